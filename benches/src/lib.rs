@@ -1,0 +1,1 @@
+//! Benchmarks of envoi live in `benches/*.rs`; this library is empty.

@@ -1,0 +1,87 @@
+//! Error codes shared by every domain.
+//!
+//! Each domain has its own error enum (for example [`SmsError`](crate::sms::SmsError)); every one of
+//! them implements [`ErrorCode`], which gives a stable, machine-readable code such as
+//! `"sms.too_many_parts"`. The code is part of the public contract: bindings expose it as `.code` in
+//! Python and Node and as `code()` in Kotlin, and it never changes once released. The human message
+//! (`Display`) names the field, the value and the rule, and may be improved at any time.
+//!
+//! [`Error`] gathers every domain's error for callers that handle them together.
+
+use thiserror::Error;
+
+use crate::ids::IdError;
+use crate::money::MoneyError;
+use crate::sms::SmsError;
+use crate::time::{ClockError, TimeError};
+
+/// A stable, machine-readable error code.
+///
+/// Codes are `family.reason` in snake case; the family is the domain (`sms`, `money`, `time`…).
+///
+/// ```
+/// use envoi::ErrorCode;
+/// use envoi::sms::{analyze, SmsOptions};
+///
+/// let options = SmsOptions { max_parts: 1, ..SmsOptions::default() };
+/// let error = analyze(&"x".repeat(200), &options).unwrap_err();
+/// assert_eq!(error.code(), "sms.too_many_parts");
+/// assert_eq!(error.family(), "sms");
+/// ```
+pub trait ErrorCode: std::error::Error {
+    /// The stable code of this error, such as `"sms.too_many_parts"`.
+    fn code(&self) -> &'static str;
+
+    /// The family of the code: the part before the first dot (`"sms"` for `"sms.too_many_parts"`).
+    fn family(&self) -> &'static str {
+        let code = self.code();
+        code.split_once('.').map_or(code, |(family, _)| family)
+    }
+}
+
+/// Any error envoi returns, one variant per domain.
+///
+/// Convert a domain error with `?` or `From`, and read its stable code with [`ErrorCode::code`].
+///
+/// ```
+/// use envoi::{Error, ErrorCode};
+/// use envoi::money::Currency;
+///
+/// fn parse(code: &str) -> Result<Currency, Error> {
+///     Ok(code.parse::<Currency>()?)
+/// }
+/// let error = parse("EURO").unwrap_err();
+/// assert_eq!(error.code(), "money.unknown_currency");
+/// assert!(error.to_string().contains("EURO"));
+/// ```
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An SMS segmentation error.
+    #[error(transparent)]
+    Sms(#[from] SmsError),
+    /// A money error.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// A time or time-zone error.
+    #[error(transparent)]
+    Time(#[from] TimeError),
+    /// The host's clock failed.
+    #[error(transparent)]
+    Clock(#[from] ClockError),
+    /// An identifier was refused.
+    #[error(transparent)]
+    Id(#[from] IdError),
+}
+
+impl ErrorCode for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Error::Sms(error) => error.code(),
+            Error::Money(error) => error.code(),
+            Error::Time(error) => error.code(),
+            Error::Clock(error) => error.code(),
+            Error::Id(error) => error.code(),
+        }
+    }
+}

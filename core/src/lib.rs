@@ -1,0 +1,32 @@
+//! # envoi
+//!
+//! The rules engine that businesses embed to send planned email, SMS and printed letters, sell them
+//! through credit packs and invoice them with the right VAT.
+//!
+//! Every rule lives in this crate, in one module per domain; the host application owns storage and
+//! providers and plugs them in through traits such as [`time::Clock`]. The rules do no I/O.
+//!
+//! ```
+//! use envoi::sms::{analyze, Encoding, SmsOptions};
+//!
+//! let analysis = analyze("Your appointment is tomorrow at 09:30.", &SmsOptions::default())?;
+//! assert_eq!(analysis.encoding, Encoding::Gsm7);
+//! assert_eq!(analysis.part_count(), 1);
+//! # Ok::<(), envoi::sms::SmsError>(())
+//! ```
+//!
+//! Modules:
+//! - [`sms`]: GSM-7/UCS-2 segmentation with the national language shift tables of 3GPP TS 23.038.
+//! - [`money`]: decimal amounts with an ISO 4217 currency.
+//! - [`time`]: time zones, instants and the host's [`time::Clock`].
+//! - [`ids`]: identifier newtypes.
+//! - [`error`]: the [`ErrorCode`] trait every error implements, and the crate-wide [`Error`].
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod sms;
+pub mod time;
+
+pub use error::{Error, ErrorCode};

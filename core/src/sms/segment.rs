@@ -1,0 +1,295 @@
+//! [`analyze`]: choose the encoding and tables, then cut the text into parts.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_segmentation::GraphemeCursor;
+
+use super::alphabet::{self, TableSet};
+use super::user_data;
+use super::{
+    ConcatReference, Encoding, MAX_PARTS_LIMIT, NonGsmChar, SmsAnalysis, SmsError, SmsOptions,
+    SmsPart, smart,
+};
+
+/// Octets of TP-User-Data in one SMS.
+const USER_DATA_OCTETS: u32 = 140;
+/// Octets of a national language shift information element (IEI, length, language).
+const NATIONAL_IE_OCTETS: u32 = 3;
+
+/// How the text will be written: the encoding and, for GSM-7, the table set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scheme {
+    Gsm7(TableSet),
+    Ucs2,
+}
+
+impl Scheme {
+    /// The units `character` takes, or `None` when this scheme cannot write it.
+    #[inline]
+    fn units(self, character: char) -> Option<u32> {
+        match self {
+            Scheme::Gsm7(set) => set.septets(character).map(|septets| septets.count()),
+            Scheme::Ucs2 => Some(character.len_utf16() as u32),
+        }
+    }
+
+    /// The octets of the user data header of a part: UDHL plus its information elements.
+    pub(crate) fn header_octets(self, concatenated: bool, reference: ConcatReference) -> u32 {
+        let national = match self {
+            Scheme::Gsm7(set) => set.header_elements() * NATIONAL_IE_OCTETS,
+            Scheme::Ucs2 => 0,
+        };
+        let concatenation = match (concatenated, reference) {
+            (false, _) => 0,
+            (true, ConcatReference::EightBit(_)) => 5,
+            (true, ConcatReference::SixteenBit(_)) => 6,
+        };
+        let elements = national + concatenation;
+        if elements == 0 { 0 } else { 1 + elements }
+    }
+
+    /// The units one part holds.
+    fn capacity(self, concatenated: bool, reference: ConcatReference) -> u32 {
+        let free_octets = USER_DATA_OCTETS - self.header_octets(concatenated, reference);
+        match self {
+            Scheme::Gsm7(_) => free_octets * 8 / 7,
+            Scheme::Ucs2 => free_octets / 2,
+        }
+    }
+
+    /// Whether a grapheme cluster of this scheme's characters can span several code points (other
+    /// than CR LF, which may be split anyway). The default GSM tables hold no combining mark.
+    fn has_clusters(self) -> bool {
+        !matches!(self, Scheme::Gsm7(set) if set.is_default())
+    }
+}
+
+/// The parts of a text in one scheme.
+struct Layout {
+    scheme: Scheme,
+    capacity: u32,
+    parts: Vec<(Range<usize>, u32)>,
+}
+
+/// The total units of `text` in `scheme`, or `None` when a character cannot be written.
+fn total_units(text: &str, scheme: Scheme) -> Option<u32> {
+    text.chars().try_fold(0u32, |total, character| {
+        Some(total + scheme.units(character)?)
+    })
+}
+
+/// Cuts `text` (already known to be writable in `scheme`, with `total` units) into parts.
+fn layout(text: &str, scheme: Scheme, total: u32, reference: ConcatReference) -> Layout {
+    let single = scheme.capacity(false, reference);
+    if total <= single {
+        return Layout {
+            scheme,
+            capacity: single,
+            parts: vec![(0..text.len(), total)],
+        };
+    }
+    let capacity = scheme.capacity(true, reference);
+    let units = |range: Range<usize>| total_units(&text[range], scheme).unwrap_or(0);
+    let mut parts = Vec::with_capacity((total / capacity + 1) as usize);
+    let mut start = 0;
+    let mut used = 0;
+    for (position, character) in text.char_indices() {
+        let cost = units(position..position + character.len_utf8());
+        if used + cost <= capacity {
+            used += cost;
+            continue;
+        }
+        let mut cut = position;
+        if scheme.has_clusters()
+            && let Some(cluster) = cluster_across(text, position)
+            && cluster.start > start
+            && units(cluster.clone()) <= capacity
+        {
+            // Keep the whole cluster together in the next part.
+            cut = cluster.start;
+        }
+        let carried = units(cut..position);
+        parts.push((start..cut, used - carried));
+        start = cut;
+        used = carried + cost;
+    }
+    parts.push((start..text.len(), used));
+    Layout {
+        scheme,
+        capacity,
+        parts,
+    }
+}
+
+/// The grapheme cluster that a cut at `position` would split, if any. A cut between CR and LF splits
+/// nothing worth keeping (SPEC: a CR LF pair may fall in two parts).
+fn cluster_across(text: &str, position: usize) -> Option<Range<usize>> {
+    if text[..position].ends_with('\r') && text[position..].starts_with('\n') {
+        return None;
+    }
+    let mut cursor = GraphemeCursor::new(position, text.len(), true);
+    if cursor.is_boundary(text, 0).unwrap_or(true) {
+        return None;
+    }
+    let start = cursor.prev_boundary(text, 0).ok().flatten()?;
+    let mut cursor = GraphemeCursor::new(position, text.len(), true);
+    let end = cursor.next_boundary(text, 0).ok().flatten()?;
+    Some(start..end)
+}
+
+/// The best GSM-7 layout the enabled tables allow, or `None` when no table set can write the text.
+fn best_gsm7(text: &str, options: &SmsOptions) -> Option<Layout> {
+    let default = total_units(text, Scheme::Gsm7(TableSet::DEFAULT)).map(|total| {
+        layout(
+            text,
+            Scheme::Gsm7(TableSet::DEFAULT),
+            total,
+            options.reference,
+        )
+    });
+    if options.languages.is_empty() || default.as_ref().is_some_and(|l| l.parts.len() == 1) {
+        return default;
+    }
+    let mut best = default;
+    // Candidates come in order of preference, so only strictly fewer parts replace the best.
+    for set in alphabet::candidate_sets(&options.languages)
+        .into_iter()
+        .skip(1)
+    {
+        let scheme = Scheme::Gsm7(set);
+        let Some(total) = total_units(text, scheme) else {
+            continue;
+        };
+        let candidate = layout(text, scheme, total, options.reference);
+        if best
+            .as_ref()
+            .is_none_or(|best| candidate.parts.len() < best.parts.len())
+        {
+            best = Some(candidate);
+        }
+    }
+    best
+}
+
+/// Analyses an SMS text: its encoding, the national tables used, its parts and their units.
+///
+/// See the [module documentation](super) for the rules. The text is analysed as given: render merge
+/// fields first, since the count depends on each recipient's values.
+///
+/// # Errors
+/// - [`SmsError::InvalidMaxParts`] when `options.max_parts` is not in 1..=255;
+/// - [`SmsError::TooManyParts`] when the text needs more parts than `options.max_parts`.
+///
+/// ```
+/// use envoi::sms::{analyze, Encoding, NationalLanguage, SmsOptions};
+///
+/// // 100 euro signs: 200 septets, 2 parts with the default tables…
+/// let euros = "€".repeat(100);
+/// assert_eq!(analyze(&euros, &SmsOptions::default())?.part_count(), 2);
+///
+/// // …but 1 part with the Turkish locking shift table, where `€` is a single septet.
+/// let options = SmsOptions { languages: vec![NationalLanguage::Turkish], ..Default::default() };
+/// let turkish = analyze(&euros, &options)?;
+/// assert_eq!(turkish.part_count(), 1);
+/// assert_eq!(turkish.locking_shift, Some(NationalLanguage::Turkish));
+/// assert_eq!(turkish.encoding, Encoding::Gsm7);
+/// # Ok::<(), envoi::sms::SmsError>(())
+/// ```
+pub fn analyze(text: &str, options: &SmsOptions) -> Result<SmsAnalysis, SmsError> {
+    if !(1..=MAX_PARTS_LIMIT).contains(&options.max_parts) {
+        return Err(SmsError::InvalidMaxParts {
+            value: i64::from(options.max_parts),
+        });
+    }
+    let languages = &options.languages;
+    let representable = |character: char| alphabet::representable_with(character, languages);
+
+    let (encoded, replacements): (Cow<'_, str>, _) = if options.smart_encoding {
+        match smart::replace(text, representable) {
+            Some((replaced, replacements)) => (Cow::Owned(replaced), replacements),
+            None => (Cow::Borrowed(text), Vec::new()),
+        }
+    } else {
+        (Cow::Borrowed(text), Vec::new())
+    };
+
+    let layout = best_gsm7(&encoded, options).unwrap_or_else(|| {
+        let total = total_units(&encoded, Scheme::Ucs2).unwrap_or(0);
+        layout(&encoded, Scheme::Ucs2, total, options.reference)
+    });
+
+    if layout.parts.len() > options.max_parts as usize {
+        return Err(SmsError::TooManyParts {
+            parts: layout.parts.len(),
+            max_parts: options.max_parts,
+        });
+    }
+
+    let non_gsm = match layout.scheme {
+        Scheme::Gsm7(_) => Vec::new(),
+        Scheme::Ucs2 => forcing_characters(text, options, &representable),
+    };
+    let (encoding, tables) = match layout.scheme {
+        Scheme::Gsm7(set) => (Encoding::Gsm7, set),
+        Scheme::Ucs2 => (Encoding::Ucs2, TableSet::DEFAULT),
+    };
+    let count = layout.parts.len();
+    let parts: Vec<SmsPart> = layout
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(sequence, (range, units))| {
+            let part_text = &encoded[range.clone()];
+            SmsPart {
+                text: part_text.to_owned(),
+                units: *units,
+                user_data: options.user_data.then(|| {
+                    user_data::encode(part_text, layout.scheme, options.reference, sequence, count)
+                }),
+            }
+        })
+        .collect();
+    let units_used = parts.iter().map(|part| part.units).sum();
+    let last_units = parts.last().map_or(0, |part| part.units);
+    Ok(SmsAnalysis {
+        encoding,
+        locking_shift: tables.locking,
+        single_shift: tables.single,
+        units_per_part: layout.capacity,
+        units_used,
+        units_left: layout.capacity - last_units,
+        parts,
+        non_gsm,
+        replacements,
+        text: encoded.into_owned(),
+    })
+}
+
+/// The characters of the original text that forced UCS-2: those no enabled table can write and (with
+/// smart encoding) that have no look-alike. When each character is writable by some table but no
+/// single table set writes them all, the characters outside the default tables are reported.
+fn forcing_characters(
+    text: &str,
+    options: &SmsOptions,
+    representable: &impl Fn(char) -> bool,
+) -> Vec<NonGsmChar> {
+    let collect = |keep: &dyn Fn(char) -> bool| -> Vec<NonGsmChar> {
+        text.chars()
+            .enumerate()
+            .filter(|(_, character)| keep(*character))
+            .map(|(index, character)| NonGsmChar { index, character })
+            .collect()
+    };
+    let replaceable =
+        |character: char| options.smart_encoding && smart::look_alike(character).is_some();
+    let blocking = collect(&|character| !(representable(character) || replaceable(character)));
+    if !blocking.is_empty() {
+        return blocking;
+    }
+    let outside = collect(&|character| !representable(character));
+    if !outside.is_empty() {
+        return outside;
+    }
+    collect(&|character| alphabet::default_septets(character).is_none())
+}
