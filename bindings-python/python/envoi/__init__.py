@@ -1,0 +1,36 @@
+"""envoi: the rules engine for planned email, SMS and letters (Python binding).
+
+Every rule lives in the Rust core; this package converts types and maps errors.
+
+>>> import envoi
+>>> analysis = envoi.sms.analyze("Your appointment is tomorrow at 09:30.")
+>>> analysis.encoding, analysis.part_count
+('gsm7', 1)
+"""
+
+from __future__ import annotations
+
+from envoi import sms, time
+from envoi._envoi import __version__
+from envoi.errors import (
+    ClockError,
+    EnvoiError,
+    IdError,
+    InternalError,
+    MoneyError,
+    SmsError,
+    TimeError,
+)
+
+__all__ = [
+    "ClockError",
+    "EnvoiError",
+    "IdError",
+    "InternalError",
+    "MoneyError",
+    "SmsError",
+    "TimeError",
+    "__version__",
+    "sms",
+    "time",
+]

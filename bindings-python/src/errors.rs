@@ -1,0 +1,74 @@
+//! Error mapping: every envoi error becomes an instance of a class of `envoi.errors`.
+//!
+//! The classes are defined in Python (`python/envoi/errors.py`) so they are ordinary `Exception`
+//! subclasses with a `.code` attribute; this module only picks the class from the core's family
+//! (`ErrorCode::family`) and passes the core's code and message (`Display`) unchanged.
+//!
+//! [`guard`] wraps every exported function: a Rust panic becomes `envoi.InternalError` with code
+//! `"internal.panic"` instead of pyo3's `PanicException` (which derives from `BaseException`).
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use envoi::ErrorCode;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyModule;
+
+/// The code of the error raised when Rust panics.
+pub(crate) const PANIC_CODE: &str = "internal.panic";
+
+/// The Python module that defines the exception classes.
+static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+/// The `envoi.errors` class for a family of codes (`"sms"` → `SmsError`).
+fn class_name(family: &str) -> &'static str {
+    match family {
+        "sms" => "SmsError",
+        "time" => "TimeError",
+        "clock" => "ClockError",
+        "money" => "MoneyError",
+        "id" => "IdError",
+        "internal" => "InternalError",
+        _ => "EnvoiError",
+    }
+}
+
+/// Builds the Python exception for a code and a message.
+fn build(py: Python<'_>, family: &str, code: &str, message: &str) -> PyResult<PyErr> {
+    let module =
+        ERRORS_MODULE.get_or_try_init(py, || py.import("envoi.errors").map(Bound::unbind))?;
+    let class = module.bind(py).getattr(class_name(family))?;
+    let instance = class.call1((message, code))?;
+    Ok(PyErr::from_value(instance))
+}
+
+/// The Python exception for a code: the envoi class of its family, or whatever failed while
+/// building it (which only happens if `envoi.errors` cannot be imported).
+fn raise(py: Python<'_>, family: &str, code: &str, message: &str) -> PyErr {
+    build(py, family, code, message).unwrap_or_else(|error| error)
+}
+
+/// Maps any envoi error to its Python exception (`envoi.SmsError`, `envoi.TimeError`…), keeping
+/// the core's code and message.
+pub(crate) fn to_py_err(py: Python<'_>, error: impl Into<envoi::Error>) -> PyErr {
+    let error: envoi::Error = error.into();
+    raise(py, error.family(), error.code(), &error.to_string())
+}
+
+/// The `envoi.InternalError` for a caught panic, with the panic's message when it has one.
+fn panic_to_py_err(py: Python<'_>, payload: &(dyn Any + Send)) -> PyErr {
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|message| (*message).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned());
+    let message = format!("internal: envoi panicked (a bug in envoi, please report it): {detail}");
+    raise(py, "internal", PANIC_CODE, &message)
+}
+
+/// Runs the body of an exported function, turning a panic into `envoi.InternalError`.
+pub(crate) fn guard<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(body))
+        .unwrap_or_else(|payload| Err(panic_to_py_err(py, &*payload)))
+}

@@ -1,0 +1,26 @@
+//! Python bindings of envoi (`envoi._envoi`, wrapped by the `envoi` Python package).
+//!
+//! This crate only converts types and maps errors; every rule lives in the core crate `envoi`.
+//! Its modules mirror the core's: [`sms`] ↔ `envoi::sms` ↔ `envoi.sms`, [`time`] ↔ `envoi::time`
+//! ↔ `envoi.time`, [`errors`] ↔ `envoi::error` ↔ `envoi.errors`. Every exported function runs
+//! under [`errors::guard`], so a Rust panic becomes `envoi.InternalError`, and core work runs with
+//! the interpreter detached (other Python threads keep running).
+
+use pyo3::prelude::*;
+
+mod errors;
+mod sms;
+mod testing;
+mod time;
+
+/// The native part of the `envoi` package; import `envoi`, `envoi.sms` and `envoi.time` instead.
+#[pymodule]
+fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    module.add_class::<sms::SmsAnalysis>()?;
+    module.add_class::<sms::UserData>()?;
+    module.add_function(wrap_pyfunction!(sms::analyze, module)?)?;
+    module.add_function(wrap_pyfunction!(time::now_in, module)?)?;
+    module.add_function(wrap_pyfunction!(testing::panic_for_test, module)?)?;
+    Ok(())
+}
