@@ -346,3 +346,129 @@ impl ConcatText for Vec<envoi::sms::SmsPart> {
         self.iter().map(|part| part.text.as_str()).collect()
     }
 }
+
+fn with_languages(languages: &[NationalLanguage]) -> SmsOptions {
+    SmsOptions {
+        languages: languages.to_vec(),
+        max_parts: 255,
+        ..default()
+    }
+}
+
+#[test]
+fn locking_table_wins_when_it_saves_a_part_even_for_pure_gsm_text() {
+    // SPEC decision: 100 × "€" is 1 part with the Turkish locking table, 2 without.
+    let euros = "€".repeat(100);
+    let analysis = analyze(&euros, &with_languages(&[NationalLanguage::Turkish])).unwrap();
+    assert_eq!(analysis.part_count(), 1);
+    assert_eq!(analysis.locking_shift, Some(NationalLanguage::Turkish));
+    assert_eq!(analysis.single_shift, None);
+    // One locking shift element: UDHL + 3 octets = 4 octets, 5 septets less than 160.
+    assert_eq!(analysis.units_per_part, 155);
+    assert_eq!(analysis.units_used, 100);
+}
+
+#[test]
+fn default_alphabet_is_preferred_on_a_tie() {
+    let analysis = analyze(
+        "Plain text {with} braces",
+        &with_languages(&[NationalLanguage::Turkish, NationalLanguage::Portuguese]),
+    )
+    .unwrap();
+    assert_eq!(
+        (analysis.locking_shift, analysis.single_shift),
+        (None, None)
+    );
+    assert_eq!(analysis.units_per_part, 160);
+}
+
+#[test]
+fn single_shift_is_preferred_to_locking_shift_on_a_tie() {
+    let analysis = analyze(
+        "Günaydın Ayşe, yarın görüşürüz",
+        &with_languages(&[NationalLanguage::Turkish]),
+    )
+    .unwrap();
+    assert_eq!(analysis.encoding, Encoding::Gsm7);
+    assert_eq!(
+        (analysis.locking_shift, analysis.single_shift),
+        (None, Some(NationalLanguage::Turkish))
+    );
+    // Without the language the text is UCS-2.
+    let plain = analyze("Günaydın Ayşe, yarın görüşürüz", &default()).unwrap();
+    assert_eq!(plain.encoding, Encoding::Ucs2);
+    let found: Vec<char> = plain.non_gsm.iter().map(|c| c.character).collect();
+    assert_eq!(found, vec!['ı', 'ş', 'ı', 'ş']);
+}
+
+#[test]
+fn the_order_of_languages_breaks_remaining_ties() {
+    use NationalLanguage::{Portuguese, Turkish};
+    let first = analyze("ç", &with_languages(&[Portuguese, Turkish])).unwrap();
+    assert_eq!(first.single_shift, Some(Portuguese));
+    let second = analyze("ç", &with_languages(&[Turkish, Portuguese])).unwrap();
+    assert_eq!(second.single_shift, Some(Turkish));
+}
+
+#[test]
+fn fewest_parts_wins_over_preference() {
+    // Turkish-specific letters repeated: with only the single shift table each costs 2 septets;
+    // the locking table writes them in one, which saves parts.
+    let text = "ğış".repeat(60); // 180 characters
+    let analysis = analyze(&text, &with_languages(&[NationalLanguage::Turkish])).unwrap();
+    assert_eq!(analysis.locking_shift, Some(NationalLanguage::Turkish));
+    assert_eq!(analysis.part_count(), 2);
+    let single_only = 360_u32.div_ceil(149);
+    assert!(analysis.part_count() < single_only as usize);
+}
+
+#[test]
+fn spanish_has_no_locking_table() {
+    let analysis = analyze(
+        "¿Qué tal, Íñigo? á",
+        &with_languages(&[NationalLanguage::Spanish]),
+    )
+    .unwrap();
+    assert_eq!(analysis.encoding, Encoding::Gsm7);
+    assert_eq!(
+        (analysis.locking_shift, analysis.single_shift),
+        (None, Some(NationalLanguage::Spanish))
+    );
+}
+
+#[test]
+fn indic_clusters_are_not_split_in_gsm7() {
+    let options = with_languages(&[NationalLanguage::Hindi]);
+    let word = "नमस्ते "; // न म स ् त े and a space: clusters "न", "म", "स्ते", " "
+    // Five digits first put the 149-septet cut inside "स्ते".
+    let full = format!("12345{}", word.repeat(40));
+    let analysis = analyze(&full, &options).unwrap();
+    assert_eq!(analysis.encoding, Encoding::Gsm7);
+    assert_eq!(analysis.locking_shift, Some(NationalLanguage::Hindi));
+    assert!(analysis.part_count() > 1);
+    let mut cut = 0;
+    for part in &analysis.parts[..analysis.part_count() - 1] {
+        cut += part.text.len();
+        // Every cut falls on a grapheme boundary of the whole text.
+        let mut cursor = unicode_segmentation::GraphemeCursor::new(cut, full.len(), true);
+        assert!(
+            cursor.is_boundary(&full, 0).unwrap(),
+            "cut inside a cluster at byte {cut}"
+        );
+    }
+}
+
+#[test]
+fn national_user_data_headers_carry_the_language_identifiers() {
+    let options = SmsOptions {
+        user_data: true,
+        ..with_languages(&[NationalLanguage::Turkish])
+    };
+    let analysis = analyze(&"€".repeat(100), &options).unwrap();
+    let user_data = analysis.parts[0].user_data.as_ref().unwrap();
+    // UDHL 3, then the locking shift element 0x25, length 1, Turkish = 1.
+    assert_eq!(&user_data.octets[..4], &[0x03, 0x25, 0x01, 0x01]);
+    assert_eq!(user_data.header_length, 4);
+    // 4 octets = 32 bits → 5 septets, then 100 septets.
+    assert_eq!(user_data.length, 105);
+}

@@ -33,6 +33,41 @@ impl Septets {
     }
 }
 
+/// Septets per ASCII character in the default tables: 0 = not representable, 1 = default alphabet,
+/// 2 = extension table (escape pair). Built at compile time from the tables.
+const ASCII_SEPTETS: [u8; 128] = {
+    let mut septets = [0u8; 128];
+    let mut cell = 0;
+    while cell < 128 {
+        if let Some(character) = tables::DEFAULT_EXTENSION[cell]
+            && character.is_ascii()
+        {
+            septets[character as usize] = 2;
+        }
+        if let Some(character) = tables::DEFAULT_ALPHABET[cell]
+            && character.is_ascii()
+        {
+            septets[character as usize] = 1;
+        }
+        cell += 1;
+    }
+    septets
+};
+
+/// The septets `character` takes in the default tables (1 or 2), or `None` when it is not there.
+/// The hot path of segmentation: ASCII is answered from a constant table.
+#[inline]
+pub(crate) fn default_septet_count(character: char) -> Option<u32> {
+    if character.is_ascii() {
+        match ASCII_SEPTETS[character as usize] {
+            0 => None,
+            count => Some(u32::from(count)),
+        }
+    } else {
+        default_septets(character).map(Septets::count)
+    }
+}
+
 /// Below this code point, the default alphabet and extension are answered from one array.
 const FAST_RANGE: usize = 0x400;
 
@@ -204,8 +239,11 @@ pub(crate) fn candidate_sets(languages: &[NationalLanguage]) -> Vec<TableSet> {
 
 /// Whether `character` can be written with any of the tables the languages enable.
 pub(crate) fn representable_with(character: char, languages: &[NationalLanguage]) -> bool {
-    if default_septets(character).is_some() {
+    if default_septet_count(character).is_some() {
         return true;
+    }
+    if languages.is_empty() {
+        return false;
     }
     let maps = &*NATIONAL;
     languages.iter().any(|language| {
@@ -232,6 +270,18 @@ mod tests {
         assert_eq!(default_septets('\u{1B}'), None);
         assert_eq!(default_septets('ç'), None);
         assert_eq!(default_septets('😀'), None);
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_tables() {
+        for code in 0u8..128 {
+            let character = char::from(code);
+            assert_eq!(
+                default_septet_count(character),
+                default_septets(character).map(Septets::count),
+                "{character:?}"
+            );
+        }
     }
 
     #[test]

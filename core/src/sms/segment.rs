@@ -29,6 +29,7 @@ impl Scheme {
     #[inline]
     fn units(self, character: char) -> Option<u32> {
         match self {
+            Scheme::Gsm7(set) if set.is_default() => alphabet::default_septet_count(character),
             Scheme::Gsm7(set) => set.septets(character).map(|septets| septets.count()),
             Scheme::Ucs2 => Some(character.len_utf16() as u32),
         }
@@ -95,7 +96,7 @@ fn layout(text: &str, scheme: Scheme, total: u32, reference: ConcatReference) ->
     let mut start = 0;
     let mut used = 0;
     for (position, character) in text.char_indices() {
-        let cost = units(position..position + character.len_utf8());
+        let cost = scheme.units(character).unwrap_or(0);
         if used + cost <= capacity {
             used += cost;
             continue;
@@ -136,6 +137,25 @@ fn cluster_across(text: &str, position: usize) -> Option<Range<usize>> {
     let mut cursor = GraphemeCursor::new(position, text.len(), true);
     let end = cursor.next_boundary(text, 0).ok().flatten()?;
     Some(start..end)
+}
+
+/// The UCS-2 layout of `text`.
+fn ucs2_layout(text: &str, reference: ConcatReference) -> Layout {
+    let total = total_units(text, Scheme::Ucs2).unwrap_or(0);
+    layout(text, Scheme::Ucs2, total, reference)
+}
+
+/// The septets of `text` in the default tables, and the characters they cannot write.
+fn scan_default(text: &str) -> (u32, Vec<NonGsmChar>) {
+    let mut septets = 0;
+    let mut outside = Vec::new();
+    for (index, character) in text.chars().enumerate() {
+        match alphabet::default_septet_count(character) {
+            Some(count) => septets += count,
+            None => outside.push(NonGsmChar { index, character }),
+        }
+    }
+    (septets, outside)
 }
 
 /// The best GSM-7 layout the enabled tables allow, or `None` when no table set can write the text.
@@ -214,10 +234,24 @@ pub fn analyze(text: &str, options: &SmsOptions) -> Result<SmsAnalysis, SmsError
         (Cow::Borrowed(text), Vec::new())
     };
 
-    let layout = best_gsm7(&encoded, options).unwrap_or_else(|| {
-        let total = total_units(&encoded, Scheme::Ucs2).unwrap_or(0);
-        layout(&encoded, Scheme::Ucs2, total, options.reference)
-    });
+    let (layout, non_gsm) = if options.languages.is_empty() && !options.smart_encoding {
+        // The common case, in one pass: the default tables' septets and what they cannot write.
+        let (septets, outside) = scan_default(text);
+        if outside.is_empty() {
+            let scheme = Scheme::Gsm7(TableSet::DEFAULT);
+            (layout(text, scheme, septets, options.reference), outside)
+        } else {
+            (ucs2_layout(text, options.reference), outside)
+        }
+    } else {
+        match best_gsm7(&encoded, options) {
+            Some(layout) => (layout, Vec::new()),
+            None => (
+                ucs2_layout(&encoded, options.reference),
+                forcing_characters(text, options, &representable),
+            ),
+        }
+    };
 
     if layout.parts.len() > options.max_parts as usize {
         return Err(SmsError::TooManyParts {
@@ -226,10 +260,6 @@ pub fn analyze(text: &str, options: &SmsOptions) -> Result<SmsAnalysis, SmsError
         });
     }
 
-    let non_gsm = match layout.scheme {
-        Scheme::Gsm7(_) => Vec::new(),
-        Scheme::Ucs2 => forcing_characters(text, options, &representable),
-    };
     let (encoding, tables) = match layout.scheme {
         Scheme::Gsm7(set) => (Encoding::Gsm7, set),
         Scheme::Ucs2 => (Encoding::Ucs2, TableSet::DEFAULT),
@@ -274,22 +304,26 @@ fn forcing_characters(
     options: &SmsOptions,
     representable: &impl Fn(char) -> bool,
 ) -> Vec<NonGsmChar> {
-    let collect = |keep: &dyn Fn(char) -> bool| -> Vec<NonGsmChar> {
+    fn collect(text: &str, keep: impl Fn(char) -> bool) -> Vec<NonGsmChar> {
         text.chars()
             .enumerate()
             .filter(|(_, character)| keep(*character))
             .map(|(index, character)| NonGsmChar { index, character })
             .collect()
-    };
+    }
     let replaceable =
         |character: char| options.smart_encoding && smart::look_alike(character).is_some();
-    let blocking = collect(&|character| !(representable(character) || replaceable(character)));
+    let blocking = collect(text, |character| {
+        !(representable(character) || replaceable(character))
+    });
     if !blocking.is_empty() {
         return blocking;
     }
-    let outside = collect(&|character| !representable(character));
+    let outside = collect(text, |character| !representable(character));
     if !outside.is_empty() {
         return outside;
     }
-    collect(&|character| alphabet::default_septets(character).is_none())
+    collect(text, |character| {
+        alphabet::default_septet_count(character).is_none()
+    })
 }

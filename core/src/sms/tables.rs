@@ -86,7 +86,7 @@ pub(crate) type Table = [Option<char>; 128];
 
 /// The GSM 7 bit default alphabet (TS 23.038 §6.2.1): 127 characters, `None` at 0x1B (escape).
 #[rustfmt::skip]
-pub(crate) static DEFAULT_ALPHABET: Table = [
+pub(crate) const DEFAULT_ALPHABET: Table = [
     Some('@'), Some('\u{00A3}'), Some('$'), Some('\u{00A5}'), Some('\u{00E8}'), Some('\u{00E9}'), Some('\u{00F9}'), Some('\u{00EC}'), // 00: @ £ $ ¥ è é ù ì
     Some('\u{00F2}'), Some('\u{00C7}'), Some('\n'), Some('\u{00D8}'), Some('\u{00F8}'), Some('\r'), Some('\u{00C5}'), Some('\u{00E5}'), // 08: ò Ç LF Ø ø CR Å å
     Some('\u{0394}'), Some('_'), Some('\u{03A6}'), Some('\u{0393}'), Some('\u{039B}'), Some('\u{03A9}'), Some('\u{03A0}'), Some('\u{03A8}'), // 10: Δ _ Φ Γ Λ Ω Π Ψ
@@ -108,7 +108,7 @@ pub(crate) static DEFAULT_ALPHABET: Table = [
 /// The GSM 7 bit default alphabet extension table (TS 23.038 §6.2.1.1), reached by 0x1B: form feed
 /// and `^ { } \ [ ~ ] | €`. 0x0D (CR2, reserved) and 0x1B (reserved for a further extension) are `None`.
 #[rustfmt::skip]
-pub(crate) static DEFAULT_EXTENSION: Table = [
+pub(crate) const DEFAULT_EXTENSION: Table = [
     None, None, None, None, None, None, None, None, // 00: · · · · · · · ·
     None, None, Some('\u{000C}'), None, None, None, None, None, // 08: · · FF · · · · ·
     None, None, None, None, Some('^'), None, None, None, // 10: · · · · ^ · · ·

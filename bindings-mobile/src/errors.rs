@@ -1,0 +1,186 @@
+//! The error every exported function throws: [`EnvoiError`], one variant per family of codes.
+//!
+//! It mirrors the core's `envoi::Error` (one variant per domain). Each variant carries the core's
+//! stable `code` (`"sms.too_many_parts"`…) and its message (`reason`, the core error's `Display`).
+//! Kotlin sees a sealed `EnvoiException` with one subclass per variant, Swift an `EnvoiError` enum;
+//! both have `code()`, `family()` and `message()`.
+
+use envoi::ErrorCode;
+
+/// The code of [`EnvoiError::Internal`] when a Rust panic was caught.
+pub const PANIC_CODE: &str = "internal.panic";
+
+/// An error raised by envoi. `code()` is the stable, machine-readable code (such as
+/// `"sms.too_many_parts"`); `message()` is the human message, naming the field, the value and the
+/// rule. Match on the code, not on the message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[non_exhaustive]
+pub enum EnvoiError {
+    /// An SMS segmentation error (codes `sms.*`).
+    #[error("{reason}")]
+    Sms {
+        /// The stable code, such as `"sms.too_many_parts"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+    },
+    /// A time or time-zone error (codes `time.*`).
+    #[error("{reason}")]
+    Time {
+        /// The stable code, such as `"time.unknown_zone"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+    },
+    /// The host's clock failed (code `clock.host_error`).
+    #[error("{reason}")]
+    Clock {
+        /// The stable code, `"clock.host_error"`.
+        code: String,
+        /// The message of the core, with the host's message.
+        reason: String,
+    },
+    /// A money error (codes `money.*`).
+    #[error("{reason}")]
+    Money {
+        /// The stable code, such as `"money.unknown_currency"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+    },
+    /// An identifier was refused (codes `id.*`).
+    #[error("{reason}")]
+    Id {
+        /// The stable code, such as `"id.empty"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+    },
+    /// A bug in envoi: a Rust panic was caught (code `internal.panic`). Please report it.
+    #[error("{reason}")]
+    Internal {
+        /// The stable code, `"internal.panic"`.
+        code: String,
+        /// What panicked.
+        reason: String,
+    },
+    /// An error of a core domain this binding does not know yet (the core's `Error` is
+    /// non-exhaustive); `code()` still gives its stable code.
+    #[error("{reason}")]
+    Other {
+        /// The stable code.
+        code: String,
+        /// The message of the core.
+        reason: String,
+    },
+}
+
+impl EnvoiError {
+    /// The error for a caught panic.
+    pub(crate) fn panic(detail: &str) -> Self {
+        EnvoiError::Internal {
+            code: PANIC_CODE.to_owned(),
+            reason: format!("internal: envoi panicked (this is a bug in envoi): {detail}"),
+        }
+    }
+
+    fn parts(&self) -> (&str, &str) {
+        match self {
+            EnvoiError::Sms { code, reason }
+            | EnvoiError::Time { code, reason }
+            | EnvoiError::Clock { code, reason }
+            | EnvoiError::Money { code, reason }
+            | EnvoiError::Id { code, reason }
+            | EnvoiError::Internal { code, reason }
+            | EnvoiError::Other { code, reason } => (code, reason),
+        }
+    }
+}
+
+#[uniffi::export]
+impl EnvoiError {
+    /// The stable code of the error, such as `"sms.too_many_parts"`.
+    pub fn code(&self) -> String {
+        self.parts().0.to_owned()
+    }
+
+    /// The family of the code: the part before the first dot (`"sms"` for `"sms.too_many_parts"`).
+    pub fn family(&self) -> String {
+        let code = self.parts().0;
+        code.split_once('.')
+            .map_or(code, |(family, _)| family)
+            .to_owned()
+    }
+
+    /// The human message of the core: it names the field, the value and the rule.
+    pub fn message(&self) -> String {
+        self.parts().1.to_owned()
+    }
+}
+
+impl From<envoi::Error> for EnvoiError {
+    fn from(error: envoi::Error) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        match error {
+            envoi::Error::Sms(_) => EnvoiError::Sms { code, reason },
+            envoi::Error::Time(_) => EnvoiError::Time { code, reason },
+            envoi::Error::Clock(_) => EnvoiError::Clock { code, reason },
+            envoi::Error::Money(_) => EnvoiError::Money { code, reason },
+            envoi::Error::Id(_) => EnvoiError::Id { code, reason },
+            _ => EnvoiError::Other { code, reason },
+        }
+    }
+}
+
+impl From<envoi::sms::SmsError> for EnvoiError {
+    fn from(error: envoi::sms::SmsError) -> Self {
+        envoi::Error::from(error).into()
+    }
+}
+
+impl From<envoi::time::TimeError> for EnvoiError {
+    fn from(error: envoi::time::TimeError) -> Self {
+        envoi::Error::from(error).into()
+    }
+}
+
+impl From<envoi::time::ClockError> for EnvoiError {
+    fn from(error: envoi::time::ClockError) -> Self {
+        envoi::Error::from(error).into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_code_family_and_message_of_the_core() {
+        let core = envoi::sms::SmsOptions::max_parts_from(256).unwrap_err();
+        let error = EnvoiError::from(core.clone());
+        assert!(matches!(error, EnvoiError::Sms { .. }));
+        assert_eq!(error.code(), "sms.invalid_max_parts");
+        assert_eq!(error.family(), "sms");
+        assert_eq!(error.message(), core.to_string());
+        assert_eq!(error.to_string(), core.to_string());
+    }
+
+    #[test]
+    fn clock_and_time_errors_keep_their_family() {
+        let clock = EnvoiError::from(envoi::time::ClockError::new("down"));
+        assert!(matches!(clock, EnvoiError::Clock { .. }));
+        assert_eq!(clock.code(), "clock.host_error");
+        let zone = EnvoiError::from("Mars/Olympus".parse::<envoi::time::Zone>().unwrap_err());
+        assert!(matches!(zone, EnvoiError::Time { .. }));
+        assert_eq!(zone.code(), "time.unknown_zone");
+    }
+
+    #[test]
+    fn panic_error_has_the_internal_code() {
+        let error = EnvoiError::panic("boom");
+        assert_eq!(error.code(), PANIC_CODE);
+        assert_eq!(error.family(), "internal");
+        assert!(error.message().contains("boom"));
+    }
+}

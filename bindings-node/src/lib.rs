@@ -1,0 +1,30 @@
+//! Node.js bindings of envoi, built with napi-rs.
+//!
+//! The binding only converts types and maps errors; every rule lives in the `envoi` crate. The
+//! modules mirror the core's: [`sms`] ↔ `envoi::sms`, [`time`] ↔ `envoi::time`, [`errors`] ↔
+//! `envoi::error`.
+//!
+//! Every exported function runs inside [`errors::guard`], so a Rust panic becomes a thrown `Error`
+//! with `code === "internal.panic"` instead of aborting the Node process.
+
+// napi-derive registers the exports only outside `cfg(test)`, so a test build (as checked by
+// `cargo clippy --all-targets`) sees every export as unused.
+#![cfg_attr(test, allow(dead_code))]
+
+mod errors;
+mod js;
+mod sms;
+mod time;
+
+use napi_derive::napi;
+
+use crate::errors::{Code, guard};
+
+/// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is
+/// `"internal.panic"` and that the process survives. Not part of the public API.
+///
+/// @internal
+#[napi(js_name = "__envoiPanicForTest")]
+pub fn envoi_panic_for_test() -> napi::Result<(), Code> {
+    guard(|| panic!("envoi test hook: deliberate panic"))
+}

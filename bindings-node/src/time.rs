@@ -1,0 +1,154 @@
+//! `nowIn`: the Node face of `envoi::time::Zone::now`, with the host's clock written in JS.
+
+use std::cell::Cell;
+use std::ptr;
+
+use chrono::DateTime;
+use envoi::time::{Clock, ClockError, Instant, Zone};
+use napi::bindgen_prelude::Unknown;
+use napi::{JsValue, sys};
+use napi_derive::napi;
+
+use crate::errors::{Code, JsError, guard, to_js};
+
+/// The current time of the host's `clock`, shown in `zone` (an IANA name, default
+/// `"Europe/Brussels"`), as RFC 3339 with the zone's offset, e.g. `"2026-11-30T09:00:00+01:00"`.
+///
+/// envoi calls `clock.now()` once. An exception it throws reaches the caller unchanged (the same
+/// object). A `now()` that does not return a valid `Date` throws `clock.host_error`; an unknown
+/// zone throws `time.unknown_zone` (before the clock is called).
+///
+/// ```js
+/// const { nowIn } = require('envoi')
+/// nowIn({ now: () => new Date('2026-11-30T08:00:00Z') }) // '2026-11-30T09:00:00+01:00'
+/// ```
+#[napi(ts_args_type = "clock: { now(): Date }, zone?: string | undefined | null")]
+pub fn now_in(clock: Unknown<'_>, zone: Option<String>) -> napi::Result<String, Code> {
+    guard(|| {
+        let zone = match zone {
+            Some(name) => name.parse::<Zone>().map_err(to_js)?,
+            None => Zone::default(),
+        };
+        let handle = clock.value();
+        let host = HostClock {
+            env: handle.env,
+            clock: handle.value,
+            thrown: Cell::new(None),
+        };
+        match zone.now(&host) {
+            Ok(now) => Ok(now.to_rfc3339()),
+            Err(error) => Err(match host.thrown.take() {
+                Some(exception) => rethrow(handle.env, exception),
+                None => to_js(error),
+            }),
+        }
+    })
+}
+
+/// Adapts a JS object with a `now(): Date` method to envoi's [`Clock`].
+///
+/// Lives only for one synchronous call on the JS thread, so its raw handles stay valid. When
+/// `now()` throws, the adapter clears the pending exception (any later Node-API call would
+/// otherwise fail), keeps the thrown value in `thrown` and returns a [`ClockError`] to the core;
+/// [`now_in`] then throws that very value again.
+struct HostClock {
+    env: sys::napi_env,
+    clock: sys::napi_value,
+    thrown: Cell<Option<sys::napi_value>>,
+}
+
+impl Clock for HostClock {
+    fn now(&self) -> Result<Instant, ClockError> {
+        let kind = self.type_of(self.clock)?;
+        if kind != sys::ValueType::napi_object && kind != sys::ValueType::napi_function {
+            return Err(ClockError::new(
+                "clock: expected an object with a now() method returning a Date",
+            ));
+        }
+        let mut method = ptr::null_mut();
+        // SAFETY: `env` and `clock` are the live handles of the current Node-API call, on its
+        // thread, and `clock` is an object; a throwing `now` getter leaves a pending exception.
+        let status = unsafe {
+            sys::napi_get_named_property(self.env, self.clock, c"now".as_ptr(), &mut method)
+        };
+        self.check(status, "reading clock.now")?;
+        if self.type_of(method)? != sys::ValueType::napi_function {
+            return Err(ClockError::new("clock.now is not a function"));
+        }
+
+        let mut result = ptr::null_mut();
+        // SAFETY: as above; no arguments (`argc` 0, null `argv`), `this` is the clock object.
+        let status = unsafe {
+            sys::napi_call_function(self.env, self.clock, method, 0, ptr::null(), &mut result)
+        };
+        self.check(status, "clock.now()")?;
+
+        let mut is_date = false;
+        // SAFETY: as above; `result` is the value `now()` returned.
+        let status = unsafe { sys::napi_is_date(self.env, result, &mut is_date) };
+        self.check(status, "clock.now()")?;
+        if !is_date {
+            return Err(ClockError::new("clock.now() must return a Date"));
+        }
+        let mut millis = 0.0;
+        // SAFETY: as above; `result` is a Date.
+        let status = unsafe { sys::napi_get_date_value(self.env, result, &mut millis) };
+        self.check(status, "clock.now()")?;
+        instant_from_millis(millis).ok_or_else(|| {
+            ClockError::new(format!(
+                "clock.now() returned an invalid Date ({millis} ms)"
+            ))
+        })
+    }
+}
+
+impl HostClock {
+    /// `typeof value`, as a Node-API value type.
+    fn type_of(&self, value: sys::napi_value) -> Result<sys::napi_valuetype, ClockError> {
+        let mut kind = sys::ValueType::napi_undefined;
+        // SAFETY: `env` and `value` are live handles of the current Node-API call, on its thread.
+        let status = unsafe { sys::napi_typeof(self.env, value, &mut kind) };
+        self.check(status, "typeof")?;
+        Ok(kind)
+    }
+
+    /// Turns a Node-API status into a [`ClockError`], keeping a thrown JS exception aside.
+    fn check(&self, status: sys::napi_status, doing: &str) -> Result<(), ClockError> {
+        if status == sys::Status::napi_ok {
+            return Ok(());
+        }
+        if status == sys::Status::napi_pending_exception {
+            let mut exception = ptr::null_mut();
+            // SAFETY: an exception is pending on this env; this clears it and hands it to us.
+            let cleared =
+                unsafe { sys::napi_get_and_clear_last_exception(self.env, &mut exception) };
+            if cleared == sys::Status::napi_ok {
+                self.thrown.set(Some(exception));
+                return Err(ClockError::new(format!("{doing} threw an exception")));
+            }
+        }
+        Err(ClockError::new(format!(
+            "{doing} failed (Node-API status {status})"
+        )))
+    }
+}
+
+/// A JS `Date`'s time value (milliseconds since the epoch) as an [`Instant`], if it is valid and
+/// within chrono's range.
+fn instant_from_millis(millis: f64) -> Option<Instant> {
+    if !millis.is_finite() {
+        return None;
+    }
+    // A valid Date's time value is an integer within ±8.64e15, well inside i64.
+    #[allow(clippy::cast_possible_truncation)]
+    DateTime::from_timestamp_millis(millis as i64)
+}
+
+/// Throws the host's own exception again, unchanged, and returns the error that tells napi-rs to
+/// leave it pending.
+fn rethrow(env: sys::napi_env, exception: sys::napi_value) -> JsError {
+    // SAFETY: `exception` is a handle of the current Node-API call, taken from the cleared
+    // exception; no other exception is pending here.
+    unsafe { sys::napi_throw(env, exception) };
+    napi::Error::new(Code::PENDING_EXCEPTION, "the host clock threw an exception")
+}
