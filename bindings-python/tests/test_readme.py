@@ -1,4 +1,4 @@
-"""The Python examples of README.md run as written."""
+"""The Python examples of this binding's README.md and of the project's README.md run as written."""
 
 from __future__ import annotations
 
@@ -7,14 +7,24 @@ from pathlib import Path
 
 import pytest
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.DOTALL)
+HERE = Path(__file__).resolve().parent.parent
+READMES = [HERE / "README.md", HERE.parent / "README.md"]
+BLOCKS = [
+    (readme, block)
+    for readme in READMES
+    for block in re.findall(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), flags=re.DOTALL)
+]
 
 
 def test_readme_has_examples() -> None:
-    assert len(BLOCKS) >= 3
+    assert all(any(readme == path for path, _ in BLOCKS) for readme in READMES)
+    assert len(BLOCKS) >= 4
 
 
-@pytest.mark.parametrize("source", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
-def test_readme_example_runs(source: str, capsys: pytest.CaptureFixture[str]) -> None:
-    exec(compile(source, str(README), "exec"), {"__name__": "readme"})
+@pytest.mark.parametrize(
+    ("readme", "source"),
+    BLOCKS,
+    ids=[f"{readme.parent.name}-block{i}" for i, (readme, _) in enumerate(BLOCKS)],
+)
+def test_readme_example_runs(readme: Path, source: str, capsys: pytest.CaptureFixture[str]) -> None:
+    exec(compile(source, str(readme), "exec"), {"__name__": "readme"})

@@ -30,3 +30,8 @@ pub mod sms;
 pub mod time;
 
 pub use error::{Error, ErrorCode};
+
+// The README's Rust example is compiled and run as a doctest.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
