@@ -35,7 +35,7 @@ impl Septets {
 
 /// Septets per ASCII character in the default tables: 0 = not representable, 1 = default alphabet,
 /// 2 = extension table (escape pair). Built at compile time from the tables.
-const ASCII_SEPTETS: [u8; 128] = {
+pub(crate) const ASCII_SEPTETS: [u8; 128] = {
     let mut septets = [0u8; 128];
     let mut cell = 0;
     while cell < 128 {

@@ -58,12 +58,6 @@ impl Scheme {
             Scheme::Ucs2 => free_octets / 2,
         }
     }
-
-    /// Whether a grapheme cluster of this scheme's characters can span several code points (other
-    /// than CR LF, which may be split anyway). The default GSM tables hold no combining mark.
-    fn has_clusters(self) -> bool {
-        !matches!(self, Scheme::Gsm7(set) if set.is_default())
-    }
 }
 
 /// The parts of a text in one scheme.
@@ -91,36 +85,60 @@ fn layout(text: &str, scheme: Scheme, total: u32, reference: ConcatReference) ->
         };
     }
     let capacity = scheme.capacity(true, reference);
-    let units = |range: Range<usize>| total_units(&text[range], scheme).unwrap_or(0);
-    let mut parts = Vec::with_capacity((total / capacity + 1) as usize);
-    let mut start = 0;
-    let mut used = 0;
-    for (position, character) in text.char_indices() {
-        let cost = scheme.units(character).unwrap_or(0);
-        if used + cost <= capacity {
-            used += cost;
-            continue;
-        }
-        let mut cut = position;
-        if scheme.has_clusters()
-            && let Some(cluster) = cluster_across(text, position)
-            && cluster.start > start
-            && units(cluster.clone()) <= capacity
-        {
-            // Keep the whole cluster together in the next part.
-            cut = cluster.start;
-        }
-        let carried = units(cut..position);
-        parts.push((start..cut, used - carried));
-        start = cut;
-        used = carried + cost;
-    }
-    parts.push((start..text.len(), used));
+    // One loop per kind of scheme, so that the unit count of a character inlines. The default GSM
+    // tables hold no combining mark: no cluster other than CR LF (which may be split) can occur.
+    let parts = match scheme {
+        Scheme::Ucs2 => cut(text, total, capacity, true, |c| c.len_utf16() as u32),
+        Scheme::Gsm7(set) if set.is_default() => cut(text, total, capacity, false, |c| {
+            alphabet::default_septet_count(c).unwrap_or(0)
+        }),
+        Scheme::Gsm7(set) => cut(text, total, capacity, true, |c| {
+            set.septets(c).map_or(0, |septets| septets.count())
+        }),
+    };
     Layout {
         scheme,
         capacity,
         parts,
     }
+}
+
+/// Cuts `text` into parts of at most `capacity` units, each character costing `units(c)`. With
+/// `clusters`, a grapheme cluster that the cut would split moves whole to the next part when it fits
+/// in one.
+fn cut(
+    text: &str,
+    total: u32,
+    capacity: u32,
+    clusters: bool,
+    units: impl Fn(char) -> u32,
+) -> Vec<(Range<usize>, u32)> {
+    let units_of = |range: Range<usize>| text[range].chars().map(&units).sum::<u32>();
+    let mut parts = Vec::with_capacity((total / capacity + 1) as usize);
+    let mut start = 0;
+    let mut used = 0;
+    for (position, character) in text.char_indices() {
+        let cost = units(character);
+        if used + cost <= capacity {
+            used += cost;
+            continue;
+        }
+        let mut cut = position;
+        if clusters
+            && let Some(cluster) = cluster_across(text, position)
+            && cluster.start > start
+            && units_of(cluster.clone()) <= capacity
+        {
+            // Keep the whole cluster together in the next part.
+            cut = cluster.start;
+        }
+        let carried = units_of(cut..position);
+        parts.push((start..cut, used - carried));
+        start = cut;
+        used = carried + cost;
+    }
+    parts.push((start..text.len(), used));
+    parts
 }
 
 /// The grapheme cluster that a cut at `position` would split, if any. A cut between CR and LF splits
@@ -146,14 +164,37 @@ fn ucs2_layout(text: &str, reference: ConcatReference) -> Layout {
 }
 
 /// The septets of `text` in the default tables, and the characters they cannot write.
+///
+/// The hot path of [`analyze`]: ASCII bytes are counted from a constant table without decoding.
 fn scan_default(text: &str) -> (u32, Vec<NonGsmChar>) {
+    let bytes = text.as_bytes();
     let mut septets = 0;
     let mut outside = Vec::new();
-    for (index, character) in text.chars().enumerate() {
-        match alphabet::default_septet_count(character) {
-            Some(count) => septets += count,
-            None => outside.push(NonGsmChar { index, character }),
+    let mut position = 0;
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(position) {
+        if byte.is_ascii() {
+            let count = alphabet::ASCII_SEPTETS[usize::from(byte)];
+            if count == 0 {
+                outside.push(NonGsmChar {
+                    index,
+                    character: char::from(byte),
+                });
+            }
+            septets += u32::from(count);
+            position += 1;
+        } else {
+            // `position` is on a character boundary: it only ever advances by whole characters.
+            let Some(character) = text[position..].chars().next() else {
+                break;
+            };
+            match alphabet::default_septet_count(character) {
+                Some(count) => septets += count,
+                None => outside.push(NonGsmChar { index, character }),
+            }
+            position += character.len_utf8();
         }
+        index += 1;
     }
     (septets, outside)
 }
