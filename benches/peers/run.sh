@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Peer comparison of envoi's SMS segmentation: installs the peers, measures the Rust core with
+# criterion, then runs compare.mjs (Node binding vs sms-segments-calculator and split-sms) and
+# compare.py (Python binding vs smsutil). Prints messages/s, ratios and agreement tables.
+#
+# For humans and optional CI; about a minute once the bindings and the bench are built (the first
+# `cargo bench` build of envoi-benches takes a few minutes on 2 cores). Runs from any directory.
+#
+# Environment:
+#   SKIP_CORE=1        skip the criterion run (no "core ÷ Twilio" ratio)
+#   PEERS_VENV         virtual environment for compare.py (default benches/peers/.venv)
+#   PYTHON             interpreter that creates it (default python3.11, else python3)
+#   ROUNDS, MIN_ROUND_S, WARMUP_S   passed to both compare scripts (see compare.mjs)
+#   STRICT=1           pass --strict to both scripts (exit 1 on an envoi/SPEC mismatch or an
+#                      unexplained disagreement)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+VENV="${PEERS_VENV:-$HERE/.venv}"
+if [[ -z "${PYTHON:-}" ]]; then
+    if command -v python3.11 >/dev/null 2>&1; then PYTHON=python3.11; else PYTHON=python3; fi
+fi
+STRICT_FLAG=()
+if [[ "${STRICT:-0}" == 1 ]]; then STRICT_FLAG=(--strict); fi
+
+step() {
+    echo
+    echo "==> [peers] $*"
+}
+
+SECONDS=0
+
+step "envoi Node module (bindings-node)"
+shopt -s nullglob
+node_binaries=("$ROOT"/bindings-node/envoi.*.node)
+shopt -u nullglob
+if [[ ! -f "$ROOT/bindings-node/index.js" || ${#node_binaries[@]} -eq 0 ]]; then
+    if [[ -f "$ROOT/bindings-node/ci.sh" ]]; then
+        echo "not built yet: bash bindings-node/ci.sh"
+        bash "$ROOT/bindings-node/ci.sh"
+    else
+        echo "not built yet: npm ci && npm run build in bindings-node"
+        (cd "$ROOT/bindings-node" && npm ci --no-audit --no-fund && npm run build)
+    fi
+fi
+ls -l "$ROOT"/bindings-node/envoi.*.node
+
+step "npm peers (package-lock.json)"
+(cd "$HERE" && npm ci --no-audit --no-fund --ignore-scripts)
+
+step "Python peers and the envoi wheel ($VENV)"
+wheel_glob=("$ROOT"/target/wheels/envoi-python/envoi-*.whl)
+if [[ ! -f "${wheel_glob[0]}" ]]; then
+    echo "no envoi wheel yet: bash bindings-python/ci.sh builds it"
+    bash "$ROOT/bindings-python/ci.sh"
+    wheel_glob=("$ROOT"/target/wheels/envoi-python/envoi-*.whl)
+fi
+if [[ ! -x "$VENV/bin/python" ]]; then
+    "$PYTHON" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --disable-pip-version-check --quiet -r "$HERE/requirements.txt"
+"$VENV/bin/python" -m pip install --disable-pip-version-check --quiet --force-reinstall --no-deps "${wheel_glob[0]}"
+
+core_rate=""
+if [[ "${SKIP_CORE:-0}" != 1 ]]; then
+    step "Rust core: cargo bench -p envoi-benches --bench sms -- --noplot 'sms/analyze/mix\$'"
+    core_log="$(mktemp)"
+    trap 'rm -f "$core_log"' EXIT
+    (cd "$ROOT" && cargo bench -p envoi-benches --bench sms -- --noplot \
+        --warm-up-time 2 --measurement-time 4 'sms/analyze/mix$') | tee "$core_log"
+    # "thrpt:  [747.18 Kelem/s 811.42 Kelem/s 883.24 Kelem/s]": the middle value is the estimate.
+    core_rate="$(awk '/thrpt:/ {
+        gsub(/[\[\]]/, "");
+        value = $4; unit = $5;
+        scale = (unit ~ /^Gelem/) ? 1e9 : (unit ~ /^Melem/) ? 1e6 : (unit ~ /^Kelem/) ? 1e3 : 1;
+        printf "%.0f", value * scale; exit }' "$core_log")"
+    echo "core: ${core_rate:-?} messages/s"
+fi
+
+step "Node: envoi vs sms-segments-calculator (Twilio) and split-sms"
+(cd "$HERE" && ENVOI_CORE_MSGS_PER_S="$core_rate" node compare.mjs "${STRICT_FLAG[@]}")
+
+step "Python: envoi vs smsutil"
+(cd "$HERE" && "$VENV/bin/python" compare.py "${STRICT_FLAG[@]}")
+
+step "done in ${SECONDS}s (ratios above; a 2-core machine shared with builds is noisy: compare medians)"
