@@ -1,12 +1,12 @@
 //! Error codes shared by every domain.
 //!
-//! Each domain has its own error enum (for example [`SmsError`](crate::sms::SmsError)); every one of
+//! Each domain has its own error enum (for example [`SmsError`]); every one of
 //! them implements [`ErrorCode`], which gives a stable, machine-readable code such as
 //! `"sms.too_many_parts"`. The code is part of the public contract: bindings expose it as `.code` in
 //! Python and Node and as `code()` in Kotlin, and it never changes once released. The human message
 //! (`Display`) names the field, the value and the rule, and may be improved at any time.
 //!
-//! [`Error`] gathers every domain's error for callers that handle them together.
+//! [`Error`](enum@Error) gathers every domain's error for callers that handle them together.
 
 use thiserror::Error;
 

@@ -21,9 +21,24 @@ use thiserror::Error;
 use crate::error::ErrorCode;
 
 /// The longest id accepted, in bytes.
+///
+/// ```
+/// use envoi::ids::{AccountId, MAX_ID_LEN};
+/// assert!(AccountId::new("x".repeat(MAX_ID_LEN)).is_ok());
+/// assert!(AccountId::new("x".repeat(MAX_ID_LEN + 1)).is_err());
+/// ```
 pub const MAX_ID_LEN: usize = 128;
 
 /// An identifier was refused.
+///
+/// ```
+/// use envoi::ErrorCode;
+/// use envoi::ids::{AccountId, IdError};
+///
+/// let error = AccountId::new("").unwrap_err();
+/// assert_eq!(error, IdError::Empty { kind: "account id" });
+/// assert_eq!(error.code(), "id.empty");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum IdError {

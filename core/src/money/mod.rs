@@ -26,6 +26,15 @@ use thiserror::Error;
 use crate::error::ErrorCode;
 
 /// An error about money: an unknown currency or two currencies mixed.
+///
+/// ```
+/// use envoi::ErrorCode;
+/// use envoi::money::{Currency, MoneyError};
+///
+/// let error = "EURO".parse::<Currency>().unwrap_err();
+/// assert_eq!(error, MoneyError::UnknownCurrency { value: "EURO".into() });
+/// assert_eq!(error.code(), "money.unknown_currency");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum MoneyError {

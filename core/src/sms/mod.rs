@@ -57,10 +57,21 @@ pub use language::NationalLanguage;
 pub use segment::analyze;
 
 /// The default value of [`SmsOptions::max_parts`].
+///
+/// ```
+/// use envoi::sms::{DEFAULT_MAX_PARTS, SmsOptions};
+/// assert_eq!(SmsOptions::default().max_parts, DEFAULT_MAX_PARTS);
+/// ```
 pub const DEFAULT_MAX_PARTS: u32 = 10;
 
 /// The hard limit of [`SmsOptions::max_parts`]: a concatenated SMS has at most 255 parts (the part
 /// count is one octet of the header).
+///
+/// ```
+/// use envoi::sms::{MAX_PARTS_LIMIT, SmsOptions};
+/// assert!(SmsOptions::max_parts_from(i64::from(MAX_PARTS_LIMIT)).is_ok());
+/// assert!(SmsOptions::max_parts_from(i64::from(MAX_PARTS_LIMIT) + 1).is_err());
+/// ```
 pub const MAX_PARTS_LIMIT: u32 = 255;
 
 /// How a message is encoded on the air.

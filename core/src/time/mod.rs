@@ -48,6 +48,15 @@ pub type Instant = DateTime<Utc>;
 pub type ZonedDateTime = DateTime<Tz>;
 
 /// An error about time: an unknown zone, a date-time without a zone, or a date out of range.
+///
+/// ```
+/// use envoi::ErrorCode;
+/// use envoi::time::{TimeError, Zone};
+///
+/// let error = "Europe/Bruxelles".parse::<Zone>().unwrap_err();
+/// assert!(matches!(error, TimeError::UnknownZone { .. }));
+/// assert_eq!(error.code(), "time.unknown_zone");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum TimeError {
