@@ -185,6 +185,12 @@ proptest! {
         let national = analyze(&text, &options).unwrap();
         check_invariants(&national);
         prop_assert!(national.part_count() <= plain.part_count());
+        // Smart encoding with national tables keeps replacements only when they give GSM-7.
+        let smart = analyze(&text, &SmsOptions { smart_encoding: true, ..options.clone() }).unwrap();
+        check_invariants(&smart);
+        if !smart.replacements.is_empty() {
+            prop_assert_eq!(smart.encoding, Encoding::Gsm7);
+        }
         if national.locking_shift.is_some() || national.single_shift.is_some() {
             prop_assert!(national.part_count() < plain.part_count() || plain.encoding == Encoding::Ucs2);
         }

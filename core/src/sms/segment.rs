@@ -266,15 +266,8 @@ pub fn analyze(text: &str, options: &SmsOptions) -> Result<SmsAnalysis, SmsError
     let languages = &options.languages;
     let representable = |character: char| alphabet::representable_with(character, languages);
 
-    let (encoded, replacements): (Cow<'_, str>, _) = if options.smart_encoding {
-        match smart::replace(text, representable) {
-            Some((replaced, replacements)) => (Cow::Owned(replaced), replacements),
-            None => (Cow::Borrowed(text), Vec::new()),
-        }
-    } else {
-        (Cow::Borrowed(text), Vec::new())
-    };
-
+    let mut encoded = Cow::Borrowed(text);
+    let mut replacements = Vec::new();
     let (layout, non_gsm) = if options.languages.is_empty() && !options.smart_encoding {
         // The common case, in one pass: the default tables' septets and what they cannot write.
         let (septets, outside) = scan_default(text);
@@ -285,12 +278,24 @@ pub fn analyze(text: &str, options: &SmsOptions) -> Result<SmsAnalysis, SmsError
             (ucs2_layout(text, options.reference), outside)
         }
     } else {
-        match best_gsm7(&encoded, options) {
-            Some(layout) => (layout, Vec::new()),
-            None => (
-                ucs2_layout(&encoded, options.reference),
+        // Smart encoding keeps its replacements only when they let a table set write the text:
+        // every character may be writable by some enabled table without one set writing them all.
+        let replaced = options
+            .smart_encoding
+            .then(|| smart::replace(text, representable))
+            .flatten()
+            .and_then(|(replaced, found)| Some((best_gsm7(&replaced, options)?, replaced, found)));
+        if let Some((layout, replaced, found)) = replaced {
+            encoded = Cow::Owned(replaced);
+            replacements = found;
+            (layout, Vec::new())
+        } else if let Some(layout) = best_gsm7(text, options) {
+            (layout, Vec::new())
+        } else {
+            (
+                ucs2_layout(text, options.reference),
                 forcing_characters(text, options, &representable),
-            ),
+            )
         }
     };
 
