@@ -58,7 +58,10 @@ fuzz_target!(|input: Input| {
             }
             assert_eq!(sum, analysis.units_used);
             for character in &analysis.non_gsm {
-                assert_eq!(input.text.chars().nth(character.index), Some(character.character));
+                assert_eq!(
+                    input.text.chars().nth(character.index),
+                    Some(character.character)
+                );
             }
         }
         Err(SmsError::TooManyParts { parts, max_parts }) => assert!(parts > max_parts as usize),
