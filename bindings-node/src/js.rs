@@ -1,41 +1,32 @@
 //! Lean conversions between JS values and Rust, on raw Node-API.
 //!
-//! napi-rs's `#[napi(object)]` conversions read and write one property at a time by name: V8 then
-//! hashes each key and, when writing, walks the object's hidden-class transitions one property at
-//! a time, about 0.6 µs per property and most of a call's cost. So:
-//! - results are built by small JS factory functions (`(a, b) => ({ a, b })`) compiled once per
-//!   Node environment: V8 creates such an object literal (and its array literals) with its final
-//!   shape in one allocation, and one `napi_call_function` replaces a dozen property writes;
-//! - option objects are read by one such function, which returns their fields as an array.
+//! Every crossing of the Node-API boundary costs: a property read or write by name hashes the key
+//! and, when writing, walks the object's hidden-class transitions (about 0.6 µs per property), and
+//! a call from Rust into JS (`napi_call_function`) costs more than the call into Rust that made it.
+//! So the hot exports are wrapped, once per Node environment, by small JS functions compiled here
+//! ([`Js::compile`]): the wrapper reads the option fields in JS (inline caches), passes them to the
+//! native function as arguments, and builds the result object literal from numbers the native side
+//! wrote into a per-environment scratch buffer ([`Scratch`]). V8 creates such literals with their
+//! final shape in one allocation. The rarely used parts of a result are built by small JS factory
+//! functions (`(a, b) => ({ a, b })`) called from Rust.
 //!
-//! The factories only place values in fields; no rule lives in them.
+//! The JS only reads fields and places values; no rule lives in it.
 
+use std::ffi::CStr;
 use std::ptr;
 
 use napi::bindgen_prelude::ToNapiValue;
-use napi::{Env, Status, sys};
+use napi::{Status, sys};
 
 /// The JS source of the factories, one per result type, in [`Factory`] order.
 const FACTORIES_JS: &str = r#"(function () {
   'use strict';
   return [
-    function SmsAnalysis(encoding, lockingShift, singleShift, partCount, parts, partUnits, unitsPerPart, unitsUsed, unitsLeft, nonGsm, replacements, text, userData) {
-      return { encoding, lockingShift, singleShift, partCount, parts, partUnits, unitsPerPart, unitsUsed, unitsLeft, nonGsm: nonGsm ?? [], replacements: replacements ?? [], text, userData };
-    },
-    function SmsAnalysisOnePart(encoding, lockingShift, singleShift, part, units, unitsPerPart, unitsUsed, unitsLeft, nonGsm, replacements, text, userData) {
-      return { encoding, lockingShift, singleShift, partCount: 1, parts: [part], partUnits: [units], unitsPerPart, unitsUsed, unitsLeft, nonGsm: nonGsm ?? [], replacements: replacements ?? [], text, userData };
-    },
-    function NonGsmChar(index, char) {
-      return { index, char };
-    },
     function Replacement(index, original, replacement) {
       return { index, original, replacement };
     },
     function UserData(octets, length, headerLength) {
       return { octets, length, headerLength };
-    },
-    function readAnalyzeSmsOptions(o) {
-      return [o.smartEncoding, o.languages, o.maxParts, o.reference, o.referenceBits, o.userData];
     },
   ];
 })()"#;
@@ -43,28 +34,43 @@ const FACTORIES_JS: &str = r#"(function () {
 /// A result factory of [`FACTORIES_JS`].
 #[derive(Debug, Clone, Copy)]
 pub enum Factory {
-    /// `SmsAnalysis(encoding, lockingShift, singleShift, partCount, parts, partUnits, unitsPerPart,
-    /// unitsUsed, unitsLeft, nonGsm, replacements, text, userData)`; `undefined` lists are empty.
-    SmsAnalysis = 0,
-    /// The same with one part given as its text and units, the common case.
-    SmsAnalysisOnePart = 1,
-    /// `NonGsmChar(index, char)`.
-    NonGsmChar = 2,
     /// `Replacement(index, original, replacement)`.
-    Replacement = 3,
+    Replacement = 0,
     /// `UserData(octets, length, headerLength)`.
-    UserData = 4,
-    /// `readAnalyzeSmsOptions(options)`: the option fields, as an array in declaration order (one
-    /// JS call instead of a Node-API property lookup by name per field).
-    ReadAnalyzeSmsOptions = 5,
+    UserData = 1,
 }
 
-const FACTORY_COUNT: usize = 6;
+const FACTORY_COUNT: usize = 2;
 
-/// The compiled factories of one Node environment (main thread or worker), kept as its instance
-/// data. The references live as long as the environment, which releases them on teardown.
+/// The number of `u32` slots of an environment's [`Scratch`] (16 KiB): room for a 255-part message
+/// with 1,500 non-GSM characters; a result that needs more gets a buffer of its own.
+pub const SCRATCH_LEN: usize = 4096;
+
+/// The per-environment buffer the native side of a wrapped export writes its numbers into, and its
+/// JS wrapper reads them from (a `Uint32Array` over the same memory).
+pub struct Scratch {
+    /// The `Uint32Array` (kept alive by `reference` as long as the environment).
+    reference: sys::napi_ref,
+    /// Its memory: [`SCRATCH_LEN`] `u32`s owned by V8's `ArrayBuffer`, which never moves it.
+    data: *mut u32,
+}
+
+/// The compiled factories and the scratch buffer of one Node environment (main thread or worker),
+/// kept as its instance data. The references live as long as the environment, which releases them
+/// on teardown.
 struct Cache {
     factories: [sys::napi_ref; FACTORY_COUNT],
+    scratch: Scratch,
+}
+
+/// Frees an environment's [`Cache`] at its teardown (Node-API then frees the references' targets).
+unsafe extern "C" fn drop_cache(
+    _env: sys::napi_env,
+    data: *mut std::ffi::c_void,
+    _hint: *mut std::ffi::c_void,
+) {
+    // SAFETY: `data` is the `Box<Cache>` leaked by `Js::cache`, finalized once.
+    drop(unsafe { Box::from_raw(data.cast::<Cache>()) });
 }
 
 /// A value builder bound to the environment of the current Node-API call.
@@ -141,11 +147,6 @@ impl Js {
         Ok(out)
     }
 
-    /// A string, or `null` for `None`.
-    pub fn str_or_null(self, value: Option<&str>) -> Value {
-        value.map_or_else(|| self.null(), |value| self.str(value))
-    }
-
     /// A `Buffer` holding a copy of `bytes`.
     pub fn buffer(self, bytes: &[u8]) -> Value {
         let mut out = ptr::null_mut();
@@ -187,10 +188,15 @@ impl Js {
     /// Calls a result factory with `args` (which must match its parameters).
     pub fn make(self, factory: Factory, args: &[sys::napi_value]) -> Value {
         let function = self.factory(factory)?;
+        self.call(function, args)
+    }
+
+    /// Calls the JS function `function` with `this` undefined.
+    pub fn call(self, function: sys::napi_value, args: &[sys::napi_value]) -> Value {
         let receiver = self.undefined()?;
         let mut out = ptr::null_mut();
         // SAFETY: `env`, `function` and `args` are live handles of this call; `args` is readable for
-        // its length. A factory only builds an object literal.
+        // its length.
         let status = unsafe {
             sys::napi_call_function(
                 self.env,
@@ -201,22 +207,58 @@ impl Js {
                 &mut out,
             )
         };
-        Self::check(status, "building a result")?;
+        Self::check(status, "calling a compiled function")?;
         Ok(out)
     }
 
-    /// The value of a reference of this environment's [`Cache`], creating the cache on first use.
-    fn cached(self, pick: impl FnOnce(&Cache) -> sys::napi_ref) -> Value {
-        let env = Env::from_raw(self.env);
-        let reference = match env.get_instance_data::<Cache>()? {
-            Some(cache) => pick(cache),
-            None => {
-                let cache = self.create_cache()?;
-                let reference = pick(&cache);
-                env.set_instance_data(cache, (), |_| {})?;
-                reference
+    /// Compiles and runs the JS `source` (a script of this crate, never user input) and returns its
+    /// completion value.
+    pub fn compile(self, source: &str) -> Value {
+        let source = self.str(source)?;
+        let mut out = ptr::null_mut();
+        // SAFETY: `env` is live and `source` is a JS string of this call.
+        let status = unsafe { sys::napi_run_script(self.env, source, &mut out) };
+        Self::check(status, "compiling the binding's JS")?;
+        Ok(out)
+    }
+
+    /// This environment's [`Cache`], created on first use.
+    ///
+    /// Read with the raw Node-API call: this addon is the only user of its instance data, and
+    /// napi-rs's typed accessor compares `TypeId`s with a `memcmp` that costs ~250 ns a call here.
+    fn cache(self) -> napi::Result<&'static Cache> {
+        let mut data = ptr::null_mut();
+        // SAFETY: `env` is live.
+        Self::check(
+            unsafe { sys::napi_get_instance_data(self.env, &mut data) },
+            "the instance data",
+        )?;
+        if data.is_null() {
+            let cache = Box::into_raw(Box::new(self.create_cache()?));
+            // SAFETY: `env` is live; `cache` is a leaked `Box<Cache>` that `drop_cache` frees when
+            // the environment is torn down.
+            let status = unsafe {
+                sys::napi_set_instance_data(
+                    self.env,
+                    cache.cast(),
+                    Some(drop_cache),
+                    ptr::null_mut(),
+                )
+            };
+            if let Err(error) = Self::check(status, "setting the instance data") {
+                // SAFETY: `cache` came from `Box::into_raw` above and was not handed over.
+                drop(unsafe { Box::from_raw(cache) });
+                return Err(error);
             }
-        };
+            data = cache.cast();
+        }
+        // SAFETY: this addon's instance data is only ever set above, to a `Box<Cache>` that lives
+        // until the environment's teardown (after its last call).
+        Ok(unsafe { &*data.cast::<Cache>() })
+    }
+
+    /// The value of a strong reference of this environment.
+    fn referenced(self, reference: sys::napi_ref) -> Value {
         let mut out = ptr::null_mut();
         // SAFETY: `reference` is a strong reference created in this environment.
         let status = unsafe { sys::napi_get_reference_value(self.env, reference, &mut out) };
@@ -225,27 +267,90 @@ impl Js {
     }
 
     fn factory(self, factory: Factory) -> Value {
-        self.cached(|cache| cache.factories[factory as usize])
+        self.referenced(self.cache()?.factories[factory as usize])
+    }
+
+    /// This environment's scratch buffer as a JS `Uint32Array` (for the JS wrappers).
+    pub fn scratch_array(self) -> Value {
+        self.referenced(self.cache()?.scratch.reference)
+    }
+
+    /// Runs `fill` on this environment's scratch buffer. `fill` must not call into JS (a nested
+    /// call of an export could then write the same buffer).
+    pub fn with_scratch<R>(
+        self,
+        fill: impl FnOnce(&mut [u32; SCRATCH_LEN]) -> R,
+    ) -> napi::Result<R> {
+        let data = self.cache()?.scratch.data;
+        // SAFETY: `data` points to the `SCRATCH_LEN` aligned `u32`s of the scratch `ArrayBuffer`,
+        // alive (referenced) as long as this environment, which runs on this thread only; nothing
+        // else borrows it while `fill` runs (it does not call JS, and JS reads the buffer only after
+        // the export returns).
+        let scratch = unsafe { &mut *data.cast::<[u32; SCRATCH_LEN]>() };
+        Ok(fill(scratch))
+    }
+
+    /// A new `Uint32Array` of `len` elements, zeroed, then filled by `fill`.
+    pub fn uint32_array(self, len: usize, fill: impl FnOnce(&mut [u32])) -> Value {
+        let (array, data) = self.new_uint32_array(len)?;
+        // SAFETY: `data` points to the `len` aligned `u32`s of the new array's `ArrayBuffer`, which
+        // `array` keeps alive for this call; nothing else has seen it yet.
+        fill(unsafe { std::slice::from_raw_parts_mut(data, len) });
+        Ok(array)
+    }
+
+    fn new_uint32_array(self, len: usize) -> napi::Result<(sys::napi_value, *mut u32)> {
+        let mut buffer = ptr::null_mut();
+        let mut data = ptr::null_mut();
+        let bytes = len
+            .checked_mul(4)
+            .ok_or_else(|| napi::Error::new(Status::GenericFailure, "envoi: buffer too large"))?;
+        // SAFETY: `env` is live.
+        let status =
+            unsafe { sys::napi_create_arraybuffer(self.env, bytes, &mut data, &mut buffer) };
+        Self::check(status, "an ArrayBuffer")?;
+        let data = data.cast::<u32>();
+        if bytes > 0 && (data.is_null() || !data.is_aligned()) {
+            return Err(napi::Error::new(
+                Status::GenericFailure,
+                "envoi: unaligned ArrayBuffer",
+            ));
+        }
+        let mut array = ptr::null_mut();
+        // SAFETY: `buffer` is a live ArrayBuffer of `len` u32s.
+        let status = unsafe {
+            sys::napi_create_typedarray(
+                self.env,
+                sys::TypedarrayType::uint32_array,
+                len,
+                buffer,
+                0,
+                &mut array,
+            )
+        };
+        Self::check(status, "a Uint32Array")?;
+        Ok((array, data))
     }
 
     fn create_cache(self) -> napi::Result<Cache> {
-        let source = self.str(FACTORIES_JS)?;
-        let mut list = ptr::null_mut();
-        // SAFETY: `env` is live and `source` is a JS string of this call.
-        let status = unsafe { sys::napi_run_script(self.env, source, &mut list) };
-        Self::check(status, "compiling the result factories")?;
+        let list = self.compile(FACTORIES_JS)?;
         let mut factories = [ptr::null_mut(); FACTORY_COUNT];
         for (index, reference) in (0u32..).zip(factories.iter_mut()) {
             let function = self.element(list, index)?;
             *reference = self.keep(function)?;
         }
-        Ok(Cache { factories })
+        let (array, data) = self.new_uint32_array(SCRATCH_LEN)?;
+        let scratch = Scratch {
+            reference: self.keep(array)?,
+            data,
+        };
+        Ok(Cache { factories, scratch })
     }
 
-    /// A strong reference to the function `value`, for the environment's lifetime.
+    /// A strong reference to `value`, for the environment's lifetime.
     fn keep(self, value: sys::napi_value) -> napi::Result<sys::napi_ref> {
         let mut reference = ptr::null_mut();
-        // SAFETY: `value` is a live function handle of this call.
+        // SAFETY: `value` is a live handle of this call.
         let status = unsafe { sys::napi_create_reference(self.env, value, 1, &mut reference) };
         Self::check(status, "keeping a value")?;
         Ok(reference)
@@ -260,15 +365,6 @@ impl Js {
             "typeof",
         )?;
         Ok(kind)
-    }
-
-    /// `Some(value)`, or `None` when it is `undefined` or `null`.
-    pub fn present(self, value: sys::napi_value) -> napi::Result<Option<sys::napi_value>> {
-        let kind = self.type_of(value)?;
-        Ok(
-            (kind != sys::ValueType::napi_undefined && kind != sys::ValueType::napi_null)
-                .then_some(value),
-        )
     }
 
     /// A JS boolean's value (`InvalidArg` for any other type).
@@ -314,6 +410,79 @@ impl Js {
         String::from_utf8(bytes).map_err(|_| {
             napi::Error::new(Status::StringExpected, "envoi: invalid UTF-8 from Node-API")
         })
+    }
+
+    /// A JS string's value as UTF-8 (`StringExpected` for any other type), read in one pass: lone
+    /// surrogates become U+FFFD.
+    pub fn get_utf8(self, value: sys::napi_value, name: &str) -> napi::Result<String> {
+        let mut units = 0;
+        // SAFETY: `env` and `value` are live handles of this call; a null buffer asks the length
+        // in UTF-16 units, which V8 knows without reading the string.
+        let status = unsafe {
+            sys::napi_get_value_string_utf16(self.env, value, ptr::null_mut(), 0, &mut units)
+        };
+        if status == sys::Status::napi_string_expected {
+            return Err(napi::Error::new(
+                Status::StringExpected,
+                format!("{name}: expected a string"),
+            ));
+        }
+        Self::check(status, "reading a string")?;
+        // A UTF-16 unit takes at most 3 bytes of UTF-8 (a surrogate pair: 4 bytes for 2 units),
+        // plus the NUL Node-API always writes.
+        let capacity = units
+            .checked_mul(3)
+            .and_then(|bytes| bytes.checked_add(1))
+            .ok_or_else(|| napi::Error::new(Status::StringExpected, "envoi: string too long"))?;
+        let mut bytes = Vec::<u8>::with_capacity(capacity);
+        let mut written = 0;
+        // SAFETY: `bytes` has room for `capacity` bytes, of which Node-API writes `written` (< capacity)
+        // plus a NUL.
+        let status = unsafe {
+            sys::napi_get_value_string_utf8(
+                self.env,
+                value,
+                bytes.as_mut_ptr().cast(),
+                capacity,
+                &mut written,
+            )
+        };
+        Self::check(status, "reading a string")?;
+        if written >= capacity {
+            return Err(napi::Error::new(
+                Status::GenericFailure,
+                "envoi: string changed while read",
+            ));
+        }
+        // SAFETY: Node-API initialised the first `written` bytes.
+        unsafe { bytes.set_len(written) };
+        String::from_utf8(bytes).map_err(|_| {
+            napi::Error::new(Status::StringExpected, "envoi: invalid UTF-8 from Node-API")
+        })
+    }
+
+    /// `object[name]`.
+    pub fn get_named(self, object: sys::napi_value, name: &CStr) -> Value {
+        let mut out = ptr::null_mut();
+        // SAFETY: `env` and `object` are live handles of this call; `name` is NUL-terminated.
+        let status =
+            unsafe { sys::napi_get_named_property(self.env, object, name.as_ptr(), &mut out) };
+        Self::check(status, "reading a property")?;
+        Ok(out)
+    }
+
+    /// `object[name] = value`.
+    pub fn set_named(
+        self,
+        object: sys::napi_value,
+        name: &CStr,
+        value: sys::napi_value,
+    ) -> napi::Result<()> {
+        // SAFETY: `env`, `object` and `value` are live handles of this call; `name` is
+        // NUL-terminated.
+        let status =
+            unsafe { sys::napi_set_named_property(self.env, object, name.as_ptr(), value) };
+        Self::check(status, "setting a property")
     }
 
     /// The elements of a JS array (`InvalidArg` for any other type).

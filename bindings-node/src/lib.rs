@@ -16,9 +16,21 @@ mod js;
 mod sms;
 mod time;
 
+use napi::bindgen_prelude::Object;
+use napi::{Env, JsValue};
 use napi_derive::napi;
 
 use crate::errors::{Code, guard};
+use crate::js::Js;
+
+/// Module registration, once per Node environment: wraps the exports that take their arguments
+/// and build their results in JS (see `js`).
+#[napi(module_exports)]
+pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
+    // SAFETY: module registration is a Node-API call of `env`, on its thread.
+    let js = unsafe { Js::new(env.raw()) };
+    sms::install(js, exports.raw())
+}
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is
 /// `"internal.panic"` and that the process survives. Not part of the public API.

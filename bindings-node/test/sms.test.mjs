@@ -164,3 +164,55 @@ test('works in worker threads too (one result cache per Node environment)', asyn
   for (const result of results) assert.deepEqual(result, { partUnits: [153, 8], encoding: 'gsm7' })
   assert.deepEqual(analyzeSms('a'.repeat(161)).partUnits, [153, 8])
 })
+
+test('many parts and non-GSM characters (more than the scratch buffer holds)', () => {
+  const text = 'ж'.repeat(4000)
+  const r = analyzeSms(text, { maxParts: 255 })
+  assert.equal(r.encoding, 'ucs2')
+  assert.equal(r.partCount, 60)
+  assert.equal(r.parts.join(''), text)
+  assert.deepEqual(r.partUnits, [...Array(59).fill(67), 4000 - 59 * 67])
+  assert.equal(r.nonGsm.length, 4000)
+  assert.deepEqual(r.nonGsm[3999], { index: 3999, char: 'ж' })
+  // The next call, back in the shared buffer, is unaffected.
+  assert.deepEqual(analyzeSms('Hi 👋').nonGsm, [{ index: 3, char: '👋' }])
+})
+
+test('a lone surrogate is read as U+FFFD: text and parts are the analysed text', () => {
+  const r = analyzeSms('a\ud800b'.repeat(40))
+  assert.equal(r.text, 'a\ufffdb'.repeat(40))
+  assert.equal(r.parts.join(''), r.text)
+  assert.deepEqual(r.nonGsm[0], { index: 1, char: '\ufffd' })
+})
+
+test('every result is fresh: mutating one does not change the next', () => {
+  const first = analyzeSms('a'.repeat(161) + '€')
+  first.parts.push('x')
+  first.partUnits[0] = 0
+  first.nonGsm.push({ index: 0, char: 'x' })
+  first.replacements.push({ index: 0, original: 'x', replacement: 'y' })
+  const second = analyzeSms('a'.repeat(161) + '€')
+  assert.deepEqual(second.parts, [a(153), a(8) + '€'])
+  assert.deepEqual(second.partUnits, [153, 10])
+  assert.deepEqual(second.nonGsm, [])
+  assert.deepEqual(second.replacements, [])
+})
+
+test('replacing String builtins does not change the results', () => {
+  const text = a(150) + ' 👋 ' + a(20)
+  const expected = analyzeSms(text)
+  const { slice } = String.prototype
+  const { fromCodePoint } = String
+  let patched
+  String.prototype.slice = () => 'patched'
+  String.fromCodePoint = () => 'patched'
+  try {
+    patched = analyzeSms(text)
+  } finally {
+    String.prototype.slice = slice
+    String.fromCodePoint = fromCodePoint
+  }
+  assert.deepEqual(patched, expected)
+  assert.deepEqual(expected.parts, [a(67), a(67), a(16) + ' 👋 ' + a(20)])
+  assert.deepEqual(expected.nonGsm, [{ index: 151, char: '👋' }])
+})
