@@ -19,7 +19,8 @@
 //!   for nothing visible).
 //! - **Smart encoding** ([`SmsOptions::smart_encoding`]) replaces typographic look-alikes (curly
 //!   quotes, long dashes, the ellipsis, unusual spaces…) that are not representable so the text can stay
-//!   in GSM-7, and reports each replacement.
+//!   in GSM-7, and reports each replacement. It changes nothing when the text would stay UCS-2 anyway
+//!   (an emoji, say): then [`SmsAnalysis::non_gsm`] lists only the characters that have no look-alike.
 //!
 //! Units are septets for GSM-7 and UTF-16 code units for UCS-2. Positions ([`NonGsmChar::index`],
 //! [`Replacement::index`]) count Unicode scalar values (code points) in the text as given.
