@@ -17,6 +17,7 @@
 //!
 //! Modules:
 //! - [`sms`]: GSM-7/UCS-2 segmentation with the national language shift tables of 3GPP TS 23.038.
+//! - [`schedule`]: business days, with the Belgian public holidays computed for any year.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
 //! - [`ids`]: identifier newtypes.
@@ -26,6 +27,7 @@
 pub mod error;
 pub mod ids;
 pub mod money;
+pub mod schedule;
 pub mod sms;
 pub mod time;
 

@@ -12,6 +12,7 @@ use thiserror::Error;
 
 use crate::ids::IdError;
 use crate::money::MoneyError;
+use crate::schedule::ScheduleError;
 use crate::sms::SmsError;
 use crate::time::{ClockError, TimeError};
 
@@ -72,6 +73,9 @@ pub enum Error {
     /// An identifier was refused.
     #[error(transparent)]
     Id(#[from] IdError),
+    /// A business-day (schedule) error.
+    #[error(transparent)]
+    Schedule(#[from] ScheduleError),
 }
 
 impl ErrorCode for Error {
@@ -82,6 +86,7 @@ impl ErrorCode for Error {
             Error::Time(error) => error.code(),
             Error::Clock(error) => error.code(),
             Error::Id(error) => error.code(),
+            Error::Schedule(error) => error.code(),
         }
     }
 }

@@ -1,0 +1,57 @@
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::MAX_CLOSED_RUN_DAYS;
+use crate::error::ErrorCode;
+
+/// Why a business-day computation failed.
+///
+/// Every variant names the field, the value and the rule; [`ErrorCode::code`] gives the stable code.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use envoi::ErrorCode;
+/// use envoi::schedule::{BusinessCalendar, ScheduleError};
+///
+/// let error = BusinessCalendar::belgium().next_business_day(NaiveDate::MAX).unwrap_err();
+/// assert!(matches!(error, ScheduleError::DateOutOfRange { .. }));
+/// assert_eq!(error.code(), "schedule.date_out_of_range");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ScheduleError {
+    /// The calendar is closed on every day of a stretch of at least [`MAX_CLOSED_RUN_DAYS`] days that a
+    /// computation had to cross.
+    #[error(
+        "calendar: no business day from {first} to {last} ({days} days); a search gives up after {MAX_CLOSED_RUN_DAYS} consecutive days without a business day, check the calendar's closed days"
+    )]
+    NoBusinessDay {
+        /// The first day of the closed stretch (within the span searched).
+        first: NaiveDate,
+        /// The last day of the closed stretch (within the span searched).
+        last: NaiveDate,
+        /// The length of the stretch in days, `last - first + 1`.
+        days: i64,
+    },
+    /// The result would fall outside the dates chrono can represent.
+    #[error(
+        "date: {date} moved by {business_days} business days leaves the supported range of dates ({} to {})",
+        NaiveDate::MIN,
+        NaiveDate::MAX
+    )]
+    DateOutOfRange {
+        /// The date as given.
+        date: NaiveDate,
+        /// The number of business days it was moved by (positive: forward).
+        business_days: i64,
+    },
+}
+
+impl ErrorCode for ScheduleError {
+    fn code(&self) -> &'static str {
+        match self {
+            ScheduleError::NoBusinessDay { .. } => "schedule.no_business_day",
+            ScheduleError::DateOutOfRange { .. } => "schedule.date_out_of_range",
+        }
+    }
+}

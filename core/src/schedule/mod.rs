@@ -1,0 +1,52 @@
+//! When: business days (SPEC section 9) and, later, schedules (SPEC section 4).
+//!
+//! A [`BusinessCalendar`] says which days are business days: Monday to Friday except the public
+//! holidays of its [`HolidayRule`]s and the closed days the host added. [`BusinessCalendar::belgium`]
+//! closes on the ten Belgian public holidays ([`BelgianHoliday`]), computed for any year from their
+//! rules (Easter by the anonymous Gregorian algorithm, [`easter_sunday`]), not read from a list. The
+//! letters domain computes hand-over and delivery dates on it: "D+n" is
+//! [`BusinessCalendar::add_business_days`]. Production and the post's delivery may close on different
+//! days: give each its own calendar, and [`BusinessCalendar::combine`] them where a day must suit both.
+//!
+//! Days are [`chrono::NaiveDate`]s: a calendar day has no time zone; decide the day in the right zone
+//! first (Europe/Brussels for the post), then ask the calendar.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use envoi::schedule::{BelgianHoliday, BusinessCalendar, HolidayLanguage};
+//!
+//! let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! let belgium = BusinessCalendar::belgium();
+//! assert_eq!(belgium.holiday(date(2026, 11, 11)), Some(BelgianHoliday::Armistice));
+//! assert_eq!(BelgianHoliday::Armistice.name(HolidayLanguage::Fr), "Armistice");
+//!
+//! // Prior national postage is delivered at D+1 after the hand-over day.
+//! let handover = date(2026, 11, 10); // a Tuesday
+//! assert_eq!(belgium.add_business_days(handover, 1)?, date(2026, 11, 12));
+//! # Ok::<(), envoi::schedule::ScheduleError>(())
+//! ```
+
+mod calendar;
+mod error;
+mod holidays;
+
+pub use calendar::{BusinessCalendar, HolidayRule};
+pub use error::ScheduleError;
+pub use holidays::{BelgianHoliday, HolidayLanguage, easter_sunday};
+
+/// The longest stretch of consecutive days without a business day that a computation crosses, in
+/// days. Weekends and holidays alone never come close; a longer stretch means the host's closed days
+/// leave (almost) nothing open, and the computation fails with [`ScheduleError::NoBusinessDay`]
+/// (`schedule.no_business_day`) instead of searching further.
+///
+/// ```
+/// use chrono::{Days, NaiveDate};
+/// use envoi::ErrorCode;
+/// use envoi::schedule::{BusinessCalendar, MAX_CLOSED_RUN_DAYS};
+///
+/// let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+/// let closed = (1..=u64::from(MAX_CLOSED_RUN_DAYS)).filter_map(|n| start.checked_add_days(Days::new(n)));
+/// let calendar = BusinessCalendar::belgium().with_closed_days(closed);
+/// assert_eq!(calendar.next_business_day(start).unwrap_err().code(), "schedule.no_business_day");
+/// ```
+pub const MAX_CLOSED_RUN_DAYS: u32 = 366;
