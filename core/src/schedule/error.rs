@@ -3,8 +3,9 @@ use thiserror::Error;
 
 use super::MAX_CLOSED_RUN_DAYS;
 use crate::error::ErrorCode;
+use crate::time::Instant;
 
-/// Why a business-day computation failed.
+/// Why a schedule or a business-day computation failed.
 ///
 /// Every variant names the field, the value and the rule; [`ErrorCode::code`] gives the stable code.
 ///
@@ -45,6 +46,34 @@ pub enum ScheduleError {
         /// The number of business days it was moved by (positive: forward).
         business_days: i64,
     },
+    /// A repeat interval of zero.
+    #[error("every: {value} is not a repeat interval; a schedule repeats every 1 or more units")]
+    InvalidInterval {
+        /// The interval as given.
+        value: i64,
+    },
+    /// An occurrence count of zero.
+    #[error("count: {value} occurrences; a schedule has at least one occurrence (its first date)")]
+    InvalidCount {
+        /// The count as given.
+        value: i64,
+    },
+    /// A stop before the first date.
+    #[error(
+        "stop: {stop} is before the first date {start}; the stop is inclusive and must not precede it"
+    )]
+    StopBeforeStart {
+        /// The stop as given.
+        stop: Instant,
+        /// The first date.
+        start: Instant,
+    },
+    /// A repeat unit that is not hours, days, weeks or months.
+    #[error("unit: {value:?} is not a repeat unit (hours, days, weeks or months)")]
+    UnknownUnit {
+        /// The unit as given.
+        value: String,
+    },
 }
 
 impl ErrorCode for ScheduleError {
@@ -52,6 +81,10 @@ impl ErrorCode for ScheduleError {
         match self {
             ScheduleError::NoBusinessDay { .. } => "schedule.no_business_day",
             ScheduleError::DateOutOfRange { .. } => "schedule.date_out_of_range",
+            ScheduleError::InvalidInterval { .. } => "schedule.invalid_interval",
+            ScheduleError::InvalidCount { .. } => "schedule.invalid_count",
+            ScheduleError::StopBeforeStart { .. } => "schedule.stop_before_start",
+            ScheduleError::UnknownUnit { .. } => "schedule.unknown_unit",
         }
     }
 }

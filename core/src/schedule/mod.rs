@@ -1,4 +1,10 @@
-//! When: business days (SPEC section 9) and, later, schedules (SPEC section 4).
+//! When: schedules (SPEC section 4) and business days (SPEC section 9).
+//!
+//! A [`Schedule`] says when a task sends: a first date, an optional [`Repeat`] every N hours, days,
+//! weeks or months, an optional inclusive stop and an optional count, in a time zone. Its queries
+//! ([`Schedule::next_after`], [`Schedule::occurrences_between`], [`Schedule::occurrence_count_until`],
+//! [`Schedule::is_finished`]) are closed-form: they cost the same however long ago the schedule
+//! started. RFC 5545 recurrence rules are not supported yet.
 //!
 //! A [`BusinessCalendar`] says which days are business days: Monday to Friday except the public
 //! holidays of its [`HolidayRule`]s and the closed days the host added. [`BusinessCalendar::belgium`]
@@ -29,10 +35,12 @@
 mod calendar;
 mod error;
 mod holidays;
+mod repeat;
 
 pub use calendar::{BusinessCalendar, HolidayRule};
 pub use error::ScheduleError;
 pub use holidays::{BelgianHoliday, HolidayLanguage, easter_sunday};
+pub use repeat::{Occurrences, Repeat, RepeatUnit, Schedule};
 
 /// The longest stretch of consecutive days without a business day that a computation crosses, in
 /// days. Weekends and holidays alone never come close; a longer stretch means the host's closed days

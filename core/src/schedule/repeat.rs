@@ -1,0 +1,589 @@
+//! Simple schedules: a first date, an optional repeat every N hours, days, weeks or months counted
+//! from that first date, an optional inclusive stop and an optional occurrence count (SPEC section 4).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, Days, Months, NaiveDateTime, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+use super::ScheduleError;
+use crate::time::{Instant, Zone};
+
+/// The unit of a [`Repeat`].
+///
+/// Hours count elapsed time: a task every 2 hours runs 2 real hours apart, also across a DST change.
+/// Days, weeks and months count wall-clock time in the schedule's zone: a daily 09:00 task stays at
+/// 09:00 local time.
+///
+/// ```
+/// use envoi::schedule::RepeatUnit;
+/// assert_eq!("weeks".parse::<RepeatUnit>()?, RepeatUnit::Weeks);
+/// assert_eq!(RepeatUnit::Months.name(), "months");
+/// # Ok::<(), envoi::schedule::ScheduleError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RepeatUnit {
+    /// Elapsed hours.
+    Hours,
+    /// Calendar days at the same wall-clock time.
+    Days,
+    /// Weeks (7 calendar days) at the same wall-clock time.
+    Weeks,
+    /// Calendar months on the same day of the month (clamped to the month's last day) at the same
+    /// wall-clock time.
+    Months,
+}
+
+impl RepeatUnit {
+    /// The unit's name in every binding: `"hours"`, `"days"`, `"weeks"` or `"months"`.
+    ///
+    /// ```
+    /// assert_eq!(envoi::schedule::RepeatUnit::Hours.name(), "hours");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            RepeatUnit::Hours => "hours",
+            RepeatUnit::Days => "days",
+            RepeatUnit::Weeks => "weeks",
+            RepeatUnit::Months => "months",
+        }
+    }
+}
+
+impl fmt::Display for RepeatUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for RepeatUnit {
+    type Err = ScheduleError;
+
+    /// Parses `"hours"`, `"days"`, `"weeks"` or `"months"`, ignoring ASCII case.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        [
+            RepeatUnit::Hours,
+            RepeatUnit::Days,
+            RepeatUnit::Weeks,
+            RepeatUnit::Months,
+        ]
+        .into_iter()
+        .find(|unit| unit.name().eq_ignore_ascii_case(value.trim()))
+        .ok_or_else(|| ScheduleError::UnknownUnit {
+            value: value.to_owned(),
+        })
+    }
+}
+
+/// A repeat: every `interval` `unit`s, counted from the first date.
+///
+/// ```
+/// use envoi::schedule::{Repeat, RepeatUnit};
+/// let fortnightly = Repeat::new(2, RepeatUnit::Weeks)?;
+/// assert_eq!((fortnightly.interval(), fortnightly.unit()), (2, RepeatUnit::Weeks));
+/// assert!(Repeat::new(0, RepeatUnit::Days).is_err());
+/// # Ok::<(), envoi::schedule::ScheduleError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "RepeatForm", into = "RepeatForm")]
+pub struct Repeat {
+    interval: u32,
+    unit: RepeatUnit,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RepeatForm {
+    every: u32,
+    unit: RepeatUnit,
+}
+
+impl TryFrom<RepeatForm> for Repeat {
+    type Error = ScheduleError;
+
+    fn try_from(form: RepeatForm) -> Result<Self, Self::Error> {
+        Repeat::new(form.every, form.unit)
+    }
+}
+
+impl From<Repeat> for RepeatForm {
+    fn from(repeat: Repeat) -> Self {
+        RepeatForm {
+            every: repeat.interval,
+            unit: repeat.unit,
+        }
+    }
+}
+
+impl Repeat {
+    /// Every `interval` `unit`s; the interval is at least 1.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::schedule::{Repeat, RepeatUnit};
+    /// assert_eq!(Repeat::new(0, RepeatUnit::Hours).unwrap_err().code(), "schedule.invalid_interval");
+    /// ```
+    pub fn new(interval: u32, unit: RepeatUnit) -> Result<Self, ScheduleError> {
+        if interval == 0 {
+            return Err(ScheduleError::InvalidInterval {
+                value: i64::from(interval),
+            });
+        }
+        Ok(Repeat { interval, unit })
+    }
+
+    /// How many units apart two occurrences are.
+    ///
+    /// ```
+    /// use envoi::schedule::{Repeat, RepeatUnit};
+    /// assert_eq!(Repeat::new(3, RepeatUnit::Days)?.interval(), 3);
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn interval(self) -> u32 {
+        self.interval
+    }
+
+    /// The unit.
+    ///
+    /// ```
+    /// use envoi::schedule::{Repeat, RepeatUnit};
+    /// assert_eq!(Repeat::new(1, RepeatUnit::Months)?.unit(), RepeatUnit::Months);
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn unit(self) -> RepeatUnit {
+        self.unit
+    }
+}
+
+/// When a task sends: a first date, an optional [`Repeat`], an optional inclusive stop and an optional
+/// occurrence count, in a time zone.
+///
+/// The first occurrence is the first date exactly as given. Later ones are computed from it, never
+/// from the previous occurrence, so nothing drifts: every month from 31 January gives 28 (or 29)
+/// February, 31 March, 30 April… Repeats in days, weeks and months keep the wall-clock time of the
+/// first date in the zone; a wall time in a DST gap moves forward by the gap (02:30 → 03:30 on the
+/// spring-forward day), a wall time in a DST fold takes the first instant. Repeats in hours count
+/// elapsed time.
+///
+/// Every query is closed-form arithmetic on the occurrence's index: [`Schedule::next_after`] costs the
+/// same for a schedule that started yesterday or ten years ago.
+///
+/// ```
+/// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
+/// use envoi::time::{Instant, Zone};
+///
+/// let at = |s: &str| s.parse::<Instant>().unwrap();
+/// // Every day at 09:00 in Brussels, from 27 March 2026, five times.
+/// let daily = Schedule::new(at("2026-03-27T08:00:00Z"), Zone::default())
+///     .repeating(Repeat::new(1, RepeatUnit::Days)?)
+///     .with_count(5)?;
+/// let local: Vec<String> = daily
+///     .occurrences_between(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"))
+///     .map(|t| Zone::default().localize(t).format("%a %d %H:%M %:z").to_string())
+///     .collect();
+/// assert_eq!(local, [
+///     "Fri 27 09:00 +01:00",
+///     "Sat 28 09:00 +01:00",
+///     "Sun 29 09:00 +02:00", // the wall-clock time holds across the DST change
+///     "Mon 30 09:00 +02:00",
+///     "Tue 31 09:00 +02:00",
+/// ]);
+/// assert!(daily.is_finished(at("2026-03-31T07:00:00Z")));
+/// # Ok::<(), envoi::schedule::ScheduleError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ScheduleForm", into = "ScheduleForm")]
+pub struct Schedule {
+    start: Instant,
+    zone: Zone,
+    repeat: Option<Repeat>,
+    stop: Option<Instant>,
+    count: Option<u32>,
+}
+
+/// The stable JSON form of a [`Schedule`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleForm {
+    start: Instant,
+    zone: Zone,
+    repeat: Option<Repeat>,
+    stop: Option<Instant>,
+    count: Option<u32>,
+}
+
+impl TryFrom<ScheduleForm> for Schedule {
+    type Error = ScheduleError;
+
+    fn try_from(form: ScheduleForm) -> Result<Self, Self::Error> {
+        let mut schedule = Schedule::new(form.start, form.zone);
+        if let Some(repeat) = form.repeat {
+            schedule = schedule.repeating(repeat);
+        }
+        if let Some(stop) = form.stop {
+            schedule = schedule.with_stop(stop)?;
+        }
+        if let Some(count) = form.count {
+            schedule = schedule.with_count(count)?;
+        }
+        Ok(schedule)
+    }
+}
+
+impl From<Schedule> for ScheduleForm {
+    fn from(schedule: Schedule) -> Self {
+        ScheduleForm {
+            start: schedule.start,
+            zone: schedule.zone,
+            repeat: schedule.repeat,
+            stop: schedule.stop,
+            count: schedule.count,
+        }
+    }
+}
+
+impl Schedule {
+    /// A one-shot schedule at `start`, whose wall-clock rules use `zone`. Add a repeat with
+    /// [`Schedule::repeating`].
+    ///
+    /// ```
+    /// use envoi::schedule::Schedule;
+    /// use envoi::time::{Instant, Zone};
+    /// let start: Instant = "2026-12-01T08:00:00Z".parse().unwrap();
+    /// let once = Schedule::new(start, Zone::default());
+    /// assert_eq!(once.next_after(start - chrono::TimeDelta::seconds(1)), Some(start));
+    /// assert_eq!(once.next_after(start), None);
+    /// ```
+    pub fn new(start: Instant, zone: Zone) -> Self {
+        Schedule {
+            start,
+            zone,
+            repeat: None,
+            stop: None,
+            count: None,
+        }
+    }
+
+    /// The same schedule, repeating. Without a stop or a count it repeats for ever (SPEC: until the
+    /// account's credit for the channel runs out, which the engine decides).
+    ///
+    /// ```
+    /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
+    /// use envoi::time::Zone;
+    /// let start = "2026-12-01T08:00:00Z".parse().unwrap();
+    /// let hourly = Schedule::new(start, Zone::default()).repeating(Repeat::new(1, RepeatUnit::Hours)?);
+    /// assert_eq!(hourly.occurrence(24), Some("2026-12-02T08:00:00Z".parse().unwrap()));
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn repeating(mut self, repeat: Repeat) -> Self {
+        self.repeat = Some(repeat);
+        self
+    }
+
+    /// The same schedule, with an inclusive stop: no occurrence after `stop`.
+    ///
+    /// # Errors
+    /// [`ScheduleError::StopBeforeStart`] when `stop` is before the first date.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::schedule::Schedule;
+    /// use envoi::time::Zone;
+    /// let start: envoi::time::Instant = "2026-12-01T08:00:00Z".parse().unwrap();
+    /// let error = Schedule::new(start, Zone::default())
+    ///     .with_stop("2026-11-30T08:00:00Z".parse().unwrap())
+    ///     .unwrap_err();
+    /// assert_eq!(error.code(), "schedule.stop_before_start");
+    /// ```
+    pub fn with_stop(mut self, stop: Instant) -> Result<Self, ScheduleError> {
+        if stop < self.start {
+            return Err(ScheduleError::StopBeforeStart {
+                stop,
+                start: self.start,
+            });
+        }
+        self.stop = Some(stop);
+        Ok(self)
+    }
+
+    /// The same schedule, with at most `count` occurrences (the first date included).
+    ///
+    /// # Errors
+    /// [`ScheduleError::InvalidCount`] when `count` is 0.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::schedule::Schedule;
+    /// use envoi::time::Zone;
+    /// let once = Schedule::new("2026-12-01T08:00:00Z".parse().unwrap(), Zone::default());
+    /// assert_eq!(once.with_count(0).unwrap_err().code(), "schedule.invalid_count");
+    /// ```
+    pub fn with_count(mut self, count: u32) -> Result<Self, ScheduleError> {
+        if count == 0 {
+            return Err(ScheduleError::InvalidCount {
+                value: i64::from(count),
+            });
+        }
+        self.count = Some(count);
+        Ok(self)
+    }
+
+    /// The first date.
+    ///
+    /// ```
+    /// use envoi::schedule::Schedule;
+    /// let start = "2026-12-01T08:00:00Z".parse().unwrap();
+    /// assert_eq!(Schedule::new(start, Default::default()).start(), start);
+    /// ```
+    pub fn start(&self) -> Instant {
+        self.start
+    }
+
+    /// The zone of the wall-clock rules.
+    ///
+    /// ```
+    /// use envoi::schedule::Schedule;
+    /// let schedule = Schedule::new("2026-12-01T08:00:00Z".parse().unwrap(), Default::default());
+    /// assert_eq!(schedule.zone().name(), "Europe/Brussels");
+    /// ```
+    pub fn zone(&self) -> Zone {
+        self.zone
+    }
+
+    /// The repeat, if any.
+    ///
+    /// ```
+    /// use envoi::schedule::Schedule;
+    /// let once = Schedule::new("2026-12-01T08:00:00Z".parse().unwrap(), Default::default());
+    /// assert!(once.repeat().is_none());
+    /// ```
+    pub fn repeat(&self) -> Option<Repeat> {
+        self.repeat
+    }
+
+    /// The inclusive stop, if any.
+    ///
+    /// ```
+    /// use envoi::schedule::Schedule;
+    /// let once = Schedule::new("2026-12-01T08:00:00Z".parse().unwrap(), Default::default());
+    /// assert!(once.stop().is_none());
+    /// ```
+    pub fn stop(&self) -> Option<Instant> {
+        self.stop
+    }
+
+    /// The most occurrences, if limited.
+    ///
+    /// ```
+    /// use envoi::schedule::Schedule;
+    /// let once = Schedule::new("2026-12-01T08:00:00Z".parse().unwrap(), Default::default());
+    /// assert_eq!(once.with_count(3)?.count(), Some(3));
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn count(&self) -> Option<u32> {
+        self.count
+    }
+
+    /// The occurrence of index `index` (0 is the first date), or `None` when the schedule has no such
+    /// occurrence (past its count or stop, a one-shot schedule, or beyond the dates chrono supports).
+    ///
+    /// ```
+    /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
+    /// use envoi::time::Zone;
+    /// // Every month from 31 January at 10:00 Brussels time: clamped to each month's last day.
+    /// let start = "2026-01-31T09:00:00Z".parse().unwrap();
+    /// let monthly = Schedule::new(start, Zone::default()).repeating(Repeat::new(1, RepeatUnit::Months)?);
+    /// let day = |index| monthly.occurrence(index).map(|t| Zone::default().localize(t).format("%d %b %H:%M").to_string());
+    /// assert_eq!(day(1).as_deref(), Some("28 Feb 10:00"));
+    /// assert_eq!(day(2).as_deref(), Some("31 Mar 10:00"));
+    /// assert_eq!(day(3).as_deref(), Some("30 Apr 10:00"));
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn occurrence(&self, index: u64) -> Option<Instant> {
+        if self.count.is_some_and(|count| index >= u64::from(count)) {
+            return None;
+        }
+        let instant = self.unbounded(index)?;
+        match self.stop {
+            Some(stop) if instant > stop => None,
+            _ => Some(instant),
+        }
+    }
+
+    /// The occurrence of index `index`, ignoring the count and the stop.
+    fn unbounded(&self, index: u64) -> Option<Instant> {
+        if index == 0 {
+            return Some(self.start);
+        }
+        let repeat = self.repeat?;
+        let steps = index.checked_mul(u64::from(repeat.interval))?;
+        if repeat.unit == RepeatUnit::Hours {
+            let hours = i64::try_from(steps).ok()?;
+            return self.start.checked_add_signed(TimeDelta::try_hours(hours)?);
+        }
+        let local = self.local_start();
+        let shifted = match repeat.unit {
+            RepeatUnit::Days => local.checked_add_days(Days::new(steps))?,
+            RepeatUnit::Weeks => local.checked_add_days(Days::new(steps.checked_mul(7)?))?,
+            RepeatUnit::Months => {
+                local.checked_add_months(Months::new(u32::try_from(steps).ok()?))?
+            }
+            RepeatUnit::Hours => return None,
+        };
+        self.zone.resolve_local(shifted).ok()
+    }
+
+    fn local_start(&self) -> NaiveDateTime {
+        self.zone.localize(self.start).naive_local()
+    }
+
+    /// The smallest index whose occurrence (ignoring count and stop) is after `t` (or at `t` when
+    /// `inclusive`). Closed form: an estimate from the elapsed units, then at most a few steps.
+    fn first_index(&self, t: Instant, inclusive: bool) -> Option<u64> {
+        let past = |instant: Instant| if inclusive { instant >= t } else { instant > t };
+        if past(self.start) {
+            return Some(0);
+        }
+        let repeat = self.repeat?;
+        let interval = i64::from(repeat.interval);
+        let elapsed_units = match repeat.unit {
+            RepeatUnit::Hours => (t - self.start).num_hours(),
+            RepeatUnit::Days => self.local_days_until(t),
+            RepeatUnit::Weeks => self.local_days_until(t) / 7,
+            RepeatUnit::Months => {
+                let (from, to) = (self.local_start(), self.zone.localize(t).naive_local());
+                i64::from(to.year() - from.year()) * 12 + i64::from(to.month())
+                    - i64::from(from.month())
+            }
+        };
+        // The estimate is at most one step late or early (time of day, DST); step forward from one
+        // before it. Occurrences strictly increase, so this ends after a few steps.
+        let mut index = u64::try_from((elapsed_units / interval - 1).max(1)).ok()?;
+        loop {
+            if past(self.unbounded(index)?) {
+                return Some(index);
+            }
+            index += 1;
+        }
+    }
+
+    fn local_days_until(&self, t: Instant) -> i64 {
+        (self.zone.localize(t).date_naive() - self.local_start().date()).num_days()
+    }
+
+    /// The first occurrence strictly after `t`, or `None` when the schedule is finished at `t`.
+    ///
+    /// Closed-form: the cost does not depend on how long ago the schedule started.
+    ///
+    /// ```
+    /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
+    /// use envoi::time::{Instant, Zone};
+    /// let at = |s: &str| s.parse::<Instant>().unwrap();
+    /// // Every 2 hours from 00:00 Brussels time on the spring-forward day: 2 real hours apart.
+    /// let every_two_hours = Schedule::new(at("2026-03-28T23:00:00Z"), Zone::default())
+    ///     .repeating(Repeat::new(2, RepeatUnit::Hours)?);
+    /// let next = every_two_hours.next_after(at("2026-03-29T00:00:00Z")).unwrap();
+    /// assert_eq!(next, at("2026-03-29T01:00:00Z"));
+    /// assert_eq!(Zone::default().localize(next).format("%H:%M").to_string(), "03:00");
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn next_after(&self, t: Instant) -> Option<Instant> {
+        self.occurrence(self.first_index(t, false)?)
+    }
+
+    /// The occurrences from `from` to `to`, both included, in order; a lazy iterator.
+    ///
+    /// ```
+    /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
+    /// use envoi::time::{Instant, Zone};
+    /// let at = |s: &str| s.parse::<Instant>().unwrap();
+    /// let weekly = Schedule::new(at("2026-01-05T08:00:00Z"), Zone::default())
+    ///     .repeating(Repeat::new(1, RepeatUnit::Weeks)?);
+    /// let january: Vec<Instant> = weekly
+    ///     .occurrences_between(at("2026-01-12T08:00:00Z"), at("2026-01-26T08:00:00Z"))
+    ///     .collect();
+    /// assert_eq!(january.len(), 3); // 12, 19 and 26 January: both ends included
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn occurrences_between(&self, from: Instant, to: Instant) -> Occurrences<'_> {
+        Occurrences {
+            schedule: self,
+            next: self.first_index(from, true),
+            to,
+        }
+    }
+
+    /// How many occurrences fall at or before `t`.
+    ///
+    /// ```
+    /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
+    /// use envoi::time::{Instant, Zone};
+    /// let at = |s: &str| s.parse::<Instant>().unwrap();
+    /// let daily = Schedule::new(at("2016-01-01T08:00:00Z"), Zone::default())
+    ///     .repeating(Repeat::new(1, RepeatUnit::Days)?);
+    /// assert_eq!(daily.occurrence_count_until(at("2016-01-10T08:00:00Z")), 10);
+    /// assert_eq!(daily.occurrence_count_until(at("2015-12-31T08:00:00Z")), 0);
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn occurrence_count_until(&self, t: Instant) -> u64 {
+        let t = self.stop.map_or(t, |stop| stop.min(t));
+        let below = match self.first_index(t, false) {
+            Some(index) => index,
+            // No occurrence after `t` at all: every occurrence the schedule has is at or before it.
+            None if self.repeat.is_none() => u64::from(self.start <= t),
+            None => return self.count.map_or(u64::MAX, u64::from),
+        };
+        self.count
+            .map_or(below, |count| below.min(u64::from(count)))
+    }
+
+    /// Whether the schedule has no occurrence after `t`.
+    ///
+    /// ```
+    /// use envoi::schedule::Schedule;
+    /// use envoi::time::Instant;
+    /// let start: Instant = "2026-12-01T08:00:00Z".parse().unwrap();
+    /// let once = Schedule::new(start, Default::default());
+    /// assert!(!once.is_finished("2026-11-30T08:00:00Z".parse().unwrap()));
+    /// assert!(once.is_finished(start));
+    /// ```
+    pub fn is_finished(&self, t: Instant) -> bool {
+        self.next_after(t).is_none()
+    }
+}
+
+/// The occurrences of a [`Schedule`] between two instants, in order
+/// ([`Schedule::occurrences_between`]).
+///
+/// ```
+/// use envoi::schedule::Schedule;
+/// let start = "2026-12-01T08:00:00Z".parse().unwrap();
+/// let once = Schedule::new(start, Default::default());
+/// assert_eq!(once.occurrences_between(start, start).count(), 1);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Occurrences<'a> {
+    schedule: &'a Schedule,
+    next: Option<u64>,
+    to: Instant,
+}
+
+impl Iterator for Occurrences<'_> {
+    type Item = Instant;
+
+    fn next(&mut self) -> Option<Instant> {
+        let index = self.next?;
+        match self.schedule.occurrence(index) {
+            Some(instant) if instant <= self.to => {
+                self.next = index.checked_add(1);
+                Some(instant)
+            }
+            _ => {
+                self.next = None;
+                None
+            }
+        }
+    }
+}
