@@ -10,6 +10,90 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * Which days are business days: Monday to Friday, except the public holidays of its holiday rules
+ * and the closed days the host added. Immutable: `withClosedDays` and `combine` return new
+ * calendars.
+ *
+ * Days are ISO `"YYYY-MM-DD"` strings, in and out. A `Date` is refused (it has a time zone): take
+ * its calendar day in the right zone first (Europe/Brussels for the Belgian post).
+ *
+ * - `addBusinessDays(d, n)`: with `n > 0` the `n`-th business day strictly after `d`, with `n < 0`
+ *   the `|n|`-th strictly before, with `n = 0` `d` itself (business day or not).
+ * - `businessDaysBetween(a, b)`: the business days in `(a, b]`, negative when `b < a`.
+ *
+ * Throws an `Error` with `.code` `schedule.no_business_day` when a computation crosses 366 or more
+ * consecutive closed days, `schedule.date_out_of_range` when a result leaves the supported dates,
+ * and `InvalidArg` for a malformed date, a fractional count or a bad JSON.
+ *
+ * ```js
+ * const { belgiumCalendar } = require('envoi')
+ * const belgium = belgiumCalendar()
+ * belgium.isBusinessDay('2026-04-06')          // false (Easter Monday)
+ * belgium.addBusinessDays('2026-04-03', 1)     // '2026-04-07'
+ * ```
+ */
+export declare class BusinessCalendar {
+  /** The Belgian business calendar (see {@link belgiumCalendar}). */
+  static belgium(): BusinessCalendar
+  /** Monday to Friday, no holidays, no closed days (see {@link weekdaysCalendar}). */
+  static weekdays(): BusinessCalendar
+  /**
+   * The calendar of a JSON text written by {@link BusinessCalendar.toJson}, e.g.
+   * `{"holidays":["belgium"],"closed_days":["2026-05-15"]}`. A text that is not such a calendar
+   * (bad JSON, unknown field, unknown holiday rule, bad date) throws `InvalidArg` naming the
+   * problem.
+   */
+  static fromJson(json: string): BusinessCalendar
+  /**
+   * The calendar's stable JSON form: the holiday rules and the closed days as sorted lists, e.g.
+   * `{"holidays":["belgium"],"closed_days":["2026-05-15"]}` (the same in every envoi binding).
+   */
+  toJson(): string
+  /** A new calendar, also closed on `days` (`"YYYY-MM-DD"` strings). */
+  withClosedDays(days: string[]): BusinessCalendar
+  /**
+   * A new calendar, closed whenever this one or `other` is closed (the union of their holiday
+   * rules and closed days): for a date that must suit two parties, such as production and the
+   * post.
+   */
+  combine(other: BusinessCalendar): BusinessCalendar
+  /** The closed days the host added, in date order. */
+  closedDays(): Array<string>
+  /**
+   * Whether `date` is a business day: a Monday to Friday that is neither a holiday nor a closed
+   * day.
+   */
+  isBusinessDay(date: string): boolean
+  /** The first business day strictly after `date`. */
+  nextBusinessDay(date: string): string
+  /** The last business day strictly before `date`. */
+  previousBusinessDay(date: string): string
+  /** `date` when it is a business day, else the next one. */
+  thisOrNextBusinessDay(date: string): string
+  /**
+   * The `n`-th business day after `date` (`n` a safe integer; before `date` when negative;
+   * `date` itself when 0). "D+1" of a Friday hand-over is the Monday.
+   */
+  addBusinessDays(date: string, n: number): string
+  /**
+   * The number of business days in `(a, b]`: after `a`, up to and including `b`; negative when
+   * `b < a`.
+   */
+  businessDaysBetween(a: string, b: string): number
+  /**
+   * The code of the public holiday on `date` (`"easter_monday"`…), or `null`. Only holidays of
+   * the calendar's rules count: always `null` for a weekdays calendar; a closed day is not a
+   * holiday.
+   */
+  holiday(date: string): string | null
+  /**
+   * The public holidays of `year` (an integer) this calendar closes on, in date order: ten for
+   * Belgium, none for a weekdays calendar.
+   */
+  holidays(year: number): Array<Holiday>
+}
+
+/**
  * Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is
  * `"internal.panic"` and that the process survives. Not part of the public API.
  *
@@ -62,6 +146,46 @@ export interface AnalyzeSmsOptions {
   /** Compute each part's TP-User-Data (`userData` in the result). Default `false`. */
   userData?: boolean
 }
+
+/**
+ * The Belgian business calendar: Monday to Friday except the ten Belgian public holidays of every
+ * year, computed from their rules. The same as `BusinessCalendar.belgium()`.
+ */
+export declare function belgiumCalendar(): BusinessCalendar
+
+/**
+ * The date of Easter Sunday of `year` (an integer) in the Gregorian calendar, `"YYYY-MM-DD"`, or
+ * `null` for a year outside the supported dates.
+ *
+ * ```js
+ * const { easterSunday } = require('envoi')
+ * easterSunday(2026) // '2026-04-05'
+ * ```
+ */
+export declare function easterSunday(year: number): string | null
+
+/** A public holiday of a year, from {@link BusinessCalendar.holidays}. */
+export interface Holiday {
+  /** Its date, `"YYYY-MM-DD"`. */
+  date: string
+  /**
+   * Its stable code: `"new_year"`, `"easter_monday"`, `"labour_day"`, `"ascension"`,
+   * `"whit_monday"`, `"national_day"`, `"assumption"`, `"all_saints"`, `"armistice"` or
+   * `"christmas"`.
+   */
+  code: string
+}
+
+/**
+ * The usual name of a Belgian holiday, by its `code` (`"easter_monday"`…), in `language`: `"fr"`,
+ * `"nl"`, `"de"` or `"en"`. An unknown code or language throws `InvalidArg`.
+ *
+ * ```js
+ * const { holidayName } = require('envoi')
+ * holidayName('easter_monday', 'nl') // 'Paasmaandag'
+ * ```
+ */
+export declare function holidayName(code: string, language: string): string
 
 /** A character that forced UCS-2, with its position. */
 export interface NonGsmChar {
@@ -149,3 +273,9 @@ export interface UserData {
   /** The octets of the header, UDHL included (0 when the part has no header). */
   headerLength: number
 }
+
+/**
+ * Monday to Friday, with no holidays and no closed days: the base to build other calendars on. The
+ * same as `BusinessCalendar.weekdays()`.
+ */
+export declare function weekdaysCalendar(): BusinessCalendar

@@ -835,6 +835,11 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.BusinessCalendar = nativeBinding.BusinessCalendar
 module.exports.__envoiPanicForTest = nativeBinding.__envoiPanicForTest
 module.exports.analyzeSms = nativeBinding.analyzeSms
+module.exports.belgiumCalendar = nativeBinding.belgiumCalendar
+module.exports.easterSunday = nativeBinding.easterSunday
+module.exports.holidayName = nativeBinding.holidayName
 module.exports.nowIn = nativeBinding.nowIn
+module.exports.weekdaysCalendar = nativeBinding.weekdaysCalendar

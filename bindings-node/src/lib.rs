@@ -1,8 +1,8 @@
 //! Node.js bindings of envoi, built with napi-rs.
 //!
 //! The binding only converts types and maps errors; every rule lives in the `envoi` crate. The
-//! modules mirror the core's: [`sms`] ↔ `envoi::sms`, [`time`] ↔ `envoi::time`, [`errors`] ↔
-//! `envoi::error`.
+//! modules mirror the core's: [`sms`] ↔ `envoi::sms`, [`time`] ↔ `envoi::time`, [`schedule`] ↔
+//! `envoi::schedule`, [`errors`] ↔ `envoi::error`.
 //!
 //! Every exported function runs inside [`errors::guard`], so a Rust panic becomes a thrown `Error`
 //! with `code === "internal.panic"` instead of aborting the Node process.
@@ -13,6 +13,7 @@
 
 mod errors;
 mod js;
+mod schedule;
 mod sms;
 mod time;
 

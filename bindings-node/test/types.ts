@@ -1,7 +1,9 @@
 // Type-level usage of the generated index.d.ts, checked by `tsc --strict --noEmit -p test/tsconfig.json`.
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
-import { analyzeSms, nowIn } from '../index.js'
-import type { AnalyzeSmsOptions, NonGsmChar, Replacement, SmsAnalysis, UserData } from '../index.js'
+import {
+  analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName,
+} from '../index.js'
+import type { AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, SmsAnalysis, UserData } from '../index.js'
 
 const options: AnalyzeSmsOptions = {
   smartEncoding: true,
@@ -40,6 +42,35 @@ class SystemClock {
 }
 nowIn(new SystemClock(), 'Europe/Brussels')
 
+const belgium: BusinessCalendar = belgiumCalendar()
+const post: BusinessCalendar = BusinessCalendar.belgium().withClosedDays(['2026-05-15'])
+const both: BusinessCalendar = post.combine(weekdaysCalendar()).combine(BusinessCalendar.weekdays())
+const open: boolean = belgium.isBusinessDay('2026-04-06')
+const days: string[] = [
+  belgium.nextBusinessDay('2026-04-03'),
+  belgium.previousBusinessDay('2026-04-07'),
+  belgium.thisOrNextBusinessDay('2026-04-06'),
+  belgium.addBusinessDays('2026-04-03', 1),
+  ...both.closedDays(),
+]
+const between: number = belgium.businessDaysBetween('2026-04-03', '2026-04-07')
+const holidayCode: string | null = belgium.holiday('2026-04-06')
+const holidays: Holiday[] = belgium.holidays(2026)
+const holidayDates: [string, string][] = holidays.map((h) => [h.date, h.code])
+const json: string = belgium.toJson()
+const restored: BusinessCalendar = BusinessCalendar.fromJson(json)
+const easter: string | null = easterSunday(2026)
+const name: string = holidayName('easter_monday', 'nl')
+
+// @ts-expect-error: days are ISO strings, not Dates
+belgium.isBusinessDay(new Date())
+// @ts-expect-error: the count is required
+belgium.addBusinessDays('2026-04-03')
+// @ts-expect-error: holiday() may return null
+const notNull: string = belgium.holiday('2026-04-06')
+// @ts-expect-error: withClosedDays takes an array
+belgium.withClosedDays('2026-05-15')
+
 // @ts-expect-error: the text is required
 analyzeSms()
 // @ts-expect-error: maxParts is a number
@@ -52,4 +83,5 @@ nowIn({ now: () => '2026-11-30T08:00:00Z' })
 export const used = [
   encoding, lockingShift, singleShift, counts, parts, partUnits, firstChar, replaced, text, octets, lengths,
   now, nowThere, wrong,
+  open, days, between, holidayCode, holidayDates, restored, easter, name, notNull,
 ]
