@@ -21,6 +21,9 @@ cargo +nightly fuzz build -O -a
 for target in $(cargo +nightly fuzz list); do
     echo "fuzzing $target for ${SECONDS_PER_TARGET}s"
     mkdir -p "corpus/$target"
-    cargo +nightly fuzz run -O -a "$target" "corpus/$target" -- \
+    # Committed seeds (valid inputs to start from), when a target has some.
+    seeds=()
+    [ -d "seeds/$target" ] && seeds=("seeds/$target")
+    cargo +nightly fuzz run -O -a "$target" "corpus/$target" "${seeds[@]}" -- \
         -max_total_time="$SECONDS_PER_TARGET" -print_final_stats=1 2>&1 | tail -n 15
 done
