@@ -126,12 +126,24 @@ impl Repeat {
     /// assert_eq!(Repeat::new(0, RepeatUnit::Hours).unwrap_err().code(), "schedule.invalid_interval");
     /// ```
     pub fn new(interval: u32, unit: RepeatUnit) -> Result<Self, ScheduleError> {
-        if interval == 0 {
-            return Err(ScheduleError::InvalidInterval {
-                value: i64::from(interval),
-            });
-        }
+        let interval = Self::interval_from(i64::from(interval))?;
         Ok(Repeat { interval, unit })
+    }
+
+    /// Checks an interval given as a wide integer (bindings pass theirs here): 1 to `u32::MAX`.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::schedule::Repeat;
+    /// assert_eq!(Repeat::interval_from(3)?, 3);
+    /// assert_eq!(Repeat::interval_from(-1).unwrap_err().code(), "schedule.invalid_interval");
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn interval_from(value: i64) -> Result<u32, ScheduleError> {
+        u32::try_from(value)
+            .ok()
+            .filter(|interval| *interval > 0)
+            .ok_or(ScheduleError::InvalidInterval { value })
     }
 
     /// How many units apart two occurrences are.
@@ -321,13 +333,25 @@ impl Schedule {
     /// assert_eq!(once.with_count(0).unwrap_err().code(), "schedule.invalid_count");
     /// ```
     pub fn with_count(mut self, count: u32) -> Result<Self, ScheduleError> {
-        if count == 0 {
-            return Err(ScheduleError::InvalidCount {
-                value: i64::from(count),
-            });
-        }
-        self.count = Some(count);
+        self.count = Some(Self::count_from(i64::from(count))?);
         Ok(self)
+    }
+
+    /// Checks an occurrence count given as a wide integer (bindings pass theirs here): 1 to
+    /// `u32::MAX`.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::schedule::Schedule;
+    /// assert_eq!(Schedule::count_from(10)?, 10);
+    /// assert_eq!(Schedule::count_from(0).unwrap_err().code(), "schedule.invalid_count");
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn count_from(value: i64) -> Result<u32, ScheduleError> {
+        u32::try_from(value)
+            .ok()
+            .filter(|count| *count > 0)
+            .ok_or(ScheduleError::InvalidCount { value })
     }
 
     /// The first date.
