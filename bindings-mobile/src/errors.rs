@@ -10,6 +10,18 @@ use envoi::ErrorCode;
 /// The code of [`EnvoiError::Internal`] when a Rust panic was caught.
 pub const PANIC_CODE: &str = "internal.panic";
 
+/// The core's code for a date outside the supported range; this binding also gives it to an input
+/// date past the core's dates (`EnvoiError::Schedule`).
+pub const DATE_OUT_OF_RANGE_CODE: &str = "schedule.date_out_of_range";
+/// [`EnvoiError::Argument`]: a string that is not an ISO 8601 calendar date `YYYY-MM-DD`.
+pub const INVALID_DATE_CODE: &str = "argument.invalid_date";
+/// [`EnvoiError::Argument`]: a JSON that is not a business calendar in the core's form.
+pub const INVALID_JSON_CODE: &str = "argument.invalid_json";
+/// [`EnvoiError::Argument`]: a holiday code that is not one of the core's.
+pub const UNKNOWN_HOLIDAY_CODE: &str = "argument.unknown_holiday";
+/// [`EnvoiError::Argument`]: a holiday language other than `fr`, `nl`, `de`, `en`.
+pub const UNKNOWN_LANGUAGE_CODE: &str = "argument.unknown_language";
+
 /// An error raised by envoi. `code()` is the stable, machine-readable code (such as
 /// `"sms.too_many_parts"`); `message()` is the human message, naming the field, the value and the
 /// rule. Match on the code, not on the message.
@@ -56,6 +68,26 @@ pub enum EnvoiError {
         /// The message of the core.
         reason: String,
     },
+    /// A business-calendar error (codes `schedule.*`: `schedule.no_business_day`,
+    /// `schedule.date_out_of_range`).
+    #[error("{reason}")]
+    Schedule {
+        /// The stable code, such as `"schedule.no_business_day"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+    },
+    /// An argument this binding could not convert for the core (codes `argument.*`): a string that
+    /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar
+    /// (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
+    /// `argument.unknown_language`). These codes are the binding's, not the core's.
+    #[error("{reason}")]
+    Argument {
+        /// The stable code, such as `"argument.invalid_date"`.
+        code: String,
+        /// What was wrong, naming the argument and the value.
+        reason: String,
+    },
     /// A bug in envoi: a Rust panic was caught (code `internal.panic`). Please report it.
     #[error("{reason}")]
     Internal {
@@ -84,6 +116,14 @@ impl EnvoiError {
         }
     }
 
+    /// An [`EnvoiError::Argument`].
+    pub(crate) fn argument(code: &str, reason: String) -> Self {
+        EnvoiError::Argument {
+            code: code.to_owned(),
+            reason,
+        }
+    }
+
     fn parts(&self) -> (&str, &str) {
         match self {
             EnvoiError::Sms { code, reason }
@@ -91,6 +131,8 @@ impl EnvoiError {
             | EnvoiError::Clock { code, reason }
             | EnvoiError::Money { code, reason }
             | EnvoiError::Id { code, reason }
+            | EnvoiError::Schedule { code, reason }
+            | EnvoiError::Argument { code, reason }
             | EnvoiError::Internal { code, reason }
             | EnvoiError::Other { code, reason } => (code, reason),
         }
@@ -128,6 +170,7 @@ impl From<envoi::Error> for EnvoiError {
             envoi::Error::Clock(_) => EnvoiError::Clock { code, reason },
             envoi::Error::Money(_) => EnvoiError::Money { code, reason },
             envoi::Error::Id(_) => EnvoiError::Id { code, reason },
+            envoi::Error::Schedule(_) => EnvoiError::Schedule { code, reason },
             _ => EnvoiError::Other { code, reason },
         }
     }
@@ -147,6 +190,12 @@ impl From<envoi::time::TimeError> for EnvoiError {
 
 impl From<envoi::time::ClockError> for EnvoiError {
     fn from(error: envoi::time::ClockError) -> Self {
+        envoi::Error::from(error).into()
+    }
+}
+
+impl From<envoi::schedule::ScheduleError> for EnvoiError {
+    fn from(error: envoi::schedule::ScheduleError) -> Self {
         envoi::Error::from(error).into()
     }
 }
@@ -174,6 +223,18 @@ mod tests {
         let zone = EnvoiError::from("Mars/Olympus".parse::<envoi::time::Zone>().unwrap_err());
         assert!(matches!(zone, EnvoiError::Time { .. }));
         assert_eq!(zone.code(), "time.unknown_zone");
+    }
+
+    #[test]
+    fn schedule_errors_keep_their_family() {
+        let core = envoi::schedule::BusinessCalendar::belgium()
+            .next_business_day(chrono::NaiveDate::MAX)
+            .unwrap_err();
+        let error = EnvoiError::from(core.clone());
+        assert!(matches!(error, EnvoiError::Schedule { .. }));
+        assert_eq!(error.code(), DATE_OUT_OF_RANGE_CODE);
+        assert_eq!(error.family(), "schedule");
+        assert_eq!(error.message(), core.to_string());
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //!
 //! - [`sms`]: `analyze_sms`, with the [`sms::SmsOptions`] and [`sms::SmsAnalysis`] records.
 //! - [`time`]: the host's [`time::Clock`] (a foreign trait) and `now_in`.
+//! - [`schedule`]: the business calendar, [`schedule::BusinessCalendar`] (an object holding the
+//!   core's), `easter_sunday` and `holiday_name`; days cross the FFI as ISO dates `"YYYY-MM-DD"`.
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
 //!   core's stable `code()` and message.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.
@@ -17,6 +19,7 @@
 //! generic `InternalException`.
 
 pub mod errors;
+pub mod schedule;
 pub mod sms;
 pub mod testing;
 pub mod time;

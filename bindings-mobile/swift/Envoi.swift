@@ -487,6 +487,22 @@ fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
+    typealias FfiType = Int32
+    typealias SwiftType = Int32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int32, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
     typealias FfiType = UInt64
     typealias SwiftType = UInt64
@@ -646,6 +662,429 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
         writeInt(&buf, nanoseconds)
     }
 }
+
+
+
+
+/**
+ * Which days are business days: Monday to Friday, except the public holidays of its rules (the ten
+ * Belgian ones for `belgium()`) and the closed days the host added.
+ *
+ * A calendar is an immutable value: `with_closed_days` and `combine` return a new calendar. Two
+ * calendars are equal when they have the same holiday rules and closed days. Its JSON form
+ * (`to_json`, `from_json`) is the core's: `{"holidays":["belgium"],"closed_days":["2026-05-15"]}`.
+ *
+ * Conventions (the core's): `add_business_days(d, n)` with `n > 0` is the `n`-th business day strictly
+ * after `d`, with `n < 0` the `|n|`-th strictly before, with `n = 0` `d` itself (business day or not);
+ * `business_days_between(a, b)` counts the business days in `(a, b]`, negated when `b < a`.
+ */
+public protocol BusinessCalendarProtocol: AnyObject, Sendable {
+    
+    /**
+     * `date` moved by `n` business days ("D+n"): `n > 0` the `n`-th business day strictly after,
+     * `n < 0` the `|n|`-th strictly before, `n = 0` `date` unchanged. Throws
+     * `schedule.no_business_day` when the way crosses 366 or more consecutive closed days,
+     * `schedule.date_out_of_range` when the result is outside the supported dates.
+     */
+    func addBusinessDays(date: String, n: Int64) throws  -> String
+    
+    /**
+     * The number of business days in `(a, b]` (after `a`, up to and including `b`); negative when
+     * `b < a`, zero when they are equal.
+     */
+    func businessDaysBetween(a: String, b: String) throws  -> Int64
+    
+    /**
+     * A calendar closed whenever this one or `other` is closed (the union of their holiday rules and
+     * closed days): for a day that must suit both production and the post.
+     */
+    func combine(other: BusinessCalendar) throws  -> BusinessCalendar
+    
+    /**
+     * The code of the holiday this calendar closes on at `date` (`"easter_monday"`, `"christmas"`…;
+     * see `holiday_name`), or null/nil.
+     */
+    func holiday(date: String) throws  -> String?
+    
+    /**
+     * The holidays of `year` this calendar closes on, in date order (ten for Belgium, two of them on
+     * the same date when Labour Day and Ascension share 1 May; none for `weekdays()`).
+     */
+    func holidays(year: Int32) throws  -> [Holiday]
+    
+    /**
+     * Whether `date` is a business day: a Monday to Friday that is neither a holiday nor a closed day.
+     */
+    func isBusinessDay(date: String) throws  -> Bool
+    
+    /**
+     * The first business day strictly after `date`. Throws `schedule.no_business_day` when the 366
+     * days after `date` are all closed, `schedule.date_out_of_range` past the last supported date.
+     */
+    func nextBusinessDay(date: String) throws  -> String
+    
+    /**
+     * The last business day strictly before `date`. Throws as `next_business_day`.
+     */
+    func previousBusinessDay(date: String) throws  -> String
+    
+    /**
+     * `date` when it is a business day, otherwise the next business day. Throws as
+     * `next_business_day`.
+     */
+    func thisOrNextBusinessDay(date: String) throws  -> String
+    
+    /**
+     * The core's JSON form of this calendar, such as
+     * `{"holidays":["belgium"],"closed_days":["2026-05-15"]}` (holiday rules and closed days sorted).
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * This calendar, also closed on `days` (ISO dates: a bridge day, a strike, an annual closure).
+     * Days already closed change nothing.
+     */
+    func withClosedDays(days: [String]) throws  -> BusinessCalendar
+    
+}
+/**
+ * Which days are business days: Monday to Friday, except the public holidays of its rules (the ten
+ * Belgian ones for `belgium()`) and the closed days the host added.
+ *
+ * A calendar is an immutable value: `with_closed_days` and `combine` return a new calendar. Two
+ * calendars are equal when they have the same holiday rules and closed days. Its JSON form
+ * (`to_json`, `from_json`) is the core's: `{"holidays":["belgium"],"closed_days":["2026-05-15"]}`.
+ *
+ * Conventions (the core's): `add_business_days(d, n)` with `n > 0` is the `n`-th business day strictly
+ * after `d`, with `n < 0` the `|n|`-th strictly before, with `n = 0` `d` itself (business day or not);
+ * `business_days_between(a, b)` counts the business days in `(a, b]`, negated when `b < a`.
+ */
+open class BusinessCalendar: BusinessCalendarProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_businesscalendar(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_businesscalendar(handle, $0) }
+    }
+
+    
+    /**
+     * Monday to Friday except the ten Belgian public holidays of every year (New Year, Easter Monday,
+     * Labour Day, Ascension, Whit Monday, National Day, Assumption, All Saints, Armistice,
+     * Christmas), computed for any year.
+     */
+public static func belgium()throws  -> BusinessCalendar  {
+    return try  FfiConverterTypeBusinessCalendar_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_businesscalendar_belgium(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The calendar written by `to_json`. Unknown fields, unknown holiday rules and malformed dates
+     * are `argument.invalid_json`, with serde's description of the problem and where it is.
+     */
+public static func fromJson(json: String)throws  -> BusinessCalendar  {
+    return try  FfiConverterTypeBusinessCalendar_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_businesscalendar_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Monday to Friday, with no holidays and no closed days.
+     */
+public static func weekdays()throws  -> BusinessCalendar  {
+    return try  FfiConverterTypeBusinessCalendar_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_businesscalendar_weekdays(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * `date` moved by `n` business days ("D+n"): `n > 0` the `n`-th business day strictly after,
+     * `n < 0` the `|n|`-th strictly before, `n = 0` `date` unchanged. Throws
+     * `schedule.no_business_day` when the way crosses 366 or more consecutive closed days,
+     * `schedule.date_out_of_range` when the result is outside the supported dates.
+     */
+open func addBusinessDays(date: String, n: Int64)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_add_business_days(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(date),
+        FfiConverterInt64.lower(n),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of business days in `(a, b]` (after `a`, up to and including `b`); negative when
+     * `b < a`, zero when they are equal.
+     */
+open func businessDaysBetween(a: String, b: String)throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_business_days_between(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(a),
+        FfiConverterString.lower(b),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A calendar closed whenever this one or `other` is closed (the union of their holiday rules and
+     * closed days): for a day that must suit both production and the post.
+     */
+open func combine(other: BusinessCalendar)throws  -> BusinessCalendar  {
+    return try  FfiConverterTypeBusinessCalendar_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_combine(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBusinessCalendar_lower(other),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The code of the holiday this calendar closes on at `date` (`"easter_monday"`, `"christmas"`…;
+     * see `holiday_name`), or null/nil.
+     */
+open func holiday(date: String)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_holiday(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The holidays of `year` this calendar closes on, in date order (ten for Belgium, two of them on
+     * the same date when Labour Day and Ascension share 1 May; none for `weekdays()`).
+     */
+open func holidays(year: Int32)throws  -> [Holiday]  {
+    return try  FfiConverterSequenceTypeHoliday.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_holidays(
+            self.uniffiCloneHandle(),
+        FfiConverterInt32.lower(year),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether `date` is a business day: a Monday to Friday that is neither a holiday nor a closed day.
+     */
+open func isBusinessDay(date: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_is_business_day(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The first business day strictly after `date`. Throws `schedule.no_business_day` when the 366
+     * days after `date` are all closed, `schedule.date_out_of_range` past the last supported date.
+     */
+open func nextBusinessDay(date: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_next_business_day(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The last business day strictly before `date`. Throws as `next_business_day`.
+     */
+open func previousBusinessDay(date: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_previous_business_day(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `date` when it is a business day, otherwise the next business day. Throws as
+     * `next_business_day`.
+     */
+open func thisOrNextBusinessDay(date: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_this_or_next_business_day(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form of this calendar, such as
+     * `{"holidays":["belgium"],"closed_days":["2026-05-15"]}` (holiday rules and closed days sorted).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * This calendar, also closed on `days` (ISO dates: a bridge day, a strike, an annual closure).
+     * Days already closed change nothing.
+     */
+open func withClosedDays(days: [String])throws  -> BusinessCalendar  {
+    return try  FfiConverterTypeBusinessCalendar_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_with_closed_days(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceString.lower(days),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: BusinessCalendar, other: BusinessCalendar) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBusinessCalendar_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBusinessCalendar: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = BusinessCalendar
+
+    public static func lift(_ handle: UInt64) throws -> BusinessCalendar {
+        return BusinessCalendar(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: BusinessCalendar) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BusinessCalendar {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: BusinessCalendar, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBusinessCalendar_lift(_ handle: UInt64) throws -> BusinessCalendar {
+    return try FfiConverterTypeBusinessCalendar.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBusinessCalendar_lower(_ value: BusinessCalendar) -> UInt64 {
+    return FfiConverterTypeBusinessCalendar.lower(value)
+}
+
+
 
 
 
@@ -859,6 +1298,79 @@ public func FfiConverterTypeClock_lower(_ value: Clock) -> UInt64 {
 }
 
 
+
+
+/**
+ * A public holiday of a given year.
+ */
+public struct Holiday: Equatable, Hashable {
+    /**
+     * Its date, ISO 8601 (`"2026-04-06"`).
+     */
+    public var date: String
+    /**
+     * Its stable code: `"new_year"`, `"easter_monday"`, `"labour_day"`, `"ascension"`,
+     * `"whit_monday"`, `"national_day"`, `"assumption"`, `"all_saints"`, `"armistice"`,
+     * `"christmas"`.
+     */
+    public var code: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its date, ISO 8601 (`"2026-04-06"`).
+         */date: String, 
+        /**
+         * Its stable code: `"new_year"`, `"easter_monday"`, `"labour_day"`, `"ascension"`,
+         * `"whit_monday"`, `"national_day"`, `"assumption"`, `"all_saints"`, `"armistice"`,
+         * `"christmas"`.
+         */code: String) {
+        self.date = date
+        self.code = code
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Holiday: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHoliday: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Holiday {
+        return
+            try Holiday(
+                date: FfiConverterString.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Holiday, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.date, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHoliday_lift(_ buf: RustBuffer) throws -> Holiday {
+    return try FfiConverterTypeHoliday.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHoliday_lower(_ value: Holiday) -> RustBuffer {
+    return FfiConverterTypeHoliday.lower(value)
+}
 
 
 /**
@@ -1548,6 +2060,32 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String
     )
     /**
+     * A business-calendar error (codes `schedule.*`: `schedule.no_business_day`,
+     * `schedule.date_out_of_range`).
+     */
+    case Schedule(
+        /**
+         * The stable code, such as `"schedule.no_business_day"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String
+    )
+    /**
+     * An argument this binding could not convert for the core (codes `argument.*`): a string that
+     * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar
+     * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
+     * `argument.unknown_language`). These codes are the binding's, not the core's.
+     */
+    case Argument(
+        /**
+         * The stable code, such as `"argument.invalid_date"`.
+         */code: String, 
+        /**
+         * What was wrong, naming the argument and the value.
+         */reason: String
+    )
+    /**
      * A bug in envoi: a Rust panic was caught (code `internal.panic`). Please report it.
      */
     case Internal(
@@ -1655,11 +2193,19 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 6: return .Internal(
+        case 6: return .Schedule(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 7: return .Other(
+        case 7: return .Argument(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 8: return .Internal(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 9: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -1705,14 +2251,26 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Internal(code,reason):
+        case let .Schedule(code,reason):
             writeInt(&buf, Int32(6))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Other(code,reason):
+        case let .Argument(code,reason):
             writeInt(&buf, Int32(7))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Internal(code,reason):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Other(code,reason):
+            writeInt(&buf, Int32(9))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
@@ -1836,6 +2394,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeHoliday: FfiConverterRustBuffer {
+    typealias SwiftType = [Holiday]
+
+    public static func write(_ value: [Holiday], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHoliday.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Holiday] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Holiday]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHoliday.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer {
     typealias SwiftType = [NonGsmChar]
 
@@ -1908,6 +2491,32 @@ fileprivate struct FfiConverterSequenceTypeUserData: FfiConverterRustBuffer {
     }
 }
 /**
+ * The date of Easter Sunday of `year` in the Gregorian calendar (ISO 8601), or null/nil for a year
+ * outside the supported range.
+ */
+public func easterSunday(year: Int32)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_easter_sunday(
+        FfiConverterInt32.lower(year),uniffiCallStatus
+    )
+})
+}
+/**
+ * The usual name of the holiday `code` (as `holiday` and `holidays` return it) in `language`:
+ * `"fr"`, `"nl"`, `"de"` or `"en"`; `holiday_name("easter_monday", "nl")` is `"Paasmaandag"`.
+ * Throws `argument.unknown_holiday` or `argument.unknown_language`.
+ */
+public func holidayName(code: String, language: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_holiday_name(
+        FfiConverterString.lower(code),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
  * How `text` is encoded and cut into SMS parts, and what each part costs.
  *
  * GSM-7 when every character is representable (160 septets in one SMS, 153 per part of a longer
@@ -1966,6 +2575,12 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_easter_sunday() != 34684) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_holiday_name() != 22120) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_analyze_sms() != 33083) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -1975,7 +2590,49 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_now_in() != 1572) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days() != 19691) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_business_days_between() != 3828) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_combine() != 36884) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_holiday() != 2363) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_holidays() != 40262) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_is_business_day() != 62446) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_next_business_day() != 54064) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_previous_business_day() != 32744) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_this_or_next_business_day() != 2155) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_to_json() != 7057) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days() != 35642) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_clock_now() != 33483) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() != 935) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_businesscalendar_from_json() != 17769) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_businesscalendar_weekdays() != 51036) {
         return InitializationResult.apiChecksumMismatch
     }
 

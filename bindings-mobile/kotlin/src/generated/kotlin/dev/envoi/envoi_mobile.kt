@@ -697,13 +697,45 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_envoi_mobile_checksum_func_easter_sunday(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_holiday_name(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_analyze_sms(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_envoi_panic_for_test(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_now_in(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_business_days_between(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_combine(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_holiday(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_holidays(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_is_business_day(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_next_business_day(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_previous_business_day(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_this_or_next_business_day(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_clock_now(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_weekdays(
     ): Int
     external fun ffi_envoi_mobile_uniffi_contract_version(
     ): Int
@@ -726,6 +758,46 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_envoi_mobile_fn_clone_businesscalendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_businesscalendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_businesscalendar_belgium(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_businesscalendar_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_businesscalendar_weekdays(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_add_business_days(`ptr`: Long,`date`: RustBuffer.ByValue,`n`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_business_days_between(`ptr`: Long,`a`: RustBuffer.ByValue,`b`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_combine(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_holiday(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_holidays(`ptr`: Long,`year`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_is_business_day(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_next_business_day(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_previous_business_day(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_this_or_next_business_day(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_with_closed_days(`ptr`: Long,`days`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_envoi_mobile_fn_clone_clock(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_clock(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -739,6 +811,10 @@ internal object UniffiLib {
     external fun uniffi_envoi_mobile_fn_method_envoierror_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_envoierror_message(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_easter_sunday(`year`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_holiday_name(`code`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_analyze_sms(`text`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -865,6 +941,12 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_envoi_mobile_checksum_func_easter_sunday() and 0xFFFF) != 34684) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_holiday_name() and 0xFFFF) != 22120) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_func_analyze_sms() and 0xFFFF) != 33083) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -874,7 +956,49 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_now_in() and 0xFFFF) != 1572) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days() and 0xFFFF) != 19691) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_business_days_between() and 0xFFFF) != 3828) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_combine() and 0xFFFF) != 36884) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_holiday() and 0xFFFF) != 2363) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_holidays() and 0xFFFF) != 40262) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_is_business_day() and 0xFFFF) != 62446) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_next_business_day() and 0xFFFF) != 54064) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_previous_business_day() and 0xFFFF) != 32744) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_this_or_next_business_day() and 0xFFFF) != 2155) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_to_json() and 0xFFFF) != 7057) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days() and 0xFFFF) != 35642) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_clock_now() and 0xFFFF) != 33483) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() and 0xFFFF) != 935) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_businesscalendar_from_json() and 0xFFFF) != 17769) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_businesscalendar_weekdays() and 0xFFFF) != 51036) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1091,6 +1215,29 @@ public object FfiConverterUInt: FfiConverter<UInt, Int> {
 /**
  * @suppress
  */
+public object FfiConverterInt: FfiConverter<Int, Int> {
+    override fun lift(value: Int): Int {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Int {
+        return buf.getInt()
+    }
+
+    override fun lower(value: Int): Int {
+        return value
+    }
+
+    override fun allocationSize(value: Int) = 4UL
+
+    override fun write(value: Int, buf: ByteBuffer) {
+        buf.putInt(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterULong: FfiConverter<ULong, Long> {
     override fun lift(value: Long): ULong {
         return value.toULong()
@@ -1273,6 +1420,631 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
         buf.putLong(sign * epochOffset.seconds)
         // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
         buf.putInt(epochOffset.nano)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Which days are business days: Monday to Friday, except the public holidays of its rules (the ten
+ * Belgian ones for `belgium()`) and the closed days the host added.
+ *
+ * A calendar is an immutable value: `with_closed_days` and `combine` return a new calendar. Two
+ * calendars are equal when they have the same holiday rules and closed days. Its JSON form
+ * (`to_json`, `from_json`) is the core's: `{"holidays":["belgium"],"closed_days":["2026-05-15"]}`.
+ *
+ * Conventions (the core's): `add_business_days(d, n)` with `n > 0` is the `n`-th business day strictly
+ * after `d`, with `n < 0` the `|n|`-th strictly before, with `n = 0` `d` itself (business day or not);
+ * `business_days_between(a, b)` counts the business days in `(a, b]`, negated when `b < a`.
+ */
+public interface BusinessCalendarInterface {
+    
+    /**
+     * `date` moved by `n` business days ("D+n"): `n > 0` the `n`-th business day strictly after,
+     * `n < 0` the `|n|`-th strictly before, `n = 0` `date` unchanged. Throws
+     * `schedule.no_business_day` when the way crosses 366 or more consecutive closed days,
+     * `schedule.date_out_of_range` when the result is outside the supported dates.
+     */
+    fun `addBusinessDays`(`date`: kotlin.String, `n`: kotlin.Long): kotlin.String
+    
+    /**
+     * The number of business days in `(a, b]` (after `a`, up to and including `b`); negative when
+     * `b < a`, zero when they are equal.
+     */
+    fun `businessDaysBetween`(`a`: kotlin.String, `b`: kotlin.String): kotlin.Long
+    
+    /**
+     * A calendar closed whenever this one or `other` is closed (the union of their holiday rules and
+     * closed days): for a day that must suit both production and the post.
+     */
+    fun `combine`(`other`: BusinessCalendar): BusinessCalendar
+    
+    /**
+     * The code of the holiday this calendar closes on at `date` (`"easter_monday"`, `"christmas"`…;
+     * see `holiday_name`), or null/nil.
+     */
+    fun `holiday`(`date`: kotlin.String): kotlin.String?
+    
+    /**
+     * The holidays of `year` this calendar closes on, in date order (ten for Belgium, two of them on
+     * the same date when Labour Day and Ascension share 1 May; none for `weekdays()`).
+     */
+    fun `holidaysFfi`(`year`: kotlin.Int): List<HolidayFfi>
+    
+    /**
+     * Whether `date` is a business day: a Monday to Friday that is neither a holiday nor a closed day.
+     */
+    fun `isBusinessDay`(`date`: kotlin.String): kotlin.Boolean
+    
+    /**
+     * The first business day strictly after `date`. Throws `schedule.no_business_day` when the 366
+     * days after `date` are all closed, `schedule.date_out_of_range` past the last supported date.
+     */
+    fun `nextBusinessDay`(`date`: kotlin.String): kotlin.String
+    
+    /**
+     * The last business day strictly before `date`. Throws as `next_business_day`.
+     */
+    fun `previousBusinessDay`(`date`: kotlin.String): kotlin.String
+    
+    /**
+     * `date` when it is a business day, otherwise the next business day. Throws as
+     * `next_business_day`.
+     */
+    fun `thisOrNextBusinessDay`(`date`: kotlin.String): kotlin.String
+    
+    /**
+     * The core's JSON form of this calendar, such as
+     * `{"holidays":["belgium"],"closed_days":["2026-05-15"]}` (holiday rules and closed days sorted).
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * This calendar, also closed on `days` (ISO dates: a bridge day, a strike, an annual closure).
+     * Days already closed change nothing.
+     */
+    fun `withClosedDays`(`days`: List<kotlin.String>): BusinessCalendar
+    
+    companion object
+}
+
+/**
+ * Which days are business days: Monday to Friday, except the public holidays of its rules (the ten
+ * Belgian ones for `belgium()`) and the closed days the host added.
+ *
+ * A calendar is an immutable value: `with_closed_days` and `combine` return a new calendar. Two
+ * calendars are equal when they have the same holiday rules and closed days. Its JSON form
+ * (`to_json`, `from_json`) is the core's: `{"holidays":["belgium"],"closed_days":["2026-05-15"]}`.
+ *
+ * Conventions (the core's): `add_business_days(d, n)` with `n > 0` is the `n`-th business day strictly
+ * after `d`, with `n < 0` the `|n|`-th strictly before, with `n = 0` `d` itself (business day or not);
+ * `business_days_between(a, b)` counts the business days in `(a, b]`, negated when `b < a`.
+ */
+open class BusinessCalendar: Disposable, AutoCloseable, BusinessCalendarInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_businesscalendar(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_businesscalendar(handle, status)
+        }
+    }
+
+    
+    /**
+     * `date` moved by `n` business days ("D+n"): `n > 0` the `n`-th business day strictly after,
+     * `n < 0` the `|n|`-th strictly before, `n = 0` `date` unchanged. Throws
+     * `schedule.no_business_day` when the way crosses 366 or more consecutive closed days,
+     * `schedule.date_out_of_range` when the result is outside the supported dates.
+     */
+    @Throws(EnvoiException::class)override fun `addBusinessDays`(`date`: kotlin.String, `n`: kotlin.Long): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_add_business_days(
+        it,
+        
+        FfiConverterString.lower(`date`),
+        FfiConverterLong.lower(`n`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The number of business days in `(a, b]` (after `a`, up to and including `b`); negative when
+     * `b < a`, zero when they are equal.
+     */
+    @Throws(EnvoiException::class)override fun `businessDaysBetween`(`a`: kotlin.String, `b`: kotlin.String): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_business_days_between(
+        it,
+        
+        FfiConverterString.lower(`a`),
+        FfiConverterString.lower(`b`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A calendar closed whenever this one or `other` is closed (the union of their holiday rules and
+     * closed days): for a day that must suit both production and the post.
+     */
+    @Throws(EnvoiException::class)override fun `combine`(`other`: BusinessCalendar): BusinessCalendar {
+            return FfiConverterTypeBusinessCalendar.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_combine(
+        it,
+        
+        FfiConverterTypeBusinessCalendar.lower(`other`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The code of the holiday this calendar closes on at `date` (`"easter_monday"`, `"christmas"`…;
+     * see `holiday_name`), or null/nil.
+     */
+    @Throws(EnvoiException::class)override fun `holiday`(`date`: kotlin.String): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_holiday(
+        it,
+        
+        FfiConverterString.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The holidays of `year` this calendar closes on, in date order (ten for Belgium, two of them on
+     * the same date when Labour Day and Ascension share 1 May; none for `weekdays()`).
+     */
+    @Throws(EnvoiException::class)override fun `holidaysFfi`(`year`: kotlin.Int): List<HolidayFfi> {
+            return FfiConverterSequenceTypeHolidayFfi.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_holidays(
+        it,
+        
+        FfiConverterInt.lower(`year`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether `date` is a business day: a Monday to Friday that is neither a holiday nor a closed day.
+     */
+    @Throws(EnvoiException::class)override fun `isBusinessDay`(`date`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_is_business_day(
+        it,
+        
+        FfiConverterString.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The first business day strictly after `date`. Throws `schedule.no_business_day` when the 366
+     * days after `date` are all closed, `schedule.date_out_of_range` past the last supported date.
+     */
+    @Throws(EnvoiException::class)override fun `nextBusinessDay`(`date`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_next_business_day(
+        it,
+        
+        FfiConverterString.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The last business day strictly before `date`. Throws as `next_business_day`.
+     */
+    @Throws(EnvoiException::class)override fun `previousBusinessDay`(`date`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_previous_business_day(
+        it,
+        
+        FfiConverterString.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `date` when it is a business day, otherwise the next business day. Throws as
+     * `next_business_day`.
+     */
+    @Throws(EnvoiException::class)override fun `thisOrNextBusinessDay`(`date`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_this_or_next_business_day(
+        it,
+        
+        FfiConverterString.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form of this calendar, such as
+     * `{"holidays":["belgium"],"closed_days":["2026-05-15"]}` (holiday rules and closed days sorted).
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * This calendar, also closed on `days` (ISO dates: a bridge day, a strike, an annual closure).
+     * Days already closed change nothing.
+     */
+    @Throws(EnvoiException::class)override fun `withClosedDays`(`days`: List<kotlin.String>): BusinessCalendar {
+            return FfiConverterTypeBusinessCalendar.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_with_closed_days(
+        it,
+        
+        FfiConverterSequenceString.lower(`days`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is BusinessCalendar) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeBusinessCalendar.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * Monday to Friday except the ten Belgian public holidays of every year (New Year, Easter Monday,
+     * Labour Day, Ascension, Whit Monday, National Day, Assumption, All Saints, Armistice,
+     * Christmas), computed for any year.
+     */
+    @Throws(EnvoiException::class) fun `belgium`(): BusinessCalendar {
+            return FfiConverterTypeBusinessCalendar.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_businesscalendar_belgium(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * The calendar written by `to_json`. Unknown fields, unknown holiday rules and malformed dates
+     * are `argument.invalid_json`, with serde's description of the problem and where it is.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): BusinessCalendar {
+            return FfiConverterTypeBusinessCalendar.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_businesscalendar_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Monday to Friday, with no holidays and no closed days.
+     */
+    @Throws(EnvoiException::class) fun `weekdays`(): BusinessCalendar {
+            return FfiConverterTypeBusinessCalendar.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_businesscalendar_weekdays(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBusinessCalendar: FfiConverter<BusinessCalendar, Long> {
+    override fun lower(value: BusinessCalendar): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): BusinessCalendar {
+        return BusinessCalendar(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): BusinessCalendar {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: BusinessCalendar) = 8UL
+
+    override fun write(value: BusinessCalendar, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -1605,6 +2377,55 @@ public object FfiConverterTypeClock: FfiConverter<Clock, Long> {
 
     override fun write(value: Clock, buf: ByteBuffer) {
         buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * A public holiday of a given year.
+ */
+data class HolidayFfi (
+    /**
+     * Its date, ISO 8601 (`"2026-04-06"`).
+     */
+    val `date`: kotlin.String
+    , 
+    /**
+     * Its stable code: `"new_year"`, `"easter_monday"`, `"labour_day"`, `"ascension"`,
+     * `"whit_monday"`, `"national_day"`, `"assumption"`, `"all_saints"`, `"armistice"`,
+     * `"christmas"`.
+     */
+    val `code`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHolidayFfi: FfiConverterRustBuffer<HolidayFfi> {
+    override fun read(buf: ByteBuffer): HolidayFfi {
+        return HolidayFfi(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HolidayFfi) = (
+            FfiConverterString.allocationSize(value.`date`) +
+            FfiConverterString.allocationSize(value.`code`)
+    )
+
+    override fun write(value: HolidayFfi, buf: ByteBuffer) {
+            FfiConverterString.write(value.`date`, buf)
+            FfiConverterString.write(value.`code`, buf)
     }
 }
 
@@ -2172,6 +2993,48 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
+     * A business-calendar error (codes `schedule.*`: `schedule.no_business_day`,
+     * `schedule.date_out_of_range`).
+     */
+    class Schedule(
+        
+        /**
+         * The stable code, such as `"schedule.no_business_day"`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The message of the core.
+         */
+        val `reason`: kotlin.String
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * An argument this binding could not convert for the core (codes `argument.*`): a string that
+     * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar
+     * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
+     * `argument.unknown_language`). These codes are the binding's, not the core's.
+     */
+    class Argument(
+        
+        /**
+         * The stable code, such as `"argument.invalid_date"`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * What was wrong, naming the argument and the value.
+         */
+        val `reason`: kotlin.String
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }"
+    }
+    
+    /**
      * A bug in envoi: a Rust panic was caught (code `internal.panic`). Please report it.
      */
     class Internal(
@@ -2288,11 +3151,19 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            6 -> EnvoiException.Internal(
+            6 -> EnvoiException.Schedule(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            7 -> EnvoiException.Other(
+            7 -> EnvoiException.Argument(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            8 -> EnvoiException.Internal(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            9 -> EnvoiException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -2327,6 +3198,18 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterString.allocationSize(value.`reason`)
             )
             is EnvoiException.Id -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is EnvoiException.Schedule -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is EnvoiException.Argument -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
@@ -2379,14 +3262,26 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is EnvoiException.Internal -> {
+            is EnvoiException.Schedule -> {
                 buf.putInt(6)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is EnvoiException.Other -> {
+            is EnvoiException.Argument -> {
                 buf.putInt(7)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is EnvoiException.Internal -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is EnvoiException.Other -> {
+                buf.putInt(9)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
@@ -2522,6 +3417,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeHolidayFfi: FfiConverterRustBuffer<List<HolidayFfi>> {
+    override fun read(buf: ByteBuffer): List<HolidayFfi> {
+        val len = buf.getInt()
+        return List<HolidayFfi>(len) {
+            FfiConverterTypeHolidayFfi.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HolidayFfi>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHolidayFfi.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HolidayFfi>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHolidayFfi.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer<List<NonGsmChar>> {
     override fun read(buf: ByteBuffer): List<NonGsmChar> {
         val len = buf.getInt()
@@ -2599,6 +3522,40 @@ public object FfiConverterSequenceTypeUserData: FfiConverterRustBuffer<List<User
         }
     }
 }
+        /**
+         * The date of Easter Sunday of `year` in the Gregorian calendar (ISO 8601), or null/nil for a year
+         * outside the supported range.
+         */
+    @Throws(EnvoiException::class) fun `easterSundayFfi`(`year`: kotlin.Int): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_easter_sunday(
+    
+        
+        FfiConverterInt.lower(`year`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The usual name of the holiday `code` (as `holiday` and `holidays` return it) in `language`:
+         * `"fr"`, `"nl"`, `"de"` or `"en"`; `holiday_name("easter_monday", "nl")` is `"Paasmaandag"`.
+         * Throws `argument.unknown_holiday` or `argument.unknown_language`.
+         */
+    @Throws(EnvoiException::class) fun `holidayName`(`code`: kotlin.String, `language`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_holiday_name(
+    
+        
+        FfiConverterString.lower(`code`),
+        FfiConverterString.lower(`language`),_status)
+}
+    )
+    }
+    
+
         /**
          * How `text` is encoded and cut into SMS parts, and what each part costs.
          *
