@@ -29,6 +29,7 @@ fn class_name(family: &str) -> &'static str {
         "clock" => "ClockError",
         "money" => "MoneyError",
         "id" => "IdError",
+        "schedule" => "ScheduleError",
         "internal" => "InternalError",
         _ => "EnvoiError",
     }
@@ -54,6 +55,17 @@ fn raise(py: Python<'_>, family: &str, code: &str, message: &str) -> PyErr {
 pub(crate) fn to_py_err(py: Python<'_>, error: impl Into<envoi::Error>) -> PyErr {
     let error: envoi::Error = error.into();
     raise(py, error.family(), error.code(), &error.to_string())
+}
+
+/// Maps an envoi error to its Python exception with the core's code but the binding's own message,
+/// for a limit that is the binding's rather than the core's (Python's dates end in year 9999).
+pub(crate) fn to_py_err_with_message(
+    py: Python<'_>,
+    error: impl Into<envoi::Error>,
+    message: &str,
+) -> PyErr {
+    let error: envoi::Error = error.into();
+    raise(py, error.family(), error.code(), message)
 }
 
 /// The `envoi.InternalError` for a caught panic, with the panic's message when it has one.

@@ -2,18 +2,21 @@
 //!
 //! This crate only converts types and maps errors; every rule lives in the core crate `envoi`.
 //! Its modules mirror the core's: [`sms`] ↔ `envoi::sms` ↔ `envoi.sms`, [`time`] ↔ `envoi::time`
-//! ↔ `envoi.time`, [`errors`] ↔ `envoi::error` ↔ `envoi.errors`. Every exported function runs
-//! under [`errors::guard`], so a Rust panic becomes `envoi.InternalError`, and core work runs with
-//! the interpreter detached (other Python threads keep running).
+//! ↔ `envoi.time`, [`schedule`] ↔ `envoi::schedule` ↔ `envoi.schedule`, [`errors`] ↔
+//! `envoi::error` ↔ `envoi.errors`. Every exported function runs under [`errors::guard`], so a Rust
+//! panic becomes `envoi.InternalError`, and core work runs with the interpreter detached (other
+//! Python threads keep running).
 
 use pyo3::prelude::*;
 
 mod errors;
+mod schedule;
 mod sms;
 mod testing;
 mod time;
 
-/// The native part of the `envoi` package; import `envoi`, `envoi.sms` and `envoi.time` instead.
+/// The native part of the `envoi` package; import `envoi`, `envoi.sms`, `envoi.time` and
+/// `envoi.schedule` instead.
 #[pymodule]
 fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -21,6 +24,12 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<sms::UserData>()?;
     module.add_function(wrap_pyfunction!(sms::analyze, module)?)?;
     module.add_function(wrap_pyfunction!(time::now_in, module)?)?;
+    module.add_class::<schedule::BusinessCalendar>()?;
+    module.add_function(wrap_pyfunction!(schedule::belgium, module)?)?;
+    module.add_function(wrap_pyfunction!(schedule::weekdays, module)?)?;
+    module.add_function(wrap_pyfunction!(schedule::easter_sunday, module)?)?;
+    module.add_function(wrap_pyfunction!(schedule::holiday_name, module)?)?;
+    module.add("MAX_CLOSED_RUN_DAYS", envoi::schedule::MAX_CLOSED_RUN_DAYS)?;
     module.add_function(wrap_pyfunction!(testing::panic_for_test, module)?)?;
     Ok(())
 }

@@ -17,7 +17,7 @@ use crate::errors::{guard, to_py_err};
 /// core refuses with its typed error, instead of pyo3's plain `OverflowError`. Non-integers are
 /// still a `TypeError`.
 #[derive(Debug, Clone, Copy)]
-pub struct WideInt(i64);
+pub struct WideInt(pub(crate) i64);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for WideInt {
     type Error = PyErr;

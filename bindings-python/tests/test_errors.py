@@ -19,6 +19,7 @@ from envoi import errors
         envoi.ClockError,
         envoi.MoneyError,
         envoi.IdError,
+        envoi.ScheduleError,
         envoi.InternalError,
     ],
 )
@@ -32,6 +33,7 @@ def test_every_family_is_an_envoi_error(cls: type[envoi.EnvoiError]) -> None:
 def test_families_are_distinct() -> None:
     assert not issubclass(envoi.SmsError, envoi.TimeError)
     assert not issubclass(envoi.ClockError, envoi.TimeError)
+    assert not issubclass(envoi.ScheduleError, envoi.TimeError)
 
 
 def test_error_carries_code_and_core_message() -> None:

@@ -10,7 +10,7 @@ Every rule lives in the Rust core; this package converts types and maps errors.
 
 from __future__ import annotations
 
-from envoi import sms, time
+from envoi import schedule, sms, time
 from envoi._envoi import __version__
 from envoi.errors import (
     ClockError,
@@ -18,6 +18,7 @@ from envoi.errors import (
     IdError,
     InternalError,
     MoneyError,
+    ScheduleError,
     SmsError,
     TimeError,
 )
@@ -28,9 +29,11 @@ __all__ = [
     "IdError",
     "InternalError",
     "MoneyError",
+    "ScheduleError",
     "SmsError",
     "TimeError",
     "__version__",
+    "schedule",
     "sms",
     "time",
 ]

@@ -1,12 +1,25 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms`` and ``envoi.time`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time`` and ``envoi.schedule`` instead."""
 
 import datetime
-from collections.abc import Sequence
-from typing import final
+from collections.abc import Callable, Iterable, Sequence
+from typing import Final, final
 
 from envoi.time import Clock
 
-__all__ = ["__version__", "SmsAnalysis", "UserData", "analyze", "now_in", "_panic_for_test"]
+__all__ = [
+    "__version__",
+    "SmsAnalysis",
+    "UserData",
+    "analyze",
+    "now_in",
+    "MAX_CLOSED_RUN_DAYS",
+    "BusinessCalendar",
+    "belgium",
+    "weekdays",
+    "easter_sunday",
+    "holiday_name",
+    "_panic_for_test",
+]
 
 __version__: str
 """The version of the envoi core and of this binding."""
@@ -123,6 +136,109 @@ def now_in(clock: Clock, zone: str = "Europe/Brussels") -> datetime.datetime:
     aware datetime (any tzinfo). An exception raised by ``now()`` reaches the caller unchanged.
     Raises ``envoi.TimeError`` with ``.code`` ``"time.unknown_zone"`` for an unknown zone and
     ``"time.not_zone_aware"`` when ``now()`` returns a naive datetime.
+    """
+
+MAX_CLOSED_RUN_DAYS: Final[int]
+"""The longest stretch of consecutive days without a business day a computation crosses (366).
+
+A longer one (possible only through the host's closed days) raises ``envoi.ScheduleError`` with code
+``schedule.no_business_day``.
+"""
+
+@final
+class BusinessCalendar:
+    """Which days are business days: Monday to Friday, except the public holidays of its rules and
+    the closed days the host added.
+
+    Build one with ``belgium()`` or ``weekdays()``, then ``with_closed_days(...)`` and
+    ``combine(...)``; it is immutable and hashable. Days are ``datetime.date``s: decide the day in
+    the right zone first (Europe/Brussels for the post); a ``datetime`` is refused with a
+    ``TypeError``.
+    """
+
+    def with_closed_days(self, days: Iterable[datetime.date]) -> BusinessCalendar:
+        """This calendar, also closed on ``days`` (a bridge day, a strike, an annual closure).
+
+        Days already closed change nothing.
+        """
+
+    def combine(self, other: BusinessCalendar) -> BusinessCalendar:
+        """A calendar closed whenever this one or ``other`` is closed."""
+
+    def is_business_day(self, date: datetime.date) -> bool:
+        """Whether ``date`` is a Monday to Friday that is neither a holiday nor a closed day."""
+
+    def next_business_day(self, date: datetime.date) -> datetime.date:
+        """The first business day strictly after ``date``.
+
+        Raises ``envoi.ScheduleError`` (``schedule.no_business_day``, ``schedule.date_out_of_range``).
+        """
+
+    def previous_business_day(self, date: datetime.date) -> datetime.date:
+        """The last business day strictly before ``date``.
+
+        Raises ``envoi.ScheduleError`` (``schedule.no_business_day``, ``schedule.date_out_of_range``).
+        """
+
+    def this_or_next_business_day(self, date: datetime.date) -> datetime.date:
+        """``date`` when it is a business day, otherwise the next business day.
+
+        Raises ``envoi.ScheduleError`` (``schedule.no_business_day``, ``schedule.date_out_of_range``).
+        """
+
+    def add_business_days(self, date: datetime.date, n: int) -> datetime.date:
+        """``date`` moved by ``n`` business days ("D+n").
+
+        ``n > 0``: the ``n``-th business day strictly after ``date``; ``n < 0``: the ``|n|``-th
+        strictly before; ``n == 0``: ``date`` itself. Raises ``envoi.ScheduleError``
+        (``schedule.no_business_day``, ``schedule.date_out_of_range``).
+        """
+
+    def business_days_between(self, a: datetime.date, b: datetime.date) -> int:
+        """The number of business days after ``a``, up to and including ``b``; negative when ``b < a``."""
+
+    def holiday(self, date: datetime.date) -> str | None:
+        """The code of the holiday on ``date`` (such as ``"easter_monday"``), or None."""
+
+    def holidays(self, year: int) -> list[tuple[datetime.date, str]]:
+        """The holidays of ``year`` this calendar closes on, in date order: ``(date, code)``.
+
+        Raises ``ValueError`` for a year outside Python's dates (1 to 9999).
+        """
+
+    def to_json(self) -> str:
+        """The calendar's JSON form (the core's serde form).
+
+        Such as ``{"holidays":["belgium"],"closed_days":["2026-05-15"]}``.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> BusinessCalendar:
+        """The calendar of a JSON form written by ``to_json`` (in any language).
+
+        Raises ``ValueError`` naming the problem when ``text`` is not one.
+        """
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Callable[[str], BusinessCalendar], tuple[str]]: ...
+
+def belgium() -> BusinessCalendar:
+    """Monday to Friday except the ten Belgian public holidays of every year."""
+
+def weekdays() -> BusinessCalendar:
+    """Monday to Friday, with no holidays and no closed days."""
+
+def easter_sunday(year: int) -> datetime.date:
+    """The date of Easter Sunday of ``year`` (Gregorian calendar).
+
+    Raises ``ValueError`` for a year outside Python's dates (1 to 9999).
+    """
+
+def holiday_name(code: str, language: str = "en") -> str:
+    """The name of the Belgian holiday ``code`` in ``language`` (``"fr"``, ``"nl"``, ``"de"``, ``"en"``).
+
+    Raises ``ValueError`` for an unknown code or language.
     """
 
 def _panic_for_test() -> None:

@@ -13,6 +13,7 @@ __all__ = [
     "IdError",
     "InternalError",
     "MoneyError",
+    "ScheduleError",
     "SmsError",
     "TimeError",
 ]
@@ -54,6 +55,10 @@ class ClockError(EnvoiError):
 
 class MoneyError(EnvoiError):
     """A money error (codes ``money.*``)."""
+
+
+class ScheduleError(EnvoiError):
+    """A business-day computation failed (codes ``schedule.*``, such as ``schedule.no_business_day``)."""
 
 
 class IdError(EnvoiError):

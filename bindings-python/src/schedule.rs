@@ -1,0 +1,333 @@
+//! `envoi.schedule`: the business calendar (mirrors `envoi::schedule`).
+//!
+//! Only conversions: a Python `datetime.date` becomes a [`NaiveDate`] ([`Day`]; a `datetime` is
+//! refused, it has a time and maybe a zone), the core's [`envoi::schedule::BusinessCalendar`] is held
+//! by the frozen Python [`BusinessCalendar`], and its JSON form is the core's serde form.
+//!
+//! Python's dates end in year 9999 while chrono's go much further: a result past Python's range is
+//! the core's `schedule.date_out_of_range`, with a message naming Python's range.
+
+use std::hash::{Hash, Hasher};
+
+use chrono::{Datelike, NaiveDate};
+use envoi::schedule::{BelgianHoliday, HolidayLanguage, ScheduleError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyString, PyType};
+
+use crate::errors::{guard, to_py_err, to_py_err_with_message};
+use crate::sms::WideInt;
+
+/// `datetime.date`.
+static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+/// `datetime.datetime`.
+static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The years a Python `datetime.date` can hold.
+const PYTHON_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// A calendar day read from a Python `datetime.date`.
+///
+/// A `datetime.datetime` (a subclass of `date`) is refused with a `TypeError`: its day depends on
+/// the zone, so the caller must take `.date()` in the right zone first.
+#[derive(Debug, Clone, Copy)]
+pub struct Day(NaiveDate);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Day {
+    type Error = PyErr;
+
+    fn extract(value: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = value.py();
+        if value.is_instance(DATETIME.import(py, "datetime", "datetime")?)? {
+            return Err(PyTypeError::new_err(format!(
+                "expected a datetime.date, got the datetime {}: a calendar day has no time; take \
+                 .date() in the right zone first, e.g. \
+                 value.astimezone(ZoneInfo(\"Europe/Brussels\")).date()",
+                value.repr()?
+            )));
+        }
+        if !value.is_instance(DATE.import(py, "datetime", "date")?)? {
+            return Err(PyTypeError::new_err(format!(
+                "expected a datetime.date, not {}",
+                value.get_type().name()?
+            )));
+        }
+        let year: i32 = value.getattr(pyo3::intern!(py, "year"))?.extract()?;
+        let month: u32 = value.getattr(pyo3::intern!(py, "month"))?.extract()?;
+        let day: u32 = value.getattr(pyo3::intern!(py, "day"))?.extract()?;
+        NaiveDate::from_ymd_opt(year, month, day)
+            .map(Day)
+            .ok_or_else(|| PyValueError::new_err(format!("not a date: {year}-{month}-{day}")))
+    }
+}
+
+/// A core date as a Python `datetime.date`. `moved` is where it came from (`date` moved by
+/// `business_days`): a result past Python's dates is `schedule.date_out_of_range`.
+fn date_to_py<'py>(
+    py: Python<'py>,
+    date: NaiveDate,
+    moved: (NaiveDate, i64),
+) -> PyResult<Bound<'py, PyAny>> {
+    if !PYTHON_YEARS.contains(&date.year()) {
+        let (origin, business_days) = moved;
+        let message = format!(
+            "date: {origin} moved by {business_days} business days leaves the range of Python dates \
+             (0001-01-01 to 9999-12-31)"
+        );
+        let error = ScheduleError::DateOutOfRange {
+            date: origin,
+            business_days,
+        };
+        return Err(to_py_err_with_message(py, error, &message));
+    }
+    DATE.import(py, "datetime", "date")?
+        .call1((date.year(), date.month(), date.day()))
+}
+
+/// A year argument, checked against the years of Python's dates.
+fn python_year(year: WideInt, field: &str) -> PyResult<i32> {
+    i32::try_from(year.0)
+        .ok()
+        .filter(|year| PYTHON_YEARS.contains(year))
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "{field}: year {} is out of range; Python dates hold the years 1 to 9999",
+                year.0
+            ))
+        })
+}
+
+/// Which days are business days: Monday to Friday, except the public holidays of its rules and the
+/// closed days the host added.
+///
+/// Build one with `belgium()` or `weekdays()`, then `with_closed_days(...)` and `combine(...)`; it
+/// is immutable and hashable. Days are `datetime.date`s: decide the day in the right zone first
+/// (Europe/Brussels for the post); a `datetime` is refused with a `TypeError`.
+#[pyclass(module = "envoi.schedule", frozen, eq, hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BusinessCalendar(envoi::schedule::BusinessCalendar);
+
+impl Hash for BusinessCalendar {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.holiday_rules().count().hash(state);
+        self.0.holiday_rules().for_each(|rule| rule.hash(state));
+        self.0.closed_days().for_each(|day| day.hash(state));
+    }
+}
+
+impl BusinessCalendar {
+    /// The core's JSON form.
+    fn json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.0)
+            .map_err(|error| PyValueError::new_err(format!("BusinessCalendar JSON: {error}")))
+    }
+}
+
+#[pymethods]
+impl BusinessCalendar {
+    /// This calendar, also closed on `days` (an iterable of dates: a bridge day, a strike, the
+    /// company's annual closure). Days already closed change nothing.
+    fn with_closed_days(&self, py: Python<'_>, days: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guard(py, || {
+            let days = days
+                .try_iter()?
+                .map(|day| day.and_then(|day| day.extract::<Day>()).map(|day| day.0))
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(BusinessCalendar(self.0.clone().with_closed_days(days)))
+        })
+    }
+
+    /// A calendar closed whenever this one or `other` is closed: the union of their holiday rules
+    /// and closed days (a date that must suit production and the post's delivery).
+    fn combine(&self, py: Python<'_>, other: &Bound<'_, BusinessCalendar>) -> PyResult<Self> {
+        guard(py, || Ok(BusinessCalendar(self.0.combine(&other.get().0))))
+    }
+
+    /// Whether `date` is a business day: a Monday to Friday that is neither a holiday nor a closed
+    /// day.
+    fn is_business_day(&self, py: Python<'_>, date: Day) -> PyResult<bool> {
+        guard(py, || Ok(py.detach(|| self.0.is_business_day(date.0))))
+    }
+
+    /// The first business day strictly after `date`. Raises `envoi.ScheduleError`
+    /// (`schedule.no_business_day`, `schedule.date_out_of_range`).
+    fn next_business_day<'py>(&self, py: Python<'py>, date: Day) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let next = py
+                .detach(|| self.0.next_business_day(date.0))
+                .map_err(|error| to_py_err(py, error))?;
+            date_to_py(py, next, (date.0, 1))
+        })
+    }
+
+    /// The last business day strictly before `date`. Raises `envoi.ScheduleError`
+    /// (`schedule.no_business_day`, `schedule.date_out_of_range`).
+    fn previous_business_day<'py>(
+        &self,
+        py: Python<'py>,
+        date: Day,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let previous = py
+                .detach(|| self.0.previous_business_day(date.0))
+                .map_err(|error| to_py_err(py, error))?;
+            date_to_py(py, previous, (date.0, -1))
+        })
+    }
+
+    /// `date` when it is a business day, otherwise the next business day. Raises
+    /// `envoi.ScheduleError` (`schedule.no_business_day`, `schedule.date_out_of_range`).
+    fn this_or_next_business_day<'py>(
+        &self,
+        py: Python<'py>,
+        date: Day,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let day = py
+                .detach(|| self.0.this_or_next_business_day(date.0))
+                .map_err(|error| to_py_err(py, error))?;
+            date_to_py(py, day, (date.0, 1))
+        })
+    }
+
+    /// `date` moved by `n` business days ("D+n"): with `n > 0` the `n`-th business day strictly
+    /// after `date`, with `n < 0` the `|n|`-th strictly before, with `n == 0` `date` itself. Raises
+    /// `envoi.ScheduleError` (`schedule.no_business_day`, `schedule.date_out_of_range`).
+    fn add_business_days<'py>(
+        &self,
+        py: Python<'py>,
+        date: Day,
+        n: WideInt,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let result = py
+                .detach(|| self.0.add_business_days(date.0, n.0))
+                .map_err(|error| to_py_err(py, error))?;
+            date_to_py(py, result, (date.0, n.0))
+        })
+    }
+
+    /// The number of business days after `a`, up to and including `b`; negative when `b < a`.
+    fn business_days_between(&self, py: Python<'_>, a: Day, b: Day) -> PyResult<i64> {
+        guard(py, || {
+            Ok(py.detach(|| self.0.business_days_between(a.0, b.0)))
+        })
+    }
+
+    /// The code of the holiday on `date` (such as `"easter_monday"`), or None.
+    fn holiday(&self, py: Python<'_>, date: Day) -> PyResult<Option<&'static str>> {
+        guard(py, || {
+            Ok(py.detach(|| self.0.holiday(date.0).map(BelgianHoliday::code)))
+        })
+    }
+
+    /// The holidays of `year` this calendar closes on, in date order: `(date, code)`.
+    fn holidays<'py>(
+        &self,
+        py: Python<'py>,
+        year: WideInt,
+    ) -> PyResult<Vec<(Bound<'py, PyAny>, &'static str)>> {
+        guard(py, || {
+            let year = python_year(year, "year")?;
+            py.detach(|| self.0.holidays(year))
+                .into_iter()
+                .map(|(date, holiday)| Ok((date_to_py(py, date, (date, 0))?, holiday.code())))
+                .collect()
+        })
+    }
+
+    /// The calendar's JSON form (the core's serde form), such as
+    /// `{"holidays":["belgium"],"closed_days":["2026-05-15"]}`.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || self.json())
+    }
+
+    /// The calendar of a JSON form written by `to_json` (in any language). Raises `ValueError`
+    /// naming the problem when `text` is not one.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        guard(py, || {
+            serde_json::from_str(text)
+                .map(BusinessCalendar)
+                .map_err(|error| {
+                    PyValueError::new_err(format!("not a BusinessCalendar JSON: {error}"))
+                })
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || {
+            let json = PyString::new(py, &self.json()?).repr()?;
+            Ok(format!("BusinessCalendar.from_json({json})"))
+        })
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        guard(py, || {
+            let from_json = py
+                .get_type::<BusinessCalendar>()
+                .getattr(pyo3::intern!(py, "from_json"))?;
+            Ok((from_json, (self.json()?,)))
+        })
+    }
+}
+
+/// Monday to Friday except the ten Belgian public holidays of every year, computed from their
+/// rules.
+#[pyfunction]
+pub fn belgium(py: Python<'_>) -> PyResult<BusinessCalendar> {
+    guard(py, || {
+        Ok(BusinessCalendar(
+            envoi::schedule::BusinessCalendar::belgium(),
+        ))
+    })
+}
+
+/// Monday to Friday, with no holidays and no closed days: the base to build other calendars on.
+#[pyfunction]
+pub fn weekdays(py: Python<'_>) -> PyResult<BusinessCalendar> {
+    guard(py, || {
+        Ok(BusinessCalendar(
+            envoi::schedule::BusinessCalendar::weekdays(),
+        ))
+    })
+}
+
+/// The date of Easter Sunday of `year` (Gregorian calendar). Raises `ValueError` for a year
+/// outside Python's dates (1 to 9999).
+#[pyfunction]
+pub fn easter_sunday(py: Python<'_>, year: WideInt) -> PyResult<Bound<'_, PyAny>> {
+    guard(py, || {
+        let year = python_year(year, "year")?;
+        let easter = envoi::schedule::easter_sunday(year)
+            .ok_or_else(|| PyValueError::new_err(format!("year: no Easter date for {year}")))?;
+        date_to_py(py, easter, (easter, 0))
+    })
+}
+
+/// The name of the Belgian holiday `code` (such as `"easter_monday"`) in `language`: `"fr"`,
+/// `"nl"`, `"de"` or `"en"`. Raises `ValueError` for an unknown code or language.
+#[pyfunction]
+#[pyo3(signature = (code, language = "en"))]
+#[pyo3(text_signature = "(code, language='en')")]
+pub fn holiday_name(py: Python<'_>, code: &str, language: &str) -> PyResult<&'static str> {
+    guard(py, || {
+        let holiday = BelgianHoliday::ALL
+            .into_iter()
+            .find(|holiday| holiday.code() == code)
+            .ok_or_else(|| {
+                let codes: Vec<_> = BelgianHoliday::ALL.iter().map(|h| h.code()).collect();
+                PyValueError::new_err(format!(
+                    "code: unknown holiday {code:?}; expected one of {}",
+                    codes.join(", ")
+                ))
+            })?;
+        let language = HolidayLanguage::from_code(language).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "language: unknown language {language:?}; expected \"fr\", \"nl\", \"de\" or \"en\""
+            ))
+        })?;
+        Ok(holiday.name(language))
+    })
+}
