@@ -94,6 +94,87 @@ export declare class BusinessCalendar {
 }
 
 /**
+ * When a task sends: a first date, an optional repeat every `every` `unit`s counted from it, an
+ * optional inclusive `stop` and an optional `count`, in the time zone `tz` (default
+ * `'Europe/Brussels'`). Immutable.
+ *
+ * Instants are accepted as a `Date` or an ISO 8601 string WITH an offset
+ * (`'2026-03-29T09:00:00+02:00'`, `'2026-03-29T07:00:00Z'`); a string without one throws
+ * `time.not_zone_aware`. They are returned as RFC 3339 strings with the zone's offset at that
+ * instant: `'2026-03-29T09:00:00+02:00'`.
+ *
+ * Repeats in days, weeks and months keep the first date's wall-clock time in `tz` (a wall time in
+ * a DST gap moves forward by the gap, one in a fold takes the first instant); repeats in hours
+ * count elapsed time. Occurrences are computed from the first date, never from the previous one,
+ * so nothing drifts, and every query costs the same however long ago the schedule started.
+ *
+ * ```js
+ * const { Schedule } = require('envoi')
+ * const daily = new Schedule('2026-03-28T09:00:00+01:00', { every: 1, unit: 'days', count: 3 })
+ * daily.between('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')
+ * // ['2026-03-28T09:00:00+01:00', '2026-03-29T09:00:00+02:00', '2026-03-30T09:00:00+02:00']
+ * daily.nextAfter(new Date('2026-03-29T07:00:00Z')) // '2026-03-30T09:00:00+02:00'
+ * ```
+ */
+export declare class Schedule {
+  /**
+   * A schedule whose first date is `start` (a `Date` or an ISO 8601 string with an offset).
+   *
+   * Without `every` and `unit` it happens once; `every` without `unit` (or the reverse) throws
+   * `InvalidArg`, as does an option name not in {@link ScheduleOptions} (such as `zone` for
+   * `tz`). Errors: `schedule.invalid_interval`, `schedule.unknown_unit`,
+   * `schedule.invalid_count`, `schedule.stop_before_start`, `time.unknown_zone`,
+   * `time.not_zone_aware`.
+   */
+  constructor(start: Date | string, options?: ScheduleOptions | undefined | null)
+  /**
+   * The schedule of a JSON text written by {@link Schedule.toJson}, e.g.
+   * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+   * A text that is not such a schedule (bad JSON, unknown field, `every` or `count` 0, unknown
+   * zone, stop before start, a start without offset) throws `InvalidArg` naming the problem.
+   */
+  static fromJson(json: string): Schedule
+  /**
+   * The schedule's stable JSON form, the same in every envoi binding (the host stores it):
+   * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+   */
+  toJson(): string
+  /** Whether `other` is the same schedule: the same first date, zone, repeat, stop and count. */
+  equals(other: Schedule): boolean
+  /** The first date, in the schedule's zone. */
+  get start(): string
+  /** The IANA name of the schedule's zone, e.g. `'Europe/Brussels'`. */
+  get tz(): string
+  /** The interval of the repeat, or `null` for a one-shot schedule. */
+  get every(): number | null
+  /** The unit of the repeat, or `null` for a one-shot schedule. */
+  get unit(): 'hours' | 'days' | 'weeks' | 'months' | null
+  /** The inclusive stop in the schedule's zone, or `null`. */
+  get stop(): string | null
+  /** The most occurrences, or `null` when not limited by a count. */
+  get count(): number | null
+  /**
+   * The occurrence of index `index` (a non-negative safe integer; 0 is the first date), or
+   * `null` when there is none (past the count or the stop, a one-shot schedule, or beyond the
+   * supported dates).
+   */
+  occurrence(index: number): string | null
+  /** The first occurrence strictly after `t`, or `null` when the schedule is finished at `t`. */
+  nextAfter(t: Date | string): string | null
+  /**
+   * The occurrences from `a` to `b`, both included, in order: at most `limit` of them (a
+   * non-negative safe integer, default 10,000), the earliest. A result of exactly `limit`
+   * entries may have been cut: continue with `between(nextAfter(last), b, limit)`. Empty when
+   * `b` is before `a`.
+   */
+  between(a: Date | string, b: Date | string, limit?: number | undefined | null): Array<string>
+  /** How many occurrences fall at or before `t` (the stop and the count applied). */
+  countUntil(t: Date | string): number
+  /** Whether the schedule has no occurrence after `t`. */
+  isFinished(t: Date | string): boolean
+}
+
+/**
  * Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is
  * `"internal.panic"` and that the process survives. Not part of the public API.
  *
@@ -218,6 +299,41 @@ export interface Replacement {
   original: string
   /** What replaced it (possibly empty, for zero-width characters). */
   replacement: string
+}
+
+/**
+ * Options of the {@link Schedule} constructor. Every field is optional; `null` is the same as
+ * absent.
+ */
+export interface ScheduleOptions {
+  /**
+   * Repeat every `every` `unit`s, counted from the first date: an integer from 1 to
+   * 4,294,967,295 (else `schedule.invalid_interval`). Give `every` and `unit` together, or
+   * neither (a one-shot schedule).
+   */
+  every?: number | null
+  /**
+   * The unit of the repeat: `'hours'` (elapsed time: 2 hours are 2 real hours, also across a DST
+   * change), or `'days'`, `'weeks'`, `'months'` (wall-clock time in `tz`: a daily 09:00 stays at
+   * 09:00; every month from the 31st gives the last day of shorter months). Another name throws
+   * `schedule.unknown_unit`.
+   */
+  unit?: 'hours' | 'days' | 'weeks' | 'months' | null
+  /**
+   * The inclusive stop: no occurrence after it. A `Date` or an ISO 8601 string with an offset;
+   * before the first date throws `schedule.stop_before_start`.
+   */
+  stop?: Date | string | null
+  /**
+   * The most occurrences, the first date included: an integer from 1 to 4,294,967,295 (else
+   * `schedule.invalid_count`).
+   */
+  count?: number | null
+  /**
+   * The IANA time zone of the wall-clock rules and of the returned strings' offsets, default
+   * `'Europe/Brussels'` (an unknown name throws `time.unknown_zone`).
+   */
+  tz?: string | null
 }
 
 /**

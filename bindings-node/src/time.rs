@@ -1,15 +1,18 @@
-//! `nowIn`: the Node face of `envoi::time::Zone::now`, with the host's clock written in JS.
+//! `nowIn`: the Node face of `envoi::time::Zone::now`, with the host's clock written in JS; and the
+//! conversions of instants between JS and Rust that the other domains share: a `Date` or an ISO 8601
+//! string with an offset in ([`instant_arg`]), an RFC 3339 string in a zone out ([`format_in`]).
 
 use std::cell::Cell;
 use std::ptr;
 
-use chrono::DateTime;
-use envoi::time::{Clock, ClockError, Instant, Zone};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use envoi::time::{Clock, ClockError, Instant, TimeError, Zone};
 use napi::bindgen_prelude::Unknown;
-use napi::{JsValue, sys};
+use napi::{JsDate, JsValue, ValueType, sys};
 use napi_derive::napi;
 
-use crate::errors::{Code, JsError, guard, to_js};
+use crate::args::{string_value, type_name, type_of};
+use crate::errors::{Code, JsError, guard, invalid_arg, to_js};
 
 /// The current time of the host's `clock`, shown in `zone` (an IANA name, default
 /// `"Europe/Brussels"`), as RFC 3339 with the zone's offset, e.g. `"2026-11-30T09:00:00+01:00"`.
@@ -151,4 +154,70 @@ fn rethrow(env: sys::napi_env, exception: sys::napi_value) -> JsError {
     // exception; no other exception is pending here.
     unsafe { sys::napi_throw(env, exception) };
     napi::Error::new(Code::PENDING_EXCEPTION, "the host clock threw an exception")
+}
+
+/// An instant as written for JS: RFC 3339 with the offset of `zone` at that instant, e.g.
+/// `"2026-03-29T09:00:00+02:00"` (fractional seconds only when there are some). The same form as
+/// [`now_in`]'s.
+pub fn format_in(zone: Zone, instant: Instant) -> String {
+    zone.localize(instant).to_rfc3339()
+}
+
+/// Reads the instant argument `name`: a valid `Date`, or an ISO 8601 date-time string with an offset
+/// (`"2026-03-29T09:00:00+02:00"`, `"2026-03-29T07:00:00.000Z"` as `Date.toISOString` writes it,
+/// `"2026-03-29T09:00+02:00"`).
+///
+/// A date-time string without an offset (`"2026-03-29T09:00:00"`, or a bare date) throws
+/// `time.not_zone_aware`: it names a wall-clock time, not an instant. Any other value, an invalid
+/// `Date` or a malformed string throws `InvalidArg` naming the argument.
+pub fn instant_arg(name: &str, value: &Unknown<'_>) -> Result<Instant, JsError> {
+    let kind = type_of(name, value)?;
+    if kind == ValueType::String {
+        return parse_instant(name, &string_value(name, value)?);
+    }
+    if kind == ValueType::Object && value.is_date().unwrap_or(false) {
+        // SAFETY: `value` is a live handle of the current call and a Date (checked just above).
+        let date = unsafe { value.cast::<JsDate<'_>>() }
+            .map_err(|error| invalid_arg(format!("{name}: {error}")))?;
+        let millis = date
+            .value_of()
+            .map_err(|error| invalid_arg(format!("{name}: {error}")))?;
+        return instant_from_millis(millis).ok_or_else(|| {
+            invalid_arg(if millis.is_finite() {
+                format!("{name}: the Date {millis} ms is outside the supported range of instants")
+            } else {
+                format!("{name}: an invalid Date")
+            })
+        });
+    }
+    Err(invalid_arg(format!(
+        "{name}: expected a Date or an ISO 8601 date-time string with an offset, got a value of type {}",
+        type_name(kind)
+    )))
+}
+
+/// Parses an ISO 8601 date-time with an offset (`Z`, `+02:00`, `+0200`, `+02`), seconds and a
+/// space separator optional.
+fn parse_instant(name: &str, text: &str) -> Result<Instant, JsError> {
+    let aware = |text: &str| {
+        text.parse::<DateTime<FixedOffset>>().ok().or_else(|| {
+            ["%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M%#z"]
+                .into_iter()
+                .find_map(|format| DateTime::parse_from_str(text, format).ok())
+        })
+    };
+    let trimmed = text.trim();
+    if let Some(instant) = aware(trimmed) {
+        return Ok(instant.with_timezone(&Utc));
+    }
+    // A wall-clock reading or a bare date: valid once an offset is added.
+    if aware(&format!("{trimmed}Z")).is_some() || trimmed.parse::<NaiveDate>().is_ok() {
+        return Err(to_js(TimeError::NotZoneAware {
+            field: name.to_owned(),
+            value: format!("{text:?}"),
+        }));
+    }
+    Err(invalid_arg(format!(
+        "{name}: {text:?} is not an ISO 8601 date-time with an offset (such as \"2026-03-29T09:00:00+02:00\" or \"2026-03-29T07:00:00Z\")"
+    )))
 }

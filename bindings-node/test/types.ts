@@ -1,9 +1,11 @@
 // Type-level usage of the generated index.d.ts, checked by `tsc --strict --noEmit -p test/tsconfig.json`.
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
-  analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName,
+  analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule,
 } from '../index.js'
-import type { AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, SmsAnalysis, UserData } from '../index.js'
+import type {
+  AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
+} from '../index.js'
 
 const options: AnalyzeSmsOptions = {
   smartEncoding: true,
@@ -71,6 +73,43 @@ const notNull: string = belgium.holiday('2026-04-06')
 // @ts-expect-error: withClosedDays takes an array
 belgium.withClosedDays('2026-05-15')
 
+const scheduleOptions: ScheduleOptions = {
+  every: 1,
+  unit: 'months',
+  stop: new Date('2027-01-31T09:00:00Z'),
+  count: 12,
+  tz: 'Europe/Brussels',
+}
+const monthly: Schedule = new Schedule('2026-01-31T10:00:00+01:00', scheduleOptions)
+const once: Schedule = new Schedule(new Date())
+new Schedule('2026-01-31T09:00:00Z', null)
+new Schedule('2026-01-31T09:00:00Z', { every: 2, unit: 'hours', stop: '2026-02-01T00:00:00Z', tz: null })
+const occurrences: string[] = monthly.between('2026-01-01T00:00:00Z', new Date(), 100)
+const allUpTo: string[] = monthly.between(new Date(0), '2027-01-01T00:00:00Z')
+const next: string | null = monthly.nextAfter(new Date())
+const nth: string | null = monthly.occurrence(3)
+const untilNow: number = monthly.countUntil('2026-06-01T00:00:00+02:00')
+const finished: boolean = once.isFinished(new Date())
+const scheduleStart: string = monthly.start
+const scheduleTz: string = monthly.tz
+const every: number | null = monthly.every
+const unit: 'hours' | 'days' | 'weeks' | 'months' | null = monthly.unit
+const stop: string | null = monthly.stop
+const count: number | null = monthly.count
+const scheduleJson: string = monthly.toJson()
+const sameSchedule: boolean = Schedule.fromJson(scheduleJson).equals(monthly)
+
+// @ts-expect-error: the unit is one of four names
+new Schedule('2026-01-31T09:00:00Z', { every: 1, unit: 'fortnights' })
+// @ts-expect-error: the zone option is called tz
+new Schedule('2026-01-31T09:00:00Z', { zone: 'UTC' })
+// @ts-expect-error: the start is a Date or an ISO string, not a number
+new Schedule(1_767_254_400_000)
+// @ts-expect-error: nextAfter may return null
+const notNullNext: string = monthly.nextAfter(new Date())
+// @ts-expect-error: getters are read-only
+monthly.count = 3
+
 // @ts-expect-error: the text is required
 analyzeSms()
 // @ts-expect-error: maxParts is a number
@@ -84,4 +123,6 @@ export const used = [
   encoding, lockingShift, singleShift, counts, parts, partUnits, firstChar, replaced, text, octets, lengths,
   now, nowThere, wrong,
   open, days, between, holidayCode, holidayDates, restored, easter, name, notNull,
+  occurrences, allUpTo, next, nth, untilNow, finished, scheduleStart, scheduleTz, every, unit, stop, count,
+  sameSchedule, notNullNext,
 ]

@@ -1,5 +1,4 @@
-//! `BusinessCalendar`: the Node face of `envoi::schedule` (the business calendar; schedules come
-//! later).
+//! `BusinessCalendar`: the Node face of `envoi::schedule`'s business calendar.
 //!
 //! Days cross the boundary as ISO 8601 calendar dates, `"YYYY-MM-DD"` strings, in and out: a day has
 //! no time zone, a JS `Date` has one, so a `Date` is refused with a message saying to take its day in
@@ -12,6 +11,7 @@ use napi::bindgen_prelude::Unknown;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
 
+use crate::args::{integer_arg, string_value, type_name, type_of};
 use crate::errors::{Code, JsError, guard, invalid_arg, to_js};
 
 /// Which days are business days: Monday to Friday, except the public holidays of its holiday rules
@@ -289,9 +289,7 @@ fn format_date(date: NaiveDate) -> String {
 
 /// Reads the date argument `name`: a `"YYYY-MM-DD"` string (or an expanded-year `±YYYYYY-MM-DD`).
 fn date_arg(name: &str, value: &Unknown<'_>) -> Result<NaiveDate, JsError> {
-    let kind = value
-        .get_type()
-        .map_err(|error| invalid_arg(format!("{name}: {error}")))?;
+    let kind = type_of(name, value)?;
     if kind != ValueType::String {
         let got = if value.is_date().unwrap_or(false) {
             "a Date; a Date is an instant, not a day: take its calendar day in the right time zone first (for example with Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }))".to_owned()
@@ -302,32 +300,12 @@ fn date_arg(name: &str, value: &Unknown<'_>) -> Result<NaiveDate, JsError> {
             "{name}: expected an ISO date string \"YYYY-MM-DD\", got {got}"
         )));
     }
-    let text = value
-        .coerce_to_string()
-        .and_then(|s| s.into_utf8())
-        .and_then(|s| s.into_owned())
-        .map_err(|error| invalid_arg(format!("{name}: {error}")))?;
+    let text = string_value(name, value)?;
     parse_date(&text).map_err(|problem| {
         invalid_arg(format!(
             "{name}: {text:?} is not an ISO date \"YYYY-MM-DD\": {problem}"
         ))
     })
-}
-
-fn type_name(kind: ValueType) -> &'static str {
-    match kind {
-        ValueType::Undefined => "undefined",
-        ValueType::Null => "null",
-        ValueType::Boolean => "boolean",
-        ValueType::Number => "number",
-        ValueType::String => "string",
-        ValueType::Symbol => "symbol",
-        ValueType::Object => "object",
-        ValueType::Function => "function",
-        ValueType::External => "external",
-        ValueType::BigInt => "bigint",
-        _ => "unknown",
-    }
 }
 
 /// Parses `YYYY-MM-DD` exactly (two-digit month and day), the year being four digits or, for years
@@ -360,19 +338,6 @@ fn parse_date(text: &str) -> Result<NaiveDate, &'static str> {
     NaiveDate::from_ymd_opt(if negative { -year } else { year }, month, day).ok_or(
         "no such day (a month 01-12, a day of that month, a year within the supported range)",
     )
-}
-
-/// Reads an integer argument: a finite number without a fraction, within ±(2^53 − 1).
-fn integer_arg(name: &str, value: f64) -> Result<i64, JsError> {
-    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    if value.fract() != 0.0 || !value.is_finite() || value.abs() > MAX_SAFE {
-        return Err(invalid_arg(format!(
-            "{name}: expected a safe integer (Number.isSafeInteger), got {value}"
-        )));
-    }
-    // Checked just above: an integer within ±2^53, exact in i64.
-    #[allow(clippy::cast_possible_truncation)]
-    Ok(value as i64)
 }
 
 /// Reads a year: an integer within the range of a 32-bit signed integer.

@@ -1,0 +1,389 @@
+//! `Schedule`: the Node face of `envoi::schedule::Schedule` (simple schedules: a first date, an
+//! optional repeat every N hours, days, weeks or months, an optional inclusive stop and count).
+//!
+//! Instants come in as a `Date` or an ISO 8601 string with an offset and go out as RFC 3339 strings
+//! with the offset of the schedule's zone (see `crate::time`). The class is built by its
+//! constructor or by factories (`fromJson`; `fromRrule` will join them), so a schedule of another
+//! kind can be added without changing the existing surface.
+
+use envoi::schedule::{self as core_schedule, Repeat, RepeatUnit};
+use envoi::time::{Instant, Zone};
+use napi::bindgen_prelude::{Object, Unknown};
+use napi::{JsValue, ValueType};
+use napi_derive::napi;
+
+use crate::args::{integer_arg, string_value, type_name, type_of};
+use crate::errors::{Code, JsError, guard, invalid_arg, to_js};
+use crate::time::{format_in, instant_arg};
+
+/// How many occurrences {@link Schedule.between} returns at most when no `limit` is given.
+pub const DEFAULT_BETWEEN_LIMIT: u32 = 10_000;
+
+/// The option names {@link Schedule}'s constructor accepts; any other key throws `InvalidArg`.
+const OPTION_NAMES: [&str; 5] = ["every", "unit", "stop", "count", "tz"];
+
+/// Options of the {@link Schedule} constructor. Every field is optional; `null` is the same as
+/// absent.
+#[allow(
+    dead_code,
+    reason = "the type of index.d.ts; read field by field from the JS object by Schedule::new"
+)]
+#[napi(object, object_from_js = false, object_to_js = false)]
+pub struct ScheduleOptions {
+    /// Repeat every `every` `unit`s, counted from the first date: an integer from 1 to
+    /// 4,294,967,295 (else `schedule.invalid_interval`). Give `every` and `unit` together, or
+    /// neither (a one-shot schedule).
+    #[napi(ts_type = "number | null")]
+    pub every: Option<f64>,
+    /// The unit of the repeat: `'hours'` (elapsed time: 2 hours are 2 real hours, also across a DST
+    /// change), or `'days'`, `'weeks'`, `'months'` (wall-clock time in `tz`: a daily 09:00 stays at
+    /// 09:00; every month from the 31st gives the last day of shorter months). Another name throws
+    /// `schedule.unknown_unit`.
+    #[napi(ts_type = "'hours' | 'days' | 'weeks' | 'months' | null")]
+    pub unit: Option<String>,
+    /// The inclusive stop: no occurrence after it. A `Date` or an ISO 8601 string with an offset;
+    /// before the first date throws `schedule.stop_before_start`.
+    #[napi(ts_type = "Date | string | null")]
+    pub stop: Option<String>,
+    /// The most occurrences, the first date included: an integer from 1 to 4,294,967,295 (else
+    /// `schedule.invalid_count`).
+    #[napi(ts_type = "number | null")]
+    pub count: Option<f64>,
+    /// The IANA time zone of the wall-clock rules and of the returned strings' offsets, default
+    /// `'Europe/Brussels'` (an unknown name throws `time.unknown_zone`).
+    #[napi(ts_type = "string | null")]
+    pub tz: Option<String>,
+}
+
+/// When a task sends: a first date, an optional repeat every `every` `unit`s counted from it, an
+/// optional inclusive `stop` and an optional `count`, in the time zone `tz` (default
+/// `'Europe/Brussels'`). Immutable.
+///
+/// Instants are accepted as a `Date` or an ISO 8601 string WITH an offset
+/// (`'2026-03-29T09:00:00+02:00'`, `'2026-03-29T07:00:00Z'`); a string without one throws
+/// `time.not_zone_aware`. They are returned as RFC 3339 strings with the zone's offset at that
+/// instant: `'2026-03-29T09:00:00+02:00'`.
+///
+/// Repeats in days, weeks and months keep the first date's wall-clock time in `tz` (a wall time in
+/// a DST gap moves forward by the gap, one in a fold takes the first instant); repeats in hours
+/// count elapsed time. Occurrences are computed from the first date, never from the previous one,
+/// so nothing drifts, and every query costs the same however long ago the schedule started.
+///
+/// ```js
+/// const { Schedule } = require('envoi')
+/// const daily = new Schedule('2026-03-28T09:00:00+01:00', { every: 1, unit: 'days', count: 3 })
+/// daily.between('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')
+/// // ['2026-03-28T09:00:00+01:00', '2026-03-29T09:00:00+02:00', '2026-03-30T09:00:00+02:00']
+/// daily.nextAfter(new Date('2026-03-29T07:00:00Z')) // '2026-03-30T09:00:00+02:00'
+/// ```
+#[napi]
+pub struct Schedule {
+    inner: core_schedule::Schedule,
+}
+
+#[napi]
+impl Schedule {
+    /// A schedule whose first date is `start` (a `Date` or an ISO 8601 string with an offset).
+    ///
+    /// Without `every` and `unit` it happens once; `every` without `unit` (or the reverse) throws
+    /// `InvalidArg`, as does an option name not in {@link ScheduleOptions} (such as `zone` for
+    /// `tz`). Errors: `schedule.invalid_interval`, `schedule.unknown_unit`,
+    /// `schedule.invalid_count`, `schedule.stop_before_start`, `time.unknown_zone`,
+    /// `time.not_zone_aware`.
+    #[napi(
+        constructor,
+        ts_args_type = "start: Date | string, options?: ScheduleOptions | undefined | null"
+    )]
+    pub fn new(start: Unknown<'_>, options: Option<Unknown<'_>>) -> napi::Result<Self, Code> {
+        guard(|| {
+            let start = instant_arg("start", &start)?;
+            let options = Options::read(options.as_ref())?;
+            let zone = match options.tz {
+                Some(name) => name.parse::<Zone>().map_err(to_js)?,
+                None => Zone::default(),
+            };
+            let mut inner = core_schedule::Schedule::new(start, zone);
+            match (options.every, options.unit) {
+                (Some(every), Some(unit)) => {
+                    let interval =
+                        Repeat::interval_from(integer_arg("every", every)?).map_err(to_js)?;
+                    let unit = unit.parse::<RepeatUnit>().map_err(to_js)?;
+                    inner = inner.repeating(Repeat::new(interval, unit).map_err(to_js)?);
+                }
+                (None, None) => {}
+                (Some(_), None) => {
+                    return Err(invalid_arg(
+                        "unit: a repeat needs its unit ('hours', 'days', 'weeks' or 'months') with `every`",
+                    ));
+                }
+                (None, Some(_)) => {
+                    return Err(invalid_arg(
+                        "every: a repeat needs its interval (`every`, 1 or more) with `unit`",
+                    ));
+                }
+            }
+            if let Some(stop) = options.stop {
+                inner = inner.with_stop(stop).map_err(to_js)?;
+            }
+            if let Some(count) = options.count {
+                let count = core_schedule::Schedule::count_from(integer_arg("count", count)?)
+                    .map_err(to_js)?;
+                inner = inner.with_count(count).map_err(to_js)?;
+            }
+            Ok(Schedule { inner })
+        })
+    }
+
+    /// The schedule of a JSON text written by {@link Schedule.toJson}, e.g.
+    /// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+    /// A text that is not such a schedule (bad JSON, unknown field, `every` or `count` 0, unknown
+    /// zone, stop before start, a start without offset) throws `InvalidArg` naming the problem.
+    #[napi(factory)]
+    pub fn from_json(json: String) -> napi::Result<Schedule, Code> {
+        guard(|| {
+            serde_json::from_str::<core_schedule::Schedule>(&json)
+                .map(|inner| Schedule { inner })
+                .map_err(|error| invalid_arg(format!("schedule JSON: {error}")))
+        })
+    }
+
+    /// The schedule's stable JSON form, the same in every envoi binding (the host stores it):
+    /// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+    #[napi]
+    pub fn to_json(&self) -> napi::Result<String, Code> {
+        guard(|| {
+            serde_json::to_string(&self.inner)
+                .map_err(|error| invalid_arg(format!("schedule JSON: {error}")))
+        })
+    }
+
+    /// Whether `other` is the same schedule: the same first date, zone, repeat, stop and count.
+    #[napi]
+    pub fn equals(&self, other: &Schedule) -> napi::Result<bool, Code> {
+        guard(|| Ok(self.inner == other.inner))
+    }
+
+    /// The first date, in the schedule's zone.
+    #[napi(getter)]
+    pub fn start(&self) -> napi::Result<String, Code> {
+        guard(|| Ok(self.format(self.inner.start())))
+    }
+
+    /// The IANA name of the schedule's zone, e.g. `'Europe/Brussels'`.
+    #[napi(getter)]
+    pub fn tz(&self) -> napi::Result<String, Code> {
+        guard(|| Ok(self.inner.zone().name().to_owned()))
+    }
+
+    /// The interval of the repeat, or `null` for a one-shot schedule.
+    #[napi(getter, ts_return_type = "number | null")]
+    pub fn every(&self) -> napi::Result<Option<u32>, Code> {
+        guard(|| Ok(self.inner.repeat().map(Repeat::interval)))
+    }
+
+    /// The unit of the repeat, or `null` for a one-shot schedule.
+    #[napi(
+        getter,
+        ts_return_type = "'hours' | 'days' | 'weeks' | 'months' | null"
+    )]
+    pub fn unit(&self) -> napi::Result<Option<String>, Code> {
+        guard(|| {
+            Ok(self
+                .inner
+                .repeat()
+                .map(|repeat| repeat.unit().name().to_owned()))
+        })
+    }
+
+    /// The inclusive stop in the schedule's zone, or `null`.
+    #[napi(getter, ts_return_type = "string | null")]
+    pub fn stop(&self) -> napi::Result<Option<String>, Code> {
+        guard(|| Ok(self.inner.stop().map(|stop| self.format(stop))))
+    }
+
+    /// The most occurrences, or `null` when not limited by a count.
+    #[napi(getter, ts_return_type = "number | null")]
+    pub fn count(&self) -> napi::Result<Option<u32>, Code> {
+        guard(|| Ok(self.inner.count()))
+    }
+
+    /// The occurrence of index `index` (a non-negative safe integer; 0 is the first date), or
+    /// `null` when there is none (past the count or the stop, a one-shot schedule, or beyond the
+    /// supported dates).
+    #[napi(ts_args_type = "index: number", ts_return_type = "string | null")]
+    pub fn occurrence(&self, index: f64) -> napi::Result<Option<String>, Code> {
+        guard(|| {
+            let index = u64::try_from(integer_arg("index", index)?).map_err(|_| {
+                invalid_arg(format!(
+                    "index: expected a non-negative safe integer, got {index}"
+                ))
+            })?;
+            Ok(self.inner.occurrence(index).map(|t| self.format(t)))
+        })
+    }
+
+    /// The first occurrence strictly after `t`, or `null` when the schedule is finished at `t`.
+    #[napi(ts_args_type = "t: Date | string", ts_return_type = "string | null")]
+    pub fn next_after(&self, t: Unknown<'_>) -> napi::Result<Option<String>, Code> {
+        guard(|| {
+            let t = instant_arg("t", &t)?;
+            Ok(self.inner.next_after(t).map(|next| self.format(next)))
+        })
+    }
+
+    /// The occurrences from `a` to `b`, both included, in order: at most `limit` of them (a
+    /// non-negative safe integer, default 10,000), the earliest. A result of exactly `limit`
+    /// entries may have been cut: continue with `between(nextAfter(last), b, limit)`. Empty when
+    /// `b` is before `a`.
+    #[napi(ts_args_type = "a: Date | string, b: Date | string, limit?: number | undefined | null")]
+    pub fn between(
+        &self,
+        a: Unknown<'_>,
+        b: Unknown<'_>,
+        limit: Option<f64>,
+    ) -> napi::Result<Vec<String>, Code> {
+        guard(|| {
+            let (a, b) = (instant_arg("a", &a)?, instant_arg("b", &b)?);
+            let limit = match limit {
+                None => DEFAULT_BETWEEN_LIMIT as usize,
+                Some(limit) => {
+                    let limit = integer_arg("limit", limit)?;
+                    usize::try_from(limit).map_err(|_| {
+                        invalid_arg(format!(
+                            "limit: expected a non-negative safe integer, got {limit}"
+                        ))
+                    })?
+                }
+            };
+            Ok(self
+                .inner
+                .occurrences_between(a, b)
+                .take(limit)
+                .map(|t| self.format(t))
+                .collect())
+        })
+    }
+
+    /// How many occurrences fall at or before `t` (the stop and the count applied).
+    #[napi(ts_args_type = "t: Date | string")]
+    pub fn count_until(&self, t: Unknown<'_>) -> napi::Result<f64, Code> {
+        guard(|| {
+            let t = instant_arg("t", &t)?;
+            // Exact below 2^53: every schedule within the supported dates (hourly over ±262,000
+            // years is about 4.6e9 occurrences).
+            #[allow(clippy::cast_precision_loss)]
+            Ok(self.inner.occurrence_count_until(t) as f64)
+        })
+    }
+
+    /// Whether the schedule has no occurrence after `t`.
+    #[napi(ts_args_type = "t: Date | string")]
+    pub fn is_finished(&self, t: Unknown<'_>) -> napi::Result<bool, Code> {
+        guard(|| {
+            let t = instant_arg("t", &t)?;
+            Ok(self.inner.is_finished(t))
+        })
+    }
+}
+
+impl Schedule {
+    fn format(&self, instant: Instant) -> String {
+        format_in(self.inner.zone(), instant)
+    }
+}
+
+/// The constructor's options, read from the JS object.
+#[derive(Default)]
+struct Options {
+    every: Option<f64>,
+    unit: Option<String>,
+    stop: Option<Instant>,
+    count: Option<f64>,
+    tz: Option<String>,
+}
+
+impl Options {
+    /// Reads `options` (absent, `undefined` or `null`: all defaults), refusing unknown keys.
+    fn read(options: Option<&Unknown<'_>>) -> Result<Options, JsError> {
+        let Some(value) = options else {
+            return Ok(Options::default());
+        };
+        let kind = type_of("options", value)?;
+        if matches!(kind, ValueType::Undefined | ValueType::Null) {
+            return Ok(Options::default());
+        }
+        if kind != ValueType::Object || value.is_date().unwrap_or(false) {
+            return Err(invalid_arg(format!(
+                "options: expected an object such as {{ every: 1, unit: 'days' }}, got a value of type {}",
+                type_name(kind)
+            )));
+        }
+        // SAFETY: `value` is a live handle of the current call and an object (checked just above).
+        let object = unsafe { value.cast::<Object<'_>>() }.map_err(napi_error)?;
+        for key in Object::keys(&object).map_err(napi_error)? {
+            if !OPTION_NAMES.contains(&key.as_str()) {
+                return Err(invalid_arg(format!(
+                    "options: unknown option {key:?}; expected {}",
+                    OPTION_NAMES.join(", ")
+                )));
+            }
+        }
+        let field = |name: &str| -> Result<Option<Unknown<'_>>, JsError> {
+            let value = object.get::<Unknown<'_>>(name).map_err(napi_error)?;
+            match value {
+                Some(value) if type_of(name, &value)? != ValueType::Null => Ok(Some(value)),
+                _ => Ok(None),
+            }
+        };
+        let number = |name: &str| -> Result<Option<f64>, JsError> {
+            field(name)?
+                .map(|value| number_value(name, &value))
+                .transpose()
+        };
+        let string = |name: &str| -> Result<Option<String>, JsError> {
+            field(name)?
+                .map(|value| string_arg(name, &value))
+                .transpose()
+        };
+        Ok(Options {
+            every: number("every")?,
+            unit: string("unit")?,
+            stop: field("stop")?
+                .map(|value| instant_arg("stop", &value))
+                .transpose()?,
+            count: number("count")?,
+            tz: string("tz")?,
+        })
+    }
+}
+
+/// A JS number option's value.
+fn number_value(name: &str, value: &Unknown<'_>) -> Result<f64, JsError> {
+    let kind = type_of(name, value)?;
+    if kind != ValueType::Number {
+        return Err(invalid_arg(format!(
+            "{name}: expected a number, got a value of type {}",
+            type_name(kind)
+        )));
+    }
+    // SAFETY: `value` is a live handle of the current call and a number (checked just above).
+    unsafe { value.cast::<f64>() }.map_err(napi_error)
+}
+
+/// A JS string option's value.
+fn string_arg(name: &str, value: &Unknown<'_>) -> Result<String, JsError> {
+    let kind = type_of(name, value)?;
+    if kind != ValueType::String {
+        return Err(invalid_arg(format!(
+            "{name}: expected a string, got a value of type {}",
+            type_name(kind)
+        )));
+    }
+    string_value(name, value)
+}
+
+/// A failure of Node-API itself (or a pending exception thrown by an option's getter, which stays
+/// pending and reaches the caller unchanged).
+fn napi_error(error: napi::Error) -> JsError {
+    napi::Error::new(Code::Napi(error.status), error.reason.clone())
+}
