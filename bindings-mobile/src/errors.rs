@@ -15,8 +15,14 @@ pub const PANIC_CODE: &str = "internal.panic";
 pub const DATE_OUT_OF_RANGE_CODE: &str = "schedule.date_out_of_range";
 /// [`EnvoiError::Argument`]: a string that is not an ISO 8601 calendar date `YYYY-MM-DD`.
 pub const INVALID_DATE_CODE: &str = "argument.invalid_date";
-/// [`EnvoiError::Argument`]: a JSON that is not a business calendar in the core's form.
+/// [`EnvoiError::Argument`]: a JSON that is not a business calendar or a schedule in the core's form.
 pub const INVALID_JSON_CODE: &str = "argument.invalid_json";
+/// [`EnvoiError::Argument`]: a schedule given `every` without `unit`, or `unit` without `every`.
+pub const INCOMPLETE_REPEAT_CODE: &str = "argument.incomplete_repeat";
+/// [`EnvoiError::Argument`]: a negative `limit` for `Schedule.between`.
+pub const INVALID_LIMIT_CODE: &str = "argument.invalid_limit";
+/// [`EnvoiError::Argument`]: a negative occurrence index for `Schedule.occurrence`.
+pub const INVALID_INDEX_CODE: &str = "argument.invalid_index";
 /// [`EnvoiError::Argument`]: a holiday code that is not one of the core's.
 pub const UNKNOWN_HOLIDAY_CODE: &str = "argument.unknown_holiday";
 /// [`EnvoiError::Argument`]: a holiday language other than `fr`, `nl`, `de`, `en`.
@@ -68,8 +74,9 @@ pub enum EnvoiError {
         /// The message of the core.
         reason: String,
     },
-    /// A business-calendar error (codes `schedule.*`: `schedule.no_business_day`,
-    /// `schedule.date_out_of_range`).
+    /// A schedule or business-calendar error (codes `schedule.*`: `schedule.invalid_interval`,
+    /// `schedule.invalid_count`, `schedule.unknown_unit`, `schedule.stop_before_start`,
+    /// `schedule.no_business_day`, `schedule.date_out_of_range`).
     #[error("{reason}")]
     Schedule {
         /// The stable code, such as `"schedule.no_business_day"`.
@@ -78,9 +85,12 @@ pub enum EnvoiError {
         reason: String,
     },
     /// An argument this binding could not convert for the core (codes `argument.*`): a string that
-    /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar
+    /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
     /// (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
-    /// `argument.unknown_language`). These codes are the binding's, not the core's.
+    /// `argument.unknown_language`), a schedule's `every` without `unit` or the reverse
+    /// (`argument.incomplete_repeat`), a negative `limit` or occurrence index
+    /// (`argument.invalid_limit`, `argument.invalid_index`). These codes are the binding's, not the
+    /// core's.
     #[error("{reason}")]
     Argument {
         /// The stable code, such as `"argument.invalid_date"`.

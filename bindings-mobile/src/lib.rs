@@ -8,13 +8,16 @@
 //!
 //! - [`sms`]: `analyze_sms`, with the [`sms::SmsOptions`] and [`sms::SmsAnalysis`] records.
 //! - [`time`]: the host's [`time::Clock`] (a foreign trait) and `now_in`.
-//! - [`schedule`]: the business calendar, [`schedule::BusinessCalendar`] (an object holding the
+//! - [`schedule`]: simple schedules, [`schedule::Schedule`] (an object holding the core's;
+//!   instants cross the FFI as `SystemTime`: Kotlin `java.time.Instant`, Swift `Date`), and the
+//!   business calendar, [`schedule::BusinessCalendar`] (an object holding the
 //!   core's), `easter_sunday` and `holiday_name`; days cross the FFI as ISO dates `"YYYY-MM-DD"`.
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
 //!   core's stable `code()` and message.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.
 //!
-//! Every exported function runs inside [`guard`], so a Rust panic becomes an
+//! Every exported function that can fail runs inside `guard` (plain field accessors, which cannot
+//! panic, return their value directly), so a Rust panic becomes an
 //! [`errors::EnvoiError::Internal`] with code `internal.panic` instead of an abort or uniffi's
 //! generic `InternalException`.
 

@@ -1,4 +1,6 @@
-//! The business calendar: [`BusinessCalendar`] (a uniffi Object holding the core's
+//! Schedules and the business calendar: [`Schedule`] (module [`repeat`], a uniffi Object holding
+//! the core's `envoi::schedule::Schedule`; instants cross the FFI as `SystemTime`), and
+//! [`BusinessCalendar`] (a uniffi Object holding the core's
 //! `envoi::schedule::BusinessCalendar`), [`easter_sunday`] and [`holiday_name`].
 //!
 //! Days cross the FFI as ISO 8601 calendar dates, `"YYYY-MM-DD"` (a sign and more digits for a year
@@ -17,6 +19,10 @@
 //!   are [`EnvoiError::Argument`] (`argument.invalid_date`, `argument.invalid_json`,
 //!   `argument.unknown_holiday`, `argument.unknown_language`): conversion errors of this binding, not
 //!   rules of the core.
+
+pub mod repeat;
+
+pub use repeat::Schedule;
 
 use std::fmt;
 use std::hash::{Hash, Hasher};

@@ -61,12 +61,15 @@ impl envoi::time::Clock for HostClock {
             .0
             .now()
             .map_err(|ClockError::Failed { reason }| envoi::time::ClockError::new(reason))?;
-        instant(time)
+        instant(time).ok_or_else(|| {
+            envoi::time::ClockError::new(format!("the instant {time:?} is out of range"))
+        })
     }
 }
 
-/// A `SystemTime` as the core's [`Instant`]; beyond chrono's range it is a clock error.
-fn instant(time: SystemTime) -> Result<Instant, envoi::time::ClockError> {
+/// A `SystemTime` (Kotlin `java.time.Instant`, Swift `Date`) as the core's [`Instant`], to the
+/// nanosecond; `None` beyond chrono's range (years before -262143 or after 262142).
+pub(crate) fn instant(time: SystemTime) -> Option<Instant> {
     let (seconds, nanos) = match time.duration_since(SystemTime::UNIX_EPOCH) {
         Ok(after) => (i64::try_from(after.as_secs()).ok(), after.subsec_nanos()),
         Err(before) => {
@@ -81,11 +84,13 @@ fn instant(time: SystemTime) -> Result<Instant, envoi::time::ClockError> {
             }
         }
     };
-    seconds
-        .and_then(|seconds| DateTime::<Utc>::from_timestamp(seconds, nanos))
-        .ok_or_else(|| {
-            envoi::time::ClockError::new(format!("the instant {time:?} is out of range"))
-        })
+    seconds.and_then(|seconds| DateTime::<Utc>::from_timestamp(seconds, nanos))
+}
+
+/// The core's [`Instant`] as a `SystemTime`, to the nanosecond (every instant of chrono's range
+/// fits).
+pub(crate) fn system_time(instant: Instant) -> SystemTime {
+    SystemTime::from(instant)
 }
 
 /// The host clock's current time shown in `zone` (an IANA name; default `Europe/Brussels`, the
@@ -156,7 +161,8 @@ mod tests {
             instant(before).unwrap().to_rfc3339(),
             "1969-12-31T23:59:58.500+00:00"
         );
-        assert!(instant(SystemTime::UNIX_EPOCH + Duration::from_secs(u64::MAX / 2)).is_err());
+        assert_eq!(system_time(instant(before).unwrap()), before);
+        assert!(instant(SystemTime::UNIX_EPOCH + Duration::from_secs(u64::MAX / 2)).is_none());
     }
 
     #[test]

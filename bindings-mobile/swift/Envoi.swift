@@ -1300,6 +1300,447 @@ public func FfiConverterTypeClock_lower(_ value: Clock) -> UInt64 {
 
 
 
+
+
+/**
+ * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
+ * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
+ * (default `"Europe/Brussels"`).
+ *
+ * Repeats in `"hours"` count elapsed time (every 2 hours is 2 real hours apart, also across a DST
+ * change); `"days"`, `"weeks"` and `"months"` keep the wall-clock time of the first date in the
+ * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
+ * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
+ * instant. Every query costs the same however long ago the schedule started.
+ *
+ * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
+ * (`to_json`, `from_json`) is the core's:
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+ */
+public protocol ScheduleProtocol: AnyObject, Sendable {
+    
+    /**
+     * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
+     * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
+     * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
+     * list; a negative one throws `argument.invalid_limit`.
+     */
+    func between(from: Date, to: Date, limit: Int64) throws  -> [Date]
+    
+    /**
+     * The most occurrences, or null/nil when not limited by a count.
+     */
+    func count()  -> UInt32?
+    
+    /**
+     * How many occurrences fall at or before `t` (the first date included).
+     */
+    func countUntil(t: Date) throws  -> UInt64
+    
+    /**
+     * How many units apart the occurrences are, or null/nil for a one-shot schedule.
+     */
+    func every()  -> UInt32?
+    
+    /**
+     * Whether the schedule has no occurrence after `t`.
+     */
+    func isFinished(t: Date) throws  -> Bool
+    
+    /**
+     * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
+     * Its cost does not depend on how long ago the schedule started.
+     */
+    func nextAfter(t: Date) throws  -> Date?
+    
+    /**
+     * The occurrence of index `index` (0 is the first date), or null/nil when there is none (past
+     * the count or the stop, or a one-shot schedule's index 1 and later). A negative index throws
+     * `argument.invalid_index`.
+     */
+    func occurrence(index: Int64) throws  -> Date?
+    
+    /**
+     * The first date (the first occurrence).
+     */
+    func start()  -> Date
+    
+    /**
+     * The inclusive stop, or null/nil.
+     */
+    func stop()  -> Date?
+    
+    /**
+     * The core's JSON form of this schedule, such as
+     * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`
+     * (`repeat`, `stop` and `count` are `null` when absent). Store it; `from_json` reads it back.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The repeat unit, `"hours"`, `"days"`, `"weeks"` or `"months"`, or null/nil for a one-shot
+     * schedule.
+     */
+    func unit()  -> String?
+    
+    /**
+     * The IANA name of the zone of the wall-clock rules, such as `"Europe/Brussels"`.
+     */
+    func zone()  -> String
+    
+}
+/**
+ * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
+ * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
+ * (default `"Europe/Brussels"`).
+ *
+ * Repeats in `"hours"` count elapsed time (every 2 hours is 2 real hours apart, also across a DST
+ * change); `"days"`, `"weeks"` and `"months"` keep the wall-clock time of the first date in the
+ * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
+ * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
+ * instant. Every query costs the same however long ago the schedule started.
+ *
+ * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
+ * (`to_json`, `from_json`) is the core's:
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+ */
+open class Schedule: ScheduleProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_schedule(self.handle, $0) }
+    }
+    /**
+     * A schedule whose first occurrence is `start`.
+     *
+     * - `every` and `unit` (`"hours"`, `"days"`, `"weeks"` or `"months"`, any case) give the repeat;
+     * both or neither (a one-shot schedule). `every` is 1 to 4 294 967 295.
+     * - `stop`: no occurrence after it (inclusive); not before `start`.
+     * - `count`: at most this many occurrences, the first date included; 1 to 4 294 967 295.
+     * - `zone`: the IANA zone of the wall-clock rules; null/nil is `"Europe/Brussels"`.
+     *
+     * Throws `schedule.invalid_interval`, `schedule.unknown_unit`, `schedule.stop_before_start`,
+     * `schedule.invalid_count`, `time.unknown_zone`, `argument.incomplete_repeat`, and
+     * `schedule.date_out_of_range` for an instant outside the core's range.
+     */
+public convenience init(start: Date, every: Int64? = nil, unit: String? = nil, stop: Date? = nil, count: Int64? = nil, zone: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_schedule_new(
+        FfiConverterTimestamp.lower(start),
+        FfiConverterOptionInt64.lower(every),
+        FfiConverterOptionString.lower(unit),
+        FfiConverterOptionTimestamp.lower(stop),
+        FfiConverterOptionInt64.lower(count),
+        FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_schedule(handle, $0) }
+    }
+
+    
+    /**
+     * The schedule written by `to_json`. Unknown fields, an unknown zone or unit, a zero interval
+     * or count, a stop before the start are `argument.invalid_json`, with serde's description of
+     * the problem and where it is.
+     */
+public static func fromJson(json: String)throws  -> Schedule  {
+    return try  FfiConverterTypeSchedule_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_schedule_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
+     * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
+     * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
+     * list; a negative one throws `argument.invalid_limit`.
+     */
+open func between(from: Date, to: Date, limit: Int64 = Int64(10000))throws  -> [Date]  {
+    return try  FfiConverterSequenceTimestamp.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_between(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(from),
+        FfiConverterTimestamp.lower(to),
+        FfiConverterInt64.lower(limit),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The most occurrences, or null/nil when not limited by a count.
+     */
+open func count() -> UInt32?  {
+    return try!  FfiConverterOptionUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many occurrences fall at or before `t` (the first date included).
+     */
+open func countUntil(t: Date)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_count_until(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(t),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many units apart the occurrences are, or null/nil for a one-shot schedule.
+     */
+open func every() -> UInt32?  {
+    return try!  FfiConverterOptionUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_every(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the schedule has no occurrence after `t`.
+     */
+open func isFinished(t: Date)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_is_finished(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(t),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
+     * Its cost does not depend on how long ago the schedule started.
+     */
+open func nextAfter(t: Date)throws  -> Date?  {
+    return try  FfiConverterOptionTimestamp.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_next_after(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(t),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The occurrence of index `index` (0 is the first date), or null/nil when there is none (past
+     * the count or the stop, or a one-shot schedule's index 1 and later). A negative index throws
+     * `argument.invalid_index`.
+     */
+open func occurrence(index: Int64)throws  -> Date?  {
+    return try  FfiConverterOptionTimestamp.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_occurrence(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(index),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The first date (the first occurrence).
+     */
+open func start() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_start(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The inclusive stop, or null/nil.
+     */
+open func stop() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_stop(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form of this schedule, such as
+     * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`
+     * (`repeat`, `stop` and `count` are `null` when absent). Store it; `from_json` reads it back.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The repeat unit, `"hours"`, `"days"`, `"weeks"` or `"months"`, or null/nil for a one-shot
+     * schedule.
+     */
+open func unit() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_unit(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The IANA name of the zone of the wall-clock rules, such as `"Europe/Brussels"`.
+     */
+open func zone() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_zone(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Schedule, other: Schedule) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSchedule_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSchedule: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Schedule
+
+    public static func lift(_ handle: UInt64) throws -> Schedule {
+        return Schedule(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Schedule) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Schedule {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Schedule, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSchedule_lift(_ handle: UInt64) throws -> Schedule {
+    return try FfiConverterTypeSchedule.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSchedule_lower(_ value: Schedule) -> UInt64 {
+    return FfiConverterTypeSchedule.lower(value)
+}
+
+
+
+
 /**
  * A public holiday of a given year.
  */
@@ -2060,8 +2501,9 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String
     )
     /**
-     * A business-calendar error (codes `schedule.*`: `schedule.no_business_day`,
-     * `schedule.date_out_of_range`).
+     * A schedule or business-calendar error (codes `schedule.*`: `schedule.invalid_interval`,
+     * `schedule.invalid_count`, `schedule.unknown_unit`, `schedule.stop_before_start`,
+     * `schedule.no_business_day`, `schedule.date_out_of_range`).
      */
     case Schedule(
         /**
@@ -2073,9 +2515,12 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     )
     /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
-     * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar
+     * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
-     * `argument.unknown_language`). These codes are the binding's, not the core's.
+     * `argument.unknown_language`), a schedule's `every` without `unit` or the reverse
+     * (`argument.incomplete_repeat`), a negative `limit` or occurrence index
+     * (`argument.invalid_limit`, `argument.invalid_index`). These codes are the binding's, not the
+     * core's.
      */
     case Argument(
         /**
@@ -2296,6 +2741,54 @@ public func FfiConverterTypeEnvoiError_lower(_ value: EnvoiError) -> RustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -2312,6 +2805,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
+    typealias SwiftType = Date?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTimestamp.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTimestamp.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -2386,6 +2903,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTimestamp: FfiConverterRustBuffer {
+    typealias SwiftType = [Date]
+
+    public static func write(_ value: [Date], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTimestamp.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Date] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Date]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTimestamp.read(from: &buf))
         }
         return seq
     }
@@ -2623,6 +3165,42 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days() != 35642) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_schedule_between() != 16873) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_count() != 6671) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_count_until() != 30436) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_every() != 48167) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_is_finished() != 41327) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_next_after() != 15504) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_occurrence() != 11559) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_start() != 47738) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_stop() != 12890) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_to_json() != 56452) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_unit() != 27644) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_zone() != 57337) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_clock_now() != 33483) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -2633,6 +3211,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_businesscalendar_weekdays() != 51036) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_schedule_from_json() != 14671) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_schedule_new() != 31705) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -361,6 +361,106 @@ int8_t uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_eq_ne(uint64_
 uint64_t uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_SCHEDULE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_SCHEDULE
+uint64_t uniffi_envoi_mobile_fn_clone_schedule(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_SCHEDULE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_SCHEDULE
+void uniffi_envoi_mobile_fn_free_schedule(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SCHEDULE_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SCHEDULE_FROM_JSON
+uint64_t uniffi_envoi_mobile_fn_constructor_schedule_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SCHEDULE_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SCHEDULE_NEW
+uint64_t uniffi_envoi_mobile_fn_constructor_schedule_new(RustBuffer start, RustBuffer every, RustBuffer unit, RustBuffer stop, RustBuffer count, RustBuffer zone, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_BETWEEN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_BETWEEN
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_between(uint64_t ptr, RustBuffer from, RustBuffer to, int64_t limit, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_COUNT
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_count(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_COUNT_UNTIL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_COUNT_UNTIL
+uint64_t uniffi_envoi_mobile_fn_method_schedule_count_until(uint64_t ptr, RustBuffer t, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_EVERY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_EVERY
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_every(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_IS_FINISHED
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_IS_FINISHED
+int8_t uniffi_envoi_mobile_fn_method_schedule_is_finished(uint64_t ptr, RustBuffer t, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_NEXT_AFTER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_NEXT_AFTER
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_next_after(uint64_t ptr, RustBuffer t, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_OCCURRENCE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_OCCURRENCE
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_occurrence(uint64_t ptr, int64_t index, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_START
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_START
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_start(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_STOP
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_STOP
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_stop(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_TO_JSON
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_UNIT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_UNIT
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_unit(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_ZONE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_ZONE
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_zone(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_UNIFFI_TRAIT_EQ_EQ
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_UNIFFI_TRAIT_EQ_EQ
+int8_t uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_eq_eq(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_UNIFFI_TRAIT_EQ_NE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_UNIFFI_TRAIT_EQ_NE
+int8_t uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_eq_ne(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_UNIFFI_TRAIT_HASH
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_UNIFFI_TRAIT_HASH
+uint64_t uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_CLOCK
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_CLOCK
 uint64_t uniffi_envoi_mobile_fn_clone_clock(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -778,6 +878,78 @@ uint16_t uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days(v
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_BETWEEN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_BETWEEN
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_between(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_COUNT
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_count(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_COUNT_UNTIL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_COUNT_UNTIL
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_count_until(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_EVERY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_EVERY
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_every(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_IS_FINISHED
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_IS_FINISHED
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_is_finished(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_NEXT_AFTER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_NEXT_AFTER
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_next_after(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_OCCURRENCE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_OCCURRENCE
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_occurrence(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_START
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_START
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_start(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_STOP
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_STOP
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_stop(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_TO_JSON
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_UNIT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_UNIT
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_unit(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_ZONE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_ZONE
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_zone(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CLOCK_NOW
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CLOCK_NOW
 uint16_t uniffi_envoi_mobile_checksum_method_clock_now(void
@@ -799,6 +971,18 @@ uint16_t uniffi_envoi_mobile_checksum_constructor_businesscalendar_from_json(voi
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BUSINESSCALENDAR_WEEKDAYS
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BUSINESSCALENDAR_WEEKDAYS
 uint16_t uniffi_envoi_mobile_checksum_constructor_businesscalendar_weekdays(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_FROM_JSON
+uint16_t uniffi_envoi_mobile_checksum_constructor_schedule_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_NEW
+uint16_t uniffi_envoi_mobile_checksum_constructor_schedule_new(void
     
 );
 #endif

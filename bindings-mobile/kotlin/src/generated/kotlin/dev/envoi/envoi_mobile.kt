@@ -729,6 +729,30 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_between(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_count(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_count_until(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_every(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_is_finished(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_next_after(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_occurrence(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_start(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_stop(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_unit(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_zone(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_clock_now(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium(
@@ -736,6 +760,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_from_json(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_weekdays(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_schedule_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_schedule_new(
     ): Int
     external fun ffi_envoi_mobile_uniffi_contract_version(
     ): Int
@@ -797,6 +825,46 @@ internal object UniffiLib {
     external fun uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_businesscalendar_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_clone_schedule(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_schedule(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_schedule_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_schedule_new(`start`: RustBuffer.ByValue,`every`: RustBuffer.ByValue,`unit`: RustBuffer.ByValue,`stop`: RustBuffer.ByValue,`count`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_schedule_between(`ptr`: Long,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,`limit`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_count_until(`ptr`: Long,`t`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_schedule_every(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_is_finished(`ptr`: Long,`t`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_schedule_next_after(`ptr`: Long,`t`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_occurrence(`ptr`: Long,`index`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_start(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_stop(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_unit(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_zone(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_clone_clock(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -989,6 +1057,42 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days() and 0xFFFF) != 35642) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_between() and 0xFFFF) != 16873) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_count() and 0xFFFF) != 6671) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_count_until() and 0xFFFF) != 30436) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_every() and 0xFFFF) != 48167) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_is_finished() and 0xFFFF) != 41327) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_next_after() and 0xFFFF) != 15504) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_occurrence() and 0xFFFF) != 11559) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_start() and 0xFFFF) != 47738) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_stop() and 0xFFFF) != 12890) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_to_json() and 0xFFFF) != 56452) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_unit() and 0xFFFF) != 27644) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_zone() and 0xFFFF) != 57337) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_clock_now() and 0xFFFF) != 33483) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -999,6 +1103,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_businesscalendar_weekdays() and 0xFFFF) != 51036) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_from_json() and 0xFFFF) != 14671) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_new() and 0xFFFF) != 31705) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2381,6 +2491,640 @@ public object FfiConverterTypeClock: FfiConverter<Clock, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
+ * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
+ * (default `"Europe/Brussels"`).
+ *
+ * Repeats in `"hours"` count elapsed time (every 2 hours is 2 real hours apart, also across a DST
+ * change); `"days"`, `"weeks"` and `"months"` keep the wall-clock time of the first date in the
+ * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
+ * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
+ * instant. Every query costs the same however long ago the schedule started.
+ *
+ * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
+ * (`to_json`, `from_json`) is the core's:
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+ */
+public interface ScheduleInterface {
+    
+    /**
+     * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
+     * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
+     * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
+     * list; a negative one throws `argument.invalid_limit`.
+     */
+    fun `between`(`from`: java.time.Instant, `to`: java.time.Instant, `limit`: kotlin.Long = 10000L): List<java.time.Instant>
+    
+    /**
+     * The most occurrences, or null/nil when not limited by a count.
+     */
+    fun `count`(): kotlin.UInt?
+    
+    /**
+     * How many occurrences fall at or before `t` (the first date included).
+     */
+    fun `countUntil`(`t`: java.time.Instant): kotlin.ULong
+    
+    /**
+     * How many units apart the occurrences are, or null/nil for a one-shot schedule.
+     */
+    fun `every`(): kotlin.UInt?
+    
+    /**
+     * Whether the schedule has no occurrence after `t`.
+     */
+    fun `isFinished`(`t`: java.time.Instant): kotlin.Boolean
+    
+    /**
+     * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
+     * Its cost does not depend on how long ago the schedule started.
+     */
+    fun `nextAfter`(`t`: java.time.Instant): java.time.Instant?
+    
+    /**
+     * The occurrence of index `index` (0 is the first date), or null/nil when there is none (past
+     * the count or the stop, or a one-shot schedule's index 1 and later). A negative index throws
+     * `argument.invalid_index`.
+     */
+    fun `occurrence`(`index`: kotlin.Long): java.time.Instant?
+    
+    /**
+     * The first date (the first occurrence).
+     */
+    fun `start`(): java.time.Instant
+    
+    /**
+     * The inclusive stop, or null/nil.
+     */
+    fun `stop`(): java.time.Instant?
+    
+    /**
+     * The core's JSON form of this schedule, such as
+     * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`
+     * (`repeat`, `stop` and `count` are `null` when absent). Store it; `from_json` reads it back.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The repeat unit, `"hours"`, `"days"`, `"weeks"` or `"months"`, or null/nil for a one-shot
+     * schedule.
+     */
+    fun `unit`(): kotlin.String?
+    
+    /**
+     * The IANA name of the zone of the wall-clock rules, such as `"Europe/Brussels"`.
+     */
+    fun `zone`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
+ * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
+ * (default `"Europe/Brussels"`).
+ *
+ * Repeats in `"hours"` count elapsed time (every 2 hours is 2 real hours apart, also across a DST
+ * change); `"days"`, `"weeks"` and `"months"` keep the wall-clock time of the first date in the
+ * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
+ * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
+ * instant. Every query costs the same however long ago the schedule started.
+ *
+ * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
+ * (`to_json`, `from_json`) is the core's:
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+ */
+open class Schedule: Disposable, AutoCloseable, ScheduleInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A schedule whose first occurrence is `start`.
+     *
+     * - `every` and `unit` (`"hours"`, `"days"`, `"weeks"` or `"months"`, any case) give the repeat;
+     * both or neither (a one-shot schedule). `every` is 1 to 4 294 967 295.
+     * - `stop`: no occurrence after it (inclusive); not before `start`.
+     * - `count`: at most this many occurrences, the first date included; 1 to 4 294 967 295.
+     * - `zone`: the IANA zone of the wall-clock rules; null/nil is `"Europe/Brussels"`.
+     *
+     * Throws `schedule.invalid_interval`, `schedule.unknown_unit`, `schedule.stop_before_start`,
+     * `schedule.invalid_count`, `time.unknown_zone`, `argument.incomplete_repeat`, and
+     * `schedule.date_out_of_range` for an instant outside the core's range.
+     */
+    constructor(`start`: java.time.Instant, `every`: kotlin.Long? = null, `unit`: kotlin.String? = null, `stop`: java.time.Instant? = null, `count`: kotlin.Long? = null, `zone`: kotlin.String? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_schedule_new(
+    
+        
+        FfiConverterTimestamp.lower(`start`),
+        FfiConverterOptionalLong.lower(`every`),
+        FfiConverterOptionalString.lower(`unit`),
+        FfiConverterOptionalTimestamp.lower(`stop`),
+        FfiConverterOptionalLong.lower(`count`),
+        FfiConverterOptionalString.lower(`zone`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_schedule(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_schedule(handle, status)
+        }
+    }
+
+    
+    /**
+     * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
+     * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
+     * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
+     * list; a negative one throws `argument.invalid_limit`.
+     */
+    @Throws(EnvoiException::class)override fun `between`(`from`: java.time.Instant, `to`: java.time.Instant, `limit`: kotlin.Long): List<java.time.Instant> {
+            return FfiConverterSequenceTimestamp.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_between(
+        it,
+        
+        FfiConverterTimestamp.lower(`from`),
+        FfiConverterTimestamp.lower(`to`),
+        FfiConverterLong.lower(`limit`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The most occurrences, or null/nil when not limited by a count.
+     */override fun `count`(): kotlin.UInt? {
+            return FfiConverterOptionalUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_count(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How many occurrences fall at or before `t` (the first date included).
+     */
+    @Throws(EnvoiException::class)override fun `countUntil`(`t`: java.time.Instant): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_count_until(
+        it,
+        
+        FfiConverterTimestamp.lower(`t`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How many units apart the occurrences are, or null/nil for a one-shot schedule.
+     */override fun `every`(): kotlin.UInt? {
+            return FfiConverterOptionalUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_every(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the schedule has no occurrence after `t`.
+     */
+    @Throws(EnvoiException::class)override fun `isFinished`(`t`: java.time.Instant): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_is_finished(
+        it,
+        
+        FfiConverterTimestamp.lower(`t`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
+     * Its cost does not depend on how long ago the schedule started.
+     */
+    @Throws(EnvoiException::class)override fun `nextAfter`(`t`: java.time.Instant): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_next_after(
+        it,
+        
+        FfiConverterTimestamp.lower(`t`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The occurrence of index `index` (0 is the first date), or null/nil when there is none (past
+     * the count or the stop, or a one-shot schedule's index 1 and later). A negative index throws
+     * `argument.invalid_index`.
+     */
+    @Throws(EnvoiException::class)override fun `occurrence`(`index`: kotlin.Long): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_occurrence(
+        it,
+        
+        FfiConverterLong.lower(`index`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The first date (the first occurrence).
+     */override fun `start`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_start(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The inclusive stop, or null/nil.
+     */override fun `stop`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_stop(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form of this schedule, such as
+     * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`
+     * (`repeat`, `stop` and `count` are `null` when absent). Store it; `from_json` reads it back.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The repeat unit, `"hours"`, `"days"`, `"weeks"` or `"months"`, or null/nil for a one-shot
+     * schedule.
+     */override fun `unit`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_unit(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The IANA name of the zone of the wall-clock rules, such as `"Europe/Brussels"`.
+     */override fun `zone`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_zone(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Schedule) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeSchedule.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * The schedule written by `to_json`. Unknown fields, an unknown zone or unit, a zero interval
+     * or count, a stop before the start are `argument.invalid_json`, with serde's description of
+     * the problem and where it is.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): Schedule {
+            return FfiConverterTypeSchedule.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_schedule_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSchedule: FfiConverter<Schedule, Long> {
+    override fun lower(value: Schedule): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Schedule {
+        return Schedule(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Schedule {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Schedule) = 8UL
+
+    override fun write(value: Schedule, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
 
 /**
  * A public holiday of a given year.
@@ -2993,8 +3737,9 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
-     * A business-calendar error (codes `schedule.*`: `schedule.no_business_day`,
-     * `schedule.date_out_of_range`).
+     * A schedule or business-calendar error (codes `schedule.*`: `schedule.invalid_interval`,
+     * `schedule.invalid_count`, `schedule.unknown_unit`, `schedule.stop_before_start`,
+     * `schedule.no_business_day`, `schedule.date_out_of_range`).
      */
     class Schedule(
         
@@ -3014,9 +3759,12 @@ sealed class EnvoiException: kotlin.Exception() {
     
     /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
-     * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar
+     * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
-     * `argument.unknown_language`). These codes are the binding's, not the core's.
+     * `argument.unknown_language`), a schedule's `every` without `unit` or the reverse
+     * (`argument.incomplete_repeat`), a negative `limit` or occurrence index
+     * (`argument.invalid_limit`, `argument.invalid_index`). These codes are the binding's, not the
+     * core's.
      */
     class Argument(
         
@@ -3297,6 +4045,70 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
 /**
  * @suppress
  */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -3319,6 +4131,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.Instant?> {
+    override fun read(buf: ByteBuffer): java.time.Instant? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTimestamp.read(buf)
+    }
+
+    override fun allocationSize(value: java.time.Instant?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTimestamp.allocationSize(value)
+        }
+    }
+
+    override fun write(value: java.time.Instant?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTimestamp.write(value, buf)
         }
     }
 }
@@ -3407,6 +4251,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTimestamp: FfiConverterRustBuffer<List<java.time.Instant>> {
+    override fun read(buf: ByteBuffer): List<java.time.Instant> {
+        val len = buf.getInt()
+        return List<java.time.Instant>(len) {
+            FfiConverterTimestamp.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<java.time.Instant>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTimestamp.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<java.time.Instant>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTimestamp.write(it, buf)
         }
     }
 }
