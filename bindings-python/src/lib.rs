@@ -29,6 +29,7 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(schedule::weekdays, module)?)?;
     module.add_function(wrap_pyfunction!(schedule::easter_sunday, module)?)?;
     module.add_function(wrap_pyfunction!(schedule::holiday_name, module)?)?;
+    module.add_class::<schedule::Schedule>()?;
     module.add("MAX_CLOSED_RUN_DAYS", envoi::schedule::MAX_CLOSED_RUN_DAYS)?;
     module.add_function(wrap_pyfunction!(testing::panic_for_test, module)?)?;
     Ok(())

@@ -4,17 +4,23 @@
 //! [`Clock`] by [`HostClock`]. The core runs with the interpreter detached; the adapter attaches
 //! again to call `now()`. If `now()` raises, the adapter keeps the exception object, returns a
 //! [`ClockError`] to the core, and [`now_in`] raises that same object once the core has returned.
+//!
+//! The aware-`datetime` conversions live here for every module: [`instant_arg`] reads any aware
+//! `datetime` (a naive one is `time.not_zone_aware`, naming the argument), [`Wall`] and [`PyZone`]
+//! build `datetime`s with `tzinfo=ZoneInfo(zone)` and the right `fold`.
 
 use std::sync::{Mutex, PoisonError};
 
-use chrono::{DateTime, Datelike, Offset, Timelike};
-use envoi::time::{Clock, ClockError, Instant, TimeError, Zone, ZonedDateTime};
+use chrono::{
+    DateTime, Datelike, LocalResult, NaiveDateTime, SecondsFormat, TimeZone, Timelike, Utc,
+};
+use envoi::time::{Clock, ClockError, Instant, TimeError, Zone};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
-use crate::errors::{guard, to_py_err};
+use crate::errors::{guard, to_py_err, to_py_err_with_message};
 
 /// `datetime.datetime`.
 static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -61,7 +67,7 @@ impl<'a> HostClock<'a> {
             .bind(py)
             .call_method0("now")
             .map_err(Failure::Python)?;
-        instant_from_py(&value)
+        instant_from_py(&value, Source::Clock)
     }
 }
 
@@ -80,9 +86,28 @@ impl Clock for HostClock<'_> {
     }
 }
 
+/// Where an instant read from Python came from: names it in the errors.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    /// The value returned by the host clock's `now()`.
+    Clock,
+    /// An argument of an envoi function, by name.
+    Argument(&'a str),
+}
+
+impl<'a> Source<'a> {
+    /// The name of the field in errors.
+    fn field(self) -> &'a str {
+        match self {
+            Source::Clock => "clock.now()",
+            Source::Argument(name) => name,
+        }
+    }
+}
+
 /// The instant of an aware Python `datetime` (any `tzinfo`: `ZoneInfo`, `timezone.utc`, a fixed
 /// offset…). A naive one is the core's `TimeError::NotZoneAware`.
-fn instant_from_py(value: &Bound<'_, PyAny>) -> Result<Instant, Failure> {
+fn instant_from_py(value: &Bound<'_, PyAny>, source: Source<'_>) -> Result<Instant, Failure> {
     let py = value.py();
     let datetime = DATETIME
         .import(py, "datetime", "datetime")
@@ -92,15 +117,19 @@ fn instant_from_py(value: &Bound<'_, PyAny>) -> Result<Instant, Failure> {
             .get_type()
             .name()
             .map_or_else(|_| "?".to_owned(), |name| name.to_string());
-        return Err(Failure::Python(PyTypeError::new_err(format!(
-            "clock.now() must return a datetime.datetime, not {kind}"
-        ))));
+        let message = match source {
+            Source::Clock => format!("clock.now() must return a datetime.datetime, not {kind}"),
+            Source::Argument(name) => {
+                format!("{name}: expected an aware datetime.datetime, not {kind}")
+            }
+        };
+        return Err(Failure::Python(PyTypeError::new_err(message)));
     }
     let offset = value.call_method0("utcoffset").map_err(Failure::Python)?;
     if offset.is_none() {
         return Err(Failure::Envoi(
             TimeError::NotZoneAware {
-                field: "clock.now()".to_owned(),
+                field: source.field().to_owned(),
                 value: value
                     .str()
                     .map_or_else(|_| "?".to_owned(), |s| s.to_string()),
@@ -138,6 +167,16 @@ fn instant_from_py(value: &Bound<'_, PyAny>) -> Result<Instant, Failure> {
     })
 }
 
+/// The instant of the aware `datetime` passed as argument `name` (any tzinfo). A naive one raises
+/// `envoi.TimeError` (`time.not_zone_aware`) naming the argument; anything but a `datetime` is a
+/// `TypeError`.
+pub(crate) fn instant_arg(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Instant> {
+    instant_from_py(value, Source::Argument(name)).map_err(|failure| match failure {
+        Failure::Python(error) => error,
+        Failure::Envoi(error) => to_py_err(value.py(), error),
+    })
+}
+
 fn epoch(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     EPOCH
         .get_or_try_init(py, || {
@@ -155,47 +194,99 @@ fn epoch(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
         .map(|epoch| epoch.bind(py))
 }
 
-/// The core's zoned date-time as a Python `datetime` with `tzinfo=ZoneInfo(zone)`.
-fn datetime_to_py<'py>(
-    py: Python<'py>,
+/// An instant as the wall clock of a zone shows it, ready to become a Python `datetime`: computed
+/// in Rust (no interpreter needed), so a list of them is built while detached.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Wall {
+    /// The instant.
+    instant: Instant,
+    /// The wall-clock time in the zone.
+    local: NaiveDateTime,
+    /// PEP 495's `fold`: the wall time happens twice (a DST fold) and this is the second one.
+    fold: bool,
+}
+
+impl Wall {
+    /// `instant` on the wall clock of `zone`.
+    pub(crate) fn of(zone: Zone, instant: Instant) -> Self {
+        let zoned = zone.localize(instant);
+        let local = zoned.naive_local();
+        let fold = matches!(
+            zoned.timezone().from_local_datetime(&local),
+            LocalResult::Ambiguous(first, _) if first != zoned
+        );
+        Wall {
+            instant,
+            local,
+            fold,
+        }
+    }
+}
+
+/// Builds Python `datetime`s with `tzinfo=ZoneInfo(zone)`: one constructor call per `datetime`,
+/// `datetime(y, m, d, H, M, S, us, tzinfo)` (positional, and `fold=1` only in a fold), with the
+/// type and the `ZoneInfo` looked up once.
+pub(crate) struct PyZone<'py> {
     zone: Zone,
-    zoned: &ZonedDateTime,
-) -> PyResult<Bound<'py, PyAny>> {
-    let datetime = DATETIME.import(py, "datetime", "datetime")?;
-    let tzinfo = ZONE_INFO
-        .import(py, "zoneinfo", "ZoneInfo")?
-        .call1((zone.name(),))?;
-    let local = zoned.naive_local();
-    // A leap second (nanoseconds past 1e9) has no Python representation: keep the last microsecond.
-    let micros = (local.nanosecond() / 1_000).min(999_999);
-    let offset = i64::from(zoned.offset().fix().local_minus_utc());
-    let build = |fold: u8| -> PyResult<Bound<'py, PyAny>> {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("tzinfo", &tzinfo)?;
-        kwargs.set_item("fold", fold)?;
-        datetime.call(
-            (
-                local.year(),
-                local.month(),
-                local.day(),
-                local.hour(),
-                local.minute(),
-                local.second(),
-                micros,
-            ),
-            Some(&kwargs),
-        )
-    };
-    // In a DST fold the wall time happens twice: `fold=1` is the second one, and the offset tells
-    // which one the core meant.
-    let first = build(0)?;
-    let utcoffset = first.call_method0("utcoffset")?;
-    let days: i64 = utcoffset.getattr("days")?.extract()?;
-    let seconds: i64 = utcoffset.getattr("seconds")?.extract()?;
-    if days * 86_400 + seconds == offset {
-        Ok(first)
-    } else {
-        build(1)
+    datetime: &'py Bound<'py, PyType>,
+    tzinfo: Bound<'py, PyAny>,
+    fold: Bound<'py, PyDict>,
+}
+
+impl<'py> PyZone<'py> {
+    pub(crate) fn new(py: Python<'py>, zone: Zone) -> PyResult<Self> {
+        let tzinfo = ZONE_INFO
+            .import(py, "zoneinfo", "ZoneInfo")?
+            .call1((zone.name(),))?;
+        let fold = PyDict::new(py);
+        fold.set_item(pyo3::intern!(py, "fold"), 1)?;
+        Ok(PyZone {
+            zone,
+            datetime: DATETIME.import(py, "datetime", "datetime")?,
+            tzinfo,
+            fold,
+        })
+    }
+
+    /// The `datetime` of `wall`. A wall time outside Python's years (1 to 9999) raises
+    /// `envoi.TimeError` (`time.out_of_range`).
+    pub(crate) fn datetime(&self, wall: &Wall) -> PyResult<Bound<'py, PyAny>> {
+        let local = wall.local;
+        if !(1..=9999).contains(&local.year()) {
+            let message = format!(
+                "{} is {local} in {}, outside the years of Python's datetimes (1 to 9999)",
+                wall.instant.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                self.zone
+            );
+            let error = TimeError::OutOfRange {
+                value: local.to_string(),
+                zone: self.zone.name().to_owned(),
+            };
+            return Err(to_py_err_with_message(self.tzinfo.py(), error, &message));
+        }
+        // A leap second (nanoseconds past 1e9) has no Python representation: keep the last
+        // microsecond. Python has no nanoseconds: they are dropped.
+        let micros = (local.nanosecond() / 1_000).min(999_999);
+        let args = (
+            local.year(),
+            local.month(),
+            local.day(),
+            local.hour(),
+            local.minute(),
+            local.second(),
+            micros,
+            &self.tzinfo,
+        );
+        if wall.fold {
+            self.datetime.call(args, Some(&self.fold))
+        } else {
+            self.datetime.call1(args)
+        }
+    }
+
+    /// The `datetime` of `instant`.
+    pub(crate) fn instant(&self, instant: Instant) -> PyResult<Bound<'py, PyAny>> {
+        self.datetime(&Wall::of(self.zone, instant))
     }
 }
 
@@ -214,7 +305,7 @@ pub fn now_in<'py>(py: Python<'py>, clock: Py<PyAny>, zone: &str) -> PyResult<Bo
         let zone: Zone = zone.parse().map_err(|error| to_py_err(py, error))?;
         let host = HostClock::new(&clock);
         match py.detach(|| zone.now(&host)) {
-            Ok(zoned) => datetime_to_py(py, zone, &zoned),
+            Ok(zoned) => PyZone::new(py, zone)?.instant(zoned.with_timezone(&Utc)),
             Err(error) => Err(match host.take_failure() {
                 Some(Failure::Python(error)) => error,
                 Some(Failure::Envoi(error)) => to_py_err(py, error),

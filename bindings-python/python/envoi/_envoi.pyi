@@ -14,6 +14,7 @@ __all__ = [
     "now_in",
     "MAX_CLOSED_RUN_DAYS",
     "BusinessCalendar",
+    "Schedule",
     "belgium",
     "weekdays",
     "easter_sunday",
@@ -222,6 +223,110 @@ class BusinessCalendar:
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Callable[[str], BusinessCalendar], tuple[str]]: ...
+
+@final
+class Schedule:
+    """When a task sends: a first date, an optional repeat, an optional inclusive stop and an
+    optional occurrence count, in an IANA time zone.
+
+    The repeat is every ``every`` ``unit``s (``"hours"``, ``"days"``, ``"weeks"`` or ``"months"``)
+    counted from ``start``. Hours count elapsed time (every 2 hours is 2 real hours apart across a
+    DST change); days, weeks and months keep the wall-clock time of ``start`` in ``tz`` (a daily
+    09:00 task stays at 09:00; a wall time in a DST gap moves forward by the gap, one in a fold takes
+    the first instant); months from the 31st clamp to the month's last day without drifting.
+    Datetimes in are aware (any tzinfo; a naive one raises ``envoi.TimeError``, code
+    ``time.not_zone_aware``); datetimes out have ``tzinfo=ZoneInfo(tz)``. Immutable, hashable,
+    picklable.
+    """
+
+    def __new__(
+        cls,
+        start: datetime.datetime,
+        *,
+        every: int | None = None,
+        unit: str | None = None,
+        stop: datetime.datetime | None = None,
+        count: int | None = None,
+        tz: str = "Europe/Brussels",
+    ) -> Schedule:
+        """A schedule from ``start``; ``every`` and ``unit`` go together (both or neither).
+
+        Raises ``envoi.ScheduleError`` (``schedule.invalid_interval``, ``schedule.unknown_unit``,
+        ``schedule.stop_before_start``, ``schedule.invalid_count``), ``envoi.TimeError``
+        (``time.unknown_zone``, ``time.not_zone_aware``), and ``ValueError`` when only one of
+        ``every`` and ``unit`` is given.
+        """
+
+    @property
+    def start(self) -> datetime.datetime:
+        """The first date, in ``tz``."""
+
+    @property
+    def tz(self) -> str:
+        """The IANA name of the zone of the wall-clock rules, such as ``"Europe/Brussels"``."""
+
+    @property
+    def every(self) -> int | None:
+        """How many units apart the occurrences are, or None for a one-shot schedule."""
+
+    @property
+    def unit(self) -> str | None:
+        """``"hours"``, ``"days"``, ``"weeks"`` or ``"months"``, or None for a one-shot schedule."""
+
+    @property
+    def stop(self) -> datetime.datetime | None:
+        """The inclusive stop, in ``tz``, or None."""
+
+    @property
+    def count(self) -> int | None:
+        """The most occurrences (the first date included), or None."""
+
+    def next_after(self, dt: datetime.datetime) -> datetime.datetime | None:
+        """The first occurrence strictly after ``dt``, in ``tz``; None when the schedule is finished.
+
+        Costs the same whether the schedule started yesterday or ten years ago.
+        """
+
+    def between(
+        self, a: datetime.datetime, b: datetime.datetime, *, limit: int = 10000
+    ) -> list[datetime.datetime]:
+        """The occurrences from ``a`` to ``b``, both included, in order, in ``tz``.
+
+        Empty when ``b < a``. At most ``limit`` (10,000 by default): when more occurrences fall
+        between ``a`` and ``b``, raises ``ValueError`` rather than return a partial list; narrow
+        the range, raise ``limit``, or walk with ``next_after``.
+        """
+
+    def occurrence(self, index: int) -> datetime.datetime | None:
+        """The occurrence of index ``index`` (0 is ``start``), in ``tz``, or None.
+
+        None when the schedule has no such occurrence (past its count or stop, or a one-shot
+        schedule). Raises ``ValueError`` for a negative index.
+        """
+
+    def count_until(self, dt: datetime.datetime) -> int:
+        """How many occurrences fall at or before ``dt``."""
+
+    def is_finished(self, dt: datetime.datetime) -> bool:
+        """Whether the schedule has no occurrence after ``dt``."""
+
+    def to_json(self) -> str:
+        """The schedule's JSON form (the core's serde form).
+
+        Such as ``{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels",
+        "repeat":{"every":1,"unit":"months"},"stop":null,"count":12}``.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Schedule:
+        """The schedule of a JSON form written by ``to_json`` (in any language).
+
+        Raises ``ValueError`` naming the problem when ``text`` is not one.
+        """
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Callable[[str], Schedule], tuple[str]]: ...
 
 def belgium() -> BusinessCalendar:
     """Monday to Friday except the ten Belgian public holidays of every year."""

@@ -1,8 +1,19 @@
-"""The business calendar: which days are business days, and arithmetic over them.
+"""Schedules and the business calendar: when a task sends, and which days are business days.
 
-Mirrors the core's ``envoi::schedule``. :func:`belgium` is Monday to Friday except the ten Belgian
-public holidays, computed for any year; :func:`weekdays` has no holidays. Add the host's closed days
-with :meth:`BusinessCalendar.with_closed_days` and join two calendars with
+Mirrors the core's ``envoi::schedule``. :class:`Schedule` is a first date, an optional repeat every
+N hours, days, weeks or months, an optional inclusive stop and an optional occurrence count, in an
+IANA zone; it takes and returns aware :class:`datetime.datetime` objects.
+
+>>> from datetime import datetime
+>>> from zoneinfo import ZoneInfo
+>>> from envoi.schedule import Schedule
+>>> daily = Schedule(datetime(2026, 3, 28, 9, 0, tzinfo=ZoneInfo("Europe/Brussels")), every=1, unit="days")
+>>> daily.occurrence(1).isoformat()  # the day of the DST change: still 09:00
+'2026-03-29T09:00:00+02:00'
+
+:class:`BusinessCalendar`: :func:`belgium` is Monday to Friday except the ten Belgian public
+holidays, computed for any year; :func:`weekdays` has no holidays. Add the host's closed days with
+:meth:`BusinessCalendar.with_closed_days` and join two calendars with
 :meth:`BusinessCalendar.combine`.
 
 Days are :class:`datetime.date` objects: a calendar day has no zone. A :class:`datetime.datetime`
@@ -20,6 +31,7 @@ from __future__ import annotations
 from envoi._envoi import (
     MAX_CLOSED_RUN_DAYS,
     BusinessCalendar,
+    Schedule,
     belgium,
     easter_sunday,
     holiday_name,
@@ -29,6 +41,7 @@ from envoi._envoi import (
 __all__ = [
     "MAX_CLOSED_RUN_DAYS",
     "BusinessCalendar",
+    "Schedule",
     "belgium",
     "easter_sunday",
     "holiday_name",
