@@ -20,14 +20,16 @@ MARGIN = 0.02
 
 @pytest.fixture(scope="module")
 def slow_text() -> str:
-    """A text whose analysis takes at least 0.25 s here (it fails with too_many_parts)."""
+    """A text whose analysis takes at least 0.6 s here (it fails with too_many_parts).
+
+    Calibrated generously: the machine may be busier now than during the test, or idler."""
     size = 50_000
     while True:
         text = ("a" * 150 + "€") * (size // 151)
         start = time.perf_counter()
         with pytest.raises(envoi.SmsError):
             analyze(text, max_parts=255)
-        if time.perf_counter() - start >= 0.25 or size >= 32_000_000:
+        if time.perf_counter() - start >= 0.6 or size >= 64_000_000:
             return text
         size *= 2
 
@@ -96,7 +98,10 @@ def test_other_threads_run_while_analyze_works(slow_text: str) -> None:
         spinner.join()
 
     assert codes == ["sms.too_many_parts"] * 3
-    for start, end in windows:
-        assert end - start > 4 * MARGIN
+    # Only windows long enough to tell a released interpreter from the hand-over at the edges count;
+    # the text is calibrated so that they all are, but a much idler machine must not fail the test.
+    long_windows = [(start, end) for start, end in windows if end - start > 4 * MARGIN]
+    assert long_windows, f"every analyze call was too short to judge: {windows}"
+    for start, end in long_windows:
         inside = [s for s in stamps if start + MARGIN < s < end - MARGIN]
         assert inside, f"no other thread ran during an analyze call of {end - start:.3f} s"
