@@ -1,5 +1,6 @@
-//! Criterion benchmarks of schedules: `next_after` on schedules of different ages (it must stay flat:
-//! closed-form arithmetic, not iteration from the first date) and expansion throughput.
+//! Criterion benchmarks of schedules: `next_after` on schedules of different ages (flat for simple
+//! repeats: closed-form arithmetic, not iteration from the first date; growing with age for RRULEs,
+//! which expand from DTSTART) and expansion throughput.
 //!
 //! Run with `cargo bench -p envoi-benches --bench schedule`.
 
@@ -30,6 +31,19 @@ fn bench(c: &mut Criterion) {
             );
         }
     }
+    // RRULE schedules expand from DTSTART: their cost grows with the schedule's age (documented).
+    for (age, start) in [
+        ("1 day", "2026-11-29T08:00:00Z"),
+        ("1 year", "2025-11-30T08:00:00Z"),
+    ] {
+        let schedule = Schedule::from_rrule("RRULE:FREQ=DAILY", at(start), Zone::default())
+            .expect("a valid rule");
+        group.bench_with_input(
+            BenchmarkId::new("rrule daily", age),
+            &schedule,
+            |b, schedule| b.iter(|| black_box(schedule.next_after(black_box(now)))),
+        );
+    }
     group.finish();
 
     let mut group = c.benchmark_group("schedule/expand");
@@ -39,6 +53,23 @@ fn bench(c: &mut Criterion) {
     group.bench_function("daily, 1000 occurrences", |b| {
         b.iter(|| {
             daily
+                .occurrences_between(
+                    black_box(at("2026-01-01T00:00:00Z")),
+                    at("2100-01-01T00:00:00Z"),
+                )
+                .take(1_000)
+                .count()
+        })
+    });
+    let rrule = Schedule::from_rrule(
+        "RRULE:FREQ=DAILY",
+        at("2026-01-01T08:00:00Z"),
+        Zone::default(),
+    )
+    .expect("a valid rule");
+    group.bench_function("rrule daily, 1000 occurrences", |b| {
+        b.iter(|| {
+            rrule
                 .occurrences_between(
                     black_box(at("2026-01-01T00:00:00Z")),
                     at("2100-01-01T00:00:00Z"),

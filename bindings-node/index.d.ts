@@ -96,7 +96,7 @@ export declare class BusinessCalendar {
 /**
  * When a task sends: a first date, an optional repeat every `every` `unit`s counted from it, an
  * optional inclusive `stop` and an optional `count`, in the time zone `tz` (default
- * `'Europe/Brussels'`). Immutable.
+ * `'Europe/Brussels'`); or an RFC 5545 recurrence rule ({@link Schedule.fromRrule}). Immutable.
  *
  * Instants are accepted as a `Date` or an ISO 8601 string WITH an offset
  * (`'2026-03-29T09:00:00+02:00'`, `'2026-03-29T07:00:00Z'`); a string without one throws
@@ -106,7 +106,9 @@ export declare class BusinessCalendar {
  * Repeats in days, weeks and months keep the first date's wall-clock time in `tz` (a wall time in
  * a DST gap moves forward by the gap, one in a fold takes the first instant); repeats in hours
  * count elapsed time. Occurrences are computed from the first date, never from the previous one,
- * so nothing drifts, and every query costs the same however long ago the schedule started.
+ * so nothing drifts, and every query costs the same however long ago the schedule started. An
+ * RRULE schedule's queries expand the rule from its first date instead, and throw
+ * `schedule.too_expensive` past 100,000 candidate instants.
  *
  * ```js
  * const { Schedule } = require('envoi')
@@ -128,27 +130,59 @@ export declare class Schedule {
    */
   constructor(start: Date | string, options?: ScheduleOptions | undefined | null)
   /**
-   * The schedule of a JSON text written by {@link Schedule.toJson}, e.g.
+   * The schedule of a JSON text written by {@link Schedule.toJson} (an RRULE schedule's too), e.g.
    * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
    * A text that is not such a schedule (bad JSON, unknown field, `every` or `count` 0, unknown
    * zone, stop before start, a start without offset) throws `InvalidArg` naming the problem.
    */
   static fromJson(json: string): Schedule
   /**
+   * A schedule following an RFC 5545 recurrence: `text` holds an `RRULE:` line (a bare value
+   * `FREQ=…` is accepted) and optional `EXDATE` and `RDATE` lines; `start` (a `Date` or an ISO
+   * 8601 string with an offset) is DTSTART, always the first occurrence; `tz` (default
+   * `'Europe/Brussels'`) is the zone of the rule's wall-clock times.
+   *
+   * Every frequency, `HOURLY` included, expands in wall-clock time of `tz` (a time in a DST gap
+   * moves forward by the gap, one in a fold takes the first instant, an instant produced twice
+   * counts once). RFC 7529 `RSCALE=GREGORIAN;SKIP=BACKWARD|FORWARD|OMIT` says what a missing day
+   * (31 April) becomes. Queries expand the rule from `start` and throw `schedule.too_expensive`
+   * past 100,000 candidate instants (about 11 years of an hourly rule).
+   *
+   * ```js
+   * const monthly = Schedule.fromRrule('RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD', '2026-01-31T10:00:00+01:00')
+   * monthly.nextAfter(monthly.start) // '2026-02-28T10:00:00+01:00'
+   * ```
+   *
+   * Errors: `schedule.invalid_rrule` (naming the line or rule part that is wrong),
+   * `schedule.never_occurs` (a rule that can never produce an occurrence, such as
+   * `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`), `time.unknown_zone`, `time.not_zone_aware`.
+   */
+  static fromRrule(text: string, start: Date | string, tz?: string | undefined | null): Schedule
+  /**
    * The schedule's stable JSON form, the same in every envoi binding (the host stores it):
-   * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+   * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`,
+   * or for an RRULE schedule
+   * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","rrule":"RRULE:FREQ=MONTHLY"}`.
    */
   toJson(): string
-  /** Whether `other` is the same schedule: the same first date, zone, repeat, stop and count. */
+  /**
+   * Whether `other` is the same schedule: the same first date, zone, repeat or rule, stop and
+   * count.
+   */
   equals(other: Schedule): boolean
   /** The first date, in the schedule's zone. */
   get start(): string
   /** The IANA name of the schedule's zone, e.g. `'Europe/Brussels'`. */
   get tz(): string
-  /** The interval of the repeat, or `null` for a one-shot schedule. */
+  /** The interval of the repeat, or `null` for a one-shot or RRULE schedule. */
   get every(): number | null
-  /** The unit of the repeat, or `null` for a one-shot schedule. */
+  /** The unit of the repeat, or `null` for a one-shot or RRULE schedule. */
   get unit(): 'hours' | 'days' | 'weeks' | 'months' | null
+  /**
+   * The recurrence text given to {@link Schedule.fromRrule} (trimmed), or `null` for a simple
+   * schedule.
+   */
+  get rrule(): string | null
   /** The inclusive stop in the schedule's zone, or `null`. */
   get stop(): string | null
   /** The most occurrences, or `null` when not limited by a count. */
@@ -156,21 +190,33 @@ export declare class Schedule {
   /**
    * The occurrence of index `index` (a non-negative safe integer; 0 is the first date), or
    * `null` when there is none (past the count or the stop, a one-shot schedule, or beyond the
-   * supported dates).
+   * supported dates). An RRULE schedule throws `schedule.too_expensive` when reaching `index`
+   * takes more than 100,000 candidate instants.
    */
   occurrence(index: number): string | null
-  /** The first occurrence strictly after `t`, or `null` when the schedule is finished at `t`. */
+  /**
+   * The first occurrence strictly after `t`, or `null` when the schedule is finished at `t`. An
+   * RRULE schedule throws `schedule.too_expensive` when more than 100,000 candidate instants lie
+   * between its first date and the answer.
+   */
   nextAfter(t: Date | string): string | null
   /**
    * The occurrences from `a` to `b`, both included, in order: at most `limit` of them (a
    * non-negative safe integer, default 10,000), the earliest. A result of exactly `limit`
    * entries may have been cut: continue with `between(nextAfter(last), b, limit)`. Empty when
-   * `b` is before `a`.
+   * `b` is before `a`. An RRULE schedule throws `schedule.too_expensive` when one step takes more
+   * than 100,000 candidate instants.
    */
   between(a: Date | string, b: Date | string, limit?: number | undefined | null): Array<string>
-  /** How many occurrences fall at or before `t` (the stop and the count applied). */
+  /**
+   * How many occurrences fall at or before `t` (the stop and the count applied). An RRULE
+   * schedule throws `schedule.too_expensive` as {@link Schedule.nextAfter}.
+   */
   countUntil(t: Date | string): number
-  /** Whether the schedule has no occurrence after `t`. */
+  /**
+   * Whether the schedule has no occurrence after `t`. An RRULE schedule throws
+   * `schedule.too_expensive` as {@link Schedule.nextAfter}.
+   */
   isFinished(t: Date | string): boolean
 }
 

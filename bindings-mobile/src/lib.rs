@@ -8,7 +8,7 @@
 //!
 //! - [`sms`]: `analyze_sms`, with the [`sms::SmsOptions`] and [`sms::SmsAnalysis`] records.
 //! - [`time`]: the host's [`time::Clock`] (a foreign trait) and `now_in`.
-//! - [`schedule`]: simple schedules, [`schedule::Schedule`] (an object holding the core's;
+//! - [`schedule`]: simple and RRULE schedules, [`schedule::Schedule`] (an object holding the core's;
 //!   instants cross the FFI as `SystemTime`: Kotlin `java.time.Instant`, Swift `Date`), and the
 //!   business calendar, [`schedule::BusinessCalendar`] (an object holding the
 //!   core's), `easter_sunday` and `holiday_name`; days cross the FFI as ISO dates `"YYYY-MM-DD"`.

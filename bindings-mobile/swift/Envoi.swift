@@ -1305,17 +1305,22 @@ public func FfiConverterTypeClock_lower(_ value: Clock) -> UInt64 {
 /**
  * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
  * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
- * (default `"Europe/Brussels"`).
+ * (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
+ * recurrence rule.
  *
  * Repeats in `"hours"` count elapsed time (every 2 hours is 2 real hours apart, also across a DST
  * change); `"days"`, `"weeks"` and `"months"` keep the wall-clock time of the first date in the
  * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
  * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
- * instant. Every query costs the same however long ago the schedule started.
+ * instant. Every query on a simple schedule costs the same however long ago the schedule started,
+ * and never fails; a query on an RRULE schedule expands the rule from the first date and throws
+ * `schedule.too_expensive` past the core's bound of candidate instants.
  *
  * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
  * (`to_json`, `from_json`) is the core's:
- * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`,
+ * or for an RRULE schedule
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","rrule":"RRULE:FREQ=MONTHLY"}`.
  */
 public protocol ScheduleProtocol: AnyObject, Sendable {
     
@@ -1323,7 +1328,9 @@ public protocol ScheduleProtocol: AnyObject, Sendable {
      * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
      * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
      * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
-     * list; a negative one throws `argument.invalid_limit`.
+     * list; a negative one throws `argument.invalid_limit`. On an RRULE schedule, throws
+     * `schedule.too_expensive` as `next_after`, also when one step from an occurrence to the next
+     * would examine too many candidate instants.
      */
     func between(from: Date, to: Date, limit: Int64) throws  -> [Date]
     
@@ -1333,32 +1340,44 @@ public protocol ScheduleProtocol: AnyObject, Sendable {
     func count()  -> UInt32?
     
     /**
-     * How many occurrences fall at or before `t` (the first date included).
+     * How many occurrences fall at or before `t` (the first date included). On an RRULE schedule,
+     * throws `schedule.too_expensive` as `next_after`.
      */
     func countUntil(t: Date) throws  -> UInt64
     
     /**
-     * How many units apart the occurrences are, or null/nil for a one-shot schedule.
+     * How many units apart the occurrences are, or null/nil for a one-shot or RRULE schedule.
      */
     func every()  -> UInt32?
     
     /**
-     * Whether the schedule has no occurrence after `t`.
+     * Whether the schedule has no occurrence after `t`. On an RRULE schedule, throws
+     * `schedule.too_expensive` as `next_after`.
      */
     func isFinished(t: Date) throws  -> Bool
     
     /**
      * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-     * Its cost does not depend on how long ago the schedule started.
+     * On a simple schedule its cost does not depend on how long ago the schedule started; on an
+     * RRULE schedule it expands the rule from the first date up to `t`, and throws
+     * `schedule.too_expensive` when that examines more than the core's bound of candidate instants
+     * (100 000: 69 days of a minutely rule, 11 years of an hourly one).
      */
     func nextAfter(t: Date) throws  -> Date?
     
     /**
      * The occurrence of index `index` (0 is the first date), or null/nil when there is none (past
      * the count or the stop, or a one-shot schedule's index 1 and later). A negative index throws
-     * `argument.invalid_index`.
+     * `argument.invalid_index`. On an RRULE schedule, throws `schedule.too_expensive` as
+     * `next_after`.
      */
     func occurrence(index: Int64) throws  -> Date?
+    
+    /**
+     * The recurrence text of a schedule made by `from_rrule`, as given (trimmed), or null/nil for
+     * a simple schedule.
+     */
+    func rrule()  -> String?
     
     /**
      * The first date (the first occurrence).
@@ -1379,7 +1398,7 @@ public protocol ScheduleProtocol: AnyObject, Sendable {
     
     /**
      * The repeat unit, `"hours"`, `"days"`, `"weeks"` or `"months"`, or null/nil for a one-shot
-     * schedule.
+     * or RRULE schedule.
      */
     func unit()  -> String?
     
@@ -1392,17 +1411,22 @@ public protocol ScheduleProtocol: AnyObject, Sendable {
 /**
  * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
  * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
- * (default `"Europe/Brussels"`).
+ * (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
+ * recurrence rule.
  *
  * Repeats in `"hours"` count elapsed time (every 2 hours is 2 real hours apart, also across a DST
  * change); `"days"`, `"weeks"` and `"months"` keep the wall-clock time of the first date in the
  * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
  * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
- * instant. Every query costs the same however long ago the schedule started.
+ * instant. Every query on a simple schedule costs the same however long ago the schedule started,
+ * and never fails; a query on an RRULE schedule expands the rule from the first date and throws
+ * `schedule.too_expensive` past the core's bound of candidate instants.
  *
  * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
  * (`to_json`, `from_json`) is the core's:
- * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`,
+ * or for an RRULE schedule
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","rrule":"RRULE:FREQ=MONTHLY"}`.
  */
 open class Schedule: ScheduleProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
     fileprivate let handle: UInt64
@@ -1496,13 +1520,41 @@ public static func fromJson(json: String)throws  -> Schedule  {
 })
 }
     
+    /**
+     * A schedule that follows an RFC 5545 recurrence from `start` (DTSTART, always the first
+     * occurrence): `text` holds an `RRULE:` line (or a bare rule value `FREQ=…`) and optional
+     * `EXDATE` and `RDATE` lines, such as `"RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD"`
+     * (every month on `start`'s day, the month's last day when it has none). The rule runs in the
+     * wall-clock time of `zone` (null/nil is `"Europe/Brussels"`), `HOURLY` and `MINUTELY`
+     * included: a wall time in a DST gap moves forward by the gap, one in a fold takes the first
+     * instant, and an instant produced twice is one occurrence. The core's readings apply (see
+     * `envoi::schedule::Schedule::from_rrule`).
+     *
+     * Throws `schedule.invalid_rrule` (the message names the line or rule part that is wrong; also
+     * `COUNT=0`), `schedule.never_occurs` (a rule that can never produce an occurrence, such as
+     * `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`), `time.unknown_zone`, and
+     * `schedule.date_out_of_range` for an instant outside the core's range.
+     */
+public static func fromRrule(text: String, start: Date, zone: String? = nil)throws  -> Schedule  {
+    return try  FfiConverterTypeSchedule_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_schedule_from_rrule(
+        FfiConverterString.lower(text),
+        FfiConverterTimestamp.lower(start),
+        FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+})
+}
+    
 
     
     /**
      * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
      * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
      * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
-     * list; a negative one throws `argument.invalid_limit`.
+     * list; a negative one throws `argument.invalid_limit`. On an RRULE schedule, throws
+     * `schedule.too_expensive` as `next_after`, also when one step from an occurrence to the next
+     * would examine too many candidate instants.
      */
 open func between(from: Date, to: Date, limit: Int64 = Int64(10000))throws  -> [Date]  {
     return try  FfiConverterSequenceTimestamp.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -1529,7 +1581,8 @@ open func count() -> UInt32?  {
 }
     
     /**
-     * How many occurrences fall at or before `t` (the first date included).
+     * How many occurrences fall at or before `t` (the first date included). On an RRULE schedule,
+     * throws `schedule.too_expensive` as `next_after`.
      */
 open func countUntil(t: Date)throws  -> UInt64  {
     return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -1542,7 +1595,7 @@ open func countUntil(t: Date)throws  -> UInt64  {
 }
     
     /**
-     * How many units apart the occurrences are, or null/nil for a one-shot schedule.
+     * How many units apart the occurrences are, or null/nil for a one-shot or RRULE schedule.
      */
 open func every() -> UInt32?  {
     return try!  FfiConverterOptionUInt32.lift(try! rustCall() {
@@ -1554,7 +1607,8 @@ open func every() -> UInt32?  {
 }
     
     /**
-     * Whether the schedule has no occurrence after `t`.
+     * Whether the schedule has no occurrence after `t`. On an RRULE schedule, throws
+     * `schedule.too_expensive` as `next_after`.
      */
 open func isFinished(t: Date)throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -1568,7 +1622,10 @@ open func isFinished(t: Date)throws  -> Bool  {
     
     /**
      * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-     * Its cost does not depend on how long ago the schedule started.
+     * On a simple schedule its cost does not depend on how long ago the schedule started; on an
+     * RRULE schedule it expands the rule from the first date up to `t`, and throws
+     * `schedule.too_expensive` when that examines more than the core's bound of candidate instants
+     * (100 000: 69 days of a minutely rule, 11 years of an hourly one).
      */
 open func nextAfter(t: Date)throws  -> Date?  {
     return try  FfiConverterOptionTimestamp.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -1583,7 +1640,8 @@ open func nextAfter(t: Date)throws  -> Date?  {
     /**
      * The occurrence of index `index` (0 is the first date), or null/nil when there is none (past
      * the count or the stop, or a one-shot schedule's index 1 and later). A negative index throws
-     * `argument.invalid_index`.
+     * `argument.invalid_index`. On an RRULE schedule, throws `schedule.too_expensive` as
+     * `next_after`.
      */
 open func occurrence(index: Int64)throws  -> Date?  {
     return try  FfiConverterOptionTimestamp.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -1591,6 +1649,19 @@ open func occurrence(index: Int64)throws  -> Date?  {
     uniffi_envoi_mobile_fn_method_schedule_occurrence(
             self.uniffiCloneHandle(),
         FfiConverterInt64.lower(index),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The recurrence text of a schedule made by `from_rrule`, as given (trimmed), or null/nil for
+     * a simple schedule.
+     */
+open func rrule() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_schedule_rrule(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -1635,7 +1706,7 @@ open func toJson()throws  -> String  {
     
     /**
      * The repeat unit, `"hours"`, `"days"`, `"weeks"` or `"months"`, or null/nil for a one-shot
-     * schedule.
+     * or RRULE schedule.
      */
 open func unit() -> String?  {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
@@ -2503,6 +2574,7 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     /**
      * A schedule or business-calendar error (codes `schedule.*`: `schedule.invalid_interval`,
      * `schedule.invalid_count`, `schedule.unknown_unit`, `schedule.stop_before_start`,
+     * `schedule.invalid_rrule`, `schedule.never_occurs`, `schedule.too_expensive`,
      * `schedule.no_business_day`, `schedule.date_out_of_range`).
      */
     case Schedule(
@@ -3165,25 +3237,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days() != 35642) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_schedule_between() != 16873) {
+    if (uniffi_envoi_mobile_checksum_method_schedule_between() != 32119) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_schedule_count() != 6671) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_schedule_count_until() != 30436) {
+    if (uniffi_envoi_mobile_checksum_method_schedule_count_until() != 40350) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_schedule_every() != 48167) {
+    if (uniffi_envoi_mobile_checksum_method_schedule_every() != 31329) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_schedule_is_finished() != 41327) {
+    if (uniffi_envoi_mobile_checksum_method_schedule_is_finished() != 6490) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_schedule_next_after() != 15504) {
+    if (uniffi_envoi_mobile_checksum_method_schedule_next_after() != 53765) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_schedule_occurrence() != 11559) {
+    if (uniffi_envoi_mobile_checksum_method_schedule_occurrence() != 9704) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_schedule_rrule() != 58751) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_schedule_start() != 47738) {
@@ -3195,7 +3270,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_schedule_to_json() != 56452) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_schedule_unit() != 27644) {
+    if (uniffi_envoi_mobile_checksum_method_schedule_unit() != 30641) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_schedule_zone() != 57337) {
@@ -3214,6 +3289,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_schedule_from_json() != 14671) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_schedule_from_rrule() != 26971) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_schedule_new() != 31705) {

@@ -376,6 +376,11 @@ void uniffi_envoi_mobile_fn_free_schedule(uint64_t handle, RustCallStatus *_Nonn
 uint64_t uniffi_envoi_mobile_fn_constructor_schedule_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SCHEDULE_FROM_RRULE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SCHEDULE_FROM_RRULE
+uint64_t uniffi_envoi_mobile_fn_constructor_schedule_from_rrule(RustBuffer text, RustBuffer start, RustBuffer zone, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SCHEDULE_NEW
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SCHEDULE_NEW
 uint64_t uniffi_envoi_mobile_fn_constructor_schedule_new(RustBuffer start, RustBuffer every, RustBuffer unit, RustBuffer stop, RustBuffer count, RustBuffer zone, RustCallStatus *_Nonnull out_status
@@ -414,6 +419,11 @@ RustBuffer uniffi_envoi_mobile_fn_method_schedule_next_after(uint64_t ptr, RustB
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_OCCURRENCE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_OCCURRENCE
 RustBuffer uniffi_envoi_mobile_fn_method_schedule_occurrence(uint64_t ptr, int64_t index, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_RRULE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_RRULE
+RustBuffer uniffi_envoi_mobile_fn_method_schedule_rrule(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SCHEDULE_START
@@ -920,6 +930,12 @@ uint16_t uniffi_envoi_mobile_checksum_method_schedule_occurrence(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_RRULE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_RRULE
+uint16_t uniffi_envoi_mobile_checksum_method_schedule_rrule(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_START
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SCHEDULE_START
 uint16_t uniffi_envoi_mobile_checksum_method_schedule_start(void
@@ -977,6 +993,12 @@ uint16_t uniffi_envoi_mobile_checksum_constructor_businesscalendar_weekdays(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_FROM_JSON
 uint16_t uniffi_envoi_mobile_checksum_constructor_schedule_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_FROM_RRULE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_FROM_RRULE
+uint16_t uniffi_envoi_mobile_checksum_constructor_schedule_from_rrule(void
     
 );
 #endif

@@ -98,6 +98,10 @@ const stop: string | null = monthly.stop
 const count: number | null = monthly.count
 const scheduleJson: string = monthly.toJson()
 const sameSchedule: boolean = Schedule.fromJson(scheduleJson).equals(monthly)
+const ruled: Schedule = Schedule.fromRrule('RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD', '2026-01-31T09:00:00Z')
+Schedule.fromRrule('FREQ=DAILY', new Date(), 'UTC')
+Schedule.fromRrule('FREQ=DAILY', new Date(), null)
+const rrule: string | null = ruled.rrule
 
 // @ts-expect-error: the unit is one of four names
 new Schedule('2026-01-31T09:00:00Z', { every: 1, unit: 'fortnights' })
@@ -109,6 +113,12 @@ new Schedule(1_767_254_400_000)
 const notNullNext: string = monthly.nextAfter(new Date())
 // @ts-expect-error: getters are read-only
 monthly.count = 3
+// @ts-expect-error: rrule may be null
+const notNullRrule: string = ruled.rrule
+// @ts-expect-error: fromRrule needs the text and the start
+Schedule.fromRrule('FREQ=DAILY')
+// @ts-expect-error: the zone is the third argument, not an options object
+Schedule.fromRrule('FREQ=DAILY', new Date(), { tz: 'UTC' })
 
 // @ts-expect-error: the text is required
 analyzeSms()
@@ -124,5 +134,5 @@ export const used = [
   now, nowThere, wrong,
   open, days, between, holidayCode, holidayDates, restored, easter, name, notNull,
   occurrences, allUpTo, next, nth, untilNow, finished, scheduleStart, scheduleTz, every, unit, stop, count,
-  sameSchedule, notNullNext,
+  sameSchedule, notNullNext, rrule, notNullRrule,
 ]

@@ -31,6 +31,7 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(schedule::holiday_name, module)?)?;
     module.add_class::<schedule::Schedule>()?;
     module.add("MAX_CLOSED_RUN_DAYS", envoi::schedule::MAX_CLOSED_RUN_DAYS)?;
+    module.add("MAX_CANDIDATES", envoi::schedule::MAX_CANDIDATES)?;
     module.add_function(wrap_pyfunction!(testing::panic_for_test, module)?)?;
     Ok(())
 }

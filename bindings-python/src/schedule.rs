@@ -352,6 +352,10 @@ const DEFAULT_BETWEEN_LIMIT: WideInt = WideInt(10_000);
 /// from the 31st clamp to the month's last day without drifting. Datetimes in are aware (any
 /// tzinfo; a naive one raises `envoi.TimeError`, code `time.not_zone_aware`); datetimes out have
 /// `tzinfo=ZoneInfo(tz)`. Immutable, hashable, picklable.
+///
+/// `Schedule.from_rrule(text, start, tz)` follows an RFC 5545 recurrence rule instead (`RRULE`
+/// with `EXDATE`/`RDATE` lines and RFC 7529 `SKIP`); its queries expand the rule from `start` and
+/// raise `envoi.ScheduleError` (`schedule.too_expensive`) past `MAX_CANDIDATES` candidates.
 #[pyclass(module = "envoi.schedule", frozen, eq, hash)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schedule(envoi::schedule::Schedule);
@@ -364,6 +368,7 @@ impl Hash for Schedule {
         schedule.repeat().hash(state);
         schedule.stop().hash(state);
         schedule.count().hash(state);
+        schedule.rrule().hash(state);
     }
 }
 
@@ -456,6 +461,30 @@ impl Schedule {
         })
     }
 
+    /// A schedule following an RFC 5545 recurrence: `text` holds an `RRULE:` line (or a bare rule
+    /// value `FREQ=...`) and optional `EXDATE` and `RDATE` lines; `start` (an aware datetime) is
+    /// DTSTART, always the first occurrence, and the rule expands in wall-clock time of `tz`.
+    /// Raises `envoi.ScheduleError` (`schedule.invalid_rrule` naming the wrong line or rule part,
+    /// `schedule.never_occurs`) and `envoi.TimeError` (`time.unknown_zone`,
+    /// `time.not_zone_aware`).
+    #[staticmethod]
+    #[pyo3(signature = (text, start, tz = Zone::default().name()))]
+    #[pyo3(text_signature = "(text, start, tz='Europe/Brussels')")]
+    fn from_rrule(
+        py: Python<'_>,
+        text: &str,
+        start: &Bound<'_, PyAny>,
+        tz: &str,
+    ) -> PyResult<Self> {
+        guard(py, || {
+            let start = instant_arg(start, "start")?;
+            let zone: Zone = tz.parse().map_err(|error| to_py_err(py, error))?;
+            envoi::schedule::Schedule::from_rrule(text, start, zone)
+                .map(Schedule)
+                .map_err(|error| to_py_err(py, error))
+        })
+    }
+
     /// The first date, in `tz`.
     #[getter]
     fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -470,14 +499,14 @@ impl Schedule {
         guard(py, || Ok(self.0.zone().name()))
     }
 
-    /// How many units apart the occurrences are, or None for a one-shot schedule.
+    /// How many units apart the occurrences are, or None for a one-shot or RRULE schedule.
     #[getter]
     fn every(&self, py: Python<'_>) -> PyResult<Option<u32>> {
         guard(py, || Ok(self.0.repeat().map(Repeat::interval)))
     }
 
     /// The unit of the repeat (`"hours"`, `"days"`, `"weeks"` or `"months"`), or None for a
-    /// one-shot schedule.
+    /// one-shot or RRULE schedule.
     #[getter]
     fn unit(&self, py: Python<'_>) -> PyResult<Option<&'static str>> {
         guard(py, || {
@@ -497,8 +526,16 @@ impl Schedule {
         guard(py, || Ok(self.0.count()))
     }
 
+    /// The recurrence text of a schedule made by `from_rrule`, as given (trimmed), or None.
+    #[getter]
+    fn rrule(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        guard(py, || Ok(self.0.rrule().map(str::to_owned)))
+    }
+
     /// The first occurrence strictly after `dt`, in `tz`; None when the schedule is finished at
-    /// `dt`. Costs the same whether the schedule started yesterday or ten years ago.
+    /// `dt`. Costs the same whether a simple schedule started yesterday or ten years ago; an RRULE
+    /// schedule expands from `start` and raises `envoi.ScheduleError` (`schedule.too_expensive`)
+    /// past `MAX_CANDIDATES` candidates.
     fn next_after<'py>(
         &self,
         py: Python<'py>,
@@ -506,7 +543,9 @@ impl Schedule {
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
         guard(py, || {
             let t = instant_arg(dt, "dt")?;
-            let next = py.detach(|| self.0.next_after(t));
+            let next = py
+                .detach(|| self.0.next_after(t))
+                .map_err(|error| to_py_err(py, error))?;
             self.optional(py, next)
         })
     }
@@ -515,7 +554,8 @@ impl Schedule {
     ///
     /// At most `limit` (10,000 by default): when more occurrences fall between `a` and `b`, raises
     /// `ValueError` rather than return a partial list; narrow the range, raise `limit`, or walk
-    /// with `next_after`.
+    /// with `next_after`. An RRULE schedule may raise `envoi.ScheduleError`
+    /// (`schedule.too_expensive`).
     #[pyo3(signature = (a, b, *, limit = DEFAULT_BETWEEN_LIMIT))]
     #[pyo3(text_signature = "($self, a, b, *, limit=10000)")]
     fn between<'py>(
@@ -535,13 +575,15 @@ impl Schedule {
                 ))
             })?;
             let zone = self.0.zone();
-            let walls: Vec<Wall> = py.detach(|| {
-                self.0
-                    .occurrences_between(from, to)
-                    .take(max.saturating_add(1))
-                    .map(|instant| Wall::of(zone, instant))
-                    .collect()
-            });
+            let walls: Vec<Wall> = py
+                .detach(|| {
+                    self.0
+                        .occurrences_between(from, to)
+                        .take(max.saturating_add(1))
+                        .map(|instant| instant.map(|instant| Wall::of(zone, instant)))
+                        .collect::<Result<_, _>>()
+                })
+                .map_err(|error| to_py_err(py, error))?;
             if walls.len() > max {
                 return Err(PyValueError::new_err(format!(
                     "limit: more than {max} occurrences between {} and {}; narrow the range, \
@@ -561,7 +603,7 @@ impl Schedule {
 
     /// The occurrence of index `index` (0 is `start`), in `tz`; None when the schedule has no such
     /// occurrence (past its count or stop, or a one-shot schedule). Raises `ValueError` for a
-    /// negative index.
+    /// negative index; an RRULE schedule may raise `envoi.ScheduleError` (`schedule.too_expensive`).
     fn occurrence<'py>(
         &self,
         py: Python<'py>,
@@ -580,29 +622,36 @@ impl Schedule {
                 Err(error) if error.is_instance_of::<PyOverflowError>(py) => return Ok(None),
                 Err(error) => return Err(error),
             };
-            let occurrence = py.detach(|| self.0.occurrence(index));
+            let occurrence = py
+                .detach(|| self.0.occurrence(index))
+                .map_err(|error| to_py_err(py, error))?;
             self.optional(py, occurrence)
         })
     }
 
-    /// How many occurrences fall at or before `dt`.
+    /// How many occurrences fall at or before `dt`. An RRULE schedule may raise
+    /// `envoi.ScheduleError` (`schedule.too_expensive`).
     fn count_until(&self, py: Python<'_>, dt: &Bound<'_, PyAny>) -> PyResult<u64> {
         guard(py, || {
             let t = instant_arg(dt, "dt")?;
-            Ok(py.detach(|| self.0.occurrence_count_until(t)))
+            py.detach(|| self.0.occurrence_count_until(t))
+                .map_err(|error| to_py_err(py, error))
         })
     }
 
-    /// Whether the schedule has no occurrence after `dt`.
+    /// Whether the schedule has no occurrence after `dt`. An RRULE schedule may raise
+    /// `envoi.ScheduleError` (`schedule.too_expensive`).
     fn is_finished(&self, py: Python<'_>, dt: &Bound<'_, PyAny>) -> PyResult<bool> {
         guard(py, || {
             let t = instant_arg(dt, "dt")?;
-            Ok(py.detach(|| self.0.is_finished(t)))
+            py.detach(|| self.0.is_finished(t))
+                .map_err(|error| to_py_err(py, error))
         })
     }
 
     /// The schedule's JSON form (the core's serde form), such as
-    /// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+    /// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`,
+    /// or for an RRULE schedule `{"start":...,"zone":...,"rrule":"RRULE:FREQ=WEEKLY"}`.
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || self.json())
     }
@@ -621,6 +670,19 @@ impl Schedule {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || {
             let schedule = &self.0;
+            if let Some(rrule) = schedule.rrule() {
+                // An RRULE schedule with its own stop or count only comes from JSON.
+                if schedule.stop().is_some() || schedule.count().is_some() {
+                    let json = PyString::new(py, &self.json()?).repr()?;
+                    return Ok(format!("Schedule.from_json({json})"));
+                }
+                return Ok(format!(
+                    "Schedule.from_rrule({}, {}, tz='{}')",
+                    PyString::new(py, rrule).repr()?,
+                    self.start(py)?.repr()?,
+                    schedule.zone()
+                ));
+            }
             let mut repr = format!("Schedule({}", self.start(py)?.repr()?);
             if let Some(repeat) = schedule.repeat() {
                 repr += &format!(", every={}, unit='{}'", repeat.interval(), repeat.unit());

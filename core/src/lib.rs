@@ -17,7 +17,8 @@
 //!
 //! Modules:
 //! - [`sms`]: GSM-7/UCS-2 segmentation with the national language shift tables of 3GPP TS 23.038.
-//! - [`schedule`]: business days, with the Belgian public holidays computed for any year.
+//! - [`schedule`]: when tasks send (simple repeats and RFC 5545 RRULEs, DST-aware) and business days,
+//!   with the Belgian public holidays computed for any year.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
 //! - [`ids`]: identifier newtypes.

@@ -1,6 +1,8 @@
-//! Simple schedules: [`Schedule`], a uniffi Object holding the core's `envoi::schedule::Schedule`
-//! (a first date, an optional repeat every N hours, days, weeks or months, an optional inclusive stop
-//! and an optional occurrence count, in an IANA time zone).
+//! Schedules: [`Schedule`], a uniffi Object holding the core's `envoi::schedule::Schedule`: a simple
+//! one (a first date, an optional repeat every N hours, days, weeks or months, an optional inclusive
+//! stop and an optional occurrence count, in an IANA time zone) or one that follows an RFC 5545
+//! recurrence rule (`from_rrule`: an `RRULE` line with optional `EXDATE`/`RDATE` lines, and RFC 7529
+//! `RSCALE`/`SKIP`).
 //!
 //! Instants cross the FFI as `SystemTime`: `java.time.Instant` in Kotlin, `Date` in Swift, to the
 //! nanosecond (Swift's `Date` is a `Double` of seconds: about a microsecond today). The zone is an
@@ -11,16 +13,15 @@
 //! Every rule is the core's; this module converts and maps errors:
 //!
 //! - the core's `schedule.invalid_interval`, `schedule.invalid_count`, `schedule.unknown_unit`,
-//!   `schedule.stop_before_start` as [`EnvoiError::Schedule`], `time.unknown_zone` as
+//!   `schedule.stop_before_start`, `schedule.invalid_rrule`, `schedule.never_occurs` and
+//!   `schedule.too_expensive` (a query on an RRULE schedule that would examine more than the core's
+//!   `MAX_CANDIDATES` candidate instants) as [`EnvoiError::Schedule`], `time.unknown_zone` as
 //!   [`EnvoiError::Time`];
 //! - an instant outside the core's range (years -262143 to 262142; `java.time.Instant` reaches
 //!   further) is `schedule.date_out_of_range`;
 //! - `every` without `unit` or `unit` without `every`, a negative `limit` or `index`, and a JSON that
 //!   is not a schedule are [`EnvoiError::Argument`] (`argument.incomplete_repeat`,
 //!   `argument.invalid_limit`, `argument.invalid_index`, `argument.invalid_json`).
-//!
-//! RFC 5545 rules do not exist in the core yet: a later `from_rrule` constructor will add them to the
-//! same object, whose repeat accessors (`every`, `unit`) are already optional.
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -42,17 +43,22 @@ pub const DEFAULT_BETWEEN_LIMIT: i64 = 10_000;
 
 /// When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
 /// it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
-/// (default `"Europe/Brussels"`).
+/// (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
+/// recurrence rule.
 ///
 /// Repeats in `"hours"` count elapsed time (every 2 hours is 2 real hours apart, also across a DST
 /// change); `"days"`, `"weeks"` and `"months"` keep the wall-clock time of the first date in the
 /// zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
 /// without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
-/// instant. Every query costs the same however long ago the schedule started.
+/// instant. Every query on a simple schedule costs the same however long ago the schedule started,
+/// and never fails; a query on an RRULE schedule expands the rule from the first date and throws
+/// `schedule.too_expensive` past the core's bound of candidate instants.
 ///
 /// A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
 /// (`to_json`, `from_json`) is the core's:
-/// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+/// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`,
+/// or for an RRULE schedule
+/// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","rrule":"RRULE:FREQ=MONTHLY"}`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Display, Eq, Hash)]
 pub struct Schedule {
@@ -63,7 +69,7 @@ impl Hash for Schedule {
     fn hash<H: Hasher>(&self, state: &mut H) {
         let inner = &self.inner;
         (inner.start(), inner.zone().name(), inner.repeat()).hash(state);
-        (inner.stop(), inner.count()).hash(state);
+        (inner.stop(), inner.count(), inner.rrule()).hash(state);
     }
 }
 
@@ -144,6 +150,37 @@ impl Schedule {
         })
     }
 
+    /// A schedule that follows an RFC 5545 recurrence from `start` (DTSTART, always the first
+    /// occurrence): `text` holds an `RRULE:` line (or a bare rule value `FREQ=…`) and optional
+    /// `EXDATE` and `RDATE` lines, such as `"RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD"`
+    /// (every month on `start`'s day, the month's last day when it has none). The rule runs in the
+    /// wall-clock time of `zone` (null/nil is `"Europe/Brussels"`), `HOURLY` and `MINUTELY`
+    /// included: a wall time in a DST gap moves forward by the gap, one in a fold takes the first
+    /// instant, and an instant produced twice is one occurrence. The core's readings apply (see
+    /// `envoi::schedule::Schedule::from_rrule`).
+    ///
+    /// Throws `schedule.invalid_rrule` (the message names the line or rule part that is wrong; also
+    /// `COUNT=0`), `schedule.never_occurs` (a rule that can never produce an occurrence, such as
+    /// `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`), `time.unknown_zone`, and
+    /// `schedule.date_out_of_range` for an instant outside the core's range.
+    #[uniffi::constructor(default(zone = None))]
+    pub fn from_rrule(
+        text: String,
+        start: SystemTime,
+        zone: Option<String>,
+    ) -> Result<Arc<Self>, EnvoiError> {
+        guard(|| {
+            let zone = match zone {
+                Some(name) => name.parse::<Zone>()?,
+                None => Zone::default(),
+            };
+            let start = to_instant("start", start)?;
+            Ok(Self::wrap(envoi::schedule::Schedule::from_rrule(
+                &text, start, zone,
+            )?))
+        })
+    }
+
     /// The schedule written by `to_json`. Unknown fields, an unknown zone or unit, a zero interval
     /// or count, a stop before the start are `argument.invalid_json`, with serde's description of
     /// the problem and where it is.
@@ -170,18 +207,23 @@ impl Schedule {
     }
 
     /// The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-    /// Its cost does not depend on how long ago the schedule started.
+    /// On a simple schedule its cost does not depend on how long ago the schedule started; on an
+    /// RRULE schedule it expands the rule from the first date up to `t`, and throws
+    /// `schedule.too_expensive` when that examines more than the core's bound of candidate instants
+    /// (100 000: 69 days of a minutely rule, 11 years of an hourly one).
     pub fn next_after(&self, t: SystemTime) -> Result<Option<SystemTime>, EnvoiError> {
         guard(|| {
             let t = to_instant("t", t)?;
-            Ok(self.inner.next_after(t).map(system_time))
+            Ok(self.inner.next_after(t)?.map(system_time))
         })
     }
 
     /// The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
     /// (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
     /// from the instant just after its last element for the rest. A `limit` of 0 gives an empty
-    /// list; a negative one throws `argument.invalid_limit`.
+    /// list; a negative one throws `argument.invalid_limit`. On an RRULE schedule, throws
+    /// `schedule.too_expensive` as `next_after`, also when one step from an occurrence to the next
+    /// would examine too many candidate instants.
     #[uniffi::method(default(limit = 10000))]
     pub fn between(
         &self,
@@ -197,18 +239,17 @@ impl Schedule {
                 )
             })?;
             let (from, to) = (to_instant("from", from)?, to_instant("to", to)?);
-            Ok(self
-                .inner
-                .occurrences_between(from, to)
-                .take(limit)
-                .map(system_time)
-                .collect())
+            let occurrences = self.inner.occurrences_between(from, to).take(limit);
+            Ok(occurrences
+                .map(|occurrence| occurrence.map(system_time))
+                .collect::<Result<_, _>>()?)
         })
     }
 
     /// The occurrence of index `index` (0 is the first date), or null/nil when there is none (past
     /// the count or the stop, or a one-shot schedule's index 1 and later). A negative index throws
-    /// `argument.invalid_index`.
+    /// `argument.invalid_index`. On an RRULE schedule, throws `schedule.too_expensive` as
+    /// `next_after`.
     pub fn occurrence(&self, index: i64) -> Result<Option<SystemTime>, EnvoiError> {
         guard(|| {
             let index = u64::try_from(index).map_err(|_| {
@@ -217,18 +258,20 @@ impl Schedule {
                     format!("index: {index} is negative; occurrences are numbered from 0 (the first date)"),
                 )
             })?;
-            Ok(self.inner.occurrence(index).map(system_time))
+            Ok(self.inner.occurrence(index)?.map(system_time))
         })
     }
 
-    /// How many occurrences fall at or before `t` (the first date included).
+    /// How many occurrences fall at or before `t` (the first date included). On an RRULE schedule,
+    /// throws `schedule.too_expensive` as `next_after`.
     pub fn count_until(&self, t: SystemTime) -> Result<u64, EnvoiError> {
-        guard(|| Ok(self.inner.occurrence_count_until(to_instant("t", t)?)))
+        guard(|| Ok(self.inner.occurrence_count_until(to_instant("t", t)?)?))
     }
 
-    /// Whether the schedule has no occurrence after `t`.
+    /// Whether the schedule has no occurrence after `t`. On an RRULE schedule, throws
+    /// `schedule.too_expensive` as `next_after`.
     pub fn is_finished(&self, t: SystemTime) -> Result<bool, EnvoiError> {
-        guard(|| Ok(self.inner.is_finished(to_instant("t", t)?)))
+        guard(|| Ok(self.inner.is_finished(to_instant("t", t)?)?))
     }
 
     /// The first date (the first occurrence).
@@ -241,13 +284,19 @@ impl Schedule {
         self.inner.zone().name().to_owned()
     }
 
-    /// How many units apart the occurrences are, or null/nil for a one-shot schedule.
+    /// The recurrence text of a schedule made by `from_rrule`, as given (trimmed), or null/nil for
+    /// a simple schedule.
+    pub fn rrule(&self) -> Option<String> {
+        self.inner.rrule().map(str::to_owned)
+    }
+
+    /// How many units apart the occurrences are, or null/nil for a one-shot or RRULE schedule.
     pub fn every(&self) -> Option<u32> {
         self.inner.repeat().map(Repeat::interval)
     }
 
     /// The repeat unit, `"hours"`, `"days"`, `"weeks"` or `"months"`, or null/nil for a one-shot
-    /// schedule.
+    /// or RRULE schedule.
     pub fn unit(&self) -> Option<String> {
         self.inner
             .repeat()
@@ -448,5 +497,108 @@ mod tests {
             (None, None, None, None)
         );
         assert_eq!(once.zone(), "Europe/Brussels");
+    }
+
+    fn rrule(text: &str, start: &str) -> Result<Arc<Schedule>, EnvoiError> {
+        Schedule::from_rrule(text.into(), at(start), None)
+    }
+
+    #[test]
+    fn rrule_skip_backward_and_dst_gap() {
+        let monthly = rrule(
+            "FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD",
+            "2026-01-31T09:00:00Z",
+        )
+        .unwrap();
+        let next = monthly.next_after(at("2026-01-31T09:00:00Z")).unwrap();
+        assert_eq!(next, Some(at("2026-02-28T09:00:00Z")));
+        assert_eq!(shown(&monthly, next.unwrap()), "2026-02-28T10:00:00+01:00");
+
+        let hourly = rrule("RRULE:FREQ=HOURLY;COUNT=5", "2026-03-28T23:00:00Z").unwrap();
+        let hours = hourly
+            .between(at("2026-03-28T00:00:00Z"), at("2026-03-30T00:00:00Z"), 100)
+            .unwrap();
+        let hours: Vec<_> = hours.into_iter().map(|t| shown(&hourly, t)).collect();
+        assert_eq!(
+            hours,
+            [
+                "2026-03-29T00:00:00+01:00",
+                "2026-03-29T01:00:00+01:00",
+                "2026-03-29T03:00:00+02:00",
+                "2026-03-29T04:00:00+02:00",
+                "2026-03-29T05:00:00+02:00"
+            ]
+        );
+        assert_eq!(hourly.count_until(at("2026-03-30T00:00:00Z")).unwrap(), 5);
+        assert!(hourly.is_finished(at("2026-03-29T03:00:00Z")).unwrap());
+        assert_eq!(
+            hourly.occurrence(4).unwrap(),
+            Some(at("2026-03-29T03:00:00Z"))
+        );
+        assert_eq!(hourly.occurrence(5).unwrap(), None);
+    }
+
+    #[test]
+    fn rrule_errors_have_their_codes() {
+        let start = "2026-01-01T08:00:00Z";
+        let cases = [
+            (
+                rrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", start),
+                "schedule.never_occurs",
+            ),
+            (rrule("FREQ=DAILY;COUNT=0", start), "schedule.invalid_rrule"),
+            (rrule("FREQ=FORTNIGHTLY", start), "schedule.invalid_rrule"),
+            (
+                Schedule::from_rrule("FREQ=DAILY".into(), at(start), Some("Mars/Olympus".into())),
+                "time.unknown_zone",
+            ),
+        ];
+        for (result, code) in cases {
+            let error = result.unwrap_err();
+            assert_eq!(error.code(), code, "{error:?}");
+        }
+        let secondly = rrule("FREQ=SECONDLY", "2026-01-01T00:00:00Z").unwrap();
+        let later = at("2026-01-03T00:00:00Z");
+        let expensive: [Result<(), EnvoiError>; 4] = [
+            secondly.next_after(later).map(drop),
+            secondly.count_until(later).map(drop),
+            secondly.is_finished(later).map(drop),
+            secondly.between(later, later, 10).map(drop),
+        ];
+        for result in expensive {
+            let error = result.unwrap_err();
+            assert!(matches!(error, EnvoiError::Schedule { .. }), "{error:?}");
+            assert_eq!(error.code(), "schedule.too_expensive");
+            assert_eq!(error.family(), "schedule");
+        }
+        let error = secondly.occurrence(200_000).unwrap_err();
+        assert_eq!(error.code(), "schedule.too_expensive");
+    }
+
+    #[test]
+    fn rrule_json_round_trips_and_accessors() {
+        let text = "RRULE:FREQ=WEEKLY;BYDAY=MO,WE\nEXDATE:20260107T090000".to_owned();
+        let schedule = Schedule::from_rrule(
+            text.clone(),
+            at("2026-01-05T08:00:00Z"),
+            Some("Europe/Brussels".into()),
+        )
+        .unwrap();
+        assert_eq!(schedule.rrule().as_deref(), Some(text.as_str()));
+        assert_eq!((schedule.every(), schedule.unit()), (None, None));
+        let json = schedule.to_json().unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["rrule"], text.as_str());
+        let back = Schedule::from_json(json).unwrap();
+        assert_eq!(*back, *schedule);
+        assert_eq!(back.rrule(), schedule.rrule());
+        assert_eq!(
+            schedule.next_after(at("2026-01-05T08:00:00Z")).unwrap(),
+            Some(at("2026-01-12T08:00:00Z")) // Wednesday 7 January is excluded
+        );
+        assert_eq!(daily("2026-01-01T08:00:00Z").rrule(), None);
+        let bad = r#"{"start":"2026-01-01T08:00:00Z","zone":"Europe/Brussels","rrule":"FREQ=DAILY;COUNT=0"}"#;
+        let error = Schedule::from_json(bad.into()).unwrap_err();
+        assert_eq!(error.code(), "argument.invalid_json");
     }
 }

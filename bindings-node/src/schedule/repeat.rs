@@ -1,10 +1,12 @@
 //! `Schedule`: the Node face of `envoi::schedule::Schedule` (simple schedules: a first date, an
-//! optional repeat every N hours, days, weeks or months, an optional inclusive stop and count).
+//! optional repeat every N hours, days, weeks or months, an optional inclusive stop and count; and
+//! RFC 5545 recurrence rules, `Schedule.fromRrule`).
 //!
 //! Instants come in as a `Date` or an ISO 8601 string with an offset and go out as RFC 3339 strings
 //! with the offset of the schedule's zone (see `crate::time`). The class is built by its
-//! constructor or by factories (`fromJson`; `fromRrule` will join them), so a schedule of another
-//! kind can be added without changing the existing surface.
+//! constructor or by factories (`fromJson`, `fromRrule`). Every query maps the core's
+//! `ScheduleError` (an RRULE query past `MAX_CANDIDATES` is `schedule.too_expensive`) with
+//! [`to_js`], as the constructor's errors.
 
 use envoi::schedule::{self as core_schedule, Repeat, RepeatUnit};
 use envoi::time::{Instant, Zone};
@@ -57,7 +59,7 @@ pub struct ScheduleOptions {
 
 /// When a task sends: a first date, an optional repeat every `every` `unit`s counted from it, an
 /// optional inclusive `stop` and an optional `count`, in the time zone `tz` (default
-/// `'Europe/Brussels'`). Immutable.
+/// `'Europe/Brussels'`); or an RFC 5545 recurrence rule ({@link Schedule.fromRrule}). Immutable.
 ///
 /// Instants are accepted as a `Date` or an ISO 8601 string WITH an offset
 /// (`'2026-03-29T09:00:00+02:00'`, `'2026-03-29T07:00:00Z'`); a string without one throws
@@ -67,7 +69,9 @@ pub struct ScheduleOptions {
 /// Repeats in days, weeks and months keep the first date's wall-clock time in `tz` (a wall time in
 /// a DST gap moves forward by the gap, one in a fold takes the first instant); repeats in hours
 /// count elapsed time. Occurrences are computed from the first date, never from the previous one,
-/// so nothing drifts, and every query costs the same however long ago the schedule started.
+/// so nothing drifts, and every query costs the same however long ago the schedule started. An
+/// RRULE schedule's queries expand the rule from its first date instead, and throw
+/// `schedule.too_expensive` past 100,000 candidate instants.
 ///
 /// ```js
 /// const { Schedule } = require('envoi')
@@ -134,7 +138,7 @@ impl Schedule {
         })
     }
 
-    /// The schedule of a JSON text written by {@link Schedule.toJson}, e.g.
+    /// The schedule of a JSON text written by {@link Schedule.toJson} (an RRULE schedule's too), e.g.
     /// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
     /// A text that is not such a schedule (bad JSON, unknown field, `every` or `count` 0, unknown
     /// zone, stop before start, a start without offset) throws `InvalidArg` naming the problem.
@@ -147,8 +151,50 @@ impl Schedule {
         })
     }
 
+    /// A schedule following an RFC 5545 recurrence: `text` holds an `RRULE:` line (a bare value
+    /// `FREQ=…` is accepted) and optional `EXDATE` and `RDATE` lines; `start` (a `Date` or an ISO
+    /// 8601 string with an offset) is DTSTART, always the first occurrence; `tz` (default
+    /// `'Europe/Brussels'`) is the zone of the rule's wall-clock times.
+    ///
+    /// Every frequency, `HOURLY` included, expands in wall-clock time of `tz` (a time in a DST gap
+    /// moves forward by the gap, one in a fold takes the first instant, an instant produced twice
+    /// counts once). RFC 7529 `RSCALE=GREGORIAN;SKIP=BACKWARD|FORWARD|OMIT` says what a missing day
+    /// (31 April) becomes. Queries expand the rule from `start` and throw `schedule.too_expensive`
+    /// past 100,000 candidate instants (about 11 years of an hourly rule).
+    ///
+    /// ```js
+    /// const monthly = Schedule.fromRrule('RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD', '2026-01-31T10:00:00+01:00')
+    /// monthly.nextAfter(monthly.start) // '2026-02-28T10:00:00+01:00'
+    /// ```
+    ///
+    /// Errors: `schedule.invalid_rrule` (naming the line or rule part that is wrong),
+    /// `schedule.never_occurs` (a rule that can never produce an occurrence, such as
+    /// `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`), `time.unknown_zone`, `time.not_zone_aware`.
+    #[napi(
+        factory,
+        ts_args_type = "text: string, start: Date | string, tz?: string | undefined | null"
+    )]
+    pub fn from_rrule(
+        text: String,
+        start: Unknown<'_>,
+        tz: Option<String>,
+    ) -> napi::Result<Schedule, Code> {
+        guard(|| {
+            let start = instant_arg("start", &start)?;
+            let zone = match tz {
+                Some(name) => name.parse::<Zone>().map_err(to_js)?,
+                None => Zone::default(),
+            };
+            core_schedule::Schedule::from_rrule(&text, start, zone)
+                .map(|inner| Schedule { inner })
+                .map_err(to_js)
+        })
+    }
+
     /// The schedule's stable JSON form, the same in every envoi binding (the host stores it):
-    /// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+    /// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`,
+    /// or for an RRULE schedule
+    /// `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","rrule":"RRULE:FREQ=MONTHLY"}`.
     #[napi]
     pub fn to_json(&self) -> napi::Result<String, Code> {
         guard(|| {
@@ -157,7 +203,8 @@ impl Schedule {
         })
     }
 
-    /// Whether `other` is the same schedule: the same first date, zone, repeat, stop and count.
+    /// Whether `other` is the same schedule: the same first date, zone, repeat or rule, stop and
+    /// count.
     #[napi]
     pub fn equals(&self, other: &Schedule) -> napi::Result<bool, Code> {
         guard(|| Ok(self.inner == other.inner))
@@ -175,13 +222,13 @@ impl Schedule {
         guard(|| Ok(self.inner.zone().name().to_owned()))
     }
 
-    /// The interval of the repeat, or `null` for a one-shot schedule.
+    /// The interval of the repeat, or `null` for a one-shot or RRULE schedule.
     #[napi(getter, ts_return_type = "number | null")]
     pub fn every(&self) -> napi::Result<Option<u32>, Code> {
         guard(|| Ok(self.inner.repeat().map(Repeat::interval)))
     }
 
-    /// The unit of the repeat, or `null` for a one-shot schedule.
+    /// The unit of the repeat, or `null` for a one-shot or RRULE schedule.
     #[napi(
         getter,
         ts_return_type = "'hours' | 'days' | 'weeks' | 'months' | null"
@@ -193,6 +240,13 @@ impl Schedule {
                 .repeat()
                 .map(|repeat| repeat.unit().name().to_owned()))
         })
+    }
+
+    /// The recurrence text given to {@link Schedule.fromRrule} (trimmed), or `null` for a simple
+    /// schedule.
+    #[napi(getter, ts_return_type = "string | null")]
+    pub fn rrule(&self) -> napi::Result<Option<String>, Code> {
+        guard(|| Ok(self.inner.rrule().map(str::to_owned)))
     }
 
     /// The inclusive stop in the schedule's zone, or `null`.
@@ -209,7 +263,8 @@ impl Schedule {
 
     /// The occurrence of index `index` (a non-negative safe integer; 0 is the first date), or
     /// `null` when there is none (past the count or the stop, a one-shot schedule, or beyond the
-    /// supported dates).
+    /// supported dates). An RRULE schedule throws `schedule.too_expensive` when reaching `index`
+    /// takes more than 100,000 candidate instants.
     #[napi(ts_args_type = "index: number", ts_return_type = "string | null")]
     pub fn occurrence(&self, index: f64) -> napi::Result<Option<String>, Code> {
         guard(|| {
@@ -218,23 +273,34 @@ impl Schedule {
                     "index: expected a non-negative safe integer, got {index}"
                 ))
             })?;
-            Ok(self.inner.occurrence(index).map(|t| self.format(t)))
+            Ok(self
+                .inner
+                .occurrence(index)
+                .map_err(to_js)?
+                .map(|t| self.format(t)))
         })
     }
 
-    /// The first occurrence strictly after `t`, or `null` when the schedule is finished at `t`.
+    /// The first occurrence strictly after `t`, or `null` when the schedule is finished at `t`. An
+    /// RRULE schedule throws `schedule.too_expensive` when more than 100,000 candidate instants lie
+    /// between its first date and the answer.
     #[napi(ts_args_type = "t: Date | string", ts_return_type = "string | null")]
     pub fn next_after(&self, t: Unknown<'_>) -> napi::Result<Option<String>, Code> {
         guard(|| {
             let t = instant_arg("t", &t)?;
-            Ok(self.inner.next_after(t).map(|next| self.format(next)))
+            Ok(self
+                .inner
+                .next_after(t)
+                .map_err(to_js)?
+                .map(|next| self.format(next)))
         })
     }
 
     /// The occurrences from `a` to `b`, both included, in order: at most `limit` of them (a
     /// non-negative safe integer, default 10,000), the earliest. A result of exactly `limit`
     /// entries may have been cut: continue with `between(nextAfter(last), b, limit)`. Empty when
-    /// `b` is before `a`.
+    /// `b` is before `a`. An RRULE schedule throws `schedule.too_expensive` when one step takes more
+    /// than 100,000 candidate instants.
     #[napi(ts_args_type = "a: Date | string, b: Date | string, limit?: number | undefined | null")]
     pub fn between(
         &self,
@@ -255,16 +321,16 @@ impl Schedule {
                     })?
                 }
             };
-            Ok(self
-                .inner
+            self.inner
                 .occurrences_between(a, b)
                 .take(limit)
-                .map(|t| self.format(t))
-                .collect())
+                .map(|t| t.map(|t| self.format(t)).map_err(to_js))
+                .collect()
         })
     }
 
-    /// How many occurrences fall at or before `t` (the stop and the count applied).
+    /// How many occurrences fall at or before `t` (the stop and the count applied). An RRULE
+    /// schedule throws `schedule.too_expensive` as {@link Schedule.nextAfter}.
     #[napi(ts_args_type = "t: Date | string")]
     pub fn count_until(&self, t: Unknown<'_>) -> napi::Result<f64, Code> {
         guard(|| {
@@ -272,16 +338,17 @@ impl Schedule {
             // Exact below 2^53: every schedule within the supported dates (hourly over ±262,000
             // years is about 4.6e9 occurrences).
             #[allow(clippy::cast_precision_loss)]
-            Ok(self.inner.occurrence_count_until(t) as f64)
+            Ok(self.inner.occurrence_count_until(t).map_err(to_js)? as f64)
         })
     }
 
-    /// Whether the schedule has no occurrence after `t`.
+    /// Whether the schedule has no occurrence after `t`. An RRULE schedule throws
+    /// `schedule.too_expensive` as {@link Schedule.nextAfter}.
     #[napi(ts_args_type = "t: Date | string")]
     pub fn is_finished(&self, t: Unknown<'_>) -> napi::Result<bool, Code> {
         guard(|| {
             let t = instant_arg("t", &t)?;
-            Ok(self.inner.is_finished(t))
+            self.inner.is_finished(t).map_err(to_js)
         })
     }
 }

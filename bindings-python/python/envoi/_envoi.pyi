@@ -12,6 +12,7 @@ __all__ = [
     "UserData",
     "analyze",
     "now_in",
+    "MAX_CANDIDATES",
     "MAX_CLOSED_RUN_DAYS",
     "BusinessCalendar",
     "Schedule",
@@ -139,6 +140,14 @@ def now_in(clock: Clock, zone: str = "Europe/Brussels") -> datetime.datetime:
     ``"time.not_zone_aware"`` when ``now()`` returns a naive datetime.
     """
 
+MAX_CANDIDATES: Final[int]
+"""The most candidate instants one query on an RRULE schedule examines (100,000).
+
+Past it, the query raises ``envoi.ScheduleError`` with code ``schedule.too_expensive``: about 274
+years of a daily rule, 11 years of an hourly one, 69 days of a minutely one, counted from the first
+date.
+"""
+
 MAX_CLOSED_RUN_DAYS: Final[int]
 """The longest stretch of consecutive days without a business day a computation crosses (366).
 
@@ -237,6 +246,11 @@ class Schedule:
     Datetimes in are aware (any tzinfo; a naive one raises ``envoi.TimeError``, code
     ``time.not_zone_aware``); datetimes out have ``tzinfo=ZoneInfo(tz)``. Immutable, hashable,
     picklable.
+
+    ``Schedule.from_rrule(text, start, tz)`` follows an RFC 5545 recurrence rule instead (``RRULE``
+    with ``EXDATE``/``RDATE`` lines and RFC 7529 ``SKIP``); its queries expand the rule from
+    ``start`` and raise ``envoi.ScheduleError`` (``schedule.too_expensive``) past
+    ``MAX_CANDIDATES`` candidates.
     """
 
     def __new__(
@@ -257,6 +271,18 @@ class Schedule:
         ``every`` and ``unit`` is given.
         """
 
+    @staticmethod
+    def from_rrule(text: str, start: datetime.datetime, tz: str = "Europe/Brussels") -> Schedule:
+        """A schedule following an RFC 5545 recurrence.
+
+        ``text`` holds an ``RRULE:`` line (or a bare rule value ``FREQ=...``) and optional
+        ``EXDATE`` and ``RDATE`` lines; ``start`` (an aware datetime) is DTSTART, always the first
+        occurrence, and the rule expands in wall-clock time of ``tz``. Raises
+        ``envoi.ScheduleError`` (``schedule.invalid_rrule`` naming the wrong line or rule part,
+        ``schedule.never_occurs``) and ``envoi.TimeError`` (``time.unknown_zone``,
+        ``time.not_zone_aware``).
+        """
+
     @property
     def start(self) -> datetime.datetime:
         """The first date, in ``tz``."""
@@ -267,11 +293,12 @@ class Schedule:
 
     @property
     def every(self) -> int | None:
-        """How many units apart the occurrences are, or None for a one-shot schedule."""
+        """How many units apart the occurrences are, or None for a one-shot or RRULE schedule."""
 
     @property
     def unit(self) -> str | None:
-        """``"hours"``, ``"days"``, ``"weeks"`` or ``"months"``, or None for a one-shot schedule."""
+        """``"hours"``, ``"days"``, ``"weeks"`` or ``"months"``, or None for a one-shot or RRULE
+        schedule."""
 
     @property
     def stop(self) -> datetime.datetime | None:
@@ -281,10 +308,16 @@ class Schedule:
     def count(self) -> int | None:
         """The most occurrences (the first date included), or None."""
 
+    @property
+    def rrule(self) -> str | None:
+        """The recurrence text of a schedule made by ``from_rrule``, as given (trimmed), or None."""
+
     def next_after(self, dt: datetime.datetime) -> datetime.datetime | None:
         """The first occurrence strictly after ``dt``, in ``tz``; None when the schedule is finished.
 
-        Costs the same whether the schedule started yesterday or ten years ago.
+        Costs the same whether a simple schedule started yesterday or ten years ago; an RRULE
+        schedule expands from ``start`` and raises ``envoi.ScheduleError``
+        (``schedule.too_expensive``) past ``MAX_CANDIDATES`` candidates.
         """
 
     def between(
@@ -294,27 +327,36 @@ class Schedule:
 
         Empty when ``b < a``. At most ``limit`` (10,000 by default): when more occurrences fall
         between ``a`` and ``b``, raises ``ValueError`` rather than return a partial list; narrow
-        the range, raise ``limit``, or walk with ``next_after``.
+        the range, raise ``limit``, or walk with ``next_after``. An RRULE schedule may raise
+        ``envoi.ScheduleError`` (``schedule.too_expensive``).
         """
 
     def occurrence(self, index: int) -> datetime.datetime | None:
         """The occurrence of index ``index`` (0 is ``start``), in ``tz``, or None.
 
         None when the schedule has no such occurrence (past its count or stop, or a one-shot
-        schedule). Raises ``ValueError`` for a negative index.
+        schedule). Raises ``ValueError`` for a negative index; an RRULE schedule may raise
+        ``envoi.ScheduleError`` (``schedule.too_expensive``).
         """
 
     def count_until(self, dt: datetime.datetime) -> int:
-        """How many occurrences fall at or before ``dt``."""
+        """How many occurrences fall at or before ``dt``.
+
+        An RRULE schedule may raise ``envoi.ScheduleError`` (``schedule.too_expensive``).
+        """
 
     def is_finished(self, dt: datetime.datetime) -> bool:
-        """Whether the schedule has no occurrence after ``dt``."""
+        """Whether the schedule has no occurrence after ``dt``.
+
+        An RRULE schedule may raise ``envoi.ScheduleError`` (``schedule.too_expensive``).
+        """
 
     def to_json(self) -> str:
         """The schedule's JSON form (the core's serde form).
 
         Such as ``{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels",
-        "repeat":{"every":1,"unit":"months"},"stop":null,"count":12}``.
+        "repeat":{"every":1,"unit":"months"},"stop":null,"count":12}``, or for an RRULE schedule
+        ``{"start":...,"zone":...,"rrule":"RRULE:FREQ=WEEKLY"}``.
         """
 
     @staticmethod

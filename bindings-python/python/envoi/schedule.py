@@ -3,6 +3,7 @@
 Mirrors the core's ``envoi::schedule``. :class:`Schedule` is a first date, an optional repeat every
 N hours, days, weeks or months, an optional inclusive stop and an optional occurrence count, in an
 IANA zone; it takes and returns aware :class:`datetime.datetime` objects.
+:meth:`Schedule.from_rrule` makes one that follows an RFC 5545 recurrence rule instead.
 
 >>> from datetime import datetime
 >>> from zoneinfo import ZoneInfo
@@ -10,6 +11,10 @@ IANA zone; it takes and returns aware :class:`datetime.datetime` objects.
 >>> daily = Schedule(datetime(2026, 3, 28, 9, 0, tzinfo=ZoneInfo("Europe/Brussels")), every=1, unit="days")
 >>> daily.occurrence(1).isoformat()  # the day of the DST change: still 09:00
 '2026-03-29T09:00:00+02:00'
+>>> last_day = Schedule.from_rrule("RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD",
+...                                datetime(2026, 1, 31, 10, 0, tzinfo=ZoneInfo("Europe/Brussels")))
+>>> last_day.occurrence(1).isoformat()  # no 31 February: the month's last day
+'2026-02-28T10:00:00+01:00'
 
 :class:`BusinessCalendar`: :func:`belgium` is Monday to Friday except the ten Belgian public
 holidays, computed for any year; :func:`weekdays` has no holidays. Add the host's closed days with
@@ -29,6 +34,7 @@ datetime.date(2026, 4, 7)
 from __future__ import annotations
 
 from envoi._envoi import (
+    MAX_CANDIDATES,
     MAX_CLOSED_RUN_DAYS,
     BusinessCalendar,
     Schedule,
@@ -39,6 +45,7 @@ from envoi._envoi import (
 )
 
 __all__ = [
+    "MAX_CANDIDATES",
     "MAX_CLOSED_RUN_DAYS",
     "BusinessCalendar",
     "Schedule",

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::MAX_CLOSED_RUN_DAYS;
+use super::{MAX_CANDIDATES, MAX_CLOSED_RUN_DAYS};
 use crate::error::ErrorCode;
 use crate::time::Instant;
 
@@ -68,6 +68,34 @@ pub enum ScheduleError {
         /// The first date.
         start: Instant,
     },
+    /// An RFC 5545 recurrence text (`RRULE`, `EXDATE`, `RDATE` lines) that cannot be read or is not
+    /// supported; `part` names the line or rule part that is wrong.
+    #[error("rrule: {part} {value:?} {reason}")]
+    InvalidRrule {
+        /// The line or rule part that is wrong, such as `COUNT`, `BYMONTHDAY` or `EXDATE`.
+        part: String,
+        /// The value as given.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A recurrence rule that can never produce an occurrence (besides its first date), such as
+    /// `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`.
+    #[error("rrule: {rule:?} never produces an occurrence: {reason}")]
+    NeverOccurs {
+        /// The rule as given.
+        rule: String,
+        /// Why it never occurs.
+        reason: String,
+    },
+    /// A query on a recurrence rule would examine more than [`MAX_CANDIDATES`] candidate instants.
+    #[error(
+        "rrule: {rule:?} needs more than {MAX_CANDIDATES} candidate instants for this query; ask about a nearer time, or use a less frequent rule"
+    )]
+    TooExpensive {
+        /// The rule as given.
+        rule: String,
+    },
     /// A repeat unit that is not hours, days, weeks or months.
     #[error("unit: {value:?} is not a repeat unit (hours, days, weeks or months)")]
     UnknownUnit {
@@ -85,6 +113,9 @@ impl ErrorCode for ScheduleError {
             ScheduleError::InvalidCount { .. } => "schedule.invalid_count",
             ScheduleError::StopBeforeStart { .. } => "schedule.stop_before_start",
             ScheduleError::UnknownUnit { .. } => "schedule.unknown_unit",
+            ScheduleError::InvalidRrule { .. } => "schedule.invalid_rrule",
+            ScheduleError::NeverOccurs { .. } => "schedule.never_occurs",
+            ScheduleError::TooExpensive { .. } => "schedule.too_expensive",
         }
     }
 }

@@ -8,6 +8,7 @@ use chrono::{Datelike, Days, Months, NaiveDateTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 use super::ScheduleError;
+use super::recur::{Recurrence, Stream};
 use crate::time::{Instant, Zone};
 
 /// The unit of a [`Repeat`].
@@ -182,6 +183,10 @@ impl Repeat {
 /// Every query is closed-form arithmetic on the occurrence's index: [`Schedule::next_after`] costs the
 /// same for a schedule that started yesterday or ten years ago.
 ///
+/// A schedule can instead follow an RFC 5545 recurrence rule ([`Schedule::from_rrule`]); its queries
+/// expand the rule from the first date and are bounded by [`MAX_CANDIDATES`](super::MAX_CANDIDATES).
+/// Every query returns a `Result` for both kinds; a simple schedule never fails.
+///
 /// ```
 /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
 /// use envoi::time::{Instant, Zone};
@@ -193,8 +198,8 @@ impl Repeat {
 ///     .with_count(5)?;
 /// let local: Vec<String> = daily
 ///     .occurrences_between(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"))
-///     .map(|t| Zone::default().localize(t).format("%a %d %H:%M %:z").to_string())
-///     .collect();
+///     .map(|t| t.map(|t| Zone::default().localize(t).format("%a %d %H:%M %:z").to_string()))
+///     .collect::<Result<_, _>>()?;
 /// assert_eq!(local, [
 ///     "Fri 27 09:00 +01:00",
 ///     "Sat 28 09:00 +01:00",
@@ -202,20 +207,22 @@ impl Repeat {
 ///     "Mon 30 09:00 +02:00",
 ///     "Tue 31 09:00 +02:00",
 /// ]);
-/// assert!(daily.is_finished(at("2026-03-31T07:00:00Z")));
+/// assert!(daily.is_finished(at("2026-03-31T07:00:00Z"))?);
 /// # Ok::<(), envoi::schedule::ScheduleError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "ScheduleForm", into = "ScheduleForm")]
+#[serde(try_from = "ScheduleForm", into = "SerializedForm")]
 pub struct Schedule {
     start: Instant,
     zone: Zone,
     repeat: Option<Repeat>,
     stop: Option<Instant>,
     count: Option<u32>,
+    /// An RFC 5545 rule instead of the repeat ([`Schedule::from_rrule`]).
+    rrule: Option<Box<Recurrence>>,
 }
 
-/// The stable JSON form of a [`Schedule`].
+/// The stable JSON form of a [`Schedule`], as read.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ScheduleForm {
@@ -224,13 +231,60 @@ struct ScheduleForm {
     repeat: Option<Repeat>,
     stop: Option<Instant>,
     count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rrule: Option<String>,
+}
+
+/// The JSON form of an RRULE schedule: `{"start", "zone", "rrule"}` (and `stop`, `count` when set).
+#[derive(Serialize)]
+struct RruleForm {
+    start: Instant,
+    zone: Zone,
+    rrule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stop: Option<Instant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<u32>,
+}
+
+/// The JSON form, as written: the simple form unchanged, or the RRULE form.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum SerializedForm {
+    Simple(ScheduleForm),
+    Rrule(RruleForm),
+}
+
+impl From<Schedule> for SerializedForm {
+    fn from(schedule: Schedule) -> Self {
+        match &schedule.rrule {
+            Some(rule) => SerializedForm::Rrule(RruleForm {
+                start: schedule.start,
+                zone: schedule.zone,
+                rrule: rule.text().to_owned(),
+                stop: schedule.stop,
+                count: schedule.count,
+            }),
+            None => SerializedForm::Simple(schedule.into()),
+        }
+    }
 }
 
 impl TryFrom<ScheduleForm> for Schedule {
     type Error = ScheduleError;
 
     fn try_from(form: ScheduleForm) -> Result<Self, Self::Error> {
-        let mut schedule = Schedule::new(form.start, form.zone);
+        let mut schedule = match (form.rrule, form.repeat) {
+            (Some(_), Some(_)) => {
+                return Err(ScheduleError::InvalidRrule {
+                    part: "repeat".to_owned(),
+                    value: "repeat".to_owned(),
+                    reason: "cannot be combined with rrule: give one or the other".to_owned(),
+                });
+            }
+            (Some(text), None) => Schedule::from_rrule(&text, form.start, form.zone)?,
+            (None, _) => Schedule::new(form.start, form.zone),
+        };
         if let Some(repeat) = form.repeat {
             schedule = schedule.repeating(repeat);
         }
@@ -252,6 +306,7 @@ impl From<Schedule> for ScheduleForm {
             repeat: schedule.repeat,
             stop: schedule.stop,
             count: schedule.count,
+            rrule: None,
         }
     }
 }
@@ -265,8 +320,9 @@ impl Schedule {
     /// use envoi::time::{Instant, Zone};
     /// let start: Instant = "2026-12-01T08:00:00Z".parse().unwrap();
     /// let once = Schedule::new(start, Zone::default());
-    /// assert_eq!(once.next_after(start - chrono::TimeDelta::seconds(1)), Some(start));
-    /// assert_eq!(once.next_after(start), None);
+    /// assert_eq!(once.next_after(start - chrono::TimeDelta::seconds(1))?, Some(start));
+    /// assert_eq!(once.next_after(start)?, None);
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
     /// ```
     pub fn new(start: Instant, zone: Zone) -> Self {
         Schedule {
@@ -275,26 +331,109 @@ impl Schedule {
             repeat: None,
             stop: None,
             count: None,
+            rrule: None,
+        }
+    }
+
+    /// A schedule from an RFC 5545 recurrence: `text` holds an `RRULE:` line (or a bare rule value
+    /// `FREQ=…`) and optional `EXDATE` and `RDATE` lines; `start` is DTSTART, read as a wall-clock
+    /// time in `zone`.
+    ///
+    /// The readings envoi pins:
+    /// - DTSTART is always the first occurrence, even when it does not match the rule, and counts
+    ///   toward `COUNT`. `EXDATE` removes occurrences (DTSTART too) after `COUNT` is applied; `RDATE`
+    ///   adds occurrences beyond `COUNT`.
+    /// - Every frequency, `HOURLY` and `MINUTELY` included, expands in wall-clock time of `zone`; a
+    ///   wall time in a DST gap moves forward by the gap, a wall time in a fold takes the first
+    ///   instant, and an instant produced twice is one occurrence, counted once toward `COUNT`.
+    /// - `COUNT=0` is refused. `UNTIL` is inclusive: `…Z` is UTC, a date-time without `Z` is a wall
+    ///   time in `zone`, a bare date means the end of that day.
+    /// - RFC 7529 `RSCALE=GREGORIAN` with `SKIP=OMIT|BACKWARD|FORWARD`: a day of the month that does
+    ///   not exist (31 April, 29 February in a common year) is left out (`OMIT`, the RFC 5545
+    ///   behaviour), moved to the month's last day (`BACKWARD`) or to the next day, the 1st of the
+    ///   next month (`FORWARD`). `BACKWARD`/`FORWARD` work with `FREQ=MONTHLY`/`YEARLY`, `BYMONTH`,
+    ///   `BYMONTHDAY` and times; with `BYDAY`, `BYYEARDAY`, `BYWEEKNO` or `BYSETPOS` they are refused.
+    /// - `EXDATE`/`RDATE` take date-times (`…Z`, wall times in `zone`, or `;TZID=`); `VALUE=DATE`
+    ///   and `PERIOD` are refused, as are `EXRULE` and a `DTSTART` line (give `start`).
+    ///
+    /// # Errors
+    /// [`ScheduleError::InvalidRrule`] (`schedule.invalid_rrule`) naming the line or rule part that
+    /// is wrong; [`ScheduleError::NeverOccurs`] (`schedule.never_occurs`) when the rule can be seen
+    /// never to produce an occurrence.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::schedule::Schedule;
+    /// use envoi::time::{Instant, Zone};
+    ///
+    /// let at = |s: &str| s.parse::<Instant>().unwrap();
+    /// let brussels = Zone::default();
+    /// // Every month on the 31st at 10:00, the month's last day when it has no 31st.
+    /// let rule = "RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD;COUNT=4";
+    /// let monthly = Schedule::from_rrule(rule, at("2026-01-31T09:00:00Z"), brussels)?;
+    /// let days: Vec<String> = monthly
+    ///     .occurrences_between(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"))
+    ///     .map(|t| t.map(|t| brussels.localize(t).format("%d %b %H:%M").to_string()))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(days, ["31 Jan 10:00", "28 Feb 10:00", "31 Mar 10:00", "30 Apr 10:00"]);
+    ///
+    /// let never = Schedule::from_rrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", at("2026-01-01T09:00:00Z"), brussels);
+    /// assert_eq!(never.unwrap_err().code(), "schedule.never_occurs");
+    /// let zero = Schedule::from_rrule("FREQ=DAILY;COUNT=0", at("2026-01-01T09:00:00Z"), brussels);
+    /// assert_eq!(zero.unwrap_err().code(), "schedule.invalid_rrule");
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn from_rrule(text: &str, start: Instant, zone: Zone) -> Result<Self, ScheduleError> {
+        let recurrence = Recurrence::parse(text, start, zone)?;
+        Ok(Schedule {
+            rrule: Some(Box::new(recurrence)),
+            ..Schedule::new(start, zone)
+        })
+    }
+
+    /// The recurrence text of a schedule made by [`Schedule::from_rrule`], as given (trimmed).
+    ///
+    /// ```
+    /// use envoi::schedule::Schedule;
+    /// let start = "2026-12-01T08:00:00Z".parse().unwrap();
+    /// let weekly = Schedule::from_rrule("RRULE:FREQ=WEEKLY", start, Default::default())?;
+    /// assert_eq!(weekly.rrule(), Some("RRULE:FREQ=WEEKLY"));
+    /// assert_eq!(Schedule::new(start, Default::default()).rrule(), None);
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn rrule(&self) -> Option<&str> {
+        self.rrule.as_deref().map(Recurrence::text)
+    }
+
+    /// The occurrences of an RRULE schedule in order, with this schedule's own stop and count.
+    fn rule_occurrences<'a>(&'a self, recurrence: &'a Recurrence) -> RuleOccurrences<'a> {
+        RuleOccurrences {
+            stream: recurrence.stream(self.start, self.zone),
+            stop: self.stop,
+            left: self.count,
         }
     }
 
     /// The same schedule, repeating. Without a stop or a count it repeats for ever (SPEC: until the
-    /// account's credit for the channel runs out, which the engine decides).
+    /// account's credit for the channel runs out, which the engine decides). On a schedule made by
+    /// [`Schedule::from_rrule`], the repeat replaces the rule.
     ///
     /// ```
     /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
     /// use envoi::time::Zone;
     /// let start = "2026-12-01T08:00:00Z".parse().unwrap();
     /// let hourly = Schedule::new(start, Zone::default()).repeating(Repeat::new(1, RepeatUnit::Hours)?);
-    /// assert_eq!(hourly.occurrence(24), Some("2026-12-02T08:00:00Z".parse().unwrap()));
+    /// assert_eq!(hourly.occurrence(24)?, Some("2026-12-02T08:00:00Z".parse().unwrap()));
     /// # Ok::<(), envoi::schedule::ScheduleError>(())
     /// ```
     pub fn repeating(mut self, repeat: Repeat) -> Self {
         self.repeat = Some(repeat);
+        self.rrule = None;
         self
     }
 
-    /// The same schedule, with an inclusive stop: no occurrence after `stop`.
+    /// The same schedule, with an inclusive stop: no occurrence after `stop` (on an RRULE schedule,
+    /// in addition to the rule's own `UNTIL`).
     ///
     /// # Errors
     /// [`ScheduleError::StopBeforeStart`] when `stop` is before the first date.
@@ -320,7 +459,8 @@ impl Schedule {
         Ok(self)
     }
 
-    /// The same schedule, with at most `count` occurrences (the first date included).
+    /// The same schedule, with at most `count` occurrences (the first date included; on an RRULE
+    /// schedule, in addition to the rule's own `COUNT`, and counting `RDATE`s).
     ///
     /// # Errors
     /// [`ScheduleError::InvalidCount`] when `count` is 0.
@@ -376,7 +516,7 @@ impl Schedule {
         self.zone
     }
 
-    /// The repeat, if any.
+    /// The repeat, if any (always `None` for an RRULE schedule: see [`Schedule::rrule`]).
     ///
     /// ```
     /// use envoi::schedule::Schedule;
@@ -387,7 +527,8 @@ impl Schedule {
         self.repeat
     }
 
-    /// The inclusive stop, if any.
+    /// The inclusive stop given with [`Schedule::with_stop`], if any (an RRULE's `UNTIL` is not
+    /// shown here).
     ///
     /// ```
     /// use envoi::schedule::Schedule;
@@ -398,7 +539,8 @@ impl Schedule {
         self.stop
     }
 
-    /// The most occurrences, if limited.
+    /// The most occurrences given with [`Schedule::with_count`], if limited (an RRULE's `COUNT` is
+    /// not shown here).
     ///
     /// ```
     /// use envoi::schedule::Schedule;
@@ -413,19 +555,41 @@ impl Schedule {
     /// The occurrence of index `index` (0 is the first date), or `None` when the schedule has no such
     /// occurrence (past its count or stop, a one-shot schedule, or beyond the dates chrono supports).
     ///
+    /// Simple schedules: closed form. RRULE schedules: expands from the first date, examining about
+    /// as many candidates as there are occurrences up to `index`.
+    ///
+    /// # Errors
+    /// [`ScheduleError::TooExpensive`] when an RRULE schedule examines more than
+    /// [`MAX_CANDIDATES`](super::MAX_CANDIDATES) candidates; a simple schedule never fails.
+    ///
     /// ```
     /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
     /// use envoi::time::Zone;
     /// // Every month from 31 January at 10:00 Brussels time: clamped to each month's last day.
     /// let start = "2026-01-31T09:00:00Z".parse().unwrap();
     /// let monthly = Schedule::new(start, Zone::default()).repeating(Repeat::new(1, RepeatUnit::Months)?);
-    /// let day = |index| monthly.occurrence(index).map(|t| Zone::default().localize(t).format("%d %b %H:%M").to_string());
+    /// let day = |index| monthly.occurrence(index).unwrap().map(|t| Zone::default().localize(t).format("%d %b %H:%M").to_string());
     /// assert_eq!(day(1).as_deref(), Some("28 Feb 10:00"));
     /// assert_eq!(day(2).as_deref(), Some("31 Mar 10:00"));
     /// assert_eq!(day(3).as_deref(), Some("30 Apr 10:00"));
     /// # Ok::<(), envoi::schedule::ScheduleError>(())
     /// ```
-    pub fn occurrence(&self, index: u64) -> Option<Instant> {
+    pub fn occurrence(&self, index: u64) -> Result<Option<Instant>, ScheduleError> {
+        match &self.rrule {
+            Some(recurrence) => {
+                let mut occurrences = self.rule_occurrences(recurrence);
+                for _ in 0..index {
+                    if occurrences.next()?.is_none() {
+                        return Ok(None);
+                    }
+                }
+                occurrences.next()
+            }
+            None => Ok(self.simple_occurrence(index)),
+        }
+    }
+
+    fn simple_occurrence(&self, index: u64) -> Option<Instant> {
         if self.count.is_some_and(|count| index >= u64::from(count)) {
             return None;
         }
@@ -499,7 +663,14 @@ impl Schedule {
 
     /// The first occurrence strictly after `t`, or `None` when the schedule is finished at `t`.
     ///
-    /// Closed-form: the cost does not depend on how long ago the schedule started.
+    /// Simple schedules: closed form, the cost does not depend on how long ago the schedule started.
+    /// RRULE schedules: expands from the first date up to `t`, so the cost grows with the number of
+    /// candidates between the first date and `t` (for `FREQ=DAILY` about 365 a year, for `HOURLY`
+    /// 8,760 a year, for `MINUTELY` 1,440 a day).
+    ///
+    /// # Errors
+    /// [`ScheduleError::TooExpensive`] when an RRULE schedule examines more than
+    /// [`MAX_CANDIDATES`](super::MAX_CANDIDATES) candidates; a simple schedule never fails.
     ///
     /// ```
     /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
@@ -508,16 +679,33 @@ impl Schedule {
     /// // Every 2 hours from 00:00 Brussels time on the spring-forward day: 2 real hours apart.
     /// let every_two_hours = Schedule::new(at("2026-03-28T23:00:00Z"), Zone::default())
     ///     .repeating(Repeat::new(2, RepeatUnit::Hours)?);
-    /// let next = every_two_hours.next_after(at("2026-03-29T00:00:00Z")).unwrap();
+    /// let next = every_two_hours.next_after(at("2026-03-29T00:00:00Z"))?.unwrap();
     /// assert_eq!(next, at("2026-03-29T01:00:00Z"));
     /// assert_eq!(Zone::default().localize(next).format("%H:%M").to_string(), "03:00");
     /// # Ok::<(), envoi::schedule::ScheduleError>(())
     /// ```
-    pub fn next_after(&self, t: Instant) -> Option<Instant> {
-        self.occurrence(self.first_index(t, false)?)
+    pub fn next_after(&self, t: Instant) -> Result<Option<Instant>, ScheduleError> {
+        let Some(recurrence) = &self.rrule else {
+            return Ok(self
+                .first_index(t, false)
+                .and_then(|index| self.simple_occurrence(index)));
+        };
+        let mut occurrences = self.rule_occurrences(recurrence);
+        while let Some(instant) = occurrences.next()? {
+            if instant > t {
+                return Ok(Some(instant));
+            }
+        }
+        Ok(None)
     }
 
     /// The occurrences from `from` to `to`, both included, in order; a lazy iterator.
+    ///
+    /// Simple schedules: closed form, each item is never an error. RRULE schedules: the first item
+    /// costs what [`Schedule::next_after`] costs for `from`; each later item examines the candidates
+    /// since the previous one. When a step would examine more than
+    /// [`MAX_CANDIDATES`](super::MAX_CANDIDATES) candidates, the iterator yields
+    /// [`ScheduleError::TooExpensive`] and ends.
     ///
     /// ```
     /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
@@ -527,19 +715,33 @@ impl Schedule {
     ///     .repeating(Repeat::new(1, RepeatUnit::Weeks)?);
     /// let january: Vec<Instant> = weekly
     ///     .occurrences_between(at("2026-01-12T08:00:00Z"), at("2026-01-26T08:00:00Z"))
-    ///     .collect();
+    ///     .collect::<Result<_, _>>()?;
     /// assert_eq!(january.len(), 3); // 12, 19 and 26 January: both ends included
     /// # Ok::<(), envoi::schedule::ScheduleError>(())
     /// ```
     pub fn occurrences_between(&self, from: Instant, to: Instant) -> Occurrences<'_> {
-        Occurrences {
-            schedule: self,
-            next: self.first_index(from, true),
-            to,
-        }
+        let inner = match &self.rrule {
+            Some(recurrence) => OccurrencesInner::Rule {
+                occurrences: Box::new(self.rule_occurrences(recurrence)),
+                from,
+                seeking: true,
+            },
+            None => OccurrencesInner::Simple {
+                schedule: self,
+                next: self.first_index(from, true),
+            },
+        };
+        Occurrences { inner, to }
     }
 
     /// How many occurrences fall at or before `t`.
+    ///
+    /// Simple schedules: closed form. RRULE schedules: expands from the first date up to `t` (the
+    /// cost of [`Schedule::next_after`]).
+    ///
+    /// # Errors
+    /// [`ScheduleError::TooExpensive`] when an RRULE schedule examines more than
+    /// [`MAX_CANDIDATES`](super::MAX_CANDIDATES) candidates; a simple schedule never fails.
     ///
     /// ```
     /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
@@ -547,11 +749,26 @@ impl Schedule {
     /// let at = |s: &str| s.parse::<Instant>().unwrap();
     /// let daily = Schedule::new(at("2016-01-01T08:00:00Z"), Zone::default())
     ///     .repeating(Repeat::new(1, RepeatUnit::Days)?);
-    /// assert_eq!(daily.occurrence_count_until(at("2016-01-10T08:00:00Z")), 10);
-    /// assert_eq!(daily.occurrence_count_until(at("2015-12-31T08:00:00Z")), 0);
+    /// assert_eq!(daily.occurrence_count_until(at("2016-01-10T08:00:00Z"))?, 10);
+    /// assert_eq!(daily.occurrence_count_until(at("2015-12-31T08:00:00Z"))?, 0);
     /// # Ok::<(), envoi::schedule::ScheduleError>(())
     /// ```
-    pub fn occurrence_count_until(&self, t: Instant) -> u64 {
+    pub fn occurrence_count_until(&self, t: Instant) -> Result<u64, ScheduleError> {
+        let Some(recurrence) = &self.rrule else {
+            return Ok(self.simple_count_until(t));
+        };
+        let mut occurrences = self.rule_occurrences(recurrence);
+        let mut count = 0;
+        while let Some(instant) = occurrences.next()? {
+            if instant > t {
+                break;
+            }
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    fn simple_count_until(&self, t: Instant) -> u64 {
         let t = self.stop.map_or(t, |stop| stop.min(t));
         let below = match self.first_index(t, false) {
             Some(index) => index,
@@ -563,23 +780,28 @@ impl Schedule {
             .map_or(below, |count| below.min(u64::from(count)))
     }
 
-    /// Whether the schedule has no occurrence after `t`.
+    /// Whether the schedule has no occurrence after `t`; the cost of [`Schedule::next_after`].
+    ///
+    /// # Errors
+    /// [`ScheduleError::TooExpensive`] as for [`Schedule::next_after`].
     ///
     /// ```
     /// use envoi::schedule::Schedule;
     /// use envoi::time::Instant;
     /// let start: Instant = "2026-12-01T08:00:00Z".parse().unwrap();
     /// let once = Schedule::new(start, Default::default());
-    /// assert!(!once.is_finished("2026-11-30T08:00:00Z".parse().unwrap()));
-    /// assert!(once.is_finished(start));
+    /// assert!(!once.is_finished("2026-11-30T08:00:00Z".parse().unwrap())?);
+    /// assert!(once.is_finished(start)?);
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
     /// ```
-    pub fn is_finished(&self, t: Instant) -> bool {
-        self.next_after(t).is_none()
+    pub fn is_finished(&self, t: Instant) -> Result<bool, ScheduleError> {
+        Ok(self.next_after(t)?.is_none())
     }
 }
 
 /// The occurrences of a [`Schedule`] between two instants, in order
-/// ([`Schedule::occurrences_between`]).
+/// ([`Schedule::occurrences_between`]). An item is an error only for an RRULE schedule that hit
+/// [`MAX_CANDIDATES`](super::MAX_CANDIDATES); the iterator ends after it.
 ///
 /// ```
 /// use envoi::schedule::Schedule;
@@ -589,25 +811,96 @@ impl Schedule {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Occurrences<'a> {
-    schedule: &'a Schedule,
-    next: Option<u64>,
+    inner: OccurrencesInner<'a>,
     to: Instant,
 }
 
-impl Iterator for Occurrences<'_> {
-    type Item = Instant;
+#[derive(Debug, Clone)]
+enum OccurrencesInner<'a> {
+    Simple {
+        schedule: &'a Schedule,
+        next: Option<u64>,
+    },
+    Rule {
+        occurrences: Box<RuleOccurrences<'a>>,
+        from: Instant,
+        seeking: bool,
+    },
+    Done,
+}
 
-    fn next(&mut self) -> Option<Instant> {
-        let index = self.next?;
-        match self.schedule.occurrence(index) {
-            Some(instant) if instant <= self.to => {
-                self.next = index.checked_add(1);
-                Some(instant)
+impl Iterator for Occurrences<'_> {
+    type Item = Result<Instant, ScheduleError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.inner {
+            OccurrencesInner::Simple { schedule, next } => {
+                let index = (*next)?;
+                match schedule.simple_occurrence(index) {
+                    Some(instant) if instant <= self.to => {
+                        *next = index.checked_add(1);
+                        Some(Ok(instant))
+                    }
+                    _ => {
+                        *next = None;
+                        None
+                    }
+                }
             }
-            _ => {
-                self.next = None;
-                None
+            OccurrencesInner::Rule {
+                occurrences,
+                from,
+                seeking,
+            } => {
+                if !*seeking {
+                    occurrences.stream.reset_budget();
+                }
+                let found = loop {
+                    match occurrences.next() {
+                        Ok(Some(instant)) if instant < *from => {}
+                        other => break other,
+                    }
+                };
+                *seeking = false;
+                match found {
+                    Ok(Some(instant)) if instant <= self.to => Some(Ok(instant)),
+                    Ok(_) => {
+                        self.inner = OccurrencesInner::Done;
+                        None
+                    }
+                    Err(error) => {
+                        self.inner = OccurrencesInner::Done;
+                        Some(Err(error))
+                    }
+                }
             }
+            OccurrencesInner::Done => None,
         }
+    }
+}
+
+/// The occurrences of an RRULE schedule with the schedule's own stop and count.
+#[derive(Debug, Clone)]
+struct RuleOccurrences<'a> {
+    stream: Stream<'a>,
+    stop: Option<Instant>,
+    left: Option<u32>,
+}
+
+impl RuleOccurrences<'_> {
+    fn next(&mut self) -> Result<Option<Instant>, ScheduleError> {
+        if self.left == Some(0) {
+            return Ok(None);
+        }
+        let next = self
+            .stream
+            .next_occurrence()?
+            .filter(|instant| self.stop.is_none_or(|stop| *instant <= stop));
+        if next.is_none() {
+            self.left = Some(0);
+        } else if let Some(left) = &mut self.left {
+            *left -= 1;
+        }
+        Ok(next)
     }
 }

@@ -743,6 +743,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_schedule_occurrence(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_schedule_rrule(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_schedule_start(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_schedule_stop(
@@ -762,6 +764,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_weekdays(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_schedule_from_rrule(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_new(
     ): Int
@@ -832,6 +836,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_envoi_mobile_fn_constructor_schedule_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_schedule_from_rrule(`text`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_envoi_mobile_fn_constructor_schedule_new(`start`: RustBuffer.ByValue,`every`: RustBuffer.ByValue,`unit`: RustBuffer.ByValue,`stop`: RustBuffer.ByValue,`count`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_method_schedule_between(`ptr`: Long,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,`limit`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -847,6 +853,8 @@ internal object UniffiLib {
     external fun uniffi_envoi_mobile_fn_method_schedule_next_after(`ptr`: Long,`t`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_schedule_occurrence(`ptr`: Long,`index`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_schedule_rrule(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_schedule_start(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1057,25 +1065,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days() and 0xFFFF) != 35642) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_between() and 0xFFFF) != 16873) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_between() and 0xFFFF) != 32119) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_count() and 0xFFFF) != 6671) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_count_until() and 0xFFFF) != 30436) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_count_until() and 0xFFFF) != 40350) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_every() and 0xFFFF) != 48167) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_every() and 0xFFFF) != 31329) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_is_finished() and 0xFFFF) != 41327) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_is_finished() and 0xFFFF) != 6490) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_next_after() and 0xFFFF) != 15504) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_next_after() and 0xFFFF) != 53765) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_occurrence() and 0xFFFF) != 11559) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_occurrence() and 0xFFFF) != 9704) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_rrule() and 0xFFFF) != 58751) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_start() and 0xFFFF) != 47738) {
@@ -1087,7 +1098,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_to_json() and 0xFFFF) != 56452) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_unit() and 0xFFFF) != 27644) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_unit() and 0xFFFF) != 30641) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_zone() and 0xFFFF) != 57337) {
@@ -1106,6 +1117,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_from_json() and 0xFFFF) != 14671) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_from_rrule() and 0xFFFF) != 26971) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_new() and 0xFFFF) != 31705) {
@@ -2589,17 +2603,22 @@ public object FfiConverterTypeClock: FfiConverter<Clock, Long> {
 /**
  * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
  * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
- * (default `"Europe/Brussels"`).
+ * (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
+ * recurrence rule.
  *
  * Repeats in `"hours"` count elapsed time (every 2 hours is 2 real hours apart, also across a DST
  * change); `"days"`, `"weeks"` and `"months"` keep the wall-clock time of the first date in the
  * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
  * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
- * instant. Every query costs the same however long ago the schedule started.
+ * instant. Every query on a simple schedule costs the same however long ago the schedule started,
+ * and never fails; a query on an RRULE schedule expands the rule from the first date and throws
+ * `schedule.too_expensive` past the core's bound of candidate instants.
  *
  * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
  * (`to_json`, `from_json`) is the core's:
- * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`,
+ * or for an RRULE schedule
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","rrule":"RRULE:FREQ=MONTHLY"}`.
  */
 public interface ScheduleInterface {
     
@@ -2607,7 +2626,9 @@ public interface ScheduleInterface {
      * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
      * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
      * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
-     * list; a negative one throws `argument.invalid_limit`.
+     * list; a negative one throws `argument.invalid_limit`. On an RRULE schedule, throws
+     * `schedule.too_expensive` as `next_after`, also when one step from an occurrence to the next
+     * would examine too many candidate instants.
      */
     fun `between`(`from`: java.time.Instant, `to`: java.time.Instant, `limit`: kotlin.Long = 10000L): List<java.time.Instant>
     
@@ -2617,32 +2638,44 @@ public interface ScheduleInterface {
     fun `count`(): kotlin.UInt?
     
     /**
-     * How many occurrences fall at or before `t` (the first date included).
+     * How many occurrences fall at or before `t` (the first date included). On an RRULE schedule,
+     * throws `schedule.too_expensive` as `next_after`.
      */
     fun `countUntil`(`t`: java.time.Instant): kotlin.ULong
     
     /**
-     * How many units apart the occurrences are, or null/nil for a one-shot schedule.
+     * How many units apart the occurrences are, or null/nil for a one-shot or RRULE schedule.
      */
     fun `every`(): kotlin.UInt?
     
     /**
-     * Whether the schedule has no occurrence after `t`.
+     * Whether the schedule has no occurrence after `t`. On an RRULE schedule, throws
+     * `schedule.too_expensive` as `next_after`.
      */
     fun `isFinished`(`t`: java.time.Instant): kotlin.Boolean
     
     /**
      * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-     * Its cost does not depend on how long ago the schedule started.
+     * On a simple schedule its cost does not depend on how long ago the schedule started; on an
+     * RRULE schedule it expands the rule from the first date up to `t`, and throws
+     * `schedule.too_expensive` when that examines more than the core's bound of candidate instants
+     * (100 000: 69 days of a minutely rule, 11 years of an hourly one).
      */
     fun `nextAfter`(`t`: java.time.Instant): java.time.Instant?
     
     /**
      * The occurrence of index `index` (0 is the first date), or null/nil when there is none (past
      * the count or the stop, or a one-shot schedule's index 1 and later). A negative index throws
-     * `argument.invalid_index`.
+     * `argument.invalid_index`. On an RRULE schedule, throws `schedule.too_expensive` as
+     * `next_after`.
      */
     fun `occurrence`(`index`: kotlin.Long): java.time.Instant?
+    
+    /**
+     * The recurrence text of a schedule made by `from_rrule`, as given (trimmed), or null/nil for
+     * a simple schedule.
+     */
+    fun `rrule`(): kotlin.String?
     
     /**
      * The first date (the first occurrence).
@@ -2663,7 +2696,7 @@ public interface ScheduleInterface {
     
     /**
      * The repeat unit, `"hours"`, `"days"`, `"weeks"` or `"months"`, or null/nil for a one-shot
-     * schedule.
+     * or RRULE schedule.
      */
     fun `unit`(): kotlin.String?
     
@@ -2678,17 +2711,22 @@ public interface ScheduleInterface {
 /**
  * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
  * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
- * (default `"Europe/Brussels"`).
+ * (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
+ * recurrence rule.
  *
  * Repeats in `"hours"` count elapsed time (every 2 hours is 2 real hours apart, also across a DST
  * change); `"days"`, `"weeks"` and `"months"` keep the wall-clock time of the first date in the
  * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
  * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
- * instant. Every query costs the same however long ago the schedule started.
+ * instant. Every query on a simple schedule costs the same however long ago the schedule started,
+ * and never fails; a query on an RRULE schedule expands the rule from the first date and throws
+ * `schedule.too_expensive` past the core's bound of candidate instants.
  *
  * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
  * (`to_json`, `from_json`) is the core's:
- * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`.
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"months"},"stop":null,"count":12}`,
+ * or for an RRULE schedule
+ * `{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","rrule":"RRULE:FREQ=MONTHLY"}`.
  */
 open class Schedule: Disposable, AutoCloseable, ScheduleInterface
 {
@@ -2823,7 +2861,9 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
      * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
      * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
      * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
-     * list; a negative one throws `argument.invalid_limit`.
+     * list; a negative one throws `argument.invalid_limit`. On an RRULE schedule, throws
+     * `schedule.too_expensive` as `next_after`, also when one step from an occurrence to the next
+     * would examine too many candidate instants.
      */
     @Throws(EnvoiException::class)override fun `between`(`from`: java.time.Instant, `to`: java.time.Instant, `limit`: kotlin.Long): List<java.time.Instant> {
             return FfiConverterSequenceTimestamp.lift(
@@ -2859,7 +2899,8 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
 
     
     /**
-     * How many occurrences fall at or before `t` (the first date included).
+     * How many occurrences fall at or before `t` (the first date included). On an RRULE schedule,
+     * throws `schedule.too_expensive` as `next_after`.
      */
     @Throws(EnvoiException::class)override fun `countUntil`(`t`: java.time.Instant): kotlin.ULong {
             return FfiConverterULong.lift(
@@ -2877,7 +2918,7 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
 
     
     /**
-     * How many units apart the occurrences are, or null/nil for a one-shot schedule.
+     * How many units apart the occurrences are, or null/nil for a one-shot or RRULE schedule.
      */override fun `every`(): kotlin.UInt? {
             return FfiConverterOptionalUInt.lift(
     callWithHandle {
@@ -2893,7 +2934,8 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
 
     
     /**
-     * Whether the schedule has no occurrence after `t`.
+     * Whether the schedule has no occurrence after `t`. On an RRULE schedule, throws
+     * `schedule.too_expensive` as `next_after`.
      */
     @Throws(EnvoiException::class)override fun `isFinished`(`t`: java.time.Instant): kotlin.Boolean {
             return FfiConverterBoolean.lift(
@@ -2912,7 +2954,10 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
     
     /**
      * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-     * Its cost does not depend on how long ago the schedule started.
+     * On a simple schedule its cost does not depend on how long ago the schedule started; on an
+     * RRULE schedule it expands the rule from the first date up to `t`, and throws
+     * `schedule.too_expensive` when that examines more than the core's bound of candidate instants
+     * (100 000: 69 days of a minutely rule, 11 years of an hourly one).
      */
     @Throws(EnvoiException::class)override fun `nextAfter`(`t`: java.time.Instant): java.time.Instant? {
             return FfiConverterOptionalTimestamp.lift(
@@ -2932,7 +2977,8 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
     /**
      * The occurrence of index `index` (0 is the first date), or null/nil when there is none (past
      * the count or the stop, or a one-shot schedule's index 1 and later). A negative index throws
-     * `argument.invalid_index`.
+     * `argument.invalid_index`. On an RRULE schedule, throws `schedule.too_expensive` as
+     * `next_after`.
      */
     @Throws(EnvoiException::class)override fun `occurrence`(`index`: kotlin.Long): java.time.Instant? {
             return FfiConverterOptionalTimestamp.lift(
@@ -2942,6 +2988,23 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
         it,
         
         FfiConverterLong.lower(`index`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The recurrence text of a schedule made by `from_rrule`, as given (trimmed), or null/nil for
+     * a simple schedule.
+     */override fun `rrule`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_schedule_rrule(
+        it,
+        _status)
 }
     }
     )
@@ -3002,7 +3065,7 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
     
     /**
      * The repeat unit, `"hours"`, `"days"`, `"weeks"` or `"months"`, or null/nil for a one-shot
-     * schedule.
+     * or RRULE schedule.
      */override fun `unit`(): kotlin.String? {
             return FfiConverterOptionalString.lift(
     callWithHandle {
@@ -3090,6 +3153,36 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
     
         
         FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A schedule that follows an RFC 5545 recurrence from `start` (DTSTART, always the first
+     * occurrence): `text` holds an `RRULE:` line (or a bare rule value `FREQ=…`) and optional
+     * `EXDATE` and `RDATE` lines, such as `"RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD"`
+     * (every month on `start`'s day, the month's last day when it has none). The rule runs in the
+     * wall-clock time of `zone` (null/nil is `"Europe/Brussels"`), `HOURLY` and `MINUTELY`
+     * included: a wall time in a DST gap moves forward by the gap, one in a fold takes the first
+     * instant, and an instant produced twice is one occurrence. The core's readings apply (see
+     * `envoi::schedule::Schedule::from_rrule`).
+     *
+     * Throws `schedule.invalid_rrule` (the message names the line or rule part that is wrong; also
+     * `COUNT=0`), `schedule.never_occurs` (a rule that can never produce an occurrence, such as
+     * `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`), `time.unknown_zone`, and
+     * `schedule.date_out_of_range` for an instant outside the core's range.
+     */
+    @Throws(EnvoiException::class) fun `fromRrule`(`text`: kotlin.String, `start`: java.time.Instant, `zone`: kotlin.String? = null): Schedule {
+            return FfiConverterTypeSchedule.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_schedule_from_rrule(
+    
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterTimestamp.lower(`start`),
+        FfiConverterOptionalString.lower(`zone`),_status)
 }
     )
     }
@@ -3739,6 +3832,7 @@ sealed class EnvoiException: kotlin.Exception() {
     /**
      * A schedule or business-calendar error (codes `schedule.*`: `schedule.invalid_interval`,
      * `schedule.invalid_count`, `schedule.unknown_unit`, `schedule.stop_before_start`,
+     * `schedule.invalid_rrule`, `schedule.never_occurs`, `schedule.too_expensive`,
      * `schedule.no_business_day`, `schedule.date_out_of_range`).
      */
     class Schedule(

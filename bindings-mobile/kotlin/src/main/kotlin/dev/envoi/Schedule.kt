@@ -33,6 +33,18 @@ fun Schedule(
     zone: String? = null,
 ): Schedule = Schedule(start.toInstant(), every, unit, stop?.toInstant(), count, zone)
 
+/**
+ * A schedule that follows the RFC 5545 recurrence [text] (an `RRULE:` line or a bare `FREQ=…`, and
+ * optional `EXDATE`/`RDATE` lines) from [start] (DTSTART: its instant counts; its zone does not: the
+ * rule runs in the wall-clock time of [zone], `null` meaning `"Europe/Brussels"`). See the generated
+ * `Schedule.fromRrule(text, start: Instant, zone)`.
+ *
+ * @throws EnvoiException as the generated `fromRrule`.
+ */
+@Throws(EnvoiException::class)
+fun Schedule.Companion.fromRrule(text: String, start: ZonedDateTime, zone: String? = null): Schedule =
+    fromRrule(text, start.toInstant(), zone)
+
 /** The schedule's zone as a [ZoneId] (`ZoneId.of(zone())`). */
 val Schedule.zoneId: ZoneId
     get() = ZoneId.of(zone())

@@ -1,0 +1,611 @@
+//! RFC 5545 recurrence rules (`RRULE` with `EXDATE`/`RDATE`, and RFC 7529 `RSCALE`/`SKIP`) for
+//! [`Schedule::from_rrule`](super::Schedule::from_rrule).
+//!
+//! The `rrule` crate expands the rule in floating local time (the wall clock of the zone, carried in
+//! UTC, which has no DST) with `COUNT` and `UNTIL` removed. Each wall time is then placed in the zone
+//! with [`Zone::resolve_local`] (gap → forward by the gap, fold → first instant), instants produced
+//! twice are merged, and DTSTART, `COUNT`, `UNTIL`, `SKIP`, `RDATE` and `EXDATE` are applied here.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use rrule::{Frequency, RRule, RRuleSet, RRuleSetIter, Unvalidated};
+
+use super::{MAX_CANDIDATES, ScheduleError};
+use crate::time::{Instant, Zone};
+
+/// RFC 7529 `SKIP`: what an invalid date (31 April, 29 February in a common year) becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    Omit,
+    Backward,
+    Forward,
+}
+
+/// A parsed, validated recurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Recurrence {
+    /// The text as given (trimmed), for the JSON form and errors.
+    text: String,
+    /// The rule without COUNT, UNTIL, RSCALE and SKIP (with `BYMONTHDAY=-1` added under SKIP).
+    rule: RRule,
+    /// The rule value as given, for errors.
+    rule_text: String,
+    local_start: NaiveDateTime,
+    count: Option<u32>,
+    until: Option<Instant>,
+    skip: Skip,
+    /// The `BYMONTHDAY` values as given (with DTSTART's day by default) when SKIP applies.
+    month_days: Vec<i8>,
+    rdates: Vec<Instant>,
+    exdates: BTreeSet<Instant>,
+}
+
+fn invalid(part: &str, value: &str, reason: &str) -> ScheduleError {
+    ScheduleError::InvalidRrule {
+        part: part.to_owned(),
+        value: value.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+/// Unfolds RFC 5545 content lines (a line starting with a space or tab continues the previous one).
+fn content_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.lines() {
+        match (raw.strip_prefix([' ', '\t']), lines.last_mut()) {
+            (Some(rest), Some(last)) => last.push_str(rest),
+            _ => lines.push(raw.trim().to_owned()),
+        }
+    }
+    lines.retain(|line| !line.is_empty());
+    lines
+}
+
+/// Reads `YYYYMMDDTHHMMSS`, `YYYYMMDDTHHMMSSZ` (UTC) or, when `date_ok`, `YYYYMMDD` (end of that day).
+fn parse_date_time(
+    part: &str,
+    value: &str,
+    zone: Zone,
+    date_ok: bool,
+) -> Result<Instant, ScheduleError> {
+    let bad = |reason: &str| invalid(part, value, reason);
+    let (text, utc) = match value.strip_suffix(['Z', 'z']) {
+        Some(text) => (text, true),
+        None => (value, false),
+    };
+    let local = if let Ok(local) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S") {
+        local
+    } else if date_ok && !utc && text.len() == 8 {
+        let date = NaiveDate::parse_from_str(text, "%Y%m%d")
+            .map_err(|_| bad("is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS[Z])"))?;
+        date.and_hms_opt(23, 59, 59)
+            .ok_or_else(|| bad("is out of range"))?
+    } else {
+        return Err(bad(
+            "is not a date-time (YYYYMMDDTHHMMSS, or YYYYMMDDTHHMMSSZ for UTC)",
+        ));
+    };
+    if utc {
+        return Ok(Utc.from_utc_datetime(&local));
+    }
+    zone.resolve_local(local)
+        .map_err(|_| bad("cannot be placed in the time zone"))
+}
+
+/// Reads the value list of an `EXDATE` or `RDATE` line: `NAME[;TZID=zone][;VALUE=DATE-TIME]:v1,v2…`.
+fn parse_date_list(
+    name: &str,
+    params: &str,
+    values: &str,
+    zone: Zone,
+) -> Result<Vec<Instant>, ScheduleError> {
+    let mut line_zone = zone;
+    for param in params.split(';').filter(|param| !param.is_empty()) {
+        let (key, value) = param
+            .split_once('=')
+            .ok_or_else(|| invalid(name, param, "is not a NAME=VALUE parameter"))?;
+        match key.to_ascii_uppercase().as_str() {
+            "TZID" => {
+                line_zone = value
+                    .parse()
+                    .map_err(|_| invalid(name, value, "is not an IANA time zone name (TZID)"))?;
+            }
+            "VALUE" if value.eq_ignore_ascii_case("DATE-TIME") => {}
+            "VALUE" => {
+                return Err(invalid(
+                    name,
+                    value,
+                    "is not supported: only DATE-TIME values are (VALUE=DATE and PERIOD are not)",
+                ));
+            }
+            _ => {
+                return Err(invalid(
+                    name,
+                    param,
+                    "is not a supported parameter (TZID, VALUE)",
+                ));
+            }
+        }
+    }
+    values
+        .split(',')
+        .map(|value| parse_date_time(name, value.trim(), line_zone, false))
+        .collect()
+}
+
+const RULE_PARTS: [&str; 12] = [
+    "FREQ",
+    "INTERVAL",
+    "WKST",
+    "BYSETPOS",
+    "BYMONTH",
+    "BYMONTHDAY",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYDAY",
+    "BYHOUR",
+    "BYMINUTE",
+    "BYSECOND",
+];
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    next.and_then(|next| next.pred_opt())
+        .map_or(31, |last| last.day())
+}
+
+impl Recurrence {
+    /// Parses and validates `text` for a schedule starting at `start` in `zone`.
+    pub(crate) fn parse(text: &str, start: Instant, zone: Zone) -> Result<Self, ScheduleError> {
+        // RFC 5545 recurrence text is ASCII; refusing anything else here also keeps non-ASCII input
+        // away from the rrule crate, whose BYDAY parser panics on it (found by fuzz/schedule_rrule).
+        if let Some((position, character)) = text.char_indices().find(|(_, c)| !c.is_ascii()) {
+            return Err(invalid(
+                "text",
+                &character.to_string(),
+                &format!("at byte {position} is not ASCII; recurrence rules are ASCII text"),
+            ));
+        }
+        let mut rule_value: Option<String> = None;
+        let mut rdates = Vec::new();
+        let mut exdates = BTreeSet::new();
+        for line in content_lines(text) {
+            let Some(colon) = line.find(':') else {
+                // A bare rule value, such as `FREQ=DAILY;COUNT=3`.
+                if rule_value.replace(line.clone()).is_some() {
+                    return Err(invalid("RRULE", &line, "appears twice; give one rule"));
+                }
+                continue;
+            };
+            let (head, value) = (&line[..colon], &line[colon + 1..]);
+            let (name, params) = head.split_once(';').unwrap_or((head, ""));
+            match name.to_ascii_uppercase().as_str() {
+                "RRULE" => {
+                    if rule_value.replace(value.to_owned()).is_some() {
+                        return Err(invalid("RRULE", value, "appears twice; give one rule"));
+                    }
+                }
+                "RDATE" => rdates.extend(parse_date_list("RDATE", params, value, zone)?),
+                "EXDATE" => exdates.extend(parse_date_list("EXDATE", params, value, zone)?),
+                "DTSTART" => {
+                    return Err(invalid(
+                        "DTSTART",
+                        value,
+                        "is not read from the text: give the first date as the start argument",
+                    ));
+                }
+                _ => {
+                    return Err(invalid(
+                        name,
+                        &line,
+                        "is not a supported line (RRULE, EXDATE, RDATE)",
+                    ));
+                }
+            }
+        }
+        let rule_text = rule_value
+            .ok_or_else(|| invalid("RRULE", text.trim(), "is missing: give an RRULE line"))?;
+        rdates.sort_unstable();
+        rdates.dedup();
+        let local_start = zone.localize(start).naive_local();
+
+        let mut parts: Vec<(String, String)> = Vec::new();
+        let (mut rscale, mut skip, mut count, mut until) = (false, None, None, None);
+        for part in rule_text
+            .split(';')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+        {
+            let (key, value) = part
+                .split_once('=')
+                .ok_or_else(|| invalid(part, part, "is not a NAME=VALUE rule part"))?;
+            let key = key.trim().to_ascii_uppercase();
+            let value = value.trim();
+            let seen = parts.iter().any(|(k, _)| *k == key)
+                || (key == "RSCALE" && rscale)
+                || (key == "SKIP" && skip.is_some())
+                || (key == "COUNT" && count.is_some())
+                || (key == "UNTIL" && until.is_some());
+            if seen {
+                return Err(invalid(&key, value, "appears twice in the rule"));
+            }
+            match key.as_str() {
+                "RSCALE" if value.eq_ignore_ascii_case("GREGORIAN") => rscale = true,
+                "RSCALE" => {
+                    return Err(invalid(&key, value, "is not supported: only GREGORIAN is"));
+                }
+                "SKIP" => {
+                    skip = Some(match value.to_ascii_uppercase().as_str() {
+                        "OMIT" => Skip::Omit,
+                        "BACKWARD" => Skip::Backward,
+                        "FORWARD" => Skip::Forward,
+                        _ => return Err(invalid(&key, value, "is not OMIT, BACKWARD or FORWARD")),
+                    });
+                }
+                "COUNT" => {
+                    let parsed: u32 = value.parse().map_err(|_| {
+                        invalid(&key, value, "is not a whole number of occurrences")
+                    })?;
+                    if parsed == 0 {
+                        return Err(invalid(
+                            &key,
+                            value,
+                            "is refused: a rule has at least one occurrence (its first date)",
+                        ));
+                    }
+                    count = Some(parsed);
+                }
+                "UNTIL" => {
+                    let parsed = parse_date_time("UNTIL", value, zone, true)?;
+                    if parsed < start {
+                        return Err(invalid(&key, value, "is before the first date (DTSTART)"));
+                    }
+                    until = Some(parsed);
+                }
+                known if RULE_PARTS.contains(&known) => parts.push((key, value.to_owned())),
+                _ => return Err(invalid(&key, value, "is not an RFC 5545 rule part")),
+            }
+        }
+        if skip.is_some() && !rscale {
+            return Err(invalid(
+                "SKIP",
+                &rule_text,
+                "needs RSCALE=GREGORIAN (RFC 7529)",
+            ));
+        }
+        let Some(freq) = parts
+            .iter()
+            .find(|(key, _)| key == "FREQ")
+            .map(|(_, v)| v.clone())
+        else {
+            return Err(invalid("FREQ", &rule_text, "is missing"));
+        };
+        let frequency: Frequency = freq
+            .parse()
+            .map_err(|_| invalid("FREQ", &freq, "is not a frequency (YEARLY … SECONDLY)"))?;
+        let mut skip = skip.unwrap_or(Skip::Omit);
+        let has = |parts: &[(String, String)], key: &str| parts.iter().any(|(k, _)| k == key);
+        let mut month_days = Vec::new();
+        if !matches!(frequency, Frequency::Monthly | Frequency::Yearly) {
+            skip = Skip::Omit; // no invalid dates arise: BYMONTHDAY only limits
+        }
+        if skip != Skip::Omit {
+            for key in ["BYDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS"] {
+                if has(&parts, key) {
+                    return Err(invalid(
+                        key,
+                        &rule_text,
+                        "cannot be combined with SKIP=BACKWARD or FORWARD here (only BYMONTH, BYMONTHDAY and times are)",
+                    ));
+                }
+            }
+            match parts.iter().find(|(k, _)| k == "BYMONTHDAY") {
+                Some((_, value)) => {
+                    for day in value.split(',') {
+                        let day: i8 = day.trim().parse().map_err(|_| {
+                            invalid("BYMONTHDAY", value, "is not a list of days of the month")
+                        })?;
+                        if !(1..=31).contains(&day) && !(-28..=-1).contains(&day) {
+                            return Err(invalid(
+                                "BYMONTHDAY",
+                                value,
+                                "must be 1 to 31 or -28 to -1 with SKIP",
+                            ));
+                        }
+                        month_days.push(day);
+                    }
+                }
+                None => {
+                    month_days.push(i8::try_from(local_start.day()).unwrap_or(1));
+                    if frequency == Frequency::Yearly && !has(&parts, "BYMONTH") {
+                        parts.push(("BYMONTH".to_owned(), local_start.month().to_string()));
+                    }
+                }
+            }
+            let mut augmented = month_days.clone();
+            if !augmented.contains(&-1) {
+                augmented.push(-1);
+            }
+            let list = augmented
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            parts.retain(|(k, _)| k != "BYMONTHDAY");
+            parts.push(("BYMONTHDAY".to_owned(), list));
+        }
+
+        let floating_start = rrule::Tz::UTC.from_utc_datetime(&local_start);
+        let build = |parts: &[(String, String)]| -> Result<RRule, String> {
+            let joined = parts
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(";");
+            let unvalidated: RRule<Unvalidated> = joined
+                .parse()
+                .map_err(|e: rrule::RRuleError| e.to_string())?;
+            unvalidated
+                .validate(floating_start)
+                .map_err(|e| e.to_string())
+        };
+        let rule = match build(&parts) {
+            Ok(rule) => rule,
+            Err(message) => {
+                // Name the part at fault: the first that fails on its own next to FREQ.
+                let freq_part = ("FREQ".to_owned(), freq.clone());
+                let culprit = parts.iter().find(|(key, value)| {
+                    key != "FREQ"
+                        && build(&[freq_part.clone(), (key.clone(), value.clone())]).is_err()
+                });
+                let (part, value) = culprit
+                    .map_or(("RRULE".to_owned(), rule_text.clone()), |(k, v)| {
+                        (k.clone(), v.clone())
+                    });
+                return Err(invalid(&part, &value, &format!("is not valid: {message}")));
+            }
+        };
+
+        if skip == Skip::Omit {
+            check_month_days(&rule, &rule_text)?;
+        }
+        let recurrence = Recurrence {
+            text: text.trim().to_owned(),
+            rule,
+            rule_text,
+            local_start,
+            count,
+            until,
+            skip,
+            month_days,
+            rdates,
+            exdates,
+        };
+        // A rule whose expansion finds nothing at all (the rrule crate gives up after 100,000 empty
+        // periods or at the end of its date range) never occurs.
+        if recurrence.iter_rule().next().is_none() {
+            return Err(ScheduleError::NeverOccurs {
+                rule: recurrence.rule_text.clone(),
+                reason: "its expansion finds no date at all".to_owned(),
+            });
+        }
+        Ok(recurrence)
+    }
+
+    /// The text as given.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn iter_rule(&self) -> RRuleSetIter {
+        let start = rrule::Tz::UTC.from_utc_datetime(&self.local_start);
+        RRuleSet::new(start)
+            .rrule(self.rule.clone())
+            .limit()
+            .into_iter()
+    }
+
+    /// The wall times a candidate of the expansion stands for under SKIP (at most two).
+    fn skip_map(&self, local: NaiveDateTime) -> [Option<NaiveDateTime>; 2] {
+        if self.skip == Skip::Omit {
+            return [Some(local), None];
+        }
+        let date = local.date();
+        let len = days_in_month(date.year(), date.month());
+        let day = i64::from(date.day());
+        let valid = self
+            .month_days
+            .iter()
+            .any(|&d| i64::from(d) == day || i64::from(d) == day - i64::from(len) - 1);
+        let invalid_here = day == i64::from(len)
+            && self
+                .month_days
+                .iter()
+                .any(|&d| i64::from(d) > i64::from(len));
+        let kept = valid.then_some(local);
+        let moved = match (invalid_here, self.skip) {
+            (true, Skip::Backward) => Some(local),
+            (true, Skip::Forward) => local.checked_add_days(Days::new(1)),
+            _ => None,
+        };
+        [kept, moved]
+    }
+
+    /// The occurrences in order, from the first.
+    pub(crate) fn stream(&self, start: Instant, zone: Zone) -> Stream<'_> {
+        Stream {
+            recurrence: self,
+            zone,
+            start,
+            inner: Some(self.iter_rule()),
+            floor: None,
+            pending: BTreeSet::from([start]),
+            emitted: 0,
+            rule_done: false,
+            peeked: None,
+            rdate_index: 0,
+            examined: 0,
+        }
+    }
+}
+
+/// Decides at creation the rules whose days of the month exist in none of their months.
+fn check_month_days(rule: &RRule, rule_text: &str) -> Result<(), ScheduleError> {
+    let days = rule.get_by_month_day();
+    if days.is_empty()
+        || !rule.get_by_year_day().is_empty()
+        || !rule.get_by_week_no().is_empty()
+        || !matches!(rule.get_freq(), Frequency::Yearly | Frequency::Monthly)
+    {
+        return Ok(());
+    }
+    let months: Vec<u8> = if rule.get_by_month().is_empty() {
+        (1..=12).collect()
+    } else {
+        rule.get_by_month().to_vec()
+    };
+    // 2024 is a leap year: a day that exists in no month of it exists in no month of any year.
+    let exists = months.iter().any(|&month| {
+        let len = i64::from(days_in_month(2024, u32::from(month)));
+        days.iter().any(|&day| {
+            (1..=len).contains(&i64::from(day)) || (-len..=-1).contains(&i64::from(day))
+        })
+    });
+    if exists {
+        Ok(())
+    } else {
+        Err(ScheduleError::NeverOccurs {
+            rule: rule_text.to_owned(),
+            reason: "no month of BYMONTH has a day of BYMONTHDAY (add RSCALE=GREGORIAN;SKIP=BACKWARD to move such dates to the month's last day)".to_owned(),
+        })
+    }
+}
+
+/// The occurrences of a [`Recurrence`], in strictly increasing order.
+#[derive(Debug, Clone)]
+pub(crate) struct Stream<'a> {
+    recurrence: &'a Recurrence,
+    zone: Zone,
+    start: Instant,
+    /// The rrule crate's expansion; `None` once it ended.
+    inner: Option<RRuleSetIter>,
+    /// No later candidate of the expansion resolves to an instant before this one: the wall time of
+    /// the last candidate read with the offset of its instant (in a gap, the offset after the gap,
+    /// which gives the gap's end; elsewhere, the candidate's own instant).
+    floor: Option<Instant>,
+    /// Instants produced but not yet final (a later candidate may still produce an earlier one).
+    pending: BTreeSet<Instant>,
+    /// Rule occurrences emitted, DTSTART included (for COUNT).
+    emitted: u32,
+    rule_done: bool,
+    /// The next rule occurrence, read ahead to merge with the RDATEs.
+    peeked: Option<Option<Instant>>,
+    rdate_index: usize,
+    /// Candidates examined since the budget was last reset.
+    examined: u32,
+}
+
+impl Stream<'_> {
+    /// Starts a new budget of [`MAX_CANDIDATES`] candidates.
+    pub(crate) fn reset_budget(&mut self) {
+        self.examined = 0;
+    }
+
+    /// The next occurrence of the rule itself (DTSTART, COUNT and UNTIL applied).
+    fn next_rule(&mut self) -> Result<Option<Instant>, ScheduleError> {
+        let recurrence = self.recurrence;
+        if self.rule_done || recurrence.count.is_some_and(|count| self.emitted >= count) {
+            self.rule_done = true;
+            return Ok(None);
+        }
+        loop {
+            if let Some(&first) = self.pending.first() {
+                let final_ = match (&self.inner, self.floor) {
+                    (None, _) => true,
+                    (Some(_), Some(floor)) => first < floor,
+                    (Some(_), None) => false,
+                };
+                if final_ {
+                    self.pending.pop_first();
+                    if recurrence.until.is_some_and(|until| first > until) {
+                        self.rule_done = true;
+                        return Ok(None);
+                    }
+                    self.emitted += 1;
+                    return Ok(Some(first));
+                }
+            } else if self.inner.is_none() {
+                self.rule_done = true;
+                return Ok(None);
+            }
+            let Some(inner) = self.inner.as_mut() else {
+                continue;
+            };
+            let Some(candidate) = inner.next() else {
+                self.inner = None;
+                continue;
+            };
+            self.examined += 1;
+            if self.examined > MAX_CANDIDATES {
+                return Err(ScheduleError::TooExpensive {
+                    rule: recurrence.rule_text.clone(),
+                });
+            }
+            let local = candidate.naive_utc();
+            if let Ok(instant) = self.zone.resolve_local(local) {
+                let offset = self.zone.localize(instant).offset().fix().local_minus_utc();
+                self.floor = local
+                    .checked_sub_signed(TimeDelta::seconds(i64::from(offset)))
+                    .map(|utc| Utc.from_utc_datetime(&utc));
+            }
+            for wall in recurrence.skip_map(local).into_iter().flatten() {
+                if let Ok(instant) = self.zone.resolve_local(wall)
+                    && instant >= self.start
+                {
+                    self.pending.insert(instant);
+                }
+            }
+        }
+    }
+
+    /// The next occurrence: the rule's merged with the RDATEs, without the EXDATEs.
+    pub(crate) fn next_occurrence(&mut self) -> Result<Option<Instant>, ScheduleError> {
+        loop {
+            let rule = match self.peeked {
+                Some(rule) => rule,
+                None => {
+                    let rule = self.next_rule()?;
+                    self.peeked = Some(rule);
+                    rule
+                }
+            };
+            let rdate = self.recurrence.rdates.get(self.rdate_index).copied();
+            let next = match (rule, rdate) {
+                (None, None) => return Ok(None),
+                (Some(rule), Some(rdate)) if rdate < rule => {
+                    self.rdate_index += 1;
+                    rdate
+                }
+                (Some(rule), rdate) => {
+                    if rdate == Some(rule) {
+                        self.rdate_index += 1;
+                    }
+                    self.peeked = None;
+                    rule
+                }
+                (None, Some(rdate)) => {
+                    self.rdate_index += 1;
+                    rdate
+                }
+            };
+            if !self.recurrence.exdates.contains(&next) {
+                return Ok(Some(next));
+            }
+        }
+    }
+}

@@ -1,0 +1,954 @@
+//! RRULE schedules (SPEC section 4, issue 4): the examples of RFC 5545 §3.8.5.3, envoi's readings
+//! (DTSTART first, wall-time expansion, gap and fold, COUNT after merging duplicates), RFC 7529
+//! SKIP, the bound, never-occurring rules, parse errors and JSON.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use envoi::ErrorCode;
+use envoi::schedule::{MAX_CANDIDATES, Schedule};
+use envoi::time::{Instant, Zone};
+use proptest::prelude::*;
+
+fn at(text: &str) -> Instant {
+    text.parse().unwrap()
+}
+
+fn zone(name: &str) -> Zone {
+    name.parse().unwrap()
+}
+
+/// The instant at which the wall clock of `zone_name` reads `local` (`YYYY-MM-DD HH:MM`).
+fn wall(zone_name: &str, local: &str) -> Instant {
+    let local = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%d %H:%M").unwrap();
+    zone(zone_name).resolve_local(local).unwrap()
+}
+
+/// The first `n` occurrences of `rule` from the wall time `start` in `zone_name`, shown there.
+fn expand(zone_name: &str, start: &str, rule: &str, n: usize) -> Vec<String> {
+    let schedule = Schedule::from_rrule(rule, wall(zone_name, start), zone(zone_name)).unwrap();
+    schedule
+        .occurrences_between(wall(zone_name, start), at("2100-01-01T00:00:00Z"))
+        .take(n)
+        .map(|t| {
+            zone(zone_name)
+                .localize(t.unwrap())
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .collect()
+}
+
+/// RFC 5545 examples: DTSTART;TZID=America/New_York, at 09:00 unless the date carries a time.
+fn rfc(start: &str, rule: &str, n: usize) -> Vec<String> {
+    expand("America/New_York", &format!("{start} 09:00"), rule, n)
+}
+
+fn days(dates: &[&str]) -> Vec<String> {
+    dates.iter().map(|d| format!("{d} 09:00")).collect()
+}
+
+#[test]
+fn rfc_daily_for_10_occurrences() {
+    assert_eq!(
+        rfc("1997-09-02", "RRULE:FREQ=DAILY;COUNT=10", 20),
+        days(&[
+            "1997-09-02",
+            "1997-09-03",
+            "1997-09-04",
+            "1997-09-05",
+            "1997-09-06",
+            "1997-09-07",
+            "1997-09-08",
+            "1997-09-09",
+            "1997-09-10",
+            "1997-09-11"
+        ])
+    );
+}
+
+#[test]
+fn rfc_daily_until_december_24() {
+    let all = rfc("1997-09-02", "RRULE:FREQ=DAILY;UNTIL=19971224T000000Z", 500);
+    assert_eq!(all.len(), 113);
+    assert_eq!(all.last().unwrap(), "1997-12-23 09:00");
+}
+
+#[test]
+fn rfc_every_other_day_and_every_10_days() {
+    assert_eq!(
+        rfc("1997-09-02", "FREQ=DAILY;INTERVAL=2", 4),
+        days(&["1997-09-02", "1997-09-04", "1997-09-06", "1997-09-08"])
+    );
+    assert_eq!(
+        rfc("1997-09-02", "RRULE:FREQ=DAILY;INTERVAL=10;COUNT=5", 10),
+        days(&[
+            "1997-09-02",
+            "1997-09-12",
+            "1997-09-22",
+            "1997-10-02",
+            "1997-10-12"
+        ])
+    );
+}
+
+#[test]
+fn rfc_every_day_in_january_for_3_years() {
+    for rule in [
+        "RRULE:FREQ=YEARLY;UNTIL=20000131T140000Z;BYMONTH=1;BYDAY=SU,MO,TU,WE,TH,FR,SA",
+        "RRULE:FREQ=DAILY;UNTIL=20000131T140000Z;BYMONTH=1",
+    ] {
+        let all = rfc("1998-01-01", rule, 200);
+        assert_eq!(all.len(), 93, "{rule}");
+        assert_eq!(all[31], "1999-01-01 09:00");
+        assert_eq!(all.last().unwrap(), "2000-01-31 09:00");
+    }
+}
+
+#[test]
+fn rfc_weekly_for_10_occurrences_keeps_09_00_across_the_dst_change() {
+    assert_eq!(
+        rfc("1997-09-02", "RRULE:FREQ=WEEKLY;COUNT=10", 20),
+        days(&[
+            "1997-09-02",
+            "1997-09-09",
+            "1997-09-16",
+            "1997-09-23",
+            "1997-09-30",
+            "1997-10-07",
+            "1997-10-14",
+            "1997-10-21",
+            "1997-10-28",
+            "1997-11-04"
+        ])
+    );
+}
+
+#[test]
+fn rfc_every_other_week_on_tuesday_and_thursday() {
+    assert_eq!(
+        rfc(
+            "1997-09-02",
+            "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=8;WKST=SU;BYDAY=TU,TH",
+            20
+        ),
+        days(&[
+            "1997-09-02",
+            "1997-09-04",
+            "1997-09-16",
+            "1997-09-18",
+            "1997-09-30",
+            "1997-10-02",
+            "1997-10-14",
+            "1997-10-16"
+        ])
+    );
+}
+
+#[test]
+fn rfc_week_start_changes_the_result() {
+    assert_eq!(
+        rfc(
+            "1997-08-05",
+            "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO",
+            10
+        ),
+        days(&["1997-08-05", "1997-08-10", "1997-08-19", "1997-08-24"])
+    );
+    assert_eq!(
+        rfc(
+            "1997-08-05",
+            "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU",
+            10
+        ),
+        days(&["1997-08-05", "1997-08-17", "1997-08-19", "1997-08-31"])
+    );
+}
+
+#[test]
+fn rfc_monthly_by_weekday() {
+    assert_eq!(
+        rfc("1997-09-05", "RRULE:FREQ=MONTHLY;COUNT=10;BYDAY=1FR", 20),
+        days(&[
+            "1997-09-05",
+            "1997-10-03",
+            "1997-11-07",
+            "1997-12-05",
+            "1998-01-02",
+            "1998-02-06",
+            "1998-03-06",
+            "1998-04-03",
+            "1998-05-01",
+            "1998-06-05"
+        ])
+    );
+    assert_eq!(
+        rfc(
+            "1997-09-05",
+            "RRULE:FREQ=MONTHLY;UNTIL=19971224T000000Z;BYDAY=1FR",
+            20
+        ),
+        days(&["1997-09-05", "1997-10-03", "1997-11-07", "1997-12-05"])
+    );
+    assert_eq!(
+        rfc(
+            "1997-09-07",
+            "RRULE:FREQ=MONTHLY;INTERVAL=2;COUNT=10;BYDAY=1SU,-1SU",
+            20
+        ),
+        days(&[
+            "1997-09-07",
+            "1997-09-28",
+            "1997-11-02",
+            "1997-11-30",
+            "1998-01-04",
+            "1998-01-25",
+            "1998-03-01",
+            "1998-03-29",
+            "1998-05-03",
+            "1998-05-31"
+        ])
+    );
+    assert_eq!(
+        rfc("1997-09-22", "RRULE:FREQ=MONTHLY;COUNT=6;BYDAY=-2MO", 20),
+        days(&[
+            "1997-09-22",
+            "1997-10-20",
+            "1997-11-17",
+            "1997-12-22",
+            "1998-01-19",
+            "1998-02-16"
+        ])
+    );
+}
+
+#[test]
+fn rfc_monthly_by_month_day() {
+    assert_eq!(
+        rfc("1997-09-28", "RRULE:FREQ=MONTHLY;BYMONTHDAY=-3", 6),
+        days(&[
+            "1997-09-28",
+            "1997-10-29",
+            "1997-11-28",
+            "1997-12-29",
+            "1998-01-29",
+            "1998-02-26"
+        ])
+    );
+    assert_eq!(
+        rfc(
+            "1997-09-02",
+            "RRULE:FREQ=MONTHLY;COUNT=10;BYMONTHDAY=2,15",
+            20
+        ),
+        days(&[
+            "1997-09-02",
+            "1997-09-15",
+            "1997-10-02",
+            "1997-10-15",
+            "1997-11-02",
+            "1997-11-15",
+            "1997-12-02",
+            "1997-12-15",
+            "1998-01-02",
+            "1998-01-15"
+        ])
+    );
+    assert_eq!(
+        rfc(
+            "1997-09-30",
+            "RRULE:FREQ=MONTHLY;COUNT=10;BYMONTHDAY=1,-1",
+            20
+        ),
+        days(&[
+            "1997-09-30",
+            "1997-10-01",
+            "1997-10-31",
+            "1997-11-01",
+            "1997-11-30",
+            "1997-12-01",
+            "1997-12-31",
+            "1998-01-01",
+            "1998-01-31",
+            "1998-02-01"
+        ])
+    );
+    assert_eq!(
+        rfc(
+            "1997-09-10",
+            "RRULE:FREQ=MONTHLY;INTERVAL=18;COUNT=10;BYMONTHDAY=10,11,12,13,14,15",
+            20
+        ),
+        days(&[
+            "1997-09-10",
+            "1997-09-11",
+            "1997-09-12",
+            "1997-09-13",
+            "1997-09-14",
+            "1997-09-15",
+            "1999-03-10",
+            "1999-03-11",
+            "1999-03-12",
+            "1999-03-13"
+        ])
+    );
+    // An invalid date (30 February) is skipped (RFC 5545; RFC 7529 SKIP=OMIT).
+    assert_eq!(
+        rfc(
+            "2007-01-15",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=15,30;COUNT=5",
+            20
+        ),
+        days(&[
+            "2007-01-15",
+            "2007-01-30",
+            "2007-02-15",
+            "2007-03-15",
+            "2007-03-30"
+        ])
+    );
+}
+
+#[test]
+fn rfc_yearly() {
+    assert_eq!(
+        rfc("1997-06-10", "RRULE:FREQ=YEARLY;COUNT=10;BYMONTH=6,7", 20),
+        days(&[
+            "1997-06-10",
+            "1997-07-10",
+            "1998-06-10",
+            "1998-07-10",
+            "1999-06-10",
+            "1999-07-10",
+            "2000-06-10",
+            "2000-07-10",
+            "2001-06-10",
+            "2001-07-10"
+        ])
+    );
+    assert_eq!(
+        rfc(
+            "1997-01-01",
+            "RRULE:FREQ=YEARLY;INTERVAL=3;COUNT=10;BYYEARDAY=1,100,200",
+            20
+        ),
+        days(&[
+            "1997-01-01",
+            "1997-04-10",
+            "1997-07-19",
+            "2000-01-01",
+            "2000-04-09",
+            "2000-07-18",
+            "2003-01-01",
+            "2003-04-10",
+            "2003-07-19",
+            "2006-01-01"
+        ])
+    );
+    assert_eq!(
+        rfc("1997-05-19", "RRULE:FREQ=YEARLY;BYDAY=20MO", 3),
+        days(&["1997-05-19", "1998-05-18", "1999-05-17"])
+    );
+    assert_eq!(
+        rfc("1997-05-12", "RRULE:FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO", 3),
+        days(&["1997-05-12", "1998-05-11", "1999-05-17"])
+    );
+    assert_eq!(
+        rfc("1997-03-13", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=TH", 11),
+        days(&[
+            "1997-03-13",
+            "1997-03-20",
+            "1997-03-27",
+            "1998-03-05",
+            "1998-03-12",
+            "1998-03-19",
+            "1998-03-26",
+            "1999-03-04",
+            "1999-03-11",
+            "1999-03-18",
+            "1999-03-25"
+        ])
+    );
+    assert_eq!(
+        rfc(
+            "1996-11-05",
+            "RRULE:FREQ=YEARLY;INTERVAL=4;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8",
+            3
+        ),
+        days(&["1996-11-05", "2000-11-07", "2004-11-02"])
+    );
+}
+
+#[test]
+fn rfc_friday_the_13th_with_dtstart_excluded() {
+    let text =
+        "EXDATE;TZID=America/New_York:19970902T090000\nRRULE:FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13";
+    assert_eq!(
+        rfc("1997-09-02", text, 5),
+        days(&[
+            "1998-02-13",
+            "1998-03-13",
+            "1998-11-13",
+            "1999-08-13",
+            "2000-10-13"
+        ])
+    );
+}
+
+#[test]
+fn rfc_saturday_after_the_first_sunday_and_bysetpos() {
+    assert_eq!(
+        rfc(
+            "1997-09-13",
+            "RRULE:FREQ=MONTHLY;BYDAY=SA;BYMONTHDAY=7,8,9,10,11,12,13",
+            10
+        ),
+        days(&[
+            "1997-09-13",
+            "1997-10-11",
+            "1997-11-08",
+            "1997-12-13",
+            "1998-01-10",
+            "1998-02-07",
+            "1998-03-07",
+            "1998-04-11",
+            "1998-05-09",
+            "1998-06-13"
+        ])
+    );
+    assert_eq!(
+        rfc(
+            "1997-09-04",
+            "RRULE:FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3",
+            10
+        ),
+        days(&["1997-09-04", "1997-10-07", "1997-11-06"])
+    );
+    assert_eq!(
+        rfc(
+            "1997-09-29",
+            "RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-2",
+            7
+        ),
+        days(&[
+            "1997-09-29",
+            "1997-10-30",
+            "1997-11-27",
+            "1997-12-30",
+            "1998-01-29",
+            "1998-02-26",
+            "1998-03-30"
+        ])
+    );
+}
+
+#[test]
+fn rfc_hourly_and_minutely() {
+    let ny = "America/New_York";
+    assert_eq!(
+        expand(
+            ny,
+            "1997-09-02 09:00",
+            "RRULE:FREQ=HOURLY;INTERVAL=3;UNTIL=19970902T210000Z",
+            10
+        ),
+        ["1997-09-02 09:00", "1997-09-02 12:00", "1997-09-02 15:00"]
+    );
+    assert_eq!(
+        expand(
+            ny,
+            "1997-09-02 09:00",
+            "RRULE:FREQ=MINUTELY;INTERVAL=15;COUNT=6",
+            10
+        ),
+        [
+            "1997-09-02 09:00",
+            "1997-09-02 09:15",
+            "1997-09-02 09:30",
+            "1997-09-02 09:45",
+            "1997-09-02 10:00",
+            "1997-09-02 10:15"
+        ]
+    );
+    assert_eq!(
+        expand(
+            ny,
+            "1997-09-02 09:00",
+            "RRULE:FREQ=MINUTELY;INTERVAL=90;COUNT=4",
+            10
+        ),
+        [
+            "1997-09-02 09:00",
+            "1997-09-02 10:30",
+            "1997-09-02 12:00",
+            "1997-09-02 13:30"
+        ]
+    );
+    let every_20 = expand(
+        ny,
+        "1997-09-02 09:00",
+        "RRULE:FREQ=DAILY;BYHOUR=9,10,11,12,13,14,15,16;BYMINUTE=0,20,40",
+        25,
+    );
+    assert_eq!(every_20[23], "1997-09-02 16:40");
+    assert_eq!(every_20[24], "1997-09-03 09:00");
+}
+
+#[test]
+fn dtstart_counts_first_even_when_it_does_not_match() {
+    // 2 September 1997 is a Tuesday; the rule asks for Fridays.
+    assert_eq!(
+        rfc("1997-09-02", "RRULE:FREQ=WEEKLY;BYDAY=FR;COUNT=3", 10),
+        days(&["1997-09-02", "1997-09-05", "1997-09-12"])
+    );
+}
+
+#[test]
+fn hourly_in_the_brussels_gap_merges_the_instant_produced_twice_and_counts_it_once() {
+    // 29 March 2026: 02:00 → 03:00. Wall times 02:00 and 03:00 both give 03:00 CEST.
+    let brussels = "Europe/Brussels";
+    assert_eq!(
+        expand(
+            brussels,
+            "2026-03-29 00:00",
+            "RRULE:FREQ=HOURLY;COUNT=5",
+            10
+        ),
+        [
+            "2026-03-29 00:00",
+            "2026-03-29 01:00",
+            "2026-03-29 03:00",
+            "2026-03-29 04:00",
+            "2026-03-29 05:00"
+        ]
+    );
+    // A daily 02:30 moves forward by the gap that day only.
+    assert_eq!(
+        expand(brussels, "2026-03-28 02:30", "FREQ=DAILY;COUNT=3", 10),
+        ["2026-03-28 02:30", "2026-03-29 03:30", "2026-03-30 02:30"]
+    );
+    // Minutely across the gap: strictly increasing, no instant twice.
+    let schedule = Schedule::from_rrule(
+        "FREQ=MINUTELY;INTERVAL=20",
+        wall(brussels, "2026-03-29 01:00"),
+        zone(brussels),
+    )
+    .unwrap();
+    let found: Vec<Instant> = schedule
+        .occurrences_between(at("2026-03-29T00:00:00Z"), at("2026-03-29T03:00:00Z"))
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(found.windows(2).all(|w| w[0] < w[1]));
+    let shown: Vec<String> = found
+        .iter()
+        .map(|t| zone(brussels).localize(*t).format("%H:%M").to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "01:00", "01:20", "01:40", "03:00", "03:20", "03:40", "04:00", "04:20", "04:40",
+            "05:00"
+        ]
+    );
+}
+
+#[test]
+fn hourly_in_the_brussels_fold_takes_the_first_instant_and_counts_once() {
+    // 25 October 2026: 03:00 CEST → 02:00 CET; wall-time expansion gives 02:00 once (the first).
+    let brussels = zone("Europe/Brussels");
+    let schedule = Schedule::from_rrule(
+        "FREQ=HOURLY;COUNT=4",
+        wall("Europe/Brussels", "2026-10-25 01:00"),
+        brussels,
+    )
+    .unwrap();
+    let shown: Vec<String> = schedule
+        .occurrences_between(at("2026-10-24T00:00:00Z"), at("2026-10-26T00:00:00Z"))
+        .map(|t| {
+            brussels
+                .localize(t.unwrap())
+                .format("%H:%M %:z")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "01:00 +02:00",
+            "02:00 +02:00",
+            "03:00 +01:00",
+            "04:00 +01:00"
+        ]
+    );
+}
+
+#[test]
+fn new_york_gap_and_fold() {
+    let ny = "America/New_York";
+    // 8 March 2026: 02:00 → 03:00.
+    assert_eq!(
+        expand(ny, "2026-03-07 02:30", "FREQ=DAILY;COUNT=3", 10),
+        ["2026-03-07 02:30", "2026-03-08 03:30", "2026-03-09 02:30"]
+    );
+    // 1 November 2026: 02:00 EDT → 01:00 EST; 01:30 takes the first (EDT) instant.
+    let schedule =
+        Schedule::from_rrule("FREQ=DAILY;COUNT=3", wall(ny, "2026-10-31 01:30"), zone(ny)).unwrap();
+    let second = schedule.occurrence(1).unwrap().unwrap();
+    assert_eq!(second, at("2026-11-01T05:30:00Z"));
+}
+
+#[test]
+fn month_ends_and_leap_days_under_skip() {
+    let brussels = "Europe/Brussels";
+    let monthly = |skip: &str| {
+        expand(
+            brussels,
+            "2026-01-31 10:00",
+            &format!("RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP={skip};COUNT=4"),
+            10,
+        )
+    };
+    assert_eq!(
+        monthly("BACKWARD"),
+        [
+            "2026-01-31 10:00",
+            "2026-02-28 10:00",
+            "2026-03-31 10:00",
+            "2026-04-30 10:00"
+        ]
+    );
+    assert_eq!(
+        monthly("FORWARD"),
+        [
+            "2026-01-31 10:00",
+            "2026-03-01 10:00",
+            "2026-03-31 10:00",
+            "2026-05-01 10:00"
+        ]
+    );
+    assert_eq!(
+        monthly("OMIT"),
+        [
+            "2026-01-31 10:00",
+            "2026-03-31 10:00",
+            "2026-05-31 10:00",
+            "2026-07-31 10:00"
+        ]
+    );
+    // Plain RFC 5545 (no RSCALE) omits, like SKIP=OMIT.
+    assert_eq!(
+        expand(brussels, "2026-01-31 10:00", "FREQ=MONTHLY;COUNT=4", 10),
+        monthly("OMIT")
+    );
+    // Leap day, yearly.
+    let yearly = |skip: &str| {
+        expand(
+            brussels,
+            "2024-02-29 09:00",
+            &format!("FREQ=YEARLY;RSCALE=GREGORIAN;SKIP={skip};COUNT=3"),
+            10,
+        )
+    };
+    assert_eq!(
+        yearly("BACKWARD"),
+        ["2024-02-29 09:00", "2025-02-28 09:00", "2026-02-28 09:00"]
+    );
+    assert_eq!(
+        yearly("FORWARD"),
+        ["2024-02-29 09:00", "2025-03-01 09:00", "2026-03-01 09:00"]
+    );
+    assert_eq!(
+        yearly("OMIT"),
+        ["2024-02-29 09:00", "2028-02-29 09:00", "2032-02-29 09:00"]
+    );
+    // BACKWARD merges a moved date with a valid one: the 30th and 31st in April give one 30 April.
+    assert_eq!(
+        expand(
+            brussels,
+            "2026-03-30 09:00",
+            "FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD;BYMONTHDAY=30,31;COUNT=4",
+            10
+        ),
+        [
+            "2026-03-30 09:00",
+            "2026-03-31 09:00",
+            "2026-04-30 09:00",
+            "2026-05-30 09:00"
+        ]
+    );
+}
+
+#[test]
+fn the_simple_monthly_schedule_from_the_31st_has_an_exact_rrule_form() {
+    use envoi::schedule::{Repeat, RepeatUnit};
+    let start = wall("Europe/Brussels", "2024-01-31 10:00");
+    let simple = Schedule::new(start, Zone::default())
+        .repeating(Repeat::new(1, RepeatUnit::Months).unwrap());
+    let rule = Schedule::from_rrule(
+        "RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD",
+        start,
+        Zone::default(),
+    )
+    .unwrap();
+    let end = at("2030-01-01T00:00:00Z");
+    let a: Vec<Instant> = simple
+        .occurrences_between(start, end)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let b: Vec<Instant> = rule
+        .occurrences_between(start, end)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(a.len(), 72);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn exdate_and_rdate() {
+    let text = "RRULE:FREQ=DAILY;COUNT=3\nEXDATE:19970903T090000\nRDATE;TZID=America/New_York:19970910T120000,19970902T090000";
+    assert_eq!(
+        rfc("1997-09-02", text, 10),
+        ["1997-09-02 09:00", "1997-09-04 09:00", "1997-09-10 12:00"]
+    );
+}
+
+#[test]
+fn between_includes_both_ends_and_next_after_is_strict() {
+    let schedule =
+        Schedule::from_rrule("FREQ=DAILY", at("2026-01-01T08:00:00Z"), Zone::default()).unwrap();
+    let found = schedule
+        .occurrences_between(at("2026-01-02T08:00:00Z"), at("2026-01-04T08:00:00Z"))
+        .count();
+    assert_eq!(found, 3);
+    assert_eq!(
+        schedule.next_after(at("2026-01-02T08:00:00Z")).unwrap(),
+        Some(at("2026-01-03T08:00:00Z"))
+    );
+    assert_eq!(
+        schedule
+            .occurrence_count_until(at("2026-01-10T08:00:00Z"))
+            .unwrap(),
+        10
+    );
+    assert!(!schedule.is_finished(at("2030-01-01T00:00:00Z")).unwrap());
+    let counted = Schedule::from_rrule(
+        "FREQ=DAILY;COUNT=2",
+        at("2026-01-01T08:00:00Z"),
+        Zone::default(),
+    )
+    .unwrap();
+    assert!(counted.is_finished(at("2026-01-02T08:00:00Z")).unwrap());
+    assert_eq!(
+        counted.next_after(at("2026-01-01T08:00:00Z")).unwrap(),
+        Some(at("2026-01-02T08:00:00Z"))
+    );
+}
+
+#[test]
+fn queries_are_bounded_and_name_the_rule() {
+    let schedule =
+        Schedule::from_rrule("FREQ=SECONDLY", at("2026-01-01T00:00:00Z"), Zone::default()).unwrap();
+    let error = schedule.next_after(at("2026-01-03T00:00:00Z")).unwrap_err();
+    assert_eq!(error.code(), "schedule.too_expensive");
+    assert!(error.to_string().contains("FREQ=SECONDLY"));
+    assert!(error.to_string().contains(&MAX_CANDIDATES.to_string()));
+    assert_eq!(
+        schedule
+            .occurrence_count_until(at("2026-01-03T00:00:00Z"))
+            .unwrap_err()
+            .code(),
+        "schedule.too_expensive"
+    );
+    let mut between =
+        schedule.occurrences_between(at("2026-01-03T00:00:00Z"), at("2026-01-04T00:00:00Z"));
+    assert_eq!(
+        between.next().unwrap().unwrap_err().code(),
+        "schedule.too_expensive"
+    );
+    assert!(between.next().is_none());
+    // Close to the start, the same rule answers.
+    assert_eq!(
+        schedule.next_after(at("2026-01-01T00:00:10Z")).unwrap(),
+        Some(at("2026-01-01T00:00:11Z"))
+    );
+    // A step-by-step walk is bounded per step, not in total.
+    let minutely =
+        Schedule::from_rrule("FREQ=MINUTELY", at("2026-01-01T00:00:00Z"), Zone::default()).unwrap();
+    let all = minutely
+        .occurrences_between(at("2026-01-01T00:00:00Z"), at("2026-04-01T00:00:00Z"))
+        .filter(Result::is_ok)
+        .count();
+    assert_eq!(all, 90 * 24 * 60 + 1);
+}
+
+#[test]
+fn rules_that_never_occur_are_refused() {
+    for rule in [
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=MONTHLY;BYMONTH=4,6,9,11;BYMONTHDAY=31",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-30",
+    ] {
+        let error =
+            Schedule::from_rrule(rule, at("2026-01-01T08:00:00Z"), Zone::default()).unwrap_err();
+        assert_eq!(error.code(), "schedule.never_occurs", "{rule}");
+        assert!(error.to_string().contains(rule));
+    }
+    // With SKIP=BACKWARD the same rule gives 28/29 February.
+    let skip = "FREQ=YEARLY;RSCALE=GREGORIAN;SKIP=BACKWARD;BYMONTH=2;BYMONTHDAY=30";
+    assert!(Schedule::from_rrule(skip, at("2026-01-01T08:00:00Z"), Zone::default()).is_ok());
+}
+
+#[test]
+fn parse_errors_name_the_part() {
+    let start = at("2026-01-01T08:00:00Z");
+    for (text, part) in [
+        ("FREQ=DAILY;COUNT=0", "COUNT"),
+        ("FREQ=DAILY;COUNT=x", "COUNT"),
+        ("FREQ=FORTNIGHTLY", "FREQ"),
+        ("BYDAY=MO", "FREQ"),
+        ("FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY"),
+        ("FREQ=WEEKLY;BYDAY=XX", "BYDAY"),
+        ("FREQ=DAILY;BYHOUR=25", "BYHOUR"),
+        ("FREQ=DAILY;COLOR=BLUE", "COLOR"),
+        ("FREQ=DAILY;UNTIL=tomorrow", "UNTIL"),
+        ("FREQ=DAILY;UNTIL=20251231T000000Z", "UNTIL"),
+        ("FREQ=MONTHLY;SKIP=BACKWARD", "SKIP"),
+        ("FREQ=MONTHLY;RSCALE=HEBREW", "RSCALE"),
+        ("FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=SIDEWAYS", "SKIP"),
+        (
+            "FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=FORWARD;BYDAY=MO",
+            "BYDAY",
+        ),
+        ("FREQ=DAILY;FREQ=WEEKLY", "FREQ"),
+        ("RRULE:FREQ=DAILY\nEXDATE:yesterday", "EXDATE"),
+        ("RRULE:FREQ=DAILY\nRDATE;VALUE=DATE:20260105", "RDATE"),
+        ("RRULE:FREQ=DAILY\nDTSTART:20260101T090000", "DTSTART"),
+        ("RRULE:FREQ=DAILY\nRRULE:FREQ=WEEKLY", "RRULE"),
+        ("EXDATE:20260102T090000", "RRULE"),
+        ("", "RRULE"),
+    ] {
+        let error = Schedule::from_rrule(text, start, Zone::default()).unwrap_err();
+        assert_eq!(error.code(), "schedule.invalid_rrule", "{text}");
+        assert!(
+            error.to_string().starts_with(&format!("rrule: {part} ")),
+            "{text}: {error}"
+        );
+    }
+}
+
+#[test]
+fn json_round_trips_and_the_simple_form_is_unchanged() {
+    let text = "RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD\nEXDATE:20260228T090000Z";
+    let schedule = Schedule::from_rrule(text, at("2026-01-31T09:00:00Z"), Zone::default()).unwrap();
+    let json = serde_json::to_string(&schedule).unwrap();
+    assert_eq!(
+        json,
+        r#"{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","rrule":"RRULE:FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=BACKWARD\nEXDATE:20260228T090000Z"}"#
+    );
+    let back: Schedule = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, schedule);
+    assert_eq!(
+        back.next_after(at("2026-01-31T09:00:00Z")).unwrap(),
+        Some(at("2026-03-31T08:00:00Z"))
+    );
+
+    let simple = Schedule::new(at("2026-01-31T09:00:00Z"), Zone::default());
+    assert_eq!(
+        serde_json::to_string(&simple).unwrap(),
+        r#"{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":null,"stop":null,"count":null}"#
+    );
+    let bad =
+        r#"{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","rrule":"FREQ=DAILY;COUNT=0"}"#;
+    assert!(
+        serde_json::from_str::<Schedule>(bad)
+            .unwrap_err()
+            .to_string()
+            .contains("COUNT")
+    );
+    let both = r#"{"start":"2026-01-31T09:00:00Z","zone":"Europe/Brussels","repeat":{"every":1,"unit":"days"},"rrule":"FREQ=DAILY"}"#;
+    assert!(serde_json::from_str::<Schedule>(both).is_err());
+}
+
+fn any_rule() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec![
+            "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY",
+        ]),
+        1u32..4,
+        prop::option::of(1u32..40),
+        prop::sample::select(vec![
+            "",
+            ";BYDAY=MO,WE,FR",
+            ";BYMONTHDAY=1,15,31",
+            ";RSCALE=GREGORIAN;SKIP=BACKWARD",
+            ";RSCALE=GREGORIAN;SKIP=FORWARD",
+            ";BYHOUR=1,2,3",
+        ]),
+    )
+        .prop_map(|(freq, interval, count, extra)| {
+            let count = count.map(|c| format!(";COUNT={c}")).unwrap_or_default();
+            format!("FREQ={freq};INTERVAL={interval}{count}{extra}")
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn occurrences_increase_stay_within_until_and_agree_with_next_after(
+        rule in any_rule(),
+        start_seconds in 1_577_836_800i64..1_893_456_000, // 2020 .. 2030
+        until_hours in prop::option::of(1i64..20_000),
+        zone in prop::sample::select(vec!["Europe/Brussels", "America/New_York", "UTC"]),
+    ) {
+        let start = Instant::from_timestamp(start_seconds, 0).unwrap();
+        let until = until_hours.map(|h| start + chrono::TimeDelta::hours(h));
+        let text = match until {
+            Some(until) => format!("{rule};UNTIL={}", until.format("%Y%m%dT%H%M%SZ")),
+            None => rule.clone(),
+        };
+        let schedule = match Schedule::from_rrule(&text, start, zone.parse().unwrap()) {
+            Ok(schedule) => schedule,
+            // SKIP with BYDAY is refused, and BYMONTHDAY with WEEKLY (RFC 5545); nothing else fails.
+            Err(error) => {
+                prop_assert!(
+                    (text.contains("SKIP") && text.contains("BYDAY"))
+                        || (text.contains("WEEKLY") && text.contains("BYMONTHDAY")),
+                    "{text}: {error}"
+                );
+                return Ok(());
+            }
+        };
+        let end = start + chrono::TimeDelta::days(800);
+        let all: Vec<Instant> = schedule
+            .occurrences_between(start, end)
+            .take(300)
+            .collect::<Result<_, _>>()
+            .unwrap();
+        prop_assert_eq!(all.first(), Some(&start));
+        prop_assert!(all.windows(2).all(|w| w[0] < w[1]));
+        if let Some(until) = until {
+            prop_assert!(all.iter().all(|t| *t <= until.max(start)));
+        }
+        for (i, t) in all.iter().enumerate().take(40) {
+            let next = schedule.next_after(*t).unwrap();
+            if let Some(expected) = all.get(i + 1) {
+                prop_assert_eq!(next, Some(*expected));
+            }
+            let half = *t - chrono::TimeDelta::seconds(1);
+            prop_assert_eq!(schedule.next_after(half).unwrap(), Some(*t));
+        }
+    }
+}
+
+#[test]
+fn non_ascii_text_is_refused_before_it_reaches_the_rule_parser() {
+    // Found by fuzz/schedule_rrule: the rrule crate panicked on a non-ASCII BYDAY value.
+    let start: envoi::time::Instant = "2026-03-28T23:30:00Z".parse().unwrap();
+    let error = envoi::schedule::Schedule::from_rrule(
+        "RRULE:FREQ=WEEKLY;BYDAY=MRRRELE=WEF=MÅ1R",
+        start,
+        envoi::time::Zone::default(),
+    )
+    .unwrap_err();
+    assert_eq!(envoi::ErrorCode::code(&error), "schedule.invalid_rrule");
+    assert!(error.to_string().contains("not ASCII"), "{error}");
+}
