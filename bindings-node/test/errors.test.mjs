@@ -5,20 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
 
 import envoi, { analyzeSms, nowIn } from '../index.js'
-
-/** Asserts that `fn` throws an `Error` with `code`, and returns it. */
-function throwsCode(fn, code) {
-  let caught
-  assert.throws(fn, (error) => {
-    caught = error
-    return true
-  })
-  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`)
-  assert.equal(caught.code, code, `code of: ${caught.message}`)
-  assert.equal(typeof caught.message, 'string')
-  assert.ok(caught.message.length > 0)
-  return caught
-}
+import { throwsCode } from './helpers.mjs'
 
 test('too many parts: sms.too_many_parts, with the core message', () => {
   const error = throwsCode(() => analyzeSms('a'.repeat(200), { maxParts: 1 }), 'sms.too_many_parts')

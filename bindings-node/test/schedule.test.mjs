@@ -9,19 +9,7 @@ import {
   holidayName,
   weekdaysCalendar,
 } from '../index.js'
-
-/** Asserts that `fn` throws an `Error` with `code`, and returns it. */
-function throwsCode(fn, code) {
-  let caught
-  assert.throws(fn, (error) => {
-    caught = error
-    return true
-  })
-  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`)
-  assert.equal(caught.code, code, `code of: ${caught.message}`)
-  assert.ok(caught.message.length > 0)
-  return caught
-}
+import { throwsCode } from './helpers.mjs'
 
 /** `count` consecutive days from `first` (a "YYYY-MM-DD" string), as strings. */
 function daysFrom(first, count) {

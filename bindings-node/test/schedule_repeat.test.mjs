@@ -5,19 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { test } from 'node:test'
 
 import { Schedule } from '../index.js'
-
-/** Asserts that `fn` throws an `Error` with `code`, and returns it. */
-function throwsCode(fn, code) {
-  let caught
-  assert.throws(fn, (error) => {
-    caught = error
-    return true
-  })
-  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`)
-  assert.equal(caught.code, code, `code of: ${caught.message}`)
-  assert.ok(caught.message.length > 0)
-  return caught
-}
+import { throwsCode } from './helpers.mjs'
 
 /** The first `n` occurrences (fewer when the schedule ends). */
 function first(schedule, n) {

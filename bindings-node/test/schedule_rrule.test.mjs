@@ -5,19 +5,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
 import { Schedule } from '../index.js'
-
-/** Asserts that `fn` throws an `Error` with `code`, and returns it. */
-function throwsCode(fn, code) {
-  let caught
-  assert.throws(fn, (error) => {
-    caught = error
-    return true
-  })
-  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`)
-  assert.equal(caught.code, code, `code of: ${caught.message}`)
-  assert.ok(caught.message.length > 0)
-  return caught
-}
+import { throwsCode } from './helpers.mjs'
 
 const FAR_PAST = '1900-01-01T00:00:00Z'
 const FAR_FUTURE = '2100-01-01T00:00:00Z'
