@@ -422,3 +422,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn occurrences_list_refuses_more_than_its_limit_instead_of_shortening() {
+    let daily = every(
+        "2026-01-01T08:00:00Z",
+        "Europe/Brussels",
+        1,
+        RepeatUnit::Days,
+    );
+    let (from, to) = (at("2026-01-01T08:00:00Z"), at("2026-01-03T08:00:00Z"));
+    assert_eq!(daily.occurrences_list(from, to, 3).unwrap().len(), 3);
+    let error = daily.occurrences_list(from, to, 2).unwrap_err();
+    assert_eq!(error.code(), "schedule.too_many_occurrences");
+    assert!(
+        error.to_string().contains("more than 2 occurrences"),
+        "{error}"
+    );
+    assert!(daily.occurrences_list(to, from, 0).unwrap().is_empty());
+    assert_eq!(
+        daily.occurrences_list(from, from, 0).unwrap_err().code(),
+        "schedule.too_many_occurrences"
+    );
+}

@@ -102,6 +102,18 @@ pub enum ScheduleError {
         /// The unit as given.
         value: String,
     },
+    /// More occurrences between two instants than the caller's limit.
+    #[error(
+        "limit: more than {limit} occurrences from {from} to {to}; narrow the range, raise the limit, or step with next_after"
+    )]
+    TooManyOccurrences {
+        /// The limit in force.
+        limit: usize,
+        /// The start of the range.
+        from: Instant,
+        /// The end of the range.
+        to: Instant,
+    },
 }
 
 impl ErrorCode for ScheduleError {
@@ -110,6 +122,7 @@ impl ErrorCode for ScheduleError {
             ScheduleError::NoBusinessDay { .. } => "schedule.no_business_day",
             ScheduleError::DateOutOfRange { .. } => "schedule.date_out_of_range",
             ScheduleError::InvalidInterval { .. } => "schedule.invalid_interval",
+            ScheduleError::TooManyOccurrences { .. } => "schedule.too_many_occurrences",
             ScheduleError::InvalidCount { .. } => "schedule.invalid_count",
             ScheduleError::StopBeforeStart { .. } => "schedule.stop_before_start",
             ScheduleError::UnknownUnit { .. } => "schedule.unknown_unit",

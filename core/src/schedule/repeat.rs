@@ -734,6 +734,45 @@ impl Schedule {
         Occurrences { inner, to }
     }
 
+    /// The occurrences from `from` to `to`, both included, collected into a list of at most `limit`.
+    ///
+    /// For hosts (and bindings) that want a list rather than an iterator: more than `limit`
+    /// occurrences is [`ScheduleError::TooManyOccurrences`] rather than a silently shortened list.
+    ///
+    /// # Errors
+    /// [`ScheduleError::TooManyOccurrences`], and whatever [`Schedule::occurrences_between`] yields.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::schedule::{Repeat, RepeatUnit, Schedule};
+    /// use envoi::time::{Instant, Zone};
+    /// let at = |s: &str| s.parse::<Instant>().unwrap();
+    /// let daily = Schedule::new(at("2026-01-01T08:00:00Z"), Zone::default())
+    ///     .repeating(Repeat::new(1, RepeatUnit::Days)?);
+    /// let week = daily.occurrences_list(at("2026-01-01T00:00:00Z"), at("2026-01-07T23:00:00Z"), 7)?;
+    /// assert_eq!(week.len(), 7);
+    /// let error = daily
+    ///     .occurrences_list(at("2026-01-01T00:00:00Z"), at("2026-01-08T23:00:00Z"), 7)
+    ///     .unwrap_err();
+    /// assert_eq!(error.code(), "schedule.too_many_occurrences");
+    /// # Ok::<(), envoi::schedule::ScheduleError>(())
+    /// ```
+    pub fn occurrences_list(
+        &self,
+        from: Instant,
+        to: Instant,
+        limit: usize,
+    ) -> Result<Vec<Instant>, ScheduleError> {
+        let mut list = Vec::new();
+        for occurrence in self.occurrences_between(from, to) {
+            if list.len() == limit {
+                return Err(ScheduleError::TooManyOccurrences { limit, from, to });
+            }
+            list.push(occurrence?);
+        }
+        Ok(list)
+    }
+
     /// How many occurrences fall at or before `t`.
     ///
     /// Simple schedules: closed form. RRULE schedules: expands from the first date up to `t` (the
