@@ -552,10 +552,10 @@ impl Schedule {
 
     /// The occurrences from `a` to `b`, both included, in order, in `tz`; empty when `b < a`.
     ///
-    /// At most `limit` (10,000 by default): when more occurrences fall between `a` and `b`, raises
-    /// `ValueError` rather than return a partial list; narrow the range, raise `limit`, or walk
-    /// with `next_after`. An RRULE schedule may raise `envoi.ScheduleError`
-    /// (`schedule.too_expensive`).
+    /// At most `limit` (10,000 by default): more than `limit` occurrences raises
+    /// `envoi.ScheduleError` (`schedule.too_many_occurrences`) rather than return a partial list;
+    /// narrow the range, raise the limit, or step with `next_after`. A negative `limit` raises
+    /// `ValueError`. An RRULE schedule may raise `envoi.ScheduleError` (`schedule.too_expensive`).
     #[pyo3(signature = (a, b, *, limit = DEFAULT_BETWEEN_LIMIT))]
     #[pyo3(text_signature = "($self, a, b, *, limit=10000)")]
     fn between<'py>(
@@ -577,21 +577,14 @@ impl Schedule {
             let zone = self.0.zone();
             let walls: Vec<Wall> = py
                 .detach(|| {
-                    self.0
-                        .occurrences_between(from, to)
-                        .take(max.saturating_add(1))
-                        .map(|instant| instant.map(|instant| Wall::of(zone, instant)))
-                        .collect::<Result<_, _>>()
+                    self.0.occurrences_list(from, to, max).map(|instants| {
+                        instants
+                            .into_iter()
+                            .map(|instant| Wall::of(zone, instant))
+                            .collect()
+                    })
                 })
                 .map_err(|error| to_py_err(py, error))?;
-            if walls.len() > max {
-                return Err(PyValueError::new_err(format!(
-                    "limit: more than {max} occurrences between {} and {}; narrow the range, \
-                     raise limit, or walk the occurrences with next_after",
-                    a.str()?,
-                    b.str()?
-                )));
-            }
             let zone = PyZone::new(py, zone)?;
             let datetimes = walls
                 .iter()

@@ -206,11 +206,13 @@ def test_between_is_bounded_by_limit() -> None:
     hourly = Schedule(utc(2026, 1, 1), every=1, unit="hours")
     assert len(hourly.between(utc(2026, 1, 1), utc(2027, 1, 1) - timedelta(hours=1))) == 8760
     assert len(hourly.between(utc(2026, 1, 1), utc(2026, 1, 1, 9), limit=10)) == 10
-    with pytest.raises(ValueError, match="more than 10000 occurrences") as info:
+    with pytest.raises(envoi.ScheduleError, match="more than 10000 occurrences") as info:
         hourly.between(utc(2026, 1, 1), utc(2028, 1, 1))
+    assert info.value.code == "schedule.too_many_occurrences"
     assert "next_after" in str(info.value)
-    with pytest.raises(ValueError, match="more than 10 occurrences"):
+    with pytest.raises(envoi.ScheduleError, match="more than 10 occurrences") as info:
         hourly.between(utc(2026, 1, 1), utc(2026, 1, 1, 10), limit=10)
+    assert info.value.code == "schedule.too_many_occurrences"
     assert len(hourly.between(utc(2026, 1, 1), utc(2028, 1, 1), limit=20_000)) == 17_521
     assert hourly.between(utc(2025, 1, 1), utc(2025, 1, 2), limit=0) == []
     with pytest.raises(ValueError, match="limit: -1 is negative"):

@@ -325,9 +325,10 @@ class Schedule:
     ) -> list[datetime.datetime]:
         """The occurrences from ``a`` to ``b``, both included, in order, in ``tz``.
 
-        Empty when ``b < a``. At most ``limit`` (10,000 by default): when more occurrences fall
-        between ``a`` and ``b``, raises ``ValueError`` rather than return a partial list; narrow
-        the range, raise ``limit``, or walk with ``next_after``. An RRULE schedule may raise
+        Empty when ``b < a``. At most ``limit`` (10,000 by default): more than ``limit``
+        occurrences raises ``envoi.ScheduleError`` (``schedule.too_many_occurrences``) rather than
+        return a partial list; narrow the range, raise the limit, or step with ``next_after``. A
+        negative ``limit`` raises ``ValueError``. An RRULE schedule may raise
         ``envoi.ScheduleError`` (``schedule.too_expensive``).
         """
 
