@@ -201,11 +201,11 @@ export declare class Schedule {
    */
   nextAfter(t: Date | string): string | null
   /**
-   * The occurrences from `a` to `b`, both included, in order: at most `limit` of them (a
-   * non-negative safe integer, default 10,000), the earliest. A result of exactly `limit`
-   * entries may have been cut: continue with `between(nextAfter(last), b, limit)`. Empty when
-   * `b` is before `a`. An RRULE schedule throws `schedule.too_expensive` when one step takes more
-   * than 100,000 candidate instants.
+   * The occurrences from `a` to `b`, both included, in order. `limit` (a non-negative safe
+   * integer, default 10,000) bounds the list, never shortens it: more than `limit` occurrences
+   * throws `schedule.too_many_occurrences`; narrow the range, raise the limit, or step with
+   * `nextAfter`. Empty when `b` is before `a`. An RRULE schedule throws `schedule.too_expensive`
+   * when one step takes more than 100,000 candidate instants.
    */
   between(a: Date | string, b: Date | string, limit?: number | undefined | null): Array<string>
   /**

@@ -164,21 +164,30 @@ test('a daily schedule started 2016-11-30T08:00Z, queried at 2026-11-30T10:00Z',
   assert.equal(threeHourly.nextAfter(now), '2026-11-30T12:00:00+01:00')
 })
 
-test('between returns at most limit occurrences (default 10,000), the earliest', () => {
+test('between throws schedule.too_many_occurrences past limit (default 10,000), never a shortened list', () => {
   const hourly = new Schedule('2026-01-01T00:00:00Z', { every: 1, unit: 'hours', tz: 'UTC' })
-  const all = hourly.between('2026-01-01T00:00:00Z', '2030-01-01T00:00:00Z')
+  // Exactly the default limit is answered in full.
+  const all = hourly.between('2026-01-01T00:00:00Z', hourly.occurrence(9_999))
   assert.equal(all.length, 10_000)
   assert.equal(all[0], '2026-01-01T00:00:00+00:00')
   assert.equal(all[9_999], hourly.occurrence(9_999))
-  assert.deepEqual(hourly.between('2026-01-01T00:00:00Z', FAR_FUTURE, 2), [
+  // One more is refused, with the core's message.
+  const error = throwsCode(() => hourly.between('2026-01-01T00:00:00Z', hourly.occurrence(10_000)), 'schedule.too_many_occurrences')
+  assert.ok(error.message.includes('more than 10000 occurrences'), error.message)
+  throwsCode(() => hourly.between('2026-01-01T00:00:00Z', '2030-01-01T00:00:00Z'), 'schedule.too_many_occurrences')
+  const two = throwsCode(() => hourly.between('2026-01-01T00:00:00Z', FAR_FUTURE, 2), 'schedule.too_many_occurrences')
+  assert.ok(two.message.includes('more than 2 occurrences'), two.message)
+  assert.deepEqual(hourly.between('2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', 2), [
     '2026-01-01T00:00:00+00:00',
     '2026-01-01T01:00:00+00:00',
   ])
-  assert.deepEqual(hourly.between('2026-01-01T00:00:00Z', FAR_FUTURE, 0), [])
+  throwsCode(() => hourly.between('2026-01-01T00:00:00Z', FAR_FUTURE, 0), 'schedule.too_many_occurrences')
+  assert.deepEqual(hourly.between('2026-01-01T00:30:00Z', '2026-01-01T00:40:00Z', 0), [])
+  assert.deepEqual(hourly.between(FAR_FUTURE, '2026-01-01T00:00:00Z', 0), [])
   assert.equal(hourly.between('2026-01-01T00:00:00Z', '2026-01-01T05:00:00Z', null).length, 6)
   assert.equal(hourly.between('2026-01-01T00:00:00Z', '2026-01-01T05:00:00Z', undefined).length, 6)
-  // Continuing from the last one returned.
-  const next = hourly.between(hourly.nextAfter(all[9_999]), '2030-01-01T00:00:00Z', 1)
+  // Stepping on from the last one returned, as the error suggests.
+  const next = hourly.between(hourly.nextAfter(all[9_999]), hourly.occurrence(10_000), 1)
   assert.deepEqual(next, [hourly.occurrence(10_000)])
   throwsCode(() => hourly.between(FAR_PAST, FAR_FUTURE, -1), 'InvalidArg')
   throwsCode(() => hourly.between(FAR_PAST, FAR_FUTURE, 1.5), 'InvalidArg')

@@ -73,14 +73,16 @@ test('EXDATE and RDATE lines', () => {
   assert.equal(schedule.rrule, text)
 })
 
-test('between includes both ends, nextAfter is strict, limit applies', () => {
+test('between includes both ends, nextAfter is strict, more than limit throws', () => {
   const daily = Schedule.fromRrule('FREQ=DAILY', '2026-01-01T08:00:00Z')
   assert.deepEqual(daily.between('2026-01-02T08:00:00Z', '2026-01-04T08:00:00Z'), [
     '2026-01-02T09:00:00+01:00',
     '2026-01-03T09:00:00+01:00',
     '2026-01-04T09:00:00+01:00',
   ])
-  assert.deepEqual(daily.between('2026-01-02T08:00:00Z', '2026-01-04T08:00:00Z', 1), ['2026-01-02T09:00:00+01:00'])
+  assert.equal(daily.between('2026-01-02T08:00:00Z', '2026-01-04T08:00:00Z', 3).length, 3)
+  const error = throwsCode(() => daily.between('2026-01-02T08:00:00Z', '2026-01-04T08:00:00Z', 2), 'schedule.too_many_occurrences')
+  assert.ok(error.message.includes('more than 2 occurrences'), error.message)
   assert.deepEqual(daily.between('2026-01-04T08:00:00Z', '2026-01-02T08:00:00Z'), [])
   assert.equal(daily.nextAfter('2026-01-02T08:00:00Z'), '2026-01-03T09:00:00+01:00')
   assert.equal(daily.countUntil('2026-01-10T08:00:00Z'), 10)

@@ -18,7 +18,8 @@ use crate::args::{integer_arg, string_value, type_name, type_of};
 use crate::errors::{Code, JsError, guard, invalid_arg, to_js};
 use crate::time::{format_in, instant_arg};
 
-/// How many occurrences {@link Schedule.between} returns at most when no `limit` is given.
+/// How many occurrences {@link Schedule.between} returns at most when no `limit` is given (more
+/// throws `schedule.too_many_occurrences`).
 pub const DEFAULT_BETWEEN_LIMIT: u32 = 10_000;
 
 /// The option names {@link Schedule}'s constructor accepts; any other key throws `InvalidArg`.
@@ -296,11 +297,11 @@ impl Schedule {
         })
     }
 
-    /// The occurrences from `a` to `b`, both included, in order: at most `limit` of them (a
-    /// non-negative safe integer, default 10,000), the earliest. A result of exactly `limit`
-    /// entries may have been cut: continue with `between(nextAfter(last), b, limit)`. Empty when
-    /// `b` is before `a`. An RRULE schedule throws `schedule.too_expensive` when one step takes more
-    /// than 100,000 candidate instants.
+    /// The occurrences from `a` to `b`, both included, in order. `limit` (a non-negative safe
+    /// integer, default 10,000) bounds the list, never shortens it: more than `limit` occurrences
+    /// throws `schedule.too_many_occurrences`; narrow the range, raise the limit, or step with
+    /// `nextAfter`. Empty when `b` is before `a`. An RRULE schedule throws `schedule.too_expensive`
+    /// when one step takes more than 100,000 candidate instants.
     #[napi(ts_args_type = "a: Date | string, b: Date | string, limit?: number | undefined | null")]
     pub fn between(
         &self,
@@ -321,11 +322,13 @@ impl Schedule {
                     })?
                 }
             };
-            self.inner
-                .occurrences_between(a, b)
-                .take(limit)
-                .map(|t| t.map(|t| self.format(t)).map_err(to_js))
-                .collect()
+            Ok(self
+                .inner
+                .occurrences_list(a, b, limit)
+                .map_err(to_js)?
+                .into_iter()
+                .map(|t| self.format(t))
+                .collect())
         })
     }
 
