@@ -77,7 +77,7 @@ pub enum EnvoiError {
     /// A schedule or business-calendar error (codes `schedule.*`: `schedule.invalid_interval`,
     /// `schedule.invalid_count`, `schedule.unknown_unit`, `schedule.stop_before_start`,
     /// `schedule.invalid_rrule`, `schedule.never_occurs`, `schedule.too_expensive`,
-    /// `schedule.no_business_day`, `schedule.date_out_of_range`).
+    /// `schedule.too_many_occurrences`, `schedule.no_business_day`, `schedule.date_out_of_range`).
     #[error("{reason}")]
     Schedule {
         /// The stable code, such as `"schedule.no_business_day"`.

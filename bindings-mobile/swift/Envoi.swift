@@ -1325,10 +1325,11 @@ public func FfiConverterTypeClock_lower(_ value: Clock) -> UInt64 {
 public protocol ScheduleProtocol: AnyObject, Sendable {
     
     /**
-     * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
-     * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
-     * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
-     * list; a negative one throws `argument.invalid_limit`. On an RRULE schedule, throws
+     * The occurrences from `from` to `to`, both included, in order: all of them, never a shortened
+     * list. More than `limit` occurrences (default 10 000) throws `schedule.too_many_occurrences`;
+     * narrow the range, raise the limit, or step with `next_after`. A `limit` of 0 gives an empty
+     * list when the range holds no occurrence; a negative one throws `argument.invalid_limit`. On
+     * an RRULE schedule, throws
      * `schedule.too_expensive` as `next_after`, also when one step from an occurrence to the next
      * would examine too many candidate instants.
      */
@@ -1549,10 +1550,11 @@ public static func fromRrule(text: String, start: Date, zone: String? = nil)thro
 
     
     /**
-     * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
-     * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
-     * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
-     * list; a negative one throws `argument.invalid_limit`. On an RRULE schedule, throws
+     * The occurrences from `from` to `to`, both included, in order: all of them, never a shortened
+     * list. More than `limit` occurrences (default 10 000) throws `schedule.too_many_occurrences`;
+     * narrow the range, raise the limit, or step with `next_after`. A `limit` of 0 gives an empty
+     * list when the range holds no occurrence; a negative one throws `argument.invalid_limit`. On
+     * an RRULE schedule, throws
      * `schedule.too_expensive` as `next_after`, also when one step from an occurrence to the next
      * would examine too many candidate instants.
      */
@@ -2575,7 +2577,7 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      * A schedule or business-calendar error (codes `schedule.*`: `schedule.invalid_interval`,
      * `schedule.invalid_count`, `schedule.unknown_unit`, `schedule.stop_before_start`,
      * `schedule.invalid_rrule`, `schedule.never_occurs`, `schedule.too_expensive`,
-     * `schedule.no_business_day`, `schedule.date_out_of_range`).
+     * `schedule.too_many_occurrences`, `schedule.no_business_day`, `schedule.date_out_of_range`).
      */
     case Schedule(
         /**
@@ -3237,7 +3239,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days() != 35642) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_schedule_between() != 32119) {
+    if (uniffi_envoi_mobile_checksum_method_schedule_between() != 24333) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_schedule_count() != 6671) {

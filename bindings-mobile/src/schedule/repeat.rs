@@ -15,7 +15,8 @@
 //! - the core's `schedule.invalid_interval`, `schedule.invalid_count`, `schedule.unknown_unit`,
 //!   `schedule.stop_before_start`, `schedule.invalid_rrule`, `schedule.never_occurs` and
 //!   `schedule.too_expensive` (a query on an RRULE schedule that would examine more than the core's
-//!   `MAX_CANDIDATES` candidate instants) as [`EnvoiError::Schedule`], `time.unknown_zone` as
+//!   `MAX_CANDIDATES` candidate instants) and `schedule.too_many_occurrences` (`between` over a range
+//!   holding more than `limit` occurrences) as [`EnvoiError::Schedule`], `time.unknown_zone` as
 //!   [`EnvoiError::Time`];
 //! - an instant outside the core's range (years -262143 to 262142; `java.time.Instant` reaches
 //!   further) is `schedule.date_out_of_range`;
@@ -38,7 +39,8 @@ use crate::errors::{
 use crate::time::{instant, system_time};
 use crate::{EnvoiError, guard};
 
-/// The default `limit` of [`Schedule::between`]: at most this many occurrences in one list.
+/// The default `limit` of [`Schedule::between`]: more occurrences than this throw
+/// `schedule.too_many_occurrences`.
 pub const DEFAULT_BETWEEN_LIMIT: i64 = 10_000;
 
 /// When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
@@ -218,10 +220,11 @@ impl Schedule {
         })
     }
 
-    /// The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
-    /// (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
-    /// from the instant just after its last element for the rest. A `limit` of 0 gives an empty
-    /// list; a negative one throws `argument.invalid_limit`. On an RRULE schedule, throws
+    /// The occurrences from `from` to `to`, both included, in order: all of them, never a shortened
+    /// list. More than `limit` occurrences (default 10 000) throws `schedule.too_many_occurrences`;
+    /// narrow the range, raise the limit, or step with `next_after`. A `limit` of 0 gives an empty
+    /// list when the range holds no occurrence; a negative one throws `argument.invalid_limit`. On
+    /// an RRULE schedule, throws
     /// `schedule.too_expensive` as `next_after`, also when one step from an occurrence to the next
     /// would examine too many candidate instants.
     #[uniffi::method(default(limit = 10000))]
@@ -239,10 +242,8 @@ impl Schedule {
                 )
             })?;
             let (from, to) = (to_instant("from", from)?, to_instant("to", to)?);
-            let occurrences = self.inner.occurrences_between(from, to).take(limit);
-            Ok(occurrences
-                .map(|occurrence| occurrence.map(system_time))
-                .collect::<Result<_, _>>()?)
+            let occurrences = self.inner.occurrences_list(from, to, limit)?;
+            Ok(occurrences.into_iter().map(system_time).collect())
         })
     }
 
@@ -368,13 +369,25 @@ mod tests {
     }
 
     #[test]
-    fn between_is_bounded_by_its_limit() {
+    fn between_refuses_more_than_its_limit() {
         let schedule = daily("2026-01-01T08:00:00Z");
         let (from, to) = (at("2026-01-01T00:00:00Z"), at("2126-01-01T00:00:00Z"));
-        let default = schedule.between(from, to, DEFAULT_BETWEEN_LIMIT).unwrap();
-        assert_eq!(default.len(), 10_000);
-        assert_eq!(schedule.between(from, to, 3).unwrap().len(), 3);
-        assert!(schedule.between(from, to, 0).unwrap().is_empty());
+        let too_many = |limit| match schedule.between(from, to, limit).unwrap_err() {
+            error @ EnvoiError::Schedule { .. } => error.code(),
+            other => panic!("not a schedule error: {other:?}"),
+        };
+        assert_eq!(
+            too_many(DEFAULT_BETWEEN_LIMIT),
+            "schedule.too_many_occurrences"
+        );
+        assert_eq!(too_many(3), "schedule.too_many_occurrences");
+        assert_eq!(too_many(0), "schedule.too_many_occurrences");
+        let week = schedule
+            .between(from, at("2026-01-07T23:00:00Z"), 7)
+            .unwrap();
+        assert_eq!(week.len(), 7);
+        let empty = (at("2025-01-01T00:00:00Z"), at("2025-12-31T00:00:00Z"));
+        assert!(schedule.between(empty.0, empty.1, 0).unwrap().is_empty());
         let error = schedule.between(from, to, -1).unwrap_err();
         assert_eq!(error.code(), "argument.invalid_limit");
     }

@@ -1065,7 +1065,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_with_closed_days() and 0xFFFF) != 35642) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_between() and 0xFFFF) != 32119) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_between() and 0xFFFF) != 24333) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_count() and 0xFFFF) != 6671) {
@@ -2623,10 +2623,11 @@ public object FfiConverterTypeClock: FfiConverter<Clock, Long> {
 public interface ScheduleInterface {
     
     /**
-     * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
-     * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
-     * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
-     * list; a negative one throws `argument.invalid_limit`. On an RRULE schedule, throws
+     * The occurrences from `from` to `to`, both included, in order: all of them, never a shortened
+     * list. More than `limit` occurrences (default 10 000) throws `schedule.too_many_occurrences`;
+     * narrow the range, raise the limit, or step with `next_after`. A `limit` of 0 gives an empty
+     * list when the range holds no occurrence; a negative one throws `argument.invalid_limit`. On
+     * an RRULE schedule, throws
      * `schedule.too_expensive` as `next_after`, also when one step from an occurrence to the next
      * would examine too many candidate instants.
      */
@@ -2858,10 +2859,11 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
 
     
     /**
-     * The occurrences from `from` to `to`, both included, in order: **at most `limit` of them**
-     * (default 10 000), the earliest ones. A list that reaches `limit` may have been cut: ask again
-     * from the instant just after its last element for the rest. A `limit` of 0 gives an empty
-     * list; a negative one throws `argument.invalid_limit`. On an RRULE schedule, throws
+     * The occurrences from `from` to `to`, both included, in order: all of them, never a shortened
+     * list. More than `limit` occurrences (default 10 000) throws `schedule.too_many_occurrences`;
+     * narrow the range, raise the limit, or step with `next_after`. A `limit` of 0 gives an empty
+     * list when the range holds no occurrence; a negative one throws `argument.invalid_limit`. On
+     * an RRULE schedule, throws
      * `schedule.too_expensive` as `next_after`, also when one step from an occurrence to the next
      * would examine too many candidate instants.
      */
@@ -3833,7 +3835,7 @@ sealed class EnvoiException: kotlin.Exception() {
      * A schedule or business-calendar error (codes `schedule.*`: `schedule.invalid_interval`,
      * `schedule.invalid_count`, `schedule.unknown_unit`, `schedule.stop_before_start`,
      * `schedule.invalid_rrule`, `schedule.never_occurs`, `schedule.too_expensive`,
-     * `schedule.no_business_day`, `schedule.date_out_of_range`).
+     * `schedule.too_many_occurrences`, `schedule.no_business_day`, `schedule.date_out_of_range`).
      */
     class Schedule(
         

@@ -57,8 +57,9 @@ fun Schedule.atZone(instant: Instant): ZonedDateTime = instant.atZone(zoneId)
 fun Schedule.nextAfter(t: ZonedDateTime): ZonedDateTime? = nextAfter(t.toInstant())?.let(::atZone)
 
 /**
- * The occurrences from [from] to [to], both included, in the schedule's zone: at most [limit]
- * (default 10 000), the earliest ones; see the generated `between`.
+ * The occurrences from [from] to [to], both included, in the schedule's zone. More than [limit]
+ * (default 10 000) occurrences throws `schedule.too_many_occurrences` ([EnvoiException.Schedule]);
+ * narrow the range, raise the limit, or step with [nextAfter]. See the generated `between`.
  */
 @Throws(EnvoiException::class)
 fun Schedule.between(from: ZonedDateTime, to: ZonedDateTime, limit: Long = 10_000L): List<ZonedDateTime> {

@@ -95,14 +95,25 @@ class ScheduleRepeatTest {
     }
 
     @Test
-    fun `between returns at most limit occurrences, 10 000 by default`() {
+    fun `between throws schedule too_many_occurrences past its limit, 10 000 by default`() {
         val hourly = Schedule(at("2026-01-01T00:00:00Z"), every = 1, unit = "hours")
         val (from, to) = at("2026-01-01T00:00:00Z") to at("2036-01-01T00:00:00Z")
-        val all = hourly.between(from, to)
+        val queries: List<() -> Unit> = listOf(
+            { hourly.between(from, to) },
+            { hourly.between(from, to, limit = 3) },
+            { hourly.between(from, to, limit = 0) },
+        )
+        for (query in queries) {
+            val error = assertFailsWith<EnvoiException.Schedule> { query() }
+            assertEquals("schedule.too_many_occurrences", error.code())
+            assertEquals("schedule", error.family())
+        }
+        val all = hourly.between(from, at("2027-02-21T15:00:00Z")) // exactly 10 000: indexes 0 to 9 999
         assertEquals(10_000, all.size)
-        assertEquals(at("2027-02-21T15:00:00Z"), all.last()) // index 9 999
-        assertEquals(3, hourly.between(from, to, limit = 3).size)
-        assertEquals(emptyList(), hourly.between(from, to, limit = 0))
+        assertEquals(at("2027-02-21T15:00:00Z"), all.last())
+        assertFailsWith<EnvoiException.Schedule> { hourly.between(from, at("2027-02-21T16:00:00Z")) }
+        assertEquals(3, hourly.between(from, at("2026-01-01T02:00:00Z"), limit = 3).size)
+        assertEquals(emptyList(), hourly.between(at("2025-01-01T00:00:00Z"), at("2025-12-31T00:00:00Z"), limit = 0))
         val error = assertFailsWith<EnvoiException.Argument> { hourly.between(from, to, limit = -1) }
         assertEquals("argument.invalid_limit", error.code())
     }
