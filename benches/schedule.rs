@@ -1,16 +1,84 @@
 //! Criterion benchmarks of schedules: `next_after` on schedules of different ages (flat for simple
 //! repeats: closed-form arithmetic, not iteration from the first date; growing with age for RRULEs,
-//! which expand from DTSTART) and expansion throughput.
+//! which expand from DTSTART) and expansion throughput, each beside the `rrule` crate used naively
+//! (an `RRuleSet` with a chrono-tz DTSTART in Europe/Brussels, `.all(n)` to expand, `.after(t)` then
+//! `.all(1)` for the next occurrence).
 //!
 //! Run with `cargo bench -p envoi-benches --bench schedule`.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
 use envoi::schedule::{Repeat, RepeatUnit, Schedule};
 use envoi::time::{Instant, Zone};
+use rrule::RRuleSet;
 use std::hint::black_box;
+
+/// Occurrences per expansion (as in `peers/schedule_compare.py`).
+const EXPANDED: usize = 10_000;
 
 fn at(text: &str) -> Instant {
     text.parse().expect("a valid instant")
+}
+
+/// The `rrule` crate's rule set for `rule` from `start`, in Europe/Brussels (chrono-tz).
+fn rrule_set(rule: &str, start: Instant) -> RRuleSet {
+    let zone = rrule::Tz::Tz(Zone::default().into());
+    let set: RRuleSet = rule
+        .parse::<rrule::RRule<rrule::Unvalidated>>()
+        .expect("a valid rule")
+        .build(start.with_timezone(&zone))
+        .expect("a valid rule set");
+    set
+}
+
+fn rrule_next_after(set: &RRuleSet, t: Instant) -> Option<Instant> {
+    let zone = rrule::Tz::Tz(Zone::default().into());
+    // `after` is inclusive: one second later gives "strictly after" for whole-second rules.
+    let after = (t + std::time::Duration::from_secs(1)).with_timezone(&zone);
+    set.clone()
+        .after(after)
+        .all(1)
+        .dates
+        .first()
+        .map(|d| d.to_utc())
+}
+
+fn envoi_expand(schedule: &Schedule, from: Instant) -> usize {
+    schedule
+        .occurrences_between(from, at("2100-01-01T00:00:00Z"))
+        .take(EXPANDED)
+        .filter(Result::is_ok)
+        .count()
+}
+
+fn rrule_expand(set: &RRuleSet) -> usize {
+    set.clone().all(EXPANDED as u16).dates.len()
+}
+
+/// Prints how many of the first `EXPANDED` occurrences the `rrule` crate and envoi agree on.
+fn agreement(name: &str, schedule: &Schedule, set: &RRuleSet, from: Instant) {
+    let mine: Vec<Instant> = schedule
+        .occurrences_between(from, at("2100-01-01T00:00:00Z"))
+        .take(EXPANDED)
+        .collect::<Result<_, _>>()
+        .expect("occurrences");
+    let theirs: Vec<Instant> = set
+        .clone()
+        .all(EXPANDED as u16)
+        .dates
+        .iter()
+        .map(|d| d.to_utc())
+        .collect();
+    let same = mine.iter().zip(&theirs).filter(|(a, b)| a == b).count();
+    let first = mine.iter().zip(&theirs).position(|(a, b)| a != b);
+    println!(
+        "agreement, {name}: envoi {} and rrule crate {} occurrences, {same} identical instants{}",
+        mine.len(),
+        theirs.len(),
+        first.map_or(String::new(), |i| format!(
+            "; first difference at #{i}: envoi {}, rrule crate {}",
+            mine[i], theirs[i]
+        ))
+    );
 }
 
 fn bench(c: &mut Criterion) {
@@ -30,12 +98,7 @@ fn bench(c: &mut Criterion) {
                 |b, schedule| b.iter(|| black_box(schedule.next_after(black_box(now)))),
             );
         }
-    }
-    // RRULE schedules expand from DTSTART: their cost grows with the schedule's age (documented).
-    for (age, start) in [
-        ("1 day", "2026-11-29T08:00:00Z"),
-        ("1 year", "2025-11-30T08:00:00Z"),
-    ] {
+        // RRULE schedules expand from DTSTART: their cost grows with the schedule's age (documented).
         let schedule = Schedule::from_rrule("RRULE:FREQ=DAILY", at(start), Zone::default())
             .expect("a valid rule");
         group.bench_with_input(
@@ -43,41 +106,46 @@ fn bench(c: &mut Criterion) {
             &schedule,
             |b, schedule| b.iter(|| black_box(schedule.next_after(black_box(now)))),
         );
+        // The `rrule` crate used naively: `.after(t)` then `.all(1)`, iterating from DTSTART.
+        let set = rrule_set("FREQ=DAILY", at(start));
+        assert_eq!(
+            rrule_next_after(&set, now),
+            schedule.next_after(now).expect("a next occurrence"),
+            "rrule crate and envoi disagree on next_after"
+        );
+        group.bench_with_input(
+            BenchmarkId::new("rrule crate daily", age),
+            &set,
+            |b, set| b.iter(|| black_box(rrule_next_after(set, black_box(now)))),
+        );
     }
     group.finish();
 
     let mut group = c.benchmark_group("schedule/expand");
-    group.throughput(Throughput::Elements(1_000));
-    let daily = Schedule::new(at("2026-01-01T08:00:00Z"), Zone::default())
-        .repeating(Repeat::new(1, RepeatUnit::Days).expect("a valid repeat"));
-    group.bench_function("daily, 1000 occurrences", |b| {
-        b.iter(|| {
-            daily
-                .occurrences_between(
-                    black_box(at("2026-01-01T00:00:00Z")),
-                    at("2100-01-01T00:00:00Z"),
-                )
-                .take(1_000)
-                .count()
-        })
-    });
-    let rrule = Schedule::from_rrule(
-        "RRULE:FREQ=DAILY",
-        at("2026-01-01T08:00:00Z"),
-        Zone::default(),
-    )
-    .expect("a valid rule");
-    group.bench_function("rrule daily, 1000 occurrences", |b| {
-        b.iter(|| {
-            rrule
-                .occurrences_between(
-                    black_box(at("2026-01-01T00:00:00Z")),
-                    at("2100-01-01T00:00:00Z"),
-                )
-                .take(1_000)
-                .count()
-        })
-    });
+    group.throughput(Throughput::Elements(EXPANDED as u64));
+    let start = at("2026-01-01T08:00:00Z"); // 09:00 in Europe/Brussels
+    let from = at("2026-01-01T00:00:00Z");
+    for (name, unit, rule) in [
+        ("daily", RepeatUnit::Days, "FREQ=DAILY"),
+        ("hourly", RepeatUnit::Hours, "FREQ=HOURLY"),
+    ] {
+        let simple = Schedule::new(start, Zone::default())
+            .repeating(Repeat::new(1, unit).expect("a valid repeat"));
+        let rrule = Schedule::from_rrule(&format!("RRULE:{rule}"), start, Zone::default())
+            .expect("a valid rule");
+        let set = rrule_set(rule, start);
+        agreement(&format!("{name} simple"), &simple, &set, from);
+        agreement(&format!("{name} RRULE"), &rrule, &set, from);
+        group.bench_function(format!("{name}, {EXPANDED} occurrences"), |b| {
+            b.iter(|| envoi_expand(&simple, black_box(from)))
+        });
+        group.bench_function(format!("rrule {name}, {EXPANDED} occurrences"), |b| {
+            b.iter(|| envoi_expand(&rrule, black_box(from)))
+        });
+        group.bench_function(format!("rrule crate {name}, {EXPANDED} occurrences"), |b| {
+            b.iter(|| rrule_expand(black_box(&set)))
+        });
+    }
     group.finish();
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Peer comparison of envoi's SMS segmentation: installs the peers, measures the Rust core with
 # criterion, then runs compare.mjs (Node binding vs sms-segments-calculator and split-sms) and
-# compare.py (Python binding vs smsutil). Prints messages/s, ratios and agreement tables.
+# compare.py (Python binding vs smsutil), then schedule_compare.py (Python binding's schedules vs
+# python-dateutil's rrule, with the core's expansion rate from criterion). Prints rates, ratios and
+# agreement tables.
 #
 # For humans and optional CI; about a minute once the bindings and the bench are built (the first
 # `cargo bench` build of envoi-benches takes a few minutes on 2 cores). Runs from any directory.
@@ -83,5 +85,30 @@ step "Node: envoi vs sms-segments-calculator (Twilio) and split-sms"
 
 step "Python: envoi vs smsutil"
 (cd "$HERE" && "$VENV/bin/python" compare.py "${STRICT_FLAG[@]}")
+
+core_daily=""
+core_hourly=""
+if [[ "${SKIP_CORE:-0}" != 1 ]]; then
+    step "Rust core: cargo bench -p envoi-benches --bench schedule -- --noplot '^schedule/expand/(daily|hourly), '"
+    sched_log="$(mktemp)"
+    trap 'rm -f "${core_log:-}" "$sched_log"' EXIT
+    (cd "$ROOT" && cargo bench -p envoi-benches --bench schedule -- --noplot \
+        --warm-up-time 1 --measurement-time 3 '^schedule/expand/(daily|hourly), ') | tee "$sched_log"
+    rate_of() {
+        awk -v name="schedule/expand/$1, " 'index($0, name) == 1 { found = 1 }
+            found && /thrpt:/ {
+                gsub(/[\[\]]/, "");
+                value = $4; unit = $5;
+                scale = (unit ~ /^Gelem/) ? 1e9 : (unit ~ /^Melem/) ? 1e6 : (unit ~ /^Kelem/) ? 1e3 : 1;
+                printf "%.0f", value * scale; exit }' "$sched_log"
+    }
+    core_daily="$(rate_of daily)"
+    core_hourly="$(rate_of hourly)"
+    echo "core expansion: daily ${core_daily:-?}, hourly ${core_hourly:-?} occurrences/s"
+fi
+
+step "Python: envoi schedules vs python-dateutil's rrule"
+(cd "$HERE" && ENVOI_CORE_DAILY_PER_S="$core_daily" ENVOI_CORE_HOURLY_PER_S="$core_hourly" \
+    "$VENV/bin/python" schedule_compare.py "${STRICT_FLAG[@]}")
 
 step "done in ${SECONDS}s (ratios above; a 2-core machine shared with builds is noisy: compare medians)"
