@@ -24,6 +24,13 @@ for target in $(cargo +nightly fuzz list); do
     # Committed seeds (valid inputs to start from), when a target has some.
     seeds=()
     [ -d "seeds/$target" ] && seeds=("seeds/$target")
-    cargo +nightly fuzz run -O -a "$target" "corpus/$target" "${seeds[@]}" -- \
-        -max_total_time="$SECONDS_PER_TARGET" -print_final_stats=1 2>&1 | tail -n 15
+    log="corpus/$target.log"
+    if ! cargo +nightly fuzz run -O -a "$target" "corpus/$target" "${seeds[@]}" -- \
+        -max_total_time="$SECONDS_PER_TARGET" -print_final_stats=1 >"$log" 2>&1; then
+        # Show the finding itself (panic message, sanitizer report, reproducer), not only the stats.
+        grep -v -E '^#[0-9]+' "$log" | tail -n 80
+        echo "fuzz target $target failed; its input is in fuzz/artifacts/$target/" >&2
+        exit 1
+    fi
+    tail -n 15 "$log"
 done

@@ -952,3 +952,69 @@ fn non_ascii_text_is_refused_before_it_reaches_the_rule_parser() {
     assert_eq!(envoi::ErrorCode::code(&error), "schedule.invalid_rrule");
     assert!(error.to_string().contains("not ASCII"), "{error}");
 }
+
+#[test]
+fn control_characters_are_refused_instead_of_skipped() {
+    // Found by fuzz/schedule_rrule: the rrule crate read `BYDAY=+\0FR` as Friday.
+    let start: envoi::time::Instant = "2026-03-28T23:30:00Z".parse().unwrap();
+    let error = envoi::schedule::Schedule::from_rrule(
+        "RRULE:FREQ=WEEKLY;BYDAY=+\0FR",
+        start,
+        envoi::time::Zone::default(),
+    )
+    .unwrap_err();
+    assert_eq!(envoi::ErrorCode::code(&error), "schedule.invalid_rrule");
+    assert!(error.to_string().contains("control character"), "{error}");
+}
+
+#[test]
+fn text_around_the_rule_is_read_as_stored_so_json_round_trips() {
+    // Found by fuzz/schedule_rrule: a text starting with a line break and a folded first line read
+    // differently before and after the JSON round trip (which stores the trimmed text).
+    let start: envoi::time::Instant = "2026-03-28T23:30:00Z".parse().unwrap();
+    let schedule = envoi::schedule::Schedule::from_rrule(
+        "\n\tRRULE:FREQ=WEEKLY;\n\tBYDAY=FR \n",
+        start,
+        envoi::time::Zone::default(),
+    )
+    .unwrap();
+    let json = serde_json::to_string(&schedule).unwrap();
+    let again: envoi::schedule::Schedule = serde_json::from_str(&json).unwrap();
+    assert_eq!(again, schedule);
+    assert_eq!(
+        again.next_after(start).unwrap(),
+        Some("2026-04-02T22:30:00Z".parse().unwrap())
+    );
+}
+
+#[test]
+fn byday_is_read_strictly() {
+    // Found by fuzz/schedule_rrule: the rrule crate picked weekdays out of surrounding garbage.
+    let start: envoi::time::Instant = "2026-03-28T23:30:00Z".parse().unwrap();
+    for (value, hint) in [
+        ("M00))IYDAY=MO", "ordinal"),
+        ("MO,M0))", "does not end with a weekday"),
+        ("MO,,FR", "does not end with a weekday"),
+        ("X1MO", "ordinal"),
+        ("+123MO", "ordinal"),
+        ("+MO", "ordinal"),
+    ] {
+        let error = envoi::schedule::Schedule::from_rrule(
+            &format!("FREQ=MONTHLY;BYDAY={value}"),
+            start,
+            envoi::time::Zone::default(),
+        )
+        .unwrap_err();
+        assert_eq!(envoi::ErrorCode::code(&error), "schedule.invalid_rrule");
+        assert!(error.to_string().contains(hint), "{value}: {error}");
+        assert!(error.to_string().contains("BYDAY"), "{value}: {error}");
+    }
+    for value in ["MO", "mo,we", "1MO", "+2TU", "-1FR", "-52SU", "53SU"] {
+        let parsed = envoi::schedule::Schedule::from_rrule(
+            &format!("FREQ=YEARLY;BYDAY={value}"),
+            start,
+            envoi::time::Zone::default(),
+        );
+        assert!(parsed.is_ok(), "{value}: {parsed:?}");
+    }
+}

@@ -171,6 +171,22 @@ impl Recurrence {
                 &format!("at byte {position} is not ASCII; recurrence rules are ASCII text"),
             ));
         }
+        // Control characters other than line breaks and the tab of a folded line have no place in a
+        // rule, and the rrule crate would silently skip some of them (`BYDAY=+\0FR` reads as Friday).
+        if let Some((position, character)) = text
+            .char_indices()
+            .find(|(_, c)| c.is_ascii_control() && !matches!(c, '\t' | '\r' | '\n'))
+        {
+            return Err(invalid(
+                "text",
+                &format!("{character:?}"),
+                &format!(
+                    "at byte {position} is a control character; recurrence rules are printable text"
+                ),
+            ));
+        }
+        // The text is read trimmed, exactly as it is stored (and read again) in the JSON form.
+        let text = text.trim();
         let mut rule_value: Option<String> = None;
         let mut rdates = Vec::new();
         let mut exdates = BTreeSet::new();
@@ -208,8 +224,8 @@ impl Recurrence {
                 }
             }
         }
-        let rule_text = rule_value
-            .ok_or_else(|| invalid("RRULE", text.trim(), "is missing: give an RRULE line"))?;
+        let rule_text =
+            rule_value.ok_or_else(|| invalid("RRULE", text, "is missing: give an RRULE line"))?;
         rdates.sort_unstable();
         rdates.dedup();
         let local_start = zone.localize(start).naive_local();
@@ -266,6 +282,10 @@ impl Recurrence {
                         return Err(invalid(&key, value, "is before the first date (DTSTART)"));
                     }
                     until = Some(parsed);
+                }
+                "BYDAY" => {
+                    check_weekday_list(value)?;
+                    parts.push((key, value.to_owned()));
                 }
                 known if RULE_PARTS.contains(&known) => parts.push((key, value.to_owned())),
                 _ => return Err(invalid(&key, value, "is not an RFC 5545 rule part")),
@@ -375,7 +395,7 @@ impl Recurrence {
             check_month_days(&rule, &rule_text)?;
         }
         let recurrence = Recurrence {
-            text: text.trim().to_owned(),
+            text: text.to_owned(),
             rule,
             rule_text,
             local_start,
@@ -452,6 +472,41 @@ impl Recurrence {
             examined: 0,
         }
     }
+}
+
+/// Checks a `BYDAY` value strictly (RFC 5545 `weekdaynum`: an optional signed ordinal of one or
+/// two digits, then `MO` … `SU`), since the rrule crate picks weekdays out of surrounding garbage
+/// (`BYDAY=M0))IYDAY=MO` read as Monday; found by fuzz/schedule_rrule).
+fn check_weekday_list(value: &str) -> Result<(), ScheduleError> {
+    const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+    for item in value.split(',') {
+        let item = item.trim();
+        let upper = item.to_ascii_uppercase();
+        let Some(ordinal) = WEEKDAYS.iter().find_map(|day| upper.strip_suffix(day)) else {
+            return Err(invalid(
+                "BYDAY",
+                value,
+                &format!(
+                    "has {item:?}, which does not end with a weekday (MO, TU, WE, TH, FR, SA, SU)"
+                ),
+            ));
+        };
+        let digits = ordinal.strip_prefix(['+', '-']).unwrap_or(ordinal);
+        let well_formed = ordinal.is_empty()
+            || (!digits.is_empty()
+                && digits.len() <= 2
+                && digits.bytes().all(|b| b.is_ascii_digit()));
+        if !well_formed {
+            return Err(invalid(
+                "BYDAY",
+                value,
+                &format!(
+                    "has {item:?}: a weekday may only be preceded by an ordinal such as 1, +2 or -1"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Decides at creation the rules whose days of the month exist in none of their months.
