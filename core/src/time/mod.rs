@@ -166,14 +166,19 @@ impl Zone {
             value: local.to_string(),
             zone: self.name().to_owned(),
         };
-        // Gaps are at most a few hours; the offset three hours earlier is the one before the gap.
-        let before = local
-            .checked_sub_signed(chrono::TimeDelta::hours(3))
+        // DST gaps last an hour or two, so three hours earlier is before the gap; the longest gap
+        // in the time-zone database is a whole day (Samoa skipped 30 December 2011), so 27 hours
+        // earlier is before any gap.
+        let offset = [3, 27]
+            .into_iter()
+            .filter_map(|hours| local.checked_sub_signed(chrono::TimeDelta::hours(hours)))
+            .find_map(|before| match self.0.from_local_datetime(&before) {
+                LocalResult::Single(zoned) | LocalResult::Ambiguous(_, zoned) => {
+                    Some(*zoned.offset())
+                }
+                LocalResult::None => None,
+            })
             .ok_or_else(out_of_range)?;
-        let offset = match self.0.from_local_datetime(&before) {
-            LocalResult::Single(zoned) | LocalResult::Ambiguous(_, zoned) => *zoned.offset(),
-            LocalResult::None => return Err(out_of_range()),
-        };
         let utc = local
             .checked_sub_signed(chrono::TimeDelta::seconds(i64::from(
                 chrono::Offset::fix(&offset).local_minus_utc(),
@@ -374,6 +379,19 @@ mod tests {
         let zone: Zone = "America/New_York".parse().unwrap();
         let instant = zone.resolve_local(local(2026, 6, 1, 9, 0)).unwrap();
         assert_eq!(instant.to_rfc3339(), "2026-06-01T13:00:00+00:00");
+    }
+
+    #[test]
+    fn a_whole_skipped_day_moves_forward_by_the_day() {
+        // Samoa went from UTC-10 to UTC+14 at the end of 29 December 2011: 30 December never was.
+        let apia: Zone = "Pacific/Apia".parse().unwrap();
+        let moved = apia.resolve_local(local(2011, 12, 30, 9, 30)).unwrap();
+        assert_eq!(
+            apia.localize(moved).to_rfc3339(),
+            "2011-12-31T09:30:00+14:00"
+        );
+        let just_before = apia.resolve_local(local(2011, 12, 29, 23, 30)).unwrap();
+        assert_eq!(moved - just_before, chrono::TimeDelta::hours(10));
     }
 
     #[test]
