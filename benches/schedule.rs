@@ -1,6 +1,7 @@
 //! Criterion benchmarks of schedules: `next_after` on schedules of different ages (flat for simple
-//! repeats: closed-form arithmetic, not iteration from the first date; growing with age for RRULEs,
-//! which expand from DTSTART) and expansion throughput, each beside the `rrule` crate used naively
+//! repeats: closed-form arithmetic, not iteration from the first date; flat for RRULEs without
+//! COUNT, whose expansion starts near the query; growing with age for an RRULE with COUNT, which
+//! must count from DTSTART) and expansion throughput, each beside the `rrule` crate used naively
 //! (an `RRuleSet` with a chrono-tz DTSTART in Europe/Brussels, `.all(n)` to expand, `.after(t)` then
 //! `.all(1)` for the next occurrence).
 //!
@@ -98,14 +99,23 @@ fn bench(c: &mut Criterion) {
                 |b, schedule| b.iter(|| black_box(schedule.next_after(black_box(now)))),
             );
         }
-        // RRULE schedules expand from DTSTART: their cost grows with the schedule's age (documented).
+        // RRULEs without COUNT start their expansion near the query (flat in age); with COUNT they
+        // count from DTSTART, so their cost grows with the schedule's age (documented).
+        for (name, rule) in [
+            ("rrule daily", "FREQ=DAILY"),
+            ("rrule weekly MO,WE,FR", "FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+            ("rrule monthly last FR", "FREQ=MONTHLY;BYDAY=-1FR"),
+            ("rrule hourly", "FREQ=HOURLY"),
+            ("rrule daily COUNT", "FREQ=DAILY;COUNT=100000"),
+        ] {
+            let schedule =
+                Schedule::from_rrule(rule, at(start), Zone::default()).expect("a valid rule");
+            group.bench_with_input(BenchmarkId::new(name, age), &schedule, |b, schedule| {
+                b.iter(|| black_box(schedule.next_after(black_box(now))))
+            });
+        }
         let schedule = Schedule::from_rrule("RRULE:FREQ=DAILY", at(start), Zone::default())
             .expect("a valid rule");
-        group.bench_with_input(
-            BenchmarkId::new("rrule daily", age),
-            &schedule,
-            |b, schedule| b.iter(|| black_box(schedule.next_after(black_box(now)))),
-        );
         // The `rrule` crate used naively: `.after(t)` then `.all(1)`, iterating from DTSTART.
         let set = rrule_set("FREQ=DAILY", at(start));
         assert_eq!(

@@ -135,9 +135,13 @@ def test_invalid_rules_are_schedule_errors(text: str, part: str) -> None:
 def test_a_query_past_max_candidates_is_too_expensive() -> None:
     assert MAX_CANDIDATES == 100_000
     start = utc(2026, 1, 1)
-    secondly = Schedule.from_rrule("FREQ=SECONDLY", start)
+    # With COUNT every query counts from the first date: two days of seconds is past the bound.
+    secondly = Schedule.from_rrule("FREQ=SECONDLY;COUNT=1000000", start)
     later = start + timedelta(days=2)  # 172,800 seconds
     assert secondly.next_after(start) == start + timedelta(seconds=1)
+    # Without a count the expansion starts near the query, however old the schedule.
+    uncounted = Schedule.from_rrule("FREQ=SECONDLY", start)
+    assert uncounted.next_after(later) == later + timedelta(seconds=1)
     calls: list[Callable[[], object]] = [
         lambda: secondly.next_after(later),
         lambda: secondly.count_until(later),
@@ -149,7 +153,7 @@ def test_a_query_past_max_candidates_is_too_expensive() -> None:
         with pytest.raises(envoi.ScheduleError) as info:
             call()
         assert info.value.code == "schedule.too_expensive"
-        assert "FREQ=SECONDLY" in str(info.value)
+        assert "FREQ=SECONDLY;COUNT=1000000" in str(info.value)
 
 
 def test_the_arguments_are_checked() -> None:

@@ -6,7 +6,8 @@
 //! [`Schedule::is_finished`]) are closed-form: they cost the same however long ago the schedule
 //! started. A schedule can also follow an RFC 5545 recurrence rule with `EXDATE`/`RDATE` and RFC 7529
 //! `SKIP` ([`Schedule::from_rrule`]); its queries expand the rule and examine at most
-//! [`MAX_CANDIDATES`] candidate instants each.
+//! [`MAX_CANDIDATES`] candidate instants each. Without a count, `next_after` and
+//! `occurrences_between` start the expansion near the query, so they too cost the same at any age.
 //!
 //! A [`BusinessCalendar`] says which days are business days: Monday to Friday except the public
 //! holidays of its [`HolidayRule`]s and the closed days the host added. [`BusinessCalendar::belgium`]
@@ -66,8 +67,10 @@ pub const MAX_CLOSED_RUN_DAYS: u32 = 366;
 /// [`Schedule::occurrences_between`] counts as one query). A candidate is a date-time the rule's
 /// expansion produces before DTSTART, `COUNT`, `UNTIL`, `EXDATE` and duplicates are applied. Past it,
 /// the query fails with [`ScheduleError::TooExpensive`] (`schedule.too_expensive`) instead of
-/// searching further: about 274 years of a daily rule, 11 years of an hourly one, 69 days of a
-/// minutely one, counted from the first date.
+/// searching further. Queries that expand from the first date (with a count, and
+/// [`Schedule::occurrence_count_until`]) reach it after about 274 years of a daily rule, 11 years
+/// of an hourly one, 69 days of a minutely one; queries that start near their instant (without a
+/// count) only on rules whose occurrences are that far apart.
 ///
 /// ```
 /// use envoi::ErrorCode;
@@ -76,9 +79,14 @@ pub const MAX_CLOSED_RUN_DAYS: u32 = 366;
 ///
 /// assert_eq!(MAX_CANDIDATES, 100_000);
 /// let start: Instant = "2026-01-01T00:00:00Z".parse().unwrap();
-/// let every_minute = Schedule::from_rrule("FREQ=MINUTELY", start, Zone::default())?;
 /// let in_a_year: Instant = "2027-01-01T00:00:00Z".parse().unwrap();
-/// assert_eq!(every_minute.next_after(in_a_year).unwrap_err().code(), "schedule.too_expensive");
+/// // Counting a year of minutes from the first date is past the bound…
+/// let counted = Schedule::from_rrule("FREQ=MINUTELY;COUNT=1000000", start, Zone::default())?;
+/// assert_eq!(counted.next_after(in_a_year).unwrap_err().code(), "schedule.too_expensive");
+/// assert_eq!(counted.occurrence_count_until(in_a_year).unwrap_err().code(), "schedule.too_expensive");
+/// // …while without a count the expansion starts near the query.
+/// let every_minute = Schedule::from_rrule("FREQ=MINUTELY", start, Zone::default())?;
+/// assert_eq!(every_minute.next_after(in_a_year)?, Some("2027-01-01T00:01:00Z".parse().unwrap()));
 /// # Ok::<(), envoi::schedule::ScheduleError>(())
 /// ```
 pub const MAX_CANDIDATES: u32 = 100_000;

@@ -5,6 +5,10 @@
 //! UTC, which has no DST) with `COUNT` and `UNTIL` removed. Each wall time is then placed in the zone
 //! with [`Zone::resolve_local`] (gap → forward by the gap, fold → first instant), instants produced
 //! twice are merged, and DTSTART, `COUNT`, `UNTIL`, `SKIP`, `RDATE` and `EXDATE` are applied here.
+//!
+//! The crate's own `after` iterates from DTSTART; here a query without a count starts the crate's
+//! expansion a whole number of periods after DTSTART, just before the query
+//! ([`Recurrence::seek_start`]), which keeps `next_after` flat in the schedule's age.
 
 use std::collections::BTreeSet;
 
@@ -310,6 +314,28 @@ impl Recurrence {
             .map_err(|_| invalid("FREQ", &freq, "is not a frequency (YEARLY … SECONDLY)"))?;
         let mut skip = skip.unwrap_or(Skip::Omit);
         let has = |parts: &[(String, String)], key: &str| parts.iter().any(|(k, _)| k == key);
+        // The rrule crate (0.14) skips or loses days when a minutely or secondly rule filters both
+        // days and hours (or minutes): `FREQ=MINUTELY;BYMONTHDAY=-1;BYHOUR=2` jumps months, and
+        // `FREQ=SECONDLY;BYDAY=MO;BYMINUTE=5` finds nothing. Refuse rather than answer wrongly.
+        let time_filters: &[&str] = match frequency {
+            Frequency::Minutely => &["BYHOUR"],
+            Frequency::Secondly => &["BYHOUR", "BYMINUTE"],
+            _ => &[],
+        };
+        let day_filter = ["BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY"]
+            .into_iter()
+            .find(|key| has(&parts, key));
+        if let (Some(day_filter), Some(time_filter)) =
+            (day_filter, time_filters.iter().find(|key| has(&parts, key)))
+        {
+            return Err(invalid(
+                time_filter,
+                &rule_text,
+                &format!(
+                    "cannot be combined with {day_filter} in a FREQ={freq} rule here (the expansion would skip days): write it as FREQ=DAILY with BYHOUR and BYMINUTE (and BYSECOND)"
+                ),
+            ));
+        }
         let mut month_days = Vec::new();
         if !matches!(frequency, Frequency::Monthly | Frequency::Yearly) {
             skip = Skip::Omit; // no invalid dates arise: BYMONTHDAY only limits
@@ -423,11 +449,99 @@ impl Recurrence {
     }
 
     fn iter_rule(&self) -> RRuleSetIter {
-        let start = rrule::Tz::UTC.from_utc_datetime(&self.local_start);
+        self.iter_rule_from(self.local_start)
+    }
+
+    /// The rrule crate's expansion from the wall time `from` (DTSTART, or a seek start).
+    fn iter_rule_from(&self, from: NaiveDateTime) -> RRuleSetIter {
+        let start = rrule::Tz::UTC.from_utc_datetime(&from);
         RRuleSet::new(start)
             .rrule(self.rule.clone())
             .limit()
             .into_iter()
+    }
+
+    /// Where the expansion may start for the occurrences at or after `from`, instead of DTSTART: a
+    /// whole number of `INTERVAL` periods after DTSTART (so that the rule's periods — weeks from
+    /// `WKST`, months, years — stay aligned), at least one period and a margin before `from`.
+    /// `None` when the expansion must start at DTSTART: the rule has a `COUNT` (counting needs every
+    /// earlier occurrence) or `from` is too close to DTSTART to gain anything.
+    ///
+    /// The validated rule carries the defaults DTSTART gave it (`BYDAY` for `WEEKLY`,
+    /// `BYMONTHDAY` for `MONTHLY`, `BYHOUR`/`BYMINUTE`/`BYSECOND`), so an expansion started later
+    /// yields the same occurrences from there on. The margin covers a wall time that a DST gap moves
+    /// forward past `from`: for daily and longer periods a fixed day (the largest gap in the
+    /// time-zone database is 24 hours: Samoa, 30 December 2011), one more for a date that
+    /// `SKIP=FORWARD` moves to the next day; for hours, minutes and seconds, the largest rise of the
+    /// zone's offset in the 25 hours before `from`, so that a minutely rule does not expand a day.
+    fn seek_start(&self, from: Instant, zone: Zone) -> Option<NaiveDateTime> {
+        if self.count.is_some() {
+            return None;
+        }
+        let offset_at =
+            |instant: Instant| i64::from(zone.localize(instant).offset().fix().local_minus_utc());
+        let margin = match self.rule.get_freq() {
+            Frequency::Hourly | Frequency::Minutely | Frequency::Secondly => {
+                let here = offset_at(from);
+                let lowest = (1..=25)
+                    .filter_map(|hours| from.checked_sub_signed(TimeDelta::hours(hours)))
+                    .map(offset_at)
+                    .min()
+                    .unwrap_or(here);
+                TimeDelta::seconds((here - lowest).max(0))
+            }
+            _ if self.skip == Skip::Forward => TimeDelta::days(2),
+            _ => TimeDelta::days(1),
+        };
+        let target = zone
+            .localize(from)
+            .naive_local()
+            .checked_sub_signed(margin)?;
+        let start = self.local_start;
+        if target <= start {
+            return None;
+        }
+        let interval = i64::from(self.rule.get_interval());
+        // Whole periods between DTSTART and the target, less one (the margin for spill-over:
+        // a yearly BYWEEKNO period can reach into the next year's first days).
+        let periods = |elapsed: i64| Some(elapsed / interval - 1).filter(|periods| *periods > 0);
+        let months_from_start = |months: i64| {
+            let month0 = i64::from(start.year()) * 12 + i64::from(start.month0()) + months;
+            let date = NaiveDate::from_ymd_opt(
+                i32::try_from(month0.div_euclid(12)).ok()?,
+                u32::try_from(month0.rem_euclid(12)).ok()? + 1,
+                1,
+            )?;
+            Some(date.and_time(start.time()))
+        };
+        let days = (target.date() - start.date()).num_days();
+        match self.rule.get_freq() {
+            Frequency::Yearly => {
+                let years = i64::from(target.year() - start.year());
+                months_from_start(periods(years)? * interval * 12 - i64::from(start.month0()))
+            }
+            Frequency::Monthly => {
+                let months = i64::from(target.year() - start.year()) * 12
+                    + i64::from(target.month())
+                    - i64::from(start.month());
+                months_from_start(periods(months)? * interval)
+            }
+            Frequency::Weekly => start.checked_add_days(Days::new(
+                u64::try_from(periods(days / 7)? * interval * 7).ok()?,
+            )),
+            Frequency::Daily => {
+                start.checked_add_days(Days::new(u64::try_from(periods(days)? * interval).ok()?))
+            }
+            Frequency::Hourly => start.checked_add_signed(TimeDelta::try_hours(
+                periods((target - start).num_hours())? * interval,
+            )?),
+            Frequency::Minutely => start.checked_add_signed(TimeDelta::try_minutes(
+                periods((target - start).num_minutes())? * interval,
+            )?),
+            Frequency::Secondly => start.checked_add_signed(TimeDelta::try_seconds(
+                periods((target - start).num_seconds())? * interval,
+            )?),
+        }
     }
 
     /// The wall times a candidate of the expansion stands for under SKIP (at most two).
@@ -471,6 +585,21 @@ impl Recurrence {
             rdate_index: 0,
             examined: 0,
         }
+    }
+
+    /// The occurrences in order, from the first at or after `from` (possibly preceded by a few
+    /// earlier ones, which the caller skips). Without a `COUNT`, the expansion starts near `from`
+    /// ([`Recurrence::seek_start`]) rather than at DTSTART, so the cost does not grow with the age of
+    /// the schedule.
+    pub(crate) fn stream_from(&self, start: Instant, zone: Zone, from: Instant) -> Stream<'_> {
+        let mut stream = self.stream(start, zone);
+        if let Some(seek) = self.seek_start(from, zone) {
+            stream.inner = Some(self.iter_rule_from(seek));
+            // DTSTART and the RDATEs before the seek start are all before `from`.
+            stream.pending.clear();
+            stream.rdate_index = self.rdates.partition_point(|rdate| *rdate < from);
+        }
+        stream
     }
 }
 
@@ -612,14 +741,21 @@ impl Stream<'_> {
                 });
             }
             let local = candidate.naive_utc();
-            if let Ok(instant) = self.zone.resolve_local(local) {
+            let resolved = self.zone.resolve_local(local).ok();
+            if let Some(instant) = resolved {
                 let offset = self.zone.localize(instant).offset().fix().local_minus_utc();
                 self.floor = local
                     .checked_sub_signed(TimeDelta::seconds(i64::from(offset)))
                     .map(|utc| Utc.from_utc_datetime(&utc));
             }
             for wall in recurrence.skip_map(local).into_iter().flatten() {
-                if let Ok(instant) = self.zone.resolve_local(wall)
+                // Without SKIP the wall time is the candidate itself, resolved just above.
+                let instant = if wall == local {
+                    resolved
+                } else {
+                    self.zone.resolve_local(wall).ok()
+                };
+                if let Some(instant) = instant
                     && instant >= self.start
                 {
                     self.pending.insert(instant);

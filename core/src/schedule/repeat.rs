@@ -414,6 +414,24 @@ impl Schedule {
         }
     }
 
+    /// The occurrences of an RRULE schedule in order from the first at or after `from` (possibly
+    /// preceded by a few earlier ones): the expansion starts near `from` unless a count (the rule's
+    /// or the schedule's) needs every occurrence from the first.
+    fn rule_occurrences_from<'a>(
+        &'a self,
+        recurrence: &'a Recurrence,
+        from: Instant,
+    ) -> RuleOccurrences<'a> {
+        if self.count.is_some() {
+            return self.rule_occurrences(recurrence);
+        }
+        RuleOccurrences {
+            stream: recurrence.stream_from(self.start, self.zone, from),
+            stop: self.stop,
+            left: None,
+        }
+    }
+
     /// The same schedule, repeating. Without a stop or a count it repeats for ever (SPEC: until the
     /// account's credit for the channel runs out, which the engine decides). On a schedule made by
     /// [`Schedule::from_rrule`], the repeat replaces the rule.
@@ -664,9 +682,14 @@ impl Schedule {
     /// The first occurrence strictly after `t`, or `None` when the schedule is finished at `t`.
     ///
     /// Simple schedules: closed form, the cost does not depend on how long ago the schedule started.
-    /// RRULE schedules: expands from the first date up to `t`, so the cost grows with the number of
-    /// candidates between the first date and `t` (for `FREQ=DAILY` about 365 a year, for `HOURLY`
-    /// 8,760 a year, for `MINUTELY` 1,440 a day).
+    /// RRULE schedules without a count (no `COUNT` in the rule, no [`Schedule::with_count`]): the
+    /// expansion starts a whole number of `INTERVAL` periods after the first date, one period and a
+    /// margin (a day; for hourly and finer rules, the DST gap just before `t`) before `t`, so the
+    /// cost does not depend on the schedule's age either: a few candidates (a whole period's for
+    /// `YEARLY` and `MONTHLY`), and for hourly and finer rules in the 25 hours after a
+    /// spring-forward an hour's worth more (60 for `MINUTELY`). With a count, the rule
+    /// expands from the first date, and the cost grows with the number of candidates since then
+    /// (for `FREQ=DAILY` about 365 a year, `HOURLY` 8,760 a year, `MINUTELY` 1,440 a day).
     ///
     /// # Errors
     /// [`ScheduleError::TooExpensive`] when an RRULE schedule examines more than
@@ -690,7 +713,7 @@ impl Schedule {
                 .first_index(t, false)
                 .and_then(|index| self.simple_occurrence(index)));
         };
-        let mut occurrences = self.rule_occurrences(recurrence);
+        let mut occurrences = self.rule_occurrences_from(recurrence, t);
         while let Some(instant) = occurrences.next()? {
             if instant > t {
                 return Ok(Some(instant));
@@ -702,8 +725,8 @@ impl Schedule {
     /// The occurrences from `from` to `to`, both included, in order; a lazy iterator.
     ///
     /// Simple schedules: closed form, each item is never an error. RRULE schedules: the first item
-    /// costs what [`Schedule::next_after`] costs for `from`; each later item examines the candidates
-    /// since the previous one. When a step would examine more than
+    /// costs what [`Schedule::next_after`] costs for `from` (flat in the schedule's age without a
+    /// count); each later item examines the candidates since the previous one. When a step would examine more than
     /// [`MAX_CANDIDATES`](super::MAX_CANDIDATES) candidates, the iterator yields
     /// [`ScheduleError::TooExpensive`] and ends.
     ///
@@ -722,7 +745,7 @@ impl Schedule {
     pub fn occurrences_between(&self, from: Instant, to: Instant) -> Occurrences<'_> {
         let inner = match &self.rrule {
             Some(recurrence) => OccurrencesInner::Rule {
-                occurrences: Box::new(self.rule_occurrences(recurrence)),
+                occurrences: Box::new(self.rule_occurrences_from(recurrence, from)),
                 from,
                 seeking: true,
             },
@@ -775,8 +798,9 @@ impl Schedule {
 
     /// How many occurrences fall at or before `t`.
     ///
-    /// Simple schedules: closed form. RRULE schedules: expands from the first date up to `t` (the
-    /// cost of [`Schedule::next_after`]).
+    /// Simple schedules: closed form. RRULE schedules: expands from the first date up to `t`
+    /// (counting needs every occurrence), so the cost grows with the number of candidates since
+    /// the first date.
     ///
     /// # Errors
     /// [`ScheduleError::TooExpensive`] when an RRULE schedule examines more than

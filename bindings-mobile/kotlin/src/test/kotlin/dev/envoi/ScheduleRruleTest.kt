@@ -63,9 +63,12 @@ class ScheduleRruleTest {
             assertFailsWith<EnvoiException.Time> { Schedule.fromRrule("FREQ=DAILY", start, "Mars/Olympus") }.code(),
         )
 
-        // Started two days before the query: more candidate instants than the core's bound.
-        val secondly = Schedule.fromRrule("FREQ=SECONDLY", at("2026-01-01T00:00:00Z"), null)
+        // With COUNT every query counts from the first date: two days of seconds is past the bound.
+        val secondly = Schedule.fromRrule("FREQ=SECONDLY;COUNT=1000000", at("2026-01-01T00:00:00Z"), null)
         val later = at("2026-01-03T00:00:00Z")
+        // Without a count the expansion starts near the query, however old the schedule.
+        val uncounted = Schedule.fromRrule("FREQ=SECONDLY", at("2026-01-01T00:00:00Z"), null)
+        assertEquals(at("2026-01-03T00:00:01Z"), uncounted.nextAfter(later))
         val queries: List<() -> Unit> = listOf(
             { secondly.nextAfter(later) },
             { secondly.isFinished(later) },
