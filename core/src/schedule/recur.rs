@@ -10,7 +10,7 @@
 //! expansion a whole number of periods after DTSTART, just before the query
 //! ([`Recurrence::seek_start`]), which keeps `next_after` flat in the schedule's age.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use rrule::{Frequency, RRule, RRuleSet, RRuleSetIter, Unvalidated};
@@ -578,7 +578,7 @@ impl Recurrence {
             start,
             inner: Some(self.iter_rule()),
             floor: None,
-            pending: BTreeSet::from([start]),
+            pending: VecDeque::from([start]),
             emitted: 0,
             rule_done: false,
             peeked: None,
@@ -682,8 +682,10 @@ pub(crate) struct Stream<'a> {
     /// the last candidate read with the offset of its instant (in a gap, the offset after the gap,
     /// which gives the gap's end; elsewhere, the candidate's own instant).
     floor: Option<Instant>,
-    /// Instants produced but not yet final (a later candidate may still produce an earlier one).
-    pending: BTreeSet<Instant>,
+    /// Instants produced but not yet final (a later candidate may still produce an earlier one),
+    /// in increasing order without duplicates. Rarely more than one or two, and new ones almost
+    /// always go last, so a deque (a BTreeSet allocated a node per candidate).
+    pending: VecDeque<Instant>,
     /// Rule occurrences emitted, DTSTART included (for COUNT).
     emitted: u32,
     rule_done: bool,
@@ -708,14 +710,14 @@ impl Stream<'_> {
             return Ok(None);
         }
         loop {
-            if let Some(&first) = self.pending.first() {
+            if let Some(&first) = self.pending.front() {
                 let final_ = match (&self.inner, self.floor) {
                     (None, _) => true,
                     (Some(_), Some(floor)) => first < floor,
                     (Some(_), None) => false,
                 };
                 if final_ {
-                    self.pending.pop_first();
+                    self.pending.pop_front();
                     if recurrence.until.is_some_and(|until| first > until) {
                         self.rule_done = true;
                         return Ok(None);
@@ -741,9 +743,8 @@ impl Stream<'_> {
                 });
             }
             let local = candidate.naive_utc();
-            let resolved = self.zone.resolve_local(local).ok();
-            if let Some(instant) = resolved {
-                let offset = self.zone.localize(instant).offset().fix().local_minus_utc();
+            let resolved = self.zone.resolve_local_with_offset(local).ok();
+            if let Some((_, offset)) = resolved {
                 self.floor = local
                     .checked_sub_signed(TimeDelta::seconds(i64::from(offset)))
                     .map(|utc| Utc.from_utc_datetime(&utc));
@@ -751,14 +752,16 @@ impl Stream<'_> {
             for wall in recurrence.skip_map(local).into_iter().flatten() {
                 // Without SKIP the wall time is the candidate itself, resolved just above.
                 let instant = if wall == local {
-                    resolved
+                    resolved.map(|(instant, _)| instant)
                 } else {
                     self.zone.resolve_local(wall).ok()
                 };
                 if let Some(instant) = instant
                     && instant >= self.start
                 {
-                    self.pending.insert(instant);
+                    if let Err(position) = self.pending.binary_search(&instant) {
+                        self.pending.insert(position, instant);
+                    }
                 }
             }
         }

@@ -152,10 +152,27 @@ impl Zone {
     /// # Ok::<(), envoi::time::TimeError>(())
     /// ```
     pub fn resolve_local(self, local: NaiveDateTime) -> Result<Instant, TimeError> {
+        self.resolve_local_with_offset(local)
+            .map(|(instant, _)| instant)
+    }
+
+    /// [`Zone::resolve_local`], with the UTC offset (seconds east) in force at the instant it
+    /// gives, which the expansion of recurrence rules needs for each candidate: found by the same
+    /// time-zone lookup, except in a gap.
+    pub(crate) fn resolve_local_with_offset(
+        self,
+        local: NaiveDateTime,
+    ) -> Result<(Instant, i32), TimeError> {
         match self.0.from_local_datetime(&local) {
-            LocalResult::Single(zoned) => Ok(zoned.with_timezone(&Utc)),
-            LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
-            LocalResult::None => self.resolve_in_gap(local),
+            LocalResult::Single(zoned) | LocalResult::Ambiguous(zoned, _) => Ok((
+                zoned.with_timezone(&Utc),
+                chrono::Offset::fix(zoned.offset()).local_minus_utc(),
+            )),
+            LocalResult::None => {
+                let instant = self.resolve_in_gap(local)?;
+                let offset = chrono::Offset::fix(self.localize(instant).offset()).local_minus_utc();
+                Ok((instant, offset))
+            }
         }
     }
 
