@@ -19,12 +19,14 @@
 //! - [`sms`]: GSM-7/UCS-2 segmentation with the national language shift tables of 3GPP TS 23.038.
 //! - [`schedule`]: when tasks send (simple repeats and RFC 5545 RRULEs, DST-aware) and business days,
 //!   with the Belgian public holidays computed for any year.
+//! - [`credits`]: credit packs per kind, their 24-month expiry, two-phase use and the ledger.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
 //! - [`ids`]: identifier newtypes.
 //! - [`error`]: the [`ErrorCode`] trait every error implements, and the crate-wide [`Error`].
 #![forbid(unsafe_code)]
 
+pub mod credits;
 pub mod error;
 pub mod ids;
 pub mod money;

@@ -10,6 +10,7 @@
 
 use thiserror::Error;
 
+use crate::credits::CreditError;
 use crate::ids::IdError;
 use crate::money::MoneyError;
 use crate::schedule::ScheduleError;
@@ -76,6 +77,9 @@ pub enum Error {
     /// A business-day (schedule) error.
     #[error(transparent)]
     Schedule(#[from] ScheduleError),
+    /// A credit (ledger or billing plan) error.
+    #[error(transparent)]
+    Credit(#[from] CreditError),
 }
 
 impl ErrorCode for Error {
@@ -87,6 +91,7 @@ impl ErrorCode for Error {
             Error::Clock(error) => error.code(),
             Error::Id(error) => error.code(),
             Error::Schedule(error) => error.code(),
+            Error::Credit(error) => error.code(),
         }
     }
 }
