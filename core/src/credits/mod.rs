@@ -11,6 +11,11 @@
 //! idempotent by key; operations never go back in time. Errors are [`CreditError`]s with stable
 //! codes (`credits.insufficient_credit`, …).
 //!
+//! Billing plans turn use into [`BillableItem`]s (plain values; pricing with VAT belongs to
+//! invoicing): a [`BlockPlan`] bills a fee per started block of N messages per monthly period
+//! anchored on the subscription day (Plannit), and [`monthly_statement`] groups pay-as-you-go use
+//! (letters, billed in the month they are handed over; Click & Post).
+//!
 //! ```
 //! use envoi::credits::{CreditKind, Ledger};
 //! use envoi::time::{Instant, Zone};
@@ -23,11 +28,16 @@
 //! # Ok::<(), envoi::credits::CreditError>(())
 //! ```
 
+mod billable;
+mod blocks;
 mod entry;
 mod error;
 mod kind;
 mod ledger;
+mod payg;
 
+pub use billable::{BillableItem, Charge};
+pub use blocks::{BlockPeriod, BlockPlan};
 pub use entry::Entry;
 pub use error::CreditError;
 pub use kind::CreditKind;
@@ -35,3 +45,4 @@ pub use ledger::{
     Balance, DEFAULT_VALIDITY_MONTHS, Expiring, Ledger, Lot, LotSource, LowBalance, MAX_UNITS,
     Notices, Order, OrderStatus, Outcome, Reservation, Settled, StatementEvent, StatementLine,
 };
+pub use payg::{MonthlyStatement, UsageRecord, monthly_statement};
