@@ -1219,47 +1219,7 @@ impl Ledger {
                     })?,
             ),
         };
-        if let Some(first) = self.replay_of(key, "a reservation", &kind, units, timeout_s)? {
-            return Ok(Outcome {
-                value: first,
-                replayed: true,
-            });
-        }
-        self.check_time(at)?;
-        let lots = self.reserve_units(&kind, units, at)?;
-        let state = self.kinds.entry(kind.clone()).or_default();
-        state.reserved += units;
-        if let Some(times_out_at) = timeout {
-            state.timeouts.insert((times_out_at, key.to_owned()));
-        }
-        let reservation = Reservation {
-            key: key.to_owned(),
-            kind: kind.clone(),
-            units,
-            lots,
-            reserved_at: at,
-            times_out_at: timeout,
-        };
-        self.reservations.insert(
-            key.to_owned(),
-            ReservationState {
-                reservation: reservation.clone(),
-                made_by: "a reservation",
-                timeout_s,
-                status: ReservationStatus::Open,
-            },
-        );
-        self.write(Entry::Reserve {
-            key: key.to_owned(),
-            kind,
-            units,
-            timeout_s,
-            at,
-        });
-        Ok(Outcome {
-            value: reservation,
-            replayed: false,
-        })
+        self.take_for(key, kind, units, at, Some((timeout_s, timeout)))
     }
 
     /// Consumes `units` of `kind` in one step (a reservation committed at once), from the lots that
@@ -1288,7 +1248,24 @@ impl Ledger {
     ) -> Result<Outcome<Reservation>, CreditError> {
         key_checked("key", key)?;
         units_checked("units", units)?;
-        if let Some(first) = self.replay_of(key, "a consumption", &kind, units, None)? {
+        self.take_for(key, kind, units, at, None)
+    }
+
+    /// The shared path of [`Ledger::reserve`] (`hold`: its timeout in seconds and as an instant)
+    /// and [`Ledger::consume`] (`hold` is `None`: committed at once).
+    fn take_for(
+        &mut self,
+        key: &str,
+        kind: CreditKind,
+        units: u64,
+        at: Instant,
+        hold: Option<(Option<u64>, Option<Instant>)>,
+    ) -> Result<Outcome<Reservation>, CreditError> {
+        let (made_by, timeout_s, times_out_at) = match hold {
+            Some((timeout_s, times_out_at)) => ("a reservation", timeout_s, times_out_at),
+            None => ("a consumption", None, None),
+        };
+        if let Some(first) = self.replay_of(key, made_by, &kind, units, timeout_s)? {
             return Ok(Outcome {
                 value: first,
                 replayed: true,
@@ -1296,30 +1273,48 @@ impl Ledger {
         }
         self.check_time(at)?;
         let lots = self.reserve_units(&kind, units, at)?;
-        self.kinds.entry(kind.clone()).or_default().consumed += units;
+        let state = self.kinds.entry(kind.clone()).or_default();
+        let (status, entry) = if hold.is_some() {
+            state.reserved += units;
+            if let Some(times_out_at) = times_out_at {
+                state.timeouts.insert((times_out_at, key.to_owned()));
+            }
+            let entry = Entry::Reserve {
+                key: key.to_owned(),
+                kind: kind.clone(),
+                units,
+                timeout_s,
+                at,
+            };
+            (ReservationStatus::Open, entry)
+        } else {
+            state.consumed += units;
+            let entry = Entry::Consume {
+                key: key.to_owned(),
+                kind: kind.clone(),
+                units,
+                at,
+            };
+            (ReservationStatus::Committed { units, at }, entry)
+        };
         let reservation = Reservation {
             key: key.to_owned(),
-            kind: kind.clone(),
+            kind,
             units,
             lots,
             reserved_at: at,
-            times_out_at: None,
+            times_out_at,
         };
         self.reservations.insert(
             key.to_owned(),
             ReservationState {
                 reservation: reservation.clone(),
-                made_by: "a consumption",
-                timeout_s: None,
-                status: ReservationStatus::Committed { units, at },
+                made_by,
+                timeout_s,
+                status,
             },
         );
-        self.write(Entry::Consume {
-            key: key.to_owned(),
-            kind,
-            units,
-            at,
-        });
+        self.write(entry);
         Ok(Outcome {
             value: reservation,
             replayed: false,
@@ -1873,6 +1868,9 @@ impl Ledger {
                 .map(|(index, lot)| (index as u64 + 1, lot.expires_at))
                 .collect();
             let settled_before = replay.settled_lines.len();
+            let removed =
+                |ledger: &Ledger| -> u64 { ledger.kinds.values().map(|k| k.removed).sum() };
+            let removed_before = removed(&replay);
             let _ = replay.apply(entry);
             if at < from {
                 continue;
@@ -1919,7 +1917,7 @@ impl Ledger {
                     lines.push(line(
                         kind,
                         StatementEvent::Removal,
-                        0,
+                        -signed(removed(&replay) - removed_before),
                         order_id,
                         None,
                         "order voided".to_owned(),
@@ -2035,7 +2033,7 @@ impl Ledger {
         let end = self.as_of(to);
         for (index, lot) in end.lots.iter().enumerate() {
             if lot.expires_at >= from && lot.expires_at < to && !lot.voided {
-                let at_expiry = lot.left - lot.returned_after_expiry;
+                let at_expiry = lot.left.saturating_sub(lot.returned_after_expiry);
                 if at_expiry > 0 {
                     lines.push(StatementLine {
                         at: lot.expires_at,
