@@ -408,6 +408,13 @@ struct AdjustmentState {
     lot: Option<u64>,
 }
 
+/// What a key of the reserve/consume/adjust namespace names: an index into the ledger's lists.
+#[derive(Debug, Clone, Copy)]
+enum KeyUse {
+    Reservation(usize),
+    Adjustment(usize),
+}
+
 #[derive(Debug, Clone)]
 struct OrderState {
     order: Order,
@@ -430,7 +437,8 @@ struct KindState {
     /// Lots that may still be extended (unexpired at the last activation).
     extendable: Vec<u64>,
     /// Open reservations with a timeout: (times out at, key).
-    timeouts: BTreeSet<(Instant, String)>,
+    /// as (times out at, the reservation's index).
+    timeouts: BTreeSet<(Instant, usize)>,
 }
 
 /// The credit ledger of one account (SPEC section 6): append-only [`Entry`]s, and the state they
@@ -486,8 +494,10 @@ pub struct Ledger {
     last: Option<Instant>,
     lots: Vec<LotState>,
     orders: HashMap<String, OrderState>,
-    reservations: HashMap<String, ReservationState>,
-    adjustments: HashMap<String, AdjustmentState>,
+    /// Every key used by reserve, consume and adjust (one namespace), and what it names.
+    keys: HashMap<String, KeyUse>,
+    reservations: Vec<ReservationState>,
+    adjustments: Vec<AdjustmentState>,
     kinds: BTreeMap<CreditKind, KindState>,
     /// Statement lines of timeouts and late returns, recorded as they are settled.
     settled_lines: Vec<StatementLine>,
@@ -532,8 +542,9 @@ impl Ledger {
             last: None,
             lots: Vec::new(),
             orders: HashMap::new(),
-            reservations: HashMap::new(),
-            adjustments: HashMap::new(),
+            keys: HashMap::new(),
+            reservations: Vec::new(),
+            adjustments: Vec::new(),
             kinds: BTreeMap::new(),
             settled_lines: Vec::new(),
         }
@@ -727,28 +738,30 @@ impl Ledger {
 
     /// Releases the open reservations that timed out at or before `at`, each at its timeout.
     fn settle(&mut self, at: Instant) {
-        loop {
-            let due = self
-                .kinds
-                .values()
-                .filter_map(|k| k.timeouts.first())
-                .min()
-                .cloned();
-            let Some((times_out_at, key)) = due.filter(|(t, _)| *t <= at) else {
-                return;
+        let mut due: Vec<(Instant, usize)> = Vec::new();
+        for state in self.kinds.values_mut() {
+            while let Some(&first) = state.timeouts.first() {
+                if first.0 > at {
+                    break;
+                }
+                due.push(first);
+                state.timeouts.pop_first();
+            }
+        }
+        due.sort_unstable();
+        for (times_out_at, index) in due {
+            let Some(state) = self.reservations.get(index) else {
+                continue;
             };
-            let Some(state) = self.reservations.get(&key) else {
-                return;
-            };
+            let key = state.reservation.key.clone();
             let kind = state.reservation.kind.clone();
             let lots = state.reservation.lots.clone();
             let units = state.reservation.units;
             if let Some(kind_state) = self.kinds.get_mut(&kind) {
-                kind_state.timeouts.remove(&(times_out_at, key.clone()));
                 kind_state.reserved -= units;
             }
             self.give_back(&lots, times_out_at, at, &key);
-            if let Some(state) = self.reservations.get_mut(&key) {
+            if let Some(state) = self.reservations.get_mut(index) {
                 state.status = ReservationStatus::Released {
                     at: times_out_at,
                     timed_out: true,
@@ -1127,33 +1140,35 @@ impl Ledger {
             let timeout = timeout_s.map_or(String::new(), |s| format!(", timeout {s} s"));
             format!("{op} of {units} {kind} units{timeout}")
         };
-        if let Some(first) = self.reservations.get(key) {
-            let same = first.made_by == op
-                && first.reservation.kind == *kind
-                && first.reservation.units == units
-                && first.timeout_s == timeout_s;
-            if same {
-                return Ok(Some(first.reservation.clone()));
+        let first = match self.keys.get(key) {
+            None => return Ok(None),
+            Some(&KeyUse::Adjustment(index)) => {
+                let first = &self.adjustments[index];
+                return Err(Self::conflict(
+                    key,
+                    format!("an adjustment of {} {} units", first.units, first.kind),
+                    describe(op, kind, units, timeout_s),
+                ));
             }
-            return Err(Self::conflict(
-                key,
-                describe(
-                    first.made_by,
-                    &first.reservation.kind,
-                    first.reservation.units,
-                    first.timeout_s,
-                ),
-                describe(op, kind, units, timeout_s),
-            ));
+            Some(&KeyUse::Reservation(index)) => &self.reservations[index],
+        };
+        let same = first.made_by == op
+            && first.reservation.kind == *kind
+            && first.reservation.units == units
+            && first.timeout_s == timeout_s;
+        if same {
+            return Ok(Some(first.reservation.clone()));
         }
-        if let Some(first) = self.adjustments.get(key) {
-            return Err(Self::conflict(
-                key,
-                format!("an adjustment of {} {} units", first.units, first.kind),
-                describe(op, kind, units, timeout_s),
-            ));
-        }
-        Ok(None)
+        Err(Self::conflict(
+            key,
+            describe(
+                first.made_by,
+                &first.reservation.kind,
+                first.reservation.units,
+                first.timeout_s,
+            ),
+            describe(op, kind, units, timeout_s),
+        ))
     }
 
     fn reserve_units(
@@ -1273,11 +1288,12 @@ impl Ledger {
         }
         self.check_time(at)?;
         let lots = self.reserve_units(&kind, units, at)?;
+        let index = self.reservations.len();
         let state = self.kinds.entry(kind.clone()).or_default();
         let (status, entry) = if hold.is_some() {
             state.reserved += units;
             if let Some(times_out_at) = times_out_at {
-                state.timeouts.insert((times_out_at, key.to_owned()));
+                state.timeouts.insert((times_out_at, index));
             }
             let entry = Entry::Reserve {
                 key: key.to_owned(),
@@ -1305,15 +1321,13 @@ impl Ledger {
             reserved_at: at,
             times_out_at,
         };
-        self.reservations.insert(
-            key.to_owned(),
-            ReservationState {
-                reservation: reservation.clone(),
-                made_by,
-                timeout_s,
-                status,
-            },
-        );
+        self.reservations.push(ReservationState {
+            reservation: reservation.clone(),
+            made_by,
+            timeout_s,
+            status,
+        });
+        self.keys.insert(key.to_owned(), KeyUse::Reservation(index));
         self.write(entry);
         Ok(Outcome {
             value: reservation,
@@ -1322,12 +1336,17 @@ impl Ledger {
     }
 
     /// The open reservation under `key` at `at` (timeouts settled), or why there is none.
-    fn open_reservation(&self, key: &str, at: Instant) -> Result<Reservation, CreditError> {
-        let Some(state) = self.reservations.get(key) else {
+    fn open_reservation(
+        &self,
+        key: &str,
+        at: Instant,
+    ) -> Result<(usize, &ReservationState), CreditError> {
+        let Some(&KeyUse::Reservation(index)) = self.keys.get(key) else {
             return Err(CreditError::UnknownReservation {
                 key: key.to_owned(),
             });
         };
+        let state = &self.reservations[index];
         match state.status {
             ReservationStatus::Committed {
                 units,
@@ -1351,7 +1370,7 @@ impl Ledger {
             ReservationStatus::Released { .. } | ReservationStatus::Open => {}
         }
         self.check_time(at)?;
-        Ok(state.reservation.clone())
+        Ok((index, state))
     }
 
     /// Commits a reservation: consumes all its units, or `units` of them (fewer than reserved; the
@@ -1385,43 +1404,48 @@ impl Ledger {
         if let Some(units) = units {
             units_checked("units", units)?;
         }
-        let reservation = self.open_reservation(key, at)?;
+        let (index, state) = self.open_reservation(key, at)?;
+        let (kind, reserved, times_out_at) = (
+            state.reservation.kind.clone(),
+            state.reservation.units,
+            state.reservation.times_out_at,
+        );
         // Timed out (settled by an earlier operation or not yet): refused, nothing changes.
-        if let Some(times_out_at) = reservation.times_out_at.filter(|t| *t <= at) {
+        if let Some(times_out_at) = times_out_at.filter(|t| *t <= at) {
             return Err(CreditError::ReservationTimedOut {
                 key: key.to_owned(),
-                reserved_at: reservation.reserved_at,
+                reserved_at: state.reservation.reserved_at,
                 timed_out_at: times_out_at,
             });
         }
-        let requested = units.unwrap_or(reservation.units);
-        if requested > reservation.units {
+        let requested = units.unwrap_or(reserved);
+        if requested > reserved {
             return Err(CreditError::ExceedsReserved {
                 key: key.to_owned(),
-                reserved: reservation.units,
+                reserved,
                 requested,
             });
         }
         // Consume from the lots in spending order; give the rest back.
         let mut to_consume = requested;
         let mut back = Vec::new();
-        for &(lot, lot_units) in &reservation.lots {
+        for &(lot, lot_units) in &state.reservation.lots {
             let consumed_here = lot_units.min(to_consume);
             to_consume -= consumed_here;
             if lot_units > consumed_here {
                 back.push((lot, lot_units - consumed_here));
             }
         }
-        let released = reservation.units - requested;
+        let released = reserved - requested;
         self.settle(at);
         self.give_back(&back, at, at, key);
-        let state = self.kinds.entry(reservation.kind.clone()).or_default();
-        state.reserved -= reservation.units;
-        state.consumed += requested;
-        if let Some(times_out_at) = reservation.times_out_at {
-            state.timeouts.remove(&(times_out_at, key.to_owned()));
+        let kind_state = self.kinds.entry(kind).or_default();
+        kind_state.reserved -= reserved;
+        kind_state.consumed += requested;
+        if let Some(times_out_at) = times_out_at {
+            kind_state.timeouts.remove(&(times_out_at, index));
         }
-        if let Some(state) = self.reservations.get_mut(key) {
+        if let Some(state) = self.reservations.get_mut(index) {
             state.status = ReservationStatus::Committed {
                 units: requested,
                 at,
@@ -1458,23 +1482,29 @@ impl Ledger {
     /// # Ok::<(), envoi::credits::CreditError>(())
     /// ```
     pub fn release(&mut self, key: &str, at: Instant) -> Result<Settled, CreditError> {
-        let reservation = self.open_reservation(key, at)?;
-        if reservation.times_out_at.is_some_and(|t| t <= at) {
+        let (index, state) = self.open_reservation(key, at)?;
+        let (kind, reserved, times_out_at) = (
+            state.reservation.kind.clone(),
+            state.reservation.units,
+            state.reservation.times_out_at,
+        );
+        if times_out_at.is_some_and(|t| t <= at) {
             // Already released by its timeout: nothing to write, nothing changes.
             return Ok(Settled {
                 consumed: 0,
-                released: reservation.units,
+                released: reserved,
                 timed_out: true,
             });
         }
+        let lots = state.reservation.lots.clone();
         self.settle(at);
-        self.give_back(&reservation.lots, at, at, key);
-        let state = self.kinds.entry(reservation.kind.clone()).or_default();
-        state.reserved -= reservation.units;
-        if let Some(times_out_at) = reservation.times_out_at {
-            state.timeouts.remove(&(times_out_at, key.to_owned()));
+        self.give_back(&lots, at, at, key);
+        let kind_state = self.kinds.entry(kind).or_default();
+        kind_state.reserved -= reserved;
+        if let Some(times_out_at) = times_out_at {
+            kind_state.timeouts.remove(&(times_out_at, index));
         }
-        if let Some(state) = self.reservations.get_mut(key) {
+        if let Some(state) = self.reservations.get_mut(index) {
             state.status = ReservationStatus::Released {
                 at,
                 timed_out: false,
@@ -1486,7 +1516,7 @@ impl Ledger {
         });
         Ok(Settled {
             consumed: 0,
-            released: reservation.units,
+            released: reserved,
             timed_out: false,
         })
     }
@@ -1546,7 +1576,8 @@ impl Ledger {
             let expires = expires.map_or(String::new(), |t| format!(", expiring {t}"));
             format!("an adjustment of {units} {kind} units ({reason}{expires})")
         };
-        if let Some(first) = self.adjustments.get(key) {
+        if let Some(&KeyUse::Adjustment(index)) = self.keys.get(key) {
+            let first = &self.adjustments[index];
             if first.kind == kind
                 && first.units == units
                 && first.reason == reason
@@ -1563,7 +1594,8 @@ impl Ledger {
                 describe(&kind, units, reason, expires_at),
             ));
         }
-        if let Some(first) = self.reservations.get(key) {
+        if let Some(&KeyUse::Reservation(index)) = self.keys.get(key) {
+            let first = &self.reservations[index];
             return Err(Self::conflict(
                 key,
                 format!(
@@ -1608,16 +1640,15 @@ impl Ledger {
             self.kinds.entry(kind.clone()).or_default().removed += removed;
             None
         };
-        self.adjustments.insert(
-            key.to_owned(),
-            AdjustmentState {
-                kind: kind.clone(),
-                units,
-                reason: reason.to_owned(),
-                expires_at,
-                lot,
-            },
-        );
+        self.keys
+            .insert(key.to_owned(), KeyUse::Adjustment(self.adjustments.len()));
+        self.adjustments.push(AdjustmentState {
+            kind: kind.clone(),
+            units,
+            reason: reason.to_owned(),
+            expires_at,
+            lot,
+        });
         self.write(Entry::Adjust {
             key: key.to_owned(),
             kind,
@@ -1694,11 +1725,11 @@ impl Ledger {
             }
         }
         // Reservations timed out by `t` but not yet settled by an operation.
-        for (times_out_at, key) in &state.timeouts {
-            if *times_out_at > t {
+        for &(times_out_at, index) in &state.timeouts {
+            if times_out_at > t {
                 break;
             }
-            let Some(reservation) = ledger.reservations.get(key) else {
+            let Some(reservation) = ledger.reservations.get(index) else {
                 continue;
             };
             balance.reserved -= reservation.reservation.units;
@@ -1724,6 +1755,13 @@ impl Ledger {
         balance
     }
 
+    fn reservation_named(&self, key: &str) -> Option<&ReservationState> {
+        match self.keys.get(key) {
+            Some(&KeyUse::Reservation(index)) => self.reservations.get(index),
+            _ => None,
+        }
+    }
+
     fn lot(&self, id: u64) -> Option<&LotState> {
         usize::try_from(id)
             .ok()
@@ -1746,11 +1784,11 @@ impl Ledger {
         let ledger = self.as_of(t);
         let mut left: Vec<u64> = ledger.lots.iter().map(|lot| lot.left).collect();
         for state in ledger.kinds.values() {
-            for (times_out_at, key) in &state.timeouts {
-                if *times_out_at > t {
+            for &(times_out_at, index) in &state.timeouts {
+                if times_out_at > t {
                     break;
                 }
-                if let Some(reservation) = ledger.reservations.get(key) {
+                if let Some(reservation) = ledger.reservations.get(index) {
                     for &(lot_id, units) in &reservation.reservation.lots {
                         if let Some(slot) = usize::try_from(lot_id)
                             .ok()
@@ -1936,8 +1974,9 @@ impl Ledger {
                     ));
                 }
                 Entry::Commit { key, .. } => {
-                    let reservation = &replay.reservations[key];
-                    if let ReservationStatus::Committed { units, .. } = reservation.status {
+                    if let Some(reservation) = replay.reservation_named(key)
+                        && let ReservationStatus::Committed { units, .. } = reservation.status
+                    {
                         lines.push(line(
                             &reservation.reservation.kind,
                             StatementEvent::Commit,
@@ -1960,15 +1999,16 @@ impl Ledger {
                     }
                 }
                 Entry::Release { key, .. } => {
-                    let reservation = &replay.reservations[key].reservation;
-                    lines.push(line(
-                        &reservation.kind,
-                        StatementEvent::Release,
-                        signed(reservation.units),
-                        key,
-                        None,
-                        String::new(),
-                    ));
+                    if let Some(state) = replay.reservation_named(key) {
+                        lines.push(line(
+                            &state.reservation.kind,
+                            StatementEvent::Release,
+                            signed(state.reservation.units),
+                            key,
+                            None,
+                            String::new(),
+                        ));
+                    }
                 }
                 Entry::Consume {
                     key, kind, units, ..
@@ -1994,7 +2034,10 @@ impl Ledger {
                     } else {
                         StatementEvent::Removal
                     };
-                    let lot = replay.adjustments[key].lot;
+                    let lot = match replay.keys.get(key) {
+                        Some(&KeyUse::Adjustment(index)) => replay.adjustments[index].lot,
+                        _ => None,
+                    };
                     lines.push(line(kind, event, *units, key, lot, reason.clone()));
                 }
             }
