@@ -197,7 +197,10 @@ fn a_voided_order_loses_its_unspent_units_but_the_extension_stays() {
     // The statement shows what the void removed (50 unspent units then).
     let lines = ledger.statement(at("2026-06-03T00:00:00Z"), at("2026-06-04T00:00:00Z"));
     assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert_eq!((lines[0].event, lines[0].units), (StatementEvent::Removal, -50));
+    assert_eq!(
+        (lines[0].event, lines[0].units),
+        (StatementEvent::Removal, -50)
+    );
 }
 
 #[test]
