@@ -44,6 +44,12 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<credits::LowBalance>()?;
     module.add_class::<credits::Expiring>()?;
     module.add_class::<credits::StatementLine>()?;
+    module.add_class::<credits::plans::BlockPlan>()?;
+    module.add_class::<credits::plans::BlockPeriod>()?;
+    module.add_class::<credits::plans::BillableItem>()?;
+    module.add_class::<credits::plans::UsageRecord>()?;
+    module.add_class::<credits::plans::MonthlyStatement>()?;
+    module.add_function(wrap_pyfunction!(credits::plans::monthly_statement, module)?)?;
     module.add(
         "DEFAULT_VALIDITY_MONTHS",
         envoi::credits::DEFAULT_VALIDITY_MONTHS,

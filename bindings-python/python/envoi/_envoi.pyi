@@ -1,6 +1,7 @@
 """The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule`` and ``envoi.credits`` instead."""
 
 import datetime
+import decimal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Final, final
 
@@ -33,6 +34,12 @@ __all__ = [
     "LowBalance",
     "Expiring",
     "StatementLine",
+    "BlockPlan",
+    "BlockPeriod",
+    "BillableItem",
+    "UsageRecord",
+    "MonthlyStatement",
+    "monthly_statement",
     "_panic_for_test",
 ]
 
@@ -896,6 +903,301 @@ class Ledger:
         Empty when ``version`` is the current one or later. Raises ``ValueError`` for a negative
         version.
         """
+
+@final
+class BlockPeriod:
+    """One monthly period of a ``BlockPlan``: ``[start, end)``, starting at local midnight of ``first_day``."""
+
+    @property
+    def index(self) -> int:
+        """The position of the period: 0 is the one holding the subscription."""
+
+    @property
+    def start(self) -> datetime.datetime:
+        """Local midnight of ``first_day`` in the plan's zone."""
+
+    @property
+    def end(self) -> datetime.datetime:
+        """The next period's start (excluded from this period)."""
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The period's first day on the account's wall clock (the fee is billed on that day).
+
+        The subscription day, clamped to the month's end.
+        """
+
+    def contains(self, at: datetime.datetime) -> bool:
+        """Whether ``at`` falls in the period (``start <= at < end``)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class BillableItem:
+    """One thing to bill: what, how many, the span it covers, the day it is billed, its unit price.
+
+    Not an invoice line: VAT and invoices are computed elsewhere.
+    """
+
+    @property
+    def charge(self) -> str:
+        """What is charged: ``"block_fee"``, ``"extra_blocks"`` or ``"usage"``.
+
+        ``block_fee``: a period's upfront fee; ``extra_blocks``: the started blocks used beyond the
+        paid one, billed the next period; ``usage``: pay-as-you-go.
+        """
+
+    @property
+    def block_size(self) -> int | None:
+        """The number of messages in a block (``block_fee``, ``extra_blocks``), else None."""
+
+    @property
+    def usage(self) -> int | None:
+        """The messages used in the covered period (``extra_blocks``), else None."""
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of job as the host names it (``usage``, such as ``"prior_national"``), else None."""
+
+    @property
+    def quantity(self) -> int:
+        """How many (blocks, or units of usage)."""
+
+    @property
+    def period_start(self) -> datetime.datetime:
+        """The first instant of the span the item covers."""
+
+    @property
+    def period_end(self) -> datetime.datetime:
+        """The end of the span the item covers (excluded)."""
+
+    @property
+    def billed_on(self) -> datetime.date:
+        """The day (on the account's wall clock) the item is billed."""
+
+    @property
+    def unit_price(self) -> decimal.Decimal | None:
+        """The price of one unit of ``quantity``, when known, in ``currency``."""
+
+    @property
+    def currency(self) -> str | None:
+        """The ISO 4217 code of ``unit_price`` and ``amount``, or None without a unit price."""
+
+    @property
+    def amount(self) -> decimal.Decimal | None:
+        """``unit_price × quantity``, every decimal kept (round when invoicing); None without a price."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class BlockPlan:
+    """A monthly block plan: ``fee`` per started block of ``block_size`` messages per period.
+
+    Periods start on the subscription day on the wall clock of ``tz`` and recur monthly on that day
+    (clamped to the month's end); each period's fee is billed on its first day (one block, upfront),
+    and the started blocks used beyond it are billed on the next period's first day. Immutable:
+    ``ending_at`` returns a new plan.
+    """
+
+    def __new__(
+        cls,
+        block_size: int,
+        fee: decimal.Decimal | int,
+        currency: str,
+        subscribed_at: datetime.datetime,
+        *,
+        tz: str = "Europe/Brussels",
+    ) -> BlockPlan:
+        """A plan billing ``fee`` in ``currency`` per started block of ``block_size`` messages.
+
+        Raises ``envoi.CreditError`` (``credits.invalid_argument``: ``block_size`` 0, a negative
+        fee, a subscription too close to the end of the supported dates), ``envoi.MoneyError``
+        (``money.unknown_currency``), ``envoi.TimeError`` (``time.unknown_zone``,
+        ``time.not_zone_aware``), ``TypeError`` for a ``float`` fee and ``ValueError`` for a
+        negative ``block_size``.
+        """
+
+    def ending_at(self, end: datetime.datetime) -> BlockPlan:
+        """The same plan, ending at ``end``.
+
+        No fee is billed for a period starting at or after ``end``, the extra blocks of the last
+        period are still billed, and sends at or after ``end`` are not on the plan. Raises
+        ``envoi.CreditError`` (``credits.invalid_argument`` unless ``end`` is after the
+        subscription instant).
+        """
+
+    @property
+    def block_size(self) -> int:
+        """The number of messages in a block."""
+
+    @property
+    def fee(self) -> decimal.Decimal:
+        """The fee of one block, in ``currency``."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the fee."""
+
+    @property
+    def subscribed_at(self) -> datetime.datetime:
+        """The subscription instant, in ``tz``."""
+
+    @property
+    def subscription_day(self) -> datetime.date:
+        """The subscription day on the account's wall clock: the day every period starts on."""
+
+    @property
+    def tz(self) -> str:
+        """The IANA name of the account's zone, whose wall clock places periods and sends."""
+
+    @property
+    def end(self) -> datetime.datetime | None:
+        """The end of the option, in ``tz``, or None."""
+
+    def period(self, index: int) -> BlockPeriod | None:
+        """The period at ``index`` (0 holds the subscription), whether or not the option still runs.
+
+        None only beyond the supported dates. Raises ``ValueError`` for a negative index.
+        """
+
+    def period_at(self, at: datetime.datetime) -> BlockPeriod | None:
+        """The period holding ``at``, when the plan covers it (None before the subscription, at or after the end)."""
+
+    def last_period(self) -> BlockPeriod | None:
+        """The last period the option runs in; None when the option does not end."""
+
+    def is_active(self, period: BlockPeriod) -> bool:
+        """Whether the option runs at the start of ``period`` (so its fee is billed)."""
+
+    def bill(self, period: BlockPeriod, previous_usage: int) -> list[BillableItem]:
+        """What is billed on ``period``'s first day: its fee, then the previous period's extra blocks.
+
+        Raises ``envoi.CreditError`` (``credits.invalid_argument``: a period of another plan, usage
+        before period 0 or after the end) and ``ValueError`` for a negative ``previous_usage``.
+        """
+
+    def extra_blocks(self, usage: int) -> int:
+        """The extra blocks for ``usage`` messages in one period: ``max(0, ceil(usage / block_size) - 1)``."""
+
+    def usage_by_period(self, sends: Iterable[tuple[datetime.datetime, int]]) -> dict[int, int]:
+        """The messages sent in each period, from ``(send instant, units)`` pairs.
+
+        ``{period index: messages}`` for the periods with usage; sends the plan does not cover and
+        0-unit sends are left out.
+        """
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class UsageRecord:
+    """One pay-as-you-go job as the host records it: what it is, how many units, where it stands.
+
+    It is billed when it is not cancelled, has at least one unit and was handed over to the post in
+    the statement's month.
+    """
+
+    def __new__(
+        cls,
+        id: str,
+        kind: str,
+        units: int,
+        *,
+        handed_over_at: datetime.datetime | None = None,
+        cancelled: bool = False,
+        unit_price: decimal.Decimal | int | None = None,
+        currency: str | None = None,
+    ) -> UsageRecord:
+        """A job ``id`` of ``units`` of ``kind`` (a postage such as ``"prior_national"``).
+
+        ``unit_price`` and ``currency`` go together. Raises ``ValueError`` for a negative ``units``
+        or a price without its currency (or the reverse), ``envoi.MoneyError``
+        (``money.unknown_currency``) and ``envoi.TimeError`` (``time.not_zone_aware``).
+        """
+
+    @property
+    def id(self) -> str:
+        """The job's id, unique among the records of one statement."""
+
+    @property
+    def kind(self) -> str:
+        """What the units are; items are grouped by it."""
+
+    @property
+    def units(self) -> int:
+        """How many units (letters, sheets…) the job bills."""
+
+    @property
+    def handed_over_at(self) -> datetime.datetime | None:
+        """When the job was handed over to the post, in UTC; None while it was not."""
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the job was cancelled before processing (then it is never billed)."""
+
+    @property
+    def unit_price(self) -> decimal.Decimal | None:
+        """The price of one unit, in ``currency``, or None."""
+
+    @property
+    def currency(self) -> str | None:
+        """The ISO 4217 code of ``unit_price``, or None."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class MonthlyStatement:
+    """A month's pay-as-you-go statement: one item per kind and unit price.
+
+    Issued on the first day of the following month.
+    """
+
+    @property
+    def year(self) -> int:
+        """The year of the month billed."""
+
+    @property
+    def month(self) -> int:
+        """The month billed, 1 to 12."""
+
+    @property
+    def period_start(self) -> datetime.datetime:
+        """Local midnight of the month's first day."""
+
+    @property
+    def period_end(self) -> datetime.datetime:
+        """Local midnight of the next month's first day (excluded)."""
+
+    @property
+    def issue_date(self) -> datetime.date:
+        """The day the statement is issued: the first day of the following month."""
+
+    @property
+    def items(self) -> list[BillableItem]:
+        """One item per kind and unit price."""
+
+    @property
+    def record_ids(self) -> list[str]:
+        """The ids of the records billed, in the order given."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def monthly_statement(
+    records: Iterable[UsageRecord], year: int, month: int, tz: str = "Europe/Brussels"
+) -> MonthlyStatement | None:
+    """The pay-as-you-go statement of ``month`` of ``year`` (months on the wall clock of ``tz``).
+
+    The jobs handed over to the post that month, not cancelled, with at least one unit, grouped by
+    kind and unit price; None for a month without billable jobs. Raises ``envoi.CreditError``
+    (``credits.invalid_argument``: a month outside 1 to 12, a year beyond the supported dates, a
+    blank kind, a duplicate id, a cancelled job that was handed over), ``envoi.TimeError``
+    (``time.unknown_zone``), ``TypeError`` for a record that is not a ``UsageRecord`` and
+    ``ValueError`` for a negative month.
+    """
 
 def _panic_for_test() -> None:
     """Panics inside Rust, to prove a panic becomes ``envoi.InternalError``."""

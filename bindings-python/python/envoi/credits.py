@@ -26,6 +26,11 @@ aware :class:`datetime.datetime` objects in, and datetimes in the ledger's zone 
 >>> balance.available, balance.expires_at.isoformat()
 (1200, '2028-03-01T10:00:00+01:00')
 
+Billing plans turn use into :class:`BillableItem` values (pricing with VAT belongs to invoicing): a
+:class:`BlockPlan` bills a fee per started block of N messages per monthly period anchored on the
+subscription day, and :func:`monthly_statement` groups pay-as-you-go :class:`UsageRecord` jobs
+(letters, billed in the month they are handed over). Amounts are :class:`decimal.Decimal`.
+
 Errors are :class:`envoi.CreditError` with ``.code`` (``credits.insufficient_credit``…) and the
 core's fields as attributes (``needed``, ``available``, ``reserved``, ``requested``…).
 """
@@ -37,15 +42,21 @@ from envoi._envoi import (
     MAX_UNITS,
     Adjustment,
     Balance,
+    BillableItem,
+    BlockPeriod,
+    BlockPlan,
     Expiring,
     Ledger,
     Lot,
     LowBalance,
+    MonthlyStatement,
     Notices,
     Order,
     Reservation,
     Settled,
     StatementLine,
+    UsageRecord,
+    monthly_statement,
 )
 
 __all__ = [
@@ -53,13 +64,19 @@ __all__ = [
     "MAX_UNITS",
     "Adjustment",
     "Balance",
+    "BillableItem",
+    "BlockPeriod",
+    "BlockPlan",
     "Expiring",
     "Ledger",
     "Lot",
     "LowBalance",
+    "MonthlyStatement",
     "Notices",
     "Order",
     "Reservation",
     "Settled",
     "StatementLine",
+    "UsageRecord",
+    "monthly_statement",
 ]

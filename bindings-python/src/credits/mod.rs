@@ -14,6 +14,11 @@
 //! A [`CreditError`] becomes `envoi.CreditError` with the core's code and message and the
 //! variant's fields as attributes (`needed`, `available`, `reserved`, `requested`, `at`, `last`,
 //! `key`…), times as `datetime`s in the ledger's zone.
+//!
+//! Billing plans ([`plans`]: `BlockPlan`, `monthly_statement`) live beside the ledger, as in the
+//! core.
+
+pub(crate) mod plans;
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
@@ -36,7 +41,7 @@ static JSON_DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// The Python exception of a credit error: `envoi.CreditError` with the variant's fields as
 /// attributes, times in `zone`. A time outside Python's years becomes None.
-fn credit_err(py: Python<'_>, zone: Zone, error: CreditError) -> PyErr {
+pub(crate) fn credit_err(py: Python<'_>, zone: Zone, error: CreditError) -> PyErr {
     match credit_fields(py, zone, &error) {
         Ok(fields) => to_py_err_with_fields(py, error, &fields),
         Err(failure) => failure,
@@ -144,7 +149,7 @@ fn kind_arg(py: Python<'_>, zone: Zone, name: &str) -> PyResult<CreditKind> {
 
 /// A count argument that the core takes unsigned: a negative value is a `ValueError` naming the
 /// argument; a value past `u64` saturates, for the core to refuse with its own error.
-fn unsigned(value: WideInt, field: &str) -> PyResult<u64> {
+pub(crate) fn unsigned(value: WideInt, field: &str) -> PyResult<u64> {
     u64::try_from(value.0).map_err(|_| {
         PyValueError::new_err(format!(
             "{field}: {} is negative; give a count of 0 or more",
@@ -154,17 +159,17 @@ fn unsigned(value: WideInt, field: &str) -> PyResult<u64> {
 }
 
 /// As [`unsigned`], for a core argument of type `u32` (a value past it saturates).
-fn unsigned_u32(value: WideInt, field: &str) -> PyResult<u32> {
+pub(crate) fn unsigned_u32(value: WideInt, field: &str) -> PyResult<u32> {
     unsigned(value, field).map(|value| u32::try_from(value).unwrap_or(u32::MAX))
 }
 
 /// The aware `datetime` of `t` in `zone`.
-fn datetime(py: Python<'_>, zone: Zone, t: Instant) -> PyResult<Bound<'_, PyAny>> {
+pub(crate) fn datetime(py: Python<'_>, zone: Zone, t: Instant) -> PyResult<Bound<'_, PyAny>> {
     PyZone::new(py, zone)?.instant(t)
 }
 
 /// The aware `datetime` of `t` in `zone`, or None.
-fn optional_datetime(
+pub(crate) fn optional_datetime(
     py: Python<'_>,
     zone: Zone,
     t: Option<Instant>,
@@ -173,7 +178,7 @@ fn optional_datetime(
 }
 
 /// `Name(field=repr, ...)`.
-fn repr(name: &str, fields: &[(&str, Bound<'_, PyAny>)]) -> PyResult<String> {
+pub(crate) fn repr(name: &str, fields: &[(&str, Bound<'_, PyAny>)]) -> PyResult<String> {
     let fields = fields
         .iter()
         .map(|(field, value)| Ok(format!("{field}={}", value.repr()?)))
