@@ -13,7 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use envoi::ErrorCode;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyModule;
+use pyo3::types::{PyDict, PyModule};
 
 /// The code of the error raised when Rust panics.
 pub(crate) const PANIC_CODE: &str = "internal.panic";
@@ -30,24 +30,32 @@ fn class_name(family: &str) -> &'static str {
         "money" => "MoneyError",
         "id" => "IdError",
         "schedule" => "ScheduleError",
+        "credits" => "CreditError",
         "internal" => "InternalError",
         _ => "EnvoiError",
     }
 }
 
-/// Builds the Python exception for a code and a message.
-fn build(py: Python<'_>, family: &str, code: &str, message: &str) -> PyResult<PyErr> {
+/// Builds the Python exception for a code and a message, with the error's fields as keyword
+/// arguments (attributes of the exception) when there are any.
+fn build(
+    py: Python<'_>,
+    family: &str,
+    code: &str,
+    message: &str,
+    fields: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyErr> {
     let module =
         ERRORS_MODULE.get_or_try_init(py, || py.import("envoi.errors").map(Bound::unbind))?;
     let class = module.bind(py).getattr(class_name(family))?;
-    let instance = class.call1((message, code))?;
+    let instance = class.call((message, code), fields)?;
     Ok(PyErr::from_value(instance))
 }
 
 /// The Python exception for a code: the envoi class of its family, or whatever failed while
 /// building it (which only happens if `envoi.errors` cannot be imported).
 fn raise(py: Python<'_>, family: &str, code: &str, message: &str) -> PyErr {
-    build(py, family, code, message).unwrap_or_else(|error| error)
+    build(py, family, code, message, None).unwrap_or_else(|error| error)
 }
 
 /// Maps any envoi error to its Python exception (`envoi.SmsError`, `envoi.TimeError`…), keeping
@@ -66,6 +74,31 @@ pub(crate) fn to_py_err_with_message(
 ) -> PyErr {
     let error: envoi::Error = error.into();
     raise(py, error.family(), error.code(), message)
+}
+
+/// Maps an envoi error to its Python exception with the core's code and message, and `fields` (the
+/// error's fields, named as the core names them) as attributes: `envoi.CreditError` has `needed`,
+/// `available`…
+pub(crate) fn to_py_err_with_fields(
+    py: Python<'_>,
+    error: impl Into<envoi::Error>,
+    fields: &Bound<'_, PyDict>,
+) -> PyErr {
+    let error: envoi::Error = error.into();
+    build(
+        py,
+        error.family(),
+        error.code(),
+        &error.to_string(),
+        Some(fields),
+    )
+    .unwrap_or_else(|error| error)
+}
+
+/// The `envoi.InternalError` (code `"internal.panic"`) for an object that a panic left unusable
+/// (a poisoned lock), with the binding's message.
+pub(crate) fn poisoned(py: Python<'_>, message: &str) -> PyErr {
+    raise(py, "internal", PANIC_CODE, &format!("internal: {message}"))
 }
 
 /// The `envoi.InternalError` for a caught panic, with the panic's message when it has one.

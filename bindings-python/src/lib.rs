@@ -2,21 +2,22 @@
 //!
 //! This crate only converts types and maps errors; every rule lives in the core crate `envoi`.
 //! Its modules mirror the core's: [`sms`] ↔ `envoi::sms` ↔ `envoi.sms`, [`time`] ↔ `envoi::time`
-//! ↔ `envoi.time`, [`schedule`] ↔ `envoi::schedule` ↔ `envoi.schedule`, [`errors`] ↔
-//! `envoi::error` ↔ `envoi.errors`. Every exported function runs under [`errors::guard`], so a Rust
+//! ↔ `envoi.time`, [`schedule`] ↔ `envoi::schedule` ↔ `envoi.schedule`, [`credits`] ↔
+//! `envoi::credits` ↔ `envoi.credits`, [`errors`] ↔ `envoi::error` ↔ `envoi.errors`. Every exported function runs under [`errors::guard`], so a Rust
 //! panic becomes `envoi.InternalError`, and core work runs with the interpreter detached (other
 //! Python threads keep running).
 
 use pyo3::prelude::*;
 
+mod credits;
 mod errors;
 mod schedule;
 mod sms;
 mod testing;
 mod time;
 
-/// The native part of the `envoi` package; import `envoi`, `envoi.sms`, `envoi.time` and
-/// `envoi.schedule` instead.
+/// The native part of the `envoi` package; import `envoi`, `envoi.sms`, `envoi.time`,
+/// `envoi.schedule` and `envoi.credits` instead.
 #[pymodule]
 fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -32,6 +33,28 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<schedule::Schedule>()?;
     module.add("MAX_CLOSED_RUN_DAYS", envoi::schedule::MAX_CLOSED_RUN_DAYS)?;
     module.add("MAX_CANDIDATES", envoi::schedule::MAX_CANDIDATES)?;
+    module.add_class::<credits::Ledger>()?;
+    module.add_class::<credits::Order>()?;
+    module.add_class::<credits::Reservation>()?;
+    module.add_class::<credits::Settled>()?;
+    module.add_class::<credits::Adjustment>()?;
+    module.add_class::<credits::Balance>()?;
+    module.add_class::<credits::Lot>()?;
+    module.add_class::<credits::Notices>()?;
+    module.add_class::<credits::LowBalance>()?;
+    module.add_class::<credits::Expiring>()?;
+    module.add_class::<credits::StatementLine>()?;
+    module.add_class::<credits::plans::BlockPlan>()?;
+    module.add_class::<credits::plans::BlockPeriod>()?;
+    module.add_class::<credits::plans::BillableItem>()?;
+    module.add_class::<credits::plans::UsageRecord>()?;
+    module.add_class::<credits::plans::MonthlyStatement>()?;
+    module.add_function(wrap_pyfunction!(credits::plans::monthly_statement, module)?)?;
+    module.add(
+        "DEFAULT_VALIDITY_MONTHS",
+        envoi::credits::DEFAULT_VALIDITY_MONTHS,
+    )?;
+    module.add("MAX_UNITS", envoi::credits::MAX_UNITS)?;
     module.add_function(wrap_pyfunction!(testing::panic_for_test, module)?)?;
     Ok(())
 }

@@ -20,6 +20,7 @@ from envoi import errors
         envoi.MoneyError,
         envoi.IdError,
         envoi.ScheduleError,
+        envoi.CreditError,
         envoi.InternalError,
     ],
 )
@@ -34,6 +35,7 @@ def test_families_are_distinct() -> None:
     assert not issubclass(envoi.SmsError, envoi.TimeError)
     assert not issubclass(envoi.ClockError, envoi.TimeError)
     assert not issubclass(envoi.ScheduleError, envoi.TimeError)
+    assert not issubclass(envoi.CreditError, envoi.ScheduleError)
 
 
 def test_error_carries_code_and_core_message() -> None:

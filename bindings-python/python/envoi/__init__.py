@@ -10,10 +10,11 @@ Every rule lives in the Rust core; this package converts types and maps errors.
 
 from __future__ import annotations
 
-from envoi import schedule, sms, time
+from envoi import credits, schedule, sms, time
 from envoi._envoi import __version__
 from envoi.errors import (
     ClockError,
+    CreditError,
     EnvoiError,
     IdError,
     InternalError,
@@ -25,6 +26,7 @@ from envoi.errors import (
 
 __all__ = [
     "ClockError",
+    "CreditError",
     "EnvoiError",
     "IdError",
     "InternalError",
@@ -33,6 +35,7 @@ __all__ = [
     "SmsError",
     "TimeError",
     "__version__",
+    "credits",
     "schedule",
     "sms",
     "time",

@@ -1,8 +1,9 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time`` and ``envoi.schedule`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule`` and ``envoi.credits`` instead."""
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
-from typing import Final, final
+import decimal
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, ClassVar, Final, final
 
 from envoi.time import Clock
 
@@ -20,6 +21,25 @@ __all__ = [
     "weekdays",
     "easter_sunday",
     "holiday_name",
+    "DEFAULT_VALIDITY_MONTHS",
+    "MAX_UNITS",
+    "Ledger",
+    "Order",
+    "Reservation",
+    "Settled",
+    "Adjustment",
+    "Balance",
+    "Lot",
+    "Notices",
+    "LowBalance",
+    "Expiring",
+    "StatementLine",
+    "BlockPlan",
+    "BlockPeriod",
+    "BillableItem",
+    "UsageRecord",
+    "MonthlyStatement",
+    "monthly_statement",
     "_panic_for_test",
 ]
 
@@ -387,6 +407,796 @@ def holiday_name(code: str, language: str = "en") -> str:
     """The name of the Belgian holiday ``code`` in ``language`` (``"fr"``, ``"nl"``, ``"de"``, ``"en"``).
 
     Raises ``ValueError`` for an unknown code or language.
+    """
+
+DEFAULT_VALIDITY_MONTHS: Final[int]
+"""The default validity of credits: 24 months after the last activated order of their kind."""
+
+MAX_UNITS: Final[int]
+"""The largest unit count one operation takes (10**12)."""
+
+@final
+class Order:
+    """An order as an operation left it: ``purchase``, ``activate``, ``void_order``."""
+
+    @property
+    def order_id(self) -> str:
+        """The order id."""
+
+    @property
+    def kind(self) -> str:
+        """The credit kind, such as ``"sms"``."""
+
+    @property
+    def units(self) -> int:
+        """The units of the pack."""
+
+    @property
+    def status(self) -> str:
+        """``"pending"`` (waiting for its payment; adds nothing), ``"active"`` or ``"voided"``."""
+
+    @property
+    def lot(self) -> int | None:
+        """The lot an active order created, else None."""
+
+    @property
+    def expires_at(self) -> datetime.datetime | None:
+        """An active order's lot expiry at activation (later orders may extend it), else None."""
+
+    @property
+    def voided_at(self) -> datetime.datetime | None:
+        """When a voided order was voided, else None."""
+
+    @property
+    def replayed(self) -> bool:
+        """Whether the operation had already been made (same key and arguments).
+
+        Nothing was written and this is the first result.
+        """
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Reservation:
+    """Units set aside by ``reserve``, or consumed at once by ``consume``."""
+
+    @property
+    def key(self) -> str:
+        """Its key."""
+
+    @property
+    def kind(self) -> str:
+        """The credit kind."""
+
+    @property
+    def units(self) -> int:
+        """The units reserved (or consumed)."""
+
+    @property
+    def lots(self) -> list[tuple[int, int]]:
+        """The lots the units were taken from, in spending order: ``(lot id, units)``."""
+
+    @property
+    def reserved_at(self) -> datetime.datetime:
+        """When it was made."""
+
+    @property
+    def times_out_at(self) -> datetime.datetime | None:
+        """When it is released unless committed or released before; None: never (and for ``consume``)."""
+
+    @property
+    def replayed(self) -> bool:
+        """Whether the operation had already been made (same key and arguments).
+
+        Nothing was written and this is the first result.
+        """
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Settled:
+    """What ``commit`` and ``release`` did."""
+
+    @property
+    def consumed(self) -> int:
+        """Units consumed."""
+
+    @property
+    def released(self) -> int:
+        """Units given back (to their lots, or to expired/removed when the lot expired or was voided)."""
+
+    @property
+    def timed_out(self) -> bool:
+        """Whether the reservation had already timed out (a release then writes nothing)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Adjustment:
+    """What ``adjust`` did: the lot a grant created (None for a removal), and whether it was a replay."""
+
+    @property
+    def lot(self) -> int | None:
+        """The lot a grant created; None for a removal."""
+
+    @property
+    def replayed(self) -> bool:
+        """Whether the adjustment had already been made (same key and arguments): nothing was written."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Balance:
+    """The balance of one credit kind at an instant.
+
+    At every instant ``bought + granted == consumed + expired + removed + reserved + available``.
+    """
+
+    @property
+    def bought(self) -> int:
+        """Units of activated orders (voided ones included: their unspent units count as removed)."""
+
+    @property
+    def granted(self) -> int:
+        """Units of manual grants."""
+
+    @property
+    def consumed(self) -> int:
+        """Units committed (spent)."""
+
+    @property
+    def expired(self) -> int:
+        """Units whose lot expired before they were spent."""
+
+    @property
+    def removed(self) -> int:
+        """Units taken by manual removals and voided orders."""
+
+    @property
+    def reserved(self) -> int:
+        """Units held by open reservations."""
+
+    @property
+    def available(self) -> int:
+        """Units that can be reserved now."""
+
+    @property
+    def expires_at(self) -> datetime.datetime | None:
+        """When the first of the available units expire; None when none are available."""
+
+    def is_consistent(self) -> bool:
+        """Whether ``bought + granted == consumed + expired + removed + reserved + available``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Lot:
+    """One lot of units as seen at an instant (``lots_at``)."""
+
+    @property
+    def id(self) -> int:
+        """The lot's number in this ledger (1, 2, … in order of creation)."""
+
+    @property
+    def kind(self) -> str:
+        """The credit kind."""
+
+    @property
+    def source(self) -> str:
+        """Where its units came from: ``"order"`` (an activated order) or ``"grant"`` (a manual grant)."""
+
+    @property
+    def order_id(self) -> str | None:
+        """The order id of an order's lot, else None."""
+
+    @property
+    def key(self) -> str | None:
+        """The adjustment key of a grant's lot, else None."""
+
+    @property
+    def reason(self) -> str | None:
+        """The reason of a grant's lot, else None."""
+
+    @property
+    def units(self) -> int:
+        """The units it started with."""
+
+    @property
+    def available(self) -> int:
+        """Its units neither spent, reserved, removed nor expired at the instant asked."""
+
+    @property
+    def activated_at(self) -> datetime.datetime:
+        """When it was created (order activated, grant made)."""
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        """When its units expire (half-open: at this instant they are expired)."""
+
+    @property
+    def voided(self) -> bool:
+        """Whether its order was voided."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class LowBalance:
+    """A kind at or under its low-balance threshold (``notices_at``)."""
+
+    @property
+    def kind(self) -> str:
+        """The credit kind."""
+
+    @property
+    def available(self) -> int:
+        """Its available units."""
+
+    @property
+    def threshold(self) -> int:
+        """The threshold it is at or under."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Expiring:
+    """Live units that expire soon (``notices_at``)."""
+
+    @property
+    def kind(self) -> str:
+        """The credit kind."""
+
+    @property
+    def units(self) -> int:
+        """The available units that expire then."""
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        """When."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Notices:
+    """What ``notices_at`` found: kinds under their threshold and units about to expire."""
+
+    @property
+    def low_balance(self) -> list[LowBalance]:
+        """Kinds whose available units are at or under their threshold."""
+
+    @property
+    def expiring(self) -> list[Expiring]:
+        """Live units expiring within the window, per kind and expiry."""
+
+@final
+class StatementLine:
+    """One line of a ``statement``."""
+
+    @property
+    def at(self) -> datetime.datetime:
+        """When."""
+
+    @property
+    def kind(self) -> str:
+        """The credit kind."""
+
+    @property
+    def event(self) -> str:
+        """What happened.
+
+        ``"purchase"``, ``"activation"``, ``"extension"``, ``"reservation"``, ``"commit"``,
+        ``"release"``, ``"consumption"``, ``"expiry"``, ``"grant"`` or ``"removal"``.
+        """
+
+    @property
+    def units(self) -> int:
+        """The units concerned.
+
+        Signed: what the event did to the available units when it changes them; the units of the
+        event otherwise.
+        """
+
+    @property
+    def reference(self) -> str:
+        """The order id or operation key."""
+
+    @property
+    def lot(self) -> int | None:
+        """The lot concerned, when one is."""
+
+    @property
+    def note(self) -> str:
+        """Detail for a person: a reason, a new expiry."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Ledger:
+    """The credit ledger of one account: packs of units per kind, their expiry, two-phase use,
+    manual adjustments, all as append-only entries.
+
+    Kinds are strings (``"sms"``, ``"email"``, ``"secure_email"``, or a host's own: 1 to 32 of
+    ``a-z``, ``0-9``, ``_``). Times in are aware datetimes (any tzinfo; a naive one raises
+    ``envoi.TimeError``, code ``time.not_zone_aware``); times out have ``tzinfo=ZoneInfo(tz)``.
+    Every operation is idempotent by its key (the order id for orders): the same key with the same
+    arguments is a replay that writes nothing and returns the first result (``.replayed``); with
+    other arguments it raises ``envoi.CreditError`` (``credits.idempotency_conflict``). Operations
+    never go back in time (``credits.time_regression``); queries may ask any instant.
+
+    The ledger is mutable and safe to share between threads: each operation runs whole, with the
+    interpreter released.
+    """
+
+    def __new__(cls, tz: str = "Europe/Brussels", validity_months: int = 24) -> Ledger:
+        """An empty ledger for an account in the IANA zone ``tz``.
+
+        Credits stay valid ``validity_months`` after the last activated order of their kind,
+        counted on the wall clock of ``tz``. Raises ``envoi.CreditError``
+        (``credits.invalid_argument`` unless 1 to 1200 months) and ``envoi.TimeError``
+        (``time.unknown_zone``).
+        """
+
+    @staticmethod
+    def from_entries(
+        entries: Iterable[Mapping[str, Any]], tz: str = "Europe/Brussels", validity_months: int = 24
+    ) -> Ledger:
+        """Rebuilds a ledger from its stored entries (as ``entries()`` gives them) by replaying them.
+
+        Raises ``envoi.CreditError`` (``credits.invalid_entries`` naming the first entry that does
+        not replay, ``credits.invalid_argument``), ``envoi.TimeError`` (``time.unknown_zone``), and
+        ``ValueError`` for an entry that is not a ledger entry.
+        """
+
+    @property
+    def tz(self) -> str:
+        """The IANA name of the account's zone, such as ``"Europe/Brussels"``."""
+
+    @property
+    def validity_months(self) -> int:
+        """The validity period in months."""
+
+    @property
+    def version(self) -> int:
+        """The number of entries written: the version a store compares for optimistic concurrency."""
+
+    @property
+    def last_operation_at(self) -> datetime.datetime | None:
+        """The time of the last operation written, in ``tz``, or None."""
+
+    def purchase(
+        self, order_id: str, kind: str, units: int, at: datetime.datetime, *, pending: bool = False
+    ) -> Order:
+        """Records an order of ``units`` of ``kind``: active at once, or ``pending`` until ``activate``.
+
+        A pending order (bank transfer) adds nothing. On activation every unexpired lot of the kind
+        gets expiry = activation + the validity period. Raises ``envoi.CreditError``
+        (``credits.invalid_units``, ``credits.invalid_kind``, ``credits.idempotency_conflict``,
+        ``credits.time_regression``, ``credits.invalid_argument`` for a bad order id).
+        """
+
+    def activate(self, order_id: str, at: datetime.datetime) -> Order:
+        """Activates a pending order (its payment arrived).
+
+        Its units become available and every unexpired lot of its kind gets the same expiry (never
+        shortened). Activating an active order is a replay. Raises ``envoi.CreditError``
+        (``credits.order_not_found``, ``credits.order_voided``, ``credits.time_regression``).
+        """
+
+    def void_order(self, order_id: str, at: datetime.datetime) -> Order:
+        """Voids an order: a pending one can no longer be activated; an active one loses its lot.
+
+        An active order (payment reversed) loses its lot's unspent units, counted as removed; the
+        extension it gave other lots stays. Voiding a voided order is a replay. Raises
+        ``envoi.CreditError`` (``credits.order_not_found``, ``credits.time_regression``).
+        """
+
+    def consume(self, key: str, kind: str, units: int, at: datetime.datetime) -> Reservation:
+        """Consumes ``units`` of ``kind`` in one step, from the lots that expire first.
+
+        Raises ``envoi.CreditError`` (``credits.insufficient_credit`` with ``needed`` and
+        ``available``, ``credits.invalid_units``, ``credits.invalid_kind``,
+        ``credits.idempotency_conflict``, ``credits.time_regression``, ``credits.invalid_argument``
+        for a bad key).
+        """
+
+    def reserve(
+        self,
+        key: str,
+        kind: str,
+        units: int,
+        at: datetime.datetime,
+        *,
+        timeout_s: int | None = None,
+    ) -> Reservation:
+        """Reserves ``units`` of ``kind`` for a send; ``commit`` or ``release`` them later.
+
+        With ``timeout_s``, an open reservation is released at ``at + timeout_s`` seconds (without,
+        it never times out). Raises ``envoi.CreditError`` as ``consume``, and
+        ``credits.invalid_argument`` for a timeout under 1 second.
+        """
+
+    def commit(self, key: str, at: datetime.datetime, *, units: int | None = None) -> Settled:
+        """Commits a reservation: consumes all its units, or ``units`` of them (the rest is released).
+
+        Raises ``envoi.CreditError`` (``credits.unknown_reservation``,
+        ``credits.reservation_already_committed`` whatever the count,
+        ``credits.reservation_already_released``, ``credits.reservation_timed_out`` at or after its
+        timeout, ``credits.exceeds_reserved`` with ``reserved`` and ``requested``,
+        ``credits.invalid_units``, ``credits.time_regression``).
+        """
+
+    def release(self, key: str, at: datetime.datetime) -> Settled:
+        """Releases a reservation: its units go back to their lots.
+
+        To expired if the lot expired meanwhile, to removed if its order was voided. After its
+        timeout the reservation is already released: this writes nothing and says so
+        (``timed_out``). Raises ``envoi.CreditError`` (``credits.unknown_reservation``,
+        ``credits.reservation_already_committed``, ``credits.reservation_already_released``,
+        ``credits.time_regression``).
+        """
+
+    def adjust(
+        self,
+        key: str,
+        kind: str,
+        units: int,
+        reason: str,
+        at: datetime.datetime,
+        *,
+        expires_at: datetime.datetime | None = None,
+    ) -> Adjustment:
+        """A manual adjustment with a ``reason``: ``units > 0`` grants, ``units < 0`` removes.
+
+        A grant is a lot of its own (expiring at ``expires_at``, or after the validity period;
+        extended by later orders, extending nothing); a removal takes units in spending order,
+        never more than available. Raises ``envoi.CreditError`` (``credits.invalid_units`` for 0,
+        ``credits.invalid_argument`` for an empty reason or an expiry not after ``at``,
+        ``credits.insufficient_credit`` for a removal, ``credits.idempotency_conflict``,
+        ``credits.time_regression``).
+        """
+
+    def balance(self, kind: str, at: datetime.datetime) -> Balance:
+        """The balance of ``kind`` at ``at`` (any instant).
+
+        Reservations that timed out by then count as released. Raises ``envoi.CreditError``
+        (``credits.invalid_kind``).
+        """
+
+    def lots_at(self, at: datetime.datetime) -> list[Lot]:
+        """Every lot at ``at``, in order of creation, with its units available then."""
+
+    def notices_at(
+        self, at: datetime.datetime, thresholds: Mapping[str, int], within_days: int
+    ) -> Notices:
+        """Low-balance and upcoming-expiry notices at ``at``.
+
+        Kinds whose available units are at or under their threshold in ``thresholds`` (other kinds
+        are not checked), and live units expiring in ``(at, at + within_days days]``. Raises
+        ``envoi.CreditError`` (``credits.invalid_kind``) and ``ValueError`` for a negative
+        threshold or ``within_days``.
+        """
+
+    def statement(self, from_: datetime.datetime, to: datetime.datetime) -> list[StatementLine]:
+        """What happened in ``[from_, to)``, in time order.
+
+        Every entry, the extensions its activations gave, the timeouts, and the units that expired.
+        """
+
+    def entries(self) -> list[dict[str, Any]]:
+        """Every entry written, in order, as plain values a store keeps as JSON.
+
+        Dicts tagged by ``"op"``, times as RFC 3339 strings; hand them back to
+        ``Ledger.from_entries``.
+        """
+
+    def entries_since(self, version: int) -> list[dict[str, Any]]:
+        """The entries written after ``version`` (what to append to a store holding ``version``).
+
+        Empty when ``version`` is the current one or later. Raises ``ValueError`` for a negative
+        version.
+        """
+
+@final
+class BlockPeriod:
+    """One monthly period of a ``BlockPlan``: ``[start, end)``, starting at local midnight of ``first_day``."""
+
+    @property
+    def index(self) -> int:
+        """The position of the period: 0 is the one holding the subscription."""
+
+    @property
+    def start(self) -> datetime.datetime:
+        """Local midnight of ``first_day`` in the plan's zone."""
+
+    @property
+    def end(self) -> datetime.datetime:
+        """The next period's start (excluded from this period)."""
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The period's first day on the account's wall clock (the fee is billed on that day).
+
+        The subscription day, clamped to the month's end.
+        """
+
+    def contains(self, at: datetime.datetime) -> bool:
+        """Whether ``at`` falls in the period (``start <= at < end``)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class BillableItem:
+    """One thing to bill: what, how many, the span it covers, the day it is billed, its unit price.
+
+    Not an invoice line: VAT and invoices are computed elsewhere.
+    """
+
+    @property
+    def charge(self) -> str:
+        """What is charged: ``"block_fee"``, ``"extra_blocks"`` or ``"usage"``.
+
+        ``block_fee``: a period's upfront fee; ``extra_blocks``: the started blocks used beyond the
+        paid one, billed the next period; ``usage``: pay-as-you-go.
+        """
+
+    @property
+    def block_size(self) -> int | None:
+        """The number of messages in a block (``block_fee``, ``extra_blocks``), else None."""
+
+    @property
+    def usage(self) -> int | None:
+        """The messages used in the covered period (``extra_blocks``), else None."""
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of job as the host names it (``usage``, such as ``"prior_national"``), else None."""
+
+    @property
+    def quantity(self) -> int:
+        """How many (blocks, or units of usage)."""
+
+    @property
+    def period_start(self) -> datetime.datetime:
+        """The first instant of the span the item covers."""
+
+    @property
+    def period_end(self) -> datetime.datetime:
+        """The end of the span the item covers (excluded)."""
+
+    @property
+    def billed_on(self) -> datetime.date:
+        """The day (on the account's wall clock) the item is billed."""
+
+    @property
+    def unit_price(self) -> decimal.Decimal | None:
+        """The price of one unit of ``quantity``, when known, in ``currency``."""
+
+    @property
+    def currency(self) -> str | None:
+        """The ISO 4217 code of ``unit_price`` and ``amount``, or None without a unit price."""
+
+    @property
+    def amount(self) -> decimal.Decimal | None:
+        """``unit_price × quantity``, every decimal kept (round when invoicing); None without a price."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class BlockPlan:
+    """A monthly block plan: ``fee`` per started block of ``block_size`` messages per period.
+
+    Periods start on the subscription day on the wall clock of ``tz`` and recur monthly on that day
+    (clamped to the month's end); each period's fee is billed on its first day (one block, upfront),
+    and the started blocks used beyond it are billed on the next period's first day. Immutable:
+    ``ending_at`` returns a new plan.
+    """
+
+    def __new__(
+        cls,
+        block_size: int,
+        fee: decimal.Decimal | int,
+        currency: str,
+        subscribed_at: datetime.datetime,
+        *,
+        tz: str = "Europe/Brussels",
+    ) -> BlockPlan:
+        """A plan billing ``fee`` in ``currency`` per started block of ``block_size`` messages.
+
+        Raises ``envoi.CreditError`` (``credits.invalid_argument``: ``block_size`` 0, a negative
+        fee, a subscription too close to the end of the supported dates), ``envoi.MoneyError``
+        (``money.unknown_currency``), ``envoi.TimeError`` (``time.unknown_zone``,
+        ``time.not_zone_aware``), ``TypeError`` for a ``float`` fee and ``ValueError`` for a
+        negative ``block_size``.
+        """
+
+    def ending_at(self, end: datetime.datetime) -> BlockPlan:
+        """The same plan, ending at ``end``.
+
+        No fee is billed for a period starting at or after ``end``, the extra blocks of the last
+        period are still billed, and sends at or after ``end`` are not on the plan. Raises
+        ``envoi.CreditError`` (``credits.invalid_argument`` unless ``end`` is after the
+        subscription instant).
+        """
+
+    @property
+    def block_size(self) -> int:
+        """The number of messages in a block."""
+
+    @property
+    def fee(self) -> decimal.Decimal:
+        """The fee of one block, in ``currency``."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the fee."""
+
+    @property
+    def subscribed_at(self) -> datetime.datetime:
+        """The subscription instant, in ``tz``."""
+
+    @property
+    def subscription_day(self) -> datetime.date:
+        """The subscription day on the account's wall clock: the day every period starts on."""
+
+    @property
+    def tz(self) -> str:
+        """The IANA name of the account's zone, whose wall clock places periods and sends."""
+
+    @property
+    def end(self) -> datetime.datetime | None:
+        """The end of the option, in ``tz``, or None."""
+
+    def period(self, index: int) -> BlockPeriod | None:
+        """The period at ``index`` (0 holds the subscription), whether or not the option still runs.
+
+        None only beyond the supported dates. Raises ``ValueError`` for a negative index.
+        """
+
+    def period_at(self, at: datetime.datetime) -> BlockPeriod | None:
+        """The period holding ``at``, when the plan covers it (None before the subscription, at or after the end)."""
+
+    def last_period(self) -> BlockPeriod | None:
+        """The last period the option runs in; None when the option does not end."""
+
+    def is_active(self, period: BlockPeriod) -> bool:
+        """Whether the option runs at the start of ``period`` (so its fee is billed)."""
+
+    def bill(self, period: BlockPeriod, previous_usage: int) -> list[BillableItem]:
+        """What is billed on ``period``'s first day: its fee, then the previous period's extra blocks.
+
+        Raises ``envoi.CreditError`` (``credits.invalid_argument``: a period of another plan, usage
+        before period 0 or after the end) and ``ValueError`` for a negative ``previous_usage``.
+        """
+
+    def extra_blocks(self, usage: int) -> int:
+        """The extra blocks for ``usage`` messages in one period: ``max(0, ceil(usage / block_size) - 1)``."""
+
+    def usage_by_period(self, sends: Iterable[tuple[datetime.datetime, int]]) -> dict[int, int]:
+        """The messages sent in each period, from ``(send instant, units)`` pairs.
+
+        ``{period index: messages}`` for the periods with usage; sends the plan does not cover and
+        0-unit sends are left out.
+        """
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class UsageRecord:
+    """One pay-as-you-go job as the host records it: what it is, how many units, where it stands.
+
+    It is billed when it is not cancelled, has at least one unit and was handed over to the post in
+    the statement's month.
+    """
+
+    def __new__(
+        cls,
+        id: str,
+        kind: str,
+        units: int,
+        *,
+        handed_over_at: datetime.datetime | None = None,
+        cancelled: bool = False,
+        unit_price: decimal.Decimal | int | None = None,
+        currency: str | None = None,
+    ) -> UsageRecord:
+        """A job ``id`` of ``units`` of ``kind`` (a postage such as ``"prior_national"``).
+
+        ``unit_price`` and ``currency`` go together. Raises ``ValueError`` for a negative ``units``
+        or a price without its currency (or the reverse), ``envoi.MoneyError``
+        (``money.unknown_currency``) and ``envoi.TimeError`` (``time.not_zone_aware``).
+        """
+
+    @property
+    def id(self) -> str:
+        """The job's id, unique among the records of one statement."""
+
+    @property
+    def kind(self) -> str:
+        """What the units are; items are grouped by it."""
+
+    @property
+    def units(self) -> int:
+        """How many units (letters, sheets…) the job bills."""
+
+    @property
+    def handed_over_at(self) -> datetime.datetime | None:
+        """When the job was handed over to the post, in UTC; None while it was not."""
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the job was cancelled before processing (then it is never billed)."""
+
+    @property
+    def unit_price(self) -> decimal.Decimal | None:
+        """The price of one unit, in ``currency``, or None."""
+
+    @property
+    def currency(self) -> str | None:
+        """The ISO 4217 code of ``unit_price``, or None."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class MonthlyStatement:
+    """A month's pay-as-you-go statement: one item per kind and unit price.
+
+    Issued on the first day of the following month.
+    """
+
+    @property
+    def year(self) -> int:
+        """The year of the month billed."""
+
+    @property
+    def month(self) -> int:
+        """The month billed, 1 to 12."""
+
+    @property
+    def period_start(self) -> datetime.datetime:
+        """Local midnight of the month's first day."""
+
+    @property
+    def period_end(self) -> datetime.datetime:
+        """Local midnight of the next month's first day (excluded)."""
+
+    @property
+    def issue_date(self) -> datetime.date:
+        """The day the statement is issued: the first day of the following month."""
+
+    @property
+    def items(self) -> list[BillableItem]:
+        """One item per kind and unit price."""
+
+    @property
+    def record_ids(self) -> list[str]:
+        """The ids of the records billed, in the order given."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def monthly_statement(
+    records: Iterable[UsageRecord], year: int, month: int, tz: str = "Europe/Brussels"
+) -> MonthlyStatement | None:
+    """The pay-as-you-go statement of ``month`` of ``year`` (months on the wall clock of ``tz``).
+
+    The jobs handed over to the post that month, not cancelled, with at least one unit, grouped by
+    kind and unit price; None for a month without billable jobs. Raises ``envoi.CreditError``
+    (``credits.invalid_argument``: a month outside 1 to 12, a year beyond the supported dates, a
+    blank kind, a duplicate id, a cancelled job that was handed over), ``envoi.TimeError``
+    (``time.unknown_zone``), ``TypeError`` for a record that is not a ``UsageRecord`` and
+    ``ValueError`` for a negative month.
     """
 
 def _panic_for_test() -> None:
