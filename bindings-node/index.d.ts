@@ -94,6 +94,187 @@ export declare class BusinessCalendar {
 }
 
 /**
+ * One account's credits: orders of packs per kind (`'sms'`, `'email'`, `'secure_email'`, or a
+ * host's own: 1 to 32 of `a-z`, `0-9`, `_`), their expiry (every activation extends the kind's
+ * unexpired lots to activation + `validityMonths` on the account's wall clock, never shortening,
+ * never reviving), sends in two phases (`reserve`, then `commit` or `release`) or one
+ * (`consume`), taking the lots that expire first, and manual adjustments with a reason.
+ *
+ * The ledger is append-only: its state at any instant is a pure function of its entries. Every
+ * write is idempotent by its order id or key: the same operation again writes nothing and returns
+ * the first result with `replayed: true` (`version` unchanged); other arguments throw
+ * `credits.idempotency_conflict`. Operations never go back in time (`credits.time_regression`);
+ * queries (`balance`, `lotsAt`, `noticesAt`, `statement`) take any instant. A refused operation
+ * writes nothing.
+ *
+ * Instants are accepted as a `Date` or an ISO 8601 string WITH an offset; a string without one
+ * throws `time.not_zone_aware`. They are returned as RFC 3339 strings with the offset of the
+ * ledger's zone. A refusal throws an `Error` whose `.code` is the core's (`credits.…`) and whose
+ * properties are the error's fields: `needed`, `available` and `kind` for
+ * `credits.insufficient_credit`, `reserved` and `requested` for `credits.exceeds_reserved`, `at`
+ * and `last` for `credits.time_regression`, `key` for an idempotency conflict or a reservation
+ * error.
+ *
+ * ```js
+ * const { Ledger } = require('envoi')
+ * const ledger = new Ledger({ tz: 'Europe/Brussels' })
+ * ledger.purchase('order-1', 'sms', 1000, '2026-01-05T09:00:00+01:00')
+ * ledger.reserve('send-7', 'sms', 3, '2026-01-06T09:00:00+01:00', { timeoutS: 300 })
+ * ledger.commit('send-7', '2026-01-06T09:00:05+01:00')
+ * ledger.balance('sms', '2026-01-07T00:00:00+01:00').available // 997
+ * ```
+ */
+export declare class Ledger {
+  /**
+   * An empty ledger for an account in `tz` (default `'Europe/Brussels'`) whose credits stay
+   * valid `validityMonths` (default 24) after the last activated order of their kind. An option
+   * name not in {@link LedgerOptions} throws `InvalidArg`. Errors: `time.unknown_zone`,
+   * `credits.invalid_argument` (`validityMonths` not 1 to 1200).
+   */
+  constructor(options?: LedgerOptions | undefined | null)
+  /**
+   * Rebuilds a ledger from its stored entries (as {@link Ledger.entries} returned them, or
+   * parsed back from their JSON) by replaying them in order, with the options the ledger was
+   * made with. An array element that is not an entry throws `InvalidArg` naming its position;
+   * entries that do not replay (an edited or corrupt store) throw `credits.invalid_entries`
+   * with `index` and `reason`.
+   *
+   * ```js
+   * const stored = JSON.stringify(ledger.entries())
+   * const again = Ledger.fromEntries(JSON.parse(stored), { tz: 'Europe/Brussels' })
+   * again.version === ledger.version // true
+   * ```
+   */
+  static fromEntries(entries: CreditEntry[], options?: LedgerOptions | undefined | null): Ledger
+  /** The IANA name of the ledger's zone, e.g. `'Europe/Brussels'`. */
+  get tz(): string
+  /** The validity period in months. */
+  get validityMonths(): number
+  /**
+   * The number of entries written: the version a store compares for optimistic concurrency. A
+   * replay leaves it unchanged.
+   */
+  get version(): number
+  /** The time of the last operation written, or `null`. */
+  get lastOperationAt(): string | null
+  /**
+   * Records an order of `units` of `kind` at `at`: active at once, or with `{ pending: true }`
+   * waiting for {@link Ledger.activate} (a pending order adds nothing). Activation extends every
+   * unexpired lot of the kind to `at` + the validity period.
+   *
+   * Errors: `credits.invalid_units` (0 or more than 10^12), `credits.invalid_kind`,
+   * `credits.idempotency_conflict` (the order id was used with other arguments),
+   * `credits.time_regression`, `credits.invalid_argument` (an empty or overlong order id); a
+   * negative or fractional `units` throws `InvalidArg`.
+   */
+  purchase(orderId: string, kind: string, units: number, at: Date | string, options?: PurchaseOptions | undefined | null): Order
+  /**
+   * Activates a pending order (its payment arrived): its units become available, expiring after
+   * the validity period, and every unexpired lot of its kind gets the same expiry (never
+   * shortened). Activating an active order is a replay.
+   *
+   * Errors: `credits.order_not_found`, `credits.order_voided`, `credits.time_regression`.
+   */
+  activate(orderId: string, at: Date | string): Order
+  /**
+   * Voids an order (payment reversed, or a pending order cancelled): an active one loses its
+   * lot's unspent units (counted as removed), a pending one can no longer be activated; the
+   * extension it gave other lots stays. Voiding a voided order is a replay.
+   *
+   * Errors: `credits.order_not_found`, `credits.time_regression`.
+   */
+  voidOrder(orderId: string, at: Date | string): Order
+  /**
+   * Consumes `units` of `kind` in one step (a reservation committed at once), from the lots that
+   * expire first. The same key and arguments again is a replay.
+   *
+   * Errors: as {@link Ledger.reserve}.
+   */
+  consume(key: string, kind: string, units: number, at: Date | string): Reservation
+  /**
+   * Reserves `units` of `kind` for a send, from the lots that expire first. Commit them when
+   * the transport accepts ({@link Ledger.commit}) or release them ({@link Ledger.release});
+   * with `{ timeoutS }` an open reservation is released at `at + timeoutS` seconds (without, it
+   * never times out). The same key and arguments again is a replay.
+   *
+   * Errors: `credits.insufficient_credit` (with `needed`, `available` and `kind`),
+   * `credits.invalid_units`, `credits.invalid_kind`, `credits.idempotency_conflict` (with
+   * `key`), `credits.time_regression` (with `at` and `last`), `credits.invalid_argument` (a bad
+   * key or timeout); a negative or fractional `units` or `timeoutS` throws `InvalidArg`.
+   *
+   * ```js
+   * try {
+   *   ledger.reserve('send-8', 'sms', 5000, '2026-01-06T10:00:00+01:00')
+   * } catch (error) {
+   *   error.code                      // 'credits.insufficient_credit'
+   *   [error.needed, error.available] // [5000, 997]
+   * }
+   * ```
+   */
+  reserve(key: string, kind: string, units: number, at: Date | string, options?: ReserveOptions | undefined | null): Reservation
+  /**
+   * Commits a reservation: consumes all its units, or `{ units }` of them (fewer than reserved;
+   * the rest is released). A reservation made before its lot expired can still be committed.
+   *
+   * Errors: `credits.unknown_reservation`, `credits.reservation_already_committed` (whatever
+   * the count), `credits.reservation_already_released`, `credits.reservation_timed_out` (at or
+   * after `reservedAt + timeoutS`), `credits.exceeds_reserved` (with `reserved` and
+   * `requested`), `credits.invalid_units` for 0, `credits.time_regression`.
+   */
+  commit(key: string, at: Date | string, options?: CommitOptions | undefined | null): Settled
+  /**
+   * Releases a reservation: its units go back to their lots (to expired if the lot expired
+   * meanwhile, to removed if its order was voided). After its timeout the reservation is
+   * already released: this writes nothing and says so (`timedOut: true`).
+   *
+   * Errors: `credits.unknown_reservation`, `credits.reservation_already_committed`,
+   * `credits.reservation_already_released`, `credits.time_regression`.
+   */
+  release(key: string, at: Date | string): Settled
+  /**
+   * A manual adjustment with a `reason`: positive `units` grant a lot of their own (expiring at
+   * `{ expiresAt }`, or after the validity period; extended by later orders, extending
+   * nothing); negative `units` remove units in spending order, never more than available.
+   *
+   * Errors: `credits.invalid_units` for 0, `credits.invalid_argument` (an empty reason, an
+   * expiry not after `at`, an expiry on a removal), `credits.insufficient_credit` for a
+   * removal, `credits.invalid_kind`, `credits.idempotency_conflict`, `credits.time_regression`.
+   */
+  adjust(key: string, kind: string, units: number, reason: string, at: Date | string, options?: AdjustOptions | undefined | null): Adjustment
+  /**
+   * The balance of `kind` at `t` (any instant: before the last operation the entries up to `t`
+   * are replayed). Reservations that timed out by `t` count as released. Throws
+   * `credits.invalid_kind` for a kind name that is not one.
+   */
+  balance(kind: string, t: Date | string): Balance
+  /**
+   * Every lot at `t`, in order of creation, with its units available then (0 once expired or
+   * voided).
+   */
+  lotsAt(t: Date | string): Array<Lot>
+  /**
+   * Low-balance and upcoming-expiry notices at `t`: the kinds of `thresholds` (an object such as
+   * `{ sms: 100 }`; kinds not in it are not checked) whose available units are at or under
+   * their threshold, and live units expiring in `(t, t + withinDays days]`. Throws
+   * `credits.invalid_kind` for a key that is not a kind, `InvalidArg` for a threshold or
+   * `withinDays` that is not a non-negative safe integer.
+   */
+  noticesAt(t: Date | string, thresholds: Record<string, number>, withinDays: number): Notices
+  /**
+   * What happened in `[from, to)`, in time order: every entry, the extensions its activations
+   * gave, the timeouts, and the units that expired.
+   */
+  statement(from: Date | string, to: Date | string): Array<StatementLine>
+  /** Every entry written, in order (plain objects, the core's JSON form): what the store keeps. */
+  entries(): CreditEntry[]
+  /**
+   * The entries written after `version` (a non-negative safe integer): what to append to a
+   * store that holds `version` entries. Empty when `version` is the ledger's or more.
+   */
+  entriesSince(version: number): CreditEntry[]
+}
+
+/**
  * When a task sends: a first date, an optional repeat every `every` `unit`s counted from it, an
  * optional inclusive `stop` and an optional `count`, in the time zone `tz` (default
  * `'Europe/Brussels'`); or an RFC 5545 recurrence rule ({@link Schedule.fromRrule}). Immutable.
@@ -228,6 +409,23 @@ export declare class Schedule {
  */
 export declare function __envoiPanicForTest(): void
 
+/** What {@link Ledger.adjust} did. */
+export interface Adjustment {
+  /** The lot a grant created; `null` for a removal. */
+  lot: number | null
+  /** Whether nothing was written because the same adjustment had already been made. */
+  replayed: boolean
+}
+
+/** Options of {@link Ledger.adjust}. */
+export interface AdjustOptions {
+  /**
+   * A grant's expiry (a `Date` or an ISO 8601 string with an offset, after `at`); absent: the
+   * validity period from `at`. Grants only: a removal with it throws `credits.invalid_argument`.
+   */
+  expiresAt?: Date | string | null
+}
+
 /**
  * Analyses an SMS: how it is encoded (GSM-7 or UCS-2, with national shift tables when enabled),
  * how it is cut into parts and what each part costs.
@@ -275,10 +473,58 @@ export interface AnalyzeSmsOptions {
 }
 
 /**
+ * The balance of one credit kind at an instant ({@link Ledger.balance}). At every instant
+ * `bought + granted = consumed + expired + removed + reserved + available`.
+ */
+export interface Balance {
+  /** Units of activated orders (voided ones included: their unspent units count as removed). */
+  bought: number
+  /** Units of manual grants. */
+  granted: number
+  /** Units committed (spent). */
+  consumed: number
+  /** Units whose lot expired before they were spent. */
+  expired: number
+  /** Units taken by manual removals and voided orders. */
+  removed: number
+  /** Units held by open reservations. */
+  reserved: number
+  /** Units that can be reserved now. */
+  available: number
+  /** When the first of the available units expire; `null` when none are available. */
+  expiresAt: string | null
+}
+
+/**
  * The Belgian business calendar: Monday to Friday except the ten Belgian public holidays of every
  * year, computed from their rules. The same as `BusinessCalendar.belgium()`.
  */
 export declare function belgiumCalendar(): BusinessCalendar
+
+/** Options of {@link Ledger.commit}. */
+export interface CommitOptions {
+  /**
+   * The units consumed, fewer than reserved (the rest is released), never more
+   * (`credits.exceeds_reserved`); absent: all reserved.
+   */
+  units?: number | null
+}
+
+/**
+ * One operation written to a {@link Ledger}: the core's JSON form, an object tagged by `op` with
+ * snake_case fields and instants in UTC (`"2026-11-30T09:00:00Z"`), the same in every envoi
+ * binding. {@link Ledger.entries} returns them; a host stores them as they are (append-only, e.g.
+ * `JSON.stringify`) and hands them back to {@link Ledger.fromEntries}.
+ */
+export type CreditEntry =
+  | { op: 'purchase', order_id: string, kind: string, units: number, pending: boolean, at: string }
+  | { op: 'activate', order_id: string, at: string }
+  | { op: 'void', order_id: string, at: string }
+  | { op: 'reserve', key: string, kind: string, units: number, timeout_s: number | null, at: string }
+  | { op: 'commit', key: string, units: number | null, at: string }
+  | { op: 'release', key: string, at: string }
+  | { op: 'consume', key: string, kind: string, units: number, at: string }
+  | { op: 'adjust', key: string, kind: string, units: number, reason: string, expires_at: string | null, at: string }
 
 /**
  * The date of Easter Sunday of `year` (an integer) in the Gregorian calendar, `"YYYY-MM-DD"`, or
@@ -290,6 +536,16 @@ export declare function belgiumCalendar(): BusinessCalendar
  * ```
  */
 export declare function easterSunday(year: number): string | null
+
+/** Live units that expire soon. */
+export interface Expiring {
+  /** The credit kind. */
+  kind: string
+  /** The available units that expire then. */
+  units: number
+  /** When. */
+  expiresAt: string
+}
 
 /** A public holiday of a year, from {@link BusinessCalendar.holidays}. */
 export interface Holiday {
@@ -314,12 +570,76 @@ export interface Holiday {
  */
 export declare function holidayName(code: string, language: string): string
 
+/**
+ * Options of the {@link Ledger} constructor and of {@link Ledger.fromEntries}. Every field is
+ * optional; `null` is the same as absent.
+ */
+export interface LedgerOptions {
+  /**
+   * The IANA time zone of the account, default `'Europe/Brussels'`: its wall clock counts the
+   * validity months ("+24 months" keeps the local time, the day clamped to the month's end), and
+   * every instant the ledger returns has its offset. An unknown name throws `time.unknown_zone`.
+   */
+  tz?: string | null
+  /**
+   * How many months credits stay valid after the last activated order of their kind: an integer
+   * from 1 to 1200, default 24 (else `credits.invalid_argument`).
+   */
+  validityMonths?: number | null
+}
+
+/** One lot of units as seen at an instant ({@link Ledger.lotsAt}). */
+export interface Lot {
+  /** The lot's number in this ledger (1, 2, … in order of creation). */
+  id: number
+  /** The credit kind. */
+  kind: string
+  /** Where its units came from. */
+  source: LotSource
+  /** The units it started with. */
+  units: number
+  /** Its units neither spent, reserved, removed nor expired at the instant asked. */
+  available: number
+  /** When it was created (order activated, grant made). */
+  activatedAt: string
+  /** When its units expire (half-open: at this instant they are expired). */
+  expiresAt: string
+  /** Whether its order was voided. */
+  voided: boolean
+}
+
+/**
+ * Where a lot's units came from: an activated order (`{ type: 'order', orderId }`) or a manual
+ * grant (`{ type: 'grant', key, reason }`: the adjustment's key and its reason).
+ */
+export type LotSource =
+  | { type: 'order', orderId: string }
+  | { type: 'grant', key: string, reason: string }
+
+/** A kind at or under its low-balance threshold. */
+export interface LowBalance {
+  /** The credit kind. */
+  kind: string
+  /** Its available units. */
+  available: number
+  /** The threshold it is at or under. */
+  threshold: number
+}
+
 /** A character that forced UCS-2, with its position. */
 export interface NonGsmChar {
   /** Its position in the text as given, in code points. */
   index: number
   /** The character. */
   char: string
+}
+
+/** What {@link Ledger.noticesAt} found. */
+export interface Notices {
+  /** Kinds whose available units are at or under their threshold. */
+  lowBalance: Array<LowBalance>
+  /** Live units expiring within the window, per kind and expiry. */
+  expiring: Array<Expiring>
 }
 
 /**
@@ -337,6 +657,44 @@ export interface NonGsmChar {
  */
 export declare function nowIn(clock: { now(): Date }, zone?: string | undefined | null): string
 
+/**
+ * An order of a pack, as {@link Ledger.purchase}, {@link Ledger.activate} and
+ * {@link Ledger.voidOrder} return it.
+ */
+export interface Order {
+  /** The order id. */
+  orderId: string
+  /** The credit kind. */
+  kind: string
+  /** The units of the pack. */
+  units: number
+  /**
+   * Where the order stands: `'pending'` (waiting for its payment, adds nothing), `'active'`
+   * (paid: `lot` and `expiresAt` are set) or `'voided'` (`voidedAt` is set).
+   */
+  status: 'pending' | 'active' | 'voided'
+  /** The lot an active order created. */
+  lot: number | null
+  /** An active order's lot expiry at its activation (later orders may extend it). */
+  expiresAt: string | null
+  /** When a voided order was voided. */
+  voidedAt: string | null
+  /**
+   * Whether nothing was written because the same operation had already been made (this is the
+   * first result).
+   */
+  replayed: boolean
+}
+
+/** Options of {@link Ledger.purchase}. */
+export interface PurchaseOptions {
+  /**
+   * Whether the order waits for its payment (a bank transfer): a pending order adds nothing
+   * until {@link Ledger.activate}. Default `false`: active at once (a card payment).
+   */
+  pending?: boolean | null
+}
+
 /** A typographic look-alike replaced by smart encoding. */
 export interface Replacement {
   /** The position of the original character in the text as given, in code points. */
@@ -345,6 +703,44 @@ export interface Replacement {
   original: string
   /** What replaced it (possibly empty, for zero-width characters). */
   replacement: string
+}
+
+/** A reservation as made by {@link Ledger.reserve}, or units consumed by {@link Ledger.consume}. */
+export interface Reservation {
+  /** Its key. */
+  key: string
+  /** The credit kind. */
+  kind: string
+  /** The units reserved. */
+  units: number
+  /** The lots the units were taken from, in spending order (the lots that expire first). */
+  lots: Array<ReservedUnits>
+  /** When it was made. */
+  reservedAt: string
+  /** When it is released unless committed or released before; `null`: never. */
+  timesOutAt: string | null
+  /**
+   * Whether nothing was written because the same operation had already been made (this is the
+   * first result).
+   */
+  replayed: boolean
+}
+
+/** Units a reservation took from one lot. */
+export interface ReservedUnits {
+  /** The lot's id. */
+  lot: number
+  /** The units taken from it. */
+  units: number
+}
+
+/** Options of {@link Ledger.reserve}. */
+export interface ReserveOptions {
+  /**
+   * Seconds after which an open reservation is released (1 or more, else
+   * `credits.invalid_argument`); absent: it never times out.
+   */
+  timeoutS?: number | null
 }
 
 /**
@@ -380,6 +776,16 @@ export interface ScheduleOptions {
    * `'Europe/Brussels'` (an unknown name throws `time.unknown_zone`).
    */
   tz?: string | null
+}
+
+/** What {@link Ledger.commit} and {@link Ledger.release} did. */
+export interface Settled {
+  /** Units consumed. */
+  consumed: number
+  /** Units given back (to their lots, or to expired/removed when the lot expired or was voided). */
+  released: number
+  /** Whether the reservation had already timed out (a release then writes nothing). */
+  timedOut: boolean
 }
 
 /**
@@ -418,6 +824,31 @@ export interface SmsAnalysis {
   text: string
   /** Each part's TP-User-Data when `options.userData` was `true`, else `null`. */
   userData: UserData[] | null
+}
+
+/** One line of a {@link Ledger.statement}. */
+export interface StatementLine {
+  /** When. */
+  at: string
+  /** The credit kind. */
+  kind: string
+  /**
+   * What happened: an order placed (`'purchase'`) or paid (`'activation'`), a lot's expiry moved
+   * later by an activation (`'extension'`), units reserved, committed, released (explicitly or by
+   * timeout), consumed in one step, expired, granted or removed.
+   */
+  event: 'purchase' | 'activation' | 'extension' | 'reservation' | 'commit' | 'release' | 'consumption' | 'expiry' | 'grant' | 'removal'
+  /**
+   * The units concerned (signed: what the event did to the available units when it changes
+   * them; the units of the event otherwise).
+   */
+  units: number
+  /** The order id or operation key. */
+  reference: string
+  /** The lot concerned, when one is. */
+  lot: number | null
+  /** Detail for a person: a reason, a new expiry. */
+  note: string
 }
 
 /**

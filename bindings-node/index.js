@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.BusinessCalendar = nativeBinding.BusinessCalendar
+module.exports.Ledger = nativeBinding.Ledger
 module.exports.Schedule = nativeBinding.Schedule
 module.exports.__envoiPanicForTest = nativeBinding.__envoiPanicForTest
 module.exports.analyzeSms = nativeBinding.analyzeSms

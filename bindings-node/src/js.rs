@@ -31,6 +31,17 @@ const FACTORIES_JS: &str = r#"(function () {
   ];
 })()"#;
 
+/// The JS source of [`Js::require_new`]'s guard: a function of the native class returning it
+/// behind a `Proxy` that throws on a call without `new`.
+const CLASS_GUARD_JS: &str = r#"(function (Native) {
+  'use strict';
+  return new Proxy(Native, {
+    apply() {
+      throw new TypeError(`Class constructor ${Native.name} cannot be invoked without 'new'`);
+    },
+  });
+})"#;
+
 /// A result factory of [`FACTORIES_JS`].
 #[derive(Debug, Clone, Copy)]
 pub enum Factory {
@@ -126,6 +137,56 @@ impl Js {
         };
         Self::check(status, "a string")?;
         Ok(out)
+    }
+
+    /// A JS number from an `f64`.
+    pub fn f64(self, value: f64) -> Value {
+        let mut out = ptr::null_mut();
+        // SAFETY: `env` is live (see `new`).
+        Self::check(
+            unsafe { sys::napi_create_double(self.env, value, &mut out) },
+            "a number",
+        )?;
+        Ok(out)
+    }
+
+    /// The global object (`globalThis`).
+    pub fn global(self) -> Value {
+        let mut out = ptr::null_mut();
+        // SAFETY: `env` is live.
+        Self::check(
+            unsafe { sys::napi_get_global(self.env, &mut out) },
+            "the global object",
+        )?;
+        Ok(out)
+    }
+
+    /// A new `Error` with `message` and `.code` set to `code`.
+    pub fn error(self, code: &str, message: &str) -> Value {
+        let (code, message) = (self.str(code)?, self.str(message)?);
+        let mut out = ptr::null_mut();
+        // SAFETY: `env`, `code` and `message` are live handles of this call, both strings.
+        let status = unsafe { sys::napi_create_error(self.env, code, message, &mut out) };
+        Self::check(status, "an Error")?;
+        Ok(out)
+    }
+
+    /// Throws `value`: it is pending when the export returns (with napi-rs's `PendingException`
+    /// status, which leaves it in place).
+    pub fn throw(self, value: sys::napi_value) -> napi::Result<()> {
+        // SAFETY: `env` and `value` are live handles of this call.
+        Self::check(unsafe { sys::napi_throw(self.env, value) }, "throwing")
+    }
+
+    /// Makes the exported class `exports[name]` refuse a call without `new`, as a JS class does.
+    /// napi-rs's constructor does not check `new.target`: `Schedule(start)` would wrap `this` (the
+    /// global object) and return it. A `Proxy` with only an `apply` trap leaves `new`,
+    /// `instanceof`, subclassing and the static factories as they are.
+    pub fn require_new(self, exports: sys::napi_value, name: &CStr) -> napi::Result<()> {
+        let guard = self.compile(CLASS_GUARD_JS)?;
+        let native = self.get_named(exports, name)?;
+        let guarded = self.call(guard, &[native])?;
+        self.set_named(exports, name, guarded)
     }
 
     /// JS `null`.

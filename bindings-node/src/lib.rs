@@ -2,7 +2,8 @@
 //!
 //! The binding only converts types and maps errors; every rule lives in the `envoi` crate. The
 //! modules mirror the core's: [`sms`] ↔ `envoi::sms`, [`time`] ↔ `envoi::time`, [`schedule`] ↔
-//! `envoi::schedule`, [`errors`] ↔ `envoi::error`; [`args`] reads the JS arguments they share.
+//! `envoi::schedule`, [`credits`] ↔ `envoi::credits`, [`errors`] ↔ `envoi::error`; [`args`] reads
+//! the JS arguments they share.
 //!
 //! Every exported function runs inside [`errors::guard`], so a Rust panic becomes a thrown `Error`
 //! with `code === "internal.panic"` instead of aborting the Node process.
@@ -12,6 +13,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod args;
+mod credits;
 mod errors;
 mod js;
 mod schedule;
@@ -26,13 +28,14 @@ use crate::errors::{Code, guard};
 use crate::js::Js;
 
 /// Module registration, once per Node environment: wraps the exports that take their arguments
-/// and build their results in JS (see `js`), and makes `Schedule` refuse a call without `new`.
+/// and build their results in JS (see `js`), and makes `Schedule` and `Ledger` refuse a call without `new`.
 #[napi(module_exports)]
 pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     // SAFETY: module registration is a Node-API call of `env`, on its thread.
     let js = unsafe { Js::new(env.raw()) };
     sms::install(js, exports.raw())?;
-    schedule::install(js, exports.raw())
+    schedule::install(js, exports.raw())?;
+    credits::install(js, exports.raw())
 }
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is

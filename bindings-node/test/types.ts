@@ -1,10 +1,12 @@
 // Type-level usage of the generated index.d.ts, checked by `tsc --strict --noEmit -p test/tsconfig.json`.
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
-  analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule,
+  analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
+  Adjustment, Balance, CreditEntry, LedgerOptions, Lot, LotSource, Notices, Order, Reservation, ReservedUnits, Settled,
+  StatementLine,
 } from '../index.js'
 
 const options: AnalyzeSmsOptions = {
@@ -120,6 +122,67 @@ Schedule.fromRrule('FREQ=DAILY')
 // @ts-expect-error: the zone is the third argument, not an options object
 Schedule.fromRrule('FREQ=DAILY', new Date(), { tz: 'UTC' })
 
+const ledgerOptions: LedgerOptions = { tz: 'Europe/Brussels', validityMonths: 24 }
+const ledger: Ledger = new Ledger(ledgerOptions)
+new Ledger()
+new Ledger(null)
+new Ledger({ tz: null })
+const order: Order = ledger.purchase('order-1', 'sms', 1000, '2026-01-05T09:00:00+01:00')
+ledger.purchase('order-2', 'email', 500, new Date(), { pending: true })
+const orderStatus: 'pending' | 'active' | 'voided' = ledger.activate('order-2', new Date()).status
+const orderFields: [string, string, number, number | null, string | null, string | null, boolean] = [
+  order.orderId, order.kind, order.units, order.lot, order.expiresAt, order.voidedAt, order.replayed,
+]
+ledger.voidOrder('order-2', new Date())
+const reservation: Reservation = ledger.reserve('send-1', 'sms', 3, new Date(), { timeoutS: 300 })
+const reservedLots: ReservedUnits[] = reservation.lots
+const reservationFields: [string, string | null, number, number] = [
+  reservation.reservedAt, reservation.timesOutAt, reservedLots[0].lot, reservedLots[0].units,
+]
+const settled: Settled = ledger.commit('send-1', new Date(), { units: 2 })
+const settledFields: [number, number, boolean] = [settled.consumed, settled.released, settled.timedOut]
+ledger.release('send-2', new Date())
+const consumed: Reservation = ledger.consume('send-3', 'sms', 1, new Date())
+const adjustment: Adjustment = ledger.adjust('goodwill-1', 'sms', 50, 'outage', new Date(), { expiresAt: new Date() })
+ledger.adjust('fix-1', 'sms', -5, 'granted twice', '2026-02-01T00:00:00Z')
+const grantLot: number | null = adjustment.lot
+const balance: Balance = ledger.balance('sms', new Date())
+const balanceFields: number[] = [
+  balance.bought, balance.granted, balance.consumed, balance.expired, balance.removed, balance.reserved, balance.available,
+]
+const balanceExpiry: string | null = balance.expiresAt
+const lots: Lot[] = ledger.lotsAt(new Date())
+const source: LotSource = lots[0].source
+const sourceName: string = source.type === 'order' ? source.orderId : source.reason
+const notices: Notices = ledger.noticesAt(new Date(), { sms: 100, email: 0 }, 30)
+const lowKinds: string[] = notices.lowBalance.map((low) => low.kind)
+const expiringAt: string[] = notices.expiring.map((soon) => soon.expiresAt)
+const lines: StatementLine[] = ledger.statement('2026-01-01T00:00:00Z', new Date())
+const events: ('purchase' | 'activation' | 'extension' | 'reservation' | 'commit' | 'release' | 'consumption' | 'expiry' | 'grant' | 'removal')[] =
+  lines.map((line) => line.event)
+const entries: CreditEntry[] = ledger.entries()
+const newer: CreditEntry[] = ledger.entriesSince(3)
+const orderIds: string[] = entries.flatMap((entry) => (entry.op === 'purchase' ? [entry.order_id] : []))
+const rebuilt: Ledger = Ledger.fromEntries(JSON.parse(JSON.stringify(entries)) as CreditEntry[], { validityMonths: 24 })
+const ledgerInfo: [string, number, number, string | null] = [
+  rebuilt.tz, rebuilt.validityMonths, rebuilt.version, rebuilt.lastOperationAt,
+]
+
+// @ts-expect-error: pending is an option, not a positional argument
+ledger.purchase('order-3', 'sms', 1, new Date(), true)
+// @ts-expect-error: the timeout option is timeoutS
+ledger.reserve('send-4', 'sms', 1, new Date(), { timeout: 300 })
+// @ts-expect-error: units are a number
+ledger.consume('send-5', 'sms', '3', new Date())
+// @ts-expect-error: an adjustment needs its reason
+ledger.adjust('fix-2', 'sms', 5, new Date())
+// @ts-expect-error: the balance's expiry may be null
+const notNullExpiry: string = balance.expiresAt
+// @ts-expect-error: the version is read-only
+ledger.version = 3
+// @ts-expect-error: an entry's op is one of eight names
+const badEntry: CreditEntry = { op: 'refund', key: 'k', at: '2026-01-01T00:00:00Z' }
+
 // @ts-expect-error: the text is required
 analyzeSms()
 // @ts-expect-error: maxParts is a number
@@ -135,4 +198,6 @@ export const used = [
   open, days, between, holidayCode, holidayDates, restored, easter, name, notNull,
   occurrences, allUpTo, next, nth, untilNow, finished, scheduleStart, scheduleTz, every, unit, stop, count,
   sameSchedule, notNullNext, rrule, notNullRrule,
+  orderStatus, orderFields, reservationFields, settledFields, consumed, grantLot, balanceFields, balanceExpiry, sourceName,
+  lowKinds, expiringAt, events, newer, orderIds, ledgerInfo, notNullExpiry, badEntry,
 ]

@@ -10,11 +10,10 @@
 
 use envoi::schedule::{self as core_schedule, Repeat, RepeatUnit};
 use envoi::time::{Instant, Zone};
-use napi::bindgen_prelude::{Object, Unknown};
-use napi::{JsValue, ValueType};
+use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 
-use crate::args::{integer_arg, string_value, type_name, type_of};
+use crate::args::{integer_arg, number_value, option_field, options_object, string_arg};
 use crate::errors::{Code, JsError, guard, invalid_arg, to_js};
 use crate::time::{format_in, instant_arg};
 
@@ -375,36 +374,11 @@ struct Options {
 impl Options {
     /// Reads `options` (absent, `undefined` or `null`: all defaults), refusing unknown keys.
     fn read(options: Option<&Unknown<'_>>) -> Result<Options, JsError> {
-        let Some(value) = options else {
+        let Some(object) = options_object(options, &OPTION_NAMES, "{ every: 1, unit: 'days' }")?
+        else {
             return Ok(Options::default());
         };
-        let kind = type_of("options", value)?;
-        if matches!(kind, ValueType::Undefined | ValueType::Null) {
-            return Ok(Options::default());
-        }
-        if kind != ValueType::Object || value.is_date().unwrap_or(false) {
-            return Err(invalid_arg(format!(
-                "options: expected an object such as {{ every: 1, unit: 'days' }}, got a value of type {}",
-                type_name(kind)
-            )));
-        }
-        // SAFETY: `value` is a live handle of the current call and an object (checked just above).
-        let object = unsafe { value.cast::<Object<'_>>() }.map_err(napi_error)?;
-        for key in Object::keys(&object).map_err(napi_error)? {
-            if !OPTION_NAMES.contains(&key.as_str()) {
-                return Err(invalid_arg(format!(
-                    "options: unknown option {key:?}; expected {}",
-                    OPTION_NAMES.join(", ")
-                )));
-            }
-        }
-        let field = |name: &str| -> Result<Option<Unknown<'_>>, JsError> {
-            let value = object.get::<Unknown<'_>>(name).map_err(napi_error)?;
-            match value {
-                Some(value) if type_of(name, &value)? != ValueType::Null => Ok(Some(value)),
-                _ => Ok(None),
-            }
-        };
+        let field = |name: &str| option_field(&object, name);
         let number = |name: &str| -> Result<Option<f64>, JsError> {
             field(name)?
                 .map(|value| number_value(name, &value))
@@ -425,35 +399,4 @@ impl Options {
             tz: string("tz")?,
         })
     }
-}
-
-/// A JS number option's value.
-fn number_value(name: &str, value: &Unknown<'_>) -> Result<f64, JsError> {
-    let kind = type_of(name, value)?;
-    if kind != ValueType::Number {
-        return Err(invalid_arg(format!(
-            "{name}: expected a number, got a value of type {}",
-            type_name(kind)
-        )));
-    }
-    // SAFETY: `value` is a live handle of the current call and a number (checked just above).
-    unsafe { value.cast::<f64>() }.map_err(napi_error)
-}
-
-/// A JS string option's value.
-fn string_arg(name: &str, value: &Unknown<'_>) -> Result<String, JsError> {
-    let kind = type_of(name, value)?;
-    if kind != ValueType::String {
-        return Err(invalid_arg(format!(
-            "{name}: expected a string, got a value of type {}",
-            type_name(kind)
-        )));
-    }
-    string_value(name, value)
-}
-
-/// A failure of Node-API itself (or a pending exception thrown by an option's getter, which stays
-/// pending and reaches the caller unchanged).
-fn napi_error(error: napi::Error) -> JsError {
-    napi::Error::new(Code::Napi(error.status), error.reason.clone())
 }
