@@ -654,3 +654,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn statement_notes_show_times_on_the_accounts_wall_clock() {
+    let mut ledger = Ledger::new(Zone::default());
+    ledger
+        .purchase("o1", sms(), 10, at("2026-01-05T09:00:00Z"), false)
+        .unwrap();
+    ledger
+        .purchase("o2", sms(), 10, at("2026-06-05T08:00:00Z"), false)
+        .unwrap();
+    let lines = ledger.statement(at("2026-01-01T00:00:00Z"), at("2026-07-01T00:00:00Z"));
+    let notes: Vec<&str> = lines.iter().map(|line| line.note.as_str()).collect();
+    assert!(
+        notes.contains(&"expires 2028-01-05T10:00:00+01:00"),
+        "{notes:?}"
+    );
+    assert!(
+        notes.contains(&"expiry 2028-01-05T10:00:00+01:00 → 2028-06-05T10:00:00+02:00"),
+        "{notes:?}"
+    );
+}

@@ -801,7 +801,10 @@ impl Ledger {
                     units: -i64::try_from(units).unwrap_or(i64::MAX),
                     reference: key.to_owned(),
                     lot: Some(lot_id),
-                    note: format!("given back after the lot expired at {}", lot.expires_at),
+                    note: format!(
+                        "given back after the lot expired at {}",
+                        self.zone.localize(lot.expires_at).to_rfc3339()
+                    ),
                 });
             } else if lot.voided {
                 kind_state.removed += units;
@@ -2054,7 +2057,7 @@ impl Ledger {
                     signed(order.units),
                     order_id,
                     Some(lot),
-                    format!("expires {expires_at}"),
+                    format!("expires {}", self.zone.localize(expires_at).to_rfc3339()),
                 ));
                 for (lot_id, before) in expiries_before {
                     if let Some(now) = replay.lot(lot_id)
@@ -2066,7 +2069,11 @@ impl Ledger {
                             0,
                             order_id,
                             Some(lot_id),
-                            format!("expiry {before} → {}", now.expires_at),
+                            format!(
+                                "expiry {} → {}",
+                                self.zone.localize(before).to_rfc3339(),
+                                self.zone.localize(now.expires_at).to_rfc3339()
+                            ),
                         ));
                     }
                 }
