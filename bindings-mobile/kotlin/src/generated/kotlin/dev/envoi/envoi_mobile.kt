@@ -1080,7 +1080,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_is_finished() and 0xFFFF) != 6490) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_next_after() and 0xFFFF) != 53765) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_next_after() and 0xFFFF) != 2158) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_occurrence() and 0xFFFF) != 9704) {
@@ -2611,8 +2611,11 @@ public object FfiConverterTypeClock: FfiConverter<Clock, Long> {
  * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
  * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
  * instant. Every query on a simple schedule costs the same however long ago the schedule started,
- * and never fails; a query on an RRULE schedule expands the rule from the first date and throws
- * `schedule.too_expensive` past the core's bound of candidate instants.
+ * and never fails. On an RRULE schedule, `next_after`, `is_finished` and `between` expand the rule
+ * from near their instant when it has no count (their cost does not depend on the schedule's age)
+ * and from the first date when it has one; `occurrence` and `count_until` always expand from the
+ * first date. Any of them throws `schedule.too_expensive` past the core's bound of candidate
+ * instants.
  *
  * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
  * (`to_json`, `from_json`) is the core's:
@@ -2657,10 +2660,13 @@ public interface ScheduleInterface {
     
     /**
      * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-     * On a simple schedule its cost does not depend on how long ago the schedule started; on an
-     * RRULE schedule it expands the rule from the first date up to `t`, and throws
-     * `schedule.too_expensive` when that examines more than the core's bound of candidate instants
-     * (100 000: 69 days of a minutely rule, 11 years of an hourly one).
+     * On a simple schedule its cost does not depend on how long ago the schedule started. On an
+     * RRULE schedule without a count (no `COUNT` in the rule, no schedule count) the expansion
+     * starts near `t`, so its cost does not depend on the schedule's age either; with a count it
+     * expands the rule from the first date up to `t`. Either way it throws
+     * `schedule.too_expensive` when it examines more than the core's bound of candidate instants
+     * (100 000: with a count, 69 days of a minutely rule or 11 years of an hourly one since the
+     * first date; without, only a rule whose occurrences are that far apart reaches it).
      */
     fun `nextAfter`(`t`: java.time.Instant): java.time.Instant?
     
@@ -2720,8 +2726,11 @@ public interface ScheduleInterface {
  * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
  * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
  * instant. Every query on a simple schedule costs the same however long ago the schedule started,
- * and never fails; a query on an RRULE schedule expands the rule from the first date and throws
- * `schedule.too_expensive` past the core's bound of candidate instants.
+ * and never fails. On an RRULE schedule, `next_after`, `is_finished` and `between` expand the rule
+ * from near their instant when it has no count (their cost does not depend on the schedule's age)
+ * and from the first date when it has one; `occurrence` and `count_until` always expand from the
+ * first date. Any of them throws `schedule.too_expensive` past the core's bound of candidate
+ * instants.
  *
  * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
  * (`to_json`, `from_json`) is the core's:
@@ -2956,10 +2965,13 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
     
     /**
      * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-     * On a simple schedule its cost does not depend on how long ago the schedule started; on an
-     * RRULE schedule it expands the rule from the first date up to `t`, and throws
-     * `schedule.too_expensive` when that examines more than the core's bound of candidate instants
-     * (100 000: 69 days of a minutely rule, 11 years of an hourly one).
+     * On a simple schedule its cost does not depend on how long ago the schedule started. On an
+     * RRULE schedule without a count (no `COUNT` in the rule, no schedule count) the expansion
+     * starts near `t`, so its cost does not depend on the schedule's age either; with a count it
+     * expands the rule from the first date up to `t`. Either way it throws
+     * `schedule.too_expensive` when it examines more than the core's bound of candidate instants
+     * (100 000: with a count, 69 days of a minutely rule or 11 years of an hourly one since the
+     * first date; without, only a rule whose occurrences are that far apart reaches it).
      */
     @Throws(EnvoiException::class)override fun `nextAfter`(`t`: java.time.Instant): java.time.Instant? {
             return FfiConverterOptionalTimestamp.lift(
