@@ -3,9 +3,16 @@
 //! It mirrors the core's `envoi::Error` (one variant per domain). Each variant carries the core's
 //! stable `code` (`"sms.too_many_parts"`…) and its message (`reason`, the core error's `Display`).
 //! Kotlin sees a sealed `EnvoiException` with one subclass per variant, Swift an `EnvoiError` enum;
-//! both have `code()`, `family()` and `message()`.
+//! both have `code()`, `family()` and `message()`. [`EnvoiError::Credit`] also carries the numbers
+//! and keys of the core's `CreditError` (`needed`, `available`, `reserved`, `requested`, `at`,
+//! `last`, `key`…) as fields.
+
+use std::time::SystemTime;
 
 use envoi::ErrorCode;
+use envoi::credits::CreditError;
+
+use crate::time::system_time;
 
 /// The code of [`EnvoiError::Internal`] when a Rust panic was caught.
 pub const PANIC_CODE: &str = "internal.panic";
@@ -27,6 +34,12 @@ pub const INVALID_INDEX_CODE: &str = "argument.invalid_index";
 pub const UNKNOWN_HOLIDAY_CODE: &str = "argument.unknown_holiday";
 /// [`EnvoiError::Argument`]: a holiday language other than `fr`, `nl`, `de`, `en`.
 pub const UNKNOWN_LANGUAGE_CODE: &str = "argument.unknown_language";
+/// [`EnvoiError::Argument`]: an instant given to a credit ledger outside the core's range (years
+/// -262143 to 262142; `java.time.Instant` reaches further).
+pub const INSTANT_OUT_OF_RANGE_CODE: &str = "argument.instant_out_of_range";
+/// [`EnvoiError::Argument`]: an integer the core's type cannot hold, such as negative `units` for a
+/// purchase (the core takes an unsigned count) or a `validity_months` past 4 294 967 295.
+pub const OUT_OF_RANGE_CODE: &str = "argument.out_of_range";
 
 /// An error raised by envoi. `code()` is the stable, machine-readable code (such as
 /// `"sms.too_many_parts"`); `message()` is the human message, naming the field, the value and the
@@ -85,13 +98,55 @@ pub enum EnvoiError {
         /// The message of the core.
         reason: String,
     },
+    /// A credit ledger or billing-plan error (codes `credits.*`: `credits.insufficient_credit`,
+    /// `credits.idempotency_conflict`, `credits.invalid_units`, `credits.order_not_found`,
+    /// `credits.order_voided`, `credits.unknown_reservation`,
+    /// `credits.reservation_already_committed`, `credits.reservation_already_released`,
+    /// `credits.reservation_timed_out`, `credits.exceeds_reserved`, `credits.time_regression`,
+    /// `credits.invalid_kind`, `credits.invalid_argument`, `credits.invalid_entries`).
+    ///
+    /// Besides `code` and `reason`, it carries the core error's numbers and keys under the core's
+    /// field names, null/nil when the error has no such field: `insufficient_credit` has `kind`,
+    /// `needed` and `available`; `exceeds_reserved` has `key`, `reserved` and `requested`;
+    /// `time_regression` has `at` and `last`; `idempotency_conflict` and the reservation errors
+    /// have `key`; `order_not_found` and `order_voided` have `order_id`.
+    #[error("{reason}")]
+    Credit {
+        /// The stable code, such as `"credits.insufficient_credit"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+        /// The credit kind (`insufficient_credit`).
+        kind: Option<String>,
+        /// The units the operation needed (`insufficient_credit`).
+        needed: Option<u64>,
+        /// The units available at the operation's time (`insufficient_credit`).
+        available: Option<u64>,
+        /// The units the reservation holds (`exceeds_reserved`).
+        reserved: Option<u64>,
+        /// The units the commit asked for (`exceeds_reserved`).
+        requested: Option<u64>,
+        /// The refused operation's time (`time_regression`).
+        at: Option<SystemTime>,
+        /// The time of the ledger's last operation (`time_regression`).
+        last: Option<SystemTime>,
+        /// The idempotency key or reservation key (`idempotency_conflict`, `unknown_reservation`,
+        /// `reservation_already_committed`, `reservation_already_released`,
+        /// `reservation_timed_out`, `exceeds_reserved`).
+        key: Option<String>,
+        /// The order id (`order_not_found`, `order_voided`).
+        order_id: Option<String>,
+    },
     /// An argument this binding could not convert for the core (codes `argument.*`): a string that
     /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
     /// (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
     /// `argument.unknown_language`), a schedule's `every` without `unit` or the reverse
     /// (`argument.incomplete_repeat`), a negative `limit` or occurrence index
-    /// (`argument.invalid_limit`, `argument.invalid_index`). These codes are the binding's, not the
-    /// core's.
+    /// (`argument.invalid_limit`, `argument.invalid_index`), an entry of a credit ledger that is not
+    /// JSON of the core's form (`argument.invalid_json`), an instant outside the core's range given
+    /// to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
+    /// (`argument.out_of_range`: negative units for a purchase…). These codes are the binding's, not
+    /// the core's.
     #[error("{reason}")]
     Argument {
         /// The stable code, such as `"argument.invalid_date"`.
@@ -145,7 +200,8 @@ impl EnvoiError {
             | EnvoiError::Schedule { code, reason }
             | EnvoiError::Argument { code, reason }
             | EnvoiError::Internal { code, reason }
-            | EnvoiError::Other { code, reason } => (code, reason),
+            | EnvoiError::Other { code, reason }
+            | EnvoiError::Credit { code, reason, .. } => (code, reason),
         }
     }
 }
@@ -182,6 +238,7 @@ impl From<envoi::Error> for EnvoiError {
             envoi::Error::Money(_) => EnvoiError::Money { code, reason },
             envoi::Error::Id(_) => EnvoiError::Id { code, reason },
             envoi::Error::Schedule(_) => EnvoiError::Schedule { code, reason },
+            envoi::Error::Credit(error) => error.into(),
             _ => EnvoiError::Other { code, reason },
         }
     }
@@ -208,6 +265,61 @@ impl From<envoi::time::ClockError> for EnvoiError {
 impl From<envoi::schedule::ScheduleError> for EnvoiError {
     fn from(error: envoi::schedule::ScheduleError) -> Self {
         envoi::Error::from(error).into()
+    }
+}
+
+impl From<CreditError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Credit`]).
+    fn from(error: CreditError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let mut kind = None;
+        let (mut needed, mut available, mut reserved, mut requested) = (None, None, None, None);
+        let (mut at, mut last, mut key, mut order_id) = (None, None, None, None);
+        match error {
+            CreditError::InsufficientCredit {
+                kind: k,
+                needed: n,
+                available: a,
+            } => {
+                kind = Some(k.to_string());
+                (needed, available) = (Some(n), Some(a));
+            }
+            CreditError::ExceedsReserved {
+                key: k,
+                reserved: r,
+                requested: q,
+            } => {
+                key = Some(k);
+                (reserved, requested) = (Some(r), Some(q));
+            }
+            CreditError::TimeRegression { at: a, last: l } => {
+                (at, last) = (Some(system_time(a)), Some(system_time(l)));
+            }
+            CreditError::IdempotencyConflict { key: k, .. }
+            | CreditError::UnknownReservation { key: k }
+            | CreditError::ReservationAlreadyCommitted { key: k, .. }
+            | CreditError::ReservationAlreadyReleased { key: k, .. }
+            | CreditError::ReservationTimedOut { key: k, .. } => key = Some(k),
+            CreditError::OrderNotFound { order_id: o }
+            | CreditError::OrderVoided { order_id: o, .. } => {
+                order_id = Some(o);
+            }
+            _ => {}
+        }
+        EnvoiError::Credit {
+            code,
+            reason,
+            kind,
+            needed,
+            available,
+            reserved,
+            requested,
+            at,
+            last,
+            key,
+            order_id,
+        }
     }
 }
 
@@ -245,6 +357,35 @@ mod tests {
         assert!(matches!(error, EnvoiError::Schedule { .. }));
         assert_eq!(error.code(), DATE_OUT_OF_RANGE_CODE);
         assert_eq!(error.family(), "schedule");
+        assert_eq!(error.message(), core.to_string());
+    }
+
+    #[test]
+    fn credit_errors_carry_the_core_fields() {
+        let core = CreditError::InsufficientCredit {
+            kind: envoi::credits::CreditKind::sms(),
+            needed: 12,
+            available: 5,
+        };
+        let error = EnvoiError::from(envoi::Error::from(core.clone()));
+        let EnvoiError::Credit {
+            kind,
+            needed,
+            available,
+            key,
+            at,
+            ..
+        } = &error
+        else {
+            panic!("not a credit error: {error:?}");
+        };
+        assert_eq!(
+            (kind.as_deref(), *needed, *available),
+            (Some("sms"), Some(12), Some(5))
+        );
+        assert_eq!((key, at), (&None, &None));
+        assert_eq!(error.code(), "credits.insufficient_credit");
+        assert_eq!(error.family(), "credits");
         assert_eq!(error.message(), core.to_string());
     }
 

@@ -1303,6 +1303,683 @@ public func FfiConverterTypeClock_lower(_ value: Clock) -> UInt64 {
 
 
 /**
+ * The credit ledger of one account (SPEC section 6): append-only entries, and the state they make
+ * at any instant.
+ *
+ * Packs are bought per kind (`purchase`); an order paid by bank transfer (`pending = true`) adds
+ * nothing until `activate`. On each activation every unexpired lot of the kind gets expiry =
+ * activation + the validity period (24 months by default; calendar months on the account's wall
+ * clock, day clamped), never shortened; expired units are never revived. Units are spent from the
+ * lots that expire first, in two phases (`reserve`, then `commit` or `release`; with `timeout_s` a
+ * reservation is released at `reserved_at + timeout_s`) or one (`consume`). `adjust` grants
+ * (positive units) or removes (negative) units by hand, with a reason.
+ *
+ * Every operation is idempotent by its key (the order id for orders): the same key with the same
+ * arguments is a replay that writes nothing and returns the first result (`replayed` is true);
+ * with other arguments it throws `credits.idempotency_conflict`. A refused operation writes
+ * nothing. Operations never go back in time (`credits.time_regression`); queries may ask any
+ * instant.
+ *
+ * The host stores `entries()` (JSON strings, append-only: after loading version `v`, append
+ * `entries_since(v)`) and rebuilds the ledger with `from_entries`.
+ *
+ * ```
+ * use envoi_mobile::credits::Ledger;
+ * use std::time::SystemTime;
+ * let at = |s: &str| SystemTime::from(s.parse::<envoi::time::Instant>().unwrap());
+ * let ledger = Ledger::new(None, 24)?;
+ * ledger.purchase("o1".into(), "sms".into(), 1000, at("2025-03-01T10:00:00Z"), false)?;
+ * ledger.consume("march".into(), "sms".into(), 300, at("2025-03-15T10:00:00Z"))?;
+ * ledger.purchase("o2".into(), "sms".into(), 500, at("2026-03-01T10:00:00Z"), false)?;
+ * let balance = ledger.balance("sms".into(), at("2026-03-02T00:00:00Z"))?;
+ * assert_eq!(balance.available, 1200);
+ * assert_eq!(balance.expires_at, Some(at("2028-03-01T10:00:00Z")));
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public protocol LedgerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Activates a pending order (its payment arrived): its units become available, and every
+     * unexpired lot of its kind gets expiry = `at` + the validity period (never shortened).
+     * Activating an active order is a replay.
+     *
+     * Throws `credits.order_not_found`, `credits.order_voided` (`order_id`),
+     * `credits.time_regression`, `argument.instant_out_of_range`.
+     */
+    func activate(orderId: String, at: Date) throws  -> Order
+    
+    /**
+     * A manual adjustment with a reason: `units > 0` grants a lot of its own (expiring at
+     * `expires_at`, or after the validity period); `units < 0` removes units in spending order,
+     * never more than available.
+     *
+     * Throws `credits.invalid_units` (0), `credits.invalid_argument` (an empty reason, an expiry
+     * not after `at`, a bad key), `credits.insufficient_credit` (a removal),
+     * `credits.idempotency_conflict`, `credits.time_regression`, `credits.invalid_kind`,
+     * `argument.instant_out_of_range`.
+     */
+    func adjust(key: String, kind: String, units: Int64, reason: String, at: Date, expiresAt: Date?) throws  -> Adjustment
+    
+    /**
+     * The balance of `kind` at `at` (any instant; reservations timed out by then count as
+     * released). Throws `credits.invalid_kind`, `argument.instant_out_of_range`.
+     */
+    func balance(kind: String, at: Date) throws  -> Balance
+    
+    /**
+     * Commits a reservation: consumes all its units, or `units` of them (fewer than reserved; the
+     * rest is released).
+     *
+     * Throws `credits.unknown_reservation`, `credits.reservation_already_committed` (whatever the
+     * count), `credits.reservation_already_released`, `credits.reservation_timed_out` (at or after
+     * `reserved_at + timeout_s`), `credits.exceeds_reserved` (`key`, `reserved`, `requested`),
+     * `credits.invalid_units` (0), `credits.time_regression`, `argument.out_of_range`,
+     * `argument.instant_out_of_range`.
+     */
+    func commit(key: String, at: Date, units: Int64?) throws  -> Settled
+    
+    /**
+     * Consumes `units` of `kind` in one step (a reservation committed at once), from the lots
+     * that expire first. The same key with the same arguments is a replay.
+     *
+     * Throws `credits.insufficient_credit` (`kind`, `needed`, `available`),
+     * `credits.invalid_units`, `credits.invalid_kind`, `credits.idempotency_conflict`,
+     * `credits.time_regression`, `credits.invalid_argument` (a bad key), `argument.out_of_range`,
+     * `argument.instant_out_of_range`.
+     */
+    func consume(key: String, kind: String, units: Int64, at: Date) throws  -> Reservation
+    
+    /**
+     * Every entry written, in order, each as the core's JSON (an object tagged by `op`, such as
+     * `{"op":"consume","key":"send-42","kind":"sms","units":3,"at":"2026-11-30T09:00:00Z"}`): what
+     * the host stores and gives back to `from_entries`. Works also on a ledger refused after a
+     * panic.
+     */
+    func entries() throws  -> [String]
+    
+    /**
+     * The entries written after `version` (what to append to a store that holds `version`
+     * entries); empty when `version` is the current one or past it. Throws
+     * `argument.out_of_range` for a negative version.
+     */
+    func entriesSince(version: Int64) throws  -> [String]
+    
+    /**
+     * The time of the last operation written, or null/nil for an empty ledger.
+     */
+    func lastOperationAt()  -> Date?
+    
+    /**
+     * Every lot at `at`, in order of creation, with its units available then (0 once expired or
+     * voided). Throws `argument.instant_out_of_range`.
+     */
+    func lotsAt(at: Date) throws  -> [Lot]
+    
+    /**
+     * Low-balance and upcoming-expiry notices at `at`: the kinds of `thresholds` (kind → units)
+     * whose available units are at or under their threshold, and live units expiring in
+     * `(at, at + within_days days]`.
+     *
+     * Throws `credits.invalid_kind` (a key of `thresholds`), `argument.out_of_range` (a negative
+     * threshold, `within_days` negative or past 4 294 967 295), `argument.instant_out_of_range`.
+     */
+    func noticesAt(at: Date, thresholds: [String: Int64], withinDays: Int64) throws  -> Notices
+    
+    /**
+     * Records an order of `units` of `kind`: active at once (card), or `pending` until `activate`
+     * (bank transfer; a pending order adds nothing). The same order id with the same arguments is
+     * a replay.
+     *
+     * Throws `credits.invalid_units`, `credits.invalid_kind`, `credits.idempotency_conflict`
+     * (`key`), `credits.time_regression` (`at`, `last`), `credits.invalid_argument` (an empty or
+     * overlong order id), `argument.out_of_range` (negative units),
+     * `argument.instant_out_of_range`.
+     */
+    func purchase(orderId: String, kind: String, units: Int64, at: Date, pending: Bool) throws  -> Order
+    
+    /**
+     * Releases a reservation: its units go back to their lots (to expired if the lot expired
+     * meanwhile, to removed if its order was voided). After its timeout the reservation is already
+     * released: this writes nothing and says so (`timed_out`).
+     *
+     * Throws `credits.unknown_reservation`, `credits.reservation_already_committed`,
+     * `credits.reservation_already_released`, `credits.time_regression`,
+     * `argument.instant_out_of_range`.
+     */
+    func release(key: String, at: Date) throws  -> Settled
+    
+    /**
+     * Reserves `units` of `kind` for a send, from the lots that expire first; commit them when the
+     * transport accepts (`commit`) or release them (`release`). With `timeout_s` (seconds, 1 or
+     * more) an open reservation is released at `at + timeout_s`; without, it never times out.
+     *
+     * Throws as `consume`, and `credits.invalid_argument` for a `timeout_s` of 0 or too far.
+     */
+    func reserve(key: String, kind: String, units: Int64, at: Date, timeoutS: Int64?) throws  -> Reservation
+    
+    /**
+     * What happened in `[from, to)`, in time order: every entry, the extensions its activations
+     * gave, the timeouts, and the units that expired. Throws `argument.instant_out_of_range`.
+     */
+    func statement(from: Date, to: Date) throws  -> [StatementLine]
+    
+    /**
+     * The validity period in months.
+     */
+    func validityMonths()  -> UInt32
+    
+    /**
+     * The number of entries written: the version a store compares for optimistic concurrency.
+     */
+    func version()  -> UInt64
+    
+    /**
+     * Voids an order (payment reversed, or a pending order cancelled): an active order's lot
+     * loses its unspent units (counted as removed); a pending one can no longer be activated. The
+     * extension it gave other lots stays. Voiding a voided order is a replay.
+     *
+     * Throws `credits.order_not_found`, `credits.time_regression`,
+     * `argument.instant_out_of_range`.
+     */
+    func voidOrder(orderId: String, at: Date) throws  -> Order
+    
+    /**
+     * The IANA name of the account's zone, such as `"Europe/Brussels"`.
+     */
+    func zone()  -> String
+    
+}
+/**
+ * The credit ledger of one account (SPEC section 6): append-only entries, and the state they make
+ * at any instant.
+ *
+ * Packs are bought per kind (`purchase`); an order paid by bank transfer (`pending = true`) adds
+ * nothing until `activate`. On each activation every unexpired lot of the kind gets expiry =
+ * activation + the validity period (24 months by default; calendar months on the account's wall
+ * clock, day clamped), never shortened; expired units are never revived. Units are spent from the
+ * lots that expire first, in two phases (`reserve`, then `commit` or `release`; with `timeout_s` a
+ * reservation is released at `reserved_at + timeout_s`) or one (`consume`). `adjust` grants
+ * (positive units) or removes (negative) units by hand, with a reason.
+ *
+ * Every operation is idempotent by its key (the order id for orders): the same key with the same
+ * arguments is a replay that writes nothing and returns the first result (`replayed` is true);
+ * with other arguments it throws `credits.idempotency_conflict`. A refused operation writes
+ * nothing. Operations never go back in time (`credits.time_regression`); queries may ask any
+ * instant.
+ *
+ * The host stores `entries()` (JSON strings, append-only: after loading version `v`, append
+ * `entries_since(v)`) and rebuilds the ledger with `from_entries`.
+ *
+ * ```
+ * use envoi_mobile::credits::Ledger;
+ * use std::time::SystemTime;
+ * let at = |s: &str| SystemTime::from(s.parse::<envoi::time::Instant>().unwrap());
+ * let ledger = Ledger::new(None, 24)?;
+ * ledger.purchase("o1".into(), "sms".into(), 1000, at("2025-03-01T10:00:00Z"), false)?;
+ * ledger.consume("march".into(), "sms".into(), 300, at("2025-03-15T10:00:00Z"))?;
+ * ledger.purchase("o2".into(), "sms".into(), 500, at("2026-03-01T10:00:00Z"), false)?;
+ * let balance = ledger.balance("sms".into(), at("2026-03-02T00:00:00Z"))?;
+ * assert_eq!(balance.available, 1200);
+ * assert_eq!(balance.expires_at, Some(at("2028-03-01T10:00:00Z")));
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+open class Ledger: LedgerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_ledger(self.handle, $0) }
+    }
+    /**
+     * An empty ledger for an account in `zone` (an IANA name; null/nil is `"Europe/Brussels"`),
+     * whose credits stay valid `validity_months` (1 to 1200, default 24) after the last activated
+     * order of their kind.
+     *
+     * Throws `time.unknown_zone`, `credits.invalid_argument` (`validity_months` out of 1 to 1200),
+     * `argument.out_of_range` (`validity_months` negative or past 4 294 967 295).
+     */
+public convenience init(zone: String? = nil, validityMonths: Int64 = Int64(24))throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_ledger_new(
+        FfiConverterOptionString.lower(zone),
+        FfiConverterInt64.lower(validityMonths),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_ledger(handle, $0) }
+    }
+
+    
+    /**
+     * Rebuilds a ledger from its stored entries (the JSON strings of `entries()`, in order) by
+     * replaying them.
+     *
+     * Throws `argument.invalid_json` for an entry that is not JSON of the core's form (the message
+     * names `entries[i]`), `credits.invalid_entries` for entries that do not replay (an edited or
+     * corrupt store; the message names the first one), and what `new` throws.
+     */
+public static func fromEntries(entries: [String], zone: String? = nil, validityMonths: Int64 = Int64(24))throws  -> Ledger  {
+    return try  FfiConverterTypeLedger_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_ledger_from_entries(
+        FfiConverterSequenceString.lower(entries),
+        FfiConverterOptionString.lower(zone),
+        FfiConverterInt64.lower(validityMonths),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Activates a pending order (its payment arrived): its units become available, and every
+     * unexpired lot of its kind gets expiry = `at` + the validity period (never shortened).
+     * Activating an active order is a replay.
+     *
+     * Throws `credits.order_not_found`, `credits.order_voided` (`order_id`),
+     * `credits.time_regression`, `argument.instant_out_of_range`.
+     */
+open func activate(orderId: String, at: Date)throws  -> Order  {
+    return try  FfiConverterTypeOrder_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_activate(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(orderId),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A manual adjustment with a reason: `units > 0` grants a lot of its own (expiring at
+     * `expires_at`, or after the validity period); `units < 0` removes units in spending order,
+     * never more than available.
+     *
+     * Throws `credits.invalid_units` (0), `credits.invalid_argument` (an empty reason, an expiry
+     * not after `at`, a bad key), `credits.insufficient_credit` (a removal),
+     * `credits.idempotency_conflict`, `credits.time_regression`, `credits.invalid_kind`,
+     * `argument.instant_out_of_range`.
+     */
+open func adjust(key: String, kind: String, units: Int64, reason: String, at: Date, expiresAt: Date? = nil)throws  -> Adjustment  {
+    return try  FfiConverterTypeAdjustment_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_adjust(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),
+        FfiConverterString.lower(kind),
+        FfiConverterInt64.lower(units),
+        FfiConverterString.lower(reason),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterOptionTimestamp.lower(expiresAt),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The balance of `kind` at `at` (any instant; reservations timed out by then count as
+     * released). Throws `credits.invalid_kind`, `argument.instant_out_of_range`.
+     */
+open func balance(kind: String, at: Date)throws  -> Balance  {
+    return try  FfiConverterTypeBalance_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_balance(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(kind),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Commits a reservation: consumes all its units, or `units` of them (fewer than reserved; the
+     * rest is released).
+     *
+     * Throws `credits.unknown_reservation`, `credits.reservation_already_committed` (whatever the
+     * count), `credits.reservation_already_released`, `credits.reservation_timed_out` (at or after
+     * `reserved_at + timeout_s`), `credits.exceeds_reserved` (`key`, `reserved`, `requested`),
+     * `credits.invalid_units` (0), `credits.time_regression`, `argument.out_of_range`,
+     * `argument.instant_out_of_range`.
+     */
+open func commit(key: String, at: Date, units: Int64? = nil)throws  -> Settled  {
+    return try  FfiConverterTypeSettled_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_commit(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterOptionInt64.lower(units),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Consumes `units` of `kind` in one step (a reservation committed at once), from the lots
+     * that expire first. The same key with the same arguments is a replay.
+     *
+     * Throws `credits.insufficient_credit` (`kind`, `needed`, `available`),
+     * `credits.invalid_units`, `credits.invalid_kind`, `credits.idempotency_conflict`,
+     * `credits.time_regression`, `credits.invalid_argument` (a bad key), `argument.out_of_range`,
+     * `argument.instant_out_of_range`.
+     */
+open func consume(key: String, kind: String, units: Int64, at: Date)throws  -> Reservation  {
+    return try  FfiConverterTypeReservation_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_consume(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),
+        FfiConverterString.lower(kind),
+        FfiConverterInt64.lower(units),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every entry written, in order, each as the core's JSON (an object tagged by `op`, such as
+     * `{"op":"consume","key":"send-42","kind":"sms","units":3,"at":"2026-11-30T09:00:00Z"}`): what
+     * the host stores and gives back to `from_entries`. Works also on a ledger refused after a
+     * panic.
+     */
+open func entries()throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_entries(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The entries written after `version` (what to append to a store that holds `version`
+     * entries); empty when `version` is the current one or past it. Throws
+     * `argument.out_of_range` for a negative version.
+     */
+open func entriesSince(version: Int64)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_entries_since(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(version),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The time of the last operation written, or null/nil for an empty ledger.
+     */
+open func lastOperationAt() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_last_operation_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every lot at `at`, in order of creation, with its units available then (0 once expired or
+     * voided). Throws `argument.instant_out_of_range`.
+     */
+open func lotsAt(at: Date)throws  -> [Lot]  {
+    return try  FfiConverterSequenceTypeLot.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_lots_at(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Low-balance and upcoming-expiry notices at `at`: the kinds of `thresholds` (kind → units)
+     * whose available units are at or under their threshold, and live units expiring in
+     * `(at, at + within_days days]`.
+     *
+     * Throws `credits.invalid_kind` (a key of `thresholds`), `argument.out_of_range` (a negative
+     * threshold, `within_days` negative or past 4 294 967 295), `argument.instant_out_of_range`.
+     */
+open func noticesAt(at: Date, thresholds: [String: Int64], withinDays: Int64)throws  -> Notices  {
+    return try  FfiConverterTypeNotices_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_notices_at(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterDictionaryStringInt64.lower(thresholds),
+        FfiConverterInt64.lower(withinDays),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records an order of `units` of `kind`: active at once (card), or `pending` until `activate`
+     * (bank transfer; a pending order adds nothing). The same order id with the same arguments is
+     * a replay.
+     *
+     * Throws `credits.invalid_units`, `credits.invalid_kind`, `credits.idempotency_conflict`
+     * (`key`), `credits.time_regression` (`at`, `last`), `credits.invalid_argument` (an empty or
+     * overlong order id), `argument.out_of_range` (negative units),
+     * `argument.instant_out_of_range`.
+     */
+open func purchase(orderId: String, kind: String, units: Int64, at: Date, pending: Bool = false)throws  -> Order  {
+    return try  FfiConverterTypeOrder_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_purchase(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(orderId),
+        FfiConverterString.lower(kind),
+        FfiConverterInt64.lower(units),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterBool.lower(pending),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Releases a reservation: its units go back to their lots (to expired if the lot expired
+     * meanwhile, to removed if its order was voided). After its timeout the reservation is already
+     * released: this writes nothing and says so (`timed_out`).
+     *
+     * Throws `credits.unknown_reservation`, `credits.reservation_already_committed`,
+     * `credits.reservation_already_released`, `credits.time_regression`,
+     * `argument.instant_out_of_range`.
+     */
+open func release(key: String, at: Date)throws  -> Settled  {
+    return try  FfiConverterTypeSettled_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_release(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reserves `units` of `kind` for a send, from the lots that expire first; commit them when the
+     * transport accepts (`commit`) or release them (`release`). With `timeout_s` (seconds, 1 or
+     * more) an open reservation is released at `at + timeout_s`; without, it never times out.
+     *
+     * Throws as `consume`, and `credits.invalid_argument` for a `timeout_s` of 0 or too far.
+     */
+open func reserve(key: String, kind: String, units: Int64, at: Date, timeoutS: Int64? = nil)throws  -> Reservation  {
+    return try  FfiConverterTypeReservation_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_reserve(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),
+        FfiConverterString.lower(kind),
+        FfiConverterInt64.lower(units),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterOptionInt64.lower(timeoutS),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What happened in `[from, to)`, in time order: every entry, the extensions its activations
+     * gave, the timeouts, and the units that expired. Throws `argument.instant_out_of_range`.
+     */
+open func statement(from: Date, to: Date)throws  -> [StatementLine]  {
+    return try  FfiConverterSequenceTypeStatementLine.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_statement(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(from),
+        FfiConverterTimestamp.lower(to),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The validity period in months.
+     */
+open func validityMonths() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_validity_months(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of entries written: the version a store compares for optimistic concurrency.
+     */
+open func version() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Voids an order (payment reversed, or a pending order cancelled): an active order's lot
+     * loses its unspent units (counted as removed); a pending one can no longer be activated. The
+     * extension it gave other lots stays. Voiding a voided order is a replay.
+     *
+     * Throws `credits.order_not_found`, `credits.time_regression`,
+     * `argument.instant_out_of_range`.
+     */
+open func voidOrder(orderId: String, at: Date)throws  -> Order  {
+    return try  FfiConverterTypeOrder_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_void_order(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(orderId),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The IANA name of the account's zone, such as `"Europe/Brussels"`.
+     */
+open func zone() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ledger_zone(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLedger: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Ledger
+
+    public static func lift(_ handle: UInt64) throws -> Ledger {
+        return Ledger(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Ledger) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Ledger {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Ledger, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLedger_lift(_ handle: UInt64) throws -> Ledger {
+    return try FfiConverterTypeLedger.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLedger_lower(_ value: Ledger) -> UInt64 {
+    return FfiConverterTypeLedger.lower(value)
+}
+
+
+
+
+
+
+/**
  * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
  * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
  * (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
@@ -1313,8 +1990,11 @@ public func FfiConverterTypeClock_lower(_ value: Clock) -> UInt64 {
  * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
  * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
  * instant. Every query on a simple schedule costs the same however long ago the schedule started,
- * and never fails; a query on an RRULE schedule expands the rule from the first date and throws
- * `schedule.too_expensive` past the core's bound of candidate instants.
+ * and never fails. On an RRULE schedule, `next_after`, `is_finished` and `between` expand the rule
+ * from near their instant when it has no count (their cost does not depend on the schedule's age)
+ * and from the first date when it has one; `occurrence` and `count_until` always expand from the
+ * first date. Any of them throws `schedule.too_expensive` past the core's bound of candidate
+ * instants.
  *
  * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
  * (`to_json`, `from_json`) is the core's:
@@ -1359,10 +2039,13 @@ public protocol ScheduleProtocol: AnyObject, Sendable {
     
     /**
      * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-     * On a simple schedule its cost does not depend on how long ago the schedule started; on an
-     * RRULE schedule it expands the rule from the first date up to `t`, and throws
-     * `schedule.too_expensive` when that examines more than the core's bound of candidate instants
-     * (100 000: 69 days of a minutely rule, 11 years of an hourly one).
+     * On a simple schedule its cost does not depend on how long ago the schedule started. On an
+     * RRULE schedule without a count (no `COUNT` in the rule, no schedule count) the expansion
+     * starts near `t`, so its cost does not depend on the schedule's age either; with a count it
+     * expands the rule from the first date up to `t`. Either way it throws
+     * `schedule.too_expensive` when it examines more than the core's bound of candidate instants
+     * (100 000: with a count, 69 days of a minutely rule or 11 years of an hourly one since the
+     * first date; without, only a rule whose occurrences are that far apart reaches it).
      */
     func nextAfter(t: Date) throws  -> Date?
     
@@ -1420,8 +2103,11 @@ public protocol ScheduleProtocol: AnyObject, Sendable {
  * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
  * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
  * instant. Every query on a simple schedule costs the same however long ago the schedule started,
- * and never fails; a query on an RRULE schedule expands the rule from the first date and throws
- * `schedule.too_expensive` past the core's bound of candidate instants.
+ * and never fails. On an RRULE schedule, `next_after`, `is_finished` and `between` expand the rule
+ * from near their instant when it has no count (their cost does not depend on the schedule's age)
+ * and from the first date when it has one; `occurrence` and `count_until` always expand from the
+ * first date. Any of them throws `schedule.too_expensive` past the core's bound of candidate
+ * instants.
  *
  * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
  * (`to_json`, `from_json`) is the core's:
@@ -1624,10 +2310,13 @@ open func isFinished(t: Date)throws  -> Bool  {
     
     /**
      * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-     * On a simple schedule its cost does not depend on how long ago the schedule started; on an
-     * RRULE schedule it expands the rule from the first date up to `t`, and throws
-     * `schedule.too_expensive` when that examines more than the core's bound of candidate instants
-     * (100 000: 69 days of a minutely rule, 11 years of an hourly one).
+     * On a simple schedule its cost does not depend on how long ago the schedule started. On an
+     * RRULE schedule without a count (no `COUNT` in the rule, no schedule count) the expansion
+     * starts near `t`, so its cost does not depend on the schedule's age either; with a count it
+     * expands the rule from the first date up to `t`. Either way it throws
+     * `schedule.too_expensive` when it examines more than the core's bound of candidate instants
+     * (100 000: with a count, 69 days of a minutely rule or 11 years of an hourly one since the
+     * first date; without, only a rule whose occurrences are that far apart reaches it).
      */
 open func nextAfter(t: Date)throws  -> Date?  {
     return try  FfiConverterOptionTimestamp.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -1815,6 +2504,284 @@ public func FfiConverterTypeSchedule_lower(_ value: Schedule) -> UInt64 {
 
 
 /**
+ * The result of `adjust`.
+ */
+public struct Adjustment: Equatable, Hashable {
+    /**
+     * The lot a grant created; null/nil for a removal.
+     */
+    public var lot: UInt64?
+    /**
+     * Whether nothing was written because the same operation had already been made.
+     */
+    public var replayed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The lot a grant created; null/nil for a removal.
+         */lot: UInt64?, 
+        /**
+         * Whether nothing was written because the same operation had already been made.
+         */replayed: Bool) {
+        self.lot = lot
+        self.replayed = replayed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Adjustment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAdjustment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Adjustment {
+        return
+            try Adjustment(
+                lot: FfiConverterOptionUInt64.read(from: &buf), 
+                replayed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Adjustment, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt64.write(value.lot, into: &buf)
+        FfiConverterBool.write(value.replayed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdjustment_lift(_ buf: RustBuffer) throws -> Adjustment {
+    return try FfiConverterTypeAdjustment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdjustment_lower(_ value: Adjustment) -> RustBuffer {
+    return FfiConverterTypeAdjustment.lower(value)
+}
+
+
+/**
+ * The balance of one kind at an instant. At every instant
+ * `bought + granted = consumed + expired + removed + reserved + available`.
+ */
+public struct Balance: Equatable, Hashable {
+    /**
+     * Units of activated orders (voided ones included: their unspent units count as removed).
+     */
+    public var bought: UInt64
+    /**
+     * Units of manual grants.
+     */
+    public var granted: UInt64
+    /**
+     * Units committed (spent).
+     */
+    public var consumed: UInt64
+    /**
+     * Units whose lot expired before they were spent.
+     */
+    public var expired: UInt64
+    /**
+     * Units taken by manual removals and voided orders.
+     */
+    public var removed: UInt64
+    /**
+     * Units held by open reservations.
+     */
+    public var reserved: UInt64
+    /**
+     * Units that can be reserved now.
+     */
+    public var available: UInt64
+    /**
+     * When the first of the available units expire; null/nil when none are available.
+     */
+    public var expiresAt: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Units of activated orders (voided ones included: their unspent units count as removed).
+         */bought: UInt64, 
+        /**
+         * Units of manual grants.
+         */granted: UInt64, 
+        /**
+         * Units committed (spent).
+         */consumed: UInt64, 
+        /**
+         * Units whose lot expired before they were spent.
+         */expired: UInt64, 
+        /**
+         * Units taken by manual removals and voided orders.
+         */removed: UInt64, 
+        /**
+         * Units held by open reservations.
+         */reserved: UInt64, 
+        /**
+         * Units that can be reserved now.
+         */available: UInt64, 
+        /**
+         * When the first of the available units expire; null/nil when none are available.
+         */expiresAt: Date?) {
+        self.bought = bought
+        self.granted = granted
+        self.consumed = consumed
+        self.expired = expired
+        self.removed = removed
+        self.reserved = reserved
+        self.available = available
+        self.expiresAt = expiresAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Balance: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBalance: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Balance {
+        return
+            try Balance(
+                bought: FfiConverterUInt64.read(from: &buf), 
+                granted: FfiConverterUInt64.read(from: &buf), 
+                consumed: FfiConverterUInt64.read(from: &buf), 
+                expired: FfiConverterUInt64.read(from: &buf), 
+                removed: FfiConverterUInt64.read(from: &buf), 
+                reserved: FfiConverterUInt64.read(from: &buf), 
+                available: FfiConverterUInt64.read(from: &buf), 
+                expiresAt: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Balance, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.bought, into: &buf)
+        FfiConverterUInt64.write(value.granted, into: &buf)
+        FfiConverterUInt64.write(value.consumed, into: &buf)
+        FfiConverterUInt64.write(value.expired, into: &buf)
+        FfiConverterUInt64.write(value.removed, into: &buf)
+        FfiConverterUInt64.write(value.reserved, into: &buf)
+        FfiConverterUInt64.write(value.available, into: &buf)
+        FfiConverterOptionTimestamp.write(value.expiresAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBalance_lift(_ buf: RustBuffer) throws -> Balance {
+    return try FfiConverterTypeBalance.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBalance_lower(_ value: Balance) -> RustBuffer {
+    return FfiConverterTypeBalance.lower(value)
+}
+
+
+/**
+ * Live units that expire soon.
+ */
+public struct Expiring: Equatable, Hashable {
+    /**
+     * The credit kind.
+     */
+    public var kind: String
+    /**
+     * The available units that expire then.
+     */
+    public var units: UInt64
+    /**
+     * When.
+     */
+    public var expiresAt: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The credit kind.
+         */kind: String, 
+        /**
+         * The available units that expire then.
+         */units: UInt64, 
+        /**
+         * When.
+         */expiresAt: Date) {
+        self.kind = kind
+        self.units = units
+        self.expiresAt = expiresAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Expiring: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExpiring: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Expiring {
+        return
+            try Expiring(
+                kind: FfiConverterString.read(from: &buf), 
+                units: FfiConverterUInt64.read(from: &buf), 
+                expiresAt: FfiConverterTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Expiring, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterUInt64.write(value.units, into: &buf)
+        FfiConverterTimestamp.write(value.expiresAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExpiring_lift(_ buf: RustBuffer) throws -> Expiring {
+    return try FfiConverterTypeExpiring.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExpiring_lower(_ value: Expiring) -> RustBuffer {
+    return FfiConverterTypeExpiring.lower(value)
+}
+
+
+/**
  * A public holiday of a given year.
  */
 public struct Holiday: Equatable, Hashable {
@@ -1888,6 +2855,303 @@ public func FfiConverterTypeHoliday_lower(_ value: Holiday) -> RustBuffer {
 
 
 /**
+ * One lot of units as seen at an instant (`lots_at`).
+ */
+public struct Lot: Equatable, Hashable {
+    /**
+     * The lot's number in this ledger (1, 2, … in order of creation).
+     */
+    public var id: UInt64
+    /**
+     * The credit kind.
+     */
+    public var kind: String
+    /**
+     * Where its units came from: `"order"` or `"grant"`.
+     */
+    public var source: String
+    /**
+     * The order id (an order's lot) or the adjustment's key (a grant).
+     */
+    public var reference: String
+    /**
+     * A grant's reason; null/nil for an order's lot.
+     */
+    public var reason: String?
+    /**
+     * The units it started with.
+     */
+    public var units: UInt64
+    /**
+     * Its units neither spent, reserved, removed nor expired at the instant asked.
+     */
+    public var available: UInt64
+    /**
+     * When it was created (order activated, grant made).
+     */
+    public var activatedAt: Date
+    /**
+     * When its units expire (half-open: at this instant they are expired).
+     */
+    public var expiresAt: Date
+    /**
+     * Whether its order was voided.
+     */
+    public var voided: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The lot's number in this ledger (1, 2, … in order of creation).
+         */id: UInt64, 
+        /**
+         * The credit kind.
+         */kind: String, 
+        /**
+         * Where its units came from: `"order"` or `"grant"`.
+         */source: String, 
+        /**
+         * The order id (an order's lot) or the adjustment's key (a grant).
+         */reference: String, 
+        /**
+         * A grant's reason; null/nil for an order's lot.
+         */reason: String?, 
+        /**
+         * The units it started with.
+         */units: UInt64, 
+        /**
+         * Its units neither spent, reserved, removed nor expired at the instant asked.
+         */available: UInt64, 
+        /**
+         * When it was created (order activated, grant made).
+         */activatedAt: Date, 
+        /**
+         * When its units expire (half-open: at this instant they are expired).
+         */expiresAt: Date, 
+        /**
+         * Whether its order was voided.
+         */voided: Bool) {
+        self.id = id
+        self.kind = kind
+        self.source = source
+        self.reference = reference
+        self.reason = reason
+        self.units = units
+        self.available = available
+        self.activatedAt = activatedAt
+        self.expiresAt = expiresAt
+        self.voided = voided
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Lot: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLot: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Lot {
+        return
+            try Lot(
+                id: FfiConverterUInt64.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf), 
+                reference: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterOptionString.read(from: &buf), 
+                units: FfiConverterUInt64.read(from: &buf), 
+                available: FfiConverterUInt64.read(from: &buf), 
+                activatedAt: FfiConverterTimestamp.read(from: &buf), 
+                expiresAt: FfiConverterTimestamp.read(from: &buf), 
+                voided: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Lot, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.id, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.source, into: &buf)
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterOptionString.write(value.reason, into: &buf)
+        FfiConverterUInt64.write(value.units, into: &buf)
+        FfiConverterUInt64.write(value.available, into: &buf)
+        FfiConverterTimestamp.write(value.activatedAt, into: &buf)
+        FfiConverterTimestamp.write(value.expiresAt, into: &buf)
+        FfiConverterBool.write(value.voided, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLot_lift(_ buf: RustBuffer) throws -> Lot {
+    return try FfiConverterTypeLot.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLot_lower(_ value: Lot) -> RustBuffer {
+    return FfiConverterTypeLot.lower(value)
+}
+
+
+/**
+ * Units a reservation took from one lot.
+ */
+public struct LotUnits: Equatable, Hashable {
+    /**
+     * The lot id.
+     */
+    public var lot: UInt64
+    /**
+     * The units taken from it.
+     */
+    public var units: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The lot id.
+         */lot: UInt64, 
+        /**
+         * The units taken from it.
+         */units: UInt64) {
+        self.lot = lot
+        self.units = units
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LotUnits: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLotUnits: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LotUnits {
+        return
+            try LotUnits(
+                lot: FfiConverterUInt64.read(from: &buf), 
+                units: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LotUnits, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.lot, into: &buf)
+        FfiConverterUInt64.write(value.units, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLotUnits_lift(_ buf: RustBuffer) throws -> LotUnits {
+    return try FfiConverterTypeLotUnits.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLotUnits_lower(_ value: LotUnits) -> RustBuffer {
+    return FfiConverterTypeLotUnits.lower(value)
+}
+
+
+/**
+ * A kind at or under its low-balance threshold.
+ */
+public struct LowBalance: Equatable, Hashable {
+    /**
+     * The credit kind.
+     */
+    public var kind: String
+    /**
+     * Its available units.
+     */
+    public var available: UInt64
+    /**
+     * The threshold it is at or under.
+     */
+    public var threshold: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The credit kind.
+         */kind: String, 
+        /**
+         * Its available units.
+         */available: UInt64, 
+        /**
+         * The threshold it is at or under.
+         */threshold: UInt64) {
+        self.kind = kind
+        self.available = available
+        self.threshold = threshold
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LowBalance: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLowBalance: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LowBalance {
+        return
+            try LowBalance(
+                kind: FfiConverterString.read(from: &buf), 
+                available: FfiConverterUInt64.read(from: &buf), 
+                threshold: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LowBalance, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterUInt64.write(value.available, into: &buf)
+        FfiConverterUInt64.write(value.threshold, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLowBalance_lift(_ buf: RustBuffer) throws -> LowBalance {
+    return try FfiConverterTypeLowBalance.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLowBalance_lower(_ value: LowBalance) -> RustBuffer {
+    return FfiConverterTypeLowBalance.lower(value)
+}
+
+
+/**
  * A character that forced UCS-2.
  */
 public struct NonGsmChar: Equatable, Hashable {
@@ -1953,6 +3217,208 @@ public func FfiConverterTypeNonGsmChar_lift(_ buf: RustBuffer) throws -> NonGsmC
 #endif
 public func FfiConverterTypeNonGsmChar_lower(_ value: NonGsmChar) -> RustBuffer {
     return FfiConverterTypeNonGsmChar.lower(value)
+}
+
+
+/**
+ * What `notices_at` found.
+ */
+public struct Notices: Equatable, Hashable {
+    /**
+     * Kinds whose available units are at or under their threshold.
+     */
+    public var lowBalance: [LowBalance]
+    /**
+     * Live units expiring within the window, per kind and expiry.
+     */
+    public var expiring: [Expiring]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Kinds whose available units are at or under their threshold.
+         */lowBalance: [LowBalance], 
+        /**
+         * Live units expiring within the window, per kind and expiry.
+         */expiring: [Expiring]) {
+        self.lowBalance = lowBalance
+        self.expiring = expiring
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Notices: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotices: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Notices {
+        return
+            try Notices(
+                lowBalance: FfiConverterSequenceTypeLowBalance.read(from: &buf), 
+                expiring: FfiConverterSequenceTypeExpiring.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Notices, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeLowBalance.write(value.lowBalance, into: &buf)
+        FfiConverterSequenceTypeExpiring.write(value.expiring, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotices_lift(_ buf: RustBuffer) throws -> Notices {
+    return try FfiConverterTypeNotices.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotices_lower(_ value: Notices) -> RustBuffer {
+    return FfiConverterTypeNotices.lower(value)
+}
+
+
+/**
+ * The result of an order operation (`purchase`, `activate`, `void_order`).
+ */
+public struct Order: Equatable, Hashable {
+    /**
+     * The order id.
+     */
+    public var orderId: String
+    /**
+     * The credit kind (`"sms"`…).
+     */
+    public var kind: String
+    /**
+     * The units of the pack.
+     */
+    public var units: UInt64
+    /**
+     * Where the order stands: `"pending"` (waiting for its payment; adds nothing), `"active"`
+     * (paid: see `lot` and `expires_at`) or `"voided"` (see `voided_at`).
+     */
+    public var status: String
+    /**
+     * The lot an active order created; null/nil otherwise.
+     */
+    public var lot: UInt64?
+    /**
+     * An active order's lot expiry at activation (later orders may extend it); null/nil otherwise.
+     */
+    public var expiresAt: Date?
+    /**
+     * When a voided order was voided; null/nil otherwise.
+     */
+    public var voidedAt: Date?
+    /**
+     * Whether nothing was written because the same operation had already been made (the result is
+     * the first one's).
+     */
+    public var replayed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The order id.
+         */orderId: String, 
+        /**
+         * The credit kind (`"sms"`…).
+         */kind: String, 
+        /**
+         * The units of the pack.
+         */units: UInt64, 
+        /**
+         * Where the order stands: `"pending"` (waiting for its payment; adds nothing), `"active"`
+         * (paid: see `lot` and `expires_at`) or `"voided"` (see `voided_at`).
+         */status: String, 
+        /**
+         * The lot an active order created; null/nil otherwise.
+         */lot: UInt64?, 
+        /**
+         * An active order's lot expiry at activation (later orders may extend it); null/nil otherwise.
+         */expiresAt: Date?, 
+        /**
+         * When a voided order was voided; null/nil otherwise.
+         */voidedAt: Date?, 
+        /**
+         * Whether nothing was written because the same operation had already been made (the result is
+         * the first one's).
+         */replayed: Bool) {
+        self.orderId = orderId
+        self.kind = kind
+        self.units = units
+        self.status = status
+        self.lot = lot
+        self.expiresAt = expiresAt
+        self.voidedAt = voidedAt
+        self.replayed = replayed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Order: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrder: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Order {
+        return
+            try Order(
+                orderId: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                units: FfiConverterUInt64.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                lot: FfiConverterOptionUInt64.read(from: &buf), 
+                expiresAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                voidedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                replayed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Order, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.orderId, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterUInt64.write(value.units, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterOptionUInt64.write(value.lot, into: &buf)
+        FfiConverterOptionTimestamp.write(value.expiresAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.voidedAt, into: &buf)
+        FfiConverterBool.write(value.replayed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrder_lift(_ buf: RustBuffer) throws -> Order {
+    return try FfiConverterTypeOrder.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrder_lower(_ value: Order) -> RustBuffer {
+    return FfiConverterTypeOrder.lower(value)
 }
 
 
@@ -2032,6 +3498,204 @@ public func FfiConverterTypeReplacement_lift(_ buf: RustBuffer) throws -> Replac
 #endif
 public func FfiConverterTypeReplacement_lower(_ value: Replacement) -> RustBuffer {
     return FfiConverterTypeReplacement.lower(value)
+}
+
+
+/**
+ * A reservation as made (`reserve`; also the result of `consume`, a reservation committed at once).
+ */
+public struct Reservation: Equatable, Hashable {
+    /**
+     * Its key.
+     */
+    public var key: String
+    /**
+     * The credit kind.
+     */
+    public var kind: String
+    /**
+     * The units reserved.
+     */
+    public var units: UInt64
+    /**
+     * The lots the units were taken from, in spending order.
+     */
+    public var lots: [LotUnits]
+    /**
+     * When it was made.
+     */
+    public var reservedAt: Date
+    /**
+     * When it is released unless committed or released before; null/nil: never.
+     */
+    public var timesOutAt: Date?
+    /**
+     * Whether nothing was written because the same operation had already been made.
+     */
+    public var replayed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its key.
+         */key: String, 
+        /**
+         * The credit kind.
+         */kind: String, 
+        /**
+         * The units reserved.
+         */units: UInt64, 
+        /**
+         * The lots the units were taken from, in spending order.
+         */lots: [LotUnits], 
+        /**
+         * When it was made.
+         */reservedAt: Date, 
+        /**
+         * When it is released unless committed or released before; null/nil: never.
+         */timesOutAt: Date?, 
+        /**
+         * Whether nothing was written because the same operation had already been made.
+         */replayed: Bool) {
+        self.key = key
+        self.kind = kind
+        self.units = units
+        self.lots = lots
+        self.reservedAt = reservedAt
+        self.timesOutAt = timesOutAt
+        self.replayed = replayed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reservation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReservation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reservation {
+        return
+            try Reservation(
+                key: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                units: FfiConverterUInt64.read(from: &buf), 
+                lots: FfiConverterSequenceTypeLotUnits.read(from: &buf), 
+                reservedAt: FfiConverterTimestamp.read(from: &buf), 
+                timesOutAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                replayed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reservation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterUInt64.write(value.units, into: &buf)
+        FfiConverterSequenceTypeLotUnits.write(value.lots, into: &buf)
+        FfiConverterTimestamp.write(value.reservedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.timesOutAt, into: &buf)
+        FfiConverterBool.write(value.replayed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReservation_lift(_ buf: RustBuffer) throws -> Reservation {
+    return try FfiConverterTypeReservation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReservation_lower(_ value: Reservation) -> RustBuffer {
+    return FfiConverterTypeReservation.lower(value)
+}
+
+
+/**
+ * The result of `commit` and `release`.
+ */
+public struct Settled: Equatable, Hashable {
+    /**
+     * Units consumed.
+     */
+    public var consumed: UInt64
+    /**
+     * Units given back (to their lots, or to expired/removed when the lot expired or was voided).
+     */
+    public var released: UInt64
+    /**
+     * Whether the reservation had already timed out (a release then writes nothing).
+     */
+    public var timedOut: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Units consumed.
+         */consumed: UInt64, 
+        /**
+         * Units given back (to their lots, or to expired/removed when the lot expired or was voided).
+         */released: UInt64, 
+        /**
+         * Whether the reservation had already timed out (a release then writes nothing).
+         */timedOut: Bool) {
+        self.consumed = consumed
+        self.released = released
+        self.timedOut = timedOut
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Settled: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSettled: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Settled {
+        return
+            try Settled(
+                consumed: FfiConverterUInt64.read(from: &buf), 
+                released: FfiConverterUInt64.read(from: &buf), 
+                timedOut: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Settled, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.consumed, into: &buf)
+        FfiConverterUInt64.write(value.released, into: &buf)
+        FfiConverterBool.write(value.timedOut, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSettled_lift(_ buf: RustBuffer) throws -> Settled {
+    return try FfiConverterTypeSettled.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSettled_lower(_ value: Settled) -> RustBuffer {
+    return FfiConverterTypeSettled.lower(value)
 }
 
 
@@ -2340,6 +4004,129 @@ public func FfiConverterTypeSmsOptions_lower(_ value: SmsOptions) -> RustBuffer 
 
 
 /**
+ * One line of a `statement`.
+ */
+public struct StatementLine: Equatable, Hashable {
+    /**
+     * When.
+     */
+    public var at: Date
+    /**
+     * The credit kind.
+     */
+    public var kind: String
+    /**
+     * What happened: `"purchase"`, `"activation"`, `"extension"`, `"reservation"`, `"commit"`,
+     * `"release"`, `"consumption"`, `"expiry"`, `"grant"` or `"removal"`.
+     */
+    public var event: String
+    /**
+     * The units concerned (signed: what the event did to the available units when it changes
+     * them; the units of the event otherwise).
+     */
+    public var units: Int64
+    /**
+     * The order id or operation key.
+     */
+    public var reference: String
+    /**
+     * The lot concerned, when one is.
+     */
+    public var lot: UInt64?
+    /**
+     * Detail for a person: a reason, a new expiry.
+     */
+    public var note: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When.
+         */at: Date, 
+        /**
+         * The credit kind.
+         */kind: String, 
+        /**
+         * What happened: `"purchase"`, `"activation"`, `"extension"`, `"reservation"`, `"commit"`,
+         * `"release"`, `"consumption"`, `"expiry"`, `"grant"` or `"removal"`.
+         */event: String, 
+        /**
+         * The units concerned (signed: what the event did to the available units when it changes
+         * them; the units of the event otherwise).
+         */units: Int64, 
+        /**
+         * The order id or operation key.
+         */reference: String, 
+        /**
+         * The lot concerned, when one is.
+         */lot: UInt64?, 
+        /**
+         * Detail for a person: a reason, a new expiry.
+         */note: String) {
+        self.at = at
+        self.kind = kind
+        self.event = event
+        self.units = units
+        self.reference = reference
+        self.lot = lot
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatementLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatementLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatementLine {
+        return
+            try StatementLine(
+                at: FfiConverterTimestamp.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                event: FfiConverterString.read(from: &buf), 
+                units: FfiConverterInt64.read(from: &buf), 
+                reference: FfiConverterString.read(from: &buf), 
+                lot: FfiConverterOptionUInt64.read(from: &buf), 
+                note: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatementLine, into buf: inout [UInt8]) {
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterInt64.write(value.units, into: &buf)
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterOptionUInt64.write(value.lot, into: &buf)
+        FfiConverterString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatementLine_lift(_ buf: RustBuffer) throws -> StatementLine {
+    return try FfiConverterTypeStatementLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatementLine_lower(_ value: StatementLine) -> RustBuffer {
+    return FfiConverterTypeStatementLine.lower(value)
+}
+
+
+/**
  * The TP-User-Data of one part, ready for an SMPP `short_message` (with `esm_class` UDHI set when
  * `header_length > 0`).
  */
@@ -2588,13 +4375,67 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String
     )
     /**
+     * A credit ledger or billing-plan error (codes `credits.*`: `credits.insufficient_credit`,
+     * `credits.idempotency_conflict`, `credits.invalid_units`, `credits.order_not_found`,
+     * `credits.order_voided`, `credits.unknown_reservation`,
+     * `credits.reservation_already_committed`, `credits.reservation_already_released`,
+     * `credits.reservation_timed_out`, `credits.exceeds_reserved`, `credits.time_regression`,
+     * `credits.invalid_kind`, `credits.invalid_argument`, `credits.invalid_entries`).
+     *
+     * Besides `code` and `reason`, it carries the core error's numbers and keys under the core's
+     * field names, null/nil when the error has no such field: `insufficient_credit` has `kind`,
+     * `needed` and `available`; `exceeds_reserved` has `key`, `reserved` and `requested`;
+     * `time_regression` has `at` and `last`; `idempotency_conflict` and the reservation errors
+     * have `key`; `order_not_found` and `order_voided` have `order_id`.
+     */
+    case Credit(
+        /**
+         * The stable code, such as `"credits.insufficient_credit"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String, 
+        /**
+         * The credit kind (`insufficient_credit`).
+         */kind: String?, 
+        /**
+         * The units the operation needed (`insufficient_credit`).
+         */needed: UInt64?, 
+        /**
+         * The units available at the operation's time (`insufficient_credit`).
+         */available: UInt64?, 
+        /**
+         * The units the reservation holds (`exceeds_reserved`).
+         */reserved: UInt64?, 
+        /**
+         * The units the commit asked for (`exceeds_reserved`).
+         */requested: UInt64?, 
+        /**
+         * The refused operation's time (`time_regression`).
+         */at: Date?, 
+        /**
+         * The time of the ledger's last operation (`time_regression`).
+         */last: Date?, 
+        /**
+         * The idempotency key or reservation key (`idempotency_conflict`, `unknown_reservation`,
+         * `reservation_already_committed`, `reservation_already_released`,
+         * `reservation_timed_out`, `exceeds_reserved`).
+         */key: String?, 
+        /**
+         * The order id (`order_not_found`, `order_voided`).
+         */orderId: String?
+    )
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
      * `argument.unknown_language`), a schedule's `every` without `unit` or the reverse
      * (`argument.incomplete_repeat`), a negative `limit` or occurrence index
-     * (`argument.invalid_limit`, `argument.invalid_index`). These codes are the binding's, not the
-     * core's.
+     * (`argument.invalid_limit`, `argument.invalid_index`), an entry of a credit ledger that is not
+     * JSON of the core's form (`argument.invalid_json`), an instant outside the core's range given
+     * to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
+     * (`argument.out_of_range`: negative units for a purchase…). These codes are the binding's, not
+     * the core's.
      */
     case Argument(
         /**
@@ -2716,15 +4557,28 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 7: return .Argument(
+        case 7: return .Credit(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            kind: try FfiConverterOptionString.read(from: &buf), 
+            needed: try FfiConverterOptionUInt64.read(from: &buf), 
+            available: try FfiConverterOptionUInt64.read(from: &buf), 
+            reserved: try FfiConverterOptionUInt64.read(from: &buf), 
+            requested: try FfiConverterOptionUInt64.read(from: &buf), 
+            at: try FfiConverterOptionTimestamp.read(from: &buf), 
+            last: try FfiConverterOptionTimestamp.read(from: &buf), 
+            key: try FfiConverterOptionString.read(from: &buf), 
+            orderId: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 8: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 8: return .Internal(
+        case 9: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .Other(
+        case 10: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -2776,20 +4630,35 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Argument(code,reason):
+        case let .Credit(code,reason,kind,needed,available,reserved,requested,at,last,key,orderId):
             writeInt(&buf, Int32(7))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(kind, into: &buf)
+            FfiConverterOptionUInt64.write(needed, into: &buf)
+            FfiConverterOptionUInt64.write(available, into: &buf)
+            FfiConverterOptionUInt64.write(reserved, into: &buf)
+            FfiConverterOptionUInt64.write(requested, into: &buf)
+            FfiConverterOptionTimestamp.write(at, into: &buf)
+            FfiConverterOptionTimestamp.write(last, into: &buf)
+            FfiConverterOptionString.write(key, into: &buf)
+            FfiConverterOptionString.write(orderId, into: &buf)
             
         
-        case let .Internal(code,reason):
+        case let .Argument(code,reason):
             writeInt(&buf, Int32(8))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Other(code,reason):
+        case let .Internal(code,reason):
             writeInt(&buf, Int32(9))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Other(code,reason):
+            writeInt(&buf, Int32(10))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
@@ -2831,6 +4700,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3010,6 +4903,31 @@ fileprivate struct FfiConverterSequenceTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeExpiring: FfiConverterRustBuffer {
+    typealias SwiftType = [Expiring]
+
+    public static func write(_ value: [Expiring], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeExpiring.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Expiring] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Expiring]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeExpiring.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeHoliday: FfiConverterRustBuffer {
     typealias SwiftType = [Holiday]
 
@@ -3027,6 +4945,81 @@ fileprivate struct FfiConverterSequenceTypeHoliday: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHoliday.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLot: FfiConverterRustBuffer {
+    typealias SwiftType = [Lot]
+
+    public static func write(_ value: [Lot], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLot.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Lot] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Lot]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLot.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLotUnits: FfiConverterRustBuffer {
+    typealias SwiftType = [LotUnits]
+
+    public static func write(_ value: [LotUnits], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLotUnits.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LotUnits] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LotUnits]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLotUnits.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLowBalance: FfiConverterRustBuffer {
+    typealias SwiftType = [LowBalance]
+
+    public static func write(_ value: [LowBalance], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLowBalance.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LowBalance] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LowBalance]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLowBalance.read(from: &buf))
         }
         return seq
     }
@@ -3085,6 +5078,31 @@ fileprivate struct FfiConverterSequenceTypeReplacement: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer {
+    typealias SwiftType = [StatementLine]
+
+    public static func write(_ value: [StatementLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStatementLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StatementLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StatementLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStatementLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeUserData: FfiConverterRustBuffer {
     typealias SwiftType = [UserData]
 
@@ -3104,6 +5122,32 @@ fileprivate struct FfiConverterSequenceTypeUserData: FfiConverterRustBuffer {
             seq.append(try FfiConverterTypeUserData.read(from: &buf))
         }
         return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringInt64: FfiConverterRustBuffer {
+    public static func write(_ value: [String: Int64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterInt64.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: Int64] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: Int64]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterInt64.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
     }
 }
 /**
@@ -3206,6 +5250,60 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_now_in() != 1572) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_ledger_activate() != 32836) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_adjust() != 52720) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_balance() != 46923) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_commit() != 48515) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_consume() != 15145) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_entries() != 55167) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_entries_since() != 63688) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_last_operation_at() != 58605) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_lots_at() != 62029) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_notices_at() != 43525) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_purchase() != 1047) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_release() != 12998) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_reserve() != 31242) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_statement() != 21991) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_validity_months() != 30286) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_version() != 48286) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_void_order() != 389) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ledger_zone() != 36239) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days() != 19691) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3254,7 +5352,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_schedule_is_finished() != 6490) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_schedule_next_after() != 53765) {
+    if (uniffi_envoi_mobile_checksum_method_schedule_next_after() != 2158) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_schedule_occurrence() != 9704) {
@@ -3279,6 +5377,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_clock_now() != 33483) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_ledger_from_entries() != 4573) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_ledger_new() != 8825) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() != 935) {

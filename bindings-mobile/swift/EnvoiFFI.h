@@ -259,6 +259,116 @@ typedef struct UniffiVTableCallbackInterfaceClock {
 } UniffiVTableCallbackInterfaceClock;
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_LEDGER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_LEDGER
+uint64_t uniffi_envoi_mobile_fn_clone_ledger(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_LEDGER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_LEDGER
+void uniffi_envoi_mobile_fn_free_ledger(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_LEDGER_FROM_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_LEDGER_FROM_ENTRIES
+uint64_t uniffi_envoi_mobile_fn_constructor_ledger_from_entries(RustBuffer entries, RustBuffer zone, int64_t validity_months, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_LEDGER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_LEDGER_NEW
+uint64_t uniffi_envoi_mobile_fn_constructor_ledger_new(RustBuffer zone, int64_t validity_months, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_ACTIVATE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_ACTIVATE
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_activate(uint64_t ptr, RustBuffer order_id, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_ADJUST
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_ADJUST
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_adjust(uint64_t ptr, RustBuffer key, RustBuffer kind, int64_t units, RustBuffer reason, RustBuffer at, RustBuffer expires_at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_BALANCE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_BALANCE
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_balance(uint64_t ptr, RustBuffer kind, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_COMMIT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_COMMIT
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_commit(uint64_t ptr, RustBuffer key, RustBuffer at, RustBuffer units, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_CONSUME
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_CONSUME
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_consume(uint64_t ptr, RustBuffer key, RustBuffer kind, int64_t units, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_ENTRIES
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_entries(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_ENTRIES_SINCE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_ENTRIES_SINCE
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_entries_since(uint64_t ptr, int64_t version, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_LAST_OPERATION_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_LAST_OPERATION_AT
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_last_operation_at(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_LOTS_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_LOTS_AT
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_lots_at(uint64_t ptr, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_NOTICES_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_NOTICES_AT
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_notices_at(uint64_t ptr, RustBuffer at, RustBuffer thresholds, int64_t within_days, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_PURCHASE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_PURCHASE
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_purchase(uint64_t ptr, RustBuffer order_id, RustBuffer kind, int64_t units, RustBuffer at, int8_t pending, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_RELEASE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_RELEASE
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_release(uint64_t ptr, RustBuffer key, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_RESERVE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_RESERVE
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_reserve(uint64_t ptr, RustBuffer key, RustBuffer kind, int64_t units, RustBuffer at, RustBuffer timeout_s, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_STATEMENT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_STATEMENT
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_statement(uint64_t ptr, RustBuffer from, RustBuffer to, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_VALIDITY_MONTHS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_VALIDITY_MONTHS
+uint32_t uniffi_envoi_mobile_fn_method_ledger_validity_months(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_VERSION
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_VERSION
+uint64_t uniffi_envoi_mobile_fn_method_ledger_version(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_VOID_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_VOID_ORDER
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_void_order(uint64_t ptr, RustBuffer order_id, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_ZONE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_LEDGER_ZONE
+RustBuffer uniffi_envoi_mobile_fn_method_ledger_zone(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_BUSINESSCALENDAR
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_BUSINESSCALENDAR
 uint64_t uniffi_envoi_mobile_fn_clone_businesscalendar(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -822,6 +932,114 @@ uint16_t uniffi_envoi_mobile_checksum_func_now_in(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ACTIVATE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ACTIVATE
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_activate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ADJUST
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ADJUST
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_adjust(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_BALANCE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_BALANCE
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_balance(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_COMMIT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_COMMIT
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_commit(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_CONSUME
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_CONSUME
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_consume(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ENTRIES
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_entries(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ENTRIES_SINCE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ENTRIES_SINCE
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_entries_since(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_LAST_OPERATION_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_LAST_OPERATION_AT
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_last_operation_at(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_LOTS_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_LOTS_AT
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_lots_at(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_NOTICES_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_NOTICES_AT
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_notices_at(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_PURCHASE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_PURCHASE
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_purchase(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_RELEASE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_RELEASE
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_release(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_RESERVE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_RESERVE
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_reserve(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_STATEMENT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_STATEMENT
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_statement(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_VALIDITY_MONTHS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_VALIDITY_MONTHS
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_validity_months(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_VERSION
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_VERSION
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_version(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_VOID_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_VOID_ORDER
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_void_order(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ZONE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ZONE
+uint16_t uniffi_envoi_mobile_checksum_method_ledger_zone(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BUSINESSCALENDAR_ADD_BUSINESS_DAYS
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BUSINESSCALENDAR_ADD_BUSINESS_DAYS
 uint16_t uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days(void
@@ -969,6 +1187,18 @@ uint16_t uniffi_envoi_mobile_checksum_method_schedule_zone(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CLOCK_NOW
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CLOCK_NOW
 uint16_t uniffi_envoi_mobile_checksum_method_clock_now(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_FROM_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_FROM_ENTRIES
+uint16_t uniffi_envoi_mobile_checksum_constructor_ledger_from_entries(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_NEW
+uint16_t uniffi_envoi_mobile_checksum_constructor_ledger_new(void
     
 );
 #endif

@@ -53,8 +53,11 @@ pub const DEFAULT_BETWEEN_LIMIT: i64 = 10_000;
 /// zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
 /// without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
 /// instant. Every query on a simple schedule costs the same however long ago the schedule started,
-/// and never fails; a query on an RRULE schedule expands the rule from the first date and throws
-/// `schedule.too_expensive` past the core's bound of candidate instants.
+/// and never fails. On an RRULE schedule, `next_after`, `is_finished` and `between` expand the rule
+/// from near their instant when it has no count (their cost does not depend on the schedule's age)
+/// and from the first date when it has one; `occurrence` and `count_until` always expand from the
+/// first date. Any of them throws `schedule.too_expensive` past the core's bound of candidate
+/// instants.
 ///
 /// A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
 /// (`to_json`, `from_json`) is the core's:
@@ -209,10 +212,13 @@ impl Schedule {
     }
 
     /// The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-    /// On a simple schedule its cost does not depend on how long ago the schedule started; on an
-    /// RRULE schedule it expands the rule from the first date up to `t`, and throws
-    /// `schedule.too_expensive` when that examines more than the core's bound of candidate instants
-    /// (100 000: 69 days of a minutely rule, 11 years of an hourly one).
+    /// On a simple schedule its cost does not depend on how long ago the schedule started. On an
+    /// RRULE schedule without a count (no `COUNT` in the rule, no schedule count) the expansion
+    /// starts near `t`, so its cost does not depend on the schedule's age either; with a count it
+    /// expands the rule from the first date up to `t`. Either way it throws
+    /// `schedule.too_expensive` when it examines more than the core's bound of candidate instants
+    /// (100 000: with a count, 69 days of a minutely rule or 11 years of an hourly one since the
+    /// first date; without, only a rule whose occurrences are that far apart reaches it).
     pub fn next_after(&self, t: SystemTime) -> Result<Option<SystemTime>, EnvoiError> {
         guard(|| {
             let t = to_instant("t", t)?;

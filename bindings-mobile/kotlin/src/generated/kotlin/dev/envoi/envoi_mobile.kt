@@ -707,6 +707,42 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_now_in(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_activate(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_adjust(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_balance(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_commit(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_consume(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_entries(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_entries_since(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_last_operation_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_lots_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_notices_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_purchase(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_release(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_reserve(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_statement(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_validity_months(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_version(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_void_order(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ledger_zone(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_businesscalendar_business_days_between(
@@ -757,6 +793,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_clock_now(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_ledger_from_entries(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_ledger_new(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_from_json(
@@ -790,6 +830,50 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_envoi_mobile_fn_clone_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_ledger_from_entries(`entries`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,`validityMonths`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_ledger_new(`zone`: RustBuffer.ByValue,`validityMonths`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_ledger_activate(`ptr`: Long,`orderId`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_adjust(`ptr`: Long,`key`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,`units`: Long,`reason`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`expiresAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_balance(`ptr`: Long,`kind`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_commit(`ptr`: Long,`key`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`units`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_consume(`ptr`: Long,`key`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,`units`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_entries(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_entries_since(`ptr`: Long,`version`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_last_operation_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_lots_at(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_notices_at(`ptr`: Long,`at`: RustBuffer.ByValue,`thresholds`: RustBuffer.ByValue,`withinDays`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_purchase(`ptr`: Long,`orderId`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,`units`: Long,`at`: RustBuffer.ByValue,`pending`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_release(`ptr`: Long,`key`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_reserve(`ptr`: Long,`key`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,`units`: Long,`at`: RustBuffer.ByValue,`timeoutS`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_statement(`ptr`: Long,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_validity_months(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_ledger_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_ledger_void_order(`ptr`: Long,`orderId`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ledger_zone(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_clone_businesscalendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_businesscalendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1032,6 +1116,60 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_now_in() and 0xFFFF) != 1572) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_activate() and 0xFFFF) != 32836) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_adjust() and 0xFFFF) != 52720) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_balance() and 0xFFFF) != 46923) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_commit() and 0xFFFF) != 48515) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_consume() and 0xFFFF) != 15145) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_entries() and 0xFFFF) != 55167) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_entries_since() and 0xFFFF) != 63688) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_last_operation_at() and 0xFFFF) != 58605) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_lots_at() and 0xFFFF) != 62029) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_notices_at() and 0xFFFF) != 43525) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_purchase() and 0xFFFF) != 1047) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_release() and 0xFFFF) != 12998) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_reserve() and 0xFFFF) != 31242) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_statement() and 0xFFFF) != 21991) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_validity_months() and 0xFFFF) != 30286) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_version() and 0xFFFF) != 48286) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_void_order() and 0xFFFF) != 389) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ledger_zone() and 0xFFFF) != 36239) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days() and 0xFFFF) != 19691) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1080,7 +1218,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_is_finished() and 0xFFFF) != 6490) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_next_after() and 0xFFFF) != 53765) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_schedule_next_after() and 0xFFFF) != 2158) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_occurrence() and 0xFFFF) != 9704) {
@@ -1105,6 +1243,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_clock_now() and 0xFFFF) != 33483) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_ledger_from_entries() and 0xFFFF) != 4573) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_ledger_new() and 0xFFFF) != 8825) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() and 0xFFFF) != 935) {
@@ -2601,6 +2745,905 @@ public object FfiConverterTypeClock: FfiConverter<Clock, Long> {
 
 
 /**
+ * The credit ledger of one account (SPEC section 6): append-only entries, and the state they make
+ * at any instant.
+ *
+ * Packs are bought per kind (`purchase`); an order paid by bank transfer (`pending = true`) adds
+ * nothing until `activate`. On each activation every unexpired lot of the kind gets expiry =
+ * activation + the validity period (24 months by default; calendar months on the account's wall
+ * clock, day clamped), never shortened; expired units are never revived. Units are spent from the
+ * lots that expire first, in two phases (`reserve`, then `commit` or `release`; with `timeout_s` a
+ * reservation is released at `reserved_at + timeout_s`) or one (`consume`). `adjust` grants
+ * (positive units) or removes (negative) units by hand, with a reason.
+ *
+ * Every operation is idempotent by its key (the order id for orders): the same key with the same
+ * arguments is a replay that writes nothing and returns the first result (`replayed` is true);
+ * with other arguments it throws `credits.idempotency_conflict`. A refused operation writes
+ * nothing. Operations never go back in time (`credits.time_regression`); queries may ask any
+ * instant.
+ *
+ * The host stores `entries()` (JSON strings, append-only: after loading version `v`, append
+ * `entries_since(v)`) and rebuilds the ledger with `from_entries`.
+ *
+ * ```
+ * use envoi_mobile::credits::Ledger;
+ * use std::time::SystemTime;
+ * let at = |s: &str| SystemTime::from(s.parse::<envoi::time::Instant>().unwrap());
+ * let ledger = Ledger::new(None, 24)?;
+ * ledger.purchase("o1".into(), "sms".into(), 1000, at("2025-03-01T10:00:00Z"), false)?;
+ * ledger.consume("march".into(), "sms".into(), 300, at("2025-03-15T10:00:00Z"))?;
+ * ledger.purchase("o2".into(), "sms".into(), 500, at("2026-03-01T10:00:00Z"), false)?;
+ * let balance = ledger.balance("sms".into(), at("2026-03-02T00:00:00Z"))?;
+ * assert_eq!(balance.available, 1200);
+ * assert_eq!(balance.expires_at, Some(at("2028-03-01T10:00:00Z")));
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public interface LedgerInterface {
+    
+    /**
+     * Activates a pending order (its payment arrived): its units become available, and every
+     * unexpired lot of its kind gets expiry = `at` + the validity period (never shortened).
+     * Activating an active order is a replay.
+     *
+     * Throws `credits.order_not_found`, `credits.order_voided` (`order_id`),
+     * `credits.time_regression`, `argument.instant_out_of_range`.
+     */
+    fun `activate`(`orderId`: kotlin.String, `at`: java.time.Instant): Order
+    
+    /**
+     * A manual adjustment with a reason: `units > 0` grants a lot of its own (expiring at
+     * `expires_at`, or after the validity period); `units < 0` removes units in spending order,
+     * never more than available.
+     *
+     * Throws `credits.invalid_units` (0), `credits.invalid_argument` (an empty reason, an expiry
+     * not after `at`, a bad key), `credits.insufficient_credit` (a removal),
+     * `credits.idempotency_conflict`, `credits.time_regression`, `credits.invalid_kind`,
+     * `argument.instant_out_of_range`.
+     */
+    fun `adjust`(`key`: kotlin.String, `kind`: kotlin.String, `units`: kotlin.Long, `reason`: kotlin.String, `at`: java.time.Instant, `expiresAt`: java.time.Instant? = null): Adjustment
+    
+    /**
+     * The balance of `kind` at `at` (any instant; reservations timed out by then count as
+     * released). Throws `credits.invalid_kind`, `argument.instant_out_of_range`.
+     */
+    fun `balance`(`kind`: kotlin.String, `at`: java.time.Instant): Balance
+    
+    /**
+     * Commits a reservation: consumes all its units, or `units` of them (fewer than reserved; the
+     * rest is released).
+     *
+     * Throws `credits.unknown_reservation`, `credits.reservation_already_committed` (whatever the
+     * count), `credits.reservation_already_released`, `credits.reservation_timed_out` (at or after
+     * `reserved_at + timeout_s`), `credits.exceeds_reserved` (`key`, `reserved`, `requested`),
+     * `credits.invalid_units` (0), `credits.time_regression`, `argument.out_of_range`,
+     * `argument.instant_out_of_range`.
+     */
+    fun `commit`(`key`: kotlin.String, `at`: java.time.Instant, `units`: kotlin.Long? = null): Settled
+    
+    /**
+     * Consumes `units` of `kind` in one step (a reservation committed at once), from the lots
+     * that expire first. The same key with the same arguments is a replay.
+     *
+     * Throws `credits.insufficient_credit` (`kind`, `needed`, `available`),
+     * `credits.invalid_units`, `credits.invalid_kind`, `credits.idempotency_conflict`,
+     * `credits.time_regression`, `credits.invalid_argument` (a bad key), `argument.out_of_range`,
+     * `argument.instant_out_of_range`.
+     */
+    fun `consume`(`key`: kotlin.String, `kind`: kotlin.String, `units`: kotlin.Long, `at`: java.time.Instant): Reservation
+    
+    /**
+     * Every entry written, in order, each as the core's JSON (an object tagged by `op`, such as
+     * `{"op":"consume","key":"send-42","kind":"sms","units":3,"at":"2026-11-30T09:00:00Z"}`): what
+     * the host stores and gives back to `from_entries`. Works also on a ledger refused after a
+     * panic.
+     */
+    fun `entries`(): List<kotlin.String>
+    
+    /**
+     * The entries written after `version` (what to append to a store that holds `version`
+     * entries); empty when `version` is the current one or past it. Throws
+     * `argument.out_of_range` for a negative version.
+     */
+    fun `entriesSince`(`version`: kotlin.Long): List<kotlin.String>
+    
+    /**
+     * The time of the last operation written, or null/nil for an empty ledger.
+     */
+    fun `lastOperationAt`(): java.time.Instant?
+    
+    /**
+     * Every lot at `at`, in order of creation, with its units available then (0 once expired or
+     * voided). Throws `argument.instant_out_of_range`.
+     */
+    fun `lotsAt`(`at`: java.time.Instant): List<Lot>
+    
+    /**
+     * Low-balance and upcoming-expiry notices at `at`: the kinds of `thresholds` (kind → units)
+     * whose available units are at or under their threshold, and live units expiring in
+     * `(at, at + within_days days]`.
+     *
+     * Throws `credits.invalid_kind` (a key of `thresholds`), `argument.out_of_range` (a negative
+     * threshold, `within_days` negative or past 4 294 967 295), `argument.instant_out_of_range`.
+     */
+    fun `noticesAt`(`at`: java.time.Instant, `thresholds`: Map<kotlin.String, kotlin.Long>, `withinDays`: kotlin.Long): Notices
+    
+    /**
+     * Records an order of `units` of `kind`: active at once (card), or `pending` until `activate`
+     * (bank transfer; a pending order adds nothing). The same order id with the same arguments is
+     * a replay.
+     *
+     * Throws `credits.invalid_units`, `credits.invalid_kind`, `credits.idempotency_conflict`
+     * (`key`), `credits.time_regression` (`at`, `last`), `credits.invalid_argument` (an empty or
+     * overlong order id), `argument.out_of_range` (negative units),
+     * `argument.instant_out_of_range`.
+     */
+    fun `purchase`(`orderId`: kotlin.String, `kind`: kotlin.String, `units`: kotlin.Long, `at`: java.time.Instant, `pending`: kotlin.Boolean = false): Order
+    
+    /**
+     * Releases a reservation: its units go back to their lots (to expired if the lot expired
+     * meanwhile, to removed if its order was voided). After its timeout the reservation is already
+     * released: this writes nothing and says so (`timed_out`).
+     *
+     * Throws `credits.unknown_reservation`, `credits.reservation_already_committed`,
+     * `credits.reservation_already_released`, `credits.time_regression`,
+     * `argument.instant_out_of_range`.
+     */
+    fun `release`(`key`: kotlin.String, `at`: java.time.Instant): Settled
+    
+    /**
+     * Reserves `units` of `kind` for a send, from the lots that expire first; commit them when the
+     * transport accepts (`commit`) or release them (`release`). With `timeout_s` (seconds, 1 or
+     * more) an open reservation is released at `at + timeout_s`; without, it never times out.
+     *
+     * Throws as `consume`, and `credits.invalid_argument` for a `timeout_s` of 0 or too far.
+     */
+    fun `reserve`(`key`: kotlin.String, `kind`: kotlin.String, `units`: kotlin.Long, `at`: java.time.Instant, `timeoutS`: kotlin.Long? = null): Reservation
+    
+    /**
+     * What happened in `[from, to)`, in time order: every entry, the extensions its activations
+     * gave, the timeouts, and the units that expired. Throws `argument.instant_out_of_range`.
+     */
+    fun `statement`(`from`: java.time.Instant, `to`: java.time.Instant): List<StatementLine>
+    
+    /**
+     * The validity period in months.
+     */
+    fun `validityMonths`(): kotlin.UInt
+    
+    /**
+     * The number of entries written: the version a store compares for optimistic concurrency.
+     */
+    fun `version`(): kotlin.ULong
+    
+    /**
+     * Voids an order (payment reversed, or a pending order cancelled): an active order's lot
+     * loses its unspent units (counted as removed); a pending one can no longer be activated. The
+     * extension it gave other lots stays. Voiding a voided order is a replay.
+     *
+     * Throws `credits.order_not_found`, `credits.time_regression`,
+     * `argument.instant_out_of_range`.
+     */
+    fun `voidOrder`(`orderId`: kotlin.String, `at`: java.time.Instant): Order
+    
+    /**
+     * The IANA name of the account's zone, such as `"Europe/Brussels"`.
+     */
+    fun `zone`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The credit ledger of one account (SPEC section 6): append-only entries, and the state they make
+ * at any instant.
+ *
+ * Packs are bought per kind (`purchase`); an order paid by bank transfer (`pending = true`) adds
+ * nothing until `activate`. On each activation every unexpired lot of the kind gets expiry =
+ * activation + the validity period (24 months by default; calendar months on the account's wall
+ * clock, day clamped), never shortened; expired units are never revived. Units are spent from the
+ * lots that expire first, in two phases (`reserve`, then `commit` or `release`; with `timeout_s` a
+ * reservation is released at `reserved_at + timeout_s`) or one (`consume`). `adjust` grants
+ * (positive units) or removes (negative) units by hand, with a reason.
+ *
+ * Every operation is idempotent by its key (the order id for orders): the same key with the same
+ * arguments is a replay that writes nothing and returns the first result (`replayed` is true);
+ * with other arguments it throws `credits.idempotency_conflict`. A refused operation writes
+ * nothing. Operations never go back in time (`credits.time_regression`); queries may ask any
+ * instant.
+ *
+ * The host stores `entries()` (JSON strings, append-only: after loading version `v`, append
+ * `entries_since(v)`) and rebuilds the ledger with `from_entries`.
+ *
+ * ```
+ * use envoi_mobile::credits::Ledger;
+ * use std::time::SystemTime;
+ * let at = |s: &str| SystemTime::from(s.parse::<envoi::time::Instant>().unwrap());
+ * let ledger = Ledger::new(None, 24)?;
+ * ledger.purchase("o1".into(), "sms".into(), 1000, at("2025-03-01T10:00:00Z"), false)?;
+ * ledger.consume("march".into(), "sms".into(), 300, at("2025-03-15T10:00:00Z"))?;
+ * ledger.purchase("o2".into(), "sms".into(), 500, at("2026-03-01T10:00:00Z"), false)?;
+ * let balance = ledger.balance("sms".into(), at("2026-03-02T00:00:00Z"))?;
+ * assert_eq!(balance.available, 1200);
+ * assert_eq!(balance.expires_at, Some(at("2028-03-01T10:00:00Z")));
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+open class Ledger: Disposable, AutoCloseable, LedgerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An empty ledger for an account in `zone` (an IANA name; null/nil is `"Europe/Brussels"`),
+     * whose credits stay valid `validity_months` (1 to 1200, default 24) after the last activated
+     * order of their kind.
+     *
+     * Throws `time.unknown_zone`, `credits.invalid_argument` (`validity_months` out of 1 to 1200),
+     * `argument.out_of_range` (`validity_months` negative or past 4 294 967 295).
+     */
+    constructor(`zone`: kotlin.String? = null, `validityMonths`: kotlin.Long = 24L) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_ledger_new(
+    
+        
+        FfiConverterOptionalString.lower(`zone`),
+        FfiConverterLong.lower(`validityMonths`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_ledger(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_ledger(handle, status)
+        }
+    }
+
+    
+    /**
+     * Activates a pending order (its payment arrived): its units become available, and every
+     * unexpired lot of its kind gets expiry = `at` + the validity period (never shortened).
+     * Activating an active order is a replay.
+     *
+     * Throws `credits.order_not_found`, `credits.order_voided` (`order_id`),
+     * `credits.time_regression`, `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `activate`(`orderId`: kotlin.String, `at`: java.time.Instant): Order {
+            return FfiConverterTypeOrder.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_activate(
+        it,
+        
+        FfiConverterString.lower(`orderId`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A manual adjustment with a reason: `units > 0` grants a lot of its own (expiring at
+     * `expires_at`, or after the validity period); `units < 0` removes units in spending order,
+     * never more than available.
+     *
+     * Throws `credits.invalid_units` (0), `credits.invalid_argument` (an empty reason, an expiry
+     * not after `at`, a bad key), `credits.insufficient_credit` (a removal),
+     * `credits.idempotency_conflict`, `credits.time_regression`, `credits.invalid_kind`,
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `adjust`(`key`: kotlin.String, `kind`: kotlin.String, `units`: kotlin.Long, `reason`: kotlin.String, `at`: java.time.Instant, `expiresAt`: java.time.Instant?): Adjustment {
+            return FfiConverterTypeAdjustment.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_adjust(
+        it,
+        
+        FfiConverterString.lower(`key`),
+        FfiConverterString.lower(`kind`),
+        FfiConverterLong.lower(`units`),
+        FfiConverterString.lower(`reason`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterOptionalTimestamp.lower(`expiresAt`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The balance of `kind` at `at` (any instant; reservations timed out by then count as
+     * released). Throws `credits.invalid_kind`, `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `balance`(`kind`: kotlin.String, `at`: java.time.Instant): Balance {
+            return FfiConverterTypeBalance.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_balance(
+        it,
+        
+        FfiConverterString.lower(`kind`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Commits a reservation: consumes all its units, or `units` of them (fewer than reserved; the
+     * rest is released).
+     *
+     * Throws `credits.unknown_reservation`, `credits.reservation_already_committed` (whatever the
+     * count), `credits.reservation_already_released`, `credits.reservation_timed_out` (at or after
+     * `reserved_at + timeout_s`), `credits.exceeds_reserved` (`key`, `reserved`, `requested`),
+     * `credits.invalid_units` (0), `credits.time_regression`, `argument.out_of_range`,
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `commit`(`key`: kotlin.String, `at`: java.time.Instant, `units`: kotlin.Long?): Settled {
+            return FfiConverterTypeSettled.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_commit(
+        it,
+        
+        FfiConverterString.lower(`key`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterOptionalLong.lower(`units`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Consumes `units` of `kind` in one step (a reservation committed at once), from the lots
+     * that expire first. The same key with the same arguments is a replay.
+     *
+     * Throws `credits.insufficient_credit` (`kind`, `needed`, `available`),
+     * `credits.invalid_units`, `credits.invalid_kind`, `credits.idempotency_conflict`,
+     * `credits.time_regression`, `credits.invalid_argument` (a bad key), `argument.out_of_range`,
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `consume`(`key`: kotlin.String, `kind`: kotlin.String, `units`: kotlin.Long, `at`: java.time.Instant): Reservation {
+            return FfiConverterTypeReservation.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_consume(
+        it,
+        
+        FfiConverterString.lower(`key`),
+        FfiConverterString.lower(`kind`),
+        FfiConverterLong.lower(`units`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every entry written, in order, each as the core's JSON (an object tagged by `op`, such as
+     * `{"op":"consume","key":"send-42","kind":"sms","units":3,"at":"2026-11-30T09:00:00Z"}`): what
+     * the host stores and gives back to `from_entries`. Works also on a ledger refused after a
+     * panic.
+     */
+    @Throws(EnvoiException::class)override fun `entries`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_entries(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The entries written after `version` (what to append to a store that holds `version`
+     * entries); empty when `version` is the current one or past it. Throws
+     * `argument.out_of_range` for a negative version.
+     */
+    @Throws(EnvoiException::class)override fun `entriesSince`(`version`: kotlin.Long): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_entries_since(
+        it,
+        
+        FfiConverterLong.lower(`version`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The time of the last operation written, or null/nil for an empty ledger.
+     */override fun `lastOperationAt`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_last_operation_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every lot at `at`, in order of creation, with its units available then (0 once expired or
+     * voided). Throws `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `lotsAt`(`at`: java.time.Instant): List<Lot> {
+            return FfiConverterSequenceTypeLot.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_lots_at(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Low-balance and upcoming-expiry notices at `at`: the kinds of `thresholds` (kind → units)
+     * whose available units are at or under their threshold, and live units expiring in
+     * `(at, at + within_days days]`.
+     *
+     * Throws `credits.invalid_kind` (a key of `thresholds`), `argument.out_of_range` (a negative
+     * threshold, `within_days` negative or past 4 294 967 295), `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `noticesAt`(`at`: java.time.Instant, `thresholds`: Map<kotlin.String, kotlin.Long>, `withinDays`: kotlin.Long): Notices {
+            return FfiConverterTypeNotices.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_notices_at(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterMapStringLong.lower(`thresholds`),
+        FfiConverterLong.lower(`withinDays`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records an order of `units` of `kind`: active at once (card), or `pending` until `activate`
+     * (bank transfer; a pending order adds nothing). The same order id with the same arguments is
+     * a replay.
+     *
+     * Throws `credits.invalid_units`, `credits.invalid_kind`, `credits.idempotency_conflict`
+     * (`key`), `credits.time_regression` (`at`, `last`), `credits.invalid_argument` (an empty or
+     * overlong order id), `argument.out_of_range` (negative units),
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `purchase`(`orderId`: kotlin.String, `kind`: kotlin.String, `units`: kotlin.Long, `at`: java.time.Instant, `pending`: kotlin.Boolean): Order {
+            return FfiConverterTypeOrder.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_purchase(
+        it,
+        
+        FfiConverterString.lower(`orderId`),
+        FfiConverterString.lower(`kind`),
+        FfiConverterLong.lower(`units`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterBoolean.lower(`pending`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Releases a reservation: its units go back to their lots (to expired if the lot expired
+     * meanwhile, to removed if its order was voided). After its timeout the reservation is already
+     * released: this writes nothing and says so (`timed_out`).
+     *
+     * Throws `credits.unknown_reservation`, `credits.reservation_already_committed`,
+     * `credits.reservation_already_released`, `credits.time_regression`,
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `release`(`key`: kotlin.String, `at`: java.time.Instant): Settled {
+            return FfiConverterTypeSettled.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_release(
+        it,
+        
+        FfiConverterString.lower(`key`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Reserves `units` of `kind` for a send, from the lots that expire first; commit them when the
+     * transport accepts (`commit`) or release them (`release`). With `timeout_s` (seconds, 1 or
+     * more) an open reservation is released at `at + timeout_s`; without, it never times out.
+     *
+     * Throws as `consume`, and `credits.invalid_argument` for a `timeout_s` of 0 or too far.
+     */
+    @Throws(EnvoiException::class)override fun `reserve`(`key`: kotlin.String, `kind`: kotlin.String, `units`: kotlin.Long, `at`: java.time.Instant, `timeoutS`: kotlin.Long?): Reservation {
+            return FfiConverterTypeReservation.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_reserve(
+        it,
+        
+        FfiConverterString.lower(`key`),
+        FfiConverterString.lower(`kind`),
+        FfiConverterLong.lower(`units`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterOptionalLong.lower(`timeoutS`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What happened in `[from, to)`, in time order: every entry, the extensions its activations
+     * gave, the timeouts, and the units that expired. Throws `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `statement`(`from`: java.time.Instant, `to`: java.time.Instant): List<StatementLine> {
+            return FfiConverterSequenceTypeStatementLine.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_statement(
+        it,
+        
+        FfiConverterTimestamp.lower(`from`),
+        FfiConverterTimestamp.lower(`to`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The validity period in months.
+     */override fun `validityMonths`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_validity_months(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The number of entries written: the version a store compares for optimistic concurrency.
+     */override fun `version`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_version(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Voids an order (payment reversed, or a pending order cancelled): an active order's lot
+     * loses its unspent units (counted as removed); a pending one can no longer be activated. The
+     * extension it gave other lots stays. Voiding a voided order is a replay.
+     *
+     * Throws `credits.order_not_found`, `credits.time_regression`,
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `voidOrder`(`orderId`: kotlin.String, `at`: java.time.Instant): Order {
+            return FfiConverterTypeOrder.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_void_order(
+        it,
+        
+        FfiConverterString.lower(`orderId`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The IANA name of the account's zone, such as `"Europe/Brussels"`.
+     */override fun `zone`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ledger_zone(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Rebuilds a ledger from its stored entries (the JSON strings of `entries()`, in order) by
+     * replaying them.
+     *
+     * Throws `argument.invalid_json` for an entry that is not JSON of the core's form (the message
+     * names `entries[i]`), `credits.invalid_entries` for entries that do not replay (an edited or
+     * corrupt store; the message names the first one), and what `new` throws.
+     */
+    @Throws(EnvoiException::class) fun `fromEntries`(`entries`: List<kotlin.String>, `zone`: kotlin.String? = null, `validityMonths`: kotlin.Long = 24L): Ledger {
+            return FfiConverterTypeLedger.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_ledger_from_entries(
+    
+        
+        FfiConverterSequenceString.lower(`entries`),
+        FfiConverterOptionalString.lower(`zone`),
+        FfiConverterLong.lower(`validityMonths`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLedger: FfiConverter<Ledger, Long> {
+    override fun lower(value: Ledger): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Ledger {
+        return Ledger(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Ledger {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Ledger) = 8UL
+
+    override fun write(value: Ledger, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
  * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
  * (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
@@ -2611,8 +3654,11 @@ public object FfiConverterTypeClock: FfiConverter<Clock, Long> {
  * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
  * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
  * instant. Every query on a simple schedule costs the same however long ago the schedule started,
- * and never fails; a query on an RRULE schedule expands the rule from the first date and throws
- * `schedule.too_expensive` past the core's bound of candidate instants.
+ * and never fails. On an RRULE schedule, `next_after`, `is_finished` and `between` expand the rule
+ * from near their instant when it has no count (their cost does not depend on the schedule's age)
+ * and from the first date when it has one; `occurrence` and `count_until` always expand from the
+ * first date. Any of them throws `schedule.too_expensive` past the core's bound of candidate
+ * instants.
  *
  * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
  * (`to_json`, `from_json`) is the core's:
@@ -2657,10 +3703,13 @@ public interface ScheduleInterface {
     
     /**
      * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-     * On a simple schedule its cost does not depend on how long ago the schedule started; on an
-     * RRULE schedule it expands the rule from the first date up to `t`, and throws
-     * `schedule.too_expensive` when that examines more than the core's bound of candidate instants
-     * (100 000: 69 days of a minutely rule, 11 years of an hourly one).
+     * On a simple schedule its cost does not depend on how long ago the schedule started. On an
+     * RRULE schedule without a count (no `COUNT` in the rule, no schedule count) the expansion
+     * starts near `t`, so its cost does not depend on the schedule's age either; with a count it
+     * expands the rule from the first date up to `t`. Either way it throws
+     * `schedule.too_expensive` when it examines more than the core's bound of candidate instants
+     * (100 000: with a count, 69 days of a minutely rule or 11 years of an hourly one since the
+     * first date; without, only a rule whose occurrences are that far apart reaches it).
      */
     fun `nextAfter`(`t`: java.time.Instant): java.time.Instant?
     
@@ -2720,8 +3769,11 @@ public interface ScheduleInterface {
  * zone (a daily 09:00 task stays at 09:00). Monthly from the 31st clamps to each month's last day
  * without drifting; a wall time in a DST gap moves forward by the gap, one in a fold takes the first
  * instant. Every query on a simple schedule costs the same however long ago the schedule started,
- * and never fails; a query on an RRULE schedule expands the rule from the first date and throws
- * `schedule.too_expensive` past the core's bound of candidate instants.
+ * and never fails. On an RRULE schedule, `next_after`, `is_finished` and `between` expand the rule
+ * from near their instant when it has no count (their cost does not depend on the schedule's age)
+ * and from the first date when it has one; `occurrence` and `count_until` always expand from the
+ * first date. Any of them throws `schedule.too_expensive` past the core's bound of candidate
+ * instants.
  *
  * A schedule is an immutable value; two are equal when their JSON forms are. Its JSON form
  * (`to_json`, `from_json`) is the core's:
@@ -2956,10 +4008,13 @@ open class Schedule: Disposable, AutoCloseable, ScheduleInterface
     
     /**
      * The first occurrence strictly after `t`, or null/nil when the schedule is finished at `t`.
-     * On a simple schedule its cost does not depend on how long ago the schedule started; on an
-     * RRULE schedule it expands the rule from the first date up to `t`, and throws
-     * `schedule.too_expensive` when that examines more than the core's bound of candidate instants
-     * (100 000: 69 days of a minutely rule, 11 years of an hourly one).
+     * On a simple schedule its cost does not depend on how long ago the schedule started. On an
+     * RRULE schedule without a count (no `COUNT` in the rule, no schedule count) the expansion
+     * starts near `t`, so its cost does not depend on the schedule's age either; with a count it
+     * expands the rule from the first date up to `t`. Either way it throws
+     * `schedule.too_expensive` when it examines more than the core's bound of candidate instants
+     * (100 000: with a count, 69 days of a minutely rule or 11 years of an hourly one since the
+     * first date; without, only a rule whose occurrences are that far apart reaches it).
      */
     @Throws(EnvoiException::class)override fun `nextAfter`(`t`: java.time.Instant): java.time.Instant? {
             return FfiConverterOptionalTimestamp.lift(
@@ -3222,6 +4277,204 @@ public object FfiConverterTypeSchedule: FfiConverter<Schedule, Long> {
 
 
 /**
+ * The result of `adjust`.
+ */
+data class Adjustment (
+    /**
+     * The lot a grant created; null/nil for a removal.
+     */
+    val `lot`: kotlin.ULong?
+    , 
+    /**
+     * Whether nothing was written because the same operation had already been made.
+     */
+    val `replayed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdjustment: FfiConverterRustBuffer<Adjustment> {
+    override fun read(buf: ByteBuffer): Adjustment {
+        return Adjustment(
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Adjustment) = (
+            FfiConverterOptionalULong.allocationSize(value.`lot`) +
+            FfiConverterBoolean.allocationSize(value.`replayed`)
+    )
+
+    override fun write(value: Adjustment, buf: ByteBuffer) {
+            FfiConverterOptionalULong.write(value.`lot`, buf)
+            FfiConverterBoolean.write(value.`replayed`, buf)
+    }
+}
+
+
+
+/**
+ * The balance of one kind at an instant. At every instant
+ * `bought + granted = consumed + expired + removed + reserved + available`.
+ */
+data class Balance (
+    /**
+     * Units of activated orders (voided ones included: their unspent units count as removed).
+     */
+    val `bought`: kotlin.ULong
+    , 
+    /**
+     * Units of manual grants.
+     */
+    val `granted`: kotlin.ULong
+    , 
+    /**
+     * Units committed (spent).
+     */
+    val `consumed`: kotlin.ULong
+    , 
+    /**
+     * Units whose lot expired before they were spent.
+     */
+    val `expired`: kotlin.ULong
+    , 
+    /**
+     * Units taken by manual removals and voided orders.
+     */
+    val `removed`: kotlin.ULong
+    , 
+    /**
+     * Units held by open reservations.
+     */
+    val `reserved`: kotlin.ULong
+    , 
+    /**
+     * Units that can be reserved now.
+     */
+    val `available`: kotlin.ULong
+    , 
+    /**
+     * When the first of the available units expire; null/nil when none are available.
+     */
+    val `expiresAt`: java.time.Instant?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBalance: FfiConverterRustBuffer<Balance> {
+    override fun read(buf: ByteBuffer): Balance {
+        return Balance(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Balance) = (
+            FfiConverterULong.allocationSize(value.`bought`) +
+            FfiConverterULong.allocationSize(value.`granted`) +
+            FfiConverterULong.allocationSize(value.`consumed`) +
+            FfiConverterULong.allocationSize(value.`expired`) +
+            FfiConverterULong.allocationSize(value.`removed`) +
+            FfiConverterULong.allocationSize(value.`reserved`) +
+            FfiConverterULong.allocationSize(value.`available`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`expiresAt`)
+    )
+
+    override fun write(value: Balance, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`bought`, buf)
+            FfiConverterULong.write(value.`granted`, buf)
+            FfiConverterULong.write(value.`consumed`, buf)
+            FfiConverterULong.write(value.`expired`, buf)
+            FfiConverterULong.write(value.`removed`, buf)
+            FfiConverterULong.write(value.`reserved`, buf)
+            FfiConverterULong.write(value.`available`, buf)
+            FfiConverterOptionalTimestamp.write(value.`expiresAt`, buf)
+    }
+}
+
+
+
+/**
+ * Live units that expire soon.
+ */
+data class Expiring (
+    /**
+     * The credit kind.
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The available units that expire then.
+     */
+    val `units`: kotlin.ULong
+    , 
+    /**
+     * When.
+     */
+    val `expiresAt`: java.time.Instant
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExpiring: FfiConverterRustBuffer<Expiring> {
+    override fun read(buf: ByteBuffer): Expiring {
+        return Expiring(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Expiring) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterULong.allocationSize(value.`units`) +
+            FfiConverterTimestamp.allocationSize(value.`expiresAt`)
+    )
+
+    override fun write(value: Expiring, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterULong.write(value.`units`, buf)
+            FfiConverterTimestamp.write(value.`expiresAt`, buf)
+    }
+}
+
+
+
+/**
  * A public holiday of a given year.
  */
 data class HolidayFfi (
@@ -3271,6 +4524,219 @@ public object FfiConverterTypeHolidayFfi: FfiConverterRustBuffer<HolidayFfi> {
 
 
 /**
+ * One lot of units as seen at an instant (`lots_at`).
+ */
+data class Lot (
+    /**
+     * The lot's number in this ledger (1, 2, … in order of creation).
+     */
+    val `id`: kotlin.ULong
+    , 
+    /**
+     * The credit kind.
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * Where its units came from: `"order"` or `"grant"`.
+     */
+    val `source`: kotlin.String
+    , 
+    /**
+     * The order id (an order's lot) or the adjustment's key (a grant).
+     */
+    val `reference`: kotlin.String
+    , 
+    /**
+     * A grant's reason; null/nil for an order's lot.
+     */
+    val `reason`: kotlin.String?
+    , 
+    /**
+     * The units it started with.
+     */
+    val `units`: kotlin.ULong
+    , 
+    /**
+     * Its units neither spent, reserved, removed nor expired at the instant asked.
+     */
+    val `available`: kotlin.ULong
+    , 
+    /**
+     * When it was created (order activated, grant made).
+     */
+    val `activatedAt`: java.time.Instant
+    , 
+    /**
+     * When its units expire (half-open: at this instant they are expired).
+     */
+    val `expiresAt`: java.time.Instant
+    , 
+    /**
+     * Whether its order was voided.
+     */
+    val `voided`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLot: FfiConverterRustBuffer<Lot> {
+    override fun read(buf: ByteBuffer): Lot {
+        return Lot(
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Lot) = (
+            FfiConverterULong.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`source`) +
+            FfiConverterString.allocationSize(value.`reference`) +
+            FfiConverterOptionalString.allocationSize(value.`reason`) +
+            FfiConverterULong.allocationSize(value.`units`) +
+            FfiConverterULong.allocationSize(value.`available`) +
+            FfiConverterTimestamp.allocationSize(value.`activatedAt`) +
+            FfiConverterTimestamp.allocationSize(value.`expiresAt`) +
+            FfiConverterBoolean.allocationSize(value.`voided`)
+    )
+
+    override fun write(value: Lot, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`id`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`source`, buf)
+            FfiConverterString.write(value.`reference`, buf)
+            FfiConverterOptionalString.write(value.`reason`, buf)
+            FfiConverterULong.write(value.`units`, buf)
+            FfiConverterULong.write(value.`available`, buf)
+            FfiConverterTimestamp.write(value.`activatedAt`, buf)
+            FfiConverterTimestamp.write(value.`expiresAt`, buf)
+            FfiConverterBoolean.write(value.`voided`, buf)
+    }
+}
+
+
+
+/**
+ * Units a reservation took from one lot.
+ */
+data class LotUnits (
+    /**
+     * The lot id.
+     */
+    val `lot`: kotlin.ULong
+    , 
+    /**
+     * The units taken from it.
+     */
+    val `units`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLotUnits: FfiConverterRustBuffer<LotUnits> {
+    override fun read(buf: ByteBuffer): LotUnits {
+        return LotUnits(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LotUnits) = (
+            FfiConverterULong.allocationSize(value.`lot`) +
+            FfiConverterULong.allocationSize(value.`units`)
+    )
+
+    override fun write(value: LotUnits, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`lot`, buf)
+            FfiConverterULong.write(value.`units`, buf)
+    }
+}
+
+
+
+/**
+ * A kind at or under its low-balance threshold.
+ */
+data class LowBalance (
+    /**
+     * The credit kind.
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * Its available units.
+     */
+    val `available`: kotlin.ULong
+    , 
+    /**
+     * The threshold it is at or under.
+     */
+    val `threshold`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLowBalance: FfiConverterRustBuffer<LowBalance> {
+    override fun read(buf: ByteBuffer): LowBalance {
+        return LowBalance(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LowBalance) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterULong.allocationSize(value.`available`) +
+            FfiConverterULong.allocationSize(value.`threshold`)
+    )
+
+    override fun write(value: LowBalance, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterULong.write(value.`available`, buf)
+            FfiConverterULong.write(value.`threshold`, buf)
+    }
+}
+
+
+
+/**
  * A character that forced UCS-2.
  */
 data class NonGsmChar (
@@ -3312,6 +4778,150 @@ public object FfiConverterTypeNonGsmChar: FfiConverterRustBuffer<NonGsmChar> {
     override fun write(value: NonGsmChar, buf: ByteBuffer) {
             FfiConverterULong.write(value.`index`, buf)
             FfiConverterString.write(value.`character`, buf)
+    }
+}
+
+
+
+/**
+ * What `notices_at` found.
+ */
+data class Notices (
+    /**
+     * Kinds whose available units are at or under their threshold.
+     */
+    val `lowBalance`: List<LowBalance>
+    , 
+    /**
+     * Live units expiring within the window, per kind and expiry.
+     */
+    val `expiring`: List<Expiring>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotices: FfiConverterRustBuffer<Notices> {
+    override fun read(buf: ByteBuffer): Notices {
+        return Notices(
+            FfiConverterSequenceTypeLowBalance.read(buf),
+            FfiConverterSequenceTypeExpiring.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Notices) = (
+            FfiConverterSequenceTypeLowBalance.allocationSize(value.`lowBalance`) +
+            FfiConverterSequenceTypeExpiring.allocationSize(value.`expiring`)
+    )
+
+    override fun write(value: Notices, buf: ByteBuffer) {
+            FfiConverterSequenceTypeLowBalance.write(value.`lowBalance`, buf)
+            FfiConverterSequenceTypeExpiring.write(value.`expiring`, buf)
+    }
+}
+
+
+
+/**
+ * The result of an order operation (`purchase`, `activate`, `void_order`).
+ */
+data class Order (
+    /**
+     * The order id.
+     */
+    val `orderId`: kotlin.String
+    , 
+    /**
+     * The credit kind (`"sms"`…).
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The units of the pack.
+     */
+    val `units`: kotlin.ULong
+    , 
+    /**
+     * Where the order stands: `"pending"` (waiting for its payment; adds nothing), `"active"`
+     * (paid: see `lot` and `expires_at`) or `"voided"` (see `voided_at`).
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * The lot an active order created; null/nil otherwise.
+     */
+    val `lot`: kotlin.ULong?
+    , 
+    /**
+     * An active order's lot expiry at activation (later orders may extend it); null/nil otherwise.
+     */
+    val `expiresAt`: java.time.Instant?
+    , 
+    /**
+     * When a voided order was voided; null/nil otherwise.
+     */
+    val `voidedAt`: java.time.Instant?
+    , 
+    /**
+     * Whether nothing was written because the same operation had already been made (the result is
+     * the first one's).
+     */
+    val `replayed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrder: FfiConverterRustBuffer<Order> {
+    override fun read(buf: ByteBuffer): Order {
+        return Order(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Order) = (
+            FfiConverterString.allocationSize(value.`orderId`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterULong.allocationSize(value.`units`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterOptionalULong.allocationSize(value.`lot`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`expiresAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`voidedAt`) +
+            FfiConverterBoolean.allocationSize(value.`replayed`)
+    )
+
+    override fun write(value: Order, buf: ByteBuffer) {
+            FfiConverterString.write(value.`orderId`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterULong.write(value.`units`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterOptionalULong.write(value.`lot`, buf)
+            FfiConverterOptionalTimestamp.write(value.`expiresAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`voidedAt`, buf)
+            FfiConverterBoolean.write(value.`replayed`, buf)
     }
 }
 
@@ -3367,6 +4977,148 @@ public object FfiConverterTypeReplacement: FfiConverterRustBuffer<Replacement> {
             FfiConverterULong.write(value.`index`, buf)
             FfiConverterString.write(value.`original`, buf)
             FfiConverterString.write(value.`replacement`, buf)
+    }
+}
+
+
+
+/**
+ * A reservation as made (`reserve`; also the result of `consume`, a reservation committed at once).
+ */
+data class Reservation (
+    /**
+     * Its key.
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * The credit kind.
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The units reserved.
+     */
+    val `units`: kotlin.ULong
+    , 
+    /**
+     * The lots the units were taken from, in spending order.
+     */
+    val `lots`: List<LotUnits>
+    , 
+    /**
+     * When it was made.
+     */
+    val `reservedAt`: java.time.Instant
+    , 
+    /**
+     * When it is released unless committed or released before; null/nil: never.
+     */
+    val `timesOutAt`: java.time.Instant?
+    , 
+    /**
+     * Whether nothing was written because the same operation had already been made.
+     */
+    val `replayed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReservation: FfiConverterRustBuffer<Reservation> {
+    override fun read(buf: ByteBuffer): Reservation {
+        return Reservation(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceTypeLotUnits.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Reservation) = (
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterULong.allocationSize(value.`units`) +
+            FfiConverterSequenceTypeLotUnits.allocationSize(value.`lots`) +
+            FfiConverterTimestamp.allocationSize(value.`reservedAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`timesOutAt`) +
+            FfiConverterBoolean.allocationSize(value.`replayed`)
+    )
+
+    override fun write(value: Reservation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterULong.write(value.`units`, buf)
+            FfiConverterSequenceTypeLotUnits.write(value.`lots`, buf)
+            FfiConverterTimestamp.write(value.`reservedAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`timesOutAt`, buf)
+            FfiConverterBoolean.write(value.`replayed`, buf)
+    }
+}
+
+
+
+/**
+ * The result of `commit` and `release`.
+ */
+data class Settled (
+    /**
+     * Units consumed.
+     */
+    val `consumed`: kotlin.ULong
+    , 
+    /**
+     * Units given back (to their lots, or to expired/removed when the lot expired or was voided).
+     */
+    val `released`: kotlin.ULong
+    , 
+    /**
+     * Whether the reservation had already timed out (a release then writes nothing).
+     */
+    val `timedOut`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSettled: FfiConverterRustBuffer<Settled> {
+    override fun read(buf: ByteBuffer): Settled {
+        return Settled(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Settled) = (
+            FfiConverterULong.allocationSize(value.`consumed`) +
+            FfiConverterULong.allocationSize(value.`released`) +
+            FfiConverterBoolean.allocationSize(value.`timedOut`)
+    )
+
+    override fun write(value: Settled, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`consumed`, buf)
+            FfiConverterULong.write(value.`released`, buf)
+            FfiConverterBoolean.write(value.`timedOut`, buf)
     }
 }
 
@@ -3591,6 +5343,95 @@ public object FfiConverterTypeSmsOptions: FfiConverterRustBuffer<SmsOptions> {
             FfiConverterLong.write(value.`reference`, buf)
             FfiConverterLong.write(value.`referenceBits`, buf)
             FfiConverterBoolean.write(value.`userData`, buf)
+    }
+}
+
+
+
+/**
+ * One line of a `statement`.
+ */
+data class StatementLine (
+    /**
+     * When.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * The credit kind.
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * What happened: `"purchase"`, `"activation"`, `"extension"`, `"reservation"`, `"commit"`,
+     * `"release"`, `"consumption"`, `"expiry"`, `"grant"` or `"removal"`.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * The units concerned (signed: what the event did to the available units when it changes
+     * them; the units of the event otherwise).
+     */
+    val `units`: kotlin.Long
+    , 
+    /**
+     * The order id or operation key.
+     */
+    val `reference`: kotlin.String
+    , 
+    /**
+     * The lot concerned, when one is.
+     */
+    val `lot`: kotlin.ULong?
+    , 
+    /**
+     * Detail for a person: a reason, a new expiry.
+     */
+    val `note`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatementLine: FfiConverterRustBuffer<StatementLine> {
+    override fun read(buf: ByteBuffer): StatementLine {
+        return StatementLine(
+            FfiConverterTimestamp.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatementLine) = (
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterLong.allocationSize(value.`units`) +
+            FfiConverterString.allocationSize(value.`reference`) +
+            FfiConverterOptionalULong.allocationSize(value.`lot`) +
+            FfiConverterString.allocationSize(value.`note`)
+    )
+
+    override fun write(value: StatementLine, buf: ByteBuffer) {
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterLong.write(value.`units`, buf)
+            FfiConverterString.write(value.`reference`, buf)
+            FfiConverterOptionalULong.write(value.`lot`, buf)
+            FfiConverterString.write(value.`note`, buf)
     }
 }
 
@@ -3854,13 +5695,93 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
+     * A credit ledger or billing-plan error (codes `credits.*`: `credits.insufficient_credit`,
+     * `credits.idempotency_conflict`, `credits.invalid_units`, `credits.order_not_found`,
+     * `credits.order_voided`, `credits.unknown_reservation`,
+     * `credits.reservation_already_committed`, `credits.reservation_already_released`,
+     * `credits.reservation_timed_out`, `credits.exceeds_reserved`, `credits.time_regression`,
+     * `credits.invalid_kind`, `credits.invalid_argument`, `credits.invalid_entries`).
+     *
+     * Besides `code` and `reason`, it carries the core error's numbers and keys under the core's
+     * field names, null/nil when the error has no such field: `insufficient_credit` has `kind`,
+     * `needed` and `available`; `exceeds_reserved` has `key`, `reserved` and `requested`;
+     * `time_regression` has `at` and `last`; `idempotency_conflict` and the reservation errors
+     * have `key`; `order_not_found` and `order_voided` have `order_id`.
+     */
+    class Credit(
+        
+        /**
+         * The stable code, such as `"credits.insufficient_credit"`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The message of the core.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The credit kind (`insufficient_credit`).
+         */
+        val `kind`: kotlin.String?, 
+        
+        /**
+         * The units the operation needed (`insufficient_credit`).
+         */
+        val `needed`: kotlin.ULong?, 
+        
+        /**
+         * The units available at the operation's time (`insufficient_credit`).
+         */
+        val `available`: kotlin.ULong?, 
+        
+        /**
+         * The units the reservation holds (`exceeds_reserved`).
+         */
+        val `reserved`: kotlin.ULong?, 
+        
+        /**
+         * The units the commit asked for (`exceeds_reserved`).
+         */
+        val `requested`: kotlin.ULong?, 
+        
+        /**
+         * The refused operation's time (`time_regression`).
+         */
+        val `at`: java.time.Instant?, 
+        
+        /**
+         * The time of the ledger's last operation (`time_regression`).
+         */
+        val `last`: java.time.Instant?, 
+        
+        /**
+         * The idempotency key or reservation key (`idempotency_conflict`, `unknown_reservation`,
+         * `reservation_already_committed`, `reservation_already_released`,
+         * `reservation_timed_out`, `exceeds_reserved`).
+         */
+        val `key`: kotlin.String?, 
+        
+        /**
+         * The order id (`order_not_found`, `order_voided`).
+         */
+        val `orderId`: kotlin.String?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, kind=${ `kind` }, needed=${ `needed` }, available=${ `available` }, reserved=${ `reserved` }, requested=${ `requested` }, at=${ `at` }, last=${ `last` }, key=${ `key` }, orderId=${ `orderId` }"
+    }
+    
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
      * `argument.unknown_language`), a schedule's `every` without `unit` or the reverse
      * (`argument.incomplete_repeat`), a negative `limit` or occurrence index
-     * (`argument.invalid_limit`, `argument.invalid_index`). These codes are the binding's, not the
-     * core's.
+     * (`argument.invalid_limit`, `argument.invalid_index`), an entry of a credit ledger that is not
+     * JSON of the core's form (`argument.invalid_json`), an instant outside the core's range given
+     * to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
+     * (`argument.out_of_range`: negative units for a purchase…). These codes are the binding's, not
+     * the core's.
      */
     class Argument(
         
@@ -3999,15 +5920,28 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            7 -> EnvoiException.Argument(
+            7 -> EnvoiException.Credit(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            8 -> EnvoiException.Argument(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            8 -> EnvoiException.Internal(
+            9 -> EnvoiException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            9 -> EnvoiException.Other(
+            10 -> EnvoiException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -4052,6 +5986,21 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is EnvoiException.Credit -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`kind`)
+                + FfiConverterOptionalULong.allocationSize(value.`needed`)
+                + FfiConverterOptionalULong.allocationSize(value.`available`)
+                + FfiConverterOptionalULong.allocationSize(value.`reserved`)
+                + FfiConverterOptionalULong.allocationSize(value.`requested`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`at`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`last`)
+                + FfiConverterOptionalString.allocationSize(value.`key`)
+                + FfiConverterOptionalString.allocationSize(value.`orderId`)
             )
             is EnvoiException.Argument -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -4112,20 +6061,35 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is EnvoiException.Argument -> {
+            is EnvoiException.Credit -> {
                 buf.putInt(7)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`kind`, buf)
+                FfiConverterOptionalULong.write(value.`needed`, buf)
+                FfiConverterOptionalULong.write(value.`available`, buf)
+                FfiConverterOptionalULong.write(value.`reserved`, buf)
+                FfiConverterOptionalULong.write(value.`requested`, buf)
+                FfiConverterOptionalTimestamp.write(value.`at`, buf)
+                FfiConverterOptionalTimestamp.write(value.`last`, buf)
+                FfiConverterOptionalString.write(value.`key`, buf)
+                FfiConverterOptionalString.write(value.`orderId`, buf)
                 Unit
             }
-            is EnvoiException.Internal -> {
+            is EnvoiException.Argument -> {
                 buf.putInt(8)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is EnvoiException.Other -> {
+            is EnvoiException.Internal -> {
                 buf.putInt(9)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is EnvoiException.Other -> {
+                buf.putInt(10)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
@@ -4163,6 +6127,38 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
         } else {
             buf.put(1)
             FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
         }
     }
 }
@@ -4385,6 +6381,34 @@ public object FfiConverterSequenceTimestamp: FfiConverterRustBuffer<List<java.ti
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeExpiring: FfiConverterRustBuffer<List<Expiring>> {
+    override fun read(buf: ByteBuffer): List<Expiring> {
+        val len = buf.getInt()
+        return List<Expiring>(len) {
+            FfiConverterTypeExpiring.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Expiring>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeExpiring.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Expiring>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeExpiring.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeHolidayFfi: FfiConverterRustBuffer<List<HolidayFfi>> {
     override fun read(buf: ByteBuffer): List<HolidayFfi> {
         val len = buf.getInt()
@@ -4403,6 +6427,90 @@ public object FfiConverterSequenceTypeHolidayFfi: FfiConverterRustBuffer<List<Ho
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeHolidayFfi.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLot: FfiConverterRustBuffer<List<Lot>> {
+    override fun read(buf: ByteBuffer): List<Lot> {
+        val len = buf.getInt()
+        return List<Lot>(len) {
+            FfiConverterTypeLot.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Lot>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLot.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Lot>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLot.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLotUnits: FfiConverterRustBuffer<List<LotUnits>> {
+    override fun read(buf: ByteBuffer): List<LotUnits> {
+        val len = buf.getInt()
+        return List<LotUnits>(len) {
+            FfiConverterTypeLotUnits.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LotUnits>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLotUnits.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LotUnits>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLotUnits.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLowBalance: FfiConverterRustBuffer<List<LowBalance>> {
+    override fun read(buf: ByteBuffer): List<LowBalance> {
+        val len = buf.getInt()
+        return List<LowBalance>(len) {
+            FfiConverterTypeLowBalance.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LowBalance>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLowBalance.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LowBalance>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLowBalance.write(it, buf)
         }
     }
 }
@@ -4469,6 +6577,34 @@ public object FfiConverterSequenceTypeReplacement: FfiConverterRustBuffer<List<R
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer<List<StatementLine>> {
+    override fun read(buf: ByteBuffer): List<StatementLine> {
+        val len = buf.getInt()
+        return List<StatementLine>(len) {
+            FfiConverterTypeStatementLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StatementLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStatementLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StatementLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStatementLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeUserData: FfiConverterRustBuffer<List<UserData>> {
     override fun read(buf: ByteBuffer): List<UserData> {
         val len = buf.getInt()
@@ -4487,6 +6623,45 @@ public object FfiConverterSequenceTypeUserData: FfiConverterRustBuffer<List<User
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeUserData.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringLong: FfiConverterRustBuffer<Map<kotlin.String, kotlin.Long>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.Long> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.Long>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterLong.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.Long>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterLong.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.Long>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterLong.write(v, buf)
         }
     }
 }
