@@ -1,11 +1,12 @@
 //! Fuzzes every parser of outside input in the shared vocabulary and the SMS options: zone names,
-//! currency codes, ids, language names, concatenation references and part limits. None may panic;
+//! currency codes, amounts, credit kinds, ids, language names, concatenation references and part limits. None may panic;
 //! whatever parses must print back to a value that parses to the same thing.
 #![no_main]
 
 use arbitrary::Arbitrary;
+use envoi::credits::CreditKind;
 use envoi::ids::{AccountId, MAX_ID_LEN};
-use envoi::money::Currency;
+use envoi::money::{Currency, Money};
 use envoi::sms::{ConcatReference, NationalLanguage, SmsOptions};
 use envoi::time::Zone;
 use libfuzzer_sys::fuzz_target;
@@ -24,6 +25,16 @@ fuzz_target!(|input: Input| {
     if let Ok(currency) = input.text.parse::<Currency>() {
         assert_eq!(currency.code().len(), 3);
         assert_eq!(currency.code().parse::<Currency>().ok(), Some(currency));
+    }
+    if let Ok(money) = Money::parse(&input.text, "EUR") {
+        // The amount prints back (Decimal's own form) to the same value.
+        let again =
+            Money::parse(&money.amount().to_string(), "EUR").expect("an amount prints back");
+        assert_eq!(again, money);
+    }
+    if let Ok(kind) = CreditKind::new(&input.text) {
+        assert_eq!(kind.as_str(), input.text);
+        assert_eq!(kind.as_str().parse::<CreditKind>().ok(), Some(kind));
     }
     if let Ok(language) = input.text.parse::<NationalLanguage>() {
         assert_eq!(

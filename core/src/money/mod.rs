@@ -58,6 +58,14 @@ pub enum MoneyError {
         /// The operation that overflowed (`"add"`, `"subtract"`).
         operation: &'static str,
     },
+    /// An amount given as text is not a decimal number.
+    #[error(
+        "amount: {value:?} is not a decimal amount; write digits with an optional sign and a dot (\"25\", \"-0.008\"), no currency symbol or thousands separator"
+    )]
+    InvalidAmount {
+        /// The text as given (cut to 40 characters).
+        value: String,
+    },
 }
 
 impl ErrorCode for MoneyError {
@@ -66,6 +74,7 @@ impl ErrorCode for MoneyError {
             MoneyError::UnknownCurrency { .. } => "money.unknown_currency",
             MoneyError::CurrencyMismatch { .. } => "money.currency_mismatch",
             MoneyError::Overflow { .. } => "money.overflow",
+            MoneyError::InvalidAmount { .. } => "money.invalid_amount",
         }
     }
 }
@@ -176,6 +185,43 @@ impl Money {
     /// ```
     pub fn new(amount: Decimal, currency: Currency) -> Self {
         Money { amount, currency }
+    }
+
+    /// An amount and a currency given as text, as hosts and bindings receive them (`"25.00"`,
+    /// `"usd"`): exact decimal, never through a binary float.
+    ///
+    /// # Errors
+    /// [`MoneyError::InvalidAmount`] (`money.invalid_amount`) for text that is not a plain decimal
+    /// number, [`MoneyError::UnknownCurrency`] for a code that is not ISO 4217.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::money::Money;
+    /// let fee = Money::parse("25.00", "usd")?;
+    /// assert_eq!(fee.to_string(), "25.00 USD");
+    /// assert_eq!(Money::parse("0.008", "EUR")?.amount().to_string(), "0.008");
+    /// assert_eq!(Money::parse("25,00", "EUR").unwrap_err().code(), "money.invalid_amount");
+    /// assert_eq!(Money::parse("1e3", "EUR").unwrap_err().code(), "money.invalid_amount");
+    /// # Ok::<(), envoi::money::MoneyError>(())
+    /// ```
+    pub fn parse(amount: &str, currency: &str) -> Result<Self, MoneyError> {
+        let currency: Currency = currency.parse()?;
+        let plain = {
+            let digits = amount.strip_prefix(['-', '+']).unwrap_or(amount);
+            let all_digits =
+                |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+            match digits.split_once('.') {
+                Some((whole, fraction)) => all_digits(whole) && all_digits(fraction),
+                None => all_digits(digits),
+            }
+        };
+        let parsed = plain
+            .then(|| Decimal::from_str_exact(amount).ok())
+            .flatten()
+            .ok_or_else(|| MoneyError::InvalidAmount {
+                value: amount.chars().take(40).collect(),
+            })?;
+        Ok(Money::new(parsed, currency))
     }
 
     /// Zero in a currency.
@@ -307,6 +353,41 @@ impl fmt::Display for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_takes_plain_decimals_only_and_names_the_value() {
+        for (text, amount) in [
+            ("25", "25"),
+            ("-0.008", "-0.008"),
+            ("+1.50", "1.50"),
+            ("007.10", "7.10"),
+        ] {
+            let money = Money::parse(text, "EUR").unwrap();
+            assert_eq!(money.amount().to_string(), amount, "{text}");
+        }
+        for text in [
+            "",
+            "-",
+            ".5",
+            "5.",
+            "1,5",
+            "1e3",
+            " 5",
+            "5 ",
+            "NaN",
+            "€5",
+            "1.2.3",
+            "99999999999999999999999999999999",
+        ] {
+            let error = Money::parse(text, "EUR").unwrap_err();
+            assert_eq!(error.code(), "money.invalid_amount", "{text}");
+            assert!(error.to_string().contains(&format!("{text:?}")), "{error}");
+        }
+        assert_eq!(
+            Money::parse("5", "EURO").unwrap_err().code(),
+            "money.unknown_currency"
+        );
+    }
 
     #[test]
     fn display_pads_to_minor_units_and_keeps_extra_decimals() {
