@@ -494,8 +494,10 @@ pub struct Ledger {
     last: Option<Instant>,
     lots: Vec<LotState>,
     orders: HashMap<String, OrderState>,
-    /// Every key used by reserve, consume and adjust (one namespace), and what it names.
-    keys: HashMap<String, KeyUse>,
+    /// Every key used by reserve, consume and adjust (one namespace), and what it names. Hashed
+    /// with foldhash (randomly seeded per map): every reserve+commit pair hashes its key a few
+    /// times, and SipHash was a quarter of the pair's cost.
+    keys: HashMap<String, KeyUse, foldhash::fast::RandomState>,
     reservations: Vec<ReservationState>,
     adjustments: Vec<AdjustmentState>,
     kinds: BTreeMap<CreditKind, KindState>,
@@ -542,7 +544,7 @@ impl Ledger {
             last: None,
             lots: Vec::new(),
             orders: HashMap::new(),
-            keys: HashMap::new(),
+            keys: HashMap::default(),
             reservations: Vec::new(),
             adjustments: Vec::new(),
             kinds: BTreeMap::new(),
