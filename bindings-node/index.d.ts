@@ -10,6 +10,132 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * A monthly block plan (Plannit): `fee` per started block of `blockSize` messages per period.
+ *
+ * Periods start on the subscription day on the wall clock of `tz` and recur monthly on that day,
+ * clamped to the month's end and always counted from the subscription day (subscribed on 31
+ * January: 28 February, 31 March, 30 April…). Each period's fee is billed on its first day (one
+ * block, upfront); the started blocks used beyond it are billed on the next period's first day.
+ * Once the option ends ({@link BlockPlan.endingAt}) no fee is billed for a period starting at or
+ * after the end, but the last period's extra blocks still are. Immutable: `endingAt` returns a
+ * new plan.
+ *
+ * The fee is a decimal string plus a currency code (never a number: binary floating point is not
+ * money); money comes back as `{ amount, currency }`. Instants go in as a `Date` or an ISO 8601
+ * string with an offset and come out as RFC 3339 strings with the offset of the plan's zone;
+ * days are `"YYYY-MM-DD"` strings. A refusal of the core throws an `Error` whose `.code` is
+ * `credits.invalid_argument` with `field`, `value` and `rule` as properties.
+ *
+ * ```js
+ * const { BlockPlan } = require('envoi')
+ * // USD 25 per started block of 500 SMS, subscribed on 31 January 2026 (Brussels).
+ * const plan = new BlockPlan(500, '25', 'USD', '2026-01-31T10:00:00+01:00')
+ * plan.period(1).firstDay                    // '2026-02-28'
+ * // 1,200 SMS in the period of 28 February: on 31 March, that period's fee and 2 extra blocks.
+ * plan.bill(plan.period(2), 1200).map((item) => [item.charge, item.quantity, item.amount.amount])
+ * // [['block_fee', 1, '25'], ['extra_blocks', 2, '50']]
+ * ```
+ */
+export declare class BlockPlan {
+  /**
+   * A plan billing `fee` (a decimal string such as `'25.00'`) in `currency` (an ISO 4217 code)
+   * per started block of `blockSize` messages, subscribed at `subscribedAt`; periods are counted
+   * on the wall clock of `{ tz }` (default `'Europe/Brussels'`).
+   *
+   * Errors: `credits.invalid_argument` (`blockSize` 0, a negative fee, a subscription too close
+   * to the end of the supported dates), `money.invalid_amount` (a fee that is not a plain
+   * decimal: `'25,00'`, `'1e3'`), `money.unknown_currency`, `time.unknown_zone`,
+   * `time.not_zone_aware`; `InvalidArg` for a fee that is a number and a negative, fractional
+   * or too large `blockSize`.
+   */
+  constructor(blockSize: number, fee: string, currency: string, subscribedAt: Date | string, options?: BlockPlanOptions | undefined | null)
+  /**
+   * The same plan, ending at `end`: no fee is billed for a period starting at or after `end`,
+   * the extra blocks of the last period are still billed, and sends at or after `end` are not
+   * on the plan. Ending again replaces the end. Throws `credits.invalid_argument` (`field:
+   * 'end'`) unless `end` is after the subscription instant.
+   *
+   * ```js
+   * const ended = plan.endingAt('2026-04-15T14:00:00+02:00')
+   * ended.lastPeriod().firstDay                            // '2026-03-31'
+   * ended.bill(ended.period(3), 700).map((item) => item.charge) // ['extra_blocks']
+   * ```
+   */
+  endingAt(end: Date | string): BlockPlan
+  /** The number of messages in a block. */
+  get blockSize(): number
+  /** The fee of one block. */
+  get fee(): Money
+  /** The subscription instant, in the plan's zone. */
+  get subscribedAt(): string
+  /**
+   * The subscription day on the account's wall clock, `"YYYY-MM-DD"`: the day every period
+   * starts on (clamped to the month's end).
+   */
+  get subscriptionDay(): string
+  /** The IANA name of the account's zone, whose wall clock places periods and sends. */
+  get tz(): string
+  /** The end of the option, in the plan's zone, or `null`. */
+  get end(): string | null
+  /** Whether `other` is the same plan: the same block size, fee, subscription, zone and end. */
+  equals(other: BlockPlan): boolean
+  /**
+   * The period at `index` (0 holds the subscription), whether or not the option still runs
+   * then: the calendar goes on after the end so that the last period's extra blocks have a day
+   * to be billed on. `null` only beyond the supported dates. `InvalidArg` for an index that is
+   * not an integer from 0 to 4,294,967,295.
+   */
+  period(index: number): BlockPeriod | null
+  /**
+   * The period holding `t`, when the plan covers `t`: `null` before the subscription instant
+   * and at or after the end. A send belongs to the period of its instant on the account's wall
+   * clock (at 00:30 in Brussels on a period's first day it is in that period, though still the
+   * previous day in UTC).
+   */
+  periodAt(t: Date | string): BlockPeriod | null
+  /**
+   * The last period the option runs in (the one holding the instant just before the end);
+   * `null` when the option does not end. Its extra blocks are billed on the next period's first
+   * day.
+   */
+  lastPeriod(): BlockPeriod | null
+  /**
+   * Whether the option runs at the start of `period` (so its fee is billed). `InvalidArg` for a
+   * value that is not a period.
+   */
+  isActive(period: BlockPeriod): boolean
+  /**
+   * What is billed on `period`'s first day: the period's fee (`'block_fee'`, one block) if the
+   * option runs at its start, then the previous period's extra blocks (`'extra_blocks'`,
+   * `max(0, ceil(previousUsage / blockSize) - 1)` at the fee), if any. `previousUsage` is the
+   * number of messages sent in the previous period (see {@link BlockPlan.usageByPeriod}).
+   *
+   * Errors: `credits.invalid_argument` with `field` `'period'` (not this plan's period at its
+   * index) or `'previous_usage'` (usage before period 0, or in a period starting after the
+   * end); `InvalidArg` for a value that is not a period or a negative or fractional usage.
+   */
+  bill(period: BlockPeriod, previousUsage: number): BillableItem[]
+  /**
+   * The extra blocks for `usage` messages in one period: `max(0, ceil(usage / blockSize) - 1)`.
+   * `InvalidArg` for a negative or fractional usage.
+   */
+  extraBlocks(usage: number): number
+  /**
+   * The messages sent in each period, from `[at, units]` pairs (`units`: SMS parts ×
+   * recipients; 1 per plain send): `{ [period index]: messages }` for the periods with usage.
+   * Sends the plan does not cover (before the subscription instant, at or after the end) and
+   * 0-unit sends are left out. `InvalidArg` for an element that is not such a pair.
+   *
+   * ```js
+   * const usage = plan.usageByPeriod([['2026-02-10T09:00:00+01:00', 3], [new Date('2026-03-01T08:00:00Z'), 2]])
+   * usage                                      // { 0: 3, 1: 2 }
+   * plan.bill(plan.period(1), usage[0] ?? 0)   // on 28 February: its fee, no extra block
+   * ```
+   */
+  usageByPeriod(sends: Array<[Date | string, number]>): Record<number, number>
+}
+
+/**
  * Which days are business days: Monday to Friday, except the public holidays of its holiday rules
  * and the closed days the host added. Immutable: `withClosedDays` and `combine` return new
  * calendars.
@@ -501,6 +627,68 @@ export interface Balance {
  */
 export declare function belgiumCalendar(): BusinessCalendar
 
+/**
+ * One thing to bill: what, how many, the span it covers, the day it is billed and its unit price.
+ * Not an invoice line: VAT and invoices are computed elsewhere.
+ */
+export interface BillableItem {
+  /**
+   * What is charged: `'block_fee'` (a period's upfront fee), `'extra_blocks'` (the started
+   * blocks used beyond the paid one, billed the next period) or `'usage'` (pay-as-you-go).
+   */
+  charge: 'block_fee' | 'extra_blocks' | 'usage'
+  /** The number of messages in a block (`'block_fee'`, `'extra_blocks'`), else `null`. */
+  blockSize: number | null
+  /** The messages used in the covered period (`'extra_blocks'`), else `null`. */
+  usage: number | null
+  /** The kind of job as the host names it (`'usage'`, such as `'prior_national'`), else `null`. */
+  kind: string | null
+  /** How many (blocks, or units of usage). */
+  quantity: number
+  /** The first instant of the span the item covers. */
+  periodStart: string
+  /** The end of the span the item covers (excluded). */
+  periodEnd: string
+  /** The day (on the account's wall clock) the item is billed, `"YYYY-MM-DD"`. */
+  billedOn: string
+  /** The price of one unit of `quantity`, when known. */
+  unitPrice: Money | null
+  /**
+   * `unitPrice × quantity`, every decimal kept (round when invoicing); `null` without a unit
+   * price.
+   */
+  amount: Money | null
+}
+
+/**
+ * One monthly period of a {@link BlockPlan}: `[start, end)`, starting at local midnight of
+ * `firstDay`. Pass it back to {@link BlockPlan.bill} and {@link BlockPlan.isActive} as it came
+ * out (or parsed back from its JSON).
+ */
+export interface BlockPeriod {
+  /** The position of the period: 0 is the one holding the subscription. */
+  index: number
+  /** Local midnight of `firstDay` in the plan's zone. */
+  start: string
+  /** The next period's start (excluded from this period). */
+  end: string
+  /**
+   * The period's first day on the account's wall clock, `"YYYY-MM-DD"`: the subscription day,
+   * clamped to the month's end. The fee is billed on that day.
+   */
+  firstDay: string
+}
+
+/** Options of the {@link BlockPlan} constructor. `null` is the same as absent. */
+export interface BlockPlanOptions {
+  /**
+   * The IANA time zone of the account, default `'Europe/Brussels'`: its wall clock places the
+   * periods and the sends, and every instant the plan returns has its offset. An unknown name
+   * throws `time.unknown_zone`.
+   */
+  tz?: string | null
+}
+
 /** Options of {@link Ledger.commit}. */
 export interface CommitOptions {
   /**
@@ -624,6 +812,74 @@ export interface LowBalance {
   available: number
   /** The threshold it is at or under. */
   threshold: number
+}
+
+/**
+ * An amount of money as envoi returns it: the amount as a decimal string, every decimal kept
+ * (`'25'`, `'6.170'`; round when invoicing), and its ISO 4217 currency code.
+ */
+export interface Money {
+  /** The amount, a decimal string: never a binary float. */
+  amount: string
+  /** The ISO 4217 code, e.g. `'EUR'`. */
+  currency: string
+}
+
+/**
+ * The pay-as-you-go statement of `month` (1 to 12) of `year`, months on the wall clock of
+ * `{ tz }` (default `'Europe/Brussels'`): the jobs handed over to the post that month, not
+ * cancelled, with at least one unit, grouped by kind and unit price and billed on the first day
+ * of the following month; `null` for a month without billable jobs.
+ *
+ * Errors: `credits.invalid_argument` with `field` `'month'` (not 1 to 12), `'year'` (beyond the
+ * supported dates), `'kind'` (a blank kind) or `'records'` (a duplicate id, a cancelled job that
+ * was handed over); `money.invalid_amount`, `money.unknown_currency` for a record's price,
+ * `time.unknown_zone`, `time.not_zone_aware`; `InvalidArg` for a record that is not a
+ * {@link UsageRecord} (naming it: `records[2].units`), a price without its currency or the
+ * reverse, a negative or fractional `units` or `month`.
+ *
+ * ```js
+ * const { monthlyStatement } = require('envoi')
+ * const statement = monthlyStatement([
+ *   { id: 'job-1', kind: 'prior_national', units: 3, handedOverAt: '2026-05-04T12:00:00+02:00', unitPrice: '1.234', currency: 'EUR' },
+ *   { id: 'job-2', kind: 'prior_national', units: 5, cancelled: true },
+ * ], 2026, 5)
+ * statement.issueDate                        // '2026-06-01'
+ * statement.items[0].amount                  // { amount: '3.702', currency: 'EUR' }
+ * monthlyStatement([], 2026, 6)              // null
+ * ```
+ */
+export declare function monthlyStatement(records: UsageRecord[], year: number, month: number, options?: MonthlyStatementOptions | undefined | null): MonthlyStatement | null
+
+/**
+ * A month's pay-as-you-go statement ({@link monthlyStatement}): one item per kind and unit price,
+ * issued on the first day of the following month.
+ */
+export interface MonthlyStatement {
+  /** The year of the month billed. */
+  year: number
+  /** The month billed, 1 to 12. */
+  month: number
+  /** Local midnight of the month's first day. */
+  periodStart: string
+  /** Local midnight of the next month's first day (excluded). */
+  periodEnd: string
+  /** The day the statement is issued, `"YYYY-MM-DD"`: the first day of the following month. */
+  issueDate: string
+  /** One item per kind and unit price (`charge: 'usage'`), ordered by kind, then unit price. */
+  items: Array<BillableItem>
+  /** The ids of the records billed, in the order given. */
+  recordIds: Array<string>
+}
+
+/** Options of {@link monthlyStatement}. `null` is the same as absent. */
+export interface MonthlyStatementOptions {
+  /**
+   * The IANA time zone of the account, default `'Europe/Brussels'`: its wall clock decides the
+   * month a letter was handed over in, and the statement's instants have its offset. An unknown
+   * name throws `time.unknown_zone`.
+   */
+  tz?: string | null
 }
 
 /** A character that forced UCS-2, with its position. */
@@ -849,6 +1105,35 @@ export interface StatementLine {
   lot: number | null
   /** Detail for a person: a reason, a new expiry. */
   note: string
+}
+
+/**
+ * One pay-as-you-go job as the host records it, for {@link monthlyStatement}: what it is, how
+ * many units, and where it stands. It is billed when it is not cancelled, has at least one unit
+ * and was handed over to the post in the statement's month. A field name not listed here throws
+ * `InvalidArg`; `null` is the same as absent.
+ */
+export interface UsageRecord {
+  /** The job's id, unique among the records of one statement. */
+  id: string
+  /** What the units are (a postage such as `'prior_national'`); items are grouped by it. */
+  kind: string
+  /** How many units (letters, sheets…) the job bills: a non-negative safe integer. */
+  units: number
+  /**
+   * When the job was handed over to the post (a `Date` or an ISO 8601 string with an offset);
+   * absent while it was not.
+   */
+  handedOverAt?: Date | string | null
+  /** Whether the job was cancelled before processing (then it is never billed). Default `false`. */
+  cancelled?: boolean | null
+  /**
+   * The price of one unit as a decimal string (`'1.234'`), with its `currency`: both or
+   * neither.
+   */
+  unitPrice?: string | null
+  /** The ISO 4217 code of `unitPrice`. */
+  currency?: string | null
 }
 
 /**

@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.BlockPlan = nativeBinding.BlockPlan
 module.exports.BusinessCalendar = nativeBinding.BusinessCalendar
 module.exports.Ledger = nativeBinding.Ledger
 module.exports.Schedule = nativeBinding.Schedule
@@ -843,5 +844,6 @@ module.exports.analyzeSms = nativeBinding.analyzeSms
 module.exports.belgiumCalendar = nativeBinding.belgiumCalendar
 module.exports.easterSunday = nativeBinding.easterSunday
 module.exports.holidayName = nativeBinding.holidayName
+module.exports.monthlyStatement = nativeBinding.monthlyStatement
 module.exports.nowIn = nativeBinding.nowIn
 module.exports.weekdaysCalendar = nativeBinding.weekdaysCalendar

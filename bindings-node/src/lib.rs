@@ -28,7 +28,8 @@ use crate::errors::{Code, guard};
 use crate::js::Js;
 
 /// Module registration, once per Node environment: wraps the exports that take their arguments
-/// and build their results in JS (see `js`), and makes `Schedule` and `Ledger` refuse a call without `new`.
+/// and build their results in JS (see `js`), and makes `Schedule`, `Ledger` and `BlockPlan` refuse a
+/// call without `new`.
 #[napi(module_exports)]
 pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     // SAFETY: module registration is a Node-API call of `env`, on its thread.

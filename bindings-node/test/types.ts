@@ -2,11 +2,13 @@
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
+  BlockPlan, monthlyStatement,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
   Adjustment, Balance, CreditEntry, LedgerOptions, Lot, LotSource, Notices, Order, Reservation, ReservedUnits, Settled,
   StatementLine,
+  BillableItem, BlockPeriod, BlockPlanOptions, Money, MonthlyStatement, MonthlyStatementOptions, UsageRecord,
 } from '../index.js'
 
 const options: AnalyzeSmsOptions = {
@@ -183,6 +185,65 @@ ledger.version = 3
 // @ts-expect-error: an entry's op is one of eight names
 const badEntry: CreditEntry = { op: 'refund', key: 'k', at: '2026-01-01T00:00:00Z' }
 
+const planOptions: BlockPlanOptions = { tz: 'Europe/Brussels' }
+const plan: BlockPlan = new BlockPlan(500, '25.00', 'USD', '2026-01-31T09:00:00Z', planOptions)
+new BlockPlan(500, '25', 'EUR', new Date())
+new BlockPlan(500, '25', 'EUR', new Date(), null)
+const ended: BlockPlan = plan.endingAt(new Date())
+const fee: Money = plan.fee
+const planFields: [number, string, string, string, string, string, string, string | null, boolean] = [
+  plan.blockSize, fee.amount, fee.currency, plan.subscribedAt, plan.subscriptionDay, plan.tz, ended.tz, ended.end,
+  ended.equals(plan),
+]
+const period: BlockPeriod | null = plan.period(1)
+const periodFields: [number, string, string, string] | null = period && [period.index, period.start, period.end, period.firstDay]
+const periodNow: BlockPeriod | null = plan.periodAt(new Date())
+const lastPeriod: BlockPeriod | null = ended.lastPeriod()
+const active: boolean = period !== null && plan.isActive(period)
+const billed: BillableItem[] = period ? plan.bill(period, 1200) : []
+const charges: ('block_fee' | 'extra_blocks' | 'usage')[] = billed.map((item) => item.charge)
+const itemFields: [number | null, number | null, string | null, number, string, string, string][] = billed.map((item) => [
+  item.blockSize, item.usage, item.kind, item.quantity, item.periodStart, item.periodEnd, item.billedOn,
+])
+const itemMoney: (Money | null)[] = billed.flatMap((item) => [item.unitPrice, item.amount])
+const extra: number = plan.extraBlocks(1200)
+const usage: Record<number, number> = plan.usageByPeriod([['2026-02-10T09:00:00+01:00', 3], [new Date(), 1]])
+const previousUsage: number = usage[0] ?? 0
+
+const records: UsageRecord[] = [
+  { id: 'job-1', kind: 'prior_national', units: 3, handedOverAt: new Date(), unitPrice: '1.234', currency: 'EUR' },
+  { id: 'job-2', kind: 'registered', units: 1, handedOverAt: '2026-05-04T10:00:00Z', cancelled: false },
+  { id: 'job-3', kind: 'registered', units: 1, handedOverAt: null, unitPrice: null, currency: null },
+]
+const statementOptions: MonthlyStatementOptions = { tz: 'UTC' }
+const statement: MonthlyStatement | null = monthlyStatement(records, 2026, 5, statementOptions)
+monthlyStatement([], 2026, 5)
+const statementFields: [number, number, string, string, string, BillableItem[], string[]] | null = statement && [
+  statement.year, statement.month, statement.periodStart, statement.periodEnd, statement.issueDate, statement.items,
+  statement.recordIds,
+]
+
+// @ts-expect-error: a fee is a decimal string, never a number
+new BlockPlan(500, 25, 'EUR', new Date())
+// @ts-expect-error: the currency is required
+new BlockPlan(500, '25', new Date())
+// @ts-expect-error: the zone option is called tz
+new BlockPlan(500, '25', 'EUR', new Date(), { zone: 'UTC' })
+// @ts-expect-error: period() may return null
+const notNullPeriod: BlockPeriod = plan.period(1)
+// @ts-expect-error: bill takes a period, not an index
+plan.bill(2, 1200)
+// @ts-expect-error: an item's amount may be null
+const notNullAmount: Money = billed[0].amount
+// @ts-expect-error: sends are [at, units] pairs
+plan.usageByPeriod([{ at: new Date(), units: 1 }])
+// @ts-expect-error: a unit price is a decimal string
+const badRecord: UsageRecord = { id: 'job-1', kind: 'letter', units: 1, unitPrice: 1.35, currency: 'EUR' }
+// @ts-expect-error: the statement may be null
+const notNullStatement: MonthlyStatement = monthlyStatement([], 2026, 5)
+// @ts-expect-error: the fee is read-only
+plan.fee = fee
+
 // @ts-expect-error: the text is required
 analyzeSms()
 // @ts-expect-error: maxParts is a number
@@ -200,4 +261,6 @@ export const used = [
   sameSchedule, notNullNext, rrule, notNullRrule,
   orderStatus, orderFields, reservationFields, settledFields, consumed, grantLot, balanceFields, balanceExpiry, sourceName,
   lowKinds, expiringAt, events, newer, orderIds, ledgerInfo, notNullExpiry, badEntry,
+  planFields, periodFields, periodNow, lastPeriod, active, charges, itemFields, itemMoney, extra, previousUsage,
+  statementFields, notNullPeriod, notNullAmount, badRecord, notNullStatement,
 ]

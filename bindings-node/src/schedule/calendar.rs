@@ -5,14 +5,13 @@
 //! the right zone first. Years outside 0000–9999 use ISO 8601's expanded form (`"+10000-01-01"`,
 //! `"-0001-12-31"`), as chrono writes them.
 
-use chrono::NaiveDate;
 use envoi::schedule::{self as core_schedule, BelgianHoliday, HolidayLanguage};
 use napi::bindgen_prelude::Unknown;
-use napi::{JsValue, ValueType};
 use napi_derive::napi;
 
-use crate::args::{integer_arg, string_value, type_name, type_of};
+use crate::args::integer_arg;
 use crate::errors::{Code, JsError, guard, invalid_arg, to_js};
+use crate::time::{date_arg, format_date};
 
 /// Which days are business days: Monday to Friday, except the public holidays of its holiday rules
 /// and the closed days the host added. Immutable: `withClosedDays` and `combine` return new
@@ -279,65 +278,6 @@ impl From<core_schedule::BusinessCalendar> for BusinessCalendar {
     fn from(inner: core_schedule::BusinessCalendar) -> Self {
         BusinessCalendar { inner }
     }
-}
-
-/// A day as written for JS: ISO 8601, `"2026-04-06"`, expanded (`"+10000-01-01"`) outside
-/// 0000–9999.
-fn format_date(date: NaiveDate) -> String {
-    date.to_string()
-}
-
-/// Reads the date argument `name`: a `"YYYY-MM-DD"` string (or an expanded-year `±YYYYYY-MM-DD`).
-fn date_arg(name: &str, value: &Unknown<'_>) -> Result<NaiveDate, JsError> {
-    let kind = type_of(name, value)?;
-    if kind != ValueType::String {
-        let got = if value.is_date().unwrap_or(false) {
-            "a Date; a Date is an instant, not a day: take its calendar day in the right time zone first (for example with Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }))".to_owned()
-        } else {
-            format!("a value of type {}", type_name(kind))
-        };
-        return Err(invalid_arg(format!(
-            "{name}: expected an ISO date string \"YYYY-MM-DD\", got {got}"
-        )));
-    }
-    let text = string_value(name, value)?;
-    parse_date(&text).map_err(|problem| {
-        invalid_arg(format!(
-            "{name}: {text:?} is not an ISO date \"YYYY-MM-DD\": {problem}"
-        ))
-    })
-}
-
-/// Parses `YYYY-MM-DD` exactly (two-digit month and day), the year being four digits or, for years
-/// outside 0000–9999, a sign and four to six digits.
-fn parse_date(text: &str) -> Result<NaiveDate, &'static str> {
-    let (negative, signed, unsigned) = match text.as_bytes().first() {
-        Some(b'+') => (false, true, &text[1..]),
-        Some(b'-') => (true, true, &text[1..]),
-        _ => (false, false, text),
-    };
-    let mut fields = unsigned.splitn(3, '-');
-    let (Some(year), Some(month), Some(day)) = (fields.next(), fields.next(), fields.next()) else {
-        return Err("expected year-month-day");
-    };
-    let digits = |field: &str, lengths: std::ops::RangeInclusive<usize>| {
-        lengths.contains(&field.len()) && field.bytes().all(|b| b.is_ascii_digit())
-    };
-    if !digits(year, if signed { 4..=6 } else { 4..=4 }) {
-        return Err("the year must be four digits, or a sign and four to six digits");
-    }
-    if !digits(month, 2..=2) || !digits(day, 2..=2) {
-        return Err("the month and the day must be two digits each");
-    }
-    // At most six digits each: they parse.
-    let (year, month, day) = (
-        year.parse::<i32>().unwrap_or_default(),
-        month.parse::<u32>().unwrap_or_default(),
-        day.parse::<u32>().unwrap_or_default(),
-    );
-    NaiveDate::from_ymd_opt(if negative { -year } else { year }, month, day).ok_or(
-        "no such day (a month 01-12, a day of that month, a year within the supported range)",
-    )
 }
 
 /// Reads a year: an integer within the range of a 32-bit signed integer.
