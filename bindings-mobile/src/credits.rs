@@ -1,5 +1,6 @@
 //! Credits (SPEC section 6): [`Ledger`], a uniffi Object holding the core's
-//! `envoi::credits::Ledger` behind a mutex, and the records its operations and queries return.
+//! `envoi::credits::Ledger` behind a mutex, and the records its operations and queries return; the
+//! billing plans ([`plans::BlockPlan`], [`plans::monthly_statement`]) are in module [`plans`].
 //!
 //! Instants cross the FFI as `SystemTime`, as in [`crate::schedule`]: `java.time.Instant` in Kotlin,
 //! `Date` in Swift; the hand-written Kotlin layer (kotlin/src/main/kotlin/dev/envoi/Credits.kt) adds
@@ -25,6 +26,8 @@
 //! whole duration, so calls on one ledger run one after the other. A panic inside a call (a bug in
 //! envoi) becomes `internal.panic`; the ledger is then refused by every call except `entries`,
 //! `entries_since`, `version` and the accessors: rebuild it with `from_entries(entries())`.
+
+pub mod plans;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};

@@ -71,7 +71,8 @@ pub enum EnvoiError {
         /// The message of the core, with the host's message.
         reason: String,
     },
-    /// A money error (codes `money.*`).
+    /// A money error (codes `money.*`: `money.invalid_amount` for an amount that is not a plain
+    /// decimal number as text, `money.unknown_currency` for a code that is not ISO 4217).
     #[error("{reason}")]
     Money {
         /// The stable code, such as `"money.unknown_currency"`.
@@ -109,7 +110,8 @@ pub enum EnvoiError {
     /// field names, null/nil when the error has no such field: `insufficient_credit` has `kind`,
     /// `needed` and `available`; `exceeds_reserved` has `key`, `reserved` and `requested`;
     /// `time_regression` has `at` and `last`; `idempotency_conflict` and the reservation errors
-    /// have `key`; `order_not_found` and `order_voided` have `order_id`.
+    /// have `key`; `order_not_found` and `order_voided` have `order_id`; `invalid_argument` and
+    /// `invalid_units` have `field` (the argument refused, such as `"block_size"`).
     #[error("{reason}")]
     Credit {
         /// The stable code, such as `"credits.insufficient_credit"`.
@@ -136,6 +138,10 @@ pub enum EnvoiError {
         key: Option<String>,
         /// The order id (`order_not_found`, `order_voided`).
         order_id: Option<String>,
+        /// The argument refused, as the core names it (`invalid_argument`: `"validity_months"`,
+        /// `"block_size"`, `"fee"`, `"end"`, `"period"`, `"previous_usage"`, `"month"`…;
+        /// `invalid_units`: `"units"`).
+        field: Option<String>,
     },
     /// An argument this binding could not convert for the core (codes `argument.*`): a string that
     /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
@@ -262,6 +268,12 @@ impl From<envoi::time::ClockError> for EnvoiError {
     }
 }
 
+impl From<envoi::money::MoneyError> for EnvoiError {
+    fn from(error: envoi::money::MoneyError) -> Self {
+        envoi::Error::from(error).into()
+    }
+}
+
 impl From<envoi::schedule::ScheduleError> for EnvoiError {
     fn from(error: envoi::schedule::ScheduleError) -> Self {
         envoi::Error::from(error).into()
@@ -276,6 +288,7 @@ impl From<CreditError> for EnvoiError {
         let mut kind = None;
         let (mut needed, mut available, mut reserved, mut requested) = (None, None, None, None);
         let (mut at, mut last, mut key, mut order_id) = (None, None, None, None);
+        let mut field = None;
         match error {
             CreditError::InsufficientCredit {
                 kind: k,
@@ -305,6 +318,8 @@ impl From<CreditError> for EnvoiError {
             | CreditError::OrderVoided { order_id: o, .. } => {
                 order_id = Some(o);
             }
+            CreditError::InvalidArgument { field: f, .. }
+            | CreditError::InvalidUnits { field: f, .. } => field = Some(f.to_owned()),
             _ => {}
         }
         EnvoiError::Credit {
@@ -319,6 +334,7 @@ impl From<CreditError> for EnvoiError {
             last,
             key,
             order_id,
+            field,
         }
     }
 }
@@ -387,6 +403,26 @@ mod tests {
         assert_eq!(error.code(), "credits.insufficient_credit");
         assert_eq!(error.family(), "credits");
         assert_eq!(error.message(), core.to_string());
+    }
+
+    #[test]
+    fn invalid_arguments_name_their_field() {
+        let core =
+            envoi::credits::monthly_statement(&[], 2026, 13, Default::default()).unwrap_err();
+        let error = EnvoiError::from(core);
+        let EnvoiError::Credit { field, key, .. } = &error else {
+            panic!("not a credit error: {error:?}");
+        };
+        assert_eq!((field.as_deref(), key), (Some("month"), &None));
+        assert_eq!(error.code(), "credits.invalid_argument");
+    }
+
+    #[test]
+    fn money_errors_keep_their_family() {
+        let error = EnvoiError::from(envoi::money::Money::parse("1e3", "EUR").unwrap_err());
+        assert!(matches!(error, EnvoiError::Money { .. }));
+        assert_eq!(error.code(), "money.invalid_amount");
+        assert_eq!(error.family(), "money");
     }
 
     #[test]

@@ -14,7 +14,11 @@
 //!   core's), `easter_sunday` and `holiday_name`; days cross the FFI as ISO dates `"YYYY-MM-DD"`.
 //! - [`credits`]: the credit ledger, [`credits::Ledger`] (an object holding the core's, behind a
 //!   mutex), and the records its operations and queries return; kinds are strings, entries JSON
-//!   strings, instants `SystemTime`.
+//!   strings, instants `SystemTime`. Its module [`credits::plans`] has the billing plans:
+//!   [`credits::plans::BlockPlan`] (an object holding the core's) and
+//!   [`credits::plans::monthly_statement`]; money crosses as text (a [`credits::plans::Money`]
+//!   record of a decimal string and an ISO 4217 code), days as [`credits::plans::IsoDate`]
+//!   (`java.time.LocalDate` in Kotlin, an ISO string in Swift).
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
 //!   core's stable `code()` and message.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.

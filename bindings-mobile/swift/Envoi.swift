@@ -667,6 +667,531 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
+ * A monthly block plan (Plannit): `fee` per started block of `block_size` messages per period.
+ *
+ * Periods start on the subscription day on the wall clock of `zone` and recur monthly on that
+ * day, clamped to the month's end and always counted from the subscription day (subscribed on 31
+ * January: 28 February, 31 March, 30 April…). Each period's fee (one block, upfront) is billed on
+ * its first day; the started blocks used beyond it are billed on the next period's first day. When
+ * the option ends (`ending_at`), no fee is billed for a period starting at or after the end, but
+ * the extra blocks of the last period still are.
+ *
+ * An immutable value (`ending_at` returns a new plan; `==` compares every field). Plain accessors
+ * do not throw.
+ *
+ * ```
+ * use envoi_mobile::credits::plans::BlockPlan;
+ * use std::time::SystemTime;
+ * let at = |s: &str| SystemTime::from(s.parse::<envoi::time::Instant>().unwrap());
+ * // USD 25 per started block of 500 SMS, subscribed on 31 January 2026 (Brussels).
+ * let plan = BlockPlan::new(500, "25".into(), "USD".into(), at("2026-01-31T09:00:00Z"), None)?;
+ * let march = plan.period(2)?.unwrap();
+ * assert_eq!(march.first_day.0, "2026-03-31");
+ * // 1,200 SMS in the period starting 28 February: its fee was paid upfront, 2 extra blocks now.
+ * let items = plan.bill(march, 1_200)?;
+ * assert_eq!(items[1].charge, "extra_blocks");
+ * assert_eq!(items[1].quantity, 2);
+ * assert_eq!(items[1].amount.as_ref().unwrap().amount, "50");
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public protocol BlockPlanProtocol: AnyObject, Sendable {
+    
+    /**
+     * What is billed on `period`'s first day: the period's fee (`"block_fee"`, one block) if the
+     * option runs at its start, then the previous period's extra blocks (`"extra_blocks"`), if
+     * any; `previous_usage` is the number of messages sent in the previous period (see
+     * `usage_by_period`).
+     *
+     * Throws `credits.invalid_argument` (`field` `period`: not this plan's period at its index;
+     * `previous_usage`: not 0 for period 0, or for a period whose previous one starts after the
+     * end), `argument.out_of_range` (a negative usage), and what `is_active` throws.
+     */
+    func bill(period: BlockPeriod, previousUsage: Int64) throws  -> [BillableItem]
+    
+    /**
+     * The number of messages in a block.
+     */
+    func blockSize()  -> UInt32
+    
+    /**
+     * The end of the option, or null/nil when it does not end.
+     */
+    func end()  -> Date?
+    
+    /**
+     * The same plan, ending at `end`: no fee is billed for a period starting at or after `end`,
+     * the extra blocks of the last period are still billed, and sends at or after `end` are not on
+     * the plan. Ending again replaces the end.
+     *
+     * Throws `credits.invalid_argument` (`field` `end`) unless `end` is after the subscription
+     * instant, `argument.instant_out_of_range`.
+     */
+    func endingAt(end: Date) throws  -> BlockPlan
+    
+    /**
+     * The extra blocks for `usage` messages in one period: `max(0, ceil(usage / block_size) - 1)`.
+     * Throws `argument.out_of_range` for a negative usage.
+     */
+    func extraBlocks(usage: Int64) throws  -> UInt64
+    
+    /**
+     * The fee of one block.
+     */
+    func fee()  -> Money
+    
+    /**
+     * Whether the option runs at the start of `period` (so its fee is billed). Throws
+     * `argument.instant_out_of_range` and `argument.invalid_date` for a period the core cannot
+     * hold.
+     */
+    func isActive(period: BlockPeriod) throws  -> Bool
+    
+    /**
+     * The last period the option runs in (the one holding the instant just before the end);
+     * null/nil when the option does not end. Its extra blocks are billed on the next period's
+     * first day.
+     */
+    func lastPeriod()  -> BlockPeriod?
+    
+    /**
+     * The period at `index` (0 holds the subscription), whether or not the option still runs
+     * then; null/nil only beyond the supported dates. Throws `argument.invalid_index` for a
+     * negative index.
+     */
+    func period(index: Int64) throws  -> BlockPeriod?
+    
+    /**
+     * The period holding `at`, when the plan covers it: null/nil before the subscription instant
+     * and at or after the end. A send belongs to the period of its instant on the account's wall
+     * clock (00:30 in Brussels on a period's first day is in that period, though still the day
+     * before in UTC). Throws `argument.instant_out_of_range`.
+     */
+    func periodAt(at: Date) throws  -> BlockPeriod?
+    
+    /**
+     * The subscription instant.
+     */
+    func subscribedAt()  -> Date
+    
+    /**
+     * The subscription day on the account's wall clock: the day every period starts on (clamped
+     * to the month's end).
+     */
+    func subscriptionDay()  -> IsoDate
+    
+    /**
+     * The messages sent in each period, by period index: only the periods with usage. Sends the
+     * plan does not cover (before the subscription instant, at or after the end) and 0-unit sends
+     * are left out; counts saturate at the largest unsigned 64-bit value.
+     *
+     * Throws `argument.out_of_range` (negative units; the message names `sends[i]`),
+     * `argument.instant_out_of_range`.
+     */
+    func usageByPeriod(sends: [SendUnits]) throws  -> [UInt32: UInt64]
+    
+    /**
+     * The IANA name of the account's zone, whose wall clock places periods and sends.
+     */
+    func zone()  -> String
+    
+}
+/**
+ * A monthly block plan (Plannit): `fee` per started block of `block_size` messages per period.
+ *
+ * Periods start on the subscription day on the wall clock of `zone` and recur monthly on that
+ * day, clamped to the month's end and always counted from the subscription day (subscribed on 31
+ * January: 28 February, 31 March, 30 April…). Each period's fee (one block, upfront) is billed on
+ * its first day; the started blocks used beyond it are billed on the next period's first day. When
+ * the option ends (`ending_at`), no fee is billed for a period starting at or after the end, but
+ * the extra blocks of the last period still are.
+ *
+ * An immutable value (`ending_at` returns a new plan; `==` compares every field). Plain accessors
+ * do not throw.
+ *
+ * ```
+ * use envoi_mobile::credits::plans::BlockPlan;
+ * use std::time::SystemTime;
+ * let at = |s: &str| SystemTime::from(s.parse::<envoi::time::Instant>().unwrap());
+ * // USD 25 per started block of 500 SMS, subscribed on 31 January 2026 (Brussels).
+ * let plan = BlockPlan::new(500, "25".into(), "USD".into(), at("2026-01-31T09:00:00Z"), None)?;
+ * let march = plan.period(2)?.unwrap();
+ * assert_eq!(march.first_day.0, "2026-03-31");
+ * // 1,200 SMS in the period starting 28 February: its fee was paid upfront, 2 extra blocks now.
+ * let items = plan.bill(march, 1_200)?;
+ * assert_eq!(items[1].charge, "extra_blocks");
+ * assert_eq!(items[1].quantity, 2);
+ * assert_eq!(items[1].amount.as_ref().unwrap().amount, "50");
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+open class BlockPlan: BlockPlanProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_blockplan(self.handle, $0) }
+    }
+    /**
+     * A plan billing `fee` (a decimal amount as text, such as `"25.00"`) in `currency` (an ISO
+     * 4217 code) per started block of `block_size` messages, subscribed at `subscribed_at`;
+     * periods are counted on the wall clock of `zone` (an IANA name; null/nil is
+     * `"Europe/Brussels"`).
+     *
+     * Throws `credits.invalid_argument` (`field`: `block_size` 0, `fee` negative,
+     * `subscribed_at` too close to the end of the supported dates), `money.invalid_amount`,
+     * `money.unknown_currency`, `time.unknown_zone`, `argument.out_of_range` (`block_size`
+     * negative or past 4 294 967 295), `argument.instant_out_of_range`.
+     */
+public convenience init(blockSize: Int64, fee: String, currency: String, subscribedAt: Date, zone: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_blockplan_new(
+        FfiConverterInt64.lower(blockSize),
+        FfiConverterString.lower(fee),
+        FfiConverterString.lower(currency),
+        FfiConverterTimestamp.lower(subscribedAt),
+        FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_blockplan(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * What is billed on `period`'s first day: the period's fee (`"block_fee"`, one block) if the
+     * option runs at its start, then the previous period's extra blocks (`"extra_blocks"`), if
+     * any; `previous_usage` is the number of messages sent in the previous period (see
+     * `usage_by_period`).
+     *
+     * Throws `credits.invalid_argument` (`field` `period`: not this plan's period at its index;
+     * `previous_usage`: not 0 for period 0, or for a period whose previous one starts after the
+     * end), `argument.out_of_range` (a negative usage), and what `is_active` throws.
+     */
+open func bill(period: BlockPeriod, previousUsage: Int64)throws  -> [BillableItem]  {
+    return try  FfiConverterSequenceTypeBillableItem.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_bill(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBlockPeriod_lower(period),
+        FfiConverterInt64.lower(previousUsage),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of messages in a block.
+     */
+open func blockSize() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_block_size(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The end of the option, or null/nil when it does not end.
+     */
+open func end() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_end(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same plan, ending at `end`: no fee is billed for a period starting at or after `end`,
+     * the extra blocks of the last period are still billed, and sends at or after `end` are not on
+     * the plan. Ending again replaces the end.
+     *
+     * Throws `credits.invalid_argument` (`field` `end`) unless `end` is after the subscription
+     * instant, `argument.instant_out_of_range`.
+     */
+open func endingAt(end: Date)throws  -> BlockPlan  {
+    return try  FfiConverterTypeBlockPlan_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_ending_at(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(end),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The extra blocks for `usage` messages in one period: `max(0, ceil(usage / block_size) - 1)`.
+     * Throws `argument.out_of_range` for a negative usage.
+     */
+open func extraBlocks(usage: Int64)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_extra_blocks(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(usage),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fee of one block.
+     */
+open func fee() -> Money  {
+    return try!  FfiConverterTypeMoney_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_fee(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the option runs at the start of `period` (so its fee is billed). Throws
+     * `argument.instant_out_of_range` and `argument.invalid_date` for a period the core cannot
+     * hold.
+     */
+open func isActive(period: BlockPeriod)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_is_active(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBlockPeriod_lower(period),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The last period the option runs in (the one holding the instant just before the end);
+     * null/nil when the option does not end. Its extra blocks are billed on the next period's
+     * first day.
+     */
+open func lastPeriod() -> BlockPeriod?  {
+    return try!  FfiConverterOptionTypeBlockPeriod.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_last_period(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The period at `index` (0 holds the subscription), whether or not the option still runs
+     * then; null/nil only beyond the supported dates. Throws `argument.invalid_index` for a
+     * negative index.
+     */
+open func period(index: Int64)throws  -> BlockPeriod?  {
+    return try  FfiConverterOptionTypeBlockPeriod.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_period(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(index),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The period holding `at`, when the plan covers it: null/nil before the subscription instant
+     * and at or after the end. A send belongs to the period of its instant on the account's wall
+     * clock (00:30 in Brussels on a period's first day is in that period, though still the day
+     * before in UTC). Throws `argument.instant_out_of_range`.
+     */
+open func periodAt(at: Date)throws  -> BlockPeriod?  {
+    return try  FfiConverterOptionTypeBlockPeriod.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_period_at(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The subscription instant.
+     */
+open func subscribedAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_subscribed_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The subscription day on the account's wall clock: the day every period starts on (clamped
+     * to the month's end).
+     */
+open func subscriptionDay() -> IsoDate  {
+    return try!  FfiConverterTypeIsoDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_subscription_day(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The messages sent in each period, by period index: only the periods with usage. Sends the
+     * plan does not cover (before the subscription instant, at or after the end) and 0-unit sends
+     * are left out; counts saturate at the largest unsigned 64-bit value.
+     *
+     * Throws `argument.out_of_range` (negative units; the message names `sends[i]`),
+     * `argument.instant_out_of_range`.
+     */
+open func usageByPeriod(sends: [SendUnits])throws  -> [UInt32: UInt64]  {
+    return try  FfiConverterDictionaryUInt32UInt64.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_usage_by_period(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeSendUnits.lower(sends),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The IANA name of the account's zone, whose wall clock places periods and sends.
+     */
+open func zone() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_zone(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: BlockPlan, other: BlockPlan) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBlockPlan_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBlockPlan: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = BlockPlan
+
+    public static func lift(_ handle: UInt64) throws -> BlockPlan {
+        return BlockPlan(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: BlockPlan) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BlockPlan {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: BlockPlan, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockPlan_lift(_ handle: UInt64) throws -> BlockPlan {
+    return try FfiConverterTypeBlockPlan.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockPlan_lower(_ value: BlockPlan) -> UInt64 {
+    return FfiConverterTypeBlockPlan.lower(value)
+}
+
+
+
+
+
+
+/**
  * Which days are business days: Monday to Friday, except the public holidays of its rules (the ten
  * Belgian ones for `belgium()`) and the closed days the host added.
  *
@@ -2703,6 +3228,272 @@ public func FfiConverterTypeBalance_lower(_ value: Balance) -> RustBuffer {
 
 
 /**
+ * One thing to bill: what (`charge`), how many (`quantity`), the span it covers
+ * (`[period_start, period_end)`), the day it is billed (`billed_on`) and its unit price. Not an
+ * invoice line: VAT and invoices are computed elsewhere.
+ */
+public struct BillableItem: Equatable, Hashable {
+    /**
+     * What is charged, the core's name: `"block_fee"` (a period's upfront fee), `"extra_blocks"`
+     * (the started blocks used beyond the paid one, billed on the next period's first day) or
+     * `"usage"` (pay-as-you-go).
+     */
+    public var charge: String
+    /**
+     * The number of messages in a block (`block_fee`, `extra_blocks`); null/nil otherwise.
+     */
+    public var blockSize: UInt32?
+    /**
+     * The messages used in the covered period (`extra_blocks`); null/nil otherwise.
+     */
+    public var usage: UInt64?
+    /**
+     * The kind of job as the host names it (`usage`, such as `"prior_national"`); null/nil
+     * otherwise.
+     */
+    public var kind: String?
+    /**
+     * How many (blocks, or units of usage).
+     */
+    public var quantity: UInt64
+    /**
+     * The first instant of the span the item covers.
+     */
+    public var periodStart: Date
+    /**
+     * The end of the span the item covers (excluded).
+     */
+    public var periodEnd: Date
+    /**
+     * The day (on the account's wall clock) the item is billed.
+     */
+    public var billedOn: IsoDate
+    /**
+     * The price of one unit of `quantity`, when known; null/nil otherwise.
+     */
+    public var unitPrice: Money?
+    /**
+     * `unit_price × quantity` as the core computes it, every decimal kept (round when invoicing);
+     * null/nil without a unit price.
+     */
+    public var amount: Money?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What is charged, the core's name: `"block_fee"` (a period's upfront fee), `"extra_blocks"`
+         * (the started blocks used beyond the paid one, billed on the next period's first day) or
+         * `"usage"` (pay-as-you-go).
+         */charge: String, 
+        /**
+         * The number of messages in a block (`block_fee`, `extra_blocks`); null/nil otherwise.
+         */blockSize: UInt32?, 
+        /**
+         * The messages used in the covered period (`extra_blocks`); null/nil otherwise.
+         */usage: UInt64?, 
+        /**
+         * The kind of job as the host names it (`usage`, such as `"prior_national"`); null/nil
+         * otherwise.
+         */kind: String?, 
+        /**
+         * How many (blocks, or units of usage).
+         */quantity: UInt64, 
+        /**
+         * The first instant of the span the item covers.
+         */periodStart: Date, 
+        /**
+         * The end of the span the item covers (excluded).
+         */periodEnd: Date, 
+        /**
+         * The day (on the account's wall clock) the item is billed.
+         */billedOn: IsoDate, 
+        /**
+         * The price of one unit of `quantity`, when known; null/nil otherwise.
+         */unitPrice: Money?, 
+        /**
+         * `unit_price × quantity` as the core computes it, every decimal kept (round when invoicing);
+         * null/nil without a unit price.
+         */amount: Money?) {
+        self.charge = charge
+        self.blockSize = blockSize
+        self.usage = usage
+        self.kind = kind
+        self.quantity = quantity
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.billedOn = billedOn
+        self.unitPrice = unitPrice
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BillableItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBillableItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BillableItem {
+        return
+            try BillableItem(
+                charge: FfiConverterString.read(from: &buf), 
+                blockSize: FfiConverterOptionUInt32.read(from: &buf), 
+                usage: FfiConverterOptionUInt64.read(from: &buf), 
+                kind: FfiConverterOptionString.read(from: &buf), 
+                quantity: FfiConverterUInt64.read(from: &buf), 
+                periodStart: FfiConverterTimestamp.read(from: &buf), 
+                periodEnd: FfiConverterTimestamp.read(from: &buf), 
+                billedOn: FfiConverterTypeIsoDate.read(from: &buf), 
+                unitPrice: FfiConverterOptionTypeMoney.read(from: &buf), 
+                amount: FfiConverterOptionTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BillableItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.charge, into: &buf)
+        FfiConverterOptionUInt32.write(value.blockSize, into: &buf)
+        FfiConverterOptionUInt64.write(value.usage, into: &buf)
+        FfiConverterOptionString.write(value.kind, into: &buf)
+        FfiConverterUInt64.write(value.quantity, into: &buf)
+        FfiConverterTimestamp.write(value.periodStart, into: &buf)
+        FfiConverterTimestamp.write(value.periodEnd, into: &buf)
+        FfiConverterTypeIsoDate.write(value.billedOn, into: &buf)
+        FfiConverterOptionTypeMoney.write(value.unitPrice, into: &buf)
+        FfiConverterOptionTypeMoney.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBillableItem_lift(_ buf: RustBuffer) throws -> BillableItem {
+    return try FfiConverterTypeBillableItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBillableItem_lower(_ value: BillableItem) -> RustBuffer {
+    return FfiConverterTypeBillableItem.lower(value)
+}
+
+
+/**
+ * One monthly period of a [`BlockPlan`]: `[start, end)`, starting at local midnight of `first_day`
+ * in the plan's zone. Take it from the plan (`period`, `period_at`, `last_period`): `bill` refuses
+ * one that is not the plan's own.
+ */
+public struct BlockPeriod: Equatable, Hashable {
+    /**
+     * The position of the period: 0 is the one holding the subscription.
+     */
+    public var index: UInt32
+    /**
+     * Local midnight of `first_day` in the plan's zone.
+     */
+    public var start: Date
+    /**
+     * The next period's start (excluded from this period).
+     */
+    public var end: Date
+    /**
+     * The period's first day on the account's wall clock: the subscription day, clamped to the
+     * month's end. The fee is billed on that day.
+     */
+    public var firstDay: IsoDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The position of the period: 0 is the one holding the subscription.
+         */index: UInt32, 
+        /**
+         * Local midnight of `first_day` in the plan's zone.
+         */start: Date, 
+        /**
+         * The next period's start (excluded from this period).
+         */end: Date, 
+        /**
+         * The period's first day on the account's wall clock: the subscription day, clamped to the
+         * month's end. The fee is billed on that day.
+         */firstDay: IsoDate) {
+        self.index = index
+        self.start = start
+        self.end = end
+        self.firstDay = firstDay
+    }
+
+    
+    /**
+     * Whether `at` falls in the period (`start <= at < end`). Throws
+     * `argument.instant_out_of_range`.
+     */
+public func contains(at: Date)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockperiod_contains(
+            FfiConverterTypeBlockPeriod_lower(self),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BlockPeriod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBlockPeriod: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BlockPeriod {
+        return
+            try BlockPeriod(
+                index: FfiConverterUInt32.read(from: &buf), 
+                start: FfiConverterTimestamp.read(from: &buf), 
+                end: FfiConverterTimestamp.read(from: &buf), 
+                firstDay: FfiConverterTypeIsoDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BlockPeriod, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.index, into: &buf)
+        FfiConverterTimestamp.write(value.start, into: &buf)
+        FfiConverterTimestamp.write(value.end, into: &buf)
+        FfiConverterTypeIsoDate.write(value.firstDay, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockPeriod_lift(_ buf: RustBuffer) throws -> BlockPeriod {
+    return try FfiConverterTypeBlockPeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockPeriod_lower(_ value: BlockPeriod) -> RustBuffer {
+    return FfiConverterTypeBlockPeriod.lower(value)
+}
+
+
+/**
  * Live units that expire soon.
  */
 public struct Expiring: Equatable, Hashable {
@@ -3148,6 +3939,199 @@ public func FfiConverterTypeLowBalance_lift(_ buf: RustBuffer) throws -> LowBala
 #endif
 public func FfiConverterTypeLowBalance_lower(_ value: LowBalance) -> RustBuffer {
     return FfiConverterTypeLowBalance.lower(value)
+}
+
+
+/**
+ * An amount of money: `amount` is a decimal number as text (digits, an optional sign and one dot:
+ * `"25"`, `"0.008"`, `"-1.50"`; never a binary float), `currency` an ISO 4217 code (`"EUR"`).
+ *
+ * Amounts the core returns keep every decimal (`"6.170"`: round when invoicing), so compare
+ * amounts as decimals (Kotlin: `toBigDecimal()`, Credits.kt), not as strings.
+ */
+public struct Money: Equatable, Hashable {
+    /**
+     * The amount, a plain decimal number as text.
+     */
+    public var amount: String
+    /**
+     * The ISO 4217 code, such as `"EUR"` (the core writes it upper case).
+     */
+    public var currency: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The amount, a plain decimal number as text.
+         */amount: String, 
+        /**
+         * The ISO 4217 code, such as `"EUR"` (the core writes it upper case).
+         */currency: String) {
+        self.amount = amount
+        self.currency = currency
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Money: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMoney: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Money {
+        return
+            try Money(
+                amount: FfiConverterString.read(from: &buf), 
+                currency: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Money, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.amount, into: &buf)
+        FfiConverterString.write(value.currency, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoney_lift(_ buf: RustBuffer) throws -> Money {
+    return try FfiConverterTypeMoney.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoney_lower(_ value: Money) -> RustBuffer {
+    return FfiConverterTypeMoney.lower(value)
+}
+
+
+/**
+ * A month's pay-as-you-go statement: one item (`"usage"`) per kind and unit price, issued on the
+ * first day of the following month.
+ */
+public struct MonthlyStatement: Equatable, Hashable {
+    /**
+     * The year of the month billed.
+     */
+    public var year: Int32
+    /**
+     * The month billed, 1 to 12.
+     */
+    public var month: UInt32
+    /**
+     * Local midnight of the month's first day in the account's zone.
+     */
+    public var periodStart: Date
+    /**
+     * Local midnight of the next month's first day (excluded).
+     */
+    public var periodEnd: Date
+    /**
+     * The day the statement is issued: the first day of the following month.
+     */
+    public var issueDate: IsoDate
+    /**
+     * The items, one per kind and unit price, ordered by kind, then unit price (none first).
+     */
+    public var items: [BillableItem]
+    /**
+     * The ids of the records billed, in the order given.
+     */
+    public var recordIds: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The year of the month billed.
+         */year: Int32, 
+        /**
+         * The month billed, 1 to 12.
+         */month: UInt32, 
+        /**
+         * Local midnight of the month's first day in the account's zone.
+         */periodStart: Date, 
+        /**
+         * Local midnight of the next month's first day (excluded).
+         */periodEnd: Date, 
+        /**
+         * The day the statement is issued: the first day of the following month.
+         */issueDate: IsoDate, 
+        /**
+         * The items, one per kind and unit price, ordered by kind, then unit price (none first).
+         */items: [BillableItem], 
+        /**
+         * The ids of the records billed, in the order given.
+         */recordIds: [String]) {
+        self.year = year
+        self.month = month
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.issueDate = issueDate
+        self.items = items
+        self.recordIds = recordIds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MonthlyStatement: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonthlyStatement: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthlyStatement {
+        return
+            try MonthlyStatement(
+                year: FfiConverterInt32.read(from: &buf), 
+                month: FfiConverterUInt32.read(from: &buf), 
+                periodStart: FfiConverterTimestamp.read(from: &buf), 
+                periodEnd: FfiConverterTimestamp.read(from: &buf), 
+                issueDate: FfiConverterTypeIsoDate.read(from: &buf), 
+                items: FfiConverterSequenceTypeBillableItem.read(from: &buf), 
+                recordIds: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MonthlyStatement, into buf: inout [UInt8]) {
+        FfiConverterInt32.write(value.year, into: &buf)
+        FfiConverterUInt32.write(value.month, into: &buf)
+        FfiConverterTimestamp.write(value.periodStart, into: &buf)
+        FfiConverterTimestamp.write(value.periodEnd, into: &buf)
+        FfiConverterTypeIsoDate.write(value.issueDate, into: &buf)
+        FfiConverterSequenceTypeBillableItem.write(value.items, into: &buf)
+        FfiConverterSequenceString.write(value.recordIds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthlyStatement_lift(_ buf: RustBuffer) throws -> MonthlyStatement {
+    return try FfiConverterTypeMonthlyStatement.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthlyStatement_lower(_ value: MonthlyStatement) -> RustBuffer {
+    return FfiConverterTypeMonthlyStatement.lower(value)
 }
 
 
@@ -3617,6 +4601,77 @@ public func FfiConverterTypeReservation_lift(_ buf: RustBuffer) throws -> Reserv
 #endif
 public func FfiConverterTypeReservation_lower(_ value: Reservation) -> RustBuffer {
     return FfiConverterTypeReservation.lower(value)
+}
+
+
+/**
+ * Messages sent at one instant, for [`BlockPlan::usage_by_period`].
+ */
+public struct SendUnits: Equatable, Hashable {
+    /**
+     * When they were sent.
+     */
+    public var at: Date
+    /**
+     * How many messages (SMS parts × recipients; 1 per plain send). Negative is
+     * `argument.out_of_range`.
+     */
+    public var units: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When they were sent.
+         */at: Date, 
+        /**
+         * How many messages (SMS parts × recipients; 1 per plain send). Negative is
+         * `argument.out_of_range`.
+         */units: Int64) {
+        self.at = at
+        self.units = units
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SendUnits: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSendUnits: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SendUnits {
+        return
+            try SendUnits(
+                at: FfiConverterTimestamp.read(from: &buf), 
+                units: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SendUnits, into buf: inout [UInt8]) {
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterInt64.write(value.units, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSendUnits_lift(_ buf: RustBuffer) throws -> SendUnits {
+    return try FfiConverterTypeSendUnits.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSendUnits_lower(_ value: SendUnits) -> RustBuffer {
+    return FfiConverterTypeSendUnits.lower(value)
 }
 
 
@@ -4127,6 +5182,120 @@ public func FfiConverterTypeStatementLine_lower(_ value: StatementLine) -> RustB
 
 
 /**
+ * One pay-as-you-go job as the host records it, for [`monthly_statement`]: billed when it is not
+ * cancelled, has at least one unit and was handed over to the post in the statement's month.
+ */
+public struct UsageRecord: Equatable, Hashable {
+    /**
+     * The job's id, unique among the records of one statement.
+     */
+    public var id: String
+    /**
+     * What the units are (a postage such as `"prior_national"`); items are grouped by it.
+     */
+    public var kind: String
+    /**
+     * How many units (letters, sheets…) the job bills. Negative is `argument.out_of_range`.
+     */
+    public var units: Int64
+    /**
+     * When the job was handed over to the post; null/nil while it was not.
+     */
+    public var handedOverAt: Date?
+    /**
+     * Whether the job was cancelled before processing (then it is never billed, and it cannot have
+     * been handed over).
+     */
+    public var cancelled: Bool
+    /**
+     * The price of one unit, when the host knows it here (`money.invalid_amount`,
+     * `money.unknown_currency` when it is not money).
+     */
+    public var unitPrice: Money?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The job's id, unique among the records of one statement.
+         */id: String, 
+        /**
+         * What the units are (a postage such as `"prior_national"`); items are grouped by it.
+         */kind: String, 
+        /**
+         * How many units (letters, sheets…) the job bills. Negative is `argument.out_of_range`.
+         */units: Int64, 
+        /**
+         * When the job was handed over to the post; null/nil while it was not.
+         */handedOverAt: Date? = nil, 
+        /**
+         * Whether the job was cancelled before processing (then it is never billed, and it cannot have
+         * been handed over).
+         */cancelled: Bool = false, 
+        /**
+         * The price of one unit, when the host knows it here (`money.invalid_amount`,
+         * `money.unknown_currency` when it is not money).
+         */unitPrice: Money? = nil) {
+        self.id = id
+        self.kind = kind
+        self.units = units
+        self.handedOverAt = handedOverAt
+        self.cancelled = cancelled
+        self.unitPrice = unitPrice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UsageRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUsageRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UsageRecord {
+        return
+            try UsageRecord(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                units: FfiConverterInt64.read(from: &buf), 
+                handedOverAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                cancelled: FfiConverterBool.read(from: &buf), 
+                unitPrice: FfiConverterOptionTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UsageRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterInt64.write(value.units, into: &buf)
+        FfiConverterOptionTimestamp.write(value.handedOverAt, into: &buf)
+        FfiConverterBool.write(value.cancelled, into: &buf)
+        FfiConverterOptionTypeMoney.write(value.unitPrice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUsageRecord_lift(_ buf: RustBuffer) throws -> UsageRecord {
+    return try FfiConverterTypeUsageRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUsageRecord_lower(_ value: UsageRecord) -> RustBuffer {
+    return FfiConverterTypeUsageRecord.lower(value)
+}
+
+
+/**
  * The TP-User-Data of one part, ready for an SMPP `short_message` (with `esm_class` UDHI set when
  * `header_length > 0`).
  */
@@ -4339,7 +5508,8 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String
     )
     /**
-     * A money error (codes `money.*`).
+     * A money error (codes `money.*`: `money.invalid_amount` for an amount that is not a plain
+     * decimal number as text, `money.unknown_currency` for a code that is not ISO 4217).
      */
     case Money(
         /**
@@ -4386,7 +5556,8 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      * field names, null/nil when the error has no such field: `insufficient_credit` has `kind`,
      * `needed` and `available`; `exceeds_reserved` has `key`, `reserved` and `requested`;
      * `time_regression` has `at` and `last`; `idempotency_conflict` and the reservation errors
-     * have `key`; `order_not_found` and `order_voided` have `order_id`.
+     * have `key`; `order_not_found` and `order_voided` have `order_id`; `invalid_argument` and
+     * `invalid_units` have `field` (the argument refused, such as `"block_size"`).
      */
     case Credit(
         /**
@@ -4423,7 +5594,12 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */key: String?, 
         /**
          * The order id (`order_not_found`, `order_voided`).
-         */orderId: String?
+         */orderId: String?, 
+        /**
+         * The argument refused, as the core names it (`invalid_argument`: `"validity_months"`,
+         * `"block_size"`, `"fee"`, `"end"`, `"period"`, `"previous_usage"`, `"month"`…;
+         * `invalid_units`: `"units"`).
+         */field: String?
     )
     /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
@@ -4568,7 +5744,8 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             at: try FfiConverterOptionTimestamp.read(from: &buf), 
             last: try FfiConverterOptionTimestamp.read(from: &buf), 
             key: try FfiConverterOptionString.read(from: &buf), 
-            orderId: try FfiConverterOptionString.read(from: &buf)
+            orderId: try FfiConverterOptionString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf)
             )
         case 8: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
@@ -4630,7 +5807,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Credit(code,reason,kind,needed,available,reserved,requested,at,last,key,orderId):
+        case let .Credit(code,reason,kind,needed,available,reserved,requested,at,last,key,orderId,field):
             writeInt(&buf, Int32(7))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -4643,6 +5820,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionTimestamp.write(last, into: &buf)
             FfiConverterOptionString.write(key, into: &buf)
             FfiConverterOptionString.write(orderId, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
             
         
         case let .Argument(code,reason):
@@ -4804,6 +5982,78 @@ fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeBlockPeriod: FfiConverterRustBuffer {
+    typealias SwiftType = BlockPeriod?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeBlockPeriod.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeBlockPeriod.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMoney: FfiConverterRustBuffer {
+    typealias SwiftType = Money?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMoney.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMoney.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMonthlyStatement: FfiConverterRustBuffer {
+    typealias SwiftType = MonthlyStatement?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMonthlyStatement.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMonthlyStatement.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeUserData: FfiConverterRustBuffer {
     typealias SwiftType = [UserData]?
 
@@ -4895,6 +6145,31 @@ fileprivate struct FfiConverterSequenceTimestamp: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTimestamp.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer {
+    typealias SwiftType = [BillableItem]
+
+    public static func write(_ value: [BillableItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBillableItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BillableItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BillableItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBillableItem.read(from: &buf))
         }
         return seq
     }
@@ -5078,6 +6353,31 @@ fileprivate struct FfiConverterSequenceTypeReplacement: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSendUnits: FfiConverterRustBuffer {
+    typealias SwiftType = [SendUnits]
+
+    public static func write(_ value: [SendUnits], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSendUnits.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SendUnits] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SendUnits]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSendUnits.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer {
     typealias SwiftType = [StatementLine]
 
@@ -5095,6 +6395,31 @@ fileprivate struct FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeStatementLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUsageRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [UsageRecord]
+
+    public static func write(_ value: [UsageRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUsageRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UsageRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UsageRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUsageRecord.read(from: &buf))
         }
         return seq
     }
@@ -5128,6 +6453,32 @@ fileprivate struct FfiConverterSequenceTypeUserData: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDictionaryUInt32UInt64: FfiConverterRustBuffer {
+    public static func write(_ value: [UInt32: UInt64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterUInt32.write(key, into: &buf)
+            FfiConverterUInt64.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32: UInt64] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [UInt32: UInt64]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterUInt32.read(from: &buf)
+            let value = try FfiConverterUInt64.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringInt64: FfiConverterRustBuffer {
     public static func write(_ value: [String: Int64], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -5149,6 +6500,91 @@ fileprivate struct FfiConverterDictionaryStringInt64: FfiConverterRustBuffer {
         }
         return dict
     }
+}
+
+
+public typealias IsoDate = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIsoDate: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IsoDate {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: IsoDate, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> IsoDate {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: IsoDate) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIsoDate_lift(_ value: RustBuffer) throws -> IsoDate {
+    return try FfiConverterTypeIsoDate.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIsoDate_lower(_ value: IsoDate) -> RustBuffer {
+    return FfiConverterTypeIsoDate.lower(value)
+}
+
+/**
+ * The pay-as-you-go statement of `month` (1 to 12) of `year` on the wall clock of `zone` (an IANA
+ * name; null/nil is `"Europe/Brussels"`): the records handed over to the post that month, not
+ * cancelled, with at least one unit, grouped by kind and unit price; null/nil for a month without
+ * billable records.
+ *
+ * Throws `credits.invalid_argument` (`field`: `month` outside 1 to 12, `year` beyond the supported
+ * dates, a blank `kind`, `records` sharing an id or cancelled yet handed over, `units` whose total
+ * overflows), `money.invalid_amount`, `money.unknown_currency` (a `unit_price`),
+ * `time.unknown_zone`, `argument.out_of_range` (negative `month` or `units`; the message names
+ * `records[i]`), `argument.instant_out_of_range`.
+ *
+ * ```
+ * use envoi_mobile::credits::plans::{monthly_statement, Money, UsageRecord};
+ * use std::time::SystemTime;
+ * let at = |s: &str| SystemTime::from(s.parse::<envoi::time::Instant>().unwrap());
+ * let price = Money { amount: "1.234".into(), currency: "EUR".into() };
+ * let letter = |id: &str, units, handed_over_at| UsageRecord {
+ * id: id.into(), kind: "prior_national".into(), units, handed_over_at,
+ * cancelled: false, unit_price: Some(price.clone()),
+ * };
+ * let records = vec![
+ * letter("job-1", 3, Some(at("2026-05-04T10:00:00Z"))),
+ * letter("job-2", 2, Some(at("2026-05-20T10:00:00Z"))),
+ * letter("job-3", 9, None), // not handed over yet
+ * ];
+ * let may = monthly_statement(records.clone(), 2026, 5, None)?.unwrap();
+ * assert_eq!(may.issue_date.0, "2026-06-01");
+ * assert_eq!(may.items[0].quantity, 5);
+ * assert_eq!(may.items[0].amount.as_ref().unwrap().amount, "6.170");
+ * assert!(monthly_statement(records, 2026, 6, None)?.is_none());
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public func monthlyStatement(records: [UsageRecord], year: Int32, month: Int32, zone: String? = nil)throws  -> MonthlyStatement?  {
+    return try  FfiConverterOptionTypeMonthlyStatement.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_monthly_statement(
+        FfiConverterSequenceTypeUsageRecord.lower(records),
+        FfiConverterInt32.lower(year),
+        FfiConverterInt32.lower(month),
+        FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+})
 }
 /**
  * The date of Easter Sunday of `year` in the Gregorian calendar (ISO 8601), or null/nil for a year
@@ -5235,6 +6671,9 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_monthly_statement() != 60656) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_easter_sunday() != 34684) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5302,6 +6741,48 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_ledger_zone() != 36239) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_bill() != 84) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_block_size() != 3912) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_end() != 17025) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_ending_at() != 2471) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_extra_blocks() != 26754) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_fee() != 38548) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_is_active() != 11953) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_last_period() != 8706) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_period() != 51510) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_period_at() != 32272) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_subscribed_at() != 8273) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_subscription_day() != 23177) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_usage_by_period() != 62317) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blockplan_zone() != 6913) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days() != 19691) {
@@ -5383,6 +6864,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_ledger_new() != 8825) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_blockplan_new() != 50494) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() != 935) {

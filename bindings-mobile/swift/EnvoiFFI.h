@@ -369,6 +369,111 @@ RustBuffer uniffi_envoi_mobile_fn_method_ledger_void_order(uint64_t ptr, RustBuf
 RustBuffer uniffi_envoi_mobile_fn_method_ledger_zone(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_BLOCKPLAN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_BLOCKPLAN
+uint64_t uniffi_envoi_mobile_fn_clone_blockplan(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_BLOCKPLAN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_BLOCKPLAN
+void uniffi_envoi_mobile_fn_free_blockplan(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_BLOCKPLAN_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_BLOCKPLAN_NEW
+uint64_t uniffi_envoi_mobile_fn_constructor_blockplan_new(int64_t block_size, RustBuffer fee, RustBuffer currency, RustBuffer subscribed_at, RustBuffer zone, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_BILL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_BILL
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_bill(uint64_t ptr, RustBuffer period, int64_t previous_usage, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_BLOCK_SIZE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_BLOCK_SIZE
+uint32_t uniffi_envoi_mobile_fn_method_blockplan_block_size(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_END
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_END
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_end(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_ENDING_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_ENDING_AT
+uint64_t uniffi_envoi_mobile_fn_method_blockplan_ending_at(uint64_t ptr, RustBuffer end, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_EXTRA_BLOCKS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_EXTRA_BLOCKS
+uint64_t uniffi_envoi_mobile_fn_method_blockplan_extra_blocks(uint64_t ptr, int64_t usage, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_FEE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_FEE
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_fee(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_IS_ACTIVE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_IS_ACTIVE
+int8_t uniffi_envoi_mobile_fn_method_blockplan_is_active(uint64_t ptr, RustBuffer period, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_LAST_PERIOD
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_LAST_PERIOD
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_last_period(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_PERIOD
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_PERIOD
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_period(uint64_t ptr, int64_t index, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_PERIOD_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_PERIOD_AT
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_period_at(uint64_t ptr, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_SUBSCRIBED_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_SUBSCRIBED_AT
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_subscribed_at(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_SUBSCRIPTION_DAY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_SUBSCRIPTION_DAY
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_subscription_day(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_USAGE_BY_PERIOD
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_USAGE_BY_PERIOD
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_usage_by_period(uint64_t ptr, RustBuffer sends, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_ZONE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_ZONE
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_zone(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_UNIFFI_TRAIT_EQ_EQ
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_UNIFFI_TRAIT_EQ_EQ
+int8_t uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_eq_eq(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_UNIFFI_TRAIT_EQ_NE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_UNIFFI_TRAIT_EQ_NE
+int8_t uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_eq_ne(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_UNIFFI_TRAIT_HASH
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPLAN_UNIFFI_TRAIT_HASH
+uint64_t uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_BUSINESSCALENDAR
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_BUSINESSCALENDAR
 uint64_t uniffi_envoi_mobile_fn_clone_businesscalendar(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -614,6 +719,16 @@ RustBuffer uniffi_envoi_mobile_fn_method_envoierror_family(RustBuffer ptr, RustC
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ENVOIERROR_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ENVOIERROR_MESSAGE
 RustBuffer uniffi_envoi_mobile_fn_method_envoierror_message(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPERIOD_CONTAINS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPERIOD_CONTAINS
+int8_t uniffi_envoi_mobile_fn_method_blockperiod_contains(RustBuffer ptr, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_MONTHLY_STATEMENT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_MONTHLY_STATEMENT
+RustBuffer uniffi_envoi_mobile_fn_func_monthly_statement(RustBuffer records, int32_t year, int32_t month, RustBuffer zone, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_EASTER_SUNDAY
@@ -902,6 +1017,12 @@ void ffi_envoi_mobile_rust_future_free_void(uint64_t handle
 void ffi_envoi_mobile_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_MONTHLY_STATEMENT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_MONTHLY_STATEMENT
+uint16_t uniffi_envoi_mobile_checksum_func_monthly_statement(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_EASTER_SUNDAY
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_EASTER_SUNDAY
 uint16_t uniffi_envoi_mobile_checksum_func_easter_sunday(void
@@ -1037,6 +1158,90 @@ uint16_t uniffi_envoi_mobile_checksum_method_ledger_void_order(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ZONE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_LEDGER_ZONE
 uint16_t uniffi_envoi_mobile_checksum_method_ledger_zone(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_BILL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_BILL
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_bill(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_BLOCK_SIZE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_BLOCK_SIZE
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_block_size(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_END
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_END
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_end(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_ENDING_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_ENDING_AT
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_ending_at(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_EXTRA_BLOCKS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_EXTRA_BLOCKS
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_extra_blocks(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_FEE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_FEE
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_fee(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_IS_ACTIVE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_IS_ACTIVE
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_is_active(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_LAST_PERIOD
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_LAST_PERIOD
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_last_period(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_PERIOD
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_PERIOD
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_period(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_PERIOD_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_PERIOD_AT
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_period_at(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_SUBSCRIBED_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_SUBSCRIBED_AT
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_subscribed_at(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_SUBSCRIPTION_DAY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_SUBSCRIPTION_DAY
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_subscription_day(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_USAGE_BY_PERIOD
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_USAGE_BY_PERIOD
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_usage_by_period(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_ZONE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKPLAN_ZONE
+uint16_t uniffi_envoi_mobile_checksum_method_blockplan_zone(void
     
 );
 #endif
@@ -1199,6 +1404,12 @@ uint16_t uniffi_envoi_mobile_checksum_constructor_ledger_from_entries(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_LEDGER_NEW
 uint16_t uniffi_envoi_mobile_checksum_constructor_ledger_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BLOCKPLAN_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BLOCKPLAN_NEW
+uint16_t uniffi_envoi_mobile_checksum_constructor_blockplan_new(void
     
 );
 #endif

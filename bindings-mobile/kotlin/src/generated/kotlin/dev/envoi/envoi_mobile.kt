@@ -30,6 +30,7 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
+import java.time.LocalDate
 import java.util.concurrent.atomic.AtomicBoolean
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
@@ -697,6 +698,8 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_envoi_mobile_checksum_func_monthly_statement(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_easter_sunday(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_holiday_name(
@@ -742,6 +745,34 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_method_ledger_void_order(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_ledger_zone(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_bill(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_block_size(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_end(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_ending_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_extra_blocks(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_fee(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_is_active(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_last_period(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_period(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_period_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_subscribed_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_subscription_day(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_usage_by_period(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blockplan_zone(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days(
     ): Int
@@ -796,6 +827,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_constructor_ledger_from_entries(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_ledger_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_blockplan_new(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium(
     ): Int
@@ -874,6 +907,48 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_ledger_zone(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_clone_blockplan(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_blockplan(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_blockplan_new(`blockSize`: Long,`fee`: RustBuffer.ByValue,`currency`: RustBuffer.ByValue,`subscribedAt`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_blockplan_bill(`ptr`: Long,`period`: RustBuffer.ByValue,`previousUsage`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_block_size(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_blockplan_end(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_ending_at(`ptr`: Long,`end`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_blockplan_extra_blocks(`ptr`: Long,`usage`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_blockplan_fee(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_is_active(`ptr`: Long,`period`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_blockplan_last_period(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_period(`ptr`: Long,`index`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_period_at(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_subscribed_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_subscription_day(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_usage_by_period(`ptr`: Long,`sends`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_zone(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_envoi_mobile_fn_clone_businesscalendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_businesscalendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -971,6 +1046,10 @@ internal object UniffiLib {
     external fun uniffi_envoi_mobile_fn_method_envoierror_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_envoierror_message(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockperiod_contains(`ptr`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_func_monthly_statement(`records`: RustBuffer.ByValue,`year`: Int,`month`: Int,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_easter_sunday(`year`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1101,6 +1180,9 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_envoi_mobile_checksum_func_monthly_statement() and 0xFFFF) != 60656) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_func_easter_sunday() and 0xFFFF) != 34684) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1168,6 +1250,48 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_ledger_zone() and 0xFFFF) != 36239) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_bill() and 0xFFFF) != 84) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_block_size() and 0xFFFF) != 3912) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_end() and 0xFFFF) != 17025) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_ending_at() and 0xFFFF) != 2471) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_extra_blocks() and 0xFFFF) != 26754) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_fee() and 0xFFFF) != 38548) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_is_active() and 0xFFFF) != 11953) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_last_period() and 0xFFFF) != 8706) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_period() and 0xFFFF) != 51510) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_period_at() and 0xFFFF) != 32272) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_subscribed_at() and 0xFFFF) != 8273) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_subscription_day() and 0xFFFF) != 23177) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_usage_by_period() and 0xFFFF) != 62317) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_zone() and 0xFFFF) != 6913) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days() and 0xFFFF) != 19691) {
@@ -1249,6 +1373,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_ledger_new() and 0xFFFF) != 8825) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_blockplan_new() and 0xFFFF) != 50494) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() and 0xFFFF) != 935) {
@@ -1688,6 +1815,731 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
         buf.putLong(sign * epochOffset.seconds)
         // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
         buf.putInt(epochOffset.nano)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A monthly block plan (Plannit): `fee` per started block of `block_size` messages per period.
+ *
+ * Periods start on the subscription day on the wall clock of `zone` and recur monthly on that
+ * day, clamped to the month's end and always counted from the subscription day (subscribed on 31
+ * January: 28 February, 31 March, 30 April…). Each period's fee (one block, upfront) is billed on
+ * its first day; the started blocks used beyond it are billed on the next period's first day. When
+ * the option ends (`ending_at`), no fee is billed for a period starting at or after the end, but
+ * the extra blocks of the last period still are.
+ *
+ * An immutable value (`ending_at` returns a new plan; `==` compares every field). Plain accessors
+ * do not throw.
+ *
+ * ```
+ * use envoi_mobile::credits::plans::BlockPlan;
+ * use std::time::SystemTime;
+ * let at = |s: &str| SystemTime::from(s.parse::<envoi::time::Instant>().unwrap());
+ * // USD 25 per started block of 500 SMS, subscribed on 31 January 2026 (Brussels).
+ * let plan = BlockPlan::new(500, "25".into(), "USD".into(), at("2026-01-31T09:00:00Z"), None)?;
+ * let march = plan.period(2)?.unwrap();
+ * assert_eq!(march.first_day.0, "2026-03-31");
+ * // 1,200 SMS in the period starting 28 February: its fee was paid upfront, 2 extra blocks now.
+ * let items = plan.bill(march, 1_200)?;
+ * assert_eq!(items[1].charge, "extra_blocks");
+ * assert_eq!(items[1].quantity, 2);
+ * assert_eq!(items[1].amount.as_ref().unwrap().amount, "50");
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public interface BlockPlanInterface {
+    
+    /**
+     * What is billed on `period`'s first day: the period's fee (`"block_fee"`, one block) if the
+     * option runs at its start, then the previous period's extra blocks (`"extra_blocks"`), if
+     * any; `previous_usage` is the number of messages sent in the previous period (see
+     * `usage_by_period`).
+     *
+     * Throws `credits.invalid_argument` (`field` `period`: not this plan's period at its index;
+     * `previous_usage`: not 0 for period 0, or for a period whose previous one starts after the
+     * end), `argument.out_of_range` (a negative usage), and what `is_active` throws.
+     */
+    fun `bill`(`period`: BlockPeriod, `previousUsage`: kotlin.Long): List<BillableItem>
+    
+    /**
+     * The number of messages in a block.
+     */
+    fun `blockSize`(): kotlin.UInt
+    
+    /**
+     * The end of the option, or null/nil when it does not end.
+     */
+    fun `end`(): java.time.Instant?
+    
+    /**
+     * The same plan, ending at `end`: no fee is billed for a period starting at or after `end`,
+     * the extra blocks of the last period are still billed, and sends at or after `end` are not on
+     * the plan. Ending again replaces the end.
+     *
+     * Throws `credits.invalid_argument` (`field` `end`) unless `end` is after the subscription
+     * instant, `argument.instant_out_of_range`.
+     */
+    fun `endingAt`(`end`: java.time.Instant): BlockPlan
+    
+    /**
+     * The extra blocks for `usage` messages in one period: `max(0, ceil(usage / block_size) - 1)`.
+     * Throws `argument.out_of_range` for a negative usage.
+     */
+    fun `extraBlocks`(`usage`: kotlin.Long): kotlin.ULong
+    
+    /**
+     * The fee of one block.
+     */
+    fun `fee`(): Money
+    
+    /**
+     * Whether the option runs at the start of `period` (so its fee is billed). Throws
+     * `argument.instant_out_of_range` and `argument.invalid_date` for a period the core cannot
+     * hold.
+     */
+    fun `isActive`(`period`: BlockPeriod): kotlin.Boolean
+    
+    /**
+     * The last period the option runs in (the one holding the instant just before the end);
+     * null/nil when the option does not end. Its extra blocks are billed on the next period's
+     * first day.
+     */
+    fun `lastPeriod`(): BlockPeriod?
+    
+    /**
+     * The period at `index` (0 holds the subscription), whether or not the option still runs
+     * then; null/nil only beyond the supported dates. Throws `argument.invalid_index` for a
+     * negative index.
+     */
+    fun `period`(`index`: kotlin.Long): BlockPeriod?
+    
+    /**
+     * The period holding `at`, when the plan covers it: null/nil before the subscription instant
+     * and at or after the end. A send belongs to the period of its instant on the account's wall
+     * clock (00:30 in Brussels on a period's first day is in that period, though still the day
+     * before in UTC). Throws `argument.instant_out_of_range`.
+     */
+    fun `periodAt`(`at`: java.time.Instant): BlockPeriod?
+    
+    /**
+     * The subscription instant.
+     */
+    fun `subscribedAt`(): java.time.Instant
+    
+    /**
+     * The subscription day on the account's wall clock: the day every period starts on (clamped
+     * to the month's end).
+     */
+    fun `subscriptionDay`(): IsoDate
+    
+    /**
+     * The messages sent in each period, by period index: only the periods with usage. Sends the
+     * plan does not cover (before the subscription instant, at or after the end) and 0-unit sends
+     * are left out; counts saturate at the largest unsigned 64-bit value.
+     *
+     * Throws `argument.out_of_range` (negative units; the message names `sends[i]`),
+     * `argument.instant_out_of_range`.
+     */
+    fun `usageByPeriod`(`sends`: List<SendUnits>): Map<kotlin.UInt, kotlin.ULong>
+    
+    /**
+     * The IANA name of the account's zone, whose wall clock places periods and sends.
+     */
+    fun `zone`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A monthly block plan (Plannit): `fee` per started block of `block_size` messages per period.
+ *
+ * Periods start on the subscription day on the wall clock of `zone` and recur monthly on that
+ * day, clamped to the month's end and always counted from the subscription day (subscribed on 31
+ * January: 28 February, 31 March, 30 April…). Each period's fee (one block, upfront) is billed on
+ * its first day; the started blocks used beyond it are billed on the next period's first day. When
+ * the option ends (`ending_at`), no fee is billed for a period starting at or after the end, but
+ * the extra blocks of the last period still are.
+ *
+ * An immutable value (`ending_at` returns a new plan; `==` compares every field). Plain accessors
+ * do not throw.
+ *
+ * ```
+ * use envoi_mobile::credits::plans::BlockPlan;
+ * use std::time::SystemTime;
+ * let at = |s: &str| SystemTime::from(s.parse::<envoi::time::Instant>().unwrap());
+ * // USD 25 per started block of 500 SMS, subscribed on 31 January 2026 (Brussels).
+ * let plan = BlockPlan::new(500, "25".into(), "USD".into(), at("2026-01-31T09:00:00Z"), None)?;
+ * let march = plan.period(2)?.unwrap();
+ * assert_eq!(march.first_day.0, "2026-03-31");
+ * // 1,200 SMS in the period starting 28 February: its fee was paid upfront, 2 extra blocks now.
+ * let items = plan.bill(march, 1_200)?;
+ * assert_eq!(items[1].charge, "extra_blocks");
+ * assert_eq!(items[1].quantity, 2);
+ * assert_eq!(items[1].amount.as_ref().unwrap().amount, "50");
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+open class BlockPlan: Disposable, AutoCloseable, BlockPlanInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A plan billing `fee` (a decimal amount as text, such as `"25.00"`) in `currency` (an ISO
+     * 4217 code) per started block of `block_size` messages, subscribed at `subscribed_at`;
+     * periods are counted on the wall clock of `zone` (an IANA name; null/nil is
+     * `"Europe/Brussels"`).
+     *
+     * Throws `credits.invalid_argument` (`field`: `block_size` 0, `fee` negative,
+     * `subscribed_at` too close to the end of the supported dates), `money.invalid_amount`,
+     * `money.unknown_currency`, `time.unknown_zone`, `argument.out_of_range` (`block_size`
+     * negative or past 4 294 967 295), `argument.instant_out_of_range`.
+     */
+    constructor(`blockSize`: kotlin.Long, `fee`: kotlin.String, `currency`: kotlin.String, `subscribedAt`: java.time.Instant, `zone`: kotlin.String? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_blockplan_new(
+    
+        
+        FfiConverterLong.lower(`blockSize`),
+        FfiConverterString.lower(`fee`),
+        FfiConverterString.lower(`currency`),
+        FfiConverterTimestamp.lower(`subscribedAt`),
+        FfiConverterOptionalString.lower(`zone`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_blockplan(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_blockplan(handle, status)
+        }
+    }
+
+    
+    /**
+     * What is billed on `period`'s first day: the period's fee (`"block_fee"`, one block) if the
+     * option runs at its start, then the previous period's extra blocks (`"extra_blocks"`), if
+     * any; `previous_usage` is the number of messages sent in the previous period (see
+     * `usage_by_period`).
+     *
+     * Throws `credits.invalid_argument` (`field` `period`: not this plan's period at its index;
+     * `previous_usage`: not 0 for period 0, or for a period whose previous one starts after the
+     * end), `argument.out_of_range` (a negative usage), and what `is_active` throws.
+     */
+    @Throws(EnvoiException::class)override fun `bill`(`period`: BlockPeriod, `previousUsage`: kotlin.Long): List<BillableItem> {
+            return FfiConverterSequenceTypeBillableItem.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_bill(
+        it,
+        
+        FfiConverterTypeBlockPeriod.lower(`period`),
+        FfiConverterLong.lower(`previousUsage`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The number of messages in a block.
+     */override fun `blockSize`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_block_size(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The end of the option, or null/nil when it does not end.
+     */override fun `end`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_end(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same plan, ending at `end`: no fee is billed for a period starting at or after `end`,
+     * the extra blocks of the last period are still billed, and sends at or after `end` are not on
+     * the plan. Ending again replaces the end.
+     *
+     * Throws `credits.invalid_argument` (`field` `end`) unless `end` is after the subscription
+     * instant, `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `endingAt`(`end`: java.time.Instant): BlockPlan {
+            return FfiConverterTypeBlockPlan.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_ending_at(
+        it,
+        
+        FfiConverterTimestamp.lower(`end`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The extra blocks for `usage` messages in one period: `max(0, ceil(usage / block_size) - 1)`.
+     * Throws `argument.out_of_range` for a negative usage.
+     */
+    @Throws(EnvoiException::class)override fun `extraBlocks`(`usage`: kotlin.Long): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_extra_blocks(
+        it,
+        
+        FfiConverterLong.lower(`usage`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The fee of one block.
+     */override fun `fee`(): Money {
+            return FfiConverterTypeMoney.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_fee(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the option runs at the start of `period` (so its fee is billed). Throws
+     * `argument.instant_out_of_range` and `argument.invalid_date` for a period the core cannot
+     * hold.
+     */
+    @Throws(EnvoiException::class)override fun `isActive`(`period`: BlockPeriod): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_is_active(
+        it,
+        
+        FfiConverterTypeBlockPeriod.lower(`period`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The last period the option runs in (the one holding the instant just before the end);
+     * null/nil when the option does not end. Its extra blocks are billed on the next period's
+     * first day.
+     */override fun `lastPeriod`(): BlockPeriod? {
+            return FfiConverterOptionalTypeBlockPeriod.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_last_period(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The period at `index` (0 holds the subscription), whether or not the option still runs
+     * then; null/nil only beyond the supported dates. Throws `argument.invalid_index` for a
+     * negative index.
+     */
+    @Throws(EnvoiException::class)override fun `period`(`index`: kotlin.Long): BlockPeriod? {
+            return FfiConverterOptionalTypeBlockPeriod.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_period(
+        it,
+        
+        FfiConverterLong.lower(`index`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The period holding `at`, when the plan covers it: null/nil before the subscription instant
+     * and at or after the end. A send belongs to the period of its instant on the account's wall
+     * clock (00:30 in Brussels on a period's first day is in that period, though still the day
+     * before in UTC). Throws `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `periodAt`(`at`: java.time.Instant): BlockPeriod? {
+            return FfiConverterOptionalTypeBlockPeriod.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_period_at(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The subscription instant.
+     */override fun `subscribedAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_subscribed_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The subscription day on the account's wall clock: the day every period starts on (clamped
+     * to the month's end).
+     */override fun `subscriptionDay`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_subscription_day(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The messages sent in each period, by period index: only the periods with usage. Sends the
+     * plan does not cover (before the subscription instant, at or after the end) and 0-unit sends
+     * are left out; counts saturate at the largest unsigned 64-bit value.
+     *
+     * Throws `argument.out_of_range` (negative units; the message names `sends[i]`),
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `usageByPeriod`(`sends`: List<SendUnits>): Map<kotlin.UInt, kotlin.ULong> {
+            return FfiConverterMapUIntULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_usage_by_period(
+        it,
+        
+        FfiConverterSequenceTypeSendUnits.lower(`sends`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The IANA name of the account's zone, whose wall clock places periods and sends.
+     */override fun `zone`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_zone(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is BlockPlan) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeBlockPlan.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlockPlan: FfiConverter<BlockPlan, Long> {
+    override fun lower(value: BlockPlan): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): BlockPlan {
+        return BlockPlan(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): BlockPlan {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: BlockPlan) = 8UL
+
+    override fun write(value: BlockPlan, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -4420,6 +5272,205 @@ public object FfiConverterTypeBalance: FfiConverterRustBuffer<Balance> {
 
 
 /**
+ * One thing to bill: what (`charge`), how many (`quantity`), the span it covers
+ * (`[period_start, period_end)`), the day it is billed (`billed_on`) and its unit price. Not an
+ * invoice line: VAT and invoices are computed elsewhere.
+ */
+data class BillableItem (
+    /**
+     * What is charged, the core's name: `"block_fee"` (a period's upfront fee), `"extra_blocks"`
+     * (the started blocks used beyond the paid one, billed on the next period's first day) or
+     * `"usage"` (pay-as-you-go).
+     */
+    val `charge`: kotlin.String
+    , 
+    /**
+     * The number of messages in a block (`block_fee`, `extra_blocks`); null/nil otherwise.
+     */
+    val `blockSize`: kotlin.UInt?
+    , 
+    /**
+     * The messages used in the covered period (`extra_blocks`); null/nil otherwise.
+     */
+    val `usage`: kotlin.ULong?
+    , 
+    /**
+     * The kind of job as the host names it (`usage`, such as `"prior_national"`); null/nil
+     * otherwise.
+     */
+    val `kind`: kotlin.String?
+    , 
+    /**
+     * How many (blocks, or units of usage).
+     */
+    val `quantity`: kotlin.ULong
+    , 
+    /**
+     * The first instant of the span the item covers.
+     */
+    val `periodStart`: java.time.Instant
+    , 
+    /**
+     * The end of the span the item covers (excluded).
+     */
+    val `periodEnd`: java.time.Instant
+    , 
+    /**
+     * The day (on the account's wall clock) the item is billed.
+     */
+    val `billedOn`: IsoDate
+    , 
+    /**
+     * The price of one unit of `quantity`, when known; null/nil otherwise.
+     */
+    val `unitPrice`: Money?
+    , 
+    /**
+     * `unit_price × quantity` as the core computes it, every decimal kept (round when invoicing);
+     * null/nil without a unit price.
+     */
+    val `amount`: Money?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBillableItem: FfiConverterRustBuffer<BillableItem> {
+    override fun read(buf: ByteBuffer): BillableItem {
+        return BillableItem(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterOptionalTypeMoney.read(buf),
+            FfiConverterOptionalTypeMoney.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BillableItem) = (
+            FfiConverterString.allocationSize(value.`charge`) +
+            FfiConverterOptionalUInt.allocationSize(value.`blockSize`) +
+            FfiConverterOptionalULong.allocationSize(value.`usage`) +
+            FfiConverterOptionalString.allocationSize(value.`kind`) +
+            FfiConverterULong.allocationSize(value.`quantity`) +
+            FfiConverterTimestamp.allocationSize(value.`periodStart`) +
+            FfiConverterTimestamp.allocationSize(value.`periodEnd`) +
+            FfiConverterTypeIsoDate.allocationSize(value.`billedOn`) +
+            FfiConverterOptionalTypeMoney.allocationSize(value.`unitPrice`) +
+            FfiConverterOptionalTypeMoney.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: BillableItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`charge`, buf)
+            FfiConverterOptionalUInt.write(value.`blockSize`, buf)
+            FfiConverterOptionalULong.write(value.`usage`, buf)
+            FfiConverterOptionalString.write(value.`kind`, buf)
+            FfiConverterULong.write(value.`quantity`, buf)
+            FfiConverterTimestamp.write(value.`periodStart`, buf)
+            FfiConverterTimestamp.write(value.`periodEnd`, buf)
+            FfiConverterTypeIsoDate.write(value.`billedOn`, buf)
+            FfiConverterOptionalTypeMoney.write(value.`unitPrice`, buf)
+            FfiConverterOptionalTypeMoney.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * One monthly period of a [`BlockPlan`]: `[start, end)`, starting at local midnight of `first_day`
+ * in the plan's zone. Take it from the plan (`period`, `period_at`, `last_period`): `bill` refuses
+ * one that is not the plan's own.
+ */
+data class BlockPeriod (
+    /**
+     * The position of the period: 0 is the one holding the subscription.
+     */
+    val `index`: kotlin.UInt
+    , 
+    /**
+     * Local midnight of `first_day` in the plan's zone.
+     */
+    val `start`: java.time.Instant
+    , 
+    /**
+     * The next period's start (excluded from this period).
+     */
+    val `end`: java.time.Instant
+    , 
+    /**
+     * The period's first day on the account's wall clock: the subscription day, clamped to the
+     * month's end. The fee is billed on that day.
+     */
+    val `firstDay`: IsoDate
+    
+){
+    
+    /**
+     * Whether `at` falls in the period (`start <= at < end`). Throws
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class) fun `contains`(`at`: java.time.Instant): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockperiod_contains(FfiConverterTypeBlockPeriod.lower(this),
+        
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    )
+    }
+    
+
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlockPeriod: FfiConverterRustBuffer<BlockPeriod> {
+    override fun read(buf: ByteBuffer): BlockPeriod {
+        return BlockPeriod(
+            FfiConverterUInt.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeIsoDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BlockPeriod) = (
+            FfiConverterUInt.allocationSize(value.`index`) +
+            FfiConverterTimestamp.allocationSize(value.`start`) +
+            FfiConverterTimestamp.allocationSize(value.`end`) +
+            FfiConverterTypeIsoDate.allocationSize(value.`firstDay`)
+    )
+
+    override fun write(value: BlockPeriod, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`index`, buf)
+            FfiConverterTimestamp.write(value.`start`, buf)
+            FfiConverterTimestamp.write(value.`end`, buf)
+            FfiConverterTypeIsoDate.write(value.`firstDay`, buf)
+    }
+}
+
+
+
+/**
  * Live units that expire soon.
  */
 data class Expiring (
@@ -4731,6 +5782,145 @@ public object FfiConverterTypeLowBalance: FfiConverterRustBuffer<LowBalance> {
             FfiConverterString.write(value.`kind`, buf)
             FfiConverterULong.write(value.`available`, buf)
             FfiConverterULong.write(value.`threshold`, buf)
+    }
+}
+
+
+
+/**
+ * An amount of money: `amount` is a decimal number as text (digits, an optional sign and one dot:
+ * `"25"`, `"0.008"`, `"-1.50"`; never a binary float), `currency` an ISO 4217 code (`"EUR"`).
+ *
+ * Amounts the core returns keep every decimal (`"6.170"`: round when invoicing), so compare
+ * amounts as decimals (Kotlin: `toBigDecimal()`, Credits.kt), not as strings.
+ */
+data class Money (
+    /**
+     * The amount, a plain decimal number as text.
+     */
+    val `amount`: kotlin.String
+    , 
+    /**
+     * The ISO 4217 code, such as `"EUR"` (the core writes it upper case).
+     */
+    val `currency`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMoney: FfiConverterRustBuffer<Money> {
+    override fun read(buf: ByteBuffer): Money {
+        return Money(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Money) = (
+            FfiConverterString.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`currency`)
+    )
+
+    override fun write(value: Money, buf: ByteBuffer) {
+            FfiConverterString.write(value.`amount`, buf)
+            FfiConverterString.write(value.`currency`, buf)
+    }
+}
+
+
+
+/**
+ * A month's pay-as-you-go statement: one item (`"usage"`) per kind and unit price, issued on the
+ * first day of the following month.
+ */
+data class MonthlyStatement (
+    /**
+     * The year of the month billed.
+     */
+    val `year`: kotlin.Int
+    , 
+    /**
+     * The month billed, 1 to 12.
+     */
+    val `month`: kotlin.UInt
+    , 
+    /**
+     * Local midnight of the month's first day in the account's zone.
+     */
+    val `periodStart`: java.time.Instant
+    , 
+    /**
+     * Local midnight of the next month's first day (excluded).
+     */
+    val `periodEnd`: java.time.Instant
+    , 
+    /**
+     * The day the statement is issued: the first day of the following month.
+     */
+    val `issueDate`: IsoDate
+    , 
+    /**
+     * The items, one per kind and unit price, ordered by kind, then unit price (none first).
+     */
+    val `items`: List<BillableItem>
+    , 
+    /**
+     * The ids of the records billed, in the order given.
+     */
+    val `recordIds`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthlyStatement: FfiConverterRustBuffer<MonthlyStatement> {
+    override fun read(buf: ByteBuffer): MonthlyStatement {
+        return MonthlyStatement(
+            FfiConverterInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterSequenceTypeBillableItem.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthlyStatement) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterUInt.allocationSize(value.`month`) +
+            FfiConverterTimestamp.allocationSize(value.`periodStart`) +
+            FfiConverterTimestamp.allocationSize(value.`periodEnd`) +
+            FfiConverterTypeIsoDate.allocationSize(value.`issueDate`) +
+            FfiConverterSequenceTypeBillableItem.allocationSize(value.`items`) +
+            FfiConverterSequenceString.allocationSize(value.`recordIds`)
+    )
+
+    override fun write(value: MonthlyStatement, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterUInt.write(value.`month`, buf)
+            FfiConverterTimestamp.write(value.`periodStart`, buf)
+            FfiConverterTimestamp.write(value.`periodEnd`, buf)
+            FfiConverterTypeIsoDate.write(value.`issueDate`, buf)
+            FfiConverterSequenceTypeBillableItem.write(value.`items`, buf)
+            FfiConverterSequenceString.write(value.`recordIds`, buf)
     }
 }
 
@@ -5064,6 +6254,54 @@ public object FfiConverterTypeReservation: FfiConverterRustBuffer<Reservation> {
             FfiConverterTimestamp.write(value.`reservedAt`, buf)
             FfiConverterOptionalTimestamp.write(value.`timesOutAt`, buf)
             FfiConverterBoolean.write(value.`replayed`, buf)
+    }
+}
+
+
+
+/**
+ * Messages sent at one instant, for [`BlockPlan::usage_by_period`].
+ */
+data class SendUnits (
+    /**
+     * When they were sent.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * How many messages (SMS parts × recipients; 1 per plain send). Negative is
+     * `argument.out_of_range`.
+     */
+    val `units`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSendUnits: FfiConverterRustBuffer<SendUnits> {
+    override fun read(buf: ByteBuffer): SendUnits {
+        return SendUnits(
+            FfiConverterTimestamp.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SendUnits) = (
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterLong.allocationSize(value.`units`)
+    )
+
+    override fun write(value: SendUnits, buf: ByteBuffer) {
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterLong.write(value.`units`, buf)
     }
 }
 
@@ -5438,6 +6676,88 @@ public object FfiConverterTypeStatementLine: FfiConverterRustBuffer<StatementLin
 
 
 /**
+ * One pay-as-you-go job as the host records it, for [`monthly_statement`]: billed when it is not
+ * cancelled, has at least one unit and was handed over to the post in the statement's month.
+ */
+data class UsageRecord (
+    /**
+     * The job's id, unique among the records of one statement.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * What the units are (a postage such as `"prior_national"`); items are grouped by it.
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * How many units (letters, sheets…) the job bills. Negative is `argument.out_of_range`.
+     */
+    val `units`: kotlin.Long
+    , 
+    /**
+     * When the job was handed over to the post; null/nil while it was not.
+     */
+    val `handedOverAt`: java.time.Instant? = null 
+    , 
+    /**
+     * Whether the job was cancelled before processing (then it is never billed, and it cannot have
+     * been handed over).
+     */
+    val `cancelled`: kotlin.Boolean = false 
+    , 
+    /**
+     * The price of one unit, when the host knows it here (`money.invalid_amount`,
+     * `money.unknown_currency` when it is not money).
+     */
+    val `unitPrice`: Money? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUsageRecord: FfiConverterRustBuffer<UsageRecord> {
+    override fun read(buf: ByteBuffer): UsageRecord {
+        return UsageRecord(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeMoney.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UsageRecord) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`units`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`handedOverAt`) +
+            FfiConverterBoolean.allocationSize(value.`cancelled`) +
+            FfiConverterOptionalTypeMoney.allocationSize(value.`unitPrice`)
+    )
+
+    override fun write(value: UsageRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`units`, buf)
+            FfiConverterOptionalTimestamp.write(value.`handedOverAt`, buf)
+            FfiConverterBoolean.write(value.`cancelled`, buf)
+            FfiConverterOptionalTypeMoney.write(value.`unitPrice`, buf)
+    }
+}
+
+
+
+/**
  * The TP-User-Data of one part, ready for an SMPP `short_message` (with `esm_class` UDHI set when
  * `header_length > 0`).
  */
@@ -5635,7 +6955,8 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
-     * A money error (codes `money.*`).
+     * A money error (codes `money.*`: `money.invalid_amount` for an amount that is not a plain
+     * decimal number as text, `money.unknown_currency` for a code that is not ISO 4217).
      */
     class Money(
         
@@ -5706,7 +7027,8 @@ sealed class EnvoiException: kotlin.Exception() {
      * field names, null/nil when the error has no such field: `insufficient_credit` has `kind`,
      * `needed` and `available`; `exceeds_reserved` has `key`, `reserved` and `requested`;
      * `time_regression` has `at` and `last`; `idempotency_conflict` and the reservation errors
-     * have `key`; `order_not_found` and `order_voided` have `order_id`.
+     * have `key`; `order_not_found` and `order_voided` have `order_id`; `invalid_argument` and
+     * `invalid_units` have `field` (the argument refused, such as `"block_size"`).
      */
     class Credit(
         
@@ -5765,10 +7087,17 @@ sealed class EnvoiException: kotlin.Exception() {
         /**
          * The order id (`order_not_found`, `order_voided`).
          */
-        val `orderId`: kotlin.String?
+        val `orderId`: kotlin.String?, 
+        
+        /**
+         * The argument refused, as the core names it (`invalid_argument`: `"validity_months"`,
+         * `"block_size"`, `"fee"`, `"end"`, `"period"`, `"previous_usage"`, `"month"`…;
+         * `invalid_units`: `"units"`).
+         */
+        val `field`: kotlin.String?
         ) : EnvoiException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }, kind=${ `kind` }, needed=${ `needed` }, available=${ `available` }, reserved=${ `reserved` }, requested=${ `requested` }, at=${ `at` }, last=${ `last` }, key=${ `key` }, orderId=${ `orderId` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, kind=${ `kind` }, needed=${ `needed` }, available=${ `available` }, reserved=${ `reserved` }, requested=${ `requested` }, at=${ `at` }, last=${ `last` }, key=${ `key` }, orderId=${ `orderId` }, field=${ `field` }"
     }
     
     /**
@@ -5932,6 +7261,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalTimestamp.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 )
             8 -> EnvoiException.Argument(
                 FfiConverterString.read(buf),
@@ -6001,6 +7331,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterOptionalTimestamp.allocationSize(value.`last`)
                 + FfiConverterOptionalString.allocationSize(value.`key`)
                 + FfiConverterOptionalString.allocationSize(value.`orderId`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
             )
             is EnvoiException.Argument -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -6074,6 +7405,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalTimestamp.write(value.`last`, buf)
                 FfiConverterOptionalString.write(value.`key`, buf)
                 FfiConverterOptionalString.write(value.`orderId`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
                 Unit
             }
             is EnvoiException.Argument -> {
@@ -6265,6 +7597,102 @@ public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.In
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeBlockPeriod: FfiConverterRustBuffer<BlockPeriod?> {
+    override fun read(buf: ByteBuffer): BlockPeriod? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeBlockPeriod.read(buf)
+    }
+
+    override fun allocationSize(value: BlockPeriod?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeBlockPeriod.allocationSize(value)
+        }
+    }
+
+    override fun write(value: BlockPeriod?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeBlockPeriod.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMoney: FfiConverterRustBuffer<Money?> {
+    override fun read(buf: ByteBuffer): Money? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMoney.read(buf)
+    }
+
+    override fun allocationSize(value: Money?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMoney.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Money?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMoney.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMonthlyStatement: FfiConverterRustBuffer<MonthlyStatement?> {
+    override fun read(buf: ByteBuffer): MonthlyStatement? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMonthlyStatement.read(buf)
+    }
+
+    override fun allocationSize(value: MonthlyStatement?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMonthlyStatement.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MonthlyStatement?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMonthlyStatement.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceTypeUserData: FfiConverterRustBuffer<List<UserData>?> {
     override fun read(buf: ByteBuffer): List<UserData>? {
         if (buf.get().toInt() == 0) {
@@ -6371,6 +7799,34 @@ public object FfiConverterSequenceTimestamp: FfiConverterRustBuffer<List<java.ti
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTimestamp.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer<List<BillableItem>> {
+    override fun read(buf: ByteBuffer): List<BillableItem> {
+        val len = buf.getInt()
+        return List<BillableItem>(len) {
+            FfiConverterTypeBillableItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BillableItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBillableItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BillableItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBillableItem.write(it, buf)
         }
     }
 }
@@ -6577,6 +8033,34 @@ public object FfiConverterSequenceTypeReplacement: FfiConverterRustBuffer<List<R
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSendUnits: FfiConverterRustBuffer<List<SendUnits>> {
+    override fun read(buf: ByteBuffer): List<SendUnits> {
+        val len = buf.getInt()
+        return List<SendUnits>(len) {
+            FfiConverterTypeSendUnits.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SendUnits>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSendUnits.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SendUnits>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSendUnits.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer<List<StatementLine>> {
     override fun read(buf: ByteBuffer): List<StatementLine> {
         val len = buf.getInt()
@@ -6605,6 +8089,34 @@ public object FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeUsageRecord: FfiConverterRustBuffer<List<UsageRecord>> {
+    override fun read(buf: ByteBuffer): List<UsageRecord> {
+        val len = buf.getInt()
+        return List<UsageRecord>(len) {
+            FfiConverterTypeUsageRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UsageRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUsageRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UsageRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUsageRecord.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeUserData: FfiConverterRustBuffer<List<UserData>> {
     override fun read(buf: ByteBuffer): List<UserData> {
         val len = buf.getInt()
@@ -6623,6 +8135,45 @@ public object FfiConverterSequenceTypeUserData: FfiConverterRustBuffer<List<User
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeUserData.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapUIntULong: FfiConverterRustBuffer<Map<kotlin.UInt, kotlin.ULong>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.UInt, kotlin.ULong> {
+        val len = buf.getInt()
+        return buildMap<kotlin.UInt, kotlin.ULong>(len) {
+            repeat(len) {
+                val k = FfiConverterUInt.read(buf)
+                val v = FfiConverterULong.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.UInt, kotlin.ULong>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterUInt.allocationSize(k) +
+            FfiConverterULong.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.UInt, kotlin.ULong>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterUInt.write(k, buf)
+            FfiConverterULong.write(v, buf)
         }
     }
 }
@@ -6665,6 +8216,92 @@ public object FfiConverterMapStringLong: FfiConverterRustBuffer<Map<kotlin.Strin
         }
     }
 }
+
+
+
+
+
+public typealias IsoDate = LocalDate
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): IsoDate {
+        val builtinValue = FfiConverterString.lift(value)
+        return LocalDate.parse(builtinValue)
+    }
+
+    override fun lower(value: IsoDate): RustBuffer.ByValue {
+        val builtinValue = value.toString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): IsoDate {
+        val builtinValue = FfiConverterString.read(buf)
+        return LocalDate.parse(builtinValue)
+    }
+
+    override fun allocationSize(value: IsoDate): ULong {
+        val builtinValue = value.toString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: IsoDate, buf: ByteBuffer) {
+        val builtinValue = value.toString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
+        /**
+         * The pay-as-you-go statement of `month` (1 to 12) of `year` on the wall clock of `zone` (an IANA
+         * name; null/nil is `"Europe/Brussels"`): the records handed over to the post that month, not
+         * cancelled, with at least one unit, grouped by kind and unit price; null/nil for a month without
+         * billable records.
+         *
+         * Throws `credits.invalid_argument` (`field`: `month` outside 1 to 12, `year` beyond the supported
+         * dates, a blank `kind`, `records` sharing an id or cancelled yet handed over, `units` whose total
+         * overflows), `money.invalid_amount`, `money.unknown_currency` (a `unit_price`),
+         * `time.unknown_zone`, `argument.out_of_range` (negative `month` or `units`; the message names
+         * `records[i]`), `argument.instant_out_of_range`.
+         *
+         * ```
+         * use envoi_mobile::credits::plans::{monthly_statement, Money, UsageRecord};
+         * use std::time::SystemTime;
+         * let at = |s: &str| SystemTime::from(s.parse::<envoi::time::Instant>().unwrap());
+         * let price = Money { amount: "1.234".into(), currency: "EUR".into() };
+         * let letter = |id: &str, units, handed_over_at| UsageRecord {
+         * id: id.into(), kind: "prior_national".into(), units, handed_over_at,
+         * cancelled: false, unit_price: Some(price.clone()),
+         * };
+         * let records = vec![
+         * letter("job-1", 3, Some(at("2026-05-04T10:00:00Z"))),
+         * letter("job-2", 2, Some(at("2026-05-20T10:00:00Z"))),
+         * letter("job-3", 9, None), // not handed over yet
+         * ];
+         * let may = monthly_statement(records.clone(), 2026, 5, None)?.unwrap();
+         * assert_eq!(may.issue_date.0, "2026-06-01");
+         * assert_eq!(may.items[0].quantity, 5);
+         * assert_eq!(may.items[0].amount.as_ref().unwrap().amount, "6.170");
+         * assert!(monthly_statement(records, 2026, 6, None)?.is_none());
+         * # Ok::<(), envoi_mobile::EnvoiError>(())
+         * ```
+         */
+    @Throws(EnvoiException::class) fun `monthlyStatement`(`records`: List<UsageRecord>, `year`: kotlin.Int, `month`: kotlin.Int, `zone`: kotlin.String? = null): MonthlyStatement? {
+            return FfiConverterOptionalTypeMonthlyStatement.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_monthly_statement(
+    
+        
+        FfiConverterSequenceTypeUsageRecord.lower(`records`),
+        FfiConverterInt.lower(`year`),
+        FfiConverterInt.lower(`month`),
+        FfiConverterOptionalString.lower(`zone`),_status)
+}
+    )
+    }
+    
+
         /**
          * The date of Easter Sunday of `year` in the Gregorian calendar (ISO 8601), or null/nil for a year
          * outside the supported range.

@@ -6,9 +6,16 @@
 // ZonedDateTime overloads (only the instant counts: the ledger's own zone, `zone()`, counts the
 // validity months) and `atZone` to show a returned instant on the account's wall clock. They convert,
 // nothing else.
+//
+// The billing plans (BlockPlan, monthlyStatement) likewise: ZonedDateTime overloads of the generated
+// Instant API, and java.math.BigDecimal overloads of the money the library takes as decimal text
+// (written with BigDecimal.toPlainString(), never through a Double) and returns as a Money record
+// (Money.toBigDecimal()). Days are java.time.LocalDate already (the generated IsoDate, uniffi.toml).
 package dev.envoi
 
+import java.math.BigDecimal
 import java.time.Instant
+import java.time.YearMonth
 import java.time.ZoneId
 import java.time.ZonedDateTime
 
@@ -78,3 +85,73 @@ fun Ledger.noticesAt(at: ZonedDateTime, thresholds: Map<String, Long>, withinDay
 @Throws(EnvoiException::class)
 fun Ledger.statement(from: ZonedDateTime, to: ZonedDateTime): List<StatementLine> =
     statement(from.toInstant(), to.toInstant())
+
+// ---- Money ----
+
+/** [amount] in [currency] (an ISO 4217 code), written as plain decimal text: `Money(BigDecimal("25.00"), "EUR")`. */
+fun Money(amount: BigDecimal, currency: String): Money = Money(amount.toPlainString(), currency)
+
+/**
+ * The amount as a [BigDecimal], exactly (every decimal the core kept: compare amounts with
+ * `compareTo`, as `"6.170"` and `"6.17"` are the same money).
+ *
+ * @throws NumberFormatException when [Money.amount] is not a decimal number (never for a Money the
+ *   library returned).
+ */
+fun Money.toBigDecimal(): BigDecimal = BigDecimal(amount)
+
+// ---- BlockPlan ----
+
+/**
+ * A block plan billing [fee] in [currency] per started block of [blockSize] messages, subscribed
+ * at [subscribedAt]; see the generated constructor `BlockPlan(blockSize, fee: String, currency,
+ * subscribedAt: Instant, zone)`.
+ */
+@Throws(EnvoiException::class)
+fun BlockPlan(blockSize: Long, fee: BigDecimal, currency: String, subscribedAt: Instant, zone: String? = null): BlockPlan =
+    BlockPlan(blockSize, fee.toPlainString(), currency, subscribedAt, zone)
+
+/**
+ * A block plan subscribed at [subscribedAt] (only its instant counts: the plan's periods are
+ * counted on the wall clock of [zone], `null` meaning `"Europe/Brussels"`).
+ */
+@Throws(EnvoiException::class)
+fun BlockPlan(blockSize: Long, fee: String, currency: String, subscribedAt: ZonedDateTime, zone: String? = null): BlockPlan =
+    BlockPlan(blockSize, fee, currency, subscribedAt.toInstant(), zone)
+
+/** A block plan with a [BigDecimal] fee, subscribed at [subscribedAt] (only its instant counts). */
+@Throws(EnvoiException::class)
+fun BlockPlan(blockSize: Long, fee: BigDecimal, currency: String, subscribedAt: ZonedDateTime, zone: String? = null): BlockPlan =
+    BlockPlan(blockSize, fee.toPlainString(), currency, subscribedAt.toInstant(), zone)
+
+/** The plan's zone as a [ZoneId] (`ZoneId.of(zone())`): the account's wall clock. */
+val BlockPlan.zoneId: ZoneId
+    get() = ZoneId.of(zone())
+
+/** [instant] on the account's wall clock, e.g. `plan.atZone(period.start)`. */
+fun BlockPlan.atZone(instant: Instant): ZonedDateTime = instant.atZone(zoneId)
+
+/** The same plan, ending at [end]; see the generated `endingAt`. */
+@Throws(EnvoiException::class)
+fun BlockPlan.endingAt(end: ZonedDateTime): BlockPlan = endingAt(end.toInstant())
+
+/** The period holding [at], or `null` when the plan does not cover it; see the generated `periodAt`. */
+@Throws(EnvoiException::class)
+fun BlockPlan.periodAt(at: ZonedDateTime): BlockPeriod? = periodAt(at.toInstant())
+
+/** The messages sent in each period, from (instant, units) pairs; see the generated `usageByPeriod`. */
+@Throws(EnvoiException::class)
+@JvmName("usageByPeriodOfPairs")
+fun BlockPlan.usageByPeriod(sends: Iterable<Pair<Instant, Long>>): Map<UInt, ULong> =
+    usageByPeriod(sends.map { (at, units) -> SendUnits(at, units) })
+
+/** Whether [at] falls in the period (only its instant counts); see the generated `contains`. */
+@Throws(EnvoiException::class)
+fun BlockPeriod.contains(at: ZonedDateTime): Boolean = contains(at.toInstant())
+
+// ---- monthlyStatement ----
+
+/** The pay-as-you-go statement of [month] on the wall clock of [zone]; see the generated `monthlyStatement`. */
+@Throws(EnvoiException::class)
+fun monthlyStatement(records: List<UsageRecord>, month: YearMonth, zone: String? = null): MonthlyStatement? =
+    monthlyStatement(records, month.year, month.monthValue, zone)
