@@ -390,9 +390,71 @@ enum ReservationStatus {
     Released { at: Instant, timed_out: bool },
 }
 
+/// The lots a reservation took units from: almost always one, kept inline (no allocation).
+#[derive(Debug, Clone)]
+enum LotsTaken {
+    One((u64, u64)),
+    Many(Box<[(u64, u64)]>),
+}
+
+impl From<&[(u64, u64)]> for LotsTaken {
+    fn from(lots: &[(u64, u64)]) -> Self {
+        match lots {
+            [one] => LotsTaken::One(*one),
+            _ => LotsTaken::Many(lots.into()),
+        }
+    }
+}
+
+impl std::ops::Deref for LotsTaken {
+    type Target = [(u64, u64)];
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            LotsTaken::One(one) => std::slice::from_ref(one),
+            LotsTaken::Many(many) => many,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a LotsTaken {
+    type Item = &'a (u64, u64);
+    type IntoIter = std::slice::Iter<'a, (u64, u64)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// What the ledger keeps of a reservation: a [`Reservation`] without its key (the key index holds
+/// it, and so does the entry that made it), so that a one-lot reservation allocates nothing.
+#[derive(Debug, Clone)]
+struct Hold {
+    kind: CreditKind,
+    units: u64,
+    lots: LotsTaken,
+    reserved_at: Instant,
+    times_out_at: Option<Instant>,
+}
+
+impl Hold {
+    fn with_key(&self, key: &str) -> Reservation {
+        Reservation {
+            key: key.to_owned(),
+            kind: self.kind.clone(),
+            units: self.units,
+            lots: self.lots.to_vec(),
+            reserved_at: self.reserved_at,
+            times_out_at: self.times_out_at,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct ReservationState {
-    reservation: Reservation,
+    reservation: Hold,
+    /// The entry that made it (which holds its key).
+    entry: usize,
     /// The first operation's arguments, for idempotency: `(op, kind, units, timeout)`.
     made_by: &'static str,
     timeout_s: Option<u64>,
@@ -755,7 +817,7 @@ impl Ledger {
             let Some(state) = self.reservations.get(index) else {
                 continue;
             };
-            let key = state.reservation.key.clone();
+            let key = self.key_of(state).to_owned();
             let kind = state.reservation.kind.clone();
             let lots = state.reservation.lots.clone();
             let units = state.reservation.units;
@@ -1162,7 +1224,7 @@ impl Ledger {
             && first.reservation.units == units
             && first.timeout_s == timeout_s;
         if same {
-            return Ok(Some(first.reservation.clone()));
+            return Ok(Some(first.reservation.with_key(key)));
         }
         Err(Self::conflict(
             key,
@@ -1327,7 +1389,14 @@ impl Ledger {
             times_out_at,
         };
         self.reservations.push(ReservationState {
-            reservation: reservation.clone(),
+            reservation: Hold {
+                kind: reservation.kind.clone(),
+                units,
+                lots: LotsTaken::from(reservation.lots.as_slice()),
+                reserved_at: at,
+                times_out_at,
+            },
+            entry: self.entries.len(),
             made_by,
             timeout_s,
             status,
@@ -1758,6 +1827,14 @@ impl Ledger {
             }
         }
         balance
+    }
+
+    /// The key of a reservation, from the entry that made it.
+    fn key_of(&self, state: &ReservationState) -> &str {
+        match self.entries.get(state.entry) {
+            Some(Entry::Reserve { key, .. } | Entry::Consume { key, .. }) => key,
+            _ => "",
+        }
     }
 
     fn reservation_named(&self, key: &str) -> Option<&ReservationState> {
