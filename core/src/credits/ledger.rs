@@ -498,8 +498,7 @@ struct KindState {
     spending: BTreeSet<(Instant, Instant, u64)>,
     /// Lots that may still be extended (unexpired at the last activation).
     extendable: Vec<u64>,
-    /// Open reservations with a timeout: (times out at, key).
-    /// as (times out at, the reservation's index).
+    /// Open reservations with a timeout, as (times out at, the reservation's index).
     timeouts: BTreeSet<(Instant, usize)>,
 }
 
