@@ -1408,7 +1408,8 @@ impl Ledger {
         })
     }
 
-    /// The open reservation under `key` at `at` (timeouts settled), or why there is none.
+    /// The reservation under `key` and its index, or why it cannot be settled at `at` (already
+    /// committed or released, time regression); nothing changes here.
     fn open_reservation(
         &self,
         key: &str,
