@@ -29,10 +29,12 @@
 pub mod credits;
 pub mod error;
 pub mod ids;
+pub mod invoice;
 pub mod money;
 pub mod schedule;
 pub mod sms;
 pub mod time;
+pub mod vat;
 
 pub use error::{Error, ErrorCode};
 
