@@ -2,3 +2,7 @@
 //!
 //! The seller is established in Belgium. Nothing here does I/O: the online check of a VAT number
 //! (VIES) is the host's, and its answer is an argument.
+
+mod error;
+
+pub use error::VatError;
