@@ -4,5 +4,7 @@
 //! (VIES) is the host's, and its answer is an argument.
 
 mod error;
+mod rates;
 
 pub use error::VatError;
+pub use rates::{Rate, RateTable, rate};
