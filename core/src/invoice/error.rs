@@ -146,6 +146,22 @@ pub enum InvoiceError {
         /// The rule it breaks.
         rule: &'static str,
     },
+    /// A line whose net amount, rounded to the currency's minor unit, is too far from quantity × unit
+    /// price for Peppol (more than 0.02 apart, PEPPOL-EN16931-R120). Only currencies without cents
+    /// (JPY…) can get there.
+    #[error(
+        "lines[{index}]: quantity × unit price is {exact} {currency}, but its net amount in whole units of {currency} is {net}; Peppol allows 0.02 between them (PEPPOL-EN16931-R120): choose a unit price that gives a whole amount"
+    )]
+    LineRounding {
+        /// The position of the line in the invoice (from 0).
+        index: usize,
+        /// Quantity × unit price, unrounded.
+        exact: Decimal,
+        /// The net amount, rounded to the currency's minor unit.
+        net: Decimal,
+        /// The currency.
+        currency: Currency,
+    },
     /// An amount too large for the decimal range.
     #[error("{field}: {rule}")]
     AmountOutOfRange {
@@ -178,6 +194,7 @@ impl ErrorCode for InvoiceError {
             InvoiceError::NotApplicable { .. } => "invoice.not_applicable",
             InvoiceError::IncompatibleCategories { .. } => "invoice.incompatible_categories",
             InvoiceError::UnsupportedCurrency { .. } => "invoice.unsupported_currency",
+            InvoiceError::LineRounding { .. } => "invoice.line_rounding",
             InvoiceError::AmountOutOfRange { .. } => "invoice.amount_out_of_range",
             InvoiceError::Xml { .. } => "invoice.xml",
         }
@@ -316,6 +333,15 @@ mod tests {
                     rule: "",
                 },
                 "invoice.unsupported_currency",
+            ),
+            (
+                InvoiceError::LineRounding {
+                    index: 0,
+                    exact: Decimal::ONE,
+                    net: Decimal::ONE,
+                    currency: Currency::EUR,
+                },
+                "invoice.line_rounding",
             ),
             (
                 InvoiceError::AmountOutOfRange {

@@ -922,13 +922,15 @@ impl Invoice {
     /// - [`InvoiceError::MissingField`] naming the first missing field: `number`, `date`, `lines`,
     ///   `seller`, `customer`, `seller.endpoint` / `customer.endpoint` (an enterprise number or an
     ///   explicit endpoint), `buyer_reference` (or an order reference, Peppol R003),
-    ///   `seller.vat_number` (any category but out of scope), `customer.vat_number` (reverse charge,
-    ///   BR-AE-2), `preceding_invoice` (credit note), `due_date` or `payment_terms` (an amount due,
+    ///   `seller.vat_number` (any category but out of scope), `seller.enterprise_number` (out of
+    ///   scope, BR-CO-26), `customer.vat_number` (reverse charge, BR-AE-2), `preceding_invoice` (credit note), `due_date` or `payment_terms` (an amount due,
     ///   BR-CO-25);
     /// - [`InvoiceError::IncompatibleCategories`] for out-of-scope lines beside other categories
     ///   (BR-O-11);
     /// - [`InvoiceError::NotApplicable`] for a due date on a credit note;
     /// - [`InvoiceError::UnsupportedCurrency`] for a currency with more than 2 decimals (BR-DEC);
+    /// - [`InvoiceError::LineRounding`] for a line whose net amount is more than 0.02 from quantity ×
+    ///   unit price (Peppol R120), which only currencies without cents (JPY) can cause;
     /// - [`InvoiceError::InvalidDate`] for a year outside 1000 to 9999;
     /// - [`InvoiceError::AmountOutOfRange`] when the VAT in the tax currency overflows.
     ///

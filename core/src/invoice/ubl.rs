@@ -102,6 +102,26 @@ fn check(invoice: &Invoice) -> Result<Checked<'_>, InvoiceError> {
             "an e-invoice has at least one line (EN 16931 BR-16)",
         ));
     }
+    // PEPPOL-EN16931-R120: a line's net amount is within 0.02 of quantity × unit price. Rounding
+    // to the cent keeps it within 0.005; a currency without cents may not.
+    let slack = Decimal::new(2, 2);
+    for (index, line) in invoice.lines.iter().enumerate() {
+        let net = line.net(invoice.currency);
+        if let Some(exact) = line
+            .quantity()
+            .normalize()
+            .checked_mul(line.unit_price().normalize())
+        {
+            if (net - exact).abs() > slack {
+                return Err(InvoiceError::LineRounding {
+                    index,
+                    exact: exact.normalize(),
+                    net,
+                    currency: invoice.currency,
+                });
+            }
+        }
+    }
     let seller = invoice
         .seller
         .as_ref()
@@ -143,6 +163,12 @@ fn check(invoice: &Invoice) -> Result<Checked<'_>, InvoiceError> {
                 second: other,
                 rule: "an invoice with out-of-scope lines has no other VAT category (EN 16931 BR-O-11); issue two invoices",
             });
+        }
+        if seller.enterprise_number().is_none() {
+            return Err(missing(
+                "seller.enterprise_number",
+                "an out-of-scope invoice carries no VAT number (EN 16931 BR-O-2), so the seller is identified by its enterprise number (BR-CO-26)",
+            ));
         }
     } else if seller.vat_number().is_none() {
         return Err(missing(
