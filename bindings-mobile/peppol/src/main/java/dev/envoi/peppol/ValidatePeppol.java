@@ -131,7 +131,8 @@ public final class ValidatePeppol {
             String rootName;
             try {
                 Element root = parser.parse(file.toFile()).getDocumentElement();
-                rootName = "{" + root.getNamespaceURI() + "}" + root.getLocalName();
+                rootName = root.getNamespaceURI() == null ? root.getTagName()
+                        : "{" + root.getNamespaceURI() + "}" + root.getLocalName();
                 IValidationExecutorSet<IValidationSourceXML> rules = null;
                 if (UBL_INVOICE_NS.equals(root.getNamespaceURI()) && "Invoice".equals(root.getLocalName())) {
                     rules = invoiceRules;
@@ -196,7 +197,7 @@ public final class ValidatePeppol {
             }
             for (IError error : result.getErrorList()) {
                 findings.add(new Finding(severityOf(error), ruleIdOf(error, layer), layer, locationOf(error),
-                        oneLine(error.getErrorText(Locale.US))));
+                        shortenNamespaces(oneLine(error.getErrorText(Locale.US)))));
             }
         }
         return findings;
@@ -239,6 +240,13 @@ public final class ValidatePeppol {
     static String baseName(String path) {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /** XSD messages spell out every namespace; the usual UBL prefixes read better. */
+    static String shortenNamespaces(String text) {
+        return text.replace("\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\":", "cbc:")
+                .replace("\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\":", "cac:")
+                .replace("\"urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2\":", "ext:");
     }
 
     static String oneLine(String text) {
