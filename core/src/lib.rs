@@ -20,7 +20,12 @@
 //! - [`schedule`]: when tasks send (simple repeats and RFC 5545 RRULEs, DST-aware) and business days,
 //!   with the Belgian public holidays computed for any year.
 //! - [`credits`]: credit packs per kind, their 24-month expiry, two-phase use and the ledger.
+//! - [`vat`]: VAT numbers of the EU and XI with their check digits, the EU-27 rates in force on any
+//!   date since 2019, and which VAT an order carries (Belgian seller, SPEC section 7).
+//! - [`invoice`]: invoice and credit-note lines, the EN 16931 arithmetic and the UBL 2.1 / Peppol BIS
+//!   Billing 3.0 export.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
+//! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
 //! - [`ids`]: identifier newtypes.
 //! - [`error`]: the [`ErrorCode`] trait every error implements, and the crate-wide [`Error`].
@@ -30,6 +35,7 @@ pub mod credits;
 pub mod error;
 pub mod ids;
 pub mod invoice;
+pub mod language;
 pub mod money;
 pub mod schedule;
 pub mod sms;

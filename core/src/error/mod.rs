@@ -12,10 +12,13 @@ use thiserror::Error;
 
 use crate::credits::CreditError;
 use crate::ids::IdError;
+use crate::invoice::InvoiceError;
+use crate::language::LanguageError;
 use crate::money::MoneyError;
 use crate::schedule::ScheduleError;
 use crate::sms::SmsError;
 use crate::time::{ClockError, TimeError};
+use crate::vat::VatError;
 
 /// A stable, machine-readable error code.
 ///
@@ -80,6 +83,15 @@ pub enum Error {
     /// A credit (ledger or billing plan) error.
     #[error(transparent)]
     Credit(#[from] CreditError),
+    /// A VAT number, rate or treatment error.
+    #[error(transparent)]
+    Vat(#[from] VatError),
+    /// An invoice error.
+    #[error(transparent)]
+    Invoice(#[from] InvoiceError),
+    /// A language code envoi does not write in.
+    #[error(transparent)]
+    Language(#[from] LanguageError),
 }
 
 impl ErrorCode for Error {
@@ -92,6 +104,9 @@ impl ErrorCode for Error {
             Error::Id(error) => error.code(),
             Error::Schedule(error) => error.code(),
             Error::Credit(error) => error.code(),
+            Error::Vat(error) => error.code(),
+            Error::Invoice(error) => error.code(),
+            Error::Language(error) => error.code(),
         }
     }
 }

@@ -55,9 +55,6 @@ mod party;
 mod totals;
 mod ubl;
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -67,8 +64,12 @@ pub use line::{InvoiceLine, VatCategory};
 pub use party::{Endpoint, Party};
 pub use totals::{RateTotal, Totals};
 
+/// The language of an invoice: it chooses the language of the exemption reasons the UBL export
+/// writes; the legal mention is the caller's [`Invoice::with_note`].
+pub use crate::language::Language;
+
 use crate::money::Currency;
-use error::{check_text, excerpt};
+use error::check_text;
 
 /// Whether a document is an invoice or a credit note (UBL `Invoice` with type code 380, or
 /// `CreditNote` with type code 381).
@@ -100,69 +101,6 @@ impl DocumentKind {
             DocumentKind::Invoice => "380",
             DocumentKind::CreditNote => "381",
         }
-    }
-}
-
-/// The language of an invoice: French, Dutch, German or English. It chooses the language of the
-/// exemption reasons the UBL export writes; the legal mention is the caller's [`Invoice::with_note`].
-///
-/// ```
-/// use envoi::invoice::Language;
-/// assert_eq!("NL".parse::<Language>()?, Language::Nl);
-/// assert_eq!(Language::default().code(), "en");
-/// assert_eq!(serde_json::to_string(&Language::Fr).unwrap(), "\"fr\"");
-/// # Ok::<(), envoi::invoice::InvoiceError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Language {
-    /// French (`fr`).
-    Fr,
-    /// Dutch (`nl`).
-    Nl,
-    /// German (`de`).
-    De,
-    /// English (`en`), the default.
-    #[default]
-    En,
-}
-
-impl Language {
-    /// The ISO 639-1 code: `fr`, `nl`, `de` or `en`.
-    ///
-    /// ```
-    /// assert_eq!(envoi::invoice::Language::De.code(), "de");
-    /// ```
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Fr => "fr",
-            Language::Nl => "nl",
-            Language::De => "de",
-            Language::En => "en",
-        }
-    }
-}
-
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for Language {
-    type Err = InvoiceError;
-
-    /// Parses `fr`, `nl`, `de` or `en`, ignoring ASCII case.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        [Language::Fr, Language::Nl, Language::De, Language::En]
-            .into_iter()
-            .find(|language| value.eq_ignore_ascii_case(language.code()))
-            .ok_or_else(|| InvoiceError::InvalidArgument {
-                field: "language",
-                value: excerpt(value),
-                expected: "fr, nl, de, en",
-            })
     }
 }
 
@@ -960,7 +898,7 @@ mod tests {
     fn language_and_kind_parse_and_refuse() {
         assert_eq!("Fr".parse::<Language>().unwrap(), Language::Fr);
         let error = "it".parse::<Language>().unwrap_err();
-        assert_eq!(error.code(), "invoice.invalid_argument");
+        assert_eq!(error.code(), "language.unsupported");
         assert_eq!(
             error.to_string(),
             "language: \"it\" is not one of fr, nl, de, en"

@@ -21,7 +21,7 @@ pub enum VatError {
     // ---- VAT numbers -------------------------------------------------------------------------
     /// Nothing left once separators are removed.
     #[error(
-        "{field}: {value:?} holds no VAT number once spaces, dots, dashes and slashes are removed"
+        "{field}: {value:?} holds no VAT number once spaces, dots, dashes, slashes, commas and colons are removed"
     )]
     Empty {
         /// The argument (`vat_number`…).
