@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use envoi::ErrorCode;
 use envoi::invoice::{Invoice, InvoiceError, InvoiceLine, Language, Party, VatCategory};
 use envoi::money::Currency;
+use envoi::vat::Mention;
 use rust_decimal::Decimal;
 
 const USAGE: &str = "usage: ubl DIR
@@ -176,9 +177,7 @@ fn examples() -> Result<Vec<(&'static str, Invoice)>, Failure> {
     .with_seller(seller()?)
     .with_customer(german)
     .with_buyer_reference("Bestellung 2026/17")?
-    .with_note(
-        "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge), Artikel 196 der Richtlinie 2006/112/EG",
-    )?;
+    .with_note(Mention::ReverseCharge.text(Language::De))?;
 
     let american = Party::new("Acme Inc.", "US")?
         .with_address("1 Market Street", "San Francisco", "94105")?
@@ -193,7 +192,7 @@ fn examples() -> Result<Vec<(&'static str, Invoice)>, Failure> {
     .with_seller(seller()?)
     .with_customer(american)
     .with_order_reference("PO 7781")?
-    .with_note("Outside the scope of EU VAT: services supplied to a business established outside the EU (Article 44, Directive 2006/112/EC)")?;
+    .with_note(Mention::OutOfScope.text(Language::En))?;
 
     let credit_note = Invoice::credit_note(
         Currency::EUR,
