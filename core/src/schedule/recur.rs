@@ -2,9 +2,10 @@
 //! [`Schedule::from_rrule`](super::Schedule::from_rrule).
 //!
 //! The `rrule` crate expands the rule in floating local time (the wall clock of the zone, carried in
-//! UTC, which has no DST) with `COUNT` and `UNTIL` removed. Each wall time is then placed in the zone
-//! with [`Zone::resolve_local`] (gap → forward by the gap, fold → first instant), instants produced
-//! twice are merged, and DTSTART, `COUNT`, `UNTIL`, `SKIP`, `RDATE` and `EXDATE` are applied here.
+//! UTC, which has no DST) with `COUNT` and `UNTIL` removed; a monthly or yearly rule with
+//! `SKIP=BACKWARD|FORWARD` is expanded by [`super::skip`] instead. Each wall time is then placed in
+//! the zone with [`Zone::resolve_local`] (gap → forward by the gap, fold → first instant), instants
+//! produced twice are merged, and DTSTART, `COUNT`, `UNTIL`, `RDATE` and `EXDATE` are applied here.
 //!
 //! The crate's own `after` iterates from DTSTART; here a query without a count starts the crate's
 //! expansion a whole number of periods after DTSTART, just before the query
@@ -15,23 +16,16 @@ use std::collections::{BTreeSet, VecDeque};
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use rrule::{Frequency, RRule, RRuleSet, RRuleSetIter, Unvalidated};
 
+use super::skip::{Skip, SkipIter, SkipRule, days_in_month};
 use super::{MAX_CANDIDATES, ScheduleError};
 use crate::time::{Instant, Zone};
-
-/// RFC 7529 `SKIP`: what an invalid date (31 April, 29 February in a common year) becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Skip {
-    Omit,
-    Backward,
-    Forward,
-}
 
 /// A parsed, validated recurrence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Recurrence {
     /// The text as given (trimmed), for the JSON form and errors.
     text: String,
-    /// The rule without COUNT, UNTIL, RSCALE and SKIP (with `BYMONTHDAY=-1` added under SKIP).
+    /// The rule without COUNT, UNTIL, RSCALE and SKIP.
     rule: RRule,
     /// The rule value as given, for errors.
     rule_text: String,
@@ -39,8 +33,9 @@ pub(crate) struct Recurrence {
     count: Option<u32>,
     until: Option<Instant>,
     skip: Skip,
-    /// The `BYMONTHDAY` values as given (with DTSTART's day by default) when SKIP applies.
-    month_days: Vec<i8>,
+    /// The expansion of a monthly or yearly rule under `SKIP=BACKWARD|FORWARD` (instead of the
+    /// rrule crate's).
+    skip_rule: Option<SkipRule>,
     rdates: Vec<Instant>,
     exdates: BTreeSet<Instant>,
 }
@@ -152,16 +147,6 @@ const RULE_PARTS: [&str; 12] = [
     "BYMINUTE",
     "BYSECOND",
 ];
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    };
-    next.and_then(|next| next.pred_opt())
-        .map_or(31, |last| last.day())
-}
 
 impl Recurrence {
     /// Parses and validates `text` for a schedule starting at `start` in `zone`.
@@ -336,22 +321,27 @@ impl Recurrence {
                 ),
             ));
         }
-        let mut month_days = Vec::new();
-        if !matches!(frequency, Frequency::Monthly | Frequency::Yearly) {
-            skip = Skip::Omit; // no invalid dates arise: BYMONTHDAY only limits
+        // RFC 7529: only BYMONTHDAY (or DTSTART's day of the month, which stands for it when the
+        // rule has no BYMONTHDAY, BYDAY, BYWEEKNO or BYYEARDAY) names days that may not exist in a
+        // month; BYDAY, BYWEEKNO and BYYEARDAY alone only ever find real days, so SKIP changes
+        // nothing there, nor in rules of other frequencies (where BYMONTHDAY only limits).
+        let month_day_list = parts
+            .iter()
+            .find(|(k, _)| k == "BYMONTHDAY")
+            .map(|(_, v)| v.clone());
+        let derived_day = month_day_list.is_none()
+            && !["BYDAY", "BYWEEKNO", "BYYEARDAY"]
+                .iter()
+                .any(|key| has(&parts, key));
+        if !matches!(frequency, Frequency::Monthly | Frequency::Yearly)
+            || (month_day_list.is_none() && !derived_day)
+        {
+            skip = Skip::Omit;
         }
+        let mut month_days = Vec::new();
         if skip != Skip::Omit {
-            for key in ["BYDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS"] {
-                if has(&parts, key) {
-                    return Err(invalid(
-                        key,
-                        &rule_text,
-                        "cannot be combined with SKIP=BACKWARD or FORWARD here (only BYMONTH, BYMONTHDAY and times are)",
-                    ));
-                }
-            }
-            match parts.iter().find(|(k, _)| k == "BYMONTHDAY") {
-                Some((_, value)) => {
+            match &month_day_list {
+                Some(value) => {
                     for day in value.split(',') {
                         let day: i8 = day.trim().parse().map_err(|_| {
                             invalid("BYMONTHDAY", value, "is not a list of days of the month")
@@ -360,30 +350,14 @@ impl Recurrence {
                             return Err(invalid(
                                 "BYMONTHDAY",
                                 value,
-                                "must be 1 to 31 or -28 to -1 with SKIP",
+                                "must be 1 to 31 or -28 to -1 with SKIP=BACKWARD or FORWARD (-29 to -31, counted from the month's end, are not supported with SKIP)",
                             ));
                         }
                         month_days.push(day);
                     }
                 }
-                None => {
-                    month_days.push(i8::try_from(local_start.day()).unwrap_or(1));
-                    if frequency == Frequency::Yearly && !has(&parts, "BYMONTH") {
-                        parts.push(("BYMONTH".to_owned(), local_start.month().to_string()));
-                    }
-                }
+                None => month_days.push(i8::try_from(local_start.day()).unwrap_or(1)),
             }
-            let mut augmented = month_days.clone();
-            if !augmented.contains(&-1) {
-                augmented.push(-1);
-            }
-            let list = augmented
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            parts.retain(|(k, _)| k != "BYMONTHDAY");
-            parts.push(("BYMONTHDAY".to_owned(), list));
         }
 
         let floating_start = rrule::Tz::UTC.from_utc_datetime(&local_start);
@@ -417,9 +391,13 @@ impl Recurrence {
             }
         };
 
-        if skip == Skip::Omit {
-            check_month_days(&rule, &rule_text)?;
-        }
+        let skip_rule = match skip {
+            Skip::Omit => {
+                check_month_days(&rule, &rule_text)?;
+                None
+            }
+            Skip::Backward | Skip::Forward => SkipRule::new(&rule, &month_days, skip, local_start),
+        };
         let recurrence = Recurrence {
             text: text.to_owned(),
             rule,
@@ -428,13 +406,18 @@ impl Recurrence {
             count,
             until,
             skip,
-            month_days,
+            skip_rule,
             rdates,
             exdates,
         };
         // A rule whose expansion finds nothing at all (the rrule crate gives up after 100,000 empty
-        // periods or at the end of its date range) never occurs.
-        if recurrence.iter_rule().next().is_none() {
+        // periods or at the end of its date range; a SKIP expansion repeats every 400 years) never
+        // occurs.
+        let occurs = match &recurrence.skip_rule {
+            Some(skip_rule) => skip_rule.occurs(local_start),
+            None => recurrence.iter_rule().next().is_some(),
+        };
+        if !occurs {
             return Err(ScheduleError::NeverOccurs {
                 rule: recurrence.rule_text.clone(),
                 reason: "its expansion finds no date at all".to_owned(),
@@ -448,8 +431,12 @@ impl Recurrence {
         &self.text
     }
 
-    fn iter_rule(&self) -> RRuleSetIter {
-        self.iter_rule_from(self.local_start)
+    /// The expansion from DTSTART.
+    fn iter_rule(&self) -> Expansion<'_> {
+        match &self.skip_rule {
+            Some(skip_rule) => Expansion::Skip(skip_rule.iter(0)),
+            None => Expansion::Crate(self.iter_rule_from(self.local_start)),
+        }
     }
 
     /// The rrule crate's expansion from the wall time `from` (DTSTART, or a seek start).
@@ -544,32 +531,6 @@ impl Recurrence {
         }
     }
 
-    /// The wall times a candidate of the expansion stands for under SKIP (at most two).
-    fn skip_map(&self, local: NaiveDateTime) -> [Option<NaiveDateTime>; 2] {
-        if self.skip == Skip::Omit {
-            return [Some(local), None];
-        }
-        let date = local.date();
-        let len = days_in_month(date.year(), date.month());
-        let day = i64::from(date.day());
-        let valid = self
-            .month_days
-            .iter()
-            .any(|&d| i64::from(d) == day || i64::from(d) == day - i64::from(len) - 1);
-        let invalid_here = day == i64::from(len)
-            && self
-                .month_days
-                .iter()
-                .any(|&d| i64::from(d) > i64::from(len));
-        let kept = valid.then_some(local);
-        let moved = match (invalid_here, self.skip) {
-            (true, Skip::Backward) => Some(local),
-            (true, Skip::Forward) => local.checked_add_days(Days::new(1)),
-            _ => None,
-        };
-        [kept, moved]
-    }
-
     /// The occurrences in order, from the first.
     pub(crate) fn stream(&self, start: Instant, zone: Zone) -> Stream<'_> {
         Stream {
@@ -593,8 +554,17 @@ impl Recurrence {
     /// the schedule.
     pub(crate) fn stream_from(&self, start: Instant, zone: Zone, from: Instant) -> Stream<'_> {
         let mut stream = self.stream(start, zone);
-        if let Some(seek) = self.seek_start(from, zone) {
-            stream.inner = Some(self.iter_rule_from(seek));
+        let seeking = self
+            .seek_start(from, zone)
+            .and_then(|seek| match &self.skip_rule {
+                // The seek start is the first day of a period: the SKIP expansion starts there.
+                Some(skip_rule) => skip_rule
+                    .periods_until(seek)
+                    .map(|periods| Expansion::Skip(skip_rule.iter(periods))),
+                None => Some(Expansion::Crate(self.iter_rule_from(seek))),
+            });
+        if let Some(inner) = seeking {
+            stream.inner = Some(inner);
             // DTSTART and the RDATEs before the seek start are all before `from`.
             stream.pending.clear();
             stream.rdate_index = self.rdates.partition_point(|rdate| *rdate < from);
@@ -670,14 +640,34 @@ fn check_month_days(rule: &RRule, rule_text: &str) -> Result<(), ScheduleError> 
     }
 }
 
+/// The expansion of a rule, in increasing wall time: the rrule crate's, or envoi's own for a
+/// monthly or yearly rule with `SKIP=BACKWARD|FORWARD`.
+#[derive(Debug, Clone)]
+enum Expansion<'a> {
+    Crate(RRuleSetIter),
+    Skip(SkipIter<'a>),
+}
+
+impl Iterator for Expansion<'_> {
+    /// A candidate wall time, or `None` for a step that examined a period and found no day in it.
+    type Item = Option<NaiveDateTime>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Expansion::Crate(inner) => inner.next().map(|candidate| Some(candidate.naive_utc())),
+            Expansion::Skip(inner) => inner.next(),
+        }
+    }
+}
+
 /// The occurrences of a [`Recurrence`], in strictly increasing order.
 #[derive(Debug, Clone)]
 pub(crate) struct Stream<'a> {
     recurrence: &'a Recurrence,
     zone: Zone,
     start: Instant,
-    /// The rrule crate's expansion; `None` once it ended.
-    inner: Option<RRuleSetIter>,
+    /// The expansion; `None` once it ended.
+    inner: Option<Expansion<'a>>,
     /// No later candidate of the expansion resolves to an instant before this one: the wall time of
     /// the last candidate read with the offset of its instant (in a gap, the offset after the gap,
     /// which gives the gap's end; elsewhere, the candidate's own instant).
@@ -732,7 +722,7 @@ impl Stream<'_> {
             let Some(inner) = self.inner.as_mut() else {
                 continue;
             };
-            let Some(candidate) = inner.next() else {
+            let Some(step) = inner.next() else {
                 self.inner = None;
                 continue;
             };
@@ -742,27 +732,19 @@ impl Stream<'_> {
                     rule: recurrence.rule_text.clone(),
                 });
             }
-            let local = candidate.naive_utc();
-            let resolved = self.zone.resolve_local_with_offset(local).ok();
-            if let Some((_, offset)) = resolved {
-                self.floor = local
-                    .checked_sub_signed(TimeDelta::seconds(i64::from(offset)))
-                    .map(|utc| Utc.from_utc_datetime(&utc));
-            }
-            for wall in recurrence.skip_map(local).into_iter().flatten() {
-                // Without SKIP the wall time is the candidate itself, resolved just above.
-                let instant = if wall == local {
-                    resolved.map(|(instant, _)| instant)
-                } else {
-                    self.zone.resolve_local(wall).ok()
-                };
-                if let Some(instant) = instant
-                    && instant >= self.start
-                {
-                    if let Err(position) = self.pending.binary_search(&instant) {
-                        self.pending.insert(position, instant);
-                    }
-                }
+            let Some(local) = step else {
+                continue; // a SKIP period expanded (its days, if any, come next)
+            };
+            let Ok((instant, offset)) = self.zone.resolve_local_with_offset(local) else {
+                continue;
+            };
+            self.floor = local
+                .checked_sub_signed(TimeDelta::seconds(i64::from(offset)))
+                .map(|utc| Utc.from_utc_datetime(&utc));
+            if instant >= self.start
+                && let Err(position) = self.pending.binary_search(&instant)
+            {
+                self.pending.insert(position, instant);
             }
         }
     }
