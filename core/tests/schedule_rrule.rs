@@ -831,7 +831,11 @@ fn parse_errors_name_the_part() {
         ),
         ("FREQ=DAILY;FREQ=WEEKLY", "FREQ"),
         ("RRULE:FREQ=DAILY\nEXDATE:yesterday", "EXDATE"),
-        ("RRULE:FREQ=DAILY\nRDATE;VALUE=DATE:20260105", "RDATE"),
+        ("RRULE:FREQ=DAILY\nRDATE;VALUE=TEXT:20260105", "RDATE"),
+        (
+            "RRULE:FREQ=DAILY\nEXDATE;VALUE=PERIOD:20260105T090000/PT1H",
+            "EXDATE",
+        ),
         ("RRULE:FREQ=DAILY\nDTSTART:20260101T090000", "DTSTART"),
         ("RRULE:FREQ=DAILY\nRRULE:FREQ=WEEKLY", "RRULE"),
         ("EXDATE:20260102T090000", "RRULE"),
@@ -1063,6 +1067,19 @@ fn any_seekable_rule() -> impl Strategy<Value = String> {
         .prop_map(|(freq, interval, extra)| format!("FREQ={freq};INTERVAL={interval}{extra}"))
 }
 
+/// A line of dates, `days` days after `start` (at `start`'s own time of day, often an occurrence):
+/// an EXDATE date-time, an EXDATE or RDATE date, or an RDATE period.
+fn date_line(kind: usize, start: Instant, days: i64) -> String {
+    let at = start + chrono::TimeDelta::days(days);
+    let (date_time, date) = (at.format("%Y%m%dT%H%M%SZ"), at.format("%Y%m%d"));
+    match kind {
+        0 => format!("EXDATE:{date_time}"),
+        1 => format!("EXDATE;VALUE=DATE:{date}"),
+        2 => format!("RDATE;VALUE=DATE:{date}"),
+        _ => format!("RDATE;VALUE=PERIOD:{date_time}/PT1H30M"),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -1076,7 +1093,8 @@ proptest! {
         zone in prop::sample::select(vec![
             "Europe/Brussels", "America/New_York", "Pacific/Apia", "Australia/Lord_Howe", "UTC",
         ]),
-        exdate_days in prop::option::of(0u64..400),
+        // Dates from two days before the query to 40 days after it.
+        date_lines in prop::collection::vec((0usize..4, -2i64..40), 0..3),
     ) {
         let start = Instant::from_timestamp(start_seconds, 0).unwrap();
         let zone: Zone = zone.parse().unwrap();
@@ -1087,14 +1105,11 @@ proptest! {
             _ => 24 * 365 * 30,
         };
         let t = start + chrono::TimeDelta::hours((age_fraction * f64::from(max_age_hours)) as i64);
-        let text = match exdate_days {
-            // An EXDATE on the rule's own time of day, some days on: often an occurrence.
-            Some(days) => format!(
-                "RRULE:{rule}\nEXDATE:{}",
-                (start + chrono::TimeDelta::days(days as i64)).format("%Y%m%dT%H%M%SZ")
-            ),
-            None => rule.clone(),
-        };
+        let mut text = format!("RRULE:{rule}");
+        for (kind, days) in date_lines {
+            text.push('\n');
+            text.push_str(&date_line(kind, start, ((t - start).num_days() + days).max(0)));
+        }
         let Ok(schedule) = Schedule::from_rrule(&text, start, zone) else {
             // Combinations RFC 5545 or this crate refuse (BYWEEKNO outside YEARLY…).
             return Ok(());
@@ -1683,11 +1698,234 @@ fn skip_rules_stay_bounded_and_seek() {
 }
 
 #[test]
+fn exdate_and_rdate_dates_across_the_brussels_spring_forward() {
+    // Daily at 02:30 from 27 March 2026. 29 March is the spring-forward day (02:00 → 03:00), where
+    // 02:30 moves to 03:30: EXDATE;VALUE=DATE removes that day's occurrence whatever its time;
+    // RDATE;VALUE=DATE adds 5 April at DTSTART's wall time, 02:30 (+02:00 by then).
+    let brussels = "Europe/Brussels";
+    let text = "RRULE:FREQ=DAILY;COUNT=5\nEXDATE;VALUE=DATE:20260329\nRDATE;VALUE=DATE:20260405";
+    let schedule =
+        Schedule::from_rrule(text, wall(brussels, "2026-03-27 02:30"), zone(brussels)).unwrap();
+    let shown: Vec<String> = schedule
+        .occurrences_between(at("2026-03-01T00:00:00Z"), at("2026-05-01T00:00:00Z"))
+        .map(|t| {
+            zone(brussels)
+                .localize(t.unwrap())
+                .format("%F %H:%M %:z")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "2026-03-27 02:30 +01:00",
+            "2026-03-28 02:30 +01:00",
+            "2026-03-30 02:30 +02:00",
+            "2026-03-31 02:30 +02:00",
+            "2026-04-05 02:30 +02:00"
+        ]
+    );
+    // An RDATE date on the spring-forward day: 02:30 does not exist and moves forward by the gap.
+    let text = "RRULE:FREQ=WEEKLY;COUNT=2\nRDATE;VALUE=DATE:20260329";
+    let schedule =
+        Schedule::from_rrule(text, wall(brussels, "2026-03-24 02:30"), zone(brussels)).unwrap();
+    let shown: Vec<String> = schedule
+        .occurrences_between(at("2026-03-01T00:00:00Z"), at("2026-05-01T00:00:00Z"))
+        .map(|t| {
+            zone(brussels)
+                .localize(t.unwrap())
+                .format("%F %H:%M %:z")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "2026-03-24 02:30 +01:00",
+            "2026-03-29 03:30 +02:00",
+            "2026-03-31 02:30 +02:00"
+        ]
+    );
+}
+
+#[test]
+fn exdate_date_removes_every_occurrence_of_the_day_across_the_fold() {
+    // Hourly from 22:00 on 24 October 2026; 25 October is the fall-back day (25 hours: 02:00–03:00
+    // twice). EXDATE;VALUE=DATE:20261025 removes all of its occurrences, both 02:00 included.
+    let brussels = "Europe/Brussels";
+    let text = "RRULE:FREQ=HOURLY\nEXDATE;VALUE=DATE:20261025";
+    let schedule =
+        Schedule::from_rrule(text, wall(brussels, "2026-10-24 22:00"), zone(brussels)).unwrap();
+    let shown: Vec<String> = schedule
+        .occurrences_between(at("2026-10-24T00:00:00Z"), at("2026-10-26T00:30:00Z"))
+        .map(|t| {
+            zone(brussels)
+                .localize(t.unwrap())
+                .format("%F %H:%M %:z")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "2026-10-24 22:00 +02:00",
+            "2026-10-24 23:00 +02:00",
+            "2026-10-26 00:00 +01:00",
+            "2026-10-26 01:00 +01:00"
+        ]
+    );
+    assert_eq!(
+        schedule.next_after(at("2026-10-24T21:00:00Z")).unwrap(),
+        Some(wall(brussels, "2026-10-26 00:00"))
+    );
+    // The day is read in the schedule's zone: 24 October in New York runs to 04:00Z on the 25th.
+    let new_york = Schedule::from_rrule(
+        "RRULE:FREQ=HOURLY;INTERVAL=6\nEXDATE;VALUE=DATE:20261024",
+        wall("America/New_York", "2026-10-23 18:00"),
+        zone("America/New_York"),
+    )
+    .unwrap();
+    assert_eq!(
+        new_york
+            .next_after(wall("America/New_York", "2026-10-23 18:00"))
+            .unwrap(),
+        Some(wall("America/New_York", "2026-10-25 00:00"))
+    );
+    // DTSTART is removed too when its day is excluded.
+    let first_excluded = Schedule::from_rrule(
+        "RRULE:FREQ=DAILY;COUNT=3\nEXDATE;VALUE=DATE:20260105",
+        wall(brussels, "2026-01-05 09:00"),
+        zone(brussels),
+    )
+    .unwrap();
+    assert_eq!(
+        first_excluded
+            .next_after(at("2026-01-01T00:00:00Z"))
+            .unwrap(),
+        Some(wall(brussels, "2026-01-06 09:00"))
+    );
+}
+
+#[test]
+fn rdate_periods_add_their_start() {
+    // RDATE;VALUE=PERIOD: the period's start is the occurrence (its end or duration is checked,
+    // then not used). A local start in the spring-forward gap moves forward; a UTC start stays.
+    let brussels = "Europe/Brussels";
+    let text = "RRULE:FREQ=MONTHLY;COUNT=2\nRDATE;VALUE=PERIOD:20260329T023000/PT1H,20260410T080000Z/20260410T100000Z\nRDATE;TZID=America/New_York;VALUE=PERIOD:20260420T090000/P1D";
+    let schedule =
+        Schedule::from_rrule(text, wall(brussels, "2026-03-15 10:00"), zone(brussels)).unwrap();
+    let shown: Vec<String> = schedule
+        .occurrences_between(at("2026-03-01T00:00:00Z"), at("2026-06-01T00:00:00Z"))
+        .map(|t| {
+            zone(brussels)
+                .localize(t.unwrap())
+                .format("%F %H:%M %:z")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "2026-03-15 10:00 +01:00",
+            "2026-03-29 03:30 +02:00",
+            "2026-04-10 10:00 +02:00",
+            "2026-04-15 10:00 +02:00",
+            "2026-04-20 15:00 +02:00"
+        ]
+    );
+}
+
+#[test]
+fn date_and_period_values_are_checked() {
+    let start = at("2026-01-01T08:00:00Z");
+    for (text, part, hint) in [
+        (
+            "RRULE:FREQ=DAILY\nEXDATE;VALUE=DATE:2026010",
+            "EXDATE",
+            "not a date",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nEXDATE;VALUE=DATE:20260230",
+            "EXDATE",
+            "not a date",
+        ),
+        ("RRULE:FREQ=DAILY\nEXDATE:20260105", "EXDATE", "VALUE=DATE"),
+        ("RRULE:FREQ=DAILY\nRDATE:20260105", "RDATE", "VALUE=DATE"),
+        (
+            "RRULE:FREQ=DAILY\nEXDATE;TZID=Europe/Paris;VALUE=DATE:20260105",
+            "EXDATE",
+            "TZID",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nEXDATE;VALUE=PERIOD:20260105T090000/PT1H",
+            "EXDATE",
+            "PERIOD",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000",
+            "RDATE",
+            "not a period",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000/P1H",
+            "RDATE",
+            "duration",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000/-PT1H",
+            "RDATE",
+            "duration",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000/PT0S",
+            "RDATE",
+            "after its start",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000/20260105T080000",
+            "RDATE",
+            "after its start",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:tomorrow/PT1H",
+            "RDATE",
+            "date-time",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=TEXT:x",
+            "RDATE",
+            "value type",
+        ),
+    ] {
+        let error = Schedule::from_rrule(text, start, Zone::default()).unwrap_err();
+        assert_eq!(error.code(), "schedule.invalid_rrule", "{text}");
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&format!("rrule: {part} ")),
+            "{text}: {message}"
+        );
+        assert!(message.contains(hint), "{text}: {message}");
+    }
+    // Durations in every RFC 5545 form are read.
+    for duration in [
+        "P2W", "P1D", "PT1H", "PT1H30M", "PT90S", "P1DT12H", "+PT15M", "pt1h",
+    ] {
+        let text = format!("RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000/{duration}");
+        assert!(
+            Schedule::from_rrule(&text, start, Zone::default()).is_ok(),
+            "{duration}"
+        );
+    }
+}
+
+#[test]
 fn the_new_forms_round_trip_through_json() {
     let start = wall("Europe/Brussels", "2026-01-31 10:00");
     for text in [
         "RRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=MO;RSCALE=GREGORIAN;SKIP=BACKWARD;COUNT=4",
         "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYYEARDAY=60;RSCALE=GREGORIAN;SKIP=FORWARD",
+        "RRULE:FREQ=DAILY\nEXDATE;VALUE=DATE:20260202,20260203\nRDATE;VALUE=DATE:20260101",
+        "RRULE:FREQ=WEEKLY\nRDATE;VALUE=PERIOD:20260205T120000/PT1H,20260206T120000Z/20260206T130000Z",
     ] {
         let schedule = Schedule::from_rrule(text, start, Zone::default()).unwrap();
         let json = serde_json::to_string(&schedule).unwrap();

@@ -13,7 +13,9 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono::{
+    Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
+};
 use rrule::{Frequency, RRule, RRuleSet, RRuleSetIter, Unvalidated};
 
 use super::skip::{Skip, SkipIter, SkipRule, days_in_month};
@@ -36,8 +38,13 @@ pub(crate) struct Recurrence {
     /// The expansion of a monthly or yearly rule under `SKIP=BACKWARD|FORWARD` (instead of the
     /// rrule crate's).
     skip_rule: Option<SkipRule>,
+    /// `RDATE` date-times, and `RDATE;VALUE=DATE` days at DTSTART's wall time, and the starts of
+    /// `RDATE;VALUE=PERIOD` periods; sorted, without duplicates.
     rdates: Vec<Instant>,
+    /// `EXDATE` date-times.
     exdates: BTreeSet<Instant>,
+    /// `EXDATE;VALUE=DATE` days: every occurrence on such a day (in the schedule's zone) is removed.
+    exdate_days: BTreeSet<NaiveDate>,
 }
 
 fn invalid(part: &str, value: &str, reason: &str) -> ScheduleError {
@@ -92,14 +99,94 @@ fn parse_date_time(
         .map_err(|_| bad("cannot be placed in the time zone"))
 }
 
-/// Reads the value list of an `EXDATE` or `RDATE` line: `NAME[;TZID=zone][;VALUE=DATE-TIME]:v1,v2…`.
+/// The dates of an `EXDATE` or `RDATE` line.
+#[derive(Debug, Default)]
+struct DateList {
+    /// Date-times (and, for `RDATE`, dates at DTSTART's wall time and the starts of periods).
+    instants: Vec<Instant>,
+    /// `EXDATE;VALUE=DATE` days.
+    days: Vec<NaiveDate>,
+}
+
+/// The value type of an `EXDATE` or `RDATE` line (its `VALUE` parameter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueType {
+    DateTime,
+    Date,
+    Period,
+}
+
+/// Reads a `YYYYMMDD` date.
+fn parse_day(part: &str, value: &str) -> Result<NaiveDate, ScheduleError> {
+    let digits =
+        |range: std::ops::Range<usize>| value.get(range).and_then(|d| d.parse::<u32>().ok());
+    let well_formed = value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit());
+    well_formed
+        .then(|| {
+            let year = i32::try_from(digits(0..4)?).ok()?;
+            NaiveDate::from_ymd_opt(year, digits(4..6)?, digits(6..8)?)
+        })
+        .flatten()
+        .ok_or_else(|| invalid(part, value, "is not a date (YYYYMMDD)"))
+}
+
+/// Reads an RFC 5545 duration (`P2W`, `P1D`, `PT1H30M`, `P1DT12H`; an optional `+`) in seconds.
+fn parse_duration(value: &str) -> Option<i64> {
+    let number = |digits: &str| {
+        (!digits.is_empty() && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<i64>().ok())
+            .flatten()
+    };
+    let upper = value.to_ascii_uppercase();
+    let rest = upper
+        .strip_prefix('+')
+        .unwrap_or(&upper)
+        .strip_prefix('P')?;
+    if let Some(weeks) = rest.strip_suffix('W') {
+        return Some(number(weeks)? * 7 * 86_400);
+    }
+    let (date, time) = match rest.split_once('T') {
+        Some((date, time)) => (date, Some(time)),
+        None => (rest, None),
+    };
+    let mut seconds = match date {
+        "" if time.is_some() => 0,
+        _ => number(date.strip_suffix('D')?)? * 86_400,
+    };
+    if let Some(mut time) = time {
+        if time.is_empty() {
+            return None;
+        }
+        // Hours, minutes, seconds: each at most once, in that order.
+        for (unit, size) in [('H', 3_600), ('M', 60), ('S', 1)] {
+            if let Some((amount, after)) = time.split_once(unit) {
+                seconds += number(amount)? * size;
+                time = after;
+            }
+        }
+        if !time.is_empty() {
+            return None;
+        }
+    }
+    Some(seconds)
+}
+
+/// Reads the value list of an `EXDATE` or `RDATE` line:
+/// `NAME[;TZID=zone][;VALUE=DATE-TIME|DATE|PERIOD]:v1,v2…`.
+///
+/// A `DATE` of `RDATE` is an occurrence on that day at `start_time` (DTSTART's wall time) in `zone`;
+/// a `DATE` of `EXDATE` is kept as a day. A `PERIOD` (`start/end` or `start/duration`, `RDATE` only)
+/// is an occurrence at its start; its end is checked, then not used.
 fn parse_date_list(
     name: &str,
     params: &str,
     values: &str,
     zone: Zone,
-) -> Result<Vec<Instant>, ScheduleError> {
+    start_time: NaiveTime,
+) -> Result<DateList, ScheduleError> {
     let mut line_zone = zone;
+    let mut tzid = None;
+    let mut value_type = ValueType::DateTime;
     for param in params.split(';').filter(|param| !param.is_empty()) {
         let (key, value) = param
             .split_once('=')
@@ -109,14 +196,28 @@ fn parse_date_list(
                 line_zone = value
                     .parse()
                     .map_err(|_| invalid(name, value, "is not an IANA time zone name (TZID)"))?;
+                tzid = Some(param);
             }
-            "VALUE" if value.eq_ignore_ascii_case("DATE-TIME") => {}
             "VALUE" => {
-                return Err(invalid(
-                    name,
-                    value,
-                    "is not supported: only DATE-TIME values are (VALUE=DATE and PERIOD are not)",
-                ));
+                value_type = match value.to_ascii_uppercase().as_str() {
+                    "DATE-TIME" => ValueType::DateTime,
+                    "DATE" => ValueType::Date,
+                    "PERIOD" if name == "RDATE" => ValueType::Period,
+                    "PERIOD" => {
+                        return Err(invalid(
+                            name,
+                            param,
+                            "is not supported: EXDATE takes DATE-TIME or DATE values (RFC 5545)",
+                        ));
+                    }
+                    _ => {
+                        return Err(invalid(
+                            name,
+                            param,
+                            "is not a value type of this line (DATE-TIME, DATE, or PERIOD for RDATE)",
+                        ));
+                    }
+                };
             }
             _ => {
                 return Err(invalid(
@@ -127,10 +228,70 @@ fn parse_date_list(
             }
         }
     }
-    values
-        .split(',')
-        .map(|value| parse_date_time(name, value.trim(), line_zone, false))
-        .collect()
+    if let (ValueType::Date, Some(tzid)) = (value_type, tzid) {
+        return Err(invalid(
+            name,
+            tzid,
+            "does not apply to VALUE=DATE (RFC 5545): a date is a day in the schedule's zone",
+        ));
+    }
+    let mut list = DateList::default();
+    for value in values.split(',').map(str::trim) {
+        match value_type {
+            ValueType::DateTime => {
+                if value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(invalid(
+                        name,
+                        value,
+                        &format!(
+                            "is a date: write {name};VALUE=DATE:{value} for a whole day, or a date-time (YYYYMMDDTHHMMSS)"
+                        ),
+                    ));
+                }
+                list.instants
+                    .push(parse_date_time(name, value, line_zone, false)?);
+            }
+            ValueType::Date if name == "RDATE" => {
+                let day = parse_day(name, value)?;
+                let instant = zone
+                    .resolve_local(day.and_time(start_time))
+                    .map_err(|_| invalid(name, value, "cannot be placed in the time zone"))?;
+                list.instants.push(instant);
+            }
+            ValueType::Date => list.days.push(parse_day(name, value)?),
+            ValueType::Period => {
+                let (start, end) = value.split_once('/').ok_or_else(|| {
+                    invalid(
+                        name,
+                        value,
+                        "is not a period (start/end or start/duration, such as 20260105T090000/PT1H)",
+                    )
+                })?;
+                let start = parse_date_time(name, start, line_zone, false)?;
+                let after_start = if end.starts_with(['P', 'p', '+', '-']) {
+                    let seconds = parse_duration(end).ok_or_else(|| {
+                        invalid(
+                            name,
+                            end,
+                            "is not a duration (such as PT1H30M, P1D or P2W; positive)",
+                        )
+                    })?;
+                    seconds > 0
+                } else {
+                    parse_date_time(name, end, line_zone, false)? > start
+                };
+                if !after_start {
+                    return Err(invalid(
+                        name,
+                        value,
+                        "is not a period: its end must come after its start",
+                    ));
+                }
+                list.instants.push(start);
+            }
+        }
+    }
+    Ok(list)
 }
 
 const RULE_PARTS: [&str; 12] = [
@@ -177,8 +338,10 @@ impl Recurrence {
         // The text is read trimmed, exactly as it is stored (and read again) in the JSON form.
         let text = text.trim();
         let mut rule_value: Option<String> = None;
+        let local_start = zone.localize(start).naive_local();
         let mut rdates = Vec::new();
         let mut exdates = BTreeSet::new();
+        let mut exdate_days = BTreeSet::new();
         for line in content_lines(text) {
             let Some(colon) = line.find(':') else {
                 // A bare rule value, such as `FREQ=DAILY;COUNT=3`.
@@ -195,8 +358,15 @@ impl Recurrence {
                         return Err(invalid("RRULE", value, "appears twice; give one rule"));
                     }
                 }
-                "RDATE" => rdates.extend(parse_date_list("RDATE", params, value, zone)?),
-                "EXDATE" => exdates.extend(parse_date_list("EXDATE", params, value, zone)?),
+                "RDATE" => {
+                    let list = parse_date_list("RDATE", params, value, zone, local_start.time())?;
+                    rdates.extend(list.instants);
+                }
+                "EXDATE" => {
+                    let list = parse_date_list("EXDATE", params, value, zone, local_start.time())?;
+                    exdates.extend(list.instants);
+                    exdate_days.extend(list.days);
+                }
                 "DTSTART" => {
                     return Err(invalid(
                         "DTSTART",
@@ -217,7 +387,6 @@ impl Recurrence {
             rule_value.ok_or_else(|| invalid("RRULE", text, "is missing: give an RRULE line"))?;
         rdates.sort_unstable();
         rdates.dedup();
-        let local_start = zone.localize(start).naive_local();
 
         let mut parts: Vec<(String, String)> = Vec::new();
         let (mut rscale, mut skip, mut count, mut until) = (false, None, None, None);
@@ -409,6 +578,7 @@ impl Recurrence {
             skip_rule,
             rdates,
             exdates,
+            exdate_days,
         };
         // A rule whose expansion finds nothing at all (the rrule crate gives up after 100,000 empty
         // periods or at the end of its date range; a SKIP expansion repeats every 400 years) never
@@ -779,7 +949,13 @@ impl Stream<'_> {
                     rdate
                 }
             };
-            if !self.recurrence.exdates.contains(&next) {
+            let excluded = self.recurrence.exdates.contains(&next)
+                || (!self.recurrence.exdate_days.is_empty()
+                    && self
+                        .recurrence
+                        .exdate_days
+                        .contains(&self.zone.localize(next).date_naive()));
+            if !excluded {
                 return Ok(Some(next));
             }
         }
