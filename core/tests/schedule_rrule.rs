@@ -1697,6 +1697,19 @@ fn skip_rules_stay_bounded_and_seek() {
     }
 }
 
+/// The occurrences of `schedule` from `from` to `to`, shown in Brussels with their offset.
+fn in_brussels(schedule: &Schedule, from: Instant, to: Instant) -> Vec<String> {
+    schedule
+        .occurrences_between(from, to)
+        .map(|t| {
+            zone("Europe/Brussels")
+                .localize(t.unwrap())
+                .format("%F %H:%M %:z")
+                .to_string()
+        })
+        .collect()
+}
+
 #[test]
 fn exdate_and_rdate_dates_across_the_brussels_spring_forward() {
     // Daily at 02:30 from 27 March 2026. 29 March is the spring-forward day (02:00 → 03:00), where
@@ -1706,15 +1719,11 @@ fn exdate_and_rdate_dates_across_the_brussels_spring_forward() {
     let text = "RRULE:FREQ=DAILY;COUNT=5\nEXDATE;VALUE=DATE:20260329\nRDATE;VALUE=DATE:20260405";
     let schedule =
         Schedule::from_rrule(text, wall(brussels, "2026-03-27 02:30"), zone(brussels)).unwrap();
-    let shown: Vec<String> = schedule
-        .occurrences_between(at("2026-03-01T00:00:00Z"), at("2026-05-01T00:00:00Z"))
-        .map(|t| {
-            zone(brussels)
-                .localize(t.unwrap())
-                .format("%F %H:%M %:z")
-                .to_string()
-        })
-        .collect();
+    let shown = in_brussels(
+        &schedule,
+        at("2026-03-01T00:00:00Z"),
+        at("2026-05-01T00:00:00Z"),
+    );
     assert_eq!(
         shown,
         [
@@ -1729,15 +1738,11 @@ fn exdate_and_rdate_dates_across_the_brussels_spring_forward() {
     let text = "RRULE:FREQ=WEEKLY;COUNT=2\nRDATE;VALUE=DATE:20260329";
     let schedule =
         Schedule::from_rrule(text, wall(brussels, "2026-03-24 02:30"), zone(brussels)).unwrap();
-    let shown: Vec<String> = schedule
-        .occurrences_between(at("2026-03-01T00:00:00Z"), at("2026-05-01T00:00:00Z"))
-        .map(|t| {
-            zone(brussels)
-                .localize(t.unwrap())
-                .format("%F %H:%M %:z")
-                .to_string()
-        })
-        .collect();
+    let shown = in_brussels(
+        &schedule,
+        at("2026-03-01T00:00:00Z"),
+        at("2026-05-01T00:00:00Z"),
+    );
     assert_eq!(
         shown,
         [
@@ -1756,15 +1761,11 @@ fn exdate_date_removes_every_occurrence_of_the_day_across_the_fold() {
     let text = "RRULE:FREQ=HOURLY\nEXDATE;VALUE=DATE:20261025";
     let schedule =
         Schedule::from_rrule(text, wall(brussels, "2026-10-24 22:00"), zone(brussels)).unwrap();
-    let shown: Vec<String> = schedule
-        .occurrences_between(at("2026-10-24T00:00:00Z"), at("2026-10-26T00:30:00Z"))
-        .map(|t| {
-            zone(brussels)
-                .localize(t.unwrap())
-                .format("%F %H:%M %:z")
-                .to_string()
-        })
-        .collect();
+    let shown = in_brussels(
+        &schedule,
+        at("2026-10-24T00:00:00Z"),
+        at("2026-10-26T00:30:00Z"),
+    );
     assert_eq!(
         shown,
         [
@@ -1814,15 +1815,11 @@ fn rdate_periods_add_their_start() {
     let text = "RRULE:FREQ=MONTHLY;COUNT=2\nRDATE;VALUE=PERIOD:20260329T023000/PT1H,20260410T080000Z/20260410T100000Z\nRDATE;TZID=America/New_York;VALUE=PERIOD:20260420T090000/P1D";
     let schedule =
         Schedule::from_rrule(text, wall(brussels, "2026-03-15 10:00"), zone(brussels)).unwrap();
-    let shown: Vec<String> = schedule
-        .occurrences_between(at("2026-03-01T00:00:00Z"), at("2026-06-01T00:00:00Z"))
-        .map(|t| {
-            zone(brussels)
-                .localize(t.unwrap())
-                .format("%F %H:%M %:z")
-                .to_string()
-        })
-        .collect();
+    let shown = in_brussels(
+        &schedule,
+        at("2026-03-01T00:00:00Z"),
+        at("2026-06-01T00:00:00Z"),
+    );
     assert_eq!(
         shown,
         [

@@ -544,6 +544,14 @@ mod tests {
             .collect()
     }
 
+    /// The first 4 candidates at or after `start`, as `format` shows them.
+    fn shown(rule: &SkipRule, start: NaiveDateTime, format: &str) -> Vec<String> {
+        skip_expansion(rule, start, 4)
+            .iter()
+            .map(|candidate| candidate.format(format).to_string())
+            .collect()
+    }
+
     #[test]
     fn a_missing_day_moves_then_byday_and_bysetpos_see_the_real_date() {
         // 2026: February has 28 days; 28 February is a Saturday, 1 March a Sunday, 30 April a
@@ -551,10 +559,7 @@ mod tests {
         let start = local("2026-01-31 10:00");
         let rule = validated("FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=SA,SU,TH,FR", start).unwrap();
         let backward = SkipRule::new(&rule, &[31], Skip::Backward, start).unwrap();
-        let days: Vec<String> = skip_expansion(&backward, start, 4)
-            .iter()
-            .map(|d| d.format("%a %F").to_string())
-            .collect();
+        let days = shown(&backward, start, "%a %F");
         // 31 Jan (Sat), 28 Feb (Sat, moved), 31 Mar (Tue: no), 30 Apr (Thu, moved), 31 May (Sun).
         assert_eq!(
             days,
@@ -566,10 +571,7 @@ mod tests {
             ]
         );
         let forward = SkipRule::new(&rule, &[31], Skip::Forward, start).unwrap();
-        let days: Vec<String> = skip_expansion(&forward, start, 4)
-            .iter()
-            .map(|d| d.format("%a %F").to_string())
-            .collect();
+        let days = shown(&forward, start, "%a %F");
         // 1 Mar (Sun, from February), 31 Mar (Tue: no), 1 May (Fri, from April), 31 May (Sun).
         assert_eq!(
             days,
@@ -589,10 +591,7 @@ mod tests {
         let start = local("2026-01-30 09:00");
         let rule = validated("FREQ=MONTHLY;BYMONTHDAY=1,30", start).unwrap();
         let forward = SkipRule::new(&rule, &[1, 30], Skip::Forward, start).unwrap();
-        let days: Vec<String> = skip_expansion(&forward, start, 4)
-            .iter()
-            .map(|d| d.format("%F").to_string())
-            .collect();
+        let days = shown(&forward, start, "%F");
         assert_eq!(
             days,
             ["2026-01-30", "2026-02-01", "2026-03-01", "2026-03-30"]
