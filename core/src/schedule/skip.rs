@@ -195,7 +195,7 @@ impl SkipRule {
         })
     }
 
-    /// The first day of the period `n`, its year and (monthly) its month; `None` past chrono's dates.
+    /// The first day of period `n` (1 January, or the 1st of its month); `None` past chrono's dates.
     fn period_start(&self, n: i64) -> Option<NaiveDate> {
         let steps = n.checked_mul(self.interval)?;
         if self.yearly {
