@@ -826,12 +826,16 @@ fn parse_errors_name_the_part() {
         ("FREQ=MONTHLY;RSCALE=HEBREW", "RSCALE"),
         ("FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=SIDEWAYS", "SKIP"),
         (
-            "FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=FORWARD;BYDAY=MO",
-            "BYDAY",
+            "FREQ=MONTHLY;RSCALE=GREGORIAN;SKIP=FORWARD;BYMONTHDAY=-30",
+            "BYMONTHDAY",
         ),
         ("FREQ=DAILY;FREQ=WEEKLY", "FREQ"),
         ("RRULE:FREQ=DAILY\nEXDATE:yesterday", "EXDATE"),
-        ("RRULE:FREQ=DAILY\nRDATE;VALUE=DATE:20260105", "RDATE"),
+        ("RRULE:FREQ=DAILY\nRDATE;VALUE=TEXT:20260105", "RDATE"),
+        (
+            "RRULE:FREQ=DAILY\nEXDATE;VALUE=PERIOD:20260105T090000/PT1H",
+            "EXDATE",
+        ),
         ("RRULE:FREQ=DAILY\nDTSTART:20260101T090000", "DTSTART"),
         ("RRULE:FREQ=DAILY\nRRULE:FREQ=WEEKLY", "RRULE"),
         ("EXDATE:20260102T090000", "RRULE"),
@@ -893,6 +897,8 @@ fn any_rule() -> impl Strategy<Value = String> {
             ";RSCALE=GREGORIAN;SKIP=BACKWARD",
             ";RSCALE=GREGORIAN;SKIP=FORWARD",
             ";BYHOUR=1,2,3",
+            ";BYDAY=MO,WE,FR;RSCALE=GREGORIAN;SKIP=BACKWARD",
+            ";BYMONTHDAY=29,30,31;BYSETPOS=-1;RSCALE=GREGORIAN;SKIP=FORWARD",
         ]),
     )
         .prop_map(|(freq, interval, count, extra)| {
@@ -919,11 +925,10 @@ proptest! {
         };
         let schedule = match Schedule::from_rrule(&text, start, zone.parse().unwrap()) {
             Ok(schedule) => schedule,
-            // SKIP with BYDAY is refused, and BYMONTHDAY with WEEKLY (RFC 5545); nothing else fails.
+            // BYMONTHDAY with WEEKLY is refused (RFC 5545); nothing else fails.
             Err(error) => {
                 prop_assert!(
-                    (text.contains("SKIP") && text.contains("BYDAY"))
-                        || (text.contains("WEEKLY") && text.contains("BYMONTHDAY")),
+                    text.contains("WEEKLY") && text.contains("BYMONTHDAY"),
                     "{text}: {error}"
                 );
                 return Ok(());
@@ -1049,13 +1054,34 @@ fn any_seekable_rule() -> impl Strategy<Value = String> {
             ";BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
             ";BYWEEKNO=1,52,53;BYDAY=MO,SU",
             ";BYMONTH=2;BYMONTHDAY=29",
+            // RFC 7529 SKIP next to BYDAY, BYSETPOS, BYYEARDAY and BYWEEKNO (envoi's own expansion).
+            ";BYMONTHDAY=31;BYDAY=MO;RSCALE=GREGORIAN;SKIP=BACKWARD",
+            ";BYMONTHDAY=29,30,31;BYDAY=1SU,-1FR;RSCALE=GREGORIAN;SKIP=FORWARD",
+            ";BYMONTHDAY=29,30,31;BYSETPOS=2;RSCALE=GREGORIAN;SKIP=BACKWARD",
+            ";BYMONTHDAY=1,30;BYHOUR=9,17;BYSETPOS=1,-1;RSCALE=GREGORIAN;SKIP=FORWARD",
+            ";BYMONTH=2;BYMONTHDAY=29;BYYEARDAY=60;RSCALE=GREGORIAN;SKIP=FORWARD",
+            ";BYMONTHDAY=30;BYWEEKNO=9,-1;RSCALE=GREGORIAN;SKIP=BACKWARD",
+            ";BYHOUR=2,23;BYSETPOS=-1;RSCALE=GREGORIAN;SKIP=FORWARD",
         ]),
     )
         .prop_map(|(freq, interval, extra)| format!("FREQ={freq};INTERVAL={interval}{extra}"))
 }
 
+/// A line of dates, `days` days after `start` (at `start`'s own time of day, often an occurrence):
+/// an EXDATE date-time, an EXDATE or RDATE date, or an RDATE period.
+fn date_line(kind: usize, start: Instant, days: i64) -> String {
+    let at = start + chrono::TimeDelta::days(days);
+    let (date_time, date) = (at.format("%Y%m%dT%H%M%SZ"), at.format("%Y%m%d"));
+    match kind {
+        0 => format!("EXDATE:{date_time}"),
+        1 => format!("EXDATE;VALUE=DATE:{date}"),
+        2 => format!("RDATE;VALUE=DATE:{date}"),
+        _ => format!("RDATE;VALUE=PERIOD:{date_time}/PT1H30M"),
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(160))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// `next_after` and `occurrences_between` start the expansion near the query instead of at
     /// DTSTART; counting from DTSTART (`occurrence_count_until`, then `occurrence`) is the oracle.
@@ -1067,7 +1093,8 @@ proptest! {
         zone in prop::sample::select(vec![
             "Europe/Brussels", "America/New_York", "Pacific/Apia", "Australia/Lord_Howe", "UTC",
         ]),
-        exdate_days in prop::option::of(0u64..400),
+        // Dates from two days before the query to 40 days after it.
+        date_lines in prop::collection::vec((0usize..4, -2i64..40), 0..3),
     ) {
         let start = Instant::from_timestamp(start_seconds, 0).unwrap();
         let zone: Zone = zone.parse().unwrap();
@@ -1078,16 +1105,13 @@ proptest! {
             _ => 24 * 365 * 30,
         };
         let t = start + chrono::TimeDelta::hours((age_fraction * f64::from(max_age_hours)) as i64);
-        let text = match exdate_days {
-            // An EXDATE on the rule's own time of day, some days on: often an occurrence.
-            Some(days) => format!(
-                "RRULE:{rule}\nEXDATE:{}",
-                (start + chrono::TimeDelta::days(days as i64)).format("%Y%m%dT%H%M%SZ")
-            ),
-            None => rule.clone(),
-        };
+        let mut text = format!("RRULE:{rule}");
+        for (kind, days) in date_lines {
+            text.push('\n');
+            text.push_str(&date_line(kind, start, ((t - start).num_days() + days).max(0)));
+        }
         let Ok(schedule) = Schedule::from_rrule(&text, start, zone) else {
-            // Combinations RFC 5545 or this crate refuse (SKIP with BYDAY, BYWEEKNO outside YEARLY…).
+            // Combinations RFC 5545 or this crate refuse (BYWEEKNO outside YEARLY…).
             return Ok(());
         };
         // A schedule-level count makes every query expand from DTSTART: the oracle.
@@ -1260,4 +1284,660 @@ fn rfc_every_3_hours_with_until_as_printed() {
         ),
         ["1997-09-02 09:00", "1997-09-02 12:00"]
     );
+}
+
+// RFC 7529 SKIP next to BYDAY, BYSETPOS, BYYEARDAY and BYWEEKNO. RFC 7529 moves an invalid day
+// right after BYMONTH and BYMONTHDAY, before the later steps of RFC 5545's order of evaluation:
+// the moved day is a real date that BYDAY (and BYWEEKNO, BYYEARDAY) keep or drop, days that moving
+// makes equal are one day, and BYSETPOS picks from the set after all that. Expected dates are
+// worked out by hand from the 2026–2030 calendars in the comments.
+
+/// The first `n` occurrences of `rule` from `start` (wall time in Brussels), as `Www YYYY-MM-DD`.
+fn weekdays(start: &str, rule: &str, n: usize) -> Vec<String> {
+    let brussels = "Europe/Brussels";
+    let schedule = Schedule::from_rrule(rule, wall(brussels, start), zone(brussels)).unwrap();
+    schedule
+        .occurrences_between(wall(brussels, start), at("2100-01-01T00:00:00Z"))
+        .take(n)
+        .map(|t| {
+            zone(brussels)
+                .localize(t.unwrap())
+                .format("%a %Y-%m-%d")
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn rfc7529_examples_the_31st_of_each_month_and_the_leap_day() {
+    // RFC 7529's two Gregorian cases, with the dates of libical's test data: monthly from
+    // 31 January 2015 and yearly from 29 February 2012. The 31st in a 30-day month, and
+    // 29 February in a common year, go back to the month's last day or forward to the next
+    // month's first.
+    let monthly = |skip: &str| {
+        expand(
+            "Europe/Brussels",
+            "2015-01-31 00:00",
+            &format!("RRULE:RSCALE=GREGORIAN;FREQ=MONTHLY;BYMONTHDAY=31;COUNT=6;SKIP={skip}"),
+            10,
+        )
+    };
+    let at_midnight =
+        |days: &[&str]| -> Vec<String> { days.iter().map(|d| format!("{d} 00:00")).collect() };
+    assert_eq!(
+        monthly("BACKWARD"),
+        at_midnight(&[
+            "2015-01-31",
+            "2015-02-28",
+            "2015-03-31",
+            "2015-04-30",
+            "2015-05-31",
+            "2015-06-30"
+        ])
+    );
+    assert_eq!(
+        monthly("FORWARD"),
+        at_midnight(&[
+            "2015-01-31",
+            "2015-03-01",
+            "2015-03-31",
+            "2015-05-01",
+            "2015-05-31",
+            "2015-07-01"
+        ])
+    );
+    assert_eq!(
+        monthly("OMIT"),
+        at_midnight(&[
+            "2015-01-31",
+            "2015-03-31",
+            "2015-05-31",
+            "2015-07-31",
+            "2015-08-31",
+            "2015-10-31"
+        ])
+    );
+    let leap_day = |skip: &str| {
+        expand(
+            "Europe/Brussels",
+            "2012-02-29 09:00",
+            &format!("RRULE:RSCALE=GREGORIAN;FREQ=YEARLY;COUNT=5;SKIP={skip}"),
+            10,
+        )
+    };
+    assert_eq!(
+        leap_day("BACKWARD"),
+        days(&[
+            "2012-02-29",
+            "2013-02-28",
+            "2014-02-28",
+            "2015-02-28",
+            "2016-02-29"
+        ])
+    );
+    assert_eq!(
+        leap_day("FORWARD"),
+        days(&[
+            "2012-02-29",
+            "2013-03-01",
+            "2014-03-01",
+            "2015-03-01",
+            "2016-02-29"
+        ])
+    );
+    // libical's "skip forward both": BYMONTHDAY=28,29 in February; in a common year the 29th
+    // becomes 1 March, in a leap year both exist.
+    assert_eq!(
+        expand(
+            "Europe/Brussels",
+            "2015-02-01 09:00",
+            "RRULE:RSCALE=GREGORIAN;FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;SKIP=FORWARD;COUNT=6",
+            10
+        ),
+        days(&[
+            "2015-02-01",
+            "2015-02-28",
+            "2015-03-01",
+            "2016-02-28",
+            "2016-02-29",
+            "2017-02-28"
+        ])
+    );
+    // BYMONTH limits a monthly rule before SKIP: 30 February moves to 1 March, out of BYMONTH, and
+    // stays (2028 is a leap year, but has no 30 February either).
+    assert_eq!(
+        expand(
+            "Europe/Brussels",
+            "2026-01-30 09:00",
+            "RRULE:FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30;RSCALE=GREGORIAN;SKIP=FORWARD;COUNT=4",
+            10
+        ),
+        days(&["2026-01-30", "2026-03-01", "2027-03-01", "2028-03-01"])
+    );
+}
+
+#[test]
+fn skip_then_byday_keeps_a_moved_day_only_on_the_weekday() {
+    // "The 31st when it is a Monday", BACKWARD: each month's 31st, or its last day when it has none,
+    // kept only when that day is a Monday. 2026: 31 Jan Sat, 28 Feb Sat (moved), 31 Mar Tue, 30 Apr
+    // Thu (moved), 31 May Sun, 30 Jun Tue (moved), 31 Jul Fri, 31 Aug MON, 30 Sep Wed (moved),
+    // 31 Oct Sat, 30 Nov MON (moved), 31 Dec Thu; 2027: 31 Jan Sun, 28 Feb Sun, 31 Mar Wed,
+    // 30 Apr Fri, 31 May MON. Plain RFC 5545 (OMIT) has only the Mondays that are a 31st.
+    let rule = |skip: &str| {
+        format!("RRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=MO;RSCALE=GREGORIAN;SKIP={skip};COUNT=4")
+    };
+    assert_eq!(
+        weekdays("2026-01-31 10:00", &rule("BACKWARD"), 10),
+        [
+            "Sat 2026-01-31",
+            "Mon 2026-08-31",
+            "Mon 2026-11-30",
+            "Mon 2027-05-31"
+        ]
+    );
+    // FORWARD: a missing 31st becomes the next month's 1st: 1 Mar 2026 Sun, 1 May Fri, 1 Jul Wed,
+    // 1 Oct Thu, 1 Dec Tue, 1 Mar 2027 MON (from February).
+    assert_eq!(
+        weekdays("2026-01-31 10:00", &rule("FORWARD"), 10),
+        [
+            "Sat 2026-01-31",
+            "Mon 2026-08-31",
+            "Mon 2027-03-01",
+            "Mon 2027-05-31"
+        ]
+    );
+    assert_eq!(
+        weekdays("2026-01-31 10:00", &rule("OMIT"), 10),
+        [
+            "Sat 2026-01-31",
+            "Mon 2026-08-31",
+            "Mon 2027-05-31",
+            "Mon 2028-01-31"
+        ]
+    );
+}
+
+#[test]
+fn an_ordinal_byday_counts_in_the_month_that_holds_the_moved_day() {
+    // BACKWARD moves a missing 31st to its month's last day, which is "-1FR" when it is a Friday:
+    // 31 Jul 2026 is one; 30 Apr 2027 (moved) is April's last Friday; 31 Dec 2027 is one.
+    assert_eq!(
+        weekdays(
+            "2026-01-30 10:00",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=-1FR;RSCALE=GREGORIAN;SKIP=BACKWARD;COUNT=4",
+            10
+        ),
+        [
+            "Fri 2026-01-30",
+            "Fri 2026-07-31",
+            "Fri 2027-04-30",
+            "Fri 2027-12-31"
+        ]
+    );
+    // FORWARD: the 29th–31st are never a month's first Sunday, but a day moved to the next month's
+    // 1st can be (envoi's reading: the ordinal counts in the month that holds the day). 1 Mar 2026
+    // (from February) is March's first Sunday; then 1 Oct 2028 (from 31 September), 1 Jul 2029
+    // (from 31 June).
+    assert_eq!(
+        weekdays(
+            "2026-01-29 10:00",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=29,30,31;BYDAY=1SU;RSCALE=GREGORIAN;SKIP=FORWARD;COUNT=4",
+            10
+        ),
+        [
+            "Thu 2026-01-29",
+            "Sun 2026-03-01",
+            "Sun 2028-10-01",
+            "Sun 2029-07-01"
+        ]
+    );
+}
+
+#[test]
+fn bysetpos_picks_from_the_set_after_skip_and_merged_days() {
+    // The 2nd of {29, 30, 31}: in a 31-day month the 30th; in a 30-day month BACKWARD makes
+    // {29, 30, 30} = {29, 30}, so the 30th; in February 2026 {28, 28, 28} = {28}: no 2nd day
+    // (without merging it would wrongly be 28 February).
+    assert_eq!(
+        expand(
+            "Europe/Brussels",
+            "2026-01-30 10:00",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=29,30,31;BYSETPOS=2;RSCALE=GREGORIAN;SKIP=BACKWARD;COUNT=5",
+            10
+        ),
+        [
+            "2026-01-30 10:00",
+            "2026-03-30 10:00",
+            "2026-04-30 10:00",
+            "2026-05-30 10:00",
+            "2026-06-30 10:00"
+        ]
+    );
+    // The last of {29, 30, 31}, FORWARD: February's set is {1 Mar} (all three move there), which
+    // February's period picks; April's is {29, 30, 1 May}.
+    assert_eq!(
+        expand(
+            "Europe/Brussels",
+            "2026-01-29 10:00",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=29,30,31;BYSETPOS=-1;RSCALE=GREGORIAN;SKIP=FORWARD;COUNT=6",
+            10
+        ),
+        [
+            "2026-01-29 10:00",
+            "2026-01-31 10:00",
+            "2026-03-01 10:00",
+            "2026-03-31 10:00",
+            "2026-05-01 10:00",
+            "2026-05-31 10:00"
+        ]
+    );
+    // BYSETPOS counts date-times: the first and the last of {1, 30} × {09:00, 17:00}. February 2026
+    // gives 1 Feb 09:00 and (30 Feb → 1 Mar) 17:00; March gives 1 Mar 09:00 and 30 Mar 17:00 — its
+    // 1 Mar 09:00 comes before February's 1 Mar 17:00, and both are occurrences, in order.
+    assert_eq!(
+        expand(
+            "Europe/Brussels",
+            "2026-02-01 09:00",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=1,30;BYHOUR=9,17;BYSETPOS=1,-1;RSCALE=GREGORIAN;SKIP=FORWARD;COUNT=6",
+            10
+        ),
+        [
+            "2026-02-01 09:00",
+            "2026-03-01 09:00",
+            "2026-03-01 17:00",
+            "2026-03-30 17:00",
+            "2026-04-01 09:00",
+            "2026-04-30 17:00"
+        ]
+    );
+    // DTSTART's day stands for BYMONTHDAY: the last time of the 31st (or the month's last day).
+    assert_eq!(
+        expand(
+            "Europe/Brussels",
+            "2026-01-31 09:00",
+            "RRULE:FREQ=MONTHLY;BYHOUR=9,17;BYSETPOS=-1;RSCALE=GREGORIAN;SKIP=BACKWARD;COUNT=5",
+            10
+        ),
+        [
+            "2026-01-31 09:00",
+            "2026-01-31 17:00",
+            "2026-02-28 17:00",
+            "2026-03-31 17:00",
+            "2026-04-30 17:00"
+        ]
+    );
+    // Merged days count once toward COUNT: 30 and 31 February are one 28 February.
+    assert_eq!(
+        expand(
+            "Europe/Brussels",
+            "2026-01-30 10:00",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=30,31;RSCALE=GREGORIAN;SKIP=BACKWARD;COUNT=4",
+            10
+        ),
+        [
+            "2026-01-30 10:00",
+            "2026-01-31 10:00",
+            "2026-02-28 10:00",
+            "2026-03-30 10:00"
+        ]
+    );
+}
+
+#[test]
+fn byyearday_and_byweekno_filter_the_moved_day() {
+    // 29 February, FORWARD, on year day 60: in a common year 1 March is day 31 + 28 + 1 = 60, in a
+    // leap year 29 February is day 60: every year. BACKWARD gives 28 February, day 59, in a common
+    // year: only leap years.
+    let leap = |skip: &str| {
+        expand(
+            "Europe/Brussels",
+            "2024-02-29 09:00",
+            &format!(
+                "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYYEARDAY=60;RSCALE=GREGORIAN;SKIP={skip};COUNT=5"
+            ),
+            10,
+        )
+    };
+    assert_eq!(
+        leap("FORWARD"),
+        days(&[
+            "2024-02-29",
+            "2025-03-01",
+            "2026-03-01",
+            "2027-03-01",
+            "2028-02-29"
+        ])
+    );
+    assert_eq!(
+        leap("BACKWARD"),
+        days(&[
+            "2024-02-29",
+            "2028-02-29",
+            "2032-02-29",
+            "2036-02-29",
+            "2040-02-29"
+        ])
+    );
+    // 30 February, BACKWARD, in ISO week 9 (WKST=MO): 28 Feb 2026 (Sat) is in week 9 (23 Feb–1 Mar);
+    // 28 Feb 2027 (Sun) is in week 8, as week 1 of 2027 starts on 4 January; 29 Feb 2028 (Tue) is
+    // in week 9 (28 Feb–5 Mar); 28 Feb 2029 (Wed) in week 9 (26 Feb–4 Mar).
+    assert_eq!(
+        weekdays(
+            "2026-02-28 09:00",
+            "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;BYWEEKNO=9;RSCALE=GREGORIAN;SKIP=BACKWARD;COUNT=4",
+            10
+        ),
+        [
+            "Sat 2026-02-28",
+            "Tue 2028-02-29",
+            "Wed 2029-02-28",
+            "Thu 2030-02-28"
+        ]
+    );
+}
+
+#[test]
+fn skip_rules_stay_bounded_and_seek() {
+    // Seeking: a rule without COUNT started in 2026 answers a query in the year 20000 directly
+    // (the expansion starts a period before it), with a Monday that is a 31st or a month's last day.
+    let start = wall("Europe/Brussels", "2026-01-31 10:00");
+    let rule = "RRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=MO;RSCALE=GREGORIAN;SKIP=BACKWARD";
+    let mondays = Schedule::from_rrule(rule, start, Zone::default()).unwrap();
+    let far = at("+20000-01-01T00:00:00Z");
+    let next = Zone::default()
+        .localize(mondays.next_after(far).unwrap().unwrap())
+        .date_naive();
+    use chrono::Datelike;
+    assert_eq!(next.weekday(), chrono::Weekday::Mon);
+    assert!(
+        next.day() == 31 || next.succ_opt().unwrap().day() == 1,
+        "{next}"
+    );
+    assert!(next > chrono::NaiveDate::from_ymd_opt(19_999, 12, 31).unwrap());
+    // Bounded: with a COUNT the same query expands from 2026 (a step per month and per candidate:
+    // 100,000 steps are some 7,000 years) and gives up with the error naming the rule.
+    let counted =
+        Schedule::from_rrule(&format!("{rule};COUNT=100000"), start, Zone::default()).unwrap();
+    let error = counted.next_after(far).unwrap_err();
+    assert_eq!(error.code(), "schedule.too_expensive");
+    assert!(error.to_string().contains("SKIP=BACKWARD"), "{error}");
+    // A combination that never gives a day is refused at creation (400 years are checked: the
+    // Gregorian calendar repeats after them): February's last day is never in week 20.
+    let never = Schedule::from_rrule(
+        "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31;BYWEEKNO=20;RSCALE=GREGORIAN;SKIP=BACKWARD",
+        start,
+        Zone::default(),
+    )
+    .unwrap_err();
+    assert_eq!(never.code(), "schedule.never_occurs");
+    // SKIP changes nothing where no day of the month can be missing (BYDAY alone, or a DAILY rule):
+    // these are the plain RFC 5545 rules.
+    for (with_skip, plain) in [
+        (
+            "FREQ=MONTHLY;BYDAY=-1FR;RSCALE=GREGORIAN;SKIP=FORWARD",
+            "FREQ=MONTHLY;BYDAY=-1FR",
+        ),
+        (
+            "FREQ=DAILY;BYMONTHDAY=31;RSCALE=GREGORIAN;SKIP=BACKWARD",
+            "FREQ=DAILY;BYMONTHDAY=31",
+        ),
+    ] {
+        let a = Schedule::from_rrule(with_skip, start, Zone::default()).unwrap();
+        let b = Schedule::from_rrule(plain, start, Zone::default()).unwrap();
+        let end = at("2028-01-01T00:00:00Z");
+        let a: Vec<Instant> = a
+            .occurrences_between(start, end)
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let b: Vec<Instant> = b
+            .occurrences_between(start, end)
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(a, b, "{with_skip}");
+    }
+}
+
+/// The occurrences of `schedule` from `from` to `to`, shown in Brussels with their offset.
+fn in_brussels(schedule: &Schedule, from: Instant, to: Instant) -> Vec<String> {
+    schedule
+        .occurrences_between(from, to)
+        .map(|t| {
+            zone("Europe/Brussels")
+                .localize(t.unwrap())
+                .format("%F %H:%M %:z")
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn exdate_and_rdate_dates_across_the_brussels_spring_forward() {
+    // Daily at 02:30 from 27 March 2026. 29 March is the spring-forward day (02:00 → 03:00), where
+    // 02:30 moves to 03:30: EXDATE;VALUE=DATE removes that day's occurrence whatever its time;
+    // RDATE;VALUE=DATE adds 5 April at DTSTART's wall time, 02:30 (+02:00 by then).
+    let brussels = "Europe/Brussels";
+    let text = "RRULE:FREQ=DAILY;COUNT=5\nEXDATE;VALUE=DATE:20260329\nRDATE;VALUE=DATE:20260405";
+    let schedule =
+        Schedule::from_rrule(text, wall(brussels, "2026-03-27 02:30"), zone(brussels)).unwrap();
+    let shown = in_brussels(
+        &schedule,
+        at("2026-03-01T00:00:00Z"),
+        at("2026-05-01T00:00:00Z"),
+    );
+    assert_eq!(
+        shown,
+        [
+            "2026-03-27 02:30 +01:00",
+            "2026-03-28 02:30 +01:00",
+            "2026-03-30 02:30 +02:00",
+            "2026-03-31 02:30 +02:00",
+            "2026-04-05 02:30 +02:00"
+        ]
+    );
+    // An RDATE date on the spring-forward day: 02:30 does not exist and moves forward by the gap.
+    let text = "RRULE:FREQ=WEEKLY;COUNT=2\nRDATE;VALUE=DATE:20260329";
+    let schedule =
+        Schedule::from_rrule(text, wall(brussels, "2026-03-24 02:30"), zone(brussels)).unwrap();
+    let shown = in_brussels(
+        &schedule,
+        at("2026-03-01T00:00:00Z"),
+        at("2026-05-01T00:00:00Z"),
+    );
+    assert_eq!(
+        shown,
+        [
+            "2026-03-24 02:30 +01:00",
+            "2026-03-29 03:30 +02:00",
+            "2026-03-31 02:30 +02:00"
+        ]
+    );
+}
+
+#[test]
+fn exdate_date_removes_every_occurrence_of_the_day_across_the_fold() {
+    // Hourly from 22:00 on 24 October 2026; 25 October is the fall-back day (25 hours: 02:00–03:00
+    // twice). EXDATE;VALUE=DATE:20261025 removes all of its occurrences, both 02:00 included.
+    let brussels = "Europe/Brussels";
+    let text = "RRULE:FREQ=HOURLY\nEXDATE;VALUE=DATE:20261025";
+    let schedule =
+        Schedule::from_rrule(text, wall(brussels, "2026-10-24 22:00"), zone(brussels)).unwrap();
+    let shown = in_brussels(
+        &schedule,
+        at("2026-10-24T00:00:00Z"),
+        at("2026-10-26T00:30:00Z"),
+    );
+    assert_eq!(
+        shown,
+        [
+            "2026-10-24 22:00 +02:00",
+            "2026-10-24 23:00 +02:00",
+            "2026-10-26 00:00 +01:00",
+            "2026-10-26 01:00 +01:00"
+        ]
+    );
+    assert_eq!(
+        schedule.next_after(at("2026-10-24T21:00:00Z")).unwrap(),
+        Some(wall(brussels, "2026-10-26 00:00"))
+    );
+    // The day is read in the schedule's zone: 24 October in New York runs to 04:00Z on the 25th.
+    let new_york = Schedule::from_rrule(
+        "RRULE:FREQ=HOURLY;INTERVAL=6\nEXDATE;VALUE=DATE:20261024",
+        wall("America/New_York", "2026-10-23 18:00"),
+        zone("America/New_York"),
+    )
+    .unwrap();
+    assert_eq!(
+        new_york
+            .next_after(wall("America/New_York", "2026-10-23 18:00"))
+            .unwrap(),
+        Some(wall("America/New_York", "2026-10-25 00:00"))
+    );
+    // DTSTART is removed too when its day is excluded.
+    let first_excluded = Schedule::from_rrule(
+        "RRULE:FREQ=DAILY;COUNT=3\nEXDATE;VALUE=DATE:20260105",
+        wall(brussels, "2026-01-05 09:00"),
+        zone(brussels),
+    )
+    .unwrap();
+    assert_eq!(
+        first_excluded
+            .next_after(at("2026-01-01T00:00:00Z"))
+            .unwrap(),
+        Some(wall(brussels, "2026-01-06 09:00"))
+    );
+}
+
+#[test]
+fn rdate_periods_add_their_start() {
+    // RDATE;VALUE=PERIOD: the period's start is the occurrence (its end or duration is checked,
+    // then not used). A local start in the spring-forward gap moves forward; a UTC start stays.
+    let brussels = "Europe/Brussels";
+    let text = "RRULE:FREQ=MONTHLY;COUNT=2\nRDATE;VALUE=PERIOD:20260329T023000/PT1H,20260410T080000Z/20260410T100000Z\nRDATE;TZID=America/New_York;VALUE=PERIOD:20260420T090000/P1D";
+    let schedule =
+        Schedule::from_rrule(text, wall(brussels, "2026-03-15 10:00"), zone(brussels)).unwrap();
+    let shown = in_brussels(
+        &schedule,
+        at("2026-03-01T00:00:00Z"),
+        at("2026-06-01T00:00:00Z"),
+    );
+    assert_eq!(
+        shown,
+        [
+            "2026-03-15 10:00 +01:00",
+            "2026-03-29 03:30 +02:00",
+            "2026-04-10 10:00 +02:00",
+            "2026-04-15 10:00 +02:00",
+            "2026-04-20 15:00 +02:00"
+        ]
+    );
+}
+
+#[test]
+fn date_and_period_values_are_checked() {
+    let start = at("2026-01-01T08:00:00Z");
+    for (text, part, hint) in [
+        (
+            "RRULE:FREQ=DAILY\nEXDATE;VALUE=DATE:2026010",
+            "EXDATE",
+            "not a date",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nEXDATE;VALUE=DATE:20260230",
+            "EXDATE",
+            "not a date",
+        ),
+        ("RRULE:FREQ=DAILY\nEXDATE:20260105", "EXDATE", "VALUE=DATE"),
+        ("RRULE:FREQ=DAILY\nRDATE:20260105", "RDATE", "VALUE=DATE"),
+        (
+            "RRULE:FREQ=DAILY\nEXDATE;TZID=Europe/Paris;VALUE=DATE:20260105",
+            "EXDATE",
+            "TZID",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nEXDATE;VALUE=PERIOD:20260105T090000/PT1H",
+            "EXDATE",
+            "PERIOD",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000",
+            "RDATE",
+            "not a period",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000/P1H",
+            "RDATE",
+            "duration",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000/-PT1H",
+            "RDATE",
+            "duration",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000/PT0S",
+            "RDATE",
+            "after its start",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000/20260105T080000",
+            "RDATE",
+            "after its start",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:tomorrow/PT1H",
+            "RDATE",
+            "date-time",
+        ),
+        (
+            "RRULE:FREQ=DAILY\nRDATE;VALUE=TEXT:x",
+            "RDATE",
+            "value type",
+        ),
+    ] {
+        let error = Schedule::from_rrule(text, start, Zone::default()).unwrap_err();
+        assert_eq!(error.code(), "schedule.invalid_rrule", "{text}");
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&format!("rrule: {part} ")),
+            "{text}: {message}"
+        );
+        assert!(message.contains(hint), "{text}: {message}");
+    }
+    // Durations in every RFC 5545 form are read.
+    for duration in [
+        "P2W", "P1D", "PT1H", "PT1H30M", "PT90S", "P1DT12H", "+PT15M", "pt1h",
+    ] {
+        let text = format!("RRULE:FREQ=DAILY\nRDATE;VALUE=PERIOD:20260105T090000/{duration}");
+        assert!(
+            Schedule::from_rrule(&text, start, Zone::default()).is_ok(),
+            "{duration}"
+        );
+    }
+}
+
+#[test]
+fn the_new_forms_round_trip_through_json() {
+    let start = wall("Europe/Brussels", "2026-01-31 10:00");
+    for text in [
+        "RRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=MO;RSCALE=GREGORIAN;SKIP=BACKWARD;COUNT=4",
+        "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYYEARDAY=60;RSCALE=GREGORIAN;SKIP=FORWARD",
+        "RRULE:FREQ=DAILY\nEXDATE;VALUE=DATE:20260202,20260203\nRDATE;VALUE=DATE:20260101",
+        "RRULE:FREQ=WEEKLY\nRDATE;VALUE=PERIOD:20260205T120000/PT1H,20260206T120000Z/20260206T130000Z",
+    ] {
+        let schedule = Schedule::from_rrule(text, start, Zone::default()).unwrap();
+        let json = serde_json::to_string(&schedule).unwrap();
+        let back: Schedule = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, schedule, "{json}");
+        assert_eq!(back.rrule(), Some(text));
+        let end = at("2027-01-01T00:00:00Z");
+        let a: Vec<Instant> = back
+            .occurrences_between(start, end)
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let b: Vec<Instant> = schedule
+            .occurrences_between(start, end)
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(a, b);
+    }
 }

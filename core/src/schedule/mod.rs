@@ -40,6 +40,7 @@ mod error;
 mod holidays;
 mod recur;
 mod repeat;
+mod skip;
 
 pub use calendar::{BusinessCalendar, HolidayRule};
 pub use error::ScheduleError;
@@ -65,7 +66,9 @@ pub const MAX_CLOSED_RUN_DAYS: u32 = 366;
 
 /// The most candidate instants one query on an RRULE schedule examines (each step of
 /// [`Schedule::occurrences_between`] counts as one query). A candidate is a date-time the rule's
-/// expansion produces before DTSTART, `COUNT`, `UNTIL`, `EXDATE` and duplicates are applied. Past it,
+/// expansion produces before DTSTART, `COUNT`, `UNTIL`, `EXDATE` and duplicates are applied (a
+/// monthly or yearly rule with RFC 7529 `SKIP=BACKWARD|FORWARD` also counts each month or year it
+/// expands, which may hold none). Past it,
 /// the query fails with [`ScheduleError::TooExpensive`] (`schedule.too_expensive`) instead of
 /// searching further. Queries that expand from the first date (with a count, and
 /// [`Schedule::occurrence_count_until`]) reach it after about 274 years of a daily rule, 11 years

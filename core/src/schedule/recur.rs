@@ -2,9 +2,10 @@
 //! [`Schedule::from_rrule`](super::Schedule::from_rrule).
 //!
 //! The `rrule` crate expands the rule in floating local time (the wall clock of the zone, carried in
-//! UTC, which has no DST) with `COUNT` and `UNTIL` removed. Each wall time is then placed in the zone
-//! with [`Zone::resolve_local`] (gap → forward by the gap, fold → first instant), instants produced
-//! twice are merged, and DTSTART, `COUNT`, `UNTIL`, `SKIP`, `RDATE` and `EXDATE` are applied here.
+//! UTC, which has no DST) with `COUNT` and `UNTIL` removed; a monthly or yearly rule with
+//! `SKIP=BACKWARD|FORWARD` is expanded by [`super::skip`] instead. Each wall time is then placed in
+//! the zone with [`Zone::resolve_local`] (gap → forward by the gap, fold → first instant), instants
+//! produced twice are merged, and DTSTART, `COUNT`, `UNTIL`, `RDATE` and `EXDATE` are applied here.
 //!
 //! The crate's own `after` iterates from DTSTART; here a query without a count starts the crate's
 //! expansion a whole number of periods after DTSTART, just before the query
@@ -12,26 +13,21 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono::{
+    Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
+};
 use rrule::{Frequency, RRule, RRuleSet, RRuleSetIter, Unvalidated};
 
+use super::skip::{Skip, SkipIter, SkipRule, days_in_month};
 use super::{MAX_CANDIDATES, ScheduleError};
 use crate::time::{Instant, Zone};
-
-/// RFC 7529 `SKIP`: what an invalid date (31 April, 29 February in a common year) becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Skip {
-    Omit,
-    Backward,
-    Forward,
-}
 
 /// A parsed, validated recurrence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Recurrence {
     /// The text as given (trimmed), for the JSON form and errors.
     text: String,
-    /// The rule without COUNT, UNTIL, RSCALE and SKIP (with `BYMONTHDAY=-1` added under SKIP).
+    /// The rule without COUNT, UNTIL, RSCALE and SKIP.
     rule: RRule,
     /// The rule value as given, for errors.
     rule_text: String,
@@ -39,10 +35,16 @@ pub(crate) struct Recurrence {
     count: Option<u32>,
     until: Option<Instant>,
     skip: Skip,
-    /// The `BYMONTHDAY` values as given (with DTSTART's day by default) when SKIP applies.
-    month_days: Vec<i8>,
+    /// The expansion of a monthly or yearly rule under `SKIP=BACKWARD|FORWARD` (instead of the
+    /// rrule crate's).
+    skip_rule: Option<SkipRule>,
+    /// `RDATE` date-times, and `RDATE;VALUE=DATE` days at DTSTART's wall time, and the starts of
+    /// `RDATE;VALUE=PERIOD` periods; sorted, without duplicates.
     rdates: Vec<Instant>,
+    /// `EXDATE` date-times.
     exdates: BTreeSet<Instant>,
+    /// `EXDATE;VALUE=DATE` days: every occurrence on such a day (in the schedule's zone) is removed.
+    exdate_days: BTreeSet<NaiveDate>,
 }
 
 fn invalid(part: &str, value: &str, reason: &str) -> ScheduleError {
@@ -97,14 +99,94 @@ fn parse_date_time(
         .map_err(|_| bad("cannot be placed in the time zone"))
 }
 
-/// Reads the value list of an `EXDATE` or `RDATE` line: `NAME[;TZID=zone][;VALUE=DATE-TIME]:v1,v2…`.
+/// The dates of an `EXDATE` or `RDATE` line.
+#[derive(Debug, Default)]
+struct DateList {
+    /// Date-times (and, for `RDATE`, dates at DTSTART's wall time and the starts of periods).
+    instants: Vec<Instant>,
+    /// `EXDATE;VALUE=DATE` days.
+    days: Vec<NaiveDate>,
+}
+
+/// The value type of an `EXDATE` or `RDATE` line (its `VALUE` parameter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueType {
+    DateTime,
+    Date,
+    Period,
+}
+
+/// Reads a `YYYYMMDD` date.
+fn parse_day(part: &str, value: &str) -> Result<NaiveDate, ScheduleError> {
+    let digits =
+        |range: std::ops::Range<usize>| value.get(range).and_then(|d| d.parse::<u32>().ok());
+    let well_formed = value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit());
+    well_formed
+        .then(|| {
+            let year = i32::try_from(digits(0..4)?).ok()?;
+            NaiveDate::from_ymd_opt(year, digits(4..6)?, digits(6..8)?)
+        })
+        .flatten()
+        .ok_or_else(|| invalid(part, value, "is not a date (YYYYMMDD)"))
+}
+
+/// Reads an RFC 5545 duration (`P2W`, `P1D`, `PT1H30M`, `P1DT12H`; an optional `+`) in seconds.
+fn parse_duration(value: &str) -> Option<i64> {
+    let number = |digits: &str| {
+        (!digits.is_empty() && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<i64>().ok())
+            .flatten()
+    };
+    let upper = value.to_ascii_uppercase();
+    let rest = upper
+        .strip_prefix('+')
+        .unwrap_or(&upper)
+        .strip_prefix('P')?;
+    if let Some(weeks) = rest.strip_suffix('W') {
+        return Some(number(weeks)? * 7 * 86_400);
+    }
+    let (date, time) = match rest.split_once('T') {
+        Some((date, time)) => (date, Some(time)),
+        None => (rest, None),
+    };
+    let mut seconds = match date {
+        "" if time.is_some() => 0,
+        _ => number(date.strip_suffix('D')?)? * 86_400,
+    };
+    if let Some(mut time) = time {
+        if time.is_empty() {
+            return None;
+        }
+        // Hours, minutes, seconds: each at most once, in that order.
+        for (unit, size) in [('H', 3_600), ('M', 60), ('S', 1)] {
+            if let Some((amount, after)) = time.split_once(unit) {
+                seconds += number(amount)? * size;
+                time = after;
+            }
+        }
+        if !time.is_empty() {
+            return None;
+        }
+    }
+    Some(seconds)
+}
+
+/// Reads the value list of an `EXDATE` or `RDATE` line:
+/// `NAME[;TZID=zone][;VALUE=DATE-TIME|DATE|PERIOD]:v1,v2…`.
+///
+/// A `DATE` of `RDATE` is an occurrence on that day at `start_time` (DTSTART's wall time) in `zone`;
+/// a `DATE` of `EXDATE` is kept as a day. A `PERIOD` (`start/end` or `start/duration`, `RDATE` only)
+/// is an occurrence at its start; its end is checked, then not used.
 fn parse_date_list(
     name: &str,
     params: &str,
     values: &str,
     zone: Zone,
-) -> Result<Vec<Instant>, ScheduleError> {
+    start_time: NaiveTime,
+) -> Result<DateList, ScheduleError> {
     let mut line_zone = zone;
+    let mut tzid = None;
+    let mut value_type = ValueType::DateTime;
     for param in params.split(';').filter(|param| !param.is_empty()) {
         let (key, value) = param
             .split_once('=')
@@ -114,14 +196,28 @@ fn parse_date_list(
                 line_zone = value
                     .parse()
                     .map_err(|_| invalid(name, value, "is not an IANA time zone name (TZID)"))?;
+                tzid = Some(param);
             }
-            "VALUE" if value.eq_ignore_ascii_case("DATE-TIME") => {}
             "VALUE" => {
-                return Err(invalid(
-                    name,
-                    value,
-                    "is not supported: only DATE-TIME values are (VALUE=DATE and PERIOD are not)",
-                ));
+                value_type = match value.to_ascii_uppercase().as_str() {
+                    "DATE-TIME" => ValueType::DateTime,
+                    "DATE" => ValueType::Date,
+                    "PERIOD" if name == "RDATE" => ValueType::Period,
+                    "PERIOD" => {
+                        return Err(invalid(
+                            name,
+                            param,
+                            "is not supported: EXDATE takes DATE-TIME or DATE values (RFC 5545)",
+                        ));
+                    }
+                    _ => {
+                        return Err(invalid(
+                            name,
+                            param,
+                            "is not a value type of this line (DATE-TIME, DATE, or PERIOD for RDATE)",
+                        ));
+                    }
+                };
             }
             _ => {
                 return Err(invalid(
@@ -132,10 +228,70 @@ fn parse_date_list(
             }
         }
     }
-    values
-        .split(',')
-        .map(|value| parse_date_time(name, value.trim(), line_zone, false))
-        .collect()
+    if let (ValueType::Date, Some(tzid)) = (value_type, tzid) {
+        return Err(invalid(
+            name,
+            tzid,
+            "does not apply to VALUE=DATE (RFC 5545): a date is a day in the schedule's zone",
+        ));
+    }
+    let mut list = DateList::default();
+    for value in values.split(',').map(str::trim) {
+        match value_type {
+            ValueType::DateTime => {
+                if value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(invalid(
+                        name,
+                        value,
+                        &format!(
+                            "is a date: write {name};VALUE=DATE:{value} for a whole day, or a date-time (YYYYMMDDTHHMMSS)"
+                        ),
+                    ));
+                }
+                list.instants
+                    .push(parse_date_time(name, value, line_zone, false)?);
+            }
+            ValueType::Date if name == "RDATE" => {
+                let day = parse_day(name, value)?;
+                let instant = zone
+                    .resolve_local(day.and_time(start_time))
+                    .map_err(|_| invalid(name, value, "cannot be placed in the time zone"))?;
+                list.instants.push(instant);
+            }
+            ValueType::Date => list.days.push(parse_day(name, value)?),
+            ValueType::Period => {
+                let (start, end) = value.split_once('/').ok_or_else(|| {
+                    invalid(
+                        name,
+                        value,
+                        "is not a period (start/end or start/duration, such as 20260105T090000/PT1H)",
+                    )
+                })?;
+                let start = parse_date_time(name, start, line_zone, false)?;
+                let after_start = if end.starts_with(['P', 'p', '+', '-']) {
+                    let seconds = parse_duration(end).ok_or_else(|| {
+                        invalid(
+                            name,
+                            end,
+                            "is not a duration (such as PT1H30M, P1D or P2W; positive)",
+                        )
+                    })?;
+                    seconds > 0
+                } else {
+                    parse_date_time(name, end, line_zone, false)? > start
+                };
+                if !after_start {
+                    return Err(invalid(
+                        name,
+                        value,
+                        "is not a period: its end must come after its start",
+                    ));
+                }
+                list.instants.push(start);
+            }
+        }
+    }
+    Ok(list)
 }
 
 const RULE_PARTS: [&str; 12] = [
@@ -152,16 +308,6 @@ const RULE_PARTS: [&str; 12] = [
     "BYMINUTE",
     "BYSECOND",
 ];
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    };
-    next.and_then(|next| next.pred_opt())
-        .map_or(31, |last| last.day())
-}
 
 impl Recurrence {
     /// Parses and validates `text` for a schedule starting at `start` in `zone`.
@@ -192,8 +338,10 @@ impl Recurrence {
         // The text is read trimmed, exactly as it is stored (and read again) in the JSON form.
         let text = text.trim();
         let mut rule_value: Option<String> = None;
+        let local_start = zone.localize(start).naive_local();
         let mut rdates = Vec::new();
         let mut exdates = BTreeSet::new();
+        let mut exdate_days = BTreeSet::new();
         for line in content_lines(text) {
             let Some(colon) = line.find(':') else {
                 // A bare rule value, such as `FREQ=DAILY;COUNT=3`.
@@ -210,8 +358,15 @@ impl Recurrence {
                         return Err(invalid("RRULE", value, "appears twice; give one rule"));
                     }
                 }
-                "RDATE" => rdates.extend(parse_date_list("RDATE", params, value, zone)?),
-                "EXDATE" => exdates.extend(parse_date_list("EXDATE", params, value, zone)?),
+                "RDATE" => {
+                    let list = parse_date_list("RDATE", params, value, zone, local_start.time())?;
+                    rdates.extend(list.instants);
+                }
+                "EXDATE" => {
+                    let list = parse_date_list("EXDATE", params, value, zone, local_start.time())?;
+                    exdates.extend(list.instants);
+                    exdate_days.extend(list.days);
+                }
                 "DTSTART" => {
                     return Err(invalid(
                         "DTSTART",
@@ -232,7 +387,6 @@ impl Recurrence {
             rule_value.ok_or_else(|| invalid("RRULE", text, "is missing: give an RRULE line"))?;
         rdates.sort_unstable();
         rdates.dedup();
-        let local_start = zone.localize(start).naive_local();
 
         let mut parts: Vec<(String, String)> = Vec::new();
         let (mut rscale, mut skip, mut count, mut until) = (false, None, None, None);
@@ -336,22 +490,27 @@ impl Recurrence {
                 ),
             ));
         }
-        let mut month_days = Vec::new();
-        if !matches!(frequency, Frequency::Monthly | Frequency::Yearly) {
-            skip = Skip::Omit; // no invalid dates arise: BYMONTHDAY only limits
+        // RFC 7529: only BYMONTHDAY (or DTSTART's day of the month, which stands for it when the
+        // rule has no BYMONTHDAY, BYDAY, BYWEEKNO or BYYEARDAY) names days that may not exist in a
+        // month; BYDAY, BYWEEKNO and BYYEARDAY alone only ever find real days, so SKIP changes
+        // nothing there, nor in rules of other frequencies (where BYMONTHDAY only limits).
+        let month_day_list = parts
+            .iter()
+            .find(|(k, _)| k == "BYMONTHDAY")
+            .map(|(_, v)| v.clone());
+        let derived_day = month_day_list.is_none()
+            && !["BYDAY", "BYWEEKNO", "BYYEARDAY"]
+                .iter()
+                .any(|key| has(&parts, key));
+        if !matches!(frequency, Frequency::Monthly | Frequency::Yearly)
+            || (month_day_list.is_none() && !derived_day)
+        {
+            skip = Skip::Omit;
         }
+        let mut month_days = Vec::new();
         if skip != Skip::Omit {
-            for key in ["BYDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS"] {
-                if has(&parts, key) {
-                    return Err(invalid(
-                        key,
-                        &rule_text,
-                        "cannot be combined with SKIP=BACKWARD or FORWARD here (only BYMONTH, BYMONTHDAY and times are)",
-                    ));
-                }
-            }
-            match parts.iter().find(|(k, _)| k == "BYMONTHDAY") {
-                Some((_, value)) => {
+            match &month_day_list {
+                Some(value) => {
                     for day in value.split(',') {
                         let day: i8 = day.trim().parse().map_err(|_| {
                             invalid("BYMONTHDAY", value, "is not a list of days of the month")
@@ -360,30 +519,14 @@ impl Recurrence {
                             return Err(invalid(
                                 "BYMONTHDAY",
                                 value,
-                                "must be 1 to 31 or -28 to -1 with SKIP",
+                                "must be 1 to 31 or -28 to -1 with SKIP=BACKWARD or FORWARD (-29 to -31, counted from the month's end, are not supported with SKIP)",
                             ));
                         }
                         month_days.push(day);
                     }
                 }
-                None => {
-                    month_days.push(i8::try_from(local_start.day()).unwrap_or(1));
-                    if frequency == Frequency::Yearly && !has(&parts, "BYMONTH") {
-                        parts.push(("BYMONTH".to_owned(), local_start.month().to_string()));
-                    }
-                }
+                None => month_days.push(i8::try_from(local_start.day()).unwrap_or(1)),
             }
-            let mut augmented = month_days.clone();
-            if !augmented.contains(&-1) {
-                augmented.push(-1);
-            }
-            let list = augmented
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            parts.retain(|(k, _)| k != "BYMONTHDAY");
-            parts.push(("BYMONTHDAY".to_owned(), list));
         }
 
         let floating_start = rrule::Tz::UTC.from_utc_datetime(&local_start);
@@ -417,9 +560,13 @@ impl Recurrence {
             }
         };
 
-        if skip == Skip::Omit {
-            check_month_days(&rule, &rule_text)?;
-        }
+        let skip_rule = match skip {
+            Skip::Omit => {
+                check_month_days(&rule, &rule_text)?;
+                None
+            }
+            Skip::Backward | Skip::Forward => SkipRule::new(&rule, &month_days, skip, local_start),
+        };
         let recurrence = Recurrence {
             text: text.to_owned(),
             rule,
@@ -428,13 +575,19 @@ impl Recurrence {
             count,
             until,
             skip,
-            month_days,
+            skip_rule,
             rdates,
             exdates,
+            exdate_days,
         };
         // A rule whose expansion finds nothing at all (the rrule crate gives up after 100,000 empty
-        // periods or at the end of its date range) never occurs.
-        if recurrence.iter_rule().next().is_none() {
+        // periods or at the end of its date range; a SKIP expansion repeats every 400 years) never
+        // occurs.
+        let occurs = match &recurrence.skip_rule {
+            Some(skip_rule) => skip_rule.occurs(local_start),
+            None => recurrence.iter_rule().next().is_some(),
+        };
+        if !occurs {
             return Err(ScheduleError::NeverOccurs {
                 rule: recurrence.rule_text.clone(),
                 reason: "its expansion finds no date at all".to_owned(),
@@ -448,8 +601,12 @@ impl Recurrence {
         &self.text
     }
 
-    fn iter_rule(&self) -> RRuleSetIter {
-        self.iter_rule_from(self.local_start)
+    /// The expansion from DTSTART.
+    fn iter_rule(&self) -> Expansion<'_> {
+        match &self.skip_rule {
+            Some(skip_rule) => Expansion::Skip(skip_rule.iter(0)),
+            None => Expansion::Crate(self.iter_rule_from(self.local_start)),
+        }
     }
 
     /// The rrule crate's expansion from the wall time `from` (DTSTART, or a seek start).
@@ -544,32 +701,6 @@ impl Recurrence {
         }
     }
 
-    /// The wall times a candidate of the expansion stands for under SKIP (at most two).
-    fn skip_map(&self, local: NaiveDateTime) -> [Option<NaiveDateTime>; 2] {
-        if self.skip == Skip::Omit {
-            return [Some(local), None];
-        }
-        let date = local.date();
-        let len = days_in_month(date.year(), date.month());
-        let day = i64::from(date.day());
-        let valid = self
-            .month_days
-            .iter()
-            .any(|&d| i64::from(d) == day || i64::from(d) == day - i64::from(len) - 1);
-        let invalid_here = day == i64::from(len)
-            && self
-                .month_days
-                .iter()
-                .any(|&d| i64::from(d) > i64::from(len));
-        let kept = valid.then_some(local);
-        let moved = match (invalid_here, self.skip) {
-            (true, Skip::Backward) => Some(local),
-            (true, Skip::Forward) => local.checked_add_days(Days::new(1)),
-            _ => None,
-        };
-        [kept, moved]
-    }
-
     /// The occurrences in order, from the first.
     pub(crate) fn stream(&self, start: Instant, zone: Zone) -> Stream<'_> {
         Stream {
@@ -593,8 +724,17 @@ impl Recurrence {
     /// the schedule.
     pub(crate) fn stream_from(&self, start: Instant, zone: Zone, from: Instant) -> Stream<'_> {
         let mut stream = self.stream(start, zone);
-        if let Some(seek) = self.seek_start(from, zone) {
-            stream.inner = Some(self.iter_rule_from(seek));
+        let seeking = self
+            .seek_start(from, zone)
+            .and_then(|seek| match &self.skip_rule {
+                // The seek start is the first day of a period: the SKIP expansion starts there.
+                Some(skip_rule) => skip_rule
+                    .periods_until(seek)
+                    .map(|periods| Expansion::Skip(skip_rule.iter(periods))),
+                None => Some(Expansion::Crate(self.iter_rule_from(seek))),
+            });
+        if let Some(inner) = seeking {
+            stream.inner = Some(inner);
             // DTSTART and the RDATEs before the seek start are all before `from`.
             stream.pending.clear();
             stream.rdate_index = self.rdates.partition_point(|rdate| *rdate < from);
@@ -670,14 +810,34 @@ fn check_month_days(rule: &RRule, rule_text: &str) -> Result<(), ScheduleError> 
     }
 }
 
+/// The expansion of a rule, in increasing wall time: the rrule crate's, or envoi's own for a
+/// monthly or yearly rule with `SKIP=BACKWARD|FORWARD`.
+#[derive(Debug, Clone)]
+enum Expansion<'a> {
+    Crate(RRuleSetIter),
+    Skip(SkipIter<'a>),
+}
+
+impl Iterator for Expansion<'_> {
+    /// A candidate wall time, or `None` for a step that examined a period and found no day in it.
+    type Item = Option<NaiveDateTime>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Expansion::Crate(inner) => inner.next().map(|candidate| Some(candidate.naive_utc())),
+            Expansion::Skip(inner) => inner.next(),
+        }
+    }
+}
+
 /// The occurrences of a [`Recurrence`], in strictly increasing order.
 #[derive(Debug, Clone)]
 pub(crate) struct Stream<'a> {
     recurrence: &'a Recurrence,
     zone: Zone,
     start: Instant,
-    /// The rrule crate's expansion; `None` once it ended.
-    inner: Option<RRuleSetIter>,
+    /// The expansion; `None` once it ended.
+    inner: Option<Expansion<'a>>,
     /// No later candidate of the expansion resolves to an instant before this one: the wall time of
     /// the last candidate read with the offset of its instant (in a gap, the offset after the gap,
     /// which gives the gap's end; elsewhere, the candidate's own instant).
@@ -732,7 +892,7 @@ impl Stream<'_> {
             let Some(inner) = self.inner.as_mut() else {
                 continue;
             };
-            let Some(candidate) = inner.next() else {
+            let Some(step) = inner.next() else {
                 self.inner = None;
                 continue;
             };
@@ -742,27 +902,19 @@ impl Stream<'_> {
                     rule: recurrence.rule_text.clone(),
                 });
             }
-            let local = candidate.naive_utc();
-            let resolved = self.zone.resolve_local_with_offset(local).ok();
-            if let Some((_, offset)) = resolved {
-                self.floor = local
-                    .checked_sub_signed(TimeDelta::seconds(i64::from(offset)))
-                    .map(|utc| Utc.from_utc_datetime(&utc));
-            }
-            for wall in recurrence.skip_map(local).into_iter().flatten() {
-                // Without SKIP the wall time is the candidate itself, resolved just above.
-                let instant = if wall == local {
-                    resolved.map(|(instant, _)| instant)
-                } else {
-                    self.zone.resolve_local(wall).ok()
-                };
-                if let Some(instant) = instant
-                    && instant >= self.start
-                {
-                    if let Err(position) = self.pending.binary_search(&instant) {
-                        self.pending.insert(position, instant);
-                    }
-                }
+            let Some(local) = step else {
+                continue; // a SKIP period expanded (its days, if any, come next)
+            };
+            let Ok((instant, offset)) = self.zone.resolve_local_with_offset(local) else {
+                continue;
+            };
+            self.floor = local
+                .checked_sub_signed(TimeDelta::seconds(i64::from(offset)))
+                .map(|utc| Utc.from_utc_datetime(&utc));
+            if instant >= self.start
+                && let Err(position) = self.pending.binary_search(&instant)
+            {
+                self.pending.insert(position, instant);
             }
         }
     }
@@ -797,7 +949,13 @@ impl Stream<'_> {
                     rdate
                 }
             };
-            if !self.recurrence.exdates.contains(&next) {
+            let excluded = self.recurrence.exdates.contains(&next)
+                || (!self.recurrence.exdate_days.is_empty()
+                    && self
+                        .recurrence
+                        .exdate_days
+                        .contains(&self.zone.localize(next).date_naive()));
+            if !excluded {
                 return Ok(Some(next));
             }
         }

@@ -351,10 +351,22 @@ impl Schedule {
     /// - RFC 7529 `RSCALE=GREGORIAN` with `SKIP=OMIT|BACKWARD|FORWARD`: a day of the month that does
     ///   not exist (31 April, 29 February in a common year) is left out (`OMIT`, the RFC 5545
     ///   behaviour), moved to the month's last day (`BACKWARD`) or to the next day, the 1st of the
-    ///   next month (`FORWARD`). `BACKWARD`/`FORWARD` work with `FREQ=MONTHLY`/`YEARLY`, `BYMONTH`,
-    ///   `BYMONTHDAY` and times; with `BYDAY`, `BYYEARDAY`, `BYWEEKNO` or `BYSETPOS` they are refused.
-    /// - `EXDATE`/`RDATE` take date-times (`…Z`, wall times in `zone`, or `;TZID=`); `VALUE=DATE`
-    ///   and `PERIOD` are refused, as are `EXRULE` and a `DTSTART` line (give `start`).
+    ///   next month (`FORWARD`). As RFC 7529 orders it, the day moves right after `BYMONTH` and
+    ///   `BYMONTHDAY` (or DTSTART's day, which stands for `BYMONTHDAY`) and the later steps see the
+    ///   real date: `BYDAY`, `BYWEEKNO` and `BYYEARDAY` keep it only when it matches them
+    ///   (`FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=MO` with `BACKWARD` keeps 30 November 2026, a Monday),
+    ///   days that moving makes equal are one, and `BYSETPOS` picks from what is left of the
+    ///   period. Where the RFC leaves it open: an ordinal `BYDAY` (`1SU`) counts in the month that
+    ///   holds the moved day, a day moved into the next month counts toward `BYSETPOS` in the
+    ///   period it came from, and `BYYEARDAY=366` is not moved. `SKIP` changes only `MONTHLY` and
+    ///   `YEARLY` rules whose days come from `BYMONTHDAY` or DTSTART; with it, `BYMONTHDAY` -29 to
+    ///   -31 are refused.
+    /// - `EXDATE`/`RDATE` take date-times (`…Z`, wall times in `zone`, or `;TZID=`), and dates
+    ///   (`VALUE=DATE`, days in `zone`): an `EXDATE` date removes every occurrence on that day, an
+    ///   `RDATE` date adds one on that day at DTSTART's wall time (in a gap, moved forward by it).
+    ///   `RDATE;VALUE=PERIOD` (`start/end` or `start/duration`) adds an occurrence at the period's
+    ///   start; its end is checked and not used. `EXRULE` and a `DTSTART` line are refused (give
+    ///   `start`).
     ///
     /// # Errors
     /// [`ScheduleError::InvalidRrule`] (`schedule.invalid_rrule`) naming the line or rule part that
@@ -381,6 +393,14 @@ impl Schedule {
     /// assert_eq!(never.unwrap_err().code(), "schedule.never_occurs");
     /// let zero = Schedule::from_rrule("FREQ=DAILY;COUNT=0", at("2026-01-01T09:00:00Z"), brussels);
     /// assert_eq!(zero.unwrap_err().code(), "schedule.invalid_rrule");
+    ///
+    /// // The 31st (or the month's last day) when it is a Monday; never on 30 November 2026.
+    /// let rule = "RRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=MO;RSCALE=GREGORIAN;SKIP=BACKWARD\n\
+    ///             EXDATE;VALUE=DATE:20261130";
+    /// let mondays = Schedule::from_rrule(rule, at("2026-01-31T09:00:00Z"), brussels)?;
+    /// let next = |t| mondays.next_after(t).map(|t| t.map(|t| brussels.localize(t).format("%a %d %b %Y").to_string()));
+    /// assert_eq!(next(at("2026-01-31T09:00:00Z"))?.as_deref(), Some("Mon 31 Aug 2026"));
+    /// assert_eq!(next(at("2026-08-31T08:00:00Z"))?.as_deref(), Some("Mon 31 May 2027"));
     /// # Ok::<(), envoi::schedule::ScheduleError>(())
     /// ```
     pub fn from_rrule(text: &str, start: Instant, zone: Zone) -> Result<Self, ScheduleError> {
