@@ -36,6 +36,7 @@
 //! ```
 
 mod calendar;
+mod daily;
 mod error;
 mod holidays;
 mod recur;

@@ -18,6 +18,7 @@ use chrono::{
 };
 use rrule::{Frequency, RRule, RRuleSet, RRuleSetIter, Unvalidated};
 
+use super::daily::{DailyIter, DailyRule};
 use super::skip::{Skip, SkipIter, SkipRule, days_in_month};
 use super::{MAX_CANDIDATES, ScheduleError};
 use crate::time::{Instant, Zone};
@@ -38,6 +39,8 @@ pub(crate) struct Recurrence {
     /// The expansion of a monthly or yearly rule under `SKIP=BACKWARD|FORWARD` (instead of the
     /// rrule crate's).
     skip_rule: Option<SkipRule>,
+    /// The expansion of a plain `FREQ=DAILY` rule (no day filter), stepped directly.
+    daily_rule: Option<DailyRule>,
     /// `RDATE` date-times, and `RDATE;VALUE=DATE` days at DTSTART's wall time, and the starts of
     /// `RDATE;VALUE=PERIOD` periods; sorted, without duplicates.
     rdates: Vec<Instant>,
@@ -567,8 +570,20 @@ impl Recurrence {
             }
             Skip::Backward | Skip::Forward => SkipRule::new(&rule, &month_days, skip, local_start),
         };
+        // The crate's getters do not show every part (a negative BYMONTHDAY is kept apart), so a
+        // plain daily rule is told from the parts as written.
+        let plain_parts = parts.iter().all(|(key, _)| {
+            matches!(
+                key.as_str(),
+                "FREQ" | "INTERVAL" | "BYHOUR" | "BYMINUTE" | "BYSECOND" | "WKST"
+            )
+        });
+        let daily_rule = plain_parts
+            .then(|| DailyRule::new(&rule, local_start))
+            .flatten();
         let recurrence = Recurrence {
             text: text.to_owned(),
+            daily_rule,
             rule,
             rule_text,
             local_start,
@@ -603,9 +618,10 @@ impl Recurrence {
 
     /// The expansion from DTSTART.
     fn iter_rule(&self) -> Expansion<'_> {
-        match &self.skip_rule {
-            Some(skip_rule) => Expansion::Skip(skip_rule.iter(0)),
-            None => Expansion::Crate(self.iter_rule_from(self.local_start)),
+        match (&self.skip_rule, &self.daily_rule) {
+            (Some(skip_rule), _) => Expansion::Skip(skip_rule.iter(0)),
+            (None, Some(daily_rule)) => Expansion::Daily(daily_rule.iter(0)),
+            (None, None) => Expansion::Crate(self.iter_rule_from(self.local_start)),
         }
     }
 
@@ -724,15 +740,18 @@ impl Recurrence {
     /// the schedule.
     pub(crate) fn stream_from(&self, start: Instant, zone: Zone, from: Instant) -> Stream<'_> {
         let mut stream = self.stream(start, zone);
-        let seeking = self
-            .seek_start(from, zone)
-            .and_then(|seek| match &self.skip_rule {
+        let seeking = self.seek_start(from, zone).and_then(|seek| {
+            match (&self.skip_rule, &self.daily_rule) {
                 // The seek start is the first day of a period: the SKIP expansion starts there.
-                Some(skip_rule) => skip_rule
+                (Some(skip_rule), _) => skip_rule
                     .periods_until(seek)
                     .map(|periods| Expansion::Skip(skip_rule.iter(periods))),
-                None => Some(Expansion::Crate(self.iter_rule_from(seek))),
-            });
+                (None, Some(daily_rule)) => daily_rule
+                    .periods_until(seek)
+                    .map(|periods| Expansion::Daily(daily_rule.iter(periods))),
+                (None, None) => Some(Expansion::Crate(self.iter_rule_from(seek))),
+            }
+        });
         if let Some(inner) = seeking {
             stream.inner = Some(inner);
             // DTSTART and the RDATEs before the seek start are all before `from`.
@@ -811,11 +830,12 @@ fn check_month_days(rule: &RRule, rule_text: &str) -> Result<(), ScheduleError> 
 }
 
 /// The expansion of a rule, in increasing wall time: the rrule crate's, or envoi's own for a
-/// monthly or yearly rule with `SKIP=BACKWARD|FORWARD`.
+/// monthly or yearly rule with `SKIP=BACKWARD|FORWARD` and for a plain daily rule.
 #[derive(Debug, Clone)]
 enum Expansion<'a> {
     Crate(RRuleSetIter),
     Skip(SkipIter<'a>),
+    Daily(DailyIter<'a>),
 }
 
 impl Iterator for Expansion<'_> {
@@ -826,6 +846,7 @@ impl Iterator for Expansion<'_> {
         match self {
             Expansion::Crate(inner) => inner.next().map(|candidate| Some(candidate.naive_utc())),
             Expansion::Skip(inner) => inner.next(),
+            Expansion::Daily(inner) => inner.next(),
         }
     }
 }
