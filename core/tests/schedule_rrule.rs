@@ -1941,3 +1941,37 @@ fn the_new_forms_round_trip_through_json() {
         assert_eq!(a, b);
     }
 }
+
+#[test]
+fn a_byday_list_mixing_plain_and_ordinal_weekdays_means_either() {
+    // The rrule crate reads `MO,1FR` as both at once (never); RFC 5545 means every Monday and the
+    // first Friday. 2026: 2 January is the year's (and January's) first Friday, before the start.
+    let start = at("2026-01-05T08:00:00Z"); // Monday 09:00 in Brussels
+    let until = at("2026-03-01T00:00:00Z");
+    let monthly = Schedule::from_rrule("FREQ=MONTHLY;BYDAY=MO,1FR", start, Zone::default())
+        .expect("a valid rule");
+    let days: Vec<String> = monthly
+        .occurrences_list(start, until, 100)
+        .expect("occurrences")
+        .iter()
+        .map(|instant| instant.format("%m-%d").to_string())
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "01-05", "01-12", "01-19", "01-26", "02-02", "02-06", "02-09", "02-16", "02-23"
+        ]
+    );
+    let yearly = Schedule::from_rrule("FREQ=YEARLY;BYDAY=-1FR,MO", start, Zone::default())
+        .expect("a valid rule");
+    let last = yearly
+        .next_after(at("2026-12-24T00:00:00Z"))
+        .expect("no error");
+    assert_eq!(
+        last,
+        Some(at("2026-12-25T08:00:00Z")),
+        "the year's last Friday"
+    );
+    // The text is kept as written.
+    assert_eq!(monthly.rrule(), Some("FREQ=MONTHLY;BYDAY=MO,1FR"));
+}

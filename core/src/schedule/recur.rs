@@ -532,6 +532,36 @@ impl Recurrence {
             }
         }
 
+        // The rrule crate (0.14) reads a BYDAY list that mixes plain and ordinal weekdays
+        // (`MO,1FR`: every Monday and the first Friday) as both at once, which never occurs. A plain
+        // weekday in a monthly rule (or a yearly one limited by BYMONTH) is every ordinal of it in
+        // the month, 1 to 5; in a yearly rule, 1 to 53: write it so, which the crate reads right.
+        let limited_by_month = has(&parts, "BYMONTH");
+        if matches!(frequency, Frequency::Monthly | Frequency::Yearly)
+            && let Some((_, days)) = parts.iter_mut().find(|(key, _)| key == "BYDAY")
+        {
+            let entries: Vec<&str> = days.split(',').map(str::trim).collect();
+            let ordinal = |entry: &&str| entry.len() > 2;
+            if entries.iter().any(ordinal) && !entries.iter().all(ordinal) {
+                let most = if frequency == Frequency::Yearly && !limited_by_month {
+                    53
+                } else {
+                    5
+                };
+                let rewritten: Vec<String> = entries
+                    .iter()
+                    .flat_map(|entry| {
+                        if ordinal(entry) {
+                            vec![(*entry).to_owned()]
+                        } else {
+                            (1..=most).map(|n| format!("{n}{entry}")).collect()
+                        }
+                    })
+                    .collect();
+                *days = rewritten.join(",");
+            }
+        }
+
         let floating_start = rrule::Tz::UTC.from_utc_datetime(&local_start);
         let build = |parts: &[(String, String)]| -> Result<RRule, String> {
             let joined = parts
