@@ -436,6 +436,50 @@ def test_ubl_says_what_is_missing_or_wrong() -> None:
     assert (info.value.code, info.value.first, info.value.second) == ("invoice.incompatible_categories", "O", "S")
 
 
+def test_ubl_refuses_what_a_ubl_document_cannot_carry() -> None:
+    def complete(currency: str, lines: list[InvoiceLine], day: date = date(2026, 1, 31)) -> Invoice:
+        return Invoice(
+            currency,
+            lines,
+            number="1",
+            date=day,
+            due_date=date(2026, 3, 2),
+            seller=seller(),
+            customer=belgian_customer(),
+            buyer_reference="x",
+        )
+
+    with pytest.raises(envoi.InvoiceError) as info:
+        complete("EUR", [sms(1)], date(999, 12, 31)).to_ubl()
+    assert (info.value.code, info.value.field, info.value.value) == ("invoice.invalid_date", "date", date(999, 12, 31))
+    with pytest.raises(envoi.InvoiceError) as info:
+        complete("KWD", [sms(1)]).to_ubl()  # 3 decimals
+    assert (info.value.code, info.value.field, info.value.currency) == ("invoice.unsupported_currency", "currency", "KWD")
+    with pytest.raises(envoi.InvoiceError) as info:
+        complete("JPY", [InvoiceLine("SMS", 1, Decimal("0.3"), 21)]).to_ubl()  # no minor unit: 0.3 → 0
+    error = info.value
+    assert (error.code, error.index, error.exact, error.net, error.currency) == (
+        "invoice.line_rounding",
+        0,
+        Decimal("0.3"),
+        Decimal("0"),
+        "JPY",
+    )
+    note = Invoice.credit_note(
+        "EUR",
+        [sms(1)],
+        number="CN-1",
+        date=date(2026, 2, 1),
+        due_date=date(2026, 3, 1),
+        seller=seller(),
+        customer=belgian_customer(),
+        buyer_reference="x",
+    )
+    with pytest.raises(envoi.InvoiceError) as info:
+        note.to_ubl()
+    assert (info.value.code, info.value.field) == ("invoice.not_applicable", "due_date")
+
+
 # ---- JSON -----------------------------------------------------------------------------------------
 
 
