@@ -31,6 +31,9 @@ fn class_name(family: &str) -> &'static str {
         "id" => "IdError",
         "schedule" => "ScheduleError",
         "credits" => "CreditError",
+        "vat" => "VatError",
+        "invoice" => "InvoiceError",
+        "language" => "LanguageError",
         "internal" => "InternalError",
         _ => "EnvoiError",
     }

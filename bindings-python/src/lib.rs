@@ -3,21 +3,25 @@
 //! This crate only converts types and maps errors; every rule lives in the core crate `envoi`.
 //! Its modules mirror the core's: [`sms`] ↔ `envoi::sms` ↔ `envoi.sms`, [`time`] ↔ `envoi::time`
 //! ↔ `envoi.time`, [`schedule`] ↔ `envoi::schedule` ↔ `envoi.schedule`, [`credits`] ↔
-//! `envoi::credits` ↔ `envoi.credits`, [`errors`] ↔ `envoi::error` ↔ `envoi.errors`. Every exported function runs under [`errors::guard`], so a Rust
-//! panic becomes `envoi.InternalError`, and core work runs with the interpreter detached (other
-//! Python threads keep running).
+//! `envoi::credits` ↔ `envoi.credits`, [`vat`] ↔ `envoi::vat` ↔ `envoi.vat`, [`invoice`] ↔
+//! `envoi::invoice` ↔ `envoi.invoice`, [`errors`] ↔ `envoi::error` ↔ `envoi.errors`. Every
+//! exported function runs under [`errors::guard`], so a Rust panic becomes `envoi.InternalError`,
+//! and core work runs with the interpreter detached (other Python threads keep running), except
+//! where it takes less than detaching costs (`envoi.vat.validate`).
 
 use pyo3::prelude::*;
 
 mod credits;
 mod errors;
+mod invoice;
 mod schedule;
 mod sms;
 mod testing;
 mod time;
+mod vat;
 
 /// The native part of the `envoi` package; import `envoi`, `envoi.sms`, `envoi.time`,
-/// `envoi.schedule` and `envoi.credits` instead.
+/// `envoi.schedule`, `envoi.credits`, `envoi.vat` and `envoi.invoice` instead.
 #[pymodule]
 fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -55,6 +59,27 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
         envoi::credits::DEFAULT_VALIDITY_MONTHS,
     )?;
     module.add("MAX_UNITS", envoi::credits::MAX_UNITS)?;
+    module.add_class::<vat::Validation>()?;
+    module.add_function(wrap_pyfunction!(vat::validate, module)?)?;
+    module.add_function(wrap_pyfunction!(vat::validate_many, module)?)?;
+    module.add_function(wrap_pyfunction!(vat::parse, module)?)?;
+    module.add_function(wrap_pyfunction!(vat::is_eu_member_state, module)?)?;
+    module.add_class::<vat::Rate>()?;
+    module.add_class::<vat::RateTable>()?;
+    module.add_function(wrap_pyfunction!(vat::rate, module)?)?;
+    module.add_class::<vat::OnlineCheck>()?;
+    module.add_class::<vat::VatEvidence>()?;
+    module.add_class::<vat::Treatment>()?;
+    module.add_function(wrap_pyfunction!(vat::treatment, module)?)?;
+    module.add_function(wrap_pyfunction!(vat::mention_text, module)?)?;
+    module.add_function(wrap_pyfunction!(vat::explain, module)?)?;
+    vat::add_constants(module)?;
+    module.add_class::<invoice::InvoiceLine>()?;
+    module.add_class::<invoice::Party>()?;
+    module.add_class::<invoice::RateTotal>()?;
+    module.add_class::<invoice::Totals>()?;
+    module.add_class::<invoice::Invoice>()?;
+    invoice::add_constants(module)?;
     module.add_function(wrap_pyfunction!(testing::panic_for_test, module)?)?;
     Ok(())
 }

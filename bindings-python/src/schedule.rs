@@ -39,7 +39,7 @@ const PYTHON_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 /// A `datetime.datetime` (a subclass of `date`) is refused with a `TypeError`: its day depends on
 /// the zone, so the caller must take `.date()` in the right zone first.
 #[derive(Debug, Clone, Copy)]
-pub struct Day(NaiveDate);
+pub struct Day(pub(crate) NaiveDate);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Day {
     type Error = PyErr;

@@ -21,6 +21,9 @@ from envoi import errors
         envoi.IdError,
         envoi.ScheduleError,
         envoi.CreditError,
+        envoi.VatError,
+        envoi.InvoiceError,
+        envoi.LanguageError,
         envoi.InternalError,
     ],
 )
@@ -36,6 +39,9 @@ def test_families_are_distinct() -> None:
     assert not issubclass(envoi.ClockError, envoi.TimeError)
     assert not issubclass(envoi.ScheduleError, envoi.TimeError)
     assert not issubclass(envoi.CreditError, envoi.ScheduleError)
+    assert not issubclass(envoi.VatError, envoi.InvoiceError)
+    assert not issubclass(envoi.InvoiceError, envoi.VatError)
+    assert not issubclass(envoi.LanguageError, envoi.VatError)
 
 
 def test_error_carries_code_and_core_message() -> None:

@@ -10,7 +10,7 @@ Every rule lives in the Rust core; this package converts types and maps errors.
 
 from __future__ import annotations
 
-from envoi import credits, schedule, sms, time
+from envoi import credits, invoice, schedule, sms, time, vat
 from envoi._envoi import __version__
 from envoi.errors import (
     ClockError,
@@ -18,10 +18,13 @@ from envoi.errors import (
     EnvoiError,
     IdError,
     InternalError,
+    InvoiceError,
+    LanguageError,
     MoneyError,
     ScheduleError,
     SmsError,
     TimeError,
+    VatError,
 )
 
 __all__ = [
@@ -30,13 +33,18 @@ __all__ = [
     "EnvoiError",
     "IdError",
     "InternalError",
+    "InvoiceError",
+    "LanguageError",
     "MoneyError",
     "ScheduleError",
     "SmsError",
     "TimeError",
+    "VatError",
     "__version__",
     "credits",
+    "invoice",
     "schedule",
     "sms",
     "time",
+    "vat",
 ]

@@ -1,4 +1,4 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule`` and ``envoi.credits`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat`` and ``envoi.invoice`` instead."""
 
 import datetime
 import decimal
@@ -40,6 +40,30 @@ __all__ = [
     "UsageRecord",
     "MonthlyStatement",
     "monthly_statement",
+    "B2C_THRESHOLD_EUR",
+    "SELLER_COUNTRY",
+    "VAT_COUNTRIES",
+    "Validation",
+    "validate",
+    "validate_many",
+    "parse",
+    "is_eu_member_state",
+    "Rate",
+    "RateTable",
+    "rate",
+    "OnlineCheck",
+    "VatEvidence",
+    "Treatment",
+    "treatment",
+    "mention_text",
+    "explain",
+    "LANGUAGES",
+    "VAT_CATEGORIES",
+    "InvoiceLine",
+    "Party",
+    "RateTotal",
+    "Totals",
+    "Invoice",
     "_panic_for_test",
 ]
 
@@ -1198,6 +1222,631 @@ def monthly_statement(
     (``time.unknown_zone``), ``TypeError`` for a record that is not a ``UsageRecord`` and
     ``ValueError`` for a negative month.
     """
+
+# ---- envoi.vat ------------------------------------------------------------------------------------
+
+VAT_COUNTRIES: Final[tuple[str, ...]]
+"""The 27 member states (Greece as ``"EL"``) and ``"XI"`` (Northern Ireland), alphabetically: the
+countries whose VAT numbers ``validate`` checks (``"EU"``/``"IM"`` OSS ids validate too)."""
+
+SELLER_COUNTRY: Final[str]
+"""The seller's country: envoi's seller is established in Belgium (``"BE"``)."""
+
+B2C_THRESHOLD_EUR: Final[decimal.Decimal]
+"""The yearly cross-border EU B2C sales of electronic services above which the customer's member
+state VAT applies: ``Decimal("10000")`` EUR ("exceeds" means strictly more)."""
+
+@final
+class Validation:
+    """Whether a VAT number is valid, its compact form when it is, and why not when it is not.
+
+    Made by ``validate``, ``validate_many`` and ``parse``. A valid number has ``country``,
+    ``compact``, ``national`` and ``kind``, and ``reason`` and ``message`` None; an invalid one has
+    ``reason`` (the error code, such as ``"vat.bad_check_digit"``) and ``message``, and the others
+    None.
+    """
+
+    @property
+    def valid(self) -> bool:
+        """Whether the number passes its country's format and check digits."""
+
+    @property
+    def country(self) -> str | None:
+        """The country prefix of a valid number (``"BE"``, ``"EL"`` for Greece, ``"XI"``, ``"EU"``/``"IM"``)."""
+
+    @property
+    def compact(self) -> str | None:
+        """The prefix and the national part, upper case, without separators (``"BE0403170701"``)."""
+
+    @property
+    def national(self) -> str | None:
+        """The part after the prefix (``"0403170701"``); None when invalid."""
+
+    @property
+    def kind(self) -> str | None:
+        """``"customer"`` or ``"oss"`` (an ``EU…``/``IM…`` One-Stop-Shop id); None when invalid."""
+
+    @property
+    def reason(self) -> str | None:
+        """None when valid, else the error code.
+
+        ``"vat.empty"``, ``"vat.unknown_country"``, ``"vat.country_mismatch"``,
+        ``"vat.invalid_character"``, ``"vat.bad_length"``, ``"vat.bad_format"`` or
+        ``"vat.bad_check_digit"``.
+        """
+
+    @property
+    def message(self) -> str | None:
+        """None when valid, else what is wrong, as a person reads it."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def validate(number: str, country: str | None = None) -> Validation:
+    """Reads and checks a VAT number as people type it.
+
+    Spaces, dots, commas, colons, dashes and slashes anywhere, any case, the Belgian "(0)",
+    full-width digits (NFKC), with or without the prefix when ``country`` is given (``"BE"``,
+    ``"EL"`` or ``"GR"``, ``"XI"``, ``"EU"``/``"IM"``; any case; None or ``""`` when unknown).
+    ``GR`` is read as ``EL``; a ``GB…`` number is read as ``XI`` only with ``country="XI"``.
+    Never raises for a number (an unknown ``country`` is the verdict ``vat.unknown_country``).
+    """
+
+def validate_many(numbers: Iterable[str], country: str | None = None) -> list[Validation]:
+    """``validate`` for each number, in order, all with the same ``country``, in one call."""
+
+def parse(number: str, country: str | None = None) -> Validation:
+    """``validate``, raising ``envoi.VatError`` (with its fields) when the number is invalid."""
+
+def is_eu_member_state(country: str) -> bool:
+    """Whether ``country`` is one of the 27 EU member states (Greece: ``"EL"`` and ``"GR"``; not ``"XI"``)."""
+
+@final
+class Rate:
+    """The VAT rates of a member state in force on a day."""
+
+    @property
+    def country(self) -> str:
+        """The member state (``"EL"`` for Greece)."""
+
+    @property
+    def standard(self) -> decimal.Decimal:
+        """The standard rate in percent, such as ``Decimal("21")``."""
+
+    @property
+    def reduced(self) -> list[decimal.Decimal]:
+        """The reduced rates in percent, highest first (may be empty)."""
+
+    @property
+    def effective_from(self) -> datetime.date:
+        """The first day of the period these rates come from."""
+
+    @property
+    def unverified(self) -> bool:
+        """Whether the day asked for is after the day the table was last verified."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class RateTable:
+    """A table of the EU-27 VAT rates with their effective dates, and the day it was last verified.
+
+    ``RateTable.builtin()`` is the table envoi ships; a host can load a newer one in the same
+    format with ``RateTable.from_json``. Immutable.
+    """
+
+    @staticmethod
+    def builtin() -> RateTable:
+        """The table envoi ships."""
+
+    @staticmethod
+    def from_json(text: str) -> RateTable:
+        """A table from its JSON form; raises ``envoi.VatError`` (``vat.invalid_rate_table``)."""
+
+    def to_json(self) -> str:
+        """The table's JSON form, which ``from_json`` reads back."""
+
+    @property
+    def verified_on(self) -> datetime.date:
+        """The day the table was last checked against its sources."""
+
+    def rate(self, country: str, date: datetime.date) -> Rate:
+        """The rates of ``country`` (any case; ``"GR"`` is ``"EL"``) in force on ``date``.
+
+        Raises ``envoi.VatError`` (``vat.unknown_country``, ``vat.no_rate``) and ``TypeError`` for a
+        ``datetime``.
+        """
+
+    def countries(self) -> list[str]:
+        """The member states of the table, in alphabetical order."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], RateTable], tuple[str]]: ...
+
+def rate(country: str, date: datetime.date) -> Rate:
+    """The rates of ``country`` in force on ``date``, from the built-in table (see ``RateTable.rate``)."""
+
+@final
+class OnlineCheck:
+    """The online check's (VIES) answer at order time, as the host got it."""
+
+    def __new__(
+        cls, valid: bool, request_id: str | None = None, checked_at: datetime.datetime | None = None
+    ) -> OnlineCheck:
+        """``valid``: the service's answer; ``request_id``: its consultation number; ``checked_at``: when.
+
+        ``checked_at`` is an aware datetime; a naive one raises ``envoi.TimeError``
+        (``time.not_zone_aware``).
+        """
+
+    @property
+    def valid(self) -> bool:
+        """Whether the service said the number is valid."""
+
+    @property
+    def request_id(self) -> str | None:
+        """The service's consultation number, or None."""
+
+    @property
+    def checked_at(self) -> datetime.datetime | None:
+        """When the host asked, in UTC, or None."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class VatEvidence:
+    """What an order's VAT treatment rests on when a VAT number was given (part of the order)."""
+
+    @property
+    def typed(self) -> str:
+        """The number exactly as the customer typed it."""
+
+    @property
+    def compact(self) -> str | None:
+        """Its compact form, when it could be read."""
+
+    @property
+    def offline_error(self) -> str | None:
+        """None when the offline checks pass, else the error code (``"vat.bad_check_digit"``…)."""
+
+    @property
+    def online(self) -> OnlineCheck | None:
+        """The online check's answer, if the host made one."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Treatment:
+    """The VAT an order carries, with the rule that decided it (SPEC section 7).
+
+    Decided once, at order time; plain data with a JSON form to store with the order.
+    """
+
+    @property
+    def kind(self) -> str:
+        """``"charge"``, ``"reverse_charge"``, ``"out_of_scope"`` or ``"pending_verification"``."""
+
+    @property
+    def vat_country(self) -> str | None:
+        """The member state whose VAT applies (``"EL"`` for Greece); None when out of scope."""
+
+    @property
+    def rate(self) -> decimal.Decimal | None:
+        """The rate in percent; ``Decimal("0")`` for reverse charge and out of scope; None while pending."""
+
+    @property
+    def rate_unverified(self) -> bool:
+        """Whether the rate comes from after the day the rate table was last verified."""
+
+    @property
+    def mention(self) -> str | None:
+        """The code of the legal mention (``"reverse_charge"``, ``"out_of_scope"``), or None."""
+
+    def mention_text(self, language: str = "en") -> str | None:
+        """The text of the legal mention in ``language`` (``"fr"``, ``"nl"``, ``"de"``, ``"en"``), or None.
+
+        Raises ``envoi.LanguageError`` (``language.unsupported``).
+        """
+
+    @property
+    def reason(self) -> str:
+        """The code of the rule that decided it, such as ``"belgian_customer"``."""
+
+    @property
+    def explanation(self) -> str:
+        """What the rule says, for an accountant reading the order."""
+
+    @property
+    def treated_as_consumer(self) -> str | None:
+        """Why a declared business is treated as a consumer, or None.
+
+        ``"no_vat_number"``, ``"invalid_offline"``, ``"invalid_online"``, ``"oss_number"`` or
+        ``"exemption_not_requested"``.
+        """
+
+    @property
+    def evidence(self) -> VatEvidence | None:
+        """The VAT number evidence, when a number was given."""
+
+    def remove_vat_after_order(self, order_id: str) -> Treatment:
+        """A request, after the order, to remove the VAT: refused unless already reverse charged.
+
+        A reverse-charged order is returned unchanged; any other raises ``envoi.VatError``
+        (``vat.exemption_not_requested_at_order``, with ``order_id`` and ``treatment``).
+        """
+
+    def to_json(self) -> str:
+        """The treatment's JSON form (the core's serde form), to store with the order."""
+
+    @staticmethod
+    def from_json(text: str) -> Treatment:
+        """The treatment of a JSON form written by ``to_json``; ``ValueError`` when ``text`` is not one."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], Treatment], tuple[str]]: ...
+
+def treatment(
+    customer_country: str,
+    customer_kind: str,
+    service: str,
+    date: datetime.date,
+    *,
+    vat_number: str | None = None,
+    vies: bool | OnlineCheck | None = None,
+    exemption_requested: bool = False,
+    b2c_current_year: decimal.Decimal | int = 0,
+    b2c_previous_year: decimal.Decimal | int = 0,
+    table: RateTable | None = None,
+) -> Treatment:
+    """Decides the VAT of an order per SPEC section 7 (the seller is established in Belgium).
+
+    ``customer_kind`` is ``"business"`` or ``"consumer"``, ``service`` ``"electronic"`` or
+    ``"letter"``; ``vat_number`` the number as typed; ``vies`` the online check's answer at order
+    time (True/False, an ``OnlineCheck``, or None when unavailable); ``exemption_requested`` whether
+    the customer asked for the exemption when ordering; ``b2c_current_year`` (including this supply)
+    and ``b2c_previous_year`` the seller's cross-border EU B2C sales in EUR; ``table`` the rate table
+    (default: the built-in one). An invalid VAT number is not an error: the customer is treated as a
+    consumer. Raises ``envoi.VatError`` (``vat.unknown_country``, ``vat.invalid_argument``,
+    ``vat.invalid_amount``, ``vat.no_rate``) and ``TypeError`` for a ``float`` total, a
+    ``datetime`` date or another ``vies``.
+    """
+
+def mention_text(mention: str, language: str = "en") -> str:
+    """The text of a legal mention (``"reverse_charge"``, ``"out_of_scope"``) in ``language``.
+
+    Raises ``envoi.VatError`` (``vat.invalid_argument``) and ``envoi.LanguageError``.
+    """
+
+def explain(reason: str) -> str:
+    """What the rule of a reason code (such as ``"belgian_customer"``) says.
+
+    Raises ``envoi.VatError`` (``vat.invalid_argument``) for an unknown code.
+    """
+
+# ---- envoi.invoice --------------------------------------------------------------------------------
+
+LANGUAGES: Final[tuple[str, ...]]
+"""The languages envoi writes invoices and mentions in: ``("fr", "nl", "de", "en")``."""
+
+VAT_CATEGORIES: Final[tuple[str, ...]]
+"""The VAT category codes: ``("S", "Z", "E", "AE", "O")``."""
+
+@final
+class InvoiceLine:
+    """One line of an invoice or credit note: what, how many, the price of one, and its VAT."""
+
+    def __new__(
+        cls,
+        description: str,
+        quantity: decimal.Decimal | int,
+        unit_price: decimal.Decimal | int,
+        rate: decimal.Decimal | int,
+        *,
+        category: str | None = None,
+    ) -> InvoiceLine:
+        """A line of ``quantity`` × ``unit_price`` at the VAT ``rate`` in percent.
+
+        ``category``: ``"S"`` (default above 0%), ``"Z"`` (default at 0%), ``"E"``, ``"AE"`` or
+        ``"O"`` (every category but ``"S"`` sets the rate to 0). Raises ``envoi.InvoiceError``
+        (``invoice.invalid_text``, ``invoice.invalid_quantity``, ``invoice.invalid_unit_price``,
+        ``invoice.invalid_rate``, ``invoice.invalid_argument``,
+        ``invoice.category_rate_mismatch``) and ``TypeError`` for a ``float``.
+        """
+
+    @property
+    def description(self) -> str:
+        """What is sold."""
+
+    @property
+    def quantity(self) -> decimal.Decimal:
+        """How many (negative for a deduction)."""
+
+    @property
+    def unit_price(self) -> decimal.Decimal:
+        """The price of one, without VAT (may have more decimals than the cent)."""
+
+    @property
+    def rate(self) -> decimal.Decimal:
+        """The VAT rate in percent (0 for every category but ``"S"``)."""
+
+    @property
+    def category(self) -> str:
+        """The VAT category code: ``"S"``, ``"Z"``, ``"E"``, ``"AE"`` or ``"O"``."""
+
+    def net(self, currency: str) -> decimal.Decimal:
+        """Quantity × unit price rounded to ``currency``'s minor unit, half away from zero."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Party:
+    """The seller or the customer of an invoice. Immutable; compared by value."""
+
+    def __new__(
+        cls,
+        name: str,
+        country: str,
+        *,
+        street: str | None = None,
+        city: str | None = None,
+        postal_code: str | None = None,
+        vat_number: str | None = None,
+        enterprise_number: str | None = None,
+        endpoint: tuple[str, str] | None = None,
+    ) -> Party:
+        """A party named ``name`` in ``country`` (ISO 3166-1 alpha-2, any case).
+
+        ``street``, ``city`` and ``postal_code`` make its address; ``vat_number`` has its country
+        prefix; ``enterprise_number`` is Belgian and gives the Peppol endpoint ``("0208", number)``
+        unless ``endpoint`` ``(scheme, id)`` is given. Raises ``envoi.InvoiceError``
+        (``invoice.invalid_text``, ``invoice.invalid_identifier``).
+        """
+
+    @property
+    def name(self) -> str:
+        """The name."""
+
+    @property
+    def country(self) -> str:
+        """The country code, upper case."""
+
+    @property
+    def street(self) -> str | None:
+        """The street and number, or None."""
+
+    @property
+    def city(self) -> str | None:
+        """The city, or None."""
+
+    @property
+    def postal_code(self) -> str | None:
+        """The postal code, or None."""
+
+    @property
+    def vat_number(self) -> str | None:
+        """The VAT number, compact (``"BE0403170701"``), or None."""
+
+    @property
+    def enterprise_number(self) -> str | None:
+        """The Belgian enterprise number, 10 digits, or None."""
+
+    @property
+    def endpoint(self) -> tuple[str, str] | None:
+        """The Peppol endpoint ``(scheme, id)``: the one given, else ``("0208", enterprise number)``, else None."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class RateTotal:
+    """The taxable amount and the VAT of one (category, rate) of an invoice (EN 16931 BG-23)."""
+
+    @property
+    def category(self) -> str:
+        """The VAT category code: ``"S"``, ``"Z"``, ``"E"``, ``"AE"`` or ``"O"``."""
+
+    @property
+    def rate(self) -> decimal.Decimal:
+        """The rate in percent."""
+
+    @property
+    def base(self) -> decimal.Decimal:
+        """The taxable amount: the sum of the lines' net amounts, to the cent."""
+
+    @property
+    def vat(self) -> decimal.Decimal:
+        """The VAT: taxable amount × rate, rounded half away from zero to the cent."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Totals:
+    """An invoice's totals (EN 16931): per (category, rate), highest rate first, and overall."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of every amount."""
+
+    @property
+    def per_rate(self) -> list[RateTotal]:
+        """One ``RateTotal`` per (category, rate), highest rate first."""
+
+    @property
+    def total_without_vat(self) -> decimal.Decimal:
+        """The sum of the taxable amounts (BT-109)."""
+
+    @property
+    def total_vat(self) -> decimal.Decimal:
+        """The sum of the VAT per rate (BT-110)."""
+
+    @property
+    def total_with_vat(self) -> decimal.Decimal:
+        """The total with VAT (BT-112)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Invoice:
+    """An invoice or a credit note: a currency, lines, a seller and a customer, a date, a language
+    and references. Immutable; compared by value; its JSON form is the core's serde form.
+    """
+
+    def __new__(
+        cls,
+        currency: str,
+        lines: Iterable[InvoiceLine],
+        *,
+        seller: Party | None = None,
+        customer: Party | None = None,
+        date: datetime.date | None = None,
+        language: str = "en",
+        number: str | None = None,
+        due_date: datetime.date | None = None,
+        buyer_reference: str | None = None,
+        order_reference: str | None = None,
+        note: str | None = None,
+        payment_terms: str | None = None,
+        tax_currency: str | None = None,
+        exchange_rate: decimal.Decimal | int | None = None,
+        preceding_invoice: str | None = None,
+        preceding_invoice_date: datetime.date | None = None,
+    ) -> Invoice:
+        """An invoice of ``lines`` in ``currency`` (an ISO 4217 code).
+
+        ``tax_currency`` and ``exchange_rate`` go together (units of the tax currency per unit of
+        ``currency``: the VAT total is stated in it too, BT-111). Only ``to_ubl`` needs the number,
+        the date, the seller and the customer. Raises ``envoi.InvoiceError``, ``envoi.MoneyError``
+        (``money.unknown_currency``), ``envoi.LanguageError``, ``TypeError`` (a line that is not an
+        ``InvoiceLine``, a ``float``, a ``datetime``) and ``ValueError`` (``tax_currency`` without
+        ``exchange_rate`` or the reverse).
+        """
+
+    @staticmethod
+    def credit_note(
+        currency: str,
+        lines: Iterable[InvoiceLine],
+        *,
+        seller: Party | None = None,
+        customer: Party | None = None,
+        date: datetime.date | None = None,
+        language: str = "en",
+        number: str | None = None,
+        due_date: datetime.date | None = None,
+        buyer_reference: str | None = None,
+        order_reference: str | None = None,
+        note: str | None = None,
+        payment_terms: str | None = None,
+        tax_currency: str | None = None,
+        exchange_rate: decimal.Decimal | int | None = None,
+        preceding_invoice: str | None = None,
+        preceding_invoice_date: datetime.date | None = None,
+    ) -> Invoice:
+        """A credit note (UBL ``CreditNote``, type 381): the same arguments as ``Invoice(...)``.
+
+        ``preceding_invoice`` names the invoice it corrects; quantities are positive for what is
+        credited.
+        """
+
+    @property
+    def kind(self) -> str:
+        """``"invoice"`` or ``"credit_note"``."""
+
+    @property
+    def number(self) -> str | None:
+        """The invoice number, or None."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the invoice's amounts."""
+
+    @property
+    def lines(self) -> list[InvoiceLine]:
+        """The lines, in order."""
+
+    @property
+    def seller(self) -> Party | None:
+        """The seller, or None."""
+
+    @property
+    def customer(self) -> Party | None:
+        """The customer, or None."""
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The issue date, or None."""
+
+    @property
+    def due_date(self) -> datetime.date | None:
+        """The due date, or None."""
+
+    @property
+    def language(self) -> str:
+        """The language of the document and its legal mentions: ``"fr"``, ``"nl"``, ``"de"`` or ``"en"``."""
+
+    @property
+    def buyer_reference(self) -> str | None:
+        """The buyer reference (BT-10), or None."""
+
+    @property
+    def order_reference(self) -> str | None:
+        """The purchase order reference (BT-13), or None."""
+
+    @property
+    def note(self) -> str | None:
+        """A note on the document, or None."""
+
+    @property
+    def payment_terms(self) -> str | None:
+        """The payment terms, or None."""
+
+    @property
+    def tax_currency(self) -> str | None:
+        """The ISO 4217 code of the tax currency (BT-6), or None."""
+
+    @property
+    def exchange_rate(self) -> decimal.Decimal | None:
+        """Units of the tax currency per unit of the invoice currency, or None."""
+
+    @property
+    def preceding_invoice(self) -> str | None:
+        """The number of the invoice a credit note corrects (BT-25), or None."""
+
+    @property
+    def preceding_invoice_date(self) -> datetime.date | None:
+        """The date of that invoice (BT-26), or None."""
+
+    def totals(self) -> Totals:
+        """The totals (EN 16931): line nets to the cent, VAT per (category, rate) half away from zero."""
+
+    def to_ubl(self) -> str:
+        """The document as UBL 2.1 XML following Peppol BIS Billing 3.0 (``Invoice`` or ``CreditNote``).
+
+        Raises ``envoi.InvoiceError`` naming what is missing or wrong (``invoice.missing_field``,
+        ``invoice.incompatible_categories``, ``invoice.not_applicable``, ``invoice.invalid_date``,
+        ``invoice.unsupported_currency``, ``invoice.line_rounding``).
+        """
+
+    def to_json(self) -> str:
+        """The document's JSON form (the core's serde form; decimals as strings)."""
+
+    @staticmethod
+    def from_json(text: str) -> Invoice:
+        """The document of a JSON form written by ``to_json``; every rule is checked again.
+
+        Raises ``ValueError`` naming the problem when ``text`` is not one.
+        """
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], Invoice], tuple[str]]: ...
 
 def _panic_for_test() -> None:
     """Panics inside Rust, to prove a panic becomes ``envoi.InternalError``."""

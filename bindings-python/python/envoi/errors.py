@@ -8,6 +8,7 @@ whole domain (``except envoi.SmsError``) or any envoi error (``except envoi.Envo
 from __future__ import annotations
 
 import datetime
+import decimal
 
 __all__ = [
     "ClockError",
@@ -15,10 +16,13 @@ __all__ = [
     "EnvoiError",
     "IdError",
     "InternalError",
+    "InvoiceError",
+    "LanguageError",
     "MoneyError",
     "ScheduleError",
     "SmsError",
     "TimeError",
+    "VatError",
 ]
 
 
@@ -123,6 +127,125 @@ class CreditError(EnvoiError):
     """The position of the first entry that does not replay (``invalid_entries``)."""
     reason: str | None = None
     """Why it does not replay (``invalid_entries``)."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class VatError(EnvoiError):
+    """A VAT number, rate lookup, rate table or VAT treatment was refused (codes ``vat.*``).
+
+    The error's fields are attributes, named as the core names them; those the error does not have
+    are None. The number errors (``vat.empty``, ``vat.unknown_country``, ``vat.country_mismatch``,
+    ``vat.invalid_character``, ``vat.bad_length``, ``vat.bad_format``, ``vat.bad_check_digit``)
+    have ``value`` (the number as given) or ``compact``, and ``field``, ``hint``, ``prefix``,
+    ``country``, ``character``, ``length``, ``expected``, ``rule`` as they apply;
+    ``vat.no_rate`` has ``country``, ``date`` and ``covered``; ``vat.invalid_rate_table`` has
+    ``entry``, ``field``, ``value`` and ``rule``; ``vat.invalid_argument`` has ``field``, ``value``
+    and ``expected``; ``vat.invalid_amount`` has ``field``, ``value`` and ``rule``;
+    ``vat.exemption_not_requested_at_order`` has ``order_id`` and ``treatment``.
+    """
+
+    field: str | None = None
+    """The argument or table field (``vat_number``, ``country``, ``customer_kind``…)."""
+    value: str | None = None
+    """The value as given (as text)."""
+    hint: str | None = None
+    """A suggestion (``vat.unknown_country``: a GB number is accepted only as XI…), or None."""
+    prefix: str | None = None
+    """The prefix read from the number (``vat.country_mismatch``)."""
+    country: str | None = None
+    """The country (``EL`` for Greece) the number or the rate is read for."""
+    character: str | None = None
+    """The character no number of the country contains (``vat.invalid_character``)."""
+    compact: str | None = None
+    """The number without separators (``vat.bad_length``, ``vat.bad_format``, ``vat.bad_check_digit``)."""
+    length: int | None = None
+    """The number's length after the country prefix (``vat.bad_length``)."""
+    expected: str | None = None
+    """The lengths or values accepted, as a person reads them (``vat.bad_length``, ``vat.invalid_argument``)."""
+    rule: str | None = None
+    """The rule the value breaks (``vat.bad_format``, ``vat.invalid_rate_table``, ``vat.invalid_amount``)."""
+    date: datetime.date | None = None
+    """The day asked for (``vat.no_rate``)."""
+    covered: str | None = None
+    """What the rate table covers (``vat.no_rate``)."""
+    entry: str | None = None
+    """Where in the rate table (``vat.invalid_rate_table``)."""
+    order_id: str | None = None
+    """The order (``vat.exemption_not_requested_at_order``)."""
+    treatment: str | None = None
+    """The treatment the order was placed with, as a person reads it (``vat.exemption_not_requested_at_order``)."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class InvoiceError(EnvoiError):
+    """An invoice line, party, invoice or its UBL export was refused (codes ``invoice.*``).
+
+    The error's fields are attributes, named as the core names them; those the error does not have
+    are None. ``invoice.invalid_text`` and ``invoice.invalid_identifier`` have ``field``, ``value``
+    and ``rule``; ``invoice.invalid_quantity``, ``invoice.invalid_unit_price`` and
+    ``invoice.invalid_rate`` have ``value`` (a Decimal) and ``rule``;
+    ``invoice.category_rate_mismatch`` has ``category``, ``rate`` and ``rule``;
+    ``invoice.invalid_argument`` has ``field``, ``value`` and ``expected``;
+    ``invoice.invalid_tax_currency`` has ``currency``, ``exchange_rate`` and ``rule``;
+    ``invoice.invalid_date`` has ``field``, ``value`` (a date) and ``rule``;
+    ``invoice.missing_field``, ``invoice.not_applicable`` and ``invoice.amount_out_of_range`` have
+    ``field`` and ``rule``; ``invoice.incompatible_categories`` has ``first``, ``second`` and
+    ``rule``; ``invoice.unsupported_currency`` has ``field``, ``currency`` and ``rule``;
+    ``invoice.line_rounding`` has ``index``, ``exact``, ``net`` and ``currency``; ``invoice.xml``
+    has ``reason``.
+    """
+
+    field: str | None = None
+    """The field (``description``, ``seller.name``, ``number``, ``customer.endpoint``…)."""
+    value: str | decimal.Decimal | datetime.date | None = None
+    """The value as given: text, a Decimal (quantity, unit price, rate) or a date."""
+    rule: str | None = None
+    """The rule it breaks, with the EN 16931 or Peppol rule id where there is one."""
+    expected: str | None = None
+    """The accepted values (``invoice.invalid_argument``)."""
+    category: str | None = None
+    """The VAT category code, such as ``"S"`` (``invoice.category_rate_mismatch``)."""
+    rate: decimal.Decimal | None = None
+    """The line's rate in percent (``invoice.category_rate_mismatch``)."""
+    currency: str | None = None
+    """The ISO 4217 code (``invalid_tax_currency``, ``unsupported_currency``, ``line_rounding``)."""
+    exchange_rate: decimal.Decimal | None = None
+    """The exchange rate given (``invoice.invalid_tax_currency``)."""
+    first: str | None = None
+    """One category present (``invoice.incompatible_categories``)."""
+    second: str | None = None
+    """Another category present (``invoice.incompatible_categories``)."""
+    index: int | None = None
+    """The position of the line, from 0 (``invoice.line_rounding``)."""
+    exact: decimal.Decimal | None = None
+    """Quantity × unit price, unrounded (``invoice.line_rounding``)."""
+    net: decimal.Decimal | None = None
+    """The net amount rounded to the currency's minor unit (``invoice.line_rounding``)."""
+    reason: str | None = None
+    """The XML writer's message (``invoice.xml``)."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class LanguageError(EnvoiError):
+    """A language code envoi does not write in (code ``language.unsupported``).
+
+    envoi writes in ``"fr"``, ``"nl"``, ``"de"`` and ``"en"``; ``value`` is the code as given.
+    """
+
+    value: str | None = None
+    """The language code as given."""
 
     def __init__(self, message: str, code: str, **fields: object) -> None:
         super().__init__(message, code)
