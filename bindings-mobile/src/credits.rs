@@ -744,7 +744,7 @@ fn to_u32(field: &str, value: i64) -> Result<u32, EnvoiError> {
 }
 
 /// The host's instant as the core's; `field` names the argument in the error.
-fn to_instant(field: &str, time: SystemTime) -> Result<Instant, EnvoiError> {
+pub(crate) fn to_instant(field: &str, time: SystemTime) -> Result<Instant, EnvoiError> {
     instant(time).ok_or_else(|| {
         EnvoiError::argument(
             INSTANT_OUT_OF_RANGE_CODE,

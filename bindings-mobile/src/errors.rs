@@ -5,13 +5,19 @@
 //! Kotlin sees a sealed `EnvoiException` with one subclass per variant, Swift an `EnvoiError` enum;
 //! both have `code()`, `family()` and `message()`. [`EnvoiError::Credit`] also carries the numbers
 //! and keys of the core's `CreditError` (`needed`, `available`, `reserved`, `requested`, `at`,
-//! `last`, `key`…) as fields.
+//! `last`, `key`…) as fields; [`EnvoiError::Vat`], [`EnvoiError::Invoice`] and
+//! [`EnvoiError::Language`] likewise carry the fields of the core's `VatError`, `InvoiceError` and
+//! `LanguageError`.
 
 use std::time::SystemTime;
 
 use envoi::ErrorCode;
 use envoi::credits::CreditError;
+use envoi::invoice::InvoiceError;
+use envoi::language::LanguageError;
+use envoi::vat::VatError;
 
+use crate::credits::plans::IsoDate;
 use crate::time::system_time;
 
 /// The code of [`EnvoiError::Internal`] when a Rust panic was caught.
@@ -40,6 +46,9 @@ pub const INSTANT_OUT_OF_RANGE_CODE: &str = "argument.instant_out_of_range";
 /// [`EnvoiError::Argument`]: an integer the core's type cannot hold, such as negative `units` for a
 /// purchase (the core takes an unsigned count) or a `validity_months` past 4 294 967 295.
 pub const OUT_OF_RANGE_CODE: &str = "argument.out_of_range";
+/// [`EnvoiError::Argument`]: a decimal number given as text that is not plain decimal text (digits,
+/// an optional sign and one dot), such as `"1.0E-5"` (a binary float's `toString`) or `"25,00"`.
+pub const INVALID_DECIMAL_CODE: &str = "argument.invalid_decimal";
 
 /// An error raised by envoi. `code()` is the stable, machine-readable code (such as
 /// `"sms.too_many_parts"`); `message()` is the human message, naming the field, the value and the
@@ -143,6 +152,117 @@ pub enum EnvoiError {
         /// `invalid_units`: `"units"`).
         field: Option<String>,
     },
+    /// A VAT number, rate, rate table or VAT treatment error (codes `vat.*`: `vat.empty`,
+    /// `vat.unknown_country`, `vat.country_mismatch`, `vat.invalid_character`, `vat.bad_length`,
+    /// `vat.bad_format`, `vat.bad_check_digit`, `vat.no_rate`, `vat.invalid_rate_table`,
+    /// `vat.invalid_argument`, `vat.invalid_amount`, `vat.exemption_not_requested_at_order`).
+    ///
+    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
+    /// null/nil when the error has no such field: `empty` has `field` and `value`;
+    /// `unknown_country` has `field` and `value`; `country_mismatch` has `value`, `prefix` and
+    /// `country` (the country given); `invalid_character` has `country`, `value` and `character`;
+    /// `bad_length` has `country`, `compact`, `length` and `expected`; `bad_format` has `country`,
+    /// `compact` and `rule`; `bad_check_digit` has `country` and `compact`; `no_rate` has `country`
+    /// and `date`; `invalid_rate_table` has `entry`, `field`, `value` and `rule`;
+    /// `invalid_argument` has `field`, `value` and `expected`; `invalid_amount` has `field`, `value`
+    /// and `rule`; `exemption_not_requested_at_order` has `order_id` and `treatment`.
+    #[error("{reason}")]
+    Vat {
+        /// The stable code, such as `"vat.bad_check_digit"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+        /// The argument or field refused (`"vat_number"`, `"country"`, `"customer_kind"`,
+        /// `"b2c_current_year"`, a rate table's `"standard"`…).
+        field: Option<String>,
+        /// The value refused, as given.
+        value: Option<String>,
+        /// The country of the number or rate (`"BE"`, `"EL"`); for `country_mismatch`, the country
+        /// the caller gave.
+        country: Option<String>,
+        /// The prefix read from the number (`country_mismatch`).
+        prefix: Option<String>,
+        /// The character no number of the country contains (`invalid_character`).
+        character: Option<String>,
+        /// The number in compact form (`bad_length`, `bad_format`, `bad_check_digit`).
+        compact: Option<String>,
+        /// The number's length after the country prefix (`bad_length`).
+        length: Option<u64>,
+        /// What was expected, as a person reads it (`bad_length`: `"9 digits"`;
+        /// `invalid_argument`: `"business, consumer"`).
+        expected: Option<String>,
+        /// The rule broken, as a person reads it (`bad_format`, `invalid_rate_table`,
+        /// `invalid_amount`).
+        rule: Option<String>,
+        /// The day asked for (`no_rate`).
+        date: Option<IsoDate>,
+        /// Where in the rate table (`invalid_rate_table`: `"FI, period from 2024-09-01"`…).
+        entry: Option<String>,
+        /// The order (`exemption_not_requested_at_order`).
+        order_id: Option<String>,
+        /// The treatment the order was placed with, as a person reads it
+        /// (`exemption_not_requested_at_order`: `"charge BE 21% (belgian_customer)"`).
+        treatment: Option<String>,
+    },
+    /// An invoice, invoice line, party or UBL export error (codes `invoice.*`:
+    /// `invoice.invalid_text`, `invoice.invalid_quantity`, `invoice.invalid_unit_price`,
+    /// `invoice.invalid_rate`, `invoice.category_rate_mismatch`, `invoice.invalid_identifier`,
+    /// `invoice.invalid_argument`, `invoice.invalid_tax_currency`, `invoice.invalid_date`,
+    /// `invoice.missing_field`, `invoice.not_applicable`, `invoice.incompatible_categories`,
+    /// `invoice.unsupported_currency`, `invoice.line_rounding`, `invoice.amount_out_of_range`,
+    /// `invoice.xml`).
+    ///
+    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
+    /// null/nil when the error has no such field. `field` names the field refused for every code
+    /// but `invoice.xml`: the core's own field, or the one its message starts with (`"quantity"`,
+    /// `"unit_price"`, `"rate"`, `"category"`, `"tax_currency"`, `"lines"`). Decimals are text.
+    #[error("{reason}")]
+    Invoice {
+        /// The stable code, such as `"invoice.missing_field"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+        /// The field refused (`"description"`, `"seller.name"`, `"customer.endpoint"`,
+        /// `"quantity"`…).
+        field: Option<String>,
+        /// The value refused, as text (`invalid_text`, `invalid_quantity`, `invalid_unit_price`,
+        /// `invalid_rate`, `invalid_identifier`, `invalid_argument`, `invalid_date`).
+        value: Option<String>,
+        /// The rule broken, as a person reads it (every code but `invalid_argument`,
+        /// `line_rounding` and `xml`).
+        rule: Option<String>,
+        /// The accepted values (`invalid_argument`).
+        expected: Option<String>,
+        /// The category asked for, as its UBL code (`category_rate_mismatch`: `"S"`).
+        category: Option<String>,
+        /// The line's rate in percent (`category_rate_mismatch`).
+        rate: Option<String>,
+        /// The currency (`invalid_tax_currency`, `unsupported_currency`, `line_rounding`).
+        currency: Option<String>,
+        /// The exchange rate given (`invalid_tax_currency`).
+        exchange_rate: Option<String>,
+        /// One category present, as its UBL code (`incompatible_categories`: `"O"`).
+        first: Option<String>,
+        /// Another category present, as its UBL code (`incompatible_categories`).
+        second: Option<String>,
+        /// The position of the line, from 0 (`line_rounding`).
+        index: Option<u64>,
+        /// Quantity × unit price, unrounded (`line_rounding`).
+        exact: Option<String>,
+        /// The line's net amount, rounded to the currency's minor unit (`line_rounding`).
+        net: Option<String>,
+    },
+    /// A language envoi does not write in (code `language.unsupported`): an invoice's language or
+    /// the language of a VAT mention must be one of `fr`, `nl`, `de`, `en` (any case).
+    #[error("{reason}")]
+    Language {
+        /// The stable code, `"language.unsupported"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+        /// The language code as given.
+        value: String,
+    },
     /// An argument this binding could not convert for the core (codes `argument.*`): a string that
     /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
     /// (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -151,8 +271,9 @@ pub enum EnvoiError {
     /// (`argument.invalid_limit`, `argument.invalid_index`), an entry of a credit ledger that is not
     /// JSON of the core's form (`argument.invalid_json`), an instant outside the core's range given
     /// to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
-    /// (`argument.out_of_range`: negative units for a purchase…). These codes are the binding's, not
-    /// the core's.
+    /// (`argument.out_of_range`: negative units for a purchase…), a decimal number as text that is
+    /// not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`). These codes are
+    /// the binding's, not the core's.
     #[error("{reason}")]
     Argument {
         /// The stable code, such as `"argument.invalid_date"`.
@@ -207,7 +328,10 @@ impl EnvoiError {
             | EnvoiError::Argument { code, reason }
             | EnvoiError::Internal { code, reason }
             | EnvoiError::Other { code, reason }
-            | EnvoiError::Credit { code, reason, .. } => (code, reason),
+            | EnvoiError::Credit { code, reason, .. }
+            | EnvoiError::Vat { code, reason, .. }
+            | EnvoiError::Invoice { code, reason, .. }
+            | EnvoiError::Language { code, reason, .. } => (code, reason),
         }
     }
 }
@@ -245,6 +369,9 @@ impl From<envoi::Error> for EnvoiError {
             envoi::Error::Id(_) => EnvoiError::Id { code, reason },
             envoi::Error::Schedule(_) => EnvoiError::Schedule { code, reason },
             envoi::Error::Credit(error) => error.into(),
+            envoi::Error::Vat(error) => error.into(),
+            envoi::Error::Invoice(error) => error.into(),
+            envoi::Error::Language(error) => error.into(),
             _ => EnvoiError::Other { code, reason },
         }
     }
@@ -335,6 +462,213 @@ impl From<CreditError> for EnvoiError {
             key,
             order_id,
             field,
+        }
+    }
+}
+
+impl From<VatError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Vat`]).
+    fn from(error: VatError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let (mut field, mut value, mut country, mut prefix) = (None, None, None, None);
+        let (mut character, mut compact, mut length, mut expected) = (None, None, None, None);
+        let (mut rule, mut date, mut entry) = (None, None, None);
+        let (mut order_id, mut treatment) = (None, None);
+        match error {
+            VatError::Empty { field: f, value: v }
+            | VatError::UnknownCountry {
+                field: f, value: v, ..
+            } => {
+                (field, value) = (Some(f.to_owned()), Some(v));
+            }
+            VatError::CountryMismatch {
+                value: v,
+                prefix: p,
+                country: c,
+            } => (value, prefix, country) = (Some(v), Some(p), Some(c)),
+            VatError::InvalidCharacter {
+                country: c,
+                value: v,
+                character: ch,
+            } => (country, value, character) = (Some(c), Some(v), Some(ch.to_string())),
+            VatError::BadLength {
+                country: c,
+                compact: n,
+                length: l,
+                expected: e,
+            } => {
+                (country, compact) = (Some(c), Some(n));
+                (length, expected) = (u64::try_from(l).ok(), Some(e.to_owned()));
+            }
+            VatError::BadFormat {
+                country: c,
+                compact: n,
+                rule: r,
+            } => (country, compact, rule) = (Some(c), Some(n), Some(r.to_owned())),
+            VatError::BadCheckDigit {
+                country: c,
+                compact: n,
+            } => (country, compact) = (Some(c), Some(n)),
+            VatError::NoRate {
+                country: c,
+                date: d,
+                ..
+            } => (country, date) = (Some(c), Some(IsoDate::of(d))),
+            VatError::InvalidRateTable {
+                entry: e,
+                field: f,
+                value: v,
+                rule: r,
+            } => (entry, field, value, rule) = (Some(e), Some(f), Some(v), Some(r)),
+            VatError::InvalidArgument {
+                field: f,
+                value: v,
+                expected: e,
+            } => (field, value, expected) = (Some(f.to_owned()), Some(v), Some(e.to_owned())),
+            VatError::InvalidAmount {
+                field: f,
+                value: v,
+                rule: r,
+            } => (field, value, rule) = (Some(f.to_owned()), Some(v), Some(r.to_owned())),
+            VatError::ExemptionNotRequestedAtOrder {
+                order_id: o,
+                treatment: t,
+            } => (order_id, treatment) = (Some(o), Some(t)),
+            _ => {}
+        }
+        EnvoiError::Vat {
+            code,
+            reason,
+            field,
+            value,
+            country,
+            prefix,
+            character,
+            compact,
+            length,
+            expected,
+            rule,
+            date,
+            entry,
+            order_id,
+            treatment,
+        }
+    }
+}
+
+impl From<InvoiceError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Invoice`]).
+    fn from(error: InvoiceError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let (mut field, mut value, mut rule, mut expected) = (None, None, None, None);
+        let (mut category, mut rate, mut currency, mut exchange_rate) = (None, None, None, None);
+        let (mut first, mut second, mut index, mut exact, mut net) = (None, None, None, None, None);
+        let name = |field: &str| Some(field.to_owned());
+        match error {
+            InvoiceError::InvalidText {
+                field: f,
+                value: v,
+                rule: r,
+            }
+            | InvoiceError::InvalidIdentifier {
+                field: f,
+                value: v,
+                rule: r,
+            } => (field, value, rule) = (Some(f), Some(v), name(r)),
+            InvoiceError::InvalidQuantity { value: v, rule: r } => {
+                (field, value, rule) = (name("quantity"), Some(v.to_string()), name(r));
+            }
+            InvoiceError::InvalidUnitPrice { value: v, rule: r } => {
+                (field, value, rule) = (name("unit_price"), Some(v.to_string()), name(r));
+            }
+            InvoiceError::InvalidRate { value: v, rule: r } => {
+                (field, value, rule) = (name("rate"), Some(v.to_string()), name(r));
+            }
+            InvoiceError::CategoryRateMismatch {
+                category: c,
+                rate: t,
+                rule: r,
+            } => {
+                (field, category, rate) = (name("category"), name(c.code()), Some(t.to_string()));
+                rule = name(r);
+            }
+            InvoiceError::InvalidArgument {
+                field: f,
+                value: v,
+                expected: e,
+            } => (field, value, expected) = (name(f), Some(v), name(e)),
+            InvoiceError::InvalidTaxCurrency {
+                currency: c,
+                exchange_rate: x,
+                rule: r,
+            } => {
+                (field, currency, exchange_rate) =
+                    (name("tax_currency"), name(c.code()), Some(x.to_string()));
+                rule = name(r);
+            }
+            InvoiceError::InvalidDate {
+                field: f,
+                value: d,
+                rule: r,
+            } => (field, value, rule) = (name(f), Some(IsoDate::of(d).0), name(r)),
+            InvoiceError::MissingField { field: f, rule: r }
+            | InvoiceError::NotApplicable { field: f, rule: r }
+            | InvoiceError::AmountOutOfRange { field: f, rule: r } => {
+                (field, rule) = (name(f), name(r));
+            }
+            InvoiceError::IncompatibleCategories {
+                first: a,
+                second: b,
+                rule: r,
+            } => {
+                (field, first, second) = (name("lines"), name(a.code()), name(b.code()));
+                rule = name(r);
+            }
+            InvoiceError::UnsupportedCurrency {
+                field: f,
+                currency: c,
+                rule: r,
+            } => (field, currency, rule) = (name(f), name(c.code()), name(r)),
+            InvoiceError::LineRounding {
+                index: i,
+                exact: e,
+                net: n,
+                currency: c,
+            } => {
+                (field, index) = (name("lines"), u64::try_from(i).ok());
+                (exact, net, currency) = (Some(e.to_string()), Some(n.to_string()), name(c.code()));
+            }
+            _ => {}
+        }
+        EnvoiError::Invoice {
+            code,
+            reason,
+            field,
+            value,
+            rule,
+            expected,
+            category,
+            rate,
+            currency,
+            exchange_rate,
+            first,
+            second,
+            index,
+            exact,
+            net,
+        }
+    }
+}
+
+impl From<LanguageError> for EnvoiError {
+    /// `code`, `reason` and the code as given (see [`EnvoiError::Language`]).
+    fn from(error: LanguageError) -> Self {
+        EnvoiError::Language {
+            code: error.code().to_owned(),
+            reason: error.to_string(),
+            value: error.value,
         }
     }
 }

@@ -19,6 +19,13 @@
 //!   [`credits::plans::monthly_statement`]; money crosses as text (a [`credits::plans::Money`]
 //!   record of a decimal string and an ISO 4217 code), days as [`credits::plans::IsoDate`]
 //!   (`java.time.LocalDate` in Kotlin, an ISO string in Swift).
+//! - [`vat`]: VAT numbers (`parse_vat_number`, `validate_vat_number`), rates in force on a day
+//!   (`vat_rate`, [`vat::RateTable`]) and the VAT an order carries (`vat_treatment`, an object
+//!   [`vat::Treatment`] holding the core's); decimals cross as text, days as
+//!   [`credits::plans::IsoDate`], codes as the core's snake-case strings.
+//! - [`invoice`]: invoices and credit notes, [`invoice::InvoiceLine`], [`invoice::Party`] and
+//!   [`invoice::Invoice`] (objects holding the core's), their [`invoice::Totals`] and the UBL
+//!   export; amounts cross as decimal text.
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
 //!   core's stable `code()` and message.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.
@@ -28,7 +35,7 @@
 //! [`errors::EnvoiError::Internal`] with code `internal.panic` instead of an abort or uniffi's
 //! generic `InternalException`.
 
-// `EnvoiError::Credit` carries the core's numbers and keys by value (uniffi passes an error's fields
+// `EnvoiError::Credit` (and `Vat`, `Invoice`) carries the core's numbers and keys by value (uniffi passes an error's fields
 // across the FFI and cannot box them), which makes every `Result<_, EnvoiError>` larger than
 // clippy's default threshold. Errors are the cold path of every call: the size costs nothing that
 // matters here.
@@ -36,10 +43,12 @@
 
 pub mod credits;
 pub mod errors;
+pub mod invoice;
 pub mod schedule;
 pub mod sms;
 pub mod testing;
 pub mod time;
+pub mod vat;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

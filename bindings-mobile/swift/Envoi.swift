@@ -1828,6 +1828,1121 @@ public func FfiConverterTypeClock_lower(_ value: Clock) -> UInt64 {
 
 
 /**
+ * An invoice or a credit note: lines in one currency, the parties, dates, language, references
+ * and note. `totals()` works on any invoice; `to_ubl()` needs what an e-invoice needs and names
+ * the first missing field.
+ */
+public protocol InvoiceProtocol: AnyObject, Sendable {
+    
+    /**
+     * The buyer reference (BT-10), if given.
+     */
+    func buyerReference()  -> String?
+    
+    /**
+     * The ISO 4217 code of every amount.
+     */
+    func currency()  -> String
+    
+    /**
+     * The customer, if given.
+     */
+    func customer()  -> Party?
+    
+    /**
+     * The issue date, if given.
+     */
+    func date()  -> IsoDate?
+    
+    /**
+     * The payment due date, if given.
+     */
+    func dueDate()  -> IsoDate?
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+    func kind()  -> String
+    
+    /**
+     * The language: `"fr"`, `"nl"`, `"de"` or `"en"`.
+     */
+    func language()  -> String
+    
+    /**
+     * The lines.
+     */
+    func lines()  -> [InvoiceLine]
+    
+    /**
+     * The note (BT-22), if given.
+     */
+    func note()  -> String?
+    
+    /**
+     * The number, if given.
+     */
+    func number()  -> String?
+    
+    /**
+     * The order reference (BT-13), if given.
+     */
+    func orderReference()  -> String?
+    
+    /**
+     * The payment terms (BT-20), if given.
+     */
+    func paymentTerms()  -> String?
+    
+    /**
+     * The invoice this document credits or corrects, if given.
+     */
+    func precedingInvoice()  -> PrecedingInvoice?
+    
+    /**
+     * The seller, if given.
+     */
+    func seller()  -> Party?
+    
+    /**
+     * The VAT accounting currency and its exchange rate, if given.
+     */
+    func taxCurrency()  -> TaxCurrency?
+    
+    /**
+     * The core's JSON form, every field named (`null` when absent, decimals as strings).
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The invoice as a UBL 2.1 `Invoice` (or `CreditNote`) following Peppol BIS Billing 3.0, as
+     * XML text.
+     *
+     * Throws `invoice.missing_field` (`field`: `number`, `date`, `lines`, `seller`, `customer`,
+     * `seller.endpoint`, `customer.endpoint`, `buyer_reference`, `seller.vat_number`,
+     * `seller.enterprise_number`, `customer.vat_number`, `preceding_invoice`, `due_date`…),
+     * `invoice.incompatible_categories` (out-of-scope lines beside others),
+     * `invoice.not_applicable` (a due date on a credit note), `invoice.unsupported_currency` (more
+     * than 2 decimals), `invoice.line_rounding` (a currency without cents and a unit price that
+     * does not give a whole amount), `invoice.invalid_date` (a year outside 1000 to 9999),
+     * `invoice.amount_out_of_range` (the VAT in the tax currency overflows).
+     */
+    func toUbl() throws  -> String
+    
+    /**
+     * The totals by the EN 16931 arithmetic: line net amounts rounded to the minor unit, VAT per
+     * (category, rate) = taxable amount × rate rounded half away from zero, highest rate first.
+     */
+    func totals()  -> Totals
+    
+    /**
+     * The same document with the buyer's reference (BT-10). Throws `invoice.invalid_text`.
+     */
+    func withBuyerReference(reference: String) throws  -> Invoice
+    
+    /**
+     * The same document with its customer.
+     */
+    func withCustomer(customer: Party) throws  -> Invoice
+    
+    /**
+     * The same document with its issue date. Throws `argument.invalid_date` (Swift).
+     */
+    func withDate(date: IsoDate) throws  -> Invoice
+    
+    /**
+     * The same document with its payment due date. Throws `argument.invalid_date` (Swift).
+     */
+    func withDueDate(dueDate: IsoDate) throws  -> Invoice
+    
+    /**
+     * The same document in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`, any case). Throws
+     * `language.unsupported`.
+     */
+    func withLanguage(language: String) throws  -> Invoice
+    
+    /**
+     * The same document with its note (BT-22), such as a VAT mention. Throws
+     * `invoice.invalid_text`.
+     */
+    func withNote(note: String) throws  -> Invoice
+    
+    /**
+     * The same document with its number. Throws `invoice.invalid_text`.
+     */
+    func withNumber(number: String) throws  -> Invoice
+    
+    /**
+     * The same document with the purchase order reference (BT-13). Throws
+     * `invoice.invalid_text`.
+     */
+    func withOrderReference(reference: String) throws  -> Invoice
+    
+    /**
+     * The same document with its payment terms (BT-20). Throws `invoice.invalid_text`.
+     */
+    func withPaymentTerms(terms: String) throws  -> Invoice
+    
+    /**
+     * The same document with the invoice it credits or corrects. Throws `invoice.invalid_text`,
+     * `argument.invalid_date` (Swift).
+     */
+    func withPrecedingInvoice(precedingInvoice: PrecedingInvoice) throws  -> Invoice
+    
+    /**
+     * The same document with its seller.
+     */
+    func withSeller(seller: Party) throws  -> Invoice
+    
+    /**
+     * The same document with a VAT accounting currency and the exchange rate the host supplies.
+     * Throws `invoice.invalid_tax_currency`, `money.unknown_currency`,
+     * `argument.invalid_decimal`.
+     */
+    func withTaxCurrency(taxCurrency: TaxCurrency) throws  -> Invoice
+    
+}
+/**
+ * An invoice or a credit note: lines in one currency, the parties, dates, language, references
+ * and note. `totals()` works on any invoice; `to_ubl()` needs what an e-invoice needs and names
+ * the first missing field.
+ */
+open class Invoice: InvoiceProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_invoice(self.handle, $0) }
+    }
+    /**
+     * An invoice in `currency` (ISO 4217) with `lines` and, optionally, its `number`, issue
+     * `date`, `due_date`, `language` (`"en"` by default; the language of the UBL's exemption
+     * reasons), `seller`, `customer`, `buyer_reference`, `order_reference`, `note` (such as the
+     * legal mention of a reverse charge), `payment_terms`, `tax_currency` (the VAT accounting
+     * currency and its exchange rate) and `preceding_invoice`.
+     *
+     * Throws `money.unknown_currency`, `language.unsupported`, `invoice.invalid_text` (a blank
+     * reference, number, note or terms), `invoice.invalid_tax_currency` (the invoice's own currency,
+     * a rate out of bounds), `argument.invalid_decimal`, `argument.invalid_date`.
+     */
+public convenience init(currency: String, lines: [InvoiceLine], number: String? = nil, date: IsoDate? = nil, dueDate: IsoDate? = nil, language: String = "en", seller: Party? = nil, customer: Party? = nil, buyerReference: String? = nil, orderReference: String? = nil, note: String? = nil, paymentTerms: String? = nil, taxCurrency: TaxCurrency? = nil, precedingInvoice: PrecedingInvoice? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoice_new(
+        FfiConverterString.lower(currency),
+        FfiConverterSequenceTypeInvoiceLine.lower(lines),
+        FfiConverterOptionString.lower(number),
+        FfiConverterOptionTypeIsoDate.lower(date),
+        FfiConverterOptionTypeIsoDate.lower(dueDate),
+        FfiConverterString.lower(language),
+        FfiConverterOptionTypeParty.lower(seller),
+        FfiConverterOptionTypeParty.lower(customer),
+        FfiConverterOptionString.lower(buyerReference),
+        FfiConverterOptionString.lower(orderReference),
+        FfiConverterOptionString.lower(note),
+        FfiConverterOptionString.lower(paymentTerms),
+        FfiConverterOptionTypeTaxCurrency.lower(taxCurrency),
+        FfiConverterOptionTypePrecedingInvoice.lower(precedingInvoice),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_invoice(handle, $0) }
+    }
+
+    
+    /**
+     * A credit note (UBL `CreditNote`, type code 381) in `currency` with `lines`, whose amounts are
+     * positive as on the invoice it credits (name it in `preceding_invoice`: the UBL export needs
+     * it). The other arguments and errors are the invoice constructor's; a credit note has no due
+     * date in UBL (state it in `payment_terms`).
+     */
+public static func creditNote(currency: String, lines: [InvoiceLine], number: String? = nil, date: IsoDate? = nil, dueDate: IsoDate? = nil, language: String = "en", seller: Party? = nil, customer: Party? = nil, buyerReference: String? = nil, orderReference: String? = nil, note: String? = nil, paymentTerms: String? = nil, taxCurrency: TaxCurrency? = nil, precedingInvoice: PrecedingInvoice? = nil)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoice_credit_note(
+        FfiConverterString.lower(currency),
+        FfiConverterSequenceTypeInvoiceLine.lower(lines),
+        FfiConverterOptionString.lower(number),
+        FfiConverterOptionTypeIsoDate.lower(date),
+        FfiConverterOptionTypeIsoDate.lower(dueDate),
+        FfiConverterString.lower(language),
+        FfiConverterOptionTypeParty.lower(seller),
+        FfiConverterOptionTypeParty.lower(customer),
+        FfiConverterOptionString.lower(buyerReference),
+        FfiConverterOptionString.lower(orderReference),
+        FfiConverterOptionString.lower(note),
+        FfiConverterOptionString.lower(paymentTerms),
+        FfiConverterOptionTypeTaxCurrency.lower(taxCurrency),
+        FfiConverterOptionTypePrecedingInvoice.lower(precedingInvoice),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An invoice or credit note written by `to_json`, checked as the constructors check it. Throws
+     * `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoice_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The buyer reference (BT-10), if given.
+     */
+open func buyerReference() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_buyer_reference(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The ISO 4217 code of every amount.
+     */
+open func currency() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_currency(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The customer, if given.
+     */
+open func customer() -> Party?  {
+    return try!  FfiConverterOptionTypeParty.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_customer(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The issue date, if given.
+     */
+open func date() -> IsoDate?  {
+    return try!  FfiConverterOptionTypeIsoDate.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The payment due date, if given.
+     */
+open func dueDate() -> IsoDate?  {
+    return try!  FfiConverterOptionTypeIsoDate.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_due_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+open func kind() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_kind(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The language: `"fr"`, `"nl"`, `"de"` or `"en"`.
+     */
+open func language() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_language(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The lines.
+     */
+open func lines() -> [InvoiceLine]  {
+    return try!  FfiConverterSequenceTypeInvoiceLine.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_lines(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The note (BT-22), if given.
+     */
+open func note() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_note(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number, if given.
+     */
+open func number() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The order reference (BT-13), if given.
+     */
+open func orderReference() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_order_reference(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The payment terms (BT-20), if given.
+     */
+open func paymentTerms() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_payment_terms(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice this document credits or corrects, if given.
+     */
+open func precedingInvoice() -> PrecedingInvoice?  {
+    return try!  FfiConverterOptionTypePrecedingInvoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_preceding_invoice(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The seller, if given.
+     */
+open func seller() -> Party?  {
+    return try!  FfiConverterOptionTypeParty.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_seller(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The VAT accounting currency and its exchange rate, if given.
+     */
+open func taxCurrency() -> TaxCurrency?  {
+    return try!  FfiConverterOptionTypeTaxCurrency.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_tax_currency(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form, every field named (`null` when absent, decimals as strings).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice as a UBL 2.1 `Invoice` (or `CreditNote`) following Peppol BIS Billing 3.0, as
+     * XML text.
+     *
+     * Throws `invoice.missing_field` (`field`: `number`, `date`, `lines`, `seller`, `customer`,
+     * `seller.endpoint`, `customer.endpoint`, `buyer_reference`, `seller.vat_number`,
+     * `seller.enterprise_number`, `customer.vat_number`, `preceding_invoice`, `due_date`…),
+     * `invoice.incompatible_categories` (out-of-scope lines beside others),
+     * `invoice.not_applicable` (a due date on a credit note), `invoice.unsupported_currency` (more
+     * than 2 decimals), `invoice.line_rounding` (a currency without cents and a unit price that
+     * does not give a whole amount), `invoice.invalid_date` (a year outside 1000 to 9999),
+     * `invoice.amount_out_of_range` (the VAT in the tax currency overflows).
+     */
+open func toUbl()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_to_ubl(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The totals by the EN 16931 arithmetic: line net amounts rounded to the minor unit, VAT per
+     * (category, rate) = taxable amount × rate rounded half away from zero, highest rate first.
+     */
+open func totals() -> Totals  {
+    return try!  FfiConverterTypeTotals_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_totals(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with the buyer's reference (BT-10). Throws `invoice.invalid_text`.
+     */
+open func withBuyerReference(reference: String)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_buyer_reference(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(reference),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with its customer.
+     */
+open func withCustomer(customer: Party)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_customer(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeParty_lower(customer),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with its issue date. Throws `argument.invalid_date` (Swift).
+     */
+open func withDate(date: IsoDate)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_date(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with its payment due date. Throws `argument.invalid_date` (Swift).
+     */
+open func withDueDate(dueDate: IsoDate)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_due_date(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(dueDate),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`, any case). Throws
+     * `language.unsupported`.
+     */
+open func withLanguage(language: String)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_language(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with its note (BT-22), such as a VAT mention. Throws
+     * `invoice.invalid_text`.
+     */
+open func withNote(note: String)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_note(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(note),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with its number. Throws `invoice.invalid_text`.
+     */
+open func withNumber(number: String)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_number(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(number),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with the purchase order reference (BT-13). Throws
+     * `invoice.invalid_text`.
+     */
+open func withOrderReference(reference: String)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_order_reference(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(reference),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with its payment terms (BT-20). Throws `invoice.invalid_text`.
+     */
+open func withPaymentTerms(terms: String)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_payment_terms(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(terms),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with the invoice it credits or corrects. Throws `invoice.invalid_text`,
+     * `argument.invalid_date` (Swift).
+     */
+open func withPrecedingInvoice(precedingInvoice: PrecedingInvoice)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_preceding_invoice(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePrecedingInvoice_lower(precedingInvoice),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with its seller.
+     */
+open func withSeller(seller: Party)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_seller(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeParty_lower(seller),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same document with a VAT accounting currency and the exchange rate the host supplies.
+     * Throws `invoice.invalid_tax_currency`, `money.unknown_currency`,
+     * `argument.invalid_decimal`.
+     */
+open func withTaxCurrency(taxCurrency: TaxCurrency)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_with_tax_currency(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTaxCurrency_lower(taxCurrency),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Invoice, other: Invoice) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoice_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoice_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoice: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Invoice
+
+    public static func lift(_ handle: UInt64) throws -> Invoice {
+        return Invoice(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Invoice) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Invoice {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Invoice, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoice_lift(_ handle: UInt64) throws -> Invoice {
+    return try FfiConverterTypeInvoice.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoice_lower(_ value: Invoice) -> UInt64 {
+    return FfiConverterTypeInvoice.lower(value)
+}
+
+
+
+
+
+
+/**
+ * One invoice line: a description, a quantity, a unit price before VAT and a VAT rate in percent,
+ * with its VAT category. Unit prices may carry more decimals than the currency (up to 10:
+ * `"0.0075"` EUR per SMS); the line's net amount is quantity × unit price rounded to the currency's
+ * minor unit, half away from zero. A deduction is a negative quantity at a non-negative price.
+ */
+public protocol InvoiceLineProtocol: AnyObject, Sendable {
+    
+    /**
+     * The VAT category's UBL code: `"S"`, `"Z"`, `"E"`, `"AE"` or `"O"`.
+     */
+    func category()  -> String
+    
+    /**
+     * The description.
+     */
+    func description()  -> String
+    
+    /**
+     * The net amount in `currency` (an ISO 4217 code): quantity × unit price rounded to its minor
+     * unit, half away from zero. Throws `money.unknown_currency`.
+     */
+    func net(currency: String) throws  -> String
+    
+    /**
+     * The quantity, as given.
+     */
+    func quantity()  -> String
+    
+    /**
+     * The VAT rate in percent, without trailing zeros (`"21"`; `"0"` for every category but `"S"`).
+     */
+    func rate()  -> String
+    
+    /**
+     * The core's JSON form:
+     * `{"description":"SMS","quantity":"1000","unit_price":"0.0075","rate":"21","category":"standard"}`.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The unit price before VAT, as given.
+     */
+    func unitPrice()  -> String
+    
+    /**
+     * The same line in another VAT category (every category but `"S"` has the rate 0). Throws
+     * `invoice.invalid_argument`, `invoice.category_rate_mismatch` (`"S"` on a line at 0%).
+     */
+    func withCategory(category: String) throws  -> InvoiceLine
+    
+}
+/**
+ * One invoice line: a description, a quantity, a unit price before VAT and a VAT rate in percent,
+ * with its VAT category. Unit prices may carry more decimals than the currency (up to 10:
+ * `"0.0075"` EUR per SMS); the line's net amount is quantity × unit price rounded to the currency's
+ * minor unit, half away from zero. A deduction is a negative quantity at a non-negative price.
+ */
+open class InvoiceLine: InvoiceLineProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_invoiceline(self.handle, $0) }
+    }
+    /**
+     * A line at `rate` percent (`"21"`): standard rated (`"S"`) above 0, zero rated (`"Z"`) at 0,
+     * or in `category` (`"S"`, `"Z"`, `"E"`, `"AE"`, `"O"`, or their names; every category but
+     * `"S"` has the rate 0).
+     *
+     * Throws `invoice.invalid_text` (a blank description), `invoice.invalid_quantity` (1e9 or more
+     * in absolute value, more than 6 decimals), `invoice.invalid_unit_price` (negative, 1e9 or
+     * more, more than 10 decimals), `invoice.invalid_rate` (outside 0 to 100, more than 4
+     * decimals), `invoice.invalid_argument` (an unknown category),
+     * `invoice.category_rate_mismatch` (`"S"` at 0%), `argument.invalid_decimal`.
+     */
+public convenience init(description: String, quantity: String, unitPrice: String, rate: String, category: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoiceline_new(
+        FfiConverterString.lower(description),
+        FfiConverterString.lower(quantity),
+        FfiConverterString.lower(unitPrice),
+        FfiConverterString.lower(rate),
+        FfiConverterOptionString.lower(category),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_invoiceline(handle, $0) }
+    }
+
+    
+    /**
+     * A line written by `to_json`, checked as the constructor checks it. Throws
+     * `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> InvoiceLine  {
+    return try  FfiConverterTypeInvoiceLine_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoiceline_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The VAT category's UBL code: `"S"`, `"Z"`, `"E"`, `"AE"` or `"O"`.
+     */
+open func category() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_category(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The description.
+     */
+open func description() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_description(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The net amount in `currency` (an ISO 4217 code): quantity × unit price rounded to its minor
+     * unit, half away from zero. Throws `money.unknown_currency`.
+     */
+open func net(currency: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_net(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(currency),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The quantity, as given.
+     */
+open func quantity() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_quantity(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The VAT rate in percent, without trailing zeros (`"21"`; `"0"` for every category but `"S"`).
+     */
+open func rate() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_rate(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form:
+     * `{"description":"SMS","quantity":"1000","unit_price":"0.0075","rate":"21","category":"standard"}`.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The unit price before VAT, as given.
+     */
+open func unitPrice() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_unit_price(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same line in another VAT category (every category but `"S"` has the rate 0). Throws
+     * `invoice.invalid_argument`, `invoice.category_rate_mismatch` (`"S"` on a line at 0%).
+     */
+open func withCategory(category: String)throws  -> InvoiceLine  {
+    return try  FfiConverterTypeInvoiceLine_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_with_category(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(category),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: InvoiceLine, other: InvoiceLine) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceLine_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoiceline_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceLine: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = InvoiceLine
+
+    public static func lift(_ handle: UInt64) throws -> InvoiceLine {
+        return InvoiceLine(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: InvoiceLine) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceLine {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: InvoiceLine, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceLine_lift(_ handle: UInt64) throws -> InvoiceLine {
+    return try FfiConverterTypeInvoiceLine.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceLine_lower(_ value: InvoiceLine) -> UInt64 {
+    return FfiConverterTypeInvoiceLine.lower(value)
+}
+
+
+
+
+
+
+/**
  * The credit ledger of one account (SPEC section 6): append-only entries, and the state they make
  * at any instant.
  *
@@ -2505,6 +3620,681 @@ public func FfiConverterTypeLedger_lower(_ value: Ledger) -> UInt64 {
 
 
 /**
+ * The seller or the customer of an invoice: legal name, country (ISO 3166-1 alpha-2), postal
+ * address, VAT number, Belgian enterprise number and Peppol endpoint. Identifiers are kept compact
+ * (`"BE0403170701"`, `"0403170701"`). The VAT number is checked for its form only: validate it with
+ * `validateVatNumber` first.
+ */
+public protocol PartyProtocol: AnyObject, Sendable {
+    
+    /**
+     * The city, if an address was given.
+     */
+    func city()  -> String?
+    
+    /**
+     * The country, upper case.
+     */
+    func country()  -> String
+    
+    /**
+     * The Peppol endpoint: the one given, else `"0208"` + the enterprise number, else null/nil.
+     */
+    func endpoint()  -> Endpoint?
+    
+    /**
+     * The Belgian enterprise number, 10 digits.
+     */
+    func enterpriseNumber()  -> String?
+    
+    /**
+     * The legal name.
+     */
+    func name()  -> String
+    
+    /**
+     * The postal code, if the address has one.
+     */
+    func postalCode()  -> String?
+    
+    /**
+     * The street, if an address was given.
+     */
+    func street()  -> String?
+    
+    /**
+     * The core's JSON form, every field named (`null` when absent).
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The VAT number, compact.
+     */
+    func vatNumber()  -> String?
+    
+    /**
+     * The same party with a postal address (`postal_code` may be empty). Throws
+     * `invoice.invalid_text`.
+     */
+    func withAddress(street: String, city: String, postalCode: String) throws  -> Party
+    
+    /**
+     * The same party with an explicit Peppol endpoint. Throws `invoice.invalid_identifier` (a
+     * scheme that is not 4 digits, a blank identifier or one with spaces, a bad `"0208"` number).
+     */
+    func withEndpoint(scheme: String, id: String) throws  -> Party
+    
+    /**
+     * The same party with a Belgian enterprise number (KBO/BCE), kept as 10 digits; it is also the
+     * party's Peppol endpoint (scheme `"0208"`) unless `with_endpoint` gives another. Throws
+     * `invoice.invalid_identifier` (not 10 digits, bad check digits, differs from the Belgian VAT
+     * number).
+     */
+    func withEnterpriseNumber(enterpriseNumber: String) throws  -> Party
+    
+    /**
+     * The same party with a VAT number, kept compact (`"be 0403.170.701"` → `"BE0403170701"`).
+     * Throws `invoice.invalid_identifier` (no country prefix, wrong length, an OSS id, a Belgian
+     * number that differs from the enterprise number).
+     */
+    func withVatNumber(vatNumber: String) throws  -> Party
+    
+}
+/**
+ * The seller or the customer of an invoice: legal name, country (ISO 3166-1 alpha-2), postal
+ * address, VAT number, Belgian enterprise number and Peppol endpoint. Identifiers are kept compact
+ * (`"BE0403170701"`, `"0403170701"`). The VAT number is checked for its form only: validate it with
+ * `validateVatNumber` first.
+ */
+open class Party: PartyProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_party(self.handle, $0) }
+    }
+    /**
+     * A party with its legal name and its country (`"be"`, `"DE"`, `"US"`; `"XI"` for Northern
+     * Ireland; `"GR"` for Greece, not its VAT prefix `"EL"`).
+     *
+     * Throws `invoice.invalid_text` (a blank name), `invoice.invalid_identifier` (not an ISO
+     * 3166-1 alpha-2 code).
+     */
+public convenience init(name: String, country: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_party_new(
+        FfiConverterString.lower(name),
+        FfiConverterString.lower(country),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_party(handle, $0) }
+    }
+
+    
+    /**
+     * A party written by `to_json`, checked as the builder checks it. Throws
+     * `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> Party  {
+    return try  FfiConverterTypeParty_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_party_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The city, if an address was given.
+     */
+open func city() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_city(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The country, upper case.
+     */
+open func country() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_country(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The Peppol endpoint: the one given, else `"0208"` + the enterprise number, else null/nil.
+     */
+open func endpoint() -> Endpoint?  {
+    return try!  FfiConverterOptionTypeEndpoint.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_endpoint(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The Belgian enterprise number, 10 digits.
+     */
+open func enterpriseNumber() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_enterprise_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The legal name.
+     */
+open func name() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_name(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The postal code, if the address has one.
+     */
+open func postalCode() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_postal_code(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The street, if an address was given.
+     */
+open func street() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_street(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form, every field named (`null` when absent).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The VAT number, compact.
+     */
+open func vatNumber() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_vat_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same party with a postal address (`postal_code` may be empty). Throws
+     * `invoice.invalid_text`.
+     */
+open func withAddress(street: String, city: String, postalCode: String)throws  -> Party  {
+    return try  FfiConverterTypeParty_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_with_address(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(street),
+        FfiConverterString.lower(city),
+        FfiConverterString.lower(postalCode),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same party with an explicit Peppol endpoint. Throws `invoice.invalid_identifier` (a
+     * scheme that is not 4 digits, a blank identifier or one with spaces, a bad `"0208"` number).
+     */
+open func withEndpoint(scheme: String, id: String)throws  -> Party  {
+    return try  FfiConverterTypeParty_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_with_endpoint(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(scheme),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same party with a Belgian enterprise number (KBO/BCE), kept as 10 digits; it is also the
+     * party's Peppol endpoint (scheme `"0208"`) unless `with_endpoint` gives another. Throws
+     * `invoice.invalid_identifier` (not 10 digits, bad check digits, differs from the Belgian VAT
+     * number).
+     */
+open func withEnterpriseNumber(enterpriseNumber: String)throws  -> Party  {
+    return try  FfiConverterTypeParty_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_with_enterprise_number(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(enterpriseNumber),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same party with a VAT number, kept compact (`"be 0403.170.701"` → `"BE0403170701"`).
+     * Throws `invoice.invalid_identifier` (no country prefix, wrong length, an OSS id, a Belgian
+     * number that differs from the enterprise number).
+     */
+open func withVatNumber(vatNumber: String)throws  -> Party  {
+    return try  FfiConverterTypeParty_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_with_vat_number(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(vatNumber),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Party, other: Party) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeParty_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_party_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParty: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Party
+
+    public static func lift(_ handle: UInt64) throws -> Party {
+        return Party(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Party) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Party {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Party, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParty_lift(_ handle: UInt64) throws -> Party {
+    return try FfiConverterTypeParty.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParty_lower(_ value: Party) -> UInt64 {
+    return FfiConverterTypeParty.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A table of VAT rates per EU member state with their effective dates: the built-in one
+ * (`builtin()`), or one the host loads (`from_json`) when it knows newer rates. Immutable; `==`
+ * compares every period and source.
+ */
+public protocol RateTableProtocol: AnyObject, Sendable {
+    
+    /**
+     * The member states of the table, as VAT codes in alphabetical order (`"EL"` for Greece).
+     */
+    func countries()  -> [String]
+    
+    /**
+     * The rates in force in `country` on `date`; see [`vat_rate`] for the errors.
+     */
+    func rate(country: String, date: IsoDate) throws  -> VatRate
+    
+    /**
+     * The table in its JSON format (pretty-printed), which `from_json` reads back into an equal
+     * table.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The day the table was last checked against its sources.
+     */
+    func verifiedOn()  -> IsoDate
+    
+}
+/**
+ * A table of VAT rates per EU member state with their effective dates: the built-in one
+ * (`builtin()`), or one the host loads (`from_json`) when it knows newer rates. Immutable; `==`
+ * compares every period and source.
+ */
+open class RateTable: RateTableProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_ratetable(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_ratetable(handle, $0) }
+    }
+
+    
+    /**
+     * The built-in table (the core's `rates.json`): the EU-27 from 2019-01-01, verified on
+     * `verified_on()`.
+     */
+public static func builtin() -> RateTable  {
+    return try!  FfiConverterTypeRateTable_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_ratetable_builtin(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reads a table in the JSON format of `to_json()` and checks every rule of the format.
+     *
+     * Throws `vat.invalid_rate_table` (with `entry`, `field`, `value` and `rule`; malformed JSON
+     * too).
+     */
+public static func fromJson(json: String)throws  -> RateTable  {
+    return try  FfiConverterTypeRateTable_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_ratetable_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The member states of the table, as VAT codes in alphabetical order (`"EL"` for Greece).
+     */
+open func countries() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ratetable_countries(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The rates in force in `country` on `date`; see [`vat_rate`] for the errors.
+     */
+open func rate(country: String, date: IsoDate)throws  -> VatRate  {
+    return try  FfiConverterTypeVatRate_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ratetable_rate(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(country),
+        FfiConverterTypeIsoDate_lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The table in its JSON format (pretty-printed), which `from_json` reads back into an equal
+     * table.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ratetable_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The day the table was last checked against its sources.
+     */
+open func verifiedOn() -> IsoDate  {
+    return try!  FfiConverterTypeIsoDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ratetable_verified_on(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ratetable_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: RateTable, other: RateTable) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ratetable_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRateTable_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_ratetable_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRateTable: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RateTable
+
+    public static func lift(_ handle: UInt64) throws -> RateTable {
+        return RateTable(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RateTable) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RateTable {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RateTable, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateTable_lift(_ handle: UInt64) throws -> RateTable {
+    return try FfiConverterTypeRateTable.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateTable_lower(_ value: RateTable) -> UInt64 {
+    return FfiConverterTypeRateTable.lower(value)
+}
+
+
+
+
+
+
+/**
  * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
  * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
  * (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
@@ -3028,6 +4818,404 @@ public func FfiConverterTypeSchedule_lower(_ value: Schedule) -> UInt64 {
 
 
 
+
+
+/**
+ * The VAT an order carries, with the rule that decided it (SPEC section 7): an immutable value the
+ * host stores with the order (`to_json`, `from_json`). Plain accessors do not throw.
+ *
+ * `kind()` is `"charge"` (VAT at `rate()` of `vat_country()`), `"reverse_charge"` (0%, the
+ * customer accounts for the VAT), `"out_of_scope"` (no EU VAT) or `"pending_verification"` (the
+ * online check was unavailable: no treatment is assumed, `rate()` is null/nil).
+ */
+public protocol TreatmentProtocol: AnyObject, Sendable {
+    
+    /**
+     * The VAT number evidence, when a number was given.
+     */
+    func evidence()  -> VatEvidence?
+    
+    /**
+     * `"charge"`, `"reverse_charge"`, `"out_of_scope"` or `"pending_verification"`.
+     */
+    func kind()  -> String
+    
+    /**
+     * The legal mention the invoice must carry: `"reverse_charge"`, `"out_of_scope"`, or null/nil.
+     */
+    func mention()  -> String?
+    
+    /**
+     * The legal mention's text in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`, any case), or
+     * null/nil without a mention. Throws `language.unsupported`.
+     */
+    func mentionText(language: String) throws  -> String?
+    
+    /**
+     * The VAT rate in percent as text (`"21"`); `"0"` for reverse charge and out of scope;
+     * null/nil while the treatment is pending verification.
+     */
+    func rate()  -> String?
+    
+    /**
+     * Whether the rate comes from after the day the rate table was last verified.
+     */
+    func rateUnverified()  -> Bool
+    
+    /**
+     * The rule of SPEC section 7 that decided the treatment, as a code (`"belgian_customer"`,
+     * `"eu_business_reverse_charge"`, `"eu_business_online_check_unavailable"`,
+     * `"eu_consumer_over_threshold"`, `"eu_consumer_under_threshold"`,
+     * `"letter_consumer_general_rule"`, `"outside_eu_electronic"`,
+     * `"outside_eu_business_letter"`).
+     */
+    func reason()  -> String
+    
+    /**
+     * What the rule says, for an accountant reading the order.
+     */
+    func reasonExplanation()  -> String
+    
+    /**
+     * A request, after the order, to remove its VAT (grant the exemption): an order already
+     * reverse charged is returned unchanged; any other is refused with
+     * `vat.exemption_not_requested_at_order` (with `order_id` and `treatment`): the exemption can
+     * only be asked for when ordering.
+     */
+    func removeVatAfterOrder(orderId: String) throws  -> Treatment
+    
+    /**
+     * The core's JSON form, every field named (`{"kind":"charge","vat_country":"BE","rate":"21",…}`),
+     * to store with the order.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * Why a declared business is treated as a consumer (`"no_vat_number"`, `"invalid_offline"`,
+     * `"invalid_online"`, `"oss_number"`, `"exemption_not_requested"`), or null/nil.
+     */
+    func treatedAsConsumer()  -> String?
+    
+    /**
+     * The member state whose VAT applies (`"EL"` for Greece); null/nil when out of scope.
+     */
+    func vatCountry()  -> String?
+    
+}
+/**
+ * The VAT an order carries, with the rule that decided it (SPEC section 7): an immutable value the
+ * host stores with the order (`to_json`, `from_json`). Plain accessors do not throw.
+ *
+ * `kind()` is `"charge"` (VAT at `rate()` of `vat_country()`), `"reverse_charge"` (0%, the
+ * customer accounts for the VAT), `"out_of_scope"` (no EU VAT) or `"pending_verification"` (the
+ * online check was unavailable: no treatment is assumed, `rate()` is null/nil).
+ */
+open class Treatment: TreatmentProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_treatment(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_treatment(handle, $0) }
+    }
+
+    
+    /**
+     * A treatment written by `to_json`. Throws `argument.invalid_json` (the message is serde's,
+     * with line and column).
+     */
+public static func fromJson(json: String)throws  -> Treatment  {
+    return try  FfiConverterTypeTreatment_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_treatment_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The VAT number evidence, when a number was given.
+     */
+open func evidence() -> VatEvidence?  {
+    return try!  FfiConverterOptionTypeVatEvidence.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_evidence(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `"charge"`, `"reverse_charge"`, `"out_of_scope"` or `"pending_verification"`.
+     */
+open func kind() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_kind(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The legal mention the invoice must carry: `"reverse_charge"`, `"out_of_scope"`, or null/nil.
+     */
+open func mention() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_mention(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The legal mention's text in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`, any case), or
+     * null/nil without a mention. Throws `language.unsupported`.
+     */
+open func mentionText(language: String)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_mention_text(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The VAT rate in percent as text (`"21"`); `"0"` for reverse charge and out of scope;
+     * null/nil while the treatment is pending verification.
+     */
+open func rate() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_rate(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the rate comes from after the day the rate table was last verified.
+     */
+open func rateUnverified() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_rate_unverified(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The rule of SPEC section 7 that decided the treatment, as a code (`"belgian_customer"`,
+     * `"eu_business_reverse_charge"`, `"eu_business_online_check_unavailable"`,
+     * `"eu_consumer_over_threshold"`, `"eu_consumer_under_threshold"`,
+     * `"letter_consumer_general_rule"`, `"outside_eu_electronic"`,
+     * `"outside_eu_business_letter"`).
+     */
+open func reason() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_reason(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the rule says, for an accountant reading the order.
+     */
+open func reasonExplanation() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_reason_explanation(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A request, after the order, to remove its VAT (grant the exemption): an order already
+     * reverse charged is returned unchanged; any other is refused with
+     * `vat.exemption_not_requested_at_order` (with `order_id` and `treatment`): the exemption can
+     * only be asked for when ordering.
+     */
+open func removeVatAfterOrder(orderId: String)throws  -> Treatment  {
+    return try  FfiConverterTypeTreatment_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_remove_vat_after_order(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(orderId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form, every field named (`{"kind":"charge","vat_country":"BE","rate":"21",…}`),
+     * to store with the order.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Why a declared business is treated as a consumer (`"no_vat_number"`, `"invalid_offline"`,
+     * `"invalid_online"`, `"oss_number"`, `"exemption_not_requested"`), or null/nil.
+     */
+open func treatedAsConsumer() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_treated_as_consumer(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The member state whose VAT applies (`"EL"` for Greece); null/nil when out of scope.
+     */
+open func vatCountry() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_vat_country(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Treatment, other: Treatment) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTreatment_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTreatment: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Treatment
+
+    public static func lift(_ handle: UInt64) throws -> Treatment {
+        return Treatment(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Treatment) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Treatment {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Treatment, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTreatment_lift(_ handle: UInt64) throws -> Treatment {
+    return try FfiConverterTypeTreatment.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTreatment_lower(_ value: Treatment) -> UInt64 {
+    return FfiConverterTypeTreatment.lower(value)
+}
+
+
+
+
 /**
  * The result of `adjust`.
  */
@@ -3490,6 +5678,76 @@ public func FfiConverterTypeBlockPeriod_lift(_ buf: RustBuffer) throws -> BlockP
 #endif
 public func FfiConverterTypeBlockPeriod_lower(_ value: BlockPeriod) -> RustBuffer {
     return FfiConverterTypeBlockPeriod.lower(value)
+}
+
+
+/**
+ * A Peppol endpoint: a 4-digit EAS scheme (`"0208"` Belgian enterprise number, `"9930"` German VAT
+ * number, `"0060"` DUNS…) and the identifier in it.
+ */
+public struct Endpoint: Equatable, Hashable {
+    /**
+     * The EAS scheme, 4 digits.
+     */
+    public var scheme: String
+    /**
+     * The identifier in the scheme.
+     */
+    public var id: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The EAS scheme, 4 digits.
+         */scheme: String, 
+        /**
+         * The identifier in the scheme.
+         */id: String) {
+        self.scheme = scheme
+        self.id = id
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Endpoint: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEndpoint: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Endpoint {
+        return
+            try Endpoint(
+                scheme: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Endpoint, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.scheme, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEndpoint_lift(_ buf: RustBuffer) throws -> Endpoint {
+    return try FfiConverterTypeEndpoint.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEndpoint_lower(_ value: Endpoint) -> RustBuffer {
+    return FfiConverterTypeEndpoint.lower(value)
 }
 
 
@@ -4274,6 +6532,86 @@ public func FfiConverterTypeNotices_lower(_ value: Notices) -> RustBuffer {
 
 
 /**
+ * The online check's (VIES) answer at order time, as the host got it. Pass null/nil instead when
+ * the check was unavailable or not made.
+ */
+public struct OnlineCheck: Equatable, Hashable {
+    /**
+     * Whether the service said the number is valid.
+     */
+    public var valid: Bool
+    /**
+     * The service's consultation number, kept as evidence.
+     */
+    public var requestId: String?
+    /**
+     * When the host asked, if it kept the time.
+     */
+    public var checkedAt: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the service said the number is valid.
+         */valid: Bool, 
+        /**
+         * The service's consultation number, kept as evidence.
+         */requestId: String? = nil, 
+        /**
+         * When the host asked, if it kept the time.
+         */checkedAt: Date? = nil) {
+        self.valid = valid
+        self.requestId = requestId
+        self.checkedAt = checkedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OnlineCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOnlineCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OnlineCheck {
+        return
+            try OnlineCheck(
+                valid: FfiConverterBool.read(from: &buf), 
+                requestId: FfiConverterOptionString.read(from: &buf), 
+                checkedAt: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OnlineCheck, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.valid, into: &buf)
+        FfiConverterOptionString.write(value.requestId, into: &buf)
+        FfiConverterOptionTimestamp.write(value.checkedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOnlineCheck_lift(_ buf: RustBuffer) throws -> OnlineCheck {
+    return try FfiConverterTypeOnlineCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOnlineCheck_lower(_ value: OnlineCheck) -> RustBuffer {
+    return FfiConverterTypeOnlineCheck.lower(value)
+}
+
+
+/**
  * The result of an order operation (`purchase`, `activate`, `void_order`).
  */
 public struct Order: Equatable, Hashable {
@@ -4403,6 +6741,165 @@ public func FfiConverterTypeOrder_lift(_ buf: RustBuffer) throws -> Order {
 #endif
 public func FfiConverterTypeOrder_lower(_ value: Order) -> RustBuffer {
     return FfiConverterTypeOrder.lower(value)
+}
+
+
+/**
+ * The invoice a credit note (or a corrective invoice) refers to (BG-3).
+ */
+public struct PrecedingInvoice: Equatable, Hashable {
+    /**
+     * Its number.
+     */
+    public var number: String
+    /**
+     * Its date, if known.
+     */
+    public var date: IsoDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its number.
+         */number: String, 
+        /**
+         * Its date, if known.
+         */date: IsoDate? = nil) {
+        self.number = number
+        self.date = date
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PrecedingInvoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrecedingInvoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrecedingInvoice {
+        return
+            try PrecedingInvoice(
+                number: FfiConverterString.read(from: &buf), 
+                date: FfiConverterOptionTypeIsoDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PrecedingInvoice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.number, into: &buf)
+        FfiConverterOptionTypeIsoDate.write(value.date, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrecedingInvoice_lift(_ buf: RustBuffer) throws -> PrecedingInvoice {
+    return try FfiConverterTypePrecedingInvoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrecedingInvoice_lower(_ value: PrecedingInvoice) -> RustBuffer {
+    return FfiConverterTypePrecedingInvoice.lower(value)
+}
+
+
+/**
+ * The VAT breakdown of one (category, rate) pair (BG-23). Amounts are decimal text with the
+ * currency's minor-unit decimals.
+ */
+public struct RateTotal: Equatable, Hashable {
+    /**
+     * The VAT category's UBL code (`"S"`, `"Z"`, `"E"`, `"AE"`, `"O"`).
+     */
+    public var category: String
+    /**
+     * The rate in percent, without trailing zeros (`"21"`).
+     */
+    public var rate: String
+    /**
+     * The taxable amount: the sum of the net amounts of its lines.
+     */
+    public var base: String
+    /**
+     * The VAT: taxable amount × rate ÷ 100, rounded half away from zero.
+     */
+    public var vat: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The VAT category's UBL code (`"S"`, `"Z"`, `"E"`, `"AE"`, `"O"`).
+         */category: String, 
+        /**
+         * The rate in percent, without trailing zeros (`"21"`).
+         */rate: String, 
+        /**
+         * The taxable amount: the sum of the net amounts of its lines.
+         */base: String, 
+        /**
+         * The VAT: taxable amount × rate ÷ 100, rounded half away from zero.
+         */vat: String) {
+        self.category = category
+        self.rate = rate
+        self.base = base
+        self.vat = vat
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RateTotal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRateTotal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RateTotal {
+        return
+            try RateTotal(
+                category: FfiConverterString.read(from: &buf), 
+                rate: FfiConverterString.read(from: &buf), 
+                base: FfiConverterString.read(from: &buf), 
+                vat: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RateTotal, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.category, into: &buf)
+        FfiConverterString.write(value.rate, into: &buf)
+        FfiConverterString.write(value.base, into: &buf)
+        FfiConverterString.write(value.vat, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateTotal_lift(_ buf: RustBuffer) throws -> RateTotal {
+    return try FfiConverterTypeRateTotal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateTotal_lower(_ value: RateTotal) -> RustBuffer {
+    return FfiConverterTypeRateTotal.lower(value)
 }
 
 
@@ -5182,6 +7679,176 @@ public func FfiConverterTypeStatementLine_lower(_ value: StatementLine) -> RustB
 
 
 /**
+ * The VAT accounting currency of an invoice in another currency (BT-6) and the exchange rate the
+ * host supplies: units of `currency` per unit of the invoice currency (`"0.92"`: 1 USD = 0.92 EUR).
+ */
+public struct TaxCurrency: Equatable, Hashable {
+    /**
+     * The ISO 4217 code (`"EUR"`).
+     */
+    public var currency: String
+    /**
+     * The exchange rate as plain decimal text, above 0 and below 1,000,000, at most 10 decimals.
+     */
+    public var exchangeRate: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ISO 4217 code (`"EUR"`).
+         */currency: String, 
+        /**
+         * The exchange rate as plain decimal text, above 0 and below 1,000,000, at most 10 decimals.
+         */exchangeRate: String) {
+        self.currency = currency
+        self.exchangeRate = exchangeRate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TaxCurrency: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxCurrency: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxCurrency {
+        return
+            try TaxCurrency(
+                currency: FfiConverterString.read(from: &buf), 
+                exchangeRate: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TaxCurrency, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterString.write(value.exchangeRate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxCurrency_lift(_ buf: RustBuffer) throws -> TaxCurrency {
+    return try FfiConverterTypeTaxCurrency.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxCurrency_lower(_ value: TaxCurrency) -> RustBuffer {
+    return FfiConverterTypeTaxCurrency.lower(value)
+}
+
+
+/**
+ * The totals of an invoice by the EN 16931 arithmetic: the breakdown per category and rate (highest
+ * rate first) and the three totals, as decimal text with the currency's minor-unit decimals.
+ */
+public struct Totals: Equatable, Hashable {
+    /**
+     * The ISO 4217 code of every amount.
+     */
+    public var currency: String
+    /**
+     * One entry per (category, rate), highest rate first.
+     */
+    public var perRate: [RateTotal]
+    /**
+     * The sum of the line net amounts (BT-109).
+     */
+    public var totalWithoutVat: String
+    /**
+     * The sum of the rates' VAT (BT-110).
+     */
+    public var totalVat: String
+    /**
+     * `total_without_vat + total_vat` (BT-112).
+     */
+    public var totalWithVat: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ISO 4217 code of every amount.
+         */currency: String, 
+        /**
+         * One entry per (category, rate), highest rate first.
+         */perRate: [RateTotal], 
+        /**
+         * The sum of the line net amounts (BT-109).
+         */totalWithoutVat: String, 
+        /**
+         * The sum of the rates' VAT (BT-110).
+         */totalVat: String, 
+        /**
+         * `total_without_vat + total_vat` (BT-112).
+         */totalWithVat: String) {
+        self.currency = currency
+        self.perRate = perRate
+        self.totalWithoutVat = totalWithoutVat
+        self.totalVat = totalVat
+        self.totalWithVat = totalWithVat
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Totals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTotals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Totals {
+        return
+            try Totals(
+                currency: FfiConverterString.read(from: &buf), 
+                perRate: FfiConverterSequenceTypeRateTotal.read(from: &buf), 
+                totalWithoutVat: FfiConverterString.read(from: &buf), 
+                totalVat: FfiConverterString.read(from: &buf), 
+                totalWithVat: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Totals, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterSequenceTypeRateTotal.write(value.perRate, into: &buf)
+        FfiConverterString.write(value.totalWithoutVat, into: &buf)
+        FfiConverterString.write(value.totalVat, into: &buf)
+        FfiConverterString.write(value.totalWithVat, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTotals_lift(_ buf: RustBuffer) throws -> Totals {
+    return try FfiConverterTypeTotals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTotals_lower(_ value: Totals) -> RustBuffer {
+    return FfiConverterTypeTotals.lower(value)
+}
+
+
+/**
  * One pay-as-you-go job as the host records it, for [`monthly_statement`]: billed when it is not
  * cancelled, has at least one unit and was handed over to the post in the statement's month.
  */
@@ -5374,6 +8041,417 @@ public func FfiConverterTypeUserData_lift(_ buf: RustBuffer) throws -> UserData 
 #endif
 public func FfiConverterTypeUserData_lower(_ value: UserData) -> RustBuffer {
     return FfiConverterTypeUserData.lower(value)
+}
+
+
+/**
+ * What an order's VAT treatment rests on when a VAT number was given, frozen into the order.
+ */
+public struct VatEvidence: Equatable, Hashable {
+    /**
+     * The number exactly as the customer typed it.
+     */
+    public var typed: String
+    /**
+     * Its compact form, when it could be read.
+     */
+    public var compact: String?
+    /**
+     * Null/nil when the offline checks pass, else the error code (`"vat.bad_check_digit"`…).
+     */
+    public var offlineError: String?
+    /**
+     * The online check's answer, if the host made one.
+     */
+    public var online: OnlineCheck?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The number exactly as the customer typed it.
+         */typed: String, 
+        /**
+         * Its compact form, when it could be read.
+         */compact: String?, 
+        /**
+         * Null/nil when the offline checks pass, else the error code (`"vat.bad_check_digit"`…).
+         */offlineError: String?, 
+        /**
+         * The online check's answer, if the host made one.
+         */online: OnlineCheck?) {
+        self.typed = typed
+        self.compact = compact
+        self.offlineError = offlineError
+        self.online = online
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VatEvidence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVatEvidence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VatEvidence {
+        return
+            try VatEvidence(
+                typed: FfiConverterString.read(from: &buf), 
+                compact: FfiConverterOptionString.read(from: &buf), 
+                offlineError: FfiConverterOptionString.read(from: &buf), 
+                online: FfiConverterOptionTypeOnlineCheck.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VatEvidence, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.typed, into: &buf)
+        FfiConverterOptionString.write(value.compact, into: &buf)
+        FfiConverterOptionString.write(value.offlineError, into: &buf)
+        FfiConverterOptionTypeOnlineCheck.write(value.online, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVatEvidence_lift(_ buf: RustBuffer) throws -> VatEvidence {
+    return try FfiConverterTypeVatEvidence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVatEvidence_lower(_ value: VatEvidence) -> RustBuffer {
+    return FfiConverterTypeVatEvidence.lower(value)
+}
+
+
+/**
+ * A VAT number that passed its country's format and check digits.
+ */
+public struct VatNumber: Equatable, Hashable {
+    /**
+     * The country prefix: `"BE"`, `"EL"` for Greece, `"XI"`, or `"EU"`/`"IM"` for OSS ids.
+     */
+    public var country: String
+    /**
+     * The prefix and the national part, upper case, without separators: `"BE0403170701"`.
+     */
+    public var compact: String
+    /**
+     * The part after the prefix: `"0403170701"`.
+     */
+    public var national: String
+    /**
+     * `"customer"` (a business's VAT number in a member state or Northern Ireland) or `"oss"` (a
+     * One-Stop-Shop id, `EU…`/`IM…`: never a customer's VAT number).
+     */
+    public var kind: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The country prefix: `"BE"`, `"EL"` for Greece, `"XI"`, or `"EU"`/`"IM"` for OSS ids.
+         */country: String, 
+        /**
+         * The prefix and the national part, upper case, without separators: `"BE0403170701"`.
+         */compact: String, 
+        /**
+         * The part after the prefix: `"0403170701"`.
+         */national: String, 
+        /**
+         * `"customer"` (a business's VAT number in a member state or Northern Ireland) or `"oss"` (a
+         * One-Stop-Shop id, `EU…`/`IM…`: never a customer's VAT number).
+         */kind: String) {
+        self.country = country
+        self.compact = compact
+        self.national = national
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VatNumber: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVatNumber: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VatNumber {
+        return
+            try VatNumber(
+                country: FfiConverterString.read(from: &buf), 
+                compact: FfiConverterString.read(from: &buf), 
+                national: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VatNumber, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.country, into: &buf)
+        FfiConverterString.write(value.compact, into: &buf)
+        FfiConverterString.write(value.national, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVatNumber_lift(_ buf: RustBuffer) throws -> VatNumber {
+    return try FfiConverterTypeVatNumber.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVatNumber_lower(_ value: VatNumber) -> RustBuffer {
+    return FfiConverterTypeVatNumber.lower(value)
+}
+
+
+/**
+ * The VAT rates in force in a member state on a day.
+ */
+public struct VatRate: Equatable, Hashable {
+    /**
+     * The member state's VAT code (`"EL"` for Greece, even when asked as `"GR"`).
+     */
+    public var country: String
+    /**
+     * The standard rate in percent, as text (`"21"`, `"25.5"`).
+     */
+    public var standard: String
+    /**
+     * The general reduced rates in percent, highest first (empty for Denmark).
+     */
+    public var reduced: [String]
+    /**
+     * The first day these rates were in force.
+     */
+    public var effectiveFrom: IsoDate
+    /**
+     * True when the day asked for is after the table's `verified_on`: the last known rates, which
+     * may have changed since.
+     */
+    public var unverified: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member state's VAT code (`"EL"` for Greece, even when asked as `"GR"`).
+         */country: String, 
+        /**
+         * The standard rate in percent, as text (`"21"`, `"25.5"`).
+         */standard: String, 
+        /**
+         * The general reduced rates in percent, highest first (empty for Denmark).
+         */reduced: [String], 
+        /**
+         * The first day these rates were in force.
+         */effectiveFrom: IsoDate, 
+        /**
+         * True when the day asked for is after the table's `verified_on`: the last known rates, which
+         * may have changed since.
+         */unverified: Bool) {
+        self.country = country
+        self.standard = standard
+        self.reduced = reduced
+        self.effectiveFrom = effectiveFrom
+        self.unverified = unverified
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VatRate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVatRate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VatRate {
+        return
+            try VatRate(
+                country: FfiConverterString.read(from: &buf), 
+                standard: FfiConverterString.read(from: &buf), 
+                reduced: FfiConverterSequenceString.read(from: &buf), 
+                effectiveFrom: FfiConverterTypeIsoDate.read(from: &buf), 
+                unverified: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VatRate, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.country, into: &buf)
+        FfiConverterString.write(value.standard, into: &buf)
+        FfiConverterSequenceString.write(value.reduced, into: &buf)
+        FfiConverterTypeIsoDate.write(value.effectiveFrom, into: &buf)
+        FfiConverterBool.write(value.unverified, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVatRate_lift(_ buf: RustBuffer) throws -> VatRate {
+    return try FfiConverterTypeVatRate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVatRate_lower(_ value: VatRate) -> RustBuffer {
+    return FfiConverterTypeVatRate.lower(value)
+}
+
+
+/**
+ * The verdict of [`validate_vat_number`] on one input: valid with its parts, or invalid with the
+ * core's error code and message.
+ */
+public struct VatValidation: Equatable, Hashable {
+    /**
+     * The number as given.
+     */
+    public var number: String
+    /**
+     * Whether the number passes its country's format and check digits.
+     */
+    public var valid: Bool
+    /**
+     * The country prefix (`"BE"`, `"EL"`, `"XI"`, `"EU"`…) when valid; null/nil otherwise.
+     */
+    public var country: String?
+    /**
+     * The compact form (`"BE0403170701"`) when valid; null/nil otherwise.
+     */
+    public var compact: String?
+    /**
+     * The part after the prefix when valid; null/nil otherwise.
+     */
+    public var national: String?
+    /**
+     * `"customer"` or `"oss"` when valid; null/nil otherwise.
+     */
+    public var kind: String?
+    /**
+     * Null/nil when valid, else the core's error code (`"vat.bad_check_digit"`…).
+     */
+    public var reason: String?
+    /**
+     * Null/nil when valid, else the core's message, naming the part that is wrong.
+     */
+    public var message: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The number as given.
+         */number: String, 
+        /**
+         * Whether the number passes its country's format and check digits.
+         */valid: Bool, 
+        /**
+         * The country prefix (`"BE"`, `"EL"`, `"XI"`, `"EU"`…) when valid; null/nil otherwise.
+         */country: String?, 
+        /**
+         * The compact form (`"BE0403170701"`) when valid; null/nil otherwise.
+         */compact: String?, 
+        /**
+         * The part after the prefix when valid; null/nil otherwise.
+         */national: String?, 
+        /**
+         * `"customer"` or `"oss"` when valid; null/nil otherwise.
+         */kind: String?, 
+        /**
+         * Null/nil when valid, else the core's error code (`"vat.bad_check_digit"`…).
+         */reason: String?, 
+        /**
+         * Null/nil when valid, else the core's message, naming the part that is wrong.
+         */message: String?) {
+        self.number = number
+        self.valid = valid
+        self.country = country
+        self.compact = compact
+        self.national = national
+        self.kind = kind
+        self.reason = reason
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VatValidation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVatValidation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VatValidation {
+        return
+            try VatValidation(
+                number: FfiConverterString.read(from: &buf), 
+                valid: FfiConverterBool.read(from: &buf), 
+                country: FfiConverterOptionString.read(from: &buf), 
+                compact: FfiConverterOptionString.read(from: &buf), 
+                national: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterOptionString.read(from: &buf), 
+                reason: FfiConverterOptionString.read(from: &buf), 
+                message: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VatValidation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.number, into: &buf)
+        FfiConverterBool.write(value.valid, into: &buf)
+        FfiConverterOptionString.write(value.country, into: &buf)
+        FfiConverterOptionString.write(value.compact, into: &buf)
+        FfiConverterOptionString.write(value.national, into: &buf)
+        FfiConverterOptionString.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.reason, into: &buf)
+        FfiConverterOptionString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVatValidation_lift(_ buf: RustBuffer) throws -> VatValidation {
+    return try FfiConverterTypeVatValidation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVatValidation_lower(_ value: VatValidation) -> RustBuffer {
+    return FfiConverterTypeVatValidation.lower(value)
 }
 
 
@@ -5602,6 +8680,153 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */field: String?
     )
     /**
+     * A VAT number, rate, rate table or VAT treatment error (codes `vat.*`: `vat.empty`,
+     * `vat.unknown_country`, `vat.country_mismatch`, `vat.invalid_character`, `vat.bad_length`,
+     * `vat.bad_format`, `vat.bad_check_digit`, `vat.no_rate`, `vat.invalid_rate_table`,
+     * `vat.invalid_argument`, `vat.invalid_amount`, `vat.exemption_not_requested_at_order`).
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: `empty` has `field` and `value`;
+     * `unknown_country` has `field` and `value`; `country_mismatch` has `value`, `prefix` and
+     * `country` (the country given); `invalid_character` has `country`, `value` and `character`;
+     * `bad_length` has `country`, `compact`, `length` and `expected`; `bad_format` has `country`,
+     * `compact` and `rule`; `bad_check_digit` has `country` and `compact`; `no_rate` has `country`
+     * and `date`; `invalid_rate_table` has `entry`, `field`, `value` and `rule`;
+     * `invalid_argument` has `field`, `value` and `expected`; `invalid_amount` has `field`, `value`
+     * and `rule`; `exemption_not_requested_at_order` has `order_id` and `treatment`.
+     */
+    case Vat(
+        /**
+         * The stable code, such as `"vat.bad_check_digit"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String, 
+        /**
+         * The argument or field refused (`"vat_number"`, `"country"`, `"customer_kind"`,
+         * `"b2c_current_year"`, a rate table's `"standard"`…).
+         */field: String?, 
+        /**
+         * The value refused, as given.
+         */value: String?, 
+        /**
+         * The country of the number or rate (`"BE"`, `"EL"`); for `country_mismatch`, the country
+         * the caller gave.
+         */country: String?, 
+        /**
+         * The prefix read from the number (`country_mismatch`).
+         */prefix: String?, 
+        /**
+         * The character no number of the country contains (`invalid_character`).
+         */character: String?, 
+        /**
+         * The number in compact form (`bad_length`, `bad_format`, `bad_check_digit`).
+         */compact: String?, 
+        /**
+         * The number's length after the country prefix (`bad_length`).
+         */length: UInt64?, 
+        /**
+         * What was expected, as a person reads it (`bad_length`: `"9 digits"`;
+         * `invalid_argument`: `"business, consumer"`).
+         */expected: String?, 
+        /**
+         * The rule broken, as a person reads it (`bad_format`, `invalid_rate_table`,
+         * `invalid_amount`).
+         */rule: String?, 
+        /**
+         * The day asked for (`no_rate`).
+         */date: IsoDate?, 
+        /**
+         * Where in the rate table (`invalid_rate_table`: `"FI, period from 2024-09-01"`…).
+         */entry: String?, 
+        /**
+         * The order (`exemption_not_requested_at_order`).
+         */orderId: String?, 
+        /**
+         * The treatment the order was placed with, as a person reads it
+         * (`exemption_not_requested_at_order`: `"charge BE 21% (belgian_customer)"`).
+         */treatment: String?
+    )
+    /**
+     * An invoice, invoice line, party or UBL export error (codes `invoice.*`:
+     * `invoice.invalid_text`, `invoice.invalid_quantity`, `invoice.invalid_unit_price`,
+     * `invoice.invalid_rate`, `invoice.category_rate_mismatch`, `invoice.invalid_identifier`,
+     * `invoice.invalid_argument`, `invoice.invalid_tax_currency`, `invoice.invalid_date`,
+     * `invoice.missing_field`, `invoice.not_applicable`, `invoice.incompatible_categories`,
+     * `invoice.unsupported_currency`, `invoice.line_rounding`, `invoice.amount_out_of_range`,
+     * `invoice.xml`).
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field. `field` names the field refused for every code
+     * but `invoice.xml`: the core's own field, or the one its message starts with (`"quantity"`,
+     * `"unit_price"`, `"rate"`, `"category"`, `"tax_currency"`, `"lines"`). Decimals are text.
+     */
+    case Invoice(
+        /**
+         * The stable code, such as `"invoice.missing_field"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String, 
+        /**
+         * The field refused (`"description"`, `"seller.name"`, `"customer.endpoint"`,
+         * `"quantity"`…).
+         */field: String?, 
+        /**
+         * The value refused, as text (`invalid_text`, `invalid_quantity`, `invalid_unit_price`,
+         * `invalid_rate`, `invalid_identifier`, `invalid_argument`, `invalid_date`).
+         */value: String?, 
+        /**
+         * The rule broken, as a person reads it (every code but `invalid_argument`,
+         * `line_rounding` and `xml`).
+         */rule: String?, 
+        /**
+         * The accepted values (`invalid_argument`).
+         */expected: String?, 
+        /**
+         * The category asked for, as its UBL code (`category_rate_mismatch`: `"S"`).
+         */category: String?, 
+        /**
+         * The line's rate in percent (`category_rate_mismatch`).
+         */rate: String?, 
+        /**
+         * The currency (`invalid_tax_currency`, `unsupported_currency`, `line_rounding`).
+         */currency: String?, 
+        /**
+         * The exchange rate given (`invalid_tax_currency`).
+         */exchangeRate: String?, 
+        /**
+         * One category present, as its UBL code (`incompatible_categories`: `"O"`).
+         */first: String?, 
+        /**
+         * Another category present, as its UBL code (`incompatible_categories`).
+         */second: String?, 
+        /**
+         * The position of the line, from 0 (`line_rounding`).
+         */index: UInt64?, 
+        /**
+         * Quantity × unit price, unrounded (`line_rounding`).
+         */exact: String?, 
+        /**
+         * The line's net amount, rounded to the currency's minor unit (`line_rounding`).
+         */net: String?
+    )
+    /**
+     * A language envoi does not write in (code `language.unsupported`): an invoice's language or
+     * the language of a VAT mention must be one of `fr`, `nl`, `de`, `en` (any case).
+     */
+    case Language(
+        /**
+         * The stable code, `"language.unsupported"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String, 
+        /**
+         * The language code as given.
+         */value: String
+    )
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -5610,8 +8835,9 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      * (`argument.invalid_limit`, `argument.invalid_index`), an entry of a credit ledger that is not
      * JSON of the core's form (`argument.invalid_json`), an instant outside the core's range given
      * to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
-     * (`argument.out_of_range`: negative units for a purchase…). These codes are the binding's, not
-     * the core's.
+     * (`argument.out_of_range`: negative units for a purchase…), a decimal number as text that is
+     * not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`). These codes are
+     * the binding's, not the core's.
      */
     case Argument(
         /**
@@ -5747,15 +8973,54 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             orderId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf)
             )
-        case 8: return .Argument(
+        case 8: return .Vat(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            country: try FfiConverterOptionString.read(from: &buf), 
+            prefix: try FfiConverterOptionString.read(from: &buf), 
+            character: try FfiConverterOptionString.read(from: &buf), 
+            compact: try FfiConverterOptionString.read(from: &buf), 
+            length: try FfiConverterOptionUInt64.read(from: &buf), 
+            expected: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            date: try FfiConverterOptionTypeIsoDate.read(from: &buf), 
+            entry: try FfiConverterOptionString.read(from: &buf), 
+            orderId: try FfiConverterOptionString.read(from: &buf), 
+            treatment: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 9: return .Invoice(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            expected: try FfiConverterOptionString.read(from: &buf), 
+            category: try FfiConverterOptionString.read(from: &buf), 
+            rate: try FfiConverterOptionString.read(from: &buf), 
+            currency: try FfiConverterOptionString.read(from: &buf), 
+            exchangeRate: try FfiConverterOptionString.read(from: &buf), 
+            first: try FfiConverterOptionString.read(from: &buf), 
+            second: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionUInt64.read(from: &buf), 
+            exact: try FfiConverterOptionString.read(from: &buf), 
+            net: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 10: return .Language(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            value: try FfiConverterString.read(from: &buf)
+            )
+        case 11: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .Internal(
+        case 12: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 10: return .Other(
+        case 13: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -5823,20 +9088,65 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(field, into: &buf)
             
         
-        case let .Argument(code,reason):
+        case let .Vat(code,reason,field,value,country,prefix,character,compact,length,expected,rule,date,entry,orderId,treatment):
             writeInt(&buf, Int32(8))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(country, into: &buf)
+            FfiConverterOptionString.write(prefix, into: &buf)
+            FfiConverterOptionString.write(character, into: &buf)
+            FfiConverterOptionString.write(compact, into: &buf)
+            FfiConverterOptionUInt64.write(length, into: &buf)
+            FfiConverterOptionString.write(expected, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterOptionTypeIsoDate.write(date, into: &buf)
+            FfiConverterOptionString.write(entry, into: &buf)
+            FfiConverterOptionString.write(orderId, into: &buf)
+            FfiConverterOptionString.write(treatment, into: &buf)
+            
+        
+        case let .Invoice(code,reason,field,value,rule,expected,category,rate,currency,exchangeRate,first,second,index,exact,net):
+            writeInt(&buf, Int32(9))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterOptionString.write(expected, into: &buf)
+            FfiConverterOptionString.write(category, into: &buf)
+            FfiConverterOptionString.write(rate, into: &buf)
+            FfiConverterOptionString.write(currency, into: &buf)
+            FfiConverterOptionString.write(exchangeRate, into: &buf)
+            FfiConverterOptionString.write(first, into: &buf)
+            FfiConverterOptionString.write(second, into: &buf)
+            FfiConverterOptionUInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(exact, into: &buf)
+            FfiConverterOptionString.write(net, into: &buf)
+            
+        
+        case let .Language(code,reason,value):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .Argument(code,reason):
+            writeInt(&buf, Int32(11))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Internal(code,reason):
-            writeInt(&buf, Int32(9))
+            writeInt(&buf, Int32(12))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Other(code,reason):
-            writeInt(&buf, Int32(10))
+            writeInt(&buf, Int32(13))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
@@ -5982,6 +9292,54 @@ fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeParty: FfiConverterRustBuffer {
+    typealias SwiftType = Party?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeParty.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeParty.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRateTable: FfiConverterRustBuffer {
+    typealias SwiftType = RateTable?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRateTable.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRateTable.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeBlockPeriod: FfiConverterRustBuffer {
     typealias SwiftType = BlockPeriod?
 
@@ -5998,6 +9356,30 @@ fileprivate struct FfiConverterOptionTypeBlockPeriod: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeBlockPeriod.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEndpoint: FfiConverterRustBuffer {
+    typealias SwiftType = Endpoint?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEndpoint.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEndpoint.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6054,6 +9436,102 @@ fileprivate struct FfiConverterOptionTypeMonthlyStatement: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeOnlineCheck: FfiConverterRustBuffer {
+    typealias SwiftType = OnlineCheck?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOnlineCheck.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOnlineCheck.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePrecedingInvoice: FfiConverterRustBuffer {
+    typealias SwiftType = PrecedingInvoice?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePrecedingInvoice.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePrecedingInvoice.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTaxCurrency: FfiConverterRustBuffer {
+    typealias SwiftType = TaxCurrency?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTaxCurrency.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTaxCurrency.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeVatEvidence: FfiConverterRustBuffer {
+    typealias SwiftType = VatEvidence?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeVatEvidence.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeVatEvidence.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeUserData: FfiConverterRustBuffer {
     typealias SwiftType = [UserData]?
 
@@ -6070,6 +9548,30 @@ fileprivate struct FfiConverterOptionSequenceTypeUserData: FfiConverterRustBuffe
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterSequenceTypeUserData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeIsoDate: FfiConverterRustBuffer {
+    typealias SwiftType = IsoDate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeIsoDate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeIsoDate.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6145,6 +9647,31 @@ fileprivate struct FfiConverterSequenceTimestamp: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTimestamp.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
+    typealias SwiftType = [InvoiceLine]
+
+    public static func write(_ value: [InvoiceLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvoiceLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InvoiceLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InvoiceLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvoiceLine.read(from: &buf))
         }
         return seq
     }
@@ -6320,6 +9847,31 @@ fileprivate struct FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeNonGsmChar.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRateTotal: FfiConverterRustBuffer {
+    typealias SwiftType = [RateTotal]
+
+    public static func write(_ value: [RateTotal], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRateTotal.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RateTotal] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RateTotal]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRateTotal.read(from: &buf))
         }
         return seq
     }
@@ -6655,6 +10207,185 @@ public func nowIn(clock: Clock, zone: String? = nil)throws  -> String  {
     )
 })
 }
+/**
+ * Whether `country` is one of the 27 EU member states (any case; Greece is `"EL"` or `"GR"`).
+ * `"XI"`, whose numbers validate, is outside the EU for services: false.
+ */
+public func isEuMemberState(country: String) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_is_eu_member_state(
+        FfiConverterString.lower(country),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads and checks a VAT number as people type it (spaces, dots, dashes, slashes, lower case, the
+ * Belgian "(0)", full-width digits), with python-stdnum's checks.
+ *
+ * `country` is the country the number should belong to (`"BE"`, `"EL"` or `"GR"`, `"XI"`, or
+ * `"EU"`/`"IM"`; any case; null/nil or `""` when unknown). Without it the number must start with
+ * its prefix; with it the prefix is optional. A `GB…` number is read as `XI` only when `country` is
+ * `"XI"`.
+ *
+ * Throws `vat.empty`, `vat.unknown_country`, `vat.country_mismatch`, `vat.invalid_character`,
+ * `vat.bad_length`, `vat.bad_format`, `vat.bad_check_digit` (`EnvoiException.Vat`, with the
+ * fields that say which part is wrong). [`validate_vat_number`] gives the same verdict without
+ * throwing.
+ *
+ * ```
+ * use envoi_mobile::vat::parse_vat_number;
+ * let number = parse_vat_number("be 0403.170.701".into(), None)?;
+ * assert_eq!((number.country.as_str(), number.compact.as_str()), ("BE", "BE0403170701"));
+ * assert_eq!(parse_vat_number("094259216".into(), Some("GR".into()))?.compact, "EL094259216");
+ * assert_eq!(parse_vat_number("FR40303265046".into(), None).unwrap_err().code(), "vat.bad_check_digit");
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public func parseVatNumber(number: String, country: String? = nil)throws  -> VatNumber  {
+    return try  FfiConverterTypeVatNumber_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_parse_vat_number(
+        FfiConverterString.lower(number),
+        FfiConverterOptionString.lower(country),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks a VAT number as [`parse_vat_number`] does, without throwing: an invalid number (or an
+ * unknown `country`) is a [`VatValidation`] with `valid = false`, the error code as `reason` and
+ * the core's `message`.
+ *
+ * ```
+ * use envoi_mobile::vat::validate_vat_number;
+ * let good = validate_vat_number("NL 4495.445.B01".into(), None)?;
+ * assert!(good.valid);
+ * assert_eq!(good.compact.as_deref(), Some("NL004495445B01"));
+ * let bad = validate_vat_number("DE12345".into(), None)?;
+ * assert_eq!((bad.valid, bad.reason.as_deref()), (false, Some("vat.bad_length")));
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public func validateVatNumber(number: String, country: String? = nil)throws  -> VatValidation  {
+    return try  FfiConverterTypeVatValidation_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_validate_vat_number(
+        FfiConverterString.lower(number),
+        FfiConverterOptionString.lower(country),uniffiCallStatus
+    )
+})
+}
+/**
+ * The 27 member states (Greece as `"EL"`) and `"XI"` (Northern Ireland), in alphabetical order: the
+ * countries whose VAT numbers are checked.
+ */
+public func vatCountries() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_vat_countries(uniffiCallStatus
+    )
+})
+}
+/**
+ * The text of a legal mention (`"reverse_charge"`, `"out_of_scope"`) in `language` (`"fr"`,
+ * `"nl"`, `"de"`, `"en"`), for a mention code stored with an order. Throws `vat.invalid_argument`
+ * (an unknown mention), `language.unsupported`.
+ */
+public func vatMentionText(mention: String, language: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_vat_mention_text(
+        FfiConverterString.lower(mention),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
+ * The rates in force in `country` (a member state's code in any case; `"GR"` for Greece) on `date`,
+ * from the built-in table.
+ *
+ * Throws `vat.unknown_country` (not a member state), `vat.no_rate` (`"XI"`, or a day before the
+ * table's first period, 2019-01-01), `argument.invalid_date` (Swift: not `YYYY-MM-DD`).
+ *
+ * ```
+ * use envoi_mobile::credits::plans::IsoDate;
+ * use envoi_mobile::vat::vat_rate;
+ * let finland = vat_rate("fi".into(), IsoDate("2024-09-01".into()))?;
+ * assert_eq!((finland.standard.as_str(), finland.effective_from.0.as_str()), ("25.5", "2024-09-01"));
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public func vatRate(country: String, date: IsoDate)throws  -> VatRate  {
+    return try  FfiConverterTypeVatRate_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_vat_rate(
+        FfiConverterString.lower(country),
+        FfiConverterTypeIsoDate_lower(date),uniffiCallStatus
+    )
+})
+}
+/**
+ * What a treatment reason code (see `Treatment.reason`) says, for an accountant. Throws
+ * `vat.invalid_argument` for an unknown reason.
+ */
+public func vatReasonExplanation(reason: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_vat_reason_explanation(
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+})
+}
+/**
+ * Decides the VAT of an order per SPEC section 7 (the seller is in Belgium), with the rates of
+ * `table` (null/nil: the built-in one) on `date`, the day of the supply.
+ *
+ * - `customer_country`: ISO 3166 alpha-2 (`"GR"` is read as `"EL"`; `"XI"` is outside the EU for
+ * services); `customer_kind`: `"business"` or `"consumer"`, as declared; `service`:
+ * `"electronic"` (SMS, email, secure email and their packs) or `"letter"`.
+ * - `vat_number`: as typed, if any; `online_check`: the online check's (VIES) answer at order time,
+ * null/nil when it was unavailable; `exemption_requested`: whether the customer asked for the
+ * exemption when ordering.
+ * - `b2c_current_year`, `b2c_previous_year`: the seller's cross-border EU B2C sales of electronic
+ * services in EUR, as decimal text (the current year includes this supply).
+ *
+ * An invalid VAT number is not an error: the customer is treated as a consumer and the evidence
+ * says why. Throws `vat.unknown_country` (a country that is not two letters),
+ * `vat.invalid_argument` (an unknown `customer_kind` or `service`), `vat.invalid_amount` (a
+ * negative total), `vat.no_rate`, `argument.invalid_decimal`, `argument.invalid_date`,
+ * `argument.instant_out_of_range` (`online_check.checked_at`).
+ *
+ * ```
+ * use envoi_mobile::credits::plans::IsoDate;
+ * use envoi_mobile::vat::{vat_treatment, OnlineCheck};
+ * let answer = OnlineCheck { valid: true, request_id: Some("WAPIAAAAW1Fz5rY0".into()), checked_at: None };
+ * let decided = vat_treatment(
+ * "DE".into(), "business".into(), "electronic".into(), IsoDate("2026-03-02".into()),
+ * Some("DE136695976".into()), Some(answer), true, "0".into(), "0".into(), None,
+ * )?;
+ * assert_eq!(decided.kind(), "reverse_charge");
+ * assert_eq!(decided.rate().as_deref(), Some("0"));
+ * assert_eq!(decided.mention().as_deref(), Some("reverse_charge"));
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public func vatTreatment(customerCountry: String, customerKind: String, service: String, date: IsoDate, vatNumber: String? = nil, onlineCheck: OnlineCheck? = nil, exemptionRequested: Bool = false, b2cCurrentYear: String = "0", b2cPreviousYear: String = "0", table: RateTable? = nil)throws  -> Treatment  {
+    return try  FfiConverterTypeTreatment_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_vat_treatment(
+        FfiConverterString.lower(customerCountry),
+        FfiConverterString.lower(customerKind),
+        FfiConverterString.lower(service),
+        FfiConverterTypeIsoDate_lower(date),
+        FfiConverterOptionString.lower(vatNumber),
+        FfiConverterOptionTypeOnlineCheck.lower(onlineCheck),
+        FfiConverterBool.lower(exemptionRequested),
+        FfiConverterString.lower(b2cCurrentYear),
+        FfiConverterString.lower(b2cPreviousYear),
+        FfiConverterOptionTypeRateTable.lower(table),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -6687,6 +10418,30 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_now_in() != 1572) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_is_eu_member_state() != 18858) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_parse_vat_number() != 33911) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_validate_vat_number() != 60919) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_vat_countries() != 40789) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_vat_mention_text() != 7524) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_vat_rate() != 18306) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_vat_reason_explanation() != 6929) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_vat_treatment() != 18235) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_ledger_activate() != 32836) {
@@ -6785,6 +10540,159 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_blockplan_zone() != 6913) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_invoice_buyer_reference() != 40572) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_currency() != 6617) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_customer() != 44337) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_date() != 4559) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_due_date() != 44546) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_kind() != 17326) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_language() != 24355) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_lines() != 58443) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_note() != 54572) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_number() != 61062) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_order_reference() != 17776) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_payment_terms() != 4899) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_preceding_invoice() != 40828) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_seller() != 5117) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_tax_currency() != 8720) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_to_json() != 1850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_to_ubl() != 19530) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_totals() != 6230) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_buyer_reference() != 62630) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_customer() != 35921) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_date() != 56429) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_due_date() != 36929) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_language() != 17331) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_note() != 41822) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_number() != 20220) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_order_reference() != 2439) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_payment_terms() != 57359) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_preceding_invoice() != 27146) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_seller() != 18045) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoice_with_tax_currency() != 18043) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoiceline_category() != 10618) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoiceline_description() != 50470) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoiceline_net() != 14719) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoiceline_quantity() != 30231) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoiceline_rate() != 28132) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoiceline_to_json() != 53311) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoiceline_unit_price() != 63343) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoiceline_with_category() != 53897) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_city() != 53126) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_country() != 44835) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_endpoint() != 6849) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_enterprise_number() != 32531) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_name() != 50457) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_postal_code() != 6926) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_street() != 11701) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_to_json() != 19703) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_vat_number() != 6042) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_with_address() != 46395) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_with_endpoint() != 1815) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_with_enterprise_number() != 719) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_party_with_vat_number() != 30073) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days() != 19691) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6860,6 +10768,54 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_clock_now() != 33483) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_ratetable_countries() != 27035) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ratetable_rate() != 48899) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ratetable_to_json() != 29738) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_ratetable_verified_on() != 41264) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_evidence() != 31740) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_kind() != 20431) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_mention() != 41819) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_mention_text() != 29991) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_rate() != 15437) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_rate_unverified() != 19956) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_reason() != 31937) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_reason_explanation() != 21800) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_remove_vat_after_order() != 57474) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_to_json() != 422) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_treated_as_consumer() != 42630) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_treatment_vat_country() != 62241) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_constructor_ledger_from_entries() != 4573) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6867,6 +10823,27 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_blockplan_new() != 50494) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoice_credit_note() != 31937) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoice_from_json() != 30097) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoice_new() != 56450) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoiceline_from_json() != 34584) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoiceline_new() != 50537) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_party_from_json() != 64365) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_party_new() != 40322) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() != 935) {
@@ -6885,6 +10862,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_schedule_new() != 31705) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_ratetable_builtin() != 50408) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_ratetable_from_json() != 21222) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_treatment_from_json() != 20204) {
         return InitializationResult.apiChecksumMismatch
     }
 

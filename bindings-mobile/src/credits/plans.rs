@@ -53,7 +53,7 @@ pub struct IsoDate(pub String);
 uniffi::custom_newtype!(IsoDate, String);
 
 impl IsoDate {
-    fn of(date: chrono::NaiveDate) -> Self {
+    pub(crate) fn of(date: chrono::NaiveDate) -> Self {
         IsoDate(format_date(date))
     }
 }

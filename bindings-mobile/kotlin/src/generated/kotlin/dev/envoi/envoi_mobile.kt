@@ -710,6 +710,22 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_now_in(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_func_is_eu_member_state(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_parse_vat_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_validate_vat_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_vat_countries(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_vat_mention_text(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_vat_rate(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_vat_reason_explanation(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_vat_treatment(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_ledger_activate(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_ledger_adjust(
@@ -774,6 +790,108 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_blockplan_zone(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_buyer_reference(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_currency(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_customer(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_due_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_kind(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_language(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_lines(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_note(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_order_reference(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_payment_terms(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_preceding_invoice(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_seller(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_tax_currency(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_to_ubl(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_totals(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_buyer_reference(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_customer(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_due_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_language(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_note(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_order_reference(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_payment_terms(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_preceding_invoice(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_seller(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoice_with_tax_currency(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoiceline_category(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoiceline_description(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoiceline_net(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoiceline_quantity(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoiceline_rate(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoiceline_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoiceline_unit_price(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoiceline_with_category(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_city(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_country(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_endpoint(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_enterprise_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_name(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_postal_code(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_street(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_vat_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_with_address(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_with_endpoint(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_with_enterprise_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_party_with_vat_number(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_businesscalendar_business_days_between(
@@ -824,11 +942,57 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_clock_now(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ratetable_countries(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ratetable_rate(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ratetable_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_ratetable_verified_on(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_evidence(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_kind(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_mention(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_mention_text(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_rate(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_rate_unverified(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_reason(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_reason_explanation(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_remove_vat_after_order(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_treated_as_consumer(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_treatment_vat_country(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_ledger_from_entries(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_ledger_new(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_blockplan_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoice_credit_note(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoice_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoice_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoiceline_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoiceline_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_party_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_party_new(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium(
     ): Int
@@ -841,6 +1005,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_from_rrule(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_ratetable_builtin(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_ratetable_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_treatment_from_json(
     ): Int
     external fun ffi_envoi_mobile_uniffi_contract_version(
     ): Int
@@ -949,6 +1119,158 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_blockplan_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_clone_invoice(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_invoice(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_invoice_credit_note(`currency`: RustBuffer.ByValue,`lines`: RustBuffer.ByValue,`number`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,`dueDate`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,`seller`: RustBuffer.ByValue,`customer`: RustBuffer.ByValue,`buyerReference`: RustBuffer.ByValue,`orderReference`: RustBuffer.ByValue,`note`: RustBuffer.ByValue,`paymentTerms`: RustBuffer.ByValue,`taxCurrency`: RustBuffer.ByValue,`precedingInvoice`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_invoice_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_invoice_new(`currency`: RustBuffer.ByValue,`lines`: RustBuffer.ByValue,`number`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,`dueDate`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,`seller`: RustBuffer.ByValue,`customer`: RustBuffer.ByValue,`buyerReference`: RustBuffer.ByValue,`orderReference`: RustBuffer.ByValue,`note`: RustBuffer.ByValue,`paymentTerms`: RustBuffer.ByValue,`taxCurrency`: RustBuffer.ByValue,`precedingInvoice`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_buyer_reference(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_currency(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_customer(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_due_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_language(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_lines(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_note(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_order_reference(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_payment_terms(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_preceding_invoice(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_seller(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_tax_currency(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_to_ubl(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_totals(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_buyer_reference(`ptr`: Long,`reference`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_customer(`ptr`: Long,`customer`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_date(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_due_date(`ptr`: Long,`dueDate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_language(`ptr`: Long,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_note(`ptr`: Long,`note`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_number(`ptr`: Long,`number`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_order_reference(`ptr`: Long,`reference`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_payment_terms(`ptr`: Long,`terms`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_preceding_invoice(`ptr`: Long,`precedingInvoice`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_seller(`ptr`: Long,`seller`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_with_tax_currency(`ptr`: Long,`taxCurrency`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoice_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoice_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_invoice_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_invoice_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_clone_invoiceline(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_invoiceline(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_invoiceline_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_invoiceline_new(`description`: RustBuffer.ByValue,`quantity`: RustBuffer.ByValue,`unitPrice`: RustBuffer.ByValue,`rate`: RustBuffer.ByValue,`category`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_category(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_description(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_net(`ptr`: Long,`currency`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_quantity(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_rate(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_unit_price(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_with_category(`ptr`: Long,`category`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_invoiceline_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_clone_party(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_party(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_party_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_party_new(`name`: RustBuffer.ByValue,`country`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_party_city(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_party_country(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_party_endpoint(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_party_enterprise_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_party_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_party_postal_code(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_party_street(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_party_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_party_vat_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_party_with_address(`ptr`: Long,`street`: RustBuffer.ByValue,`city`: RustBuffer.ByValue,`postalCode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_party_with_endpoint(`ptr`: Long,`scheme`: RustBuffer.ByValue,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_party_with_enterprise_number(`ptr`: Long,`enterpriseNumber`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_party_with_vat_number(`ptr`: Long,`vatNumber`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_party_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_party_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_party_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_party_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_envoi_mobile_fn_clone_businesscalendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_businesscalendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1041,6 +1363,68 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_envoi_mobile_fn_method_clock_now(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_clone_ratetable(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_ratetable(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_ratetable_builtin(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_ratetable_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_ratetable_countries(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ratetable_rate(`ptr`: Long,`country`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ratetable_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ratetable_verified_on(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ratetable_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_ratetable_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_ratetable_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_ratetable_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_clone_treatment(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_treatment(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_treatment_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_treatment_evidence(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_mention(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_mention_text(`ptr`: Long,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_rate(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_rate_unverified(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_treatment_reason(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_reason_explanation(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_remove_vat_after_order(`ptr`: Long,`orderId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_treatment_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_treated_as_consumer(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_vat_country(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_envoi_mobile_fn_method_envoierror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_envoierror_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1061,6 +1445,22 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_envoi_mobile_fn_func_now_in(`clock`: Long,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_is_eu_member_state(`country`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_func_parse_vat_number(`number`: RustBuffer.ByValue,`country`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_validate_vat_number(`number`: RustBuffer.ByValue,`country`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_vat_countries(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_vat_mention_text(`mention`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_vat_rate(`country`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_vat_reason_explanation(`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_vat_treatment(`customerCountry`: RustBuffer.ByValue,`customerKind`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,`vatNumber`: RustBuffer.ByValue,`onlineCheck`: RustBuffer.ByValue,`exemptionRequested`: Byte,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,`table`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun ffi_envoi_mobile_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_envoi_mobile_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1198,6 +1598,30 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_now_in() and 0xFFFF) != 1572) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_func_is_eu_member_state() and 0xFFFF) != 18858) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_parse_vat_number() and 0xFFFF) != 33911) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_validate_vat_number() and 0xFFFF) != 60919) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_vat_countries() and 0xFFFF) != 40789) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_vat_mention_text() and 0xFFFF) != 7524) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_vat_rate() and 0xFFFF) != 18306) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_vat_reason_explanation() and 0xFFFF) != 6929) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_vat_treatment() and 0xFFFF) != 18235) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_ledger_activate() and 0xFFFF) != 32836) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1294,6 +1718,159 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_blockplan_zone() and 0xFFFF) != 6913) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_buyer_reference() and 0xFFFF) != 40572) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_currency() and 0xFFFF) != 6617) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_customer() and 0xFFFF) != 44337) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_date() and 0xFFFF) != 4559) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_due_date() and 0xFFFF) != 44546) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_kind() and 0xFFFF) != 17326) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_language() and 0xFFFF) != 24355) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_lines() and 0xFFFF) != 58443) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_note() and 0xFFFF) != 54572) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_number() and 0xFFFF) != 61062) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_order_reference() and 0xFFFF) != 17776) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_payment_terms() and 0xFFFF) != 4899) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_preceding_invoice() and 0xFFFF) != 40828) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_seller() and 0xFFFF) != 5117) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_tax_currency() and 0xFFFF) != 8720) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_to_json() and 0xFFFF) != 1850) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_to_ubl() and 0xFFFF) != 19530) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_totals() and 0xFFFF) != 6230) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_buyer_reference() and 0xFFFF) != 62630) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_customer() and 0xFFFF) != 35921) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_date() and 0xFFFF) != 56429) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_due_date() and 0xFFFF) != 36929) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_language() and 0xFFFF) != 17331) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_note() and 0xFFFF) != 41822) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_number() and 0xFFFF) != 20220) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_order_reference() and 0xFFFF) != 2439) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_payment_terms() and 0xFFFF) != 57359) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_preceding_invoice() and 0xFFFF) != 27146) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_seller() and 0xFFFF) != 18045) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoice_with_tax_currency() and 0xFFFF) != 18043) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoiceline_category() and 0xFFFF) != 10618) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoiceline_description() and 0xFFFF) != 50470) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoiceline_net() and 0xFFFF) != 14719) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoiceline_quantity() and 0xFFFF) != 30231) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoiceline_rate() and 0xFFFF) != 28132) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoiceline_to_json() and 0xFFFF) != 53311) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoiceline_unit_price() and 0xFFFF) != 63343) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoiceline_with_category() and 0xFFFF) != 53897) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_city() and 0xFFFF) != 53126) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_country() and 0xFFFF) != 44835) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_endpoint() and 0xFFFF) != 6849) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_enterprise_number() and 0xFFFF) != 32531) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_name() and 0xFFFF) != 50457) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_postal_code() and 0xFFFF) != 6926) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_street() and 0xFFFF) != 11701) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_to_json() and 0xFFFF) != 19703) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_vat_number() and 0xFFFF) != 6042) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_with_address() and 0xFFFF) != 46395) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_with_endpoint() and 0xFFFF) != 1815) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_with_enterprise_number() and 0xFFFF) != 719) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_party_with_vat_number() and 0xFFFF) != 30073) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days() and 0xFFFF) != 19691) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1369,6 +1946,54 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_clock_now() and 0xFFFF) != 33483) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ratetable_countries() and 0xFFFF) != 27035) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ratetable_rate() and 0xFFFF) != 48899) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ratetable_to_json() and 0xFFFF) != 29738) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_ratetable_verified_on() and 0xFFFF) != 41264) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_evidence() and 0xFFFF) != 31740) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_kind() and 0xFFFF) != 20431) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_mention() and 0xFFFF) != 41819) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_mention_text() and 0xFFFF) != 29991) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_rate() and 0xFFFF) != 15437) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_rate_unverified() and 0xFFFF) != 19956) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_reason() and 0xFFFF) != 31937) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_reason_explanation() and 0xFFFF) != 21800) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_remove_vat_after_order() and 0xFFFF) != 57474) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_to_json() and 0xFFFF) != 422) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_treated_as_consumer() and 0xFFFF) != 42630) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_treatment_vat_country() and 0xFFFF) != 62241) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_ledger_from_entries() and 0xFFFF) != 4573) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1376,6 +2001,27 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_blockplan_new() and 0xFFFF) != 50494) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoice_credit_note() and 0xFFFF) != 31937) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoice_from_json() and 0xFFFF) != 30097) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoice_new() and 0xFFFF) != 56450) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoiceline_from_json() and 0xFFFF) != 34584) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoiceline_new() and 0xFFFF) != 50537) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_party_from_json() and 0xFFFF) != 64365) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_party_new() and 0xFFFF) != 40322) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() and 0xFFFF) != 935) {
@@ -1394,6 +2040,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_new() and 0xFFFF) != 31705) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_ratetable_builtin() and 0xFFFF) != 50408) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_ratetable_from_json() and 0xFFFF) != 21222) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_treatment_from_json() and 0xFFFF) != 20204) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -3597,6 +4252,1572 @@ public object FfiConverterTypeClock: FfiConverter<Clock, Long> {
 
 
 /**
+ * An invoice or a credit note: lines in one currency, the parties, dates, language, references
+ * and note. `totals()` works on any invoice; `to_ubl()` needs what an e-invoice needs and names
+ * the first missing field.
+ */
+public interface InvoiceInterface {
+    
+    /**
+     * The buyer reference (BT-10), if given.
+     */
+    fun `buyerReference`(): kotlin.String?
+    
+    /**
+     * The ISO 4217 code of every amount.
+     */
+    fun `currency`(): kotlin.String
+    
+    /**
+     * The customer, if given.
+     */
+    fun `customer`(): Party?
+    
+    /**
+     * The issue date, if given.
+     */
+    fun `date`(): IsoDate?
+    
+    /**
+     * The payment due date, if given.
+     */
+    fun `dueDate`(): IsoDate?
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+    fun `kind`(): kotlin.String
+    
+    /**
+     * The language: `"fr"`, `"nl"`, `"de"` or `"en"`.
+     */
+    fun `language`(): kotlin.String
+    
+    /**
+     * The lines.
+     */
+    fun `lines`(): List<InvoiceLine>
+    
+    /**
+     * The note (BT-22), if given.
+     */
+    fun `note`(): kotlin.String?
+    
+    /**
+     * The number, if given.
+     */
+    fun `number`(): kotlin.String?
+    
+    /**
+     * The order reference (BT-13), if given.
+     */
+    fun `orderReference`(): kotlin.String?
+    
+    /**
+     * The payment terms (BT-20), if given.
+     */
+    fun `paymentTerms`(): kotlin.String?
+    
+    /**
+     * The invoice this document credits or corrects, if given.
+     */
+    fun `precedingInvoice`(): PrecedingInvoice?
+    
+    /**
+     * The seller, if given.
+     */
+    fun `seller`(): Party?
+    
+    /**
+     * The VAT accounting currency and its exchange rate, if given.
+     */
+    fun `taxCurrency`(): TaxCurrency?
+    
+    /**
+     * The core's JSON form, every field named (`null` when absent, decimals as strings).
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The invoice as a UBL 2.1 `Invoice` (or `CreditNote`) following Peppol BIS Billing 3.0, as
+     * XML text.
+     *
+     * Throws `invoice.missing_field` (`field`: `number`, `date`, `lines`, `seller`, `customer`,
+     * `seller.endpoint`, `customer.endpoint`, `buyer_reference`, `seller.vat_number`,
+     * `seller.enterprise_number`, `customer.vat_number`, `preceding_invoice`, `due_date`…),
+     * `invoice.incompatible_categories` (out-of-scope lines beside others),
+     * `invoice.not_applicable` (a due date on a credit note), `invoice.unsupported_currency` (more
+     * than 2 decimals), `invoice.line_rounding` (a currency without cents and a unit price that
+     * does not give a whole amount), `invoice.invalid_date` (a year outside 1000 to 9999),
+     * `invoice.amount_out_of_range` (the VAT in the tax currency overflows).
+     */
+    fun `toUbl`(): kotlin.String
+    
+    /**
+     * The totals by the EN 16931 arithmetic: line net amounts rounded to the minor unit, VAT per
+     * (category, rate) = taxable amount × rate rounded half away from zero, highest rate first.
+     */
+    fun `totals`(): Totals
+    
+    /**
+     * The same document with the buyer's reference (BT-10). Throws `invoice.invalid_text`.
+     */
+    fun `withBuyerReference`(`reference`: kotlin.String): Invoice
+    
+    /**
+     * The same document with its customer.
+     */
+    fun `withCustomer`(`customer`: Party): Invoice
+    
+    /**
+     * The same document with its issue date. Throws `argument.invalid_date` (Swift).
+     */
+    fun `withDate`(`date`: IsoDate): Invoice
+    
+    /**
+     * The same document with its payment due date. Throws `argument.invalid_date` (Swift).
+     */
+    fun `withDueDate`(`dueDate`: IsoDate): Invoice
+    
+    /**
+     * The same document in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`, any case). Throws
+     * `language.unsupported`.
+     */
+    fun `withLanguage`(`language`: kotlin.String): Invoice
+    
+    /**
+     * The same document with its note (BT-22), such as a VAT mention. Throws
+     * `invoice.invalid_text`.
+     */
+    fun `withNote`(`note`: kotlin.String): Invoice
+    
+    /**
+     * The same document with its number. Throws `invoice.invalid_text`.
+     */
+    fun `withNumber`(`number`: kotlin.String): Invoice
+    
+    /**
+     * The same document with the purchase order reference (BT-13). Throws
+     * `invoice.invalid_text`.
+     */
+    fun `withOrderReference`(`reference`: kotlin.String): Invoice
+    
+    /**
+     * The same document with its payment terms (BT-20). Throws `invoice.invalid_text`.
+     */
+    fun `withPaymentTerms`(`terms`: kotlin.String): Invoice
+    
+    /**
+     * The same document with the invoice it credits or corrects. Throws `invoice.invalid_text`,
+     * `argument.invalid_date` (Swift).
+     */
+    fun `withPrecedingInvoice`(`precedingInvoice`: PrecedingInvoice): Invoice
+    
+    /**
+     * The same document with its seller.
+     */
+    fun `withSeller`(`seller`: Party): Invoice
+    
+    /**
+     * The same document with a VAT accounting currency and the exchange rate the host supplies.
+     * Throws `invoice.invalid_tax_currency`, `money.unknown_currency`,
+     * `argument.invalid_decimal`.
+     */
+    fun `withTaxCurrency`(`taxCurrency`: TaxCurrency): Invoice
+    
+    companion object
+}
+
+/**
+ * An invoice or a credit note: lines in one currency, the parties, dates, language, references
+ * and note. `totals()` works on any invoice; `to_ubl()` needs what an e-invoice needs and names
+ * the first missing field.
+ */
+open class Invoice: Disposable, AutoCloseable, InvoiceInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An invoice in `currency` (ISO 4217) with `lines` and, optionally, its `number`, issue
+     * `date`, `due_date`, `language` (`"en"` by default; the language of the UBL's exemption
+     * reasons), `seller`, `customer`, `buyer_reference`, `order_reference`, `note` (such as the
+     * legal mention of a reverse charge), `payment_terms`, `tax_currency` (the VAT accounting
+     * currency and its exchange rate) and `preceding_invoice`.
+     *
+     * Throws `money.unknown_currency`, `language.unsupported`, `invoice.invalid_text` (a blank
+     * reference, number, note or terms), `invoice.invalid_tax_currency` (the invoice's own currency,
+     * a rate out of bounds), `argument.invalid_decimal`, `argument.invalid_date`.
+     */
+    constructor(`currency`: kotlin.String, `lines`: List<InvoiceLine>, `number`: kotlin.String? = null, `date`: IsoDate? = null, `dueDate`: IsoDate? = null, `language`: kotlin.String = "en", `seller`: Party? = null, `customer`: Party? = null, `buyerReference`: kotlin.String? = null, `orderReference`: kotlin.String? = null, `note`: kotlin.String? = null, `paymentTerms`: kotlin.String? = null, `taxCurrency`: TaxCurrency? = null, `precedingInvoice`: PrecedingInvoice? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoice_new(
+    
+        
+        FfiConverterString.lower(`currency`),
+        FfiConverterSequenceTypeInvoiceLine.lower(`lines`),
+        FfiConverterOptionalString.lower(`number`),
+        FfiConverterOptionalTypeIsoDate.lower(`date`),
+        FfiConverterOptionalTypeIsoDate.lower(`dueDate`),
+        FfiConverterString.lower(`language`),
+        FfiConverterOptionalTypeParty.lower(`seller`),
+        FfiConverterOptionalTypeParty.lower(`customer`),
+        FfiConverterOptionalString.lower(`buyerReference`),
+        FfiConverterOptionalString.lower(`orderReference`),
+        FfiConverterOptionalString.lower(`note`),
+        FfiConverterOptionalString.lower(`paymentTerms`),
+        FfiConverterOptionalTypeTaxCurrency.lower(`taxCurrency`),
+        FfiConverterOptionalTypePrecedingInvoice.lower(`precedingInvoice`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_invoice(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_invoice(handle, status)
+        }
+    }
+
+    
+    /**
+     * The buyer reference (BT-10), if given.
+     */override fun `buyerReference`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_buyer_reference(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The ISO 4217 code of every amount.
+     */override fun `currency`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_currency(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The customer, if given.
+     */override fun `customer`(): Party? {
+            return FfiConverterOptionalTypeParty.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_customer(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The issue date, if given.
+     */override fun `date`(): IsoDate? {
+            return FfiConverterOptionalTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_date(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The payment due date, if given.
+     */override fun `dueDate`(): IsoDate? {
+            return FfiConverterOptionalTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_due_date(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */override fun `kind`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_kind(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The language: `"fr"`, `"nl"`, `"de"` or `"en"`.
+     */override fun `language`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_language(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The lines.
+     */override fun `lines`(): List<InvoiceLine> {
+            return FfiConverterSequenceTypeInvoiceLine.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_lines(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The note (BT-22), if given.
+     */override fun `note`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_note(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The number, if given.
+     */override fun `number`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_number(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The order reference (BT-13), if given.
+     */override fun `orderReference`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_order_reference(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The payment terms (BT-20), if given.
+     */override fun `paymentTerms`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_payment_terms(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoice this document credits or corrects, if given.
+     */override fun `precedingInvoice`(): PrecedingInvoice? {
+            return FfiConverterOptionalTypePrecedingInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_preceding_invoice(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The seller, if given.
+     */override fun `seller`(): Party? {
+            return FfiConverterOptionalTypeParty.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_seller(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The VAT accounting currency and its exchange rate, if given.
+     */override fun `taxCurrency`(): TaxCurrency? {
+            return FfiConverterOptionalTypeTaxCurrency.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_tax_currency(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form, every field named (`null` when absent, decimals as strings).
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoice as a UBL 2.1 `Invoice` (or `CreditNote`) following Peppol BIS Billing 3.0, as
+     * XML text.
+     *
+     * Throws `invoice.missing_field` (`field`: `number`, `date`, `lines`, `seller`, `customer`,
+     * `seller.endpoint`, `customer.endpoint`, `buyer_reference`, `seller.vat_number`,
+     * `seller.enterprise_number`, `customer.vat_number`, `preceding_invoice`, `due_date`…),
+     * `invoice.incompatible_categories` (out-of-scope lines beside others),
+     * `invoice.not_applicable` (a due date on a credit note), `invoice.unsupported_currency` (more
+     * than 2 decimals), `invoice.line_rounding` (a currency without cents and a unit price that
+     * does not give a whole amount), `invoice.invalid_date` (a year outside 1000 to 9999),
+     * `invoice.amount_out_of_range` (the VAT in the tax currency overflows).
+     */
+    @Throws(EnvoiException::class)override fun `toUbl`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_to_ubl(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The totals by the EN 16931 arithmetic: line net amounts rounded to the minor unit, VAT per
+     * (category, rate) = taxable amount × rate rounded half away from zero, highest rate first.
+     */override fun `totals`(): Totals {
+            return FfiConverterTypeTotals.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_totals(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with the buyer's reference (BT-10). Throws `invoice.invalid_text`.
+     */
+    @Throws(EnvoiException::class)override fun `withBuyerReference`(`reference`: kotlin.String): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_buyer_reference(
+        it,
+        
+        FfiConverterString.lower(`reference`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with its customer.
+     */
+    @Throws(EnvoiException::class)override fun `withCustomer`(`customer`: Party): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_customer(
+        it,
+        
+        FfiConverterTypeParty.lower(`customer`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with its issue date. Throws `argument.invalid_date` (Swift).
+     */
+    @Throws(EnvoiException::class)override fun `withDate`(`date`: IsoDate): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_date(
+        it,
+        
+        FfiConverterTypeIsoDate.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with its payment due date. Throws `argument.invalid_date` (Swift).
+     */
+    @Throws(EnvoiException::class)override fun `withDueDate`(`dueDate`: IsoDate): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_due_date(
+        it,
+        
+        FfiConverterTypeIsoDate.lower(`dueDate`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`, any case). Throws
+     * `language.unsupported`.
+     */
+    @Throws(EnvoiException::class)override fun `withLanguage`(`language`: kotlin.String): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_language(
+        it,
+        
+        FfiConverterString.lower(`language`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with its note (BT-22), such as a VAT mention. Throws
+     * `invoice.invalid_text`.
+     */
+    @Throws(EnvoiException::class)override fun `withNote`(`note`: kotlin.String): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_note(
+        it,
+        
+        FfiConverterString.lower(`note`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with its number. Throws `invoice.invalid_text`.
+     */
+    @Throws(EnvoiException::class)override fun `withNumber`(`number`: kotlin.String): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_number(
+        it,
+        
+        FfiConverterString.lower(`number`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with the purchase order reference (BT-13). Throws
+     * `invoice.invalid_text`.
+     */
+    @Throws(EnvoiException::class)override fun `withOrderReference`(`reference`: kotlin.String): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_order_reference(
+        it,
+        
+        FfiConverterString.lower(`reference`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with its payment terms (BT-20). Throws `invoice.invalid_text`.
+     */
+    @Throws(EnvoiException::class)override fun `withPaymentTerms`(`terms`: kotlin.String): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_payment_terms(
+        it,
+        
+        FfiConverterString.lower(`terms`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with the invoice it credits or corrects. Throws `invoice.invalid_text`,
+     * `argument.invalid_date` (Swift).
+     */
+    @Throws(EnvoiException::class)override fun `withPrecedingInvoice`(`precedingInvoice`: PrecedingInvoice): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_preceding_invoice(
+        it,
+        
+        FfiConverterTypePrecedingInvoice.lower(`precedingInvoice`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with its seller.
+     */
+    @Throws(EnvoiException::class)override fun `withSeller`(`seller`: Party): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_seller(
+        it,
+        
+        FfiConverterTypeParty.lower(`seller`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same document with a VAT accounting currency and the exchange rate the host supplies.
+     * Throws `invoice.invalid_tax_currency`, `money.unknown_currency`,
+     * `argument.invalid_decimal`.
+     */
+    @Throws(EnvoiException::class)override fun `withTaxCurrency`(`taxCurrency`: TaxCurrency): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_with_tax_currency(
+        it,
+        
+        FfiConverterTypeTaxCurrency.lower(`taxCurrency`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Invoice) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeInvoice.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoice_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * A credit note (UBL `CreditNote`, type code 381) in `currency` with `lines`, whose amounts are
+     * positive as on the invoice it credits (name it in `preceding_invoice`: the UBL export needs
+     * it). The other arguments and errors are the invoice constructor's; a credit note has no due
+     * date in UBL (state it in `payment_terms`).
+     */
+    @Throws(EnvoiException::class) fun `creditNote`(`currency`: kotlin.String, `lines`: List<InvoiceLine>, `number`: kotlin.String? = null, `date`: IsoDate? = null, `dueDate`: IsoDate? = null, `language`: kotlin.String = "en", `seller`: Party? = null, `customer`: Party? = null, `buyerReference`: kotlin.String? = null, `orderReference`: kotlin.String? = null, `note`: kotlin.String? = null, `paymentTerms`: kotlin.String? = null, `taxCurrency`: TaxCurrency? = null, `precedingInvoice`: PrecedingInvoice? = null): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoice_credit_note(
+    
+        
+        FfiConverterString.lower(`currency`),
+        FfiConverterSequenceTypeInvoiceLine.lower(`lines`),
+        FfiConverterOptionalString.lower(`number`),
+        FfiConverterOptionalTypeIsoDate.lower(`date`),
+        FfiConverterOptionalTypeIsoDate.lower(`dueDate`),
+        FfiConverterString.lower(`language`),
+        FfiConverterOptionalTypeParty.lower(`seller`),
+        FfiConverterOptionalTypeParty.lower(`customer`),
+        FfiConverterOptionalString.lower(`buyerReference`),
+        FfiConverterOptionalString.lower(`orderReference`),
+        FfiConverterOptionalString.lower(`note`),
+        FfiConverterOptionalString.lower(`paymentTerms`),
+        FfiConverterOptionalTypeTaxCurrency.lower(`taxCurrency`),
+        FfiConverterOptionalTypePrecedingInvoice.lower(`precedingInvoice`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * An invoice or credit note written by `to_json`, checked as the constructors check it. Throws
+     * `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoice_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInvoice: FfiConverter<Invoice, Long> {
+    override fun lower(value: Invoice): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Invoice {
+        return Invoice(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Invoice {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Invoice) = 8UL
+
+    override fun write(value: Invoice, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One invoice line: a description, a quantity, a unit price before VAT and a VAT rate in percent,
+ * with its VAT category. Unit prices may carry more decimals than the currency (up to 10:
+ * `"0.0075"` EUR per SMS); the line's net amount is quantity × unit price rounded to the currency's
+ * minor unit, half away from zero. A deduction is a negative quantity at a non-negative price.
+ */
+public interface InvoiceLineInterface {
+    
+    /**
+     * The VAT category's UBL code: `"S"`, `"Z"`, `"E"`, `"AE"` or `"O"`.
+     */
+    fun `category`(): kotlin.String
+    
+    /**
+     * The description.
+     */
+    fun `description`(): kotlin.String
+    
+    /**
+     * The net amount in `currency` (an ISO 4217 code): quantity × unit price rounded to its minor
+     * unit, half away from zero. Throws `money.unknown_currency`.
+     */
+    fun `net`(`currency`: kotlin.String): kotlin.String
+    
+    /**
+     * The quantity, as given.
+     */
+    fun `quantity`(): kotlin.String
+    
+    /**
+     * The VAT rate in percent, without trailing zeros (`"21"`; `"0"` for every category but `"S"`).
+     */
+    fun `rate`(): kotlin.String
+    
+    /**
+     * The core's JSON form:
+     * `{"description":"SMS","quantity":"1000","unit_price":"0.0075","rate":"21","category":"standard"}`.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The unit price before VAT, as given.
+     */
+    fun `unitPrice`(): kotlin.String
+    
+    /**
+     * The same line in another VAT category (every category but `"S"` has the rate 0). Throws
+     * `invoice.invalid_argument`, `invoice.category_rate_mismatch` (`"S"` on a line at 0%).
+     */
+    fun `withCategory`(`category`: kotlin.String): InvoiceLine
+    
+    companion object
+}
+
+/**
+ * One invoice line: a description, a quantity, a unit price before VAT and a VAT rate in percent,
+ * with its VAT category. Unit prices may carry more decimals than the currency (up to 10:
+ * `"0.0075"` EUR per SMS); the line's net amount is quantity × unit price rounded to the currency's
+ * minor unit, half away from zero. A deduction is a negative quantity at a non-negative price.
+ */
+open class InvoiceLine: Disposable, AutoCloseable, InvoiceLineInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A line at `rate` percent (`"21"`): standard rated (`"S"`) above 0, zero rated (`"Z"`) at 0,
+     * or in `category` (`"S"`, `"Z"`, `"E"`, `"AE"`, `"O"`, or their names; every category but
+     * `"S"` has the rate 0).
+     *
+     * Throws `invoice.invalid_text` (a blank description), `invoice.invalid_quantity` (1e9 or more
+     * in absolute value, more than 6 decimals), `invoice.invalid_unit_price` (negative, 1e9 or
+     * more, more than 10 decimals), `invoice.invalid_rate` (outside 0 to 100, more than 4
+     * decimals), `invoice.invalid_argument` (an unknown category),
+     * `invoice.category_rate_mismatch` (`"S"` at 0%), `argument.invalid_decimal`.
+     */
+    constructor(`description`: kotlin.String, `quantity`: kotlin.String, `unitPrice`: kotlin.String, `rate`: kotlin.String, `category`: kotlin.String? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoiceline_new(
+    
+        
+        FfiConverterString.lower(`description`),
+        FfiConverterString.lower(`quantity`),
+        FfiConverterString.lower(`unitPrice`),
+        FfiConverterString.lower(`rate`),
+        FfiConverterOptionalString.lower(`category`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_invoiceline(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_invoiceline(handle, status)
+        }
+    }
+
+    
+    /**
+     * The VAT category's UBL code: `"S"`, `"Z"`, `"E"`, `"AE"` or `"O"`.
+     */override fun `category`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_category(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The description.
+     */override fun `description`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_description(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The net amount in `currency` (an ISO 4217 code): quantity × unit price rounded to its minor
+     * unit, half away from zero. Throws `money.unknown_currency`.
+     */
+    @Throws(EnvoiException::class)override fun `net`(`currency`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_net(
+        it,
+        
+        FfiConverterString.lower(`currency`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The quantity, as given.
+     */override fun `quantity`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_quantity(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The VAT rate in percent, without trailing zeros (`"21"`; `"0"` for every category but `"S"`).
+     */override fun `rate`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_rate(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form:
+     * `{"description":"SMS","quantity":"1000","unit_price":"0.0075","rate":"21","category":"standard"}`.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The unit price before VAT, as given.
+     */override fun `unitPrice`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_unit_price(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same line in another VAT category (every category but `"S"` has the rate 0). Throws
+     * `invoice.invalid_argument`, `invoice.category_rate_mismatch` (`"S"` on a line at 0%).
+     */
+    @Throws(EnvoiException::class)override fun `withCategory`(`category`: kotlin.String): InvoiceLine {
+            return FfiConverterTypeInvoiceLine.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_with_category(
+        it,
+        
+        FfiConverterString.lower(`category`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is InvoiceLine) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeInvoiceLine.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoiceline_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * A line written by `to_json`, checked as the constructor checks it. Throws
+     * `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): InvoiceLine {
+            return FfiConverterTypeInvoiceLine.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoiceline_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInvoiceLine: FfiConverter<InvoiceLine, Long> {
+    override fun lower(value: InvoiceLine): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): InvoiceLine {
+        return InvoiceLine(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): InvoiceLine {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: InvoiceLine) = 8UL
+
+    override fun write(value: InvoiceLine, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The credit ledger of one account (SPEC section 6): append-only entries, and the state they make
  * at any instant.
  *
@@ -4496,6 +6717,1037 @@ public object FfiConverterTypeLedger: FfiConverter<Ledger, Long> {
 
 
 /**
+ * The seller or the customer of an invoice: legal name, country (ISO 3166-1 alpha-2), postal
+ * address, VAT number, Belgian enterprise number and Peppol endpoint. Identifiers are kept compact
+ * (`"BE0403170701"`, `"0403170701"`). The VAT number is checked for its form only: validate it with
+ * `validateVatNumber` first.
+ */
+public interface PartyInterface {
+    
+    /**
+     * The city, if an address was given.
+     */
+    fun `city`(): kotlin.String?
+    
+    /**
+     * The country, upper case.
+     */
+    fun `country`(): kotlin.String
+    
+    /**
+     * The Peppol endpoint: the one given, else `"0208"` + the enterprise number, else null/nil.
+     */
+    fun `endpoint`(): Endpoint?
+    
+    /**
+     * The Belgian enterprise number, 10 digits.
+     */
+    fun `enterpriseNumber`(): kotlin.String?
+    
+    /**
+     * The legal name.
+     */
+    fun `name`(): kotlin.String
+    
+    /**
+     * The postal code, if the address has one.
+     */
+    fun `postalCode`(): kotlin.String?
+    
+    /**
+     * The street, if an address was given.
+     */
+    fun `street`(): kotlin.String?
+    
+    /**
+     * The core's JSON form, every field named (`null` when absent).
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The VAT number, compact.
+     */
+    fun `vatNumber`(): kotlin.String?
+    
+    /**
+     * The same party with a postal address (`postal_code` may be empty). Throws
+     * `invoice.invalid_text`.
+     */
+    fun `withAddress`(`street`: kotlin.String, `city`: kotlin.String, `postalCode`: kotlin.String): Party
+    
+    /**
+     * The same party with an explicit Peppol endpoint. Throws `invoice.invalid_identifier` (a
+     * scheme that is not 4 digits, a blank identifier or one with spaces, a bad `"0208"` number).
+     */
+    fun `withEndpoint`(`scheme`: kotlin.String, `id`: kotlin.String): Party
+    
+    /**
+     * The same party with a Belgian enterprise number (KBO/BCE), kept as 10 digits; it is also the
+     * party's Peppol endpoint (scheme `"0208"`) unless `with_endpoint` gives another. Throws
+     * `invoice.invalid_identifier` (not 10 digits, bad check digits, differs from the Belgian VAT
+     * number).
+     */
+    fun `withEnterpriseNumber`(`enterpriseNumber`: kotlin.String): Party
+    
+    /**
+     * The same party with a VAT number, kept compact (`"be 0403.170.701"` → `"BE0403170701"`).
+     * Throws `invoice.invalid_identifier` (no country prefix, wrong length, an OSS id, a Belgian
+     * number that differs from the enterprise number).
+     */
+    fun `withVatNumber`(`vatNumber`: kotlin.String): Party
+    
+    companion object
+}
+
+/**
+ * The seller or the customer of an invoice: legal name, country (ISO 3166-1 alpha-2), postal
+ * address, VAT number, Belgian enterprise number and Peppol endpoint. Identifiers are kept compact
+ * (`"BE0403170701"`, `"0403170701"`). The VAT number is checked for its form only: validate it with
+ * `validateVatNumber` first.
+ */
+open class Party: Disposable, AutoCloseable, PartyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A party with its legal name and its country (`"be"`, `"DE"`, `"US"`; `"XI"` for Northern
+     * Ireland; `"GR"` for Greece, not its VAT prefix `"EL"`).
+     *
+     * Throws `invoice.invalid_text` (a blank name), `invoice.invalid_identifier` (not an ISO
+     * 3166-1 alpha-2 code).
+     */
+    constructor(`name`: kotlin.String, `country`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_party_new(
+    
+        
+        FfiConverterString.lower(`name`),
+        FfiConverterString.lower(`country`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_party(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_party(handle, status)
+        }
+    }
+
+    
+    /**
+     * The city, if an address was given.
+     */override fun `city`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_city(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The country, upper case.
+     */override fun `country`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_country(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The Peppol endpoint: the one given, else `"0208"` + the enterprise number, else null/nil.
+     */override fun `endpoint`(): Endpoint? {
+            return FfiConverterOptionalTypeEndpoint.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_endpoint(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The Belgian enterprise number, 10 digits.
+     */override fun `enterpriseNumber`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_enterprise_number(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The legal name.
+     */override fun `name`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_name(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The postal code, if the address has one.
+     */override fun `postalCode`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_postal_code(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The street, if an address was given.
+     */override fun `street`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_street(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form, every field named (`null` when absent).
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The VAT number, compact.
+     */override fun `vatNumber`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_vat_number(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same party with a postal address (`postal_code` may be empty). Throws
+     * `invoice.invalid_text`.
+     */
+    @Throws(EnvoiException::class)override fun `withAddress`(`street`: kotlin.String, `city`: kotlin.String, `postalCode`: kotlin.String): Party {
+            return FfiConverterTypeParty.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_with_address(
+        it,
+        
+        FfiConverterString.lower(`street`),
+        FfiConverterString.lower(`city`),
+        FfiConverterString.lower(`postalCode`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same party with an explicit Peppol endpoint. Throws `invoice.invalid_identifier` (a
+     * scheme that is not 4 digits, a blank identifier or one with spaces, a bad `"0208"` number).
+     */
+    @Throws(EnvoiException::class)override fun `withEndpoint`(`scheme`: kotlin.String, `id`: kotlin.String): Party {
+            return FfiConverterTypeParty.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_with_endpoint(
+        it,
+        
+        FfiConverterString.lower(`scheme`),
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same party with a Belgian enterprise number (KBO/BCE), kept as 10 digits; it is also the
+     * party's Peppol endpoint (scheme `"0208"`) unless `with_endpoint` gives another. Throws
+     * `invoice.invalid_identifier` (not 10 digits, bad check digits, differs from the Belgian VAT
+     * number).
+     */
+    @Throws(EnvoiException::class)override fun `withEnterpriseNumber`(`enterpriseNumber`: kotlin.String): Party {
+            return FfiConverterTypeParty.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_with_enterprise_number(
+        it,
+        
+        FfiConverterString.lower(`enterpriseNumber`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same party with a VAT number, kept compact (`"be 0403.170.701"` → `"BE0403170701"`).
+     * Throws `invoice.invalid_identifier` (no country prefix, wrong length, an OSS id, a Belgian
+     * number that differs from the enterprise number).
+     */
+    @Throws(EnvoiException::class)override fun `withVatNumber`(`vatNumber`: kotlin.String): Party {
+            return FfiConverterTypeParty.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_with_vat_number(
+        it,
+        
+        FfiConverterString.lower(`vatNumber`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Party) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeParty.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_party_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * A party written by `to_json`, checked as the builder checks it. Throws
+     * `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): Party {
+            return FfiConverterTypeParty.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_party_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeParty: FfiConverter<Party, Long> {
+    override fun lower(value: Party): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Party {
+        return Party(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Party {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Party) = 8UL
+
+    override fun write(value: Party, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A table of VAT rates per EU member state with their effective dates: the built-in one
+ * (`builtin()`), or one the host loads (`from_json`) when it knows newer rates. Immutable; `==`
+ * compares every period and source.
+ */
+public interface RateTableInterface {
+    
+    /**
+     * The member states of the table, as VAT codes in alphabetical order (`"EL"` for Greece).
+     */
+    fun `countries`(): List<kotlin.String>
+    
+    /**
+     * The rates in force in `country` on `date`; see [`vat_rate`] for the errors.
+     */
+    fun `rate`(`country`: kotlin.String, `date`: IsoDate): VatRate
+    
+    /**
+     * The table in its JSON format (pretty-printed), which `from_json` reads back into an equal
+     * table.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The day the table was last checked against its sources.
+     */
+    fun `verifiedOn`(): IsoDate
+    
+    companion object
+}
+
+/**
+ * A table of VAT rates per EU member state with their effective dates: the built-in one
+ * (`builtin()`), or one the host loads (`from_json`) when it knows newer rates. Immutable; `==`
+ * compares every period and source.
+ */
+open class RateTable: Disposable, AutoCloseable, RateTableInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_ratetable(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_ratetable(handle, status)
+        }
+    }
+
+    
+    /**
+     * The member states of the table, as VAT codes in alphabetical order (`"EL"` for Greece).
+     */override fun `countries`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ratetable_countries(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The rates in force in `country` on `date`; see [`vat_rate`] for the errors.
+     */
+    @Throws(EnvoiException::class)override fun `rate`(`country`: kotlin.String, `date`: IsoDate): VatRate {
+            return FfiConverterTypeVatRate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ratetable_rate(
+        it,
+        
+        FfiConverterString.lower(`country`),
+        FfiConverterTypeIsoDate.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The table in its JSON format (pretty-printed), which `from_json` reads back into an equal
+     * table.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ratetable_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The day the table was last checked against its sources.
+     */override fun `verifiedOn`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ratetable_verified_on(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ratetable_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is RateTable) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ratetable_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeRateTable.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_ratetable_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * The built-in table (the core's `rates.json`): the EU-27 from 2019-01-01, verified on
+     * `verified_on()`.
+     */ fun `builtin`(): RateTable {
+            return FfiConverterTypeRateTable.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_ratetable_builtin(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Reads a table in the JSON format of `to_json()` and checks every rule of the format.
+     *
+     * Throws `vat.invalid_rate_table` (with `entry`, `field`, `value` and `rule`; malformed JSON
+     * too).
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): RateTable {
+            return FfiConverterTypeRateTable.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_ratetable_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRateTable: FfiConverter<RateTable, Long> {
+    override fun lower(value: RateTable): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): RateTable {
+        return RateTable(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): RateTable {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: RateTable) = 8UL
+
+    override fun write(value: RateTable, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
  * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
  * (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
@@ -5127,6 +8379,594 @@ public object FfiConverterTypeSchedule: FfiConverter<Schedule, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The VAT an order carries, with the rule that decided it (SPEC section 7): an immutable value the
+ * host stores with the order (`to_json`, `from_json`). Plain accessors do not throw.
+ *
+ * `kind()` is `"charge"` (VAT at `rate()` of `vat_country()`), `"reverse_charge"` (0%, the
+ * customer accounts for the VAT), `"out_of_scope"` (no EU VAT) or `"pending_verification"` (the
+ * online check was unavailable: no treatment is assumed, `rate()` is null/nil).
+ */
+public interface TreatmentInterface {
+    
+    /**
+     * The VAT number evidence, when a number was given.
+     */
+    fun `evidence`(): VatEvidence?
+    
+    /**
+     * `"charge"`, `"reverse_charge"`, `"out_of_scope"` or `"pending_verification"`.
+     */
+    fun `kind`(): kotlin.String
+    
+    /**
+     * The legal mention the invoice must carry: `"reverse_charge"`, `"out_of_scope"`, or null/nil.
+     */
+    fun `mention`(): kotlin.String?
+    
+    /**
+     * The legal mention's text in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`, any case), or
+     * null/nil without a mention. Throws `language.unsupported`.
+     */
+    fun `mentionText`(`language`: kotlin.String): kotlin.String?
+    
+    /**
+     * The VAT rate in percent as text (`"21"`); `"0"` for reverse charge and out of scope;
+     * null/nil while the treatment is pending verification.
+     */
+    fun `rate`(): kotlin.String?
+    
+    /**
+     * Whether the rate comes from after the day the rate table was last verified.
+     */
+    fun `rateUnverified`(): kotlin.Boolean
+    
+    /**
+     * The rule of SPEC section 7 that decided the treatment, as a code (`"belgian_customer"`,
+     * `"eu_business_reverse_charge"`, `"eu_business_online_check_unavailable"`,
+     * `"eu_consumer_over_threshold"`, `"eu_consumer_under_threshold"`,
+     * `"letter_consumer_general_rule"`, `"outside_eu_electronic"`,
+     * `"outside_eu_business_letter"`).
+     */
+    fun `reason`(): kotlin.String
+    
+    /**
+     * What the rule says, for an accountant reading the order.
+     */
+    fun `reasonExplanation`(): kotlin.String
+    
+    /**
+     * A request, after the order, to remove its VAT (grant the exemption): an order already
+     * reverse charged is returned unchanged; any other is refused with
+     * `vat.exemption_not_requested_at_order` (with `order_id` and `treatment`): the exemption can
+     * only be asked for when ordering.
+     */
+    fun `removeVatAfterOrder`(`orderId`: kotlin.String): Treatment
+    
+    /**
+     * The core's JSON form, every field named (`{"kind":"charge","vat_country":"BE","rate":"21",…}`),
+     * to store with the order.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * Why a declared business is treated as a consumer (`"no_vat_number"`, `"invalid_offline"`,
+     * `"invalid_online"`, `"oss_number"`, `"exemption_not_requested"`), or null/nil.
+     */
+    fun `treatedAsConsumer`(): kotlin.String?
+    
+    /**
+     * The member state whose VAT applies (`"EL"` for Greece); null/nil when out of scope.
+     */
+    fun `vatCountry`(): kotlin.String?
+    
+    companion object
+}
+
+/**
+ * The VAT an order carries, with the rule that decided it (SPEC section 7): an immutable value the
+ * host stores with the order (`to_json`, `from_json`). Plain accessors do not throw.
+ *
+ * `kind()` is `"charge"` (VAT at `rate()` of `vat_country()`), `"reverse_charge"` (0%, the
+ * customer accounts for the VAT), `"out_of_scope"` (no EU VAT) or `"pending_verification"` (the
+ * online check was unavailable: no treatment is assumed, `rate()` is null/nil).
+ */
+open class Treatment: Disposable, AutoCloseable, TreatmentInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_treatment(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_treatment(handle, status)
+        }
+    }
+
+    
+    /**
+     * The VAT number evidence, when a number was given.
+     */override fun `evidence`(): VatEvidence? {
+            return FfiConverterOptionalTypeVatEvidence.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_evidence(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `"charge"`, `"reverse_charge"`, `"out_of_scope"` or `"pending_verification"`.
+     */override fun `kind`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_kind(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The legal mention the invoice must carry: `"reverse_charge"`, `"out_of_scope"`, or null/nil.
+     */override fun `mention`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_mention(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The legal mention's text in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`, any case), or
+     * null/nil without a mention. Throws `language.unsupported`.
+     */
+    @Throws(EnvoiException::class)override fun `mentionText`(`language`: kotlin.String): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_mention_text(
+        it,
+        
+        FfiConverterString.lower(`language`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The VAT rate in percent as text (`"21"`); `"0"` for reverse charge and out of scope;
+     * null/nil while the treatment is pending verification.
+     */override fun `rate`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_rate(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the rate comes from after the day the rate table was last verified.
+     */override fun `rateUnverified`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_rate_unverified(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The rule of SPEC section 7 that decided the treatment, as a code (`"belgian_customer"`,
+     * `"eu_business_reverse_charge"`, `"eu_business_online_check_unavailable"`,
+     * `"eu_consumer_over_threshold"`, `"eu_consumer_under_threshold"`,
+     * `"letter_consumer_general_rule"`, `"outside_eu_electronic"`,
+     * `"outside_eu_business_letter"`).
+     */override fun `reason`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_reason(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What the rule says, for an accountant reading the order.
+     */override fun `reasonExplanation`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_reason_explanation(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A request, after the order, to remove its VAT (grant the exemption): an order already
+     * reverse charged is returned unchanged; any other is refused with
+     * `vat.exemption_not_requested_at_order` (with `order_id` and `treatment`): the exemption can
+     * only be asked for when ordering.
+     */
+    @Throws(EnvoiException::class)override fun `removeVatAfterOrder`(`orderId`: kotlin.String): Treatment {
+            return FfiConverterTypeTreatment.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_remove_vat_after_order(
+        it,
+        
+        FfiConverterString.lower(`orderId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form, every field named (`{"kind":"charge","vat_country":"BE","rate":"21",…}`),
+     * to store with the order.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Why a declared business is treated as a consumer (`"no_vat_number"`, `"invalid_offline"`,
+     * `"invalid_online"`, `"oss_number"`, `"exemption_not_requested"`), or null/nil.
+     */override fun `treatedAsConsumer`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_treated_as_consumer(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The member state whose VAT applies (`"EL"` for Greece); null/nil when out of scope.
+     */override fun `vatCountry`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_vat_country(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Treatment) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeTreatment.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * A treatment written by `to_json`. Throws `argument.invalid_json` (the message is serde's,
+     * with line and column).
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): Treatment {
+            return FfiConverterTypeTreatment.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_treatment_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTreatment: FfiConverter<Treatment, Long> {
+    override fun lower(value: Treatment): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Treatment {
+        return Treatment(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Treatment {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Treatment) = 8UL
+
+    override fun write(value: Treatment, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
 
 /**
  * The result of `adjust`.
@@ -5465,6 +9305,54 @@ public object FfiConverterTypeBlockPeriod: FfiConverterRustBuffer<BlockPeriod> {
             FfiConverterTimestamp.write(value.`start`, buf)
             FfiConverterTimestamp.write(value.`end`, buf)
             FfiConverterTypeIsoDate.write(value.`firstDay`, buf)
+    }
+}
+
+
+
+/**
+ * A Peppol endpoint: a 4-digit EAS scheme (`"0208"` Belgian enterprise number, `"9930"` German VAT
+ * number, `"0060"` DUNS…) and the identifier in it.
+ */
+data class Endpoint (
+    /**
+     * The EAS scheme, 4 digits.
+     */
+    val `scheme`: kotlin.String
+    , 
+    /**
+     * The identifier in the scheme.
+     */
+    val `id`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEndpoint: FfiConverterRustBuffer<Endpoint> {
+    override fun read(buf: ByteBuffer): Endpoint {
+        return Endpoint(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Endpoint) = (
+            FfiConverterString.allocationSize(value.`scheme`) +
+            FfiConverterString.allocationSize(value.`id`)
+    )
+
+    override fun write(value: Endpoint, buf: ByteBuffer) {
+            FfiConverterString.write(value.`scheme`, buf)
+            FfiConverterString.write(value.`id`, buf)
     }
 }
 
@@ -6021,6 +9909,62 @@ public object FfiConverterTypeNotices: FfiConverterRustBuffer<Notices> {
 
 
 /**
+ * The online check's (VIES) answer at order time, as the host got it. Pass null/nil instead when
+ * the check was unavailable or not made.
+ */
+data class OnlineCheck (
+    /**
+     * Whether the service said the number is valid.
+     */
+    val `valid`: kotlin.Boolean
+    , 
+    /**
+     * The service's consultation number, kept as evidence.
+     */
+    val `requestId`: kotlin.String? = null 
+    , 
+    /**
+     * When the host asked, if it kept the time.
+     */
+    val `checkedAt`: java.time.Instant? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOnlineCheck: FfiConverterRustBuffer<OnlineCheck> {
+    override fun read(buf: ByteBuffer): OnlineCheck {
+        return OnlineCheck(
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OnlineCheck) = (
+            FfiConverterBoolean.allocationSize(value.`valid`) +
+            FfiConverterOptionalString.allocationSize(value.`requestId`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`checkedAt`)
+    )
+
+    override fun write(value: OnlineCheck, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`valid`, buf)
+            FfiConverterOptionalString.write(value.`requestId`, buf)
+            FfiConverterOptionalTimestamp.write(value.`checkedAt`, buf)
+    }
+}
+
+
+
+/**
  * The result of an order operation (`purchase`, `activate`, `void_order`).
  */
 data class Order (
@@ -6112,6 +10056,117 @@ public object FfiConverterTypeOrder: FfiConverterRustBuffer<Order> {
             FfiConverterOptionalTimestamp.write(value.`expiresAt`, buf)
             FfiConverterOptionalTimestamp.write(value.`voidedAt`, buf)
             FfiConverterBoolean.write(value.`replayed`, buf)
+    }
+}
+
+
+
+/**
+ * The invoice a credit note (or a corrective invoice) refers to (BG-3).
+ */
+data class PrecedingInvoice (
+    /**
+     * Its number.
+     */
+    val `number`: kotlin.String
+    , 
+    /**
+     * Its date, if known.
+     */
+    val `date`: IsoDate? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePrecedingInvoice: FfiConverterRustBuffer<PrecedingInvoice> {
+    override fun read(buf: ByteBuffer): PrecedingInvoice {
+        return PrecedingInvoice(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeIsoDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PrecedingInvoice) = (
+            FfiConverterString.allocationSize(value.`number`) +
+            FfiConverterOptionalTypeIsoDate.allocationSize(value.`date`)
+    )
+
+    override fun write(value: PrecedingInvoice, buf: ByteBuffer) {
+            FfiConverterString.write(value.`number`, buf)
+            FfiConverterOptionalTypeIsoDate.write(value.`date`, buf)
+    }
+}
+
+
+
+/**
+ * The VAT breakdown of one (category, rate) pair (BG-23). Amounts are decimal text with the
+ * currency's minor-unit decimals.
+ */
+data class RateTotal (
+    /**
+     * The VAT category's UBL code (`"S"`, `"Z"`, `"E"`, `"AE"`, `"O"`).
+     */
+    val `category`: kotlin.String
+    , 
+    /**
+     * The rate in percent, without trailing zeros (`"21"`).
+     */
+    val `rate`: kotlin.String
+    , 
+    /**
+     * The taxable amount: the sum of the net amounts of its lines.
+     */
+    val `base`: kotlin.String
+    , 
+    /**
+     * The VAT: taxable amount × rate ÷ 100, rounded half away from zero.
+     */
+    val `vat`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRateTotal: FfiConverterRustBuffer<RateTotal> {
+    override fun read(buf: ByteBuffer): RateTotal {
+        return RateTotal(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RateTotal) = (
+            FfiConverterString.allocationSize(value.`category`) +
+            FfiConverterString.allocationSize(value.`rate`) +
+            FfiConverterString.allocationSize(value.`base`) +
+            FfiConverterString.allocationSize(value.`vat`)
+    )
+
+    override fun write(value: RateTotal, buf: ByteBuffer) {
+            FfiConverterString.write(value.`category`, buf)
+            FfiConverterString.write(value.`rate`, buf)
+            FfiConverterString.write(value.`base`, buf)
+            FfiConverterString.write(value.`vat`, buf)
     }
 }
 
@@ -6676,6 +10731,126 @@ public object FfiConverterTypeStatementLine: FfiConverterRustBuffer<StatementLin
 
 
 /**
+ * The VAT accounting currency of an invoice in another currency (BT-6) and the exchange rate the
+ * host supplies: units of `currency` per unit of the invoice currency (`"0.92"`: 1 USD = 0.92 EUR).
+ */
+data class TaxCurrency (
+    /**
+     * The ISO 4217 code (`"EUR"`).
+     */
+    val `currency`: kotlin.String
+    , 
+    /**
+     * The exchange rate as plain decimal text, above 0 and below 1,000,000, at most 10 decimals.
+     */
+    val `exchangeRate`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaxCurrency: FfiConverterRustBuffer<TaxCurrency> {
+    override fun read(buf: ByteBuffer): TaxCurrency {
+        return TaxCurrency(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TaxCurrency) = (
+            FfiConverterString.allocationSize(value.`currency`) +
+            FfiConverterString.allocationSize(value.`exchangeRate`)
+    )
+
+    override fun write(value: TaxCurrency, buf: ByteBuffer) {
+            FfiConverterString.write(value.`currency`, buf)
+            FfiConverterString.write(value.`exchangeRate`, buf)
+    }
+}
+
+
+
+/**
+ * The totals of an invoice by the EN 16931 arithmetic: the breakdown per category and rate (highest
+ * rate first) and the three totals, as decimal text with the currency's minor-unit decimals.
+ */
+data class Totals (
+    /**
+     * The ISO 4217 code of every amount.
+     */
+    val `currency`: kotlin.String
+    , 
+    /**
+     * One entry per (category, rate), highest rate first.
+     */
+    val `perRate`: List<RateTotal>
+    , 
+    /**
+     * The sum of the line net amounts (BT-109).
+     */
+    val `totalWithoutVat`: kotlin.String
+    , 
+    /**
+     * The sum of the rates' VAT (BT-110).
+     */
+    val `totalVat`: kotlin.String
+    , 
+    /**
+     * `total_without_vat + total_vat` (BT-112).
+     */
+    val `totalWithVat`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTotals: FfiConverterRustBuffer<Totals> {
+    override fun read(buf: ByteBuffer): Totals {
+        return Totals(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeRateTotal.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Totals) = (
+            FfiConverterString.allocationSize(value.`currency`) +
+            FfiConverterSequenceTypeRateTotal.allocationSize(value.`perRate`) +
+            FfiConverterString.allocationSize(value.`totalWithoutVat`) +
+            FfiConverterString.allocationSize(value.`totalVat`) +
+            FfiConverterString.allocationSize(value.`totalWithVat`)
+    )
+
+    override fun write(value: Totals, buf: ByteBuffer) {
+            FfiConverterString.write(value.`currency`, buf)
+            FfiConverterSequenceTypeRateTotal.write(value.`perRate`, buf)
+            FfiConverterString.write(value.`totalWithoutVat`, buf)
+            FfiConverterString.write(value.`totalVat`, buf)
+            FfiConverterString.write(value.`totalWithVat`, buf)
+    }
+}
+
+
+
+/**
  * One pay-as-you-go job as the host records it, for [`monthly_statement`]: billed when it is not
  * cancelled, has at least one unit and was handed over to the post in the statement's month.
  */
@@ -6809,6 +10984,301 @@ public object FfiConverterTypeUserData: FfiConverterRustBuffer<UserData> {
             FfiConverterByteArray.write(value.`octets`, buf)
             FfiConverterUInt.write(value.`length`, buf)
             FfiConverterUInt.write(value.`headerLength`, buf)
+    }
+}
+
+
+
+/**
+ * What an order's VAT treatment rests on when a VAT number was given, frozen into the order.
+ */
+data class VatEvidence (
+    /**
+     * The number exactly as the customer typed it.
+     */
+    val `typed`: kotlin.String
+    , 
+    /**
+     * Its compact form, when it could be read.
+     */
+    val `compact`: kotlin.String?
+    , 
+    /**
+     * Null/nil when the offline checks pass, else the error code (`"vat.bad_check_digit"`…).
+     */
+    val `offlineError`: kotlin.String?
+    , 
+    /**
+     * The online check's answer, if the host made one.
+     */
+    val `online`: OnlineCheck?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVatEvidence: FfiConverterRustBuffer<VatEvidence> {
+    override fun read(buf: ByteBuffer): VatEvidence {
+        return VatEvidence(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeOnlineCheck.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VatEvidence) = (
+            FfiConverterString.allocationSize(value.`typed`) +
+            FfiConverterOptionalString.allocationSize(value.`compact`) +
+            FfiConverterOptionalString.allocationSize(value.`offlineError`) +
+            FfiConverterOptionalTypeOnlineCheck.allocationSize(value.`online`)
+    )
+
+    override fun write(value: VatEvidence, buf: ByteBuffer) {
+            FfiConverterString.write(value.`typed`, buf)
+            FfiConverterOptionalString.write(value.`compact`, buf)
+            FfiConverterOptionalString.write(value.`offlineError`, buf)
+            FfiConverterOptionalTypeOnlineCheck.write(value.`online`, buf)
+    }
+}
+
+
+
+/**
+ * A VAT number that passed its country's format and check digits.
+ */
+data class VatNumber (
+    /**
+     * The country prefix: `"BE"`, `"EL"` for Greece, `"XI"`, or `"EU"`/`"IM"` for OSS ids.
+     */
+    val `country`: kotlin.String
+    , 
+    /**
+     * The prefix and the national part, upper case, without separators: `"BE0403170701"`.
+     */
+    val `compact`: kotlin.String
+    , 
+    /**
+     * The part after the prefix: `"0403170701"`.
+     */
+    val `national`: kotlin.String
+    , 
+    /**
+     * `"customer"` (a business's VAT number in a member state or Northern Ireland) or `"oss"` (a
+     * One-Stop-Shop id, `EU…`/`IM…`: never a customer's VAT number).
+     */
+    val `kind`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVatNumber: FfiConverterRustBuffer<VatNumber> {
+    override fun read(buf: ByteBuffer): VatNumber {
+        return VatNumber(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VatNumber) = (
+            FfiConverterString.allocationSize(value.`country`) +
+            FfiConverterString.allocationSize(value.`compact`) +
+            FfiConverterString.allocationSize(value.`national`) +
+            FfiConverterString.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: VatNumber, buf: ByteBuffer) {
+            FfiConverterString.write(value.`country`, buf)
+            FfiConverterString.write(value.`compact`, buf)
+            FfiConverterString.write(value.`national`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
+ * The VAT rates in force in a member state on a day.
+ */
+data class VatRate (
+    /**
+     * The member state's VAT code (`"EL"` for Greece, even when asked as `"GR"`).
+     */
+    val `country`: kotlin.String
+    , 
+    /**
+     * The standard rate in percent, as text (`"21"`, `"25.5"`).
+     */
+    val `standard`: kotlin.String
+    , 
+    /**
+     * The general reduced rates in percent, highest first (empty for Denmark).
+     */
+    val `reduced`: List<kotlin.String>
+    , 
+    /**
+     * The first day these rates were in force.
+     */
+    val `effectiveFrom`: IsoDate
+    , 
+    /**
+     * True when the day asked for is after the table's `verified_on`: the last known rates, which
+     * may have changed since.
+     */
+    val `unverified`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVatRate: FfiConverterRustBuffer<VatRate> {
+    override fun read(buf: ByteBuffer): VatRate {
+        return VatRate(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VatRate) = (
+            FfiConverterString.allocationSize(value.`country`) +
+            FfiConverterString.allocationSize(value.`standard`) +
+            FfiConverterSequenceString.allocationSize(value.`reduced`) +
+            FfiConverterTypeIsoDate.allocationSize(value.`effectiveFrom`) +
+            FfiConverterBoolean.allocationSize(value.`unverified`)
+    )
+
+    override fun write(value: VatRate, buf: ByteBuffer) {
+            FfiConverterString.write(value.`country`, buf)
+            FfiConverterString.write(value.`standard`, buf)
+            FfiConverterSequenceString.write(value.`reduced`, buf)
+            FfiConverterTypeIsoDate.write(value.`effectiveFrom`, buf)
+            FfiConverterBoolean.write(value.`unverified`, buf)
+    }
+}
+
+
+
+/**
+ * The verdict of [`validate_vat_number`] on one input: valid with its parts, or invalid with the
+ * core's error code and message.
+ */
+data class VatValidation (
+    /**
+     * The number as given.
+     */
+    val `number`: kotlin.String
+    , 
+    /**
+     * Whether the number passes its country's format and check digits.
+     */
+    val `valid`: kotlin.Boolean
+    , 
+    /**
+     * The country prefix (`"BE"`, `"EL"`, `"XI"`, `"EU"`…) when valid; null/nil otherwise.
+     */
+    val `country`: kotlin.String?
+    , 
+    /**
+     * The compact form (`"BE0403170701"`) when valid; null/nil otherwise.
+     */
+    val `compact`: kotlin.String?
+    , 
+    /**
+     * The part after the prefix when valid; null/nil otherwise.
+     */
+    val `national`: kotlin.String?
+    , 
+    /**
+     * `"customer"` or `"oss"` when valid; null/nil otherwise.
+     */
+    val `kind`: kotlin.String?
+    , 
+    /**
+     * Null/nil when valid, else the core's error code (`"vat.bad_check_digit"`…).
+     */
+    val `reason`: kotlin.String?
+    , 
+    /**
+     * Null/nil when valid, else the core's message, naming the part that is wrong.
+     */
+    val `message`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVatValidation: FfiConverterRustBuffer<VatValidation> {
+    override fun read(buf: ByteBuffer): VatValidation {
+        return VatValidation(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VatValidation) = (
+            FfiConverterString.allocationSize(value.`number`) +
+            FfiConverterBoolean.allocationSize(value.`valid`) +
+            FfiConverterOptionalString.allocationSize(value.`country`) +
+            FfiConverterOptionalString.allocationSize(value.`compact`) +
+            FfiConverterOptionalString.allocationSize(value.`national`) +
+            FfiConverterOptionalString.allocationSize(value.`kind`) +
+            FfiConverterOptionalString.allocationSize(value.`reason`) +
+            FfiConverterOptionalString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: VatValidation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`number`, buf)
+            FfiConverterBoolean.write(value.`valid`, buf)
+            FfiConverterOptionalString.write(value.`country`, buf)
+            FfiConverterOptionalString.write(value.`compact`, buf)
+            FfiConverterOptionalString.write(value.`national`, buf)
+            FfiConverterOptionalString.write(value.`kind`, buf)
+            FfiConverterOptionalString.write(value.`reason`, buf)
+            FfiConverterOptionalString.write(value.`message`, buf)
     }
 }
 
@@ -7101,6 +11571,231 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
+     * A VAT number, rate, rate table or VAT treatment error (codes `vat.*`: `vat.empty`,
+     * `vat.unknown_country`, `vat.country_mismatch`, `vat.invalid_character`, `vat.bad_length`,
+     * `vat.bad_format`, `vat.bad_check_digit`, `vat.no_rate`, `vat.invalid_rate_table`,
+     * `vat.invalid_argument`, `vat.invalid_amount`, `vat.exemption_not_requested_at_order`).
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: `empty` has `field` and `value`;
+     * `unknown_country` has `field` and `value`; `country_mismatch` has `value`, `prefix` and
+     * `country` (the country given); `invalid_character` has `country`, `value` and `character`;
+     * `bad_length` has `country`, `compact`, `length` and `expected`; `bad_format` has `country`,
+     * `compact` and `rule`; `bad_check_digit` has `country` and `compact`; `no_rate` has `country`
+     * and `date`; `invalid_rate_table` has `entry`, `field`, `value` and `rule`;
+     * `invalid_argument` has `field`, `value` and `expected`; `invalid_amount` has `field`, `value`
+     * and `rule`; `exemption_not_requested_at_order` has `order_id` and `treatment`.
+     */
+    class Vat(
+        
+        /**
+         * The stable code, such as `"vat.bad_check_digit"`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The message of the core.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The argument or field refused (`"vat_number"`, `"country"`, `"customer_kind"`,
+         * `"b2c_current_year"`, a rate table's `"standard"`…).
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * The value refused, as given.
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The country of the number or rate (`"BE"`, `"EL"`); for `country_mismatch`, the country
+         * the caller gave.
+         */
+        val `country`: kotlin.String?, 
+        
+        /**
+         * The prefix read from the number (`country_mismatch`).
+         */
+        val `prefix`: kotlin.String?, 
+        
+        /**
+         * The character no number of the country contains (`invalid_character`).
+         */
+        val `character`: kotlin.String?, 
+        
+        /**
+         * The number in compact form (`bad_length`, `bad_format`, `bad_check_digit`).
+         */
+        val `compact`: kotlin.String?, 
+        
+        /**
+         * The number's length after the country prefix (`bad_length`).
+         */
+        val `length`: kotlin.ULong?, 
+        
+        /**
+         * What was expected, as a person reads it (`bad_length`: `"9 digits"`;
+         * `invalid_argument`: `"business, consumer"`).
+         */
+        val `expected`: kotlin.String?, 
+        
+        /**
+         * The rule broken, as a person reads it (`bad_format`, `invalid_rate_table`,
+         * `invalid_amount`).
+         */
+        val `rule`: kotlin.String?, 
+        
+        /**
+         * The day asked for (`no_rate`).
+         */
+        val `date`: IsoDate?, 
+        
+        /**
+         * Where in the rate table (`invalid_rate_table`: `"FI, period from 2024-09-01"`…).
+         */
+        val `entry`: kotlin.String?, 
+        
+        /**
+         * The order (`exemption_not_requested_at_order`).
+         */
+        val `orderId`: kotlin.String?, 
+        
+        /**
+         * The treatment the order was placed with, as a person reads it
+         * (`exemption_not_requested_at_order`: `"charge BE 21% (belgian_customer)"`).
+         */
+        val `treatment`: kotlin.String?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, value=${ `value` }, country=${ `country` }, prefix=${ `prefix` }, character=${ `character` }, compact=${ `compact` }, length=${ `length` }, expected=${ `expected` }, rule=${ `rule` }, date=${ `date` }, entry=${ `entry` }, orderId=${ `orderId` }, treatment=${ `treatment` }"
+    }
+    
+    /**
+     * An invoice, invoice line, party or UBL export error (codes `invoice.*`:
+     * `invoice.invalid_text`, `invoice.invalid_quantity`, `invoice.invalid_unit_price`,
+     * `invoice.invalid_rate`, `invoice.category_rate_mismatch`, `invoice.invalid_identifier`,
+     * `invoice.invalid_argument`, `invoice.invalid_tax_currency`, `invoice.invalid_date`,
+     * `invoice.missing_field`, `invoice.not_applicable`, `invoice.incompatible_categories`,
+     * `invoice.unsupported_currency`, `invoice.line_rounding`, `invoice.amount_out_of_range`,
+     * `invoice.xml`).
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field. `field` names the field refused for every code
+     * but `invoice.xml`: the core's own field, or the one its message starts with (`"quantity"`,
+     * `"unit_price"`, `"rate"`, `"category"`, `"tax_currency"`, `"lines"`). Decimals are text.
+     */
+    class Invoice(
+        
+        /**
+         * The stable code, such as `"invoice.missing_field"`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The message of the core.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The field refused (`"description"`, `"seller.name"`, `"customer.endpoint"`,
+         * `"quantity"`…).
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * The value refused, as text (`invalid_text`, `invalid_quantity`, `invalid_unit_price`,
+         * `invalid_rate`, `invalid_identifier`, `invalid_argument`, `invalid_date`).
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The rule broken, as a person reads it (every code but `invalid_argument`,
+         * `line_rounding` and `xml`).
+         */
+        val `rule`: kotlin.String?, 
+        
+        /**
+         * The accepted values (`invalid_argument`).
+         */
+        val `expected`: kotlin.String?, 
+        
+        /**
+         * The category asked for, as its UBL code (`category_rate_mismatch`: `"S"`).
+         */
+        val `category`: kotlin.String?, 
+        
+        /**
+         * The line's rate in percent (`category_rate_mismatch`).
+         */
+        val `rate`: kotlin.String?, 
+        
+        /**
+         * The currency (`invalid_tax_currency`, `unsupported_currency`, `line_rounding`).
+         */
+        val `currency`: kotlin.String?, 
+        
+        /**
+         * The exchange rate given (`invalid_tax_currency`).
+         */
+        val `exchangeRate`: kotlin.String?, 
+        
+        /**
+         * One category present, as its UBL code (`incompatible_categories`: `"O"`).
+         */
+        val `first`: kotlin.String?, 
+        
+        /**
+         * Another category present, as its UBL code (`incompatible_categories`).
+         */
+        val `second`: kotlin.String?, 
+        
+        /**
+         * The position of the line, from 0 (`line_rounding`).
+         */
+        val `index`: kotlin.ULong?, 
+        
+        /**
+         * Quantity × unit price, unrounded (`line_rounding`).
+         */
+        val `exact`: kotlin.String?, 
+        
+        /**
+         * The line's net amount, rounded to the currency's minor unit (`line_rounding`).
+         */
+        val `net`: kotlin.String?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, expected=${ `expected` }, category=${ `category` }, rate=${ `rate` }, currency=${ `currency` }, exchangeRate=${ `exchangeRate` }, first=${ `first` }, second=${ `second` }, index=${ `index` }, exact=${ `exact` }, net=${ `net` }"
+    }
+    
+    /**
+     * A language envoi does not write in (code `language.unsupported`): an invoice's language or
+     * the language of a VAT mention must be one of `fr`, `nl`, `de`, `en` (any case).
+     */
+    class Language(
+        
+        /**
+         * The stable code, `"language.unsupported"`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The message of the core.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The language code as given.
+         */
+        val `value`: kotlin.String
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, value=${ `value` }"
+    }
+    
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -7109,8 +11804,9 @@ sealed class EnvoiException: kotlin.Exception() {
      * (`argument.invalid_limit`, `argument.invalid_index`), an entry of a credit ledger that is not
      * JSON of the core's form (`argument.invalid_json`), an instant outside the core's range given
      * to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
-     * (`argument.out_of_range`: negative units for a purchase…). These codes are the binding's, not
-     * the core's.
+     * (`argument.out_of_range`: negative units for a purchase…), a decimal number as text that is
+     * not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`). These codes are
+     * the binding's, not the core's.
      */
     class Argument(
         
@@ -7263,15 +11959,54 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            8 -> EnvoiException.Argument(
+            8 -> EnvoiException.Vat(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTypeIsoDate.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            9 -> EnvoiException.Invoice(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            10 -> EnvoiException.Language(
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            9 -> EnvoiException.Internal(
+            11 -> EnvoiException.Argument(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            10 -> EnvoiException.Other(
+            12 -> EnvoiException.Internal(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            13 -> EnvoiException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -7332,6 +12067,51 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterOptionalString.allocationSize(value.`key`)
                 + FfiConverterOptionalString.allocationSize(value.`orderId`)
                 + FfiConverterOptionalString.allocationSize(value.`field`)
+            )
+            is EnvoiException.Vat -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`country`)
+                + FfiConverterOptionalString.allocationSize(value.`prefix`)
+                + FfiConverterOptionalString.allocationSize(value.`character`)
+                + FfiConverterOptionalString.allocationSize(value.`compact`)
+                + FfiConverterOptionalULong.allocationSize(value.`length`)
+                + FfiConverterOptionalString.allocationSize(value.`expected`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
+                + FfiConverterOptionalTypeIsoDate.allocationSize(value.`date`)
+                + FfiConverterOptionalString.allocationSize(value.`entry`)
+                + FfiConverterOptionalString.allocationSize(value.`orderId`)
+                + FfiConverterOptionalString.allocationSize(value.`treatment`)
+            )
+            is EnvoiException.Invoice -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
+                + FfiConverterOptionalString.allocationSize(value.`expected`)
+                + FfiConverterOptionalString.allocationSize(value.`category`)
+                + FfiConverterOptionalString.allocationSize(value.`rate`)
+                + FfiConverterOptionalString.allocationSize(value.`currency`)
+                + FfiConverterOptionalString.allocationSize(value.`exchangeRate`)
+                + FfiConverterOptionalString.allocationSize(value.`first`)
+                + FfiConverterOptionalString.allocationSize(value.`second`)
+                + FfiConverterOptionalULong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`exact`)
+                + FfiConverterOptionalString.allocationSize(value.`net`)
+            )
+            is EnvoiException.Language -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterString.allocationSize(value.`value`)
             )
             is EnvoiException.Argument -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -7408,20 +12188,65 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.write(value.`field`, buf)
                 Unit
             }
-            is EnvoiException.Argument -> {
+            is EnvoiException.Vat -> {
                 buf.putInt(8)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`country`, buf)
+                FfiConverterOptionalString.write(value.`prefix`, buf)
+                FfiConverterOptionalString.write(value.`character`, buf)
+                FfiConverterOptionalString.write(value.`compact`, buf)
+                FfiConverterOptionalULong.write(value.`length`, buf)
+                FfiConverterOptionalString.write(value.`expected`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                FfiConverterOptionalTypeIsoDate.write(value.`date`, buf)
+                FfiConverterOptionalString.write(value.`entry`, buf)
+                FfiConverterOptionalString.write(value.`orderId`, buf)
+                FfiConverterOptionalString.write(value.`treatment`, buf)
+                Unit
+            }
+            is EnvoiException.Invoice -> {
+                buf.putInt(9)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                FfiConverterOptionalString.write(value.`expected`, buf)
+                FfiConverterOptionalString.write(value.`category`, buf)
+                FfiConverterOptionalString.write(value.`rate`, buf)
+                FfiConverterOptionalString.write(value.`currency`, buf)
+                FfiConverterOptionalString.write(value.`exchangeRate`, buf)
+                FfiConverterOptionalString.write(value.`first`, buf)
+                FfiConverterOptionalString.write(value.`second`, buf)
+                FfiConverterOptionalULong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`exact`, buf)
+                FfiConverterOptionalString.write(value.`net`, buf)
+                Unit
+            }
+            is EnvoiException.Language -> {
+                buf.putInt(10)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is EnvoiException.Argument -> {
+                buf.putInt(11)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is EnvoiException.Internal -> {
-                buf.putInt(9)
+                buf.putInt(12)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is EnvoiException.Other -> {
-                buf.putInt(10)
+                buf.putInt(13)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
@@ -7597,6 +12422,70 @@ public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.In
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeParty: FfiConverterRustBuffer<Party?> {
+    override fun read(buf: ByteBuffer): Party? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeParty.read(buf)
+    }
+
+    override fun allocationSize(value: Party?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeParty.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Party?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeParty.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRateTable: FfiConverterRustBuffer<RateTable?> {
+    override fun read(buf: ByteBuffer): RateTable? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRateTable.read(buf)
+    }
+
+    override fun allocationSize(value: RateTable?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRateTable.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RateTable?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRateTable.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeBlockPeriod: FfiConverterRustBuffer<BlockPeriod?> {
     override fun read(buf: ByteBuffer): BlockPeriod? {
         if (buf.get().toInt() == 0) {
@@ -7619,6 +12508,38 @@ public object FfiConverterOptionalTypeBlockPeriod: FfiConverterRustBuffer<BlockP
         } else {
             buf.put(1)
             FfiConverterTypeBlockPeriod.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEndpoint: FfiConverterRustBuffer<Endpoint?> {
+    override fun read(buf: ByteBuffer): Endpoint? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEndpoint.read(buf)
+    }
+
+    override fun allocationSize(value: Endpoint?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEndpoint.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Endpoint?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEndpoint.write(value, buf)
         }
     }
 }
@@ -7693,6 +12614,134 @@ public object FfiConverterOptionalTypeMonthlyStatement: FfiConverterRustBuffer<M
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeOnlineCheck: FfiConverterRustBuffer<OnlineCheck?> {
+    override fun read(buf: ByteBuffer): OnlineCheck? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOnlineCheck.read(buf)
+    }
+
+    override fun allocationSize(value: OnlineCheck?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOnlineCheck.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OnlineCheck?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOnlineCheck.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypePrecedingInvoice: FfiConverterRustBuffer<PrecedingInvoice?> {
+    override fun read(buf: ByteBuffer): PrecedingInvoice? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePrecedingInvoice.read(buf)
+    }
+
+    override fun allocationSize(value: PrecedingInvoice?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePrecedingInvoice.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PrecedingInvoice?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePrecedingInvoice.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTaxCurrency: FfiConverterRustBuffer<TaxCurrency?> {
+    override fun read(buf: ByteBuffer): TaxCurrency? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTaxCurrency.read(buf)
+    }
+
+    override fun allocationSize(value: TaxCurrency?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTaxCurrency.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TaxCurrency?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTaxCurrency.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeVatEvidence: FfiConverterRustBuffer<VatEvidence?> {
+    override fun read(buf: ByteBuffer): VatEvidence? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVatEvidence.read(buf)
+    }
+
+    override fun allocationSize(value: VatEvidence?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVatEvidence.allocationSize(value)
+        }
+    }
+
+    override fun write(value: VatEvidence?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVatEvidence.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceTypeUserData: FfiConverterRustBuffer<List<UserData>?> {
     override fun read(buf: ByteBuffer): List<UserData>? {
         if (buf.get().toInt() == 0) {
@@ -7715,6 +12764,38 @@ public object FfiConverterOptionalSequenceTypeUserData: FfiConverterRustBuffer<L
         } else {
             buf.put(1)
             FfiConverterSequenceTypeUserData.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeIsoDate: FfiConverterRustBuffer<IsoDate?> {
+    override fun read(buf: ByteBuffer): IsoDate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeIsoDate.read(buf)
+    }
+
+    override fun allocationSize(value: IsoDate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeIsoDate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: IsoDate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeIsoDate.write(value, buf)
         }
     }
 }
@@ -7799,6 +12880,34 @@ public object FfiConverterSequenceTimestamp: FfiConverterRustBuffer<List<java.ti
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTimestamp.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer<List<InvoiceLine>> {
+    override fun read(buf: ByteBuffer): List<InvoiceLine> {
+        val len = buf.getInt()
+        return List<InvoiceLine>(len) {
+            FfiConverterTypeInvoiceLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InvoiceLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInvoiceLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InvoiceLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInvoiceLine.write(it, buf)
         }
     }
 }
@@ -7995,6 +13104,34 @@ public object FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer<List<No
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeNonGsmChar.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRateTotal: FfiConverterRustBuffer<List<RateTotal>> {
+    override fun read(buf: ByteBuffer): List<RateTotal> {
+        val len = buf.getInt()
+        return List<RateTotal>(len) {
+            FfiConverterTypeRateTotal.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RateTotal>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRateTotal.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RateTotal>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRateTotal.write(it, buf)
         }
     }
 }
@@ -8386,6 +13523,215 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         
         FfiConverterTypeClock.lower(`clock`),
         FfiConverterOptionalString.lower(`zone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether `country` is one of the 27 EU member states (any case; Greece is `"EL"` or `"GR"`).
+         * `"XI"`, whose numbers validate, is outside the EU for services: false.
+         */ fun `isEuMemberState`(`country`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_is_eu_member_state(
+    
+        
+        FfiConverterString.lower(`country`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads and checks a VAT number as people type it (spaces, dots, dashes, slashes, lower case, the
+         * Belgian "(0)", full-width digits), with python-stdnum's checks.
+         *
+         * `country` is the country the number should belong to (`"BE"`, `"EL"` or `"GR"`, `"XI"`, or
+         * `"EU"`/`"IM"`; any case; null/nil or `""` when unknown). Without it the number must start with
+         * its prefix; with it the prefix is optional. A `GB…` number is read as `XI` only when `country` is
+         * `"XI"`.
+         *
+         * Throws `vat.empty`, `vat.unknown_country`, `vat.country_mismatch`, `vat.invalid_character`,
+         * `vat.bad_length`, `vat.bad_format`, `vat.bad_check_digit` (`EnvoiException.Vat`, with the
+         * fields that say which part is wrong). [`validate_vat_number`] gives the same verdict without
+         * throwing.
+         *
+         * ```
+         * use envoi_mobile::vat::parse_vat_number;
+         * let number = parse_vat_number("be 0403.170.701".into(), None)?;
+         * assert_eq!((number.country.as_str(), number.compact.as_str()), ("BE", "BE0403170701"));
+         * assert_eq!(parse_vat_number("094259216".into(), Some("GR".into()))?.compact, "EL094259216");
+         * assert_eq!(parse_vat_number("FR40303265046".into(), None).unwrap_err().code(), "vat.bad_check_digit");
+         * # Ok::<(), envoi_mobile::EnvoiError>(())
+         * ```
+         */
+    @Throws(EnvoiException::class) fun `parseVatNumber`(`number`: kotlin.String, `country`: kotlin.String? = null): VatNumber {
+            return FfiConverterTypeVatNumber.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_parse_vat_number(
+    
+        
+        FfiConverterString.lower(`number`),
+        FfiConverterOptionalString.lower(`country`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks a VAT number as [`parse_vat_number`] does, without throwing: an invalid number (or an
+         * unknown `country`) is a [`VatValidation`] with `valid = false`, the error code as `reason` and
+         * the core's `message`.
+         *
+         * ```
+         * use envoi_mobile::vat::validate_vat_number;
+         * let good = validate_vat_number("NL 4495.445.B01".into(), None)?;
+         * assert!(good.valid);
+         * assert_eq!(good.compact.as_deref(), Some("NL004495445B01"));
+         * let bad = validate_vat_number("DE12345".into(), None)?;
+         * assert_eq!((bad.valid, bad.reason.as_deref()), (false, Some("vat.bad_length")));
+         * # Ok::<(), envoi_mobile::EnvoiError>(())
+         * ```
+         */
+    @Throws(EnvoiException::class) fun `validateVatNumber`(`number`: kotlin.String, `country`: kotlin.String? = null): VatValidation {
+            return FfiConverterTypeVatValidation.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_validate_vat_number(
+    
+        
+        FfiConverterString.lower(`number`),
+        FfiConverterOptionalString.lower(`country`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 27 member states (Greece as `"EL"`) and `"XI"` (Northern Ireland), in alphabetical order: the
+         * countries whose VAT numbers are checked.
+         */ fun `vatCountries`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_vat_countries(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The text of a legal mention (`"reverse_charge"`, `"out_of_scope"`) in `language` (`"fr"`,
+         * `"nl"`, `"de"`, `"en"`), for a mention code stored with an order. Throws `vat.invalid_argument`
+         * (an unknown mention), `language.unsupported`.
+         */
+    @Throws(EnvoiException::class) fun `vatMentionText`(`mention`: kotlin.String, `language`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_vat_mention_text(
+    
+        
+        FfiConverterString.lower(`mention`),
+        FfiConverterString.lower(`language`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The rates in force in `country` (a member state's code in any case; `"GR"` for Greece) on `date`,
+         * from the built-in table.
+         *
+         * Throws `vat.unknown_country` (not a member state), `vat.no_rate` (`"XI"`, or a day before the
+         * table's first period, 2019-01-01), `argument.invalid_date` (Swift: not `YYYY-MM-DD`).
+         *
+         * ```
+         * use envoi_mobile::credits::plans::IsoDate;
+         * use envoi_mobile::vat::vat_rate;
+         * let finland = vat_rate("fi".into(), IsoDate("2024-09-01".into()))?;
+         * assert_eq!((finland.standard.as_str(), finland.effective_from.0.as_str()), ("25.5", "2024-09-01"));
+         * # Ok::<(), envoi_mobile::EnvoiError>(())
+         * ```
+         */
+    @Throws(EnvoiException::class) fun `vatRate`(`country`: kotlin.String, `date`: IsoDate): VatRate {
+            return FfiConverterTypeVatRate.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_vat_rate(
+    
+        
+        FfiConverterString.lower(`country`),
+        FfiConverterTypeIsoDate.lower(`date`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * What a treatment reason code (see `Treatment.reason`) says, for an accountant. Throws
+         * `vat.invalid_argument` for an unknown reason.
+         */
+    @Throws(EnvoiException::class) fun `vatReasonExplanation`(`reason`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_vat_reason_explanation(
+    
+        
+        FfiConverterString.lower(`reason`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Decides the VAT of an order per SPEC section 7 (the seller is in Belgium), with the rates of
+         * `table` (null/nil: the built-in one) on `date`, the day of the supply.
+         *
+         * - `customer_country`: ISO 3166 alpha-2 (`"GR"` is read as `"EL"`; `"XI"` is outside the EU for
+         * services); `customer_kind`: `"business"` or `"consumer"`, as declared; `service`:
+         * `"electronic"` (SMS, email, secure email and their packs) or `"letter"`.
+         * - `vat_number`: as typed, if any; `online_check`: the online check's (VIES) answer at order time,
+         * null/nil when it was unavailable; `exemption_requested`: whether the customer asked for the
+         * exemption when ordering.
+         * - `b2c_current_year`, `b2c_previous_year`: the seller's cross-border EU B2C sales of electronic
+         * services in EUR, as decimal text (the current year includes this supply).
+         *
+         * An invalid VAT number is not an error: the customer is treated as a consumer and the evidence
+         * says why. Throws `vat.unknown_country` (a country that is not two letters),
+         * `vat.invalid_argument` (an unknown `customer_kind` or `service`), `vat.invalid_amount` (a
+         * negative total), `vat.no_rate`, `argument.invalid_decimal`, `argument.invalid_date`,
+         * `argument.instant_out_of_range` (`online_check.checked_at`).
+         *
+         * ```
+         * use envoi_mobile::credits::plans::IsoDate;
+         * use envoi_mobile::vat::{vat_treatment, OnlineCheck};
+         * let answer = OnlineCheck { valid: true, request_id: Some("WAPIAAAAW1Fz5rY0".into()), checked_at: None };
+         * let decided = vat_treatment(
+         * "DE".into(), "business".into(), "electronic".into(), IsoDate("2026-03-02".into()),
+         * Some("DE136695976".into()), Some(answer), true, "0".into(), "0".into(), None,
+         * )?;
+         * assert_eq!(decided.kind(), "reverse_charge");
+         * assert_eq!(decided.rate().as_deref(), Some("0"));
+         * assert_eq!(decided.mention().as_deref(), Some("reverse_charge"));
+         * # Ok::<(), envoi_mobile::EnvoiError>(())
+         * ```
+         */
+    @Throws(EnvoiException::class) fun `vatTreatment`(`customerCountry`: kotlin.String, `customerKind`: kotlin.String, `service`: kotlin.String, `date`: IsoDate, `vatNumber`: kotlin.String? = null, `onlineCheck`: OnlineCheck? = null, `exemptionRequested`: kotlin.Boolean = false, `b2cCurrentYear`: kotlin.String = "0", `b2cPreviousYear`: kotlin.String = "0", `table`: RateTable? = null): Treatment {
+            return FfiConverterTypeTreatment.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_vat_treatment(
+    
+        
+        FfiConverterString.lower(`customerCountry`),
+        FfiConverterString.lower(`customerKind`),
+        FfiConverterString.lower(`service`),
+        FfiConverterTypeIsoDate.lower(`date`),
+        FfiConverterOptionalString.lower(`vatNumber`),
+        FfiConverterOptionalTypeOnlineCheck.lower(`onlineCheck`),
+        FfiConverterBoolean.lower(`exemptionRequested`),
+        FfiConverterString.lower(`b2cCurrentYear`),
+        FfiConverterString.lower(`b2cPreviousYear`),
+        FfiConverterOptionalTypeRateTable.lower(`table`),_status)
 }
     )
     }
