@@ -121,7 +121,7 @@ def test_a_rule_that_never_occurs() -> None:
         ("FREQ=DAILY;COUNT=0", "COUNT"),
         ("FREQ=FORTNIGHTLY", ""),
         ("", ""),
-        ("RRULE:FREQ=DAILY\nEXDATE;VALUE=DATE:20260102", "EXDATE"),
+        ("RRULE:FREQ=DAILY\nEXDATE;VALUE=PERIOD:20260102T090000Z/PT1H", "EXDATE"),
     ],
 )
 def test_invalid_rules_are_schedule_errors(text: str, part: str) -> None:
@@ -130,6 +130,16 @@ def test_invalid_rules_are_schedule_errors(text: str, part: str) -> None:
     assert info.value.code == "schedule.invalid_rrule"
     assert str(info.value).startswith("rrule: ")
     assert part in str(info.value)
+
+
+def test_exdate_and_rdate_take_days() -> None:
+    # EXDATE;VALUE=DATE removes every occurrence on that local day; RDATE;VALUE=DATE adds one on
+    # that day at the first date's wall time (09:00 in Brussels here).
+    text = "RRULE:FREQ=DAILY;COUNT=3\nEXDATE;VALUE=DATE:20260102\nRDATE;VALUE=DATE:20260110"
+    schedule = Schedule.from_rrule(text, utc(2026, 1, 1, 8))
+    days = [d.date().isoformat() for d in schedule.between(utc(2026, 1, 1), utc(2026, 2, 1))]
+    assert days == ["2026-01-01", "2026-01-03", "2026-01-10"]
+    assert all(d.hour == 9 for d in schedule.between(utc(2026, 1, 1), utc(2026, 2, 1)))
 
 
 def test_a_query_past_max_candidates_is_too_expensive() -> None:
