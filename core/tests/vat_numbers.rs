@@ -667,7 +667,7 @@ proptest! {
         let number = parse(compact, None).unwrap();
         let country = give_country.then(|| number.country().to_owned());
         let input = typed(compact, &separators, &lower);
-        prop_assert_eq!(parse(&input, country.as_deref()).unwrap(), number.clone(), "{:?}", input);
+        prop_assert_eq!(parse(&input, country.as_deref()).unwrap(), number, "{:?}", input);
         let national = typed(number.national(), &separators, &lower);
         prop_assert_eq!(parse(&national, Some(number.country())).unwrap(), number, "{:?}", national);
     }
@@ -676,9 +676,9 @@ proptest! {
     fn compact_and_national_forms_round_trip(index in any::<prop::sample::Index>()) {
         let numbers = &*VALID_NUMBERS;
         let number = parse(index.get::<String>(numbers), None).unwrap();
-        prop_assert_eq!(parse(number.compact(), None).unwrap(), number.clone());
-        prop_assert_eq!(parse(number.compact(), Some(number.country())).unwrap(), number.clone());
-        prop_assert_eq!(parse(number.national(), Some(number.country())).unwrap(), number.clone());
+        prop_assert_eq!(parse(number.compact(), None).unwrap(), number);
+        prop_assert_eq!(parse(number.compact(), Some(number.country())).unwrap(), number);
+        prop_assert_eq!(parse(number.national(), Some(number.country())).unwrap(), number);
         let json = serde_json::to_string(&number).unwrap();
         prop_assert_eq!(serde_json::from_str::<VatNumber>(&json).unwrap(), number);
     }

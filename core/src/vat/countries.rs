@@ -37,7 +37,7 @@ pub(super) struct National {
 }
 
 impl National {
-    const CAPACITY: usize = 16;
+    pub(super) const CAPACITY: usize = 16;
 
     /// The concatenation of `parts` (ASCII). Only called on parts whose total length was checked; a
     /// longer input would be cut, never panic.

@@ -84,12 +84,23 @@ pub enum VatNumberKind {
 /// assert_eq!(VatNumber::parse("094259216", Some("GR"))?.compact(), "EL094259216");
 /// # Ok::<(), envoi::vat::VatError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "VatNumberData", into = "VatNumberData")]
 pub struct VatNumber {
-    /// Country prefix and national part, upper case, no separators.
-    compact: String,
+    /// Country prefix and national part, upper case ASCII, no separators; the bytes past `len` are
+    /// zero. Inline, so that checking a number allocates nothing.
+    compact: [u8; VatNumber::CAPACITY],
+    len: u8,
     kind: VatNumberKind,
+}
+
+impl fmt::Debug for VatNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VatNumber")
+            .field("compact", &self.compact())
+            .field("kind", &self.kind)
+            .finish()
+    }
 }
 
 impl VatNumber {
@@ -149,17 +160,30 @@ impl VatNumber {
             });
         }
         let checked = check(national).map_err(|fault| fault_error(fault, code, national, input))?;
-        let checked = checked.as_str();
-        let mut compact = String::with_capacity(code.len() + checked.len());
-        compact.push_str(code);
-        compact.push_str(checked);
         let kind = if matches!(code, "EU" | "IM") {
             VatNumberKind::Oss
         } else {
             VatNumberKind::Customer
         };
-        Ok(VatNumber { compact, kind })
+        let mut number = VatNumber {
+            compact: [0; VatNumber::CAPACITY],
+            len: 0,
+            kind,
+        };
+        // A prefix of 2 and a national part of at most 16 (`countries::National`) always fit.
+        for (slot, byte) in number
+            .compact
+            .iter_mut()
+            .zip(code.bytes().chain(checked.as_str().bytes()))
+        {
+            *slot = byte;
+            number.len += 1;
+        }
+        Ok(number)
     }
+
+    /// The longest compact form: a prefix and the longest national part.
+    const CAPACITY: usize = 2 + countries::National::CAPACITY;
 
     /// The country prefix: `"BE"`, `"EL"` for Greece, `"XI"`, or `"EU"`/`"IM"` for OSS ids.
     ///
@@ -169,7 +193,7 @@ impl VatNumber {
     /// # Ok::<(), envoi::vat::VatError>(())
     /// ```
     pub fn country(&self) -> &str {
-        self.compact.get(..2).unwrap_or_default()
+        self.compact().get(..2).unwrap_or_default()
     }
 
     /// The prefix and the national part, upper case, without separators: `"BE0403170701"`.
@@ -180,7 +204,12 @@ impl VatNumber {
     /// # Ok::<(), envoi::vat::VatError>(())
     /// ```
     pub fn compact(&self) -> &str {
-        &self.compact
+        let bytes = self
+            .compact
+            .get(..usize::from(self.len))
+            .unwrap_or_default();
+        // Built from ASCII only (`parse`), so always UTF-8.
+        std::str::from_utf8(bytes).unwrap_or_default()
     }
 
     /// The part after the prefix: `"0403170701"`.
@@ -191,7 +220,7 @@ impl VatNumber {
     /// # Ok::<(), envoi::vat::VatError>(())
     /// ```
     pub fn national(&self) -> &str {
-        self.compact.get(2..).unwrap_or_default()
+        self.compact().get(2..).unwrap_or_default()
     }
 
     /// Whether it is a customer's VAT number or an OSS id.
@@ -209,7 +238,7 @@ impl VatNumber {
 /// The compact form.
 impl fmt::Display for VatNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.compact)
+        f.write_str(self.compact())
     }
 }
 
@@ -242,7 +271,7 @@ impl From<VatNumber> for VatNumberData {
     fn from(number: VatNumber) -> VatNumberData {
         VatNumberData {
             country: number.country().to_owned(),
-            compact: number.compact,
+            compact: number.compact().to_owned(),
             kind: number.kind,
         }
     }
