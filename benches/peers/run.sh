@@ -2,8 +2,9 @@
 # Peer comparison of envoi's SMS segmentation: installs the peers, measures the Rust core with
 # criterion, then runs compare.mjs (Node binding vs sms-segments-calculator and split-sms) and
 # compare.py (Python binding vs smsutil), then schedule_compare.py (Python binding's schedules vs
-# python-dateutil's rrule, with the core's expansion rate from criterion). Prints rates, ratios and
-# agreement tables.
+# python-dateutil's rrule, with the core's expansion rate from criterion), then vat_compare.py
+# (Python binding's VAT-number validation vs python-stdnum, with the core's rate from criterion).
+# Prints rates, ratios and agreement tables.
 #
 # For humans and optional CI; about a minute once the bindings and the bench are built (the first
 # `cargo bench` build of envoi-benches takes a few minutes on 2 cores). Runs from any directory.
@@ -110,5 +111,23 @@ fi
 step "Python: envoi schedules vs python-dateutil's rrule"
 (cd "$HERE" && ENVOI_CORE_DAILY_PER_S="$core_daily" ENVOI_CORE_HOURLY_PER_S="$core_hourly" \
     "$VENV/bin/python" schedule_compare.py "${STRICT_FLAG[@]}")
+
+core_vat=""
+if [[ "${SKIP_CORE:-0}" != 1 ]]; then
+    step "Rust core: cargo bench -p envoi-benches --bench vat -- --noplot '^vat/validate/mix\$'"
+    vat_log="$(mktemp)"
+    trap 'rm -f "${core_log:-}" "${sched_log:-}" "$vat_log"' EXIT
+    (cd "$ROOT" && cargo bench -p envoi-benches --bench vat -- --noplot \
+        --warm-up-time 1 --measurement-time 3 '^vat/validate/mix$') | tee "$vat_log"
+    core_vat="$(awk '/thrpt:/ {
+        gsub(/[\[\]]/, "");
+        value = $4; unit = $5;
+        scale = (unit ~ /^Gelem/) ? 1e9 : (unit ~ /^Melem/) ? 1e6 : (unit ~ /^Kelem/) ? 1e3 : 1;
+        printf "%.0f", value * scale; exit }' "$vat_log")"
+    echo "core VAT validation: ${core_vat:-?} numbers/s on the mix"
+fi
+
+step "Python: envoi.vat.validate vs python-stdnum"
+(cd "$HERE" && ENVOI_CORE_VAT_PER_S="$core_vat" "$VENV/bin/python" vat_compare.py "${STRICT_FLAG[@]}")
 
 step "done in ${SECONDS}s (ratios above; a 2-core machine shared with builds is noisy: compare medians)"
