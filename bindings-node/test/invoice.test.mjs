@@ -401,3 +401,33 @@ test('UBL: each missing field is named', () => {
   assert.equal(throwsCode(() => new Invoice('EUR', [], base).toUbl(), 'invoice.missing_field').field, 'lines')
   assert.match(new Invoice('EUR', [sms('1')], base).toUbl(), /<\/Invoice>\n?$/)
 })
+
+test('UBL: dates, currencies and line amounts an e-invoice cannot carry, with their fields', () => {
+  const base = {
+    number: '2026-0001',
+    date: '2026-01-31',
+    dueDate: '2026-03-02',
+    seller: seller(),
+    customer: belgian(),
+    buyerReference: 'Commande 42',
+  }
+  const ubl = (currency, unitPrice, options = {}) =>
+    new Invoice(currency, [new InvoiceLine('SMS', '1', unitPrice, '21')], { ...base, ...options }).toUbl()
+  assert.deepEqual(fields(throwsCode(() => ubl('EUR', '1', { date: '0999-12-31' }), 'invoice.invalid_date')), {
+    field: 'date',
+    value: '0999-12-31',
+    rule: 'is out of range; a UBL date has a year from 1000 to 9999 (YYYY-MM-DD)',
+  })
+  assert.equal(throwsCode(() => ubl('EUR', '1', { dueDate: '+10000-01-01' }), 'invoice.invalid_date').value, '+10000-01-01')
+  const kwd = throwsCode(() => ubl('KWD', '1'), 'invoice.unsupported_currency')
+  assert.deepEqual([kwd.field, kwd.currency], ['currency', 'KWD'])
+  assert.match(kwd.rule, /BR-DEC/)
+  // 1 × JPY 0.5 is JPY 1 once rounded to whole yen: more than Peppol's 0.02 (R120).
+  assert.deepEqual(fields(throwsCode(() => ubl('JPY', '0.5'), 'invoice.line_rounding')), {
+    index: 0,
+    exact: '0.5',
+    net: '1',
+    currency: 'JPY',
+  })
+  assert.match(ubl('JPY', '120'), /<cbc:PayableAmount currencyID="JPY">145<\/cbc:PayableAmount>/)
+})
