@@ -71,28 +71,55 @@ pub struct VatNumber {
 
 // How `validate` crosses the boundary. The export is the native function below wrapped, once per
 // Node environment, by the JS function `VALIDATE_JS` returns (see `install`). The native side
-// returns the compact form (a string) of a valid number and writes its kind (an index in KINDS)
-// into slot 0 of the environment's scratch `Uint32Array`; the wrapper builds the plain
-// `VatValidation` literal, its `country` and `national` being the compact form's first two
-// characters and the rest (`VatNumber::country` and `national` are those slices). For an invalid
-// number it returns `[reason, message, country]` and the wrapper places them. About 3× cheaper
-// than building the object through Node-API, which matters for a function called per form field
-// and per imported row.
+// returns one string and writes small numbers into the environment's scratch `Uint32Array`:
+//
+//   valid:   the compact form; slot 0 = the kind's index in KINDS (0 or 1)
+//   invalid: the core's message; slot 0 = 2, slot 1 = the code's index in REASONS, slot 2 = 0 when no
+//            country refused the number, else 1 + its index in COUNTRIES
+//
+// and the wrapper builds the plain `VatValidation` literal (the same fields in the same order in
+// every case), a valid number's `country` and `national` being the compact form's first two
+// characters and the rest (`VatNumber::country` and `national` are those slices). An error whose
+// code or country is not in those lists (a variant added to the core later) comes back as an
+// array `[reason, message, country]` instead. About 3× cheaper than building the object through
+// Node-API, which matters for a function called per form field and per imported row.
 
 /// The kinds in the order of scratch slot 0.
 const KINDS: [VatNumberKind; 2] = [VatNumberKind::Customer, VatNumberKind::Oss];
 
+/// Scratch slot 0 of an invalid number.
+const INVALID: u32 = 2;
+
+/// The codes of the errors `VatNumber::parse` returns, in the order of scratch slot 1.
+const REASONS: [&str; 7] = [
+    "vat.empty",
+    "vat.unknown_country",
+    "vat.country_mismatch",
+    "vat.invalid_character",
+    "vat.bad_length",
+    "vat.bad_format",
+    "vat.bad_check_digit",
+];
+
+/// The countries an error can name, in the order of scratch slot 2 (after `null`).
+const OSS_PREFIXES: [&str; 2] = ["EU", "IM"];
+
 /// The wrapper of the native `validate` (see above): called once per environment with the native
-/// function, the scratch buffer and the names of KINDS. It keeps its own reference to
-/// `String.prototype.slice`, so a program that replaces it does not change the results.
-const VALIDATE_JS: &str = r#"(function (native, scratch, kinds) {
+/// function, the scratch buffer, the names of KINDS, REASONS and `[null, ...VAT_COUNTRIES,
+/// ...OSS_PREFIXES]`. It keeps its own reference to `String.prototype.slice`, so a program that
+/// replaces it does not change the results.
+const VALIDATE_JS: &str = r#"(function (native, scratch, kinds, reasons, countries) {
   'use strict';
   const slice = Function.prototype.call.bind(String.prototype.slice);
   return function validate(number, country) {
     const r = native(number, country);
-    return typeof r === 'string'
-      ? { valid: true, country: slice(r, 0, 2), compact: r, national: slice(r, 2), kind: kinds[scratch[0]], reason: null, message: null }
-      : { valid: false, country: r[2], compact: null, national: null, kind: null, reason: r[0], message: r[1] };
+    if (typeof r !== 'string') {
+      return { valid: false, country: r[2], compact: null, national: null, kind: null, reason: r[0], message: r[1] };
+    }
+    const k = scratch[0];
+    return k < 2
+      ? { valid: true, country: slice(r, 0, 2), compact: r, national: slice(r, 2), kind: kinds[k], reason: null, message: null }
+      : { valid: false, country: countries[scratch[2]], compact: null, national: null, kind: null, reason: reasons[scratch[1]], message: r };
   };
 })"#;
 
@@ -102,7 +129,20 @@ pub fn install(js: Js, namespace: sys::napi_value) -> napi::Result<()> {
     let make = js.compile(VALIDATE_JS)?;
     let native = js.get_named(namespace, c"validate")?;
     let kinds = js.array(KINDS.iter().map(|kind| js.str(kind_name(*kind))))?;
-    let wrapper = js.call(make, &[native, js.scratch_array()?, kinds])?;
+    let reasons = js.array(REASONS.iter().map(|code| js.str(code)))?;
+    let countries = std::iter::once(js.null())
+        .chain(
+            core_vat::VAT_COUNTRIES
+                .iter()
+                .chain(&OSS_PREFIXES)
+                .map(|code| js.str(code)),
+        )
+        .collect::<napi::Result<Vec<_>>>()?;
+    let countries = js.array(countries.into_iter().map(Ok))?;
+    let wrapper = js.call(
+        make,
+        &[native, js.scratch_array()?, kinds, reasons, countries],
+    )?;
     js.set_named(namespace, c"validate", wrapper)
 }
 
@@ -147,14 +187,7 @@ pub fn validate(number: Unknown<'_>, country: Option<Unknown<'_>>) -> napi::Resu
                 js.with_scratch(|scratch| scratch[0] = kind as u32)
                     .and_then(|()| js.str(parsed.compact()))
             }
-            Err(error) => {
-                let country = match refused_country(&error) {
-                    Some(country) => js.str(country),
-                    None => js.null(),
-                };
-                let (code, message) = (js.str(error.code()), js.str(&error.to_string()));
-                js.array([code, message, country].into_iter())
-            }
+            Err(error) => invalid(js, &error),
         };
         verdict.map(Raw).map_err(napi_error)
     })
@@ -232,6 +265,36 @@ fn country_arg(value: Option<&Unknown<'_>>) -> Result<Option<String>, JsError> {
             type_name(kind)
         ))),
     }
+}
+
+/// The native result for an invalid number (see the layout above).
+fn invalid(js: Js, error: &VatError) -> napi::Result<sys::napi_value> {
+    let message = error.to_string();
+    let refused = refused_country(error);
+    let reason = REASONS.iter().position(|code| *code == error.code());
+    let country = match refused {
+        None => Some(0),
+        Some(refused) => core_vat::VAT_COUNTRIES
+            .iter()
+            .chain(&OSS_PREFIXES)
+            .position(|code| *code == refused)
+            .map(|index| index + 1),
+    };
+    if let (Some(reason), Some(country)) = (reason, country) {
+        js.with_scratch(|scratch| {
+            scratch[0] = INVALID;
+            scratch[1] = reason as u32;
+            scratch[2] = country as u32;
+        })?;
+        return js.str(&message);
+    }
+    // A code or a country added to the core later: the same verdict, built as an array.
+    let country = match refused {
+        Some(country) => js.str(country)?,
+        None => js.null()?,
+    };
+    let (code, message) = (js.str(error.code())?, js.str(&message)?);
+    js.array([code, message, country].into_iter().map(Ok))
 }
 
 /// The country whose rules refused a number, when the error names one.
