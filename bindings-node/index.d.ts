@@ -1829,9 +1829,8 @@ export declare namespace vat {
     valid: boolean
     /**
      * The country prefix of a valid number (`'BE'`, `'EL'` for Greece, `'XI'`, or `'EU'`/`'IM'`
-     * for an OSS id); for an invalid one, the country whose rules refused it when there is one
-     * (a bad length, format or check digit, a character, a prefix that is not the country given),
-     * else `null`.
+     * for an OSS id); `null` when invalid (as in every envoi binding; {@link vat.parseNumber}
+     * throws the error with the country whose rules refused the number).
      */
     country: string | null
     /**

@@ -33,9 +33,8 @@ pub struct VatValidation {
     /// Whether the number passed its country's format and check digits.
     pub valid: bool,
     /// The country prefix of a valid number (`'BE'`, `'EL'` for Greece, `'XI'`, or `'EU'`/`'IM'`
-    /// for an OSS id); for an invalid one, the country whose rules refused it when there is one
-    /// (a bad length, format or check digit, a character, a prefix that is not the country given),
-    /// else `null`.
+    /// for an OSS id); `null` when invalid (as in every envoi binding; {@link vat.parseNumber}
+    /// throws the error with the country whose rules refused the number).
     pub country: Option<String>,
     /// The compact form of a valid number: prefix and national part, upper case, no separators
     /// (`'BE0403170701'`); `null` when invalid.
@@ -74,14 +73,13 @@ pub struct VatNumber {
 // returns one string and writes small numbers into the environment's scratch `Uint32Array`:
 //
 //   valid:   the compact form; slot 0 = the kind's index in KINDS (0 or 1)
-//   invalid: the core's message; slot 0 = 2, slot 1 = the code's index in REASONS, slot 2 = 0 when no
-//            country refused the number, else 1 + its index in COUNTRIES
+//   invalid: the core's message; slot 0 = 2, slot 1 = the code's index in REASONS
 //
 // and the wrapper builds the plain `VatValidation` literal (the same fields in the same order in
 // every case), a valid number's `country` and `national` being the compact form's first two
 // characters and the rest (`VatNumber::country` and `national` are those slices). An error whose
-// code or country is not in those lists (a variant added to the core later) comes back as an
-// array `[reason, message, country]` instead. About 3× cheaper than building the object through
+// code is not in REASONS (a variant added to the core later) comes back as an array
+// `[reason, message]` instead. About 3× cheaper than building the object through
 // Node-API, which matters for a function called per form field and per imported row.
 
 /// The kinds in the order of scratch slot 0.
@@ -101,25 +99,21 @@ const REASONS: [&str; 7] = [
     "vat.bad_check_digit",
 ];
 
-/// The countries an error can name, in the order of scratch slot 2 (after `null`).
-const OSS_PREFIXES: [&str; 2] = ["EU", "IM"];
-
 /// The wrapper of the native `validate` (see above): called once per environment with the native
-/// function, the scratch buffer, the names of KINDS, REASONS and `[null, ...VAT_COUNTRIES,
-/// ...OSS_PREFIXES]`. It keeps its own reference to `String.prototype.slice`, so a program that
+/// function, the scratch buffer, the names of KINDS and REASONS. It keeps its own reference to `String.prototype.slice`, so a program that
 /// replaces it does not change the results.
-const VALIDATE_JS: &str = r#"(function (native, scratch, kinds, reasons, countries) {
+const VALIDATE_JS: &str = r#"(function (native, scratch, kinds, reasons) {
   'use strict';
   const slice = Function.prototype.call.bind(String.prototype.slice);
   return function validate(number, country) {
     const r = native(number, country);
     if (typeof r !== 'string') {
-      return { valid: false, country: r[2], compact: null, national: null, kind: null, reason: r[0], message: r[1] };
+      return { valid: false, country: null, compact: null, national: null, kind: null, reason: r[0], message: r[1] };
     }
     const k = scratch[0];
     return k < 2
       ? { valid: true, country: slice(r, 0, 2), compact: r, national: slice(r, 2), kind: kinds[k], reason: null, message: null }
-      : { valid: false, country: countries[scratch[2]], compact: null, national: null, kind: null, reason: reasons[scratch[1]], message: r };
+      : { valid: false, country: null, compact: null, national: null, kind: null, reason: reasons[scratch[1]], message: r };
   };
 })"#;
 
@@ -130,19 +124,7 @@ pub fn install(js: Js, namespace: sys::napi_value) -> napi::Result<()> {
     let native = js.get_named(namespace, c"validate")?;
     let kinds = js.array(KINDS.iter().map(|kind| js.str(kind_name(*kind))))?;
     let reasons = js.array(REASONS.iter().map(|code| js.str(code)))?;
-    let countries = std::iter::once(js.null())
-        .chain(
-            core_vat::VAT_COUNTRIES
-                .iter()
-                .chain(&OSS_PREFIXES)
-                .map(|code| js.str(code)),
-        )
-        .collect::<napi::Result<Vec<_>>>()?;
-    let countries = js.array(countries.into_iter().map(Ok))?;
-    let wrapper = js.call(
-        make,
-        &[native, js.scratch_array()?, kinds, reasons, countries],
-    )?;
+    let wrapper = js.call(make, &[native, js.scratch_array()?, kinds, reasons])?;
     js.set_named(namespace, c"validate", wrapper)
 }
 
@@ -269,42 +251,16 @@ fn country_arg(value: Option<&Unknown<'_>>) -> Result<Option<String>, JsError> {
 
 /// The native result for an invalid number (see the layout above).
 fn invalid(js: Js, error: &VatError) -> napi::Result<sys::napi_value> {
-    let message = error.to_string();
-    let refused = refused_country(error);
-    let reason = REASONS.iter().position(|code| *code == error.code());
-    let country = match refused {
-        None => Some(0),
-        Some(refused) => core_vat::VAT_COUNTRIES
-            .iter()
-            .chain(&OSS_PREFIXES)
-            .position(|code| *code == refused)
-            .map(|index| index + 1),
-    };
-    if let (Some(reason), Some(country)) = (reason, country) {
-        js.with_scratch(|scratch| {
-            scratch[0] = INVALID;
-            scratch[1] = reason as u32;
-            scratch[2] = country as u32;
-        })?;
-        return js.str(&message);
-    }
-    // A code or a country added to the core later: the same verdict, built as an array.
-    let country = match refused {
-        Some(country) => js.str(country)?,
-        None => js.null()?,
-    };
-    let (code, message) = (js.str(error.code())?, js.str(&message)?);
-    js.array([code, message, country].into_iter().map(Ok))
-}
-
-/// The country whose rules refused a number, when the error names one.
-fn refused_country(error: &VatError) -> Option<&str> {
-    match error {
-        VatError::CountryMismatch { country, .. }
-        | VatError::InvalidCharacter { country, .. }
-        | VatError::BadLength { country, .. }
-        | VatError::BadFormat { country, .. }
-        | VatError::BadCheckDigit { country, .. } => Some(country),
-        _ => None,
+    let message = js.str(&error.to_string())?;
+    match REASONS.iter().position(|code| *code == error.code()) {
+        Some(reason) => {
+            js.with_scratch(|scratch| {
+                scratch[0] = INVALID;
+                scratch[1] = reason as u32;
+            })?;
+            Ok(message)
+        }
+        // A code added to the core later: the same verdict, built as an array.
+        None => js.array([js.str(error.code()), Ok(message)].into_iter()),
     }
 }
