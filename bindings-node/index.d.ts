@@ -1157,3 +1157,704 @@ export interface UserData {
  * same as `BusinessCalendar.weekdays()`.
  */
 export declare function weekdaysCalendar(): BusinessCalendar
+
+export declare namespace invoice {
+  /**
+   * An invoice or a credit note: a currency, {@link InvoiceLine}s, a seller and a customer
+   * ({@link Party}), a date, a language and references. Immutable.
+   *
+   * {@link Invoice.totals} applies the EN 16931 arithmetic: each line's net amount rounded to the
+   * cent, the taxable amount per (category, rate) the sum of its lines, its VAT rounded half away
+   * from zero (`-0.525` → `-0.53`), and the totals add up. {@link Invoice.toUbl} writes the Peppol
+   * BIS Billing 3.0 `Invoice` or `CreditNote`, and throws `invoice.missing_field` (with `field`)
+   * when a field an e-invoice needs is missing.
+   *
+   * ```js
+   * const { invoice } = require('envoi')
+   * const lines = [
+   *   new invoice.InvoiceLine('SMS pack, 1000 parts', '1000', '0.0075', '21'),
+   *   new invoice.InvoiceLine('Registered letters', '3', '8.125', '21'),
+   * ]
+   * const draft = new invoice.Invoice('EUR', lines, { date: '2026-01-15', language: 'fr' })
+   * draft.totals().totalWithVat   // '38.57'
+   * ```
+   */
+  export class Invoice {
+    /**
+     * An invoice in `currency` (an ISO 4217 code) of `lines` (an array of {@link InvoiceLine}),
+     * with the optional fields of `options`.
+     *
+     * Errors: `money.unknown_currency`, `invoice.invalid_text` (an empty number or reference),
+     * `invoice.invalid_tax_currency` (the invoice's own currency, an exchange rate not above 0),
+     * `language.unsupported`; `InvalidArg` for a line that is not an `InvoiceLine`, a party that
+     * is not a `Party`, a `Date` where a day is expected, an unknown option.
+     */
+    constructor(currency: string, lines: InvoiceLine[], options?: InvoiceOptions | undefined | null)
+    /**
+     * A credit note (UBL `CreditNote`, type 381) in `currency` of `lines`, with the options of the
+     * constructor (no `dueDate`; its UBL export needs `precedingInvoice`). Its amounts are
+     * positive: it credits them.
+     */
+    static creditNote(currency: string, lines: InvoiceLine[], options?: InvoiceOptions | undefined | null): Invoice
+    /**
+     * Reads an invoice from its JSON form ({@link Invoice.toJson}), checking the same rules as
+     * the constructor. `InvalidArg` for a JSON that is not an invoice (the message names the
+     * rule).
+     */
+    static fromJson(json: string): Invoice
+    /**
+     * The invoice's JSON form: snake_case fields, decimals as strings, days as ISO strings, the
+     * same in every envoi binding.
+     */
+    toJson(): string
+    /** `'invoice'` or `'credit_note'`. */
+    get kind(): 'invoice' | 'credit_note'
+    /** The UNCL1001 type code of the document: `'380'` (invoice) or `'381'` (credit note). */
+    get typeCode(): string
+    /** The invoice number, or `null`. */
+    get number(): string | null
+    /** The ISO 4217 code of the invoice's currency. */
+    get currency(): string
+    /** The issue date, `"YYYY-MM-DD"`, or `null`. */
+    get date(): string | null
+    /** The payment due date, `"YYYY-MM-DD"`, or `null`. */
+    get dueDate(): string | null
+    /** The language: `'fr'`, `'nl'`, `'de'` or `'en'`. */
+    get language(): 'fr' | 'nl' | 'de' | 'en'
+    /** The seller, or `null`. */
+    get seller(): Party | null
+    /** The customer, or `null`. */
+    get customer(): Party | null
+    /** The buyer's reference, or `null`. */
+    get buyerReference(): string | null
+    /** The purchase order reference, or `null`. */
+    get orderReference(): string | null
+    /** The note, or `null`. */
+    get note(): string | null
+    /** The payment terms, or `null`. */
+    get paymentTerms(): string | null
+    /** The VAT accounting currency and its exchange rate, or `null`. */
+    get taxCurrency(): TaxCurrency | null
+    /** The invoice a credit note corrects, or `null`. */
+    get precedingInvoice(): PrecedingInvoice | null
+    /** The lines, in order. */
+    get lines(): Array<InvoiceLine>
+    /**
+     * The EN 16931 totals: per (category, rate), highest rate first, then the totals without VAT,
+     * of the VAT and with VAT, as decimal strings with the currency's decimals.
+     *
+     * ```js
+     * const { invoice } = require('envoi')
+     * const totals = new invoice.Invoice('EUR', [new invoice.InvoiceLine('Letters', '3', '8.125', '21')]).totals()
+     * totals.perRate   // [{ category: 'S', rate: '21', base: '24.38', vat: '5.12' }]
+     * ```
+     */
+    totals(): Totals
+    /**
+     * The UBL 2.1 XML of the invoice (`Invoice`) or credit note (`CreditNote`) following Peppol
+     * BIS Billing 3.0 / EN 16931, with the reverse-charge and out-of-scope categories and their
+     * exemption reasons where they apply.
+     *
+     * Errors: `invoice.missing_field` (with `field`: `number`, `date`, `seller`, `customer`,
+     * `seller.endpoint`, `buyer_reference`, `customer.vat_number` for a reverse charge,
+     * `preceding_invoice` for a credit note, `due_date` or `payment_terms`…),
+     * `invoice.incompatible_categories`, `invoice.not_applicable`,
+     * `invoice.unsupported_currency`, `invoice.line_rounding`, `invoice.invalid_date`,
+     * `invoice.amount_out_of_range`.
+     */
+    toUbl(): string
+    /** Whether `other` is the same invoice. `InvalidArg` when `other` is not an `Invoice`. */
+    equals(other: Invoice): boolean
+  }
+  /**
+   * One line of an invoice or credit note: what, how many, at what unit price, at what VAT rate.
+   * Immutable.
+   *
+   * `quantity`, `unitPrice` and `rate` are decimal strings (a JS number throws `InvalidArg`): the
+   * quantity below 1,000,000,000 in absolute value with at most 6 decimals (negative for a
+   * deduction), the unit price from 0 to below 1,000,000,000 with at most 10 decimals (more than
+   * the cent: `'0.0075'`), the rate a percentage from 0 to 100 with at most 4 decimals (`'21'`).
+   * The line's net amount is quantity × unit price rounded to the cent (half away from zero).
+   *
+   * Errors: `invoice.invalid_text` (an empty description), `invoice.invalid_quantity`,
+   * `invoice.invalid_unit_price`, `invoice.invalid_rate` (each with `value` and `rule`),
+   * `invoice.invalid_argument` (an unknown category), `invoice.category_rate_mismatch`,
+   * `money.invalid_amount` (a decimal string that is not one: `'1e3'`, `'21%'`).
+   *
+   * ```js
+   * const { invoice } = require('envoi')
+   * const line = new invoice.InvoiceLine('SMS pack, 1000 parts', '1000', '0.0075', '21')
+   * line.category     // 'S'
+   * line.net('EUR')   // '7.50'
+   * new invoice.InvoiceLine('Export', '1', '100', '0', { category: 'AE' }).category // 'AE'
+   * ```
+   */
+  export class InvoiceLine {
+    /**
+     * A line of `quantity` × `unitPrice` at `rate` percent VAT, in the category `{ category }`
+     * (default `'S'` for a rate above 0, `'Z'` for 0).
+     */
+    constructor(description: string, quantity: string, unitPrice: string, rate: string, options?: InvoiceLineOptions | undefined | null)
+    /** What the line bills. */
+    get description(): string
+    /** How many, a decimal string as given (`'1000'`, `'-2'`). */
+    get quantity(): string
+    /** The price of one unit without VAT, a decimal string as given (`'0.0075'`). */
+    get unitPrice(): string
+    /**
+     * The VAT rate, a percentage as a decimal string without trailing zeros (`'21'`, `'5.5'`; `'0'`
+     * for every category but `'S'`).
+     */
+    get rate(): string
+    /** The VAT category's EN 16931 code: `'S'`, `'Z'`, `'E'`, `'AE'` or `'O'`. */
+    get category(): 'S' | 'Z' | 'E' | 'AE' | 'O'
+    /**
+     * The net amount in `currency` (an ISO 4217 code): quantity × unit price rounded to the
+     * currency's minor unit, half away from zero, as a decimal string (`'24.38'` for 3 × 8.125).
+     * `money.unknown_currency` for a code that is not one.
+     */
+    net(currency: string): string
+    /** Whether `other` is the same line. `InvalidArg` when `other` is not an `InvoiceLine`. */
+    equals(other: InvoiceLine): boolean
+  }
+  /**
+   * A seller or a customer on an invoice. Immutable.
+   *
+   * Errors: `invoice.invalid_text` (an empty name, street or city, a control character),
+   * `invoice.invalid_identifier` (`country` not ISO 3166-1 alpha-2, a VAT number, enterprise number
+   * or endpoint that is not one, a Belgian VAT number and enterprise number that differ), each with
+   * `field`, `value` and `rule`.
+   *
+   * ```js
+   * const { invoice } = require('envoi')
+   * const seller = new invoice.Party('Envoi SA', 'BE', {
+   *   street: 'Rue de la Loi 16', city: 'Bruxelles', postalCode: '1000',
+   *   vatNumber: 'BE 0403.170.701', enterpriseNumber: '0403.170.701',
+   *   endpoint: { scheme: '0208', id: '0403170701' },
+   * })
+   * seller.vatNumber  // 'BE0403170701'
+   * ```
+   */
+  export class Party {
+    /**
+     * A party named `name` in `country` (ISO 3166-1 alpha-2, any case: `'BE'`, `'GR'` for
+     * Greece, `'XI'`), with the optional fields of `options`.
+     */
+    constructor(name: string, country: string, options?: PartyOptions | undefined | null)
+    /** The name. */
+    get name(): string
+    /** The country, ISO 3166-1 alpha-2 in upper case. */
+    get country(): string
+    /** The street, or `null`. */
+    get street(): string | null
+    /** The city, or `null`. */
+    get city(): string | null
+    /** The postal code, or `null`. */
+    get postalCode(): string | null
+    /** The VAT number in compact form (`'BE0403170701'`), or `null`. */
+    get vatNumber(): string | null
+    /** The Belgian enterprise number's 10 digits (`'0403170701'`), or `null`. */
+    get enterpriseNumber(): string | null
+    /** The Peppol electronic address, or `null`. */
+    get endpoint(): Endpoint | null
+    /** Whether `other` is the same party. `InvalidArg` when `other` is not a `Party`. */
+    equals(other: Party): boolean
+  }
+  /**
+   * A party's Peppol electronic address: an EAS scheme (4 digits, `'0208'` for a Belgian
+   * enterprise number) and the identifier in that scheme.
+   */
+  export interface Endpoint {
+    /** The EAS scheme, 4 digits: `'0208'`. */
+    scheme: string
+    /** The identifier (for 0208, the enterprise number's 10 digits). */
+    id: string
+  }
+  /** Options of the {@link InvoiceLine} constructor. `null` is the same as absent. */
+  export interface InvoiceLineOptions {
+    /**
+     * The VAT category, by its EN 16931 code (UNCL5305) or name: `'S'` standard rated (the
+     * default for a rate above 0), `'Z'` zero rated (the default for 0), `'E'` exempt, `'AE'`
+     * reverse charge, `'O'` out of scope. Every category but `'S'` has the rate 0 (the line's
+     * rate becomes 0); `'S'` needs a rate above 0 (`invoice.category_rate_mismatch`).
+     */
+    category?: 'S' | 'Z' | 'E' | 'AE' | 'O' | 'standard' | 'zero_rated' | 'exempt' | 'reverse_charge' | 'out_of_scope' | null
+  }
+  /**
+   * Options of the {@link Invoice} constructor and of {@link Invoice.creditNote}. Every field is
+   * optional (the UBL export needs some: see {@link Invoice.toUbl}); `null` is the same as absent;
+   * an unknown name throws `InvalidArg`.
+   */
+  export interface InvoiceOptions {
+    /** The invoice number (BT-1). */
+    number?: string | null
+    /** The issue date, `"YYYY-MM-DD"` (a `Date` throws `InvalidArg`). */
+    date?: string | null
+    /** The payment due date, `"YYYY-MM-DD"` (not on a credit note). */
+    dueDate?: string | null
+    /**
+     * The language of the invoice and of its legal mentions: `'fr'`, `'nl'`, `'de'` or `'en'`
+     * (default; another code throws `language.unsupported`).
+     */
+    language?: 'fr' | 'nl' | 'de' | 'en' | string | null
+    /** The seller (an {@link Party}). */
+    seller?: Party | null
+    /** The customer (an {@link Party}). */
+    customer?: Party | null
+    /** The buyer's reference (BT-10; Peppol needs it or an order reference). */
+    buyerReference?: string | null
+    /** The purchase order reference (BT-13). */
+    orderReference?: string | null
+    /** A free-text note (BT-22). */
+    note?: string | null
+    /** The payment terms (BT-20). */
+    paymentTerms?: string | null
+    /**
+     * The VAT accounting currency when the invoice is in another one (BT-6), with the exchange
+     * rate the host supplies: units of `currency` per unit of the invoice's currency, a decimal
+     * string (`{ currency: 'EUR', exchangeRate: '0.92' }`). The UBL export then states the VAT
+     * total in that currency too (BT-111).
+     */
+    taxCurrency?: TaxCurrency | null
+    /** The invoice a credit note corrects: `{ number, date? }` (`date` a `"YYYY-MM-DD"` string). */
+    precedingInvoice?: { number: string; date?: string | null } | null
+  }
+  /**
+   * Options of the {@link Party} constructor. Every field is optional; `null` is the same as
+   * absent; an unknown name throws `InvalidArg`.
+   */
+  export interface PartyOptions {
+    /**
+     * The street and number. The address is `street` and `city` together, `postalCode`
+     * optional: one given without the other throws `invoice.invalid_text`.
+     */
+    street?: string | null
+    /** The city. */
+    city?: string | null
+    /** The postal code. */
+    postalCode?: string | null
+    /**
+     * The VAT number: a country prefix (`EL` for Greece) and 2 to 13 letters or digits, separators
+     * allowed; kept compact (`'BE0403170701'`). An OSS id (`EU…`, `IM…`) throws
+     * `invoice.invalid_identifier`. Its check digits are {@link vat.validate}'s business.
+     */
+    vatNumber?: string | null
+    /**
+     * The Belgian enterprise number (10 digits, check digits verified; `'0403.170.701'`), equal to
+     * the digits of a Belgian VAT number.
+     */
+    enterpriseNumber?: string | null
+    /**
+     * The Peppol electronic address: `{ scheme: '0208', id: '0403170701' }` (scheme 0208: a
+     * Belgian enterprise number, checked).
+     */
+    endpoint?: Endpoint | null
+  }
+  /** The invoice a credit note corrects ({@link InvoiceOptions.precedingInvoice}). */
+  export interface PrecedingInvoice {
+    /** Its number. */
+    number: string
+    /** Its issue date, `"YYYY-MM-DD"`, or `null`. */
+    date: string | null
+  }
+  /** The taxable amount and the VAT of one (category, rate) of an invoice. */
+  export interface RateTotal {
+    /** The VAT category's EN 16931 code: `'S'`, `'Z'`, `'E'`, `'AE'` or `'O'`. */
+    category: 'S' | 'Z' | 'E' | 'AE' | 'O'
+    /** The rate, a percentage as a decimal string (`'21'`). */
+    rate: string
+    /**
+     * The taxable amount: the sum of the lines' net amounts, with the currency's decimals
+     * (`'31.88'`).
+     */
+    base: string
+    /** `base × rate` rounded half away from zero to the currency's minor unit (`'6.69'`). */
+    vat: string
+  }
+  /** A VAT accounting currency and its exchange rate ({@link InvoiceOptions.taxCurrency}). */
+  export interface TaxCurrency {
+    /** The ISO 4217 code, e.g. `'EUR'`. */
+    currency: string
+    /** Units of `currency` per unit of the invoice's currency, a decimal string (`'0.92'`). */
+    exchangeRate: string
+  }
+  /**
+   * The EN 16931 totals of an invoice ({@link Invoice.totals}); amounts are decimal strings with
+   * the currency's decimals.
+   */
+  export interface Totals {
+    /** The ISO 4217 code of the amounts. */
+    currency: string
+    /** One entry per (category, rate), highest rate first. */
+    perRate: Array<RateTotal>
+    /** The sum of the taxable amounts (BT-109). */
+    totalWithoutVat: string
+    /** The sum of the VAT amounts (BT-110). */
+    totalVat: string
+    /** `totalWithoutVat + totalVat` (BT-112). */
+    totalWithVat: string
+  }
+}
+
+export declare namespace vat {
+  /**
+   * A table of VAT rates with effective dates, for the 27 member states: the built-in one
+   * ({@link RateTable.builtin}, sources and verification day in its JSON), or one a host loads in
+   * the same format ({@link RateTable.fromJson}) when it knows newer rates. Immutable. Give it to
+   * {@link vat.treatment} as `{ rateTable }`.
+   *
+   * ```js
+   * const { vat } = require('envoi')
+   * const table = vat.RateTable.builtin()
+   * table.rate('LU', '2023-06-01').standard     // '16'
+   * const same = vat.RateTable.fromJson(table.toJson())
+   * same.equals(table)                          // true
+   * ```
+   */
+  export class RateTable {
+    /** The table built into envoi (see `verifiedOn`). */
+    static builtin(): RateTable
+    /**
+     * Reads a table in the built-in table's JSON format (see {@link RateTable.toJson}): every
+     * member state, periods from their `from` day, rates as decimal strings. A table that breaks
+     * a rule throws `vat.invalid_rate_table` with `entry`, `field`, `value` and `rule`.
+     */
+    static fromJson(json: string): RateTable
+    /**
+     * The table's JSON form (pretty-printed): `about`, `verified_on`, `sources` and the
+     * `countries` with their periods, the same in every envoi binding.
+     */
+    toJson(): string
+    /**
+     * The day the table was last checked against its sources, `"YYYY-MM-DD"`: a rate asked for a
+     * later day is flagged `unverified`.
+     */
+    get verifiedOn(): string
+    /** The rates in force in `country` on `date` (see {@link vat.rate}). */
+    rate(country: string, date: string): Rate
+    /** The member states of the table, in alphabetical order (Greece as `'EL'`). */
+    countries(): Array<string>
+    /**
+     * Whether `other` holds the same rates, sources and verification day. `InvalidArg` when
+     * `other` is not a `RateTable`.
+     */
+    equals(other: RateTable): boolean
+  }
+  /**
+   * Which VAT an order carries, and which rule decided it ({@link vat.treatment}). Immutable; its
+   * JSON ({@link Treatment.toJson}) is what the host stores with the order.
+   *
+   * ```js
+   * const { vat } = require('envoi')
+   * const t = vat.treatment('FR', 'business', 'electronic', '2026-03-02', {
+   *   vatNumber: 'FR40303265045', vies: true, exemptionRequested: true,
+   * })
+   * t.kind                   // 'reverse_charge'
+   * t.rate                   // '0'
+   * t.mentionText('fr')      // 'Autoliquidation – article 196 de la directive 2006/112/CE'
+   * ```
+   */
+  export class Treatment {
+    /**
+     * `'charge'` (VAT at `rate` of `vatCountry`), `'reverse_charge'` (0 %, the customer accounts
+     * for the VAT), `'out_of_scope'` (no EU VAT) or `'pending_verification'` (an EU business
+     * whose online check was unavailable: no rate until it is checked).
+     */
+    get kind(): 'charge' | 'reverse_charge' | 'out_of_scope' | 'pending_verification'
+    /**
+     * The member state whose VAT applies (`'BE'`, `'FR'`, `'EL'` for Greece) for a charge, the
+     * customer's for a reverse charge or a pending verification; `null` out of scope.
+     */
+    get vatCountry(): string | null
+    /**
+     * The rate, a percentage as a decimal string (`'21'`; `'0'` for a reverse charge or out of
+     * scope); `null` while the verification is pending.
+     */
+    get rate(): string | null
+    /** Whether the rate comes from a day after the rate table was last verified. */
+    get rateUnverified(): boolean
+    /**
+     * The legal mention the invoice carries: `'reverse_charge'`, `'out_of_scope'` or `null`; its
+     * text with {@link Treatment.mentionText}.
+     */
+    get mention(): 'reverse_charge' | 'out_of_scope' | null
+    /**
+     * The rule that decided, a stable code an accountant can audit: `'belgian_customer'`,
+     * `'eu_business_reverse_charge'`, `'eu_business_online_check_unavailable'`,
+     * `'eu_consumer_over_threshold'`, `'eu_consumer_under_threshold'`,
+     * `'letter_consumer_general_rule'`, `'outside_eu_electronic'` or
+     * `'outside_eu_business_letter'`.
+     */
+    get reason(): string
+    /** The rule in English words, for a person (see {@link vat.reasonExplanation}). */
+    get explanation(): string
+    /**
+     * Why a declared business was treated as a consumer: `'no_vat_number'`, `'invalid_offline'`,
+     * `'invalid_online'`, `'oss_number'` or `'exemption_not_requested'`; else `null`.
+     */
+    get treatedAsConsumer(): string | null
+    /** The VAT evidence when a VAT number was given, else `null`. */
+    get evidence(): VatEvidence | null
+    /**
+     * The text of the legal mention in `language` (`'fr'`, `'nl'`, `'de'` or `'en'`; else
+     * `language.unsupported`), or `null` when there is no mention.
+     */
+    mentionText(language: 'fr' | 'nl' | 'de' | 'en' | string): string | null
+    /**
+     * A later request to remove the VAT from order `orderId`: the same treatment when the order
+     * already had the reverse charge; otherwise it throws `vat.exemption_not_requested_at_order`
+     * (with `orderId` and `treatment`), since the exemption can only be asked for when ordering.
+     */
+    removeVatAfterOrder(orderId: string): Treatment
+    /**
+     * The treatment's JSON form (snake_case, the day and instants as ISO strings, the rate a
+     * decimal string), the same in every envoi binding: what the host stores with the order.
+     */
+    toJson(): string
+    /**
+     * Reads a treatment stored with {@link Treatment.toJson}. `InvalidArg` for a JSON that is not
+     * one.
+     */
+    static fromJson(json: string): Treatment
+    /**
+     * Whether `other` is the same treatment (evidence included). `InvalidArg` when `other` is not
+     * a `Treatment`.
+     */
+    equals(other: Treatment): boolean
+  }
+  /**
+   * The 28 countries whose VAT numbers {@link vat.validate} checks: the 27 member states (Greece
+   * as `'EL'`) and `'XI'` (Northern Ireland), in alphabetical order.
+   */
+  export function countries(): Array<string>
+  /**
+   * Whether `country` is one of the 27 EU member states (any case; Greece as `'EL'` or `'GR'`).
+   * `'XI'` (Northern Ireland: its numbers validate, but it is outside the EU for services) is not.
+   */
+  export function isEuMemberState(country: string): boolean
+  /**
+   * The text of a legal mention (`'reverse_charge'`, `'out_of_scope'`) in `language` (`'fr'`,
+   * `'nl'`, `'de'`, `'en'`). Errors: `vat.invalid_argument` for another mention,
+   * `language.unsupported` for another language.
+   *
+   * ```js
+   * const { vat } = require('envoi')
+   * vat.mentionText('reverse_charge', 'nl')  // 'Btw verlegd – artikel 196 van richtlijn 2006/112/EG'
+   * ```
+   */
+  export function mentionText(mention: 'reverse_charge' | 'out_of_scope' | string, language: 'fr' | 'nl' | 'de' | 'en' | string): string
+  /** The host's online check (VIES) of a VAT number at order time, as given to {@link vat.treatment}. */
+  export interface OnlineCheck {
+    /** What the service answered: whether the number is valid. */
+    valid: boolean
+    /** The service's request (consultation) id, kept as evidence. */
+    requestId?: string | null
+    /** When the check was made: a `Date` or an ISO 8601 string with an offset. */
+    checkedAt?: Date | string | null
+  }
+  /** An online check as kept in a treatment's evidence. */
+  export interface OnlineCheckEvidence {
+    /** Whether the service answered valid. */
+    valid: boolean
+    /** The service's request id, or `null`. */
+    requestId: string | null
+    /** When the check was made, RFC 3339 in UTC (`'2026-01-15T09:00:00Z'`), or `null`. */
+    checkedAt: string | null
+  }
+  /**
+   * Reads and checks a VAT number as {@link vat.validate} does, and returns it; an invalid number
+   * throws the core's error with its fields: `vat.bad_check_digit` (`country`, `compact`),
+   * `vat.bad_length` (`country`, `compact`, `length`, `expected`), `vat.bad_format` (`rule`),
+   * `vat.invalid_character` (`character`), `vat.country_mismatch` (`prefix`, `country`),
+   * `vat.unknown_country` (`field`, `value`, `hint`) or `vat.empty`.
+   *
+   * ```js
+   * const { vat } = require('envoi')
+   * vat.parseNumber('NL 4495.445.B01')  // { country: 'NL', compact: 'NL004495445B01', national: '004495445B01', kind: 'customer' }
+   * ```
+   */
+  export function parseNumber(number: string, country?: string | undefined | null): VatNumber
+  /**
+   * The VAT rates in force in `country` (an EU member state: `'BE'`, `'EL'` or `'GR'`…, any case)
+   * on `date` (`"YYYY-MM-DD"`), from the built-in table (2019 on).
+   *
+   * Errors: `vat.unknown_country` (not a member state), `vat.no_rate` (`'XI'`, which charges UK VAT,
+   * or a day before the table: `country`, `date`, `covered`); `InvalidArg` for a date that is not a
+   * `"YYYY-MM-DD"` string (a `Date` included).
+   *
+   * ```js
+   * const { vat } = require('envoi')
+   * vat.rate('DE', '2020-07-01').standard   // '16' (the temporary cut of H2 2020)
+   * vat.rate('FI', '2024-09-01').standard   // '25.5'
+   * ```
+   */
+  export function rate(country: string, date: string): Rate
+  /** The VAT rates of a member state in force on a day ({@link vat.rate}, {@link RateTable.rate}). */
+  export interface Rate {
+    /** The member state (`'EL'` for Greece, also when asked as `'GR'`). */
+    country: string
+    /** The standard rate, a percentage as a decimal string: `'21'`, `'25.5'`. */
+    standard: string
+    /**
+     * The general reduced rates (reduced, super-reduced and parking rates of the main territory),
+     * highest first, as decimal strings; empty for a member state without one.
+     */
+    reduced: Array<string>
+    /** The first day of the period these rates belong to, `"YYYY-MM-DD"`. */
+    effectiveFrom: string
+    /**
+     * Whether the day asked is after the day the table was last verified: the last known rates,
+     * which may have changed since.
+     */
+    unverified: boolean
+  }
+  /**
+   * What a treatment's reason code means, in English words (`vat.invalid_argument` for a code that
+   * is not one).
+   *
+   * ```js
+   * const { vat } = require('envoi')
+   * vat.reasonExplanation('belgian_customer')  // 'customer in Belgium: Belgian VAT'
+   * ```
+   */
+  export function reasonExplanation(reason: string): string
+  /**
+   * Which VAT an order carries (SPEC section 7), for a seller established in Belgium:
+   *
+   * - a customer in Belgium: Belgian VAT;
+   * - an EU business with a VAT number valid offline and online (`vies`) that asked for the
+   *   exemption when ordering: reverse charge, with its mention; the online check unavailable
+   *   (`vies` absent or `null`): `'pending_verification'`;
+   * - anyone else in the EU (a consumer, a business without a valid number or that did not ask):
+   *   electronic services at the customer's member state rate when the cross-border B2C sales
+   *   exceed EUR 10,000 this year or last (`b2cCurrentYear`, `b2cPreviousYear`), else Belgian VAT;
+   *   letters at Belgian VAT;
+   * - outside the EU (`'XI'` included for services): electronic services out of scope with its
+   *   mention; letters out of scope for a business, Belgian VAT for a consumer.
+   *
+   * `customerCountry` is an ISO 3166 alpha-2 code (`'GR'` becomes `'EL'`), `customerKind`
+   * `'business'` or `'consumer'`, `service` `'electronic'` (SMS, email, secure email) or `'letter'`,
+   * `date` the order day `"YYYY-MM-DD"`.
+   *
+   * Errors: `vat.unknown_country` (`customerCountry` not two letters), `vat.invalid_argument`
+   * (`customerKind`, `service`: `field`, `value`, `expected`), `vat.invalid_amount` (a negative
+   * total), `vat.no_rate`, `money.invalid_amount` (a total that is not a plain decimal);
+   * `InvalidArg` for a number where a total is expected, a `Date` as `date`, an unknown option.
+   *
+   * ```js
+   * const { vat } = require('envoi')
+   * vat.treatment('BE', 'consumer', 'electronic', '2026-03-02').rate  // '21'
+   * vat.treatment('DE', 'consumer', 'electronic', '2026-03-02', { b2cCurrentYear: '10000.01' }).vatCountry // 'DE'
+   * vat.treatment('US', 'business', 'electronic', '2026-03-02').kind  // 'out_of_scope'
+   * ```
+   */
+  export function treatment(customerCountry: string, customerKind: 'business' | 'consumer' | string, service: 'electronic' | 'letter' | string, date: string, options?: TreatmentOptions | undefined | null): Treatment
+  /**
+   * Options of {@link vat.treatment}. Every field is optional; `null` is the same as absent. An
+   * unknown name throws `InvalidArg`.
+   */
+  export interface TreatmentOptions {
+    /**
+     * The customer's VAT number as typed at order time (kept as evidence). A business needs one,
+     * valid offline and online, for the reverse charge.
+     */
+    vatNumber?: string | null
+    /**
+     * The host's online check (VIES) of `vatNumber` at order time: `true`/`false`, an
+     * {@link vat.OnlineCheck} with its request id and time, or `null`/absent when the service was
+     * unavailable (an EU business asking for the exemption is then `'pending_verification'`,
+     * never a silent reverse charge).
+     */
+    vies?: boolean | OnlineCheck | null
+    /**
+     * Whether the customer asked for the VAT exemption (reverse charge) when ordering. Default
+     * `false`: it cannot be granted afterwards (see {@link Treatment.removeVatAfterOrder}).
+     */
+    exemptionRequested?: boolean | null
+    /**
+     * The seller's cross-border EU B2C sales of the current calendar year in EUR, the supply being
+     * priced included: a decimal string such as `'10000.01'` (a number throws `InvalidArg`).
+     * Default `'0'`.
+     */
+    b2cCurrentYear?: string | null
+    /** The same total for the previous calendar year. Default `'0'`. */
+    b2cPreviousYear?: string | null
+    /** The rate table to take the rate from; default the built-in one. */
+    rateTable?: RateTable | null
+  }
+  /**
+   * Checks a VAT number as people type it and says whether it is valid, and why not: never throws
+   * for the text of a number (only for a value that is not a string, with `InvalidArg`).
+   *
+   * `country` is the country the number should belong to (`'BE'`, `'EL'` or `'GR'`, `'XI'`, or
+   * `'EU'`/`'IM'` for OSS ids; any case); absent, `null` or `''`: the number must start with its
+   * prefix. A country that has no EU VAT numbers gives `reason: 'vat.unknown_country'`.
+   *
+   * ```js
+   * const { vat } = require('envoi')
+   * vat.validate('be 0403.170.701')          // { valid: true, country: 'BE', compact: 'BE0403170701', … }
+   * vat.validate('094259216', 'GR').compact   // 'EL094259216'
+   * vat.validate('FR40303265046').reason      // 'vat.bad_check_digit'
+   * ```
+   */
+  export function validate(number: string, country?: string | undefined | null): VatValidation
+  /**
+   * The VAT evidence of an order: the number as typed, its compact form, the offline verdict and
+   * the online result (SPEC section 7), an immutable part of the order.
+   */
+  export interface VatEvidence {
+    /** The number as the customer typed it. */
+    typed: string
+    /** Its compact form when it passed the offline check, else `null`. */
+    compact: string | null
+    /** The code of the offline check's error (`'vat.bad_check_digit'`…), or `null` when it passed. */
+    offlineError: string | null
+    /** The online check given at order time, or `null` (unavailable). */
+    online: OnlineCheckEvidence | null
+  }
+  /** A VAT number that passed its country's format and check digits ({@link vat.parseNumber}). */
+  export interface VatNumber {
+    /** The country prefix: `'BE'`, `'EL'` for Greece, `'XI'`, or `'EU'`/`'IM'` for an OSS id. */
+    country: string
+    /** Prefix and national part, upper case, no separators: `'BE0403170701'`. */
+    compact: string
+    /** The part after the prefix: `'0403170701'`. */
+    national: string
+    /** `'customer'` or `'oss'` (a One-Stop-Shop id, never a customer's VAT number). */
+    kind: 'customer' | 'oss'
+  }
+  /** What {@link vat.validate} says of a VAT number: valid or not, and why not. */
+  export interface VatValidation {
+    /** Whether the number passed its country's format and check digits. */
+    valid: boolean
+    /**
+     * The country prefix of a valid number (`'BE'`, `'EL'` for Greece, `'XI'`, or `'EU'`/`'IM'`
+     * for an OSS id); `null` when invalid (as in every envoi binding; {@link vat.parseNumber}
+     * throws the error with the country whose rules refused the number).
+     */
+    country: string | null
+    /**
+     * The compact form of a valid number: prefix and national part, upper case, no separators
+     * (`'BE0403170701'`); `null` when invalid.
+     */
+    compact: string | null
+    /** The part after the prefix (`'0403170701'`); `null` when invalid. */
+    national: string | null
+    /**
+     * `'customer'` (a VAT number a customer can give) or `'oss'` (a One-Stop-Shop id, `EU…` or
+     * `IM…`, never a customer's VAT number); `null` when invalid.
+     */
+    kind: 'customer' | 'oss' | null
+    /**
+     * `null` when valid, else the code of the core's error: `'vat.empty'`,
+     * `'vat.unknown_country'`, `'vat.country_mismatch'`, `'vat.invalid_character'`,
+     * `'vat.bad_length'`, `'vat.bad_format'` or `'vat.bad_check_digit'`.
+     */
+    reason: string | null
+    /**
+     * `null` when valid, else the core's message: which part is wrong and the rule
+     * (`'vat_number: DE12345 has 5 characters after DE; DE numbers have 9 digits'`).
+     */
+    message: string | null
+  }
+}

@@ -847,3 +847,5 @@ module.exports.holidayName = nativeBinding.holidayName
 module.exports.monthlyStatement = nativeBinding.monthlyStatement
 module.exports.nowIn = nativeBinding.nowIn
 module.exports.weekdaysCalendar = nativeBinding.weekdaysCalendar
+module.exports.invoice = nativeBinding.invoice
+module.exports.vat = nativeBinding.vat

@@ -1,10 +1,13 @@
 //! Readers of JS arguments shared by the domain modules: the type of a value for messages, safe
 //! integers, strings read from an `Unknown`, and options objects (strict about their keys).
 
-use napi::bindgen_prelude::{Object, Unknown};
-use napi::{JsValue, ValueType};
+use envoi::ErrorCode;
+use envoi::money::Money;
+use napi::bindgen_prelude::{Array, FromNapiRef, Object, Unknown, ValidateNapiValue};
+use napi::{Env, JsValue, ValueType};
+use rust_decimal::Decimal;
 
-use crate::errors::{Code, JsError, invalid_arg};
+use crate::errors::{Code, Field, JsError, invalid_arg, throw_with_fields};
 
 /// The JS name of a value type, for messages (`typeof`, with `null` apart).
 pub fn type_name(kind: ValueType) -> &'static str {
@@ -167,4 +170,140 @@ pub fn string_arg(name: &str, value: &Unknown<'_>) -> Result<String, JsError> {
 /// pending and reaches the caller unchanged).
 pub fn napi_error(error: napi::Error) -> JsError {
     napi::Error::new(Code::Napi(error.status), error.reason.clone())
+}
+
+/// Reads the decimal argument `name` (a VAT rate, an amount, a quantity, an exchange rate): a JS
+/// string holding a plain decimal (`'21'`, `'5.5'`, `'-0.525'`), read exactly with the core's rule
+/// for amounts (`Money::parse`). A JS number is refused with `InvalidArg` (binary floating point
+/// is neither money nor a rate: `0.1 + 0.2` is not `0.3`); a string that is not a plain decimal
+/// (`'21%'`, `'1e3'`, `'5,5'`) throws `money.invalid_amount` with `field` and `value`.
+pub fn decimal_arg(env: Env, name: &str, value: &Unknown<'_>) -> Result<Decimal, JsError> {
+    let kind = type_of(name, value)?;
+    if kind != ValueType::String {
+        return Err(invalid_arg(format!(
+            "{name}: expected a decimal string such as '21' or '0.0075', got a value of type {}; \
+             amounts and rates are never binary floating point (write '5.5', not 5.5)",
+            type_name(kind)
+        )));
+    }
+    let text = string_value(name, value)?;
+    match Money::parse(&text, "EUR") {
+        Ok(money) => Ok(money.amount()),
+        Err(error) => {
+            let message = error.to_string();
+            let detail = message.strip_prefix("amount: ").unwrap_or(&message);
+            Err(throw_with_fields(
+                env,
+                error.code(),
+                format!("{name}: {detail}"),
+                vec![
+                    (c"field", Field::Text(name.to_owned())),
+                    (c"value", Field::Text(text.chars().take(40).collect())),
+                ],
+            ))
+        }
+    }
+}
+
+/// Reads an instance of the class `T` (checked with `instanceof`, so an object of another class is
+/// refused rather than misread): `InvalidArg` naming `name` and `expected` otherwise.
+pub fn instance_arg<T>(
+    name: &str,
+    value: &Unknown<'_>,
+    expected: &str,
+) -> Result<&'static T, JsError>
+where
+    T: FromNapiRef + 'static,
+    &'static T: ValidateNapiValue,
+{
+    let handle = value.value();
+    // SAFETY: `handle` is a live value of the current Node-API call, on its thread.
+    let checked = unsafe { <&'static T as ValidateNapiValue>::validate(handle.env, handle.value) };
+    if checked.is_err() {
+        let kind = type_of(name, value)?;
+        return Err(invalid_arg(format!(
+            "{name}: expected {expected}, got {}",
+            if kind == ValueType::Object {
+                "an object of another class".to_owned()
+            } else {
+                format!("a value of type {}", type_name(kind))
+            }
+        )));
+    }
+    // SAFETY: as above; the value is an instance of `T`'s class (checked just above), so it wraps a
+    // `T`, which lives at least as long as the JS object this call holds.
+    unsafe { T::from_napi_ref(handle.env, handle.value) }.map_err(napi_error)
+}
+
+/// The elements of the array argument `name` (`InvalidArg` for any other value).
+pub fn array_items<'env>(
+    name: &str,
+    value: &Unknown<'env>,
+    expected: &str,
+) -> Result<Vec<Unknown<'env>>, JsError> {
+    if !value.is_array().unwrap_or(false) {
+        let kind = type_of(name, value)?;
+        return Err(invalid_arg(format!(
+            "{name}: expected {expected}, got {}",
+            if kind == ValueType::Object {
+                "an object that is not an array".to_owned()
+            } else {
+                format!("a value of type {}", type_name(kind))
+            }
+        )));
+    }
+    // SAFETY: `value` is a live handle of the current call and an array (checked just above).
+    let array = unsafe { value.cast::<Array<'env>>() }.map_err(napi_error)?;
+    (0..array.len())
+        .map(|index| {
+            array
+                .get::<Unknown<'env>>(index)
+                .map_err(napi_error)?
+                .ok_or_else(|| invalid_arg(format!("{name}[{index}]: is missing")))
+        })
+        .collect()
+}
+
+/// Reads a plain object argument `name` (not an array, not a `Date`) whose keys are all in
+/// `names`: `InvalidArg` otherwise.
+pub fn record_arg<'env>(
+    name: &str,
+    value: &Unknown<'env>,
+    names: &[&str],
+    example: &str,
+) -> Result<Object<'env>, JsError> {
+    let kind = type_of(name, value)?;
+    if kind != ValueType::Object
+        || value.is_array().unwrap_or(false)
+        || value.is_date().unwrap_or(false)
+    {
+        return Err(invalid_arg(format!(
+            "{name}: expected an object such as {example}, got {}",
+            if kind == ValueType::Object {
+                "an array or a Date".to_owned()
+            } else {
+                format!("a value of type {}", type_name(kind))
+            }
+        )));
+    }
+    // SAFETY: `value` is a live handle of the current call and an object (checked just above).
+    let object = unsafe { value.cast::<Object<'env>>() }.map_err(napi_error)?;
+    for key in Object::keys(&object).map_err(napi_error)? {
+        if !names.contains(&key.as_str()) {
+            return Err(invalid_arg(format!(
+                "{name}: unknown field {key:?}; expected {}",
+                names.join(", ")
+            )));
+        }
+    }
+    Ok(object)
+}
+
+/// The required field `field` of `object` (`InvalidArg` naming `name.field` when absent or `null`).
+pub fn required_field<'env>(
+    object: &Object<'env>,
+    name: &str,
+    field: &str,
+) -> Result<Unknown<'env>, JsError> {
+    option_field(object, field)?.ok_or_else(|| invalid_arg(format!("{name}.{field}: is required")))
 }

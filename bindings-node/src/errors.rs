@@ -4,8 +4,13 @@
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use std::ffi::CStr;
+
 use envoi::ErrorCode;
-use napi::Status;
+use envoi::money::MoneyError;
+use napi::{Env, Status};
+
+use crate::js::Js;
 
 /// The `.code` of an `Error` thrown by the binding.
 ///
@@ -47,6 +52,64 @@ pub type JsError = napi::Error<Code>;
 pub fn to_js(error: impl Into<envoi::Error>) -> JsError {
     let error: envoi::Error = error.into();
     napi::Error::new(Code::Envoi(error.code()), error)
+}
+
+/// The value of one property of a thrown error (see [`throw_with_fields`]).
+pub enum Field {
+    /// A count or a position, as a JS number.
+    Number(f64),
+    /// Anything else, as a JS string: names, rules, decimals (never floats) and `"YYYY-MM-DD"` days.
+    Text(String),
+}
+
+/// Throws an `Error` with `code`, `message` and `fields` as properties (the core error's fields,
+/// camelCased). Returns the error that tells napi-rs to leave it pending; should building it fail,
+/// the plain `Error` with the code and message instead.
+pub fn throw_with_fields(
+    env: Env,
+    code: &'static str,
+    message: String,
+    fields: Vec<(&'static CStr, Field)>,
+) -> JsError {
+    // SAFETY: `env` is the environment of the Node-API call running on this thread, and the values
+    // built here are thrown before it returns.
+    let js = unsafe { Js::new(env.raw()) };
+    let throw = || -> napi::Result<()> {
+        let object = js.error(code, &message)?;
+        for (name, value) in fields {
+            let value = match value {
+                Field::Number(value) => js.f64(value)?,
+                Field::Text(text) => js.str(&text)?,
+            };
+            js.set_named(object, name, value)?;
+        }
+        js.throw(object)
+    };
+    match throw() {
+        Ok(()) => napi::Error::new(Code::PENDING_EXCEPTION, message),
+        Err(_) => napi::Error::new(Code::Envoi(code), message),
+    }
+}
+
+/// Throws any envoi error as a JS `Error` with its code, its message and, for the VAT, invoice,
+/// language and money families, the core error's fields as properties (see `crate::vat::error`
+/// and `crate::invoice::error`). Other families get their code and message, as [`to_js`] gives.
+pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
+    let error: envoi::Error = error.into();
+    let text = |value: &str| Field::Text(value.to_owned());
+    let fields = match &error {
+        envoi::Error::Vat(error) => crate::vat::error::fields(error),
+        envoi::Error::Invoice(error) => crate::invoice::error::fields(error),
+        envoi::Error::Language(error) => vec![(c"value", text(&error.value))],
+        envoi::Error::Money(error) => match error {
+            MoneyError::UnknownCurrency { value } | MoneyError::InvalidAmount { value } => {
+                vec![(c"value", text(value))]
+            }
+            _ => Vec::new(),
+        },
+        _ => return to_js(error),
+    };
+    throw_with_fields(env, error.code(), error.to_string(), fields)
 }
 
 /// An argument that napi-rs accepted but that is not of the documented shape (for example a

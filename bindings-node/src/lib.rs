@@ -2,8 +2,9 @@
 //!
 //! The binding only converts types and maps errors; every rule lives in the `envoi` crate. The
 //! modules mirror the core's: [`sms`] ↔ `envoi::sms`, [`time`] ↔ `envoi::time`, [`schedule`] ↔
-//! `envoi::schedule`, [`credits`] ↔ `envoi::credits`, [`errors`] ↔ `envoi::error`; [`args`] reads
-//! the JS arguments they share.
+//! `envoi::schedule`, [`credits`] ↔ `envoi::credits`, [`vat`] ↔ `envoi::vat` (the `vat`
+//! namespace), [`invoice`] ↔ `envoi::invoice` (the `invoice` namespace), [`errors`] ↔
+//! `envoi::error`; [`args`] reads the JS arguments they share.
 //!
 //! Every exported function runs inside [`errors::guard`], so a Rust panic becomes a thrown `Error`
 //! with `code === "internal.panic"` instead of aborting the Node process.
@@ -15,10 +16,12 @@
 mod args;
 mod credits;
 mod errors;
+mod invoice;
 mod js;
 mod schedule;
 mod sms;
 mod time;
+mod vat;
 
 use napi::bindgen_prelude::Object;
 use napi::{Env, JsValue};
@@ -29,14 +32,17 @@ use crate::js::Js;
 
 /// Module registration, once per Node environment: wraps the exports that take their arguments
 /// and build their results in JS (see `js`), and makes `Schedule`, `Ledger` and `BlockPlan` refuse a
-/// call without `new`.
+/// call without `new`, and the same for `invoice.InvoiceLine`, `invoice.Party` and
+/// `invoice.Invoice`; wraps `vat.validate` (see `vat::number`).
 #[napi(module_exports)]
 pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     // SAFETY: module registration is a Node-API call of `env`, on its thread.
     let js = unsafe { Js::new(env.raw()) };
     sms::install(js, exports.raw())?;
     schedule::install(js, exports.raw())?;
-    credits::install(js, exports.raw())
+    credits::install(js, exports.raw())?;
+    vat::install(js, exports.raw())?;
+    invoice::install(js, exports.raw())
 }
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is

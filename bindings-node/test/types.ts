@@ -2,7 +2,7 @@
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
-  BlockPlan, monthlyStatement,
+  BlockPlan, monthlyStatement, vat, invoice,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -244,6 +244,110 @@ const notNullStatement: MonthlyStatement = monthlyStatement([], 2026, 5)
 // @ts-expect-error: the fee is read-only
 plan.fee = fee
 
+// VAT (the `vat` namespace): rates and amounts are decimal strings, days "YYYY-MM-DD" strings.
+const verdict: vat.VatValidation = vat.validate('BE0403170701')
+vat.validate('0403170701', 'BE')
+vat.validate('0403170701', null)
+const verdictFields: [boolean, string | null, string | null, string | null, 'customer' | 'oss' | null, string | null, string | null] = [
+  verdict.valid, verdict.country, verdict.compact, verdict.national, verdict.kind, verdict.reason, verdict.message,
+]
+const parsedNumber: vat.VatNumber = vat.parseNumber('NL 4495.445.B01')
+const numberFields: [string, string, string, 'customer' | 'oss'] = [
+  parsedNumber.country, parsedNumber.compact, parsedNumber.national, parsedNumber.kind,
+]
+const vatCountries: string[] = vat.countries()
+const member: boolean = vat.isEuMemberState('GR')
+const rateNow: vat.Rate = vat.rate('BE', '2026-03-02')
+const rateFields: [string, string, string[], string, boolean] = [
+  rateNow.country, rateNow.standard, rateNow.reduced, rateNow.effectiveFrom, rateNow.unverified,
+]
+const table: vat.RateTable = vat.RateTable.builtin()
+const tableFields: [string, string, string[], vat.Rate, boolean] = [
+  table.verifiedOn, table.toJson(), table.countries(), table.rate('DE', '2020-07-01'),
+  vat.RateTable.fromJson(table.toJson()).equals(table),
+]
+const online: vat.OnlineCheck = { valid: true, requestId: 'WAPI-1', checkedAt: new Date() }
+const treatmentOptions: vat.TreatmentOptions = {
+  vatNumber: 'FR40303265045',
+  vies: online,
+  exemptionRequested: true,
+  b2cCurrentYear: '10000.01',
+  b2cPreviousYear: null,
+  rateTable: table,
+}
+const treated: vat.Treatment = vat.treatment('FR', 'business', 'electronic', '2026-03-02', treatmentOptions)
+vat.treatment('BE', 'consumer', 'letter', '2026-03-02')
+vat.treatment('DE', 'business', 'electronic', '2026-03-02', { vies: false })
+const treatmentKind: 'charge' | 'reverse_charge' | 'out_of_scope' | 'pending_verification' = treated.kind
+const treatmentFields: [string | null, string | null, boolean, 'reverse_charge' | 'out_of_scope' | null, string, string, string | null] = [
+  treated.vatCountry, treated.rate, treated.rateUnverified, treated.mention, treated.reason, treated.explanation,
+  treated.treatedAsConsumer,
+]
+const evidence: vat.VatEvidence | null = treated.evidence
+const onlineEvidence: vat.OnlineCheckEvidence | null | undefined = evidence?.online
+const mentionFr: string | null = treated.mentionText('fr')
+const kept: vat.Treatment = vat.Treatment.fromJson(treated.toJson()).removeVatAfterOrder('ord-1')
+const sameTreatment: boolean = kept.equals(treated)
+const mentionNl: string = vat.mentionText('reverse_charge', 'nl')
+const explained: string = vat.reasonExplanation('belgian_customer')
+
+// @ts-expect-error: a total is a decimal string, never a number
+vat.treatment('DE', 'consumer', 'electronic', '2026-03-02', { b2cCurrentYear: 10000 })
+// @ts-expect-error: a day is a "YYYY-MM-DD" string, not a Date
+vat.rate('BE', new Date())
+// @ts-expect-error: the option is vatNumber
+vat.treatment('FR', 'business', 'electronic', '2026-03-02', { vat_number: 'FR40303265045' })
+// @ts-expect-error: the rate is null while the verification is pending
+const notNullRate: string = treated.rate
+
+// Invoices (the `invoice` namespace).
+const lineOptions: invoice.InvoiceLineOptions = { category: 'AE' }
+const invoiceLine: invoice.InvoiceLine = new invoice.InvoiceLine('SMS', '1000', '0.0075', '21', lineOptions)
+new invoice.InvoiceLine('SMS', '1000', '0.0075', '21')
+const lineFields: [string, string, string, string, 'S' | 'Z' | 'E' | 'AE' | 'O', string, boolean] = [
+  invoiceLine.description, invoiceLine.quantity, invoiceLine.unitPrice, invoiceLine.rate, invoiceLine.category,
+  invoiceLine.net('EUR'), invoiceLine.equals(invoiceLine),
+]
+const partyOptions: invoice.PartyOptions = {
+  street: 'Rue de la Loi 16', city: 'Bruxelles', postalCode: '1000', vatNumber: 'BE0400123416',
+  enterpriseNumber: '0400123416', endpoint: { scheme: '0208', id: '0400123416' },
+}
+const party: invoice.Party = new invoice.Party('Envoi SA', 'BE', partyOptions)
+const partyFields: [string, string, string | null, string | null, string | null, string | null, string | null, invoice.Endpoint | null] = [
+  party.name, party.country, party.street, party.city, party.postalCode, party.vatNumber, party.enterpriseNumber,
+  party.endpoint,
+]
+const invoiceOptions: invoice.InvoiceOptions = {
+  number: '2026-0001', date: '2026-01-31', dueDate: '2026-03-02', language: 'fr', seller: party, customer: party,
+  buyerReference: 'PO-1', orderReference: null, note: 'Merci', paymentTerms: '30 jours',
+  taxCurrency: { currency: 'EUR', exchangeRate: '0.92' },
+}
+const draft: invoice.Invoice = new invoice.Invoice('USD', [invoiceLine], invoiceOptions)
+const creditNote: invoice.Invoice = invoice.Invoice.creditNote('EUR', [invoiceLine], { precedingInvoice: { number: '2026-0001' } })
+const totals: invoice.Totals = draft.totals()
+const perRate: invoice.RateTotal[] = totals.perRate
+const totalFields: [string, string, string, string, string, string, string] = [
+  totals.currency, totals.totalWithoutVat, totals.totalVat, totals.totalWithVat, perRate[0].rate, perRate[0].base,
+  perRate[0].vat,
+]
+const invoiceFields: ['invoice' | 'credit_note', string, string | null, string, string | null, 'fr' | 'nl' | 'de' | 'en', invoice.Party | null, invoice.InvoiceLine[]] = [
+  creditNote.kind, creditNote.typeCode, draft.number, draft.currency, draft.date, draft.language, draft.seller,
+  draft.lines,
+]
+const taxCurrency: invoice.TaxCurrency | null = draft.taxCurrency
+const preceding: invoice.PrecedingInvoice | null = creditNote.precedingInvoice
+const xml: string = draft.toUbl()
+const roundTrip: boolean = invoice.Invoice.fromJson(draft.toJson()).equals(draft)
+
+// @ts-expect-error: a quantity is a decimal string, never a number
+new invoice.InvoiceLine('SMS', 1000, '0.0075', '21')
+// @ts-expect-error: lines are InvoiceLine objects
+new invoice.Invoice('EUR', [{ description: 'SMS', quantity: '1', unitPrice: '1', rate: '21' }])
+// @ts-expect-error: the seller is a Party
+new invoice.Invoice('EUR', [], { seller: { name: 'Envoi SA', country: 'BE' } })
+// @ts-expect-error: an exchange rate is a decimal string
+new invoice.Invoice('USD', [], { taxCurrency: { currency: 'EUR', exchangeRate: 0.92 } })
+
 // @ts-expect-error: the text is required
 analyzeSms()
 // @ts-expect-error: maxParts is a number
@@ -263,4 +367,7 @@ export const used = [
   lowKinds, expiringAt, events, newer, orderIds, ledgerInfo, notNullExpiry, badEntry,
   planFields, periodFields, periodNow, lastPeriod, active, charges, itemFields, itemMoney, extra, previousUsage,
   statementFields, notNullPeriod, notNullAmount, badRecord, notNullStatement,
+  verdictFields, numberFields, vatCountries, member, rateFields, tableFields, treatmentKind, treatmentFields,
+  onlineEvidence, mentionFr, sameTreatment, mentionNl, explained, notNullRate,
+  lineFields, partyFields, totalFields, invoiceFields, taxCurrency, preceding, xml, roundTrip,
 ]
