@@ -463,3 +463,100 @@ mod invariants {
         }
     }
 }
+
+mod online_check {
+    use std::cell::RefCell;
+
+    use super::*;
+    use envoi::vat::{OnlineCheckUnavailable, OnlineVatCheck, VatNumber};
+
+    /// A host's VIES stand-in that records what it was asked.
+    struct Registry {
+        answer: Result<bool, ()>,
+        asked: RefCell<Vec<String>>,
+    }
+
+    impl OnlineVatCheck for Registry {
+        fn check(&self, number: &VatNumber) -> Result<OnlineCheck, OnlineCheckUnavailable> {
+            self.asked.borrow_mut().push(number.compact().to_owned());
+            self.answer
+                .map(|valid| OnlineCheck {
+                    valid,
+                    request_id: Some("WAPIAAAAW1Fz5rY0".into()),
+                    checked_at: None,
+                })
+                .map_err(|()| OnlineCheckUnavailable::new("MS_UNAVAILABLE"))
+        }
+    }
+
+    fn registry(answer: Result<bool, ()>) -> Registry {
+        Registry {
+            answer,
+            asked: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn business(country: &str, number: &str) -> TreatmentRequest {
+        TreatmentRequest::new(
+            country,
+            CustomerKind::Business,
+            ServiceKind::Electronic,
+            DATE(),
+        )
+        .with_vat_number(number)
+        .with_exemption_requested()
+    }
+
+    #[test]
+    fn the_host_is_asked_only_when_its_answer_decides() {
+        let host = registry(Ok(true));
+        let not_needed = [
+            TreatmentRequest::new(
+                "DE",
+                CustomerKind::Consumer,
+                ServiceKind::Electronic,
+                DATE(),
+            )
+            .with_vat_number("DE136695976")
+            .with_exemption_requested(),
+            TreatmentRequest::new(
+                "DE",
+                CustomerKind::Business,
+                ServiceKind::Electronic,
+                DATE(),
+            )
+            .with_vat_number("DE136695976"),
+            business("BE", "BE0403170701"),
+            business("XI", "XI980780684"),
+            business("US", "123"),
+            business("DE", "DE136695977"),
+            business("DE", "EU372000041"),
+        ];
+        for request in not_needed {
+            let checked = request.clone().with_online_check_from(&host);
+            assert_eq!(checked, request, "nothing recorded");
+        }
+        assert!(host.asked.borrow().is_empty(), "{:?}", host.asked.borrow());
+
+        let decided = decide(&business("GR", "094259216").with_online_check_from(&host));
+        assert_eq!(host.asked.borrow().as_slice(), ["EL094259216"]);
+        assert_eq!(decided.kind(), TreatmentKind::ReverseCharge);
+    }
+
+    #[test]
+    fn the_answer_decides_reverse_charge_consumer_or_pending() {
+        let invalid =
+            decide(&business("DE", "DE136695976").with_online_check_from(&registry(Ok(false))));
+        assert_eq!(
+            invalid.treated_as_consumer(),
+            Some(TreatedAsConsumer::InvalidOnline)
+        );
+        let down =
+            decide(&business("DE", "DE136695976").with_online_check_from(&registry(Err(()))));
+        assert_eq!(down.kind(), TreatmentKind::PendingVerification);
+        assert_eq!(
+            down.evidence().and_then(|evidence| evidence.online.clone()),
+            None
+        );
+    }
+}

@@ -21,11 +21,13 @@
 mod countries;
 mod error;
 mod number;
+mod online;
 mod rates;
 mod treatment;
 
 pub use error::VatError;
 pub use number::{VAT_COUNTRIES, VatNumber, VatNumberKind, is_eu_member_state};
+pub use online::{OnlineCheckUnavailable, OnlineVatCheck};
 pub use rates::{Rate, RateTable, rate};
 pub use treatment::{
     B2C_THRESHOLD_EUR, CustomerKind, Mention, OnlineCheck, Reason, SELLER_COUNTRY, ServiceKind,
