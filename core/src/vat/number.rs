@@ -135,6 +135,25 @@ impl VatNumber {
     /// # Ok::<(), VatError>(())
     /// ```
     pub fn parse(input: &str, country: Option<&str>) -> Result<VatNumber, VatError> {
+        VatNumber::check(input, country).map_err(|rejection| rejection.into_error(input))
+    }
+
+    /// Whether [`VatNumber::parse`] accepts the number: the same checks, without building an
+    /// error for a number that fails them (python-stdnum's `is_valid`).
+    ///
+    /// ```
+    /// use envoi::vat::VatNumber;
+    /// assert!(VatNumber::is_valid("BE 0403.170.701", None));
+    /// assert!(!VatNumber::is_valid("BE0403170702", None));
+    /// assert!(VatNumber::is_valid("094259216", Some("GR")));
+    /// ```
+    pub fn is_valid(input: &str, country: Option<&str>) -> bool {
+        VatNumber::check(input, country).is_ok()
+    }
+
+    /// [`VatNumber::parse`], with a failed check digit, length or format kept as a cheap
+    /// [`Rejection`] (the error is built only when asked for).
+    fn check(input: &str, country: Option<&str>) -> Result<VatNumber, Rejection> {
         let given = match country {
             Some(country) if !country.is_empty() => Some(given_country(country)?),
             _ => None,
@@ -142,10 +161,10 @@ impl VatNumber {
         let cleaned = Cleaned::new(input);
         let text = cleaned.as_bytes();
         if text.is_empty() {
-            return Err(VatError::Empty {
+            return Err(Rejection::Error(VatError::Empty {
                 field: "vat_number",
                 value: input.to_owned(),
-            });
+            }));
         }
         let (code, check, national) = split_prefix(text, given, input)?;
         if !national.is_ascii() {
@@ -153,13 +172,24 @@ impl VatNumber {
                 .chars()
                 .find(|c| !c.is_ascii())
                 .unwrap_or('?');
-            return Err(VatError::InvalidCharacter {
+            return Err(Rejection::Error(VatError::InvalidCharacter {
                 country: code.to_owned(),
                 value: input.to_owned(),
                 character,
-            });
+            }));
         }
-        let checked = check(national).map_err(|fault| fault_error(fault, code, national, input))?;
+        let national_start = text.len() - national.len();
+        let checked = match check(national) {
+            Ok(checked) => checked,
+            Err(fault) => {
+                return Err(Rejection::Fault {
+                    fault,
+                    code,
+                    cleaned,
+                    national_start,
+                });
+            }
+        };
         let kind = if matches!(code, "EU" | "IM") {
             VatNumberKind::Oss
         } else {
@@ -447,6 +477,42 @@ fn split_prefix<'t>(
         });
     }
     Ok((code, check, text))
+}
+
+/// Why [`VatNumber::check`] refused a number: an error already built, or a country's check that
+/// failed, kept with the cleaned text so that the error is built only when asked for.
+enum Rejection {
+    Error(VatError),
+    Fault {
+        fault: Fault,
+        code: &'static str,
+        cleaned: Cleaned,
+        /// Where the national part starts in the cleaned text (it is always a suffix).
+        national_start: usize,
+    },
+}
+
+impl From<VatError> for Rejection {
+    fn from(error: VatError) -> Rejection {
+        Rejection::Error(error)
+    }
+}
+
+impl Rejection {
+    fn into_error(self, input: &str) -> VatError {
+        match self {
+            Rejection::Error(error) => error,
+            Rejection::Fault {
+                fault,
+                code,
+                cleaned,
+                national_start,
+            } => {
+                let national = cleaned.as_bytes().get(national_start..).unwrap_or_default();
+                fault_error(fault, code, national, input)
+            }
+        }
+    }
 }
 
 /// The error for a national part a country's function refused.
