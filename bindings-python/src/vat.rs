@@ -18,14 +18,15 @@
 //! fields as attributes; a [`LanguageError`] becomes `envoi.LanguageError` with `value`.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use envoi::language::{Language, LanguageError};
 use envoi::time::Zone;
 use envoi::vat::{
-    B2C_THRESHOLD_EUR, CustomerKind, Mention, Reason, SELLER_COUNTRY, ServiceKind, VAT_COUNTRIES,
-    VatError, VatNumber, VatNumberKind,
+    B2C_THRESHOLD_EUR, CustomerKind, Mention, OnlineCheckUnavailable, OnlineVatCheck, Reason,
+    SELLER_COUNTRY, ServiceKind, VAT_COUNTRIES, VatError, VatNumber, VatNumberKind,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -798,26 +799,103 @@ impl Treatment {
     }
 }
 
-/// The online check argument: True/False (an answer without request id or time), None (the check
-/// was unavailable or not made) or an `OnlineCheck`.
-fn vies_arg(vies: Option<&Bound<'_, PyAny>>) -> PyResult<Option<envoi::vat::OnlineCheck>> {
-    let Some(vies) = vies.filter(|vies| !vies.is_none()) else {
+/// The online check's answer as a Python value: True/False (an answer without request id or
+/// time), None (unavailable, or not made) or an `OnlineCheck`; anything else is `Err(type name)`.
+fn online_answer(value: &Bound<'_, PyAny>) -> Result<Option<envoi::vat::OnlineCheck>, String> {
+    if value.is_none() {
         return Ok(None);
-    };
-    if let Ok(valid) = vies.cast::<PyBool>() {
+    }
+    if let Ok(valid) = value.cast::<PyBool>() {
         return Ok(Some(envoi::vat::OnlineCheck {
             valid: valid.is_true(),
             request_id: None,
             checked_at: None,
         }));
     }
-    if let Ok(check) = vies.cast::<OnlineCheck>() {
+    if let Ok(check) = value.cast::<OnlineCheck>() {
         return Ok(Some(check.get().0.clone()));
     }
-    Err(PyTypeError::new_err(format!(
-        "vies: expected True, False, None (unavailable) or an envoi.vat.OnlineCheck, not {}",
-        vies.get_type().name()?
-    )))
+    Err(value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |name| name.to_string()))
+}
+
+/// The host's checker, a callable `vies(compact: str)`, seen as the core's [`OnlineVatCheck`].
+///
+/// Called with the interpreter attached (before the core runs detached), at most once, and only
+/// when the core's [`TreatmentRequest::with_online_check_from`] says the answer decides. None is
+/// "unavailable"; an exception, or a return value of another type (a `TypeError` naming `vies`), is
+/// kept and raised once `with_online_check_from` has returned, never taken for "unavailable".
+///
+/// [`TreatmentRequest::with_online_check_from`]: envoi::vat::TreatmentRequest::with_online_check_from
+struct HostChecker<'a, 'py> {
+    checker: &'a Bound<'py, PyAny>,
+    /// The exception of the call, if any, for [`treatment`] to raise.
+    failure: RefCell<Option<PyErr>>,
+}
+
+impl HostChecker<'_, '_> {
+    fn call(&self, number: &VatNumber) -> PyResult<Option<envoi::vat::OnlineCheck>> {
+        let answer = self.checker.call1((number.compact(),))?;
+        online_answer(&answer).map_err(|kind| {
+            PyTypeError::new_err(format!(
+                "vies: the checker must return True, False, None (unavailable) or an \
+                 envoi.vat.OnlineCheck, not {kind}"
+            ))
+        })
+    }
+}
+
+impl OnlineVatCheck for HostChecker<'_, '_> {
+    fn check(&self, number: &VatNumber) -> Result<envoi::vat::OnlineCheck, OnlineCheckUnavailable> {
+        match self.call(number) {
+            Ok(Some(answer)) => Ok(answer),
+            Ok(None) => Err(OnlineCheckUnavailable::new(
+                "the host's checker returned None",
+            )),
+            Err(error) => {
+                let message = error.to_string();
+                *self.failure.borrow_mut() = Some(error);
+                Err(OnlineCheckUnavailable::new(message))
+            }
+        }
+    }
+}
+
+/// Records the `vies` argument in `request`: an answer (True/False/None/`OnlineCheck`) as is, a
+/// callable through the core's [`TreatmentRequest::with_online_check_from`] (asked only when its
+/// answer decides). Raises what the checker raised, and `TypeError` naming `vies` for another type.
+///
+/// [`TreatmentRequest::with_online_check_from`]: envoi::vat::TreatmentRequest::with_online_check_from
+fn with_vies(
+    mut request: envoi::vat::TreatmentRequest,
+    vies: Option<&Bound<'_, PyAny>>,
+) -> PyResult<envoi::vat::TreatmentRequest> {
+    let Some(vies) = vies else {
+        return Ok(request);
+    };
+    match online_answer(vies) {
+        Ok(answer) => {
+            request.online_check = answer;
+            Ok(request)
+        }
+        Err(_) if vies.is_callable() => {
+            let host = HostChecker {
+                checker: vies,
+                failure: RefCell::new(None),
+            };
+            let request = request.with_online_check_from(&host);
+            match host.failure.into_inner() {
+                Some(error) => Err(error),
+                None => Ok(request),
+            }
+        }
+        Err(kind) => Err(PyTypeError::new_err(format!(
+            "vies: expected True, False, None (unavailable), an envoi.vat.OnlineCheck or a checker \
+             (a callable taking the compact number), not {kind}"
+        ))),
+    }
 }
 
 /// Decides the VAT of an order per SPEC section 7 (the seller is established in Belgium), with the
@@ -826,7 +904,9 @@ fn vies_arg(vies: Option<&Bound<'_, PyAny>>) -> PyResult<Option<envoi::vat::Onli
 /// `customer_kind` is `"business"` or `"consumer"`, `service` `"electronic"` (SMS, email, secure
 /// email and their credit packs) or `"letter"`. `vat_number` is the number as the customer typed
 /// it; `vies` the online check's answer at order time (True/False, an `OnlineCheck` with its
-/// request id, or None when unavailable); `exemption_requested` whether the customer asked for the
+/// request id, or None when unavailable) or the host's checker: a callable that takes the compact
+/// number (`"DE136695976"`, `"EL…"` for Greece) and returns one of those answers, called only when
+/// the answer decides the treatment; `exemption_requested` whether the customer asked for the
 /// exemption when ordering; `b2c_current_year` (including this supply) and `b2c_previous_year` the
 /// seller's cross-border EU B2C sales of electronic services in EUR (`decimal.Decimal` or `int`).
 ///
@@ -834,7 +914,8 @@ fn vies_arg(vies: Option<&Bound<'_, PyAny>>) -> PyResult<Option<envoi::vat::Onli
 /// says why. Raises `envoi.VatError` (`vat.unknown_country` for a customer country that is not two
 /// letters, `vat.invalid_argument` for an unknown `customer_kind` or `service`,
 /// `vat.invalid_amount` for a negative total, `vat.no_rate`) and `TypeError` for a `float` total,
-/// a `datetime` date or a `vies` of another type.
+/// a `datetime` date, a `vies` of another type or a checker returning another type. An exception
+/// raised by the checker reaches the caller unchanged.
 #[pyfunction]
 #[pyo3(signature = (
     customer_country, customer_kind, service, date, *, vat_number = None, vies = None,
@@ -871,8 +952,8 @@ pub fn treatment(
             envoi::vat::TreatmentRequest::new(customer_country, customer_kind, service, date.0)
                 .with_b2c_totals(current, previous);
         request.vat_number = vat_number;
-        request.online_check = vies_arg(vies)?;
         request.exemption_requested = exemption_requested;
+        let request = with_vies(request, vies)?;
         let table: &envoi::vat::RateTable = match table {
             Some(table) => table.get().table(),
             None => envoi::vat::RateTable::builtin(),

@@ -454,6 +454,118 @@ def test_business_without_a_usable_number_is_a_consumer(
         assert decided.evidence is not None and decided.evidence.offline_error == "vat.bad_check_digit"
 
 
+class Checker:
+    """A host's online checker that records the numbers it is asked about."""
+
+    def __init__(self, answer: bool | vat.OnlineCheck | None) -> None:
+        self.answer = answer
+        self.asked: list[str] = []
+
+    def __call__(self, number: str) -> bool | vat.OnlineCheck | None:
+        self.asked.append(number)
+        return self.answer
+
+
+@pytest.mark.parametrize(
+    ("country", "kind", "vat_number", "exemption"),
+    [
+        ("DE", "consumer", "DE136695976", True),  # a consumer
+        ("DE", "business", "DE136695976", False),  # a business without the exemption
+        ("BE", "business", "BE0403170701", True),  # a Belgian customer
+        ("XI", "business", "XI980780684", True),  # Northern Ireland: outside the EU for services
+        ("DE", "business", "DE136695975", True),  # invalid offline
+        ("DE", "business", "EU372022452", True),  # an OSS id
+        ("DE", "business", None, True),  # no number
+    ],
+)
+def test_checker_is_not_asked_when_its_answer_decides_nothing(
+    country: str, kind: str, vat_number: str | None, exemption: bool
+) -> None:
+    checker = Checker(True)
+    decided = vat.treatment(
+        country, kind, "electronic", DAY, vat_number=vat_number, vies=checker, exemption_requested=exemption
+    )
+    assert checker.asked == []
+    # The same treatment as with no answer at all.
+    assert decided == vat.treatment(
+        country, kind, "electronic", DAY, vat_number=vat_number, vies=None, exemption_requested=exemption
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind", "reason", "because"),
+    [
+        (True, "reverse_charge", "eu_business_reverse_charge", None),
+        (False, "charge", "eu_consumer_under_threshold", "invalid_online"),
+        (None, "pending_verification", "eu_business_online_check_unavailable", None),
+    ],
+)
+def test_checker_is_asked_once_with_the_compact_number_when_it_decides(
+    answer: bool | None, kind: str, reason: str, because: str | None
+) -> None:
+    checker = Checker(answer)
+    decided = vat.treatment(
+        "DE", "business", "electronic", DAY, vat_number="de 136.695.976", vies=checker, exemption_requested=True
+    )
+    assert checker.asked == ["DE136695976"]
+    assert (decided.kind, decided.reason, decided.treated_as_consumer) == (kind, reason, because)
+    assert decided == vat.treatment(
+        "DE", "business", "electronic", DAY, vat_number="de 136.695.976", vies=answer, exemption_requested=True
+    )
+
+
+def test_checker_gets_el_for_greece_and_may_return_an_online_check() -> None:
+    answer = vat.OnlineCheck(True, "WAPIAAAAW1Fz5rY0", datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc))
+    checker = Checker(answer)
+    decided = vat.treatment(
+        "GR", "business", "electronic", DAY, vat_number="094259216", vies=checker, exemption_requested=True
+    )
+    assert checker.asked == ["EL094259216"]
+    assert (decided.kind, decided.vat_country) == ("reverse_charge", "EL")
+    assert decided.evidence is not None and decided.evidence.online == answer
+    # A plain function (or lambda) is a checker too.
+    lambda_decided = vat.treatment(
+        "GR", "business", "electronic", DAY, vat_number="EL094259216", vies=lambda _: True, exemption_requested=True
+    )
+    assert lambda_decided.kind == "reverse_charge"
+
+
+def test_checker_exception_propagates_unchanged() -> None:
+    class ViesDown(Exception):
+        pass
+
+    raised = ViesDown("connection reset")
+
+    def checker(number: str) -> bool:
+        raise raised
+
+    with pytest.raises(ViesDown) as info:
+        vat.treatment(
+            "DE", "business", "electronic", DAY, vat_number="DE136695976", vies=checker, exemption_requested=True
+        )
+    assert info.value is raised
+    # Not asked, so not raised, when the answer decides nothing.
+    consumer = vat.treatment("DE", "consumer", "electronic", DAY, vat_number="DE136695976", vies=checker)
+    assert consumer.kind == "charge"
+
+
+@pytest.mark.parametrize("answer", ["yes", 1, 0, {"valid": True}])
+def test_checker_returning_another_type_is_a_type_error(answer: object) -> None:
+    def checker(number: str) -> object:
+        return answer
+
+    with pytest.raises(TypeError, match="^vies: the checker must return .*not (str|int|dict)$"):
+        vat.treatment(
+            "DE",
+            "business",
+            "electronic",
+            DAY,
+            vat_number="DE136695976",
+            vies=checker,  # type: ignore[arg-type]
+            exemption_requested=True,
+        )
+
+
 def test_consumer_threshold_exceeds_strictly_and_counts_either_year() -> None:
     def country(current: Decimal | int, previous: Decimal | int) -> str | None:
         decided = vat.treatment("FR", "consumer", "electronic", DAY, b2c_current_year=current, b2c_previous_year=previous)
@@ -587,6 +699,8 @@ def test_floats_and_naive_or_ambiguous_inputs_are_refused() -> None:
         vat.treatment("DE", "business", "electronic", DAY, vies="yes")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="vies"):
         vat.treatment("DE", "business", "electronic", DAY, vies=1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^vies: expected .* checker .*not str$"):
+        vat.treatment("DE", "business", "electronic", DAY, vies="yes")  # type: ignore[arg-type]
     with pytest.raises(envoi.TimeError) as info:
         vat.OnlineCheck(True, None, datetime(2026, 3, 2, 10, 0))
     assert info.value.code == "time.not_zone_aware"

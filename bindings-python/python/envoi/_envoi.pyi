@@ -1497,7 +1497,7 @@ def treatment(
     date: datetime.date,
     *,
     vat_number: str | None = None,
-    vies: bool | OnlineCheck | None = None,
+    vies: bool | OnlineCheck | Callable[[str], bool | OnlineCheck | None] | None = None,
     exemption_requested: bool = False,
     b2c_current_year: decimal.Decimal | int = 0,
     b2c_previous_year: decimal.Decimal | int = 0,
@@ -1507,13 +1507,16 @@ def treatment(
 
     ``customer_kind`` is ``"business"`` or ``"consumer"``, ``service`` ``"electronic"`` or
     ``"letter"``; ``vat_number`` the number as typed; ``vies`` the online check's answer at order
-    time (True/False, an ``OnlineCheck``, or None when unavailable); ``exemption_requested`` whether
+    time (True/False, an ``OnlineCheck``, or None when unavailable) or the host's checker, a
+    callable taking the compact number (``"DE136695976"``; ``"EL…"`` for Greece) and returning one
+    of those answers, called only when the answer decides; ``exemption_requested`` whether
     the customer asked for the exemption when ordering; ``b2c_current_year`` (including this supply)
     and ``b2c_previous_year`` the seller's cross-border EU B2C sales in EUR; ``table`` the rate table
     (default: the built-in one). An invalid VAT number is not an error: the customer is treated as a
     consumer. Raises ``envoi.VatError`` (``vat.unknown_country``, ``vat.invalid_argument``,
     ``vat.invalid_amount``, ``vat.no_rate``) and ``TypeError`` for a ``float`` total, a
-    ``datetime`` date or another ``vies``.
+    ``datetime`` date, another ``vies`` or a checker returning another type; an exception raised by
+    the checker reaches the caller unchanged.
     """
 
 def mention_text(mention: str, language: str = "en") -> str:
