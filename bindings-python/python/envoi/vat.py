@@ -1,7 +1,7 @@
 """VAT: numbers, the rates in force on a day, and which VAT an order carries (SPEC section 7).
 
 Mirrors the core's ``envoi::vat``. The seller is established in Belgium; nothing here does I/O: the
-online check of a VAT number (VIES) is the host's, and its answer is an argument.
+online check of a VAT number (VIES) is the host's: its answer, or its checker, is an argument.
 
 :func:`validate` reads a VAT number as people type it (spaces, dots, dashes, slashes, any case, the
 Belgian "(0)", full-width digits; with or without the prefix when the country is given; ``GR`` read
