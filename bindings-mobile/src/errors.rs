@@ -49,6 +49,12 @@ pub const OUT_OF_RANGE_CODE: &str = "argument.out_of_range";
 /// [`EnvoiError::Argument`]: a decimal number given as text that is not plain decimal text (digits,
 /// an optional sign and one dot), such as `"1.0E-5"` (a binary float's `toString`) or `"25,00"`.
 pub const INVALID_DECIMAL_CODE: &str = "argument.invalid_decimal";
+/// [`EnvoiError::Argument`]: a host callback given as an argument failed (the host's online VAT
+/// check threw, in `vat_treatment`'s `online_checker`); the message contains the host's.
+pub const HOST_ERROR_CODE: &str = "argument.host_error";
+/// [`EnvoiError::Argument`]: two arguments that exclude each other were both given (`vat_treatment`'s
+/// `online_check` and `online_checker`).
+pub const CONFLICTING_ARGUMENTS_CODE: &str = "argument.conflicting_arguments";
 
 /// An error raised by envoi. `code()` is the stable, machine-readable code (such as
 /// `"sms.too_many_parts"`); `message()` is the human message, naming the field, the value and the
@@ -272,8 +278,10 @@ pub enum EnvoiError {
     /// JSON of the core's form (`argument.invalid_json`), an instant outside the core's range given
     /// to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
     /// (`argument.out_of_range`: negative units for a purchase…), a decimal number as text that is
-    /// not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`). These codes are
-    /// the binding's, not the core's.
+    /// not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`), a host callback
+    /// that failed (`argument.host_error`: the online VAT check given to `vat_treatment`), two
+    /// arguments that exclude each other (`argument.conflicting_arguments`). These codes are the
+    /// binding's, not the core's.
     #[error("{reason}")]
     Argument {
         /// The stable code, such as `"argument.invalid_date"`.

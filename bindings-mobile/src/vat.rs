@@ -18,10 +18,28 @@
 //!   `vat.invalid_argument` (or `language.unsupported`).
 //! - **Errors**: the core's `VatError` as [`EnvoiError::Vat`] with its code and fields,
 //!   `language.unsupported` as [`EnvoiError::Language`], and this binding's
-//!   `argument.invalid_decimal`, `argument.invalid_date`, `argument.instant_out_of_range` and
-//!   `argument.invalid_json` as [`EnvoiError::Argument`].
+//!   `argument.invalid_decimal`, `argument.invalid_date`, `argument.instant_out_of_range`,
+//!   `argument.invalid_json`, `argument.host_error` and `argument.conflicting_arguments` as
+//!   [`EnvoiError::Argument`].
+//! - **The host's online check** (VIES): the foreign trait [`OnlineVatCheck`], given to
+//!   [`vat_treatment`] as `online_checker`, is asked through the core's
+//!   `TreatmentRequest::with_online_check_from`, so only when its answer decides the treatment.
+//!
+//! ## What happens to an error the host's online check raises
+//!
+//! It is not "unavailable" (that is a `null`/`nil` answer): a bug in host code must not turn into a
+//! pending verification.
+//!
+//! - **Kotlin**: the hand-written overload `vatTreatment(…, onlineCheck = checker, …)`
+//!   (kotlin/src/main/kotlin/dev/envoi/Vat.kt) re-throws *that same exception object* once the core
+//!   has returned, as `nowIn` does for the clock.
+//! - **Swift** (and the generated `vatTreatment(…, onlineChecker = …)` in Kotlin): the error crosses
+//!   the FFI by value; a thrown [`OnlineVatCheckError`] keeps its `reason`, any other error is
+//!   described as a string by uniffi. The call throws `argument.host_error`
+//!   ([`EnvoiError::Argument`]) with a message that contains the host's.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -29,12 +47,17 @@ use std::time::SystemTime;
 
 use envoi::ErrorCode;
 use envoi::language::Language;
-use envoi::vat::{CustomerKind, Mention, Reason, ServiceKind, TreatmentRequest, VatNumberKind};
+use envoi::vat::{
+    CustomerKind, Mention, OnlineCheckUnavailable, Reason, ServiceKind, TreatmentRequest,
+    VatNumberKind,
+};
 use rust_decimal::Decimal;
 
 use crate::credits::plans::IsoDate;
 use crate::credits::to_instant;
-use crate::errors::{INVALID_DECIMAL_CODE, INVALID_JSON_CODE};
+use crate::errors::{
+    CONFLICTING_ARGUMENTS_CODE, HOST_ERROR_CODE, INVALID_DECIMAL_CODE, INVALID_JSON_CODE,
+};
 use crate::schedule::parse_date;
 use crate::time::system_time;
 use crate::{EnvoiError, guard};
@@ -362,15 +385,82 @@ impl OnlineCheck {
         }
     }
 
-    fn to_core(&self) -> Result<envoi::vat::OnlineCheck, EnvoiError> {
+    /// The core's answer; `field` names the argument in an `argument.instant_out_of_range`.
+    fn to_core(&self, field: &str) -> Result<envoi::vat::OnlineCheck, EnvoiError> {
         Ok(envoi::vat::OnlineCheck {
             valid: self.valid,
             request_id: self.request_id.clone(),
             checked_at: self
                 .checked_at
-                .map(|at| to_instant("online_check.checked_at", at))
+                .map(|at| to_instant(&format!("{field}.checked_at"), at))
                 .transpose()?,
         })
+    }
+}
+
+/// The error a host's [`OnlineVatCheck`] may throw (Kotlin: `OnlineVatCheckException`). It is not
+/// "unavailable" (return null/nil for that): see the module documentation for what reaches the
+/// caller.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum OnlineVatCheckError {
+    /// The host's check failed.
+    #[error("{reason}")]
+    Failed {
+        /// Why, in the host's words.
+        reason: String,
+    },
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for OnlineVatCheckError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        OnlineVatCheckError::Failed {
+            reason: error.reason,
+        }
+    }
+}
+
+/// The host's online check of a VAT number (VIES), implemented in Kotlin or Swift and given to
+/// [`vat_treatment`]; envoi never does I/O itself. envoi asks it only when its answer decides the
+/// treatment (a business in another member state that asked for the exemption, with a customer
+/// number valid offline), at most once per call.
+///
+/// Kotlin: `object : OnlineVatCheck { override fun check(number: String): OnlineCheck? = … }`.
+#[uniffi::export(foreign)]
+pub trait OnlineVatCheck: Send + Sync {
+    /// Asks the service about `number`, the compact number with its prefix (`"DE136695976"`;
+    /// Greece's is `"EL…"` even when typed `GR`). Returns its answer, or null/nil when the service
+    /// could not answer (the treatment is then `pending_verification`).
+    fn check(&self, number: String) -> Result<Option<OnlineCheck>, OnlineVatCheckError>;
+}
+
+/// The host's [`OnlineVatCheck`] seen as the core's `envoi::vat::OnlineVatCheck`. A failure of the
+/// host (an error thrown, an answer the core cannot hold) is kept in `failure`, for
+/// [`vat_treatment`] to throw once the core has returned: it must not read as "unavailable".
+struct HostOnlineCheck<'a> {
+    host: &'a dyn OnlineVatCheck,
+    failure: RefCell<Option<EnvoiError>>,
+}
+
+impl envoi::vat::OnlineVatCheck for HostOnlineCheck<'_> {
+    fn check(
+        &self,
+        number: &envoi::vat::VatNumber,
+    ) -> Result<envoi::vat::OnlineCheck, OnlineCheckUnavailable> {
+        let failed = |error: EnvoiError| {
+            let unavailable = OnlineCheckUnavailable::new(error.message());
+            *self.failure.borrow_mut() = Some(error);
+            unavailable
+        };
+        match self.host.check(number.compact().to_owned()) {
+            Ok(Some(answer)) => answer.to_core("online_checker").map_err(failed),
+            Ok(None) => Err(OnlineCheckUnavailable::new(
+                "the host's check was unavailable",
+            )),
+            Err(OnlineVatCheckError::Failed { reason }) => Err(failed(EnvoiError::argument(
+                HOST_ERROR_CODE,
+                format!("online_checker: the host's online VAT check failed: {reason}"),
+            ))),
+        }
     }
 }
 
@@ -536,6 +626,11 @@ impl Treatment {
 /// - `vat_number`: as typed, if any; `online_check`: the online check's (VIES) answer at order time,
 ///   null/nil when it was unavailable; `exemption_requested`: whether the customer asked for the
 ///   exemption when ordering.
+/// - `online_checker`: instead of `online_check`, the host's [`OnlineVatCheck`], asked (once, with
+///   the compact number) only when its answer decides the treatment; both at once is
+///   `argument.conflicting_arguments`. An error it throws is `argument.host_error` (Kotlin: use the
+///   `vatTreatment(…, onlineCheck = checker, …)` overload, which re-throws the host's own
+///   exception).
 /// - `b2c_current_year`, `b2c_previous_year`: the seller's cross-border EU B2C sales of electronic
 ///   services in EUR, as decimal text (the current year includes this supply).
 ///
@@ -543,7 +638,7 @@ impl Treatment {
 /// says why. Throws `vat.unknown_country` (a country that is not two letters),
 /// `vat.invalid_argument` (an unknown `customer_kind` or `service`), `vat.invalid_amount` (a
 /// negative total), `vat.no_rate`, `argument.invalid_decimal`, `argument.invalid_date`,
-/// `argument.instant_out_of_range` (`online_check.checked_at`).
+/// `argument.instant_out_of_range` (`online_check.checked_at`, `online_checker.checked_at`).
 ///
 /// ```
 /// use envoi_mobile::credits::plans::IsoDate;
@@ -551,7 +646,7 @@ impl Treatment {
 /// let answer = OnlineCheck { valid: true, request_id: Some("WAPIAAAAW1Fz5rY0".into()), checked_at: None };
 /// let decided = vat_treatment(
 ///     "DE".into(), "business".into(), "electronic".into(), IsoDate("2026-03-02".into()),
-///     Some("DE136695976".into()), Some(answer), true, "0".into(), "0".into(), None,
+///     Some("DE136695976".into()), Some(answer), true, "0".into(), "0".into(), None, None,
 /// )?;
 /// assert_eq!(decided.kind(), "reverse_charge");
 /// assert_eq!(decided.rate().as_deref(), Some("0"));
@@ -567,7 +662,8 @@ impl Treatment {
     exemption_requested = false,
     b2c_current_year = "0",
     b2c_previous_year = "0",
-    table = None
+    table = None,
+    online_checker = None
 ))]
 pub fn vat_treatment(
     customer_country: String,
@@ -580,9 +676,16 @@ pub fn vat_treatment(
     b2c_current_year: String,
     b2c_previous_year: String,
     table: Option<Arc<RateTable>>,
+    online_checker: Option<Arc<dyn OnlineVatCheck>>,
 ) -> Result<Arc<Treatment>, EnvoiError> {
     guard(|| {
-        let request = TreatmentRequest {
+        if online_check.is_some() && online_checker.is_some() {
+            return Err(EnvoiError::argument(
+                CONFLICTING_ARGUMENTS_CODE,
+                "online_check, online_checker: give the online check's answer or the host's checker, not both".to_owned(),
+            ));
+        }
+        let mut request = TreatmentRequest {
             customer_country,
             customer_kind: customer_kind.parse::<CustomerKind>()?,
             service: service.parse::<ServiceKind>()?,
@@ -590,12 +693,22 @@ pub fn vat_treatment(
             vat_number,
             online_check: online_check
                 .as_ref()
-                .map(OnlineCheck::to_core)
+                .map(|answer| answer.to_core("online_check"))
                 .transpose()?,
             exemption_requested,
             b2c_current_year: parse_decimal("b2c_current_year", &b2c_current_year)?,
             b2c_previous_year: parse_decimal("b2c_previous_year", &b2c_previous_year)?,
         };
+        if let Some(host) = online_checker.as_deref() {
+            let checker = HostOnlineCheck {
+                host,
+                failure: RefCell::new(None),
+            };
+            request = request.with_online_check_from(&checker);
+            if let Some(failure) = checker.failure.into_inner() {
+                return Err(failure);
+            }
+        }
         let table: &envoi::vat::RateTable = match table.as_deref() {
             Some(table) => &table.inner,
             None => envoi::vat::RateTable::builtin(),
@@ -648,6 +761,7 @@ mod tests {
             false,
             "0".into(),
             "0".into(),
+            None,
             None,
         )
     }
@@ -745,6 +859,7 @@ mod tests {
             "0".into(),
             "0".into(),
             None,
+            None,
         )
         .unwrap_err();
         assert_eq!(error.code(), INVALID_DATE_CODE);
@@ -752,6 +867,131 @@ mod tests {
         let language = belgian.mention_text("es".into()).unwrap_err();
         assert!(matches!(language, EnvoiError::Language { ref value, .. } if value == "es"));
         assert_eq!(language.code(), "language.unsupported");
+    }
+
+    /// A host checker that records the numbers it is asked about.
+    struct Recorder {
+        answer: Result<Option<OnlineCheck>, OnlineVatCheckError>,
+        asked: std::sync::Mutex<Vec<String>>,
+    }
+
+    impl OnlineVatCheck for Recorder {
+        fn check(&self, number: String) -> Result<Option<OnlineCheck>, OnlineVatCheckError> {
+            self.asked.lock().unwrap().push(number);
+            self.answer.clone()
+        }
+    }
+
+    fn recorder(answer: Result<Option<OnlineCheck>, OnlineVatCheckError>) -> Arc<Recorder> {
+        Arc::new(Recorder {
+            answer,
+            asked: Default::default(),
+        })
+    }
+
+    fn decide_with(
+        checker: &Arc<Recorder>,
+        country: &str,
+        kind: &str,
+        number: &str,
+        exemption: bool,
+    ) -> Result<Arc<Treatment>, EnvoiError> {
+        vat_treatment(
+            country.into(),
+            kind.into(),
+            "electronic".into(),
+            day("2026-03-02"),
+            Some(number.into()),
+            None,
+            exemption,
+            "0".into(),
+            "0".into(),
+            None,
+            Some(checker.clone() as Arc<dyn OnlineVatCheck>),
+        )
+    }
+
+    #[test]
+    fn the_host_checker_is_asked_only_when_it_decides() {
+        let valid = Ok(Some(OnlineCheck {
+            valid: true,
+            request_id: None,
+            checked_at: None,
+        }));
+        for (country, kind, number, exemption) in [
+            ("DE", "consumer", "DE136695976", true),
+            ("DE", "business", "DE136695976", false),
+            ("BE", "business", "BE0403170701", true),
+            ("XI", "business", "XI980780684", true),
+            ("DE", "business", "DE136695977", true),
+            ("DE", "business", "EU372022452", true),
+        ] {
+            let checker = recorder(valid.clone());
+            decide_with(&checker, country, kind, number, exemption).unwrap();
+            assert!(
+                checker.asked.lock().unwrap().is_empty(),
+                "{country} {number}"
+            );
+        }
+
+        let checker = recorder(valid);
+        let decided = decide_with(&checker, "GR", "business", "094259216", true).unwrap();
+        assert_eq!(*checker.asked.lock().unwrap(), ["EL094259216"]);
+        assert_eq!(decided.kind(), "reverse_charge");
+
+        let checker = recorder(Ok(None));
+        let pending = decide_with(&checker, "DE", "business", "DE136695976", true).unwrap();
+        assert_eq!(pending.kind(), "pending_verification");
+    }
+
+    #[test]
+    fn a_host_checker_failure_is_not_unavailable() {
+        let checker = recorder(Err(OnlineVatCheckError::Failed {
+            reason: "bug in the host".into(),
+        }));
+        let error = decide_with(&checker, "DE", "business", "DE136695976", true).unwrap_err();
+        assert_eq!(error.code(), HOST_ERROR_CODE);
+        assert!(error.message().contains("bug in the host"), "{error}");
+
+        let far = recorder(Ok(Some(OnlineCheck {
+            valid: true,
+            request_id: None,
+            checked_at: Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(u64::MAX / 2)),
+        })));
+        let error = decide_with(&far, "DE", "business", "DE136695976", true).unwrap_err();
+        assert_eq!(error.code(), "argument.instant_out_of_range");
+        assert!(error.message().starts_with("online_checker.checked_at: "));
+
+        let both = vat_treatment(
+            "DE".into(),
+            "business".into(),
+            "electronic".into(),
+            day("2026-03-02"),
+            None,
+            Some(OnlineCheck {
+                valid: true,
+                request_id: None,
+                checked_at: None,
+            }),
+            true,
+            "0".into(),
+            "0".into(),
+            None,
+            Some(recorder(Ok(None)) as Arc<dyn OnlineVatCheck>),
+        )
+        .unwrap_err();
+        assert_eq!(both.code(), CONFLICTING_ARGUMENTS_CODE);
+    }
+
+    #[test]
+    fn unexpected_callback_errors_become_check_failures() {
+        let error = OnlineVatCheckError::from(uniffi::UnexpectedUniFFICallbackError::new("boom"));
+        assert_eq!(
+            error,
+            OnlineVatCheckError::Failed {
+                reason: "boom".into()
+            }
+        );
     }
 
     #[test]

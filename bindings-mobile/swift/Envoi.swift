@@ -3620,6 +3620,232 @@ public func FfiConverterTypeLedger_lower(_ value: Ledger) -> UInt64 {
 
 
 /**
+ * The host's online check of a VAT number (VIES), implemented in Kotlin or Swift and given to
+ * [`vat_treatment`]; envoi never does I/O itself. envoi asks it only when its answer decides the
+ * treatment (a business in another member state that asked for the exemption, with a customer
+ * number valid offline), at most once per call.
+ *
+ * Kotlin: `object : OnlineVatCheck { override fun check(number: String): OnlineCheck? = … }`.
+ */
+public protocol OnlineVatCheck: AnyObject, Sendable {
+    
+    /**
+     * Asks the service about `number`, the compact number with its prefix (`"DE136695976"`;
+     * Greece's is `"EL…"` even when typed `GR`). Returns its answer, or null/nil when the service
+     * could not answer (the treatment is then `pending_verification`).
+     */
+    func check(number: String) throws  -> OnlineCheck?
+    
+}
+/**
+ * The host's online check of a VAT number (VIES), implemented in Kotlin or Swift and given to
+ * [`vat_treatment`]; envoi never does I/O itself. envoi asks it only when its answer decides the
+ * treatment (a business in another member state that asked for the exemption, with a customer
+ * number valid offline), at most once per call.
+ *
+ * Kotlin: `object : OnlineVatCheck { override fun check(number: String): OnlineCheck? = … }`.
+ */
+open class OnlineVatCheckImpl: OnlineVatCheck, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_onlinevatcheck(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_onlinevatcheck(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Asks the service about `number`, the compact number with its prefix (`"DE136695976"`;
+     * Greece's is `"EL…"` even when typed `GR`). Returns its answer, or null/nil when the service
+     * could not answer (the treatment is then `pending_verification`).
+     */
+open func check(number: String)throws  -> OnlineCheck?  {
+    return try  FfiConverterOptionTypeOnlineCheck.lift(try rustCallWithError(FfiConverterTypeOnlineVatCheckError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_onlinevatcheck_check(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(number),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceOnlineVatCheck {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceOnlineVatCheck = UniffiVTableCallbackInterfaceOnlineVatCheck(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeOnlineVatCheck.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface OnlineVatCheck: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeOnlineVatCheck.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface OnlineVatCheck: handle missing in uniffiClone")
+            }
+        },
+        check: { (
+            uniffiHandle: UInt64,
+            number: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> OnlineCheck? in
+                guard let uniffiObj = try? FfiConverterTypeOnlineVatCheck.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.check(
+                     number: try FfiConverterString.lift(number)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterOptionTypeOnlineCheck.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeOnlineVatCheckError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceOnlineVatCheck> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceOnlineVatCheck>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitOnlineVatCheck() {
+    uniffi_envoi_mobile_fn_init_callback_vtable_onlinevatcheck(UniffiCallbackInterfaceOnlineVatCheck.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOnlineVatCheck: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<OnlineVatCheck>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = OnlineVatCheck
+
+    public static func lift(_ handle: UInt64) throws -> OnlineVatCheck {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return OnlineVatCheckImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: OnlineVatCheck) -> UInt64 {
+         if let rustImpl = value as? OnlineVatCheckImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OnlineVatCheck {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: OnlineVatCheck, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOnlineVatCheck_lift(_ handle: UInt64) throws -> OnlineVatCheck {
+    return try FfiConverterTypeOnlineVatCheck.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOnlineVatCheck_lower(_ value: OnlineVatCheck) -> UInt64 {
+    return FfiConverterTypeOnlineVatCheck.lower(value)
+}
+
+
+
+
+
+
+/**
  * The seller or the customer of an invoice: legal name, country (ISO 3166-1 alpha-2), postal
  * address, VAT number, Belgian enterprise number and Peppol endpoint. Identifiers are kept compact
  * (`"BE0403170701"`, `"0403170701"`). The VAT number is checked for its form only: validate it with
@@ -8836,8 +9062,10 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      * JSON of the core's form (`argument.invalid_json`), an instant outside the core's range given
      * to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
      * (`argument.out_of_range`: negative units for a purchase…), a decimal number as text that is
-     * not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`). These codes are
-     * the binding's, not the core's.
+     * not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`), a host callback
+     * that failed (`argument.host_error`: the online VAT check given to `vat_treatment`), two
+     * arguments that exclude each other (`argument.conflicting_arguments`). These codes are the
+     * binding's, not the core's.
      */
     case Argument(
         /**
@@ -9169,6 +9397,92 @@ public func FfiConverterTypeEnvoiError_lower(_ value: EnvoiError) -> RustBuffer 
     return FfiConverterTypeEnvoiError.lower(value)
 }
 
+
+/**
+ * The error a host's [`OnlineVatCheck`] may throw (Kotlin: `OnlineVatCheckException`). It is not
+ * "unavailable" (return null/nil for that): see the module documentation for what reaches the
+ * caller.
+ */
+public 
+enum OnlineVatCheckError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
+
+    
+    
+    /**
+     * The host's check failed.
+     */
+    case Failed(
+        /**
+         * Why, in the host's words.
+         */reason: String
+    )
+
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension OnlineVatCheckError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOnlineVatCheckError: FfiConverterRustBuffer {
+    typealias SwiftType = OnlineVatCheckError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OnlineVatCheckError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Failed(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: OnlineVatCheckError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case let .Failed(reason):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOnlineVatCheckError_lift(_ buf: RustBuffer) throws -> OnlineVatCheckError {
+    return try FfiConverterTypeOnlineVatCheckError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOnlineVatCheckError_lower(_ value: OnlineVatCheckError) -> RustBuffer {
+    return FfiConverterTypeOnlineVatCheckError.lower(value)
+}
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -9284,6 +9598,30 @@ fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTimestamp.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeOnlineVatCheck: FfiConverterRustBuffer {
+    typealias SwiftType = OnlineVatCheck?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOnlineVatCheck.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOnlineVatCheck.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10346,6 +10684,11 @@ public func vatReasonExplanation(reason: String)throws  -> String  {
  * - `vat_number`: as typed, if any; `online_check`: the online check's (VIES) answer at order time,
  * null/nil when it was unavailable; `exemption_requested`: whether the customer asked for the
  * exemption when ordering.
+ * - `online_checker`: instead of `online_check`, the host's [`OnlineVatCheck`], asked (once, with
+ * the compact number) only when its answer decides the treatment; both at once is
+ * `argument.conflicting_arguments`. An error it throws is `argument.host_error` (Kotlin: use the
+ * `vatTreatment(…, onlineCheck = checker, …)` overload, which re-throws the host's own
+ * exception).
  * - `b2c_current_year`, `b2c_previous_year`: the seller's cross-border EU B2C sales of electronic
  * services in EUR, as decimal text (the current year includes this supply).
  *
@@ -10353,7 +10696,7 @@ public func vatReasonExplanation(reason: String)throws  -> String  {
  * says why. Throws `vat.unknown_country` (a country that is not two letters),
  * `vat.invalid_argument` (an unknown `customer_kind` or `service`), `vat.invalid_amount` (a
  * negative total), `vat.no_rate`, `argument.invalid_decimal`, `argument.invalid_date`,
- * `argument.instant_out_of_range` (`online_check.checked_at`).
+ * `argument.instant_out_of_range` (`online_check.checked_at`, `online_checker.checked_at`).
  *
  * ```
  * use envoi_mobile::credits::plans::IsoDate;
@@ -10361,7 +10704,7 @@ public func vatReasonExplanation(reason: String)throws  -> String  {
  * let answer = OnlineCheck { valid: true, request_id: Some("WAPIAAAAW1Fz5rY0".into()), checked_at: None };
  * let decided = vat_treatment(
  * "DE".into(), "business".into(), "electronic".into(), IsoDate("2026-03-02".into()),
- * Some("DE136695976".into()), Some(answer), true, "0".into(), "0".into(), None,
+ * Some("DE136695976".into()), Some(answer), true, "0".into(), "0".into(), None, None,
  * )?;
  * assert_eq!(decided.kind(), "reverse_charge");
  * assert_eq!(decided.rate().as_deref(), Some("0"));
@@ -10369,7 +10712,7 @@ public func vatReasonExplanation(reason: String)throws  -> String  {
  * # Ok::<(), envoi_mobile::EnvoiError>(())
  * ```
  */
-public func vatTreatment(customerCountry: String, customerKind: String, service: String, date: IsoDate, vatNumber: String? = nil, onlineCheck: OnlineCheck? = nil, exemptionRequested: Bool = false, b2cCurrentYear: String = "0", b2cPreviousYear: String = "0", table: RateTable? = nil)throws  -> Treatment  {
+public func vatTreatment(customerCountry: String, customerKind: String, service: String, date: IsoDate, vatNumber: String? = nil, onlineCheck: OnlineCheck? = nil, exemptionRequested: Bool = false, b2cCurrentYear: String = "0", b2cPreviousYear: String = "0", table: RateTable? = nil, onlineChecker: OnlineVatCheck? = nil)throws  -> Treatment  {
     return try  FfiConverterTypeTreatment_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_func_vat_treatment(
@@ -10382,7 +10725,8 @@ public func vatTreatment(customerCountry: String, customerKind: String, service:
         FfiConverterBool.lower(exemptionRequested),
         FfiConverterString.lower(b2cCurrentYear),
         FfiConverterString.lower(b2cPreviousYear),
-        FfiConverterOptionTypeRateTable.lower(table),uniffiCallStatus
+        FfiConverterOptionTypeRateTable.lower(table),
+        FfiConverterOptionTypeOnlineVatCheck.lower(onlineChecker),uniffiCallStatus
     )
 })
 }
@@ -10441,7 +10785,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_vat_reason_explanation() != 6929) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_func_vat_treatment() != 18235) {
+    if (uniffi_envoi_mobile_checksum_func_vat_treatment() != 5656) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_ledger_activate() != 32836) {
@@ -10768,6 +11112,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_clock_now() != 33483) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_onlinevatcheck_check() != 47388) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_ratetable_countries() != 27035) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -10875,6 +11222,7 @@ private let initializationResult: InitializationResult = {
     }
 
     uniffiCallbackInitClock()
+    uniffiCallbackInitOnlineVatCheck()
     return InitializationResult.ok
 }()
 

@@ -250,6 +250,13 @@ typedef void (*UniffiCallbackInterfaceClockMethod0)(uint64_t, RustBuffer* _Nonnu
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_ONLINE_VAT_CHECK_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_ONLINE_VAT_CHECK_METHOD0
+typedef void (*UniffiCallbackInterfaceOnlineVatCheckMethod0)(uint64_t, RustBuffer, RustBuffer* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_CLOCK
 #define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_CLOCK
 typedef struct UniffiVTableCallbackInterfaceClock {
@@ -257,6 +264,15 @@ typedef struct UniffiVTableCallbackInterfaceClock {
     UniffiCallbackInterfaceClone _Nonnull uniffiClone;
     UniffiCallbackInterfaceClockMethod0 _Nonnull now;
 } UniffiVTableCallbackInterfaceClock;
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_ONLINE_VAT_CHECK
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_ONLINE_VAT_CHECK
+typedef struct UniffiVTableCallbackInterfaceOnlineVatCheck {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceOnlineVatCheckMethod0 _Nonnull check;
+} UniffiVTableCallbackInterfaceOnlineVatCheck;
 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_LEDGER
@@ -1086,6 +1102,26 @@ void uniffi_envoi_mobile_fn_init_callback_vtable_clock(const UniffiVTableCallbac
 RustBuffer uniffi_envoi_mobile_fn_method_clock_now(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_ONLINEVATCHECK
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_ONLINEVATCHECK
+uint64_t uniffi_envoi_mobile_fn_clone_onlinevatcheck(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_ONLINEVATCHECK
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_ONLINEVATCHECK
+void uniffi_envoi_mobile_fn_free_onlinevatcheck(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_INIT_CALLBACK_VTABLE_ONLINEVATCHECK
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_INIT_CALLBACK_VTABLE_ONLINEVATCHECK
+void uniffi_envoi_mobile_fn_init_callback_vtable_onlinevatcheck(const UniffiVTableCallbackInterfaceOnlineVatCheck* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ONLINEVATCHECK_CHECK
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ONLINEVATCHECK_CHECK
+RustBuffer uniffi_envoi_mobile_fn_method_onlinevatcheck_check(uint64_t ptr, RustBuffer number, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_RATETABLE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_RATETABLE
 uint64_t uniffi_envoi_mobile_fn_clone_ratetable(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -1331,7 +1367,7 @@ RustBuffer uniffi_envoi_mobile_fn_func_vat_reason_explanation(RustBuffer reason,
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_VAT_TREATMENT
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_VAT_TREATMENT
-uint64_t uniffi_envoi_mobile_fn_func_vat_treatment(RustBuffer customer_country, RustBuffer customer_kind, RustBuffer service, RustBuffer date, RustBuffer vat_number, RustBuffer online_check, int8_t exemption_requested, RustBuffer b2c_current_year, RustBuffer b2c_previous_year, RustBuffer table, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_envoi_mobile_fn_func_vat_treatment(RustBuffer customer_country, RustBuffer customer_kind, RustBuffer service, RustBuffer date, RustBuffer vat_number, RustBuffer online_check, int8_t exemption_requested, RustBuffer b2c_current_year, RustBuffer b2c_previous_year, RustBuffer table, RustBuffer online_checker, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_ENVOI_MOBILE_RUSTBUFFER_ALLOC
@@ -2323,6 +2359,12 @@ uint16_t uniffi_envoi_mobile_checksum_method_schedule_zone(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CLOCK_NOW
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CLOCK_NOW
 uint16_t uniffi_envoi_mobile_checksum_method_clock_now(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_ONLINEVATCHECK_CHECK
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_ONLINEVATCHECK_CHECK
+uint16_t uniffi_envoi_mobile_checksum_method_onlinevatcheck_check(void
     
 );
 #endif

@@ -654,6 +654,9 @@ internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
 internal interface UniffiCallbackInterfaceClockMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceOnlineVatCheckMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`number`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 @Structure.FieldOrder("uniffiFree", "uniffiClone", "now")
 internal open class UniffiVTableCallbackInterfaceClock(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
@@ -670,6 +673,25 @@ internal open class UniffiVTableCallbackInterfaceClock(
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
         `now` = other.`now`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "check")
+internal open class UniffiVTableCallbackInterfaceOnlineVatCheck(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `check`: UniffiCallbackInterfaceOnlineVatCheckMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `check`: UniffiCallbackInterfaceOnlineVatCheckMethod0? = null,
+    ): UniffiVTableCallbackInterfaceOnlineVatCheck(`uniffiFree`,`uniffiClone`,`check`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceOnlineVatCheck) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `check` = other.`check`
     }
 
 }
@@ -942,6 +964,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_clock_now(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_onlinevatcheck_check(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_ratetable_countries(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_ratetable_rate(
@@ -1029,6 +1053,7 @@ internal object UniffiLib {
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "envoi_mobile"))
         uniffiCallbackInterfaceClock.register(this)
+        uniffiCallbackInterfaceOnlineVatCheck.register(this)
         
     }
 
@@ -1363,6 +1388,14 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_envoi_mobile_fn_method_clock_now(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_clone_onlinevatcheck(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_onlinevatcheck(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_init_callback_vtable_onlinevatcheck(`vtable`: UniffiVTableCallbackInterfaceOnlineVatCheck,
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_onlinevatcheck_check(`ptr`: Long,`number`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_clone_ratetable(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_ratetable(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1459,7 +1492,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_vat_reason_explanation(`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_envoi_mobile_fn_func_vat_treatment(`customerCountry`: RustBuffer.ByValue,`customerKind`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,`vatNumber`: RustBuffer.ByValue,`onlineCheck`: RustBuffer.ByValue,`exemptionRequested`: Byte,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,`table`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_envoi_mobile_fn_func_vat_treatment(`customerCountry`: RustBuffer.ByValue,`customerKind`: RustBuffer.ByValue,`service`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,`vatNumber`: RustBuffer.ByValue,`onlineCheck`: RustBuffer.ByValue,`exemptionRequested`: Byte,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,`table`: RustBuffer.ByValue,`onlineChecker`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun ffi_envoi_mobile_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1619,7 +1652,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_vat_reason_explanation() and 0xFFFF) != 6929) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_func_vat_treatment() and 0xFFFF) != 18235) {
+    if ((lib.uniffi_envoi_mobile_checksum_func_vat_treatment() and 0xFFFF) != 5656) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_ledger_activate() and 0xFFFF) != 32836) {
@@ -1944,6 +1977,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_clock_now() and 0xFFFF) != 33483) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_onlinevatcheck_check() and 0xFFFF) != 47388) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_ratetable_countries() and 0xFFFF) != 27035) {
@@ -6616,6 +6652,350 @@ public object FfiConverterTypeLedger: FfiConverter<Ledger, Long> {
     override fun allocationSize(value: Ledger) = 8UL
 
     override fun write(value: Ledger, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The host's online check of a VAT number (VIES), implemented in Kotlin or Swift and given to
+ * [`vat_treatment`]; envoi never does I/O itself. envoi asks it only when its answer decides the
+ * treatment (a business in another member state that asked for the exemption, with a customer
+ * number valid offline), at most once per call.
+ *
+ * Kotlin: `object : OnlineVatCheck { override fun check(number: String): OnlineCheck? = … }`.
+ */
+public interface OnlineVatCheck {
+    
+    /**
+     * Asks the service about `number`, the compact number with its prefix (`"DE136695976"`;
+     * Greece's is `"EL…"` even when typed `GR`). Returns its answer, or null/nil when the service
+     * could not answer (the treatment is then `pending_verification`).
+     */
+    fun `check`(`number`: kotlin.String): OnlineCheck?
+    
+    companion object
+}
+
+/**
+ * The host's online check of a VAT number (VIES), implemented in Kotlin or Swift and given to
+ * [`vat_treatment`]; envoi never does I/O itself. envoi asks it only when its answer decides the
+ * treatment (a business in another member state that asked for the exemption, with a customer
+ * number valid offline), at most once per call.
+ *
+ * Kotlin: `object : OnlineVatCheck { override fun check(number: String): OnlineCheck? = … }`.
+ */
+open class OnlineVatCheckImpl: Disposable, AutoCloseable, OnlineVatCheck
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_onlinevatcheck(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_onlinevatcheck(handle, status)
+        }
+    }
+
+    
+    /**
+     * Asks the service about `number`, the compact number with its prefix (`"DE136695976"`;
+     * Greece's is `"EL…"` even when typed `GR`). Returns its answer, or null/nil when the service
+     * could not answer (the treatment is then `pending_verification`).
+     */
+    @Throws(OnlineVatCheckException::class)override fun `check`(`number`: kotlin.String): OnlineCheck? {
+            return FfiConverterOptionalTypeOnlineCheck.lift(
+    callWithHandle {
+    uniffiRustCallWithError(OnlineVatCheckException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_onlinevatcheck_check(
+        it,
+        
+        FfiConverterString.lower(`number`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceOnlineVatCheck {
+    internal object `check`: UniffiCallbackInterfaceOnlineVatCheckMethod0 {
+        override fun callback(`uniffiHandle`: Long,`number`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeOnlineVatCheck.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`check`(
+                    FfiConverterString.lift(`number`),
+                )
+            }
+            val writeReturn = { value: OnlineCheck? -> uniffiOutReturn.setValue(FfiConverterOptionalTypeOnlineCheck.lower(value)) }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: OnlineVatCheckException -> FfiConverterTypeOnlineVatCheckError.lower(e) }
+            )
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeOnlineVatCheck.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeOnlineVatCheck.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceOnlineVatCheck.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `check`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_envoi_mobile_fn_init_callback_vtable_onlinevatcheck(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOnlineVatCheck: FfiConverter<OnlineVatCheck, Long> {
+    internal val handleMap = UniffiHandleMap<OnlineVatCheck>()
+
+    override fun lower(value: OnlineVatCheck): Long {
+        if (value is OnlineVatCheckImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): OnlineVatCheck {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return OnlineVatCheckImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): OnlineVatCheck {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: OnlineVatCheck) = 8UL
+
+    override fun write(value: OnlineVatCheck, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -11805,8 +12185,10 @@ sealed class EnvoiException: kotlin.Exception() {
      * JSON of the core's form (`argument.invalid_json`), an instant outside the core's range given
      * to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
      * (`argument.out_of_range`: negative units for a purchase…), a decimal number as text that is
-     * not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`). These codes are
-     * the binding's, not the core's.
+     * not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`), a host callback
+     * that failed (`argument.host_error`: the online VAT check given to `vat_treatment`), two
+     * arguments that exclude each other (`argument.conflicting_arguments`). These codes are the
+     * binding's, not the core's.
      */
     class Argument(
         
@@ -12259,6 +12641,79 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
 
 
 
+
+/**
+ * The error a host's [`OnlineVatCheck`] may throw (Kotlin: `OnlineVatCheckException`). It is not
+ * "unavailable" (return null/nil for that): see the module documentation for what reaches the
+ * caller.
+ */
+sealed class OnlineVatCheckException: kotlin.Exception() {
+    
+    /**
+     * The host's check failed.
+     */
+    class Failed(
+        
+        /**
+         * Why, in the host's words.
+         */
+        val `reason`: kotlin.String
+        ) : OnlineVatCheckException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+
+    
+
+
+    companion object ErrorHandler : UniffiRustCallStatusErrorHandler<OnlineVatCheckException> {
+        override fun lift(error_buf: RustBuffer.ByValue): OnlineVatCheckException = FfiConverterTypeOnlineVatCheckError.lift(error_buf)
+    }
+
+    
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOnlineVatCheckError : FfiConverterRustBuffer<OnlineVatCheckException> {
+    override fun read(buf: ByteBuffer): OnlineVatCheckException {
+        
+
+        return when(buf.getInt()) {
+            1 -> OnlineVatCheckException.Failed(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: OnlineVatCheckException): ULong {
+        return when(value) {
+            is OnlineVatCheckException.Failed -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: OnlineVatCheckException, buf: ByteBuffer) {
+        when(value) {
+            is OnlineVatCheckException.Failed -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+
+}
+
+
+
+
 /**
  * @suppress
  */
@@ -12412,6 +12867,38 @@ public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.In
         } else {
             buf.put(1)
             FfiConverterTimestamp.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeOnlineVatCheck: FfiConverterRustBuffer<OnlineVatCheck?> {
+    override fun read(buf: ByteBuffer): OnlineVatCheck? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOnlineVatCheck.read(buf)
+    }
+
+    override fun allocationSize(value: OnlineVatCheck?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOnlineVatCheck.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OnlineVatCheck?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOnlineVatCheck.write(value, buf)
         }
     }
 }
@@ -13693,6 +14180,11 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
          * - `vat_number`: as typed, if any; `online_check`: the online check's (VIES) answer at order time,
          * null/nil when it was unavailable; `exemption_requested`: whether the customer asked for the
          * exemption when ordering.
+         * - `online_checker`: instead of `online_check`, the host's [`OnlineVatCheck`], asked (once, with
+         * the compact number) only when its answer decides the treatment; both at once is
+         * `argument.conflicting_arguments`. An error it throws is `argument.host_error` (Kotlin: use the
+         * `vatTreatment(…, onlineCheck = checker, …)` overload, which re-throws the host's own
+         * exception).
          * - `b2c_current_year`, `b2c_previous_year`: the seller's cross-border EU B2C sales of electronic
          * services in EUR, as decimal text (the current year includes this supply).
          *
@@ -13700,7 +14192,7 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
          * says why. Throws `vat.unknown_country` (a country that is not two letters),
          * `vat.invalid_argument` (an unknown `customer_kind` or `service`), `vat.invalid_amount` (a
          * negative total), `vat.no_rate`, `argument.invalid_decimal`, `argument.invalid_date`,
-         * `argument.instant_out_of_range` (`online_check.checked_at`).
+         * `argument.instant_out_of_range` (`online_check.checked_at`, `online_checker.checked_at`).
          *
          * ```
          * use envoi_mobile::credits::plans::IsoDate;
@@ -13708,7 +14200,7 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
          * let answer = OnlineCheck { valid: true, request_id: Some("WAPIAAAAW1Fz5rY0".into()), checked_at: None };
          * let decided = vat_treatment(
          * "DE".into(), "business".into(), "electronic".into(), IsoDate("2026-03-02".into()),
-         * Some("DE136695976".into()), Some(answer), true, "0".into(), "0".into(), None,
+         * Some("DE136695976".into()), Some(answer), true, "0".into(), "0".into(), None, None,
          * )?;
          * assert_eq!(decided.kind(), "reverse_charge");
          * assert_eq!(decided.rate().as_deref(), Some("0"));
@@ -13716,7 +14208,7 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
          * # Ok::<(), envoi_mobile::EnvoiError>(())
          * ```
          */
-    @Throws(EnvoiException::class) fun `vatTreatment`(`customerCountry`: kotlin.String, `customerKind`: kotlin.String, `service`: kotlin.String, `date`: IsoDate, `vatNumber`: kotlin.String? = null, `onlineCheck`: OnlineCheck? = null, `exemptionRequested`: kotlin.Boolean = false, `b2cCurrentYear`: kotlin.String = "0", `b2cPreviousYear`: kotlin.String = "0", `table`: RateTable? = null): Treatment {
+    @Throws(EnvoiException::class) fun `vatTreatment`(`customerCountry`: kotlin.String, `customerKind`: kotlin.String, `service`: kotlin.String, `date`: IsoDate, `vatNumber`: kotlin.String? = null, `onlineCheck`: OnlineCheck? = null, `exemptionRequested`: kotlin.Boolean = false, `b2cCurrentYear`: kotlin.String = "0", `b2cPreviousYear`: kotlin.String = "0", `table`: RateTable? = null, `onlineChecker`: OnlineVatCheck? = null): Treatment {
             return FfiConverterTypeTreatment.lift(
     uniffiRustCallWithError(EnvoiException) { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_func_vat_treatment(
@@ -13731,7 +14223,8 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         FfiConverterBoolean.lower(`exemptionRequested`),
         FfiConverterString.lower(`b2cCurrentYear`),
         FfiConverterString.lower(`b2cPreviousYear`),
-        FfiConverterOptionalTypeRateTable.lower(`table`),_status)
+        FfiConverterOptionalTypeRateTable.lower(`table`),
+        FfiConverterOptionalTypeOnlineVatCheck.lower(`onlineChecker`),_status)
 }
     )
     }

@@ -41,3 +41,66 @@ fun vatTreatment(
         b2cPreviousYear.toPlainString(),
         table,
     )
+
+/**
+ * The VAT of an order per SPEC section 7, asking the host's online check ([onlineCheck], VIES) only
+ * when its answer decides the treatment (a business in another member state that asked for the
+ * exemption, with a customer number valid offline): then `onlineCheck.check(number)` is called
+ * once, with the compact number (`"DE136695976"`; Greece's is `"EL…"`). Its answer `null` means
+ * unavailable: the treatment is then `"pending_verification"`. See the generated `vatTreatment` for
+ * the other arguments.
+ *
+ * If `check` throws, **that same exception object** is re-thrown here, unchanged (a bug in host
+ * code is not "unavailable"), as [nowIn] does for the clock.
+ */
+@Throws(EnvoiException::class)
+fun vatTreatment(
+    customerCountry: String,
+    customerKind: String,
+    service: String,
+    date: LocalDate,
+    vatNumber: String? = null,
+    onlineCheck: OnlineVatCheck,
+    exemptionRequested: Boolean = false,
+    b2cCurrentYear: String = "0",
+    b2cPreviousYear: String = "0",
+    table: RateTable? = null,
+): Treatment {
+    val keeper = ExceptionKeepingOnlineVatCheck(onlineCheck)
+    try {
+        return vatTreatment(
+            customerCountry,
+            customerKind,
+            service,
+            date,
+            vatNumber,
+            null,
+            exemptionRequested,
+            b2cCurrentYear,
+            b2cPreviousYear,
+            table,
+            keeper,
+        )
+    } catch (error: EnvoiException.Argument) {
+        throw keeper.thrown ?: error
+    }
+}
+
+/**
+ * Calls the host's online check for the core, and keeps whatever it throws (any [Throwable]:
+ * uniffi's generated callback code only catches [Exception]) so [vatTreatment] can re-throw that
+ * very object.
+ */
+private class ExceptionKeepingOnlineVatCheck(private val host: OnlineVatCheck) : OnlineVatCheck {
+    @Volatile
+    var thrown: Throwable? = null
+        private set
+
+    override fun check(number: String): OnlineCheck? =
+        try {
+            host.check(number)
+        } catch (failure: Throwable) {
+            thrown = failure
+            throw OnlineVatCheckException.Failed(failure.toString())
+        }
+}

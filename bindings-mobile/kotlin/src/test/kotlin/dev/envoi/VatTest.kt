@@ -11,6 +11,7 @@ import kotlin.test.assertIs
 import kotlin.test.assertNotEquals
 import kotlin.test.assertNotNull
 import kotlin.test.assertNull
+import kotlin.test.assertSame
 import kotlin.test.assertTrue
 
 /**
@@ -335,6 +336,90 @@ class VatTest {
         assertEquals("es", language.value)
         assertEquals("language: \"es\" is not one of fr, nl, de, en", language.message())
         assertEquals("language.unsupported", assertFailsWith<EnvoiException.Language> { vatTreatment("US", "consumer", "electronic", march2).mentionText("it") }.code())
+    }
+
+    // ---- The host's online check (VIES) ------------------------------------------------------
+
+    /** A host checker: answers [answer] (or throws [failure]) and records the numbers asked. */
+    private class Registry(private val answer: OnlineCheck?, private val failure: Throwable? = null) : OnlineVatCheck {
+        val asked = mutableListOf<String>()
+
+        override fun check(number: String): OnlineCheck? {
+            asked += number
+            failure?.let { throw it }
+            return answer
+        }
+    }
+
+    private class ViesBug(message: String) : RuntimeException(message)
+
+    @Test
+    fun `the host's online check is not asked when its answer changes nothing`() {
+        val cases =
+            listOf(
+                Triple("DE", "consumer", "DE136695976") to true, // a consumer
+                Triple("DE", "business", "DE136695976") to false, // a business without the exemption
+                Triple("BE", "business", "BE0403170701") to true, // a Belgian customer
+                Triple("XI", "business", "XI980780684") to true, // Northern Ireland: outside the EU for services
+                Triple("FR", "business", "FR40303265046") to true, // invalid offline
+                Triple("FR", "business", "EU372022452") to true, // an OSS id
+            )
+        for ((request, exemption) in cases) {
+            val (country, kind, number) = request
+            val registry = Registry(OnlineCheck(valid = true))
+            vatTreatment(country, kind, "electronic", march2, vatNumber = number, onlineCheck = registry, exemptionRequested = exemption)
+            assertEquals(emptyList(), registry.asked, "$request")
+        }
+    }
+
+    @Test
+    fun `the host's online check is asked once with the compact number when it decides`() {
+        val answer = OnlineCheck(valid = true, requestId = "WAPIAAAAW1Fz5rY0", checkedAt = Instant.parse("2026-03-02T10:00:00Z"))
+        val registry = Registry(answer)
+        val decided = vatTreatment("GR", "business", "electronic", march2, vatNumber = "GR 094 259 216", onlineCheck = registry, exemptionRequested = true)
+        assertEquals(listOf("EL094259216"), registry.asked)
+        assertEquals("reverse_charge", decided.kind())
+        assertEquals("EL", decided.vatCountry())
+        assertEquals(answer, decided.evidence()!!.online)
+
+        val invalid = vatTreatment("DE", "business", "electronic", march2, vatNumber = "DE 136 695 976", onlineCheck = Registry(OnlineCheck(valid = false)), exemptionRequested = true)
+        assertEquals("charge", invalid.kind())
+        assertEquals("invalid_online", invalid.treatedAsConsumer())
+
+        val down = Registry(null) // null: the service was unavailable
+        val pending = vatTreatment("DE", "business", "electronic", march2, vatNumber = "DE136695976", onlineCheck = down, exemptionRequested = true)
+        assertEquals(listOf("DE136695976"), down.asked)
+        assertEquals("pending_verification", pending.kind())
+        assertNull(pending.evidence()!!.online)
+    }
+
+    @Test
+    fun `an exception of the host's online check reaches the caller unchanged`() {
+        for (failure in listOf(ViesBug("NPE in the VIES client"), java.io.IOException("socket"), AssertionError("assert"))) {
+            val thrown = assertFailsWith<Throwable> {
+                vatTreatment("DE", "business", "electronic", march2, vatNumber = "DE136695976", onlineCheck = Registry(null, failure), exemptionRequested = true)
+            }
+            assertSame(failure, thrown, "for ${failure::class}")
+        }
+        // The generated function (Swift's API) gives it by value, as argument.host_error.
+        val byValue = assertFailsWith<EnvoiException.Argument> {
+            vatTreatment("DE", "business", "electronic", march2, vatNumber = "DE136695976", exemptionRequested = true, onlineChecker = Registry(null, ViesBug("NPE in the VIES client")))
+        }
+        assertEquals("argument.host_error", byValue.code())
+        assertTrue(byValue.message().contains("NPE in the VIES client"), byValue.message())
+    }
+
+    @Test
+    fun `an answer the core cannot hold, or an answer and a checker together, are refused`() {
+        val far = assertFailsWith<EnvoiException.Argument> {
+            vatTreatment("DE", "business", "electronic", march2, vatNumber = "DE136695976", onlineCheck = Registry(OnlineCheck(true, null, Instant.MAX)), exemptionRequested = true)
+        }
+        assertEquals("argument.instant_out_of_range", far.code())
+        assertTrue(far.message().startsWith("online_checker.checked_at: "), far.message())
+        val both = assertFailsWith<EnvoiException.Argument> {
+            vatTreatment("DE", "business", "electronic", march2, vatNumber = "DE136695976", onlineCheck = OnlineCheck(true), exemptionRequested = true, onlineChecker = Registry(null))
+        }
+        assertEquals("argument.conflicting_arguments", both.code())
     }
 
     @Test
