@@ -1724,7 +1724,7 @@ export declare namespace vat {
    * - a customer in Belgium: Belgian VAT;
    * - an EU business with a VAT number valid offline and online (`vies`) that asked for the
    *   exemption when ordering: reverse charge, with its mention; the online check unavailable
-   *   (`vies` absent or `null`): `'pending_verification'`;
+   *   (`vies` absent or `null`, or the host's checker returning `null`): `'pending_verification'`;
    * - anyone else in the EU (a consumer, a business without a valid number or that did not ask):
    *   electronic services at the customer's member state rate when the cross-border B2C sales
    *   exceed EUR 10,000 this year or last (`b2cCurrentYear`, `b2cPreviousYear`), else Belgian VAT;
@@ -1739,7 +1739,9 @@ export declare namespace vat {
    * Errors: `vat.unknown_country` (`customerCountry` not two letters), `vat.invalid_argument`
    * (`customerKind`, `service`: `field`, `value`, `expected`), `vat.invalid_amount` (a negative
    * total), `vat.no_rate`, `money.invalid_amount` (a total that is not a plain decimal);
-   * `InvalidArg` for a number where a total is expected, a `Date` as `date`, an unknown option.
+   * `InvalidArg` for a number where a total is expected, a `Date` as `date`, an unknown option (a
+   * `TypeError` for an answer of the wrong type from a `vies` checker); an exception the checker
+   * throws, unchanged.
    *
    * ```js
    * const { vat } = require('envoi')
@@ -1764,8 +1766,16 @@ export declare namespace vat {
      * {@link vat.OnlineCheck} with its request id and time, or `null`/absent when the service was
      * unavailable (an EU business asking for the exemption is then `'pending_verification'`,
      * never a silent reverse charge).
+     *
+     * Or the host's checker itself, a function `(number) => answer`: envoi calls it once, with
+     * the compact number (`'DE136695976'`, `'EL…'` for Greece), only when its answer decides the
+     * treatment (an EU business outside Belgium that asked for the exemption with a customer
+     * number valid offline), and never otherwise. It returns what this option takes; `null` is
+     * an unavailable service. An exception it throws reaches the caller unchanged; an answer of
+     * another type (`undefined`, a `Promise`: the call is synchronous) throws a `TypeError` with
+     * code `InvalidArg` naming `vies`.
      */
-    vies?: boolean | OnlineCheck | null
+    vies?: boolean | OnlineCheck | ((number: string) => boolean | OnlineCheck | null) | null
     /**
      * Whether the customer asked for the VAT exemption (reverse charge) when ordering. Default
      * `false`: it cannot be granted afterwards (see {@link Treatment.removeVatAfterOrder}).

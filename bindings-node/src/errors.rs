@@ -118,6 +118,23 @@ pub fn invalid_arg(message: impl Into<String>) -> JsError {
     napi::Error::new(Code::INVALID_ARG, message.into())
 }
 
+/// Throws a `TypeError` with code `InvalidArg` and `message`: a host callback's answer of the wrong
+/// type. Returns the error that tells napi-rs to leave it pending; should building it fail, the
+/// plain `InvalidArg` `Error` instead.
+pub fn throw_type_error(env: Env, message: String) -> JsError {
+    // SAFETY: `env` is the environment of the Node-API call running on this thread, and the error
+    // built here is thrown before it returns.
+    let js = unsafe { Js::new(env.raw()) };
+    let code = Code::INVALID_ARG;
+    match js
+        .type_error(code.as_ref(), &message)
+        .and_then(|error| js.throw(error))
+    {
+        Ok(()) => napi::Error::new(Code::PENDING_EXCEPTION, message),
+        Err(_) => napi::Error::new(code, message),
+    }
+}
+
 /// Runs an export's body, turning a Rust panic into an `Error` with code `"internal.panic"`.
 ///
 /// Without it a panic would unwind into Node-API's C frames and abort the whole Node process.

@@ -171,6 +171,16 @@ impl Js {
         Ok(out)
     }
 
+    /// A new `TypeError` with `message` and `.code` set to `code`.
+    pub fn type_error(self, code: &str, message: &str) -> Value {
+        let (code, message) = (self.str(code)?, self.str(message)?);
+        let mut out = ptr::null_mut();
+        // SAFETY: `env`, `code` and `message` are live handles of this call, both strings.
+        let status = unsafe { sys::napi_create_type_error(self.env, code, message, &mut out) };
+        Self::check(status, "a TypeError")?;
+        Ok(out)
+    }
+
     /// Throws `value`: it is pending when the export returns (with napi-rs's `PendingException`
     /// status, which leaves it in place).
     pub fn throw(self, value: sys::napi_value) -> napi::Result<()> {

@@ -150,12 +150,15 @@ fn instant_from_millis(millis: f64) -> Option<Instant> {
 }
 
 /// Throws the host's own exception again, unchanged, and returns the error that tells napi-rs to
-/// leave it pending.
-fn rethrow(env: sys::napi_env, exception: sys::napi_value) -> JsError {
+/// leave it pending. Shared with the host's online VAT check (`crate::vat::online`).
+pub fn rethrow(env: sys::napi_env, exception: sys::napi_value) -> JsError {
     // SAFETY: `exception` is a handle of the current Node-API call, taken from the cleared
     // exception; no other exception is pending here.
     unsafe { sys::napi_throw(env, exception) };
-    napi::Error::new(Code::PENDING_EXCEPTION, "the host clock threw an exception")
+    napi::Error::new(
+        Code::PENDING_EXCEPTION,
+        "the host callback threw an exception",
+    )
 }
 
 /// An instant as written for JS: RFC 3339 with the offset of `zone` at that instant, e.g.

@@ -278,6 +278,8 @@ const treatmentOptions: vat.TreatmentOptions = {
 const treated: vat.Treatment = vat.treatment('FR', 'business', 'electronic', '2026-03-02', treatmentOptions)
 vat.treatment('BE', 'consumer', 'letter', '2026-03-02')
 vat.treatment('DE', 'business', 'electronic', '2026-03-02', { vies: false })
+vat.treatment('DE', 'business', 'electronic', '2026-03-02', { vies: (number: string) => number.startsWith('DE') })
+vat.treatment('DE', 'business', 'electronic', '2026-03-02', { vies: (): vat.OnlineCheck | null => null })
 const treatmentKind: 'charge' | 'reverse_charge' | 'out_of_scope' | 'pending_verification' = treated.kind
 const treatmentFields: [string | null, string | null, boolean, 'reverse_charge' | 'out_of_scope' | null, string, string, string | null] = [
   treated.vatCountry, treated.rate, treated.rateUnverified, treated.mention, treated.reason, treated.explanation,

@@ -124,6 +124,99 @@ test('a business without a valid number, or that did not ask for the exemption, 
   assert.deepEqual([offline.evidence.compact, offline.evidence.offlineError], [null, 'vat.bad_check_digit'])
 })
 
+// The host's checker as the vies option: envoi asks it only when its answer decides (the core's rule).
+const checker = (answer) => {
+  const calls = []
+  const check = (number) => {
+    calls.push(number)
+    return typeof answer === 'function' ? answer(number) : answer
+  }
+  return { check, calls }
+}
+
+test('a vies checker is not called when its answer cannot change the treatment', () => {
+  const cases = [
+    ['FR', 'consumer', { vatNumber: FR, exemptionRequested: true }, 'eu_consumer_under_threshold'],
+    ['FR', 'business', { vatNumber: FR }, 'eu_consumer_under_threshold'], // exemption not asked for
+    ['FR', 'business', { vatNumber: FR, exemptionRequested: false }, 'eu_consumer_under_threshold'],
+    ['BE', 'business', { vatNumber: 'BE0403170701', exemptionRequested: true }, 'belgian_customer'],
+    ['XI', 'business', { vatNumber: 'XI980780684', exemptionRequested: true }, 'outside_eu_electronic'],
+    ['US', 'business', { vatNumber: FR, exemptionRequested: true }, 'outside_eu_electronic'],
+    ['FR', 'business', { vatNumber: 'FR40303265046', exemptionRequested: true }, 'eu_consumer_under_threshold'], // invalid offline
+    ['FR', 'business', { vatNumber: 'EU372022452', exemptionRequested: true }, 'eu_consumer_under_threshold'], // an OSS id
+    ['FR', 'business', { exemptionRequested: true }, 'eu_consumer_under_threshold'], // no number
+  ]
+  for (const [country, kind, options, reason] of cases) {
+    const host = checker(true)
+    const t = vat.treatment(country, kind, 'electronic', DAY, { ...options, vies: host.check })
+    assert.deepEqual([country, kind, host.calls], [country, kind, []])
+    assert.equal(t.reason, reason, `${country} ${kind} ${JSON.stringify(options)}`)
+    if (t.evidence) assert.equal(t.evidence.online, null)
+  }
+})
+
+test('a vies checker is called once with the compact number when its answer decides', () => {
+  const asked = (vies, country = 'DE', vatNumber = 'de 136.695.976') =>
+    vat.treatment(country, 'business', 'electronic', DAY, { vatNumber, exemptionRequested: true, vies })
+  // true: reverse charge, the answer kept as evidence.
+  const yes = checker(true)
+  const reverse = asked(yes.check)
+  assert.deepEqual(yes.calls, ['DE136695976'])
+  assert.deepEqual([reverse.kind, reverse.reason], ['reverse_charge', 'eu_business_reverse_charge'])
+  assert.deepEqual(reverse.evidence.online, { valid: true, requestId: null, checkedAt: null })
+  // Greece: GR typed, the service asked for EL.
+  const greek = checker(true)
+  assert.equal(asked(greek.check, 'GR', '094259216').kind, 'reverse_charge')
+  assert.deepEqual(greek.calls, ['EL094259216'])
+  // An OnlineCheck object, with its request id and time.
+  const full = checker({ valid: true, requestId: 'WAPI-7', checkedAt: new Date('2026-03-02T09:15:00Z') })
+  assert.deepEqual(asked(full.check).evidence.online, { valid: true, requestId: 'WAPI-7', checkedAt: '2026-03-02T09:15:00Z' })
+  // false: treated as a consumer, invalid online.
+  const no = checker(false)
+  const consumer = asked(no.check)
+  assert.deepEqual([consumer.kind, consumer.reason, consumer.treatedAsConsumer], ['charge', 'eu_consumer_under_threshold', 'invalid_online'])
+  assert.equal(no.calls.length, 1)
+  // null: the service is unavailable, pending verification.
+  const down = checker(null)
+  const pending = asked(down.check)
+  assert.deepEqual([pending.kind, pending.rate, pending.reason], ['pending_verification', null, 'eu_business_online_check_unavailable'])
+  assert.equal(pending.evidence.online, null)
+  assert.equal(down.calls.length, 1)
+  // The same treatment as the answer passed as a value.
+  assert.ok(asked(checker(false).check).equals(asked(false)))
+  // Called as a plain function (this undefined); may call envoi again.
+  const reentrant = asked(function (number) {
+    'use strict'
+    assert.equal(this, undefined)
+    return vat.validate(number).valid
+  })
+  assert.equal(reentrant.kind, 'reverse_charge')
+})
+
+test('an exception thrown by a vies checker propagates unchanged; a wrong answer is a TypeError naming vies', () => {
+  const options = (vies) => ({ vatNumber: 'DE136695976', exemptionRequested: true, vies })
+  const thrown = new RangeError('VIES client bug')
+  assert.throws(
+    () => vat.treatment('DE', 'business', 'electronic', DAY, options(() => { throw thrown })),
+    (error) => error === thrown,
+  )
+  const notAnError = { reason: 'thrown object' }
+  assert.throws(
+    () => vat.treatment('DE', 'business', 'electronic', DAY, options(() => { throw notAnError })),
+    (error) => error === notAnError,
+  )
+  for (const answer of [undefined, 'valid', 1, {}, { valid: 'yes' }, { valid: true, at: 'x' }, [true], Promise.resolve(true)]) {
+    const error = throwsCode(() => vat.treatment('DE', 'business', 'electronic', DAY, options(() => answer)), 'InvalidArg')
+    assert.ok(error instanceof TypeError, `${error.constructor.name}: ${error.message}`)
+    assert.match(error.message, /^vies/)
+  }
+  // async: a Promise, refused with a hint.
+  const promise = throwsCode(() => vat.treatment('DE', 'business', 'electronic', DAY, options(async () => true)), 'InvalidArg')
+  assert.match(promise.message, /Promise.*synchronous/)
+  // A wrong answer is not an error while the checker is not asked.
+  assert.equal(vat.treatment('DE', 'consumer', 'electronic', DAY, options(() => 'valid')).kind, 'charge')
+})
+
 test('EU consumers of electronic services: the threshold "exceeds" EUR 10,000.00 this year or last', () => {
   const consumer = (options) => {
     const t = vat.treatment('DE', 'consumer', 'electronic', DAY, options)

@@ -11,6 +11,7 @@
 
 pub mod error;
 mod number;
+mod online;
 mod rates;
 mod treatment;
 

@@ -3,7 +3,8 @@
 //!
 //! The seller is established in Belgium. The online check of the VAT number (VIES) is the host's:
 //! its answer at order time is the `vies` option (`true`/`false`, an {@link vat.OnlineCheck} with
-//! the request id, or `null` when the service was unavailable). Amounts are decimal strings in EUR,
+//! the request id, or `null` when the service was unavailable), or its checker as a function that
+//! envoi calls only when the answer decides the treatment (`super::online`). Amounts are decimal strings in EUR,
 //! the day a `"YYYY-MM-DD"` string, instants a `Date` or an ISO string with an offset in and RFC
 //! 3339 UTC strings out (the core's JSON form).
 
@@ -60,7 +61,17 @@ pub struct TreatmentOptions {
     /// {@link vat.OnlineCheck} with its request id and time, or `null`/absent when the service was
     /// unavailable (an EU business asking for the exemption is then `'pending_verification'`,
     /// never a silent reverse charge).
-    #[napi(ts_type = "boolean | OnlineCheck | null")]
+    ///
+    /// Or the host's checker itself, a function `(number) => answer`: envoi calls it once, with
+    /// the compact number (`'DE136695976'`, `'EL…'` for Greece), only when its answer decides the
+    /// treatment (an EU business outside Belgium that asked for the exemption with a customer
+    /// number valid offline), and never otherwise. It returns what this option takes; `null` is
+    /// an unavailable service. An exception it throws reaches the caller unchanged; an answer of
+    /// another type (`undefined`, a `Promise`: the call is synchronous) throws a `TypeError` with
+    /// code `InvalidArg` naming `vies`.
+    #[napi(
+        ts_type = "boolean | OnlineCheck | ((number: string) => boolean | OnlineCheck | null) | null"
+    )]
     pub vies: Option<bool>,
     /// Whether the customer asked for the VAT exemption (reverse charge) when ordering. Default
     /// `false`: it cannot be granted afterwards (see {@link Treatment.removeVatAfterOrder}).
@@ -300,7 +311,7 @@ impl Treatment {
 /// - a customer in Belgium: Belgian VAT;
 /// - an EU business with a VAT number valid offline and online (`vies`) that asked for the
 ///   exemption when ordering: reverse charge, with its mention; the online check unavailable
-///   (`vies` absent or `null`): `'pending_verification'`;
+///   (`vies` absent or `null`, or the host's checker returning `null`): `'pending_verification'`;
 /// - anyone else in the EU (a consumer, a business without a valid number or that did not ask):
 ///   electronic services at the customer's member state rate when the cross-border B2C sales
 ///   exceed EUR 10,000 this year or last (`b2cCurrentYear`, `b2cPreviousYear`), else Belgian VAT;
@@ -315,7 +326,9 @@ impl Treatment {
 /// Errors: `vat.unknown_country` (`customerCountry` not two letters), `vat.invalid_argument`
 /// (`customerKind`, `service`: `field`, `value`, `expected`), `vat.invalid_amount` (a negative
 /// total), `vat.no_rate`, `money.invalid_amount` (a total that is not a plain decimal);
-/// `InvalidArg` for a number where a total is expected, a `Date` as `date`, an unknown option.
+/// `InvalidArg` for a number where a total is expected, a `Date` as `date`, an unknown option (a
+/// `TypeError` for an answer of the wrong type from a `vies` checker); an exception the checker
+/// throws, unchanged.
 ///
 /// ```js
 /// const { vat } = require('envoi')
@@ -342,6 +355,7 @@ pub fn treatment(
         let date = crate::time::date_arg("date", &date)?;
         let mut request = TreatmentRequest::new(customer_country, customer_kind, service, date);
         let mut table = None;
+        let mut checker = None;
         if let Some(object) = options_object(
             options.as_ref(),
             &TREATMENT_OPTIONS,
@@ -351,7 +365,11 @@ pub fn treatment(
                 request.vat_number = Some(string_arg("vatNumber", &value)?);
             }
             if let Some(value) = option_field(&object, "vies")? {
-                request.online_check = Some(online_check_arg(&value)?);
+                if type_of("vies", &value)? == ValueType::Function {
+                    checker = Some(value);
+                } else {
+                    request.online_check = Some(online_check_arg("vies", &value)?);
+                }
             }
             if let Some(value) = option_field(&object, "exemptionRequested")? {
                 request.exemption_requested = bool_value("exemptionRequested", &value)?;
@@ -369,6 +387,10 @@ pub fn treatment(
                     "a vat.RateTable (RateTable.builtin(), RateTable.fromJson(json))",
                 )?);
             }
+        }
+        // Asked last, once the request is complete: the core decides whether its answer matters.
+        if let Some(checker) = checker {
+            request = super::online::ask_host(env, request, &checker)?;
         }
         let table = match table {
             Some(table) => &*table.inner,
@@ -429,29 +451,33 @@ fn format_utc(instant: Instant) -> String {
     instant.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-/// Reads the `vies` option: a boolean, or an {@link OnlineCheck} object.
-fn online_check_arg(value: &Unknown<'_>) -> Result<CoreOnlineCheck, JsError> {
-    if type_of("vies", value)? == ValueType::Boolean {
+/// Reads an online check named `name` (the `vies` option, or the answer of the host's checker):
+/// a boolean, or an {@link OnlineCheck} object.
+pub(super) fn online_check_arg(
+    name: &str,
+    value: &Unknown<'_>,
+) -> Result<CoreOnlineCheck, JsError> {
+    if type_of(name, value)? == ValueType::Boolean {
         return Ok(CoreOnlineCheck {
-            valid: bool_value("vies", value)?,
+            valid: bool_value(name, value)?,
             request_id: None,
             checked_at: None,
         });
     }
     let object = record_arg(
-        "vies",
+        name,
         value,
         &ONLINE_CHECK_FIELDS,
         "true, false, null or { valid: true, requestId: 'WAPIAAAAW1234567', checkedAt: '2026-03-02T10:00:00+01:00' }",
     )?;
-    let valid = required_field(&object, "vies", "valid")?;
+    let valid = required_field(&object, name, "valid")?;
     Ok(CoreOnlineCheck {
-        valid: bool_value("vies.valid", &valid)?,
+        valid: bool_value(&format!("{name}.valid"), &valid)?,
         request_id: option_field(&object, "requestId")?
-            .map(|id| string_arg("vies.requestId", &id))
+            .map(|id| string_arg(&format!("{name}.requestId"), &id))
             .transpose()?,
         checked_at: option_field(&object, "checkedAt")?
-            .map(|at| instant_arg("vies.checkedAt", &at))
+            .map(|at| instant_arg(&format!("{name}.checkedAt"), &at))
             .transpose()?,
     })
 }
