@@ -3,7 +3,8 @@
 # criterion, then runs compare.mjs (Node binding vs sms-segments-calculator and split-sms) and
 # compare.py (Python binding vs smsutil), then schedule_compare.py (Python binding's schedules vs
 # python-dateutil's rrule, with the core's expansion rate from criterion), then vat_compare.py
-# (Python binding's VAT-number validation vs python-stdnum, with the core's rate from criterion).
+# (Python binding's VAT-number validation vs python-stdnum, with the core's rate from criterion)
+# after vat_compare.mjs (Node binding's vs jsvat and stdnum-js).
 # Prints rates, ratios and agreement tables.
 #
 # For humans and optional CI; about a minute once the bindings and the bench are built (the first
@@ -126,6 +127,9 @@ if [[ "${SKIP_CORE:-0}" != 1 ]]; then
         printf "%.0f", value * scale; exit }' "$vat_log")"
     echo "core VAT validation: ${core_vat:-?} numbers/s on the mix"
 fi
+
+step "Node: envoi vat.validate vs jsvat and stdnum-js"
+(cd "$HERE" && node vat_compare.mjs "${STRICT_FLAG[@]}")
 
 step "Python: envoi.vat.validate vs python-stdnum"
 (cd "$HERE" && ENVOI_CORE_VAT_PER_S="$core_vat" "$VENV/bin/python" vat_compare.py "${STRICT_FLAG[@]}")
