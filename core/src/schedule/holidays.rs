@@ -39,7 +39,9 @@ pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// A language in which holiday names are given: Belgium's three official languages and English.
+/// A language in which holiday names are given: Belgium's three official languages and English —
+/// the crate's one [`Language`](crate::language::Language), under the name this module has always
+/// used.
 ///
 /// ```
 /// use envoi::schedule::HolidayLanguage;
@@ -47,52 +49,7 @@ pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
 /// assert_eq!(HolidayLanguage::from_code("de"), Some(HolidayLanguage::De));
 /// assert_eq!(HolidayLanguage::from_code("es"), None);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum HolidayLanguage {
-    /// French.
-    Fr,
-    /// Dutch.
-    Nl,
-    /// German.
-    De,
-    /// English.
-    En,
-}
-
-impl HolidayLanguage {
-    /// The ISO 639-1 code: `"fr"`, `"nl"`, `"de"` or `"en"`.
-    ///
-    /// ```
-    /// assert_eq!(envoi::schedule::HolidayLanguage::Fr.code(), "fr");
-    /// ```
-    pub fn code(self) -> &'static str {
-        match self {
-            HolidayLanguage::Fr => "fr",
-            HolidayLanguage::Nl => "nl",
-            HolidayLanguage::De => "de",
-            HolidayLanguage::En => "en",
-        }
-    }
-
-    /// The language of an ISO 639-1 code (lower case), or `None`.
-    ///
-    /// ```
-    /// use envoi::schedule::HolidayLanguage;
-    /// assert_eq!(HolidayLanguage::from_code("fr"), Some(HolidayLanguage::Fr));
-    /// assert_eq!(HolidayLanguage::from_code("FR"), None);
-    /// ```
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "fr" => Some(HolidayLanguage::Fr),
-            "nl" => Some(HolidayLanguage::Nl),
-            "de" => Some(HolidayLanguage::De),
-            "en" => Some(HolidayLanguage::En),
-            _ => None,
-        }
-    }
-}
+pub use crate::language::Language as HolidayLanguage;
 
 /// One of the ten Belgian public holidays (jours fériés légaux / wettelijke feestdagen, royal decree of
 /// 18 April 1974).
