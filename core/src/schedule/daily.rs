@@ -11,6 +11,8 @@
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use rrule::{Frequency, RRule};
 
+use super::skip::times_of_day;
+
 /// A `FREQ=DAILY` rule without day filters, ready to step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DailyRule {
@@ -36,19 +38,7 @@ impl DailyRule {
         if !plain {
             return None;
         }
-        let mut times: Vec<NaiveTime> = rule
-            .get_by_hour()
-            .iter()
-            .flat_map(|&hour| {
-                rule.get_by_minute().iter().flat_map(move |&minute| {
-                    rule.get_by_second().iter().filter_map(move |&second| {
-                        NaiveTime::from_hms_opt(hour.into(), minute.into(), second.into())
-                    })
-                })
-            })
-            .collect();
-        times.sort_unstable();
-        times.dedup();
+        let times = times_of_day(rule);
         if times.is_empty() {
             return None;
         }

@@ -60,6 +60,25 @@ fn days_in_year(year: i32) -> u32 {
     NaiveDate::from_ymd_opt(year, 12, 31).map_or(365, |last| last.ordinal())
 }
 
+/// The times of each day of a validated rule (`BYHOUR` × `BYMINUTE` × `BYSECOND`, DTSTART's filled
+/// in), in order, without duplicates.
+pub(crate) fn times_of_day(rule: &RRule) -> Vec<NaiveTime> {
+    let mut times: Vec<NaiveTime> = rule
+        .get_by_hour()
+        .iter()
+        .flat_map(|&hour| {
+            rule.get_by_minute().iter().flat_map(move |&minute| {
+                rule.get_by_second().iter().filter_map(move |&second| {
+                    NaiveTime::from_hms_opt(hour.into(), minute.into(), second.into())
+                })
+            })
+        })
+        .collect();
+    times.sort_unstable();
+    times.dedup();
+    times
+}
+
 /// A monthly or yearly rule with `SKIP`, ready to expand period by period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SkipRule {
@@ -124,19 +143,7 @@ impl SkipRule {
             Frequency::Monthly => false,
             _ => return None,
         };
-        let mut times: Vec<NaiveTime> = rule
-            .get_by_hour()
-            .iter()
-            .flat_map(|&hour| {
-                rule.get_by_minute().iter().flat_map(move |&minute| {
-                    rule.get_by_second().iter().filter_map(move |&second| {
-                        NaiveTime::from_hms_opt(hour.into(), minute.into(), second.into())
-                    })
-                })
-            })
-            .collect();
-        times.sort_unstable();
-        times.dedup();
+        let times = times_of_day(rule);
         let mut month_days = month_days.to_vec();
         month_days.sort_unstable();
         month_days.dedup();

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::number::{VatNumber, VatNumberKind, is_eu_member_state};
-use super::treatment::{CustomerKind, OnlineCheck, TreatmentRequest};
+use super::treatment::{CustomerKind, OnlineCheck, TreatmentRequest, customer_country};
 
 /// The host's online check of a VAT number, such as the European Commission's VIES service.
 ///
@@ -97,12 +97,7 @@ impl TreatmentRequest {
         if self.customer_kind != CustomerKind::Business || !self.exemption_requested {
             return None;
         }
-        let country = self.customer_country.trim().to_ascii_uppercase();
-        let country = if country == "GR" {
-            "EL".to_owned()
-        } else {
-            country
-        };
+        let country = customer_country(&self.customer_country).ok()?;
         if country == super::SELLER_COUNTRY || !is_eu_member_state(&country) {
             return None;
         }

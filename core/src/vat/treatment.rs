@@ -622,7 +622,7 @@ fn evidence(typed: &str, country: &str, request: &TreatmentRequest) -> VatEviden
 }
 
 /// The customer's country in upper case, `GR` read as `EL`.
-fn customer_country(value: &str) -> Result<String, VatError> {
+pub(super) fn customer_country(value: &str) -> Result<String, VatError> {
     let trimmed = value.trim();
     if trimmed.len() != 2 || !trimmed.bytes().all(|byte| byte.is_ascii_alphabetic()) {
         return Err(VatError::UnknownCountry {
