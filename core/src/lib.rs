@@ -24,6 +24,9 @@
 //!   date since 2019, and which VAT an order carries (Belgian seller, SPEC section 7).
 //! - [`invoice`]: invoice and credit-note lines, the EN 16931 arithmetic and the UBL 2.1 / Peppol BIS
 //!   Billing 3.0 export.
+//! - [`token`]: compact signed tokens with key rotation, for every link and code envoi hands out.
+//! - [`tracking`]: tracked email (open pixel, rewritten links), secure-email access and engagement
+//!   statistics that tell machine opens from human ones.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
@@ -40,6 +43,8 @@ pub mod money;
 pub mod schedule;
 pub mod sms;
 pub mod time;
+pub mod token;
+pub mod tracking;
 pub mod vat;
 
 pub use error::{Error, ErrorCode};
