@@ -110,25 +110,52 @@ struct Matcher<'a> {
     test: Test<'a>,
 }
 
+/// A verdict as a number: `HUMAN` (0), or the position of a machine rule's name in
+/// [`Classified::names`].
+pub(super) type VerdictId = u32;
+pub(super) const HUMAN: VerdictId = 0;
+
+/// The verdicts of a list of events as numbers into a table of names (`names[0]` is `human`):
+/// what [`MachineRules::classify`] returns, without a `String` per event.
+pub(super) struct Classified {
+    /// The verdict names; `names[0]` is `human`.
+    pub(super) names: Vec<String>,
+    /// Per event, in the order of the events: the position of its verdict's name.
+    pub(super) ids: Vec<VerdictId>,
+}
+
+impl Classified {
+    /// The verdict a number stands for (human when it stands for none).
+    pub(super) fn verdict(&self, id: VerdictId) -> Verdict {
+        match self.names.get(id as usize) {
+            Some(name) if id != HUMAN => Verdict::machine(name.clone()),
+            _ => Verdict::human(),
+        }
+    }
+}
+
 enum Test<'a> {
-    HeadRequest,
-    /// Lower-case classes, each with its verdict name.
-    ClientClass(Vec<(String, String)>),
+    HeadRequest(VerdictId),
+    /// Lower-case classes, each with its verdict.
+    ClientClass(Vec<(String, VerdictId)>),
     /// Lower-case patterns.
     UserAgent {
-        verdict: String,
+        verdict: VerdictId,
         equals: Vec<String>,
         starts_with: Vec<String>,
         contains: Vec<String>,
     },
     IpRange {
-        verdict: String,
+        verdict: VerdictId,
         ranges: &'a [IpNet],
     },
-    ClickSoonAfterDelivery(TimeDelta),
+    ClickSoonAfterDelivery {
+        verdict: VerdictId,
+        delay: TimeDelta,
+    },
     /// Which events (by position) the rule marks.
     AllLinksWithin {
-        verdict: String,
+        verdict: VerdictId,
         marked: Vec<bool>,
     },
 }
@@ -182,6 +209,21 @@ impl MachineRules {
     /// # Ok::<(), chrono::ParseError>(())
     /// ```
     pub fn classify(&self, events: &[TrackingEvent]) -> Vec<Verdict> {
+        let classified = self.classify_ids(events);
+        classified
+            .ids
+            .iter()
+            .map(|&id| classified.verdict(id))
+            .collect()
+    }
+
+    /// [`classify`](Self::classify) with the verdicts as numbers into a table of names.
+    pub(super) fn classify_ids(&self, events: &[TrackingEvent]) -> Classified {
+        let mut names = vec![Verdict::HUMAN_RULE.to_string()];
+        let mut name = |text: String| -> VerdictId {
+            names.push(text);
+            VerdictId::try_from(names.len() - 1).unwrap_or(HUMAN)
+        };
         let matchers: Vec<Matcher<'_>> = self
             .rules()
             .iter()
@@ -189,12 +231,17 @@ impl MachineRules {
             .map(|rule| Matcher {
                 kinds: rule.signal.kinds(),
                 test: match &rule.signal {
-                    MachineSignal::HeadRequest { .. } => Test::HeadRequest,
+                    MachineSignal::HeadRequest { .. } => {
+                        Test::HeadRequest(name(rule.verdict_rule()))
+                    }
                     MachineSignal::ClientClass { classes, .. } => Test::ClientClass(
                         classes
                             .iter()
                             .map(|class| {
-                                (class.to_ascii_lowercase(), format!("client_class:{class}"))
+                                (
+                                    class.to_ascii_lowercase(),
+                                    name(format!("client_class:{class}")),
+                                )
                             })
                             .collect(),
                     ),
@@ -204,23 +251,26 @@ impl MachineRules {
                         contains,
                         ..
                     } => Test::UserAgent {
-                        verdict: rule.verdict_rule(),
+                        verdict: name(rule.verdict_rule()),
                         equals: lower_all(equals),
                         starts_with: lower_all(starts_with),
                         contains: lower_all(contains),
                     },
                     MachineSignal::IpRange { ranges, .. } => Test::IpRange {
-                        verdict: rule.verdict_rule(),
+                        verdict: name(rule.verdict_rule()),
                         ranges,
                     },
                     MachineSignal::ClickSoonAfterDelivery { seconds } => {
-                        Test::ClickSoonAfterDelivery(TimeDelta::seconds(i64::from(*seconds)))
+                        Test::ClickSoonAfterDelivery {
+                            verdict: name(rule.verdict_rule()),
+                            delay: TimeDelta::seconds(i64::from(*seconds)),
+                        }
                     }
                     MachineSignal::AllLinksWithin {
                         window_ms,
                         min_links,
                     } => Test::AllLinksWithin {
-                        verdict: rule.verdict_rule(),
+                        verdict: name(rule.verdict_rule()),
                         marked: all_links_within(events, *window_ms, *min_links),
                     },
                 },
@@ -230,25 +280,28 @@ impl MachineRules {
             .iter()
             .any(|matcher| matches!(matcher.test, Test::UserAgent { .. }));
 
-        events
+        let mut lower = String::new();
+        let ids = events
             .iter()
             .enumerate()
             .map(|(position, event)| {
-                let user_agent = if needs_user_agent {
-                    event
-                        .user_agent
-                        .as_deref()
-                        .map(|user_agent| user_agent.trim().to_ascii_lowercase())
-                } else {
-                    None
+                let user_agent = match (&event.user_agent, needs_user_agent) {
+                    (Some(user_agent), true) => {
+                        lower.clear();
+                        lower.push_str(user_agent.trim());
+                        lower.make_ascii_lowercase();
+                        Some(lower.as_str())
+                    }
+                    _ => None,
                 };
                 matchers
                     .iter()
                     .filter(|matcher| matcher.kinds.contains(&event.kind))
-                    .find_map(|matcher| matcher.test.decide(event, position, user_agent.as_deref()))
-                    .unwrap_or_else(Verdict::human)
+                    .find_map(|matcher| matcher.test.decide(event, position, user_agent))
+                    .unwrap_or(HUMAN)
             })
-            .collect()
+            .collect();
+        Classified { names, ids }
     }
 }
 
@@ -260,15 +313,15 @@ impl Test<'_> {
         event: &TrackingEvent,
         position: usize,
         user_agent: Option<&str>,
-    ) -> Option<Verdict> {
+    ) -> Option<VerdictId> {
         match self {
-            Test::HeadRequest => event.head_request.then(|| Verdict::machine("head_request")),
+            Test::HeadRequest(verdict) => event.head_request.then_some(*verdict),
             Test::ClientClass(classes) => {
                 let class = event.client_class.as_deref()?.trim();
                 classes
                     .iter()
                     .find(|(lower, _)| lower.eq_ignore_ascii_case(class))
-                    .map(|(_, verdict)| Verdict::machine(verdict.clone()))
+                    .map(|(_, verdict)| *verdict)
             }
             Test::UserAgent {
                 verdict,
@@ -284,26 +337,26 @@ impl Test<'_> {
                     || contains
                         .iter()
                         .any(|pattern| user_agent.contains(pattern.as_str()));
-                matched.then(|| Verdict::machine(verdict.clone()))
+                matched.then_some(*verdict)
             }
             Test::IpRange { verdict, ranges } => {
                 let ip = canonical_ip(event.ip?);
                 ranges
                     .iter()
                     .any(|range| range.contains(&ip))
-                    .then(|| Verdict::machine(verdict.clone()))
+                    .then_some(*verdict)
             }
-            Test::ClickSoonAfterDelivery(delay) => {
+            Test::ClickSoonAfterDelivery { verdict, delay } => {
                 let delivered = event.delivered_at?;
                 (event.kind == EventKind::Click
                     && event.at.signed_duration_since(delivered) <= *delay)
-                    .then(|| Verdict::machine("click_soon_after_delivery"))
+                    .then_some(*verdict)
             }
             Test::AllLinksWithin { verdict, marked } => marked
                 .get(position)
                 .copied()
                 .unwrap_or(false)
-                .then(|| Verdict::machine(verdict.clone())),
+                .then_some(*verdict),
         }
     }
 }

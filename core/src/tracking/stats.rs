@@ -7,10 +7,11 @@
 //! "distinct recipient-links": distinct pixels for opens, distinct (recipient, link) copies for
 //! clicks. The names say so: [`EngagementCounts::unique_links`], [`RecipientLinkStats`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::classify::{Classified, HUMAN, VerdictId};
 use super::{EventKind, MachineRules, TrackingEvent, Verdict};
 use crate::time::Instant;
 use crate::token::Claims;
@@ -452,90 +453,123 @@ impl Stats {
     /// assert_eq!((report.opens.total, report.clicks.total, report.messages.len()), (0, 0, 0));
     /// ```
     pub fn report(&self) -> StatsReport {
-        let verdicts = self.verdicts();
-        let mut all = MessageTally::default();
-        let mut messages: BTreeMap<MessageKey, MessageTally> = BTreeMap::new();
-        for (event, verdict) in self.events.iter().zip(&verdicts) {
-            let link = event.claims;
-            let message = messages.entry(MessageKey::of(&link)).or_default();
-            let recipient = message.recipients.entry(link.recipient).or_default();
-            let tallies: [&mut Tally; 3] = match event.kind {
-                EventKind::Open => [&mut all.opens, &mut message.opens, &mut recipient.opens],
-                EventKind::Click => [&mut all.clicks, &mut message.clicks, &mut recipient.clicks],
-            };
-            for tally in tallies {
-                tally.add(&link, event.at, verdict);
+        let classified = self.rules.classify_ids(&self.events);
+        // Sorted by message, recipient, kind and link, every level is a run of events, and a
+        // recipient-link (the same claims and kind) is one run: counted once in `unique_links`.
+        let mut events: Vec<(RunKey, &TrackingEvent, VerdictId)> = self
+            .events
+            .iter()
+            .zip(classified.ids.iter().copied())
+            .map(|(event, id)| (RunKey::of(event), event, id))
+            .collect();
+        events.sort_unstable_by_key(|(key, _, _)| *key);
+
+        let finish = |tally: Tally| tally.finish(&classified);
+        let mut all_opens = Tally::default();
+        let mut all_clicks = Tally::default();
+        let mut messages = Vec::new();
+        for message_run in events.chunk_by(|a, b| a.0.message == b.0.message) {
+            let mut opens = Tally::default();
+            let mut clicks = Tally::default();
+            let mut message_links: BTreeMap<Option<u16>, Tally> = BTreeMap::new();
+            let mut recipients = Vec::new();
+            for recipient_run in message_run.chunk_by(|a, b| a.0.recipient == b.0.recipient) {
+                let mut recipient_opens = Tally::default();
+                let mut recipient_clicks = Tally::default();
+                let mut recipient_links = Vec::new();
+                for link_run in recipient_run.chunk_by(|a, b| a.0 == b.0) {
+                    let Some(&(key, _, _)) = link_run.first() else {
+                        continue;
+                    };
+                    let mut link_tally = Tally::default();
+                    let mut tallies: Vec<&mut Tally> = match key.kind {
+                        EventKind::Open => vec![&mut all_opens, &mut opens, &mut recipient_opens],
+                        EventKind::Click => vec![
+                            &mut all_clicks,
+                            &mut clicks,
+                            &mut recipient_clicks,
+                            &mut link_tally,
+                            message_links.entry(key.link).or_default(),
+                        ],
+                    };
+                    let (mut human, mut machine) = (false, false);
+                    for &(_, event, id) in link_run {
+                        human |= id == HUMAN;
+                        machine |= id != HUMAN;
+                        for tally in tallies.iter_mut() {
+                            tally.add(event.at, id);
+                        }
+                    }
+                    for tally in tallies {
+                        tally.add_link(human, machine);
+                    }
+                    if key.kind == EventKind::Click {
+                        recipient_links.push(LinkStats {
+                            link: key.link,
+                            clicks: finish(link_tally),
+                        });
+                    }
+                }
+                if let Some(&(key, _, _)) = recipient_run.first() {
+                    recipients.push(RecipientLinkStats {
+                        recipient: key.recipient,
+                        opens: finish(recipient_opens),
+                        clicks: finish(recipient_clicks),
+                        links: recipient_links,
+                    });
+                }
             }
-            if event.kind == EventKind::Click {
-                message
-                    .links
-                    .entry(link.link)
-                    .or_default()
-                    .add(&link, event.at, verdict);
-                recipient
-                    .links
-                    .entry(link.link)
-                    .or_default()
-                    .add(&link, event.at, verdict);
+            if let Some(&(key, _, _)) = message_run.first() {
+                messages.push(MessageStats {
+                    message: key.message,
+                    opens: finish(opens),
+                    clicks: finish(clicks),
+                    links: message_links
+                        .into_iter()
+                        .map(|(link, tally)| LinkStats {
+                            link,
+                            clicks: finish(tally),
+                        })
+                        .collect(),
+                    recipients,
+                });
             }
         }
         StatsReport {
-            opens: all.opens.finish(),
-            clicks: all.clicks.finish(),
-            messages: messages
-                .into_iter()
-                .map(|(key, message)| MessageStats {
-                    message: key,
-                    opens: message.opens.finish(),
-                    clicks: message.clicks.finish(),
-                    links: finish_links(message.links),
-                    recipients: message
-                        .recipients
-                        .into_iter()
-                        .map(|(recipient, tally)| RecipientLinkStats {
-                            recipient,
-                            opens: tally.opens.finish(),
-                            clicks: tally.clicks.finish(),
-                            links: finish_links(tally.links),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            opens: finish(all_opens),
+            clicks: finish(all_clicks),
+            messages,
         }
     }
 }
 
-fn finish_links(links: BTreeMap<Option<u16>, Tally>) -> Vec<LinkStats> {
-    links
-        .into_iter()
-        .map(|(link, tally)| LinkStats {
-            link,
-            clicks: tally.finish(),
-        })
-        .collect()
+/// Where an event counts: its message, recipient, kind and link, in the report's order. Equal keys
+/// are the same recipient-link (the whole claims) and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct RunKey {
+    message: MessageKey,
+    recipient: Option<u64>,
+    kind: EventKind,
+    link: Option<u16>,
 }
 
-#[derive(Default)]
-struct MessageTally {
-    opens: Tally,
-    clicks: Tally,
-    links: BTreeMap<Option<u16>, Tally>,
-    recipients: BTreeMap<Option<u64>, RecipientTally>,
+impl RunKey {
+    fn of(event: &TrackingEvent) -> RunKey {
+        RunKey {
+            message: MessageKey::of(&event.claims),
+            recipient: event.claims.recipient,
+            kind: event.kind,
+            link: event.claims.link,
+        }
+    }
 }
 
-#[derive(Default)]
-struct RecipientTally {
-    opens: Tally,
-    clicks: Tally,
-    links: BTreeMap<Option<u16>, Tally>,
-}
-
-/// What [`EngagementCounts`] is made from, one event at a time.
+/// What [`EngagementCounts`] is made from, one event (then one recipient-link) at a time.
 #[derive(Default)]
 struct Tally {
     counts: EngagementCounts,
-    /// Per recipient-link (the whole claims): (has a human event, has a machine event).
-    links: HashMap<Claims, (bool, bool)>,
+    /// Machine events per verdict id (few: a short list beats a map).
+    by_rule: Vec<(VerdictId, u64)>,
 }
 
 fn earliest(current: Option<Instant>, at: Instant) -> Option<Instant> {
@@ -547,32 +581,39 @@ fn latest(current: Option<Instant>, at: Instant) -> Option<Instant> {
 }
 
 impl Tally {
-    fn add(&mut self, link: &Claims, at: Instant, verdict: &Verdict) {
+    fn add(&mut self, at: Instant, id: VerdictId) {
         let counts = &mut self.counts;
         counts.total += 1;
         counts.first_at = earliest(counts.first_at, at);
         counts.last_at = latest(counts.last_at, at);
-        let seen = self.links.entry(*link).or_default();
-        if verdict.is_machine() {
-            counts.machine_total += 1;
-            *counts
-                .machine_by_rule
-                .entry(verdict.rule.clone())
-                .or_default() += 1;
-            seen.1 = true;
-        } else {
+        if id == HUMAN {
             counts.human_total += 1;
             counts.human_first_at = earliest(counts.human_first_at, at);
             counts.human_last_at = latest(counts.human_last_at, at);
-            seen.0 = true;
+        } else {
+            counts.machine_total += 1;
+            match self.by_rule.iter_mut().find(|(rule, _)| *rule == id) {
+                Some((_, count)) => *count += 1,
+                None => self.by_rule.push((id, 1)),
+            }
         }
     }
 
-    fn finish(self) -> EngagementCounts {
+    /// One distinct recipient-link of this tally, with whether it had human and machine events.
+    fn add_link(&mut self, human: bool, machine: bool) {
+        self.counts.unique_links += 1;
+        self.counts.human_unique_links += u64::from(human);
+        self.counts.machine_unique_links += u64::from(machine);
+    }
+
+    fn finish(self, classified: &Classified) -> EngagementCounts {
         let mut counts = self.counts;
-        counts.unique_links = self.links.len() as u64;
-        counts.human_unique_links = self.links.values().filter(|seen| seen.0).count() as u64;
-        counts.machine_unique_links = self.links.values().filter(|seen| seen.1).count() as u64;
+        for (id, count) in self.by_rule {
+            *counts
+                .machine_by_rule
+                .entry(classified.verdict(id).rule)
+                .or_default() += count;
+        }
         counts
     }
 }
