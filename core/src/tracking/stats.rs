@@ -313,7 +313,7 @@ impl StatsReport {
 /// event can change earlier verdicts (the every-link-within-a-second rule looks at all clicks of a
 /// recipient), and the order in which events arrive never matters.
 ///
-/// All numbers count links, not people: see the [module documentation](self) and
+/// All numbers count links, not people: see the [module documentation](crate::tracking) and
 /// [`EngagementCounts`].
 ///
 /// ```
