@@ -8,8 +8,8 @@ use envoi::ErrorCode;
 use envoi::time::Instant;
 use envoi::token::{Claims, KeyRing, Purpose};
 use envoi::tracking::{
-    ClickResolution, EmailToTrack, LinkPart, LinkTable, OpenResolution, RefusedClick,
-    TrackedEmail, Tracker, TrackingError, TrackingOptions, UntrackedReason,
+    ClickResolution, EmailToTrack, LinkPart, LinkTable, OpenResolution, RefusedClick, TrackedEmail,
+    Tracker, TrackingError, TrackingOptions, UntrackedReason,
 };
 use proptest::prelude::*;
 
@@ -191,9 +191,17 @@ fn a_newsletter_gets_its_links_tracked_its_pixel_and_nothing_else_changed() {
                 "mailto:service@shop.example.com?subject=Question",
                 UntrackedReason::OtherScheme
             ),
-            (LinkPart::Html, "tel:+3221234567", UntrackedReason::OtherScheme),
+            (
+                LinkPart::Html,
+                "tel:+3221234567",
+                UntrackedReason::OtherScheme
+            ),
             (LinkPart::Html, "#top", UntrackedReason::Fragment),
-            (LinkPart::Html, "javascript:void(0)", UntrackedReason::OtherScheme),
+            (
+                LinkPart::Html,
+                "javascript:void(0)",
+                UntrackedReason::OtherScheme
+            ),
             (LinkPart::Html, "/account", UntrackedReason::Relative),
             (
                 LinkPart::Html,
@@ -313,11 +321,9 @@ fn base_href_is_not_applied_to_relative_links() {
     let tracked = track(html, None);
     assert!(tracked.links.is_empty());
     assert_eq!(tracked.untracked[0].reason, UntrackedReason::Relative);
-    assert!(
-        tracked
-            .html
-            .starts_with(r#"<html><head><base href="https://shop.example.com/"></head><body><a href="offers">"#)
-    );
+    assert!(tracked.html.starts_with(
+        r#"<html><head><base href="https://shop.example.com/"></head><body><a href="offers">"#
+    ));
 }
 
 #[test]
@@ -385,8 +391,14 @@ fn a_base_url_with_a_path_prefix_and_custom_paths() {
         ..TrackingOptions::new("https://example.com/mail/", "https://example.com/")
     };
     let tracker = Tracker::new(options).unwrap();
-    assert_eq!(tracker.click_url("TOKEN"), "https://example.com/mail/t/go/TOKEN");
-    assert_eq!(tracker.open_url("TOKEN"), "https://example.com/mail/t/open/TOKEN");
+    assert_eq!(
+        tracker.click_url("TOKEN"),
+        "https://example.com/mail/t/go/TOKEN"
+    );
+    assert_eq!(
+        tracker.open_url("TOKEN"),
+        "https://example.com/mail/t/open/TOKEN"
+    );
 }
 
 #[test]
@@ -502,7 +514,11 @@ fn bad_options_are_refused_with_the_field_and_the_rule() {
     }
     // http is allowed (a development tracking site).
     assert!(
-        Tracker::new(TrackingOptions::new("http://localhost:8080", "http://localhost:8080/")).is_ok()
+        Tracker::new(TrackingOptions::new(
+            "http://localhost:8080",
+            "http://localhost:8080/"
+        ))
+        .is_ok()
     );
 }
 
@@ -698,7 +714,10 @@ fn a_token_of_another_purpose_goes_to_the_fallback() {
     ] {
         let token = key_ring().issue(purpose, &claims, sent(), None).unwrap();
         let reason = fallback_reason(resolve(&tracked.links, &token, sent()));
-        assert!(matches!(reason, RefusedClick::InvalidToken(_)), "{purpose:?}");
+        assert!(
+            matches!(reason, RefusedClick::InvalidToken(_)),
+            "{purpose:?}"
+        );
     }
 }
 
@@ -861,8 +880,8 @@ fn piece() -> impl Strategy<Value = Piece> {
             prop::bool::weighted(0.2),
             "[a-zA-Z ]{0,8}",
         )
-            .prop_map(
-                |(upper_case, quote, href, class_first, opt_out, content)| Piece::Link {
+            .prop_map(|(upper_case, quote, href, class_first, opt_out, content)| {
+                Piece::Link {
                     upper_case,
                     quote,
                     href,
@@ -870,7 +889,7 @@ fn piece() -> impl Strategy<Value = Piece> {
                     opt_out,
                     content,
                 }
-            ),
+            }),
     ]
 }
 
@@ -902,9 +921,17 @@ fn document(pieces: &[Piece], body_end: bool) -> (String, String, Vec<String>) {
                 opt_out,
                 content,
             } => {
-                let (a, name) = if *upper_case { ("A", "HREF") } else { ("a", "href") };
+                let (a, name) = if *upper_case {
+                    ("A", "HREF")
+                } else {
+                    ("a", "href")
+                };
                 // An unquoted value cannot be empty nor hold `&amp;`-free spaces: keep it quoted then.
-                let quote = if *quote == 2 && href.is_empty() { 0 } else { *quote };
+                let quote = if *quote == 2 && href.is_empty() {
+                    0
+                } else {
+                    *quote
+                };
                 let written_href = match quote {
                     0 => format!("{name}=\"{href}\""),
                     1 => format!("{name}='{href}'"),

@@ -79,7 +79,10 @@ fuzz_target!(|data: &[u8]| {
         let token = key_ring
             .issue(Purpose::Click, &link_claims, sent, None)
             .expect("a click token");
-        assert!(tracked.html.contains(&tracker.click_url(&token)), "link {link}");
+        assert!(
+            tracked.html.contains(&tracker.click_url(&token)),
+            "link {link}"
+        );
         match tracker.resolve_click(&key_ring, &token, sent, lookup) {
             ClickResolution::Target { url, verified } => {
                 assert_eq!(url, target);

@@ -124,7 +124,7 @@ impl ErrorCode for RefusedClick {
 /// use envoi::tracking::OpenResolution;
 /// use envoi::token::TokenError;
 ///
-/// let ignored = OpenResolution::Ignore { reason: TokenError::Malformed { detail: "empty".into() } };
+/// let ignored = OpenResolution::Ignore { reason: TokenError::BadBase64 { reason: "empty".into() } };
 /// assert!(ignored.verified().is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -194,7 +194,8 @@ impl Tracker {
                 link: Some(link),
                 ..email.claims
             };
-            let token = key_ring.issue(Purpose::Click, &claims, email.issued_at, email.expires_at)?;
+            let token =
+                key_ring.issue(Purpose::Click, &claims, email.issued_at, email.expires_at)?;
             Ok(self.click_url(&token))
         };
         let html = rewrite_html(
@@ -436,9 +437,14 @@ fn check_path(field: &'static str, value: &str) -> Result<(), TrackingError> {
         return Err(invalid("may hold only letters, digits and -._~/"));
     }
     if rest.contains("//") || rest.ends_with('/') {
-        return Err(invalid("may not have an empty segment (// or a trailing /)"));
+        return Err(invalid(
+            "may not have an empty segment (// or a trailing /)",
+        ));
     }
-    if rest.split('/').any(|segment| segment == "." || segment == "..") {
+    if rest
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
         return Err(invalid("may not have a . or .. segment"));
     }
     Ok(())
@@ -446,7 +452,10 @@ fn check_path(field: &'static str, value: &str) -> Result<(), TrackingError> {
 
 fn check_attribute_name(value: &str) -> Result<(), TrackingError> {
     let valid = value.len() <= 64
-        && value.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && value
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
         && value
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b));

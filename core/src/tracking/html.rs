@@ -362,10 +362,7 @@ fn windows_1252(value: u32) -> char {
 /// After `&` (not `&#`): `Some((decoded, consumed))` where `decoded` is `None` when the `&` stays as
 /// written, or `None` for a `&name;` this table does not know.
 fn decode_named(after: &str) -> Option<(Option<Decoded>, usize)> {
-    let name_len = after
-        .bytes()
-        .take_while(u8::is_ascii_alphanumeric)
-        .count();
+    let name_len = after.bytes().take_while(u8::is_ascii_alphanumeric).count();
     let name = after.get(..name_len)?;
     if name.is_empty() {
         return Some((None, 0));
@@ -460,9 +457,12 @@ mod tests {
     use super::*;
 
     fn rewrite(html: &str) -> HtmlRewrite {
-        rewrite_html(html, "data-envoi-notrack", "<img src=\"P\">", &mut |index| {
-            Ok(format!("https://t.example/c/{index}?a&b"))
-        })
+        rewrite_html(
+            html,
+            "data-envoi-notrack",
+            "<img src=\"P\">",
+            &mut |index| Ok(format!("https://t.example/c/{index}?a&b")),
+        )
         .unwrap()
     }
 
@@ -476,7 +476,10 @@ mod tests {
             ("a&amp/b", Some("a&/b")),
             ("?x=1&copy=2", Some("?x=1&copy=2")),
             ("?x=1&copy-2", Some("?x=1\u{A9}-2")),
-            ("&#38;&#x26;&#X26&#0;&#x80;&#1114112;", Some("&&&\u{FFFD}\u{20AC}\u{FFFD}")),
+            (
+                "&#38;&#x26;&#X26&#0;&#x80;&#1114112;",
+                Some("&&&\u{FFFD}\u{20AC}\u{FFFD}"),
+            ),
             ("&#;&#x;&", Some("&#;&#x;&")),
             ("&sol;&colon;&quest;&equals;", Some("/:?=")),
             ("&eacute;t&eacute", Some("\u{E9}t\u{E9}")),
@@ -495,7 +498,10 @@ mod tests {
         let cases = [
             ("https://example.com", Ok("https://example.com/")),
             (" HTTP://Example.COM/a b ", Ok("http://example.com/a%20b")),
-            ("https://example.com/?a=1&amp;b=2", Ok("https://example.com/?a=1&b=2")),
+            (
+                "https://example.com/?a=1&amp;b=2",
+                Ok("https://example.com/?a=1&b=2"),
+            ),
             ("mailto:someone@example.com", Err(OtherScheme)),
             ("tel:+32475123456", Err(OtherScheme)),
             ("javascript:alert(1)", Err(OtherScheme)),
@@ -508,10 +514,17 @@ mod tests {
             ("//example.com/x", Err(Relative)),
             ("http://", Err(Unparseable)),
             ("https://exa mple.com/", Err(Unparseable)),
-            ("https://example.com/&nosuch;", Err(UnknownCharacterReference)),
+            (
+                "https://example.com/&nosuch;",
+                Err(UnknownCharacterReference),
+            ),
         ];
         for (href, expected) in cases {
-            assert_eq!(classify_href(href).as_deref(), expected.as_deref(), "{href}");
+            assert_eq!(
+                classify_href(href).as_deref(),
+                expected.as_deref(),
+                "{href}"
+            );
         }
     }
 
