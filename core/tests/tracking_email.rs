@@ -1,15 +1,17 @@
 //! Tracked email (issue 7, SPEC section 8): the open pixel and the rewritten links on real HTML, the
-//! text part, the link table, click and open resolution (no open redirect), and a property test
-//! that the rewriter changes nothing but the tracked `href`s and the pixel.
+//! text part, the link table, click and open resolution (no open redirect), a property test that
+//! the rewriter changes nothing but the tracked `href`s and the pixel, and secure-email access
+//! (SPEC section 1: link + one-time code, validity, bounded attempts, locks).
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use chrono::TimeDelta;
 use envoi::ErrorCode;
 use envoi::time::Instant;
-use envoi::token::{Claims, KeyRing, Purpose};
+use envoi::token::{Claims, CodeAlphabet, CodePolicy, KeyRing, Purpose};
 use envoi::tracking::{
-    ClickResolution, EmailToTrack, LinkPart, LinkTable, OpenResolution, RefusedClick, TrackedEmail,
-    Tracker, TrackingError, TrackingOptions, UntrackedReason,
+    AccessLock, ClickResolution, EmailToTrack, LinkPart, LinkTable, LockReason, OpenResolution,
+    RefusedClick, SecureAccess, SecureAccessError, SecureAccessPolicy, TrackedEmail, Tracker,
+    TrackingError, TrackingOptions, UntrackedReason,
 };
 use proptest::prelude::*;
 
@@ -1023,4 +1025,468 @@ proptest! {
             prop_assert!(matches!(resolution, ClickResolution::Target { .. }), "{:?}", resolution);
         }
     }
+}
+
+// ---- Secure email ----
+
+fn secure(policy: SecureAccessPolicy) -> (SecureAccess, String) {
+    let claims = Claims {
+        occurrence: None,
+        ..claims()
+    };
+    let new = SecureAccess::create(&key_ring(), claims, sent(), policy).unwrap();
+    (new.access, new.token)
+}
+
+fn wrong(code: &str) -> &'static str {
+    if code == "000000" { "000001" } else { "000000" }
+}
+
+fn minutes(n: i64) -> Instant {
+    sent() + TimeDelta::minutes(n)
+}
+
+#[test]
+fn a_secure_email_opens_with_its_link_and_a_fresh_code_each_time() {
+    let (mut access, link) = secure(SecureAccessPolicy::default());
+    assert_eq!(
+        SecureAccess::read_link(&key_ring(), &link, minutes(5)).unwrap(),
+        access.claims
+    );
+    // The link alone does not open it, nor does it before a code was issued.
+    let ring = key_ring();
+    assert_eq!(
+        access.open(&ring, &link, None, minutes(5)).unwrap_err(),
+        SecureAccessError::CodeRequired
+    );
+    assert_eq!(
+        access
+            .open(&ring, &link, Some("123456"), minutes(5))
+            .unwrap_err(),
+        SecureAccessError::NoCodeIssued
+    );
+    let code = access.issue_code(&ring, minutes(5)).unwrap();
+    assert_eq!(code.len(), 6);
+    let opened = access.open(&ring, &link, Some(&code), minutes(6)).unwrap();
+    assert_eq!((opened.open_count, opened.opened_at), (1, minutes(6)));
+    // The code opened once; the next visit needs a new code.
+    let error = access
+        .open(&ring, &link, Some(&code), minutes(7))
+        .unwrap_err();
+    assert_eq!(error.code(), "tracking.secure_code_used");
+    let second = access.issue_code(&ring, minutes(60)).unwrap();
+    assert_ne!(second, code);
+    access
+        .open(&ring, &link, Some(&second), minutes(61))
+        .unwrap();
+    assert_eq!(access.open_count, 2);
+    assert_eq!(access.first_opened_at, Some(minutes(6)));
+    assert_eq!(access.last_opened_at, Some(minutes(61)));
+    assert_eq!((access.codes_issued, access.failed_attempts), (2, 0));
+    assert_eq!(access.lock, None);
+}
+
+#[test]
+fn wrong_codes_are_counted_malformed_ones_are_not() {
+    let (mut access, link) = secure(SecureAccessPolicy::default());
+    let ring = key_ring();
+    let code = access.issue_code(&ring, minutes(0)).unwrap();
+    assert_eq!(access.attempts_left(), 5);
+    let error = access
+        .open(&ring, &link, Some(wrong(&code)), minutes(1))
+        .unwrap_err();
+    assert_eq!(error, SecureAccessError::WrongCode { attempts_left: 4 });
+    assert_eq!(error.to_string(), "code: wrong code, 4 attempts left");
+    let malformed = access
+        .open(&ring, &link, Some("12ab"), minutes(1))
+        .unwrap_err();
+    assert_eq!(malformed.code(), "tracking.secure_code_malformed");
+    assert_eq!((access.failed_attempts, access.attempts_left()), (1, 4));
+    // Typed with spaces: read leniently.
+    let typed = format!("{} {}", &code[..3], &code[3..]);
+    assert!(access.open(&ring, &link, Some(&typed), minutes(2)).is_ok());
+}
+
+#[test]
+fn a_code_locks_after_its_attempts_and_the_access_after_its_own_bound() {
+    let policy = SecureAccessPolicy {
+        code: CodePolicy {
+            max_attempts: 3,
+            ..CodePolicy::default()
+        },
+        max_failed_attempts: 5,
+        ..SecureAccessPolicy::default()
+    };
+    let (mut access, link) = secure(policy);
+    let ring = key_ring();
+    let first = access.issue_code(&ring, minutes(0)).unwrap();
+    for left in [2, 1] {
+        assert_eq!(
+            access.open(&ring, &link, Some(wrong(&first)), minutes(1)),
+            Err(SecureAccessError::WrongCode {
+                attempts_left: left
+            })
+        );
+    }
+    // The code's last attempt: the code locks, the access does not.
+    assert_eq!(
+        access.open(&ring, &link, Some(wrong(&first)), minutes(1)),
+        Err(SecureAccessError::CodeLocked)
+    );
+    assert_eq!(
+        access.open(&ring, &link, Some(&first), minutes(1)),
+        Err(SecureAccessError::CodeLocked)
+    );
+    assert_eq!((access.failed_attempts, access.lock), (3, None));
+    // A new code gives the access's remaining two attempts, not three.
+    let second = access.issue_code(&ring, minutes(2)).unwrap();
+    assert_eq!(access.attempts_left(), 2);
+    assert_eq!(
+        access.open(&ring, &link, Some(wrong(&second)), minutes(3)),
+        Err(SecureAccessError::WrongCode { attempts_left: 1 })
+    );
+    let locked = access
+        .open(&ring, &link, Some(wrong(&second)), minutes(3))
+        .unwrap_err();
+    let lock = AccessLock {
+        reason: LockReason::TooManyAttempts,
+        at: minutes(3),
+    };
+    assert_eq!(locked, SecureAccessError::Locked(lock));
+    assert_eq!(locked.code(), "tracking.secure_locked");
+    assert_eq!(access.lock, Some(lock));
+    assert_eq!(access.attempts_left(), 0);
+    // Locked for good: the right code, a new code, all refused with the reason.
+    assert_eq!(
+        access.open(&ring, &link, Some(&second), minutes(4)),
+        Err(SecureAccessError::Locked(lock))
+    );
+    assert_eq!(
+        access.issue_code(&ring, minutes(4)),
+        Err(SecureAccessError::Locked(lock))
+    );
+}
+
+#[test]
+fn the_access_expires_with_its_validity_and_a_code_never_outlives_it() {
+    let policy = SecureAccessPolicy {
+        validity_seconds: 3600,
+        require_code: false,
+        ..SecureAccessPolicy::default()
+    };
+    let (mut access, link) = secure(policy);
+    let ring = key_ring();
+    assert!(access.open(&ring, &link, None, minutes(59)).is_ok());
+    let expired = access.open(&ring, &link, None, minutes(60)).unwrap_err();
+    let lock = AccessLock {
+        reason: LockReason::Expired,
+        at: minutes(60),
+    };
+    assert_eq!(expired, SecureAccessError::Locked(lock));
+    assert_eq!(access.lock, Some(lock));
+    assert_eq!(access.lock_at(minutes(10)), Some(lock));
+
+    let (mut coded, link) = secure(SecureAccessPolicy {
+        validity_seconds: 3600,
+        ..SecureAccessPolicy::default()
+    });
+    // Issued 5 minutes before the end, a 15-minute code ends with the access.
+    let code = coded.issue_code(&ring, minutes(55)).unwrap();
+    assert_eq!(coded.challenge.as_ref().unwrap().expires_at, minutes(60));
+    assert_eq!(
+        coded.open(&ring, &link, Some(&code), minutes(61)),
+        Err(SecureAccessError::Locked(lock))
+    );
+}
+
+#[test]
+fn an_expired_code_needs_a_new_one() {
+    let (mut access, link) = secure(SecureAccessPolicy::default());
+    let ring = key_ring();
+    let code = access.issue_code(&ring, minutes(0)).unwrap();
+    let error = access
+        .open(&ring, &link, Some(&code), minutes(15))
+        .unwrap_err();
+    assert_eq!(
+        error,
+        SecureAccessError::CodeExpired {
+            expires_at: minutes(15)
+        }
+    );
+    assert_eq!(access.failed_attempts, 0);
+    let fresh = access.issue_code(&ring, minutes(16)).unwrap();
+    assert!(access.open(&ring, &link, Some(&fresh), minutes(17)).is_ok());
+}
+
+#[test]
+fn codes_issued_are_bounded() {
+    let (mut access, _) = secure(SecureAccessPolicy {
+        max_codes: 2,
+        ..SecureAccessPolicy::default()
+    });
+    let ring = key_ring();
+    access.issue_code(&ring, minutes(0)).unwrap();
+    access.issue_code(&ring, minutes(1)).unwrap();
+    let error = access.issue_code(&ring, minutes(2)).unwrap_err();
+    assert_eq!(error, SecureAccessError::TooManyCodes { max: 2 });
+    assert_eq!(error.code(), "tracking.secure_too_many_codes");
+}
+
+#[test]
+fn without_a_second_channel_the_link_alone_opens() {
+    let (mut access, link) = secure(SecureAccessPolicy {
+        require_code: false,
+        ..SecureAccessPolicy::default()
+    });
+    let ring = key_ring();
+    assert!(access.open(&ring, &link, None, minutes(1)).is_ok());
+    assert!(
+        access
+            .open(&ring, &link, Some("ignored"), minutes(2))
+            .is_ok()
+    );
+    assert_eq!(access.open_count, 2);
+    assert_eq!(
+        access.issue_code(&ring, minutes(3)),
+        Err(SecureAccessError::CodeNotRequired)
+    );
+}
+
+#[test]
+fn forged_foreign_and_wrong_purpose_links_open_nothing_and_count_nothing() {
+    let (mut access, link) = secure(SecureAccessPolicy::default());
+    let ring = key_ring();
+    let code = access.issue_code(&ring, minutes(0)).unwrap();
+    let mut altered = link.clone().into_bytes();
+    altered[12] = if altered[12] == b'A' { b'B' } else { b'A' };
+    let altered = String::from_utf8(altered).unwrap();
+    let click = ring
+        .issue(Purpose::Click, &access.claims, sent(), None)
+        .unwrap();
+    let other_ring = KeyRing::new([(1, SECRET_2.to_vec())], 1).unwrap();
+    let foreign_key = other_ring
+        .issue_sealed(Purpose::SecureEmail, &access.claims, sent(), None)
+        .unwrap();
+    for bad in [altered.as_str(), click.as_str(), foreign_key.as_str(), ""] {
+        let error = access
+            .open(&ring, bad, Some(&code), minutes(1))
+            .unwrap_err();
+        assert!(matches!(error, SecureAccessError::InvalidLink(_)), "{bad}");
+        assert!(error.code().starts_with("token."), "{}", error.code());
+        assert!(SecureAccess::read_link(&ring, bad, minutes(1)).is_err());
+    }
+    // A valid link of another recipient's access.
+    let (_, other_link) = {
+        let claims = Claims {
+            recipient: Some(2002),
+            occurrence: None,
+            ..claims()
+        };
+        let new =
+            SecureAccess::create(&ring, claims, sent(), SecureAccessPolicy::default()).unwrap();
+        (new.access, new.token)
+    };
+    let error = access
+        .open(&ring, &other_link, Some(&code), minutes(1))
+        .unwrap_err();
+    assert_eq!(error.code(), "tracking.secure_link_mismatch");
+    assert_eq!((access.failed_attempts, access.open_count), (0, 0));
+    assert_eq!(access.challenge.as_ref().unwrap().attempts_used, 0);
+    // The real link and code still open it.
+    assert!(access.open(&ring, &link, Some(&code), minutes(2)).is_ok());
+}
+
+#[test]
+fn the_access_link_is_sealed() {
+    let (access, link) = secure(SecureAccessPolicy::default());
+    let signed = key_ring()
+        .issue(Purpose::SecureEmail, &access.claims, sent(), None)
+        .unwrap();
+    assert_ne!(link, signed);
+    let verified = key_ring()
+        .verify(Purpose::SecureEmail, &link, sent())
+        .unwrap();
+    assert_eq!(
+        (verified.claims, verified.expires_at),
+        (access.claims, None)
+    );
+}
+
+#[test]
+fn revoking_locks_with_its_reason_and_keeps_a_first_lock() {
+    let (mut access, link) = secure(SecureAccessPolicy {
+        require_code: false,
+        ..SecureAccessPolicy::default()
+    });
+    access.revoke(minutes(5));
+    let lock = AccessLock {
+        reason: LockReason::Revoked,
+        at: minutes(5),
+    };
+    assert_eq!(
+        access.open(&key_ring(), &link, None, minutes(6)),
+        Err(SecureAccessError::Locked(lock))
+    );
+    access.revoke(minutes(7));
+    assert_eq!(access.lock, Some(lock));
+    assert_eq!(
+        SecureAccessError::Locked(lock).to_string(),
+        "access: locked since 2026-03-02 09:05:00 UTC: revoked by the sender"
+    );
+}
+
+#[test]
+fn the_stored_access_round_trips_through_json_mid_flow() {
+    let (mut access, link) = secure(SecureAccessPolicy {
+        code: CodePolicy {
+            alphabet: CodeAlphabet::Crockford,
+            length: 8,
+            max_attempts: 4,
+        },
+        ..SecureAccessPolicy::default()
+    });
+    let ring = key_ring();
+    let code = access.issue_code(&ring, minutes(0)).unwrap();
+    let wrong_code = if code.starts_with('Z') {
+        "00000000"
+    } else {
+        "ZZZZZZZZ"
+    };
+    access
+        .open(&ring, &link, Some(wrong_code), minutes(1))
+        .unwrap_err();
+    let json = serde_json::to_value(&access).unwrap();
+    assert_eq!(json["failed_attempts"], 1);
+    assert_eq!(json["policy"]["code"]["alphabet"], "crockford");
+    assert_eq!(json["challenge"]["state"], "pending");
+    let mut stored: SecureAccess = serde_json::from_value(json).unwrap();
+    assert_eq!(stored, access);
+    assert_eq!(stored.attempts_left(), 3);
+    let typed = code.to_lowercase();
+    assert_eq!(
+        stored
+            .open(&ring, &link, Some(&typed), minutes(2))
+            .unwrap()
+            .open_count,
+        1
+    );
+}
+
+#[test]
+fn bad_secure_policies_and_claims_are_refused() {
+    let ring = key_ring();
+    let cases = [
+        (
+            SecureAccessPolicy {
+                validity_seconds: 0,
+                ..SecureAccessPolicy::default()
+            },
+            "validity_seconds: \"0\" is out of range: an access is valid 1 second to 10 years",
+        ),
+        (
+            SecureAccessPolicy {
+                code_validity_seconds: 30,
+                ..SecureAccessPolicy::default()
+            },
+            "code_validity_seconds: \"30\" is out of range: a code is valid 60 to 86,400 seconds",
+        ),
+        (
+            SecureAccessPolicy {
+                max_codes: 0,
+                ..SecureAccessPolicy::default()
+            },
+            "max_codes: \"0\" is out of range: an access allows 1 to 20 codes",
+        ),
+        (
+            SecureAccessPolicy {
+                max_failed_attempts: 101,
+                ..SecureAccessPolicy::default()
+            },
+            "max_failed_attempts: \"101\" is out of range: an access allows 1 to 100 wrong codes",
+        ),
+        (
+            SecureAccessPolicy {
+                code: CodePolicy {
+                    length: 4,
+                    ..CodePolicy::default()
+                },
+                ..SecureAccessPolicy::default()
+            },
+            "code.length: \"4\" is out of range: a code of digits has 6 to 10 of them",
+        ),
+    ];
+    for (policy, message) in cases {
+        let error = SecureAccess::create(&ring, claims(), sent(), policy).unwrap_err();
+        assert_eq!(error.code(), "tracking.invalid_option");
+        assert_eq!(error.to_string(), message);
+    }
+    let error = SecureAccess::create(
+        &ring,
+        Claims {
+            link: Some(1),
+            ..claims()
+        },
+        sent(),
+        SecureAccessPolicy::default(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "tracking.invalid_claims");
+}
+
+#[test]
+fn secure_access_error_codes_are_stable() {
+    let lock = AccessLock {
+        reason: LockReason::Expired,
+        at: sent(),
+    };
+    let cases = [
+        (
+            SecureAccessError::LinkMismatch {
+                expected: Box::new(claims()),
+                found: Box::new(claims()),
+            },
+            "tracking.secure_link_mismatch",
+        ),
+        (SecureAccessError::Locked(lock), "tracking.secure_locked"),
+        (
+            SecureAccessError::CodeRequired,
+            "tracking.secure_code_required",
+        ),
+        (
+            SecureAccessError::NoCodeIssued,
+            "tracking.secure_no_code_issued",
+        ),
+        (
+            SecureAccessError::CodeNotRequired,
+            "tracking.secure_code_not_required",
+        ),
+        (
+            SecureAccessError::TooManyCodes { max: 5 },
+            "tracking.secure_too_many_codes",
+        ),
+        (
+            SecureAccessError::WrongCode { attempts_left: 1 },
+            "tracking.secure_wrong_code",
+        ),
+        (
+            SecureAccessError::CodeMalformed {
+                reason: String::new(),
+            },
+            "tracking.secure_code_malformed",
+        ),
+        (
+            SecureAccessError::CodeExpired { expires_at: sent() },
+            "tracking.secure_code_expired",
+        ),
+        (SecureAccessError::CodeUsed, "tracking.secure_code_used"),
+        (SecureAccessError::CodeLocked, "tracking.secure_code_locked"),
+    ];
+    for (error, code) in cases {
+        assert_eq!(error.code(), code);
+        assert!(!error.to_string().is_empty());
+    }
+    assert_eq!(
+        serde_json::to_value(LockReason::TooManyAttempts).unwrap(),
+        "too_many_attempts"
+    );
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::error::{TrackingError, shown};
-use super::html::{MAX_TRACKED_LINKS, escape_html, rewrite_html};
+use super::html::{escape_html, rewrite_html};
 use super::text::rewrite_text;
 use crate::time::Instant;
 use crate::token::{Claims, KeyRing, Purpose};
@@ -216,7 +216,6 @@ impl Tracker {
             untracked.extend(rewritten.untracked);
             rewritten.text
         });
-        debug_assert!(html.targets.len() <= MAX_TRACKED_LINKS);
         Ok(TrackedEmail {
             html: html.html,
             text,
@@ -278,9 +277,10 @@ pub struct TrackedEmail {
     /// tracks only what the HTML part tracks, so an opted-out HTML link stays untracked in the text
     /// too.
     pub text: Option<String>,
-    /// The target of each tracked link by its index. The host stores it with the message (it is the
-    /// same for every recipient of a personalisation-free message) and hands it back to resolve a
-    /// click: the redirect target never comes from the token.
+    /// The target of each tracked link by its index. The host stores it with the message (one table
+    /// serves every recipient when the links are the same for all; per recipient when the links are
+    /// personalised) and hands it back to resolve a click: the redirect target never comes from the
+    /// token.
     pub links: LinkTable,
     /// The open pixel's URL (in the HTML already; for a host that places its own pixel).
     pub open_url: String,

@@ -10,12 +10,20 @@
 //! part; the host keeps the returned [`LinkTable`]. [`Tracker::resolve_click`] turns a click token
 //! back into the original target from that table, or into the fallback URL: a token can never
 //! redirect to a URL envoi did not put in the email.
+//!
+//! # Secure email
+//!
+//! [`SecureAccess`] is one recipient's access to a secure email: a sealed access link and, through a
+//! second channel, a one-time code, within a validity period and a bounded number of wrong codes.
+//! Its opens are counted in the access, not in the engagement statistics (see [`SecureAccess`]).
 
-// Tracked email: the HTML and text rewriters, the tracker and click/open resolution.
+// Tracked email (the HTML and text rewriters, the tracker, click/open resolution) and secure-email
+// access.
 mod click;
 mod email;
 mod error;
 mod html;
+mod secure;
 mod text;
 
 pub use click::{ClickResolution, OpenResolution, RefusedClick};
@@ -23,4 +31,8 @@ pub use email::{
     EmailToTrack, LinkPart, LinkTable, TrackedEmail, Tracker, TrackingOptions, UntrackedLink,
     UntrackedReason,
 };
-pub use error::TrackingError;
+pub use error::{SecureAccessError, TrackingError};
+pub use secure::{
+    AccessLock, LockReason, MAX_ACCESS_VALIDITY_SECONDS, NewSecureAccess, SecureAccess,
+    SecureAccessPolicy, SecureOpen,
+};
