@@ -74,6 +74,10 @@
 //! present) and the payload's length. The ring's tag length does not apply (the SIV is 128 bits).
 //! Being deterministic, the same claims and times sealed with the same key give the same token.
 //!
+//! A signed token is authenticated, not encrypted: anyone can decode its ids and times (numbers,
+//! never names or addresses). Seal it when even those must not be readable (SPEC section 8: no
+//! personal data in clear), at no cost in length.
+//!
 //! # Verification order
 //!
 //! [`KeyRing::verify`] never panics and refuses with the first failing check, each with its code:
