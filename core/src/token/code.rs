@@ -73,7 +73,20 @@ impl Default for CodePolicy {
 }
 
 impl CodePolicy {
-    fn check(&self) -> Result<(), TokenError> {
+    /// Checks the policy's ranges: 6 to 10 digits, or 6 to 16 Crockford characters, and 1 to 10
+    /// attempts. [`KeyRing::issue_code`] checks it too; a host (or a policy that embeds this one)
+    /// can check it when it is configured rather than at the first code.
+    ///
+    /// ```
+    /// use envoi::token::{CodeAlphabet, CodePolicy};
+    /// assert!(CodePolicy::default().check().is_ok());
+    /// let short = CodePolicy { alphabet: CodeAlphabet::Digits, length: 4, max_attempts: 5 };
+    /// assert_eq!(envoi::ErrorCode::code(&short.check().unwrap_err()), "token.invalid_argument");
+    /// ```
+    ///
+    /// # Errors
+    /// [`TokenError::InvalidArgument`] naming `length` or `max_attempts`.
+    pub fn check(&self) -> Result<(), TokenError> {
         let (lengths, rule) = match self.alphabet {
             CodeAlphabet::Digits => (
                 6..=10,

@@ -230,7 +230,7 @@ impl SecureAccess {
                 rule: "must be empty: a secure-email access is for a whole message",
             });
         }
-        let expires_at = check_policy(key_ring, &policy, created_at)?;
+        let expires_at = check_policy(&policy, created_at)?;
         let token = key_ring.issue_sealed(Purpose::SecureEmail, &claims, created_at, None)?;
         Ok(NewSecureAccess {
             access: SecureAccess {
@@ -455,7 +455,6 @@ fn seconds(value: u64) -> Option<TimeDelta> {
 /// Checks the policy's ranges (the code policy by a trial derivation with the key ring, so that its
 /// ranges are the key ring's own) and gives the access's end.
 fn check_policy(
-    key_ring: &KeyRing,
     policy: &SecureAccessPolicy,
     created_at: Instant,
 ) -> Result<Instant, TrackingError> {
@@ -500,28 +499,14 @@ fn check_policy(
             rule: "ends past the last instant envoi can represent",
         })?;
     if policy.require_code {
-        let trial_end = created_at
-            .checked_add_signed(TimeDelta::seconds(60))
-            .unwrap_or(expires_at);
-        if let Err(error) = key_ring.issue_code(
-            Purpose::SecureEmail,
-            &Claims::default(),
-            "policy-check",
-            created_at,
-            trial_end,
-            &policy.code,
-        ) {
-            return Err(match error {
-                TokenError::InvalidArgument { field, value, rule } => {
-                    TrackingError::InvalidOption {
-                        field: code_field(field),
-                        value,
-                        rule,
-                    }
-                }
-                other => TrackingError::Token(other),
-            });
-        }
+        policy.code.check().map_err(|error| match error {
+            TokenError::InvalidArgument { field, value, rule } => TrackingError::InvalidOption {
+                field: code_field(field),
+                value,
+                rule,
+            },
+            other => TrackingError::Token(other),
+        })?;
     }
     Ok(expires_at)
 }
