@@ -929,7 +929,7 @@ export interface Order {
    * (paid: `lot` and `expiresAt` are set) or `'voided'` (`voidedAt` is set).
    */
   status: 'pending' | 'active' | 'voided'
-  /** The lot an active order created. */
+  /** The lot the order created: set when active, and when voided after activation. */
   lot: number | null
   /** An active order's lot expiry at its activation (later orders may extend it). */
   expiresAt: string | null

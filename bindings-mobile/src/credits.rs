@@ -16,8 +16,8 @@
 //!   and its numbers and keys as fields (`needed`, `available`, `kind`, `reserved`, `requested`,
 //!   `at`, `last`, `key`, `order_id`); `time.unknown_zone` as [`EnvoiError::Time`];
 //! - an instant outside the core's range is `argument.instant_out_of_range`, an integer the core's
-//!   type cannot hold (negative `units` for a purchase, `validity_months` past `u32`) is
-//!   `argument.out_of_range`, an entry that is not JSON of the core's form is
+//!   type cannot hold (a negative `timeout_s`, `validity_months` past `u32`) is
+//!   `argument.out_of_range` (a unit count is always the core's `credits.invalid_units`), an entry that is not JSON of the core's form is
 //!   `argument.invalid_json` (all [`EnvoiError::Argument`]).
 //!
 //! ## Threads
@@ -52,7 +52,8 @@ pub struct Order {
     /// Where the order stands: `"pending"` (waiting for its payment; adds nothing), `"active"`
     /// (paid: see `lot` and `expires_at`) or `"voided"` (see `voided_at`).
     pub status: String,
-    /// The lot an active order created; null/nil otherwise.
+    /// The lot the order created: set when active, and when voided after activation; null/nil
+    /// otherwise.
     pub lot: Option<u64>,
     /// An active order's lot expiry at activation (later orders may extend it); null/nil otherwise.
     pub expires_at: Option<SystemTime>,
@@ -346,7 +347,7 @@ impl Ledger {
         pending: bool,
     ) -> Result<Order, EnvoiError> {
         self.with(|ledger| {
-            let (kind, units) = (to_kind(&kind)?, to_u64("units", units)?);
+            let (kind, units) = (to_kind(&kind)?, to_units(units)?);
             let outcome =
                 ledger.purchase(&order_id, kind, units, to_instant("at", at)?, pending)?;
             Ok(order(outcome.value, outcome.replayed))
@@ -394,7 +395,7 @@ impl Ledger {
         at: SystemTime,
     ) -> Result<Reservation, EnvoiError> {
         self.with(|ledger| {
-            let (kind, units) = (to_kind(&kind)?, to_u64("units", units)?);
+            let (kind, units) = (to_kind(&kind)?, to_units(units)?);
             let outcome = ledger.consume(&key, kind, units, to_instant("at", at)?)?;
             Ok(reservation(outcome.value, outcome.replayed))
         })
@@ -415,7 +416,7 @@ impl Ledger {
         timeout_s: Option<i64>,
     ) -> Result<Reservation, EnvoiError> {
         self.with(|ledger| {
-            let (kind, units) = (to_kind(&kind)?, to_u64("units", units)?);
+            let (kind, units) = (to_kind(&kind)?, to_units(units)?);
             let timeout_s = timeout_s
                 .map(|seconds| to_u64("timeout_s", seconds))
                 .transpose()?;
@@ -440,7 +441,7 @@ impl Ledger {
         units: Option<i64>,
     ) -> Result<Settled, EnvoiError> {
         self.with(|ledger| {
-            let units = units.map(|units| to_u64("units", units)).transpose()?;
+            let units = units.map(to_units).transpose()?;
             Ok(settled(ledger.commit(
                 &key,
                 to_instant("at", at)?,
@@ -635,7 +636,7 @@ fn order(order: envoi::credits::Order, replayed: bool) -> Order {
         OrderStatus::Active { lot, expires_at } => {
             ("active", Some(lot), Some(system_time(expires_at)), None)
         }
-        OrderStatus::Voided { at } => ("voided", None, None, Some(system_time(at))),
+        OrderStatus::Voided { at, lot } => ("voided", lot, None, Some(system_time(at))),
     };
     Order {
         order_id: order.order_id,
@@ -719,6 +720,12 @@ fn to_zone(zone: Option<String>) -> Result<Zone, EnvoiError> {
 
 fn to_kind(kind: &str) -> Result<CreditKind, EnvoiError> {
     Ok(CreditKind::new(kind)?)
+}
+
+/// A unit count as the core's `u64`, checked by the core: zero, negative or past the maximum is
+/// `credits.invalid_units` (as in every binding), not an argument error.
+fn to_units(value: i64) -> Result<u64, EnvoiError> {
+    Ok(envoi::credits::unit_count("units", i128::from(value))?)
 }
 
 /// A host integer as the core's `u64`; `field` names the argument in the error.

@@ -6859,7 +6859,8 @@ public struct Order: Equatable, Hashable {
      */
     public var status: String
     /**
-     * The lot an active order created; null/nil otherwise.
+     * The lot the order created: set when active, and when voided after activation; null/nil
+     * otherwise.
      */
     public var lot: UInt64?
     /**
@@ -6893,7 +6894,8 @@ public struct Order: Equatable, Hashable {
          * (paid: see `lot` and `expires_at`) or `"voided"` (see `voided_at`).
          */status: String, 
         /**
-         * The lot an active order created; null/nil otherwise.
+         * The lot the order created: set when active, and when voided after activation; null/nil
+         * otherwise.
          */lot: UInt64?, 
         /**
          * An active order's lot expiry at activation (later orders may extend it); null/nil otherwise.

@@ -55,6 +55,20 @@ pub fn integer_arg(name: &str, value: f64) -> Result<i64, JsError> {
     Ok(value as i64)
 }
 
+/// Reads a whole number of any size (an integral, finite JS number; exact as `i128`, saturating past
+/// ±2^127), for arguments the core range-checks itself, such as unit counts. A fraction, NaN or an
+/// infinity throws `InvalidArg`.
+pub fn whole_number(name: &str, value: f64) -> Result<i128, JsError> {
+    if value.fract() != 0.0 || !value.is_finite() {
+        return Err(invalid_arg(format!(
+            "{name}: expected a whole number, got {value}"
+        )));
+    }
+    // An integral, finite f64: exact in i128 up to ±2^127, saturating beyond.
+    #[allow(clippy::cast_possible_truncation)]
+    Ok(value as i128)
+}
+
 /// Reads a non-negative integer argument: a safe integer (see [`integer_arg`]) that is not negative.
 pub fn count_arg(name: &str, value: f64) -> Result<u64, JsError> {
     u64::try_from(integer_arg(name, value)?).map_err(|_| {

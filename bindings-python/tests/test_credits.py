@@ -58,13 +58,13 @@ def test_a_pending_order_adds_nothing_until_activated() -> None:
     assert ledger.activate("o1", at("2026-01-09T09:00:00Z")).replayed
 
     voided = ledger.void_order("o1", at("2026-01-10T09:00:00Z"))
-    assert voided.status == "voided"
+    assert (voided.status, voided.lot) == ("voided", 1)  # voided after activation: its lot
     assert voided.voided_at == at("2026-01-10T09:00:00Z")
     balance = ledger.balance("email", at("2026-01-11T00:00:00Z"))
     assert (balance.available, balance.removed) == (0, 500)
 
     ledger.purchase("o2", "email", 10, at("2026-01-12T09:00:00Z"), pending=True)
-    ledger.void_order("o2", at("2026-01-12T10:00:00Z"))
+    assert ledger.void_order("o2", at("2026-01-12T10:00:00Z")).lot is None  # never activated
     with pytest.raises(envoi.CreditError) as info:
         ledger.activate("o2", at("2026-01-12T11:00:00Z"))
     assert info.value.code == "credits.order_voided"
@@ -263,9 +263,20 @@ def test_naive_times_bad_kinds_and_bad_counts_are_refused() -> None:
     assert (zero.value.code, zero.value.field, zero.value.value) == ("credits.invalid_units", "units", 0)
     with pytest.raises(envoi.CreditError) as huge:
         ledger.purchase("o2", "sms", 2**70, at("2026-01-06T09:00:00Z"))
-    assert huge.value.code == "credits.invalid_units"
-    with pytest.raises(ValueError, match="units: -3 is negative"):
+    assert (huge.value.code, huge.value.value) == ("credits.invalid_units", 2**70)
+    with pytest.raises(envoi.CreditError) as negative:
         ledger.consume("send-1", "sms", -3, at("2026-01-06T09:00:00Z"))
+    assert (negative.value.code, negative.value.field, negative.value.value) == ("credits.invalid_units", "units", -3)
+    assert str(negative.value).startswith("units: -3 is not a number of units")
+    with pytest.raises(envoi.CreditError) as past_u64:
+        ledger.reserve("send-1", "sms", 2**64, at("2026-01-06T09:00:00Z"))
+    assert past_u64.value.value == 2**64
+    with pytest.raises(envoi.CreditError) as commit_negative:
+        ledger.commit("send-1", at("2026-01-06T09:00:00Z"), units=-1)
+    assert (commit_negative.value.code, commit_negative.value.value) == ("credits.invalid_units", -1)
+    with pytest.raises(envoi.CreditError) as adjust_huge:
+        ledger.adjust("g", "sms", -(2**63), "fix", at("2026-01-06T09:00:00Z"))
+    assert (adjust_huge.value.code, adjust_huge.value.value) == ("credits.invalid_units", -(2**63))
     with pytest.raises(envoi.CreditError) as months:
         Ledger(validity_months=0)
     assert (months.value.code, months.value.field) == ("credits.invalid_argument", "validity_months")

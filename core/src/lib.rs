@@ -27,6 +27,8 @@
 //! - [`token`]: compact signed tokens with key rotation, for every link and code envoi hands out.
 //! - [`tracking`]: tracked email (open pixel, rewritten links), secure-email access and engagement
 //!   statistics that tell machine opens from human ones.
+//! - [`post`]: letters: sheets, envelopes, weight, postage, the destination country line, handover and
+//!   delivery dates, job states.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
@@ -40,6 +42,7 @@ pub mod ids;
 pub mod invoice;
 pub mod language;
 pub mod money;
+pub mod post;
 pub mod schedule;
 pub mod sms;
 pub mod time;

@@ -159,7 +159,15 @@ fn a_pending_order_adds_nothing_until_activated_and_extends_everything_then() {
     ledger
         .purchase("o3", sms(), 50, at("2026-04-04T09:00:00Z"), true)
         .unwrap();
-    ledger.void_order("o3", at("2026-04-05T09:00:00Z")).unwrap();
+    let voided = ledger.void_order("o3", at("2026-04-05T09:00:00Z")).unwrap();
+    // Cancelled while pending: it never had a lot.
+    assert_eq!(
+        voided.value.status,
+        OrderStatus::Voided {
+            at: at("2026-04-05T09:00:00Z"),
+            lot: None
+        }
+    );
     let error = ledger
         .activate("o3", at("2026-04-06T09:00:00Z"))
         .unwrap_err();
@@ -179,7 +187,15 @@ fn a_voided_order_loses_its_unspent_units_but_the_extension_stays() {
     ledger
         .reserve("hold", sms(), 150, at("2026-06-02T08:00:00Z"), None)
         .unwrap();
-    ledger.void_order("o2", at("2026-06-03T08:00:00Z")).unwrap();
+    let voided = ledger.void_order("o2", at("2026-06-03T08:00:00Z")).unwrap();
+    // Voided after activation: the status still names the lot whose units it removed.
+    assert_eq!(
+        voided.value.status,
+        OrderStatus::Voided {
+            at: at("2026-06-03T08:00:00Z"),
+            lot: Some(2)
+        }
+    );
     let balance = ledger.balance(&sms(), at("2026-06-04T00:00:00Z"));
     assert_eq!(
         (balance.reserved, balance.removed, balance.available),
@@ -674,4 +690,39 @@ fn statement_notes_show_times_on_the_accounts_wall_clock() {
         notes.contains(&"expiry 2028-01-05T10:00:00+01:00 → 2028-06-05T10:00:00+02:00"),
         "{notes:?}"
     );
+}
+
+#[test]
+fn unit_counts_from_wide_integers_keep_the_value_given() {
+    use envoi::credits::{MAX_UNITS, adjustment_units, unit_count};
+    let max = i128::from(MAX_UNITS);
+    assert_eq!(unit_count("units", 1).unwrap(), 1);
+    assert_eq!(unit_count("units", max).unwrap(), MAX_UNITS);
+    assert_eq!(
+        adjustment_units("units", -max).unwrap(),
+        -i64::try_from(MAX_UNITS).unwrap()
+    );
+    for value in [
+        0,
+        -1,
+        i128::from(i64::MIN),
+        max + 1,
+        i128::from(u64::MAX) + 1,
+        i128::MAX,
+    ] {
+        let error = unit_count("units", value).unwrap_err();
+        assert_eq!(error.code(), "credits.invalid_units");
+        assert!(
+            matches!(error, CreditError::InvalidUnits { field: "units", value: given, .. } if given == value),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains(&value.to_string()), "{error}");
+    }
+    for value in [0, max + 1, -max - 1, i128::MIN] {
+        let error = adjustment_units("units", value).unwrap_err();
+        assert!(
+            matches!(error, CreditError::InvalidUnits { value: given, .. } if given == value),
+            "{error:?}"
+        );
+    }
 }

@@ -7,7 +7,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Duration;
 use envoi::ErrorCode;
 use envoi::time::Instant;
-use envoi::token::{Claims, KeyRing, MAX_TOKEN_LENGTH, Purpose, TokenError, TokenId, Verified};
+use envoi::token::{
+    Claims, CodeAlphabet, CodeChallenge, CodePolicy, CodeState, KeyRing, MAX_TOKEN_LENGTH, Purpose,
+    TokenError, TokenId, Verified,
+};
 use hmac::{Hmac, Mac};
 use proptest::prelude::*;
 use sha2::Sha256;
@@ -936,6 +939,498 @@ fn verified_and_claims_are_plain_data() {
     assert_eq!(json["expires_at"], "2026-08-30T09:00:00Z");
     assert_eq!(serde_json::from_value::<Verified>(json).unwrap(), verified);
     assert_eq!(serde_json::to_string(&Claims::default()).unwrap(), "{}");
+}
+
+// ---- One-time codes ----------------------------------------------------------------------------
+
+fn code_expiry() -> Instant {
+    issued() + Duration::minutes(15)
+}
+
+fn crockford(length: u8, max_attempts: u32) -> CodePolicy {
+    CodePolicy {
+        alphabet: CodeAlphabet::Crockford,
+        length,
+        max_attempts,
+    }
+}
+
+fn issue_code(ring: &KeyRing, challenge_id: &str, policy: &CodePolicy) -> (String, CodeChallenge) {
+    ring.issue_code(
+        Purpose::SenderVerification,
+        &typical_claims(),
+        challenge_id,
+        issued(),
+        code_expiry(),
+        policy,
+    )
+    .unwrap()
+}
+
+/// A code of the policy's alphabet and length that is not `code`.
+fn wrong_code(code: &str, policy: &CodePolicy) -> String {
+    let replacement = |c: char| match policy.alphabet {
+        CodeAlphabet::Digits => {
+            if c == '9' {
+                '0'
+            } else {
+                '9'
+            }
+        }
+        CodeAlphabet::Crockford => {
+            if c == 'Z' {
+                '0'
+            } else {
+                'Z'
+            }
+        }
+    };
+    let mut chars: Vec<char> = code.chars().collect();
+    chars[0] = replacement(chars[0]);
+    chars.into_iter().collect()
+}
+
+fn check(
+    ring: &KeyRing,
+    challenge: &mut CodeChallenge,
+    given: &str,
+    now: Instant,
+) -> Result<Verified, TokenError> {
+    ring.check_code(Purpose::SenderVerification, challenge, given, now)
+}
+
+#[test]
+fn the_right_code_opens_once() {
+    let ring = ring();
+    for policy in [
+        CodePolicy::default(),
+        crockford(8, 3),
+        crockford(16, 1),
+        CodePolicy {
+            length: 10,
+            ..CodePolicy::default()
+        },
+    ] {
+        let (code, mut challenge) = issue_code(&ring, "challenge-1", &policy);
+        assert_eq!(code.len(), usize::from(policy.length));
+        match policy.alphabet {
+            CodeAlphabet::Digits => assert!(code.bytes().all(|b| b.is_ascii_digit()), "{code}"),
+            CodeAlphabet::Crockford => {
+                assert!(
+                    code.bytes()
+                        .all(|b| b"0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(&b)),
+                    "{code}"
+                )
+            }
+        }
+        assert_eq!(
+            (challenge.key_id, challenge.state, challenge.attempts_left()),
+            (2, CodeState::Pending, policy.max_attempts)
+        );
+        let verified = check(&ring, &mut challenge, &code, issued()).unwrap();
+        assert_eq!(verified.claims, typical_claims());
+        assert_eq!(verified.purpose, Purpose::SenderVerification);
+        assert_eq!(verified.expires_at, Some(code_expiry()));
+        assert_eq!(
+            (
+                challenge.state,
+                challenge.attempts_used,
+                challenge.attempts_left()
+            ),
+            (CodeState::Used, 1, 0)
+        );
+        assert_eq!(
+            check(&ring, &mut challenge, &code, issued()).unwrap_err(),
+            TokenError::CodeUsed
+        );
+        let wrong = wrong_code(&code, &policy);
+        assert_eq!(
+            check(&ring, &mut challenge, &wrong, issued()).unwrap_err(),
+            TokenError::CodeUsed
+        );
+        assert_eq!(challenge.attempts_used, 1);
+    }
+}
+
+#[test]
+fn wrong_codes_count_down_to_locked() {
+    let ring = ring();
+    let policy = CodePolicy::default();
+    let (code, mut challenge) = issue_code(&ring, "challenge-2", &policy);
+    let wrong = wrong_code(&code, &policy);
+    for left in (1..5).rev() {
+        let error = check(&ring, &mut challenge, &wrong, issued()).unwrap_err();
+        assert_eq!(
+            error,
+            TokenError::CodeMismatch {
+                attempts_left: left
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("code: wrong code, {left} attempts left")
+        );
+        assert_eq!(challenge.attempts_left(), left);
+    }
+    let error = check(&ring, &mut challenge, &wrong, issued()).unwrap_err();
+    assert_eq!(error, TokenError::CodeLocked { attempts: 5 });
+    assert_eq!(
+        error.to_string(),
+        "code: locked after 5 wrong attempts; ask for a new code"
+    );
+    assert_eq!(
+        (challenge.state, challenge.attempts_used),
+        (CodeState::Locked, 5)
+    );
+    // Locked: even the right code is refused, and nothing more is counted.
+    assert_eq!(
+        check(&ring, &mut challenge, &code, issued())
+            .unwrap_err()
+            .code(),
+        "token.code_locked"
+    );
+    assert_eq!(challenge.attempts_used, 5);
+    // A single-attempt policy locks on the first wrong code.
+    let (code, mut challenge) = issue_code(&ring, "challenge-3", &crockford(8, 1));
+    let error = check(
+        &ring,
+        &mut challenge,
+        &wrong_code(&code, &crockford(8, 1)),
+        issued(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "token.code_locked");
+    // A challenge stored with every attempt used (and a stale state) is locked too.
+    let (code, mut challenge) = issue_code(&ring, "challenge-4", &policy);
+    challenge.attempts_used = 5;
+    assert_eq!(
+        check(&ring, &mut challenge, &code, issued())
+            .unwrap_err()
+            .code(),
+        "token.code_locked"
+    );
+    assert_eq!(challenge.state, CodeState::Locked);
+}
+
+#[test]
+fn a_code_is_valid_strictly_before_its_expiry() {
+    let ring = ring();
+    let (code, challenge) = issue_code(&ring, "challenge-5", &CodePolicy::default());
+    let mut late = challenge.clone();
+    let error = check(&ring, &mut late, &code, code_expiry()).unwrap_err();
+    assert_eq!(
+        error,
+        TokenError::CodeExpired {
+            expires_at: code_expiry(),
+            now: code_expiry()
+        }
+    );
+    assert_eq!(late, challenge, "an expired check changes nothing");
+    let mut just_in_time = challenge.clone();
+    assert!(
+        check(
+            &ring,
+            &mut just_in_time,
+            &code,
+            code_expiry() - Duration::seconds(1)
+        )
+        .is_ok()
+    );
+    let error = ring
+        .issue_code(
+            Purpose::SecureEmail,
+            &Claims::default(),
+            "c",
+            issued(),
+            issued(),
+            &CodePolicy::default(),
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "token.invalid_time");
+}
+
+#[test]
+fn typed_codes_are_read_leniently_and_malformed_ones_cost_nothing() {
+    let ring = ring();
+    let (code, challenge) = issue_code(&ring, "challenge-6", &CodePolicy::default());
+    let spaced = format!(" {} {} ", &code[..3], &code[3..]);
+    let dashed = format!("{}-{}", &code[..3], &code[3..]);
+    for typed in [spaced.as_str(), dashed.as_str(), &format!("{code}\n")] {
+        let mut fresh = challenge.clone();
+        assert!(
+            check(&ring, &mut fresh, typed, issued()).is_ok(),
+            "{typed:?}"
+        );
+    }
+    for malformed in [
+        "",
+        "12345",
+        "1234567",
+        "12345a",
+        "12 34 5",
+        "１２３４５６",
+        "O00000",
+    ] {
+        let mut fresh = challenge.clone();
+        let error = check(&ring, &mut fresh, malformed, issued()).unwrap_err();
+        assert_eq!(error.code(), "token.code_malformed", "{malformed:?}");
+        assert!(
+            error.to_string().ends_with("no attempt was used"),
+            "{error}"
+        );
+        assert_eq!(fresh, challenge);
+    }
+
+    let policy = crockford(8, 3);
+    // A challenge whose code holds a 1 twice and a 0, to type them as I, L and O.
+    let (code, challenge) = (0..)
+        .map(|n| issue_code(&ring, &format!("challenge-7-{n}"), &policy))
+        .find(|(code, _)| code.contains('0') && code.matches('1').count() >= 2)
+        .unwrap();
+    // Lower case, I/L for 1 and O for 0, grouped.
+    let confusable: String = code
+        .chars()
+        .enumerate()
+        .map(|(index, c)| match (c, index % 2) {
+            ('1', 0) => 'i',
+            ('1', _) => 'L',
+            ('0', _) => 'o',
+            (c, _) => c.to_ascii_lowercase(),
+        })
+        .collect();
+    assert!(confusable.contains('o') && confusable.contains('i') || confusable.contains('L'));
+    let typed = format!("{}-{} ", &confusable[..4], &confusable[4..]);
+    let mut fresh = challenge.clone();
+    assert!(
+        check(&ring, &mut fresh, &typed, issued()).is_ok(),
+        "{typed:?} for {code}"
+    );
+    for malformed in ["UUUUUUUU", "ABCDEFG", "ABCDEFGHJ", "ABCD*FGH", "ÀBCDEFGH"] {
+        let mut fresh = challenge.clone();
+        assert_eq!(
+            check(&ring, &mut fresh, malformed, issued())
+                .unwrap_err()
+                .code(),
+            "token.code_malformed",
+            "{malformed}"
+        );
+        assert_eq!(fresh.attempts_used, 0);
+    }
+}
+
+#[test]
+fn a_challenge_answers_its_purpose_and_its_key_only() {
+    let ring = ring();
+    let (code, challenge) = issue_code(&ring, "challenge-8", &CodePolicy::default());
+    let mut other = challenge.clone();
+    let error = ring
+        .check_code(Purpose::SecureEmail, &mut other, &code, issued())
+        .unwrap_err();
+    assert_eq!(
+        error,
+        TokenError::WrongPurpose {
+            expected: Purpose::SecureEmail,
+            found: Purpose::SenderVerification
+        }
+    );
+    assert_eq!(other, challenge);
+    // Key 2 retired: the code still checks. Key 2 removed: unknown key.
+    let retired = KeyRing::new([(2, SECRET_2.to_vec()), (3, vec![0x33; 32])], 3).unwrap();
+    assert!(check(&retired, &mut challenge.clone(), &code, issued()).is_ok());
+    let removed = KeyRing::new([(3, vec![0x33; 32])], 3).unwrap();
+    assert_eq!(
+        check(&removed, &mut challenge.clone(), &code, issued()).unwrap_err(),
+        TokenError::UnknownKey { key_id: 2 }
+    );
+    // Another secret under id 2: the code does not match.
+    let impostor = KeyRing::new([(2, vec![0x44; 32])], 2).unwrap();
+    assert_eq!(
+        check(&impostor, &mut challenge.clone(), &code, issued())
+            .unwrap_err()
+            .code(),
+        "token.code_mismatch"
+    );
+}
+
+#[test]
+fn an_altered_challenge_never_matches() {
+    let ring = ring();
+    let (code, challenge) = issue_code(&ring, "challenge-9", &CodePolicy::default());
+    let alterations: [fn(&mut CodeChallenge); 6] = [
+        |c| c.claims.account = Some(1),
+        |c| c.claims.link = None,
+        |c| c.challenge_id.push('x'),
+        |c| c.issued_at -= Duration::seconds(1),
+        |c| c.expires_at += Duration::days(1),
+        |c| c.policy.max_attempts = 10,
+    ];
+    for alter in alterations {
+        let mut altered = challenge.clone();
+        alter(&mut altered);
+        let error = check(&ring, &mut altered, &code, issued()).unwrap_err();
+        assert_eq!(error.code(), "token.code_mismatch", "{altered:?}");
+    }
+}
+
+#[test]
+fn codes_are_deterministic_and_spread() {
+    let ring = ring();
+    let policy = CodePolicy::default();
+    assert_eq!(
+        issue_code(&ring, "same", &policy),
+        issue_code(&ring, "same", &policy)
+    );
+    let mut digit_counts = [0u32; 10];
+    let mut codes = std::collections::BTreeSet::new();
+    for index in 0..1000 {
+        let (code, _) = issue_code(&ring, &format!("challenge-{index}"), &policy);
+        for b in code.bytes() {
+            digit_counts[usize::from(b - b'0')] += 1;
+        }
+        codes.insert(code);
+    }
+    assert!(codes.len() >= 995, "{} distinct codes of 1000", codes.len());
+    // 6000 digits: 600 each expected; 5 standard deviations is about 116.
+    assert!(
+        digit_counts
+            .iter()
+            .all(|&count| (480..=720).contains(&count)),
+        "{digit_counts:?}"
+    );
+    let mut symbol_counts = [0u32; 32];
+    for index in 0..1000 {
+        let (code, _) = issue_code(&ring, &format!("challenge-{index}"), &crockford(8, 3));
+        for b in code.bytes() {
+            let alphabet = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+            symbol_counts[alphabet.iter().position(|&a| a == b).unwrap()] += 1;
+        }
+    }
+    // 8000 symbols: 250 each expected; 5 standard deviations is about 78.
+    assert!(
+        symbol_counts
+            .iter()
+            .all(|&count| (170..=330).contains(&count)),
+        "{symbol_counts:?}"
+    );
+}
+
+#[test]
+fn code_policies_and_challenge_ids_are_checked() {
+    let ring = ring();
+    let issue = |id: &str, policy: CodePolicy| {
+        ring.issue_code(
+            Purpose::SecureEmail,
+            &Claims::default(),
+            id,
+            issued(),
+            code_expiry(),
+            &policy,
+        )
+    };
+    for (policy, field) in [
+        (
+            CodePolicy {
+                length: 5,
+                ..CodePolicy::default()
+            },
+            "length",
+        ),
+        (
+            CodePolicy {
+                length: 11,
+                ..CodePolicy::default()
+            },
+            "length",
+        ),
+        (crockford(17, 3), "length"),
+        (crockford(5, 3), "length"),
+        (
+            CodePolicy {
+                max_attempts: 0,
+                ..CodePolicy::default()
+            },
+            "max_attempts",
+        ),
+        (
+            CodePolicy {
+                max_attempts: 11,
+                ..CodePolicy::default()
+            },
+            "max_attempts",
+        ),
+    ] {
+        match issue("c", policy) {
+            Err(TokenError::InvalidArgument { field: found, .. }) => {
+                assert_eq!(found, field, "{policy:?}")
+            }
+            other => panic!("{policy:?}: {other:?}"),
+        }
+    }
+    for id in [String::new(), "x".repeat(129)] {
+        assert!(matches!(
+            issue(&id, CodePolicy::default()),
+            Err(TokenError::InvalidArgument {
+                field: "challenge_id",
+                ..
+            })
+        ));
+    }
+    assert!(issue(&"x".repeat(128), CodePolicy::default()).is_ok());
+}
+
+#[test]
+fn a_challenge_is_plain_data() {
+    let ring = ring();
+    let (code, mut challenge) = issue_code(&ring, "challenge-10", &crockford(8, 3));
+    let json = serde_json::to_value(&challenge).unwrap();
+    assert_eq!(json["purpose"], "sender_verification");
+    assert_eq!(json["policy"]["alphabet"], "crockford");
+    assert_eq!(json["state"], "pending");
+    assert_eq!(json["expires_at"], "2026-06-01T09:15:00Z");
+    assert!(
+        !json.to_string().contains(&code),
+        "the challenge does not hold the code"
+    );
+    let mut back: CodeChallenge = serde_json::from_value(json).unwrap();
+    assert_eq!(back, challenge);
+    assert!(check(&ring, &mut back, &code, issued()).is_ok());
+    assert!(check(&ring, &mut challenge, &code, issued()).is_ok());
+    assert_eq!(serde_json::to_value(&challenge).unwrap()["state"], "used");
+}
+
+proptest! {
+    #[test]
+    fn every_issued_code_checks(
+        claims in any_claims(),
+        purpose in any_purpose(),
+        challenge_id in "[ -~]{1,40}",
+        crockford_alphabet in any::<bool>(),
+        length in 6u8..=10,
+        lifetime in 1i64..100_000,
+    ) {
+        let ring = ring();
+        let policy = CodePolicy {
+            alphabet: if crockford_alphabet { CodeAlphabet::Crockford } else { CodeAlphabet::Digits },
+            length,
+            max_attempts: 3,
+        };
+        let expires_at = issued() + Duration::seconds(lifetime);
+        let (code, mut challenge) = ring.issue_code(purpose, &claims, &challenge_id, issued(), expires_at, &policy).unwrap();
+        prop_assert_eq!(code.len(), usize::from(length));
+        let verified = ring.check_code(purpose, &mut challenge, &code.to_lowercase(), expires_at - Duration::seconds(1)).unwrap();
+        prop_assert_eq!(verified.claims, claims);
+        prop_assert_eq!(challenge.state, CodeState::Used);
+    }
+
+    #[test]
+    fn any_typed_text_is_refused_without_panic(given in "\\PC{0,30}") {
+        let ring = ring();
+        let (code, mut challenge) = issue_code(&ring, "fuzzed", &crockford(8, 10));
+        let result = check(&ring, &mut challenge, &given, issued());
+        let normalised: String = given.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>()
+            .to_uppercase().replace(['I', 'L'], "1").replace('O', "0");
+        prop_assert_eq!(result.is_ok(), normalised == code);
+    }
 }
 
 // ---- Error codes --------------------------------------------------------------------------------

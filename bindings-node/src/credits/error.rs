@@ -37,6 +37,12 @@ pub fn signed(value: i64) -> f64 {
     value as f64
 }
 
+/// A unit count as given (any integer a JS number holds) back as a JS number.
+#[allow(clippy::cast_precision_loss)]
+fn wide(value: i128) -> f64 {
+    value as f64
+}
+
 /// Throws `error` as a JS `Error` with its code, its message and its fields as properties (see the
 /// module documentation), instants written in `zone`. Returns the error that tells napi-rs to leave
 /// it pending; should building it fail, the plain `Error` with the code and message instead.
@@ -85,7 +91,7 @@ fn fields(zone: Zone, error: &CreditError) -> Vec<(&'static CStr, Field)> {
         ],
         CreditError::InvalidUnits { field, value, rule } => vec![
             (c"field", text(field)),
-            (c"value", Field::Number(signed(*value))),
+            (c"value", Field::Number(wide(*value))),
             (c"rule", text(rule)),
         ],
         CreditError::OrderNotFound { order_id } => vec![(c"orderId", text(order_id))],

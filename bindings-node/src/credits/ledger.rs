@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use envoi::credits::{
     self as core_credits, CreditError, CreditKind, Entry, OrderStatus, Outcome, StatementEvent,
+    adjustment_units, unit_count,
 };
 use envoi::time::{Instant, Zone};
 use napi::bindgen_prelude::{Object, Unknown};
@@ -20,8 +21,8 @@ use napi_derive::napi;
 
 use super::error::{credit_error, number, signed};
 use crate::args::{
-    bool_value, count_arg, integer_arg, napi_error, number_value, option_field, options_object,
-    sole_option, string_arg, type_name, type_of,
+    bool_value, count_arg, napi_error, number_value, option_field, options_object, sole_option,
+    string_arg, type_name, type_of, whole_number,
 };
 use crate::errors::{Code, JsError, guard, invalid_arg, to_js};
 use crate::js::{Js, Raw};
@@ -112,7 +113,7 @@ pub struct Order {
     /// (paid: `lot` and `expiresAt` are set) or `'voided'` (`voidedAt` is set).
     #[napi(ts_type = "'pending' | 'active' | 'voided'")]
     pub status: String,
-    /// The lot an active order created.
+    /// The lot the order created: set when active, and when voided after activation.
     pub lot: Option<f64>,
     /// An active order's lot expiry at its activation (later orders may extend it).
     pub expires_at: Option<String>,
@@ -490,7 +491,7 @@ impl Ledger {
     ) -> napi::Result<Order, Code> {
         guard(|| {
             let kind = self.kind(env, &kind)?;
-            let units = count_arg("units", units)?;
+            let units = self.units(env, units)?;
             let at = instant_arg("at", &at)?;
             let pending = sole_option(options.as_ref(), "pending", "{ pending: true }")?
                 .map(|value| bool_value("pending", &value))
@@ -563,7 +564,7 @@ impl Ledger {
     ) -> napi::Result<Reservation, Code> {
         guard(|| {
             let kind = self.kind(env, &kind)?;
-            let units = count_arg("units", units)?;
+            let units = self.units(env, units)?;
             let at = instant_arg("at", &at)?;
             let outcome = self
                 .inner
@@ -605,7 +606,7 @@ impl Ledger {
     ) -> napi::Result<Reservation, Code> {
         guard(|| {
             let kind = self.kind(env, &kind)?;
-            let units = count_arg("units", units)?;
+            let units = self.units(env, units)?;
             let at = instant_arg("at", &at)?;
             let timeout_s = sole_option(options.as_ref(), "timeoutS", "{ timeoutS: 300 }")?
                 .map(|value| count_arg("timeoutS", number_value("timeoutS", &value)?))
@@ -638,7 +639,7 @@ impl Ledger {
         guard(|| {
             let at = instant_arg("at", &at)?;
             let units = sole_option(options.as_ref(), "units", "{ units: 2 }")?
-                .map(|value| count_arg("units", number_value("units", &value)?))
+                .map(|value| self.units(env, number_value("units", &value)?))
                 .transpose()?;
             let settled = self
                 .inner
@@ -694,7 +695,8 @@ impl Ledger {
     ) -> napi::Result<Adjustment, Code> {
         guard(|| {
             let kind = self.kind(env, &kind)?;
-            let units = integer_arg("units", units)?;
+            let units = adjustment_units("units", whole_number("units", units)?)
+                .map_err(|error| self.error(env, error))?;
             let at = instant_arg("at", &at)?;
             let expires_at = sole_option(
                 options.as_ref(),
@@ -864,6 +866,12 @@ impl Ledger {
         credit_error(env, self.inner.zone(), error)
     }
 
+    /// A unit count: any whole number, range-checked by the core (`credits.invalid_units` with
+    /// the value as given, negative or past 2^53 included).
+    fn units(&self, env: Env, value: f64) -> Result<u64, JsError> {
+        unit_count("units", whole_number("units", value)?).map_err(|error| self.error(env, error))
+    }
+
     fn kind(&self, env: Env, name: &str) -> Result<CreditKind, JsError> {
         CreditKind::new(name).map_err(|error| self.error(env, error))
     }
@@ -878,7 +886,9 @@ impl Ledger {
                 Some(self.format(expires_at)),
                 None,
             ),
-            OrderStatus::Voided { at } => ("voided", None, None, Some(self.format(at))),
+            OrderStatus::Voided { at, lot } => {
+                ("voided", lot.map(number), None, Some(self.format(at)))
+            }
         };
         Order {
             order_id: order.order_id,

@@ -461,7 +461,7 @@ class Order:
 
     @property
     def lot(self) -> int | None:
-        """The lot an active order created, else None."""
+        """The lot the order created (active, or voided after activation), else None."""
 
     @property
     def expires_at(self) -> datetime.datetime | None:

@@ -2,8 +2,9 @@
 //!
 //! Only conversions: kinds are strings checked by the core's [`CreditKind::new`], times are aware
 //! `datetime`s in (any tzinfo, through [`crate::time::instant_arg`]) and `datetime`s in the
-//! ledger's zone out (`tzinfo=ZoneInfo(tz)`), unit counts are Python `int`s read wide
-//! ([`WideInt`]) so the core range-checks them. The core's [`envoi::credits::Ledger`] is held in a
+//! ledger's zone out (`tzinfo=ZoneInfo(tz)`), unit counts are Python `int`s read as `i128`
+//! ([`UnitCount`]) and checked by the core's [`envoi::credits::unit_count`], so a negative or huge
+//! count is `credits.invalid_units` with the value as given. The core's [`envoi::credits::Ledger`] is held in a
 //! [`Mutex`] by the frozen Python [`Ledger`]: every operation locks it with the interpreter
 //! detached (other Python threads keep running, and two threads never see a half-done operation),
 //! and builds its Python result after the lock is released.
@@ -163,6 +164,25 @@ pub(crate) fn unsigned_u32(value: WideInt, field: &str) -> PyResult<u32> {
     unsigned(value, field).map(|value| u32::try_from(value).unwrap_or(u32::MAX))
 }
 
+/// A unit count as Python gave it: any `int`, read as `i128` (an `int` past ±2^127 saturates there)
+/// and checked by the core's [`envoi::credits::unit_count`] / [`envoi::credits::adjustment_units`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct UnitCount(i128);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for UnitCount {
+    type Error = PyErr;
+
+    fn extract(value: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match value.extract::<i128>() {
+            Ok(value) => Ok(UnitCount(value)),
+            Err(error) if error.is_instance_of::<pyo3::exceptions::PyOverflowError>(value.py()) => {
+                Ok(UnitCount(if value.lt(0)? { i128::MIN } else { i128::MAX }))
+            }
+            Err(error) => Err(error),
+        }
+    }
+}
+
 /// The aware `datetime` of `t` in `zone`.
 pub(crate) fn datetime(py: Python<'_>, zone: Zone, t: Instant) -> PyResult<Bound<'_, PyAny>> {
     PyZone::new(py, zone)?.instant(t)
@@ -198,7 +218,7 @@ fn status_parts(
     match status {
         OrderStatus::Pending => ("pending", None, None, None),
         OrderStatus::Active { lot, expires_at } => ("active", Some(lot), Some(expires_at), None),
-        OrderStatus::Voided { at } => ("voided", None, None, Some(at)),
+        OrderStatus::Voided { at, lot } => ("voided", lot, None, Some(at)),
     }
 }
 
@@ -237,7 +257,7 @@ impl Order {
         status_parts(self.order.status).0
     }
 
-    /// The lot an active order created, else None.
+    /// The lot the order created (active, or voided after activation), else None.
     #[getter]
     fn lot(&self) -> Option<u64> {
         status_parts(self.order.status).1
@@ -840,6 +860,11 @@ impl Ledger {
             .map_err(|error| credit_err(py, self.zone, error))
     }
 
+    fn units(&self, py: Python<'_>, units: UnitCount) -> PyResult<u64> {
+        envoi::credits::unit_count("units", units.0)
+            .map_err(|error| credit_err(py, self.zone, error))
+    }
+
     fn kind(&self, py: Python<'_>, name: &str) -> PyResult<CreditKind> {
         kind_arg(py, self.zone, name)
     }
@@ -969,13 +994,13 @@ impl Ledger {
         py: Python<'_>,
         order_id: &str,
         kind: &str,
-        units: WideInt,
+        units: UnitCount,
         at: &Bound<'_, PyAny>,
         pending: bool,
     ) -> PyResult<Order> {
         guard(py, || {
             let kind = self.kind(py, kind)?;
-            let units = unsigned(units, "units")?;
+            let units = self.units(py, units)?;
             let at = instant_arg(at, "at")?;
             let outcome = self.run(py, |ledger| {
                 ledger.purchase(order_id, kind, units, at, pending)
@@ -1018,12 +1043,12 @@ impl Ledger {
         py: Python<'_>,
         key: &str,
         kind: &str,
-        units: WideInt,
+        units: UnitCount,
         at: &Bound<'_, PyAny>,
     ) -> PyResult<Reservation> {
         guard(py, || {
             let kind = self.kind(py, kind)?;
-            let units = unsigned(units, "units")?;
+            let units = self.units(py, units)?;
             let at = instant_arg(at, "at")?;
             let outcome = self.run(py, |ledger| ledger.consume(key, kind, units, at))?;
             Ok(self.reservation(outcome))
@@ -1041,13 +1066,13 @@ impl Ledger {
         py: Python<'_>,
         key: &str,
         kind: &str,
-        units: WideInt,
+        units: UnitCount,
         at: &Bound<'_, PyAny>,
         timeout_s: Option<WideInt>,
     ) -> PyResult<Reservation> {
         guard(py, || {
             let kind = self.kind(py, kind)?;
-            let units = unsigned(units, "units")?;
+            let units = self.units(py, units)?;
             let at = instant_arg(at, "at")?;
             let timeout_s = timeout_s
                 .map(|timeout| unsigned(timeout, "timeout_s"))
@@ -1070,11 +1095,11 @@ impl Ledger {
         py: Python<'_>,
         key: &str,
         at: &Bound<'_, PyAny>,
-        units: Option<WideInt>,
+        units: Option<UnitCount>,
     ) -> PyResult<Settled> {
         guard(py, || {
             let at = instant_arg(at, "at")?;
-            let units = units.map(|units| unsigned(units, "units")).transpose()?;
+            let units = units.map(|units| self.units(py, units)).transpose()?;
             self.run(py, |ledger| ledger.commit(key, at, units))
                 .map(Settled::from)
         })
@@ -1107,7 +1132,7 @@ impl Ledger {
         py: Python<'_>,
         key: &str,
         kind: &str,
-        units: WideInt,
+        units: UnitCount,
         reason: &str,
         at: &Bound<'_, PyAny>,
         expires_at: Option<&Bound<'_, PyAny>>,
@@ -1118,8 +1143,10 @@ impl Ledger {
             let expires_at = expires_at
                 .map(|expires_at| instant_arg(expires_at, "expires_at"))
                 .transpose()?;
+            let units = envoi::credits::adjustment_units("units", units.0)
+                .map_err(|error| credit_err(py, self.zone, error))?;
             let outcome = self.run(py, |ledger| {
-                ledger.adjust(key, kind, units.0, reason, at, expires_at)
+                ledger.adjust(key, kind, units, reason, at, expires_at)
             })?;
             Ok(Adjustment {
                 lot: outcome.value,

@@ -47,8 +47,9 @@ pub enum CreditError {
     InvalidUnits {
         /// The argument (`units`…).
         field: &'static str,
-        /// The value as given.
-        value: i64,
+        /// The value as given (wide enough for any count a host hands over, negative ones
+        /// included: see [`unit_count`](crate::credits::unit_count)).
+        value: i128,
         /// The rule it breaks.
         rule: &'static str,
     },

@@ -209,7 +209,7 @@ pub struct Order {
 ///
 /// ```
 /// use envoi::credits::OrderStatus;
-/// assert_ne!(OrderStatus::Pending, OrderStatus::Voided { at: "2026-01-01T00:00:00Z".parse().unwrap() });
+/// assert_ne!(OrderStatus::Pending, OrderStatus::Voided { at: "2026-01-01T00:00:00Z".parse().unwrap(), lot: None });
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -227,6 +227,9 @@ pub enum OrderStatus {
     Voided {
         /// When.
         at: Instant,
+        /// The lot it had created when it was voided after activation; `None` when it was
+        /// cancelled while pending.
+        lot: Option<u64>,
     },
 }
 
@@ -567,14 +570,59 @@ pub struct Ledger {
 }
 
 fn units_checked(field: &'static str, units: u64) -> Result<u64, CreditError> {
-    if units == 0 || units > MAX_UNITS {
-        return Err(CreditError::InvalidUnits {
+    unit_count(field, i128::from(units))
+}
+
+/// Checks a unit count given as any integer (a host's `int`, a JavaScript number, a Kotlin
+/// `Long`) and returns it as the ledger's `u64`: 1 to [`MAX_UNITS`]. Zero, a negative count or
+/// one past the maximum is [`CreditError::InvalidUnits`] carrying the value exactly as given, so a
+/// binding never has to turn a wrong count into an error of its own.
+///
+/// ```
+/// use envoi::ErrorCode;
+/// use envoi::credits::{unit_count, CreditError};
+/// assert_eq!(unit_count("units", 500)?, 500);
+/// let error = unit_count("units", -3).unwrap_err();
+/// assert_eq!(error.code(), "credits.invalid_units");
+/// assert!(matches!(error, CreditError::InvalidUnits { value: -3, .. }));
+/// assert!(unit_count("units", 1 << 70).is_err());
+/// # Ok::<(), CreditError>(())
+/// ```
+///
+/// # Errors
+/// [`CreditError::InvalidUnits`] for a count outside 1 to [`MAX_UNITS`].
+pub fn unit_count(field: &'static str, value: i128) -> Result<u64, CreditError> {
+    match u64::try_from(value) {
+        Ok(units) if units != 0 && units <= MAX_UNITS => Ok(units),
+        _ => Err(CreditError::InvalidUnits {
             field,
-            value: i64::try_from(units).unwrap_or(i64::MAX),
+            value,
             rule: "an operation takes 1 to 1,000,000,000,000 units",
-        });
+        }),
     }
-    Ok(units)
+}
+
+/// Checks the units of an adjustment given as any integer, as [`unit_count`] does: positive
+/// grants, negative removes, 1 to [`MAX_UNITS`] either way ([`Ledger::adjust`] takes the result).
+///
+/// ```
+/// use envoi::credits::adjustment_units;
+/// assert_eq!(adjustment_units("units", -20)?, -20);
+/// assert!(adjustment_units("units", 0).is_err());
+/// # Ok::<(), envoi::credits::CreditError>(())
+/// ```
+///
+/// # Errors
+/// [`CreditError::InvalidUnits`] for 0 or a count past [`MAX_UNITS`] either way.
+pub fn adjustment_units(field: &'static str, value: i128) -> Result<i64, CreditError> {
+    match i64::try_from(value) {
+        Ok(units) if units != 0 && units.unsigned_abs() <= MAX_UNITS => Ok(units),
+        _ => Err(CreditError::InvalidUnits {
+            field,
+            value,
+            rule: "an adjustment grants (positive) or removes (negative) 1 to 1,000,000,000,000 units",
+        }),
+    }
 }
 
 fn key_checked(field: &'static str, key: &str) -> Result<(), CreditError> {
@@ -1102,7 +1150,7 @@ impl Ledger {
                     replayed: true,
                 });
             }
-            OrderStatus::Voided { at: voided_at } => {
+            OrderStatus::Voided { at: voided_at, .. } => {
                 return Err(CreditError::OrderVoided {
                     order_id: order_id.to_owned(),
                     voided_at,
@@ -1181,7 +1229,13 @@ impl Ledger {
             }
         }
         if let Some(order) = self.orders.get_mut(order_id) {
-            order.order.status = OrderStatus::Voided { at };
+            order.order.status = OrderStatus::Voided {
+                at,
+                lot: match status {
+                    OrderStatus::Active { lot, .. } => Some(lot),
+                    OrderStatus::Pending | OrderStatus::Voided { .. } => None,
+                },
+            };
         }
         self.write(Entry::Void {
             order_id: order_id.to_owned(),
@@ -1624,13 +1678,7 @@ impl Ledger {
         expires_at: Option<Instant>,
     ) -> Result<Outcome<Option<u64>>, CreditError> {
         key_checked("key", key)?;
-        if units == 0 || units.unsigned_abs() > MAX_UNITS {
-            return Err(CreditError::InvalidUnits {
-                field: "units",
-                value: units,
-                rule: "an adjustment grants (positive) or removes (negative) 1 to 1,000,000,000,000 units",
-            });
-        }
+        adjustment_units("units", i128::from(units))?;
         let reason = reason.trim();
         if reason.is_empty() || reason.chars().count() > 500 {
             return Err(CreditError::InvalidArgument {

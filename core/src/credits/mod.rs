@@ -44,5 +44,6 @@ pub use kind::CreditKind;
 pub use ledger::{
     Balance, DEFAULT_VALIDITY_MONTHS, Expiring, Ledger, Lot, LotSource, LowBalance, MAX_UNITS,
     Notices, Order, OrderStatus, Outcome, Reservation, Settled, StatementEvent, StatementLine,
+    adjustment_units, unit_count,
 };
 pub use payg::{MonthlyStatement, UsageRecord, monthly_statement};

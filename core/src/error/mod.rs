@@ -18,6 +18,7 @@ use crate::money::MoneyError;
 use crate::schedule::ScheduleError;
 use crate::sms::SmsError;
 use crate::time::{ClockError, TimeError};
+use crate::token::TokenError;
 use crate::vat::VatError;
 
 /// A stable, machine-readable error code.
@@ -92,6 +93,9 @@ pub enum Error {
     /// A language code envoi does not write in.
     #[error(transparent)]
     Language(#[from] LanguageError),
+    /// A signed token, key ring or one-time code error.
+    #[error(transparent)]
+    Token(#[from] TokenError),
 }
 
 impl ErrorCode for Error {
@@ -107,6 +111,7 @@ impl ErrorCode for Error {
             Error::Vat(error) => error.code(),
             Error::Invoice(error) => error.code(),
             Error::Language(error) => error.code(),
+            Error::Token(error) => error.code(),
         }
     }
 }

@@ -54,9 +54,10 @@ pub struct KeyRing {
     tag_length: usize,
 }
 
+/// One key of the ring, as derived from its secret.
 #[derive(Clone)]
-struct RingKey {
-    id: u8,
+pub(super) struct RingKey {
+    pub(super) id: u8,
     /// HMAC-SHA-256 keyed with the secret (its inner and outer pads already absorbed).
     mac: HmacSha256,
     /// The AES-256-SIV key of sealed tokens.
@@ -86,6 +87,15 @@ impl RingKey {
             half.copy_from_slice(&derive.finalize().into_bytes());
         }
         Ok(RingKey { id, mac, seal })
+    }
+
+    /// HMAC-SHA-256 with this key of the concatenated parts.
+    pub(super) fn mac_of(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut mac = self.mac.clone();
+        for part in parts {
+            mac.update(part);
+        }
+        mac.finalize().into_bytes().into()
     }
 
     /// The full HMAC-SHA-256 tag of a signed token's bytes, for a tag of `tag_length` bytes.
@@ -201,11 +211,11 @@ impl KeyRing {
         self.tag_length
     }
 
-    fn active_key(&self) -> &RingKey {
+    pub(super) fn active_key(&self) -> &RingKey {
         &self.active
     }
 
-    fn key(&self, id: u8) -> Result<&RingKey, TokenError> {
+    pub(super) fn key(&self, id: u8) -> Result<&RingKey, TokenError> {
         self.keys
             .iter()
             .find(|key| key.id == id)

@@ -74,6 +74,10 @@
 //! present) and the payload's length. The ring's tag length does not apply (the SIV is 128 bits).
 //! Being deterministic, the same claims and times sealed with the same key give the same token.
 //!
+//! A signed token is authenticated, not encrypted: anyone can decode its ids and times (numbers,
+//! never names or addresses). Seal it when even those must not be readable (SPEC section 8: no
+//! personal data in clear), at no cost in length.
+//!
 //! # Verification order
 //!
 //! [`KeyRing::verify`] never panics and refuses with the first failing check, each with its code:
@@ -106,7 +110,20 @@
 //! stores it when a password-reset (or approval) token is used and refuses a token whose id is
 //! stored until its expiry has passed (then the token refuses itself and the record can go). Two
 //! tokens with the same purpose, claims and times are the same token and share an id.
+//!
+//! # One-time codes
+//!
+//! Sender verification and secure email also need a short code a person types: 6 to 10 digits or
+//! 6 to 16 characters of Crockford base32, valid until an expiry, for a bounded number of attempts,
+//! once. [`KeyRing::issue_code`] derives the code (no randomness in the core) as
+//! `HMAC-SHA-256(active key, "envoi-code-v1\0" ‖ purpose ‖ flags ‖ alphabet ‖ length ‖ the claims,
+//! issued-at and expiry as in a token ‖ max attempts ‖ challenge id)`, reduced to the alphabet,
+//! and gives the host a [`CodeChallenge`] to store; [`KeyRing::check_code`] recomputes the code
+//! with the challenge's key, compares in constant time and updates the challenge: attempts used,
+//! [`CodeState::Used`] after the right code, [`CodeState::Locked`] after the last wrong one.
+//! The code is not in the challenge, so a leaked challenge store does not leak codes.
 
+mod code;
 mod error;
 mod keyring;
 mod wire;
@@ -120,6 +137,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::time::Instant;
 
+pub use code::{CodeAlphabet, CodeChallenge, CodePolicy, CodeState};
 pub use error::TokenError;
 pub use keyring::KeyRing;
 

@@ -10370,7 +10370,8 @@ data class Order (
     val `status`: kotlin.String
     , 
     /**
-     * The lot an active order created; null/nil otherwise.
+     * The lot the order created: set when active, and when voided after activation; null/nil
+     * otherwise.
      */
     val `lot`: kotlin.ULong?
     , 

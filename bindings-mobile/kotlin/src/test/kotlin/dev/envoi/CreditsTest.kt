@@ -70,6 +70,8 @@ class CreditsTest {
         ledger.purchase("o2", "email", 100, at("2026-01-10T09:00:00Z"), pending = true)
         val voided = ledger.voidOrder("o2", at("2026-01-11T09:00:00Z"))
         assertEquals("voided", voided.status)
+        assertNull(voided.lot) // cancelled while pending: it never had a lot
+        assertEquals(1uL, ledger.voidOrder("o1", at("2026-01-11T10:00:00Z")).lot) // voided after activation
         assertEquals(at("2026-01-11T09:00:00Z"), voided.voidedAt)
         val error = creditError { ledger.activate("o2", at("2026-01-12T09:00:00Z")) }
         assertEquals("credits.order_voided", error.code())
@@ -225,9 +227,11 @@ class CreditsTest {
         assertEquals("""kind: "SMS" is not a credit kind; kinds are 1 to 32 of a-z, 0-9 and _""", kind.message())
         assertEquals("credits.invalid_kind", creditError { ledger.balance("", t) }.code())
 
-        val negative = assertFailsWith<EnvoiException.Argument> { ledger.purchase("o1", "sms", -10, t) }
-        assertEquals("argument.out_of_range", negative.code())
-        assertEquals("units: -10 is negative; give 0 or more", negative.message())
+        val negative = creditError { ledger.purchase("o1", "sms", -10, t) }
+        assertEquals("credits.invalid_units", negative.code())
+        assertEquals("units", negative.field)
+        assertTrue(negative.message().startsWith("units: -10 is not a number of units"), negative.message())
+        assertEquals("credits.invalid_units", creditError { ledger.adjust("a1", "sms", Long.MIN_VALUE, "fix", t) }.code())
         assertEquals("credits.invalid_units", creditError { ledger.purchase("o1", "sms", 0, t) }.code())
         assertEquals("time.unknown_zone", assertFailsWith<EnvoiException.Time> { Ledger("Mars/Olympus") }.code())
         assertEquals("credits.invalid_argument", creditError { Ledger(validityMonths = 0) }.code())
