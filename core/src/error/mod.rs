@@ -19,6 +19,7 @@ use crate::schedule::ScheduleError;
 use crate::sms::SmsError;
 use crate::time::{ClockError, TimeError};
 use crate::token::TokenError;
+use crate::tracking::{SecureAccessError, StatsError, TrackingError};
 use crate::vat::VatError;
 
 /// A stable, machine-readable error code.
@@ -96,6 +97,15 @@ pub enum Error {
     /// A signed token, key ring or one-time code error.
     #[error(transparent)]
     Token(#[from] TokenError),
+    /// A tracked-email error (options, links, HTML).
+    #[error(transparent)]
+    Tracking(#[from] TrackingError),
+    /// A secure-email access error (link, code, lock).
+    #[error(transparent)]
+    SecureAccess(#[from] SecureAccessError),
+    /// An engagement-statistics or machine-rule error.
+    #[error(transparent)]
+    Stats(#[from] StatsError),
 }
 
 impl ErrorCode for Error {
@@ -112,6 +122,9 @@ impl ErrorCode for Error {
             Error::Invoice(error) => error.code(),
             Error::Language(error) => error.code(),
             Error::Token(error) => error.code(),
+            Error::Tracking(error) => error.code(),
+            Error::SecureAccess(error) => error.code(),
+            Error::Stats(error) => error.code(),
         }
     }
 }
