@@ -6,3 +6,7 @@
 mod page;
 
 pub use page::PageSize;
+
+// The destination country (country line) and, under the `pdf` feature, page sizes read from a PDF.
+mod country;
+pub use country::{Country, CountryCandidate, CountryError, Destination, country, destination};
