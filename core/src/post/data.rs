@@ -242,7 +242,11 @@ impl PostData {
     }
 
     /// Fails when a letter of `format` weighing `weight_grams` is heavier than the format allows.
-    pub(crate) fn check_weight(&self, format: Format, weight_grams: Decimal) -> Result<(), PostError> {
+    pub(crate) fn check_weight(
+        &self,
+        format: Format,
+        weight_grams: Decimal,
+    ) -> Result<(), PostError> {
         let max_grams = self.max_grams(format);
         if weight_grams > Decimal::from(max_grams) {
             return Err(PostError::TooHeavy {
@@ -415,7 +419,11 @@ struct DeliveryJson {
     countries: Vec<String>,
 }
 
-fn invalid(field: impl Into<String>, value: impl fmt::Display, rule: impl Into<String>) -> PostError {
+fn invalid(
+    field: impl Into<String>,
+    value: impl fmt::Display,
+    rule: impl Into<String>,
+) -> PostError {
     PostError::InvalidData {
         field: field.into(),
         value: value.to_string().chars().take(80).collect(),
@@ -467,7 +475,11 @@ struct FormatLimits {
 impl DataJson {
     fn check(self) -> Result<PostData, PostError> {
         if self.about.iter().all(|line| line.trim().is_empty()) {
-            return Err(invalid("about", "[]", "says nothing; it states what the file holds"));
+            return Err(invalid(
+                "about",
+                "[]",
+                "says nothing; it states what the file holds",
+            ));
         }
         let mut known = BTreeSet::new();
         for (index, source) in self.sources.iter().enumerate() {
@@ -478,7 +490,11 @@ impl DataJson {
                     "has an empty id or name",
                 ));
             }
-            if source.url.as_ref().is_some_and(|url| !url.starts_with("http")) {
+            if source
+                .url
+                .as_ref()
+                .is_some_and(|url| !url.starts_with("http"))
+            {
                 return Err(invalid(
                     format!("sources[{index}].url"),
                     source.url.as_deref().unwrap_or_default(),
@@ -486,7 +502,11 @@ impl DataJson {
                 ));
             }
             if !known.insert(source.id.as_str()) {
-                return Err(invalid(format!("sources[{index}].id"), &source.id, "is used twice"));
+                return Err(invalid(
+                    format!("sources[{index}].id"),
+                    &source.id,
+                    "is used twice",
+                ));
             }
         }
         if known.is_empty() {
@@ -496,7 +516,13 @@ impl DataJson {
         let mut limits: BTreeMap<Format, FormatLimits> = BTreeMap::new();
         for (index, entry) in self.formats.iter().enumerate() {
             let field = format!("formats[{index}]");
-            check_basis(&field, entry.basis, &entry.sources, entry.note.as_ref(), &known)?;
+            check_basis(
+                &field,
+                entry.basis,
+                &entry.sources,
+                entry.note.as_ref(),
+                &known,
+            )?;
             if entry.max_width_mm == 0
                 || entry.max_length_mm == 0
                 || entry.max_thickness_mm == 0
@@ -513,7 +539,11 @@ impl DataJson {
                 },
             );
             if previous.is_some() {
-                return Err(invalid(format!("{field}.format"), entry.format, "appears twice"));
+                return Err(invalid(
+                    format!("{field}.format"),
+                    entry.format,
+                    "appears twice",
+                ));
             }
         }
         for format in Format::ALL {
@@ -525,7 +555,13 @@ impl DataJson {
         let mut envelope_grams = BTreeMap::new();
         for (index, entry) in self.envelopes.iter().enumerate() {
             let field = format!("envelopes[{index}]");
-            check_basis(&field, entry.basis, &entry.sources, entry.note.as_ref(), &known)?;
+            check_basis(
+                &field,
+                entry.basis,
+                &entry.sources,
+                entry.note.as_ref(),
+                &known,
+            )?;
             if entry.name.trim().is_empty() {
                 return Err(invalid(format!("{field}.name"), "", "is empty"));
             }
@@ -581,7 +617,13 @@ impl DataJson {
         let mut bands = BTreeMap::new();
         for (index, entry) in self.weight_bands.into_iter().enumerate() {
             let field = format!("weight_bands[{index}]");
-            check_basis(&field, entry.basis, &entry.sources, entry.note.as_ref(), &known)?;
+            check_basis(
+                &field,
+                entry.basis,
+                &entry.sources,
+                entry.note.as_ref(),
+                &known,
+            )?;
             let max_grams = limits.get(&entry.format).map_or(0, |limit| limit.grams);
             let rising = entry.up_to_grams.windows(2).all(|pair| match pair {
                 [low, high] => low < high,
@@ -614,7 +656,11 @@ impl DataJson {
         for zone in [PostalZone::National, PostalZone::International] {
             for format in Format::ALL {
                 if !bands.contains_key(&(zone, format)) {
-                    return Err(invalid("weight_bands", format!("{zone} {format}"), "is missing"));
+                    return Err(invalid(
+                        "weight_bands",
+                        format!("{zone} {format}"),
+                        "is missing",
+                    ));
                 }
             }
         }
@@ -622,7 +668,13 @@ impl DataJson {
         let mut delivery = BTreeMap::new();
         for (index, group) in self.international_delivery.iter().enumerate() {
             let field = format!("international_delivery[{index}]");
-            check_basis(&field, group.basis, &group.sources, group.note.as_ref(), &known)?;
+            check_basis(
+                &field,
+                group.basis,
+                &group.sources,
+                group.note.as_ref(),
+                &known,
+            )?;
             if group.name.trim().is_empty() {
                 return Err(invalid(format!("{field}.name"), "", "is empty"));
             }
@@ -631,7 +683,9 @@ impl DataJson {
                 return Err(invalid(
                     format!("{field}.business_days"),
                     format!("{} to {}", range.from, range.to),
-                    format!("is not 1 to {MAX_DELIVERY_BUSINESS_DAYS} business days with from <= to"),
+                    format!(
+                        "is not 1 to {MAX_DELIVERY_BUSINESS_DAYS} business days with from <= to"
+                    ),
                 ));
             }
             for (position, code) in group.countries.iter().enumerate() {
@@ -639,7 +693,11 @@ impl DataJson {
                 let country = Country::from_code(code)
                     .filter(|country| country.code() == code)
                     .ok_or_else(|| {
-                        invalid(&country_field, code, "is not an ISO 3166-1 alpha-2 code in capitals")
+                        invalid(
+                            &country_field,
+                            code,
+                            "is not an ISO 3166-1 alpha-2 code in capitals",
+                        )
                     })?;
                 if country == Country::BELGIUM {
                     return Err(invalid(

@@ -220,10 +220,14 @@ pub enum PostError {
         job: u64,
     },
     /// An approval link that is valid but does not name the approver (not made by this module).
-    #[error("approval link: it names no approver; approval links carry the approver in their recipient claim")]
+    #[error(
+        "approval link: it names no approver; approval links carry the approver in their recipient claim"
+    )]
     ApprovalLinkWithoutApprover,
     /// The base of an approval link that does not make an http(s) URL.
-    #[error("link_base: {value:?} followed by a token is not an absolute http or https URL")]
+    #[error(
+        "link_base: {value:?} is not the start of an absolute http or https URL with a host, to which the token is appended"
+    )]
     InvalidLinkBase {
         /// The base as given (cut to 80 characters).
         value: String,

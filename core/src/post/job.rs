@@ -109,11 +109,9 @@ impl JobState {
                 JobState::Submitted,
                 JobState::Cancelled,
             ],
-            JobState::AwaitingApproval => &[
-                JobState::Approved,
-                JobState::Rejected,
-                JobState::Cancelled,
-            ],
+            JobState::AwaitingApproval => {
+                &[JobState::Approved, JobState::Rejected, JobState::Cancelled]
+            }
             JobState::Approved => &[JobState::Submitted, JobState::Cancelled],
             JobState::Submitted => &[JobState::Processing, JobState::Cancelled],
             JobState::Processing => &[JobState::HandedOver],
@@ -569,7 +567,8 @@ impl Job {
     /// [`PostError::SelfApproval`]; [`PostError::TimeRegression`];
     /// [`PostError::IllegalTransition`] from any state but draft; [`PostError::Token`] when the
     /// token cannot be issued (`at` before 2025, an expiry not after `at`);
-    /// [`PostError::InvalidLinkBase`] when `link_base` and the token do not make an http(s) URL.
+    /// [`PostError::InvalidLinkBase`] when `link_base` is not an absolute http(s) URL with a host,
+    /// or the link it makes with the token is not one.
     /// Nothing changes on error.
     pub fn request_approval(
         &mut self,
@@ -591,8 +590,14 @@ impl Job {
         };
         let token = ring.issue(Purpose::Approval, &claims, at, expires_at)?;
         let url = format!("{link_base}{token}");
-        let valid = Url::parse(&url)
-            .is_ok_and(|parsed| matches!(parsed.scheme(), "https" | "http") && parsed.has_host());
+        let web = |text: &str| {
+            Url::parse(text).is_ok_and(|parsed| {
+                matches!(parsed.scheme(), "https" | "http") && parsed.has_host()
+            })
+        };
+        // The base alone must be a web URL (so the token is never read as its host), and so must the
+        // link.
+        let valid = web(link_base) && web(&url);
         if !valid {
             return Err(PostError::InvalidLinkBase {
                 value: link_base.chars().take(80).collect(),

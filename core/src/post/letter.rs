@@ -252,8 +252,7 @@ impl Document {
             return Err(PostError::EmptyDocument { document: which() });
         }
         if let Pages::Sizes(sizes) = &self.pages {
-            if let Some((index, size)) = sizes.iter().enumerate().find(|(_, size)| !is_a4(**size))
-            {
+            if let Some((index, size)) = sizes.iter().enumerate().find(|(_, size)| !is_a4(**size)) {
                 return Err(PostError::NotA4 {
                     document: which(),
                     page: index as u64 + 1,

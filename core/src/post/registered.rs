@@ -43,7 +43,16 @@ pub struct BarcodeRange {
 struct BarcodeRangeJson {
     first: u64,
     last: u64,
+    /// Required, `null` when every number is used: a missing `next` is refused rather than read as
+    /// an exhausted range.
+    #[serde(deserialize_with = "required_next")]
     next: Option<u64>,
+}
+
+fn required_next<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u64>, D::Error> {
+    Option::<u64>::deserialize(deserializer)
 }
 
 impl TryFrom<BarcodeRangeJson> for BarcodeRange {
