@@ -10,6 +10,10 @@ pub use page::PageSize;
 // The destination country (country line) and, under the `pdf` feature, page sizes read from a PDF.
 mod country;
 pub use country::{Country, CountryCandidate, CountryError, Destination, country, destination};
+#[cfg(feature = "pdf")]
+mod pdf;
+#[cfg(feature = "pdf")]
+pub use pdf::{PdfError, pdf_page_sizes};
 
 // Letters: documents, sheets, envelope and weight; postage and its rules; the post's data; dates;
 // the quote of one letter; jobs and their states; registered mail; retention deadlines.
