@@ -500,6 +500,25 @@ fn registered_goes_to_belgium_with_a_return_address() {
 }
 
 #[test]
+fn the_registered_mail_barcode_adds_no_sheet() {
+    for pages in [1, 6, 7, 8, 9, 25] {
+        let mut registered = registered();
+        registered.documents = vec![Document::a4(pages)];
+        registered.acknowledgement = true;
+        let quoted = quote_of(&registered, &BRUSSELS).unwrap();
+        let prior = quote_of(&letter(pages), &BRUSSELS).unwrap();
+        assert_eq!(
+            (quoted.sheets, quoted.envelope, quoted.weight_grams),
+            (prior.sheets, prior.envelope, prior.weight_grams),
+            "{pages} pages"
+        );
+    }
+    let mut over = registered();
+    over.documents = vec![Document::a4(26)];
+    assert_eq!(code_of(quote_of(&over, &BRUSSELS)), "post.too_many_sheets");
+}
+
+#[test]
 fn an_acknowledgement_of_receipt_is_for_registered_mail_only() {
     let mut with_acknowledgement = registered();
     with_acknowledgement.acknowledgement = true;

@@ -17,7 +17,8 @@ use super::postage::Postage;
 /// Every variant names the field, the value and the rule (for a page: the document, the page and
 /// its size; for sheets: how many and by how many over); [`ErrorCode::code`] gives the stable code
 /// (`post.too_many_sheets`, `post.not_a4`…). Errors of the business calendar and of the token
-/// machinery are wrapped as they are and keep their own codes (`schedule.*`, `token.*`).
+/// machinery are wrapped as they are and keep their own codes (`schedule.*`, `token.*`), as are
+/// the errors of the country line and, under the `pdf` feature, of reading a PDF (`post.*`).
 ///
 /// ```
 /// use envoi::ErrorCode;
@@ -290,6 +291,11 @@ pub enum PostError {
     /// `post.country_not_in_capitals`, `post.ambiguous_country`…).
     #[error(transparent)]
     Country(#[from] CountryError),
+    /// A PDF's pages could not be read (`post.pdf_corrupt`, `post.pdf_encrypted`…), under the `pdf`
+    /// feature.
+    #[cfg(feature = "pdf")]
+    #[error(transparent)]
+    Pdf(#[from] super::pdf::PdfError),
     /// A business-day computation failed (the calendar's closed days leave no business day).
     #[error(transparent)]
     Schedule(#[from] ScheduleError),
@@ -333,6 +339,8 @@ impl ErrorCode for PostError {
             PostError::BarcodeRangeExhausted { .. } => "post.barcode_range_exhausted",
             PostError::HandoverBeforeSubmission { .. } => "post.handover_before_submission",
             PostError::Country(error) => error.code(),
+            #[cfg(feature = "pdf")]
+            PostError::Pdf(error) => error.code(),
             PostError::Schedule(error) => error.code(),
             PostError::Token(error) => error.code(),
         }

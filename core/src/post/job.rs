@@ -31,7 +31,17 @@ use super::error::PostError;
 use super::letter::Letter;
 use super::quote::Quote;
 
-/// The state of a job. See the [module documentation](self) for the state machine.
+/// The state of a job.
+///
+/// ```text
+/// draft ──► awaiting_approval ──► approved ──► submitted ──► processing ──► handed_over
+///   │               │                              ▲
+///   │               └──► rejected                  │
+///   └──────────────────────────────────────────────┘  (when the sender needs no approval)
+/// cancelled: from draft, awaiting_approval, approved or submitted
+/// ```
+///
+/// Rejected, handed over and cancelled are final; see [`Job`] for the methods that move a job.
 ///
 /// ```
 /// use envoi::post::JobState;

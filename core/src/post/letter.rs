@@ -184,6 +184,51 @@ impl Document {
         }
     }
 
+    /// A document read from a PDF the host was handed: one page per PDF page, each with the size
+    /// it prints at ([`pdf_page_sizes`](super::pdf_page_sizes): MediaBox or CropBox, /Rotate).
+    /// Under the `pdf` feature.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::post::{Document, Letter, PostCalendars, Postage, quote};
+    /// # use lopdf::{dictionary, Object};
+    /// # fn pdf(width: i64, height: i64) -> Vec<u8> {
+    /// #     let mut doc = lopdf::Document::with_version("1.7");
+    /// #     let pages_id = doc.new_object_id();
+    /// #     let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id });
+    /// #     doc.objects.insert(pages_id, Object::Dictionary(dictionary! {
+    /// #         "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+    /// #         "MediaBox" => vec![0.into(), 0.into(), width.into(), height.into()],
+    /// #     }));
+    /// #     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    /// #     doc.trailer.set("Root", catalog_id);
+    /// #     let mut bytes = Vec::new();
+    /// #     doc.save_to(&mut bytes).unwrap();
+    /// #     bytes
+    /// # }
+    /// let a4 = Document::from_pdf(&pdf(595, 842))?; // points
+    /// assert_eq!(a4.page_count(), 1);
+    ///
+    /// let us_letter = Document::from_pdf(&pdf(612, 792))?.named("scan");
+    /// let letter = Letter::new(vec![a4, us_letter], Postage::Prior);
+    /// let error = quote(&letter, &["9000 GENT"], "2026-03-10T09:00:00Z".parse()?, &PostCalendars::default())
+    ///     .unwrap_err();
+    /// assert_eq!(error.code(), "post.not_a4");
+    /// assert!(error.to_string().starts_with("documents[1] (scan), page 1: 215.9 × 279.4 mm is not A4"));
+    /// assert_eq!(Document::from_pdf(b"%PDF-1.7 garbage").unwrap_err().code(), "post.pdf_corrupt");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PostError::Pdf`] when the PDF cannot be read (corrupt, encrypted, no pages…).
+    #[cfg(feature = "pdf")]
+    pub fn from_pdf(bytes: &[u8]) -> Result<Document, PostError> {
+        Ok(Document::from_page_sizes(super::pdf::pdf_page_sizes(
+            bytes,
+        )?))
+    }
+
     /// The same document with a name, which errors quote (`"flyer"`, `"reply coupon"`).
     ///
     /// ```
