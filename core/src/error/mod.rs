@@ -15,6 +15,7 @@ use crate::ids::IdError;
 use crate::invoice::InvoiceError;
 use crate::language::LanguageError;
 use crate::money::MoneyError;
+use crate::post::PostError;
 use crate::schedule::ScheduleError;
 use crate::sms::SmsError;
 use crate::time::{ClockError, TimeError};
@@ -106,6 +107,9 @@ pub enum Error {
     /// An engagement-statistics or machine-rule error.
     #[error(transparent)]
     Stats(#[from] StatsError),
+    /// A letter error (documents, sheets, postage, country line, dates, jobs).
+    #[error(transparent)]
+    Post(#[from] PostError),
 }
 
 impl ErrorCode for Error {
@@ -125,6 +129,7 @@ impl ErrorCode for Error {
             Error::Tracking(error) => error.code(),
             Error::SecureAccess(error) => error.code(),
             Error::Stats(error) => error.code(),
+            Error::Post(error) => error.code(),
         }
     }
 }
