@@ -378,3 +378,26 @@ def test_a_challenge_is_stored_as_json_and_pickles() -> None:
     assert (back.state, challenge.state) == ("used", "pending")
     with pytest.raises(ValueError, match="not a CodeChallenge JSON"):
         tracking.CodeChallenge.from_json('{"key_id": 1}')
+
+
+def test_a_non_canonical_payload_under_a_valid_tag_is_refused() -> None:
+    # Built by hand with the key (the core's wire format, version 1): a click token whose account
+    # claim 0 is written with a superfluous varint byte, under a correct HMAC-SHA-256 tag.
+    import base64
+    import hashlib
+    import hmac
+
+    signed = bytes([1, 1, 2, 0x01, 0x80, 0x00, 0xE8, 0x07])  # version, key 1, click, account; 0x80 0x00; issued-at 1000 s
+    tag = hmac.new(KEY_1, b"envoi-token-v1-mac\0" + bytes([16]) + signed, hashlib.sha256).digest()[:16]
+    token = base64.urlsafe_b64encode(signed + tag).rstrip(b"=").decode()
+    keys = tracking.KeyRing({1: KEY_1}, 1)
+    error = token_error(lambda: keys.verify("click", token, now=SENT))
+    assert (error.code, error.field) == ("token.non_canonical", "account")
+    assert error.rule
+    # The same bytes written canonically verify.
+    canonical = bytes([1, 1, 2, 0x01, 0x00, 0xE8, 0x07])
+    tag = hmac.new(KEY_1, b"envoi-token-v1-mac\0" + bytes([16]) + canonical, hashlib.sha256).digest()[:16]
+    token = base64.urlsafe_b64encode(canonical + tag).rstrip(b"=").decode()
+    verified = keys.verify("click", token, now=SENT)
+    assert verified.claims == {"account": 0}
+    assert verified.issued_at == datetime(2025, 1, 1, 0, 16, 40, tzinfo=timezone.utc)
