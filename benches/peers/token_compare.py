@@ -121,7 +121,7 @@ def core_ns() -> tuple[float | None, str]:
     if CRITERION.is_file():
         estimate = json.loads(CRITERION.read_text(encoding="utf-8"))["median"]["point_estimate"]
         modified = datetime.fromtimestamp(CRITERION.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        return float(estimate), f"criterion's last estimate, {modified}"
+        return float(estimate), f"criterion's last median estimate, {modified}"
     return None, ""
 
 
