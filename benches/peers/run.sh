@@ -4,7 +4,9 @@
 # compare.py (Python binding vs smsutil), then schedule_compare.py (Python binding's schedules vs
 # python-dateutil's rrule, with the core's expansion rate from criterion), then vat_compare.py
 # (Python binding's VAT-number validation vs python-stdnum, with the core's rate from criterion)
-# after vat_compare.mjs (Node binding's vs jsvat and stdnum-js).
+# after vat_compare.mjs (Node binding's vs jsvat and stdnum-js), then token_compare.py (Python
+# binding's signed tokens vs itsdangerous: issue+verify rate and lengths, with the core's rate from
+# criterion).
 # Prints rates, ratios and agreement tables.
 #
 # For humans and optional CI; about a minute once the bindings and the bench are built (the first
@@ -133,5 +135,25 @@ step "Node: envoi vat.validate vs jsvat and stdnum-js"
 
 step "Python: envoi.vat.validate vs python-stdnum"
 (cd "$HERE" && ENVOI_CORE_VAT_PER_S="$core_vat" "$VENV/bin/python" vat_compare.py "${STRICT_FLAG[@]}")
+
+core_token_ns=""
+if [[ "${SKIP_CORE:-0}" != 1 ]]; then
+    step "Rust core: cargo bench -p envoi-benches --bench token -- --noplot '^token/typical tracking/issue\+verify\$'"
+    token_log="$(mktemp)"
+    trap 'rm -f "${core_log:-}" "${sched_log:-}" "${vat_log:-}" "$token_log"' EXIT
+    (cd "$ROOT" && cargo bench -p envoi-benches --bench token -- --noplot \
+        --warm-up-time 1 --measurement-time 3 '^token/typical tracking/issue\+verify$') | tee "$token_log"
+    # "time:   [402.11 ns 405.02 ns 408.33 ns]": the middle value is the estimate.
+    core_token_ns="$(awk '/time:/ {
+        gsub(/[\[\]]/, "");
+        for (i = 1; i < NF && $i != "time:"; i++) {}
+        value = $(i + 3); unit = $(i + 4);
+        scale = (unit == "ms") ? 1e6 : (unit == "µs" || unit == "us") ? 1e3 : (unit == "s") ? 1e9 : 1;
+        printf "%.1f", value * scale; exit }' "$token_log")"
+    echo "core token issue+verify: ${core_token_ns:-?} ns"
+fi
+
+step "Python: envoi signed tokens vs itsdangerous"
+(cd "$HERE" && ENVOI_CORE_TOKEN_NS="$core_token_ns" "$VENV/bin/python" token_compare.py "${STRICT_FLAG[@]}")
 
 step "done in ${SECONDS}s (ratios above; a 2-core machine shared with builds is noisy: compare medians)"

@@ -34,6 +34,8 @@ fn class_name(family: &str) -> &'static str {
         "vat" => "VatError",
         "invoice" => "InvoiceError",
         "language" => "LanguageError",
+        "token" => "TokenError",
+        "tracking" => "TrackingError",
         "internal" => "InternalError",
         _ => "EnvoiError",
     }

@@ -4,10 +4,11 @@
 //! Its modules mirror the core's: [`sms`] ↔ `envoi::sms` ↔ `envoi.sms`, [`time`] ↔ `envoi::time`
 //! ↔ `envoi.time`, [`schedule`] ↔ `envoi::schedule` ↔ `envoi.schedule`, [`credits`] ↔
 //! `envoi::credits` ↔ `envoi.credits`, [`vat`] ↔ `envoi::vat` ↔ `envoi.vat`, [`invoice`] ↔
-//! `envoi::invoice` ↔ `envoi.invoice`, [`errors`] ↔ `envoi::error` ↔ `envoi.errors`. Every
+//! `envoi::invoice` ↔ `envoi.invoice`, [`token`] and [`tracking`] ↔ `envoi::token` and
+//! `envoi::tracking` ↔ `envoi.tracking`, [`errors`] ↔ `envoi::error` ↔ `envoi.errors`. Every
 //! exported function runs under [`errors::guard`], so a Rust panic becomes `envoi.InternalError`,
 //! and core work runs with the interpreter detached (other Python threads keep running), except
-//! where it takes less than detaching costs (`envoi.vat.validate`).
+//! where it takes less than detaching costs (`envoi.vat.validate`, issuing and verifying tokens).
 
 use pyo3::prelude::*;
 
@@ -18,10 +19,12 @@ mod schedule;
 mod sms;
 mod testing;
 mod time;
+mod token;
+mod tracking;
 mod vat;
 
 /// The native part of the `envoi` package; import `envoi`, `envoi.sms`, `envoi.time`,
-/// `envoi.schedule`, `envoi.credits`, `envoi.vat` and `envoi.invoice` instead.
+/// `envoi.schedule`, `envoi.credits`, `envoi.vat`, `envoi.invoice` and `envoi.tracking` instead.
 #[pymodule]
 fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -80,6 +83,25 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<invoice::Totals>()?;
     module.add_class::<invoice::Invoice>()?;
     invoice::add_constants(module)?;
+    module.add_class::<token::KeyRing>()?;
+    module.add_class::<token::Verified>()?;
+    module.add_class::<token::CodeChallenge>()?;
+    module.add_class::<tracking::Tracker>()?;
+    module.add_class::<tracking::TrackedEmail>()?;
+    module.add_class::<tracking::UntrackedLink>()?;
+    module.add_class::<tracking::ClickResolution>()?;
+    module.add_class::<tracking::OpenResolution>()?;
+    module.add_class::<tracking::MachineRules>()?;
+    module.add_class::<tracking::Stats>()?;
+    module.add_class::<tracking::Verdict>()?;
+    module.add_class::<tracking::StatsReport>()?;
+    module.add_class::<tracking::MessageStats>()?;
+    module.add_class::<tracking::RecipientLinkStats>()?;
+    module.add_class::<tracking::LinkStats>()?;
+    module.add_class::<tracking::EngagementCounts>()?;
+    module.add_class::<tracking::SecureAccess>()?;
+    module.add_class::<tracking::SecureOpen>()?;
+    module.add_class::<tracking::AccessLock>()?;
     module.add_function(wrap_pyfunction!(testing::panic_for_test, module)?)?;
     Ok(())
 }

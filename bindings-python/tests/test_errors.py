@@ -24,6 +24,8 @@ from envoi import errors
         envoi.VatError,
         envoi.InvoiceError,
         envoi.LanguageError,
+        envoi.TokenError,
+        envoi.TrackingError,
         envoi.InternalError,
     ],
 )
@@ -42,6 +44,16 @@ def test_families_are_distinct() -> None:
     assert not issubclass(envoi.VatError, envoi.InvoiceError)
     assert not issubclass(envoi.InvoiceError, envoi.VatError)
     assert not issubclass(envoi.LanguageError, envoi.VatError)
+    assert not issubclass(envoi.TokenError, envoi.TrackingError)
+    assert not issubclass(envoi.TrackingError, envoi.TokenError)
+
+
+def test_token_error_pickles_with_its_fields() -> None:
+    ring = envoi.tracking.KeyRing({1: b"k" * 32}, 1)
+    with pytest.raises(envoi.TokenError) as info:
+        ring.verify("open", ring.issue("click", {}), now=None)
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert (type(copy), copy.code, copy.expected, copy.found) == (envoi.TokenError, "token.wrong_purpose", "open", "click")
 
 
 def test_error_carries_code_and_core_message() -> None:

@@ -10,7 +10,7 @@ Every rule lives in the Rust core; this package converts types and maps errors.
 
 from __future__ import annotations
 
-from envoi import credits, invoice, schedule, sms, time, vat
+from envoi import credits, invoice, schedule, sms, time, tracking, vat
 from envoi._envoi import __version__
 from envoi.errors import (
     ClockError,
@@ -24,6 +24,8 @@ from envoi.errors import (
     ScheduleError,
     SmsError,
     TimeError,
+    TokenError,
+    TrackingError,
     VatError,
 )
 
@@ -39,6 +41,8 @@ __all__ = [
     "ScheduleError",
     "SmsError",
     "TimeError",
+    "TokenError",
+    "TrackingError",
     "VatError",
     "__version__",
     "credits",
@@ -46,5 +50,6 @@ __all__ = [
     "schedule",
     "sms",
     "time",
+    "tracking",
     "vat",
 ]

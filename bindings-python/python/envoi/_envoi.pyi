@@ -1,9 +1,10 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat`` and ``envoi.invoice`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice`` and ``envoi.tracking`` instead."""
 
 import datetime
 import decimal
+import ipaddress
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, ClassVar, Final, final
+from typing import Any, ClassVar, Final, TypeAlias, final
 
 from envoi.time import Clock
 
@@ -64,6 +65,25 @@ __all__ = [
     "RateTotal",
     "Totals",
     "Invoice",
+    "KeyRing",
+    "Verified",
+    "CodeChallenge",
+    "Tracker",
+    "TrackedEmail",
+    "UntrackedLink",
+    "ClickResolution",
+    "OpenResolution",
+    "MachineRules",
+    "Stats",
+    "Verdict",
+    "StatsReport",
+    "MessageStats",
+    "RecipientLinkStats",
+    "LinkStats",
+    "EngagementCounts",
+    "SecureAccess",
+    "SecureOpen",
+    "AccessLock",
     "_panic_for_test",
 ]
 
@@ -1850,6 +1870,782 @@ class Invoice:
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
     def __reduce__(self) -> tuple[Callable[[str], Invoice], tuple[str]]: ...
+
+# ---- envoi.tracking -------------------------------------------------------------------------------
+
+_Claims: TypeAlias = Mapping[str, int | None]
+"""Token claims: ``account``, ``message``, ``recipient`` (0 to 2**64 - 1), ``occurrence`` (0 to
+2**32 - 1), ``link`` (0 to 65535); None (or a missing key) is absent."""
+
+_Expiry: TypeAlias = datetime.datetime | datetime.timedelta | None
+"""An expiry: an aware datetime, a timedelta from ``now``, or None (never)."""
+
+@final
+class KeyRing:
+    """The keys that sign and verify tokens: ids 0 to 255, one active for signing, the others retired.
+
+    A retired key verifies what it signed and never signs again; a key removed from the ring is
+    gone (its tokens are refused with ``token.unknown_key``). Immutable and safe to share between
+    threads; its repr shows the ids alone, never a secret.
+    """
+
+    def __new__(
+        cls,
+        keys: Mapping[int, bytes | bytearray] | Iterable[tuple[int, bytes | bytearray]],
+        active: int,
+        *,
+        tag_length: int = 16,
+    ) -> KeyRing:
+        """A ring of ``keys`` (``{key_id: secret}`` or ``(key_id, secret)`` pairs; secrets of at least
+        32 random bytes) where ``active`` signs; tags of ``tag_length`` bytes (16 to 32).
+
+        Raises ``envoi.TokenError``: ``token.key_too_short``, ``token.duplicate_key``,
+        ``token.active_key_missing``, ``token.invalid_argument`` (a key id outside 0 to 255, a tag
+        length outside 16 to 32); ``TypeError`` for a secret that is not bytes.
+        """
+
+    @property
+    def key_ids(self) -> list[int]:
+        """The ids of every key (active and retired), in increasing order."""
+
+    @property
+    def active_key_id(self) -> int:
+        """The id of the key that signs."""
+
+    @property
+    def tag_length(self) -> int:
+        """The length of this ring's tags, in bytes."""
+
+    def issue(
+        self,
+        purpose: str,
+        claims: _Claims | None,
+        *,
+        expires: _Expiry = None,
+        now: datetime.datetime | None = None,
+        sealed: bool = False,
+    ) -> str:
+        """A URL-safe token for ``purpose`` saying ``claims``, signed with the active key (or sealed).
+
+        ``purpose``: ``"open"``, ``"click"``, ``"approval"``, ``"sender_verification"``,
+        ``"password_reset"`` or ``"secure_email"``. ``now`` is the issue time (None: the real
+        clock). Times are kept to the whole second; a token is valid strictly before its expiry.
+        Raises ``envoi.TokenError`` (``token.unknown_purpose``, ``token.invalid_time``,
+        ``token.invalid_argument``) and ``envoi.TimeError`` (``time.not_zone_aware``).
+        """
+
+    def verify(self, purpose: str, token: str, *, now: datetime.datetime | None = None) -> Verified:
+        """Checks a token (signed or sealed) for ``purpose`` at ``now`` (None: the real clock).
+
+        Raises ``envoi.TokenError`` with the first check that fails: ``token.wrong_length``,
+        ``token.bad_base64``, ``token.unsupported_version``, ``token.unknown_key``,
+        ``token.bad_tag``, ``token.non_canonical``, ``token.wrong_purpose``, ``token.expired``.
+        """
+
+    def issue_code(
+        self,
+        purpose: str,
+        claims: _Claims | None,
+        challenge_id: str,
+        *,
+        expires: datetime.datetime | datetime.timedelta,
+        now: datetime.datetime | None = None,
+        alphabet: str | None = None,
+        length: int | None = None,
+        max_attempts: int | None = None,
+    ) -> tuple[str, CodeChallenge]:
+        """A one-time code for ``purpose`` about ``claims``, and the challenge to store.
+
+        ``challenge_id``: the host's unique id of the challenge (1 to 128 bytes). ``alphabet``
+        ``"digits"`` (6 to 10) or ``"crockford"`` (6 to 16), ``length`` characters,
+        ``max_attempts`` wrong codes (1 to 10); None: the core's default (6 digits, 5 attempts).
+        Raises ``envoi.TokenError`` (``token.invalid_argument``, ``token.invalid_time``) and
+        ``ValueError`` for an unknown alphabet.
+        """
+
+    def check_code(
+        self, purpose: str, challenge: CodeChallenge, given: str, *, now: datetime.datetime | None = None
+    ) -> Verified:
+        """Checks a typed code against ``challenge`` and records the attempt in it (store it back).
+
+        Raises ``envoi.TokenError``: ``token.wrong_purpose``, ``token.code_used``,
+        ``token.code_locked``, ``token.code_expired``, ``token.unknown_key``,
+        ``token.code_malformed`` (no attempt used), ``token.code_mismatch`` (``attempts_left``).
+        """
+
+@final
+class Verified:
+    """A token (or a one-time code) that passed every check: what it says and who signed it."""
+
+    @property
+    def purpose(self) -> str:
+        """The purpose the token was made (and verified) for."""
+
+    @property
+    def key_id(self) -> int:
+        """The ring key that signed it (active or retired)."""
+
+    @property
+    def claims(self) -> dict[str, int]:
+        """The claims the token carries."""
+
+    @property
+    def issued_at(self) -> datetime.datetime:
+        """When it was issued, to the whole second, in UTC."""
+
+    @property
+    def expires_at(self) -> datetime.datetime | None:
+        """When it expires (valid strictly before), in UTC; None: never."""
+
+    @property
+    def token_id(self) -> str:
+        """A stable id of the token (22 characters), for a host that makes it single use."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class CodeChallenge:
+    """A one-time code's challenge, as the host stores it; ``KeyRing.check_code`` updates it in place.
+
+    The code itself is not in it. Its JSON form is the core's, the same in every binding.
+    """
+
+    @staticmethod
+    def from_json(text: str) -> CodeChallenge:
+        """The challenge of a JSON form written by ``to_json``; ``ValueError`` when ``text`` is not one."""
+
+    def to_json(self) -> str:
+        """The challenge's JSON form (the core's serde form), to store."""
+
+    @property
+    def key_id(self) -> int:
+        """The ring key the code was derived with."""
+
+    @property
+    def purpose(self) -> str:
+        """What the code is for."""
+
+    @property
+    def claims(self) -> dict[str, int]:
+        """What the code proves."""
+
+    @property
+    def challenge_id(self) -> str:
+        """The host's unique id of the challenge."""
+
+    @property
+    def issued_at(self) -> datetime.datetime:
+        """When the code was issued, to the whole second, in UTC."""
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        """The code is valid strictly before this instant (UTC)."""
+
+    @property
+    def alphabet(self) -> str:
+        """``"digits"`` or ``"crockford"``."""
+
+    @property
+    def length(self) -> int:
+        """The number of characters of the code."""
+
+    @property
+    def max_attempts(self) -> int:
+        """Wrong codes allowed before the challenge locks."""
+
+    @property
+    def attempts_used(self) -> int:
+        """Codes checked so far (right or wrong)."""
+
+    @property
+    def attempts_left(self) -> int:
+        """Wrong codes still allowed before the challenge locks (0 once used or locked)."""
+
+    @property
+    def state(self) -> str:
+        """``"pending"``, ``"used"`` or ``"locked"``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], CodeChallenge], tuple[str]]: ...
+
+@final
+class Tracker:
+    """Tracks emails (the open pixel and the tracked links) and resolves their tokens.
+
+    A tracked link is ``{base_url}{click_path}/{token}``, the pixel ``{base_url}{open_path}/{token}``.
+    """
+
+    def __new__(
+        cls,
+        base_url: str,
+        fallback_url: str,
+        *,
+        open_path: str = "/o",
+        click_path: str = "/c",
+        opt_out_attribute: str = "data-envoi-notrack",
+    ) -> Tracker:
+        """Checks the options; raises ``envoi.TrackingError`` (``tracking.invalid_option``)."""
+
+    @property
+    def base_url(self) -> str:
+        """The tracking site, as given."""
+
+    @property
+    def fallback_url(self) -> str:
+        """Where a click that does not resolve is sent (normalised)."""
+
+    @property
+    def open_path(self) -> str:
+        """The open pixel's path under ``base_url``."""
+
+    @property
+    def click_path(self) -> str:
+        """The tracked links' path under ``base_url``."""
+
+    @property
+    def opt_out_attribute(self) -> str:
+        """The attribute that keeps an ``<a>`` untracked."""
+
+    def click_url(self, token: str) -> str:
+        """The tracked-link URL carrying ``token``."""
+
+    def open_url(self, token: str) -> str:
+        """The open-pixel URL carrying ``token``."""
+
+    def track(
+        self,
+        key_ring: KeyRing,
+        html: str,
+        claims: _Claims | None,
+        *,
+        text: str | None = None,
+        now: datetime.datetime | None = None,
+        expires: _Expiry = None,
+    ) -> TrackedEmail:
+        """Tracks one email for one recipient: the pixel, the tracked links, the link table.
+
+        ``claims`` must not hold ``link`` (the tracker numbers the links). Raises
+        ``envoi.TrackingError`` (``tracking.invalid_claims``, ``tracking.too_many_links``,
+        ``tracking.ambiguous_html``, ``tracking.html_rewrite_failed``) and ``envoi.TokenError``.
+        """
+
+    def resolve_click(
+        self,
+        key_ring: KeyRing,
+        token: str,
+        lookup: Callable[[dict[str, int]], str | None],
+        *,
+        now: datetime.datetime | None = None,
+    ) -> ClickResolution:
+        """Resolves a tracked link's token: the stored target, or the fallback with the reason.
+
+        ``lookup(claims)`` returns the target the host stored for the message and link index, or
+        None; it is called only once the token verified. An exception it raises reaches the
+        caller unchanged; another return type is a ``TypeError`` naming ``lookup``.
+        """
+
+    def resolve_open(
+        self, key_ring: KeyRing, token: str, *, now: datetime.datetime | None = None
+    ) -> OpenResolution:
+        """Resolves an open pixel's token: the verified token to record, or nothing with the reason."""
+
+@final
+class TrackedEmail:
+    """A tracked email: what goes out, and the link table the host keeps."""
+
+    @property
+    def html(self) -> str:
+        """The HTML body with the pixel and the tracked links."""
+
+    @property
+    def text(self) -> str | None:
+        """The text part with the same tracked links, or None without a text part."""
+
+    @property
+    def links(self) -> list[str]:
+        """The target of each tracked link, by link index."""
+
+    @property
+    def links_json(self) -> str:
+        """The link table's JSON form (an array of the targets), what the host stores."""
+
+    @property
+    def open_url(self) -> str:
+        """The open pixel's URL (in the HTML already)."""
+
+    @property
+    def untracked(self) -> list[UntrackedLink]:
+        """The links left untouched and why, HTML part first, then text part."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class UntrackedLink:
+    """A link the tracker left as it was, and why."""
+
+    @property
+    def part(self) -> str:
+        """``"html"`` or ``"text"``."""
+
+    @property
+    def href(self) -> str:
+        """The href as written, or the URL as found in the text."""
+
+    @property
+    def reason(self) -> str:
+        """``"opt_out"``, ``"other_scheme"``, ``"fragment"``, ``"empty"``, ``"relative"``,
+        ``"unparseable"``, ``"unknown_character_reference"`` or ``"not_in_html"``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class ClickResolution:
+    """Where a click goes: the original target (with the verified token) or the fallback (with why)."""
+
+    @property
+    def url(self) -> str:
+        """The URL to redirect the visitor to, whichever the outcome."""
+
+    @property
+    def verified(self) -> Verified | None:
+        """The verified token when the click resolved to its target; None for the fallback."""
+
+    @property
+    def reason(self) -> str | None:
+        """None when resolved; else the code of why (``token.*``, ``tracking.unknown_link``…), for the logs."""
+
+    @property
+    def message(self) -> str | None:
+        """None when resolved; else why, as a person reads it, for the logs."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class OpenResolution:
+    """What an open-pixel request means: the token to record an open for, or nothing with why."""
+
+    @property
+    def verified(self) -> Verified | None:
+        """The verified ``open`` token when the open counts; else None."""
+
+    @property
+    def reason(self) -> str | None:
+        """None when the open counts; else the key ring's ``token.*`` code."""
+
+    @property
+    def message(self) -> str | None:
+        """None when the open counts; else why, for the logs."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class MachineRules:
+    """The rules that tell likely machine events (privacy proxies, link scanners) from human ones."""
+
+    @staticmethod
+    def builtin() -> MachineRules:
+        """envoi's built-in rules."""
+
+    @staticmethod
+    def from_json(text: str) -> MachineRules:
+        """Rules in the format of ``to_json()``; raises ``envoi.TrackingError`` naming the rule and field."""
+
+    def to_json(self) -> str:
+        """The rules in their JSON format (pretty-printed)."""
+
+    @property
+    def rule_names(self) -> list[str]:
+        """The verdict rule name of each rule, in the order they are tried."""
+
+    @property
+    def enabled_rule_names(self) -> list[str]:
+        """The names of the enabled rules, in order."""
+
+    @property
+    def about(self) -> list[str]:
+        """The header lines of the JSON form."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], MachineRules], tuple[str]]: ...
+
+@final
+class Stats:
+    """Raw tracking events and their aggregate, human and machine counted apart.
+
+    Every number counts links, not people: a forwarded mail shares the original recipient's links.
+    """
+
+    def __new__(cls, rules: MachineRules | None = None) -> Stats:
+        """No events; ``rules`` classify them (the built-in rules when None)."""
+
+    @staticmethod
+    def from_events(events: Iterable[Mapping[str, Any]], rules: MachineRules | None = None) -> Stats:
+        """Events the host kept (as ``events()`` gives them); ``ValueError`` naming one that is not an event."""
+
+    def record(
+        self,
+        kind: str,
+        claims: _Claims | None,
+        at: datetime.datetime | None = None,
+        *,
+        user_agent: str | None = None,
+        ip: str | ipaddress.IPv4Address | ipaddress.IPv6Address | None = None,
+        head_request: bool = False,
+        client_class: str | None = None,
+        delivered_at: datetime.datetime | None = None,
+        links_in_message: int | None = None,
+    ) -> None:
+        """Records one event: ``kind`` ``"open"`` or ``"click"``, the token's claims, when (None: now)."""
+
+    def record_verified(
+        self,
+        verified: Verified,
+        at: datetime.datetime | None = None,
+        *,
+        user_agent: str | None = None,
+        ip: str | ipaddress.IPv4Address | ipaddress.IPv6Address | None = None,
+        head_request: bool = False,
+        client_class: str | None = None,
+        delivered_at: datetime.datetime | None = None,
+        links_in_message: int | None = None,
+    ) -> None:
+        """Records the event of a verified open or click token.
+
+        Another purpose raises ``envoi.TrackingError`` (``tracking.not_a_tracking_token``).
+        """
+
+    def events(self) -> list[dict[str, Any]]:
+        """The raw events as plain dicts (the core's JSON form), in the order recorded."""
+
+    def verdicts(self) -> list[Verdict]:
+        """The verdict of each event, in the order of ``events()``."""
+
+    def report(self) -> StatsReport:
+        """The aggregate: per message, per recipient's links and per link."""
+
+    @property
+    def rules(self) -> MachineRules:
+        """The rules the statistics classify with."""
+
+    def __len__(self) -> int: ...
+
+@final
+class Verdict:
+    """The classifier's answer for one event, and the rule that decided."""
+
+    @property
+    def event_class(self) -> str:
+        """``"human"`` or ``"machine"``."""
+
+    @property
+    def rule(self) -> str:
+        """The deciding rule's name (``"apple_mpp_user_agent"``…), or ``"human"``."""
+
+    @property
+    def is_machine(self) -> bool:
+        """True for a machine verdict."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class EngagementCounts:
+    """Counts of opens or clicks at one level of the report (links, not people)."""
+
+    @property
+    def total(self) -> int:
+        """Events, human and machine."""
+
+    @property
+    def unique_links(self) -> int:
+        """Distinct recipient-links with at least one event."""
+
+    @property
+    def human_total(self) -> int:
+        """Events with a human verdict."""
+
+    @property
+    def human_unique_links(self) -> int:
+        """Distinct recipient-links with at least one human event."""
+
+    @property
+    def machine_total(self) -> int:
+        """Events with a machine verdict."""
+
+    @property
+    def machine_unique_links(self) -> int:
+        """Distinct recipient-links with at least one machine event."""
+
+    @property
+    def first_at(self) -> datetime.datetime | None:
+        """The first event's time (UTC)."""
+
+    @property
+    def last_at(self) -> datetime.datetime | None:
+        """The last event's time (UTC)."""
+
+    @property
+    def human_first_at(self) -> datetime.datetime | None:
+        """The first human event's time (UTC)."""
+
+    @property
+    def human_last_at(self) -> datetime.datetime | None:
+        """The last human event's time (UTC)."""
+
+    @property
+    def machine_by_rule(self) -> dict[str, int]:
+        """Machine events per deciding rule; sums to ``machine_total``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class LinkStats:
+    """The clicks on one link."""
+
+    @property
+    def link(self) -> int | None:
+        """The link's index (None for click tokens without a link claim)."""
+
+    @property
+    def clicks(self) -> EngagementCounts:
+        """The clicks on it."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class RecipientLinkStats:
+    """One recipient's links in one message."""
+
+    @property
+    def recipient(self) -> int | None:
+        """The recipient the links were made for."""
+
+    @property
+    def opens(self) -> EngagementCounts:
+        """Loads of this recipient's open pixel."""
+
+    @property
+    def clicks(self) -> EngagementCounts:
+        """Clicks on this recipient's links, all links together."""
+
+    @property
+    def links(self) -> list[LinkStats]:
+        """Clicks per link, sorted by link."""
+
+    def link(self, link: int | None) -> LinkStats | None:
+        """The clicks on this recipient's copy of one link, if it was clicked."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class MessageStats:
+    """One message's statistics (one send: account, message, occurrence), all recipients."""
+
+    @property
+    def account(self) -> int | None:
+        """The account claim of its tokens."""
+
+    @property
+    def message(self) -> int | None:
+        """The message claim of its tokens."""
+
+    @property
+    def occurrence(self) -> int | None:
+        """The occurrence claim of its tokens."""
+
+    @property
+    def opens(self) -> EngagementCounts:
+        """Loads of the message's open pixels."""
+
+    @property
+    def clicks(self) -> EngagementCounts:
+        """Clicks on the message's links."""
+
+    @property
+    def links(self) -> list[LinkStats]:
+        """Clicks per link (every recipient's copy), sorted by link."""
+
+    @property
+    def recipients(self) -> list[RecipientLinkStats]:
+        """Per recipient's links, sorted by recipient."""
+
+    def link(self, link: int | None) -> LinkStats | None:
+        """The clicks on one link (every recipient's copy), if it was clicked."""
+
+    def recipient(self, recipient: int | None) -> RecipientLinkStats | None:
+        """One recipient's links, if any event used them."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class StatsReport:
+    """The aggregate of a ``Stats``: all messages together and per message."""
+
+    @property
+    def opens(self) -> EngagementCounts:
+        """Open-pixel loads over all messages."""
+
+    @property
+    def clicks(self) -> EngagementCounts:
+        """Clicks over all messages."""
+
+    @property
+    def messages(self) -> list[MessageStats]:
+        """Per message, sorted by account, message and occurrence."""
+
+    def message(
+        self, account: int | None = None, message: int | None = None, occurrence: int | None = None
+    ) -> MessageStats | None:
+        """One message's statistics by the claims of its tokens, if any event belongs to it."""
+
+    def to_json(self) -> str:
+        """The report's JSON form (the core's serde form)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class AccessLock:
+    """When and why a secure-email access locked."""
+
+    @property
+    def reason(self) -> str:
+        """``"expired"``, ``"too_many_attempts"`` or ``"revoked"``."""
+
+    @property
+    def at(self) -> datetime.datetime:
+        """When (UTC)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class SecureOpen:
+    """A successful open of a secure email: show the content."""
+
+    @property
+    def claims(self) -> dict[str, int]:
+        """Whose access to what."""
+
+    @property
+    def opened_at(self) -> datetime.datetime:
+        """When (UTC)."""
+
+    @property
+    def open_count(self) -> int:
+        """Opens so far, this one included."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class SecureAccess:
+    """One recipient's access to one secure email, as the host stores it (changed in place: store it back)."""
+
+    @staticmethod
+    def create(
+        key_ring: KeyRing,
+        claims: _Claims | None,
+        *,
+        now: datetime.datetime | None = None,
+        validity_seconds: int | None = None,
+        require_code: bool | None = None,
+        code_alphabet: str | None = None,
+        code_length: int | None = None,
+        code_max_attempts: int | None = None,
+        code_validity_seconds: int | None = None,
+        max_codes: int | None = None,
+        max_failed_attempts: int | None = None,
+    ) -> tuple[SecureAccess, str]:
+        """Creates the access: ``(access, link_token)``; None policy arguments take the core's defaults.
+
+        Raises ``envoi.TrackingError`` (``tracking.invalid_option``, ``tracking.invalid_claims``),
+        ``envoi.TokenError`` and ``ValueError`` for an unknown alphabet.
+        """
+
+    @staticmethod
+    def read_link(key_ring: KeyRing, token: str, *, now: datetime.datetime | None = None) -> dict[str, int]:
+        """The claims of a valid ``secure_email`` link token; raises ``envoi.TokenError``."""
+
+    @staticmethod
+    def from_json(text: str) -> SecureAccess:
+        """The access of a JSON form written by ``to_json``; ``ValueError`` when ``text`` is not one."""
+
+    def to_json(self) -> str:
+        """The access's JSON form (the core's serde form), to store."""
+
+    def issue_code(self, key_ring: KeyRing, *, now: datetime.datetime | None = None) -> str:
+        """Issues a one-time code to send through the second channel (replaces any previous one)."""
+
+    def open(
+        self, key_ring: KeyRing, token: str, code: str | None = None, *, now: datetime.datetime | None = None
+    ) -> SecureOpen:
+        """Opens the content with the link's token and the code; raises ``envoi.TrackingError`` or ``envoi.TokenError``."""
+
+    def revoke(self, *, now: datetime.datetime | None = None) -> None:
+        """Locks the access for good with the reason ``"revoked"``."""
+
+    def lock_at(self, now: datetime.datetime | None = None) -> AccessLock | None:
+        """The lock in force at ``now``, or None when the access is open."""
+
+    @property
+    def claims(self) -> dict[str, int]:
+        """Whose access to what: the link's claims."""
+
+    @property
+    def created_at(self) -> datetime.datetime:
+        """When the access was created (UTC)."""
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        """The end of the validity (UTC)."""
+
+    @property
+    def policy(self) -> dict[str, Any]:
+        """The policy it was created with (the core's JSON form)."""
+
+    @property
+    def codes_issued(self) -> int:
+        """Codes issued so far."""
+
+    @property
+    def failed_attempts(self) -> int:
+        """Wrong codes given so far, over every code."""
+
+    @property
+    def attempts_left(self) -> int:
+        """Wrong codes still allowed before the access locks."""
+
+    @property
+    def open_count(self) -> int:
+        """Times the content was opened."""
+
+    @property
+    def first_opened_at(self) -> datetime.datetime | None:
+        """The first open (UTC)."""
+
+    @property
+    def last_opened_at(self) -> datetime.datetime | None:
+        """The latest open (UTC)."""
+
+    @property
+    def lock(self) -> AccessLock | None:
+        """The lock, once recorded, else None."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], SecureAccess], tuple[str]]: ...
 
 def _panic_for_test() -> None:
     """Panics inside Rust, to prove a panic becomes ``envoi.InternalError``."""

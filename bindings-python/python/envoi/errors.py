@@ -22,6 +22,8 @@ __all__ = [
     "ScheduleError",
     "SmsError",
     "TimeError",
+    "TokenError",
+    "TrackingError",
     "VatError",
 ]
 
@@ -246,6 +248,135 @@ class LanguageError(EnvoiError):
 
     value: str | None = None
     """The language code as given."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class TokenError(EnvoiError):
+    """A token, a key ring or a one-time code was refused (codes ``token.*``).
+
+    A token that fails to verify gets the first check it fails, in the core's order:
+    ``token.wrong_length``, ``token.bad_base64``, ``token.unsupported_version``,
+    ``token.unknown_key``, ``token.bad_tag``, ``token.non_canonical``, ``token.wrong_purpose``,
+    ``token.expired``. The error's fields are attributes, named as the core names them; those the
+    error does not have are None. ``token.bad_base64`` and ``token.code_malformed`` have ``reason``;
+    ``token.wrong_length`` has ``length``, ``unit`` (``"characters"`` or ``"bytes"``), ``min`` and
+    ``max``; ``token.unsupported_version`` has ``version`` and ``supported``;
+    ``token.unknown_key``, ``token.bad_tag``, ``token.duplicate_key`` and
+    ``token.active_key_missing`` have ``key_id``; ``token.key_too_short`` has ``key_id``,
+    ``length`` and ``min``; ``token.non_canonical`` has ``field`` and ``rule``;
+    ``token.wrong_purpose`` has ``expected`` and ``found`` (purpose names); ``token.expired`` and
+    ``token.code_expired`` have ``expires_at`` and ``now``; ``token.unknown_purpose`` has
+    ``value``; ``token.invalid_time`` has ``field``, ``value`` (a datetime) and ``rule``;
+    ``token.invalid_argument`` has ``field``, ``value`` (text) and ``rule``;
+    ``token.code_mismatch`` has ``attempts_left``; ``token.code_locked`` has ``attempts``;
+    ``token.code_used`` has none. Times are aware datetimes in UTC.
+    """
+
+    reason: str | None = None
+    """What is wrong (``bad_base64``: and where; ``code_malformed``: the typed code)."""
+    length: int | None = None
+    """The length found (``wrong_length``) or the key's length in bytes (``key_too_short``)."""
+    unit: str | None = None
+    """``"characters"`` (the text, checked before decoding) or ``"bytes"`` (``wrong_length``)."""
+    min: int | None = None
+    """The shortest possible token (``wrong_length``) or key (``key_too_short``)."""
+    max: int | None = None
+    """The longest possible token in this unit (``wrong_length``)."""
+    version: int | None = None
+    """The version byte found (``unsupported_version``)."""
+    supported: int | None = None
+    """The version this envoi reads and writes (``unsupported_version``)."""
+    key_id: int | None = None
+    """The key id (``unknown_key``, ``bad_tag``, ``key_too_short``, ``duplicate_key``, ``active_key_missing``)."""
+    field: str | None = None
+    """The part or argument (``non_canonical``, ``invalid_time``, ``invalid_argument``)."""
+    rule: str | None = None
+    """The rule it breaks (``non_canonical``, ``invalid_time``, ``invalid_argument``)."""
+    expected: str | None = None
+    """The purpose the caller verifies for (``wrong_purpose``)."""
+    found: str | None = None
+    """The purpose the token was made for (``wrong_purpose``)."""
+    expires_at: datetime.datetime | None = None
+    """The token's or the code's expiry (``expired``, ``code_expired``)."""
+    now: datetime.datetime | None = None
+    """The time of the check (``expired``, ``code_expired``)."""
+    value: str | datetime.datetime | None = None
+    """The value as given: text (``unknown_purpose``, ``invalid_argument``) or a datetime (``invalid_time``)."""
+    attempts_left: int | None = None
+    """Wrong codes still allowed before the challenge locks (``code_mismatch``)."""
+    attempts: int | None = None
+    """The attempts the challenge allowed, all used (``code_locked``)."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class TrackingError(EnvoiError):
+    """A tracked email, a secure-email access or the statistics refused something (codes ``tracking.*``).
+
+    A token the key ring refused keeps the key ring's own error: :class:`TokenError`. The error's
+    fields are attributes, named as the core names them; those the error does not have are None.
+    Tracked email: ``tracking.invalid_option`` and ``tracking.invalid_claims`` have ``field``,
+    ``value`` and ``rule``; ``tracking.too_many_links`` has ``limit``;
+    ``tracking.ambiguous_html`` and ``tracking.html_rewrite_failed`` have ``detail``. Secure
+    access: ``tracking.secure_link_mismatch`` has ``expected`` and ``found`` (claims dicts);
+    ``tracking.secure_locked`` has ``reason`` (``"expired"``, ``"too_many_attempts"``,
+    ``"revoked"``) and ``at``; ``tracking.secure_too_many_codes`` has ``max``;
+    ``tracking.secure_wrong_code`` has ``attempts_left``; ``tracking.secure_code_malformed`` has
+    ``reason``; ``tracking.secure_code_expired`` has ``expires_at``;
+    ``tracking.secure_code_required``, ``tracking.secure_no_code_issued``,
+    ``tracking.secure_code_not_required``, ``tracking.secure_code_used`` and
+    ``tracking.secure_code_locked`` have none. Statistics: ``tracking.invalid_rules_json`` has
+    ``line``, ``column`` and ``reason``; ``tracking.invalid_machine_rule`` and
+    ``tracking.invalid_ip_range`` have ``entry``, ``field``, ``value`` and ``rule``;
+    ``tracking.duplicate_rule_name`` has ``name``, ``first`` and ``second``;
+    ``tracking.not_a_tracking_token`` has ``purpose``. Times are aware datetimes in UTC.
+    """
+
+    field: str | None = None
+    """The option, claim or rule field (``base_url``, ``claims.link``, ``code.length``, ``seconds``…)."""
+    value: str | None = None
+    """The value as given, as text."""
+    rule: str | None = None
+    """The rule it breaks."""
+    limit: int | None = None
+    """The most links one email can track (``too_many_links``)."""
+    detail: str | None = None
+    """The HTML rewriter's description (``ambiguous_html``, ``html_rewrite_failed``)."""
+    expected: dict[str, int] | None = None
+    """The access's claims (``secure_link_mismatch``)."""
+    found: dict[str, int] | None = None
+    """The link's claims (``secure_link_mismatch``)."""
+    reason: str | None = None
+    """Why: the lock reason (``secure_locked``), what is wrong with a code (``secure_code_malformed``) or the JSON (``invalid_rules_json``)."""
+    at: datetime.datetime | None = None
+    """When the access locked (``secure_locked``)."""
+    max: int | None = None
+    """The codes the access allows (``secure_too_many_codes``)."""
+    attempts_left: int | None = None
+    """Wrong codes still allowed (``secure_wrong_code``)."""
+    expires_at: datetime.datetime | None = None
+    """The current code's expiry (``secure_code_expired``)."""
+    line: int | None = None
+    """The line of the JSON error, from 1 (``invalid_rules_json``)."""
+    column: int | None = None
+    """The column of the JSON error, from 1 (``invalid_rules_json``)."""
+    entry: str | None = None
+    """Which rule: ``rules[3] (apple_mpp_user_agent)`` (``invalid_machine_rule``, ``invalid_ip_range``)."""
+    name: str | None = None
+    """The verdict rule name two rules give (``duplicate_rule_name``)."""
+    first: int | None = None
+    """The position of the first rule with that name (``duplicate_rule_name``)."""
+    second: int | None = None
+    """The position of the second rule with that name (``duplicate_rule_name``)."""
+    purpose: str | None = None
+    """The token's purpose (``not_a_tracking_token``)."""
 
     def __init__(self, message: str, code: str, **fields: object) -> None:
         super().__init__(message, code)
