@@ -366,4 +366,68 @@ class TrackingTest {
         assertEquals("claims.link", trackingError("tracking.invalid_claims") { SecureAccess.create(ring, reader.copy(link = 0u), sent) }.field)
         assertEquals("argument.invalid_json", assertFailsWith<EnvoiException.Argument> { SecureAccess.fromJson("{}") }.code())
     }
+
+    // ---- The README's example ------------------------------------------------------------------
+
+    @Test
+    fun `the README example runs`() {
+        // The host's side, as the README leaves it to the reader.
+        val oldSecret = ByteArray(32) { 1 }
+        val newSecret = ByteArray(32) { 2 }
+        val sms = mutableListOf<String>()
+        fun sendSms(text: String) { sms += text }
+        val linkStore = mutableMapOf<ULong, String>()
+        fun saveLinks(message: ULong, json: String) { linkStore[message] = json }
+        fun loadLinks(message: ULong) = linkStore.getValue(message)
+        val html = """<p><a href="https://example.com/offer">Offer</a> <a href="mailto:shop@example.com">Mail</a></p>"""
+        val textPart = "Offer: https://example.com/offer"
+
+        val ring = KeyRing(mapOf(1 to oldSecret, 2 to newSecret), active = 2)
+        val claims = Claims(account = 7uL, message = 42uL, recipient = 1001uL)
+
+        val token = ring.issue("password_reset", Claims(account = 7uL), expires = Duration.ofHours(1))
+        val verified = ring.verify("password_reset", token)
+        assertEquals(Pair(2u, 22), Pair(verified.keyId, verified.tokenId.length))
+        assertEquals(claims, ring.verify("click", ring.issue("click", claims, sealed = true)).claims)
+
+        val (code, challenge) = ring.issueCode("sender_verification", claims, "verification-8812", expires = Duration.ofMinutes(15))
+        sendSms(code)
+        val stored = challenge.toJson()
+        val typed = sms.last()
+        assertEquals(claims, ring.checkCode("sender_verification", CodeChallenge.fromJson(stored), typed).claims)
+
+        val tracker = Tracker("https://t.example.com", "https://example.com/")
+        val tracked = tracker.track(ring, html, claims, text = textPart, expires = Duration.ofDays(365))
+        assertEquals(listOf("https://example.com/offer"), tracked.links)
+        saveLinks(42uL, tracked.linksJson)
+        assertEquals(listOf(UntrackedLink(part = "html", href = "mailto:shop@example.com", reason = "other_scheme")), tracked.untracked)
+
+        val clickToken = tokenOf(hrefs(tracked.html).single())
+        val resolution = tracker.resolveClick(ring, clickToken) { c -> linkTargetsFromJson(loadLinks(c.message!!)).getOrNull(c.link!!.toInt()) }
+        assertEquals("https://example.com/offer", resolution.url)
+        assertNotNull(resolution.verified)
+        val pixelToken = tokenOf(tracked.openUrl)
+        val opened = tracker.resolveOpen(ring, pixelToken).verified!!
+
+        val at = Instant.now()
+        val at2 = at.plusSeconds(3600)
+        val stats = Stats()
+        stats.record(trackingEventFromVerified(opened, at).copy(userAgent = "Mozilla/5.0"))
+        stats.record("open", claims, at2, userAgent = iphone)
+        val message = stats.report().message(account = 7uL, message = 42uL)!!
+        assertEquals(Pair(2uL, 1uL), Pair(message.opens.total, message.opens.uniqueLinks))
+        assertEquals(Pair(1uL, mapOf("apple_mpp_user_agent" to 1uL)), Pair(message.opens.humanTotal, message.opens.machineByRule))
+        assertEquals(2uL, message.recipient(1001uL)?.opens?.total)
+        assertNull(message.link(0u)?.clicks)
+        assertEquals(listOf(Verdict("machine", "apple_mpp_user_agent"), Verdict("human", "human")), stats.verdicts())
+        assertEquals(stats.events(), Stats.fromEventsJson(stats.eventsJson(), MachineRules.builtin()).events())
+
+        val (access, link) = SecureAccess.create(ring, claims)
+        sendSms(access.issueCode(ring))
+        assertEquals(claims, SecureAccess.readLink(ring, link))
+        val typedCode = sms.last()
+        assertEquals(1u, access.open(ring, link, typedCode).openCount)
+        access.revoke()
+        assertEquals("revoked", trackingError("tracking.secure_locked") { access.open(ring, link, typedCode) }.lock!!.reason)
+    }
 }
