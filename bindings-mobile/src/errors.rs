@@ -15,10 +15,14 @@ use envoi::ErrorCode;
 use envoi::credits::CreditError;
 use envoi::invoice::InvoiceError;
 use envoi::language::LanguageError;
+use envoi::token::TokenError;
+use envoi::tracking::{SecureAccessError, StatsError, TrackingError};
 use envoi::vat::VatError;
 
 use crate::credits::plans::IsoDate;
 use crate::time::system_time;
+use crate::token::Claims;
+use crate::tracking::AccessLock;
 
 /// The code of [`EnvoiError::Internal`] when a Rust panic was caught.
 pub const PANIC_CODE: &str = "internal.panic";
@@ -50,8 +54,14 @@ pub const OUT_OF_RANGE_CODE: &str = "argument.out_of_range";
 /// an optional sign and one dot), such as `"1.0E-5"` (a binary float's `toString`) or `"25,00"`.
 pub const INVALID_DECIMAL_CODE: &str = "argument.invalid_decimal";
 /// [`EnvoiError::Argument`]: a host callback given as an argument failed (the host's online VAT
-/// check threw, in `vat_treatment`'s `online_checker`); the message contains the host's.
+/// check threw, in `vat_treatment`'s `online_checker`; the host's click lookup threw, in
+/// `Tracker.resolve_click`); the message contains the host's.
 pub const HOST_ERROR_CODE: &str = "argument.host_error";
+/// [`EnvoiError::Argument`]: an event kind other than `"open"` and `"click"` given to the
+/// statistics.
+pub const UNKNOWN_EVENT_KIND_CODE: &str = "argument.unknown_event_kind";
+/// [`EnvoiError::Argument`]: an event's IP address that is not an IPv4 or IPv6 address as text.
+pub const INVALID_IP_CODE: &str = "argument.invalid_ip";
 /// [`EnvoiError::Argument`]: two arguments that exclude each other were both given (`vat_treatment`'s
 /// `online_check` and `online_checker`).
 pub const CONFLICTING_ARGUMENTS_CODE: &str = "argument.conflicting_arguments";
@@ -269,6 +279,138 @@ pub enum EnvoiError {
         /// The language code as given.
         value: String,
     },
+    /// A signed token, key ring or one-time code error (codes `token.*`: `token.bad_base64`,
+    /// `token.wrong_length`, `token.unsupported_version`, `token.unknown_key`, `token.bad_tag`,
+    /// `token.non_canonical`, `token.wrong_purpose`, `token.expired`, `token.unknown_purpose`,
+    /// `token.key_too_short`, `token.duplicate_key`, `token.active_key_missing`,
+    /// `token.invalid_time`, `token.invalid_argument`, `token.code_malformed`,
+    /// `token.code_mismatch`, `token.code_expired`, `token.code_locked`, `token.code_used`). A
+    /// tracked email or a secure-email access whose key ring refused a token throws this variant
+    /// too: the family follows the code.
+    ///
+    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
+    /// null/nil when the error has no such field: `bad_base64` and `code_malformed` have `detail`
+    /// (the core's `reason`, renamed: `reason` is the message here); `wrong_length` has `length`,
+    /// `unit`, `min` and `max`; `unsupported_version` has `version` and `supported`;
+    /// `unknown_key`, `bad_tag`, `duplicate_key` and `active_key_missing` have `key_id`;
+    /// `key_too_short` has `key_id`, `length` and `min`; `non_canonical` has `field` and `rule`;
+    /// `wrong_purpose` has `expected` and `found`; `expired` and `code_expired` have `expires_at`
+    /// and `now`; `unknown_purpose` has `value`; `invalid_time` has `field`, `value` (the instant
+    /// as RFC 3339 text) and `rule`; `invalid_argument` has `field`, `value` and `rule`;
+    /// `code_mismatch` has `attempts_left`; `code_locked` has `attempts`.
+    #[error("{reason}")]
+    Token {
+        /// The stable code, such as `"token.bad_tag"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+        /// What is wrong and where (`bad_base64`, `code_malformed`: the core's `reason`).
+        detail: Option<String>,
+        /// The length found (`wrong_length`: in `unit`s; `key_too_short`: bytes).
+        length: Option<u64>,
+        /// `"characters"` (the text, before decoding) or `"bytes"` (`wrong_length`).
+        unit: Option<String>,
+        /// The shortest length accepted (`wrong_length`, `key_too_short`).
+        min: Option<u64>,
+        /// The longest length accepted (`wrong_length`).
+        max: Option<u64>,
+        /// The format version found (`unsupported_version`).
+        version: Option<u32>,
+        /// The format version this envoi reads (`unsupported_version`).
+        supported: Option<u32>,
+        /// The key id, 0 to 255 (`unknown_key`, `bad_tag`, `key_too_short`, `duplicate_key`,
+        /// `active_key_missing`).
+        key_id: Option<u32>,
+        /// The part or parameter refused (`non_canonical`: `"flags"`, `"account"`…;
+        /// `invalid_time`: `"issued_at"`, `"expires_at"`; `invalid_argument`: `"tag_length"`,
+        /// `"length"`, `"max_attempts"`, `"challenge_id"`, `"alphabet"`…).
+        field: Option<String>,
+        /// The value refused, as text (`unknown_purpose`, `invalid_time`, `invalid_argument`).
+        value: Option<String>,
+        /// The rule broken (`non_canonical`, `invalid_time`, `invalid_argument`).
+        rule: Option<String>,
+        /// The purpose verified for (`wrong_purpose`).
+        expected: Option<String>,
+        /// The purpose the token or challenge was made for (`wrong_purpose`).
+        found: Option<String>,
+        /// The token's or code's expiry (`expired`, `code_expired`).
+        expires_at: Option<SystemTime>,
+        /// The time of the verification (`expired`, `code_expired`).
+        now: Option<SystemTime>,
+        /// Attempts left before the challenge locks (`code_mismatch`).
+        attempts_left: Option<u32>,
+        /// The attempts the challenge allowed, all used (`code_locked`).
+        attempts: Option<u32>,
+    },
+    /// A tracked-email, secure-email access or statistics error (codes `tracking.*`:
+    /// `tracking.invalid_option`, `tracking.invalid_claims`, `tracking.too_many_links`,
+    /// `tracking.ambiguous_html`, `tracking.html_rewrite_failed`; secure email
+    /// `tracking.secure_link_mismatch`, `tracking.secure_locked`, `tracking.secure_code_required`,
+    /// `tracking.secure_no_code_issued`, `tracking.secure_code_not_required`,
+    /// `tracking.secure_too_many_codes`, `tracking.secure_wrong_code`,
+    /// `tracking.secure_code_malformed`, `tracking.secure_code_expired`,
+    /// `tracking.secure_code_used`, `tracking.secure_code_locked`; statistics
+    /// `tracking.invalid_rules_json`, `tracking.invalid_machine_rule`, `tracking.invalid_ip_range`,
+    /// `tracking.duplicate_rule_name`, `tracking.not_a_tracking_token`). The core's
+    /// `TrackingError`, `SecureAccessError` and `StatsError` share it; their `token.*` cases (a
+    /// link that does not verify, a token the key ring refused to issue) are [`EnvoiError::Token`].
+    ///
+    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
+    /// null/nil when the error has no such field: `invalid_option` and `invalid_claims` have
+    /// `field`, `value` and `rule`; `too_many_links` has `limit`; `ambiguous_html`,
+    /// `html_rewrite_failed`, `secure_code_malformed` and `invalid_rules_json` have `detail` (the
+    /// core's `detail` or `reason`); `secure_link_mismatch` has `expected` and `found` (claims);
+    /// `secure_locked` has `lock`; `secure_too_many_codes` has `max`; `secure_wrong_code` has
+    /// `attempts_left`; `secure_code_expired` has `expires_at`; `invalid_rules_json` has `line` and
+    /// `column`; `invalid_machine_rule` and `invalid_ip_range` have `entry`, `field`, `value` and
+    /// `rule`; `duplicate_rule_name` has `name`, `first` and `second`; `not_a_tracking_token` has
+    /// `purpose`.
+    #[error("{reason}")]
+    Tracking {
+        /// The stable code, such as `"tracking.secure_wrong_code"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+        /// The option, claim or rule field refused (`"base_url"`, `"claims.link"`,
+        /// `"code.length"`, `"ranges[0]"`…).
+        field: Option<String>,
+        /// The value refused, as text.
+        value: Option<String>,
+        /// The rule broken.
+        rule: Option<String>,
+        /// The most links one email can track (`too_many_links`).
+        limit: Option<u64>,
+        /// What the HTML rewriter, the JSON parser or the code check said (`ambiguous_html`,
+        /// `html_rewrite_failed`, `invalid_rules_json`, `secure_code_malformed`).
+        detail: Option<String>,
+        /// The access's claims (`secure_link_mismatch`).
+        expected: Option<crate::token::Claims>,
+        /// The link's claims (`secure_link_mismatch`).
+        found: Option<crate::token::Claims>,
+        /// Why and since when the access is locked (`secure_locked`).
+        lock: Option<crate::tracking::AccessLock>,
+        /// The codes the access allows, all issued (`secure_too_many_codes`).
+        max: Option<u32>,
+        /// Wrong codes still allowed (`secure_wrong_code`).
+        attempts_left: Option<u32>,
+        /// The current code's expiry (`secure_code_expired`).
+        expires_at: Option<SystemTime>,
+        /// The line of the JSON error, from 1; 0 when unknown (`invalid_rules_json`).
+        line: Option<u64>,
+        /// The column of the JSON error, from 1; 0 when unknown (`invalid_rules_json`).
+        column: Option<u64>,
+        /// Which rule: `"rules[3] (apple_mpp_user_agent)"` (`invalid_machine_rule`,
+        /// `invalid_ip_range`).
+        entry: Option<String>,
+        /// The verdict rule name two rules give (`duplicate_rule_name`).
+        name: Option<String>,
+        /// The position of the first rule with that name (`duplicate_rule_name`).
+        first: Option<u64>,
+        /// The position of the second rule with that name (`duplicate_rule_name`).
+        second: Option<u64>,
+        /// The token's purpose, which is not `open` or `click` (`not_a_tracking_token`).
+        purpose: Option<String>,
+    },
     /// An argument this binding could not convert for the core (codes `argument.*`): a string that
     /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
     /// (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -279,9 +421,11 @@ pub enum EnvoiError {
     /// to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
     /// (`argument.out_of_range`: negative units for a purchase…), a decimal number as text that is
     /// not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`), a host callback
-    /// that failed (`argument.host_error`: the online VAT check given to `vat_treatment`), two
-    /// arguments that exclude each other (`argument.conflicting_arguments`). These codes are the
-    /// binding's, not the core's.
+    /// that failed (`argument.host_error`: the online VAT check given to `vat_treatment`, the click
+    /// lookup given to `Tracker.resolve_click`), two arguments that exclude each other
+    /// (`argument.conflicting_arguments`), an event kind other than open and click
+    /// (`argument.unknown_event_kind`), an IP address that does not parse (`argument.invalid_ip`).
+    /// These codes are the binding's, not the core's.
     #[error("{reason}")]
     Argument {
         /// The stable code, such as `"argument.invalid_date"`.
@@ -339,7 +483,9 @@ impl EnvoiError {
             | EnvoiError::Credit { code, reason, .. }
             | EnvoiError::Vat { code, reason, .. }
             | EnvoiError::Invoice { code, reason, .. }
-            | EnvoiError::Language { code, reason, .. } => (code, reason),
+            | EnvoiError::Language { code, reason, .. }
+            | EnvoiError::Token { code, reason, .. }
+            | EnvoiError::Tracking { code, reason, .. } => (code, reason),
         }
     }
 }
@@ -380,6 +526,10 @@ impl From<envoi::Error> for EnvoiError {
             envoi::Error::Vat(error) => error.into(),
             envoi::Error::Invoice(error) => error.into(),
             envoi::Error::Language(error) => error.into(),
+            envoi::Error::Token(error) => error.into(),
+            envoi::Error::Tracking(error) => error.into(),
+            envoi::Error::SecureAccess(error) => error.into(),
+            envoi::Error::Stats(error) => error.into(),
             _ => EnvoiError::Other { code, reason },
         }
     }
@@ -681,6 +831,255 @@ impl From<LanguageError> for EnvoiError {
     }
 }
 
+/// The fields of [`EnvoiError::Token`] besides its code and message, all null/nil by default.
+#[derive(Default)]
+struct TokenFields {
+    detail: Option<String>,
+    length: Option<u64>,
+    unit: Option<String>,
+    min: Option<u64>,
+    max: Option<u64>,
+    version: Option<u32>,
+    supported: Option<u32>,
+    key_id: Option<u32>,
+    field: Option<String>,
+    value: Option<String>,
+    rule: Option<String>,
+    expected: Option<String>,
+    found: Option<String>,
+    expires_at: Option<SystemTime>,
+    now: Option<SystemTime>,
+    attempts_left: Option<u32>,
+    attempts: Option<u32>,
+}
+
+/// A `usize` of the core as the FFI's `u64` (every `usize` fits on the platforms envoi runs on).
+fn wide(value: usize) -> Option<u64> {
+    u64::try_from(value).ok()
+}
+
+/// A static name of the core as an owned field value.
+fn name(value: &str) -> Option<String> {
+    Some(value.to_owned())
+}
+
+impl From<TokenError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Token`]).
+    fn from(error: TokenError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let mut f = TokenFields::default();
+        match error {
+            TokenError::BadBase64 { reason: detail }
+            | TokenError::CodeMalformed { reason: detail } => {
+                f.detail = Some(detail);
+            }
+            TokenError::WrongLength {
+                length,
+                unit,
+                min,
+                max,
+            } => {
+                (f.length, f.unit) = (wide(length), name(unit));
+                (f.min, f.max) = (wide(min), wide(max));
+            }
+            TokenError::UnsupportedVersion { version, supported } => {
+                (f.version, f.supported) = (Some(version.into()), Some(supported.into()));
+            }
+            TokenError::UnknownKey { key_id }
+            | TokenError::BadTag { key_id }
+            | TokenError::DuplicateKey { key_id }
+            | TokenError::ActiveKeyMissing { key_id } => f.key_id = Some(key_id.into()),
+            TokenError::KeyTooShort {
+                key_id,
+                length,
+                min,
+            } => (f.key_id, f.length, f.min) = (Some(key_id.into()), wide(length), wide(min)),
+            TokenError::NonCanonical { field, rule } => {
+                (f.field, f.rule) = (name(field), name(rule))
+            }
+            TokenError::WrongPurpose { expected, found } => {
+                (f.expected, f.found) = (name(expected.as_str()), name(found.as_str()));
+            }
+            TokenError::Expired { expires_at, now }
+            | TokenError::CodeExpired { expires_at, now } => {
+                (f.expires_at, f.now) = (Some(system_time(expires_at)), Some(system_time(now)));
+            }
+            TokenError::UnknownPurpose { value } => f.value = Some(value),
+            TokenError::InvalidTime { field, value, rule } => {
+                let value = value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+                (f.field, f.value, f.rule) = (name(field), Some(value), name(rule));
+            }
+            TokenError::InvalidArgument { field, value, rule } => {
+                (f.field, f.value, f.rule) = (name(field), Some(value), name(rule));
+            }
+            TokenError::CodeMismatch { attempts_left } => f.attempts_left = Some(attempts_left),
+            TokenError::CodeLocked { attempts } => f.attempts = Some(attempts),
+            _ => {}
+        }
+        EnvoiError::Token {
+            code,
+            reason,
+            detail: f.detail,
+            length: f.length,
+            unit: f.unit,
+            min: f.min,
+            max: f.max,
+            version: f.version,
+            supported: f.supported,
+            key_id: f.key_id,
+            field: f.field,
+            value: f.value,
+            rule: f.rule,
+            expected: f.expected,
+            found: f.found,
+            expires_at: f.expires_at,
+            now: f.now,
+            attempts_left: f.attempts_left,
+            attempts: f.attempts,
+        }
+    }
+}
+
+/// The fields of [`EnvoiError::Tracking`] besides its code and message, all null/nil by default.
+#[derive(Default)]
+struct TrackingFields {
+    field: Option<String>,
+    value: Option<String>,
+    rule: Option<String>,
+    limit: Option<u64>,
+    detail: Option<String>,
+    expected: Option<Claims>,
+    found: Option<Claims>,
+    lock: Option<AccessLock>,
+    max: Option<u32>,
+    attempts_left: Option<u32>,
+    expires_at: Option<SystemTime>,
+    line: Option<u64>,
+    column: Option<u64>,
+    entry: Option<String>,
+    name: Option<String>,
+    first: Option<u64>,
+    second: Option<u64>,
+    purpose: Option<String>,
+}
+
+impl TrackingFields {
+    fn into_error(self, code: &str, reason: String) -> EnvoiError {
+        EnvoiError::Tracking {
+            code: code.to_owned(),
+            reason,
+            field: self.field,
+            value: self.value,
+            rule: self.rule,
+            limit: self.limit,
+            detail: self.detail,
+            expected: self.expected,
+            found: self.found,
+            lock: self.lock,
+            max: self.max,
+            attempts_left: self.attempts_left,
+            expires_at: self.expires_at,
+            line: self.line,
+            column: self.column,
+            entry: self.entry,
+            name: self.name,
+            first: self.first,
+            second: self.second,
+            purpose: self.purpose,
+        }
+    }
+}
+
+impl From<TrackingError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Tracking`]); a token the
+    /// key ring refused to issue is an [`EnvoiError::Token`].
+    fn from(error: TrackingError) -> Self {
+        let code = error.code();
+        let reason = error.to_string();
+        let mut f = TrackingFields::default();
+        match error {
+            TrackingError::Token(error) => return error.into(),
+            TrackingError::InvalidOption { field, value, rule }
+            | TrackingError::InvalidClaims { field, value, rule } => {
+                (f.field, f.value, f.rule) = (name(field), Some(value), name(rule));
+            }
+            TrackingError::TooManyLinks { limit } => f.limit = wide(limit),
+            TrackingError::AmbiguousHtml { detail } | TrackingError::HtmlRewrite { detail } => {
+                f.detail = Some(detail);
+            }
+            _ => {}
+        }
+        f.into_error(code, reason)
+    }
+}
+
+impl From<SecureAccessError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Tracking`]); a link that
+    /// does not verify, or a code the key ring could not handle, is an [`EnvoiError::Token`].
+    fn from(error: SecureAccessError) -> Self {
+        let code = error.code();
+        let reason = error.to_string();
+        let mut f = TrackingFields::default();
+        match error {
+            SecureAccessError::InvalidLink(error) | SecureAccessError::Code(error) => {
+                return error.into();
+            }
+            SecureAccessError::LinkMismatch { expected, found } => {
+                (f.expected, f.found) = (Some(Claims::of(&expected)), Some(Claims::of(&found)));
+            }
+            SecureAccessError::Locked(lock) => f.lock = Some(AccessLock::of(&lock)),
+            SecureAccessError::TooManyCodes { max } => f.max = Some(max),
+            SecureAccessError::WrongCode { attempts_left } => f.attempts_left = Some(attempts_left),
+            SecureAccessError::CodeMalformed { reason: detail } => f.detail = Some(detail),
+            SecureAccessError::CodeExpired { expires_at } => {
+                f.expires_at = Some(system_time(expires_at));
+            }
+            _ => {}
+        }
+        f.into_error(code, reason)
+    }
+}
+
+impl From<StatsError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Tracking`]).
+    fn from(error: StatsError) -> Self {
+        let code = error.code();
+        let reason = error.to_string();
+        let mut f = TrackingFields::default();
+        match error {
+            StatsError::InvalidRulesJson {
+                line,
+                column,
+                reason: detail,
+            } => (f.line, f.column, f.detail) = (wide(line), wide(column), Some(detail)),
+            StatsError::InvalidMachineRule {
+                entry,
+                field,
+                value,
+                rule,
+            }
+            | StatsError::InvalidIpRange {
+                entry,
+                field,
+                value,
+                rule,
+            } => {
+                (f.entry, f.field) = (Some(entry), Some(field));
+                (f.value, f.rule) = (Some(value), Some(rule));
+            }
+            StatsError::DuplicateRuleName {
+                name: rule_name,
+                first,
+                second,
+            } => (f.name, f.first, f.second) = (Some(rule_name), wide(first), wide(second)),
+            StatsError::NotATrackingToken { purpose } => f.purpose = Some(purpose),
+            _ => {}
+        }
+        f.into_error(code, reason)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -765,6 +1164,82 @@ mod tests {
         assert!(matches!(error, EnvoiError::Money { .. }));
         assert_eq!(error.code(), "money.invalid_amount");
         assert_eq!(error.family(), "money");
+    }
+
+    #[test]
+    fn token_and_tracking_errors_carry_the_core_fields() {
+        // Errors no call of this binding can produce (a Map has no duplicate key, the rewriter's
+        // other failures) still map with their fields.
+        let error = EnvoiError::from(TokenError::DuplicateKey { key_id: 7 });
+        let EnvoiError::Token { key_id, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(
+            (error.code().as_str(), *key_id),
+            ("token.duplicate_key", Some(7))
+        );
+        let error = EnvoiError::from(TrackingError::HtmlRewrite {
+            detail: "boom".into(),
+        });
+        let EnvoiError::Tracking { detail, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(error.code(), "tracking.html_rewrite_failed");
+        assert_eq!(
+            (error.family().as_str(), detail.as_deref()),
+            ("tracking", Some("boom"))
+        );
+
+        // The token cases of the tracking families are token errors.
+        let inner = TokenError::BadTag { key_id: 2 };
+        for error in [
+            EnvoiError::from(TrackingError::Token(inner.clone())),
+            EnvoiError::from(SecureAccessError::InvalidLink(inner.clone())),
+            EnvoiError::from(SecureAccessError::Code(inner.clone())),
+            EnvoiError::from(envoi::Error::from(inner.clone())),
+        ] {
+            assert!(
+                matches!(
+                    error,
+                    EnvoiError::Token {
+                        key_id: Some(2),
+                        ..
+                    }
+                ),
+                "{error:?}"
+            );
+            assert_eq!(error.code(), "token.bad_tag");
+        }
+
+        let at: envoi::time::Instant = "2026-04-01T09:00:00Z".parse().unwrap();
+        let lock = envoi::tracking::AccessLock {
+            reason: envoi::tracking::LockReason::Revoked,
+            at,
+        };
+        let error = EnvoiError::from(envoi::Error::from(SecureAccessError::Locked(lock)));
+        let EnvoiError::Tracking { lock, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(
+            lock.as_ref().map(|lock| lock.reason.as_str()),
+            Some("revoked")
+        );
+        assert_eq!(lock.as_ref().map(|lock| lock.at), Some(system_time(at)));
+
+        let error = EnvoiError::from(envoi::Error::from(StatsError::NotATrackingToken {
+            purpose: "approval".into(),
+        }));
+        assert!(matches!(&error, EnvoiError::Tracking { purpose: Some(p), .. } if p == "approval"));
+
+        let error = EnvoiError::from(TokenError::InvalidTime {
+            field: "issued_at",
+            value: at,
+            rule: "is early",
+        });
+        let EnvoiError::Token { value, .. } = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(value.as_deref(), Some("2026-04-01T09:00:00Z"));
     }
 
     #[test]

@@ -26,6 +26,12 @@
 //! - [`invoice`]: invoices and credit notes, [`invoice::InvoiceLine`], [`invoice::Party`] and
 //!   [`invoice::Invoice`] (objects holding the core's), their [`invoice::Totals`] and the UBL
 //!   export; amounts cross as decimal text.
+//! - [`token`]: signed tokens and one-time codes, [`token::KeyRing`] (an object holding the
+//!   core's) with the [`token::Claims`] and [`token::Verified`] records and the mutable
+//!   [`token::CodeChallenge`]; purposes cross as the core's names, instants as `SystemTime`.
+//! - [`tracking`]: tracked email, [`tracking::Tracker`] with the host's [`tracking::ClickLookup`]
+//!   (a foreign trait); engagement statistics, [`tracking::stats::Stats`] and
+//!   [`tracking::stats::MachineRules`]; secure-email access, [`tracking::secure::SecureAccess`].
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
 //!   core's stable `code()` and message.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.
@@ -48,6 +54,8 @@ pub mod schedule;
 pub mod sms;
 pub mod testing;
 pub mod time;
+pub mod token;
+pub mod tracking;
 pub mod vat;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};

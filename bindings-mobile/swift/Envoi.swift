@@ -471,6 +471,38 @@ private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
+    typealias FfiType = UInt8
+    typealias SwiftType = UInt8
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
+    typealias FfiType = UInt16
+    typealias SwiftType = UInt16
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt16 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
     typealias FfiType = UInt32
     typealias SwiftType = UInt32
@@ -1615,6 +1647,230 @@ public func FfiConverterTypeBusinessCalendar_lower(_ value: BusinessCalendar) ->
 
 
 /**
+ * The host's link lookup, implemented in Kotlin or Swift and given to
+ * [`Tracker::resolve_click`]: the target the host stored for a message's link. envoi asks it only
+ * once the token verified as a `click` token with a link, at most once per call.
+ *
+ * Kotlin: use the `resolveClick(keyRing, token) { claims -> … }` overload with a lambda, or
+ * `object : ClickLookup { override fun target(claims: Claims): String? = … }`.
+ */
+public protocol ClickLookup: AnyObject, Sendable {
+    
+    /**
+     * The target URL the host stored for `claims.link` of the email `claims` name (message,
+     * recipient…), from the `links` of its [`TrackedEmail`]; null/nil when it has none.
+     */
+    func target(claims: Claims) throws  -> String?
+    
+}
+/**
+ * The host's link lookup, implemented in Kotlin or Swift and given to
+ * [`Tracker::resolve_click`]: the target the host stored for a message's link. envoi asks it only
+ * once the token verified as a `click` token with a link, at most once per call.
+ *
+ * Kotlin: use the `resolveClick(keyRing, token) { claims -> … }` overload with a lambda, or
+ * `object : ClickLookup { override fun target(claims: Claims): String? = … }`.
+ */
+open class ClickLookupImpl: ClickLookup, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_clicklookup(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_clicklookup(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The target URL the host stored for `claims.link` of the email `claims` name (message,
+     * recipient…), from the `links` of its [`TrackedEmail`]; null/nil when it has none.
+     */
+open func target(claims: Claims)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeClickLookupError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_clicklookup_target(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeClaims_lower(claims),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceClickLookup {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceClickLookup = UniffiVTableCallbackInterfaceClickLookup(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeClickLookup.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ClickLookup: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeClickLookup.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ClickLookup: handle missing in uniffiClone")
+            }
+        },
+        target: { (
+            uniffiHandle: UInt64,
+            claims: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> String? in
+                guard let uniffiObj = try? FfiConverterTypeClickLookup.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.target(
+                     claims: try FfiConverterTypeClaims_lift(claims)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterOptionString.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeClickLookupError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceClickLookup> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceClickLookup>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitClickLookup() {
+    uniffi_envoi_mobile_fn_init_callback_vtable_clicklookup(UniffiCallbackInterfaceClickLookup.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClickLookup: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ClickLookup>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ClickLookup
+
+    public static func lift(_ handle: UInt64) throws -> ClickLookup {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ClickLookupImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ClickLookup) -> UInt64 {
+         if let rustImpl = value as? ClickLookupImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClickLookup {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ClickLookup, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClickLookup_lift(_ handle: UInt64) throws -> ClickLookup {
+    return try FfiConverterTypeClickLookup.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClickLookup_lower(_ value: ClickLookup) -> UInt64 {
+    return FfiConverterTypeClickLookup.lower(value)
+}
+
+
+
+
+
+
+/**
  * The host's clock: where "now" comes from. envoi never reads the system clock itself.
  *
  * Implement it in Kotlin (`object : Clock { override fun now() = Instant.now() }`) or Swift.
@@ -1820,6 +2076,383 @@ public func FfiConverterTypeClock_lift(_ handle: UInt64) throws -> Clock {
 #endif
 public func FfiConverterTypeClock_lower(_ value: Clock) -> UInt64 {
     return FfiConverterTypeClock.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A one-time code sent to a person, as the host stores it (`to_json`, `from_json`): the code
+ * itself is not in it (it is recomputed with the ring key). [`KeyRing::check_code`] updates it
+ * in place: attempts used, and the state (`"pending"`, `"used"` after the right code, `"locked"`
+ * after the last wrong one). Safe to share between threads.
+ */
+public protocol CodeChallengeProtocol: AnyObject, Sendable {
+    
+    /**
+     * The code's alphabet: `"digits"` or `"crockford"`.
+     */
+    func alphabet()  -> String
+    
+    /**
+     * Wrong codes still allowed before the challenge locks (0 once used or locked).
+     */
+    func attemptsLeft()  -> UInt32
+    
+    /**
+     * Codes checked so far (right or wrong).
+     */
+    func attemptsUsed()  -> UInt32
+    
+    /**
+     * The host's id of the challenge.
+     */
+    func challengeId()  -> String
+    
+    /**
+     * What the code proves.
+     */
+    func claims()  -> Claims
+    
+    /**
+     * The code is valid strictly before this instant.
+     */
+    func expiresAt()  -> Date
+    
+    /**
+     * When the code was issued, to the whole second.
+     */
+    func issuedAt()  -> Date
+    
+    /**
+     * The ring key the code was derived with.
+     */
+    func keyId()  -> UInt32
+    
+    /**
+     * The code's number of characters.
+     */
+    func length()  -> UInt8
+    
+    /**
+     * The checks the challenge allows.
+     */
+    func maxAttempts()  -> UInt32
+    
+    /**
+     * What the code is for (`"sender_verification"`…).
+     */
+    func purpose()  -> String
+    
+    /**
+     * Where the challenge stands: `"pending"`, `"used"` or `"locked"`.
+     */
+    func state()  -> String
+    
+    /**
+     * The core's JSON form (`{"key_id":1,"purpose":"sender_verification","claims":{…},…}`), to
+     * store after every issue and check.
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * A one-time code sent to a person, as the host stores it (`to_json`, `from_json`): the code
+ * itself is not in it (it is recomputed with the ring key). [`KeyRing::check_code`] updates it
+ * in place: attempts used, and the state (`"pending"`, `"used"` after the right code, `"locked"`
+ * after the last wrong one). Safe to share between threads.
+ */
+open class CodeChallenge: CodeChallengeProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_codechallenge(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_codechallenge(handle, $0) }
+    }
+
+    
+    /**
+     * A challenge written by `to_json`. Throws `argument.invalid_json` (serde's message, with
+     * line and column).
+     */
+public static func fromJson(json: String)throws  -> CodeChallenge  {
+    return try  FfiConverterTypeCodeChallenge_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_codechallenge_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The code's alphabet: `"digits"` or `"crockford"`.
+     */
+open func alphabet() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_alphabet(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Wrong codes still allowed before the challenge locks (0 once used or locked).
+     */
+open func attemptsLeft() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_attempts_left(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Codes checked so far (right or wrong).
+     */
+open func attemptsUsed() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_attempts_used(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The host's id of the challenge.
+     */
+open func challengeId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_challenge_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the code proves.
+     */
+open func claims() -> Claims  {
+    return try!  FfiConverterTypeClaims_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_claims(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The code is valid strictly before this instant.
+     */
+open func expiresAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_expires_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the code was issued, to the whole second.
+     */
+open func issuedAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_issued_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The ring key the code was derived with.
+     */
+open func keyId() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_key_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The code's number of characters.
+     */
+open func length() -> UInt8  {
+    return try!  FfiConverterUInt8.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_length(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The checks the challenge allows.
+     */
+open func maxAttempts() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_max_attempts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the code is for (`"sender_verification"`…).
+     */
+open func purpose() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_purpose(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Where the challenge stands: `"pending"`, `"used"` or `"locked"`.
+     */
+open func state() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form (`{"key_id":1,"purpose":"sender_verification","claims":{…},…}`), to
+     * store after every issue and check.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: CodeChallenge, other: CodeChallenge) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_codechallenge_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCodeChallenge_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCodeChallenge: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CodeChallenge
+
+    public static func lift(_ handle: UInt64) throws -> CodeChallenge {
+        return CodeChallenge(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CodeChallenge) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CodeChallenge {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CodeChallenge, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCodeChallenge_lift(_ handle: UInt64) throws -> CodeChallenge {
+    return try FfiConverterTypeCodeChallenge.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCodeChallenge_lower(_ value: CodeChallenge) -> UInt64 {
+    return FfiConverterTypeCodeChallenge.lower(value)
 }
 
 
@@ -2943,6 +3576,353 @@ public func FfiConverterTypeInvoiceLine_lower(_ value: InvoiceLine) -> UInt64 {
 
 
 /**
+ * The keys that sign and verify tokens: each with a small integer id (0 to 255), one active for
+ * signing, the others retired (they verify what they signed, never sign again). A key removed from
+ * the ring is gone: its tokens are refused with `token.unknown_key`. Immutable: rotate by building
+ * a new ring. Its text form shows the ids alone, never a secret.
+ */
+public protocol KeyRingProtocol: AnyObject, Sendable {
+    
+    /**
+     * The id of the key that signs.
+     */
+    func activeKeyId()  -> UInt32
+    
+    /**
+     * Checks the code a person typed (`given`: spaces and dashes ignored, any case) against
+     * `challenge` at `now` (null/nil: the system clock), and records the attempt **in
+     * `challenge`**, whether the call returns or throws: store `challenge.to_json()` after it
+     * either way. The right code gives what the challenge proves and spends it.
+     *
+     * Throws, without using an attempt: `token.wrong_purpose`, `token.code_used`,
+     * `token.code_locked` (with `attempts`), `token.code_expired` (with `expires_at` and `now`),
+     * `token.unknown_key` (the challenge's key was removed), `token.code_malformed`; using one:
+     * `token.code_mismatch` (with `attempts_left`), or `token.code_locked` when it was the last.
+     */
+    func checkCode(purpose: String, challenge: CodeChallenge, given: String, now: Date?) throws  -> Verified
+    
+    /**
+     * A token for `purpose` saying `claims`, issued at `now` (null/nil: the system clock), valid
+     * strictly before `expires` when given, signed with the active key; URL-safe base64 text.
+     * `sealed`: encrypted too (AES-SIV), so that the claims and times are unreadable, at no cost
+     * in length. Times are kept to the whole second, rounded down.
+     *
+     * Throws `token.unknown_purpose`, `token.invalid_time` (`now` before 2025, an expiry less than
+     * a second after it), `argument.instant_out_of_range`.
+     */
+    func issue(purpose: String, claims: Claims, expires: Date?, now: Date?, sealed: Bool) throws  -> String
+    
+    /**
+     * A one-time code for `purpose` about `claims`, valid strictly before `expires` for
+     * `max_attempts` checks (1 to 10), of `length` characters of `alphabet` (`"digits"`: 6 to 10;
+     * `"crockford"`: 6 to 16), issued at `now` (null/nil: the system clock). `challenge_id` is the
+     * host's unique id of the challenge (the same inputs give the same code: a re-send shows the
+     * same code). Returns the code to send and the [`CodeChallenge`] to store.
+     *
+     * Throws `token.invalid_argument` (`alphabet`, `length`, `max_attempts`, `challenge_id`),
+     * `token.invalid_time`, `token.unknown_purpose`, `argument.out_of_range` (`length` or
+     * `max_attempts` negative or too large for the core's type),
+     * `argument.instant_out_of_range`.
+     */
+    func issueCode(purpose: String, claims: Claims, challengeId: String, expires: Date, now: Date?, alphabet: String, length: Int64, maxAttempts: Int64) throws  -> IssuedCode
+    
+    /**
+     * The ids of every key in the ring (active and retired), in increasing order.
+     */
+    func keyIds()  -> [UInt32]
+    
+    /**
+     * The length of this ring's tags, in bytes.
+     */
+    func tagLength()  -> UInt32
+    
+    /**
+     * Verifies `token` for `purpose` at `now` (null/nil: the system clock): what it says and who
+     * signed it. A token is valid strictly before its expiry.
+     *
+     * Throws, with the first check that fails: `token.wrong_length`, `token.bad_base64`,
+     * `token.unsupported_version`, `token.unknown_key`, `token.bad_tag`, `token.non_canonical`,
+     * `token.wrong_purpose`, `token.expired`; also `token.unknown_purpose`,
+     * `argument.instant_out_of_range`.
+     */
+    func verify(purpose: String, token: String, now: Date?) throws  -> Verified
+    
+}
+/**
+ * The keys that sign and verify tokens: each with a small integer id (0 to 255), one active for
+ * signing, the others retired (they verify what they signed, never sign again). A key removed from
+ * the ring is gone: its tokens are refused with `token.unknown_key`. Immutable: rotate by building
+ * a new ring. Its text form shows the ids alone, never a secret.
+ */
+open class KeyRing: KeyRingProtocol, @unchecked Sendable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_keyring(self.handle, $0) }
+    }
+    /**
+     * A ring of `keys` (key id → secret of at least 32 random bytes) where the key `active` signs
+     * and every other key is retired; tags of `tag_length` bytes (16, 128 bits, to 32). A ring
+     * verifies tags of its own length only.
+     *
+     * Throws `token.key_too_short` (with `key_id`, `length` and `min`; keys are tried in
+     * increasing id order), `token.active_key_missing` (with `key_id`), `token.invalid_argument`
+     * (`tag_length` out of 16 to 32), `argument.out_of_range` (a key id outside 0 to 255, a
+     * negative `tag_length`).
+     */
+public convenience init(keys: [Int64: Data], active: Int64, tagLength: Int64 = Int64(16))throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_keyring_new(
+        FfiConverterDictionaryInt64Data.lower(keys),
+        FfiConverterInt64.lower(active),
+        FfiConverterInt64.lower(tagLength),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_keyring(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The id of the key that signs.
+     */
+open func activeKeyId() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_keyring_active_key_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Checks the code a person typed (`given`: spaces and dashes ignored, any case) against
+     * `challenge` at `now` (null/nil: the system clock), and records the attempt **in
+     * `challenge`**, whether the call returns or throws: store `challenge.to_json()` after it
+     * either way. The right code gives what the challenge proves and spends it.
+     *
+     * Throws, without using an attempt: `token.wrong_purpose`, `token.code_used`,
+     * `token.code_locked` (with `attempts`), `token.code_expired` (with `expires_at` and `now`),
+     * `token.unknown_key` (the challenge's key was removed), `token.code_malformed`; using one:
+     * `token.code_mismatch` (with `attempts_left`), or `token.code_locked` when it was the last.
+     */
+open func checkCode(purpose: String, challenge: CodeChallenge, given: String, now: Date? = nil)throws  -> Verified  {
+    return try  FfiConverterTypeVerified_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_keyring_check_code(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(purpose),
+        FfiConverterTypeCodeChallenge_lower(challenge),
+        FfiConverterString.lower(given),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A token for `purpose` saying `claims`, issued at `now` (null/nil: the system clock), valid
+     * strictly before `expires` when given, signed with the active key; URL-safe base64 text.
+     * `sealed`: encrypted too (AES-SIV), so that the claims and times are unreadable, at no cost
+     * in length. Times are kept to the whole second, rounded down.
+     *
+     * Throws `token.unknown_purpose`, `token.invalid_time` (`now` before 2025, an expiry less than
+     * a second after it), `argument.instant_out_of_range`.
+     */
+open func issue(purpose: String, claims: Claims, expires: Date? = nil, now: Date? = nil, sealed: Bool = false)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_keyring_issue(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(purpose),
+        FfiConverterTypeClaims_lower(claims),
+        FfiConverterOptionTimestamp.lower(expires),
+        FfiConverterOptionTimestamp.lower(now),
+        FfiConverterBool.lower(sealed),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A one-time code for `purpose` about `claims`, valid strictly before `expires` for
+     * `max_attempts` checks (1 to 10), of `length` characters of `alphabet` (`"digits"`: 6 to 10;
+     * `"crockford"`: 6 to 16), issued at `now` (null/nil: the system clock). `challenge_id` is the
+     * host's unique id of the challenge (the same inputs give the same code: a re-send shows the
+     * same code). Returns the code to send and the [`CodeChallenge`] to store.
+     *
+     * Throws `token.invalid_argument` (`alphabet`, `length`, `max_attempts`, `challenge_id`),
+     * `token.invalid_time`, `token.unknown_purpose`, `argument.out_of_range` (`length` or
+     * `max_attempts` negative or too large for the core's type),
+     * `argument.instant_out_of_range`.
+     */
+open func issueCode(purpose: String, claims: Claims, challengeId: String, expires: Date, now: Date? = nil, alphabet: String = "digits", length: Int64 = Int64(6), maxAttempts: Int64 = Int64(5))throws  -> IssuedCode  {
+    return try  FfiConverterTypeIssuedCode_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_keyring_issue_code(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(purpose),
+        FfiConverterTypeClaims_lower(claims),
+        FfiConverterString.lower(challengeId),
+        FfiConverterTimestamp.lower(expires),
+        FfiConverterOptionTimestamp.lower(now),
+        FfiConverterString.lower(alphabet),
+        FfiConverterInt64.lower(length),
+        FfiConverterInt64.lower(maxAttempts),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The ids of every key in the ring (active and retired), in increasing order.
+     */
+open func keyIds() -> [UInt32]  {
+    return try!  FfiConverterSequenceUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_keyring_key_ids(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The length of this ring's tags, in bytes.
+     */
+open func tagLength() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_keyring_tag_length(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies `token` for `purpose` at `now` (null/nil: the system clock): what it says and who
+     * signed it. A token is valid strictly before its expiry.
+     *
+     * Throws, with the first check that fails: `token.wrong_length`, `token.bad_base64`,
+     * `token.unsupported_version`, `token.unknown_key`, `token.bad_tag`, `token.non_canonical`,
+     * `token.wrong_purpose`, `token.expired`; also `token.unknown_purpose`,
+     * `argument.instant_out_of_range`.
+     */
+open func verify(purpose: String, token: String, now: Date? = nil)throws  -> Verified  {
+    return try  FfiConverterTypeVerified_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_keyring_verify(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(purpose),
+        FfiConverterString.lower(token),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_keyring_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKeyRing: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = KeyRing
+
+    public static func lift(_ handle: UInt64) throws -> KeyRing {
+        return KeyRing(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: KeyRing) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KeyRing {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: KeyRing, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyRing_lift(_ handle: UInt64) throws -> KeyRing {
+    return try FfiConverterTypeKeyRing.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyRing_lower(_ value: KeyRing) -> UInt64 {
+    return FfiConverterTypeKeyRing.lower(value)
+}
+
+
+
+
+
+
+/**
  * The credit ledger of one account (SPEC section 6): append-only entries, and the state they make
  * at any instant.
  *
@@ -3612,6 +4592,227 @@ public func FfiConverterTypeLedger_lift(_ handle: UInt64) throws -> Ledger {
 #endif
 public func FfiConverterTypeLedger_lower(_ value: Ledger) -> UInt64 {
     return FfiConverterTypeLedger.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The ordered rules that mark tracking events as likely machine events: the first enabled rule
+ * that matches decides, an event no rule matches is human. `builtin()` are envoi's (privacy
+ * proxies by user agent, link scanners by HEAD requests, clicks seconds after delivery, every link
+ * clicked within a second); a host tunes them in the same JSON format (`to_json`, `from_json`).
+ * Immutable; `==` compares every rule.
+ */
+public protocol MachineRulesProtocol: AnyObject, Sendable {
+    
+    /**
+     * The list's header lines: what it holds and its conventions.
+     */
+    func about()  -> [String]
+    
+    /**
+     * The verdict rule name of each rule, in the order they are tried.
+     */
+    func ruleNames()  -> [String]
+    
+    /**
+     * The rules in their JSON format (pretty-printed), which `from_json` reads back.
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * The ordered rules that mark tracking events as likely machine events: the first enabled rule
+ * that matches decides, an event no rule matches is human. `builtin()` are envoi's (privacy
+ * proxies by user agent, link scanners by HEAD requests, clicks seconds after delivery, every link
+ * clicked within a second); a host tunes them in the same JSON format (`to_json`, `from_json`).
+ * Immutable; `==` compares every rule.
+ */
+open class MachineRules: MachineRulesProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_machinerules(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_machinerules(handle, $0) }
+    }
+
+    
+    /**
+     * envoi's built-in rules (the core's `machine_rules.json`, each rule with its source and the
+     * day it was checked).
+     */
+public static func builtin()throws  -> MachineRules  {
+    return try  FfiConverterTypeMachineRules_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_machinerules_builtin(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Rules in the JSON format of `to_json`, every rule checked. Throws
+     * `tracking.invalid_rules_json` (with `line`, `column`, `detail`),
+     * `tracking.invalid_machine_rule` and `tracking.invalid_ip_range` (with `entry`, `field`,
+     * `value`, `rule`), `tracking.duplicate_rule_name` (with `name`, `first`, `second`).
+     */
+public static func fromJson(json: String)throws  -> MachineRules  {
+    return try  FfiConverterTypeMachineRules_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_machinerules_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The list's header lines: what it holds and its conventions.
+     */
+open func about() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_machinerules_about(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The verdict rule name of each rule, in the order they are tried.
+     */
+open func ruleNames() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_machinerules_rule_names(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The rules in their JSON format (pretty-printed), which `from_json` reads back.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_machinerules_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_machinerules_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: MachineRules, other: MachineRules) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_machinerules_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMachineRules_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMachineRules: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = MachineRules
+
+    public static func lift(_ handle: UInt64) throws -> MachineRules {
+        return MachineRules(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: MachineRules) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MachineRules {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: MachineRules, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMachineRules_lift(_ handle: UInt64) throws -> MachineRules {
+    return try FfiConverterTypeMachineRules.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMachineRules_lower(_ value: MachineRules) -> UInt64 {
+    return FfiConverterTypeMachineRules.lower(value)
 }
 
 
@@ -5047,6 +6248,1331 @@ public func FfiConverterTypeSchedule_lower(_ value: Schedule) -> UInt64 {
 
 
 /**
+ * One recipient's access to a secure email, as the host stores it (`to_json`, `from_json`). Its
+ * methods update it in place (see the module documentation); safe to share between threads.
+ */
+public protocol SecureAccessProtocol: AnyObject, Sendable {
+    
+    /**
+     * Wrong codes still allowed for the current code, within the access's bound (0 without a code
+     * or when locked).
+     */
+    func attemptsLeft()  -> UInt32
+    
+    /**
+     * A copy of the current code's challenge, if a code was issued.
+     */
+    func challenge()  -> CodeChallenge?
+    
+    /**
+     * What the access is for.
+     */
+    func claims()  -> Claims
+    
+    /**
+     * The codes issued so far.
+     */
+    func codesIssued()  -> UInt32
+    
+    /**
+     * When it was created, to the instant given.
+     */
+    func createdAt()  -> Date
+    
+    /**
+     * The end of its validity period.
+     */
+    func expiresAt()  -> Date
+    
+    /**
+     * The wrong codes so far, all codes together.
+     */
+    func failedAttempts()  -> UInt32
+    
+    /**
+     * The first successful open, if any.
+     */
+    func firstOpenedAt()  -> Date?
+    
+    /**
+     * A one-time code to send through the second channel, issued at `now` (null/nil: the system
+     * clock); it replaces the previous code. Throws `tracking.secure_locked` (with `lock`),
+     * `tracking.secure_code_not_required`, `tracking.secure_too_many_codes` (with `max`),
+     * `token.*` (the key ring could not issue it).
+     */
+    func issueCode(keyRing: KeyRing, now: Date?) throws  -> String
+    
+    /**
+     * The last successful open, if any.
+     */
+    func lastOpenedAt()  -> Date?
+    
+    /**
+     * The recorded lock, if any (an expiry is recorded by the first call after it).
+     */
+    func lock()  -> AccessLock?
+    
+    /**
+     * The lock in force at `now` (null/nil: the system clock): the recorded one, or `"expired"`
+     * from the end of the validity period; null/nil when the access is open.
+     */
+    func lockAt(now: Date?) throws  -> AccessLock?
+    
+    /**
+     * Opens the access with its link's `token` and, when the policy requires it, the one-time
+     * `code`, at `now` (null/nil: the system clock); counts the open.
+     *
+     * Throws the key ring's `token.*` errors (a link that does not verify: nothing counted),
+     * `tracking.secure_link_mismatch` (with `expected` and `found`), `tracking.secure_locked`
+     * (with `lock`), `tracking.secure_code_required`, `tracking.secure_no_code_issued`,
+     * `tracking.secure_wrong_code` (with `attempts_left`; counted), `tracking.secure_code_malformed`
+     * (not counted), `tracking.secure_code_expired` (with `expires_at`),
+     * `tracking.secure_code_used`, `tracking.secure_code_locked` (ask for a new code).
+     */
+    func `open`(keyRing: KeyRing, token: String, code: String?, now: Date?) throws  -> SecureOpen
+    
+    /**
+     * The successful opens so far.
+     */
+    func openCount()  -> UInt32
+    
+    /**
+     * Its policy.
+     */
+    func policy()  -> SecureAccessPolicy
+    
+    /**
+     * Locks the access for good at `now` (null/nil: the system clock), with reason `"revoked"`;
+     * an access already locked keeps its lock.
+     */
+    func revoke(now: Date?) throws 
+    
+    /**
+     * The core's JSON form, to store after every call that changes the access.
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * One recipient's access to a secure email, as the host stores it (`to_json`, `from_json`). Its
+ * methods update it in place (see the module documentation); safe to share between threads.
+ */
+open class SecureAccess: SecureAccessProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_secureaccess(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_secureaccess(handle, $0) }
+    }
+
+    
+    /**
+     * An access written by `to_json`. Throws `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> SecureAccess  {
+    return try  FfiConverterTypeSecureAccess_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_secureaccess_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Wrong codes still allowed for the current code, within the access's bound (0 without a code
+     * or when locked).
+     */
+open func attemptsLeft() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_attempts_left(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A copy of the current code's challenge, if a code was issued.
+     */
+open func challenge() -> CodeChallenge?  {
+    return try!  FfiConverterOptionTypeCodeChallenge.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_challenge(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the access is for.
+     */
+open func claims() -> Claims  {
+    return try!  FfiConverterTypeClaims_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_claims(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The codes issued so far.
+     */
+open func codesIssued() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_codes_issued(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When it was created, to the instant given.
+     */
+open func createdAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_created_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The end of its validity period.
+     */
+open func expiresAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_expires_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The wrong codes so far, all codes together.
+     */
+open func failedAttempts() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_failed_attempts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The first successful open, if any.
+     */
+open func firstOpenedAt() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_first_opened_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A one-time code to send through the second channel, issued at `now` (null/nil: the system
+     * clock); it replaces the previous code. Throws `tracking.secure_locked` (with `lock`),
+     * `tracking.secure_code_not_required`, `tracking.secure_too_many_codes` (with `max`),
+     * `token.*` (the key ring could not issue it).
+     */
+open func issueCode(keyRing: KeyRing, now: Date? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_issue_code(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The last successful open, if any.
+     */
+open func lastOpenedAt() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_last_opened_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The recorded lock, if any (an expiry is recorded by the first call after it).
+     */
+open func lock() -> AccessLock?  {
+    return try!  FfiConverterOptionTypeAccessLock.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_lock(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The lock in force at `now` (null/nil: the system clock): the recorded one, or `"expired"`
+     * from the end of the validity period; null/nil when the access is open.
+     */
+open func lockAt(now: Date? = nil)throws  -> AccessLock?  {
+    return try  FfiConverterOptionTypeAccessLock.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_lock_at(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens the access with its link's `token` and, when the policy requires it, the one-time
+     * `code`, at `now` (null/nil: the system clock); counts the open.
+     *
+     * Throws the key ring's `token.*` errors (a link that does not verify: nothing counted),
+     * `tracking.secure_link_mismatch` (with `expected` and `found`), `tracking.secure_locked`
+     * (with `lock`), `tracking.secure_code_required`, `tracking.secure_no_code_issued`,
+     * `tracking.secure_wrong_code` (with `attempts_left`; counted), `tracking.secure_code_malformed`
+     * (not counted), `tracking.secure_code_expired` (with `expires_at`),
+     * `tracking.secure_code_used`, `tracking.secure_code_locked` (ask for a new code).
+     */
+open func `open`(keyRing: KeyRing, token: String, code: String? = nil, now: Date? = nil)throws  -> SecureOpen  {
+    return try  FfiConverterTypeSecureOpen_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_open(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(token),
+        FfiConverterOptionString.lower(code),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The successful opens so far.
+     */
+open func openCount() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_open_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its policy.
+     */
+open func policy() -> SecureAccessPolicy  {
+    return try!  FfiConverterTypeSecureAccessPolicy_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_policy(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Locks the access for good at `now` (null/nil: the system clock), with reason `"revoked"`;
+     * an access already locked keeps its lock.
+     */
+open func revoke(now: Date? = nil)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_revoke(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The core's JSON form, to store after every call that changes the access.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: SecureAccess, other: SecureAccess) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_secureaccess_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSecureAccess_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecureAccess: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SecureAccess
+
+    public static func lift(_ handle: UInt64) throws -> SecureAccess {
+        return SecureAccess(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SecureAccess) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecureAccess {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SecureAccess, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecureAccess_lift(_ handle: UInt64) throws -> SecureAccess {
+    return try FfiConverterTypeSecureAccess.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecureAccess_lower(_ value: SecureAccess) -> UInt64 {
+    return FfiConverterTypeSecureAccess.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Raw tracking events and their aggregation. Events are kept as recorded (`events()`,
+ * `events_json()`), so the host can store them and re-aggregate later with other rules
+ * (`from_events`). Safe to share between threads: each call takes its mutex.
+ */
+public protocol StatsProtocol: AnyObject, Sendable {
+    
+    /**
+     * The number of events recorded.
+     */
+    func eventCount()  -> UInt64
+    
+    /**
+     * The raw events, in the order recorded.
+     */
+    func events()  -> [TrackingEvent]
+    
+    /**
+     * The raw events in the core's JSON form (an array), for the host's store.
+     */
+    func eventsJson() throws  -> String
+    
+    /**
+     * Records one event. Throws `argument.unknown_event_kind`, `argument.invalid_ip`,
+     * `argument.instant_out_of_range`.
+     */
+    func record(event: TrackingEvent) throws 
+    
+    /**
+     * The aggregate of the events recorded so far.
+     */
+    func report() throws  -> StatsReport
+    
+    /**
+     * The rules that classify the events.
+     */
+    func rules()  -> MachineRules
+    
+    /**
+     * The verdict on each event, in the order recorded.
+     */
+    func verdicts() throws  -> [Verdict]
+    
+}
+/**
+ * Raw tracking events and their aggregation. Events are kept as recorded (`events()`,
+ * `events_json()`), so the host can store them and re-aggregate later with other rules
+ * (`from_events`). Safe to share between threads: each call takes its mutex.
+ */
+open class Stats: StatsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_stats(self.handle, $0) }
+    }
+    /**
+     * No events yet, classified with `rules` (null/nil: the built-in rules).
+     */
+public convenience init(rules: MachineRules? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_stats_new(
+        FfiConverterOptionTypeMachineRules.lower(rules),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_stats(handle, $0) }
+    }
+
+    
+    /**
+     * Statistics of stored `events`, classified with `rules` (null/nil: the built-in rules).
+     * Throws `argument.unknown_event_kind`, `argument.invalid_ip`,
+     * `argument.instant_out_of_range` (the message names `events[i]`).
+     */
+public static func fromEvents(events: [TrackingEvent], rules: MachineRules? = nil)throws  -> Stats  {
+    return try  FfiConverterTypeStats_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_stats_from_events(
+        FfiConverterSequenceTypeTrackingEvent.lower(events),
+        FfiConverterOptionTypeMachineRules.lower(rules),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Statistics of events stored as `events_json()` wrote them (a JSON array in the core's form).
+     * Throws `argument.invalid_json`.
+     */
+public static func fromEventsJson(json: String, rules: MachineRules? = nil)throws  -> Stats  {
+    return try  FfiConverterTypeStats_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_stats_from_events_json(
+        FfiConverterString.lower(json),
+        FfiConverterOptionTypeMachineRules.lower(rules),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The number of events recorded.
+     */
+open func eventCount() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_stats_event_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The raw events, in the order recorded.
+     */
+open func events() -> [TrackingEvent]  {
+    return try!  FfiConverterSequenceTypeTrackingEvent.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_stats_events(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The raw events in the core's JSON form (an array), for the host's store.
+     */
+open func eventsJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_stats_events_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records one event. Throws `argument.unknown_event_kind`, `argument.invalid_ip`,
+     * `argument.instant_out_of_range`.
+     */
+open func record(event: TrackingEvent)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_stats_record(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTrackingEvent_lower(event),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The aggregate of the events recorded so far.
+     */
+open func report()throws  -> StatsReport  {
+    return try  FfiConverterTypeStatsReport_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_stats_report(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The rules that classify the events.
+     */
+open func rules() -> MachineRules  {
+    return try!  FfiConverterTypeMachineRules_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_stats_rules(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The verdict on each event, in the order recorded.
+     */
+open func verdicts()throws  -> [Verdict]  {
+    return try  FfiConverterSequenceTypeVerdict.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_stats_verdicts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStats: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Stats
+
+    public static func lift(_ handle: UInt64) throws -> Stats {
+        return Stats(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Stats) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Stats {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Stats, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStats_lift(_ handle: UInt64) throws -> Stats {
+    return try FfiConverterTypeStats.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStats_lower(_ value: Stats) -> UInt64 {
+    return FfiConverterTypeStats.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The aggregate of a [`Stats`] at the time of `report()`: totals, and per message (sorted by
+ * account, message, occurrence), per recipient's links and per link. Immutable.
+ */
+public protocol StatsReportProtocol: AnyObject, Sendable {
+    
+    /**
+     * Clicks of every message.
+     */
+    func clicks()  -> EngagementCounts
+    
+    /**
+     * The message with these ids, if it has events (ids not given are null/nil, and must be null/nil
+     * in the events too).
+     */
+    func message(account: UInt64?, message: UInt64?, occurrence: UInt32?)  -> MessageStats?
+    
+    /**
+     * Every message with at least one event, sorted by account, message, occurrence (null/nil
+     * first).
+     */
+    func messages()  -> [MessageStats]
+    
+    /**
+     * Opens of every message.
+     */
+    func opens()  -> EngagementCounts
+    
+    /**
+     * The report in the core's JSON form.
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * The aggregate of a [`Stats`] at the time of `report()`: totals, and per message (sorted by
+ * account, message, occurrence), per recipient's links and per link. Immutable.
+ */
+open class StatsReport: StatsReportProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_statsreport(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_statsreport(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Clicks of every message.
+     */
+open func clicks() -> EngagementCounts  {
+    return try!  FfiConverterTypeEngagementCounts_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_statsreport_clicks(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The message with these ids, if it has events (ids not given are null/nil, and must be null/nil
+     * in the events too).
+     */
+open func message(account: UInt64? = nil, message: UInt64? = nil, occurrence: UInt32? = nil) -> MessageStats?  {
+    return try!  FfiConverterOptionTypeMessageStats.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_statsreport_message(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionUInt64.lower(account),
+        FfiConverterOptionUInt64.lower(message),
+        FfiConverterOptionUInt32.lower(occurrence),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every message with at least one event, sorted by account, message, occurrence (null/nil
+     * first).
+     */
+open func messages() -> [MessageStats]  {
+    return try!  FfiConverterSequenceTypeMessageStats.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_statsreport_messages(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens of every message.
+     */
+open func opens() -> EngagementCounts  {
+    return try!  FfiConverterTypeEngagementCounts_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_statsreport_opens(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The report in the core's JSON form.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_statsreport_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatsReport: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = StatsReport
+
+    public static func lift(_ handle: UInt64) throws -> StatsReport {
+        return StatsReport(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: StatsReport) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatsReport {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: StatsReport, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatsReport_lift(_ handle: UInt64) throws -> StatsReport {
+    return try FfiConverterTypeStatsReport.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatsReport_lower(_ value: StatsReport) -> UInt64 {
+    return FfiConverterTypeStatsReport.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Tracks emails and resolves their tokens: where the tracked links and the open pixel point
+ * (`{base_url}{click_path}/{token}`, `{base_url}{open_path}/{token}`: the host serves both paths),
+ * which attribute keeps a link untracked, and where a refused click lands. Immutable.
+ */
+public protocol TrackerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The tracking site, as given.
+     */
+    func baseUrl()  -> String
+    
+    /**
+     * The tracked links' path under `base_url`.
+     */
+    func clickPath()  -> String
+    
+    /**
+     * The tracked-link URL carrying `token`: `{base_url}{click_path}/{token}`.
+     */
+    func clickUrl(token: String)  -> String
+    
+    /**
+     * The URL a refused click is sent to (normalised by the URL parser).
+     */
+    func fallbackUrl()  -> String
+    
+    /**
+     * The open pixel's path under `base_url`.
+     */
+    func openPath()  -> String
+    
+    /**
+     * The open-pixel URL carrying `token`: `{base_url}{open_path}/{token}`.
+     */
+    func openUrl(token: String)  -> String
+    
+    /**
+     * The attribute that keeps an `<a>` untracked.
+     */
+    func optOutAttribute()  -> String
+    
+    /**
+     * Resolves the token of a tracked link at `now` (null/nil: the system clock). Once the token
+     * verified as a `click` token with a link, the host's `lookup` is asked for the target it
+     * stored; the redirect goes there only if it is an absolute http(s) URL, and to the fallback
+     * URL in every other case (with the reason, for the logs). A token never redirects to a URL
+     * envoi did not put in an email.
+     *
+     * Throws only `argument.host_error` (the lookup threw; Kotlin: use the lambda overload, which
+     * re-throws the host's own exception) and `argument.instant_out_of_range`.
+     */
+    func resolveClick(keyRing: KeyRing, token: String, lookup: ClickLookup, now: Date?) throws  -> ClickResolution
+    
+    /**
+     * Resolves the token of an open pixel at `now` (null/nil: the system clock): the verified
+     * claims to record, or a silent "ignore" with the key ring's reason (serve the pixel either
+     * way). Throws only `argument.instant_out_of_range`.
+     */
+    func resolveOpen(keyRing: KeyRing, token: String, now: Date?) throws  -> OpenResolution
+    
+    /**
+     * Tracks one email for one recipient (`claims`: account, message, occurrence, recipient;
+     * `link` must be null/nil): the open pixel before `</body>`, each `<a href>` to an absolute
+     * http(s) URL rewritten to a tracked link whose token carries the link's index, the same
+     * tracked links in `text` when given, and the link table to store. Tokens are issued at `now`
+     * (null/nil: the system clock) and expire at `expires` (null/nil: never), deterministically.
+     *
+     * Throws `tracking.invalid_claims` (`claims.link` set), `tracking.too_many_links` (beyond
+     * 65,536), `tracking.ambiguous_html`, `tracking.html_rewrite_failed`, `token.invalid_time`,
+     * `argument.instant_out_of_range`.
+     */
+    func track(keyRing: KeyRing, html: String, claims: Claims, text: String?, now: Date?, expires: Date?) throws  -> TrackedEmail
+    
+}
+/**
+ * Tracks emails and resolves their tokens: where the tracked links and the open pixel point
+ * (`{base_url}{click_path}/{token}`, `{base_url}{open_path}/{token}`: the host serves both paths),
+ * which attribute keeps a link untracked, and where a refused click lands. Immutable.
+ */
+open class Tracker: TrackerProtocol, @unchecked Sendable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_tracker(self.handle, $0) }
+    }
+    /**
+     * A tracker whose links point under `base_url` (an absolute http(s) URL without query,
+     * fragment or credentials; it may have a path prefix) and whose refused clicks go to
+     * `fallback_url` (an absolute http(s) URL). `open_path` and `click_path` start with `/`
+     * (letters, digits and `-._~/`, no empty segment) and differ; `opt_out_attribute` is the
+     * attribute that keeps an `<a>` untracked (removed from the output).
+     *
+     * Throws `tracking.invalid_option` (with `field`, `value` and `rule`).
+     */
+public convenience init(baseUrl: String, fallbackUrl: String, openPath: String = "/o", clickPath: String = "/c", optOutAttribute: String = "data-envoi-notrack")throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_tracker_new(
+        FfiConverterString.lower(baseUrl),
+        FfiConverterString.lower(fallbackUrl),
+        FfiConverterString.lower(openPath),
+        FfiConverterString.lower(clickPath),
+        FfiConverterString.lower(optOutAttribute),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_tracker(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The tracking site, as given.
+     */
+open func baseUrl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_base_url(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The tracked links' path under `base_url`.
+     */
+open func clickPath() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_click_path(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The tracked-link URL carrying `token`: `{base_url}{click_path}/{token}`.
+     */
+open func clickUrl(token: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_click_url(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(token),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The URL a refused click is sent to (normalised by the URL parser).
+     */
+open func fallbackUrl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_fallback_url(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The open pixel's path under `base_url`.
+     */
+open func openPath() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_open_path(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The open-pixel URL carrying `token`: `{base_url}{open_path}/{token}`.
+     */
+open func openUrl(token: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_open_url(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(token),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The attribute that keeps an `<a>` untracked.
+     */
+open func optOutAttribute() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_opt_out_attribute(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Resolves the token of a tracked link at `now` (null/nil: the system clock). Once the token
+     * verified as a `click` token with a link, the host's `lookup` is asked for the target it
+     * stored; the redirect goes there only if it is an absolute http(s) URL, and to the fallback
+     * URL in every other case (with the reason, for the logs). A token never redirects to a URL
+     * envoi did not put in an email.
+     *
+     * Throws only `argument.host_error` (the lookup threw; Kotlin: use the lambda overload, which
+     * re-throws the host's own exception) and `argument.instant_out_of_range`.
+     */
+open func resolveClick(keyRing: KeyRing, token: String, lookup: ClickLookup, now: Date? = nil)throws  -> ClickResolution  {
+    return try  FfiConverterTypeClickResolution_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_resolve_click(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(token),
+        FfiConverterTypeClickLookup_lower(lookup),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Resolves the token of an open pixel at `now` (null/nil: the system clock): the verified
+     * claims to record, or a silent "ignore" with the key ring's reason (serve the pixel either
+     * way). Throws only `argument.instant_out_of_range`.
+     */
+open func resolveOpen(keyRing: KeyRing, token: String, now: Date? = nil)throws  -> OpenResolution  {
+    return try  FfiConverterTypeOpenResolution_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_resolve_open(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(token),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Tracks one email for one recipient (`claims`: account, message, occurrence, recipient;
+     * `link` must be null/nil): the open pixel before `</body>`, each `<a href>` to an absolute
+     * http(s) URL rewritten to a tracked link whose token carries the link's index, the same
+     * tracked links in `text` when given, and the link table to store. Tokens are issued at `now`
+     * (null/nil: the system clock) and expire at `expires` (null/nil: never), deterministically.
+     *
+     * Throws `tracking.invalid_claims` (`claims.link` set), `tracking.too_many_links` (beyond
+     * 65,536), `tracking.ambiguous_html`, `tracking.html_rewrite_failed`, `token.invalid_time`,
+     * `argument.instant_out_of_range`.
+     */
+open func track(keyRing: KeyRing, html: String, claims: Claims, text: String? = nil, now: Date? = nil, expires: Date? = nil)throws  -> TrackedEmail  {
+    return try  FfiConverterTypeTrackedEmail_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_track(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(html),
+        FfiConverterTypeClaims_lower(claims),
+        FfiConverterOptionString.lower(text),
+        FfiConverterOptionTimestamp.lower(now),
+        FfiConverterOptionTimestamp.lower(expires),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_tracker_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTracker: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Tracker
+
+    public static func lift(_ handle: UInt64) throws -> Tracker {
+        return Tracker(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Tracker) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Tracker {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Tracker, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTracker_lift(_ handle: UInt64) throws -> Tracker {
+    return try FfiConverterTypeTracker.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTracker_lower(_ value: Tracker) -> UInt64 {
+    return FfiConverterTypeTracker.lower(value)
+}
+
+
+
+
+
+
+/**
  * The VAT an order carries, with the rule that decided it (SPEC section 7): an immutable value the
  * host stores with the order (`to_json`, `from_json`). Plain accessors do not throw.
  *
@@ -5440,6 +7966,75 @@ public func FfiConverterTypeTreatment_lower(_ value: Treatment) -> UInt64 {
 }
 
 
+
+
+/**
+ * Why and since when an access is locked.
+ */
+public struct AccessLock: Equatable, Hashable {
+    /**
+     * `"expired"` (the validity period ended), `"too_many_attempts"` or `"revoked"`; safe to show.
+     */
+    public var reason: String
+    /**
+     * Since when.
+     */
+    public var at: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `"expired"` (the validity period ended), `"too_many_attempts"` or `"revoked"`; safe to show.
+         */reason: String, 
+        /**
+         * Since when.
+         */at: Date) {
+        self.reason = reason
+        self.at = at
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccessLock: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessLock: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessLock {
+        return
+            try AccessLock(
+                reason: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccessLock, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessLock_lift(_ buf: RustBuffer) throws -> AccessLock {
+    return try FfiConverterTypeAccessLock.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessLock_lower(_ value: AccessLock) -> RustBuffer {
+    return FfiConverterTypeAccessLock.lower(value)
+}
 
 
 /**
@@ -5908,6 +8503,286 @@ public func FfiConverterTypeBlockPeriod_lower(_ value: BlockPeriod) -> RustBuffe
 
 
 /**
+ * What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
+ * account, message, occurrence (which send of a repeated message), recipient and link; a
+ * password-reset token the account alone, and so on.
+ */
+public struct Claims: Equatable, Hashable {
+    /**
+     * The account (the host's id).
+     */
+    public var account: UInt64?
+    /**
+     * The message.
+     */
+    public var message: UInt64?
+    /**
+     * The occurrence of a repeated message (which send).
+     */
+    public var occurrence: UInt32?
+    /**
+     * The recipient.
+     */
+    public var recipient: UInt64?
+    /**
+     * The link in the message (its index).
+     */
+    public var link: UInt16?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The account (the host's id).
+         */account: UInt64? = nil, 
+        /**
+         * The message.
+         */message: UInt64? = nil, 
+        /**
+         * The occurrence of a repeated message (which send).
+         */occurrence: UInt32? = nil, 
+        /**
+         * The recipient.
+         */recipient: UInt64? = nil, 
+        /**
+         * The link in the message (its index).
+         */link: UInt16? = nil) {
+        self.account = account
+        self.message = message
+        self.occurrence = occurrence
+        self.recipient = recipient
+        self.link = link
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Claims: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClaims: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Claims {
+        return
+            try Claims(
+                account: FfiConverterOptionUInt64.read(from: &buf), 
+                message: FfiConverterOptionUInt64.read(from: &buf), 
+                occurrence: FfiConverterOptionUInt32.read(from: &buf), 
+                recipient: FfiConverterOptionUInt64.read(from: &buf), 
+                link: FfiConverterOptionUInt16.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Claims, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt64.write(value.account, into: &buf)
+        FfiConverterOptionUInt64.write(value.message, into: &buf)
+        FfiConverterOptionUInt32.write(value.occurrence, into: &buf)
+        FfiConverterOptionUInt64.write(value.recipient, into: &buf)
+        FfiConverterOptionUInt16.write(value.link, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaims_lift(_ buf: RustBuffer) throws -> Claims {
+    return try FfiConverterTypeClaims.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaims_lower(_ value: Claims) -> RustBuffer {
+    return FfiConverterTypeClaims.lower(value)
+}
+
+
+/**
+ * Where a click goes: redirect to `url` whatever the outcome; record a click event for
+ * `verified` when it is set.
+ */
+public struct ClickResolution: Equatable, Hashable {
+    /**
+     * The URL to redirect the visitor to: the original target, or the tracker's fallback.
+     */
+    public var url: String
+    /**
+     * The verified token (claims with the link index) when the click resolved to its target;
+     * null/nil when it fell back.
+     */
+    public var verified: Verified?
+    /**
+     * Why it fell back, as a code for the host's logs (never shown to the visitor): a key ring
+     * code (`"token.bad_tag"`, `"token.expired"`, `"token.wrong_purpose"`…),
+     * `"tracking.no_link_claim"`, `"tracking.unknown_link"` (the lookup gave null/nil) or
+     * `"tracking.unsafe_target"` (the lookup gave a target that is not an absolute http(s) URL);
+     * null/nil when it resolved.
+     */
+    public var reason: String?
+    /**
+     * The reason's message, for the logs; null/nil when it resolved.
+     */
+    public var message: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The URL to redirect the visitor to: the original target, or the tracker's fallback.
+         */url: String, 
+        /**
+         * The verified token (claims with the link index) when the click resolved to its target;
+         * null/nil when it fell back.
+         */verified: Verified?, 
+        /**
+         * Why it fell back, as a code for the host's logs (never shown to the visitor): a key ring
+         * code (`"token.bad_tag"`, `"token.expired"`, `"token.wrong_purpose"`…),
+         * `"tracking.no_link_claim"`, `"tracking.unknown_link"` (the lookup gave null/nil) or
+         * `"tracking.unsafe_target"` (the lookup gave a target that is not an absolute http(s) URL);
+         * null/nil when it resolved.
+         */reason: String?, 
+        /**
+         * The reason's message, for the logs; null/nil when it resolved.
+         */message: String?) {
+        self.url = url
+        self.verified = verified
+        self.reason = reason
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClickResolution: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClickResolution: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClickResolution {
+        return
+            try ClickResolution(
+                url: FfiConverterString.read(from: &buf), 
+                verified: FfiConverterOptionTypeVerified.read(from: &buf), 
+                reason: FfiConverterOptionString.read(from: &buf), 
+                message: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClickResolution, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterOptionTypeVerified.write(value.verified, into: &buf)
+        FfiConverterOptionString.write(value.reason, into: &buf)
+        FfiConverterOptionString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClickResolution_lift(_ buf: RustBuffer) throws -> ClickResolution {
+    return try FfiConverterTypeClickResolution.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClickResolution_lower(_ value: ClickResolution) -> RustBuffer {
+    return FfiConverterTypeClickResolution.lower(value)
+}
+
+
+/**
+ * The alphabet, length and attempts of a one-time code.
+ */
+public struct CodePolicy: Equatable, Hashable {
+    /**
+     * `"digits"` (6 to 10 of them) or `"crockford"` (base32 without I, L, O, U: 6 to 16).
+     */
+    public var alphabet: String
+    /**
+     * The number of characters.
+     */
+    public var length: UInt8
+    /**
+     * Wrong codes allowed before the code locks: 1 to 10.
+     */
+    public var maxAttempts: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `"digits"` (6 to 10 of them) or `"crockford"` (base32 without I, L, O, U: 6 to 16).
+         */alphabet: String = "digits", 
+        /**
+         * The number of characters.
+         */length: UInt8 = UInt8(6), 
+        /**
+         * Wrong codes allowed before the code locks: 1 to 10.
+         */maxAttempts: UInt32 = UInt32(5)) {
+        self.alphabet = alphabet
+        self.length = length
+        self.maxAttempts = maxAttempts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CodePolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCodePolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CodePolicy {
+        return
+            try CodePolicy(
+                alphabet: FfiConverterString.read(from: &buf), 
+                length: FfiConverterUInt8.read(from: &buf), 
+                maxAttempts: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CodePolicy, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.alphabet, into: &buf)
+        FfiConverterUInt8.write(value.length, into: &buf)
+        FfiConverterUInt32.write(value.maxAttempts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCodePolicy_lift(_ buf: RustBuffer) throws -> CodePolicy {
+    return try FfiConverterTypeCodePolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCodePolicy_lower(_ value: CodePolicy) -> RustBuffer {
+    return FfiConverterTypeCodePolicy.lower(value)
+}
+
+
+/**
  * A Peppol endpoint: a 4-digit EAS scheme (`"0208"` Belgian enterprise number, `"9930"` German VAT
  * number, `"0060"` DUNS…) and the identifier in it.
  */
@@ -5974,6 +8849,167 @@ public func FfiConverterTypeEndpoint_lift(_ buf: RustBuffer) throws -> Endpoint 
 #endif
 public func FfiConverterTypeEndpoint_lower(_ value: Endpoint) -> RustBuffer {
     return FfiConverterTypeEndpoint.lower(value)
+}
+
+
+/**
+ * Opens or clicks of one scope (everything, a message, a recipient's links, a link). `total`
+ * counts events; `unique_links` counts distinct recipient-links (pixels for opens, a recipient's
+ * copy of a link for clicks), not people. Human and machine counts add up to the whole.
+ */
+public struct EngagementCounts: Equatable, Hashable {
+    /**
+     * Every event.
+     */
+    public var total: UInt64
+    /**
+     * Distinct recipient-links with at least one event.
+     */
+    public var uniqueLinks: UInt64
+    /**
+     * Events the rules judged human.
+     */
+    public var humanTotal: UInt64
+    /**
+     * Distinct recipient-links with at least one human event.
+     */
+    public var humanUniqueLinks: UInt64
+    /**
+     * Events the rules judged machine.
+     */
+    public var machineTotal: UInt64
+    /**
+     * Distinct recipient-links with at least one machine event.
+     */
+    public var machineUniqueLinks: UInt64
+    /**
+     * The first event, if any.
+     */
+    public var firstAt: Date?
+    /**
+     * The last event, if any.
+     */
+    public var lastAt: Date?
+    /**
+     * The first human event, if any.
+     */
+    public var humanFirstAt: Date?
+    /**
+     * The last human event, if any.
+     */
+    public var humanLastAt: Date?
+    /**
+     * Machine events by the rule that decided (`{"apple_mpp_user_agent": 3}`).
+     */
+    public var machineByRule: [String: UInt64]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every event.
+         */total: UInt64, 
+        /**
+         * Distinct recipient-links with at least one event.
+         */uniqueLinks: UInt64, 
+        /**
+         * Events the rules judged human.
+         */humanTotal: UInt64, 
+        /**
+         * Distinct recipient-links with at least one human event.
+         */humanUniqueLinks: UInt64, 
+        /**
+         * Events the rules judged machine.
+         */machineTotal: UInt64, 
+        /**
+         * Distinct recipient-links with at least one machine event.
+         */machineUniqueLinks: UInt64, 
+        /**
+         * The first event, if any.
+         */firstAt: Date?, 
+        /**
+         * The last event, if any.
+         */lastAt: Date?, 
+        /**
+         * The first human event, if any.
+         */humanFirstAt: Date?, 
+        /**
+         * The last human event, if any.
+         */humanLastAt: Date?, 
+        /**
+         * Machine events by the rule that decided (`{"apple_mpp_user_agent": 3}`).
+         */machineByRule: [String: UInt64]) {
+        self.total = total
+        self.uniqueLinks = uniqueLinks
+        self.humanTotal = humanTotal
+        self.humanUniqueLinks = humanUniqueLinks
+        self.machineTotal = machineTotal
+        self.machineUniqueLinks = machineUniqueLinks
+        self.firstAt = firstAt
+        self.lastAt = lastAt
+        self.humanFirstAt = humanFirstAt
+        self.humanLastAt = humanLastAt
+        self.machineByRule = machineByRule
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EngagementCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEngagementCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EngagementCounts {
+        return
+            try EngagementCounts(
+                total: FfiConverterUInt64.read(from: &buf), 
+                uniqueLinks: FfiConverterUInt64.read(from: &buf), 
+                humanTotal: FfiConverterUInt64.read(from: &buf), 
+                humanUniqueLinks: FfiConverterUInt64.read(from: &buf), 
+                machineTotal: FfiConverterUInt64.read(from: &buf), 
+                machineUniqueLinks: FfiConverterUInt64.read(from: &buf), 
+                firstAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                lastAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                humanFirstAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                humanLastAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                machineByRule: FfiConverterDictionaryStringUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EngagementCounts, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.total, into: &buf)
+        FfiConverterUInt64.write(value.uniqueLinks, into: &buf)
+        FfiConverterUInt64.write(value.humanTotal, into: &buf)
+        FfiConverterUInt64.write(value.humanUniqueLinks, into: &buf)
+        FfiConverterUInt64.write(value.machineTotal, into: &buf)
+        FfiConverterUInt64.write(value.machineUniqueLinks, into: &buf)
+        FfiConverterOptionTimestamp.write(value.firstAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.lastAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.humanFirstAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.humanLastAt, into: &buf)
+        FfiConverterDictionaryStringUInt64.write(value.machineByRule, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEngagementCounts_lift(_ buf: RustBuffer) throws -> EngagementCounts {
+    return try FfiConverterTypeEngagementCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEngagementCounts_lower(_ value: EngagementCounts) -> RustBuffer {
+    return FfiConverterTypeEngagementCounts.lower(value)
 }
 
 
@@ -6126,6 +9162,144 @@ public func FfiConverterTypeHoliday_lift(_ buf: RustBuffer) throws -> Holiday {
 #endif
 public func FfiConverterTypeHoliday_lower(_ value: Holiday) -> RustBuffer {
     return FfiConverterTypeHoliday.lower(value)
+}
+
+
+/**
+ * A one-time code to send to a person, and the challenge the host stores to check it.
+ */
+public struct IssuedCode {
+    /**
+     * The code to send (by SMS, email or a second channel); never stored by envoi.
+     */
+    public var code: String
+    /**
+     * The challenge: store `challenge.to_json()` with the host's record.
+     */
+    public var challenge: CodeChallenge
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The code to send (by SMS, email or a second channel); never stored by envoi.
+         */code: String, 
+        /**
+         * The challenge: store `challenge.to_json()` with the host's record.
+         */challenge: CodeChallenge) {
+        self.code = code
+        self.challenge = challenge
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IssuedCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssuedCode: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssuedCode {
+        return
+            try IssuedCode(
+                code: FfiConverterString.read(from: &buf), 
+                challenge: FfiConverterTypeCodeChallenge.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IssuedCode, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeCodeChallenge.write(value.challenge, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedCode_lift(_ buf: RustBuffer) throws -> IssuedCode {
+    return try FfiConverterTypeIssuedCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedCode_lower(_ value: IssuedCode) -> RustBuffer {
+    return FfiConverterTypeIssuedCode.lower(value)
+}
+
+
+/**
+ * The clicks on one link (by index) of a message, or of one recipient's copy of it.
+ */
+public struct LinkStats: Equatable, Hashable {
+    /**
+     * The link index (null/nil for click tokens without one).
+     */
+    public var link: UInt16?
+    /**
+     * Its clicks.
+     */
+    public var clicks: EngagementCounts
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The link index (null/nil for click tokens without one).
+         */link: UInt16?, 
+        /**
+         * Its clicks.
+         */clicks: EngagementCounts) {
+        self.link = link
+        self.clicks = clicks
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LinkStats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLinkStats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LinkStats {
+        return
+            try LinkStats(
+                link: FfiConverterOptionUInt16.read(from: &buf), 
+                clicks: FfiConverterTypeEngagementCounts.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LinkStats, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt16.write(value.link, into: &buf)
+        FfiConverterTypeEngagementCounts.write(value.clicks, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLinkStats_lift(_ buf: RustBuffer) throws -> LinkStats {
+    return try FfiConverterTypeLinkStats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLinkStats_lower(_ value: LinkStats) -> RustBuffer {
+    return FfiConverterTypeLinkStats.lower(value)
 }
 
 
@@ -6427,6 +9601,184 @@ public func FfiConverterTypeLowBalance_lower(_ value: LowBalance) -> RustBuffer 
 
 
 /**
+ * The ids that name a message (a send of it, for a repeated message).
+ */
+public struct MessageKey: Equatable, Hashable {
+    /**
+     * The account.
+     */
+    public var account: UInt64?
+    /**
+     * The message.
+     */
+    public var message: UInt64?
+    /**
+     * The occurrence of a repeated message.
+     */
+    public var occurrence: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The account.
+         */account: UInt64? = nil, 
+        /**
+         * The message.
+         */message: UInt64? = nil, 
+        /**
+         * The occurrence of a repeated message.
+         */occurrence: UInt32? = nil) {
+        self.account = account
+        self.message = message
+        self.occurrence = occurrence
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MessageKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMessageKey: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MessageKey {
+        return
+            try MessageKey(
+                account: FfiConverterOptionUInt64.read(from: &buf), 
+                message: FfiConverterOptionUInt64.read(from: &buf), 
+                occurrence: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MessageKey, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt64.write(value.account, into: &buf)
+        FfiConverterOptionUInt64.write(value.message, into: &buf)
+        FfiConverterOptionUInt32.write(value.occurrence, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageKey_lift(_ buf: RustBuffer) throws -> MessageKey {
+    return try FfiConverterTypeMessageKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageKey_lower(_ value: MessageKey) -> RustBuffer {
+    return FfiConverterTypeMessageKey.lower(value)
+}
+
+
+/**
+ * The opens and clicks of one message (one occurrence of it).
+ */
+public struct MessageStats: Equatable, Hashable {
+    /**
+     * Which message.
+     */
+    public var message: MessageKey
+    /**
+     * Opens of its pixels, all recipients together.
+     */
+    public var opens: EngagementCounts
+    /**
+     * Clicks on its links, all recipients and links together.
+     */
+    public var clicks: EngagementCounts
+    /**
+     * Clicks per link index, all recipients together, by increasing index.
+     */
+    public var links: [LinkStats]
+    /**
+     * Per recipient's links, by increasing recipient id.
+     */
+    public var recipients: [RecipientLinkStats]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which message.
+         */message: MessageKey, 
+        /**
+         * Opens of its pixels, all recipients together.
+         */opens: EngagementCounts, 
+        /**
+         * Clicks on its links, all recipients and links together.
+         */clicks: EngagementCounts, 
+        /**
+         * Clicks per link index, all recipients together, by increasing index.
+         */links: [LinkStats], 
+        /**
+         * Per recipient's links, by increasing recipient id.
+         */recipients: [RecipientLinkStats]) {
+        self.message = message
+        self.opens = opens
+        self.clicks = clicks
+        self.links = links
+        self.recipients = recipients
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MessageStats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMessageStats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MessageStats {
+        return
+            try MessageStats(
+                message: FfiConverterTypeMessageKey.read(from: &buf), 
+                opens: FfiConverterTypeEngagementCounts.read(from: &buf), 
+                clicks: FfiConverterTypeEngagementCounts.read(from: &buf), 
+                links: FfiConverterSequenceTypeLinkStats.read(from: &buf), 
+                recipients: FfiConverterSequenceTypeRecipientLinkStats.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MessageStats, into buf: inout [UInt8]) {
+        FfiConverterTypeMessageKey.write(value.message, into: &buf)
+        FfiConverterTypeEngagementCounts.write(value.opens, into: &buf)
+        FfiConverterTypeEngagementCounts.write(value.clicks, into: &buf)
+        FfiConverterSequenceTypeLinkStats.write(value.links, into: &buf)
+        FfiConverterSequenceTypeRecipientLinkStats.write(value.recipients, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageStats_lift(_ buf: RustBuffer) throws -> MessageStats {
+    return try FfiConverterTypeMessageStats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageStats_lower(_ value: MessageStats) -> RustBuffer {
+    return FfiConverterTypeMessageStats.lower(value)
+}
+
+
+/**
  * An amount of money: `amount` is a decimal number as text (digits, an optional sign and one dot:
  * `"25"`, `"0.008"`, `"-1.50"`; never a binary float), `currency` an ISO 4217 code (`"EUR"`).
  *
@@ -6616,6 +9968,75 @@ public func FfiConverterTypeMonthlyStatement_lift(_ buf: RustBuffer) throws -> M
 #endif
 public func FfiConverterTypeMonthlyStatement_lower(_ value: MonthlyStatement) -> RustBuffer {
     return FfiConverterTypeMonthlyStatement.lower(value)
+}
+
+
+/**
+ * A new access and the sealed token of its link (`{site}/secure/{token}`, say) to send.
+ */
+public struct NewSecureAccess {
+    /**
+     * The access: store `access.to_json()`.
+     */
+    public var access: SecureAccess
+    /**
+     * The link's token (sealed: its claims are unreadable).
+     */
+    public var token: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The access: store `access.to_json()`.
+         */access: SecureAccess, 
+        /**
+         * The link's token (sealed: its claims are unreadable).
+         */token: String) {
+        self.access = access
+        self.token = token
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewSecureAccess: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewSecureAccess: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewSecureAccess {
+        return
+            try NewSecureAccess(
+                access: FfiConverterTypeSecureAccess.read(from: &buf), 
+                token: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewSecureAccess, into buf: inout [UInt8]) {
+        FfiConverterTypeSecureAccess.write(value.access, into: &buf)
+        FfiConverterString.write(value.token, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSecureAccess_lift(_ buf: RustBuffer) throws -> NewSecureAccess {
+    return try FfiConverterTypeNewSecureAccess.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSecureAccess_lower(_ value: NewSecureAccess) -> RustBuffer {
+    return FfiConverterTypeNewSecureAccess.lower(value)
 }
 
 
@@ -6834,6 +10255,88 @@ public func FfiConverterTypeOnlineCheck_lift(_ buf: RustBuffer) throws -> Online
 #endif
 public func FfiConverterTypeOnlineCheck_lower(_ value: OnlineCheck) -> RustBuffer {
     return FfiConverterTypeOnlineCheck.lower(value)
+}
+
+
+/**
+ * What an open-pixel request means: an open to record (`verified`), or a request to ignore
+ * (serve the pixel all the same).
+ */
+public struct OpenResolution: Equatable, Hashable {
+    /**
+     * The verified `open` token: record an open event for its claims; null/nil to ignore.
+     */
+    public var verified: Verified?
+    /**
+     * Why it is ignored, as the key ring's code (`"token.bad_tag"`…), for the logs; null/nil when
+     * the open counts.
+     */
+    public var reason: String?
+    /**
+     * The reason's message, for the logs; null/nil when the open counts.
+     */
+    public var message: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The verified `open` token: record an open event for its claims; null/nil to ignore.
+         */verified: Verified?, 
+        /**
+         * Why it is ignored, as the key ring's code (`"token.bad_tag"`…), for the logs; null/nil when
+         * the open counts.
+         */reason: String?, 
+        /**
+         * The reason's message, for the logs; null/nil when the open counts.
+         */message: String?) {
+        self.verified = verified
+        self.reason = reason
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OpenResolution: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOpenResolution: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpenResolution {
+        return
+            try OpenResolution(
+                verified: FfiConverterOptionTypeVerified.read(from: &buf), 
+                reason: FfiConverterOptionString.read(from: &buf), 
+                message: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OpenResolution, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeVerified.write(value.verified, into: &buf)
+        FfiConverterOptionString.write(value.reason, into: &buf)
+        FfiConverterOptionString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpenResolution_lift(_ buf: RustBuffer) throws -> OpenResolution {
+    return try FfiConverterTypeOpenResolution.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpenResolution_lower(_ value: OpenResolution) -> RustBuffer {
+    return FfiConverterTypeOpenResolution.lower(value)
 }
 
 
@@ -7132,6 +10635,96 @@ public func FfiConverterTypeRateTotal_lower(_ value: RateTotal) -> RustBuffer {
 
 
 /**
+ * One recipient's links of a message (their pixel and their copies of the links: whoever opened
+ * them, a forwarded mail included).
+ */
+public struct RecipientLinkStats: Equatable, Hashable {
+    /**
+     * The recipient id the links carry.
+     */
+    public var recipient: UInt64?
+    /**
+     * Opens of the recipient's pixel.
+     */
+    public var opens: EngagementCounts
+    /**
+     * Clicks on the recipient's links, all links together.
+     */
+    public var clicks: EngagementCounts
+    /**
+     * Clicks per link, by increasing index.
+     */
+    public var links: [LinkStats]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The recipient id the links carry.
+         */recipient: UInt64?, 
+        /**
+         * Opens of the recipient's pixel.
+         */opens: EngagementCounts, 
+        /**
+         * Clicks on the recipient's links, all links together.
+         */clicks: EngagementCounts, 
+        /**
+         * Clicks per link, by increasing index.
+         */links: [LinkStats]) {
+        self.recipient = recipient
+        self.opens = opens
+        self.clicks = clicks
+        self.links = links
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecipientLinkStats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecipientLinkStats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecipientLinkStats {
+        return
+            try RecipientLinkStats(
+                recipient: FfiConverterOptionUInt64.read(from: &buf), 
+                opens: FfiConverterTypeEngagementCounts.read(from: &buf), 
+                clicks: FfiConverterTypeEngagementCounts.read(from: &buf), 
+                links: FfiConverterSequenceTypeLinkStats.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecipientLinkStats, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt64.write(value.recipient, into: &buf)
+        FfiConverterTypeEngagementCounts.write(value.opens, into: &buf)
+        FfiConverterTypeEngagementCounts.write(value.clicks, into: &buf)
+        FfiConverterSequenceTypeLinkStats.write(value.links, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientLinkStats_lift(_ buf: RustBuffer) throws -> RecipientLinkStats {
+    return try FfiConverterTypeRecipientLinkStats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientLinkStats_lower(_ value: RecipientLinkStats) -> RustBuffer {
+    return FfiConverterTypeRecipientLinkStats.lower(value)
+}
+
+
+/**
  * A look-alike replaced by smart encoding.
  */
 public struct Replacement: Equatable, Hashable {
@@ -7326,6 +10919,196 @@ public func FfiConverterTypeReservation_lift(_ buf: RustBuffer) throws -> Reserv
 #endif
 public func FfiConverterTypeReservation_lower(_ value: Reservation) -> RustBuffer {
     return FfiConverterTypeReservation.lower(value)
+}
+
+
+/**
+ * How long a secure-email access lasts and how it is opened. The defaults are the core's: 30 days,
+ * a code required, 6 digits valid 15 minutes with 5 attempts each, 5 codes, 10 wrong codes in
+ * all.
+ */
+public struct SecureAccessPolicy: Equatable, Hashable {
+    /**
+     * How long the access stays open after its creation, in seconds (1 to 10 years).
+     */
+    public var validitySeconds: UInt64
+    /**
+     * Whether opening needs a one-time code besides the link.
+     */
+    public var requireCode: Bool
+    /**
+     * The codes' alphabet, length and attempts.
+     */
+    public var code: CodePolicy
+    /**
+     * How long a code is valid, in seconds (60 to 86,400; never past the access's end).
+     */
+    public var codeValiditySeconds: UInt64
+    /**
+     * How many codes the access may issue (1 to 20).
+     */
+    public var maxCodes: UInt32
+    /**
+     * Wrong codes, all codes together, before the access locks (1 to 100).
+     */
+    public var maxFailedAttempts: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * How long the access stays open after its creation, in seconds (1 to 10 years).
+         */validitySeconds: UInt64 = UInt64(2592000), 
+        /**
+         * Whether opening needs a one-time code besides the link.
+         */requireCode: Bool = true, 
+        /**
+         * The codes' alphabet, length and attempts.
+         */code: CodePolicy = CodePolicy(), 
+        /**
+         * How long a code is valid, in seconds (60 to 86,400; never past the access's end).
+         */codeValiditySeconds: UInt64 = UInt64(900), 
+        /**
+         * How many codes the access may issue (1 to 20).
+         */maxCodes: UInt32 = UInt32(5), 
+        /**
+         * Wrong codes, all codes together, before the access locks (1 to 100).
+         */maxFailedAttempts: UInt32 = UInt32(10)) {
+        self.validitySeconds = validitySeconds
+        self.requireCode = requireCode
+        self.code = code
+        self.codeValiditySeconds = codeValiditySeconds
+        self.maxCodes = maxCodes
+        self.maxFailedAttempts = maxFailedAttempts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SecureAccessPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecureAccessPolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecureAccessPolicy {
+        return
+            try SecureAccessPolicy(
+                validitySeconds: FfiConverterUInt64.read(from: &buf), 
+                requireCode: FfiConverterBool.read(from: &buf), 
+                code: FfiConverterTypeCodePolicy.read(from: &buf), 
+                codeValiditySeconds: FfiConverterUInt64.read(from: &buf), 
+                maxCodes: FfiConverterUInt32.read(from: &buf), 
+                maxFailedAttempts: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SecureAccessPolicy, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.validitySeconds, into: &buf)
+        FfiConverterBool.write(value.requireCode, into: &buf)
+        FfiConverterTypeCodePolicy.write(value.code, into: &buf)
+        FfiConverterUInt64.write(value.codeValiditySeconds, into: &buf)
+        FfiConverterUInt32.write(value.maxCodes, into: &buf)
+        FfiConverterUInt32.write(value.maxFailedAttempts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecureAccessPolicy_lift(_ buf: RustBuffer) throws -> SecureAccessPolicy {
+    return try FfiConverterTypeSecureAccessPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecureAccessPolicy_lower(_ value: SecureAccessPolicy) -> RustBuffer {
+    return FfiConverterTypeSecureAccessPolicy.lower(value)
+}
+
+
+/**
+ * A successful open: what the access is for, and the opens so far.
+ */
+public struct SecureOpen: Equatable, Hashable {
+    /**
+     * The access's claims (account, message, recipient…).
+     */
+    public var claims: Claims
+    /**
+     * When it was opened.
+     */
+    public var openedAt: Date
+    /**
+     * The opens of this access so far, this one included.
+     */
+    public var openCount: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The access's claims (account, message, recipient…).
+         */claims: Claims, 
+        /**
+         * When it was opened.
+         */openedAt: Date, 
+        /**
+         * The opens of this access so far, this one included.
+         */openCount: UInt32) {
+        self.claims = claims
+        self.openedAt = openedAt
+        self.openCount = openCount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SecureOpen: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecureOpen: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecureOpen {
+        return
+            try SecureOpen(
+                claims: FfiConverterTypeClaims.read(from: &buf), 
+                openedAt: FfiConverterTimestamp.read(from: &buf), 
+                openCount: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SecureOpen, into buf: inout [UInt8]) {
+        FfiConverterTypeClaims.write(value.claims, into: &buf)
+        FfiConverterTimestamp.write(value.openedAt, into: &buf)
+        FfiConverterUInt32.write(value.openCount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecureOpen_lift(_ buf: RustBuffer) throws -> SecureOpen {
+    return try FfiConverterTypeSecureOpen.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecureOpen_lower(_ value: SecureOpen) -> RustBuffer {
+    return FfiConverterTypeSecureOpen.lower(value)
 }
 
 
@@ -8077,6 +11860,342 @@ public func FfiConverterTypeTotals_lower(_ value: Totals) -> RustBuffer {
 
 
 /**
+ * A tracked email: what goes out, and the link table the host keeps to resolve clicks.
+ */
+public struct TrackedEmail: Equatable, Hashable {
+    /**
+     * The HTML body with the open pixel and the tracked links.
+     */
+    public var html: String
+    /**
+     * The text part with the same tracked links, when a text part was given.
+     */
+    public var text: String?
+    /**
+     * The target of each tracked link by its index (0, 1, 2… in document order). The redirect
+     * target of a click comes from this table, never from the token.
+     */
+    public var links: [String]
+    /**
+     * The same table in the core's JSON form (an array of URLs), for the host's store; read it
+     * back with `link_targets_from_json`.
+     */
+    public var linksJson: String
+    /**
+     * The open pixel's URL (in the HTML already; for a host that places its own pixel).
+     */
+    public var openUrl: String
+    /**
+     * The links left untouched and why, HTML part first then text part, each in document order.
+     */
+    public var untracked: [UntrackedLink]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The HTML body with the open pixel and the tracked links.
+         */html: String, 
+        /**
+         * The text part with the same tracked links, when a text part was given.
+         */text: String?, 
+        /**
+         * The target of each tracked link by its index (0, 1, 2… in document order). The redirect
+         * target of a click comes from this table, never from the token.
+         */links: [String], 
+        /**
+         * The same table in the core's JSON form (an array of URLs), for the host's store; read it
+         * back with `link_targets_from_json`.
+         */linksJson: String, 
+        /**
+         * The open pixel's URL (in the HTML already; for a host that places its own pixel).
+         */openUrl: String, 
+        /**
+         * The links left untouched and why, HTML part first then text part, each in document order.
+         */untracked: [UntrackedLink]) {
+        self.html = html
+        self.text = text
+        self.links = links
+        self.linksJson = linksJson
+        self.openUrl = openUrl
+        self.untracked = untracked
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TrackedEmail: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrackedEmail: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrackedEmail {
+        return
+            try TrackedEmail(
+                html: FfiConverterString.read(from: &buf), 
+                text: FfiConverterOptionString.read(from: &buf), 
+                links: FfiConverterSequenceString.read(from: &buf), 
+                linksJson: FfiConverterString.read(from: &buf), 
+                openUrl: FfiConverterString.read(from: &buf), 
+                untracked: FfiConverterSequenceTypeUntrackedLink.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TrackedEmail, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.html, into: &buf)
+        FfiConverterOptionString.write(value.text, into: &buf)
+        FfiConverterSequenceString.write(value.links, into: &buf)
+        FfiConverterString.write(value.linksJson, into: &buf)
+        FfiConverterString.write(value.openUrl, into: &buf)
+        FfiConverterSequenceTypeUntrackedLink.write(value.untracked, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrackedEmail_lift(_ buf: RustBuffer) throws -> TrackedEmail {
+    return try FfiConverterTypeTrackedEmail.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrackedEmail_lower(_ value: TrackedEmail) -> RustBuffer {
+    return FfiConverterTypeTrackedEmail.lower(value)
+}
+
+
+/**
+ * One open of a pixel or one click on a tracked link, as the host saw it. Only `kind`, `claims`
+ * and `at` are required; the rest feeds the machine rules.
+ */
+public struct TrackingEvent: Equatable, Hashable {
+    /**
+     * `"open"` or `"click"`.
+     */
+    public var kind: String
+    /**
+     * The verified token's claims (a click's carry the link index).
+     */
+    public var claims: Claims
+    /**
+     * When the request arrived.
+     */
+    public var at: Date
+    /**
+     * The request's `User-Agent`.
+     */
+    public var userAgent: String?
+    /**
+     * The client's IP address as text (IPv4 or IPv6).
+     */
+    public var ip: String?
+    /**
+     * Whether the request was a `HEAD` (link scanners check links without following them).
+     */
+    public var headRequest: Bool
+    /**
+     * The host's own class of the client, if it has one (matched by `client_class` rules).
+     */
+    public var clientClass: String?
+    /**
+     * When the message was delivered to this recipient (for clicks seconds after delivery).
+     */
+    public var deliveredAt: Date?
+    /**
+     * The number of tracked links in the message (for "every link clicked within a second").
+     */
+    public var linksInMessage: UInt16?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `"open"` or `"click"`.
+         */kind: String, 
+        /**
+         * The verified token's claims (a click's carry the link index).
+         */claims: Claims, 
+        /**
+         * When the request arrived.
+         */at: Date, 
+        /**
+         * The request's `User-Agent`.
+         */userAgent: String? = nil, 
+        /**
+         * The client's IP address as text (IPv4 or IPv6).
+         */ip: String? = nil, 
+        /**
+         * Whether the request was a `HEAD` (link scanners check links without following them).
+         */headRequest: Bool = false, 
+        /**
+         * The host's own class of the client, if it has one (matched by `client_class` rules).
+         */clientClass: String? = nil, 
+        /**
+         * When the message was delivered to this recipient (for clicks seconds after delivery).
+         */deliveredAt: Date? = nil, 
+        /**
+         * The number of tracked links in the message (for "every link clicked within a second").
+         */linksInMessage: UInt16? = nil) {
+        self.kind = kind
+        self.claims = claims
+        self.at = at
+        self.userAgent = userAgent
+        self.ip = ip
+        self.headRequest = headRequest
+        self.clientClass = clientClass
+        self.deliveredAt = deliveredAt
+        self.linksInMessage = linksInMessage
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TrackingEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrackingEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrackingEvent {
+        return
+            try TrackingEvent(
+                kind: FfiConverterString.read(from: &buf), 
+                claims: FfiConverterTypeClaims.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                userAgent: FfiConverterOptionString.read(from: &buf), 
+                ip: FfiConverterOptionString.read(from: &buf), 
+                headRequest: FfiConverterBool.read(from: &buf), 
+                clientClass: FfiConverterOptionString.read(from: &buf), 
+                deliveredAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                linksInMessage: FfiConverterOptionUInt16.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TrackingEvent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterTypeClaims.write(value.claims, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterOptionString.write(value.userAgent, into: &buf)
+        FfiConverterOptionString.write(value.ip, into: &buf)
+        FfiConverterBool.write(value.headRequest, into: &buf)
+        FfiConverterOptionString.write(value.clientClass, into: &buf)
+        FfiConverterOptionTimestamp.write(value.deliveredAt, into: &buf)
+        FfiConverterOptionUInt16.write(value.linksInMessage, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrackingEvent_lift(_ buf: RustBuffer) throws -> TrackingEvent {
+    return try FfiConverterTypeTrackingEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrackingEvent_lower(_ value: TrackingEvent) -> RustBuffer {
+    return FfiConverterTypeTrackingEvent.lower(value)
+}
+
+
+/**
+ * A link the tracker left untouched, and why.
+ */
+public struct UntrackedLink: Equatable, Hashable {
+    /**
+     * `"html"` or `"text"`: the part it is in.
+     */
+    public var part: String
+    /**
+     * The link as written (`"mailto:shop@example.com"`, `"#top"`…).
+     */
+    public var href: String
+    /**
+     * Why: `"opt_out"`, `"other_scheme"`, `"fragment"`, `"empty"`, `"relative"`,
+     * `"unparseable"`, `"unknown_character_reference"` or `"not_in_html"` (a URL of the text part
+     * whose target no tracked HTML link has).
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `"html"` or `"text"`: the part it is in.
+         */part: String, 
+        /**
+         * The link as written (`"mailto:shop@example.com"`, `"#top"`…).
+         */href: String, 
+        /**
+         * Why: `"opt_out"`, `"other_scheme"`, `"fragment"`, `"empty"`, `"relative"`,
+         * `"unparseable"`, `"unknown_character_reference"` or `"not_in_html"` (a URL of the text part
+         * whose target no tracked HTML link has).
+         */reason: String) {
+        self.part = part
+        self.href = href
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UntrackedLink: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUntrackedLink: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UntrackedLink {
+        return
+            try UntrackedLink(
+                part: FfiConverterString.read(from: &buf), 
+                href: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UntrackedLink, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.part, into: &buf)
+        FfiConverterString.write(value.href, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUntrackedLink_lift(_ buf: RustBuffer) throws -> UntrackedLink {
+    return try FfiConverterTypeUntrackedLink.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUntrackedLink_lower(_ value: UntrackedLink) -> RustBuffer {
+    return FfiConverterTypeUntrackedLink.lower(value)
+}
+
+
+/**
  * One pay-as-you-go job as the host records it, for [`monthly_statement`]: billed when it is not
  * cancelled, has at least one unit and was handed over to the post in the statement's month.
  */
@@ -8684,6 +12803,275 @@ public func FfiConverterTypeVatValidation_lower(_ value: VatValidation) -> RustB
 
 
 /**
+ * A verdict of the machine rules on one event.
+ */
+public struct Verdict: Equatable, Hashable {
+    /**
+     * `"human"` or `"machine"` (the core's `class`).
+     */
+    public var classification: String
+    /**
+     * The rule that decided (`"apple_mpp_user_agent"`, `"head_request"`…), or `"human"`.
+     */
+    public var rule: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `"human"` or `"machine"` (the core's `class`).
+         */classification: String, 
+        /**
+         * The rule that decided (`"apple_mpp_user_agent"`, `"head_request"`…), or `"human"`.
+         */rule: String) {
+        self.classification = classification
+        self.rule = rule
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Verdict: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVerdict: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Verdict {
+        return
+            try Verdict(
+                classification: FfiConverterString.read(from: &buf), 
+                rule: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Verdict, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.classification, into: &buf)
+        FfiConverterString.write(value.rule, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerdict_lift(_ buf: RustBuffer) throws -> Verdict {
+    return try FfiConverterTypeVerdict.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerdict_lower(_ value: Verdict) -> RustBuffer {
+    return FfiConverterTypeVerdict.lower(value)
+}
+
+
+/**
+ * A token that passed every check of [`KeyRing::verify`] (or a code that matched, from
+ * [`KeyRing::check_code`]): what it says and who signed it.
+ */
+public struct Verified: Equatable, Hashable {
+    /**
+     * The purpose the token was made (and verified) for (`"click"`…).
+     */
+    public var purpose: String
+    /**
+     * The ring key that signed it (active or retired): 0 to 255.
+     */
+    public var keyId: UInt32
+    /**
+     * What it says.
+     */
+    public var claims: Claims
+    /**
+     * When it was issued, to the whole second.
+     */
+    public var issuedAt: Date
+    /**
+     * When it expires (it was valid strictly before), if it does.
+     */
+    public var expiresAt: Date?
+    /**
+     * A stable id of the token: 22 characters of base64url (16 bytes). A host that makes a token
+     * single use (password reset, approval) stores it once used and refuses a token whose id is
+     * stored until its expiry has passed.
+     */
+    public var tokenId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The purpose the token was made (and verified) for (`"click"`…).
+         */purpose: String, 
+        /**
+         * The ring key that signed it (active or retired): 0 to 255.
+         */keyId: UInt32, 
+        /**
+         * What it says.
+         */claims: Claims, 
+        /**
+         * When it was issued, to the whole second.
+         */issuedAt: Date, 
+        /**
+         * When it expires (it was valid strictly before), if it does.
+         */expiresAt: Date?, 
+        /**
+         * A stable id of the token: 22 characters of base64url (16 bytes). A host that makes a token
+         * single use (password reset, approval) stores it once used and refuses a token whose id is
+         * stored until its expiry has passed.
+         */tokenId: String) {
+        self.purpose = purpose
+        self.keyId = keyId
+        self.claims = claims
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+        self.tokenId = tokenId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Verified: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVerified: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Verified {
+        return
+            try Verified(
+                purpose: FfiConverterString.read(from: &buf), 
+                keyId: FfiConverterUInt32.read(from: &buf), 
+                claims: FfiConverterTypeClaims.read(from: &buf), 
+                issuedAt: FfiConverterTimestamp.read(from: &buf), 
+                expiresAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                tokenId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Verified, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.purpose, into: &buf)
+        FfiConverterUInt32.write(value.keyId, into: &buf)
+        FfiConverterTypeClaims.write(value.claims, into: &buf)
+        FfiConverterTimestamp.write(value.issuedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.expiresAt, into: &buf)
+        FfiConverterString.write(value.tokenId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerified_lift(_ buf: RustBuffer) throws -> Verified {
+    return try FfiConverterTypeVerified.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVerified_lower(_ value: Verified) -> RustBuffer {
+    return FfiConverterTypeVerified.lower(value)
+}
+
+
+/**
+ * The error a host's [`ClickLookup`] may throw (Kotlin: `ClickLookupException`). It is not "no
+ * such link" (return null/nil for that): see the module documentation for what reaches the
+ * caller.
+ */
+public 
+enum ClickLookupError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
+
+    
+    
+    /**
+     * The host's lookup failed.
+     */
+    case Failed(
+        /**
+         * Why, in the host's words.
+         */reason: String
+    )
+
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension ClickLookupError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClickLookupError: FfiConverterRustBuffer {
+    typealias SwiftType = ClickLookupError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClickLookupError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Failed(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ClickLookupError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case let .Failed(reason):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClickLookupError_lift(_ buf: RustBuffer) throws -> ClickLookupError {
+    return try FfiConverterTypeClickLookupError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClickLookupError_lower(_ value: ClickLookupError) -> RustBuffer {
+    return FfiConverterTypeClickLookupError.lower(value)
+}
+
+
+/**
  * The error a host's [`Clock`] may throw (Kotlin: `ClockException`).
  *
  * A host may throw anything from `now()`; see the module documentation for what reaches the
@@ -9055,6 +13443,179 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */value: String
     )
     /**
+     * A signed token, key ring or one-time code error (codes `token.*`: `token.bad_base64`,
+     * `token.wrong_length`, `token.unsupported_version`, `token.unknown_key`, `token.bad_tag`,
+     * `token.non_canonical`, `token.wrong_purpose`, `token.expired`, `token.unknown_purpose`,
+     * `token.key_too_short`, `token.duplicate_key`, `token.active_key_missing`,
+     * `token.invalid_time`, `token.invalid_argument`, `token.code_malformed`,
+     * `token.code_mismatch`, `token.code_expired`, `token.code_locked`, `token.code_used`). A
+     * tracked email or a secure-email access whose key ring refused a token throws this variant
+     * too: the family follows the code.
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: `bad_base64` and `code_malformed` have `detail`
+     * (the core's `reason`, renamed: `reason` is the message here); `wrong_length` has `length`,
+     * `unit`, `min` and `max`; `unsupported_version` has `version` and `supported`;
+     * `unknown_key`, `bad_tag`, `duplicate_key` and `active_key_missing` have `key_id`;
+     * `key_too_short` has `key_id`, `length` and `min`; `non_canonical` has `field` and `rule`;
+     * `wrong_purpose` has `expected` and `found`; `expired` and `code_expired` have `expires_at`
+     * and `now`; `unknown_purpose` has `value`; `invalid_time` has `field`, `value` (the instant
+     * as RFC 3339 text) and `rule`; `invalid_argument` has `field`, `value` and `rule`;
+     * `code_mismatch` has `attempts_left`; `code_locked` has `attempts`.
+     */
+    case Token(
+        /**
+         * The stable code, such as `"token.bad_tag"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String, 
+        /**
+         * What is wrong and where (`bad_base64`, `code_malformed`: the core's `reason`).
+         */detail: String?, 
+        /**
+         * The length found (`wrong_length`: in `unit`s; `key_too_short`: bytes).
+         */length: UInt64?, 
+        /**
+         * `"characters"` (the text, before decoding) or `"bytes"` (`wrong_length`).
+         */unit: String?, 
+        /**
+         * The shortest length accepted (`wrong_length`, `key_too_short`).
+         */min: UInt64?, 
+        /**
+         * The longest length accepted (`wrong_length`).
+         */max: UInt64?, 
+        /**
+         * The format version found (`unsupported_version`).
+         */version: UInt32?, 
+        /**
+         * The format version this envoi reads (`unsupported_version`).
+         */supported: UInt32?, 
+        /**
+         * The key id, 0 to 255 (`unknown_key`, `bad_tag`, `key_too_short`, `duplicate_key`,
+         * `active_key_missing`).
+         */keyId: UInt32?, 
+        /**
+         * The part or parameter refused (`non_canonical`: `"flags"`, `"account"`…;
+         * `invalid_time`: `"issued_at"`, `"expires_at"`; `invalid_argument`: `"tag_length"`,
+         * `"length"`, `"max_attempts"`, `"challenge_id"`, `"alphabet"`…).
+         */field: String?, 
+        /**
+         * The value refused, as text (`unknown_purpose`, `invalid_time`, `invalid_argument`).
+         */value: String?, 
+        /**
+         * The rule broken (`non_canonical`, `invalid_time`, `invalid_argument`).
+         */rule: String?, 
+        /**
+         * The purpose verified for (`wrong_purpose`).
+         */expected: String?, 
+        /**
+         * The purpose the token or challenge was made for (`wrong_purpose`).
+         */found: String?, 
+        /**
+         * The token's or code's expiry (`expired`, `code_expired`).
+         */expiresAt: Date?, 
+        /**
+         * The time of the verification (`expired`, `code_expired`).
+         */now: Date?, 
+        /**
+         * Attempts left before the challenge locks (`code_mismatch`).
+         */attemptsLeft: UInt32?, 
+        /**
+         * The attempts the challenge allowed, all used (`code_locked`).
+         */attempts: UInt32?
+    )
+    /**
+     * A tracked-email, secure-email access or statistics error (codes `tracking.*`:
+     * `tracking.invalid_option`, `tracking.invalid_claims`, `tracking.too_many_links`,
+     * `tracking.ambiguous_html`, `tracking.html_rewrite_failed`; secure email
+     * `tracking.secure_link_mismatch`, `tracking.secure_locked`, `tracking.secure_code_required`,
+     * `tracking.secure_no_code_issued`, `tracking.secure_code_not_required`,
+     * `tracking.secure_too_many_codes`, `tracking.secure_wrong_code`,
+     * `tracking.secure_code_malformed`, `tracking.secure_code_expired`,
+     * `tracking.secure_code_used`, `tracking.secure_code_locked`; statistics
+     * `tracking.invalid_rules_json`, `tracking.invalid_machine_rule`, `tracking.invalid_ip_range`,
+     * `tracking.duplicate_rule_name`, `tracking.not_a_tracking_token`). The core's
+     * `TrackingError`, `SecureAccessError` and `StatsError` share it; their `token.*` cases (a
+     * link that does not verify, a token the key ring refused to issue) are [`EnvoiError::Token`].
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: `invalid_option` and `invalid_claims` have
+     * `field`, `value` and `rule`; `too_many_links` has `limit`; `ambiguous_html`,
+     * `html_rewrite_failed`, `secure_code_malformed` and `invalid_rules_json` have `detail` (the
+     * core's `detail` or `reason`); `secure_link_mismatch` has `expected` and `found` (claims);
+     * `secure_locked` has `lock`; `secure_too_many_codes` has `max`; `secure_wrong_code` has
+     * `attempts_left`; `secure_code_expired` has `expires_at`; `invalid_rules_json` has `line` and
+     * `column`; `invalid_machine_rule` and `invalid_ip_range` have `entry`, `field`, `value` and
+     * `rule`; `duplicate_rule_name` has `name`, `first` and `second`; `not_a_tracking_token` has
+     * `purpose`.
+     */
+    case Tracking(
+        /**
+         * The stable code, such as `"tracking.secure_wrong_code"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String, 
+        /**
+         * The option, claim or rule field refused (`"base_url"`, `"claims.link"`,
+         * `"code.length"`, `"ranges[0]"`…).
+         */field: String?, 
+        /**
+         * The value refused, as text.
+         */value: String?, 
+        /**
+         * The rule broken.
+         */rule: String?, 
+        /**
+         * The most links one email can track (`too_many_links`).
+         */limit: UInt64?, 
+        /**
+         * What the HTML rewriter, the JSON parser or the code check said (`ambiguous_html`,
+         * `html_rewrite_failed`, `invalid_rules_json`, `secure_code_malformed`).
+         */detail: String?, 
+        /**
+         * The access's claims (`secure_link_mismatch`).
+         */expected: Claims?, 
+        /**
+         * The link's claims (`secure_link_mismatch`).
+         */found: Claims?, 
+        /**
+         * Why and since when the access is locked (`secure_locked`).
+         */lock: AccessLock?, 
+        /**
+         * The codes the access allows, all issued (`secure_too_many_codes`).
+         */max: UInt32?, 
+        /**
+         * Wrong codes still allowed (`secure_wrong_code`).
+         */attemptsLeft: UInt32?, 
+        /**
+         * The current code's expiry (`secure_code_expired`).
+         */expiresAt: Date?, 
+        /**
+         * The line of the JSON error, from 1; 0 when unknown (`invalid_rules_json`).
+         */line: UInt64?, 
+        /**
+         * The column of the JSON error, from 1; 0 when unknown (`invalid_rules_json`).
+         */column: UInt64?, 
+        /**
+         * Which rule: `"rules[3] (apple_mpp_user_agent)"` (`invalid_machine_rule`,
+         * `invalid_ip_range`).
+         */entry: String?, 
+        /**
+         * The verdict rule name two rules give (`duplicate_rule_name`).
+         */name: String?, 
+        /**
+         * The position of the first rule with that name (`duplicate_rule_name`).
+         */first: UInt64?, 
+        /**
+         * The position of the second rule with that name (`duplicate_rule_name`).
+         */second: UInt64?, 
+        /**
+         * The token's purpose, which is not `open` or `click` (`not_a_tracking_token`).
+         */purpose: String?
+    )
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -9065,9 +13626,11 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      * to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
      * (`argument.out_of_range`: negative units for a purchase…), a decimal number as text that is
      * not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`), a host callback
-     * that failed (`argument.host_error`: the online VAT check given to `vat_treatment`), two
-     * arguments that exclude each other (`argument.conflicting_arguments`). These codes are the
-     * binding's, not the core's.
+     * that failed (`argument.host_error`: the online VAT check given to `vat_treatment`, the click
+     * lookup given to `Tracker.resolve_click`), two arguments that exclude each other
+     * (`argument.conflicting_arguments`), an event kind other than open and click
+     * (`argument.unknown_event_kind`), an IP address that does not parse (`argument.invalid_ip`).
+     * These codes are the binding's, not the core's.
      */
     case Argument(
         /**
@@ -9242,15 +13805,58 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             reason: try FfiConverterString.read(from: &buf), 
             value: try FfiConverterString.read(from: &buf)
             )
-        case 11: return .Argument(
+        case 11: return .Token(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterOptionString.read(from: &buf), 
+            length: try FfiConverterOptionUInt64.read(from: &buf), 
+            unit: try FfiConverterOptionString.read(from: &buf), 
+            min: try FfiConverterOptionUInt64.read(from: &buf), 
+            max: try FfiConverterOptionUInt64.read(from: &buf), 
+            version: try FfiConverterOptionUInt32.read(from: &buf), 
+            supported: try FfiConverterOptionUInt32.read(from: &buf), 
+            keyId: try FfiConverterOptionUInt32.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            expected: try FfiConverterOptionString.read(from: &buf), 
+            found: try FfiConverterOptionString.read(from: &buf), 
+            expiresAt: try FfiConverterOptionTimestamp.read(from: &buf), 
+            now: try FfiConverterOptionTimestamp.read(from: &buf), 
+            attemptsLeft: try FfiConverterOptionUInt32.read(from: &buf), 
+            attempts: try FfiConverterOptionUInt32.read(from: &buf)
+            )
+        case 12: return .Tracking(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            limit: try FfiConverterOptionUInt64.read(from: &buf), 
+            detail: try FfiConverterOptionString.read(from: &buf), 
+            expected: try FfiConverterOptionTypeClaims.read(from: &buf), 
+            found: try FfiConverterOptionTypeClaims.read(from: &buf), 
+            lock: try FfiConverterOptionTypeAccessLock.read(from: &buf), 
+            max: try FfiConverterOptionUInt32.read(from: &buf), 
+            attemptsLeft: try FfiConverterOptionUInt32.read(from: &buf), 
+            expiresAt: try FfiConverterOptionTimestamp.read(from: &buf), 
+            line: try FfiConverterOptionUInt64.read(from: &buf), 
+            column: try FfiConverterOptionUInt64.read(from: &buf), 
+            entry: try FfiConverterOptionString.read(from: &buf), 
+            name: try FfiConverterOptionString.read(from: &buf), 
+            first: try FfiConverterOptionUInt64.read(from: &buf), 
+            second: try FfiConverterOptionUInt64.read(from: &buf), 
+            purpose: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 13: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 12: return .Internal(
+        case 14: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 13: return .Other(
+        case 15: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -9363,20 +13969,67 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterString.write(value, into: &buf)
             
         
-        case let .Argument(code,reason):
+        case let .Token(code,reason,detail,length,unit,min,max,version,supported,keyId,field,value,rule,expected,found,expiresAt,now,attemptsLeft,attempts):
             writeInt(&buf, Int32(11))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(detail, into: &buf)
+            FfiConverterOptionUInt64.write(length, into: &buf)
+            FfiConverterOptionString.write(unit, into: &buf)
+            FfiConverterOptionUInt64.write(min, into: &buf)
+            FfiConverterOptionUInt64.write(max, into: &buf)
+            FfiConverterOptionUInt32.write(version, into: &buf)
+            FfiConverterOptionUInt32.write(supported, into: &buf)
+            FfiConverterOptionUInt32.write(keyId, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterOptionString.write(expected, into: &buf)
+            FfiConverterOptionString.write(found, into: &buf)
+            FfiConverterOptionTimestamp.write(expiresAt, into: &buf)
+            FfiConverterOptionTimestamp.write(now, into: &buf)
+            FfiConverterOptionUInt32.write(attemptsLeft, into: &buf)
+            FfiConverterOptionUInt32.write(attempts, into: &buf)
+            
+        
+        case let .Tracking(code,reason,field,value,rule,limit,detail,expected,found,lock,max,attemptsLeft,expiresAt,line,column,entry,name,first,second,purpose):
+            writeInt(&buf, Int32(12))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterOptionUInt64.write(limit, into: &buf)
+            FfiConverterOptionString.write(detail, into: &buf)
+            FfiConverterOptionTypeClaims.write(expected, into: &buf)
+            FfiConverterOptionTypeClaims.write(found, into: &buf)
+            FfiConverterOptionTypeAccessLock.write(lock, into: &buf)
+            FfiConverterOptionUInt32.write(max, into: &buf)
+            FfiConverterOptionUInt32.write(attemptsLeft, into: &buf)
+            FfiConverterOptionTimestamp.write(expiresAt, into: &buf)
+            FfiConverterOptionUInt64.write(line, into: &buf)
+            FfiConverterOptionUInt64.write(column, into: &buf)
+            FfiConverterOptionString.write(entry, into: &buf)
+            FfiConverterOptionString.write(name, into: &buf)
+            FfiConverterOptionUInt64.write(first, into: &buf)
+            FfiConverterOptionUInt64.write(second, into: &buf)
+            FfiConverterOptionString.write(purpose, into: &buf)
+            
+        
+        case let .Argument(code,reason):
+            writeInt(&buf, Int32(13))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Internal(code,reason):
-            writeInt(&buf, Int32(12))
+            writeInt(&buf, Int32(14))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Other(code,reason):
-            writeInt(&buf, Int32(13))
+            writeInt(&buf, Int32(15))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
@@ -9483,6 +14136,30 @@ public func FfiConverterTypeOnlineVatCheckError_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypeOnlineVatCheckError_lower(_ value: OnlineVatCheckError) -> RustBuffer {
     return FfiConverterTypeOnlineVatCheckError.lower(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
+    typealias SwiftType = UInt16?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt16.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt16.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
 }
 
 #if swift(>=5.8)
@@ -9608,6 +14285,54 @@ fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCodeChallenge: FfiConverterRustBuffer {
+    typealias SwiftType = CodeChallenge?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCodeChallenge.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCodeChallenge.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMachineRules: FfiConverterRustBuffer {
+    typealias SwiftType = MachineRules?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMachineRules.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMachineRules.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeOnlineVatCheck: FfiConverterRustBuffer {
     typealias SwiftType = OnlineVatCheck?
 
@@ -9680,6 +14405,30 @@ fileprivate struct FfiConverterOptionTypeRateTable: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeAccessLock: FfiConverterRustBuffer {
+    typealias SwiftType = AccessLock?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAccessLock.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAccessLock.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeBlockPeriod: FfiConverterRustBuffer {
     typealias SwiftType = BlockPeriod?
 
@@ -9704,6 +14453,30 @@ fileprivate struct FfiConverterOptionTypeBlockPeriod: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeClaims: FfiConverterRustBuffer {
+    typealias SwiftType = Claims?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeClaims.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeClaims.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeEndpoint: FfiConverterRustBuffer {
     typealias SwiftType = Endpoint?
 
@@ -9720,6 +14493,30 @@ fileprivate struct FfiConverterOptionTypeEndpoint: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeEndpoint.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMessageStats: FfiConverterRustBuffer {
+    typealias SwiftType = MessageStats?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMessageStats.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMessageStats.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9824,6 +14621,30 @@ fileprivate struct FfiConverterOptionTypePrecedingInvoice: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSecureAccessPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = SecureAccessPolicy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSecureAccessPolicy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSecureAccessPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTaxCurrency: FfiConverterRustBuffer {
     typealias SwiftType = TaxCurrency?
 
@@ -9864,6 +14685,30 @@ fileprivate struct FfiConverterOptionTypeVatEvidence: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeVatEvidence.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeVerified: FfiConverterRustBuffer {
+    typealias SwiftType = Verified?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeVerified.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeVerified.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10095,6 +14940,31 @@ fileprivate struct FfiConverterSequenceTypeHoliday: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeLinkStats: FfiConverterRustBuffer {
+    typealias SwiftType = [LinkStats]
+
+    public static func write(_ value: [LinkStats], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLinkStats.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LinkStats] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LinkStats]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLinkStats.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeLot: FfiConverterRustBuffer {
     typealias SwiftType = [Lot]
 
@@ -10170,6 +15040,31 @@ fileprivate struct FfiConverterSequenceTypeLowBalance: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMessageStats: FfiConverterRustBuffer {
+    typealias SwiftType = [MessageStats]
+
+    public static func write(_ value: [MessageStats], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMessageStats.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MessageStats] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MessageStats]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMessageStats.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer {
     typealias SwiftType = [NonGsmChar]
 
@@ -10212,6 +15107,31 @@ fileprivate struct FfiConverterSequenceTypeRateTotal: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRateTotal.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRecipientLinkStats: FfiConverterRustBuffer {
+    typealias SwiftType = [RecipientLinkStats]
+
+    public static func write(_ value: [RecipientLinkStats], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRecipientLinkStats.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecipientLinkStats] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecipientLinkStats]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRecipientLinkStats.read(from: &buf))
         }
         return seq
     }
@@ -10295,6 +15215,56 @@ fileprivate struct FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeTrackingEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [TrackingEvent]
+
+    public static func write(_ value: [TrackingEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTrackingEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TrackingEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TrackingEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTrackingEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUntrackedLink: FfiConverterRustBuffer {
+    typealias SwiftType = [UntrackedLink]
+
+    public static func write(_ value: [UntrackedLink], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUntrackedLink.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UntrackedLink] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UntrackedLink]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUntrackedLink.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeUsageRecord: FfiConverterRustBuffer {
     typealias SwiftType = [UsageRecord]
 
@@ -10345,6 +15315,31 @@ fileprivate struct FfiConverterSequenceTypeUserData: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeVerdict: FfiConverterRustBuffer {
+    typealias SwiftType = [Verdict]
+
+    public static func write(_ value: [Verdict], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVerdict.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Verdict] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Verdict]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVerdict.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryUInt32UInt64: FfiConverterRustBuffer {
     public static func write(_ value: [UInt32: UInt64], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -10361,6 +15356,58 @@ fileprivate struct FfiConverterDictionaryUInt32UInt64: FfiConverterRustBuffer {
         dict.reserveCapacity(Int(len))
         for _ in 0..<len {
             let key = try FfiConverterUInt32.read(from: &buf)
+            let value = try FfiConverterUInt64.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryInt64Data: FfiConverterRustBuffer {
+    public static func write(_ value: [Int64: Data], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterInt64.write(key, into: &buf)
+            FfiConverterData.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int64: Data] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [Int64: Data]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterInt64.read(from: &buf)
+            let value = try FfiConverterData.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringUInt64: FfiConverterRustBuffer {
+    public static func write(_ value: [String: UInt64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterUInt64.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: UInt64] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: UInt64]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
             let value = try FfiConverterUInt64.read(from: &buf)
             dict[key] = value
         }
@@ -10544,6 +15591,66 @@ public func nowIn(clock: Clock, zone: String? = nil)throws  -> String  {
     uniffi_envoi_mobile_fn_func_now_in(
         FfiConverterTypeClock_lower(clock),
         FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+})
+}
+/**
+ * The targets of a link table stored as `TrackedEmail.links_json` (a JSON array of URLs), by link
+ * index. Throws `argument.invalid_json`.
+ */
+public func linkTargetsFromJson(json: String)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_link_targets_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * A new access for `claims` (account, message, recipient…; `link` must be null/nil), created at
+ * `now` (null/nil: the system clock) with `policy` (null/nil: the default policy), and its link
+ * token (sealed, no expiry of its own: the access's validity decides).
+ *
+ * Throws `tracking.invalid_claims` (`claims.link` set), `tracking.invalid_option` (a policy field
+ * out of range, named `validity_seconds`, `code.length`…), `token.invalid_argument` (an unknown
+ * `code.alphabet`), `token.invalid_time`, `argument.instant_out_of_range`.
+ */
+public func secureAccessCreate(keyRing: KeyRing, claims: Claims, now: Date? = nil, policy: SecureAccessPolicy? = nil)throws  -> NewSecureAccess  {
+    return try  FfiConverterTypeNewSecureAccess_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_secure_access_create(
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterTypeClaims_lower(claims),
+        FfiConverterOptionTimestamp.lower(now),
+        FfiConverterOptionTypeSecureAccessPolicy.lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * The claims of a secure-email link's token, verified at `now` (null/nil: the system clock), to
+ * find the stored access. Throws the key ring's `token.*` errors (`token.bad_tag`…).
+ */
+public func secureAccessReadLink(keyRing: KeyRing, token: String, now: Date? = nil)throws  -> Claims  {
+    return try  FfiConverterTypeClaims_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_secure_access_read_link(
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(token),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * The event a verified `open` or `click` token makes at `at`, to complete (user agent, IP…) and
+ * record. Throws `tracking.not_a_tracking_token` (with `purpose`) for a token of another purpose:
+ * approval, password-reset, sender-verification and secure-email links are never counted.
+ */
+public func trackingEventFromVerified(verified: Verified, at: Date)throws  -> TrackingEvent  {
+    return try  FfiConverterTypeTrackingEvent_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_tracking_event_from_verified(
+        FfiConverterTypeVerified_lower(verified),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
     )
 })
 }
@@ -10764,6 +15871,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_now_in() != 1572) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_link_targets_from_json() != 17592) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_secure_access_create() != 61464) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_secure_access_read_link() != 19859) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_tracking_event_from_verified() != 62951) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_is_eu_member_state() != 18858) {
@@ -11114,6 +16233,195 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_clock_now() != 33483) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_alphabet() != 48633) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_attempts_left() != 6296) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_attempts_used() != 25724) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_challenge_id() != 63129) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_claims() != 8542) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_expires_at() != 8786) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_issued_at() != 7520) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_key_id() != 51135) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_length() != 8737) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_max_attempts() != 57923) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_purpose() != 43757) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_state() != 45049) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_codechallenge_to_json() != 14765) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_keyring_active_key_id() != 63049) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_keyring_check_code() != 40424) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_keyring_issue() != 33554) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_keyring_issue_code() != 18642) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_keyring_key_ids() != 43056) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_keyring_tag_length() != 13558) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_keyring_verify() != 31748) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_clicklookup_target() != 38097) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_tracker_base_url() != 63791) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_tracker_click_path() != 27917) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_tracker_click_url() != 27342) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_tracker_fallback_url() != 27115) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_tracker_open_path() != 15605) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_tracker_open_url() != 935) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_tracker_opt_out_attribute() != 11048) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_tracker_resolve_click() != 44627) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_tracker_resolve_open() != 43267) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_tracker_track() != 13236) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_attempts_left() != 46608) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_challenge() != 29546) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_claims() != 18752) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_codes_issued() != 5979) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_created_at() != 51045) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_expires_at() != 26512) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_failed_attempts() != 55864) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_first_opened_at() != 61783) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_issue_code() != 8869) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_last_opened_at() != 32509) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_lock() != 63574) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_lock_at() != 17311) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_open() != 21775) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_open_count() != 44663) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_policy() != 28881) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_revoke() != 34240) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_secureaccess_to_json() != 38779) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_machinerules_about() != 2006) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_machinerules_rule_names() != 49148) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_machinerules_to_json() != 35726) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_stats_event_count() != 49747) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_stats_events() != 62735) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_stats_events_json() != 56925) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_stats_record() != 10784) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_stats_report() != 37084) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_stats_rules() != 13211) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_stats_verdicts() != 41684) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_statsreport_clicks() != 397) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_statsreport_message() != 10189) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_statsreport_messages() != 14793) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_statsreport_opens() != 52542) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_statsreport_to_json() != 15067) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_onlinevatcheck_check() != 47388) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -11213,6 +16521,33 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_constructor_schedule_new() != 31705) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_constructor_codechallenge_from_json() != 28865) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_keyring_new() != 22637) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_tracker_new() != 59829) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_secureaccess_from_json() != 45562) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_machinerules_builtin() != 59806) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_machinerules_from_json() != 32740) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_stats_from_events() != 44683) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_stats_from_events_json() != 45602) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_stats_new() != 3373) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_constructor_ratetable_builtin() != 50408) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -11223,6 +16558,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitClickLookup()
     uniffiCallbackInitClock()
     uniffiCallbackInitOnlineVatCheck()
     return InitializationResult.ok

@@ -654,6 +654,9 @@ internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
 internal interface UniffiCallbackInterfaceClockMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceClickLookupMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`claims`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 internal interface UniffiCallbackInterfaceOnlineVatCheckMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`number`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
@@ -673,6 +676,25 @@ internal open class UniffiVTableCallbackInterfaceClock(
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
         `now` = other.`now`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "target")
+internal open class UniffiVTableCallbackInterfaceClickLookup(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `target`: UniffiCallbackInterfaceClickLookupMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `target`: UniffiCallbackInterfaceClickLookupMethod0? = null,
+    ): UniffiVTableCallbackInterfaceClickLookup(`uniffiFree`,`uniffiClone`,`target`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceClickLookup) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `target` = other.`target`
     }
 
 }
@@ -731,6 +753,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_func_envoi_panic_for_test(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_now_in(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_link_targets_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_secure_access_create(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_secure_access_read_link(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_tracking_event_from_verified(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_is_eu_member_state(
     ): Int
@@ -964,6 +994,132 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_clock_now(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_alphabet(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_attempts_left(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_attempts_used(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_challenge_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_claims(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_expires_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_issued_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_key_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_length(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_max_attempts(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_purpose(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_state(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_codechallenge_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_keyring_active_key_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_keyring_check_code(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_keyring_issue(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_keyring_issue_code(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_keyring_key_ids(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_keyring_tag_length(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_keyring_verify(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_clicklookup_target(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_tracker_base_url(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_tracker_click_path(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_tracker_click_url(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_tracker_fallback_url(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_tracker_open_path(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_tracker_open_url(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_tracker_opt_out_attribute(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_tracker_resolve_click(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_tracker_resolve_open(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_tracker_track(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_attempts_left(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_challenge(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_claims(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_codes_issued(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_created_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_expires_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_failed_attempts(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_first_opened_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_issue_code(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_last_opened_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_lock(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_lock_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_open(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_open_count(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_policy(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_revoke(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_secureaccess_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_machinerules_about(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_machinerules_rule_names(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_machinerules_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_stats_event_count(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_stats_events(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_stats_events_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_stats_record(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_stats_report(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_stats_rules(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_stats_verdicts(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_statsreport_clicks(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_statsreport_message(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_statsreport_messages(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_statsreport_opens(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_statsreport_to_json(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_onlinevatcheck_check(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_ratetable_countries(
@@ -1030,6 +1186,24 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_new(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_codechallenge_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_keyring_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_tracker_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_secureaccess_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_machinerules_builtin(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_machinerules_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_stats_from_events(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_stats_from_events_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_stats_new(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_ratetable_builtin(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_ratetable_from_json(
@@ -1052,6 +1226,7 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "envoi_mobile"))
+        uniffiCallbackInterfaceClickLookup.register(this)
         uniffiCallbackInterfaceClock.register(this)
         uniffiCallbackInterfaceOnlineVatCheck.register(this)
         
@@ -1388,6 +1563,206 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_envoi_mobile_fn_method_clock_now(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_clone_codechallenge(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_codechallenge(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_codechallenge_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_alphabet(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_attempts_left(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_attempts_used(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_challenge_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_claims(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_expires_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_issued_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_key_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_length(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_max_attempts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_purpose(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_codechallenge_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_keyring(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_keyring(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_keyring_new(`keys`: RustBuffer.ByValue,`active`: Long,`tagLength`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_keyring_active_key_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_keyring_check_code(`ptr`: Long,`purpose`: RustBuffer.ByValue,`challenge`: Long,`given`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_keyring_issue(`ptr`: Long,`purpose`: RustBuffer.ByValue,`claims`: RustBuffer.ByValue,`expires`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`sealed`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_keyring_issue_code(`ptr`: Long,`purpose`: RustBuffer.ByValue,`claims`: RustBuffer.ByValue,`challengeId`: RustBuffer.ByValue,`expires`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`alphabet`: RustBuffer.ByValue,`length`: Long,`maxAttempts`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_keyring_key_ids(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_keyring_tag_length(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_keyring_verify(`ptr`: Long,`purpose`: RustBuffer.ByValue,`token`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_keyring_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_clone_clicklookup(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_clicklookup(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_init_callback_vtable_clicklookup(`vtable`: UniffiVTableCallbackInterfaceClickLookup,
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_clicklookup_target(`ptr`: Long,`claims`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_clone_tracker(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_tracker(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_tracker_new(`baseUrl`: RustBuffer.ByValue,`fallbackUrl`: RustBuffer.ByValue,`openPath`: RustBuffer.ByValue,`clickPath`: RustBuffer.ByValue,`optOutAttribute`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_tracker_base_url(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_tracker_click_path(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_tracker_click_url(`ptr`: Long,`token`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_tracker_fallback_url(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_tracker_open_path(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_tracker_open_url(`ptr`: Long,`token`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_tracker_opt_out_attribute(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_tracker_resolve_click(`ptr`: Long,`keyRing`: Long,`token`: RustBuffer.ByValue,`lookup`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_tracker_resolve_open(`ptr`: Long,`keyRing`: Long,`token`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_tracker_track(`ptr`: Long,`keyRing`: Long,`html`: RustBuffer.ByValue,`claims`: RustBuffer.ByValue,`text`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`expires`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_tracker_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_clone_secureaccess(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_secureaccess(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_secureaccess_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_attempts_left(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_challenge(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_claims(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_codes_issued(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_created_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_expires_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_failed_attempts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_first_opened_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_issue_code(`ptr`: Long,`keyRing`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_last_opened_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_lock(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_lock_at(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_open(`ptr`: Long,`keyRing`: Long,`token`: RustBuffer.ByValue,`code`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_open_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_policy(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_revoke(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_secureaccess_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_machinerules(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_machinerules(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_machinerules_builtin(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_machinerules_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_machinerules_about(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_machinerules_rule_names(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_machinerules_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_machinerules_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_machinerules_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_machinerules_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_stats(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_stats(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_stats_from_events(`events`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_stats_from_events_json(`json`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_stats_new(`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_stats_event_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_stats_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_stats_events_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_stats_record(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_stats_report(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_stats_rules(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_stats_verdicts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_clone_statsreport(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_statsreport(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_statsreport_clicks(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_statsreport_message(`ptr`: Long,`account`: RustBuffer.ByValue,`message`: RustBuffer.ByValue,`occurrence`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_statsreport_messages(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_statsreport_opens(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_statsreport_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_clone_onlinevatcheck(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_onlinevatcheck(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1477,6 +1852,14 @@ internal object UniffiLib {
     external fun uniffi_envoi_mobile_fn_func_envoi_panic_for_test(uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_envoi_mobile_fn_func_now_in(`clock`: Long,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_link_targets_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_secure_access_create(`keyRing`: Long,`claims`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_secure_access_read_link(`keyRing`: Long,`token`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_tracking_event_from_verified(`verified`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_is_eu_member_state(`country`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
@@ -1629,6 +2012,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_now_in() and 0xFFFF) != 1572) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_link_targets_from_json() and 0xFFFF) != 17592) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_secure_access_create() and 0xFFFF) != 61464) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_secure_access_read_link() and 0xFFFF) != 19859) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_tracking_event_from_verified() and 0xFFFF) != 62951) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_is_eu_member_state() and 0xFFFF) != 18858) {
@@ -1979,6 +2374,195 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_clock_now() and 0xFFFF) != 33483) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_alphabet() and 0xFFFF) != 48633) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_attempts_left() and 0xFFFF) != 6296) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_attempts_used() and 0xFFFF) != 25724) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_challenge_id() and 0xFFFF) != 63129) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_claims() and 0xFFFF) != 8542) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_expires_at() and 0xFFFF) != 8786) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_issued_at() and 0xFFFF) != 7520) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_key_id() and 0xFFFF) != 51135) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_length() and 0xFFFF) != 8737) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_max_attempts() and 0xFFFF) != 57923) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_purpose() and 0xFFFF) != 43757) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_state() and 0xFFFF) != 45049) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_codechallenge_to_json() and 0xFFFF) != 14765) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_keyring_active_key_id() and 0xFFFF) != 63049) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_keyring_check_code() and 0xFFFF) != 40424) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_keyring_issue() and 0xFFFF) != 33554) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_keyring_issue_code() and 0xFFFF) != 18642) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_keyring_key_ids() and 0xFFFF) != 43056) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_keyring_tag_length() and 0xFFFF) != 13558) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_keyring_verify() and 0xFFFF) != 31748) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_clicklookup_target() and 0xFFFF) != 38097) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_tracker_base_url() and 0xFFFF) != 63791) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_tracker_click_path() and 0xFFFF) != 27917) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_tracker_click_url() and 0xFFFF) != 27342) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_tracker_fallback_url() and 0xFFFF) != 27115) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_tracker_open_path() and 0xFFFF) != 15605) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_tracker_open_url() and 0xFFFF) != 935) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_tracker_opt_out_attribute() and 0xFFFF) != 11048) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_tracker_resolve_click() and 0xFFFF) != 44627) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_tracker_resolve_open() and 0xFFFF) != 43267) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_tracker_track() and 0xFFFF) != 13236) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_attempts_left() and 0xFFFF) != 46608) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_challenge() and 0xFFFF) != 29546) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_claims() and 0xFFFF) != 18752) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_codes_issued() and 0xFFFF) != 5979) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_created_at() and 0xFFFF) != 51045) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_expires_at() and 0xFFFF) != 26512) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_failed_attempts() and 0xFFFF) != 55864) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_first_opened_at() and 0xFFFF) != 61783) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_issue_code() and 0xFFFF) != 8869) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_last_opened_at() and 0xFFFF) != 32509) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_lock() and 0xFFFF) != 63574) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_lock_at() and 0xFFFF) != 17311) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_open() and 0xFFFF) != 21775) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_open_count() and 0xFFFF) != 44663) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_policy() and 0xFFFF) != 28881) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_revoke() and 0xFFFF) != 34240) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_secureaccess_to_json() and 0xFFFF) != 38779) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_machinerules_about() and 0xFFFF) != 2006) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_machinerules_rule_names() and 0xFFFF) != 49148) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_machinerules_to_json() and 0xFFFF) != 35726) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_stats_event_count() and 0xFFFF) != 49747) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_stats_events() and 0xFFFF) != 62735) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_stats_events_json() and 0xFFFF) != 56925) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_stats_record() and 0xFFFF) != 10784) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_stats_report() and 0xFFFF) != 37084) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_stats_rules() and 0xFFFF) != 13211) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_stats_verdicts() and 0xFFFF) != 41684) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_statsreport_clicks() and 0xFFFF) != 397) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_statsreport_message() and 0xFFFF) != 10189) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_statsreport_messages() and 0xFFFF) != 14793) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_statsreport_opens() and 0xFFFF) != 52542) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_statsreport_to_json() and 0xFFFF) != 15067) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_onlinevatcheck_check() and 0xFFFF) != 47388) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2076,6 +2660,33 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_new() and 0xFFFF) != 31705) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_codechallenge_from_json() and 0xFFFF) != 28865) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_keyring_new() and 0xFFFF) != 22637) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_tracker_new() and 0xFFFF) != 59829) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_secureaccess_from_json() and 0xFFFF) != 45562) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_machinerules_builtin() and 0xFFFF) != 59806) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_machinerules_from_json() and 0xFFFF) != 32740) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_stats_from_events() and 0xFFFF) != 44683) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_stats_from_events_json() and 0xFFFF) != 45602) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_stats_new() and 0xFFFF) != 3373) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_ratetable_builtin() and 0xFFFF) != 50408) {
@@ -2273,6 +2884,60 @@ private class JavaLangRefCleanable(
     val cleanable: java.lang.ref.Cleaner.Cleanable
 ) : UniffiCleaner.Cleanable {
     override fun clean() = cleanable.clean()
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterUByte: FfiConverter<UByte, Byte> {
+    override fun lift(value: Byte): UByte {
+        return value.toUByte()
+    }
+
+    fun lift(value: Int): UByte {
+        return value.toUByte()
+    }
+
+    override fun read(buf: ByteBuffer): UByte {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: UByte): Byte {
+        return value.toByte()
+    }
+
+    override fun allocationSize(value: UByte) = 1UL
+
+    override fun write(value: UByte, buf: ByteBuffer) {
+        buf.put(value.toByte())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterUShort: FfiConverter<UShort, Short> {
+    override fun lift(value: Short): UShort {
+        return value.toUShort()
+    }
+
+    fun lift(value: Int): UShort {
+        return value.toUShort()
+    }
+
+    override fun read(buf: ByteBuffer): UShort {
+        return lift(buf.getShort())
+    }
+
+    override fun lower(value: UShort): Short {
+        return value.toShort()
+    }
+
+    override fun allocationSize(value: UShort) = 2UL
+
+    override fun write(value: UShort, buf: ByteBuffer) {
+        buf.putShort(value.toShort())
+    }
 }
 
 /**
@@ -3956,6 +4621,348 @@ public object FfiConverterTypeBusinessCalendar: FfiConverter<BusinessCalendar, L
 
 
 /**
+ * The host's link lookup, implemented in Kotlin or Swift and given to
+ * [`Tracker::resolve_click`]: the target the host stored for a message's link. envoi asks it only
+ * once the token verified as a `click` token with a link, at most once per call.
+ *
+ * Kotlin: use the `resolveClick(keyRing, token) { claims -> … }` overload with a lambda, or
+ * `object : ClickLookup { override fun target(claims: Claims): String? = … }`.
+ */
+public interface ClickLookup {
+    
+    /**
+     * The target URL the host stored for `claims.link` of the email `claims` name (message,
+     * recipient…), from the `links` of its [`TrackedEmail`]; null/nil when it has none.
+     */
+    fun `target`(`claims`: Claims): kotlin.String?
+    
+    companion object
+}
+
+/**
+ * The host's link lookup, implemented in Kotlin or Swift and given to
+ * [`Tracker::resolve_click`]: the target the host stored for a message's link. envoi asks it only
+ * once the token verified as a `click` token with a link, at most once per call.
+ *
+ * Kotlin: use the `resolveClick(keyRing, token) { claims -> … }` overload with a lambda, or
+ * `object : ClickLookup { override fun target(claims: Claims): String? = … }`.
+ */
+open class ClickLookupImpl: Disposable, AutoCloseable, ClickLookup
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_clicklookup(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_clicklookup(handle, status)
+        }
+    }
+
+    
+    /**
+     * The target URL the host stored for `claims.link` of the email `claims` name (message,
+     * recipient…), from the `links` of its [`TrackedEmail`]; null/nil when it has none.
+     */
+    @Throws(ClickLookupException::class)override fun `target`(`claims`: Claims): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ClickLookupException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_clicklookup_target(
+        it,
+        
+        FfiConverterTypeClaims.lower(`claims`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceClickLookup {
+    internal object `target`: UniffiCallbackInterfaceClickLookupMethod0 {
+        override fun callback(`uniffiHandle`: Long,`claims`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeClickLookup.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`target`(
+                    FfiConverterTypeClaims.lift(`claims`),
+                )
+            }
+            val writeReturn = { value: kotlin.String? -> uniffiOutReturn.setValue(FfiConverterOptionalString.lower(value)) }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: ClickLookupException -> FfiConverterTypeClickLookupError.lower(e) }
+            )
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeClickLookup.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeClickLookup.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceClickLookup.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `target`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_envoi_mobile_fn_init_callback_vtable_clicklookup(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClickLookup: FfiConverter<ClickLookup, Long> {
+    internal val handleMap = UniffiHandleMap<ClickLookup>()
+
+    override fun lower(value: ClickLookup): Long {
+        if (value is ClickLookupImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): ClickLookup {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ClickLookupImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): ClickLookup {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ClickLookup) = 8UL
+
+    override fun write(value: ClickLookup, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The host's clock: where "now" comes from. envoi never reads the system clock itself.
  *
  * Implement it in Kotlin (`object : Clock { override fun now() = Instant.now() }`) or Swift.
@@ -4187,6 +5194,575 @@ public object FfiConverterTypeClock: FfiConverter<Clock, Long> {
     override fun allocationSize(value: Clock) = 8UL
 
     override fun write(value: Clock, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A one-time code sent to a person, as the host stores it (`to_json`, `from_json`): the code
+ * itself is not in it (it is recomputed with the ring key). [`KeyRing::check_code`] updates it
+ * in place: attempts used, and the state (`"pending"`, `"used"` after the right code, `"locked"`
+ * after the last wrong one). Safe to share between threads.
+ */
+public interface CodeChallengeInterface {
+    
+    /**
+     * The code's alphabet: `"digits"` or `"crockford"`.
+     */
+    fun `alphabet`(): kotlin.String
+    
+    /**
+     * Wrong codes still allowed before the challenge locks (0 once used or locked).
+     */
+    fun `attemptsLeft`(): kotlin.UInt
+    
+    /**
+     * Codes checked so far (right or wrong).
+     */
+    fun `attemptsUsed`(): kotlin.UInt
+    
+    /**
+     * The host's id of the challenge.
+     */
+    fun `challengeId`(): kotlin.String
+    
+    /**
+     * What the code proves.
+     */
+    fun `claims`(): Claims
+    
+    /**
+     * The code is valid strictly before this instant.
+     */
+    fun `expiresAt`(): java.time.Instant
+    
+    /**
+     * When the code was issued, to the whole second.
+     */
+    fun `issuedAt`(): java.time.Instant
+    
+    /**
+     * The ring key the code was derived with.
+     */
+    fun `keyId`(): kotlin.UInt
+    
+    /**
+     * The code's number of characters.
+     */
+    fun `length`(): kotlin.UByte
+    
+    /**
+     * The checks the challenge allows.
+     */
+    fun `maxAttempts`(): kotlin.UInt
+    
+    /**
+     * What the code is for (`"sender_verification"`…).
+     */
+    fun `purpose`(): kotlin.String
+    
+    /**
+     * Where the challenge stands: `"pending"`, `"used"` or `"locked"`.
+     */
+    fun `state`(): kotlin.String
+    
+    /**
+     * The core's JSON form (`{"key_id":1,"purpose":"sender_verification","claims":{…},…}`), to
+     * store after every issue and check.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A one-time code sent to a person, as the host stores it (`to_json`, `from_json`): the code
+ * itself is not in it (it is recomputed with the ring key). [`KeyRing::check_code`] updates it
+ * in place: attempts used, and the state (`"pending"`, `"used"` after the right code, `"locked"`
+ * after the last wrong one). Safe to share between threads.
+ */
+open class CodeChallenge: Disposable, AutoCloseable, CodeChallengeInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_codechallenge(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_codechallenge(handle, status)
+        }
+    }
+
+    
+    /**
+     * The code's alphabet: `"digits"` or `"crockford"`.
+     */override fun `alphabet`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_alphabet(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Wrong codes still allowed before the challenge locks (0 once used or locked).
+     */override fun `attemptsLeft`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_attempts_left(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Codes checked so far (right or wrong).
+     */override fun `attemptsUsed`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_attempts_used(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The host's id of the challenge.
+     */override fun `challengeId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_challenge_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What the code proves.
+     */override fun `claims`(): Claims {
+            return FfiConverterTypeClaims.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_claims(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The code is valid strictly before this instant.
+     */override fun `expiresAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_expires_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the code was issued, to the whole second.
+     */override fun `issuedAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_issued_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The ring key the code was derived with.
+     */override fun `keyId`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_key_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The code's number of characters.
+     */override fun `length`(): kotlin.UByte {
+            return FfiConverterUByte.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_length(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The checks the challenge allows.
+     */override fun `maxAttempts`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_max_attempts(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What the code is for (`"sender_verification"`…).
+     */override fun `purpose`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_purpose(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Where the challenge stands: `"pending"`, `"used"` or `"locked"`.
+     */override fun `state`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form (`{"key_id":1,"purpose":"sender_verification","claims":{…},…}`), to
+     * store after every issue and check.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is CodeChallenge) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_codechallenge_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeCodeChallenge.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * A challenge written by `to_json`. Throws `argument.invalid_json` (serde's message, with
+     * line and column).
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): CodeChallenge {
+            return FfiConverterTypeCodeChallenge.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_codechallenge_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCodeChallenge: FfiConverter<CodeChallenge, Long> {
+    override fun lower(value: CodeChallenge): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): CodeChallenge {
+        return CodeChallenge(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): CodeChallenge {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: CodeChallenge) = 8UL
+
+    override fun write(value: CodeChallenge, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -5854,6 +7430,520 @@ public object FfiConverterTypeInvoiceLine: FfiConverter<InvoiceLine, Long> {
 
 
 /**
+ * The keys that sign and verify tokens: each with a small integer id (0 to 255), one active for
+ * signing, the others retired (they verify what they signed, never sign again). A key removed from
+ * the ring is gone: its tokens are refused with `token.unknown_key`. Immutable: rotate by building
+ * a new ring. Its text form shows the ids alone, never a secret.
+ */
+public interface KeyRingInterface {
+    
+    /**
+     * The id of the key that signs.
+     */
+    fun `activeKeyId`(): kotlin.UInt
+    
+    /**
+     * Checks the code a person typed (`given`: spaces and dashes ignored, any case) against
+     * `challenge` at `now` (null/nil: the system clock), and records the attempt **in
+     * `challenge`**, whether the call returns or throws: store `challenge.to_json()` after it
+     * either way. The right code gives what the challenge proves and spends it.
+     *
+     * Throws, without using an attempt: `token.wrong_purpose`, `token.code_used`,
+     * `token.code_locked` (with `attempts`), `token.code_expired` (with `expires_at` and `now`),
+     * `token.unknown_key` (the challenge's key was removed), `token.code_malformed`; using one:
+     * `token.code_mismatch` (with `attempts_left`), or `token.code_locked` when it was the last.
+     */
+    fun `checkCode`(`purpose`: kotlin.String, `challenge`: CodeChallenge, `given`: kotlin.String, `now`: java.time.Instant? = null): Verified
+    
+    /**
+     * A token for `purpose` saying `claims`, issued at `now` (null/nil: the system clock), valid
+     * strictly before `expires` when given, signed with the active key; URL-safe base64 text.
+     * `sealed`: encrypted too (AES-SIV), so that the claims and times are unreadable, at no cost
+     * in length. Times are kept to the whole second, rounded down.
+     *
+     * Throws `token.unknown_purpose`, `token.invalid_time` (`now` before 2025, an expiry less than
+     * a second after it), `argument.instant_out_of_range`.
+     */
+    fun `issue`(`purpose`: kotlin.String, `claims`: Claims, `expires`: java.time.Instant? = null, `now`: java.time.Instant? = null, `sealed`: kotlin.Boolean = false): kotlin.String
+    
+    /**
+     * A one-time code for `purpose` about `claims`, valid strictly before `expires` for
+     * `max_attempts` checks (1 to 10), of `length` characters of `alphabet` (`"digits"`: 6 to 10;
+     * `"crockford"`: 6 to 16), issued at `now` (null/nil: the system clock). `challenge_id` is the
+     * host's unique id of the challenge (the same inputs give the same code: a re-send shows the
+     * same code). Returns the code to send and the [`CodeChallenge`] to store.
+     *
+     * Throws `token.invalid_argument` (`alphabet`, `length`, `max_attempts`, `challenge_id`),
+     * `token.invalid_time`, `token.unknown_purpose`, `argument.out_of_range` (`length` or
+     * `max_attempts` negative or too large for the core's type),
+     * `argument.instant_out_of_range`.
+     */
+    fun `issueCode`(`purpose`: kotlin.String, `claims`: Claims, `challengeId`: kotlin.String, `expires`: java.time.Instant, `now`: java.time.Instant? = null, `alphabet`: kotlin.String = "digits", `length`: kotlin.Long = 6L, `maxAttempts`: kotlin.Long = 5L): IssuedCode
+    
+    /**
+     * The ids of every key in the ring (active and retired), in increasing order.
+     */
+    fun `keyIds`(): List<kotlin.UInt>
+    
+    /**
+     * The length of this ring's tags, in bytes.
+     */
+    fun `tagLength`(): kotlin.UInt
+    
+    /**
+     * Verifies `token` for `purpose` at `now` (null/nil: the system clock): what it says and who
+     * signed it. A token is valid strictly before its expiry.
+     *
+     * Throws, with the first check that fails: `token.wrong_length`, `token.bad_base64`,
+     * `token.unsupported_version`, `token.unknown_key`, `token.bad_tag`, `token.non_canonical`,
+     * `token.wrong_purpose`, `token.expired`; also `token.unknown_purpose`,
+     * `argument.instant_out_of_range`.
+     */
+    fun `verify`(`purpose`: kotlin.String, `token`: kotlin.String, `now`: java.time.Instant? = null): Verified
+    
+    companion object
+}
+
+/**
+ * The keys that sign and verify tokens: each with a small integer id (0 to 255), one active for
+ * signing, the others retired (they verify what they signed, never sign again). A key removed from
+ * the ring is gone: its tokens are refused with `token.unknown_key`. Immutable: rotate by building
+ * a new ring. Its text form shows the ids alone, never a secret.
+ */
+open class KeyRing: Disposable, AutoCloseable, KeyRingInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A ring of `keys` (key id → secret of at least 32 random bytes) where the key `active` signs
+     * and every other key is retired; tags of `tag_length` bytes (16, 128 bits, to 32). A ring
+     * verifies tags of its own length only.
+     *
+     * Throws `token.key_too_short` (with `key_id`, `length` and `min`; keys are tried in
+     * increasing id order), `token.active_key_missing` (with `key_id`), `token.invalid_argument`
+     * (`tag_length` out of 16 to 32), `argument.out_of_range` (a key id outside 0 to 255, a
+     * negative `tag_length`).
+     */
+    constructor(`keys`: Map<kotlin.Long, kotlin.ByteArray>, `active`: kotlin.Long, `tagLength`: kotlin.Long = 16L) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_keyring_new(
+    
+        
+        FfiConverterMapLongByteArray.lower(`keys`),
+        FfiConverterLong.lower(`active`),
+        FfiConverterLong.lower(`tagLength`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_keyring(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_keyring(handle, status)
+        }
+    }
+
+    
+    /**
+     * The id of the key that signs.
+     */override fun `activeKeyId`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_keyring_active_key_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Checks the code a person typed (`given`: spaces and dashes ignored, any case) against
+     * `challenge` at `now` (null/nil: the system clock), and records the attempt **in
+     * `challenge`**, whether the call returns or throws: store `challenge.to_json()` after it
+     * either way. The right code gives what the challenge proves and spends it.
+     *
+     * Throws, without using an attempt: `token.wrong_purpose`, `token.code_used`,
+     * `token.code_locked` (with `attempts`), `token.code_expired` (with `expires_at` and `now`),
+     * `token.unknown_key` (the challenge's key was removed), `token.code_malformed`; using one:
+     * `token.code_mismatch` (with `attempts_left`), or `token.code_locked` when it was the last.
+     */
+    @Throws(EnvoiException::class)override fun `checkCode`(`purpose`: kotlin.String, `challenge`: CodeChallenge, `given`: kotlin.String, `now`: java.time.Instant?): Verified {
+            return FfiConverterTypeVerified.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_keyring_check_code(
+        it,
+        
+        FfiConverterString.lower(`purpose`),
+        FfiConverterTypeCodeChallenge.lower(`challenge`),
+        FfiConverterString.lower(`given`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A token for `purpose` saying `claims`, issued at `now` (null/nil: the system clock), valid
+     * strictly before `expires` when given, signed with the active key; URL-safe base64 text.
+     * `sealed`: encrypted too (AES-SIV), so that the claims and times are unreadable, at no cost
+     * in length. Times are kept to the whole second, rounded down.
+     *
+     * Throws `token.unknown_purpose`, `token.invalid_time` (`now` before 2025, an expiry less than
+     * a second after it), `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `issue`(`purpose`: kotlin.String, `claims`: Claims, `expires`: java.time.Instant?, `now`: java.time.Instant?, `sealed`: kotlin.Boolean): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_keyring_issue(
+        it,
+        
+        FfiConverterString.lower(`purpose`),
+        FfiConverterTypeClaims.lower(`claims`),
+        FfiConverterOptionalTimestamp.lower(`expires`),
+        FfiConverterOptionalTimestamp.lower(`now`),
+        FfiConverterBoolean.lower(`sealed`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A one-time code for `purpose` about `claims`, valid strictly before `expires` for
+     * `max_attempts` checks (1 to 10), of `length` characters of `alphabet` (`"digits"`: 6 to 10;
+     * `"crockford"`: 6 to 16), issued at `now` (null/nil: the system clock). `challenge_id` is the
+     * host's unique id of the challenge (the same inputs give the same code: a re-send shows the
+     * same code). Returns the code to send and the [`CodeChallenge`] to store.
+     *
+     * Throws `token.invalid_argument` (`alphabet`, `length`, `max_attempts`, `challenge_id`),
+     * `token.invalid_time`, `token.unknown_purpose`, `argument.out_of_range` (`length` or
+     * `max_attempts` negative or too large for the core's type),
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `issueCode`(`purpose`: kotlin.String, `claims`: Claims, `challengeId`: kotlin.String, `expires`: java.time.Instant, `now`: java.time.Instant?, `alphabet`: kotlin.String, `length`: kotlin.Long, `maxAttempts`: kotlin.Long): IssuedCode {
+            return FfiConverterTypeIssuedCode.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_keyring_issue_code(
+        it,
+        
+        FfiConverterString.lower(`purpose`),
+        FfiConverterTypeClaims.lower(`claims`),
+        FfiConverterString.lower(`challengeId`),
+        FfiConverterTimestamp.lower(`expires`),
+        FfiConverterOptionalTimestamp.lower(`now`),
+        FfiConverterString.lower(`alphabet`),
+        FfiConverterLong.lower(`length`),
+        FfiConverterLong.lower(`maxAttempts`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The ids of every key in the ring (active and retired), in increasing order.
+     */override fun `keyIds`(): List<kotlin.UInt> {
+            return FfiConverterSequenceUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_keyring_key_ids(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The length of this ring's tags, in bytes.
+     */override fun `tagLength`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_keyring_tag_length(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies `token` for `purpose` at `now` (null/nil: the system clock): what it says and who
+     * signed it. A token is valid strictly before its expiry.
+     *
+     * Throws, with the first check that fails: `token.wrong_length`, `token.bad_base64`,
+     * `token.unsupported_version`, `token.unknown_key`, `token.bad_tag`, `token.non_canonical`,
+     * `token.wrong_purpose`, `token.expired`; also `token.unknown_purpose`,
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `verify`(`purpose`: kotlin.String, `token`: kotlin.String, `now`: java.time.Instant?): Verified {
+            return FfiConverterTypeVerified.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_keyring_verify(
+        it,
+        
+        FfiConverterString.lower(`purpose`),
+        FfiConverterString.lower(`token`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_keyring_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKeyRing: FfiConverter<KeyRing, Long> {
+    override fun lower(value: KeyRing): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): KeyRing {
+        return KeyRing(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): KeyRing {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: KeyRing) = 8UL
+
+    override fun write(value: KeyRing, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The credit ledger of one account (SPEC section 6): append-only entries, and the state they make
  * at any instant.
  *
@@ -6652,6 +8742,383 @@ public object FfiConverterTypeLedger: FfiConverter<Ledger, Long> {
     override fun allocationSize(value: Ledger) = 8UL
 
     override fun write(value: Ledger, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The ordered rules that mark tracking events as likely machine events: the first enabled rule
+ * that matches decides, an event no rule matches is human. `builtin()` are envoi's (privacy
+ * proxies by user agent, link scanners by HEAD requests, clicks seconds after delivery, every link
+ * clicked within a second); a host tunes them in the same JSON format (`to_json`, `from_json`).
+ * Immutable; `==` compares every rule.
+ */
+public interface MachineRulesInterface {
+    
+    /**
+     * The list's header lines: what it holds and its conventions.
+     */
+    fun `about`(): List<kotlin.String>
+    
+    /**
+     * The verdict rule name of each rule, in the order they are tried.
+     */
+    fun `ruleNames`(): List<kotlin.String>
+    
+    /**
+     * The rules in their JSON format (pretty-printed), which `from_json` reads back.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The ordered rules that mark tracking events as likely machine events: the first enabled rule
+ * that matches decides, an event no rule matches is human. `builtin()` are envoi's (privacy
+ * proxies by user agent, link scanners by HEAD requests, clicks seconds after delivery, every link
+ * clicked within a second); a host tunes them in the same JSON format (`to_json`, `from_json`).
+ * Immutable; `==` compares every rule.
+ */
+open class MachineRules: Disposable, AutoCloseable, MachineRulesInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_machinerules(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_machinerules(handle, status)
+        }
+    }
+
+    
+    /**
+     * The list's header lines: what it holds and its conventions.
+     */override fun `about`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_machinerules_about(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The verdict rule name of each rule, in the order they are tried.
+     */override fun `ruleNames`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_machinerules_rule_names(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The rules in their JSON format (pretty-printed), which `from_json` reads back.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_machinerules_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_machinerules_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is MachineRules) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_machinerules_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeMachineRules.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * envoi's built-in rules (the core's `machine_rules.json`, each rule with its source and the
+     * day it was checked).
+     */
+    @Throws(EnvoiException::class) fun `builtin`(): MachineRules {
+            return FfiConverterTypeMachineRules.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_machinerules_builtin(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Rules in the JSON format of `to_json`, every rule checked. Throws
+     * `tracking.invalid_rules_json` (with `line`, `column`, `detail`),
+     * `tracking.invalid_machine_rule` and `tracking.invalid_ip_range` (with `entry`, `field`,
+     * `value`, `rule`), `tracking.duplicate_rule_name` (with `name`, `first`, `second`).
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): MachineRules {
+            return FfiConverterTypeMachineRules.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_machinerules_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMachineRules: FfiConverter<MachineRules, Long> {
+    override fun lower(value: MachineRules): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): MachineRules {
+        return MachineRules(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): MachineRules {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: MachineRules) = 8UL
+
+    override fun write(value: MachineRules, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -8855,6 +11322,2048 @@ public object FfiConverterTypeSchedule: FfiConverter<Schedule, Long> {
 
 
 /**
+ * One recipient's access to a secure email, as the host stores it (`to_json`, `from_json`). Its
+ * methods update it in place (see the module documentation); safe to share between threads.
+ */
+public interface SecureAccessInterface {
+    
+    /**
+     * Wrong codes still allowed for the current code, within the access's bound (0 without a code
+     * or when locked).
+     */
+    fun `attemptsLeft`(): kotlin.UInt
+    
+    /**
+     * A copy of the current code's challenge, if a code was issued.
+     */
+    fun `challenge`(): CodeChallenge?
+    
+    /**
+     * What the access is for.
+     */
+    fun `claims`(): Claims
+    
+    /**
+     * The codes issued so far.
+     */
+    fun `codesIssued`(): kotlin.UInt
+    
+    /**
+     * When it was created, to the instant given.
+     */
+    fun `createdAt`(): java.time.Instant
+    
+    /**
+     * The end of its validity period.
+     */
+    fun `expiresAt`(): java.time.Instant
+    
+    /**
+     * The wrong codes so far, all codes together.
+     */
+    fun `failedAttempts`(): kotlin.UInt
+    
+    /**
+     * The first successful open, if any.
+     */
+    fun `firstOpenedAt`(): java.time.Instant?
+    
+    /**
+     * A one-time code to send through the second channel, issued at `now` (null/nil: the system
+     * clock); it replaces the previous code. Throws `tracking.secure_locked` (with `lock`),
+     * `tracking.secure_code_not_required`, `tracking.secure_too_many_codes` (with `max`),
+     * `token.*` (the key ring could not issue it).
+     */
+    fun `issueCode`(`keyRing`: KeyRing, `now`: java.time.Instant? = null): kotlin.String
+    
+    /**
+     * The last successful open, if any.
+     */
+    fun `lastOpenedAt`(): java.time.Instant?
+    
+    /**
+     * The recorded lock, if any (an expiry is recorded by the first call after it).
+     */
+    fun `lock`(): AccessLock?
+    
+    /**
+     * The lock in force at `now` (null/nil: the system clock): the recorded one, or `"expired"`
+     * from the end of the validity period; null/nil when the access is open.
+     */
+    fun `lockAt`(`now`: java.time.Instant? = null): AccessLock?
+    
+    /**
+     * Opens the access with its link's `token` and, when the policy requires it, the one-time
+     * `code`, at `now` (null/nil: the system clock); counts the open.
+     *
+     * Throws the key ring's `token.*` errors (a link that does not verify: nothing counted),
+     * `tracking.secure_link_mismatch` (with `expected` and `found`), `tracking.secure_locked`
+     * (with `lock`), `tracking.secure_code_required`, `tracking.secure_no_code_issued`,
+     * `tracking.secure_wrong_code` (with `attempts_left`; counted), `tracking.secure_code_malformed`
+     * (not counted), `tracking.secure_code_expired` (with `expires_at`),
+     * `tracking.secure_code_used`, `tracking.secure_code_locked` (ask for a new code).
+     */
+    fun `open`(`keyRing`: KeyRing, `token`: kotlin.String, `code`: kotlin.String? = null, `now`: java.time.Instant? = null): SecureOpen
+    
+    /**
+     * The successful opens so far.
+     */
+    fun `openCount`(): kotlin.UInt
+    
+    /**
+     * Its policy.
+     */
+    fun `policy`(): SecureAccessPolicy
+    
+    /**
+     * Locks the access for good at `now` (null/nil: the system clock), with reason `"revoked"`;
+     * an access already locked keeps its lock.
+     */
+    fun `revoke`(`now`: java.time.Instant? = null)
+    
+    /**
+     * The core's JSON form, to store after every call that changes the access.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * One recipient's access to a secure email, as the host stores it (`to_json`, `from_json`). Its
+ * methods update it in place (see the module documentation); safe to share between threads.
+ */
+open class SecureAccess: Disposable, AutoCloseable, SecureAccessInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_secureaccess(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_secureaccess(handle, status)
+        }
+    }
+
+    
+    /**
+     * Wrong codes still allowed for the current code, within the access's bound (0 without a code
+     * or when locked).
+     */override fun `attemptsLeft`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_attempts_left(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A copy of the current code's challenge, if a code was issued.
+     */override fun `challenge`(): CodeChallenge? {
+            return FfiConverterOptionalTypeCodeChallenge.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_challenge(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What the access is for.
+     */override fun `claims`(): Claims {
+            return FfiConverterTypeClaims.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_claims(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The codes issued so far.
+     */override fun `codesIssued`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_codes_issued(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When it was created, to the instant given.
+     */override fun `createdAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_created_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The end of its validity period.
+     */override fun `expiresAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_expires_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The wrong codes so far, all codes together.
+     */override fun `failedAttempts`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_failed_attempts(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The first successful open, if any.
+     */override fun `firstOpenedAt`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_first_opened_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A one-time code to send through the second channel, issued at `now` (null/nil: the system
+     * clock); it replaces the previous code. Throws `tracking.secure_locked` (with `lock`),
+     * `tracking.secure_code_not_required`, `tracking.secure_too_many_codes` (with `max`),
+     * `token.*` (the key ring could not issue it).
+     */
+    @Throws(EnvoiException::class)override fun `issueCode`(`keyRing`: KeyRing, `now`: java.time.Instant?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_issue_code(
+        it,
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The last successful open, if any.
+     */override fun `lastOpenedAt`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_last_opened_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The recorded lock, if any (an expiry is recorded by the first call after it).
+     */override fun `lock`(): AccessLock? {
+            return FfiConverterOptionalTypeAccessLock.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_lock(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The lock in force at `now` (null/nil: the system clock): the recorded one, or `"expired"`
+     * from the end of the validity period; null/nil when the access is open.
+     */
+    @Throws(EnvoiException::class)override fun `lockAt`(`now`: java.time.Instant?): AccessLock? {
+            return FfiConverterOptionalTypeAccessLock.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_lock_at(
+        it,
+        
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens the access with its link's `token` and, when the policy requires it, the one-time
+     * `code`, at `now` (null/nil: the system clock); counts the open.
+     *
+     * Throws the key ring's `token.*` errors (a link that does not verify: nothing counted),
+     * `tracking.secure_link_mismatch` (with `expected` and `found`), `tracking.secure_locked`
+     * (with `lock`), `tracking.secure_code_required`, `tracking.secure_no_code_issued`,
+     * `tracking.secure_wrong_code` (with `attempts_left`; counted), `tracking.secure_code_malformed`
+     * (not counted), `tracking.secure_code_expired` (with `expires_at`),
+     * `tracking.secure_code_used`, `tracking.secure_code_locked` (ask for a new code).
+     */
+    @Throws(EnvoiException::class)override fun `open`(`keyRing`: KeyRing, `token`: kotlin.String, `code`: kotlin.String?, `now`: java.time.Instant?): SecureOpen {
+            return FfiConverterTypeSecureOpen.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_open(
+        it,
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`token`),
+        FfiConverterOptionalString.lower(`code`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The successful opens so far.
+     */override fun `openCount`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_open_count(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its policy.
+     */override fun `policy`(): SecureAccessPolicy {
+            return FfiConverterTypeSecureAccessPolicy.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_policy(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Locks the access for good at `now` (null/nil: the system clock), with reason `"revoked"`;
+     * an access already locked keeps its lock.
+     */
+    @Throws(EnvoiException::class)override fun `revoke`(`now`: java.time.Instant?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_revoke(
+        it,
+        
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The core's JSON form, to store after every call that changes the access.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is SecureAccess) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_secureaccess_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeSecureAccess.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * An access written by `to_json`. Throws `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): SecureAccess {
+            return FfiConverterTypeSecureAccess.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_secureaccess_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecureAccess: FfiConverter<SecureAccess, Long> {
+    override fun lower(value: SecureAccess): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SecureAccess {
+        return SecureAccess(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SecureAccess {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SecureAccess) = 8UL
+
+    override fun write(value: SecureAccess, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Raw tracking events and their aggregation. Events are kept as recorded (`events()`,
+ * `events_json()`), so the host can store them and re-aggregate later with other rules
+ * (`from_events`). Safe to share between threads: each call takes its mutex.
+ */
+public interface StatsInterface {
+    
+    /**
+     * The number of events recorded.
+     */
+    fun `eventCount`(): kotlin.ULong
+    
+    /**
+     * The raw events, in the order recorded.
+     */
+    fun `events`(): List<TrackingEvent>
+    
+    /**
+     * The raw events in the core's JSON form (an array), for the host's store.
+     */
+    fun `eventsJson`(): kotlin.String
+    
+    /**
+     * Records one event. Throws `argument.unknown_event_kind`, `argument.invalid_ip`,
+     * `argument.instant_out_of_range`.
+     */
+    fun `record`(`event`: TrackingEvent)
+    
+    /**
+     * The aggregate of the events recorded so far.
+     */
+    fun `report`(): StatsReport
+    
+    /**
+     * The rules that classify the events.
+     */
+    fun `rules`(): MachineRules
+    
+    /**
+     * The verdict on each event, in the order recorded.
+     */
+    fun `verdicts`(): List<Verdict>
+    
+    companion object
+}
+
+/**
+ * Raw tracking events and their aggregation. Events are kept as recorded (`events()`,
+ * `events_json()`), so the host can store them and re-aggregate later with other rules
+ * (`from_events`). Safe to share between threads: each call takes its mutex.
+ */
+open class Stats: Disposable, AutoCloseable, StatsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * No events yet, classified with `rules` (null/nil: the built-in rules).
+     */
+    constructor(`rules`: MachineRules? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_stats_new(
+    
+        
+        FfiConverterOptionalTypeMachineRules.lower(`rules`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_stats(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_stats(handle, status)
+        }
+    }
+
+    
+    /**
+     * The number of events recorded.
+     */override fun `eventCount`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_stats_event_count(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The raw events, in the order recorded.
+     */override fun `events`(): List<TrackingEvent> {
+            return FfiConverterSequenceTypeTrackingEvent.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_stats_events(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The raw events in the core's JSON form (an array), for the host's store.
+     */
+    @Throws(EnvoiException::class)override fun `eventsJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_stats_events_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records one event. Throws `argument.unknown_event_kind`, `argument.invalid_ip`,
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `record`(`event`: TrackingEvent)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_stats_record(
+        it,
+        
+        FfiConverterTypeTrackingEvent.lower(`event`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The aggregate of the events recorded so far.
+     */
+    @Throws(EnvoiException::class)override fun `report`(): StatsReport {
+            return FfiConverterTypeStatsReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_stats_report(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The rules that classify the events.
+     */override fun `rules`(): MachineRules {
+            return FfiConverterTypeMachineRules.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_stats_rules(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The verdict on each event, in the order recorded.
+     */
+    @Throws(EnvoiException::class)override fun `verdicts`(): List<Verdict> {
+            return FfiConverterSequenceTypeVerdict.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_stats_verdicts(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Statistics of stored `events`, classified with `rules` (null/nil: the built-in rules).
+     * Throws `argument.unknown_event_kind`, `argument.invalid_ip`,
+     * `argument.instant_out_of_range` (the message names `events[i]`).
+     */
+    @Throws(EnvoiException::class) fun `fromEvents`(`events`: List<TrackingEvent>, `rules`: MachineRules? = null): Stats {
+            return FfiConverterTypeStats.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_stats_from_events(
+    
+        
+        FfiConverterSequenceTypeTrackingEvent.lower(`events`),
+        FfiConverterOptionalTypeMachineRules.lower(`rules`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Statistics of events stored as `events_json()` wrote them (a JSON array in the core's form).
+     * Throws `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromEventsJson`(`json`: kotlin.String, `rules`: MachineRules? = null): Stats {
+            return FfiConverterTypeStats.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_stats_from_events_json(
+    
+        
+        FfiConverterString.lower(`json`),
+        FfiConverterOptionalTypeMachineRules.lower(`rules`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStats: FfiConverter<Stats, Long> {
+    override fun lower(value: Stats): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Stats {
+        return Stats(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Stats {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Stats) = 8UL
+
+    override fun write(value: Stats, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The aggregate of a [`Stats`] at the time of `report()`: totals, and per message (sorted by
+ * account, message, occurrence), per recipient's links and per link. Immutable.
+ */
+public interface StatsReportInterface {
+    
+    /**
+     * Clicks of every message.
+     */
+    fun `clicks`(): EngagementCounts
+    
+    /**
+     * The message with these ids, if it has events (ids not given are null/nil, and must be null/nil
+     * in the events too).
+     */
+    fun `message`(`account`: kotlin.ULong? = null, `message`: kotlin.ULong? = null, `occurrence`: kotlin.UInt? = null): MessageStats?
+    
+    /**
+     * Every message with at least one event, sorted by account, message, occurrence (null/nil
+     * first).
+     */
+    fun `messages`(): List<MessageStats>
+    
+    /**
+     * Opens of every message.
+     */
+    fun `opens`(): EngagementCounts
+    
+    /**
+     * The report in the core's JSON form.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The aggregate of a [`Stats`] at the time of `report()`: totals, and per message (sorted by
+ * account, message, occurrence), per recipient's links and per link. Immutable.
+ */
+open class StatsReport: Disposable, AutoCloseable, StatsReportInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_statsreport(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_statsreport(handle, status)
+        }
+    }
+
+    
+    /**
+     * Clicks of every message.
+     */override fun `clicks`(): EngagementCounts {
+            return FfiConverterTypeEngagementCounts.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_statsreport_clicks(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The message with these ids, if it has events (ids not given are null/nil, and must be null/nil
+     * in the events too).
+     */override fun `message`(`account`: kotlin.ULong?, `message`: kotlin.ULong?, `occurrence`: kotlin.UInt?): MessageStats? {
+            return FfiConverterOptionalTypeMessageStats.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_statsreport_message(
+        it,
+        
+        FfiConverterOptionalULong.lower(`account`),
+        FfiConverterOptionalULong.lower(`message`),
+        FfiConverterOptionalUInt.lower(`occurrence`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every message with at least one event, sorted by account, message, occurrence (null/nil
+     * first).
+     */override fun `messages`(): List<MessageStats> {
+            return FfiConverterSequenceTypeMessageStats.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_statsreport_messages(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens of every message.
+     */override fun `opens`(): EngagementCounts {
+            return FfiConverterTypeEngagementCounts.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_statsreport_opens(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The report in the core's JSON form.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_statsreport_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatsReport: FfiConverter<StatsReport, Long> {
+    override fun lower(value: StatsReport): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): StatsReport {
+        return StatsReport(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): StatsReport {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: StatsReport) = 8UL
+
+    override fun write(value: StatsReport, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Tracks emails and resolves their tokens: where the tracked links and the open pixel point
+ * (`{base_url}{click_path}/{token}`, `{base_url}{open_path}/{token}`: the host serves both paths),
+ * which attribute keeps a link untracked, and where a refused click lands. Immutable.
+ */
+public interface TrackerInterface {
+    
+    /**
+     * The tracking site, as given.
+     */
+    fun `baseUrl`(): kotlin.String
+    
+    /**
+     * The tracked links' path under `base_url`.
+     */
+    fun `clickPath`(): kotlin.String
+    
+    /**
+     * The tracked-link URL carrying `token`: `{base_url}{click_path}/{token}`.
+     */
+    fun `clickUrl`(`token`: kotlin.String): kotlin.String
+    
+    /**
+     * The URL a refused click is sent to (normalised by the URL parser).
+     */
+    fun `fallbackUrl`(): kotlin.String
+    
+    /**
+     * The open pixel's path under `base_url`.
+     */
+    fun `openPath`(): kotlin.String
+    
+    /**
+     * The open-pixel URL carrying `token`: `{base_url}{open_path}/{token}`.
+     */
+    fun `openUrl`(`token`: kotlin.String): kotlin.String
+    
+    /**
+     * The attribute that keeps an `<a>` untracked.
+     */
+    fun `optOutAttribute`(): kotlin.String
+    
+    /**
+     * Resolves the token of a tracked link at `now` (null/nil: the system clock). Once the token
+     * verified as a `click` token with a link, the host's `lookup` is asked for the target it
+     * stored; the redirect goes there only if it is an absolute http(s) URL, and to the fallback
+     * URL in every other case (with the reason, for the logs). A token never redirects to a URL
+     * envoi did not put in an email.
+     *
+     * Throws only `argument.host_error` (the lookup threw; Kotlin: use the lambda overload, which
+     * re-throws the host's own exception) and `argument.instant_out_of_range`.
+     */
+    fun `resolveClick`(`keyRing`: KeyRing, `token`: kotlin.String, `lookup`: ClickLookup, `now`: java.time.Instant? = null): ClickResolution
+    
+    /**
+     * Resolves the token of an open pixel at `now` (null/nil: the system clock): the verified
+     * claims to record, or a silent "ignore" with the key ring's reason (serve the pixel either
+     * way). Throws only `argument.instant_out_of_range`.
+     */
+    fun `resolveOpen`(`keyRing`: KeyRing, `token`: kotlin.String, `now`: java.time.Instant? = null): OpenResolution
+    
+    /**
+     * Tracks one email for one recipient (`claims`: account, message, occurrence, recipient;
+     * `link` must be null/nil): the open pixel before `</body>`, each `<a href>` to an absolute
+     * http(s) URL rewritten to a tracked link whose token carries the link's index, the same
+     * tracked links in `text` when given, and the link table to store. Tokens are issued at `now`
+     * (null/nil: the system clock) and expire at `expires` (null/nil: never), deterministically.
+     *
+     * Throws `tracking.invalid_claims` (`claims.link` set), `tracking.too_many_links` (beyond
+     * 65,536), `tracking.ambiguous_html`, `tracking.html_rewrite_failed`, `token.invalid_time`,
+     * `argument.instant_out_of_range`.
+     */
+    fun `track`(`keyRing`: KeyRing, `html`: kotlin.String, `claims`: Claims, `text`: kotlin.String? = null, `now`: java.time.Instant? = null, `expires`: java.time.Instant? = null): TrackedEmail
+    
+    companion object
+}
+
+/**
+ * Tracks emails and resolves their tokens: where the tracked links and the open pixel point
+ * (`{base_url}{click_path}/{token}`, `{base_url}{open_path}/{token}`: the host serves both paths),
+ * which attribute keeps a link untracked, and where a refused click lands. Immutable.
+ */
+open class Tracker: Disposable, AutoCloseable, TrackerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A tracker whose links point under `base_url` (an absolute http(s) URL without query,
+     * fragment or credentials; it may have a path prefix) and whose refused clicks go to
+     * `fallback_url` (an absolute http(s) URL). `open_path` and `click_path` start with `/`
+     * (letters, digits and `-._~/`, no empty segment) and differ; `opt_out_attribute` is the
+     * attribute that keeps an `<a>` untracked (removed from the output).
+     *
+     * Throws `tracking.invalid_option` (with `field`, `value` and `rule`).
+     */
+    constructor(`baseUrl`: kotlin.String, `fallbackUrl`: kotlin.String, `openPath`: kotlin.String = "/o", `clickPath`: kotlin.String = "/c", `optOutAttribute`: kotlin.String = "data-envoi-notrack") :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_tracker_new(
+    
+        
+        FfiConverterString.lower(`baseUrl`),
+        FfiConverterString.lower(`fallbackUrl`),
+        FfiConverterString.lower(`openPath`),
+        FfiConverterString.lower(`clickPath`),
+        FfiConverterString.lower(`optOutAttribute`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_tracker(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_tracker(handle, status)
+        }
+    }
+
+    
+    /**
+     * The tracking site, as given.
+     */override fun `baseUrl`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_base_url(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The tracked links' path under `base_url`.
+     */override fun `clickPath`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_click_path(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The tracked-link URL carrying `token`: `{base_url}{click_path}/{token}`.
+     */override fun `clickUrl`(`token`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_click_url(
+        it,
+        
+        FfiConverterString.lower(`token`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The URL a refused click is sent to (normalised by the URL parser).
+     */override fun `fallbackUrl`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_fallback_url(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The open pixel's path under `base_url`.
+     */override fun `openPath`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_open_path(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The open-pixel URL carrying `token`: `{base_url}{open_path}/{token}`.
+     */override fun `openUrl`(`token`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_open_url(
+        it,
+        
+        FfiConverterString.lower(`token`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The attribute that keeps an `<a>` untracked.
+     */override fun `optOutAttribute`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_opt_out_attribute(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Resolves the token of a tracked link at `now` (null/nil: the system clock). Once the token
+     * verified as a `click` token with a link, the host's `lookup` is asked for the target it
+     * stored; the redirect goes there only if it is an absolute http(s) URL, and to the fallback
+     * URL in every other case (with the reason, for the logs). A token never redirects to a URL
+     * envoi did not put in an email.
+     *
+     * Throws only `argument.host_error` (the lookup threw; Kotlin: use the lambda overload, which
+     * re-throws the host's own exception) and `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `resolveClick`(`keyRing`: KeyRing, `token`: kotlin.String, `lookup`: ClickLookup, `now`: java.time.Instant?): ClickResolution {
+            return FfiConverterTypeClickResolution.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_resolve_click(
+        it,
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`token`),
+        FfiConverterTypeClickLookup.lower(`lookup`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Resolves the token of an open pixel at `now` (null/nil: the system clock): the verified
+     * claims to record, or a silent "ignore" with the key ring's reason (serve the pixel either
+     * way). Throws only `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `resolveOpen`(`keyRing`: KeyRing, `token`: kotlin.String, `now`: java.time.Instant?): OpenResolution {
+            return FfiConverterTypeOpenResolution.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_resolve_open(
+        it,
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`token`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Tracks one email for one recipient (`claims`: account, message, occurrence, recipient;
+     * `link` must be null/nil): the open pixel before `</body>`, each `<a href>` to an absolute
+     * http(s) URL rewritten to a tracked link whose token carries the link's index, the same
+     * tracked links in `text` when given, and the link table to store. Tokens are issued at `now`
+     * (null/nil: the system clock) and expire at `expires` (null/nil: never), deterministically.
+     *
+     * Throws `tracking.invalid_claims` (`claims.link` set), `tracking.too_many_links` (beyond
+     * 65,536), `tracking.ambiguous_html`, `tracking.html_rewrite_failed`, `token.invalid_time`,
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `track`(`keyRing`: KeyRing, `html`: kotlin.String, `claims`: Claims, `text`: kotlin.String?, `now`: java.time.Instant?, `expires`: java.time.Instant?): TrackedEmail {
+            return FfiConverterTypeTrackedEmail.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_track(
+        it,
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`html`),
+        FfiConverterTypeClaims.lower(`claims`),
+        FfiConverterOptionalString.lower(`text`),
+        FfiConverterOptionalTimestamp.lower(`now`),
+        FfiConverterOptionalTimestamp.lower(`expires`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_tracker_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTracker: FfiConverter<Tracker, Long> {
+    override fun lower(value: Tracker): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Tracker {
+        return Tracker(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Tracker {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Tracker) = 8UL
+
+    override fun write(value: Tracker, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The VAT an order carries, with the rule that decided it (SPEC section 7): an immutable value the
  * host stores with the order (`to_json`, `from_json`). Plain accessors do not throw.
  *
@@ -9349,6 +13858,53 @@ public object FfiConverterTypeTreatment: FfiConverter<Treatment, Long> {
 
 
 /**
+ * Why and since when an access is locked.
+ */
+data class AccessLock (
+    /**
+     * `"expired"` (the validity period ended), `"too_many_attempts"` or `"revoked"`; safe to show.
+     */
+    val `reason`: kotlin.String
+    , 
+    /**
+     * Since when.
+     */
+    val `at`: java.time.Instant
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessLock: FfiConverterRustBuffer<AccessLock> {
+    override fun read(buf: ByteBuffer): AccessLock {
+        return AccessLock(
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccessLock) = (
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterTimestamp.allocationSize(value.`at`)
+    )
+
+    override fun write(value: AccessLock, buf: ByteBuffer) {
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+    }
+}
+
+
+
+/**
  * The result of `adjust`.
  */
 data class Adjustment (
@@ -9691,6 +14247,203 @@ public object FfiConverterTypeBlockPeriod: FfiConverterRustBuffer<BlockPeriod> {
 
 
 /**
+ * What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
+ * account, message, occurrence (which send of a repeated message), recipient and link; a
+ * password-reset token the account alone, and so on.
+ */
+data class Claims (
+    /**
+     * The account (the host's id).
+     */
+    val `account`: kotlin.ULong? = null 
+    , 
+    /**
+     * The message.
+     */
+    val `message`: kotlin.ULong? = null 
+    , 
+    /**
+     * The occurrence of a repeated message (which send).
+     */
+    val `occurrence`: kotlin.UInt? = null 
+    , 
+    /**
+     * The recipient.
+     */
+    val `recipient`: kotlin.ULong? = null 
+    , 
+    /**
+     * The link in the message (its index).
+     */
+    val `link`: kotlin.UShort? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClaims: FfiConverterRustBuffer<Claims> {
+    override fun read(buf: ByteBuffer): Claims {
+        return Claims(
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalUShort.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Claims) = (
+            FfiConverterOptionalULong.allocationSize(value.`account`) +
+            FfiConverterOptionalULong.allocationSize(value.`message`) +
+            FfiConverterOptionalUInt.allocationSize(value.`occurrence`) +
+            FfiConverterOptionalULong.allocationSize(value.`recipient`) +
+            FfiConverterOptionalUShort.allocationSize(value.`link`)
+    )
+
+    override fun write(value: Claims, buf: ByteBuffer) {
+            FfiConverterOptionalULong.write(value.`account`, buf)
+            FfiConverterOptionalULong.write(value.`message`, buf)
+            FfiConverterOptionalUInt.write(value.`occurrence`, buf)
+            FfiConverterOptionalULong.write(value.`recipient`, buf)
+            FfiConverterOptionalUShort.write(value.`link`, buf)
+    }
+}
+
+
+
+/**
+ * Where a click goes: redirect to `url` whatever the outcome; record a click event for
+ * `verified` when it is set.
+ */
+data class ClickResolution (
+    /**
+     * The URL to redirect the visitor to: the original target, or the tracker's fallback.
+     */
+    val `url`: kotlin.String
+    , 
+    /**
+     * The verified token (claims with the link index) when the click resolved to its target;
+     * null/nil when it fell back.
+     */
+    val `verified`: Verified?
+    , 
+    /**
+     * Why it fell back, as a code for the host's logs (never shown to the visitor): a key ring
+     * code (`"token.bad_tag"`, `"token.expired"`, `"token.wrong_purpose"`…),
+     * `"tracking.no_link_claim"`, `"tracking.unknown_link"` (the lookup gave null/nil) or
+     * `"tracking.unsafe_target"` (the lookup gave a target that is not an absolute http(s) URL);
+     * null/nil when it resolved.
+     */
+    val `reason`: kotlin.String?
+    , 
+    /**
+     * The reason's message, for the logs; null/nil when it resolved.
+     */
+    val `message`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClickResolution: FfiConverterRustBuffer<ClickResolution> {
+    override fun read(buf: ByteBuffer): ClickResolution {
+        return ClickResolution(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeVerified.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClickResolution) = (
+            FfiConverterString.allocationSize(value.`url`) +
+            FfiConverterOptionalTypeVerified.allocationSize(value.`verified`) +
+            FfiConverterOptionalString.allocationSize(value.`reason`) +
+            FfiConverterOptionalString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: ClickResolution, buf: ByteBuffer) {
+            FfiConverterString.write(value.`url`, buf)
+            FfiConverterOptionalTypeVerified.write(value.`verified`, buf)
+            FfiConverterOptionalString.write(value.`reason`, buf)
+            FfiConverterOptionalString.write(value.`message`, buf)
+    }
+}
+
+
+
+/**
+ * The alphabet, length and attempts of a one-time code.
+ */
+data class CodePolicy (
+    /**
+     * `"digits"` (6 to 10 of them) or `"crockford"` (base32 without I, L, O, U: 6 to 16).
+     */
+    val `alphabet`: kotlin.String = "digits" 
+    , 
+    /**
+     * The number of characters.
+     */
+    val `length`: kotlin.UByte = 6u 
+    , 
+    /**
+     * Wrong codes allowed before the code locks: 1 to 10.
+     */
+    val `maxAttempts`: kotlin.UInt = 5u 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCodePolicy: FfiConverterRustBuffer<CodePolicy> {
+    override fun read(buf: ByteBuffer): CodePolicy {
+        return CodePolicy(
+            FfiConverterString.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CodePolicy) = (
+            FfiConverterString.allocationSize(value.`alphabet`) +
+            FfiConverterUByte.allocationSize(value.`length`) +
+            FfiConverterUInt.allocationSize(value.`maxAttempts`)
+    )
+
+    override fun write(value: CodePolicy, buf: ByteBuffer) {
+            FfiConverterString.write(value.`alphabet`, buf)
+            FfiConverterUByte.write(value.`length`, buf)
+            FfiConverterUInt.write(value.`maxAttempts`, buf)
+    }
+}
+
+
+
+/**
  * A Peppol endpoint: a 4-digit EAS scheme (`"0208"` Belgian enterprise number, `"9930"` German VAT
  * number, `"0060"` DUNS…) and the identifier in it.
  */
@@ -9733,6 +14486,127 @@ public object FfiConverterTypeEndpoint: FfiConverterRustBuffer<Endpoint> {
     override fun write(value: Endpoint, buf: ByteBuffer) {
             FfiConverterString.write(value.`scheme`, buf)
             FfiConverterString.write(value.`id`, buf)
+    }
+}
+
+
+
+/**
+ * Opens or clicks of one scope (everything, a message, a recipient's links, a link). `total`
+ * counts events; `unique_links` counts distinct recipient-links (pixels for opens, a recipient's
+ * copy of a link for clicks), not people. Human and machine counts add up to the whole.
+ */
+data class EngagementCounts (
+    /**
+     * Every event.
+     */
+    val `total`: kotlin.ULong
+    , 
+    /**
+     * Distinct recipient-links with at least one event.
+     */
+    val `uniqueLinks`: kotlin.ULong
+    , 
+    /**
+     * Events the rules judged human.
+     */
+    val `humanTotal`: kotlin.ULong
+    , 
+    /**
+     * Distinct recipient-links with at least one human event.
+     */
+    val `humanUniqueLinks`: kotlin.ULong
+    , 
+    /**
+     * Events the rules judged machine.
+     */
+    val `machineTotal`: kotlin.ULong
+    , 
+    /**
+     * Distinct recipient-links with at least one machine event.
+     */
+    val `machineUniqueLinks`: kotlin.ULong
+    , 
+    /**
+     * The first event, if any.
+     */
+    val `firstAt`: java.time.Instant?
+    , 
+    /**
+     * The last event, if any.
+     */
+    val `lastAt`: java.time.Instant?
+    , 
+    /**
+     * The first human event, if any.
+     */
+    val `humanFirstAt`: java.time.Instant?
+    , 
+    /**
+     * The last human event, if any.
+     */
+    val `humanLastAt`: java.time.Instant?
+    , 
+    /**
+     * Machine events by the rule that decided (`{"apple_mpp_user_agent": 3}`).
+     */
+    val `machineByRule`: Map<kotlin.String, kotlin.ULong>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEngagementCounts: FfiConverterRustBuffer<EngagementCounts> {
+    override fun read(buf: ByteBuffer): EngagementCounts {
+        return EngagementCounts(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterMapStringULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EngagementCounts) = (
+            FfiConverterULong.allocationSize(value.`total`) +
+            FfiConverterULong.allocationSize(value.`uniqueLinks`) +
+            FfiConverterULong.allocationSize(value.`humanTotal`) +
+            FfiConverterULong.allocationSize(value.`humanUniqueLinks`) +
+            FfiConverterULong.allocationSize(value.`machineTotal`) +
+            FfiConverterULong.allocationSize(value.`machineUniqueLinks`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`firstAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`lastAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`humanFirstAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`humanLastAt`) +
+            FfiConverterMapStringULong.allocationSize(value.`machineByRule`)
+    )
+
+    override fun write(value: EngagementCounts, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`total`, buf)
+            FfiConverterULong.write(value.`uniqueLinks`, buf)
+            FfiConverterULong.write(value.`humanTotal`, buf)
+            FfiConverterULong.write(value.`humanUniqueLinks`, buf)
+            FfiConverterULong.write(value.`machineTotal`, buf)
+            FfiConverterULong.write(value.`machineUniqueLinks`, buf)
+            FfiConverterOptionalTimestamp.write(value.`firstAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`lastAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`humanFirstAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`humanLastAt`, buf)
+            FfiConverterMapStringULong.write(value.`machineByRule`, buf)
     }
 }
 
@@ -9837,6 +14711,109 @@ public object FfiConverterTypeHolidayFfi: FfiConverterRustBuffer<HolidayFfi> {
     override fun write(value: HolidayFfi, buf: ByteBuffer) {
             FfiConverterString.write(value.`date`, buf)
             FfiConverterString.write(value.`code`, buf)
+    }
+}
+
+
+
+/**
+ * A one-time code to send to a person, and the challenge the host stores to check it.
+ */
+data class IssuedCode (
+    /**
+     * The code to send (by SMS, email or a second channel); never stored by envoi.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * The challenge: store `challenge.to_json()` with the host's record.
+     */
+    val `challenge`: CodeChallenge
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`code`,
+        this.`challenge`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIssuedCode: FfiConverterRustBuffer<IssuedCode> {
+    override fun read(buf: ByteBuffer): IssuedCode {
+        return IssuedCode(
+            FfiConverterString.read(buf),
+            FfiConverterTypeCodeChallenge.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IssuedCode) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeCodeChallenge.allocationSize(value.`challenge`)
+    )
+
+    override fun write(value: IssuedCode, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeCodeChallenge.write(value.`challenge`, buf)
+    }
+}
+
+
+
+/**
+ * The clicks on one link (by index) of a message, or of one recipient's copy of it.
+ */
+data class LinkStats (
+    /**
+     * The link index (null/nil for click tokens without one).
+     */
+    val `link`: kotlin.UShort?
+    , 
+    /**
+     * Its clicks.
+     */
+    val `clicks`: EngagementCounts
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLinkStats: FfiConverterRustBuffer<LinkStats> {
+    override fun read(buf: ByteBuffer): LinkStats {
+        return LinkStats(
+            FfiConverterOptionalUShort.read(buf),
+            FfiConverterTypeEngagementCounts.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LinkStats) = (
+            FfiConverterOptionalUShort.allocationSize(value.`link`) +
+            FfiConverterTypeEngagementCounts.allocationSize(value.`clicks`)
+    )
+
+    override fun write(value: LinkStats, buf: ByteBuffer) {
+            FfiConverterOptionalUShort.write(value.`link`, buf)
+            FfiConverterTypeEngagementCounts.write(value.`clicks`, buf)
     }
 }
 
@@ -10056,6 +15033,132 @@ public object FfiConverterTypeLowBalance: FfiConverterRustBuffer<LowBalance> {
 
 
 /**
+ * The ids that name a message (a send of it, for a repeated message).
+ */
+data class MessageKey (
+    /**
+     * The account.
+     */
+    val `account`: kotlin.ULong? = null 
+    , 
+    /**
+     * The message.
+     */
+    val `message`: kotlin.ULong? = null 
+    , 
+    /**
+     * The occurrence of a repeated message.
+     */
+    val `occurrence`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMessageKey: FfiConverterRustBuffer<MessageKey> {
+    override fun read(buf: ByteBuffer): MessageKey {
+        return MessageKey(
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MessageKey) = (
+            FfiConverterOptionalULong.allocationSize(value.`account`) +
+            FfiConverterOptionalULong.allocationSize(value.`message`) +
+            FfiConverterOptionalUInt.allocationSize(value.`occurrence`)
+    )
+
+    override fun write(value: MessageKey, buf: ByteBuffer) {
+            FfiConverterOptionalULong.write(value.`account`, buf)
+            FfiConverterOptionalULong.write(value.`message`, buf)
+            FfiConverterOptionalUInt.write(value.`occurrence`, buf)
+    }
+}
+
+
+
+/**
+ * The opens and clicks of one message (one occurrence of it).
+ */
+data class MessageStats (
+    /**
+     * Which message.
+     */
+    val `message`: MessageKey
+    , 
+    /**
+     * Opens of its pixels, all recipients together.
+     */
+    val `opens`: EngagementCounts
+    , 
+    /**
+     * Clicks on its links, all recipients and links together.
+     */
+    val `clicks`: EngagementCounts
+    , 
+    /**
+     * Clicks per link index, all recipients together, by increasing index.
+     */
+    val `links`: List<LinkStats>
+    , 
+    /**
+     * Per recipient's links, by increasing recipient id.
+     */
+    val `recipients`: List<RecipientLinkStats>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMessageStats: FfiConverterRustBuffer<MessageStats> {
+    override fun read(buf: ByteBuffer): MessageStats {
+        return MessageStats(
+            FfiConverterTypeMessageKey.read(buf),
+            FfiConverterTypeEngagementCounts.read(buf),
+            FfiConverterTypeEngagementCounts.read(buf),
+            FfiConverterSequenceTypeLinkStats.read(buf),
+            FfiConverterSequenceTypeRecipientLinkStats.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MessageStats) = (
+            FfiConverterTypeMessageKey.allocationSize(value.`message`) +
+            FfiConverterTypeEngagementCounts.allocationSize(value.`opens`) +
+            FfiConverterTypeEngagementCounts.allocationSize(value.`clicks`) +
+            FfiConverterSequenceTypeLinkStats.allocationSize(value.`links`) +
+            FfiConverterSequenceTypeRecipientLinkStats.allocationSize(value.`recipients`)
+    )
+
+    override fun write(value: MessageStats, buf: ByteBuffer) {
+            FfiConverterTypeMessageKey.write(value.`message`, buf)
+            FfiConverterTypeEngagementCounts.write(value.`opens`, buf)
+            FfiConverterTypeEngagementCounts.write(value.`clicks`, buf)
+            FfiConverterSequenceTypeLinkStats.write(value.`links`, buf)
+            FfiConverterSequenceTypeRecipientLinkStats.write(value.`recipients`, buf)
+    }
+}
+
+
+
+/**
  * An amount of money: `amount` is a decimal number as text (digits, an optional sign and one dot:
  * `"25"`, `"0.008"`, `"-1.50"`; never a binary float), `currency` an ISO 4217 code (`"EUR"`).
  *
@@ -10189,6 +15292,62 @@ public object FfiConverterTypeMonthlyStatement: FfiConverterRustBuffer<MonthlySt
             FfiConverterTypeIsoDate.write(value.`issueDate`, buf)
             FfiConverterSequenceTypeBillableItem.write(value.`items`, buf)
             FfiConverterSequenceString.write(value.`recordIds`, buf)
+    }
+}
+
+
+
+/**
+ * A new access and the sealed token of its link (`{site}/secure/{token}`, say) to send.
+ */
+data class NewSecureAccess (
+    /**
+     * The access: store `access.to_json()`.
+     */
+    val `access`: SecureAccess
+    , 
+    /**
+     * The link's token (sealed: its claims are unreadable).
+     */
+    val `token`: kotlin.String
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`access`,
+        this.`token`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNewSecureAccess: FfiConverterRustBuffer<NewSecureAccess> {
+    override fun read(buf: ByteBuffer): NewSecureAccess {
+        return NewSecureAccess(
+            FfiConverterTypeSecureAccess.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NewSecureAccess) = (
+            FfiConverterTypeSecureAccess.allocationSize(value.`access`) +
+            FfiConverterString.allocationSize(value.`token`)
+    )
+
+    override fun write(value: NewSecureAccess, buf: ByteBuffer) {
+            FfiConverterTypeSecureAccess.write(value.`access`, buf)
+            FfiConverterString.write(value.`token`, buf)
     }
 }
 
@@ -10339,6 +15498,63 @@ public object FfiConverterTypeOnlineCheck: FfiConverterRustBuffer<OnlineCheck> {
             FfiConverterBoolean.write(value.`valid`, buf)
             FfiConverterOptionalString.write(value.`requestId`, buf)
             FfiConverterOptionalTimestamp.write(value.`checkedAt`, buf)
+    }
+}
+
+
+
+/**
+ * What an open-pixel request means: an open to record (`verified`), or a request to ignore
+ * (serve the pixel all the same).
+ */
+data class OpenResolution (
+    /**
+     * The verified `open` token: record an open event for its claims; null/nil to ignore.
+     */
+    val `verified`: Verified?
+    , 
+    /**
+     * Why it is ignored, as the key ring's code (`"token.bad_tag"`…), for the logs; null/nil when
+     * the open counts.
+     */
+    val `reason`: kotlin.String?
+    , 
+    /**
+     * The reason's message, for the logs; null/nil when the open counts.
+     */
+    val `message`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOpenResolution: FfiConverterRustBuffer<OpenResolution> {
+    override fun read(buf: ByteBuffer): OpenResolution {
+        return OpenResolution(
+            FfiConverterOptionalTypeVerified.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OpenResolution) = (
+            FfiConverterOptionalTypeVerified.allocationSize(value.`verified`) +
+            FfiConverterOptionalString.allocationSize(value.`reason`) +
+            FfiConverterOptionalString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: OpenResolution, buf: ByteBuffer) {
+            FfiConverterOptionalTypeVerified.write(value.`verified`, buf)
+            FfiConverterOptionalString.write(value.`reason`, buf)
+            FfiConverterOptionalString.write(value.`message`, buf)
     }
 }
 
@@ -10554,6 +15770,70 @@ public object FfiConverterTypeRateTotal: FfiConverterRustBuffer<RateTotal> {
 
 
 /**
+ * One recipient's links of a message (their pixel and their copies of the links: whoever opened
+ * them, a forwarded mail included).
+ */
+data class RecipientLinkStats (
+    /**
+     * The recipient id the links carry.
+     */
+    val `recipient`: kotlin.ULong?
+    , 
+    /**
+     * Opens of the recipient's pixel.
+     */
+    val `opens`: EngagementCounts
+    , 
+    /**
+     * Clicks on the recipient's links, all links together.
+     */
+    val `clicks`: EngagementCounts
+    , 
+    /**
+     * Clicks per link, by increasing index.
+     */
+    val `links`: List<LinkStats>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecipientLinkStats: FfiConverterRustBuffer<RecipientLinkStats> {
+    override fun read(buf: ByteBuffer): RecipientLinkStats {
+        return RecipientLinkStats(
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterTypeEngagementCounts.read(buf),
+            FfiConverterTypeEngagementCounts.read(buf),
+            FfiConverterSequenceTypeLinkStats.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecipientLinkStats) = (
+            FfiConverterOptionalULong.allocationSize(value.`recipient`) +
+            FfiConverterTypeEngagementCounts.allocationSize(value.`opens`) +
+            FfiConverterTypeEngagementCounts.allocationSize(value.`clicks`) +
+            FfiConverterSequenceTypeLinkStats.allocationSize(value.`links`)
+    )
+
+    override fun write(value: RecipientLinkStats, buf: ByteBuffer) {
+            FfiConverterOptionalULong.write(value.`recipient`, buf)
+            FfiConverterTypeEngagementCounts.write(value.`opens`, buf)
+            FfiConverterTypeEngagementCounts.write(value.`clicks`, buf)
+            FfiConverterSequenceTypeLinkStats.write(value.`links`, buf)
+    }
+}
+
+
+
+/**
  * A look-alike replaced by smart encoding.
  */
 data class Replacement (
@@ -10690,6 +15970,142 @@ public object FfiConverterTypeReservation: FfiConverterRustBuffer<Reservation> {
             FfiConverterTimestamp.write(value.`reservedAt`, buf)
             FfiConverterOptionalTimestamp.write(value.`timesOutAt`, buf)
             FfiConverterBoolean.write(value.`replayed`, buf)
+    }
+}
+
+
+
+/**
+ * How long a secure-email access lasts and how it is opened. The defaults are the core's: 30 days,
+ * a code required, 6 digits valid 15 minutes with 5 attempts each, 5 codes, 10 wrong codes in
+ * all.
+ */
+data class SecureAccessPolicy (
+    /**
+     * How long the access stays open after its creation, in seconds (1 to 10 years).
+     */
+    val `validitySeconds`: kotlin.ULong = 2592000uL 
+    , 
+    /**
+     * Whether opening needs a one-time code besides the link.
+     */
+    val `requireCode`: kotlin.Boolean = true 
+    , 
+    /**
+     * The codes' alphabet, length and attempts.
+     */
+    val `code`: CodePolicy = CodePolicy() 
+    , 
+    /**
+     * How long a code is valid, in seconds (60 to 86,400; never past the access's end).
+     */
+    val `codeValiditySeconds`: kotlin.ULong = 900uL 
+    , 
+    /**
+     * How many codes the access may issue (1 to 20).
+     */
+    val `maxCodes`: kotlin.UInt = 5u 
+    , 
+    /**
+     * Wrong codes, all codes together, before the access locks (1 to 100).
+     */
+    val `maxFailedAttempts`: kotlin.UInt = 10u 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecureAccessPolicy: FfiConverterRustBuffer<SecureAccessPolicy> {
+    override fun read(buf: ByteBuffer): SecureAccessPolicy {
+        return SecureAccessPolicy(
+            FfiConverterULong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeCodePolicy.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SecureAccessPolicy) = (
+            FfiConverterULong.allocationSize(value.`validitySeconds`) +
+            FfiConverterBoolean.allocationSize(value.`requireCode`) +
+            FfiConverterTypeCodePolicy.allocationSize(value.`code`) +
+            FfiConverterULong.allocationSize(value.`codeValiditySeconds`) +
+            FfiConverterUInt.allocationSize(value.`maxCodes`) +
+            FfiConverterUInt.allocationSize(value.`maxFailedAttempts`)
+    )
+
+    override fun write(value: SecureAccessPolicy, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`validitySeconds`, buf)
+            FfiConverterBoolean.write(value.`requireCode`, buf)
+            FfiConverterTypeCodePolicy.write(value.`code`, buf)
+            FfiConverterULong.write(value.`codeValiditySeconds`, buf)
+            FfiConverterUInt.write(value.`maxCodes`, buf)
+            FfiConverterUInt.write(value.`maxFailedAttempts`, buf)
+    }
+}
+
+
+
+/**
+ * A successful open: what the access is for, and the opens so far.
+ */
+data class SecureOpen (
+    /**
+     * The access's claims (account, message, recipient…).
+     */
+    val `claims`: Claims
+    , 
+    /**
+     * When it was opened.
+     */
+    val `openedAt`: java.time.Instant
+    , 
+    /**
+     * The opens of this access so far, this one included.
+     */
+    val `openCount`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecureOpen: FfiConverterRustBuffer<SecureOpen> {
+    override fun read(buf: ByteBuffer): SecureOpen {
+        return SecureOpen(
+            FfiConverterTypeClaims.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SecureOpen) = (
+            FfiConverterTypeClaims.allocationSize(value.`claims`) +
+            FfiConverterTimestamp.allocationSize(value.`openedAt`) +
+            FfiConverterUInt.allocationSize(value.`openCount`)
+    )
+
+    override fun write(value: SecureOpen, buf: ByteBuffer) {
+            FfiConverterTypeClaims.write(value.`claims`, buf)
+            FfiConverterTimestamp.write(value.`openedAt`, buf)
+            FfiConverterUInt.write(value.`openCount`, buf)
     }
 }
 
@@ -11232,6 +16648,248 @@ public object FfiConverterTypeTotals: FfiConverterRustBuffer<Totals> {
 
 
 /**
+ * A tracked email: what goes out, and the link table the host keeps to resolve clicks.
+ */
+data class TrackedEmail (
+    /**
+     * The HTML body with the open pixel and the tracked links.
+     */
+    val `html`: kotlin.String
+    , 
+    /**
+     * The text part with the same tracked links, when a text part was given.
+     */
+    val `text`: kotlin.String?
+    , 
+    /**
+     * The target of each tracked link by its index (0, 1, 2… in document order). The redirect
+     * target of a click comes from this table, never from the token.
+     */
+    val `links`: List<kotlin.String>
+    , 
+    /**
+     * The same table in the core's JSON form (an array of URLs), for the host's store; read it
+     * back with `link_targets_from_json`.
+     */
+    val `linksJson`: kotlin.String
+    , 
+    /**
+     * The open pixel's URL (in the HTML already; for a host that places its own pixel).
+     */
+    val `openUrl`: kotlin.String
+    , 
+    /**
+     * The links left untouched and why, HTML part first then text part, each in document order.
+     */
+    val `untracked`: List<UntrackedLink>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTrackedEmail: FfiConverterRustBuffer<TrackedEmail> {
+    override fun read(buf: ByteBuffer): TrackedEmail {
+        return TrackedEmail(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeUntrackedLink.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TrackedEmail) = (
+            FfiConverterString.allocationSize(value.`html`) +
+            FfiConverterOptionalString.allocationSize(value.`text`) +
+            FfiConverterSequenceString.allocationSize(value.`links`) +
+            FfiConverterString.allocationSize(value.`linksJson`) +
+            FfiConverterString.allocationSize(value.`openUrl`) +
+            FfiConverterSequenceTypeUntrackedLink.allocationSize(value.`untracked`)
+    )
+
+    override fun write(value: TrackedEmail, buf: ByteBuffer) {
+            FfiConverterString.write(value.`html`, buf)
+            FfiConverterOptionalString.write(value.`text`, buf)
+            FfiConverterSequenceString.write(value.`links`, buf)
+            FfiConverterString.write(value.`linksJson`, buf)
+            FfiConverterString.write(value.`openUrl`, buf)
+            FfiConverterSequenceTypeUntrackedLink.write(value.`untracked`, buf)
+    }
+}
+
+
+
+/**
+ * One open of a pixel or one click on a tracked link, as the host saw it. Only `kind`, `claims`
+ * and `at` are required; the rest feeds the machine rules.
+ */
+data class TrackingEvent (
+    /**
+     * `"open"` or `"click"`.
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The verified token's claims (a click's carry the link index).
+     */
+    val `claims`: Claims
+    , 
+    /**
+     * When the request arrived.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * The request's `User-Agent`.
+     */
+    val `userAgent`: kotlin.String? = null 
+    , 
+    /**
+     * The client's IP address as text (IPv4 or IPv6).
+     */
+    val `ip`: kotlin.String? = null 
+    , 
+    /**
+     * Whether the request was a `HEAD` (link scanners check links without following them).
+     */
+    val `headRequest`: kotlin.Boolean = false 
+    , 
+    /**
+     * The host's own class of the client, if it has one (matched by `client_class` rules).
+     */
+    val `clientClass`: kotlin.String? = null 
+    , 
+    /**
+     * When the message was delivered to this recipient (for clicks seconds after delivery).
+     */
+    val `deliveredAt`: java.time.Instant? = null 
+    , 
+    /**
+     * The number of tracked links in the message (for "every link clicked within a second").
+     */
+    val `linksInMessage`: kotlin.UShort? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTrackingEvent: FfiConverterRustBuffer<TrackingEvent> {
+    override fun read(buf: ByteBuffer): TrackingEvent {
+        return TrackingEvent(
+            FfiConverterString.read(buf),
+            FfiConverterTypeClaims.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalUShort.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TrackingEvent) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterTypeClaims.allocationSize(value.`claims`) +
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterOptionalString.allocationSize(value.`userAgent`) +
+            FfiConverterOptionalString.allocationSize(value.`ip`) +
+            FfiConverterBoolean.allocationSize(value.`headRequest`) +
+            FfiConverterOptionalString.allocationSize(value.`clientClass`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`deliveredAt`) +
+            FfiConverterOptionalUShort.allocationSize(value.`linksInMessage`)
+    )
+
+    override fun write(value: TrackingEvent, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterTypeClaims.write(value.`claims`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterOptionalString.write(value.`userAgent`, buf)
+            FfiConverterOptionalString.write(value.`ip`, buf)
+            FfiConverterBoolean.write(value.`headRequest`, buf)
+            FfiConverterOptionalString.write(value.`clientClass`, buf)
+            FfiConverterOptionalTimestamp.write(value.`deliveredAt`, buf)
+            FfiConverterOptionalUShort.write(value.`linksInMessage`, buf)
+    }
+}
+
+
+
+/**
+ * A link the tracker left untouched, and why.
+ */
+data class UntrackedLink (
+    /**
+     * `"html"` or `"text"`: the part it is in.
+     */
+    val `part`: kotlin.String
+    , 
+    /**
+     * The link as written (`"mailto:shop@example.com"`, `"#top"`…).
+     */
+    val `href`: kotlin.String
+    , 
+    /**
+     * Why: `"opt_out"`, `"other_scheme"`, `"fragment"`, `"empty"`, `"relative"`,
+     * `"unparseable"`, `"unknown_character_reference"` or `"not_in_html"` (a URL of the text part
+     * whose target no tracked HTML link has).
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUntrackedLink: FfiConverterRustBuffer<UntrackedLink> {
+    override fun read(buf: ByteBuffer): UntrackedLink {
+        return UntrackedLink(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UntrackedLink) = (
+            FfiConverterString.allocationSize(value.`part`) +
+            FfiConverterString.allocationSize(value.`href`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: UntrackedLink, buf: ByteBuffer) {
+            FfiConverterString.write(value.`part`, buf)
+            FfiConverterString.write(value.`href`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
  * One pay-as-you-go job as the host records it, for [`monthly_statement`]: billed when it is not
  * cancelled, has at least one unit and was handed over to the post in the statement's month.
  */
@@ -11661,6 +17319,208 @@ public object FfiConverterTypeVatValidation: FfiConverterRustBuffer<VatValidatio
             FfiConverterOptionalString.write(value.`reason`, buf)
             FfiConverterOptionalString.write(value.`message`, buf)
     }
+}
+
+
+
+/**
+ * A verdict of the machine rules on one event.
+ */
+data class Verdict (
+    /**
+     * `"human"` or `"machine"` (the core's `class`).
+     */
+    val `classification`: kotlin.String
+    , 
+    /**
+     * The rule that decided (`"apple_mpp_user_agent"`, `"head_request"`…), or `"human"`.
+     */
+    val `rule`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVerdict: FfiConverterRustBuffer<Verdict> {
+    override fun read(buf: ByteBuffer): Verdict {
+        return Verdict(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Verdict) = (
+            FfiConverterString.allocationSize(value.`classification`) +
+            FfiConverterString.allocationSize(value.`rule`)
+    )
+
+    override fun write(value: Verdict, buf: ByteBuffer) {
+            FfiConverterString.write(value.`classification`, buf)
+            FfiConverterString.write(value.`rule`, buf)
+    }
+}
+
+
+
+/**
+ * A token that passed every check of [`KeyRing::verify`] (or a code that matched, from
+ * [`KeyRing::check_code`]): what it says and who signed it.
+ */
+data class Verified (
+    /**
+     * The purpose the token was made (and verified) for (`"click"`…).
+     */
+    val `purpose`: kotlin.String
+    , 
+    /**
+     * The ring key that signed it (active or retired): 0 to 255.
+     */
+    val `keyId`: kotlin.UInt
+    , 
+    /**
+     * What it says.
+     */
+    val `claims`: Claims
+    , 
+    /**
+     * When it was issued, to the whole second.
+     */
+    val `issuedAt`: java.time.Instant
+    , 
+    /**
+     * When it expires (it was valid strictly before), if it does.
+     */
+    val `expiresAt`: java.time.Instant?
+    , 
+    /**
+     * A stable id of the token: 22 characters of base64url (16 bytes). A host that makes a token
+     * single use (password reset, approval) stores it once used and refuses a token whose id is
+     * stored until its expiry has passed.
+     */
+    val `tokenId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVerified: FfiConverterRustBuffer<Verified> {
+    override fun read(buf: ByteBuffer): Verified {
+        return Verified(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeClaims.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Verified) = (
+            FfiConverterString.allocationSize(value.`purpose`) +
+            FfiConverterUInt.allocationSize(value.`keyId`) +
+            FfiConverterTypeClaims.allocationSize(value.`claims`) +
+            FfiConverterTimestamp.allocationSize(value.`issuedAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`expiresAt`) +
+            FfiConverterString.allocationSize(value.`tokenId`)
+    )
+
+    override fun write(value: Verified, buf: ByteBuffer) {
+            FfiConverterString.write(value.`purpose`, buf)
+            FfiConverterUInt.write(value.`keyId`, buf)
+            FfiConverterTypeClaims.write(value.`claims`, buf)
+            FfiConverterTimestamp.write(value.`issuedAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`expiresAt`, buf)
+            FfiConverterString.write(value.`tokenId`, buf)
+    }
+}
+
+
+
+
+
+/**
+ * The error a host's [`ClickLookup`] may throw (Kotlin: `ClickLookupException`). It is not "no
+ * such link" (return null/nil for that): see the module documentation for what reaches the
+ * caller.
+ */
+sealed class ClickLookupException: kotlin.Exception() {
+    
+    /**
+     * The host's lookup failed.
+     */
+    class Failed(
+        
+        /**
+         * Why, in the host's words.
+         */
+        val `reason`: kotlin.String
+        ) : ClickLookupException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+
+    
+
+
+    companion object ErrorHandler : UniffiRustCallStatusErrorHandler<ClickLookupException> {
+        override fun lift(error_buf: RustBuffer.ByValue): ClickLookupException = FfiConverterTypeClickLookupError.lift(error_buf)
+    }
+
+    
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClickLookupError : FfiConverterRustBuffer<ClickLookupException> {
+    override fun read(buf: ByteBuffer): ClickLookupException {
+        
+
+        return when(buf.getInt()) {
+            1 -> ClickLookupException.Failed(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ClickLookupException): ULong {
+        return when(value) {
+            is ClickLookupException.Failed -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: ClickLookupException, buf: ByteBuffer) {
+        when(value) {
+            is ClickLookupException.Failed -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+
 }
 
 
@@ -12177,6 +18037,265 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
+     * A signed token, key ring or one-time code error (codes `token.*`: `token.bad_base64`,
+     * `token.wrong_length`, `token.unsupported_version`, `token.unknown_key`, `token.bad_tag`,
+     * `token.non_canonical`, `token.wrong_purpose`, `token.expired`, `token.unknown_purpose`,
+     * `token.key_too_short`, `token.duplicate_key`, `token.active_key_missing`,
+     * `token.invalid_time`, `token.invalid_argument`, `token.code_malformed`,
+     * `token.code_mismatch`, `token.code_expired`, `token.code_locked`, `token.code_used`). A
+     * tracked email or a secure-email access whose key ring refused a token throws this variant
+     * too: the family follows the code.
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: `bad_base64` and `code_malformed` have `detail`
+     * (the core's `reason`, renamed: `reason` is the message here); `wrong_length` has `length`,
+     * `unit`, `min` and `max`; `unsupported_version` has `version` and `supported`;
+     * `unknown_key`, `bad_tag`, `duplicate_key` and `active_key_missing` have `key_id`;
+     * `key_too_short` has `key_id`, `length` and `min`; `non_canonical` has `field` and `rule`;
+     * `wrong_purpose` has `expected` and `found`; `expired` and `code_expired` have `expires_at`
+     * and `now`; `unknown_purpose` has `value`; `invalid_time` has `field`, `value` (the instant
+     * as RFC 3339 text) and `rule`; `invalid_argument` has `field`, `value` and `rule`;
+     * `code_mismatch` has `attempts_left`; `code_locked` has `attempts`.
+     */
+    class Token(
+        
+        /**
+         * The stable code, such as `"token.bad_tag"`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The message of the core.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * What is wrong and where (`bad_base64`, `code_malformed`: the core's `reason`).
+         */
+        val `detail`: kotlin.String?, 
+        
+        /**
+         * The length found (`wrong_length`: in `unit`s; `key_too_short`: bytes).
+         */
+        val `length`: kotlin.ULong?, 
+        
+        /**
+         * `"characters"` (the text, before decoding) or `"bytes"` (`wrong_length`).
+         */
+        val `unit`: kotlin.String?, 
+        
+        /**
+         * The shortest length accepted (`wrong_length`, `key_too_short`).
+         */
+        val `min`: kotlin.ULong?, 
+        
+        /**
+         * The longest length accepted (`wrong_length`).
+         */
+        val `max`: kotlin.ULong?, 
+        
+        /**
+         * The format version found (`unsupported_version`).
+         */
+        val `version`: kotlin.UInt?, 
+        
+        /**
+         * The format version this envoi reads (`unsupported_version`).
+         */
+        val `supported`: kotlin.UInt?, 
+        
+        /**
+         * The key id, 0 to 255 (`unknown_key`, `bad_tag`, `key_too_short`, `duplicate_key`,
+         * `active_key_missing`).
+         */
+        val `keyId`: kotlin.UInt?, 
+        
+        /**
+         * The part or parameter refused (`non_canonical`: `"flags"`, `"account"`…;
+         * `invalid_time`: `"issued_at"`, `"expires_at"`; `invalid_argument`: `"tag_length"`,
+         * `"length"`, `"max_attempts"`, `"challenge_id"`, `"alphabet"`…).
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * The value refused, as text (`unknown_purpose`, `invalid_time`, `invalid_argument`).
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The rule broken (`non_canonical`, `invalid_time`, `invalid_argument`).
+         */
+        val `rule`: kotlin.String?, 
+        
+        /**
+         * The purpose verified for (`wrong_purpose`).
+         */
+        val `expected`: kotlin.String?, 
+        
+        /**
+         * The purpose the token or challenge was made for (`wrong_purpose`).
+         */
+        val `found`: kotlin.String?, 
+        
+        /**
+         * The token's or code's expiry (`expired`, `code_expired`).
+         */
+        val `expiresAt`: java.time.Instant?, 
+        
+        /**
+         * The time of the verification (`expired`, `code_expired`).
+         */
+        val `now`: java.time.Instant?, 
+        
+        /**
+         * Attempts left before the challenge locks (`code_mismatch`).
+         */
+        val `attemptsLeft`: kotlin.UInt?, 
+        
+        /**
+         * The attempts the challenge allowed, all used (`code_locked`).
+         */
+        val `attempts`: kotlin.UInt?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, detail=${ `detail` }, length=${ `length` }, unit=${ `unit` }, min=${ `min` }, max=${ `max` }, version=${ `version` }, supported=${ `supported` }, keyId=${ `keyId` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, expected=${ `expected` }, found=${ `found` }, expiresAt=${ `expiresAt` }, now=${ `now` }, attemptsLeft=${ `attemptsLeft` }, attempts=${ `attempts` }"
+    }
+    
+    /**
+     * A tracked-email, secure-email access or statistics error (codes `tracking.*`:
+     * `tracking.invalid_option`, `tracking.invalid_claims`, `tracking.too_many_links`,
+     * `tracking.ambiguous_html`, `tracking.html_rewrite_failed`; secure email
+     * `tracking.secure_link_mismatch`, `tracking.secure_locked`, `tracking.secure_code_required`,
+     * `tracking.secure_no_code_issued`, `tracking.secure_code_not_required`,
+     * `tracking.secure_too_many_codes`, `tracking.secure_wrong_code`,
+     * `tracking.secure_code_malformed`, `tracking.secure_code_expired`,
+     * `tracking.secure_code_used`, `tracking.secure_code_locked`; statistics
+     * `tracking.invalid_rules_json`, `tracking.invalid_machine_rule`, `tracking.invalid_ip_range`,
+     * `tracking.duplicate_rule_name`, `tracking.not_a_tracking_token`). The core's
+     * `TrackingError`, `SecureAccessError` and `StatsError` share it; their `token.*` cases (a
+     * link that does not verify, a token the key ring refused to issue) are [`EnvoiError::Token`].
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: `invalid_option` and `invalid_claims` have
+     * `field`, `value` and `rule`; `too_many_links` has `limit`; `ambiguous_html`,
+     * `html_rewrite_failed`, `secure_code_malformed` and `invalid_rules_json` have `detail` (the
+     * core's `detail` or `reason`); `secure_link_mismatch` has `expected` and `found` (claims);
+     * `secure_locked` has `lock`; `secure_too_many_codes` has `max`; `secure_wrong_code` has
+     * `attempts_left`; `secure_code_expired` has `expires_at`; `invalid_rules_json` has `line` and
+     * `column`; `invalid_machine_rule` and `invalid_ip_range` have `entry`, `field`, `value` and
+     * `rule`; `duplicate_rule_name` has `name`, `first` and `second`; `not_a_tracking_token` has
+     * `purpose`.
+     */
+    class Tracking(
+        
+        /**
+         * The stable code, such as `"tracking.secure_wrong_code"`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The message of the core.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The option, claim or rule field refused (`"base_url"`, `"claims.link"`,
+         * `"code.length"`, `"ranges[0]"`…).
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * The value refused, as text.
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The rule broken.
+         */
+        val `rule`: kotlin.String?, 
+        
+        /**
+         * The most links one email can track (`too_many_links`).
+         */
+        val `limit`: kotlin.ULong?, 
+        
+        /**
+         * What the HTML rewriter, the JSON parser or the code check said (`ambiguous_html`,
+         * `html_rewrite_failed`, `invalid_rules_json`, `secure_code_malformed`).
+         */
+        val `detail`: kotlin.String?, 
+        
+        /**
+         * The access's claims (`secure_link_mismatch`).
+         */
+        val `expected`: Claims?, 
+        
+        /**
+         * The link's claims (`secure_link_mismatch`).
+         */
+        val `found`: Claims?, 
+        
+        /**
+         * Why and since when the access is locked (`secure_locked`).
+         */
+        val `lock`: AccessLock?, 
+        
+        /**
+         * The codes the access allows, all issued (`secure_too_many_codes`).
+         */
+        val `max`: kotlin.UInt?, 
+        
+        /**
+         * Wrong codes still allowed (`secure_wrong_code`).
+         */
+        val `attemptsLeft`: kotlin.UInt?, 
+        
+        /**
+         * The current code's expiry (`secure_code_expired`).
+         */
+        val `expiresAt`: java.time.Instant?, 
+        
+        /**
+         * The line of the JSON error, from 1; 0 when unknown (`invalid_rules_json`).
+         */
+        val `line`: kotlin.ULong?, 
+        
+        /**
+         * The column of the JSON error, from 1; 0 when unknown (`invalid_rules_json`).
+         */
+        val `column`: kotlin.ULong?, 
+        
+        /**
+         * Which rule: `"rules[3] (apple_mpp_user_agent)"` (`invalid_machine_rule`,
+         * `invalid_ip_range`).
+         */
+        val `entry`: kotlin.String?, 
+        
+        /**
+         * The verdict rule name two rules give (`duplicate_rule_name`).
+         */
+        val `name`: kotlin.String?, 
+        
+        /**
+         * The position of the first rule with that name (`duplicate_rule_name`).
+         */
+        val `first`: kotlin.ULong?, 
+        
+        /**
+         * The position of the second rule with that name (`duplicate_rule_name`).
+         */
+        val `second`: kotlin.ULong?, 
+        
+        /**
+         * The token's purpose, which is not `open` or `click` (`not_a_tracking_token`).
+         */
+        val `purpose`: kotlin.String?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, limit=${ `limit` }, detail=${ `detail` }, expected=${ `expected` }, found=${ `found` }, lock=${ `lock` }, max=${ `max` }, attemptsLeft=${ `attemptsLeft` }, expiresAt=${ `expiresAt` }, line=${ `line` }, column=${ `column` }, entry=${ `entry` }, name=${ `name` }, first=${ `first` }, second=${ `second` }, purpose=${ `purpose` }"
+    }
+    
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -12187,9 +18306,11 @@ sealed class EnvoiException: kotlin.Exception() {
      * to a ledger (`argument.instant_out_of_range`), an integer the core's type cannot hold
      * (`argument.out_of_range`: negative units for a purchase…), a decimal number as text that is
      * not plain decimal text (`argument.invalid_decimal`: `"1.0E-5"`, `"25,00"`), a host callback
-     * that failed (`argument.host_error`: the online VAT check given to `vat_treatment`), two
-     * arguments that exclude each other (`argument.conflicting_arguments`). These codes are the
-     * binding's, not the core's.
+     * that failed (`argument.host_error`: the online VAT check given to `vat_treatment`, the click
+     * lookup given to `Tracker.resolve_click`), two arguments that exclude each other
+     * (`argument.conflicting_arguments`), an event kind other than open and click
+     * (`argument.unknown_event_kind`), an IP address that does not parse (`argument.invalid_ip`).
+     * These codes are the binding's, not the core's.
      */
     class Argument(
         
@@ -12381,15 +18502,58 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            11 -> EnvoiException.Argument(
+            11 -> EnvoiException.Token(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                )
+            12 -> EnvoiException.Tracking(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTypeClaims.read(buf),
+                FfiConverterOptionalTypeClaims.read(buf),
+                FfiConverterOptionalTypeAccessLock.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            13 -> EnvoiException.Argument(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            12 -> EnvoiException.Internal(
+            14 -> EnvoiException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            13 -> EnvoiException.Other(
+            15 -> EnvoiException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -12495,6 +18659,53 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
                 + FfiConverterString.allocationSize(value.`value`)
+            )
+            is EnvoiException.Token -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`detail`)
+                + FfiConverterOptionalULong.allocationSize(value.`length`)
+                + FfiConverterOptionalString.allocationSize(value.`unit`)
+                + FfiConverterOptionalULong.allocationSize(value.`min`)
+                + FfiConverterOptionalULong.allocationSize(value.`max`)
+                + FfiConverterOptionalUInt.allocationSize(value.`version`)
+                + FfiConverterOptionalUInt.allocationSize(value.`supported`)
+                + FfiConverterOptionalUInt.allocationSize(value.`keyId`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
+                + FfiConverterOptionalString.allocationSize(value.`expected`)
+                + FfiConverterOptionalString.allocationSize(value.`found`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`expiresAt`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`now`)
+                + FfiConverterOptionalUInt.allocationSize(value.`attemptsLeft`)
+                + FfiConverterOptionalUInt.allocationSize(value.`attempts`)
+            )
+            is EnvoiException.Tracking -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
+                + FfiConverterOptionalULong.allocationSize(value.`limit`)
+                + FfiConverterOptionalString.allocationSize(value.`detail`)
+                + FfiConverterOptionalTypeClaims.allocationSize(value.`expected`)
+                + FfiConverterOptionalTypeClaims.allocationSize(value.`found`)
+                + FfiConverterOptionalTypeAccessLock.allocationSize(value.`lock`)
+                + FfiConverterOptionalUInt.allocationSize(value.`max`)
+                + FfiConverterOptionalUInt.allocationSize(value.`attemptsLeft`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`expiresAt`)
+                + FfiConverterOptionalULong.allocationSize(value.`line`)
+                + FfiConverterOptionalULong.allocationSize(value.`column`)
+                + FfiConverterOptionalString.allocationSize(value.`entry`)
+                + FfiConverterOptionalString.allocationSize(value.`name`)
+                + FfiConverterOptionalULong.allocationSize(value.`first`)
+                + FfiConverterOptionalULong.allocationSize(value.`second`)
+                + FfiConverterOptionalString.allocationSize(value.`purpose`)
             )
             is EnvoiException.Argument -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -12616,20 +18827,67 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterString.write(value.`value`, buf)
                 Unit
             }
-            is EnvoiException.Argument -> {
+            is EnvoiException.Token -> {
                 buf.putInt(11)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`detail`, buf)
+                FfiConverterOptionalULong.write(value.`length`, buf)
+                FfiConverterOptionalString.write(value.`unit`, buf)
+                FfiConverterOptionalULong.write(value.`min`, buf)
+                FfiConverterOptionalULong.write(value.`max`, buf)
+                FfiConverterOptionalUInt.write(value.`version`, buf)
+                FfiConverterOptionalUInt.write(value.`supported`, buf)
+                FfiConverterOptionalUInt.write(value.`keyId`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                FfiConverterOptionalString.write(value.`expected`, buf)
+                FfiConverterOptionalString.write(value.`found`, buf)
+                FfiConverterOptionalTimestamp.write(value.`expiresAt`, buf)
+                FfiConverterOptionalTimestamp.write(value.`now`, buf)
+                FfiConverterOptionalUInt.write(value.`attemptsLeft`, buf)
+                FfiConverterOptionalUInt.write(value.`attempts`, buf)
+                Unit
+            }
+            is EnvoiException.Tracking -> {
+                buf.putInt(12)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                FfiConverterOptionalULong.write(value.`limit`, buf)
+                FfiConverterOptionalString.write(value.`detail`, buf)
+                FfiConverterOptionalTypeClaims.write(value.`expected`, buf)
+                FfiConverterOptionalTypeClaims.write(value.`found`, buf)
+                FfiConverterOptionalTypeAccessLock.write(value.`lock`, buf)
+                FfiConverterOptionalUInt.write(value.`max`, buf)
+                FfiConverterOptionalUInt.write(value.`attemptsLeft`, buf)
+                FfiConverterOptionalTimestamp.write(value.`expiresAt`, buf)
+                FfiConverterOptionalULong.write(value.`line`, buf)
+                FfiConverterOptionalULong.write(value.`column`, buf)
+                FfiConverterOptionalString.write(value.`entry`, buf)
+                FfiConverterOptionalString.write(value.`name`, buf)
+                FfiConverterOptionalULong.write(value.`first`, buf)
+                FfiConverterOptionalULong.write(value.`second`, buf)
+                FfiConverterOptionalString.write(value.`purpose`, buf)
+                Unit
+            }
+            is EnvoiException.Argument -> {
+                buf.putInt(13)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is EnvoiException.Internal -> {
-                buf.putInt(12)
+                buf.putInt(14)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is EnvoiException.Other -> {
-                buf.putInt(13)
+                buf.putInt(15)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
@@ -12710,6 +18968,38 @@ public object FfiConverterTypeOnlineVatCheckError : FfiConverterRustBuffer<Onlin
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUShort: FfiConverterRustBuffer<kotlin.UShort?> {
+    override fun read(buf: ByteBuffer): kotlin.UShort? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUShort.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UShort?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUShort.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UShort?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUShort.write(value, buf)
+        }
+    }
 }
 
 
@@ -12878,6 +19168,70 @@ public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.In
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeCodeChallenge: FfiConverterRustBuffer<CodeChallenge?> {
+    override fun read(buf: ByteBuffer): CodeChallenge? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCodeChallenge.read(buf)
+    }
+
+    override fun allocationSize(value: CodeChallenge?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCodeChallenge.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CodeChallenge?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCodeChallenge.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMachineRules: FfiConverterRustBuffer<MachineRules?> {
+    override fun read(buf: ByteBuffer): MachineRules? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMachineRules.read(buf)
+    }
+
+    override fun allocationSize(value: MachineRules?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMachineRules.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MachineRules?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMachineRules.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeOnlineVatCheck: FfiConverterRustBuffer<OnlineVatCheck?> {
     override fun read(buf: ByteBuffer): OnlineVatCheck? {
         if (buf.get().toInt() == 0) {
@@ -12974,6 +19328,38 @@ public object FfiConverterOptionalTypeRateTable: FfiConverterRustBuffer<RateTabl
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeAccessLock: FfiConverterRustBuffer<AccessLock?> {
+    override fun read(buf: ByteBuffer): AccessLock? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAccessLock.read(buf)
+    }
+
+    override fun allocationSize(value: AccessLock?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAccessLock.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AccessLock?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAccessLock.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeBlockPeriod: FfiConverterRustBuffer<BlockPeriod?> {
     override fun read(buf: ByteBuffer): BlockPeriod? {
         if (buf.get().toInt() == 0) {
@@ -13006,6 +19392,38 @@ public object FfiConverterOptionalTypeBlockPeriod: FfiConverterRustBuffer<BlockP
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeClaims: FfiConverterRustBuffer<Claims?> {
+    override fun read(buf: ByteBuffer): Claims? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeClaims.read(buf)
+    }
+
+    override fun allocationSize(value: Claims?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeClaims.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Claims?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeClaims.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeEndpoint: FfiConverterRustBuffer<Endpoint?> {
     override fun read(buf: ByteBuffer): Endpoint? {
         if (buf.get().toInt() == 0) {
@@ -13028,6 +19446,38 @@ public object FfiConverterOptionalTypeEndpoint: FfiConverterRustBuffer<Endpoint?
         } else {
             buf.put(1)
             FfiConverterTypeEndpoint.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMessageStats: FfiConverterRustBuffer<MessageStats?> {
+    override fun read(buf: ByteBuffer): MessageStats? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMessageStats.read(buf)
+    }
+
+    override fun allocationSize(value: MessageStats?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMessageStats.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MessageStats?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMessageStats.write(value, buf)
         }
     }
 }
@@ -13166,6 +19616,38 @@ public object FfiConverterOptionalTypePrecedingInvoice: FfiConverterRustBuffer<P
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSecureAccessPolicy: FfiConverterRustBuffer<SecureAccessPolicy?> {
+    override fun read(buf: ByteBuffer): SecureAccessPolicy? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSecureAccessPolicy.read(buf)
+    }
+
+    override fun allocationSize(value: SecureAccessPolicy?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSecureAccessPolicy.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SecureAccessPolicy?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSecureAccessPolicy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTaxCurrency: FfiConverterRustBuffer<TaxCurrency?> {
     override fun read(buf: ByteBuffer): TaxCurrency? {
         if (buf.get().toInt() == 0) {
@@ -13220,6 +19702,38 @@ public object FfiConverterOptionalTypeVatEvidence: FfiConverterRustBuffer<VatEvi
         } else {
             buf.put(1)
             FfiConverterTypeVatEvidence.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeVerified: FfiConverterRustBuffer<Verified?> {
+    override fun read(buf: ByteBuffer): Verified? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVerified.read(buf)
+    }
+
+    override fun allocationSize(value: Verified?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVerified.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Verified?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVerified.write(value, buf)
         }
     }
 }
@@ -13490,6 +20004,34 @@ public object FfiConverterSequenceTypeHolidayFfi: FfiConverterRustBuffer<List<Ho
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeLinkStats: FfiConverterRustBuffer<List<LinkStats>> {
+    override fun read(buf: ByteBuffer): List<LinkStats> {
+        val len = buf.getInt()
+        return List<LinkStats>(len) {
+            FfiConverterTypeLinkStats.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LinkStats>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLinkStats.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LinkStats>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLinkStats.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeLot: FfiConverterRustBuffer<List<Lot>> {
     override fun read(buf: ByteBuffer): List<Lot> {
         val len = buf.getInt()
@@ -13574,6 +20116,34 @@ public object FfiConverterSequenceTypeLowBalance: FfiConverterRustBuffer<List<Lo
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeMessageStats: FfiConverterRustBuffer<List<MessageStats>> {
+    override fun read(buf: ByteBuffer): List<MessageStats> {
+        val len = buf.getInt()
+        return List<MessageStats>(len) {
+            FfiConverterTypeMessageStats.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MessageStats>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMessageStats.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MessageStats>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMessageStats.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer<List<NonGsmChar>> {
     override fun read(buf: ByteBuffer): List<NonGsmChar> {
         val len = buf.getInt()
@@ -13620,6 +20190,34 @@ public object FfiConverterSequenceTypeRateTotal: FfiConverterRustBuffer<List<Rat
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRateTotal.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRecipientLinkStats: FfiConverterRustBuffer<List<RecipientLinkStats>> {
+    override fun read(buf: ByteBuffer): List<RecipientLinkStats> {
+        val len = buf.getInt()
+        return List<RecipientLinkStats>(len) {
+            FfiConverterTypeRecipientLinkStats.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecipientLinkStats>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRecipientLinkStats.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecipientLinkStats>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRecipientLinkStats.write(it, buf)
         }
     }
 }
@@ -13714,6 +20312,62 @@ public object FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeTrackingEvent: FfiConverterRustBuffer<List<TrackingEvent>> {
+    override fun read(buf: ByteBuffer): List<TrackingEvent> {
+        val len = buf.getInt()
+        return List<TrackingEvent>(len) {
+            FfiConverterTypeTrackingEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TrackingEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTrackingEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TrackingEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTrackingEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUntrackedLink: FfiConverterRustBuffer<List<UntrackedLink>> {
+    override fun read(buf: ByteBuffer): List<UntrackedLink> {
+        val len = buf.getInt()
+        return List<UntrackedLink>(len) {
+            FfiConverterTypeUntrackedLink.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UntrackedLink>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUntrackedLink.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UntrackedLink>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUntrackedLink.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeUsageRecord: FfiConverterRustBuffer<List<UsageRecord>> {
     override fun read(buf: ByteBuffer): List<UsageRecord> {
         val len = buf.getInt()
@@ -13770,6 +20424,34 @@ public object FfiConverterSequenceTypeUserData: FfiConverterRustBuffer<List<User
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeVerdict: FfiConverterRustBuffer<List<Verdict>> {
+    override fun read(buf: ByteBuffer): List<Verdict> {
+        val len = buf.getInt()
+        return List<Verdict>(len) {
+            FfiConverterTypeVerdict.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Verdict>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVerdict.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Verdict>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVerdict.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterMapUIntULong: FfiConverterRustBuffer<Map<kotlin.UInt, kotlin.ULong>> {
     override fun read(buf: ByteBuffer): Map<kotlin.UInt, kotlin.ULong> {
         val len = buf.getInt()
@@ -13798,6 +20480,84 @@ public object FfiConverterMapUIntULong: FfiConverterRustBuffer<Map<kotlin.UInt, 
         // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
         value.forEach { (k, v) ->
             FfiConverterUInt.write(k, buf)
+            FfiConverterULong.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapLongByteArray: FfiConverterRustBuffer<Map<kotlin.Long, kotlin.ByteArray>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.Long, kotlin.ByteArray> {
+        val len = buf.getInt()
+        return buildMap<kotlin.Long, kotlin.ByteArray>(len) {
+            repeat(len) {
+                val k = FfiConverterLong.read(buf)
+                val v = FfiConverterByteArray.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.Long, kotlin.ByteArray>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterLong.allocationSize(k) +
+            FfiConverterByteArray.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.Long, kotlin.ByteArray>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterLong.write(k, buf)
+            FfiConverterByteArray.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringULong: FfiConverterRustBuffer<Map<kotlin.String, kotlin.ULong>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.ULong> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.ULong>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterULong.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.ULong>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterULong.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.ULong>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
             FfiConverterULong.write(v, buf)
         }
     }
@@ -14011,6 +20771,82 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         
         FfiConverterTypeClock.lower(`clock`),
         FfiConverterOptionalString.lower(`zone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The targets of a link table stored as `TrackedEmail.links_json` (a JSON array of URLs), by link
+         * index. Throws `argument.invalid_json`.
+         */
+    @Throws(EnvoiException::class) fun `linkTargetsFromJson`(`json`: kotlin.String): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_link_targets_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A new access for `claims` (account, message, recipient…; `link` must be null/nil), created at
+         * `now` (null/nil: the system clock) with `policy` (null/nil: the default policy), and its link
+         * token (sealed, no expiry of its own: the access's validity decides).
+         *
+         * Throws `tracking.invalid_claims` (`claims.link` set), `tracking.invalid_option` (a policy field
+         * out of range, named `validity_seconds`, `code.length`…), `token.invalid_argument` (an unknown
+         * `code.alphabet`), `token.invalid_time`, `argument.instant_out_of_range`.
+         */
+    @Throws(EnvoiException::class) fun `secureAccessCreate`(`keyRing`: KeyRing, `claims`: Claims, `now`: java.time.Instant? = null, `policy`: SecureAccessPolicy? = null): NewSecureAccess {
+            return FfiConverterTypeNewSecureAccess.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_secure_access_create(
+    
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterTypeClaims.lower(`claims`),
+        FfiConverterOptionalTimestamp.lower(`now`),
+        FfiConverterOptionalTypeSecureAccessPolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The claims of a secure-email link's token, verified at `now` (null/nil: the system clock), to
+         * find the stored access. Throws the key ring's `token.*` errors (`token.bad_tag`…).
+         */
+    @Throws(EnvoiException::class) fun `secureAccessReadLink`(`keyRing`: KeyRing, `token`: kotlin.String, `now`: java.time.Instant? = null): Claims {
+            return FfiConverterTypeClaims.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_secure_access_read_link(
+    
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`token`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The event a verified `open` or `click` token makes at `at`, to complete (user agent, IP…) and
+         * record. Throws `tracking.not_a_tracking_token` (with `purpose`) for a token of another purpose:
+         * approval, password-reset, sender-verification and secure-email links are never counted.
+         */
+    @Throws(EnvoiException::class) fun `trackingEventFromVerified`(`verified`: Verified, `at`: java.time.Instant): TrackingEvent {
+            return FfiConverterTypeTrackingEvent.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_tracking_event_from_verified(
+    
+        
+        FfiConverterTypeVerified.lower(`verified`),
+        FfiConverterTimestamp.lower(`at`),_status)
 }
     )
     }
