@@ -607,41 +607,65 @@ fn suggestions(key: &str) -> Vec<CountryCandidate> {
 /// The names within `bound` edits of `key`, with their distance, in no particular order.
 fn nearest(key: &str, bound: usize) -> impl Iterator<Item = (usize, &'static [NameRow])> {
     let key: Vec<char> = key.chars().collect();
-    TABLE.keys.iter().filter_map(move |(name, rows)| {
-        edit_distance(&key, name, bound).map(|distance| (distance, rows.as_slice()))
+    let mut rows = DistanceRows::default();
+    TABLE.keys.iter().filter_map(move |(name, names)| {
+        rows.distance(&key, name, bound)
+            .map(|distance| (distance, names.as_slice()))
     })
 }
 
-/// The optimal-string-alignment distance between `a` and `b` (insertions, deletions,
-/// substitutions and swaps of two neighbouring characters), or `None` when it is over `bound`.
-fn edit_distance(a: &[char], b: &[char], bound: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > bound {
-        return None;
-    }
-    // Three rows of the dynamic-programming table: i - 2, i - 1 and i.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current: Vec<usize> = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        let mut row_minimum = current[0];
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            let mut cell = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-            if i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca) {
-                cell = cell.min(before[j - 1] + 1);
-            }
-            current[j + 1] = cell;
-            row_minimum = row_minimum.min(cell);
-        }
-        if row_minimum > bound {
+/// The rows of the dynamic-programming table of [`DistanceRows::distance`], kept from one name to
+/// the next.
+#[derive(Default)]
+struct DistanceRows {
+    /// Row i - 2.
+    before: Vec<usize>,
+    /// Row i - 1.
+    previous: Vec<usize>,
+    /// Row i.
+    current: Vec<usize>,
+}
+
+impl DistanceRows {
+    /// The optimal-string-alignment distance between `a` and `b` (insertions, deletions,
+    /// substitutions and swaps of two neighbouring characters), or `None` when it is over `bound`.
+    ///
+    /// It stops at the first row whose every cell is over `bound`: no later row can come back
+    /// under it (a row is at least the minimum of the row before, or of the one before that plus
+    /// one, and two rows apart differ by at most one).
+    fn distance(&mut self, a: &[char], b: &[char], bound: usize) -> Option<usize> {
+        if a.len().abs_diff(b.len()) > bound {
             return None;
         }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        let width = b.len() + 1;
+        for row in [&mut self.before, &mut self.current] {
+            row.clear();
+            row.resize(width, 0);
+        }
+        self.previous.clear();
+        self.previous.extend(0..width);
+        let (before, previous, current) = (&mut self.before, &mut self.previous, &mut self.current);
+        for (i, &ca) in a.iter().enumerate() {
+            current[0] = i + 1;
+            let mut row_minimum = current[0];
+            for (j, &cb) in b.iter().enumerate() {
+                let substitution = previous[j] + usize::from(ca != cb);
+                let mut cell = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+                if i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca) {
+                    cell = cell.min(before[j - 1] + 1);
+                }
+                current[j + 1] = cell;
+                row_minimum = row_minimum.min(cell);
+            }
+            if row_minimum > bound {
+                return None;
+            }
+            std::mem::swap(before, previous);
+            std::mem::swap(previous, current);
+        }
+        let distance = previous[b.len()];
+        (distance <= bound).then_some(distance)
     }
-    let distance = previous[b.len()];
-    (distance <= bound).then_some(distance)
 }
 
 fn language_index(language: Language) -> usize {
@@ -798,7 +822,7 @@ mod tests {
     fn distance(a: &str, b: &str, bound: usize) -> Option<usize> {
         let a: Vec<char> = a.chars().collect();
         let b: Vec<char> = b.chars().collect();
-        edit_distance(&a, &b, bound)
+        DistanceRows::default().distance(&a, &b, bound)
     }
 
     #[test]
@@ -815,6 +839,44 @@ mod tests {
         assert_eq!(distance("A", "ABCDEFG", 3), None); // lengths too far apart
         assert_eq!(distance("CA", "ABC", 3), Some(3)); // optimal string alignment, not full Damerau
         assert_eq!(distance("ÉTAT", "ETAT", 1), Some(1));
+    }
+
+    /// The distance without the early stop, as in the textbook (indices as in its formula).
+    #[allow(clippy::needless_range_loop)]
+    fn reference_distance(a: &[char], b: &[char]) -> usize {
+        let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in table.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            table[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut cell = (table[i - 1][j] + 1)
+                    .min(table[i][j - 1] + 1)
+                    .min(table[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    cell = cell.min(table[i - 2][j - 2] + 1);
+                }
+                table[i][j] = cell;
+            }
+        }
+        table[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_early_stop_changes_no_distance(a in "[ABC]{0,9}", b in "[ABC]{0,9}", bound in 0usize..5) {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let expected = reference_distance(&a, &b);
+            let mut rows = DistanceRows::default();
+            proptest::prop_assert_eq!(rows.distance(&a, &b, bound), (expected <= bound).then_some(expected));
+            // The rows are reused: a second call gives the same answer.
+            proptest::prop_assert_eq!(rows.distance(&b, &a, bound), (expected <= bound).then_some(expected));
+        }
     }
 
     #[test]
