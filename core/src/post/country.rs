@@ -1,49 +1,6 @@
 //! The destination country of a letter: the last line of its address, in capitals (SPEC section 9).
 //!
-//! # How the last address line is read
-//!
-//! [`destination`] looks at the last line that is not blank (blank lines after it are ignored) and
-//! reads it, in this order:
-//!
-//! 1. **A line with a digit is a locality, never a country** (`1000 BRUXELLES`, `B-1000 BRUXELLES`):
-//!    the letter goes to Belgium and the address has no country line. One exception: a locality with
-//!    a foreign postcode prefix in the old European style (`F-75001 PARIS`, `NL-1012 AMSTERDAM`: one
-//!    to three letters other than `B` or `BE`, a hyphen, a digit) names a place abroad without its
-//!    country, and is [`CountryError::CountryLineMissing`] rather than a letter sent to Belgium.
-//! 2. A line without any letter (`---`) is no country line: Belgium.
-//! 3. A line whose [matching form](#matching) is a **country name** in French, Dutch, German or
-//!    English is the country line, if it is **in capitals**; a name in mixed case
-//!    (`Pays-Bas`) is [`CountryError::NotInCapitals`], which proposes the capitalised form
-//!    (`PAYS-BAS`). A name that means more than one country (`CONGO`, `KOREA`, `VIRGIN ISLANDS`) is
-//!    [`CountryError::AmbiguousCountry`], listing them.
-//! 4. Any other line **in capitals** is [`CountryError::UnknownCountry`], with the closest names as
-//!    suggestions (there may be none). A capitalised last line without digits has the form of a
-//!    country line, and reading it as Belgium would send a letter meant for abroad at national
-//!    postage; a Belgian address ends with its postcode and locality (`1000 BRUXELLES`), so a bare
-//!    `BRUXELLES` is refused too, with a message saying so. Names in other languages (`ESPAÑA`,
-//!    `ITALIA`) are refused with their French, Dutch, German or English neighbours as suggestions:
-//!    bpost reads those four.
-//! 5. Any other line **in mixed case** is an ordinary address line (Belgium), unless it is within
-//!    one or two typing errors of a country name (`Nederlnad`): then it is
-//!    [`CountryError::UnknownCountry`] with that name as the suggestion.
-//!
-//! A line is in capitals when it has no lower-case letter; `ß`, which has no usual capital, is
-//! allowed (`GROßBRITANNIEN`). GOV.UK Notify, the model for this rule, reads a last line that is no
-//! country as a UK postcode line and then refuses it if it is not a real postcode; envoi has no
-//! postcode list, so it refuses a capitalised non-country line instead, and leaves postcodes to the
-//! host.
-//!
-//! # Matching
-//!
-//! Names are compared in a matching form: the Unicode compatibility decomposition (NFKD) without
-//! its accents and other combining marks, in capitals (`ß` is `SS`; `Æ`, `Ø`, `Œ`, `Ł`, `Đ`, `Þ` are
-//! `AE`, `O`, `OE`, `L`, `D`, `TH`), cut into words at every character that is neither a letter nor a
-//! digit (spaces, hyphens, apostrophes, dots, commas, parentheses, `&`), without the words `AND`,
-//! `ET`, `EN`, `UND` (`TRINIDAD & TOBAGO`) and `THE` (`THE NETHERLANDS`), with `ST` read as `SAINT`
-//! and `STE` as `SAINTE`, and the words joined without spaces. So `ÉTATS-UNIS`, `ETATS UNIS` and
-//! `ETATSUNIS` are one name. Suggestions are the names at the smallest edit distance (insertions,
-//! deletions, substitutions and swaps of two neighbouring letters) from the line's matching form, at
-//! most 1 for forms of up to 3 letters, 2 up to 7 and 3 beyond.
+//! [`destination`] says how the last line is read, [`country`] how names are matched.
 //!
 //! # Data
 //!
@@ -379,8 +336,37 @@ fn unknown_hint(suggestions: &[CountryCandidate]) -> String {
 
 /// Reads the destination from an address: the last line when it is a country line, else Belgium.
 ///
-/// See the [module documentation](self) for how the last line is read. Blank lines at the end are
-/// ignored; an address without any line goes to Belgium.
+/// It reads the last line that is not blank (blank lines after it are ignored; an address without
+/// any line goes to Belgium), in this order:
+///
+/// 1. **A line with a digit is a locality, never a country** (`1000 BRUXELLES`, `B-1000 BRUXELLES`):
+///    the letter goes to Belgium and the address has no country line. One exception: a locality with
+///    a foreign postcode prefix in the old European style (`F-75001 PARIS`, `NL-1012 AMSTERDAM`: one
+///    to three letters other than `B` or `BE`, a hyphen, a digit) names a place abroad without its
+///    country, and is [`CountryError::CountryLineMissing`] rather than a letter sent to Belgium.
+/// 2. A line without any letter (`---`) is no country line: Belgium.
+/// 3. A line whose matching form (see [`country`]) is a **country name** in French, Dutch, German or
+///    English is the country line, if it is **in capitals**; a name in mixed case
+///    (`Pays-Bas`) is [`CountryError::NotInCapitals`], which proposes the capitalised form
+///    (`PAYS-BAS`). A name that means more than one country (`CONGO`, `KOREA`, `VIRGIN ISLANDS`) is
+///    [`CountryError::AmbiguousCountry`], listing them.
+/// 4. Any other line **in capitals** is [`CountryError::UnknownCountry`], with the closest names as
+///    suggestions (there may be none). A capitalised last line without digits has the form of a
+///    country line, and reading it as Belgium would send a letter meant for abroad at national
+///    postage; a Belgian address ends with its postcode and locality (`1000 BRUXELLES`), so a bare
+///    `BRUXELLES` is refused too, with a message saying so. Names in other languages (`ESPAÑA`,
+///    `ITALIA`) are refused with their French, Dutch, German or English neighbours as suggestions:
+///    bpost reads those four.
+/// 5. Any other line **in mixed case** is an ordinary address line (Belgium), unless it is one
+///    typing error away from a country name (two from a name of ten letters or more; a line of
+///    under five letters never is), such as `Nederlnad`: then it is
+///    [`CountryError::UnknownCountry`] with the closest names as suggestions.
+///
+/// A line is in capitals when it has no lower-case letter that has a capital form; `ß`, whose
+/// usual capital is `SS`, is allowed (`GROßBRITANNIEN`). GOV.UK Notify, the model for this rule,
+/// reads a last line that is no country as a UK postcode line and then refuses it if it is not a
+/// real postcode; envoi has no postcode list, so it refuses a capitalised non-country line instead,
+/// and leaves postcodes to the host.
 ///
 /// ```
 /// use envoi::ErrorCode;
@@ -433,10 +419,24 @@ pub fn destination<S: AsRef<str>>(address_lines: &[S]) -> Result<Destination, Co
 
 /// One country name in capitals, e.g. `"PAYS-BAS"` -> NL.
 ///
-/// The name is read as a country line is (see the [module documentation](self)), except that
-/// anything which is not a country name is an error: [`CountryError::UnknownCountry`] (with
-/// suggestions when a name is close), [`CountryError::NotInCapitals`] or
-/// [`CountryError::AmbiguousCountry`].
+/// The name is read as a country line is (see [`destination`]), except that anything which is not
+/// a country name is an error: [`CountryError::UnknownCountry`] (with suggestions when a name is
+/// close), [`CountryError::NotInCapitals`] or [`CountryError::AmbiguousCountry`].
+///
+/// Names are compared in a matching form: the Unicode compatibility decomposition (NFKD) without
+/// its accents and other combining marks, in capitals (`ß` is `SS`; `Æ`, `Ø`, `Œ`, `Ł`, `Đ`, `Þ` are
+/// `AE`, `O`, `OE`, `L`, `D`, `TH`), cut into words at every character that is neither a letter nor a
+/// digit (spaces, hyphens, apostrophes, dots, commas, parentheses, `&`), without the words `AND`,
+/// `ET`, `EN`, `UND` (`TRINIDAD & TOBAGO`) and `THE` (`THE NETHERLANDS`), with `ST` read as `SAINT`
+/// and `STE` as `SAINTE`, and the words joined without spaces. So `ÉTATS-UNIS`, `ETATS UNIS` and
+/// `ETATSUNIS` are one name. Suggestions are the names at the smallest edit distance (insertions,
+/// deletions, substitutions and swaps of two neighbouring letters) from the line's matching form, at
+/// most 1 for forms of up to 3 letters, 2 up to 7 and 3 beyond.
+///
+/// The names are CLDR's for the 249 ISO 3166-1 countries and Kosovo (`XK`) in the four languages,
+/// with common, official, former and ambiguous names added by hand; the table
+/// (`core/src/post/countries/countries.tsv`) is generated by a script beside it and its header says
+/// the CLDR version and the date.
 ///
 /// ```
 /// use envoi::ErrorCode;
@@ -491,7 +491,6 @@ fn read_name(line: &str, index: Option<usize>) -> Result<Option<Country>, Countr
             candidates,
         });
     }
-    let suggestions = suggestions(&key);
     let looks_like_a_country = in_capitals || {
         let tight = match key.chars().count() {
             0..5 => 0,
@@ -504,15 +503,17 @@ fn read_name(line: &str, index: Option<usize>) -> Result<Option<Country>, Countr
         return Err(CountryError::UnknownCountry {
             line: index,
             value: line.to_owned(),
-            suggestions,
+            suggestions: suggestions(&key),
         });
     }
     Ok(None)
 }
 
-/// True when the text has a lower-case letter other than `ß` (which has no usual capital).
+/// True when the text has a lower-case letter that has a capital: `ß` (whose usual capital is `SS`)
+/// and letters without one (`ª`) do not count.
 fn has_lower_case(text: &str) -> bool {
-    text.chars().any(|c| c.is_lowercase() && c != 'ß')
+    text.chars()
+        .any(|c| c.is_lowercase() && c != 'ß' && !c.to_uppercase().eq(std::iter::once(c)))
 }
 
 /// The prefix of a locality in the old European style (`F-75001`): 1 to 3 ASCII letters, a hyphen
@@ -606,41 +607,65 @@ fn suggestions(key: &str) -> Vec<CountryCandidate> {
 /// The names within `bound` edits of `key`, with their distance, in no particular order.
 fn nearest(key: &str, bound: usize) -> impl Iterator<Item = (usize, &'static [NameRow])> {
     let key: Vec<char> = key.chars().collect();
-    TABLE.keys.iter().filter_map(move |(name, rows)| {
-        edit_distance(&key, name, bound).map(|distance| (distance, rows.as_slice()))
+    let mut rows = DistanceRows::default();
+    TABLE.keys.iter().filter_map(move |(name, names)| {
+        rows.distance(&key, name, bound)
+            .map(|distance| (distance, names.as_slice()))
     })
 }
 
-/// The optimal-string-alignment distance between `a` and `b` (insertions, deletions,
-/// substitutions and swaps of two neighbouring characters), or `None` when it is over `bound`.
-fn edit_distance(a: &[char], b: &[char], bound: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > bound {
-        return None;
-    }
-    // Three rows of the dynamic-programming table: i - 2, i - 1 and i.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current: Vec<usize> = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        let mut row_minimum = current[0];
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            let mut cell = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-            if i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca) {
-                cell = cell.min(before[j - 1] + 1);
-            }
-            current[j + 1] = cell;
-            row_minimum = row_minimum.min(cell);
-        }
-        if row_minimum > bound {
+/// The rows of the dynamic-programming table of [`DistanceRows::distance`], kept from one name to
+/// the next.
+#[derive(Default)]
+struct DistanceRows {
+    /// Row i - 2.
+    before: Vec<usize>,
+    /// Row i - 1.
+    previous: Vec<usize>,
+    /// Row i.
+    current: Vec<usize>,
+}
+
+impl DistanceRows {
+    /// The optimal-string-alignment distance between `a` and `b` (insertions, deletions,
+    /// substitutions and swaps of two neighbouring characters), or `None` when it is over `bound`.
+    ///
+    /// It stops at the first row whose every cell is over `bound`: no later row can come back
+    /// under it (a row is at least the minimum of the row before, or of the one before that plus
+    /// one, and two rows apart differ by at most one).
+    fn distance(&mut self, a: &[char], b: &[char], bound: usize) -> Option<usize> {
+        if a.len().abs_diff(b.len()) > bound {
             return None;
         }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        let width = b.len() + 1;
+        for row in [&mut self.before, &mut self.current] {
+            row.clear();
+            row.resize(width, 0);
+        }
+        self.previous.clear();
+        self.previous.extend(0..width);
+        let (before, previous, current) = (&mut self.before, &mut self.previous, &mut self.current);
+        for (i, &ca) in a.iter().enumerate() {
+            current[0] = i + 1;
+            let mut row_minimum = current[0];
+            for (j, &cb) in b.iter().enumerate() {
+                let substitution = previous[j] + usize::from(ca != cb);
+                let mut cell = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+                if i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca) {
+                    cell = cell.min(before[j - 1] + 1);
+                }
+                current[j + 1] = cell;
+                row_minimum = row_minimum.min(cell);
+            }
+            if row_minimum > bound {
+                return None;
+            }
+            std::mem::swap(before, previous);
+            std::mem::swap(previous, current);
+        }
+        let distance = previous[b.len()];
+        (distance <= bound).then_some(distance)
     }
-    let distance = previous[b.len()];
-    (distance <= bound).then_some(distance)
 }
 
 fn language_index(language: Language) -> usize {
@@ -771,5 +796,99 @@ mod tests {
     fn the_table_parses() {
         let table = Table::parse(COUNTRIES_TSV).expect("countries.tsv is valid");
         assert_eq!(table.countries.len(), 250);
+        assert!(table.names.len() > 800);
+        assert_eq!(table.keys.len(), table.names.len());
+    }
+
+    #[test]
+    fn the_matching_form() {
+        assert_eq!(normalise("Pays-Bas"), "PAYSBAS");
+        assert_eq!(normalise("  États-Unis d’Amérique "), "ETATSUNISDAMERIQUE");
+        assert_eq!(normalise("Trinidad & Tobago"), "TRINIDADTOBAGO");
+        assert_eq!(normalise("Trinité-et-Tobago"), "TRINITETOBAGO");
+        assert_eq!(normalise("The Netherlands"), "NETHERLANDS");
+        assert_eq!(normalise("St. Kitts und Nevis"), "SAINTKITTSNEVIS");
+        assert_eq!(normalise("Ste-Lucie"), "SAINTELUCIE");
+        assert_eq!(normalise("Großbritannien"), "GROSSBRITANNIEN");
+        assert_eq!(
+            normalise("Færøerne Øst Œuvre Łódź Þór"),
+            "FAEROERNEOSTOEUVRELODZTHOR"
+        );
+        assert_eq!(normalise("ＵＳＡ"), "USA");
+        assert_eq!(normalise("ÅLAND"), "ALAND");
+        assert_eq!(normalise("- . '"), "");
+    }
+
+    fn distance(a: &str, b: &str, bound: usize) -> Option<usize> {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        DistanceRows::default().distance(&a, &b, bound)
+    }
+
+    #[test]
+    fn the_edit_distance() {
+        assert_eq!(distance("PAYSBAS", "PAYSBAS", 0), Some(0));
+        assert_eq!(distance("PAYSBA", "PAYSBAS", 3), Some(1)); // deletion
+        assert_eq!(distance("PAYSBASS", "PAYSBAS", 3), Some(1)); // insertion
+        assert_eq!(distance("PAYSBOS", "PAYSBAS", 3), Some(1)); // substitution
+        assert_eq!(distance("NEDERLNAD", "NEDERLAND", 3), Some(1)); // swap
+        assert_eq!(distance("", "ABC", 3), Some(3));
+        assert_eq!(distance("ABC", "", 3), Some(3));
+        assert_eq!(distance("KITTEN", "SITTING", 3), Some(3));
+        assert_eq!(distance("KITTEN", "SITTING", 2), None);
+        assert_eq!(distance("A", "ABCDEFG", 3), None); // lengths too far apart
+        assert_eq!(distance("CA", "ABC", 3), Some(3)); // optimal string alignment, not full Damerau
+        assert_eq!(distance("ÉTAT", "ETAT", 1), Some(1));
+    }
+
+    /// The distance without the early stop, as in the textbook (indices as in its formula).
+    #[allow(clippy::needless_range_loop)]
+    fn reference_distance(a: &[char], b: &[char]) -> usize {
+        let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in table.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            table[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut cell = (table[i - 1][j] + 1)
+                    .min(table[i][j - 1] + 1)
+                    .min(table[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    cell = cell.min(table[i - 2][j - 2] + 1);
+                }
+                table[i][j] = cell;
+            }
+        }
+        table[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_early_stop_changes_no_distance(a in "[ABC]{0,9}", b in "[ABC]{0,9}", bound in 0usize..5) {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let expected = reference_distance(&a, &b);
+            let mut rows = DistanceRows::default();
+            proptest::prop_assert_eq!(rows.distance(&a, &b, bound), (expected <= bound).then_some(expected));
+            // The rows are reused: a second call gives the same answer.
+            proptest::prop_assert_eq!(rows.distance(&b, &a, bound), (expected <= bound).then_some(expected));
+        }
+    }
+
+    #[test]
+    fn foreign_postcode_prefixes() {
+        assert_eq!(foreign_prefix("F-75001 PARIS"), Some("F"));
+        assert_eq!(foreign_prefix("NL-1012 AB AMSTERDAM"), Some("NL"));
+        assert_eq!(foreign_prefix("FIN-00100 HELSINKI"), Some("FIN"));
+        assert_eq!(foreign_prefix("B-1000 BRUXELLES"), None);
+        assert_eq!(foreign_prefix("be-1000 Bruxelles"), None);
+        assert_eq!(foreign_prefix("1000 BRUXELLES"), None);
+        assert_eq!(foreign_prefix("SAINT-JOSSE 1210"), None);
+        assert_eq!(foreign_prefix("ÉÉ-1000"), None);
+        assert_eq!(foreign_prefix("F-PARIS 75001"), None);
     }
 }

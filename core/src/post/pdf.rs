@@ -1,13 +1,5 @@
 //! Page count and page sizes of a PDF, so that a host can pass an uploaded file as it is (cargo
-//! feature `pdf`).
-//!
-//! A page's size is the size it prints at: its crop box (the `/CropBox`, clipped to the
-//! `/MediaBox`; the media box when it has none), both inherited from the page tree when the page
-//! does not carry them, scaled by the page's `/UserUnit` (1/72 inch by default), with width and
-//! height swapped when the page is turned a quarter (`/Rotate` 90 or 270, inherited too).
-//!
-//! The PDF is read with lopdf. An encrypted PDF is refused even when it opens without a password:
-//! the print shop must be able to read and print every page.
+//! feature `pdf`): see [`pdf_page_sizes`].
 
 use std::collections::HashSet;
 
@@ -98,8 +90,16 @@ impl ErrorCode for PdfError {
     }
 }
 
-/// The size of every page of a PDF, in page order, as each prints (see the
-/// [module documentation](self)); the page count is the length.
+/// The size of every page of a PDF, in page order, as each prints; the page count is the length.
+///
+/// A page's size is the size it prints at: its crop box (the `/CropBox`, clipped to the
+/// `/MediaBox`; the media box when it has none), both inherited from the page tree when the page
+/// does not carry them, scaled by the page's `/UserUnit` (1/72 inch by default), with width and
+/// height swapped when the page is turned a quarter (`/Rotate` 90 or 270, inherited too).
+///
+/// The PDF is read with lopdf. An encrypted PDF is refused even when it opens without a password:
+/// the print shop must be able to read and print every page. Each other failure is its own
+/// [`PdfError`].
 ///
 /// ```
 /// use envoi::post::{pdf_page_sizes, PageSize};
