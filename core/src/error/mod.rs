@@ -112,6 +112,21 @@ pub enum Error {
     Post(#[from] PostError),
 }
 
+impl From<crate::post::CountryError> for Error {
+    /// A country-line error is a letter error ([`Error::Post`]).
+    fn from(error: crate::post::CountryError) -> Self {
+        Error::Post(PostError::from(error))
+    }
+}
+
+#[cfg(feature = "pdf")]
+impl From<crate::post::PdfError> for Error {
+    /// A PDF error is a letter error ([`Error::Post`]).
+    fn from(error: crate::post::PdfError) -> Self {
+        Error::Post(PostError::from(error))
+    }
+}
+
 impl ErrorCode for Error {
     fn code(&self) -> &'static str {
         match self {
