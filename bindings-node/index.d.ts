@@ -1957,7 +1957,7 @@ export declare namespace tracking {
      * The verified token when the click resolved to its target (record a click event for its
      * claims); `null` when it fell back.
      */
-    verified: Verified | null
+    verified: Verified | null | null
     /**
      * Why the click fell back, for the host's logs only (never show it): the key ring's code
      * (`'token.bad_tag'`, `'token.expired'`…), `'tracking.no_link_claim'`,
@@ -1978,7 +1978,7 @@ export declare namespace tracking {
     /** What the code is for. */
     purpose: 'open' | 'click' | 'approval' | 'sender_verification' | 'password_reset' | 'secure_email'
     /** What the code proves. */
-    claims: JsClaims
+    claims: Claims
     /** The host's unique id of this challenge. */
     challenge_id: string
     /** When the code was issued, to the whole second. */
@@ -1986,14 +1986,14 @@ export declare namespace tracking {
     /** The code is valid strictly before this instant. */
     expires_at: string
     /** The code's alphabet, length and attempts. */
-    policy: CodePolicyJson
+    policy: CodePolicy
     /** Codes checked so far (right or wrong). */
     attempts_used: number
     /** `'pending'`, `'used'` (the right code was given: spent) or `'locked'` (every attempt used). */
     state: 'pending' | 'used' | 'locked'
   }
   /** A code policy in the core's JSON form. */
-  export interface CodePolicyJson {
+  export interface CodePolicy {
     /** `'digits'` or `'crockford'`. */
     alphabet: 'digits' | 'crockford'
     /** The number of characters. */
@@ -2134,7 +2134,7 @@ export declare namespace tracking {
   /** What an open-pixel request means ({@link Tracker.resolveOpen}): serve the pixel either way. */
   export interface OpenResolution {
     /** The verified `open` token (record an open event for its claims); `null` to ignore. */
-    verified: Verified | null
+    verified: Verified | null | null
     /** Why the request is ignored (the key ring's code), for the logs; `null` when it counts. */
     reason: string | null
     /** The reason in words, for the logs; `null` when it counts. */

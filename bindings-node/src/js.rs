@@ -645,7 +645,12 @@ impl Js {
     }
 
     /// `object[key] = value` for a key that is a Rust string.
-    pub fn set_key(self, object: sys::napi_value, key: &str, value: sys::napi_value) -> napi::Result<()> {
+    pub fn set_key(
+        self,
+        object: sys::napi_value,
+        key: &str,
+        value: sys::napi_value,
+    ) -> napi::Result<()> {
         let key = self.str(key)?;
         // SAFETY: `env`, `object`, `key` and `value` are live handles of this call.
         let status = unsafe { sys::napi_set_property(self.env, object, key, value) };

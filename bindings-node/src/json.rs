@@ -53,9 +53,9 @@ fn read(js: Js, value: sys::napi_value, path: &str, depth: usize) -> Result<Valu
     let kind = js.type_of(value).map_err(napi_error)?;
     match kind {
         sys::ValueType::napi_null | sys::ValueType::napi_undefined => Ok(Value::Null),
-        sys::ValueType::napi_boolean => Ok(Value::Bool(
-            js.get_bool(value, path).map_err(napi_error)?,
-        )),
+        sys::ValueType::napi_boolean => {
+            Ok(Value::Bool(js.get_bool(value, path).map_err(napi_error)?))
+        }
         sys::ValueType::napi_string => Ok(Value::String(
             js.get_string(value, path).map_err(napi_error)?,
         )),

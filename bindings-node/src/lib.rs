@@ -5,7 +5,8 @@
 //! `envoi::schedule`, [`credits`] ↔ `envoi::credits`, [`vat`] ↔ `envoi::vat` (the `vat`
 //! namespace), [`invoice`] ↔ `envoi::invoice` (the `invoice` namespace), [`errors`] ↔
 //! `envoi::error`, [`token`] ↔ `envoi::token` and [`tracking`] ↔ `envoi::tracking` (both in the
-//! `tracking` namespace); [`args`] reads the JS arguments they share.
+//! `tracking` namespace); [`args`] reads the JS arguments they share, [`json`] carries the core's
+//! JSON form of stored values (exact for 64-bit ids).
 //!
 //! Every exported function runs inside [`errors::guard`], so a Rust panic becomes a thrown `Error`
 //! with `code === "internal.panic"` instead of aborting the Node process.

@@ -6,7 +6,7 @@ use napi::bindgen_prelude::{Object, Unknown};
 use napi::{Env, JsValue, sys};
 use napi_derive::napi;
 
-use super::{claims_arg, expiry_option, now_option, purpose_arg, verified_to_js};
+use super::{JsClaims, claims_arg, expiry_option, now_option, purpose_arg, verified_to_js};
 use crate::args::{
     bool_value, count_arg, napi_error, number_value, option_field, options_object, string_arg,
     type_name,
@@ -116,7 +116,10 @@ pub struct IssueCodeOptions {
 /// A one-time code's challenge as the host stores it: the core's JSON form (snake_case, instants
 /// RFC 3339 in UTC), the same in every envoi binding. The code itself is not in it.
 /// {@link KeyRing.checkCode} updates `attempts_used` and `state` in place.
-#[allow(dead_code, reason = "the type of index.d.ts; crosses as the core's JSON form")]
+#[allow(
+    dead_code,
+    reason = "the type of index.d.ts; crosses as the core's JSON form"
+)]
 #[napi(
     object,
     object_from_js = false,
@@ -134,7 +137,8 @@ pub struct JsCodeChallenge {
     )]
     pub purpose: String,
     /// What the code proves.
-    pub claims: super::JsClaims,
+    #[napi(ts_type = "Claims")]
+    pub claims: JsClaims,
     /// The host's unique id of this challenge.
     #[napi(js_name = "challenge_id")]
     pub challenge_id: String,
@@ -145,7 +149,8 @@ pub struct JsCodeChallenge {
     #[napi(js_name = "expires_at")]
     pub expires_at: String,
     /// The code's alphabet, length and attempts.
-    pub policy: CodePolicyJson,
+    #[napi(ts_type = "CodePolicy")]
+    pub policy: JsCodePolicy,
     /// Codes checked so far (right or wrong).
     #[napi(js_name = "attempts_used")]
     pub attempts_used: u32,
@@ -155,14 +160,18 @@ pub struct JsCodeChallenge {
 }
 
 /// A code policy in the core's JSON form.
-#[allow(dead_code, reason = "the type of index.d.ts; crosses as the core's JSON form")]
+#[allow(
+    dead_code,
+    reason = "the type of index.d.ts; crosses as the core's JSON form"
+)]
 #[napi(
     object,
     object_from_js = false,
     object_to_js = false,
-    namespace = "tracking"
+    namespace = "tracking",
+    js_name = "CodePolicy"
 )]
-pub struct CodePolicyJson {
+pub struct JsCodePolicy {
     /// `'digits'` or `'crockford'`.
     #[napi(ts_type = "'digits' | 'crockford'")]
     pub alphabet: String,
@@ -188,6 +197,7 @@ pub struct IssuedCode {
     /// The code to send to the person (`'042917'`; Crockford codes in upper case).
     pub code: String,
     /// The challenge the host stores (as is, e.g. `JSON.stringify`) until the code comes back.
+    #[napi(ts_type = "CodeChallenge")]
     pub challenge: JsCodeChallenge,
 }
 
@@ -256,7 +266,8 @@ impl KeyRing {
             let active = key_id("active", active)?;
             let mut inner =
                 core_token::KeyRing::new(keys, active).map_err(|error| envoi_error(env, error))?;
-            if let Some(object) = options_object(options.as_ref(), &RING_OPTIONS, "{ tagLength: 16 }")?
+            if let Some(object) =
+                options_object(options.as_ref(), &RING_OPTIONS, "{ tagLength: 16 }")?
                 && let Some(value) = option_field(&object, "tagLength")?
             {
                 let length = count_arg("tagLength", number_value("tagLength", &value)?)?;
@@ -599,12 +610,19 @@ fn keys_arg(env: Env, value: &Unknown<'_>) -> Result<Vec<(u8, Vec<u8>)>, JsError
     let mut keys = Vec::new();
     match pairs {
         Some(pairs) => {
-            for (index, pair) in js.get_array(pairs, "keys").map_err(napi_error)?.into_iter().enumerate() {
+            for (index, pair) in js
+                .get_array(pairs, "keys")
+                .map_err(napi_error)?
+                .into_iter()
+                .enumerate()
+            {
                 let name = format!("keys[{index}]");
                 let is_pair = js.is_array(pair).map_err(napi_error)?
                     && js.get_array(pair, &name).map_err(napi_error)?.len() == 2;
                 if !is_pair {
-                    return Err(invalid_arg(format!("{name}: expected an [id, secret] pair")));
+                    return Err(invalid_arg(format!(
+                        "{name}: expected an [id, secret] pair"
+                    )));
                 }
                 let id = js.element(pair, 0).map_err(napi_error)?;
                 let id = match js.type_of(id).map_err(napi_error)? {

@@ -84,6 +84,7 @@ pub struct JsVerified {
     /// The ring key that signed it (active or retired).
     pub key_id: u32,
     /// What it says (the fields the token carries).
+    #[napi(ts_type = "Claims")]
     pub claims: JsClaims,
     /// When it was issued, to the whole second, RFC 3339 in UTC.
     pub issued_at: String,
@@ -116,10 +117,7 @@ pub fn claims_from(js: Js, name: &str, value: sys::napi_value) -> Result<Claims,
             if kind == sys::ValueType::napi_object {
                 "an array or a Date".to_owned()
             } else {
-                format!(
-                    "a value of type {}",
-                    type_name(napi::ValueType::from(kind))
-                )
+                format!("a value of type {}", type_name(napi::ValueType::from(kind)))
             }
         )));
     }
@@ -136,9 +134,7 @@ pub fn claims_from(js: Js, name: &str, value: sys::napi_value) -> Result<Claims,
             "occurrence" => {
                 claims.occurrence = read(u64::from(u32::MAX))?.and_then(|v| u32::try_from(v).ok())
             }
-            "link" => {
-                claims.link = read(u64::from(u16::MAX))?.and_then(|v| u16::try_from(v).ok())
-            }
+            "link" => claims.link = read(u64::from(u16::MAX))?.and_then(|v| u16::try_from(v).ok()),
             _ => {
                 return Err(invalid_arg(format!(
                     "{name}: unknown field {field:?}; expected {}",
@@ -217,7 +213,11 @@ pub fn verified_to_js(js: Js, verified: &Verified) -> napi::Result<sys::napi_val
     js.set_named(object, c"purpose", js.str(verified.purpose.as_str())?)?;
     js.set_named(object, c"keyId", js.u32(u32::from(verified.key_id))?)?;
     js.set_named(object, c"claims", claims_to_js(js, &verified.claims)?)?;
-    js.set_named(object, c"issuedAt", js.str(&format_utc(verified.issued_at))?)?;
+    js.set_named(
+        object,
+        c"issuedAt",
+        js.str(&format_utc(verified.issued_at))?,
+    )?;
     let expires_at = match verified.expires_at {
         Some(at) => js.str(&format_utc(at))?,
         None => js.null()?,
@@ -237,7 +237,11 @@ pub fn purpose_arg(env: Env, value: &Unknown<'_>) -> Result<Purpose, JsError> {
 
 /// The `now` option: the instant given, or the real clock (the core never reads it).
 pub fn now_option(object: Option<&Object<'_>>) -> Result<Instant, JsError> {
-    match object.map(|object| option_field(object, "now")).transpose()?.flatten() {
+    match object
+        .map(|object| option_field(object, "now"))
+        .transpose()?
+        .flatten()
+    {
         Some(value) => instant_arg("now", &value),
         None => Ok(Utc::now()),
     }
@@ -245,7 +249,10 @@ pub fn now_option(object: Option<&Object<'_>>) -> Result<Instant, JsError> {
 
 /// The expiry from the `expires` option (an instant) or the `expiresIn` option (seconds after
 /// `now`, a finite number); both given throws `InvalidArg`. `None` when neither is.
-pub fn expiry_option(object: Option<&Object<'_>>, now: Instant) -> Result<Option<Instant>, JsError> {
+pub fn expiry_option(
+    object: Option<&Object<'_>>,
+    now: Instant,
+) -> Result<Option<Instant>, JsError> {
     let Some(object) = object else {
         return Ok(None);
     };

@@ -20,7 +20,7 @@ use crate::errors::{Code, JsError, envoi_error, guard, invalid_arg, throw_type_e
 use crate::js::{Js, Raw};
 use crate::time::rethrow;
 use crate::token::{
-    KeyRing, claims_arg, claims_to_js, expiry_option, now_option, verified_to_js,
+    JsVerified, KeyRing, claims_arg, claims_to_js, expiry_option, now_option, verified_to_js,
 };
 
 /// Options of the {@link Tracker} constructor. Every field is optional; `null` is the same as
@@ -77,7 +77,12 @@ pub struct TrackOptions {
 }
 
 /// A tracked email ({@link Tracker.track}): what goes out, and the link table the host keeps.
-#[napi(object, object_from_js = false, namespace = "tracking", use_nullable = true)]
+#[napi(
+    object,
+    object_from_js = false,
+    namespace = "tracking",
+    use_nullable = true
+)]
 pub struct TrackedEmail {
     /// The HTML body with the open pixel and the tracked links.
     pub html: String,
@@ -124,7 +129,8 @@ pub struct JsClickResolution {
     pub url: String,
     /// The verified token when the click resolved to its target (record a click event for its
     /// claims); `null` when it fell back.
-    pub verified: Option<crate::token::JsVerified>,
+    #[napi(ts_type = "Verified | null")]
+    pub verified: Option<JsVerified>,
     /// Why the click fell back, for the host's logs only (never show it): the key ring's code
     /// (`'token.bad_tag'`, `'token.expired'`…), `'tracking.no_link_claim'`,
     /// `'tracking.unknown_link'` or `'tracking.unsafe_target'`; `null` when it resolved.
@@ -148,7 +154,8 @@ pub struct JsClickResolution {
 )]
 pub struct JsOpenResolution {
     /// The verified `open` token (record an open event for its claims); `null` to ignore.
-    pub verified: Option<crate::token::JsVerified>,
+    #[napi(ts_type = "Verified | null")]
+    pub verified: Option<JsVerified>,
     /// Why the request is ignored (the key ring's code), for the logs; `null` when it counts.
     pub reason: Option<String>,
     /// The reason in words, for the logs; `null` when it counts.

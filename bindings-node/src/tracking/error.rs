@@ -52,7 +52,10 @@ pub fn secure_fields(error: &SecureAccessError) -> Vec<(&'static CStr, Field)> {
             (c"found", claims_field(found)),
         ],
         SecureAccessError::Locked(lock) => vec![
-            (c"reason", text(super::secure::lock_reason_name(lock.reason))),
+            (
+                c"reason",
+                text(super::secure::lock_reason_name(lock.reason)),
+            ),
             (c"at", Field::Text(format_utc(lock.at))),
         ],
         SecureAccessError::TooManyCodes { max } => vec![(c"max", Field::Number(f64::from(*max)))],

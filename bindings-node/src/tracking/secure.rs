@@ -2,10 +2,10 @@
 //! access to a secure email: a sealed access link and a one-time code through a second channel).
 
 use envoi::time::Instant;
+use envoi::token::{CodeAlphabet, CodePolicy};
 use envoi::tracking::{
     self as core_tracking, AccessLock, LockReason, SecureAccessPolicy, TrackingError,
 };
-use envoi::token::{CodeAlphabet, CodePolicy};
 use napi::bindgen_prelude::{JavaScriptClassExt, Object, Unknown};
 use napi::{Env, JsValue, ValueType, sys};
 use napi_derive::napi;
@@ -18,7 +18,7 @@ use crate::args::{
 use crate::errors::{Code, JsError, envoi_error, guard, invalid_arg};
 use crate::js::{Js, Raw};
 use crate::time::format_utc;
-use crate::token::{NOW_OPTIONS, claims_arg, claims_to_js, now_option};
+use crate::token::{JsClaims, NOW_OPTIONS, claims_arg, claims_to_js, now_option};
 
 /// Options of {@link SecureAccess.create}: the time and the access's policy. Every field is
 /// optional; `null` is the same as absent.
@@ -102,7 +102,8 @@ pub struct AccessLockInfo {
 )]
 pub struct SecureOpen {
     /// Whose access to what.
-    pub claims: crate::token::JsClaims,
+    #[napi(ts_type = "Claims")]
+    pub claims: JsClaims,
     /// When, RFC 3339 in UTC.
     pub opened_at: String,
     /// Opens so far, this one included.
@@ -338,7 +339,10 @@ impl SecureAccess {
 
     /// The lock in force at `now` (the recorded one, or an expiry not yet recorded), or `null`.
     #[napi(ts_args_type = "options?: NowOptions | undefined | null")]
-    pub fn lock_at(&self, options: Option<Unknown<'_>>) -> napi::Result<Option<AccessLockInfo>, Code> {
+    pub fn lock_at(
+        &self,
+        options: Option<Unknown<'_>>,
+    ) -> napi::Result<Option<AccessLockInfo>, Code> {
         guard(|| {
             let now = now_of(options.as_ref())?;
             Ok(self.inner.lock_at(now).map(lock_info))
@@ -435,6 +439,9 @@ fn lock_info(lock: AccessLock) -> AccessLockInfo {
     }
 }
 
+/// Option values given that did not fit the policy's types: (the core's field name, the value).
+type Given = Vec<(&'static str, String)>;
+
 /// The `now` of an options object that has only `now`.
 fn now_of(options: Option<&Unknown<'_>>) -> Result<Instant, JsError> {
     let object = options_object(options, &NOW_OPTIONS, "{ now: new Date() }")?;
@@ -446,7 +453,7 @@ fn now_of(options: Option<&Unknown<'_>>) -> Result<Instant, JsError> {
 fn policy_option(
     env: Env,
     options: Option<&Object<'_>>,
-) -> Result<(SecureAccessPolicy, Vec<(&'static str, String)>), JsError> {
+) -> Result<(SecureAccessPolicy, Given), JsError> {
     let mut policy = SecureAccessPolicy::default();
     let mut given = Vec::new();
     let Some(object) = options else {
@@ -470,8 +477,7 @@ fn policy_option(
         policy.max_codes = narrow(&mut given, "max_codes", value, u32::MAX);
     }
     if let Some(value) = count("maxFailedAttempts")? {
-        policy.max_failed_attempts =
-            narrow(&mut given, "max_failed_attempts", value, u32::MAX);
+        policy.max_failed_attempts = narrow(&mut given, "max_failed_attempts", value, u32::MAX);
     }
     if let Some(value) = option_field(object, "code")? {
         let code = record_arg(
@@ -486,11 +492,7 @@ fn policy_option(
 }
 
 /// The nested code policy of `create`'s options.
-fn code_policy(
-    env: Env,
-    object: &Object<'_>,
-    given: &mut Vec<(&'static str, String)>,
-) -> Result<CodePolicy, JsError> {
+fn code_policy(env: Env, object: &Object<'_>, given: &mut Given) -> Result<CodePolicy, JsError> {
     let mut policy = CodePolicy::default();
     if let Some(value) = option_field(object, "alphabet")? {
         let name = string_arg("code.alphabet", &value)?;
@@ -515,14 +517,17 @@ fn code_policy(
         policy.length = u8::try_from(length).unwrap_or(u8::MAX);
     }
     if let Some(value) = option_field(object, "maxAttempts")? {
-        let attempts = count_arg("code.maxAttempts", number_value("code.maxAttempts", &value)?)?;
+        let attempts = count_arg(
+            "code.maxAttempts",
+            number_value("code.maxAttempts", &value)?,
+        )?;
         policy.max_attempts = narrow(given, "code.max_attempts", attempts, u32::MAX);
     }
     Ok(policy)
 }
 
 /// `value` if it is at most `max`, else `max`, the value as given kept in `given` under `field`.
-fn narrow(given: &mut Vec<(&'static str, String)>, field: &'static str, value: u64, max: u32) -> u32 {
+fn narrow(given: &mut Given, field: &'static str, value: u64, max: u32) -> u32 {
     match u32::try_from(value) {
         Ok(narrow) if narrow <= max => narrow,
         _ => {
@@ -534,7 +539,7 @@ fn narrow(given: &mut Vec<(&'static str, String)>, field: &'static str, value: u
 
 /// The core's error about an option whose value was saturated to fit its type, with the value as
 /// given.
-fn with_given(error: TrackingError, given: &[(&'static str, String)]) -> TrackingError {
+fn with_given(error: TrackingError, given: &Given) -> TrackingError {
     match error {
         TrackingError::InvalidOption { field, value, rule } => {
             let value = given

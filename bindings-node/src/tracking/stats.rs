@@ -25,7 +25,7 @@ use crate::errors::{Code, JsError, envoi_error, guard, invalid_arg};
 use crate::js::{Js, Raw};
 use crate::json;
 use crate::time::{format_utc, instant_arg};
-use crate::token::{claims_arg, claims_from};
+use crate::token::{JsClaims, claims_arg, claims_from};
 
 /// An id as JS reads it exactly: a number up to 2^53 − 1, a `bigint` above.
 pub struct Id(pub u64);
@@ -145,7 +145,10 @@ pub struct RecordOptions {
 /// One raw tracking event in the core's JSON form (snake_case, instants RFC 3339 in UTC), the same
 /// in every envoi binding: {@link Stats.events} returns them, {@link Stats.fromEvents} reads them
 /// back. Only `kind`, `claims` and `at` are required.
-#[allow(dead_code, reason = "the type of index.d.ts; crosses as the core's JSON form")]
+#[allow(
+    dead_code,
+    reason = "the type of index.d.ts; crosses as the core's JSON form"
+)]
 #[napi(
     object,
     object_from_js = false,
@@ -158,7 +161,8 @@ pub struct JsTrackingEvent {
     #[napi(ts_type = "'open' | 'click'")]
     pub kind: String,
     /// The token's claims: they identify the link, not a person.
-    pub claims: crate::token::JsClaims,
+    #[napi(ts_type = "Claims")]
+    pub claims: JsClaims,
     /// When the request arrived.
     #[napi(ts_type = "Date | string")]
     pub at: String,
@@ -195,7 +199,12 @@ pub struct Verdict {
 /// (`total`) and distinct recipient-links (`uniqueLinks`): links, not people. `humanTotal +
 /// machineTotal === total`; a link opened by a proxy and by its reader counts once in
 /// `uniqueLinks`, and in both `humanUniqueLinks` and `machineUniqueLinks`.
-#[napi(object, object_from_js = false, namespace = "tracking", use_nullable = true)]
+#[napi(
+    object,
+    object_from_js = false,
+    namespace = "tracking",
+    use_nullable = true
+)]
 pub struct EngagementCounts {
     /// Events.
     pub total: f64,
@@ -243,7 +252,12 @@ pub struct JsMessageKey {
 }
 
 /// The clicks of one link.
-#[napi(object, object_from_js = false, namespace = "tracking", use_nullable = true)]
+#[napi(
+    object,
+    object_from_js = false,
+    namespace = "tracking",
+    use_nullable = true
+)]
 pub struct LinkStats {
     /// The link index; `null` for click tokens without one.
     pub link: Option<u32>,
@@ -252,7 +266,12 @@ pub struct LinkStats {
 }
 
 /// The opens and clicks of one recipient's links (a recipient-link, not a person).
-#[napi(object, object_from_js = false, namespace = "tracking", use_nullable = true)]
+#[napi(
+    object,
+    object_from_js = false,
+    namespace = "tracking",
+    use_nullable = true
+)]
 pub struct RecipientLinkStats {
     /// The recipient; `null` for tokens without one.
     #[napi(ts_type = "number | bigint | null")]
@@ -269,6 +288,7 @@ pub struct RecipientLinkStats {
 #[napi(object, object_from_js = false, namespace = "tracking")]
 pub struct MessageStats {
     /// Which message.
+    #[napi(ts_type = "MessageKey")]
     pub message: JsMessageKey,
     /// Its opens.
     pub opens: EngagementCounts,
@@ -339,8 +359,7 @@ impl Stats {
     ) -> napi::Result<Stats, Code> {
         guard(|| {
             let rules = rules_arg(rules.as_ref())?;
-            let events: Vec<TrackingEvent> = if type_of("events", &events)? == ValueType::String
-            {
+            let events: Vec<TrackingEvent> = if type_of("events", &events)? == ValueType::String {
                 let text = string_arg("events", &events)?;
                 serde_json::from_str(&text)
                     .map_err(|error| invalid_arg(format!("events: {error}")))?
@@ -610,7 +629,12 @@ fn message_stats(message: &core_tracking::MessageStats) -> MessageStats {
 /// The `rules` argument: a `MachineRules`, or absent/`null` for the built-in ones.
 fn rules_arg(value: Option<&Unknown<'_>>) -> Result<CoreRules, JsError> {
     match value {
-        Some(value) if !matches!(type_of("rules", value)?, ValueType::Undefined | ValueType::Null) => {
+        Some(value)
+            if !matches!(
+                type_of("rules", value)?,
+                ValueType::Undefined | ValueType::Null
+            ) =>
+        {
             instance_arg::<MachineRules>("rules", value, "a tracking.MachineRules")
                 .map(|rules| rules.inner.as_ref().clone())
         }
@@ -666,7 +690,12 @@ fn with_options(
 /// Reads a {@link Verified} object as `verify` gave it.
 fn verified_arg(env: Env, value: &Unknown<'_>) -> Result<Verified, JsError> {
     let names = [
-        "purpose", "keyId", "claims", "issuedAt", "expiresAt", "tokenId",
+        "purpose",
+        "keyId",
+        "claims",
+        "issuedAt",
+        "expiresAt",
+        "tokenId",
     ];
     let object: Object<'_> = record_arg(
         "verified",
@@ -679,7 +708,10 @@ fn verified_arg(env: Env, value: &Unknown<'_>) -> Result<Verified, JsError> {
     let purpose = purpose_name
         .parse::<Purpose>()
         .map_err(|error| envoi_error(env, error))?;
-    let key_id = count_arg("verified.keyId", number_value("verified.keyId", &field("keyId")?)?)?;
+    let key_id = count_arg(
+        "verified.keyId",
+        number_value("verified.keyId", &field("keyId")?)?,
+    )?;
     let claims = claims_arg(env, "verified.claims", &field("claims")?)?;
     let issued_at = instant_arg("verified.issuedAt", &field("issuedAt")?)?;
     let expires_at = option_field(&object, "expiresAt")?
@@ -690,8 +722,11 @@ fn verified_arg(env: Env, value: &Unknown<'_>) -> Result<Verified, JsError> {
         .map_err(|error| envoi_error(env, error))?;
     Ok(Verified {
         purpose,
-        key_id: u8::try_from(key_id)
-            .map_err(|_| invalid_arg(format!("verified.keyId: {key_id} is not a key id (0 to 255)")))?,
+        key_id: u8::try_from(key_id).map_err(|_| {
+            invalid_arg(format!(
+                "verified.keyId: {key_id} is not a key id (0 to 255)"
+            ))
+        })?,
         claims,
         issued_at,
         expires_at,
