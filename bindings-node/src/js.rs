@@ -31,6 +31,18 @@ const FACTORIES_JS: &str = r#"(function () {
     function UserData(octets, length, headerLength) {
       return { octets, length, headerLength };
     },
+    function Claims(account, message, occurrence, recipient, link) {
+      const claims = {};
+      if (account !== undefined) claims.account = account;
+      if (message !== undefined) claims.message = message;
+      if (occurrence !== undefined) claims.occurrence = occurrence;
+      if (recipient !== undefined) claims.recipient = recipient;
+      if (link !== undefined) claims.link = link;
+      return claims;
+    },
+    function Verified(purpose, keyId, claims, issuedAt, expiresAt, tokenId) {
+      return { purpose, keyId, claims, issuedAt, expiresAt, tokenId };
+    },
   ];
 })()"#;
 
@@ -52,9 +64,13 @@ pub enum Factory {
     Replacement = 0,
     /// `UserData(octets, length, headerLength)`.
     UserData = 1,
+    /// `Claims(account, message, occurrence, recipient, link)`: the fields not `undefined`.
+    Claims = 2,
+    /// `Verified(purpose, keyId, claims, issuedAt, expiresAt, tokenId)`.
+    Verified = 3,
 }
 
-const FACTORY_COUNT: usize = 2;
+const FACTORY_COUNT: usize = 4;
 
 /// The number of `u32` slots of an environment's [`Scratch`] (16 KiB): room for a 255-part message
 /// with 1,500 non-GSM characters; a result that needs more gets a buffer of its own.
@@ -686,6 +702,39 @@ impl Js {
         let status = unsafe { sys::napi_instanceof(self.env, value, constructor, &mut out) };
         Self::check(status, "instanceof")?;
         Ok(out)
+    }
+
+    /// The fields `names` of a plain object, each `None` when `undefined` or `null`, if the object
+    /// has no other enumerable key (`Ok(None)` when it may have one: the caller then enumerates
+    /// its keys to name it). Named reads use V8's inline property lookup, without listing or
+    /// copying the keys.
+    pub fn known_fields<const N: usize>(
+        self,
+        object: sys::napi_value,
+        names: [&CStr; N],
+    ) -> napi::Result<Option<[Option<sys::napi_value>; N]>> {
+        let mut fields = [None; N];
+        let mut present = 0u32;
+        for (slot, name) in fields.iter_mut().zip(names) {
+            let value = self.get_named(object, name)?;
+            match self.type_of(value)? {
+                sys::ValueType::napi_undefined => {}
+                sys::ValueType::napi_null => present += 1,
+                _ => {
+                    present += 1;
+                    *slot = Some(value);
+                }
+            }
+        }
+        let mut keys = ptr::null_mut();
+        // SAFETY: `env` and `object` are live handles of this call.
+        let status = unsafe { sys::napi_get_property_names(self.env, object, &mut keys) };
+        Self::check(status, "reading an object's keys")?;
+        let mut length = 0;
+        // SAFETY: `keys` is the array Node-API just made.
+        let status = unsafe { sys::napi_get_array_length(self.env, keys, &mut length) };
+        Self::check(status, "reading an object's keys")?;
+        Ok((length == present).then_some(fields))
     }
 
     /// Whether `value` is a JS array.

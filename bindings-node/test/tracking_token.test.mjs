@@ -88,6 +88,18 @@ test('u64 ids: safe integers or bigints in, numbers or bigints out; out of range
   ]) {
     throwsCode(() => keys.issue('open', claims, { now: ISSUED }), 'InvalidArg')
   }
+  // An unknown key is named whatever the other keys hold (read by name first, then listed).
+  for (const claims of [{ account: 1, nope: 2 }, { account: undefined, nope: 2 }, { nope: undefined }]) {
+    assert.match(throwsCode(() => keys.issue('open', claims, { now: ISSUED }), 'InvalidArg').message, /"nope"/)
+  }
+  assert.deepEqual(keys.verify('open', keys.issue('open', { account: undefined }, { now: ISSUED }), { now: ISSUED }).claims, {})
+  const inherited = Object.create({ account: 5 })
+  inherited.link = 1
+  assert.deepEqual(keys.verify('open', keys.issue('open', inherited, { now: ISSUED }), { now: ISSUED }).claims, { account: 5, link: 1 })
+  throwsCode(() => keys.issue('open', {}, { now: undefined, when: ISSUED }), 'InvalidArg')
+  throwsCode(() => keys.issue('open', {}, new Date()), 'InvalidArg')
+  throwsCode(() => keys.verify('open', 'x', [ISSUED]), 'InvalidArg')
+  assert.equal(keys.verify('open', keys.issue('open', {}, { now: ISSUED, expires: null }), { now: ISSUED, }).expiresAt, null)
   throwsCode(() => keys.issue('open', [1, 2], { now: ISSUED }), 'InvalidArg')
   throwsCode(() => keys.issue('open', null, { now: ISSUED }), 'InvalidArg')
 })

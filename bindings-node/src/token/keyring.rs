@@ -6,10 +6,13 @@ use napi::bindgen_prelude::{Object, Unknown};
 use napi::{Env, JsValue, sys};
 use napi_derive::napi;
 
-use super::{JsClaims, claims_arg, expiry_option, now_option, purpose_arg, verified_to_js};
+use super::{
+    JsClaims, claims_arg, expiry_option, expiry_values, now_option, now_value, purpose_arg,
+    verified_to_js,
+};
 use crate::args::{
-    bool_value, count_arg, napi_error, number_value, option_field, options_object, string_arg,
-    type_name,
+    bool_value, count_arg, napi_error, number_value, option_field, option_fields, options_object,
+    string_arg, type_name,
 };
 use crate::errors::{Code, JsError, envoi_error, guard, invalid_arg};
 use crate::js::{Js, Raw};
@@ -111,6 +114,12 @@ pub struct IssueCodeOptions {
     /// Wrong codes allowed before the challenge locks, 1 to 10, default 5.
     #[napi(ts_type = "number | null")]
     pub max_attempts: Option<f64>,
+}
+
+/// The instant of an options argument that has only `now` (default the real clock).
+pub fn now_arg(env: Env, options: Option<&Unknown<'_>>) -> Result<envoi::time::Instant, JsError> {
+    let [now] = option_fields(env, options, [c"now"], &NOW_OPTIONS, "{ now: new Date() }")?;
+    now_value(now.as_ref())
 }
 
 /// A one-time code's challenge as the host stores it: the core's JSON form (snake_case, instants
@@ -318,20 +327,19 @@ impl KeyRing {
         guard(|| {
             let purpose = purpose_arg(env, &purpose)?;
             let claims = claims_arg(env, "claims", &claims)?;
-            let options = options_object(
+            let [expires, expires_in, now, sealed] = option_fields(
+                env,
                 options.as_ref(),
+                [c"expires", c"expiresIn", c"now", c"sealed"],
                 &ISSUE_OPTIONS,
                 "{ expiresIn: 90 * 86400, sealed: false }",
             )?;
-            let now = now_option(options.as_ref())?;
-            let expires = expiry_option(options.as_ref(), now)?;
-            let sealed = match options.as_ref() {
-                Some(object) => option_field(object, "sealed")?
-                    .map(|value| bool_value("sealed", &value))
-                    .transpose()?
-                    .unwrap_or(false),
-                None => false,
-            };
+            let now = now_value(now.as_ref())?;
+            let expires = expiry_values(expires.as_ref(), expires_in.as_ref(), now)?;
+            let sealed = sealed
+                .map(|value| bool_value("sealed", &value))
+                .transpose()?
+                .unwrap_or(false);
             let issued = if sealed {
                 self.inner.issue_sealed(purpose, &claims, now, expires)
             } else {
@@ -376,8 +384,7 @@ impl KeyRing {
         guard(|| {
             let purpose = purpose_arg(env, &purpose)?;
             let token = string_arg("token", &token)?;
-            let options = options_object(options.as_ref(), &NOW_OPTIONS, "{ now: new Date() }")?;
-            let now = now_option(options.as_ref())?;
+            let now = now_arg(env, options.as_ref())?;
             let verified = self
                 .inner
                 .verify(purpose, &token, now)
@@ -479,8 +486,7 @@ impl KeyRing {
             let js = unsafe { Js::new(env.raw()) };
             let object = challenge.raw();
             let mut core = challenge_from_js(js, object)?;
-            let options = options_object(options.as_ref(), &NOW_OPTIONS, "{ now: new Date() }")?;
-            let now = now_option(options.as_ref())?;
+            let now = now_arg(env, options.as_ref())?;
             let result = self.inner.check_code(purpose, &mut core, &given, now);
             // The progress goes back into the host's object, whatever the outcome.
             let write_back = || -> napi::Result<()> {

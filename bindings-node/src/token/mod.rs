@@ -14,6 +14,8 @@
 pub mod error;
 mod keyring;
 
+use std::ffi::CStr;
+
 use chrono::{TimeDelta, Utc};
 use envoi::time::Instant;
 use envoi::token::{Claims, Purpose, Verified};
@@ -21,11 +23,11 @@ use napi::bindgen_prelude::{Object, Unknown};
 use napi::{Env, JsValue, sys};
 use napi_derive::napi;
 
-pub use keyring::{KeyRing, NOW_OPTIONS};
+pub use keyring::{KeyRing, NOW_OPTIONS, now_arg};
 
 use crate::args::{napi_error, number_value, option_field, type_name};
 use crate::errors::{JsError, envoi_error, invalid_arg};
-use crate::js::{Js, MAX_SAFE_INTEGER};
+use crate::js::{Factory, Js, MAX_SAFE_INTEGER};
 use crate::time::{format_utc, instant_arg};
 
 /// What a token says, every field optional: the ids of what it points to. A field absent (or
@@ -97,6 +99,7 @@ pub struct JsVerified {
 
 /// The names of the claims, in the core's order.
 const CLAIM_NAMES: [&str; 5] = ["account", "message", "occurrence", "recipient", "link"];
+const CLAIM_C_NAMES: [&CStr; 5] = [c"account", c"message", c"occurrence", c"recipient", c"link"];
 
 /// Reads the claims argument `name`: a plain object with the fields of {@link Claims} only.
 pub fn claims_arg(env: Env, name: &str, value: &Unknown<'_>) -> Result<Claims, JsError> {
@@ -121,6 +124,24 @@ pub fn claims_from(js: Js, name: &str, value: sys::napi_value) -> Result<Claims,
             }
         )));
     }
+    // Every key a claim: five named reads (the usual case).
+    if let Some([account, message, occurrence, recipient, link]) =
+        js.known_fields(value, CLAIM_C_NAMES).map_err(napi_error)?
+    {
+        let read = |field: &str, item: Option<sys::napi_value>, max: u64| match item {
+            Some(item) => id_value(js, &format!("{name}.{field}"), item, max),
+            None => Ok(None),
+        };
+        return Ok(Claims {
+            account: read("account", account, u64::MAX)?,
+            message: read("message", message, u64::MAX)?,
+            occurrence: read("occurrence", occurrence, u64::from(u32::MAX))?
+                .and_then(|v| u32::try_from(v).ok()),
+            recipient: read("recipient", recipient, u64::MAX)?,
+            link: read("link", link, u64::from(u16::MAX))?.and_then(|v| u16::try_from(v).ok()),
+        });
+    }
+    // Another key, or a claim present but `undefined`: name the unknown key, if any.
     let mut claims = Claims::default();
     for key in js.keys(value).map_err(napi_error)? {
         let field = js.get_string(key, name).map_err(napi_error)?;
@@ -188,43 +209,38 @@ fn id_value(js: Js, name: &str, value: sys::napi_value, max: u64) -> Result<Opti
 
 /// Claims as a plain JS object holding the fields present only.
 pub fn claims_to_js(js: Js, claims: &Claims) -> napi::Result<sys::napi_value> {
-    let object = js.object()?;
-    if let Some(account) = claims.account {
-        js.set_named(object, c"account", js.id(account)?)?;
-    }
-    if let Some(message) = claims.message {
-        js.set_named(object, c"message", js.id(message)?)?;
-    }
-    if let Some(occurrence) = claims.occurrence {
-        js.set_named(object, c"occurrence", js.u32(occurrence)?)?;
-    }
-    if let Some(recipient) = claims.recipient {
-        js.set_named(object, c"recipient", js.id(recipient)?)?;
-    }
-    if let Some(link) = claims.link {
-        js.set_named(object, c"link", js.u32(u32::from(link))?)?;
-    }
-    Ok(object)
+    let undefined = js.undefined()?;
+    let id = |value: Option<u64>| value.map_or(Ok(undefined), |id| js.id(id));
+    let small = |value: Option<u32>| value.map_or(Ok(undefined), |n| js.u32(n));
+    js.make(
+        Factory::Claims,
+        &[
+            id(claims.account)?,
+            id(claims.message)?,
+            small(claims.occurrence)?,
+            id(claims.recipient)?,
+            small(claims.link.map(u32::from))?,
+        ],
+    )
 }
 
 /// A verified token as a plain JS object ({@link Verified}).
 pub fn verified_to_js(js: Js, verified: &Verified) -> napi::Result<sys::napi_value> {
-    let object = js.object()?;
-    js.set_named(object, c"purpose", js.str(verified.purpose.as_str())?)?;
-    js.set_named(object, c"keyId", js.u32(u32::from(verified.key_id))?)?;
-    js.set_named(object, c"claims", claims_to_js(js, &verified.claims)?)?;
-    js.set_named(
-        object,
-        c"issuedAt",
-        js.str(&format_utc(verified.issued_at))?,
-    )?;
     let expires_at = match verified.expires_at {
         Some(at) => js.str(&format_utc(at))?,
         None => js.null()?,
     };
-    js.set_named(object, c"expiresAt", expires_at)?;
-    js.set_named(object, c"tokenId", js.str(&verified.token_id.to_string())?)?;
-    Ok(object)
+    js.make(
+        Factory::Verified,
+        &[
+            js.str(verified.purpose.as_str())?,
+            js.u32(u32::from(verified.key_id))?,
+            claims_to_js(js, &verified.claims)?,
+            js.str(&format_utc(verified.issued_at))?,
+            expires_at,
+            js.str(&verified.token_id.to_string())?,
+        ],
+    )
 }
 
 /// Reads a purpose's name (`'open'`, `'click'`…): another string throws `token.unknown_purpose`
@@ -233,6 +249,14 @@ pub fn purpose_arg(env: Env, value: &Unknown<'_>) -> Result<Purpose, JsError> {
     let name = crate::args::string_arg("purpose", value)?;
     name.parse::<Purpose>()
         .map_err(|error| envoi_error(env, error))
+}
+
+/// The instant of a `now` option's value, or the real clock when absent (the core never reads it).
+pub fn now_value(value: Option<&Unknown<'_>>) -> Result<Instant, JsError> {
+    match value {
+        Some(value) => instant_arg("now", value),
+        None => Ok(Utc::now()),
+    }
 }
 
 /// The `now` option: the instant given, or the real clock (the core never reads it).
@@ -256,15 +280,26 @@ pub fn expiry_option(
     let Some(object) = object else {
         return Ok(None);
     };
-    let expires = option_field(object, "expires")?;
-    let expires_in = option_field(object, "expiresIn")?;
+    expiry_values(
+        option_field(object, "expires")?.as_ref(),
+        option_field(object, "expiresIn")?.as_ref(),
+        now,
+    )
+}
+
+/// The expiry from the values of the `expires` and `expiresIn` options (see [`expiry_option`]).
+pub fn expiry_values(
+    expires: Option<&Unknown<'_>>,
+    expires_in: Option<&Unknown<'_>>,
+    now: Instant,
+) -> Result<Option<Instant>, JsError> {
     match (expires, expires_in) {
         (Some(_), Some(_)) => Err(invalid_arg(
             "options: give expires (an instant) or expiresIn (seconds), not both",
         )),
-        (Some(value), None) => instant_arg("expires", &value).map(Some),
+        (Some(value), None) => instant_arg("expires", value).map(Some),
         (None, Some(value)) => {
-            let seconds = number_value("expiresIn", &value)?;
+            let seconds = number_value("expiresIn", value)?;
             let millis = seconds * 1000.0;
             // Whole milliseconds within ±2^53, exact in i64; past chrono's range: refused below.
             #[allow(clippy::cast_possible_truncation)]

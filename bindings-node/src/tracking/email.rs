@@ -20,7 +20,8 @@ use crate::errors::{Code, JsError, envoi_error, guard, invalid_arg, throw_type_e
 use crate::js::{Js, Raw};
 use crate::time::rethrow;
 use crate::token::{
-    JsVerified, KeyRing, claims_arg, claims_to_js, expiry_option, now_option, verified_to_js,
+    JsVerified, KeyRing, claims_arg, claims_to_js, expiry_option, now_arg, now_option,
+    verified_to_js,
 };
 
 /// Options of the {@link Tracker} constructor. Every field is optional; `null` is the same as
@@ -369,12 +370,7 @@ impl Tracker {
                     type_name(type_of("lookup", &lookup)?)
                 )));
             }
-            let options = options_object(
-                options.as_ref(),
-                &crate::token::NOW_OPTIONS,
-                "{ now: new Date() }",
-            )?;
-            let now = now_option(options.as_ref())?;
+            let now = now_arg(env, options.as_ref())?;
             // SAFETY: `env` is the environment of this call, on its thread.
             let js = unsafe { Js::new(env.raw()) };
             let host = HostLookup {
@@ -430,12 +426,7 @@ impl Tracker {
         guard(|| {
             let ring = ring_arg(&key_ring)?;
             let token = string_arg("token", &token)?;
-            let options = options_object(
-                options.as_ref(),
-                &crate::token::NOW_OPTIONS,
-                "{ now: new Date() }",
-            )?;
-            let now = now_option(options.as_ref())?;
+            let now = now_arg(env, options.as_ref())?;
             let resolution = self.inner.resolve_open(ring, &token, now);
             // SAFETY: `env` is the environment of this call, on its thread.
             let js = unsafe { Js::new(env.raw()) };
