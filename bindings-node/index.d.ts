@@ -1496,6 +1496,830 @@ export declare namespace invoice {
   }
 }
 
+export declare namespace tracking {
+  /**
+   * The keys that sign and verify tokens: each with a small integer id (0 to 255), one active for
+   * signing, the others retired (they verify what they signed, never sign again). A key removed
+   * from the ring is gone: its tokens throw `token.unknown_key`.
+   *
+   * Keys are secrets of at least 32 random bytes, as a `Buffer` or `Uint8Array`, given as an
+   * object `{ 1: secret1, 2: secret2 }`, a `Map` or an array of `[id, secret]` pairs. Rotation: add
+   * a new key and make it active, keep the old one for as long as its tokens must work, then remove
+   * it.
+   *
+   * Tokens are compact (the typical tracking token is 52 characters), URL-safe and authenticated:
+   * a token made for one purpose (`'open'`, `'click'`, `'approval'`, `'sender_verification'`,
+   * `'password_reset'`, `'secure_email'`) is refused for another. Errors throw an `Error` whose
+   * `.code` is the core's (`token.bad_tag`, `token.expired`, `token.wrong_purpose`…) and whose
+   * properties are the error's fields.
+   *
+   * ```js
+   * const { tracking } = require('envoi')
+   * const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 1), 2: Buffer.alloc(32, 2) }, 2)
+   * const now = '2026-06-01T09:00:00Z'
+   * const token = ring.issue('click', { account: 1, message: 42, recipient: 7, link: 0 },
+   *   { now, expiresIn: 90 * 86400 })
+   * ring.verify('click', token, { now }).claims   // { account: 1, message: 42, recipient: 7, link: 0 }
+   * ring.verify('click', token, { now }).keyId    // 2
+   * ```
+   */
+  export class KeyRing {
+    /**
+     * A ring of `keys` where `active` signs and every other key is retired.
+     *
+     * Errors: `token.key_too_short` (`keyId`, `length`, `min`), `token.duplicate_key` (`keyId`:
+     * an id given twice in pairs), `token.active_key_missing` (`keyId`), `token.invalid_argument`
+     * (a `tagLength` out of 16 to 32); `InvalidArg` for a key id that is not an integer from 0 to
+     * 255, or a secret that is not a `Buffer`/`Uint8Array`.
+     */
+    constructor(keys: Record<number, Uint8Array> | Map<number, Uint8Array> | Array<[number, Uint8Array]>, active: number, options?: KeyRingOptions | undefined | null)
+    /** The ids of every key in the ring (active and retired), in increasing order. */
+    get keyIds(): Array<number>
+    /** The id of the key that signs. */
+    get activeKeyId(): number
+    /** The length of this ring's tags, in bytes. */
+    get tagLength(): number
+    /**
+     * A token for `purpose` saying `claims`, signed with the active key (or, with
+     * `{ sealed: true }`, encrypted with it), issued at `now` (default the real clock), valid
+     * strictly before `expires` (or `now + expiresIn` seconds) when given. Its text is base64url:
+     * URL-safe as is.
+     *
+     * Errors: `token.unknown_purpose` (`value`), `token.invalid_time` (`field`, `value`, `rule`:
+     * an issue time before 2025, an expiry less than a second after it); `InvalidArg` for claims
+     * that are not {@link Claims} (an unknown field, an id out of range) or an unknown option.
+     */
+    issue(purpose: 'open' | 'click' | 'approval' | 'sender_verification' | 'password_reset' | 'secure_email', claims: Claims, options?: IssueOptions | undefined | null): string
+    /**
+     * Checks a token (signed or sealed) for `purpose` at `now` (default the real clock) and says
+     * what it says.
+     *
+     * Throws the first check that fails, in this order: `token.wrong_length` (`length`, `unit`,
+     * `min`, `max`), `token.bad_base64` (`reason`), `token.unsupported_version`,
+     * `token.unknown_key` (`keyId`: never in the ring, or removed), `token.bad_tag` (`keyId`:
+     * altered or forged), `token.non_canonical` (`field`, `rule`), `token.wrong_purpose`
+     * (`expected`, `found`), `token.expired` (`expiresAt`, `now`: a token is valid strictly
+     * before its expiry). A token issued after `now` (clock skew) is accepted.
+     *
+     * ```js
+     * const { tracking } = require('envoi')
+     * const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 7) }, 1)
+     * const token = ring.issue('password_reset', { account: 42 }, { now: '2026-01-15T10:00:00Z' })
+     * try {
+     *   ring.verify('open', token)
+     * } catch (error) {
+     *   error.code                      // 'token.wrong_purpose'
+     *   [error.expected, error.found]   // ['open', 'password_reset']
+     * }
+     * ```
+     */
+    verify(purpose: 'open' | 'click' | 'approval' | 'sender_verification' | 'password_reset' | 'secure_email', token: string, options?: NowOptions | undefined | null): Verified
+    /**
+     * A one-time code for `purpose` about `claims`, to send to a person (by SMS, email…), and the
+     * challenge the host stores to check it: `{ code, challenge }`. The code is derived (an HMAC
+     * with the active key of the purpose, claims, times, policy and `challengeId`, the host's
+     * unique id of this challenge): the same inputs give the same code. Valid strictly before
+     * `expires` (or `now + expiresIn` seconds; one of them is required) for `maxAttempts` checks.
+     *
+     * Errors: `token.invalid_argument` (`field`, `value`, `rule`: a length or attempts out of
+     * range, an empty or overlong challenge id, an unknown alphabet), `token.invalid_time`,
+     * `token.unknown_purpose`; `InvalidArg` without an expiry.
+     *
+     * ```js
+     * const { tracking } = require('envoi')
+     * const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 7) }, 1)
+     * const now = '2026-05-04T10:00:00Z'
+     * const { code, challenge } = ring.issueCode('sender_verification', { account: 42 },
+     *   'verification-8812', { now, expiresIn: 15 * 60 })
+     * code.length                                   // 6
+     * ring.checkCode('sender_verification', challenge, code, { now }).claims  // { account: 42 }
+     * challenge.state                               // 'used'
+     * ```
+     */
+    issueCode(purpose: 'open' | 'click' | 'approval' | 'sender_verification' | 'password_reset' | 'secure_email', claims: Claims, challengeId: string, options: IssueCodeOptions): IssuedCode
+    /**
+     * Checks a code a person typed (`given`: spaces and dashes ignored, any case) against its
+     * `challenge` (as {@link KeyRing.issueCode} gave it, or read back from the store) at `now`.
+     *
+     * The attempt is recorded **in the challenge object itself**: its `attempts_used` and `state`
+     * are updated in place, whether the code is right or not; store it back after every call.
+     * The right code gives what the challenge proves (a {@link Verified}) and spends it.
+     *
+     * Errors, without using an attempt: `token.wrong_purpose`, `token.code_used`,
+     * `token.code_locked` (`attempts`), `token.code_expired` (`expiresAt`, `now`),
+     * `token.unknown_key` (the challenge's key was removed), `token.code_malformed` (`reason`);
+     * then a wrong code counts: `token.code_mismatch` (`attemptsLeft`), or `token.code_locked`
+     * when it was the last. `InvalidArg` for a challenge that is not one.
+     */
+    checkCode(purpose: 'open' | 'click' | 'approval' | 'sender_verification' | 'password_reset' | 'secure_email', challenge: CodeChallenge, given: string, options?: NowOptions | undefined | null): Verified
+  }
+  /**
+   * The rules that tell likely machine events (privacy proxies, link scanners) from human ones:
+   * the built-in ones ({@link MachineRules.builtin}: Apple Mail Privacy Protection, Google's image
+   * proxy, Yahoo, Outlook by user agent; link scanners by HEAD requests, clicks seconds after
+   * delivery, every link clicked within a second), or a host's own list in the same JSON format
+   * ({@link MachineRules.fromJson}). Immutable.
+   *
+   * ```js
+   * const { tracking } = require('envoi')
+   * const builtin = tracking.MachineRules.builtin()
+   * builtin.ruleNames.includes('apple_mpp_user_agent')   // true
+   * const same = tracking.MachineRules.fromJson(builtin.toJson())
+   * same.equals(builtin)                                 // true
+   * ```
+   */
+  export class MachineRules {
+    /** envoi's rules (see their `source` and `checked_on` in {@link MachineRules.toJson}). */
+    static builtin(): MachineRules
+    /**
+     * Reads rules in the built-in rules' JSON format. Errors: `tracking.invalid_rules_json`
+     * (`line`, `column`, `reason`), `tracking.invalid_machine_rule` and
+     * `tracking.invalid_ip_range` (`entry`, `field`, `value`, `rule`),
+     * `tracking.duplicate_rule_name` (`name`, `first`, `second`).
+     */
+    static fromJson(json: string): MachineRules
+    /**
+     * The rules' JSON form (pretty-printed), the same in every envoi binding: edit it and read it
+     * back with {@link MachineRules.fromJson} to tune the rules.
+     */
+    toJson(): string
+    /**
+     * The verdict rule name of each rule, in the order they are tried
+     * (`'apple_mpp_user_agent'`, `'ip_range:corporate_gateway'`…).
+     */
+    get ruleNames(): Array<string>
+    /** Whether `other` holds the same rules. `InvalidArg` when `other` is not a `MachineRules`. */
+    equals(other: MachineRules): boolean
+  }
+  /**
+   * One recipient's access to one secure email, as the host stores it ({@link SecureAccess.toJson},
+   * the same JSON in every envoi binding).
+   *
+   * The recipient gets a link carrying a sealed `secure_email` token (nobody reads whose it is)
+   * and, when the sender has a second channel for them, a one-time code sent there. The content
+   * opens with both, within the validity, for a bounded number of wrong codes; then the access
+   * locks with a reason. `issueCode`, `open` and `revoke` update this object: store it back after
+   * every call, whatever the outcome. These opens are counted here, never in the engagement
+   * statistics.
+   *
+   * Errors: `tracking.secure_locked` (`reason`, `at`), `tracking.secure_wrong_code`
+   * (`attemptsLeft`), `tracking.secure_code_required`, `tracking.secure_no_code_issued`,
+   * `tracking.secure_code_not_required`, `tracking.secure_too_many_codes` (`max`),
+   * `tracking.secure_code_malformed` (`reason`), `tracking.secure_code_expired` (`expiresAt`),
+   * `tracking.secure_code_used`, `tracking.secure_code_locked`, `tracking.secure_link_mismatch`
+   * (`expected`, `found`), and the key ring's `token.*` for a link that does not verify.
+   *
+   * ```js
+   * const { tracking } = require('envoi')
+   * const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 3) }, 1)
+   * const sent = '2026-03-02T09:00:00Z'
+   * const { access, token } = tracking.SecureAccess.create(ring,
+   *   { account: 7, message: 42, recipient: 1001 }, { now: sent })
+   * const later = '2026-03-02T11:00:00Z'
+   * tracking.SecureAccess.readLink(ring, token, { now: later })  // { account: 7, message: 42, recipient: 1001 }
+   * const code = access.issueCode(ring, { now: later })           // sent by SMS
+   * access.open(ring, token, code, { now: later }).openCount      // 1
+   * const stored = access.toJson()
+   * tracking.SecureAccess.fromJson(stored).openCount              // 1
+   * ```
+   */
+  export class SecureAccess {
+    /**
+     * Creates the access to one secure email for one recipient (`claims`: account, message,
+     * occurrence, recipient; no `link`): `{ access, token }`. The token is sealed and has no
+     * expiry of its own: the access carries the validity, so a late link is answered with the
+     * lock reason.
+     *
+     * Errors: `tracking.invalid_option` (`field`, `value`, `rule`: a policy out of its ranges),
+     * `tracking.invalid_claims` (`claims.link` set), `token.invalid_time`.
+     */
+    static create(keyRing: KeyRing, claims: Claims, options?: SecureAccessOptions | undefined | null): NewSecureAccess
+    /**
+     * Which access a link is for: the claims of a valid `secure_email` token, for the host to find
+     * the stored access. Throws the key ring's `token.*` error when it does not verify.
+     */
+    static readLink(keyRing: KeyRing, token: string, options?: NowOptions | undefined | null): Claims
+    /**
+     * Reads an access stored with {@link SecureAccess.toJson}. `InvalidArg` for a JSON that is
+     * not one.
+     */
+    static fromJson(json: string): SecureAccess
+    /**
+     * The access's JSON form (snake_case, instants RFC 3339 in UTC), the same in every envoi
+     * binding: what the host stores (the code itself is not in it).
+     */
+    toJson(): string
+    /**
+     * Issues a one-time code at `now` for the host to send through the second channel. It replaces
+     * any previous code, is valid for the policy's code validity (never past the access's end) and
+     * allows the policy's attempts, within the access's own bound. Store the access back.
+     *
+     * Errors: `tracking.secure_locked` (`reason`, `at`), `tracking.secure_code_not_required`,
+     * `tracking.secure_too_many_codes` (`max`), the key ring's `token.*`.
+     */
+    issueCode(keyRing: KeyRing, options?: NowOptions | undefined | null): string
+    /**
+     * Opens the content at `now` with the access link's `token` and, when the policy requires
+     * it, the one-time `code` the recipient typed (`null` when none was typed). A right code
+     * opens once. Store the access back afterwards, whatever the result: a wrong code is counted.
+     *
+     * Errors, in order: the key ring's `token.*` (a link that does not verify; nothing counted),
+     * `tracking.secure_link_mismatch` (`expected`, `found`: another access's link),
+     * `tracking.secure_locked` (`reason`, `at`), `tracking.secure_code_required`,
+     * `tracking.secure_no_code_issued`, `tracking.secure_code_malformed` (`reason`, not counted),
+     * `tracking.secure_code_used`, `tracking.secure_code_expired` (`expiresAt`),
+     * `tracking.secure_code_locked` (ask for a new code), `tracking.secure_wrong_code`
+     * (`attemptsLeft`), or `tracking.secure_locked` with `reason: 'too_many_attempts'` for the
+     * last wrong code the access allows.
+     */
+    open(keyRing: KeyRing, token: string, code: string | null | undefined, options?: NowOptions | undefined | null): SecureOpen
+    /**
+     * Locks the access for good at `now` (`'revoked'`: the sender withdrew the message). An access
+     * already locked keeps its first lock.
+     */
+    revoke(options?: NowOptions | undefined | null): void
+    /** The lock in force at `now` (the recorded one, or an expiry not yet recorded), or `null`. */
+    lockAt(options?: NowOptions | undefined | null): AccessLockInfo | null
+    /**
+     * The recorded lock, or `null` (an expiry is recorded at the first call after it; see
+     * {@link SecureAccess.lockAt}).
+     */
+    get lock(): AccessLockInfo | null
+    /** Whose access to what: the link's claims. */
+    get claims(): Claims
+    /** When the access was created (the send time), RFC 3339 in UTC. */
+    get createdAt(): string
+    /** The end of the validity: the content opens strictly before it. */
+    get expiresAt(): string
+    /** Whether opening needs a one-time code. */
+    get requireCode(): boolean
+    /** Codes issued so far. */
+    get codesIssued(): number
+    /** Wrong codes given so far, over every code. */
+    get failedAttempts(): number
+    /** Wrong codes still allowed before the access locks (0 when locked or no code is pending). */
+    get attemptsLeft(): number
+    /** Times the content was opened. */
+    get openCount(): number
+    /** The first open, or `null`. */
+    get firstOpenedAt(): string | null
+    /** The latest open, or `null`. */
+    get lastOpenedAt(): string | null
+  }
+  /**
+   * Engagement statistics: raw tracking events (opens and clicks) and their aggregate, with likely
+   * machine events (privacy proxies, link scanners) told from human ones by
+   * {@link MachineRules}. Every event is kept, so the host can aggregate again with other rules.
+   *
+   * The numbers count **links, not people**: a forwarded mail carries the same links, so "unique"
+   * means distinct recipient-links.
+   *
+   * ```js
+   * const { tracking } = require('envoi')
+   * const stats = new tracking.Stats()
+   * const pixel = { account: 1, message: 42, recipient: 7 }
+   * stats.record('open', pixel, '2026-11-30T09:00:02Z', { userAgent: 'Mozilla/5.0' }) // Apple's proxy
+   * stats.record('open', pixel, '2026-11-30T11:15:00Z', {
+   *   userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
+   * })
+   * const opens = stats.report().message({ account: 1, message: 42 }).opens
+   * ;[opens.total, opens.uniqueLinks, opens.humanTotal, opens.machineTotal] // [2, 1, 1, 1]
+   * opens.machineByRule                           // { apple_mpp_user_agent: 1 }
+   * ```
+   */
+  export class Stats {
+    /** No events, and `rules` (default the built-in ones). */
+    constructor(rules?: MachineRules | undefined | null)
+    /**
+     * Events the host kept (as {@link Stats.events} gave them, or their JSON text as
+     * {@link Stats.eventsJson} gave it), with `rules` (default the built-in ones): the way to
+     * aggregate again. `InvalidArg` naming the position of an element that is not an event.
+     */
+    static fromEvents(events: TrackingEvent[] | string, rules?: MachineRules | undefined | null): Stats
+    /**
+     * Records one open or click at `at`, for a token's `claims` (as {@link KeyRing.verify} or
+     * {@link Tracker.resolveClick} gave them), with what the host's endpoint knew about the
+     * request. Every event is kept; the same event twice counts twice.
+     */
+    record(kind: 'open' | 'click', claims: Claims, at: Date | string, options?: RecordOptions | undefined | null): void
+    /**
+     * Records the open or click of a verified token (as {@link KeyRing.verify} or
+     * {@link Tracker.resolveClick} gave it) at `at`: the kind comes from its purpose. A token of
+     * another purpose throws `tracking.not_a_tracking_token` (`purpose`): approval, password
+     * reset, sender verification and secure-email links are never counted.
+     */
+    recordVerified(verified: Verified, at: Date | string, options?: RecordOptions | undefined | null): void
+    /** The number of events recorded. */
+    get eventCount(): number
+    /** The rules the statistics classify with. */
+    get rules(): MachineRules
+    /**
+     * The raw events in the order recorded, in the core's JSON form (what the host stores). Ids
+     * above 2^53 − 1 are `bigint`s, which `JSON.stringify` refuses: store
+     * {@link Stats.eventsJson} then.
+     */
+    events(): TrackingEvent[]
+    /** The raw events as JSON text (exact for every id), for {@link Stats.fromEvents}. */
+    eventsJson(): string
+    /** The verdict of each event, in the order of {@link Stats.events}. */
+    verdicts(): Array<Verdict>
+    /** The aggregate of every event: totals, per message, per recipient-link and per link. */
+    report(): StatsReport
+  }
+  /**
+   * The aggregate of a {@link Stats}: opens and clicks of every message, then per message
+   * (`messages`, sorted by account, message and occurrence; {@link StatsReport.message} finds one),
+   * per recipient-link and per link. Links, not people.
+   */
+  export class StatsReport {
+    /** Every open. */
+    get opens(): EngagementCounts
+    /** Every click. */
+    get clicks(): EngagementCounts
+    /** Per message, sorted by account, message and occurrence. */
+    get messages(): Array<MessageStats>
+    /**
+     * The statistics of one message: `{ account, message, occurrence }` (a claim absent or `null`
+     * is the tokens' absent claim, a value of its own); `null` when it had no event.
+     */
+    message(key: { account?: number | bigint | null; message?: number | bigint | null; occurrence?: number | null }): MessageStats | null
+    /** The report's JSON form (snake_case), the same in every envoi binding. */
+    toJson(): string
+  }
+  /**
+   * Tracks emails and resolves their tokens: a tracked link is `{baseUrl}{clickPath}/{token}` and
+   * the pixel `{baseUrl}{openPath}/{token}`; the host serves both paths and hands the token to
+   * {@link Tracker.resolveClick} and {@link Tracker.resolveOpen}. A click that does not resolve
+   * goes to `fallbackUrl` (an absolute http(s) URL, the sender's home page say).
+   *
+   * Errors: `tracking.invalid_option` (`field`, `value`, `rule`) for a base URL that is not an
+   * absolute http(s) URL without query, a path or attribute out of its rule, the same path twice.
+   *
+   * ```js
+   * const { tracking } = require('envoi')
+   * const tracker = new tracking.Tracker('https://t.example.com', 'https://example.com/')
+   * const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 1) }, 1)
+   * const sent = '2026-03-02T09:00:00Z'
+   * const email = tracker.track(ring, '<a href="https://example.com/offer">Offer</a>',
+   *   { account: 7, message: 42, recipient: 1001 }, { now: sent, expiresIn: 365 * 86400 })
+   * email.links                                     // ['https://example.com/offer']
+   * const token = email.html.match(/\/c\/([\w-]+)/)[1]
+   * const click = tracker.resolveClick(ring, token, (claims) => email.links[claims.link], { now: sent })
+   * click.url                                       // 'https://example.com/offer'
+   * tracker.resolveClick(ring, 'forged', () => null).url   // 'https://example.com/'
+   * ```
+   */
+  export class Tracker {
+    /**
+     * A tracker for `baseUrl` (the tracking site) whose refused clicks go to `fallbackUrl`, with
+     * the default paths (`'/o'`, `'/c'`) and opt-out attribute (`'data-envoi-notrack'`) unless
+     * given.
+     */
+    constructor(baseUrl: string, fallbackUrl: string, options?: TrackerOptions | undefined | null)
+    /** The base URL, as given. */
+    get baseUrl(): string
+    /** The URL a refused click is sent to (normalised by the URL parser). */
+    get fallbackUrl(): string
+    /** The path of the open pixel. */
+    get openPath(): string
+    /** The path of the tracked links. */
+    get clickPath(): string
+    /** The attribute that keeps a link untracked. */
+    get optOutAttribute(): string
+    /** The tracked-link URL carrying `token`: `{baseUrl}{clickPath}/{token}`. */
+    clickUrl(token: string): string
+    /** The open-pixel URL carrying `token`: `{baseUrl}{openPath}/{token}`. */
+    openUrl(token: string): string
+    /**
+     * Tracks one email for one recipient: inserts the open pixel (an `open` token with `claims`)
+     * before `</body>`, rewrites each `<a href>` with an absolute http(s) URL into a tracked link
+     * (a `click` token whose `link` is the link's index), and the same links in the text part
+     * (`{ text }`). `mailto:`, `tel:`, fragments, relative links and links with the opt-out
+     * attribute are left as they are and listed in `untracked`. Tokens are deterministic.
+     *
+     * Errors: `tracking.invalid_claims` (`claims.link` is set: the tracker numbers the links),
+     * `tracking.too_many_links` (`limit`), `tracking.ambiguous_html` (`detail`: markup a
+     * streaming rewriter cannot place safely), `token.invalid_time` (an expiry not after `now`).
+     */
+    track(keyRing: KeyRing, html: string, claims: Claims, options?: TrackOptions | undefined | null): TrackedEmail
+    /**
+     * Resolves the token of a tracked link at `now`: the original target, or the fallback URL
+     * with the reason. Never throws for a token, whatever its text.
+     *
+     * `lookup` is the host's: given the verified claims (message, recipient…, and the `link`
+     * index), the target it stored in that email's link table, or `null`/`undefined`. envoi calls
+     * it once, only after the token verified as a `click` token with a `link`, and redirects to
+     * its answer only if it is an absolute http(s) URL (no open redirect). An exception it
+     * throws reaches the caller unchanged (the same object), as the `vies` checker's does; an
+     * answer of another type (a `Promise`: the call is synchronous) throws a `TypeError` with
+     * code `InvalidArg`.
+     */
+    resolveClick(keyRing: KeyRing, token: string, lookup: (claims: Claims) => string | null | undefined, options?: NowOptions | undefined | null): ClickResolution
+    /**
+     * Resolves the token of an open pixel at `now`: the verified claims to record, or
+     * `verified: null` with the reason (serve the pixel either way, so the visitor learns
+     * nothing). Never throws for a token.
+     */
+    resolveOpen(keyRing: KeyRing, token: string, options?: NowOptions | undefined | null): OpenResolution
+  }
+  /** When and why an access locked. */
+  export interface AccessLockInfo {
+    /** `'expired'` (the validity period ended), `'too_many_attempts'` or `'revoked'`. */
+    reason: 'expired' | 'too_many_attempts' | 'revoked'
+    /** When: the end of the validity for `'expired'`, else the time of the call that locked it. */
+    at: string
+  }
+  /**
+   * What a token says, every field optional: the ids of what it points to. A field absent (or
+   * `undefined`/`null`) is not in the token; an unknown field throws `InvalidArg`.
+   *
+   * `account`, `message` and `recipient` are unsigned 64-bit ids: a safe integer (up to
+   * `Number.MAX_SAFE_INTEGER`) or a `bigint` (up to 2^64 − 1); envoi gives them back as numbers,
+   * or as `bigint`s above 2^53 − 1. `occurrence` is 0 to 2^32 − 1, `link` 0 to 65,535.
+   */
+  export interface Claims {
+    /** The account (the host's id). */
+    account?: number | bigint
+    /** The message. */
+    message?: number | bigint
+    /** The occurrence of a repeated message (which send). */
+    occurrence?: number
+    /** The recipient. */
+    recipient?: number | bigint
+    /** The link in the message (its index). */
+    link?: number
+  }
+  /** Where a click goes ({@link Tracker.resolveClick}). */
+  export interface ClickResolution {
+    /** The URL to redirect the visitor to: the original target, or the tracker's fallback URL. */
+    url: string
+    /**
+     * The verified token when the click resolved to its target (record a click event for its
+     * claims); `null` when it fell back.
+     */
+    verified: Verified | null | null
+    /**
+     * Why the click fell back, for the host's logs only (never show it): the key ring's code
+     * (`'token.bad_tag'`, `'token.expired'`…), `'tracking.no_link_claim'`,
+     * `'tracking.unknown_link'` or `'tracking.unsafe_target'`; `null` when it resolved.
+     */
+    reason: string | null
+    /** The reason in words (the core's message), for the logs; `null` when it resolved. */
+    detail: string | null
+  }
+  /**
+   * A one-time code's challenge as the host stores it: the core's JSON form (snake_case, instants
+   * RFC 3339 in UTC), the same in every envoi binding. The code itself is not in it.
+   * {@link KeyRing.checkCode} updates `attempts_used` and `state` in place.
+   */
+  export interface CodeChallenge {
+    /** The ring key the code was derived with. */
+    key_id: number
+    /** What the code is for. */
+    purpose: 'open' | 'click' | 'approval' | 'sender_verification' | 'password_reset' | 'secure_email'
+    /** What the code proves. */
+    claims: Claims
+    /** The host's unique id of this challenge. */
+    challenge_id: string
+    /** When the code was issued, to the whole second. */
+    issued_at: string
+    /** The code is valid strictly before this instant. */
+    expires_at: string
+    /** The code's alphabet, length and attempts. */
+    policy: CodePolicy
+    /** Codes checked so far (right or wrong). */
+    attempts_used: number
+    /** `'pending'`, `'used'` (the right code was given: spent) or `'locked'` (every attempt used). */
+    state: 'pending' | 'used' | 'locked'
+  }
+  /** A code policy in the core's JSON form. */
+  export interface CodePolicy {
+    /** `'digits'` or `'crockford'`. */
+    alphabet: 'digits' | 'crockford'
+    /** The number of characters. */
+    length: number
+    /** Wrong codes allowed. */
+    max_attempts: number
+  }
+  /**
+   * Counts of one kind of event (opens or clicks) at one level of a {@link StatsReport}: events
+   * (`total`) and distinct recipient-links (`uniqueLinks`): links, not people. `humanTotal +
+   * machineTotal === total`; a link opened by a proxy and by its reader counts once in
+   * `uniqueLinks`, and in both `humanUniqueLinks` and `machineUniqueLinks`.
+   */
+  export interface EngagementCounts {
+    /** Events. */
+    total: number
+    /** Distinct recipient-links with at least one event. */
+    uniqueLinks: number
+    /** Events judged human. */
+    humanTotal: number
+    /** Distinct recipient-links with at least one human event. */
+    humanUniqueLinks: number
+    /** Events judged machine. */
+    machineTotal: number
+    /** Distinct recipient-links with at least one machine event. */
+    machineUniqueLinks: number
+    /** The first event, RFC 3339 in UTC; `null` when none. */
+    firstAt: string | null
+    /** The last event; `null` when none. */
+    lastAt: string | null
+    /** The first human event; `null` when none. */
+    humanFirstAt: string | null
+    /** The last human event; `null` when none. */
+    humanLastAt: string | null
+    /** Machine events by the rule that decided (`{ apple_mpp_user_agent: 1 }`). */
+    machineByRule: Record<string, number>
+  }
+  /** Options of {@link KeyRing.issueCode}: the expiry is required (`expires` or `expiresIn`). */
+  export interface IssueCodeOptions {
+    /** The code's expiry: a `Date` or an ISO 8601 string with an offset (or give `expiresIn`). */
+    expires?: Date | string | null
+    /** The expiry as seconds after `now` (`15 * 60`), instead of `expires`. */
+    expiresIn?: number | null
+    /** The issue time; default the real clock. */
+    now?: Date | string | null
+    /**
+     * `'digits'` (default: 6 to 10 digits) or `'crockford'` (Crockford base32, 6 to 16
+     * characters, read in any case with I and L as 1 and O as 0).
+     */
+    alphabet?: 'digits' | 'crockford' | null
+    /** The number of characters, default 6. */
+    length?: number | null
+    /** Wrong codes allowed before the challenge locks, 1 to 10, default 5. */
+    maxAttempts?: number | null
+  }
+  /** What {@link KeyRing.issueCode} gives: the code to send, and the challenge to store. */
+  export interface IssuedCode {
+    /** The code to send to the person (`'042917'`; Crockford codes in upper case). */
+    code: string
+    /** The challenge the host stores (as is, e.g. `JSON.stringify`) until the code comes back. */
+    challenge: CodeChallenge
+  }
+  /** Options of {@link KeyRing.issue}. Every field is optional; `null` is the same as absent. */
+  export interface IssueOptions {
+    /**
+     * The token's expiry: a `Date` or an ISO 8601 string with an offset. It is valid strictly
+     * before it (to the whole second, rounded down). Absent: it never expires.
+     */
+    expires?: Date | string | null
+    /** The expiry as seconds after `now` (`90 * 86400` for 90 days), instead of `expires`. */
+    expiresIn?: number | null
+    /** The issue time: a `Date` or an ISO 8601 string with an offset; default the real clock. */
+    now?: Date | string | null
+    /**
+     * Whether the claims and times are encrypted (AES-SIV): nobody without the key can read them.
+     * Same length; default `false` (signed: the ids are readable, never names or addresses).
+     */
+    sealed?: boolean | null
+  }
+  /** Options of the {@link KeyRing} constructor. */
+  export interface KeyRingOptions {
+    /**
+     * The length of the ring's tags in bytes, 16 (128 bits, the default) to 32 (else
+     * `token.invalid_argument`). A ring verifies tags of its own length only.
+     */
+    tagLength?: number | null
+  }
+  /** The clicks of one link. */
+  export interface LinkStats {
+    /** The link index; `null` for click tokens without one. */
+    link: number | null
+    /** Its clicks. */
+    clicks: EngagementCounts
+  }
+  /**
+   * Which message (and which send of it) events belong to: the account, message and occurrence
+   * claims of their tokens; `null` for a claim the tokens did not carry.
+   */
+  export interface MessageKey {
+    /** The account. */
+    account: number | bigint | null | null
+    /** The message. */
+    message: number | bigint | null | null
+    /** The occurrence. */
+    occurrence: number | null
+  }
+  /** The statistics of one message. */
+  export interface MessageStats {
+    /** Which message. */
+    message: MessageKey
+    /** Its opens. */
+    opens: EngagementCounts
+    /** Its clicks. */
+    clicks: EngagementCounts
+    /** Clicks per link (every recipient's copy of it), in link order. */
+    links: Array<LinkStats>
+    /** Per recipient, in recipient order. */
+    recipients: Array<RecipientLinkStats>
+  }
+  /** A new access ({@link SecureAccess.create}): the state to store and the link's token. */
+  export interface NewSecureAccess {
+    /** The access, to store ({@link SecureAccess.toJson}). */
+    access: SecureAccess
+    /** The sealed `secure_email` token of the access link (the host builds the URL around it). */
+    token: string
+  }
+  /**
+   * Options of {@link KeyRing.verify}, {@link KeyRing.checkCode} and of the tracking methods that
+   * only need the time.
+   */
+  export interface NowOptions {
+    /**
+     * The time of the check: a `Date` or an ISO 8601 string with an offset; default the real
+     * clock.
+     */
+    now?: Date | string | null
+  }
+  /** What an open-pixel request means ({@link Tracker.resolveOpen}): serve the pixel either way. */
+  export interface OpenResolution {
+    /** The verified `open` token (record an open event for its claims); `null` to ignore. */
+    verified: Verified | null | null
+    /** Why the request is ignored (the key ring's code), for the logs; `null` when it counts. */
+    reason: string | null
+    /** The reason in words, for the logs; `null` when it counts. */
+    detail: string | null
+  }
+  /** The opens and clicks of one recipient's links (a recipient-link, not a person). */
+  export interface RecipientLinkStats {
+    /** The recipient; `null` for tokens without one. */
+    recipient: number | bigint | null | null
+    /** Opens of the recipient's pixel. */
+    opens: EngagementCounts
+    /** Clicks on the recipient's copies of the links. */
+    clicks: EngagementCounts
+    /** Per link, in link order. */
+    links: Array<LinkStats>
+  }
+  /**
+   * Options of {@link Stats.record}: what the host's HTTP endpoint knew about the request. Every
+   * field is optional; `null` is the same as absent.
+   */
+  export interface RecordOptions {
+    /** The request's `User-Agent` header as sent (`''` when it had none). */
+    userAgent?: string | null
+    /** The client's IP address (`'17.58.0.1'`, `'2a02:a03f::1'`). */
+    ip?: string | null
+    /** Whether the request was an HTTP `HEAD` (a link checker). */
+    headRequest?: boolean | null
+    /** The host's own class of the client (`'bot'`, `'webmail'`…). */
+    clientClass?: string | null
+    /** When the message was delivered (the host's delivery report): a `Date` or an ISO string. */
+    deliveredAt?: Date | string | null
+    /** How many tracked links the message has (`tracked.links.length`). */
+    linksInMessage?: number | null
+  }
+  /**
+   * Options of {@link SecureAccess.create}: the time and the access's policy. Every field is
+   * optional; `null` is the same as absent.
+   */
+  export interface SecureAccessOptions {
+    /** The creation (send) time; default the real clock. */
+    now?: Date | string | null
+    /** How long the content can be opened, in seconds: 1 to ten years, default 30 days. */
+    validitySeconds?: number | null
+    /**
+     * Whether opening needs a one-time code besides the link (default `true`: the sender has a
+     * second channel for the recipient). `false`: the link alone opens.
+     */
+    requireCode?: boolean | null
+    /**
+     * The code's alphabet (`'digits'`, `'crockford'`), length (default 6) and wrong attempts per
+     * code (default 5).
+     */
+    code?: { alphabet?: 'digits' | 'crockford' | null; length?: number | null; maxAttempts?: number | null } | null
+    /** How long one code stays valid, in seconds: 60 to 86,400, default 15 minutes. */
+    codeValiditySeconds?: number | null
+    /** Codes that may be issued over the access's life: 1 to 20, default 5. */
+    maxCodes?: number | null
+    /** Wrong codes allowed over the access's life: 1 to 100, default 10; the last locks it. */
+    maxFailedAttempts?: number | null
+  }
+  /** A successful open: show the content. */
+  export interface SecureOpen {
+    /** Whose access to what. */
+    claims: Claims
+    /** When, RFC 3339 in UTC. */
+    openedAt: string
+    /** Opens so far, this one included. */
+    openCount: number
+  }
+  /** A tracked email ({@link Tracker.track}): what goes out, and the link table the host keeps. */
+  export interface TrackedEmail {
+    /** The HTML body with the open pixel and the tracked links. */
+    html: string
+    /** The text part with the same tracked links; `null` when no text part was given. */
+    text: string | null
+    /**
+     * The target of each tracked link by its index (0, 1, 2… in document order): the link table,
+     * also its JSON form. The host stores it with the message and gives it back through the
+     * lookup of {@link Tracker.resolveClick}: the redirect target never comes from the token.
+     */
+    links: Array<string>
+    /** The open pixel's URL (already in the HTML). */
+    openUrl: string
+    /** The links left untouched and why, HTML part first then text part, in document order. */
+    untracked: Array<UntrackedLink>
+  }
+  /**
+   * Options of the {@link Tracker} constructor. Every field is optional; `null` is the same as
+   * absent.
+   */
+  export interface TrackerOptions {
+    /**
+     * The path of the open pixel under the base URL (default `'/o'`): starts with `/`, then
+     * letters, digits and `-._~/`.
+     */
+    openPath?: string | null
+    /** The path of the tracked links under the base URL (default `'/c'`), same rule. */
+    clickPath?: string | null
+    /**
+     * The attribute that keeps an `<a>` untracked (default `'data-envoi-notrack'`); it is removed
+     * from the output.
+     */
+    optOutAttribute?: string | null
+  }
+  /**
+   * One raw tracking event in the core's JSON form (snake_case, instants RFC 3339 in UTC), the same
+   * in every envoi binding: {@link Stats.events} returns them, {@link Stats.fromEvents} reads them
+   * back. Only `kind`, `claims` and `at` are required.
+   */
+  export interface TrackingEvent {
+    /** `'open'` or `'click'`. */
+    kind: 'open' | 'click'
+    /** The token's claims: they identify the link, not a person. */
+    claims: Claims
+    /** When the request arrived. */
+    at: Date | string
+    /** The `User-Agent` header, when recorded. */
+    user_agent?: string
+    /** The client's IP address, when recorded. */
+    ip?: string
+    /** Whether the request was a `HEAD`. */
+    head_request?: boolean
+    /** The host's class of the client. */
+    client_class?: string
+    /** When the message was delivered. */
+    delivered_at?: Date | string
+    /** How many tracked links the message has. */
+    links_in_message?: number
+  }
+  /** Options of {@link Tracker.track}. Every field is optional; `null` is the same as absent. */
+  export interface TrackOptions {
+    /**
+     * The plain-text part, when the email has one: its URLs that an HTML link tracks become the
+     * same tracked links.
+     */
+    text?: string | null
+    /** The tokens' issue time (the send time, as a rule); default the real clock. */
+    now?: Date | string | null
+    /** The tokens' expiry (a link followed at or after it goes to the fallback); absent: never. */
+    expires?: Date | string | null
+    /** The expiry as seconds after `now`, instead of `expires`. */
+    expiresIn?: number | null
+  }
+  /** A link the tracker left as it was, and why. */
+  export interface UntrackedLink {
+    /** Where it is. */
+    part: 'html' | 'text'
+    /** The `href` as written in the HTML, or the URL as found in the text. */
+    href: string
+    /**
+     * Why: `'opt_out'`, `'other_scheme'` (`mailto:`, `tel:`…), `'fragment'`, `'empty'`,
+     * `'relative'`, `'unparseable'`, `'unknown_character_reference'` or `'not_in_html'`.
+     */
+    reason: string
+  }
+  /** The verdict on one event: human, or machine with the rule that decided. */
+  export interface Verdict {
+    /** `'human'` or `'machine'`. */
+    class: 'human' | 'machine'
+    /** `'human'`, or the machine rule's name (`'apple_mpp_user_agent'`). */
+    rule: string
+  }
+  /**
+   * A token that passed every check of {@link KeyRing.verify} (or a one-time code that matched,
+   * {@link KeyRing.checkCode}): what it says and who signed it.
+   */
+  export interface Verified {
+    /** The purpose the token was made (and verified) for. */
+    purpose: 'open' | 'click' | 'approval' | 'sender_verification' | 'password_reset' | 'secure_email'
+    /** The ring key that signed it (active or retired). */
+    keyId: number
+    /** What it says (the fields the token carries). */
+    claims: Claims
+    /** When it was issued, to the whole second, RFC 3339 in UTC. */
+    issuedAt: string
+    /** When it expires (it was valid strictly before), RFC 3339 in UTC; `null` when it does not. */
+    expiresAt: string | null
+    /**
+     * A stable id of the token (22 characters of base64url) for a host that makes it single use
+     * (a password-reset link): store it when the token is used and refuse it when seen again.
+     */
+    tokenId: string
+  }
+}
+
 export declare namespace vat {
   /**
    * A table of VAT rates with effective dates, for the 27 member states: the built-in one

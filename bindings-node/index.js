@@ -848,4 +848,5 @@ module.exports.monthlyStatement = nativeBinding.monthlyStatement
 module.exports.nowIn = nativeBinding.nowIn
 module.exports.weekdaysCalendar = nativeBinding.weekdaysCalendar
 module.exports.invoice = nativeBinding.invoice
+module.exports.tracking = nativeBinding.tracking
 module.exports.vat = nativeBinding.vat

@@ -4,9 +4,9 @@
 # compare.py (Python binding vs smsutil), then schedule_compare.py (Python binding's schedules vs
 # python-dateutil's rrule, with the core's expansion rate from criterion), then vat_compare.py
 # (Python binding's VAT-number validation vs python-stdnum, with the core's rate from criterion)
-# after vat_compare.mjs (Node binding's vs jsvat and stdnum-js), then token_compare.py (Python
-# binding's signed tokens vs itsdangerous: issue+verify rate and lengths, with the core's rate from
-# criterion).
+# after vat_compare.mjs (Node binding's vs jsvat and stdnum-js); then token_compare.mjs (the Node
+# binding's signed tokens vs jsonwebtoken and branca: issue+verify per second and token lengths)
+# and token_compare.py (the Python binding's vs itsdangerous, with the core's rate from criterion).
 # Prints rates, ratios and agreement tables.
 #
 # For humans and optional CI; about a minute once the bindings and the bench are built (the first
@@ -16,7 +16,7 @@
 #   SKIP_CORE=1        skip the criterion run (no "core ÷ Twilio" ratio)
 #   PEERS_VENV         virtual environment for compare.py (default benches/peers/.venv)
 #   PYTHON             interpreter that creates it (default python3.11, else python3)
-#   ROUNDS, MIN_ROUND_S, WARMUP_S   passed to both compare scripts (see compare.mjs)
+#   ROUNDS, MIN_ROUND_S, WARMUP_S   passed to the compare scripts (see compare.mjs)
 #   STRICT=1           pass --strict to both scripts (exit 1 on an envoi/SPEC mismatch or an
 #                      unexplained disagreement)
 set -euo pipefail
@@ -132,6 +132,9 @@ fi
 
 step "Node: envoi vat.validate vs jsvat and stdnum-js"
 (cd "$HERE" && node vat_compare.mjs "${STRICT_FLAG[@]}")
+
+step "Node: envoi tracking tokens vs jsonwebtoken (HS256) and branca"
+(cd "$HERE" && node token_compare.mjs)
 
 step "Python: envoi.vat.validate vs python-stdnum"
 (cd "$HERE" && ENVOI_CORE_VAT_PER_S="$core_vat" "$VENV/bin/python" vat_compare.py "${STRICT_FLAG[@]}")

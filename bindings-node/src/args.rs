@@ -4,10 +4,13 @@
 use envoi::ErrorCode;
 use envoi::money::Money;
 use napi::bindgen_prelude::{Array, FromNapiRef, Object, Unknown, ValidateNapiValue};
-use napi::{Env, JsValue, ValueType};
+use std::ffi::CStr;
+
+use napi::{Env, JsValue, ValueType, sys};
 use rust_decimal::Decimal;
 
 use crate::errors::{Code, Field, JsError, invalid_arg, throw_with_fields};
+use crate::js::Js;
 
 /// The JS name of a value type, for messages (`typeof`, with `null` apart).
 pub fn type_name(kind: ValueType) -> &'static str {
@@ -128,6 +131,42 @@ pub fn option_field<'env>(
         }
         _ => Ok(None),
     }
+}
+
+/// The fields `names` of an options object read as [`options_object`] does (`undefined` and
+/// `null` are `None`), with `c_names` the same names for Node-API. An object whose keys are all
+/// known is read with named lookups only; any other value takes [`options_object`]'s path, which
+/// refuses it or names its unknown key.
+pub fn option_fields<'env, const N: usize>(
+    env: Env,
+    options: Option<&Unknown<'env>>,
+    c_names: [&CStr; N],
+    names: &[&str; N],
+    example: &str,
+) -> Result<[Option<Unknown<'env>>; N], JsError> {
+    let Some(value) = options else {
+        return Ok([const { None }; N]);
+    };
+    // SAFETY: `env` is the environment of the Node-API call running on this thread.
+    let js = unsafe { Js::new(env.raw()) };
+    let raw = value.raw();
+    let kind = js.type_of(raw).map_err(napi_error)?;
+    if kind == sys::ValueType::napi_object
+        && let Some(fields) = js.known_fields(raw, c_names).map_err(napi_error)?
+        && fields.iter().any(Option::is_some)
+    {
+        // SAFETY: each field is a live value of this call, read from `value`.
+        return Ok(fields.map(|field| {
+            field.map(|field| unsafe { Unknown::from_raw_unchecked(env.raw(), field) })
+        }));
+    }
+    let mut out = [const { None }; N];
+    if let Some(object) = options_object(Some(value), names, example)? {
+        for (slot, name) in out.iter_mut().zip(names) {
+            *slot = option_field(&object, name)?;
+        }
+    }
+    Ok(out)
 }
 
 /// The value of the only option, `name`, of an options object read as [`options_object`] does.

@@ -60,6 +60,26 @@ pub enum Field {
     Number(f64),
     /// Anything else, as a JS string: names, rules, decimals (never floats) and `"YYYY-MM-DD"` days.
     Text(String),
+    /// An id that may pass 2^53 (a token's claims): a number when exact, else a `bigint`.
+    Id(u64),
+    /// A plain object of fields (a token's claims), fields in this order.
+    Object(Vec<(&'static CStr, Field)>),
+}
+
+/// The JS value of a field.
+fn field_value(js: Js, value: Field) -> napi::Result<napi::sys::napi_value> {
+    match value {
+        Field::Number(value) => js.f64(value),
+        Field::Text(text) => js.str(&text),
+        Field::Id(id) => js.id(id),
+        Field::Object(fields) => {
+            let object = js.object()?;
+            for (name, field) in fields {
+                js.set_named(object, name, field_value(js, field)?)?;
+            }
+            Ok(object)
+        }
+    }
 }
 
 /// Throws an `Error` with `code`, `message` and `fields` as properties (the core error's fields,
@@ -77,11 +97,7 @@ pub fn throw_with_fields(
     let throw = || -> napi::Result<()> {
         let object = js.error(code, &message)?;
         for (name, value) in fields {
-            let value = match value {
-                Field::Number(value) => js.f64(value)?,
-                Field::Text(text) => js.str(&text)?,
-            };
-            js.set_named(object, name, value)?;
+            js.set_named(object, name, field_value(js, value)?)?;
         }
         js.throw(object)
     };
@@ -92,14 +108,19 @@ pub fn throw_with_fields(
 }
 
 /// Throws any envoi error as a JS `Error` with its code, its message and, for the VAT, invoice,
-/// language and money families, the core error's fields as properties (see `crate::vat::error`
-/// and `crate::invoice::error`). Other families get their code and message, as [`to_js`] gives.
+/// token, tracking, language and money families, the core error's fields as properties (see
+/// `crate::vat::error`, `crate::invoice::error`, `crate::token::error` and
+/// `crate::tracking::error`). Other families get their code and message, as [`to_js`] gives.
 pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
     let error: envoi::Error = error.into();
     let text = |value: &str| Field::Text(value.to_owned());
     let fields = match &error {
         envoi::Error::Vat(error) => crate::vat::error::fields(error),
         envoi::Error::Invoice(error) => crate::invoice::error::fields(error),
+        envoi::Error::Token(error) => crate::token::error::fields(error),
+        envoi::Error::Tracking(error) => crate::tracking::error::tracking_fields(error),
+        envoi::Error::SecureAccess(error) => crate::tracking::error::secure_fields(error),
+        envoi::Error::Stats(error) => crate::tracking::error::stats_fields(error),
         envoi::Error::Language(error) => vec![(c"value", text(&error.value))],
         envoi::Error::Money(error) => match error {
             MoneyError::UnknownCurrency { value } | MoneyError::InvalidAmount { value } => {

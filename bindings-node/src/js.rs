@@ -18,6 +18,9 @@ use std::ptr;
 use napi::bindgen_prelude::ToNapiValue;
 use napi::{Status, sys};
 
+/// `Number.MAX_SAFE_INTEGER`: the largest integer a JS number holds exactly with its neighbours.
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
 /// The JS source of the factories, one per result type, in [`Factory`] order.
 const FACTORIES_JS: &str = r#"(function () {
   'use strict';
@@ -27,6 +30,18 @@ const FACTORIES_JS: &str = r#"(function () {
     },
     function UserData(octets, length, headerLength) {
       return { octets, length, headerLength };
+    },
+    function Claims(account, message, occurrence, recipient, link) {
+      const claims = {};
+      if (account !== undefined) claims.account = account;
+      if (message !== undefined) claims.message = message;
+      if (occurrence !== undefined) claims.occurrence = occurrence;
+      if (recipient !== undefined) claims.recipient = recipient;
+      if (link !== undefined) claims.link = link;
+      return claims;
+    },
+    function Verified(purpose, keyId, claims, issuedAt, expiresAt, tokenId) {
+      return { purpose, keyId, claims, issuedAt, expiresAt, tokenId };
     },
   ];
 })()"#;
@@ -49,9 +64,13 @@ pub enum Factory {
     Replacement = 0,
     /// `UserData(octets, length, headerLength)`.
     UserData = 1,
+    /// `Claims(account, message, occurrence, recipient, link)`: the fields not `undefined`.
+    Claims = 2,
+    /// `Verified(purpose, keyId, claims, issuedAt, expiresAt, tokenId)`.
+    Verified = 3,
 }
 
-const FACTORY_COUNT: usize = 2;
+const FACTORY_COUNT: usize = 4;
 
 /// The number of `u32` slots of an environment's [`Scratch`] (16 KiB): room for a 255-part message
 /// with 1,500 non-GSM characters; a result that needs more gets a buffer of its own.
@@ -583,6 +602,257 @@ impl Js {
                 format!("{name}: expected {expected}"),
             ))
         }
+    }
+
+    /// A new empty object (`{}`).
+    pub fn object(self) -> Value {
+        let mut out = ptr::null_mut();
+        // SAFETY: `env` is live.
+        Self::check(
+            unsafe { sys::napi_create_object(self.env, &mut out) },
+            "an object",
+        )?;
+        Ok(out)
+    }
+
+    /// A JS boolean.
+    pub fn bool(self, value: bool) -> Value {
+        let mut out = ptr::null_mut();
+        // SAFETY: `env` is live.
+        Self::check(
+            unsafe { sys::napi_get_boolean(self.env, value, &mut out) },
+            "a boolean",
+        )?;
+        Ok(out)
+    }
+
+    /// A JS `bigint` from a `u64`.
+    pub fn bigint_u64(self, value: u64) -> Value {
+        let mut out = ptr::null_mut();
+        // SAFETY: `env` is live.
+        Self::check(
+            unsafe { sys::napi_create_bigint_uint64(self.env, value, &mut out) },
+            "a bigint",
+        )?;
+        Ok(out)
+    }
+
+    /// An unsigned integer as JS reads it exactly: a number up to `Number.MAX_SAFE_INTEGER`
+    /// (2^53 − 1), a `bigint` above.
+    pub fn id(self, value: u64) -> Value {
+        if value <= MAX_SAFE_INTEGER {
+            // Exact: at most 2^53 − 1.
+            #[allow(clippy::cast_precision_loss)]
+            self.f64(value as f64)
+        } else {
+            self.bigint_u64(value)
+        }
+    }
+
+    /// A JS `bigint`'s value, if it is an integer from 0 to 2^64 − 1 (`None` otherwise: negative or
+    /// too large).
+    pub fn get_bigint_u64(self, value: sys::napi_value) -> napi::Result<Option<u64>> {
+        let (mut out, mut lossless) = (0, false);
+        // SAFETY: `env` and `value` are live handles of this call.
+        let status =
+            unsafe { sys::napi_get_value_bigint_uint64(self.env, value, &mut out, &mut lossless) };
+        Self::check(status, "reading a bigint")?;
+        Ok(lossless.then_some(out))
+    }
+
+    /// `object[key] = value` for a key that is a Rust string.
+    pub fn set_key(
+        self,
+        object: sys::napi_value,
+        key: &str,
+        value: sys::napi_value,
+    ) -> napi::Result<()> {
+        let key = self.str(key)?;
+        // SAFETY: `env`, `object`, `key` and `value` are live handles of this call.
+        let status = unsafe { sys::napi_set_property(self.env, object, key, value) };
+        Self::check(status, "setting a property")
+    }
+
+    /// `object[key]` for a key that is a JS value.
+    pub fn get_key(self, object: sys::napi_value, key: sys::napi_value) -> Value {
+        let mut out = ptr::null_mut();
+        // SAFETY: `env`, `object` and `key` are live handles of this call.
+        let status = unsafe { sys::napi_get_property(self.env, object, key, &mut out) };
+        Self::check(status, "reading a property")?;
+        Ok(out)
+    }
+
+    /// The enumerable own and inherited string keys of an object (`for…in`'s), as JS strings.
+    pub fn keys(self, object: sys::napi_value) -> napi::Result<Vec<sys::napi_value>> {
+        let mut names = ptr::null_mut();
+        // SAFETY: `env` and `object` are live handles of this call.
+        let status = unsafe { sys::napi_get_property_names(self.env, object, &mut names) };
+        Self::check(status, "reading an object's keys")?;
+        self.get_array(names, "keys")
+    }
+
+    /// `value instanceof constructor`.
+    pub fn instance_of(
+        self,
+        value: sys::napi_value,
+        constructor: sys::napi_value,
+    ) -> napi::Result<bool> {
+        let mut out = false;
+        // SAFETY: `env`, `value` and `constructor` are live handles of this call.
+        let status = unsafe { sys::napi_instanceof(self.env, value, constructor, &mut out) };
+        Self::check(status, "instanceof")?;
+        Ok(out)
+    }
+
+    /// The fields `names` of a plain object, each `None` when `undefined` or `null`, if the object
+    /// has no other enumerable key (`Ok(None)` when it may have one: the caller then enumerates
+    /// its keys to name it). Named reads use V8's inline property lookup, without listing or
+    /// copying the keys.
+    pub fn known_fields<const N: usize>(
+        self,
+        object: sys::napi_value,
+        names: [&CStr; N],
+    ) -> napi::Result<Option<[Option<sys::napi_value>; N]>> {
+        let mut fields = [None; N];
+        let mut present = 0u32;
+        for (slot, name) in fields.iter_mut().zip(names) {
+            let value = self.get_named(object, name)?;
+            match self.type_of(value)? {
+                sys::ValueType::napi_undefined => {}
+                sys::ValueType::napi_null => present += 1,
+                _ => {
+                    present += 1;
+                    *slot = Some(value);
+                }
+            }
+        }
+        let mut keys = ptr::null_mut();
+        // SAFETY: `env` and `object` are live handles of this call.
+        let status = unsafe { sys::napi_get_property_names(self.env, object, &mut keys) };
+        Self::check(status, "reading an object's keys")?;
+        let mut length = 0;
+        // SAFETY: `keys` is the array Node-API just made.
+        let status = unsafe { sys::napi_get_array_length(self.env, keys, &mut length) };
+        Self::check(status, "reading an object's keys")?;
+        Ok((length == present).then_some(fields))
+    }
+
+    /// Whether `value` is a JS array.
+    pub fn is_array(self, value: sys::napi_value) -> napi::Result<bool> {
+        let mut out = false;
+        // SAFETY: `env` and `value` are live handles of this call.
+        Self::check(
+            unsafe { sys::napi_is_array(self.env, value, &mut out) },
+            "Array.isArray",
+        )?;
+        Ok(out)
+    }
+
+    /// Whether `value` is a `Date`.
+    pub fn is_date(self, value: sys::napi_value) -> napi::Result<bool> {
+        let mut out = false;
+        // SAFETY: `env` and `value` are live handles of this call.
+        Self::check(
+            unsafe { sys::napi_is_date(self.env, value, &mut out) },
+            "checking for a Date",
+        )?;
+        Ok(out)
+    }
+
+    /// A `Date`'s time value in milliseconds (NaN for an invalid Date).
+    pub fn date_millis(self, value: sys::napi_value) -> napi::Result<f64> {
+        let mut out = 0.0;
+        // SAFETY: `env` and `value` (a Date) are live handles of this call.
+        Self::check(
+            unsafe { sys::napi_get_date_value(self.env, value, &mut out) },
+            "reading a Date",
+        )?;
+        Ok(out)
+    }
+
+    /// Whether `value` is a `Promise`.
+    pub fn is_promise(self, value: sys::napi_value) -> napi::Result<bool> {
+        let mut out = false;
+        // SAFETY: `env` and `value` are live handles of this call.
+        Self::check(
+            unsafe { sys::napi_is_promise(self.env, value, &mut out) },
+            "checking for a Promise",
+        )?;
+        Ok(out)
+    }
+
+    /// A copy of the bytes of a `Uint8Array` (a `Buffer` included); `None` for any other value
+    /// (another typed array too).
+    pub fn uint8_bytes(self, value: sys::napi_value) -> napi::Result<Option<Vec<u8>>> {
+        let mut typed = false;
+        // SAFETY: `env` and `value` are live handles of this call.
+        Self::check(
+            unsafe { sys::napi_is_typedarray(self.env, value, &mut typed) },
+            "checking for a typed array",
+        )?;
+        if !typed {
+            return Ok(None);
+        }
+        let mut kind = sys::TypedarrayType::int8_array;
+        let (mut length, mut data, mut buffer, mut offset) =
+            (0usize, ptr::null_mut(), ptr::null_mut(), 0usize);
+        // SAFETY: as above; `value` is a typed array.
+        let status = unsafe {
+            sys::napi_get_typedarray_info(
+                self.env,
+                value,
+                &mut kind,
+                &mut length,
+                &mut data,
+                &mut buffer,
+                &mut offset,
+            )
+        };
+        Self::check(status, "reading a typed array")?;
+        if kind != sys::TypedarrayType::uint8_array {
+            return Ok(None);
+        }
+        if length == 0 || data.is_null() {
+            return Ok(Some(Vec::new()));
+        }
+        // SAFETY: Node-API says `data` points to the array's `length` bytes, alive for this call.
+        let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), length) };
+        Ok(Some(bytes.to_vec()))
+    }
+
+    /// Calls the JS function `function` with `this` undefined, the raw status kept: a pending
+    /// exception (the function threw) is for the caller to clear and keep.
+    pub fn call_raw(
+        self,
+        function: sys::napi_value,
+        args: &[sys::napi_value],
+    ) -> (sys::napi_status, sys::napi_value) {
+        let mut out = ptr::null_mut();
+        let receiver = match self.undefined() {
+            Ok(receiver) => receiver,
+            Err(_) => return (sys::Status::napi_generic_failure, out),
+        };
+        // SAFETY: `env`, `function` and `args` are live handles of this call; `args` is readable
+        // for its length.
+        let status = unsafe {
+            sys::napi_call_function(
+                self.env,
+                receiver,
+                function,
+                args.len(),
+                args.as_ptr(),
+                &mut out,
+            )
+        };
+        (status, out)
+    }
+
+    /// Clears the pending exception and returns it.
+    pub fn take_exception(self) -> Option<sys::napi_value> {
+        let mut exception = ptr::null_mut();
+        // SAFETY: `env` is live; clearing with no exception pending gives `undefined`.
+        let status = unsafe { sys::napi_get_and_clear_last_exception(self.env, &mut exception) };
+        (status == sys::Status::napi_ok).then_some(exception)
     }
 
     /// `value[index]`.

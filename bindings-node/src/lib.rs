@@ -4,7 +4,9 @@
 //! modules mirror the core's: [`sms`] ↔ `envoi::sms`, [`time`] ↔ `envoi::time`, [`schedule`] ↔
 //! `envoi::schedule`, [`credits`] ↔ `envoi::credits`, [`vat`] ↔ `envoi::vat` (the `vat`
 //! namespace), [`invoice`] ↔ `envoi::invoice` (the `invoice` namespace), [`errors`] ↔
-//! `envoi::error`; [`args`] reads the JS arguments they share.
+//! `envoi::error`, [`token`] ↔ `envoi::token` and [`tracking`] ↔ `envoi::tracking` (both in the
+//! `tracking` namespace); [`args`] reads the JS arguments they share, [`json`] carries the core's
+//! JSON form of stored values (exact for 64-bit ids).
 //!
 //! Every exported function runs inside [`errors::guard`], so a Rust panic becomes a thrown `Error`
 //! with `code === "internal.panic"` instead of aborting the Node process.
@@ -18,9 +20,12 @@ mod credits;
 mod errors;
 mod invoice;
 mod js;
+mod json;
 mod schedule;
 mod sms;
 mod time;
+mod token;
+mod tracking;
 mod vat;
 
 use napi::bindgen_prelude::Object;
@@ -33,7 +38,8 @@ use crate::js::Js;
 /// Module registration, once per Node environment: wraps the exports that take their arguments
 /// and build their results in JS (see `js`), and makes `Schedule`, `Ledger` and `BlockPlan` refuse a
 /// call without `new`, and the same for `invoice.InvoiceLine`, `invoice.Party` and
-/// `invoice.Invoice`; wraps `vat.validate` (see `vat::number`).
+/// `invoice.Invoice`, and the same for `tracking.KeyRing`, `tracking.Tracker` and
+/// `tracking.Stats`; wraps `vat.validate` (see `vat::number`).
 #[napi(module_exports)]
 pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     // SAFETY: module registration is a Node-API call of `env`, on its thread.
@@ -42,7 +48,8 @@ pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     schedule::install(js, exports.raw())?;
     credits::install(js, exports.raw())?;
     vat::install(js, exports.raw())?;
-    invoice::install(js, exports.raw())
+    invoice::install(js, exports.raw())?;
+    tracking::install(js, exports.raw())
 }
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is

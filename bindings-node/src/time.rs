@@ -7,7 +7,7 @@
 use std::cell::Cell;
 use std::ptr;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, Utc};
 use envoi::time::{Clock, ClockError, Instant, TimeError, Zone};
 use napi::bindgen_prelude::Unknown;
 use napi::{JsDate, JsValue, ValueType, sys};
@@ -225,6 +225,12 @@ fn parse_instant(name: &str, text: &str) -> Result<Instant, JsError> {
     Err(invalid_arg(format!(
         "{name}: {text:?} is not an ISO 8601 date-time with an offset (such as \"2026-03-29T09:00:00+02:00\" or \"2026-03-29T07:00:00Z\")"
     )))
+}
+
+/// An instant as the core's JSON form writes it: RFC 3339 in UTC, `Z`
+/// (`"2026-06-01T09:00:00Z"`, fractional seconds only when there are some).
+pub fn format_utc(instant: Instant) -> String {
+    instant.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 /// A day as written for JS: ISO 8601, `"2026-04-06"`, expanded (`"+10000-01-01"`) outside

@@ -2,7 +2,7 @@
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
-  BlockPlan, monthlyStatement, vat, invoice,
+  BlockPlan, monthlyStatement, vat, invoice, tracking,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -350,6 +350,83 @@ new invoice.Invoice('EUR', [], { seller: { name: 'Envoi SA', country: 'BE' } })
 // @ts-expect-error: an exchange rate is a decimal string
 new invoice.Invoice('USD', [], { taxCurrency: { currency: 'EUR', exchangeRate: 0.92 } })
 
+// Tracking: key ring, tokens, codes, tracked email, statistics, secure access.
+const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 1), 2: new Uint8Array(32) }, 2, { tagLength: 16 })
+new tracking.KeyRing(new Map([[1, Buffer.alloc(32)]]), 1)
+new tracking.KeyRing([[1, Buffer.alloc(32)]], 1)
+const ringInfo: [number[], number, number] = [ring.keyIds, ring.activeKeyId, ring.tagLength]
+const claims: tracking.Claims = { account: 1, message: 2n ** 60n, occurrence: 3, recipient: 4, link: 0 }
+const token: string = ring.issue('click', claims, { now: new Date(), expiresIn: 90 * 86400, sealed: true })
+ring.issue('open', {}, { expires: '2026-09-01T00:00:00Z', now: '2026-06-01T00:00:00Z' })
+const verified: tracking.Verified = ring.verify('click', token, { now: new Date() })
+const verifiedFields: [string, number, string, string | null, string] = [
+  verified.purpose, verified.keyId, verified.issuedAt, verified.expiresAt, verified.tokenId,
+]
+const account: number | bigint | undefined = verified.claims.account
+const link: number | undefined = verified.claims.link
+const issued: tracking.IssuedCode = ring.issueCode('sender_verification', { account: 1 }, 'c-1', { expiresIn: 900, alphabet: 'crockford', length: 8, maxAttempts: 3 })
+const challengeFields: [string, number, 'pending' | 'used' | 'locked', string, number] = [
+  issued.code, issued.challenge.attempts_used, issued.challenge.state, issued.challenge.expires_at, issued.challenge.policy.max_attempts,
+]
+const checked: tracking.Verified = ring.checkCode('sender_verification', issued.challenge, '123456', { now: new Date() })
+
+const tracker = new tracking.Tracker('https://t.example.com', 'https://example.com/', { openPath: '/o', clickPath: '/c' })
+const tracked: tracking.TrackedEmail = tracker.track(ring, '<a href="https://example.com/">x</a>', { message: 1 }, { text: 'x', expiresIn: 60 })
+const trackedFields: [string, string | null, string[], string, string] = [
+  tracked.html, tracked.text, tracked.links, tracked.openUrl, tracked.untracked[0]?.reason ?? '',
+]
+const click: tracking.ClickResolution = tracker.resolveClick(ring, token, (c) => tracked.links[c.link ?? 0], { now: new Date() })
+tracker.resolveClick(ring, token, () => null)
+const clickFields: [string, tracking.Verified | null, string | null, string | null] = [click.url, click.verified, click.reason, click.detail]
+const pixel: tracking.OpenResolution = tracker.resolveOpen(ring, token)
+const trackerInfo: string[] = [tracker.baseUrl, tracker.fallbackUrl, tracker.openPath, tracker.clickPath, tracker.optOutAttribute, tracker.clickUrl('t'), tracker.openUrl('t')]
+
+const rules: tracking.MachineRules = tracking.MachineRules.fromJson(tracking.MachineRules.builtin().toJson())
+const ruleNames: string[] = rules.ruleNames
+const stats = new tracking.Stats(rules)
+stats.record('open', claims, new Date(), { userAgent: 'Mozilla/5.0', ip: '17.58.0.1', headRequest: false, clientClass: null, deliveredAt: '2026-06-01T00:00:00Z', linksInMessage: 2 })
+stats.recordVerified(verified, '2026-06-01T00:00:00Z')
+const stored: tracking.TrackingEvent[] = stats.events()
+const again: tracking.Stats = tracking.Stats.fromEvents(stats.eventsJson(), null)
+tracking.Stats.fromEvents(stored)
+const verdicts: tracking.Verdict[] = again.verdicts()
+const verdictClass: 'human' | 'machine' = verdicts[0]!.class
+const report: tracking.StatsReport = stats.report()
+const opensCounts: tracking.EngagementCounts = report.opens
+const byRule: Record<string, number> = opensCounts.machineByRule
+const messageStats: tracking.MessageStats | null = report.message({ account: 1, message: 2n ** 60n })
+const recipientId: number | bigint | null | undefined = messageStats?.recipients[0]?.recipient
+const statsInfo: [number, string] = [stats.eventCount, report.toJson()]
+
+const created: tracking.NewSecureAccess = tracking.SecureAccess.create(ring, { message: 1 }, {
+  validitySeconds: 86400, requireCode: true, code: { alphabet: 'digits', length: 6, maxAttempts: 5 }, codeValiditySeconds: 900,
+  maxCodes: 5, maxFailedAttempts: 10,
+})
+const access: tracking.SecureAccess = created.access
+const linkClaims: tracking.Claims = tracking.SecureAccess.readLink(ring, created.token)
+const secureCode: string = access.issueCode(ring, { now: new Date() })
+const opened: tracking.SecureOpen = access.open(ring, created.token, secureCode)
+access.open(ring, created.token, null, { now: '2026-06-01T00:00:00Z' })
+access.revoke()
+const lock: tracking.AccessLockInfo | null = access.lockAt({ now: new Date() })
+const lockReason: 'expired' | 'too_many_attempts' | 'revoked' | undefined = access.lock?.reason
+const accessInfo: [number, number, number, number, string, string, string | null, boolean] = [
+  access.codesIssued, access.failedAttempts, access.attemptsLeft, access.openCount, access.createdAt, access.expiresAt,
+  access.firstOpenedAt, access.requireCode,
+]
+const restoredAccess: tracking.SecureAccess = tracking.SecureAccess.fromJson(access.toJson())
+
+// @ts-expect-error: a purpose is one of six names
+ring.issue('pixel', {})
+// @ts-expect-error: an unknown claim
+ring.issue('open', { acount: 1 })
+// @ts-expect-error: a code needs its options (the expiry)
+ring.issueCode('sender_verification', {}, 'c-1')
+// @ts-expect-error: the lookup returns a URL string
+tracker.resolveClick(ring, token, () => 42)
+// @ts-expect-error: an event kind is open or click
+stats.record('view', claims, new Date())
+
 // @ts-expect-error: the text is required
 analyzeSms()
 // @ts-expect-error: maxParts is a number
@@ -372,4 +449,7 @@ export const used = [
   verdictFields, numberFields, vatCountries, member, rateFields, tableFields, treatmentKind, treatmentFields,
   onlineEvidence, mentionFr, sameTreatment, mentionNl, explained, notNullRate,
   lineFields, partyFields, totalFields, invoiceFields, taxCurrency, preceding, xml, roundTrip,
+  ringInfo, verifiedFields, account, link, challengeFields, checked, trackedFields, clickFields, pixel, trackerInfo,
+  ruleNames, verdictClass, byRule, recipientId, statsInfo, linkClaims, opened, lock, lockReason, accessInfo,
+  restoredAccess,
 ]

@@ -8,9 +8,7 @@
 //! the day a `"YYYY-MM-DD"` string, instants a `Date` or an ISO string with an offset in and RFC
 //! 3339 UTC strings out (the core's JSON form).
 
-use chrono::SecondsFormat;
 use envoi::language::Language;
-use envoi::time::Instant;
 use envoi::vat::{
     self as core_vat, CustomerKind, Mention, OnlineCheck as CoreOnlineCheck, Reason, ServiceKind,
     TreatmentRequest,
@@ -25,7 +23,7 @@ use crate::args::{
     required_field, string_arg, type_of,
 };
 use crate::errors::{Code, JsError, envoi_error, guard, invalid_arg};
-use crate::time::instant_arg;
+use crate::time::{format_utc, instant_arg};
 
 /// The option names of {@link vat.treatment}.
 const TREATMENT_OPTIONS: [&str; 6] = [
@@ -444,11 +442,6 @@ pub fn language_arg(env: Env, language: &str) -> Result<Language, JsError> {
     language
         .parse::<Language>()
         .map_err(|error| envoi_error(env, error))
-}
-
-/// An instant as the core's JSON form writes it: RFC 3339 in UTC, `Z`.
-fn format_utc(instant: Instant) -> String {
-    instant.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 /// Reads an online check named `name` (the `vies` option, or the answer of the host's checker):
