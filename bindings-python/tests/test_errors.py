@@ -23,6 +23,7 @@ from envoi import errors
         envoi.CreditError,
         envoi.VatError,
         envoi.InvoiceError,
+        envoi.PostError,
         envoi.LanguageError,
         envoi.InternalError,
     ],
@@ -42,6 +43,7 @@ def test_families_are_distinct() -> None:
     assert not issubclass(envoi.VatError, envoi.InvoiceError)
     assert not issubclass(envoi.InvoiceError, envoi.VatError)
     assert not issubclass(envoi.LanguageError, envoi.VatError)
+    assert not issubclass(envoi.PostError, envoi.ScheduleError)
 
 
 def test_error_carries_code_and_core_message() -> None:
