@@ -33,6 +33,7 @@ fn class_name(family: &str) -> &'static str {
         "credits" => "CreditError",
         "vat" => "VatError",
         "invoice" => "InvoiceError",
+        "post" => "PostError",
         "language" => "LanguageError",
         "token" => "TokenError",
         "tracking" => "TrackingError",
@@ -98,6 +99,19 @@ pub(crate) fn to_py_err_with_fields(
         Some(fields),
     )
     .unwrap_or_else(|error| error)
+}
+
+/// Maps an envoi error to its Python exception with the core's code, the binding's own `message`
+/// (the core's message with the binding's context, such as which document a PDF error is about),
+/// and `fields` as attributes.
+pub(crate) fn to_py_err_with_message_and_fields(
+    py: Python<'_>,
+    error: impl Into<envoi::Error>,
+    message: &str,
+    fields: &Bound<'_, PyDict>,
+) -> PyErr {
+    let error: envoi::Error = error.into();
+    build(py, error.family(), error.code(), message, Some(fields)).unwrap_or_else(|error| error)
 }
 
 /// The `envoi.InternalError` (code `"internal.panic"`) for an object that a panic left unusable

@@ -4,10 +4,10 @@
 //! Its modules mirror the core's: [`sms`] ↔ `envoi::sms` ↔ `envoi.sms`, [`time`] ↔ `envoi::time`
 //! ↔ `envoi.time`, [`schedule`] ↔ `envoi::schedule` ↔ `envoi.schedule`, [`credits`] ↔
 //! `envoi::credits` ↔ `envoi.credits`, [`vat`] ↔ `envoi::vat` ↔ `envoi.vat`, [`invoice`] ↔
-//! `envoi::invoice` ↔ `envoi.invoice`, [`token`] and [`tracking`] ↔ `envoi::token` and
-//! `envoi::tracking` ↔ `envoi.tracking`, [`errors`] ↔ `envoi::error` ↔ `envoi.errors`. Every
-//! exported function runs under [`errors::guard`], so a Rust panic becomes `envoi.InternalError`,
-//! and core work runs with the interpreter detached (other Python threads keep running), except
+//! `envoi::invoice` ↔ `envoi.invoice`, [`post`] ↔ `envoi::post` ↔ `envoi.post`, [`token`] and
+//! [`tracking`] ↔ `envoi::token` and `envoi::tracking` ↔ `envoi.tracking`, [`errors`] ↔
+//! `envoi::error` ↔ `envoi.errors`. Every exported function runs under [`errors::guard`], so a Rust
+//! panic becomes `envoi.InternalError`, and core work runs with the interpreter detached (other Python threads keep running), except
 //! where it takes less than detaching costs (`envoi.vat.validate`, issuing and verifying tokens).
 
 use pyo3::prelude::*;
@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 mod credits;
 mod errors;
 mod invoice;
+mod post;
 mod schedule;
 mod sms;
 mod testing;
@@ -24,7 +25,8 @@ mod tracking;
 mod vat;
 
 /// The native part of the `envoi` package; import `envoi`, `envoi.sms`, `envoi.time`,
-/// `envoi.schedule`, `envoi.credits`, `envoi.vat`, `envoi.invoice` and `envoi.tracking` instead.
+/// `envoi.schedule`, `envoi.credits`, `envoi.vat`, `envoi.invoice`, `envoi.post` and `envoi.tracking`
+/// instead.
 #[pymodule]
 fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -77,6 +79,7 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(vat::mention_text, module)?)?;
     module.add_function(wrap_pyfunction!(vat::explain, module)?)?;
     vat::add_constants(module)?;
+    post::register(module)?;
     module.add_class::<invoice::InvoiceLine>()?;
     module.add_class::<invoice::Party>()?;
     module.add_class::<invoice::RateTotal>()?;

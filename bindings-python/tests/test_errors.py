@@ -23,6 +23,7 @@ from envoi import errors
         envoi.CreditError,
         envoi.VatError,
         envoi.InvoiceError,
+        envoi.PostError,
         envoi.LanguageError,
         envoi.TokenError,
         envoi.TrackingError,
@@ -46,6 +47,7 @@ def test_families_are_distinct() -> None:
     assert not issubclass(envoi.LanguageError, envoi.VatError)
     assert not issubclass(envoi.TokenError, envoi.TrackingError)
     assert not issubclass(envoi.TrackingError, envoi.TokenError)
+    assert not issubclass(envoi.PostError, envoi.ScheduleError)
 
 
 def test_token_error_pickles_with_its_fields() -> None:

@@ -10,7 +10,7 @@ Every rule lives in the Rust core; this package converts types and maps errors.
 
 from __future__ import annotations
 
-from envoi import credits, invoice, schedule, sms, time, tracking, vat
+from envoi import credits, invoice, post, schedule, sms, time, tracking, vat
 from envoi._envoi import __version__
 from envoi.errors import (
     ClockError,
@@ -21,6 +21,7 @@ from envoi.errors import (
     InvoiceError,
     LanguageError,
     MoneyError,
+    PostError,
     ScheduleError,
     SmsError,
     TimeError,
@@ -38,6 +39,7 @@ __all__ = [
     "InvoiceError",
     "LanguageError",
     "MoneyError",
+    "PostError",
     "ScheduleError",
     "SmsError",
     "TimeError",
@@ -47,6 +49,7 @@ __all__ = [
     "__version__",
     "credits",
     "invoice",
+    "post",
     "schedule",
     "sms",
     "time",

@@ -1,4 +1,4 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice`` and ``envoi.tracking`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post`` and ``envoi.tracking`` instead."""
 
 import datetime
 import decimal
@@ -58,6 +58,36 @@ __all__ = [
     "treatment",
     "mention_text",
     "explain",
+    "MAX_SHEETS",
+    "CUT_OFF_HOUR",
+    "DOCUMENTS_KEPT_DAYS",
+    "REGISTERED_SUMMARY_KEPT_DAYS",
+    "DEPOSIT_RECEIPT_KEPT_YEARS",
+    "CLAIM_MONTHS",
+    "POSTAGES",
+    "ENVELOPES",
+    "DeliveryRange",
+    "Quote",
+    "PostData",
+    "quote",
+    "RecipientQuote",
+    "RecipientFailure",
+    "JobReport",
+    "quote_job",
+    "Destination",
+    "country",
+    "destination",
+    "country_name",
+    "pdf_page_sizes",
+    "Transition",
+    "Job",
+    "BarcodeRange",
+    "RegisteredSummary",
+    "submission_date",
+    "documents_kept_until",
+    "registered_summary_kept_until",
+    "deposit_receipt_kept_until",
+    "claim_deadline",
     "LANGUAGES",
     "VAT_CATEGORIES",
     "InvoiceLine",
@@ -1550,6 +1580,627 @@ def explain(reason: str) -> str:
 
     Raises ``envoi.VatError`` (``vat.invalid_argument``) for an unknown code.
     """
+
+# ---- envoi.post -----------------------------------------------------------------------------------
+
+MAX_SHEETS: Final[int]
+"""The most sheets a letter may have: what the largest envelope (C4) holds, 25."""
+
+CUT_OFF_HOUR: Final[int]
+"""A letter submitted before this hour (12; 12:00:00 is afternoon) on a business day, Brussels
+time, is handed over that day."""
+
+DOCUMENTS_KEPT_DAYS: Final[int]
+"""Days the documents of a letter are kept after its submission (60)."""
+
+REGISTERED_SUMMARY_KEPT_DAYS: Final[int]
+"""Days the summary of a registered letter is kept after its handover (60)."""
+
+DEPOSIT_RECEIPT_KEPT_YEARS: Final[int]
+"""Years the post's deposit receipt of a registered letter is kept after its handover (3)."""
+
+CLAIM_MONTHS: Final[int]
+"""Months after its handover within which a claim for a lost registered letter is filed (12)."""
+
+POSTAGES: Final[tuple[str, ...]]
+"""The postage codes: ``"prior"``, ``"non_prior"``, ``"registered"``, ``"rp"``,
+``"prior_international"``."""
+
+ENVELOPES: Final[tuple[str, ...]]
+"""The envelope codes, smallest first: ``"us"``, ``"c5"``, ``"c4"``."""
+
+@final
+class DeliveryRange:
+    """The earliest and latest delivery days of an international letter."""
+
+    @property
+    def earliest(self) -> datetime.date:
+        """The earliest delivery day."""
+
+    @property
+    def latest(self) -> datetime.date:
+        """The latest delivery day."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Quote:
+    """What a letter to one recipient takes and when it arrives (see ``quote``).
+
+    National letters have a ``delivery_date``, international ones a ``delivery_range`` (exactly one
+    of the two is set). The registered-mail deadlines are set for registered letters only. Plain
+    data: ``==``, ``to_json()`` / ``Quote.from_json(text)``, pickling.
+    """
+
+    @property
+    def sheets(self) -> int:
+        """The A4 sheets printed."""
+
+    @property
+    def envelope(self) -> str:
+        """The envelope: ``"us"``, ``"c5"`` or ``"c4"``."""
+
+    @property
+    def format(self) -> str:
+        """The post's format: ``"small"`` (US) or ``"large"`` (C5, C4)."""
+
+    @property
+    def paper_grams(self) -> decimal.Decimal:
+        """The paper's weight in grams."""
+
+    @property
+    def weight_grams(self) -> decimal.Decimal:
+        """The letter's weight in grams (paper and envelope)."""
+
+    @property
+    def weight_band_grams(self) -> int:
+        """The postage's weight band: letters up to this many grams (inclusive)."""
+
+    @property
+    def country(self) -> str:
+        """The destination country, an ISO 3166-1 alpha-2 code (``"BE"``, ``"NL"``)."""
+
+    @property
+    def country_line(self) -> int | None:
+        """The address line the country was read from (from 0), or None (Belgium)."""
+
+    @property
+    def postage(self) -> str:
+        """The postage applied: the one asked for, except prior abroad (``"prior_international"``)."""
+
+    @property
+    def submitted_on(self) -> datetime.date:
+        """The submission day (Europe/Brussels)."""
+
+    @property
+    def handover_date(self) -> datetime.date:
+        """The day the letter is handed to the post."""
+
+    @property
+    def delivery_date(self) -> datetime.date | None:
+        """The delivery day of a national letter; None abroad."""
+
+    @property
+    def delivery_range(self) -> DeliveryRange | None:
+        """The earliest and latest delivery days of an international letter; None in Belgium."""
+
+    @property
+    def documents_kept_until(self) -> datetime.date:
+        """The last day the documents are kept (60 days after submission)."""
+
+    @property
+    def registered_summary_kept_until(self) -> datetime.date | None:
+        """Registered: the last day the summary is kept (60 days after handover); else None."""
+
+    @property
+    def deposit_receipt_kept_until(self) -> datetime.date | None:
+        """Registered: the last day the deposit receipt is kept (3 years after handover); else None."""
+
+    @property
+    def claim_deadline(self) -> datetime.date | None:
+        """Registered: the last day to file a claim (12 months after handover); else None."""
+
+    def to_json(self) -> str:
+        """The quote's JSON form (the core's serde form)."""
+
+    @staticmethod
+    def from_json(text: str) -> Quote:
+        """The quote of a JSON form written by ``to_json``; ``ValueError`` when ``text`` is not one."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], Quote], tuple[str]]: ...
+
+@final
+class PostData:
+    """The post's data: envelope weights, weight bands, international delivery times, sources.
+
+    ``PostData.builtin()`` is the data envoi ships; a host that knows better figures loads data in
+    the same format (``PostData.builtin_json()`` is a starting point) with ``PostData.from_json``.
+    Immutable.
+    """
+
+    @staticmethod
+    def builtin() -> PostData:
+        """The data envoi ships."""
+
+    @staticmethod
+    def from_json(text: str) -> PostData:
+        """Data in the format of the built-in file, checked.
+
+        Raises ``envoi.PostError`` (``post.invalid_data``, with ``field``, ``value`` and ``rule``).
+        """
+
+    @staticmethod
+    def builtin_json() -> str:
+        """The text of the built-in data file (``postage.json``), with its sources and notes."""
+
+    @property
+    def verified_on(self) -> datetime.date:
+        """The day the data was last checked against its sources."""
+
+    def envelope_grams(self, envelope: str) -> decimal.Decimal:
+        """The weight of an envelope (``"us"``, ``"c5"``, ``"c4"``) in grams."""
+
+    def international_delivery(self, country: str) -> tuple[int, int]:
+        """The delivery time of prior international letters to ``country``: business days after handover.
+
+        ``(earliest, latest)``. Raises ``envoi.PostError`` (``post.no_delivery_data``) and
+        ``ValueError`` for a code envoi does not know.
+        """
+
+    def countries_with_delivery_data(self) -> list[str]:
+        """The destinations with a delivery time, ISO codes in alphabetical order."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def quote(
+    documents: Iterable[Mapping[str, Any] | bytes | bytearray],
+    *,
+    address: Iterable[str],
+    submitted_at: datetime.datetime,
+    postage: str,
+    color: bool = False,
+    duplex: bool = False,
+    acknowledgement: bool = False,
+    envelope: str | None = None,
+    return_address: Iterable[str] | None = None,
+    background: Mapping[str, Any] | bytes | bytearray | None = None,
+    production_closed_days: Iterable[datetime.date] | None = None,
+    delivery_closed_days: Iterable[datetime.date] | None = None,
+    data: PostData | None = None,
+) -> Quote:
+    """The quote of one letter to one recipient: sheets, envelope, weights, country, postage, dates.
+
+    ``documents``: the main document first, then extra ones (flyer, reply coupon); each is
+    ``{"pages": 3}``, ``{"page_sizes_mm": [[210, 297], …]}`` (``int`` or ``decimal.Decimal``
+    millimetres), ``{"pdf": data}`` or the bytes of a PDF, with an optional ``"name"``.
+    ``postage``: ``"prior"``, ``"non_prior"``, ``"registered"``, ``"rp"`` or
+    ``"prior_international"``. ``envelope``: None (the smallest that fits), ``"us"``, ``"c5"`` or
+    ``"c4"``. ``address``: its lines, the country line last (none: Belgium). ``background``: a
+    one-page A4 letterhead under the main document. ``production_closed_days`` and
+    ``delivery_closed_days``: the host's closed days, added to the Belgian business days.
+
+    Raises ``envoi.PostError`` (``post.too_many_sheets``, ``post.not_a4``… with the numbers as
+    attributes), ``envoi.ScheduleError``, ``envoi.TimeError`` (``time.not_zone_aware``),
+    ``TypeError`` for a wrong type (a ``float`` page count) and ``ValueError`` for an unknown code.
+    """
+
+@final
+class RecipientQuote:
+    """The quote of one recipient of a job."""
+
+    @property
+    def row(self) -> int:
+        """The recipient's position in the job's address list, from 0."""
+
+    @property
+    def quote(self) -> Quote:
+        """Its quote."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class RecipientFailure:
+    """A recipient of a job that breaks a rule: its row and the reason (an exception, not raised)."""
+
+    def __new__(cls, row: int, error: BaseException) -> RecipientFailure:
+        """A failure of the recipient at ``row`` (from 0) for ``error``."""
+
+    @property
+    def row(self) -> int:
+        """The recipient's position in the job's address list, from 0."""
+
+    @property
+    def error(self) -> Any:
+        """Why it is refused: an ``envoi.PostError`` (or ``envoi.ScheduleError``) with its attributes."""
+
+    @property
+    def code(self) -> str:
+        """The stable code of the reason (``"post.registered_national_only"``…)."""
+
+    @property
+    def message(self) -> str:
+        """The reason, as a person reads it."""
+
+    def __reduce__(self) -> tuple[type[RecipientFailure], tuple[int, BaseException]]: ...
+
+@final
+class JobReport:
+    """The recipients of a job, quoted one by one: those that go and those refused, in row order."""
+
+    @property
+    def recipients(self) -> int:
+        """The number of recipients of the job."""
+
+    @property
+    def quotes(self) -> list[RecipientQuote]:
+        """The recipients that go, with their quote."""
+
+    @property
+    def failures(self) -> list[RecipientFailure]:
+        """The recipients refused, with their reason."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def quote_job(
+    documents: Iterable[Mapping[str, Any] | bytes | bytearray],
+    *,
+    recipients: Iterable[Iterable[str]],
+    submitted_at: datetime.datetime,
+    postage: str,
+    policy: str,
+    color: bool = False,
+    duplex: bool = False,
+    acknowledgement: bool = False,
+    envelope: str | None = None,
+    return_address: Iterable[str] | None = None,
+    background: Mapping[str, Any] | bytes | bytearray | None = None,
+    production_closed_days: Iterable[datetime.date] | None = None,
+    delivery_closed_days: Iterable[datetime.date] | None = None,
+    data: PostData | None = None,
+) -> JobReport:
+    """Quotes one letter (the arguments of ``quote``) for each address of ``recipients``.
+
+    The letter's own checks are made once and raise whatever ``policy``. Then each recipient gets
+    its own country, postage check and dates. ``policy``: ``"report_and_continue"`` reports each
+    refused recipient in ``JobReport.failures``; ``"refuse_job"`` raises ``envoi.PostError``
+    (``post.job_refused``, with ``recipients`` and ``failures``) when any is refused, as does either
+    policy when none is left. Raises as ``quote``, and ``post.no_recipients``.
+    """
+
+@final
+class Destination:
+    """The country an address goes to, and the line it was read from."""
+
+    @property
+    def country(self) -> str:
+        """The destination country, an ISO 3166-1 alpha-2 code."""
+
+    @property
+    def country_line(self) -> int | None:
+        """The address line the country was read from (from 0), or None (Belgium)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+def country(name: str) -> str:
+    """The ISO code of a country name in French, Dutch, German or English, in capitals.
+
+    ``"PAYS-BAS"``, ``"NEDERLAND"``, ``"NIEDERLANDE"``, ``"NETHERLANDS"`` → ``"NL"``. Raises
+    ``envoi.PostError`` (``post.unknown_country`` with ``suggestions``,
+    ``post.country_not_in_capitals`` with ``proposed``, ``post.ambiguous_country`` with
+    ``candidates``).
+    """
+
+def destination(lines: Iterable[str]) -> Destination:
+    """The destination of an address: its last line in capitals names the country; none is Belgium.
+
+    Raises ``envoi.PostError`` as ``country``, with ``line``, and ``post.country_line_missing``.
+    """
+
+def country_name(code: str, language: str = "en") -> str:
+    """The name of a country (an ISO code) in ``language`` (``"fr"``, ``"nl"``, ``"de"``, ``"en"``).
+
+    Raises ``ValueError`` for an unknown code and ``envoi.LanguageError``.
+    """
+
+def pdf_page_sizes(data: bytes | bytearray) -> list[tuple[decimal.Decimal, decimal.Decimal]]:
+    """The page sizes of a PDF, ``(width_mm, height_mm)`` per page, as it prints.
+
+    Raises ``envoi.PostError`` (``post.pdf_corrupt`` with ``reason``, ``post.pdf_encrypted``,
+    ``post.pdf_no_pages``…).
+    """
+
+@final
+class Transition:
+    """One change of a job's state: ``from_``, ``to``, ``at`` (Europe/Brussels) and ``by``."""
+
+    @property
+    def from_(self) -> str:
+        """The state before."""
+
+    @property
+    def to(self) -> str:
+        """The state after."""
+
+    @property
+    def at(self) -> datetime.datetime:
+        """When, in Europe/Brussels."""
+
+    @property
+    def by(self) -> int | None:
+        """Who (the approver, the sender for an approval request, the canceller when given), or None."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Job:
+    """A job (a mailing): one letter sent to each address of a list, with its state and history.
+
+    States: ``"draft"`` → (``"awaiting_approval"`` → ``"approved"`` | ``"rejected"``) →
+    ``"submitted"`` → ``"processing"`` → ``"handed_over"``; ``"cancelled"`` before processing (not
+    billed). Each change takes its time and is kept in ``history``; an illegal change raises
+    ``envoi.PostError`` (``post.illegal_transition``) and changes nothing. The approval request (a
+    signed link) needs a ``KeyRing``, not exposed by this binding yet: ``approve`` and ``reject``
+    apply to a job stored awaiting approval. Mutable, thread-safe; ``to_json()`` /
+    ``Job.from_json(text)``, pickling.
+    """
+
+    def __new__(
+        cls,
+        account: int,
+        id: int,
+        sender: int,
+        documents: Iterable[Mapping[str, Any] | bytes | bytearray],
+        *,
+        recipients: Iterable[Iterable[str]],
+        created_at: datetime.datetime,
+        postage: str,
+        color: bool = False,
+        duplex: bool = False,
+        acknowledgement: bool = False,
+        envelope: str | None = None,
+        return_address: Iterable[str] | None = None,
+        background: Mapping[str, Any] | bytes | bytearray | None = None,
+        approval_required: bool = False,
+    ) -> Job:
+        """A draft job of the host's ``account`` with the host's job ``id``, made by user ``sender``.
+
+        The letter's arguments are those of ``quote``; its rules are checked at ``submit``.
+        ``approval_required``: the account requires a manager's approval for this sender. Raises
+        ``envoi.PostError`` (``post.no_recipients``, a PDF's errors) and as ``quote``.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Job:
+        """The job of a JSON form written by ``to_json``; ``ValueError`` when ``text`` is not one."""
+
+    @property
+    def account(self) -> int:
+        """The host's account id."""
+
+    @property
+    def id(self) -> int:
+        """The host's job id."""
+
+    @property
+    def sender(self) -> int:
+        """The user who made the job."""
+
+    @property
+    def approval_required(self) -> bool:
+        """Whether the account requires a manager's approval for the sender."""
+
+    @property
+    def recipients(self) -> list[list[str]]:
+        """The recipients' addresses, in row order."""
+
+    @property
+    def created_at(self) -> datetime.datetime:
+        """When the job was made, in Europe/Brussels."""
+
+    @property
+    def state(self) -> str:
+        """The current state (``"draft"``, ``"awaiting_approval"``, ``"approved"``, ``"rejected"``,
+        ``"submitted"``, ``"processing"``, ``"handed_over"``, ``"cancelled"``)."""
+
+    @property
+    def next_states(self) -> list[str]:
+        """The states the job may go to from its state."""
+
+    @property
+    def history(self) -> list[Transition]:
+        """Every change of state, oldest first."""
+
+    @property
+    def submitted_at(self) -> datetime.datetime | None:
+        """When the job was submitted (Europe/Brussels), or None."""
+
+    @property
+    def handed_over_on(self) -> datetime.date | None:
+        """The day the job was handed to the post (Europe/Brussels), or None."""
+
+    @property
+    def billable(self) -> bool:
+        """Whether the job is billed: it reached processing."""
+
+    def approve(self, approver: int, at: datetime.datetime) -> None:
+        """The approver approves the job awaiting approval.
+
+        Raises ``envoi.PostError`` (``post.self_approval``, ``post.illegal_transition``,
+        ``post.time_regression``).
+        """
+
+    def reject(self, approver: int, at: datetime.datetime) -> None:
+        """The approver rejects the job awaiting approval (final). Raises as ``approve``."""
+
+    def submit(
+        self,
+        at: datetime.datetime,
+        *,
+        policy: str,
+        production_closed_days: Iterable[datetime.date] | None = None,
+        delivery_closed_days: Iterable[datetime.date] | None = None,
+        data: PostData | None = None,
+    ) -> JobReport:
+        """Quotes every recipient (as ``quote_job``) and, unless refused, goes to submitted.
+
+        Raises ``envoi.PostError`` (``post.approval_required``, ``post.illegal_transition``,
+        ``post.time_regression``, the letter's errors, ``post.job_refused``); nothing changes on
+        error.
+        """
+
+    def start_processing(self, at: datetime.datetime) -> None:
+        """Printing starts: the job can no longer be cancelled and will be billed."""
+
+    def hand_over(self, at: datetime.datetime) -> None:
+        """The letters are handed to the post (final)."""
+
+    def cancel(self, at: datetime.datetime, by: int | None = None) -> None:
+        """Cancels the job (free), by the user ``by`` when known, before processing."""
+
+    def to_json(self) -> str:
+        """The job's JSON form (the core's serde form), to store it."""
+
+    def __reduce__(self) -> tuple[Callable[[str], Job], tuple[str]]: ...
+
+@final
+class BarcodeRange:
+    """The host's range of registered-mail barcode numbers, handed out in order.
+
+    Mutable, thread-safe; ``to_json()`` / ``BarcodeRange.from_json(text)``, pickling.
+    """
+
+    def __new__(cls, first: int, last: int) -> BarcodeRange:
+        """The numbers ``first`` to ``last``, both included.
+
+        Raises ``envoi.PostError`` (``post.invalid_barcode_range``, with ``first`` and ``last``).
+        """
+
+    @staticmethod
+    def from_json(text: str) -> BarcodeRange:
+        """The range of a JSON form written by ``to_json``; ``ValueError`` when ``text`` is not one."""
+
+    @property
+    def first(self) -> int:
+        """The first number of the range."""
+
+    @property
+    def last(self) -> int:
+        """The last number of the range."""
+
+    @property
+    def remaining(self) -> int:
+        """How many numbers are left."""
+
+    def next_barcode(self) -> int:
+        """The next number. Raises ``envoi.PostError`` (``post.barcode_range_exhausted``)."""
+
+    def take(self, count: int) -> list[int]:
+        """The next ``count`` numbers, all or none.
+
+        Raises ``envoi.PostError`` (``post.barcode_range_exhausted``) and ``ValueError`` for a
+        negative count.
+        """
+
+    def to_json(self) -> str:
+        """The range's JSON form, ``{"first":…,"last":…,"next":…}``."""
+
+    def __reduce__(self) -> tuple[Callable[[str], BarcodeRange], tuple[str]]: ...
+
+@final
+class RegisteredSummary:
+    """The summary of a registered letter that a person can print (it exists once handed over).
+
+    Immutable; ``==``, ``to_json()`` / ``RegisteredSummary.from_json(text)``, pickling.
+    """
+
+    def __new__(
+        cls,
+        barcode: int,
+        recipient: Iterable[str],
+        submitted_at: datetime.datetime,
+        handed_over_on: datetime.date,
+        acknowledgement: bool = False,
+    ) -> RegisteredSummary:
+        """The summary of the letter with ``barcode`` to ``recipient`` (its address lines).
+
+        Raises ``envoi.PostError`` (``post.handover_before_submission``, ``post.empty_address``).
+        """
+
+    @staticmethod
+    def from_json(text: str) -> RegisteredSummary:
+        """The summary of a JSON form written by ``to_json``; ``ValueError`` when ``text`` is not one."""
+
+    @property
+    def barcode(self) -> int:
+        """The barcode number."""
+
+    @property
+    def recipient(self) -> list[str]:
+        """The recipient's address lines."""
+
+    @property
+    def submitted_at(self) -> datetime.datetime:
+        """When the letter was submitted, in Europe/Brussels."""
+
+    @property
+    def submitted_on(self) -> datetime.date:
+        """The submission day (Europe/Brussels)."""
+
+    @property
+    def handed_over_on(self) -> datetime.date:
+        """The day it was handed to the post."""
+
+    @property
+    def acknowledgement(self) -> bool:
+        """Whether an acknowledgement of receipt was asked for."""
+
+    @property
+    def kept_until(self) -> datetime.date:
+        """The last day the summary is kept (60 days after handover)."""
+
+    @property
+    def deposit_receipt_kept_until(self) -> datetime.date:
+        """The last day the post's deposit receipt is kept (3 years after handover)."""
+
+    @property
+    def claim_deadline(self) -> datetime.date:
+        """The last day to file a claim with the post (12 months after handover)."""
+
+    def to_text(self, language: str = "en") -> str:
+        """The summary as text a person can print, in ``language`` (``"fr"``, ``"nl"``, ``"de"``, ``"en"``).
+
+        Raises ``envoi.LanguageError``.
+        """
+
+    def to_json(self) -> str:
+        """The summary's JSON form (the core's serde form)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], RegisteredSummary], tuple[str]]: ...
+
+def submission_date(submitted_at: datetime.datetime) -> datetime.date:
+    """The submission day of ``submitted_at``: its date in Europe/Brussels."""
+
+def documents_kept_until(submitted_on: datetime.date) -> datetime.date:
+    """The last day the documents of a letter submitted on ``submitted_on`` are kept (60 days after)."""
+
+def registered_summary_kept_until(handed_over_on: datetime.date) -> datetime.date:
+    """The last day the summary of a registered letter is kept (60 days after its handover)."""
+
+def deposit_receipt_kept_until(handed_over_on: datetime.date) -> datetime.date:
+    """The last day the deposit receipt of a registered letter is kept (3 years after its handover)."""
+
+def claim_deadline(handed_over_on: datetime.date) -> datetime.date:
+    """The last day to file a claim for a registered letter (12 months after its handover)."""
 
 # ---- envoi.invoice --------------------------------------------------------------------------------
 

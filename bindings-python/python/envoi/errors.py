@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import datetime
 import decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from envoi._envoi import RecipientFailure
 
 __all__ = [
     "ClockError",
@@ -19,6 +23,7 @@ __all__ = [
     "InvoiceError",
     "LanguageError",
     "MoneyError",
+    "PostError",
     "ScheduleError",
     "SmsError",
     "TimeError",
@@ -233,6 +238,129 @@ class InvoiceError(EnvoiError):
     """The net amount rounded to the currency's minor unit (``invoice.line_rounding``)."""
     reason: str | None = None
     """The XML writer's message (``invoice.xml``)."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class PostError(EnvoiError):
+    """A letter, a job or a post computation was refused (codes ``post.*``).
+
+    The error's fields are attributes, named as the core names them (``from`` is ``from_``); those
+    the error does not have are None. ``post.too_many_sheets`` has ``sheets``, ``max`` and ``over``;
+    ``post.envelope_too_small`` has ``envelope``, ``capacity``, ``sheets``, ``over`` and
+    ``smallest_fitting``; ``post.empty_document`` has ``document`` and ``document_name``;
+    ``post.not_a4`` has ``document``, ``document_name``, ``page`` (from 1), ``width_mm``,
+    ``height_mm`` and ``size``; ``post.background_not_one_page`` has ``pages``;
+    ``post.too_heavy`` has ``weight_grams``, ``format`` and ``max_grams``;
+    ``post.registered_national_only`` and ``post.non_prior_national_only`` have ``country``;
+    ``post.acknowledgement_registered_only`` has ``postage``; ``post.no_delivery_data`` has
+    ``country`` and ``verified_on``; the country line's errors (``post.unknown_country``,
+    ``post.country_not_in_capitals``, ``post.ambiguous_country``, ``post.country_line_missing``)
+    have ``line`` and ``value``, and ``suggestions``, ``proposed``, ``candidates`` or ``prefix``;
+    a PDF's errors (``post.pdf_corrupt``, ``post.pdf_encrypted``, ``post.pdf_no_pages``,
+    ``post.pdf_page_without_box``, ``post.pdf_invalid_box``, ``post.pdf_invalid_rotate``) have
+    ``reason``, ``page``, ``name``, ``value`` and ``rule`` as they apply, and ``document`` and
+    ``document_name`` when the PDF was a document of a letter; ``post.illegal_transition`` has
+    ``from_``, ``to`` and ``rule``; ``post.approval_required`` has ``from_``;
+    ``post.self_approval`` has ``approver``; ``post.time_regression`` has ``at`` and ``last``;
+    ``post.job_refused`` has ``recipients`` and ``failures``; the barcode range's errors have
+    ``first`` and ``last``; ``post.handover_before_submission`` has ``submitted_on`` and
+    ``handed_over_on``; ``post.invalid_data`` and ``post.date_out_of_range`` have ``field`` and
+    ``rule``, and ``value`` or ``date``. The business calendar's errors stay
+    :class:`ScheduleError`.
+    """
+
+    document: int | str | None = None
+    """The document: its index in the letter's documents (from 0), or ``"background"``."""
+    document_name: str | None = None
+    """The document's name, when it has one."""
+    page: int | None = None
+    """The page, from 1 (``not_a4``, the PDF's errors)."""
+    width_mm: decimal.Decimal | None = None
+    """The page's width in millimetres (``not_a4``)."""
+    height_mm: decimal.Decimal | None = None
+    """The page's height in millimetres (``not_a4``)."""
+    size: tuple[decimal.Decimal, decimal.Decimal] | None = None
+    """The page's ``(width_mm, height_mm)`` (``not_a4``)."""
+    pages: int | None = None
+    """The pages of the background (``background_not_one_page``)."""
+    sheets: int | None = None
+    """The sheets the letter needs (``too_many_sheets``, ``envelope_too_small``)."""
+    max: int | None = None
+    """The most sheets a letter may have, 25 (``too_many_sheets``)."""
+    over: int | None = None
+    """How many sheets too many (``too_many_sheets``, ``envelope_too_small``)."""
+    envelope: str | None = None
+    """The envelope forced, ``"us"``, ``"c5"`` or ``"c4"`` (``envelope_too_small``)."""
+    capacity: int | None = None
+    """The sheets the forced envelope holds (``envelope_too_small``)."""
+    smallest_fitting: str | None = None
+    """The smallest envelope that holds the letter (``envelope_too_small``)."""
+    weight_grams: decimal.Decimal | None = None
+    """The letter's weight in grams (``too_heavy``)."""
+    format: str | None = None
+    """The format, ``"small"`` or ``"large"`` (``too_heavy``)."""
+    max_grams: int | None = None
+    """The heaviest letter of the format in the post data (``too_heavy``)."""
+    country: str | None = None
+    """The destination country, an ISO code (``registered_national_only``…)."""
+    postage: str | None = None
+    """The postage asked for (``acknowledgement_registered_only``)."""
+    verified_on: datetime.date | None = None
+    """The day the post data was last checked (``no_delivery_data``)."""
+    line: int | None = None
+    """The address line read as the country line, from 0; None for ``country()``."""
+    value: str | None = None
+    """The value as given: the country line, a PDF box or /Rotate, a data field's value…"""
+    proposed: str | None = None
+    """The country name in capitals (``country_not_in_capitals``)."""
+    suggestions: list[tuple[str, str]] | None = None
+    """The closest country names, ``[(code, name), …]``, maybe empty (``unknown_country``)."""
+    candidates: list[tuple[str, str]] | None = None
+    """The countries the name can mean, ``[(code, name), …]`` (``ambiguous_country``)."""
+    prefix: str | None = None
+    """The foreign postcode prefix, such as ``"F"`` (``country_line_missing``)."""
+    reason: str | None = None
+    """Why the file is not a readable PDF (``pdf_corrupt``)."""
+    name: str | None = None
+    """The PDF box, such as ``"MediaBox"`` (``pdf_invalid_box``)."""
+    field: str | None = None
+    """Where (``invalid_data``, ``date_out_of_range``)."""
+    rule: str | None = None
+    """The rule broken, or what the state machine allows (``illegal_transition``)."""
+    date: datetime.date | None = None
+    """The day counted from (``date_out_of_range``); None past Python's dates."""
+    from_: str | None = None
+    """The job's state (``illegal_transition``, ``approval_required``)."""
+    to: str | None = None
+    """The state asked for (``illegal_transition``)."""
+    approver: int | None = None
+    """The approver, who is the sender (``self_approval``)."""
+    link_account: int | None = None
+    """The account an approval link names (``approval_link_mismatch``)."""
+    link_job: int | None = None
+    """The job an approval link names (``approval_link_mismatch``)."""
+    account: int | None = None
+    """The account of the job (``approval_link_mismatch``)."""
+    job: int | None = None
+    """The job (``approval_link_mismatch``)."""
+    at: datetime.datetime | None = None
+    """The time given (``time_regression``), in Europe/Brussels."""
+    last: datetime.datetime | int | None = None
+    """The time of the job's last change (``time_regression``), or the last barcode number."""
+    first: int | None = None
+    """The first barcode number (``invalid_barcode_range``, ``barcode_range_exhausted``)."""
+    recipients: int | None = None
+    """The number of recipients of the job (``job_refused``)."""
+    failures: list[RecipientFailure] | None = None
+    """Each refused recipient, an ``envoi.post.RecipientFailure`` in row order (``job_refused``)."""
+    submitted_on: datetime.date | None = None
+    """The submission day (``handover_before_submission``)."""
+    handed_over_on: datetime.date | None = None
+    """The handover day given (``handover_before_submission``)."""
 
     def __init__(self, message: str, code: str, **fields: object) -> None:
         super().__init__(message, code)
