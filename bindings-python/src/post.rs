@@ -1657,6 +1657,48 @@ fn read<'a, V>(py: Python<'_>, lock: &'a Mutex<V>, what: &str) -> PyResult<Mutex
     })
 }
 
+/// The approval link of a job: `url` (the host's base followed by `token`), `token`, `approver`
+/// and `expires_at` (a UTC datetime, or None).
+#[pyclass(module = "envoi.post", frozen, eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovalLink(envoi::post::ApprovalLink);
+
+#[pymethods]
+impl ApprovalLink {
+    /// The link to send to the approver.
+    #[getter]
+    fn url(&self) -> String {
+        self.0.url.clone()
+    }
+
+    /// The signed `approval` token in the link.
+    #[getter]
+    fn token(&self) -> String {
+        self.0.token.clone()
+    }
+
+    /// The approver the link is for.
+    #[getter]
+    fn approver(&self) -> u64 {
+        self.0.approver
+    }
+
+    /// When the link expires (UTC), or None.
+    #[getter]
+    fn expires_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        crate::token::optional_utc_datetime(py, self.0.expires_at)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ApprovalLink(url={:?}, approver={}, expires_at={:?})",
+            self.0.url,
+            self.0.approver,
+            self.0.expires_at.map(|at| at.to_rfc3339())
+        )
+    }
+}
+
 /// A job (a mailing): one letter sent to each address of a list, with its state and history.
 ///
 /// States: `"draft"` → (`"awaiting_approval"` → `"approved"` | `"rejected"`) → `"submitted"` →
@@ -1872,6 +1914,55 @@ impl Job {
             let approver = u64_arg(approver, "approver")?;
             let at = instant_arg(at, "at")?;
             self.change(py, |job| job.approve(approver, at))
+        })
+    }
+
+    /// Asks `approver` (a user id of the host) to approve the draft job: the job moves to
+    /// `"awaiting_approval"` and the result carries the signed approval link (`link_base` followed
+    /// by an `approval` token of `key_ring`, an `envoi.tracking.KeyRing`) to send to the approver.
+    /// `now`: an aware datetime, or None for the real clock; `expires`: None, an aware datetime or
+    /// a `timedelta` from `now`. Raises `envoi.PostError` (`post.self_approval`,
+    /// `post.illegal_transition`, `post.time_regression`, `post.invalid_link_base` for a link base that
+    /// is not an http(s) URL), `envoi.TokenError` (the key ring's).
+    #[pyo3(signature = (approver, key_ring, link_base, *, now = None, expires = None))]
+    fn request_approval(
+        &self,
+        py: Python<'_>,
+        approver: &Bound<'_, PyAny>,
+        key_ring: PyRef<'_, crate::token::KeyRing>,
+        link_base: &str,
+        now: Option<&Bound<'_, PyAny>>,
+        expires: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<ApprovalLink> {
+        guard(py, || {
+            let approver = u64_arg(approver, "approver")?;
+            let now = crate::token::now_arg(now, "now")?;
+            let expires = crate::token::expires_arg(expires, now, "expires")?;
+            let ring = &key_ring.0;
+            self.with(py, |job| {
+                job.request_approval(approver, now, ring, link_base, expires)
+            })?
+            .map(ApprovalLink)
+            .map_err(|error| post_err(py, error))
+        })
+    }
+
+    /// Checks an approval link's token at `now` (None: the real clock) for this job and returns
+    /// the approver it was made for. Raises `envoi.TokenError` (`token.bad_tag`, `token.expired`,
+    /// `token.wrong_purpose`…) or `envoi.PostError` (`post.approval_link_mismatch`: a link of
+    /// another job).
+    #[pyo3(signature = (key_ring, token, *, now = None))]
+    fn verify_approval_link(
+        &self,
+        py: Python<'_>,
+        key_ring: PyRef<'_, crate::token::KeyRing>,
+        token: &str,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<u64> {
+        guard(py, || {
+            let now = crate::token::now_arg(now, "now")?;
+            self.read(py, |job| job.verify_approval_link(&key_ring.0, token, now))?
+                .map_err(|error| post_err(py, error))
         })
     }
 
@@ -2360,6 +2451,7 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Destination>()?;
     module.add_class::<Transition>()?;
     module.add_class::<Job>()?;
+    module.add_class::<ApprovalLink>()?;
     module.add_class::<BarcodeRange>()?;
     module.add_class::<RegisteredSummary>()?;
     module.add_function(wrap_pyfunction!(quote, module)?)?;

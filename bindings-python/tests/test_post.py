@@ -709,11 +709,29 @@ def test_job_that_needs_approval() -> None:
     assert (error.code, error.from_) == ("post.approval_required", "draft")
     error = refused(lambda: job.approve(9, at(9)))
     assert (error.code, error.from_, error.to) == ("post.illegal_transition", "draft", "approved")
-    # The approval request (a signed link) needs a KeyRing, not in this binding yet: a job stored
-    # awaiting approval (by the host, or another binding) is approved or rejected here.
+    # The approval request: a signed link for the approver, checked when it comes back.
+    ring = envoi.tracking.KeyRing({1: b"an approval key of at least 32 bytes"}, 1)
+    error = refused(lambda: job.request_approval(7, ring, "https://app.example/approve/", now=at(8, 30)))
+    assert (error.code, error.approver) == ("post.self_approval", 7)
+    error = refused(lambda: job.request_approval(9, ring, "approve/", now=at(8, 30)))
+    assert error.code == "post.invalid_link_base"
+    link = job.request_approval(9, ring, "https://app.example/approve/", now=at(8, 30), expires=timedelta(days=7))
+    assert isinstance(link, post.ApprovalLink)
+    assert link.url == "https://app.example/approve/" + link.token
+    assert (link.approver, link.expires_at) == (9, at(8, 30) + timedelta(days=7))
+    assert (job.state, job.next_states) == ("awaiting_approval", ["approved", "rejected", "cancelled"])
+    assert job.verify_approval_link(ring, link.token, now=at(9)) == 9
+    with pytest.raises(envoi.TokenError) as expired:
+        job.verify_approval_link(ring, link.token, now=at(8, 30) + timedelta(days=7))
+    assert expired.value.code == "token.expired"
+    with pytest.raises(envoi.TokenError) as forged:
+        job.verify_approval_link(ring, link.token[:-1] + ("A" if link.token[-1] != "A" else "B"), now=at(9))
+    assert forged.value.code in {"token.bad_tag", "token.bad_base64"}
+    other = post.Job(12, 346, 7, [a4(1)], recipients=RECIPIENTS, created_at=at(8), postage="prior")
+    error = refused(lambda: other.verify_approval_link(ring, link.token, now=at(9)))
+    assert (error.code, error.link_job, error.job) == ("post.approval_link_mismatch", 345, 346)
+    # A job stored awaiting approval (by the host, or another binding) is approved or rejected.
     stored = json.loads(job.to_json())
-    stored["state"] = "awaiting_approval"
-    stored["history"] = [{"from": "draft", "to": "awaiting_approval", "at": "2026-03-10T08:30:00Z", "by": 7}]
     waiting = post.Job.from_json(json.dumps(stored))
     assert waiting.next_states == ["approved", "rejected", "cancelled"]
     error = refused(lambda: waiting.approve(7, at(9)))

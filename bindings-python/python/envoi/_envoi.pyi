@@ -81,6 +81,7 @@ __all__ = [
     "pdf_page_sizes",
     "Transition",
     "Job",
+    "ApprovalLink",
     "BarcodeRange",
     "RegisteredSummary",
     "submission_date",
@@ -1940,6 +1941,22 @@ class Transition:
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
+class ApprovalLink:
+    """The approval link of a job: ``url`` (the host's base followed by ``token``), ``token``,
+    ``approver`` and ``expires_at`` (UTC, or None)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def token(self) -> str: ...
+    @property
+    def approver(self) -> int: ...
+    @property
+    def expires_at(self) -> datetime.datetime | None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
 class Job:
     """A job (a mailing): one letter sent to each address of a list, with its state and history.
 
@@ -2036,6 +2053,25 @@ class Job:
         Raises ``envoi.PostError`` (``post.self_approval``, ``post.illegal_transition``,
         ``post.time_regression``).
         """
+
+    def request_approval(
+        self,
+        approver: int,
+        key_ring: KeyRing,
+        link_base: str,
+        *,
+        now: datetime.datetime | None = None,
+        expires: datetime.datetime | datetime.timedelta | None = None,
+    ) -> ApprovalLink:
+        """Asks ``approver`` to approve the draft job: the job moves to ``"awaiting_approval"`` and the
+        result carries the signed approval link (``link_base`` followed by an ``approval`` token of
+        ``key_ring``) to send to the approver. Raises ``envoi.PostError`` (``post.self_approval``,
+        ``post.illegal_transition``, ``post.time_regression``, ``post.invalid_link_base``) and
+        ``envoi.TokenError``."""
+
+    def verify_approval_link(self, key_ring: KeyRing, token: str, *, now: datetime.datetime | None = None) -> int:
+        """Checks an approval link's token for this job and returns the approver it was made for.
+        Raises ``envoi.TokenError`` or ``envoi.PostError`` (``post.approval_link_mismatch``)."""
 
     def reject(self, approver: int, at: datetime.datetime) -> None:
         """The approver rejects the job awaiting approval (final). Raises as ``approve``."""
