@@ -1496,6 +1496,647 @@ export declare namespace invoice {
   }
 }
 
+export declare namespace post {
+  /**
+   * The host's range of registered-mail barcode numbers (from the post), handed out in order, each
+   * once. Numbers are safe integers or `bigint`s in, numbers out (`bigint`s above 2^53 − 1). Plain
+   * data: `toJson()` / `BarcodeRange.fromJson(text)`.
+   *
+   * ```js
+   * const { post } = require('envoi')
+   * const barcodes = new post.BarcodeRange(323299000100, 323299000199)
+   * barcodes.nextBarcode()  // 323299000100
+   * barcodes.take(2)        // [323299000101, 323299000102]
+   * barcodes.remaining      // 97
+   * ```
+   */
+  export class BarcodeRange {
+    /**
+     * The numbers `first` to `last`, both included. Throws `post.invalid_barcode_range` (with
+     * `first` and `last`).
+     */
+    constructor(first: number | bigint, last: number | bigint)
+    /**
+     * The range of a JSON text written by {@link BarcodeRange.toJson} (in any envoi binding). A
+     * text that is not one throws `InvalidArg` naming the problem.
+     */
+    static fromJson(json: string): BarcodeRange
+    /** The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up). */
+    toJson(): string
+    /** The first number of the range. */
+    get first(): number | bigint
+    /** The last number of the range. */
+    get last(): number | bigint
+    /** How many numbers are left (a `bigint` above 2^53 − 1). */
+    get remaining(): number | bigint
+    /** The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`). */
+    nextBarcode(): number | bigint
+    /**
+     * The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
+     * left, and `InvalidArg` for a count that is not a non-negative safe integer.
+     */
+    take(count: number): Array<number | bigint>
+  }
+  /**
+   * A job (a mailing): one letter sent to each address of a list, with its state and history.
+   *
+   * States: `'draft'` → (`'awaiting_approval'` → `'approved'` | `'rejected'`) → `'submitted'` →
+   * `'processing'` → `'handed_over'`; `'cancelled'` from any state before processing (not billed).
+   * Each change takes its time (a `Date` or an ISO 8601 string with an offset; never before the
+   * last change: `post.time_regression`) and is kept in `history`; an illegal change throws
+   * `post.illegal_transition` (with `from`, `to` and `rule`) and changes nothing. A sender whose
+   * account requires approval (`approvalRequired: true`) cannot submit a draft
+   * (`post.approval_required`): {@link Job.requestApproval} makes the signed link for the approver
+   * with a `tracking.KeyRing`, {@link Job.verifyApprovalLink} reads it back.
+   *
+   * Plain data: `toJson()` / `Job.fromJson(text)` (the core's JSON form, the same in every envoi
+   * binding).
+   *
+   * ```js
+   * const { post, tracking } = require('envoi')
+   * const job = new post.Job(12, 345, 7, [{ pages: 1 }], {
+   *   recipients: [['Jean Dupont', 'Rue Haute 1', '1000 BRUXELLES']],
+   *   createdAt: '2026-03-10T08:00:00Z', postage: 'prior', approvalRequired: true,
+   * })
+   * const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 0x42) }, 1)
+   * const link = job.requestApproval(9, '2026-03-10T08:06:00Z', ring, 'https://app.example/approve/')
+   * const approver = job.verifyApprovalLink(ring, link.token, '2026-03-10T09:00:00Z') // 9
+   * job.approve(approver, '2026-03-10T09:00:00Z')
+   * job.submit('2026-03-10T09:01:00Z', { policy: 'refuse_job' }).quotes.length // 1
+   * job.state // 'submitted'
+   * ```
+   */
+  export class Job {
+    /**
+     * A draft job of the host's `account`, with the host's job `id`, made by the user `sender`
+     * (ids: safe integers or `bigint`s), sending the letter (`documents` and the letter's options
+     * of {@link quote}) to each address of `options.recipients`, created at `options.createdAt`.
+     * PDFs are read now (their page sizes are kept, not their bytes). Throws `post.no_recipients`,
+     * a PDF's errors, `time.not_zone_aware`, and `InvalidArg` as {@link quote}. The letter's
+     * rules are checked at {@link Job.submit}.
+     */
+    constructor(account: number | bigint, id: number | bigint, sender: number | bigint, documents: Array<DocumentOptions | Uint8Array>, options: JobOptions)
+    /**
+     * The job of a JSON text written by {@link Job.toJson} (in any envoi binding). A text that is
+     * not one throws `InvalidArg` naming the problem.
+     */
+    static fromJson(json: string): Job
+    /** The job's JSON form (the core's serde form), to store it. */
+    toJson(): string
+    /** The host's account id. */
+    get account(): number | bigint
+    /** The host's job id. */
+    get id(): number | bigint
+    /** The user who made the job. */
+    get sender(): number | bigint
+    /** Whether the account requires a manager's approval for the sender. */
+    get approvalRequired(): boolean
+    /** The recipients' addresses, in row order. */
+    get recipients(): Array<Array<string>>
+    /** When the job was made, RFC 3339 in Europe/Brussels. */
+    get createdAt(): string
+    /** The current state. */
+    get state(): 'draft' | 'awaiting_approval' | 'approved' | 'rejected' | 'submitted' | 'processing' | 'handed_over' | 'cancelled'
+    /**
+     * The states the job may go to from its state (a draft may go to submitted only when its
+     * sender needs no approval).
+     */
+    get nextStates(): Array<'draft' | 'awaiting_approval' | 'approved' | 'rejected' | 'submitted' | 'processing' | 'handed_over' | 'cancelled'>
+    /** Every change of state, oldest first. */
+    get history(): Transition[]
+    /** When the job was submitted (RFC 3339 in Europe/Brussels), or `null`. */
+    get submittedAt(): string | null
+    /** The day the job was handed to the post (`"YYYY-MM-DD"`, Europe/Brussels), or `null`. */
+    get handedOverOn(): string | null
+    /** Whether the job is billed: it reached processing (a job cancelled before is free). */
+    get billable(): boolean
+    /**
+     * Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
+     * goes to awaiting approval and the signed link to send them is returned, `linkBase` followed
+     * by a token signed with `ring`'s active key for the purpose `'approval'` (valid until
+     * `options.expiresAt` when given). Throws `post.self_approval`, `post.illegal_transition`,
+     * `post.time_regression`, `post.invalid_link_base`, `token.*`; nothing changes on error.
+     */
+    requestApproval(approver: number | bigint, at: Date | string, ring: tracking.KeyRing, linkBase: string, options?: ApprovalOptions | undefined | null): ApprovalLink
+    /**
+     * Checks an approval link's `token` at `now` with `ring` and returns the approver it was sent
+     * to; the host then calls {@link Job.approve} or {@link Job.reject} with that approver.
+     * Throws `token.*` (altered, forged, expired, another purpose…),
+     * `post.approval_link_mismatch` (another job's link, with `linkAccount`, `linkJob`,
+     * `account`, `job`), `post.approval_link_without_approver`.
+     */
+    verifyApprovalLink(ring: tracking.KeyRing, token: string, now: Date | string): number | bigint
+    /**
+     * The approver approves the job awaiting approval at `at`. Throws `post.self_approval` (the
+     * approver is the sender), `post.illegal_transition`, `post.time_regression`.
+     */
+    approve(approver: number | bigint, at: Date | string): void
+    /**
+     * The approver rejects the job awaiting approval at `at` (final). Throws as
+     * {@link Job.approve}.
+     */
+    reject(approver: number | bigint, at: Date | string): void
+    /**
+     * Submits the job at `at`: quotes every recipient (as {@link quoteJob}, with `options.policy`,
+     * the closed days and the data) and, unless the job is refused, goes to submitted and returns
+     * the report. Throws `post.approval_required`, `post.illegal_transition`,
+     * `post.time_regression`, the letter's errors, `post.job_refused`; nothing changes on error.
+     */
+    submit(at: Date | string, options: SubmitOptions): JobReport
+    /**
+     * Printing starts at `at`: the job can no longer be cancelled and will be billed. Throws
+     * `post.illegal_transition` unless submitted, `post.time_regression`.
+     */
+    startProcessing(at: Date | string): void
+    /**
+     * The letters are handed to the post at `at` (final). Throws `post.illegal_transition` unless
+     * processing, `post.time_regression`.
+     */
+    handOver(at: Date | string): void
+    /**
+     * Cancels the job at `at` (free), by the user `by` when given: from draft, awaiting approval,
+     * approved or submitted. Throws `post.illegal_transition` from processing and the final
+     * states, `post.time_regression`.
+     */
+    cancel(at: Date | string, by?: number | bigint | undefined | null): void
+  }
+  /**
+   * The post's data: envelope weights, weight bands and the delivery time of prior international
+   * letters per destination, with its sources and the day it was verified.
+   *
+   * `PostData.builtin()` is the data envoi ships; a host that knows better figures loads data in the
+   * same format (`PostData.builtinJson()` is a starting point) with `PostData.fromJson`, and passes
+   * it as the `data` option. Immutable.
+   *
+   * ```js
+   * const { post } = require('envoi')
+   * const data = post.PostData.builtin()
+   * data.envelopeGrams('c4')              // '16'
+   * data.internationalDelivery('DE')      // { from: 3, to: 5 }
+   * ```
+   */
+  export class PostData {
+    /** The data envoi ships. */
+    static builtin(): PostData
+    /**
+     * Data in the format of the built-in file, checked. Throws `post.invalid_data` (with
+     * `field`, `value` and `rule`).
+     */
+    static fromJson(json: string): PostData
+    /** The text of the built-in data file (`postage.json`), with its sources and notes. */
+    static builtinJson(): string
+    /** The day the data was last checked against its sources, `"YYYY-MM-DD"`. */
+    get verifiedOn(): string
+    /** The weight of an envelope (`'us'`, `'c5'`, `'c4'`) in grams, a decimal string. */
+    envelopeGrams(envelope: 'us' | 'c5' | 'c4'): string
+    /**
+     * The delivery time of prior international letters to `country` (an ISO code, any case), in
+     * business days after handover. Throws `post.no_delivery_data` (with `country` and
+     * `verifiedOn`), and `InvalidArg` for a code envoi does not know.
+     */
+    internationalDelivery(country: string): BusinessDayRange
+    /** The destinations with a delivery time, ISO codes in alphabetical order. */
+    countriesWithDeliveryData(): Array<string>
+    /** Whether `other` holds the same data. */
+    equals(other: PostData): boolean
+  }
+  /**
+   * The summary of a registered letter that a person can print: barcode, recipient, submission and
+   * handover dates, acknowledgement, and the deadline to file a claim. It exists once the letter is
+   * handed over. Immutable; plain data: `toJson()` / `RegisteredSummary.fromJson(text)`.
+   *
+   * ```js
+   * const { post } = require('envoi')
+   * const summary = new post.RegisteredSummary(323299000123, ['Jean Dupont', '1000 BRUXELLES'],
+   *   '2026-03-10T09:00:00Z', '2026-03-10', true)
+   * summary.claimDeadline            // '2027-03-10'
+   * summary.toText('fr').split('
+  ')[0] // 'Envoi recommandé : récapitulatif'
+   * ```
+   */
+  export class RegisteredSummary {
+    /**
+     * The summary of the letter with `barcode` to `recipient` (its address lines), submitted at
+     * `submittedAt` (a `Date` or an ISO 8601 string with an offset) and handed over on
+     * `handedOverOn` (`"YYYY-MM-DD"`). Throws `post.handover_before_submission` (with
+     * `submittedOn` and `handedOverOn`), `post.empty_address`.
+     */
+    constructor(barcode: number | bigint, recipient: string[], submittedAt: Date | string, handedOverOn: string, acknowledgement?: boolean | undefined | null)
+    /**
+     * The summary of a JSON text written by {@link RegisteredSummary.toJson} (in any envoi
+     * binding). A text that is not one throws `InvalidArg` naming the problem.
+     */
+    static fromJson(json: string): RegisteredSummary
+    /** The summary's JSON form (the core's serde form). */
+    toJson(): string
+    /** The barcode number. */
+    get barcode(): number | bigint
+    /** The recipient's address lines. */
+    get recipient(): Array<string>
+    /** When the letter was submitted, RFC 3339 in Europe/Brussels. */
+    get submittedAt(): string
+    /** The submission day (Europe/Brussels). */
+    get submittedOn(): string
+    /** The day it was handed to the post. */
+    get handedOverOn(): string
+    /** Whether an acknowledgement of receipt was asked for. */
+    get acknowledgement(): boolean
+    /** The last day the summary is kept (60 days after handover). */
+    get keptUntil(): string
+    /** The last day the post's deposit receipt is kept (3 years after handover). */
+    get depositReceiptKeptUntil(): string
+    /** The last day to file a claim with the post (12 months after handover). */
+    get claimDeadline(): string
+    /**
+     * The summary as text a person can print, in `language` (`'fr'`, `'nl'`, `'de'`, `'en'`,
+     * default `'en'`). Throws `language.unsupported`.
+     */
+    toText(language?: string | undefined | null): string
+    /** Whether `other` is the same summary. */
+    equals(other: RegisteredSummary): boolean
+  }
+  /** A signed approval link, from {@link Job.requestApproval}. */
+  export interface ApprovalLink {
+    /** The link to send to the approver: the host's base followed by the token. */
+    url: string
+    /** The signed token (URL-safe), a `tracking` token for the purpose `'approval'`. */
+    token: string
+    /** The approver the link is for. */
+    approver: number | bigint
+    /** When the link expires (RFC 3339 in Europe/Brussels), or `null`. */
+    expiresAt?: string | null
+  }
+  /** The options of {@link Job.requestApproval}. */
+  export interface ApprovalOptions {
+    /** When the link expires: a `Date` or an ISO 8601 string with an offset; default never. */
+    expiresAt?: Date | string | null
+  }
+  /**
+   * The delivery time of prior international letters to a destination, in business days after
+   * handover.
+   */
+  export interface BusinessDayRange {
+    /** The fewest business days. */
+    from: number
+    /** The most business days. */
+    to: number
+  }
+  /** The months after handover during which a claim can be filed with the post. */
+  export const CLAIM_MONTHS: number
+  /**
+   * The last day to file a claim for a registered letter handed over on `handedOverOn` (12 months
+   * after).
+   */
+  export function claimDeadline(handedOverOn: string): string
+  /**
+   * The ISO 3166-1 alpha-2 code of a country name in French, Dutch, German or English, in capitals
+   * (`'PAYS-BAS'`, `'NEDERLAND'`, `'NIEDERLANDE'`, `'NETHERLANDS'` → `'NL'`; with or without
+   * accents, common aliases). Throws `post.unknown_country` (with `suggestions`: `[{ code, name }]`),
+   * `post.country_not_in_capitals` (with `proposed`), `post.ambiguous_country` (with `candidates`).
+   *
+   * ```js
+   * const { post } = require('envoi')
+   * post.country('PAYS-BAS') // 'NL'
+   * ```
+   */
+  export function country(name: string): string
+  /**
+   * The name of a country (an ISO code, any case) in `language` (`'fr'`, `'nl'`, `'de'`, `'en'`,
+   * default `'en'`), as CLDR writes it; upper-case it for a country line. Throws `InvalidArg` for
+   * an unknown code and `language.unsupported`.
+   */
+  export function countryName(code: string, language?: string | undefined | null): string
+  /**
+   * The handover cut-off hour in Europe/Brussels: a letter submitted on a business day strictly
+   * before 12:00 is handed to the post that day.
+   */
+  export const CUT_OFF_HOUR: number
+  /** The earliest and latest delivery days of an international letter (`"YYYY-MM-DD"`). */
+  export interface DeliveryRange {
+    /** The earliest delivery day. */
+    earliest: string
+    /** The latest delivery day. */
+    latest: string
+  }
+  /** The years a deposit receipt is kept after handover. */
+  export const DEPOSIT_RECEIPT_KEPT_YEARS: number
+  /**
+   * The last day the post's deposit receipt of a registered letter handed over on `handedOverOn` is
+   * kept (3 years after; 29 February + 3 years is 28 February).
+   */
+  export function depositReceiptKeptUntil(handedOverOn: string): string
+  /**
+   * The destination of an address (its lines, the country line last when abroad): the last line
+   * that is not blank, in capitals, names the country; none, or a postcode and locality
+   * (`'1000 BRUXELLES'`), is Belgium. Throws as {@link country}, with `line`, and
+   * `post.country_line_missing` for a locality abroad (`'F-75001 PARIS'`) without its country.
+   */
+  export function destination(lines: string[]): Destination
+  /** The country an address goes to, and the line it was read from. */
+  export interface Destination {
+    /** The destination country, an ISO 3166-1 alpha-2 code. */
+    country: string
+    /** The address line the country was read from (from 0), or `null` (no country line: Belgium). */
+    countryLine: number | null
+  }
+  /**
+   * A document of a letter given as an object (or give the bytes of a PDF, a `Buffer` or
+   * `Uint8Array`): exactly one of `pages`, `pageSizesMm` and `pdf`, and an optional `name` that
+   * errors quote.
+   */
+  export interface DocumentOptions {
+    /** A number of A4 pages (an integer). */
+    pages?: number | null
+    /** Each page's `[widthMm, heightMm]`: decimal strings (`'295.5'`) or integers. */
+    pageSizesMm?: Array<[string | number, string | number]> | null
+    /** The bytes of a PDF, read for its page count and page sizes. */
+    pdf?: Uint8Array | null
+    /** The document's name (`'flyer'`), quoted by errors. */
+    name?: string | null
+  }
+  /** The days documents are kept after submission. */
+  export const DOCUMENTS_KEPT_DAYS: number
+  /**
+   * The last day the documents of a letter submitted on `submittedOn` (`"YYYY-MM-DD"`) are kept (60
+   * days after).
+   */
+  export function documentsKeptUntil(submittedOn: string): string
+  /** The options of the {@link Job} constructor. */
+  export interface JobOptions {
+    /** The recipients' addresses, each an array of lines. */
+    recipients: Array<Array<string>>
+    /** When the job is made: a `Date` or an ISO 8601 string with an offset. */
+    createdAt: Date | string
+    /** The postage (as {@link QuoteOptions.postage}). */
+    postage: 'prior' | 'non_prior' | 'registered' | 'rp' | 'prior_international'
+    /** As {@link QuoteOptions.color}. */
+    color?: boolean | null
+    /** As {@link QuoteOptions.duplex}. */
+    duplex?: boolean | null
+    /** As {@link QuoteOptions.acknowledgement}. */
+    acknowledgement?: boolean | null
+    /** As {@link QuoteOptions.envelope}. */
+    envelope?: 'us' | 'c5' | 'c4' | null
+    /** As {@link QuoteOptions.returnAddress}. */
+    returnAddress?: string[] | null
+    /** As {@link QuoteOptions.background}. */
+    background?: DocumentOptions | Uint8Array | null
+    /** The account requires a manager's approval for this sender; default `false`. */
+    approvalRequired?: boolean | null
+  }
+  /**
+   * The recipients of a job, quoted one by one: those that go (`quotes`) and those refused
+   * (`failures`, with their reason), each in row order.
+   */
+  export interface JobReport {
+    /** The number of recipients of the job. */
+    recipients: number
+    /** The recipients that go, with their quote, in row order. */
+    quotes: Array<RecipientQuote>
+    /** The recipients refused, with their reason, in row order. */
+    failures: Array<RecipientFailure>
+  }
+  /** The most sheets a letter may have (the largest envelope, C4, holds 25). */
+  export const MAX_SHEETS: number
+  /**
+   * The page sizes of a PDF (a `Buffer` or `Uint8Array`), one `[widthMm, heightMm]` pair of decimal
+   * strings per page, as it prints (crop box, /Rotate). Throws `post.pdf_corrupt` (with `reason`),
+   * `post.pdf_encrypted`, `post.pdf_no_pages`…
+   */
+  export function pdfPageSizes(data: Uint8Array): Array<Array<string>>
+  /**
+   * The quote of one letter to one recipient: sheets, envelope, format, weights, destination,
+   * postage, handover and delivery dates, retention deadlines, offline and before any upload.
+   *
+   * `documents`: the main document first, then extra ones (flyer, reply coupon); each is
+   * `{ pages: 3 }` (three A4 pages), `{ pageSizesMm: [['210', '297'], …] }` (each page's width and
+   * height in millimetres, decimal strings or integers), `{ pdf: bytes }` or the bytes of a PDF (a
+   * `Buffer` or `Uint8Array`, read for its page count and sizes), with an optional `name` that
+   * errors quote. Each document starts on a new sheet; duplex puts two pages on a sheet; the
+   * envelope is the smallest that holds the sheets (US up to 6, C5 up to 8, C4 up to 25).
+   *
+   * Throws an `Error` whose `.code` is the core's (`post.too_many_sheets` with `sheets`, `max`,
+   * `over`; `post.envelope_too_small`; `post.not_a4` with `document`, `documentName`, `page`,
+   * `size`; `post.registered_national_only`; `post.unknown_country` with `suggestions`…),
+   * `schedule.*` for the calendar, `time.not_zone_aware` for a date-time without an offset, and
+   * `InvalidArg` for an argument of the wrong type (a fractional page count) or an unknown code.
+   *
+   * ```js
+   * const { post } = require('envoi')
+   * const q = post.quote([{ pages: 3 }, { pages: 1, name: 'flyer' }], {
+   *   postage: 'prior', address: ['Marie Janssens', 'Kerkstraat 5', '1000 BRUSSEL'],
+   *   submittedAt: '2026-03-10T09:00:00Z',
+   * })
+   * q.sheets        // 4
+   * q.envelope      // 'us'
+   * q.deliveryDate  // '2026-03-11'
+   * ```
+   */
+  export function quote(documents: Array<DocumentOptions | Uint8Array>, options: QuoteOptions): Quote
+  /**
+   * What a letter to one recipient takes and when it arrives (see {@link quote}). National
+   * letters have a `deliveryDate`, international ones a `deliveryRange` (exactly one of the two is
+   * set, the other `null`). The registered-mail deadlines are set for registered letters only.
+   * Days are `"YYYY-MM-DD"`, grams decimal strings.
+   */
+  export interface Quote {
+    /** The A4 sheets printed. */
+    sheets: number
+    /** The envelope: `'us'`, `'c5'` or `'c4'`. */
+    envelope: 'us' | 'c5' | 'c4'
+    /** The post's format: `'small'` (US) or `'large'` (C5, C4). */
+    format: 'small' | 'large'
+    /** The paper's weight in grams, a decimal string (`'19.9584'`). */
+    paperGrams: string
+    /** The letter's weight in grams (paper and envelope), a decimal string. */
+    weightGrams: string
+    /** The postage's weight band: letters up to this many grams (inclusive). */
+    weightBandGrams: number
+    /** The destination country, an ISO 3166-1 alpha-2 code (`'BE'`, `'NL'`). */
+    country: string
+    /**
+     * The address line the country was read from (from 0), or `null` (no country line:
+     * Belgium).
+     */
+    countryLine: number | null
+    /**
+     * The postage applied: the one asked for, except prior abroad, which is
+     * `'prior_international'`.
+     */
+    postage: 'prior' | 'non_prior' | 'registered' | 'rp' | 'prior_international'
+    /** The submission day (Europe/Brussels). */
+    submittedOn: string
+    /** The day the letter is handed to the post. */
+    handoverDate: string
+    /** The delivery day of a national letter; `null` abroad. */
+    deliveryDate: string | null
+    /** The earliest and latest delivery days of an international letter; `null` in Belgium. */
+    deliveryRange: DeliveryRange | null
+    /** The last day the documents are kept (60 days after submission). */
+    documentsKeptUntil: string
+    /** Registered: the last day the summary is kept (60 days after handover); else `null`. */
+    registeredSummaryKeptUntil: string | null
+    /**
+     * Registered: the last day the post's deposit receipt is kept (3 years after handover); else
+     * `null`.
+     */
+    depositReceiptKeptUntil: string | null
+    /**
+     * Registered: the last day to file a claim with the post (12 months after handover); else
+     * `null`.
+     */
+    claimDeadline: string | null
+  }
+  /**
+   * Quotes one letter for each address of `recipients`, submitted at `submittedAt`.
+   *
+   * The letter's own checks (documents, sheets, envelope, weight, RP, return address,
+   * acknowledgement) are made once: a failure throws, whatever `policy`. Then each recipient gets
+   * its own country, postage check and dates (national and international addresses mix; prior is
+   * applied as prior international abroad). `'report_and_continue'` reports each refused recipient
+   * with its row and reason in `failures`; `'refuse_job'` throws `post.job_refused` (with
+   * `recipients` and `failures`) when any recipient is refused, as does either policy when none is
+   * left. Throws as {@link quote}, and `post.no_recipients`.
+   *
+   * ```js
+   * const { post } = require('envoi')
+   * const report = post.quoteJob([{ pages: 2 }], {
+   *   recipients: [['Jean Dupont', '1000 BRUXELLES'], ['Jan de Vries', '1015 CJ AMSTERDAM', 'PAYS-BAS']],
+   *   submittedAt: '2026-03-10T09:00:00Z', postage: 'non_prior', policy: 'report_and_continue',
+   * })
+   * report.quotes.map((q) => q.row)     // [0]
+   * report.failures[0].code             // 'post.non_prior_national_only'
+   * ```
+   */
+  export function quoteJob(documents: Array<DocumentOptions | Uint8Array>, options: QuoteJobOptions): JobReport
+  /** The options of {@link quoteJob}. */
+  export interface QuoteJobOptions {
+    /** The recipients' addresses, each an array of lines (the country line last when abroad). */
+    recipients: Array<Array<string>>
+    /** When the job is submitted: a `Date` or an ISO 8601 string with an offset. */
+    submittedAt: Date | string
+    /**
+     * What to do with recipients that break a rule: `'report_and_continue'` (report them in
+     * `failures`, send to the others) or `'refuse_job'` (throw `post.job_refused`).
+     */
+    policy: 'report_and_continue' | 'refuse_job'
+    /** The postage (as {@link QuoteOptions.postage}). */
+    postage: 'prior' | 'non_prior' | 'registered' | 'rp' | 'prior_international'
+    /** As {@link QuoteOptions.color}. */
+    color?: boolean | null
+    /** As {@link QuoteOptions.duplex}. */
+    duplex?: boolean | null
+    /** As {@link QuoteOptions.acknowledgement}. */
+    acknowledgement?: boolean | null
+    /** As {@link QuoteOptions.envelope}. */
+    envelope?: 'us' | 'c5' | 'c4' | null
+    /** As {@link QuoteOptions.returnAddress}. */
+    returnAddress?: string[] | null
+    /** As {@link QuoteOptions.background}. */
+    background?: DocumentOptions | Uint8Array | null
+    /** As {@link QuoteOptions.productionClosedDays}. */
+    productionClosedDays?: string[] | null
+    /** As {@link QuoteOptions.deliveryClosedDays}. */
+    deliveryClosedDays?: string[] | null
+    /** As {@link QuoteOptions.data}. */
+    data?: PostData | null
+  }
+  /** The options of {@link quote}. */
+  export interface QuoteOptions {
+    /** The recipient's address lines, the country line last when abroad (none: Belgium). */
+    address: Array<string>
+    /** When the letter is submitted: a `Date` or an ISO 8601 string with an offset. */
+    submittedAt: Date | string
+    /**
+     * `'prior'`, `'non_prior'`, `'registered'`, `'rp'` (refused: `post.rp_not_available`) or
+     * `'prior_international'`.
+     */
+    postage: 'prior' | 'non_prior' | 'registered' | 'rp' | 'prior_international'
+    /**
+     * The whole letter in colour (90 g/m²) rather than black and white (80 g/m²); default
+     * `false`.
+     */
+    color?: boolean | null
+    /** Two pages on a sheet, for every document; default `false`. */
+    duplex?: boolean | null
+    /** An acknowledgement of receipt (registered mail only); default `false`. */
+    acknowledgement?: boolean | null
+    /** The envelope forced (`'us'`, `'c5'`, `'c4'`); default the smallest that fits. */
+    envelope?: 'us' | 'c5' | 'c4' | null
+    /** The sender's address lines (required for registered mail). */
+    returnAddress?: string[] | null
+    /** A one-page A4 letterhead printed under every page of the main document (adds no sheet). */
+    background?: DocumentOptions | Uint8Array | null
+    /**
+     * The host's closed days for production (the handover), `"YYYY-MM-DD"`, added to the
+     * Belgian business days.
+     */
+    productionClosedDays?: string[] | null
+    /** The host's closed days for the post's delivery, `"YYYY-MM-DD"`. */
+    deliveryClosedDays?: string[] | null
+    /** The post data; default the built-in data ({@link PostData.builtin}). */
+    data?: PostData | null
+  }
+  /** A recipient of a job that breaks a rule: its row and the reason. */
+  export interface RecipientFailure {
+    /** The recipient's position in the job's address list, from 0. */
+    row: number
+    /** The stable code of the reason (`'post.registered_national_only'`…). */
+    code: string
+    /** The reason, as a person reads it. */
+    message: string
+    /**
+     * The reason as an `Error` (not thrown) with its `code` and the core error's fields as
+     * properties, as {@link quote} would throw it.
+     */
+    error: Error & { code: string; [field: string]: unknown }
+  }
+  /** The quote of one recipient of a job. */
+  export interface RecipientQuote {
+    /** The recipient's position in the job's address list, from 0. */
+    row: number
+    /** Its quote. */
+    quote: Quote
+  }
+  /** The days a registered-mail summary is kept after handover. */
+  export const REGISTERED_SUMMARY_KEPT_DAYS: number
+  /**
+   * The last day the summary of a registered letter handed over on `handedOverOn` is kept (60 days
+   * after).
+   */
+  export function registeredSummaryKeptUntil(handedOverOn: string): string
+  /**
+   * The submission day of `submittedAt` (a `Date` or an ISO 8601 string with an offset): its date
+   * in Europe/Brussels, `"YYYY-MM-DD"`.
+   */
+  export function submissionDate(submittedAt: Date | string): string
+  /** The options of {@link Job.submit}. */
+  export interface SubmitOptions {
+    /** As {@link QuoteJobOptions.policy}. */
+    policy: 'report_and_continue' | 'refuse_job'
+    /** As {@link QuoteOptions.productionClosedDays}. */
+    productionClosedDays?: string[] | null
+    /** As {@link QuoteOptions.deliveryClosedDays}. */
+    deliveryClosedDays?: string[] | null
+    /** As {@link QuoteOptions.data}. */
+    data?: PostData | null
+  }
+  /** One change of a job's state. */
+  export interface Transition {
+    /** The state before. */
+    from: 'draft' | 'awaiting_approval' | 'approved' | 'rejected' | 'submitted' | 'processing' | 'handed_over' | 'cancelled'
+    /** The state after. */
+    to: 'draft' | 'awaiting_approval' | 'approved' | 'rejected' | 'submitted' | 'processing' | 'handed_over' | 'cancelled'
+    /** When, RFC 3339 in Europe/Brussels. */
+    at: string
+    /**
+     * Who: the approver for approved and rejected, the sender for an approval request, the
+     * canceller when given; else `null`.
+     */
+    by?: number | bigint | null
+  }
+}
+
 export declare namespace tracking {
   /**
    * The keys that sign and verify tokens: each with a small integer id (0 to 255), one active for

@@ -848,5 +848,6 @@ module.exports.monthlyStatement = nativeBinding.monthlyStatement
 module.exports.nowIn = nativeBinding.nowIn
 module.exports.weekdaysCalendar = nativeBinding.weekdaysCalendar
 module.exports.invoice = nativeBinding.invoice
+module.exports.post = nativeBinding.post
 module.exports.tracking = nativeBinding.tracking
 module.exports.vat = nativeBinding.vat

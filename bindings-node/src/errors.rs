@@ -64,16 +64,43 @@ pub enum Field {
     Id(u64),
     /// A plain object of fields (a token's claims), fields in this order.
     Object(Vec<(&'static CStr, Field)>),
+    /// JS `null` (a field the case does not have, such as the line of `post.country(name)`).
+    Null,
+    /// An array (a country's suggestions, a job's refused recipients).
+    List(Vec<Field>),
+    /// An `Error` object, not thrown, with `code`, `message` and fields as properties (the reason
+    /// of a job's refused recipient).
+    Error {
+        /// The core's code.
+        code: &'static str,
+        /// The core's message.
+        message: String,
+        /// The error's fields.
+        fields: Vec<(&'static CStr, Field)>,
+    },
 }
 
 /// The JS value of a field.
-fn field_value(js: Js, value: Field) -> napi::Result<napi::sys::napi_value> {
+pub fn field_value(js: Js, value: Field) -> napi::Result<napi::sys::napi_value> {
     match value {
         Field::Number(value) => js.f64(value),
         Field::Text(text) => js.str(&text),
         Field::Id(id) => js.id(id),
         Field::Object(fields) => {
             let object = js.object()?;
+            for (name, field) in fields {
+                js.set_named(object, name, field_value(js, field)?)?;
+            }
+            Ok(object)
+        }
+        Field::Null => js.null(),
+        Field::List(items) => js.array(items.into_iter().map(|item| field_value(js, item))),
+        Field::Error {
+            code,
+            message,
+            fields,
+        } => {
+            let object = js.error(code, &message)?;
             for (name, field) in fields {
                 js.set_named(object, name, field_value(js, field)?)?;
             }
@@ -108,7 +135,7 @@ pub fn throw_with_fields(
 }
 
 /// Throws any envoi error as a JS `Error` with its code, its message and, for the VAT, invoice,
-/// token, tracking, language and money families, the core error's fields as properties (see
+/// token, tracking, post, language and money families, the core error's fields as properties (see
 /// `crate::vat::error`, `crate::invoice::error`, `crate::token::error` and
 /// `crate::tracking::error`). Other families get their code and message, as [`to_js`] gives.
 pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
@@ -121,6 +148,7 @@ pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
         envoi::Error::Tracking(error) => crate::tracking::error::tracking_fields(error),
         envoi::Error::SecureAccess(error) => crate::tracking::error::secure_fields(error),
         envoi::Error::Stats(error) => crate::tracking::error::stats_fields(error),
+        envoi::Error::Post(error) => crate::post::error::fields(error),
         envoi::Error::Language(error) => vec![(c"value", text(&error.value))],
         envoi::Error::Money(error) => match error {
             MoneyError::UnknownCurrency { value } | MoneyError::InvalidAmount { value } => {

@@ -5,8 +5,9 @@
 //! `envoi::schedule`, [`credits`] ↔ `envoi::credits`, [`vat`] ↔ `envoi::vat` (the `vat`
 //! namespace), [`invoice`] ↔ `envoi::invoice` (the `invoice` namespace), [`errors`] ↔
 //! `envoi::error`, [`token`] ↔ `envoi::token` and [`tracking`] ↔ `envoi::tracking` (both in the
-//! `tracking` namespace); [`args`] reads the JS arguments they share, [`json`] carries the core's
-//! JSON form of stored values (exact for 64-bit ids).
+//! `tracking` namespace), [`post`] ↔ `envoi::post` (the `post` namespace); [`args`] reads the JS
+//! arguments they share, [`json`] carries the core's JSON form of stored values (exact for 64-bit
+//! ids).
 //!
 //! Every exported function runs inside [`errors::guard`], so a Rust panic becomes a thrown `Error`
 //! with `code === "internal.panic"` instead of aborting the Node process.
@@ -21,6 +22,7 @@ mod errors;
 mod invoice;
 mod js;
 mod json;
+mod post;
 mod schedule;
 mod sms;
 mod time;
@@ -39,7 +41,8 @@ use crate::js::Js;
 /// and build their results in JS (see `js`), and makes `Schedule`, `Ledger` and `BlockPlan` refuse a
 /// call without `new`, and the same for `invoice.InvoiceLine`, `invoice.Party` and
 /// `invoice.Invoice`, and the same for `tracking.KeyRing`, `tracking.Tracker` and
-/// `tracking.Stats`; wraps `vat.validate` (see `vat::number`).
+/// `tracking.Stats`, and the same for `post.Job`, `post.BarcodeRange` and
+/// `post.RegisteredSummary`; wraps `vat.validate` (see `vat::number`).
 #[napi(module_exports)]
 pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     // SAFETY: module registration is a Node-API call of `env`, on its thread.
@@ -49,7 +52,8 @@ pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     credits::install(js, exports.raw())?;
     vat::install(js, exports.raw())?;
     invoice::install(js, exports.raw())?;
-    tracking::install(js, exports.raw())
+    tracking::install(js, exports.raw())?;
+    post::install(js, exports.raw())
 }
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is

@@ -2,7 +2,7 @@
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
-  BlockPlan, monthlyStatement, vat, invoice, tracking,
+  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -453,3 +453,38 @@ export const used = [
   ruleNames, verdictClass, byRule, recipientId, statsInfo, linkClaims, opened, lock, lockReason, accessInfo,
   restoredAccess,
 ]
+
+// ---- post ----------------------------------------------------------------------------------------
+const letterQuote: letters.Quote = letters.quote([{ pages: 3 }, { pageSizesMm: [['210', 297]], name: 'scan' }, new Uint8Array(0)], {
+  postage: 'prior', address: ['9000 GENT'], submittedAt: new Date(), color: null, envelope: 'c5',
+  productionClosedDays: ['2026-05-15'], data: letters.PostData.builtin(),
+})
+const quoteFields: [number, 'us' | 'c5' | 'c4', 'small' | 'large', string, string | null, number | null] = [
+  letterQuote.sheets, letterQuote.envelope, letterQuote.format, letterQuote.weightGrams, letterQuote.deliveryDate,
+  letterQuote.countryLine,
+]
+const range: letters.DeliveryRange | null = letterQuote.deliveryRange
+// @ts-expect-error postage is one of the core's codes
+letters.quote([{ pages: 1 }], { postage: 'priority', address: [], submittedAt: '' })
+const destinationFound: letters.Destination = letters.destination(['NEDERLAND'])
+const countryCode: string = letters.country('PAYS-BAS') + letters.countryName('NL', 'fr')
+const pdfSizes: string[][] = letters.pdfPageSizes(Buffer.alloc(0))
+const jobReport: letters.JobReport = letters.quoteJob([{ pages: 1 }], {
+  recipients: [['9000 GENT']], submittedAt: '2026-03-10T09:00:00Z', postage: 'non_prior', policy: 'report_and_continue',
+})
+const failureError: Error & { code: string } = jobReport.failures[0].error
+const job = new letters.Job(1, 2n, 3, [{ pages: 1 }], { recipients: [['9000 GENT']], createdAt: new Date(), postage: 'prior', approvalRequired: true })
+const approval: letters.ApprovalLink = job.requestApproval(9, new Date(), ring, 'https://app.example/a/', { expiresAt: null })
+const approver: number | bigint = job.verifyApprovalLink(ring, approval.token, new Date())
+job.approve(approver, new Date())
+const submitted: letters.JobReport = job.submit(new Date(), { policy: 'refuse_job', deliveryClosedDays: ['2026-05-15'] })
+const jobState: 'draft' | 'awaiting_approval' | 'approved' | 'rejected' | 'submitted' | 'processing' | 'handed_over' | 'cancelled' = job.state
+const transitions: letters.Transition[] = job.history
+job.cancel(new Date(), 7)
+letters.Job.fromJson(job.toJson())
+const barcodes = new letters.BarcodeRange(1, 2n)
+const barcode: number | bigint = barcodes.nextBarcode()
+const summary = new letters.RegisteredSummary(barcode, ['9000 GENT'], new Date(), '2026-03-10', true)
+const summaryText: string = summary.toText('nl') + summary.claimDeadline + letters.claimDeadline('2026-03-10')
+const constants: number[] = [letters.MAX_SHEETS, letters.CUT_OFF_HOUR, letters.DOCUMENTS_KEPT_DAYS, letters.CLAIM_MONTHS]
+void [quoteFields, range, destinationFound, countryCode, pdfSizes, failureError, submitted, jobState, transitions, summaryText, constants]

@@ -169,7 +169,12 @@ pub fn claims_from(js: Js, name: &str, value: sys::napi_value) -> Result<Claims,
 
 /// Reads one id: `undefined`/`null` is `None`; a non-negative safe integer or a `bigint`, up to
 /// `max`; `InvalidArg` otherwise.
-fn id_value(js: Js, name: &str, value: sys::napi_value, max: u64) -> Result<Option<u64>, JsError> {
+pub(crate) fn id_value(
+    js: Js,
+    name: &str,
+    value: sys::napi_value,
+    max: u64,
+) -> Result<Option<u64>, JsError> {
     let refuse = |got: String| {
         invalid_arg(if max > MAX_SAFE_INTEGER {
             format!(
