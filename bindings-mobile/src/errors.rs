@@ -1705,6 +1705,64 @@ mod tests {
     }
 
     #[test]
+    fn post_errors_carry_the_core_fields_and_wrapped_errors_keep_their_family() {
+        let error = EnvoiError::from(envoi::Error::from(PostError::TooManySheets {
+            sheets: 27,
+            max: 25,
+            over: 2,
+        }));
+        let EnvoiError::Post {
+            sheets,
+            max,
+            over,
+            country,
+            ..
+        } = &error
+        else {
+            panic!("{error:?}");
+        };
+        assert_eq!(
+            (*sheets, *max, *over, country),
+            (Some(27), Some(25), Some(2), &None)
+        );
+        assert_eq!(
+            (error.code().as_str(), error.family().as_str()),
+            ("post.too_many_sheets", "post")
+        );
+
+        let error = EnvoiError::from(envoi::post::country("KOREA").unwrap_err());
+        let EnvoiError::Post {
+            candidates, line, ..
+        } = &error
+        else {
+            panic!("{error:?}");
+        };
+        let codes: Vec<&str> = candidates
+            .iter()
+            .flatten()
+            .map(|c| c.country.as_str())
+            .collect();
+        assert_eq!((codes, *line), (vec!["KP", "KR"], None));
+
+        let schedule = envoi::schedule::BusinessCalendar::belgium()
+            .next_business_day(chrono::NaiveDate::MAX)
+            .unwrap_err();
+        let error = EnvoiError::from(PostError::Schedule(schedule));
+        assert!(matches!(error, EnvoiError::Schedule { .. }), "{error:?}");
+        let error = EnvoiError::from(PostError::Token(TokenError::BadTag { key_id: 1 }));
+        assert!(
+            matches!(
+                error,
+                EnvoiError::Token {
+                    key_id: Some(1),
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+    }
+
+    #[test]
     fn panic_error_has_the_internal_code() {
         let error = EnvoiError::panic("boom");
         assert_eq!(error.code(), PANIC_CODE);
