@@ -15,11 +15,13 @@ use envoi::ErrorCode;
 use envoi::credits::CreditError;
 use envoi::invoice::InvoiceError;
 use envoi::language::LanguageError;
+use envoi::post::{CountryError, DocumentRef, PdfError, PostError};
 use envoi::token::TokenError;
 use envoi::tracking::{SecureAccessError, StatsError, TrackingError};
 use envoi::vat::VatError;
 
 use crate::credits::plans::IsoDate;
+use crate::post::{CountryCandidate, RecipientFailure};
 use crate::time::system_time;
 use crate::token::Claims;
 use crate::tracking::AccessLock;
@@ -66,9 +68,17 @@ pub const INVALID_IP_CODE: &str = "argument.invalid_ip";
 /// `online_check` and `online_checker`).
 pub const CONFLICTING_ARGUMENTS_CODE: &str = "argument.conflicting_arguments";
 
+/// [`EnvoiError::Argument`]: a code that is not one of the core's: a postage (`"priority"`), an
+/// envelope, a recipient policy, an ISO country code envoi does not know.
+pub const UNKNOWN_VALUE_CODE: &str = "argument.unknown_value";
+
 /// An error raised by envoi. `code()` is the stable, machine-readable code (such as
 /// `"sms.too_many_parts"`); `message()` is the human message, naming the field, the value and the
 /// rule. Match on the code, not on the message.
+// `Post` carries every field of the core's letter errors by value (uniffi cannot pass a boxed
+// field across the FFI), which makes it much larger than the other variants; errors are the cold
+// path (see the note on `clippy::result_large_err` in lib.rs).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[non_exhaustive]
 pub enum EnvoiError {
@@ -411,6 +421,149 @@ pub enum EnvoiError {
         /// The token's purpose, which is not `open` or `click` (`not_a_tracking_token`).
         purpose: Option<String>,
     },
+    /// A letter error (codes `post.*`: the letter's documents, sheets and envelope
+    /// `post.no_documents`, `post.empty_document`, `post.not_a4`, `post.background_not_one_page`,
+    /// `post.too_many_sheets`, `post.envelope_too_small`, `post.too_heavy`; postage
+    /// `post.rp_not_available`, `post.registered_national_only`, `post.return_address_required`,
+    /// `post.acknowledgement_registered_only`, `post.non_prior_national_only`,
+    /// `post.prior_international_abroad_only`; the address and its country line
+    /// `post.empty_address`, `post.country_not_in_capitals`, `post.unknown_country`,
+    /// `post.ambiguous_country`, `post.country_line_missing`; the post data `post.no_delivery_data`,
+    /// `post.invalid_data`, `post.date_out_of_range`; jobs `post.illegal_transition`,
+    /// `post.approval_required`, `post.self_approval`, `post.approval_link_mismatch`,
+    /// `post.approval_link_without_approver`, `post.invalid_link_base`, `post.time_regression`,
+    /// `post.no_recipients`, `post.job_refused`; registered mail `post.invalid_barcode_range`,
+    /// `post.barcode_range_exhausted`, `post.handover_before_submission`; a PDF document
+    /// `post.pdf_corrupt`, `post.pdf_encrypted`, `post.pdf_no_pages`, `post.pdf_page_without_box`,
+    /// `post.pdf_invalid_box`, `post.pdf_invalid_rotate`). A business-calendar error met while
+    /// dating a letter stays [`EnvoiError::Schedule`], a token error of an approval link
+    /// [`EnvoiError::Token`]: the family follows the code.
+    ///
+    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
+    /// null/nil when the error has no such field: `empty_document` and `not_a4` (and a PDF error
+    /// of a letter's document) have `document` (`"documents[1] (flyer)"` or `"background"`),
+    /// `document_index` (from 0; null for the background) and `document_name`; `not_a4` has `page`
+    /// (from 1), `width_mm` and `height_mm` (decimal text); `background_not_one_page` has `pages`;
+    /// `too_many_sheets` has `sheets`, `max` and `over`; `envelope_too_small` has `envelope`,
+    /// `capacity`, `sheets`, `over` and `smallest_fitting`; `too_heavy` has `weight_grams`,
+    /// `format` and `max_grams`; `registered_national_only`, `non_prior_national_only` have
+    /// `country`; `acknowledgement_registered_only` has `postage`; `no_delivery_data` has `country`
+    /// and `verified_on`; `invalid_data` has `field`, `value` and `rule`; `date_out_of_range` has
+    /// `field`, `date` and `rule`; `illegal_transition` has `from`, `to` and `rule`;
+    /// `approval_required` has `from`; `self_approval` has `approver`; `approval_link_mismatch` has
+    /// `link_account`, `link_job`, `account` and `job`; `invalid_link_base` has `value`;
+    /// `time_regression` has `at` and `last_change`; `job_refused` has `recipients` and `failures`
+    /// (each refused recipient's row and error); `invalid_barcode_range` and
+    /// `barcode_range_exhausted` have `first` and `last`; `handover_before_submission` has
+    /// `submitted_on` and `handed_over_on`; the country line's errors have `line` (the address
+    /// line, from 0; null for a name given alone) and `value`, with `proposed`
+    /// (`country_not_in_capitals`), `suggestions` (`unknown_country`), `candidates`
+    /// (`ambiguous_country`) or `prefix` (`country_line_missing`); the PDF errors have `detail`
+    /// (`pdf_corrupt`: the reader's reason), `page` (from 1), `name` (the box: `"MediaBox"`…),
+    /// `value` and `rule`.
+    #[error("{reason}")]
+    Post {
+        /// The stable code, such as `"post.too_many_sheets"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+        /// The document, as the message names it: `"documents[1] (flyer)"`, `"background"`.
+        document: Option<String>,
+        /// The document's position in the letter's documents, from 0; null/nil for the background.
+        document_index: Option<u64>,
+        /// The document's name, when it has one.
+        document_name: Option<String>,
+        /// The page, from 1 (`not_a4`, `pdf_page_without_box`, `pdf_invalid_box`,
+        /// `pdf_invalid_rotate`).
+        page: Option<u64>,
+        /// The page's width in millimetres, decimal text (`not_a4`).
+        width_mm: Option<String>,
+        /// The page's height in millimetres, decimal text (`not_a4`).
+        height_mm: Option<String>,
+        /// The background's pages (`background_not_one_page`).
+        pages: Option<u64>,
+        /// The sheets the letter needs (`too_many_sheets`, `envelope_too_small`).
+        sheets: Option<u64>,
+        /// The most sheets a letter may have, 25 (`too_many_sheets`).
+        max: Option<u64>,
+        /// How many sheets too many (`too_many_sheets`, `envelope_too_small`).
+        over: Option<u64>,
+        /// The envelope forced (`envelope_too_small`): `"us"`, `"c5"`, `"c4"`.
+        envelope: Option<String>,
+        /// The sheets the forced envelope holds (`envelope_too_small`).
+        capacity: Option<u64>,
+        /// The smallest envelope that holds the letter (`envelope_too_small`).
+        smallest_fitting: Option<String>,
+        /// The letter's weight in grams, decimal text (`too_heavy`).
+        weight_grams: Option<String>,
+        /// The format, `"small"` or `"large"` (`too_heavy`).
+        format: Option<String>,
+        /// The heaviest weight band of the format (`too_heavy`).
+        max_grams: Option<u64>,
+        /// The destination country, an ISO 3166-1 alpha-2 code (`registered_national_only`,
+        /// `non_prior_national_only`, `no_delivery_data`).
+        country: Option<String>,
+        /// The postage asked for (`acknowledgement_registered_only`).
+        postage: Option<String>,
+        /// The day the post data was last checked (`no_delivery_data`).
+        verified_on: Option<IsoDate>,
+        /// The field (`invalid_data`: `"envelopes[1].grams"`; `date_out_of_range`: the deadline).
+        field: Option<String>,
+        /// The value refused, as text (`invalid_data`, `invalid_link_base`, the country line's
+        /// errors, `pdf_invalid_box`, `pdf_invalid_rotate`).
+        value: Option<String>,
+        /// The rule broken (`invalid_data`, `date_out_of_range`, `illegal_transition`,
+        /// `pdf_invalid_box`).
+        rule: Option<String>,
+        /// The day a deadline counts from (`date_out_of_range`).
+        date: Option<IsoDate>,
+        /// The job's state (`illegal_transition`, `approval_required`).
+        from: Option<String>,
+        /// The state asked for (`illegal_transition`).
+        to: Option<String>,
+        /// The approver, also the job's sender (`self_approval`).
+        approver: Option<u64>,
+        /// The account the approval link names (`approval_link_mismatch`).
+        link_account: Option<u64>,
+        /// The job the approval link names (`approval_link_mismatch`).
+        link_job: Option<u64>,
+        /// The account of the job the link was used for (`approval_link_mismatch`).
+        account: Option<u64>,
+        /// The job the link was used for (`approval_link_mismatch`).
+        job: Option<u64>,
+        /// The time given (`time_regression`).
+        at: Option<SystemTime>,
+        /// The time of the job's last change (`time_regression`; the core's `last`).
+        last_change: Option<SystemTime>,
+        /// The job's recipients (`job_refused`).
+        recipients: Option<u64>,
+        /// Each refused recipient with its error, in row order (`job_refused`).
+        failures: Option<Vec<crate::post::RecipientFailure>>,
+        /// The first barcode number of the range (`invalid_barcode_range`,
+        /// `barcode_range_exhausted`).
+        first: Option<u64>,
+        /// The last barcode number of the range (`invalid_barcode_range`,
+        /// `barcode_range_exhausted`).
+        last: Option<u64>,
+        /// The submission day (`handover_before_submission`).
+        submitted_on: Option<IsoDate>,
+        /// The handover day given (`handover_before_submission`).
+        handed_over_on: Option<IsoDate>,
+        /// The address line, from 0; null/nil for a name given alone (the country line's errors).
+        line: Option<u64>,
+        /// The line in capitals (`country_not_in_capitals`).
+        proposed: Option<String>,
+        /// The closest country names, closest first (`unknown_country`; possibly empty).
+        suggestions: Option<Vec<crate::post::CountryCandidate>>,
+        /// The countries the name can mean (`ambiguous_country`).
+        candidates: Option<Vec<crate::post::CountryCandidate>>,
+        /// The postcode prefix before the hyphen (`country_line_missing`: `"F"`).
+        prefix: Option<String>,
+        /// What the PDF reader found wrong (`pdf_corrupt`: the core's `reason`).
+        detail: Option<String>,
+        /// The PDF box (`pdf_invalid_box`: `"MediaBox"`, `"CropBox"`, `"UserUnit"`).
+        name: Option<String>,
+    },
     /// An argument this binding could not convert for the core (codes `argument.*`): a string that
     /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
     /// (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -424,8 +577,9 @@ pub enum EnvoiError {
     /// that failed (`argument.host_error`: the online VAT check given to `vat_treatment`, the click
     /// lookup given to `Tracker.resolve_click`), two arguments that exclude each other
     /// (`argument.conflicting_arguments`), an event kind other than open and click
-    /// (`argument.unknown_event_kind`), an IP address that does not parse (`argument.invalid_ip`).
-    /// These codes are the binding's, not the core's.
+    /// (`argument.unknown_event_kind`), an IP address that does not parse (`argument.invalid_ip`),
+    /// a code that is not one of the core's (`argument.unknown_value`: a postage, an envelope, a
+    /// recipient policy, a country code). These codes are the binding's, not the core's.
     #[error("{reason}")]
     Argument {
         /// The stable code, such as `"argument.invalid_date"`.
@@ -485,7 +639,8 @@ impl EnvoiError {
             | EnvoiError::Invoice { code, reason, .. }
             | EnvoiError::Language { code, reason, .. }
             | EnvoiError::Token { code, reason, .. }
-            | EnvoiError::Tracking { code, reason, .. } => (code, reason),
+            | EnvoiError::Tracking { code, reason, .. }
+            | EnvoiError::Post { code, reason, .. } => (code, reason),
         }
     }
 }
@@ -530,6 +685,7 @@ impl From<envoi::Error> for EnvoiError {
             envoi::Error::Tracking(error) => error.into(),
             envoi::Error::SecureAccess(error) => error.into(),
             envoi::Error::Stats(error) => error.into(),
+            envoi::Error::Post(error) => error.into(),
             _ => EnvoiError::Other { code, reason },
         }
     }
@@ -1080,6 +1236,312 @@ impl From<StatsError> for EnvoiError {
     }
 }
 
+/// The fields of [`EnvoiError::Post`] besides its code and message, all null/nil by default.
+#[derive(Default)]
+pub(crate) struct PostFields {
+    pub(crate) document: Option<String>,
+    pub(crate) document_index: Option<u64>,
+    pub(crate) document_name: Option<String>,
+    page: Option<u64>,
+    width_mm: Option<String>,
+    height_mm: Option<String>,
+    pages: Option<u64>,
+    sheets: Option<u64>,
+    max: Option<u64>,
+    over: Option<u64>,
+    envelope: Option<String>,
+    capacity: Option<u64>,
+    smallest_fitting: Option<String>,
+    weight_grams: Option<String>,
+    format: Option<String>,
+    max_grams: Option<u64>,
+    country: Option<String>,
+    postage: Option<String>,
+    verified_on: Option<IsoDate>,
+    field: Option<String>,
+    value: Option<String>,
+    rule: Option<String>,
+    date: Option<IsoDate>,
+    from: Option<String>,
+    to: Option<String>,
+    approver: Option<u64>,
+    link_account: Option<u64>,
+    link_job: Option<u64>,
+    account: Option<u64>,
+    job: Option<u64>,
+    at: Option<SystemTime>,
+    last_change: Option<SystemTime>,
+    recipients: Option<u64>,
+    failures: Option<Vec<RecipientFailure>>,
+    first: Option<u64>,
+    last: Option<u64>,
+    submitted_on: Option<IsoDate>,
+    handed_over_on: Option<IsoDate>,
+    line: Option<u64>,
+    proposed: Option<String>,
+    suggestions: Option<Vec<CountryCandidate>>,
+    candidates: Option<Vec<CountryCandidate>>,
+    prefix: Option<String>,
+    detail: Option<String>,
+    name: Option<String>,
+}
+
+impl PostFields {
+    /// The fields of a post error (a calendar or token error it wraps is not one: see
+    /// [`post_error`]).
+    pub(crate) fn of(error: &PostError) -> Self {
+        let mut f = PostFields::default();
+        let decimal = |value: &rust_decimal::Decimal| Some(value.to_string());
+        match error {
+            PostError::EmptyDocument { document } => f.set_document(document),
+            PostError::NotA4 {
+                document,
+                page,
+                width_mm,
+                height_mm,
+            } => {
+                f.set_document(document);
+                f.page = Some(*page);
+                (f.width_mm, f.height_mm) = (decimal(width_mm), decimal(height_mm));
+            }
+            PostError::BackgroundNotOnePage { pages } => f.pages = Some(*pages),
+            PostError::TooManySheets { sheets, max, over } => {
+                (f.sheets, f.max, f.over) = (Some(*sheets), Some((*max).into()), Some(*over));
+            }
+            PostError::EnvelopeTooSmall {
+                envelope,
+                capacity,
+                sheets,
+                over,
+                smallest_fitting,
+            } => {
+                (f.envelope, f.capacity) = (name(envelope.code()), Some((*capacity).into()));
+                (f.sheets, f.over) = (Some(*sheets), Some(*over));
+                f.smallest_fitting = name(smallest_fitting.code());
+            }
+            PostError::TooHeavy {
+                weight_grams,
+                format,
+                max_grams,
+            } => {
+                (f.weight_grams, f.format) = (decimal(weight_grams), name(format.code()));
+                f.max_grams = Some((*max_grams).into());
+            }
+            PostError::RegisteredNationalOnly { country }
+            | PostError::NonPriorNationalOnly { country } => f.country = name(country.code()),
+            PostError::AcknowledgementRegisteredOnly { postage } => {
+                f.postage = name(postage.code());
+            }
+            PostError::NoDeliveryData {
+                country,
+                verified_on,
+            } => {
+                f.country = name(country.code());
+                f.verified_on = Some(IsoDate::of(*verified_on));
+            }
+            PostError::InvalidData { field, value, rule } => {
+                (f.field, f.value, f.rule) =
+                    (Some(field.clone()), Some(value.clone()), Some(rule.clone()));
+            }
+            PostError::DateOutOfRange { field, date, rule } => {
+                (f.field, f.date, f.rule) = (name(field), Some(IsoDate::of(*date)), name(rule));
+            }
+            PostError::IllegalTransition { from, to, rule } => {
+                (f.from, f.to, f.rule) = (name(from.code()), name(to.code()), name(rule));
+            }
+            PostError::ApprovalRequired { from } => f.from = name(from.code()),
+            PostError::SelfApproval { approver } => f.approver = Some(*approver),
+            PostError::ApprovalLinkMismatch {
+                link_account,
+                link_job,
+                account,
+                job,
+            } => {
+                (f.link_account, f.link_job) = (Some(*link_account), Some(*link_job));
+                (f.account, f.job) = (Some(*account), Some(*job));
+            }
+            PostError::InvalidLinkBase { value } => f.value = Some(value.clone()),
+            PostError::TimeRegression { at, last } => {
+                (f.at, f.last_change) = (Some(system_time(*at)), Some(system_time(*last)));
+            }
+            PostError::JobRefused {
+                recipients,
+                failures,
+            } => {
+                f.recipients = wide(*recipients);
+                f.failures = Some(failures.iter().map(RecipientFailure::of).collect());
+            }
+            PostError::InvalidBarcodeRange { first, last }
+            | PostError::BarcodeRangeExhausted { first, last } => {
+                (f.first, f.last) = (Some(*first), Some(*last));
+            }
+            PostError::HandoverBeforeSubmission {
+                submitted_on,
+                handed_over_on,
+            } => {
+                f.submitted_on = Some(IsoDate::of(*submitted_on));
+                f.handed_over_on = Some(IsoDate::of(*handed_over_on));
+            }
+            PostError::Country(error) => f.set_country(error),
+            PostError::Pdf(error) => f.set_pdf(error),
+            _ => {}
+        }
+        f
+    }
+
+    /// `document`, `document_index` and `document_name` of a document of the letter.
+    pub(crate) fn set_document(&mut self, document: &DocumentRef) {
+        self.document = Some(document.to_string());
+        if let DocumentRef::Document { index, name } = document {
+            (self.document_index, self.document_name) = (wide(*index), name.clone());
+        }
+    }
+
+    fn set_country(&mut self, error: &CountryError) {
+        let candidates = |found: &[envoi::post::CountryCandidate]| {
+            Some(found.iter().map(CountryCandidate::of).collect())
+        };
+        match error {
+            CountryError::NotInCapitals {
+                line,
+                value,
+                proposed,
+            } => {
+                (self.line, self.value) = (line.and_then(wide), Some(value.clone()));
+                self.proposed = Some(proposed.clone());
+            }
+            CountryError::UnknownCountry {
+                line,
+                value,
+                suggestions,
+            } => {
+                (self.line, self.value) = (line.and_then(wide), Some(value.clone()));
+                self.suggestions = candidates(suggestions);
+            }
+            CountryError::AmbiguousCountry {
+                line,
+                value,
+                candidates: found,
+            } => {
+                (self.line, self.value) = (line.and_then(wide), Some(value.clone()));
+                self.candidates = candidates(found);
+            }
+            CountryError::CountryLineMissing {
+                line,
+                value,
+                prefix,
+            } => {
+                (self.line, self.value) = (wide(*line), Some(value.clone()));
+                self.prefix = Some(prefix.clone());
+            }
+            _ => {}
+        }
+    }
+
+    fn set_pdf(&mut self, error: &PdfError) {
+        match error {
+            PdfError::Corrupt { reason } => self.detail = Some(reason.clone()),
+            PdfError::PageWithoutBox { page } => self.page = wide(*page),
+            PdfError::InvalidBox {
+                page,
+                name: box_name,
+                value,
+                rule,
+            } => {
+                (self.page, self.name) = (wide(*page), name(box_name));
+                (self.value, self.rule) = (Some(value.clone()), name(rule));
+            }
+            PdfError::InvalidRotate { page, value } => {
+                (self.page, self.value) = (wide(*page), Some(value.clone()));
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn into_error(self, code: &str, reason: String) -> EnvoiError {
+        EnvoiError::Post {
+            code: code.to_owned(),
+            reason,
+            document: self.document,
+            document_index: self.document_index,
+            document_name: self.document_name,
+            page: self.page,
+            width_mm: self.width_mm,
+            height_mm: self.height_mm,
+            pages: self.pages,
+            sheets: self.sheets,
+            max: self.max,
+            over: self.over,
+            envelope: self.envelope,
+            capacity: self.capacity,
+            smallest_fitting: self.smallest_fitting,
+            weight_grams: self.weight_grams,
+            format: self.format,
+            max_grams: self.max_grams,
+            country: self.country,
+            postage: self.postage,
+            verified_on: self.verified_on,
+            field: self.field,
+            value: self.value,
+            rule: self.rule,
+            date: self.date,
+            from: self.from,
+            to: self.to,
+            approver: self.approver,
+            link_account: self.link_account,
+            link_job: self.link_job,
+            account: self.account,
+            job: self.job,
+            at: self.at,
+            last_change: self.last_change,
+            recipients: self.recipients,
+            failures: self.failures,
+            first: self.first,
+            last: self.last,
+            submitted_on: self.submitted_on,
+            handed_over_on: self.handed_over_on,
+            line: self.line,
+            proposed: self.proposed,
+            suggestions: self.suggestions,
+            candidates: self.candidates,
+            prefix: self.prefix,
+            detail: self.detail,
+            name: self.name,
+        }
+    }
+}
+
+/// A post error as this binding throws it: [`EnvoiError::Post`] with the core's fields, except the
+/// calendar and token errors it wraps, which keep their own family.
+pub(crate) fn post_error(error: PostError) -> EnvoiError {
+    match error {
+        PostError::Schedule(error) => error.into(),
+        PostError::Token(error) => error.into(),
+        error => PostFields::of(&error).into_error(error.code(), error.to_string()),
+    }
+}
+
+impl From<PostError> for EnvoiError {
+    /// See [`post_error`].
+    fn from(error: PostError) -> Self {
+        post_error(error)
+    }
+}
+
+impl From<CountryError> for EnvoiError {
+    /// A country-line error is a letter error ([`EnvoiError::Post`]).
+    fn from(error: CountryError) -> Self {
+        post_error(error.into())
+    }
+}
+
+impl From<PdfError> for EnvoiError {
+    /// A PDF error is a letter error ([`EnvoiError::Post`]).
+    fn from(error: PdfError) -> Self {
+        post_error(error.into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1240,6 +1702,64 @@ mod tests {
             panic!("{error:?}");
         };
         assert_eq!(value.as_deref(), Some("2026-04-01T09:00:00Z"));
+    }
+
+    #[test]
+    fn post_errors_carry_the_core_fields_and_wrapped_errors_keep_their_family() {
+        let error = EnvoiError::from(envoi::Error::from(PostError::TooManySheets {
+            sheets: 27,
+            max: 25,
+            over: 2,
+        }));
+        let EnvoiError::Post {
+            sheets,
+            max,
+            over,
+            country,
+            ..
+        } = &error
+        else {
+            panic!("{error:?}");
+        };
+        assert_eq!(
+            (*sheets, *max, *over, country),
+            (Some(27), Some(25), Some(2), &None)
+        );
+        assert_eq!(
+            (error.code().as_str(), error.family().as_str()),
+            ("post.too_many_sheets", "post")
+        );
+
+        let error = EnvoiError::from(envoi::post::country("KOREA").unwrap_err());
+        let EnvoiError::Post {
+            candidates, line, ..
+        } = &error
+        else {
+            panic!("{error:?}");
+        };
+        let codes: Vec<&str> = candidates
+            .iter()
+            .flatten()
+            .map(|c| c.country.as_str())
+            .collect();
+        assert_eq!((codes, *line), (vec!["KP", "KR"], None));
+
+        let schedule = envoi::schedule::BusinessCalendar::belgium()
+            .next_business_day(chrono::NaiveDate::MAX)
+            .unwrap_err();
+        let error = EnvoiError::from(PostError::Schedule(schedule));
+        assert!(matches!(error, EnvoiError::Schedule { .. }), "{error:?}");
+        let error = EnvoiError::from(PostError::Token(TokenError::BadTag { key_id: 1 }));
+        assert!(
+            matches!(
+                error,
+                EnvoiError::Token {
+                    key_id: Some(1),
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
     }
 
     #[test]

@@ -32,6 +32,13 @@
 //! - [`tracking`]: tracked email, [`tracking::Tracker`] with the host's [`tracking::ClickLookup`]
 //!   (a foreign trait); engagement statistics, [`tracking::stats::Stats`] and
 //!   [`tracking::stats::MachineRules`]; secure-email access, [`tracking::secure::SecureAccess`].
+//! - [`post`]: letters: [`post::quote`] and [`post::quote_job`] (documents as a [`post::Document`]:
+//!   A4 pages, page sizes or the bytes of a PDF), the country line ([`post::country`],
+//!   [`post::destination`]), jobs and their states with the approval step ([`post::Job`], an object
+//!   holding the core's, behind a mutex), registered mail ([`post::BarcodeRange`],
+//!   [`post::RegisteredSummary`]), the retention deadlines and the post's data
+//!   ([`post::PostData`]); grams and millimetres cross as decimal text, days as
+//!   [`credits::plans::IsoDate`], instants as `SystemTime`.
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
 //!   core's stable `code()` and message.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.
@@ -41,7 +48,7 @@
 //! [`errors::EnvoiError::Internal`] with code `internal.panic` instead of an abort or uniffi's
 //! generic `InternalException`.
 
-// `EnvoiError::Credit` (and `Vat`, `Invoice`) carries the core's numbers and keys by value (uniffi passes an error's fields
+// `EnvoiError::Credit` (and `Vat`, `Invoice`, `Post`) carries the core's numbers and keys by value (uniffi passes an error's fields
 // across the FFI and cannot box them), which makes every `Result<_, EnvoiError>` larger than
 // clippy's default threshold. Errors are the cold path of every call: the size costs nothing that
 // matters here.
@@ -50,6 +57,7 @@
 pub mod credits;
 pub mod errors;
 pub mod invoice;
+pub mod post;
 pub mod schedule;
 pub mod sms;
 pub mod testing;

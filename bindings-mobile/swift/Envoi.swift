@@ -699,6 +699,280 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
+ * The host's range of registered-mail barcode numbers (from the post), handed out in order.
+ *
+ * Mutable (each number is handed out once) and safe to share between threads; the host stores
+ * `to_json()` (`{"first":…,"last":…,"next":…}`) and rebuilds it with `BarcodeRange.fromJson`.
+ */
+public protocol BarcodeRangeProtocol: AnyObject, Sendable {
+    
+    /**
+     * The first number of the range.
+     */
+    func first()  -> UInt64
+    
+    /**
+     * The last number of the range.
+     */
+    func last()  -> UInt64
+    
+    /**
+     * The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`).
+     */
+    func nextBarcode() throws  -> UInt64
+    
+    /**
+     * How many numbers are left. The whole range of `u64`, 2^64 numbers, is the one count past
+     * `u64`: it reads 18446744073709551615 until the first number is handed out.
+     */
+    func remaining()  -> UInt64
+    
+    /**
+     * The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
+     * left, and `argument.out_of_range` for a negative count.
+     */
+    func take(count: Int64) throws  -> [UInt64]
+    
+    /**
+     * The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * The host's range of registered-mail barcode numbers (from the post), handed out in order.
+ *
+ * Mutable (each number is handed out once) and safe to share between threads; the host stores
+ * `to_json()` (`{"first":…,"last":…,"next":…}`) and rebuilds it with `BarcodeRange.fromJson`.
+ */
+open class BarcodeRange: BarcodeRangeProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_barcoderange(self.handle, $0) }
+    }
+    /**
+     * The numbers `first` to `last`, both included. Throws `post.invalid_barcode_range` (with
+     * `first` and `last`).
+     */
+public convenience init(first: UInt64, last: UInt64)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_barcoderange_new(
+        FfiConverterUInt64.lower(first),
+        FfiConverterUInt64.lower(last),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_barcoderange(handle, $0) }
+    }
+
+    
+    /**
+     * A range written by `to_json` (in any language). Throws `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> BarcodeRange  {
+    return try  FfiConverterTypeBarcodeRange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_barcoderange_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The first number of the range.
+     */
+open func first() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_first(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The last number of the range.
+     */
+open func last() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_last(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`).
+     */
+open func nextBarcode()throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_next_barcode(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many numbers are left. The whole range of `u64`, 2^64 numbers, is the one count past
+     * `u64`: it reads 18446744073709551615 until the first number is handed out.
+     */
+open func remaining() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_remaining(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
+     * left, and `argument.out_of_range` for a negative count.
+     */
+open func take(count: Int64)throws  -> [UInt64]  {
+    return try  FfiConverterSequenceUInt64.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_take(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(count),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: BarcodeRange, other: BarcodeRange) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBarcodeRange_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBarcodeRange: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = BarcodeRange
+
+    public static func lift(_ handle: UInt64) throws -> BarcodeRange {
+        return BarcodeRange(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: BarcodeRange) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BarcodeRange {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: BarcodeRange, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBarcodeRange_lift(_ handle: UInt64) throws -> BarcodeRange {
+    return try FfiConverterTypeBarcodeRange.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBarcodeRange_lower(_ value: BarcodeRange) -> UInt64 {
+    return FfiConverterTypeBarcodeRange.lower(value)
+}
+
+
+
+
+
+
+/**
  * A monthly block plan (Plannit): `fee` per started block of `block_size` messages per period.
  *
  * Periods start on the subscription day on the wall clock of `zone` and recur monthly on that
@@ -3576,6 +3850,621 @@ public func FfiConverterTypeInvoiceLine_lower(_ value: InvoiceLine) -> UInt64 {
 
 
 /**
+ * A job (a mailing): one letter sent to each address of a list, with its state and history.
+ *
+ * States: `"draft"` → (`"awaiting_approval"` → `"approved"` | `"rejected"`) → `"submitted"` →
+ * `"processing"` → `"handed_over"`; `"cancelled"` from any state before processing (not billed).
+ * Each change takes its time (never before the last change: `post.time_regression`) and is kept
+ * in `history()`; an illegal change throws `post.illegal_transition` (with `from`, `to` and
+ * `rule`) and changes nothing. A sender whose account requires approval
+ * (`approval_required = true`) cannot submit a draft (`post.approval_required`): they ask an
+ * approver with `request_approval`, whose signed link the host sends; `verify_approval_link` reads
+ * it back, then `approve` or `reject`.
+ *
+ * Mutable (each change updates it in place) and safe to share between threads; the host stores
+ * `to_json()` after each change and rebuilds it with `Job.fromJson`.
+ */
+public protocol JobProtocol: AnyObject, Sendable {
+    
+    /**
+     * The host's account id.
+     */
+    func account()  -> UInt64
+    
+    /**
+     * Whether the account requires a manager's approval for the sender.
+     */
+    func approvalRequired()  -> Bool
+    
+    /**
+     * The approver approves the job awaiting approval. Throws `post.self_approval` (the approver
+     * is the sender), `post.illegal_transition`, `post.time_regression`.
+     */
+    func approve(approver: UInt64, at: Date) throws 
+    
+    /**
+     * Whether the job is billed: it reached processing (a job cancelled before is free).
+     */
+    func billable()  -> Bool
+    
+    /**
+     * Cancels the job (free), by the user `by` when known: from draft, awaiting approval, approved
+     * or submitted. Throws `post.illegal_transition` (from processing and the final states),
+     * `post.time_regression`.
+     */
+    func cancel(at: Date, by: UInt64?) throws 
+    
+    /**
+     * When the job was made.
+     */
+    func createdAt()  -> Date
+    
+    /**
+     * The letters are handed to the post (final). Throws `post.illegal_transition` (unless
+     * processing), `post.time_regression`.
+     */
+    func handOver(at: Date) throws 
+    
+    /**
+     * The day the job was handed to the post (Europe/Brussels), or null/nil.
+     */
+    func handedOverOn()  -> IsoDate?
+    
+    /**
+     * Every change of state, oldest first.
+     */
+    func history()  -> [Transition]
+    
+    /**
+     * The host's job id.
+     */
+    func id()  -> UInt64
+    
+    /**
+     * The states the job may go to from its state (a draft may go to submitted only when its
+     * sender needs no approval).
+     */
+    func nextStates()  -> [String]
+    
+    /**
+     * The recipients' addresses, in row order.
+     */
+    func recipients()  -> [[String]]
+    
+    /**
+     * The approver rejects the job awaiting approval (final). Throws as `approve`.
+     */
+    func reject(approver: UInt64, at: Date) throws 
+    
+    /**
+     * Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
+     * goes to awaiting approval, and the link to send them is returned: `link_base` (an absolute
+     * http(s) URL) followed by a token signed with `key_ring`'s active key for the `"approval"`
+     * purpose, valid until `expires_at` when given. Throws `post.self_approval`,
+     * `post.time_regression`, `post.illegal_transition` (from any state but draft),
+     * `post.invalid_link_base`, `token.*` (`token.invalid_time`: `at` before 2025, an expiry not
+     * after `at`); nothing changes on error.
+     */
+    func requestApproval(approver: UInt64, at: Date, keyRing: KeyRing, linkBase: String, expiresAt: Date?) throws  -> ApprovalLink
+    
+    /**
+     * The user who made the job.
+     */
+    func sender()  -> UInt64
+    
+    /**
+     * Printing starts: the job can no longer be cancelled and will be billed. Throws
+     * `post.illegal_transition` (unless submitted), `post.time_regression`.
+     */
+    func startProcessing(at: Date) throws 
+    
+    /**
+     * The current state (`"draft"`, `"awaiting_approval"`, `"approved"`, `"rejected"`,
+     * `"submitted"`, `"processing"`, `"handed_over"`, `"cancelled"`).
+     */
+    func state()  -> String
+    
+    /**
+     * Submits the job at `at`: quotes every recipient (as [`quote_job`], with `policy`, the
+     * closed days and `data`) and, unless the job is refused, goes to submitted and returns the
+     * report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
+     * the letter's errors, `post.job_refused`; nothing changes on error.
+     */
+    func submit(at: Date, policy: String, productionClosedDays: [IsoDate]?, deliveryClosedDays: [IsoDate]?, data: PostData?) throws  -> JobReport
+    
+    /**
+     * When the job was submitted, or null/nil.
+     */
+    func submittedAt()  -> Date?
+    
+    /**
+     * The job's JSON form (the core's serde form), to store it.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * Checks an approval link's token at `now` (null/nil: the system clock) and returns the
+     * approver it was sent to: a token signed by `key_ring` for `"approval"`, unexpired, naming
+     * this job's account and id. The host then calls `approve` or `reject` with that approver.
+     * Throws `token.*` (altered, forged, expired, another purpose…),
+     * `post.approval_link_mismatch` (another job's link), `post.approval_link_without_approver`.
+     */
+    func verifyApprovalLink(keyRing: KeyRing, token: String, now: Date?) throws  -> UInt64
+    
+}
+/**
+ * A job (a mailing): one letter sent to each address of a list, with its state and history.
+ *
+ * States: `"draft"` → (`"awaiting_approval"` → `"approved"` | `"rejected"`) → `"submitted"` →
+ * `"processing"` → `"handed_over"`; `"cancelled"` from any state before processing (not billed).
+ * Each change takes its time (never before the last change: `post.time_regression`) and is kept
+ * in `history()`; an illegal change throws `post.illegal_transition` (with `from`, `to` and
+ * `rule`) and changes nothing. A sender whose account requires approval
+ * (`approval_required = true`) cannot submit a draft (`post.approval_required`): they ask an
+ * approver with `request_approval`, whose signed link the host sends; `verify_approval_link` reads
+ * it back, then `approve` or `reject`.
+ *
+ * Mutable (each change updates it in place) and safe to share between threads; the host stores
+ * `to_json()` after each change and rebuilds it with `Job.fromJson`.
+ */
+open class Job: JobProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_job(self.handle, $0) }
+    }
+    /**
+     * A draft job of the host's `account`, with the host's job `id`, made by the user `sender`,
+     * sending the letter (the arguments of [`quote`]) to each address of `recipients`, created at
+     * `created_at`. `approval_required`: the account requires a manager's approval for this
+     * sender. PDFs are read now (their page sizes are kept, not their bytes). Throws
+     * `post.no_recipients`, a PDF's errors, and the argument errors of [`quote`]; the letter's
+     * rules are checked at `submit`.
+     */
+public convenience init(account: UInt64, id: UInt64, sender: UInt64, documents: [Document], recipients: [[String]], createdAt: Date, postage: String, color: Bool = false, duplex: Bool = false, acknowledgement: Bool = false, envelope: String? = nil, returnAddress: [String]? = nil, background: Document? = nil, approvalRequired: Bool = false)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_job_new(
+        FfiConverterUInt64.lower(account),
+        FfiConverterUInt64.lower(id),
+        FfiConverterUInt64.lower(sender),
+        FfiConverterSequenceTypeDocument.lower(documents),
+        FfiConverterSequenceSequenceString.lower(recipients),
+        FfiConverterTimestamp.lower(createdAt),
+        FfiConverterString.lower(postage),
+        FfiConverterBool.lower(color),
+        FfiConverterBool.lower(duplex),
+        FfiConverterBool.lower(acknowledgement),
+        FfiConverterOptionString.lower(envelope),
+        FfiConverterOptionSequenceString.lower(returnAddress),
+        FfiConverterOptionTypeDocument.lower(background),
+        FfiConverterBool.lower(approvalRequired),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_job(handle, $0) }
+    }
+
+    
+    /**
+     * A job written by `to_json` (in any language). Throws `argument.invalid_json` (serde's
+     * message, with line and column).
+     */
+public static func fromJson(json: String)throws  -> Job  {
+    return try  FfiConverterTypeJob_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_job_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The host's account id.
+     */
+open func account() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the account requires a manager's approval for the sender.
+     */
+open func approvalRequired() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_approval_required(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The approver approves the job awaiting approval. Throws `post.self_approval` (the approver
+     * is the sender), `post.illegal_transition`, `post.time_regression`.
+     */
+open func approve(approver: UInt64, at: Date)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_approve(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(approver),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Whether the job is billed: it reached processing (a job cancelled before is free).
+     */
+open func billable() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_billable(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Cancels the job (free), by the user `by` when known: from draft, awaiting approval, approved
+     * or submitted. Throws `post.illegal_transition` (from processing and the final states),
+     * `post.time_regression`.
+     */
+open func cancel(at: Date, by: UInt64? = nil)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_cancel(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterOptionUInt64.lower(by),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * When the job was made.
+     */
+open func createdAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_created_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The letters are handed to the post (final). Throws `post.illegal_transition` (unless
+     * processing), `post.time_regression`.
+     */
+open func handOver(at: Date)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_hand_over(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The day the job was handed to the post (Europe/Brussels), or null/nil.
+     */
+open func handedOverOn() -> IsoDate?  {
+    return try!  FfiConverterOptionTypeIsoDate.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_handed_over_on(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every change of state, oldest first.
+     */
+open func history() -> [Transition]  {
+    return try!  FfiConverterSequenceTypeTransition.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_history(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The host's job id.
+     */
+open func id() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The states the job may go to from its state (a draft may go to submitted only when its
+     * sender needs no approval).
+     */
+open func nextStates() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_next_states(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The recipients' addresses, in row order.
+     */
+open func recipients() -> [[String]]  {
+    return try!  FfiConverterSequenceSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_recipients(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The approver rejects the job awaiting approval (final). Throws as `approve`.
+     */
+open func reject(approver: UInt64, at: Date)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_reject(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(approver),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
+     * goes to awaiting approval, and the link to send them is returned: `link_base` (an absolute
+     * http(s) URL) followed by a token signed with `key_ring`'s active key for the `"approval"`
+     * purpose, valid until `expires_at` when given. Throws `post.self_approval`,
+     * `post.time_regression`, `post.illegal_transition` (from any state but draft),
+     * `post.invalid_link_base`, `token.*` (`token.invalid_time`: `at` before 2025, an expiry not
+     * after `at`); nothing changes on error.
+     */
+open func requestApproval(approver: UInt64, at: Date, keyRing: KeyRing, linkBase: String, expiresAt: Date? = nil)throws  -> ApprovalLink  {
+    return try  FfiConverterTypeApprovalLink_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_request_approval(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(approver),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(linkBase),
+        FfiConverterOptionTimestamp.lower(expiresAt),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The user who made the job.
+     */
+open func sender() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_sender(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Printing starts: the job can no longer be cancelled and will be billed. Throws
+     * `post.illegal_transition` (unless submitted), `post.time_regression`.
+     */
+open func startProcessing(at: Date)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_start_processing(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The current state (`"draft"`, `"awaiting_approval"`, `"approved"`, `"rejected"`,
+     * `"submitted"`, `"processing"`, `"handed_over"`, `"cancelled"`).
+     */
+open func state() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Submits the job at `at`: quotes every recipient (as [`quote_job`], with `policy`, the
+     * closed days and `data`) and, unless the job is refused, goes to submitted and returns the
+     * report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
+     * the letter's errors, `post.job_refused`; nothing changes on error.
+     */
+open func submit(at: Date, policy: String, productionClosedDays: [IsoDate]? = nil, deliveryClosedDays: [IsoDate]? = nil, data: PostData? = nil)throws  -> JobReport  {
+    return try  FfiConverterTypeJobReport_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_submit(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(policy),
+        FfiConverterOptionSequenceTypeIsoDate.lower(productionClosedDays),
+        FfiConverterOptionSequenceTypeIsoDate.lower(deliveryClosedDays),
+        FfiConverterOptionTypePostData.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the job was submitted, or null/nil.
+     */
+open func submittedAt() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_submitted_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The job's JSON form (the core's serde form), to store it.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Checks an approval link's token at `now` (null/nil: the system clock) and returns the
+     * approver it was sent to: a token signed by `key_ring` for `"approval"`, unexpired, naming
+     * this job's account and id. The host then calls `approve` or `reject` with that approver.
+     * Throws `token.*` (altered, forged, expired, another purpose…),
+     * `post.approval_link_mismatch` (another job's link), `post.approval_link_without_approver`.
+     */
+open func verifyApprovalLink(keyRing: KeyRing, token: String, now: Date? = nil)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_verify_approval_link(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(token),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Job, other: Job) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeJob_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJob: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Job
+
+    public static func lift(_ handle: UInt64) throws -> Job {
+        return Job(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Job) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Job {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Job, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJob_lift(_ handle: UInt64) throws -> Job {
+    return try FfiConverterTypeJob.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJob_lower(_ value: Job) -> UInt64 {
+    return FfiConverterTypeJob.lower(value)
+}
+
+
+
+
+
+
+/**
  * The keys that sign and verify tokens: each with a small integer id (0 to 255), one active for
  * signing, the others retired (they verify what they signed, never sign again). A key removed from
  * the ring is gone: its tokens are refused with `token.unknown_key`. Immutable: rotate by building
@@ -5472,6 +6361,249 @@ public func FfiConverterTypeParty_lower(_ value: Party) -> UInt64 {
 
 
 /**
+ * The post's data: envelope weights, weight bands and the delivery time of prior international
+ * letters per destination, with its sources and the day it was verified.
+ *
+ * `PostData.builtin()` is the data envoi ships; a host that knows better figures loads data in
+ * the same format ([`post_data_builtin_json`] is a starting point) with `PostData.fromJson`.
+ * Immutable.
+ */
+public protocol PostDataProtocol: AnyObject, Sendable {
+    
+    /**
+     * The destinations with a delivery time, ISO codes in alphabetical order.
+     */
+    func countriesWithDeliveryData()  -> [String]
+    
+    /**
+     * The weight of an envelope (`"us"`, `"c5"`, `"c4"`) in grams, decimal text. Throws
+     * `argument.unknown_value`.
+     */
+    func envelopeGrams(envelope: String) throws  -> String
+    
+    /**
+     * The delivery time of prior international letters to `country` (an ISO code, any case).
+     * Throws `post.no_delivery_data` and `argument.unknown_value` for a code envoi does not know.
+     */
+    func internationalDelivery(country: String) throws  -> BusinessDayRange
+    
+    /**
+     * The day the data was last checked against its sources.
+     */
+    func verifiedOn()  -> IsoDate
+    
+}
+/**
+ * The post's data: envelope weights, weight bands and the delivery time of prior international
+ * letters per destination, with its sources and the day it was verified.
+ *
+ * `PostData.builtin()` is the data envoi ships; a host that knows better figures loads data in
+ * the same format ([`post_data_builtin_json`] is a starting point) with `PostData.fromJson`.
+ * Immutable.
+ */
+open class PostData: PostDataProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_postdata(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_postdata(handle, $0) }
+    }
+
+    
+    /**
+     * The data envoi ships (the core's `postage.json`).
+     */
+public static func builtin() -> PostData  {
+    return try!  FfiConverterTypePostData_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_postdata_builtin(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Data in the format of the built-in file, checked. Throws `post.invalid_data` (with
+     * `field`, `value` and `rule`; malformed JSON too).
+     */
+public static func fromJson(json: String)throws  -> PostData  {
+    return try  FfiConverterTypePostData_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_postdata_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The destinations with a delivery time, ISO codes in alphabetical order.
+     */
+open func countriesWithDeliveryData() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_postdata_countries_with_delivery_data(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The weight of an envelope (`"us"`, `"c5"`, `"c4"`) in grams, decimal text. Throws
+     * `argument.unknown_value`.
+     */
+open func envelopeGrams(envelope: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_postdata_envelope_grams(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The delivery time of prior international letters to `country` (an ISO code, any case).
+     * Throws `post.no_delivery_data` and `argument.unknown_value` for a code envoi does not know.
+     */
+open func internationalDelivery(country: String)throws  -> BusinessDayRange  {
+    return try  FfiConverterTypeBusinessDayRange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_postdata_international_delivery(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(country),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The day the data was last checked against its sources.
+     */
+open func verifiedOn() -> IsoDate  {
+    return try!  FfiConverterTypeIsoDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_postdata_verified_on(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_postdata_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: PostData, other: PostData) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_postdata_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePostData_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePostData: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PostData
+
+    public static func lift(_ handle: UInt64) throws -> PostData {
+        return PostData(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PostData) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PostData {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PostData, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePostData_lift(_ handle: UInt64) throws -> PostData {
+    return try FfiConverterTypePostData.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePostData_lower(_ value: PostData) -> UInt64 {
+    return FfiConverterTypePostData.lower(value)
+}
+
+
+
+
+
+
+/**
  * A table of VAT rates per EU member state with their effective dates: the built-in one
  * (`builtin()`), or one the host loads (`from_json`) when it knows newer rates. Immutable; `==`
  * compares every period and source.
@@ -5714,6 +6846,384 @@ public func FfiConverterTypeRateTable_lift(_ handle: UInt64) throws -> RateTable
 #endif
 public func FfiConverterTypeRateTable_lower(_ value: RateTable) -> UInt64 {
     return FfiConverterTypeRateTable.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The summary of a registered letter that a person can print: barcode, recipient, submission and
+ * handover dates, acknowledgement, and the deadline to file a claim. It exists once the letter is
+ * handed over. Immutable; `to_json()` / `RegisteredSummary.fromJson(json)`.
+ */
+public protocol RegisteredSummaryProtocol: AnyObject, Sendable {
+    
+    /**
+     * Whether an acknowledgement of receipt was asked for.
+     */
+    func acknowledgement()  -> Bool
+    
+    /**
+     * The barcode number.
+     */
+    func barcode()  -> UInt64
+    
+    /**
+     * The last day to file a claim with the post (12 months after handover). Throws
+     * `post.date_out_of_range`.
+     */
+    func claimDeadline() throws  -> IsoDate
+    
+    /**
+     * The last day the post's deposit receipt is kept (3 years after handover). Throws
+     * `post.date_out_of_range`.
+     */
+    func depositReceiptKeptUntil() throws  -> IsoDate
+    
+    /**
+     * The day it was handed to the post.
+     */
+    func handedOverOn()  -> IsoDate
+    
+    /**
+     * The last day the summary is kept (60 days after handover). Throws
+     * `post.date_out_of_range`.
+     */
+    func keptUntil() throws  -> IsoDate
+    
+    /**
+     * The recipient's address lines.
+     */
+    func recipient()  -> [String]
+    
+    /**
+     * When the letter was submitted.
+     */
+    func submittedAt()  -> Date
+    
+    /**
+     * The submission day (Europe/Brussels).
+     */
+    func submittedOn()  -> IsoDate
+    
+    /**
+     * The summary's JSON form (the core's serde form).
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The summary as text a person can print, in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`,
+     * any case). Throws `language.unsupported`.
+     */
+    func toText(language: String) throws  -> String
+    
+}
+/**
+ * The summary of a registered letter that a person can print: barcode, recipient, submission and
+ * handover dates, acknowledgement, and the deadline to file a claim. It exists once the letter is
+ * handed over. Immutable; `to_json()` / `RegisteredSummary.fromJson(json)`.
+ */
+open class RegisteredSummary: RegisteredSummaryProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_registeredsummary(self.handle, $0) }
+    }
+    /**
+     * The summary of the letter with `barcode` to `recipient` (its address lines), submitted at
+     * `submitted_at` and handed over on `handed_over_on`. Throws
+     * `post.handover_before_submission` (with `submitted_on` and `handed_over_on`),
+     * `post.empty_address`.
+     */
+public convenience init(barcode: UInt64, recipient: [String], submittedAt: Date, handedOverOn: IsoDate, acknowledgement: Bool = false)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_registeredsummary_new(
+        FfiConverterUInt64.lower(barcode),
+        FfiConverterSequenceString.lower(recipient),
+        FfiConverterTimestamp.lower(submittedAt),
+        FfiConverterTypeIsoDate_lower(handedOverOn),
+        FfiConverterBool.lower(acknowledgement),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_registeredsummary(handle, $0) }
+    }
+
+    
+    /**
+     * A summary written by `to_json` (in any language). Throws `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> RegisteredSummary  {
+    return try  FfiConverterTypeRegisteredSummary_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_registeredsummary_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Whether an acknowledgement of receipt was asked for.
+     */
+open func acknowledgement() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_acknowledgement(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The barcode number.
+     */
+open func barcode() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_barcode(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The last day to file a claim with the post (12 months after handover). Throws
+     * `post.date_out_of_range`.
+     */
+open func claimDeadline()throws  -> IsoDate  {
+    return try  FfiConverterTypeIsoDate_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_claim_deadline(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The last day the post's deposit receipt is kept (3 years after handover). Throws
+     * `post.date_out_of_range`.
+     */
+open func depositReceiptKeptUntil()throws  -> IsoDate  {
+    return try  FfiConverterTypeIsoDate_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_deposit_receipt_kept_until(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The day it was handed to the post.
+     */
+open func handedOverOn() -> IsoDate  {
+    return try!  FfiConverterTypeIsoDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_handed_over_on(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The last day the summary is kept (60 days after handover). Throws
+     * `post.date_out_of_range`.
+     */
+open func keptUntil()throws  -> IsoDate  {
+    return try  FfiConverterTypeIsoDate_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_kept_until(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The recipient's address lines.
+     */
+open func recipient() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_recipient(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the letter was submitted.
+     */
+open func submittedAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_submitted_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The submission day (Europe/Brussels).
+     */
+open func submittedOn() -> IsoDate  {
+    return try!  FfiConverterTypeIsoDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_submitted_on(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The summary's JSON form (the core's serde form).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The summary as text a person can print, in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`,
+     * any case). Throws `language.unsupported`.
+     */
+open func toText(language: String = "en")throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_to_text(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: RegisteredSummary, other: RegisteredSummary) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRegisteredSummary_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_registeredsummary_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegisteredSummary: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RegisteredSummary
+
+    public static func lift(_ handle: UInt64) throws -> RegisteredSummary {
+        return RegisteredSummary(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RegisteredSummary) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegisteredSummary {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RegisteredSummary, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegisteredSummary_lift(_ handle: UInt64) throws -> RegisteredSummary {
+    return try FfiConverterTypeRegisteredSummary.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegisteredSummary_lower(_ value: RegisteredSummary) -> UInt64 {
+    return FfiConverterTypeRegisteredSummary.lower(value)
 }
 
 
@@ -8107,6 +9617,95 @@ public func FfiConverterTypeAdjustment_lower(_ value: Adjustment) -> RustBuffer 
 
 
 /**
+ * A signed approval link for a job: the URL to send to the approver, and the token in it.
+ */
+public struct ApprovalLink: Equatable, Hashable {
+    /**
+     * The link: the host's base followed by the token.
+     */
+    public var url: String
+    /**
+     * The signed token (URL-safe).
+     */
+    public var token: String
+    /**
+     * The approver the link is for.
+     */
+    public var approver: UInt64
+    /**
+     * When the link expires, if it does.
+     */
+    public var expiresAt: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The link: the host's base followed by the token.
+         */url: String, 
+        /**
+         * The signed token (URL-safe).
+         */token: String, 
+        /**
+         * The approver the link is for.
+         */approver: UInt64, 
+        /**
+         * When the link expires, if it does.
+         */expiresAt: Date?) {
+        self.url = url
+        self.token = token
+        self.approver = approver
+        self.expiresAt = expiresAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ApprovalLink: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApprovalLink: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ApprovalLink {
+        return
+            try ApprovalLink(
+                url: FfiConverterString.read(from: &buf), 
+                token: FfiConverterString.read(from: &buf), 
+                approver: FfiConverterUInt64.read(from: &buf), 
+                expiresAt: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ApprovalLink, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterString.write(value.token, into: &buf)
+        FfiConverterUInt64.write(value.approver, into: &buf)
+        FfiConverterOptionTimestamp.write(value.expiresAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApprovalLink_lift(_ buf: RustBuffer) throws -> ApprovalLink {
+    return try FfiConverterTypeApprovalLink.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApprovalLink_lower(_ value: ApprovalLink) -> RustBuffer {
+    return FfiConverterTypeApprovalLink.lower(value)
+}
+
+
+/**
  * The balance of one kind at an instant. At every instant
  * `bought + granted = consumed + expired + removed + reserved + available`.
  */
@@ -8503,6 +10102,76 @@ public func FfiConverterTypeBlockPeriod_lower(_ value: BlockPeriod) -> RustBuffe
 
 
 /**
+ * The delivery time of prior international letters to a destination, in business days after
+ * handover.
+ */
+public struct BusinessDayRange: Equatable, Hashable {
+    /**
+     * The fewest business days.
+     */
+    public var from: UInt32
+    /**
+     * The most business days.
+     */
+    public var to: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The fewest business days.
+         */from: UInt32, 
+        /**
+         * The most business days.
+         */to: UInt32) {
+        self.from = from
+        self.to = to
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BusinessDayRange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBusinessDayRange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BusinessDayRange {
+        return
+            try BusinessDayRange(
+                from: FfiConverterUInt32.read(from: &buf), 
+                to: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BusinessDayRange, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.from, into: &buf)
+        FfiConverterUInt32.write(value.to, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBusinessDayRange_lift(_ buf: RustBuffer) throws -> BusinessDayRange {
+    return try FfiConverterTypeBusinessDayRange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBusinessDayRange_lower(_ value: BusinessDayRange) -> RustBuffer {
+    return FfiConverterTypeBusinessDayRange.lower(value)
+}
+
+
+/**
  * What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
  * account, message, occurrence (which send of a repeated message), recipient and link; a
  * password-reset token the account alone, and so on.
@@ -8779,6 +10448,216 @@ public func FfiConverterTypeCodePolicy_lift(_ buf: RustBuffer) throws -> CodePol
 #endif
 public func FfiConverterTypeCodePolicy_lower(_ value: CodePolicy) -> RustBuffer {
     return FfiConverterTypeCodePolicy.lower(value)
+}
+
+
+/**
+ * A country an error proposes: a suggestion for an unknown name, or one meaning of an ambiguous
+ * name.
+ */
+public struct CountryCandidate: Equatable, Hashable {
+    /**
+     * The country, an ISO 3166-1 alpha-2 code.
+     */
+    public var country: String
+    /**
+     * Its name as a country line, in capitals (`"PAYS-BAS"`).
+     */
+    public var name: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The country, an ISO 3166-1 alpha-2 code.
+         */country: String, 
+        /**
+         * Its name as a country line, in capitals (`"PAYS-BAS"`).
+         */name: String) {
+        self.country = country
+        self.name = name
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CountryCandidate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCountryCandidate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CountryCandidate {
+        return
+            try CountryCandidate(
+                country: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CountryCandidate, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.country, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCountryCandidate_lift(_ buf: RustBuffer) throws -> CountryCandidate {
+    return try FfiConverterTypeCountryCandidate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCountryCandidate_lower(_ value: CountryCandidate) -> RustBuffer {
+    return FfiConverterTypeCountryCandidate.lower(value)
+}
+
+
+/**
+ * The earliest and latest delivery days of an international letter.
+ */
+public struct DeliveryRange: Equatable, Hashable {
+    /**
+     * The earliest delivery day.
+     */
+    public var earliest: IsoDate
+    /**
+     * The latest delivery day.
+     */
+    public var latest: IsoDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The earliest delivery day.
+         */earliest: IsoDate, 
+        /**
+         * The latest delivery day.
+         */latest: IsoDate) {
+        self.earliest = earliest
+        self.latest = latest
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeliveryRange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeliveryRange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeliveryRange {
+        return
+            try DeliveryRange(
+                earliest: FfiConverterTypeIsoDate.read(from: &buf), 
+                latest: FfiConverterTypeIsoDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeliveryRange, into buf: inout [UInt8]) {
+        FfiConverterTypeIsoDate.write(value.earliest, into: &buf)
+        FfiConverterTypeIsoDate.write(value.latest, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeliveryRange_lift(_ buf: RustBuffer) throws -> DeliveryRange {
+    return try FfiConverterTypeDeliveryRange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeliveryRange_lower(_ value: DeliveryRange) -> RustBuffer {
+    return FfiConverterTypeDeliveryRange.lower(value)
+}
+
+
+/**
+ * The country an address goes to, and the line it was read from.
+ */
+public struct Destination: Equatable, Hashable {
+    /**
+     * The destination country, an ISO 3166-1 alpha-2 code.
+     */
+    public var country: String
+    /**
+     * The address line the country was read from (from 0), or null/nil (no country line:
+     * Belgium).
+     */
+    public var countryLine: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The destination country, an ISO 3166-1 alpha-2 code.
+         */country: String, 
+        /**
+         * The address line the country was read from (from 0), or null/nil (no country line:
+         * Belgium).
+         */countryLine: UInt64?) {
+        self.country = country
+        self.countryLine = countryLine
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Destination: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDestination: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Destination {
+        return
+            try Destination(
+                country: FfiConverterString.read(from: &buf), 
+                countryLine: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Destination, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.country, into: &buf)
+        FfiConverterOptionUInt64.write(value.countryLine, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDestination_lift(_ buf: RustBuffer) throws -> Destination {
+    return try FfiConverterTypeDestination.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDestination_lower(_ value: Destination) -> RustBuffer {
+    return FfiConverterTypeDestination.lower(value)
 }
 
 
@@ -9231,6 +11110,86 @@ public func FfiConverterTypeIssuedCode_lift(_ buf: RustBuffer) throws -> IssuedC
 #endif
 public func FfiConverterTypeIssuedCode_lower(_ value: IssuedCode) -> RustBuffer {
     return FfiConverterTypeIssuedCode.lower(value)
+}
+
+
+/**
+ * The recipients of a job, quoted one by one: those that go (`quotes`, with their quote) and
+ * those refused (`failures`, with their reason), each in row order.
+ */
+public struct JobReport: Equatable, Hashable {
+    /**
+     * The number of recipients of the job.
+     */
+    public var recipients: UInt64
+    /**
+     * The recipients that go, with their quote, in row order.
+     */
+    public var quotes: [RecipientQuote]
+    /**
+     * The recipients refused, with their reason, in row order.
+     */
+    public var failures: [RecipientFailure]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The number of recipients of the job.
+         */recipients: UInt64, 
+        /**
+         * The recipients that go, with their quote, in row order.
+         */quotes: [RecipientQuote], 
+        /**
+         * The recipients refused, with their reason, in row order.
+         */failures: [RecipientFailure]) {
+        self.recipients = recipients
+        self.quotes = quotes
+        self.failures = failures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JobReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJobReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JobReport {
+        return
+            try JobReport(
+                recipients: FfiConverterUInt64.read(from: &buf), 
+                quotes: FfiConverterSequenceTypeRecipientQuote.read(from: &buf), 
+                failures: FfiConverterSequenceTypeRecipientFailure.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JobReport, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.recipients, into: &buf)
+        FfiConverterSequenceTypeRecipientQuote.write(value.quotes, into: &buf)
+        FfiConverterSequenceTypeRecipientFailure.write(value.failures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJobReport_lift(_ buf: RustBuffer) throws -> JobReport {
+    return try FfiConverterTypeJobReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJobReport_lower(_ value: JobReport) -> RustBuffer {
+    return FfiConverterTypeJobReport.lower(value)
 }
 
 
@@ -10476,6 +12435,214 @@ public func FfiConverterTypeOrder_lower(_ value: Order) -> RustBuffer {
 
 
 /**
+ * A page's size in millimetres, as decimal text (`"210"`, `"215.9"`).
+ */
+public struct PageSize: Equatable, Hashable {
+    /**
+     * The width in millimetres.
+     */
+    public var widthMm: String
+    /**
+     * The height in millimetres.
+     */
+    public var heightMm: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The width in millimetres.
+         */widthMm: String, 
+        /**
+         * The height in millimetres.
+         */heightMm: String) {
+        self.widthMm = widthMm
+        self.heightMm = heightMm
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PageSize: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePageSize: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PageSize {
+        return
+            try PageSize(
+                widthMm: FfiConverterString.read(from: &buf), 
+                heightMm: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PageSize, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.widthMm, into: &buf)
+        FfiConverterString.write(value.heightMm, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePageSize_lift(_ buf: RustBuffer) throws -> PageSize {
+    return try FfiConverterTypePageSize.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePageSize_lower(_ value: PageSize) -> RustBuffer {
+    return FfiConverterTypePageSize.lower(value)
+}
+
+
+/**
+ * The limits and deadlines of the letters' rules, and the codes they take.
+ */
+public struct PostConstants: Equatable, Hashable {
+    /**
+     * The most sheets a letter may have (the C4 envelope's), 25.
+     */
+    public var maxSheets: UInt32
+    /**
+     * The hour (Europe/Brussels) from which a letter is handed over the next business day, 12.
+     */
+    public var cutOffHour: UInt32
+    /**
+     * Days the documents are kept after submission, 60.
+     */
+    public var documentsKeptDays: UInt64
+    /**
+     * Days a registered letter's summary is kept after handover, 60.
+     */
+    public var registeredSummaryKeptDays: UInt64
+    /**
+     * Years the post's deposit receipt is kept after handover, 3.
+     */
+    public var depositReceiptKeptYears: UInt32
+    /**
+     * Months to file a claim after handover, 12.
+     */
+    public var claimMonths: UInt32
+    /**
+     * The postages, in the core's order.
+     */
+    public var postages: [String]
+    /**
+     * The envelopes, smallest first.
+     */
+    public var envelopes: [String]
+    /**
+     * The post's formats.
+     */
+    public var formats: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The most sheets a letter may have (the C4 envelope's), 25.
+         */maxSheets: UInt32, 
+        /**
+         * The hour (Europe/Brussels) from which a letter is handed over the next business day, 12.
+         */cutOffHour: UInt32, 
+        /**
+         * Days the documents are kept after submission, 60.
+         */documentsKeptDays: UInt64, 
+        /**
+         * Days a registered letter's summary is kept after handover, 60.
+         */registeredSummaryKeptDays: UInt64, 
+        /**
+         * Years the post's deposit receipt is kept after handover, 3.
+         */depositReceiptKeptYears: UInt32, 
+        /**
+         * Months to file a claim after handover, 12.
+         */claimMonths: UInt32, 
+        /**
+         * The postages, in the core's order.
+         */postages: [String], 
+        /**
+         * The envelopes, smallest first.
+         */envelopes: [String], 
+        /**
+         * The post's formats.
+         */formats: [String]) {
+        self.maxSheets = maxSheets
+        self.cutOffHour = cutOffHour
+        self.documentsKeptDays = documentsKeptDays
+        self.registeredSummaryKeptDays = registeredSummaryKeptDays
+        self.depositReceiptKeptYears = depositReceiptKeptYears
+        self.claimMonths = claimMonths
+        self.postages = postages
+        self.envelopes = envelopes
+        self.formats = formats
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PostConstants: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePostConstants: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PostConstants {
+        return
+            try PostConstants(
+                maxSheets: FfiConverterUInt32.read(from: &buf), 
+                cutOffHour: FfiConverterUInt32.read(from: &buf), 
+                documentsKeptDays: FfiConverterUInt64.read(from: &buf), 
+                registeredSummaryKeptDays: FfiConverterUInt64.read(from: &buf), 
+                depositReceiptKeptYears: FfiConverterUInt32.read(from: &buf), 
+                claimMonths: FfiConverterUInt32.read(from: &buf), 
+                postages: FfiConverterSequenceString.read(from: &buf), 
+                envelopes: FfiConverterSequenceString.read(from: &buf), 
+                formats: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PostConstants, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.maxSheets, into: &buf)
+        FfiConverterUInt32.write(value.cutOffHour, into: &buf)
+        FfiConverterUInt64.write(value.documentsKeptDays, into: &buf)
+        FfiConverterUInt64.write(value.registeredSummaryKeptDays, into: &buf)
+        FfiConverterUInt32.write(value.depositReceiptKeptYears, into: &buf)
+        FfiConverterUInt32.write(value.claimMonths, into: &buf)
+        FfiConverterSequenceString.write(value.postages, into: &buf)
+        FfiConverterSequenceString.write(value.envelopes, into: &buf)
+        FfiConverterSequenceString.write(value.formats, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePostConstants_lift(_ buf: RustBuffer) throws -> PostConstants {
+    return try FfiConverterTypePostConstants.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePostConstants_lower(_ value: PostConstants) -> RustBuffer {
+    return FfiConverterTypePostConstants.lower(value)
+}
+
+
+/**
  * The invoice a credit note (or a corrective invoice) refers to (BG-3).
  */
 public struct PrecedingInvoice: Equatable, Hashable {
@@ -10541,6 +12708,237 @@ public func FfiConverterTypePrecedingInvoice_lift(_ buf: RustBuffer) throws -> P
 #endif
 public func FfiConverterTypePrecedingInvoice_lower(_ value: PrecedingInvoice) -> RustBuffer {
     return FfiConverterTypePrecedingInvoice.lower(value)
+}
+
+
+/**
+ * What a letter to one recipient takes and when it arrives (see [`quote`]).
+ *
+ * National letters have a `delivery_date`, international ones a `delivery_range` (exactly one of
+ * the two is set). The registered-mail deadlines are set for registered letters only; they count
+ * from the expected handover day.
+ */
+public struct Quote: Equatable, Hashable {
+    /**
+     * The A4 sheets printed.
+     */
+    public var sheets: UInt32
+    /**
+     * The envelope: `"us"`, `"c5"` or `"c4"`.
+     */
+    public var envelope: String
+    /**
+     * The post's format: `"small"` (US) or `"large"` (C5, C4).
+     */
+    public var format: String
+    /**
+     * The paper's weight in grams, decimal text.
+     */
+    public var paperGrams: String
+    /**
+     * The letter's weight in grams (paper and envelope), decimal text.
+     */
+    public var weightGrams: String
+    /**
+     * The postage's weight band: letters up to this many grams (inclusive).
+     */
+    public var weightBandGrams: UInt32
+    /**
+     * The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
+     */
+    public var country: String
+    /**
+     * The address line the country was read from (from 0), or null/nil (no country line:
+     * Belgium).
+     */
+    public var countryLine: UInt64?
+    /**
+     * The postage applied: the one asked for, except prior abroad, which is
+     * `"prior_international"`.
+     */
+    public var postage: String
+    /**
+     * The submission day (Europe/Brussels).
+     */
+    public var submittedOn: IsoDate
+    /**
+     * The day the letter is handed to the post.
+     */
+    public var handoverDate: IsoDate
+    /**
+     * The delivery day of a national letter; null/nil abroad.
+     */
+    public var deliveryDate: IsoDate?
+    /**
+     * The earliest and latest delivery days of an international letter; null/nil in Belgium.
+     */
+    public var deliveryRange: DeliveryRange?
+    /**
+     * The last day the documents are kept (60 days after submission).
+     */
+    public var documentsKeptUntil: IsoDate
+    /**
+     * Registered: the last day the summary is kept (60 days after handover); else null/nil.
+     */
+    public var registeredSummaryKeptUntil: IsoDate?
+    /**
+     * Registered: the last day the post's deposit receipt is kept (3 years after handover); else
+     * null/nil.
+     */
+    public var depositReceiptKeptUntil: IsoDate?
+    /**
+     * Registered: the last day to file a claim with the post (12 months after handover); else
+     * null/nil.
+     */
+    public var claimDeadline: IsoDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The A4 sheets printed.
+         */sheets: UInt32, 
+        /**
+         * The envelope: `"us"`, `"c5"` or `"c4"`.
+         */envelope: String, 
+        /**
+         * The post's format: `"small"` (US) or `"large"` (C5, C4).
+         */format: String, 
+        /**
+         * The paper's weight in grams, decimal text.
+         */paperGrams: String, 
+        /**
+         * The letter's weight in grams (paper and envelope), decimal text.
+         */weightGrams: String, 
+        /**
+         * The postage's weight band: letters up to this many grams (inclusive).
+         */weightBandGrams: UInt32, 
+        /**
+         * The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
+         */country: String, 
+        /**
+         * The address line the country was read from (from 0), or null/nil (no country line:
+         * Belgium).
+         */countryLine: UInt64?, 
+        /**
+         * The postage applied: the one asked for, except prior abroad, which is
+         * `"prior_international"`.
+         */postage: String, 
+        /**
+         * The submission day (Europe/Brussels).
+         */submittedOn: IsoDate, 
+        /**
+         * The day the letter is handed to the post.
+         */handoverDate: IsoDate, 
+        /**
+         * The delivery day of a national letter; null/nil abroad.
+         */deliveryDate: IsoDate?, 
+        /**
+         * The earliest and latest delivery days of an international letter; null/nil in Belgium.
+         */deliveryRange: DeliveryRange?, 
+        /**
+         * The last day the documents are kept (60 days after submission).
+         */documentsKeptUntil: IsoDate, 
+        /**
+         * Registered: the last day the summary is kept (60 days after handover); else null/nil.
+         */registeredSummaryKeptUntil: IsoDate?, 
+        /**
+         * Registered: the last day the post's deposit receipt is kept (3 years after handover); else
+         * null/nil.
+         */depositReceiptKeptUntil: IsoDate?, 
+        /**
+         * Registered: the last day to file a claim with the post (12 months after handover); else
+         * null/nil.
+         */claimDeadline: IsoDate?) {
+        self.sheets = sheets
+        self.envelope = envelope
+        self.format = format
+        self.paperGrams = paperGrams
+        self.weightGrams = weightGrams
+        self.weightBandGrams = weightBandGrams
+        self.country = country
+        self.countryLine = countryLine
+        self.postage = postage
+        self.submittedOn = submittedOn
+        self.handoverDate = handoverDate
+        self.deliveryDate = deliveryDate
+        self.deliveryRange = deliveryRange
+        self.documentsKeptUntil = documentsKeptUntil
+        self.registeredSummaryKeptUntil = registeredSummaryKeptUntil
+        self.depositReceiptKeptUntil = depositReceiptKeptUntil
+        self.claimDeadline = claimDeadline
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Quote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuote: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Quote {
+        return
+            try Quote(
+                sheets: FfiConverterUInt32.read(from: &buf), 
+                envelope: FfiConverterString.read(from: &buf), 
+                format: FfiConverterString.read(from: &buf), 
+                paperGrams: FfiConverterString.read(from: &buf), 
+                weightGrams: FfiConverterString.read(from: &buf), 
+                weightBandGrams: FfiConverterUInt32.read(from: &buf), 
+                country: FfiConverterString.read(from: &buf), 
+                countryLine: FfiConverterOptionUInt64.read(from: &buf), 
+                postage: FfiConverterString.read(from: &buf), 
+                submittedOn: FfiConverterTypeIsoDate.read(from: &buf), 
+                handoverDate: FfiConverterTypeIsoDate.read(from: &buf), 
+                deliveryDate: FfiConverterOptionTypeIsoDate.read(from: &buf), 
+                deliveryRange: FfiConverterOptionTypeDeliveryRange.read(from: &buf), 
+                documentsKeptUntil: FfiConverterTypeIsoDate.read(from: &buf), 
+                registeredSummaryKeptUntil: FfiConverterOptionTypeIsoDate.read(from: &buf), 
+                depositReceiptKeptUntil: FfiConverterOptionTypeIsoDate.read(from: &buf), 
+                claimDeadline: FfiConverterOptionTypeIsoDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Quote, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.sheets, into: &buf)
+        FfiConverterString.write(value.envelope, into: &buf)
+        FfiConverterString.write(value.format, into: &buf)
+        FfiConverterString.write(value.paperGrams, into: &buf)
+        FfiConverterString.write(value.weightGrams, into: &buf)
+        FfiConverterUInt32.write(value.weightBandGrams, into: &buf)
+        FfiConverterString.write(value.country, into: &buf)
+        FfiConverterOptionUInt64.write(value.countryLine, into: &buf)
+        FfiConverterString.write(value.postage, into: &buf)
+        FfiConverterTypeIsoDate.write(value.submittedOn, into: &buf)
+        FfiConverterTypeIsoDate.write(value.handoverDate, into: &buf)
+        FfiConverterOptionTypeIsoDate.write(value.deliveryDate, into: &buf)
+        FfiConverterOptionTypeDeliveryRange.write(value.deliveryRange, into: &buf)
+        FfiConverterTypeIsoDate.write(value.documentsKeptUntil, into: &buf)
+        FfiConverterOptionTypeIsoDate.write(value.registeredSummaryKeptUntil, into: &buf)
+        FfiConverterOptionTypeIsoDate.write(value.depositReceiptKeptUntil, into: &buf)
+        FfiConverterOptionTypeIsoDate.write(value.claimDeadline, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuote_lift(_ buf: RustBuffer) throws -> Quote {
+    return try FfiConverterTypeQuote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuote_lower(_ value: Quote) -> RustBuffer {
+    return FfiConverterTypeQuote.lower(value)
 }
 
 
@@ -10635,6 +13033,86 @@ public func FfiConverterTypeRateTotal_lower(_ value: RateTotal) -> RustBuffer {
 
 
 /**
+ * A recipient of a job that breaks a rule: its row and the reason, an [`EnvoiError`] (not
+ * thrown; usually `EnvoiException.Post`) with its `code()` and fields.
+ */
+public struct RecipientFailure: Equatable, Hashable {
+    /**
+     * The recipient's position in the job's address list, from 0.
+     */
+    public var row: UInt64
+    /**
+     * The stable code of the reason (`"post.registered_national_only"`…).
+     */
+    public var code: String
+    /**
+     * Why it is refused.
+     */
+    public var error: EnvoiError
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The recipient's position in the job's address list, from 0.
+         */row: UInt64, 
+        /**
+         * The stable code of the reason (`"post.registered_national_only"`…).
+         */code: String, 
+        /**
+         * Why it is refused.
+         */error: EnvoiError) {
+        self.row = row
+        self.code = code
+        self.error = error
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecipientFailure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecipientFailure: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecipientFailure {
+        return
+            try RecipientFailure(
+                row: FfiConverterUInt64.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                error: FfiConverterTypeEnvoiError.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecipientFailure, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.row, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeEnvoiError.write(value.error, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientFailure_lift(_ buf: RustBuffer) throws -> RecipientFailure {
+    return try FfiConverterTypeRecipientFailure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientFailure_lower(_ value: RecipientFailure) -> RustBuffer {
+    return FfiConverterTypeRecipientFailure.lower(value)
+}
+
+
+/**
  * One recipient's links of a message (their pixel and their copies of the links: whoever opened
  * them, a forwarded mail included).
  */
@@ -10721,6 +13199,75 @@ public func FfiConverterTypeRecipientLinkStats_lift(_ buf: RustBuffer) throws ->
 #endif
 public func FfiConverterTypeRecipientLinkStats_lower(_ value: RecipientLinkStats) -> RustBuffer {
     return FfiConverterTypeRecipientLinkStats.lower(value)
+}
+
+
+/**
+ * The quote of one recipient of a job.
+ */
+public struct RecipientQuote: Equatable, Hashable {
+    /**
+     * The recipient's position in the job's address list, from 0.
+     */
+    public var row: UInt64
+    /**
+     * Its quote.
+     */
+    public var quote: Quote
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The recipient's position in the job's address list, from 0.
+         */row: UInt64, 
+        /**
+         * Its quote.
+         */quote: Quote) {
+        self.row = row
+        self.quote = quote
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecipientQuote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecipientQuote: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecipientQuote {
+        return
+            try RecipientQuote(
+                row: FfiConverterUInt64.read(from: &buf), 
+                quote: FfiConverterTypeQuote.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecipientQuote, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.row, into: &buf)
+        FfiConverterTypeQuote.write(value.quote, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientQuote_lift(_ buf: RustBuffer) throws -> RecipientQuote {
+    return try FfiConverterTypeRecipientQuote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientQuote_lower(_ value: RecipientQuote) -> RustBuffer {
+    return FfiConverterTypeRecipientQuote.lower(value)
 }
 
 
@@ -12113,6 +14660,97 @@ public func FfiConverterTypeTrackingEvent_lower(_ value: TrackingEvent) -> RustB
 
 
 /**
+ * One change of a job's state.
+ */
+public struct Transition: Equatable, Hashable {
+    /**
+     * The state before.
+     */
+    public var from: String
+    /**
+     * The state after.
+     */
+    public var to: String
+    /**
+     * When.
+     */
+    public var at: Date
+    /**
+     * Who: the approver for approved and rejected, the sender for an approval request, the
+     * canceller when given; else null/nil.
+     */
+    public var by: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The state before.
+         */from: String, 
+        /**
+         * The state after.
+         */to: String, 
+        /**
+         * When.
+         */at: Date, 
+        /**
+         * Who: the approver for approved and rejected, the sender for an approval request, the
+         * canceller when given; else null/nil.
+         */by: UInt64?) {
+        self.from = from
+        self.to = to
+        self.at = at
+        self.by = by
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Transition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransition: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Transition {
+        return
+            try Transition(
+                from: FfiConverterString.read(from: &buf), 
+                to: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                by: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Transition, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.from, into: &buf)
+        FfiConverterString.write(value.to, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterOptionUInt64.write(value.by, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransition_lift(_ buf: RustBuffer) throws -> Transition {
+    return try FfiConverterTypeTransition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransition_lower(_ value: Transition) -> RustBuffer {
+    return FfiConverterTypeTransition.lower(value)
+}
+
+
+/**
  * A link the tracker left untouched, and why.
  */
 public struct UntrackedLink: Equatable, Hashable {
@@ -13159,11 +15797,131 @@ public func FfiConverterTypeClockError_lower(_ value: ClockError) -> RustBuffer 
 
 
 /**
+ * One document of a letter: the main document first, then extra ones (a flyer, a reply coupon),
+ * or the background. Each has an optional `name`, which errors quote (`documents[1] (flyer)`).
+ */
+
+public enum Document: Equatable, Hashable {
+    
+    /**
+     * `pages` A4 pages (0 is `post.empty_document`; a negative count or one past 4 294 967 295
+     * is `argument.out_of_range`).
+     */
+    case pages(
+        /**
+         * The number of A4 pages.
+         */pages: Int64, 
+        /**
+         * The document's name, for errors.
+         */name: String? = nil
+    )
+    /**
+     * Each page's width and height in millimetres, in order (a page that is not A4, 210 × 297 mm
+     * ± 2 mm in either orientation, is `post.not_a4`).
+     */
+    case pageSizes(
+        /**
+         * The pages' sizes.
+         */sizes: [PageSize], 
+        /**
+         * The document's name, for errors.
+         */name: String? = nil
+    )
+    /**
+     * The bytes of a PDF, read for its page count and each page's size as it prints (crop box,
+     * /Rotate); only the sizes are kept. A PDF that cannot be read is `post.pdf_corrupt`,
+     * `post.pdf_encrypted`, `post.pdf_no_pages`… naming the document.
+     */
+    case pdf(
+        /**
+         * The PDF file.
+         */bytes: Data, 
+        /**
+         * The document's name, for errors.
+         */name: String? = nil
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Document: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDocument: FfiConverterRustBuffer {
+    typealias SwiftType = Document
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Document {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pages(pages: try FfiConverterInt64.read(from: &buf), name: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 2: return .pageSizes(sizes: try FfiConverterSequenceTypePageSize.read(from: &buf), name: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        case 3: return .pdf(bytes: try FfiConverterData.read(from: &buf), name: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Document, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .pages(pages,name):
+            writeInt(&buf, Int32(1))
+            FfiConverterInt64.write(pages, into: &buf)
+            FfiConverterOptionString.write(name, into: &buf)
+            
+        
+        case let .pageSizes(sizes,name):
+            writeInt(&buf, Int32(2))
+            FfiConverterSequenceTypePageSize.write(sizes, into: &buf)
+            FfiConverterOptionString.write(name, into: &buf)
+            
+        
+        case let .pdf(bytes,name):
+            writeInt(&buf, Int32(3))
+            FfiConverterData.write(bytes, into: &buf)
+            FfiConverterOptionString.write(name, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocument_lift(_ buf: RustBuffer) throws -> Document {
+    return try FfiConverterTypeDocument.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocument_lower(_ value: Document) -> RustBuffer {
+    return FfiConverterTypeDocument.lower(value)
+}
+
+
+
+/**
  * An error raised by envoi. `code()` is the stable, machine-readable code (such as
  * `"sms.too_many_parts"`); `message()` is the human message, naming the field, the value and the
  * rule. Match on the code, not on the message.
  */
-public 
+public indirect 
 enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
 
     
@@ -13616,6 +16374,197 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */purpose: String?
     )
     /**
+     * A letter error (codes `post.*`: the letter's documents, sheets and envelope
+     * `post.no_documents`, `post.empty_document`, `post.not_a4`, `post.background_not_one_page`,
+     * `post.too_many_sheets`, `post.envelope_too_small`, `post.too_heavy`; postage
+     * `post.rp_not_available`, `post.registered_national_only`, `post.return_address_required`,
+     * `post.acknowledgement_registered_only`, `post.non_prior_national_only`,
+     * `post.prior_international_abroad_only`; the address and its country line
+     * `post.empty_address`, `post.country_not_in_capitals`, `post.unknown_country`,
+     * `post.ambiguous_country`, `post.country_line_missing`; the post data `post.no_delivery_data`,
+     * `post.invalid_data`, `post.date_out_of_range`; jobs `post.illegal_transition`,
+     * `post.approval_required`, `post.self_approval`, `post.approval_link_mismatch`,
+     * `post.approval_link_without_approver`, `post.invalid_link_base`, `post.time_regression`,
+     * `post.no_recipients`, `post.job_refused`; registered mail `post.invalid_barcode_range`,
+     * `post.barcode_range_exhausted`, `post.handover_before_submission`; a PDF document
+     * `post.pdf_corrupt`, `post.pdf_encrypted`, `post.pdf_no_pages`, `post.pdf_page_without_box`,
+     * `post.pdf_invalid_box`, `post.pdf_invalid_rotate`). A business-calendar error met while
+     * dating a letter stays [`EnvoiError::Schedule`], a token error of an approval link
+     * [`EnvoiError::Token`]: the family follows the code.
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: `empty_document` and `not_a4` (and a PDF error
+     * of a letter's document) have `document` (`"documents[1] (flyer)"` or `"background"`),
+     * `document_index` (from 0; null for the background) and `document_name`; `not_a4` has `page`
+     * (from 1), `width_mm` and `height_mm` (decimal text); `background_not_one_page` has `pages`;
+     * `too_many_sheets` has `sheets`, `max` and `over`; `envelope_too_small` has `envelope`,
+     * `capacity`, `sheets`, `over` and `smallest_fitting`; `too_heavy` has `weight_grams`,
+     * `format` and `max_grams`; `registered_national_only`, `non_prior_national_only` have
+     * `country`; `acknowledgement_registered_only` has `postage`; `no_delivery_data` has `country`
+     * and `verified_on`; `invalid_data` has `field`, `value` and `rule`; `date_out_of_range` has
+     * `field`, `date` and `rule`; `illegal_transition` has `from`, `to` and `rule`;
+     * `approval_required` has `from`; `self_approval` has `approver`; `approval_link_mismatch` has
+     * `link_account`, `link_job`, `account` and `job`; `invalid_link_base` has `value`;
+     * `time_regression` has `at` and `last_change`; `job_refused` has `recipients` and `failures`
+     * (each refused recipient's row and error); `invalid_barcode_range` and
+     * `barcode_range_exhausted` have `first` and `last`; `handover_before_submission` has
+     * `submitted_on` and `handed_over_on`; the country line's errors have `line` (the address
+     * line, from 0; null for a name given alone) and `value`, with `proposed`
+     * (`country_not_in_capitals`), `suggestions` (`unknown_country`), `candidates`
+     * (`ambiguous_country`) or `prefix` (`country_line_missing`); the PDF errors have `detail`
+     * (`pdf_corrupt`: the reader's reason), `page` (from 1), `name` (the box: `"MediaBox"`…),
+     * `value` and `rule`.
+     */
+    case Post(
+        /**
+         * The stable code, such as `"post.too_many_sheets"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String, 
+        /**
+         * The document, as the message names it: `"documents[1] (flyer)"`, `"background"`.
+         */document: String?, 
+        /**
+         * The document's position in the letter's documents, from 0; null/nil for the background.
+         */documentIndex: UInt64?, 
+        /**
+         * The document's name, when it has one.
+         */documentName: String?, 
+        /**
+         * The page, from 1 (`not_a4`, `pdf_page_without_box`, `pdf_invalid_box`,
+         * `pdf_invalid_rotate`).
+         */page: UInt64?, 
+        /**
+         * The page's width in millimetres, decimal text (`not_a4`).
+         */widthMm: String?, 
+        /**
+         * The page's height in millimetres, decimal text (`not_a4`).
+         */heightMm: String?, 
+        /**
+         * The background's pages (`background_not_one_page`).
+         */pages: UInt64?, 
+        /**
+         * The sheets the letter needs (`too_many_sheets`, `envelope_too_small`).
+         */sheets: UInt64?, 
+        /**
+         * The most sheets a letter may have, 25 (`too_many_sheets`).
+         */max: UInt64?, 
+        /**
+         * How many sheets too many (`too_many_sheets`, `envelope_too_small`).
+         */over: UInt64?, 
+        /**
+         * The envelope forced (`envelope_too_small`): `"us"`, `"c5"`, `"c4"`.
+         */envelope: String?, 
+        /**
+         * The sheets the forced envelope holds (`envelope_too_small`).
+         */capacity: UInt64?, 
+        /**
+         * The smallest envelope that holds the letter (`envelope_too_small`).
+         */smallestFitting: String?, 
+        /**
+         * The letter's weight in grams, decimal text (`too_heavy`).
+         */weightGrams: String?, 
+        /**
+         * The format, `"small"` or `"large"` (`too_heavy`).
+         */format: String?, 
+        /**
+         * The heaviest weight band of the format (`too_heavy`).
+         */maxGrams: UInt64?, 
+        /**
+         * The destination country, an ISO 3166-1 alpha-2 code (`registered_national_only`,
+         * `non_prior_national_only`, `no_delivery_data`).
+         */country: String?, 
+        /**
+         * The postage asked for (`acknowledgement_registered_only`).
+         */postage: String?, 
+        /**
+         * The day the post data was last checked (`no_delivery_data`).
+         */verifiedOn: IsoDate?, 
+        /**
+         * The field (`invalid_data`: `"envelopes[1].grams"`; `date_out_of_range`: the deadline).
+         */field: String?, 
+        /**
+         * The value refused, as text (`invalid_data`, `invalid_link_base`, the country line's
+         * errors, `pdf_invalid_box`, `pdf_invalid_rotate`).
+         */value: String?, 
+        /**
+         * The rule broken (`invalid_data`, `date_out_of_range`, `illegal_transition`,
+         * `pdf_invalid_box`).
+         */rule: String?, 
+        /**
+         * The day a deadline counts from (`date_out_of_range`).
+         */date: IsoDate?, 
+        /**
+         * The job's state (`illegal_transition`, `approval_required`).
+         */from: String?, 
+        /**
+         * The state asked for (`illegal_transition`).
+         */to: String?, 
+        /**
+         * The approver, also the job's sender (`self_approval`).
+         */approver: UInt64?, 
+        /**
+         * The account the approval link names (`approval_link_mismatch`).
+         */linkAccount: UInt64?, 
+        /**
+         * The job the approval link names (`approval_link_mismatch`).
+         */linkJob: UInt64?, 
+        /**
+         * The account of the job the link was used for (`approval_link_mismatch`).
+         */account: UInt64?, 
+        /**
+         * The job the link was used for (`approval_link_mismatch`).
+         */job: UInt64?, 
+        /**
+         * The time given (`time_regression`).
+         */at: Date?, 
+        /**
+         * The time of the job's last change (`time_regression`; the core's `last`).
+         */lastChange: Date?, 
+        /**
+         * The job's recipients (`job_refused`).
+         */recipients: UInt64?, 
+        /**
+         * Each refused recipient with its error, in row order (`job_refused`).
+         */failures: [RecipientFailure]?, 
+        /**
+         * The first barcode number of the range (`invalid_barcode_range`,
+         * `barcode_range_exhausted`).
+         */first: UInt64?, 
+        /**
+         * The last barcode number of the range (`invalid_barcode_range`,
+         * `barcode_range_exhausted`).
+         */last: UInt64?, 
+        /**
+         * The submission day (`handover_before_submission`).
+         */submittedOn: IsoDate?, 
+        /**
+         * The handover day given (`handover_before_submission`).
+         */handedOverOn: IsoDate?, 
+        /**
+         * The address line, from 0; null/nil for a name given alone (the country line's errors).
+         */line: UInt64?, 
+        /**
+         * The line in capitals (`country_not_in_capitals`).
+         */proposed: String?, 
+        /**
+         * The closest country names, closest first (`unknown_country`; possibly empty).
+         */suggestions: [CountryCandidate]?, 
+        /**
+         * The countries the name can mean (`ambiguous_country`).
+         */candidates: [CountryCandidate]?, 
+        /**
+         * The postcode prefix before the hyphen (`country_line_missing`: `"F"`).
+         */prefix: String?, 
+        /**
+         * What the PDF reader found wrong (`pdf_corrupt`: the core's `reason`).
+         */detail: String?, 
+        /**
+         * The PDF box (`pdf_invalid_box`: `"MediaBox"`, `"CropBox"`, `"UserUnit"`).
+         */name: String?
+    )
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -13629,8 +16578,9 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      * that failed (`argument.host_error`: the online VAT check given to `vat_treatment`, the click
      * lookup given to `Tracker.resolve_click`), two arguments that exclude each other
      * (`argument.conflicting_arguments`), an event kind other than open and click
-     * (`argument.unknown_event_kind`), an IP address that does not parse (`argument.invalid_ip`).
-     * These codes are the binding's, not the core's.
+     * (`argument.unknown_event_kind`), an IP address that does not parse (`argument.invalid_ip`),
+     * a code that is not one of the core's (`argument.unknown_value`: a postage, an envelope, a
+     * recipient policy, a country code). These codes are the binding's, not the core's.
      */
     case Argument(
         /**
@@ -13848,15 +16798,64 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             second: try FfiConverterOptionUInt64.read(from: &buf), 
             purpose: try FfiConverterOptionString.read(from: &buf)
             )
-        case 13: return .Argument(
+        case 13: return .Post(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            document: try FfiConverterOptionString.read(from: &buf), 
+            documentIndex: try FfiConverterOptionUInt64.read(from: &buf), 
+            documentName: try FfiConverterOptionString.read(from: &buf), 
+            page: try FfiConverterOptionUInt64.read(from: &buf), 
+            widthMm: try FfiConverterOptionString.read(from: &buf), 
+            heightMm: try FfiConverterOptionString.read(from: &buf), 
+            pages: try FfiConverterOptionUInt64.read(from: &buf), 
+            sheets: try FfiConverterOptionUInt64.read(from: &buf), 
+            max: try FfiConverterOptionUInt64.read(from: &buf), 
+            over: try FfiConverterOptionUInt64.read(from: &buf), 
+            envelope: try FfiConverterOptionString.read(from: &buf), 
+            capacity: try FfiConverterOptionUInt64.read(from: &buf), 
+            smallestFitting: try FfiConverterOptionString.read(from: &buf), 
+            weightGrams: try FfiConverterOptionString.read(from: &buf), 
+            format: try FfiConverterOptionString.read(from: &buf), 
+            maxGrams: try FfiConverterOptionUInt64.read(from: &buf), 
+            country: try FfiConverterOptionString.read(from: &buf), 
+            postage: try FfiConverterOptionString.read(from: &buf), 
+            verifiedOn: try FfiConverterOptionTypeIsoDate.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            date: try FfiConverterOptionTypeIsoDate.read(from: &buf), 
+            from: try FfiConverterOptionString.read(from: &buf), 
+            to: try FfiConverterOptionString.read(from: &buf), 
+            approver: try FfiConverterOptionUInt64.read(from: &buf), 
+            linkAccount: try FfiConverterOptionUInt64.read(from: &buf), 
+            linkJob: try FfiConverterOptionUInt64.read(from: &buf), 
+            account: try FfiConverterOptionUInt64.read(from: &buf), 
+            job: try FfiConverterOptionUInt64.read(from: &buf), 
+            at: try FfiConverterOptionTimestamp.read(from: &buf), 
+            lastChange: try FfiConverterOptionTimestamp.read(from: &buf), 
+            recipients: try FfiConverterOptionUInt64.read(from: &buf), 
+            failures: try FfiConverterOptionSequenceTypeRecipientFailure.read(from: &buf), 
+            first: try FfiConverterOptionUInt64.read(from: &buf), 
+            last: try FfiConverterOptionUInt64.read(from: &buf), 
+            submittedOn: try FfiConverterOptionTypeIsoDate.read(from: &buf), 
+            handedOverOn: try FfiConverterOptionTypeIsoDate.read(from: &buf), 
+            line: try FfiConverterOptionUInt64.read(from: &buf), 
+            proposed: try FfiConverterOptionString.read(from: &buf), 
+            suggestions: try FfiConverterOptionSequenceTypeCountryCandidate.read(from: &buf), 
+            candidates: try FfiConverterOptionSequenceTypeCountryCandidate.read(from: &buf), 
+            prefix: try FfiConverterOptionString.read(from: &buf), 
+            detail: try FfiConverterOptionString.read(from: &buf), 
+            name: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 14: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 14: return .Internal(
+        case 15: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 15: return .Other(
+        case 16: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -14016,20 +17015,71 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(purpose, into: &buf)
             
         
-        case let .Argument(code,reason):
+        case let .Post(code,reason,document,documentIndex,documentName,page,widthMm,heightMm,pages,sheets,max,over,envelope,capacity,smallestFitting,weightGrams,format,maxGrams,country,postage,verifiedOn,field,value,rule,date,from,to,approver,linkAccount,linkJob,account,job,at,lastChange,recipients,failures,first,last,submittedOn,handedOverOn,line,proposed,suggestions,candidates,prefix,detail,name):
             writeInt(&buf, Int32(13))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(document, into: &buf)
+            FfiConverterOptionUInt64.write(documentIndex, into: &buf)
+            FfiConverterOptionString.write(documentName, into: &buf)
+            FfiConverterOptionUInt64.write(page, into: &buf)
+            FfiConverterOptionString.write(widthMm, into: &buf)
+            FfiConverterOptionString.write(heightMm, into: &buf)
+            FfiConverterOptionUInt64.write(pages, into: &buf)
+            FfiConverterOptionUInt64.write(sheets, into: &buf)
+            FfiConverterOptionUInt64.write(max, into: &buf)
+            FfiConverterOptionUInt64.write(over, into: &buf)
+            FfiConverterOptionString.write(envelope, into: &buf)
+            FfiConverterOptionUInt64.write(capacity, into: &buf)
+            FfiConverterOptionString.write(smallestFitting, into: &buf)
+            FfiConverterOptionString.write(weightGrams, into: &buf)
+            FfiConverterOptionString.write(format, into: &buf)
+            FfiConverterOptionUInt64.write(maxGrams, into: &buf)
+            FfiConverterOptionString.write(country, into: &buf)
+            FfiConverterOptionString.write(postage, into: &buf)
+            FfiConverterOptionTypeIsoDate.write(verifiedOn, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterOptionTypeIsoDate.write(date, into: &buf)
+            FfiConverterOptionString.write(from, into: &buf)
+            FfiConverterOptionString.write(to, into: &buf)
+            FfiConverterOptionUInt64.write(approver, into: &buf)
+            FfiConverterOptionUInt64.write(linkAccount, into: &buf)
+            FfiConverterOptionUInt64.write(linkJob, into: &buf)
+            FfiConverterOptionUInt64.write(account, into: &buf)
+            FfiConverterOptionUInt64.write(job, into: &buf)
+            FfiConverterOptionTimestamp.write(at, into: &buf)
+            FfiConverterOptionTimestamp.write(lastChange, into: &buf)
+            FfiConverterOptionUInt64.write(recipients, into: &buf)
+            FfiConverterOptionSequenceTypeRecipientFailure.write(failures, into: &buf)
+            FfiConverterOptionUInt64.write(first, into: &buf)
+            FfiConverterOptionUInt64.write(last, into: &buf)
+            FfiConverterOptionTypeIsoDate.write(submittedOn, into: &buf)
+            FfiConverterOptionTypeIsoDate.write(handedOverOn, into: &buf)
+            FfiConverterOptionUInt64.write(line, into: &buf)
+            FfiConverterOptionString.write(proposed, into: &buf)
+            FfiConverterOptionSequenceTypeCountryCandidate.write(suggestions, into: &buf)
+            FfiConverterOptionSequenceTypeCountryCandidate.write(candidates, into: &buf)
+            FfiConverterOptionString.write(prefix, into: &buf)
+            FfiConverterOptionString.write(detail, into: &buf)
+            FfiConverterOptionString.write(name, into: &buf)
             
         
-        case let .Internal(code,reason):
+        case let .Argument(code,reason):
             writeInt(&buf, Int32(14))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Other(code,reason):
+        case let .Internal(code,reason):
             writeInt(&buf, Int32(15))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Other(code,reason):
+            writeInt(&buf, Int32(16))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
@@ -14381,6 +17431,30 @@ fileprivate struct FfiConverterOptionTypeParty: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePostData: FfiConverterRustBuffer {
+    typealias SwiftType = PostData?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePostData.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePostData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRateTable: FfiConverterRustBuffer {
     typealias SwiftType = RateTable?
 
@@ -14469,6 +17543,30 @@ fileprivate struct FfiConverterOptionTypeClaims: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeClaims.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDeliveryRange: FfiConverterRustBuffer {
+    typealias SwiftType = DeliveryRange?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDeliveryRange.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDeliveryRange.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -14717,6 +17815,102 @@ fileprivate struct FfiConverterOptionTypeVerified: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDocument: FfiConverterRustBuffer {
+    typealias SwiftType = Document?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDocument.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDocument.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeCountryCandidate: FfiConverterRustBuffer {
+    typealias SwiftType = [CountryCandidate]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeCountryCandidate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeCountryCandidate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeRecipientFailure: FfiConverterRustBuffer {
+    typealias SwiftType = [RecipientFailure]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeRecipientFailure.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeRecipientFailure.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeUserData: FfiConverterRustBuffer {
     typealias SwiftType = [UserData]?
 
@@ -14733,6 +17927,30 @@ fileprivate struct FfiConverterOptionSequenceTypeUserData: FfiConverterRustBuffe
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterSequenceTypeUserData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeIsoDate: FfiConverterRustBuffer {
+    typealias SwiftType = [IsoDate]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeIsoDate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeIsoDate.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -14782,6 +18000,31 @@ fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterUInt32.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt64]
+
+    public static func write(_ value: [UInt64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterUInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt64] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt64]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterUInt64.read(from: &buf))
         }
         return seq
     }
@@ -14882,6 +18125,31 @@ fileprivate struct FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeBillableItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCountryCandidate: FfiConverterRustBuffer {
+    typealias SwiftType = [CountryCandidate]
+
+    public static func write(_ value: [CountryCandidate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCountryCandidate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CountryCandidate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CountryCandidate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCountryCandidate.read(from: &buf))
         }
         return seq
     }
@@ -15090,6 +18358,31 @@ fileprivate struct FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePageSize: FfiConverterRustBuffer {
+    typealias SwiftType = [PageSize]
+
+    public static func write(_ value: [PageSize], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePageSize.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PageSize] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PageSize]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePageSize.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRateTotal: FfiConverterRustBuffer {
     typealias SwiftType = [RateTotal]
 
@@ -15115,6 +18408,31 @@ fileprivate struct FfiConverterSequenceTypeRateTotal: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRecipientFailure: FfiConverterRustBuffer {
+    typealias SwiftType = [RecipientFailure]
+
+    public static func write(_ value: [RecipientFailure], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRecipientFailure.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecipientFailure] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecipientFailure]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRecipientFailure.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRecipientLinkStats: FfiConverterRustBuffer {
     typealias SwiftType = [RecipientLinkStats]
 
@@ -15132,6 +18450,31 @@ fileprivate struct FfiConverterSequenceTypeRecipientLinkStats: FfiConverterRustB
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRecipientLinkStats.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRecipientQuote: FfiConverterRustBuffer {
+    typealias SwiftType = [RecipientQuote]
+
+    public static func write(_ value: [RecipientQuote], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRecipientQuote.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecipientQuote] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecipientQuote]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRecipientQuote.read(from: &buf))
         }
         return seq
     }
@@ -15240,6 +18583,31 @@ fileprivate struct FfiConverterSequenceTypeTrackingEvent: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeTransition: FfiConverterRustBuffer {
+    typealias SwiftType = [Transition]
+
+    public static func write(_ value: [Transition], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTransition.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Transition] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Transition]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTransition.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeUntrackedLink: FfiConverterRustBuffer {
     typealias SwiftType = [UntrackedLink]
 
@@ -15332,6 +18700,81 @@ fileprivate struct FfiConverterSequenceTypeVerdict: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeVerdict.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDocument: FfiConverterRustBuffer {
+    typealias SwiftType = [Document]
+
+    public static func write(_ value: [Document], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDocument.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Document] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Document]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDocument.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [[String]]
+
+    public static func write(_ value: [[String]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterSequenceString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [[String]] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [[String]]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterSequenceString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeIsoDate: FfiConverterRustBuffer {
+    typealias SwiftType = [IsoDate]
+
+    public static func write(_ value: [IsoDate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIsoDate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IsoDate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IsoDate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIsoDate.read(from: &buf))
         }
         return seq
     }
@@ -15522,6 +18965,226 @@ public func monthlyStatement(records: [UsageRecord], year: Int32, month: Int32, 
         FfiConverterInt32.lower(year),
         FfiConverterInt32.lower(month),
         FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+})
+}
+/**
+ * The last day to file a claim for a registered letter handed over on `handed_over_on` (12
+ * months after). Throws `post.date_out_of_range`.
+ */
+public func claimDeadline(handedOverOn: IsoDate)throws  -> IsoDate  {
+    return try  FfiConverterTypeIsoDate_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_claim_deadline(
+        FfiConverterTypeIsoDate_lower(handedOverOn),uniffiCallStatus
+    )
+})
+}
+/**
+ * The ISO 3166-1 alpha-2 code of a country name in French, Dutch, German or English, in capitals
+ * (`"PAYS-BAS"`, `"NEDERLAND"`, `"NIEDERLANDE"`, `"NETHERLANDS"` → `"NL"`; with or without
+ * accents, common aliases). Throws `post.unknown_country` (with `suggestions`),
+ * `post.country_not_in_capitals` (with `proposed`), `post.ambiguous_country` (with
+ * `candidates`).
+ */
+public func country(name: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_country(
+        FfiConverterString.lower(name),uniffiCallStatus
+    )
+})
+}
+/**
+ * The name of a country (an ISO code, any case) in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`),
+ * as CLDR writes it; upper-case it for a country line. Throws `argument.unknown_value` for an
+ * unknown code and `language.unsupported`.
+ */
+public func countryName(code: String, language: String = "en")throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_country_name(
+        FfiConverterString.lower(code),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
+ * The last day the post's deposit receipt of a registered letter handed over on
+ * `handed_over_on` is kept (3 years after; 29 February + 3 years is 28 February). Throws
+ * `post.date_out_of_range`.
+ */
+public func depositReceiptKeptUntil(handedOverOn: IsoDate)throws  -> IsoDate  {
+    return try  FfiConverterTypeIsoDate_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_deposit_receipt_kept_until(
+        FfiConverterTypeIsoDate_lower(handedOverOn),uniffiCallStatus
+    )
+})
+}
+/**
+ * The destination of an address (its lines, the country line last when abroad): the last line
+ * that is not blank, in capitals, names the country; none, or a postcode and locality
+ * (`"1000 BRUXELLES"`), is Belgium. Throws as [`country`], with `line`, and
+ * `post.country_line_missing` for a locality abroad (`"F-75001 PARIS"`) without its country.
+ */
+public func destination(lines: [String])throws  -> Destination  {
+    return try  FfiConverterTypeDestination_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_destination(
+        FfiConverterSequenceString.lower(lines),uniffiCallStatus
+    )
+})
+}
+/**
+ * The last day the documents of a letter submitted on `submitted_on` are kept (60 days after).
+ * Throws `post.date_out_of_range`.
+ */
+public func documentsKeptUntil(submittedOn: IsoDate)throws  -> IsoDate  {
+    return try  FfiConverterTypeIsoDate_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_documents_kept_until(
+        FfiConverterTypeIsoDate_lower(submittedOn),uniffiCallStatus
+    )
+})
+}
+/**
+ * The page sizes of a PDF, one per page, as it prints (crop box, /Rotate). Throws
+ * `post.pdf_corrupt` (with `detail`), `post.pdf_encrypted`, `post.pdf_no_pages`,
+ * `post.pdf_page_without_box`, `post.pdf_invalid_box`, `post.pdf_invalid_rotate`.
+ */
+public func pdfPageSizes(bytes: Data)throws  -> [PageSize]  {
+    return try  FfiConverterSequenceTypePageSize.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_pdf_page_sizes(
+        FfiConverterData.lower(bytes),uniffiCallStatus
+    )
+})
+}
+/**
+ * The limits and deadlines of the letters' rules (the core's constants), and the codes they take.
+ */
+public func postConstants() -> PostConstants  {
+    return try!  FfiConverterTypePostConstants_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_post_constants(uniffiCallStatus
+    )
+})
+}
+/**
+ * The text of the built-in post data file (`postage.json`), with its sources and notes: the
+ * format `PostData.fromJson` reads.
+ */
+public func postDataBuiltinJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_post_data_builtin_json(uniffiCallStatus
+    )
+})
+}
+/**
+ * The quote of one letter to one recipient: sheets, envelope, format, weights, destination,
+ * postage, handover and delivery dates, retention deadlines.
+ *
+ * `documents`: the main document first, then extra ones (see [`Document`]). `address` and
+ * `return_address`: lines, the country line last (none: Belgium). `submitted_at`: when the letter
+ * is submitted (before noon in Brussels on a business day: handed over that day). `postage`:
+ * `"prior"`, `"non_prior"`, `"registered"`, `"rp"` or `"prior_international"`. `envelope`:
+ * null/nil (the smallest that fits), `"us"`, `"c5"` or `"c4"`. `background`: a one-page A4
+ * letterhead printed under the main document (adds no sheet). `production_closed_days` and
+ * `delivery_closed_days`: the host's closed days added to the Belgian business days, for the
+ * handover and for the post's delivery. `data`: the post data (null/nil: the built-in data).
+ *
+ * Throws `EnvoiException.Post` (`post.too_many_sheets`, `post.not_a4`… with the error's numbers
+ * as fields), `EnvoiException.Schedule`, `EnvoiException.Argument` (`argument.unknown_value`,
+ * `argument.invalid_decimal`, `argument.out_of_range`, `argument.instant_out_of_range`).
+ *
+ * ```
+ * use std::time::{Duration, UNIX_EPOCH};
+ * use envoi_mobile::post::{Document, quote};
+ * let at = UNIX_EPOCH + Duration::from_secs(1_773_133_200); // 2026-03-10T09:00:00Z
+ * let address = vec!["Marie Janssens".into(), "Kerkstraat 5".into(), "1000 BRUSSEL".into()];
+ * let documents = vec![Document::Pages { pages: 3, name: None }, Document::Pages { pages: 1, name: Some("flyer".into()) }];
+ * let q = quote(documents, address, at, "prior".into(), false, false, false, None, None, None, None, None, None)?;
+ * assert_eq!((q.sheets, q.envelope.as_str(), q.weight_grams.as_str()), (4, "us", "24.9584"));
+ * assert_eq!(q.delivery_date.map(|day| day.0).as_deref(), Some("2026-03-11"));
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public func quote(documents: [Document], address: [String], submittedAt: Date, postage: String, color: Bool = false, duplex: Bool = false, acknowledgement: Bool = false, envelope: String? = nil, returnAddress: [String]? = nil, background: Document? = nil, productionClosedDays: [IsoDate]? = nil, deliveryClosedDays: [IsoDate]? = nil, data: PostData? = nil)throws  -> Quote  {
+    return try  FfiConverterTypeQuote_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_quote(
+        FfiConverterSequenceTypeDocument.lower(documents),
+        FfiConverterSequenceString.lower(address),
+        FfiConverterTimestamp.lower(submittedAt),
+        FfiConverterString.lower(postage),
+        FfiConverterBool.lower(color),
+        FfiConverterBool.lower(duplex),
+        FfiConverterBool.lower(acknowledgement),
+        FfiConverterOptionString.lower(envelope),
+        FfiConverterOptionSequenceString.lower(returnAddress),
+        FfiConverterOptionTypeDocument.lower(background),
+        FfiConverterOptionSequenceTypeIsoDate.lower(productionClosedDays),
+        FfiConverterOptionSequenceTypeIsoDate.lower(deliveryClosedDays),
+        FfiConverterOptionTypePostData.lower(data),uniffiCallStatus
+    )
+})
+}
+/**
+ * Quotes one letter for each address of `recipients` (each an address's lines), submitted at
+ * `submitted_at`.
+ *
+ * The letter's arguments are those of [`quote`]. The letter's own checks (documents, sheets,
+ * envelope, weight, RP, return address, acknowledgement) are made once: a failure throws, whatever
+ * `policy`. Then each recipient gets its own country, postage check and dates (national and
+ * international addresses mix; prior is applied as prior international abroad). `policy`:
+ * `"report_and_continue"` reports each refused recipient with its row and reason in
+ * `JobReport.failures`; `"refuse_job"` throws `post.job_refused` (with `recipients` and
+ * `failures`) when any recipient is refused, as does either policy when none is left. Throws as
+ * [`quote`], and `post.no_recipients`.
+ */
+public func quoteJob(documents: [Document], recipients: [[String]], submittedAt: Date, postage: String, policy: String, color: Bool = false, duplex: Bool = false, acknowledgement: Bool = false, envelope: String? = nil, returnAddress: [String]? = nil, background: Document? = nil, productionClosedDays: [IsoDate]? = nil, deliveryClosedDays: [IsoDate]? = nil, data: PostData? = nil)throws  -> JobReport  {
+    return try  FfiConverterTypeJobReport_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_quote_job(
+        FfiConverterSequenceTypeDocument.lower(documents),
+        FfiConverterSequenceSequenceString.lower(recipients),
+        FfiConverterTimestamp.lower(submittedAt),
+        FfiConverterString.lower(postage),
+        FfiConverterString.lower(policy),
+        FfiConverterBool.lower(color),
+        FfiConverterBool.lower(duplex),
+        FfiConverterBool.lower(acknowledgement),
+        FfiConverterOptionString.lower(envelope),
+        FfiConverterOptionSequenceString.lower(returnAddress),
+        FfiConverterOptionTypeDocument.lower(background),
+        FfiConverterOptionSequenceTypeIsoDate.lower(productionClosedDays),
+        FfiConverterOptionSequenceTypeIsoDate.lower(deliveryClosedDays),
+        FfiConverterOptionTypePostData.lower(data),uniffiCallStatus
+    )
+})
+}
+/**
+ * The last day the summary of a registered letter handed over on `handed_over_on` is kept (60
+ * days after). Throws `post.date_out_of_range`.
+ */
+public func registeredSummaryKeptUntil(handedOverOn: IsoDate)throws  -> IsoDate  {
+    return try  FfiConverterTypeIsoDate_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_registered_summary_kept_until(
+        FfiConverterTypeIsoDate_lower(handedOverOn),uniffiCallStatus
+    )
+})
+}
+/**
+ * The submission day of `submitted_at`: its date in Europe/Brussels.
+ */
+public func submissionDate(submittedAt: Date)throws  -> IsoDate  {
+    return try  FfiConverterTypeIsoDate_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_submission_date(
+        FfiConverterTimestamp.lower(submittedAt),uniffiCallStatus
     )
 })
 }
@@ -15858,6 +19521,45 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_monthly_statement() != 60656) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_claim_deadline() != 2346) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_country() != 7445) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_country_name() != 59496) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_deposit_receipt_kept_until() != 52938) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_destination() != 24610) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_documents_kept_until() != 43249) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_pdf_page_sizes() != 24893) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_post_constants() != 19638) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_post_data_builtin_json() != 48965) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_quote() != 33945) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_quote_job() != 58160) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_registered_summary_kept_until() != 40720) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_submission_date() != 60738) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_easter_sunday() != 34684) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -16156,6 +19858,132 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_party_with_vat_number() != 30073) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_first() != 60493) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_last() != 3217) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_next_barcode() != 55276) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_remaining() != 22000) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_take() != 21506) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_to_json() != 37796) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_account() != 5930) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_approval_required() != 63604) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_approve() != 51196) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_billable() != 61629) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_cancel() != 25450) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_created_at() != 53119) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_hand_over() != 37283) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_handed_over_on() != 8349) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_history() != 58967) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_id() != 25969) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_next_states() != 47035) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_recipients() != 27125) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_reject() != 6548) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_request_approval() != 26536) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_sender() != 51501) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_start_processing() != 7290) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_state() != 1983) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_submit() != 16683) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_submitted_at() != 44601) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_to_json() != 608) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_verify_approval_link() != 16423) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_postdata_countries_with_delivery_data() != 49213) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_postdata_envelope_grams() != 18643) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_postdata_international_delivery() != 45868) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_postdata_verified_on() != 25543) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_acknowledgement() != 50000) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_barcode() != 1627) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_claim_deadline() != 13240) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_deposit_receipt_kept_until() != 52524) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_handed_over_on() != 53996) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_kept_until() != 57499) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_recipient() != 57223) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_submitted_at() != 28739) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_submitted_on() != 17159) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_to_json() != 13716) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_to_text() != 11092) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days() != 19691) {
@@ -16501,6 +20329,30 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_party_new() != 40322) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_barcoderange_from_json() != 32214) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_barcoderange_new() != 642) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_job_from_json() != 57411) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_job_new() != 56744) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_postdata_builtin() != 25980) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_postdata_from_json() != 55438) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_registeredsummary_from_json() != 39002) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_registeredsummary_new() != 41098) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() != 935) {

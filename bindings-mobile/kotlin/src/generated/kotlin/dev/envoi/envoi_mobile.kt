@@ -744,6 +744,32 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_envoi_mobile_checksum_func_monthly_statement(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_func_claim_deadline(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_country(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_country_name(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_deposit_receipt_kept_until(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_destination(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_documents_kept_until(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_pdf_page_sizes(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_post_constants(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_post_data_builtin_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_quote(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_quote_job(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_registered_summary_kept_until(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_submission_date(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_easter_sunday(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_holiday_name(
@@ -943,6 +969,90 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_method_party_with_enterprise_number(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_party_with_vat_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_barcoderange_first(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_barcoderange_last(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_barcoderange_next_barcode(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_barcoderange_remaining(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_barcoderange_take(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_barcoderange_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_approval_required(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_approve(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_billable(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_cancel(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_created_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_hand_over(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_handed_over_on(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_history(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_next_states(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_recipients(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_reject(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_request_approval(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_sender(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_start_processing(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_state(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_submit(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_submitted_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_verify_approval_link(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_postdata_countries_with_delivery_data(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_postdata_envelope_grams(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_postdata_international_delivery(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_postdata_verified_on(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_acknowledgement(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_barcode(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_claim_deadline(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_deposit_receipt_kept_until(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_handed_over_on(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_kept_until(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_recipient(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_submitted_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_submitted_on(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_registeredsummary_to_text(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days(
     ): Int
@@ -1173,6 +1283,22 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_constructor_party_from_json(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_party_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_barcoderange_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_barcoderange_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_job_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_job_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_postdata_builtin(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_postdata_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_registeredsummary_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_registeredsummary_new(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium(
     ): Int
@@ -1470,6 +1596,148 @@ internal object UniffiLib {
     external fun uniffi_envoi_mobile_fn_method_party_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_party_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_clone_barcoderange(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_barcoderange(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_barcoderange_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_barcoderange_new(`first`: Long,`last`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_first(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_last(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_next_barcode(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_remaining(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_take(`ptr`: Long,`count`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_job(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_job(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_job_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_job_new(`account`: Long,`id`: Long,`sender`: Long,`documents`: RustBuffer.ByValue,`recipients`: RustBuffer.ByValue,`createdAt`: RustBuffer.ByValue,`postage`: RustBuffer.ByValue,`color`: Byte,`duplex`: Byte,`acknowledgement`: Byte,`envelope`: RustBuffer.ByValue,`returnAddress`: RustBuffer.ByValue,`background`: RustBuffer.ByValue,`approvalRequired`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_job_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_job_approval_required(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_job_approve(`ptr`: Long,`approver`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_job_billable(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_job_cancel(`ptr`: Long,`at`: RustBuffer.ByValue,`by`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_job_created_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_hand_over(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_job_handed_over_on(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_history(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_job_next_states(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_recipients(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_reject(`ptr`: Long,`approver`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_job_request_approval(`ptr`: Long,`approver`: Long,`at`: RustBuffer.ByValue,`keyRing`: Long,`linkBase`: RustBuffer.ByValue,`expiresAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_sender(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_job_start_processing(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_job_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_submit(`ptr`: Long,`at`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`productionClosedDays`: RustBuffer.ByValue,`deliveryClosedDays`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_submitted_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_verify_approval_link(`ptr`: Long,`keyRing`: Long,`token`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_job_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_job_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_postdata(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_postdata(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_postdata_builtin(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_postdata_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_postdata_countries_with_delivery_data(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_postdata_envelope_grams(`ptr`: Long,`envelope`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_postdata_international_delivery(`ptr`: Long,`country`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_postdata_verified_on(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_postdata_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_postdata_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_postdata_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_registeredsummary(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_registeredsummary(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_registeredsummary_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_registeredsummary_new(`barcode`: Long,`recipient`: RustBuffer.ByValue,`submittedAt`: RustBuffer.ByValue,`handedOverOn`: RustBuffer.ByValue,`acknowledgement`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_acknowledgement(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_barcode(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_claim_deadline(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_deposit_receipt_kept_until(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_handed_over_on(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_kept_until(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_recipient(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_submitted_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_submitted_on(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_to_text(`ptr`: Long,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_registeredsummary_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_clone_businesscalendar(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1843,6 +2111,32 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_func_monthly_statement(`records`: RustBuffer.ByValue,`year`: Int,`month`: Int,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_claim_deadline(`handedOverOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_country(`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_country_name(`code`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_deposit_receipt_kept_until(`handedOverOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_destination(`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_documents_kept_until(`submittedOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_pdf_page_sizes(`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_post_constants(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_post_data_builtin_json(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_quote(`documents`: RustBuffer.ByValue,`address`: RustBuffer.ByValue,`submittedAt`: RustBuffer.ByValue,`postage`: RustBuffer.ByValue,`color`: Byte,`duplex`: Byte,`acknowledgement`: Byte,`envelope`: RustBuffer.ByValue,`returnAddress`: RustBuffer.ByValue,`background`: RustBuffer.ByValue,`productionClosedDays`: RustBuffer.ByValue,`deliveryClosedDays`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_quote_job(`documents`: RustBuffer.ByValue,`recipients`: RustBuffer.ByValue,`submittedAt`: RustBuffer.ByValue,`postage`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`color`: Byte,`duplex`: Byte,`acknowledgement`: Byte,`envelope`: RustBuffer.ByValue,`returnAddress`: RustBuffer.ByValue,`background`: RustBuffer.ByValue,`productionClosedDays`: RustBuffer.ByValue,`deliveryClosedDays`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_registered_summary_kept_until(`handedOverOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_submission_date(`submittedAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_easter_sunday(`year`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_holiday_name(`code`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1997,6 +2291,45 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_monthly_statement() and 0xFFFF) != 60656) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_claim_deadline() and 0xFFFF) != 2346) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_country() and 0xFFFF) != 7445) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_country_name() and 0xFFFF) != 59496) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_deposit_receipt_kept_until() and 0xFFFF) != 52938) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_destination() and 0xFFFF) != 24610) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_documents_kept_until() and 0xFFFF) != 43249) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_pdf_page_sizes() and 0xFFFF) != 24893) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_post_constants() and 0xFFFF) != 19638) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_post_data_builtin_json() and 0xFFFF) != 48965) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_quote() and 0xFFFF) != 33945) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_quote_job() and 0xFFFF) != 58160) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_registered_summary_kept_until() and 0xFFFF) != 40720) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_submission_date() and 0xFFFF) != 60738) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_easter_sunday() and 0xFFFF) != 34684) {
@@ -2297,6 +2630,132 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_party_with_vat_number() and 0xFFFF) != 30073) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_first() and 0xFFFF) != 60493) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_last() and 0xFFFF) != 3217) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_next_barcode() and 0xFFFF) != 55276) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_remaining() and 0xFFFF) != 22000) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_take() and 0xFFFF) != 21506) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_to_json() and 0xFFFF) != 37796) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_account() and 0xFFFF) != 5930) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_approval_required() and 0xFFFF) != 63604) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_approve() and 0xFFFF) != 51196) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_billable() and 0xFFFF) != 61629) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_cancel() and 0xFFFF) != 25450) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_created_at() and 0xFFFF) != 53119) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_hand_over() and 0xFFFF) != 37283) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_handed_over_on() and 0xFFFF) != 8349) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_history() and 0xFFFF) != 58967) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_id() and 0xFFFF) != 25969) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_next_states() and 0xFFFF) != 47035) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_recipients() and 0xFFFF) != 27125) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_reject() and 0xFFFF) != 6548) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_request_approval() and 0xFFFF) != 26536) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_sender() and 0xFFFF) != 51501) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_start_processing() and 0xFFFF) != 7290) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_state() and 0xFFFF) != 1983) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_submit() and 0xFFFF) != 16683) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_submitted_at() and 0xFFFF) != 44601) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_to_json() and 0xFFFF) != 608) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_verify_approval_link() and 0xFFFF) != 16423) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_postdata_countries_with_delivery_data() and 0xFFFF) != 49213) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_postdata_envelope_grams() and 0xFFFF) != 18643) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_postdata_international_delivery() and 0xFFFF) != 45868) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_postdata_verified_on() and 0xFFFF) != 25543) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_acknowledgement() and 0xFFFF) != 50000) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_barcode() and 0xFFFF) != 1627) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_claim_deadline() and 0xFFFF) != 13240) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_deposit_receipt_kept_until() and 0xFFFF) != 52524) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_handed_over_on() and 0xFFFF) != 53996) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_kept_until() and 0xFFFF) != 57499) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_recipient() and 0xFFFF) != 57223) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_submitted_at() and 0xFFFF) != 28739) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_submitted_on() and 0xFFFF) != 17159) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_to_json() and 0xFFFF) != 13716) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_to_text() and 0xFFFF) != 11092) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_businesscalendar_add_business_days() and 0xFFFF) != 19691) {
@@ -2642,6 +3101,30 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_party_new() and 0xFFFF) != 40322) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_barcoderange_from_json() and 0xFFFF) != 32214) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_barcoderange_new() and 0xFFFF) != 642) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_job_from_json() and 0xFFFF) != 57411) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_job_new() and 0xFFFF) != 56744) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_postdata_builtin() and 0xFFFF) != 25980) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_postdata_from_json() and 0xFFFF) != 55438) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_registeredsummary_from_json() and 0xFFFF) != 39002) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_registeredsummary_new() and 0xFFFF) != 41098) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() and 0xFFFF) != 935) {
@@ -3171,6 +3654,446 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
         buf.putLong(sign * epochOffset.seconds)
         // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
         buf.putInt(epochOffset.nano)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The host's range of registered-mail barcode numbers (from the post), handed out in order.
+ *
+ * Mutable (each number is handed out once) and safe to share between threads; the host stores
+ * `to_json()` (`{"first":…,"last":…,"next":…}`) and rebuilds it with `BarcodeRange.fromJson`.
+ */
+public interface BarcodeRangeInterface {
+    
+    /**
+     * The first number of the range.
+     */
+    fun `first`(): kotlin.ULong
+    
+    /**
+     * The last number of the range.
+     */
+    fun `last`(): kotlin.ULong
+    
+    /**
+     * The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`).
+     */
+    fun `nextBarcode`(): kotlin.ULong
+    
+    /**
+     * How many numbers are left. The whole range of `u64`, 2^64 numbers, is the one count past
+     * `u64`: it reads 18446744073709551615 until the first number is handed out.
+     */
+    fun `remaining`(): kotlin.ULong
+    
+    /**
+     * The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
+     * left, and `argument.out_of_range` for a negative count.
+     */
+    fun `take`(`count`: kotlin.Long): List<kotlin.ULong>
+    
+    /**
+     * The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The host's range of registered-mail barcode numbers (from the post), handed out in order.
+ *
+ * Mutable (each number is handed out once) and safe to share between threads; the host stores
+ * `to_json()` (`{"first":…,"last":…,"next":…}`) and rebuilds it with `BarcodeRange.fromJson`.
+ */
+open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * The numbers `first` to `last`, both included. Throws `post.invalid_barcode_range` (with
+     * `first` and `last`).
+     */
+    constructor(`first`: kotlin.ULong, `last`: kotlin.ULong) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_barcoderange_new(
+    
+        
+        FfiConverterULong.lower(`first`),
+        FfiConverterULong.lower(`last`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_barcoderange(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_barcoderange(handle, status)
+        }
+    }
+
+    
+    /**
+     * The first number of the range.
+     */override fun `first`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_first(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The last number of the range.
+     */override fun `last`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_last(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`).
+     */
+    @Throws(EnvoiException::class)override fun `nextBarcode`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_next_barcode(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How many numbers are left. The whole range of `u64`, 2^64 numbers, is the one count past
+     * `u64`: it reads 18446744073709551615 until the first number is handed out.
+     */override fun `remaining`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_remaining(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
+     * left, and `argument.out_of_range` for a negative count.
+     */
+    @Throws(EnvoiException::class)override fun `take`(`count`: kotlin.Long): List<kotlin.ULong> {
+            return FfiConverterSequenceULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_take(
+        it,
+        
+        FfiConverterLong.lower(`count`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is BarcodeRange) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeBarcodeRange.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * A range written by `to_json` (in any language). Throws `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): BarcodeRange {
+            return FfiConverterTypeBarcodeRange.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_barcoderange_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBarcodeRange: FfiConverter<BarcodeRange, Long> {
+    override fun lower(value: BarcodeRange): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): BarcodeRange {
+        return BarcodeRange(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): BarcodeRange {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: BarcodeRange) = 8UL
+
+    override fun write(value: BarcodeRange, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -7430,6 +8353,853 @@ public object FfiConverterTypeInvoiceLine: FfiConverter<InvoiceLine, Long> {
 
 
 /**
+ * A job (a mailing): one letter sent to each address of a list, with its state and history.
+ *
+ * States: `"draft"` → (`"awaiting_approval"` → `"approved"` | `"rejected"`) → `"submitted"` →
+ * `"processing"` → `"handed_over"`; `"cancelled"` from any state before processing (not billed).
+ * Each change takes its time (never before the last change: `post.time_regression`) and is kept
+ * in `history()`; an illegal change throws `post.illegal_transition` (with `from`, `to` and
+ * `rule`) and changes nothing. A sender whose account requires approval
+ * (`approval_required = true`) cannot submit a draft (`post.approval_required`): they ask an
+ * approver with `request_approval`, whose signed link the host sends; `verify_approval_link` reads
+ * it back, then `approve` or `reject`.
+ *
+ * Mutable (each change updates it in place) and safe to share between threads; the host stores
+ * `to_json()` after each change and rebuilds it with `Job.fromJson`.
+ */
+public interface JobInterface {
+    
+    /**
+     * The host's account id.
+     */
+    fun `account`(): kotlin.ULong
+    
+    /**
+     * Whether the account requires a manager's approval for the sender.
+     */
+    fun `approvalRequired`(): kotlin.Boolean
+    
+    /**
+     * The approver approves the job awaiting approval. Throws `post.self_approval` (the approver
+     * is the sender), `post.illegal_transition`, `post.time_regression`.
+     */
+    fun `approve`(`approver`: kotlin.ULong, `at`: java.time.Instant)
+    
+    /**
+     * Whether the job is billed: it reached processing (a job cancelled before is free).
+     */
+    fun `billable`(): kotlin.Boolean
+    
+    /**
+     * Cancels the job (free), by the user `by` when known: from draft, awaiting approval, approved
+     * or submitted. Throws `post.illegal_transition` (from processing and the final states),
+     * `post.time_regression`.
+     */
+    fun `cancel`(`at`: java.time.Instant, `by`: kotlin.ULong? = null)
+    
+    /**
+     * When the job was made.
+     */
+    fun `createdAt`(): java.time.Instant
+    
+    /**
+     * The letters are handed to the post (final). Throws `post.illegal_transition` (unless
+     * processing), `post.time_regression`.
+     */
+    fun `handOver`(`at`: java.time.Instant)
+    
+    /**
+     * The day the job was handed to the post (Europe/Brussels), or null/nil.
+     */
+    fun `handedOverOn`(): IsoDate?
+    
+    /**
+     * Every change of state, oldest first.
+     */
+    fun `history`(): List<Transition>
+    
+    /**
+     * The host's job id.
+     */
+    fun `id`(): kotlin.ULong
+    
+    /**
+     * The states the job may go to from its state (a draft may go to submitted only when its
+     * sender needs no approval).
+     */
+    fun `nextStates`(): List<kotlin.String>
+    
+    /**
+     * The recipients' addresses, in row order.
+     */
+    fun `recipients`(): List<List<kotlin.String>>
+    
+    /**
+     * The approver rejects the job awaiting approval (final). Throws as `approve`.
+     */
+    fun `reject`(`approver`: kotlin.ULong, `at`: java.time.Instant)
+    
+    /**
+     * Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
+     * goes to awaiting approval, and the link to send them is returned: `link_base` (an absolute
+     * http(s) URL) followed by a token signed with `key_ring`'s active key for the `"approval"`
+     * purpose, valid until `expires_at` when given. Throws `post.self_approval`,
+     * `post.time_regression`, `post.illegal_transition` (from any state but draft),
+     * `post.invalid_link_base`, `token.*` (`token.invalid_time`: `at` before 2025, an expiry not
+     * after `at`); nothing changes on error.
+     */
+    fun `requestApproval`(`approver`: kotlin.ULong, `at`: java.time.Instant, `keyRing`: KeyRing, `linkBase`: kotlin.String, `expiresAt`: java.time.Instant? = null): ApprovalLink
+    
+    /**
+     * The user who made the job.
+     */
+    fun `sender`(): kotlin.ULong
+    
+    /**
+     * Printing starts: the job can no longer be cancelled and will be billed. Throws
+     * `post.illegal_transition` (unless submitted), `post.time_regression`.
+     */
+    fun `startProcessing`(`at`: java.time.Instant)
+    
+    /**
+     * The current state (`"draft"`, `"awaiting_approval"`, `"approved"`, `"rejected"`,
+     * `"submitted"`, `"processing"`, `"handed_over"`, `"cancelled"`).
+     */
+    fun `state`(): kotlin.String
+    
+    /**
+     * Submits the job at `at`: quotes every recipient (as [`quote_job`], with `policy`, the
+     * closed days and `data`) and, unless the job is refused, goes to submitted and returns the
+     * report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
+     * the letter's errors, `post.job_refused`; nothing changes on error.
+     */
+    fun `submit`(`at`: java.time.Instant, `policy`: kotlin.String, `productionClosedDays`: List<IsoDate>? = null, `deliveryClosedDays`: List<IsoDate>? = null, `data`: PostData? = null): JobReport
+    
+    /**
+     * When the job was submitted, or null/nil.
+     */
+    fun `submittedAt`(): java.time.Instant?
+    
+    /**
+     * The job's JSON form (the core's serde form), to store it.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * Checks an approval link's token at `now` (null/nil: the system clock) and returns the
+     * approver it was sent to: a token signed by `key_ring` for `"approval"`, unexpired, naming
+     * this job's account and id. The host then calls `approve` or `reject` with that approver.
+     * Throws `token.*` (altered, forged, expired, another purpose…),
+     * `post.approval_link_mismatch` (another job's link), `post.approval_link_without_approver`.
+     */
+    fun `verifyApprovalLink`(`keyRing`: KeyRing, `token`: kotlin.String, `now`: java.time.Instant? = null): kotlin.ULong
+    
+    companion object
+}
+
+/**
+ * A job (a mailing): one letter sent to each address of a list, with its state and history.
+ *
+ * States: `"draft"` → (`"awaiting_approval"` → `"approved"` | `"rejected"`) → `"submitted"` →
+ * `"processing"` → `"handed_over"`; `"cancelled"` from any state before processing (not billed).
+ * Each change takes its time (never before the last change: `post.time_regression`) and is kept
+ * in `history()`; an illegal change throws `post.illegal_transition` (with `from`, `to` and
+ * `rule`) and changes nothing. A sender whose account requires approval
+ * (`approval_required = true`) cannot submit a draft (`post.approval_required`): they ask an
+ * approver with `request_approval`, whose signed link the host sends; `verify_approval_link` reads
+ * it back, then `approve` or `reject`.
+ *
+ * Mutable (each change updates it in place) and safe to share between threads; the host stores
+ * `to_json()` after each change and rebuilds it with `Job.fromJson`.
+ */
+open class Job: Disposable, AutoCloseable, JobInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A draft job of the host's `account`, with the host's job `id`, made by the user `sender`,
+     * sending the letter (the arguments of [`quote`]) to each address of `recipients`, created at
+     * `created_at`. `approval_required`: the account requires a manager's approval for this
+     * sender. PDFs are read now (their page sizes are kept, not their bytes). Throws
+     * `post.no_recipients`, a PDF's errors, and the argument errors of [`quote`]; the letter's
+     * rules are checked at `submit`.
+     */
+    constructor(`account`: kotlin.ULong, `id`: kotlin.ULong, `sender`: kotlin.ULong, `documents`: List<Document>, `recipients`: List<List<kotlin.String>>, `createdAt`: java.time.Instant, `postage`: kotlin.String, `color`: kotlin.Boolean = false, `duplex`: kotlin.Boolean = false, `acknowledgement`: kotlin.Boolean = false, `envelope`: kotlin.String? = null, `returnAddress`: List<kotlin.String>? = null, `background`: Document? = null, `approvalRequired`: kotlin.Boolean = false) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_job_new(
+    
+        
+        FfiConverterULong.lower(`account`),
+        FfiConverterULong.lower(`id`),
+        FfiConverterULong.lower(`sender`),
+        FfiConverterSequenceTypeDocument.lower(`documents`),
+        FfiConverterSequenceSequenceString.lower(`recipients`),
+        FfiConverterTimestamp.lower(`createdAt`),
+        FfiConverterString.lower(`postage`),
+        FfiConverterBoolean.lower(`color`),
+        FfiConverterBoolean.lower(`duplex`),
+        FfiConverterBoolean.lower(`acknowledgement`),
+        FfiConverterOptionalString.lower(`envelope`),
+        FfiConverterOptionalSequenceString.lower(`returnAddress`),
+        FfiConverterOptionalTypeDocument.lower(`background`),
+        FfiConverterBoolean.lower(`approvalRequired`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_job(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_job(handle, status)
+        }
+    }
+
+    
+    /**
+     * The host's account id.
+     */override fun `account`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the account requires a manager's approval for the sender.
+     */override fun `approvalRequired`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_approval_required(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The approver approves the job awaiting approval. Throws `post.self_approval` (the approver
+     * is the sender), `post.illegal_transition`, `post.time_regression`.
+     */
+    @Throws(EnvoiException::class)override fun `approve`(`approver`: kotlin.ULong, `at`: java.time.Instant)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_approve(
+        it,
+        
+        FfiConverterULong.lower(`approver`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Whether the job is billed: it reached processing (a job cancelled before is free).
+     */override fun `billable`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_billable(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Cancels the job (free), by the user `by` when known: from draft, awaiting approval, approved
+     * or submitted. Throws `post.illegal_transition` (from processing and the final states),
+     * `post.time_regression`.
+     */
+    @Throws(EnvoiException::class)override fun `cancel`(`at`: java.time.Instant, `by`: kotlin.ULong?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_cancel(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterOptionalULong.lower(`by`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * When the job was made.
+     */override fun `createdAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_created_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The letters are handed to the post (final). Throws `post.illegal_transition` (unless
+     * processing), `post.time_regression`.
+     */
+    @Throws(EnvoiException::class)override fun `handOver`(`at`: java.time.Instant)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_hand_over(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The day the job was handed to the post (Europe/Brussels), or null/nil.
+     */override fun `handedOverOn`(): IsoDate? {
+            return FfiConverterOptionalTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_handed_over_on(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every change of state, oldest first.
+     */override fun `history`(): List<Transition> {
+            return FfiConverterSequenceTypeTransition.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_history(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The host's job id.
+     */override fun `id`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The states the job may go to from its state (a draft may go to submitted only when its
+     * sender needs no approval).
+     */override fun `nextStates`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_next_states(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The recipients' addresses, in row order.
+     */override fun `recipients`(): List<List<kotlin.String>> {
+            return FfiConverterSequenceSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_recipients(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The approver rejects the job awaiting approval (final). Throws as `approve`.
+     */
+    @Throws(EnvoiException::class)override fun `reject`(`approver`: kotlin.ULong, `at`: java.time.Instant)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_reject(
+        it,
+        
+        FfiConverterULong.lower(`approver`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
+     * goes to awaiting approval, and the link to send them is returned: `link_base` (an absolute
+     * http(s) URL) followed by a token signed with `key_ring`'s active key for the `"approval"`
+     * purpose, valid until `expires_at` when given. Throws `post.self_approval`,
+     * `post.time_regression`, `post.illegal_transition` (from any state but draft),
+     * `post.invalid_link_base`, `token.*` (`token.invalid_time`: `at` before 2025, an expiry not
+     * after `at`); nothing changes on error.
+     */
+    @Throws(EnvoiException::class)override fun `requestApproval`(`approver`: kotlin.ULong, `at`: java.time.Instant, `keyRing`: KeyRing, `linkBase`: kotlin.String, `expiresAt`: java.time.Instant?): ApprovalLink {
+            return FfiConverterTypeApprovalLink.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_request_approval(
+        it,
+        
+        FfiConverterULong.lower(`approver`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`linkBase`),
+        FfiConverterOptionalTimestamp.lower(`expiresAt`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The user who made the job.
+     */override fun `sender`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_sender(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Printing starts: the job can no longer be cancelled and will be billed. Throws
+     * `post.illegal_transition` (unless submitted), `post.time_regression`.
+     */
+    @Throws(EnvoiException::class)override fun `startProcessing`(`at`: java.time.Instant)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_start_processing(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The current state (`"draft"`, `"awaiting_approval"`, `"approved"`, `"rejected"`,
+     * `"submitted"`, `"processing"`, `"handed_over"`, `"cancelled"`).
+     */override fun `state`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Submits the job at `at`: quotes every recipient (as [`quote_job`], with `policy`, the
+     * closed days and `data`) and, unless the job is refused, goes to submitted and returns the
+     * report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
+     * the letter's errors, `post.job_refused`; nothing changes on error.
+     */
+    @Throws(EnvoiException::class)override fun `submit`(`at`: java.time.Instant, `policy`: kotlin.String, `productionClosedDays`: List<IsoDate>?, `deliveryClosedDays`: List<IsoDate>?, `data`: PostData?): JobReport {
+            return FfiConverterTypeJobReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_submit(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`policy`),
+        FfiConverterOptionalSequenceTypeIsoDate.lower(`productionClosedDays`),
+        FfiConverterOptionalSequenceTypeIsoDate.lower(`deliveryClosedDays`),
+        FfiConverterOptionalTypePostData.lower(`data`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the job was submitted, or null/nil.
+     */override fun `submittedAt`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_submitted_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The job's JSON form (the core's serde form), to store it.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Checks an approval link's token at `now` (null/nil: the system clock) and returns the
+     * approver it was sent to: a token signed by `key_ring` for `"approval"`, unexpired, naming
+     * this job's account and id. The host then calls `approve` or `reject` with that approver.
+     * Throws `token.*` (altered, forged, expired, another purpose…),
+     * `post.approval_link_mismatch` (another job's link), `post.approval_link_without_approver`.
+     */
+    @Throws(EnvoiException::class)override fun `verifyApprovalLink`(`keyRing`: KeyRing, `token`: kotlin.String, `now`: java.time.Instant?): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_verify_approval_link(
+        it,
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`token`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Job) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeJob.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * A job written by `to_json` (in any language). Throws `argument.invalid_json` (serde's
+     * message, with line and column).
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): Job {
+            return FfiConverterTypeJob.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_job_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJob: FfiConverter<Job, Long> {
+    override fun lower(value: Job): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Job {
+        return Job(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Job {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Job) = 8UL
+
+    override fun write(value: Job, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The keys that sign and verify tokens: each with a small integer id (0 to 255), one active for
  * signing, the others retired (they verify what they signed, never sign again). A key removed from
  * the ring is gone: its tokens are refused with `token.unknown_key`. Immutable: rotate by building
@@ -10185,6 +11955,409 @@ public object FfiConverterTypeParty: FfiConverter<Party, Long> {
 
 
 /**
+ * The post's data: envelope weights, weight bands and the delivery time of prior international
+ * letters per destination, with its sources and the day it was verified.
+ *
+ * `PostData.builtin()` is the data envoi ships; a host that knows better figures loads data in
+ * the same format ([`post_data_builtin_json`] is a starting point) with `PostData.fromJson`.
+ * Immutable.
+ */
+public interface PostDataInterface {
+    
+    /**
+     * The destinations with a delivery time, ISO codes in alphabetical order.
+     */
+    fun `countriesWithDeliveryData`(): List<kotlin.String>
+    
+    /**
+     * The weight of an envelope (`"us"`, `"c5"`, `"c4"`) in grams, decimal text. Throws
+     * `argument.unknown_value`.
+     */
+    fun `envelopeGrams`(`envelope`: kotlin.String): kotlin.String
+    
+    /**
+     * The delivery time of prior international letters to `country` (an ISO code, any case).
+     * Throws `post.no_delivery_data` and `argument.unknown_value` for a code envoi does not know.
+     */
+    fun `internationalDelivery`(`country`: kotlin.String): BusinessDayRange
+    
+    /**
+     * The day the data was last checked against its sources.
+     */
+    fun `verifiedOn`(): IsoDate
+    
+    companion object
+}
+
+/**
+ * The post's data: envelope weights, weight bands and the delivery time of prior international
+ * letters per destination, with its sources and the day it was verified.
+ *
+ * `PostData.builtin()` is the data envoi ships; a host that knows better figures loads data in
+ * the same format ([`post_data_builtin_json`] is a starting point) with `PostData.fromJson`.
+ * Immutable.
+ */
+open class PostData: Disposable, AutoCloseable, PostDataInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_postdata(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_postdata(handle, status)
+        }
+    }
+
+    
+    /**
+     * The destinations with a delivery time, ISO codes in alphabetical order.
+     */override fun `countriesWithDeliveryData`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_postdata_countries_with_delivery_data(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The weight of an envelope (`"us"`, `"c5"`, `"c4"`) in grams, decimal text. Throws
+     * `argument.unknown_value`.
+     */
+    @Throws(EnvoiException::class)override fun `envelopeGrams`(`envelope`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_postdata_envelope_grams(
+        it,
+        
+        FfiConverterString.lower(`envelope`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The delivery time of prior international letters to `country` (an ISO code, any case).
+     * Throws `post.no_delivery_data` and `argument.unknown_value` for a code envoi does not know.
+     */
+    @Throws(EnvoiException::class)override fun `internationalDelivery`(`country`: kotlin.String): BusinessDayRange {
+            return FfiConverterTypeBusinessDayRange.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_postdata_international_delivery(
+        it,
+        
+        FfiConverterString.lower(`country`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The day the data was last checked against its sources.
+     */override fun `verifiedOn`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_postdata_verified_on(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_postdata_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is PostData) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_postdata_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypePostData.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * The data envoi ships (the core's `postage.json`).
+     */ fun `builtin`(): PostData {
+            return FfiConverterTypePostData.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_postdata_builtin(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Data in the format of the built-in file, checked. Throws `post.invalid_data` (with
+     * `field`, `value` and `rule`; malformed JSON too).
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): PostData {
+            return FfiConverterTypePostData.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_postdata_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePostData: FfiConverter<PostData, Long> {
+    override fun lower(value: PostData): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): PostData {
+        return PostData(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): PostData {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PostData) = 8UL
+
+    override fun write(value: PostData, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * A table of VAT rates per EU member state with their effective dates: the built-in one
  * (`builtin()`), or one the host loads (`from_json`) when it knows newer rates. Immutable; `==`
  * compares every period and source.
@@ -10494,6 +12667,572 @@ public object FfiConverterTypeRateTable: FfiConverter<RateTable, Long> {
     override fun allocationSize(value: RateTable) = 8UL
 
     override fun write(value: RateTable, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The summary of a registered letter that a person can print: barcode, recipient, submission and
+ * handover dates, acknowledgement, and the deadline to file a claim. It exists once the letter is
+ * handed over. Immutable; `to_json()` / `RegisteredSummary.fromJson(json)`.
+ */
+public interface RegisteredSummaryInterface {
+    
+    /**
+     * Whether an acknowledgement of receipt was asked for.
+     */
+    fun `acknowledgement`(): kotlin.Boolean
+    
+    /**
+     * The barcode number.
+     */
+    fun `barcode`(): kotlin.ULong
+    
+    /**
+     * The last day to file a claim with the post (12 months after handover). Throws
+     * `post.date_out_of_range`.
+     */
+    fun `claimDeadline`(): IsoDate
+    
+    /**
+     * The last day the post's deposit receipt is kept (3 years after handover). Throws
+     * `post.date_out_of_range`.
+     */
+    fun `depositReceiptKeptUntil`(): IsoDate
+    
+    /**
+     * The day it was handed to the post.
+     */
+    fun `handedOverOn`(): IsoDate
+    
+    /**
+     * The last day the summary is kept (60 days after handover). Throws
+     * `post.date_out_of_range`.
+     */
+    fun `keptUntil`(): IsoDate
+    
+    /**
+     * The recipient's address lines.
+     */
+    fun `recipient`(): List<kotlin.String>
+    
+    /**
+     * When the letter was submitted.
+     */
+    fun `submittedAt`(): java.time.Instant
+    
+    /**
+     * The submission day (Europe/Brussels).
+     */
+    fun `submittedOn`(): IsoDate
+    
+    /**
+     * The summary's JSON form (the core's serde form).
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The summary as text a person can print, in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`,
+     * any case). Throws `language.unsupported`.
+     */
+    fun `toText`(`language`: kotlin.String = "en"): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The summary of a registered letter that a person can print: barcode, recipient, submission and
+ * handover dates, acknowledgement, and the deadline to file a claim. It exists once the letter is
+ * handed over. Immutable; `to_json()` / `RegisteredSummary.fromJson(json)`.
+ */
+open class RegisteredSummary: Disposable, AutoCloseable, RegisteredSummaryInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * The summary of the letter with `barcode` to `recipient` (its address lines), submitted at
+     * `submitted_at` and handed over on `handed_over_on`. Throws
+     * `post.handover_before_submission` (with `submitted_on` and `handed_over_on`),
+     * `post.empty_address`.
+     */
+    constructor(`barcode`: kotlin.ULong, `recipient`: List<kotlin.String>, `submittedAt`: java.time.Instant, `handedOverOn`: IsoDate, `acknowledgement`: kotlin.Boolean = false) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_registeredsummary_new(
+    
+        
+        FfiConverterULong.lower(`barcode`),
+        FfiConverterSequenceString.lower(`recipient`),
+        FfiConverterTimestamp.lower(`submittedAt`),
+        FfiConverterTypeIsoDate.lower(`handedOverOn`),
+        FfiConverterBoolean.lower(`acknowledgement`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_registeredsummary(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_registeredsummary(handle, status)
+        }
+    }
+
+    
+    /**
+     * Whether an acknowledgement of receipt was asked for.
+     */override fun `acknowledgement`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_acknowledgement(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The barcode number.
+     */override fun `barcode`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_barcode(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The last day to file a claim with the post (12 months after handover). Throws
+     * `post.date_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `claimDeadline`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_claim_deadline(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The last day the post's deposit receipt is kept (3 years after handover). Throws
+     * `post.date_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `depositReceiptKeptUntil`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_deposit_receipt_kept_until(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The day it was handed to the post.
+     */override fun `handedOverOn`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_handed_over_on(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The last day the summary is kept (60 days after handover). Throws
+     * `post.date_out_of_range`.
+     */
+    @Throws(EnvoiException::class)override fun `keptUntil`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_kept_until(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The recipient's address lines.
+     */override fun `recipient`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_recipient(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the letter was submitted.
+     */override fun `submittedAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_submitted_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The submission day (Europe/Brussels).
+     */override fun `submittedOn`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_submitted_on(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The summary's JSON form (the core's serde form).
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The summary as text a person can print, in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`,
+     * any case). Throws `language.unsupported`.
+     */
+    @Throws(EnvoiException::class)override fun `toText`(`language`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_to_text(
+        it,
+        
+        FfiConverterString.lower(`language`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is RegisteredSummary) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeRegisteredSummary.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * A summary written by `to_json` (in any language). Throws `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): RegisteredSummary {
+            return FfiConverterTypeRegisteredSummary.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_registeredsummary_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegisteredSummary: FfiConverter<RegisteredSummary, Long> {
+    override fun lower(value: RegisteredSummary): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): RegisteredSummary {
+        return RegisteredSummary(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): RegisteredSummary {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: RegisteredSummary) = 8UL
+
+    override fun write(value: RegisteredSummary, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -13952,6 +16691,69 @@ public object FfiConverterTypeAdjustment: FfiConverterRustBuffer<Adjustment> {
 
 
 /**
+ * A signed approval link for a job: the URL to send to the approver, and the token in it.
+ */
+data class ApprovalLink (
+    /**
+     * The link: the host's base followed by the token.
+     */
+    val `url`: kotlin.String
+    , 
+    /**
+     * The signed token (URL-safe).
+     */
+    val `token`: kotlin.String
+    , 
+    /**
+     * The approver the link is for.
+     */
+    val `approver`: kotlin.ULong
+    , 
+    /**
+     * When the link expires, if it does.
+     */
+    val `expiresAt`: java.time.Instant?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApprovalLink: FfiConverterRustBuffer<ApprovalLink> {
+    override fun read(buf: ByteBuffer): ApprovalLink {
+        return ApprovalLink(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ApprovalLink) = (
+            FfiConverterString.allocationSize(value.`url`) +
+            FfiConverterString.allocationSize(value.`token`) +
+            FfiConverterULong.allocationSize(value.`approver`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`expiresAt`)
+    )
+
+    override fun write(value: ApprovalLink, buf: ByteBuffer) {
+            FfiConverterString.write(value.`url`, buf)
+            FfiConverterString.write(value.`token`, buf)
+            FfiConverterULong.write(value.`approver`, buf)
+            FfiConverterOptionalTimestamp.write(value.`expiresAt`, buf)
+    }
+}
+
+
+
+/**
  * The balance of one kind at an instant. At every instant
  * `bought + granted = consumed + expired + removed + reserved + available`.
  */
@@ -14247,6 +17049,54 @@ public object FfiConverterTypeBlockPeriod: FfiConverterRustBuffer<BlockPeriod> {
 
 
 /**
+ * The delivery time of prior international letters to a destination, in business days after
+ * handover.
+ */
+data class BusinessDayRange (
+    /**
+     * The fewest business days.
+     */
+    val `from`: kotlin.UInt
+    , 
+    /**
+     * The most business days.
+     */
+    val `to`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBusinessDayRange: FfiConverterRustBuffer<BusinessDayRange> {
+    override fun read(buf: ByteBuffer): BusinessDayRange {
+        return BusinessDayRange(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BusinessDayRange) = (
+            FfiConverterUInt.allocationSize(value.`from`) +
+            FfiConverterUInt.allocationSize(value.`to`)
+    )
+
+    override fun write(value: BusinessDayRange, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`from`, buf)
+            FfiConverterUInt.write(value.`to`, buf)
+    }
+}
+
+
+
+/**
  * What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
  * account, message, occurrence (which send of a repeated message), recipient and link; a
  * password-reset token the account alone, and so on.
@@ -14438,6 +17288,149 @@ public object FfiConverterTypeCodePolicy: FfiConverterRustBuffer<CodePolicy> {
             FfiConverterString.write(value.`alphabet`, buf)
             FfiConverterUByte.write(value.`length`, buf)
             FfiConverterUInt.write(value.`maxAttempts`, buf)
+    }
+}
+
+
+
+/**
+ * A country an error proposes: a suggestion for an unknown name, or one meaning of an ambiguous
+ * name.
+ */
+data class CountryCandidate (
+    /**
+     * The country, an ISO 3166-1 alpha-2 code.
+     */
+    val `country`: kotlin.String
+    , 
+    /**
+     * Its name as a country line, in capitals (`"PAYS-BAS"`).
+     */
+    val `name`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCountryCandidate: FfiConverterRustBuffer<CountryCandidate> {
+    override fun read(buf: ByteBuffer): CountryCandidate {
+        return CountryCandidate(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CountryCandidate) = (
+            FfiConverterString.allocationSize(value.`country`) +
+            FfiConverterString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: CountryCandidate, buf: ByteBuffer) {
+            FfiConverterString.write(value.`country`, buf)
+            FfiConverterString.write(value.`name`, buf)
+    }
+}
+
+
+
+/**
+ * The earliest and latest delivery days of an international letter.
+ */
+data class DeliveryRange (
+    /**
+     * The earliest delivery day.
+     */
+    val `earliest`: IsoDate
+    , 
+    /**
+     * The latest delivery day.
+     */
+    val `latest`: IsoDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeliveryRange: FfiConverterRustBuffer<DeliveryRange> {
+    override fun read(buf: ByteBuffer): DeliveryRange {
+        return DeliveryRange(
+            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterTypeIsoDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeliveryRange) = (
+            FfiConverterTypeIsoDate.allocationSize(value.`earliest`) +
+            FfiConverterTypeIsoDate.allocationSize(value.`latest`)
+    )
+
+    override fun write(value: DeliveryRange, buf: ByteBuffer) {
+            FfiConverterTypeIsoDate.write(value.`earliest`, buf)
+            FfiConverterTypeIsoDate.write(value.`latest`, buf)
+    }
+}
+
+
+
+/**
+ * The country an address goes to, and the line it was read from.
+ */
+data class Destination (
+    /**
+     * The destination country, an ISO 3166-1 alpha-2 code.
+     */
+    val `country`: kotlin.String
+    , 
+    /**
+     * The address line the country was read from (from 0), or null/nil (no country line:
+     * Belgium).
+     */
+    val `countryLine`: kotlin.ULong?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDestination: FfiConverterRustBuffer<Destination> {
+    override fun read(buf: ByteBuffer): Destination {
+        return Destination(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Destination) = (
+            FfiConverterString.allocationSize(value.`country`) +
+            FfiConverterOptionalULong.allocationSize(value.`countryLine`)
+    )
+
+    override fun write(value: Destination, buf: ByteBuffer) {
+            FfiConverterString.write(value.`country`, buf)
+            FfiConverterOptionalULong.write(value.`countryLine`, buf)
     }
 }
 
@@ -14767,6 +17760,62 @@ public object FfiConverterTypeIssuedCode: FfiConverterRustBuffer<IssuedCode> {
     override fun write(value: IssuedCode, buf: ByteBuffer) {
             FfiConverterString.write(value.`code`, buf)
             FfiConverterTypeCodeChallenge.write(value.`challenge`, buf)
+    }
+}
+
+
+
+/**
+ * The recipients of a job, quoted one by one: those that go (`quotes`, with their quote) and
+ * those refused (`failures`, with their reason), each in row order.
+ */
+data class JobReport (
+    /**
+     * The number of recipients of the job.
+     */
+    val `recipients`: kotlin.ULong
+    , 
+    /**
+     * The recipients that go, with their quote, in row order.
+     */
+    val `quotes`: List<RecipientQuote>
+    , 
+    /**
+     * The recipients refused, with their reason, in row order.
+     */
+    val `failures`: List<RecipientFailure>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJobReport: FfiConverterRustBuffer<JobReport> {
+    override fun read(buf: ByteBuffer): JobReport {
+        return JobReport(
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceTypeRecipientQuote.read(buf),
+            FfiConverterSequenceTypeRecipientFailure.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: JobReport) = (
+            FfiConverterULong.allocationSize(value.`recipients`) +
+            FfiConverterSequenceTypeRecipientQuote.allocationSize(value.`quotes`) +
+            FfiConverterSequenceTypeRecipientFailure.allocationSize(value.`failures`)
+    )
+
+    override fun write(value: JobReport, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`recipients`, buf)
+            FfiConverterSequenceTypeRecipientQuote.write(value.`quotes`, buf)
+            FfiConverterSequenceTypeRecipientFailure.write(value.`failures`, buf)
     }
 }
 
@@ -15659,6 +18708,156 @@ public object FfiConverterTypeOrder: FfiConverterRustBuffer<Order> {
 
 
 /**
+ * A page's size in millimetres, as decimal text (`"210"`, `"215.9"`).
+ */
+data class PageSize (
+    /**
+     * The width in millimetres.
+     */
+    val `widthMm`: kotlin.String
+    , 
+    /**
+     * The height in millimetres.
+     */
+    val `heightMm`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePageSize: FfiConverterRustBuffer<PageSize> {
+    override fun read(buf: ByteBuffer): PageSize {
+        return PageSize(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PageSize) = (
+            FfiConverterString.allocationSize(value.`widthMm`) +
+            FfiConverterString.allocationSize(value.`heightMm`)
+    )
+
+    override fun write(value: PageSize, buf: ByteBuffer) {
+            FfiConverterString.write(value.`widthMm`, buf)
+            FfiConverterString.write(value.`heightMm`, buf)
+    }
+}
+
+
+
+/**
+ * The limits and deadlines of the letters' rules, and the codes they take.
+ */
+data class PostConstants (
+    /**
+     * The most sheets a letter may have (the C4 envelope's), 25.
+     */
+    val `maxSheets`: kotlin.UInt
+    , 
+    /**
+     * The hour (Europe/Brussels) from which a letter is handed over the next business day, 12.
+     */
+    val `cutOffHour`: kotlin.UInt
+    , 
+    /**
+     * Days the documents are kept after submission, 60.
+     */
+    val `documentsKeptDays`: kotlin.ULong
+    , 
+    /**
+     * Days a registered letter's summary is kept after handover, 60.
+     */
+    val `registeredSummaryKeptDays`: kotlin.ULong
+    , 
+    /**
+     * Years the post's deposit receipt is kept after handover, 3.
+     */
+    val `depositReceiptKeptYears`: kotlin.UInt
+    , 
+    /**
+     * Months to file a claim after handover, 12.
+     */
+    val `claimMonths`: kotlin.UInt
+    , 
+    /**
+     * The postages, in the core's order.
+     */
+    val `postages`: List<kotlin.String>
+    , 
+    /**
+     * The envelopes, smallest first.
+     */
+    val `envelopes`: List<kotlin.String>
+    , 
+    /**
+     * The post's formats.
+     */
+    val `formats`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePostConstants: FfiConverterRustBuffer<PostConstants> {
+    override fun read(buf: ByteBuffer): PostConstants {
+        return PostConstants(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PostConstants) = (
+            FfiConverterUInt.allocationSize(value.`maxSheets`) +
+            FfiConverterUInt.allocationSize(value.`cutOffHour`) +
+            FfiConverterULong.allocationSize(value.`documentsKeptDays`) +
+            FfiConverterULong.allocationSize(value.`registeredSummaryKeptDays`) +
+            FfiConverterUInt.allocationSize(value.`depositReceiptKeptYears`) +
+            FfiConverterUInt.allocationSize(value.`claimMonths`) +
+            FfiConverterSequenceString.allocationSize(value.`postages`) +
+            FfiConverterSequenceString.allocationSize(value.`envelopes`) +
+            FfiConverterSequenceString.allocationSize(value.`formats`)
+    )
+
+    override fun write(value: PostConstants, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`maxSheets`, buf)
+            FfiConverterUInt.write(value.`cutOffHour`, buf)
+            FfiConverterULong.write(value.`documentsKeptDays`, buf)
+            FfiConverterULong.write(value.`registeredSummaryKeptDays`, buf)
+            FfiConverterUInt.write(value.`depositReceiptKeptYears`, buf)
+            FfiConverterUInt.write(value.`claimMonths`, buf)
+            FfiConverterSequenceString.write(value.`postages`, buf)
+            FfiConverterSequenceString.write(value.`envelopes`, buf)
+            FfiConverterSequenceString.write(value.`formats`, buf)
+    }
+}
+
+
+
+/**
  * The invoice a credit note (or a corrective invoice) refers to (BG-3).
  */
 data class PrecedingInvoice (
@@ -15700,6 +18899,181 @@ public object FfiConverterTypePrecedingInvoice: FfiConverterRustBuffer<Preceding
     override fun write(value: PrecedingInvoice, buf: ByteBuffer) {
             FfiConverterString.write(value.`number`, buf)
             FfiConverterOptionalTypeIsoDate.write(value.`date`, buf)
+    }
+}
+
+
+
+/**
+ * What a letter to one recipient takes and when it arrives (see [`quote`]).
+ *
+ * National letters have a `delivery_date`, international ones a `delivery_range` (exactly one of
+ * the two is set). The registered-mail deadlines are set for registered letters only; they count
+ * from the expected handover day.
+ */
+data class Quote (
+    /**
+     * The A4 sheets printed.
+     */
+    val `sheets`: kotlin.UInt
+    , 
+    /**
+     * The envelope: `"us"`, `"c5"` or `"c4"`.
+     */
+    val `envelope`: kotlin.String
+    , 
+    /**
+     * The post's format: `"small"` (US) or `"large"` (C5, C4).
+     */
+    val `format`: kotlin.String
+    , 
+    /**
+     * The paper's weight in grams, decimal text.
+     */
+    val `paperGrams`: kotlin.String
+    , 
+    /**
+     * The letter's weight in grams (paper and envelope), decimal text.
+     */
+    val `weightGrams`: kotlin.String
+    , 
+    /**
+     * The postage's weight band: letters up to this many grams (inclusive).
+     */
+    val `weightBandGrams`: kotlin.UInt
+    , 
+    /**
+     * The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
+     */
+    val `country`: kotlin.String
+    , 
+    /**
+     * The address line the country was read from (from 0), or null/nil (no country line:
+     * Belgium).
+     */
+    val `countryLine`: kotlin.ULong?
+    , 
+    /**
+     * The postage applied: the one asked for, except prior abroad, which is
+     * `"prior_international"`.
+     */
+    val `postage`: kotlin.String
+    , 
+    /**
+     * The submission day (Europe/Brussels).
+     */
+    val `submittedOn`: IsoDate
+    , 
+    /**
+     * The day the letter is handed to the post.
+     */
+    val `handoverDate`: IsoDate
+    , 
+    /**
+     * The delivery day of a national letter; null/nil abroad.
+     */
+    val `deliveryDate`: IsoDate?
+    , 
+    /**
+     * The earliest and latest delivery days of an international letter; null/nil in Belgium.
+     */
+    val `deliveryRange`: DeliveryRange?
+    , 
+    /**
+     * The last day the documents are kept (60 days after submission).
+     */
+    val `documentsKeptUntil`: IsoDate
+    , 
+    /**
+     * Registered: the last day the summary is kept (60 days after handover); else null/nil.
+     */
+    val `registeredSummaryKeptUntil`: IsoDate?
+    , 
+    /**
+     * Registered: the last day the post's deposit receipt is kept (3 years after handover); else
+     * null/nil.
+     */
+    val `depositReceiptKeptUntil`: IsoDate?
+    , 
+    /**
+     * Registered: the last day to file a claim with the post (12 months after handover); else
+     * null/nil.
+     */
+    val `claimDeadline`: IsoDate?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuote: FfiConverterRustBuffer<Quote> {
+    override fun read(buf: ByteBuffer): Quote {
+        return Quote(
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterOptionalTypeIsoDate.read(buf),
+            FfiConverterOptionalTypeDeliveryRange.read(buf),
+            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterOptionalTypeIsoDate.read(buf),
+            FfiConverterOptionalTypeIsoDate.read(buf),
+            FfiConverterOptionalTypeIsoDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Quote) = (
+            FfiConverterUInt.allocationSize(value.`sheets`) +
+            FfiConverterString.allocationSize(value.`envelope`) +
+            FfiConverterString.allocationSize(value.`format`) +
+            FfiConverterString.allocationSize(value.`paperGrams`) +
+            FfiConverterString.allocationSize(value.`weightGrams`) +
+            FfiConverterUInt.allocationSize(value.`weightBandGrams`) +
+            FfiConverterString.allocationSize(value.`country`) +
+            FfiConverterOptionalULong.allocationSize(value.`countryLine`) +
+            FfiConverterString.allocationSize(value.`postage`) +
+            FfiConverterTypeIsoDate.allocationSize(value.`submittedOn`) +
+            FfiConverterTypeIsoDate.allocationSize(value.`handoverDate`) +
+            FfiConverterOptionalTypeIsoDate.allocationSize(value.`deliveryDate`) +
+            FfiConverterOptionalTypeDeliveryRange.allocationSize(value.`deliveryRange`) +
+            FfiConverterTypeIsoDate.allocationSize(value.`documentsKeptUntil`) +
+            FfiConverterOptionalTypeIsoDate.allocationSize(value.`registeredSummaryKeptUntil`) +
+            FfiConverterOptionalTypeIsoDate.allocationSize(value.`depositReceiptKeptUntil`) +
+            FfiConverterOptionalTypeIsoDate.allocationSize(value.`claimDeadline`)
+    )
+
+    override fun write(value: Quote, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`sheets`, buf)
+            FfiConverterString.write(value.`envelope`, buf)
+            FfiConverterString.write(value.`format`, buf)
+            FfiConverterString.write(value.`paperGrams`, buf)
+            FfiConverterString.write(value.`weightGrams`, buf)
+            FfiConverterUInt.write(value.`weightBandGrams`, buf)
+            FfiConverterString.write(value.`country`, buf)
+            FfiConverterOptionalULong.write(value.`countryLine`, buf)
+            FfiConverterString.write(value.`postage`, buf)
+            FfiConverterTypeIsoDate.write(value.`submittedOn`, buf)
+            FfiConverterTypeIsoDate.write(value.`handoverDate`, buf)
+            FfiConverterOptionalTypeIsoDate.write(value.`deliveryDate`, buf)
+            FfiConverterOptionalTypeDeliveryRange.write(value.`deliveryRange`, buf)
+            FfiConverterTypeIsoDate.write(value.`documentsKeptUntil`, buf)
+            FfiConverterOptionalTypeIsoDate.write(value.`registeredSummaryKeptUntil`, buf)
+            FfiConverterOptionalTypeIsoDate.write(value.`depositReceiptKeptUntil`, buf)
+            FfiConverterOptionalTypeIsoDate.write(value.`claimDeadline`, buf)
     }
 }
 
@@ -15770,6 +19144,62 @@ public object FfiConverterTypeRateTotal: FfiConverterRustBuffer<RateTotal> {
 
 
 /**
+ * A recipient of a job that breaks a rule: its row and the reason, an [`EnvoiError`] (not
+ * thrown; usually `EnvoiException.Post`) with its `code()` and fields.
+ */
+data class RecipientFailure (
+    /**
+     * The recipient's position in the job's address list, from 0.
+     */
+    val `row`: kotlin.ULong
+    , 
+    /**
+     * The stable code of the reason (`"post.registered_national_only"`…).
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * Why it is refused.
+     */
+    val `error`: EnvoiException
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecipientFailure: FfiConverterRustBuffer<RecipientFailure> {
+    override fun read(buf: ByteBuffer): RecipientFailure {
+        return RecipientFailure(
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeEnvoiError.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecipientFailure) = (
+            FfiConverterULong.allocationSize(value.`row`) +
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeEnvoiError.allocationSize(value.`error`)
+    )
+
+    override fun write(value: RecipientFailure, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`row`, buf)
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeEnvoiError.write(value.`error`, buf)
+    }
+}
+
+
+
+/**
  * One recipient's links of a message (their pixel and their copies of the links: whoever opened
  * them, a forwarded mail included).
  */
@@ -15828,6 +19258,53 @@ public object FfiConverterTypeRecipientLinkStats: FfiConverterRustBuffer<Recipie
             FfiConverterTypeEngagementCounts.write(value.`opens`, buf)
             FfiConverterTypeEngagementCounts.write(value.`clicks`, buf)
             FfiConverterSequenceTypeLinkStats.write(value.`links`, buf)
+    }
+}
+
+
+
+/**
+ * The quote of one recipient of a job.
+ */
+data class RecipientQuote (
+    /**
+     * The recipient's position in the job's address list, from 0.
+     */
+    val `row`: kotlin.ULong
+    , 
+    /**
+     * Its quote.
+     */
+    val `quote`: Quote
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecipientQuote: FfiConverterRustBuffer<RecipientQuote> {
+    override fun read(buf: ByteBuffer): RecipientQuote {
+        return RecipientQuote(
+            FfiConverterULong.read(buf),
+            FfiConverterTypeQuote.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecipientQuote) = (
+            FfiConverterULong.allocationSize(value.`row`) +
+            FfiConverterTypeQuote.allocationSize(value.`quote`)
+    )
+
+    override fun write(value: RecipientQuote, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`row`, buf)
+            FfiConverterTypeQuote.write(value.`quote`, buf)
     }
 }
 
@@ -16833,6 +20310,70 @@ public object FfiConverterTypeTrackingEvent: FfiConverterRustBuffer<TrackingEven
 
 
 /**
+ * One change of a job's state.
+ */
+data class Transition (
+    /**
+     * The state before.
+     */
+    val `from`: kotlin.String
+    , 
+    /**
+     * The state after.
+     */
+    val `to`: kotlin.String
+    , 
+    /**
+     * When.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * Who: the approver for approved and rejected, the sender for an approval request, the
+     * canceller when given; else null/nil.
+     */
+    val `by`: kotlin.ULong?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTransition: FfiConverterRustBuffer<Transition> {
+    override fun read(buf: ByteBuffer): Transition {
+        return Transition(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Transition) = (
+            FfiConverterString.allocationSize(value.`from`) +
+            FfiConverterString.allocationSize(value.`to`) +
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterOptionalULong.allocationSize(value.`by`)
+    )
+
+    override fun write(value: Transition, buf: ByteBuffer) {
+            FfiConverterString.write(value.`from`, buf)
+            FfiConverterString.write(value.`to`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterOptionalULong.write(value.`by`, buf)
+    }
+}
+
+
+
+/**
  * A link the tracker left untouched, and why.
  */
 data class UntrackedLink (
@@ -17599,6 +21140,160 @@ public object FfiConverterTypeClockError : FfiConverterRustBuffer<ClockException
 
 
 
+/**
+ * One document of a letter: the main document first, then extra ones (a flyer, a reply coupon),
+ * or the background. Each has an optional `name`, which errors quote (`documents[1] (flyer)`).
+ */
+sealed class Document {
+    
+    /**
+     * `pages` A4 pages (0 is `post.empty_document`; a negative count or one past 4 294 967 295
+     * is `argument.out_of_range`).
+     */
+    data class Pages(
+        /**
+         * The number of A4 pages.
+         */
+        val `pages`: kotlin.Long, 
+        /**
+         * The document's name, for errors.
+         */
+        val `name`: kotlin.String? = null ) : Document()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Each page's width and height in millimetres, in order (a page that is not A4, 210 × 297 mm
+     * ± 2 mm in either orientation, is `post.not_a4`).
+     */
+    data class PageSizes(
+        /**
+         * The pages' sizes.
+         */
+        val `sizes`: List<dev.envoi.PageSize>, 
+        /**
+         * The document's name, for errors.
+         */
+        val `name`: kotlin.String? = null ) : Document()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The bytes of a PDF, read for its page count and each page's size as it prints (crop box,
+     * /Rotate); only the sizes are kept. A PDF that cannot be read is `post.pdf_corrupt`,
+     * `post.pdf_encrypted`, `post.pdf_no_pages`… naming the document.
+     */
+    data class Pdf(
+        /**
+         * The PDF file.
+         */
+        val `bytes`: kotlin.ByteArray, 
+        /**
+         * The document's name, for errors.
+         */
+        val `name`: kotlin.String? = null ) : Document()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDocument : FfiConverterRustBuffer<Document>{
+    override fun read(buf: ByteBuffer): Document {
+        return when(buf.getInt()) {
+            1 -> Document.Pages(
+                FfiConverterLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            2 -> Document.PageSizes(
+                FfiConverterSequenceTypePageSize.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            3 -> Document.Pdf(
+                FfiConverterByteArray.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Document): ULong = when(value) {
+        is Document.Pages -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`pages`)
+                + FfiConverterOptionalString.allocationSize(value.`name`)
+            )
+        }
+        is Document.PageSizes -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypePageSize.allocationSize(value.`sizes`)
+                + FfiConverterOptionalString.allocationSize(value.`name`)
+            )
+        }
+        is Document.Pdf -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterByteArray.allocationSize(value.`bytes`)
+                + FfiConverterOptionalString.allocationSize(value.`name`)
+            )
+        }
+    }
+
+    override fun write(value: Document, buf: ByteBuffer) {
+        when(value) {
+            is Document.Pages -> {
+                buf.putInt(1)
+                FfiConverterLong.write(value.`pages`, buf)
+                FfiConverterOptionalString.write(value.`name`, buf)
+                Unit
+            }
+            is Document.PageSizes -> {
+                buf.putInt(2)
+                FfiConverterSequenceTypePageSize.write(value.`sizes`, buf)
+                FfiConverterOptionalString.write(value.`name`, buf)
+                Unit
+            }
+            is Document.Pdf -> {
+                buf.putInt(3)
+                FfiConverterByteArray.write(value.`bytes`, buf)
+                FfiConverterOptionalString.write(value.`name`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
 
 
 /**
@@ -18296,6 +21991,295 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
+     * A letter error (codes `post.*`: the letter's documents, sheets and envelope
+     * `post.no_documents`, `post.empty_document`, `post.not_a4`, `post.background_not_one_page`,
+     * `post.too_many_sheets`, `post.envelope_too_small`, `post.too_heavy`; postage
+     * `post.rp_not_available`, `post.registered_national_only`, `post.return_address_required`,
+     * `post.acknowledgement_registered_only`, `post.non_prior_national_only`,
+     * `post.prior_international_abroad_only`; the address and its country line
+     * `post.empty_address`, `post.country_not_in_capitals`, `post.unknown_country`,
+     * `post.ambiguous_country`, `post.country_line_missing`; the post data `post.no_delivery_data`,
+     * `post.invalid_data`, `post.date_out_of_range`; jobs `post.illegal_transition`,
+     * `post.approval_required`, `post.self_approval`, `post.approval_link_mismatch`,
+     * `post.approval_link_without_approver`, `post.invalid_link_base`, `post.time_regression`,
+     * `post.no_recipients`, `post.job_refused`; registered mail `post.invalid_barcode_range`,
+     * `post.barcode_range_exhausted`, `post.handover_before_submission`; a PDF document
+     * `post.pdf_corrupt`, `post.pdf_encrypted`, `post.pdf_no_pages`, `post.pdf_page_without_box`,
+     * `post.pdf_invalid_box`, `post.pdf_invalid_rotate`). A business-calendar error met while
+     * dating a letter stays [`EnvoiError::Schedule`], a token error of an approval link
+     * [`EnvoiError::Token`]: the family follows the code.
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: `empty_document` and `not_a4` (and a PDF error
+     * of a letter's document) have `document` (`"documents[1] (flyer)"` or `"background"`),
+     * `document_index` (from 0; null for the background) and `document_name`; `not_a4` has `page`
+     * (from 1), `width_mm` and `height_mm` (decimal text); `background_not_one_page` has `pages`;
+     * `too_many_sheets` has `sheets`, `max` and `over`; `envelope_too_small` has `envelope`,
+     * `capacity`, `sheets`, `over` and `smallest_fitting`; `too_heavy` has `weight_grams`,
+     * `format` and `max_grams`; `registered_national_only`, `non_prior_national_only` have
+     * `country`; `acknowledgement_registered_only` has `postage`; `no_delivery_data` has `country`
+     * and `verified_on`; `invalid_data` has `field`, `value` and `rule`; `date_out_of_range` has
+     * `field`, `date` and `rule`; `illegal_transition` has `from`, `to` and `rule`;
+     * `approval_required` has `from`; `self_approval` has `approver`; `approval_link_mismatch` has
+     * `link_account`, `link_job`, `account` and `job`; `invalid_link_base` has `value`;
+     * `time_regression` has `at` and `last_change`; `job_refused` has `recipients` and `failures`
+     * (each refused recipient's row and error); `invalid_barcode_range` and
+     * `barcode_range_exhausted` have `first` and `last`; `handover_before_submission` has
+     * `submitted_on` and `handed_over_on`; the country line's errors have `line` (the address
+     * line, from 0; null for a name given alone) and `value`, with `proposed`
+     * (`country_not_in_capitals`), `suggestions` (`unknown_country`), `candidates`
+     * (`ambiguous_country`) or `prefix` (`country_line_missing`); the PDF errors have `detail`
+     * (`pdf_corrupt`: the reader's reason), `page` (from 1), `name` (the box: `"MediaBox"`…),
+     * `value` and `rule`.
+     */
+    class Post(
+        
+        /**
+         * The stable code, such as `"post.too_many_sheets"`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The message of the core.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The document, as the message names it: `"documents[1] (flyer)"`, `"background"`.
+         */
+        val `document`: kotlin.String?, 
+        
+        /**
+         * The document's position in the letter's documents, from 0; null/nil for the background.
+         */
+        val `documentIndex`: kotlin.ULong?, 
+        
+        /**
+         * The document's name, when it has one.
+         */
+        val `documentName`: kotlin.String?, 
+        
+        /**
+         * The page, from 1 (`not_a4`, `pdf_page_without_box`, `pdf_invalid_box`,
+         * `pdf_invalid_rotate`).
+         */
+        val `page`: kotlin.ULong?, 
+        
+        /**
+         * The page's width in millimetres, decimal text (`not_a4`).
+         */
+        val `widthMm`: kotlin.String?, 
+        
+        /**
+         * The page's height in millimetres, decimal text (`not_a4`).
+         */
+        val `heightMm`: kotlin.String?, 
+        
+        /**
+         * The background's pages (`background_not_one_page`).
+         */
+        val `pages`: kotlin.ULong?, 
+        
+        /**
+         * The sheets the letter needs (`too_many_sheets`, `envelope_too_small`).
+         */
+        val `sheets`: kotlin.ULong?, 
+        
+        /**
+         * The most sheets a letter may have, 25 (`too_many_sheets`).
+         */
+        val `max`: kotlin.ULong?, 
+        
+        /**
+         * How many sheets too many (`too_many_sheets`, `envelope_too_small`).
+         */
+        val `over`: kotlin.ULong?, 
+        
+        /**
+         * The envelope forced (`envelope_too_small`): `"us"`, `"c5"`, `"c4"`.
+         */
+        val `envelope`: kotlin.String?, 
+        
+        /**
+         * The sheets the forced envelope holds (`envelope_too_small`).
+         */
+        val `capacity`: kotlin.ULong?, 
+        
+        /**
+         * The smallest envelope that holds the letter (`envelope_too_small`).
+         */
+        val `smallestFitting`: kotlin.String?, 
+        
+        /**
+         * The letter's weight in grams, decimal text (`too_heavy`).
+         */
+        val `weightGrams`: kotlin.String?, 
+        
+        /**
+         * The format, `"small"` or `"large"` (`too_heavy`).
+         */
+        val `format`: kotlin.String?, 
+        
+        /**
+         * The heaviest weight band of the format (`too_heavy`).
+         */
+        val `maxGrams`: kotlin.ULong?, 
+        
+        /**
+         * The destination country, an ISO 3166-1 alpha-2 code (`registered_national_only`,
+         * `non_prior_national_only`, `no_delivery_data`).
+         */
+        val `country`: kotlin.String?, 
+        
+        /**
+         * The postage asked for (`acknowledgement_registered_only`).
+         */
+        val `postage`: kotlin.String?, 
+        
+        /**
+         * The day the post data was last checked (`no_delivery_data`).
+         */
+        val `verifiedOn`: IsoDate?, 
+        
+        /**
+         * The field (`invalid_data`: `"envelopes[1].grams"`; `date_out_of_range`: the deadline).
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * The value refused, as text (`invalid_data`, `invalid_link_base`, the country line's
+         * errors, `pdf_invalid_box`, `pdf_invalid_rotate`).
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The rule broken (`invalid_data`, `date_out_of_range`, `illegal_transition`,
+         * `pdf_invalid_box`).
+         */
+        val `rule`: kotlin.String?, 
+        
+        /**
+         * The day a deadline counts from (`date_out_of_range`).
+         */
+        val `date`: IsoDate?, 
+        
+        /**
+         * The job's state (`illegal_transition`, `approval_required`).
+         */
+        val `from`: kotlin.String?, 
+        
+        /**
+         * The state asked for (`illegal_transition`).
+         */
+        val `to`: kotlin.String?, 
+        
+        /**
+         * The approver, also the job's sender (`self_approval`).
+         */
+        val `approver`: kotlin.ULong?, 
+        
+        /**
+         * The account the approval link names (`approval_link_mismatch`).
+         */
+        val `linkAccount`: kotlin.ULong?, 
+        
+        /**
+         * The job the approval link names (`approval_link_mismatch`).
+         */
+        val `linkJob`: kotlin.ULong?, 
+        
+        /**
+         * The account of the job the link was used for (`approval_link_mismatch`).
+         */
+        val `account`: kotlin.ULong?, 
+        
+        /**
+         * The job the link was used for (`approval_link_mismatch`).
+         */
+        val `job`: kotlin.ULong?, 
+        
+        /**
+         * The time given (`time_regression`).
+         */
+        val `at`: java.time.Instant?, 
+        
+        /**
+         * The time of the job's last change (`time_regression`; the core's `last`).
+         */
+        val `lastChange`: java.time.Instant?, 
+        
+        /**
+         * The job's recipients (`job_refused`).
+         */
+        val `recipients`: kotlin.ULong?, 
+        
+        /**
+         * Each refused recipient with its error, in row order (`job_refused`).
+         */
+        val `failures`: List<RecipientFailure>?, 
+        
+        /**
+         * The first barcode number of the range (`invalid_barcode_range`,
+         * `barcode_range_exhausted`).
+         */
+        val `first`: kotlin.ULong?, 
+        
+        /**
+         * The last barcode number of the range (`invalid_barcode_range`,
+         * `barcode_range_exhausted`).
+         */
+        val `last`: kotlin.ULong?, 
+        
+        /**
+         * The submission day (`handover_before_submission`).
+         */
+        val `submittedOn`: IsoDate?, 
+        
+        /**
+         * The handover day given (`handover_before_submission`).
+         */
+        val `handedOverOn`: IsoDate?, 
+        
+        /**
+         * The address line, from 0; null/nil for a name given alone (the country line's errors).
+         */
+        val `line`: kotlin.ULong?, 
+        
+        /**
+         * The line in capitals (`country_not_in_capitals`).
+         */
+        val `proposed`: kotlin.String?, 
+        
+        /**
+         * The closest country names, closest first (`unknown_country`; possibly empty).
+         */
+        val `suggestions`: List<CountryCandidate>?, 
+        
+        /**
+         * The countries the name can mean (`ambiguous_country`).
+         */
+        val `candidates`: List<CountryCandidate>?, 
+        
+        /**
+         * The postcode prefix before the hyphen (`country_line_missing`: `"F"`).
+         */
+        val `prefix`: kotlin.String?, 
+        
+        /**
+         * What the PDF reader found wrong (`pdf_corrupt`: the core's `reason`).
+         */
+        val `detail`: kotlin.String?, 
+        
+        /**
+         * The PDF box (`pdf_invalid_box`: `"MediaBox"`, `"CropBox"`, `"UserUnit"`).
+         */
+        val `name`: kotlin.String?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, document=${ `document` }, documentIndex=${ `documentIndex` }, documentName=${ `documentName` }, page=${ `page` }, widthMm=${ `widthMm` }, heightMm=${ `heightMm` }, pages=${ `pages` }, sheets=${ `sheets` }, max=${ `max` }, over=${ `over` }, envelope=${ `envelope` }, capacity=${ `capacity` }, smallestFitting=${ `smallestFitting` }, weightGrams=${ `weightGrams` }, format=${ `format` }, maxGrams=${ `maxGrams` }, country=${ `country` }, postage=${ `postage` }, verifiedOn=${ `verifiedOn` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, date=${ `date` }, from=${ `from` }, to=${ `to` }, approver=${ `approver` }, linkAccount=${ `linkAccount` }, linkJob=${ `linkJob` }, account=${ `account` }, job=${ `job` }, at=${ `at` }, lastChange=${ `lastChange` }, recipients=${ `recipients` }, failures=${ `failures` }, first=${ `first` }, last=${ `last` }, submittedOn=${ `submittedOn` }, handedOverOn=${ `handedOverOn` }, line=${ `line` }, proposed=${ `proposed` }, suggestions=${ `suggestions` }, candidates=${ `candidates` }, prefix=${ `prefix` }, detail=${ `detail` }, name=${ `name` }"
+    }
+    
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -18309,8 +22293,9 @@ sealed class EnvoiException: kotlin.Exception() {
      * that failed (`argument.host_error`: the online VAT check given to `vat_treatment`, the click
      * lookup given to `Tracker.resolve_click`), two arguments that exclude each other
      * (`argument.conflicting_arguments`), an event kind other than open and click
-     * (`argument.unknown_event_kind`), an IP address that does not parse (`argument.invalid_ip`).
-     * These codes are the binding's, not the core's.
+     * (`argument.unknown_event_kind`), an IP address that does not parse (`argument.invalid_ip`),
+     * a code that is not one of the core's (`argument.unknown_value`: a postage, an envelope, a
+     * recipient policy, a country code). These codes are the binding's, not the core's.
      */
     class Argument(
         
@@ -18545,15 +22530,64 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            13 -> EnvoiException.Argument(
+            13 -> EnvoiException.Post(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTypeIsoDate.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTypeIsoDate.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalSequenceTypeRecipientFailure.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalTypeIsoDate.read(buf),
+                FfiConverterOptionalTypeIsoDate.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalSequenceTypeCountryCandidate.read(buf),
+                FfiConverterOptionalSequenceTypeCountryCandidate.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            14 -> EnvoiException.Argument(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            14 -> EnvoiException.Internal(
+            15 -> EnvoiException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            15 -> EnvoiException.Other(
+            16 -> EnvoiException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -18706,6 +22740,57 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterOptionalULong.allocationSize(value.`first`)
                 + FfiConverterOptionalULong.allocationSize(value.`second`)
                 + FfiConverterOptionalString.allocationSize(value.`purpose`)
+            )
+            is EnvoiException.Post -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`document`)
+                + FfiConverterOptionalULong.allocationSize(value.`documentIndex`)
+                + FfiConverterOptionalString.allocationSize(value.`documentName`)
+                + FfiConverterOptionalULong.allocationSize(value.`page`)
+                + FfiConverterOptionalString.allocationSize(value.`widthMm`)
+                + FfiConverterOptionalString.allocationSize(value.`heightMm`)
+                + FfiConverterOptionalULong.allocationSize(value.`pages`)
+                + FfiConverterOptionalULong.allocationSize(value.`sheets`)
+                + FfiConverterOptionalULong.allocationSize(value.`max`)
+                + FfiConverterOptionalULong.allocationSize(value.`over`)
+                + FfiConverterOptionalString.allocationSize(value.`envelope`)
+                + FfiConverterOptionalULong.allocationSize(value.`capacity`)
+                + FfiConverterOptionalString.allocationSize(value.`smallestFitting`)
+                + FfiConverterOptionalString.allocationSize(value.`weightGrams`)
+                + FfiConverterOptionalString.allocationSize(value.`format`)
+                + FfiConverterOptionalULong.allocationSize(value.`maxGrams`)
+                + FfiConverterOptionalString.allocationSize(value.`country`)
+                + FfiConverterOptionalString.allocationSize(value.`postage`)
+                + FfiConverterOptionalTypeIsoDate.allocationSize(value.`verifiedOn`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
+                + FfiConverterOptionalTypeIsoDate.allocationSize(value.`date`)
+                + FfiConverterOptionalString.allocationSize(value.`from`)
+                + FfiConverterOptionalString.allocationSize(value.`to`)
+                + FfiConverterOptionalULong.allocationSize(value.`approver`)
+                + FfiConverterOptionalULong.allocationSize(value.`linkAccount`)
+                + FfiConverterOptionalULong.allocationSize(value.`linkJob`)
+                + FfiConverterOptionalULong.allocationSize(value.`account`)
+                + FfiConverterOptionalULong.allocationSize(value.`job`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`at`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`lastChange`)
+                + FfiConverterOptionalULong.allocationSize(value.`recipients`)
+                + FfiConverterOptionalSequenceTypeRecipientFailure.allocationSize(value.`failures`)
+                + FfiConverterOptionalULong.allocationSize(value.`first`)
+                + FfiConverterOptionalULong.allocationSize(value.`last`)
+                + FfiConverterOptionalTypeIsoDate.allocationSize(value.`submittedOn`)
+                + FfiConverterOptionalTypeIsoDate.allocationSize(value.`handedOverOn`)
+                + FfiConverterOptionalULong.allocationSize(value.`line`)
+                + FfiConverterOptionalString.allocationSize(value.`proposed`)
+                + FfiConverterOptionalSequenceTypeCountryCandidate.allocationSize(value.`suggestions`)
+                + FfiConverterOptionalSequenceTypeCountryCandidate.allocationSize(value.`candidates`)
+                + FfiConverterOptionalString.allocationSize(value.`prefix`)
+                + FfiConverterOptionalString.allocationSize(value.`detail`)
+                + FfiConverterOptionalString.allocationSize(value.`name`)
             )
             is EnvoiException.Argument -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -18874,20 +22959,71 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.write(value.`purpose`, buf)
                 Unit
             }
-            is EnvoiException.Argument -> {
+            is EnvoiException.Post -> {
                 buf.putInt(13)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`document`, buf)
+                FfiConverterOptionalULong.write(value.`documentIndex`, buf)
+                FfiConverterOptionalString.write(value.`documentName`, buf)
+                FfiConverterOptionalULong.write(value.`page`, buf)
+                FfiConverterOptionalString.write(value.`widthMm`, buf)
+                FfiConverterOptionalString.write(value.`heightMm`, buf)
+                FfiConverterOptionalULong.write(value.`pages`, buf)
+                FfiConverterOptionalULong.write(value.`sheets`, buf)
+                FfiConverterOptionalULong.write(value.`max`, buf)
+                FfiConverterOptionalULong.write(value.`over`, buf)
+                FfiConverterOptionalString.write(value.`envelope`, buf)
+                FfiConverterOptionalULong.write(value.`capacity`, buf)
+                FfiConverterOptionalString.write(value.`smallestFitting`, buf)
+                FfiConverterOptionalString.write(value.`weightGrams`, buf)
+                FfiConverterOptionalString.write(value.`format`, buf)
+                FfiConverterOptionalULong.write(value.`maxGrams`, buf)
+                FfiConverterOptionalString.write(value.`country`, buf)
+                FfiConverterOptionalString.write(value.`postage`, buf)
+                FfiConverterOptionalTypeIsoDate.write(value.`verifiedOn`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                FfiConverterOptionalTypeIsoDate.write(value.`date`, buf)
+                FfiConverterOptionalString.write(value.`from`, buf)
+                FfiConverterOptionalString.write(value.`to`, buf)
+                FfiConverterOptionalULong.write(value.`approver`, buf)
+                FfiConverterOptionalULong.write(value.`linkAccount`, buf)
+                FfiConverterOptionalULong.write(value.`linkJob`, buf)
+                FfiConverterOptionalULong.write(value.`account`, buf)
+                FfiConverterOptionalULong.write(value.`job`, buf)
+                FfiConverterOptionalTimestamp.write(value.`at`, buf)
+                FfiConverterOptionalTimestamp.write(value.`lastChange`, buf)
+                FfiConverterOptionalULong.write(value.`recipients`, buf)
+                FfiConverterOptionalSequenceTypeRecipientFailure.write(value.`failures`, buf)
+                FfiConverterOptionalULong.write(value.`first`, buf)
+                FfiConverterOptionalULong.write(value.`last`, buf)
+                FfiConverterOptionalTypeIsoDate.write(value.`submittedOn`, buf)
+                FfiConverterOptionalTypeIsoDate.write(value.`handedOverOn`, buf)
+                FfiConverterOptionalULong.write(value.`line`, buf)
+                FfiConverterOptionalString.write(value.`proposed`, buf)
+                FfiConverterOptionalSequenceTypeCountryCandidate.write(value.`suggestions`, buf)
+                FfiConverterOptionalSequenceTypeCountryCandidate.write(value.`candidates`, buf)
+                FfiConverterOptionalString.write(value.`prefix`, buf)
+                FfiConverterOptionalString.write(value.`detail`, buf)
+                FfiConverterOptionalString.write(value.`name`, buf)
                 Unit
             }
-            is EnvoiException.Internal -> {
+            is EnvoiException.Argument -> {
                 buf.putInt(14)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is EnvoiException.Other -> {
+            is EnvoiException.Internal -> {
                 buf.putInt(15)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is EnvoiException.Other -> {
+                buf.putInt(16)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
@@ -19296,6 +23432,38 @@ public object FfiConverterOptionalTypeParty: FfiConverterRustBuffer<Party?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypePostData: FfiConverterRustBuffer<PostData?> {
+    override fun read(buf: ByteBuffer): PostData? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePostData.read(buf)
+    }
+
+    override fun allocationSize(value: PostData?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePostData.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PostData?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePostData.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeRateTable: FfiConverterRustBuffer<RateTable?> {
     override fun read(buf: ByteBuffer): RateTable? {
         if (buf.get().toInt() == 0) {
@@ -19414,6 +23582,38 @@ public object FfiConverterOptionalTypeClaims: FfiConverterRustBuffer<Claims?> {
         } else {
             buf.put(1)
             FfiConverterTypeClaims.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDeliveryRange: FfiConverterRustBuffer<DeliveryRange?> {
+    override fun read(buf: ByteBuffer): DeliveryRange? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDeliveryRange.read(buf)
+    }
+
+    override fun allocationSize(value: DeliveryRange?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDeliveryRange.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DeliveryRange?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDeliveryRange.write(value, buf)
         }
     }
 }
@@ -19744,6 +23944,134 @@ public object FfiConverterOptionalTypeVerified: FfiConverterRustBuffer<Verified?
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDocument: FfiConverterRustBuffer<Document?> {
+    override fun read(buf: ByteBuffer): Document? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDocument.read(buf)
+    }
+
+    override fun allocationSize(value: Document?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDocument.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Document?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDocument.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceString: FfiConverterRustBuffer<List<kotlin.String>?> {
+    override fun read(buf: ByteBuffer): List<kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceString.read(buf)
+    }
+
+    override fun allocationSize(value: List<kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceTypeCountryCandidate: FfiConverterRustBuffer<List<CountryCandidate>?> {
+    override fun read(buf: ByteBuffer): List<CountryCandidate>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeCountryCandidate.read(buf)
+    }
+
+    override fun allocationSize(value: List<CountryCandidate>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeCountryCandidate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<CountryCandidate>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeCountryCandidate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceTypeRecipientFailure: FfiConverterRustBuffer<List<RecipientFailure>?> {
+    override fun read(buf: ByteBuffer): List<RecipientFailure>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeRecipientFailure.read(buf)
+    }
+
+    override fun allocationSize(value: List<RecipientFailure>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeRecipientFailure.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<RecipientFailure>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeRecipientFailure.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceTypeUserData: FfiConverterRustBuffer<List<UserData>?> {
     override fun read(buf: ByteBuffer): List<UserData>? {
         if (buf.get().toInt() == 0) {
@@ -19766,6 +24094,38 @@ public object FfiConverterOptionalSequenceTypeUserData: FfiConverterRustBuffer<L
         } else {
             buf.put(1)
             FfiConverterSequenceTypeUserData.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceTypeIsoDate: FfiConverterRustBuffer<List<IsoDate>?> {
+    override fun read(buf: ByteBuffer): List<IsoDate>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeIsoDate.read(buf)
+    }
+
+    override fun allocationSize(value: List<IsoDate>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeIsoDate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<IsoDate>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeIsoDate.write(value, buf)
         }
     }
 }
@@ -19826,6 +24186,34 @@ public object FfiConverterSequenceUInt: FfiConverterRustBuffer<List<kotlin.UInt>
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterUInt.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceULong: FfiConverterRustBuffer<List<kotlin.ULong>> {
+    override fun read(buf: ByteBuffer): List<kotlin.ULong> {
+        val len = buf.getInt()
+        return List<kotlin.ULong>(len) {
+            FfiConverterULong.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.ULong>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterULong.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.ULong>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterULong.write(it, buf)
         }
     }
 }
@@ -19938,6 +24326,34 @@ public object FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeBillableItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCountryCandidate: FfiConverterRustBuffer<List<CountryCandidate>> {
+    override fun read(buf: ByteBuffer): List<CountryCandidate> {
+        val len = buf.getInt()
+        return List<CountryCandidate>(len) {
+            FfiConverterTypeCountryCandidate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CountryCandidate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCountryCandidate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CountryCandidate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCountryCandidate.write(it, buf)
         }
     }
 }
@@ -20172,6 +24588,34 @@ public object FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer<List<No
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypePageSize: FfiConverterRustBuffer<List<PageSize>> {
+    override fun read(buf: ByteBuffer): List<PageSize> {
+        val len = buf.getInt()
+        return List<PageSize>(len) {
+            FfiConverterTypePageSize.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PageSize>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePageSize.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PageSize>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePageSize.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRateTotal: FfiConverterRustBuffer<List<RateTotal>> {
     override fun read(buf: ByteBuffer): List<RateTotal> {
         val len = buf.getInt()
@@ -20200,6 +24644,34 @@ public object FfiConverterSequenceTypeRateTotal: FfiConverterRustBuffer<List<Rat
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRecipientFailure: FfiConverterRustBuffer<List<RecipientFailure>> {
+    override fun read(buf: ByteBuffer): List<RecipientFailure> {
+        val len = buf.getInt()
+        return List<RecipientFailure>(len) {
+            FfiConverterTypeRecipientFailure.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecipientFailure>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRecipientFailure.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecipientFailure>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRecipientFailure.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRecipientLinkStats: FfiConverterRustBuffer<List<RecipientLinkStats>> {
     override fun read(buf: ByteBuffer): List<RecipientLinkStats> {
         val len = buf.getInt()
@@ -20218,6 +24690,34 @@ public object FfiConverterSequenceTypeRecipientLinkStats: FfiConverterRustBuffer
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRecipientLinkStats.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRecipientQuote: FfiConverterRustBuffer<List<RecipientQuote>> {
+    override fun read(buf: ByteBuffer): List<RecipientQuote> {
+        val len = buf.getInt()
+        return List<RecipientQuote>(len) {
+            FfiConverterTypeRecipientQuote.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecipientQuote>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRecipientQuote.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecipientQuote>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRecipientQuote.write(it, buf)
         }
     }
 }
@@ -20340,6 +24840,34 @@ public object FfiConverterSequenceTypeTrackingEvent: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeTransition: FfiConverterRustBuffer<List<Transition>> {
+    override fun read(buf: ByteBuffer): List<Transition> {
+        val len = buf.getInt()
+        return List<Transition>(len) {
+            FfiConverterTypeTransition.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Transition>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTransition.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Transition>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTransition.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeUntrackedLink: FfiConverterRustBuffer<List<UntrackedLink>> {
     override fun read(buf: ByteBuffer): List<UntrackedLink> {
         val len = buf.getInt()
@@ -20442,6 +24970,90 @@ public object FfiConverterSequenceTypeVerdict: FfiConverterRustBuffer<List<Verdi
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeVerdict.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDocument: FfiConverterRustBuffer<List<Document>> {
+    override fun read(buf: ByteBuffer): List<Document> {
+        val len = buf.getInt()
+        return List<Document>(len) {
+            FfiConverterTypeDocument.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Document>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDocument.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Document>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDocument.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceSequenceString: FfiConverterRustBuffer<List<List<kotlin.String>>> {
+    override fun read(buf: ByteBuffer): List<List<kotlin.String>> {
+        val len = buf.getInt()
+        return List<List<kotlin.String>>(len) {
+            FfiConverterSequenceString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<List<kotlin.String>>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterSequenceString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<List<kotlin.String>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterSequenceString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeIsoDate: FfiConverterRustBuffer<List<IsoDate>> {
+    override fun read(buf: ByteBuffer): List<IsoDate> {
+        val len = buf.getInt()
+        return List<IsoDate>(len) {
+            FfiConverterTypeIsoDate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<IsoDate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeIsoDate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<IsoDate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeIsoDate.write(it, buf)
         }
     }
 }
@@ -20682,6 +25294,276 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         FfiConverterInt.lower(`year`),
         FfiConverterInt.lower(`month`),
         FfiConverterOptionalString.lower(`zone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The last day to file a claim for a registered letter handed over on `handed_over_on` (12
+         * months after). Throws `post.date_out_of_range`.
+         */
+    @Throws(EnvoiException::class) fun `claimDeadline`(`handedOverOn`: IsoDate): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_claim_deadline(
+    
+        
+        FfiConverterTypeIsoDate.lower(`handedOverOn`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The ISO 3166-1 alpha-2 code of a country name in French, Dutch, German or English, in capitals
+         * (`"PAYS-BAS"`, `"NEDERLAND"`, `"NIEDERLANDE"`, `"NETHERLANDS"` → `"NL"`; with or without
+         * accents, common aliases). Throws `post.unknown_country` (with `suggestions`),
+         * `post.country_not_in_capitals` (with `proposed`), `post.ambiguous_country` (with
+         * `candidates`).
+         */
+    @Throws(EnvoiException::class) fun `country`(`name`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_country(
+    
+        
+        FfiConverterString.lower(`name`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The name of a country (an ISO code, any case) in `language` (`"fr"`, `"nl"`, `"de"`, `"en"`),
+         * as CLDR writes it; upper-case it for a country line. Throws `argument.unknown_value` for an
+         * unknown code and `language.unsupported`.
+         */
+    @Throws(EnvoiException::class) fun `countryName`(`code`: kotlin.String, `language`: kotlin.String = "en"): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_country_name(
+    
+        
+        FfiConverterString.lower(`code`),
+        FfiConverterString.lower(`language`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The last day the post's deposit receipt of a registered letter handed over on
+         * `handed_over_on` is kept (3 years after; 29 February + 3 years is 28 February). Throws
+         * `post.date_out_of_range`.
+         */
+    @Throws(EnvoiException::class) fun `depositReceiptKeptUntil`(`handedOverOn`: IsoDate): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_deposit_receipt_kept_until(
+    
+        
+        FfiConverterTypeIsoDate.lower(`handedOverOn`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The destination of an address (its lines, the country line last when abroad): the last line
+         * that is not blank, in capitals, names the country; none, or a postcode and locality
+         * (`"1000 BRUXELLES"`), is Belgium. Throws as [`country`], with `line`, and
+         * `post.country_line_missing` for a locality abroad (`"F-75001 PARIS"`) without its country.
+         */
+    @Throws(EnvoiException::class) fun `destination`(`lines`: List<kotlin.String>): Destination {
+            return FfiConverterTypeDestination.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_destination(
+    
+        
+        FfiConverterSequenceString.lower(`lines`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The last day the documents of a letter submitted on `submitted_on` are kept (60 days after).
+         * Throws `post.date_out_of_range`.
+         */
+    @Throws(EnvoiException::class) fun `documentsKeptUntil`(`submittedOn`: IsoDate): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_documents_kept_until(
+    
+        
+        FfiConverterTypeIsoDate.lower(`submittedOn`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The page sizes of a PDF, one per page, as it prints (crop box, /Rotate). Throws
+         * `post.pdf_corrupt` (with `detail`), `post.pdf_encrypted`, `post.pdf_no_pages`,
+         * `post.pdf_page_without_box`, `post.pdf_invalid_box`, `post.pdf_invalid_rotate`.
+         */
+    @Throws(EnvoiException::class) fun `pdfPageSizes`(`bytes`: kotlin.ByteArray): List<PageSize> {
+            return FfiConverterSequenceTypePageSize.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_pdf_page_sizes(
+    
+        
+        FfiConverterByteArray.lower(`bytes`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The limits and deadlines of the letters' rules (the core's constants), and the codes they take.
+         */ fun `postConstants`(): PostConstants {
+            return FfiConverterTypePostConstants.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_post_constants(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The text of the built-in post data file (`postage.json`), with its sources and notes: the
+         * format `PostData.fromJson` reads.
+         */ fun `postDataBuiltinJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_post_data_builtin_json(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The quote of one letter to one recipient: sheets, envelope, format, weights, destination,
+         * postage, handover and delivery dates, retention deadlines.
+         *
+         * `documents`: the main document first, then extra ones (see [`Document`]). `address` and
+         * `return_address`: lines, the country line last (none: Belgium). `submitted_at`: when the letter
+         * is submitted (before noon in Brussels on a business day: handed over that day). `postage`:
+         * `"prior"`, `"non_prior"`, `"registered"`, `"rp"` or `"prior_international"`. `envelope`:
+         * null/nil (the smallest that fits), `"us"`, `"c5"` or `"c4"`. `background`: a one-page A4
+         * letterhead printed under the main document (adds no sheet). `production_closed_days` and
+         * `delivery_closed_days`: the host's closed days added to the Belgian business days, for the
+         * handover and for the post's delivery. `data`: the post data (null/nil: the built-in data).
+         *
+         * Throws `EnvoiException.Post` (`post.too_many_sheets`, `post.not_a4`… with the error's numbers
+         * as fields), `EnvoiException.Schedule`, `EnvoiException.Argument` (`argument.unknown_value`,
+         * `argument.invalid_decimal`, `argument.out_of_range`, `argument.instant_out_of_range`).
+         *
+         * ```
+         * use std::time::{Duration, UNIX_EPOCH};
+         * use envoi_mobile::post::{Document, quote};
+         * let at = UNIX_EPOCH + Duration::from_secs(1_773_133_200); // 2026-03-10T09:00:00Z
+         * let address = vec!["Marie Janssens".into(), "Kerkstraat 5".into(), "1000 BRUSSEL".into()];
+         * let documents = vec![Document::Pages { pages: 3, name: None }, Document::Pages { pages: 1, name: Some("flyer".into()) }];
+         * let q = quote(documents, address, at, "prior".into(), false, false, false, None, None, None, None, None, None)?;
+         * assert_eq!((q.sheets, q.envelope.as_str(), q.weight_grams.as_str()), (4, "us", "24.9584"));
+         * assert_eq!(q.delivery_date.map(|day| day.0).as_deref(), Some("2026-03-11"));
+         * # Ok::<(), envoi_mobile::EnvoiError>(())
+         * ```
+         */
+    @Throws(EnvoiException::class) fun `quote`(`documents`: List<Document>, `address`: List<kotlin.String>, `submittedAt`: java.time.Instant, `postage`: kotlin.String, `color`: kotlin.Boolean = false, `duplex`: kotlin.Boolean = false, `acknowledgement`: kotlin.Boolean = false, `envelope`: kotlin.String? = null, `returnAddress`: List<kotlin.String>? = null, `background`: Document? = null, `productionClosedDays`: List<IsoDate>? = null, `deliveryClosedDays`: List<IsoDate>? = null, `data`: PostData? = null): Quote {
+            return FfiConverterTypeQuote.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_quote(
+    
+        
+        FfiConverterSequenceTypeDocument.lower(`documents`),
+        FfiConverterSequenceString.lower(`address`),
+        FfiConverterTimestamp.lower(`submittedAt`),
+        FfiConverterString.lower(`postage`),
+        FfiConverterBoolean.lower(`color`),
+        FfiConverterBoolean.lower(`duplex`),
+        FfiConverterBoolean.lower(`acknowledgement`),
+        FfiConverterOptionalString.lower(`envelope`),
+        FfiConverterOptionalSequenceString.lower(`returnAddress`),
+        FfiConverterOptionalTypeDocument.lower(`background`),
+        FfiConverterOptionalSequenceTypeIsoDate.lower(`productionClosedDays`),
+        FfiConverterOptionalSequenceTypeIsoDate.lower(`deliveryClosedDays`),
+        FfiConverterOptionalTypePostData.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Quotes one letter for each address of `recipients` (each an address's lines), submitted at
+         * `submitted_at`.
+         *
+         * The letter's arguments are those of [`quote`]. The letter's own checks (documents, sheets,
+         * envelope, weight, RP, return address, acknowledgement) are made once: a failure throws, whatever
+         * `policy`. Then each recipient gets its own country, postage check and dates (national and
+         * international addresses mix; prior is applied as prior international abroad). `policy`:
+         * `"report_and_continue"` reports each refused recipient with its row and reason in
+         * `JobReport.failures`; `"refuse_job"` throws `post.job_refused` (with `recipients` and
+         * `failures`) when any recipient is refused, as does either policy when none is left. Throws as
+         * [`quote`], and `post.no_recipients`.
+         */
+    @Throws(EnvoiException::class) fun `quoteJob`(`documents`: List<Document>, `recipients`: List<List<kotlin.String>>, `submittedAt`: java.time.Instant, `postage`: kotlin.String, `policy`: kotlin.String, `color`: kotlin.Boolean = false, `duplex`: kotlin.Boolean = false, `acknowledgement`: kotlin.Boolean = false, `envelope`: kotlin.String? = null, `returnAddress`: List<kotlin.String>? = null, `background`: Document? = null, `productionClosedDays`: List<IsoDate>? = null, `deliveryClosedDays`: List<IsoDate>? = null, `data`: PostData? = null): JobReport {
+            return FfiConverterTypeJobReport.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_quote_job(
+    
+        
+        FfiConverterSequenceTypeDocument.lower(`documents`),
+        FfiConverterSequenceSequenceString.lower(`recipients`),
+        FfiConverterTimestamp.lower(`submittedAt`),
+        FfiConverterString.lower(`postage`),
+        FfiConverterString.lower(`policy`),
+        FfiConverterBoolean.lower(`color`),
+        FfiConverterBoolean.lower(`duplex`),
+        FfiConverterBoolean.lower(`acknowledgement`),
+        FfiConverterOptionalString.lower(`envelope`),
+        FfiConverterOptionalSequenceString.lower(`returnAddress`),
+        FfiConverterOptionalTypeDocument.lower(`background`),
+        FfiConverterOptionalSequenceTypeIsoDate.lower(`productionClosedDays`),
+        FfiConverterOptionalSequenceTypeIsoDate.lower(`deliveryClosedDays`),
+        FfiConverterOptionalTypePostData.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The last day the summary of a registered letter handed over on `handed_over_on` is kept (60
+         * days after). Throws `post.date_out_of_range`.
+         */
+    @Throws(EnvoiException::class) fun `registeredSummaryKeptUntil`(`handedOverOn`: IsoDate): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_registered_summary_kept_until(
+    
+        
+        FfiConverterTypeIsoDate.lower(`handedOverOn`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The submission day of `submitted_at`: its date in Europe/Brussels.
+         */
+    @Throws(EnvoiException::class) fun `submissionDate`(`submittedAt`: java.time.Instant): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_submission_date(
+    
+        
+        FfiConverterTimestamp.lower(`submittedAt`),_status)
 }
     )
     }
