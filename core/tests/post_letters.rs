@@ -1260,3 +1260,39 @@ fn every_post_error_has_its_stable_code() {
         "schedule.date_out_of_range"
     );
 }
+
+#[test]
+fn sizes_and_instants_at_the_limits_are_errors_or_answers_never_panics() {
+    // A page size near the decimal's limits (a host's JSON, a binding's string) is not A4.
+    let huge = PageSize {
+        width_mm: Decimal::MIN,
+        height_mm: Decimal::MAX,
+    };
+    assert!(!envoi::post::is_a4(huge));
+    let letter = Letter::new(vec![Document::from_page_sizes(vec![huge])], Postage::Prior);
+    let error = quote(
+        &letter,
+        &["1000 BRUXELLES"],
+        at("2026-03-10T09:00:00Z"),
+        &PostCalendars::default(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "post.not_a4");
+    let far = PageSize::from_points(Decimal::MAX, Decimal::MIN);
+    assert!(!envoi::post::is_a4(far));
+
+    // The last instants chrono represents: their Brussels wall clock is past the last day.
+    let last = DateTime::<Utc>::MAX_UTC;
+    assert_eq!(envoi::post::submission_date(last), NaiveDate::MAX);
+    let error = PostCalendars::default().handover_date(last).unwrap_err();
+    assert_eq!(error.code(), "post.date_out_of_range");
+    let letter = Letter::new(vec![Document::a4(1)], Postage::Prior);
+    let error = quote(
+        &letter,
+        &["1000 BRUXELLES"],
+        last,
+        &PostCalendars::default(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "post.date_out_of_range");
+}

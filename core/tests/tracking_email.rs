@@ -1294,6 +1294,29 @@ fn forged_foreign_and_wrong_purpose_links_open_nothing_and_count_nothing() {
     assert_eq!(access.challenge.as_ref().unwrap().attempts_used, 0);
     // The real link and code still open it.
     assert!(access.open(&ring, &link, Some(&code), minutes(2)).is_ok());
+
+    // A later access for the same claims (the first one revoked, say) is not opened by the
+    // earlier link, even with the later access's own code.
+    let mut later = SecureAccess::create(
+        &ring,
+        access.claims,
+        minutes(10),
+        SecureAccessPolicy::default(),
+    )
+    .unwrap();
+    let later_code = later.access.issue_code(&ring, minutes(11)).unwrap();
+    let error = later
+        .access
+        .open(&ring, &link, Some(&later_code), minutes(11))
+        .unwrap_err();
+    assert_eq!(error.code(), "tracking.secure_link_mismatch");
+    assert_eq!(later.access.open_count, 0);
+    assert!(
+        later
+            .access
+            .open(&ring, &later.token, Some(&later_code), minutes(12))
+            .is_ok()
+    );
 }
 
 #[test]

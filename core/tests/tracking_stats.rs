@@ -1383,3 +1383,27 @@ proptest! {
         prop_assert_eq!(serde_json::from_str::<TrackingEvent>(&json).expect("parses"), event);
     }
 }
+
+#[test]
+fn an_open_is_the_recipients_one_pixel_whatever_link_claim_its_token_carries() {
+    let opened = |link, time| {
+        TrackingEvent::new(EventKind::Open, claims(42, 7, link), at(time)).with_user_agent(CHROME)
+    };
+    let stats = Stats::from_events(
+        MachineRules::builtin().clone(),
+        vec![
+            opened(None, "2026-03-02T10:00:00Z"),
+            opened(Some(3), "2026-03-02T11:00:00Z"),
+        ],
+    );
+    let report = stats.report();
+    let message = report
+        .message(&MessageKey::of(&claims(42, 7, None)))
+        .unwrap();
+    assert_eq!((message.opens.total, message.opens.unique_links), (2, 1));
+    let recipient = message.recipient(Some(7)).unwrap();
+    assert_eq!(
+        (recipient.opens.total, recipient.opens.unique_links),
+        (2, 1)
+    );
+}

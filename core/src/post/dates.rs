@@ -9,7 +9,7 @@
 //!   ([`BusinessCalendar::belgium`]); the host adds closed days separately for production (the
 //!   printer's handover days) and for the post's delivery days ([`PostCalendars`]).
 
-use chrono::{NaiveDate, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, Offset, Timelike};
 use serde::{Deserialize, Serialize};
 
 use crate::schedule::BusinessCalendar;
@@ -94,8 +94,18 @@ pub struct DeliveryRange {
 /// let day = envoi::post::submission_date("2026-03-09T23:30:00Z".parse().unwrap());
 /// assert_eq!(day, NaiveDate::from_ymd_opt(2026, 3, 10).unwrap());
 /// ```
+///
+/// An instant in the last hours of the range envoi represents (year 262142), whose Brussels date
+/// would be past the last representable day, reads as that last day ([`NaiveDate::MAX`]).
 pub fn submission_date(submitted_at: Instant) -> NaiveDate {
-    Zone::default().localize(submitted_at).date_naive()
+    brussels_wall_clock(submitted_at).map_or(NaiveDate::MAX, |local| local.date())
+}
+
+/// The Europe/Brussels wall-clock reading of `at`, or `None` past the last representable day
+/// (chrono's own conversion panics there).
+fn brussels_wall_clock(at: Instant) -> Option<NaiveDateTime> {
+    let offset = Zone::default().localize(at).offset().fix();
+    at.naive_utc().checked_add_offset(offset)
 }
 
 impl PostCalendars {
@@ -125,8 +135,12 @@ impl PostCalendars {
     /// [`PostError::Schedule`] when the production calendar has no business day within
     /// `MAX_CLOSED_RUN_DAYS` (its closed days) or past the last date.
     pub fn handover_date(&self, submitted_at: Instant) -> Result<NaiveDate, PostError> {
-        let local = Zone::default().localize(submitted_at);
-        let day = local.date_naive();
+        let local = brussels_wall_clock(submitted_at).ok_or(PostError::DateOutOfRange {
+            field: "submitted_at",
+            date: NaiveDate::MAX,
+            rule: "the Europe/Brussels offset",
+        })?;
+        let day = local.date();
         if local.hour() < CUT_OFF_HOUR && self.production.is_business_day(day) {
             Ok(day)
         } else {

@@ -40,8 +40,12 @@ pub const MAX_SHEETS: u32 = 25;
 /// assert!(!is_a4(PageSize::from_mm(148, 210))); // A5
 /// ```
 pub fn is_a4(size: PageSize) -> bool {
+    // Checked: a size near the decimal's limits (from a host's JSON or a binding's string) is
+    // simply not A4, never an overflow.
     let near = |value: Decimal, target: u32| {
-        (value - Decimal::from(target)).abs() <= Decimal::from(A4_TOLERANCE_MM)
+        value
+            .checked_sub(Decimal::from(target))
+            .is_some_and(|difference| difference.abs() <= Decimal::from(A4_TOLERANCE_MM))
     };
     (near(size.width_mm, A4_WIDTH_MM) && near(size.height_mm, A4_HEIGHT_MM))
         || (near(size.width_mm, A4_HEIGHT_MM) && near(size.height_mm, A4_WIDTH_MM))

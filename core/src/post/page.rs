@@ -53,10 +53,16 @@ impl PageSize {
     /// ```
     pub fn from_points(width: Decimal, height: Decimal) -> PageSize {
         // 1 pt = 25.4 / 72 mm = 254 / 720 mm; multiplying first keeps whole results exact.
+        // A size past 10^26 points (no paper has one) saturates at the decimal's maximum rather
+        // than overflowing.
         let mm = |points: Decimal| {
-            (points.abs() * Decimal::from(254) / Decimal::from(720))
-                .round_dp(4)
-                .normalize()
+            (points
+                .abs()
+                .checked_mul(Decimal::from(254))
+                .unwrap_or(Decimal::MAX)
+                / Decimal::from(720))
+            .round_dp(4)
+            .normalize()
         };
         PageSize {
             width_mm: mm(width),

@@ -133,7 +133,9 @@ pub enum CodeState {
 /// The code itself is not stored: it is recomputed from these fields with the ring key, so a
 /// challenge whose fields were altered (claims, times, policy, challenge id) never matches. The
 /// host must store `attempts_used` and `state` faithfully after each check: they are what makes
-/// the attempts bounded and the code single use.
+/// the attempts bounded and the code single use. Checks of one challenge must also be serialised
+/// (a row lock, or a compare-and-swap on the stored value): two checks made in parallel from the
+/// same stored copy would each get the attempts left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeChallenge {
     /// The ring key the code was derived with (the active key at issue).

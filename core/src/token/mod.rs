@@ -85,9 +85,10 @@
 //! 1. text longer than [`MAX_TOKEN_LENGTH`] characters (before decoding): `token.wrong_length`;
 //! 2. base64url decoding, strict (no padding, no character outside the alphabet, no non-zero
 //!    unused bits in the last character, no impossible length): `token.bad_base64`;
-//! 3. length in bytes, for the format and the ring's tag length: `token.wrong_length`;
+//! 3. length in bytes, at least the header: `token.wrong_length`;
 //! 4. version: `token.unsupported_version`;
-//! 5. key id in the ring: `token.unknown_key`;
+//! 5. key id in the ring: `token.unknown_key`, then the length for the format and that ring's tag
+//!    length: `token.wrong_length`;
 //! 6. tag, compared in constant time (sealed: the AES-SIV decryption): `token.bad_tag`;
 //! 7. canonical payload (minimal varints within their types, no reserved flag bit, no trailing
 //!    byte, a known purpose byte, representable times): `token.non_canonical`;
@@ -128,7 +129,8 @@
 //! 6 to 16 characters of Crockford base32, valid until an expiry, for a bounded number of attempts,
 //! once. [`KeyRing::issue_code`] derives the code (no randomness in the core) as
 //! `HMAC-SHA-256(active key, "envoi-code-v1\0" ‖ purpose ‖ flags ‖ alphabet ‖ length ‖ the claims,
-//! issued-at and expiry as in a token ‖ max attempts ‖ challenge id)`, reduced to the alphabet,
+//! issued-at and expiry as in a token ‖ max attempts ‖ the challenge id's length as a varint ‖
+//! challenge id)`, reduced to the alphabet,
 //! and gives the host a [`CodeChallenge`] to store; [`KeyRing::check_code`] recomputes the code
 //! with the challenge's key, compares in constant time and updates the challenge: attempts used,
 //! [`CodeState::Used`] after the right code, [`CodeState::Locked`] after the last wrong one.

@@ -120,9 +120,10 @@ pub enum SecureAccessError {
     /// purpose, removed key…). Nothing is counted.
     #[error(transparent)]
     InvalidLink(TokenError),
-    /// A valid link, but for another access than the one given. Nothing is counted.
+    /// A valid link, but of another access than the one given (other claims, or an earlier access
+    /// for the same claims). Nothing is counted.
     #[error(
-        "link: for {found:?}, but this access is for {expected:?}; find the access from the link's claims"
+        "link: not this access's link (the link names {found:?}, this access {expected:?}); a link opens only the access it was created with, not another or a later one for the same recipient"
     )]
     LinkMismatch {
         /// The access's claims (boxed: they are the largest part of this error).

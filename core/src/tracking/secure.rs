@@ -40,7 +40,9 @@ pub struct SecureAccessPolicy {
     /// the access's own end.
     pub code_validity_seconds: u64,
     /// Codes that may be issued over the access's life (1 to 20; default 5): each re-send is one,
-    /// and a re-send replaces the previous code.
+    /// and a re-send replaces the previous code. Each open uses up its code, so this also bounds
+    /// the opens: with the default, a recipient opens the content at most 5 times, and the next
+    /// code is refused with `tracking.secure_too_many_codes` (raise it for content read often).
     pub max_codes: u32,
     /// Wrong codes allowed over the access's life, whatever the code (1 to 100; default 10): the
     /// last one locks the access with [`LockReason::TooManyAttempts`]. Re-sending a code does not
@@ -370,7 +372,12 @@ impl SecureAccess {
         let verified = key_ring
             .verify(Purpose::SecureEmail, token, now)
             .map_err(SecureAccessError::InvalidLink)?;
-        if verified.claims != self.claims {
+        // The link opens only the access it was made with: the same claims, issued when this
+        // access was created (to the second, as tokens keep time). A link of an earlier (revoked)
+        // access for the same recipient and message does not open a newer one.
+        if verified.claims != self.claims
+            || verified.issued_at.timestamp() != self.created_at.timestamp()
+        {
             return Err(SecureAccessError::LinkMismatch {
                 expected: Box::new(self.claims),
                 found: Box::new(verified.claims),

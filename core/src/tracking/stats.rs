@@ -559,7 +559,11 @@ impl RunKey {
             message: MessageKey::of(&event.claims),
             recipient: event.claims.recipient,
             kind: event.kind,
-            link: event.claims.link,
+            // An open is the recipient's one pixel, whatever link claim its token carries.
+            link: match event.kind {
+                EventKind::Open => None,
+                EventKind::Click => event.claims.link,
+            },
         }
     }
 }
