@@ -259,23 +259,66 @@ pub enum PostError {
         /// Each refused recipient with its reason, in row order.
         failures: Vec<super::job::RecipientFailure>,
     },
-    /// A barcode range whose first number is after its last.
-    #[error("barcode range: first {first} is after last {last}")]
+    /// A registered-mail barcode that is neither a UPU S10 identifier nor a bpost national
+    /// number (see [`Barcode`](super::Barcode)).
+    #[error("{field}: {value:?} {rule}")]
+    InvalidBarcode {
+        /// The field (`barcode`, or `service`, `serial`, `country` of [`Barcode::s10`](super::Barcode::s10)).
+        field: &'static str,
+        /// The value given (cut to 80 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: String,
+    },
+    /// A UPU S10 barcode whose check digit is not the one its serial gives.
+    #[error(
+        "barcode: {value:?} has check digit {found}; the UPU S10 check digit of serial {serial} is {expected}"
+    )]
+    BarcodeCheckDigitMismatch {
+        /// The barcode given (cut to 80 characters).
+        value: String,
+        /// Its eight-digit serial.
+        serial: String,
+        /// The check digit the serial gives.
+        expected: u8,
+        /// The check digit the barcode has.
+        found: u8,
+    },
+    /// A barcode range whose prefix, suffix or serials break a rule of its format.
+    #[error("barcode range: {field} {value:?} {rule}")]
     InvalidBarcodeRange {
-        /// The first number.
+        /// The field (`prefix`, `suffix`, `first`, `last`).
+        field: &'static str,
+        /// The value given (cut to 80 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: String,
+    },
+    /// A stored barcode range whose next serial is outside the range.
+    #[error(
+        "barcode range: next {next} is outside the range {first} to {last}; the next serial is one of the range, or null once every serial is used"
+    )]
+    BarcodeNextOutsideRange {
+        /// The next serial given.
+        next: u64,
+        /// The first serial of the range.
         first: u64,
-        /// The last number.
+        /// The last serial of the range.
         last: u64,
     },
-    /// Every barcode number of the host's range has been handed out.
+    /// Fewer barcodes are left in the host's range than asked for.
     #[error(
-        "barcode range: every number from {first} to {last} has been used; the host needs a new range from the post"
+        "barcode range {first} to {last}: {requested} asked, {remaining} left; the host needs a new range from the post"
     )]
     BarcodeRangeExhausted {
-        /// The first number of the range.
-        first: u64,
-        /// The last number of the range.
-        last: u64,
+        /// The first barcode of the range.
+        first: String,
+        /// The last barcode of the range.
+        last: String,
+        /// How many barcodes were asked for.
+        requested: u64,
+        /// How many are left (fewer than asked; nothing was handed out).
+        remaining: u64,
     },
     /// A registered-mail summary whose handover is before its submission.
     #[error(
@@ -335,7 +378,10 @@ impl ErrorCode for PostError {
             PostError::TimeRegression { .. } => "post.time_regression",
             PostError::NoRecipients => "post.no_recipients",
             PostError::JobRefused { .. } => "post.job_refused",
+            PostError::InvalidBarcode { .. } => "post.invalid_barcode",
+            PostError::BarcodeCheckDigitMismatch { .. } => "post.barcode_check_digit_mismatch",
             PostError::InvalidBarcodeRange { .. } => "post.invalid_barcode_range",
+            PostError::BarcodeNextOutsideRange { .. } => "post.barcode_next_outside_range",
             PostError::BarcodeRangeExhausted { .. } => "post.barcode_range_exhausted",
             PostError::HandoverBeforeSubmission { .. } => "post.handover_before_submission",
             PostError::Country(error) => error.code(),
