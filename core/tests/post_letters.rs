@@ -1201,6 +1201,17 @@ fn every_post_error_has_its_stable_code() {
             "post.approval_link_mismatch",
         ),
         (
+            PostError::WrongApprover {
+                approver: 1,
+                given: 2,
+            },
+            "post.wrong_approver",
+        ),
+        (
+            PostError::ApprovalLinkWithoutJob { missing: "account" },
+            "post.approval_link_without_job",
+        ),
+        (
             PostError::ApprovalLinkWithoutApprover,
             "post.approval_link_without_approver",
         ),
@@ -1214,6 +1225,32 @@ fn every_post_error_has_its_stable_code() {
                 last: tuesday_morning(),
             },
             "post.time_regression",
+        ),
+        (
+            PostError::InvalidJob {
+                field: "state".into(),
+                value: "draft".into(),
+                rule: "r".into(),
+            },
+            "post.invalid_job",
+        ),
+        (
+            PostError::NotRegistered {
+                postage: Postage::Prior,
+            },
+            "post.not_registered",
+        ),
+        (
+            PostError::WrongJobState {
+                action: "assign_barcodes",
+                state: envoi::post::JobState::Draft,
+                needed: envoi::post::JobState::Processing,
+            },
+            "post.wrong_job_state",
+        ),
+        (
+            PostError::BarcodesNotAssigned { letters: 2 },
+            "post.barcodes_not_assigned",
         ),
         (PostError::NoRecipients, "post.no_recipients"),
         (

@@ -220,6 +220,24 @@ pub enum PostError {
         /// The job it was used for.
         job: u64,
     },
+    /// An approval or rejection by someone other than the approver asked.
+    #[error(
+        "approver: user {given} is not the approver asked for this job (user {approver}); only they may approve or reject it"
+    )]
+    WrongApprover {
+        /// The approver asked ([`Job::request_approval`](super::Job::request_approval)).
+        approver: u64,
+        /// The user who tried to approve or reject.
+        given: u64,
+    },
+    /// An approval link that is valid but names no account or no job (not made by this module).
+    #[error(
+        "approval link: it names no {missing}; approval links carry the account and the job (in the message claim)"
+    )]
+    ApprovalLinkWithoutJob {
+        /// The claim missing: `account`, `message` or `account and message`.
+        missing: &'static str,
+    },
     /// An approval link that is valid but does not name the approver (not made by this module).
     #[error(
         "approval link: it names no approver; approval links carry the approver in their recipient claim"
@@ -242,6 +260,43 @@ pub enum PostError {
         at: Instant,
         /// The time of the last change.
         last: Instant,
+    },
+    /// A stored job (JSON) that breaks a rule the job's methods keep.
+    #[error("job: {field}: {value} {rule}")]
+    InvalidJob {
+        /// Where (`history[2].from`, `state`, `approver`, `sent_rows[1]`…; `json` for text that is
+        /// not a job's JSON).
+        field: String,
+        /// The value found (cut to 80 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: String,
+    },
+    /// Barcodes or registered-mail summaries asked for a job whose postage is not registered.
+    #[error(
+        "postage: {postage}; only registered letters have a barcode and a registered-mail summary"
+    )]
+    NotRegistered {
+        /// The job's postage.
+        postage: Postage,
+    },
+    /// An action asked of a job in a state where it cannot be done.
+    #[error("job: {action} needs a job in {needed}; this one is {state}")]
+    WrongJobState {
+        /// The action (`assign_barcodes`, `registered_summaries`).
+        action: &'static str,
+        /// The job's state.
+        state: JobState,
+        /// The state the action needs.
+        needed: JobState,
+    },
+    /// A registered job handed over before its letters have their barcodes.
+    #[error(
+        "registered_letters: none of the {letters} registered letters has its barcode; assign_barcodes once printing starts, before the hand-over"
+    )]
+    BarcodesNotAssigned {
+        /// The number of letters of the job.
+        letters: usize,
     },
     /// A job without any recipient.
     #[error("recipients: none; a job sends its letter to at least one address")]
@@ -373,9 +428,15 @@ impl ErrorCode for PostError {
             PostError::ApprovalRequired { .. } => "post.approval_required",
             PostError::SelfApproval { .. } => "post.self_approval",
             PostError::ApprovalLinkMismatch { .. } => "post.approval_link_mismatch",
+            PostError::WrongApprover { .. } => "post.wrong_approver",
+            PostError::ApprovalLinkWithoutJob { .. } => "post.approval_link_without_job",
             PostError::ApprovalLinkWithoutApprover => "post.approval_link_without_approver",
             PostError::InvalidLinkBase { .. } => "post.invalid_link_base",
             PostError::TimeRegression { .. } => "post.time_regression",
+            PostError::InvalidJob { .. } => "post.invalid_job",
+            PostError::NotRegistered { .. } => "post.not_registered",
+            PostError::WrongJobState { .. } => "post.wrong_job_state",
+            PostError::BarcodesNotAssigned { .. } => "post.barcodes_not_assigned",
             PostError::NoRecipients => "post.no_recipients",
             PostError::JobRefused { .. } => "post.job_refused",
             PostError::InvalidBarcode { .. } => "post.invalid_barcode",

@@ -73,7 +73,7 @@ pub use dates::{CUT_OFF_HOUR, DeliveryRange, PostCalendars, submission_date};
 pub use error::PostError;
 pub use job::{
     ApprovalLink, Job, JobReport, JobState, RecipientFailure, RecipientPolicy, RecipientQuote,
-    Transition, quote_job,
+    RegisteredLetter, Transition, quote_job,
 };
 pub use letter::{
     A4_AREA_M2, A4_HEIGHT_MM, A4_TOLERANCE_MM, A4_WIDTH_MM, Document, DocumentRef, Envelope,
