@@ -1201,6 +1201,17 @@ fn every_post_error_has_its_stable_code() {
             "post.approval_link_mismatch",
         ),
         (
+            PostError::WrongApprover {
+                approver: 1,
+                given: 2,
+            },
+            "post.wrong_approver",
+        ),
+        (
+            PostError::ApprovalLinkWithoutJob { missing: "account" },
+            "post.approval_link_without_job",
+        ),
+        (
             PostError::ApprovalLinkWithoutApprover,
             "post.approval_link_without_approver",
         ),
@@ -1215,6 +1226,32 @@ fn every_post_error_has_its_stable_code() {
             },
             "post.time_regression",
         ),
+        (
+            PostError::InvalidJob {
+                field: "state".into(),
+                value: "draft".into(),
+                rule: "r".into(),
+            },
+            "post.invalid_job",
+        ),
+        (
+            PostError::NotRegistered {
+                postage: Postage::Prior,
+            },
+            "post.not_registered",
+        ),
+        (
+            PostError::WrongJobState {
+                action: "assign_barcodes",
+                state: envoi::post::JobState::Draft,
+                needed: envoi::post::JobState::Processing,
+            },
+            "post.wrong_job_state",
+        ),
+        (
+            PostError::BarcodesNotAssigned { letters: 2 },
+            "post.barcodes_not_assigned",
+        ),
         (PostError::NoRecipients, "post.no_recipients"),
         (
             PostError::JobRefused {
@@ -1224,11 +1261,45 @@ fn every_post_error_has_its_stable_code() {
             "post.job_refused",
         ),
         (
-            PostError::InvalidBarcodeRange { first: 2, last: 1 },
+            PostError::InvalidBarcode {
+                field: "barcode",
+                value: "x".into(),
+                rule: "r".into(),
+            },
+            "post.invalid_barcode",
+        ),
+        (
+            PostError::BarcodeCheckDigitMismatch {
+                value: "RR123456789BE".into(),
+                serial: "12345678".into(),
+                expected: 5,
+                found: 9,
+            },
+            "post.barcode_check_digit_mismatch",
+        ),
+        (
+            PostError::InvalidBarcodeRange {
+                field: "first",
+                value: "2".into(),
+                rule: "r".into(),
+            },
             "post.invalid_barcode_range",
         ),
         (
-            PostError::BarcodeRangeExhausted { first: 1, last: 2 },
+            PostError::BarcodeNextOutsideRange {
+                next: 9,
+                first: 10,
+                last: 11,
+            },
+            "post.barcode_next_outside_range",
+        ),
+        (
+            PostError::BarcodeRangeExhausted {
+                first: "RR000000014BE".into(),
+                last: "RR000000028BE".into(),
+                requested: 3,
+                remaining: 2,
+            },
             "post.barcode_range_exhausted",
         ),
         (

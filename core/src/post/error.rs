@@ -220,6 +220,24 @@ pub enum PostError {
         /// The job it was used for.
         job: u64,
     },
+    /// An approval or rejection by someone other than the approver asked.
+    #[error(
+        "approver: user {given} is not the approver asked for this job (user {approver}); only they may approve or reject it"
+    )]
+    WrongApprover {
+        /// The approver asked ([`Job::request_approval`](super::Job::request_approval)).
+        approver: u64,
+        /// The user who tried to approve or reject.
+        given: u64,
+    },
+    /// An approval link that is valid but names no account or no job (not made by this module).
+    #[error(
+        "approval link: it names no {missing}; approval links carry the account and the job (in the message claim)"
+    )]
+    ApprovalLinkWithoutJob {
+        /// The claim missing: `account`, `message` or `account and message`.
+        missing: &'static str,
+    },
     /// An approval link that is valid but does not name the approver (not made by this module).
     #[error(
         "approval link: it names no approver; approval links carry the approver in their recipient claim"
@@ -243,6 +261,43 @@ pub enum PostError {
         /// The time of the last change.
         last: Instant,
     },
+    /// A stored job (JSON) that breaks a rule the job's methods keep.
+    #[error("job: {field}: {value} {rule}")]
+    InvalidJob {
+        /// Where (`history[2].from`, `state`, `approver`, `sent_rows[1]`…; `json` for text that is
+        /// not a job's JSON).
+        field: String,
+        /// The value found (cut to 80 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: String,
+    },
+    /// Barcodes or registered-mail summaries asked for a job whose postage is not registered.
+    #[error(
+        "postage: {postage}; only registered letters have a barcode and a registered-mail summary"
+    )]
+    NotRegistered {
+        /// The job's postage.
+        postage: Postage,
+    },
+    /// An action asked of a job in a state where it cannot be done.
+    #[error("job: {action} needs a job in {needed}; this one is {state}")]
+    WrongJobState {
+        /// The action (`assign_barcodes`, `registered_summaries`).
+        action: &'static str,
+        /// The job's state.
+        state: JobState,
+        /// The state the action needs.
+        needed: JobState,
+    },
+    /// A registered job handed over before its letters have their barcodes.
+    #[error(
+        "registered_letters: none of the {letters} registered letters has its barcode; assign_barcodes once printing starts, before the hand-over"
+    )]
+    BarcodesNotAssigned {
+        /// The number of letters of the job.
+        letters: usize,
+    },
     /// A job without any recipient.
     #[error("recipients: none; a job sends its letter to at least one address")]
     NoRecipients,
@@ -259,23 +314,66 @@ pub enum PostError {
         /// Each refused recipient with its reason, in row order.
         failures: Vec<super::job::RecipientFailure>,
     },
-    /// A barcode range whose first number is after its last.
-    #[error("barcode range: first {first} is after last {last}")]
+    /// A registered-mail barcode that is neither a UPU S10 identifier nor a bpost national
+    /// number (see [`Barcode`](super::Barcode)).
+    #[error("{field}: {value:?} {rule}")]
+    InvalidBarcode {
+        /// The field (`barcode`, or `service`, `serial`, `country` of [`Barcode::s10`](super::Barcode::s10)).
+        field: &'static str,
+        /// The value given (cut to 80 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: String,
+    },
+    /// A UPU S10 barcode whose check digit is not the one its serial gives.
+    #[error(
+        "barcode: {value:?} has check digit {found}; the UPU S10 check digit of serial {serial} is {expected}"
+    )]
+    BarcodeCheckDigitMismatch {
+        /// The barcode given (cut to 80 characters).
+        value: String,
+        /// Its eight-digit serial.
+        serial: String,
+        /// The check digit the serial gives.
+        expected: u8,
+        /// The check digit the barcode has.
+        found: u8,
+    },
+    /// A barcode range whose prefix, suffix or serials break a rule of its format.
+    #[error("barcode range: {field} {value:?} {rule}")]
     InvalidBarcodeRange {
-        /// The first number.
+        /// The field (`prefix`, `suffix`, `first`, `last`).
+        field: &'static str,
+        /// The value given (cut to 80 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: String,
+    },
+    /// A stored barcode range whose next serial is outside the range.
+    #[error(
+        "barcode range: next {next} is outside the range {first} to {last}; the next serial is one of the range, or null once every serial is used"
+    )]
+    BarcodeNextOutsideRange {
+        /// The next serial given.
+        next: u64,
+        /// The first serial of the range.
         first: u64,
-        /// The last number.
+        /// The last serial of the range.
         last: u64,
     },
-    /// Every barcode number of the host's range has been handed out.
+    /// Fewer barcodes are left in the host's range than asked for.
     #[error(
-        "barcode range: every number from {first} to {last} has been used; the host needs a new range from the post"
+        "barcode range {first} to {last}: {requested} asked, {remaining} left; the host needs a new range from the post"
     )]
     BarcodeRangeExhausted {
-        /// The first number of the range.
-        first: u64,
-        /// The last number of the range.
-        last: u64,
+        /// The first barcode of the range.
+        first: String,
+        /// The last barcode of the range.
+        last: String,
+        /// How many barcodes were asked for.
+        requested: u64,
+        /// How many are left (fewer than asked; nothing was handed out).
+        remaining: u64,
     },
     /// A registered-mail summary whose handover is before its submission.
     #[error(
@@ -330,12 +428,21 @@ impl ErrorCode for PostError {
             PostError::ApprovalRequired { .. } => "post.approval_required",
             PostError::SelfApproval { .. } => "post.self_approval",
             PostError::ApprovalLinkMismatch { .. } => "post.approval_link_mismatch",
+            PostError::WrongApprover { .. } => "post.wrong_approver",
+            PostError::ApprovalLinkWithoutJob { .. } => "post.approval_link_without_job",
             PostError::ApprovalLinkWithoutApprover => "post.approval_link_without_approver",
             PostError::InvalidLinkBase { .. } => "post.invalid_link_base",
             PostError::TimeRegression { .. } => "post.time_regression",
+            PostError::InvalidJob { .. } => "post.invalid_job",
+            PostError::NotRegistered { .. } => "post.not_registered",
+            PostError::WrongJobState { .. } => "post.wrong_job_state",
+            PostError::BarcodesNotAssigned { .. } => "post.barcodes_not_assigned",
             PostError::NoRecipients => "post.no_recipients",
             PostError::JobRefused { .. } => "post.job_refused",
+            PostError::InvalidBarcode { .. } => "post.invalid_barcode",
+            PostError::BarcodeCheckDigitMismatch { .. } => "post.barcode_check_digit_mismatch",
             PostError::InvalidBarcodeRange { .. } => "post.invalid_barcode_range",
+            PostError::BarcodeNextOutsideRange { .. } => "post.barcode_next_outside_range",
             PostError::BarcodeRangeExhausted { .. } => "post.barcode_range_exhausted",
             PostError::HandoverBeforeSubmission { .. } => "post.handover_before_submission",
             PostError::Country(error) => error.code(),

@@ -15,6 +15,10 @@
 //! Rejected, handed over and cancelled are final. A cancelled job never reached processing and is
 //! not billed ([`Job::billable`]). Every change takes its time as an argument, is refused when it
 //! is earlier than the job's last change, and is kept in the job's [`history`](Job::history).
+//!
+//! Registered mail: once printing starts, [`Job::assign_barcodes`] gives each registered letter its
+//! barcode from the host's [`BarcodeRange`] (printed on the letter); a registered job is handed
+//! over only with them, and then [`Job::registered_summaries`] gives each letter's summary.
 
 use std::fmt;
 
@@ -25,11 +29,14 @@ use url::Url;
 use crate::time::Instant;
 use crate::token::{Claims, KeyRing, Purpose};
 
+use super::barcode::{Barcode, BarcodeRange};
 use super::data::PostData;
 use super::dates::{PostCalendars, submission_date};
 use super::error::PostError;
 use super::letter::Letter;
+use super::postage::Postage;
 use super::quote::Quote;
+use super::registered::RegisteredSummary;
 
 /// The state of a job.
 ///
@@ -351,6 +358,13 @@ where
 /// The token is a [`crate::token`] token for [`Purpose::Approval`] whose claims are the account,
 /// the job (in the `message` claim) and the approver (in the `recipient` claim); see
 /// [`Job::request_approval`] and [`Job::verify_approval_link`].
+///
+/// **Expiry.** A link made without `expires_at` never expires: envoi sets no default. What the link
+/// can do is bounded by the job, not by time: it approves or rejects only while the job awaits
+/// approval, only for the approver it names ([`Job::approve`] refuses anyone else), and does
+/// nothing once the job is approved, rejected or cancelled. A default validity would strand jobs:
+/// a job awaiting approval cannot ask again (only draft can), so an approver back after the link
+/// lapsed could only see it cancelled. A host that wants links to lapse passes `expires_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalLink {
     /// The link: the host's base followed by the token.
@@ -359,8 +373,26 @@ pub struct ApprovalLink {
     pub token: String,
     /// The approver the link is for.
     pub approver: u64,
-    /// When the link expires, if it does.
+    /// When the link expires; `None`: it never expires (see above).
     pub expires_at: Option<Instant>,
+}
+
+/// The barcode of one registered letter of a job: the recipient's row and the barcode printed on
+/// its letter.
+///
+/// ```
+/// use envoi::post::{Barcode, RegisteredLetter};
+/// let letter = RegisteredLetter { row: 2, barcode: Barcode::parse("RR000000014BE")? };
+/// assert_eq!(serde_json::to_string(&letter)?, r#"{"row":2,"barcode":"RR000000014BE"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisteredLetter {
+    /// The recipient's position in the job's address list, from 0.
+    pub row: usize,
+    /// The letter's barcode.
+    pub barcode: Barcode,
 }
 
 /// A job (a mailing): one letter definition sent to each address of a list, with its state and
@@ -369,7 +401,10 @@ pub struct ApprovalLink {
 /// The ids are the host's: the account, the job and the sender (a user). When the account requires
 /// a manager's approval for this sender ([`with_approval_required`](Self::with_approval_required)),
 /// a draft must go through awaiting approval and approved before it is submitted; any sender may
-/// also ask for approval of their own accord. Plain data: the host stores it as JSON.
+/// also ask for approval of their own accord; only the approver asked may approve or reject.
+///
+/// Plain data: the host stores it as JSON. Reading it back checks what the methods guarantee (see
+/// [`from_json`](Self::from_json)): a job read from JSON never skips its rules.
 ///
 /// ```
 /// use envoi::ErrorCode;
@@ -400,7 +435,7 @@ pub struct ApprovalLink {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "JobJson")]
 pub struct Job {
     account: u64,
     id: u64,
@@ -411,6 +446,260 @@ pub struct Job {
     created_at: Instant,
     state: JobState,
     history: Vec<Transition>,
+    approver: Option<u64>,
+    sent_rows: Vec<usize>,
+    registered_letters: Vec<RegisteredLetter>,
+}
+
+/// A job as stored, before its rules are checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JobJson {
+    account: u64,
+    id: u64,
+    sender: u64,
+    approval_required: bool,
+    letter: Letter,
+    recipients: Vec<Vec<String>>,
+    created_at: Instant,
+    state: JobState,
+    history: Vec<Transition>,
+    #[serde(default)]
+    approver: Option<u64>,
+    #[serde(default)]
+    sent_rows: Vec<usize>,
+    #[serde(default)]
+    registered_letters: Vec<RegisteredLetter>,
+}
+
+fn invalid_job(
+    field: impl Into<String>,
+    value: impl fmt::Display,
+    rule: impl Into<String>,
+) -> PostError {
+    PostError::InvalidJob {
+        field: field.into(),
+        value: value.to_string().chars().take(80).collect(),
+        rule: rule.into(),
+    }
+}
+
+impl TryFrom<JobJson> for Job {
+    type Error = PostError;
+
+    /// Checks what the methods guarantee, in this order: at least one recipient; the history is a
+    /// chain from draft of allowed changes whose times never go back (from `created_at`), and its
+    /// last state is `state`; no draft → submitted when approval is required; the approver is set
+    /// exactly when approval was asked, is not the sender, and is the one who approved or
+    /// rejected; `sent_rows` are rising rows of the list, set exactly when the job was submitted;
+    /// registered letters only for a registered job from processing on, one per sent row with
+    /// distinct barcodes, and all of them once handed over.
+    fn try_from(json: JobJson) -> Result<Job, PostError> {
+        if json.recipients.is_empty() {
+            return Err(PostError::NoRecipients);
+        }
+        let mut state = JobState::Draft;
+        let mut last = json.created_at;
+        for (index, change) in json.history.iter().enumerate() {
+            let field = |name: &str| format!("history[{index}].{name}");
+            if change.from != state {
+                return Err(invalid_job(
+                    field("from"),
+                    change.from,
+                    format!(
+                        "is not where the previous change left the job ({state}); the history is a chain from draft"
+                    ),
+                ));
+            }
+            if !change.from.can_become(change.to) {
+                return Err(invalid_job(field("to"), change.to, change.from.rule()));
+            }
+            if change.at < last {
+                return Err(invalid_job(
+                    field("at"),
+                    change.at.to_rfc3339(),
+                    format!(
+                        "is before {} (the job's creation or previous change); a job's history never goes back in time",
+                        last.to_rfc3339()
+                    ),
+                ));
+            }
+            if json.approval_required
+                && change.from == JobState::Draft
+                && change.to == JobState::Submitted
+            {
+                return Err(invalid_job(
+                    field("to"),
+                    change.to,
+                    "the account requires approval for this sender: draft → awaiting_approval → approved → submitted",
+                ));
+            }
+            match change.to {
+                JobState::AwaitingApproval if change.by != Some(json.sender) => {
+                    return Err(invalid_job(
+                        field("by"),
+                        format_args!("{:?}", change.by),
+                        format!(
+                            "an approval request is made by the sender (user {})",
+                            json.sender
+                        ),
+                    ));
+                }
+                JobState::Approved | JobState::Rejected if change.by != json.approver => {
+                    return Err(invalid_job(
+                        field("by"),
+                        format_args!("{:?}", change.by),
+                        format!(
+                            "a job is approved or rejected by the approver asked ({:?})",
+                            json.approver
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+            state = change.to;
+            last = change.at;
+        }
+        if json.state != state {
+            return Err(invalid_job(
+                "state",
+                json.state,
+                format!("is not where the history leaves the job ({state})"),
+            ));
+        }
+        let reached = |target: JobState| json.history.iter().any(|change| change.to == target);
+        match json.approver {
+            Some(approver) if approver == json.sender => {
+                return Err(PostError::SelfApproval { approver });
+            }
+            Some(approver) if !reached(JobState::AwaitingApproval) => {
+                return Err(invalid_job(
+                    "approver",
+                    approver,
+                    "is set but approval was never asked; request_approval sets it",
+                ));
+            }
+            None if reached(JobState::AwaitingApproval) => {
+                return Err(invalid_job(
+                    "approver",
+                    "null",
+                    "approval was asked: the job names the approver asked",
+                ));
+            }
+            _ => {}
+        }
+        check_sent_rows(&json, reached(JobState::Submitted))?;
+        check_registered_letters(&json)?;
+        Ok(Job {
+            account: json.account,
+            id: json.id,
+            sender: json.sender,
+            approval_required: json.approval_required,
+            letter: json.letter,
+            recipients: json.recipients,
+            created_at: json.created_at,
+            state: json.state,
+            history: json.history,
+            approver: json.approver,
+            sent_rows: json.sent_rows,
+            registered_letters: json.registered_letters,
+        })
+    }
+}
+
+fn check_sent_rows(json: &JobJson, submitted: bool) -> Result<(), PostError> {
+    let rows = &json.sent_rows;
+    if !submitted {
+        if !rows.is_empty() {
+            return Err(invalid_job(
+                "sent_rows",
+                format_args!("{rows:?}"),
+                "the rows that go are chosen when the job is submitted; this job was not",
+            ));
+        }
+        return Ok(());
+    }
+    if rows.is_empty() {
+        return Err(invalid_job(
+            "sent_rows",
+            "[]",
+            "a submitted job sends to at least one recipient",
+        ));
+    }
+    for (index, row) in rows.iter().enumerate() {
+        if *row >= json.recipients.len() {
+            return Err(invalid_job(
+                format!("sent_rows[{index}]"),
+                row,
+                format!("is not a row of the {} recipients", json.recipients.len()),
+            ));
+        }
+        if index > 0 && rows.get(index - 1).is_some_and(|before| before >= row) {
+            return Err(invalid_job(
+                format!("sent_rows[{index}]"),
+                row,
+                "is not after the row before; sent rows rise",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_registered_letters(json: &JobJson) -> Result<(), PostError> {
+    let letters = &json.registered_letters;
+    let registered = json.letter.postage == Postage::Registered;
+    if letters.is_empty() {
+        if registered && json.state == JobState::HandedOver {
+            return Err(invalid_job(
+                "registered_letters",
+                "[]",
+                "a registered job is handed over with a barcode on each letter",
+            ));
+        }
+        return Ok(());
+    }
+    if !registered {
+        return Err(invalid_job(
+            "registered_letters",
+            format_args!("{} letters", letters.len()),
+            format!(
+                "only registered letters get a barcode; this job's postage is {}",
+                json.letter.postage
+            ),
+        ));
+    }
+    if !matches!(json.state, JobState::Processing | JobState::HandedOver) {
+        return Err(invalid_job(
+            "registered_letters",
+            format_args!("{} letters", letters.len()),
+            format!(
+                "barcodes are given when printing starts; this job is {}",
+                json.state
+            ),
+        ));
+    }
+    let rows: Vec<usize> = letters.iter().map(|letter| letter.row).collect();
+    if rows != json.sent_rows {
+        return Err(invalid_job(
+            "registered_letters",
+            format_args!("rows {rows:?}"),
+            format!(
+                "each sent row has one barcode, in order: {:?}",
+                json.sent_rows
+            ),
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (index, letter) in letters.iter().enumerate() {
+        if !seen.insert(&letter.barcode) {
+            return Err(invalid_job(
+                format!("registered_letters[{index}].barcode"),
+                &letter.barcode,
+                "is given to another letter of the job; each letter has its own barcode",
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl Job {
@@ -442,7 +731,50 @@ impl Job {
             created_at,
             state: JobState::Draft,
             history: Vec::new(),
+            approver: None,
+            sent_rows: Vec::new(),
+            registered_letters: Vec::new(),
         })
+    }
+
+    /// Reads a job the host stored (the JSON [`serde`] writes), checking that it keeps the rules the
+    /// methods keep: a job read back never skips a state, an approval or a time order.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::post::{Document, Job, Letter, Postage, PostError};
+    ///
+    /// let at = "2026-03-10T08:00:00Z".parse()?;
+    /// let job = Job::new(1, 2, 3, Letter::new(vec![Document::a4(1)], Postage::Prior), vec![vec!["9000 GENT".into()]], at)?
+    ///     .with_approval_required(true);
+    /// let text = serde_json::to_string(&job)?;
+    /// assert_eq!(Job::from_json(&text)?, job);
+    ///
+    /// // A stored job that claims to be submitted without the approval its account requires.
+    /// let forged = text.replace(
+    ///     r#""state":"draft","history":[]"#,
+    ///     r#""state":"submitted","history":[{"from":"draft","to":"submitted","at":"2026-03-10T08:01:00Z","by":null}]"#,
+    /// );
+    /// let error = Job::from_json(&forged).unwrap_err();
+    /// assert_eq!(error.code(), "post.invalid_job");
+    /// assert!(matches!(&error, PostError::InvalidJob { field, .. } if field == "history[0].to"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PostError::InvalidJob`] naming the field, the value and the rule (field `json` for text
+    /// that is not a job's JSON); [`PostError::NoRecipients`]; [`PostError::SelfApproval`] for an
+    /// approver who is the sender.
+    pub fn from_json(text: &str) -> Result<Job, PostError> {
+        let json: JobJson = serde_json::from_str(text).map_err(|error| {
+            invalid_job(
+                "json",
+                format_args!("line {} column {}", error.line(), error.column()),
+                error.to_string(),
+            )
+        })?;
+        Job::try_from(json)
     }
 
     /// The same job, with the account requiring (or not) a manager's approval for its sender.
@@ -496,6 +828,23 @@ impl Job {
     /// Every change of state, oldest first.
     pub fn history(&self) -> &[Transition] {
         &self.history
+    }
+
+    /// The approver asked ([`request_approval`](Self::request_approval)), if approval was asked.
+    pub fn approver(&self) -> Option<u64> {
+        self.approver
+    }
+
+    /// The rows of the recipients that go, chosen when the job was submitted (those refused then
+    /// are not sent); empty before.
+    pub fn sent_rows(&self) -> &[usize] {
+        &self.sent_rows
+    }
+
+    /// The barcode of each registered letter ([`assign_barcodes`](Self::assign_barcodes)), in row
+    /// order; empty before, and for other postages.
+    pub fn registered_letters(&self) -> &[RegisteredLetter] {
+        &self.registered_letters
     }
 
     /// When the job was submitted, if it was.
@@ -568,9 +917,10 @@ impl Job {
     }
 
     /// Asks `approver` (a user of the host, not the sender) to approve the draft: the job goes to
-    /// awaiting approval, and the signed link to send them is returned. The link is `link_base`
-    /// followed by a token signed with `ring`'s active key for [`Purpose::Approval`], valid until
-    /// `expires_at` when given.
+    /// awaiting approval and keeps the approver ([`approver`](Self::approver)), and the signed link
+    /// to send them is returned. The link is `link_base` followed by a token signed with `ring`'s
+    /// active key for [`Purpose::Approval`], valid until `expires_at`; with `None` it never
+    /// expires (no default: see [`ApprovalLink`] for why).
     ///
     /// # Errors
     ///
@@ -614,6 +964,7 @@ impl Job {
             });
         }
         self.record(JobState::AwaitingApproval, at, Some(self.sender));
+        self.approver = Some(approver);
         Ok(ApprovalLink {
             url,
             token,
@@ -629,7 +980,8 @@ impl Job {
     /// # Errors
     ///
     /// [`PostError::Token`] (altered, forged, expired, another purpose…);
-    /// [`PostError::ApprovalLinkMismatch`] for another job's link;
+    /// [`PostError::ApprovalLinkWithoutJob`] for a token that names no account or no job (not made
+    /// by this module); [`PostError::ApprovalLinkMismatch`] for another job's link;
     /// [`PostError::ApprovalLinkWithoutApprover`] for a token that names no approver.
     pub fn verify_approval_link(
         &self,
@@ -638,8 +990,21 @@ impl Job {
         now: Instant,
     ) -> Result<u64, PostError> {
         let claims = ring.verify(Purpose::Approval, token, now)?.claims;
-        let (link_account, link_job) = (claims.account.unwrap_or(0), claims.message.unwrap_or(0));
-        if claims.account != Some(self.account) || claims.message != Some(self.id) {
+        let (link_account, link_job) = match (claims.account, claims.message) {
+            (Some(account), Some(job)) => (account, job),
+            (None, Some(_)) => {
+                return Err(PostError::ApprovalLinkWithoutJob { missing: "account" });
+            }
+            (Some(_), None) => {
+                return Err(PostError::ApprovalLinkWithoutJob { missing: "message" });
+            }
+            (None, None) => {
+                return Err(PostError::ApprovalLinkWithoutJob {
+                    missing: "account and message",
+                });
+            }
+        };
+        if link_account != self.account || link_job != self.id {
             return Err(PostError::ApprovalLinkMismatch {
                 link_account,
                 link_job,
@@ -657,12 +1022,36 @@ impl Job {
     /// # Errors
     ///
     /// [`PostError::SelfApproval`] when the approver is the sender; [`PostError::TimeRegression`];
-    /// [`PostError::IllegalTransition`] from any state but awaiting approval.
+    /// [`PostError::IllegalTransition`] from any state but awaiting approval;
+    /// [`PostError::WrongApprover`] when `approver` is not the one asked. Nothing changes on error.
     pub fn approve(&mut self, approver: u64, at: Instant) -> Result<(), PostError> {
+        self.decide(JobState::Approved, approver, at)
+    }
+
+    fn decide(&mut self, to: JobState, approver: u64, at: Instant) -> Result<(), PostError> {
         if approver == self.sender {
             return Err(PostError::SelfApproval { approver });
         }
-        self.move_to(JobState::Approved, at, Some(approver))
+        self.check_move(to, at)?;
+        match self.approver {
+            Some(asked) if asked == approver => {}
+            Some(asked) => {
+                return Err(PostError::WrongApprover {
+                    approver: asked,
+                    given: approver,
+                });
+            }
+            // A job awaiting approval always names its approver (request_approval and from_json).
+            None => {
+                return Err(invalid_job(
+                    "approver",
+                    "null",
+                    "a job awaiting approval names the approver asked",
+                ));
+            }
+        }
+        self.record(to, at, Some(approver));
+        Ok(())
     }
 
     /// The approver rejects the job awaiting approval (final).
@@ -671,15 +1060,12 @@ impl Job {
     ///
     /// As [`approve`](Self::approve).
     pub fn reject(&mut self, approver: u64, at: Instant) -> Result<(), PostError> {
-        if approver == self.sender {
-            return Err(PostError::SelfApproval { approver });
-        }
-        self.move_to(JobState::Rejected, at, Some(approver))
+        self.decide(JobState::Rejected, approver, at)
     }
 
     /// Submits the job at `at`: quotes every recipient ([`quote_job`]) and, unless the job is
-    /// refused, goes to submitted and returns the report (the recipients that go, and those refused
-    /// with their reason).
+    /// refused, goes to submitted, keeps the rows that go ([`sent_rows`](Self::sent_rows)) and
+    /// returns the report (the recipients that go, and those refused with their reason).
     ///
     /// # Errors
     ///
@@ -696,6 +1082,7 @@ impl Job {
         self.check_move(JobState::Submitted, at)?;
         let report = quote_job(&self.letter, &self.recipients, at, data, calendars, policy)?;
         self.record(JobState::Submitted, at, None);
+        self.sent_rows = report.quotes.iter().map(|quote| quote.row).collect();
         Ok(report)
     }
 
@@ -710,14 +1097,123 @@ impl Job {
     }
 
     /// The letters are handed to the post (final); the handover day starts the registered-mail
-    /// deadlines.
+    /// deadlines. A registered job is handed over only once its letters have their barcodes
+    /// ([`assign_barcodes`](Self::assign_barcodes)).
     ///
     /// # Errors
     ///
     /// [`PostError::TimeRegression`]; [`PostError::IllegalTransition`] from any state but
-    /// processing.
+    /// processing; [`PostError::BarcodesNotAssigned`] for a registered job without its barcodes.
     pub fn hand_over(&mut self, at: Instant) -> Result<(), PostError> {
-        self.move_to(JobState::HandedOver, at, None)
+        self.check_move(JobState::HandedOver, at)?;
+        if self.letter.postage == Postage::Registered && self.registered_letters.is_empty() {
+            return Err(PostError::BarcodesNotAssigned {
+                letters: self.sent_rows.len(),
+            });
+        }
+        self.record(JobState::HandedOver, at, None);
+        Ok(())
+    }
+
+    /// Gives each registered letter of the job its barcode from the host's `range`, all or none,
+    /// once printing has started (the barcode is printed on the letter): one per sent row, in row
+    /// order. Asked again, it returns the barcodes already given and leaves `range` untouched.
+    ///
+    /// ```
+    /// use envoi::post::{BarcodeRange, Document, Job, Letter, PostCalendars, PostData, Postage, RecipientPolicy};
+    ///
+    /// let mut letter = Letter::new(vec![Document::a4(1)], Postage::Registered);
+    /// letter.return_address = Some(vec!["Envoi SA".into(), "1000 BRUXELLES".into()]);
+    /// let recipients = vec![vec!["Jean Dupont".into(), "9000 GENT".into()], vec!["Jan de Vries".into(), "PAYS-BAS".into()]];
+    /// let at = |text: &str| text.parse::<envoi::time::Instant>().unwrap();
+    /// let mut job = Job::new(1, 2, 3, letter, recipients, at("2026-03-10T08:00:00Z"))?;
+    /// job.submit(at("2026-03-10T08:01:00Z"), PostData::builtin(), &PostCalendars::default(), RecipientPolicy::ReportAndContinue)?;
+    /// job.start_processing(at("2026-03-10T09:00:00Z"))?;
+    ///
+    /// let mut range = BarcodeRange::s10("RR", 1, 500, "BE")?;
+    /// let letters = job.assign_barcodes(&mut range)?.to_vec();
+    /// assert_eq!(letters.len(), 1); // the Dutch address was refused at submission: no letter
+    /// assert_eq!((letters[0].row, letters[0].barcode.as_str()), (0, "RR000000014BE"));
+    /// assert_eq!(job.assign_barcodes(&mut range)?, letters); // the same, nothing more used
+    /// assert_eq!(range.remaining(), 499);
+    ///
+    /// job.hand_over(at("2026-03-10T15:00:00Z"))?;
+    /// let summaries = job.registered_summaries()?;
+    /// assert_eq!(summaries[0].barcode.as_str(), "RR000000014BE");
+    /// assert_eq!(summaries[0].recipient, ["Jean Dupont", "9000 GENT"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PostError::NotRegistered`] for another postage; [`PostError::WrongJobState`] when the job
+    /// is not processing (and has no barcodes yet); [`PostError::BarcodeRangeExhausted`] when the
+    /// range has fewer barcodes left than the job has letters (nothing is used).
+    pub fn assign_barcodes(
+        &mut self,
+        range: &mut BarcodeRange,
+    ) -> Result<&[RegisteredLetter], PostError> {
+        if self.letter.postage != Postage::Registered {
+            return Err(PostError::NotRegistered {
+                postage: self.letter.postage,
+            });
+        }
+        if self.registered_letters.is_empty() {
+            if self.state != JobState::Processing {
+                return Err(PostError::WrongJobState {
+                    action: "assign_barcodes",
+                    state: self.state,
+                    needed: JobState::Processing,
+                });
+            }
+            let barcodes = range.take(self.sent_rows.len())?;
+            self.registered_letters = self
+                .sent_rows
+                .iter()
+                .zip(barcodes)
+                .map(|(row, barcode)| RegisteredLetter { row: *row, barcode })
+                .collect();
+        }
+        Ok(&self.registered_letters)
+    }
+
+    /// The summary of each registered letter of the job, in row order, once it is handed over:
+    /// submission time, handover day, recipient, barcode and acknowledgement of receipt (see
+    /// [`RegisteredSummary`] for the deadlines and the printed text).
+    ///
+    /// # Errors
+    ///
+    /// [`PostError::NotRegistered`] for another postage; [`PostError::WrongJobState`] before the
+    /// job is handed over.
+    pub fn registered_summaries(&self) -> Result<Vec<RegisteredSummary>, PostError> {
+        if self.letter.postage != Postage::Registered {
+            return Err(PostError::NotRegistered {
+                postage: self.letter.postage,
+            });
+        }
+        let wrong_state = || PostError::WrongJobState {
+            action: "registered_summaries",
+            state: self.state,
+            needed: JobState::HandedOver,
+        };
+        let (Some(submitted_at), Some(handed_over_on), JobState::HandedOver) =
+            (self.submitted_at(), self.handed_over_on(), self.state)
+        else {
+            return Err(wrong_state());
+        };
+        self.registered_letters
+            .iter()
+            .map(|letter| {
+                let recipient = self.recipients.get(letter.row).cloned().unwrap_or_default();
+                RegisteredSummary::new(
+                    letter.barcode.clone(),
+                    recipient,
+                    submitted_at,
+                    handed_over_on,
+                    self.letter.acknowledgement,
+                )
+            })
+            .collect()
     }
 
     /// Cancels the job (free), by `by` when known: from draft, awaiting approval, approved or

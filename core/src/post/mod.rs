@@ -51,7 +51,9 @@ mod pdf;
 pub use pdf::{PdfError, pdf_page_sizes};
 
 // Letters: documents, sheets, envelope and weight; postage and its rules; the post's data; dates;
-// the quote of one letter; jobs and their states; registered mail; retention deadlines.
+// the quote of one letter; jobs and their states; registered mail and its barcodes; retention
+// deadlines.
+mod barcode;
 mod data;
 mod dates;
 mod error;
@@ -62,12 +64,16 @@ mod quote;
 mod registered;
 mod retention;
 
+pub use barcode::{
+    BPOST_NATIONAL_LENGTH, BPOST_NATIONAL_START, Barcode, BarcodeFormat, BarcodeRange,
+    S10_MAX_SERIAL, S10_WEIGHTS, s10_check_digit,
+};
 pub use data::{BusinessDayRange, PostData, PostalZone, WeightBand};
 pub use dates::{CUT_OFF_HOUR, DeliveryRange, PostCalendars, submission_date};
 pub use error::PostError;
 pub use job::{
     ApprovalLink, Job, JobReport, JobState, RecipientFailure, RecipientPolicy, RecipientQuote,
-    Transition, quote_job,
+    RegisteredLetter, Transition, quote_job,
 };
 pub use letter::{
     A4_AREA_M2, A4_HEIGHT_MM, A4_TOLERANCE_MM, A4_WIDTH_MM, Document, DocumentRef, Envelope,
@@ -76,7 +82,7 @@ pub use letter::{
 };
 pub use postage::Postage;
 pub use quote::{Quote, quote};
-pub use registered::{BarcodeRange, RegisteredSummary};
+pub use registered::RegisteredSummary;
 pub use retention::{
     CLAIM_MONTHS, DEPOSIT_RECEIPT_KEPT_YEARS, DOCUMENTS_KEPT_DAYS, REGISTERED_SUMMARY_KEPT_DAYS,
     claim_deadline, deposit_receipt_kept_until, documents_kept_until,

@@ -1,4 +1,5 @@
-//! Registered mail: barcode numbers from the host's range, and the summary a person can print.
+//! Registered mail: the summary a person can print once a registered letter is handed over (its
+//! barcode comes from the host's [`BarcodeRange`](super::BarcodeRange)).
 
 use std::fmt::Write as _;
 
@@ -8,176 +9,10 @@ use serde::{Deserialize, Serialize};
 use crate::language::Language;
 use crate::time::Instant;
 
+use super::barcode::Barcode;
 use super::dates::submission_date;
 use super::error::PostError;
 use super::retention;
-
-/// The range of registered-mail barcode numbers the post gave the host, and the next one to hand
-/// out.
-///
-/// Each registered letter gets the next number; a range whose numbers are all used refuses with
-/// [`PostError::BarcodeRangeExhausted`]. The range is plain data the host stores between uses:
-/// `{"first":…,"last":…,"next":…}`, `next` being `null` once every number is used.
-///
-/// ```
-/// use envoi::ErrorCode;
-/// use envoi::post::BarcodeRange;
-///
-/// let mut range = BarcodeRange::new(3_232_000_001, 3_232_000_003)?;
-/// assert_eq!(range.next_barcode()?, 3_232_000_001);
-/// assert_eq!(range.take(2)?, [3_232_000_002, 3_232_000_003]);
-/// assert_eq!(range.remaining(), 0);
-/// assert_eq!(range.next_barcode().unwrap_err().code(), "post.barcode_range_exhausted");
-/// # Ok::<(), envoi::post::PostError>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "BarcodeRangeJson", into = "BarcodeRangeJson")]
-pub struct BarcodeRange {
-    first: u64,
-    last: u64,
-    next: Option<u64>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BarcodeRangeJson {
-    first: u64,
-    last: u64,
-    /// Required, `null` when every number is used: a missing `next` is refused rather than read as
-    /// an exhausted range.
-    #[serde(deserialize_with = "required_next")]
-    next: Option<u64>,
-}
-
-fn required_next<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<u64>, D::Error> {
-    Option::<u64>::deserialize(deserializer)
-}
-
-impl TryFrom<BarcodeRangeJson> for BarcodeRange {
-    type Error = PostError;
-
-    fn try_from(json: BarcodeRangeJson) -> Result<BarcodeRange, PostError> {
-        let mut range = BarcodeRange::new(json.first, json.last)?;
-        match json.next {
-            Some(next) if !(json.first..=json.last).contains(&next) => {
-                Err(PostError::InvalidBarcodeRange {
-                    first: next,
-                    last: json.last,
-                })
-            }
-            next => {
-                range.next = next;
-                Ok(range)
-            }
-        }
-    }
-}
-
-impl From<BarcodeRange> for BarcodeRangeJson {
-    fn from(range: BarcodeRange) -> BarcodeRangeJson {
-        BarcodeRangeJson {
-            first: range.first,
-            last: range.last,
-            next: range.next,
-        }
-    }
-}
-
-impl BarcodeRange {
-    /// The numbers from `first` to `last` (both included), none used yet.
-    ///
-    /// ```
-    /// use envoi::ErrorCode;
-    /// use envoi::post::BarcodeRange;
-    /// assert_eq!(BarcodeRange::new(10, 10)?.remaining(), 1);
-    /// assert_eq!(BarcodeRange::new(11, 10).unwrap_err().code(), "post.invalid_barcode_range");
-    /// # Ok::<(), envoi::post::PostError>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`PostError::InvalidBarcodeRange`] when `first > last`.
-    pub fn new(first: u64, last: u64) -> Result<BarcodeRange, PostError> {
-        if first > last {
-            return Err(PostError::InvalidBarcodeRange { first, last });
-        }
-        Ok(BarcodeRange {
-            first,
-            last,
-            next: Some(first),
-        })
-    }
-
-    /// The first number of the range.
-    ///
-    /// ```
-    /// assert_eq!(envoi::post::BarcodeRange::new(5, 9)?.first(), 5);
-    /// # Ok::<(), envoi::post::PostError>(())
-    /// ```
-    pub fn first(&self) -> u64 {
-        self.first
-    }
-
-    /// The last number of the range.
-    ///
-    /// ```
-    /// assert_eq!(envoi::post::BarcodeRange::new(5, 9)?.last(), 9);
-    /// # Ok::<(), envoi::post::PostError>(())
-    /// ```
-    pub fn last(&self) -> u64 {
-        self.last
-    }
-
-    /// How many numbers are left.
-    ///
-    /// ```
-    /// assert_eq!(envoi::post::BarcodeRange::new(0, u64::MAX)?.remaining(), 1u128 << 64);
-    /// # Ok::<(), envoi::post::PostError>(())
-    /// ```
-    pub fn remaining(&self) -> u128 {
-        self.next
-            .map_or(0, |next| u128::from(self.last) - u128::from(next) + 1)
-    }
-
-    /// Hands out the next number.
-    ///
-    /// # Errors
-    ///
-    /// [`PostError::BarcodeRangeExhausted`] when every number is used.
-    pub fn next_barcode(&mut self) -> Result<u64, PostError> {
-        let next = self.next.ok_or(PostError::BarcodeRangeExhausted {
-            first: self.first,
-            last: self.last,
-        })?;
-        self.next = next.checked_add(1).filter(|after| *after <= self.last);
-        Ok(next)
-    }
-
-    /// Hands out the next `count` numbers, all or none (a job's registered letters).
-    ///
-    /// ```
-    /// use envoi::post::BarcodeRange;
-    /// let mut range = BarcodeRange::new(1, 3)?;
-    /// assert!(range.take(4).is_err());
-    /// assert_eq!(range.remaining(), 3); // nothing was used
-    /// # Ok::<(), envoi::post::PostError>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`PostError::BarcodeRangeExhausted`] when fewer than `count` numbers are left.
-    pub fn take(&mut self, count: usize) -> Result<Vec<u64>, PostError> {
-        if (count as u128) > self.remaining() {
-            return Err(PostError::BarcodeRangeExhausted {
-                first: self.first,
-                last: self.last,
-            });
-        }
-        (0..count).map(|_| self.next_barcode()).collect()
-    }
-}
 
 /// The summary of a registered letter once it is handed to the post: submission day, handover day,
 /// recipient and barcode, which a person can print (as proof of sending, with the deadlines).
@@ -188,10 +23,10 @@ impl BarcodeRange {
 /// ```
 /// use chrono::NaiveDate;
 /// use envoi::language::Language;
-/// use envoi::post::RegisteredSummary;
+/// use envoi::post::{Barcode, RegisteredSummary};
 ///
 /// let summary = RegisteredSummary::new(
-///     3_232_000_001,
+///     Barcode::parse("RR000000014BE")?,
 ///     vec!["Jean Dupont".into(), "Rue Haute 1".into(), "1000 BRUXELLES".into()],
 ///     "2026-03-10T09:15:00Z".parse()?,
 ///     NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
@@ -200,15 +35,15 @@ impl BarcodeRange {
 /// assert_eq!(summary.kept_until()?, NaiveDate::from_ymd_opt(2026, 5, 9).unwrap());
 /// assert_eq!(summary.claim_deadline()?, NaiveDate::from_ymd_opt(2027, 3, 10).unwrap());
 /// let text = summary.to_text(Language::Fr)?;
-/// assert!(text.contains("Numéro du recommandé : 3232000001"));
+/// assert!(text.contains("Numéro du recommandé : RR000000014BE"));
 /// assert!(text.contains("Date de dépôt à la poste : 10/03/2026"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegisteredSummary {
-    /// The barcode number of the letter.
-    pub barcode: u64,
+    /// The barcode of the letter (serialized as its text).
+    pub barcode: Barcode,
     /// The recipient's address lines.
     pub recipient: Vec<String>,
     /// When the letter was submitted.
@@ -302,7 +137,7 @@ impl RegisteredSummary {
     /// [`PostError::HandoverBeforeSubmission`] when `handed_over_on` is before the submission day
     /// (Europe/Brussels); [`PostError::EmptyAddress`] when the recipient has no non-blank line.
     pub fn new(
-        barcode: u64,
+        barcode: Barcode,
         recipient: Vec<String>,
         submitted_at: Instant,
         handed_over_on: NaiveDate,
@@ -331,8 +166,8 @@ impl RegisteredSummary {
     ///
     /// ```
     /// # use chrono::NaiveDate;
-    /// # use envoi::post::RegisteredSummary;
-    /// let summary = RegisteredSummary::new(1, vec!["A".into()], "2026-03-09T23:30:00Z".parse()?,
+    /// # use envoi::post::{Barcode, RegisteredSummary};
+    /// let summary = RegisteredSummary::new(Barcode::parse("RR000000014BE")?, vec!["A".into()], "2026-03-09T23:30:00Z".parse()?,
     ///     NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(), false)?;
     /// assert_eq!(summary.submitted_on(), NaiveDate::from_ymd_opt(2026, 3, 10).unwrap());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -374,8 +209,8 @@ impl RegisteredSummary {
     /// ```
     /// # use chrono::NaiveDate;
     /// use envoi::language::Language;
-    /// # use envoi::post::RegisteredSummary;
-    /// let summary = RegisteredSummary::new(42, vec!["Jan Peeters".into(), "Meir 1".into(), "2000 ANTWERPEN".into()],
+    /// # use envoi::post::{Barcode, RegisteredSummary};
+    /// let summary = RegisteredSummary::new(Barcode::parse("RR000000425BE")?, vec!["Jan Peeters".into(), "Meir 1".into(), "2000 ANTWERPEN".into()],
     ///     "2026-03-10T13:00:00Z".parse()?, NaiveDate::from_ymd_opt(2026, 3, 11).unwrap(), false)?;
     /// assert_eq!(summary.to_text(Language::En)?, "\
     /// Registered letter: summary
@@ -385,7 +220,7 @@ impl RegisteredSummary {
     ///   Jan Peeters
     ///   Meir 1
     ///   2000 ANTWERPEN
-    /// Registered letter number: 42
+    /// Registered letter number: RR000000425BE
     /// Acknowledgement of receipt: no
     /// Claims possible until: 2027-03-11
     /// ");
