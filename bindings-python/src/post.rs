@@ -1,6 +1,6 @@
 //! `envoi.post`: letters (mirrors `envoi::post`): sheets, envelopes, weight, postage, the
-//! destination country, handover and delivery dates, jobs and their states, registered mail and
-//! retention deadlines.
+//! destination country, handover and delivery dates, jobs and their states, registered mail (its
+//! barcodes and summaries) and retention deadlines.
 //!
 //! Only conversions. A letter comes in as keyword arguments (`documents`, `postage`, `color`…);
 //! a document is a dict (`{"pages": 3}`, `{"page_sizes_mm": [[210, 297], …]}`, `{"pdf": data}`,
@@ -13,17 +13,18 @@
 //! `envoi.PostError` with the core's code and message and the variant's fields as attributes
 //! ([`post_err`]); the business calendar's errors stay `envoi.ScheduleError`.
 //!
-//! The approval step of a job (`Job::request_approval`, `Job::verify_approval_link`) needs the
-//! token machinery's `KeyRing`, which this binding does not expose yet: `Job` has `approve` and
-//! `reject` (for a job stored awaiting approval) but not those two.
+//! Registered-mail barcodes are `str`s in and out, checked by the core's `Barcode` (a UPU S10
+//! identifier with its check digit, or a bpost national 30-digit number); `parse_barcode` checks one.
+//! A stored `Job` or `BarcodeRange` is read back by the core's `from_json`, which checks its rules
+//! and raises `envoi.PostError` naming the field.
 
 use std::borrow::Cow;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{Datelike, NaiveDate};
 use envoi::post::{
-    Country, CountryCandidate, CountryError, Document, DocumentRef, Envelope, Letter, PageSize,
-    PdfError, PostCalendars, PostError, Postage, RecipientPolicy,
+    Barcode, BarcodeFormat, Country, CountryCandidate, CountryError, Document, DocumentRef,
+    Envelope, Letter, PageSize, PdfError, PostCalendars, PostError, Postage, RecipientPolicy,
 };
 use envoi::schedule::BusinessCalendar;
 use envoi::time::{Instant, Zone};
@@ -46,8 +47,14 @@ const PYTHON_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 // ---- Errors --------------------------------------------------------------------------------------
 
 /// The Python exception of a post error: `envoi.PostError` (or `envoi.ScheduleError` for a wrapped
-/// calendar error) with the variant's fields as attributes.
+/// calendar error, `envoi.TokenError` with its fields for an approval link's token) with the
+/// variant's fields as attributes.
 pub(crate) fn post_err(py: Python<'_>, error: PostError) -> PyErr {
+    // An approval link's token error is the key ring's, with its fields (`expires_at`, `now`…).
+    let error = match error {
+        PostError::Token(error) => return crate::token::token_err(py, error),
+        error => error,
+    };
     match post_fields(py, &error) {
         Ok(fields) => to_py_err_with_fields(py, error, &fields),
         Err(failure) => failure,
@@ -206,10 +213,59 @@ fn post_fields<'py>(py: Python<'py>, error: &PostError) -> PyResult<Bound<'py, P
                 .collect::<Vec<_>>();
             fields.set_item("failures", failures)?;
         }
-        PostError::InvalidBarcodeRange { first, last }
-        | PostError::BarcodeRangeExhausted { first, last } => {
+        PostError::WrongApprover { approver, given } => {
+            fields.set_item("approver", approver)?;
+            fields.set_item("given", given)?;
+        }
+        PostError::ApprovalLinkWithoutJob { missing } => fields.set_item("missing", missing)?,
+        PostError::InvalidJob { field, value, rule } => {
+            fields.set_item("field", field)?;
+            fields.set_item("value", value)?;
+            fields.set_item("rule", rule)?;
+        }
+        PostError::NotRegistered { postage } => fields.set_item("postage", postage.code())?,
+        PostError::WrongJobState {
+            action,
+            state,
+            needed,
+        } => {
+            fields.set_item("action", action)?;
+            fields.set_item("state", state.code())?;
+            fields.set_item("needed", needed.code())?;
+        }
+        PostError::BarcodesNotAssigned { letters } => fields.set_item("letters", letters)?,
+        PostError::InvalidBarcode { field, value, rule }
+        | PostError::InvalidBarcodeRange { field, value, rule } => {
+            fields.set_item("field", field)?;
+            fields.set_item("value", value)?;
+            fields.set_item("rule", rule)?;
+        }
+        PostError::BarcodeCheckDigitMismatch {
+            value,
+            serial,
+            expected,
+            found,
+        } => {
+            fields.set_item("value", value)?;
+            fields.set_item("serial", serial)?;
+            fields.set_item("expected", expected)?;
+            fields.set_item("found", found)?;
+        }
+        PostError::BarcodeNextOutsideRange { next, first, last } => {
+            fields.set_item("next", next)?;
             fields.set_item("first", first)?;
             fields.set_item("last", last)?;
+        }
+        PostError::BarcodeRangeExhausted {
+            first,
+            last,
+            requested,
+            remaining,
+        } => {
+            fields.set_item("first", first)?;
+            fields.set_item("last", last)?;
+            fields.set_item("requested", requested)?;
+            fields.set_item("remaining", remaining)?;
         }
         PostError::HandoverBeforeSubmission {
             submitted_on,
@@ -220,8 +276,19 @@ fn post_fields<'py>(py: Python<'py>, error: &PostError) -> PyResult<Bound<'py, P
         }
         PostError::Country(error) => country_fields(py, &fields, error)?,
         PostError::Pdf(error) => pdf_fields(&fields, error)?,
-        // The wrapped calendar and token errors have their own codes and no fields here; a variant
-        // added to the core later still raises with its code and message.
+        // No fields: the code and the message say it all.
+        PostError::NoDocuments
+        | PostError::RpNotAvailable
+        | PostError::ReturnAddressRequired
+        | PostError::PriorInternationalAbroadOnly
+        | PostError::EmptyAddress
+        | PostError::ApprovalLinkWithoutApprover
+        | PostError::NoRecipients => {}
+        // The wrapped calendar error keeps its code and is raised as `envoi.ScheduleError`; a token
+        // error never gets here (`post_err` maps it with the key ring's fields).
+        PostError::Schedule(_) | PostError::Token(_) => {}
+        // `PostError` is `#[non_exhaustive]`: a variant added to the core later still raises with
+        // its code and message (every variant of this version is listed above).
         _ => {}
     }
     Ok(fields)
@@ -352,7 +419,7 @@ fn repr_of(value: &Bound<'_, PyAny>) -> String {
         .map_or_else(|_| "?".to_owned(), |text| text.to_string())
 }
 
-/// An `int` argument the core takes as `u64` (ids, barcode numbers). A `bool` or a non-int is a
+/// An `int` argument the core takes as `u64` (ids, barcode serials). A `bool` or a non-int is a
 /// `TypeError`; a negative value or one past 2**64 - 1 a `ValueError` naming the argument.
 fn u64_arg(value: &Bound<'_, PyAny>, field: &str) -> PyResult<u64> {
     if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
@@ -1709,8 +1776,10 @@ impl ApprovalLink {
 /// account requires approval (`approval_required=True`) cannot submit a draft
 /// (`post.approval_required`).
 ///
-/// The approval request (a signed link to the approver) needs a `KeyRing`, which this binding does
-/// not expose yet: `approve` and `reject` apply to a job stored awaiting approval.
+/// The approval request (`request_approval`) signs a link with an `envoi.tracking.KeyRing` and
+/// keeps the approver asked: only they may `approve` or `reject`. Registered mail: once printing
+/// starts, `assign_barcodes` gives each letter its barcode from the host's `BarcodeRange`; the job
+/// is handed over only with them, and then `registered_summaries` gives each letter's summary.
 ///
 /// Mutable and safe to share between threads; plain data: `to_json()` / `Job.from_json(text)`,
 /// pickling.
@@ -1876,6 +1945,34 @@ impl Job {
         })
     }
 
+    /// The approver asked (`request_approval`), or None when approval was not asked.
+    #[getter]
+    fn approver(&self, py: Python<'_>) -> PyResult<Option<u64>> {
+        guard(py, || self.read(py, envoi::post::Job::approver))
+    }
+
+    /// The rows of the recipients that go, chosen at `submit` (those refused then are not sent);
+    /// empty before.
+    #[getter]
+    fn sent_rows(&self, py: Python<'_>) -> PyResult<Vec<usize>> {
+        guard(py, || self.read(py, |job| job.sent_rows().to_vec()))
+    }
+
+    /// The barcode of each registered letter (`assign_barcodes`), in row order; empty before, and
+    /// for other postages.
+    #[getter]
+    fn registered_letters(&self, py: Python<'_>) -> PyResult<Vec<RegisteredLetter>> {
+        guard(py, || {
+            self.read(py, |job| {
+                job.registered_letters()
+                    .iter()
+                    .cloned()
+                    .map(RegisteredLetter::from)
+                    .collect()
+            })
+        })
+    }
+
     /// When the job was submitted (Europe/Brussels), or None.
     #[getter]
     fn submitted_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
@@ -1901,9 +1998,10 @@ impl Job {
         guard(py, || self.read(py, envoi::post::Job::billable))
     }
 
-    /// The approver approves the job awaiting approval. Raises `envoi.PostError`
-    /// (`post.self_approval` when the approver is the sender, `post.illegal_transition`,
-    /// `post.time_regression`).
+    /// The approver asked (`request_approval`) approves the job awaiting approval. Raises
+    /// `envoi.PostError` (`post.self_approval` when the approver is the sender,
+    /// `post.wrong_approver` (with `approver`, the one asked, and `given`) for anyone else,
+    /// `post.illegal_transition`, `post.time_regression`); nothing changes on error.
     fn approve(
         &self,
         py: Python<'_>,
@@ -1918,10 +2016,11 @@ impl Job {
     }
 
     /// Asks `approver` (a user id of the host) to approve the draft job: the job moves to
-    /// `"awaiting_approval"` and the result carries the signed approval link (`link_base` followed
-    /// by an `approval` token of `key_ring`, an `envoi.tracking.KeyRing`) to send to the approver.
-    /// `now`: an aware datetime, or None for the real clock; `expires`: None, an aware datetime or
-    /// a `timedelta` from `now`. Raises `envoi.PostError` (`post.self_approval`,
+    /// `"awaiting_approval"`, keeps the approver (`approver`: only they may approve or reject) and
+    /// the result carries the signed approval link (`link_base` followed by an `approval` token of
+    /// `key_ring`, an `envoi.tracking.KeyRing`) to send to the approver. `now`: an aware datetime,
+    /// or None for the real clock; `expires`: None (the link never expires: the job's state bounds
+    /// what it can do), an aware datetime or a `timedelta` from `now`. Raises `envoi.PostError` (`post.self_approval`,
     /// `post.illegal_transition`, `post.time_regression`, `post.invalid_link_base` for a link base that
     /// is not an http(s) URL), `envoi.TokenError` (the key ring's).
     #[pyo3(signature = (approver, key_ring, link_base, *, now = None, expires = None))]
@@ -1949,8 +2048,10 @@ impl Job {
 
     /// Checks an approval link's token at `now` (None: the real clock) for this job and returns
     /// the approver it was made for. Raises `envoi.TokenError` (`token.bad_tag`, `token.expired`,
-    /// `token.wrong_purpose`…) or `envoi.PostError` (`post.approval_link_mismatch`: a link of
-    /// another job).
+    /// `token.wrong_purpose`…, with its fields) or `envoi.PostError` (`post.approval_link_mismatch`:
+    /// a link of another job; `post.approval_link_without_job` with `missing` (`"account"`,
+    /// `"message"` or `"account and message"`) and `post.approval_link_without_approver` for a
+    /// token this module did not make).
     #[pyo3(signature = (key_ring, token, *, now = None))]
     fn verify_approval_link(
         &self,
@@ -2015,12 +2116,60 @@ impl Job {
         })
     }
 
-    /// The letters are handed to the post (final). Raises `envoi.PostError`
-    /// (`post.illegal_transition` unless processing, `post.time_regression`).
+    /// The letters are handed to the post (final); a registered job only once its letters have
+    /// their barcodes (`assign_barcodes`). Raises `envoi.PostError` (`post.illegal_transition`
+    /// unless processing, `post.time_regression`, `post.barcodes_not_assigned` with `letters`).
     fn hand_over(&self, py: Python<'_>, at: &Bound<'_, PyAny>) -> PyResult<()> {
         guard(py, || {
             let at = instant_arg(at, "at")?;
             self.change(py, |job| job.hand_over(at))
+        })
+    }
+
+    /// Gives each registered letter of the job its barcode from the host's `barcodes` (a
+    /// `BarcodeRange`), once printing has started (the barcode is printed on the letter): one per
+    /// sent row, in row order, all or none. Asked again, it returns the barcodes already given and
+    /// leaves the range untouched. Raises `envoi.PostError` (`post.not_registered` with `postage`;
+    /// `post.wrong_job_state` with `action`, `state` and `needed` when the job is not processing;
+    /// `post.barcode_range_exhausted` when fewer barcodes are left than letters, nothing used).
+    fn assign_barcodes(
+        &self,
+        py: Python<'_>,
+        barcodes: &Bound<'_, BarcodeRange>,
+    ) -> PyResult<Vec<RegisteredLetter>> {
+        guard(py, || {
+            let range = &barcodes.get().0;
+            let assigned = py.detach(|| {
+                let (Ok(mut job), Ok(mut range)) = (self.0.lock(), range.lock()) else {
+                    return Locked::Poisoned;
+                };
+                Locked::Ran(
+                    job.assign_barcodes(&mut range)
+                        .map(|letters| letters.to_vec()),
+                )
+            });
+            match assigned {
+                Locked::Ran(letters) => letters
+                    .map(|letters| letters.into_iter().map(RegisteredLetter::from).collect())
+                    .map_err(|error| post_err(py, error)),
+                Locked::Poisoned => Err(poisoned(
+                    py,
+                    "Job or BarcodeRange: an earlier operation panicked (a bug in envoi, please \
+                     report it); rebuild it from its JSON form",
+                )),
+            }
+        })
+    }
+
+    /// The summary of each registered letter of the job, in row order, once it is handed over
+    /// (barcode, recipient, submission time, handover day, acknowledgement). Raises
+    /// `envoi.PostError` (`post.not_registered` with `postage`; `post.wrong_job_state` with
+    /// `action`, `state` and `needed` before the hand-over).
+    fn registered_summaries(&self, py: Python<'_>) -> PyResult<Vec<RegisteredSummary>> {
+        guard(py, || {
+            self.read(py, envoi::post::Job::registered_summaries)?
+                .map(|summaries| summaries.into_iter().map(RegisteredSummary).collect())
+                .map_err(|error| post_err(py, error))
         })
     }
 
@@ -2049,13 +2198,19 @@ impl Job {
         guard(py, || self.json(py))
     }
 
-    /// The job of a JSON form written by `to_json` (in any language). Raises `ValueError` naming
-    /// the problem when `text` is not one.
+    /// The job of a JSON form written by `to_json` (in any language), checked by the core: a job
+    /// read back keeps the rules its methods keep (the history a chain of allowed changes from
+    /// draft whose times never go back, no submission without a required approval, the approver,
+    /// the sent rows and the barcodes consistent with the state). Raises `envoi.PostError`
+    /// (`post.invalid_job` with `field` (`history[0].to`, `approver`, `sent_rows[1]`…; `json` for
+    /// text that is not a job's JSON), `value` and `rule`; `post.no_recipients`;
+    /// `post.self_approval`).
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         guard(py, || {
-            from_json(serde_json::from_str::<envoi::post::Job>(text), "Job")
+            py.detach(|| envoi::post::Job::from_json(text))
                 .map(|job| Job(Mutex::new(job)))
+                .map_err(|error| post_err(py, error))
         })
     }
 
@@ -2081,9 +2236,60 @@ impl Job {
 
 // ---- Registered mail -----------------------------------------------------------------------------
 
-/// The host's range of registered-mail barcode numbers (from the post), handed out in order.
+/// A registered-mail barcode given as text, checked by the core: a `str`, else a `TypeError`
+/// naming `field`; a text that is not a barcode raises `envoi.PostError` (`post.invalid_barcode`,
+/// `post.barcode_check_digit_mismatch`).
+fn barcode_arg(py: Python<'_>, value: &Bound<'_, PyAny>, field: &str) -> PyResult<Barcode> {
+    let Ok(text) = value.cast::<PyString>() else {
+        return Err(PyTypeError::new_err(format!(
+            "{field}: expected a str (a registered-mail barcode such as \"RR123456785BE\"), not {}",
+            type_name(value)
+        )));
+    };
+    Barcode::parse(&text.to_cow()?).map_err(|error| post_err(py, error))
+}
+
+/// The barcode as written (`"RR123456785BE"`, spaces dropped), checked: a UPU S10 identifier
+/// (service `RA`–`RZ`, eight-digit serial, its check digit, an ISO country) or a bpost national
+/// number (30 digits starting with `010`). Raises `envoi.PostError` (`post.invalid_barcode` with
+/// `field`, `value` and `rule`; `post.barcode_check_digit_mismatch` with `value`, `serial`,
+/// `expected` and `found`) and `TypeError` for a non-str.
+#[pyfunction]
+pub fn parse_barcode(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    guard(py, || Ok(barcode_arg(py, text, "barcode")?.to_string()))
+}
+
+/// The format of a barcode: `"s10"` (UPU S10) or `"bpost_national"`. Raises as `parse_barcode`.
+#[pyfunction]
+pub fn barcode_format(py: Python<'_>, barcode: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    guard(py, || {
+        Ok(barcode_arg(py, barcode, "barcode")?.format().code())
+    })
+}
+
+/// The UPU S10 identifier of registered mail with `service` (`"RA"`–`"RZ"`), `serial` (0 to
+/// 99999999) and the issuing `country` (ISO 3166-1 alpha-2), with its check digit
+/// (`s10_barcode("RR", 12345678, "BE") == "RR123456785BE"`). Raises `envoi.PostError`
+/// (`post.invalid_barcode` naming `service`, `serial` or `country`).
+#[pyfunction]
+pub fn s10_barcode(
+    py: Python<'_>,
+    service: &str,
+    serial: &Bound<'_, PyAny>,
+    country: &str,
+) -> PyResult<String> {
+    guard(py, || {
+        let serial = u64_arg(serial, "serial")?;
+        Barcode::s10(service, serial, country)
+            .map(|barcode| barcode.to_string())
+            .map_err(|error| post_err(py, error))
+    })
+}
+
+/// The range of registered-mail barcodes the post gave the host (a fixed prefix and suffix around
+/// a range of serials), handed out in order as `str`s.
 ///
-/// Mutable and safe to share between threads (each number is handed out once); plain data:
+/// Mutable and safe to share between threads (each barcode is handed out once); plain data:
 /// `to_json()` / `BarcodeRange.from_json(text)`, pickling.
 #[pyclass(module = "envoi.post", frozen)]
 pub struct BarcodeRange(Mutex<envoi::post::BarcodeRange>);
@@ -2102,53 +2308,117 @@ impl BarcodeRange {
         let range = self.read(py, Clone::clone)?;
         json_of(serde_json::to_string(&range), "BarcodeRange")
     }
+
+    fn made(py: Python<'_>, range: Result<envoi::post::BarcodeRange, PostError>) -> PyResult<Self> {
+        range
+            .map(|range| BarcodeRange(Mutex::new(range)))
+            .map_err(|error| post_err(py, error))
+    }
 }
 
 #[pymethods]
 impl BarcodeRange {
-    /// The numbers `first` to `last`, both included. Raises `envoi.PostError`
-    /// (`post.invalid_barcode_range`, with `first` and `last`).
-    #[new]
-    fn new(py: Python<'_>, first: &Bound<'_, PyAny>, last: &Bound<'_, PyAny>) -> PyResult<Self> {
+    /// UPU S10 barcodes: `service` (`"RA"`–`"RZ"`) + the serial (eight digits, `first` to `last`
+    /// included) + its check digit + `country` (`BarcodeRange.s10("RR", 1, 500, "BE")` yields
+    /// `"RR000000014BE"`, `"RR000000028BE"`…). Raises `envoi.PostError`
+    /// (`post.invalid_barcode_range`, with `field` (`prefix`, `suffix`, `first`, `last`), `value`
+    /// and `rule`).
+    #[staticmethod]
+    fn s10(
+        py: Python<'_>,
+        service: &str,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
+        country: &str,
+    ) -> PyResult<Self> {
         guard(py, || {
             let first = u64_arg(first, "first")?;
             let last = u64_arg(last, "last")?;
-            envoi::post::BarcodeRange::new(first, last)
-                .map(|range| BarcodeRange(Mutex::new(range)))
-                .map_err(|error| post_err(py, error))
+            Self::made(
+                py,
+                envoi::post::BarcodeRange::s10(service, first, last, country),
+            )
         })
     }
 
-    /// The first number of the range.
+    /// bpost national barcodes: `prefix` (digits starting with `010`, the fixed start of the
+    /// post's range) + the serial (`first` to `last` included, zero-padded to fill 30 digits) +
+    /// `suffix` (digits, often empty). Raises `envoi.PostError` (`post.invalid_barcode_range`, with
+    /// `field`, `value` and `rule`).
+    #[staticmethod]
+    #[pyo3(signature = (prefix, first, last, suffix = ""))]
+    fn bpost_national(
+        py: Python<'_>,
+        prefix: &str,
+        first: &Bound<'_, PyAny>,
+        last: &Bound<'_, PyAny>,
+        suffix: &str,
+    ) -> PyResult<Self> {
+        guard(py, || {
+            let first = u64_arg(first, "first")?;
+            let last = u64_arg(last, "last")?;
+            Self::made(
+                py,
+                envoi::post::BarcodeRange::bpost_national(prefix, first, last, suffix),
+            )
+        })
+    }
+
+    /// The format of the range's barcodes: `"s10"` or `"bpost_national"`.
+    #[getter]
+    fn format(&self, py: Python<'_>) -> PyResult<&'static str> {
+        guard(py, || self.read(py, |range| range.format().code()))
+    }
+
+    /// The fixed start: the S10 service indicator, or the bpost national prefix.
+    #[getter]
+    fn prefix(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || self.read(py, |range| range.prefix().to_owned()))
+    }
+
+    /// The fixed end: the S10 country code, or the bpost national suffix (may be empty).
+    #[getter]
+    fn suffix(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || self.read(py, |range| range.suffix().to_owned()))
+    }
+
+    /// The first serial of the range.
     #[getter]
     fn first(&self, py: Python<'_>) -> PyResult<u64> {
         guard(py, || self.read(py, envoi::post::BarcodeRange::first))
     }
 
-    /// The last number of the range.
+    /// The last serial of the range.
     #[getter]
     fn last(&self, py: Python<'_>) -> PyResult<u64> {
         guard(py, || self.read(py, envoi::post::BarcodeRange::last))
     }
 
-    /// How many numbers are left.
+    /// The next serial to hand out, or None once every serial is used.
+    #[getter]
+    fn next(&self, py: Python<'_>) -> PyResult<Option<u64>> {
+        guard(py, || self.read(py, envoi::post::BarcodeRange::next))
+    }
+
+    /// How many barcodes are left.
     #[getter]
     fn remaining(&self, py: Python<'_>) -> PyResult<u128> {
         guard(py, || self.read(py, envoi::post::BarcodeRange::remaining))
     }
 
-    /// The next number. Raises `envoi.PostError` (`post.barcode_range_exhausted`, with `first` and
-    /// `last`).
-    fn next_barcode(&self, py: Python<'_>) -> PyResult<u64> {
+    /// The next barcode. Raises `envoi.PostError` (`post.barcode_range_exhausted`, with `first` and
+    /// `last` (the range's first and last barcodes), `requested` and `remaining`).
+    fn next_barcode(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || {
             with_locked(py, &self.0, "BarcodeRange", |range| range.next_barcode())?
+                .map(|barcode| barcode.to_string())
                 .map_err(|error| post_err(py, error))
         })
     }
 
-    /// The next `count` numbers, all or none. Raises `envoi.PostError`
+    /// The next `count` barcodes, all or none. Raises `envoi.PostError`
     /// (`post.barcode_range_exhausted`) when fewer are left, and `ValueError` for a negative count.
-    fn take(&self, py: Python<'_>, count: WideInt) -> PyResult<Vec<u64>> {
+    fn take(&self, py: Python<'_>, count: WideInt) -> PyResult<Vec<String>> {
         guard(py, || {
             let count = usize::try_from(count.0).map_err(|_| {
                 PyValueError::new_err(format!(
@@ -2157,25 +2427,26 @@ impl BarcodeRange {
                 ))
             })?;
             with_locked(py, &self.0, "BarcodeRange", |range| range.take(count))?
+                .map(|barcodes| barcodes.into_iter().map(String::from).collect())
                 .map_err(|error| post_err(py, error))
         })
     }
 
-    /// The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+    /// The range's JSON form,
+    /// `{"format":"s10","prefix":"RR","suffix":"BE","first":1,"last":500,"next":1}` (`next` null
+    /// when used up).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || self.json(py))
     }
 
-    /// The range of a JSON form written by `to_json` (in any language). Raises `ValueError` naming
-    /// the problem when `text` is not one.
+    /// The range of a JSON form written by `to_json` (in any language), checked as the
+    /// constructors check. Raises `envoi.PostError` (`post.invalid_barcode_range`, field `json`
+    /// for text that is not a range's JSON; `post.barcode_next_outside_range` with `next`, `first`
+    /// and `last`).
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         guard(py, || {
-            from_json(
-                serde_json::from_str::<envoi::post::BarcodeRange>(text),
-                "BarcodeRange",
-            )
-            .map(|range| BarcodeRange(Mutex::new(range)))
+            Self::made(py, envoi::post::BarcodeRange::from_json(text))
         })
     }
 
@@ -2191,6 +2462,65 @@ impl BarcodeRange {
     }
 }
 
+/// The barcode of one registered letter of a job: the recipient's `row` and the `barcode` printed
+/// on its letter (see `Job.assign_barcodes`).
+#[pyclass(module = "envoi.post", frozen, eq, hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RegisteredLetter {
+    row: usize,
+    barcode: Barcode,
+}
+
+impl From<envoi::post::RegisteredLetter> for RegisteredLetter {
+    fn from(letter: envoi::post::RegisteredLetter) -> Self {
+        RegisteredLetter {
+            row: letter.row,
+            barcode: letter.barcode,
+        }
+    }
+}
+
+#[pymethods]
+impl RegisteredLetter {
+    /// The letter to the recipient at `row` (from 0) with `barcode` (checked as `parse_barcode`).
+    #[new]
+    fn new(py: Python<'_>, row: usize, barcode: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guard(py, || {
+            Ok(RegisteredLetter {
+                row,
+                barcode: barcode_arg(py, barcode, "barcode")?,
+            })
+        })
+    }
+
+    /// The recipient's position in the job's address list, from 0.
+    #[getter]
+    fn row(&self) -> usize {
+        self.row
+    }
+
+    /// The letter's barcode.
+    #[getter]
+    fn barcode(&self) -> &str {
+        self.barcode.as_str()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "RegisteredLetter(row={}, barcode='{}')",
+            self.row, self.barcode
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduced<'py, (usize, String)> {
+        let this = slf.get();
+        (
+            slf.get_type().into_any(),
+            (this.row, this.barcode.to_string()),
+        )
+    }
+}
+
 /// The summary of a registered letter that a person can print: barcode, recipient, submission and
 /// handover dates, acknowledgement, and the deadline to file a claim.
 ///
@@ -2202,9 +2532,11 @@ pub struct RegisteredSummary(envoi::post::RegisteredSummary);
 
 #[pymethods]
 impl RegisteredSummary {
-    /// The summary of the letter with `barcode` to `recipient` (its address lines), submitted at
-    /// `submitted_at` (an aware datetime) and handed over on `handed_over_on` (a date). Raises
-    /// `envoi.PostError` (`post.handover_before_submission`, `post.empty_address`).
+    /// The summary of the letter with `barcode` (a `str`, checked as `parse_barcode`) to
+    /// `recipient` (its address lines), submitted at `submitted_at` (an aware datetime) and handed
+    /// over on `handed_over_on` (a date). Raises `envoi.PostError` (`post.invalid_barcode`,
+    /// `post.barcode_check_digit_mismatch`, `post.handover_before_submission`,
+    /// `post.empty_address`).
     #[new]
     #[pyo3(signature = (barcode, recipient, submitted_at, handed_over_on, acknowledgement = false))]
     fn new(
@@ -2216,7 +2548,7 @@ impl RegisteredSummary {
         acknowledgement: bool,
     ) -> PyResult<Self> {
         guard(py, || {
-            let barcode = u64_arg(barcode, "barcode")?;
+            let barcode = barcode_arg(py, barcode, "barcode")?;
             let recipient = lines_arg(recipient, "recipient")?;
             let submitted_at = instant_arg(submitted_at, "submitted_at")?;
             envoi::post::RegisteredSummary::new(
@@ -2231,10 +2563,10 @@ impl RegisteredSummary {
         })
     }
 
-    /// The barcode number.
+    /// The letter's barcode (`"RR123456785BE"`, or 30 digits for bpost national).
     #[getter]
-    fn barcode(&self) -> u64 {
-        self.0.barcode
+    fn barcode(&self) -> &str {
+        self.0.barcode.as_str()
     }
 
     /// The recipient's address lines.
@@ -2453,6 +2785,7 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Job>()?;
     module.add_class::<ApprovalLink>()?;
     module.add_class::<BarcodeRange>()?;
+    module.add_class::<RegisteredLetter>()?;
     module.add_class::<RegisteredSummary>()?;
     module.add_function(wrap_pyfunction!(quote, module)?)?;
     module.add_function(wrap_pyfunction!(quote_job, module)?)?;
@@ -2460,6 +2793,9 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(destination, module)?)?;
     module.add_function(wrap_pyfunction!(country_name, module)?)?;
     module.add_function(wrap_pyfunction!(pdf_page_sizes, module)?)?;
+    module.add_function(wrap_pyfunction!(parse_barcode, module)?)?;
+    module.add_function(wrap_pyfunction!(barcode_format, module)?)?;
+    module.add_function(wrap_pyfunction!(s10_barcode, module)?)?;
     module.add_function(wrap_pyfunction!(submission_date, module)?)?;
     module.add_function(wrap_pyfunction!(documents_kept_until, module)?)?;
     module.add_function(wrap_pyfunction!(registered_summary_kept_until, module)?)?;
@@ -2484,5 +2820,8 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
         .map(|envelope| envelope.code())
         .collect();
     module.add("ENVELOPES", PyTuple::new(py, envelopes)?)?;
+    let barcode_formats =
+        [BarcodeFormat::S10, BarcodeFormat::BpostNational].map(BarcodeFormat::code);
+    module.add("BARCODE_FORMATS", PyTuple::new(py, barcode_formats)?)?;
     Ok(())
 }

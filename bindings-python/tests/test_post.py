@@ -720,22 +720,44 @@ def test_job_that_needs_approval() -> None:
     assert link.url == "https://app.example/approve/" + link.token
     assert (link.approver, link.expires_at) == (9, at(8, 30) + timedelta(days=7))
     assert (job.state, job.next_states) == ("awaiting_approval", ["approved", "rejected", "cancelled"])
+    assert job.approver == 9
     assert job.verify_approval_link(ring, link.token, now=at(9)) == 9
     with pytest.raises(envoi.TokenError) as expired:
         job.verify_approval_link(ring, link.token, now=at(8, 30) + timedelta(days=7))
     assert expired.value.code == "token.expired"
+    assert expired.value.expires_at == at(8, 30) + timedelta(days=7)  # the key ring's fields
     with pytest.raises(envoi.TokenError) as forged:
         job.verify_approval_link(ring, link.token[:-1] + ("A" if link.token[-1] != "A" else "B"), now=at(9))
     assert forged.value.code in {"token.bad_tag", "token.bad_base64"}
     other = post.Job(12, 346, 7, [a4(1)], recipients=RECIPIENTS, created_at=at(8), postage="prior")
     error = refused(lambda: other.verify_approval_link(ring, link.token, now=at(9)))
     assert (error.code, error.link_job, error.job) == ("post.approval_link_mismatch", 345, 346)
+    # A valid approval token that names no account (not made by request_approval).
+    no_account = ring.issue("approval", {"message": 345, "recipient": 9}, now=at(8, 30))
+    error = refused(lambda: job.verify_approval_link(ring, no_account, now=at(9)))
+    assert (error.code, error.missing) == ("post.approval_link_without_job", "account")
+    no_job = ring.issue("approval", {"recipient": 9}, now=at(8, 30))
+    error = refused(lambda: job.verify_approval_link(ring, no_job, now=at(9)))
+    assert (error.code, error.missing) == ("post.approval_link_without_job", "account and message")
+    no_approver = ring.issue("approval", {"account": 12, "message": 345}, now=at(8, 30))
+    assert refused(lambda: job.verify_approval_link(ring, no_approver, now=at(9))).code == (
+        "post.approval_link_without_approver"
+    )
     # A job stored awaiting approval (by the host, or another binding) is approved or rejected.
     stored = json.loads(job.to_json())
     waiting = post.Job.from_json(json.dumps(stored))
     assert waiting.next_states == ["approved", "rejected", "cancelled"]
+    assert waiting.approver == 9
     error = refused(lambda: waiting.approve(7, at(9)))
     assert (error.code, error.approver) == ("post.self_approval", 7)
+    # Only the approver asked may decide.
+    for decide in (waiting.approve, waiting.reject):
+        error = refused(lambda: decide(10, at(9)))
+        assert (error.code, error.approver, error.given) == ("post.wrong_approver", 9, 10)
+        assert str(error) == (
+            "approver: user 10 is not the approver asked for this job (user 9); only they may approve or reject it"
+        )
+    assert waiting.state == "awaiting_approval"
     waiting.approve(9, at(9))
     assert (waiting.state, waiting.history[-1].by) == ("approved", 9)
     waiting.submit(at(9, 5), policy="refuse_job")
@@ -753,8 +775,43 @@ def test_job_is_plain_data() -> None:
     assert (copy.state, copy.history[0].at) == ("submitted", at(9))
     letter = json.loads(job.to_json())["letter"]
     assert (letter["color"], letter["duplex"], letter["envelope"]) == (True, True, "c4")
-    with pytest.raises(ValueError, match="not a Job JSON"):
-        post.Job.from_json('{"account": 1}')
+    assert job.sent_rows == [0, 1, 2] and copy.sent_rows == [0, 1, 2]
+    assert (job.approver, job.registered_letters) == (None, [])
+    error = refused(lambda: post.Job.from_json('{"account": 1}'))
+    assert (error.code, error.field) == ("post.invalid_job", "json")
+    assert error.rule is not None and "missing field" in error.rule
+
+
+def test_a_tampered_job_is_refused() -> None:
+    """Job.from_json is the core's: a stored job cannot skip its rules."""
+    job = new_job(approval_required=True)
+    text = job.to_json()
+    # Submitted without the approval its account requires.
+    forged = json.loads(text)
+    forged["state"] = "submitted"
+    forged["history"] = [{"from": "draft", "to": "submitted", "at": "2026-03-10T09:00:00Z", "by": None}]
+    forged["sent_rows"] = [0]
+    error = refused(lambda: post.Job.from_json(json.dumps(forged)))
+    assert (error.code, error.field, error.value) == ("post.invalid_job", "history[0].to", "submitted")
+    assert error.rule is not None and "requires approval" in error.rule
+    # A state the history does not lead to.
+    forged = json.loads(text)
+    forged["state"] = "handed_over"
+    error = refused(lambda: post.Job.from_json(json.dumps(forged)))
+    assert (error.code, error.field, error.value) == ("post.invalid_job", "state", "handed_over")
+    # An approver set although approval was never asked; the sender as approver.
+    forged = json.loads(text)
+    forged["approver"] = 9
+    error = refused(lambda: post.Job.from_json(json.dumps(forged)))
+    assert (error.code, error.field, error.value) == ("post.invalid_job", "approver", "9")
+    forged["approver"] = 7
+    assert refused(lambda: post.Job.from_json(json.dumps(forged))).code == "post.self_approval"
+    # Barcodes on a job that is not registered.
+    forged = json.loads(text)
+    forged["registered_letters"] = [{"row": 0, "barcode": "RR000000014BE"}]
+    error = refused(lambda: post.Job.from_json(json.dumps(forged)))
+    assert (error.code, error.field) == ("post.invalid_job", "registered_letters")
+    assert post.Job.from_json(text).to_json() == text
 
 
 def test_job_arguments() -> None:
@@ -773,41 +830,193 @@ def test_job_arguments() -> None:
 
 # ---- Registered mail ------------------------------------------------------------------------------
 
+NATIONAL = "010541288500452621221234567890"  # bpost's FAQ example
 
-def test_barcode_range() -> None:
-    barcodes = post.BarcodeRange(100, 102)
-    assert (barcodes.first, barcodes.last, barcodes.remaining) == (100, 102, 3)
-    assert barcodes.next_barcode() == 100
+
+def test_barcodes_are_checked_text() -> None:
+    assert post.parse_barcode("RR 123 456 785 BE") == "RR123456785BE"
+    assert post.parse_barcode(NATIONAL) == NATIONAL
+    assert (post.barcode_format("RR123456785BE"), post.barcode_format(NATIONAL)) == ("s10", "bpost_national")
+    assert post.BARCODE_FORMATS == ("s10", "bpost_national")
+    assert post.s10_barcode("RR", 12345678, "BE") == "RR123456785BE"
+    assert post.s10_barcode("RR", 16, "BE") == "RR000000164BE"
+    error = refused(lambda: post.parse_barcode("RR123456789BE"))
+    assert (error.code, error.value, error.serial, error.expected, error.found) == (
+        "post.barcode_check_digit_mismatch",
+        "RR123456789BE",
+        "12345678",
+        5,
+        9,
+    )
+    assert str(error) == (
+        'barcode: "RR123456789BE" has check digit 9; the UPU S10 check digit of serial 12345678 is 5'
+    )
+    for text in ("rr123456785be", "CE123456785BE", "0105412885"):
+        error = refused(lambda: post.parse_barcode(text))
+        assert (error.code, error.field, error.value) == ("post.invalid_barcode", "barcode", text)
+        assert error.rule
+    error = refused(lambda: post.s10_barcode("RR", 100_000_000, "BE"))
+    assert (error.code, error.field, error.value) == ("post.invalid_barcode", "serial", "100000000")
+    assert refused(lambda: post.s10_barcode("CE", 1, "BE")).field == "service"
+    with pytest.raises(TypeError, match="barcode: expected a str"):
+        post.parse_barcode(123456785)  # type: ignore[arg-type]
+
+
+def test_s10_barcode_range() -> None:
+    barcodes = post.BarcodeRange.s10("RR", 1, 3, "BE")
+    assert (barcodes.format, barcodes.prefix, barcodes.suffix) == ("s10", "RR", "BE")
+    assert (barcodes.first, barcodes.last, barcodes.next, barcodes.remaining) == (1, 3, 1, 3)
+    assert barcodes.next_barcode() == "RR000000014BE"
     copy = pickle.loads(pickle.dumps(barcodes))
-    assert barcodes.take(2) == [101, 102]
-    assert barcodes.remaining == 0 and barcodes.take(0) == []
+    assert barcodes.take(2) == ["RR000000028BE", "RR000000031BE"]
+    assert (barcodes.remaining, barcodes.next, barcodes.take(0)) == (0, None, [])
     error = refused(barcodes.next_barcode)
-    assert (error.code, error.first, error.last) == ("post.barcode_range_exhausted", 100, 102)
+    assert (error.code, error.first, error.last, error.requested, error.remaining) == (
+        "post.barcode_range_exhausted",
+        "RR000000014BE",
+        "RR000000031BE",
+        1,
+        0,
+    )
     assert copy.remaining == 2
-    assert refused(lambda: copy.take(3)).code == "post.barcode_range_exhausted"
+    error = refused(lambda: copy.take(3))
+    assert (error.code, error.requested, error.remaining) == ("post.barcode_range_exhausted", 3, 2)
     assert copy.remaining == 2  # all or none
-    assert repr(copy) == 'BarcodeRange.from_json(\'{"first":100,"last":102,"next":101}\')'
+    assert repr(copy) == (
+        'BarcodeRange.from_json(\'{"format":"s10","prefix":"RR","suffix":"BE","first":1,"last":3,"next":2}\')'
+    )
     assert post.BarcodeRange.from_json(barcodes.to_json()).remaining == 0
-    error = refused(lambda: post.BarcodeRange(5, 4))
-    assert (error.code, error.first, error.last) == ("post.invalid_barcode_range", 5, 4)
     with pytest.raises(ValueError, match="count: -1 is negative"):
         copy.take(-1)
-    assert post.BarcodeRange(2**64 - 2, 2**64 - 1).take(2) == [2**64 - 2, 2**64 - 1]
+    assert post.BarcodeRange.s10("RR", 0, 99_999_999, "BE").remaining == 100_000_000
+
+
+def test_bpost_national_barcode_range() -> None:
+    barcodes = post.BarcodeRange.bpost_national("0105412885004526", 1, 9_999)
+    assert (barcodes.format, barcodes.prefix, barcodes.suffix) == ("bpost_national", "0105412885004526", "")
+    assert barcodes.next_barcode() == "010541288500452600000000000001"
+    with_suffix = post.BarcodeRange.bpost_national("010", 7, 7, suffix="99")
+    assert with_suffix.take(1) == ["010" + "7".zfill(25) + "99"]
+    assert all(post.barcode_format(code) == "bpost_national" for code in barcodes.take(3))
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "value"),
+    [
+        (lambda: post.BarcodeRange.s10("RR", 11, 10, "BE"), "first", "11"),
+        (lambda: post.BarcodeRange.s10("CE", 1, 10, "BE"), "prefix", "CE"),
+        (lambda: post.BarcodeRange.s10("RR", 1, 10, "XX"), "suffix", "XX"),
+        (lambda: post.BarcodeRange.s10("RR", 1, 100_000_000, "BE"), "last", "100000000"),
+        (lambda: post.BarcodeRange.bpost_national("020", 1, 10), "prefix", "020"),
+        (lambda: post.BarcodeRange.bpost_national("010", 1, 10, "A"), "suffix", "A"),
+        (lambda: post.BarcodeRange.bpost_national("010" + "0" * 26, 1, 10), "last", "10"),
+        (lambda: post.BarcodeRange.bpost_national("010" + "0" * 27, 1, 1), "prefix", "010" + "0" * 27),
+        (lambda: post.BarcodeRange.from_json("{"), "json", "line 1 column 1"),
+    ],
+)
+def test_invalid_barcode_ranges(make: Callable[[], object], field: str, value: str) -> None:
+    error = refused(make)
+    assert (error.code, error.field, error.value) == ("post.invalid_barcode_range", field, value)
+    assert error.rule
+
+
+def test_a_stored_range_whose_next_is_outside_it() -> None:
+    stored = '{"format":"s10","prefix":"RR","suffix":"BE","first":10,"last":11,"next":12}'
+    error = refused(lambda: post.BarcodeRange.from_json(stored))
+    assert (error.code, error.next, error.first, error.last) == ("post.barcode_next_outside_range", 12, 10, 11)
 
 
 def test_barcodes_are_handed_out_once_across_threads() -> None:
-    barcodes = post.BarcodeRange(1, 4000)
+    barcodes = post.BarcodeRange.s10("RR", 1, 4000, "BE")
     with ThreadPoolExecutor(max_workers=4) as pool:
         taken = list(pool.map(lambda _: barcodes.take(10), range(400)))
-    numbers = [number for batch in taken for number in batch]
-    assert sorted(numbers) == list(range(1, 4001)) and barcodes.remaining == 0
+    handed_out = [barcode for batch in taken for barcode in batch]
+    assert sorted(handed_out) == [post.s10_barcode("RR", serial, "BE") for serial in range(1, 4001)]
+    assert barcodes.remaining == 0
+
+
+def registered_job(**options: Any) -> post.Job:
+    """A registered job to Brussels, Amsterdam (refused at submission: registered is national) and
+    Ghent, submitted and processing."""
+    arguments: dict[str, Any] = {"postage": "registered", "return_address": ["Envoi SA", "1000 BRUXELLES"]}
+    arguments.update(options)
+    job = new_job(**arguments)
+    report = job.submit(at(9), policy="report_and_continue")
+    assert [failure.code for failure in report.failures] == ["post.registered_national_only"]
+    assert job.sent_rows == [0, 2]
+    assert refused(lambda: job.assign_barcodes(post.BarcodeRange.s10("RR", 1, 9, "BE"))).code == (
+        "post.wrong_job_state"
+    )
+    job.start_processing(at(10))
+    return job
+
+
+def test_registered_job_with_s10_barcodes() -> None:
+    job = registered_job(acknowledgement=True)
+    error = refused(job.registered_summaries)
+    assert (error.code, error.action, error.state, error.needed) == (
+        "post.wrong_job_state",
+        "registered_summaries",
+        "processing",
+        "handed_over",
+    )
+    error = refused(lambda: job.hand_over(at(15)))
+    assert (error.code, error.letters) == ("post.barcodes_not_assigned", 2)
+    assert job.state == "processing"
+    # Too few barcodes left: nothing is used.
+    short = post.BarcodeRange.s10("RR", 1, 1, "BE")
+    error = refused(lambda: job.assign_barcodes(short))
+    assert (error.code, error.requested, error.remaining) == ("post.barcode_range_exhausted", 2, 1)
+    assert (short.remaining, job.registered_letters) == (1, [])
+    barcodes = post.BarcodeRange.s10("RR", 1, 500, "BE")
+    letters = job.assign_barcodes(barcodes)
+    assert letters == [post.RegisteredLetter(0, "RR000000014BE"), post.RegisteredLetter(2, "RR000000028BE")]
+    assert [(letter.row, letter.barcode) for letter in letters] == [(0, "RR000000014BE"), (2, "RR000000028BE")]
+    assert repr(letters[0]) == "RegisteredLetter(row=0, barcode='RR000000014BE')"
+    assert pickle.loads(pickle.dumps(letters[1])) == letters[1] and len({*letters, *letters}) == 2
+    assert job.assign_barcodes(barcodes) == letters  # idempotent: nothing more used
+    assert (barcodes.remaining, job.registered_letters) == (498, letters)
+    stored = post.Job.from_json(job.to_json())
+    assert stored.registered_letters == letters
+    job.hand_over(at(15))
+    summaries = job.registered_summaries()
+    assert [(s.barcode, s.recipient) for s in summaries] == [
+        ("RR000000014BE", RECIPIENTS[0]),
+        ("RR000000028BE", RECIPIENTS[2]),
+    ]
+    assert all(s.acknowledgement and s.handed_over_on == date(2026, 3, 10) for s in summaries)
+    assert summaries[0].submitted_at == at(9)
+    assert "Numéro du recommandé : RR000000014BE" in summaries[0].to_text("fr")
+    assert job.assign_barcodes(post.BarcodeRange.s10("RR", 1, 9, "BE")) == letters  # still the same
+
+
+def test_registered_job_with_bpost_national_barcodes() -> None:
+    job = registered_job()
+    barcodes = post.BarcodeRange.bpost_national("0105412885004526", 1, 9_999)
+    letters = job.assign_barcodes(barcodes)
+    assert [letter.barcode for letter in letters] == [
+        "010541288500452600000000000001",
+        "010541288500452600000000000002",
+    ]
+    job.hand_over(at(15))
+    assert [s.barcode for s in job.registered_summaries()] == [letter.barcode for letter in letters]
+
+
+def test_barcodes_only_for_registered_jobs() -> None:
+    job = new_job()
+    job.submit(at(9), policy="refuse_job")
+    job.start_processing(at(10))
+    error = refused(lambda: job.assign_barcodes(post.BarcodeRange.s10("RR", 1, 9, "BE")))
+    assert (error.code, error.postage) == ("post.not_registered", "prior")
+    assert refused(job.registered_summaries).code == "post.not_registered"
+    job.hand_over(at(15))  # a prior job needs no barcode
 
 
 def test_registered_summary() -> None:
     summary = post.RegisteredSummary(
-        323299000123, ["Jean Dupont", "Rue Haute 1", "1000 BRUXELLES"], AT, date(2026, 3, 10), acknowledgement=True
+        "RR000000014BE", ["Jean Dupont", "Rue Haute 1", "1000 BRUXELLES"], AT, date(2026, 3, 10), acknowledgement=True
     )
-    assert (summary.barcode, summary.acknowledgement) == (323299000123, True)
+    assert (summary.barcode, summary.acknowledgement) == ("RR000000014BE", True)
     assert (summary.submitted_at, summary.submitted_on, summary.handed_over_on) == (
         AT,
         date(2026, 3, 10),
@@ -817,7 +1026,9 @@ def test_registered_summary() -> None:
     assert summary.deposit_receipt_kept_until == date(2029, 3, 10)
     assert summary.claim_deadline == date(2027, 3, 10)
     assert post.RegisteredSummary.from_json(summary.to_json()) == summary
+    assert json.loads(summary.to_json())["barcode"] == "RR000000014BE"
     assert pickle.loads(pickle.dumps(summary)) == summary
+    assert post.RegisteredSummary(NATIONAL, ["9000 GENT"], AT, date(2026, 3, 10)).barcode == NATIONAL
 
 
 @pytest.mark.parametrize(
@@ -827,7 +1038,7 @@ def test_registered_summary() -> None:
             "fr",
             [
                 "Envoi recommandé : récapitulatif",
-                "Numéro du recommandé : 323299000123",
+                "Numéro du recommandé : RR000000014BE",
                 "Réclamation possible jusqu'au : 10/03/2027",
             ],
         ),
@@ -840,22 +1051,29 @@ def test_registered_summary() -> None:
     ],
 )
 def test_registered_summary_text(language: str, lines: list[str]) -> None:
-    summary = post.RegisteredSummary(323299000123, ["Jean Dupont", "1000 BRUXELLES"], AT, date(2026, 3, 10), True)
+    summary = post.RegisteredSummary("RR000000014BE", ["Jean Dupont", "1000 BRUXELLES"], AT, date(2026, 3, 10), True)
     text = summary.to_text(language)
     assert all(line in text.splitlines() for line in lines), text
     assert "  1000 BRUXELLES" in text.splitlines()
 
 
 def test_registered_summary_errors() -> None:
-    error = refused(lambda: post.RegisteredSummary(1, ["9000 GENT"], AT, date(2026, 3, 9)))
+    barcode = "RR000000014BE"
+    error = refused(lambda: post.RegisteredSummary(barcode, ["9000 GENT"], AT, date(2026, 3, 9)))
     assert error.code == "post.handover_before_submission"
     assert (error.submitted_on, error.handed_over_on) == (date(2026, 3, 10), date(2026, 3, 9))
-    assert refused(lambda: post.RegisteredSummary(1, [" "], AT, date(2026, 3, 10))).code == "post.empty_address"
-    summary = post.RegisteredSummary(1, ["9000 GENT"], AT, date(2026, 3, 10))
+    assert refused(lambda: post.RegisteredSummary(barcode, [" "], AT, date(2026, 3, 10))).code == "post.empty_address"
+    error = refused(lambda: post.RegisteredSummary("RR000000015BE", ["9000 GENT"], AT, date(2026, 3, 10)))
+    assert (error.code, error.expected, error.found) == ("post.barcode_check_digit_mismatch", 4, 5)
+    with pytest.raises(TypeError, match="barcode: expected a str"):
+        post.RegisteredSummary(1, ["9000 GENT"], AT, date(2026, 3, 10))  # type: ignore[arg-type]
+    summary = post.RegisteredSummary(barcode, ["9000 GENT"], AT, date(2026, 3, 10))
     with pytest.raises(envoi.LanguageError):
         summary.to_text("es")
     with pytest.raises(TypeError, match="expected a datetime.date, got the datetime"):
-        post.RegisteredSummary(1, ["9000 GENT"], AT, AT)
+        post.RegisteredSummary(barcode, ["9000 GENT"], AT, AT)
+    with pytest.raises(ValueError, match="not a RegisteredSummary JSON"):
+        post.RegisteredSummary.from_json(summary.to_json().replace(barcode, "RR000000015BE"))
 
 
 # ---- Retention ------------------------------------------------------------------------------------

@@ -82,7 +82,12 @@ __all__ = [
     "Transition",
     "Job",
     "ApprovalLink",
+    "BARCODE_FORMATS",
+    "parse_barcode",
+    "barcode_format",
+    "s10_barcode",
     "BarcodeRange",
+    "RegisteredLetter",
     "RegisteredSummary",
     "submission_date",
     "documents_kept_until",
@@ -1964,9 +1969,10 @@ class Job:
     ``"submitted"`` → ``"processing"`` → ``"handed_over"``; ``"cancelled"`` before processing (not
     billed). Each change takes its time and is kept in ``history``; an illegal change raises
     ``envoi.PostError`` (``post.illegal_transition``) and changes nothing. The approval request (a
-    signed link) needs a ``KeyRing``, not exposed by this binding yet: ``approve`` and ``reject``
-    apply to a job stored awaiting approval. Mutable, thread-safe; ``to_json()`` /
-    ``Job.from_json(text)``, pickling.
+    link signed with a ``KeyRing``) keeps the approver asked: only they may approve or reject.
+    Registered mail: ``assign_barcodes`` once printing starts, then ``hand_over``, then
+    ``registered_summaries``. Mutable, thread-safe; ``to_json()`` / ``Job.from_json(text)`` (checked
+    by the core), pickling.
     """
 
     def __new__(
@@ -1996,7 +2002,12 @@ class Job:
 
     @staticmethod
     def from_json(text: str) -> Job:
-        """The job of a JSON form written by ``to_json``; ``ValueError`` when ``text`` is not one."""
+        """The job of a JSON form written by ``to_json``, checked: it keeps the rules its methods keep.
+
+        Raises ``envoi.PostError`` (``post.invalid_job`` with ``field`` (``history[0].to``,
+        ``approver``, ``sent_rows[1]``…; ``json`` for text that is not a job's JSON), ``value`` and
+        ``rule``; ``post.no_recipients``; ``post.self_approval``).
+        """
 
     @property
     def account(self) -> int:
@@ -2036,6 +2047,18 @@ class Job:
         """Every change of state, oldest first."""
 
     @property
+    def approver(self) -> int | None:
+        """The approver asked (``request_approval``), or None when approval was not asked."""
+
+    @property
+    def sent_rows(self) -> list[int]:
+        """The rows of the recipients that go, chosen at ``submit``; empty before."""
+
+    @property
+    def registered_letters(self) -> list[RegisteredLetter]:
+        """The barcode of each registered letter (``assign_barcodes``), in row order; empty before."""
+
+    @property
     def submitted_at(self) -> datetime.datetime | None:
         """When the job was submitted (Europe/Brussels), or None."""
 
@@ -2048,10 +2071,10 @@ class Job:
         """Whether the job is billed: it reached processing."""
 
     def approve(self, approver: int, at: datetime.datetime) -> None:
-        """The approver approves the job awaiting approval.
+        """The approver asked approves the job awaiting approval.
 
-        Raises ``envoi.PostError`` (``post.self_approval``, ``post.illegal_transition``,
-        ``post.time_regression``).
+        Raises ``envoi.PostError`` (``post.self_approval``, ``post.wrong_approver`` with
+        ``approver`` and ``given``, ``post.illegal_transition``, ``post.time_regression``).
         """
 
     def request_approval(
@@ -2071,7 +2094,8 @@ class Job:
 
     def verify_approval_link(self, key_ring: KeyRing, token: str, *, now: datetime.datetime | None = None) -> int:
         """Checks an approval link's token for this job and returns the approver it was made for.
-        Raises ``envoi.TokenError`` or ``envoi.PostError`` (``post.approval_link_mismatch``)."""
+        Raises ``envoi.TokenError`` or ``envoi.PostError`` (``post.approval_link_mismatch``,
+        ``post.approval_link_without_job`` with ``missing``, ``post.approval_link_without_approver``)."""
 
     def reject(self, approver: int, at: datetime.datetime) -> None:
         """The approver rejects the job awaiting approval (final). Raises as ``approve``."""
@@ -2096,7 +2120,24 @@ class Job:
         """Printing starts: the job can no longer be cancelled and will be billed."""
 
     def hand_over(self, at: datetime.datetime) -> None:
-        """The letters are handed to the post (final)."""
+        """The letters are handed to the post (final).
+
+        A registered job only with its barcodes: ``post.barcodes_not_assigned`` (``letters``).
+        """
+
+    def assign_barcodes(self, barcodes: BarcodeRange) -> list[RegisteredLetter]:
+        """Gives each registered letter its barcode from ``barcodes``, all or none, while processing.
+
+        Asked again, returns the barcodes already given and leaves the range untouched. Raises
+        ``envoi.PostError`` (``post.not_registered`` with ``postage``, ``post.wrong_job_state`` with
+        ``action``, ``state`` and ``needed``, ``post.barcode_range_exhausted``).
+        """
+
+    def registered_summaries(self) -> list[RegisteredSummary]:
+        """The summary of each registered letter, in row order, once the job is handed over.
+
+        Raises ``envoi.PostError`` (``post.not_registered``, ``post.wrong_job_state``).
+        """
 
     def cancel(self, at: datetime.datetime, by: int | None = None) -> None:
         """Cancels the job (free), by the user ``by`` when known, before processing."""
@@ -2106,49 +2147,129 @@ class Job:
 
     def __reduce__(self) -> tuple[Callable[[str], Job], tuple[str]]: ...
 
-@final
-class BarcodeRange:
-    """The host's range of registered-mail barcode numbers, handed out in order.
+BARCODE_FORMATS: Final[tuple[str, ...]]
+"""The registered-mail barcode formats: ``"s10"`` (UPU S10, ``"RR123456785BE"``) and
+``"bpost_national"`` (30 digits starting with ``010``)."""
 
-    Mutable, thread-safe; ``to_json()`` / ``BarcodeRange.from_json(text)``, pickling.
+def parse_barcode(text: str) -> str:
+    """The barcode as written (spaces dropped), checked: a UPU S10 identifier with its check digit
+    or a bpost national 30-digit number.
+
+    Raises ``envoi.PostError`` (``post.invalid_barcode`` with ``field``, ``value`` and ``rule``;
+    ``post.barcode_check_digit_mismatch`` with ``value``, ``serial``, ``expected`` and ``found``) and
+    ``TypeError`` for a non-str.
     """
 
-    def __new__(cls, first: int, last: int) -> BarcodeRange:
-        """The numbers ``first`` to ``last``, both included.
+def barcode_format(barcode: str) -> str:
+    """The format of a barcode: ``"s10"`` or ``"bpost_national"``. Raises as ``parse_barcode``."""
 
-        Raises ``envoi.PostError`` (``post.invalid_barcode_range``, with ``first`` and ``last``).
+def s10_barcode(service: str, serial: int, country: str) -> str:
+    """The UPU S10 identifier ``service`` (``"RA"``–``"RZ"``) + ``serial`` (8 digits) + its check
+    digit + ``country``: ``s10_barcode("RR", 12345678, "BE") == "RR123456785BE"``.
+
+    Raises ``envoi.PostError`` (``post.invalid_barcode`` naming ``service``, ``serial`` or
+    ``country``).
+    """
+
+@final
+class BarcodeRange:
+    """The host's range of registered-mail barcodes (a fixed prefix and suffix around a range of
+    serials), handed out in order as ``str``s.
+
+    Made by ``BarcodeRange.s10`` or ``BarcodeRange.bpost_national``. Mutable, thread-safe;
+    ``to_json()`` / ``BarcodeRange.from_json(text)``, pickling.
+    """
+
+    @staticmethod
+    def s10(service: str, first: int, last: int, country: str) -> BarcodeRange:
+        """UPU S10 barcodes ``service`` + serial (``first`` to ``last``) + check digit + ``country``.
+
+        Raises ``envoi.PostError`` (``post.invalid_barcode_range``, with ``field``, ``value`` and
+        ``rule``).
+        """
+
+    @staticmethod
+    def bpost_national(prefix: str, first: int, last: int, suffix: str = "") -> BarcodeRange:
+        """bpost national barcodes ``prefix`` (digits starting with ``010``) + serial (``first`` to
+        ``last``, zero-padded to fill 30 digits) + ``suffix`` (digits).
+
+        Raises ``envoi.PostError`` (``post.invalid_barcode_range``, with ``field``, ``value`` and
+        ``rule``).
         """
 
     @staticmethod
     def from_json(text: str) -> BarcodeRange:
-        """The range of a JSON form written by ``to_json``; ``ValueError`` when ``text`` is not one."""
+        """The range of a JSON form written by ``to_json``, checked as the constructors check.
+
+        Raises ``envoi.PostError`` (``post.invalid_barcode_range``, field ``json`` for text that is
+        not a range's JSON; ``post.barcode_next_outside_range`` with ``next``, ``first``, ``last``).
+        """
+
+    @property
+    def format(self) -> str:
+        """``"s10"`` or ``"bpost_national"``."""
+
+    @property
+    def prefix(self) -> str:
+        """The fixed start: the S10 service indicator, or the bpost national prefix."""
+
+    @property
+    def suffix(self) -> str:
+        """The fixed end: the S10 country code, or the bpost national suffix (may be empty)."""
 
     @property
     def first(self) -> int:
-        """The first number of the range."""
+        """The first serial of the range."""
 
     @property
     def last(self) -> int:
-        """The last number of the range."""
+        """The last serial of the range."""
+
+    @property
+    def next(self) -> int | None:
+        """The next serial to hand out, or None once every serial is used."""
 
     @property
     def remaining(self) -> int:
-        """How many numbers are left."""
+        """How many barcodes are left."""
 
-    def next_barcode(self) -> int:
-        """The next number. Raises ``envoi.PostError`` (``post.barcode_range_exhausted``)."""
+    def next_barcode(self) -> str:
+        """The next barcode.
 
-    def take(self, count: int) -> list[int]:
-        """The next ``count`` numbers, all or none.
+        Raises ``envoi.PostError`` (``post.barcode_range_exhausted``, with ``first``, ``last``,
+        ``requested`` and ``remaining``).
+        """
+
+    def take(self, count: int) -> list[str]:
+        """The next ``count`` barcodes, all or none.
 
         Raises ``envoi.PostError`` (``post.barcode_range_exhausted``) and ``ValueError`` for a
         negative count.
         """
 
     def to_json(self) -> str:
-        """The range's JSON form, ``{"first":…,"last":…,"next":…}``."""
+        """The range's JSON form, ``{"format":…,"prefix":…,"suffix":…,"first":…,"last":…,"next":…}``."""
 
     def __reduce__(self) -> tuple[Callable[[str], BarcodeRange], tuple[str]]: ...
+
+@final
+class RegisteredLetter:
+    """The barcode of one registered letter of a job: the recipient's ``row`` and its ``barcode``."""
+
+    def __new__(cls, row: int, barcode: str) -> RegisteredLetter:
+        """The letter to the recipient at ``row`` (from 0) with ``barcode`` (checked as ``parse_barcode``)."""
+
+    @property
+    def row(self) -> int:
+        """The recipient's position in the job's address list, from 0."""
+
+    @property
+    def barcode(self) -> str:
+        """The letter's barcode."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[RegisteredLetter], tuple[int, str]]: ...
 
 @final
 class RegisteredSummary:
@@ -2159,7 +2280,7 @@ class RegisteredSummary:
 
     def __new__(
         cls,
-        barcode: int,
+        barcode: str,
         recipient: Iterable[str],
         submitted_at: datetime.datetime,
         handed_over_on: datetime.date,
@@ -2167,7 +2288,8 @@ class RegisteredSummary:
     ) -> RegisteredSummary:
         """The summary of the letter with ``barcode`` to ``recipient`` (its address lines).
 
-        Raises ``envoi.PostError`` (``post.handover_before_submission``, ``post.empty_address``).
+        Raises ``envoi.PostError`` (``post.invalid_barcode``, ``post.barcode_check_digit_mismatch``,
+        ``post.handover_before_submission``, ``post.empty_address``).
         """
 
     @staticmethod
@@ -2175,8 +2297,8 @@ class RegisteredSummary:
         """The summary of a JSON form written by ``to_json``; ``ValueError`` when ``text`` is not one."""
 
     @property
-    def barcode(self) -> int:
-        """The barcode number."""
+    def barcode(self) -> str:
+        """The letter's barcode (``"RR123456785BE"``, or 30 digits for bpost national)."""
 
     @property
     def recipient(self) -> list[str]:

@@ -265,12 +265,21 @@ class PostError(EnvoiError):
     ``reason``, ``page``, ``name``, ``value`` and ``rule`` as they apply, and ``document`` and
     ``document_name`` when the PDF was a document of a letter; ``post.illegal_transition`` has
     ``from_``, ``to`` and ``rule``; ``post.approval_required`` has ``from_``;
-    ``post.self_approval`` has ``approver``; ``post.time_regression`` has ``at`` and ``last``;
-    ``post.job_refused`` has ``recipients`` and ``failures``; the barcode range's errors have
-    ``first`` and ``last``; ``post.handover_before_submission`` has ``submitted_on`` and
-    ``handed_over_on``; ``post.invalid_data`` and ``post.date_out_of_range`` have ``field`` and
-    ``rule``, and ``value`` or ``date``. The business calendar's errors stay
-    :class:`ScheduleError`.
+    ``post.self_approval`` has ``approver``; ``post.wrong_approver`` has ``approver`` (the one
+    asked) and ``given``; ``post.approval_link_mismatch`` has ``link_account``, ``link_job``,
+    ``account`` and ``job``; ``post.approval_link_without_job`` has ``missing``;
+    ``post.invalid_link_base`` has ``value``; ``post.time_regression`` has ``at`` and ``last``;
+    ``post.job_refused`` has ``recipients`` and ``failures``; ``post.invalid_job`` has ``field``,
+    ``value`` and ``rule``; ``post.not_registered`` has ``postage``; ``post.wrong_job_state`` has
+    ``action``, ``state`` and ``needed``; ``post.barcodes_not_assigned`` has ``letters``;
+    ``post.invalid_barcode`` and ``post.invalid_barcode_range`` have ``field``, ``value`` and
+    ``rule``; ``post.barcode_check_digit_mismatch`` has ``value``, ``serial``, ``expected`` and
+    ``found``; ``post.barcode_next_outside_range`` has ``next``, ``first`` and ``last`` (serials);
+    ``post.barcode_range_exhausted`` has ``first`` and ``last`` (the range's first and last
+    barcodes), ``requested`` and ``remaining``; ``post.handover_before_submission`` has
+    ``submitted_on`` and ``handed_over_on``; ``post.invalid_data`` and ``post.date_out_of_range``
+    have ``field`` and ``rule``, and ``value`` or ``date``. The business calendar's errors stay
+    :class:`ScheduleError`; an approval link's token errors are :class:`TokenError`.
     """
 
     document: int | str | None = None
@@ -308,13 +317,14 @@ class PostError(EnvoiError):
     country: str | None = None
     """The destination country, an ISO code (``registered_national_only``…)."""
     postage: str | None = None
-    """The postage asked for (``acknowledgement_registered_only``)."""
+    """The postage asked for (``acknowledgement_registered_only``), or the job's
+    (``not_registered``)."""
     verified_on: datetime.date | None = None
     """The day the post data was last checked (``no_delivery_data``)."""
     line: int | None = None
     """The address line read as the country line, from 0; None for ``country()``."""
     value: str | None = None
-    """The value as given: the country line, a PDF box or /Rotate, a data field's value…"""
+    """The value as given: the country line, a PDF box or /Rotate, a data field's value, a barcode…"""
     proposed: str | None = None
     """The country name in capitals (``country_not_in_capitals``)."""
     suggestions: list[tuple[str, str]] | None = None
@@ -328,7 +338,8 @@ class PostError(EnvoiError):
     name: str | None = None
     """The PDF box, such as ``"MediaBox"`` (``pdf_invalid_box``)."""
     field: str | None = None
-    """Where (``invalid_data``, ``date_out_of_range``)."""
+    """Where (``invalid_data``, ``date_out_of_range``, ``invalid_job``, ``invalid_barcode``,
+    ``invalid_barcode_range``)."""
     rule: str | None = None
     """The rule broken, or what the state machine allows (``illegal_transition``)."""
     date: datetime.date | None = None
@@ -338,7 +349,12 @@ class PostError(EnvoiError):
     to: str | None = None
     """The state asked for (``illegal_transition``)."""
     approver: int | None = None
-    """The approver, who is the sender (``self_approval``)."""
+    """The approver: the sender (``self_approval``), or the one asked (``wrong_approver``)."""
+    given: int | None = None
+    """The user who tried to approve or reject (``wrong_approver``)."""
+    missing: str | None = None
+    """The claim an approval link lacks: ``"account"``, ``"message"`` or ``"account and message"``
+    (``approval_link_without_job``)."""
     link_account: int | None = None
     """The account an approval link names (``approval_link_mismatch``)."""
     link_job: int | None = None
@@ -349,10 +365,33 @@ class PostError(EnvoiError):
     """The job (``approval_link_mismatch``)."""
     at: datetime.datetime | None = None
     """The time given (``time_regression``), in Europe/Brussels."""
-    last: datetime.datetime | int | None = None
-    """The time of the job's last change (``time_regression``), or the last barcode number."""
-    first: int | None = None
-    """The first barcode number (``invalid_barcode_range``, ``barcode_range_exhausted``)."""
+    last: datetime.datetime | int | str | None = None
+    """The time of the job's last change (``time_regression``), the range's last serial
+    (``barcode_next_outside_range``) or its last barcode (``barcode_range_exhausted``)."""
+    first: int | str | None = None
+    """The range's first serial (``barcode_next_outside_range``) or its first barcode
+    (``barcode_range_exhausted``)."""
+    next: int | None = None
+    """The next serial of a stored range (``barcode_next_outside_range``)."""
+    requested: int | None = None
+    """How many barcodes were asked for (``barcode_range_exhausted``)."""
+    remaining: int | None = None
+    """How many barcodes are left, fewer than asked (``barcode_range_exhausted``)."""
+    serial: str | None = None
+    """The eight-digit serial of a UPU S10 barcode (``barcode_check_digit_mismatch``)."""
+    expected: int | None = None
+    """The check digit the serial gives (``barcode_check_digit_mismatch``)."""
+    found: int | None = None
+    """The check digit the barcode has (``barcode_check_digit_mismatch``)."""
+    action: str | None = None
+    """The action asked of the job: ``"assign_barcodes"`` or ``"registered_summaries"``
+    (``wrong_job_state``)."""
+    state: str | None = None
+    """The job's state (``wrong_job_state``)."""
+    needed: str | None = None
+    """The state the action needs (``wrong_job_state``)."""
+    letters: int | None = None
+    """The number of registered letters of the job (``barcodes_not_assigned``)."""
     recipients: int | None = None
     """The number of recipients of the job (``job_refused``)."""
     failures: list[RecipientFailure] | None = None

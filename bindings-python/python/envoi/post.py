@@ -24,9 +24,11 @@ its bytes, or ``{"pdf": data, "name": "flyer"}``, read for its page count and pa
 Jobs (:func:`quote_job`, :class:`Job`) send one letter to an address list, each recipient with its
 own postage check, country and dates; :class:`Job` is the state machine draft → submitted →
 processing → handed over (with an approval step when the account requires it, and cancel before
-processing). Registered mail: :class:`BarcodeRange` hands out the host's barcode numbers and
-:class:`RegisteredSummary` is the summary a person prints. The retention functions compute the
-deadlines; the host deletes.
+processing). Registered mail: barcodes are strings checked by the core (UPU S10 with its check
+digit, or bpost's 30-digit national number; :func:`parse_barcode`); :class:`BarcodeRange` hands
+out the host's, :meth:`Job.assign_barcodes` gives each registered letter of a job its own once
+printing starts, and :class:`RegisteredSummary` is the summary a person prints. The retention
+functions compute the deadlines; the host deletes.
 
 Errors are :class:`envoi.PostError` with ``.code`` (``post.too_many_sheets``, ``post.not_a4``,
 ``post.unknown_country``…) and the core's numbers as attributes (``sheets``, ``max``, ``over``,
@@ -40,6 +42,7 @@ from envoi._envoi import (
     CUT_OFF_HOUR,
     DEPOSIT_RECEIPT_KEPT_YEARS,
     DOCUMENTS_KEPT_DAYS,
+    BARCODE_FORMATS,
     ENVELOPES,
     MAX_SHEETS,
     POSTAGES,
@@ -54,18 +57,22 @@ from envoi._envoi import (
     Quote,
     RecipientFailure,
     RecipientQuote,
+    RegisteredLetter,
     RegisteredSummary,
     Transition,
+    barcode_format,
     claim_deadline,
     country,
     country_name,
     deposit_receipt_kept_until,
     destination,
     documents_kept_until,
+    parse_barcode,
     pdf_page_sizes,
     quote,
     quote_job,
     registered_summary_kept_until,
+    s10_barcode,
     submission_date,
 )
 
@@ -74,6 +81,7 @@ __all__ = [
     "CUT_OFF_HOUR",
     "DEPOSIT_RECEIPT_KEPT_YEARS",
     "DOCUMENTS_KEPT_DAYS",
+    "BARCODE_FORMATS",
     "ENVELOPES",
     "MAX_SHEETS",
     "POSTAGES",
@@ -88,17 +96,21 @@ __all__ = [
     "Quote",
     "RecipientFailure",
     "RecipientQuote",
+    "RegisteredLetter",
     "RegisteredSummary",
     "Transition",
+    "barcode_format",
     "claim_deadline",
     "country",
     "country_name",
     "deposit_receipt_kept_until",
     "destination",
     "documents_kept_until",
+    "parse_barcode",
     "pdf_page_sizes",
     "quote",
     "quote_job",
     "registered_summary_kept_until",
+    "s10_barcode",
     "submission_date",
 ]
