@@ -1498,44 +1498,78 @@ export declare namespace invoice {
 
 export declare namespace post {
   /**
-   * The host's range of registered-mail barcode numbers (from the post), handed out in order, each
-   * once. Numbers are safe integers or `bigint`s in, numbers out (`bigint`s above 2^53 − 1). Plain
-   * data: `toJson()` / `BarcodeRange.fromJson(text)`.
+   * The host's range of registered-mail barcodes (from the post), handed out in order, each once,
+   * with their check digit: UPU S10 ({@link BarcodeRange.s10}) or bpost national
+   * ({@link BarcodeRange.bpostNational}). Barcodes are strings; serials safe integers or `bigint`s
+   * in, numbers out (`bigint`s above 2^53 − 1). Plain data: `toJson()` /
+   * `BarcodeRange.fromJson(text)`. A job takes its barcodes with {@link Job.assignBarcodes}.
    *
    * ```js
    * const { post } = require('envoi')
-   * const barcodes = new post.BarcodeRange(323299000100, 323299000199)
-   * barcodes.nextBarcode()  // 323299000100
-   * barcodes.take(2)        // [323299000101, 323299000102]
-   * barcodes.remaining      // 97
+   * const barcodes = post.BarcodeRange.s10('RR', 1, 500, 'BE')
+   * barcodes.nextBarcode()  // 'RR000000014BE'
+   * barcodes.take(2)        // ['RR000000028BE', 'RR000000031BE']
+   * barcodes.remaining      // 497
    * ```
    */
   export class BarcodeRange {
     /**
-     * The numbers `first` to `last`, both included. Throws `post.invalid_barcode_range` (with
-     * `first` and `last`).
+     * The UPU S10 barcodes of the serials `first` to `last` (both included, at most
+     * {@link S10_MAX_SERIAL}), with the `service` indicator (`'RA'`–`'RZ'`, the prefix) and the
+     * issuing `country` (the suffix). Throws `post.invalid_barcode_range` (`field` `'prefix'`,
+     * `'suffix'`, `'first'` or `'last'`, `value`, `rule`).
      */
-    constructor(first: number | bigint, last: number | bigint)
+    static s10(service: string, first: number | bigint, last: number | bigint, country: string): BarcodeRange
     /**
-     * The range of a JSON text written by {@link BarcodeRange.toJson} (in any envoi binding). A
-     * text that is not one throws `InvalidArg` naming the problem.
+     * The bpost national barcodes `prefix` + serial + `suffix` (default none) for the serials
+     * `first` to `last`, the serial padded with zeros to make 30 digits; `prefix` is digits
+     * starting with `010`, `suffix` digits. Throws `post.invalid_barcode_range` (`field`,
+     * `value`, `rule`).
+     */
+    static bpostNational(prefix: string, first: number | bigint, last: number | bigint, suffix?: string | undefined | null): BarcodeRange
+    /**
+     * The range of a JSON text written by {@link BarcodeRange.toJson} (in any envoi binding),
+     * checked as the factories check it. Throws `post.invalid_barcode_range` (`field` `'json'`
+     * for text that is not a range's JSON) and `post.barcode_next_outside_range` (`next`,
+     * `first`, `last`).
      */
     static fromJson(json: string): BarcodeRange
-    /** The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up). */
-    toJson(): string
-    /** The first number of the range. */
-    get first(): number | bigint
-    /** The last number of the range. */
-    get last(): number | bigint
-    /** How many numbers are left (a `bigint` above 2^53 − 1). */
-    get remaining(): number | bigint
-    /** The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`). */
-    nextBarcode(): number | bigint
     /**
-     * The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
-     * left, and `InvalidArg` for a count that is not a non-negative safe integer.
+     * The range's JSON form,
+     * `{"format":…,"prefix":…,"suffix":…,"first":…,"last":…,"next":…}` (`next` null when used
+     * up).
      */
-    take(count: number): Array<number | bigint>
+    toJson(): string
+    /** The format of its barcodes. */
+    get format(): 's10' | 'bpost_national'
+    /** What comes before the serial: the S10 service indicator, or the bpost national prefix. */
+    get prefix(): string
+    /**
+     * What comes after the serial (and the S10 check digit): the S10 country, or the bpost
+     * national suffix (often `''`).
+     */
+    get suffix(): string
+    /** The first serial of the range. */
+    get first(): number | bigint
+    /** The last serial of the range. */
+    get last(): number | bigint
+    /** The next serial to hand out, or `null` once every serial is used. */
+    get next(): number | bigint | null
+    /** How many barcodes are left (a `bigint` above 2^53 − 1). */
+    get remaining(): number | bigint
+    /**
+     * The next barcode. Throws `post.barcode_range_exhausted` (`first` and `last`, the range's
+     * first and last barcodes; `requested`, `remaining`).
+     */
+    nextBarcode(): string
+    /**
+     * The next `count` barcodes, all or none. Throws `post.barcode_range_exhausted` when fewer are
+     * left (nothing is used), and `InvalidArg` for a count that is not a non-negative safe
+     * integer.
+     */
+    take(count: number): Array<string>
+    /** Whether `other` is the same range, at the same point. */
+    equals(other: BarcodeRange): boolean
   }
   /**
    * A job (a mailing): one letter sent to each address of a list, with its state and history.
@@ -1549,8 +1583,13 @@ export declare namespace post {
    * (`post.approval_required`): {@link Job.requestApproval} makes the signed link for the approver
    * with a `tracking.KeyRing`, {@link Job.verifyApprovalLink} reads it back.
    *
+   * Only the approver asked may approve or reject (`post.wrong_approver`). A registered job gets its
+   * letters' barcodes from the host's {@link BarcodeRange} once printing starts
+   * ({@link Job.assignBarcodes}), is handed over only with them, and then gives each letter's
+   * {@link RegisteredSummary} ({@link Job.registeredSummaries}).
+   *
    * Plain data: `toJson()` / `Job.fromJson(text)` (the core's JSON form, the same in every envoi
-   * binding).
+   * binding); reading it back checks the job's rules, so a stored job never skips one.
    *
    * ```js
    * const { post, tracking } = require('envoi')
@@ -1577,8 +1616,13 @@ export declare namespace post {
      */
     constructor(account: number | bigint, id: number | bigint, sender: number | bigint, documents: Array<DocumentOptions | Uint8Array>, options: JobOptions)
     /**
-     * The job of a JSON text written by {@link Job.toJson} (in any envoi binding). A text that is
-     * not one throws `InvalidArg` naming the problem.
+     * The job of a JSON text written by {@link Job.toJson} (in any envoi binding), checked as the
+     * core checks a stored job: it keeps the rules the methods keep (a history that is a chain of
+     * allowed changes from draft, never back in time, ending in its state; the approval its
+     * account requires; the approver asked, and only they deciding; sent rows and barcodes
+     * consistent with its state and postage). Throws `post.invalid_job` (`field`, such as
+     * `'history[0].to'`, or `'json'` for text that is not a job's JSON; `value`; `rule`),
+     * `post.no_recipients`, `post.self_approval`.
      */
     static fromJson(json: string): Job
     /** The job's JSON form (the core's serde form), to store it. */
@@ -1611,24 +1655,46 @@ export declare namespace post {
     /** Whether the job is billed: it reached processing (a job cancelled before is free). */
     get billable(): boolean
     /**
+     * The approver asked ({@link Job.requestApproval}), or `null` when approval was never asked.
+     * Only they may approve or reject the job.
+     */
+    get approver(): number | bigint | null
+    /**
+     * The rows of the recipients that go (from 0, rising), chosen at {@link Job.submit} (those
+     * refused then are not sent); empty before.
+     */
+    get sentRows(): Array<number>
+    /**
+     * The barcode of each registered letter ({@link Job.assignBarcodes}), in row order; empty
+     * before, and for other postages.
+     */
+    get registeredLetters(): Array<RegisteredLetter>
+    /**
      * Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
-     * goes to awaiting approval and the signed link to send them is returned, `linkBase` followed
-     * by a token signed with `ring`'s active key for the purpose `'approval'` (valid until
-     * `options.expiresAt` when given). Throws `post.self_approval`, `post.illegal_transition`,
-     * `post.time_regression`, `post.invalid_link_base`, `token.*`; nothing changes on error.
+     * goes to awaiting approval and keeps the approver ({@link Job.approver}), and the signed link
+     * to send them is returned, `linkBase` followed by a token signed with `ring`'s active key for
+     * the purpose `'approval'`, valid until `options.expiresAt`; without it the link never
+     * expires (no default: the job's state bounds what it can do, and a job awaiting approval
+     * cannot ask again, so a default expiry would strand it). Throws `post.self_approval`,
+     * `post.illegal_transition`, `post.time_regression`, `post.invalid_link_base`, `token.*`;
+     * nothing changes on error.
      */
     requestApproval(approver: number | bigint, at: Date | string, ring: tracking.KeyRing, linkBase: string, options?: ApprovalOptions | undefined | null): ApprovalLink
     /**
      * Checks an approval link's `token` at `now` with `ring` and returns the approver it was sent
      * to; the host then calls {@link Job.approve} or {@link Job.reject} with that approver.
      * Throws `token.*` (altered, forged, expired, another purpose…),
-     * `post.approval_link_mismatch` (another job's link, with `linkAccount`, `linkJob`,
-     * `account`, `job`), `post.approval_link_without_approver`.
+     * `post.approval_link_without_job` (a token naming no account or no job, with `missing`:
+     * `'account'`, `'message'` or `'account and message'`), `post.approval_link_mismatch`
+     * (another job's link, with `linkAccount`, `linkJob`, `account`, `job`),
+     * `post.approval_link_without_approver`.
      */
     verifyApprovalLink(ring: tracking.KeyRing, token: string, now: Date | string): number | bigint
     /**
      * The approver approves the job awaiting approval at `at`. Throws `post.self_approval` (the
-     * approver is the sender), `post.illegal_transition`, `post.time_regression`.
+     * approver is the sender), `post.illegal_transition`, `post.time_regression`,
+     * `post.wrong_approver` (not the approver asked: `approver`, the one asked, and `given`);
+     * nothing changes on error.
      */
     approve(approver: number | bigint, at: Date | string): void
     /**
@@ -1638,9 +1704,10 @@ export declare namespace post {
     reject(approver: number | bigint, at: Date | string): void
     /**
      * Submits the job at `at`: quotes every recipient (as {@link quoteJob}, with `options.policy`,
-     * the closed days and the data) and, unless the job is refused, goes to submitted and returns
-     * the report. Throws `post.approval_required`, `post.illegal_transition`,
-     * `post.time_regression`, the letter's errors, `post.job_refused`; nothing changes on error.
+     * the closed days and the data) and, unless the job is refused, goes to submitted, keeps the
+     * rows that go ({@link Job.sentRows}) and returns the report. Throws
+     * `post.approval_required`, `post.illegal_transition`, `post.time_regression`, the letter's
+     * errors, `post.job_refused`; nothing changes on error.
      */
     submit(at: Date | string, options: SubmitOptions): JobReport
     /**
@@ -1649,10 +1716,34 @@ export declare namespace post {
      */
     startProcessing(at: Date | string): void
     /**
-     * The letters are handed to the post at `at` (final). Throws `post.illegal_transition` unless
-     * processing, `post.time_regression`.
+     * The letters are handed to the post at `at` (final); a registered job only once its letters
+     * have their barcodes ({@link Job.assignBarcodes}). Throws `post.illegal_transition` unless
+     * processing, `post.time_regression`, `post.barcodes_not_assigned` (`letters`).
      */
     handOver(at: Date | string): void
+    /**
+     * Gives each registered letter of the job its barcode from the host's `range` once printing
+     * has started (the barcode is printed on the letter): one per sent row, in row order, all or
+     * none; `range` moves on by as many. Asked again, it returns the barcodes already given and
+     * leaves `range` as it is. Throws `post.not_registered` (`postage`), `post.wrong_job_state`
+     * (`action`, `state`, `needed`: the job is not processing), `post.barcode_range_exhausted`
+     * (nothing is used), and `InvalidArg` when `range` is not a {@link BarcodeRange}.
+     *
+     * ```js
+     * job.startProcessing('2026-03-10T09:00:00Z')
+     * const range = post.BarcodeRange.s10('RR', 1, 500, 'BE')
+     * job.assignBarcodes(range)  // [{ row: 0, barcode: 'RR000000014BE' }]
+     * range.remaining            // 499
+     * ```
+     */
+    assignBarcodes(range: BarcodeRange): Array<RegisteredLetter>
+    /**
+     * The summary of each registered letter of the job, in row order, once it is handed over
+     * (barcode, recipient, submission and handover, acknowledgement, deadlines). Throws
+     * `post.not_registered` (`postage`), `post.wrong_job_state` (`action`, `state`, `needed`)
+     * before the hand-over.
+     */
+    registeredSummaries(): Array<RegisteredSummary>
     /**
      * Cancels the job at `at` (free), by the user `by` when given: from draft, awaiting approval,
      * approved or submitted. Throws `post.illegal_transition` from processing and the final
@@ -1707,7 +1798,7 @@ export declare namespace post {
    *
    * ```js
    * const { post } = require('envoi')
-   * const summary = new post.RegisteredSummary(323299000123, ['Jean Dupont', '1000 BRUXELLES'],
+   * const summary = new post.RegisteredSummary('RR000000014BE', ['Jean Dupont', '1000 BRUXELLES'],
    *   '2026-03-10T09:00:00Z', '2026-03-10', true)
    * summary.claimDeadline            // '2027-03-10'
    * summary.toText('fr').split('
@@ -1716,12 +1807,14 @@ export declare namespace post {
    */
   export class RegisteredSummary {
     /**
-     * The summary of the letter with `barcode` to `recipient` (its address lines), submitted at
-     * `submittedAt` (a `Date` or an ISO 8601 string with an offset) and handed over on
-     * `handedOverOn` (`"YYYY-MM-DD"`). Throws `post.handover_before_submission` (with
-     * `submittedOn` and `handedOverOn`), `post.empty_address`.
+     * The summary of the letter with `barcode` (read as {@link parseBarcode} reads it) to
+     * `recipient` (its address lines), submitted at `submittedAt` (a `Date` or an ISO 8601 string
+     * with an offset) and handed over on `handedOverOn` (`"YYYY-MM-DD"`). Throws
+     * `post.invalid_barcode`, `post.barcode_check_digit_mismatch`,
+     * `post.handover_before_submission` (with `submittedOn` and `handedOverOn`),
+     * `post.empty_address`. A job's summaries come from {@link Job.registeredSummaries}.
      */
-    constructor(barcode: number | bigint, recipient: string[], submittedAt: Date | string, handedOverOn: string, acknowledgement?: boolean | undefined | null)
+    constructor(barcode: string, recipient: string[], submittedAt: Date | string, handedOverOn: string, acknowledgement?: boolean | undefined | null)
     /**
      * The summary of a JSON text written by {@link RegisteredSummary.toJson} (in any envoi
      * binding). A text that is not one throws `InvalidArg` naming the problem.
@@ -1729,8 +1822,8 @@ export declare namespace post {
     static fromJson(json: string): RegisteredSummary
     /** The summary's JSON form (the core's serde form). */
     toJson(): string
-    /** The barcode number. */
-    get barcode(): number | bigint
+    /** The letter's barcode (`'RR123456785BE'`, or the 30 digits of a bpost national barcode). */
+    get barcode(): string
     /** The recipient's address lines. */
     get recipient(): Array<string>
     /** When the letter was submitted, RFC 3339 in Europe/Brussels. */
@@ -1763,14 +1856,19 @@ export declare namespace post {
     token: string
     /** The approver the link is for. */
     approver: number | bigint
-    /** When the link expires (RFC 3339 in Europe/Brussels), or `null`. */
+    /** When the link expires (RFC 3339 in Europe/Brussels), or `null`: it never expires. */
     expiresAt?: string | null
   }
   /** The options of {@link Job.requestApproval}. */
   export interface ApprovalOptions {
-    /** When the link expires: a `Date` or an ISO 8601 string with an offset; default never. */
+    /**
+     * When the link expires: a `Date` or an ISO 8601 string with an offset; default never (see
+     * {@link Job.requestApproval}).
+     */
     expiresAt?: Date | string | null
   }
+  /** The length of a bpost national registered-mail barcode (30 digits). */
+  export const BPOST_NATIONAL_LENGTH: number
   /**
    * The delivery time of prior international letters to a destination, in business days after
    * handover.
@@ -1898,6 +1996,36 @@ export declare namespace post {
   }
   /** The most sheets a letter may have (the largest envelope, C4, holds 25). */
   export const MAX_SHEETS: number
+  /**
+   * Reads and checks a registered-mail barcode: a UPU S10 identifier (`'RR123456785BE'`: service
+   * `RA`–`RZ`, eight digits, the check digit of those digits, an ISO country code) or a bpost
+   * national number (30 digits starting with `010`); spaces are ignored. Throws
+   * `post.invalid_barcode` (`field`, `value`, `rule`) or `post.barcode_check_digit_mismatch`
+   * (`value`, `serial`, `expected`, `found`). Every envoi function taking a barcode reads it so.
+   *
+   * ```js
+   * const { post } = require('envoi')
+   * post.parseBarcode('RR 123 456 785 BE')  // { barcode: 'RR123456785BE', format: 's10' }
+   * post.parseBarcode('RR123456784BE')      // throws post.barcode_check_digit_mismatch (expected 5)
+   * ```
+   */
+  export function parseBarcode(text: string): ParsedBarcode
+  /**
+   * A registered-mail barcode read and checked by {@link parseBarcode}: its compact text and its
+   * format.
+   */
+  export interface ParsedBarcode {
+    /**
+     * The barcode as envoi writes it everywhere: without spaces (`'RR123456785BE'`, or the 30
+     * digits of a bpost national barcode).
+     */
+    barcode: string
+    /**
+     * `'s10'` (UPU S10: 2 letters, 8 digits, a check digit, the issuing country) or
+     * `'bpost_national'` (30 digits starting with `010`).
+     */
+    format: 's10' | 'bpost_national'
+  }
   /**
    * The page sizes of a PDF (a `Buffer` or `Uint8Array`), one `[widthMm, heightMm]` pair of decimal
    * strings per page, as it prints (crop box, /Rotate). Throws `post.pdf_corrupt` (with `reason`),
@@ -2100,11 +2228,30 @@ export declare namespace post {
   }
   /** The days a registered-mail summary is kept after handover. */
   export const REGISTERED_SUMMARY_KEPT_DAYS: number
+  /** The barcode of one registered letter of a job ({@link Job.assignBarcodes}). */
+  export interface RegisteredLetter {
+    /** The recipient's position in the job's address list, from 0. */
+    row: number
+    /** The barcode printed on its letter (`'RR123456785BE'`, or 30 digits). */
+    barcode: string
+  }
   /**
    * The last day the summary of a registered letter handed over on `handedOverOn` is kept (60 days
    * after).
    */
   export function registeredSummaryKeptUntil(handedOverOn: string): string
+  /** The largest serial of a UPU S10 barcode (eight digits). */
+  export const S10_MAX_SERIAL: number
+  /**
+   * The UPU S10 barcode of `serial` (0 to {@link S10_MAX_SERIAL}) with the `service` indicator
+   * (`'RA'`–`'RZ'`) and the issuing `country` (ISO 3166-1 alpha-2, capitals), its check digit
+   * computed. Throws `post.invalid_barcode` (`field` `'service'`, `'serial'` or `'country'`).
+   *
+   * ```js
+   * post.s10Barcode('RR', 12345678, 'BE')  // 'RR123456785BE'
+   * ```
+   */
+  export function s10Barcode(service: string, serial: number, country: string): string
   /**
    * The submission day of `submittedAt` (a `Date` or an ISO 8601 string with an offset): its date
    * in Europe/Brussels, `"YYYY-MM-DD"`.

@@ -3,7 +3,9 @@
 
 use envoi::ErrorCode;
 use envoi::money::Money;
-use napi::bindgen_prelude::{Array, FromNapiRef, Object, Unknown, ValidateNapiValue};
+use napi::bindgen_prelude::{
+    Array, FromNapiMutRef, FromNapiRef, Object, Unknown, ValidateNapiValue,
+};
 use std::ffi::CStr;
 
 use napi::{Env, JsValue, ValueType, sys};
@@ -269,9 +271,41 @@ where
     T: FromNapiRef + 'static,
     &'static T: ValidateNapiValue,
 {
+    check_instance::<&'static T>(name, value, expected)?;
+    let handle = value.value();
+    // SAFETY: `handle` is a live value of the current Node-API call, on its thread, and an
+    // instance of `T`'s class (checked just above), so it wraps a `T`, which lives at least as long
+    // as the JS object this call holds.
+    unsafe { T::from_napi_ref(handle.env, handle.value) }.map_err(napi_error)
+}
+
+/// As [`instance_arg`], for an instance the call changes (a `post.BarcodeRange` handing out its
+/// barcodes). The caller holds no other reference to it: `T` is not the class of `this`.
+pub fn instance_mut_arg<T>(
+    name: &str,
+    value: &Unknown<'_>,
+    expected: &str,
+) -> Result<&'static mut T, JsError>
+where
+    T: FromNapiMutRef + 'static,
+    &'static mut T: ValidateNapiValue,
+{
+    check_instance::<&'static mut T>(name, value, expected)?;
+    let handle = value.value();
+    // SAFETY: as in `instance_arg`; the JS object is single-threaded and no other Rust reference
+    // to its `T` lives during this call.
+    unsafe { T::from_napi_mut_ref(handle.env, handle.value) }.map_err(napi_error)
+}
+
+/// `InvalidArg` naming `name` and `expected` unless `value` is an instance of `R`'s class.
+fn check_instance<R: ValidateNapiValue>(
+    name: &str,
+    value: &Unknown<'_>,
+    expected: &str,
+) -> Result<(), JsError> {
     let handle = value.value();
     // SAFETY: `handle` is a live value of the current Node-API call, on its thread.
-    let checked = unsafe { <&'static T as ValidateNapiValue>::validate(handle.env, handle.value) };
+    let checked = unsafe { R::validate(handle.env, handle.value) };
     if checked.is_err() {
         let kind = type_of(name, value)?;
         return Err(invalid_arg(format!(
@@ -283,9 +317,7 @@ where
             }
         )));
     }
-    // SAFETY: as above; the value is an instance of `T`'s class (checked just above), so it wraps a
-    // `T`, which lives at least as long as the JS object this call holds.
-    unsafe { T::from_napi_ref(handle.env, handle.value) }.map_err(napi_error)
+    Ok(())
 }
 
 /// The elements of the array argument `name` (`InvalidArg` for any other value).

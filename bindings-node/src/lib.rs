@@ -41,8 +41,8 @@ use crate::js::Js;
 /// and build their results in JS (see `js`), and makes `Schedule`, `Ledger` and `BlockPlan` refuse a
 /// call without `new`, and the same for `invoice.InvoiceLine`, `invoice.Party` and
 /// `invoice.Invoice`, and the same for `tracking.KeyRing`, `tracking.Tracker` and
-/// `tracking.Stats`, and the same for `post.Job`, `post.BarcodeRange` and
-/// `post.RegisteredSummary`; wraps `vat.validate` (see `vat::number`).
+/// `tracking.Stats`, and the same for `post.Job` and `post.RegisteredSummary`; wraps
+/// `vat.validate` (see `vat::number`).
 #[napi(module_exports)]
 pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     // SAFETY: module registration is a Node-API call of `env`, on its thread.

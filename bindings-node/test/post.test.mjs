@@ -471,6 +471,7 @@ test('the approval step: a signed link, verified, then approve or reject', () =>
   assert.deepEqual([mismatch.linkAccount, mismatch.linkJob, mismatch.account, mismatch.job], [12, 345, 12, 346])
   const rejected = post.Job.fromJson(job.toJson())
   assert.equal(throwsCode(() => job.approve(7, at(9)), 'post.self_approval').approver, 7)
+  assert.equal(job.approver, 9)
   job.approve(job.verifyApprovalLink(ring, link.token, at(9)), at(9))
   assert.deepEqual([job.state, job.history.at(-1).by], ['approved', 9])
   job.submit(at(9, 5), { policy: 'refuse_job' })
@@ -478,6 +479,41 @@ test('the approval step: a signed link, verified, then approve or reject', () =>
   rejected.reject(9, at(9))
   assert.deepEqual([rejected.state, rejected.nextStates], ['rejected', []])
   assert.match(throwsCode(() => job.requestApproval(9, at(10), {}, 'https://app.example/'), 'InvalidArg').message, /ring: expected a tracking.KeyRing/)
+})
+
+test('only the approver asked may approve or reject', () => {
+  const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 0x42) }, 1)
+  const job = newJob({ approvalRequired: true })
+  assert.equal(job.approver, null)
+  job.requestApproval(9, at(8, 30), ring, 'https://app.example/approve/')
+  assert.equal(job.approver, 9)
+  for (const decide of [(by) => job.approve(by, at(9)), (by) => job.reject(by, at(9))]) {
+    const error = throwsCode(() => decide(8), 'post.wrong_approver')
+    assert.deepEqual([error.approver, error.given], [9, 8])
+    assert.match(error.message, /user 8 is not the approver asked for this job \(user 9\)/)
+  }
+  assert.deepEqual([job.state, job.history.length], ['awaiting_approval', 1]) // nothing changed
+  const big = new post.Job(12, 345, 7, [a4(1)], { recipients: RECIPIENTS, createdAt: at(8), postage: 'prior' })
+  big.requestApproval(2n ** 64n - 1n, at(8, 30), ring, 'https://app.example/approve/')
+  const wrong = throwsCode(() => big.approve(2n ** 64n - 2n, at(9)), 'post.wrong_approver')
+  assert.deepEqual([wrong.approver, wrong.given, big.approver], [2n ** 64n - 1n, 2n ** 64n - 2n, 2n ** 64n - 1n])
+  big.reject(2n ** 64n - 1n, at(9))
+  assert.equal(big.state, 'rejected')
+})
+
+test('an approval link that names no job: post.approval_link_without_job', () => {
+  const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 0x42) }, 1)
+  const job = newJob({ approvalRequired: true })
+  const cases = [
+    [{ recipient: 9 }, 'account and message'],
+    [{ message: 345, recipient: 9 }, 'account'],
+    [{ account: 12, recipient: 9 }, 'message'],
+  ]
+  for (const [claims, missing] of cases) {
+    const token = ring.issue('approval', claims, { now: at(8) })
+    const error = throwsCode(() => job.verifyApprovalLink(ring, token, at(9)), 'post.approval_link_without_job')
+    assert.equal(error.missing, missing)
+  }
 })
 
 test('a job is plain data: its JSON round trip', () => {
@@ -488,7 +524,40 @@ test('a job is plain data: its JSON round trip', () => {
   assert.deepEqual([copy.state, copy.history[0].at], ['submitted', brussels(9)])
   const letter = JSON.parse(job.toJson()).letter
   assert.deepEqual([letter.color, letter.duplex, letter.envelope], [true, true, 'c4'])
-  assert.match(throwsCode(() => post.Job.fromJson('{"account": 1}'), 'InvalidArg').message, /not a Job JSON/)
+  assert.deepEqual(copy.sentRows, [0, 1, 2])
+  const notJson = throwsCode(() => post.Job.fromJson('{"account": 1}'), 'post.invalid_job')
+  assert.equal(notJson.field, 'json')
+  assert.match(notJson.rule, /missing field/)
+  assert.equal(throwsCode(() => post.Job.fromJson('{'), 'post.invalid_job').field, 'json')
+})
+
+test('a tampered job is refused by fromJson, naming the field', () => {
+  const job = newJob({ approvalRequired: true })
+  const text = job.toJson()
+  // Submitted without the approval its account requires.
+  const skipped = text.replace(
+    '"state":"draft","history":[]',
+    `"state":"submitted","history":[{"from":"draft","to":"submitted","at":"${at(9)}","by":null}]`,
+  )
+  assert.notEqual(skipped, text)
+  const error = throwsCode(() => post.Job.fromJson(skipped), 'post.invalid_job')
+  assert.deepEqual([error.field, error.value], ['history[0].to', 'submitted'])
+  assert.match(error.rule, /requires approval/)
+  // Approved by someone other than the approver asked.
+  const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 0x42) }, 1)
+  job.requestApproval(9, at(8, 30), ring, 'https://app.example/approve/')
+  job.approve(9, at(9))
+  const approved = job.toJson()
+  assert.equal(post.Job.fromJson(approved).approver, 9)
+  const forged = throwsCode(() => post.Job.fromJson(approved.replace('"by":9', '"by":8')), 'post.invalid_job')
+  assert.equal(forged.field, 'history[1].by')
+  const self = throwsCode(() => post.Job.fromJson(approved.replace('"approver":9', '"approver":7').replaceAll('"by":9', '"by":7')), 'post.self_approval')
+  assert.equal(self.approver, 7)
+  // Back in time, and sent rows before submission.
+  const back = throwsCode(() => post.Job.fromJson(approved.replace(`"at":"${at(9)}"`, `"at":"${at(7)}"`)), 'post.invalid_job')
+  assert.equal(back.field, 'history[1].at')
+  const rows = throwsCode(() => post.Job.fromJson(approved.replace('"sent_rows":[]', '"sent_rows":[0]')), 'post.invalid_job')
+  assert.deepEqual([rows.field, rows.value], ['sent_rows', '[0]'])
 })
 
 test('job arguments', () => {
@@ -506,34 +575,158 @@ test('job arguments', () => {
 
 // ---- Registered mail ----------------------------------------------------------------------------
 
-test('a barcode range hands out each number once', () => {
-  const barcodes = new post.BarcodeRange(100, 102)
-  assert.deepEqual([barcodes.first, barcodes.last, barcodes.remaining], [100, 102, 3])
-  assert.equal(barcodes.nextBarcode(), 100)
+const S10_BARCODES = ['RR000000014BE', 'RR000000028BE', 'RR000000031BE']
+const NATIONAL_PREFIX = '010541288500'
+const national = (serial) => `${NATIONAL_PREFIX}${String(serial).padStart(18, '0')}`
+
+test('barcodes: UPU S10 with its check digit, or bpost national', () => {
+  assert.deepEqual(post.parseBarcode('RR123456785BE'), { barcode: 'RR123456785BE', format: 's10' })
+  assert.deepEqual(post.parseBarcode('RR 123 456 785 BE'), { barcode: 'RR123456785BE', format: 's10' })
+  assert.deepEqual(post.parseBarcode('010541288500452621221234567890'), { barcode: '010541288500452621221234567890', format: 'bpost_national' })
+  assert.equal(post.s10Barcode('RR', 12345678, 'BE'), 'RR123456785BE')
+  assert.equal(post.s10Barcode('RA', 0, 'NL'), 'RA000000005NL') // 11 becomes 5
+  assert.deepEqual([post.BPOST_NATIONAL_LENGTH, post.S10_MAX_SERIAL], [30, 99999999])
+  const mismatch = throwsCode(() => post.parseBarcode('RR123456784BE'), 'post.barcode_check_digit_mismatch')
+  assert.deepEqual([mismatch.value, mismatch.serial, mismatch.expected, mismatch.found], ['RR123456784BE', '12345678', 5, 4])
+  for (const text of ['', 'RR12345678BE', 'XX123456785BE', 'RR123456785ZZ', '0105412885', '020541288500452621221234567890', 'RR1234567é5BE']) {
+    const error = throwsCode(() => post.parseBarcode(text), 'post.invalid_barcode')
+    assert.deepEqual([error.field, error.value], ['barcode', text])
+  }
+  assert.equal(throwsCode(() => post.s10Barcode('RX', 1, 'be'), 'post.invalid_barcode').field, 'country')
+  assert.equal(throwsCode(() => post.s10Barcode('CP', 1, 'BE'), 'post.invalid_barcode').field, 'service')
+  const serial = throwsCode(() => post.s10Barcode('RR', 100000000, 'BE'), 'post.invalid_barcode')
+  assert.deepEqual([serial.field, serial.value], ['serial', '100000000'])
+  throwsCode(() => post.s10Barcode('RR', -1, 'BE'), 'InvalidArg')
+  assert.match(throwsCode(() => post.parseBarcode(123456785), 'InvalidArg').message, /text: expected a string/)
+})
+
+test('an S10 barcode range hands out each barcode once', () => {
+  const barcodes = post.BarcodeRange.s10('RR', 1, 3, 'BE')
+  assert.deepEqual([barcodes.format, barcodes.prefix, barcodes.suffix, barcodes.first, barcodes.last, barcodes.next, barcodes.remaining], ['s10', 'RR', 'BE', 1, 3, 1, 3])
+  assert.equal(barcodes.nextBarcode(), S10_BARCODES[0])
   const copy = post.BarcodeRange.fromJson(barcodes.toJson())
-  assert.deepEqual(barcodes.take(2), [101, 102])
-  assert.deepEqual([barcodes.remaining, barcodes.take(0)], [0, []])
+  assert.ok(copy.equals(barcodes))
+  assert.deepEqual(barcodes.take(2), S10_BARCODES.slice(1))
+  assert.deepEqual([barcodes.remaining, barcodes.next, barcodes.take(0)], [0, null, []])
   const error = throwsCode(() => barcodes.nextBarcode(), 'post.barcode_range_exhausted')
-  assert.deepEqual([error.first, error.last], [100, 102])
+  assert.deepEqual([error.first, error.last, error.requested, error.remaining], ['RR000000014BE', 'RR000000031BE', 1, 0])
   assert.equal(copy.remaining, 2)
-  throwsCode(() => copy.take(3), 'post.barcode_range_exhausted')
+  const short = throwsCode(() => copy.take(3), 'post.barcode_range_exhausted')
+  assert.deepEqual([short.requested, short.remaining], [3, 2])
   assert.equal(copy.remaining, 2) // all or none
-  assert.equal(copy.toJson(), '{"first":100,"last":102,"next":101}')
-  const invalid = throwsCode(() => new post.BarcodeRange(5, 4), 'post.invalid_barcode_range')
-  assert.deepEqual([invalid.first, invalid.last], [5, 4])
+  assert.equal(copy.toJson(), '{"format":"s10","prefix":"RR","suffix":"BE","first":1,"last":3,"next":2}')
+  assert.equal(post.BarcodeRange.fromJson(barcodes.toJson()).next, null)
   throwsCode(() => copy.take(-1), 'InvalidArg')
-  assert.deepEqual(new post.BarcodeRange(2n ** 64n - 2n, 2n ** 64n - 1n).take(2), [2n ** 64n - 2n, 2n ** 64n - 1n])
-  assert.equal(new post.BarcodeRange(0, 2n ** 64n - 1n).remaining, 2n ** 64n)
+  assert.throws(() => new post.BarcodeRange(1, 2), /no `constructor`/) // made by its factories only
+})
+
+test('a bpost national barcode range pads the serial to 30 digits', () => {
+  const barcodes = post.BarcodeRange.bpostNational(NATIONAL_PREFIX, 1, 999)
+  assert.deepEqual([barcodes.format, barcodes.prefix, barcodes.suffix], ['bpost_national', NATIONAL_PREFIX, ''])
+  assert.deepEqual(barcodes.take(2), [national(1), national(2)])
+  assert.equal(post.parseBarcode(national(1)).format, 'bpost_national')
+  assert.equal(post.BarcodeRange.bpostNational('010', 7, 7, '99').nextBarcode(), `010${'7'.padStart(25, '0')}99`)
+  // Serials past 2^53 - 1 are bigints in and out; the whole of u64 is 2^64 barcodes.
+  const wide = post.BarcodeRange.bpostNational('010', 2n ** 64n - 2n, 2n ** 64n - 1n)
+  assert.deepEqual([wide.first, wide.remaining], [2n ** 64n - 2n, 2])
+  assert.deepEqual(wide.take(2), [`010${(2n ** 64n - 2n).toString().padStart(27, '0')}`, `010${(2n ** 64n - 1n).toString().padStart(27, '0')}`])
+  assert.equal(post.BarcodeRange.bpostNational('010', 0, 2n ** 64n - 1n).remaining, 2n ** 64n)
+})
+
+test('barcode range errors name the field and the value', () => {
+  const order = throwsCode(() => post.BarcodeRange.s10('RR', 5, 4, 'BE'), 'post.invalid_barcode_range')
+  assert.deepEqual([order.field, order.value], ['first', '5'])
+  assert.match(order.rule, /is after last \(4\)/)
+  const cases = [
+    [() => post.BarcodeRange.s10('CP', 1, 2, 'BE'), 'prefix', 'CP'],
+    [() => post.BarcodeRange.s10('RR', 1, 2, 'XX'), 'suffix', 'XX'],
+    [() => post.BarcodeRange.s10('RR', 1, 100000000, 'BE'), 'last', '100000000'],
+    [() => post.BarcodeRange.bpostNational('020', 1, 2), 'prefix', '020'],
+    [() => post.BarcodeRange.bpostNational('010', 1, 2, 'A'), 'suffix', 'A'],
+    [() => post.BarcodeRange.bpostNational(NATIONAL_PREFIX, 1, 10n ** 18n), 'last', '1000000000000000000'],
+  ]
+  for (const [call, field, value] of cases) {
+    const error = throwsCode(call, 'post.invalid_barcode_range')
+    assert.deepEqual([error.field, error.value], [field, value])
+  }
+  assert.equal(throwsCode(() => post.BarcodeRange.fromJson('{"first":1,"last":2,"next":1}'), 'post.invalid_barcode_range').field, 'json')
+  const stored = '{"format":"s10","prefix":"RR","suffix":"BE","first":1,"last":3,"next":7}'
+  const outside = throwsCode(() => post.BarcodeRange.fromJson(stored), 'post.barcode_next_outside_range')
+  assert.deepEqual([outside.next, outside.first, outside.last], [7, 1, 3])
+  throwsCode(() => post.BarcodeRange.s10('RR', -1, 2, 'BE'), 'InvalidArg')
+})
+
+/** A registered job to RECIPIENTS (the Dutch address is refused: rows 0 and 2 go), processing. */
+function registeredJob(options = {}) {
+  const job = newJob({ postage: 'registered', returnAddress: ['Envoi SA', '1000 BRUXELLES'], ...options })
+  job.submit(at(9), { policy: 'report_and_continue' })
+  assert.deepEqual(job.sentRows, [0, 2])
+  return job
+}
+
+for (const [format, makeRange, expected] of [
+  ['S10', () => post.BarcodeRange.s10('RR', 1, 500, 'BE'), S10_BARCODES.slice(0, 2)],
+  ['bpost national', () => post.BarcodeRange.bpostNational(NATIONAL_PREFIX, 1, 500), [national(1), national(2)]],
+]) {
+  test(`registered flow with ${format} barcodes: submit, process, assign, hand over, summaries`, () => {
+    const job = registeredJob({ acknowledgement: true })
+    const range = makeRange()
+    const early = throwsCode(() => job.assignBarcodes(range), 'post.wrong_job_state')
+    assert.deepEqual([early.action, early.state, early.needed], ['assign_barcodes', 'submitted', 'processing'])
+    job.startProcessing(at(10))
+    const missing = throwsCode(() => job.handOver(at(15)), 'post.barcodes_not_assigned')
+    assert.equal(missing.letters, 2)
+    assert.equal(job.state, 'processing')
+    const letters = job.assignBarcodes(range)
+    assert.deepEqual(letters, [{ row: 0, barcode: expected[0] }, { row: 2, barcode: expected[1] }])
+    assert.deepEqual([range.remaining, range.next], [498, 3])
+    assert.deepEqual(job.assignBarcodes(range), letters) // idempotent: nothing more used
+    assert.deepEqual([range.remaining, job.registeredLetters], [498, letters])
+    const notYet = throwsCode(() => job.registeredSummaries(), 'post.wrong_job_state')
+    assert.deepEqual([notYet.action, notYet.state, notYet.needed], ['registered_summaries', 'processing', 'handed_over'])
+    const stored = post.Job.fromJson(job.toJson())
+    assert.deepEqual(stored.registeredLetters, letters)
+    job.handOver(at(15))
+    const summaries = job.registeredSummaries()
+    assert.ok(summaries.every((summary) => summary instanceof post.RegisteredSummary))
+    assert.deepEqual(summaries.map((summary) => [summary.barcode, summary.recipient]), [[expected[0], RECIPIENTS[0]], [expected[1], RECIPIENTS[2]]])
+    assert.deepEqual([summaries[0].submittedOn, summaries[0].handedOverOn, summaries[0].acknowledgement, summaries[0].claimDeadline], ['2026-03-10', '2026-03-10', true, '2027-03-10'])
+    assert.ok(summaries[1].toText('fr').includes(`Numéro du recommandé : ${expected[1]}`))
+    assert.deepEqual(post.Job.fromJson(job.toJson()).registeredSummaries().map((s) => s.barcode), expected)
+    // A handed-over registered job without its barcodes cannot be read back.
+    const stripped = JSON.parse(job.toJson())
+    stripped.registered_letters = []
+    assert.equal(throwsCode(() => post.Job.fromJson(JSON.stringify(stripped)), 'post.invalid_job').field, 'registered_letters')
+  })
+}
+
+test('assignBarcodes: all or none, registered jobs only', () => {
+  const job = registeredJob()
+  job.startProcessing(at(10))
+  const range = post.BarcodeRange.s10('RR', 1, 1, 'BE')
+  const error = throwsCode(() => job.assignBarcodes(range), 'post.barcode_range_exhausted')
+  assert.deepEqual([error.first, error.last, error.requested, error.remaining], ['RR000000014BE', 'RR000000014BE', 2, 1])
+  assert.deepEqual([range.remaining, job.registeredLetters], [1, []])
+  assert.match(throwsCode(() => job.assignBarcodes({}), 'InvalidArg').message, /range: expected a post.BarcodeRange/)
+  assert.match(throwsCode(() => job.assignBarcodes(job), 'InvalidArg').message, /an object of another class/)
+  const prior = newJob()
+  prior.submit(at(9), { policy: 'refuse_job' })
+  prior.startProcessing(at(10))
+  assert.equal(throwsCode(() => prior.assignBarcodes(post.BarcodeRange.s10('RR', 1, 9, 'BE')), 'post.not_registered').postage, 'prior')
+  prior.handOver(at(15)) // no barcodes needed
+  assert.deepEqual([prior.registeredLetters, throwsCode(() => prior.registeredSummaries(), 'post.not_registered').postage], [[], 'prior'])
 })
 
 test('a registered summary', () => {
-  const summary = new post.RegisteredSummary(323299000123, ['Jean Dupont', 'Rue Haute 1', '1000 BRUXELLES'], AT, '2026-03-10', true)
-  assert.deepEqual([summary.barcode, summary.acknowledgement], [323299000123, true])
+  const summary = new post.RegisteredSummary('RR 123 456 785 BE', ['Jean Dupont', 'Rue Haute 1', '1000 BRUXELLES'], AT, '2026-03-10', true)
+  assert.deepEqual([summary.barcode, summary.acknowledgement], ['RR123456785BE', true])
   assert.deepEqual([summary.submittedAt, summary.submittedOn, summary.handedOverOn], ['2026-03-10T10:00:00+01:00', '2026-03-10', '2026-03-10'])
   assert.deepEqual([summary.keptUntil, summary.depositReceiptKeptUntil, summary.claimDeadline], ['2026-05-09', '2029-03-10', '2027-03-10'])
   assert.ok(post.RegisteredSummary.fromJson(summary.toJson()).equals(summary))
+  assert.equal(JSON.parse(summary.toJson()).barcode, 'RR123456785BE')
+  assert.match(throwsCode(() => post.RegisteredSummary.fromJson(summary.toJson().replace('RR123456785BE', 'RR123456784BE')), 'InvalidArg').message, /check digit/)
   const texts = {
-    fr: ['Envoi recommandé : récapitulatif', 'Numéro du recommandé : 323299000123', "Réclamation possible jusqu'au : 10/03/2027"],
+    fr: ['Envoi recommandé : récapitulatif', 'Numéro du recommandé : RR123456785BE', "Réclamation possible jusqu'au : 10/03/2027"],
     nl: ['Aangetekende zending: overzicht', 'Ontvangstbewijs: ja', 'Klacht mogelijk tot: 10/03/2027'],
     de: ['Einschreiben: Übersicht', 'Rückschein: ja', 'Nachforschungsantrag möglich bis: 10.03.2027'],
     en: ['Registered letter: summary', 'Date handed to the post: 2026-03-10', 'Claims possible until: 2027-03-10'],
@@ -547,11 +740,16 @@ test('a registered summary', () => {
 })
 
 test('registered summary errors', () => {
-  const error = throwsCode(() => new post.RegisteredSummary(1, ['9000 GENT'], AT, '2026-03-09'), 'post.handover_before_submission')
+  const barcode = S10_BARCODES[0]
+  const error = throwsCode(() => new post.RegisteredSummary(barcode, ['9000 GENT'], AT, '2026-03-09'), 'post.handover_before_submission')
   assert.deepEqual([error.submittedOn, error.handedOverOn], ['2026-03-10', '2026-03-09'])
-  throwsCode(() => new post.RegisteredSummary(1, [' '], AT, '2026-03-10'), 'post.empty_address')
-  throwsCode(() => new post.RegisteredSummary(1, ['9000 GENT'], AT, '2026-03-10').toText('es'), 'language.unsupported')
-  assert.match(throwsCode(() => new post.RegisteredSummary(1, ['9000 GENT'], AT, new Date(AT)), 'InvalidArg').message, /a Date is an instant, not a day/)
+  throwsCode(() => new post.RegisteredSummary(barcode, [' '], AT, '2026-03-10'), 'post.empty_address')
+  throwsCode(() => new post.RegisteredSummary(barcode, ['9000 GENT'], AT, '2026-03-10').toText('es'), 'language.unsupported')
+  assert.match(throwsCode(() => new post.RegisteredSummary(barcode, ['9000 GENT'], AT, new Date(AT)), 'InvalidArg').message, /a Date is an instant, not a day/)
+  const mismatch = throwsCode(() => new post.RegisteredSummary('RR000000015BE', ['9000 GENT'], AT, '2026-03-10'), 'post.barcode_check_digit_mismatch')
+  assert.deepEqual([mismatch.expected, mismatch.found], [4, 5])
+  assert.equal(throwsCode(() => new post.RegisteredSummary('323299000123', ['9000 GENT'], AT, '2026-03-10'), 'post.invalid_barcode').field, 'barcode')
+  assert.match(throwsCode(() => new post.RegisteredSummary(323299000123, ['9000 GENT'], AT, '2026-03-10'), 'InvalidArg').message, /barcode: expected a string, got a value of type number/)
 })
 
 // ---- Retention ----------------------------------------------------------------------------------
@@ -589,5 +787,46 @@ for (const [rule, call, fields] of RULES) {
     assert.ok(error.code.endsWith(rule))
     for (const [name, value] of Object.entries(fields)) assert.deepEqual(error[name], value, name)
     if (!['too_many_sheets', 'envelope_too_small'].includes(rule)) assert.equal(error.sheets, undefined)
+  })
+}
+
+// ---- The follow-ups' errors: each code with exactly its fields ------------------------------------
+
+function processingRegisteredJob() {
+  const job = registeredJob()
+  job.startProcessing(at(10))
+  return job
+}
+
+const FOLLOW_UP_ERRORS = [
+  ['invalid_barcode', () => post.parseBarcode('RR12'), { field: 'barcode', value: 'RR12' }],
+  ['barcode_check_digit_mismatch', () => post.parseBarcode('RR000000015BE'), { value: 'RR000000015BE', serial: '00000001', expected: 4, found: 5 }],
+  ['invalid_barcode_range', () => post.BarcodeRange.s10('RR', 2, 1, 'BE'), { field: 'first', value: '2' }],
+  ['barcode_next_outside_range', () => post.BarcodeRange.fromJson('{"format":"s10","prefix":"RR","suffix":"BE","first":5,"last":9,"next":4}'), { next: 4, first: 5, last: 9 }],
+  ['barcode_range_exhausted', () => post.BarcodeRange.s10('RR', 1, 1, 'BE').take(2), { first: 'RR000000014BE', last: 'RR000000014BE', requested: 2, remaining: 1 }],
+  ['wrong_approver', () => {
+    const job = newJob({ approvalRequired: true })
+    job.requestApproval(9, at(8, 30), new tracking.KeyRing({ 1: Buffer.alloc(32, 1) }, 1), 'https://app.example/a/')
+    job.approve(10, at(9))
+  }, { approver: 9, given: 10 }],
+  ['approval_link_without_job', () => {
+    const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 1) }, 1)
+    newJob().verifyApprovalLink(ring, ring.issue('approval', { account: 12, recipient: 9 }, { now: at(8) }), at(9))
+  }, { missing: 'message' }],
+  ['invalid_job', () => post.Job.fromJson(newJob().toJson().replace('"state":"draft"', '"state":"submitted"')), { field: 'state', value: 'submitted' }],
+  ['not_registered', () => newJob().registeredSummaries(), { postage: 'prior' }],
+  ['wrong_job_state', () => registeredJob().registeredSummaries(), { action: 'registered_summaries', state: 'submitted', needed: 'handed_over' }],
+  ['barcodes_not_assigned', () => processingRegisteredJob().handOver(at(15)), { letters: 2 }],
+]
+
+const WITH_RULE = new Set(['invalid_barcode', 'invalid_barcode_range', 'invalid_job'])
+
+for (const [rule, call, fields] of FOLLOW_UP_ERRORS) {
+  test(`post.${rule} carries exactly its fields`, () => {
+    const error = throwsCode(call, `post.${rule}`)
+    const expected = WITH_RULE.has(rule) ? { ...fields, rule: error.rule } : fields
+    if (WITH_RULE.has(rule)) assert.ok(typeof error.rule === 'string' && error.rule.length > 0, 'rule')
+    const own = Object.fromEntries(Object.keys(error).filter((name) => name !== 'code').map((name) => [name, error[name]]))
+    assert.deepEqual(own, expected)
   })
 }

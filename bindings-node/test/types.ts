@@ -482,9 +482,25 @@ const jobState: 'draft' | 'awaiting_approval' | 'approved' | 'rejected' | 'submi
 const transitions: letters.Transition[] = job.history
 job.cancel(new Date(), 7)
 letters.Job.fromJson(job.toJson())
-const barcodes = new letters.BarcodeRange(1, 2n)
-const barcode: number | bigint = barcodes.nextBarcode()
+const jobApprover: number | bigint | null = job.approver
+const sentRows: number[] = job.sentRows
+const barcodes: letters.BarcodeRange = letters.BarcodeRange.s10('RR', 1, 2n, 'BE')
+const national: letters.BarcodeRange = letters.BarcodeRange.bpostNational('010541288500', 1, 999)
+const rangeFields: ['s10' | 'bpost_national', string, string, number | bigint | null, number | bigint] = [
+  national.format, national.prefix, national.suffix, national.next, letters.BarcodeRange.fromJson(barcodes.toJson()).remaining,
+]
+// @ts-expect-error a range is made by its factories, not `new`
+void new letters.BarcodeRange(1, 2)
+const barcode: string = barcodes.nextBarcode()
+const moreBarcodes: string[] = barcodes.take(1)
+const parsed: letters.ParsedBarcode = letters.parseBarcode(letters.s10Barcode('RR', 12345678, 'BE'))
+const parsedFormat: 's10' | 'bpost_national' = parsed.format
+const registered: letters.RegisteredLetter[] = job.assignBarcodes(barcodes)
+const storedLetters: letters.RegisteredLetter[] = job.registeredLetters
+const registeredSummaries: letters.RegisteredSummary[] = job.registeredSummaries()
 const summary = new letters.RegisteredSummary(barcode, ['9000 GENT'], new Date(), '2026-03-10', true)
+const summaryBarcode: string = summary.barcode
 const summaryText: string = summary.toText('nl') + summary.claimDeadline + letters.claimDeadline('2026-03-10')
-const constants: number[] = [letters.MAX_SHEETS, letters.CUT_OFF_HOUR, letters.DOCUMENTS_KEPT_DAYS, letters.CLAIM_MONTHS]
+const constants: number[] = [letters.MAX_SHEETS, letters.CUT_OFF_HOUR, letters.DOCUMENTS_KEPT_DAYS, letters.CLAIM_MONTHS, letters.BPOST_NATIONAL_LENGTH, letters.S10_MAX_SERIAL]
 void [quoteFields, range, destinationFound, countryCode, pdfSizes, failureError, submitted, jobState, transitions, summaryText, constants]
+void [jobApprover, sentRows, rangeFields, moreBarcodes, parsedFormat, registered, storedLetters, registeredSummaries, summaryBarcode]

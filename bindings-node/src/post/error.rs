@@ -197,10 +197,60 @@ pub fn fields(error: &PostError) -> Vec<(&'static CStr, Field)> {
                 Field::List(failures.iter().map(failure_field).collect()),
             ),
         ],
-        PostError::InvalidBarcodeRange { first, last }
-        | PostError::BarcodeRangeExhausted { first, last } => {
-            vec![(c"first", Field::Id(*first)), (c"last", Field::Id(*last))]
-        }
+        PostError::WrongApprover { approver, given } => vec![
+            (c"approver", Field::Id(*approver)),
+            (c"given", Field::Id(*given)),
+        ],
+        PostError::ApprovalLinkWithoutJob { missing } => vec![(c"missing", text(missing))],
+        PostError::InvalidJob { field, value, rule } => vec![
+            (c"field", text(field)),
+            (c"value", text(value)),
+            (c"rule", text(rule)),
+        ],
+        PostError::NotRegistered { postage } => vec![(c"postage", text(postage.code()))],
+        PostError::WrongJobState {
+            action,
+            state,
+            needed,
+        } => vec![
+            (c"action", text(action)),
+            (c"state", text(state.code())),
+            (c"needed", text(needed.code())),
+        ],
+        PostError::BarcodesNotAssigned { letters } => vec![(c"letters", number(*letters as u64))],
+        PostError::InvalidBarcode { field, value, rule }
+        | PostError::InvalidBarcodeRange { field, value, rule } => vec![
+            (c"field", text(field)),
+            (c"value", text(value)),
+            (c"rule", text(rule)),
+        ],
+        PostError::BarcodeCheckDigitMismatch {
+            value,
+            serial,
+            expected,
+            found,
+        } => vec![
+            (c"value", text(value)),
+            (c"serial", text(serial)),
+            (c"expected", number(u64::from(*expected))),
+            (c"found", number(u64::from(*found))),
+        ],
+        PostError::BarcodeNextOutsideRange { next, first, last } => vec![
+            (c"next", Field::Id(*next)),
+            (c"first", Field::Id(*first)),
+            (c"last", Field::Id(*last)),
+        ],
+        PostError::BarcodeRangeExhausted {
+            first,
+            last,
+            requested,
+            remaining,
+        } => vec![
+            (c"first", text(first)),
+            (c"last", text(last)),
+            (c"requested", Field::Id(*requested)),
+            (c"remaining", Field::Id(*remaining)),
+        ],
         PostError::HandoverBeforeSubmission {
             submitted_on,
             handed_over_on,
@@ -211,8 +261,18 @@ pub fn fields(error: &PostError) -> Vec<(&'static CStr, Field)> {
         PostError::Country(error) => country_fields(error),
         PostError::Pdf(error) => pdf_fields(error),
         PostError::Token(error) => crate::token::error::fields(error),
-        // The calendar's errors have their code and message only; a variant added to the core
-        // later still throws with its code and message.
+        // No fields: the code and the message say it all. The calendar's errors keep their
+        // `schedule.*` code and message.
+        PostError::NoDocuments
+        | PostError::RpNotAvailable
+        | PostError::ReturnAddressRequired
+        | PostError::PriorInternationalAbroadOnly
+        | PostError::EmptyAddress
+        | PostError::ApprovalLinkWithoutApprover
+        | PostError::NoRecipients
+        | PostError::Schedule(_) => Vec::new(),
+        // `PostError` is `#[non_exhaustive]`: every variant is listed above, and a variant added
+        // to the core later still throws with its code and message.
         _ => Vec::new(),
     }
 }

@@ -1,5 +1,6 @@
 //! `post.quoteJob` and `post.Job`: one letter sent to an address list, with each recipient's quote
-//! or reason, and the job's states (with the approval step and its signed link).
+//! or reason, and the job's states (with the approval step and its signed link, and the barcodes
+//! of its registered letters).
 
 use envoi::post::{self as core_post, PostCalendars, RecipientPolicy};
 use envoi::time::{Instant, Zone};
@@ -13,7 +14,8 @@ use super::letter::{
     recipients_arg, required,
 };
 use super::quote::{Quote, data_option};
-use crate::args::{instance_arg, napi_error, option_field, string_arg};
+use super::registered::{BarcodeRange, RegisteredSummary};
+use crate::args::{instance_arg, instance_mut_arg, napi_error, option_field, string_arg};
 use crate::errors::{Code, JsError, field_value, guard, invalid_arg};
 use crate::js::{Js, Raw};
 use crate::time::{format_date, format_in, instant_arg};
@@ -277,9 +279,34 @@ pub struct ApprovalLink {
     /// The approver the link is for.
     #[napi(ts_type = "number | bigint")]
     pub approver: f64,
-    /// When the link expires (RFC 3339 in Europe/Brussels), or `null`.
+    /// When the link expires (RFC 3339 in Europe/Brussels), or `null`: it never expires.
     #[napi(ts_type = "string | null")]
     pub expires_at: Option<String>,
+}
+
+/// The barcode of one registered letter of a job ({@link Job.assignBarcodes}).
+#[napi(object, object_from_js = false, namespace = "post")]
+pub struct RegisteredLetter {
+    /// The recipient's position in the job's address list, from 0.
+    pub row: u32,
+    /// The barcode printed on its letter (`'RR123456785BE'`, or 30 digits).
+    pub barcode: String,
+}
+
+/// A row as JS reads it (address lists stay far below 2^32 rows).
+fn row(row: usize) -> u32 {
+    u32::try_from(row).unwrap_or(u32::MAX)
+}
+
+/// A job's registered letters as {@link RegisteredLetter}s.
+fn letters(letters: &[core_post::RegisteredLetter]) -> Vec<RegisteredLetter> {
+    letters
+        .iter()
+        .map(|letter| RegisteredLetter {
+            row: row(letter.row),
+            barcode: letter.barcode.to_string(),
+        })
+        .collect()
 }
 
 /// The options of the {@link Job} constructor.
@@ -363,7 +390,8 @@ pub struct SubmitOptions {
     namespace = "post"
 )]
 pub struct ApprovalOptions {
-    /// When the link expires: a `Date` or an ISO 8601 string with an offset; default never.
+    /// When the link expires: a `Date` or an ISO 8601 string with an offset; default never (see
+    /// {@link Job.requestApproval}).
     #[napi(ts_type = "Date | string | null")]
     pub expires_at: Option<String>,
 }
@@ -387,8 +415,13 @@ const SUBMIT_OPTIONS: [&str; 4] = [
 /// (`post.approval_required`): {@link Job.requestApproval} makes the signed link for the approver
 /// with a `tracking.KeyRing`, {@link Job.verifyApprovalLink} reads it back.
 ///
+/// Only the approver asked may approve or reject (`post.wrong_approver`). A registered job gets its
+/// letters' barcodes from the host's {@link BarcodeRange} once printing starts
+/// ({@link Job.assignBarcodes}), is handed over only with them, and then gives each letter's
+/// {@link RegisteredSummary} ({@link Job.registeredSummaries}).
+///
 /// Plain data: `toJson()` / `Job.fromJson(text)` (the core's JSON form, the same in every envoi
-/// binding).
+/// binding); reading it back checks the job's rules, so a stored job never skips one.
 ///
 /// ```js
 /// const { post, tracking } = require('envoi')
@@ -481,14 +514,19 @@ impl Job {
         })
     }
 
-    /// The job of a JSON text written by {@link Job.toJson} (in any envoi binding). A text that is
-    /// not one throws `InvalidArg` naming the problem.
+    /// The job of a JSON text written by {@link Job.toJson} (in any envoi binding), checked as the
+    /// core checks a stored job: it keeps the rules the methods keep (a history that is a chain of
+    /// allowed changes from draft, never back in time, ending in its state; the approval its
+    /// account requires; the approver asked, and only they deciding; sent rows and barcodes
+    /// consistent with its state and postage). Throws `post.invalid_job` (`field`, such as
+    /// `'history[0].to'`, or `'json'` for text that is not a job's JSON; `value`; `rule`),
+    /// `post.no_recipients`, `post.self_approval`.
     #[napi(factory)]
-    pub fn from_json(json: String) -> napi::Result<Job, Code> {
+    pub fn from_json(env: Env, json: String) -> napi::Result<Job, Code> {
         guard(|| {
-            serde_json::from_str::<core_post::Job>(&json)
+            core_post::Job::from_json(&json)
                 .map(|inner| Job { inner })
-                .map_err(|error| invalid_arg(format!("not a Job JSON: {error}")))
+                .map_err(|error| post_error(env, error))
         })
     }
 
@@ -599,11 +637,42 @@ impl Job {
         guard(|| Ok(self.inner.billable()))
     }
 
+    /// The approver asked ({@link Job.requestApproval}), or `null` when approval was never asked.
+    /// Only they may approve or reject the job.
+    #[napi(getter, ts_return_type = "number | bigint | null")]
+    pub fn approver(&self, env: Env) -> napi::Result<Raw, Code> {
+        guard(|| match self.inner.approver() {
+            Some(approver) => id_to_js(env, approver),
+            None => {
+                // SAFETY: `env` is the environment of this call, on its thread.
+                let js = unsafe { Js::new(env.raw()) };
+                js.null().map(Raw).map_err(napi_error)
+            }
+        })
+    }
+
+    /// The rows of the recipients that go (from 0, rising), chosen at {@link Job.submit} (those
+    /// refused then are not sent); empty before.
+    #[napi(getter)]
+    pub fn sent_rows(&self) -> napi::Result<Vec<u32>, Code> {
+        guard(|| Ok(self.inner.sent_rows().iter().copied().map(row).collect()))
+    }
+
+    /// The barcode of each registered letter ({@link Job.assignBarcodes}), in row order; empty
+    /// before, and for other postages.
+    #[napi(getter)]
+    pub fn registered_letters(&self) -> napi::Result<Vec<RegisteredLetter>, Code> {
+        guard(|| Ok(letters(self.inner.registered_letters())))
+    }
+
     /// Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
-    /// goes to awaiting approval and the signed link to send them is returned, `linkBase` followed
-    /// by a token signed with `ring`'s active key for the purpose `'approval'` (valid until
-    /// `options.expiresAt` when given). Throws `post.self_approval`, `post.illegal_transition`,
-    /// `post.time_regression`, `post.invalid_link_base`, `token.*`; nothing changes on error.
+    /// goes to awaiting approval and keeps the approver ({@link Job.approver}), and the signed link
+    /// to send them is returned, `linkBase` followed by a token signed with `ring`'s active key for
+    /// the purpose `'approval'`, valid until `options.expiresAt`; without it the link never
+    /// expires (no default: the job's state bounds what it can do, and a job awaiting approval
+    /// cannot ask again, so a default expiry would strand it). Throws `post.self_approval`,
+    /// `post.illegal_transition`, `post.time_regression`, `post.invalid_link_base`, `token.*`;
+    /// nothing changes on error.
     #[napi(
         ts_args_type = "approver: number | bigint, at: Date | string, ring: tracking.KeyRing, linkBase: string, options?: ApprovalOptions | undefined | null",
         ts_return_type = "ApprovalLink"
@@ -658,8 +727,10 @@ impl Job {
     /// Checks an approval link's `token` at `now` with `ring` and returns the approver it was sent
     /// to; the host then calls {@link Job.approve} or {@link Job.reject} with that approver.
     /// Throws `token.*` (altered, forged, expired, another purpose…),
-    /// `post.approval_link_mismatch` (another job's link, with `linkAccount`, `linkJob`,
-    /// `account`, `job`), `post.approval_link_without_approver`.
+    /// `post.approval_link_without_job` (a token naming no account or no job, with `missing`:
+    /// `'account'`, `'message'` or `'account and message'`), `post.approval_link_mismatch`
+    /// (another job's link, with `linkAccount`, `linkJob`, `account`, `job`),
+    /// `post.approval_link_without_approver`.
     #[napi(
         ts_args_type = "ring: tracking.KeyRing, token: string, now: Date | string",
         ts_return_type = "number | bigint"
@@ -684,7 +755,9 @@ impl Job {
     }
 
     /// The approver approves the job awaiting approval at `at`. Throws `post.self_approval` (the
-    /// approver is the sender), `post.illegal_transition`, `post.time_regression`.
+    /// approver is the sender), `post.illegal_transition`, `post.time_regression`,
+    /// `post.wrong_approver` (not the approver asked: `approver`, the one asked, and `given`);
+    /// nothing changes on error.
     #[napi(ts_args_type = "approver: number | bigint, at: Date | string")]
     pub fn approve(
         &mut self,
@@ -720,9 +793,10 @@ impl Job {
     }
 
     /// Submits the job at `at`: quotes every recipient (as {@link quoteJob}, with `options.policy`,
-    /// the closed days and the data) and, unless the job is refused, goes to submitted and returns
-    /// the report. Throws `post.approval_required`, `post.illegal_transition`,
-    /// `post.time_regression`, the letter's errors, `post.job_refused`; nothing changes on error.
+    /// the closed days and the data) and, unless the job is refused, goes to submitted, keeps the
+    /// rows that go ({@link Job.sentRows}) and returns the report. Throws
+    /// `post.approval_required`, `post.illegal_transition`, `post.time_regression`, the letter's
+    /// errors, `post.job_refused`; nothing changes on error.
     #[napi(
         ts_args_type = "at: Date | string, options: SubmitOptions",
         ts_return_type = "JobReport"
@@ -755,14 +829,62 @@ impl Job {
         })
     }
 
-    /// The letters are handed to the post at `at` (final). Throws `post.illegal_transition` unless
-    /// processing, `post.time_regression`.
+    /// The letters are handed to the post at `at` (final); a registered job only once its letters
+    /// have their barcodes ({@link Job.assignBarcodes}). Throws `post.illegal_transition` unless
+    /// processing, `post.time_regression`, `post.barcodes_not_assigned` (`letters`).
     #[napi(ts_args_type = "at: Date | string")]
     pub fn hand_over(&mut self, env: Env, at: Unknown<'_>) -> napi::Result<(), Code> {
         guard(|| {
             let at = at_arg("at", &at)?;
             self.inner
                 .hand_over(at)
+                .map_err(|error| post_error(env, error))
+        })
+    }
+
+    /// Gives each registered letter of the job its barcode from the host's `range` once printing
+    /// has started (the barcode is printed on the letter): one per sent row, in row order, all or
+    /// none; `range` moves on by as many. Asked again, it returns the barcodes already given and
+    /// leaves `range` as it is. Throws `post.not_registered` (`postage`), `post.wrong_job_state`
+    /// (`action`, `state`, `needed`: the job is not processing), `post.barcode_range_exhausted`
+    /// (nothing is used), and `InvalidArg` when `range` is not a {@link BarcodeRange}.
+    ///
+    /// ```js
+    /// job.startProcessing('2026-03-10T09:00:00Z')
+    /// const range = post.BarcodeRange.s10('RR', 1, 500, 'BE')
+    /// job.assignBarcodes(range)  // [{ row: 0, barcode: 'RR000000014BE' }]
+    /// range.remaining            // 499
+    /// ```
+    #[napi(ts_args_type = "range: BarcodeRange")]
+    pub fn assign_barcodes(
+        &mut self,
+        env: Env,
+        range: Unknown<'_>,
+    ) -> napi::Result<Vec<RegisteredLetter>, Code> {
+        guard(|| {
+            let range = instance_mut_arg::<BarcodeRange>("range", &range, "a post.BarcodeRange")?;
+            self.inner
+                .assign_barcodes(&mut range.inner)
+                .map(letters)
+                .map_err(|error| post_error(env, error))
+        })
+    }
+
+    /// The summary of each registered letter of the job, in row order, once it is handed over
+    /// (barcode, recipient, submission and handover, acknowledgement, deadlines). Throws
+    /// `post.not_registered` (`postage`), `post.wrong_job_state` (`action`, `state`, `needed`)
+    /// before the hand-over.
+    #[napi]
+    pub fn registered_summaries(&self, env: Env) -> napi::Result<Vec<RegisteredSummary>, Code> {
+        guard(|| {
+            self.inner
+                .registered_summaries()
+                .map(|summaries| {
+                    summaries
+                        .into_iter()
+                        .map(|inner| RegisteredSummary { inner })
+                        .collect()
+                })
                 .map_err(|error| post_error(env, error))
         })
     }

@@ -1,16 +1,17 @@
-//! Registered mail (`post.BarcodeRange`, `post.RegisteredSummary`), the retention deadlines and
-//! the post's constants.
+//! Registered mail (`post.parseBarcode`, `post.s10Barcode`, `post.BarcodeRange`,
+//! `post.RegisteredSummary`), the retention deadlines and the post's constants. Barcodes are
+//! strings in and out, read and checked by the core (`envoi::post::Barcode`).
 
 use chrono::NaiveDate;
-use envoi::post::{self as core_post, PostError};
-use napi::Env;
+use envoi::post::{self as core_post, Barcode, PostError};
 use napi::bindgen_prelude::{BigInt, Unknown};
+use napi::{Env, ValueType};
 use napi_derive::napi;
 
 use super::error::post_error;
 use super::job::brussels;
 use super::letter::{id_arg, lines_arg};
-use crate::args::{count_arg, napi_error, number_value};
+use crate::args::{count_arg, napi_error, number_value, string_arg, type_of};
 use crate::errors::{Code, JsError, guard, invalid_arg};
 use crate::js::{Js, Raw};
 use crate::time::{date_arg, format_date, instant_arg};
@@ -47,6 +48,20 @@ pub const DEPOSIT_RECEIPT_KEPT_YEARS: u32 = core_post::DEPOSIT_RECEIPT_KEPT_YEAR
 #[napi(namespace = "post")]
 pub const CLAIM_MONTHS: u32 = core_post::CLAIM_MONTHS;
 
+/// The length of a bpost national registered-mail barcode (30 digits).
+#[napi(namespace = "post")]
+pub const BPOST_NATIONAL_LENGTH: u32 = 30;
+
+/// The largest serial of a UPU S10 barcode (eight digits).
+#[napi(namespace = "post")]
+pub const S10_MAX_SERIAL: u32 = 99_999_999;
+
+// The core's values (usize and u64 there), checked at compile time.
+const _: () = assert!(
+    core_post::BPOST_NATIONAL_LENGTH == BPOST_NATIONAL_LENGTH as usize
+        && core_post::S10_MAX_SERIAL == S10_MAX_SERIAL as u64
+);
+
 /// An id as JS reads it exactly (a number, or a `bigint` above 2^53 − 1).
 fn id(env: Env, value: u64) -> Result<Raw, JsError> {
     // SAFETY: `env` is the environment of the Node-API call running on this thread.
@@ -54,52 +69,179 @@ fn id(env: Env, value: u64) -> Result<Raw, JsError> {
     js.id(value).map(Raw).map_err(napi_error)
 }
 
-/// The host's range of registered-mail barcode numbers (from the post), handed out in order, each
-/// once. Numbers are safe integers or `bigint`s in, numbers out (`bigint`s above 2^53 − 1). Plain
-/// data: `toJson()` / `BarcodeRange.fromJson(text)`.
+/// The barcode argument `name`: a string the core reads and checks (`post.invalid_barcode`,
+/// `post.barcode_check_digit_mismatch`), `InvalidArg` for any other type.
+pub fn barcode_arg(env: Env, name: &str, value: &Unknown<'_>) -> Result<Barcode, JsError> {
+    let text = string_arg(name, value)?;
+    Barcode::parse(&text).map_err(|error| post_error(env, error))
+}
+
+/// A registered-mail barcode read and checked by {@link parseBarcode}: its compact text and its
+/// format.
+#[napi(object, object_from_js = false, namespace = "post")]
+pub struct ParsedBarcode {
+    /// The barcode as envoi writes it everywhere: without spaces (`'RR123456785BE'`, or the 30
+    /// digits of a bpost national barcode).
+    pub barcode: String,
+    /// `'s10'` (UPU S10: 2 letters, 8 digits, a check digit, the issuing country) or
+    /// `'bpost_national'` (30 digits starting with `010`).
+    #[napi(ts_type = "'s10' | 'bpost_national'")]
+    pub format: String,
+}
+
+/// Reads and checks a registered-mail barcode: a UPU S10 identifier (`'RR123456785BE'`: service
+/// `RA`–`RZ`, eight digits, the check digit of those digits, an ISO country code) or a bpost
+/// national number (30 digits starting with `010`); spaces are ignored. Throws
+/// `post.invalid_barcode` (`field`, `value`, `rule`) or `post.barcode_check_digit_mismatch`
+/// (`value`, `serial`, `expected`, `found`). Every envoi function taking a barcode reads it so.
 ///
 /// ```js
 /// const { post } = require('envoi')
-/// const barcodes = new post.BarcodeRange(323299000100, 323299000199)
-/// barcodes.nextBarcode()  // 323299000100
-/// barcodes.take(2)        // [323299000101, 323299000102]
-/// barcodes.remaining      // 97
+/// post.parseBarcode('RR 123 456 785 BE')  // { barcode: 'RR123456785BE', format: 's10' }
+/// post.parseBarcode('RR123456784BE')      // throws post.barcode_check_digit_mismatch (expected 5)
+/// ```
+#[napi(namespace = "post", ts_args_type = "text: string")]
+pub fn parse_barcode(env: Env, text: Unknown<'_>) -> napi::Result<ParsedBarcode, Code> {
+    guard(|| {
+        let barcode = barcode_arg(env, "text", &text)?;
+        Ok(ParsedBarcode {
+            format: barcode.format().code().to_owned(),
+            barcode: barcode.as_str().to_owned(),
+        })
+    })
+}
+
+/// The UPU S10 barcode of `serial` (0 to {@link S10_MAX_SERIAL}) with the `service` indicator
+/// (`'RA'`–`'RZ'`) and the issuing `country` (ISO 3166-1 alpha-2, capitals), its check digit
+/// computed. Throws `post.invalid_barcode` (`field` `'service'`, `'serial'` or `'country'`).
+///
+/// ```js
+/// post.s10Barcode('RR', 12345678, 'BE')  // 'RR123456785BE'
+/// ```
+#[napi(
+    namespace = "post",
+    ts_args_type = "service: string, serial: number, country: string"
+)]
+pub fn s10_barcode(
+    env: Env,
+    service: Unknown<'_>,
+    serial: Unknown<'_>,
+    country: Unknown<'_>,
+) -> napi::Result<String, Code> {
+    guard(|| {
+        let service = string_arg("service", &service)?;
+        let country = string_arg("country", &country)?;
+        let serial = count_arg("serial", number_value("serial", &serial)?)?;
+        Barcode::s10(&service, serial, &country)
+            .map(String::from)
+            .map_err(|error| post_error(env, error))
+    })
+}
+
+/// The host's range of registered-mail barcodes (from the post), handed out in order, each once,
+/// with their check digit: UPU S10 ({@link BarcodeRange.s10}) or bpost national
+/// ({@link BarcodeRange.bpostNational}). Barcodes are strings; serials safe integers or `bigint`s
+/// in, numbers out (`bigint`s above 2^53 − 1). Plain data: `toJson()` /
+/// `BarcodeRange.fromJson(text)`. A job takes its barcodes with {@link Job.assignBarcodes}.
+///
+/// ```js
+/// const { post } = require('envoi')
+/// const barcodes = post.BarcodeRange.s10('RR', 1, 500, 'BE')
+/// barcodes.nextBarcode()  // 'RR000000014BE'
+/// barcodes.take(2)        // ['RR000000028BE', 'RR000000031BE']
+/// barcodes.remaining      // 497
 /// ```
 #[napi(namespace = "post")]
 pub struct BarcodeRange {
-    inner: core_post::BarcodeRange,
+    pub(crate) inner: core_post::BarcodeRange,
+}
+
+/// The optional string argument `name`: `''` when `undefined` or `null`.
+fn optional_text(name: &str, value: Option<&Unknown<'_>>) -> Result<String, JsError> {
+    match value {
+        Some(value) => match type_of(name, value)? {
+            ValueType::Undefined | ValueType::Null => Ok(String::new()),
+            _ => string_arg(name, value),
+        },
+        None => Ok(String::new()),
+    }
+}
+
+/// The serial argument `name` of a range.
+fn serial_arg(env: Env, name: &str, value: &Unknown<'_>) -> Result<u64, JsError> {
+    id_arg(env, name, value)
 }
 
 #[napi(namespace = "post")]
 impl BarcodeRange {
-    /// The numbers `first` to `last`, both included. Throws `post.invalid_barcode_range` (with
-    /// `first` and `last`).
+    /// The UPU S10 barcodes of the serials `first` to `last` (both included, at most
+    /// {@link S10_MAX_SERIAL}), with the `service` indicator (`'RA'`–`'RZ'`, the prefix) and the
+    /// issuing `country` (the suffix). Throws `post.invalid_barcode_range` (`field` `'prefix'`,
+    /// `'suffix'`, `'first'` or `'last'`, `value`, `rule`).
     #[napi(
-        constructor,
-        ts_args_type = "first: number | bigint, last: number | bigint"
+        factory,
+        ts_args_type = "service: string, first: number | bigint, last: number | bigint, country: string"
     )]
-    pub fn new(env: Env, first: Unknown<'_>, last: Unknown<'_>) -> napi::Result<Self, Code> {
+    pub fn s10(
+        env: Env,
+        service: Unknown<'_>,
+        first: Unknown<'_>,
+        last: Unknown<'_>,
+        country: Unknown<'_>,
+    ) -> napi::Result<BarcodeRange, Code> {
         guard(|| {
-            let first = id_arg(env, "first", &first)?;
-            let last = id_arg(env, "last", &last)?;
-            core_post::BarcodeRange::new(first, last)
+            let service = string_arg("service", &service)?;
+            let country = string_arg("country", &country)?;
+            let first = serial_arg(env, "first", &first)?;
+            let last = serial_arg(env, "last", &last)?;
+            core_post::BarcodeRange::s10(&service, first, last, &country)
                 .map(|inner| BarcodeRange { inner })
                 .map_err(|error| post_error(env, error))
         })
     }
 
-    /// The range of a JSON text written by {@link BarcodeRange.toJson} (in any envoi binding). A
-    /// text that is not one throws `InvalidArg` naming the problem.
-    #[napi(factory)]
-    pub fn from_json(json: String) -> napi::Result<BarcodeRange, Code> {
+    /// The bpost national barcodes `prefix` + serial + `suffix` (default none) for the serials
+    /// `first` to `last`, the serial padded with zeros to make 30 digits; `prefix` is digits
+    /// starting with `010`, `suffix` digits. Throws `post.invalid_barcode_range` (`field`,
+    /// `value`, `rule`).
+    #[napi(
+        factory,
+        ts_args_type = "prefix: string, first: number | bigint, last: number | bigint, suffix?: string | undefined | null"
+    )]
+    pub fn bpost_national(
+        env: Env,
+        prefix: Unknown<'_>,
+        first: Unknown<'_>,
+        last: Unknown<'_>,
+        suffix: Option<Unknown<'_>>,
+    ) -> napi::Result<BarcodeRange, Code> {
         guard(|| {
-            serde_json::from_str::<core_post::BarcodeRange>(&json)
+            let prefix = string_arg("prefix", &prefix)?;
+            let first = serial_arg(env, "first", &first)?;
+            let last = serial_arg(env, "last", &last)?;
+            let suffix = optional_text("suffix", suffix.as_ref())?;
+            core_post::BarcodeRange::bpost_national(&prefix, first, last, &suffix)
                 .map(|inner| BarcodeRange { inner })
-                .map_err(|error| invalid_arg(format!("not a BarcodeRange JSON: {error}")))
+                .map_err(|error| post_error(env, error))
         })
     }
 
-    /// The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+    /// The range of a JSON text written by {@link BarcodeRange.toJson} (in any envoi binding),
+    /// checked as the factories check it. Throws `post.invalid_barcode_range` (`field` `'json'`
+    /// for text that is not a range's JSON) and `post.barcode_next_outside_range` (`next`,
+    /// `first`, `last`).
+    #[napi(factory)]
+    pub fn from_json(env: Env, json: String) -> napi::Result<BarcodeRange, Code> {
+        guard(|| {
+            core_post::BarcodeRange::from_json(&json)
+                .map(|inner| BarcodeRange { inner })
+                .map_err(|error| post_error(env, error))
+        })
+    }
+
+    /// The range's JSON form,
+    /// `{"format":…,"prefix":…,"suffix":…,"first":…,"last":…,"next":…}` (`next` null when used
+    /// up).
     #[napi]
     pub fn to_json(&self) -> napi::Result<String, Code> {
         guard(|| {
@@ -108,26 +250,58 @@ impl BarcodeRange {
         })
     }
 
-    /// The first number of the range.
+    /// The format of its barcodes.
+    #[napi(getter, ts_return_type = "'s10' | 'bpost_national'")]
+    pub fn format(&self) -> napi::Result<String, Code> {
+        guard(|| Ok(self.inner.format().code().to_owned()))
+    }
+
+    /// What comes before the serial: the S10 service indicator, or the bpost national prefix.
+    #[napi(getter)]
+    pub fn prefix(&self) -> napi::Result<String, Code> {
+        guard(|| Ok(self.inner.prefix().to_owned()))
+    }
+
+    /// What comes after the serial (and the S10 check digit): the S10 country, or the bpost
+    /// national suffix (often `''`).
+    #[napi(getter)]
+    pub fn suffix(&self) -> napi::Result<String, Code> {
+        guard(|| Ok(self.inner.suffix().to_owned()))
+    }
+
+    /// The first serial of the range.
     #[napi(getter, ts_return_type = "number | bigint")]
     pub fn first(&self, env: Env) -> napi::Result<Raw, Code> {
         guard(|| id(env, self.inner.first()))
     }
 
-    /// The last number of the range.
+    /// The last serial of the range.
     #[napi(getter, ts_return_type = "number | bigint")]
     pub fn last(&self, env: Env) -> napi::Result<Raw, Code> {
         guard(|| id(env, self.inner.last()))
     }
 
-    /// How many numbers are left (a `bigint` above 2^53 − 1).
+    /// The next serial to hand out, or `null` once every serial is used.
+    #[napi(getter, ts_return_type = "number | bigint | null")]
+    pub fn next(&self, env: Env) -> napi::Result<Raw, Code> {
+        guard(|| match self.inner.next() {
+            Some(next) => id(env, next),
+            None => {
+                // SAFETY: `env` is the environment of this call, on its thread.
+                let js = unsafe { Js::new(env.raw()) };
+                js.null().map(Raw).map_err(napi_error)
+            }
+        })
+    }
+
+    /// How many barcodes are left (a `bigint` above 2^53 − 1).
     #[napi(getter, ts_return_type = "number | bigint")]
     pub fn remaining(&self, env: Env) -> napi::Result<Raw, Code> {
         guard(|| {
             let remaining = self.inner.remaining();
             match u64::try_from(remaining) {
                 Ok(count) => id(env, count),
-                // 2^64 numbers: the whole range of u64.
+                // 2^64 serials: the whole range of u64.
                 Err(_) => {
                     let words = vec![
                         u64::try_from(remaining & u128::from(u64::MAX)).unwrap_or_default(),
@@ -151,39 +325,38 @@ impl BarcodeRange {
         })
     }
 
-    /// The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`).
-    #[napi(ts_return_type = "number | bigint")]
-    pub fn next_barcode(&mut self, env: Env) -> napi::Result<Raw, Code> {
+    /// The next barcode. Throws `post.barcode_range_exhausted` (`first` and `last`, the range's
+    /// first and last barcodes; `requested`, `remaining`).
+    #[napi]
+    pub fn next_barcode(&mut self, env: Env) -> napi::Result<String, Code> {
         guard(|| {
-            let barcode = self
-                .inner
+            self.inner
                 .next_barcode()
-                .map_err(|error| post_error(env, error))?;
-            id(env, barcode)
+                .map(String::from)
+                .map_err(|error| post_error(env, error))
         })
     }
 
-    /// The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
-    /// left, and `InvalidArg` for a count that is not a non-negative safe integer.
-    #[napi(
-        ts_args_type = "count: number",
-        ts_return_type = "Array<number | bigint>"
-    )]
-    pub fn take(&mut self, env: Env, count: Unknown<'_>) -> napi::Result<Raw, Code> {
+    /// The next `count` barcodes, all or none. Throws `post.barcode_range_exhausted` when fewer are
+    /// left (nothing is used), and `InvalidArg` for a count that is not a non-negative safe
+    /// integer.
+    #[napi(ts_args_type = "count: number")]
+    pub fn take(&mut self, env: Env, count: Unknown<'_>) -> napi::Result<Vec<String>, Code> {
         guard(|| {
             let count = count_arg("count", number_value("count", &count)?)?;
             let count = usize::try_from(count)
                 .map_err(|_| invalid_arg(format!("count: {count} is more than envoi counts")))?;
-            let barcodes = self
-                .inner
+            self.inner
                 .take(count)
-                .map_err(|error| post_error(env, error))?;
-            // SAFETY: `env` is the environment of this call, on its thread.
-            let js = unsafe { Js::new(env.raw()) };
-            js.array(barcodes.into_iter().map(|barcode| js.id(barcode)))
-                .map(Raw)
-                .map_err(napi_error)
+                .map(|barcodes| barcodes.into_iter().map(String::from).collect())
+                .map_err(|error| post_error(env, error))
         })
+    }
+
+    /// Whether `other` is the same range, at the same point.
+    #[napi]
+    pub fn equals(&self, other: &BarcodeRange) -> napi::Result<bool, Code> {
+        guard(|| Ok(self.inner == other.inner))
     }
 }
 
@@ -193,25 +366,27 @@ impl BarcodeRange {
 ///
 /// ```js
 /// const { post } = require('envoi')
-/// const summary = new post.RegisteredSummary(323299000123, ['Jean Dupont', '1000 BRUXELLES'],
+/// const summary = new post.RegisteredSummary('RR000000014BE', ['Jean Dupont', '1000 BRUXELLES'],
 ///   '2026-03-10T09:00:00Z', '2026-03-10', true)
 /// summary.claimDeadline            // '2027-03-10'
 /// summary.toText('fr').split('\n')[0] // 'Envoi recommandé : récapitulatif'
 /// ```
 #[napi(namespace = "post")]
 pub struct RegisteredSummary {
-    inner: core_post::RegisteredSummary,
+    pub(crate) inner: core_post::RegisteredSummary,
 }
 
 #[napi(namespace = "post")]
 impl RegisteredSummary {
-    /// The summary of the letter with `barcode` to `recipient` (its address lines), submitted at
-    /// `submittedAt` (a `Date` or an ISO 8601 string with an offset) and handed over on
-    /// `handedOverOn` (`"YYYY-MM-DD"`). Throws `post.handover_before_submission` (with
-    /// `submittedOn` and `handedOverOn`), `post.empty_address`.
+    /// The summary of the letter with `barcode` (read as {@link parseBarcode} reads it) to
+    /// `recipient` (its address lines), submitted at `submittedAt` (a `Date` or an ISO 8601 string
+    /// with an offset) and handed over on `handedOverOn` (`"YYYY-MM-DD"`). Throws
+    /// `post.invalid_barcode`, `post.barcode_check_digit_mismatch`,
+    /// `post.handover_before_submission` (with `submittedOn` and `handedOverOn`),
+    /// `post.empty_address`. A job's summaries come from {@link Job.registeredSummaries}.
     #[napi(
         constructor,
-        ts_args_type = "barcode: number | bigint, recipient: string[], submittedAt: Date | string, handedOverOn: string, acknowledgement?: boolean | undefined | null"
+        ts_args_type = "barcode: string, recipient: string[], submittedAt: Date | string, handedOverOn: string, acknowledgement?: boolean | undefined | null"
     )]
     pub fn new(
         env: Env,
@@ -222,7 +397,7 @@ impl RegisteredSummary {
         acknowledgement: Option<bool>,
     ) -> napi::Result<Self, Code> {
         guard(|| {
-            let barcode = id_arg(env, "barcode", &barcode)?;
+            let barcode = barcode_arg(env, "barcode", &barcode)?;
             let recipient = lines_arg("recipient", &recipient)?;
             let submitted_at = instant_arg("submittedAt", &submitted_at)?;
             let handed_over_on = date_arg("handedOverOn", &handed_over_on)?;
@@ -258,10 +433,10 @@ impl RegisteredSummary {
         })
     }
 
-    /// The barcode number.
-    #[napi(getter, ts_return_type = "number | bigint")]
-    pub fn barcode(&self, env: Env) -> napi::Result<Raw, Code> {
-        guard(|| id(env, self.inner.barcode))
+    /// The letter's barcode (`'RR123456785BE'`, or the 30 digits of a bpost national barcode).
+    #[napi(getter)]
+    pub fn barcode(&self) -> napi::Result<String, Code> {
+        guard(|| Ok(self.inner.barcode.to_string()))
     }
 
     /// The recipient's address lines.
