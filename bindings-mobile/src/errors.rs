@@ -431,9 +431,13 @@ pub enum EnvoiError {
     /// `post.ambiguous_country`, `post.country_line_missing`; the post data `post.no_delivery_data`,
     /// `post.invalid_data`, `post.date_out_of_range`; jobs `post.illegal_transition`,
     /// `post.approval_required`, `post.self_approval`, `post.approval_link_mismatch`,
+    /// `post.wrong_approver`, `post.approval_link_without_job`,
     /// `post.approval_link_without_approver`, `post.invalid_link_base`, `post.time_regression`,
-    /// `post.no_recipients`, `post.job_refused`; registered mail `post.invalid_barcode_range`,
-    /// `post.barcode_range_exhausted`, `post.handover_before_submission`; a PDF document
+    /// `post.invalid_job`, `post.not_registered`, `post.wrong_job_state`,
+    /// `post.barcodes_not_assigned`, `post.no_recipients`, `post.job_refused`; registered mail
+    /// `post.invalid_barcode`, `post.barcode_check_digit_mismatch`, `post.invalid_barcode_range`,
+    /// `post.barcode_next_outside_range`, `post.barcode_range_exhausted`,
+    /// `post.handover_before_submission`; a PDF document
     /// `post.pdf_corrupt`, `post.pdf_encrypted`, `post.pdf_no_pages`, `post.pdf_page_without_box`,
     /// `post.pdf_invalid_box`, `post.pdf_invalid_rotate`). A business-calendar error met while
     /// dating a letter stays [`EnvoiError::Schedule`], a token error of an approval link
@@ -451,10 +455,16 @@ pub enum EnvoiError {
     /// and `verified_on`; `invalid_data` has `field`, `value` and `rule`; `date_out_of_range` has
     /// `field`, `date` and `rule`; `illegal_transition` has `from`, `to` and `rule`;
     /// `approval_required` has `from`; `self_approval` has `approver`; `approval_link_mismatch` has
-    /// `link_account`, `link_job`, `account` and `job`; `invalid_link_base` has `value`;
-    /// `time_regression` has `at` and `last_change`; `job_refused` has `recipients` and `failures`
-    /// (each refused recipient's row and error); `invalid_barcode_range` and
-    /// `barcode_range_exhausted` have `first` and `last`; `handover_before_submission` has
+    /// `link_account`, `link_job`, `account` and `job`; `wrong_approver` has `approver` and
+    /// `given`; `approval_link_without_job` has `missing`; `invalid_link_base` has `value`;
+    /// `time_regression` has `at` and `last_change`; `invalid_job` has `field`, `value` and
+    /// `rule`; `not_registered` has `postage`; `wrong_job_state` has `action`, `state` and
+    /// `needed`; `barcodes_not_assigned` has `letters`; `job_refused` has `recipients` and
+    /// `failures` (each refused recipient's row and error); `invalid_barcode` and
+    /// `invalid_barcode_range` have `field`, `value` and `rule`; `barcode_check_digit_mismatch` has
+    /// `value`, `serial`, `expected` and `found`; `barcode_next_outside_range` has `next`, `first`
+    /// and `last`; `barcode_range_exhausted` has `first_barcode`, `last_barcode`, `requested` and
+    /// `remaining`; `handover_before_submission` has
     /// `submitted_on` and `handed_over_on`; the country line's errors have `line` (the address
     /// line, from 0; null for a name given alone) and `value`, with `proposed`
     /// (`country_not_in_capitals`), `suggestions` (`unknown_country`), `candidates`
@@ -503,17 +513,22 @@ pub enum EnvoiError {
         /// The destination country, an ISO 3166-1 alpha-2 code (`registered_national_only`,
         /// `non_prior_national_only`, `no_delivery_data`).
         country: Option<String>,
-        /// The postage asked for (`acknowledgement_registered_only`).
+        /// The postage asked for (`acknowledgement_registered_only`), the job's postage
+        /// (`not_registered`).
         postage: Option<String>,
         /// The day the post data was last checked (`no_delivery_data`).
         verified_on: Option<IsoDate>,
-        /// The field (`invalid_data`: `"envelopes[1].grams"`; `date_out_of_range`: the deadline).
+        /// The field (`invalid_data`: `"envelopes[1].grams"`; `date_out_of_range`: the deadline;
+        /// `invalid_job`: `"history[0].to"`, `"json"`…; `invalid_barcode`: `"barcode"`,
+        /// `"service"`, `"serial"`, `"country"`; `invalid_barcode_range`: `"prefix"`, `"suffix"`,
+        /// `"first"`, `"last"`, `"json"`).
         field: Option<String>,
-        /// The value refused, as text (`invalid_data`, `invalid_link_base`, the country line's
-        /// errors, `pdf_invalid_box`, `pdf_invalid_rotate`).
+        /// The value refused, as text (`invalid_data`, `invalid_link_base`, `invalid_job`, the
+        /// barcode errors but `barcode_next_outside_range` and `barcode_range_exhausted`, the
+        /// country line's errors, `pdf_invalid_box`, `pdf_invalid_rotate`).
         value: Option<String>,
         /// The rule broken (`invalid_data`, `date_out_of_range`, `illegal_transition`,
-        /// `pdf_invalid_box`).
+        /// `invalid_job`, `invalid_barcode`, `invalid_barcode_range`, `pdf_invalid_box`).
         rule: Option<String>,
         /// The day a deadline counts from (`date_out_of_range`).
         date: Option<IsoDate>,
@@ -521,8 +536,14 @@ pub enum EnvoiError {
         from: Option<String>,
         /// The state asked for (`illegal_transition`).
         to: Option<String>,
-        /// The approver, also the job's sender (`self_approval`).
+        /// The approver, also the job's sender (`self_approval`); the approver asked
+        /// (`wrong_approver`).
         approver: Option<u64>,
+        /// The user who tried to approve or reject (`wrong_approver`).
+        given: Option<u64>,
+        /// The claim an approval link lacks: `"account"`, `"message"` or `"account and message"`
+        /// (`approval_link_without_job`).
+        missing: Option<String>,
         /// The account the approval link names (`approval_link_mismatch`).
         link_account: Option<u64>,
         /// The job the approval link names (`approval_link_mismatch`).
@@ -535,16 +556,38 @@ pub enum EnvoiError {
         at: Option<SystemTime>,
         /// The time of the job's last change (`time_regression`; the core's `last`).
         last_change: Option<SystemTime>,
+        /// The action asked (`wrong_job_state`: `"assign_barcodes"`, `"registered_summaries"`).
+        action: Option<String>,
+        /// The job's state (`wrong_job_state`).
+        state: Option<String>,
+        /// The state the action needs (`wrong_job_state`).
+        needed: Option<String>,
+        /// The number of letters of the job (`barcodes_not_assigned`).
+        letters: Option<u64>,
         /// The job's recipients (`job_refused`).
         recipients: Option<u64>,
         /// Each refused recipient with its error, in row order (`job_refused`).
         failures: Option<Vec<crate::post::RecipientFailure>>,
-        /// The first barcode number of the range (`invalid_barcode_range`,
-        /// `barcode_range_exhausted`).
+        /// The eight-digit serial of an S10 barcode (`barcode_check_digit_mismatch`).
+        serial: Option<String>,
+        /// The check digit the serial gives (`barcode_check_digit_mismatch`).
+        expected: Option<u64>,
+        /// The check digit the barcode has (`barcode_check_digit_mismatch`).
+        found: Option<u64>,
+        /// The next serial of a stored range (`barcode_next_outside_range`).
+        next: Option<u64>,
+        /// The first serial of the range (`barcode_next_outside_range`).
         first: Option<u64>,
-        /// The last barcode number of the range (`invalid_barcode_range`,
-        /// `barcode_range_exhausted`).
+        /// The last serial of the range (`barcode_next_outside_range`).
         last: Option<u64>,
+        /// The first barcode of the range (`barcode_range_exhausted`; the core's `first`).
+        first_barcode: Option<String>,
+        /// The last barcode of the range (`barcode_range_exhausted`; the core's `last`).
+        last_barcode: Option<String>,
+        /// How many barcodes were asked for (`barcode_range_exhausted`).
+        requested: Option<u64>,
+        /// How many are left, fewer than asked (`barcode_range_exhausted`).
+        remaining: Option<u64>,
         /// The submission day (`handover_before_submission`).
         submitted_on: Option<IsoDate>,
         /// The handover day given (`handover_before_submission`).
@@ -1265,16 +1308,30 @@ pub(crate) struct PostFields {
     from: Option<String>,
     to: Option<String>,
     approver: Option<u64>,
+    given: Option<u64>,
+    missing: Option<String>,
     link_account: Option<u64>,
     link_job: Option<u64>,
     account: Option<u64>,
     job: Option<u64>,
     at: Option<SystemTime>,
     last_change: Option<SystemTime>,
+    action: Option<String>,
+    state: Option<String>,
+    needed: Option<String>,
+    letters: Option<u64>,
     recipients: Option<u64>,
     failures: Option<Vec<RecipientFailure>>,
+    serial: Option<String>,
+    expected: Option<u64>,
+    found: Option<u64>,
+    next: Option<u64>,
     first: Option<u64>,
     last: Option<u64>,
+    first_barcode: Option<String>,
+    last_barcode: Option<String>,
+    requested: Option<u64>,
+    remaining: Option<u64>,
     submitted_on: Option<IsoDate>,
     handed_over_on: Option<IsoDate>,
     line: Option<u64>,
@@ -1339,7 +1396,8 @@ impl PostFields {
                 f.country = name(country.code());
                 f.verified_on = Some(IsoDate::of(*verified_on));
             }
-            PostError::InvalidData { field, value, rule } => {
+            PostError::InvalidData { field, value, rule }
+            | PostError::InvalidJob { field, value, rule } => {
                 (f.field, f.value, f.rule) =
                     (Some(field.clone()), Some(value.clone()), Some(rule.clone()));
             }
@@ -1351,6 +1409,10 @@ impl PostFields {
             }
             PostError::ApprovalRequired { from } => f.from = name(from.code()),
             PostError::SelfApproval { approver } => f.approver = Some(*approver),
+            PostError::WrongApprover { approver, given } => {
+                (f.approver, f.given) = (Some(*approver), Some(*given));
+            }
+            PostError::ApprovalLinkWithoutJob { missing } => f.missing = name(missing),
             PostError::ApprovalLinkMismatch {
                 link_account,
                 link_job,
@@ -1371,9 +1433,40 @@ impl PostFields {
                 f.recipients = wide(*recipients);
                 f.failures = Some(failures.iter().map(RecipientFailure::of).collect());
             }
-            PostError::InvalidBarcodeRange { first, last }
-            | PostError::BarcodeRangeExhausted { first, last } => {
-                (f.first, f.last) = (Some(*first), Some(*last));
+            PostError::NotRegistered { postage } => f.postage = name(postage.code()),
+            PostError::WrongJobState {
+                action,
+                state,
+                needed,
+            } => {
+                (f.action, f.state) = (name(action), name(state.code()));
+                f.needed = name(needed.code());
+            }
+            PostError::BarcodesNotAssigned { letters } => f.letters = wide(*letters),
+            PostError::InvalidBarcode { field, value, rule }
+            | PostError::InvalidBarcodeRange { field, value, rule } => {
+                (f.field, f.value, f.rule) = (name(field), Some(value.clone()), Some(rule.clone()));
+            }
+            PostError::BarcodeCheckDigitMismatch {
+                value,
+                serial,
+                expected,
+                found,
+            } => {
+                (f.value, f.serial) = (Some(value.clone()), Some(serial.clone()));
+                (f.expected, f.found) = (Some((*expected).into()), Some((*found).into()));
+            }
+            PostError::BarcodeNextOutsideRange { next, first, last } => {
+                (f.next, f.first, f.last) = (Some(*next), Some(*first), Some(*last));
+            }
+            PostError::BarcodeRangeExhausted {
+                first,
+                last,
+                requested,
+                remaining,
+            } => {
+                (f.first_barcode, f.last_barcode) = (Some(first.clone()), Some(last.clone()));
+                (f.requested, f.remaining) = (Some(*requested), Some(*remaining));
             }
             PostError::HandoverBeforeSubmission {
                 submitted_on,
@@ -1384,6 +1477,17 @@ impl PostFields {
             }
             PostError::Country(error) => f.set_country(error),
             PostError::Pdf(error) => f.set_pdf(error),
+            // Every known error without fields, named so that a new one is seen here.
+            PostError::NoDocuments
+            | PostError::RpNotAvailable
+            | PostError::ReturnAddressRequired
+            | PostError::PriorInternationalAbroadOnly
+            | PostError::EmptyAddress
+            | PostError::ApprovalLinkWithoutApprover
+            | PostError::NoRecipients => {}
+            // Their own family: see `post_error`.
+            PostError::Schedule(_) | PostError::Token(_) => {}
+            // The core's enum is non-exhaustive: an error added later keeps its code and message.
             _ => {}
         }
         f
@@ -1488,16 +1592,30 @@ impl PostFields {
             from: self.from,
             to: self.to,
             approver: self.approver,
+            given: self.given,
+            missing: self.missing,
             link_account: self.link_account,
             link_job: self.link_job,
             account: self.account,
             job: self.job,
             at: self.at,
             last_change: self.last_change,
+            action: self.action,
+            state: self.state,
+            needed: self.needed,
+            letters: self.letters,
             recipients: self.recipients,
             failures: self.failures,
+            serial: self.serial,
+            expected: self.expected,
+            found: self.found,
+            next: self.next,
             first: self.first,
             last: self.last,
+            first_barcode: self.first_barcode,
+            last_barcode: self.last_barcode,
+            requested: self.requested,
+            remaining: self.remaining,
             submitted_on: self.submitted_on,
             handed_over_on: self.handed_over_on,
             line: self.line,
@@ -1759,6 +1877,188 @@ mod tests {
                 }
             ),
             "{error:?}"
+        );
+    }
+
+    /// The error as [`EnvoiError::Post`], its code checked.
+    fn post(error: PostError, code: &str) -> EnvoiError {
+        let error = EnvoiError::from(envoi::Error::from(error));
+        assert!(matches!(error, EnvoiError::Post { .. }), "{error:?}");
+        assert_eq!(
+            (error.code().as_str(), error.family().as_str()),
+            (code, "post")
+        );
+        error
+    }
+
+    #[test]
+    fn job_errors_carry_their_fields() {
+        let EnvoiError::Post {
+            approver, given, ..
+        } = post(
+            PostError::WrongApprover {
+                approver: 9,
+                given: 8,
+            },
+            "post.wrong_approver",
+        )
+        else {
+            unreachable!()
+        };
+        assert_eq!((approver, given), (Some(9), Some(8)));
+
+        let EnvoiError::Post { missing, .. } = post(
+            PostError::ApprovalLinkWithoutJob { missing: "message" },
+            "post.approval_link_without_job",
+        ) else {
+            unreachable!()
+        };
+        assert_eq!(missing.as_deref(), Some("message"));
+
+        let job = envoi::post::Job::from_json(r#"{"account":1}"#).unwrap_err();
+        let EnvoiError::Post {
+            field, value, rule, ..
+        } = post(job, "post.invalid_job")
+        else {
+            unreachable!()
+        };
+        assert_eq!(field.as_deref(), Some("json"));
+        assert_eq!(value.as_deref(), Some("line 1 column 13"));
+        assert!(rule.is_some_and(|rule| rule.contains("missing field")));
+
+        let EnvoiError::Post { postage, .. } = post(
+            PostError::NotRegistered {
+                postage: envoi::post::Postage::NonPrior,
+            },
+            "post.not_registered",
+        ) else {
+            unreachable!()
+        };
+        assert_eq!(postage.as_deref(), Some("non_prior"));
+
+        let EnvoiError::Post {
+            action,
+            state,
+            needed,
+            from,
+            ..
+        } = post(
+            PostError::WrongJobState {
+                action: "assign_barcodes",
+                state: envoi::post::JobState::Submitted,
+                needed: envoi::post::JobState::Processing,
+            },
+            "post.wrong_job_state",
+        )
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            (action.as_deref(), state.as_deref(), needed.as_deref(), from),
+            (
+                Some("assign_barcodes"),
+                Some("submitted"),
+                Some("processing"),
+                None
+            )
+        );
+
+        let EnvoiError::Post { letters, .. } = post(
+            PostError::BarcodesNotAssigned { letters: 3 },
+            "post.barcodes_not_assigned",
+        ) else {
+            unreachable!()
+        };
+        assert_eq!(letters, Some(3));
+    }
+
+    #[test]
+    fn barcode_errors_carry_their_fields() {
+        let error = envoi::post::Barcode::parse("rr123456785be").unwrap_err();
+        let EnvoiError::Post {
+            field, value, rule, ..
+        } = post(error, "post.invalid_barcode")
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            (field.as_deref(), value.as_deref()),
+            (Some("barcode"), Some("rr123456785be"))
+        );
+        assert!(rule.is_some());
+
+        let error = envoi::post::Barcode::parse("RR123456789BE").unwrap_err();
+        let EnvoiError::Post {
+            value,
+            serial,
+            expected,
+            found,
+            ..
+        } = post(error, "post.barcode_check_digit_mismatch")
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            (value.as_deref(), serial.as_deref(), expected, found),
+            (Some("RR123456789BE"), Some("12345678"), Some(5), Some(9))
+        );
+
+        let error = envoi::post::BarcodeRange::s10("CE", 1, 10, "BE").unwrap_err();
+        let EnvoiError::Post {
+            field,
+            value,
+            rule,
+            first,
+            ..
+        } = post(error, "post.invalid_barcode_range")
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            (field.as_deref(), value.as_deref(), first),
+            (Some("prefix"), Some("CE"), None)
+        );
+        assert!(rule.is_some());
+
+        let stored =
+            r#"{"format":"s10","prefix":"RR","suffix":"BE","first":10,"last":11,"next":12}"#;
+        let error = envoi::post::BarcodeRange::from_json(stored).unwrap_err();
+        let EnvoiError::Post {
+            next, first, last, ..
+        } = post(error, "post.barcode_next_outside_range")
+        else {
+            unreachable!()
+        };
+        assert_eq!((next, first, last), (Some(12), Some(10), Some(11)));
+
+        let mut range = envoi::post::BarcodeRange::s10("RR", 1, 3, "BE").unwrap();
+        let error = range.take(4).unwrap_err();
+        let EnvoiError::Post {
+            first_barcode,
+            last_barcode,
+            requested,
+            remaining,
+            first,
+            ..
+        } = post(error, "post.barcode_range_exhausted")
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            (
+                first_barcode.as_deref(),
+                last_barcode.as_deref(),
+                requested,
+                remaining,
+                first
+            ),
+            (
+                Some("RR000000014BE"),
+                Some("RR000000031BE"),
+                Some(4),
+                Some(3),
+                None
+            )
         );
     }
 

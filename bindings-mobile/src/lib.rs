@@ -35,8 +35,9 @@
 //! - [`post`]: letters: [`post::quote`] and [`post::quote_job`] (documents as a [`post::Document`]:
 //!   A4 pages, page sizes or the bytes of a PDF), the country line ([`post::country`],
 //!   [`post::destination`]), jobs and their states with the approval step ([`post::Job`], an object
-//!   holding the core's, behind a mutex), registered mail ([`post::BarcodeRange`],
-//!   [`post::RegisteredSummary`]), the retention deadlines and the post's data
+//!   holding the core's, behind a mutex), registered mail (barcodes as text, checked by
+//!   [`post::parse_barcode`]; [`post::BarcodeRange`], [`post::RegisteredSummary`]), the retention
+//!   deadlines and the post's data
 //!   ([`post::PostData`]); grams and millimetres cross as decimal text, days as
 //!   [`credits::plans::IsoDate`], instants as `SystemTime`.
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the

@@ -1,8 +1,8 @@
 //! Letters (SPEC section 9): the quote of a letter ([`quote`], [`quote_job`]), the destination
 //! country ([`country`], [`destination`], [`country_name`]), a PDF's page sizes
 //! ([`pdf_page_sizes`]), jobs and their states ([`Job`], an object holding the core's, behind a
-//! mutex), registered mail ([`BarcodeRange`], [`RegisteredSummary`]), the retention deadlines and
-//! the post's data ([`PostData`]).
+//! mutex), registered mail ([`parse_barcode`], [`BarcodeRange`], [`RegisteredLetter`],
+//! [`RegisteredSummary`]), the retention deadlines and the post's data ([`PostData`]).
 //!
 //! Conversions only; every rule is the core's (`envoi::post`):
 //!
@@ -21,9 +21,12 @@
 //!   `"registered"`, `"rp"`, `"prior_international"`), envelopes (`"us"`, `"c5"`, `"c4"`), formats,
 //!   job states, recipient policies (`"report_and_continue"`, `"refuse_job"`); countries are ISO
 //!   3166-1 alpha-2 codes. An unknown code is `argument.unknown_value`.
-//! - **Ids** (accounts, jobs, users, barcode numbers) are `u64` (Kotlin `ULong`, Swift `UInt64`),
-//!   as the token claims are; **counts** given (pages, barcodes to take) are signed (Kotlin `Long`)
-//!   and range-checked (`argument.out_of_range`).
+//! - **Ids** (accounts, jobs, users) and barcode serials are `u64` (Kotlin `ULong`, Swift
+//!   `UInt64`), as the token claims are; **counts** given (pages, barcodes to take) are signed
+//!   (Kotlin `Long`) and range-checked (`argument.out_of_range`).
+//! - **Barcodes** of registered mail cross as text (`"RR123456785BE"`, or bpost's 30 digits), in
+//!   and out, checked by the core's `Barcode` on the way in; [`parse_barcode`] gives a barcode's
+//!   compact form and format.
 //! - **Errors**: the core's `PostError` (and the country line's and the PDF reader's errors it
 //!   wraps) as [`EnvoiError::Post`] with the core's code and fields; a calendar error stays
 //!   [`EnvoiError::Schedule`], an approval link's token error [`EnvoiError::Token`].
@@ -37,7 +40,8 @@ use std::time::SystemTime;
 use chrono::NaiveDate;
 use envoi::language::Language;
 use envoi::post::{
-    Country, DocumentRef, Envelope, Format, PostCalendars, PostError, Postage, RecipientPolicy,
+    BarcodeFormat, Country, DocumentRef, Envelope, Format, PostCalendars, PostError, Postage,
+    RecipientPolicy,
 };
 use envoi::schedule::BusinessCalendar;
 
@@ -802,6 +806,14 @@ pub struct PostConstants {
     pub envelopes: Vec<String>,
     /// The post's formats.
     pub formats: Vec<String>,
+    /// The formats of registered-mail barcodes: `"s10"`, `"bpost_national"`.
+    pub barcode_formats: Vec<String>,
+    /// The length of a bpost national barcode, 30.
+    pub bpost_national_length: u32,
+    /// How every bpost national barcode starts, `"010"`.
+    pub bpost_national_start: String,
+    /// The largest serial of a UPU S10 barcode, 99 999 999.
+    pub s10_max_serial: u64,
 }
 
 /// The limits and deadlines of the letters' rules (the core's constants), and the codes they take.
@@ -818,6 +830,13 @@ pub fn post_constants() -> PostConstants {
         postages: codes(&Postage::ALL.map(Postage::code)),
         envelopes: codes(&Envelope::ALL.map(Envelope::code)),
         formats: codes(&Format::ALL.map(Format::code)),
+        barcode_formats: codes(
+            &[BarcodeFormat::S10, BarcodeFormat::BpostNational].map(BarcodeFormat::code),
+        ),
+        bpost_national_length: u32::try_from(envoi::post::BPOST_NATIONAL_LENGTH)
+            .unwrap_or(u32::MAX),
+        bpost_national_start: envoi::post::BPOST_NATIONAL_START.to_owned(),
+        s10_max_serial: envoi::post::S10_MAX_SERIAL,
     }
 }
 
@@ -846,8 +865,31 @@ pub struct ApprovalLink {
     pub token: String,
     /// The approver the link is for.
     pub approver: u64,
-    /// When the link expires, if it does.
+    /// When the link expires; null/nil: it never expires (what it can do is bounded by the job:
+    /// it approves or rejects only while the job awaits approval, only for this approver).
     pub expires_at: Option<SystemTime>,
+}
+
+/// The barcode of one registered letter of a job: the recipient's row and the barcode printed on
+/// its letter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct RegisteredLetter {
+    /// The recipient's position in the job's address list, from 0.
+    pub row: u64,
+    /// The letter's barcode (`"RR000000014BE"`, or 30 digits starting with `010`).
+    pub barcode: String,
+}
+
+impl RegisteredLetter {
+    fn all(letters: &[envoi::post::RegisteredLetter]) -> Vec<Self> {
+        letters
+            .iter()
+            .map(|letter| RegisteredLetter {
+                row: wide(letter.row),
+                barcode: letter.barcode.as_str().to_owned(),
+            })
+            .collect()
+    }
 }
 
 /// A job (a mailing): one letter sent to each address of a list, with its state and history.
@@ -859,7 +901,9 @@ pub struct ApprovalLink {
 /// `rule`) and changes nothing. A sender whose account requires approval
 /// (`approval_required = true`) cannot submit a draft (`post.approval_required`): they ask an
 /// approver with `request_approval`, whose signed link the host sends; `verify_approval_link` reads
-/// it back, then `approve` or `reject`.
+/// it back, then `approve` or `reject` (by that approver only). Registered mail: once processing,
+/// `assign_barcodes` gives each letter its barcode from the host's [`BarcodeRange`]; a registered
+/// job is handed over only with them, then `registered_summaries` gives each letter's summary.
 ///
 /// Mutable (each change updates it in place) and safe to share between threads; the host stores
 /// `to_json()` after each change and rebuilds it with `Job.fromJson`.
@@ -973,19 +1017,16 @@ impl Job {
         })
     }
 
-    /// A job written by `to_json` (in any language). Throws `argument.invalid_json` (serde's
-    /// message, with line and column).
+    /// A job written by `to_json` (in any language), checked by the core: a stored job never
+    /// skips a state, an approval or a time order. Throws `post.invalid_job` (with `field`,
+    /// `value` and `rule`: `"history[0].to"`, `"approver"`, `"sent_rows[1]"`…; `field` is
+    /// `"json"` for text that is not a job's JSON, `value` its line and column),
+    /// `post.no_recipients`, `post.self_approval` (an approver who is the sender).
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, EnvoiError> {
         guard(|| {
-            let job = serde_json::from_str(&json).map_err(|error| {
-                EnvoiError::argument(
-                    INVALID_JSON_CODE,
-                    format!("json: not a job: {error}; expected the form of to_json"),
-                )
-            })?;
             Ok(Arc::new(Job {
-                inner: Mutex::new(job),
+                inner: Mutex::new(envoi::post::Job::from_json(&json)?),
             }))
         })
     }
@@ -1059,6 +1100,23 @@ impl Job {
             .collect()
     }
 
+    /// The approver asked (`request_approval`), or null/nil when approval was not asked.
+    pub fn approver(&self) -> Option<u64> {
+        self.lock().approver()
+    }
+
+    /// The rows (from 0) of the recipients that go, chosen when the job was submitted (those
+    /// refused then are not sent); empty before.
+    pub fn sent_rows(&self) -> Vec<u64> {
+        self.lock().sent_rows().iter().copied().map(wide).collect()
+    }
+
+    /// The barcode of each registered letter (`assign_barcodes`), in row order; empty before, and
+    /// for other postages.
+    pub fn registered_letters(&self) -> Vec<RegisteredLetter> {
+        RegisteredLetter::all(self.lock().registered_letters())
+    }
+
     /// When the job was submitted, or null/nil.
     pub fn submitted_at(&self) -> Option<SystemTime> {
         self.lock().submitted_at().map(system_time)
@@ -1077,8 +1135,10 @@ impl Job {
     /// Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
     /// goes to awaiting approval, and the link to send them is returned: `link_base` (an absolute
     /// http(s) URL) followed by a token signed with `key_ring`'s active key for the `"approval"`
-    /// purpose, valid until `expires_at` when given. Throws `post.self_approval`,
-    /// `post.time_regression`, `post.illegal_transition` (from any state but draft),
+    /// purpose, valid until `expires_at` when given (null/nil: it never expires; the job's state
+    /// bounds what it can do). The job keeps the approver (`approver()`): only they may approve
+    /// or reject. Throws `post.self_approval`, `post.time_regression`, `post.illegal_transition`
+    /// (from any state but draft),
     /// `post.invalid_link_base`, `token.*` (`token.invalid_time`: `at` before 2025, an expiry not
     /// after `at`); nothing changes on error.
     #[uniffi::method(default(expires_at = None))]
@@ -1115,6 +1175,7 @@ impl Job {
     /// approver it was sent to: a token signed by `key_ring` for `"approval"`, unexpired, naming
     /// this job's account and id. The host then calls `approve` or `reject` with that approver.
     /// Throws `token.*` (altered, forged, expired, another purpose…),
+    /// `post.approval_link_without_job` (a token naming no account or no job, with `missing`),
     /// `post.approval_link_mismatch` (another job's link), `post.approval_link_without_approver`.
     #[uniffi::method(default(now = None))]
     pub fn verify_approval_link(
@@ -1132,7 +1193,8 @@ impl Job {
     }
 
     /// The approver approves the job awaiting approval. Throws `post.self_approval` (the approver
-    /// is the sender), `post.illegal_transition`, `post.time_regression`.
+    /// is the sender), `post.wrong_approver` (not the approver asked: with `approver` and
+    /// `given`), `post.illegal_transition`, `post.time_regression`.
     pub fn approve(&self, approver: u64, at: SystemTime) -> Result<(), EnvoiError> {
         self.change(at, |job, at| job.approve(approver, at))
     }
@@ -1143,8 +1205,8 @@ impl Job {
     }
 
     /// Submits the job at `at`: quotes every recipient (as [`quote_job`], with `policy`, the
-    /// closed days and `data`) and, unless the job is refused, goes to submitted and returns the
-    /// report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
+    /// closed days and `data`) and, unless the job is refused, goes to submitted, keeps the rows
+    /// that go (`sent_rows()`) and returns the report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
     /// the letter's errors, `post.job_refused`; nothing changes on error.
     #[uniffi::method(default(
         production_closed_days = None,
@@ -1176,10 +1238,43 @@ impl Job {
         self.change(at, |job, at| job.start_processing(at))
     }
 
-    /// The letters are handed to the post (final). Throws `post.illegal_transition` (unless
-    /// processing), `post.time_regression`.
+    /// The letters are handed to the post (final); a registered job only once its letters have
+    /// their barcodes (`assign_barcodes`). Throws `post.illegal_transition` (unless processing),
+    /// `post.time_regression`, `post.barcodes_not_assigned` (with `letters`).
     pub fn hand_over(&self, at: SystemTime) -> Result<(), EnvoiError> {
         self.change(at, |job, at| job.hand_over(at))
+    }
+
+    /// Gives each registered letter of the job its barcode from the host's `range` (printed on
+    /// the letter), all or none, once printing has started: one per sent row, in row order.
+    /// Asked again, it returns the barcodes already given and leaves `range` untouched. Store
+    /// both `to_json()`s afterwards. Throws `post.not_registered` (with `postage`),
+    /// `post.wrong_job_state` (unless processing: with `action`, `state` and `needed`),
+    /// `post.barcode_range_exhausted` (nothing is used).
+    pub fn assign_barcodes(
+        &self,
+        range: Arc<BarcodeRange>,
+    ) -> Result<Vec<RegisteredLetter>, EnvoiError> {
+        guard(|| {
+            // Always the job first, then the range: no other call holds both.
+            let mut job = self.lock();
+            let letters = job.assign_barcodes(&mut range.lock())?;
+            Ok(RegisteredLetter::all(letters))
+        })
+    }
+
+    /// The summary of each registered letter of the job, in row order, once it is handed over.
+    /// Throws `post.not_registered` (with `postage`), `post.wrong_job_state` (before the
+    /// handover: with `action`, `state` and `needed`).
+    pub fn registered_summaries(&self) -> Result<Vec<Arc<RegisteredSummary>>, EnvoiError> {
+        guard(|| {
+            Ok(self
+                .lock()
+                .registered_summaries()?
+                .into_iter()
+                .map(|inner| Arc::new(RegisteredSummary { inner }))
+                .collect())
+        })
     }
 
     /// Cancels the job (free), by the user `by` when known: from draft, awaiting approval, approved
@@ -1193,10 +1288,79 @@ impl Job {
 
 // ---- Registered mail -----------------------------------------------------------------------------
 
-/// The host's range of registered-mail barcode numbers (from the post), handed out in order.
+/// A registered-mail barcode that passed its format's checks: a UPU S10 identifier with its check
+/// digit (`"RR123456785BE"`) or a bpost national number (30 digits starting with `010`).
+/// Barcodes cross as text everywhere else; this is what [`parse_barcode`] reads from one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct Barcode {
+    /// The barcode without spaces: `"RR123456785BE"`.
+    pub compact: String,
+    /// Its format: `"s10"` or `"bpost_national"`.
+    pub format: String,
+}
+
+impl Barcode {
+    fn of(barcode: &envoi::post::Barcode) -> Self {
+        Barcode {
+            compact: barcode.as_str().to_owned(),
+            format: barcode.format().code().to_owned(),
+        }
+    }
+}
+
+/// A barcode given as text, read by the core (`post.invalid_barcode`,
+/// `post.barcode_check_digit_mismatch`).
+fn barcode_arg(text: &str) -> Result<envoi::post::Barcode, EnvoiError> {
+    Ok(envoi::post::Barcode::parse(text)?)
+}
+
+/// Reads and checks a registered-mail barcode: a UPU S10 identifier (`"RR123456785BE"`: service
+/// `RA`–`RZ`, 8-digit serial, check digit, ISO country) or a bpost national number (30 digits
+/// starting with `010`). Spaces, as printed under the bars, are dropped; letters must be capitals.
+/// Throws `post.invalid_barcode` (with `field`, `value` and `rule`),
+/// `post.barcode_check_digit_mismatch` (with `value`, `serial`, `expected` and `found`).
 ///
-/// Mutable (each number is handed out once) and safe to share between threads; the host stores
-/// `to_json()` (`{"first":…,"last":…,"next":…}`) and rebuilds it with `BarcodeRange.fromJson`.
+/// ```
+/// use envoi_mobile::post::parse_barcode;
+/// let barcode = parse_barcode("RR 123 456 785 BE".into())?;
+/// assert_eq!((barcode.compact.as_str(), barcode.format.as_str()), ("RR123456785BE", "s10"));
+/// assert_eq!(parse_barcode("RR123456789BE".into()).unwrap_err().code(), "post.barcode_check_digit_mismatch");
+/// # Ok::<(), envoi_mobile::EnvoiError>(())
+/// ```
+#[uniffi::export]
+pub fn parse_barcode(barcode: String) -> Result<Barcode, EnvoiError> {
+    guard(|| Ok(Barcode::of(&barcode_arg(&barcode)?)))
+}
+
+/// The UPU S10 identifier of registered mail with `service` (`"RA"`–`"RZ"`), `serial` (0 to
+/// 99 999 999) and the issuing `country` (ISO 3166-1 alpha-2), with its check digit:
+/// `s10_barcode("RR", 12345678, "BE")` is `"RR123456785BE"`. Throws `post.invalid_barcode` (with
+/// `field`: `"service"`, `"serial"` or `"country"`, `value` and `rule`).
+#[uniffi::export]
+pub fn s10_barcode(service: String, serial: u64, country: String) -> Result<String, EnvoiError> {
+    guard(|| {
+        Ok(envoi::post::Barcode::s10(&service, serial, &country)?
+            .as_str()
+            .to_owned())
+    })
+}
+
+/// The UPU S10 check digit of `serial` (0 to 99 999 999), or null/nil for a larger number.
+#[uniffi::export]
+pub fn s10_check_digit(serial: u64) -> Option<u8> {
+    envoi::post::s10_check_digit(serial)
+}
+
+/// The host's range of registered-mail barcodes (from the post) — a fixed prefix and suffix
+/// around a range of serials — handed out in order.
+///
+/// `BarcodeRange.s10("RR", 1, 500, "BE")` yields `"RR000000014BE"`, `"RR000000028BE"`… (the
+/// check digit computed); `BarcodeRange.bpostNational("0105412885004526", 1, 9999)` yields
+/// `"010541288500452600000000000001"`… (the serial zero-padded to fill 30 digits with the
+/// prefix and suffix). Mutable (each barcode is handed out once) and safe to share between
+/// threads; the host stores `to_json()`
+/// (`{"format":"s10","prefix":"RR","suffix":"BE","first":1,"last":500,"next":1}`, `next` null
+/// once used up) and rebuilds it with `BarcodeRange.fromJson`.
 #[derive(uniffi::Object)]
 #[uniffi::export(Display, Eq)]
 pub struct BarcodeRange {
@@ -1210,12 +1374,15 @@ impl fmt::Debug for BarcodeRange {
 }
 
 impl fmt::Display for BarcodeRange {
-    /// `BarcodeRange(first=100, last=102, remaining=3)`.
+    /// `BarcodeRange(format=s10, prefix=RR, suffix=BE, first=1, last=500, remaining=500)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let range = self.lock();
         write!(
             f,
-            "BarcodeRange(first={}, last={}, remaining={})",
+            "BarcodeRange(format={}, prefix={}, suffix={}, first={}, last={}, remaining={})",
+            range.format(),
+            range.prefix(),
+            range.suffix(),
             range.first(),
             range.last(),
             range.remaining()
@@ -1224,7 +1391,7 @@ impl fmt::Display for BarcodeRange {
 }
 
 impl PartialEq for BarcodeRange {
-    /// The same numbers, and the same next one.
+    /// The same barcodes, and the same next one.
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other) || *self.lock() == *other.lock()
     }
@@ -1236,38 +1403,67 @@ impl BarcodeRange {
     fn lock(&self) -> MutexGuard<'_, envoi::post::BarcodeRange> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    fn of(range: envoi::post::BarcodeRange) -> Arc<Self> {
+        Arc::new(BarcodeRange {
+            inner: Mutex::new(range),
+        })
+    }
 }
 
 #[uniffi::export]
 impl BarcodeRange {
-    /// The numbers `first` to `last`, both included. Throws `post.invalid_barcode_range` (with
-    /// `first` and `last`).
+    /// UPU S10 barcodes: `service` (`"RA"`–`"RZ"`) + serial (8 digits, `first` to `last`
+    /// included) + check digit + `country` (ISO 3166-1 alpha-2), none used yet. Throws
+    /// `post.invalid_barcode_range` (with `field`: `"prefix"`, `"suffix"`, `"first"` (after
+    /// `last`) or `"last"` (over 99 999 999), `value` and `rule`).
     #[uniffi::constructor]
-    pub fn new(first: u64, last: u64) -> Result<Arc<Self>, EnvoiError> {
+    pub fn s10(
+        service: String,
+        first: u64,
+        last: u64,
+        country: String,
+    ) -> Result<Arc<Self>, EnvoiError> {
         guard(|| {
-            Ok(Arc::new(BarcodeRange {
-                inner: Mutex::new(envoi::post::BarcodeRange::new(first, last)?),
-            }))
+            let range = envoi::post::BarcodeRange::s10(&service, first, last, &country)?;
+            Ok(BarcodeRange::of(range))
         })
     }
 
-    /// A range written by `to_json` (in any language). Throws `argument.invalid_json`.
+    /// bpost national barcodes: `prefix` (digits starting with `010`, the fixed start of the
+    /// post's range) + serial (`first` to `last` included, zero-padded to fill the 30 digits) +
+    /// `suffix` (digits, often empty), none used yet. Throws `post.invalid_barcode_range` (with
+    /// `field`: `"prefix"`, `"suffix"`, `"first"` or `"last"` (more digits than the prefix and
+    /// suffix leave), `value` and `rule`).
+    #[uniffi::constructor(default(suffix = ""))]
+    pub fn bpost_national(
+        prefix: String,
+        first: u64,
+        last: u64,
+        suffix: String,
+    ) -> Result<Arc<Self>, EnvoiError> {
+        guard(|| {
+            let range = envoi::post::BarcodeRange::bpost_national(&prefix, first, last, &suffix)?;
+            Ok(BarcodeRange::of(range))
+        })
+    }
+
+    /// A range written by `to_json` (in any language), checked by the core. Throws
+    /// `post.invalid_barcode_range` (the constructors' checks; `field` `"json"` for text that is
+    /// not a range's JSON, `value` its line and column), `post.barcode_next_outside_range` (with
+    /// `next`, `first` and `last`).
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, EnvoiError> {
         guard(|| {
-            let range = serde_json::from_str(&json).map_err(|error| {
-                EnvoiError::argument(
-                    INVALID_JSON_CODE,
-                    format!("json: not a barcode range: {error}; expected the form of to_json"),
-                )
-            })?;
-            Ok(Arc::new(BarcodeRange {
-                inner: Mutex::new(range),
-            }))
+            Ok(BarcodeRange::of(envoi::post::BarcodeRange::from_json(
+                &json,
+            )?))
         })
     }
 
-    /// The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+    /// The range's JSON form,
+    /// `{"format":…,"prefix":…,"suffix":…,"first":…,"last":…,"next":…}` (`next` null when used
+    /// up).
     pub fn to_json(&self) -> Result<String, EnvoiError> {
         guard(|| {
             serde_json::to_string(&*self.lock())
@@ -1275,30 +1471,51 @@ impl BarcodeRange {
         })
     }
 
-    /// The first number of the range.
+    /// The format of the range's barcodes: `"s10"` or `"bpost_national"`.
+    pub fn format(&self) -> String {
+        self.lock().format().code().to_owned()
+    }
+
+    /// The fixed start: the S10 service indicator, or the bpost national prefix.
+    pub fn prefix(&self) -> String {
+        self.lock().prefix().to_owned()
+    }
+
+    /// The fixed end: the S10 country code, or the bpost national suffix (may be empty).
+    pub fn suffix(&self) -> String {
+        self.lock().suffix().to_owned()
+    }
+
+    /// The first serial of the range.
     pub fn first(&self) -> u64 {
         self.lock().first()
     }
 
-    /// The last number of the range.
+    /// The last serial of the range.
     pub fn last(&self) -> u64 {
         self.lock().last()
     }
 
-    /// How many numbers are left. The whole range of `u64`, 2^64 numbers, is the one count past
-    /// `u64`: it reads 18446744073709551615 until the first number is handed out.
+    /// The next serial to hand out (the core's `next`), null/nil once every serial is used.
+    pub fn next_serial(&self) -> Option<u64> {
+        self.lock().next()
+    }
+
+    /// How many barcodes are left. A bpost national range of every `u64` serial (2^64) is the one
+    /// count past `u64`: it reads 18446744073709551615 until the first barcode is handed out.
     pub fn remaining(&self) -> u64 {
         u64::try_from(self.lock().remaining()).unwrap_or(u64::MAX)
     }
 
-    /// The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`).
-    pub fn next_barcode(&self) -> Result<u64, EnvoiError> {
-        guard(|| Ok(self.lock().next_barcode()?))
+    /// The next barcode. Throws `post.barcode_range_exhausted` (with `first_barcode`,
+    /// `last_barcode`, `requested` and `remaining`).
+    pub fn next_barcode(&self) -> Result<String, EnvoiError> {
+        guard(|| Ok(self.lock().next_barcode()?.as_str().to_owned()))
     }
 
-    /// The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
-    /// left, and `argument.out_of_range` for a negative count.
-    pub fn take(&self, count: i64) -> Result<Vec<u64>, EnvoiError> {
+    /// The next `count` barcodes, all or none. Throws `post.barcode_range_exhausted` when fewer
+    /// are left (nothing is used), and `argument.out_of_range` for a negative count.
+    pub fn take(&self, count: i64) -> Result<Vec<String>, EnvoiError> {
         guard(|| {
             let count = usize::try_from(count).map_err(|_| {
                 EnvoiError::argument(
@@ -1306,7 +1523,12 @@ impl BarcodeRange {
                     format!("count: {count} is negative; give a count of 0 or more"),
                 )
             })?;
-            Ok(self.lock().take(count)?)
+            Ok(self
+                .lock()
+                .take(count)?
+                .iter()
+                .map(|barcode| barcode.as_str().to_owned())
+                .collect())
         })
     }
 }
@@ -1321,7 +1543,7 @@ pub struct RegisteredSummary {
 }
 
 impl fmt::Display for RegisteredSummary {
-    /// `RegisteredSummary(barcode=323299000123, handed_over_on=2026-03-10)`.
+    /// `RegisteredSummary(barcode=RR000000014BE, handed_over_on=2026-03-10)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -1351,19 +1573,21 @@ fn deadline(
 
 #[uniffi::export]
 impl RegisteredSummary {
-    /// The summary of the letter with `barcode` to `recipient` (its address lines), submitted at
-    /// `submitted_at` and handed over on `handed_over_on`. Throws
-    /// `post.handover_before_submission` (with `submitted_on` and `handed_over_on`),
-    /// `post.empty_address`.
+    /// The summary of the letter with `barcode` (read as [`parse_barcode`] reads it) to
+    /// `recipient` (its address lines), submitted at `submitted_at` and handed over on
+    /// `handed_over_on`; a job's summaries come from `Job.registered_summaries`. Throws the
+    /// errors of [`parse_barcode`], `post.handover_before_submission` (with `submitted_on` and
+    /// `handed_over_on`), `post.empty_address`.
     #[uniffi::constructor(default(acknowledgement = false))]
     pub fn new(
-        barcode: u64,
+        barcode: String,
         recipient: Vec<String>,
         submitted_at: SystemTime,
         handed_over_on: IsoDate,
         acknowledgement: bool,
     ) -> Result<Arc<Self>, EnvoiError> {
         guard(|| {
+            let barcode = barcode_arg(&barcode)?;
             let submitted_at = to_instant("submitted_at", submitted_at)?;
             let handed_over_on = parse_date("handed_over_on", &handed_over_on.0)?;
             Ok(Arc::new(RegisteredSummary {
@@ -1378,7 +1602,8 @@ impl RegisteredSummary {
         })
     }
 
-    /// A summary written by `to_json` (in any language). Throws `argument.invalid_json`.
+    /// A summary written by `to_json` (in any language). Throws `argument.invalid_json` (a
+    /// barcode that does not pass [`parse_barcode`] too, with the core's reason).
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, EnvoiError> {
         guard(|| {
@@ -1402,9 +1627,9 @@ impl RegisteredSummary {
         })
     }
 
-    /// The barcode number.
-    pub fn barcode(&self) -> u64 {
-        self.inner.barcode
+    /// The letter's barcode (`"RR000000014BE"`, or 30 digits starting with `010`).
+    pub fn barcode(&self) -> String {
+        self.inner.barcode.as_str().to_owned()
     }
 
     /// The recipient's address lines.

@@ -699,51 +699,86 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
- * The host's range of registered-mail barcode numbers (from the post), handed out in order.
+ * The host's range of registered-mail barcodes (from the post) — a fixed prefix and suffix
+ * around a range of serials — handed out in order.
  *
- * Mutable (each number is handed out once) and safe to share between threads; the host stores
- * `to_json()` (`{"first":…,"last":…,"next":…}`) and rebuilds it with `BarcodeRange.fromJson`.
+ * `BarcodeRange.s10("RR", 1, 500, "BE")` yields `"RR000000014BE"`, `"RR000000028BE"`… (the
+ * check digit computed); `BarcodeRange.bpostNational("0105412885004526", 1, 9999)` yields
+ * `"010541288500452600000000000001"`… (the serial zero-padded to fill 30 digits with the
+ * prefix and suffix). Mutable (each barcode is handed out once) and safe to share between
+ * threads; the host stores `to_json()`
+ * (`{"format":"s10","prefix":"RR","suffix":"BE","first":1,"last":500,"next":1}`, `next` null
+ * once used up) and rebuilds it with `BarcodeRange.fromJson`.
  */
 public protocol BarcodeRangeProtocol: AnyObject, Sendable {
     
     /**
-     * The first number of the range.
+     * The first serial of the range.
      */
     func first()  -> UInt64
     
     /**
-     * The last number of the range.
+     * The format of the range's barcodes: `"s10"` or `"bpost_national"`.
+     */
+    func format()  -> String
+    
+    /**
+     * The last serial of the range.
      */
     func last()  -> UInt64
     
     /**
-     * The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`).
+     * The next barcode. Throws `post.barcode_range_exhausted` (with `first_barcode`,
+     * `last_barcode`, `requested` and `remaining`).
      */
-    func nextBarcode() throws  -> UInt64
+    func nextBarcode() throws  -> String
     
     /**
-     * How many numbers are left. The whole range of `u64`, 2^64 numbers, is the one count past
-     * `u64`: it reads 18446744073709551615 until the first number is handed out.
+     * The next serial to hand out (the core's `next`), null/nil once every serial is used.
+     */
+    func nextSerial()  -> UInt64?
+    
+    /**
+     * The fixed start: the S10 service indicator, or the bpost national prefix.
+     */
+    func prefix()  -> String
+    
+    /**
+     * How many barcodes are left. A bpost national range of every `u64` serial (2^64) is the one
+     * count past `u64`: it reads 18446744073709551615 until the first barcode is handed out.
      */
     func remaining()  -> UInt64
     
     /**
-     * The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
-     * left, and `argument.out_of_range` for a negative count.
+     * The fixed end: the S10 country code, or the bpost national suffix (may be empty).
      */
-    func take(count: Int64) throws  -> [UInt64]
+    func suffix()  -> String
     
     /**
-     * The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+     * The next `count` barcodes, all or none. Throws `post.barcode_range_exhausted` when fewer
+     * are left (nothing is used), and `argument.out_of_range` for a negative count.
+     */
+    func take(count: Int64) throws  -> [String]
+    
+    /**
+     * The range's JSON form,
+     * `{"format":…,"prefix":…,"suffix":…,"first":…,"last":…,"next":…}` (`next` null when used
+     * up).
      */
     func toJson() throws  -> String
     
 }
 /**
- * The host's range of registered-mail barcode numbers (from the post), handed out in order.
+ * The host's range of registered-mail barcodes (from the post) — a fixed prefix and suffix
+ * around a range of serials — handed out in order.
  *
- * Mutable (each number is handed out once) and safe to share between threads; the host stores
- * `to_json()` (`{"first":…,"last":…,"next":…}`) and rebuilds it with `BarcodeRange.fromJson`.
+ * `BarcodeRange.s10("RR", 1, 500, "BE")` yields `"RR000000014BE"`, `"RR000000028BE"`… (the
+ * check digit computed); `BarcodeRange.bpostNational("0105412885004526", 1, 9999)` yields
+ * `"010541288500452600000000000001"`… (the serial zero-padded to fill 30 digits with the
+ * prefix and suffix). Mutable (each barcode is handed out once) and safe to share between
+ * threads; the host stores `to_json()`
+ * (`{"format":"s10","prefix":"RR","suffix":"BE","first":1,"last":500,"next":1}`, `next` null
+ * once used up) and rebuilds it with `BarcodeRange.fromJson`.
  */
 open class BarcodeRange: BarcodeRangeProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
     fileprivate let handle: UInt64
@@ -784,21 +819,7 @@ open class BarcodeRange: BarcodeRangeProtocol, @unchecked Sendable, Equatable, C
     public func uniffiCloneHandle() -> UInt64 {
         return try! rustCall { uniffi_envoi_mobile_fn_clone_barcoderange(self.handle, $0) }
     }
-    /**
-     * The numbers `first` to `last`, both included. Throws `post.invalid_barcode_range` (with
-     * `first` and `last`).
-     */
-public convenience init(first: UInt64, last: UInt64)throws  {
-    let handle =
-        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
-        uniffiCallStatus in
-    uniffi_envoi_mobile_fn_constructor_barcoderange_new(
-        FfiConverterUInt64.lower(first),
-        FfiConverterUInt64.lower(last),uniffiCallStatus
-    )
-}
-    self.init(unsafeFromHandle: handle)
-}
+    // No primary constructor declared for this class.
 
     deinit {
         if handle == 0 {
@@ -811,7 +832,29 @@ public convenience init(first: UInt64, last: UInt64)throws  {
 
     
     /**
-     * A range written by `to_json` (in any language). Throws `argument.invalid_json`.
+     * bpost national barcodes: `prefix` (digits starting with `010`, the fixed start of the
+     * post's range) + serial (`first` to `last` included, zero-padded to fill the 30 digits) +
+     * `suffix` (digits, often empty), none used yet. Throws `post.invalid_barcode_range` (with
+     * `field`: `"prefix"`, `"suffix"`, `"first"` or `"last"` (more digits than the prefix and
+     * suffix leave), `value` and `rule`).
+     */
+public static func bpostNational(prefix: String, first: UInt64, last: UInt64, suffix: String = "")throws  -> BarcodeRange  {
+    return try  FfiConverterTypeBarcodeRange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_barcoderange_bpost_national(
+        FfiConverterString.lower(prefix),
+        FfiConverterUInt64.lower(first),
+        FfiConverterUInt64.lower(last),
+        FfiConverterString.lower(suffix),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A range written by `to_json` (in any language), checked by the core. Throws
+     * `post.invalid_barcode_range` (the constructors' checks; `field` `"json"` for text that is
+     * not a range's JSON, `value` its line and column), `post.barcode_next_outside_range` (with
+     * `next`, `first` and `last`).
      */
 public static func fromJson(json: String)throws  -> BarcodeRange  {
     return try  FfiConverterTypeBarcodeRange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -822,10 +865,28 @@ public static func fromJson(json: String)throws  -> BarcodeRange  {
 })
 }
     
+    /**
+     * UPU S10 barcodes: `service` (`"RA"`–`"RZ"`) + serial (8 digits, `first` to `last`
+     * included) + check digit + `country` (ISO 3166-1 alpha-2), none used yet. Throws
+     * `post.invalid_barcode_range` (with `field`: `"prefix"`, `"suffix"`, `"first"` (after
+     * `last`) or `"last"` (over 99 999 999), `value` and `rule`).
+     */
+public static func s10(service: String, first: UInt64, last: UInt64, country: String)throws  -> BarcodeRange  {
+    return try  FfiConverterTypeBarcodeRange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_barcoderange_s10(
+        FfiConverterString.lower(service),
+        FfiConverterUInt64.lower(first),
+        FfiConverterUInt64.lower(last),
+        FfiConverterString.lower(country),uniffiCallStatus
+    )
+})
+}
+    
 
     
     /**
-     * The first number of the range.
+     * The first serial of the range.
      */
 open func first() -> UInt64  {
     return try!  FfiConverterUInt64.lift(try! rustCall() {
@@ -837,7 +898,19 @@ open func first() -> UInt64  {
 }
     
     /**
-     * The last number of the range.
+     * The format of the range's barcodes: `"s10"` or `"bpost_national"`.
+     */
+open func format() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_format(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The last serial of the range.
      */
 open func last() -> UInt64  {
     return try!  FfiConverterUInt64.lift(try! rustCall() {
@@ -849,10 +922,11 @@ open func last() -> UInt64  {
 }
     
     /**
-     * The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`).
+     * The next barcode. Throws `post.barcode_range_exhausted` (with `first_barcode`,
+     * `last_barcode`, `requested` and `remaining`).
      */
-open func nextBarcode()throws  -> UInt64  {
-    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+open func nextBarcode()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_method_barcoderange_next_barcode(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -861,8 +935,32 @@ open func nextBarcode()throws  -> UInt64  {
 }
     
     /**
-     * How many numbers are left. The whole range of `u64`, 2^64 numbers, is the one count past
-     * `u64`: it reads 18446744073709551615 until the first number is handed out.
+     * The next serial to hand out (the core's `next`), null/nil once every serial is used.
+     */
+open func nextSerial() -> UInt64?  {
+    return try!  FfiConverterOptionUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_next_serial(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fixed start: the S10 service indicator, or the bpost national prefix.
+     */
+open func prefix() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_prefix(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many barcodes are left. A bpost national range of every `u64` serial (2^64) is the one
+     * count past `u64`: it reads 18446744073709551615 until the first barcode is handed out.
      */
 open func remaining() -> UInt64  {
     return try!  FfiConverterUInt64.lift(try! rustCall() {
@@ -874,11 +972,23 @@ open func remaining() -> UInt64  {
 }
     
     /**
-     * The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
-     * left, and `argument.out_of_range` for a negative count.
+     * The fixed end: the S10 country code, or the bpost national suffix (may be empty).
      */
-open func take(count: Int64)throws  -> [UInt64]  {
-    return try  FfiConverterSequenceUInt64.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+open func suffix() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_barcoderange_suffix(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The next `count` barcodes, all or none. Throws `post.barcode_range_exhausted` when fewer
+     * are left (nothing is used), and `argument.out_of_range` for a negative count.
+     */
+open func take(count: Int64)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_method_barcoderange_take(
             self.uniffiCloneHandle(),
@@ -888,7 +998,9 @@ open func take(count: Int64)throws  -> [UInt64]  {
 }
     
     /**
-     * The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+     * The range's JSON form,
+     * `{"format":…,"prefix":…,"suffix":…,"first":…,"last":…,"next":…}` (`next` null when used
+     * up).
      */
 open func toJson()throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -3859,7 +3971,9 @@ public func FfiConverterTypeInvoiceLine_lower(_ value: InvoiceLine) -> UInt64 {
  * `rule`) and changes nothing. A sender whose account requires approval
  * (`approval_required = true`) cannot submit a draft (`post.approval_required`): they ask an
  * approver with `request_approval`, whose signed link the host sends; `verify_approval_link` reads
- * it back, then `approve` or `reject`.
+ * it back, then `approve` or `reject` (by that approver only). Registered mail: once processing,
+ * `assign_barcodes` gives each letter its barcode from the host's [`BarcodeRange`]; a registered
+ * job is handed over only with them, then `registered_summaries` gives each letter's summary.
  *
  * Mutable (each change updates it in place) and safe to share between threads; the host stores
  * `to_json()` after each change and rebuilds it with `Job.fromJson`.
@@ -3878,9 +3992,25 @@ public protocol JobProtocol: AnyObject, Sendable {
     
     /**
      * The approver approves the job awaiting approval. Throws `post.self_approval` (the approver
-     * is the sender), `post.illegal_transition`, `post.time_regression`.
+     * is the sender), `post.wrong_approver` (not the approver asked: with `approver` and
+     * `given`), `post.illegal_transition`, `post.time_regression`.
      */
     func approve(approver: UInt64, at: Date) throws 
+    
+    /**
+     * The approver asked (`request_approval`), or null/nil when approval was not asked.
+     */
+    func approver()  -> UInt64?
+    
+    /**
+     * Gives each registered letter of the job its barcode from the host's `range` (printed on
+     * the letter), all or none, once printing has started: one per sent row, in row order.
+     * Asked again, it returns the barcodes already given and leaves `range` untouched. Store
+     * both `to_json()`s afterwards. Throws `post.not_registered` (with `postage`),
+     * `post.wrong_job_state` (unless processing: with `action`, `state` and `needed`),
+     * `post.barcode_range_exhausted` (nothing is used).
+     */
+    func assignBarcodes(range: BarcodeRange) throws  -> [RegisteredLetter]
     
     /**
      * Whether the job is billed: it reached processing (a job cancelled before is free).
@@ -3900,8 +4030,9 @@ public protocol JobProtocol: AnyObject, Sendable {
     func createdAt()  -> Date
     
     /**
-     * The letters are handed to the post (final). Throws `post.illegal_transition` (unless
-     * processing), `post.time_regression`.
+     * The letters are handed to the post (final); a registered job only once its letters have
+     * their barcodes (`assign_barcodes`). Throws `post.illegal_transition` (unless processing),
+     * `post.time_regression`, `post.barcodes_not_assigned` (with `letters`).
      */
     func handOver(at: Date) throws 
     
@@ -3932,6 +4063,19 @@ public protocol JobProtocol: AnyObject, Sendable {
     func recipients()  -> [[String]]
     
     /**
+     * The barcode of each registered letter (`assign_barcodes`), in row order; empty before, and
+     * for other postages.
+     */
+    func registeredLetters()  -> [RegisteredLetter]
+    
+    /**
+     * The summary of each registered letter of the job, in row order, once it is handed over.
+     * Throws `post.not_registered` (with `postage`), `post.wrong_job_state` (before the
+     * handover: with `action`, `state` and `needed`).
+     */
+    func registeredSummaries() throws  -> [RegisteredSummary]
+    
+    /**
      * The approver rejects the job awaiting approval (final). Throws as `approve`.
      */
     func reject(approver: UInt64, at: Date) throws 
@@ -3940,8 +4084,10 @@ public protocol JobProtocol: AnyObject, Sendable {
      * Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
      * goes to awaiting approval, and the link to send them is returned: `link_base` (an absolute
      * http(s) URL) followed by a token signed with `key_ring`'s active key for the `"approval"`
-     * purpose, valid until `expires_at` when given. Throws `post.self_approval`,
-     * `post.time_regression`, `post.illegal_transition` (from any state but draft),
+     * purpose, valid until `expires_at` when given (null/nil: it never expires; the job's state
+     * bounds what it can do). The job keeps the approver (`approver()`): only they may approve
+     * or reject. Throws `post.self_approval`, `post.time_regression`, `post.illegal_transition`
+     * (from any state but draft),
      * `post.invalid_link_base`, `token.*` (`token.invalid_time`: `at` before 2025, an expiry not
      * after `at`); nothing changes on error.
      */
@@ -3951,6 +4097,12 @@ public protocol JobProtocol: AnyObject, Sendable {
      * The user who made the job.
      */
     func sender()  -> UInt64
+    
+    /**
+     * The rows (from 0) of the recipients that go, chosen when the job was submitted (those
+     * refused then are not sent); empty before.
+     */
+    func sentRows()  -> [UInt64]
     
     /**
      * Printing starts: the job can no longer be cancelled and will be billed. Throws
@@ -3966,8 +4118,8 @@ public protocol JobProtocol: AnyObject, Sendable {
     
     /**
      * Submits the job at `at`: quotes every recipient (as [`quote_job`], with `policy`, the
-     * closed days and `data`) and, unless the job is refused, goes to submitted and returns the
-     * report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
+     * closed days and `data`) and, unless the job is refused, goes to submitted, keeps the rows
+     * that go (`sent_rows()`) and returns the report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
      * the letter's errors, `post.job_refused`; nothing changes on error.
      */
     func submit(at: Date, policy: String, productionClosedDays: [IsoDate]?, deliveryClosedDays: [IsoDate]?, data: PostData?) throws  -> JobReport
@@ -3987,6 +4139,7 @@ public protocol JobProtocol: AnyObject, Sendable {
      * approver it was sent to: a token signed by `key_ring` for `"approval"`, unexpired, naming
      * this job's account and id. The host then calls `approve` or `reject` with that approver.
      * Throws `token.*` (altered, forged, expired, another purpose…),
+     * `post.approval_link_without_job` (a token naming no account or no job, with `missing`),
      * `post.approval_link_mismatch` (another job's link), `post.approval_link_without_approver`.
      */
     func verifyApprovalLink(keyRing: KeyRing, token: String, now: Date?) throws  -> UInt64
@@ -4002,7 +4155,9 @@ public protocol JobProtocol: AnyObject, Sendable {
  * `rule`) and changes nothing. A sender whose account requires approval
  * (`approval_required = true`) cannot submit a draft (`post.approval_required`): they ask an
  * approver with `request_approval`, whose signed link the host sends; `verify_approval_link` reads
- * it back, then `approve` or `reject`.
+ * it back, then `approve` or `reject` (by that approver only). Registered mail: once processing,
+ * `assign_barcodes` gives each letter its barcode from the host's [`BarcodeRange`]; a registered
+ * job is handed over only with them, then `registered_summaries` gives each letter's summary.
  *
  * Mutable (each change updates it in place) and safe to share between threads; the host stores
  * `to_json()` after each change and rebuilds it with `Job.fromJson`.
@@ -4089,8 +4244,11 @@ public convenience init(account: UInt64, id: UInt64, sender: UInt64, documents: 
 
     
     /**
-     * A job written by `to_json` (in any language). Throws `argument.invalid_json` (serde's
-     * message, with line and column).
+     * A job written by `to_json` (in any language), checked by the core: a stored job never
+     * skips a state, an approval or a time order. Throws `post.invalid_job` (with `field`,
+     * `value` and `rule`: `"history[0].to"`, `"approver"`, `"sent_rows[1]"`…; `field` is
+     * `"json"` for text that is not a job's JSON, `value` its line and column),
+     * `post.no_recipients`, `post.self_approval` (an approver who is the sender).
      */
 public static func fromJson(json: String)throws  -> Job  {
     return try  FfiConverterTypeJob_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -4129,7 +4287,8 @@ open func approvalRequired() -> Bool  {
     
     /**
      * The approver approves the job awaiting approval. Throws `post.self_approval` (the approver
-     * is the sender), `post.illegal_transition`, `post.time_regression`.
+     * is the sender), `post.wrong_approver` (not the approver asked: with `approver` and
+     * `given`), `post.illegal_transition`, `post.time_regression`.
      */
 open func approve(approver: UInt64, at: Date)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
         uniffiCallStatus in
@@ -4139,6 +4298,36 @@ open func approve(approver: UInt64, at: Date)throws   {try rustCallWithError(Ffi
         FfiConverterTimestamp.lower(at),uniffiCallStatus
     )
 }
+}
+    
+    /**
+     * The approver asked (`request_approval`), or null/nil when approval was not asked.
+     */
+open func approver() -> UInt64?  {
+    return try!  FfiConverterOptionUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_approver(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Gives each registered letter of the job its barcode from the host's `range` (printed on
+     * the letter), all or none, once printing has started: one per sent row, in row order.
+     * Asked again, it returns the barcodes already given and leaves `range` untouched. Store
+     * both `to_json()`s afterwards. Throws `post.not_registered` (with `postage`),
+     * `post.wrong_job_state` (unless processing: with `action`, `state` and `needed`),
+     * `post.barcode_range_exhausted` (nothing is used).
+     */
+open func assignBarcodes(range: BarcodeRange)throws  -> [RegisteredLetter]  {
+    return try  FfiConverterSequenceTypeRegisteredLetter.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_assign_barcodes(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBarcodeRange_lower(range),uniffiCallStatus
+    )
+})
 }
     
     /**
@@ -4181,8 +4370,9 @@ open func createdAt() -> Date  {
 }
     
     /**
-     * The letters are handed to the post (final). Throws `post.illegal_transition` (unless
-     * processing), `post.time_regression`.
+     * The letters are handed to the post (final); a registered job only once its letters have
+     * their barcodes (`assign_barcodes`). Throws `post.illegal_transition` (unless processing),
+     * `post.time_regression`, `post.barcodes_not_assigned` (with `letters`).
      */
 open func handOver(at: Date)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
         uniffiCallStatus in
@@ -4255,6 +4445,33 @@ open func recipients() -> [[String]]  {
 }
     
     /**
+     * The barcode of each registered letter (`assign_barcodes`), in row order; empty before, and
+     * for other postages.
+     */
+open func registeredLetters() -> [RegisteredLetter]  {
+    return try!  FfiConverterSequenceTypeRegisteredLetter.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_registered_letters(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The summary of each registered letter of the job, in row order, once it is handed over.
+     * Throws `post.not_registered` (with `postage`), `post.wrong_job_state` (before the
+     * handover: with `action`, `state` and `needed`).
+     */
+open func registeredSummaries()throws  -> [RegisteredSummary]  {
+    return try  FfiConverterSequenceTypeRegisteredSummary.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_registered_summaries(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The approver rejects the job awaiting approval (final). Throws as `approve`.
      */
 open func reject(approver: UInt64, at: Date)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -4271,8 +4488,10 @@ open func reject(approver: UInt64, at: Date)throws   {try rustCallWithError(FfiC
      * Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
      * goes to awaiting approval, and the link to send them is returned: `link_base` (an absolute
      * http(s) URL) followed by a token signed with `key_ring`'s active key for the `"approval"`
-     * purpose, valid until `expires_at` when given. Throws `post.self_approval`,
-     * `post.time_regression`, `post.illegal_transition` (from any state but draft),
+     * purpose, valid until `expires_at` when given (null/nil: it never expires; the job's state
+     * bounds what it can do). The job keeps the approver (`approver()`): only they may approve
+     * or reject. Throws `post.self_approval`, `post.time_regression`, `post.illegal_transition`
+     * (from any state but draft),
      * `post.invalid_link_base`, `token.*` (`token.invalid_time`: `at` before 2025, an expiry not
      * after `at`); nothing changes on error.
      */
@@ -4297,6 +4516,19 @@ open func sender() -> UInt64  {
     return try!  FfiConverterUInt64.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_method_job_sender(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The rows (from 0) of the recipients that go, chosen when the job was submitted (those
+     * refused then are not sent); empty before.
+     */
+open func sentRows() -> [UInt64]  {
+    return try!  FfiConverterSequenceUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_job_sent_rows(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4330,8 +4562,8 @@ open func state() -> String  {
     
     /**
      * Submits the job at `at`: quotes every recipient (as [`quote_job`], with `policy`, the
-     * closed days and `data`) and, unless the job is refused, goes to submitted and returns the
-     * report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
+     * closed days and `data`) and, unless the job is refused, goes to submitted, keeps the rows
+     * that go (`sent_rows()`) and returns the report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
      * the letter's errors, `post.job_refused`; nothing changes on error.
      */
 open func submit(at: Date, policy: String, productionClosedDays: [IsoDate]? = nil, deliveryClosedDays: [IsoDate]? = nil, data: PostData? = nil)throws  -> JobReport  {
@@ -4377,6 +4609,7 @@ open func toJson()throws  -> String  {
      * approver it was sent to: a token signed by `key_ring` for `"approval"`, unexpired, naming
      * this job's account and id. The host then calls `approve` or `reject` with that approver.
      * Throws `token.*` (altered, forged, expired, another purpose…),
+     * `post.approval_link_without_job` (a token naming no account or no job, with `missing`),
      * `post.approval_link_mismatch` (another job's link), `post.approval_link_without_approver`.
      */
 open func verifyApprovalLink(keyRing: KeyRing, token: String, now: Date? = nil)throws  -> UInt64  {
@@ -6866,9 +7099,9 @@ public protocol RegisteredSummaryProtocol: AnyObject, Sendable {
     func acknowledgement()  -> Bool
     
     /**
-     * The barcode number.
+     * The letter's barcode (`"RR000000014BE"`, or 30 digits starting with `010`).
      */
-    func barcode()  -> UInt64
+    func barcode()  -> String
     
     /**
      * The last day to file a claim with the post (12 months after handover). Throws
@@ -6965,17 +7198,18 @@ open class RegisteredSummary: RegisteredSummaryProtocol, @unchecked Sendable, Eq
         return try! rustCall { uniffi_envoi_mobile_fn_clone_registeredsummary(self.handle, $0) }
     }
     /**
-     * The summary of the letter with `barcode` to `recipient` (its address lines), submitted at
-     * `submitted_at` and handed over on `handed_over_on`. Throws
-     * `post.handover_before_submission` (with `submitted_on` and `handed_over_on`),
-     * `post.empty_address`.
+     * The summary of the letter with `barcode` (read as [`parse_barcode`] reads it) to
+     * `recipient` (its address lines), submitted at `submitted_at` and handed over on
+     * `handed_over_on`; a job's summaries come from `Job.registered_summaries`. Throws the
+     * errors of [`parse_barcode`], `post.handover_before_submission` (with `submitted_on` and
+     * `handed_over_on`), `post.empty_address`.
      */
-public convenience init(barcode: UInt64, recipient: [String], submittedAt: Date, handedOverOn: IsoDate, acknowledgement: Bool = false)throws  {
+public convenience init(barcode: String, recipient: [String], submittedAt: Date, handedOverOn: IsoDate, acknowledgement: Bool = false)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_constructor_registeredsummary_new(
-        FfiConverterUInt64.lower(barcode),
+        FfiConverterString.lower(barcode),
         FfiConverterSequenceString.lower(recipient),
         FfiConverterTimestamp.lower(submittedAt),
         FfiConverterTypeIsoDate_lower(handedOverOn),
@@ -6996,7 +7230,8 @@ public convenience init(barcode: UInt64, recipient: [String], submittedAt: Date,
 
     
     /**
-     * A summary written by `to_json` (in any language). Throws `argument.invalid_json`.
+     * A summary written by `to_json` (in any language). Throws `argument.invalid_json` (a
+     * barcode that does not pass [`parse_barcode`] too, with the core's reason).
      */
 public static func fromJson(json: String)throws  -> RegisteredSummary  {
     return try  FfiConverterTypeRegisteredSummary_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
@@ -7022,10 +7257,10 @@ open func acknowledgement() -> Bool  {
 }
     
     /**
-     * The barcode number.
+     * The letter's barcode (`"RR000000014BE"`, or 30 digits starting with `010`).
      */
-open func barcode() -> UInt64  {
-    return try!  FfiConverterUInt64.lift(try! rustCall() {
+open func barcode() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_method_registeredsummary_barcode(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -9633,7 +9868,8 @@ public struct ApprovalLink: Equatable, Hashable {
      */
     public var approver: UInt64
     /**
-     * When the link expires, if it does.
+     * When the link expires; null/nil: it never expires (what it can do is bounded by the job:
+     * it approves or rejects only while the job awaits approval, only for this approver).
      */
     public var expiresAt: Date?
 
@@ -9650,7 +9886,8 @@ public struct ApprovalLink: Equatable, Hashable {
          * The approver the link is for.
          */approver: UInt64, 
         /**
-         * When the link expires, if it does.
+         * When the link expires; null/nil: it never expires (what it can do is bounded by the job:
+         * it approves or rejects only while the job awaits approval, only for this approver).
          */expiresAt: Date?) {
         self.url = url
         self.token = token
@@ -9832,6 +10069,77 @@ public func FfiConverterTypeBalance_lift(_ buf: RustBuffer) throws -> Balance {
 #endif
 public func FfiConverterTypeBalance_lower(_ value: Balance) -> RustBuffer {
     return FfiConverterTypeBalance.lower(value)
+}
+
+
+/**
+ * A registered-mail barcode that passed its format's checks: a UPU S10 identifier with its check
+ * digit (`"RR123456785BE"`) or a bpost national number (30 digits starting with `010`).
+ * Barcodes cross as text everywhere else; this is what [`parse_barcode`] reads from one.
+ */
+public struct Barcode: Equatable, Hashable {
+    /**
+     * The barcode without spaces: `"RR123456785BE"`.
+     */
+    public var compact: String
+    /**
+     * Its format: `"s10"` or `"bpost_national"`.
+     */
+    public var format: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The barcode without spaces: `"RR123456785BE"`.
+         */compact: String, 
+        /**
+         * Its format: `"s10"` or `"bpost_national"`.
+         */format: String) {
+        self.compact = compact
+        self.format = format
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Barcode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBarcode: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Barcode {
+        return
+            try Barcode(
+                compact: FfiConverterString.read(from: &buf), 
+                format: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Barcode, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.compact, into: &buf)
+        FfiConverterString.write(value.format, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBarcode_lift(_ buf: RustBuffer) throws -> Barcode {
+    return try FfiConverterTypeBarcode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBarcode_lower(_ value: Barcode) -> RustBuffer {
+    return FfiConverterTypeBarcode.lower(value)
 }
 
 
@@ -12543,6 +12851,22 @@ public struct PostConstants: Equatable, Hashable {
      * The post's formats.
      */
     public var formats: [String]
+    /**
+     * The formats of registered-mail barcodes: `"s10"`, `"bpost_national"`.
+     */
+    public var barcodeFormats: [String]
+    /**
+     * The length of a bpost national barcode, 30.
+     */
+    public var bpostNationalLength: UInt32
+    /**
+     * How every bpost national barcode starts, `"010"`.
+     */
+    public var bpostNationalStart: String
+    /**
+     * The largest serial of a UPU S10 barcode, 99 999 999.
+     */
+    public var s10MaxSerial: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -12573,7 +12897,19 @@ public struct PostConstants: Equatable, Hashable {
          */envelopes: [String], 
         /**
          * The post's formats.
-         */formats: [String]) {
+         */formats: [String], 
+        /**
+         * The formats of registered-mail barcodes: `"s10"`, `"bpost_national"`.
+         */barcodeFormats: [String], 
+        /**
+         * The length of a bpost national barcode, 30.
+         */bpostNationalLength: UInt32, 
+        /**
+         * How every bpost national barcode starts, `"010"`.
+         */bpostNationalStart: String, 
+        /**
+         * The largest serial of a UPU S10 barcode, 99 999 999.
+         */s10MaxSerial: UInt64) {
         self.maxSheets = maxSheets
         self.cutOffHour = cutOffHour
         self.documentsKeptDays = documentsKeptDays
@@ -12583,6 +12919,10 @@ public struct PostConstants: Equatable, Hashable {
         self.postages = postages
         self.envelopes = envelopes
         self.formats = formats
+        self.barcodeFormats = barcodeFormats
+        self.bpostNationalLength = bpostNationalLength
+        self.bpostNationalStart = bpostNationalStart
+        self.s10MaxSerial = s10MaxSerial
     }
 
     
@@ -12609,7 +12949,11 @@ public struct FfiConverterTypePostConstants: FfiConverterRustBuffer {
                 claimMonths: FfiConverterUInt32.read(from: &buf), 
                 postages: FfiConverterSequenceString.read(from: &buf), 
                 envelopes: FfiConverterSequenceString.read(from: &buf), 
-                formats: FfiConverterSequenceString.read(from: &buf)
+                formats: FfiConverterSequenceString.read(from: &buf), 
+                barcodeFormats: FfiConverterSequenceString.read(from: &buf), 
+                bpostNationalLength: FfiConverterUInt32.read(from: &buf), 
+                bpostNationalStart: FfiConverterString.read(from: &buf), 
+                s10MaxSerial: FfiConverterUInt64.read(from: &buf)
         )
     }
 
@@ -12623,6 +12967,10 @@ public struct FfiConverterTypePostConstants: FfiConverterRustBuffer {
         FfiConverterSequenceString.write(value.postages, into: &buf)
         FfiConverterSequenceString.write(value.envelopes, into: &buf)
         FfiConverterSequenceString.write(value.formats, into: &buf)
+        FfiConverterSequenceString.write(value.barcodeFormats, into: &buf)
+        FfiConverterUInt32.write(value.bpostNationalLength, into: &buf)
+        FfiConverterString.write(value.bpostNationalStart, into: &buf)
+        FfiConverterUInt64.write(value.s10MaxSerial, into: &buf)
     }
 }
 
@@ -13268,6 +13616,76 @@ public func FfiConverterTypeRecipientQuote_lift(_ buf: RustBuffer) throws -> Rec
 #endif
 public func FfiConverterTypeRecipientQuote_lower(_ value: RecipientQuote) -> RustBuffer {
     return FfiConverterTypeRecipientQuote.lower(value)
+}
+
+
+/**
+ * The barcode of one registered letter of a job: the recipient's row and the barcode printed on
+ * its letter.
+ */
+public struct RegisteredLetter: Equatable, Hashable {
+    /**
+     * The recipient's position in the job's address list, from 0.
+     */
+    public var row: UInt64
+    /**
+     * The letter's barcode (`"RR000000014BE"`, or 30 digits starting with `010`).
+     */
+    public var barcode: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The recipient's position in the job's address list, from 0.
+         */row: UInt64, 
+        /**
+         * The letter's barcode (`"RR000000014BE"`, or 30 digits starting with `010`).
+         */barcode: String) {
+        self.row = row
+        self.barcode = barcode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RegisteredLetter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegisteredLetter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegisteredLetter {
+        return
+            try RegisteredLetter(
+                row: FfiConverterUInt64.read(from: &buf), 
+                barcode: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RegisteredLetter, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.row, into: &buf)
+        FfiConverterString.write(value.barcode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegisteredLetter_lift(_ buf: RustBuffer) throws -> RegisteredLetter {
+    return try FfiConverterTypeRegisteredLetter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegisteredLetter_lower(_ value: RegisteredLetter) -> RustBuffer {
+    return FfiConverterTypeRegisteredLetter.lower(value)
 }
 
 
@@ -16384,9 +16802,13 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      * `post.ambiguous_country`, `post.country_line_missing`; the post data `post.no_delivery_data`,
      * `post.invalid_data`, `post.date_out_of_range`; jobs `post.illegal_transition`,
      * `post.approval_required`, `post.self_approval`, `post.approval_link_mismatch`,
+     * `post.wrong_approver`, `post.approval_link_without_job`,
      * `post.approval_link_without_approver`, `post.invalid_link_base`, `post.time_regression`,
-     * `post.no_recipients`, `post.job_refused`; registered mail `post.invalid_barcode_range`,
-     * `post.barcode_range_exhausted`, `post.handover_before_submission`; a PDF document
+     * `post.invalid_job`, `post.not_registered`, `post.wrong_job_state`,
+     * `post.barcodes_not_assigned`, `post.no_recipients`, `post.job_refused`; registered mail
+     * `post.invalid_barcode`, `post.barcode_check_digit_mismatch`, `post.invalid_barcode_range`,
+     * `post.barcode_next_outside_range`, `post.barcode_range_exhausted`,
+     * `post.handover_before_submission`; a PDF document
      * `post.pdf_corrupt`, `post.pdf_encrypted`, `post.pdf_no_pages`, `post.pdf_page_without_box`,
      * `post.pdf_invalid_box`, `post.pdf_invalid_rotate`). A business-calendar error met while
      * dating a letter stays [`EnvoiError::Schedule`], a token error of an approval link
@@ -16404,10 +16826,16 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      * and `verified_on`; `invalid_data` has `field`, `value` and `rule`; `date_out_of_range` has
      * `field`, `date` and `rule`; `illegal_transition` has `from`, `to` and `rule`;
      * `approval_required` has `from`; `self_approval` has `approver`; `approval_link_mismatch` has
-     * `link_account`, `link_job`, `account` and `job`; `invalid_link_base` has `value`;
-     * `time_regression` has `at` and `last_change`; `job_refused` has `recipients` and `failures`
-     * (each refused recipient's row and error); `invalid_barcode_range` and
-     * `barcode_range_exhausted` have `first` and `last`; `handover_before_submission` has
+     * `link_account`, `link_job`, `account` and `job`; `wrong_approver` has `approver` and
+     * `given`; `approval_link_without_job` has `missing`; `invalid_link_base` has `value`;
+     * `time_regression` has `at` and `last_change`; `invalid_job` has `field`, `value` and
+     * `rule`; `not_registered` has `postage`; `wrong_job_state` has `action`, `state` and
+     * `needed`; `barcodes_not_assigned` has `letters`; `job_refused` has `recipients` and
+     * `failures` (each refused recipient's row and error); `invalid_barcode` and
+     * `invalid_barcode_range` have `field`, `value` and `rule`; `barcode_check_digit_mismatch` has
+     * `value`, `serial`, `expected` and `found`; `barcode_next_outside_range` has `next`, `first`
+     * and `last`; `barcode_range_exhausted` has `first_barcode`, `last_barcode`, `requested` and
+     * `remaining`; `handover_before_submission` has
      * `submitted_on` and `handed_over_on`; the country line's errors have `line` (the address
      * line, from 0; null for a name given alone) and `value`, with `proposed`
      * (`country_not_in_capitals`), `suggestions` (`unknown_country`), `candidates`
@@ -16476,21 +16904,26 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * `non_prior_national_only`, `no_delivery_data`).
          */country: String?, 
         /**
-         * The postage asked for (`acknowledgement_registered_only`).
+         * The postage asked for (`acknowledgement_registered_only`), the job's postage
+         * (`not_registered`).
          */postage: String?, 
         /**
          * The day the post data was last checked (`no_delivery_data`).
          */verifiedOn: IsoDate?, 
         /**
-         * The field (`invalid_data`: `"envelopes[1].grams"`; `date_out_of_range`: the deadline).
+         * The field (`invalid_data`: `"envelopes[1].grams"`; `date_out_of_range`: the deadline;
+         * `invalid_job`: `"history[0].to"`, `"json"`…; `invalid_barcode`: `"barcode"`,
+         * `"service"`, `"serial"`, `"country"`; `invalid_barcode_range`: `"prefix"`, `"suffix"`,
+         * `"first"`, `"last"`, `"json"`).
          */field: String?, 
         /**
-         * The value refused, as text (`invalid_data`, `invalid_link_base`, the country line's
-         * errors, `pdf_invalid_box`, `pdf_invalid_rotate`).
+         * The value refused, as text (`invalid_data`, `invalid_link_base`, `invalid_job`, the
+         * barcode errors but `barcode_next_outside_range` and `barcode_range_exhausted`, the
+         * country line's errors, `pdf_invalid_box`, `pdf_invalid_rotate`).
          */value: String?, 
         /**
          * The rule broken (`invalid_data`, `date_out_of_range`, `illegal_transition`,
-         * `pdf_invalid_box`).
+         * `invalid_job`, `invalid_barcode`, `invalid_barcode_range`, `pdf_invalid_box`).
          */rule: String?, 
         /**
          * The day a deadline counts from (`date_out_of_range`).
@@ -16502,8 +16935,16 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * The state asked for (`illegal_transition`).
          */to: String?, 
         /**
-         * The approver, also the job's sender (`self_approval`).
+         * The approver, also the job's sender (`self_approval`); the approver asked
+         * (`wrong_approver`).
          */approver: UInt64?, 
+        /**
+         * The user who tried to approve or reject (`wrong_approver`).
+         */given: UInt64?, 
+        /**
+         * The claim an approval link lacks: `"account"`, `"message"` or `"account and message"`
+         * (`approval_link_without_job`).
+         */missing: String?, 
         /**
          * The account the approval link names (`approval_link_mismatch`).
          */linkAccount: UInt64?, 
@@ -16523,19 +16964,53 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * The time of the job's last change (`time_regression`; the core's `last`).
          */lastChange: Date?, 
         /**
+         * The action asked (`wrong_job_state`: `"assign_barcodes"`, `"registered_summaries"`).
+         */action: String?, 
+        /**
+         * The job's state (`wrong_job_state`).
+         */state: String?, 
+        /**
+         * The state the action needs (`wrong_job_state`).
+         */needed: String?, 
+        /**
+         * The number of letters of the job (`barcodes_not_assigned`).
+         */letters: UInt64?, 
+        /**
          * The job's recipients (`job_refused`).
          */recipients: UInt64?, 
         /**
          * Each refused recipient with its error, in row order (`job_refused`).
          */failures: [RecipientFailure]?, 
         /**
-         * The first barcode number of the range (`invalid_barcode_range`,
-         * `barcode_range_exhausted`).
+         * The eight-digit serial of an S10 barcode (`barcode_check_digit_mismatch`).
+         */serial: String?, 
+        /**
+         * The check digit the serial gives (`barcode_check_digit_mismatch`).
+         */expected: UInt64?, 
+        /**
+         * The check digit the barcode has (`barcode_check_digit_mismatch`).
+         */found: UInt64?, 
+        /**
+         * The next serial of a stored range (`barcode_next_outside_range`).
+         */next: UInt64?, 
+        /**
+         * The first serial of the range (`barcode_next_outside_range`).
          */first: UInt64?, 
         /**
-         * The last barcode number of the range (`invalid_barcode_range`,
-         * `barcode_range_exhausted`).
+         * The last serial of the range (`barcode_next_outside_range`).
          */last: UInt64?, 
+        /**
+         * The first barcode of the range (`barcode_range_exhausted`; the core's `first`).
+         */firstBarcode: String?, 
+        /**
+         * The last barcode of the range (`barcode_range_exhausted`; the core's `last`).
+         */lastBarcode: String?, 
+        /**
+         * How many barcodes were asked for (`barcode_range_exhausted`).
+         */requested: UInt64?, 
+        /**
+         * How many are left, fewer than asked (`barcode_range_exhausted`).
+         */remaining: UInt64?, 
         /**
          * The submission day (`handover_before_submission`).
          */submittedOn: IsoDate?, 
@@ -16827,16 +17302,30 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             from: try FfiConverterOptionString.read(from: &buf), 
             to: try FfiConverterOptionString.read(from: &buf), 
             approver: try FfiConverterOptionUInt64.read(from: &buf), 
+            given: try FfiConverterOptionUInt64.read(from: &buf), 
+            missing: try FfiConverterOptionString.read(from: &buf), 
             linkAccount: try FfiConverterOptionUInt64.read(from: &buf), 
             linkJob: try FfiConverterOptionUInt64.read(from: &buf), 
             account: try FfiConverterOptionUInt64.read(from: &buf), 
             job: try FfiConverterOptionUInt64.read(from: &buf), 
             at: try FfiConverterOptionTimestamp.read(from: &buf), 
             lastChange: try FfiConverterOptionTimestamp.read(from: &buf), 
+            action: try FfiConverterOptionString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            needed: try FfiConverterOptionString.read(from: &buf), 
+            letters: try FfiConverterOptionUInt64.read(from: &buf), 
             recipients: try FfiConverterOptionUInt64.read(from: &buf), 
             failures: try FfiConverterOptionSequenceTypeRecipientFailure.read(from: &buf), 
+            serial: try FfiConverterOptionString.read(from: &buf), 
+            expected: try FfiConverterOptionUInt64.read(from: &buf), 
+            found: try FfiConverterOptionUInt64.read(from: &buf), 
+            next: try FfiConverterOptionUInt64.read(from: &buf), 
             first: try FfiConverterOptionUInt64.read(from: &buf), 
             last: try FfiConverterOptionUInt64.read(from: &buf), 
+            firstBarcode: try FfiConverterOptionString.read(from: &buf), 
+            lastBarcode: try FfiConverterOptionString.read(from: &buf), 
+            requested: try FfiConverterOptionUInt64.read(from: &buf), 
+            remaining: try FfiConverterOptionUInt64.read(from: &buf), 
             submittedOn: try FfiConverterOptionTypeIsoDate.read(from: &buf), 
             handedOverOn: try FfiConverterOptionTypeIsoDate.read(from: &buf), 
             line: try FfiConverterOptionUInt64.read(from: &buf), 
@@ -17015,7 +17504,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(purpose, into: &buf)
             
         
-        case let .Post(code,reason,document,documentIndex,documentName,page,widthMm,heightMm,pages,sheets,max,over,envelope,capacity,smallestFitting,weightGrams,format,maxGrams,country,postage,verifiedOn,field,value,rule,date,from,to,approver,linkAccount,linkJob,account,job,at,lastChange,recipients,failures,first,last,submittedOn,handedOverOn,line,proposed,suggestions,candidates,prefix,detail,name):
+        case let .Post(code,reason,document,documentIndex,documentName,page,widthMm,heightMm,pages,sheets,max,over,envelope,capacity,smallestFitting,weightGrams,format,maxGrams,country,postage,verifiedOn,field,value,rule,date,from,to,approver,given,missing,linkAccount,linkJob,account,job,at,lastChange,action,state,needed,letters,recipients,failures,serial,expected,found,next,first,last,firstBarcode,lastBarcode,requested,remaining,submittedOn,handedOverOn,line,proposed,suggestions,candidates,prefix,detail,name):
             writeInt(&buf, Int32(13))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -17045,16 +17534,30 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(from, into: &buf)
             FfiConverterOptionString.write(to, into: &buf)
             FfiConverterOptionUInt64.write(approver, into: &buf)
+            FfiConverterOptionUInt64.write(given, into: &buf)
+            FfiConverterOptionString.write(missing, into: &buf)
             FfiConverterOptionUInt64.write(linkAccount, into: &buf)
             FfiConverterOptionUInt64.write(linkJob, into: &buf)
             FfiConverterOptionUInt64.write(account, into: &buf)
             FfiConverterOptionUInt64.write(job, into: &buf)
             FfiConverterOptionTimestamp.write(at, into: &buf)
             FfiConverterOptionTimestamp.write(lastChange, into: &buf)
+            FfiConverterOptionString.write(action, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(needed, into: &buf)
+            FfiConverterOptionUInt64.write(letters, into: &buf)
             FfiConverterOptionUInt64.write(recipients, into: &buf)
             FfiConverterOptionSequenceTypeRecipientFailure.write(failures, into: &buf)
+            FfiConverterOptionString.write(serial, into: &buf)
+            FfiConverterOptionUInt64.write(expected, into: &buf)
+            FfiConverterOptionUInt64.write(found, into: &buf)
+            FfiConverterOptionUInt64.write(next, into: &buf)
             FfiConverterOptionUInt64.write(first, into: &buf)
             FfiConverterOptionUInt64.write(last, into: &buf)
+            FfiConverterOptionString.write(firstBarcode, into: &buf)
+            FfiConverterOptionString.write(lastBarcode, into: &buf)
+            FfiConverterOptionUInt64.write(requested, into: &buf)
+            FfiConverterOptionUInt64.write(remaining, into: &buf)
             FfiConverterOptionTypeIsoDate.write(submittedOn, into: &buf)
             FfiConverterOptionTypeIsoDate.write(handedOverOn, into: &buf)
             FfiConverterOptionUInt64.write(line, into: &buf)
@@ -17186,6 +17689,30 @@ public func FfiConverterTypeOnlineVatCheckError_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypeOnlineVatCheckError_lower(_ value: OnlineVatCheckError) -> RustBuffer {
     return FfiConverterTypeOnlineVatCheckError.lower(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt8: FfiConverterRustBuffer {
+    typealias SwiftType = UInt8?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt8.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt8.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
 }
 
 #if swift(>=5.8)
@@ -18108,6 +18635,31 @@ fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRegisteredSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [RegisteredSummary]
+
+    public static func write(_ value: [RegisteredSummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRegisteredSummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RegisteredSummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RegisteredSummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRegisteredSummary.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer {
     typealias SwiftType = [BillableItem]
 
@@ -18475,6 +19027,31 @@ fileprivate struct FfiConverterSequenceTypeRecipientQuote: FfiConverterRustBuffe
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRecipientQuote.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRegisteredLetter: FfiConverterRustBuffer {
+    typealias SwiftType = [RegisteredLetter]
+
+    public static func write(_ value: [RegisteredLetter], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRegisteredLetter.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RegisteredLetter] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RegisteredLetter]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRegisteredLetter.read(from: &buf))
         }
         return seq
     }
@@ -19049,6 +19626,29 @@ public func documentsKeptUntil(submittedOn: IsoDate)throws  -> IsoDate  {
 })
 }
 /**
+ * Reads and checks a registered-mail barcode: a UPU S10 identifier (`"RR123456785BE"`: service
+ * `RA`–`RZ`, 8-digit serial, check digit, ISO country) or a bpost national number (30 digits
+ * starting with `010`). Spaces, as printed under the bars, are dropped; letters must be capitals.
+ * Throws `post.invalid_barcode` (with `field`, `value` and `rule`),
+ * `post.barcode_check_digit_mismatch` (with `value`, `serial`, `expected` and `found`).
+ *
+ * ```
+ * use envoi_mobile::post::parse_barcode;
+ * let barcode = parse_barcode("RR 123 456 785 BE".into())?;
+ * assert_eq!((barcode.compact.as_str(), barcode.format.as_str()), ("RR123456785BE", "s10"));
+ * assert_eq!(parse_barcode("RR123456789BE".into()).unwrap_err().code(), "post.barcode_check_digit_mismatch");
+ * # Ok::<(), envoi_mobile::EnvoiError>(())
+ * ```
+ */
+public func parseBarcode(barcode: String)throws  -> Barcode  {
+    return try  FfiConverterTypeBarcode_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_parse_barcode(
+        FfiConverterString.lower(barcode),uniffiCallStatus
+    )
+})
+}
+/**
  * The page sizes of a PDF, one per page, as it prints (crop box, /Rotate). Throws
  * `post.pdf_corrupt` (with `detail`), `post.pdf_encrypted`, `post.pdf_no_pages`,
  * `post.pdf_page_without_box`, `post.pdf_invalid_box`, `post.pdf_invalid_rotate`.
@@ -19174,6 +19774,33 @@ public func registeredSummaryKeptUntil(handedOverOn: IsoDate)throws  -> IsoDate 
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_func_registered_summary_kept_until(
         FfiConverterTypeIsoDate_lower(handedOverOn),uniffiCallStatus
+    )
+})
+}
+/**
+ * The UPU S10 identifier of registered mail with `service` (`"RA"`–`"RZ"`), `serial` (0 to
+ * 99 999 999) and the issuing `country` (ISO 3166-1 alpha-2), with its check digit:
+ * `s10_barcode("RR", 12345678, "BE")` is `"RR123456785BE"`. Throws `post.invalid_barcode` (with
+ * `field`: `"service"`, `"serial"` or `"country"`, `value` and `rule`).
+ */
+public func s10Barcode(service: String, serial: UInt64, country: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_s10_barcode(
+        FfiConverterString.lower(service),
+        FfiConverterUInt64.lower(serial),
+        FfiConverterString.lower(country),uniffiCallStatus
+    )
+})
+}
+/**
+ * The UPU S10 check digit of `serial` (0 to 99 999 999), or null/nil for a larger number.
+ */
+public func s10CheckDigit(serial: UInt64) -> UInt8?  {
+    return try!  FfiConverterOptionUInt8.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_s10_check_digit(
+        FfiConverterUInt64.lower(serial),uniffiCallStatus
     )
 })
 }
@@ -19539,6 +20166,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_documents_kept_until() != 43249) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_parse_barcode() != 61742) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_pdf_page_sizes() != 24893) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -19555,6 +20185,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_registered_summary_kept_until() != 40720) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_s10_barcode() != 57531) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_s10_check_digit() != 8357) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_submission_date() != 60738) {
@@ -19860,22 +20496,34 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_party_with_vat_number() != 30073) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_barcoderange_first() != 60493) {
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_first() != 37432) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_barcoderange_last() != 3217) {
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_format() != 27984) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_barcoderange_next_barcode() != 55276) {
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_last() != 46006) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_barcoderange_remaining() != 22000) {
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_next_barcode() != 32014) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_barcoderange_take() != 21506) {
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_next_serial() != 51034) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_barcoderange_to_json() != 37796) {
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_prefix() != 46129) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_remaining() != 7920) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_suffix() != 18739) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_take() != 52230) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_barcoderange_to_json() != 3995) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_job_account() != 5930) {
@@ -19884,7 +20532,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_job_approval_required() != 63604) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_job_approve() != 51196) {
+    if (uniffi_envoi_mobile_checksum_method_job_approve() != 13820) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_approver() != 14461) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_assign_barcodes() != 43221) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_job_billable() != 61629) {
@@ -19896,7 +20550,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_job_created_at() != 53119) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_job_hand_over() != 37283) {
+    if (uniffi_envoi_mobile_checksum_method_job_hand_over() != 46252) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_job_handed_over_on() != 8349) {
@@ -19914,13 +20568,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_job_recipients() != 27125) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_job_registered_letters() != 38994) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_registered_summaries() != 32595) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_job_reject() != 6548) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_job_request_approval() != 26536) {
+    if (uniffi_envoi_mobile_checksum_method_job_request_approval() != 31894) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_job_sender() != 51501) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_job_sent_rows() != 13675) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_job_start_processing() != 7290) {
@@ -19929,7 +20592,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_job_state() != 1983) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_job_submit() != 16683) {
+    if (uniffi_envoi_mobile_checksum_method_job_submit() != 42858) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_job_submitted_at() != 44601) {
@@ -19938,7 +20601,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_job_to_json() != 608) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_job_verify_approval_link() != 16423) {
+    if (uniffi_envoi_mobile_checksum_method_job_verify_approval_link() != 40330) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_postdata_countries_with_delivery_data() != 49213) {
@@ -19956,7 +20619,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_registeredsummary_acknowledgement() != 50000) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_method_registeredsummary_barcode() != 1627) {
+    if (uniffi_envoi_mobile_checksum_method_registeredsummary_barcode() != 20905) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_registeredsummary_claim_deadline() != 13240) {
@@ -20331,13 +20994,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_constructor_party_new() != 40322) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_constructor_barcoderange_from_json() != 32214) {
+    if (uniffi_envoi_mobile_checksum_constructor_barcoderange_bpost_national() != 5028) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_constructor_barcoderange_new() != 642) {
+    if (uniffi_envoi_mobile_checksum_constructor_barcoderange_from_json() != 55068) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_constructor_job_from_json() != 57411) {
+    if (uniffi_envoi_mobile_checksum_constructor_barcoderange_s10() != 42213) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_job_from_json() != 44272) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_job_new() != 56744) {
@@ -20349,10 +21015,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_constructor_postdata_from_json() != 55438) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_constructor_registeredsummary_from_json() != 39002) {
+    if (uniffi_envoi_mobile_checksum_constructor_registeredsummary_from_json() != 49149) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_constructor_registeredsummary_new() != 41098) {
+    if (uniffi_envoi_mobile_checksum_constructor_registeredsummary_new() != 26600) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() != 935) {

@@ -896,19 +896,29 @@ uint64_t uniffi_envoi_mobile_fn_clone_barcoderange(uint64_t handle, RustCallStat
 void uniffi_envoi_mobile_fn_free_barcoderange(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_BARCODERANGE_BPOST_NATIONAL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_BARCODERANGE_BPOST_NATIONAL
+uint64_t uniffi_envoi_mobile_fn_constructor_barcoderange_bpost_national(RustBuffer prefix, uint64_t first, uint64_t last, RustBuffer suffix, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_BARCODERANGE_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_BARCODERANGE_FROM_JSON
 uint64_t uniffi_envoi_mobile_fn_constructor_barcoderange_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_BARCODERANGE_NEW
-#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_BARCODERANGE_NEW
-uint64_t uniffi_envoi_mobile_fn_constructor_barcoderange_new(uint64_t first, uint64_t last, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_BARCODERANGE_S10
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_BARCODERANGE_S10
+uint64_t uniffi_envoi_mobile_fn_constructor_barcoderange_s10(RustBuffer service, uint64_t first, uint64_t last, RustBuffer country, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_FIRST
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_FIRST
 uint64_t uniffi_envoi_mobile_fn_method_barcoderange_first(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_FORMAT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_FORMAT
+RustBuffer uniffi_envoi_mobile_fn_method_barcoderange_format(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_LAST
@@ -918,12 +928,27 @@ uint64_t uniffi_envoi_mobile_fn_method_barcoderange_last(uint64_t ptr, RustCallS
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_NEXT_BARCODE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_NEXT_BARCODE
-uint64_t uniffi_envoi_mobile_fn_method_barcoderange_next_barcode(uint64_t ptr, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_envoi_mobile_fn_method_barcoderange_next_barcode(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_NEXT_SERIAL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_NEXT_SERIAL
+RustBuffer uniffi_envoi_mobile_fn_method_barcoderange_next_serial(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_PREFIX
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_PREFIX
+RustBuffer uniffi_envoi_mobile_fn_method_barcoderange_prefix(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_REMAINING
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_REMAINING
 uint64_t uniffi_envoi_mobile_fn_method_barcoderange_remaining(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_SUFFIX
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_SUFFIX
+RustBuffer uniffi_envoi_mobile_fn_method_barcoderange_suffix(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BARCODERANGE_TAKE
@@ -986,6 +1011,16 @@ int8_t uniffi_envoi_mobile_fn_method_job_approval_required(uint64_t ptr, RustCal
 void uniffi_envoi_mobile_fn_method_job_approve(uint64_t ptr, uint64_t approver, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_APPROVER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_APPROVER
+RustBuffer uniffi_envoi_mobile_fn_method_job_approver(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_ASSIGN_BARCODES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_ASSIGN_BARCODES
+RustBuffer uniffi_envoi_mobile_fn_method_job_assign_barcodes(uint64_t ptr, uint64_t range, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_BILLABLE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_BILLABLE
 int8_t uniffi_envoi_mobile_fn_method_job_billable(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -1031,6 +1066,16 @@ RustBuffer uniffi_envoi_mobile_fn_method_job_next_states(uint64_t ptr, RustCallS
 RustBuffer uniffi_envoi_mobile_fn_method_job_recipients(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_REGISTERED_LETTERS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_REGISTERED_LETTERS
+RustBuffer uniffi_envoi_mobile_fn_method_job_registered_letters(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_REGISTERED_SUMMARIES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_REGISTERED_SUMMARIES
+RustBuffer uniffi_envoi_mobile_fn_method_job_registered_summaries(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_REJECT
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_REJECT
 void uniffi_envoi_mobile_fn_method_job_reject(uint64_t ptr, uint64_t approver, RustBuffer at, RustCallStatus *_Nonnull out_status
@@ -1044,6 +1089,11 @@ RustBuffer uniffi_envoi_mobile_fn_method_job_request_approval(uint64_t ptr, uint
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_SENDER
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_SENDER
 uint64_t uniffi_envoi_mobile_fn_method_job_sender(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_SENT_ROWS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_SENT_ROWS
+RustBuffer uniffi_envoi_mobile_fn_method_job_sent_rows(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_JOB_START_PROCESSING
@@ -1164,7 +1214,7 @@ uint64_t uniffi_envoi_mobile_fn_constructor_registeredsummary_from_json(RustBuff
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_REGISTEREDSUMMARY_NEW
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_REGISTEREDSUMMARY_NEW
-uint64_t uniffi_envoi_mobile_fn_constructor_registeredsummary_new(uint64_t barcode, RustBuffer recipient, RustBuffer submitted_at, RustBuffer handed_over_on, int8_t acknowledgement, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_envoi_mobile_fn_constructor_registeredsummary_new(RustBuffer barcode, RustBuffer recipient, RustBuffer submitted_at, RustBuffer handed_over_on, int8_t acknowledgement, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_REGISTEREDSUMMARY_ACKNOWLEDGEMENT
@@ -1174,7 +1224,7 @@ int8_t uniffi_envoi_mobile_fn_method_registeredsummary_acknowledgement(uint64_t 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_REGISTEREDSUMMARY_BARCODE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_REGISTEREDSUMMARY_BARCODE
-uint64_t uniffi_envoi_mobile_fn_method_registeredsummary_barcode(uint64_t ptr, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_envoi_mobile_fn_method_registeredsummary_barcode(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_REGISTEREDSUMMARY_CLAIM_DEADLINE
@@ -2206,6 +2256,11 @@ RustBuffer uniffi_envoi_mobile_fn_func_destination(RustBuffer lines, RustCallSta
 RustBuffer uniffi_envoi_mobile_fn_func_documents_kept_until(RustBuffer submitted_on, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_PARSE_BARCODE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_PARSE_BARCODE
+RustBuffer uniffi_envoi_mobile_fn_func_parse_barcode(RustBuffer barcode, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_PDF_PAGE_SIZES
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_PDF_PAGE_SIZES
 RustBuffer uniffi_envoi_mobile_fn_func_pdf_page_sizes(RustBuffer bytes, RustCallStatus *_Nonnull out_status
@@ -2236,6 +2291,16 @@ RustBuffer uniffi_envoi_mobile_fn_func_quote_job(RustBuffer documents, RustBuffe
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_REGISTERED_SUMMARY_KEPT_UNTIL
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_REGISTERED_SUMMARY_KEPT_UNTIL
 RustBuffer uniffi_envoi_mobile_fn_func_registered_summary_kept_until(RustBuffer handed_over_on, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_S10_BARCODE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_S10_BARCODE
+RustBuffer uniffi_envoi_mobile_fn_func_s10_barcode(RustBuffer service, uint64_t serial, RustBuffer country, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_S10_CHECK_DIGIT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_S10_CHECK_DIGIT
+RustBuffer uniffi_envoi_mobile_fn_func_s10_check_digit(uint64_t serial, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_SUBMISSION_DATE
@@ -2632,6 +2697,12 @@ uint16_t uniffi_envoi_mobile_checksum_func_documents_kept_until(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_PARSE_BARCODE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_PARSE_BARCODE
+uint16_t uniffi_envoi_mobile_checksum_func_parse_barcode(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_PDF_PAGE_SIZES
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_PDF_PAGE_SIZES
 uint16_t uniffi_envoi_mobile_checksum_func_pdf_page_sizes(void
@@ -2665,6 +2736,18 @@ uint16_t uniffi_envoi_mobile_checksum_func_quote_job(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_REGISTERED_SUMMARY_KEPT_UNTIL
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_REGISTERED_SUMMARY_KEPT_UNTIL
 uint16_t uniffi_envoi_mobile_checksum_func_registered_summary_kept_until(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_S10_BARCODE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_S10_BARCODE
+uint16_t uniffi_envoi_mobile_checksum_func_s10_barcode(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_S10_CHECK_DIGIT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_S10_CHECK_DIGIT
+uint16_t uniffi_envoi_mobile_checksum_func_s10_check_digit(void
     
 );
 #endif
@@ -3280,6 +3363,12 @@ uint16_t uniffi_envoi_mobile_checksum_method_barcoderange_first(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_FORMAT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_FORMAT
+uint16_t uniffi_envoi_mobile_checksum_method_barcoderange_format(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_LAST
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_LAST
 uint16_t uniffi_envoi_mobile_checksum_method_barcoderange_last(void
@@ -3292,9 +3381,27 @@ uint16_t uniffi_envoi_mobile_checksum_method_barcoderange_next_barcode(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_NEXT_SERIAL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_NEXT_SERIAL
+uint16_t uniffi_envoi_mobile_checksum_method_barcoderange_next_serial(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_PREFIX
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_PREFIX
+uint16_t uniffi_envoi_mobile_checksum_method_barcoderange_prefix(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_REMAINING
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_REMAINING
 uint16_t uniffi_envoi_mobile_checksum_method_barcoderange_remaining(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_SUFFIX
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BARCODERANGE_SUFFIX
+uint16_t uniffi_envoi_mobile_checksum_method_barcoderange_suffix(void
     
 );
 #endif
@@ -3325,6 +3432,18 @@ uint16_t uniffi_envoi_mobile_checksum_method_job_approval_required(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_APPROVE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_APPROVE
 uint16_t uniffi_envoi_mobile_checksum_method_job_approve(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_APPROVER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_APPROVER
+uint16_t uniffi_envoi_mobile_checksum_method_job_approver(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_ASSIGN_BARCODES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_ASSIGN_BARCODES
+uint16_t uniffi_envoi_mobile_checksum_method_job_assign_barcodes(void
     
 );
 #endif
@@ -3382,6 +3501,18 @@ uint16_t uniffi_envoi_mobile_checksum_method_job_recipients(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_REGISTERED_LETTERS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_REGISTERED_LETTERS
+uint16_t uniffi_envoi_mobile_checksum_method_job_registered_letters(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_REGISTERED_SUMMARIES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_REGISTERED_SUMMARIES
+uint16_t uniffi_envoi_mobile_checksum_method_job_registered_summaries(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_REJECT
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_REJECT
 uint16_t uniffi_envoi_mobile_checksum_method_job_reject(void
@@ -3397,6 +3528,12 @@ uint16_t uniffi_envoi_mobile_checksum_method_job_request_approval(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_SENDER
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_SENDER
 uint16_t uniffi_envoi_mobile_checksum_method_job_sender(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_SENT_ROWS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_JOB_SENT_ROWS
+uint16_t uniffi_envoi_mobile_checksum_method_job_sent_rows(void
     
 );
 #endif
@@ -4216,15 +4353,21 @@ uint16_t uniffi_envoi_mobile_checksum_constructor_party_new(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BARCODERANGE_BPOST_NATIONAL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BARCODERANGE_BPOST_NATIONAL
+uint16_t uniffi_envoi_mobile_checksum_constructor_barcoderange_bpost_national(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BARCODERANGE_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BARCODERANGE_FROM_JSON
 uint16_t uniffi_envoi_mobile_checksum_constructor_barcoderange_from_json(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BARCODERANGE_NEW
-#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BARCODERANGE_NEW
-uint16_t uniffi_envoi_mobile_checksum_constructor_barcoderange_new(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BARCODERANGE_S10
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_BARCODERANGE_S10
+uint16_t uniffi_envoi_mobile_checksum_constructor_barcoderange_s10(void
     
 );
 #endif

@@ -756,6 +756,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_documents_kept_until(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_func_parse_barcode(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_pdf_page_sizes(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_post_constants(
@@ -767,6 +769,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_func_quote_job(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_registered_summary_kept_until(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_s10_barcode(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_s10_check_digit(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_submission_date(
     ): Int
@@ -972,11 +978,19 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_barcoderange_first(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_barcoderange_format(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_barcoderange_last(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_barcoderange_next_barcode(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_barcoderange_next_serial(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_barcoderange_prefix(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_barcoderange_remaining(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_barcoderange_suffix(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_barcoderange_take(
     ): Int
@@ -987,6 +1001,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_method_job_approval_required(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_job_approve(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_approver(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_assign_barcodes(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_job_billable(
     ): Int
@@ -1006,11 +1024,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_job_recipients(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_registered_letters(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_registered_summaries(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_job_reject(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_job_request_approval(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_job_sender(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_job_sent_rows(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_job_start_processing(
     ): Int
@@ -1284,9 +1308,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_party_new(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_barcoderange_bpost_national(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_barcoderange_from_json(
     ): Int
-    external fun uniffi_envoi_mobile_checksum_constructor_barcoderange_new(
+    external fun uniffi_envoi_mobile_checksum_constructor_barcoderange_s10(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_job_from_json(
     ): Int
@@ -1601,18 +1627,28 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_envoi_mobile_fn_free_barcoderange(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_barcoderange_bpost_national(`prefix`: RustBuffer.ByValue,`first`: Long,`last`: Long,`suffix`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_envoi_mobile_fn_constructor_barcoderange_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_envoi_mobile_fn_constructor_barcoderange_new(`first`: Long,`last`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_envoi_mobile_fn_constructor_barcoderange_s10(`service`: RustBuffer.ByValue,`first`: Long,`last`: Long,`country`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_method_barcoderange_first(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_format(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_barcoderange_last(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_method_barcoderange_next_barcode(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_next_serial(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_prefix(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_barcoderange_remaining(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_method_barcoderange_suffix(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_barcoderange_take(`ptr`: Long,`count`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_barcoderange_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1637,6 +1673,10 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_job_approve(`ptr`: Long,`approver`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_envoi_mobile_fn_method_job_approver(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_assign_barcodes(`ptr`: Long,`range`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_job_billable(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_job_cancel(`ptr`: Long,`at`: RustBuffer.ByValue,`by`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1655,12 +1695,18 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_job_recipients(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_registered_letters(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_job_registered_summaries(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_job_reject(`ptr`: Long,`approver`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_envoi_mobile_fn_method_job_request_approval(`ptr`: Long,`approver`: Long,`at`: RustBuffer.ByValue,`keyRing`: Long,`linkBase`: RustBuffer.ByValue,`expiresAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_job_sender(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_method_job_sent_rows(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_job_start_processing(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_envoi_mobile_fn_method_job_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1707,12 +1753,12 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_envoi_mobile_fn_constructor_registeredsummary_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_envoi_mobile_fn_constructor_registeredsummary_new(`barcode`: Long,`recipient`: RustBuffer.ByValue,`submittedAt`: RustBuffer.ByValue,`handedOverOn`: RustBuffer.ByValue,`acknowledgement`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_envoi_mobile_fn_constructor_registeredsummary_new(`barcode`: RustBuffer.ByValue,`recipient`: RustBuffer.ByValue,`submittedAt`: RustBuffer.ByValue,`handedOverOn`: RustBuffer.ByValue,`acknowledgement`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_method_registeredsummary_acknowledgement(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_registeredsummary_barcode(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_registeredsummary_claim_deadline(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_registeredsummary_deposit_receipt_kept_until(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2123,6 +2169,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_documents_kept_until(`submittedOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_parse_barcode(`barcode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_pdf_page_sizes(`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_post_constants(uniffi_out_err: UniffiRustCallStatus, 
@@ -2134,6 +2182,10 @@ internal object UniffiLib {
     external fun uniffi_envoi_mobile_fn_func_quote_job(`documents`: RustBuffer.ByValue,`recipients`: RustBuffer.ByValue,`submittedAt`: RustBuffer.ByValue,`postage`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`color`: Byte,`duplex`: Byte,`acknowledgement`: Byte,`envelope`: RustBuffer.ByValue,`returnAddress`: RustBuffer.ByValue,`background`: RustBuffer.ByValue,`productionClosedDays`: RustBuffer.ByValue,`deliveryClosedDays`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_registered_summary_kept_until(`handedOverOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_s10_barcode(`service`: RustBuffer.ByValue,`serial`: Long,`country`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_s10_check_digit(`serial`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_submission_date(`submittedAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2311,6 +2363,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_documents_kept_until() and 0xFFFF) != 43249) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_func_parse_barcode() and 0xFFFF) != 61742) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_func_pdf_page_sizes() and 0xFFFF) != 24893) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2327,6 +2382,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_registered_summary_kept_until() and 0xFFFF) != 40720) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_s10_barcode() and 0xFFFF) != 57531) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_s10_check_digit() and 0xFFFF) != 8357) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_submission_date() and 0xFFFF) != 60738) {
@@ -2632,22 +2693,34 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_party_with_vat_number() and 0xFFFF) != 30073) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_first() and 0xFFFF) != 60493) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_first() and 0xFFFF) != 37432) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_last() and 0xFFFF) != 3217) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_format() and 0xFFFF) != 27984) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_next_barcode() and 0xFFFF) != 55276) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_last() and 0xFFFF) != 46006) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_remaining() and 0xFFFF) != 22000) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_next_barcode() and 0xFFFF) != 32014) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_take() and 0xFFFF) != 21506) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_next_serial() and 0xFFFF) != 51034) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_to_json() and 0xFFFF) != 37796) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_prefix() and 0xFFFF) != 46129) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_remaining() and 0xFFFF) != 7920) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_suffix() and 0xFFFF) != 18739) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_take() and 0xFFFF) != 52230) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_to_json() and 0xFFFF) != 3995) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_job_account() and 0xFFFF) != 5930) {
@@ -2656,7 +2729,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_job_approval_required() and 0xFFFF) != 63604) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_job_approve() and 0xFFFF) != 51196) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_approve() and 0xFFFF) != 13820) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_approver() and 0xFFFF) != 14461) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_assign_barcodes() and 0xFFFF) != 43221) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_job_billable() and 0xFFFF) != 61629) {
@@ -2668,7 +2747,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_job_created_at() and 0xFFFF) != 53119) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_job_hand_over() and 0xFFFF) != 37283) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_hand_over() and 0xFFFF) != 46252) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_job_handed_over_on() and 0xFFFF) != 8349) {
@@ -2686,13 +2765,22 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_job_recipients() and 0xFFFF) != 27125) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_registered_letters() and 0xFFFF) != 38994) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_registered_summaries() and 0xFFFF) != 32595) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_job_reject() and 0xFFFF) != 6548) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_job_request_approval() and 0xFFFF) != 26536) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_request_approval() and 0xFFFF) != 31894) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_job_sender() and 0xFFFF) != 51501) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_sent_rows() and 0xFFFF) != 13675) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_job_start_processing() and 0xFFFF) != 7290) {
@@ -2701,7 +2789,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_job_state() and 0xFFFF) != 1983) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_job_submit() and 0xFFFF) != 16683) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_submit() and 0xFFFF) != 42858) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_job_submitted_at() and 0xFFFF) != 44601) {
@@ -2710,7 +2798,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_job_to_json() and 0xFFFF) != 608) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_job_verify_approval_link() and 0xFFFF) != 16423) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_job_verify_approval_link() and 0xFFFF) != 40330) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_postdata_countries_with_delivery_data() and 0xFFFF) != 49213) {
@@ -2728,7 +2816,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_acknowledgement() and 0xFFFF) != 50000) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_barcode() and 0xFFFF) != 1627) {
+    if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_barcode() and 0xFFFF) != 20905) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_registeredsummary_claim_deadline() and 0xFFFF) != 13240) {
@@ -3103,13 +3191,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_constructor_party_new() and 0xFFFF) != 40322) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_constructor_barcoderange_from_json() and 0xFFFF) != 32214) {
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_barcoderange_bpost_national() and 0xFFFF) != 5028) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_constructor_barcoderange_new() and 0xFFFF) != 642) {
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_barcoderange_from_json() and 0xFFFF) != 55068) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_constructor_job_from_json() and 0xFFFF) != 57411) {
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_barcoderange_s10() and 0xFFFF) != 42213) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_job_from_json() and 0xFFFF) != 44272) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_job_new() and 0xFFFF) != 56744) {
@@ -3121,10 +3212,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_constructor_postdata_from_json() and 0xFFFF) != 55438) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_constructor_registeredsummary_from_json() and 0xFFFF) != 39002) {
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_registeredsummary_from_json() and 0xFFFF) != 49149) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_constructor_registeredsummary_new() and 0xFFFF) != 41098) {
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_registeredsummary_new() and 0xFFFF) != 26600) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_businesscalendar_belgium() and 0xFFFF) != 935) {
@@ -3754,42 +3845,71 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 
 
 /**
- * The host's range of registered-mail barcode numbers (from the post), handed out in order.
+ * The host's range of registered-mail barcodes (from the post) — a fixed prefix and suffix
+ * around a range of serials — handed out in order.
  *
- * Mutable (each number is handed out once) and safe to share between threads; the host stores
- * `to_json()` (`{"first":…,"last":…,"next":…}`) and rebuilds it with `BarcodeRange.fromJson`.
+ * `BarcodeRange.s10("RR", 1, 500, "BE")` yields `"RR000000014BE"`, `"RR000000028BE"`… (the
+ * check digit computed); `BarcodeRange.bpostNational("0105412885004526", 1, 9999)` yields
+ * `"010541288500452600000000000001"`… (the serial zero-padded to fill 30 digits with the
+ * prefix and suffix). Mutable (each barcode is handed out once) and safe to share between
+ * threads; the host stores `to_json()`
+ * (`{"format":"s10","prefix":"RR","suffix":"BE","first":1,"last":500,"next":1}`, `next` null
+ * once used up) and rebuilds it with `BarcodeRange.fromJson`.
  */
 public interface BarcodeRangeInterface {
     
     /**
-     * The first number of the range.
+     * The first serial of the range.
      */
     fun `first`(): kotlin.ULong
     
     /**
-     * The last number of the range.
+     * The format of the range's barcodes: `"s10"` or `"bpost_national"`.
+     */
+    fun `format`(): kotlin.String
+    
+    /**
+     * The last serial of the range.
      */
     fun `last`(): kotlin.ULong
     
     /**
-     * The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`).
+     * The next barcode. Throws `post.barcode_range_exhausted` (with `first_barcode`,
+     * `last_barcode`, `requested` and `remaining`).
      */
-    fun `nextBarcode`(): kotlin.ULong
+    fun `nextBarcode`(): kotlin.String
     
     /**
-     * How many numbers are left. The whole range of `u64`, 2^64 numbers, is the one count past
-     * `u64`: it reads 18446744073709551615 until the first number is handed out.
+     * The next serial to hand out (the core's `next`), null/nil once every serial is used.
+     */
+    fun `nextSerial`(): kotlin.ULong?
+    
+    /**
+     * The fixed start: the S10 service indicator, or the bpost national prefix.
+     */
+    fun `prefix`(): kotlin.String
+    
+    /**
+     * How many barcodes are left. A bpost national range of every `u64` serial (2^64) is the one
+     * count past `u64`: it reads 18446744073709551615 until the first barcode is handed out.
      */
     fun `remaining`(): kotlin.ULong
     
     /**
-     * The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
-     * left, and `argument.out_of_range` for a negative count.
+     * The fixed end: the S10 country code, or the bpost national suffix (may be empty).
      */
-    fun `take`(`count`: kotlin.Long): List<kotlin.ULong>
+    fun `suffix`(): kotlin.String
     
     /**
-     * The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+     * The next `count` barcodes, all or none. Throws `post.barcode_range_exhausted` when fewer
+     * are left (nothing is used), and `argument.out_of_range` for a negative count.
+     */
+    fun `take`(`count`: kotlin.Long): List<kotlin.String>
+    
+    /**
+     * The range's JSON form,
+     * `{"format":…,"prefix":…,"suffix":…,"first":…,"last":…,"next":…}` (`next` null when used
+     * up).
      */
     fun `toJson`(): kotlin.String
     
@@ -3797,10 +3917,16 @@ public interface BarcodeRangeInterface {
 }
 
 /**
- * The host's range of registered-mail barcode numbers (from the post), handed out in order.
+ * The host's range of registered-mail barcodes (from the post) — a fixed prefix and suffix
+ * around a range of serials — handed out in order.
  *
- * Mutable (each number is handed out once) and safe to share between threads; the host stores
- * `to_json()` (`{"first":…,"last":…,"next":…}`) and rebuilds it with `BarcodeRange.fromJson`.
+ * `BarcodeRange.s10("RR", 1, 500, "BE")` yields `"RR000000014BE"`, `"RR000000028BE"`… (the
+ * check digit computed); `BarcodeRange.bpostNational("0105412885004526", 1, 9999)` yields
+ * `"010541288500452600000000000001"`… (the serial zero-padded to fill 30 digits with the
+ * prefix and suffix). Mutable (each barcode is handed out once) and safe to share between
+ * threads; the host stores `to_json()`
+ * (`{"format":"s10","prefix":"RR","suffix":"BE","first":1,"last":500,"next":1}`, `next` null
+ * once used up) and rebuilds it with `BarcodeRange.fromJson`.
  */
 open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
 {
@@ -3826,20 +3952,6 @@ open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
         this.handle = 0
         this.cleanable = null
     }
-    /**
-     * The numbers `first` to `last`, both included. Throws `post.invalid_barcode_range` (with
-     * `first` and `last`).
-     */
-    constructor(`first`: kotlin.ULong, `last`: kotlin.ULong) :
-        this(UniffiWithHandle, 
-    uniffiRustCallWithError(EnvoiException) { _status ->
-    UniffiLib.uniffi_envoi_mobile_fn_constructor_barcoderange_new(
-    
-        
-        FfiConverterULong.lower(`first`),
-        FfiConverterULong.lower(`last`),_status)
-}
-    )
 
     protected val handle: Long
     protected val cleanable: UniffiCleaner.Cleanable?
@@ -3919,7 +4031,7 @@ open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
 
     
     /**
-     * The first number of the range.
+     * The first serial of the range.
      */override fun `first`(): kotlin.ULong {
             return FfiConverterULong.lift(
     callWithHandle {
@@ -3935,7 +4047,23 @@ open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
 
     
     /**
-     * The last number of the range.
+     * The format of the range's barcodes: `"s10"` or `"bpost_national"`.
+     */override fun `format`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_format(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The last serial of the range.
      */override fun `last`(): kotlin.ULong {
             return FfiConverterULong.lift(
     callWithHandle {
@@ -3951,10 +4079,11 @@ open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
 
     
     /**
-     * The next number. Throws `post.barcode_range_exhausted` (with `first` and `last`).
+     * The next barcode. Throws `post.barcode_range_exhausted` (with `first_barcode`,
+     * `last_barcode`, `requested` and `remaining`).
      */
-    @Throws(EnvoiException::class)override fun `nextBarcode`(): kotlin.ULong {
-            return FfiConverterULong.lift(
+    @Throws(EnvoiException::class)override fun `nextBarcode`(): kotlin.String {
+            return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(EnvoiException) { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_next_barcode(
@@ -3968,8 +4097,40 @@ open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
 
     
     /**
-     * How many numbers are left. The whole range of `u64`, 2^64 numbers, is the one count past
-     * `u64`: it reads 18446744073709551615 until the first number is handed out.
+     * The next serial to hand out (the core's `next`), null/nil once every serial is used.
+     */override fun `nextSerial`(): kotlin.ULong? {
+            return FfiConverterOptionalULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_next_serial(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The fixed start: the S10 service indicator, or the bpost national prefix.
+     */override fun `prefix`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_prefix(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How many barcodes are left. A bpost national range of every `u64` serial (2^64) is the one
+     * count past `u64`: it reads 18446744073709551615 until the first barcode is handed out.
      */override fun `remaining`(): kotlin.ULong {
             return FfiConverterULong.lift(
     callWithHandle {
@@ -3985,11 +4146,27 @@ open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
 
     
     /**
-     * The next `count` numbers, all or none. Throws `post.barcode_range_exhausted` when fewer are
-     * left, and `argument.out_of_range` for a negative count.
+     * The fixed end: the S10 country code, or the bpost national suffix (may be empty).
+     */override fun `suffix`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_suffix(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The next `count` barcodes, all or none. Throws `post.barcode_range_exhausted` when fewer
+     * are left (nothing is used), and `argument.out_of_range` for a negative count.
      */
-    @Throws(EnvoiException::class)override fun `take`(`count`: kotlin.Long): List<kotlin.ULong> {
-            return FfiConverterSequenceULong.lift(
+    @Throws(EnvoiException::class)override fun `take`(`count`: kotlin.Long): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
     callWithHandle {
     uniffiRustCallWithError(EnvoiException) { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_method_barcoderange_take(
@@ -4004,7 +4181,9 @@ open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
 
     
     /**
-     * The range's JSON form, `{"first":…,"last":…,"next":…}` (`next` null when used up).
+     * The range's JSON form,
+     * `{"format":…,"prefix":…,"suffix":…,"first":…,"last":…,"next":…}` (`next` null when used
+     * up).
      */
     @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
             return FfiConverterString.lift(
@@ -4054,7 +4233,33 @@ open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
     companion object {
         
     /**
-     * A range written by `to_json` (in any language). Throws `argument.invalid_json`.
+     * bpost national barcodes: `prefix` (digits starting with `010`, the fixed start of the
+     * post's range) + serial (`first` to `last` included, zero-padded to fill the 30 digits) +
+     * `suffix` (digits, often empty), none used yet. Throws `post.invalid_barcode_range` (with
+     * `field`: `"prefix"`, `"suffix"`, `"first"` or `"last"` (more digits than the prefix and
+     * suffix leave), `value` and `rule`).
+     */
+    @Throws(EnvoiException::class) fun `bpostNational`(`prefix`: kotlin.String, `first`: kotlin.ULong, `last`: kotlin.ULong, `suffix`: kotlin.String = ""): BarcodeRange {
+            return FfiConverterTypeBarcodeRange.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_barcoderange_bpost_national(
+    
+        
+        FfiConverterString.lower(`prefix`),
+        FfiConverterULong.lower(`first`),
+        FfiConverterULong.lower(`last`),
+        FfiConverterString.lower(`suffix`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A range written by `to_json` (in any language), checked by the core. Throws
+     * `post.invalid_barcode_range` (the constructors' checks; `field` `"json"` for text that is
+     * not a range's JSON, `value` its line and column), `post.barcode_next_outside_range` (with
+     * `next`, `first` and `last`).
      */
     @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): BarcodeRange {
             return FfiConverterTypeBarcodeRange.lift(
@@ -4063,6 +4268,28 @@ open class BarcodeRange: Disposable, AutoCloseable, BarcodeRangeInterface
     
         
         FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * UPU S10 barcodes: `service` (`"RA"`–`"RZ"`) + serial (8 digits, `first` to `last`
+     * included) + check digit + `country` (ISO 3166-1 alpha-2), none used yet. Throws
+     * `post.invalid_barcode_range` (with `field`: `"prefix"`, `"suffix"`, `"first"` (after
+     * `last`) or `"last"` (over 99 999 999), `value` and `rule`).
+     */
+    @Throws(EnvoiException::class) fun `s10`(`service`: kotlin.String, `first`: kotlin.ULong, `last`: kotlin.ULong, `country`: kotlin.String): BarcodeRange {
+            return FfiConverterTypeBarcodeRange.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_barcoderange_s10(
+    
+        
+        FfiConverterString.lower(`service`),
+        FfiConverterULong.lower(`first`),
+        FfiConverterULong.lower(`last`),
+        FfiConverterString.lower(`country`),_status)
 }
     )
     }
@@ -8362,7 +8589,9 @@ public object FfiConverterTypeInvoiceLine: FfiConverter<InvoiceLine, Long> {
  * `rule`) and changes nothing. A sender whose account requires approval
  * (`approval_required = true`) cannot submit a draft (`post.approval_required`): they ask an
  * approver with `request_approval`, whose signed link the host sends; `verify_approval_link` reads
- * it back, then `approve` or `reject`.
+ * it back, then `approve` or `reject` (by that approver only). Registered mail: once processing,
+ * `assign_barcodes` gives each letter its barcode from the host's [`BarcodeRange`]; a registered
+ * job is handed over only with them, then `registered_summaries` gives each letter's summary.
  *
  * Mutable (each change updates it in place) and safe to share between threads; the host stores
  * `to_json()` after each change and rebuilds it with `Job.fromJson`.
@@ -8381,9 +8610,25 @@ public interface JobInterface {
     
     /**
      * The approver approves the job awaiting approval. Throws `post.self_approval` (the approver
-     * is the sender), `post.illegal_transition`, `post.time_regression`.
+     * is the sender), `post.wrong_approver` (not the approver asked: with `approver` and
+     * `given`), `post.illegal_transition`, `post.time_regression`.
      */
     fun `approve`(`approver`: kotlin.ULong, `at`: java.time.Instant)
+    
+    /**
+     * The approver asked (`request_approval`), or null/nil when approval was not asked.
+     */
+    fun `approver`(): kotlin.ULong?
+    
+    /**
+     * Gives each registered letter of the job its barcode from the host's `range` (printed on
+     * the letter), all or none, once printing has started: one per sent row, in row order.
+     * Asked again, it returns the barcodes already given and leaves `range` untouched. Store
+     * both `to_json()`s afterwards. Throws `post.not_registered` (with `postage`),
+     * `post.wrong_job_state` (unless processing: with `action`, `state` and `needed`),
+     * `post.barcode_range_exhausted` (nothing is used).
+     */
+    fun `assignBarcodes`(`range`: BarcodeRange): List<RegisteredLetter>
     
     /**
      * Whether the job is billed: it reached processing (a job cancelled before is free).
@@ -8403,8 +8648,9 @@ public interface JobInterface {
     fun `createdAt`(): java.time.Instant
     
     /**
-     * The letters are handed to the post (final). Throws `post.illegal_transition` (unless
-     * processing), `post.time_regression`.
+     * The letters are handed to the post (final); a registered job only once its letters have
+     * their barcodes (`assign_barcodes`). Throws `post.illegal_transition` (unless processing),
+     * `post.time_regression`, `post.barcodes_not_assigned` (with `letters`).
      */
     fun `handOver`(`at`: java.time.Instant)
     
@@ -8435,6 +8681,19 @@ public interface JobInterface {
     fun `recipients`(): List<List<kotlin.String>>
     
     /**
+     * The barcode of each registered letter (`assign_barcodes`), in row order; empty before, and
+     * for other postages.
+     */
+    fun `registeredLetters`(): List<RegisteredLetter>
+    
+    /**
+     * The summary of each registered letter of the job, in row order, once it is handed over.
+     * Throws `post.not_registered` (with `postage`), `post.wrong_job_state` (before the
+     * handover: with `action`, `state` and `needed`).
+     */
+    fun `registeredSummaries`(): List<RegisteredSummary>
+    
+    /**
      * The approver rejects the job awaiting approval (final). Throws as `approve`.
      */
     fun `reject`(`approver`: kotlin.ULong, `at`: java.time.Instant)
@@ -8443,8 +8702,10 @@ public interface JobInterface {
      * Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
      * goes to awaiting approval, and the link to send them is returned: `link_base` (an absolute
      * http(s) URL) followed by a token signed with `key_ring`'s active key for the `"approval"`
-     * purpose, valid until `expires_at` when given. Throws `post.self_approval`,
-     * `post.time_regression`, `post.illegal_transition` (from any state but draft),
+     * purpose, valid until `expires_at` when given (null/nil: it never expires; the job's state
+     * bounds what it can do). The job keeps the approver (`approver()`): only they may approve
+     * or reject. Throws `post.self_approval`, `post.time_regression`, `post.illegal_transition`
+     * (from any state but draft),
      * `post.invalid_link_base`, `token.*` (`token.invalid_time`: `at` before 2025, an expiry not
      * after `at`); nothing changes on error.
      */
@@ -8454,6 +8715,12 @@ public interface JobInterface {
      * The user who made the job.
      */
     fun `sender`(): kotlin.ULong
+    
+    /**
+     * The rows (from 0) of the recipients that go, chosen when the job was submitted (those
+     * refused then are not sent); empty before.
+     */
+    fun `sentRows`(): List<kotlin.ULong>
     
     /**
      * Printing starts: the job can no longer be cancelled and will be billed. Throws
@@ -8469,8 +8736,8 @@ public interface JobInterface {
     
     /**
      * Submits the job at `at`: quotes every recipient (as [`quote_job`], with `policy`, the
-     * closed days and `data`) and, unless the job is refused, goes to submitted and returns the
-     * report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
+     * closed days and `data`) and, unless the job is refused, goes to submitted, keeps the rows
+     * that go (`sent_rows()`) and returns the report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
      * the letter's errors, `post.job_refused`; nothing changes on error.
      */
     fun `submit`(`at`: java.time.Instant, `policy`: kotlin.String, `productionClosedDays`: List<IsoDate>? = null, `deliveryClosedDays`: List<IsoDate>? = null, `data`: PostData? = null): JobReport
@@ -8490,6 +8757,7 @@ public interface JobInterface {
      * approver it was sent to: a token signed by `key_ring` for `"approval"`, unexpired, naming
      * this job's account and id. The host then calls `approve` or `reject` with that approver.
      * Throws `token.*` (altered, forged, expired, another purpose…),
+     * `post.approval_link_without_job` (a token naming no account or no job, with `missing`),
      * `post.approval_link_mismatch` (another job's link), `post.approval_link_without_approver`.
      */
     fun `verifyApprovalLink`(`keyRing`: KeyRing, `token`: kotlin.String, `now`: java.time.Instant? = null): kotlin.ULong
@@ -8507,7 +8775,9 @@ public interface JobInterface {
  * `rule`) and changes nothing. A sender whose account requires approval
  * (`approval_required = true`) cannot submit a draft (`post.approval_required`): they ask an
  * approver with `request_approval`, whose signed link the host sends; `verify_approval_link` reads
- * it back, then `approve` or `reject`.
+ * it back, then `approve` or `reject` (by that approver only). Registered mail: once processing,
+ * `assign_barcodes` gives each letter its barcode from the host's [`BarcodeRange`]; a registered
+ * job is handed over only with them, then `registered_summaries` gives each letter's summary.
  *
  * Mutable (each change updates it in place) and safe to share between threads; the host stores
  * `to_json()` after each change and rebuilds it with `Job.fromJson`.
@@ -8678,7 +8948,8 @@ open class Job: Disposable, AutoCloseable, JobInterface
     
     /**
      * The approver approves the job awaiting approval. Throws `post.self_approval` (the approver
-     * is the sender), `post.illegal_transition`, `post.time_regression`.
+     * is the sender), `post.wrong_approver` (not the approver asked: with `approver` and
+     * `given`), `post.illegal_transition`, `post.time_regression`.
      */
     @Throws(EnvoiException::class)override fun `approve`(`approver`: kotlin.ULong, `at`: java.time.Instant)
         = 
@@ -8692,6 +8963,45 @@ open class Job: Disposable, AutoCloseable, JobInterface
 }
     }
     
+    
+
+    
+    /**
+     * The approver asked (`request_approval`), or null/nil when approval was not asked.
+     */override fun `approver`(): kotlin.ULong? {
+            return FfiConverterOptionalULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_approver(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Gives each registered letter of the job its barcode from the host's `range` (printed on
+     * the letter), all or none, once printing has started: one per sent row, in row order.
+     * Asked again, it returns the barcodes already given and leaves `range` untouched. Store
+     * both `to_json()`s afterwards. Throws `post.not_registered` (with `postage`),
+     * `post.wrong_job_state` (unless processing: with `action`, `state` and `needed`),
+     * `post.barcode_range_exhausted` (nothing is used).
+     */
+    @Throws(EnvoiException::class)override fun `assignBarcodes`(`range`: BarcodeRange): List<RegisteredLetter> {
+            return FfiConverterSequenceTypeRegisteredLetter.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_assign_barcodes(
+        it,
+        
+        FfiConverterTypeBarcodeRange.lower(`range`),_status)
+}
+    }
+    )
+    }
     
 
     
@@ -8748,8 +9058,9 @@ open class Job: Disposable, AutoCloseable, JobInterface
 
     
     /**
-     * The letters are handed to the post (final). Throws `post.illegal_transition` (unless
-     * processing), `post.time_regression`.
+     * The letters are handed to the post (final); a registered job only once its letters have
+     * their barcodes (`assign_barcodes`). Throws `post.illegal_transition` (unless processing),
+     * `post.time_regression`, `post.barcodes_not_assigned` (with `letters`).
      */
     @Throws(EnvoiException::class)override fun `handOver`(`at`: java.time.Instant)
         = 
@@ -8847,6 +9158,42 @@ open class Job: Disposable, AutoCloseable, JobInterface
 
     
     /**
+     * The barcode of each registered letter (`assign_barcodes`), in row order; empty before, and
+     * for other postages.
+     */override fun `registeredLetters`(): List<RegisteredLetter> {
+            return FfiConverterSequenceTypeRegisteredLetter.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_registered_letters(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The summary of each registered letter of the job, in row order, once it is handed over.
+     * Throws `post.not_registered` (with `postage`), `post.wrong_job_state` (before the
+     * handover: with `action`, `state` and `needed`).
+     */
+    @Throws(EnvoiException::class)override fun `registeredSummaries`(): List<RegisteredSummary> {
+            return FfiConverterSequenceTypeRegisteredSummary.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_registered_summaries(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The approver rejects the job awaiting approval (final). Throws as `approve`.
      */
     @Throws(EnvoiException::class)override fun `reject`(`approver`: kotlin.ULong, `at`: java.time.Instant)
@@ -8868,8 +9215,10 @@ open class Job: Disposable, AutoCloseable, JobInterface
      * Asks `approver` (a user of the host, not the sender) to approve the draft at `at`: the job
      * goes to awaiting approval, and the link to send them is returned: `link_base` (an absolute
      * http(s) URL) followed by a token signed with `key_ring`'s active key for the `"approval"`
-     * purpose, valid until `expires_at` when given. Throws `post.self_approval`,
-     * `post.time_regression`, `post.illegal_transition` (from any state but draft),
+     * purpose, valid until `expires_at` when given (null/nil: it never expires; the job's state
+     * bounds what it can do). The job keeps the approver (`approver()`): only they may approve
+     * or reject. Throws `post.self_approval`, `post.time_regression`, `post.illegal_transition`
+     * (from any state but draft),
      * `post.invalid_link_base`, `token.*` (`token.invalid_time`: `at` before 2025, an expiry not
      * after `at`); nothing changes on error.
      */
@@ -8899,6 +9248,23 @@ open class Job: Disposable, AutoCloseable, JobInterface
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_method_job_sender(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The rows (from 0) of the recipients that go, chosen when the job was submitted (those
+     * refused then are not sent); empty before.
+     */override fun `sentRows`(): List<kotlin.ULong> {
+            return FfiConverterSequenceULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_job_sent_rows(
         it,
         _status)
 }
@@ -8945,8 +9311,8 @@ open class Job: Disposable, AutoCloseable, JobInterface
     
     /**
      * Submits the job at `at`: quotes every recipient (as [`quote_job`], with `policy`, the
-     * closed days and `data`) and, unless the job is refused, goes to submitted and returns the
-     * report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
+     * closed days and `data`) and, unless the job is refused, goes to submitted, keeps the rows
+     * that go (`sent_rows()`) and returns the report. Throws `post.approval_required`, `post.illegal_transition`, `post.time_regression`,
      * the letter's errors, `post.job_refused`; nothing changes on error.
      */
     @Throws(EnvoiException::class)override fun `submit`(`at`: java.time.Instant, `policy`: kotlin.String, `productionClosedDays`: List<IsoDate>?, `deliveryClosedDays`: List<IsoDate>?, `data`: PostData?): JobReport {
@@ -9006,6 +9372,7 @@ open class Job: Disposable, AutoCloseable, JobInterface
      * approver it was sent to: a token signed by `key_ring` for `"approval"`, unexpired, naming
      * this job's account and id. The host then calls `approve` or `reject` with that approver.
      * Throws `token.*` (altered, forged, expired, another purpose…),
+     * `post.approval_link_without_job` (a token naming no account or no job, with `missing`),
      * `post.approval_link_mismatch` (another job's link), `post.approval_link_without_approver`.
      */
     @Throws(EnvoiException::class)override fun `verifyApprovalLink`(`keyRing`: KeyRing, `token`: kotlin.String, `now`: java.time.Instant?): kotlin.ULong {
@@ -9059,8 +9426,11 @@ open class Job: Disposable, AutoCloseable, JobInterface
     companion object {
         
     /**
-     * A job written by `to_json` (in any language). Throws `argument.invalid_json` (serde's
-     * message, with line and column).
+     * A job written by `to_json` (in any language), checked by the core: a stored job never
+     * skips a state, an approval or a time order. Throws `post.invalid_job` (with `field`,
+     * `value` and `rule`: `"history[0].to"`, `"approver"`, `"sent_rows[1]"`…; `field` is
+     * `"json"` for text that is not a job's JSON, `value` its line and column),
+     * `post.no_recipients`, `post.self_approval` (an approver who is the sender).
      */
     @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): Job {
             return FfiConverterTypeJob.lift(
@@ -12780,9 +13150,9 @@ public interface RegisteredSummaryInterface {
     fun `acknowledgement`(): kotlin.Boolean
     
     /**
-     * The barcode number.
+     * The letter's barcode (`"RR000000014BE"`, or 30 digits starting with `010`).
      */
-    fun `barcode`(): kotlin.ULong
+    fun `barcode`(): kotlin.String
     
     /**
      * The last day to file a claim with the post (12 months after handover). Throws
@@ -12866,18 +13236,19 @@ open class RegisteredSummary: Disposable, AutoCloseable, RegisteredSummaryInterf
         this.cleanable = null
     }
     /**
-     * The summary of the letter with `barcode` to `recipient` (its address lines), submitted at
-     * `submitted_at` and handed over on `handed_over_on`. Throws
-     * `post.handover_before_submission` (with `submitted_on` and `handed_over_on`),
-     * `post.empty_address`.
+     * The summary of the letter with `barcode` (read as [`parse_barcode`] reads it) to
+     * `recipient` (its address lines), submitted at `submitted_at` and handed over on
+     * `handed_over_on`; a job's summaries come from `Job.registered_summaries`. Throws the
+     * errors of [`parse_barcode`], `post.handover_before_submission` (with `submitted_on` and
+     * `handed_over_on`), `post.empty_address`.
      */
-    constructor(`barcode`: kotlin.ULong, `recipient`: List<kotlin.String>, `submittedAt`: java.time.Instant, `handedOverOn`: IsoDate, `acknowledgement`: kotlin.Boolean = false) :
+    constructor(`barcode`: kotlin.String, `recipient`: List<kotlin.String>, `submittedAt`: java.time.Instant, `handedOverOn`: IsoDate, `acknowledgement`: kotlin.Boolean = false) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(EnvoiException) { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_constructor_registeredsummary_new(
     
         
-        FfiConverterULong.lower(`barcode`),
+        FfiConverterString.lower(`barcode`),
         FfiConverterSequenceString.lower(`recipient`),
         FfiConverterTimestamp.lower(`submittedAt`),
         FfiConverterTypeIsoDate.lower(`handedOverOn`),
@@ -12979,9 +13350,9 @@ open class RegisteredSummary: Disposable, AutoCloseable, RegisteredSummaryInterf
 
     
     /**
-     * The barcode number.
-     */override fun `barcode`(): kotlin.ULong {
-            return FfiConverterULong.lift(
+     * The letter's barcode (`"RR000000014BE"`, or 30 digits starting with `010`).
+     */override fun `barcode`(): kotlin.String {
+            return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_method_registeredsummary_barcode(
@@ -13194,7 +13565,8 @@ open class RegisteredSummary: Disposable, AutoCloseable, RegisteredSummaryInterf
     companion object {
         
     /**
-     * A summary written by `to_json` (in any language). Throws `argument.invalid_json`.
+     * A summary written by `to_json` (in any language). Throws `argument.invalid_json` (a
+     * barcode that does not pass [`parse_barcode`] too, with the core's reason).
      */
     @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): RegisteredSummary {
             return FfiConverterTypeRegisteredSummary.lift(
@@ -16710,7 +17082,8 @@ data class ApprovalLink (
     val `approver`: kotlin.ULong
     , 
     /**
-     * When the link expires, if it does.
+     * When the link expires; null/nil: it never expires (what it can do is bounded by the job:
+     * it approves or rejects only while the job awaits approval, only for this approver).
      */
     val `expiresAt`: java.time.Instant?
     
@@ -16844,6 +17217,55 @@ public object FfiConverterTypeBalance: FfiConverterRustBuffer<Balance> {
             FfiConverterULong.write(value.`reserved`, buf)
             FfiConverterULong.write(value.`available`, buf)
             FfiConverterOptionalTimestamp.write(value.`expiresAt`, buf)
+    }
+}
+
+
+
+/**
+ * A registered-mail barcode that passed its format's checks: a UPU S10 identifier with its check
+ * digit (`"RR123456785BE"`) or a bpost national number (30 digits starting with `010`).
+ * Barcodes cross as text everywhere else; this is what [`parse_barcode`] reads from one.
+ */
+data class Barcode (
+    /**
+     * The barcode without spaces: `"RR123456785BE"`.
+     */
+    val `compact`: kotlin.String
+    , 
+    /**
+     * Its format: `"s10"` or `"bpost_national"`.
+     */
+    val `format`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBarcode: FfiConverterRustBuffer<Barcode> {
+    override fun read(buf: ByteBuffer): Barcode {
+        return Barcode(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Barcode) = (
+            FfiConverterString.allocationSize(value.`compact`) +
+            FfiConverterString.allocationSize(value.`format`)
+    )
+
+    override fun write(value: Barcode, buf: ByteBuffer) {
+            FfiConverterString.write(value.`compact`, buf)
+            FfiConverterString.write(value.`format`, buf)
     }
 }
 
@@ -18802,6 +19224,26 @@ data class PostConstants (
      * The post's formats.
      */
     val `formats`: List<kotlin.String>
+    , 
+    /**
+     * The formats of registered-mail barcodes: `"s10"`, `"bpost_national"`.
+     */
+    val `barcodeFormats`: List<kotlin.String>
+    , 
+    /**
+     * The length of a bpost national barcode, 30.
+     */
+    val `bpostNationalLength`: kotlin.UInt
+    , 
+    /**
+     * How every bpost national barcode starts, `"010"`.
+     */
+    val `bpostNationalStart`: kotlin.String
+    , 
+    /**
+     * The largest serial of a UPU S10 barcode, 99 999 999.
+     */
+    val `s10MaxSerial`: kotlin.ULong
     
 ){
     
@@ -18827,6 +19269,10 @@ public object FfiConverterTypePostConstants: FfiConverterRustBuffer<PostConstant
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
         )
     }
 
@@ -18839,7 +19285,11 @@ public object FfiConverterTypePostConstants: FfiConverterRustBuffer<PostConstant
             FfiConverterUInt.allocationSize(value.`claimMonths`) +
             FfiConverterSequenceString.allocationSize(value.`postages`) +
             FfiConverterSequenceString.allocationSize(value.`envelopes`) +
-            FfiConverterSequenceString.allocationSize(value.`formats`)
+            FfiConverterSequenceString.allocationSize(value.`formats`) +
+            FfiConverterSequenceString.allocationSize(value.`barcodeFormats`) +
+            FfiConverterUInt.allocationSize(value.`bpostNationalLength`) +
+            FfiConverterString.allocationSize(value.`bpostNationalStart`) +
+            FfiConverterULong.allocationSize(value.`s10MaxSerial`)
     )
 
     override fun write(value: PostConstants, buf: ByteBuffer) {
@@ -18852,6 +19302,10 @@ public object FfiConverterTypePostConstants: FfiConverterRustBuffer<PostConstant
             FfiConverterSequenceString.write(value.`postages`, buf)
             FfiConverterSequenceString.write(value.`envelopes`, buf)
             FfiConverterSequenceString.write(value.`formats`, buf)
+            FfiConverterSequenceString.write(value.`barcodeFormats`, buf)
+            FfiConverterUInt.write(value.`bpostNationalLength`, buf)
+            FfiConverterString.write(value.`bpostNationalStart`, buf)
+            FfiConverterULong.write(value.`s10MaxSerial`, buf)
     }
 }
 
@@ -19305,6 +19759,54 @@ public object FfiConverterTypeRecipientQuote: FfiConverterRustBuffer<RecipientQu
     override fun write(value: RecipientQuote, buf: ByteBuffer) {
             FfiConverterULong.write(value.`row`, buf)
             FfiConverterTypeQuote.write(value.`quote`, buf)
+    }
+}
+
+
+
+/**
+ * The barcode of one registered letter of a job: the recipient's row and the barcode printed on
+ * its letter.
+ */
+data class RegisteredLetter (
+    /**
+     * The recipient's position in the job's address list, from 0.
+     */
+    val `row`: kotlin.ULong
+    , 
+    /**
+     * The letter's barcode (`"RR000000014BE"`, or 30 digits starting with `010`).
+     */
+    val `barcode`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegisteredLetter: FfiConverterRustBuffer<RegisteredLetter> {
+    override fun read(buf: ByteBuffer): RegisteredLetter {
+        return RegisteredLetter(
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RegisteredLetter) = (
+            FfiConverterULong.allocationSize(value.`row`) +
+            FfiConverterString.allocationSize(value.`barcode`)
+    )
+
+    override fun write(value: RegisteredLetter, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`row`, buf)
+            FfiConverterString.write(value.`barcode`, buf)
     }
 }
 
@@ -22001,9 +22503,13 @@ sealed class EnvoiException: kotlin.Exception() {
      * `post.ambiguous_country`, `post.country_line_missing`; the post data `post.no_delivery_data`,
      * `post.invalid_data`, `post.date_out_of_range`; jobs `post.illegal_transition`,
      * `post.approval_required`, `post.self_approval`, `post.approval_link_mismatch`,
+     * `post.wrong_approver`, `post.approval_link_without_job`,
      * `post.approval_link_without_approver`, `post.invalid_link_base`, `post.time_regression`,
-     * `post.no_recipients`, `post.job_refused`; registered mail `post.invalid_barcode_range`,
-     * `post.barcode_range_exhausted`, `post.handover_before_submission`; a PDF document
+     * `post.invalid_job`, `post.not_registered`, `post.wrong_job_state`,
+     * `post.barcodes_not_assigned`, `post.no_recipients`, `post.job_refused`; registered mail
+     * `post.invalid_barcode`, `post.barcode_check_digit_mismatch`, `post.invalid_barcode_range`,
+     * `post.barcode_next_outside_range`, `post.barcode_range_exhausted`,
+     * `post.handover_before_submission`; a PDF document
      * `post.pdf_corrupt`, `post.pdf_encrypted`, `post.pdf_no_pages`, `post.pdf_page_without_box`,
      * `post.pdf_invalid_box`, `post.pdf_invalid_rotate`). A business-calendar error met while
      * dating a letter stays [`EnvoiError::Schedule`], a token error of an approval link
@@ -22021,10 +22527,16 @@ sealed class EnvoiException: kotlin.Exception() {
      * and `verified_on`; `invalid_data` has `field`, `value` and `rule`; `date_out_of_range` has
      * `field`, `date` and `rule`; `illegal_transition` has `from`, `to` and `rule`;
      * `approval_required` has `from`; `self_approval` has `approver`; `approval_link_mismatch` has
-     * `link_account`, `link_job`, `account` and `job`; `invalid_link_base` has `value`;
-     * `time_regression` has `at` and `last_change`; `job_refused` has `recipients` and `failures`
-     * (each refused recipient's row and error); `invalid_barcode_range` and
-     * `barcode_range_exhausted` have `first` and `last`; `handover_before_submission` has
+     * `link_account`, `link_job`, `account` and `job`; `wrong_approver` has `approver` and
+     * `given`; `approval_link_without_job` has `missing`; `invalid_link_base` has `value`;
+     * `time_regression` has `at` and `last_change`; `invalid_job` has `field`, `value` and
+     * `rule`; `not_registered` has `postage`; `wrong_job_state` has `action`, `state` and
+     * `needed`; `barcodes_not_assigned` has `letters`; `job_refused` has `recipients` and
+     * `failures` (each refused recipient's row and error); `invalid_barcode` and
+     * `invalid_barcode_range` have `field`, `value` and `rule`; `barcode_check_digit_mismatch` has
+     * `value`, `serial`, `expected` and `found`; `barcode_next_outside_range` has `next`, `first`
+     * and `last`; `barcode_range_exhausted` has `first_barcode`, `last_barcode`, `requested` and
+     * `remaining`; `handover_before_submission` has
      * `submitted_on` and `handed_over_on`; the country line's errors have `line` (the address
      * line, from 0; null for a name given alone) and `value`, with `proposed`
      * (`country_not_in_capitals`), `suggestions` (`unknown_country`), `candidates`
@@ -22132,7 +22644,8 @@ sealed class EnvoiException: kotlin.Exception() {
         val `country`: kotlin.String?, 
         
         /**
-         * The postage asked for (`acknowledgement_registered_only`).
+         * The postage asked for (`acknowledgement_registered_only`), the job's postage
+         * (`not_registered`).
          */
         val `postage`: kotlin.String?, 
         
@@ -22142,19 +22655,23 @@ sealed class EnvoiException: kotlin.Exception() {
         val `verifiedOn`: IsoDate?, 
         
         /**
-         * The field (`invalid_data`: `"envelopes[1].grams"`; `date_out_of_range`: the deadline).
+         * The field (`invalid_data`: `"envelopes[1].grams"`; `date_out_of_range`: the deadline;
+         * `invalid_job`: `"history[0].to"`, `"json"`…; `invalid_barcode`: `"barcode"`,
+         * `"service"`, `"serial"`, `"country"`; `invalid_barcode_range`: `"prefix"`, `"suffix"`,
+         * `"first"`, `"last"`, `"json"`).
          */
         val `field`: kotlin.String?, 
         
         /**
-         * The value refused, as text (`invalid_data`, `invalid_link_base`, the country line's
-         * errors, `pdf_invalid_box`, `pdf_invalid_rotate`).
+         * The value refused, as text (`invalid_data`, `invalid_link_base`, `invalid_job`, the
+         * barcode errors but `barcode_next_outside_range` and `barcode_range_exhausted`, the
+         * country line's errors, `pdf_invalid_box`, `pdf_invalid_rotate`).
          */
         val `value`: kotlin.String?, 
         
         /**
          * The rule broken (`invalid_data`, `date_out_of_range`, `illegal_transition`,
-         * `pdf_invalid_box`).
+         * `invalid_job`, `invalid_barcode`, `invalid_barcode_range`, `pdf_invalid_box`).
          */
         val `rule`: kotlin.String?, 
         
@@ -22174,9 +22691,21 @@ sealed class EnvoiException: kotlin.Exception() {
         val `to`: kotlin.String?, 
         
         /**
-         * The approver, also the job's sender (`self_approval`).
+         * The approver, also the job's sender (`self_approval`); the approver asked
+         * (`wrong_approver`).
          */
         val `approver`: kotlin.ULong?, 
+        
+        /**
+         * The user who tried to approve or reject (`wrong_approver`).
+         */
+        val `given`: kotlin.ULong?, 
+        
+        /**
+         * The claim an approval link lacks: `"account"`, `"message"` or `"account and message"`
+         * (`approval_link_without_job`).
+         */
+        val `missing`: kotlin.String?, 
         
         /**
          * The account the approval link names (`approval_link_mismatch`).
@@ -22209,6 +22738,26 @@ sealed class EnvoiException: kotlin.Exception() {
         val `lastChange`: java.time.Instant?, 
         
         /**
+         * The action asked (`wrong_job_state`: `"assign_barcodes"`, `"registered_summaries"`).
+         */
+        val `action`: kotlin.String?, 
+        
+        /**
+         * The job's state (`wrong_job_state`).
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * The state the action needs (`wrong_job_state`).
+         */
+        val `needed`: kotlin.String?, 
+        
+        /**
+         * The number of letters of the job (`barcodes_not_assigned`).
+         */
+        val `letters`: kotlin.ULong?, 
+        
+        /**
          * The job's recipients (`job_refused`).
          */
         val `recipients`: kotlin.ULong?, 
@@ -22219,16 +22768,54 @@ sealed class EnvoiException: kotlin.Exception() {
         val `failures`: List<RecipientFailure>?, 
         
         /**
-         * The first barcode number of the range (`invalid_barcode_range`,
-         * `barcode_range_exhausted`).
+         * The eight-digit serial of an S10 barcode (`barcode_check_digit_mismatch`).
+         */
+        val `serial`: kotlin.String?, 
+        
+        /**
+         * The check digit the serial gives (`barcode_check_digit_mismatch`).
+         */
+        val `expected`: kotlin.ULong?, 
+        
+        /**
+         * The check digit the barcode has (`barcode_check_digit_mismatch`).
+         */
+        val `found`: kotlin.ULong?, 
+        
+        /**
+         * The next serial of a stored range (`barcode_next_outside_range`).
+         */
+        val `next`: kotlin.ULong?, 
+        
+        /**
+         * The first serial of the range (`barcode_next_outside_range`).
          */
         val `first`: kotlin.ULong?, 
         
         /**
-         * The last barcode number of the range (`invalid_barcode_range`,
-         * `barcode_range_exhausted`).
+         * The last serial of the range (`barcode_next_outside_range`).
          */
         val `last`: kotlin.ULong?, 
+        
+        /**
+         * The first barcode of the range (`barcode_range_exhausted`; the core's `first`).
+         */
+        val `firstBarcode`: kotlin.String?, 
+        
+        /**
+         * The last barcode of the range (`barcode_range_exhausted`; the core's `last`).
+         */
+        val `lastBarcode`: kotlin.String?, 
+        
+        /**
+         * How many barcodes were asked for (`barcode_range_exhausted`).
+         */
+        val `requested`: kotlin.ULong?, 
+        
+        /**
+         * How many are left, fewer than asked (`barcode_range_exhausted`).
+         */
+        val `remaining`: kotlin.ULong?, 
         
         /**
          * The submission day (`handover_before_submission`).
@@ -22276,7 +22863,7 @@ sealed class EnvoiException: kotlin.Exception() {
         val `name`: kotlin.String?
         ) : EnvoiException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }, document=${ `document` }, documentIndex=${ `documentIndex` }, documentName=${ `documentName` }, page=${ `page` }, widthMm=${ `widthMm` }, heightMm=${ `heightMm` }, pages=${ `pages` }, sheets=${ `sheets` }, max=${ `max` }, over=${ `over` }, envelope=${ `envelope` }, capacity=${ `capacity` }, smallestFitting=${ `smallestFitting` }, weightGrams=${ `weightGrams` }, format=${ `format` }, maxGrams=${ `maxGrams` }, country=${ `country` }, postage=${ `postage` }, verifiedOn=${ `verifiedOn` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, date=${ `date` }, from=${ `from` }, to=${ `to` }, approver=${ `approver` }, linkAccount=${ `linkAccount` }, linkJob=${ `linkJob` }, account=${ `account` }, job=${ `job` }, at=${ `at` }, lastChange=${ `lastChange` }, recipients=${ `recipients` }, failures=${ `failures` }, first=${ `first` }, last=${ `last` }, submittedOn=${ `submittedOn` }, handedOverOn=${ `handedOverOn` }, line=${ `line` }, proposed=${ `proposed` }, suggestions=${ `suggestions` }, candidates=${ `candidates` }, prefix=${ `prefix` }, detail=${ `detail` }, name=${ `name` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, document=${ `document` }, documentIndex=${ `documentIndex` }, documentName=${ `documentName` }, page=${ `page` }, widthMm=${ `widthMm` }, heightMm=${ `heightMm` }, pages=${ `pages` }, sheets=${ `sheets` }, max=${ `max` }, over=${ `over` }, envelope=${ `envelope` }, capacity=${ `capacity` }, smallestFitting=${ `smallestFitting` }, weightGrams=${ `weightGrams` }, format=${ `format` }, maxGrams=${ `maxGrams` }, country=${ `country` }, postage=${ `postage` }, verifiedOn=${ `verifiedOn` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, date=${ `date` }, from=${ `from` }, to=${ `to` }, approver=${ `approver` }, given=${ `given` }, missing=${ `missing` }, linkAccount=${ `linkAccount` }, linkJob=${ `linkJob` }, account=${ `account` }, job=${ `job` }, at=${ `at` }, lastChange=${ `lastChange` }, action=${ `action` }, state=${ `state` }, needed=${ `needed` }, letters=${ `letters` }, recipients=${ `recipients` }, failures=${ `failures` }, serial=${ `serial` }, expected=${ `expected` }, found=${ `found` }, next=${ `next` }, first=${ `first` }, last=${ `last` }, firstBarcode=${ `firstBarcode` }, lastBarcode=${ `lastBarcode` }, requested=${ `requested` }, remaining=${ `remaining` }, submittedOn=${ `submittedOn` }, handedOverOn=${ `handedOverOn` }, line=${ `line` }, proposed=${ `proposed` }, suggestions=${ `suggestions` }, candidates=${ `candidates` }, prefix=${ `prefix` }, detail=${ `detail` }, name=${ `name` }"
     }
     
     /**
@@ -22560,13 +23147,27 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalTimestamp.read(buf),
                 FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalSequenceTypeRecipientFailure.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalTypeIsoDate.read(buf),
@@ -22772,16 +23373,30 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterOptionalString.allocationSize(value.`from`)
                 + FfiConverterOptionalString.allocationSize(value.`to`)
                 + FfiConverterOptionalULong.allocationSize(value.`approver`)
+                + FfiConverterOptionalULong.allocationSize(value.`given`)
+                + FfiConverterOptionalString.allocationSize(value.`missing`)
                 + FfiConverterOptionalULong.allocationSize(value.`linkAccount`)
                 + FfiConverterOptionalULong.allocationSize(value.`linkJob`)
                 + FfiConverterOptionalULong.allocationSize(value.`account`)
                 + FfiConverterOptionalULong.allocationSize(value.`job`)
                 + FfiConverterOptionalTimestamp.allocationSize(value.`at`)
                 + FfiConverterOptionalTimestamp.allocationSize(value.`lastChange`)
+                + FfiConverterOptionalString.allocationSize(value.`action`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`needed`)
+                + FfiConverterOptionalULong.allocationSize(value.`letters`)
                 + FfiConverterOptionalULong.allocationSize(value.`recipients`)
                 + FfiConverterOptionalSequenceTypeRecipientFailure.allocationSize(value.`failures`)
+                + FfiConverterOptionalString.allocationSize(value.`serial`)
+                + FfiConverterOptionalULong.allocationSize(value.`expected`)
+                + FfiConverterOptionalULong.allocationSize(value.`found`)
+                + FfiConverterOptionalULong.allocationSize(value.`next`)
                 + FfiConverterOptionalULong.allocationSize(value.`first`)
                 + FfiConverterOptionalULong.allocationSize(value.`last`)
+                + FfiConverterOptionalString.allocationSize(value.`firstBarcode`)
+                + FfiConverterOptionalString.allocationSize(value.`lastBarcode`)
+                + FfiConverterOptionalULong.allocationSize(value.`requested`)
+                + FfiConverterOptionalULong.allocationSize(value.`remaining`)
                 + FfiConverterOptionalTypeIsoDate.allocationSize(value.`submittedOn`)
                 + FfiConverterOptionalTypeIsoDate.allocationSize(value.`handedOverOn`)
                 + FfiConverterOptionalULong.allocationSize(value.`line`)
@@ -22989,16 +23604,30 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.write(value.`from`, buf)
                 FfiConverterOptionalString.write(value.`to`, buf)
                 FfiConverterOptionalULong.write(value.`approver`, buf)
+                FfiConverterOptionalULong.write(value.`given`, buf)
+                FfiConverterOptionalString.write(value.`missing`, buf)
                 FfiConverterOptionalULong.write(value.`linkAccount`, buf)
                 FfiConverterOptionalULong.write(value.`linkJob`, buf)
                 FfiConverterOptionalULong.write(value.`account`, buf)
                 FfiConverterOptionalULong.write(value.`job`, buf)
                 FfiConverterOptionalTimestamp.write(value.`at`, buf)
                 FfiConverterOptionalTimestamp.write(value.`lastChange`, buf)
+                FfiConverterOptionalString.write(value.`action`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`needed`, buf)
+                FfiConverterOptionalULong.write(value.`letters`, buf)
                 FfiConverterOptionalULong.write(value.`recipients`, buf)
                 FfiConverterOptionalSequenceTypeRecipientFailure.write(value.`failures`, buf)
+                FfiConverterOptionalString.write(value.`serial`, buf)
+                FfiConverterOptionalULong.write(value.`expected`, buf)
+                FfiConverterOptionalULong.write(value.`found`, buf)
+                FfiConverterOptionalULong.write(value.`next`, buf)
                 FfiConverterOptionalULong.write(value.`first`, buf)
                 FfiConverterOptionalULong.write(value.`last`, buf)
+                FfiConverterOptionalString.write(value.`firstBarcode`, buf)
+                FfiConverterOptionalString.write(value.`lastBarcode`, buf)
+                FfiConverterOptionalULong.write(value.`requested`, buf)
+                FfiConverterOptionalULong.write(value.`remaining`, buf)
                 FfiConverterOptionalTypeIsoDate.write(value.`submittedOn`, buf)
                 FfiConverterOptionalTypeIsoDate.write(value.`handedOverOn`, buf)
                 FfiConverterOptionalULong.write(value.`line`, buf)
@@ -23104,6 +23733,38 @@ public object FfiConverterTypeOnlineVatCheckError : FfiConverterRustBuffer<Onlin
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUByte: FfiConverterRustBuffer<kotlin.UByte?> {
+    override fun read(buf: ByteBuffer): kotlin.UByte? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUByte.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UByte?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUByte.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UByte?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUByte.write(value, buf)
+        }
+    }
 }
 
 
@@ -24308,6 +24969,34 @@ public object FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer<List<I
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRegisteredSummary: FfiConverterRustBuffer<List<RegisteredSummary>> {
+    override fun read(buf: ByteBuffer): List<RegisteredSummary> {
+        val len = buf.getInt()
+        return List<RegisteredSummary>(len) {
+            FfiConverterTypeRegisteredSummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RegisteredSummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRegisteredSummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RegisteredSummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRegisteredSummary.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer<List<BillableItem>> {
     override fun read(buf: ByteBuffer): List<BillableItem> {
         val len = buf.getInt()
@@ -24718,6 +25407,34 @@ public object FfiConverterSequenceTypeRecipientQuote: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRecipientQuote.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRegisteredLetter: FfiConverterRustBuffer<List<RegisteredLetter>> {
+    override fun read(buf: ByteBuffer): List<RegisteredLetter> {
+        val len = buf.getInt()
+        return List<RegisteredLetter>(len) {
+            FfiConverterTypeRegisteredLetter.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RegisteredLetter>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRegisteredLetter.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RegisteredLetter>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRegisteredLetter.write(it, buf)
         }
     }
 }
@@ -25404,6 +26121,33 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
     
 
         /**
+         * Reads and checks a registered-mail barcode: a UPU S10 identifier (`"RR123456785BE"`: service
+         * `RA`–`RZ`, 8-digit serial, check digit, ISO country) or a bpost national number (30 digits
+         * starting with `010`). Spaces, as printed under the bars, are dropped; letters must be capitals.
+         * Throws `post.invalid_barcode` (with `field`, `value` and `rule`),
+         * `post.barcode_check_digit_mismatch` (with `value`, `serial`, `expected` and `found`).
+         *
+         * ```
+         * use envoi_mobile::post::parse_barcode;
+         * let barcode = parse_barcode("RR 123 456 785 BE".into())?;
+         * assert_eq!((barcode.compact.as_str(), barcode.format.as_str()), ("RR123456785BE", "s10"));
+         * assert_eq!(parse_barcode("RR123456789BE".into()).unwrap_err().code(), "post.barcode_check_digit_mismatch");
+         * # Ok::<(), envoi_mobile::EnvoiError>(())
+         * ```
+         */
+    @Throws(EnvoiException::class) fun `parseBarcode`(`barcode`: kotlin.String): Barcode {
+            return FfiConverterTypeBarcode.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_parse_barcode(
+    
+        
+        FfiConverterString.lower(`barcode`),_status)
+}
+    )
+    }
+    
+
+        /**
          * The page sizes of a PDF, one per page, as it prints (crop box, /Rotate). Throws
          * `post.pdf_corrupt` (with `detail`), `post.pdf_encrypted`, `post.pdf_no_pages`,
          * `post.pdf_page_without_box`, `post.pdf_invalid_box`, `post.pdf_invalid_rotate`.
@@ -25549,6 +26293,40 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
     
         
         FfiConverterTypeIsoDate.lower(`handedOverOn`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The UPU S10 identifier of registered mail with `service` (`"RA"`–`"RZ"`), `serial` (0 to
+         * 99 999 999) and the issuing `country` (ISO 3166-1 alpha-2), with its check digit:
+         * `s10_barcode("RR", 12345678, "BE")` is `"RR123456785BE"`. Throws `post.invalid_barcode` (with
+         * `field`: `"service"`, `"serial"` or `"country"`, `value` and `rule`).
+         */
+    @Throws(EnvoiException::class) fun `s10Barcode`(`service`: kotlin.String, `serial`: kotlin.ULong, `country`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_s10_barcode(
+    
+        
+        FfiConverterString.lower(`service`),
+        FfiConverterULong.lower(`serial`),
+        FfiConverterString.lower(`country`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The UPU S10 check digit of `serial` (0 to 99 999 999), or null/nil for a larger number.
+         */ fun `s10CheckDigit`(`serial`: kotlin.ULong): kotlin.UByte? {
+            return FfiConverterOptionalUByte.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_s10_check_digit(
+    
+        
+        FfiConverterULong.lower(`serial`),_status)
 }
     )
     }

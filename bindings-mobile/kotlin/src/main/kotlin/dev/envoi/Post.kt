@@ -180,7 +180,7 @@ val Transition.atInPostZone: ZonedDateTime
 /** The summary of a registered letter submitted at [submittedAt] (only its instant counts); see the generated constructor. */
 @Throws(EnvoiException::class)
 fun RegisteredSummary(
-    barcode: ULong,
+    barcode: String,
     recipient: List<String>,
     submittedAt: ZonedDateTime,
     handedOverOn: LocalDate,

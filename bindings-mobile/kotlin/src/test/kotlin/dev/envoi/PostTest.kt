@@ -583,9 +583,10 @@ class PostTest {
         assertNull(job.submittedAt())
         assertNull(job.handedOverOn())
         assertFalse(job.billable())
+        assertEquals(emptyList(), job.sentRows())
         val report = job.submit(at(9), "refuse_job")
         assertEquals(3, report.quotes.size)
-        assertEquals("submitted", job.state())
+        assertEquals(Pair("submitted", listOf(0uL, 1uL, 2uL)), Pair(job.state(), job.sentRows()))
         assertEquals(at(9), job.submittedAt())
         job.startProcessing(at(10))
         assertTrue(job.billable())
@@ -593,8 +594,11 @@ class PostTest {
         assertEquals(Pair("processing", "cancelled"), Pair(error.from, error.to))
         assertContains(error.rule!!, "can no longer be cancelled")
         assertEquals("processing", job.state()) // nothing changed
+        assertEquals("prior", refused("post.not_registered") { job.assignBarcodes(BarcodeRange.s10("RR", 1uL, 9uL, "BE")) }.postage)
         job.handOver(at(15).atZone(brussels))
         assertEquals(Triple("handed_over", emptyList(), day("2026-03-10")), Triple(job.state(), job.nextStates(), job.handedOverOn()))
+        assertEquals(emptyList(), job.registeredLetters())
+        refused("post.not_registered") { job.registeredSummaries() }
         assertEquals(
             listOf(Triple("draft", "submitted", null), Triple("submitted", "processing", null), Triple("processing", "handed_over", null)),
             job.history().map { Triple(it.from, it.to, it.by) },
@@ -647,6 +651,8 @@ class PostTest {
         assertTrue(link.url.startsWith("https://app.example/approve/") && link.url.endsWith(link.token), link.url)
         assertEquals(Pair(9uL, at(20)), Pair(link.approver, link.expiresAt))
         assertEquals(Triple("awaiting_approval", listOf("approved", "rejected", "cancelled"), 7uL), Triple(job.state(), job.nextStates(), job.history().last().by))
+        assertEquals(9uL, job.approver())
+        assertNull(newJob().approver())
 
         assertEquals(9uL, job.verifyApprovalLink(ring, link.token, now = at(9)))
         assertEquals(9uL, job.verifyApprovalLink(ring, link.token, at(9).atZone(brussels)))
@@ -657,17 +663,54 @@ class PostTest {
         assertEquals(listOf(12uL, 345uL, 12uL, 346uL), listOf(mismatch.linkAccount, mismatch.linkJob, mismatch.account, mismatch.job))
         val otherRing = KeyRing(mapOf(1 to ByteArray(32) { 0x43 }), active = 1)
         assertEquals("token.bad_tag", assertFailsWith<EnvoiException.Token> { job.verifyApprovalLink(otherRing, link.token, now = at(9)) }.code())
+        // A valid approval token that names no job (not made by requestApproval).
+        val bare = ring.issue("approval", Claims(recipient = 9uL), now = at(8, 40))
+        assertEquals("account and message", refused("post.approval_link_without_job") { job.verifyApprovalLink(ring, bare, now = at(9)) }.missing)
+        val noJob = ring.issue("approval", Claims(account = 12uL, recipient = 9uL), now = at(8, 40))
+        assertEquals("message", refused("post.approval_link_without_job") { job.verifyApprovalLink(ring, noJob, now = at(9)) }.missing)
 
         val stored = job.toJson()
         assertEquals(7uL, refused("post.self_approval") { job.approve(7uL, at(9)) }.approver)
+        // Only the approver asked may decide.
+        val wrong = refused("post.wrong_approver") { job.approve(8uL, at(9)) }
+        assertEquals(Pair(9uL, 8uL), Pair(wrong.approver, wrong.given))
+        refused("post.wrong_approver") { job.reject(8uL, at(9)) }
+        assertEquals("awaiting_approval", job.state()) // nothing changed
         job.approve(job.verifyApprovalLink(ring, link.token, now = at(9)), at(9))
         assertEquals(Pair("approved", 9uL), Pair(job.state(), job.history().last().by))
         job.submit(at(9, 5), "refuse_job")
         assertEquals("submitted", job.state())
 
         val rejected = Job.fromJson(stored)
+        assertEquals(9uL, rejected.approver())
+        refused("post.wrong_approver") { rejected.reject(8uL, at(9)) }
         rejected.reject(9uL, at(9).atZone(brussels))
         assertEquals(Pair("rejected", emptyList()), Pair(rejected.state(), rejected.nextStates()))
+    }
+
+    @Test
+    fun `a stored job that skips its rules is refused`() {
+        val stored = newJob(approvalRequired = true).toJson()
+        val skipped = stored.replace(
+            "\"state\":\"draft\",\"history\":[]",
+            "\"state\":\"submitted\",\"history\":[{\"from\":\"draft\",\"to\":\"submitted\",\"at\":\"2026-03-10T08:01:00Z\",\"by\":null}]",
+        )
+        assertNotEquals(stored, skipped)
+        val error = refused("post.invalid_job") { Job.fromJson(skipped) }
+        assertEquals(Pair("history[0].to", "submitted"), Pair(error.field, error.value))
+        assertContains(error.rule!!, "requires approval")
+
+        // An approver who decides without having been asked.
+        val asked = newJob(approvalRequired = true)
+        asked.requestApproval(9uL, at(8, 30), KeyRing(mapOf(1 to ByteArray(32) { 0x42 }), active = 1), "https://app.example/approve/")
+        asked.approve(9uL, at(9))
+        val forged = asked.toJson().replace("\"by\":9", "\"by\":8")
+        assertEquals("history[1].by", refused("post.invalid_job") { Job.fromJson(forged) }.field)
+        assertEquals(asked, Job.fromJson(asked.toJson()))
+
+        val garbage = refused("post.invalid_job") { Job.fromJson("{\"account\": 1}") }
+        assertEquals(Pair("json", "line 1 column 14"), Pair(garbage.field, garbage.value))
+        refused("post.no_recipients") { Job.fromJson(newJob().toJson().replace(Regex("\"recipients\":\\[.*?\\]\\],"), "\"recipients\":[],")) }
     }
 
     @Test
@@ -678,10 +721,10 @@ class PostTest {
         assertEquals(job, copy)
         assertEquals(job.toJson(), copy.toJson())
         assertEquals(Pair("submitted", at(9)), Pair(copy.state(), copy.history()[0].at))
+        assertEquals(listOf(0uL, 1uL, 2uL), copy.sentRows())
         assertContains(job.toJson(), "\"envelope\":\"c4\"")
         copy.startProcessing(at(10))
         assertNotEquals(job, copy)
-        argumentError("argument.invalid_json") { Job.fromJson("{\"account\": 1}") }
     }
 
     @Test
@@ -697,66 +740,217 @@ class PostTest {
     // ---- Registered mail -------------------------------------------------------------------------
 
     @Test
-    fun `a barcode range`() {
-        val barcodes = BarcodeRange(100uL, 102uL)
-        assertEquals(Triple(100uL, 102uL, 3uL), Triple(barcodes.first(), barcodes.last(), barcodes.remaining()))
-        assertEquals(100uL, barcodes.nextBarcode())
+    fun `a barcode is checked`() {
+        assertEquals(Barcode("RR123456785BE", "s10"), parseBarcode("RR 123 456 785 BE"))
+        assertEquals("bpost_national", parseBarcode("010541288500452621221234567890").format)
+        assertEquals("RR123456785BE", s10Barcode("RR", 12_345_678uL, "BE"))
+        assertEquals("RR000000164BE", s10Barcode("RR", 16uL, "BE"))
+        assertEquals(Pair<UByte?, UByte?>(9u, null), Pair(s10CheckDigit(47_312_482uL), s10CheckDigit(100_000_000uL)))
+
+        val mismatch = refused("post.barcode_check_digit_mismatch") { parseBarcode("RR123456789BE") }
+        assertEquals(listOf<Any?>("RR123456789BE", "12345678", 5uL, 9uL), listOf(mismatch.value, mismatch.serial, mismatch.expected, mismatch.found))
+        assertEquals("barcode: \"RR123456789BE\" has check digit 9; the UPU S10 check digit of serial 12345678 is 5", mismatch.message())
+
+        for (text in listOf("rr123456785be", "CE123456785BE", "0105412885", "")) {
+            val error = refused("post.invalid_barcode") { parseBarcode(text) }
+            assertEquals(Pair("barcode", text), Pair(error.field, error.value))
+            assertNotNull(error.rule)
+        }
+        val serial = refused("post.invalid_barcode") { s10Barcode("RR", 100_000_000uL, "BE") }
+        assertEquals(Pair("serial", "100000000"), Pair(serial.field, serial.value))
+        assertEquals("service", refused("post.invalid_barcode") { s10Barcode("CE", 1uL, "BE") }.field)
+        assertEquals("country", refused("post.invalid_barcode") { s10Barcode("RR", 1uL, "B1") }.field)
+    }
+
+    @Test
+    fun `an S10 barcode range`() {
+        val barcodes = BarcodeRange.s10("RR", 1uL, 3uL, "BE")
+        assertEquals(listOf<Any?>("s10", "RR", "BE", 1uL, 3uL, 1uL, 3uL), listOf(barcodes.format(), barcodes.prefix(), barcodes.suffix(), barcodes.first(), barcodes.last(), barcodes.nextSerial(), barcodes.remaining()))
+        assertEquals("RR000000014BE", barcodes.nextBarcode())
         val copy = BarcodeRange.fromJson(barcodes.toJson())
         assertEquals(barcodes, copy)
-        assertEquals(listOf(101uL, 102uL), barcodes.take(2))
-        assertEquals(0uL, barcodes.remaining())
+        assertEquals(listOf("RR000000028BE", "RR000000031BE"), barcodes.take(2))
+        assertEquals(Pair(0uL, null), Pair(barcodes.remaining(), barcodes.nextSerial()))
         assertEquals(emptyList(), barcodes.take(0))
         val error = refused("post.barcode_range_exhausted") { barcodes.nextBarcode() }
-        assertEquals(Pair(100uL, 102uL), Pair(error.first, error.last))
+        assertEquals(listOf<Any?>("RR000000014BE", "RR000000031BE", 1uL, 0uL), listOf(error.firstBarcode, error.lastBarcode, error.requested, error.remaining))
+        assertEquals(Pair(null, null), Pair(error.first, error.last))
         assertEquals(2uL, copy.remaining())
-        refused("post.barcode_range_exhausted") { copy.take(3) }
+        val short = refused("post.barcode_range_exhausted") { copy.take(3) }
+        assertEquals(Pair(3uL, 2uL), Pair(short.requested, short.remaining))
         assertEquals(2uL, copy.remaining()) // all or none
-        assertEquals("{\"first\":100,\"last\":102,\"next\":101}", copy.toJson())
-        assertEquals("BarcodeRange(first=100, last=102, remaining=2)", copy.toString())
+        assertEquals("{\"format\":\"s10\",\"prefix\":\"RR\",\"suffix\":\"BE\",\"first\":1,\"last\":3,\"next\":2}", copy.toJson())
+        assertEquals("BarcodeRange(format=s10, prefix=RR, suffix=BE, first=1, last=3, remaining=2)", copy.toString())
         assertEquals(0uL, BarcodeRange.fromJson(barcodes.toJson()).remaining())
-        val invalid = refused("post.invalid_barcode_range") { BarcodeRange(5uL, 4uL) }
-        assertEquals(Pair(5uL, 4uL), Pair(invalid.first, invalid.last))
+        assertContains(barcodes.toJson(), "\"next\":null")
         argumentError("argument.out_of_range") { copy.take(-1) }
-        assertEquals(listOf(ULong.MAX_VALUE - 1uL, ULong.MAX_VALUE), BarcodeRange(ULong.MAX_VALUE - 1uL, ULong.MAX_VALUE).take(2))
-        assertEquals(ULong.MAX_VALUE, BarcodeRange(0uL, ULong.MAX_VALUE).remaining())
+        assertEquals(100_000_000uL, BarcodeRange.s10("RR", 0uL, 99_999_999uL, "BE").remaining())
+    }
+
+    @Test
+    fun `a bpost national barcode range`() {
+        val barcodes = BarcodeRange.bpostNational("0105412885004526", 1uL, 9_999uL)
+        assertEquals(Triple("bpost_national", "0105412885004526", ""), Triple(barcodes.format(), barcodes.prefix(), barcodes.suffix()))
+        assertEquals("010541288500452600000000000001", barcodes.nextBarcode())
+        val suffixed = BarcodeRange.bpostNational("010", 7uL, 8uL, suffix = "99")
+        assertEquals(listOf("010000000000000000000000000799", "010000000000000000000000000899"), suffixed.take(2))
+        assertEquals(barcodes, BarcodeRange.fromJson(barcodes.toJson()))
+        // Every u64 serial: the one count past ULong.
+        assertEquals(ULong.MAX_VALUE, BarcodeRange.bpostNational("010", 0uL, ULong.MAX_VALUE).remaining())
+        assertEquals(listOf(ULong.MAX_VALUE - 1uL, ULong.MAX_VALUE), BarcodeRange.bpostNational("010", ULong.MAX_VALUE - 1uL, ULong.MAX_VALUE).let { range ->
+            range.take(2).map { it.drop(3).toULong() }
+        })
+    }
+
+    @Test
+    fun `barcode range errors`() {
+        val cases: List<Triple<() -> Unit, String, String>> = listOf(
+            Triple({ BarcodeRange.s10("CE", 1uL, 10uL, "BE") }, "prefix", "CE"),
+            Triple({ BarcodeRange.s10("RR", 1uL, 10uL, "ZZ") }, "suffix", "ZZ"),
+            Triple({ BarcodeRange.s10("RR", 5uL, 4uL, "BE") }, "first", "5"),
+            Triple({ BarcodeRange.s10("RR", 1uL, 100_000_000uL, "BE") }, "last", "100000000"),
+            Triple({ BarcodeRange.bpostNational("020", 1uL, 9uL) }, "prefix", "020"),
+            Triple({ BarcodeRange.bpostNational("010", 1uL, 9uL, "9a") }, "suffix", "9a"),
+            Triple({ BarcodeRange.bpostNational("0105412885004526", 1uL, 100_000_000_000_000uL) }, "last", "100000000000000"),
+        )
+        for ((call, field, value) in cases) {
+            val error = refused("post.invalid_barcode_range", call)
+            assertEquals(Pair(field, value), Pair(error.field, error.value))
+            assertNotNull(error.rule)
+            assertNull(error.first)
+        }
+        assertEquals(
+            "barcode range: prefix \"CE\" is not a registered-mail service indicator; UPU S10 registered letter post is RA to RZ",
+            refused("post.invalid_barcode_range") { BarcodeRange.s10("CE", 1uL, 10uL, "BE") }.message(),
+        )
+        val json = refused("post.invalid_barcode_range") { BarcodeRange.fromJson("{\"first\":1,\"last\":3,\"next\":1}") }
+        assertEquals("json", json.field)
+        val outside = refused("post.barcode_next_outside_range") {
+            BarcodeRange.fromJson("{\"format\":\"s10\",\"prefix\":\"RR\",\"suffix\":\"BE\",\"first\":10,\"last\":11,\"next\":12}")
+        }
+        assertEquals(Triple(12uL, 10uL, 11uL), Triple(outside.next, outside.first, outside.last))
+        // A stored range keeps the constructors' rules.
+        assertEquals("prefix", refused("post.invalid_barcode_range") {
+            BarcodeRange.fromJson("{\"format\":\"s10\",\"prefix\":\"CE\",\"suffix\":\"BE\",\"first\":1,\"last\":3,\"next\":1}")
+        }.field)
     }
 
     @Test
     fun `barcodes are handed out once across threads`() {
-        val barcodes = BarcodeRange(1uL, 4000uL)
+        val barcodes = BarcodeRange.s10("RR", 1uL, 4000uL, "BE")
         val pool = Executors.newFixedThreadPool(4)
-        val batches = (1..400).map { pool.submit<List<ULong>> { barcodes.take(10) } }.map { it.get() }
+        val batches = (1..400).map { pool.submit<List<String>> { barcodes.take(10) } }.map { it.get() }
         pool.shutdown()
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS))
-        assertEquals((1uL..4000uL).toList(), batches.flatten().sorted())
+        assertEquals((1uL..4000uL).map { s10Barcode("RR", it, "BE") }.sorted(), batches.flatten().sorted())
         assertEquals(0uL, barcodes.remaining())
+    }
+
+    private fun registeredJob(): Job =
+        Job(12uL, 347uL, 7uL, listOf(a4(1)), recipients, at(8), "registered", returnAddress = listOf("Envoi SA", "1000 BRUXELLES"))
+
+    @Test
+    fun `a registered job gets its barcodes when printing starts`() {
+        val job = registeredJob()
+        val range = BarcodeRange.s10("RR", 1uL, 500uL, "BE")
+        val early = refused("post.wrong_job_state") { job.assignBarcodes(range) }
+        assertEquals(Triple("assign_barcodes", "draft", "processing"), Triple(early.action, early.state, early.needed))
+        val report = job.submit(at(9), "report_and_continue")
+        assertEquals(listOf(1uL to "post.registered_national_only"), report.failures.map { it.row to it.code })
+        assertEquals(listOf(0uL, 2uL), job.sentRows()) // Amsterdam was refused: no letter
+        refused("post.wrong_job_state") { job.assignBarcodes(range) }
+        job.startProcessing(at(10))
+
+        assertEquals(2uL, refused("post.barcodes_not_assigned") { job.handOver(at(15)) }.letters)
+        assertEquals("processing", job.state()) // nothing changed
+        val before = refused("post.wrong_job_state") { job.registeredSummaries() }
+        assertEquals(Triple("registered_summaries", "processing", "handed_over"), Triple(before.action, before.state, before.needed))
+
+        val small = BarcodeRange.s10("RR", 1uL, 1uL, "BE")
+        val exhausted = refused("post.barcode_range_exhausted") { job.assignBarcodes(small) }
+        assertEquals(Pair(2uL, 1uL), Pair(exhausted.requested, exhausted.remaining))
+        assertEquals(Pair(1uL, emptyList()), Pair(small.remaining(), job.registeredLetters())) // all or none
+
+        val letters = listOf(RegisteredLetter(0uL, "RR000000014BE"), RegisteredLetter(2uL, "RR000000028BE"))
+        assertEquals(letters, job.assignBarcodes(range))
+        assertEquals(letters, job.assignBarcodes(range)) // the same, nothing more used
+        assertEquals(Pair(498uL, letters), Pair(range.remaining(), job.registeredLetters()))
+        val stored = Job.fromJson(job.toJson())
+        assertEquals(Pair(job, letters), Pair(stored, stored.registeredLetters()))
+
+        job.handOver(at(15))
+        val summaries = job.registeredSummaries()
+        assertEquals(listOf("RR000000014BE", "RR000000028BE"), summaries.map { it.barcode() })
+        assertEquals(listOf(recipients[0], recipients[2]), summaries.map { it.recipient() })
+        assertEquals(Triple(at(9), day("2026-03-10"), false), Triple(summaries[0].submittedAt(), summaries[0].handedOverOn(), summaries[0].acknowledgement()))
+        assertEquals(day("2027-03-10"), summaries[0].claimDeadline())
+        assertContains(summaries[1].toText("fr"), "Numéro du recommandé : RR000000028BE")
+        assertEquals(letters, job.assignBarcodes(range)) // after the hand-over too: the letters given
+        assertEquals(498uL, range.remaining())
+    }
+
+    @Test
+    fun `a registered job with bpost national barcodes`() {
+        val job = registeredJob()
+        job.submit(at(9), "report_and_continue")
+        job.startProcessing(at(10))
+        val expected = listOf("010541288500452600000000000001", "010541288500452600000000000002")
+        assertEquals(expected, job.assignBarcodes(BarcodeRange.bpostNational("0105412885004526", 1uL, 9_999uL)).map { it.barcode })
+        job.handOver(at(15).atZone(brussels))
+        assertEquals(expected, job.registeredSummaries().map { it.barcode() })
+        assertEquals("bpost_national", parseBarcode(job.registeredLetters()[0].barcode).format)
+    }
+
+    @Test
+    fun `a stored registered job that breaks its rules is refused`() {
+        val job = registeredJob()
+        job.submit(at(9), "report_and_continue")
+        job.startProcessing(at(10))
+        job.assignBarcodes(BarcodeRange.s10("RR", 1uL, 500uL, "BE"))
+        val stored = job.toJson()
+        val twice = refused("post.invalid_job") { Job.fromJson(stored.replace("RR000000028BE", "RR000000014BE")) }
+        assertEquals(Pair("registered_letters[1].barcode", "RR000000014BE"), Pair(twice.field, twice.value))
+        // A barcode whose check digit is wrong is not a barcode.
+        val digit = refused("post.invalid_job") { Job.fromJson(stored.replace("RR000000028BE", "RR000000029BE")) }
+        assertEquals("json", digit.field)
+        assertContains(digit.rule!!, "check digit")
+        // Handed over without its barcodes.
+        val bare = stored.replace(Regex(",\"registered_letters\":\\[.*?\\]"), "").replace(
+            "\"state\":\"processing\"",
+            "\"state\":\"handed_over\"",
+        ).replace("}],\"approver\"", "},{\"from\":\"processing\",\"to\":\"handed_over\",\"at\":\"2026-03-10T15:00:00Z\",\"by\":null}],\"approver\"")
+        assertEquals("registered_letters", refused("post.invalid_job") { Job.fromJson(bare) }.field)
     }
 
     @Test
     fun `a registered summary`() {
-        val summary = RegisteredSummary(323299000123uL, listOf("Jean Dupont", "Rue Haute 1", "1000 BRUXELLES"), at, day("2026-03-10"), acknowledgement = true)
-        assertEquals(Pair(323299000123uL, true), Pair(summary.barcode(), summary.acknowledgement()))
+        val summary = RegisteredSummary("RR 000 000 014 BE", listOf("Jean Dupont", "Rue Haute 1", "1000 BRUXELLES"), at, day("2026-03-10"), acknowledgement = true)
+        assertEquals(Pair("RR000000014BE", true), Pair(summary.barcode(), summary.acknowledgement()))
         assertEquals(Triple(at, day("2026-03-10"), day("2026-03-10")), Triple(summary.submittedAt(), summary.submittedOn(), summary.handedOverOn()))
         assertEquals(day("2026-05-09"), summary.keptUntil())
         assertEquals(day("2029-03-10"), summary.depositReceiptKeptUntil())
         assertEquals(day("2027-03-10"), summary.claimDeadline())
         assertEquals(summary, RegisteredSummary.fromJson(summary.toJson()))
         assertEquals(summary.hashCode(), RegisteredSummary.fromJson(summary.toJson()).hashCode())
-        assertEquals(summary, RegisteredSummary(323299000123uL, summary.recipient(), at.atZone(brussels), day("2026-03-10"), true))
+        assertEquals(summary, RegisteredSummary("RR000000014BE", summary.recipient(), at.atZone(brussels), day("2026-03-10"), true))
+        assertEquals("RegisteredSummary(barcode=RR000000014BE, handed_over_on=2026-03-10)", summary.toString())
+        assertContains(summary.toJson(), "\"barcode\":\"RR000000014BE\"")
+        val forged = argumentError("argument.invalid_json") { RegisteredSummary.fromJson(summary.toJson().replace("RR000000014BE", "RR000000015BE")) }
+        assertContains(forged.message(), "check digit")
     }
 
     @ParameterizedTest
     @CsvSource(
         delimiter = '|',
         value = [
-            "fr|Envoi recommandé : récapitulatif|Numéro du recommandé : 323299000123|Réclamation possible jusqu'au : 10/03/2027",
+            "fr|Envoi recommandé : récapitulatif|Numéro du recommandé : 010541288500452621221234567890|Réclamation possible jusqu'au : 10/03/2027",
             "nl|Aangetekende zending: overzicht|Ontvangstbewijs: ja|Klacht mogelijk tot: 10/03/2027",
             "de|Einschreiben: Übersicht|Rückschein: ja|Nachforschungsantrag möglich bis: 10.03.2027",
             "en|Registered letter: summary|Date handed to the post: 2026-03-10|Claims possible until: 2027-03-10",
         ],
     )
     fun `a registered summary as text`(language: String, first: String, second: String, third: String) {
-        val summary = RegisteredSummary(323299000123uL, listOf("Jean Dupont", "1000 BRUXELLES"), at, day("2026-03-10"), true)
+        val summary = RegisteredSummary("010541288500452621221234567890", listOf("Jean Dupont", "1000 BRUXELLES"), at, day("2026-03-10"), true)
         val lines = summary.toText(language).lines()
         for (line in listOf(first, second, third, "  1000 BRUXELLES")) {
             assertContains(lines, line)
@@ -765,10 +959,12 @@ class PostTest {
 
     @Test
     fun `registered summary errors`() {
-        val error = refused("post.handover_before_submission") { RegisteredSummary(1uL, listOf("9000 GENT"), at, day("2026-03-09")) }
+        val error = refused("post.handover_before_submission") { RegisteredSummary("RR000000014BE", listOf("9000 GENT"), at, day("2026-03-09")) }
         assertEquals(Pair(day("2026-03-10"), day("2026-03-09")), Pair(error.submittedOn, error.handedOverOn))
-        refused("post.empty_address") { RegisteredSummary(1uL, listOf(" "), at, day("2026-03-10")) }
-        val summary = RegisteredSummary(1uL, listOf("9000 GENT"), at, day("2026-03-10"))
+        refused("post.empty_address") { RegisteredSummary("RR000000014BE", listOf(" "), at, day("2026-03-10")) }
+        assertEquals("barcode", refused("post.invalid_barcode") { RegisteredSummary("42", listOf("9000 GENT"), at, day("2026-03-10")) }.field)
+        assertEquals(4uL, refused("post.barcode_check_digit_mismatch") { RegisteredSummary("RR000000015BE", listOf("9000 GENT"), at, day("2026-03-10")) }.expected)
+        val summary = RegisteredSummary("RR000000014BE", listOf("9000 GENT"), at, day("2026-03-10"))
         assertFailsWith<EnvoiException.Language> { summary.toText("es") }
         assertContains(summary.toText(), "Registered letter: summary")
     }
@@ -880,10 +1076,19 @@ class PostTest {
         job.handOver(at.plusDays(3))
         assertEquals(listOf("awaiting_approval", "approved", "submitted", "processing", "handed_over"), job.history().map { it.to })
 
-        val barcodes = BarcodeRange(323299000100uL, 323299000199uL)
-        val summary = RegisteredSummary(barcodes.nextBarcode(), recipients[0], at, job.handedOverOn()!!)
-        assertEquals(323299000100uL, summary.barcode())
-        assertEquals(day("2027-03-16"), summary.claimDeadline())
+        val registered = Job(account = 12uL, id = 346uL, sender = 7uL, documents = listOf(Document.Pages(2)),
+            recipients = recipients, createdAt = at, postage = "registered", returnAddress = listOf("Envoi SA", "1000 BRUXELLES"))
+        registered.submit(at.plusMinutes(1), policy = "refuse_job")
+        registered.startProcessing(at.plusHours(1))
+        val barcodes = BarcodeRange.s10("RR", 1uL, 500uL, "BE")
+        assertEquals(
+            listOf(RegisteredLetter(0uL, "RR000000014BE"), RegisteredLetter(1uL, "RR000000028BE")),
+            registered.assignBarcodes(barcodes),
+        )
+        registered.handOver(at.plusDays(3))
+        val summary = registered.registeredSummaries()[0]
+        assertEquals(Pair("RR000000014BE", day("2027-03-16")), Pair(summary.barcode(), summary.claimDeadline()))
         assertTrue(summary.toText("fr").startsWith("Envoi recommandé : récapitulatif\n"), summary.toText("fr"))
+        assertEquals(498uL, barcodes.remaining())
     }
 }
