@@ -1,21 +1,5 @@
 //! Registered-mail barcodes: the two formats bpost uses, checked, and the host's range of them.
-//!
-//! bpost's public FAQ ("What does a barcode look like and where can I find it?", bpost.be,
-//! consulted November 2026) lists the barcodes of registered mail:
-//!
-//! - **national registered mail**: 30 digits starting with `010`
-//!   (`010541288500452621221234567890`). bpost publishes nothing more about their structure (no
-//!   check digit), so envoi checks the length, the digits and the start, and builds them from the
-//!   fixed part of the range the post gave the host (a prefix, a serial, an optional suffix);
-//! - **international registered mail**: the Universal Postal Union's S10 identifier (UPU standard
-//!   S10, "Identification of postal items — 13-character identifier"): a two-letter service
-//!   indicator (`RA`–`RZ` is registered letter post), an eight-digit serial, a check digit and the
-//!   ISO 3166-1 alpha-2 code of the issuing country (`RR123456785BE`). The check digit: weigh the 8
-//!   serial digits by 8, 6, 4, 2, 3, 5, 9, 7; `C = 11 − (sum mod 11)`; 10 becomes 0 and 11
-//!   becomes 5.
-//!
-//! Click & Post sends registered letters to Belgian addresses only (SPEC section 9); both formats
-//! are accepted because the host's range is what the post hands out.
+//! The formats and their sources are documented on [`BarcodeFormat`].
 
 use std::fmt;
 
@@ -33,7 +17,24 @@ pub const S10_WEIGHTS: [u32; 8] = [8, 6, 4, 2, 3, 5, 9, 7];
 /// The largest serial of a UPU S10 identifier (eight digits).
 pub const S10_MAX_SERIAL: u64 = 99_999_999;
 
-/// The format of a registered-mail barcode (see the [module](self) for the sources).
+/// The format of a registered-mail barcode.
+///
+/// bpost's public FAQ ("What does a barcode look like and where can I find it?", bpost.be,
+/// consulted November 2026) lists the barcodes of registered mail:
+///
+/// - **national registered mail**: 30 digits starting with `010`
+///   (`010541288500452621221234567890`). bpost publishes nothing more about their structure (no
+///   check digit), so envoi checks the length, the digits and the start, and builds them from the
+///   fixed part of the range the post gave the host (a prefix, a serial, an optional suffix);
+/// - **international registered mail**: the Universal Postal Union's S10 identifier (UPU standard
+///   S10, "Identification of postal items — 13-character identifier"): a two-letter service
+///   indicator (`RA`–`RZ` is registered letter post), an eight-digit serial, a check digit and the
+///   ISO 3166-1 alpha-2 code of the issuing country (`RR123456785BE`). The check digit: weigh the 8
+///   serial digits by 8, 6, 4, 2, 3, 5, 9, 7; `C = 11 − (sum mod 11)`; 10 becomes 0 and 11
+///   becomes 5.
+///
+/// Click & Post sends registered letters to Belgian addresses only (SPEC section 9); both formats
+/// are accepted because the host's range is what the post hands out.
 ///
 /// ```
 /// use envoi::post::BarcodeFormat;
@@ -96,7 +97,7 @@ pub fn s10_check_digit(serial: u64) -> Option<u8> {
 }
 
 /// A registered-mail barcode, checked: a UPU S10 identifier with its check digit, or a bpost
-/// national 30-digit number (see the [module](self) for the formats and their sources).
+/// national 30-digit number (see [`BarcodeFormat`] for the formats and their sources).
 ///
 /// Serialized as its text (`"RR123456785BE"`); reading refuses what [`parse`](Self::parse)
 /// refuses.
