@@ -144,6 +144,9 @@ fn display_is_canonical_and_escapes_only_where_needed() {
         (r"\\\{{", r"\\\{{"),
         (r"a\b {c} }}", r"a\b {c} }}"),
         ("{{a|}}", "{{a|}}"),
+        // Found by the fuzzer: a fallback ending in `}` keeps a space before the closing `}}`.
+        ("{{a |  }{[!}  }}Z", "{{a|}{[!} }}Z"),
+        ("{{a|}x}}", "{{a|}x}}"),
     ];
     for (source, canonical) in cases {
         let template = Template::parse(source).unwrap();
@@ -667,6 +670,7 @@ fn template_errors_convert_to_the_crate_error() {
 
 fn source_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
+        "} }}",
         "{",
         "}",
         "{{",

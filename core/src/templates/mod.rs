@@ -41,9 +41,9 @@
 //! and a "did you mean" at edit distance 2 or less) and `templates.missing_value` at send time.
 //!
 //! The text a template was written with is kept ([`Template::source`]); `Display` writes its
-//! canonical form (`{{name}}`, `{{name|fallback}}`, escapes only where needed), which parses to
-//! an equal template. Serde stores a template as its source text and reads it back through
-//! [`Template::parse`].
+//! canonical form (`{{name}}`, `{{name|fallback}}`, escapes only where needed; a fallback ending in
+//! `}` is followed by a space, `{{name|x} }}`), which parses to an equal template. Serde stores a
+//! template as its source text and reads it back through [`Template::parse`].
 //!
 //! ```
 //! use std::collections::BTreeMap;

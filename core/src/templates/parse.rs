@@ -279,7 +279,9 @@ fn write_text(out: &mut impl fmt::Write, text: &str, before_field: bool) -> fmt:
 }
 
 /// Writes the canonical text of a template: fields as `{{name}}` or `{{name|fallback}}`, text
-/// escaped only where it must be.
+/// escaped only where it must be. A fallback ending in `}` (written `{{a | x} }}`) keeps a space
+/// before the closing `}}`, which the reader trims; without it the field would close one brace
+/// early.
 pub(super) fn write_canonical(out: &mut impl fmt::Write, segments: &[Segment]) -> fmt::Result {
     for (index, segment) in segments.iter().enumerate() {
         match segment {
@@ -287,16 +289,13 @@ pub(super) fn write_canonical(out: &mut impl fmt::Write, segments: &[Segment]) -
                 let before_field = matches!(segments.get(index + 1), Some(Segment::Field(_)));
                 write_text(out, text, before_field)?;
             }
-            Segment::Field(Field {
-                name,
-                fallback: None,
-            }) => write!(out, "{{{{{name}}}}}")?,
-            Segment::Field(Field {
-                name,
-                fallback: Some(fallback),
-            }) => {
-                write!(out, "{{{{{name}|{fallback}}}}}")?;
-            }
+            Segment::Field(Field { name, fallback }) => match fallback.as_deref() {
+                None => write!(out, "{{{{{name}}}}}")?,
+                Some(fallback) if fallback.ends_with('}') => {
+                    write!(out, "{{{{{name}|{fallback} }}}}")?;
+                }
+                Some(fallback) => write!(out, "{{{{{name}|{fallback}}}}}")?,
+            },
         }
     }
     Ok(())
