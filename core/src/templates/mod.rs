@@ -300,25 +300,32 @@ impl Template {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut known: Vec<String> = known_fields
-            .into_iter()
-            .map(|name| name.as_ref().to_owned())
-            .collect();
-        known.sort_unstable();
-        known.dedup();
-        let Some((field, position)) = self
-            .occurrences()
-            .find(|(field, _)| known.binary_search(&field.name).is_err())
+        // Sorted once, owned strings made only for the error.
+        let mut known: Vec<S> = known_fields.into_iter().collect();
+        known.sort_unstable_by(|a, b| a.as_ref().cmp(b.as_ref()));
+        known.dedup_by(|a, b| a.as_ref() == b.as_ref());
+        let is_known = |name: &str| {
+            known
+                .binary_search_by(|candidate| candidate.as_ref().cmp(name))
+                .is_ok()
+        };
+        let Some((field, position)) = self.occurrences().find(|(field, _)| !is_known(&field.name))
         else {
             return Ok(());
         };
         let name_length = field.name.chars().count();
         let suggestion = known
             .iter()
-            .map(|candidate| (strsim::osa_distance(&field.name, candidate), candidate))
+            .map(|candidate| {
+                (
+                    strsim::osa_distance(&field.name, candidate.as_ref()),
+                    candidate,
+                )
+            })
             .filter(|(distance, _)| *distance <= SUGGESTION_DISTANCE && *distance < name_length)
             .min_by_key(|(distance, _)| *distance)
-            .map(|(_, candidate)| candidate.clone());
+            .map(|(_, candidate)| candidate.as_ref().to_owned());
+        let known = known.iter().map(|name| name.as_ref().to_owned()).collect();
         Err(TemplateError::UnknownField {
             name: field.name.clone(),
             position,
