@@ -29,6 +29,8 @@
 //!   statistics that tell machine opens from human ones.
 //! - [`post`]: letters: sheets, envelopes, weight, postage, the destination country line, handover and
 //!   delivery dates, job states.
+//! - [`templates`]: merge fields (`{{first_name|client}}`): a small tokenizer with positions in its
+//!   errors, validation when a task is created, rendering per recipient, dates in the recipient's language.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
@@ -45,6 +47,7 @@ pub mod money;
 pub mod post;
 pub mod schedule;
 pub mod sms;
+pub mod templates;
 pub mod time;
 pub mod token;
 pub mod tracking;

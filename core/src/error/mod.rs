@@ -18,6 +18,7 @@ use crate::money::MoneyError;
 use crate::post::PostError;
 use crate::schedule::ScheduleError;
 use crate::sms::SmsError;
+use crate::templates::TemplateError;
 use crate::time::{ClockError, TimeError};
 use crate::token::TokenError;
 use crate::tracking::{SecureAccessError, StatsError, TrackingError};
@@ -110,6 +111,9 @@ pub enum Error {
     /// A letter error (documents, sheets, postage, country line, dates, jobs).
     #[error(transparent)]
     Post(#[from] PostError),
+    /// A merge-field template error (syntax, unknown field, missing value).
+    #[error(transparent)]
+    Templates(#[from] TemplateError),
 }
 
 impl From<crate::post::CountryError> for Error {
@@ -145,6 +149,7 @@ impl ErrorCode for Error {
             Error::SecureAccess(error) => error.code(),
             Error::Stats(error) => error.code(),
             Error::Post(error) => error.code(),
+            Error::Templates(error) => error.code(),
         }
     }
 }
