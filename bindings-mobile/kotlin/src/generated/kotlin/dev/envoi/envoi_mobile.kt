@@ -17099,7 +17099,7 @@ public object FfiConverterTypeBusinessDayRange: FfiConverterRustBuffer<BusinessD
 /**
  * What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
  * account, message, occurrence (which send of a repeated message), recipient and link; a
- * password-reset token the account alone, and so on.
+ * password-reset token the account and its credential version, and so on.
  */
 data class Claims (
     /**
@@ -17126,6 +17126,12 @@ data class Claims (
      * The link in the message (its index).
      */
     val `link`: kotlin.UShort? = null 
+    , 
+    /**
+     * The version of the account's credential (its password) when a password-reset token was
+     * issued: a token of an earlier version is refused.
+     */
+    val `credential`: kotlin.UInt? = null 
     
 ){
     
@@ -17147,6 +17153,7 @@ public object FfiConverterTypeClaims: FfiConverterRustBuffer<Claims> {
             FfiConverterOptionalUInt.read(buf),
             FfiConverterOptionalULong.read(buf),
             FfiConverterOptionalUShort.read(buf),
+            FfiConverterOptionalUInt.read(buf),
         )
     }
 
@@ -17155,7 +17162,8 @@ public object FfiConverterTypeClaims: FfiConverterRustBuffer<Claims> {
             FfiConverterOptionalULong.allocationSize(value.`message`) +
             FfiConverterOptionalUInt.allocationSize(value.`occurrence`) +
             FfiConverterOptionalULong.allocationSize(value.`recipient`) +
-            FfiConverterOptionalUShort.allocationSize(value.`link`)
+            FfiConverterOptionalUShort.allocationSize(value.`link`) +
+            FfiConverterOptionalUInt.allocationSize(value.`credential`)
     )
 
     override fun write(value: Claims, buf: ByteBuffer) {
@@ -17164,6 +17172,7 @@ public object FfiConverterTypeClaims: FfiConverterRustBuffer<Claims> {
             FfiConverterOptionalUInt.write(value.`occurrence`, buf)
             FfiConverterOptionalULong.write(value.`recipient`, buf)
             FfiConverterOptionalUShort.write(value.`link`, buf)
+            FfiConverterOptionalUInt.write(value.`credential`, buf)
     }
 }
 
