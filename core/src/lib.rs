@@ -29,6 +29,8 @@
 //!   statistics that tell machine opens from human ones.
 //! - [`post`]: letters: sheets, envelopes, weight, postage, the destination country line, handover and
 //!   delivery dates, job states.
+//! - [`security`]: login protection (lockout with doubling locks) and single-use password-reset
+//!   tokens that a password change cancels.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
@@ -44,6 +46,7 @@ pub mod language;
 pub mod money;
 pub mod post;
 pub mod schedule;
+pub mod security;
 pub mod sms;
 pub mod time;
 pub mod token;

@@ -17,6 +17,7 @@ use crate::language::LanguageError;
 use crate::money::MoneyError;
 use crate::post::PostError;
 use crate::schedule::ScheduleError;
+use crate::security::SecurityError;
 use crate::sms::SmsError;
 use crate::time::{ClockError, TimeError};
 use crate::token::TokenError;
@@ -110,6 +111,9 @@ pub enum Error {
     /// A letter error (documents, sheets, postage, country line, dates, jobs).
     #[error(transparent)]
     Post(#[from] PostError),
+    /// A login-protection or password-reset error.
+    #[error(transparent)]
+    Security(#[from] SecurityError),
 }
 
 impl From<crate::post::CountryError> for Error {
@@ -145,6 +149,7 @@ impl ErrorCode for Error {
             Error::SecureAccess(error) => error.code(),
             Error::Stats(error) => error.code(),
             Error::Post(error) => error.code(),
+            Error::Security(error) => error.code(),
         }
     }
 }
