@@ -2,6 +2,10 @@ use thiserror::Error;
 
 use crate::error::ErrorCode;
 
+use crate::ids::ContactId;
+use crate::time::Instant;
+
+use super::contact::Channel;
 use super::phone::Region;
 
 /// Why a phone number was refused: the reason carried by [`ContactError::InvalidPhone`].
@@ -71,7 +75,8 @@ pub enum PhoneProblem {
 /// Why a contact, a phone number, an email address or a region was refused.
 ///
 /// Every variant names the value and the rule; [`ErrorCode::code`] gives the stable code
-/// (`contacts.invalid_phone`, `contacts.invalid_email`, `contacts.unknown_region`).
+/// (`contacts.invalid_phone`, `contacts.invalid_email`, `contacts.unknown_region`,
+/// `contacts.unknown_contact`, `contacts.consent_out_of_order`).
 ///
 /// ```
 /// use envoi::ErrorCode;
@@ -112,6 +117,45 @@ pub enum ContactError {
         /// Why it was refused.
         reason: String,
     },
+    /// Recipients that are not in the address book.
+    #[error(
+        "recipients: {} not in the address book: {}; a contact must exist before it is a recipient",
+        .ids.len(),
+        list_ids(.ids)
+    )]
+    UnknownContact {
+        /// Every unknown id, each once, in the order given.
+        ids: Vec<ContactId>,
+    },
+    /// An opt-out or opt-in dated before the last change of the same channel: the history is in
+    /// time order.
+    #[error(
+        "{channel} {action} at {at}: before the last change of this channel's consent at {last}; the history is kept in time order"
+    )]
+    ConsentOutOfOrder {
+        /// The channel.
+        channel: Channel,
+        /// `"opt-out"` or `"opt-in"`.
+        action: &'static str,
+        /// The time given.
+        at: Instant,
+        /// The time of the last change.
+        last: Instant,
+    },
+}
+
+/// The first ten ids, then how many more.
+fn list_ids(ids: &[ContactId]) -> String {
+    let mut text = ids
+        .iter()
+        .take(10)
+        .map(ContactId::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > 10 {
+        text.push_str(&format!(" and {} more", ids.len() - 10));
+    }
+    text
 }
 
 impl ErrorCode for ContactError {
@@ -120,6 +164,8 @@ impl ErrorCode for ContactError {
             ContactError::UnknownRegion { .. } => "contacts.unknown_region",
             ContactError::InvalidPhone { .. } => "contacts.invalid_phone",
             ContactError::InvalidEmail { .. } => "contacts.invalid_email",
+            ContactError::UnknownContact { .. } => "contacts.unknown_contact",
+            ContactError::ConsentOutOfOrder { .. } => "contacts.consent_out_of_order",
         }
     }
 }

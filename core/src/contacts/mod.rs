@@ -25,15 +25,18 @@
 //! # Ok::<(), envoi::contacts::ContactError>(())
 //! ```
 
+mod consent;
 mod contact;
 mod email;
 mod error;
+mod group;
 mod phone;
 
-pub use crate::ids::ContactId;
+pub use consent::{AccountSmsOption, NotificationKind, Refusal};
 pub use contact::{
     Channel, ChannelPreferences, ConsentSource, Contact, NotificationSwitches, OptIn, OptOut,
 };
 pub use email::EmailAddress;
 pub use error::{ContactError, PhoneProblem};
+pub use group::{Group, ensure_contacts_exist};
 pub use phone::{MAX_PHONE_TEXT_LEN, PhoneKind, PhoneNumber, Region, normalize_phone};

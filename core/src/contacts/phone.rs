@@ -171,6 +171,26 @@ pub enum PhoneKind {
 }
 
 impl PhoneKind {
+    /// The snake-case name, as serialized: `mobile`, `fixed_line`, `fixed_line_or_mobile`…
+    ///
+    /// ```
+    /// assert_eq!(envoi::contacts::PhoneKind::FixedLineOrMobile.as_str(), "fixed_line_or_mobile");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhoneKind::Mobile => "mobile",
+            PhoneKind::FixedLine => "fixed_line",
+            PhoneKind::FixedLineOrMobile => "fixed_line_or_mobile",
+            PhoneKind::TollFree => "toll_free",
+            PhoneKind::PremiumRate => "premium_rate",
+            PhoneKind::SharedCost => "shared_cost",
+            PhoneKind::Voip => "voip",
+            PhoneKind::PersonalNumber => "personal_number",
+            PhoneKind::Pager => "pager",
+            PhoneKind::Other => "other",
+        }
+    }
+
     fn from_type(kind: Type) -> PhoneKind {
         match kind {
             Type::Mobile => PhoneKind::Mobile,
