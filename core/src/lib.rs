@@ -29,6 +29,8 @@
 //!   statistics that tell machine opens from human ones.
 //! - [`post`]: letters: sheets, envelopes, weight, postage, the destination country line, handover and
 //!   delivery dates, job states.
+//! - [`contacts`]: contacts with their E.164 phone numbers (mobile or not), email addresses,
+//!   preferences and opt-outs.
 //! - [`security`]: login protection (lockout with doubling locks) and single-use password-reset
 //!   tokens that a password change cancels.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
@@ -38,6 +40,7 @@
 //! - [`error`]: the [`ErrorCode`] trait every error implements, and the crate-wide [`Error`].
 #![forbid(unsafe_code)]
 
+pub mod contacts;
 pub mod credits;
 pub mod error;
 pub mod ids;
