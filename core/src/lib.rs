@@ -33,6 +33,8 @@
 //!   preferences and opt-outs.
 //! - [`security`]: login protection (lockout with doubling locks) and single-use password-reset
 //!   tokens that a password change cancels.
+//! - [`senders`]: verified email and SMS senders (SMS numbers in international form, mobile only)
+//!   and the shift tables each SMS sender opted in to.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
@@ -50,6 +52,7 @@ pub mod money;
 pub mod post;
 pub mod schedule;
 pub mod security;
+pub mod senders;
 pub mod sms;
 pub mod time;
 pub mod token;

@@ -19,6 +19,7 @@ use crate::money::MoneyError;
 use crate::post::PostError;
 use crate::schedule::ScheduleError;
 use crate::security::SecurityError;
+use crate::senders::SenderError;
 use crate::sms::SmsError;
 use crate::time::{ClockError, TimeError};
 use crate::token::TokenError;
@@ -118,6 +119,9 @@ pub enum Error {
     /// A login-protection or password-reset error.
     #[error(transparent)]
     Security(#[from] SecurityError),
+    /// A sender error (number form, verification, channel).
+    #[error(transparent)]
+    Sender(#[from] SenderError),
 }
 
 impl From<crate::post::CountryError> for Error {
@@ -155,6 +159,7 @@ impl ErrorCode for Error {
             Error::Post(error) => error.code(),
             Error::Contacts(error) => error.code(),
             Error::Security(error) => error.code(),
+            Error::Sender(error) => error.code(),
         }
     }
 }
