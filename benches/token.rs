@@ -19,6 +19,7 @@ fn bench(c: &mut Criterion) {
         occurrence: Some(3),
         recipient: Some(45_678_901),
         link: Some(7),
+        credential: None,
     };
     let issued_at: Instant = "2026-06-01T09:00:00Z".parse().expect("an instant");
     let expires_at = Some(issued_at + Duration::days(90));

@@ -50,6 +50,7 @@ fn campaign(count: u64) -> Vec<TrackingEvent> {
                 occurrence: None,
                 recipient: Some(recipient),
                 link,
+                credential: None,
             };
             // Most events hours or days after delivery, one in ten within seconds (prefetches,
             // scanners).

@@ -2723,7 +2723,8 @@ export declare namespace tracking {
    *
    * `account`, `message` and `recipient` are unsigned 64-bit ids: a safe integer (up to
    * `Number.MAX_SAFE_INTEGER`) or a `bigint` (up to 2^64 − 1); envoi gives them back as numbers,
-   * or as `bigint`s above 2^53 − 1. `occurrence` is 0 to 2^32 − 1, `link` 0 to 65,535.
+   * or as `bigint`s above 2^53 − 1. `occurrence` is 0 to 2^32 − 1, `link` 0 to 65,535, `credential`
+   * (the credential version a password-reset token carries) 0 to 2^32 − 1.
    */
   export interface Claims {
     /** The account (the host's id). */
@@ -2736,6 +2737,11 @@ export declare namespace tracking {
     recipient?: number | bigint
     /** The link in the message (its index). */
     link?: number
+    /**
+     * The version of the account's credential (its password) when a password-reset token was
+     * issued: a token of an earlier version is refused.
+     */
+    credential?: number
   }
   /** Where a click goes ({@link Tracker.resolveClick}). */
   export interface ClickResolution {

@@ -44,7 +44,7 @@ use crate::{EnvoiError, guard};
 
 /// What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
 /// account, message, occurrence (which send of a repeated message), recipient and link; a
-/// password-reset token the account alone, and so on.
+/// password-reset token the account and its credential version, and so on.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct Claims {
     /// The account (the host's id).
@@ -62,6 +62,10 @@ pub struct Claims {
     /// The link in the message (its index).
     #[uniffi(default)]
     pub link: Option<u16>,
+    /// The version of the account's credential (its password) when a password-reset token was
+    /// issued: a token of an earlier version is refused.
+    #[uniffi(default)]
+    pub credential: Option<u32>,
 }
 
 impl Claims {
@@ -72,6 +76,7 @@ impl Claims {
             occurrence: claims.occurrence,
             recipient: claims.recipient,
             link: claims.link,
+            credential: claims.credential,
         }
     }
 
@@ -82,6 +87,7 @@ impl Claims {
             occurrence: self.occurrence,
             recipient: self.recipient,
             link: self.link,
+            credential: self.credential,
         }
     }
 }

@@ -10482,7 +10482,7 @@ public func FfiConverterTypeBusinessDayRange_lower(_ value: BusinessDayRange) ->
 /**
  * What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
  * account, message, occurrence (which send of a repeated message), recipient and link; a
- * password-reset token the account alone, and so on.
+ * password-reset token the account and its credential version, and so on.
  */
 public struct Claims: Equatable, Hashable {
     /**
@@ -10505,6 +10505,11 @@ public struct Claims: Equatable, Hashable {
      * The link in the message (its index).
      */
     public var link: UInt16?
+    /**
+     * The version of the account's credential (its password) when a password-reset token was
+     * issued: a token of an earlier version is refused.
+     */
+    public var credential: UInt32?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -10523,12 +10528,17 @@ public struct Claims: Equatable, Hashable {
          */recipient: UInt64? = nil, 
         /**
          * The link in the message (its index).
-         */link: UInt16? = nil) {
+         */link: UInt16? = nil, 
+        /**
+         * The version of the account's credential (its password) when a password-reset token was
+         * issued: a token of an earlier version is refused.
+         */credential: UInt32? = nil) {
         self.account = account
         self.message = message
         self.occurrence = occurrence
         self.recipient = recipient
         self.link = link
+        self.credential = credential
     }
 
     
@@ -10551,7 +10561,8 @@ public struct FfiConverterTypeClaims: FfiConverterRustBuffer {
                 message: FfiConverterOptionUInt64.read(from: &buf), 
                 occurrence: FfiConverterOptionUInt32.read(from: &buf), 
                 recipient: FfiConverterOptionUInt64.read(from: &buf), 
-                link: FfiConverterOptionUInt16.read(from: &buf)
+                link: FfiConverterOptionUInt16.read(from: &buf), 
+                credential: FfiConverterOptionUInt32.read(from: &buf)
         )
     }
 
@@ -10561,6 +10572,7 @@ public struct FfiConverterTypeClaims: FfiConverterRustBuffer {
         FfiConverterOptionUInt32.write(value.occurrence, into: &buf)
         FfiConverterOptionUInt64.write(value.recipient, into: &buf)
         FfiConverterOptionUInt16.write(value.link, into: &buf)
+        FfiConverterOptionUInt32.write(value.credential, into: &buf)
     }
 }
 

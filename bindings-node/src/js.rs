@@ -31,13 +31,14 @@ const FACTORIES_JS: &str = r#"(function () {
     function UserData(octets, length, headerLength) {
       return { octets, length, headerLength };
     },
-    function Claims(account, message, occurrence, recipient, link) {
+    function Claims(account, message, occurrence, recipient, link, credential) {
       const claims = {};
       if (account !== undefined) claims.account = account;
       if (message !== undefined) claims.message = message;
       if (occurrence !== undefined) claims.occurrence = occurrence;
       if (recipient !== undefined) claims.recipient = recipient;
       if (link !== undefined) claims.link = link;
+      if (credential !== undefined) claims.credential = credential;
       return claims;
     },
     function Verified(purpose, keyId, claims, issuedAt, expiresAt, tokenId) {
@@ -64,7 +65,8 @@ pub enum Factory {
     Replacement = 0,
     /// `UserData(octets, length, headerLength)`.
     UserData = 1,
-    /// `Claims(account, message, occurrence, recipient, link)`: the fields not `undefined`.
+    /// `Claims(account, message, occurrence, recipient, link, credential)`: the fields not
+    /// `undefined`.
     Claims = 2,
     /// `Verified(purpose, keyId, claims, issuedAt, expiresAt, tokenId)`.
     Verified = 3,

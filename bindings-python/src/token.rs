@@ -4,7 +4,8 @@
 //! Only conversions. Purposes are their names (`"open"`, `"click"`, `"approval"`,
 //! `"sender_verification"`, `"password_reset"`, `"secure_email"`), read by the core's `FromStr`
 //! (`token.unknown_purpose`). Claims are dicts (any mapping) with the keys `account`, `message`,
-//! `recipient` (0 to 2^64 - 1), `occurrence` (0 to 2^32 - 1) and `link` (0 to 65,535), a value of
+//! `recipient` (0 to 2^64 - 1), `occurrence` and `credential` (0 to 2^32 - 1) and `link` (0 to
+//! 65,535), a value of
 //! None meaning absent ([`claims_arg`]); an unknown key or a value out of its type's range is
 //! `envoi.TokenError` (`token.invalid_argument`, naming it), a value that is not an `int` a
 //! `TypeError`. Claims come back as dicts of the claims present ([`claims_to_py`]).
@@ -150,7 +151,7 @@ fn set_claim(
     const U64: &str = "is out of range: account, message and recipient are 0 to 2^64 - 1";
     let key = key.cast::<PyString>().map_err(|_| {
         PyTypeError::new_err(
-            "claims: the keys are str (account, message, occurrence, recipient, link)",
+            "claims: the keys are str (account, message, occurrence, recipient, link, credential)",
         )
     })?;
     match key.to_str()? {
@@ -175,13 +176,22 @@ fn set_claim(
             )?
             .and_then(|number| u16::try_from(number).ok());
         }
+        "credential" => {
+            claims.credential = claim_value(
+                value,
+                "claims.credential",
+                u64::from(u32::MAX),
+                "is out of range: a credential version is 0 to 2^32 - 1",
+            )?
+            .and_then(|number| u32::try_from(number).ok());
+        }
         other => {
             return Err(token_err(
                 key.py(),
                 TokenError::InvalidArgument {
                     field: "claims",
                     value: other.chars().take(40).collect(),
-                    rule: "is not a claim; the claims are account, message, occurrence, recipient and link",
+                    rule: "is not a claim; the claims are account, message, occurrence, recipient, link and credential",
                 },
             ));
         }
@@ -203,7 +213,7 @@ pub(crate) fn claims_arg(value: Option<&Bound<'_, PyAny>>) -> PyResult<Claims> {
     }
     if !value.hasattr("items")? {
         return Err(PyTypeError::new_err(format!(
-            "claims: expected a dict of account, message, occurrence, recipient and link, not {}",
+            "claims: expected a dict of account, message, occurrence, recipient, link and credential, not {}",
             value.get_type().name()?
         )));
     }
@@ -215,7 +225,7 @@ pub(crate) fn claims_arg(value: Option<&Bound<'_, PyAny>>) -> PyResult<Claims> {
 }
 
 /// Claims as a dict of the claims present, in the order account, message, occurrence, recipient,
-/// link.
+/// link, credential.
 pub(crate) fn claims_to_py<'py>(py: Python<'py>, claims: &Claims) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     if let Some(account) = claims.account {
@@ -232,6 +242,9 @@ pub(crate) fn claims_to_py<'py>(py: Python<'py>, claims: &Claims) -> PyResult<Bo
     }
     if let Some(link) = claims.link {
         dict.set_item(pyo3::intern!(py, "link"), link)?;
+    }
+    if let Some(credential) = claims.credential {
+        dict.set_item(pyo3::intern!(py, "credential"), credential)?;
     }
     Ok(dict)
 }

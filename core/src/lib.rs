@@ -31,6 +31,12 @@
 //!   delivery dates, job states.
 //! - [`templates`]: merge fields (`{{first_name|client}}`): a small tokenizer with positions in its
 //!   errors, validation when a task is created, rendering per recipient, dates in the recipient's language.
+//! - [`contacts`]: contacts with their E.164 phone numbers (mobile or not), email addresses,
+//!   preferences and opt-outs.
+//! - [`security`]: login protection (lockout with doubling locks) and single-use password-reset
+//!   tokens that a password change cancels.
+//! - [`senders`]: verified email and SMS senders (SMS numbers in international form, mobile only)
+//!   and the shift tables each SMS sender opted in to.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
@@ -38,6 +44,7 @@
 //! - [`error`]: the [`ErrorCode`] trait every error implements, and the crate-wide [`Error`].
 #![forbid(unsafe_code)]
 
+pub mod contacts;
 pub mod credits;
 pub mod error;
 pub mod ids;
@@ -46,6 +53,8 @@ pub mod language;
 pub mod money;
 pub mod post;
 pub mod schedule;
+pub mod security;
+pub mod senders;
 pub mod sms;
 pub mod templates;
 pub mod time;

@@ -33,6 +33,7 @@ fn typical_claims() -> Claims {
         occurrence: Some(3),
         recipient: Some(45_678_901),
         link: Some(7),
+        credential: None,
     }
 }
 
@@ -61,7 +62,7 @@ fn expected_refusal(key_ids: &[u8], tag_length: usize, text: &str) -> &'static s
     let Ok(bytes) = URL_SAFE_NO_PAD.decode(text) else {
         return "token.bad_base64";
     };
-    if !(21..=94).contains(&bytes.len()) {
+    if !(21..=99).contains(&bytes.len()) {
         return "token.wrong_length";
     }
     if bytes[0] != 1 {
@@ -71,9 +72,9 @@ fn expected_refusal(key_ids: &[u8], tag_length: usize, text: &str) -> &'static s
         return "token.unknown_key";
     }
     let (min, max) = if bytes[3] & 0x80 != 0 {
-        (21, 78)
+        (21, 83)
     } else {
-        (5 + tag_length, 62 + tag_length)
+        (5 + tag_length, 67 + tag_length)
     };
     if !(min..=max).contains(&bytes.len()) {
         return "token.wrong_length";
@@ -136,6 +137,42 @@ fn a_signed_token_is_the_documented_bytes() {
 }
 
 #[test]
+fn the_credential_claim_follows_the_link_under_flag_0x40() {
+    // A password-reset token: account 42, credential version 300 (two varint bytes), expiry in an hour.
+    let mut payload = Vec::new();
+    for value in [42u64, 300] {
+        varint(value, &mut payload);
+    }
+    varint((issued().timestamp() - 1_735_689_600) as u64, &mut payload);
+    varint(3_600, &mut payload);
+    let by_hand = hand_signed(&SECRET_2, 2, 5, 0x01 | 0x20 | 0x40, &payload, 16);
+    let claims = Claims {
+        account: Some(42),
+        credential: Some(300),
+        ..Claims::default()
+    };
+    let expires_at = issued() + Duration::hours(1);
+    let token = ring()
+        .issue(Purpose::PasswordReset, &claims, issued(), Some(expires_at))
+        .unwrap();
+    assert_eq!(token, by_hand);
+    let verified = ring()
+        .verify(Purpose::PasswordReset, &token, issued())
+        .unwrap();
+    assert_eq!(verified.claims, claims);
+    // A token without the claim is byte for byte what the first release wrote.
+    let without = Claims {
+        credential: None,
+        ..claims
+    };
+    let old = ring()
+        .issue(Purpose::PasswordReset, &without, issued(), Some(expires_at))
+        .unwrap();
+    let bytes = URL_SAFE_NO_PAD.decode(&old).unwrap();
+    assert_eq!(bytes[3], 0x21);
+}
+
+#[test]
 fn typical_token_lengths_as_documented() {
     let ring = ring();
     let claims = typical_claims();
@@ -154,19 +191,21 @@ fn typical_token_lengths_as_documented() {
         (signed.len(), sealed.len(), no_expiry.len(), long.len()),
         (52, 52, 47, 74)
     );
-    // The longest token there is fits MAX_TOKEN_LENGTH exactly.
+    // The longest token there is fits MAX_TOKEN_LENGTH.
     let max = Claims {
         account: Some(u64::MAX),
         message: Some(u64::MAX),
         occurrence: Some(u32::MAX),
         recipient: Some(u64::MAX),
         link: Some(u16::MAX),
+        credential: Some(u32::MAX),
     };
     let far = at("+262000-01-01T00:00:00Z");
     let longest = long_tag
         .issue(Purpose::Click, &max, at("2026-01-01T00:00:00Z"), Some(far))
         .unwrap();
     assert!(longest.len() <= MAX_TOKEN_LENGTH);
+    assert_eq!(MAX_TOKEN_LENGTH, 132);
     assert!(
         long_tag
             .verify(Purpose::Click, &longest, at("2026-01-01T00:00:00Z"))
@@ -213,7 +252,13 @@ fn non_canonical_payloads_with_a_valid_tag_are_refused() {
         ),
         "issued_at"
     );
-    assert_eq!(reason(0x40, &[0x01]), "flags"); // the reserved bit
+    // The credential bit, reserved in the first release, now announces a u32 claim.
+    assert_eq!(reason(0x40, &[0x01]), "issued_at"); // announced, then only issued-at
+    assert_eq!(
+        reason(0x40, &[0x80, 0x80, 0x80, 0x80, 0x10, 0x01]),
+        "credential"
+    ); // 2^32
+    assert_eq!(reason(0x40, &[0x83, 0x00, 0x01]), "credential"); // 3 in two bytes
     assert_eq!(reason(0x00, &[0x01, 0x00]), "payload"); // a trailing byte
     assert_eq!(reason(0x01, &[0x01]), "issued_at"); // ends before issued-at
     assert_eq!(reason(0x20, &[0x01, 0x00]), "expires_at"); // a zero expiry delta
@@ -245,14 +290,18 @@ fn any_claims() -> impl Strategy<Value = Claims> {
         proptest::option::of(any::<u32>()),
         proptest::option::of(any::<u64>()),
         proptest::option::of(any::<u16>()),
+        proptest::option::of(any::<u32>()),
     )
-        .prop_map(|(account, message, occurrence, recipient, link)| Claims {
-            account,
-            message,
-            occurrence,
-            recipient,
-            link,
-        })
+        .prop_map(
+            |(account, message, occurrence, recipient, link, credential)| Claims {
+                account,
+                message,
+                occurrence,
+                recipient,
+                link,
+                credential,
+            },
+        )
 }
 
 fn any_purpose() -> impl Strategy<Value = Purpose> {
@@ -563,14 +612,14 @@ fn wrong_lengths_name_the_range() {
     let error = ring.verify(Purpose::Open, "AAAA", issued()).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "token: 3 bytes, a token has 21 to 94 bytes"
+        "token: 3 bytes, a token has 21 to 99 bytes"
     );
     let error = ring
         .verify(Purpose::Open, &"A".repeat(200), issued())
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "token: 200 characters, a token has 28 to 126 characters"
+        "token: 200 characters, a token has 28 to 132 characters"
     );
     assert_eq!(
         code_of(ring.verify(Purpose::Open, "", issued())),
@@ -1448,7 +1497,7 @@ fn every_error_has_its_stable_code() {
                 length: 1,
                 unit: "bytes",
                 min: 21,
-                max: 94,
+                max: 99,
             },
             "token.wrong_length",
         ),

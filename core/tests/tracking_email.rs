@@ -45,6 +45,7 @@ fn claims() -> Claims {
         occurrence: Some(3),
         recipient: Some(1001),
         link: None,
+        credential: None,
     }
 }
 

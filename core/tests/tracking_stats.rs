@@ -34,6 +34,7 @@ fn claims(message: u64, recipient: u64, link: Option<u16>) -> Claims {
         occurrence: None,
         recipient: Some(recipient),
         link,
+        credential: None,
     }
 }
 
@@ -1283,6 +1284,7 @@ fn event_strategy() -> impl Strategy<Value = TrackingEvent> {
                     occurrence,
                     recipient,
                     link,
+                    credential: None,
                 };
                 let mut event =
                     TrackingEvent::new(kind, claims, base + TimeDelta::milliseconds(offset));

@@ -33,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
         occurrence: Some(1),
         recipient: Some(1001),
         link: None,
+        credential: None,
     };
     let email = EmailToTrack {
         html,

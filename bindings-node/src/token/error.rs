@@ -103,5 +103,8 @@ pub fn claims_field(claims: &Claims) -> Field {
     if let Some(link) = claims.link {
         fields.push((c"link", Field::Number(f64::from(link))));
     }
+    if let Some(credential) = claims.credential {
+        fields.push((c"credential", Field::Number(f64::from(credential))));
+    }
     Field::Object(fields)
 }

@@ -35,7 +35,8 @@ use crate::time::{format_utc, instant_arg};
 ///
 /// `account`, `message` and `recipient` are unsigned 64-bit ids: a safe integer (up to
 /// `Number.MAX_SAFE_INTEGER`) or a `bigint` (up to 2^64 − 1); envoi gives them back as numbers,
-/// or as `bigint`s above 2^53 − 1. `occurrence` is 0 to 2^32 − 1, `link` 0 to 65,535.
+/// or as `bigint`s above 2^53 − 1. `occurrence` is 0 to 2^32 − 1, `link` 0 to 65,535, `credential`
+/// (the credential version a password-reset token carries) 0 to 2^32 − 1.
 #[allow(
     dead_code,
     reason = "the type of index.d.ts; claims are read and built field by field"
@@ -61,6 +62,9 @@ pub struct JsClaims {
     pub recipient: Option<f64>,
     /// The link in the message (its index).
     pub link: Option<u32>,
+    /// The version of the account's credential (its password) when a password-reset token was
+    /// issued: a token of an earlier version is refused.
+    pub credential: Option<u32>,
 }
 
 /// A token that passed every check of {@link KeyRing.verify} (or a one-time code that matched,
@@ -98,8 +102,22 @@ pub struct JsVerified {
 }
 
 /// The names of the claims, in the core's order.
-const CLAIM_NAMES: [&str; 5] = ["account", "message", "occurrence", "recipient", "link"];
-const CLAIM_C_NAMES: [&CStr; 5] = [c"account", c"message", c"occurrence", c"recipient", c"link"];
+const CLAIM_NAMES: [&str; 6] = [
+    "account",
+    "message",
+    "occurrence",
+    "recipient",
+    "link",
+    "credential",
+];
+const CLAIM_C_NAMES: [&CStr; 6] = [
+    c"account",
+    c"message",
+    c"occurrence",
+    c"recipient",
+    c"link",
+    c"credential",
+];
 
 /// Reads the claims argument `name`: a plain object with the fields of {@link Claims} only.
 pub fn claims_arg(env: Env, name: &str, value: &Unknown<'_>) -> Result<Claims, JsError> {
@@ -124,8 +142,8 @@ pub fn claims_from(js: Js, name: &str, value: sys::napi_value) -> Result<Claims,
             }
         )));
     }
-    // Every key a claim: five named reads (the usual case).
-    if let Some([account, message, occurrence, recipient, link]) =
+    // Every key a claim: six named reads (the usual case).
+    if let Some([account, message, occurrence, recipient, link, credential]) =
         js.known_fields(value, CLAIM_C_NAMES).map_err(napi_error)?
     {
         let read = |field: &str, item: Option<sys::napi_value>, max: u64| match item {
@@ -139,6 +157,8 @@ pub fn claims_from(js: Js, name: &str, value: sys::napi_value) -> Result<Claims,
                 .and_then(|v| u32::try_from(v).ok()),
             recipient: read("recipient", recipient, u64::MAX)?,
             link: read("link", link, u64::from(u16::MAX))?.and_then(|v| u16::try_from(v).ok()),
+            credential: read("credential", credential, u64::from(u32::MAX))?
+                .and_then(|v| u32::try_from(v).ok()),
         });
     }
     // Another key, or a claim present but `undefined`: name the unknown key, if any.
@@ -156,6 +176,9 @@ pub fn claims_from(js: Js, name: &str, value: sys::napi_value) -> Result<Claims,
                 claims.occurrence = read(u64::from(u32::MAX))?.and_then(|v| u32::try_from(v).ok())
             }
             "link" => claims.link = read(u64::from(u16::MAX))?.and_then(|v| u16::try_from(v).ok()),
+            "credential" => {
+                claims.credential = read(u64::from(u32::MAX))?.and_then(|v| u32::try_from(v).ok())
+            }
             _ => {
                 return Err(invalid_arg(format!(
                     "{name}: unknown field {field:?}; expected {}",
@@ -225,6 +248,7 @@ pub fn claims_to_js(js: Js, claims: &Claims) -> napi::Result<sys::napi_value> {
             small(claims.occurrence)?,
             id(claims.recipient)?,
             small(claims.link.map(u32::from))?,
+            small(claims.credential)?,
         ],
     )
 }

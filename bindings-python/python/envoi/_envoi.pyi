@@ -2684,7 +2684,8 @@ class Invoice:
 
 _Claims: TypeAlias = Mapping[str, int | None]
 """Token claims: ``account``, ``message``, ``recipient`` (0 to 2**64 - 1), ``occurrence`` (0 to
-2**32 - 1), ``link`` (0 to 65535); None (or a missing key) is absent."""
+2**32 - 1), ``link`` (0 to 65535), ``credential`` (the credential version of a password-reset
+token, 0 to 2**32 - 1); None (or a missing key) is absent."""
 
 _Expiry: TypeAlias = datetime.datetime | datetime.timedelta | None
 """An expiry: an aware datetime, a timedelta from ``now``, or None (never)."""

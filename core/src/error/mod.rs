@@ -10,6 +10,7 @@
 
 use thiserror::Error;
 
+use crate::contacts::ContactError;
 use crate::credits::CreditError;
 use crate::ids::IdError;
 use crate::invoice::InvoiceError;
@@ -17,6 +18,8 @@ use crate::language::LanguageError;
 use crate::money::MoneyError;
 use crate::post::PostError;
 use crate::schedule::ScheduleError;
+use crate::security::SecurityError;
+use crate::senders::SenderError;
 use crate::sms::SmsError;
 use crate::templates::TemplateError;
 use crate::time::{ClockError, TimeError};
@@ -114,6 +117,15 @@ pub enum Error {
     /// A merge-field template error (syntax, unknown field, missing value).
     #[error(transparent)]
     Templates(#[from] TemplateError),
+    /// A contact, phone number, email address or region error.
+    #[error(transparent)]
+    Contacts(#[from] ContactError),
+    /// A login-protection or password-reset error.
+    #[error(transparent)]
+    Security(#[from] SecurityError),
+    /// A sender error (number form, verification, channel).
+    #[error(transparent)]
+    Sender(#[from] SenderError),
 }
 
 impl From<crate::post::CountryError> for Error {
@@ -150,6 +162,9 @@ impl ErrorCode for Error {
             Error::Stats(error) => error.code(),
             Error::Post(error) => error.code(),
             Error::Templates(error) => error.code(),
+            Error::Contacts(error) => error.code(),
+            Error::Security(error) => error.code(),
+            Error::Sender(error) => error.code(),
         }
     }
 }

@@ -12,7 +12,7 @@
 //! let issued_at: Instant = "2026-06-01T09:00:00Z".parse()?;
 //! let expires_at: Instant = "2026-08-30T09:00:00Z".parse()?;
 //! let claims = Claims { account: Some(12_345), message: Some(1_234_567), occurrence: Some(3),
-//!                       recipient: Some(45_678_901), link: Some(7) };
+//!                       recipient: Some(45_678_901), link: Some(7), credential: None };
 //!
 //! // Key 1 signs.
 //! let ring = KeyRing::new([(1, vec![0x11; 32])], 1)?;
@@ -45,8 +45,8 @@
 //! | 1 | version, `1` |
 //! | 1 | key id (`0–255`), the ring key that signed |
 //! | 1 | purpose: `1` open, `2` click, `3` approval, `4` sender_verification, `5` password_reset, `6` secure_email |
-//! | 1 | flags: `0x01` account, `0x02` message, `0x04` occurrence, `0x08` recipient, `0x10` link, `0x20` expiry present; `0x40` reserved (0); `0x80` sealed |
-//! | 1–10 each | the claims present, in that order, as unsigned LEB128 varints |
+//! | 1 | flags: `0x01` account, `0x02` message, `0x04` occurrence, `0x08` recipient, `0x10` link, `0x20` expiry present, `0x40` credential, `0x80` sealed |
+//! | 1–10 each | the claims present, in the order account, message, occurrence, recipient, link, credential, as unsigned LEB128 varints |
 //! | 1–10 | issued-at: whole seconds since 2025-01-01T00:00:00Z |
 //! | 1–10 | if the expiry flag: the expiry as seconds after issued-at (at least 1) |
 //! | 16–32 | tag: HMAC-SHA-256 truncated to the ring's tag length |
@@ -58,8 +58,12 @@
 //! only, so changing it invalidates the tokens outstanding (and a shorter tag cannot be cut from a
 //! longer one: the length is under the MAC).
 //!
+//! Every bit of the flags byte is in use: the credential bit `0x40` was the reserved bit of the
+//! first release (which refused it, so no token issued then carries it and every one of them reads
+//! the same today). No flag bit is left reserved: a further field needs a new format version.
+//!
 //! Varints are minimal (no superfluous `0x80 0x00` tail) and within their type (u64 for account,
-//! message and recipient, u32 for the occurrence, u16 for the link). Every token therefore has one
+//! message and recipient, u32 for the occurrence and the credential, u16 for the link). Every token therefore has one
 //! encoding, and `verify` refuses any other with `token.non_canonical`. Times are whole seconds:
 //! `issue` rounds `issued_at` and `expires_at` down (so a token can expire up to a second early,
 //! never late) and refuses an `issued_at` before 2025 or an expiry less than a second after it.
@@ -90,8 +94,8 @@
 //! 5. key id in the ring: `token.unknown_key`, then the length for the format and that ring's tag
 //!    length: `token.wrong_length`;
 //! 6. tag, compared in constant time (sealed: the AES-SIV decryption): `token.bad_tag`;
-//! 7. canonical payload (minimal varints within their types, no reserved flag bit, no trailing
-//!    byte, a known purpose byte, representable times): `token.non_canonical`;
+//! 7. canonical payload (minimal varints within their types, no trailing byte, a known purpose
+//!    byte, representable times): `token.non_canonical`;
 //! 8. purpose: `token.wrong_purpose`;
 //! 9. expiry: valid strictly before `expires_at`, `token.expired` from that instant on.
 //!
@@ -117,7 +121,10 @@
 //!
 //! # Single use (password reset)
 //!
-//! A token is stateless; single use is the host's record. [`Verified::token_id`] is a stable
+//! A password-reset token carries the account's credential version ([`Claims::credential`]): the
+//! host bumps it at every password change, and a token whose version is not the current one is
+//! refused, so a change kills every earlier token ([`crate::security::PasswordReset`] does both
+//! checks). A token is stateless; single use is the host's record. [`Verified::token_id`] is a stable
 //! 128-bit id of the token (the leftmost 16 bytes of its tag, or a sealed token's SIV): the host
 //! stores it when a password-reset (or approval) token is used and refuses a token whose id is
 //! stored until its expiry has passed (then the token refuses itself and the record can go). Two
@@ -162,7 +169,7 @@ pub const DEFAULT_TAG_LENGTH: usize = 16;
 pub const MIN_TAG_LENGTH: usize = 16;
 /// The longest tag length a ring accepts, in bytes (256 bits, the whole HMAC-SHA-256).
 pub const MAX_TAG_LENGTH: usize = 32;
-/// The longest token text, in characters: every claim at its maximum with a 32-byte tag. Longer text
+/// The longest token text, in characters (132): every claim at its maximum with a 32-byte tag. Longer text
 /// is refused before it is decoded.
 pub const MAX_TOKEN_LENGTH: usize = wire::base64_length(wire::MAX_TOKEN_BYTES);
 
@@ -247,7 +254,8 @@ impl FromStr for Purpose {
 /// What a token says, every field optional: the ids of what it points to.
 ///
 /// Tracking tokens carry the account, message, occurrence (which send of a repeated message),
-/// recipient and link; a password-reset token the account alone, and so on. In JSON a missing field
+/// recipient and link; a password-reset token the account and its credential version, and so on.
+/// In JSON a missing field
 /// is `None`, a `None` field is left out, and an unknown field is refused.
 ///
 /// ```
@@ -277,6 +285,19 @@ pub struct Claims {
     /// The link in the message (its index).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<u16>,
+    /// The version of the account's credential (its password) when the token was issued: the host
+    /// increments it at every password change, so a password-reset token of an earlier version is
+    /// refused (see [`crate::security::PasswordReset`]).
+    ///
+    /// ```
+    /// use envoi::token::Claims;
+    ///
+    /// let claims = Claims { account: Some(7), credential: Some(3), ..Claims::default() };
+    /// assert_eq!(serde_json::to_string(&claims)?, r#"{"account":7,"credential":3}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential: Option<u32>,
 }
 
 /// A token that passed every check of [`KeyRing::verify`]: what it says and who signed it.

@@ -24,13 +24,14 @@ pub(crate) const FLAG_OCCURRENCE: u8 = 0x04;
 pub(crate) const FLAG_RECIPIENT: u8 = 0x08;
 pub(crate) const FLAG_LINK: u8 = 0x10;
 pub(crate) const FLAG_EXPIRES: u8 = 0x20;
-/// Reserved: always 0 in version 1.
-pub(crate) const FLAG_RESERVED: u8 = 0x40;
+/// The credential version claim (password reset). Once reserved, it is the last free flag bit: no bit
+/// of the flags byte is reserved any more, so a further field needs a new format version.
+pub(crate) const FLAG_CREDENTIAL: u8 = 0x40;
 pub(crate) const FLAG_SEALED: u8 = 0x80;
 
-/// The longest payload: three u64 claims (10 bytes each), a u32 (5), a u16 (3), issued-at and the
-/// expiry delta (10 each).
-pub(crate) const MAX_PAYLOAD_LENGTH: usize = 10 + 10 + 5 + 10 + 3 + 10 + 10;
+/// The longest payload: three u64 claims (10 bytes each), a u32 (5), a u16 (3), the u32 credential
+/// version (5), issued-at and the expiry delta (10 each).
+pub(crate) const MAX_PAYLOAD_LENGTH: usize = 10 + 10 + 5 + 10 + 3 + 5 + 10 + 10;
 /// The shortest payload: issued-at alone, one byte.
 pub(crate) const MIN_PAYLOAD_LENGTH: usize = 1;
 /// The longest token in bytes: header, longest payload, longest tag.
@@ -210,6 +211,7 @@ pub(crate) fn presence_flags(claims: &Claims, times: Times) -> u8 {
         (claims.recipient.is_some(), FLAG_RECIPIENT),
         (claims.link.is_some(), FLAG_LINK),
         (times.expires_after.is_some(), FLAG_EXPIRES),
+        (claims.credential.is_some(), FLAG_CREDENTIAL),
     ] {
         if present {
             flags |= flag;
@@ -218,7 +220,8 @@ pub(crate) fn presence_flags(claims: &Claims, times: Times) -> u8 {
     flags
 }
 
-/// Appends the payload: the present claims, issued-at, the expiry delta.
+/// Appends the payload: the present claims (account, message, occurrence, recipient, link,
+/// credential), issued-at, the expiry delta.
 pub(crate) fn push_payload(buffer: &mut Buffer, claims: &Claims, times: Times) {
     let varints = [
         claims.account,
@@ -226,6 +229,7 @@ pub(crate) fn push_payload(buffer: &mut Buffer, claims: &Claims, times: Times) {
         claims.occurrence.map(u64::from),
         claims.recipient,
         claims.link.map(u64::from),
+        claims.credential.map(u64::from),
         Some(times.issued),
         times.expires_after,
     ];
@@ -237,12 +241,8 @@ pub(crate) fn push_payload(buffer: &mut Buffer, claims: &Claims, times: Times) {
 /// Reads a payload canonically: exactly the fields the flags announce, each a minimal varint within
 /// its type, nothing after.
 pub(crate) fn parse_payload(flags: u8, payload: &[u8]) -> Result<(Claims, Times), TokenError> {
-    if flags & FLAG_RESERVED != 0 {
-        return Err(TokenError::NonCanonical {
-            field: "flags",
-            rule: "the reserved bit 0x40 is set; it is 0 in version 1",
-        });
-    }
+    // Every bit of the flags byte has a meaning (0x80, sealed, is taken off by the caller): there is
+    // no reserved bit left to refuse.
     let mut reader = Reader {
         bytes: payload,
         position: 0,
@@ -258,6 +258,7 @@ pub(crate) fn parse_payload(flags: u8, payload: &[u8]) -> Result<(Claims, Times)
     let occurrence = field(FLAG_OCCURRENCE, "occurrence", 32)?;
     let recipient = field(FLAG_RECIPIENT, "recipient", 64)?;
     let link = field(FLAG_LINK, "link", 16)?;
+    let credential = field(FLAG_CREDENTIAL, "credential", 32)?;
     let expires_present = flags & FLAG_EXPIRES != 0;
     let issued = reader.varint("issued_at", 64)?;
     let expires_after = if expires_present {
@@ -285,6 +286,7 @@ pub(crate) fn parse_payload(flags: u8, payload: &[u8]) -> Result<(Claims, Times)
         occurrence: occurrence.and_then(|value| u32::try_from(value).ok()),
         recipient,
         link: link.and_then(|value| u16::try_from(value).ok()),
+        credential: credential.and_then(|value| u32::try_from(value).ok()),
     };
     Ok((
         claims,

@@ -57,7 +57,7 @@ impl EventKind {
 /// use envoi::tracking::{EventKind, TrackingEvent};
 ///
 /// let claims = Claims { account: Some(1), message: Some(42), occurrence: None,
-///                       recipient: Some(7), link: Some(2) };
+///                       recipient: Some(7), link: Some(2), credential: None };
 /// let event = TrackingEvent::new(EventKind::Click, claims, "2026-11-30T09:00:12Z".parse()?)
 ///     .with_user_agent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1")
 ///     .with_ip("2a02:a03f:1234::1".parse()?)

@@ -23,7 +23,8 @@ use crate::token::Claims;
 /// use envoi::token::Claims;
 /// use envoi::tracking::MessageKey;
 ///
-/// let claims = Claims { account: Some(1), message: Some(42), occurrence: Some(3), recipient: Some(7), link: None };
+/// let claims = Claims { account: Some(1), message: Some(42), occurrence: Some(3), recipient: Some(7), link: None,
+///                       credential: None };
 /// let key = MessageKey::of(&claims);
 /// assert_eq!(key, MessageKey { account: Some(1), message: Some(42), occurrence: Some(3) });
 /// assert_eq!(serde_json::to_string(&key)?, r#"{"account":1,"message":42,"occurrence":3}"#);
@@ -322,7 +323,7 @@ impl StatsReport {
 ///
 /// let delivered = "2026-11-30T09:00:00Z".parse()?;
 /// let link = |recipient, link| Claims { account: Some(1), message: Some(42), occurrence: None,
-///                                      recipient: Some(recipient), link: Some(link) };
+///                                      recipient: Some(recipient), link: Some(link), credential: None };
 /// let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 /// let mut stats = Stats::new();
 /// // Recipient 7's gateway scans both links at delivery, then the person clicks one.

@@ -17521,7 +17521,7 @@ public object FfiConverterTypeBusinessDayRange: FfiConverterRustBuffer<BusinessD
 /**
  * What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
  * account, message, occurrence (which send of a repeated message), recipient and link; a
- * password-reset token the account alone, and so on.
+ * password-reset token the account and its credential version, and so on.
  */
 data class Claims (
     /**
@@ -17548,6 +17548,12 @@ data class Claims (
      * The link in the message (its index).
      */
     val `link`: kotlin.UShort? = null 
+    , 
+    /**
+     * The version of the account's credential (its password) when a password-reset token was
+     * issued: a token of an earlier version is refused.
+     */
+    val `credential`: kotlin.UInt? = null 
     
 ){
     
@@ -17569,6 +17575,7 @@ public object FfiConverterTypeClaims: FfiConverterRustBuffer<Claims> {
             FfiConverterOptionalUInt.read(buf),
             FfiConverterOptionalULong.read(buf),
             FfiConverterOptionalUShort.read(buf),
+            FfiConverterOptionalUInt.read(buf),
         )
     }
 
@@ -17577,7 +17584,8 @@ public object FfiConverterTypeClaims: FfiConverterRustBuffer<Claims> {
             FfiConverterOptionalULong.allocationSize(value.`message`) +
             FfiConverterOptionalUInt.allocationSize(value.`occurrence`) +
             FfiConverterOptionalULong.allocationSize(value.`recipient`) +
-            FfiConverterOptionalUShort.allocationSize(value.`link`)
+            FfiConverterOptionalUShort.allocationSize(value.`link`) +
+            FfiConverterOptionalUInt.allocationSize(value.`credential`)
     )
 
     override fun write(value: Claims, buf: ByteBuffer) {
@@ -17586,6 +17594,7 @@ public object FfiConverterTypeClaims: FfiConverterRustBuffer<Claims> {
             FfiConverterOptionalUInt.write(value.`occurrence`, buf)
             FfiConverterOptionalULong.write(value.`recipient`, buf)
             FfiConverterOptionalUShort.write(value.`link`, buf)
+            FfiConverterOptionalUInt.write(value.`credential`, buf)
     }
 }
 
