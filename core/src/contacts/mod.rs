@@ -31,6 +31,7 @@ mod email;
 mod error;
 mod group;
 mod phone;
+mod reply;
 
 pub use consent::{AccountSmsOption, NotificationKind, Refusal};
 pub use contact::{
@@ -40,3 +41,4 @@ pub use email::EmailAddress;
 pub use error::{ContactError, PhoneProblem};
 pub use group::{Group, ensure_contacts_exist};
 pub use phone::{MAX_PHONE_TEXT_LEN, PhoneKind, PhoneNumber, Region, normalize_phone};
+pub use reply::{ReplyAction, ReplyKeyword, classify_reply, reply_keywords};
