@@ -29,6 +29,8 @@
 //!   statistics that tell machine opens from human ones.
 //! - [`post`]: letters: sheets, envelopes, weight, postage, the destination country line, handover and
 //!   delivery dates, job states.
+//! - [`contacts`]: contacts with their E.164 phone numbers (mobile or not), email addresses,
+//!   preferences and opt-outs.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
@@ -36,6 +38,7 @@
 //! - [`error`]: the [`ErrorCode`] trait every error implements, and the crate-wide [`Error`].
 #![forbid(unsafe_code)]
 
+pub mod contacts;
 pub mod credits;
 pub mod error;
 pub mod ids;

@@ -10,6 +10,7 @@
 
 use thiserror::Error;
 
+use crate::contacts::ContactError;
 use crate::credits::CreditError;
 use crate::ids::IdError;
 use crate::invoice::InvoiceError;
@@ -110,6 +111,9 @@ pub enum Error {
     /// A letter error (documents, sheets, postage, country line, dates, jobs).
     #[error(transparent)]
     Post(#[from] PostError),
+    /// A contact, phone number, email address or region error.
+    #[error(transparent)]
+    Contacts(#[from] ContactError),
 }
 
 impl From<crate::post::CountryError> for Error {
@@ -145,6 +149,7 @@ impl ErrorCode for Error {
             Error::SecureAccess(error) => error.code(),
             Error::Stats(error) => error.code(),
             Error::Post(error) => error.code(),
+            Error::Contacts(error) => error.code(),
         }
     }
 }

@@ -1,0 +1,419 @@
+//! Phone numbers: regions, normalisation to E.164 and the kind of line, with the `phonenumber`
+//! crate (Google's libphonenumber metadata).
+
+use std::fmt;
+use std::str::FromStr;
+
+use phonenumber::country::Id;
+use phonenumber::metadata::DATABASE;
+use phonenumber::{Mode, ParseError, Type};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::error::{ContactError, PhoneProblem, cut};
+
+/// The longest phone text [`normalize_phone`] reads, in bytes once trimmed; longer text is refused
+/// with [`PhoneProblem::TextTooLong`] before any parsing.
+///
+/// ```
+/// use envoi::contacts::{normalize_phone, Region, MAX_PHONE_TEXT_LEN};
+/// assert!(normalize_phone(&" ".repeat(MAX_PHONE_TEXT_LEN + 1), Region::BE).is_err());
+/// ```
+pub const MAX_PHONE_TEXT_LEN: usize = 64;
+
+/// A region for reading national numbers: an ISO 3166 alpha-2 code with a numbering plan in
+/// libphonenumber's metadata (`BE`, `NL`, `FR`, `DE`…).
+///
+/// The region says how a number written without its country code is read: with [`Region::BE`],
+/// `0475 12 34 56` is the Belgian mobile `+32475123456`. Serialized as its code.
+///
+/// ```
+/// use envoi::contacts::Region;
+///
+/// let region = Region::parse("be")?;
+/// assert_eq!(region, Region::BE);
+/// assert_eq!(region.as_str(), "BE");
+/// assert_eq!(Region::parse("XX").unwrap_err().code(), "contacts.unknown_region");
+/// # use envoi::ErrorCode;
+/// # Ok::<(), envoi::contacts::ContactError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Region(Id);
+
+impl Region {
+    /// Belgium, the default region of envoi's imports.
+    pub const BE: Region = Region(Id::BE);
+    /// The Netherlands.
+    pub const NL: Region = Region(Id::NL);
+    /// France.
+    pub const FR: Region = Region(Id::FR);
+    /// Germany.
+    pub const DE: Region = Region(Id::DE);
+    /// Luxembourg.
+    pub const LU: Region = Region(Id::LU);
+    /// The United Kingdom.
+    pub const GB: Region = Region(Id::GB);
+    /// The United States.
+    pub const US: Region = Region(Id::US);
+
+    /// The region of an ISO 3166 alpha-2 code, in upper or lower case.
+    ///
+    /// Refused with `contacts.unknown_region`: anything but two ASCII letters, and codes without
+    /// a numbering plan in the metadata (`XX`, `EU`, `UK` — the United Kingdom is `GB`).
+    ///
+    /// ```
+    /// use envoi::contacts::Region;
+    /// assert_eq!(Region::parse("NL")?, Region::NL);
+    /// assert!(Region::parse("UK").is_err());
+    /// assert!(Region::parse(" BE").is_err());
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
+    pub fn parse(code: &str) -> Result<Region, ContactError> {
+        let unknown = || ContactError::UnknownRegion {
+            value: cut(code, 32),
+        };
+        if code.len() != 2 || !code.bytes().all(|byte| byte.is_ascii_alphabetic()) {
+            return Err(unknown());
+        }
+        let upper = code.to_ascii_uppercase();
+        let id = Id::from_str(&upper).map_err(|_| unknown())?;
+        if DATABASE.by_id(id.as_ref()).is_none() {
+            return Err(unknown());
+        }
+        Ok(Region(id))
+    }
+
+    /// The ISO 3166 alpha-2 code, in upper case.
+    ///
+    /// ```
+    /// assert_eq!(envoi::contacts::Region::DE.as_str(), "DE");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        self.0.as_ref()
+    }
+
+    pub(crate) fn id(self) -> Id {
+        self.0
+    }
+}
+
+impl Default for Region {
+    /// [`Region::BE`].
+    fn default() -> Self {
+        Region::BE
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Region {
+    type Err = ContactError;
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Region::parse(code)
+    }
+}
+
+impl Serialize for Region {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Region {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Region::parse(&code).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The kind of line a number belongs to, from its country's numbering plan.
+///
+/// An SMS recipient must be a [`PhoneKind::Mobile`]. Where the plan cannot tell mobile from fixed
+/// lines (the United States, Canada…), the kind is [`PhoneKind::FixedLineOrMobile`], never
+/// `Mobile`: the answer says it does not know.
+///
+/// ```
+/// use envoi::contacts::{normalize_phone, PhoneKind, Region};
+///
+/// assert_eq!(normalize_phone("0475 12 34 56", Region::BE)?.kind(), PhoneKind::Mobile);
+/// assert_eq!(normalize_phone("02 555 12 34", Region::BE)?.kind(), PhoneKind::FixedLine);
+/// assert_eq!(normalize_phone("+1 201 555 0123", Region::BE)?.kind(), PhoneKind::FixedLineOrMobile);
+/// # Ok::<(), envoi::contacts::ContactError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PhoneKind {
+    /// A mobile number.
+    Mobile,
+    /// A fixed (landline) number.
+    FixedLine,
+    /// Mobile or fixed: the numbering plan does not say which.
+    FixedLineOrMobile,
+    /// A freephone number (0800 in Belgium).
+    TollFree,
+    /// A premium-rate number (0900 in Belgium).
+    PremiumRate,
+    /// A shared-cost number (the caller and the called share the cost).
+    SharedCost,
+    /// A voice-over-IP number.
+    Voip,
+    /// A personal number, routed to a mobile or a fixed line.
+    PersonalNumber,
+    /// A pager.
+    Pager,
+    /// Anything else the plan names (company numbers, voicemail access, short codes…) or does not
+    /// classify.
+    Other,
+}
+
+impl PhoneKind {
+    /// The snake-case name, as serialized: `mobile`, `fixed_line`, `fixed_line_or_mobile`…
+    ///
+    /// ```
+    /// assert_eq!(envoi::contacts::PhoneKind::FixedLineOrMobile.as_str(), "fixed_line_or_mobile");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhoneKind::Mobile => "mobile",
+            PhoneKind::FixedLine => "fixed_line",
+            PhoneKind::FixedLineOrMobile => "fixed_line_or_mobile",
+            PhoneKind::TollFree => "toll_free",
+            PhoneKind::PremiumRate => "premium_rate",
+            PhoneKind::SharedCost => "shared_cost",
+            PhoneKind::Voip => "voip",
+            PhoneKind::PersonalNumber => "personal_number",
+            PhoneKind::Pager => "pager",
+            PhoneKind::Other => "other",
+        }
+    }
+
+    fn from_type(kind: Type) -> PhoneKind {
+        match kind {
+            Type::Mobile => PhoneKind::Mobile,
+            Type::FixedLine => PhoneKind::FixedLine,
+            Type::FixedLineOrMobile => PhoneKind::FixedLineOrMobile,
+            Type::TollFree => PhoneKind::TollFree,
+            Type::PremiumRate => PhoneKind::PremiumRate,
+            Type::SharedCost => PhoneKind::SharedCost,
+            Type::Voip => PhoneKind::Voip,
+            Type::PersonalNumber => PhoneKind::PersonalNumber,
+            Type::Pager => PhoneKind::Pager,
+            _ => PhoneKind::Other,
+        }
+    }
+}
+
+/// A valid phone number in E.164 form (`+32475123456`), with the kind of line it is.
+///
+/// Made by [`normalize_phone`] (any written form, with a default region) or
+/// [`PhoneNumber::parse_e164`] (the E.164 text only). Serialized as its E.164 text; deserializing
+/// checks it again.
+///
+/// ```
+/// use envoi::contacts::{normalize_phone, PhoneNumber, Region};
+///
+/// let number = normalize_phone("+32 (0)475 12.34.56", Region::BE)?;
+/// assert_eq!(number.e164(), "+32475123456");
+/// assert_eq!(number.country_code(), 32);
+/// assert!(number.is_mobile());
+/// assert_eq!(serde_json::to_string(&number).unwrap(), "\"+32475123456\"");
+/// let back: PhoneNumber = serde_json::from_str("\"+32475123456\"").unwrap();
+/// assert_eq!(back, number);
+/// assert!(serde_json::from_str::<PhoneNumber>("\"0475123456\"").is_err());
+/// # Ok::<(), envoi::contacts::ContactError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PhoneNumber {
+    e164: String,
+    country_code: u16,
+    kind: PhoneKind,
+}
+
+impl PhoneNumber {
+    /// A number given in E.164 form exactly: `+`, the country code and the national number, digits
+    /// only. Any other form is refused with [`PhoneProblem::NotE164`] (use [`normalize_phone`]).
+    ///
+    /// ```
+    /// use envoi::contacts::PhoneNumber;
+    ///
+    /// assert_eq!(PhoneNumber::parse_e164("+33612345678")?.country_code(), 33);
+    /// assert!(PhoneNumber::parse_e164("+32 475 12 34 56").is_err());
+    /// assert!(PhoneNumber::parse_e164("+3247512345").is_err()); // a digit short
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
+    pub fn parse_e164(text: &str) -> Result<PhoneNumber, ContactError> {
+        let digits = text.strip_prefix('+').unwrap_or("");
+        if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Err(invalid(text, PhoneProblem::NotE164));
+        }
+        let number = normalize_phone(text, Region::BE)?;
+        if number.e164 != text {
+            return Err(invalid(text, PhoneProblem::NotE164));
+        }
+        Ok(number)
+    }
+
+    /// The E.164 text: `+`, the country code and the national number (`+32475123456`).
+    ///
+    /// ```
+    /// # use envoi::contacts::{normalize_phone, Region};
+    /// assert_eq!(normalize_phone("0032475123456", Region::BE)?.e164(), "+32475123456");
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
+    pub fn e164(&self) -> &str {
+        &self.e164
+    }
+
+    /// The kind of line.
+    ///
+    /// ```
+    /// # use envoi::contacts::{normalize_phone, PhoneKind, Region};
+    /// assert_eq!(normalize_phone("0800 12 345", Region::BE)?.kind(), PhoneKind::TollFree);
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
+    pub fn kind(&self) -> PhoneKind {
+        self.kind
+    }
+
+    /// Whether the numbering plan says this is a mobile number (not when it cannot tell:
+    /// [`PhoneKind::FixedLineOrMobile`] is not mobile).
+    ///
+    /// ```
+    /// # use envoi::contacts::{normalize_phone, Region};
+    /// assert!(normalize_phone("06 12 34 56 78", Region::FR)?.is_mobile());
+    /// assert!(!normalize_phone("+1 201 555 0123", Region::BE)?.is_mobile());
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
+    pub fn is_mobile(&self) -> bool {
+        self.kind == PhoneKind::Mobile
+    }
+
+    /// The country calling code (`32` for Belgium).
+    ///
+    /// ```
+    /// # use envoi::contacts::{normalize_phone, Region};
+    /// assert_eq!(normalize_phone("+31 6 12345678", Region::BE)?.country_code(), 31);
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
+    pub fn country_code(&self) -> u16 {
+        self.country_code
+    }
+}
+
+impl fmt::Display for PhoneNumber {
+    /// The E.164 text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.e164)
+    }
+}
+
+impl FromStr for PhoneNumber {
+    type Err = ContactError;
+    /// [`PhoneNumber::parse_e164`].
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        PhoneNumber::parse_e164(text)
+    }
+}
+
+impl Serialize for PhoneNumber {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.e164)
+    }
+}
+
+impl<'de> Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        PhoneNumber::parse_e164(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+fn invalid(text: &str, reason: PhoneProblem) -> ContactError {
+    ContactError::InvalidPhone {
+        value: cut(text, MAX_PHONE_TEXT_LEN),
+        reason,
+    }
+}
+
+/// Reads a phone number as people write it and returns it in E.164 form with its kind.
+///
+/// The text is trimmed, then may hold only ASCII digits, whitespace, the separators `( ) - . /`
+/// and a leading `+` (so letters, extensions and `tel:` URIs are refused rather than guessed).
+/// International forms (`+32…`, `0032…` — the international prefix of the default region) keep
+/// their country; a national form (`0475…`) is read in `default_region`. A national prefix
+/// written inside an international form, `+32 (0)475…`, is dropped. The number must then be valid
+/// in its country's numbering plan (right length for its prefix, a prefix in use).
+///
+/// ```
+/// use envoi::contacts::{normalize_phone, Region};
+///
+/// for text in ["0032475123456", "+32 475 12 34 56", "+32 (0)475 12.34.56", "0475 12 34 56"] {
+///     assert_eq!(normalize_phone(text, Region::BE)?.e164(), "+32475123456");
+/// }
+/// assert_eq!(normalize_phone("06 12 34 56 78", Region::FR)?.e164(), "+33612345678");
+///
+/// let error = normalize_phone("0475 12 34 5", Region::BE).unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "phone number \"0475 12 34 5\": not a valid number of BE (+32): wrong length or a prefix not in use"
+/// );
+/// # Ok::<(), envoi::contacts::ContactError>(())
+/// ```
+pub fn normalize_phone(text: &str, default_region: Region) -> Result<PhoneNumber, ContactError> {
+    let trimmed = text.trim();
+    check_characters(trimmed).map_err(|reason| invalid(text, reason))?;
+    with_library(trimmed, default_region).map_err(|reason| invalid(text, reason))
+}
+
+/// The character rules of [`normalize_phone`], on trimmed text.
+fn check_characters(trimmed: &str) -> Result<(), PhoneProblem> {
+    if trimmed.is_empty() {
+        return Err(PhoneProblem::Empty);
+    }
+    if trimmed.len() > MAX_PHONE_TEXT_LEN {
+        return Err(PhoneProblem::TextTooLong {
+            len: trimmed.len(),
+            max: MAX_PHONE_TEXT_LEN,
+        });
+    }
+    for (index, character) in trimmed.chars().enumerate() {
+        let allowed = character.is_ascii_digit()
+            || character.is_whitespace()
+            || matches!(character, '(' | ')' | '-' | '.' | '/')
+            || (character == '+' && index == 0);
+        if !allowed {
+            return Err(PhoneProblem::UnexpectedCharacter {
+                character,
+                position: index + 1,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Parses, validates and formats with the `phonenumber` crate (text already checked).
+fn with_library(trimmed: &str, default_region: Region) -> Result<PhoneNumber, PhoneProblem> {
+    let parsed =
+        phonenumber::parse(Some(default_region.id()), trimmed).map_err(|error| match error {
+            ParseError::InvalidCountryCode => PhoneProblem::InvalidCountryCode,
+            ParseError::TooLong => PhoneProblem::TooLong,
+            _ => PhoneProblem::TooShort,
+        })?;
+    let country_code = parsed.code().value();
+    if !parsed.is_valid() {
+        let region = parsed.country().id().map(Region);
+        return Err(PhoneProblem::InvalidForRegion {
+            region,
+            country_code,
+        });
+    }
+    Ok(PhoneNumber {
+        e164: parsed.format().mode(Mode::E164).to_string(),
+        country_code,
+        kind: PhoneKind::from_type(parsed.number_type(&DATABASE)),
+    })
+}

@@ -1,0 +1,285 @@
+//! Contacts: phone numbers to E.164 with their kind, email addresses, the contact record and its
+//! merge fields, serde round trips.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use envoi::ErrorCode;
+use envoi::contacts::{
+    Contact, ContactError, EmailAddress, PhoneKind, PhoneNumber, PhoneProblem, Region,
+    normalize_phone,
+};
+
+fn e164(text: &str, region: Region) -> String {
+    normalize_phone(text, region).unwrap().e164().to_owned()
+}
+
+fn problem(text: &str, region: Region) -> PhoneProblem {
+    match normalize_phone(text, region).unwrap_err() {
+        ContactError::InvalidPhone { value, reason } => {
+            assert!(
+                text.starts_with(&value) && !value.is_empty() || text.is_empty(),
+                "the error names the text as given"
+            );
+            reason
+        }
+        other => panic!("not an invalid phone: {other:?}"),
+    }
+}
+
+#[test]
+fn belgian_mobile_in_every_usual_form() {
+    for text in [
+        "0032475123456",
+        "+32 475 12 34 56",
+        "+32 (0)475 12.34.56",
+        "0475 12 34 56",
+        "0475/12.34.56",
+        "0475-12-34-56",
+        "  +32475123456\t",
+        "+32 0475 12 34 56",
+        "0032 (0) 475 123456",
+        "+32\u{a0}475\u{a0}12\u{a0}34\u{a0}56",
+    ] {
+        assert_eq!(e164(text, Region::BE), "+32475123456", "{text:?}");
+    }
+    let number = normalize_phone("0475 12 34 56", Region::BE).unwrap();
+    assert_eq!(number.kind(), PhoneKind::Mobile);
+    assert!(number.is_mobile());
+    assert_eq!(number.country_code(), 32);
+}
+
+#[test]
+fn the_default_region_reads_national_forms_only() {
+    assert_eq!(e164("06 12 34 56 78", Region::FR), "+33612345678");
+    assert_eq!(e164("06 12345678", Region::NL), "+31612345678");
+    assert_eq!(e164("01512 3456789", Region::DE), "+4915123456789");
+    // An international form keeps its country whatever the default region.
+    assert_eq!(e164("+33 6 12 34 56 78", Region::BE), "+33612345678");
+    assert_eq!(e164("0033 6 12 34 56 78", Region::BE), "+33612345678");
+    // A French mobile written nationally is not Belgian.
+    assert!(matches!(
+        problem("06 12 34 56 78", Region::BE),
+        PhoneProblem::InvalidForRegion {
+            region: Some(Region::BE),
+            country_code: 32
+        }
+    ));
+}
+
+#[test]
+fn kinds_of_line() {
+    let kind = |text: &str| normalize_phone(text, Region::BE).unwrap().kind();
+    assert_eq!(kind("02 555 12 34"), PhoneKind::FixedLine);
+    assert_eq!(kind("0800 12 345"), PhoneKind::TollFree);
+    assert_eq!(kind("+49 30 123456"), PhoneKind::FixedLine);
+    // The plan cannot tell: the answer says so and is not "mobile".
+    let american = normalize_phone("+1 201 555 0123", Region::BE).unwrap();
+    assert_eq!(american.kind(), PhoneKind::FixedLineOrMobile);
+    assert!(!american.is_mobile());
+}
+
+#[test]
+fn refusals_are_typed_and_name_the_text() {
+    assert_eq!(problem("", Region::BE), PhoneProblem::Empty);
+    assert_eq!(problem("   ", Region::BE), PhoneProblem::Empty);
+    assert_eq!(
+        problem("John Tel", Region::BE),
+        PhoneProblem::UnexpectedCharacter {
+            character: 'J',
+            position: 1
+        }
+    );
+    // Letters are refused, not read as a keypad (the library would make "a" a 2).
+    assert_eq!(
+        problem("+3247512345a", Region::BE),
+        PhoneProblem::UnexpectedCharacter {
+            character: 'a',
+            position: 12
+        }
+    );
+    assert_eq!(
+        problem("+32475123456 ext. 12", Region::BE),
+        PhoneProblem::UnexpectedCharacter {
+            character: 'e',
+            position: 14
+        }
+    );
+    assert_eq!(
+        problem("tel:+32475123456", Region::BE),
+        PhoneProblem::UnexpectedCharacter {
+            character: 't',
+            position: 1
+        }
+    );
+    assert_eq!(
+        problem("32+475123456", Region::BE),
+        PhoneProblem::UnexpectedCharacter {
+            character: '+',
+            position: 3
+        }
+    );
+    assert_eq!(problem("04", Region::BE), PhoneProblem::TooShort);
+    assert_eq!(
+        problem("+999 475 12 34 56", Region::BE),
+        PhoneProblem::InvalidCountryCode
+    );
+    assert_eq!(
+        problem("+32 475 12 34 56 78 90 12 34 56 78", Region::BE),
+        PhoneProblem::TooLong
+    );
+    assert!(matches!(
+        problem("0475 12 34 5", Region::BE),
+        PhoneProblem::InvalidForRegion {
+            region: Some(Region::BE),
+            country_code: 32
+        }
+    ));
+    assert!(matches!(
+        problem("+32 475 12 34 56 7", Region::BE),
+        PhoneProblem::InvalidForRegion { .. }
+    ));
+    let long = "1".repeat(65);
+    assert_eq!(
+        problem(&long, Region::BE),
+        PhoneProblem::TextTooLong { len: 65, max: 64 }
+    );
+    let error = normalize_phone("0475 12 34 5", Region::BE).unwrap_err();
+    assert_eq!(error.code(), "contacts.invalid_phone");
+    assert_eq!(envoi::Error::from(error).code(), "contacts.invalid_phone");
+}
+
+#[test]
+fn regions() {
+    assert_eq!(Region::parse("BE").unwrap(), Region::BE);
+    assert_eq!(Region::parse("fr").unwrap(), Region::FR);
+    assert_eq!(Region::default(), Region::BE);
+    for bad in ["", "B", "BEL", "XX", "UK", "1E", "É"] {
+        let error = Region::parse(bad).unwrap_err();
+        assert_eq!(error.code(), "contacts.unknown_region", "{bad:?}");
+        assert!(error.to_string().contains(&format!("{bad:?}")));
+    }
+    assert_eq!(serde_json::to_string(&Region::NL).unwrap(), "\"NL\"");
+    assert_eq!(
+        serde_json::from_str::<Region>("\"de\"").unwrap(),
+        Region::DE
+    );
+    assert!(serde_json::from_str::<Region>("\"ZZ\"").is_err());
+}
+
+#[test]
+fn e164_text_and_serde() {
+    let number = PhoneNumber::parse_e164("+32475123456").unwrap();
+    assert_eq!(
+        number,
+        normalize_phone("0475 12 34 56", Region::BE).unwrap()
+    );
+    assert_eq!(number.to_string(), "+32475123456");
+    for bad in [
+        "32475123456",
+        "+32 475 12 34 56",
+        "+320475123456",
+        "0475123456",
+        "+",
+        "",
+    ] {
+        assert!(PhoneNumber::parse_e164(bad).is_err(), "{bad:?}");
+        assert!(
+            serde_json::from_str::<PhoneNumber>(&format!("{bad:?}")).is_err(),
+            "{bad:?}"
+        );
+    }
+    assert_eq!(
+        PhoneNumber::parse_e164("+32 475").unwrap_err(),
+        ContactError::InvalidPhone {
+            value: "+32 475".to_owned(),
+            reason: PhoneProblem::NotE164
+        }
+    );
+    let json = serde_json::to_string(&number).unwrap();
+    assert_eq!(json, "\"+32475123456\"");
+    assert_eq!(serde_json::from_str::<PhoneNumber>(&json).unwrap(), number);
+}
+
+#[test]
+fn email_addresses() {
+    let email = EmailAddress::parse(" Jan.Janssens@Voorbeeld.BE\n").unwrap();
+    assert_eq!(email.as_str(), "Jan.Janssens@voorbeeld.be");
+    assert_eq!(
+        email,
+        EmailAddress::parse("Jan.Janssens@voorbeeld.be").unwrap()
+    );
+    assert_ne!(
+        email,
+        EmailAddress::parse("jan.janssens@voorbeeld.be").unwrap()
+    );
+    assert_eq!(
+        EmailAddress::parse("élodie@exemple.be")
+            .unwrap()
+            .local_part(),
+        "élodie"
+    );
+    for (bad, reason) in [
+        ("", "empty"),
+        ("jan", "no @"),
+        ("@voorbeeld.be", "nothing before the @"),
+        ("jan@", "nothing after the @"),
+        ("jan..j@voorbeeld.be", "not allowed"),
+        ("jan j@voorbeeld.be", "not allowed"),
+        ("jan@localhost", "no dot"),
+        ("jan@[192.0.2.1]", "IP address"),
+        ("Jan <jan@voorbeeld.be>", "a name with the address"),
+    ] {
+        let error = EmailAddress::parse(bad).unwrap_err();
+        assert_eq!(error.code(), "contacts.invalid_email");
+        let message = error.to_string();
+        assert!(message.contains(&format!("{bad:?}")), "{message}");
+        assert!(message.contains(reason), "{bad:?}: {message}");
+    }
+    let long = format!("{}@voorbeeld.be", "a".repeat(65));
+    assert!(
+        EmailAddress::parse(&long)
+            .unwrap_err()
+            .to_string()
+            .contains("64 bytes")
+    );
+    assert!(serde_json::from_str::<EmailAddress>("\"jan@voorbeeld\"").is_err());
+}
+
+#[test]
+fn contact_fields_and_serde() {
+    let mut contact = Contact::new();
+    assert!(contact.preferences.email && !contact.preferences.sms);
+    assert!(contact.notifications.reminders);
+    contact.first_name = "Élise".to_owned();
+    contact.last_name = "Dubois".to_owned();
+    contact.email = Some(EmailAddress::parse("elise@exemple.be").unwrap());
+    contact.mobile = Some(normalize_phone("0475 12 34 56", Region::BE).unwrap());
+    contact.language = Some(envoi::language::Language::Fr);
+    contact.time_zone = Some("Europe/Paris".parse().unwrap());
+    contact
+        .custom_fields
+        .insert("ville".to_owned(), "Namur".to_owned());
+    contact
+        .custom_fields
+        .insert("first_name".to_owned(), "shadowed".to_owned());
+    let expected = [
+        ("first_name", Some("Élise")),
+        ("last_name", Some("Dubois")),
+        ("email", Some("elise@exemple.be")),
+        ("mobile", Some("+32475123456")),
+        ("language", Some("fr")),
+        ("ville", Some("Namur")),
+        ("unknown", None),
+    ];
+    for (name, value) in expected {
+        assert_eq!(contact.field(name).as_deref(), value, "{name}");
+    }
+    assert_eq!(Contact::STANDARD_FIELDS.len(), 5);
+    let json = serde_json::to_value(&contact).unwrap();
+    assert_eq!(json["mobile"], "+32475123456");
+    assert_eq!(json["time_zone"], "Europe/Paris");
+    assert_eq!(serde_json::from_value::<Contact>(json).unwrap(), contact);
+    // Missing fields take their defaults; a bad phone is refused on the way in.
+    let minimal: Contact = serde_json::from_str(r#"{"first_name":"Tom"}"#).unwrap();
+    assert_eq!(minimal.first_name, "Tom");
+    assert!(serde_json::from_str::<Contact>(r#"{"mobile":"0475123456"}"#).is_err());
+}
