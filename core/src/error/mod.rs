@@ -11,6 +11,7 @@
 use thiserror::Error;
 
 use crate::contacts::ContactError;
+use crate::contacts::import::ImportError;
 use crate::credits::CreditError;
 use crate::ids::IdError;
 use crate::invoice::InvoiceError;
@@ -114,6 +115,9 @@ pub enum Error {
     /// A contact, phone number, email address or region error.
     #[error(transparent)]
     Contacts(#[from] ContactError),
+    /// A contact import that could not go on (header, options, source).
+    #[error(transparent)]
+    ContactImport(#[from] ImportError),
 }
 
 impl From<crate::post::CountryError> for Error {
@@ -150,6 +154,7 @@ impl ErrorCode for Error {
             Error::Stats(error) => error.code(),
             Error::Post(error) => error.code(),
             Error::Contacts(error) => error.code(),
+            Error::ContactImport(error) => error.code(),
         }
     }
 }
