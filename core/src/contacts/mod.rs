@@ -30,6 +30,7 @@ mod contact;
 mod email;
 mod error;
 mod group;
+pub mod import;
 mod phone;
 mod reply;
 

@@ -11,6 +11,7 @@
 use thiserror::Error;
 
 use crate::contacts::ContactError;
+use crate::contacts::import::ImportError;
 use crate::credits::CreditError;
 use crate::ids::IdError;
 use crate::invoice::InvoiceError;
@@ -126,6 +127,9 @@ pub enum Error {
     /// A sender error (number form, verification, channel).
     #[error(transparent)]
     Sender(#[from] SenderError),
+    /// A contact import that could not go on (header, options, source).
+    #[error(transparent)]
+    ContactImport(#[from] ImportError),
 }
 
 impl From<crate::post::CountryError> for Error {
@@ -165,6 +169,7 @@ impl ErrorCode for Error {
             Error::Contacts(error) => error.code(),
             Error::Security(error) => error.code(),
             Error::Sender(error) => error.code(),
+            Error::ContactImport(error) => error.code(),
         }
     }
 }
