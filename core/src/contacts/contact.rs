@@ -282,7 +282,7 @@ impl Contact {
     /// The value of a merge field: a standard field ([`Contact::STANDARD_FIELDS`]: the names, the
     /// email address, the mobile in E.164 form, the language code) or else a custom field.
     ///
-    /// An empty value is no value (`None`), so a template's fallback applies. A standard name always
+    /// An empty or blank value (only spaces) is no value (`None`), so a template's fallback applies. A standard name always
     /// reads the standard field, even if a custom field has the same name.
     ///
     /// ```
@@ -293,8 +293,10 @@ impl Contact {
     /// contact.language = Some(Language::Nl);
     /// contact.custom_fields.insert("language".to_owned(), "Vlaams".to_owned());
     /// contact.custom_fields.insert("note".to_owned(), String::new());
+    /// contact.custom_fields.insert("shop".to_owned(), "  ".to_owned());
     /// assert_eq!(contact.field("language").as_deref(), Some("nl"));
     /// assert_eq!(contact.field("note"), None);
+    /// assert_eq!(contact.field("shop"), None);
     /// assert_eq!(contact.field("first_name"), None);
     /// ```
     pub fn field(&self, name: &str) -> Option<Cow<'_, str>> {
@@ -306,6 +308,8 @@ impl Contact {
             "language" => self.language.map(Language::code),
             _ => self.custom_fields.get(name).map(String::as_str),
         };
-        value.filter(|value| !value.is_empty()).map(Cow::Borrowed)
+        value
+            .filter(|value| !value.trim().is_empty())
+            .map(Cow::Borrowed)
     }
 }

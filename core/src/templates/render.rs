@@ -6,6 +6,7 @@ use std::hash::BuildHasher;
 
 use super::error::TemplateError;
 use super::{Field, Segment, Template};
+use crate::contacts::Contact;
 
 /// Where the values of a recipient's fields come from when a template is rendered: the contact
 /// (its fields and custom fields), the task's own fields ([`TaskFields::for_recipient`](super::TaskFields::for_recipient)),
@@ -63,6 +64,30 @@ impl<T: FieldSource + ?Sized> FieldSource for &T {
 impl<T: FieldSource + ?Sized> FieldSource for Box<T> {
     fn field(&self, name: &str) -> Option<Cow<'_, str>> {
         (**self).field(name)
+    }
+}
+
+/// A contact is a field source: its standard fields ([`Contact::STANDARD_FIELDS`]) and its custom
+/// fields, read at render time (late binding: the value sent is the contact's value at that send).
+/// Templates depend on contacts, not the other way round.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use envoi::contacts::Contact;
+/// use envoi::templates::Template;
+///
+/// let mut contact = Contact::new();
+/// contact.first_name = "Léa".to_owned();
+/// contact.custom_fields.insert("shop".to_owned(), "Mons".to_owned());
+/// let task = BTreeMap::from([("date".to_owned(), "mardi 3 mars".to_owned())]);
+/// let template = Template::parse("Bonjour {{first_name}}, RDV {{date}} à {{shop}} ({{last_name|client}}).")?;
+/// template.validate(Contact::STANDARD_FIELDS.iter().copied().chain(["shop", "date"]))?;
+/// assert_eq!(template.render(&(&contact, &task))?, "Bonjour Léa, RDV mardi 3 mars à Mons (client).");
+/// # Ok::<(), envoi::templates::TemplateError>(())
+/// ```
+impl FieldSource for Contact {
+    fn field(&self, name: &str) -> Option<Cow<'_, str>> {
+        Contact::field(self, name)
     }
 }
 
