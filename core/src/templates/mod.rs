@@ -114,6 +114,7 @@ pub use dates::{
     month_name, weekday_name,
 };
 pub use error::{Position, TemplateError, UnclosedAt};
+pub use parse::field_name_for;
 pub use render::FieldSource;
 pub use task::{RecipientTaskFields, TaskFields, TaskValue};
 
@@ -300,13 +301,24 @@ impl Template {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        // Sorted once, owned strings made only for the error.
-        let mut known: Vec<S> = known_fields.into_iter().collect();
-        known.sort_unstable_by(|a, b| a.as_ref().cmp(b.as_ref()));
-        known.dedup_by(|a, b| a.as_ref() == b.as_ref());
+        // Known names as a template writes them (a custom field `Code postal` is `code_postal`),
+        // sorted once; names that no template can write are left out.
+        let mut known: Vec<String> = known_fields
+            .into_iter()
+            .filter_map(|name| {
+                let name = name.as_ref();
+                if parse::is_field_name(name) {
+                    Some(name.to_owned())
+                } else {
+                    field_name_for(name)
+                }
+            })
+            .collect();
+        known.sort_unstable();
+        known.dedup();
         let is_known = |name: &str| {
             known
-                .binary_search_by(|candidate| candidate.as_ref().cmp(name))
+                .binary_search_by(|candidate| candidate.as_str().cmp(name))
                 .is_ok()
         };
         let Some((field, position)) = self.occurrences().find(|(field, _)| !is_known(&field.name))
@@ -318,14 +330,13 @@ impl Template {
             .iter()
             .map(|candidate| {
                 (
-                    strsim::osa_distance(&field.name, candidate.as_ref()),
+                    strsim::osa_distance(&field.name, candidate),
                     candidate,
                 )
             })
             .filter(|(distance, _)| *distance <= SUGGESTION_DISTANCE && *distance < name_length)
             .min_by_key(|(distance, _)| *distance)
-            .map(|(_, candidate)| candidate.as_ref().to_owned());
-        let known = known.iter().map(|name| name.as_ref().to_owned()).collect();
+            .map(|(_, candidate)| candidate.clone());
         Err(TemplateError::UnknownField {
             name: field.name.clone(),
             position,

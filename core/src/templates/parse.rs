@@ -82,9 +82,21 @@ pub(super) fn is_field_name(name: &str) -> bool {
         && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'))
 }
 
-/// A valid name close to what was written inside `{{ }}` (before any `|`): accents removed, lower
-/// case, every run of other characters turned into one `_`.
-fn hint_for(written: &str) -> Option<String> {
+/// The merge-field name that a column header or a custom field's key is written as in a template:
+/// accents removed, lower case, every run of other characters turned into one `_` (`Code postal` →
+/// `code_postal`, `Prénom` → `prenom`); `None` when nothing of it can be a name (`3e`, `😀`).
+///
+/// It is also the hint of an invalid name written between `{{ }}`.
+///
+/// ```
+/// use envoi::templates::field_name_for;
+///
+/// assert_eq!(field_name_for("Code postal").as_deref(), Some("code_postal"));
+/// assert_eq!(field_name_for(" Ville ").as_deref(), Some("ville"));
+/// assert_eq!(field_name_for("N° client").as_deref(), Some("n_client"));
+/// assert_eq!(field_name_for("3e"), None);
+/// ```
+pub fn field_name_for(written: &str) -> Option<String> {
     let mut hint = String::new();
     for character in written.trim().nfd().filter(|c| !is_combining_mark(*c)) {
         let lower = character.to_ascii_lowercase();
@@ -122,7 +134,7 @@ fn field(
             position: lines.at(content_offset + offset),
             character,
             excerpt: excerpt(written),
-            hint: hint_for(before_fallback),
+            hint: field_name_for(before_fallback),
         }
     };
     if name_start == name_end {
@@ -307,11 +319,11 @@ mod tests {
 
     #[test]
     fn hints() {
-        assert_eq!(hint_for(" First Name "), Some("first_name".into()));
-        assert_eq!(hint_for("prénom"), Some("prenom".into()));
-        assert_eq!(hint_for("e-mail"), Some("e_mail".into()));
-        assert_eq!(hint_for("3rd"), None);
-        assert_eq!(hint_for("😀"), None);
+        assert_eq!(field_name_for(" First Name "), Some("first_name".into()));
+        assert_eq!(field_name_for("prénom"), Some("prenom".into()));
+        assert_eq!(field_name_for("e-mail"), Some("e_mail".into()));
+        assert_eq!(field_name_for("3rd"), None);
+        assert_eq!(field_name_for("😀"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 
 use super::error::TemplateError;
+use super::field_name_for;
 use super::{Field, Segment, Template};
 use crate::contacts::Contact;
 
@@ -78,16 +79,26 @@ impl<T: FieldSource + ?Sized> FieldSource for Box<T> {
 ///
 /// let mut contact = Contact::new();
 /// contact.first_name = "Léa".to_owned();
-/// contact.custom_fields.insert("shop".to_owned(), "Mons".to_owned());
+/// contact.custom_fields.insert("Magasin".to_owned(), "Mons".to_owned()); // a CSV column
 /// let task = BTreeMap::from([("date".to_owned(), "mardi 3 mars".to_owned())]);
-/// let template = Template::parse("Bonjour {{first_name}}, RDV {{date}} à {{shop}} ({{last_name|client}}).")?;
-/// template.validate(Contact::STANDARD_FIELDS.iter().copied().chain(["shop", "date"]))?;
+/// let template = Template::parse("Bonjour {{first_name}}, RDV {{date}} à {{magasin}} ({{last_name|client}}).")?;
+/// template.validate(Contact::STANDARD_FIELDS.iter().copied().chain(["Magasin", "date"]))?;
 /// assert_eq!(template.render(&(&contact, &task))?, "Bonjour Léa, RDV mardi 3 mars à Mons (client).");
 /// # Ok::<(), envoi::templates::TemplateError>(())
 /// ```
+///
+/// A custom field is found under the name a template writes it as ([`field_name_for`]): a column
+/// `Code postal` imported from a CSV is `{{code_postal}}`.
 impl FieldSource for Contact {
     fn field(&self, name: &str) -> Option<Cow<'_, str>> {
-        Contact::field(self, name)
+        Contact::field(self, name).or_else(|| {
+            self.custom_fields
+                .iter()
+                .find(|(key, _)| field_name_for(key).as_deref() == Some(name))
+                .map(|(_, value)| value.as_str())
+                .filter(|value| !value.trim().is_empty())
+                .map(Cow::Borrowed)
+        })
     }
 }
 
