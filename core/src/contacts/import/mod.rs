@@ -41,8 +41,9 @@
 //!   most frequent of `,` `;` tab outside quotes; ties go to tab, then `;`, then `,`; none of them
 //!   (a single column) → `,`.
 //! - **CSV**: RFC 4180 quotes (`""` inside quotes is a quote, quoted fields may hold delimiters and
-//!   newlines); LF, CR LF, or, when the first line ends with a lone CR (classic Mac OS), CR, which
-//!   is then read as LF everywhere. Values are trimmed of white space (non-breaking spaces too).
+//!   newlines). LF, CR LF and a lone CR (classic Mac OS) each end a line, and a record outside
+//!   quotes; inside quotes they are kept as written. Values are trimmed of white space
+//!   (non-breaking spaces too).
 //! - **Lines**: a row's [`line`](RowError::line) is the physical line where it starts, counting
 //!   from 1 (the header is line 1 unless blank lines precede it).
 //!

@@ -2,7 +2,8 @@
 //!
 //! Built on `csv-core` rather than `csv::Reader`: the latter skips blank lines without saying how
 //! many and dates a record from the end of the previous one, while every blank line must be counted
-//! and every row located.
+//! and every row located. A line ends at LF, CR LF or a lone CR (csv-core ends records at each of
+//! them, but counts only LFs), so lines are counted here.
 
 use std::io::{self, Read};
 
@@ -28,10 +29,9 @@ pub(super) struct Records<R> {
     start: usize,
     end: usize,
     eof: bool,
-    /// Every CR read as LF (a file whose first line ends with a lone CR, classic Mac OS).
-    cr_lines: bool,
-    /// The last byte the parser consumed (a record ended by CR may be followed by its LF).
-    last_byte: u8,
+    lines: LineCounter,
+    /// The line the previous record ended on (0 before the first).
+    previous_end: u64,
     /// The current record's bytes and field ends, reused from row to row.
     pub(super) fields: Vec<u8>,
     pub(super) ends: Vec<usize>,
@@ -49,37 +49,33 @@ impl<R: Read> Records<R> {
             start: 0,
             end: 0,
             eof: false,
-            cr_lines: false,
-            last_byte: b'\n',
+            lines: LineCounter::default(),
+            previous_end: 0,
             fields: vec![0; 1024],
             ends: vec![0; 32],
             len: 0,
         };
-        let (first_line, terminator) = loop {
+        let first_line = loop {
             if let Some(found) = first_line(&records.buffer[..records.end], records.eof) {
                 break found;
             }
             if records.end == records.buffer.len() {
                 // A first line longer than the buffer: sniff what there is.
-                break (0..records.end, None);
+                break 0..records.end;
             }
             let read = records.source.read(&mut records.buffer[records.end..])?;
             records.end += read;
             records.eof = read == 0;
         };
-        if terminator == Some(b'\r') {
-            records.cr_lines = true;
-            translate_cr(&mut records.buffer[..records.end]);
-        }
         records.delimiter =
             delimiter.unwrap_or_else(|| sniff_delimiter(&records.buffer[first_line]));
         records.core = ReaderBuilder::new().delimiter(records.delimiter).build();
         Ok(records)
     }
 
-    /// The line the parser is on (after the last record and the line ends skipped).
+    /// The line the parser is on, counting from 1.
     pub(super) fn line(&self) -> u64 {
-        self.core.line()
+        self.lines.line()
     }
 
     pub(super) fn delimiter(&self) -> u8 {
@@ -105,47 +101,38 @@ impl<R: Read> Records<R> {
             };
             self.end = read;
             self.eof = read == 0;
-            if self.cr_lines {
-                translate_cr(&mut self.buffer[..read]);
-            }
         }
         Ok(())
     }
 
-    /// Skips the line ends before a record; counts the empty lines among them.
-    fn skip_line_ends(&mut self) -> io::Result<u64> {
-        let mut blank = 0;
-        // The LF of a CR LF that ended the previous record is no blank line.
-        let mut crlf_rest = self.last_byte == b'\r';
+    /// Skips the line ends before a record.
+    fn skip_line_ends(&mut self) -> io::Result<()> {
         loop {
             self.fill()?;
-            if self.start == self.end {
-                return Ok(blank);
+            let input = &self.buffer[self.start..self.end];
+            let skipped = input
+                .iter()
+                .position(|byte| !matches!(byte, b'\r' | b'\n'))
+                .unwrap_or(input.len());
+            self.lines.consume(&input[..skipped]);
+            self.start += skipped;
+            if self.start < self.end || self.eof {
+                return Ok(());
             }
-            match self.buffer[self.start] {
-                b'\n' => {
-                    if !crlf_rest {
-                        blank += 1;
-                    }
-                    self.core.set_line(self.core.line() + 1);
-                }
-                b'\r' => {}
-                _ => return Ok(blank),
-            }
-            crlf_rest = false;
-            self.last_byte = self.buffer[self.start];
-            self.start += 1;
         }
     }
 
-    /// Reads the next record into `fields`/`ends`/`len`; `None` at the end of the input, with the
-    /// trailing blank lines.
+    /// Reads the next record into `fields`/`ends`/`len` with where it starts; `None` at the end of
+    /// the input, with the number of blank lines after the last record.
     pub(super) fn next_record(&mut self) -> io::Result<(Option<RecordStart>, u64)> {
-        let blank_lines_before = self.skip_line_ends()?;
+        self.skip_line_ends()?;
         if self.start == self.end {
-            return Ok((None, blank_lines_before));
+            // The lines that exist: a line end at the very end opens no line.
+            let last_line = self.lines.line() - u64::from(self.lines.ended_with_line_end());
+            return Ok((None, last_line.saturating_sub(self.previous_end)));
         }
-        let line = self.core.line();
+        let line = self.lines.line();
+        let blank_lines_before = line - self.previous_end - 1;
         let (mut out, mut ends) = (0, 0);
         loop {
             self.fill()?;
@@ -153,9 +140,7 @@ impl<R: Read> Records<R> {
             let (result, read, written, ended) =
                 self.core
                     .read_record(input, &mut self.fields[out..], &mut self.ends[ends..]);
-            if read > 0 {
-                self.last_byte = input[read - 1];
-            }
+            self.lines.consume(&input[..read]);
             self.start += read;
             out += written;
             ends += ended;
@@ -171,6 +156,9 @@ impl<R: Read> Records<R> {
                 }
                 ReadRecordResult::Record => {
                     self.len = ends;
+                    // Ended by a line end (consumed, so the counter is past it) or by the input's end.
+                    self.previous_end =
+                        self.lines.line() - u64::from(self.lines.ended_with_line_end());
                     return Ok((
                         Some(RecordStart {
                             line,
@@ -179,7 +167,7 @@ impl<R: Read> Records<R> {
                         0,
                     ));
                 }
-                ReadRecordResult::End => return Ok((None, blank_lines_before)),
+                ReadRecordResult::End => return Ok((None, 0)),
             }
         }
     }
@@ -191,37 +179,66 @@ impl<R: Read> Records<R> {
     }
 }
 
-/// The byte range of the first line with something other than line ends, and its terminator
-/// (`None` at the end of the input), once the bytes seen hold it whole; quotes are respected.
-fn first_line(bytes: &[u8], eof: bool) -> Option<(std::ops::Range<usize>, Option<u8>)> {
+/// The byte range of the first line with something other than line ends, once the bytes seen hold
+/// it whole (quotes respected).
+fn first_line(bytes: &[u8], eof: bool) -> Option<std::ops::Range<usize>> {
     let Some(start) = bytes.iter().position(|byte| !matches!(byte, b'\r' | b'\n')) else {
         // Nothing but line ends: at the end of the input, an empty first line.
-        return eof.then_some((bytes.len()..bytes.len(), None));
+        return eof.then_some(bytes.len()..bytes.len());
     };
     let mut quoted = false;
     for (offset, byte) in bytes[start..].iter().enumerate() {
         match byte {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => return Some((start..start + offset, Some(b'\n'))),
-            b'\r' if !quoted => {
-                return match bytes.get(start + offset + 1) {
-                    Some(b'\n') => Some((start..start + offset, Some(b'\n'))),
-                    Some(_) => Some((start..start + offset, Some(b'\r'))),
-                    None if eof => Some((start..start + offset, Some(b'\n'))),
-                    None => None,
-                };
-            }
+            b'\n' | b'\r' if !quoted => return Some(start..start + offset),
             _ => {}
         }
     }
-    eof.then_some((start..bytes.len(), None))
+    eof.then_some(start..bytes.len())
 }
 
-fn translate_cr(bytes: &mut [u8]) {
-    for byte in bytes {
-        if *byte == b'\r' {
-            *byte = b'\n';
+/// Counts lines over the bytes consumed: LF, CR LF and a lone CR each end one.
+#[derive(Default)]
+struct LineCounter {
+    /// Line ends seen, a CR whose follower is unknown yet not included.
+    ended: u64,
+    /// The last byte consumed was a CR (a line end, unless an LF follows and makes it CR LF).
+    pending_cr: bool,
+    /// The last byte consumed was CR or LF.
+    last_was_line_end: bool,
+}
+
+impl LineCounter {
+    fn consume(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            match byte {
+                b'\n' => {
+                    self.ended += 1;
+                    self.pending_cr = false;
+                }
+                b'\r' => {
+                    self.ended += u64::from(self.pending_cr);
+                    self.pending_cr = true;
+                }
+                _ => {
+                    self.ended += u64::from(self.pending_cr);
+                    self.pending_cr = false;
+                }
+            }
         }
+        if let Some(last) = bytes.last() {
+            self.last_was_line_end = matches!(last, b'\r' | b'\n');
+        }
+    }
+
+    /// The line of the next byte, counting from 1 (a pending CR counts: whatever follows, it ended
+    /// a line).
+    fn line(&self) -> u64 {
+        1 + self.ended + u64::from(self.pending_cr)
+    }
+
+    fn ended_with_line_end(&self) -> bool {
+        self.last_was_line_end
     }
 }
 
@@ -292,13 +309,19 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_cr_ends_lines_in_a_classic_mac_file() -> io::Result<()> {
-        let mut records = Records::new(&b"a,b\rc,d\r\re,f"[..], None)?;
+    fn a_lone_cr_ends_a_line_anywhere() -> io::Result<()> {
+        let mut records = Records::new(&b"a,b\rc,d\r\re,f\n\"g\rh\"\r\ni\r\r"[..], None)?;
         let mut lines = Vec::new();
-        while let (Some(start), _) = records.next_record()? {
-            lines.push((start.line, start.blank_lines_before));
+        loop {
+            match records.next_record()? {
+                (Some(start), _) => lines.push((start.line, start.blank_lines_before)),
+                (None, trailing) => {
+                    lines.push((0, trailing));
+                    break;
+                }
+            }
         }
-        assert_eq!(lines, [(1, 0), (2, 0), (4, 1)]);
+        assert_eq!(lines, [(1, 0), (2, 0), (4, 1), (5, 0), (7, 0), (0, 1)]);
         Ok(())
     }
 }

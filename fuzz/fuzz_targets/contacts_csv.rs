@@ -1,0 +1,93 @@
+//! Fuzzes the contact CSV import (`envoi::contacts::import`) with any bytes. The first byte chooses
+//! the options (bits 0–1 the duplicate policy, bit 2 the default region BE or FR, bit 3 a given `;`
+//! delimiter instead of sniffing); the rest is the file. It must never panic; an import that stops
+//! does so with a `contacts.import.` code; otherwise every data row has exactly one outcome, lines
+//! increase, the counts add up, and every imported contact has a valid email or a mobile number
+//! (E.164, re-read to itself, and a mobile).
+#![no_main]
+
+use envoi::ErrorCode;
+use envoi::contacts::import::{ContactImporter, DuplicatePolicy, ImportOptions, RowOutcome};
+use envoi::contacts::{Contact, EmailAddress, PhoneNumber, Region};
+use libfuzzer_sys::fuzz_target;
+
+fn check(contact: &Contact) {
+    assert!(contact.email.is_some() || contact.mobile.is_some());
+    if let Some(email) = &contact.email {
+        assert_eq!(EmailAddress::parse(email.as_str()).as_ref(), Ok(email));
+    }
+    if let Some(mobile) = &contact.mobile {
+        assert!(mobile.is_mobile());
+        assert_eq!(PhoneNumber::parse_e164(mobile.e164()).as_ref(), Ok(mobile));
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, csv)) = data.split_first() else {
+        return;
+    };
+    let options = ImportOptions {
+        duplicates: [
+            DuplicatePolicy::KeepFirst,
+            DuplicatePolicy::KeepLast,
+            DuplicatePolicy::MergeNonEmpty,
+            DuplicatePolicy::Report,
+        ][usize::from(selector & 3)],
+        default_region: if selector & 4 == 0 { Region::BE } else { Region::FR },
+        delimiter: (selector & 8 != 0).then_some(';'),
+        ..ImportOptions::default()
+    };
+    let mut importer = match ContactImporter::new(csv, &options) {
+        Ok(importer) => importer,
+        Err(error) => {
+            assert!(error.code().starts_with("contacts.import."), "{error:?}");
+            return;
+        }
+    };
+    let mut outcomes = 0u64;
+    let mut last_line = 0;
+    let mut contacts = 0usize;
+    for outcome in importer.by_ref() {
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                assert_eq!(error.code(), "contacts.import.malformed_text", "{error:?}");
+                return;
+            }
+        };
+        outcomes += 1;
+        assert!(outcome.line() > last_line, "{outcome:?} after line {last_line}");
+        last_line = outcome.line();
+        match &outcome {
+            RowOutcome::Imported { index, contact, .. } => {
+                assert_eq!(*index, contacts);
+                contacts += 1;
+                check(contact);
+            }
+            RowOutcome::Replaced { index, contact, .. } => {
+                assert!(*index < contacts);
+                check(contact);
+            }
+            RowOutcome::Merged { index, .. } | RowOutcome::DuplicateSkipped { index, .. } => {
+                assert!(*index < contacts);
+            }
+            RowOutcome::Rejected { errors, .. } => {
+                assert!(!errors.is_empty());
+                for error in errors {
+                    assert_eq!(error.line, outcome.line());
+                    assert!(error.value.chars().count() <= 200);
+                    assert!(error.code().starts_with("contacts."), "{error:?}");
+                }
+            }
+            RowOutcome::Blank { .. } => {}
+        }
+    }
+    let counts = importer.counts();
+    assert_eq!(counts.rows, outcomes);
+    assert_eq!(counts.accounted(), counts.rows);
+    assert_eq!(counts.imported, contacts as u64);
+    // The whole-report form agrees, with merges applied.
+    let report = envoi::contacts::import::import_contacts(csv, &options).expect("same input");
+    assert_eq!(report.counts, counts);
+    report.contacts.iter().for_each(check);
+});
