@@ -328,12 +328,7 @@ impl Template {
         let name_length = field.name.chars().count();
         let suggestion = known
             .iter()
-            .map(|candidate| {
-                (
-                    strsim::osa_distance(&field.name, candidate),
-                    candidate,
-                )
-            })
+            .map(|candidate| (strsim::osa_distance(&field.name, candidate), candidate))
             .filter(|(distance, _)| *distance <= SUGGESTION_DISTANCE && *distance < name_length)
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, candidate)| candidate.clone());
