@@ -33,7 +33,11 @@ fuzz_target!(|data: &[u8]| {
             DuplicatePolicy::MergeNonEmpty,
             DuplicatePolicy::Report,
         ][usize::from(selector & 3)],
-        default_region: if selector & 4 == 0 { Region::BE } else { Region::FR },
+        default_region: if selector & 4 == 0 {
+            Region::BE
+        } else {
+            Region::FR
+        },
         delimiter: (selector & 8 != 0).then_some(';'),
         ..ImportOptions::default()
     };
@@ -56,7 +60,10 @@ fuzz_target!(|data: &[u8]| {
             }
         };
         outcomes += 1;
-        assert!(outcome.line() > last_line, "{outcome:?} after line {last_line}");
+        assert!(
+            outcome.line() > last_line,
+            "{outcome:?} after line {last_line}"
+        );
         last_line = outcome.line();
         match &outcome {
             RowOutcome::Imported { index, contact, .. } => {
