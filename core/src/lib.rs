@@ -30,7 +30,7 @@
 //! - [`post`]: letters: sheets, envelopes, weight, postage, the destination country line, handover and
 //!   delivery dates, job states.
 //! - [`contacts`]: contacts with their E.164 phone numbers (mobile or not), email addresses,
-//!   preferences and opt-outs.
+//!   preferences and opt-outs; groups; who may be sent what; STOP/START replies.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
