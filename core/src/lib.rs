@@ -32,7 +32,7 @@
 //! - [`templates`]: merge fields (`{{first_name|client}}`): a small tokenizer with positions in its
 //!   errors, validation when a task is created, rendering per recipient, dates in the recipient's language.
 //! - [`contacts`]: contacts with their E.164 phone numbers (mobile or not), email addresses,
-//!   preferences and opt-outs.
+//!   preferences and opt-outs; groups; who may be sent what; STOP/START replies.
 //! - [`security`]: login protection (lockout with doubling locks) and single-use password-reset
 //!   tokens that a password change cancels.
 //! - [`senders`]: verified email and SMS senders (SMS numbers in international form, mobile only)

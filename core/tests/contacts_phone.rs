@@ -66,6 +66,41 @@ fn the_default_region_reads_national_forms_only() {
 }
 
 #[test]
+fn international_forms_do_not_depend_on_the_default_region() {
+    // Given a default region, the phonenumber crate strips that region's national prefix from the
+    // number of another country: with region US (national prefix 1), +49 164… lost its 1.
+    for region in [Region::BE, Region::US, Region::GB, Region::DE] {
+        let pager = normalize_phone("+49 164 1234567", region).unwrap();
+        assert_eq!(
+            (pager.e164(), pager.kind()),
+            ("+491641234567", PhoneKind::Pager),
+            "{region}"
+        );
+        assert_eq!(
+            e164("+44 150100(0)000", region),
+            "+441501000000",
+            "{region}"
+        );
+        assert_eq!(
+            e164("+39 06 6982 1234", region),
+            "+390669821234",
+            "{region}"
+        );
+    }
+    // A number whose E.164 form does not read back (Brazil's carrier prefixes, found by fuzzing) is
+    // refused: a stored contact must read back.
+    assert_eq!(
+        problem("011 55 09 0 06(69839)", Region::US),
+        PhoneProblem::NotReproducible {
+            e164: "+55900669839".to_owned()
+        }
+    );
+    // The international prefix of the default region: 00 in Belgium, 011 in the United States.
+    assert_eq!(e164("0039 06 6982 1234", Region::BE), "+390669821234");
+    assert_eq!(e164("011 39 06 6982 1234", Region::US), "+390669821234");
+}
+
+#[test]
 fn kinds_of_line() {
     let kind = |text: &str| normalize_phone(text, Region::BE).unwrap().kind();
     assert_eq!(kind("02 555 12 34"), PhoneKind::FixedLine);

@@ -53,6 +53,16 @@ pub enum PhoneProblem {
     /// It starts with `+` or an international prefix followed by a country code that does not exist.
     #[error("no country has this calling code")]
     InvalidCountryCode,
+    /// The number reads as `e164`, which the numbering plan then reads differently or finds
+    /// invalid (a carrier-code or national-prefix form the metadata cannot place, such as Brazil's
+    /// `0 xx` carrier prefixes): refused rather than stored as a number that cannot be read back.
+    #[error(
+        "it reads as {e164}, which does not read back as the same valid number (a carrier or national prefix the numbering plan cannot place): write it with + and the country code"
+    )]
+    NotReproducible {
+        /// The E.164 text it read as.
+        e164: String,
+    },
     /// Not in E.164 form: `+` and the digits of the country code and the national number, nothing
     /// else (what [`PhoneNumber::parse_e164`](super::PhoneNumber::parse_e164) and deserialization
     /// read).

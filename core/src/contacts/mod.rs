@@ -1,10 +1,18 @@
-//! Contacts (SPEC section 3): the people an account sends to, with their phone numbers, email
-//! addresses, preferences and opt-outs.
+//! Contacts (SPEC sections 3 and 10): the people an account sends to, their phone numbers, email
+//! addresses, preferences and opt-outs, groups, and who may be sent what.
 //!
-//! Phone numbers are read with the `phonenumber` crate (Google's libphonenumber metadata) and kept
-//! in E.164 form with the kind of line, so an SMS recipient can be checked to be a mobile; email
-//! addresses are checked for syntax with the `email_address` crate. A [`Contact`] is plain data
-//! with serde: the host stores it.
+//! - Phone numbers are read with the `phonenumber` crate (Google's libphonenumber metadata) by
+//!   [`normalize_phone`] and kept in E.164 form with their [`PhoneKind`], so an SMS recipient can be
+//!   checked to be a mobile; the common mobile forms of BE, NL, FR and DE take a fast path proven
+//!   equal to the crate's answer.
+//! - Email addresses are checked for syntax with the `email_address` crate ([`EmailAddress`]).
+//! - A [`Contact`] is plain data with serde (the host stores it); [`Group`]s hold contact ids, and
+//!   [`ensure_contacts_exist`] checks that recipients are in the address book.
+//! - [`Contact::may_receive`] says whether a channel may be used, or the [`Refusal`]: opt-outs (kept
+//!   with their history), the [`AccountSmsOption`], preferences, addresses and mobiles;
+//!   [`Contact::may_notify`] adds the per-kind [`NotificationSwitches`].
+//! - [`classify_reply`] reads `STOP`/`START` replies in four languages; [`Contact::apply_reply`]
+//!   applies them.
 //!
 //! ```
 //! use envoi::ErrorCode;
@@ -41,5 +49,8 @@ pub use contact::{
 pub use email::EmailAddress;
 pub use error::{ContactError, PhoneProblem};
 pub use group::{Group, ensure_contacts_exist};
-pub use phone::{MAX_PHONE_TEXT_LEN, PhoneKind, PhoneNumber, Region, normalize_phone};
+pub use phone::{
+    MAX_PHONE_TEXT_LEN, PhoneKind, PhoneNumber, Region, normalize_phone,
+    normalize_phone_with_library,
+};
 pub use reply::{ReplyAction, ReplyKeyword, classify_reply, reply_keywords};

@@ -339,6 +339,153 @@ fn invalid(text: &str, reason: PhoneProblem) -> ContactError {
     }
 }
 
+mod fast {
+    //! The fast path of [`normalize_phone`](super::normalize_phone): mobile numbers of four
+    //! countries in their common written forms, recognised with the patterns of libphonenumber's
+    //! metadata (`PhoneNumberMetadata.xml` of the `phonenumber` crate, `<mobile>` of each territory),
+    //! restricted to forms whose reading is unambiguous. Anything else returns `None` and goes
+    //! through the library.
+
+    use super::{MAX_PHONE_TEXT_LEN, PhoneKind, PhoneNumber, Region};
+
+    /// A country of the fast path.
+    #[derive(Clone, Copy)]
+    enum Country {
+        Belgium,
+        Netherlands,
+        France,
+        Germany,
+    }
+
+    impl Country {
+        const ALL: [Country; 4] = [
+            Country::Belgium,
+            Country::Netherlands,
+            Country::France,
+            Country::Germany,
+        ];
+
+        /// The country of a default region, if it has a fast path. All four dial abroad with
+        /// `00` and use `0` as national prefix.
+        fn of(region: Region) -> Option<Country> {
+            match region {
+                Region::BE => Some(Country::Belgium),
+                Region::NL => Some(Country::Netherlands),
+                Region::FR => Some(Country::France),
+                Region::DE => Some(Country::Germany),
+                _ => None,
+            }
+        }
+
+        fn calling_code(self) -> &'static [u8; 2] {
+            match self {
+                Country::Belgium => b"32",
+                Country::Netherlands => b"31",
+                Country::France => b"33",
+                Country::Germany => b"49",
+            }
+        }
+
+        /// Whether a national significant number fully matches the country's mobile pattern
+        /// (and, by the metadata, no other type's).
+        fn is_mobile(self, nsn: &[u8]) -> bool {
+            let digit = |index: usize| nsn.get(index).copied().unwrap_or(b'x');
+            match self {
+                // BE: 4[5-9]\d{7}
+                Country::Belgium => {
+                    nsn.len() == 9 && digit(0) == b'4' && (b'5'..=b'9').contains(&digit(1))
+                }
+                // NL: 6[1-58]\d{7} (the 11-digit 6970… numbers take the library's path)
+                Country::Netherlands => {
+                    nsn.len() == 9 && digit(0) == b'6' && matches!(digit(1), b'1'..=b'5' | b'8')
+                }
+                // FR: (?:6(?:[0-24-8]\d|3[0-8]|9[589])|7[3-9]\d)\d{6}
+                Country::France => {
+                    nsn.len() == 9
+                        && match (digit(0), digit(1), digit(2)) {
+                            (b'6', b'0'..=b'2' | b'4'..=b'8', _) => true,
+                            (b'6', b'3', third) => (b'0'..=b'8').contains(&third),
+                            (b'6', b'9', third) => matches!(third, b'5' | b'8' | b'9'),
+                            (b'7', second, _) => (b'3'..=b'9').contains(&second),
+                            _ => false,
+                        }
+                }
+                // DE: 1(?:6[023]|7\d)\d{7,8}|15(?:[0-25-9]\d\d|3(?:10|33))\d{6}
+                Country::Germany => match (digit(0), digit(1), digit(2)) {
+                    (b'1', b'6', b'0' | b'2' | b'3') | (b'1', b'7', _) => {
+                        nsn.len() == 10 || nsn.len() == 11
+                    }
+                    (b'1', b'5', b'0'..=b'2' | b'5'..=b'9') => nsn.len() == 11,
+                    (b'1', b'5', b'3') => nsn.len() == 11 && matches!(&nsn[3..5], b"10" | b"33"),
+                    _ => false,
+                },
+            }
+        }
+    }
+
+    /// The longest digit string of the fast path: `00`, a 2-digit calling code and 11 digits.
+    const MAX_DIGITS: usize = 15;
+
+    /// The number, if `trimmed` is a mobile of a fast-path country written as: an optional `+`
+    /// directly followed by digits, with single separators (space, `.`, `-`, `/`) between digits
+    /// only; the digits being `+` or `00`, a calling code of the four and a mobile number, or a
+    /// national `0` and a mobile number of the default region.
+    pub(super) fn mobile(trimmed: &str, default_region: Region) -> Option<PhoneNumber> {
+        let home = Country::of(default_region)?;
+        if trimmed.len() > MAX_PHONE_TEXT_LEN {
+            return None;
+        }
+        let bytes = trimmed.as_bytes();
+        let (plus, rest) = match bytes.split_first()? {
+            (b'+', rest) => (true, rest),
+            _ => (false, bytes),
+        };
+        let mut digits = [0u8; MAX_DIGITS];
+        let mut len = 0;
+        // True at the start so that a leading separator is refused.
+        let mut after_separator = true;
+        for &byte in rest {
+            match byte {
+                b'0'..=b'9' => {
+                    *digits.get_mut(len)? = byte;
+                    len += 1;
+                    after_separator = false;
+                }
+                b' ' | b'.' | b'-' | b'/' if !after_separator => after_separator = true,
+                _ => return None,
+            }
+        }
+        if after_separator {
+            return None;
+        }
+        let digits = &digits[..len];
+        let international = if plus {
+            Some(digits)
+        } else {
+            digits.strip_prefix(b"00")
+        };
+        let (country, nsn) = match international {
+            Some(rest) => Country::ALL.into_iter().find_map(|country| {
+                rest.strip_prefix(country.calling_code())
+                    .map(|nsn| (country, nsn))
+            })?,
+            None => (home, digits.strip_prefix(b"0")?),
+        };
+        if !country.is_mobile(nsn) {
+            return None;
+        }
+        let code = country.calling_code();
+        let mut e164 = String::with_capacity(1 + code.len() + nsn.len());
+        e164.push('+');
+        e164.extend(code.iter().chain(nsn).map(|&byte| char::from(byte)));
+        Some(PhoneNumber {
+            e164,
+            country_code: u16::from(code[0] - b'0') * 10 + u16::from(code[1] - b'0'),
+            kind: PhoneKind::Mobile,
+        })
+    }
+}
+
 /// Reads a phone number as people write it and returns it in E.164 form with its kind.
 ///
 /// The text is trimmed, then may hold only ASCII digits, whitespace, the separators `( ) - . /`
@@ -363,7 +510,38 @@ fn invalid(text: &str, reason: PhoneProblem) -> ContactError {
 /// );
 /// # Ok::<(), envoi::contacts::ContactError>(())
 /// ```
+///
+/// # Speed
+///
+/// The common mobile forms of Belgium, the Netherlands, France and Germany (`+32 475 12 34 56`,
+/// `0032475123456`, `0475/12.34.56`, `06-12345678`…, with a default region among those four) take a
+/// fast path that gives the library's answer without running its parser, about 30 times faster;
+/// every other text goes through the library. [`normalize_phone_with_library`] always does, and a
+/// differential fuzz target and a property test check that both give the same answer on every input.
 pub fn normalize_phone(text: &str, default_region: Region) -> Result<PhoneNumber, ContactError> {
+    let trimmed = text.trim();
+    if let Some(number) = fast::mobile(trimmed, default_region) {
+        return Ok(number);
+    }
+    normalize_phone_with_library(text, default_region)
+}
+
+/// [`normalize_phone`] without its fast path: every text goes through the `phonenumber` crate.
+///
+/// The reference the fast path is tested against (same answer, same error, on every input), and the
+/// baseline of the benchmark; use [`normalize_phone`].
+///
+/// ```
+/// use envoi::contacts::{normalize_phone, normalize_phone_with_library, Region};
+///
+/// for text in ["+32 475 12 34 56", "02 555 12 34", "0475 12 34 5", "John Tel"] {
+///     assert_eq!(normalize_phone(text, Region::BE), normalize_phone_with_library(text, Region::BE));
+/// }
+/// ```
+pub fn normalize_phone_with_library(
+    text: &str,
+    default_region: Region,
+) -> Result<PhoneNumber, ContactError> {
     let trimmed = text.trim();
     check_characters(trimmed).map_err(|reason| invalid(text, reason))?;
     with_library(trimmed, default_region).map_err(|reason| invalid(text, reason))
@@ -395,14 +573,37 @@ fn check_characters(trimmed: &str) -> Result<(), PhoneProblem> {
     Ok(())
 }
 
+/// The text as `+` and its digits when it is written in international form: with `+`, or with the
+/// default region's international prefix (`00` in Belgium, `011` in the United States) followed by
+/// a digit other than `0`.
+///
+/// International forms are parsed without a default region: given one, the `phonenumber` crate
+/// strips the default region's national prefix from the number of another country (with region US,
+/// `+49 164 1234567` loses the `1` of its `164`: the US national prefix).
+fn international_form(trimmed: &str, default_region: Region) -> Option<String> {
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    if trimmed.starts_with('+') {
+        return Some(format!("+{digits}"));
+    }
+    let prefix = DATABASE
+        .by_id(default_region.as_str())?
+        .international_prefix()?
+        .find(&digits)?;
+    let rest = &digits[prefix.end()..];
+    (prefix.start() == 0 && !rest.starts_with('0')).then(|| format!("+{rest}"))
+}
+
 /// Parses, validates and formats with the `phonenumber` crate (text already checked).
 fn with_library(trimmed: &str, default_region: Region) -> Result<PhoneNumber, PhoneProblem> {
-    let parsed =
-        phonenumber::parse(Some(default_region.id()), trimmed).map_err(|error| match error {
-            ParseError::InvalidCountryCode => PhoneProblem::InvalidCountryCode,
-            ParseError::TooLong => PhoneProblem::TooLong,
-            _ => PhoneProblem::TooShort,
-        })?;
+    let parsed = match international_form(trimmed, default_region) {
+        Some(international) => phonenumber::parse(None, international),
+        None => phonenumber::parse(Some(default_region.id()), trimmed),
+    }
+    .map_err(|error| match error {
+        ParseError::InvalidCountryCode => PhoneProblem::InvalidCountryCode,
+        ParseError::TooLong => PhoneProblem::TooLong,
+        _ => PhoneProblem::TooShort,
+    })?;
     let country_code = parsed.code().value();
     if !parsed.is_valid() {
         let region = parsed.country().id().map(Region);
@@ -411,9 +612,19 @@ fn with_library(trimmed: &str, default_region: Region) -> Result<PhoneNumber, Ph
             country_code,
         });
     }
+    // The E.164 text must read back as itself: for a few plans with carrier codes (Brazil's
+    // `0 xx` prefixes), the crate's E.164 of a national form is a number it then finds invalid,
+    // which a stored contact could never be read back with.
+    let e164 = parsed.format().mode(Mode::E164).to_string();
+    let again = phonenumber::parse(None, &e164)
+        .ok()
+        .filter(|again| again.is_valid() && again.format().mode(Mode::E164).to_string() == e164);
+    let Some(again) = again else {
+        return Err(PhoneProblem::NotReproducible { e164 });
+    };
     Ok(PhoneNumber {
-        e164: parsed.format().mode(Mode::E164).to_string(),
+        kind: PhoneKind::from_type(again.number_type(&DATABASE)),
+        e164,
         country_code,
-        kind: PhoneKind::from_type(parsed.number_type(&DATABASE)),
     })
 }
