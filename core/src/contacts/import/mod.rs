@@ -65,7 +65,7 @@
 //!   (`contacts.import.field_count`); extra empty fields (Excel's trailing `;`) are accepted.
 //! - A row with any problem is **rejected whole**, with every problem found
 //!   ([`RowOutcome::Rejected`]); nothing of it is imported, so nothing is half imported.
-//! - Phone: [`normalize_phone`](crate::contacts::normalize_phone) with
+//! - Phone: [`normalize_phone`] with
 //!   [`ImportOptions::default_region`]. A valid number that is a mobile becomes the mobile; a valid
 //!   number that is not (a fixed line, toll-free, or a number whose plan cannot tell, such as in
 //!   the US) is kept, in E.164, as the custom field named by the column's header, and the mobile
