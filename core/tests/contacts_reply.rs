@@ -213,7 +213,9 @@ proptest! {
         let text = if front { format!("{extra}{keyword}") } else { format!("{keyword}{extra}") };
         if let Some(found) = classify_reply(&text) {
             prop_assert_ne!(found.keyword, keyword);
-            prop_assert_eq!(found.keyword, text.to_uppercase());
+            // Only the added text can make another keyword: `A` + `ANMELDEN` is `AANMELDEN`
+            // (surrounding whitespace is ignored, so ` a` + `ANMELDEN` is too).
+            prop_assert_eq!(found.keyword, text.trim().to_uppercase());
         }
     }
 
