@@ -12,6 +12,7 @@
 
 use pyo3::prelude::*;
 
+mod contacts;
 mod credits;
 mod errors;
 mod invoice;
@@ -80,6 +81,7 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(vat::explain, module)?)?;
     vat::add_constants(module)?;
     post::register(module)?;
+    contacts::register(module)?;
     module.add_class::<invoice::InvoiceLine>()?;
     module.add_class::<invoice::Party>()?;
     module.add_class::<invoice::RateTotal>()?;
