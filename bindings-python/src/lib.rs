@@ -19,6 +19,7 @@ mod invoice;
 mod post;
 mod schedule;
 mod sms;
+mod templates;
 mod testing;
 mod time;
 mod token;
@@ -82,6 +83,7 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     vat::add_constants(module)?;
     post::register(module)?;
     contacts::register(module)?;
+    templates::register(module)?;
     module.add_class::<invoice::InvoiceLine>()?;
     module.add_class::<invoice::Party>()?;
     module.add_class::<invoice::RateTotal>()?;

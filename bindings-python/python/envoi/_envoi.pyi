@@ -1,4 +1,4 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking`` and ``envoi.contacts`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts`` and ``envoi.templates`` instead."""
 
 import datetime
 import decimal
@@ -146,6 +146,12 @@ __all__ = [
     "ContactImporter",
     "import_csv",
     "merge_non_empty",
+    "SUGGESTION_DISTANCE",
+    "Template",
+    "format_date",
+    "format_date_with_weekday",
+    "format_time",
+    "field_name_for",
     "_panic_for_test",
 ]
 
@@ -4123,3 +4129,52 @@ class ContactImporter:
 
 def merge_non_empty(contact: Contact, update: Contact) -> None:
     """Merges ``update``'s non-empty fields into ``contact``, in place."""
+
+# ---- envoi.templates ---------------------------------------------------------------------------
+
+SUGGESTION_DISTANCE: Final[int]
+"""The largest edit distance at which an unknown field gets a "did you mean"."""
+
+@final
+class Template:
+    """A merge-field template; ``str()`` is its canonical text."""
+
+    def __new__(cls, text: str) -> Template:
+        """Reads a template; raises ``envoi.TemplateError`` with ``line`` and ``column``."""
+
+    @property
+    def source(self) -> str:
+        """The text the template was written with."""
+
+    @property
+    def fields(self) -> list[str]:
+        """The distinct field names (lower case), in order of first use."""
+
+    def occurrences(self) -> list[tuple[str, str | None, int, int]]:
+        """Every use of a field: ``(name, fallback or None, line, column)`` of its ``{{``."""
+
+    def validate(self, known: Sequence[str]) -> None:
+        """Raises ``envoi.TemplateError`` (``templates.unknown_field``) for a field ``known`` lacks."""
+
+    def render(
+        self,
+        contact: Contact | Mapping[str, str] | None = None,
+        extra: Contact | Mapping[str, str] | None = None,
+    ) -> str:
+        """The text for one recipient; ``templates.missing_value`` skips the recipient."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[type[Template], tuple[str]]: ...
+
+def format_date(date: datetime.date, language: str) -> str:
+    """A date in ``language``: ``"3 mars 2026"``, ``"3. März 2026"``; ``envoi.LanguageError``."""
+
+def format_date_with_weekday(date: datetime.date, language: str) -> str:
+    """A date with its weekday: ``"mardi 3 mars 2026"``; ``envoi.LanguageError``."""
+
+def format_time(time: datetime.time) -> str:
+    """A time of day on the 24-hour clock: ``"09:05"``."""
+
+def field_name_for(written: str) -> str | None:
+    """The merge-field name a header or custom field is written as (``"Code postal"`` → ``"code_postal"``)."""
