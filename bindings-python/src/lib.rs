@@ -18,6 +18,7 @@ mod errors;
 mod invoice;
 mod post;
 mod schedule;
+mod senders;
 mod sms;
 mod templates;
 mod testing;
@@ -84,6 +85,7 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     post::register(module)?;
     contacts::register(module)?;
     templates::register(module)?;
+    senders::register(module)?;
     module.add_class::<invoice::InvoiceLine>()?;
     module.add_class::<invoice::Party>()?;
     module.add_class::<invoice::RateTotal>()?;

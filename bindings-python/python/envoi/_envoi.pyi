@@ -1,4 +1,4 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts`` and ``envoi.templates`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts``, ``envoi.templates`` and ``envoi.senders`` instead."""
 
 import datetime
 import decimal
@@ -152,6 +152,8 @@ __all__ = [
     "format_date_with_weekday",
     "format_time",
     "field_name_for",
+    "SmsSenderNumber",
+    "Sender",
     "_panic_for_test",
 ]
 
@@ -4178,3 +4180,105 @@ def format_time(time: datetime.time) -> str:
 
 def field_name_for(written: str) -> str | None:
     """The merge-field name a header or custom field is written as (``"Code postal"`` → ``"code_postal"``)."""
+
+# ---- envoi.senders -----------------------------------------------------------------------------
+
+@final
+class SmsSenderNumber:
+    """An SMS sender number: a mobile in international form, kept in E.164; ``str()`` is the E.164 text."""
+
+    def __new__(cls, text: str) -> SmsSenderNumber:
+        """Reads a sender number; raises ``envoi.SenderError`` or ``envoi.ContactError``."""
+
+    @property
+    def e164(self) -> str:
+        """The E.164 text."""
+
+    @property
+    def phone_number(self) -> PhoneNumber:
+        """The number as a contact's phone number."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[SmsSenderNumber], tuple[str]]: ...
+
+@final
+class Sender:
+    """A sender of an account: an email address or an SMS number, verified by a one-time code."""
+
+    def __new__(
+        cls, account: int, id: int, *, email: EmailAddress | str | None = None, sms: SmsSenderNumber | str | None = None
+    ) -> Sender:
+        """A new, unverified sender; ``TypeError`` unless exactly one address is given."""
+
+    @staticmethod
+    def from_json(text: str) -> Sender:
+        """The sender of a JSON form written by ``to_json``; ``ValueError`` naming the problem."""
+
+    def to_json(self) -> str:
+        """The sender's JSON form (the core's serde form), to store."""
+
+    @property
+    def account(self) -> int:
+        """The account (the host's id)."""
+
+    @property
+    def id(self) -> int:
+        """The sender's id (the host's)."""
+
+    @property
+    def address(self) -> str:
+        """The email address or the number in E.164 form."""
+
+    @property
+    def channel(self) -> str:
+        """``"email"`` or ``"sms"``."""
+
+    @property
+    def verification(self) -> str:
+        """``"unverified"``, ``"pending"`` or ``"verified"``."""
+
+    @property
+    def is_verified(self) -> bool:
+        """Whether it is verified."""
+
+    @property
+    def verified_at(self) -> datetime.datetime | None:
+        """When the code was confirmed (UTC), or None."""
+
+    @property
+    def challenge(self) -> CodeChallenge | None:
+        """The pending verification's challenge (a copy), or None."""
+
+    @property
+    def sms_settings(self) -> dict[str, Any]:
+        """``{"languages": [names], "smart_encoding": bool}``."""
+
+    def set_sms_settings(self, *, languages: Sequence[str] = (), smart_encoding: bool = False) -> None:
+        """Sets the SMS settings; ``envoi.SenderError`` or ``envoi.SmsError``."""
+
+    def sms_options(self) -> dict[str, Any]:
+        """The segmenter's options of this sender's messages, as ``envoi.sms.analyze`` keyword arguments."""
+
+    def start_verification(
+        self,
+        ring: KeyRing,
+        challenge_id: str,
+        *,
+        validity: datetime.timedelta,
+        at: datetime.datetime | None = None,
+        alphabet: str | None = None,
+        length: int | None = None,
+        max_attempts: int | None = None,
+    ) -> str:
+        """Starts (or restarts) the verification: the code for the host to send."""
+
+    def confirm(self, ring: KeyRing, code: str, at: datetime.datetime | None = None) -> None:
+        """Confirms the code the person typed; any refusal leaves the sender pending."""
+
+    def require_for(self, channel: str) -> None:
+        """Raises ``envoi.SenderError`` unless a message on ``channel`` may use this sender."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], Sender], tuple[str]]: ...
