@@ -158,6 +158,10 @@ def test_header_errors_have_their_codes_and_fields() -> None:
         contacts.import_csv(b"Email\n", duplicates="first")
     with pytest.raises(FileNotFoundError):
         contacts.import_csv(DATA / "no such file.csv")
+    # A directory opens but does not read: the reader's failure stops the import.
+    with pytest.raises(envoi.ContactImportError) as info:
+        contacts.import_csv(DATA)
+    assert info.value.code == "contacts.import.read_failed" and info.value.detail
     with pytest.raises(TypeError, match="source"):
         contacts.import_csv(12)  # type: ignore[arg-type]
 

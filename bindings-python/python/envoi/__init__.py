@@ -10,7 +10,7 @@ Every rule lives in the Rust core; this package converts types and maps errors.
 
 from __future__ import annotations
 
-from envoi import contacts, credits, invoice, post, schedule, senders, sms, templates, time, tracking, vat
+from envoi import contacts, credits, invoice, post, schedule, security, senders, sms, templates, time, tracking, vat
 from envoi._envoi import __version__
 from envoi.errors import (
     ClockError,
@@ -62,6 +62,7 @@ __all__ = [
     "invoice",
     "post",
     "schedule",
+    "security",
     "senders",
     "sms",
     "templates",

@@ -1,4 +1,4 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts``, ``envoi.templates`` and ``envoi.senders`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts``, ``envoi.templates``, ``envoi.senders`` and ``envoi.security`` instead."""
 
 import datetime
 import decimal
@@ -154,6 +154,11 @@ __all__ = [
     "field_name_for",
     "SmsSenderNumber",
     "Sender",
+    "LockoutPolicy",
+    "FailureOutcome",
+    "LoginGuard",
+    "ResetToken",
+    "PasswordReset",
     "_panic_for_test",
 ]
 
@@ -4282,3 +4287,175 @@ class Sender:
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
     def __reduce__(self) -> tuple[Callable[[str], Sender], tuple[str]]: ...
+
+# ---- envoi.security ----------------------------------------------------------------------------
+
+@final
+class LockoutPolicy:
+    """A lockout policy: failures within a window lock; each further lock doubles, up to a cap."""
+
+    def __new__(
+        cls,
+        max_failures: int = 5,
+        window: datetime.timedelta | None = None,
+        first_lock: datetime.timedelta | None = None,
+        cap: datetime.timedelta | None = None,
+    ) -> LockoutPolicy:
+        """A policy, checked by the core (``envoi.SecurityError``, ``security.invalid_parameter``)."""
+
+    @staticmethod
+    def from_json(text: str) -> LockoutPolicy:
+        """The policy of a JSON form written by ``to_json``; ``ValueError`` naming the problem."""
+
+    def to_json(self) -> str:
+        """The policy's JSON form (durations in whole seconds)."""
+
+    @property
+    def max_failures(self) -> int:
+        """Failed logins within ``window`` that lock the account."""
+
+    @property
+    def window(self) -> datetime.timedelta:
+        """How far back failures count."""
+
+    @property
+    def first_lock(self) -> datetime.timedelta:
+        """The first lock's duration."""
+
+    @property
+    def cap(self) -> datetime.timedelta:
+        """The longest lock."""
+
+    def lock_duration(self, lock_number: int) -> datetime.timedelta:
+        """The duration of the ``lock_number``-th lock since the last success."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Callable[[str], LockoutPolicy], tuple[str]]: ...
+
+@final
+class FailureOutcome:
+    """What a failed login did: ``"counted"``, ``"locked"`` or ``"already_locked"``."""
+
+    @property
+    def kind(self) -> str:
+        """``"counted"``, ``"locked"`` or ``"already_locked"``."""
+
+    @property
+    def failures(self) -> int | None:
+        """Failures within the window (``counted``)."""
+
+    @property
+    def failures_left(self) -> int | None:
+        """Failures left before a lock (``counted``)."""
+
+    @property
+    def until(self) -> datetime.datetime | None:
+        """When the lock ends, UTC (``locked``, ``already_locked``)."""
+
+    @property
+    def duration(self) -> datetime.timedelta | None:
+        """The lock's duration (``locked``)."""
+
+    @property
+    def lock_number(self) -> int | None:
+        """The lock's number since the last success (``locked``)."""
+
+@final
+class LoginGuard:
+    """One account's failed logins: the state machine the host stores with the account."""
+
+    def __new__(cls) -> LoginGuard: ...
+    @staticmethod
+    def from_json(text: str) -> LoginGuard:
+        """The guard of a JSON form written by ``to_json``; ``ValueError`` naming the problem."""
+
+    def to_json(self) -> str:
+        """The guard's JSON form (the core's serde form), to store with the account."""
+
+    def check(self, at: datetime.datetime | None = None) -> None:
+        """Raises ``envoi.SecurityError`` (``security.account_locked``) while locked."""
+
+    def record_failure(self, policy: LockoutPolicy, at: datetime.datetime | None = None) -> FailureOutcome:
+        """Records a failed login."""
+
+    def record_success(self, at: datetime.datetime | None = None) -> None:
+        """Records a successful login; ``security.account_locked`` while locked."""
+
+    def failures(self, policy: LockoutPolicy, at: datetime.datetime | None = None) -> int:
+        """The failures within ``policy``'s window."""
+
+    @property
+    def lock_count(self) -> int:
+        """Locks since the last success."""
+
+    @property
+    def locked_until(self) -> datetime.datetime | None:
+        """When the last lock ends (UTC), or None."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], LoginGuard], tuple[str]]: ...
+
+@final
+class ResetToken:
+    """A password-reset token that verified, before the host's checks of ``accept``."""
+
+    @property
+    def account(self) -> int:
+        """The account whose password the token resets."""
+
+    @property
+    def credential_version(self) -> int:
+        """The account's credential version when the token was issued."""
+
+    @property
+    def token_id(self) -> str:
+        """The token's stable id: what the host stores once the token is used."""
+
+    @property
+    def issued_at(self) -> datetime.datetime:
+        """When it was issued, in UTC."""
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        """It is valid strictly before this instant (UTC)."""
+
+    def accept(self, current_credential_version: int, already_used: bool, now: datetime.datetime | None = None) -> str:
+        """The host's checks; returns the id to store as used."""
+
+    def to_json(self) -> str:
+        """The token's JSON form, for a log (nothing secret)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class PasswordReset:
+    """Password-reset tokens: single use, expiring, tied to the credential version."""
+
+    @staticmethod
+    def issue(
+        ring: KeyRing,
+        account: int,
+        credential_version: int,
+        *,
+        validity: datetime.timedelta,
+        at: datetime.datetime | None = None,
+    ) -> str:
+        """A reset token (URL-safe text) for ``account`` at its current credential version."""
+
+    @staticmethod
+    def read(ring: KeyRing, token: str, now: datetime.datetime | None = None) -> ResetToken:
+        """Checks a reset token: authentic, for password reset, not expired."""
+
+    @staticmethod
+    def verify(
+        ring: KeyRing,
+        token: str,
+        account: int,
+        current_credential_version: int,
+        is_used: Callable[[str], bool] | Iterable[str],
+        now: datetime.datetime | None = None,
+    ) -> ResetToken:
+        """``read``, then the checks for ``account`` at ``current_credential_version``."""

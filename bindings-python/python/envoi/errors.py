@@ -617,7 +617,8 @@ class ContactImportError(ContactError):
     ``contacts.import.unknown_mapping_column`` has ``column`` and ``headers``;
     ``contacts.import.unknown_field`` and ``contacts.import.invalid_delimiter`` have ``value``;
     ``contacts.import.malformed_text`` has ``detail``; ``contacts.import.read_failed`` has
-    ``message``.
+    ``detail`` (the reader's message; the core's field ``message``, renamed as ``message`` is the
+    exception's own argument).
     """
 
     headers: list[str] | None = None
@@ -635,9 +636,7 @@ class ContactImportError(ContactError):
     column: str | None = None
     """The mapping's key that is not a column (``unknown_mapping_column``)."""
     detail: str | None = None
-    """The encoding and the byte offset (``malformed_text``)."""
-    message: str | None = None
-    """The reader's error message (``read_failed``)."""
+    """The encoding and the byte offset (``malformed_text``) or the reader's message (``read_failed``)."""
 
 
 class TemplateError(EnvoiError):

@@ -70,7 +70,8 @@ fn import_fields<'py>(py: Python<'py>, error: &ImportError) -> PyResult<Bound<'p
         ImportError::UnknownField { value } => fields.set_item("value", value)?,
         ImportError::InvalidDelimiter { value } => fields.set_item("value", value.to_string())?,
         ImportError::MalformedText { detail } => fields.set_item("detail", detail)?,
-        ImportError::ReadFailed { message } => fields.set_item("message", message)?,
+        // `detail`, not the core's `message`: that name is the exception's own.
+        ImportError::ReadFailed { message } => fields.set_item("detail", message)?,
         // `contacts.import.no_header` has no field; a variant added to the core later still raises
         // with its code and message.
         _ => {}
@@ -553,7 +554,7 @@ impl ImportReport {
 /// `no_address_column` (`headers`), `duplicate_column` (`target`, `first`, `first_position`,
 /// `second`, `second_position`), `unknown_mapping_column` (`column`, `headers`), `unknown_field`
 /// (`value`), `invalid_delimiter` (`value`), `malformed_text` (`detail`), `read_failed`
-/// (`message`); `envoi.ContactError` (`contacts.unknown_region`); `OSError` when the path cannot be
+/// (`detail`: the reader's message); `envoi.ContactError` (`contacts.unknown_region`); `OSError` when the path cannot be
 /// opened.
 #[pyfunction]
 #[pyo3(signature = (source, *, default_region = "BE", mapping = None, duplicates = "report", delimiter = None))]
