@@ -51,8 +51,9 @@ pub enum SenderError {
         /// The text as given (cut to 64 characters).
         value: String,
     },
-    /// A valid number that is not a mobile number (a fixed line, a freephone number, or a plan that
-    /// cannot tell mobile from fixed): an SMS sender is a mobile the recipient can reply to.
+    /// A valid number that does not accept SMS
+    /// ([`PhoneKind::accepts_sms`](crate::contacts::PhoneKind::accepts_sms): a fixed line, a
+    /// freephone number…): an SMS sender is a mobile the recipient can reply to.
     #[error(
         "sender number {number}: a {} number, not a mobile number; an SMS sender must be a mobile number",
         kind_name(*.kind)
