@@ -1158,6 +1158,707 @@ export interface UserData {
  */
 export declare function weekdaysCalendar(): BusinessCalendar
 
+export declare namespace contacts {
+  /**
+   * The account-level SMS option (Plannit): while it is off, nobody gets SMS, whatever their
+   * preference (`contacts.sms_off_for_account`); switching it on turns SMS on for the contacts
+   * created from then on ({@link AccountSmsOption.newContactPreferences}); existing contacts keep
+   * their preference until edited. Plain data: `toJson()` / `AccountSmsOption.fromJson(text)`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * const option = new contacts.AccountSmsOption()
+   * option.newContactPreferences()                 // { email: true, sms: false }
+   * option.switch(true, '2026-03-01T09:00:00Z')    // true (false when it already was on)
+   * option.newContactPreferences()                 // { email: true, sms: true }
+   * option.changedAt                               // '2026-03-01T09:00:00Z'
+   * ```
+   */
+  export class AccountSmsOption {
+    /** The option, off unless `enabled` is `true`, never switched (`changedAt` `null`). */
+    constructor(enabled?: boolean | undefined | null)
+    /** Whether the account sends SMS. */
+    get enabled(): boolean
+    /** When it was last switched (RFC 3339 in UTC), `null` if never. */
+    get changedAt(): string | null
+    /**
+     * Switches the option at `at` (a `Date` or an ISO 8601 string with an offset); `false` (and
+     * nothing changes, `changedAt` included) if it already was in that state.
+     */
+    switch(enabled: boolean, at: Date | string): boolean
+    /** The preferences of a contact created now: email on, SMS on exactly when the option is on. */
+    newContactPreferences(): ChannelPreferences
+    /** The core's JSON form (`{"enabled":true,"changed_at":"…"}`), the same in every envoi binding. */
+    toJson(): string
+    /**
+     * The option of a JSON text written by {@link AccountSmsOption.toJson} (in any envoi
+     * binding). `InvalidArg` for a text that is not one.
+     */
+    static fromJson(json: string): AccountSmsOption
+  }
+  /**
+   * A person in an account's address book (SPEC section 3): plain data the host stores
+   * (`toJson()` / `Contact.fromJson(text)`, the core's JSON form, the same in every envoi binding).
+   *
+   * Every field is a property: `id`, `firstName`, `lastName`, `email`, `mobile` (E.164),
+   * `customFields`, `language`, `timeZone`, `preferences`, `notifications` and `optOuts`. Setting
+   * one checks it as the core does (`contacts.invalid_email`, `contacts.invalid_phone`,
+   * `language.unsupported`, `time.unknown_zone`, `id.*`); an object or array a getter returns is a
+   * copy: assign a new one to change it.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * const ann = new contacts.Contact({ firstName: 'Ann', email: 'ann@example.be',
+   *   mobile: contacts.normalizePhone('0475 12 34 56').e164, preferences: { email: true, sms: true } })
+   * const option = new contacts.AccountSmsOption(true)
+   * const at = '2026-03-02T18:30:00Z'
+   * ann.mayReceive('sms', option, at)                          // null: allowed
+   * ann.applyReply(contacts.classifyReply('Arrêt'), at)        // true: opted out of SMS
+   * ann.mayReceive('sms', option, at).code                     // 'contacts.opted_out'
+   * contacts.Contact.fromJson(ann.toJson()).optOuts[0].source  // { type: 'sms_reply', keyword: 'ARRET' }
+   * ```
+   */
+  export class Contact {
+    /**
+     * A contact with `fields` ({@link ContactFields}, every one optional): an empty contact when
+     * none are given (no id, names or addresses; email on, SMS off; every notification on).
+     */
+    constructor(fields?: ContactFields | undefined | null)
+    /**
+     * The contact of a JSON text written by {@link Contact.toJson} (in any envoi binding): the
+     * core reads it and checks the email, mobile, language and time zone again. `InvalidArg`
+     * naming what is wrong otherwise.
+     */
+    static fromJson(json: string): Contact
+    /**
+     * The core's JSON form (snake_case keys, instants RFC 3339 in UTC), the same in every envoi
+     * binding: what the host stores.
+     */
+    toJson(): string
+    /**
+     * The merge-field names every contact has: `first_name`, `last_name`, `email`, `mobile`,
+     * `language` (read by {@link Contact.field}; custom fields come on top).
+     */
+    static standardFields(): Array<string>
+    /** The contact's id, or `null` before the host stores it. */
+    get id(): string | null
+    /** Sets the id (`id.empty`, `id.too_long`, `id.invalid_character`); `null` clears it. */
+    set id(value: string | null)
+    /** The first name (`''` when none). */
+    get firstName(): string
+    /** Sets the first name. */
+    set firstName(value: string)
+    /** The last name (`''` when none). */
+    get lastName(): string
+    /** Sets the last name. */
+    set lastName(value: string)
+    /** The email address (the domain in lower case), or `null`. */
+    get email(): string | null
+    /** Sets the email address, checked (`contacts.invalid_email`); `null` clears it. */
+    set email(value: string | null)
+    /** The mobile number in E.164 form, or `null`. */
+    get mobile(): string | null
+    /**
+     * Sets the mobile number, in E.164 form (`contacts.invalid_phone` otherwise); `null` clears
+     * it.
+     */
+    set mobile(value: string | null)
+    /** The account's own fields, by name (a copy). */
+    get customFields(): Record<string, string>
+    /** Replaces the custom fields. */
+    set customFields(value: Record<string, string>)
+    /**
+     * The language to write to the contact in (`'fr'`, `'nl'`, `'de'`, `'en'`), or `null` (the
+     * account's).
+     */
+    get language(): 'fr' | 'nl' | 'de' | 'en' | null
+    /** Sets the language (`language.unsupported` for another); `null`: the account's. */
+    set language(value: string | null)
+    /** The contact's IANA time zone, or `null` (the account's). */
+    get timeZone(): string | null
+    /** Sets the time zone (`time.unknown_zone` for a name that is not one); `null`: the account's. */
+    set timeZone(value: string | null)
+    /** The channels the contact accepts (a copy). */
+    get preferences(): ChannelPreferences
+    /** Sets the channel preferences (a field left out takes its default). */
+    set preferences(value: ChannelPreferences)
+    /** The kinds of notification the contact gets (a copy). */
+    get notifications(): NotificationSwitches
+    /** Sets the notification switches (a field left out takes its default: on). */
+    set notifications(value: NotificationSwitches)
+    /** Every opt-out, in force or lifted, oldest first (a copy, the core's JSON form). */
+    get optOuts(): OptOutRecord[]
+    /**
+     * Replaces the opt-out history (read with the core's rules: `InvalidArg` naming the record
+     * that is not one). Prefer {@link Contact.optOut} and {@link Contact.optIn}, which keep it in
+     * time order.
+     */
+    set optOuts(value: OptOutRecord[])
+    /**
+     * The value of a merge field: a standard field ({@link Contact.standardFields}: the email, the
+     * mobile in E.164, the language code) or else a custom field; `null` when the contact has none
+     * or only a blank one.
+     */
+    field(name: string): string | null
+    /**
+     * Whether the contact is the same as `other` (every field). `InvalidArg` when `other` is not
+     * a `Contact`.
+     */
+    equals(other: Contact): boolean
+    /**
+     * Records an opt-out of `channel` at `at` from `source` (`{ type: 'account_user' }`…).
+     * Idempotent: `false` and nothing recorded when an opt-out of the channel is already in force.
+     * `at` before the channel's last opt-out or opt-in throws `contacts.consent_out_of_order`
+     * (`channel`, `action`, `at`, `last`): the history is kept in time order.
+     */
+    optOut(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string, source: ConsentSource): boolean
+    /**
+     * Lifts the opt-out of `channel` in force, keeping it in the history with the opt-in.
+     * Idempotent: `false` when none is in force. An opt-in dated before the opt-out it lifts throws
+     * `contacts.consent_out_of_order`.
+     */
+    optIn(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string, source: ConsentSource): boolean
+    /**
+     * The opt-out of `channel` in force at `at` (made at or before `at`, not lifted by then), or
+     * `null`.
+     */
+    optOutInForce(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string): OptOutRecord | null
+    /**
+     * Whether the contact may be sent something on `channel` at `at`: `null` when it may, else
+     * the {@link Refusal} (not thrown: skip the recipient and report it). The checks, in order:
+     * an opt-out in force (for a secure email, of email too), the account's SMS option (`option`:
+     * an {@link AccountSmsOption} or `{ enabled }`), the contact's preference, an address, and a
+     * mobile number for SMS (a number whose plan cannot tell mobile from fixed is accepted).
+     */
+    mayReceive(channel: 'email' | 'sms' | 'secure_email' | 'letter', smsOption: AccountSmsOption | { enabled: boolean, changedAt?: Date | string | null }, at: Date | string): Refusal | null
+    /**
+     * {@link Contact.mayReceive}, after the contact's switch for this `kind` of notification
+     * (`'document'`, `'message'`, `'reminder'`, `'route'`): `contacts.notification_off` first.
+     */
+    mayNotify(kind: 'document' | 'message' | 'reminder' | 'route', channel: 'email' | 'sms' | 'secure_email' | 'letter', smsOption: AccountSmsOption | { enabled: boolean, changedAt?: Date | string | null }, at: Date | string): Refusal | null
+    /**
+     * The channels among email and SMS the contact gets a message on at `at` (both preferences
+     * on: both).
+     */
+    preferredChannels(smsOption: AccountSmsOption | { enabled: boolean, changedAt?: Date | string | null }, at: Date | string): Array<'email' | 'sms'>
+    /**
+     * Applies an SMS reply classified by {@link classifyReply} at `at`: an opt-out keyword opts
+     * the contact out of SMS, an opt-in keyword lifts its SMS opt-out (the source is
+     * `{ type: 'sms_reply', keyword }`). Idempotent: `false` when nothing changed. An opt-in does
+     * not turn the SMS preference on.
+     */
+    applyReply(reply: ReplyKeyword, at: Date | string): boolean
+    /**
+     * Merges a later row of an import into this contact (what a `'merged'` outcome of
+     * {@link CsvImporter.nextChunk} asks): every non-empty field of `update` overwrites this
+     * contact's; the fields `update` leaves empty are kept.
+     */
+    mergeNonEmpty(update: Contact): void
+  }
+  /**
+   * A CSV import read chunk by chunk ({@link CsvImporter.nextChunk}), so a file of a million rows
+   * never sits in memory: only the duplicate index grows. Made with the same `source` and options as
+   * {@link importCsv} (give a path to stream a file from disk); the header is read by the
+   * constructor, which throws what {@link importCsv} throws for it.
+   *
+   * The outcomes come in file order, blank lines included. Under `'keep_last'` and
+   * `'merge_non_empty'`, a later row is an outcome about an earlier contact (`index`): the consumer
+   * (a store) replaces it, or merges with {@link Contact.mergeNonEmpty}.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * const importer = new contacts.CsvImporter(Buffer.from(`GSM;Voornaam
+   * 0475 12 34 56;Els
+   *
+   * 0475123456;Els
+   * `))
+   * importer.delimiter                                  // ';'
+   * const chunk = importer.nextChunk(2)
+   * chunk.map((outcome) => outcome.kind)                // ['imported', 'blank']
+   * chunk[0].contact.firstName                          // 'Els'
+   * importer.nextChunk(100)[0].errors[0].code           // 'contacts.import.duplicate'
+   * importer.nextChunk(100)                             // []: the end
+   * importer.counts.duplicatesReported                  // 1
+   * ```
+   */
+  export class CsvImporter {
+    /** Reads the header of `source` (its bytes, or a file path). */
+    constructor(source: Uint8Array | string, options?: ImportCsvOptions | undefined | null)
+    /**
+     * Up to `size` outcomes ({@link RowOutcome}); fewer at the end of the file, none after it.
+     * Throws `contacts.import.malformed_text` or `contacts.import.read_failed` (`detail`) when
+     * the rest of the source cannot be read; the import then ends.
+     */
+    nextChunk(size: number): RowOutcome[]
+    /** The columns and what they become. */
+    get columns(): ImportColumn[]
+    /** The delimiter, given or sniffed. */
+    get delimiter(): string
+    /** The encoding (decided at the first non-ASCII byte: `'UTF-8'` while only ASCII was read). */
+    get encoding(): 'UTF-8' | 'windows-1252' | 'UTF-16LE' | 'UTF-16BE'
+    /** The counts of the rows given so far. */
+    get counts(): ImportCounts
+  }
+  /**
+   * A named group of contacts (SPEC section 3), holding contact ids: a set (adding twice keeps
+   * one). Membership is read at each send (late binding). Plain data: `toJson()` /
+   * `Group.fromJson(text)`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * const group = new contacts.Group('g-1', 'Clients Namur')
+   * group.add('c-1')       // true
+   * group.add('c-1')       // false: already a member
+   * group.members          // ['c-1']
+   * ```
+   */
+  export class Group {
+    /** An empty group `id` (the host's, 1 to 128 bytes: `id.*` otherwise) named `name`. */
+    constructor(id: string, name: string)
+    /** The group's id. */
+    get id(): string
+    /** The name shown to the account's users. */
+    get name(): string
+    /** Renames the group. */
+    set name(name: string)
+    /** The contact ids of the members, sorted. */
+    get members(): Array<string>
+    /** Adds a contact; `false` if it was already a member. */
+    add(contactId: string): boolean
+    /** Removes a contact; `false` if it was not a member. */
+    remove(contactId: string): boolean
+    /** Whether a contact is a member. */
+    contains(contactId: string): boolean
+    /**
+     * The core's JSON form (`{"id":"g-1","name":"…","members":["c-1"]}`), the same in every envoi
+     * binding.
+     */
+    toJson(): string
+    /**
+     * The group of a JSON text written by {@link Group.toJson} (in any envoi binding), its ids
+     * checked. `InvalidArg` for a text that is not one.
+     */
+    static fromJson(json: string): Group
+  }
+  /**
+   * The channels a contact accepts (SPEC section 3): both on, the contact gets both. A new
+   * contact's default is email on, SMS off.
+   */
+  export interface ChannelPreferences {
+    /** The contact accepts email (and secure email). */
+    email: boolean
+    /** The contact accepts SMS. */
+    sms: boolean
+  }
+  /**
+   * Classifies an inbound SMS reply: the opt-out or opt-in keyword it is, or `null`.
+   *
+   * The **whole message** must be one keyword: surrounding white space and punctuation at the end
+   * are ignored, and so are case and accents (`'Arrêt !'` is `ARRET`); anything else makes it no
+   * keyword (`'stop please'`, `'STOPPING'`, `'S.T.O.P'`), so a sentence that merely contains "stop"
+   * is never an opt-out. Apply it with {@link Contact.applyReply}.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * contacts.classifyReply('  Arrêt. ')   // { keyword: 'ARRET', languages: ['fr'], action: 'opt_out' }
+   * contacts.classifyReply('Stop, I am driving')  // null
+   * ```
+   */
+  export function classifyReply(text: string): ReplyKeyword | null
+  /** Where an opt-out or an opt-in came from: the core's JSON form. */
+  export interface ConsentSource {
+    /**
+     * `'sms_reply'` (with `keyword`), `'unsubscribe_link'`, `'account_user'`, `'import'` or
+     * `'api'` (with `note`).
+     */
+    type: 'sms_reply' | 'unsubscribe_link' | 'account_user' | 'import' | 'api'
+    /** The keyword of an SMS reply as envoi recognised it (`'STOP'`, `'ARRET'`…). */
+    keyword?: string
+    /** The host's note of an `'api'` source. */
+    note?: string
+  }
+  /**
+   * The fields of a contact, every one optional (for the {@link Contact} constructor); `null` is
+   * the same as absent; an unknown name throws `InvalidArg`.
+   */
+  export interface ContactFields {
+    /** The contact's id in the address book (the host's, 1 to 128 bytes). */
+    id?: string | null
+    /** The first name. */
+    firstName?: string | null
+    /** The last name. */
+    lastName?: string | null
+    /** The email address (checked: `contacts.invalid_email`). */
+    email?: string | null
+    /**
+     * The mobile number in E.164 form (`'+32475123456'`; `contacts.invalid_phone` otherwise: read
+     * other forms with {@link normalizePhone} first).
+     */
+    mobile?: string | null
+    /** The account's own fields, by name. */
+    customFields?: Record<string, string> | null
+    /** `'fr'`, `'nl'`, `'de'` or `'en'` (`language.unsupported` otherwise); absent: the account's. */
+    language?: string | null
+    /** An IANA time zone (`time.unknown_zone` otherwise); absent: the account's. */
+    timeZone?: string | null
+    /** The channels the contact accepts; default email on, SMS off. */
+    preferences?: ChannelPreferences | null
+    /** The kinds of notification the contact gets; default all on. */
+    notifications?: NotificationSwitches | null
+    /**
+     * Every opt-out, in force or lifted, oldest first (instants as `Date`s or ISO 8601 strings
+     * with an offset).
+     */
+    optOuts?: OptOutRecord[] | null
+  }
+  /** A duplicate row the import resolved (skipped, replaced or merged), for the user to review. */
+  export interface DuplicateRow {
+    /** The later row's line. */
+    line: number
+    /** The line of the contact's earlier row. */
+    firstLine: number
+    /** What made them the same: `'email'` or `'mobile'`. */
+    key: 'email' | 'mobile'
+    /** What was done: `'keep_first'`, `'keep_last'` or `'merge_non_empty'`. */
+    resolution: 'keep_first' | 'keep_last' | 'merge_non_empty'
+  }
+  /** An email address whose syntax is valid, in its plain `local@domain` form. */
+  export interface Email {
+    /** The address, the domain in lower case: `'Ann.Peeters@example.be'`. */
+    address: string
+    /** The part before the last `@`, as written (it may be case-sensitive). */
+    localPart: string
+    /** The domain, in lower case. */
+    domain: string
+  }
+  /**
+   * Checks that every recipient is in the address book (SPEC section 3: a contact must exist before
+   * it is a recipient). `exists` is the host's look-up, `(contactId) => boolean`, called once per
+   * recipient.
+   *
+   * Throws `contacts.unknown_contact` with `ids`: every unknown id, each once, in the order given,
+   * so a task is fixed in one go. An exception `exists` throws reaches the caller unchanged (the
+   * same object); an answer that is not a boolean throws a `TypeError` with code `InvalidArg`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * const book = new Set(['c-1', 'c-2'])
+   * contacts.ensureContactsExist(['c-1', 'c-2'], (id) => book.has(id))  // no error
+   * try {
+   *   contacts.ensureContactsExist(['c-1', 'c-9', 'c-9'], (id) => book.has(id))
+   * } catch (error) {
+   *   error.code  // 'contacts.unknown_contact'
+   *   error.ids   // ['c-9']
+   * }
+   * ```
+   */
+  export function ensureContactsExist(recipients: string[], exists: (contactId: string) => boolean): void
+  /** A contact field a column can fill. */
+  export interface ImportColumn {
+    /** The header text as in the file (trimmed). */
+    header: string
+    /** What the column became: a field name, `{ custom: name }` or `null` (not imported). */
+    target: 'first_name' | 'last_name' | 'email' | 'mobile' | 'language' | 'time_zone' | { custom: string } | null | null
+    /** `true` when guessed from the header, `false` when the mapping gave it. */
+    guessed: boolean
+  }
+  /**
+   * How many data rows (every line after the header, blank or not; a quoted multi-line row counts
+   * once) became what. The parts add up to `rows`.
+   */
+  export interface ImportCounts {
+    /** Data rows read. */
+    rows: number
+    /** New contacts. */
+    imported: number
+    /** Rows that replaced an earlier contact (`'keep_last'`). */
+    replaced: number
+    /** Rows merged into an earlier contact (`'merge_non_empty'`). */
+    merged: number
+    /** Duplicate rows skipped (`'keep_first'`). */
+    duplicatesSkipped: number
+    /** Duplicate rows reported as errors (`'report'`). */
+    duplicatesReported: number
+    /** Rows rejected for another reason. */
+    rejected: number
+    /** Blank lines and rows whose fields are all empty. */
+    blank: number
+  }
+  /**
+   * Imports a whole CSV of contacts: `source` is the file's bytes (a `Buffer` or `Uint8Array`) or
+   * its path. Every row is imported or reported; the report holds every contact in memory (use
+   * {@link CsvImporter} for large files).
+   *
+   * Reading: the encoding is detected (UTF-8 with or without BOM, UTF-16 with a BOM, else
+   * Windows-1252), the delimiter sniffed (`,` `;` tab), RFC 4180 quotes honoured (a quoted field may
+   * hold the delimiter and newlines), the header's names (FR, NL, DE, EN and their variants: `Nom`,
+   * `Prénom`, `GSM`, `E-mail`, `Naam`, `Handy`…) mapped to fields, other columns kept as custom
+   * fields. A row with any problem is rejected whole with every problem (`errors`, each with
+   * `line`, `column`, `value` and the reason's `code`); blank rows are counted, never errors.
+   *
+   * Throws only what stops the import: `contacts.import.no_header`,
+   * `contacts.import.no_address_column` (`headers`), `contacts.import.duplicate_column` (`target`,
+   * `first`, `firstPosition`, `second`, `secondPosition`), `contacts.import.unknown_mapping_column`
+   * (`column`, `headers`), `contacts.import.unknown_field` (`value`),
+   * `contacts.import.invalid_delimiter` (`value`), `contacts.import.malformed_text` (`detail`),
+   * `contacts.import.read_failed` (`detail`: a file that cannot be read); `contacts.unknown_region`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * // Excel's "CSV" on Windows: Windows-1252 (here written with Buffer's 'latin1'), semicolons.
+   * const csv = Buffer.from(`Nom;Prénom;GSM
+   * Dupont;Hélène;0475 12 34 56
+   * Martin;Zoé;0476 12
+   * `, 'latin1')
+   * const report = contacts.importCsv(csv)
+   * report.encoding                       // 'windows-1252'
+   * report.contacts[0].firstName          // 'Hélène'
+   * report.contacts[0].mobile             // '+32475123456'
+   * const [error] = report.errors
+   * ;[error.line, error.column, error.value, error.code]  // [3, 'GSM', '0476 12', 'contacts.invalid_phone']
+   * report.counts.imported                // 1
+   * ```
+   */
+  export function importCsv(source: Uint8Array | string, options?: ImportCsvOptions | undefined | null): ImportReport
+  /**
+   * Options of {@link importCsv} and of the {@link CsvImporter} constructor. Every field is
+   * optional; `null` is the same as absent; an unknown name throws `InvalidArg`.
+   */
+  export interface ImportCsvOptions {
+    /**
+     * The region of numbers written without a country code (`'0475 12 34 56'`), an ISO 3166
+     * alpha-2 code; default `'BE'`.
+     */
+    defaultRegion?: string | null
+    /**
+     * Column header (as in the file, trimmed) → what it becomes, overriding the guess: a field
+     * name (`'first_name'`, `'last_name'`, `'email'`, `'mobile'`, `'language'`, `'time_zone'`;
+     * `contacts.import.unknown_field` otherwise), `{ custom: 'name' }` (a custom field) or `null`
+     * (not imported).
+     */
+    mapping?: Record<string, 'first_name' | 'last_name' | 'email' | 'mobile' | 'language' | 'time_zone' | { custom: string } | null> | null
+    /**
+     * What a row that is the same contact as an earlier one (same email without regard to case,
+     * or same mobile) does: `'keep_first'`, `'keep_last'`, `'merge_non_empty'` or `'report'`
+     * (default: a row error `contacts.import.duplicate`; nothing is decided for the user).
+     */
+    duplicates?: 'keep_first' | 'keep_last' | 'merge_non_empty' | 'report' | null
+    /** The delimiter, one character (`','`, `';'`, `'\t'`); default: sniffed from the header line. */
+    delimiter?: string | null
+  }
+  /** A whole import ({@link importCsv}). */
+  export interface ImportReport {
+    /** The contacts, in the order of their first row, replacements and merges applied. */
+    contacts: Contact[]
+    /** Every problem of every rejected row, in file order. */
+    errors: RowError[]
+    /** The duplicate rows skipped, replaced or merged. */
+    duplicates: DuplicateRow[]
+    /** The counts. */
+    counts: ImportCounts
+    /** The columns and what they became. */
+    columns: ImportColumn[]
+    /**
+     * The encoding the file was read in: `'UTF-8'`, `'windows-1252'`, `'UTF-16LE'` or
+     * `'UTF-16BE'`.
+     */
+    encoding: 'UTF-8' | 'windows-1252' | 'UTF-16LE' | 'UTF-16BE'
+    /** Whether the file started with a UTF-8 byte-order mark. */
+    bom: boolean
+    /** The delimiter, given or sniffed. */
+    delimiter: string
+  }
+  /**
+   * Reads a phone number written in any usual form (`'0475 12 34 56'`, `'+32 (0)475 12.34.56'`,
+   * `'0032475123456'`), a number without its country code being read in `defaultRegion` (an
+   * ISO 3166 alpha-2 code, default `'BE'`).
+   *
+   * Errors: `contacts.invalid_phone` with `value`, `reason` (the problem's message), `problem`
+   * (`'empty'`, `'unexpected_character'` with `character` and `position`, `'text_too_long'` with
+   * `length` and `max`, `'too_short'`, `'too_long'`, `'invalid_country_code'`,
+   * `'not_reproducible'` with `e164`, `'invalid_for_region'` with `region` and `countryCode`);
+   * `contacts.unknown_region` with `value`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * contacts.normalizePhone('0475 12 34 56')  // { e164: '+32475123456', kind: 'mobile', isMobile: true, countryCode: 32 }
+   * contacts.normalizePhone('06 12 34 56 78', 'FR').e164  // '+33612345678'
+   * ```
+   */
+  export function normalizePhone(text: string, defaultRegion?: string | undefined | null): PhoneNumber
+  /**
+   * The contact's switch per kind of notification (SPEC section 10): a switch off stops that kind
+   * for this contact on every channel. All on by default.
+   */
+  export interface NotificationSwitches {
+    /** Documents (quotes, invoices). */
+    documents: boolean
+    /** Messages written to the contact. */
+    messages: boolean
+    /** Automatic reminders. */
+    reminders: boolean
+    /** Messages to every client of a route. */
+    routes: boolean
+  }
+  /** The end of an opt-out: when the contact opted back in, and how. */
+  export interface OptIn {
+    /** When (RFC 3339 in UTC; a `Date` or an ISO 8601 string with an offset when given). */
+    at: string
+    /** How. */
+    source: ConsentSource
+  }
+  /** An opt-out from one channel, in force or lifted (the history is kept): the core's JSON form. */
+  export interface OptOutRecord {
+    /** The channel. */
+    channel: 'email' | 'sms' | 'secure_email' | 'letter'
+    /** When the contact opted out (RFC 3339 in UTC). */
+    at: string
+    /** How. */
+    source: ConsentSource
+    /** The opt-in that ended it, or `null` while it is in force. */
+    lifted: OptIn | null | null
+  }
+  /**
+   * Reads a number in E.164 form exactly (`'+32475123456'`: `+`, the country code and the
+   * national number, digits only), as a contact's stored `mobile` is. Any other form throws
+   * `contacts.invalid_phone` (`problem` `'not_e164'`); use {@link normalizePhone} for numbers as
+   * people write them.
+   */
+  export function parseE164(text: string): PhoneNumber
+  /**
+   * Checks the syntax of an email address (RFC 5321/5322): trims surrounding white space, refuses
+   * a display name (`'Ann <ann@example.be>'`), a domain literal and a domain without a dot, and
+   * lower-cases the domain (the local part is kept as written).
+   *
+   * Errors: `contacts.invalid_email` with `value` and `reason`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * contacts.parseEmail(' Ann.Peeters@Example.BE ').address  // 'Ann.Peeters@example.be'
+   * ```
+   */
+  export function parseEmail(text: string): Email
+  /** A valid phone number in E.164 form, with the kind of line its country's numbering plan gives. */
+  export interface PhoneNumber {
+    /** The number in E.164 form: `'+32475123456'`. */
+    e164: string
+    /**
+     * The kind of line: `'mobile'`, `'fixed_line'`, `'fixed_line_or_mobile'` (the plan cannot
+     * tell, as in the United States), `'toll_free'`, `'premium_rate'`, `'shared_cost'`, `'voip'`,
+     * `'personal_number'`, `'pager'` or `'other'`.
+     */
+    kind: 'mobile' | 'fixed_line' | 'fixed_line_or_mobile' | 'toll_free' | 'premium_rate' | 'shared_cost' | 'voip' | 'personal_number' | 'pager' | 'other'
+    /** Whether it is a mobile number (an SMS recipient must be one): `kind === 'mobile'`. */
+    isMobile: boolean
+    /** The country calling code (`32`). */
+    countryCode: number
+  }
+  /**
+   * Why a contact may not be sent something on a channel: a recipient to skip and report. Not
+   * thrown: {@link Contact.mayReceive} and {@link Contact.mayNotify} return it.
+   */
+  export interface Refusal {
+    /**
+     * `'contacts.opted_out'`, `'contacts.sms_off_for_account'`, `'contacts.preference_off'`,
+     * `'contacts.no_address'`, `'contacts.not_mobile'` or `'contacts.notification_off'`.
+     */
+    code: string
+    /** The core's message (`'sms: the contact has no mobile number'`). */
+    message: string
+    /** The channel asked for (`opted_out`, `preference_off`, `no_address`). */
+    channel?: string
+    /** The channel of the opt-out in force (`opted_out`: `'email'` for a secure email). */
+    optedOutOf?: string
+    /** When the opt-out was made (`opted_out`). */
+    since?: string
+    /** How it was made (`opted_out`). */
+    origin?: ConsentSource
+    /** The contact's number, E.164 (`not_mobile`). */
+    number?: string
+    /** The kind of line (`not_mobile`) or of notification (`notification_off`). */
+    kind?: string
+  }
+  /**
+   * A reply recognised as a keyword: the keyword in envoi's list, the languages it belongs to and
+   * what it asks for.
+   */
+  export interface ReplyKeyword {
+    /** The keyword, upper case and without accents (`'ARRET'` for `arrêt`). */
+    keyword: string
+    /** The languages that use it (`STOP`: `['en', 'fr', 'nl', 'de']`). */
+    languages: Array<'fr' | 'nl' | 'de' | 'en'>
+    /** `'opt_out'` (stop SMS to this contact) or `'opt_in'` (SMS again). */
+    action: 'opt_out' | 'opt_in'
+  }
+  /** Every keyword {@link classifyReply} recognises, opt-outs first. */
+  export function replyKeywords(): Array<ReplyKeyword>
+  /** A row that was not imported, or one of its problems. */
+  export interface RowError {
+    /**
+     * The line where the row starts, counting from 1 (the header is line 1 unless blank lines
+     * precede it).
+     */
+    line: number
+    /**
+     * The header of the column at fault; `null` when the row as a whole is (field count, no
+     * address, duplicates).
+     */
+    column: string | null
+    /**
+     * The value at fault as read (at most 200 characters); for a whole-row problem, the row's
+     * fields joined by the delimiter.
+     */
+    value: string
+    /**
+     * The problem's code: `'contacts.invalid_phone'`, `'contacts.invalid_email'`,
+     * `'contacts.import.field_count'`, `'contacts.import.invalid_text'`,
+     * `'contacts.import.unknown_language'`, `'contacts.import.unknown_time_zone'`,
+     * `'contacts.import.no_address'`, `'contacts.import.duplicate'`,
+     * `'contacts.import.ambiguous_duplicate'`…
+     */
+    code: string
+    /** The whole message: `'line 4, column "GSM": phone number "0476 12": …'`. */
+    message: string
+    /** The problem's message alone. */
+    reason: string
+    /**
+     * The problem as an `Error` (not thrown) with `code`, `message` (the reason) and its fields
+     * (`firstLine` and `key` for a duplicate, `problem` for a phone…).
+     */
+    error: Error & Record<string, unknown>
+  }
+  /**
+   * What became of one row (or one blank line), in file order: `kind` says which, and which other
+   * fields it has.
+   */
+  export interface RowOutcome {
+    /**
+     * `'imported'` (a new contact, `index` and `contact`), `'replaced'` (`'keep_last'`: `contact`
+     * replaces the one at `index`; `replacedLine`, `key`), `'merged'` (`'merge_non_empty'`: apply
+     * `update` to the contact at `index` with {@link Contact.mergeNonEmpty}; `firstLine`, `key`),
+     * `'duplicate_skipped'` (`'keep_first'`: `index`, `firstLine`, `key`), `'rejected'`
+     * (`errors`) or `'blank'`.
+     */
+    kind: 'imported' | 'replaced' | 'merged' | 'duplicate_skipped' | 'rejected' | 'blank'
+    /** The row's line. */
+    line: number
+    /** The position of the contact concerned among the import's contacts (from 0). */
+    index?: number
+    /** The contact (`'imported'`, `'replaced'`). */
+    contact?: Contact
+    /** The row read as a contact, to merge (`'merged'`). */
+    update?: Contact
+    /** The line of the earlier row (`'merged'`, `'duplicate_skipped'`). */
+    firstLine?: number
+    /** The line of the row replaced (`'replaced'`). */
+    replacedLine?: number
+    /** What made the rows the same (`'replaced'`, `'merged'`, `'duplicate_skipped'`). */
+    key?: 'email' | 'mobile'
+    /** The problems, at least one (`'rejected'`). */
+    errors?: RowError[]
+  }
+}
+
 export declare namespace invoice {
   /**
    * An invoice or a credit note: a currency, {@link InvoiceLine}s, a seller and a customer

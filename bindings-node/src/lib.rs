@@ -17,6 +17,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod args;
+mod contacts;
 mod credits;
 mod errors;
 mod invoice;
@@ -53,7 +54,8 @@ pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     vat::install(js, exports.raw())?;
     invoice::install(js, exports.raw())?;
     tracking::install(js, exports.raw())?;
-    post::install(js, exports.raw())
+    post::install(js, exports.raw())?;
+    contacts::install(js, exports.raw())
 }
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is

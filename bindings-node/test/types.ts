@@ -2,7 +2,7 @@
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
-  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters,
+  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -504,3 +504,47 @@ const summaryText: string = summary.toText('nl') + summary.claimDeadline + lette
 const constants: number[] = [letters.MAX_SHEETS, letters.CUT_OFF_HOUR, letters.DOCUMENTS_KEPT_DAYS, letters.CLAIM_MONTHS, letters.BPOST_NATIONAL_LENGTH, letters.S10_MAX_SERIAL]
 void [quoteFields, range, destinationFound, countryCode, pdfSizes, failureError, submitted, jobState, transitions, summaryText, constants]
 void [jobApprover, sentRows, rangeFields, moreBarcodes, parsedFormat, registered, storedLetters, registeredSummaries, summaryBarcode]
+
+// contacts
+const phoneNumber: contacts.PhoneNumber = contacts.normalizePhone('0475 12 34 56', 'BE')
+const phoneKind: 'mobile' | 'fixed_line' | 'fixed_line_or_mobile' | 'toll_free' | 'premium_rate' | 'shared_cost' | 'voip'
+  | 'personal_number' | 'pager' | 'other' = contacts.parseE164(phoneNumber.e164).kind
+const parsedEmail: contacts.Email = contacts.parseEmail('ann@example.be')
+const smsOption = new contacts.AccountSmsOption(true)
+const preferences: contacts.ChannelPreferences = smsOption.newContactPreferences()
+const contact = new contacts.Contact({ firstName: 'Ann', mobile: phoneNumber.e164, preferences, customFields: { city: 'Gent' } })
+contact.email = parsedEmail.address
+contact.language = null
+const contactLanguage: 'fr' | 'nl' | 'de' | 'en' | null = contact.language
+const switches: contacts.NotificationSwitches = contact.notifications
+const refusal: contacts.Refusal | null = contact.mayReceive('sms', smsOption, new Date())
+  ?? contact.mayNotify('reminder', 'email', { enabled: false }, '2026-03-02T09:00:00Z')
+// @ts-expect-error a channel is one of the core's names
+contact.mayReceive('fax', smsOption, new Date())
+const changed: boolean = contact.optOut('sms', new Date(), { type: 'api', note: 'CRM' })
+  || contact.optIn('sms', new Date(), { type: 'account_user' })
+const optOuts: contacts.OptOutRecord[] = contact.optOuts
+const inForce: contacts.OptOutRecord | null = contact.optOutInForce('email', new Date())
+const channels: Array<'email' | 'sms'> = contact.preferredChannels(smsOption, new Date())
+const reply: contacts.ReplyKeyword | null = contacts.classifyReply('STOP')
+if (reply) contact.applyReply(reply, new Date())
+const keywords: contacts.ReplyKeyword[] = contacts.replyKeywords()
+const sameContact: boolean = contacts.Contact.fromJson(contact.toJson()).equals(contact)
+const group = new contacts.Group('g-1', 'VIP')
+const added: boolean = group.add('c-1')
+const members: string[] = group.members
+contacts.ensureContactsExist(members, (id: string) => id.length > 0)
+const importReport: contacts.ImportReport = contacts.importCsv(Buffer.from('Email\na@example.be\n'), {
+  defaultRegion: 'BE', duplicates: 'merge_non_empty', delimiter: ';', mapping: { GSM: 'mobile', Notes: null, Ville: { custom: 'city' } },
+})
+const reportContacts: contacts.Contact[] = importReport.contacts
+const rowErrors: contacts.RowError[] = importReport.errors
+const rowColumn: string | null = rowErrors[0].column
+const importCounts: contacts.ImportCounts = importReport.counts
+const importer = new contacts.CsvImporter('contacts.csv', { duplicates: 'report' })
+const outcomes: contacts.RowOutcome[] = importer.nextChunk(1000)
+const outcomeKind: 'imported' | 'replaced' | 'merged' | 'duplicate_skipped' | 'rejected' | 'blank' = outcomes[0].kind
+// @ts-expect-error duplicates is one of the four policies
+contacts.importCsv(Buffer.alloc(0), { duplicates: 'skip' })
+void [phoneKind, contactLanguage, switches, refusal, changed, optOuts, inForce, channels, keywords, sameContact, added]
+void [reportContacts, rowColumn, importCounts, outcomeKind, importer.columns, importer.encoding, importer.delimiter, importer.counts]
