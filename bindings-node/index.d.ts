@@ -2985,6 +2985,150 @@ export declare namespace post {
   }
 }
 
+export declare namespace templates {
+  /**
+   * A message written once, rendered per recipient at send time (SPEC section 3): text with merge
+   * fields `{{first_name}}`, `{{ first_name | dear customer }}` (a fallback, used when the recipient
+   * has no value). A field name is letters `a`–`z`, digits and `_` (capitals read as lower case);
+   * a field is written on one line; a literal `{{` is written `\{{`.
+   *
+   * Errors give the line and the column in characters and the offending text:
+   * `templates.unclosed_field`, `templates.empty_name`, `templates.invalid_name` when it is read,
+   * `templates.unknown_field` when a task is created ({@link Template.validate}),
+   * `templates.missing_value` at send time ({@link Template.render}).
+   *
+   * ```js
+   * const { templates, contacts } = require('envoi')
+   * const template = new templates.Template('Bonjour {{ first_name | client }}, votre RDV est le {{date}}.')
+   * template.fields                                        // ['first_name', 'date']
+   * template.validate([...contacts.Contact.standardFields(), 'date'])
+   * const lea = new contacts.Contact({ firstName: 'Léa' })
+   * template.render(lea, { date: '3 mars' })               // 'Bonjour Léa, votre RDV est le 3 mars.'
+   * template.render({ date: '3 mars' })                    // 'Bonjour client, votre RDV est le 3 mars.'
+   * ```
+   */
+  export class Template {
+    /**
+     * Reads a template, in one pass. Throws `templates.unclosed_field` (`line`, `column`,
+     * `excerpt`, `until`), `templates.empty_name` (`line`, `column`, `excerpt`) or
+     * `templates.invalid_name` (`line`, `column`, `character`, `excerpt`, `hint`: a valid name
+     * close to what was written, or `null`).
+     */
+    constructor(text: string)
+    /** The text the template was written with. */
+    get source(): string
+    /** The distinct field names, in order of first use. */
+    get fields(): Array<string>
+    /** The text and field segments, in order. */
+    get segments(): Array<TemplateSegment>
+    /** Every use of a field with where its `{{` is, in order. */
+    occurrences(): Array<FieldUse>
+    /**
+     * The canonical text (`{{name}}`, `{{name|fallback}}`, escapes only where needed), which
+     * reads back as an equal template.
+     */
+    toString(): string
+    /**
+     * Whether `other` has the same segments, however it was written (`{{ a | b }}` equals
+     * `{{a|b}}`). `InvalidArg` when `other` is not a `Template`.
+     */
+    equals(other: Template): boolean
+    /**
+     * Checks, when a task is created, that every field is `known`: contact fields
+     * ({@link contacts.Contact.standardFields}), custom fields (as the host names them: `'Code
+     * postal'` is `{{code_postal}}`) and the task's own fields. An unknown field throws
+     * `templates.unknown_field` with `name`, `line`, `column`, `known` (sorted, as a template
+     * writes them) and `suggestion` (the closest known name within two edits, or `null`).
+     */
+    validate(known: string[]): void
+    /**
+     * Renders the template for one recipient: each field takes its value from `contact` (a
+     * {@link contacts.Contact}: its fields and custom fields; or a plain object of field values),
+     * then from `extra` (the task's own values, a plain object: `{ date: '3 mars 2026' }`), else
+     * its fallback. A value that is missing, empty or only spaces counts as none. Values are
+     * inserted as they are, never read as template text.
+     *
+     * A field with neither value nor fallback throws `templates.missing_value` (`name`, `line`,
+     * `column`): the recipient is skipped.
+     */
+    render(contact: contacts.Contact | Record<string, string>, extra?: Record<string, string> | undefined | null): string
+  }
+  /**
+   * The merge-field name a column header or a custom field's key is written as in a template:
+   * accents removed, lower case, every run of other characters one `_` (`'Code postal'` →
+   * `'code_postal'`, `'Prénom'` → `'prenom'`); `null` when nothing of it can be a name (`'3e'`).
+   */
+  export function fieldNameFor(written: string): string | null
+  /** One use of a field, with where its `{{` is in the source. */
+  export interface FieldUse {
+    /** The field's name, in lower case. */
+    name: string
+    /** Its fallback, or `null`. */
+    fallback: string | null
+    /** The line of its `{{`, from 1. */
+    line: number
+    /** The column of its `{{` in characters, from 1. */
+    column: number
+  }
+  /**
+   * A day (`'YYYY-MM-DD'`) as written in a letter or a message in `language` (`'fr'`, `'nl'`,
+   * `'de'`, `'en'`; `language.unsupported` otherwise): `'3 mars 2026'`, `'3 maart 2026'`,
+   * `'3. März 2026'`, `'3 March 2026'` (French writes the first of the month `1er`); with
+   * `{ weekday: true }`, `'mardi 3 mars 2026'`.
+   *
+   * ```js
+   * const { templates } = require('envoi')
+   * templates.formatDate('2026-03-03', 'fr')                     // '3 mars 2026'
+   * templates.formatDate('2026-03-03', 'de', { weekday: true })  // 'Dienstag, 3. März 2026'
+   * ```
+   */
+  export function formatDate(date: string, language: 'fr' | 'nl' | 'de' | 'en' | string, options?: FormatDateOptions | undefined | null): string
+  /** Options of {@link formatDate}. */
+  export interface FormatDateOptions {
+    /** Whether the weekday is written too (`'mardi 3 mars 2026'`); default `false`. */
+    weekday?: boolean | null
+  }
+  /**
+   * An instant (a `Date` or an ISO 8601 string with an offset) written as date and time in
+   * `language`, in `timeZone` (default `'Europe/Brussels'`): `'3 mars 2026 à 14:30'`,
+   * `'3 maart 2026 om 14:30'`, `'3. März 2026 um 14:30'`, `'3 March 2026 at 14:30'`.
+   *
+   * ```js
+   * const { templates } = require('envoi')
+   * templates.formatDateTime('2026-03-03T13:30:00Z', 'fr')                                // '3 mars 2026 à 14:30'
+   * templates.formatDateTime('2026-03-03T13:30:00Z', 'en', { timeZone: 'Europe/London' })  // '3 March 2026 at 13:30'
+   * ```
+   */
+  export function formatDateTime(at: Date | string, language: 'fr' | 'nl' | 'de' | 'en' | string, options?: FormatDateTimeOptions | undefined | null): string
+  /** Options of {@link formatDateTime}. */
+  export interface FormatDateTimeOptions {
+    /**
+     * The IANA zone the instant is written in (the recipient's, or the place's for an
+     * appointment); default `'Europe/Brussels'`. An unknown one throws `time.unknown_zone`.
+     */
+    timeZone?: string | null
+    /** Whether the weekday is written too; default `false`. */
+    weekday?: boolean | null
+  }
+  /**
+   * A wall-clock time (`'14:30'` or `'14:30:59'`) on the 24-hour clock, hours and minutes, the same
+   * in every language: `'14:30'`, `'09:05'`.
+   */
+  export function formatTime(time: string): string
+  /** A piece of a template: text as it is sent (escapes resolved), or a field. */
+  export interface TemplateSegment {
+    /** The text of a text segment (`null` for a field). */
+    text: string | null
+    /** The name of a field, in lower case (`null` for text). */
+    field: string | null
+    /**
+     * The fallback of a field (trimmed), or `null`: without one, a recipient with no value is
+     * skipped.
+     */
+    fallback: string | null
+  }
+}
+
 export declare namespace tracking {
   /**
    * The keys that sign and verify tokens: each with a small integer id (0 to 255), one active for

@@ -850,5 +850,6 @@ module.exports.weekdaysCalendar = nativeBinding.weekdaysCalendar
 module.exports.contacts = nativeBinding.contacts
 module.exports.invoice = nativeBinding.invoice
 module.exports.post = nativeBinding.post
+module.exports.templates = nativeBinding.templates
 module.exports.tracking = nativeBinding.tracking
 module.exports.vat = nativeBinding.vat

@@ -5,7 +5,9 @@
 //! `envoi::schedule`, [`credits`] ↔ `envoi::credits`, [`vat`] ↔ `envoi::vat` (the `vat`
 //! namespace), [`invoice`] ↔ `envoi::invoice` (the `invoice` namespace), [`errors`] ↔
 //! `envoi::error`, [`token`] ↔ `envoi::token` and [`tracking`] ↔ `envoi::tracking` (both in the
-//! `tracking` namespace), [`post`] ↔ `envoi::post` (the `post` namespace); [`args`] reads the JS
+//! `tracking` namespace), [`post`] ↔ `envoi::post` (the `post` namespace), [`contacts`] ↔
+//! `envoi::contacts` (the `contacts` namespace), [`templates`] ↔ `envoi::templates` (the
+//! `templates` namespace); [`args`] reads the JS
 //! arguments they share, [`json`] carries the core's JSON form of stored values (exact for 64-bit
 //! ids).
 //!
@@ -26,6 +28,7 @@ mod json;
 mod post;
 mod schedule;
 mod sms;
+mod templates;
 mod time;
 mod token;
 mod tracking;
@@ -42,7 +45,9 @@ use crate::js::Js;
 /// and build their results in JS (see `js`), and makes `Schedule`, `Ledger` and `BlockPlan` refuse a
 /// call without `new`, and the same for `invoice.InvoiceLine`, `invoice.Party` and
 /// `invoice.Invoice`, and the same for `tracking.KeyRing`, `tracking.Tracker` and
-/// `tracking.Stats`, and the same for `post.Job` and `post.RegisteredSummary`; wraps
+/// `tracking.Stats`, and the same for `post.Job` and `post.RegisteredSummary`, and the same for
+/// `contacts.Contact`, `contacts.Group`, `contacts.AccountSmsOption`, `contacts.CsvImporter` and
+/// `templates.Template`; wraps
 /// `vat.validate` (see `vat::number`).
 #[napi(module_exports)]
 pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
@@ -55,7 +60,8 @@ pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     invoice::install(js, exports.raw())?;
     tracking::install(js, exports.raw())?;
     post::install(js, exports.raw())?;
-    contacts::install(js, exports.raw())
+    contacts::install(js, exports.raw())?;
+    templates::install(js, exports.raw())
 }
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is

@@ -2,7 +2,7 @@
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
-  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts,
+  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts, templates,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -548,3 +548,20 @@ const outcomeKind: 'imported' | 'replaced' | 'merged' | 'duplicate_skipped' | 'r
 contacts.importCsv(Buffer.alloc(0), { duplicates: 'skip' })
 void [phoneKind, contactLanguage, switches, refusal, changed, optOuts, inForce, channels, keywords, sameContact, added]
 void [reportContacts, rowColumn, importCounts, outcomeKind, importer.columns, importer.encoding, importer.delimiter, importer.counts]
+
+// templates
+const template = new templates.Template('Bonjour {{ first_name | client }}, RDV {{date}}')
+const templateFields: string[] = template.fields
+const segment: templates.TemplateSegment = template.segments[0]
+const segmentText: string | null = segment.text
+const uses: templates.FieldUse[] = template.occurrences()
+const canonical: string = template.toString() + template.source
+template.validate([...contacts.Contact.standardFields(), 'date'])
+const rendered: string = template.render(contact, { date: '3 mars' }) + template.render({ first_name: 'Léa' })
+const sameTemplate: boolean = template.equals(new templates.Template(canonical))
+const fieldName: string | null = templates.fieldNameFor('Code postal')
+const written: string = templates.formatDate('2026-03-03', 'fr', { weekday: true }) + templates.formatTime('14:30')
+  + templates.formatDateTime(new Date(), 'nl', { timeZone: 'Europe/Brussels', weekday: false })
+// @ts-expect-error extra values are strings
+template.render(contact, { date: 3 })
+void [templateFields, segmentText, uses, rendered, sameTemplate, fieldName, written]

@@ -20,6 +20,8 @@ mod import;
 mod phone;
 mod reply;
 
+pub use contact::Contact;
+
 use napi::bindgen_prelude::Unknown;
 use napi::{JsValue, sys};
 use serde::Serialize;
