@@ -2985,6 +2985,170 @@ export declare namespace post {
   }
 }
 
+export declare namespace senders {
+  /**
+   * A sender of an account (SPEC section 2): an email address or an SMS number, unverified until
+   * the one-time code sent to it comes back. Plain data: `toJson()` / `Sender.fromJson(text)` (the
+   * core's JSON form, the same in every envoi binding).
+   *
+   * States: unverified → pending ({@link Sender.startVerification} gives the code for the host to
+   * send; starting again replaces it) → verified ({@link Sender.confirm} with the right code). A
+   * wrong, expired or locked code throws the key ring's `token.code_*` error and leaves the sender
+   * pending with the attempt counted: store the sender back after every call. A message uses a
+   * sender only through {@link Sender.requireFor} (`senders.not_verified`, `senders.wrong_channel`).
+   *
+   * ```js
+   * const { senders, tracking } = require('envoi')
+   * const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 0x42) }, 1)
+   * const sender = new senders.Sender(12, 3, { sms: '+32 475 12 34 56' })
+   * const now = '2026-06-01T09:00:00Z'
+   * const code = sender.startVerification(ring, 'sender-3-1', { now, validitySeconds: 15 * 60 })
+   * // The host sends `code` by SMS to +32475123456; the person types it back.
+   * sender.confirm(ring, code, { now: '2026-06-01T09:02:00Z' })
+   * sender.verification   // { state: 'verified', at: '2026-06-01T09:02:00Z' }
+   * sender.requireFor('sms')
+   * ```
+   */
+  export class Sender {
+    /**
+     * A new, unverified sender `id` of `account` (the host's ids: safe integers or `bigint`s) for
+     * `address`, with no national language table and no smart encoding.
+     */
+    constructor(account: number | bigint, id: number | bigint, address: Address)
+    /**
+     * The sender of a JSON text written by {@link Sender.toJson} (in any envoi binding): the
+     * address and the SMS settings are checked again. `InvalidArg` naming what is wrong otherwise.
+     */
+    static fromJson(json: string): Sender
+    /** The core's JSON form, the same in every envoi binding: what the host stores. */
+    toJson(): string
+    /** The account (the host's id). */
+    get account(): number | bigint
+    /** The sender's id (the host's). */
+    get id(): number | bigint
+    /** The address it sends from: `{ email }` or `{ sms }` (E.164). */
+    get address(): Address
+    /** The channel of its address: `'email'` or `'sms'`. */
+    get channel(): 'email' | 'sms'
+    /** Its SMS settings (the default for an email sender). */
+    get smsSettings(): SmsSenderSettings
+    /** Where its verification stands (the core's JSON form). */
+    get verification(): Verification
+    /** Whether it is verified. */
+    get isVerified(): boolean
+    /**
+     * Sets the SMS settings of an SMS sender (the verification is kept: they are not the
+     * address). Errors: `senders.wrong_channel` for an email sender, `senders.invalid_parameter`
+     * (`field` `'sms.languages'`) for a language given twice, `sms.unknown_language`.
+     */
+    setSmsSettings(settings: { languages?: string[] | null, smartEncoding?: boolean | null }): void
+    /**
+     * The segmenter's options for a message of this sender: `base` (the options of
+     * {@link analyzeSms}: the engine's `maxParts`, reference…) with this sender's national
+     * languages and smart encoding in place of `base`'s (a table the sender did not opt in to is
+     * never used). Give the result to {@link analyzeSms}.
+     */
+    smsOptions(base?: AnalyzeSmsOptions | undefined | null): AnalyzeSmsOptions
+    /**
+     * Starts (or restarts) the verification: the one-time code for the host to send to the
+     * address through its own transport, valid `validitySeconds` (60 to 86,400) from `now`, with
+     * the `alphabet`, `length` and `maxAttempts` of {@link tracking.KeyRing.issueCode}. The sender
+     * becomes pending; a code sent before is replaced. `challengeId` is the host's unique id of
+     * this attempt: the same inputs give the same code.
+     *
+     * Errors: `senders.already_verified` (`sender`, `at`), `senders.invalid_parameter` (`field`
+     * `'validity'`, `value`, `rule`), the key ring's `token.invalid_argument` or
+     * `token.invalid_time`.
+     */
+    startVerification(keyRing: tracking.KeyRing, challengeId: string, options: StartVerificationOptions): string
+    /**
+     * Confirms the code the person typed, at `now` (default the real clock). The right code
+     * verifies the sender; any refusal leaves it pending with the attempt counted (store the
+     * sender back either way).
+     *
+     * Errors: `senders.already_verified`, `senders.no_pending_verification` (`sender`), the key
+     * ring's `token.code_mismatch` (`attemptsLeft`), `token.code_expired`, `token.code_locked`,
+     * `token.code_used`, `token.code_malformed`; `senders.challenge_mismatch` (`sender`,
+     * `foundAccount`, `foundSender`: the stored challenge is another sender's).
+     */
+    confirm(keyRing: tracking.KeyRing, code: string, options?: tracking.NowOptions | undefined | null): void
+    /**
+     * Checks that a message on `channel` may use this sender: its address sends on that channel
+     * (`senders.wrong_channel`: `sender`, `address`, `channel`), then it is verified
+     * (`senders.not_verified`: `sender`, `state`).
+     */
+    requireFor(channel: 'email' | 'sms' | 'secure_email' | 'letter'): void
+  }
+  /**
+   * A sender's address: `{ email: 'news@example.be' }` (email and secure email) or
+   * `{ sms: '+32475123456' }` (SMS), the core's JSON form.
+   */
+  export interface Address {
+    /** An email address (checked: `contacts.invalid_email`). */
+    email?: string
+    /** A mobile number in international form (checked: see {@link parseSmsSenderNumber}). */
+    sms?: string
+  }
+  /**
+   * Reads an SMS sender number: international form only (`'+32475123456'`, `'0032475123456'`,
+   * any spacing), a mobile only. Every envoi function taking a sender number reads it so.
+   *
+   * Errors: `senders.alphanumeric_sender` (`value`: `'John Tel'` is refused: it is not accepted in
+   * every country and the recipient cannot reply), `senders.not_international` (`value`,
+   * `suggestion`: the international form when the text reads as a Belgian mobile),
+   * `senders.not_mobile` (`number`, `kind`), `contacts.invalid_phone` (`value`, `reason`,
+   * `problem`).
+   *
+   * ```js
+   * const { senders } = require('envoi')
+   * senders.parseSmsSenderNumber('0032 475 12 34 56').e164  // '+32475123456'
+   * senders.parseSmsSenderNumber('0475123456')              // throws senders.not_international (suggestion '+32475123456')
+   * ```
+   */
+  export function parseSmsSenderNumber(text: string): contacts.PhoneNumber
+  /**
+   * An SMS sender's segmentation settings (SPEC section 5): the national language shift tables it
+   * opted in to, and smart encoding.
+   */
+  export interface SmsSenderSettings {
+    /**
+     * The national languages whose shift tables its messages may use (`'turkish'`,
+     * `'portuguese'`…), in order of preference on a tie, each once.
+     */
+    languages: Array<string>
+    /** Replace typographic look-alikes to stay in GSM-7. */
+    smartEncoding: boolean
+  }
+  /** Options of {@link Sender.startVerification}. */
+  export interface StartVerificationOptions {
+    /** How long the code is valid, in whole seconds: 60 (a minute) to 86,400 (a day); required. */
+    validitySeconds: number
+    /**
+     * The time the code is sent: a `Date` or an ISO 8601 string with an offset; default the real
+     * clock.
+     */
+    now?: Date | string | null
+    /** `'digits'` (default) or `'crockford'`. */
+    alphabet?: 'digits' | 'crockford' | null
+    /** The number of characters, default 6. */
+    length?: number | null
+    /** Wrong codes allowed before the code locks, 1 to 10, default 5. */
+    maxAttempts?: number | null
+  }
+  /** Where a sender's verification stands: the core's JSON form. */
+  export interface Verification {
+    /**
+     * `'unverified'` (no code sent), `'pending'` (a code was sent: `challenge`) or `'verified'`
+     * (`at`).
+     */
+    state: 'unverified' | 'pending' | 'verified'
+    /** The key ring's challenge of the code sent (`'pending'`). */
+    challenge?: tracking.CodeChallenge
+    /** When the code was confirmed (`'verified'`), RFC 3339 in UTC. */
+    at?: string
+  }
+}
+
 export declare namespace templates {
   /**
    * A message written once, rendered per recipient at send time (SPEC section 3): text with merge

@@ -27,6 +27,7 @@ mod js;
 mod json;
 mod post;
 mod schedule;
+mod senders;
 mod sms;
 mod templates;
 mod time;
@@ -61,7 +62,8 @@ pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     tracking::install(js, exports.raw())?;
     post::install(js, exports.raw())?;
     contacts::install(js, exports.raw())?;
-    templates::install(js, exports.raw())
+    templates::install(js, exports.raw())?;
+    senders::install(js, exports.raw())
 }
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is

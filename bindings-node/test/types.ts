@@ -2,7 +2,7 @@
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
-  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts, templates,
+  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts, templates, senders,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -565,3 +565,22 @@ const written: string = templates.formatDate('2026-03-03', 'fr', { weekday: true
 // @ts-expect-error extra values are strings
 template.render(contact, { date: 3 })
 void [templateFields, segmentText, uses, rendered, sameTemplate, fieldName, written]
+
+// senders
+const senderNumber: contacts.PhoneNumber = senders.parseSmsSenderNumber('+32475123456')
+const sender = new senders.Sender(12, 3n, { sms: senderNumber.e164 })
+const verificationCode: string = sender.startVerification(ring, 'sender-3', { validitySeconds: 900, now: new Date(), maxAttempts: 5 })
+sender.confirm(ring, verificationCode, { now: '2026-06-01T09:02:00Z' })
+sender.requireFor('sms')
+const verification: senders.Verification = sender.verification
+const verificationState: 'unverified' | 'pending' | 'verified' = verification.state
+const senderAddress: senders.Address = sender.address
+const senderIds: Array<number | bigint> = [sender.account, sender.id]
+const senderChannel: 'email' | 'sms' = sender.channel
+sender.setSmsSettings({ languages: ['portuguese'], smartEncoding: true })
+const senderSettings: senders.SmsSenderSettings = sender.smsSettings
+const senderSms: SmsAnalysis = analyzeSms('Olá', sender.smsOptions({ maxParts: 4 }))
+const storedSender: senders.Sender = senders.Sender.fromJson(sender.toJson())
+// @ts-expect-error the validity is required
+sender.startVerification(ring, 'sender-3', { now: new Date() })
+void [verificationState, senderAddress, senderIds, senderChannel, senderSettings, senderSms, storedSender]
