@@ -2985,6 +2985,242 @@ export declare namespace post {
   }
 }
 
+export declare namespace security {
+  /**
+   * When repeated failed logins lock an account, and for how long (SPEC section 1): `maxFailures`
+   * failures within `windowSeconds` lock it for `firstLockSeconds`; each further lock without a
+   * successful login in between lasts twice the previous one, never more than `capSeconds`. The
+   * default is the SPEC's decision: 5 failures within 15 minutes lock for 15 minutes, then 30, 60,
+   * 120… minutes, capped at 24 hours. Immutable; `toJson()` / `LockoutPolicy.fromJson(text)`.
+   *
+   * Errors: `security.invalid_parameter` (`field`, `value`, `rule`: a value out of its range, or
+   * `capSeconds` and `firstLockSeconds` when the cap is below the first lock).
+   *
+   * ```js
+   * const { security } = require('envoi')
+   * const policy = new security.LockoutPolicy()
+   * policy.maxFailures                                     // 5
+   * ;[1, 2, 3, 9].map((n) => policy.lockDurationSeconds(n))  // [900, 1800, 3600, 86400]
+   * new security.LockoutPolicy({ maxFailures: 3, windowSeconds: 600, firstLockSeconds: 300, capSeconds: 3600 })
+   * ```
+   */
+  export class LockoutPolicy {
+    /**
+     * A policy of `options` ({@link LockoutPolicyOptions}; the SPEC's default for what is absent),
+     * checked.
+     */
+    constructor(options?: LockoutPolicyOptions | undefined | null)
+    /** Failures within the window that lock the account. */
+    get maxFailures(): number
+    /** How far back failures count, in seconds: a failure counts while it is less than this old. */
+    get windowSeconds(): number
+    /** How long the first lock lasts, in seconds. */
+    get firstLockSeconds(): number
+    /** The longest lock, in seconds: the doubling stops there. */
+    get capSeconds(): number
+    /**
+     * How long the `lockNumber`-th lock since the last successful login lasts, in seconds:
+     * `firstLockSeconds × 2^(lockNumber − 1)`, at most `capSeconds` (0 is read as 1).
+     */
+    lockDurationSeconds(lockNumber: number): number
+    /**
+     * The core's JSON form (`{"max_failures":5,"window_seconds":900,…}`), the same in every envoi
+     * binding.
+     */
+    toJson(): string
+    /**
+     * The policy of a JSON text written by {@link LockoutPolicy.toJson} (in any envoi binding),
+     * checked again. `InvalidArg` naming what is wrong otherwise.
+     */
+    static fromJson(json: string): LockoutPolicy
+  }
+  /**
+   * One account's login protection state: plain data the host stores with the account
+   * (`toJson()` / `LoginGuard.fromJson(text)`) and hands to each login: {@link LoginGuard.check}
+   * before the password is checked, then {@link LoginGuard.recordFailure} or
+   * {@link LoginGuard.recordSuccess}, and the host stores the guard back. Checks of one account must
+   * be serialised by the host (a row lock, or a compare-and-swap on the stored guard).
+   *
+   * A failure counts while it is less than the window old; the failure that reaches `maxFailures`
+   * locks the account and clears the count; a lock holds strictly before its end; attempts during a
+   * lock are neither counted nor extend it; a successful login resets the count and the doubling.
+   *
+   * ```js
+   * const { security } = require('envoi')
+   * const policy = new security.LockoutPolicy()
+   * const guard = new security.LoginGuard()
+   * const at = new Date('2026-06-01T09:00:00Z')
+   * for (let i = 0; i < 4; i += 1) guard.recordFailure(policy, at)
+   * guard.recordFailure(policy, at)   // { kind: 'locked', until: '2026-06-01T09:15:00Z', durationSeconds: 900, lockNumber: 1 }
+   * guard.check('2026-06-01T09:10:00Z')  // throws security.account_locked (lockedUntil, remainingSeconds: 300)
+   * guard.check('2026-06-01T09:15:00Z')  // the lock ends at its end instant
+   * ```
+   */
+  export class LoginGuard {
+    /** A guard with no failure and no lock: a new account's. */
+    constructor()
+    /**
+     * The guard of a JSON text written by {@link LoginGuard.toJson} (in any envoi binding).
+     * `InvalidArg` naming what is wrong otherwise.
+     */
+    static fromJson(json: string): LoginGuard
+    /**
+     * The core's JSON form (`{"recent_failures":[…],"lock_count":0,"locked_until":null}`), the
+     * same in every envoi binding: what the host stores.
+     */
+    toJson(): string
+    /**
+     * Whether a login may be tried at `at` (a `Date` or an ISO 8601 string with an offset): call
+     * it before checking the password. Throws `security.account_locked` (`lockedUntil`,
+     * `remainingSeconds`) during a lock.
+     */
+    check(at: Date | string): void
+    /** Records a failed login at `at` under `policy` ({@link FailureResult}). */
+    recordFailure(policy: LockoutPolicy, at: Date | string): FailureResult
+    /**
+     * Records a successful login at `at`: the failure count and the doubling start again. Throws
+     * `security.account_locked` (and changes nothing) during a lock: the password should not have
+     * been tried.
+     */
+    recordSuccess(at: Date | string): void
+    /**
+     * The failures that count at `at` under `policy` (less than the window old), since the last
+     * lock or success.
+     */
+    failures(policy: LockoutPolicy, at: Date | string): number
+    /**
+     * The locks since the last success (0 after a success): the next lock is number
+     * `lockCount + 1`.
+     */
+    get lockCount(): number
+    /**
+     * The end of the current lock, or of the last one since the last success (RFC 3339 in UTC);
+     * `null` when there was none.
+     */
+    get lockedUntil(): string | null
+  }
+  /**
+   * A password-reset token that verified (authentic, for password reset, not expired when read),
+   * before the host's checks of {@link ResetToken.accept}. Only {@link readPasswordReset} and
+   * {@link verifyPasswordReset} make one (it has no constructor and cannot be read from JSON), so a
+   * host cannot forge an accepted token from stored or sent data. `toJson()` writes it for a log line
+   * (nothing secret).
+   */
+  export class ResetToken {
+    /** The account whose password the token resets. */
+    get account(): number | bigint
+    /** The account's credential version when the token was issued. */
+    get credentialVersion(): number
+    /**
+     * The token's stable id (22 characters of base64url; the same link always gives the same id):
+     * what the host stores once the token is used, until `expiresAt`.
+     */
+    get tokenId(): string
+    /** When it was issued, to the whole second, RFC 3339 in UTC. */
+    get issuedAt(): string
+    /** The end of its validity (it is valid strictly before), RFC 3339 in UTC. */
+    get expiresAt(): string
+    /**
+     * Whether the token may reset the password at `now` (default the real clock), in this order:
+     * it has not expired (the key ring's `token.expired`: a host may read the token, then accept
+     * it later), its credential version is the account's current one
+     * (`security.credential_changed`: `tokenVersion`, `currentVersion`), and it was not used
+     * before (`alreadyUsed`, from the host's record of token ids: `security.reset_token_used`
+     * with `tokenId`). Gives the id to store before the new password is saved.
+     */
+    accept(currentCredentialVersion: number, alreadyUsed: boolean, options?: tracking.NowOptions | undefined | null): string
+    /**
+     * The core's JSON form, for a log line: the account, the version, the id and the instants
+     * (nothing secret). There is no `fromJson`: a token is only ever read from its link.
+     */
+    toJson(): string
+  }
+  /** What {@link LoginGuard.recordFailure} did with a failed login. */
+  export interface FailureResult {
+    /**
+     * `'counted'` (the account is not locked: `failures`, `failuresLeft`), `'locked'` (this
+     * failure locked it: `until`, `durationSeconds`, `lockNumber`) or `'already_locked'` (the
+     * attempt was not counted and the lock not extended: `until`).
+     */
+    kind: 'counted' | 'locked' | 'already_locked'
+    /** Failures within the window, this one included (`'counted'`). */
+    failures?: number
+    /** Further failures within the window that lock the account (`'counted'`). */
+    failuresLeft?: number
+    /** No login until this instant, RFC 3339 in UTC (`'locked'`, `'already_locked'`). */
+    until?: string
+    /** How long this lock lasts, in seconds (`'locked'`). */
+    durationSeconds?: number
+    /** Which lock since the last successful login, from 1 (`'locked'`). */
+    lockNumber?: number
+  }
+  /**
+   * A password-reset link's token for `account` at its current `credentialVersion` (the number the
+   * host keeps per account and increments at every password change), signed with the ring's active
+   * key, valid `validitySeconds` (60 to 604,800) from `now`. Its text is URL-safe: put it in the
+   * reset link as is.
+   *
+   * Errors: `security.invalid_parameter` (`field` `'validity'`, `value`, `rule`), the key ring's
+   * `token.invalid_time` (an issue time before 2025).
+   *
+   * ```js
+   * const { security, tracking } = require('envoi')
+   * const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 0x42) }, 1)
+   * const link = security.issuePasswordReset(ring, 1234, 7, { now: '2026-06-01T09:00:00Z', validitySeconds: 3600 })
+   * const token = security.readPasswordReset(ring, link, { now: '2026-06-01T09:20:00Z' })
+   * ;[token.account, token.credentialVersion]   // [1234, 7]
+   * const usedId = token.accept(7, false, { now: '2026-06-01T09:21:00Z' })  // store it, save the password as version 8
+   * token.accept(8, false, { now: '2026-06-01T09:21:00Z' })  // throws security.credential_changed
+   * ```
+   */
+  export function issuePasswordReset(keyRing: tracking.KeyRing, account: number | bigint, credentialVersion: number, options: IssueResetOptions): string
+  /** Options of {@link issuePasswordReset}. */
+  export interface IssueResetOptions {
+    /**
+     * How long the link is valid, in whole seconds: 60 (a minute) to 604,800 (seven days);
+     * required.
+     */
+    validitySeconds: number
+    /** The issue time: a `Date` or an ISO 8601 string with an offset; default the real clock. */
+    now?: Date | string | null
+  }
+  /**
+   * Options of the {@link LockoutPolicy} constructor: every field optional, the SPEC's default
+   * for what is absent (5 failures within 900 seconds lock for 900 seconds, doubling up to 86,400).
+   */
+  export interface LockoutPolicyOptions {
+    /** Failures within the window that lock the account, 1 to 100. */
+    maxFailures?: number | null
+    /** How far back failures count, in whole seconds (1 second to 366 days). */
+    windowSeconds?: number | null
+    /** How long the first lock lasts, in whole seconds. */
+    firstLockSeconds?: number | null
+    /** The longest lock, in whole seconds, at least the first lock. */
+    capSeconds?: number | null
+  }
+  /**
+   * Checks a reset link's token at `now` (default the real clock): authentic, made for password
+   * reset, not expired, carrying what {@link issuePasswordReset} writes. Says which account and
+   * credential version it is for; the host then loads that account and calls
+   * {@link ResetToken.accept}.
+   *
+   * Errors: the key ring's refusal (`token.bad_tag`, `token.expired`, `token.wrong_purpose`… with
+   * their fields), `security.reset_token_incomplete` (`missing`).
+   */
+  export function readPasswordReset(keyRing: tracking.KeyRing, token: string, options?: tracking.NowOptions | undefined | null): ResetToken
+  /**
+   * {@link readPasswordReset} then {@link ResetToken.accept}, for a host that knows the account
+   * resetting (`account`, its `currentCredentialVersion`) and answers `isUsed(tokenId)` from its
+   * record of used token ids. Gives the token, whose `tokenId` the host stores before changing the
+   * password.
+   *
+   * Errors: as {@link readPasswordReset}, then `security.wrong_account` (`tokenAccount`,
+   * `account`), then as {@link ResetToken.accept}. An exception `isUsed` throws reaches the caller
+   * unchanged; an answer that is not a boolean throws a `TypeError` with code `InvalidArg`.
+   */
+  export function verifyPasswordReset(keyRing: tracking.KeyRing, token: string, account: number | bigint, currentCredentialVersion: number, isUsed: (tokenId: string) => boolean, options?: tracking.NowOptions | undefined | null): ResetToken
+}
+
 export declare namespace senders {
   /**
    * A sender of an account (SPEC section 2): an email address or an SMS number, unverified until

@@ -850,6 +850,7 @@ module.exports.weekdaysCalendar = nativeBinding.weekdaysCalendar
 module.exports.contacts = nativeBinding.contacts
 module.exports.invoice = nativeBinding.invoice
 module.exports.post = nativeBinding.post
+module.exports.security = nativeBinding.security
 module.exports.senders = nativeBinding.senders
 module.exports.templates = nativeBinding.templates
 module.exports.tracking = nativeBinding.tracking

@@ -154,6 +154,7 @@ pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
         envoi::Error::Id(error) => id_fields(error),
         envoi::Error::Templates(error) => crate::templates::error::fields(error),
         envoi::Error::Sender(error) => crate::senders::error::fields(error),
+        envoi::Error::Security(error) => crate::security::error::fields(error),
         envoi::Error::Language(error) => vec![(c"value", text(&error.value))],
         envoi::Error::Money(error) => match error {
             MoneyError::UnknownCurrency { value } | MoneyError::InvalidAmount { value } => {

@@ -7,7 +7,8 @@
 //! `envoi::error`, [`token`] ↔ `envoi::token` and [`tracking`] ↔ `envoi::tracking` (both in the
 //! `tracking` namespace), [`post`] ↔ `envoi::post` (the `post` namespace), [`contacts`] ↔
 //! `envoi::contacts` (the `contacts` namespace), [`templates`] ↔ `envoi::templates` (the
-//! `templates` namespace); [`args`] reads the JS
+//! `templates` namespace), [`senders`] ↔ `envoi::senders` (the `senders` namespace),
+//! [`security`] ↔ `envoi::security` (the `security` namespace); [`args`] reads the JS
 //! arguments they share, [`json`] carries the core's JSON form of stored values (exact for 64-bit
 //! ids).
 //!
@@ -27,6 +28,7 @@ mod js;
 mod json;
 mod post;
 mod schedule;
+mod security;
 mod senders;
 mod sms;
 mod templates;
@@ -47,9 +49,9 @@ use crate::js::Js;
 /// call without `new`, and the same for `invoice.InvoiceLine`, `invoice.Party` and
 /// `invoice.Invoice`, and the same for `tracking.KeyRing`, `tracking.Tracker` and
 /// `tracking.Stats`, and the same for `post.Job` and `post.RegisteredSummary`, and the same for
-/// `contacts.Contact`, `contacts.Group`, `contacts.AccountSmsOption`, `contacts.CsvImporter` and
-/// `templates.Template`; wraps
-/// `vat.validate` (see `vat::number`).
+/// `contacts.Contact`, `contacts.Group`, `contacts.AccountSmsOption`, `contacts.CsvImporter`,
+/// `templates.Template`, `senders.Sender`, `security.LockoutPolicy` and `security.LoginGuard`;
+/// wraps `vat.validate` (see `vat::number`).
 #[napi(module_exports)]
 pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     // SAFETY: module registration is a Node-API call of `env`, on its thread.
@@ -63,7 +65,8 @@ pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     post::install(js, exports.raw())?;
     contacts::install(js, exports.raw())?;
     templates::install(js, exports.raw())?;
-    senders::install(js, exports.raw())
+    senders::install(js, exports.raw())?;
+    security::install(js, exports.raw())
 }
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is

@@ -2,7 +2,7 @@
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
-  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts, templates, senders,
+  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts, templates, senders, security,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -584,3 +584,19 @@ const storedSender: senders.Sender = senders.Sender.fromJson(sender.toJson())
 // @ts-expect-error the validity is required
 sender.startVerification(ring, 'sender-3', { now: new Date() })
 void [verificationState, senderAddress, senderIds, senderChannel, senderSettings, senderSms, storedSender]
+
+// security
+const lockoutPolicy = new security.LockoutPolicy({ maxFailures: 5, windowSeconds: 900 })
+const lockSeconds: number = lockoutPolicy.lockDurationSeconds(2) + lockoutPolicy.capSeconds
+const loginGuard = security.LoginGuard.fromJson(new security.LoginGuard().toJson())
+loginGuard.check(new Date())
+const failure: security.FailureResult = loginGuard.recordFailure(lockoutPolicy, '2026-06-01T09:00:00Z')
+const failureKind: 'counted' | 'locked' | 'already_locked' = failure.kind
+loginGuard.recordSuccess(new Date())
+const lockedUntil: string | null = loginGuard.lockedUntil
+const resetLink: string = security.issuePasswordReset(ring, 1234n, 7, { validitySeconds: 3600, now: new Date() })
+const resetToken: security.ResetToken = security.readPasswordReset(ring, resetLink, { now: new Date() })
+const resetAccount: number | bigint = resetToken.account
+const usedTokenId: string = resetToken.accept(7, false, { now: new Date() })
+const verifiedReset: security.ResetToken = security.verifyPasswordReset(ring, resetLink, 1234, 7, (id: string) => id === usedTokenId)
+void [lockSeconds, failureKind, lockedUntil, resetAccount, verifiedReset.expiresAt, loginGuard.failures(lockoutPolicy, new Date())]

@@ -170,27 +170,16 @@ pub fn ensure_contacts_exist(
                 type_name(type_of("exists", &exists)?)
             )));
         }
-        // SAFETY: `env` is the environment of this call, on its thread.
-        let js = unsafe { Js::new(env.raw()) };
-        let host = HostPredicate {
-            js,
-            function: exists.raw(),
-            failure: Cell::new(None),
-        };
+        let host = HostPredicate::new(env, exists.raw(), "exists(contactId)");
         let result = core_contacts::ensure_contacts_exist(&ids, |id| host.ask(id.as_str()));
-        match host.failure.take() {
-            Some(Failure::Thrown(exception)) => return Err(rethrow(env.raw(), exception)),
-            Some(Failure::Answer(message)) => return Err(throw_type_error(env, message)),
-            Some(Failure::Error(error)) => return Err(error),
-            None => {}
-        }
+        host.finish()?;
         result.map_err(|error| envoi_error(env, error))
     })
 }
 
-/// Why the host's look-up gave no answer the core can use, kept to throw once the core returns.
+/// Why the host's predicate gave no answer the core can use, kept to throw once the core returns.
 enum Failure {
-    /// The look-up threw this value (the pending exception, cleared).
+    /// The predicate threw this value (the pending exception, cleared).
     Thrown(sys::napi_value),
     /// Its answer was not a boolean (the message of the `TypeError`).
     Answer(String),
@@ -198,25 +187,44 @@ enum Failure {
     Error(JsError),
 }
 
-/// Adapts a JS function `(contactId) => boolean` to the core's look-up.
+/// Adapts a JS function `(text) => boolean` (the host's look-up: does this contact exist, was this
+/// reset token used) to a core closure.
 ///
 /// Lives only for one synchronous call on the JS thread, so its raw handles stay valid. After a
-/// failure it is not called again; the failure is kept in `failure` and thrown once the core
-/// returns.
-struct HostPredicate {
+/// failure it is not called again (it answers `true`); [`HostPredicate::finish`] then throws the
+/// failure once the core returns: the host's own exception unchanged (the same object), or a
+/// `TypeError` with code `InvalidArg` for an answer that is not a boolean.
+pub struct HostPredicate {
+    env: Env,
     js: Js,
     function: sys::napi_value,
+    /// How the call is named in messages (`'exists(contactId)'`).
+    call: &'static str,
     failure: Cell<Option<Failure>>,
 }
 
 impl HostPredicate {
-    fn ask(&self, id: &str) -> bool {
+    /// The predicate `function` (a JS function, checked by the caller) of the call of `env`.
+    pub fn new(env: Env, function: sys::napi_value, call: &'static str) -> Self {
+        // SAFETY: `env` is the environment of the Node-API call running on this thread.
+        let js = unsafe { Js::new(env.raw()) };
+        HostPredicate {
+            env,
+            js,
+            function,
+            call,
+            failure: Cell::new(None),
+        }
+    }
+
+    /// The host's answer for `argument` (`true` once a call failed).
+    pub fn ask(&self, argument: &str) -> bool {
         let failed = self.failure.take();
         if failed.is_some() {
             self.failure.set(failed);
             return true;
         }
-        match self.answer(id) {
+        match self.answer(argument) {
             Ok(answer) => answer,
             Err(failure) => {
                 self.failure.set(Some(failure));
@@ -225,10 +233,20 @@ impl HostPredicate {
         }
     }
 
-    fn answer(&self, id: &str) -> Result<bool, Failure> {
+    /// Throws the failure kept, if any (call it once the core returned).
+    pub fn finish(self) -> Result<(), JsError> {
+        match self.failure.take() {
+            Some(Failure::Thrown(exception)) => Err(rethrow(self.env.raw(), exception)),
+            Some(Failure::Answer(message)) => Err(throw_type_error(self.env, message)),
+            Some(Failure::Error(error)) => Err(error),
+            None => Ok(()),
+        }
+    }
+
+    fn answer(&self, argument: &str) -> Result<bool, Failure> {
         let js = self.js;
         let node_api = |error: napi::Error| Failure::Error(napi_error(error));
-        let argument = js.str(id).map_err(node_api)?;
+        let argument = js.str(argument).map_err(node_api)?;
         let (status, result) = js.call_raw(self.function, &[argument]);
         if status == sys::Status::napi_pending_exception
             && let Some(exception) = js.take_exception()
@@ -238,15 +256,14 @@ impl HostPredicate {
         if status != sys::Status::napi_ok {
             return Err(Failure::Error(napi::Error::new(
                 Code::Napi(napi::Status::from(status)),
-                "exists: calling the host's look-up failed".to_owned(),
+                format!("{}: calling the host's function failed", self.call),
             )));
         }
         match js.type_of(result).map_err(node_api)? {
-            sys::ValueType::napi_boolean => {
-                js.get_bool(result, "exists(contactId)").map_err(node_api)
-            }
+            sys::ValueType::napi_boolean => js.get_bool(result, self.call).map_err(node_api),
             kind => Err(Failure::Answer(format!(
-                "exists(contactId): the look-up returned a value of type {}; expected a boolean",
+                "{}: the host's function returned a value of type {}; expected a boolean",
+                self.call,
                 type_name(ValueType::from(kind))
             ))),
         }

@@ -21,6 +21,7 @@ mod phone;
 mod reply;
 
 pub use contact::Contact;
+pub use group::HostPredicate;
 pub use phone::PhoneNumber;
 
 use napi::bindgen_prelude::Unknown;
