@@ -431,6 +431,7 @@ fn outcome_to_js(env: Env, js: Js, outcome: RowOutcome) -> napi::Result<sys::nap
             line,
             index,
             contact,
+            ..
         } => {
             set(c"kind", kind("imported")?)?;
             set(c"line", number(js, line)?)?;
@@ -443,6 +444,7 @@ fn outcome_to_js(env: Env, js: Js, outcome: RowOutcome) -> napi::Result<sys::nap
             replaced_line,
             key,
             contact,
+            ..
         } => {
             set(c"kind", kind("replaced")?)?;
             set(c"line", number(js, line)?)?;
@@ -457,6 +459,7 @@ fn outcome_to_js(env: Env, js: Js, outcome: RowOutcome) -> napi::Result<sys::nap
             first_line,
             key,
             update,
+            ..
         } => {
             set(c"kind", kind("merged")?)?;
             set(c"line", number(js, line)?)?;
@@ -470,6 +473,7 @@ fn outcome_to_js(env: Env, js: Js, outcome: RowOutcome) -> napi::Result<sys::nap
             index,
             first_line,
             key,
+            ..
         } => {
             set(c"kind", kind("duplicate_skipped")?)?;
             set(c"line", number(js, line)?)?;
@@ -477,7 +481,7 @@ fn outcome_to_js(env: Env, js: Js, outcome: RowOutcome) -> napi::Result<sys::nap
             set(c"firstLine", number(js, first_line)?)?;
             set(c"key", js.str(&key.to_string())?)?;
         }
-        RowOutcome::Rejected { line, errors } => {
+        RowOutcome::Rejected { line, errors, .. } => {
             set(c"kind", kind("rejected")?)?;
             set(c"line", number(js, line)?)?;
             set(
@@ -485,7 +489,7 @@ fn outcome_to_js(env: Env, js: Js, outcome: RowOutcome) -> napi::Result<sys::nap
                 js.array(errors.iter().map(|error| row_error_to_js(js, error)))?,
             )?;
         }
-        RowOutcome::Blank { line } => {
+        RowOutcome::Blank { line, .. } => {
             set(c"kind", kind("blank")?)?;
             set(c"line", number(js, line)?)?;
         }
