@@ -1158,6 +1158,707 @@ export interface UserData {
  */
 export declare function weekdaysCalendar(): BusinessCalendar
 
+export declare namespace contacts {
+  /**
+   * The account-level SMS option (Plannit): while it is off, nobody gets SMS, whatever their
+   * preference (`contacts.sms_off_for_account`); switching it on turns SMS on for the contacts
+   * created from then on ({@link AccountSmsOption.newContactPreferences}); existing contacts keep
+   * their preference until edited. Plain data: `toJson()` / `AccountSmsOption.fromJson(text)`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * const option = new contacts.AccountSmsOption()
+   * option.newContactPreferences()                 // { email: true, sms: false }
+   * option.switch(true, '2026-03-01T09:00:00Z')    // true (false when it already was on)
+   * option.newContactPreferences()                 // { email: true, sms: true }
+   * option.changedAt                               // '2026-03-01T09:00:00Z'
+   * ```
+   */
+  export class AccountSmsOption {
+    /** The option, off unless `enabled` is `true`, never switched (`changedAt` `null`). */
+    constructor(enabled?: boolean | undefined | null)
+    /** Whether the account sends SMS. */
+    get enabled(): boolean
+    /** When it was last switched (RFC 3339 in UTC), `null` if never. */
+    get changedAt(): string | null
+    /**
+     * Switches the option at `at` (a `Date` or an ISO 8601 string with an offset); `false` (and
+     * nothing changes, `changedAt` included) if it already was in that state.
+     */
+    switch(enabled: boolean, at: Date | string): boolean
+    /** The preferences of a contact created now: email on, SMS on exactly when the option is on. */
+    newContactPreferences(): ChannelPreferences
+    /** The core's JSON form (`{"enabled":true,"changed_at":"…"}`), the same in every envoi binding. */
+    toJson(): string
+    /**
+     * The option of a JSON text written by {@link AccountSmsOption.toJson} (in any envoi
+     * binding). `InvalidArg` for a text that is not one.
+     */
+    static fromJson(json: string): AccountSmsOption
+  }
+  /**
+   * A person in an account's address book (SPEC section 3): plain data the host stores
+   * (`toJson()` / `Contact.fromJson(text)`, the core's JSON form, the same in every envoi binding).
+   *
+   * Every field is a property: `id`, `firstName`, `lastName`, `email`, `mobile` (E.164),
+   * `customFields`, `language`, `timeZone`, `preferences`, `notifications` and `optOuts`. Setting
+   * one checks it as the core does (`contacts.invalid_email`, `contacts.invalid_phone`,
+   * `language.unsupported`, `time.unknown_zone`, `id.*`); an object or array a getter returns is a
+   * copy: assign a new one to change it.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * const ann = new contacts.Contact({ firstName: 'Ann', email: 'ann@example.be',
+   *   mobile: contacts.normalizePhone('0475 12 34 56').e164, preferences: { email: true, sms: true } })
+   * const option = new contacts.AccountSmsOption(true)
+   * const at = '2026-03-02T18:30:00Z'
+   * ann.mayReceive('sms', option, at)                          // null: allowed
+   * ann.applyReply(contacts.classifyReply('Arrêt'), at)        // true: opted out of SMS
+   * ann.mayReceive('sms', option, at).code                     // 'contacts.opted_out'
+   * contacts.Contact.fromJson(ann.toJson()).optOuts[0].source  // { type: 'sms_reply', keyword: 'ARRET' }
+   * ```
+   */
+  export class Contact {
+    /**
+     * A contact with `fields` ({@link ContactFields}, every one optional): an empty contact when
+     * none are given (no id, names or addresses; email on, SMS off; every notification on).
+     */
+    constructor(fields?: ContactFields | undefined | null)
+    /**
+     * The contact of a JSON text written by {@link Contact.toJson} (in any envoi binding): the
+     * core reads it and checks the email, mobile, language and time zone again. `InvalidArg`
+     * naming what is wrong otherwise.
+     */
+    static fromJson(json: string): Contact
+    /**
+     * The core's JSON form (snake_case keys, instants RFC 3339 in UTC), the same in every envoi
+     * binding: what the host stores.
+     */
+    toJson(): string
+    /**
+     * The merge-field names every contact has: `first_name`, `last_name`, `email`, `mobile`,
+     * `language` (read by {@link Contact.field}; custom fields come on top).
+     */
+    static standardFields(): Array<string>
+    /** The contact's id, or `null` before the host stores it. */
+    get id(): string | null
+    /** Sets the id (`id.empty`, `id.too_long`, `id.invalid_character`); `null` clears it. */
+    set id(value: string | null)
+    /** The first name (`''` when none). */
+    get firstName(): string
+    /** Sets the first name. */
+    set firstName(value: string)
+    /** The last name (`''` when none). */
+    get lastName(): string
+    /** Sets the last name. */
+    set lastName(value: string)
+    /** The email address (the domain in lower case), or `null`. */
+    get email(): string | null
+    /** Sets the email address, checked (`contacts.invalid_email`); `null` clears it. */
+    set email(value: string | null)
+    /** The mobile number in E.164 form, or `null`. */
+    get mobile(): string | null
+    /**
+     * Sets the mobile number, in E.164 form (`contacts.invalid_phone` otherwise); `null` clears
+     * it.
+     */
+    set mobile(value: string | null)
+    /** The account's own fields, by name (a copy). */
+    get customFields(): Record<string, string>
+    /** Replaces the custom fields. */
+    set customFields(value: Record<string, string>)
+    /**
+     * The language to write to the contact in (`'fr'`, `'nl'`, `'de'`, `'en'`), or `null` (the
+     * account's).
+     */
+    get language(): 'fr' | 'nl' | 'de' | 'en' | null
+    /** Sets the language (`language.unsupported` for another); `null`: the account's. */
+    set language(value: string | null)
+    /** The contact's IANA time zone, or `null` (the account's). */
+    get timeZone(): string | null
+    /** Sets the time zone (`time.unknown_zone` for a name that is not one); `null`: the account's. */
+    set timeZone(value: string | null)
+    /** The channels the contact accepts (a copy). */
+    get preferences(): ChannelPreferences
+    /** Sets the channel preferences (a field left out takes its default). */
+    set preferences(value: ChannelPreferences)
+    /** The kinds of notification the contact gets (a copy). */
+    get notifications(): NotificationSwitches
+    /** Sets the notification switches (a field left out takes its default: on). */
+    set notifications(value: NotificationSwitches)
+    /** Every opt-out, in force or lifted, oldest first (a copy, the core's JSON form). */
+    get optOuts(): OptOutRecord[]
+    /**
+     * Replaces the opt-out history (read with the core's rules: `InvalidArg` naming the record
+     * that is not one). Prefer {@link Contact.optOut} and {@link Contact.optIn}, which keep it in
+     * time order.
+     */
+    set optOuts(value: OptOutRecord[])
+    /**
+     * The value of a merge field: a standard field ({@link Contact.standardFields}: the email, the
+     * mobile in E.164, the language code) or else a custom field; `null` when the contact has none
+     * or only a blank one.
+     */
+    field(name: string): string | null
+    /**
+     * Whether the contact is the same as `other` (every field). `InvalidArg` when `other` is not
+     * a `Contact`.
+     */
+    equals(other: Contact): boolean
+    /**
+     * Records an opt-out of `channel` at `at` from `source` (`{ type: 'account_user' }`…).
+     * Idempotent: `false` and nothing recorded when an opt-out of the channel is already in force.
+     * `at` before the channel's last opt-out or opt-in throws `contacts.consent_out_of_order`
+     * (`channel`, `action`, `at`, `last`): the history is kept in time order.
+     */
+    optOut(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string, source: ConsentSource): boolean
+    /**
+     * Lifts the opt-out of `channel` in force, keeping it in the history with the opt-in.
+     * Idempotent: `false` when none is in force. An opt-in dated before the opt-out it lifts throws
+     * `contacts.consent_out_of_order`.
+     */
+    optIn(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string, source: ConsentSource): boolean
+    /**
+     * The opt-out of `channel` in force at `at` (made at or before `at`, not lifted by then), or
+     * `null`.
+     */
+    optOutInForce(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string): OptOutRecord | null
+    /**
+     * Whether the contact may be sent something on `channel` at `at`: `null` when it may, else
+     * the {@link Refusal} (not thrown: skip the recipient and report it). The checks, in order:
+     * an opt-out in force (for a secure email, of email too), the account's SMS option (`option`:
+     * an {@link AccountSmsOption} or `{ enabled }`), the contact's preference, an address, and a
+     * mobile number for SMS (a number whose plan cannot tell mobile from fixed is accepted).
+     */
+    mayReceive(channel: 'email' | 'sms' | 'secure_email' | 'letter', smsOption: AccountSmsOption | { enabled: boolean, changedAt?: Date | string | null }, at: Date | string): Refusal | null
+    /**
+     * {@link Contact.mayReceive}, after the contact's switch for this `kind` of notification
+     * (`'document'`, `'message'`, `'reminder'`, `'route'`): `contacts.notification_off` first.
+     */
+    mayNotify(kind: 'document' | 'message' | 'reminder' | 'route', channel: 'email' | 'sms' | 'secure_email' | 'letter', smsOption: AccountSmsOption | { enabled: boolean, changedAt?: Date | string | null }, at: Date | string): Refusal | null
+    /**
+     * The channels among email and SMS the contact gets a message on at `at` (both preferences
+     * on: both).
+     */
+    preferredChannels(smsOption: AccountSmsOption | { enabled: boolean, changedAt?: Date | string | null }, at: Date | string): Array<'email' | 'sms'>
+    /**
+     * Applies an SMS reply classified by {@link classifyReply} at `at`: an opt-out keyword opts
+     * the contact out of SMS, an opt-in keyword lifts its SMS opt-out (the source is
+     * `{ type: 'sms_reply', keyword }`). Idempotent: `false` when nothing changed. An opt-in does
+     * not turn the SMS preference on.
+     */
+    applyReply(reply: ReplyKeyword, at: Date | string): boolean
+    /**
+     * Merges a later row of an import into this contact (what a `'merged'` outcome of
+     * {@link CsvImporter.nextChunk} asks): every non-empty field of `update` overwrites this
+     * contact's; the fields `update` leaves empty are kept.
+     */
+    mergeNonEmpty(update: Contact): void
+  }
+  /**
+   * A CSV import read chunk by chunk ({@link CsvImporter.nextChunk}), so a file of a million rows
+   * never sits in memory: only the duplicate index grows. Made with the same `source` and options as
+   * {@link importCsv} (give a path to stream a file from disk); the header is read by the
+   * constructor, which throws what {@link importCsv} throws for it.
+   *
+   * The outcomes come in file order, blank lines included. Under `'keep_last'` and
+   * `'merge_non_empty'`, a later row is an outcome about an earlier contact (`index`): the consumer
+   * (a store) replaces it, or merges with {@link Contact.mergeNonEmpty}.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * const importer = new contacts.CsvImporter(Buffer.from(`GSM;Voornaam
+   * 0475 12 34 56;Els
+   *
+   * 0475123456;Els
+   * `))
+   * importer.delimiter                                  // ';'
+   * const chunk = importer.nextChunk(2)
+   * chunk.map((outcome) => outcome.kind)                // ['imported', 'blank']
+   * chunk[0].contact.firstName                          // 'Els'
+   * importer.nextChunk(100)[0].errors[0].code           // 'contacts.import.duplicate'
+   * importer.nextChunk(100)                             // []: the end
+   * importer.counts.duplicatesReported                  // 1
+   * ```
+   */
+  export class CsvImporter {
+    /** Reads the header of `source` (its bytes, or a file path). */
+    constructor(source: Uint8Array | string, options?: ImportCsvOptions | undefined | null)
+    /**
+     * Up to `size` outcomes ({@link RowOutcome}); fewer at the end of the file, none after it.
+     * Throws `contacts.import.malformed_text` or `contacts.import.read_failed` (`detail`) when
+     * the rest of the source cannot be read; the import then ends.
+     */
+    nextChunk(size: number): RowOutcome[]
+    /** The columns and what they become. */
+    get columns(): ImportColumn[]
+    /** The delimiter, given or sniffed. */
+    get delimiter(): string
+    /** The encoding (decided at the first non-ASCII byte: `'UTF-8'` while only ASCII was read). */
+    get encoding(): 'UTF-8' | 'windows-1252' | 'UTF-16LE' | 'UTF-16BE'
+    /** The counts of the rows given so far. */
+    get counts(): ImportCounts
+  }
+  /**
+   * A named group of contacts (SPEC section 3), holding contact ids: a set (adding twice keeps
+   * one). Membership is read at each send (late binding). Plain data: `toJson()` /
+   * `Group.fromJson(text)`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * const group = new contacts.Group('g-1', 'Clients Namur')
+   * group.add('c-1')       // true
+   * group.add('c-1')       // false: already a member
+   * group.members          // ['c-1']
+   * ```
+   */
+  export class Group {
+    /** An empty group `id` (the host's, 1 to 128 bytes: `id.*` otherwise) named `name`. */
+    constructor(id: string, name: string)
+    /** The group's id. */
+    get id(): string
+    /** The name shown to the account's users. */
+    get name(): string
+    /** Renames the group. */
+    set name(name: string)
+    /** The contact ids of the members, sorted. */
+    get members(): Array<string>
+    /** Adds a contact; `false` if it was already a member. */
+    add(contactId: string): boolean
+    /** Removes a contact; `false` if it was not a member. */
+    remove(contactId: string): boolean
+    /** Whether a contact is a member. */
+    contains(contactId: string): boolean
+    /**
+     * The core's JSON form (`{"id":"g-1","name":"…","members":["c-1"]}`), the same in every envoi
+     * binding.
+     */
+    toJson(): string
+    /**
+     * The group of a JSON text written by {@link Group.toJson} (in any envoi binding), its ids
+     * checked. `InvalidArg` for a text that is not one.
+     */
+    static fromJson(json: string): Group
+  }
+  /**
+   * The channels a contact accepts (SPEC section 3): both on, the contact gets both. A new
+   * contact's default is email on, SMS off.
+   */
+  export interface ChannelPreferences {
+    /** The contact accepts email (and secure email). */
+    email: boolean
+    /** The contact accepts SMS. */
+    sms: boolean
+  }
+  /**
+   * Classifies an inbound SMS reply: the opt-out or opt-in keyword it is, or `null`.
+   *
+   * The **whole message** must be one keyword: surrounding white space and punctuation at the end
+   * are ignored, and so are case and accents (`'Arrêt !'` is `ARRET`); anything else makes it no
+   * keyword (`'stop please'`, `'STOPPING'`, `'S.T.O.P'`), so a sentence that merely contains "stop"
+   * is never an opt-out. Apply it with {@link Contact.applyReply}.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * contacts.classifyReply('  Arrêt. ')   // { keyword: 'ARRET', languages: ['fr'], action: 'opt_out' }
+   * contacts.classifyReply('Stop, I am driving')  // null
+   * ```
+   */
+  export function classifyReply(text: string): ReplyKeyword | null
+  /** Where an opt-out or an opt-in came from: the core's JSON form. */
+  export interface ConsentSource {
+    /**
+     * `'sms_reply'` (with `keyword`), `'unsubscribe_link'`, `'account_user'`, `'import'` or
+     * `'api'` (with `note`).
+     */
+    type: 'sms_reply' | 'unsubscribe_link' | 'account_user' | 'import' | 'api'
+    /** The keyword of an SMS reply as envoi recognised it (`'STOP'`, `'ARRET'`…). */
+    keyword?: string
+    /** The host's note of an `'api'` source. */
+    note?: string
+  }
+  /**
+   * The fields of a contact, every one optional (for the {@link Contact} constructor); `null` is
+   * the same as absent; an unknown name throws `InvalidArg`.
+   */
+  export interface ContactFields {
+    /** The contact's id in the address book (the host's, 1 to 128 bytes). */
+    id?: string | null
+    /** The first name. */
+    firstName?: string | null
+    /** The last name. */
+    lastName?: string | null
+    /** The email address (checked: `contacts.invalid_email`). */
+    email?: string | null
+    /**
+     * The mobile number in E.164 form (`'+32475123456'`; `contacts.invalid_phone` otherwise: read
+     * other forms with {@link normalizePhone} first).
+     */
+    mobile?: string | null
+    /** The account's own fields, by name. */
+    customFields?: Record<string, string> | null
+    /** `'fr'`, `'nl'`, `'de'` or `'en'` (`language.unsupported` otherwise); absent: the account's. */
+    language?: string | null
+    /** An IANA time zone (`time.unknown_zone` otherwise); absent: the account's. */
+    timeZone?: string | null
+    /** The channels the contact accepts; default email on, SMS off. */
+    preferences?: ChannelPreferences | null
+    /** The kinds of notification the contact gets; default all on. */
+    notifications?: NotificationSwitches | null
+    /**
+     * Every opt-out, in force or lifted, oldest first (instants as `Date`s or ISO 8601 strings
+     * with an offset).
+     */
+    optOuts?: OptOutRecord[] | null
+  }
+  /** A duplicate row the import resolved (skipped, replaced or merged), for the user to review. */
+  export interface DuplicateRow {
+    /** The later row's line. */
+    line: number
+    /** The line of the contact's earlier row. */
+    firstLine: number
+    /** What made them the same: `'email'` or `'mobile'`. */
+    key: 'email' | 'mobile'
+    /** What was done: `'keep_first'`, `'keep_last'` or `'merge_non_empty'`. */
+    resolution: 'keep_first' | 'keep_last' | 'merge_non_empty'
+  }
+  /** An email address whose syntax is valid, in its plain `local@domain` form. */
+  export interface Email {
+    /** The address, the domain in lower case: `'Ann.Peeters@example.be'`. */
+    address: string
+    /** The part before the last `@`, as written (it may be case-sensitive). */
+    localPart: string
+    /** The domain, in lower case. */
+    domain: string
+  }
+  /**
+   * Checks that every recipient is in the address book (SPEC section 3: a contact must exist before
+   * it is a recipient). `exists` is the host's look-up, `(contactId) => boolean`, called once per
+   * recipient.
+   *
+   * Throws `contacts.unknown_contact` with `ids`: every unknown id, each once, in the order given,
+   * so a task is fixed in one go. An exception `exists` throws reaches the caller unchanged (the
+   * same object); an answer that is not a boolean throws a `TypeError` with code `InvalidArg`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * const book = new Set(['c-1', 'c-2'])
+   * contacts.ensureContactsExist(['c-1', 'c-2'], (id) => book.has(id))  // no error
+   * try {
+   *   contacts.ensureContactsExist(['c-1', 'c-9', 'c-9'], (id) => book.has(id))
+   * } catch (error) {
+   *   error.code  // 'contacts.unknown_contact'
+   *   error.ids   // ['c-9']
+   * }
+   * ```
+   */
+  export function ensureContactsExist(recipients: string[], exists: (contactId: string) => boolean): void
+  /** A contact field a column can fill. */
+  export interface ImportColumn {
+    /** The header text as in the file (trimmed). */
+    header: string
+    /** What the column became: a field name, `{ custom: name }` or `null` (not imported). */
+    target: 'first_name' | 'last_name' | 'email' | 'mobile' | 'language' | 'time_zone' | { custom: string } | null | null
+    /** `true` when guessed from the header, `false` when the mapping gave it. */
+    guessed: boolean
+  }
+  /**
+   * How many data rows (every line after the header, blank or not; a quoted multi-line row counts
+   * once) became what. The parts add up to `rows`.
+   */
+  export interface ImportCounts {
+    /** Data rows read. */
+    rows: number
+    /** New contacts. */
+    imported: number
+    /** Rows that replaced an earlier contact (`'keep_last'`). */
+    replaced: number
+    /** Rows merged into an earlier contact (`'merge_non_empty'`). */
+    merged: number
+    /** Duplicate rows skipped (`'keep_first'`). */
+    duplicatesSkipped: number
+    /** Duplicate rows reported as errors (`'report'`). */
+    duplicatesReported: number
+    /** Rows rejected for another reason. */
+    rejected: number
+    /** Blank lines and rows whose fields are all empty. */
+    blank: number
+  }
+  /**
+   * Imports a whole CSV of contacts: `source` is the file's bytes (a `Buffer` or `Uint8Array`) or
+   * its path. Every row is imported or reported; the report holds every contact in memory (use
+   * {@link CsvImporter} for large files).
+   *
+   * Reading: the encoding is detected (UTF-8 with or without BOM, UTF-16 with a BOM, else
+   * Windows-1252), the delimiter sniffed (`,` `;` tab), RFC 4180 quotes honoured (a quoted field may
+   * hold the delimiter and newlines), the header's names (FR, NL, DE, EN and their variants: `Nom`,
+   * `Prénom`, `GSM`, `E-mail`, `Naam`, `Handy`…) mapped to fields, other columns kept as custom
+   * fields. A row with any problem is rejected whole with every problem (`errors`, each with
+   * `line`, `column`, `value` and the reason's `code`); blank rows are counted, never errors.
+   *
+   * Throws only what stops the import: `contacts.import.no_header`,
+   * `contacts.import.no_address_column` (`headers`), `contacts.import.duplicate_column` (`target`,
+   * `first`, `firstPosition`, `second`, `secondPosition`), `contacts.import.unknown_mapping_column`
+   * (`column`, `headers`), `contacts.import.unknown_field` (`value`),
+   * `contacts.import.invalid_delimiter` (`value`), `contacts.import.malformed_text` (`detail`),
+   * `contacts.import.read_failed` (`detail`: a file that cannot be read); `contacts.unknown_region`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * // Excel's "CSV" on Windows: Windows-1252 (here written with Buffer's 'latin1'), semicolons.
+   * const csv = Buffer.from(`Nom;Prénom;GSM
+   * Dupont;Hélène;0475 12 34 56
+   * Martin;Zoé;0476 12
+   * `, 'latin1')
+   * const report = contacts.importCsv(csv)
+   * report.encoding                       // 'windows-1252'
+   * report.contacts[0].firstName          // 'Hélène'
+   * report.contacts[0].mobile             // '+32475123456'
+   * const [error] = report.errors
+   * ;[error.line, error.column, error.value, error.code]  // [3, 'GSM', '0476 12', 'contacts.invalid_phone']
+   * report.counts.imported                // 1
+   * ```
+   */
+  export function importCsv(source: Uint8Array | string, options?: ImportCsvOptions | undefined | null): ImportReport
+  /**
+   * Options of {@link importCsv} and of the {@link CsvImporter} constructor. Every field is
+   * optional; `null` is the same as absent; an unknown name throws `InvalidArg`.
+   */
+  export interface ImportCsvOptions {
+    /**
+     * The region of numbers written without a country code (`'0475 12 34 56'`), an ISO 3166
+     * alpha-2 code; default `'BE'`.
+     */
+    defaultRegion?: string | null
+    /**
+     * Column header (as in the file, trimmed) → what it becomes, overriding the guess: a field
+     * name (`'first_name'`, `'last_name'`, `'email'`, `'mobile'`, `'language'`, `'time_zone'`;
+     * `contacts.import.unknown_field` otherwise), `{ custom: 'name' }` (a custom field) or `null`
+     * (not imported).
+     */
+    mapping?: Record<string, 'first_name' | 'last_name' | 'email' | 'mobile' | 'language' | 'time_zone' | { custom: string } | null> | null
+    /**
+     * What a row that is the same contact as an earlier one (same email without regard to case,
+     * or same mobile) does: `'keep_first'`, `'keep_last'`, `'merge_non_empty'` or `'report'`
+     * (default: a row error `contacts.import.duplicate`; nothing is decided for the user).
+     */
+    duplicates?: 'keep_first' | 'keep_last' | 'merge_non_empty' | 'report' | null
+    /** The delimiter, one character (`','`, `';'`, `'\t'`); default: sniffed from the header line. */
+    delimiter?: string | null
+  }
+  /** A whole import ({@link importCsv}). */
+  export interface ImportReport {
+    /** The contacts, in the order of their first row, replacements and merges applied. */
+    contacts: Contact[]
+    /** Every problem of every rejected row, in file order. */
+    errors: RowError[]
+    /** The duplicate rows skipped, replaced or merged. */
+    duplicates: DuplicateRow[]
+    /** The counts. */
+    counts: ImportCounts
+    /** The columns and what they became. */
+    columns: ImportColumn[]
+    /**
+     * The encoding the file was read in: `'UTF-8'`, `'windows-1252'`, `'UTF-16LE'` or
+     * `'UTF-16BE'`.
+     */
+    encoding: 'UTF-8' | 'windows-1252' | 'UTF-16LE' | 'UTF-16BE'
+    /** Whether the file started with a UTF-8 byte-order mark. */
+    bom: boolean
+    /** The delimiter, given or sniffed. */
+    delimiter: string
+  }
+  /**
+   * Reads a phone number written in any usual form (`'0475 12 34 56'`, `'+32 (0)475 12.34.56'`,
+   * `'0032475123456'`), a number without its country code being read in `defaultRegion` (an
+   * ISO 3166 alpha-2 code, default `'BE'`).
+   *
+   * Errors: `contacts.invalid_phone` with `value`, `reason` (the problem's message), `problem`
+   * (`'empty'`, `'unexpected_character'` with `character` and `position`, `'text_too_long'` with
+   * `length` and `max`, `'too_short'`, `'too_long'`, `'invalid_country_code'`,
+   * `'not_reproducible'` with `e164`, `'invalid_for_region'` with `region` and `countryCode`);
+   * `contacts.unknown_region` with `value`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * contacts.normalizePhone('0475 12 34 56')  // { e164: '+32475123456', kind: 'mobile', isMobile: true, countryCode: 32 }
+   * contacts.normalizePhone('06 12 34 56 78', 'FR').e164  // '+33612345678'
+   * ```
+   */
+  export function normalizePhone(text: string, defaultRegion?: string | undefined | null): PhoneNumber
+  /**
+   * The contact's switch per kind of notification (SPEC section 10): a switch off stops that kind
+   * for this contact on every channel. All on by default.
+   */
+  export interface NotificationSwitches {
+    /** Documents (quotes, invoices). */
+    documents: boolean
+    /** Messages written to the contact. */
+    messages: boolean
+    /** Automatic reminders. */
+    reminders: boolean
+    /** Messages to every client of a route. */
+    routes: boolean
+  }
+  /** The end of an opt-out: when the contact opted back in, and how. */
+  export interface OptIn {
+    /** When (RFC 3339 in UTC; a `Date` or an ISO 8601 string with an offset when given). */
+    at: string
+    /** How. */
+    source: ConsentSource
+  }
+  /** An opt-out from one channel, in force or lifted (the history is kept): the core's JSON form. */
+  export interface OptOutRecord {
+    /** The channel. */
+    channel: 'email' | 'sms' | 'secure_email' | 'letter'
+    /** When the contact opted out (RFC 3339 in UTC). */
+    at: string
+    /** How. */
+    source: ConsentSource
+    /** The opt-in that ended it, or `null` while it is in force. */
+    lifted: OptIn | null | null
+  }
+  /**
+   * Reads a number in E.164 form exactly (`'+32475123456'`: `+`, the country code and the
+   * national number, digits only), as a contact's stored `mobile` is. Any other form throws
+   * `contacts.invalid_phone` (`problem` `'not_e164'`); use {@link normalizePhone} for numbers as
+   * people write them.
+   */
+  export function parseE164(text: string): PhoneNumber
+  /**
+   * Checks the syntax of an email address (RFC 5321/5322): trims surrounding white space, refuses
+   * a display name (`'Ann <ann@example.be>'`), a domain literal and a domain without a dot, and
+   * lower-cases the domain (the local part is kept as written).
+   *
+   * Errors: `contacts.invalid_email` with `value` and `reason`.
+   *
+   * ```js
+   * const { contacts } = require('envoi')
+   * contacts.parseEmail(' Ann.Peeters@Example.BE ').address  // 'Ann.Peeters@example.be'
+   * ```
+   */
+  export function parseEmail(text: string): Email
+  /** A valid phone number in E.164 form, with the kind of line its country's numbering plan gives. */
+  export interface PhoneNumber {
+    /** The number in E.164 form: `'+32475123456'`. */
+    e164: string
+    /**
+     * The kind of line: `'mobile'`, `'fixed_line'`, `'fixed_line_or_mobile'` (the plan cannot
+     * tell, as in the United States), `'toll_free'`, `'premium_rate'`, `'shared_cost'`, `'voip'`,
+     * `'personal_number'`, `'pager'` or `'other'`.
+     */
+    kind: 'mobile' | 'fixed_line' | 'fixed_line_or_mobile' | 'toll_free' | 'premium_rate' | 'shared_cost' | 'voip' | 'personal_number' | 'pager' | 'other'
+    /** Whether it is a mobile number (an SMS recipient must be one): `kind === 'mobile'`. */
+    isMobile: boolean
+    /** The country calling code (`32`). */
+    countryCode: number
+  }
+  /**
+   * Why a contact may not be sent something on a channel: a recipient to skip and report. Not
+   * thrown: {@link Contact.mayReceive} and {@link Contact.mayNotify} return it.
+   */
+  export interface Refusal {
+    /**
+     * `'contacts.opted_out'`, `'contacts.sms_off_for_account'`, `'contacts.preference_off'`,
+     * `'contacts.no_address'`, `'contacts.not_mobile'` or `'contacts.notification_off'`.
+     */
+    code: string
+    /** The core's message (`'sms: the contact has no mobile number'`). */
+    message: string
+    /** The channel asked for (`opted_out`, `preference_off`, `no_address`). */
+    channel?: string
+    /** The channel of the opt-out in force (`opted_out`: `'email'` for a secure email). */
+    optedOutOf?: string
+    /** When the opt-out was made (`opted_out`). */
+    since?: string
+    /** How it was made (`opted_out`). */
+    origin?: ConsentSource
+    /** The contact's number, E.164 (`not_mobile`). */
+    number?: string
+    /** The kind of line (`not_mobile`) or of notification (`notification_off`). */
+    kind?: string
+  }
+  /**
+   * A reply recognised as a keyword: the keyword in envoi's list, the languages it belongs to and
+   * what it asks for.
+   */
+  export interface ReplyKeyword {
+    /** The keyword, upper case and without accents (`'ARRET'` for `arrêt`). */
+    keyword: string
+    /** The languages that use it (`STOP`: `['en', 'fr', 'nl', 'de']`). */
+    languages: Array<'fr' | 'nl' | 'de' | 'en'>
+    /** `'opt_out'` (stop SMS to this contact) or `'opt_in'` (SMS again). */
+    action: 'opt_out' | 'opt_in'
+  }
+  /** Every keyword {@link classifyReply} recognises, opt-outs first. */
+  export function replyKeywords(): Array<ReplyKeyword>
+  /** A row that was not imported, or one of its problems. */
+  export interface RowError {
+    /**
+     * The line where the row starts, counting from 1 (the header is line 1 unless blank lines
+     * precede it).
+     */
+    line: number
+    /**
+     * The header of the column at fault; `null` when the row as a whole is (field count, no
+     * address, duplicates).
+     */
+    column: string | null
+    /**
+     * The value at fault as read (at most 200 characters); for a whole-row problem, the row's
+     * fields joined by the delimiter.
+     */
+    value: string
+    /**
+     * The problem's code: `'contacts.invalid_phone'`, `'contacts.invalid_email'`,
+     * `'contacts.import.field_count'`, `'contacts.import.invalid_text'`,
+     * `'contacts.import.unknown_language'`, `'contacts.import.unknown_time_zone'`,
+     * `'contacts.import.no_address'`, `'contacts.import.duplicate'`,
+     * `'contacts.import.ambiguous_duplicate'`…
+     */
+    code: string
+    /** The whole message: `'line 4, column "GSM": phone number "0476 12": …'`. */
+    message: string
+    /** The problem's message alone. */
+    reason: string
+    /**
+     * The problem as an `Error` (not thrown) with `code`, `message` (the reason) and its fields
+     * (`firstLine` and `key` for a duplicate, `problem` for a phone…).
+     */
+    error: Error & Record<string, unknown>
+  }
+  /**
+   * What became of one row (or one blank line), in file order: `kind` says which, and which other
+   * fields it has.
+   */
+  export interface RowOutcome {
+    /**
+     * `'imported'` (a new contact, `index` and `contact`), `'replaced'` (`'keep_last'`: `contact`
+     * replaces the one at `index`; `replacedLine`, `key`), `'merged'` (`'merge_non_empty'`: apply
+     * `update` to the contact at `index` with {@link Contact.mergeNonEmpty}; `firstLine`, `key`),
+     * `'duplicate_skipped'` (`'keep_first'`: `index`, `firstLine`, `key`), `'rejected'`
+     * (`errors`) or `'blank'`.
+     */
+    kind: 'imported' | 'replaced' | 'merged' | 'duplicate_skipped' | 'rejected' | 'blank'
+    /** The row's line. */
+    line: number
+    /** The position of the contact concerned among the import's contacts (from 0). */
+    index?: number
+    /** The contact (`'imported'`, `'replaced'`). */
+    contact?: Contact
+    /** The row read as a contact, to merge (`'merged'`). */
+    update?: Contact
+    /** The line of the earlier row (`'merged'`, `'duplicate_skipped'`). */
+    firstLine?: number
+    /** The line of the row replaced (`'replaced'`). */
+    replacedLine?: number
+    /** What made the rows the same (`'replaced'`, `'merged'`, `'duplicate_skipped'`). */
+    key?: 'email' | 'mobile'
+    /** The problems, at least one (`'rejected'`). */
+    errors?: RowError[]
+  }
+}
+
 export declare namespace invoice {
   /**
    * An invoice or a credit note: a currency, {@link InvoiceLine}s, a seller and a customer
@@ -2281,6 +2982,550 @@ export declare namespace post {
      * canceller when given; else `null`.
      */
     by?: number | bigint | null
+  }
+}
+
+export declare namespace security {
+  /**
+   * When repeated failed logins lock an account, and for how long (SPEC section 1): `maxFailures`
+   * failures within `windowSeconds` lock it for `firstLockSeconds`; each further lock without a
+   * successful login in between lasts twice the previous one, never more than `capSeconds`. The
+   * default is the SPEC's decision: 5 failures within 15 minutes lock for 15 minutes, then 30, 60,
+   * 120… minutes, capped at 24 hours. Immutable; `toJson()` / `LockoutPolicy.fromJson(text)`.
+   *
+   * Errors: `security.invalid_parameter` (`field`, `value`, `rule`: a value out of its range, or
+   * `capSeconds` and `firstLockSeconds` when the cap is below the first lock).
+   *
+   * ```js
+   * const { security } = require('envoi')
+   * const policy = new security.LockoutPolicy()
+   * policy.maxFailures                                     // 5
+   * ;[1, 2, 3, 9].map((n) => policy.lockDurationSeconds(n))  // [900, 1800, 3600, 86400]
+   * new security.LockoutPolicy({ maxFailures: 3, windowSeconds: 600, firstLockSeconds: 300, capSeconds: 3600 })
+   * ```
+   */
+  export class LockoutPolicy {
+    /**
+     * A policy of `options` ({@link LockoutPolicyOptions}; the SPEC's default for what is absent),
+     * checked.
+     */
+    constructor(options?: LockoutPolicyOptions | undefined | null)
+    /** Failures within the window that lock the account. */
+    get maxFailures(): number
+    /** How far back failures count, in seconds: a failure counts while it is less than this old. */
+    get windowSeconds(): number
+    /** How long the first lock lasts, in seconds. */
+    get firstLockSeconds(): number
+    /** The longest lock, in seconds: the doubling stops there. */
+    get capSeconds(): number
+    /**
+     * How long the `lockNumber`-th lock since the last successful login lasts, in seconds:
+     * `firstLockSeconds × 2^(lockNumber − 1)`, at most `capSeconds` (0 is read as 1).
+     */
+    lockDurationSeconds(lockNumber: number): number
+    /**
+     * The core's JSON form (`{"max_failures":5,"window_seconds":900,…}`), the same in every envoi
+     * binding.
+     */
+    toJson(): string
+    /**
+     * The policy of a JSON text written by {@link LockoutPolicy.toJson} (in any envoi binding),
+     * checked again. `InvalidArg` naming what is wrong otherwise.
+     */
+    static fromJson(json: string): LockoutPolicy
+  }
+  /**
+   * One account's login protection state: plain data the host stores with the account
+   * (`toJson()` / `LoginGuard.fromJson(text)`) and hands to each login: {@link LoginGuard.check}
+   * before the password is checked, then {@link LoginGuard.recordFailure} or
+   * {@link LoginGuard.recordSuccess}, and the host stores the guard back. Checks of one account must
+   * be serialised by the host (a row lock, or a compare-and-swap on the stored guard).
+   *
+   * A failure counts while it is less than the window old; the failure that reaches `maxFailures`
+   * locks the account and clears the count; a lock holds strictly before its end; attempts during a
+   * lock are neither counted nor extend it; a successful login resets the count and the doubling.
+   *
+   * ```js
+   * const { security } = require('envoi')
+   * const policy = new security.LockoutPolicy()
+   * const guard = new security.LoginGuard()
+   * const at = new Date('2026-06-01T09:00:00Z')
+   * for (let i = 0; i < 4; i += 1) guard.recordFailure(policy, at)
+   * guard.recordFailure(policy, at)   // { kind: 'locked', until: '2026-06-01T09:15:00Z', durationSeconds: 900, lockNumber: 1 }
+   * guard.check('2026-06-01T09:10:00Z')  // throws security.account_locked (lockedUntil, remainingSeconds: 300)
+   * guard.check('2026-06-01T09:15:00Z')  // the lock ends at its end instant
+   * ```
+   */
+  export class LoginGuard {
+    /** A guard with no failure and no lock: a new account's. */
+    constructor()
+    /**
+     * The guard of a JSON text written by {@link LoginGuard.toJson} (in any envoi binding).
+     * `InvalidArg` naming what is wrong otherwise.
+     */
+    static fromJson(json: string): LoginGuard
+    /**
+     * The core's JSON form (`{"recent_failures":[…],"lock_count":0,"locked_until":null}`), the
+     * same in every envoi binding: what the host stores.
+     */
+    toJson(): string
+    /**
+     * Whether a login may be tried at `at` (a `Date` or an ISO 8601 string with an offset): call
+     * it before checking the password. Throws `security.account_locked` (`lockedUntil`,
+     * `remainingSeconds`) during a lock.
+     */
+    check(at: Date | string): void
+    /** Records a failed login at `at` under `policy` ({@link FailureResult}). */
+    recordFailure(policy: LockoutPolicy, at: Date | string): FailureResult
+    /**
+     * Records a successful login at `at`: the failure count and the doubling start again. Throws
+     * `security.account_locked` (and changes nothing) during a lock: the password should not have
+     * been tried.
+     */
+    recordSuccess(at: Date | string): void
+    /**
+     * The failures that count at `at` under `policy` (less than the window old), since the last
+     * lock or success.
+     */
+    failures(policy: LockoutPolicy, at: Date | string): number
+    /**
+     * The locks since the last success (0 after a success): the next lock is number
+     * `lockCount + 1`.
+     */
+    get lockCount(): number
+    /**
+     * The end of the current lock, or of the last one since the last success (RFC 3339 in UTC);
+     * `null` when there was none.
+     */
+    get lockedUntil(): string | null
+  }
+  /**
+   * A password-reset token that verified (authentic, for password reset, not expired when read),
+   * before the host's checks of {@link ResetToken.accept}. Only {@link readPasswordReset} and
+   * {@link verifyPasswordReset} make one (it has no constructor and cannot be read from JSON), so a
+   * host cannot forge an accepted token from stored or sent data. `toJson()` writes it for a log line
+   * (nothing secret).
+   */
+  export class ResetToken {
+    /** The account whose password the token resets. */
+    get account(): number | bigint
+    /** The account's credential version when the token was issued. */
+    get credentialVersion(): number
+    /**
+     * The token's stable id (22 characters of base64url; the same link always gives the same id):
+     * what the host stores once the token is used, until `expiresAt`.
+     */
+    get tokenId(): string
+    /** When it was issued, to the whole second, RFC 3339 in UTC. */
+    get issuedAt(): string
+    /** The end of its validity (it is valid strictly before), RFC 3339 in UTC. */
+    get expiresAt(): string
+    /**
+     * Whether the token may reset the password at `now` (default the real clock), in this order:
+     * it has not expired (the key ring's `token.expired`: a host may read the token, then accept
+     * it later), its credential version is the account's current one
+     * (`security.credential_changed`: `tokenVersion`, `currentVersion`), and it was not used
+     * before (`alreadyUsed`, from the host's record of token ids: `security.reset_token_used`
+     * with `tokenId`). Gives the id to store before the new password is saved.
+     */
+    accept(currentCredentialVersion: number, alreadyUsed: boolean, options?: tracking.NowOptions | undefined | null): string
+    /**
+     * The core's JSON form, for a log line: the account, the version, the id and the instants
+     * (nothing secret). There is no `fromJson`: a token is only ever read from its link.
+     */
+    toJson(): string
+  }
+  /** What {@link LoginGuard.recordFailure} did with a failed login. */
+  export interface FailureResult {
+    /**
+     * `'counted'` (the account is not locked: `failures`, `failuresLeft`), `'locked'` (this
+     * failure locked it: `until`, `durationSeconds`, `lockNumber`) or `'already_locked'` (the
+     * attempt was not counted and the lock not extended: `until`).
+     */
+    kind: 'counted' | 'locked' | 'already_locked'
+    /** Failures within the window, this one included (`'counted'`). */
+    failures?: number
+    /** Further failures within the window that lock the account (`'counted'`). */
+    failuresLeft?: number
+    /** No login until this instant, RFC 3339 in UTC (`'locked'`, `'already_locked'`). */
+    until?: string
+    /** How long this lock lasts, in seconds (`'locked'`). */
+    durationSeconds?: number
+    /** Which lock since the last successful login, from 1 (`'locked'`). */
+    lockNumber?: number
+  }
+  /**
+   * A password-reset link's token for `account` at its current `credentialVersion` (the number the
+   * host keeps per account and increments at every password change), signed with the ring's active
+   * key, valid `validitySeconds` (60 to 604,800) from `now`. Its text is URL-safe: put it in the
+   * reset link as is.
+   *
+   * Errors: `security.invalid_parameter` (`field` `'validity'`, `value`, `rule`), the key ring's
+   * `token.invalid_time` (an issue time before 2025).
+   *
+   * ```js
+   * const { security, tracking } = require('envoi')
+   * const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 0x42) }, 1)
+   * const link = security.issuePasswordReset(ring, 1234, 7, { now: '2026-06-01T09:00:00Z', validitySeconds: 3600 })
+   * const token = security.readPasswordReset(ring, link, { now: '2026-06-01T09:20:00Z' })
+   * ;[token.account, token.credentialVersion]   // [1234, 7]
+   * const usedId = token.accept(7, false, { now: '2026-06-01T09:21:00Z' })  // store it, save the password as version 8
+   * token.accept(8, false, { now: '2026-06-01T09:21:00Z' })  // throws security.credential_changed
+   * ```
+   */
+  export function issuePasswordReset(keyRing: tracking.KeyRing, account: number | bigint, credentialVersion: number, options: IssueResetOptions): string
+  /** Options of {@link issuePasswordReset}. */
+  export interface IssueResetOptions {
+    /**
+     * How long the link is valid, in whole seconds: 60 (a minute) to 604,800 (seven days);
+     * required.
+     */
+    validitySeconds: number
+    /** The issue time: a `Date` or an ISO 8601 string with an offset; default the real clock. */
+    now?: Date | string | null
+  }
+  /**
+   * Options of the {@link LockoutPolicy} constructor: every field optional, the SPEC's default
+   * for what is absent (5 failures within 900 seconds lock for 900 seconds, doubling up to 86,400).
+   */
+  export interface LockoutPolicyOptions {
+    /** Failures within the window that lock the account, 1 to 100. */
+    maxFailures?: number | null
+    /** How far back failures count, in whole seconds (1 second to 366 days). */
+    windowSeconds?: number | null
+    /** How long the first lock lasts, in whole seconds. */
+    firstLockSeconds?: number | null
+    /** The longest lock, in whole seconds, at least the first lock. */
+    capSeconds?: number | null
+  }
+  /**
+   * Checks a reset link's token at `now` (default the real clock): authentic, made for password
+   * reset, not expired, carrying what {@link issuePasswordReset} writes. Says which account and
+   * credential version it is for; the host then loads that account and calls
+   * {@link ResetToken.accept}.
+   *
+   * Errors: the key ring's refusal (`token.bad_tag`, `token.expired`, `token.wrong_purpose`… with
+   * their fields), `security.reset_token_incomplete` (`missing`).
+   */
+  export function readPasswordReset(keyRing: tracking.KeyRing, token: string, options?: tracking.NowOptions | undefined | null): ResetToken
+  /**
+   * {@link readPasswordReset} then {@link ResetToken.accept}, for a host that knows the account
+   * resetting (`account`, its `currentCredentialVersion`) and answers `isUsed(tokenId)` from its
+   * record of used token ids. Gives the token, whose `tokenId` the host stores before changing the
+   * password.
+   *
+   * Errors: as {@link readPasswordReset}, then `security.wrong_account` (`tokenAccount`,
+   * `account`), then as {@link ResetToken.accept}. An exception `isUsed` throws reaches the caller
+   * unchanged; an answer that is not a boolean throws a `TypeError` with code `InvalidArg`.
+   */
+  export function verifyPasswordReset(keyRing: tracking.KeyRing, token: string, account: number | bigint, currentCredentialVersion: number, isUsed: (tokenId: string) => boolean, options?: tracking.NowOptions | undefined | null): ResetToken
+}
+
+export declare namespace senders {
+  /**
+   * A sender of an account (SPEC section 2): an email address or an SMS number, unverified until
+   * the one-time code sent to it comes back. Plain data: `toJson()` / `Sender.fromJson(text)` (the
+   * core's JSON form, the same in every envoi binding).
+   *
+   * States: unverified → pending ({@link Sender.startVerification} gives the code for the host to
+   * send; starting again replaces it) → verified ({@link Sender.confirm} with the right code). A
+   * wrong, expired or locked code throws the key ring's `token.code_*` error and leaves the sender
+   * pending with the attempt counted: store the sender back after every call. A message uses a
+   * sender only through {@link Sender.requireFor} (`senders.not_verified`, `senders.wrong_channel`).
+   *
+   * ```js
+   * const { senders, tracking } = require('envoi')
+   * const ring = new tracking.KeyRing({ 1: Buffer.alloc(32, 0x42) }, 1)
+   * const sender = new senders.Sender(12, 3, { sms: '+32 475 12 34 56' })
+   * const now = '2026-06-01T09:00:00Z'
+   * const code = sender.startVerification(ring, 'sender-3-1', { now, validitySeconds: 15 * 60 })
+   * // The host sends `code` by SMS to +32475123456; the person types it back.
+   * sender.confirm(ring, code, { now: '2026-06-01T09:02:00Z' })
+   * sender.verification   // { state: 'verified', at: '2026-06-01T09:02:00Z' }
+   * sender.requireFor('sms')
+   * ```
+   */
+  export class Sender {
+    /**
+     * A new, unverified sender `id` of `account` (the host's ids: safe integers or `bigint`s) for
+     * `address`, with no national language table and no smart encoding.
+     */
+    constructor(account: number | bigint, id: number | bigint, address: Address)
+    /**
+     * The sender of a JSON text written by {@link Sender.toJson} (in any envoi binding): the
+     * address and the SMS settings are checked again. `InvalidArg` naming what is wrong otherwise.
+     */
+    static fromJson(json: string): Sender
+    /** The core's JSON form, the same in every envoi binding: what the host stores. */
+    toJson(): string
+    /** The account (the host's id). */
+    get account(): number | bigint
+    /** The sender's id (the host's). */
+    get id(): number | bigint
+    /** The address it sends from: `{ email }` or `{ sms }` (E.164). */
+    get address(): Address
+    /** The channel of its address: `'email'` or `'sms'`. */
+    get channel(): 'email' | 'sms'
+    /** Its SMS settings (the default for an email sender). */
+    get smsSettings(): SmsSenderSettings
+    /** Where its verification stands (the core's JSON form). */
+    get verification(): Verification
+    /** Whether it is verified. */
+    get isVerified(): boolean
+    /**
+     * Sets the SMS settings of an SMS sender (the verification is kept: they are not the
+     * address). Errors: `senders.wrong_channel` for an email sender, `senders.invalid_parameter`
+     * (`field` `'sms.languages'`) for a language given twice, `sms.unknown_language`.
+     */
+    setSmsSettings(settings: { languages?: string[] | null, smartEncoding?: boolean | null }): void
+    /**
+     * The segmenter's options for a message of this sender: `base` (the options of
+     * {@link analyzeSms}: the engine's `maxParts`, reference…) with this sender's national
+     * languages and smart encoding in place of `base`'s (a table the sender did not opt in to is
+     * never used). Give the result to {@link analyzeSms}.
+     */
+    smsOptions(base?: AnalyzeSmsOptions | undefined | null): AnalyzeSmsOptions
+    /**
+     * Starts (or restarts) the verification: the one-time code for the host to send to the
+     * address through its own transport, valid `validitySeconds` (60 to 86,400) from `now`, with
+     * the `alphabet`, `length` and `maxAttempts` of {@link tracking.KeyRing.issueCode}. The sender
+     * becomes pending; a code sent before is replaced. `challengeId` is the host's unique id of
+     * this attempt: the same inputs give the same code.
+     *
+     * Errors: `senders.already_verified` (`sender`, `at`), `senders.invalid_parameter` (`field`
+     * `'validity'`, `value`, `rule`), the key ring's `token.invalid_argument` or
+     * `token.invalid_time`.
+     */
+    startVerification(keyRing: tracking.KeyRing, challengeId: string, options: StartVerificationOptions): string
+    /**
+     * Confirms the code the person typed, at `now` (default the real clock). The right code
+     * verifies the sender; any refusal leaves it pending with the attempt counted (store the
+     * sender back either way).
+     *
+     * Errors: `senders.already_verified`, `senders.no_pending_verification` (`sender`), the key
+     * ring's `token.code_mismatch` (`attemptsLeft`), `token.code_expired`, `token.code_locked`,
+     * `token.code_used`, `token.code_malformed`; `senders.challenge_mismatch` (`sender`,
+     * `foundAccount`, `foundSender`: the stored challenge is another sender's).
+     */
+    confirm(keyRing: tracking.KeyRing, code: string, options?: tracking.NowOptions | undefined | null): void
+    /**
+     * Checks that a message on `channel` may use this sender: its address sends on that channel
+     * (`senders.wrong_channel`: `sender`, `address`, `channel`), then it is verified
+     * (`senders.not_verified`: `sender`, `state`).
+     */
+    requireFor(channel: 'email' | 'sms' | 'secure_email' | 'letter'): void
+  }
+  /**
+   * A sender's address: `{ email: 'news@example.be' }` (email and secure email) or
+   * `{ sms: '+32475123456' }` (SMS), the core's JSON form.
+   */
+  export interface Address {
+    /** An email address (checked: `contacts.invalid_email`). */
+    email?: string
+    /** A mobile number in international form (checked: see {@link parseSmsSenderNumber}). */
+    sms?: string
+  }
+  /**
+   * Reads an SMS sender number: international form only (`'+32475123456'`, `'0032475123456'`,
+   * any spacing), a mobile only. Every envoi function taking a sender number reads it so.
+   *
+   * Errors: `senders.alphanumeric_sender` (`value`: `'John Tel'` is refused: it is not accepted in
+   * every country and the recipient cannot reply), `senders.not_international` (`value`,
+   * `suggestion`: the international form when the text reads as a Belgian mobile),
+   * `senders.not_mobile` (`number`, `kind`), `contacts.invalid_phone` (`value`, `reason`,
+   * `problem`).
+   *
+   * ```js
+   * const { senders } = require('envoi')
+   * senders.parseSmsSenderNumber('0032 475 12 34 56').e164  // '+32475123456'
+   * senders.parseSmsSenderNumber('0475123456')              // throws senders.not_international (suggestion '+32475123456')
+   * ```
+   */
+  export function parseSmsSenderNumber(text: string): contacts.PhoneNumber
+  /**
+   * An SMS sender's segmentation settings (SPEC section 5): the national language shift tables it
+   * opted in to, and smart encoding.
+   */
+  export interface SmsSenderSettings {
+    /**
+     * The national languages whose shift tables its messages may use (`'turkish'`,
+     * `'portuguese'`…), in order of preference on a tie, each once.
+     */
+    languages: Array<string>
+    /** Replace typographic look-alikes to stay in GSM-7. */
+    smartEncoding: boolean
+  }
+  /** Options of {@link Sender.startVerification}. */
+  export interface StartVerificationOptions {
+    /** How long the code is valid, in whole seconds: 60 (a minute) to 86,400 (a day); required. */
+    validitySeconds: number
+    /**
+     * The time the code is sent: a `Date` or an ISO 8601 string with an offset; default the real
+     * clock.
+     */
+    now?: Date | string | null
+    /** `'digits'` (default) or `'crockford'`. */
+    alphabet?: 'digits' | 'crockford' | null
+    /** The number of characters, default 6. */
+    length?: number | null
+    /** Wrong codes allowed before the code locks, 1 to 10, default 5. */
+    maxAttempts?: number | null
+  }
+  /** Where a sender's verification stands: the core's JSON form. */
+  export interface Verification {
+    /**
+     * `'unverified'` (no code sent), `'pending'` (a code was sent: `challenge`) or `'verified'`
+     * (`at`).
+     */
+    state: 'unverified' | 'pending' | 'verified'
+    /** The key ring's challenge of the code sent (`'pending'`). */
+    challenge?: tracking.CodeChallenge
+    /** When the code was confirmed (`'verified'`), RFC 3339 in UTC. */
+    at?: string
+  }
+}
+
+export declare namespace templates {
+  /**
+   * A message written once, rendered per recipient at send time (SPEC section 3): text with merge
+   * fields `{{first_name}}`, `{{ first_name | dear customer }}` (a fallback, used when the recipient
+   * has no value). A field name is letters `a`–`z`, digits and `_` (capitals read as lower case);
+   * a field is written on one line; a literal `{{` is written `\{{`.
+   *
+   * Errors give the line and the column in characters and the offending text:
+   * `templates.unclosed_field`, `templates.empty_name`, `templates.invalid_name` when it is read,
+   * `templates.unknown_field` when a task is created ({@link Template.validate}),
+   * `templates.missing_value` at send time ({@link Template.render}).
+   *
+   * ```js
+   * const { templates, contacts } = require('envoi')
+   * const template = new templates.Template('Bonjour {{ first_name | client }}, votre RDV est le {{date}}.')
+   * template.fields                                        // ['first_name', 'date']
+   * template.validate([...contacts.Contact.standardFields(), 'date'])
+   * const lea = new contacts.Contact({ firstName: 'Léa' })
+   * template.render(lea, { date: '3 mars' })               // 'Bonjour Léa, votre RDV est le 3 mars.'
+   * template.render({ date: '3 mars' })                    // 'Bonjour client, votre RDV est le 3 mars.'
+   * ```
+   */
+  export class Template {
+    /**
+     * Reads a template, in one pass. Throws `templates.unclosed_field` (`line`, `column`,
+     * `excerpt`, `until`), `templates.empty_name` (`line`, `column`, `excerpt`) or
+     * `templates.invalid_name` (`line`, `column`, `character`, `excerpt`, `hint`: a valid name
+     * close to what was written, or `null`).
+     */
+    constructor(text: string)
+    /** The text the template was written with. */
+    get source(): string
+    /** The distinct field names, in order of first use. */
+    get fields(): Array<string>
+    /** The text and field segments, in order. */
+    get segments(): Array<TemplateSegment>
+    /** Every use of a field with where its `{{` is, in order. */
+    occurrences(): Array<FieldUse>
+    /**
+     * The canonical text (`{{name}}`, `{{name|fallback}}`, escapes only where needed), which
+     * reads back as an equal template.
+     */
+    toString(): string
+    /**
+     * Whether `other` has the same segments, however it was written (`{{ a | b }}` equals
+     * `{{a|b}}`). `InvalidArg` when `other` is not a `Template`.
+     */
+    equals(other: Template): boolean
+    /**
+     * Checks, when a task is created, that every field is `known`: contact fields
+     * ({@link contacts.Contact.standardFields}), custom fields (as the host names them: `'Code
+     * postal'` is `{{code_postal}}`) and the task's own fields. An unknown field throws
+     * `templates.unknown_field` with `name`, `line`, `column`, `known` (sorted, as a template
+     * writes them) and `suggestion` (the closest known name within two edits, or `null`).
+     */
+    validate(known: string[]): void
+    /**
+     * Renders the template for one recipient: each field takes its value from `contact` (a
+     * {@link contacts.Contact}: its fields and custom fields; or a plain object of field values),
+     * then from `extra` (the task's own values, a plain object: `{ date: '3 mars 2026' }`), else
+     * its fallback. A value that is missing, empty or only spaces counts as none. Values are
+     * inserted as they are, never read as template text.
+     *
+     * A field with neither value nor fallback throws `templates.missing_value` (`name`, `line`,
+     * `column`): the recipient is skipped.
+     */
+    render(contact: contacts.Contact | Record<string, string>, extra?: Record<string, string> | undefined | null): string
+  }
+  /**
+   * The merge-field name a column header or a custom field's key is written as in a template:
+   * accents removed, lower case, every run of other characters one `_` (`'Code postal'` →
+   * `'code_postal'`, `'Prénom'` → `'prenom'`); `null` when nothing of it can be a name (`'3e'`).
+   */
+  export function fieldNameFor(written: string): string | null
+  /** One use of a field, with where its `{{` is in the source. */
+  export interface FieldUse {
+    /** The field's name, in lower case. */
+    name: string
+    /** Its fallback, or `null`. */
+    fallback: string | null
+    /** The line of its `{{`, from 1. */
+    line: number
+    /** The column of its `{{` in characters, from 1. */
+    column: number
+  }
+  /**
+   * A day (`'YYYY-MM-DD'`) as written in a letter or a message in `language` (`'fr'`, `'nl'`,
+   * `'de'`, `'en'`; `language.unsupported` otherwise): `'3 mars 2026'`, `'3 maart 2026'`,
+   * `'3. März 2026'`, `'3 March 2026'` (French writes the first of the month `1er`); with
+   * `{ weekday: true }`, `'mardi 3 mars 2026'`.
+   *
+   * ```js
+   * const { templates } = require('envoi')
+   * templates.formatDate('2026-03-03', 'fr')                     // '3 mars 2026'
+   * templates.formatDate('2026-03-03', 'de', { weekday: true })  // 'Dienstag, 3. März 2026'
+   * ```
+   */
+  export function formatDate(date: string, language: 'fr' | 'nl' | 'de' | 'en' | string, options?: FormatDateOptions | undefined | null): string
+  /** Options of {@link formatDate}. */
+  export interface FormatDateOptions {
+    /** Whether the weekday is written too (`'mardi 3 mars 2026'`); default `false`. */
+    weekday?: boolean | null
+  }
+  /**
+   * An instant (a `Date` or an ISO 8601 string with an offset) written as date and time in
+   * `language`, in `timeZone` (default `'Europe/Brussels'`): `'3 mars 2026 à 14:30'`,
+   * `'3 maart 2026 om 14:30'`, `'3. März 2026 um 14:30'`, `'3 March 2026 at 14:30'`.
+   *
+   * ```js
+   * const { templates } = require('envoi')
+   * templates.formatDateTime('2026-03-03T13:30:00Z', 'fr')                                // '3 mars 2026 à 14:30'
+   * templates.formatDateTime('2026-03-03T13:30:00Z', 'en', { timeZone: 'Europe/London' })  // '3 March 2026 at 13:30'
+   * ```
+   */
+  export function formatDateTime(at: Date | string, language: 'fr' | 'nl' | 'de' | 'en' | string, options?: FormatDateTimeOptions | undefined | null): string
+  /** Options of {@link formatDateTime}. */
+  export interface FormatDateTimeOptions {
+    /**
+     * The IANA zone the instant is written in (the recipient's, or the place's for an
+     * appointment); default `'Europe/Brussels'`. An unknown one throws `time.unknown_zone`.
+     */
+    timeZone?: string | null
+    /** Whether the weekday is written too; default `false`. */
+    weekday?: boolean | null
+  }
+  /**
+   * A wall-clock time (`'14:30'` or `'14:30:59'`) on the 24-hour clock, hours and minutes, the same
+   * in every language: `'14:30'`, `'09:05'`.
+   */
+  export function formatTime(time: string): string
+  /** A piece of a template: text as it is sent (escapes resolved), or a field. */
+  export interface TemplateSegment {
+    /** The text of a text segment (`null` for a field). */
+    text: string | null
+    /** The name of a field, in lower case (`null` for text). */
+    field: string | null
+    /**
+     * The fallback of a field (trimmed), or `null`: without one, a recipient with no value is
+     * skipped.
+     */
+    fallback: string | null
   }
 }
 

@@ -149,6 +149,12 @@ pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
         envoi::Error::SecureAccess(error) => crate::tracking::error::secure_fields(error),
         envoi::Error::Stats(error) => crate::tracking::error::stats_fields(error),
         envoi::Error::Post(error) => crate::post::error::fields(error),
+        envoi::Error::Contacts(error) => crate::contacts::error::fields(error),
+        envoi::Error::ContactImport(error) => crate::contacts::error::import_fields(error),
+        envoi::Error::Id(error) => id_fields(error),
+        envoi::Error::Templates(error) => crate::templates::error::fields(error),
+        envoi::Error::Sender(error) => crate::senders::error::fields(error),
+        envoi::Error::Security(error) => crate::security::error::fields(error),
         envoi::Error::Language(error) => vec![(c"value", text(&error.value))],
         envoi::Error::Money(error) => match error {
             MoneyError::UnknownCurrency { value } | MoneyError::InvalidAmount { value } => {
@@ -159,6 +165,28 @@ pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
         _ => return to_js(error),
     };
     throw_with_fields(env, error.code(), error.to_string(), fields)
+}
+
+/// The fields of an id error: `kind` (`'contact id'`…), and `value` and `length` as the case has
+/// them.
+fn id_fields(error: &envoi::ids::IdError) -> Vec<(&'static CStr, Field)> {
+    use envoi::ids::IdError;
+    let text = |value: &str| Field::Text(value.to_owned());
+    match error {
+        IdError::Empty { kind, .. } => vec![(c"kind", text(kind))],
+        IdError::TooLong {
+            kind, value, len, ..
+        } => vec![
+            (c"kind", text(kind)),
+            (c"value", text(value)),
+            #[allow(clippy::cast_precision_loss, reason = "an id's length is small")]
+            (c"length", Field::Number(*len as f64)),
+        ],
+        IdError::InvalidCharacter { kind, value, .. } => {
+            vec![(c"kind", text(kind)), (c"value", text(value))]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// An argument that napi-rs accepted but that is not of the documented shape (for example a

@@ -5,7 +5,10 @@
 //! `envoi::schedule`, [`credits`] ↔ `envoi::credits`, [`vat`] ↔ `envoi::vat` (the `vat`
 //! namespace), [`invoice`] ↔ `envoi::invoice` (the `invoice` namespace), [`errors`] ↔
 //! `envoi::error`, [`token`] ↔ `envoi::token` and [`tracking`] ↔ `envoi::tracking` (both in the
-//! `tracking` namespace), [`post`] ↔ `envoi::post` (the `post` namespace); [`args`] reads the JS
+//! `tracking` namespace), [`post`] ↔ `envoi::post` (the `post` namespace), [`contacts`] ↔
+//! `envoi::contacts` (the `contacts` namespace), [`templates`] ↔ `envoi::templates` (the
+//! `templates` namespace), [`senders`] ↔ `envoi::senders` (the `senders` namespace),
+//! [`security`] ↔ `envoi::security` (the `security` namespace); [`args`] reads the JS
 //! arguments they share, [`json`] carries the core's JSON form of stored values (exact for 64-bit
 //! ids).
 //!
@@ -17,6 +20,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod args;
+mod contacts;
 mod credits;
 mod errors;
 mod invoice;
@@ -24,7 +28,10 @@ mod js;
 mod json;
 mod post;
 mod schedule;
+mod security;
+mod senders;
 mod sms;
+mod templates;
 mod time;
 mod token;
 mod tracking;
@@ -41,8 +48,10 @@ use crate::js::Js;
 /// and build their results in JS (see `js`), and makes `Schedule`, `Ledger` and `BlockPlan` refuse a
 /// call without `new`, and the same for `invoice.InvoiceLine`, `invoice.Party` and
 /// `invoice.Invoice`, and the same for `tracking.KeyRing`, `tracking.Tracker` and
-/// `tracking.Stats`, and the same for `post.Job` and `post.RegisteredSummary`; wraps
-/// `vat.validate` (see `vat::number`).
+/// `tracking.Stats`, and the same for `post.Job` and `post.RegisteredSummary`, and the same for
+/// `contacts.Contact`, `contacts.Group`, `contacts.AccountSmsOption`, `contacts.CsvImporter`,
+/// `templates.Template`, `senders.Sender`, `security.LockoutPolicy` and `security.LoginGuard`;
+/// wraps `vat.validate` (see `vat::number`).
 #[napi(module_exports)]
 pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     // SAFETY: module registration is a Node-API call of `env`, on its thread.
@@ -53,7 +62,11 @@ pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     vat::install(js, exports.raw())?;
     invoice::install(js, exports.raw())?;
     tracking::install(js, exports.raw())?;
-    post::install(js, exports.raw())
+    post::install(js, exports.raw())?;
+    contacts::install(js, exports.raw())?;
+    templates::install(js, exports.raw())?;
+    senders::install(js, exports.raw())?;
+    security::install(js, exports.raw())
 }
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is

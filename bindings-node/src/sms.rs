@@ -351,7 +351,7 @@ fn read_options(
     })
 }
 
-fn core_options(options: AnalyzeSmsOptions) -> Result<SmsOptions, JsError> {
+pub fn core_options(options: AnalyzeSmsOptions) -> Result<SmsOptions, JsError> {
     let defaults = SmsOptions::default();
     let max_parts = match options.max_parts {
         Some(value) => SmsOptions::max_parts_from(integer("maxParts", value)?).map_err(to_js)?,

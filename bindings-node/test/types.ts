@@ -2,7 +2,7 @@
 // Not run: it only has to type-check (and `@ts-expect-error` lines must stay errors).
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
-  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters,
+  BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts, templates, senders, security,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -504,3 +504,99 @@ const summaryText: string = summary.toText('nl') + summary.claimDeadline + lette
 const constants: number[] = [letters.MAX_SHEETS, letters.CUT_OFF_HOUR, letters.DOCUMENTS_KEPT_DAYS, letters.CLAIM_MONTHS, letters.BPOST_NATIONAL_LENGTH, letters.S10_MAX_SERIAL]
 void [quoteFields, range, destinationFound, countryCode, pdfSizes, failureError, submitted, jobState, transitions, summaryText, constants]
 void [jobApprover, sentRows, rangeFields, moreBarcodes, parsedFormat, registered, storedLetters, registeredSummaries, summaryBarcode]
+
+// contacts
+const phoneNumber: contacts.PhoneNumber = contacts.normalizePhone('0475 12 34 56', 'BE')
+const phoneKind: 'mobile' | 'fixed_line' | 'fixed_line_or_mobile' | 'toll_free' | 'premium_rate' | 'shared_cost' | 'voip'
+  | 'personal_number' | 'pager' | 'other' = contacts.parseE164(phoneNumber.e164).kind
+const parsedEmail: contacts.Email = contacts.parseEmail('ann@example.be')
+const smsOption = new contacts.AccountSmsOption(true)
+const preferences: contacts.ChannelPreferences = smsOption.newContactPreferences()
+const contact = new contacts.Contact({ firstName: 'Ann', mobile: phoneNumber.e164, preferences, customFields: { city: 'Gent' } })
+contact.email = parsedEmail.address
+contact.language = null
+const contactLanguage: 'fr' | 'nl' | 'de' | 'en' | null = contact.language
+const switches: contacts.NotificationSwitches = contact.notifications
+const refusal: contacts.Refusal | null = contact.mayReceive('sms', smsOption, new Date())
+  ?? contact.mayNotify('reminder', 'email', { enabled: false }, '2026-03-02T09:00:00Z')
+// @ts-expect-error a channel is one of the core's names
+contact.mayReceive('fax', smsOption, new Date())
+const changed: boolean = contact.optOut('sms', new Date(), { type: 'api', note: 'CRM' })
+  || contact.optIn('sms', new Date(), { type: 'account_user' })
+const optOuts: contacts.OptOutRecord[] = contact.optOuts
+const inForce: contacts.OptOutRecord | null = contact.optOutInForce('email', new Date())
+const channels: Array<'email' | 'sms'> = contact.preferredChannels(smsOption, new Date())
+const reply: contacts.ReplyKeyword | null = contacts.classifyReply('STOP')
+if (reply) contact.applyReply(reply, new Date())
+const keywords: contacts.ReplyKeyword[] = contacts.replyKeywords()
+const sameContact: boolean = contacts.Contact.fromJson(contact.toJson()).equals(contact)
+const group = new contacts.Group('g-1', 'VIP')
+const added: boolean = group.add('c-1')
+const members: string[] = group.members
+contacts.ensureContactsExist(members, (id: string) => id.length > 0)
+const importReport: contacts.ImportReport = contacts.importCsv(Buffer.from('Email\na@example.be\n'), {
+  defaultRegion: 'BE', duplicates: 'merge_non_empty', delimiter: ';', mapping: { GSM: 'mobile', Notes: null, Ville: { custom: 'city' } },
+})
+const reportContacts: contacts.Contact[] = importReport.contacts
+const rowErrors: contacts.RowError[] = importReport.errors
+const rowColumn: string | null = rowErrors[0].column
+const importCounts: contacts.ImportCounts = importReport.counts
+const importer = new contacts.CsvImporter('contacts.csv', { duplicates: 'report' })
+const outcomes: contacts.RowOutcome[] = importer.nextChunk(1000)
+const outcomeKind: 'imported' | 'replaced' | 'merged' | 'duplicate_skipped' | 'rejected' | 'blank' = outcomes[0].kind
+// @ts-expect-error duplicates is one of the four policies
+contacts.importCsv(Buffer.alloc(0), { duplicates: 'skip' })
+void [phoneKind, contactLanguage, switches, refusal, changed, optOuts, inForce, channels, keywords, sameContact, added]
+void [reportContacts, rowColumn, importCounts, outcomeKind, importer.columns, importer.encoding, importer.delimiter, importer.counts]
+
+// templates
+const template = new templates.Template('Bonjour {{ first_name | client }}, RDV {{date}}')
+const templateFields: string[] = template.fields
+const segment: templates.TemplateSegment = template.segments[0]
+const segmentText: string | null = segment.text
+const uses: templates.FieldUse[] = template.occurrences()
+const canonical: string = template.toString() + template.source
+template.validate([...contacts.Contact.standardFields(), 'date'])
+const rendered: string = template.render(contact, { date: '3 mars' }) + template.render({ first_name: 'Léa' })
+const sameTemplate: boolean = template.equals(new templates.Template(canonical))
+const fieldName: string | null = templates.fieldNameFor('Code postal')
+const written: string = templates.formatDate('2026-03-03', 'fr', { weekday: true }) + templates.formatTime('14:30')
+  + templates.formatDateTime(new Date(), 'nl', { timeZone: 'Europe/Brussels', weekday: false })
+// @ts-expect-error extra values are strings
+template.render(contact, { date: 3 })
+void [templateFields, segmentText, uses, rendered, sameTemplate, fieldName, written]
+
+// senders
+const senderNumber: contacts.PhoneNumber = senders.parseSmsSenderNumber('+32475123456')
+const sender = new senders.Sender(12, 3n, { sms: senderNumber.e164 })
+const verificationCode: string = sender.startVerification(ring, 'sender-3', { validitySeconds: 900, now: new Date(), maxAttempts: 5 })
+sender.confirm(ring, verificationCode, { now: '2026-06-01T09:02:00Z' })
+sender.requireFor('sms')
+const verification: senders.Verification = sender.verification
+const verificationState: 'unverified' | 'pending' | 'verified' = verification.state
+const senderAddress: senders.Address = sender.address
+const senderIds: Array<number | bigint> = [sender.account, sender.id]
+const senderChannel: 'email' | 'sms' = sender.channel
+sender.setSmsSettings({ languages: ['portuguese'], smartEncoding: true })
+const senderSettings: senders.SmsSenderSettings = sender.smsSettings
+const senderSms: SmsAnalysis = analyzeSms('Olá', sender.smsOptions({ maxParts: 4 }))
+const storedSender: senders.Sender = senders.Sender.fromJson(sender.toJson())
+// @ts-expect-error the validity is required
+sender.startVerification(ring, 'sender-3', { now: new Date() })
+void [verificationState, senderAddress, senderIds, senderChannel, senderSettings, senderSms, storedSender]
+
+// security
+const lockoutPolicy = new security.LockoutPolicy({ maxFailures: 5, windowSeconds: 900 })
+const lockSeconds: number = lockoutPolicy.lockDurationSeconds(2) + lockoutPolicy.capSeconds
+const loginGuard = security.LoginGuard.fromJson(new security.LoginGuard().toJson())
+loginGuard.check(new Date())
+const failure: security.FailureResult = loginGuard.recordFailure(lockoutPolicy, '2026-06-01T09:00:00Z')
+const failureKind: 'counted' | 'locked' | 'already_locked' = failure.kind
+loginGuard.recordSuccess(new Date())
+const lockedUntil: string | null = loginGuard.lockedUntil
+const resetLink: string = security.issuePasswordReset(ring, 1234n, 7, { validitySeconds: 3600, now: new Date() })
+const resetToken: security.ResetToken = security.readPasswordReset(ring, resetLink, { now: new Date() })
+const resetAccount: number | bigint = resetToken.account
+const usedTokenId: string = resetToken.accept(7, false, { now: new Date() })
+const verifiedReset: security.ResetToken = security.verifyPasswordReset(ring, resetLink, 1234, 7, (id: string) => id === usedTokenId)
+void [lockSeconds, failureKind, lockedUntil, resetAccount, verifiedReset.expiresAt, loginGuard.failures(lockoutPolicy, new Date())]

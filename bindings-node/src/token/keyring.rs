@@ -526,7 +526,7 @@ fn challenge_from_js(js: Js, value: sys::napi_value) -> Result<CodeChallenge, Js
 
 /// The code policy of `issueCode`'s options, defaults for what is absent. A value the core's
 /// policy type cannot hold (a length past 255) is refused with the core's own rule for it.
-fn code_policy(env: Env, options: Option<&Object<'_>>) -> Result<CodePolicy, JsError> {
+pub fn code_policy(env: Env, options: Option<&Object<'_>>) -> Result<CodePolicy, JsError> {
     let mut policy = CodePolicy::default();
     let Some(object) = options else {
         return Ok(policy);

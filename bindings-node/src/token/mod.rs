@@ -23,7 +23,7 @@ use napi::bindgen_prelude::{Object, Unknown};
 use napi::{Env, JsValue, sys};
 use napi_derive::napi;
 
-pub use keyring::{KeyRing, NOW_OPTIONS, now_arg};
+pub use keyring::{KeyRing, NOW_OPTIONS, code_policy, now_arg};
 
 use crate::args::{napi_error, number_value, option_field, type_name};
 use crate::errors::{JsError, envoi_error, invalid_arg};
