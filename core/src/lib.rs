@@ -37,6 +37,8 @@
 //!   tokens that a password change cancels.
 //! - [`senders`]: verified email and SMS senders (SMS numbers in international form, mobile only)
 //!   and the shift tables each SMS sender opted in to.
+//! - [`account`]: customer accounts: language, zone, VAT identity, invoicing address, state
+//!   (`pending_payment` → `active` ⇄ `suspended`, every change recorded) and options.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
@@ -44,6 +46,7 @@
 //! - [`error`]: the [`ErrorCode`] trait every error implements, and the crate-wide [`Error`].
 #![forbid(unsafe_code)]
 
+pub mod account;
 pub mod contacts;
 pub mod credits;
 pub mod error;

@@ -10,6 +10,7 @@
 
 use thiserror::Error;
 
+use crate::account::AccountError;
 use crate::contacts::ContactError;
 use crate::contacts::import::ImportError;
 use crate::credits::CreditError;
@@ -130,6 +131,9 @@ pub enum Error {
     /// A contact import that could not go on (header, options, source).
     #[error(transparent)]
     ContactImport(#[from] ImportError),
+    /// An account error (state, options, country, stored account).
+    #[error(transparent)]
+    Account(#[from] AccountError),
 }
 
 impl From<crate::post::CountryError> for Error {
@@ -170,6 +174,7 @@ impl ErrorCode for Error {
             Error::Security(error) => error.code(),
             Error::Sender(error) => error.code(),
             Error::ContactImport(error) => error.code(),
+            Error::Account(error) => error.code(),
         }
     }
 }

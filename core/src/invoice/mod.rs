@@ -61,6 +61,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::InvoiceError;
 pub use line::{InvoiceLine, VatCategory};
+pub(crate) use party::is_country;
 pub use party::{Endpoint, Party};
 pub use totals::{RateTotal, Totals};
 

@@ -15,7 +15,8 @@ VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XI";
 /// The Peppol scheme of Belgian enterprise numbers (KBO/BCE), ISO 6523 ICD 0208.
 pub(crate) const ENTERPRISE_NUMBER_SCHEME: &str = "0208";
 
-fn is_country(code: &str) -> bool {
+/// Whether `code` is an ISO 3166-1 alpha-2 code in capitals, or `XI`.
+pub(crate) fn is_country(code: &str) -> bool {
     code.len() == 2
         && COUNTRIES
             .split_ascii_whitespace()
@@ -450,6 +451,14 @@ impl Party {
             endpoint: Some(Endpoint::new(scheme, id)?),
             ..self
         })
+    }
+
+    /// The same party without a VAT number (an account whose number turned out invalid).
+    pub(crate) fn without_vat_number(self) -> Party {
+        Party {
+            vat_number: None,
+            ..self
+        }
     }
 
     /// The legal name.

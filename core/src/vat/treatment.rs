@@ -609,15 +609,34 @@ pub fn treatment(request: &TreatmentRequest, table: &RateTable) -> Result<Treatm
 
 /// The evidence of a typed number: its compact form and offline verdict, with the online answer.
 fn evidence(typed: &str, country: &str, request: &TreatmentRequest) -> VatEvidence {
-    let parsed = VatNumber::parse(typed, Some(country));
-    VatEvidence {
-        typed: typed.to_owned(),
-        compact: parsed
-            .as_ref()
-            .ok()
-            .map(|number| number.compact().to_owned()),
-        offline_error: parsed.err().map(|error| error.code().to_owned()),
-        online: request.online_check.clone(),
+    VatEvidence::of(typed, country, request.online_check.clone())
+}
+
+impl VatEvidence {
+    /// The evidence of a number as a customer of `country` typed it: its compact form and offline
+    /// verdict ([`VatNumber::parse`] with `country` as the hint), with the online check's answer if
+    /// the host made one. An invalid number is not an error: the verdict says why.
+    ///
+    /// ```
+    /// use envoi::vat::VatEvidence;
+    ///
+    /// let valid = VatEvidence::of("BE 0403.170.701", "BE", None);
+    /// assert_eq!(valid.compact.as_deref(), Some("BE0403170701"));
+    /// assert_eq!(valid.offline_error, None);
+    /// let invalid = VatEvidence::of("FR40303265046", "FR", None);
+    /// assert_eq!(invalid.offline_error.as_deref(), Some("vat.bad_check_digit"));
+    /// ```
+    pub fn of(typed: &str, country: &str, online: Option<OnlineCheck>) -> VatEvidence {
+        let parsed = VatNumber::parse(typed, Some(country));
+        VatEvidence {
+            typed: typed.to_owned(),
+            compact: parsed
+                .as_ref()
+                .ok()
+                .map(|number| number.compact().to_owned()),
+            offline_error: parsed.err().map(|error| error.code().to_owned()),
+            online,
+        }
     }
 }
 
