@@ -39,6 +39,8 @@
 //!   and the shift tables each SMS sender opted in to.
 //! - [`account`]: customer accounts: language, zone, VAT identity, invoicing address, state
 //!   (`pending_payment` → `active` ⇄ `suspended`, every change recorded) and options.
+//! - [`billing`]: price lists (unit prices, packs, block plans, letter tariffs, each valid on dates)
+//!   loaded from JSON or TOML, and gapless invoice numbers per series and year.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].
@@ -47,6 +49,7 @@
 #![forbid(unsafe_code)]
 
 pub mod account;
+pub mod billing;
 pub mod contacts;
 pub mod credits;
 pub mod error;

@@ -11,6 +11,7 @@
 use thiserror::Error;
 
 use crate::account::AccountError;
+use crate::billing::BillingError;
 use crate::contacts::ContactError;
 use crate::contacts::import::ImportError;
 use crate::credits::CreditError;
@@ -134,6 +135,9 @@ pub enum Error {
     /// An account error (state, options, country, stored account).
     #[error(transparent)]
     Account(#[from] AccountError),
+    /// A price list, price query or invoice-number error.
+    #[error(transparent)]
+    Billing(#[from] BillingError),
 }
 
 impl From<crate::post::CountryError> for Error {
@@ -175,6 +179,7 @@ impl ErrorCode for Error {
             Error::Sender(error) => error.code(),
             Error::ContactImport(error) => error.code(),
             Error::Account(error) => error.code(),
+            Error::Billing(error) => error.code(),
         }
     }
 }

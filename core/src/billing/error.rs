@@ -1,0 +1,278 @@
+use std::fmt;
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use crate::error::ErrorCode;
+use crate::money::MoneyError;
+use crate::post::{Format, PostalZone};
+
+/// Why a price list, a price query or an invoice number was refused.
+///
+/// The errors of a price list name the FILE (the name the caller passed), the ENTRY (`packs[2]
+/// (sms-1000)`) and the FIELD, with the value and the rule; [`ErrorCode::code`] gives the stable
+/// code (`billing.negative_price`, `billing.overlapping_validity`…).
+///
+/// ```
+/// use envoi::ErrorCode;
+/// use envoi::billing::PriceList;
+///
+/// let text = r#"
+/// [[packs]]
+/// id = "sms-1000"
+/// kind = "sms"
+/// units = 1000
+/// price = "-5"
+/// currency = "EUR"
+/// valid_from = 2026-01-01
+/// "#;
+/// let error = PriceList::from_toml("prices.toml", text).unwrap_err();
+/// assert_eq!(error.code(), "billing.negative_price");
+/// assert_eq!(error.to_string(), r#"prices.toml: packs[0] (sms-1000): price: "-5" must be positive or zero"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum BillingError {
+    /// The text is not JSON (or TOML) at all.
+    #[error("{file}: not {format}: {message}")]
+    Syntax {
+        /// The file name the caller passed.
+        file: String,
+        /// `JSON` or `TOML`.
+        format: &'static str,
+        /// The parser's message, with the line and column.
+        message: String,
+    },
+    /// A field an entry must have.
+    #[error("{file}: {entry}: {field}: missing; {rule}")]
+    MissingField {
+        /// The file name.
+        file: String,
+        /// The entry (`packs[2] (sms-1000)`, `top level`).
+        entry: String,
+        /// The field.
+        field: String,
+        /// What it holds.
+        rule: &'static str,
+    },
+    /// A field the entry does not have (a typo such as `valid_untill` would otherwise make a price
+    /// valid forever).
+    #[error("{file}: {entry}: {field}: not a field here; the fields are {allowed}")]
+    UnknownField {
+        /// The file name.
+        file: String,
+        /// The entry.
+        entry: String,
+        /// The field found.
+        field: String,
+        /// The fields this entry has.
+        allowed: &'static str,
+    },
+    /// A field of the wrong type or form (a date, an amount, an id, a count).
+    #[error("{file}: {entry}: {field}: {value} {rule}")]
+    InvalidField {
+        /// The file name.
+        file: String,
+        /// The entry.
+        entry: String,
+        /// The field.
+        field: String,
+        /// The value found (cut to 40 characters, quoted when it is text).
+        value: String,
+        /// The rule it breaks.
+        rule: String,
+    },
+    /// A currency that is not an ISO 4217 code.
+    #[error(
+        "{file}: {entry}: {field}: {value:?} is not an ISO 4217 currency code (such as EUR or USD)"
+    )]
+    UnknownCurrency {
+        /// The file name.
+        file: String,
+        /// The entry.
+        entry: String,
+        /// The field.
+        field: String,
+        /// The code found.
+        value: String,
+    },
+    /// A channel name that is not one of envoi's channels.
+    #[error(
+        "{file}: {entry}: {field}: {value:?} is not a channel; channels are email, sms, secure_email, letter"
+    )]
+    UnknownChannel {
+        /// The file name.
+        file: String,
+        /// The entry.
+        entry: String,
+        /// The field.
+        field: String,
+        /// The name found.
+        value: String,
+    },
+    /// A postage name that is not one of the post's postages, or one that has no row of its own.
+    #[error("{file}: {entry}: {field}: {value:?} {rule}")]
+    UnknownPostage {
+        /// The file name.
+        file: String,
+        /// The entry.
+        entry: String,
+        /// The field.
+        field: String,
+        /// The name found.
+        value: String,
+        /// The rule.
+        rule: &'static str,
+    },
+    /// A format name that is not `small` or `large`.
+    #[error(
+        "{file}: {entry}: {field}: {value:?} is not a letter format; formats are small and large"
+    )]
+    UnknownFormat {
+        /// The file name.
+        file: String,
+        /// The entry.
+        entry: String,
+        /// The field.
+        field: String,
+        /// The name found.
+        value: String,
+    },
+    /// A weight band that the post's data does not have for the postage's zone and the format.
+    #[error(
+        "{file}: {entry}: {field}: {value} is not a weight band of {zone} {format} letters; their bands go up to {bands} grams"
+    )]
+    UnknownWeightBand {
+        /// The file name.
+        file: String,
+        /// The entry.
+        entry: String,
+        /// The field.
+        field: String,
+        /// The bound found, in grams.
+        value: u64,
+        /// The postage's zone.
+        zone: PostalZone,
+        /// The format.
+        format: Format,
+        /// The bounds that exist.
+        bands: String,
+    },
+    /// A negative price.
+    #[error("{file}: {entry}: {field}: {value:?} must be positive or zero")]
+    NegativePrice {
+        /// The file name.
+        file: String,
+        /// The entry.
+        entry: String,
+        /// The field.
+        field: String,
+        /// The amount as written.
+        value: String,
+    },
+    /// Two entries with the same id valid on a common day.
+    #[error(
+        "{file}: {entry}: valid {validity} overlaps {other} (valid {other_validity}); an id has one price on any day"
+    )]
+    OverlappingValidity {
+        /// The file name.
+        file: String,
+        /// The later entry.
+        entry: String,
+        /// Its validity.
+        validity: String,
+        /// The entry it overlaps.
+        other: String,
+        /// That entry's validity.
+        other_validity: String,
+    },
+    /// The same row twice in one entry (a letter tariff's postage × format × band).
+    #[error("{file}: {entry}: {field}: {value} is already priced by {other}")]
+    DuplicateEntry {
+        /// The file name.
+        file: String,
+        /// The entry.
+        entry: String,
+        /// The row.
+        field: String,
+        /// What it prices.
+        value: String,
+        /// The row that already prices it.
+        other: String,
+    },
+    /// Nothing in the price list has a price for this on that day: never a guess.
+    #[error("{subject}: no price valid on {on}; {detail}")]
+    NoPrice {
+        /// What was asked for (`pack sms-1000`, `unit price of sms`, `letter prior small up to 50 g`).
+        subject: String,
+        /// The day asked for.
+        on: NaiveDate,
+        /// What the list has for it (validities), or that it has nothing.
+        detail: String,
+    },
+    /// A price query that cannot be answered as asked.
+    #[error("{field}: {value} {rule}")]
+    InvalidQuery {
+        /// The field of the query.
+        field: &'static str,
+        /// The value given.
+        value: String,
+        /// The rule it breaks.
+        rule: &'static str,
+    },
+    /// Text that is not an invoice number of envoi's form, or parts out of range.
+    #[error("invoice number: {value:?} {rule}")]
+    InvalidInvoiceNumber {
+        /// The text or parts given (cut to 40 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: &'static str,
+    },
+    /// Gaps or duplicates in a list of invoice numbers.
+    #[error("invoice numbers: {}", SequenceList(.problems))]
+    InvoiceSequence {
+        /// Every problem, per series and year, in order.
+        problems: Vec<super::SequenceProblem>,
+    },
+    /// An amount computed from the prices overflowed.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+}
+
+struct SequenceList<'a>(&'a [super::SequenceProblem]);
+
+impl fmt::Display for SequenceList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, problem) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl ErrorCode for BillingError {
+    fn code(&self) -> &'static str {
+        match self {
+            BillingError::Syntax { .. } => "billing.syntax",
+            BillingError::MissingField { .. } => "billing.missing_field",
+            BillingError::UnknownField { .. } => "billing.unknown_field",
+            BillingError::InvalidField { .. } => "billing.invalid_field",
+            BillingError::UnknownCurrency { .. } => "billing.unknown_currency",
+            BillingError::UnknownChannel { .. } => "billing.unknown_channel",
+            BillingError::UnknownPostage { .. } => "billing.unknown_postage",
+            BillingError::UnknownFormat { .. } => "billing.unknown_format",
+            BillingError::UnknownWeightBand { .. } => "billing.unknown_weight_band",
+            BillingError::NegativePrice { .. } => "billing.negative_price",
+            BillingError::OverlappingValidity { .. } => "billing.overlapping_validity",
+            BillingError::DuplicateEntry { .. } => "billing.duplicate_entry",
+            BillingError::NoPrice { .. } => "billing.no_price",
+            BillingError::InvalidQuery { .. } => "billing.invalid_query",
+            BillingError::InvalidInvoiceNumber { .. } => "billing.invalid_invoice_number",
+            BillingError::InvoiceSequence { .. } => "billing.invoice_sequence",
+            BillingError::Money(error) => error.code(),
+        }
+    }
+}

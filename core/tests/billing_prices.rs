@@ -1,0 +1,384 @@
+//! Price lists (issue 10): the sample list read from JSON and TOML alike, the price valid on each
+//! day (half-open validity, never a guess), letter prices from the post's quote, and an error for
+//! every broken rule that names the file, the entry and the field.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use chrono::NaiveDate;
+use envoi::ErrorCode;
+use envoi::billing::{BillingError, LetterQuery, PriceList};
+use envoi::contacts::Channel;
+use envoi::credits::{BillableItem, Charge, CreditKind};
+use envoi::post::{
+    Document, Format, Letter, PostCalendars, Postage, PostalZone, WeightBand, quote,
+};
+use envoi::time::{Instant, Zone};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+const JSON: &str = include_str!("data/billing/prices.json");
+const TOML: &str = include_str!("data/billing/prices.toml");
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn at(text: &str) -> Instant {
+    text.parse().unwrap()
+}
+
+fn sample() -> PriceList {
+    PriceList::from_json("prices.json", JSON).unwrap()
+}
+
+fn band(zone: PostalZone, format: Format, up_to_grams: u32) -> WeightBand {
+    WeightBand {
+        zone,
+        format,
+        up_to_grams,
+    }
+}
+
+#[test]
+fn the_sample_reads_the_same_from_json_and_toml() {
+    let from_json = sample();
+    let from_toml = PriceList::from_toml("prices.toml", TOML).unwrap();
+    assert_eq!(from_json, from_toml);
+    assert!(from_json.source().unwrap().contains("seeds"));
+    assert_eq!(from_json.as_of(), Some(day("2026-01-15")));
+    assert_eq!(from_json.packs().len(), 8);
+}
+
+#[test]
+fn packs_at_a_date_use_the_price_valid_that_day() {
+    let list = sample();
+    let pack = list.pack("sms-1000", day("2026-06-30")).unwrap();
+    assert_eq!((pack.kind.clone(), pack.units), (CreditKind::sms(), 1000));
+    assert_eq!(pack.price.to_string(), "75.00 EUR");
+    assert_eq!(
+        list.pack("sms-1000", day("2026-07-01"))
+            .unwrap()
+            .price
+            .to_string(),
+        "72.00 EUR"
+    );
+    let error = list.pack("sms-1000", day("2025-12-31")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "pack sms-1000: no price valid on 2025-12-31; the price list has it for 2026-01-01..2026-07-01, 2026-07-01.."
+    );
+    assert_eq!(error.code(), "billing.no_price");
+    // A free test pack (Clicplanning's way to open an account) is a price of zero.
+    assert!(
+        list.pack("sms-test", day("2026-03-01"))
+            .unwrap()
+            .price
+            .is_zero()
+    );
+    let catalogue: Vec<&str> = list
+        .packs_on(day("2026-07-01"))
+        .map(|pack| pack.id.as_str())
+        .collect();
+    assert_eq!(
+        catalogue,
+        [
+            "email-test",
+            "email-5000",
+            "email-20000",
+            "sms-test",
+            "sms-1000",
+            "sms-5000",
+            "secure-email-1000"
+        ]
+    );
+}
+
+#[test]
+fn unit_prices_keep_their_decimals_beyond_the_cent() {
+    let list = sample();
+    let sms = list.unit_price(Channel::Sms, day("2026-03-01")).unwrap();
+    assert_eq!(sms.price.to_string(), "0.0825 EUR");
+    assert_eq!(
+        sms.price
+            .times(1240.into())
+            .round_to_minor_units()
+            .to_string(),
+        "102.30 EUR"
+    );
+    let error = list
+        .unit_price(Channel::Letter, day("2026-03-01"))
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "unit price of letter: no price valid on 2026-03-01; the price list has no entry for it"
+    );
+}
+
+#[test]
+fn the_plannit_block_plan_bills_through_the_credits_module_in_usd() {
+    let list = sample();
+    let price = list.block_plan("plannit-sms", day("2026-03-01")).unwrap();
+    assert_eq!(
+        (price.block_size, price.fee.to_string()),
+        (500, "25.00 USD".to_owned())
+    );
+    let plan = price
+        .subscribe(at("2026-03-01T09:00:00Z"), Zone::default())
+        .unwrap();
+    // 1,240 SMS in the first period: 3 started blocks, 1 paid upfront, 2 billed the next period.
+    let second = plan.period(1).unwrap();
+    let items: Vec<BillableItem> = plan.bill(&second, 1_240).unwrap();
+    let extra = items
+        .iter()
+        .find(|item| matches!(item.charge, Charge::ExtraBlocks { .. }))
+        .unwrap();
+    assert_eq!(extra.quantity, 2);
+    assert_eq!(extra.amount().unwrap().to_string(), "50.00 USD");
+}
+
+#[test]
+fn letters_are_priced_from_the_posts_quote() {
+    let list = sample();
+    let on = day("2026-03-10");
+    let calendars = PostCalendars::default();
+    let submitted = at("2026-03-10T09:00:00Z");
+
+    // 3 sheets in a US envelope, small format, prior, in Belgium.
+    let letter = Letter::new(vec![Document::a4(3)], Postage::Prior);
+    let sent = quote(
+        &letter,
+        &["Marie Janssens", "Kerkstraat 5", "1000 BRUSSEL"],
+        submitted,
+        &calendars,
+    )
+    .unwrap();
+    let query = LetterQuery {
+        colour: true,
+        duplex: true,
+        ..LetterQuery::new(sent.postage, sent.weight_band, sent.sheets)
+    };
+    let price = list.letter_price(&query, on).unwrap();
+    assert_eq!(price.postage.to_string(), "1.95 EUR");
+    assert_eq!(price.colour.to_string(), "0.60 EUR");
+    assert_eq!(price.duplex.to_string(), "0.09 EUR");
+    assert_eq!(price.total().unwrap().to_string(), "2.64 EUR");
+
+    // 9 sheets abroad: prior becomes prior international, large format, up to 100 g.
+    let letter = Letter::new(vec![Document::a4(9)], Postage::Prior);
+    let address = [
+        "Jan de Vries",
+        "Keizersgracht 1",
+        "1015 CJ AMSTERDAM",
+        "PAYS-BAS",
+    ];
+    let sent = quote(&letter, &address, submitted, &calendars).unwrap();
+    assert_eq!(sent.postage, Postage::PriorInternational);
+    let price = list
+        .letter_price(
+            &LetterQuery::new(sent.postage, sent.weight_band, sent.sheets),
+            on,
+        )
+        .unwrap();
+    assert_eq!(price.total().unwrap().to_string(), "6.20 EUR");
+
+    // Registered with an acknowledgement of receipt: prior postage + both fees.
+    let registered = LetterQuery {
+        acknowledgement_of_receipt: true,
+        ..LetterQuery::new(
+            Postage::Registered,
+            band(PostalZone::National, Format::Small, 50),
+            1,
+        )
+    };
+    let price = list.letter_price(&registered, on).unwrap();
+    assert_eq!(
+        (
+            price.registered.to_string(),
+            price.acknowledgement_of_receipt.to_string()
+        ),
+        ("6.10 EUR".to_owned(), "1.25 EUR".to_owned())
+    );
+    assert_eq!(price.total().unwrap().to_string(), "9.30 EUR");
+}
+
+#[test]
+fn letter_queries_that_cannot_be_priced_say_why() {
+    let list = sample();
+    let on = day("2026-03-10");
+    let national_small = band(PostalZone::National, Format::Small, 50);
+    let ask = |query: LetterQuery| list.letter_price(&query, on).unwrap_err();
+    let ack_on_prior = LetterQuery {
+        acknowledgement_of_receipt: true,
+        ..LetterQuery::new(Postage::Prior, national_small, 1)
+    };
+    assert_eq!(ask(ack_on_prior).code(), "billing.invalid_query");
+    assert_eq!(
+        ask(LetterQuery::new(Postage::Rp, national_small, 1)).code(),
+        "billing.invalid_query"
+    );
+    assert_eq!(
+        ask(LetterQuery::new(
+            Postage::PriorInternational,
+            national_small,
+            1
+        ))
+        .to_string(),
+        "band.zone: national does not match the postage: prior_international is for addresses abroad (international), the others for Belgium (national)"
+    );
+    assert_eq!(
+        ask(LetterQuery::new(Postage::Prior, national_small, 0)).code(),
+        "billing.invalid_query"
+    );
+    let heavy_non_prior = LetterQuery::new(
+        Postage::NonPrior,
+        band(PostalZone::National, Format::Large, 2000),
+        1,
+    );
+    assert_eq!(
+        ask(heavy_non_prior).to_string(),
+        "letter non_prior large up to 2000 g: no price valid on 2026-03-10; tariff click-and-post-2026 has no row for it"
+    );
+    let before = list
+        .letter_price(
+            &LetterQuery::new(Postage::Prior, national_small, 1),
+            day("2025-12-31"),
+        )
+        .unwrap_err();
+    assert_eq!(before.code(), "billing.no_price");
+}
+
+/// The sample as JSON, edited, read back: the error it gives.
+fn edited(edit: impl Fn(&mut Value)) -> BillingError {
+    let mut value: Value = serde_json::from_str(JSON).unwrap();
+    edit(&mut value);
+    PriceList::from_json("prices.json", &value.to_string()).unwrap_err()
+}
+
+#[test]
+fn errors_name_the_file_the_entry_and_the_field() {
+    let error = edited(|v| v["packs"][4]["price"] = json!("-5"));
+    assert_eq!(error.code(), "billing.negative_price");
+    assert_eq!(
+        error.to_string(),
+        r#"prices.json: packs[4] (sms-1000): price: "-5" must be positive or zero"#
+    );
+    let error = edited(|v| v["packs"][5]["valid_from"] = json!("2026-06-30"));
+    assert_eq!(error.code(), "billing.overlapping_validity");
+    assert_eq!(
+        error.to_string(),
+        "prices.json: packs[5] (sms-1000): valid 2026-06-30.. overlaps packs[4] (valid 2026-01-01..2026-07-01); an id has one price on any day"
+    );
+    let error = edited(|v| v["unit_prices"][2]["valid_from"] = json!("2026-06-01"));
+    assert_eq!(error.code(), "billing.overlapping_validity");
+    let error = edited(|v| v["block_plans"][0]["currency"] = json!("US$"));
+    assert_eq!(
+        error.to_string(),
+        r#"prices.json: block_plans[0] (plannit-sms): currency: "US$" is not an ISO 4217 currency code (such as EUR or USD)"#
+    );
+    let error = edited(|v| v["letter_tariffs"][0]["postage"][3]["postage"] = json!("express"));
+    assert_eq!(error.code(), "billing.unknown_postage");
+    assert_eq!(
+        error.to_string(),
+        r#"prices.json: letter_tariffs[0] (click-and-post-2026): postage[3].postage: "express" is not a postage; rows are for prior, non_prior or prior_international"#
+    );
+    let error = edited(|v| v["letter_tariffs"][0]["postage"][0]["postage"] = json!("registered"));
+    assert_eq!(error.code(), "billing.unknown_postage");
+    let error = edited(|v| v["letter_tariffs"][0]["postage"][1]["format"] = json!("a4"));
+    assert_eq!(error.code(), "billing.unknown_format");
+    let error = edited(|v| v["letter_tariffs"][0]["postage"][1]["up_to_grams"] = json!(250));
+    assert_eq!(error.code(), "billing.unknown_weight_band");
+    assert_eq!(
+        error.to_string(),
+        "prices.json: letter_tariffs[0] (click-and-post-2026): postage[1].up_to_grams: 250 is not a weight band of national large letters; their bands go up to 100, 350, 1000, 2000 grams"
+    );
+    let error = edited(|v| v["letter_tariffs"][0]["postage"][2]["up_to_grams"] = json!(100));
+    assert_eq!(error.code(), "billing.duplicate_entry");
+    let error = edited(|v| v["unit_prices"][0]["channel"] = json!("fax"));
+    assert_eq!(error.code(), "billing.unknown_channel");
+    let error = edited(|v| v["packs"][0]["valid_untill"] = json!("2027-01-01"));
+    assert_eq!(error.code(), "billing.unknown_field");
+    assert!(
+        error
+            .to_string()
+            .starts_with("prices.json: packs[0]: valid_untill: not a field here"),
+        "{error}"
+    );
+    let error = edited(|v| v["packs"][1]["price"] = json!(25.0));
+    assert_eq!(error.code(), "billing.invalid_field");
+    assert!(
+        error.to_string().contains("binary floating point"),
+        "{error}"
+    );
+    let error = edited(|v| v["packs"][1]["price"] = json!("25,00"));
+    assert_eq!(error.code(), "billing.invalid_field");
+    let error = edited(|v| v["packs"][1]["units"] = json!(0));
+    assert_eq!(
+        error.to_string(),
+        "prices.json: packs[1] (email-5000): units: 0 is not a whole number from 1 to 1000000000000"
+    );
+    let error = edited(|v| v["packs"][1]["kind"] = json!("SMS"));
+    assert_eq!(error.code(), "billing.invalid_field");
+    let error = edited(|v| v["packs"][1]["valid_until"] = json!("2026-01-01"));
+    assert!(
+        error
+            .to_string()
+            .contains("is not after valid_from (2026-01-01)"),
+        "{error}"
+    );
+    let error = edited(|v| v["packs"][1]["valid_from"] = json!("2026-1-1"));
+    assert_eq!(error.code(), "billing.invalid_field");
+    let error = edited(|v| {
+        v["packs"][1].as_object_mut().unwrap().remove("currency");
+    });
+    assert_eq!(error.code(), "billing.missing_field");
+    let error = edited(|v| v["packs"][1]["id"] = json!("sms 1000"));
+    assert_eq!(error.code(), "billing.invalid_field");
+    let error = edited(|v| v["packs"] = json!({}));
+    assert_eq!(error.code(), "billing.invalid_field");
+}
+
+#[test]
+fn toml_errors_name_the_file_too() {
+    let toml = TOML.replacen("price = \"75.00\"", "price = \"-5\"", 1);
+    let error = PriceList::from_toml("prices.toml", &toml).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        r#"prices.toml: packs[4] (sms-1000): price: "-5" must be positive or zero"#
+    );
+    let error = PriceList::from_toml("prices.toml", "[[packs]\n").unwrap_err();
+    assert_eq!(error.code(), "billing.syntax");
+    assert!(
+        error.to_string().starts_with("prices.toml: not TOML"),
+        "{error}"
+    );
+    let error = PriceList::from_json("prices.json", "[1, 2]").unwrap_err();
+    assert_eq!(error.code(), "billing.invalid_field");
+    let error = PriceList::from_toml("prices.toml", "[[packs]]\nprice = 1.5e400").unwrap_err();
+    assert!(
+        matches!(error.code(), "billing.syntax" | "billing.invalid_field"),
+        "{error}"
+    );
+}
+
+proptest! {
+    /// Whatever the day, each query answers with the one entry valid that day or says none is.
+    #[test]
+    fn every_day_has_at_most_one_price_and_the_answer_is_it(offset in -400_i64..1200) {
+        let list = sample();
+        let on = day("2026-01-01") + chrono::Duration::days(offset);
+        for pack in list.packs() {
+            let valid: Vec<_> = list.packs().iter().filter(|p| p.id == pack.id && p.validity.contains(on)).collect();
+            prop_assert!(valid.len() <= 1);
+            match list.pack(&pack.id, on) {
+                Ok(found) => prop_assert_eq!(Some(&found), valid.first()),
+                Err(error) => {
+                    prop_assert!(valid.is_empty());
+                    prop_assert_eq!(error.code(), "billing.no_price");
+                }
+            }
+        }
+        for channel in Channel::ALL {
+            let valid = list.unit_prices().iter().filter(|p| p.channel == channel && p.validity.contains(on)).count();
+            prop_assert_eq!(list.unit_price(channel, on).is_ok(), valid == 1);
+        }
+    }
+}
