@@ -10,12 +10,16 @@ use envoi::contacts::Channel;
 use envoi::post::{Postage, PostalZone, WeightBand};
 use libfuzzer_sys::fuzz_target;
 
-fn days(validity: &Validity) -> Vec<chrono::NaiveDate> {
-    let mut days = vec![validity.valid_from];
-    days.extend(validity.valid_from.pred_opt());
-    days.extend(validity.valid_until);
-    days.extend(validity.valid_until.and_then(|until| until.pred_opt()));
-    days
+/// The days around a validity's edges: its first day, the day before, its end and the day before.
+fn days(validity: &Validity) -> impl Iterator<Item = chrono::NaiveDate> {
+    [
+        Some(validity.valid_from),
+        validity.valid_from.pred_opt(),
+        validity.valid_until,
+        validity.valid_until.and_then(|until| until.pred_opt()),
+    ]
+    .into_iter()
+    .flatten()
 }
 
 fn exercise(list: &PriceList) {
