@@ -648,7 +648,9 @@ class TemplateError(EnvoiError):
     (``"end_of_text"``, ``"end_of_line"`` or ``"next_field"``, with ``until_line`` and
     ``until_column``); ``templates.empty_name`` has ``line``, ``column`` and ``excerpt``;
     ``templates.invalid_name`` has ``line``, ``column``, ``character``, ``excerpt`` and ``hint``;
-    ``templates.unknown_field`` has ``name``, ``line``, ``column``, ``known`` and ``suggestion``;
+    ``templates.unknown_field`` has ``unknown`` (every unknown use in reading order, each a dict
+    with ``name``, ``line``, ``column`` and ``suggestion``), ``known``, and the first use's
+    ``name``, ``line``, ``column`` and ``suggestion``;
     ``templates.missing_value`` has ``name``, ``line`` and ``column``;
     ``templates.invalid_task_field`` has ``name``.
     """
@@ -673,6 +675,9 @@ class TemplateError(EnvoiError):
     """The field's name (``unknown_field``, ``missing_value``, ``invalid_task_field``)."""
     known: list[str] | None = None
     """The known fields, sorted (``unknown_field``)."""
+    unknown: list[dict[str, object]] | None = None
+    """Every unknown field use, in reading order (``unknown_field``): ``name``, ``line``,
+    ``column``, ``suggestion``."""
     suggestion: str | None = None
     """The closest known field (``unknown_field``), or None."""
 
@@ -694,7 +699,9 @@ class SenderError(EnvoiError):
     ``senders.wrong_channel`` has ``sender``, ``address`` and ``channel``;
     ``senders.already_verified`` has ``sender`` and ``at``; ``senders.no_pending_verification`` has
     ``sender``; ``senders.challenge_mismatch`` has ``sender``, ``found_account`` and
-    ``found_sender``; ``senders.invalid_parameter`` has ``field``, ``value`` and ``rule``.
+    ``found_sender``, or (a code sent to another address) ``sender`` and ``address``;
+    ``senders.too_many_verifications`` has ``sender``, ``count`` and ``next_allowed_at``;
+    ``senders.invalid_parameter`` has ``field``, ``value`` and ``rule``.
     """
 
     value: str | None = None
@@ -710,7 +717,8 @@ class SenderError(EnvoiError):
     state: str | None = None
     """``"unverified"`` or ``"pending"`` (``not_verified``)."""
     address: str | None = None
-    """The channel of the sender's address (``wrong_channel``)."""
+    """The channel of the sender's address (``wrong_channel``), or the sender's current address
+    (``challenge_mismatch`` for a code sent to another address)."""
     channel: str | None = None
     """The channel asked for (``wrong_channel``)."""
     at: datetime.datetime | None = None
@@ -719,6 +727,10 @@ class SenderError(EnvoiError):
     """The account the stored challenge names (``challenge_mismatch``)."""
     found_sender: int | None = None
     """The sender the stored challenge names (``challenge_mismatch``)."""
+    count: int | None = None
+    """The verification codes sent within 24 hours (``too_many_verifications``)."""
+    next_allowed_at: datetime.datetime | None = None
+    """When the next code may be sent (``too_many_verifications``)."""
     field: str | None = None
     """The parameter (``invalid_parameter``)."""
     rule: str | None = None
