@@ -12,6 +12,8 @@
 use std::time::SystemTime;
 
 use envoi::ErrorCode;
+use envoi::contacts::import::ImportError;
+use envoi::contacts::{ContactError, PhoneProblem};
 use envoi::credits::CreditError;
 use envoi::invoice::InvoiceError;
 use envoi::language::LanguageError;
@@ -67,6 +69,10 @@ pub const INVALID_IP_CODE: &str = "argument.invalid_ip";
 /// [`EnvoiError::Argument`]: two arguments that exclude each other were both given (`vat_treatment`'s
 /// `online_check` and `online_checker`).
 pub const CONFLICTING_ARGUMENTS_CODE: &str = "argument.conflicting_arguments";
+
+/// [`EnvoiError::Argument`]: a text that must be exactly one character and is not (the delimiter of
+/// a contact import).
+pub const INVALID_CHARACTER_CODE: &str = "argument.invalid_character";
 
 /// [`EnvoiError::Argument`]: a code that is not one of the core's: a postage (`"priority"`), an
 /// envelope, a recipient policy, an ISO country code envoi does not know.
@@ -607,6 +613,98 @@ pub enum EnvoiError {
         /// The PDF box (`pdf_invalid_box`: `"MediaBox"`, `"CropBox"`, `"UserUnit"`).
         name: Option<String>,
     },
+    /// A contact, phone number, email address or region error (codes `contacts.*`:
+    /// `contacts.invalid_phone`, `contacts.invalid_email`, `contacts.unknown_region`,
+    /// `contacts.unknown_contact`, `contacts.consent_out_of_order`). A sender number that is not a
+    /// valid phone number throws this variant too: the family follows the code.
+    ///
+    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
+    /// null/nil when the error has no such field: `unknown_region`, `invalid_phone` and
+    /// `invalid_email` have `value` (the text as given); `invalid_phone` has `problem` (why:
+    /// `"empty"`, `"unexpected_character"`, `"text_too_long"`, `"too_short"`, `"too_long"`,
+    /// `"invalid_country_code"`, `"not_reproducible"`, `"not_e164"`, `"invalid_for_region"`) and
+    /// `detail` (the problem's message), with `character` and `position` (`unexpected_character`,
+    /// the position in characters from 1), `length` and `max` (`text_too_long`, bytes), `e164`
+    /// (`not_reproducible`), `region` and `country_code` (`invalid_for_region`; `region` null for
+    /// the non-geographic codes); `invalid_email` has `detail` (the reason); `unknown_contact` has
+    /// `ids`; `consent_out_of_order` has `channel`, `action` (`"opt-out"`, `"opt-in"`), `at` and
+    /// `last`.
+    #[error("{reason}")]
+    Contacts {
+        /// The stable code, such as `"contacts.invalid_phone"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+        /// The text as given (`unknown_region`, `invalid_phone`, `invalid_email`).
+        value: Option<String>,
+        /// Why a phone number was refused, in snake case (`invalid_phone`).
+        problem: Option<String>,
+        /// The problem's message (`invalid_phone`), the reason (`invalid_email`).
+        detail: Option<String>,
+        /// The character not allowed (`invalid_phone`, `unexpected_character`).
+        character: Option<String>,
+        /// Its position in the trimmed text, in characters from 1 (`unexpected_character`).
+        position: Option<u64>,
+        /// The trimmed text's length in bytes (`text_too_long`).
+        length: Option<u64>,
+        /// The most bytes a phone number is written in (`text_too_long`).
+        max: Option<u64>,
+        /// The E.164 text the number read as (`not_reproducible`).
+        e164: Option<String>,
+        /// The region of the number (`invalid_for_region`; null for a non-geographic code).
+        region: Option<String>,
+        /// The country calling code (`invalid_for_region`).
+        country_code: Option<u16>,
+        /// Every unknown recipient, each once, in the order given (`unknown_contact`).
+        ids: Option<Vec<String>>,
+        /// The channel (`consent_out_of_order`).
+        channel: Option<String>,
+        /// `"opt-out"` or `"opt-in"` (`consent_out_of_order`).
+        action: Option<String>,
+        /// The time given (`consent_out_of_order`).
+        at: Option<SystemTime>,
+        /// The time of the channel's last change (`consent_out_of_order`).
+        last: Option<SystemTime>,
+    },
+    /// A contact import that could not go on (codes `contacts.import.*`:
+    /// `contacts.import.no_header`, `contacts.import.no_address_column`,
+    /// `contacts.import.duplicate_column`, `contacts.import.unknown_mapping_column`,
+    /// `contacts.import.unknown_field`, `contacts.import.invalid_delimiter`,
+    /// `contacts.import.malformed_text`, `contacts.import.read_failed`). A problem of one row is
+    /// never thrown: it is a `RowError` of the import.
+    ///
+    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
+    /// null/nil when the error has no such field: `no_address_column` and
+    /// `unknown_mapping_column` have `headers` (the header texts found); `duplicate_column` has
+    /// `target` (`"mobile"`, `custom field "Notes"`), `first`, `first_position`, `second` and
+    /// `second_position` (positions from 1); `unknown_mapping_column` has `column`;
+    /// `unknown_field` and `invalid_delimiter` have `value`; `malformed_text` and `read_failed`
+    /// have `detail` (the encoding and byte offset; the reader's message).
+    #[error("{reason}")]
+    ContactImport {
+        /// The stable code, such as `"contacts.import.duplicate_column"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+        /// The header texts found (`no_address_column`, `unknown_mapping_column`).
+        headers: Option<Vec<String>>,
+        /// What both columns would fill (`duplicate_column`).
+        target: Option<String>,
+        /// The first column's header text (`duplicate_column`).
+        first: Option<String>,
+        /// Its position, from 1 (`duplicate_column`).
+        first_position: Option<u64>,
+        /// The second column's header text (`duplicate_column`).
+        second: Option<String>,
+        /// Its position, from 1 (`duplicate_column`).
+        second_position: Option<u64>,
+        /// The mapping's column that the header lacks (`unknown_mapping_column`).
+        column: Option<String>,
+        /// The value refused (`unknown_field`, `invalid_delimiter`).
+        value: Option<String>,
+        /// The encoding and byte offset (`malformed_text`), the reader's message (`read_failed`).
+        detail: Option<String>,
+    },
     /// An argument this binding could not convert for the core (codes `argument.*`): a string that
     /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
     /// (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -683,7 +781,9 @@ impl EnvoiError {
             | EnvoiError::Language { code, reason, .. }
             | EnvoiError::Token { code, reason, .. }
             | EnvoiError::Tracking { code, reason, .. }
-            | EnvoiError::Post { code, reason, .. } => (code, reason),
+            | EnvoiError::Post { code, reason, .. }
+            | EnvoiError::Contacts { code, reason, .. }
+            | EnvoiError::ContactImport { code, reason, .. } => (code, reason),
         }
     }
 }
@@ -729,6 +829,8 @@ impl From<envoi::Error> for EnvoiError {
             envoi::Error::SecureAccess(error) => error.into(),
             envoi::Error::Stats(error) => error.into(),
             envoi::Error::Post(error) => error.into(),
+            envoi::Error::Contacts(error) => error.into(),
+            envoi::Error::ContactImport(error) => error.into(),
             _ => EnvoiError::Other { code, reason },
         }
     }
@@ -748,6 +850,12 @@ impl From<envoi::time::TimeError> for EnvoiError {
 
 impl From<envoi::time::ClockError> for EnvoiError {
     fn from(error: envoi::time::ClockError) -> Self {
+        envoi::Error::from(error).into()
+    }
+}
+
+impl From<envoi::ids::IdError> for EnvoiError {
+    fn from(error: envoi::ids::IdError) -> Self {
         envoi::Error::from(error).into()
     }
 }
@@ -1657,6 +1765,164 @@ impl From<PdfError> for EnvoiError {
     /// A PDF error is a letter error ([`EnvoiError::Post`]).
     fn from(error: PdfError) -> Self {
         post_error(error.into())
+    }
+}
+
+/// The fields of [`EnvoiError::Contacts`] besides its code and message, all null/nil by default.
+#[derive(Default)]
+struct ContactFields {
+    value: Option<String>,
+    problem: Option<String>,
+    detail: Option<String>,
+    character: Option<String>,
+    position: Option<u64>,
+    length: Option<u64>,
+    max: Option<u64>,
+    e164: Option<String>,
+    region: Option<String>,
+    country_code: Option<u16>,
+    ids: Option<Vec<String>>,
+    channel: Option<String>,
+    action: Option<String>,
+    at: Option<SystemTime>,
+    last: Option<SystemTime>,
+}
+
+impl ContactFields {
+    /// The phone problem's name and fields.
+    fn phone_problem(&mut self, problem: &PhoneProblem) {
+        self.detail = Some(problem.to_string());
+        self.problem = name(match problem {
+            PhoneProblem::Empty => "empty",
+            PhoneProblem::UnexpectedCharacter {
+                character,
+                position,
+            } => {
+                (self.character, self.position) = (Some(character.to_string()), wide(*position));
+                "unexpected_character"
+            }
+            PhoneProblem::TextTooLong { len, max } => {
+                (self.length, self.max) = (wide(*len), wide(*max));
+                "text_too_long"
+            }
+            PhoneProblem::TooShort => "too_short",
+            PhoneProblem::TooLong => "too_long",
+            PhoneProblem::InvalidCountryCode => "invalid_country_code",
+            PhoneProblem::NotReproducible { e164 } => {
+                self.e164 = Some(e164.clone());
+                "not_reproducible"
+            }
+            PhoneProblem::NotE164 => "not_e164",
+            PhoneProblem::InvalidForRegion {
+                region,
+                country_code,
+            } => {
+                self.region = region.as_ref().map(|region| region.as_str().to_owned());
+                self.country_code = Some(*country_code);
+                "invalid_for_region"
+            }
+            _ => {
+                self.problem = None;
+                return;
+            }
+        });
+    }
+}
+
+impl From<ContactError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Contacts`]).
+    fn from(error: ContactError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let mut f = ContactFields::default();
+        match error {
+            ContactError::UnknownRegion { value } => f.value = Some(value),
+            ContactError::InvalidPhone { value, reason } => {
+                f.value = Some(value);
+                f.phone_problem(&reason);
+            }
+            ContactError::InvalidEmail { value, reason } => {
+                (f.value, f.detail) = (Some(value), Some(reason));
+            }
+            ContactError::UnknownContact { ids } => {
+                f.ids = Some(ids.iter().map(|id| id.as_str().to_owned()).collect());
+            }
+            ContactError::ConsentOutOfOrder {
+                channel,
+                action,
+                at,
+                last,
+            } => {
+                (f.channel, f.action) = (name(channel.as_str()), name(action));
+                (f.at, f.last) = (Some(system_time(at)), Some(system_time(last)));
+            }
+            _ => {}
+        }
+        EnvoiError::Contacts {
+            code,
+            reason,
+            value: f.value,
+            problem: f.problem,
+            detail: f.detail,
+            character: f.character,
+            position: f.position,
+            length: f.length,
+            max: f.max,
+            e164: f.e164,
+            region: f.region,
+            country_code: f.country_code,
+            ids: f.ids,
+            channel: f.channel,
+            action: f.action,
+            at: f.at,
+            last: f.last,
+        }
+    }
+}
+
+impl From<ImportError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::ContactImport`]).
+    fn from(error: ImportError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let (mut headers, mut target, mut first, mut first_position) = (None, None, None, None);
+        let (mut second, mut second_position, mut column) = (None, None, None);
+        let (mut value, mut detail) = (None, None);
+        match error {
+            ImportError::NoAddressColumn { headers: h } => headers = Some(h),
+            ImportError::DuplicateColumn {
+                target: t,
+                first: a,
+                first_position: a_at,
+                second: b,
+                second_position: b_at,
+            } => {
+                (target, first, first_position) = (Some(t), Some(a), wide(a_at));
+                (second, second_position) = (Some(b), wide(b_at));
+            }
+            ImportError::UnknownMappingColumn {
+                column: c,
+                headers: h,
+            } => (column, headers) = (Some(c), Some(h)),
+            ImportError::UnknownField { value: v } => value = Some(v),
+            ImportError::InvalidDelimiter { value: v } => value = Some(v.to_string()),
+            ImportError::MalformedText { detail: d } => detail = Some(d),
+            ImportError::ReadFailed { message } => detail = Some(message),
+            _ => {}
+        }
+        EnvoiError::ContactImport {
+            code,
+            reason,
+            headers,
+            target,
+            first,
+            first_position,
+            second,
+            second_position,
+            column,
+            value,
+            detail,
+        }
     }
 }
 

@@ -40,6 +40,12 @@
 //!   deadlines and the post's data
 //!   ([`post::PostData`]); grams and millimetres cross as decimal text, days as
 //!   [`credits::plans::IsoDate`], instants as `SystemTime`.
+//! - [`contacts`]: phone numbers ([`contacts::normalize_phone`]), email addresses, the
+//!   [`contacts::Contact`] record (every field of the core's contact, read through the core by
+//!   each method; a change returns the changed copy), the account's SMS option, groups, opt-out
+//!   replies ([`contacts::classify_reply`]); its module [`contacts::import`] has the CSV import,
+//!   whole ([`contacts::import::import_csv`]) or in chunks ([`contacts::import::ContactImporter`],
+//!   an object holding the core's importer, behind a mutex).
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
 //!   core's stable `code()` and message.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.
@@ -55,6 +61,7 @@
 // matters here.
 #![allow(clippy::result_large_err)]
 
+pub mod contacts;
 pub mod credits;
 pub mod errors;
 pub mod invoice;

@@ -2847,6 +2847,265 @@ public func FfiConverterTypeCodeChallenge_lower(_ value: CodeChallenge) -> UInt6
 
 
 /**
+ * Reads a CSV in chunks of outcomes, keeping only the core's duplicate index in memory: the form
+ * for large files. The header is read when it is made (the errors of [`import_csv`] throw then);
+ * `next_chunk(size)` gives up to `size` [`RowOutcome`]s in file order, fewer at the end, none
+ * after it. A contact replaced or merged later is yielded as [`RowOutcome::Replaced`] or
+ * [`RowOutcome::Merged`] of its `index`: the consumer (a store) applies it. Safe to share between
+ * threads; each outcome is given once.
+ */
+public protocol ContactImporterProtocol: AnyObject, Sendable {
+    
+    /**
+     * The columns and what they become.
+     */
+    func columns()  -> [Column]
+    
+    /**
+     * The counts of the outcomes given so far.
+     */
+    func counts()  -> ImportCounts
+    
+    /**
+     * The delimiter, given or sniffed.
+     */
+    func delimiter()  -> String
+    
+    /**
+     * The encoding (`"UTF-8"`, `"windows-1252"`, `"UTF-16LE"`, `"UTF-16BE"`): decided at the
+     * first non-ASCII byte, so `"UTF-8"` while only ASCII has been read.
+     */
+    func encoding()  -> String
+    
+    /**
+     * Up to `size` outcomes, in file order; fewer at the end of the file, none after it (so
+     * `size = 0` gives none). Throws `contacts.import.malformed_text` or
+     * `contacts.import.read_failed` when the source fails, which ends the import;
+     * `argument.out_of_range` for a negative `size`.
+     */
+    func nextChunk(size: Int64) throws  -> [RowOutcome]
+    
+}
+/**
+ * Reads a CSV in chunks of outcomes, keeping only the core's duplicate index in memory: the form
+ * for large files. The header is read when it is made (the errors of [`import_csv`] throw then);
+ * `next_chunk(size)` gives up to `size` [`RowOutcome`]s in file order, fewer at the end, none
+ * after it. A contact replaced or merged later is yielded as [`RowOutcome::Replaced`] or
+ * [`RowOutcome::Merged`] of its `index`: the consumer (a store) applies it. Safe to share between
+ * threads; each outcome is given once.
+ */
+open class ContactImporter: ContactImporterProtocol, @unchecked Sendable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_contactimporter(self.handle, $0) }
+    }
+    /**
+     * An importer of a CSV's bytes, with the options of [`import_csv`]; reads the header.
+     */
+public convenience init(bytes: Data, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_contactimporter_new(
+        FfiConverterData.lower(bytes),
+        FfiConverterString.lower(defaultRegion),
+        FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
+        FfiConverterString.lower(duplicates),
+        FfiConverterOptionString.lower(delimiter),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_contactimporter(handle, $0) }
+    }
+
+    
+    /**
+     * An importer of the file at `path`, read in fixed buffers as the chunks are asked for.
+     */
+public static func `open`(path: String, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil)throws  -> ContactImporter  {
+    return try  FfiConverterTypeContactImporter_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_contactimporter_open(
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(defaultRegion),
+        FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
+        FfiConverterString.lower(duplicates),
+        FfiConverterOptionString.lower(delimiter),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The columns and what they become.
+     */
+open func columns() -> [Column]  {
+    return try!  FfiConverterSequenceTypeColumn.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_columns(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The counts of the outcomes given so far.
+     */
+open func counts() -> ImportCounts  {
+    return try!  FfiConverterTypeImportCounts_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_counts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The delimiter, given or sniffed.
+     */
+open func delimiter() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_delimiter(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The encoding (`"UTF-8"`, `"windows-1252"`, `"UTF-16LE"`, `"UTF-16BE"`): decided at the
+     * first non-ASCII byte, so `"UTF-8"` while only ASCII has been read.
+     */
+open func encoding() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_encoding(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Up to `size` outcomes, in file order; fewer at the end of the file, none after it (so
+     * `size = 0` gives none). Throws `contacts.import.malformed_text` or
+     * `contacts.import.read_failed` when the source fails, which ends the import;
+     * `argument.out_of_range` for a negative `size`.
+     */
+open func nextChunk(size: Int64)throws  -> [RowOutcome]  {
+    return try  FfiConverterSequenceTypeRowOutcome.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_next_chunk(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(size),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContactImporter: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ContactImporter
+
+    public static func lift(_ handle: UInt64) throws -> ContactImporter {
+        return ContactImporter(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ContactImporter) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContactImporter {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ContactImporter, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactImporter_lift(_ handle: UInt64) throws -> ContactImporter {
+    return try FfiConverterTypeContactImporter.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactImporter_lower(_ value: ContactImporter) -> UInt64 {
+    return FfiConverterTypeContactImporter.lower(value)
+}
+
+
+
+
+
+
+/**
  * An invoice or a credit note: lines in one currency, the parties, dates, language, references
  * and note. `totals()` works on any invoice; `to_ubl()` needs what an e-invoice needs and names
  * the first missing field.
@@ -9783,6 +10042,172 @@ public func FfiConverterTypeAccessLock_lower(_ value: AccessLock) -> RustBuffer 
 
 
 /**
+ * The account-level SMS option (Plannit): while it is off nobody gets SMS; switching it on turns
+ * SMS on for the contacts created from then on ([`AccountSmsOption::new_contact_preferences`]);
+ * existing contacts keep their preference until edited. Off by default.
+ */
+public struct AccountSmsOption: Equatable, Hashable {
+    /**
+     * Whether the account sends SMS.
+     */
+    public var enabled: Bool
+    /**
+     * When it was last switched, null/nil if never.
+     */
+    public var changedAt: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the account sends SMS.
+         */enabled: Bool = false, 
+        /**
+         * When it was last switched, null/nil if never.
+         */changedAt: Date? = nil) {
+        self.enabled = enabled
+        self.changedAt = changedAt
+    }
+
+    
+    /**
+     * The preferences of a contact created now: email on, SMS on exactly when the option is on.
+     */
+public func newContactPreferences() -> ChannelPreferences  {
+    return try!  FfiConverterTypeChannelPreferences_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountsmsoption_new_contact_preferences(
+            FfiConverterTypeAccountSmsOption_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Switches the option at `at`; unchanged when it already was in that state.
+     */
+public func `switch`(enabled: Bool, at: Date)throws  -> AccountSmsOptionChange  {
+    return try  FfiConverterTypeAccountSmsOptionChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountsmsoption_switch(
+            FfiConverterTypeAccountSmsOption_lower(self),
+        FfiConverterBool.lower(enabled),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccountSmsOption: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountSmsOption: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountSmsOption {
+        return
+            try AccountSmsOption(
+                enabled: FfiConverterBool.read(from: &buf), 
+                changedAt: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccountSmsOption, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.enabled, into: &buf)
+        FfiConverterOptionTimestamp.write(value.changedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountSmsOption_lift(_ buf: RustBuffer) throws -> AccountSmsOption {
+    return try FfiConverterTypeAccountSmsOption.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountSmsOption_lower(_ value: AccountSmsOption) -> RustBuffer {
+    return FfiConverterTypeAccountSmsOption.lower(value)
+}
+
+
+/**
+ * The SMS option after [`AccountSmsOption::switch`], and whether it changed.
+ */
+public struct AccountSmsOptionChange: Equatable, Hashable {
+    /**
+     * The option, switched or not.
+     */
+    public var option: AccountSmsOption
+    /**
+     * `false` when it already was in that state (nothing changed, `changed_at` included).
+     */
+    public var changed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The option, switched or not.
+         */option: AccountSmsOption, 
+        /**
+         * `false` when it already was in that state (nothing changed, `changed_at` included).
+         */changed: Bool) {
+        self.option = option
+        self.changed = changed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccountSmsOptionChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountSmsOptionChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountSmsOptionChange {
+        return
+            try AccountSmsOptionChange(
+                option: FfiConverterTypeAccountSmsOption.read(from: &buf), 
+                changed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccountSmsOptionChange, into buf: inout [UInt8]) {
+        FfiConverterTypeAccountSmsOption.write(value.option, into: &buf)
+        FfiConverterBool.write(value.changed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountSmsOptionChange_lift(_ buf: RustBuffer) throws -> AccountSmsOptionChange {
+    return try FfiConverterTypeAccountSmsOptionChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountSmsOptionChange_lower(_ value: AccountSmsOptionChange) -> RustBuffer {
+    return FfiConverterTypeAccountSmsOptionChange.lower(value)
+}
+
+
+/**
  * The result of `adjust`.
  */
 public struct Adjustment: Equatable, Hashable {
@@ -10480,6 +10905,77 @@ public func FfiConverterTypeBusinessDayRange_lower(_ value: BusinessDayRange) ->
 
 
 /**
+ * Which channels the contact accepts (SPEC section 3). The default is the core's: email on, SMS
+ * off (the account's SMS option turns SMS on for new contacts:
+ * [`AccountSmsOption::new_contact_preferences`]).
+ */
+public struct ChannelPreferences: Equatable, Hashable {
+    /**
+     * The contact accepts email (and secure email).
+     */
+    public var email: Bool
+    /**
+     * The contact accepts SMS.
+     */
+    public var sms: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The contact accepts email (and secure email).
+         */email: Bool = true, 
+        /**
+         * The contact accepts SMS.
+         */sms: Bool = false) {
+        self.email = email
+        self.sms = sms
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChannelPreferences: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChannelPreferences: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChannelPreferences {
+        return
+            try ChannelPreferences(
+                email: FfiConverterBool.read(from: &buf), 
+                sms: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChannelPreferences, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.email, into: &buf)
+        FfiConverterBool.write(value.sms, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannelPreferences_lift(_ buf: RustBuffer) throws -> ChannelPreferences {
+    return try FfiConverterTypeChannelPreferences.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannelPreferences_lower(_ value: ChannelPreferences) -> RustBuffer {
+    return FfiConverterTypeChannelPreferences.lower(value)
+}
+
+
+/**
  * What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
  * account, message, occurrence (which send of a repeated message), recipient and link; a
  * password-reset token the account and its credential version, and so on.
@@ -10772,6 +11268,470 @@ public func FfiConverterTypeCodePolicy_lower(_ value: CodePolicy) -> RustBuffer 
 
 
 /**
+ * A column of the file and what it becomes.
+ */
+public struct Column: Equatable, Hashable {
+    /**
+     * The header text as in the file (trimmed).
+     */
+    public var header: String
+    /**
+     * What the column becomes.
+     */
+    public var target: ColumnTarget
+    /**
+     * `true` when the target was guessed from the header, `false` when the mapping gave it.
+     */
+    public var guessed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The header text as in the file (trimmed).
+         */header: String, 
+        /**
+         * What the column becomes.
+         */target: ColumnTarget, 
+        /**
+         * `true` when the target was guessed from the header, `false` when the mapping gave it.
+         */guessed: Bool) {
+        self.header = header
+        self.target = target
+        self.guessed = guessed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Column: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeColumn: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Column {
+        return
+            try Column(
+                header: FfiConverterString.read(from: &buf), 
+                target: FfiConverterTypeColumnTarget.read(from: &buf), 
+                guessed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Column, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.header, into: &buf)
+        FfiConverterTypeColumnTarget.write(value.target, into: &buf)
+        FfiConverterBool.write(value.guessed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeColumn_lift(_ buf: RustBuffer) throws -> Column {
+    return try FfiConverterTypeColumn.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeColumn_lower(_ value: Column) -> RustBuffer {
+    return FfiConverterTypeColumn.lower(value)
+}
+
+
+/**
+ * A person in an account's address book (SPEC section 3): plain data, every field of the core's
+ * `Contact`. `Contact()` is an empty contact with the core's defaults (email on, SMS off, every
+ * notification on). The host stores it (`to_json()`, or its own columns).
+ */
+public struct Contact: Equatable, Hashable {
+    /**
+     * The id in the host's address book (`"c-17"`), null/nil before the host stores it.
+     */
+    public var id: String?
+    /**
+     * The first (given) name; empty when unknown.
+     */
+    public var firstName: String
+    /**
+     * The last (family) name; empty when unknown.
+     */
+    public var lastName: String
+    /**
+     * The email address (`local@domain`).
+     */
+    public var email: String?
+    /**
+     * The mobile number in E.164 form (`"+32475123456"`).
+     */
+    public var mobile: String?
+    /**
+     * The account's own fields by name (`"city"`, `"customer_number"`…).
+     */
+    public var customFields: [String: String]
+    /**
+     * The language to write in (`"fr"`, `"nl"`, `"de"`, `"en"`); null/nil: the account's.
+     */
+    public var language: String?
+    /**
+     * The contact's IANA time zone; null/nil: the account's.
+     */
+    public var timeZone: String?
+    /**
+     * The channels the contact accepts.
+     */
+    public var preferences: ChannelPreferences
+    /**
+     * The kinds of notification the contact gets.
+     */
+    public var notifications: NotificationSwitches
+    /**
+     * Every opt-out, in force or lifted, oldest first.
+     */
+    public var optOuts: [OptOut]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The id in the host's address book (`"c-17"`), null/nil before the host stores it.
+         */id: String? = nil, 
+        /**
+         * The first (given) name; empty when unknown.
+         */firstName: String = "", 
+        /**
+         * The last (family) name; empty when unknown.
+         */lastName: String = "", 
+        /**
+         * The email address (`local@domain`).
+         */email: String? = nil, 
+        /**
+         * The mobile number in E.164 form (`"+32475123456"`).
+         */mobile: String? = nil, 
+        /**
+         * The account's own fields by name (`"city"`, `"customer_number"`…).
+         */customFields: [String: String] = [:], 
+        /**
+         * The language to write in (`"fr"`, `"nl"`, `"de"`, `"en"`); null/nil: the account's.
+         */language: String? = nil, 
+        /**
+         * The contact's IANA time zone; null/nil: the account's.
+         */timeZone: String? = nil, 
+        /**
+         * The channels the contact accepts.
+         */preferences: ChannelPreferences = ChannelPreferences(), 
+        /**
+         * The kinds of notification the contact gets.
+         */notifications: NotificationSwitches = NotificationSwitches(), 
+        /**
+         * Every opt-out, in force or lifted, oldest first.
+         */optOuts: [OptOut] = []) {
+        self.id = id
+        self.firstName = firstName
+        self.lastName = lastName
+        self.email = email
+        self.mobile = mobile
+        self.customFields = customFields
+        self.language = language
+        self.timeZone = timeZone
+        self.preferences = preferences
+        self.notifications = notifications
+        self.optOuts = optOuts
+    }
+
+    
+    /**
+     * The opt-out of `channel` not lifted, whatever its date.
+     */
+public func activeOptOut(channel: String)throws  -> OptOut?  {
+    return try  FfiConverterOptionTypeOptOut.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_active_opt_out(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Applies a classified SMS reply ([`classify_reply`]) at `at`: an opt-out keyword opts the
+     * contact out of SMS, an opt-in keyword lifts its SMS opt-out (the source is the reply, with
+     * its keyword). An opt-in does not turn the SMS preference on. Throws
+     * `contacts.consent_out_of_order`, and `argument.unknown_value` for a keyword that is not
+     * one of [`reply_keywords`].
+     */
+public func applyReply(reply: ReplyKeyword, at: Date)throws  -> ContactChange  {
+    return try  FfiConverterTypeContactChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_apply_reply(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterTypeReplyKeyword_lower(reply),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The value of a merge field: a standard field (`first_name`, `last_name`, `email`, `mobile`
+     * in E.164 form, `language`) or else a custom field; null/nil when it is missing or blank.
+     */
+public func field(name: String)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_field(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(name),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * [`Contact::may_receive`] after the contact's switch for this `kind` of notification
+     * (`"document"`, `"message"`, `"reminder"`, `"route"`).
+     */
+public func mayNotify(kind: String, channel: String, smsOption: AccountSmsOption, at: Date)throws  -> Refusal?  {
+    return try  FfiConverterOptionTypeRefusal.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_may_notify(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(kind),
+        FfiConverterString.lower(channel),
+        FfiConverterTypeAccountSmsOption_lower(smsOption),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the contact may be sent something on `channel` at `at`: null/nil, or the
+     * [`Refusal`]. The core's checks, in order: an opt-out in force, the account's SMS option, the
+     * contact's preference, an address, a mobile number for SMS.
+     */
+public func mayReceive(channel: String, smsOption: AccountSmsOption, at: Date)throws  -> Refusal?  {
+    return try  FfiConverterOptionTypeRefusal.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_may_receive(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(channel),
+        FfiConverterTypeAccountSmsOption_lower(smsOption),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Lifts the opt-out of `channel` in force, keeping it in the history with the opt-in.
+     * Unchanged when none is in force; throws `contacts.consent_out_of_order` when `at` is before
+     * the opt-out.
+     */
+public func optIn(channel: String, at: Date, source: ConsentSource)throws  -> ContactChange  {
+    return try  FfiConverterTypeContactChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_opt_in(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterTypeConsentSource_lower(source),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records an opt-out of `channel` at `at` from `source`. Unchanged (`changed = false`) when an
+     * opt-out of the channel is already in force; throws `contacts.consent_out_of_order` when `at`
+     * is before the channel's last change.
+     */
+public func optOut(channel: String, at: Date, source: ConsentSource)throws  -> ContactChange  {
+    return try  FfiConverterTypeContactChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_opt_out(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterTypeConsentSource_lower(source),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The opt-out of `channel` in force at `at` (made at or before it and not lifted by then).
+     */
+public func optOutInForce(channel: String, at: Date)throws  -> OptOut?  {
+    return try  FfiConverterOptionTypeOptOut.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_opt_out_in_force(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The channels among email and SMS the contact gets a message on at `at`, in that order.
+     */
+public func preferredChannels(smsOption: AccountSmsOption, at: Date)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_preferred_channels(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterTypeAccountSmsOption_lower(smsOption),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form of the contact (the form every binding reads). Throws what reading the
+     * contact throws (see the type).
+     */
+public func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_to_json(
+            FfiConverterTypeContact_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Contact: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContact: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Contact {
+        return
+            try Contact(
+                id: FfiConverterOptionString.read(from: &buf), 
+                firstName: FfiConverterString.read(from: &buf), 
+                lastName: FfiConverterString.read(from: &buf), 
+                email: FfiConverterOptionString.read(from: &buf), 
+                mobile: FfiConverterOptionString.read(from: &buf), 
+                customFields: FfiConverterDictionaryStringString.read(from: &buf), 
+                language: FfiConverterOptionString.read(from: &buf), 
+                timeZone: FfiConverterOptionString.read(from: &buf), 
+                preferences: FfiConverterTypeChannelPreferences.read(from: &buf), 
+                notifications: FfiConverterTypeNotificationSwitches.read(from: &buf), 
+                optOuts: FfiConverterSequenceTypeOptOut.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Contact, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.id, into: &buf)
+        FfiConverterString.write(value.firstName, into: &buf)
+        FfiConverterString.write(value.lastName, into: &buf)
+        FfiConverterOptionString.write(value.email, into: &buf)
+        FfiConverterOptionString.write(value.mobile, into: &buf)
+        FfiConverterDictionaryStringString.write(value.customFields, into: &buf)
+        FfiConverterOptionString.write(value.language, into: &buf)
+        FfiConverterOptionString.write(value.timeZone, into: &buf)
+        FfiConverterTypeChannelPreferences.write(value.preferences, into: &buf)
+        FfiConverterTypeNotificationSwitches.write(value.notifications, into: &buf)
+        FfiConverterSequenceTypeOptOut.write(value.optOuts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContact_lift(_ buf: RustBuffer) throws -> Contact {
+    return try FfiConverterTypeContact.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContact_lower(_ value: Contact) -> RustBuffer {
+    return FfiConverterTypeContact.lower(value)
+}
+
+
+/**
+ * A contact after a change (an opt-out, an opt-in, a reply), and whether anything changed
+ * (`false`: the change was already in force, the contact is as it was).
+ */
+public struct ContactChange: Equatable, Hashable {
+    /**
+     * The contact, changed or not.
+     */
+    public var contact: Contact
+    /**
+     * Whether the call changed it.
+     */
+    public var changed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The contact, changed or not.
+         */contact: Contact, 
+        /**
+         * Whether the call changed it.
+         */changed: Bool) {
+        self.contact = contact
+        self.changed = changed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ContactChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContactChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContactChange {
+        return
+            try ContactChange(
+                contact: FfiConverterTypeContact.read(from: &buf), 
+                changed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ContactChange, into buf: inout [UInt8]) {
+        FfiConverterTypeContact.write(value.contact, into: &buf)
+        FfiConverterBool.write(value.changed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactChange_lift(_ buf: RustBuffer) throws -> ContactChange {
+    return try FfiConverterTypeContactChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactChange_lower(_ value: ContactChange) -> RustBuffer {
+    return FfiConverterTypeContactChange.lower(value)
+}
+
+
+/**
  * A country an error proposes: a suggestion for an unknown name, or one meaning of an ambiguous
  * name.
  */
@@ -10978,6 +11938,175 @@ public func FfiConverterTypeDestination_lift(_ buf: RustBuffer) throws -> Destin
 #endif
 public func FfiConverterTypeDestination_lower(_ value: Destination) -> RustBuffer {
     return FfiConverterTypeDestination.lower(value)
+}
+
+
+/**
+ * A duplicate row the import resolved (skipped, replaced or merged), for the user to review.
+ */
+public struct DuplicateRow: Equatable, Hashable {
+    /**
+     * The later row's line.
+     */
+    public var line: UInt64
+    /**
+     * The line of the contact's earlier row.
+     */
+    public var firstLine: UInt64
+    /**
+     * What made them the same: `"email"` or `"mobile"`.
+     */
+    public var key: String
+    /**
+     * What was done: `"keep_first"`, `"keep_last"` or `"merge_non_empty"`.
+     */
+    public var resolution: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The later row's line.
+         */line: UInt64, 
+        /**
+         * The line of the contact's earlier row.
+         */firstLine: UInt64, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */key: String, 
+        /**
+         * What was done: `"keep_first"`, `"keep_last"` or `"merge_non_empty"`.
+         */resolution: String) {
+        self.line = line
+        self.firstLine = firstLine
+        self.key = key
+        self.resolution = resolution
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DuplicateRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDuplicateRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DuplicateRow {
+        return
+            try DuplicateRow(
+                line: FfiConverterUInt64.read(from: &buf), 
+                firstLine: FfiConverterUInt64.read(from: &buf), 
+                key: FfiConverterString.read(from: &buf), 
+                resolution: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DuplicateRow, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterUInt64.write(value.firstLine, into: &buf)
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterString.write(value.resolution, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateRow_lift(_ buf: RustBuffer) throws -> DuplicateRow {
+    return try FfiConverterTypeDuplicateRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateRow_lower(_ value: DuplicateRow) -> RustBuffer {
+    return FfiConverterTypeDuplicateRow.lower(value)
+}
+
+
+/**
+ * An email address whose syntax is valid: the address (`local@domain`, the domain in lower case,
+ * the local part as written), and its two parts.
+ */
+public struct EmailAddress: Equatable, Hashable {
+    /**
+     * The address, `local@domain` with the domain in lower case.
+     */
+    public var address: String
+    /**
+     * The part before the `@`, as written.
+     */
+    public var localPart: String
+    /**
+     * The domain, in lower case.
+     */
+    public var domain: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The address, `local@domain` with the domain in lower case.
+         */address: String, 
+        /**
+         * The part before the `@`, as written.
+         */localPart: String, 
+        /**
+         * The domain, in lower case.
+         */domain: String) {
+        self.address = address
+        self.localPart = localPart
+        self.domain = domain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EmailAddress: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmailAddress: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmailAddress {
+        return
+            try EmailAddress(
+                address: FfiConverterString.read(from: &buf), 
+                localPart: FfiConverterString.read(from: &buf), 
+                domain: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EmailAddress, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.address, into: &buf)
+        FfiConverterString.write(value.localPart, into: &buf)
+        FfiConverterString.write(value.domain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmailAddress_lift(_ buf: RustBuffer) throws -> EmailAddress {
+    return try FfiConverterTypeEmailAddress.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmailAddress_lower(_ value: EmailAddress) -> RustBuffer {
+    return FfiConverterTypeEmailAddress.lower(value)
 }
 
 
@@ -11292,6 +12421,207 @@ public func FfiConverterTypeExpiring_lower(_ value: Expiring) -> RustBuffer {
 
 
 /**
+ * A named group of contacts (SPEC section 3): plain data holding contact ids, each once, in the
+ * core's order. Membership is read at each send.
+ */
+public struct Group: Equatable, Hashable {
+    /**
+     * The group's id (the host's).
+     */
+    public var id: String
+    /**
+     * The name shown to the account's users.
+     */
+    public var name: String
+    /**
+     * The contacts in the group.
+     */
+    public var members: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The group's id (the host's).
+         */id: String, 
+        /**
+         * The name shown to the account's users.
+         */name: String, 
+        /**
+         * The contacts in the group.
+         */members: [String] = []) {
+        self.id = id
+        self.name = name
+        self.members = members
+    }
+
+    
+    /**
+     * Adds a contact (unchanged if it already is a member). Throws `id.*` for an id the core
+     * refuses.
+     */
+public func add(contact: String)throws  -> GroupChange  {
+    return try  FfiConverterTypeGroupChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_group_add(
+            FfiConverterTypeGroup_lower(self),
+        FfiConverterString.lower(contact),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether a contact is a member.
+     */
+public func contains(contact: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_group_contains(
+            FfiConverterTypeGroup_lower(self),
+        FfiConverterString.lower(contact),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Removes a contact (unchanged if it is not a member).
+     */
+public func remove(contact: String)throws  -> GroupChange  {
+    return try  FfiConverterTypeGroupChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_group_remove(
+            FfiConverterTypeGroup_lower(self),
+        FfiConverterString.lower(contact),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form of the group.
+     */
+public func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_group_to_json(
+            FfiConverterTypeGroup_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Group: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroup: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Group {
+        return
+            try Group(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                members: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Group, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceString.write(value.members, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroup_lift(_ buf: RustBuffer) throws -> Group {
+    return try FfiConverterTypeGroup.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroup_lower(_ value: Group) -> RustBuffer {
+    return FfiConverterTypeGroup.lower(value)
+}
+
+
+/**
+ * A group after [`Group::add`] or [`Group::remove`], and whether it changed.
+ */
+public struct GroupChange: Equatable, Hashable {
+    /**
+     * The group, changed or not.
+     */
+    public var group: Group
+    /**
+     * `false` when the contact already was (add) or was not (remove) a member.
+     */
+    public var changed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The group, changed or not.
+         */group: Group, 
+        /**
+         * `false` when the contact already was (add) or was not (remove) a member.
+         */changed: Bool) {
+        self.group = group
+        self.changed = changed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GroupChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroupChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GroupChange {
+        return
+            try GroupChange(
+                group: FfiConverterTypeGroup.read(from: &buf), 
+                changed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GroupChange, into buf: inout [UInt8]) {
+        FfiConverterTypeGroup.write(value.group, into: &buf)
+        FfiConverterBool.write(value.changed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupChange_lift(_ buf: RustBuffer) throws -> GroupChange {
+    return try FfiConverterTypeGroupChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupChange_lower(_ value: GroupChange) -> RustBuffer {
+    return FfiConverterTypeGroupChange.lower(value)
+}
+
+
+/**
  * A public holiday of a given year.
  */
 public struct Holiday: Equatable, Hashable {
@@ -11361,6 +12691,268 @@ public func FfiConverterTypeHoliday_lift(_ buf: RustBuffer) throws -> Holiday {
 #endif
 public func FfiConverterTypeHoliday_lower(_ value: Holiday) -> RustBuffer {
     return FfiConverterTypeHoliday.lower(value)
+}
+
+
+/**
+ * How many data rows became what (every line after the header, blank or not; a quoted multi-line
+ * row counts once). The parts add up to `rows`.
+ */
+public struct ImportCounts: Equatable, Hashable {
+    /**
+     * Data rows read.
+     */
+    public var rows: UInt64
+    /**
+     * New contacts.
+     */
+    public var imported: UInt64
+    /**
+     * Rows that replaced an earlier contact (`"keep_last"`).
+     */
+    public var replaced: UInt64
+    /**
+     * Rows merged into an earlier contact (`"merge_non_empty"`).
+     */
+    public var merged: UInt64
+    /**
+     * Duplicate rows skipped (`"keep_first"`).
+     */
+    public var duplicatesSkipped: UInt64
+    /**
+     * Duplicate rows reported as errors (`"report"`).
+     */
+    public var duplicatesReported: UInt64
+    /**
+     * Rows rejected for another reason.
+     */
+    public var rejected: UInt64
+    /**
+     * Blank lines and rows whose fields are all empty.
+     */
+    public var blank: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Data rows read.
+         */rows: UInt64, 
+        /**
+         * New contacts.
+         */imported: UInt64, 
+        /**
+         * Rows that replaced an earlier contact (`"keep_last"`).
+         */replaced: UInt64, 
+        /**
+         * Rows merged into an earlier contact (`"merge_non_empty"`).
+         */merged: UInt64, 
+        /**
+         * Duplicate rows skipped (`"keep_first"`).
+         */duplicatesSkipped: UInt64, 
+        /**
+         * Duplicate rows reported as errors (`"report"`).
+         */duplicatesReported: UInt64, 
+        /**
+         * Rows rejected for another reason.
+         */rejected: UInt64, 
+        /**
+         * Blank lines and rows whose fields are all empty.
+         */blank: UInt64) {
+        self.rows = rows
+        self.imported = imported
+        self.replaced = replaced
+        self.merged = merged
+        self.duplicatesSkipped = duplicatesSkipped
+        self.duplicatesReported = duplicatesReported
+        self.rejected = rejected
+        self.blank = blank
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportCounts {
+        return
+            try ImportCounts(
+                rows: FfiConverterUInt64.read(from: &buf), 
+                imported: FfiConverterUInt64.read(from: &buf), 
+                replaced: FfiConverterUInt64.read(from: &buf), 
+                merged: FfiConverterUInt64.read(from: &buf), 
+                duplicatesSkipped: FfiConverterUInt64.read(from: &buf), 
+                duplicatesReported: FfiConverterUInt64.read(from: &buf), 
+                rejected: FfiConverterUInt64.read(from: &buf), 
+                blank: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportCounts, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.rows, into: &buf)
+        FfiConverterUInt64.write(value.imported, into: &buf)
+        FfiConverterUInt64.write(value.replaced, into: &buf)
+        FfiConverterUInt64.write(value.merged, into: &buf)
+        FfiConverterUInt64.write(value.duplicatesSkipped, into: &buf)
+        FfiConverterUInt64.write(value.duplicatesReported, into: &buf)
+        FfiConverterUInt64.write(value.rejected, into: &buf)
+        FfiConverterUInt64.write(value.blank, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportCounts_lift(_ buf: RustBuffer) throws -> ImportCounts {
+    return try FfiConverterTypeImportCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportCounts_lower(_ value: ImportCounts) -> RustBuffer {
+    return FfiConverterTypeImportCounts.lower(value)
+}
+
+
+/**
+ * A whole import: the contacts with replacements and merges applied, every problem of every
+ * rejected row, the duplicates resolved, the counts, and how the file was read.
+ */
+public struct ImportReport: Equatable, Hashable {
+    /**
+     * The contacts, in the order of their first row.
+     */
+    public var contacts: [Contact]
+    /**
+     * Every problem of every rejected row, in file order.
+     */
+    public var errors: [RowError]
+    /**
+     * The duplicate rows skipped, replaced or merged.
+     */
+    public var duplicates: [DuplicateRow]
+    /**
+     * The counts.
+     */
+    public var counts: ImportCounts
+    /**
+     * The columns and what they became.
+     */
+    public var columns: [Column]
+    /**
+     * The encoding the file was read in: `"UTF-8"`, `"windows-1252"`, `"UTF-16LE"` or
+     * `"UTF-16BE"`.
+     */
+    public var encoding: String
+    /**
+     * Whether the file started with a byte-order mark.
+     */
+    public var bom: Bool
+    /**
+     * The delimiter, given or sniffed: `","`, `";"`, a tab…
+     */
+    public var delimiter: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The contacts, in the order of their first row.
+         */contacts: [Contact], 
+        /**
+         * Every problem of every rejected row, in file order.
+         */errors: [RowError], 
+        /**
+         * The duplicate rows skipped, replaced or merged.
+         */duplicates: [DuplicateRow], 
+        /**
+         * The counts.
+         */counts: ImportCounts, 
+        /**
+         * The columns and what they became.
+         */columns: [Column], 
+        /**
+         * The encoding the file was read in: `"UTF-8"`, `"windows-1252"`, `"UTF-16LE"` or
+         * `"UTF-16BE"`.
+         */encoding: String, 
+        /**
+         * Whether the file started with a byte-order mark.
+         */bom: Bool, 
+        /**
+         * The delimiter, given or sniffed: `","`, `";"`, a tab…
+         */delimiter: String) {
+        self.contacts = contacts
+        self.errors = errors
+        self.duplicates = duplicates
+        self.counts = counts
+        self.columns = columns
+        self.encoding = encoding
+        self.bom = bom
+        self.delimiter = delimiter
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportReport {
+        return
+            try ImportReport(
+                contacts: FfiConverterSequenceTypeContact.read(from: &buf), 
+                errors: FfiConverterSequenceTypeRowError.read(from: &buf), 
+                duplicates: FfiConverterSequenceTypeDuplicateRow.read(from: &buf), 
+                counts: FfiConverterTypeImportCounts.read(from: &buf), 
+                columns: FfiConverterSequenceTypeColumn.read(from: &buf), 
+                encoding: FfiConverterString.read(from: &buf), 
+                bom: FfiConverterBool.read(from: &buf), 
+                delimiter: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeContact.write(value.contacts, into: &buf)
+        FfiConverterSequenceTypeRowError.write(value.errors, into: &buf)
+        FfiConverterSequenceTypeDuplicateRow.write(value.duplicates, into: &buf)
+        FfiConverterTypeImportCounts.write(value.counts, into: &buf)
+        FfiConverterSequenceTypeColumn.write(value.columns, into: &buf)
+        FfiConverterString.write(value.encoding, into: &buf)
+        FfiConverterBool.write(value.bom, into: &buf)
+        FfiConverterString.write(value.delimiter, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReport_lift(_ buf: RustBuffer) throws -> ImportReport {
+    return try FfiConverterTypeImportReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReport_lower(_ value: ImportReport) -> RustBuffer {
+    return FfiConverterTypeImportReport.lower(value)
 }
 
 
@@ -12458,6 +14050,96 @@ public func FfiConverterTypeNotices_lower(_ value: Notices) -> RustBuffer {
 
 
 /**
+ * The contact's switch per kind of notification (SPEC section 10): off stops that kind on every
+ * channel (no automatic reminders to a VIP customer). All on by default.
+ */
+public struct NotificationSwitches: Equatable, Hashable {
+    /**
+     * Documents sent to the contact (quotes, invoices).
+     */
+    public var documents: Bool
+    /**
+     * Messages written to the contact.
+     */
+    public var messages: Bool
+    /**
+     * Automatic reminders.
+     */
+    public var reminders: Bool
+    /**
+     * Messages to every client of a route.
+     */
+    public var routes: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Documents sent to the contact (quotes, invoices).
+         */documents: Bool = true, 
+        /**
+         * Messages written to the contact.
+         */messages: Bool = true, 
+        /**
+         * Automatic reminders.
+         */reminders: Bool = true, 
+        /**
+         * Messages to every client of a route.
+         */routes: Bool = true) {
+        self.documents = documents
+        self.messages = messages
+        self.reminders = reminders
+        self.routes = routes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotificationSwitches: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationSwitches: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationSwitches {
+        return
+            try NotificationSwitches(
+                documents: FfiConverterBool.read(from: &buf), 
+                messages: FfiConverterBool.read(from: &buf), 
+                reminders: FfiConverterBool.read(from: &buf), 
+                routes: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotificationSwitches, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.documents, into: &buf)
+        FfiConverterBool.write(value.messages, into: &buf)
+        FfiConverterBool.write(value.reminders, into: &buf)
+        FfiConverterBool.write(value.routes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationSwitches_lift(_ buf: RustBuffer) throws -> NotificationSwitches {
+    return try FfiConverterTypeNotificationSwitches.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationSwitches_lower(_ value: NotificationSwitches) -> RustBuffer {
+    return FfiConverterTypeNotificationSwitches.lower(value)
+}
+
+
+/**
  * The online check's (VIES) answer at order time, as the host got it. Pass null/nil instead when
  * the check was unavailable or not made.
  */
@@ -12616,6 +14298,165 @@ public func FfiConverterTypeOpenResolution_lift(_ buf: RustBuffer) throws -> Ope
 #endif
 public func FfiConverterTypeOpenResolution_lower(_ value: OpenResolution) -> RustBuffer {
     return FfiConverterTypeOpenResolution.lower(value)
+}
+
+
+/**
+ * When a contact opted back in, and how.
+ */
+public struct OptIn: Equatable, Hashable {
+    /**
+     * When.
+     */
+    public var at: Date
+    /**
+     * How.
+     */
+    public var source: ConsentSource
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When.
+         */at: Date, 
+        /**
+         * How.
+         */source: ConsentSource) {
+        self.at = at
+        self.source = source
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OptIn: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOptIn: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OptIn {
+        return
+            try OptIn(
+                at: FfiConverterTimestamp.read(from: &buf), 
+                source: FfiConverterTypeConsentSource.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OptIn, into buf: inout [UInt8]) {
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeConsentSource.write(value.source, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOptIn_lift(_ buf: RustBuffer) throws -> OptIn {
+    return try FfiConverterTypeOptIn.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOptIn_lower(_ value: OptIn) -> RustBuffer {
+    return FfiConverterTypeOptIn.lower(value)
+}
+
+
+/**
+ * An opt-out from one channel: when and how, and, once lifted, the opt-in that ended it. The
+ * history is kept, lifted opt-outs included.
+ */
+public struct OptOut: Equatable, Hashable {
+    /**
+     * The channel: `"email"`, `"sms"`, `"secure_email"` or `"letter"`.
+     */
+    public var channel: String
+    /**
+     * When the contact opted out.
+     */
+    public var at: Date
+    /**
+     * How.
+     */
+    public var source: ConsentSource
+    /**
+     * The opt-in that ended it, null/nil while it is in force.
+     */
+    public var lifted: OptIn?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The channel: `"email"`, `"sms"`, `"secure_email"` or `"letter"`.
+         */channel: String, 
+        /**
+         * When the contact opted out.
+         */at: Date, 
+        /**
+         * How.
+         */source: ConsentSource, 
+        /**
+         * The opt-in that ended it, null/nil while it is in force.
+         */lifted: OptIn? = nil) {
+        self.channel = channel
+        self.at = at
+        self.source = source
+        self.lifted = lifted
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OptOut: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOptOut: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OptOut {
+        return
+            try OptOut(
+                channel: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                source: FfiConverterTypeConsentSource.read(from: &buf), 
+                lifted: FfiConverterOptionTypeOptIn.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OptOut, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.channel, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeConsentSource.write(value.source, into: &buf)
+        FfiConverterOptionTypeOptIn.write(value.lifted, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOptOut_lift(_ buf: RustBuffer) throws -> OptOut {
+    return try FfiConverterTypeOptOut.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOptOut_lower(_ value: OptOut) -> RustBuffer {
+    return FfiConverterTypeOptOut.lower(value)
 }
 
 
@@ -12820,6 +14661,100 @@ public func FfiConverterTypePageSize_lift(_ buf: RustBuffer) throws -> PageSize 
 #endif
 public func FfiConverterTypePageSize_lower(_ value: PageSize) -> RustBuffer {
     return FfiConverterTypePageSize.lower(value)
+}
+
+
+/**
+ * A valid phone number: its E.164 form, the kind of line its numbering plan gives, and its
+ * country calling code.
+ */
+public struct PhoneNumber: Equatable, Hashable {
+    /**
+     * The number in E.164 form: `"+32475123456"`.
+     */
+    public var e164: String
+    /**
+     * The kind of line: `"mobile"`, `"fixed_line"`, `"fixed_line_or_mobile"` (the plan cannot
+     * tell, as in the United States), `"toll_free"`, `"premium_rate"`, `"shared_cost"`,
+     * `"voip"`, `"personal_number"`, `"pager"` or `"other"`.
+     */
+    public var kind: String
+    /**
+     * Whether the kind is `"mobile"`.
+     */
+    public var isMobile: Bool
+    /**
+     * The country calling code (`32` for Belgium).
+     */
+    public var countryCode: UInt16
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The number in E.164 form: `"+32475123456"`.
+         */e164: String, 
+        /**
+         * The kind of line: `"mobile"`, `"fixed_line"`, `"fixed_line_or_mobile"` (the plan cannot
+         * tell, as in the United States), `"toll_free"`, `"premium_rate"`, `"shared_cost"`,
+         * `"voip"`, `"personal_number"`, `"pager"` or `"other"`.
+         */kind: String, 
+        /**
+         * Whether the kind is `"mobile"`.
+         */isMobile: Bool, 
+        /**
+         * The country calling code (`32` for Belgium).
+         */countryCode: UInt16) {
+        self.e164 = e164
+        self.kind = kind
+        self.isMobile = isMobile
+        self.countryCode = countryCode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PhoneNumber: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneNumber: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneNumber {
+        return
+            try PhoneNumber(
+                e164: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                isMobile: FfiConverterBool.read(from: &buf), 
+                countryCode: FfiConverterUInt16.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PhoneNumber, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.e164, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterBool.write(value.isMobile, into: &buf)
+        FfiConverterUInt16.write(value.countryCode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneNumber_lift(_ buf: RustBuffer) throws -> PhoneNumber {
+    return try FfiConverterTypePhoneNumber.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneNumber_lower(_ value: PhoneNumber) -> RustBuffer {
+    return FfiConverterTypePhoneNumber.lower(value)
 }
 
 
@@ -13632,6 +15567,141 @@ public func FfiConverterTypeRecipientQuote_lower(_ value: RecipientQuote) -> Rus
 
 
 /**
+ * Why a contact may not be sent something on a channel: a recipient to skip and report, with the
+ * core's stable code (`contacts.opted_out`, `contacts.sms_off_for_account`,
+ * `contacts.preference_off`, `contacts.no_address`, `contacts.not_mobile`,
+ * `contacts.notification_off`) and message. The other fields are the core's, null/nil when the
+ * refusal has none.
+ */
+public struct Refusal: Equatable, Hashable {
+    /**
+     * The stable code, such as `"contacts.opted_out"`.
+     */
+    public var code: String
+    /**
+     * The core's message, naming the channel and the reason.
+     */
+    public var message: String
+    /**
+     * The channel asked for (`opted_out`, `preference_off`, `no_address`).
+     */
+    public var channel: String?
+    /**
+     * The channel of the opt-out in force: email for a secure email (`opted_out`).
+     */
+    public var optedOutOf: String?
+    /**
+     * When the opt-out was made (`opted_out`).
+     */
+    public var since: Date?
+    /**
+     * How it was made (`opted_out`).
+     */
+    public var origin: ConsentSource?
+    /**
+     * The contact's number, E.164 (`not_mobile`).
+     */
+    public var number: String?
+    /**
+     * The number's kind of line (`not_mobile`: `"fixed_line"`…), or the kind of notification
+     * (`notification_off`: `"reminder"`…).
+     */
+    public var kind: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable code, such as `"contacts.opted_out"`.
+         */code: String, 
+        /**
+         * The core's message, naming the channel and the reason.
+         */message: String, 
+        /**
+         * The channel asked for (`opted_out`, `preference_off`, `no_address`).
+         */channel: String?, 
+        /**
+         * The channel of the opt-out in force: email for a secure email (`opted_out`).
+         */optedOutOf: String?, 
+        /**
+         * When the opt-out was made (`opted_out`).
+         */since: Date?, 
+        /**
+         * How it was made (`opted_out`).
+         */origin: ConsentSource?, 
+        /**
+         * The contact's number, E.164 (`not_mobile`).
+         */number: String?, 
+        /**
+         * The number's kind of line (`not_mobile`: `"fixed_line"`…), or the kind of notification
+         * (`notification_off`: `"reminder"`…).
+         */kind: String?) {
+        self.code = code
+        self.message = message
+        self.channel = channel
+        self.optedOutOf = optedOutOf
+        self.since = since
+        self.origin = origin
+        self.number = number
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Refusal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefusal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Refusal {
+        return
+            try Refusal(
+                code: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                channel: FfiConverterOptionString.read(from: &buf), 
+                optedOutOf: FfiConverterOptionString.read(from: &buf), 
+                since: FfiConverterOptionTimestamp.read(from: &buf), 
+                origin: FfiConverterOptionTypeConsentSource.read(from: &buf), 
+                number: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Refusal, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterOptionString.write(value.channel, into: &buf)
+        FfiConverterOptionString.write(value.optedOutOf, into: &buf)
+        FfiConverterOptionTimestamp.write(value.since, into: &buf)
+        FfiConverterOptionTypeConsentSource.write(value.origin, into: &buf)
+        FfiConverterOptionString.write(value.number, into: &buf)
+        FfiConverterOptionString.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusal_lift(_ buf: RustBuffer) throws -> Refusal {
+    return try FfiConverterTypeRefusal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusal_lower(_ value: Refusal) -> RustBuffer {
+    return FfiConverterTypeRefusal.lower(value)
+}
+
+
+/**
  * The barcode of one registered letter of a job: the recipient's row and the barcode printed on
  * its letter.
  */
@@ -13781,6 +15851,86 @@ public func FfiConverterTypeReplacement_lower(_ value: Replacement) -> RustBuffe
 
 
 /**
+ * A reply recognised as a keyword: the keyword in envoi's list (upper case, without accents), the
+ * languages that use it, and the action.
+ */
+public struct ReplyKeyword: Equatable, Hashable {
+    /**
+     * The keyword, upper case without accents (`"ARRET"` for `arrêt`).
+     */
+    public var keyword: String
+    /**
+     * The languages that use it (`"fr"`…).
+     */
+    public var languages: [String]
+    /**
+     * `"opt_out"` or `"opt_in"`.
+     */
+    public var action: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The keyword, upper case without accents (`"ARRET"` for `arrêt`).
+         */keyword: String, 
+        /**
+         * The languages that use it (`"fr"`…).
+         */languages: [String], 
+        /**
+         * `"opt_out"` or `"opt_in"`.
+         */action: String) {
+        self.keyword = keyword
+        self.languages = languages
+        self.action = action
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReplyKeyword: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReplyKeyword: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReplyKeyword {
+        return
+            try ReplyKeyword(
+                keyword: FfiConverterString.read(from: &buf), 
+                languages: FfiConverterSequenceString.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReplyKeyword, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.keyword, into: &buf)
+        FfiConverterSequenceString.write(value.languages, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplyKeyword_lift(_ buf: RustBuffer) throws -> ReplyKeyword {
+    return try FfiConverterTypeReplyKeyword.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplyKeyword_lower(_ value: ReplyKeyword) -> RustBuffer {
+    return FfiConverterTypeReplyKeyword.lower(value)
+}
+
+
+/**
  * A reservation as made (`reserve`; also the result of `consume`, a reservation committed at once).
  */
 public struct Reservation: Equatable, Hashable {
@@ -13896,6 +16046,188 @@ public func FfiConverterTypeReservation_lift(_ buf: RustBuffer) throws -> Reserv
 #endif
 public func FfiConverterTypeReservation_lower(_ value: Reservation) -> RustBuffer {
     return FfiConverterTypeReservation.lower(value)
+}
+
+
+/**
+ * One problem of a row that was not imported: where (`line`, `column`), what (`value`) and why
+ * (`code`, `reason`). The other fields are the problem's, null/nil when it has none.
+ */
+public struct RowError: Equatable, Hashable {
+    /**
+     * The line where the row starts, from 1 (the header is line 1 unless blank lines precede it).
+     */
+    public var line: UInt64
+    /**
+     * The header text of the column at fault; null/nil when the row as a whole is (field count,
+     * no address, duplicates).
+     */
+    public var column: String?
+    /**
+     * The value at fault as read (at most 200 characters); for a whole-row problem, the row's
+     * fields joined by the delimiter.
+     */
+    public var value: String
+    /**
+     * The stable code: `contacts.invalid_phone`, `contacts.invalid_email`,
+     * `contacts.import.field_count`, `contacts.import.invalid_text`,
+     * `contacts.import.unknown_language`, `contacts.import.unknown_time_zone`,
+     * `contacts.import.no_address`, `contacts.import.duplicate`,
+     * `contacts.import.ambiguous_duplicate`…
+     */
+    public var code: String
+    /**
+     * Why, as the core words it (`phone number "12345": not a valid number of BE (+32): …`).
+     */
+    public var reason: String
+    /**
+     * The whole message: `line 2, column "GSM": phone number "12345": …`.
+     */
+    public var message: String
+    /**
+     * The header's field count (`field_count`).
+     */
+    public var expected: UInt64?
+    /**
+     * The row's field count (`field_count`).
+     */
+    public var found: UInt64?
+    /**
+     * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`).
+     */
+    public var key: String?
+    /**
+     * The line of the earlier row (`duplicate`).
+     */
+    public var firstLine: UInt64?
+    /**
+     * The line of the contact with the same email (`ambiguous_duplicate`).
+     */
+    public var emailLine: UInt64?
+    /**
+     * The line of the contact with the same mobile (`ambiguous_duplicate`).
+     */
+    public var mobileLine: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The line where the row starts, from 1 (the header is line 1 unless blank lines precede it).
+         */line: UInt64, 
+        /**
+         * The header text of the column at fault; null/nil when the row as a whole is (field count,
+         * no address, duplicates).
+         */column: String?, 
+        /**
+         * The value at fault as read (at most 200 characters); for a whole-row problem, the row's
+         * fields joined by the delimiter.
+         */value: String, 
+        /**
+         * The stable code: `contacts.invalid_phone`, `contacts.invalid_email`,
+         * `contacts.import.field_count`, `contacts.import.invalid_text`,
+         * `contacts.import.unknown_language`, `contacts.import.unknown_time_zone`,
+         * `contacts.import.no_address`, `contacts.import.duplicate`,
+         * `contacts.import.ambiguous_duplicate`…
+         */code: String, 
+        /**
+         * Why, as the core words it (`phone number "12345": not a valid number of BE (+32): …`).
+         */reason: String, 
+        /**
+         * The whole message: `line 2, column "GSM": phone number "12345": …`.
+         */message: String, 
+        /**
+         * The header's field count (`field_count`).
+         */expected: UInt64?, 
+        /**
+         * The row's field count (`field_count`).
+         */found: UInt64?, 
+        /**
+         * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`).
+         */key: String?, 
+        /**
+         * The line of the earlier row (`duplicate`).
+         */firstLine: UInt64?, 
+        /**
+         * The line of the contact with the same email (`ambiguous_duplicate`).
+         */emailLine: UInt64?, 
+        /**
+         * The line of the contact with the same mobile (`ambiguous_duplicate`).
+         */mobileLine: UInt64?) {
+        self.line = line
+        self.column = column
+        self.value = value
+        self.code = code
+        self.reason = reason
+        self.message = message
+        self.expected = expected
+        self.found = found
+        self.key = key
+        self.firstLine = firstLine
+        self.emailLine = emailLine
+        self.mobileLine = mobileLine
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RowError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRowError: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RowError {
+        return
+            try RowError(
+                line: FfiConverterUInt64.read(from: &buf), 
+                column: FfiConverterOptionString.read(from: &buf), 
+                value: FfiConverterString.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                expected: FfiConverterOptionUInt64.read(from: &buf), 
+                found: FfiConverterOptionUInt64.read(from: &buf), 
+                key: FfiConverterOptionString.read(from: &buf), 
+                firstLine: FfiConverterOptionUInt64.read(from: &buf), 
+                emailLine: FfiConverterOptionUInt64.read(from: &buf), 
+                mobileLine: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RowError, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterOptionString.write(value.column, into: &buf)
+        FfiConverterString.write(value.value, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterOptionUInt64.write(value.expected, into: &buf)
+        FfiConverterOptionUInt64.write(value.found, into: &buf)
+        FfiConverterOptionString.write(value.key, into: &buf)
+        FfiConverterOptionUInt64.write(value.firstLine, into: &buf)
+        FfiConverterOptionUInt64.write(value.emailLine, into: &buf)
+        FfiConverterOptionUInt64.write(value.mobileLine, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowError_lift(_ buf: RustBuffer) throws -> RowError {
+    return try FfiConverterTypeRowError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowError_lower(_ value: RowError) -> RustBuffer {
+    return FfiConverterTypeRowError.lower(value)
 }
 
 
@@ -16227,6 +18559,238 @@ public func FfiConverterTypeClockError_lower(_ value: ClockError) -> RustBuffer 
 
 
 /**
+ * What a column becomes: a contact field, a custom field, or nothing.
+ */
+
+public enum ColumnTarget: Equatable, Hashable {
+    
+    /**
+     * A contact field: `"first_name"`, `"last_name"`, `"email"`, `"mobile"`, `"language"` or
+     * `"time_zone"` (another is `contacts.import.unknown_field`).
+     */
+    case field(
+        /**
+         * The field's name.
+         */field: String
+    )
+    /**
+     * A custom field of the contact, under `name` (an empty value stores nothing).
+     */
+    case custom(
+        /**
+         * The custom field's name.
+         */name: String
+    )
+    /**
+     * Not imported.
+     */
+    case ignore
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ColumnTarget: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeColumnTarget: FfiConverterRustBuffer {
+    typealias SwiftType = ColumnTarget
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ColumnTarget {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .field(field: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .custom(name: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .ignore
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ColumnTarget, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .field(field):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(field, into: &buf)
+            
+        
+        case let .custom(name):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(name, into: &buf)
+            
+        
+        case .ignore:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeColumnTarget_lift(_ buf: RustBuffer) throws -> ColumnTarget {
+    return try FfiConverterTypeColumnTarget.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeColumnTarget_lower(_ value: ColumnTarget) -> RustBuffer {
+    return FfiConverterTypeColumnTarget.lower(value)
+}
+
+
+
+/**
+ * Where an opt-out or an opt-in came from.
+ */
+
+public enum ConsentSource: Equatable, Hashable {
+    
+    /**
+     * An SMS reply from the contact, with the keyword that matched (`"STOP"`, `"ARRET"`…).
+     */
+    case smsReply(
+        /**
+         * The keyword as envoi recognised it.
+         */keyword: String
+    )
+    /**
+     * The unsubscribe link of an email.
+     */
+    case unsubscribeLink
+    /**
+     * A user of the account, by hand.
+     */
+    case accountUser
+    /**
+     * A contact-list import.
+     */
+    case `import`
+    /**
+     * The host's API, with the host's note.
+     */
+    case api(
+        /**
+         * What the host says about it.
+         */note: String
+    )
+    /**
+     * A source of a newer core that this binding does not name yet: its JSON form, kept so that
+     * nothing is lost on the way back.
+     */
+    case other(
+        /**
+         * The core's JSON form of the source (`{"type":"…",…}`).
+         */json: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentSource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentSource: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentSource
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentSource {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .smsReply(keyword: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .unsubscribeLink
+        
+        case 3: return .accountUser
+        
+        case 4: return .`import`
+        
+        case 5: return .api(note: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 6: return .other(json: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentSource, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .smsReply(keyword):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(keyword, into: &buf)
+            
+        
+        case .unsubscribeLink:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .accountUser:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .`import`:
+            writeInt(&buf, Int32(4))
+        
+        
+        case let .api(note):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(note, into: &buf)
+            
+        
+        case let .other(json):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(json, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentSource_lift(_ buf: RustBuffer) throws -> ConsentSource {
+    return try FfiConverterTypeConsentSource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentSource_lower(_ value: ConsentSource) -> RustBuffer {
+    return FfiConverterTypeConsentSource.lower(value)
+}
+
+
+
+/**
  * One document of a letter: the main document first, then extra ones (a flyer, a reply coupon),
  * or the background. Each has an optional `name`, which errors quote (`documents[1] (flyer)`).
  */
@@ -17052,6 +19616,128 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */name: String?
     )
     /**
+     * A contact, phone number, email address or region error (codes `contacts.*`:
+     * `contacts.invalid_phone`, `contacts.invalid_email`, `contacts.unknown_region`,
+     * `contacts.unknown_contact`, `contacts.consent_out_of_order`). A sender number that is not a
+     * valid phone number throws this variant too: the family follows the code.
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: `unknown_region`, `invalid_phone` and
+     * `invalid_email` have `value` (the text as given); `invalid_phone` has `problem` (why:
+     * `"empty"`, `"unexpected_character"`, `"text_too_long"`, `"too_short"`, `"too_long"`,
+     * `"invalid_country_code"`, `"not_reproducible"`, `"not_e164"`, `"invalid_for_region"`) and
+     * `detail` (the problem's message), with `character` and `position` (`unexpected_character`,
+     * the position in characters from 1), `length` and `max` (`text_too_long`, bytes), `e164`
+     * (`not_reproducible`), `region` and `country_code` (`invalid_for_region`; `region` null for
+     * the non-geographic codes); `invalid_email` has `detail` (the reason); `unknown_contact` has
+     * `ids`; `consent_out_of_order` has `channel`, `action` (`"opt-out"`, `"opt-in"`), `at` and
+     * `last`.
+     */
+    case Contacts(
+        /**
+         * The stable code, such as `"contacts.invalid_phone"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String, 
+        /**
+         * The text as given (`unknown_region`, `invalid_phone`, `invalid_email`).
+         */value: String?, 
+        /**
+         * Why a phone number was refused, in snake case (`invalid_phone`).
+         */problem: String?, 
+        /**
+         * The problem's message (`invalid_phone`), the reason (`invalid_email`).
+         */detail: String?, 
+        /**
+         * The character not allowed (`invalid_phone`, `unexpected_character`).
+         */character: String?, 
+        /**
+         * Its position in the trimmed text, in characters from 1 (`unexpected_character`).
+         */position: UInt64?, 
+        /**
+         * The trimmed text's length in bytes (`text_too_long`).
+         */length: UInt64?, 
+        /**
+         * The most bytes a phone number is written in (`text_too_long`).
+         */max: UInt64?, 
+        /**
+         * The E.164 text the number read as (`not_reproducible`).
+         */e164: String?, 
+        /**
+         * The region of the number (`invalid_for_region`; null for a non-geographic code).
+         */region: String?, 
+        /**
+         * The country calling code (`invalid_for_region`).
+         */countryCode: UInt16?, 
+        /**
+         * Every unknown recipient, each once, in the order given (`unknown_contact`).
+         */ids: [String]?, 
+        /**
+         * The channel (`consent_out_of_order`).
+         */channel: String?, 
+        /**
+         * `"opt-out"` or `"opt-in"` (`consent_out_of_order`).
+         */action: String?, 
+        /**
+         * The time given (`consent_out_of_order`).
+         */at: Date?, 
+        /**
+         * The time of the channel's last change (`consent_out_of_order`).
+         */last: Date?
+    )
+    /**
+     * A contact import that could not go on (codes `contacts.import.*`:
+     * `contacts.import.no_header`, `contacts.import.no_address_column`,
+     * `contacts.import.duplicate_column`, `contacts.import.unknown_mapping_column`,
+     * `contacts.import.unknown_field`, `contacts.import.invalid_delimiter`,
+     * `contacts.import.malformed_text`, `contacts.import.read_failed`). A problem of one row is
+     * never thrown: it is a `RowError` of the import.
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: `no_address_column` and
+     * `unknown_mapping_column` have `headers` (the header texts found); `duplicate_column` has
+     * `target` (`"mobile"`, `custom field "Notes"`), `first`, `first_position`, `second` and
+     * `second_position` (positions from 1); `unknown_mapping_column` has `column`;
+     * `unknown_field` and `invalid_delimiter` have `value`; `malformed_text` and `read_failed`
+     * have `detail` (the encoding and byte offset; the reader's message).
+     */
+    case ContactImport(
+        /**
+         * The stable code, such as `"contacts.import.duplicate_column"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String, 
+        /**
+         * The header texts found (`no_address_column`, `unknown_mapping_column`).
+         */headers: [String]?, 
+        /**
+         * What both columns would fill (`duplicate_column`).
+         */target: String?, 
+        /**
+         * The first column's header text (`duplicate_column`).
+         */first: String?, 
+        /**
+         * Its position, from 1 (`duplicate_column`).
+         */firstPosition: UInt64?, 
+        /**
+         * The second column's header text (`duplicate_column`).
+         */second: String?, 
+        /**
+         * Its position, from 1 (`duplicate_column`).
+         */secondPosition: UInt64?, 
+        /**
+         * The mapping's column that the header lacks (`unknown_mapping_column`).
+         */column: String?, 
+        /**
+         * The value refused (`unknown_field`, `invalid_delimiter`).
+         */value: String?, 
+        /**
+         * The encoding and byte offset (`malformed_text`), the reader's message (`read_failed`).
+         */detail: String?
+    )
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -17348,15 +20034,47 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             detail: try FfiConverterOptionString.read(from: &buf), 
             name: try FfiConverterOptionString.read(from: &buf)
             )
-        case 14: return .Argument(
+        case 14: return .Contacts(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            problem: try FfiConverterOptionString.read(from: &buf), 
+            detail: try FfiConverterOptionString.read(from: &buf), 
+            character: try FfiConverterOptionString.read(from: &buf), 
+            position: try FfiConverterOptionUInt64.read(from: &buf), 
+            length: try FfiConverterOptionUInt64.read(from: &buf), 
+            max: try FfiConverterOptionUInt64.read(from: &buf), 
+            e164: try FfiConverterOptionString.read(from: &buf), 
+            region: try FfiConverterOptionString.read(from: &buf), 
+            countryCode: try FfiConverterOptionUInt16.read(from: &buf), 
+            ids: try FfiConverterOptionSequenceString.read(from: &buf), 
+            channel: try FfiConverterOptionString.read(from: &buf), 
+            action: try FfiConverterOptionString.read(from: &buf), 
+            at: try FfiConverterOptionTimestamp.read(from: &buf), 
+            last: try FfiConverterOptionTimestamp.read(from: &buf)
+            )
+        case 15: return .ContactImport(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            headers: try FfiConverterOptionSequenceString.read(from: &buf), 
+            target: try FfiConverterOptionString.read(from: &buf), 
+            first: try FfiConverterOptionString.read(from: &buf), 
+            firstPosition: try FfiConverterOptionUInt64.read(from: &buf), 
+            second: try FfiConverterOptionString.read(from: &buf), 
+            secondPosition: try FfiConverterOptionUInt64.read(from: &buf), 
+            column: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            detail: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 16: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 15: return .Internal(
+        case 17: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 16: return .Other(
+        case 18: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -17581,20 +20299,56 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(name, into: &buf)
             
         
-        case let .Argument(code,reason):
+        case let .Contacts(code,reason,value,problem,detail,character,position,length,max,e164,region,countryCode,ids,channel,action,at,last):
             writeInt(&buf, Int32(14))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(problem, into: &buf)
+            FfiConverterOptionString.write(detail, into: &buf)
+            FfiConverterOptionString.write(character, into: &buf)
+            FfiConverterOptionUInt64.write(position, into: &buf)
+            FfiConverterOptionUInt64.write(length, into: &buf)
+            FfiConverterOptionUInt64.write(max, into: &buf)
+            FfiConverterOptionString.write(e164, into: &buf)
+            FfiConverterOptionString.write(region, into: &buf)
+            FfiConverterOptionUInt16.write(countryCode, into: &buf)
+            FfiConverterOptionSequenceString.write(ids, into: &buf)
+            FfiConverterOptionString.write(channel, into: &buf)
+            FfiConverterOptionString.write(action, into: &buf)
+            FfiConverterOptionTimestamp.write(at, into: &buf)
+            FfiConverterOptionTimestamp.write(last, into: &buf)
+            
+        
+        case let .ContactImport(code,reason,headers,target,first,firstPosition,second,secondPosition,column,value,detail):
+            writeInt(&buf, Int32(15))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionSequenceString.write(headers, into: &buf)
+            FfiConverterOptionString.write(target, into: &buf)
+            FfiConverterOptionString.write(first, into: &buf)
+            FfiConverterOptionUInt64.write(firstPosition, into: &buf)
+            FfiConverterOptionString.write(second, into: &buf)
+            FfiConverterOptionUInt64.write(secondPosition, into: &buf)
+            FfiConverterOptionString.write(column, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(detail, into: &buf)
+            
+        
+        case let .Argument(code,reason):
+            writeInt(&buf, Int32(16))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Internal(code,reason):
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Other(code,reason):
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(18))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
@@ -17702,6 +20456,214 @@ public func FfiConverterTypeOnlineVatCheckError_lift(_ buf: RustBuffer) throws -
 public func FfiConverterTypeOnlineVatCheckError_lower(_ value: OnlineVatCheckError) -> RustBuffer {
     return FfiConverterTypeOnlineVatCheckError.lower(value)
 }
+
+
+/**
+ * What became of one row (or one blank line), in file order.
+ */
+
+public enum RowOutcome: Equatable, Hashable {
+    
+    /**
+     * A new contact, the `index`-th of the import (from 0).
+     */
+    case imported(
+        /**
+         * The row's line.
+         */line: UInt64, 
+        /**
+         * Its position among the import's contacts.
+         */index: UInt64, 
+        /**
+         * The contact.
+         */contact: Contact
+    )
+    /**
+     * `duplicates = "keep_last"`: this row's contact replaces the one at `index`.
+     */
+    case replaced(
+        /**
+         * The row's line.
+         */line: UInt64, 
+        /**
+         * The contact it replaces.
+         */index: UInt64, 
+        /**
+         * The line of the row replaced.
+         */replacedLine: UInt64, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */key: String, 
+        /**
+         * The replacement.
+         */contact: Contact
+    )
+    /**
+     * `duplicates = "merge_non_empty"`: this row's non-empty fields update the contact at `index`
+     * (apply it with [`merge_non_empty`]).
+     */
+    case merged(
+        /**
+         * The row's line.
+         */line: UInt64, 
+        /**
+         * The contact it updates.
+         */index: UInt64, 
+        /**
+         * The line of the row that created that contact.
+         */firstLine: UInt64, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */key: String, 
+        /**
+         * The row read as a contact.
+         */update: Contact
+    )
+    /**
+     * `duplicates = "keep_first"`: the same contact as `index`, skipped.
+     */
+    case duplicateSkipped(
+        /**
+         * The row's line.
+         */line: UInt64, 
+        /**
+         * The contact it duplicates.
+         */index: UInt64, 
+        /**
+         * The line of that contact's row.
+         */firstLine: UInt64, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */key: String
+    )
+    /**
+     * Not imported, with every problem found (at least one).
+     */
+    case rejected(
+        /**
+         * The row's line.
+         */line: UInt64, 
+        /**
+         * The problems.
+         */errors: [RowError]
+    )
+    /**
+     * A blank line, or a row whose fields are all empty.
+     */
+    case blank(
+        /**
+         * The line.
+         */line: UInt64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RowOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRowOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = RowOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RowOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .imported(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), contact: try FfiConverterTypeContact.read(from: &buf)
+        )
+        
+        case 2: return .replaced(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), replacedLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf), contact: try FfiConverterTypeContact.read(from: &buf)
+        )
+        
+        case 3: return .merged(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), firstLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf), update: try FfiConverterTypeContact.read(from: &buf)
+        )
+        
+        case 4: return .duplicateSkipped(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), firstLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 5: return .rejected(line: try FfiConverterUInt64.read(from: &buf), errors: try FfiConverterSequenceTypeRowError.read(from: &buf)
+        )
+        
+        case 6: return .blank(line: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RowOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .imported(line,index,contact):
+            writeInt(&buf, Int32(1))
+            FfiConverterUInt64.write(line, into: &buf)
+            FfiConverterUInt64.write(index, into: &buf)
+            FfiConverterTypeContact.write(contact, into: &buf)
+            
+        
+        case let .replaced(line,index,replacedLine,key,contact):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt64.write(line, into: &buf)
+            FfiConverterUInt64.write(index, into: &buf)
+            FfiConverterUInt64.write(replacedLine, into: &buf)
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeContact.write(contact, into: &buf)
+            
+        
+        case let .merged(line,index,firstLine,key,update):
+            writeInt(&buf, Int32(3))
+            FfiConverterUInt64.write(line, into: &buf)
+            FfiConverterUInt64.write(index, into: &buf)
+            FfiConverterUInt64.write(firstLine, into: &buf)
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeContact.write(update, into: &buf)
+            
+        
+        case let .duplicateSkipped(line,index,firstLine,key):
+            writeInt(&buf, Int32(4))
+            FfiConverterUInt64.write(line, into: &buf)
+            FfiConverterUInt64.write(index, into: &buf)
+            FfiConverterUInt64.write(firstLine, into: &buf)
+            FfiConverterString.write(key, into: &buf)
+            
+        
+        case let .rejected(line,errors):
+            writeInt(&buf, Int32(5))
+            FfiConverterUInt64.write(line, into: &buf)
+            FfiConverterSequenceTypeRowError.write(errors, into: &buf)
+            
+        
+        case let .blank(line):
+            writeInt(&buf, Int32(6))
+            FfiConverterUInt64.write(line, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowOutcome_lift(_ buf: RustBuffer) throws -> RowOutcome {
+    return try FfiConverterTypeRowOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowOutcome_lower(_ value: RowOutcome) -> RustBuffer {
+    return FfiConverterTypeRowOutcome.lower(value)
+}
+
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -18234,6 +21196,54 @@ fileprivate struct FfiConverterOptionTypeOnlineCheck: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeOptIn: FfiConverterRustBuffer {
+    typealias SwiftType = OptIn?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOptIn.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOptIn.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeOptOut: FfiConverterRustBuffer {
+    typealias SwiftType = OptOut?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOptOut.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOptOut.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePrecedingInvoice: FfiConverterRustBuffer {
     typealias SwiftType = PrecedingInvoice?
 
@@ -18250,6 +21260,54 @@ fileprivate struct FfiConverterOptionTypePrecedingInvoice: FfiConverterRustBuffe
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypePrecedingInvoice.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRefusal: FfiConverterRustBuffer {
+    typealias SwiftType = Refusal?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRefusal.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRefusal.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeReplyKeyword: FfiConverterRustBuffer {
+    typealias SwiftType = ReplyKeyword?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReplyKeyword.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReplyKeyword.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -18346,6 +21404,30 @@ fileprivate struct FfiConverterOptionTypeVerified: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeVerified.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeConsentSource: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentSource?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConsentSource.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConsentSource.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -18490,6 +21572,30 @@ fileprivate struct FfiConverterOptionSequenceTypeIsoDate: FfiConverterRustBuffer
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterSequenceTypeIsoDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDictionaryStringTypeColumnTarget: FfiConverterRustBuffer {
+    typealias SwiftType = [String: ColumnTarget]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDictionaryStringTypeColumnTarget.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDictionaryStringTypeColumnTarget.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -18697,6 +21803,56 @@ fileprivate struct FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeColumn: FfiConverterRustBuffer {
+    typealias SwiftType = [Column]
+
+    public static func write(_ value: [Column], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeColumn.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Column] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Column]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeColumn.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeContact: FfiConverterRustBuffer {
+    typealias SwiftType = [Contact]
+
+    public static func write(_ value: [Contact], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeContact.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Contact] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Contact]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeContact.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeCountryCandidate: FfiConverterRustBuffer {
     typealias SwiftType = [CountryCandidate]
 
@@ -18714,6 +21870,31 @@ fileprivate struct FfiConverterSequenceTypeCountryCandidate: FfiConverterRustBuf
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCountryCandidate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDuplicateRow: FfiConverterRustBuffer {
+    typealias SwiftType = [DuplicateRow]
+
+    public static func write(_ value: [DuplicateRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDuplicateRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DuplicateRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DuplicateRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDuplicateRow.read(from: &buf))
         }
         return seq
     }
@@ -18922,6 +22103,31 @@ fileprivate struct FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeOptOut: FfiConverterRustBuffer {
+    typealias SwiftType = [OptOut]
+
+    public static func write(_ value: [OptOut], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOptOut.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OptOut] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OptOut]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOptOut.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypePageSize: FfiConverterRustBuffer {
     typealias SwiftType = [PageSize]
 
@@ -19089,6 +22295,56 @@ fileprivate struct FfiConverterSequenceTypeReplacement: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeReplacement.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReplyKeyword: FfiConverterRustBuffer {
+    typealias SwiftType = [ReplyKeyword]
+
+    public static func write(_ value: [ReplyKeyword], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReplyKeyword.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReplyKeyword] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReplyKeyword]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReplyKeyword.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRowError: FfiConverterRustBuffer {
+    typealias SwiftType = [RowError]
+
+    public static func write(_ value: [RowError], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRowError.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RowError] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RowError]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRowError.read(from: &buf))
         }
         return seq
     }
@@ -19322,6 +22578,31 @@ fileprivate struct FfiConverterSequenceTypeDocument: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRowOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [RowOutcome]
+
+    public static func write(_ value: [RowOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRowOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RowOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RowOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRowOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [[String]]
 
@@ -19473,6 +22754,58 @@ fileprivate struct FfiConverterDictionaryStringInt64: FfiConverterRustBuffer {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypeColumnTarget: FfiConverterRustBuffer {
+    public static func write(_ value: [String: ColumnTarget], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeColumnTarget.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: ColumnTarget] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: ColumnTarget]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeColumnTarget.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
 
 public typealias IsoDate = String
 
@@ -19512,6 +22845,185 @@ public func FfiConverterTypeIsoDate_lower(_ value: IsoDate) -> RustBuffer {
     return FfiConverterTypeIsoDate.lower(value)
 }
 
+/**
+ * Classifies an inbound SMS reply: an opt-out or opt-in keyword (`STOP`, `ARRET`, `UITSCHRIJVEN`,
+ * `ABMELDEN`, `START`…; case, accents, surrounding spaces and final punctuation ignored), or
+ * null/nil. The whole message must be the keyword: `"stop please"` is no keyword.
+ */
+public func classifyReply(text: String) -> ReplyKeyword?  {
+    return try!  FfiConverterOptionTypeReplyKeyword.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_classify_reply(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * A contact written by `Contact.to_json()` (in any language): the core's serde form, every value
+ * checked. Throws `argument.invalid_json` (serde's message, with the core's reason and the line
+ * and column).
+ */
+public func contactFromJson(json: String)throws  -> Contact  {
+    return try  FfiConverterTypeContact_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_contact_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * The merge-field names every contact has (`first_name`, `last_name`, `email`, `mobile`,
+ * `language`), for a template's known fields.
+ */
+public func contactStandardFields() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_contact_standard_fields(uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks that every recipient is in the address book (`address_book`: the ids the host knows):
+ * a contact must exist before it is a recipient. Throws `contacts.unknown_contact` listing every
+ * unknown id once, in the order given (`ids`), and `id.*` for a recipient id the core refuses.
+ */
+public func ensureContactsExist(recipients: [String], addressBook: [String])throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_ensure_contacts_exist(
+        FfiConverterSequenceString.lower(recipients),
+        FfiConverterSequenceString.lower(addressBook),uniffiCallStatus
+    )
+}
+}
+/**
+ * A group written by `Group.to_json()`. Throws `argument.invalid_json`.
+ */
+public func groupFromJson(json: String)throws  -> Group  {
+    return try  FfiConverterTypeGroup_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_group_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a phone number as people write it (`"0475 12 34 56"`, `"+32 475 12 34 56"`,
+ * `"0032475123456"`, separators `( ) - . /`), a number without a country code being of
+ * `default_region` (an ISO 3166 alpha-2 code, default `"BE"`). The core's `phonenumber`
+ * metadata decides whether it is valid and what kind of line it is.
+ *
+ * Throws `contacts.invalid_phone` (with `value`, `problem` and the problem's fields) and
+ * `contacts.unknown_region`.
+ */
+public func normalizePhone(text: String, defaultRegion: String = "BE")throws  -> PhoneNumber  {
+    return try  FfiConverterTypePhoneNumber_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_normalize_phone(
+        FfiConverterString.lower(text),
+        FfiConverterString.lower(defaultRegion),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks the syntax of an email address (RFC 5321/5322, with the `email_address` crate): trimmed,
+ * no display name, no domain literal, a domain with a dot; the domain is lower-cased.
+ *
+ * Throws `contacts.invalid_email` (with `value` and `detail`, the reason).
+ */
+public func parseEmailAddress(text: String)throws  -> EmailAddress  {
+    return try  FfiConverterTypeEmailAddress_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_parse_email_address(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * Every keyword [`classify_reply`] recognises, opt-outs first.
+ */
+public func replyKeywords() -> [ReplyKeyword]  {
+    return try!  FfiConverterSequenceTypeReplyKeyword.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_reply_keywords(uniffiCallStatus
+    )
+})
+}
+/**
+ * The target the core guesses for a header text (`"GSM"` → `"mobile"`, `"Prénom"` →
+ * `"first_name"`), or null/nil: the column would be a custom field.
+ */
+public func guessContactField(header: String) -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_guess_contact_field(
+        FfiConverterString.lower(header),uniffiCallStatus
+    )
+})
+}
+/**
+ * Imports a whole CSV (its bytes) into an [`ImportReport`], every contact in memory (use a
+ * [`ContactImporter`] not to). Throws only what stops the import: `contacts.import.no_header`,
+ * `contacts.import.no_address_column`, `contacts.import.duplicate_column`,
+ * `contacts.import.unknown_mapping_column`, `contacts.import.unknown_field`,
+ * `contacts.import.invalid_delimiter`, `contacts.import.malformed_text`; and the argument errors
+ * (`contacts.unknown_region`, `argument.unknown_value`, `argument.invalid_character`).
+ */
+public func importCsv(bytes: Data, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil)throws  -> ImportReport  {
+    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_import_csv(
+        FfiConverterData.lower(bytes),
+        FfiConverterString.lower(defaultRegion),
+        FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
+        FfiConverterString.lower(duplicates),
+        FfiConverterOptionString.lower(delimiter),uniffiCallStatus
+    )
+})
+}
+/**
+ * [`import_csv`] of the file at `path`, read in fixed buffers; also throws
+ * `contacts.import.read_failed` when the file cannot be opened or read.
+ */
+public func importCsvFile(path: String, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil)throws  -> ImportReport  {
+    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_import_csv_file(
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(defaultRegion),
+        FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
+        FfiConverterString.lower(duplicates),
+        FfiConverterOptionString.lower(delimiter),uniffiCallStatus
+    )
+})
+}
+/**
+ * Merges a later row into a contact, as `duplicates = "merge_non_empty"` does (for a consumer of
+ * [`RowOutcome::Merged`]): every non-empty field of `update` overwrites the contact's. Throws what
+ * reading either contact throws.
+ */
+public func mergeNonEmpty(contact: Contact, update: Contact)throws  -> Contact  {
+    return try  FfiConverterTypeContact_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_merge_non_empty(
+        FfiConverterTypeContact_lower(contact),
+        FfiConverterTypeContact_lower(update),uniffiCallStatus
+    )
+})
+}
+/**
+ * What each column of a header becomes under `mapping` (null/nil: guess every column): the
+ * import's first step, for a mapping screen. Throws `contacts.import.duplicate_column`,
+ * `contacts.import.unknown_mapping_column`, `contacts.import.unknown_field`.
+ */
+public func resolveHeader(headers: [String], mapping: [String: ColumnTarget]? = nil)throws  -> [Column]  {
+    return try  FfiConverterSequenceTypeColumn.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_resolve_header(
+        FfiConverterSequenceString.lower(headers),
+        FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),uniffiCallStatus
+    )
+})
+}
 /**
  * The pay-as-you-go statement of `month` (1 to 12) of `year` on the wall clock of `zone` (an IANA
  * name; null/nil is `"Europe/Brussels"`): the records handed over to the post that month, not
@@ -20157,6 +23669,45 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_classify_reply() != 2722) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_contact_from_json() != 44949) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_contact_standard_fields() != 62261) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_ensure_contacts_exist() != 38893) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_group_from_json() != 31472) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_normalize_phone() != 15404) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_parse_email_address() != 39339) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_reply_keywords() != 17215) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_guess_contact_field() != 903) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_import_csv() != 44749) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_import_csv_file() != 33438) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_merge_non_empty() != 4269) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_resolve_header() != 62659) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_monthly_statement() != 60656) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -20257,6 +23808,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_vat_treatment() != 5656) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_contactimporter_columns() != 44449) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_contactimporter_counts() != 59972) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_contactimporter_delimiter() != 20603) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_contactimporter_encoding() != 41244) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_contactimporter_next_chunk() != 1445) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_ledger_activate() != 32836) {
@@ -20974,6 +24540,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_treatment_vat_country() != 62241) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_contactimporter_new() != 23858) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_contactimporter_open() != 32381) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_ledger_from_entries() != 4573) {

@@ -291,6 +291,56 @@ typedef struct UniffiVTableCallbackInterfaceOnlineVatCheck {
 } UniffiVTableCallbackInterfaceOnlineVatCheck;
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_CONTACTIMPORTER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_CONTACTIMPORTER
+uint64_t uniffi_envoi_mobile_fn_clone_contactimporter(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_CONTACTIMPORTER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_CONTACTIMPORTER
+void uniffi_envoi_mobile_fn_free_contactimporter(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_CONTACTIMPORTER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_CONTACTIMPORTER_NEW
+uint64_t uniffi_envoi_mobile_fn_constructor_contactimporter_new(RustBuffer bytes, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_CONTACTIMPORTER_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_CONTACTIMPORTER_OPEN
+uint64_t uniffi_envoi_mobile_fn_constructor_contactimporter_open(RustBuffer path, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_COLUMNS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_COLUMNS
+RustBuffer uniffi_envoi_mobile_fn_method_contactimporter_columns(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_COUNTS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_COUNTS
+RustBuffer uniffi_envoi_mobile_fn_method_contactimporter_counts(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_DELIMITER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_DELIMITER
+RustBuffer uniffi_envoi_mobile_fn_method_contactimporter_delimiter(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_ENCODING
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_ENCODING
+RustBuffer uniffi_envoi_mobile_fn_method_contactimporter_encoding(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_NEXT_CHUNK
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_NEXT_CHUNK
+RustBuffer uniffi_envoi_mobile_fn_method_contactimporter_next_chunk(uint64_t ptr, int64_t size, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_envoi_mobile_fn_method_contactimporter_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_LEDGER
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_LEDGER
 uint64_t uniffi_envoi_mobile_fn_clone_ledger(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -2216,9 +2266,156 @@ RustBuffer uniffi_envoi_mobile_fn_method_envoierror_family(RustBuffer ptr, RustC
 RustBuffer uniffi_envoi_mobile_fn_method_envoierror_message(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ACCOUNTSMSOPTION_NEW_CONTACT_PREFERENCES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ACCOUNTSMSOPTION_NEW_CONTACT_PREFERENCES
+RustBuffer uniffi_envoi_mobile_fn_method_accountsmsoption_new_contact_preferences(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ACCOUNTSMSOPTION_SWITCH
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ACCOUNTSMSOPTION_SWITCH
+RustBuffer uniffi_envoi_mobile_fn_method_accountsmsoption_switch(RustBuffer ptr, int8_t enabled, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_ACTIVE_OPT_OUT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_ACTIVE_OPT_OUT
+RustBuffer uniffi_envoi_mobile_fn_method_contact_active_opt_out(RustBuffer ptr, RustBuffer channel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_APPLY_REPLY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_APPLY_REPLY
+RustBuffer uniffi_envoi_mobile_fn_method_contact_apply_reply(RustBuffer ptr, RustBuffer reply, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_FIELD
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_FIELD
+RustBuffer uniffi_envoi_mobile_fn_method_contact_field(RustBuffer ptr, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_MAY_NOTIFY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_MAY_NOTIFY
+RustBuffer uniffi_envoi_mobile_fn_method_contact_may_notify(RustBuffer ptr, RustBuffer kind, RustBuffer channel, RustBuffer sms_option, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_MAY_RECEIVE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_MAY_RECEIVE
+RustBuffer uniffi_envoi_mobile_fn_method_contact_may_receive(RustBuffer ptr, RustBuffer channel, RustBuffer sms_option, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_OPT_IN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_OPT_IN
+RustBuffer uniffi_envoi_mobile_fn_method_contact_opt_in(RustBuffer ptr, RustBuffer channel, RustBuffer at, RustBuffer source, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_OPT_OUT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_OPT_OUT
+RustBuffer uniffi_envoi_mobile_fn_method_contact_opt_out(RustBuffer ptr, RustBuffer channel, RustBuffer at, RustBuffer source, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_OPT_OUT_IN_FORCE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_OPT_OUT_IN_FORCE
+RustBuffer uniffi_envoi_mobile_fn_method_contact_opt_out_in_force(RustBuffer ptr, RustBuffer channel, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_PREFERRED_CHANNELS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_PREFERRED_CHANNELS
+RustBuffer uniffi_envoi_mobile_fn_method_contact_preferred_channels(RustBuffer ptr, RustBuffer sms_option, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACT_TO_JSON
+RustBuffer uniffi_envoi_mobile_fn_method_contact_to_json(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_GROUP_ADD
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_GROUP_ADD
+RustBuffer uniffi_envoi_mobile_fn_method_group_add(RustBuffer ptr, RustBuffer contact, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_GROUP_CONTAINS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_GROUP_CONTAINS
+int8_t uniffi_envoi_mobile_fn_method_group_contains(RustBuffer ptr, RustBuffer contact, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_GROUP_REMOVE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_GROUP_REMOVE
+RustBuffer uniffi_envoi_mobile_fn_method_group_remove(RustBuffer ptr, RustBuffer contact, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_GROUP_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_GROUP_TO_JSON
+RustBuffer uniffi_envoi_mobile_fn_method_group_to_json(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPERIOD_CONTAINS
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKPERIOD_CONTAINS
 int8_t uniffi_envoi_mobile_fn_method_blockperiod_contains(RustBuffer ptr, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_CLASSIFY_REPLY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_CLASSIFY_REPLY
+RustBuffer uniffi_envoi_mobile_fn_func_classify_reply(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_CONTACT_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_CONTACT_FROM_JSON
+RustBuffer uniffi_envoi_mobile_fn_func_contact_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_CONTACT_STANDARD_FIELDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_CONTACT_STANDARD_FIELDS
+RustBuffer uniffi_envoi_mobile_fn_func_contact_standard_fields(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_ENSURE_CONTACTS_EXIST
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_ENSURE_CONTACTS_EXIST
+void uniffi_envoi_mobile_fn_func_ensure_contacts_exist(RustBuffer recipients, RustBuffer address_book, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_GROUP_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_GROUP_FROM_JSON
+RustBuffer uniffi_envoi_mobile_fn_func_group_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_NORMALIZE_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_NORMALIZE_PHONE
+RustBuffer uniffi_envoi_mobile_fn_func_normalize_phone(RustBuffer text, RustBuffer default_region, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_PARSE_EMAIL_ADDRESS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_PARSE_EMAIL_ADDRESS
+RustBuffer uniffi_envoi_mobile_fn_func_parse_email_address(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_REPLY_KEYWORDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_REPLY_KEYWORDS
+RustBuffer uniffi_envoi_mobile_fn_func_reply_keywords(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_GUESS_CONTACT_FIELD
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_GUESS_CONTACT_FIELD
+RustBuffer uniffi_envoi_mobile_fn_func_guess_contact_field(RustBuffer header, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_IMPORT_CSV
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_IMPORT_CSV
+RustBuffer uniffi_envoi_mobile_fn_func_import_csv(RustBuffer bytes, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_IMPORT_CSV_FILE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_IMPORT_CSV_FILE
+RustBuffer uniffi_envoi_mobile_fn_func_import_csv_file(RustBuffer path, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_MERGE_NON_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_MERGE_NON_EMPTY
+RustBuffer uniffi_envoi_mobile_fn_func_merge_non_empty(RustBuffer contact, RustBuffer update, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_RESOLVE_HEADER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_RESOLVE_HEADER
+RustBuffer uniffi_envoi_mobile_fn_func_resolve_header(RustBuffer headers, RustBuffer mapping, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_MONTHLY_STATEMENT
@@ -2655,6 +2852,84 @@ void ffi_envoi_mobile_rust_future_free_void(uint64_t handle
 void ffi_envoi_mobile_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_CLASSIFY_REPLY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_CLASSIFY_REPLY
+uint16_t uniffi_envoi_mobile_checksum_func_classify_reply(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_CONTACT_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_CONTACT_FROM_JSON
+uint16_t uniffi_envoi_mobile_checksum_func_contact_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_CONTACT_STANDARD_FIELDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_CONTACT_STANDARD_FIELDS
+uint16_t uniffi_envoi_mobile_checksum_func_contact_standard_fields(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_ENSURE_CONTACTS_EXIST
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_ENSURE_CONTACTS_EXIST
+uint16_t uniffi_envoi_mobile_checksum_func_ensure_contacts_exist(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_GROUP_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_GROUP_FROM_JSON
+uint16_t uniffi_envoi_mobile_checksum_func_group_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_NORMALIZE_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_NORMALIZE_PHONE
+uint16_t uniffi_envoi_mobile_checksum_func_normalize_phone(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_PARSE_EMAIL_ADDRESS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_PARSE_EMAIL_ADDRESS
+uint16_t uniffi_envoi_mobile_checksum_func_parse_email_address(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_REPLY_KEYWORDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_REPLY_KEYWORDS
+uint16_t uniffi_envoi_mobile_checksum_func_reply_keywords(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_GUESS_CONTACT_FIELD
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_GUESS_CONTACT_FIELD
+uint16_t uniffi_envoi_mobile_checksum_func_guess_contact_field(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_IMPORT_CSV
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_IMPORT_CSV
+uint16_t uniffi_envoi_mobile_checksum_func_import_csv(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_IMPORT_CSV_FILE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_IMPORT_CSV_FILE
+uint16_t uniffi_envoi_mobile_checksum_func_import_csv_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_MERGE_NON_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_MERGE_NON_EMPTY
+uint16_t uniffi_envoi_mobile_checksum_func_merge_non_empty(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_RESOLVE_HEADER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_RESOLVE_HEADER
+uint16_t uniffi_envoi_mobile_checksum_func_resolve_header(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_MONTHLY_STATEMENT
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_MONTHLY_STATEMENT
 uint16_t uniffi_envoi_mobile_checksum_func_monthly_statement(void
@@ -2856,6 +3131,36 @@ uint16_t uniffi_envoi_mobile_checksum_func_vat_reason_explanation(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_VAT_TREATMENT
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_VAT_TREATMENT
 uint16_t uniffi_envoi_mobile_checksum_func_vat_treatment(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CONTACTIMPORTER_COLUMNS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CONTACTIMPORTER_COLUMNS
+uint16_t uniffi_envoi_mobile_checksum_method_contactimporter_columns(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CONTACTIMPORTER_COUNTS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CONTACTIMPORTER_COUNTS
+uint16_t uniffi_envoi_mobile_checksum_method_contactimporter_counts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CONTACTIMPORTER_DELIMITER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CONTACTIMPORTER_DELIMITER
+uint16_t uniffi_envoi_mobile_checksum_method_contactimporter_delimiter(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CONTACTIMPORTER_ENCODING
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CONTACTIMPORTER_ENCODING
+uint16_t uniffi_envoi_mobile_checksum_method_contactimporter_encoding(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CONTACTIMPORTER_NEXT_CHUNK
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CONTACTIMPORTER_NEXT_CHUNK
+uint16_t uniffi_envoi_mobile_checksum_method_contactimporter_next_chunk(void
     
 );
 #endif
@@ -4290,6 +4595,18 @@ uint16_t uniffi_envoi_mobile_checksum_method_treatment_treated_as_consumer(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TREATMENT_VAT_COUNTRY
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TREATMENT_VAT_COUNTRY
 uint16_t uniffi_envoi_mobile_checksum_method_treatment_vat_country(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_CONTACTIMPORTER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_CONTACTIMPORTER_NEW
+uint16_t uniffi_envoi_mobile_checksum_constructor_contactimporter_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_CONTACTIMPORTER_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_CONTACTIMPORTER_OPEN
+uint16_t uniffi_envoi_mobile_checksum_constructor_contactimporter_open(void
     
 );
 #endif
