@@ -18,6 +18,7 @@ use envoi::credits::CreditError;
 use envoi::invoice::InvoiceError;
 use envoi::language::LanguageError;
 use envoi::post::{CountryError, DocumentRef, PdfError, PostError};
+use envoi::templates::{Position, TemplateError, UnclosedAt};
 use envoi::token::TokenError;
 use envoi::tracking::{SecureAccessError, StatsError, TrackingError};
 use envoi::vat::VatError;
@@ -73,6 +74,10 @@ pub const CONFLICTING_ARGUMENTS_CODE: &str = "argument.conflicting_arguments";
 /// [`EnvoiError::Argument`]: a text that must be exactly one character and is not (the delimiter of
 /// a contact import).
 pub const INVALID_CHARACTER_CODE: &str = "argument.invalid_character";
+
+/// [`EnvoiError::Argument`]: a time of day that is not ISO 8601 text `HH:MM` or `HH:MM:SS` (a task
+/// field's time, `format_time`).
+pub const INVALID_TIME_CODE: &str = "argument.invalid_time";
 
 /// [`EnvoiError::Argument`]: a code that is not one of the core's: a postage (`"priority"`), an
 /// envelope, a recipient policy, an ISO country code envoi does not know.
@@ -613,6 +618,52 @@ pub enum EnvoiError {
         /// The PDF box (`pdf_invalid_box`: `"MediaBox"`, `"CropBox"`, `"UserUnit"`).
         name: Option<String>,
     },
+    /// A merge-field template error (codes `templates.*`: `templates.unclosed_field`,
+    /// `templates.empty_name`, `templates.invalid_name` when it is read;
+    /// `templates.unknown_field` when a task is created; `templates.missing_value` when it is
+    /// rendered for a recipient; `templates.invalid_task_field`).
+    ///
+    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
+    /// null/nil when the error has no such field: every code but `invalid_task_field` has `line`
+    /// and `column` (from 1, the column in characters: where the `{{` is, or the character at
+    /// fault for `invalid_name`); `unclosed_field`, `empty_name` and `invalid_name` have `excerpt`
+    /// (the text from the `{{`, at most 40 characters); `unclosed_field` has `until`
+    /// (`"end_of_text"`, `"end_of_line"` or `"next_field"`, with `until_line` and
+    /// `until_column`: the next `{{`); `invalid_name` has `character` and `hint` (a valid name
+    /// close to what was written); `unknown_field`, `missing_value` and `invalid_task_field` have
+    /// `name`; `unknown_field` has `known` (sorted) and `suggestion`.
+    #[error("{reason}")]
+    Templates {
+        /// The stable code, such as `"templates.unknown_field"`.
+        code: String,
+        /// The message of the core.
+        reason: String,
+        /// The line, from 1.
+        line: Option<u64>,
+        /// The column, in characters from 1.
+        column: Option<u64>,
+        /// The text from the `{{` on, at most 40 characters (`unclosed_field`, `empty_name`,
+        /// `invalid_name`).
+        excerpt: Option<String>,
+        /// Where the search for `}}` stopped: `"end_of_text"`, `"end_of_line"` or `"next_field"`
+        /// (`unclosed_field`).
+        until: Option<String>,
+        /// The line of the next `{{` (`unclosed_field` with `until = "next_field"`).
+        until_line: Option<u64>,
+        /// The column of the next `{{` (`unclosed_field` with `until = "next_field"`).
+        until_column: Option<u64>,
+        /// The character that cannot be in a field name (`invalid_name`).
+        character: Option<String>,
+        /// A valid name close to what was written (`invalid_name`).
+        hint: Option<String>,
+        /// The field's or task field's name (`unknown_field`, `missing_value`,
+        /// `invalid_task_field`).
+        name: Option<String>,
+        /// The known fields, sorted, without duplicates (`unknown_field`).
+        known: Option<Vec<String>>,
+        /// The known field closest to the name, at edit distance 2 or less (`unknown_field`).
+        suggestion: Option<String>,
+    },
     /// A contact, phone number, email address or region error (codes `contacts.*`:
     /// `contacts.invalid_phone`, `contacts.invalid_email`, `contacts.unknown_region`,
     /// `contacts.unknown_contact`, `contacts.consent_out_of_order`). A sender number that is not a
@@ -782,6 +833,7 @@ impl EnvoiError {
             | EnvoiError::Token { code, reason, .. }
             | EnvoiError::Tracking { code, reason, .. }
             | EnvoiError::Post { code, reason, .. }
+            | EnvoiError::Templates { code, reason, .. }
             | EnvoiError::Contacts { code, reason, .. }
             | EnvoiError::ContactImport { code, reason, .. } => (code, reason),
         }
@@ -829,6 +881,7 @@ impl From<envoi::Error> for EnvoiError {
             envoi::Error::SecureAccess(error) => error.into(),
             envoi::Error::Stats(error) => error.into(),
             envoi::Error::Post(error) => error.into(),
+            envoi::Error::Templates(error) => error.into(),
             envoi::Error::Contacts(error) => error.into(),
             envoi::Error::ContactImport(error) => error.into(),
             _ => EnvoiError::Other { code, reason },
@@ -1765,6 +1818,77 @@ impl From<PdfError> for EnvoiError {
     /// A PDF error is a letter error ([`EnvoiError::Post`]).
     fn from(error: PdfError) -> Self {
         post_error(error.into())
+    }
+}
+
+impl From<TemplateError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Templates`]).
+    fn from(error: TemplateError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let (mut position, mut excerpt, mut until, mut next) = (None, None, None, None);
+        let (mut character, mut hint, mut field, mut known, mut suggestion) =
+            (None, None, None, None, None);
+        match error {
+            TemplateError::UnclosedField {
+                position: at,
+                excerpt: text,
+                until: stop,
+            } => {
+                (position, excerpt) = (Some(at), Some(text));
+                until = name(match stop {
+                    UnclosedAt::EndOfText => "end_of_text",
+                    UnclosedAt::EndOfLine => "end_of_line",
+                    UnclosedAt::NextField(at) => {
+                        next = Some(at);
+                        "next_field"
+                    }
+                });
+            }
+            TemplateError::EmptyName {
+                position: at,
+                excerpt: text,
+            } => (position, excerpt) = (Some(at), Some(text)),
+            TemplateError::InvalidName {
+                position: at,
+                character: c,
+                excerpt: text,
+                hint: h,
+            } => {
+                (position, excerpt) = (Some(at), Some(text));
+                (character, hint) = (Some(c.to_string()), h);
+            }
+            TemplateError::UnknownField {
+                name: n,
+                position: at,
+                known: k,
+                suggestion: s,
+            } => {
+                (field, position) = (Some(n), Some(at));
+                (known, suggestion) = (Some(k), s);
+            }
+            TemplateError::MissingValue {
+                name: n,
+                position: at,
+            } => (field, position) = (Some(n), Some(at)),
+            TemplateError::InvalidTaskField { name: n } => field = Some(n),
+            _ => {}
+        }
+        EnvoiError::Templates {
+            code,
+            reason,
+            line: position.and_then(|at: Position| wide(at.line)),
+            column: position.and_then(|at| wide(at.column)),
+            excerpt,
+            until,
+            until_line: next.and_then(|at: Position| wide(at.line)),
+            until_column: next.and_then(|at| wide(at.column)),
+            character,
+            hint,
+            name: field,
+            known,
+            suggestion,
+        }
     }
 }
 

@@ -46,6 +46,9 @@
 //!   replies ([`contacts::classify_reply`]); its module [`contacts::import`] has the CSV import,
 //!   whole ([`contacts::import::import_csv`]) or in chunks ([`contacts::import::ContactImporter`],
 //!   an object holding the core's importer, behind a mutex).
+//! - [`templates`]: merge-field templates, [`templates::Template`] (an object holding the core's),
+//!   rendered from a [`contacts::Contact`] and/or a map of values; the task's own fields
+//!   ([`templates::TaskFields`]) and the date formats of each language.
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
 //!   core's stable `code()` and message.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.
@@ -68,6 +71,7 @@ pub mod invoice;
 pub mod post;
 pub mod schedule;
 pub mod sms;
+pub mod templates;
 pub mod testing;
 pub mod time;
 pub mod token;

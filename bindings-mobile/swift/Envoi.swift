@@ -9209,6 +9209,544 @@ public func FfiConverterTypeStatsReport_lower(_ value: StatsReport) -> UInt64 {
 
 
 /**
+ * The fields a task gives its template besides the contact's (`date`, `shop`…), by name: store
+ * `to_json()` with the task, and give each recipient `for_recipient(language, zone)` as the
+ * template's `extra`. Mutable (`insert`) and safe to share between threads.
+ */
+public protocol TaskFieldsProtocol: AnyObject, Sendable {
+    
+    /**
+     * Every field as one recipient reads it: dates in `language`, instants in `zone` (an IANA
+     * name; null/nil: `Europe/Brussels`, the core's default) unless the value names its own zone.
+     * Give it to `Template.render` as `extra`. Throws `language.unsupported`,
+     * `time.unknown_zone`.
+     */
+    func forRecipient(language: String, zone: String?) throws  -> [String: String]
+    
+    /**
+     * Sets a field, replacing any value of that name. Throws `templates.invalid_task_field`
+     * (with `name`) for a name that is not a field name in canonical form (`[a-z_][a-z0-9_]*`),
+     * and the value's argument errors.
+     */
+    func insert(name: String, value: TaskValue) throws 
+    
+    /**
+     * The names of the fields, sorted (for `Template.validate`).
+     */
+    func names()  -> [String]
+    
+    /**
+     * The core's JSON form (`{"date":{"type":"date","date":"2026-03-03","weekday":true}}`).
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * The fields a task gives its template besides the contact's (`date`, `shop`…), by name: store
+ * `to_json()` with the task, and give each recipient `for_recipient(language, zone)` as the
+ * template's `extra`. Mutable (`insert`) and safe to share between threads.
+ */
+open class TaskFields: TaskFieldsProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_taskfields(self.handle, $0) }
+    }
+    /**
+     * No fields.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_taskfields_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_taskfields(handle, $0) }
+    }
+
+    
+    /**
+     * Task fields written by `to_json`. Throws `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> TaskFields  {
+    return try  FfiConverterTypeTaskFields_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_taskfields_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Every field as one recipient reads it: dates in `language`, instants in `zone` (an IANA
+     * name; null/nil: `Europe/Brussels`, the core's default) unless the value names its own zone.
+     * Give it to `Template.render` as `extra`. Throws `language.unsupported`,
+     * `time.unknown_zone`.
+     */
+open func forRecipient(language: String, zone: String? = nil)throws  -> [String: String]  {
+    return try  FfiConverterDictionaryStringString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_for_recipient(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(language),
+        FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets a field, replacing any value of that name. Throws `templates.invalid_task_field`
+     * (with `name`) for a name that is not a field name in canonical form (`[a-z_][a-z0-9_]*`),
+     * and the value's argument errors.
+     */
+open func insert(name: String, value: TaskValue)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_insert(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(name),
+        FfiConverterTypeTaskValue_lower(value),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The names of the fields, sorted (for `Template.validate`).
+     */
+open func names() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_names(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form (`{"date":{"type":"date","date":"2026-03-03","weekday":true}}`).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: TaskFields, other: TaskFields) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTaskFields_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaskFields: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = TaskFields
+
+    public static func lift(_ handle: UInt64) throws -> TaskFields {
+        return TaskFields(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: TaskFields) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaskFields {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: TaskFields, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskFields_lift(_ handle: UInt64) throws -> TaskFields {
+    return try FfiConverterTypeTaskFields.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskFields_lower(_ value: TaskFields) -> UInt64 {
+    return FfiConverterTypeTaskFields.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A message written once and rendered per recipient: text with merge fields (`Bonjour
+ * {{first_name|client}}, votre RDV est le {{date}}`). Immutable; `==` compares the segments
+ * (`{{ a | b }}` equals `{{a|b}}`), the text form is the canonical one (`{{name|fallback}}`,
+ * escapes only where needed), which reads back as an equal template.
+ */
+public protocol TemplateProtocol: AnyObject, Sendable {
+    
+    /**
+     * The distinct field names, in lower case, in order of first use.
+     */
+    func fields()  -> [String]
+    
+    /**
+     * Every use of a field with the position of its `{{`, in order.
+     */
+    func occurrences()  -> [FieldUse]
+    
+    /**
+     * Renders the template for one recipient: each field takes the `contact`'s value (null/nil:
+     * none), else the value in `extra`, else its fallback. Values are inserted as they are, never
+     * read as template text. Throws `templates.missing_value` (with `name`, `line` and `column`)
+     * for a field with no value and no fallback: the recipient is skipped; and what reading the
+     * contact throws.
+     */
+    func render(contact: Contact?, extra: [String: String]?) throws  -> String
+    
+    /**
+     * Renders the template from a map of values (`fields`), then `extra` for what `fields`
+     * lacks (missing or blank); see [`Template::render`].
+     */
+    func renderFields(fields: [String: String], extra: [String: String]?) throws  -> String
+    
+    /**
+     * The text and field segments, in order.
+     */
+    func segments()  -> [TemplateSegment]
+    
+    /**
+     * The text the template was written with.
+     */
+    func source()  -> String
+    
+    /**
+     * Checks, when a task is created, that every field is `known`: contact fields
+     * (`contact_standard_fields()`), custom fields (written as a template writes them: `Code
+     * postal` is `code_postal`) and task fields. Throws `templates.unknown_field` with the
+     * field's `name`, `line` and `column`, the `known` fields (sorted) and a `suggestion` at edit
+     * distance 2 or less.
+     */
+    func validate(known: [String]) throws 
+    
+}
+/**
+ * A message written once and rendered per recipient: text with merge fields (`Bonjour
+ * {{first_name|client}}, votre RDV est le {{date}}`). Immutable; `==` compares the segments
+ * (`{{ a | b }}` equals `{{a|b}}`), the text form is the canonical one (`{{name|fallback}}`,
+ * escapes only where needed), which reads back as an equal template.
+ */
+open class Template: TemplateProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_template(self.handle, $0) }
+    }
+    /**
+     * Reads a template, in one pass. Throws `templates.unclosed_field`, `templates.empty_name`,
+     * `templates.invalid_name`, each with its `line`, `column` and `excerpt`.
+     */
+public convenience init(text: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_template_new(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_template(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The distinct field names, in lower case, in order of first use.
+     */
+open func fields() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_fields(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every use of a field with the position of its `{{`, in order.
+     */
+open func occurrences() -> [FieldUse]  {
+    return try!  FfiConverterSequenceTypeFieldUse.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_occurrences(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Renders the template for one recipient: each field takes the `contact`'s value (null/nil:
+     * none), else the value in `extra`, else its fallback. Values are inserted as they are, never
+     * read as template text. Throws `templates.missing_value` (with `name`, `line` and `column`)
+     * for a field with no value and no fallback: the recipient is skipped; and what reading the
+     * contact throws.
+     */
+open func render(contact: Contact? = nil, extra: [String: String]? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_render(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeContact.lower(contact),
+        FfiConverterOptionDictionaryStringString.lower(extra),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Renders the template from a map of values (`fields`), then `extra` for what `fields`
+     * lacks (missing or blank); see [`Template::render`].
+     */
+open func renderFields(fields: [String: String], extra: [String: String]? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_render_fields(
+            self.uniffiCloneHandle(),
+        FfiConverterDictionaryStringString.lower(fields),
+        FfiConverterOptionDictionaryStringString.lower(extra),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The text and field segments, in order.
+     */
+open func segments() -> [TemplateSegment]  {
+    return try!  FfiConverterSequenceTypeTemplateSegment.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_segments(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The text the template was written with.
+     */
+open func source() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_source(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Checks, when a task is created, that every field is `known`: contact fields
+     * (`contact_standard_fields()`), custom fields (written as a template writes them: `Code
+     * postal` is `code_postal`) and task fields. Throws `templates.unknown_field` with the
+     * field's `name`, `line` and `column`, the `known` fields (sorted) and a `suggestion` at edit
+     * distance 2 or less.
+     */
+open func validate(known: [String])throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_validate(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceString.lower(known),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Template, other: Template) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTemplate_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTemplate: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Template
+
+    public static func lift(_ handle: UInt64) throws -> Template {
+        return Template(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Template) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Template {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Template, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTemplate_lift(_ handle: UInt64) throws -> Template {
+    return try FfiConverterTypeTemplate.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTemplate_lower(_ value: Template) -> UInt64 {
+    return FfiConverterTypeTemplate.lower(value)
+}
+
+
+
+
+
+
+/**
  * Tracks emails and resolves their tokens: where the tracked links and the open pixel point
  * (`{base_url}{click_path}/{token}`, `{base_url}{open_path}/{token}`: the host serves both paths),
  * which attribute keeps a link untracked, and where a refused click lands. Immutable.
@@ -12417,6 +12955,95 @@ public func FfiConverterTypeExpiring_lift(_ buf: RustBuffer) throws -> Expiring 
 #endif
 public func FfiConverterTypeExpiring_lower(_ value: Expiring) -> RustBuffer {
     return FfiConverterTypeExpiring.lower(value)
+}
+
+
+/**
+ * One use of a field in a template, with where its `{{` is.
+ */
+public struct FieldUse: Equatable, Hashable {
+    /**
+     * The field's name, in lower case.
+     */
+    public var name: String
+    /**
+     * Its fallback, if it has one.
+     */
+    public var fallback: String?
+    /**
+     * The line of its `{{`, from 1.
+     */
+    public var line: UInt64
+    /**
+     * The column of its `{{`, in characters from 1.
+     */
+    public var column: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field's name, in lower case.
+         */name: String, 
+        /**
+         * Its fallback, if it has one.
+         */fallback: String?, 
+        /**
+         * The line of its `{{`, from 1.
+         */line: UInt64, 
+        /**
+         * The column of its `{{`, in characters from 1.
+         */column: UInt64) {
+        self.name = name
+        self.fallback = fallback
+        self.line = line
+        self.column = column
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FieldUse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldUse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldUse {
+        return
+            try FieldUse(
+                name: FfiConverterString.read(from: &buf), 
+                fallback: FfiConverterOptionString.read(from: &buf), 
+                line: FfiConverterUInt64.read(from: &buf), 
+                column: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FieldUse, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.fallback, into: &buf)
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterUInt64.write(value.column, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldUse_lift(_ buf: RustBuffer) throws -> FieldUse {
+    return try FfiConverterTypeFieldUse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldUse_lower(_ value: FieldUse) -> RustBuffer {
+    return FfiConverterTypeFieldUse.lower(value)
 }
 
 
@@ -19616,6 +20243,66 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */name: String?
     )
     /**
+     * A merge-field template error (codes `templates.*`: `templates.unclosed_field`,
+     * `templates.empty_name`, `templates.invalid_name` when it is read;
+     * `templates.unknown_field` when a task is created; `templates.missing_value` when it is
+     * rendered for a recipient; `templates.invalid_task_field`).
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: every code but `invalid_task_field` has `line`
+     * and `column` (from 1, the column in characters: where the `{{` is, or the character at
+     * fault for `invalid_name`); `unclosed_field`, `empty_name` and `invalid_name` have `excerpt`
+     * (the text from the `{{`, at most 40 characters); `unclosed_field` has `until`
+     * (`"end_of_text"`, `"end_of_line"` or `"next_field"`, with `until_line` and
+     * `until_column`: the next `{{`); `invalid_name` has `character` and `hint` (a valid name
+     * close to what was written); `unknown_field`, `missing_value` and `invalid_task_field` have
+     * `name`; `unknown_field` has `known` (sorted) and `suggestion`.
+     */
+    case Templates(
+        /**
+         * The stable code, such as `"templates.unknown_field"`.
+         */code: String, 
+        /**
+         * The message of the core.
+         */reason: String, 
+        /**
+         * The line, from 1.
+         */line: UInt64?, 
+        /**
+         * The column, in characters from 1.
+         */column: UInt64?, 
+        /**
+         * The text from the `{{` on, at most 40 characters (`unclosed_field`, `empty_name`,
+         * `invalid_name`).
+         */excerpt: String?, 
+        /**
+         * Where the search for `}}` stopped: `"end_of_text"`, `"end_of_line"` or `"next_field"`
+         * (`unclosed_field`).
+         */until: String?, 
+        /**
+         * The line of the next `{{` (`unclosed_field` with `until = "next_field"`).
+         */untilLine: UInt64?, 
+        /**
+         * The column of the next `{{` (`unclosed_field` with `until = "next_field"`).
+         */untilColumn: UInt64?, 
+        /**
+         * The character that cannot be in a field name (`invalid_name`).
+         */character: String?, 
+        /**
+         * A valid name close to what was written (`invalid_name`).
+         */hint: String?, 
+        /**
+         * The field's or task field's name (`unknown_field`, `missing_value`,
+         * `invalid_task_field`).
+         */name: String?, 
+        /**
+         * The known fields, sorted, without duplicates (`unknown_field`).
+         */known: [String]?, 
+        /**
+         * The known field closest to the name, at edit distance 2 or less (`unknown_field`).
+         */suggestion: String?
+    )
+    /**
      * A contact, phone number, email address or region error (codes `contacts.*`:
      * `contacts.invalid_phone`, `contacts.invalid_email`, `contacts.unknown_region`,
      * `contacts.unknown_contact`, `contacts.consent_out_of_order`). A sender number that is not a
@@ -20034,7 +20721,22 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             detail: try FfiConverterOptionString.read(from: &buf), 
             name: try FfiConverterOptionString.read(from: &buf)
             )
-        case 14: return .Contacts(
+        case 14: return .Templates(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            line: try FfiConverterOptionUInt64.read(from: &buf), 
+            column: try FfiConverterOptionUInt64.read(from: &buf), 
+            excerpt: try FfiConverterOptionString.read(from: &buf), 
+            until: try FfiConverterOptionString.read(from: &buf), 
+            untilLine: try FfiConverterOptionUInt64.read(from: &buf), 
+            untilColumn: try FfiConverterOptionUInt64.read(from: &buf), 
+            character: try FfiConverterOptionString.read(from: &buf), 
+            hint: try FfiConverterOptionString.read(from: &buf), 
+            name: try FfiConverterOptionString.read(from: &buf), 
+            known: try FfiConverterOptionSequenceString.read(from: &buf), 
+            suggestion: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 15: return .Contacts(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             value: try FfiConverterOptionString.read(from: &buf), 
@@ -20053,7 +20755,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             at: try FfiConverterOptionTimestamp.read(from: &buf), 
             last: try FfiConverterOptionTimestamp.read(from: &buf)
             )
-        case 15: return .ContactImport(
+        case 16: return .ContactImport(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             headers: try FfiConverterOptionSequenceString.read(from: &buf), 
@@ -20066,15 +20768,15 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             value: try FfiConverterOptionString.read(from: &buf), 
             detail: try FfiConverterOptionString.read(from: &buf)
             )
-        case 16: return .Argument(
+        case 17: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 17: return .Internal(
+        case 18: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 18: return .Other(
+        case 19: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -20299,8 +21001,25 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(name, into: &buf)
             
         
-        case let .Contacts(code,reason,value,problem,detail,character,position,length,max,e164,region,countryCode,ids,channel,action,at,last):
+        case let .Templates(code,reason,line,column,excerpt,until,untilLine,untilColumn,character,hint,name,known,suggestion):
             writeInt(&buf, Int32(14))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionUInt64.write(line, into: &buf)
+            FfiConverterOptionUInt64.write(column, into: &buf)
+            FfiConverterOptionString.write(excerpt, into: &buf)
+            FfiConverterOptionString.write(until, into: &buf)
+            FfiConverterOptionUInt64.write(untilLine, into: &buf)
+            FfiConverterOptionUInt64.write(untilColumn, into: &buf)
+            FfiConverterOptionString.write(character, into: &buf)
+            FfiConverterOptionString.write(hint, into: &buf)
+            FfiConverterOptionString.write(name, into: &buf)
+            FfiConverterOptionSequenceString.write(known, into: &buf)
+            FfiConverterOptionString.write(suggestion, into: &buf)
+            
+        
+        case let .Contacts(code,reason,value,problem,detail,character,position,length,max,e164,region,countryCode,ids,channel,action,at,last):
+            writeInt(&buf, Int32(15))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterOptionString.write(value, into: &buf)
@@ -20321,7 +21040,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             
         
         case let .ContactImport(code,reason,headers,target,first,firstPosition,second,secondPosition,column,value,detail):
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(16))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterOptionSequenceString.write(headers, into: &buf)
@@ -20336,19 +21055,19 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             
         
         case let .Argument(code,reason):
-            writeInt(&buf, Int32(16))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(reason, into: &buf)
-            
-        
-        case let .Internal(code,reason):
             writeInt(&buf, Int32(17))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Other(code,reason):
+        case let .Internal(code,reason):
             writeInt(&buf, Int32(18))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Other(code,reason):
+            writeInt(&buf, Int32(19))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
@@ -20662,6 +21381,231 @@ public func FfiConverterTypeRowOutcome_lift(_ buf: RustBuffer) throws -> RowOutc
 #endif
 public func FfiConverterTypeRowOutcome_lower(_ value: RowOutcome) -> RustBuffer {
     return FfiConverterTypeRowOutcome.lower(value)
+}
+
+
+
+/**
+ * The value of a task field. Dates and times are written per recipient, in the recipient's
+ * language.
+ */
+
+public enum TaskValue: Equatable, Hashable {
+    
+    /**
+     * Text, the same for everyone.
+     */
+    case text(
+        /**
+         * The text.
+         */text: String
+    )
+    /**
+     * A calendar day ("3 mars 2026"; with `weekday`, "mardi 3 mars 2026").
+     */
+    case date(
+        /**
+         * The day.
+         */date: IsoDate, 
+        /**
+         * Whether the weekday is written too.
+         */weekday: Bool
+    )
+    /**
+     * A wall-clock time ("14:30"), ISO text (`"14:30"`, `"14:30:15"`; seconds are not written).
+     */
+    case time(
+        /**
+         * The time of day.
+         */time: String
+    )
+    /**
+     * An instant written as a date and a time ("3 mars 2026 à 14:30") in `zone`, or in the
+     * recipient's zone when `zone` is null/nil (an online event each recipient joins from home).
+     */
+    case dateTime(
+        /**
+         * The instant.
+         */at: Date, 
+        /**
+         * The IANA zone it is written in; null/nil: the recipient's.
+         */zone: String?, 
+        /**
+         * Whether the weekday is written too.
+         */weekday: Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TaskValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaskValue: FfiConverterRustBuffer {
+    typealias SwiftType = TaskValue
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaskValue {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .text(text: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .date(date: try FfiConverterTypeIsoDate.read(from: &buf), weekday: try FfiConverterBool.read(from: &buf)
+        )
+        
+        case 3: return .time(time: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .dateTime(at: try FfiConverterTimestamp.read(from: &buf), zone: try FfiConverterOptionString.read(from: &buf), weekday: try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TaskValue, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .text(text):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(text, into: &buf)
+            
+        
+        case let .date(date,weekday):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeIsoDate.write(date, into: &buf)
+            FfiConverterBool.write(weekday, into: &buf)
+            
+        
+        case let .time(time):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(time, into: &buf)
+            
+        
+        case let .dateTime(at,zone,weekday):
+            writeInt(&buf, Int32(4))
+            FfiConverterTimestamp.write(at, into: &buf)
+            FfiConverterOptionString.write(zone, into: &buf)
+            FfiConverterBool.write(weekday, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskValue_lift(_ buf: RustBuffer) throws -> TaskValue {
+    return try FfiConverterTypeTaskValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskValue_lower(_ value: TaskValue) -> RustBuffer {
+    return FfiConverterTypeTaskValue.lower(value)
+}
+
+
+
+/**
+ * A piece of a template: text as it is sent, or a merge field.
+ */
+
+public enum TemplateSegment: Equatable, Hashable {
+    
+    /**
+     * Text, escapes resolved (never empty; two texts never follow each other).
+     */
+    case text(
+        /**
+         * The text.
+         */text: String
+    )
+    /**
+     * A merge field.
+     */
+    case field(
+        /**
+         * The name, in lower case.
+         */name: String, 
+        /**
+         * The text used when the recipient has no value (trimmed); null/nil: the recipient is
+         * skipped (`templates.missing_value`).
+         */fallback: String?
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TemplateSegment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTemplateSegment: FfiConverterRustBuffer {
+    typealias SwiftType = TemplateSegment
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TemplateSegment {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .text(text: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .field(name: try FfiConverterString.read(from: &buf), fallback: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TemplateSegment, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .text(text):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(text, into: &buf)
+            
+        
+        case let .field(name,fallback):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(name, into: &buf)
+            FfiConverterOptionString.write(fallback, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTemplateSegment_lift(_ buf: RustBuffer) throws -> TemplateSegment {
+    return try FfiConverterTypeTemplateSegment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTemplateSegment_lower(_ value: TemplateSegment) -> RustBuffer {
+    return FfiConverterTypeTemplateSegment.lower(value)
 }
 
 
@@ -21044,6 +21988,30 @@ fileprivate struct FfiConverterOptionTypeClaims: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeClaims.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeContact: FfiConverterRustBuffer {
+    typealias SwiftType = Contact?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeContact.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeContact.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -21580,6 +22548,30 @@ fileprivate struct FfiConverterOptionSequenceTypeIsoDate: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionDictionaryStringString: FfiConverterRustBuffer {
+    typealias SwiftType = [String: String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDictionaryStringString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDictionaryStringString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionDictionaryStringTypeColumnTarget: FfiConverterRustBuffer {
     typealias SwiftType = [String: ColumnTarget]?
 
@@ -21920,6 +22912,31 @@ fileprivate struct FfiConverterSequenceTypeExpiring: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeExpiring.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFieldUse: FfiConverterRustBuffer {
+    typealias SwiftType = [FieldUse]
+
+    public static func write(_ value: [FieldUse], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFieldUse.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FieldUse] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FieldUse]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFieldUse.read(from: &buf))
         }
         return seq
     }
@@ -22595,6 +23612,31 @@ fileprivate struct FfiConverterSequenceTypeRowOutcome: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRowOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTemplateSegment: FfiConverterRustBuffer {
+    typealias SwiftType = [TemplateSegment]
+
+    public static func write(_ value: [TemplateSegment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTemplateSegment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TemplateSegment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TemplateSegment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTemplateSegment.read(from: &buf))
         }
         return seq
     }
@@ -23383,6 +24425,72 @@ public func analyzeSms(text: String, options: SmsOptions = SmsOptions())throws  
 })
 }
 /**
+ * The name a template writes a custom field as (`"Code postal"` → `"code_postal"`, `"Prénom"` →
+ * `"prenom"`), or null/nil when no field name can be made of it.
+ */
+public func fieldNameFor(written: String) -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_field_name_for(
+        FfiConverterString.lower(written),uniffiCallStatus
+    )
+})
+}
+/**
+ * A day as written in a letter or a message: `"3 mars 2026"`, `"3 maart 2026"`,
+ * `"3. März 2026"`, `"3 March 2026"` (French writes the first `"1er"`). Throws
+ * `language.unsupported`.
+ */
+public func formatDate(date: IsoDate, language: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_format_date(
+        FfiConverterTypeIsoDate_lower(date),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
+ * An instant written as a date and a time in `zone` (null/nil: `Europe/Brussels`):
+ * `"3 mars 2026 à 14:30"`, `"3 maart 2026 om 14:30"`, `"3. März 2026 um 14:30"`,
+ * `"3 March 2026 at 14:30"`; with `weekday`, the date with its weekday.
+ */
+public func formatDateTime(at: Date, language: String, zone: String? = nil, weekday: Bool = false)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_format_date_time(
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(language),
+        FfiConverterOptionString.lower(zone),
+        FfiConverterBool.lower(weekday),uniffiCallStatus
+    )
+})
+}
+/**
+ * A day with its weekday: `"mardi 3 mars 2026"`, `"Dienstag, 3. März 2026"`…
+ */
+public func formatDateWithWeekday(date: IsoDate, language: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_format_date_with_weekday(
+        FfiConverterTypeIsoDate_lower(date),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
+ * A time of day on the 24-hour clock, hours and minutes: `"14:30"`, `"09:05"` (the same in every
+ * language). `time` is ISO text (`"09:05"`, `"14:30:59"`); another is `argument.invalid_time`.
+ */
+public func formatTime(time: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_format_time(
+        FfiConverterString.lower(time),uniffiCallStatus
+    )
+})
+}
+/**
  * Panics inside Rust, to prove that a panic becomes an `EnvoiError` with code `internal.panic`
  * (and neither aborts the process nor leaves the library unusable). For tests only.
  */
@@ -23766,6 +24874,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_analyze_sms() != 33083) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_field_name_for() != 3833) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_format_date() != 1590) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_format_date_time() != 12726) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_format_date_with_weekday() != 9884) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_format_time() != 12940) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_envoi_panic_for_test() != 29941) {
@@ -24299,6 +25422,39 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_schedule_zone() != 57337) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_taskfields_for_recipient() != 13434) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_taskfields_insert() != 30273) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_taskfields_names() != 31326) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_taskfields_to_json() != 45946) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_fields() != 27492) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_occurrences() != 36713) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_render() != 61690) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_render_fields() != 62150) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_segments() != 49999) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_source() != 58205) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_validate() != 55182) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_clock_now() != 33483) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -24621,6 +25777,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_schedule_new() != 31705) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_taskfields_from_json() != 14918) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_taskfields_new() != 40871) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_template_new() != 21854) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_codechallenge_from_json() != 28865) {

@@ -1554,6 +1554,127 @@ int8_t uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_eq_ne(uint64_t ptr, u
 uint64_t uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_TASKFIELDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_TASKFIELDS
+uint64_t uniffi_envoi_mobile_fn_clone_taskfields(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_TASKFIELDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_TASKFIELDS
+void uniffi_envoi_mobile_fn_free_taskfields(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_TASKFIELDS_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_TASKFIELDS_FROM_JSON
+uint64_t uniffi_envoi_mobile_fn_constructor_taskfields_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_TASKFIELDS_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_TASKFIELDS_NEW
+uint64_t uniffi_envoi_mobile_fn_constructor_taskfields_new(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_FOR_RECIPIENT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_FOR_RECIPIENT
+RustBuffer uniffi_envoi_mobile_fn_method_taskfields_for_recipient(uint64_t ptr, RustBuffer language, RustBuffer zone, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_INSERT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_INSERT
+void uniffi_envoi_mobile_fn_method_taskfields_insert(uint64_t ptr, RustBuffer name, RustBuffer value, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_NAMES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_NAMES
+RustBuffer uniffi_envoi_mobile_fn_method_taskfields_names(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_TO_JSON
+RustBuffer uniffi_envoi_mobile_fn_method_taskfields_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_UNIFFI_TRAIT_EQ_EQ
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_UNIFFI_TRAIT_EQ_EQ
+int8_t uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_eq_eq(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_UNIFFI_TRAIT_EQ_NE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TASKFIELDS_UNIFFI_TRAIT_EQ_NE
+int8_t uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_eq_ne(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_TEMPLATE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_TEMPLATE
+uint64_t uniffi_envoi_mobile_fn_clone_template(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_TEMPLATE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_TEMPLATE
+void uniffi_envoi_mobile_fn_free_template(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_TEMPLATE_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_TEMPLATE_NEW
+uint64_t uniffi_envoi_mobile_fn_constructor_template_new(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_FIELDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_FIELDS
+RustBuffer uniffi_envoi_mobile_fn_method_template_fields(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_OCCURRENCES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_OCCURRENCES
+RustBuffer uniffi_envoi_mobile_fn_method_template_occurrences(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_RENDER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_RENDER
+RustBuffer uniffi_envoi_mobile_fn_method_template_render(uint64_t ptr, RustBuffer contact, RustBuffer extra, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_RENDER_FIELDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_RENDER_FIELDS
+RustBuffer uniffi_envoi_mobile_fn_method_template_render_fields(uint64_t ptr, RustBuffer fields, RustBuffer extra, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_SEGMENTS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_SEGMENTS
+RustBuffer uniffi_envoi_mobile_fn_method_template_segments(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_SOURCE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_SOURCE
+RustBuffer uniffi_envoi_mobile_fn_method_template_source(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_VALIDATE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_VALIDATE
+void uniffi_envoi_mobile_fn_method_template_validate(uint64_t ptr, RustBuffer known, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_envoi_mobile_fn_method_template_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_UNIFFI_TRAIT_EQ_EQ
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_UNIFFI_TRAIT_EQ_EQ
+int8_t uniffi_envoi_mobile_fn_method_template_uniffi_trait_eq_eq(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_UNIFFI_TRAIT_EQ_NE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_TEMPLATE_UNIFFI_TRAIT_EQ_NE
+int8_t uniffi_envoi_mobile_fn_method_template_uniffi_trait_eq_ne(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_CLOCK
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_CLOCK
 uint64_t uniffi_envoi_mobile_fn_clone_clock(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -2520,6 +2641,31 @@ RustBuffer uniffi_envoi_mobile_fn_func_holiday_name(RustBuffer code, RustBuffer 
 RustBuffer uniffi_envoi_mobile_fn_func_analyze_sms(RustBuffer text, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_FIELD_NAME_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_FIELD_NAME_FOR
+RustBuffer uniffi_envoi_mobile_fn_func_field_name_for(RustBuffer written, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_FORMAT_DATE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_FORMAT_DATE
+RustBuffer uniffi_envoi_mobile_fn_func_format_date(RustBuffer date, RustBuffer language, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_FORMAT_DATE_TIME
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_FORMAT_DATE_TIME
+RustBuffer uniffi_envoi_mobile_fn_func_format_date_time(RustBuffer at, RustBuffer language, RustBuffer zone, int8_t weekday, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_FORMAT_DATE_WITH_WEEKDAY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_FORMAT_DATE_WITH_WEEKDAY
+RustBuffer uniffi_envoi_mobile_fn_func_format_date_with_weekday(RustBuffer date, RustBuffer language, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_FORMAT_TIME
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_FORMAT_TIME
+RustBuffer uniffi_envoi_mobile_fn_func_format_time(RustBuffer time, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_ENVOI_PANIC_FOR_TEST
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_ENVOI_PANIC_FOR_TEST
 void uniffi_envoi_mobile_fn_func_envoi_panic_for_test(RustCallStatus *_Nonnull out_status
@@ -3047,6 +3193,36 @@ uint16_t uniffi_envoi_mobile_checksum_func_holiday_name(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_ANALYZE_SMS
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_ANALYZE_SMS
 uint16_t uniffi_envoi_mobile_checksum_func_analyze_sms(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_FIELD_NAME_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_FIELD_NAME_FOR
+uint16_t uniffi_envoi_mobile_checksum_func_field_name_for(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_FORMAT_DATE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_FORMAT_DATE
+uint16_t uniffi_envoi_mobile_checksum_func_format_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_FORMAT_DATE_TIME
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_FORMAT_DATE_TIME
+uint16_t uniffi_envoi_mobile_checksum_func_format_date_time(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_FORMAT_DATE_WITH_WEEKDAY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_FORMAT_DATE_WITH_WEEKDAY
+uint16_t uniffi_envoi_mobile_checksum_func_format_date_with_weekday(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_FORMAT_TIME
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_FORMAT_TIME
+uint16_t uniffi_envoi_mobile_checksum_func_format_time(void
     
 );
 #endif
@@ -4112,6 +4288,72 @@ uint16_t uniffi_envoi_mobile_checksum_method_schedule_zone(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TASKFIELDS_FOR_RECIPIENT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TASKFIELDS_FOR_RECIPIENT
+uint16_t uniffi_envoi_mobile_checksum_method_taskfields_for_recipient(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TASKFIELDS_INSERT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TASKFIELDS_INSERT
+uint16_t uniffi_envoi_mobile_checksum_method_taskfields_insert(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TASKFIELDS_NAMES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TASKFIELDS_NAMES
+uint16_t uniffi_envoi_mobile_checksum_method_taskfields_names(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TASKFIELDS_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TASKFIELDS_TO_JSON
+uint16_t uniffi_envoi_mobile_checksum_method_taskfields_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_FIELDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_FIELDS
+uint16_t uniffi_envoi_mobile_checksum_method_template_fields(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_OCCURRENCES
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_OCCURRENCES
+uint16_t uniffi_envoi_mobile_checksum_method_template_occurrences(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_RENDER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_RENDER
+uint16_t uniffi_envoi_mobile_checksum_method_template_render(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_RENDER_FIELDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_RENDER_FIELDS
+uint16_t uniffi_envoi_mobile_checksum_method_template_render_fields(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_SEGMENTS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_SEGMENTS
+uint16_t uniffi_envoi_mobile_checksum_method_template_segments(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_SOURCE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_SOURCE
+uint16_t uniffi_envoi_mobile_checksum_method_template_source(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_VALIDATE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TEMPLATE_VALIDATE
+uint16_t uniffi_envoi_mobile_checksum_method_template_validate(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CLOCK_NOW
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_CLOCK_NOW
 uint16_t uniffi_envoi_mobile_checksum_method_clock_now(void
@@ -4757,6 +4999,24 @@ uint16_t uniffi_envoi_mobile_checksum_constructor_schedule_from_rrule(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_NEW
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_NEW
 uint16_t uniffi_envoi_mobile_checksum_constructor_schedule_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_TASKFIELDS_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_TASKFIELDS_FROM_JSON
+uint16_t uniffi_envoi_mobile_checksum_constructor_taskfields_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_TASKFIELDS_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_TASKFIELDS_NEW
+uint16_t uniffi_envoi_mobile_checksum_constructor_taskfields_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_TEMPLATE_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_TEMPLATE_NEW
+uint16_t uniffi_envoi_mobile_checksum_constructor_template_new(void
     
 );
 #endif

@@ -808,6 +808,16 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_analyze_sms(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_func_field_name_for(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_format_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_format_date_time(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_format_date_with_weekday(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_format_time(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_envoi_panic_for_test(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_now_in(
@@ -1162,6 +1172,28 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_schedule_zone(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_taskfields_for_recipient(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_taskfields_insert(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_taskfields_names(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_taskfields_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_fields(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_occurrences(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_render(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_render_fields(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_segments(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_source(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_validate(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_clock_now(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_codechallenge_alphabet(
@@ -1377,6 +1409,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_from_rrule(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_taskfields_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_taskfields_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_template_new(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_codechallenge_from_json(
     ): Int
@@ -1929,6 +1967,54 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_clone_taskfields(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_taskfields(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_taskfields_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_taskfields_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_taskfields_for_recipient(`ptr`: Long,`language`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_taskfields_insert(`ptr`: Long,`name`: RustBuffer.ByValue,`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_taskfields_names(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_taskfields_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_template(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_template(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_template_new(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_template_fields(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_occurrences(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_render(`ptr`: Long,`contact`: RustBuffer.ByValue,`extra`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_render_fields(`ptr`: Long,`fields`: RustBuffer.ByValue,`extra`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_segments(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_source(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_validate(`ptr`: Long,`known`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_template_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_template_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_envoi_mobile_fn_clone_clock(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_clock(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2313,6 +2399,16 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_analyze_sms(`text`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_field_name_for(`written`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_format_date(`date`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_format_date_time(`at`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,`weekday`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_format_date_with_weekday(`date`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_format_time(`time`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_envoi_panic_for_test(uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_envoi_mobile_fn_func_now_in(`clock`: Long,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2557,6 +2653,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_analyze_sms() and 0xFFFF) != 33083) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_field_name_for() and 0xFFFF) != 3833) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_format_date() and 0xFFFF) != 1590) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_format_date_time() and 0xFFFF) != 12726) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_format_date_with_weekday() and 0xFFFF) != 9884) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_format_time() and 0xFFFF) != 12940) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_envoi_panic_for_test() and 0xFFFF) != 29941) {
@@ -3090,6 +3201,39 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_zone() and 0xFFFF) != 57337) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_taskfields_for_recipient() and 0xFFFF) != 13434) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_taskfields_insert() and 0xFFFF) != 30273) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_taskfields_names() and 0xFFFF) != 31326) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_taskfields_to_json() and 0xFFFF) != 45946) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_fields() and 0xFFFF) != 27492) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_occurrences() and 0xFFFF) != 36713) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_render() and 0xFFFF) != 61690) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_render_fields() and 0xFFFF) != 62150) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_segments() and 0xFFFF) != 49999) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_source() and 0xFFFF) != 58205) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_validate() and 0xFFFF) != 55182) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_clock_now() and 0xFFFF) != 33483) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -3412,6 +3556,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_new() and 0xFFFF) != 31705) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_taskfields_from_json() and 0xFFFF) != 14918) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_taskfields_new() and 0xFFFF) != 40871) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_template_new() and 0xFFFF) != 21854) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_codechallenge_from_json() and 0xFFFF) != 28865) {
@@ -16524,6 +16677,870 @@ public object FfiConverterTypeStatsReport: FfiConverter<StatsReport, Long> {
 
 
 /**
+ * The fields a task gives its template besides the contact's (`date`, `shop`…), by name: store
+ * `to_json()` with the task, and give each recipient `for_recipient(language, zone)` as the
+ * template's `extra`. Mutable (`insert`) and safe to share between threads.
+ */
+public interface TaskFieldsInterface {
+    
+    /**
+     * Every field as one recipient reads it: dates in `language`, instants in `zone` (an IANA
+     * name; null/nil: `Europe/Brussels`, the core's default) unless the value names its own zone.
+     * Give it to `Template.render` as `extra`. Throws `language.unsupported`,
+     * `time.unknown_zone`.
+     */
+    fun `forRecipient`(`language`: kotlin.String, `zone`: kotlin.String? = null): Map<kotlin.String, kotlin.String>
+    
+    /**
+     * Sets a field, replacing any value of that name. Throws `templates.invalid_task_field`
+     * (with `name`) for a name that is not a field name in canonical form (`[a-z_][a-z0-9_]*`),
+     * and the value's argument errors.
+     */
+    fun `insert`(`name`: kotlin.String, `value`: TaskValue)
+    
+    /**
+     * The names of the fields, sorted (for `Template.validate`).
+     */
+    fun `names`(): List<kotlin.String>
+    
+    /**
+     * The core's JSON form (`{"date":{"type":"date","date":"2026-03-03","weekday":true}}`).
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The fields a task gives its template besides the contact's (`date`, `shop`…), by name: store
+ * `to_json()` with the task, and give each recipient `for_recipient(language, zone)` as the
+ * template's `extra`. Mutable (`insert`) and safe to share between threads.
+ */
+open class TaskFields: Disposable, AutoCloseable, TaskFieldsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * No fields.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_taskfields_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_taskfields(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_taskfields(handle, status)
+        }
+    }
+
+    
+    /**
+     * Every field as one recipient reads it: dates in `language`, instants in `zone` (an IANA
+     * name; null/nil: `Europe/Brussels`, the core's default) unless the value names its own zone.
+     * Give it to `Template.render` as `extra`. Throws `language.unsupported`,
+     * `time.unknown_zone`.
+     */
+    @Throws(EnvoiException::class)override fun `forRecipient`(`language`: kotlin.String, `zone`: kotlin.String?): Map<kotlin.String, kotlin.String> {
+            return FfiConverterMapStringString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_for_recipient(
+        it,
+        
+        FfiConverterString.lower(`language`),
+        FfiConverterOptionalString.lower(`zone`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sets a field, replacing any value of that name. Throws `templates.invalid_task_field`
+     * (with `name`) for a name that is not a field name in canonical form (`[a-z_][a-z0-9_]*`),
+     * and the value's argument errors.
+     */
+    @Throws(EnvoiException::class)override fun `insert`(`name`: kotlin.String, `value`: TaskValue)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_insert(
+        it,
+        
+        FfiConverterString.lower(`name`),
+        FfiConverterTypeTaskValue.lower(`value`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The names of the fields, sorted (for `Template.validate`).
+     */override fun `names`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_names(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form (`{"date":{"type":"date","date":"2026-03-03","weekday":true}}`).
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is TaskFields) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeTaskFields.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * Task fields written by `to_json`. Throws `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): TaskFields {
+            return FfiConverterTypeTaskFields.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_taskfields_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaskFields: FfiConverter<TaskFields, Long> {
+    override fun lower(value: TaskFields): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): TaskFields {
+        return TaskFields(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): TaskFields {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: TaskFields) = 8UL
+
+    override fun write(value: TaskFields, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A message written once and rendered per recipient: text with merge fields (`Bonjour
+ * {{first_name|client}}, votre RDV est le {{date}}`). Immutable; `==` compares the segments
+ * (`{{ a | b }}` equals `{{a|b}}`), the text form is the canonical one (`{{name|fallback}}`,
+ * escapes only where needed), which reads back as an equal template.
+ */
+public interface TemplateInterface {
+    
+    /**
+     * The distinct field names, in lower case, in order of first use.
+     */
+    fun `fields`(): List<kotlin.String>
+    
+    /**
+     * Every use of a field with the position of its `{{`, in order.
+     */
+    fun `occurrences`(): List<FieldUse>
+    
+    /**
+     * Renders the template for one recipient: each field takes the `contact`'s value (null/nil:
+     * none), else the value in `extra`, else its fallback. Values are inserted as they are, never
+     * read as template text. Throws `templates.missing_value` (with `name`, `line` and `column`)
+     * for a field with no value and no fallback: the recipient is skipped; and what reading the
+     * contact throws.
+     */
+    fun `render`(`contact`: Contact? = null, `extra`: Map<kotlin.String, kotlin.String>? = null): kotlin.String
+    
+    /**
+     * Renders the template from a map of values (`fields`), then `extra` for what `fields`
+     * lacks (missing or blank); see [`Template::render`].
+     */
+    fun `renderFields`(`fields`: Map<kotlin.String, kotlin.String>, `extra`: Map<kotlin.String, kotlin.String>? = null): kotlin.String
+    
+    /**
+     * The text and field segments, in order.
+     */
+    fun `segments`(): List<TemplateSegment>
+    
+    /**
+     * The text the template was written with.
+     */
+    fun `source`(): kotlin.String
+    
+    /**
+     * Checks, when a task is created, that every field is `known`: contact fields
+     * (`contact_standard_fields()`), custom fields (written as a template writes them: `Code
+     * postal` is `code_postal`) and task fields. Throws `templates.unknown_field` with the
+     * field's `name`, `line` and `column`, the `known` fields (sorted) and a `suggestion` at edit
+     * distance 2 or less.
+     */
+    fun `validate`(`known`: List<kotlin.String>)
+    
+    companion object
+}
+
+/**
+ * A message written once and rendered per recipient: text with merge fields (`Bonjour
+ * {{first_name|client}}, votre RDV est le {{date}}`). Immutable; `==` compares the segments
+ * (`{{ a | b }}` equals `{{a|b}}`), the text form is the canonical one (`{{name|fallback}}`,
+ * escapes only where needed), which reads back as an equal template.
+ */
+open class Template: Disposable, AutoCloseable, TemplateInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Reads a template, in one pass. Throws `templates.unclosed_field`, `templates.empty_name`,
+     * `templates.invalid_name`, each with its `line`, `column` and `excerpt`.
+     */
+    constructor(`text`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_template_new(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_template(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_template(handle, status)
+        }
+    }
+
+    
+    /**
+     * The distinct field names, in lower case, in order of first use.
+     */override fun `fields`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_fields(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every use of a field with the position of its `{{`, in order.
+     */override fun `occurrences`(): List<FieldUse> {
+            return FfiConverterSequenceTypeFieldUse.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_occurrences(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Renders the template for one recipient: each field takes the `contact`'s value (null/nil:
+     * none), else the value in `extra`, else its fallback. Values are inserted as they are, never
+     * read as template text. Throws `templates.missing_value` (with `name`, `line` and `column`)
+     * for a field with no value and no fallback: the recipient is skipped; and what reading the
+     * contact throws.
+     */
+    @Throws(EnvoiException::class)override fun `render`(`contact`: Contact?, `extra`: Map<kotlin.String, kotlin.String>?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_render(
+        it,
+        
+        FfiConverterOptionalTypeContact.lower(`contact`),
+        FfiConverterOptionalMapStringString.lower(`extra`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Renders the template from a map of values (`fields`), then `extra` for what `fields`
+     * lacks (missing or blank); see [`Template::render`].
+     */
+    @Throws(EnvoiException::class)override fun `renderFields`(`fields`: Map<kotlin.String, kotlin.String>, `extra`: Map<kotlin.String, kotlin.String>?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_render_fields(
+        it,
+        
+        FfiConverterMapStringString.lower(`fields`),
+        FfiConverterOptionalMapStringString.lower(`extra`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The text and field segments, in order.
+     */override fun `segments`(): List<TemplateSegment> {
+            return FfiConverterSequenceTypeTemplateSegment.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_segments(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The text the template was written with.
+     */override fun `source`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_source(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Checks, when a task is created, that every field is `known`: contact fields
+     * (`contact_standard_fields()`), custom fields (written as a template writes them: `Code
+     * postal` is `code_postal`) and task fields. Throws `templates.unknown_field` with the
+     * field's `name`, `line` and `column`, the `known` fields (sorted) and a `suggestion` at edit
+     * distance 2 or less.
+     */
+    @Throws(EnvoiException::class)override fun `validate`(`known`: List<kotlin.String>)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_validate(
+        it,
+        
+        FfiConverterSequenceString.lower(`known`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Template) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeTemplate.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTemplate: FfiConverter<Template, Long> {
+    override fun lower(value: Template): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Template {
+        return Template(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Template {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Template) = 8UL
+
+    override fun write(value: Template, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Tracks emails and resolves their tokens: where the tracked links and the open pixel point
  * (`{base_url}{click_path}/{token}`, `{base_url}{open_path}/{token}`: the host serves both paths),
  * which attribute keeps a link untracked, and where a refused click lands. Immutable.
@@ -19372,6 +20389,69 @@ public object FfiConverterTypeExpiring: FfiConverterRustBuffer<Expiring> {
             FfiConverterString.write(value.`kind`, buf)
             FfiConverterULong.write(value.`units`, buf)
             FfiConverterTimestamp.write(value.`expiresAt`, buf)
+    }
+}
+
+
+
+/**
+ * One use of a field in a template, with where its `{{` is.
+ */
+data class FieldUse (
+    /**
+     * The field's name, in lower case.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Its fallback, if it has one.
+     */
+    val `fallback`: kotlin.String?
+    , 
+    /**
+     * The line of its `{{`, from 1.
+     */
+    val `line`: kotlin.ULong
+    , 
+    /**
+     * The column of its `{{`, in characters from 1.
+     */
+    val `column`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldUse: FfiConverterRustBuffer<FieldUse> {
+    override fun read(buf: ByteBuffer): FieldUse {
+        return FieldUse(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FieldUse) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterOptionalString.allocationSize(value.`fallback`) +
+            FfiConverterULong.allocationSize(value.`line`) +
+            FfiConverterULong.allocationSize(value.`column`)
+    )
+
+    override fun write(value: FieldUse, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterOptionalString.write(value.`fallback`, buf)
+            FfiConverterULong.write(value.`line`, buf)
+            FfiConverterULong.write(value.`column`, buf)
     }
 }
 
@@ -25345,6 +26425,96 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
+     * A merge-field template error (codes `templates.*`: `templates.unclosed_field`,
+     * `templates.empty_name`, `templates.invalid_name` when it is read;
+     * `templates.unknown_field` when a task is created; `templates.missing_value` when it is
+     * rendered for a recipient; `templates.invalid_task_field`).
+     *
+     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
+     * null/nil when the error has no such field: every code but `invalid_task_field` has `line`
+     * and `column` (from 1, the column in characters: where the `{{` is, or the character at
+     * fault for `invalid_name`); `unclosed_field`, `empty_name` and `invalid_name` have `excerpt`
+     * (the text from the `{{`, at most 40 characters); `unclosed_field` has `until`
+     * (`"end_of_text"`, `"end_of_line"` or `"next_field"`, with `until_line` and
+     * `until_column`: the next `{{`); `invalid_name` has `character` and `hint` (a valid name
+     * close to what was written); `unknown_field`, `missing_value` and `invalid_task_field` have
+     * `name`; `unknown_field` has `known` (sorted) and `suggestion`.
+     */
+    class Templates(
+        
+        /**
+         * The stable code, such as `"templates.unknown_field"`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The message of the core.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The line, from 1.
+         */
+        val `line`: kotlin.ULong?, 
+        
+        /**
+         * The column, in characters from 1.
+         */
+        val `column`: kotlin.ULong?, 
+        
+        /**
+         * The text from the `{{` on, at most 40 characters (`unclosed_field`, `empty_name`,
+         * `invalid_name`).
+         */
+        val `excerpt`: kotlin.String?, 
+        
+        /**
+         * Where the search for `}}` stopped: `"end_of_text"`, `"end_of_line"` or `"next_field"`
+         * (`unclosed_field`).
+         */
+        val `until`: kotlin.String?, 
+        
+        /**
+         * The line of the next `{{` (`unclosed_field` with `until = "next_field"`).
+         */
+        val `untilLine`: kotlin.ULong?, 
+        
+        /**
+         * The column of the next `{{` (`unclosed_field` with `until = "next_field"`).
+         */
+        val `untilColumn`: kotlin.ULong?, 
+        
+        /**
+         * The character that cannot be in a field name (`invalid_name`).
+         */
+        val `character`: kotlin.String?, 
+        
+        /**
+         * A valid name close to what was written (`invalid_name`).
+         */
+        val `hint`: kotlin.String?, 
+        
+        /**
+         * The field's or task field's name (`unknown_field`, `missing_value`,
+         * `invalid_task_field`).
+         */
+        val `name`: kotlin.String?, 
+        
+        /**
+         * The known fields, sorted, without duplicates (`unknown_field`).
+         */
+        val `known`: List<kotlin.String>?, 
+        
+        /**
+         * The known field closest to the name, at edit distance 2 or less (`unknown_field`).
+         */
+        val `suggestion`: kotlin.String?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, line=${ `line` }, column=${ `column` }, excerpt=${ `excerpt` }, until=${ `until` }, untilLine=${ `untilLine` }, untilColumn=${ `untilColumn` }, character=${ `character` }, hint=${ `hint` }, name=${ `name` }, known=${ `known` }, suggestion=${ `suggestion` }"
+    }
+    
+    /**
      * A contact, phone number, email address or region error (codes `contacts.*`:
      * `contacts.invalid_phone`, `contacts.invalid_email`, `contacts.unknown_region`,
      * `contacts.unknown_contact`, `contacts.consent_out_of_order`). A sender number that is not a
@@ -25844,7 +27014,22 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            14 -> EnvoiException.Contacts(
+            14 -> EnvoiException.Templates(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            15 -> EnvoiException.Contacts(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -25863,7 +27048,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalTimestamp.read(buf),
                 FfiConverterOptionalTimestamp.read(buf),
                 )
-            15 -> EnvoiException.ContactImport(
+            16 -> EnvoiException.ContactImport(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalSequenceString.read(buf),
@@ -25876,15 +27061,15 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            16 -> EnvoiException.Argument(
+            17 -> EnvoiException.Argument(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            17 -> EnvoiException.Internal(
+            18 -> EnvoiException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            18 -> EnvoiException.Other(
+            19 -> EnvoiException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -26102,6 +27287,23 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterOptionalString.allocationSize(value.`prefix`)
                 + FfiConverterOptionalString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`name`)
+            )
+            is EnvoiException.Templates -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalULong.allocationSize(value.`line`)
+                + FfiConverterOptionalULong.allocationSize(value.`column`)
+                + FfiConverterOptionalString.allocationSize(value.`excerpt`)
+                + FfiConverterOptionalString.allocationSize(value.`until`)
+                + FfiConverterOptionalULong.allocationSize(value.`untilLine`)
+                + FfiConverterOptionalULong.allocationSize(value.`untilColumn`)
+                + FfiConverterOptionalString.allocationSize(value.`character`)
+                + FfiConverterOptionalString.allocationSize(value.`hint`)
+                + FfiConverterOptionalString.allocationSize(value.`name`)
+                + FfiConverterOptionalSequenceString.allocationSize(value.`known`)
+                + FfiConverterOptionalString.allocationSize(value.`suggestion`)
             )
             is EnvoiException.Contacts -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -26371,8 +27573,25 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.write(value.`name`, buf)
                 Unit
             }
-            is EnvoiException.Contacts -> {
+            is EnvoiException.Templates -> {
                 buf.putInt(14)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalULong.write(value.`line`, buf)
+                FfiConverterOptionalULong.write(value.`column`, buf)
+                FfiConverterOptionalString.write(value.`excerpt`, buf)
+                FfiConverterOptionalString.write(value.`until`, buf)
+                FfiConverterOptionalULong.write(value.`untilLine`, buf)
+                FfiConverterOptionalULong.write(value.`untilColumn`, buf)
+                FfiConverterOptionalString.write(value.`character`, buf)
+                FfiConverterOptionalString.write(value.`hint`, buf)
+                FfiConverterOptionalString.write(value.`name`, buf)
+                FfiConverterOptionalSequenceString.write(value.`known`, buf)
+                FfiConverterOptionalString.write(value.`suggestion`, buf)
+                Unit
+            }
+            is EnvoiException.Contacts -> {
+                buf.putInt(15)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterOptionalString.write(value.`value`, buf)
@@ -26393,7 +27612,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 Unit
             }
             is EnvoiException.ContactImport -> {
-                buf.putInt(15)
+                buf.putInt(16)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterOptionalSequenceString.write(value.`headers`, buf)
@@ -26408,19 +27627,19 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 Unit
             }
             is EnvoiException.Argument -> {
-                buf.putInt(16)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`reason`, buf)
-                Unit
-            }
-            is EnvoiException.Internal -> {
                 buf.putInt(17)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is EnvoiException.Other -> {
+            is EnvoiException.Internal -> {
                 buf.putInt(18)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is EnvoiException.Other -> {
+                buf.putInt(19)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
@@ -26812,6 +28031,293 @@ public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
             is RowOutcome.Blank -> {
                 buf.putInt(6)
                 FfiConverterULong.write(value.`line`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The value of a task field. Dates and times are written per recipient, in the recipient's
+ * language.
+ */
+sealed class TaskValue {
+    
+    /**
+     * Text, the same for everyone.
+     */
+    data class Text(
+        /**
+         * The text.
+         */
+        val `text`: kotlin.String) : TaskValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A calendar day ("3 mars 2026"; with `weekday`, "mardi 3 mars 2026").
+     */
+    data class Date(
+        /**
+         * The day.
+         */
+        val `date`: dev.envoi.IsoDate, 
+        /**
+         * Whether the weekday is written too.
+         */
+        val `weekday`: kotlin.Boolean) : TaskValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A wall-clock time ("14:30"), ISO text (`"14:30"`, `"14:30:15"`; seconds are not written).
+     */
+    data class Time(
+        /**
+         * The time of day.
+         */
+        val `time`: kotlin.String) : TaskValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * An instant written as a date and a time ("3 mars 2026 à 14:30") in `zone`, or in the
+     * recipient's zone when `zone` is null/nil (an online event each recipient joins from home).
+     */
+    data class DateTime(
+        /**
+         * The instant.
+         */
+        val `at`: java.time.Instant, 
+        /**
+         * The IANA zone it is written in; null/nil: the recipient's.
+         */
+        val `zone`: kotlin.String?, 
+        /**
+         * Whether the weekday is written too.
+         */
+        val `weekday`: kotlin.Boolean) : TaskValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaskValue : FfiConverterRustBuffer<TaskValue>{
+    override fun read(buf: ByteBuffer): TaskValue {
+        return when(buf.getInt()) {
+            1 -> TaskValue.Text(
+                FfiConverterString.read(buf),
+                )
+            2 -> TaskValue.Date(
+                FfiConverterTypeIsoDate.read(buf),
+                FfiConverterBoolean.read(buf),
+                )
+            3 -> TaskValue.Time(
+                FfiConverterString.read(buf),
+                )
+            4 -> TaskValue.DateTime(
+                FfiConverterTimestamp.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterBoolean.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: TaskValue): ULong = when(value) {
+        is TaskValue.Text -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+        is TaskValue.Date -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeIsoDate.allocationSize(value.`date`)
+                + FfiConverterBoolean.allocationSize(value.`weekday`)
+            )
+        }
+        is TaskValue.Time -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`time`)
+            )
+        }
+        is TaskValue.DateTime -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`at`)
+                + FfiConverterOptionalString.allocationSize(value.`zone`)
+                + FfiConverterBoolean.allocationSize(value.`weekday`)
+            )
+        }
+    }
+
+    override fun write(value: TaskValue, buf: ByteBuffer) {
+        when(value) {
+            is TaskValue.Text -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+            is TaskValue.Date -> {
+                buf.putInt(2)
+                FfiConverterTypeIsoDate.write(value.`date`, buf)
+                FfiConverterBoolean.write(value.`weekday`, buf)
+                Unit
+            }
+            is TaskValue.Time -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`time`, buf)
+                Unit
+            }
+            is TaskValue.DateTime -> {
+                buf.putInt(4)
+                FfiConverterTimestamp.write(value.`at`, buf)
+                FfiConverterOptionalString.write(value.`zone`, buf)
+                FfiConverterBoolean.write(value.`weekday`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A piece of a template: text as it is sent, or a merge field.
+ */
+sealed class TemplateSegment {
+    
+    /**
+     * Text, escapes resolved (never empty; two texts never follow each other).
+     */
+    data class Text(
+        /**
+         * The text.
+         */
+        val `text`: kotlin.String) : TemplateSegment()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A merge field.
+     */
+    data class Field(
+        /**
+         * The name, in lower case.
+         */
+        val `name`: kotlin.String, 
+        /**
+         * The text used when the recipient has no value (trimmed); null/nil: the recipient is
+         * skipped (`templates.missing_value`).
+         */
+        val `fallback`: kotlin.String?) : TemplateSegment()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTemplateSegment : FfiConverterRustBuffer<TemplateSegment>{
+    override fun read(buf: ByteBuffer): TemplateSegment {
+        return when(buf.getInt()) {
+            1 -> TemplateSegment.Text(
+                FfiConverterString.read(buf),
+                )
+            2 -> TemplateSegment.Field(
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: TemplateSegment): ULong = when(value) {
+        is TemplateSegment.Text -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+        is TemplateSegment.Field -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`name`)
+                + FfiConverterOptionalString.allocationSize(value.`fallback`)
+            )
+        }
+    }
+
+    override fun write(value: TemplateSegment, buf: ByteBuffer) {
+        when(value) {
+            is TemplateSegment.Text -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+            is TemplateSegment.Field -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`name`, buf)
+                FfiConverterOptionalString.write(value.`fallback`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -27328,6 +28834,38 @@ public object FfiConverterOptionalTypeClaims: FfiConverterRustBuffer<Claims?> {
         } else {
             buf.put(1)
             FfiConverterTypeClaims.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeContact: FfiConverterRustBuffer<Contact?> {
+    override fun read(buf: ByteBuffer): Contact? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeContact.read(buf)
+    }
+
+    override fun allocationSize(value: Contact?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeContact.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Contact?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeContact.write(value, buf)
         }
     }
 }
@@ -28042,6 +29580,38 @@ public object FfiConverterOptionalSequenceTypeIsoDate: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
+public object FfiConverterOptionalMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>?> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterMapStringString.read(buf)
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterMapStringString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterMapStringString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalMapStringTypeColumnTarget: FfiConverterRustBuffer<Map<kotlin.String, ColumnTarget>?> {
     override fun read(buf: ByteBuffer): Map<kotlin.String, ColumnTarget>? {
         if (buf.get().toInt() == 0) {
@@ -28432,6 +30002,34 @@ public object FfiConverterSequenceTypeExpiring: FfiConverterRustBuffer<List<Expi
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeExpiring.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFieldUse: FfiConverterRustBuffer<List<FieldUse>> {
+    override fun read(buf: ByteBuffer): List<FieldUse> {
+        val len = buf.getInt()
+        return List<FieldUse>(len) {
+            FfiConverterTypeFieldUse.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FieldUse>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFieldUse.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FieldUse>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFieldUse.write(it, buf)
         }
     }
 }
@@ -29188,6 +30786,34 @@ public object FfiConverterSequenceTypeRowOutcome: FfiConverterRustBuffer<List<Ro
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRowOutcome.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTemplateSegment: FfiConverterRustBuffer<List<TemplateSegment>> {
+    override fun read(buf: ByteBuffer): List<TemplateSegment> {
+        val len = buf.getInt()
+        return List<TemplateSegment>(len) {
+            FfiConverterTypeTemplateSegment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TemplateSegment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTemplateSegment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TemplateSegment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTemplateSegment.write(it, buf)
         }
     }
 }
@@ -30175,6 +31801,91 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         
         FfiConverterString.lower(`text`),
         FfiConverterTypeSmsOptions.lower(`options`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The name a template writes a custom field as (`"Code postal"` → `"code_postal"`, `"Prénom"` →
+         * `"prenom"`), or null/nil when no field name can be made of it.
+         */ fun `fieldNameFor`(`written`: kotlin.String): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_field_name_for(
+    
+        
+        FfiConverterString.lower(`written`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A day as written in a letter or a message: `"3 mars 2026"`, `"3 maart 2026"`,
+         * `"3. März 2026"`, `"3 March 2026"` (French writes the first `"1er"`). Throws
+         * `language.unsupported`.
+         */
+    @Throws(EnvoiException::class) fun `formatDate`(`date`: IsoDate, `language`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_format_date(
+    
+        
+        FfiConverterTypeIsoDate.lower(`date`),
+        FfiConverterString.lower(`language`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * An instant written as a date and a time in `zone` (null/nil: `Europe/Brussels`):
+         * `"3 mars 2026 à 14:30"`, `"3 maart 2026 om 14:30"`, `"3. März 2026 um 14:30"`,
+         * `"3 March 2026 at 14:30"`; with `weekday`, the date with its weekday.
+         */
+    @Throws(EnvoiException::class) fun `formatDateTime`(`at`: java.time.Instant, `language`: kotlin.String, `zone`: kotlin.String? = null, `weekday`: kotlin.Boolean = false): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_format_date_time(
+    
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`language`),
+        FfiConverterOptionalString.lower(`zone`),
+        FfiConverterBoolean.lower(`weekday`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A day with its weekday: `"mardi 3 mars 2026"`, `"Dienstag, 3. März 2026"`…
+         */
+    @Throws(EnvoiException::class) fun `formatDateWithWeekday`(`date`: IsoDate, `language`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_format_date_with_weekday(
+    
+        
+        FfiConverterTypeIsoDate.lower(`date`),
+        FfiConverterString.lower(`language`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A time of day on the 24-hour clock, hours and minutes: `"14:30"`, `"09:05"` (the same in every
+         * language). `time` is ISO text (`"09:05"`, `"14:30:59"`); another is `argument.invalid_time`.
+         */
+    @Throws(EnvoiException::class) fun `formatTime`(`time`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_format_time(
+    
+        
+        FfiConverterString.lower(`time`),_status)
 }
     )
     }
