@@ -18,6 +18,7 @@ use envoi::credits::CreditError;
 use envoi::invoice::InvoiceError;
 use envoi::language::LanguageError;
 use envoi::post::{CountryError, DocumentRef, PdfError, PostError};
+use envoi::senders::SenderError;
 use envoi::templates::{Position, TemplateError, UnclosedAt};
 use envoi::token::TokenError;
 use envoi::tracking::{SecureAccessError, StatsError, TrackingError};
@@ -618,95 +619,109 @@ pub enum EnvoiError {
         /// The PDF box (`pdf_invalid_box`: `"MediaBox"`, `"CropBox"`, `"UserUnit"`).
         name: Option<String>,
     },
-    /// A merge-field template error (codes `templates.*`: `templates.unclosed_field`,
-    /// `templates.empty_name`, `templates.invalid_name` when it is read;
-    /// `templates.unknown_field` when a task is created; `templates.missing_value` when it is
-    /// rendered for a recipient; `templates.invalid_task_field`).
-    ///
-    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
-    /// null/nil when the error has no such field: every code but `invalid_task_field` has `line`
-    /// and `column` (from 1, the column in characters: where the `{{` is, or the character at
-    /// fault for `invalid_name`); `unclosed_field`, `empty_name` and `invalid_name` have `excerpt`
-    /// (the text from the `{{`, at most 40 characters); `unclosed_field` has `until`
-    /// (`"end_of_text"`, `"end_of_line"` or `"next_field"`, with `until_line` and
-    /// `until_column`: the next `{{`); `invalid_name` has `character` and `hint` (a valid name
-    /// close to what was written); `unknown_field`, `missing_value` and `invalid_task_field` have
-    /// `name`; `unknown_field` has `known` (sorted) and `suggestion`.
+    /// A merge-field template error (`templates.*`: `unclosed_field`, `empty_name`,
+    /// `invalid_name`, `unknown_field`, `missing_value`, `invalid_task_field`). A field is null/nil
+    /// when the code has none (README, *Templates*).
     #[error("{reason}")]
     Templates {
-        /// The stable code, such as `"templates.unknown_field"`.
+        /// The stable code.
         code: String,
-        /// The message of the core.
+        /// The core's message.
         reason: String,
-        /// The line, from 1.
+        /// The line, from 1 (every code but `invalid_task_field`).
         line: Option<u64>,
-        /// The column, in characters from 1.
+        /// The column in characters, from 1.
         column: Option<u64>,
-        /// The text from the `{{` on, at most 40 characters (`unclosed_field`, `empty_name`,
-        /// `invalid_name`).
+        /// The text from the `{{`, at most 40 characters.
         excerpt: Option<String>,
-        /// Where the search for `}}` stopped: `"end_of_text"`, `"end_of_line"` or `"next_field"`
-        /// (`unclosed_field`).
+        /// `"end_of_text"`, `"end_of_line"` or `"next_field"` (`unclosed_field`).
         until: Option<String>,
-        /// The line of the next `{{` (`unclosed_field` with `until = "next_field"`).
+        /// The next `{{`'s line (`until = "next_field"`).
         until_line: Option<u64>,
-        /// The column of the next `{{` (`unclosed_field` with `until = "next_field"`).
+        /// The next `{{`'s column (`until = "next_field"`).
         until_column: Option<u64>,
-        /// The character that cannot be in a field name (`invalid_name`).
+        /// The character refused (`invalid_name`).
         character: Option<String>,
-        /// A valid name close to what was written (`invalid_name`).
+        /// A valid name close to it (`invalid_name`).
         hint: Option<String>,
-        /// The field's or task field's name (`unknown_field`, `missing_value`,
-        /// `invalid_task_field`).
+        /// The field's name.
         name: Option<String>,
-        /// The known fields, sorted, without duplicates (`unknown_field`).
+        /// The known fields, sorted (`unknown_field`).
         known: Option<Vec<String>>,
-        /// The known field closest to the name, at edit distance 2 or less (`unknown_field`).
+        /// The closest known field (`unknown_field`).
         suggestion: Option<String>,
     },
-    /// A contact, phone number, email address or region error (codes `contacts.*`:
-    /// `contacts.invalid_phone`, `contacts.invalid_email`, `contacts.unknown_region`,
-    /// `contacts.unknown_contact`, `contacts.consent_out_of_order`). A sender number that is not a
-    /// valid phone number throws this variant too: the family follows the code.
-    ///
-    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
-    /// null/nil when the error has no such field: `unknown_region`, `invalid_phone` and
-    /// `invalid_email` have `value` (the text as given); `invalid_phone` has `problem` (why:
-    /// `"empty"`, `"unexpected_character"`, `"text_too_long"`, `"too_short"`, `"too_long"`,
-    /// `"invalid_country_code"`, `"not_reproducible"`, `"not_e164"`, `"invalid_for_region"`) and
-    /// `detail` (the problem's message), with `character` and `position` (`unexpected_character`,
-    /// the position in characters from 1), `length` and `max` (`text_too_long`, bytes), `e164`
-    /// (`not_reproducible`), `region` and `country_code` (`invalid_for_region`; `region` null for
-    /// the non-geographic codes); `invalid_email` has `detail` (the reason); `unknown_contact` has
-    /// `ids`; `consent_out_of_order` has `channel`, `action` (`"opt-out"`, `"opt-in"`), `at` and
-    /// `last`.
+    /// A sender error (`senders.*`: `not_international`, `alphanumeric_sender`, `not_mobile`,
+    /// `not_verified`, `wrong_channel`, `already_verified`, `no_pending_verification`,
+    /// `challenge_mismatch`, `too_many_verifications`, `invalid_parameter`). A field is null/nil
+    /// when the code has none (README, *Senders*).
+    #[error("{reason}")]
+    Sender {
+        /// The stable code.
+        code: String,
+        /// The core's message.
+        reason: String,
+        /// The text or parameter value given.
+        value: Option<String>,
+        /// The international form of a national number (`not_international`).
+        suggestion: Option<String>,
+        /// The number, E.164 (`not_mobile`).
+        number: Option<String>,
+        /// Its kind of line (`not_mobile`).
+        kind: Option<String>,
+        /// The sender's id.
+        sender: Option<u64>,
+        /// `"unverified"` or `"pending"` (`not_verified`).
+        state: Option<String>,
+        /// The address's channel (`wrong_channel`), the address (`challenge_mismatch`).
+        address: Option<String>,
+        /// The channel asked for (`wrong_channel`).
+        channel: Option<String>,
+        /// When it was verified (`already_verified`).
+        at: Option<SystemTime>,
+        /// The stored challenge's account (`challenge_mismatch`).
+        found_account: Option<u64>,
+        /// The stored challenge's sender (`challenge_mismatch`).
+        found_sender: Option<u64>,
+        /// The starts within 24 hours (`too_many_verifications`).
+        count: Option<u64>,
+        /// When the next start is allowed (`too_many_verifications`).
+        next_allowed_at: Option<SystemTime>,
+        /// The parameter (`invalid_parameter`).
+        field: Option<String>,
+        /// The rule broken (`invalid_parameter`).
+        rule: Option<String>,
+    },
+    /// A contact error (`contacts.*`: `invalid_phone`, `invalid_email`, `unknown_region`,
+    /// `unknown_contact`, `consent_out_of_order`). A field is null/nil when the code has none
+    /// (README, *Contacts*).
     #[error("{reason}")]
     Contacts {
-        /// The stable code, such as `"contacts.invalid_phone"`.
+        /// The stable code.
         code: String,
-        /// The message of the core.
+        /// The core's message.
         reason: String,
-        /// The text as given (`unknown_region`, `invalid_phone`, `invalid_email`).
+        /// The text as given.
         value: Option<String>,
-        /// Why a phone number was refused, in snake case (`invalid_phone`).
+        /// Why the number was refused, snake case (`invalid_phone`).
         problem: Option<String>,
-        /// The problem's message (`invalid_phone`), the reason (`invalid_email`).
+        /// The problem's message, the email's reason.
         detail: Option<String>,
-        /// The character not allowed (`invalid_phone`, `unexpected_character`).
+        /// The character refused (`unexpected_character`).
         character: Option<String>,
-        /// Its position in the trimmed text, in characters from 1 (`unexpected_character`).
+        /// Its position in characters, from 1.
         position: Option<u64>,
-        /// The trimmed text's length in bytes (`text_too_long`).
+        /// The text's length in bytes (`text_too_long`).
         length: Option<u64>,
-        /// The most bytes a phone number is written in (`text_too_long`).
+        /// The most bytes allowed (`text_too_long`).
         max: Option<u64>,
-        /// The E.164 text the number read as (`not_reproducible`).
+        /// What it read as (`not_reproducible`).
         e164: Option<String>,
-        /// The region of the number (`invalid_for_region`; null for a non-geographic code).
+        /// The number's region (`invalid_for_region`).
         region: Option<String>,
-        /// The country calling code (`invalid_for_region`).
+        /// The calling code (`invalid_for_region`).
         country_code: Option<u16>,
-        /// Every unknown recipient, each once, in the order given (`unknown_contact`).
+        /// The unknown ids (`unknown_contact`).
         ids: Option<Vec<String>>,
         /// The channel (`consent_out_of_order`).
         channel: Option<String>,
@@ -714,46 +729,36 @@ pub enum EnvoiError {
         action: Option<String>,
         /// The time given (`consent_out_of_order`).
         at: Option<SystemTime>,
-        /// The time of the channel's last change (`consent_out_of_order`).
+        /// The channel's last change (`consent_out_of_order`).
         last: Option<SystemTime>,
     },
-    /// A contact import that could not go on (codes `contacts.import.*`:
-    /// `contacts.import.no_header`, `contacts.import.no_address_column`,
-    /// `contacts.import.duplicate_column`, `contacts.import.unknown_mapping_column`,
-    /// `contacts.import.unknown_field`, `contacts.import.invalid_delimiter`,
-    /// `contacts.import.malformed_text`, `contacts.import.read_failed`). A problem of one row is
-    /// never thrown: it is a `RowError` of the import.
-    ///
-    /// Besides `code` and `reason`, it carries the core error's fields under the core's names,
-    /// null/nil when the error has no such field: `no_address_column` and
-    /// `unknown_mapping_column` have `headers` (the header texts found); `duplicate_column` has
-    /// `target` (`"mobile"`, `custom field "Notes"`), `first`, `first_position`, `second` and
-    /// `second_position` (positions from 1); `unknown_mapping_column` has `column`;
-    /// `unknown_field` and `invalid_delimiter` have `value`; `malformed_text` and `read_failed`
-    /// have `detail` (the encoding and byte offset; the reader's message).
+    /// A contact import that could not go on (`contacts.import.*`: `no_header`,
+    /// `no_address_column`, `duplicate_column`, `unknown_mapping_column`, `unknown_field`,
+    /// `invalid_delimiter`, `malformed_text`, `read_failed`); a row's problem is never thrown. A
+    /// field is null/nil when the code has none (README, *Contacts*).
     #[error("{reason}")]
     ContactImport {
-        /// The stable code, such as `"contacts.import.duplicate_column"`.
+        /// The stable code.
         code: String,
-        /// The message of the core.
+        /// The core's message.
         reason: String,
-        /// The header texts found (`no_address_column`, `unknown_mapping_column`).
+        /// The header texts found.
         headers: Option<Vec<String>>,
-        /// What both columns would fill (`duplicate_column`).
+        /// What both columns fill (`duplicate_column`).
         target: Option<String>,
-        /// The first column's header text (`duplicate_column`).
+        /// The first column (`duplicate_column`).
         first: Option<String>,
-        /// Its position, from 1 (`duplicate_column`).
+        /// Its position, from 1.
         first_position: Option<u64>,
-        /// The second column's header text (`duplicate_column`).
+        /// The second column (`duplicate_column`).
         second: Option<String>,
-        /// Its position, from 1 (`duplicate_column`).
+        /// Its position, from 1.
         second_position: Option<u64>,
-        /// The mapping's column that the header lacks (`unknown_mapping_column`).
+        /// The mapping's column not in the header.
         column: Option<String>,
-        /// The value refused (`unknown_field`, `invalid_delimiter`).
+        /// The value refused.
         value: Option<String>,
-        /// The encoding and byte offset (`malformed_text`), the reader's message (`read_failed`).
+        /// The encoding and offset, or the reader's message.
         detail: Option<String>,
     },
     /// An argument this binding could not convert for the core (codes `argument.*`): a string that
@@ -834,6 +839,7 @@ impl EnvoiError {
             | EnvoiError::Tracking { code, reason, .. }
             | EnvoiError::Post { code, reason, .. }
             | EnvoiError::Templates { code, reason, .. }
+            | EnvoiError::Sender { code, reason, .. }
             | EnvoiError::Contacts { code, reason, .. }
             | EnvoiError::ContactImport { code, reason, .. } => (code, reason),
         }
@@ -882,6 +888,7 @@ impl From<envoi::Error> for EnvoiError {
             envoi::Error::Stats(error) => error.into(),
             envoi::Error::Post(error) => error.into(),
             envoi::Error::Templates(error) => error.into(),
+            envoi::Error::Sender(error) => error.into(),
             envoi::Error::Contacts(error) => error.into(),
             envoi::Error::ContactImport(error) => error.into(),
             _ => EnvoiError::Other { code, reason },
@@ -1888,6 +1895,93 @@ impl From<TemplateError> for EnvoiError {
             name: field,
             known,
             suggestion,
+        }
+    }
+}
+
+/// The fields of [`EnvoiError::Sender`] besides its code and message, all null/nil by default.
+#[derive(Default)]
+struct SenderFields {
+    value: Option<String>,
+    suggestion: Option<String>,
+    number: Option<String>,
+    kind: Option<String>,
+    sender: Option<u64>,
+    state: Option<String>,
+    address: Option<String>,
+    channel: Option<String>,
+    at: Option<SystemTime>,
+    found_account: Option<u64>,
+    found_sender: Option<u64>,
+    count: Option<u64>,
+    next_allowed_at: Option<SystemTime>,
+    field: Option<String>,
+    rule: Option<String>,
+}
+
+impl From<SenderError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Sender`]); a number's
+    /// contact error is an [`EnvoiError::Contacts`], a key ring's error an [`EnvoiError::Token`].
+    fn from(error: SenderError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let mut f = SenderFields::default();
+        match error {
+            SenderError::Contact(error) => return error.into(),
+            SenderError::Token(error) => return error.into(),
+            SenderError::NotInternational { value, suggestion } => {
+                (f.value, f.suggestion) = (Some(value), suggestion);
+            }
+            SenderError::AlphanumericSender { value } => f.value = Some(value),
+            SenderError::NotMobile { number, kind } => {
+                (f.number, f.kind) = (Some(number), name(kind.as_str()));
+            }
+            SenderError::NotVerified { sender, state } => {
+                (f.sender, f.state) = (Some(sender), name(state));
+            }
+            SenderError::WrongChannel {
+                sender,
+                address,
+                channel,
+            } => {
+                f.sender = Some(sender);
+                (f.address, f.channel) = (name(address.as_str()), name(channel.as_str()));
+            }
+            SenderError::AlreadyVerified { sender, at } => {
+                (f.sender, f.at) = (Some(sender), Some(system_time(at)));
+            }
+            SenderError::NoPendingVerification { sender } => f.sender = Some(sender),
+            SenderError::ChallengeMismatch {
+                sender,
+                found_account,
+                found_sender,
+            } => {
+                f.sender = Some(sender);
+                (f.found_account, f.found_sender) = (found_account, found_sender);
+            }
+            SenderError::InvalidParameter { field, value, rule } => {
+                (f.field, f.value, f.rule) = (name(field), Some(value), name(rule));
+            }
+            _ => {}
+        }
+        EnvoiError::Sender {
+            code,
+            reason,
+            value: f.value,
+            suggestion: f.suggestion,
+            number: f.number,
+            kind: f.kind,
+            sender: f.sender,
+            state: f.state,
+            address: f.address,
+            channel: f.channel,
+            at: f.at,
+            found_account: f.found_account,
+            found_sender: f.found_sender,
+            count: f.count,
+            next_allowed_at: f.next_allowed_at,
+            field: f.field,
+            rule: f.rule,
         }
     }
 }

@@ -49,6 +49,8 @@
 //! - [`templates`]: merge-field templates, [`templates::Template`] (an object holding the core's),
 //!   rendered from a [`contacts::Contact`] and/or a map of values; the task's own fields
 //!   ([`templates::TaskFields`]) and the date formats of each language.
+//! - [`senders`]: the SMS sender number ([`senders::sms_sender_number`]) and the verified
+//!   [`senders::Sender`] (an object holding the core's, behind a mutex) with its SMS settings.
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
 //!   core's stable `code()` and message.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.
@@ -70,6 +72,7 @@ pub mod errors;
 pub mod invoice;
 pub mod post;
 pub mod schedule;
+pub mod senders;
 pub mod sms;
 pub mod templates;
 pub mod testing;

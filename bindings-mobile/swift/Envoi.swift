@@ -8725,6 +8725,499 @@ public func FfiConverterTypeSecureAccess_lower(_ value: SecureAccess) -> UInt64 
 
 
 /**
+ * An email address or an SMS number an account sends from, verified with a one-time code before a
+ * message can use it. The states: `"unverified"` → `"pending"` (`start_verification` gives the
+ * code for the host to send; starting again sends a new code) → `"verified"` (`confirm` with the
+ * right code). Mutable (each call updates it in place, also a `confirm` that throws: the challenge
+ * counts the attempt) and safe to share between threads: store `to_json()` after every call.
+ */
+public protocol SenderProtocol: AnyObject, Sendable {
+    
+    /**
+     * The host's account id.
+     */
+    func account()  -> UInt64
+    
+    /**
+     * The address: the email address, or the number in E.164 form.
+     */
+    func address()  -> String
+    
+    /**
+     * The channel of the address: `"email"` or `"sms"`.
+     */
+    func channel()  -> String
+    
+    /**
+     * Confirms the code the person received, at `now` (null/nil: the system clock): the sender
+     * becomes verified. A wrong code is counted in the sender (store `to_json()` whatever the
+     * outcome).
+     *
+     * Throws `senders.no_pending_verification`, `senders.already_verified`,
+     * `senders.challenge_mismatch` (a stored challenge of another sender), and the key ring's
+     * `token.code_mismatch` (with `attempts_left`), `token.code_expired`, `token.code_locked`,
+     * `token.code_used`, `token.code_malformed`.
+     */
+    func confirm(keyRing: KeyRing, code: String, now: Date?) throws 
+    
+    /**
+     * The host's sender id.
+     */
+    func id()  -> UInt64
+    
+    /**
+     * Whether the sender is verified.
+     */
+    func isVerified()  -> Bool
+    
+    /**
+     * Checks that a message on `channel` may use this sender: verified, and an address of that
+     * channel. Throws `senders.not_verified` (with `sender` and `state`) or
+     * `senders.wrong_channel` (with `sender`, `address` and `channel`).
+     */
+    func requireFor(channel: String) throws 
+    
+    /**
+     * Whether the address sends on `channel` (an email address also sends secure email). Throws
+     * `argument.unknown_value` for an unknown channel.
+     */
+    func sends(channel: String) throws  -> Bool
+    
+    /**
+     * Sets the SMS settings. Throws `senders.wrong_channel` for an email sender,
+     * `senders.invalid_parameter` (with `field = "sms.languages"`, `value`, `rule`) for a language
+     * given twice, `sms.unknown_language` for an unknown name.
+     */
+    func setSmsSettings(settings: SmsSettings) throws 
+    
+    /**
+     * The options to segment a message from this sender: `base` (null/nil: the defaults) with the
+     * sender's national languages and smart encoding. Give them to `analyze_sms`.
+     */
+    func smsOptions(base: SmsOptions?) throws  -> SmsOptions
+    
+    /**
+     * The SMS settings (the default for an email sender).
+     */
+    func smsSettings()  -> SmsSettings
+    
+    /**
+     * Starts (or restarts) the verification at `now` (null/nil: the system clock): returns the
+     * one-time code to send to the address through the host's transport (never stored by envoi),
+     * valid `validity_seconds` (60 to 86 400), of `length` characters of `alphabet`, checked at
+     * most `max_attempts` times; the sender becomes pending. `challenge_id` is the host's unique
+     * id of this verification.
+     *
+     * Throws `senders.already_verified` (with `sender` and `at`), `senders.invalid_parameter`
+     * (`field = "validity"`), the key ring's `token.invalid_argument`, and
+     * `argument.out_of_range` (a negative `length` or `max_attempts`).
+     */
+    func startVerification(keyRing: KeyRing, challengeId: String, validitySeconds: Int64, now: Date?, alphabet: String, length: Int64, maxAttempts: Int64) throws  -> String
+    
+    /**
+     * The core's JSON form, to store after every call.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The verification's state: `"unverified"`, `"pending"` (a code was sent) or `"verified"`.
+     */
+    func verificationState()  -> String
+    
+    /**
+     * When the sender was verified, null/nil before.
+     */
+    func verifiedAt()  -> Date?
+    
+}
+/**
+ * An email address or an SMS number an account sends from, verified with a one-time code before a
+ * message can use it. The states: `"unverified"` → `"pending"` (`start_verification` gives the
+ * code for the host to send; starting again sends a new code) → `"verified"` (`confirm` with the
+ * right code). Mutable (each call updates it in place, also a `confirm` that throws: the challenge
+ * counts the attempt) and safe to share between threads: store `to_json()` after every call.
+ */
+open class Sender: SenderProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_sender(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_sender(handle, $0) }
+    }
+
+    
+    /**
+     * An unverified email sender of the host's `account`, with the host's sender `id`. Throws
+     * `contacts.invalid_email`.
+     */
+public static func email(account: UInt64, id: UInt64, address: String)throws  -> Sender  {
+    return try  FfiConverterTypeSender_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_sender_email(
+        FfiConverterUInt64.lower(account),
+        FfiConverterUInt64.lower(id),
+        FfiConverterString.lower(address),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A sender written by `to_json` (in any language), checked by the core (its address, its SMS
+     * settings). Throws `argument.invalid_json` (serde's message, with the core's reason).
+     */
+public static func fromJson(json: String)throws  -> Sender  {
+    return try  FfiConverterTypeSender_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_sender_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An unverified SMS sender: `number` as [`sms_sender_number`] reads it (its errors).
+     */
+public static func sms(account: UInt64, id: UInt64, number: String)throws  -> Sender  {
+    return try  FfiConverterTypeSender_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_sender_sms(
+        FfiConverterUInt64.lower(account),
+        FfiConverterUInt64.lower(id),
+        FfiConverterString.lower(number),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The host's account id.
+     */
+open func account() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The address: the email address, or the number in E.164 form.
+     */
+open func address() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_address(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The channel of the address: `"email"` or `"sms"`.
+     */
+open func channel() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_channel(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Confirms the code the person received, at `now` (null/nil: the system clock): the sender
+     * becomes verified. A wrong code is counted in the sender (store `to_json()` whatever the
+     * outcome).
+     *
+     * Throws `senders.no_pending_verification`, `senders.already_verified`,
+     * `senders.challenge_mismatch` (a stored challenge of another sender), and the key ring's
+     * `token.code_mismatch` (with `attempts_left`), `token.code_expired`, `token.code_locked`,
+     * `token.code_used`, `token.code_malformed`.
+     */
+open func confirm(keyRing: KeyRing, code: String, now: Date? = nil)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_confirm(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(code),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The host's sender id.
+     */
+open func id() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the sender is verified.
+     */
+open func isVerified() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_is_verified(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Checks that a message on `channel` may use this sender: verified, and an address of that
+     * channel. Throws `senders.not_verified` (with `sender` and `state`) or
+     * `senders.wrong_channel` (with `sender`, `address` and `channel`).
+     */
+open func requireFor(channel: String)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_require_for(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Whether the address sends on `channel` (an email address also sends secure email). Throws
+     * `argument.unknown_value` for an unknown channel.
+     */
+open func sends(channel: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_sends(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets the SMS settings. Throws `senders.wrong_channel` for an email sender,
+     * `senders.invalid_parameter` (with `field = "sms.languages"`, `value`, `rule`) for a language
+     * given twice, `sms.unknown_language` for an unknown name.
+     */
+open func setSmsSettings(settings: SmsSettings)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_set_sms_settings(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSmsSettings_lower(settings),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The options to segment a message from this sender: `base` (null/nil: the defaults) with the
+     * sender's national languages and smart encoding. Give them to `analyze_sms`.
+     */
+open func smsOptions(base: SmsOptions? = nil)throws  -> SmsOptions  {
+    return try  FfiConverterTypeSmsOptions_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_sms_options(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeSmsOptions.lower(base),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The SMS settings (the default for an email sender).
+     */
+open func smsSettings() -> SmsSettings  {
+    return try!  FfiConverterTypeSmsSettings_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_sms_settings(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts (or restarts) the verification at `now` (null/nil: the system clock): returns the
+     * one-time code to send to the address through the host's transport (never stored by envoi),
+     * valid `validity_seconds` (60 to 86 400), of `length` characters of `alphabet`, checked at
+     * most `max_attempts` times; the sender becomes pending. `challenge_id` is the host's unique
+     * id of this verification.
+     *
+     * Throws `senders.already_verified` (with `sender` and `at`), `senders.invalid_parameter`
+     * (`field = "validity"`), the key ring's `token.invalid_argument`, and
+     * `argument.out_of_range` (a negative `length` or `max_attempts`).
+     */
+open func startVerification(keyRing: KeyRing, challengeId: String, validitySeconds: Int64, now: Date? = nil, alphabet: String = "digits", length: Int64 = Int64(6), maxAttempts: Int64 = Int64(5))throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_start_verification(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(challengeId),
+        FfiConverterInt64.lower(validitySeconds),
+        FfiConverterOptionTimestamp.lower(now),
+        FfiConverterString.lower(alphabet),
+        FfiConverterInt64.lower(length),
+        FfiConverterInt64.lower(maxAttempts),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form, to store after every call.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The verification's state: `"unverified"`, `"pending"` (a code was sent) or `"verified"`.
+     */
+open func verificationState() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_verification_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the sender was verified, null/nil before.
+     */
+open func verifiedAt() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_verified_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Sender, other: Sender) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSender_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSender: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Sender
+
+    public static func lift(_ handle: UInt64) throws -> Sender {
+        return Sender(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Sender) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Sender {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Sender, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSender_lift(_ handle: UInt64) throws -> Sender {
+    return try FfiConverterTypeSender.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSender_lower(_ value: Sender) -> UInt64 {
+    return FfiConverterTypeSender.lower(value)
+}
+
+
+
+
+
+
+/**
  * Raw tracking events and their aggregation. Events are kept as recorded (`events()`,
  * `events_json()`), so the host can store them and re-aggregate later with other rules
  * (`from_events`). Safe to share between threads: each call takes its mutex.
@@ -17503,6 +17996,76 @@ public func FfiConverterTypeSmsOptions_lower(_ value: SmsOptions) -> RustBuffer 
 
 
 /**
+ * The SMS settings of a sender (SPEC section 5): the national language shift tables it opted in
+ * to (`"turkish"`, `"spanish"`, `"portuguese"`…, each once) and smart encoding. Off by default.
+ */
+public struct SmsSettings: Equatable, Hashable {
+    /**
+     * The national languages whose shift tables the segmenter may use, in order of preference.
+     */
+    public var languages: [String]
+    /**
+     * Whether typographic look-alikes are replaced to stay in GSM-7.
+     */
+    public var smartEncoding: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The national languages whose shift tables the segmenter may use, in order of preference.
+         */languages: [String] = [], 
+        /**
+         * Whether typographic look-alikes are replaced to stay in GSM-7.
+         */smartEncoding: Bool = false) {
+        self.languages = languages
+        self.smartEncoding = smartEncoding
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SmsSettings: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSmsSettings: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SmsSettings {
+        return
+            try SmsSettings(
+                languages: FfiConverterSequenceString.read(from: &buf), 
+                smartEncoding: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SmsSettings, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.languages, into: &buf)
+        FfiConverterBool.write(value.smartEncoding, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsSettings_lift(_ buf: RustBuffer) throws -> SmsSettings {
+    return try FfiConverterTypeSmsSettings.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsSettings_lower(_ value: SmsSettings) -> RustBuffer {
+    return FfiConverterTypeSmsSettings.lower(value)
+}
+
+
+/**
  * One line of a `statement`.
  */
 public struct StatementLine: Equatable, Hashable {
@@ -20243,122 +20806,154 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */name: String?
     )
     /**
-     * A merge-field template error (codes `templates.*`: `templates.unclosed_field`,
-     * `templates.empty_name`, `templates.invalid_name` when it is read;
-     * `templates.unknown_field` when a task is created; `templates.missing_value` when it is
-     * rendered for a recipient; `templates.invalid_task_field`).
-     *
-     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
-     * null/nil when the error has no such field: every code but `invalid_task_field` has `line`
-     * and `column` (from 1, the column in characters: where the `{{` is, or the character at
-     * fault for `invalid_name`); `unclosed_field`, `empty_name` and `invalid_name` have `excerpt`
-     * (the text from the `{{`, at most 40 characters); `unclosed_field` has `until`
-     * (`"end_of_text"`, `"end_of_line"` or `"next_field"`, with `until_line` and
-     * `until_column`: the next `{{`); `invalid_name` has `character` and `hint` (a valid name
-     * close to what was written); `unknown_field`, `missing_value` and `invalid_task_field` have
-     * `name`; `unknown_field` has `known` (sorted) and `suggestion`.
+     * A merge-field template error (`templates.*`: `unclosed_field`, `empty_name`,
+     * `invalid_name`, `unknown_field`, `missing_value`, `invalid_task_field`). A field is null/nil
+     * when the code has none (README, *Templates*).
      */
     case Templates(
         /**
-         * The stable code, such as `"templates.unknown_field"`.
+         * The stable code.
          */code: String, 
         /**
-         * The message of the core.
+         * The core's message.
          */reason: String, 
         /**
-         * The line, from 1.
+         * The line, from 1 (every code but `invalid_task_field`).
          */line: UInt64?, 
         /**
-         * The column, in characters from 1.
+         * The column in characters, from 1.
          */column: UInt64?, 
         /**
-         * The text from the `{{` on, at most 40 characters (`unclosed_field`, `empty_name`,
-         * `invalid_name`).
+         * The text from the `{{`, at most 40 characters.
          */excerpt: String?, 
         /**
-         * Where the search for `}}` stopped: `"end_of_text"`, `"end_of_line"` or `"next_field"`
-         * (`unclosed_field`).
+         * `"end_of_text"`, `"end_of_line"` or `"next_field"` (`unclosed_field`).
          */until: String?, 
         /**
-         * The line of the next `{{` (`unclosed_field` with `until = "next_field"`).
+         * The next `{{`'s line (`until = "next_field"`).
          */untilLine: UInt64?, 
         /**
-         * The column of the next `{{` (`unclosed_field` with `until = "next_field"`).
+         * The next `{{`'s column (`until = "next_field"`).
          */untilColumn: UInt64?, 
         /**
-         * The character that cannot be in a field name (`invalid_name`).
+         * The character refused (`invalid_name`).
          */character: String?, 
         /**
-         * A valid name close to what was written (`invalid_name`).
+         * A valid name close to it (`invalid_name`).
          */hint: String?, 
         /**
-         * The field's or task field's name (`unknown_field`, `missing_value`,
-         * `invalid_task_field`).
+         * The field's name.
          */name: String?, 
         /**
-         * The known fields, sorted, without duplicates (`unknown_field`).
+         * The known fields, sorted (`unknown_field`).
          */known: [String]?, 
         /**
-         * The known field closest to the name, at edit distance 2 or less (`unknown_field`).
+         * The closest known field (`unknown_field`).
          */suggestion: String?
     )
     /**
-     * A contact, phone number, email address or region error (codes `contacts.*`:
-     * `contacts.invalid_phone`, `contacts.invalid_email`, `contacts.unknown_region`,
-     * `contacts.unknown_contact`, `contacts.consent_out_of_order`). A sender number that is not a
-     * valid phone number throws this variant too: the family follows the code.
-     *
-     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
-     * null/nil when the error has no such field: `unknown_region`, `invalid_phone` and
-     * `invalid_email` have `value` (the text as given); `invalid_phone` has `problem` (why:
-     * `"empty"`, `"unexpected_character"`, `"text_too_long"`, `"too_short"`, `"too_long"`,
-     * `"invalid_country_code"`, `"not_reproducible"`, `"not_e164"`, `"invalid_for_region"`) and
-     * `detail` (the problem's message), with `character` and `position` (`unexpected_character`,
-     * the position in characters from 1), `length` and `max` (`text_too_long`, bytes), `e164`
-     * (`not_reproducible`), `region` and `country_code` (`invalid_for_region`; `region` null for
-     * the non-geographic codes); `invalid_email` has `detail` (the reason); `unknown_contact` has
-     * `ids`; `consent_out_of_order` has `channel`, `action` (`"opt-out"`, `"opt-in"`), `at` and
-     * `last`.
+     * A sender error (`senders.*`: `not_international`, `alphanumeric_sender`, `not_mobile`,
+     * `not_verified`, `wrong_channel`, `already_verified`, `no_pending_verification`,
+     * `challenge_mismatch`, `too_many_verifications`, `invalid_parameter`). A field is null/nil
+     * when the code has none (README, *Senders*).
+     */
+    case Sender(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The core's message.
+         */reason: String, 
+        /**
+         * The text or parameter value given.
+         */value: String?, 
+        /**
+         * The international form of a national number (`not_international`).
+         */suggestion: String?, 
+        /**
+         * The number, E.164 (`not_mobile`).
+         */number: String?, 
+        /**
+         * Its kind of line (`not_mobile`).
+         */kind: String?, 
+        /**
+         * The sender's id.
+         */sender: UInt64?, 
+        /**
+         * `"unverified"` or `"pending"` (`not_verified`).
+         */state: String?, 
+        /**
+         * The address's channel (`wrong_channel`), the address (`challenge_mismatch`).
+         */address: String?, 
+        /**
+         * The channel asked for (`wrong_channel`).
+         */channel: String?, 
+        /**
+         * When it was verified (`already_verified`).
+         */at: Date?, 
+        /**
+         * The stored challenge's account (`challenge_mismatch`).
+         */foundAccount: UInt64?, 
+        /**
+         * The stored challenge's sender (`challenge_mismatch`).
+         */foundSender: UInt64?, 
+        /**
+         * The starts within 24 hours (`too_many_verifications`).
+         */count: UInt64?, 
+        /**
+         * When the next start is allowed (`too_many_verifications`).
+         */nextAllowedAt: Date?, 
+        /**
+         * The parameter (`invalid_parameter`).
+         */field: String?, 
+        /**
+         * The rule broken (`invalid_parameter`).
+         */rule: String?
+    )
+    /**
+     * A contact error (`contacts.*`: `invalid_phone`, `invalid_email`, `unknown_region`,
+     * `unknown_contact`, `consent_out_of_order`). A field is null/nil when the code has none
+     * (README, *Contacts*).
      */
     case Contacts(
         /**
-         * The stable code, such as `"contacts.invalid_phone"`.
+         * The stable code.
          */code: String, 
         /**
-         * The message of the core.
+         * The core's message.
          */reason: String, 
         /**
-         * The text as given (`unknown_region`, `invalid_phone`, `invalid_email`).
+         * The text as given.
          */value: String?, 
         /**
-         * Why a phone number was refused, in snake case (`invalid_phone`).
+         * Why the number was refused, snake case (`invalid_phone`).
          */problem: String?, 
         /**
-         * The problem's message (`invalid_phone`), the reason (`invalid_email`).
+         * The problem's message, the email's reason.
          */detail: String?, 
         /**
-         * The character not allowed (`invalid_phone`, `unexpected_character`).
+         * The character refused (`unexpected_character`).
          */character: String?, 
         /**
-         * Its position in the trimmed text, in characters from 1 (`unexpected_character`).
+         * Its position in characters, from 1.
          */position: UInt64?, 
         /**
-         * The trimmed text's length in bytes (`text_too_long`).
+         * The text's length in bytes (`text_too_long`).
          */length: UInt64?, 
         /**
-         * The most bytes a phone number is written in (`text_too_long`).
+         * The most bytes allowed (`text_too_long`).
          */max: UInt64?, 
         /**
-         * The E.164 text the number read as (`not_reproducible`).
+         * What it read as (`not_reproducible`).
          */e164: String?, 
         /**
-         * The region of the number (`invalid_for_region`; null for a non-geographic code).
+         * The number's region (`invalid_for_region`).
          */region: String?, 
         /**
-         * The country calling code (`invalid_for_region`).
+         * The calling code (`invalid_for_region`).
          */countryCode: UInt16?, 
         /**
-         * Every unknown recipient, each once, in the order given (`unknown_contact`).
+         * The unknown ids (`unknown_contact`).
          */ids: [String]?, 
         /**
          * The channel (`consent_out_of_order`).
@@ -20370,58 +20965,48 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * The time given (`consent_out_of_order`).
          */at: Date?, 
         /**
-         * The time of the channel's last change (`consent_out_of_order`).
+         * The channel's last change (`consent_out_of_order`).
          */last: Date?
     )
     /**
-     * A contact import that could not go on (codes `contacts.import.*`:
-     * `contacts.import.no_header`, `contacts.import.no_address_column`,
-     * `contacts.import.duplicate_column`, `contacts.import.unknown_mapping_column`,
-     * `contacts.import.unknown_field`, `contacts.import.invalid_delimiter`,
-     * `contacts.import.malformed_text`, `contacts.import.read_failed`). A problem of one row is
-     * never thrown: it is a `RowError` of the import.
-     *
-     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
-     * null/nil when the error has no such field: `no_address_column` and
-     * `unknown_mapping_column` have `headers` (the header texts found); `duplicate_column` has
-     * `target` (`"mobile"`, `custom field "Notes"`), `first`, `first_position`, `second` and
-     * `second_position` (positions from 1); `unknown_mapping_column` has `column`;
-     * `unknown_field` and `invalid_delimiter` have `value`; `malformed_text` and `read_failed`
-     * have `detail` (the encoding and byte offset; the reader's message).
+     * A contact import that could not go on (`contacts.import.*`: `no_header`,
+     * `no_address_column`, `duplicate_column`, `unknown_mapping_column`, `unknown_field`,
+     * `invalid_delimiter`, `malformed_text`, `read_failed`); a row's problem is never thrown. A
+     * field is null/nil when the code has none (README, *Contacts*).
      */
     case ContactImport(
         /**
-         * The stable code, such as `"contacts.import.duplicate_column"`.
+         * The stable code.
          */code: String, 
         /**
-         * The message of the core.
+         * The core's message.
          */reason: String, 
         /**
-         * The header texts found (`no_address_column`, `unknown_mapping_column`).
+         * The header texts found.
          */headers: [String]?, 
         /**
-         * What both columns would fill (`duplicate_column`).
+         * What both columns fill (`duplicate_column`).
          */target: String?, 
         /**
-         * The first column's header text (`duplicate_column`).
+         * The first column (`duplicate_column`).
          */first: String?, 
         /**
-         * Its position, from 1 (`duplicate_column`).
+         * Its position, from 1.
          */firstPosition: UInt64?, 
         /**
-         * The second column's header text (`duplicate_column`).
+         * The second column (`duplicate_column`).
          */second: String?, 
         /**
-         * Its position, from 1 (`duplicate_column`).
+         * Its position, from 1.
          */secondPosition: UInt64?, 
         /**
-         * The mapping's column that the header lacks (`unknown_mapping_column`).
+         * The mapping's column not in the header.
          */column: String?, 
         /**
-         * The value refused (`unknown_field`, `invalid_delimiter`).
+         * The value refused.
          */value: String?, 
         /**
-         * The encoding and byte offset (`malformed_text`), the reader's message (`read_failed`).
+         * The encoding and offset, or the reader's message.
          */detail: String?
     )
     /**
@@ -20736,7 +21321,26 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             known: try FfiConverterOptionSequenceString.read(from: &buf), 
             suggestion: try FfiConverterOptionString.read(from: &buf)
             )
-        case 15: return .Contacts(
+        case 15: return .Sender(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            suggestion: try FfiConverterOptionString.read(from: &buf), 
+            number: try FfiConverterOptionString.read(from: &buf), 
+            kind: try FfiConverterOptionString.read(from: &buf), 
+            sender: try FfiConverterOptionUInt64.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            address: try FfiConverterOptionString.read(from: &buf), 
+            channel: try FfiConverterOptionString.read(from: &buf), 
+            at: try FfiConverterOptionTimestamp.read(from: &buf), 
+            foundAccount: try FfiConverterOptionUInt64.read(from: &buf), 
+            foundSender: try FfiConverterOptionUInt64.read(from: &buf), 
+            count: try FfiConverterOptionUInt64.read(from: &buf), 
+            nextAllowedAt: try FfiConverterOptionTimestamp.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 16: return .Contacts(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             value: try FfiConverterOptionString.read(from: &buf), 
@@ -20755,7 +21359,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             at: try FfiConverterOptionTimestamp.read(from: &buf), 
             last: try FfiConverterOptionTimestamp.read(from: &buf)
             )
-        case 16: return .ContactImport(
+        case 17: return .ContactImport(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             headers: try FfiConverterOptionSequenceString.read(from: &buf), 
@@ -20768,15 +21372,15 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             value: try FfiConverterOptionString.read(from: &buf), 
             detail: try FfiConverterOptionString.read(from: &buf)
             )
-        case 17: return .Argument(
+        case 18: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 18: return .Internal(
+        case 19: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 19: return .Other(
+        case 20: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -21018,8 +21622,29 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(suggestion, into: &buf)
             
         
-        case let .Contacts(code,reason,value,problem,detail,character,position,length,max,e164,region,countryCode,ids,channel,action,at,last):
+        case let .Sender(code,reason,value,suggestion,number,kind,sender,state,address,channel,at,foundAccount,foundSender,count,nextAllowedAt,field,rule):
             writeInt(&buf, Int32(15))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(suggestion, into: &buf)
+            FfiConverterOptionString.write(number, into: &buf)
+            FfiConverterOptionString.write(kind, into: &buf)
+            FfiConverterOptionUInt64.write(sender, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(address, into: &buf)
+            FfiConverterOptionString.write(channel, into: &buf)
+            FfiConverterOptionTimestamp.write(at, into: &buf)
+            FfiConverterOptionUInt64.write(foundAccount, into: &buf)
+            FfiConverterOptionUInt64.write(foundSender, into: &buf)
+            FfiConverterOptionUInt64.write(count, into: &buf)
+            FfiConverterOptionTimestamp.write(nextAllowedAt, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            
+        
+        case let .Contacts(code,reason,value,problem,detail,character,position,length,max,e164,region,countryCode,ids,channel,action,at,last):
+            writeInt(&buf, Int32(16))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterOptionString.write(value, into: &buf)
@@ -21040,7 +21665,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             
         
         case let .ContactImport(code,reason,headers,target,first,firstPosition,second,secondPosition,column,value,detail):
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterOptionSequenceString.write(headers, into: &buf)
@@ -21055,19 +21680,19 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             
         
         case let .Argument(code,reason):
-            writeInt(&buf, Int32(17))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(reason, into: &buf)
-            
-        
-        case let .Internal(code,reason):
             writeInt(&buf, Int32(18))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Other(code,reason):
+        case let .Internal(code,reason):
             writeInt(&buf, Int32(19))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Other(code,reason):
+            writeInt(&buf, Int32(20))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
@@ -22300,6 +22925,30 @@ fileprivate struct FfiConverterOptionTypeSecureAccessPolicy: FfiConverterRustBuf
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSecureAccessPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSmsOptions: FfiConverterRustBuffer {
+    typealias SwiftType = SmsOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSmsOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSmsOptions.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -24408,6 +25057,23 @@ public func holidayName(code: String, language: String)throws  -> String  {
 })
 }
 /**
+ * Reads an SMS sender number: international form only (`"+32475123456"`, `"0032 475 12 34 56"`),
+ * a mobile number only. Returns it as a [`PhoneNumber`] (E.164).
+ *
+ * Throws `senders.alphanumeric_sender` (with `value`: an alphanumeric sender is not accepted in
+ * every country and the recipient cannot reply), `senders.not_international` (with `value` and,
+ * for a Belgian mobile written nationally, `suggestion`: its international form),
+ * `senders.not_mobile` (with `number` and `kind`), and `contacts.invalid_phone`.
+ */
+public func smsSenderNumber(text: String)throws  -> PhoneNumber  {
+    return try  FfiConverterTypePhoneNumber_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_sms_sender_number(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
  * How `text` is encoded and cut into SMS parts, and what each part costs.
  *
  * GSM-7 when every character is representable (160 septets in one SMS, 153 per part of a longer
@@ -24871,6 +25537,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_holiday_name() != 22120) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_sms_sender_number() != 53430) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_analyze_sms() != 33083) {
@@ -25422,6 +26091,51 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_schedule_zone() != 57337) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_sender_account() != 16520) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_address() != 38750) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_channel() != 65148) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_confirm() != 16882) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_id() != 6864) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_is_verified() != 62646) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_require_for() != 29381) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_sends() != 679) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_set_sms_settings() != 51343) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_sms_options() != 39349) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_sms_settings() != 65513) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_start_verification() != 18711) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_to_json() != 43360) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_verification_state() != 16473) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_verified_at() != 25995) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_taskfields_for_recipient() != 13434) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -25777,6 +26491,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_schedule_new() != 31705) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_sender_email() != 52480) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_sender_from_json() != 46784) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_sender_sms() != 767) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_taskfields_from_json() != 14918) {

@@ -1554,6 +1554,121 @@ int8_t uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_eq_ne(uint64_t ptr, u
 uint64_t uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_SENDER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_SENDER
+uint64_t uniffi_envoi_mobile_fn_clone_sender(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_SENDER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_SENDER
+void uniffi_envoi_mobile_fn_free_sender(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SENDER_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SENDER_EMAIL
+uint64_t uniffi_envoi_mobile_fn_constructor_sender_email(uint64_t account, uint64_t id, RustBuffer address, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SENDER_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SENDER_FROM_JSON
+uint64_t uniffi_envoi_mobile_fn_constructor_sender_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SENDER_SMS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_SENDER_SMS
+uint64_t uniffi_envoi_mobile_fn_constructor_sender_sms(uint64_t account, uint64_t id, RustBuffer number, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_ACCOUNT
+uint64_t uniffi_envoi_mobile_fn_method_sender_account(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_ADDRESS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_ADDRESS
+RustBuffer uniffi_envoi_mobile_fn_method_sender_address(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_CHANNEL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_CHANNEL
+RustBuffer uniffi_envoi_mobile_fn_method_sender_channel(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_CONFIRM
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_CONFIRM
+void uniffi_envoi_mobile_fn_method_sender_confirm(uint64_t ptr, uint64_t key_ring, RustBuffer code, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_ID
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_ID
+uint64_t uniffi_envoi_mobile_fn_method_sender_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_IS_VERIFIED
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_IS_VERIFIED
+int8_t uniffi_envoi_mobile_fn_method_sender_is_verified(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_REQUIRE_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_REQUIRE_FOR
+void uniffi_envoi_mobile_fn_method_sender_require_for(uint64_t ptr, RustBuffer channel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_SENDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_SENDS
+int8_t uniffi_envoi_mobile_fn_method_sender_sends(uint64_t ptr, RustBuffer channel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_SET_SMS_SETTINGS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_SET_SMS_SETTINGS
+void uniffi_envoi_mobile_fn_method_sender_set_sms_settings(uint64_t ptr, RustBuffer settings, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_SMS_OPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_SMS_OPTIONS
+RustBuffer uniffi_envoi_mobile_fn_method_sender_sms_options(uint64_t ptr, RustBuffer base, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_SMS_SETTINGS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_SMS_SETTINGS
+RustBuffer uniffi_envoi_mobile_fn_method_sender_sms_settings(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_START_VERIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_START_VERIFICATION
+RustBuffer uniffi_envoi_mobile_fn_method_sender_start_verification(uint64_t ptr, uint64_t key_ring, RustBuffer challenge_id, int64_t validity_seconds, RustBuffer now, RustBuffer alphabet, int64_t length, int64_t max_attempts, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_TO_JSON
+RustBuffer uniffi_envoi_mobile_fn_method_sender_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_VERIFICATION_STATE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_VERIFICATION_STATE
+RustBuffer uniffi_envoi_mobile_fn_method_sender_verification_state(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_VERIFIED_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_VERIFIED_AT
+RustBuffer uniffi_envoi_mobile_fn_method_sender_verified_at(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_envoi_mobile_fn_method_sender_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_UNIFFI_TRAIT_EQ_EQ
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_UNIFFI_TRAIT_EQ_EQ
+int8_t uniffi_envoi_mobile_fn_method_sender_uniffi_trait_eq_eq(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_UNIFFI_TRAIT_EQ_NE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_SENDER_UNIFFI_TRAIT_EQ_NE
+int8_t uniffi_envoi_mobile_fn_method_sender_uniffi_trait_eq_ne(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_TASKFIELDS
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_TASKFIELDS
 uint64_t uniffi_envoi_mobile_fn_clone_taskfields(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -2636,6 +2751,11 @@ RustBuffer uniffi_envoi_mobile_fn_func_easter_sunday(int32_t year, RustCallStatu
 RustBuffer uniffi_envoi_mobile_fn_func_holiday_name(RustBuffer code, RustBuffer language, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_SMS_SENDER_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_SMS_SENDER_NUMBER
+RustBuffer uniffi_envoi_mobile_fn_func_sms_sender_number(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_ANALYZE_SMS
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_ANALYZE_SMS
 RustBuffer uniffi_envoi_mobile_fn_func_analyze_sms(RustBuffer text, RustBuffer options, RustCallStatus *_Nonnull out_status
@@ -3187,6 +3307,12 @@ uint16_t uniffi_envoi_mobile_checksum_func_easter_sunday(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_HOLIDAY_NAME
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_HOLIDAY_NAME
 uint16_t uniffi_envoi_mobile_checksum_func_holiday_name(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_SMS_SENDER_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_SMS_SENDER_NUMBER
+uint16_t uniffi_envoi_mobile_checksum_func_sms_sender_number(void
     
 );
 #endif
@@ -4288,6 +4414,96 @@ uint16_t uniffi_envoi_mobile_checksum_method_schedule_zone(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_ACCOUNT
+uint16_t uniffi_envoi_mobile_checksum_method_sender_account(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_ADDRESS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_ADDRESS
+uint16_t uniffi_envoi_mobile_checksum_method_sender_address(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_CHANNEL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_CHANNEL
+uint16_t uniffi_envoi_mobile_checksum_method_sender_channel(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_CONFIRM
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_CONFIRM
+uint16_t uniffi_envoi_mobile_checksum_method_sender_confirm(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_ID
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_ID
+uint16_t uniffi_envoi_mobile_checksum_method_sender_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_IS_VERIFIED
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_IS_VERIFIED
+uint16_t uniffi_envoi_mobile_checksum_method_sender_is_verified(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_REQUIRE_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_REQUIRE_FOR
+uint16_t uniffi_envoi_mobile_checksum_method_sender_require_for(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_SENDS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_SENDS
+uint16_t uniffi_envoi_mobile_checksum_method_sender_sends(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_SET_SMS_SETTINGS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_SET_SMS_SETTINGS
+uint16_t uniffi_envoi_mobile_checksum_method_sender_set_sms_settings(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_SMS_OPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_SMS_OPTIONS
+uint16_t uniffi_envoi_mobile_checksum_method_sender_sms_options(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_SMS_SETTINGS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_SMS_SETTINGS
+uint16_t uniffi_envoi_mobile_checksum_method_sender_sms_settings(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_START_VERIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_START_VERIFICATION
+uint16_t uniffi_envoi_mobile_checksum_method_sender_start_verification(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_TO_JSON
+uint16_t uniffi_envoi_mobile_checksum_method_sender_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_VERIFICATION_STATE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_VERIFICATION_STATE
+uint16_t uniffi_envoi_mobile_checksum_method_sender_verification_state(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_VERIFIED_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_SENDER_VERIFIED_AT
+uint16_t uniffi_envoi_mobile_checksum_method_sender_verified_at(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TASKFIELDS_FOR_RECIPIENT
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_TASKFIELDS_FOR_RECIPIENT
 uint16_t uniffi_envoi_mobile_checksum_method_taskfields_for_recipient(void
@@ -4999,6 +5215,24 @@ uint16_t uniffi_envoi_mobile_checksum_constructor_schedule_from_rrule(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_NEW
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SCHEDULE_NEW
 uint16_t uniffi_envoi_mobile_checksum_constructor_schedule_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SENDER_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SENDER_EMAIL
+uint16_t uniffi_envoi_mobile_checksum_constructor_sender_email(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SENDER_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SENDER_FROM_JSON
+uint16_t uniffi_envoi_mobile_checksum_constructor_sender_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SENDER_SMS
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_CONSTRUCTOR_SENDER_SMS
+uint16_t uniffi_envoi_mobile_checksum_constructor_sender_sms(void
     
 );
 #endif

@@ -806,6 +806,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_holiday_name(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_func_sms_sender_number(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_analyze_sms(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_field_name_for(
@@ -1172,6 +1174,36 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_schedule_zone(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_address(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_channel(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_confirm(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_is_verified(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_require_for(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_sends(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_set_sms_settings(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_sms_options(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_sms_settings(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_start_verification(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_verification_state(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_verified_at(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_taskfields_for_recipient(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_taskfields_insert(
@@ -1409,6 +1441,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_from_rrule(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_sender_email(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_sender_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_sender_sms(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_taskfields_from_json(
     ): Int
@@ -1967,6 +2005,52 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_clone_sender(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_sender(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_sender_email(`account`: Long,`id`: Long,`address`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_sender_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_sender_sms(`account`: Long,`id`: Long,`number`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_sender_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_sender_address(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_channel(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_confirm(`ptr`: Long,`keyRing`: Long,`code`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_sender_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_sender_is_verified(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_sender_require_for(`ptr`: Long,`channel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_sender_sends(`ptr`: Long,`channel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_sender_set_sms_settings(`ptr`: Long,`settings`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_sender_sms_options(`ptr`: Long,`base`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_sms_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_start_verification(`ptr`: Long,`keyRing`: Long,`challengeId`: RustBuffer.ByValue,`validitySeconds`: Long,`now`: RustBuffer.ByValue,`alphabet`: RustBuffer.ByValue,`length`: Long,`maxAttempts`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_verification_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_verified_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_sender_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_envoi_mobile_fn_clone_taskfields(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_taskfields(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2397,6 +2481,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_holiday_name(`code`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_sms_sender_number(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_analyze_sms(`text`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_field_name_for(`written`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2650,6 +2736,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_holiday_name() and 0xFFFF) != 22120) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_sms_sender_number() and 0xFFFF) != 53430) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_analyze_sms() and 0xFFFF) != 33083) {
@@ -3201,6 +3290,51 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_zone() and 0xFFFF) != 57337) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_account() and 0xFFFF) != 16520) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_address() and 0xFFFF) != 38750) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_channel() and 0xFFFF) != 65148) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_confirm() and 0xFFFF) != 16882) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_id() and 0xFFFF) != 6864) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_is_verified() and 0xFFFF) != 62646) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_require_for() and 0xFFFF) != 29381) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_sends() and 0xFFFF) != 679) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_set_sms_settings() and 0xFFFF) != 51343) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_sms_options() and 0xFFFF) != 39349) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_sms_settings() and 0xFFFF) != 65513) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_start_verification() and 0xFFFF) != 18711) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_to_json() and 0xFFFF) != 43360) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_verification_state() and 0xFFFF) != 16473) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_verified_at() and 0xFFFF) != 25995) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_taskfields_for_recipient() and 0xFFFF) != 13434) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -3556,6 +3690,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_new() and 0xFFFF) != 31705) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_sender_email() and 0xFFFF) != 52480) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_sender_from_json() and 0xFFFF) != 46784) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_sender_sms() and 0xFFFF) != 767) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_taskfields_from_json() and 0xFFFF) != 14918) {
@@ -15866,6 +16009,713 @@ public object FfiConverterTypeSecureAccess: FfiConverter<SecureAccess, Long> {
 
 
 /**
+ * An email address or an SMS number an account sends from, verified with a one-time code before a
+ * message can use it. The states: `"unverified"` → `"pending"` (`start_verification` gives the
+ * code for the host to send; starting again sends a new code) → `"verified"` (`confirm` with the
+ * right code). Mutable (each call updates it in place, also a `confirm` that throws: the challenge
+ * counts the attempt) and safe to share between threads: store `to_json()` after every call.
+ */
+public interface SenderInterface {
+    
+    /**
+     * The host's account id.
+     */
+    fun `account`(): kotlin.ULong
+    
+    /**
+     * The address: the email address, or the number in E.164 form.
+     */
+    fun `address`(): kotlin.String
+    
+    /**
+     * The channel of the address: `"email"` or `"sms"`.
+     */
+    fun `channel`(): kotlin.String
+    
+    /**
+     * Confirms the code the person received, at `now` (null/nil: the system clock): the sender
+     * becomes verified. A wrong code is counted in the sender (store `to_json()` whatever the
+     * outcome).
+     *
+     * Throws `senders.no_pending_verification`, `senders.already_verified`,
+     * `senders.challenge_mismatch` (a stored challenge of another sender), and the key ring's
+     * `token.code_mismatch` (with `attempts_left`), `token.code_expired`, `token.code_locked`,
+     * `token.code_used`, `token.code_malformed`.
+     */
+    fun `confirm`(`keyRing`: KeyRing, `code`: kotlin.String, `now`: java.time.Instant? = null)
+    
+    /**
+     * The host's sender id.
+     */
+    fun `id`(): kotlin.ULong
+    
+    /**
+     * Whether the sender is verified.
+     */
+    fun `isVerified`(): kotlin.Boolean
+    
+    /**
+     * Checks that a message on `channel` may use this sender: verified, and an address of that
+     * channel. Throws `senders.not_verified` (with `sender` and `state`) or
+     * `senders.wrong_channel` (with `sender`, `address` and `channel`).
+     */
+    fun `requireFor`(`channel`: kotlin.String)
+    
+    /**
+     * Whether the address sends on `channel` (an email address also sends secure email). Throws
+     * `argument.unknown_value` for an unknown channel.
+     */
+    fun `sends`(`channel`: kotlin.String): kotlin.Boolean
+    
+    /**
+     * Sets the SMS settings. Throws `senders.wrong_channel` for an email sender,
+     * `senders.invalid_parameter` (with `field = "sms.languages"`, `value`, `rule`) for a language
+     * given twice, `sms.unknown_language` for an unknown name.
+     */
+    fun `setSmsSettings`(`settings`: SmsSettings)
+    
+    /**
+     * The options to segment a message from this sender: `base` (null/nil: the defaults) with the
+     * sender's national languages and smart encoding. Give them to `analyze_sms`.
+     */
+    fun `smsOptions`(`base`: SmsOptions? = null): SmsOptions
+    
+    /**
+     * The SMS settings (the default for an email sender).
+     */
+    fun `smsSettings`(): SmsSettings
+    
+    /**
+     * Starts (or restarts) the verification at `now` (null/nil: the system clock): returns the
+     * one-time code to send to the address through the host's transport (never stored by envoi),
+     * valid `validity_seconds` (60 to 86 400), of `length` characters of `alphabet`, checked at
+     * most `max_attempts` times; the sender becomes pending. `challenge_id` is the host's unique
+     * id of this verification.
+     *
+     * Throws `senders.already_verified` (with `sender` and `at`), `senders.invalid_parameter`
+     * (`field = "validity"`), the key ring's `token.invalid_argument`, and
+     * `argument.out_of_range` (a negative `length` or `max_attempts`).
+     */
+    fun `startVerification`(`keyRing`: KeyRing, `challengeId`: kotlin.String, `validitySeconds`: kotlin.Long, `now`: java.time.Instant? = null, `alphabet`: kotlin.String = "digits", `length`: kotlin.Long = 6L, `maxAttempts`: kotlin.Long = 5L): kotlin.String
+    
+    /**
+     * The core's JSON form, to store after every call.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The verification's state: `"unverified"`, `"pending"` (a code was sent) or `"verified"`.
+     */
+    fun `verificationState`(): kotlin.String
+    
+    /**
+     * When the sender was verified, null/nil before.
+     */
+    fun `verifiedAt`(): java.time.Instant?
+    
+    companion object
+}
+
+/**
+ * An email address or an SMS number an account sends from, verified with a one-time code before a
+ * message can use it. The states: `"unverified"` → `"pending"` (`start_verification` gives the
+ * code for the host to send; starting again sends a new code) → `"verified"` (`confirm` with the
+ * right code). Mutable (each call updates it in place, also a `confirm` that throws: the challenge
+ * counts the attempt) and safe to share between threads: store `to_json()` after every call.
+ */
+open class Sender: Disposable, AutoCloseable, SenderInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_sender(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_sender(handle, status)
+        }
+    }
+
+    
+    /**
+     * The host's account id.
+     */override fun `account`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The address: the email address, or the number in E.164 form.
+     */override fun `address`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_address(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The channel of the address: `"email"` or `"sms"`.
+     */override fun `channel`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_channel(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Confirms the code the person received, at `now` (null/nil: the system clock): the sender
+     * becomes verified. A wrong code is counted in the sender (store `to_json()` whatever the
+     * outcome).
+     *
+     * Throws `senders.no_pending_verification`, `senders.already_verified`,
+     * `senders.challenge_mismatch` (a stored challenge of another sender), and the key ring's
+     * `token.code_mismatch` (with `attempts_left`), `token.code_expired`, `token.code_locked`,
+     * `token.code_used`, `token.code_malformed`.
+     */
+    @Throws(EnvoiException::class)override fun `confirm`(`keyRing`: KeyRing, `code`: kotlin.String, `now`: java.time.Instant?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_confirm(
+        it,
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`code`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The host's sender id.
+     */override fun `id`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the sender is verified.
+     */override fun `isVerified`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_is_verified(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Checks that a message on `channel` may use this sender: verified, and an address of that
+     * channel. Throws `senders.not_verified` (with `sender` and `state`) or
+     * `senders.wrong_channel` (with `sender`, `address` and `channel`).
+     */
+    @Throws(EnvoiException::class)override fun `requireFor`(`channel`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_require_for(
+        it,
+        
+        FfiConverterString.lower(`channel`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Whether the address sends on `channel` (an email address also sends secure email). Throws
+     * `argument.unknown_value` for an unknown channel.
+     */
+    @Throws(EnvoiException::class)override fun `sends`(`channel`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_sends(
+        it,
+        
+        FfiConverterString.lower(`channel`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sets the SMS settings. Throws `senders.wrong_channel` for an email sender,
+     * `senders.invalid_parameter` (with `field = "sms.languages"`, `value`, `rule`) for a language
+     * given twice, `sms.unknown_language` for an unknown name.
+     */
+    @Throws(EnvoiException::class)override fun `setSmsSettings`(`settings`: SmsSettings)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_set_sms_settings(
+        it,
+        
+        FfiConverterTypeSmsSettings.lower(`settings`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The options to segment a message from this sender: `base` (null/nil: the defaults) with the
+     * sender's national languages and smart encoding. Give them to `analyze_sms`.
+     */
+    @Throws(EnvoiException::class)override fun `smsOptions`(`base`: SmsOptions?): SmsOptions {
+            return FfiConverterTypeSmsOptions.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_sms_options(
+        it,
+        
+        FfiConverterOptionalTypeSmsOptions.lower(`base`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The SMS settings (the default for an email sender).
+     */override fun `smsSettings`(): SmsSettings {
+            return FfiConverterTypeSmsSettings.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_sms_settings(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Starts (or restarts) the verification at `now` (null/nil: the system clock): returns the
+     * one-time code to send to the address through the host's transport (never stored by envoi),
+     * valid `validity_seconds` (60 to 86 400), of `length` characters of `alphabet`, checked at
+     * most `max_attempts` times; the sender becomes pending. `challenge_id` is the host's unique
+     * id of this verification.
+     *
+     * Throws `senders.already_verified` (with `sender` and `at`), `senders.invalid_parameter`
+     * (`field = "validity"`), the key ring's `token.invalid_argument`, and
+     * `argument.out_of_range` (a negative `length` or `max_attempts`).
+     */
+    @Throws(EnvoiException::class)override fun `startVerification`(`keyRing`: KeyRing, `challengeId`: kotlin.String, `validitySeconds`: kotlin.Long, `now`: java.time.Instant?, `alphabet`: kotlin.String, `length`: kotlin.Long, `maxAttempts`: kotlin.Long): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_start_verification(
+        it,
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`challengeId`),
+        FfiConverterLong.lower(`validitySeconds`),
+        FfiConverterOptionalTimestamp.lower(`now`),
+        FfiConverterString.lower(`alphabet`),
+        FfiConverterLong.lower(`length`),
+        FfiConverterLong.lower(`maxAttempts`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form, to store after every call.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The verification's state: `"unverified"`, `"pending"` (a code was sent) or `"verified"`.
+     */override fun `verificationState`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_verification_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the sender was verified, null/nil before.
+     */override fun `verifiedAt`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_verified_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Sender) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeSender.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * An unverified email sender of the host's `account`, with the host's sender `id`. Throws
+     * `contacts.invalid_email`.
+     */
+    @Throws(EnvoiException::class) fun `email`(`account`: kotlin.ULong, `id`: kotlin.ULong, `address`: kotlin.String): Sender {
+            return FfiConverterTypeSender.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_sender_email(
+    
+        
+        FfiConverterULong.lower(`account`),
+        FfiConverterULong.lower(`id`),
+        FfiConverterString.lower(`address`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A sender written by `to_json` (in any language), checked by the core (its address, its SMS
+     * settings). Throws `argument.invalid_json` (serde's message, with the core's reason).
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): Sender {
+            return FfiConverterTypeSender.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_sender_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * An unverified SMS sender: `number` as [`sms_sender_number`] reads it (its errors).
+     */
+    @Throws(EnvoiException::class) fun `sms`(`account`: kotlin.ULong, `id`: kotlin.ULong, `number`: kotlin.String): Sender {
+            return FfiConverterTypeSender.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_sender_sms(
+    
+        
+        FfiConverterULong.lower(`account`),
+        FfiConverterULong.lower(`id`),
+        FfiConverterString.lower(`number`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSender: FfiConverter<Sender, Long> {
+    override fun lower(value: Sender): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Sender {
+        return Sender(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Sender {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Sender) = 8UL
+
+    override fun write(value: Sender, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Raw tracking events and their aggregation. Events are kept as recorded (`events()`,
  * `events_json()`), so the host can store them and re-aggregate later with other rules
  * (`from_events`). Safe to share between threads: each call takes its mutex.
@@ -23680,6 +24530,54 @@ public object FfiConverterTypeSmsOptions: FfiConverterRustBuffer<SmsOptions> {
 
 
 /**
+ * The SMS settings of a sender (SPEC section 5): the national language shift tables it opted in
+ * to (`"turkish"`, `"spanish"`, `"portuguese"`…, each once) and smart encoding. Off by default.
+ */
+data class SmsSettings (
+    /**
+     * The national languages whose shift tables the segmenter may use, in order of preference.
+     */
+    val `languages`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Whether typographic look-alikes are replaced to stay in GSM-7.
+     */
+    val `smartEncoding`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSmsSettings: FfiConverterRustBuffer<SmsSettings> {
+    override fun read(buf: ByteBuffer): SmsSettings {
+        return SmsSettings(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SmsSettings) = (
+            FfiConverterSequenceString.allocationSize(value.`languages`) +
+            FfiConverterBoolean.allocationSize(value.`smartEncoding`)
+    )
+
+    override fun write(value: SmsSettings, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`languages`, buf)
+            FfiConverterBoolean.write(value.`smartEncoding`, buf)
+    }
+}
+
+
+
+/**
  * One line of a `statement`.
  */
 data class StatementLine (
@@ -26425,88 +27323,74 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
-     * A merge-field template error (codes `templates.*`: `templates.unclosed_field`,
-     * `templates.empty_name`, `templates.invalid_name` when it is read;
-     * `templates.unknown_field` when a task is created; `templates.missing_value` when it is
-     * rendered for a recipient; `templates.invalid_task_field`).
-     *
-     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
-     * null/nil when the error has no such field: every code but `invalid_task_field` has `line`
-     * and `column` (from 1, the column in characters: where the `{{` is, or the character at
-     * fault for `invalid_name`); `unclosed_field`, `empty_name` and `invalid_name` have `excerpt`
-     * (the text from the `{{`, at most 40 characters); `unclosed_field` has `until`
-     * (`"end_of_text"`, `"end_of_line"` or `"next_field"`, with `until_line` and
-     * `until_column`: the next `{{`); `invalid_name` has `character` and `hint` (a valid name
-     * close to what was written); `unknown_field`, `missing_value` and `invalid_task_field` have
-     * `name`; `unknown_field` has `known` (sorted) and `suggestion`.
+     * A merge-field template error (`templates.*`: `unclosed_field`, `empty_name`,
+     * `invalid_name`, `unknown_field`, `missing_value`, `invalid_task_field`). A field is null/nil
+     * when the code has none (README, *Templates*).
      */
     class Templates(
         
         /**
-         * The stable code, such as `"templates.unknown_field"`.
+         * The stable code.
          */
         val `code`: kotlin.String, 
         
         /**
-         * The message of the core.
+         * The core's message.
          */
         val `reason`: kotlin.String, 
         
         /**
-         * The line, from 1.
+         * The line, from 1 (every code but `invalid_task_field`).
          */
         val `line`: kotlin.ULong?, 
         
         /**
-         * The column, in characters from 1.
+         * The column in characters, from 1.
          */
         val `column`: kotlin.ULong?, 
         
         /**
-         * The text from the `{{` on, at most 40 characters (`unclosed_field`, `empty_name`,
-         * `invalid_name`).
+         * The text from the `{{`, at most 40 characters.
          */
         val `excerpt`: kotlin.String?, 
         
         /**
-         * Where the search for `}}` stopped: `"end_of_text"`, `"end_of_line"` or `"next_field"`
-         * (`unclosed_field`).
+         * `"end_of_text"`, `"end_of_line"` or `"next_field"` (`unclosed_field`).
          */
         val `until`: kotlin.String?, 
         
         /**
-         * The line of the next `{{` (`unclosed_field` with `until = "next_field"`).
+         * The next `{{`'s line (`until = "next_field"`).
          */
         val `untilLine`: kotlin.ULong?, 
         
         /**
-         * The column of the next `{{` (`unclosed_field` with `until = "next_field"`).
+         * The next `{{`'s column (`until = "next_field"`).
          */
         val `untilColumn`: kotlin.ULong?, 
         
         /**
-         * The character that cannot be in a field name (`invalid_name`).
+         * The character refused (`invalid_name`).
          */
         val `character`: kotlin.String?, 
         
         /**
-         * A valid name close to what was written (`invalid_name`).
+         * A valid name close to it (`invalid_name`).
          */
         val `hint`: kotlin.String?, 
         
         /**
-         * The field's or task field's name (`unknown_field`, `missing_value`,
-         * `invalid_task_field`).
+         * The field's name.
          */
         val `name`: kotlin.String?, 
         
         /**
-         * The known fields, sorted, without duplicates (`unknown_field`).
+         * The known fields, sorted (`unknown_field`).
          */
         val `known`: List<kotlin.String>?, 
         
         /**
-         * The known field closest to the name, at edit distance 2 or less (`unknown_field`).
+         * The closest known field (`unknown_field`).
          */
         val `suggestion`: kotlin.String?
         ) : EnvoiException() {
@@ -26515,87 +27399,171 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
-     * A contact, phone number, email address or region error (codes `contacts.*`:
-     * `contacts.invalid_phone`, `contacts.invalid_email`, `contacts.unknown_region`,
-     * `contacts.unknown_contact`, `contacts.consent_out_of_order`). A sender number that is not a
-     * valid phone number throws this variant too: the family follows the code.
-     *
-     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
-     * null/nil when the error has no such field: `unknown_region`, `invalid_phone` and
-     * `invalid_email` have `value` (the text as given); `invalid_phone` has `problem` (why:
-     * `"empty"`, `"unexpected_character"`, `"text_too_long"`, `"too_short"`, `"too_long"`,
-     * `"invalid_country_code"`, `"not_reproducible"`, `"not_e164"`, `"invalid_for_region"`) and
-     * `detail` (the problem's message), with `character` and `position` (`unexpected_character`,
-     * the position in characters from 1), `length` and `max` (`text_too_long`, bytes), `e164`
-     * (`not_reproducible`), `region` and `country_code` (`invalid_for_region`; `region` null for
-     * the non-geographic codes); `invalid_email` has `detail` (the reason); `unknown_contact` has
-     * `ids`; `consent_out_of_order` has `channel`, `action` (`"opt-out"`, `"opt-in"`), `at` and
-     * `last`.
+     * A sender error (`senders.*`: `not_international`, `alphanumeric_sender`, `not_mobile`,
+     * `not_verified`, `wrong_channel`, `already_verified`, `no_pending_verification`,
+     * `challenge_mismatch`, `too_many_verifications`, `invalid_parameter`). A field is null/nil
+     * when the code has none (README, *Senders*).
      */
-    class Contacts(
+    class Sender(
         
         /**
-         * The stable code, such as `"contacts.invalid_phone"`.
+         * The stable code.
          */
         val `code`: kotlin.String, 
         
         /**
-         * The message of the core.
+         * The core's message.
          */
         val `reason`: kotlin.String, 
         
         /**
-         * The text as given (`unknown_region`, `invalid_phone`, `invalid_email`).
+         * The text or parameter value given.
          */
         val `value`: kotlin.String?, 
         
         /**
-         * Why a phone number was refused, in snake case (`invalid_phone`).
+         * The international form of a national number (`not_international`).
+         */
+        val `suggestion`: kotlin.String?, 
+        
+        /**
+         * The number, E.164 (`not_mobile`).
+         */
+        val `number`: kotlin.String?, 
+        
+        /**
+         * Its kind of line (`not_mobile`).
+         */
+        val `kind`: kotlin.String?, 
+        
+        /**
+         * The sender's id.
+         */
+        val `sender`: kotlin.ULong?, 
+        
+        /**
+         * `"unverified"` or `"pending"` (`not_verified`).
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * The address's channel (`wrong_channel`), the address (`challenge_mismatch`).
+         */
+        val `address`: kotlin.String?, 
+        
+        /**
+         * The channel asked for (`wrong_channel`).
+         */
+        val `channel`: kotlin.String?, 
+        
+        /**
+         * When it was verified (`already_verified`).
+         */
+        val `at`: java.time.Instant?, 
+        
+        /**
+         * The stored challenge's account (`challenge_mismatch`).
+         */
+        val `foundAccount`: kotlin.ULong?, 
+        
+        /**
+         * The stored challenge's sender (`challenge_mismatch`).
+         */
+        val `foundSender`: kotlin.ULong?, 
+        
+        /**
+         * The starts within 24 hours (`too_many_verifications`).
+         */
+        val `count`: kotlin.ULong?, 
+        
+        /**
+         * When the next start is allowed (`too_many_verifications`).
+         */
+        val `nextAllowedAt`: java.time.Instant?, 
+        
+        /**
+         * The parameter (`invalid_parameter`).
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * The rule broken (`invalid_parameter`).
+         */
+        val `rule`: kotlin.String?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, value=${ `value` }, suggestion=${ `suggestion` }, number=${ `number` }, kind=${ `kind` }, sender=${ `sender` }, state=${ `state` }, address=${ `address` }, channel=${ `channel` }, at=${ `at` }, foundAccount=${ `foundAccount` }, foundSender=${ `foundSender` }, count=${ `count` }, nextAllowedAt=${ `nextAllowedAt` }, field=${ `field` }, rule=${ `rule` }"
+    }
+    
+    /**
+     * A contact error (`contacts.*`: `invalid_phone`, `invalid_email`, `unknown_region`,
+     * `unknown_contact`, `consent_out_of_order`). A field is null/nil when the code has none
+     * (README, *Contacts*).
+     */
+    class Contacts(
+        
+        /**
+         * The stable code.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The core's message.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The text as given.
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * Why the number was refused, snake case (`invalid_phone`).
          */
         val `problem`: kotlin.String?, 
         
         /**
-         * The problem's message (`invalid_phone`), the reason (`invalid_email`).
+         * The problem's message, the email's reason.
          */
         val `detail`: kotlin.String?, 
         
         /**
-         * The character not allowed (`invalid_phone`, `unexpected_character`).
+         * The character refused (`unexpected_character`).
          */
         val `character`: kotlin.String?, 
         
         /**
-         * Its position in the trimmed text, in characters from 1 (`unexpected_character`).
+         * Its position in characters, from 1.
          */
         val `position`: kotlin.ULong?, 
         
         /**
-         * The trimmed text's length in bytes (`text_too_long`).
+         * The text's length in bytes (`text_too_long`).
          */
         val `length`: kotlin.ULong?, 
         
         /**
-         * The most bytes a phone number is written in (`text_too_long`).
+         * The most bytes allowed (`text_too_long`).
          */
         val `max`: kotlin.ULong?, 
         
         /**
-         * The E.164 text the number read as (`not_reproducible`).
+         * What it read as (`not_reproducible`).
          */
         val `e164`: kotlin.String?, 
         
         /**
-         * The region of the number (`invalid_for_region`; null for a non-geographic code).
+         * The number's region (`invalid_for_region`).
          */
         val `region`: kotlin.String?, 
         
         /**
-         * The country calling code (`invalid_for_region`).
+         * The calling code (`invalid_for_region`).
          */
         val `countryCode`: kotlin.UShort?, 
         
         /**
-         * Every unknown recipient, each once, in the order given (`unknown_contact`).
+         * The unknown ids (`unknown_contact`).
          */
         val `ids`: List<kotlin.String>?, 
         
@@ -26615,7 +27583,7 @@ sealed class EnvoiException: kotlin.Exception() {
         val `at`: java.time.Instant?, 
         
         /**
-         * The time of the channel's last change (`consent_out_of_order`).
+         * The channel's last change (`consent_out_of_order`).
          */
         val `last`: java.time.Instant?
         ) : EnvoiException() {
@@ -26624,75 +27592,65 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
-     * A contact import that could not go on (codes `contacts.import.*`:
-     * `contacts.import.no_header`, `contacts.import.no_address_column`,
-     * `contacts.import.duplicate_column`, `contacts.import.unknown_mapping_column`,
-     * `contacts.import.unknown_field`, `contacts.import.invalid_delimiter`,
-     * `contacts.import.malformed_text`, `contacts.import.read_failed`). A problem of one row is
-     * never thrown: it is a `RowError` of the import.
-     *
-     * Besides `code` and `reason`, it carries the core error's fields under the core's names,
-     * null/nil when the error has no such field: `no_address_column` and
-     * `unknown_mapping_column` have `headers` (the header texts found); `duplicate_column` has
-     * `target` (`"mobile"`, `custom field "Notes"`), `first`, `first_position`, `second` and
-     * `second_position` (positions from 1); `unknown_mapping_column` has `column`;
-     * `unknown_field` and `invalid_delimiter` have `value`; `malformed_text` and `read_failed`
-     * have `detail` (the encoding and byte offset; the reader's message).
+     * A contact import that could not go on (`contacts.import.*`: `no_header`,
+     * `no_address_column`, `duplicate_column`, `unknown_mapping_column`, `unknown_field`,
+     * `invalid_delimiter`, `malformed_text`, `read_failed`); a row's problem is never thrown. A
+     * field is null/nil when the code has none (README, *Contacts*).
      */
     class ContactImport(
         
         /**
-         * The stable code, such as `"contacts.import.duplicate_column"`.
+         * The stable code.
          */
         val `code`: kotlin.String, 
         
         /**
-         * The message of the core.
+         * The core's message.
          */
         val `reason`: kotlin.String, 
         
         /**
-         * The header texts found (`no_address_column`, `unknown_mapping_column`).
+         * The header texts found.
          */
         val `headers`: List<kotlin.String>?, 
         
         /**
-         * What both columns would fill (`duplicate_column`).
+         * What both columns fill (`duplicate_column`).
          */
         val `target`: kotlin.String?, 
         
         /**
-         * The first column's header text (`duplicate_column`).
+         * The first column (`duplicate_column`).
          */
         val `first`: kotlin.String?, 
         
         /**
-         * Its position, from 1 (`duplicate_column`).
+         * Its position, from 1.
          */
         val `firstPosition`: kotlin.ULong?, 
         
         /**
-         * The second column's header text (`duplicate_column`).
+         * The second column (`duplicate_column`).
          */
         val `second`: kotlin.String?, 
         
         /**
-         * Its position, from 1 (`duplicate_column`).
+         * Its position, from 1.
          */
         val `secondPosition`: kotlin.ULong?, 
         
         /**
-         * The mapping's column that the header lacks (`unknown_mapping_column`).
+         * The mapping's column not in the header.
          */
         val `column`: kotlin.String?, 
         
         /**
-         * The value refused (`unknown_field`, `invalid_delimiter`).
+         * The value refused.
          */
         val `value`: kotlin.String?, 
         
         /**
-         * The encoding and byte offset (`malformed_text`), the reader's message (`read_failed`).
+         * The encoding and offset, or the reader's message.
          */
         val `detail`: kotlin.String?
         ) : EnvoiException() {
@@ -27029,7 +27987,26 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalSequenceString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            15 -> EnvoiException.Contacts(
+            15 -> EnvoiException.Sender(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            16 -> EnvoiException.Contacts(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -27048,7 +28025,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalTimestamp.read(buf),
                 FfiConverterOptionalTimestamp.read(buf),
                 )
-            16 -> EnvoiException.ContactImport(
+            17 -> EnvoiException.ContactImport(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalSequenceString.read(buf),
@@ -27061,15 +28038,15 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            17 -> EnvoiException.Argument(
+            18 -> EnvoiException.Argument(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            18 -> EnvoiException.Internal(
+            19 -> EnvoiException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            19 -> EnvoiException.Other(
+            20 -> EnvoiException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -27304,6 +28281,27 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterOptionalString.allocationSize(value.`name`)
                 + FfiConverterOptionalSequenceString.allocationSize(value.`known`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestion`)
+            )
+            is EnvoiException.Sender -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`suggestion`)
+                + FfiConverterOptionalString.allocationSize(value.`number`)
+                + FfiConverterOptionalString.allocationSize(value.`kind`)
+                + FfiConverterOptionalULong.allocationSize(value.`sender`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`address`)
+                + FfiConverterOptionalString.allocationSize(value.`channel`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`at`)
+                + FfiConverterOptionalULong.allocationSize(value.`foundAccount`)
+                + FfiConverterOptionalULong.allocationSize(value.`foundSender`)
+                + FfiConverterOptionalULong.allocationSize(value.`count`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`nextAllowedAt`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
             )
             is EnvoiException.Contacts -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -27590,8 +28588,29 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.write(value.`suggestion`, buf)
                 Unit
             }
-            is EnvoiException.Contacts -> {
+            is EnvoiException.Sender -> {
                 buf.putInt(15)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`suggestion`, buf)
+                FfiConverterOptionalString.write(value.`number`, buf)
+                FfiConverterOptionalString.write(value.`kind`, buf)
+                FfiConverterOptionalULong.write(value.`sender`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`address`, buf)
+                FfiConverterOptionalString.write(value.`channel`, buf)
+                FfiConverterOptionalTimestamp.write(value.`at`, buf)
+                FfiConverterOptionalULong.write(value.`foundAccount`, buf)
+                FfiConverterOptionalULong.write(value.`foundSender`, buf)
+                FfiConverterOptionalULong.write(value.`count`, buf)
+                FfiConverterOptionalTimestamp.write(value.`nextAllowedAt`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                Unit
+            }
+            is EnvoiException.Contacts -> {
+                buf.putInt(16)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterOptionalString.write(value.`value`, buf)
@@ -27612,7 +28631,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 Unit
             }
             is EnvoiException.ContactImport -> {
-                buf.putInt(16)
+                buf.putInt(17)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterOptionalSequenceString.write(value.`headers`, buf)
@@ -27627,19 +28646,19 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 Unit
             }
             is EnvoiException.Argument -> {
-                buf.putInt(17)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`reason`, buf)
-                Unit
-            }
-            is EnvoiException.Internal -> {
                 buf.putInt(18)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is EnvoiException.Other -> {
+            is EnvoiException.Internal -> {
                 buf.putInt(19)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is EnvoiException.Other -> {
+                buf.putInt(20)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
@@ -29250,6 +30269,38 @@ public object FfiConverterOptionalTypeSecureAccessPolicy: FfiConverterRustBuffer
         } else {
             buf.put(1)
             FfiConverterTypeSecureAccessPolicy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSmsOptions: FfiConverterRustBuffer<SmsOptions?> {
+    override fun read(buf: ByteBuffer): SmsOptions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSmsOptions.read(buf)
+    }
+
+    override fun allocationSize(value: SmsOptions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSmsOptions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SmsOptions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSmsOptions.write(value, buf)
         }
     }
 }
@@ -31780,6 +32831,27 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         
         FfiConverterString.lower(`code`),
         FfiConverterString.lower(`language`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads an SMS sender number: international form only (`"+32475123456"`, `"0032 475 12 34 56"`),
+         * a mobile number only. Returns it as a [`PhoneNumber`] (E.164).
+         *
+         * Throws `senders.alphanumeric_sender` (with `value`: an alphanumeric sender is not accepted in
+         * every country and the recipient cannot reply), `senders.not_international` (with `value` and,
+         * for a Belgian mobile written nationally, `suggestion`: its international form),
+         * `senders.not_mobile` (with `number` and `kind`), and `contacts.invalid_phone`.
+         */
+    @Throws(EnvoiException::class) fun `smsSenderNumber`(`text`: kotlin.String): PhoneNumber {
+            return FfiConverterTypePhoneNumber.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_sms_sender_number(
+    
+        
+        FfiConverterString.lower(`text`),_status)
 }
     )
     }
