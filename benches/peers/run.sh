@@ -6,7 +6,9 @@
 # (Python binding's VAT-number validation vs python-stdnum, with the core's rate from criterion)
 # after vat_compare.mjs (Node binding's vs jsvat and stdnum-js); then token_compare.mjs (the Node
 # binding's signed tokens vs jsonwebtoken and branca: issue+verify per second and token lengths)
-# and token_compare.py (the Python binding's vs itsdangerous, with the core's rate from criterion).
+# and token_compare.py (the Python binding's vs itsdangerous, with the core's rate from criterion);
+# then contacts_compare.py (the Python binding's contact import vs Python csv + phonenumbers on the
+# core bench's generated 100,000-row file, with the core's rate from criterion).
 # Prints rates, ratios and agreement tables.
 #
 # For humans and optional CI; about a minute once the bindings and the bench are built (the first
@@ -158,5 +160,25 @@ fi
 
 step "Python: envoi signed tokens vs itsdangerous"
 (cd "$HERE" && ENVOI_CORE_TOKEN_NS="$core_token_ns" "$VENV/bin/python" token_compare.py "${STRICT_FLAG[@]}")
+
+core_import_ns=""
+if [[ "${SKIP_CORE:-0}" != 1 ]]; then
+    step "Rust core: cargo bench -p envoi-benches --bench contacts_import -- --noplot '^contacts_import/report 100k rows\$'"
+    import_log="$(mktemp)"
+    trap 'rm -f "${core_log:-}" "${sched_log:-}" "${vat_log:-}" "${token_log:-}" "$import_log"' EXIT
+    (cd "$ROOT" && cargo bench -p envoi-benches --bench contacts_import -- --noplot \
+        '^contacts_import/report 100k rows$') | tee "$import_log"
+    # "time:   [1.2101 s 1.2346 s 1.2611 s]": the middle value is the estimate, in ns here.
+    core_import_ns="$(awk '/time:/ {
+        gsub(/[\[\]]/, "");
+        for (i = 1; i < NF && $i != "time:"; i++) {}
+        value = $(i + 3); unit = $(i + 4);
+        scale = (unit == "s") ? 1e9 : (unit == "ms") ? 1e6 : (unit == "µs" || unit == "us") ? 1e3 : 1;
+        printf "%.0f", value * scale; exit }' "$import_log")"
+    echo "core contact import: ${core_import_ns:-?} ns per 100k-row file"
+fi
+
+step "Python: envoi.contacts.import_csv vs csv + phonenumbers"
+(cd "$HERE" && ENVOI_CORE_IMPORT_NS="$core_import_ns" "$VENV/bin/python" contacts_compare.py "${STRICT_FLAG[@]}")
 
 step "done in ${SECONDS}s (ratios above; a 2-core machine shared with builds is noisy: compare medians)"

@@ -21,8 +21,13 @@ pub(crate) const PANIC_CODE: &str = "internal.panic";
 /// The Python module that defines the exception classes.
 static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
-/// The `envoi.errors` class for a family of codes (`"sms"` → `SmsError`).
-fn class_name(family: &str) -> &'static str {
+/// The `envoi.errors` class for a code: its family's (`"sms"` → `SmsError`), except the codes of
+/// the contact import (`contacts.import.*`, the core's `ImportError`), which get their own subclass
+/// of `ContactError`.
+fn class_name(family: &str, code: &str) -> &'static str {
+    if code.starts_with("contacts.import.") {
+        return "ContactImportError";
+    }
     match family {
         "sms" => "SmsError",
         "time" => "TimeError",
@@ -37,6 +42,10 @@ fn class_name(family: &str) -> &'static str {
         "language" => "LanguageError",
         "token" => "TokenError",
         "tracking" => "TrackingError",
+        "contacts" => "ContactError",
+        "templates" => "TemplateError",
+        "senders" => "SenderError",
+        "security" => "SecurityError",
         "internal" => "InternalError",
         _ => "EnvoiError",
     }
@@ -53,7 +62,7 @@ fn build(
 ) -> PyResult<PyErr> {
     let module =
         ERRORS_MODULE.get_or_try_init(py, || py.import("envoi.errors").map(Bound::unbind))?;
-    let class = module.bind(py).getattr(class_name(family))?;
+    let class = module.bind(py).getattr(class_name(family, code))?;
     let instance = class.call((message, code), fields)?;
     Ok(PyErr::from_value(instance))
 }

@@ -5,19 +5,26 @@
 //! ↔ `envoi.time`, [`schedule`] ↔ `envoi::schedule` ↔ `envoi.schedule`, [`credits`] ↔
 //! `envoi::credits` ↔ `envoi.credits`, [`vat`] ↔ `envoi::vat` ↔ `envoi.vat`, [`invoice`] ↔
 //! `envoi::invoice` ↔ `envoi.invoice`, [`post`] ↔ `envoi::post` ↔ `envoi.post`, [`token`] and
-//! [`tracking`] ↔ `envoi::token` and `envoi::tracking` ↔ `envoi.tracking`, [`errors`] ↔
+//! [`tracking`] ↔ `envoi::token` and `envoi::tracking` ↔ `envoi.tracking`, [`contacts`] ↔
+//! `envoi::contacts` ↔ `envoi.contacts`, [`templates`] ↔ `envoi::templates` ↔ `envoi.templates`,
+//! [`senders`] ↔ `envoi::senders` ↔ `envoi.senders`, [`security`] ↔ `envoi::security` ↔
+//! `envoi.security`, [`errors`] ↔
 //! `envoi::error` ↔ `envoi.errors`. Every exported function runs under [`errors::guard`], so a Rust
 //! panic becomes `envoi.InternalError`, and core work runs with the interpreter detached (other Python threads keep running), except
 //! where it takes less than detaching costs (`envoi.vat.validate`, issuing and verifying tokens).
 
 use pyo3::prelude::*;
 
+mod contacts;
 mod credits;
 mod errors;
 mod invoice;
 mod post;
 mod schedule;
+mod security;
+mod senders;
 mod sms;
+mod templates;
 mod testing;
 mod time;
 mod token;
@@ -25,8 +32,8 @@ mod tracking;
 mod vat;
 
 /// The native part of the `envoi` package; import `envoi`, `envoi.sms`, `envoi.time`,
-/// `envoi.schedule`, `envoi.credits`, `envoi.vat`, `envoi.invoice`, `envoi.post` and `envoi.tracking`
-/// instead.
+/// `envoi.schedule`, `envoi.credits`, `envoi.vat`, `envoi.invoice`, `envoi.post`, `envoi.tracking`,
+/// `envoi.contacts`, `envoi.templates`, `envoi.senders` and `envoi.security` instead.
 #[pymodule]
 fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -80,6 +87,10 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(vat::explain, module)?)?;
     vat::add_constants(module)?;
     post::register(module)?;
+    contacts::register(module)?;
+    templates::register(module)?;
+    senders::register(module)?;
+    security::register(module)?;
     module.add_class::<invoice::InvoiceLine>()?;
     module.add_class::<invoice::Party>()?;
     module.add_class::<invoice::RateTotal>()?;

@@ -686,7 +686,7 @@ impl KeyRing {
 }
 
 /// A code policy from the arguments, the core's default for those not given.
-fn code_policy(
+pub(crate) fn code_policy(
     py: Python<'_>,
     alphabet: Option<&str>,
     length: Option<WideInt>,

@@ -27,6 +27,11 @@ from envoi import errors
         envoi.LanguageError,
         envoi.TokenError,
         envoi.TrackingError,
+        envoi.ContactError,
+        envoi.ContactImportError,
+        envoi.TemplateError,
+        envoi.SenderError,
+        envoi.SecurityError,
         envoi.InternalError,
     ],
 )
@@ -48,6 +53,12 @@ def test_families_are_distinct() -> None:
     assert not issubclass(envoi.TokenError, envoi.TrackingError)
     assert not issubclass(envoi.TrackingError, envoi.TokenError)
     assert not issubclass(envoi.PostError, envoi.ScheduleError)
+    # The import's errors are contact errors (code family ``contacts``), not the reverse.
+    assert issubclass(envoi.ContactImportError, envoi.ContactError)
+    assert not issubclass(envoi.ContactError, envoi.ContactImportError)
+    assert not issubclass(envoi.SenderError, envoi.ContactError)
+    assert not issubclass(envoi.SecurityError, envoi.TokenError)
+    assert not issubclass(envoi.TemplateError, envoi.ContactError)
 
 
 def test_token_error_pickles_with_its_fields() -> None:

@@ -57,6 +57,7 @@ pub mod security;
 pub mod senders;
 pub mod sms;
 pub mod templates;
+pub mod text;
 pub mod time;
 pub mod token;
 pub mod tracking;

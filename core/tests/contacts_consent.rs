@@ -144,10 +144,66 @@ fn opted_out_channels_are_never_used() {
         contact.may_receive(Channel::Sms, &AccountSmsOption::default(), day(2)),
         Err(Refusal::OptedOut { .. })
     ));
-    // Before it was made, it was not in force.
-    assert_eq!(contact.may_receive(Channel::Sms, &ON, day(0)), Ok(()));
+    // Asked about an instant before it was made, it blocks all the same (see below).
+    assert!(contact.may_receive(Channel::Sms, &ON, day(0)).is_err());
     // Other channels are not affected.
     assert_eq!(contact.may_receive(Channel::Email, &ON, day(2)), Ok(()));
+}
+
+#[test]
+fn an_active_opt_out_blocks_whatever_its_date() {
+    // A STOP recorded after the instant asked about (a send planned before it, a clock ahead), or
+    // at the same instant, blocks: only an opt-in lifts an opt-out.
+    for recorded in [day(5), day(1)] {
+        let mut contact = reachable(&ON);
+        contact
+            .opt_out(Channel::Sms, recorded, ConsentSource::AccountUser)
+            .unwrap();
+        for asked in [day(1) - Duration::seconds(1), day(1), day(9)] {
+            let refusal = contact.may_receive(Channel::Sms, &ON, asked).unwrap_err();
+            assert_eq!(
+                refusal,
+                Refusal::OptedOut {
+                    channel: Channel::Sms,
+                    opted_out_of: Channel::Sms,
+                    since: recorded,
+                    origin: ConsentSource::AccountUser
+                },
+                "recorded {recorded}, asked {asked}"
+            );
+            assert!(
+                contact
+                    .may_notify(NotificationKind::Reminder, Channel::Sms, &ON, asked)
+                    .is_err()
+            );
+            assert!(
+                !contact
+                    .preferred_channels(&ON, asked)
+                    .contains(&Channel::Sms)
+            );
+        }
+    }
+    // The same for an email opt-out dated later, which also covers secure email.
+    let mut contact = reachable(&ON);
+    contact
+        .opt_out(Channel::Email, day(3), ConsentSource::UnsubscribeLink)
+        .unwrap();
+    for channel in [Channel::Email, Channel::SecureEmail] {
+        assert!(
+            contact.may_receive(channel, &ON, day(0)).is_err(),
+            "{channel}"
+        );
+    }
+    // Once lifted, it no longer blocks, whatever the instant asked about.
+    contact
+        .opt_in(Channel::Email, day(4), ConsentSource::AccountUser)
+        .unwrap();
+    for asked in [day(0), day(3), day(4), day(8)] {
+        assert_eq!(contact.may_receive(Channel::Email, &ON, asked), Ok(()));
+    }
+    // The history still says when it was in force.
+    assert!(contact.opt_out_in_force(Channel::Email, day(3)).is_some());
+    assert!(contact.opt_out_in_force(Channel::Email, day(4)).is_none());
 }
 
 #[test]
@@ -389,6 +445,18 @@ proptest! {
         }
         for channel in Channel::ALL {
             prop_assert!(contact.opt_outs.iter().filter(|o| o.channel == channel && o.is_active()).count() <= 1);
+        }
+        // Sending is refused exactly while an opt-out is active (the state after the last step),
+        // whatever the instant asked about.
+        let last = state;
+        let mut reachable = reachable(&ON);
+        reachable.opt_outs = contact.opt_outs.clone();
+        for asked in [day(-1), day(0), day(steps.len() as i64), day(100)] {
+            for (c, &channel) in Channel::ALL.iter().enumerate() {
+                let blocked = matches!(reachable.may_receive(channel, &ON, asked), Err(Refusal::OptedOut { .. }));
+                let email_covers = channel == Channel::SecureEmail && last[0];
+                prop_assert_eq!(blocked, last[c] || email_covers, "{} at {}", channel, asked);
+            }
         }
     }
 }

@@ -113,6 +113,78 @@ fn kinds_of_line() {
 }
 
 #[test]
+fn one_rule_decides_which_numbers_accept_sms() {
+    // Decision: a mobile, or a number whose plan cannot tell mobile from fixed.
+    let accepting = [PhoneKind::Mobile, PhoneKind::FixedLineOrMobile];
+    for kind in [
+        PhoneKind::Mobile,
+        PhoneKind::FixedLine,
+        PhoneKind::FixedLineOrMobile,
+        PhoneKind::TollFree,
+        PhoneKind::PremiumRate,
+        PhoneKind::SharedCost,
+        PhoneKind::Voip,
+        PhoneKind::PersonalNumber,
+        PhoneKind::Pager,
+        PhoneKind::Other,
+    ] {
+        assert_eq!(kind.accepts_sms(), accepting.contains(&kind), "{kind:?}");
+    }
+    for (text, accepts) in [
+        ("0475 12 34 56", true),
+        ("+1 201 555 0123", true),
+        ("02 555 12 34", false),
+        ("0800 12 345", false),
+    ] {
+        let number = normalize_phone(text, Region::BE).unwrap();
+        assert_eq!(number.accepts_sms(), accepts, "{text}");
+        assert_eq!(number.accepts_sms(), number.kind().accepts_sms());
+    }
+    // Contacts and senders follow it.
+    let american = normalize_phone("+1 201 555 0123", Region::BE).unwrap();
+    let sender = envoi::senders::SmsSenderNumber::parse("+1 201 555 0123").unwrap();
+    assert_eq!(sender.phone_number(), &american);
+}
+
+#[test]
+fn every_whitespace_reads_as_a_space() {
+    for space in [
+        "\t", "\n", "\r\n", "\u{a0}", "\u{202f}", "\u{2009}", "\u{2007}", "\u{3000}",
+    ] {
+        let belgian = format!("0475{space}12{space}34{space}56");
+        assert_eq!(e164(&belgian, Region::BE), "+32475123456", "{belgian:?}");
+        let french = format!("+33{space}6{space}12{space}34{space}56{space}78");
+        assert_eq!(e164(&french, Region::BE), "+33612345678", "{french:?}");
+        // Through the library too (a fixed line, and a form the fast path leaves to it).
+        let fixed = format!("02{space}555{space}12{space}34");
+        assert_eq!(e164(&fixed, Region::BE), "+3225551234", "{fixed:?}");
+        let with_zero = format!("+32{space}(0)475{space}12{space}34{space}56");
+        assert_eq!(
+            e164(&with_zero, Region::BE),
+            "+32475123456",
+            "{with_zero:?}"
+        );
+        assert_eq!(
+            normalize_phone(&belgian, Region::BE),
+            envoi::contacts::normalize_phone_with_library(&belgian, Region::BE)
+        );
+    }
+}
+
+#[test]
+fn text_without_a_digit_is_no_number() {
+    for text in ["-", "( )", "+", " + ", "--//..", "\u{a0}-\u{a0}", "()"] {
+        assert_eq!(problem(text, Region::BE), PhoneProblem::NoDigit, "{text:?}");
+    }
+    assert_eq!(
+        normalize_phone("---", Region::BE).unwrap_err().to_string(),
+        "phone number \"---\": it contains no digit"
+    );
+    // A single digit is a number too short, not no number.
+    assert_eq!(problem("+3", Region::BE), PhoneProblem::TooShort);
+}
+
+#[test]
 fn refusals_are_typed_and_name_the_text() {
     assert_eq!(problem("", Region::BE), PhoneProblem::Empty);
     assert_eq!(problem("   ", Region::BE), PhoneProblem::Empty);
@@ -235,6 +307,47 @@ fn e164_text_and_serde() {
 }
 
 #[test]
+fn a_stored_number_is_checked_again_and_kept_when_only_the_metadata_refuses_it() {
+    // Malformed E.164 text: a serde error naming the value.
+    for bad in [
+        "+32 475 12 34 56",
+        "0475123456",
+        "+",
+        "+0475123456",
+        "+32abc",
+        "+999475123456",
+    ] {
+        let error = serde_json::from_str::<PhoneNumber>(&format!("{bad:?}")).unwrap_err();
+        assert!(
+            error.to_string().contains(&format!("{bad:?}")),
+            "{bad:?}: {error}"
+        );
+    }
+    let error = serde_json::from_str::<PhoneNumber>("\"+999475123456\"").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("no country has this calling code"),
+        "{error}"
+    );
+    // Well-formed E.164 that the numbering plan finds invalid (a Belgian number one digit too
+    // long, as a range re-lengthened by a metadata update would be): kept as stored.
+    let stale = "+324751234567";
+    assert!(PhoneNumber::parse_e164(stale).is_err());
+    let kept: PhoneNumber = serde_json::from_str(&format!("{stale:?}")).unwrap();
+    assert_eq!(kept.e164(), stale);
+    assert_eq!(kept.country_code(), 32);
+    assert_eq!(kept.kind(), PhoneKind::Other);
+    assert!(!kept.accepts_sms(), "no SMS until it is entered again");
+    assert_eq!(serde_json::to_string(&kept).unwrap(), format!("{stale:?}"));
+    // Inside a stored contact, the same: the contact is read back, nothing is lost.
+    let contact: Contact =
+        serde_json::from_str(&format!(r#"{{"first_name":"Tom","mobile":{stale:?}}}"#)).unwrap();
+    assert_eq!(contact.mobile.as_ref().map(PhoneNumber::e164), Some(stale));
+    assert!(serde_json::from_str::<Contact>(r#"{"mobile":"+32 475"}"#).is_err());
+}
+
+#[test]
 fn email_addresses() {
     let email = EmailAddress::parse(" Jan.Janssens@Voorbeeld.BE\n").unwrap();
     assert_eq!(email.as_str(), "Jan.Janssens@voorbeeld.be");
@@ -277,6 +390,68 @@ fn email_addresses() {
             .contains("64 bytes")
     );
     assert!(serde_json::from_str::<EmailAddress>("\"jan@voorbeeld\"").is_err());
+}
+
+#[test]
+fn the_email_duplicate_key_ignores_the_domain_case_only() {
+    let key = |text: &str| EmailAddress::parse(text).unwrap().dedup_key().to_owned();
+    assert_eq!(key("Jan@Voorbeeld.BE"), "Jan@voorbeeld.be");
+    assert_eq!(key(" Jan@VOORBEELD.be "), key("Jan@voorbeeld.be"));
+    assert_ne!(key("Jan@voorbeeld.be"), key("jan@voorbeeld.be"));
+    // The key agrees with equality.
+    for (a, b) in [
+        ("Jan@Voorbeeld.BE", "Jan@voorbeeld.be"),
+        ("Jan@voorbeeld.be", "jan@voorbeeld.be"),
+        ("élodie@Exemple.BE", "élodie@exemple.be"),
+    ] {
+        let (a, b) = (
+            EmailAddress::parse(a).unwrap(),
+            EmailAddress::parse(b).unwrap(),
+        );
+        assert_eq!(a.dedup_key() == b.dedup_key(), a == b, "{a} {b}");
+    }
+}
+
+#[test]
+fn a_language_with_a_region_reads_as_the_language() {
+    use envoi::language::Language;
+    for (text, language) in [
+        ("fr-BE", Language::Fr),
+        ("nl_BE", Language::Nl),
+        ("de-CH", Language::De),
+        ("EN", Language::En),
+        ("en-gb", Language::En),
+        ("NL-be", Language::Nl),
+    ] {
+        assert_eq!(text.parse::<Language>(), Ok(language), "{text}");
+        let json = serde_json::to_string(text).unwrap();
+        assert_eq!(serde_json::from_str::<Language>(&json).unwrap(), language);
+    }
+    for bad in [
+        "es",
+        "es-BE",
+        "fr-",
+        "-BE",
+        "fr BE",
+        "fr-BE-",
+        "français",
+        "",
+    ] {
+        let error = bad.parse::<Language>().unwrap_err();
+        assert_eq!(envoi::ErrorCode::code(&error), "language.unsupported");
+        assert_eq!(
+            error.to_string(),
+            format!("language: {bad:?} is not one of fr, nl, de, en")
+        );
+    }
+    // A stored contact's language reads the same way.
+    let contact: Contact = serde_json::from_str(r#"{"language":"fr-BE"}"#).unwrap();
+    assert_eq!(contact.language, Some(Language::Fr));
+    let error = serde_json::from_str::<Contact>(r#"{"language":"es"}"#).unwrap_err();
+    assert!(
+        error.to_string().contains("not one of fr, nl, de, en"),
+        "{error}"
+    );
 }
 
 #[test]

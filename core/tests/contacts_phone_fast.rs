@@ -93,7 +93,8 @@ fn the_common_mobile_forms() {
 
 fn separator() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "", "", "", " ", ".", "-", "/", "  ", "(0)", " (0) ", "\u{a0}", ". ",
+        "", "", "", " ", ".", "-", "/", "  ", "(0)", " (0) ", "\u{a0}", ". ", "\t", "\n",
+        "\u{202f}", "\u{2009}", "\u{3000}", " \u{a0}",
     ])
 }
 
@@ -152,7 +153,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(1024))]
 
     #[test]
-    fn fast_path_equals_library_on_phone_like_text(text in "[0-9 +./()-]{0,24}", region in prop::sample::select(REGIONS.to_vec())) {
+    fn fast_path_equals_library_on_phone_like_text(text in "[0-9 +./()\t\u{a0}\u{202f}\u{2009}-]{0,24}", region in prop::sample::select(REGIONS.to_vec())) {
         same_answer(&text, region)?;
     }
 }

@@ -21,6 +21,9 @@ fn opt_out_keywords_in_four_languages() {
         ("unsubscribe", "UNSUBSCRIBE", Language::En),
         ("ARRET", "ARRET", Language::Fr),
         ("Arrêt", "ARRET", Language::Fr),
+        ("ARRETER", "ARRETER", Language::Fr),
+        ("Arrêter", "ARRETER", Language::Fr),
+        ("arrêter !", "ARRETER", Language::Fr),
         ("arrêt", "ARRET", Language::Fr),
         ("DESINSCRIRE", "DESINSCRIRE", Language::Fr),
         ("désinscrire", "DESINSCRIRE", Language::Fr),
@@ -29,6 +32,8 @@ fn opt_out_keywords_in_four_languages() {
         ("Uitschrijven", "UITSCHRIJVEN", Language::Nl),
         ("AFMELDEN", "AFMELDEN", Language::Nl),
         ("Stop", "STOP", Language::Nl),
+        ("STOPPEN", "STOPPEN", Language::Nl),
+        ("Stoppen", "STOPPEN", Language::De),
         ("Abmelden", "ABMELDEN", Language::De),
         ("STOPP", "STOPP", Language::De),
         ("abbestellen", "ABBESTELLEN", Language::De),
@@ -111,7 +116,8 @@ fn near_misses_are_not_keywords() {
         "quit",
         "Merci, à demain",
         "startup",
-        "STOP\u{200b}",
+        "arrete r",
+        "STOP\u{200b}STOP",
     ] {
         assert_eq!(keyword(text), None, "{text:?}");
     }
@@ -122,6 +128,35 @@ fn near_misses_are_not_keywords() {
         "whitespace is trimmed first"
     );
     assert_eq!(keyword(&"STOP".repeat(20)), None);
+}
+
+#[test]
+fn invisible_characters_are_ignored_anywhere() {
+    for invisible in [
+        '\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}', '\u{2060}', '\u{200E}',
+    ] {
+        for text in [
+            format!("STOP{invisible}"),
+            format!("{invisible}STOP"),
+            format!("ST{invisible}OP"),
+            format!("{invisible} Stop {invisible}!"),
+            format!("Arr{invisible}ête{invisible}r."),
+        ] {
+            let found = keyword(&text).unwrap_or_else(|| panic!("{text:?} not recognised"));
+            assert_eq!(found.1, ReplyAction::OptOut, "{text:?}");
+        }
+    }
+    // Many of them between the letters still read as the keyword.
+    let spread: String = "UITSCHRIJVEN"
+        .chars()
+        .flat_map(|letter| [letter, '\u{200B}', '\u{FEFF}'])
+        .collect();
+    assert_eq!(
+        keyword(&spread),
+        Some(("UITSCHRIJVEN", ReplyAction::OptOut))
+    );
+    // A huge reply is no keyword, whatever it folds to.
+    assert_eq!(keyword(&format!("STOP{}", "\u{200B}".repeat(400))), None);
 }
 
 #[test]

@@ -434,10 +434,10 @@ fn a_password_change_kills_every_earlier_token() {
     let now = start() + minutes(10);
     for link in [&first, &second] {
         let token = PasswordReset::read(&ring, link, now).unwrap();
-        assert!(token.accept(7, false).is_ok());
+        assert!(token.accept(7, false, now).is_ok());
         // The password changed (by this reset or otherwise): version 8.
         assert_eq!(
-            token.accept(8, false),
+            token.accept(8, false, now),
             Err(SecurityError::CredentialChanged {
                 token_version: 7,
                 current_version: 8
@@ -447,9 +447,9 @@ fn a_password_change_kills_every_earlier_token() {
     // A link issued after the change works at the new version only.
     let third = PasswordReset::issue(&ring, 1234, 8, now, TimeDelta::hours(1)).unwrap();
     let token = PasswordReset::read(&ring, &third, now).unwrap();
-    assert!(token.accept(8, false).is_ok());
+    assert!(token.accept(8, false, now).is_ok());
     assert_eq!(
-        token.accept(7, false).unwrap_err().code(),
+        token.accept(7, false, now).unwrap_err().code(),
         "security.credential_changed"
     );
 }
@@ -460,8 +460,8 @@ fn a_reset_token_expires_at_its_end_instant() {
     let link = reset_link(1);
     let expires_at = start() + TimeDelta::hours(1);
     let token = PasswordReset::read(&ring, &link, expires_at - TimeDelta::seconds(1)).unwrap();
-    assert_eq!(token.expires_at, expires_at);
-    assert_eq!(token.issued_at, start());
+    assert_eq!(token.expires_at(), expires_at);
+    assert_eq!(token.issued_at(), start());
     let error = PasswordReset::read(&ring, &link, expires_at).unwrap_err();
     assert_eq!(error.code(), "token.expired");
     assert!(matches!(
@@ -474,7 +474,7 @@ fn a_reset_token_expires_at_its_end_instant() {
     assert_eq!(
         PasswordReset::read(&ring, &link, start())
             .unwrap()
-            .expires_at,
+            .expires_at(),
         start() + minutes(1)
     );
 }
@@ -486,18 +486,18 @@ fn a_reset_token_works_once() {
     let mut used = Vec::new();
     let now = start() + minutes(1);
     let token = PasswordReset::verify(&ring, &link, 1234, 3, |id| used.contains(id), now).unwrap();
-    used.push(token.token_id);
+    used.push(token.token_id());
     let again = PasswordReset::verify(&ring, &link, 1234, 3, |id| used.contains(id), now);
     assert_eq!(
         again,
         Err(SecurityError::ResetTokenUsed {
-            token_id: token.token_id
+            token_id: token.token_id()
         })
     );
     // The id is stable: the same link read again has the same id.
     assert_eq!(
-        PasswordReset::read(&ring, &link, now).unwrap().token_id,
-        token.token_id
+        PasswordReset::read(&ring, &link, now).unwrap().token_id(),
+        token.token_id()
     );
     // Once the password changed, the version check alone refuses it too.
     assert_eq!(
@@ -626,7 +626,7 @@ fn a_reset_token_survives_key_rotation_until_its_key_is_removed() {
     let rotated = KeyRing::new([(1, SECRET.to_vec()), (2, vec![0x77; 32])], 2).unwrap();
     let now = start() + minutes(1);
     assert_eq!(
-        PasswordReset::read(&rotated, &link, now).unwrap().account,
+        PasswordReset::read(&rotated, &link, now).unwrap().account(),
         1234
     );
     let removed = KeyRing::new([(2, vec![0x77; 32])], 2).unwrap();
@@ -639,11 +639,55 @@ fn a_reset_token_survives_key_rotation_until_its_key_is_removed() {
 }
 
 #[test]
-fn a_reset_token_reads_and_writes_json() {
-    let token = PasswordReset::read(&ring(), &reset_link(5), start()).unwrap();
-    let json = serde_json::to_string(&token).unwrap();
-    assert!(json.starts_with(r#"{"account":1234,"credential_version":5,"token_id":""#));
-    assert_eq!(serde_json::from_str::<ResetToken>(&json).unwrap(), token);
+fn a_reset_token_writes_json_for_a_log_line() {
+    // Written only (for logs): a host cannot read one back from JSON, so it cannot forge an
+    // accepted token (the `compile_fail` example on `ResetToken` pins that there is no
+    // `Deserialize`); `PasswordReset::read` is the only way in.
+    let token: ResetToken = PasswordReset::read(&ring(), &reset_link(5), start()).unwrap();
+    let json: serde_json::Value = serde_json::to_value(token).unwrap();
+    assert_eq!(json["account"], 1234);
+    assert_eq!(json["credential_version"], 5);
+    assert_eq!(
+        json["token_id"],
+        serde_json::to_value(token.token_id()).unwrap()
+    );
+    assert_eq!(
+        json["expires_at"],
+        serde_json::to_value(start() + TimeDelta::hours(1)).unwrap()
+    );
+}
+
+#[test]
+fn a_token_read_in_time_is_refused_when_accepted_after_its_expiry() {
+    let ring = ring();
+    let link = reset_link(4);
+    let expires_at = start() + TimeDelta::hours(1);
+    let token = PasswordReset::read(&ring, &link, start() + minutes(59)).unwrap();
+    // The last second of its validity: accepted.
+    assert_eq!(
+        token.accept(4, false, expires_at - TimeDelta::seconds(1)),
+        Ok(token.token_id())
+    );
+    // At the expiry instant and after: the key ring's own refusal, as `read` says it.
+    for now in [expires_at, expires_at + TimeDelta::days(3)] {
+        let error = token.accept(4, false, now).unwrap_err();
+        assert_eq!(error.code(), "token.expired");
+        assert_eq!(
+            error,
+            SecurityError::Token(TokenError::Expired { expires_at, now })
+        );
+        assert_eq!(
+            error.to_string(),
+            PasswordReset::read(&ring, &link, now)
+                .unwrap_err()
+                .to_string()
+        );
+    }
+    // Expiry is checked first: an expired token of an old version says expired.
+    assert_eq!(
+        token.accept(5, true, expires_at).unwrap_err().code(),
+        "token.expired"
+    );
 }
 
 // ---- Error codes --------------------------------------------------------------------------------
@@ -870,10 +914,28 @@ proptest! {
         match (version == current, used) {
             (true, false) => {
                 let token = result.unwrap();
-                prop_assert_eq!((token.account, token.credential_version), (account, version));
+                prop_assert_eq!((token.account(), token.credential_version()), (account, version));
             }
             (false, _) => prop_assert_eq!(result.unwrap_err().code(), "security.credential_changed"),
             (true, true) => prop_assert_eq!(result.unwrap_err().code(), "security.reset_token_used"),
+        }
+    }
+
+    #[test]
+    fn a_read_token_is_accepted_only_before_its_expiry(
+        read_seconds in 0i64..3600,
+        later_seconds in 0i64..7200,
+    ) {
+        let ring = ring();
+        let link = reset_link(9);
+        let read_at = start() + TimeDelta::seconds(read_seconds);
+        let token = PasswordReset::read(&ring, &link, read_at).unwrap();
+        let accept_at = read_at + TimeDelta::seconds(later_seconds);
+        let result = token.accept(9, false, accept_at);
+        if accept_at < token.expires_at() {
+            prop_assert_eq!(result, Ok(token.token_id()));
+        } else {
+            prop_assert_eq!(result.unwrap_err().code(), "token.expired");
         }
     }
 }

@@ -157,7 +157,6 @@ fn a_sender_number_must_be_a_mobile() {
     for (text, kind) in [
         ("+32 2 401 23 45", PhoneKind::FixedLine),
         ("0032 800 12 345", PhoneKind::TollFree),
-        ("+1 201 555 0123", PhoneKind::FixedLineOrMobile),
     ] {
         match refused(text) {
             SenderError::NotMobile {
@@ -174,11 +173,11 @@ fn a_sender_number_must_be_a_mobile() {
         refused("+32 2 401 23 45").to_string(),
         "sender number +3224012345: a fixed-line number, not a mobile number; an SMS sender must be a mobile number"
     );
-    assert!(
-        refused("+1 201 555 0123")
-            .to_string()
-            .contains("its numbering plan cannot tell")
-    );
+    // The one SMS rule (PhoneKind::accepts_sms): a number whose plan cannot tell mobile from
+    // fixed is accepted, as it is for a contact.
+    let american = SmsSenderNumber::parse("+1 201 555 0123").unwrap();
+    assert_eq!(american.phone_number().kind(), PhoneKind::FixedLineOrMobile);
+    assert_eq!(american.e164(), "+12015550123");
 }
 
 #[test]
@@ -458,6 +457,195 @@ fn a_stored_challenge_of_another_sender_verifies_nothing() {
 }
 
 #[test]
+fn a_code_sent_to_another_address_does_not_confirm_an_edited_sender() {
+    let ring = ring();
+    let mut sender = sms_sender();
+    let code = sender
+        .start_verification(
+            &ring,
+            "v-1",
+            start(),
+            TimeDelta::minutes(15),
+            &CodePolicy::default(),
+        )
+        .unwrap();
+    // The stored challenge id carries the address digest before the host's id.
+    match sender.verification() {
+        Verification::Pending { challenge } => {
+            let (digest, host_id) = challenge.challenge_id.split_once(':').unwrap();
+            assert_eq!(host_id, "v-1");
+            assert_eq!(digest.len(), 16);
+            assert!(digest.bytes().all(|b| b.is_ascii_hexdigit()));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The host's record of sender 3 is edited to another number while the code is pending.
+    let mut json: serde_json::Value = serde_json::to_value(&sender).unwrap();
+    json["address"] = serde_json::json!({"sms": "+32475999999"});
+    let mut edited: Sender = serde_json::from_value(json).unwrap();
+    let error = edited.confirm(&ring, &code, start()).unwrap_err();
+    assert_eq!(error.code(), "senders.challenge_mismatch");
+    assert_eq!(
+        error,
+        SenderError::ChallengeForAnotherAddress {
+            sender: 3,
+            address: "+32475999999".into()
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "sender 3: the stored verification code was sent to another address than +32475999999; send a new code to this address"
+    );
+    assert!(!edited.is_verified());
+    // No attempt was used: the original sender still confirms.
+    match edited.verification() {
+        Verification::Pending { challenge } => assert_eq!(challenge.attempts_used, 0),
+        other => panic!("{other:?}"),
+    }
+    sender.confirm(&ring, &code, start()).unwrap();
+    // The same for an email sender whose address changed.
+    let mut email = email_sender();
+    let code = email
+        .start_verification(
+            &ring,
+            "v-1",
+            start(),
+            TimeDelta::minutes(15),
+            &CodePolicy::default(),
+        )
+        .unwrap();
+    let mut json: serde_json::Value = serde_json::to_value(&email).unwrap();
+    json["address"] = serde_json::json!({"email": "other@example.be"});
+    let mut edited: Sender = serde_json::from_value(json).unwrap();
+    assert_eq!(
+        edited.confirm(&ring, &code, start()).unwrap_err().code(),
+        "senders.challenge_mismatch"
+    );
+}
+
+#[test]
+fn a_challenge_stored_without_the_address_digest_is_refused() {
+    // A pending challenge made by the key ring directly (as before codes were bound to the
+    // address), for the right account and sender.
+    let ring = ring();
+    let claims = envoi::token::Claims {
+        account: Some(12),
+        recipient: Some(3),
+        ..envoi::token::Claims::default()
+    };
+    let (code, challenge) = ring
+        .issue_code(
+            envoi::token::Purpose::SenderVerification,
+            &claims,
+            "v-1",
+            start(),
+            start() + TimeDelta::minutes(15),
+            &CodePolicy::default(),
+        )
+        .unwrap();
+    let mut json: serde_json::Value = serde_json::to_value(sms_sender()).unwrap();
+    json["verification"] = serde_json::to_value(Verification::Pending { challenge }).unwrap();
+    let mut old: Sender = serde_json::from_value(json).unwrap();
+    assert_eq!(
+        old.confirm(&ring, &code, start()).unwrap_err().code(),
+        "senders.challenge_mismatch"
+    );
+    assert!(!old.is_verified());
+}
+
+#[test]
+fn the_host_challenge_id_has_1_to_111_bytes() {
+    let ring = ring();
+    let policy = CodePolicy::default();
+    let mut sender = sms_sender();
+    assert!(
+        sender
+            .start_verification(
+                &ring,
+                &"x".repeat(111),
+                start(),
+                TimeDelta::minutes(5),
+                &policy
+            )
+            .is_ok()
+    );
+    let error = sender
+        .start_verification(
+            &ring,
+            &"x".repeat(112),
+            start(),
+            TimeDelta::minutes(5),
+            &policy,
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "token.invalid_argument");
+    assert!(error.to_string().starts_with("challenge_id: "), "{error}");
+    // Refused starts are not counted.
+    assert_eq!(sender.verification_starts(), [start()]);
+}
+
+#[test]
+fn at_most_five_verifications_start_within_24_hours() {
+    let ring = ring();
+    let policy = CodePolicy::default();
+    let mut sender = sms_sender();
+    let hours = |n| start() + TimeDelta::hours(n);
+    let begin = |sender: &mut Sender, id: &str, at: Instant| {
+        sender.start_verification(&ring, id, at, TimeDelta::minutes(15), &policy)
+    };
+    for n in 0..5 {
+        begin(&mut sender, &format!("v-{n}"), hours(n)).unwrap();
+    }
+    assert_eq!(
+        sender.verification_starts(),
+        [hours(0), hours(1), hours(2), hours(3), hours(4)]
+    );
+    // The sixth within 24 hours of the first: refused, saying when the next is allowed.
+    let last_second = hours(24) - TimeDelta::seconds(1);
+    let error = begin(&mut sender, "v-5", last_second).unwrap_err();
+    assert_eq!(
+        error,
+        SenderError::TooManyVerifications {
+            sender: 3,
+            count: 5,
+            next_allowed_at: hours(24)
+        }
+    );
+    assert_eq!(error.code(), "senders.too_many_verifications");
+    assert_eq!(
+        error.to_string(),
+        "sender 3: 5 verification codes sent within 24 hours, the most allowed; the next can be sent from 2026-06-02 09:00:00 UTC"
+    );
+    // The refusal keeps the pending code and the recorded starts.
+    assert_eq!(sender.verification_starts().len(), 5);
+    assert_eq!(sender.verification().name(), "pending");
+    // 24 hours after the first start, one more is allowed; the first no longer counts.
+    begin(&mut sender, "v-5", hours(24)).unwrap();
+    assert_eq!(
+        sender.verification_starts(),
+        [hours(1), hours(2), hours(3), hours(4), hours(24)]
+    );
+    assert_eq!(
+        begin(&mut sender, "v-6", hours(24)).unwrap_err(),
+        SenderError::TooManyVerifications {
+            sender: 3,
+            count: 5,
+            next_allowed_at: hours(25)
+        }
+    );
+    // The count survives the host's storage.
+    let mut stored: Sender =
+        serde_json::from_str(&serde_json::to_string(&sender).unwrap()).unwrap();
+    assert_eq!(stored.verification_starts(), sender.verification_starts());
+    assert_eq!(
+        begin(&mut stored, "v-6", hours(24) + TimeDelta::minutes(30))
+            .unwrap_err()
+            .code(),
+        "senders.too_many_verifications"
+    );
+}
+
+#[test]
 fn a_pending_code_survives_key_rotation_until_its_key_is_removed() {
     let mut sender = sms_sender();
     let code = sender
@@ -545,13 +733,14 @@ fn a_sender_is_plain_json_in_every_state() {
     stored.confirm(&ring, &code, start()).unwrap();
     assert!(
         round_trip(&stored)
-            .ends_with(r#""verification":{"state":"verified","at":"2026-06-01T09:00:00Z"}}"#)
+            .ends_with(r#""verification":{"state":"verified","at":"2026-06-01T09:00:00Z"},"verification_starts":["2026-06-01T09:00:00Z"]}"#)
     );
     // Missing settings and verification read as the defaults.
     let minimal: Sender =
         serde_json::from_str(r#"{"account":1,"id":2,"address":{"email":"news@example.be"}}"#)
             .unwrap();
     assert_eq!(minimal.verification(), &Verification::Unverified);
+    assert!(minimal.verification_starts().is_empty());
     // Read back, the address and the settings are checked again.
     for json in [
         r#"{"account":1,"id":2,"address":{"sms":"0475123456"}}"#,
@@ -714,6 +903,21 @@ fn every_error_has_its_stable_code_also_through_the_crate_error() {
             "senders.challenge_mismatch",
         ),
         (
+            SenderError::ChallengeForAnotherAddress {
+                sender: 1,
+                address: "+32475123456".into(),
+            },
+            "senders.challenge_mismatch",
+        ),
+        (
+            SenderError::TooManyVerifications {
+                sender: 1,
+                count: 5,
+                next_allowed_at: start(),
+            },
+            "senders.too_many_verifications",
+        ),
+        (
             SenderError::InvalidParameter {
                 field: "validity",
                 value: "0 seconds".into(),
@@ -765,7 +969,7 @@ proptest! {
             Ok(number) => {
                 prop_assert!(number.e164().starts_with('+'));
                 prop_assert!(number.e164()[1..].bytes().all(|b| b.is_ascii_digit()));
-                prop_assert!(number.phone_number().is_mobile());
+                prop_assert!(number.phone_number().accepts_sms());
                 prop_assert_eq!(SmsSenderNumber::parse(number.e164()), Ok(number.clone()));
             }
             Err(error) => {

@@ -11,8 +11,8 @@ use envoi::language::Language;
 use envoi::sms::{SmsOptions, analyze};
 use envoi::templates::{
     Field, FieldSource, MONTHS, Position, Segment, TaskFields, TaskValue, Template, TemplateError,
-    UnclosedAt, WEEKDAYS, format_date, format_date_time, format_date_with_weekday, format_time,
-    month_name, weekday_name,
+    UnclosedAt, UnknownFieldUse, WEEKDAYS, format_date, format_date_time, format_date_with_weekday,
+    format_time, month_name, weekday_name,
 };
 use envoi::time::Zone;
 use envoi::{Error, ErrorCode};
@@ -274,19 +274,30 @@ fn unknown_fields_list_the_known_ones_and_suggest_a_close_one() {
     let template = Template::parse("Bonjour {{first_name}},\n{{ frist_name }} {{zzz}}").unwrap();
     let known = ["last_name", "first_name", "email", "first_name"];
     let found = template.validate(known).unwrap_err();
+    // Every unknown field is reported, not only the first.
     assert_eq!(
         found,
         TemplateError::UnknownField {
-            name: "frist_name".into(),
-            position: at(2, 1),
+            fields: vec![
+                UnknownFieldUse {
+                    name: "frist_name".into(),
+                    position: at(2, 1),
+                    suggestion: Some("first_name".into()),
+                },
+                UnknownFieldUse {
+                    name: "zzz".into(),
+                    position: at(2, 18),
+                    suggestion: None,
+                },
+            ],
             known: vec!["email".into(), "first_name".into(), "last_name".into()],
-            suggestion: Some("first_name".into()),
         }
     );
     assert_eq!(found.code(), "templates.unknown_field");
     assert_eq!(
         found.to_string(),
         "line 2, column 1: {{frist_name}} is not a known field (did you mean {{first_name}}?); \
+         line 2, column 18: {{zzz}} is not a known field; \
          the known fields are email, first_name, last_name"
     );
     // Too far for a suggestion.
@@ -294,28 +305,28 @@ fn unknown_fields_list_the_known_ones_and_suggest_a_close_one() {
         .unwrap()
         .validate(known)
         .unwrap_err();
-    let TemplateError::UnknownField { suggestion, .. } = &far else {
+    let TemplateError::UnknownField { fields, .. } = &far else {
         panic!()
     };
-    assert_eq!(*suggestion, None);
+    assert_eq!(fields[0].suggestion, None);
     assert!(!far.to_string().contains("did you mean"));
     // A two-letter name is not "close" to every other two-letter name.
     let short = Template::parse("{{id}}")
         .unwrap()
         .validate(["ip", "city"])
         .unwrap_err();
-    let TemplateError::UnknownField { suggestion, .. } = short else {
+    let TemplateError::UnknownField { fields, .. } = short else {
         panic!()
     };
-    assert_eq!(suggestion.as_deref(), Some("ip"));
+    assert_eq!(fields[0].suggestion.as_deref(), Some("ip"));
     let tiny = Template::parse("{{x}}")
         .unwrap()
         .validate(["y"])
         .unwrap_err();
-    let TemplateError::UnknownField { suggestion, .. } = tiny else {
+    let TemplateError::UnknownField { fields, .. } = tiny else {
         panic!()
     };
-    assert_eq!(suggestion, None);
+    assert_eq!(fields[0].suggestion, None);
     // No known fields at all; a long list is cut.
     assert!(
         Template::parse("{{a}}")
@@ -332,6 +343,38 @@ fn unknown_fields_list_the_known_ones_and_suggest_a_close_one() {
         .unwrap_err()
         .to_string();
     assert!(message.ends_with("field_29 and 10 more"), "{message}");
+    // Every use of an unknown field, repeated ones included, in reading order; a long list is
+    // cut in the message, never in the error.
+    let repeated = Template::parse("{{a}} {{b}}\n{{a}} {{first_name}}")
+        .unwrap()
+        .validate(["first_name"])
+        .unwrap_err();
+    let TemplateError::UnknownField { fields, .. } = &repeated else {
+        panic!()
+    };
+    let uses: Vec<(&str, Position)> = fields
+        .iter()
+        .map(|field| (field.name.as_str(), field.position))
+        .collect();
+    assert_eq!(uses, [("a", at(1, 1)), ("b", at(1, 7)), ("a", at(2, 1))]);
+    let text: String = (0..25).map(|i| format!("{{{{u{i}}}}}")).collect();
+    let error = Template::parse(&text)
+        .unwrap()
+        .validate(["first_name"])
+        .unwrap_err();
+    let TemplateError::UnknownField { fields, .. } = &error else {
+        panic!()
+    };
+    assert_eq!(fields.len(), 25);
+    let message = error.to_string();
+    assert!(
+        message.contains("{{u19}}") && !message.contains("{{u20}}"),
+        "{message}"
+    );
+    assert!(
+        message.contains("; and 5 more uses of unknown fields; the known fields are first_name"),
+        "{message}"
+    );
     // Everything known.
     template
         .validate(["first_name", "frist_name", "zzz"])

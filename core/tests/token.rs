@@ -214,6 +214,55 @@ fn typical_token_lengths_as_documented() {
 }
 
 #[test]
+fn the_longest_token_has_the_documented_length() {
+    // The format's bound (MAX_TOKEN_LENGTH): the header, every claim and both times as 10-byte
+    // varints, a 32-byte tag: 4 + 63 + 32 = 99 bytes, 132 characters.
+    assert_eq!(MAX_TOKEN_LENGTH, 132);
+    assert_eq!(MAX_TOKEN_LENGTH, (99 * 4_usize).div_ceil(3));
+    // The longest token `issue` writes: every claim at its maximum (43 bytes of varints, the
+    // credential's 5 included), a 32-byte tag, and the times as long as instants allow: issued-at
+    // 2^42 seconds after 2025 (7 bytes) and an expiry at the last instant (6 more): 92 bytes.
+    let max = Claims {
+        account: Some(u64::MAX),
+        message: Some(u64::MAX),
+        occurrence: Some(u32::MAX),
+        recipient: Some(u64::MAX),
+        link: Some(u16::MAX),
+        credential: Some(u32::MAX),
+    };
+    let ring = KeyRing::new([(1, SECRET_1.to_vec())], 1)
+        .unwrap()
+        .with_tag_length(32)
+        .unwrap();
+    let origin = at("2025-01-01T00:00:00Z");
+    let after_origin = |seconds: i64| origin + Duration::seconds(seconds);
+    let last = Instant::MAX_UTC;
+    let mut longest = 0;
+    for issued_seconds in [1_i64 << 35, (1 << 42) - 1, 1 << 42, (1 << 42) + (1 << 20)] {
+        for expires_at in [Some(last), Some(after_origin(issued_seconds + 1)), None] {
+            let token = ring
+                .issue(
+                    Purpose::Click,
+                    &max,
+                    after_origin(issued_seconds),
+                    expires_at,
+                )
+                .unwrap();
+            longest = longest.max(token.len());
+        }
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(
+            ring.issue(Purpose::Click, &max, after_origin(1 << 42), Some(last))
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(bytes.len(), 92);
+    assert_eq!(longest, 123);
+    assert!(longest <= MAX_TOKEN_LENGTH);
+}
+
+#[test]
 fn non_canonical_payloads_with_a_valid_tag_are_refused() {
     let ring = KeyRing::new([(1, SECRET_1.to_vec())], 1).unwrap();
     let reason = |flags: u8, payload: &[u8]| {

@@ -1,11 +1,14 @@
 //! Fuzzes every parser of outside input in the shared vocabulary and the SMS options: zone names,
-//! currency codes, amounts, credit kinds, ids, language names, concatenation references and part limits. None may panic;
-//! whatever parses must print back to a value that parses to the same thing.
+//! currency codes, amounts, credit kinds, ids, language names, contact languages (`fr-BE`…), SMS
+//! replies (`STOP`…), concatenation references and part limits. None may panic; whatever parses
+//! must print back to a value that parses to the same thing.
 #![no_main]
 
 use arbitrary::Arbitrary;
+use envoi::contacts::{classify_reply, reply_keywords};
 use envoi::credits::CreditKind;
 use envoi::ids::{AccountId, MAX_ID_LEN};
+use envoi::language::Language;
 use envoi::money::{Currency, Money};
 use envoi::sms::{ConcatReference, NationalLanguage, SmsOptions};
 use envoi::time::Zone;
@@ -41,6 +44,14 @@ fuzz_target!(|input: Input| {
             language.name().parse::<NationalLanguage>().ok(),
             Some(language)
         );
+    }
+    match input.text.parse::<Language>() {
+        Ok(language) => assert_eq!(language.code().parse::<Language>().ok(), Some(language)),
+        Err(error) => assert!(error.to_string().contains("fr, nl, de, en")),
+    }
+    if let Some(reply) = classify_reply(&input.text) {
+        assert!(reply_keywords().contains(&reply));
+        assert_eq!(classify_reply(reply.keyword), Some(reply));
     }
     match AccountId::new(input.text.clone()) {
         Ok(id) => {

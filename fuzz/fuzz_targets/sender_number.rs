@@ -1,7 +1,7 @@
 //! Fuzzes `SmsSenderNumber::parse` (the sender number an account owner types). The input is UTF-8
 //! text. Parsing must never panic; a refusal carries a `senders.` code (not international,
 //! alphanumeric, not a mobile) or the contacts' `contacts.invalid_phone`, with a message; a number it
-//! accepts is E.164 (`+` then digits), a mobile, and parses again to itself from its E.164 text and
+//! accepts is E.164 (`+` then digits), accepts SMS, and parses again to itself from its E.164 text and
 //! its serde form. Text that does not start with `+` or `00` is never accepted (international form
 //! only).
 #![no_main]
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(e164.starts_with('+'), "{e164}");
     assert!(e164.len() <= 16, "{e164}");
     assert!(e164[1..].bytes().all(|b| b.is_ascii_digit()), "{e164}");
-    assert!(number.phone_number().is_mobile());
+    assert!(number.phone_number().accepts_sms());
     let again = SmsSenderNumber::parse(e164).expect("its E.164 text parses");
     assert_eq!(again, number);
     let json = serde_json::to_string(&number).expect("a sender number serialises");

@@ -4,7 +4,8 @@
 //! inside the text. A template it accepts writes a canonical text that parses to an equal template
 //! (and writes itself again), its fields are distinct and canonical, text without `{{` renders to
 //! itself, and rendering with any fields never panics: it succeeds, or names a field of the template
-//! that has no value and no fallback.
+//! that has no value and no fallback. Validated with no known field, it reports every use of a
+//! field, in reading order.
 #![no_main]
 
 use std::collections::BTreeMap;
@@ -78,6 +79,26 @@ fuzz_target!(|data: &[u8]| {
     template
         .validate(fields)
         .expect("a template knows its own fields");
+    // With no field known, every use is reported, in reading order, each where it is.
+    match template.validate(Vec::<&str>::new()) {
+        Ok(()) => assert_eq!(template.occurrences().count(), 0),
+        Err(TemplateError::UnknownField {
+            fields: unknown,
+            known,
+        }) => {
+            assert!(known.is_empty());
+            let uses: Vec<_> = template
+                .occurrences()
+                .map(|(field, at)| (field.name.clone(), at))
+                .collect();
+            let reported: Vec<_> = unknown
+                .iter()
+                .map(|field| (field.name.clone(), field.position))
+                .collect();
+            assert_eq!(reported, uses);
+        }
+        Err(other) => panic!("validate returned {other:?}"),
+    }
 
     let mut buffer = String::from("kept");
     match template.render_into(&values, &mut buffer) {

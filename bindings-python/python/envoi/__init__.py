@@ -10,10 +10,12 @@ Every rule lives in the Rust core; this package converts types and maps errors.
 
 from __future__ import annotations
 
-from envoi import credits, invoice, post, schedule, sms, time, tracking, vat
+from envoi import contacts, credits, invoice, post, schedule, security, senders, sms, templates, time, tracking, vat
 from envoi._envoi import __version__
 from envoi.errors import (
     ClockError,
+    ContactError,
+    ContactImportError,
     CreditError,
     EnvoiError,
     IdError,
@@ -23,7 +25,10 @@ from envoi.errors import (
     MoneyError,
     PostError,
     ScheduleError,
+    SecurityError,
+    SenderError,
     SmsError,
+    TemplateError,
     TimeError,
     TokenError,
     TrackingError,
@@ -32,6 +37,8 @@ from envoi.errors import (
 
 __all__ = [
     "ClockError",
+    "ContactError",
+    "ContactImportError",
     "CreditError",
     "EnvoiError",
     "IdError",
@@ -41,17 +48,24 @@ __all__ = [
     "MoneyError",
     "PostError",
     "ScheduleError",
+    "SecurityError",
+    "SenderError",
     "SmsError",
+    "TemplateError",
     "TimeError",
     "TokenError",
     "TrackingError",
     "VatError",
     "__version__",
+    "contacts",
     "credits",
     "invoice",
     "post",
     "schedule",
+    "security",
+    "senders",
     "sms",
+    "templates",
     "time",
     "tracking",
     "vat",

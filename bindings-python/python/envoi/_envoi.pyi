@@ -1,8 +1,9 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post`` and ``envoi.tracking`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts``, ``envoi.templates``, ``envoi.senders`` and ``envoi.security`` instead."""
 
 import datetime
 import decimal
 import ipaddress
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Final, TypeAlias, final
 
@@ -120,6 +121,44 @@ __all__ = [
     "SecureAccess",
     "SecureOpen",
     "AccessLock",
+    "MAX_PHONE_TEXT_LEN",
+    "PhoneNumber",
+    "EmailAddress",
+    "ReplyKeyword",
+    "AccountSmsOption",
+    "Refusal",
+    "OptIn",
+    "OptOut",
+    "Contact",
+    "Group",
+    "normalize_phone",
+    "validate_email",
+    "classify_reply",
+    "reply_keywords",
+    "ensure_contacts_exist",
+    "ColumnTarget",
+    "Column",
+    "RowError",
+    "DuplicateRow",
+    "ImportCounts",
+    "ImportReport",
+    "RowOutcome",
+    "ContactImporter",
+    "import_csv",
+    "merge_non_empty",
+    "SUGGESTION_DISTANCE",
+    "Template",
+    "format_date",
+    "format_date_with_weekday",
+    "format_time",
+    "field_name_for",
+    "SmsSenderNumber",
+    "Sender",
+    "LockoutPolicy",
+    "FailureOutcome",
+    "LoginGuard",
+    "ResetToken",
+    "PasswordReset",
     "_panic_for_test",
 ]
 
@@ -3459,3 +3498,964 @@ class SecureAccess:
 
 def _panic_for_test() -> None:
     """Panics inside Rust, to prove a panic becomes ``envoi.InternalError``."""
+
+# ---- envoi.contacts ----------------------------------------------------------------------------
+
+MAX_PHONE_TEXT_LEN: Final[int]
+"""The longest phone-number text, in bytes once trimmed."""
+
+_ConsentSource: TypeAlias = str | Mapping[str, Any]
+
+@final
+class PhoneNumber:
+    """A valid phone number in E.164 form, with the kind of line it is; ``str()`` is the E.164 text."""
+
+    @staticmethod
+    def parse_e164(text: str) -> PhoneNumber:
+        """A number in E.164 form exactly; raises ``envoi.ContactError`` (``contacts.invalid_phone``)."""
+
+    @property
+    def e164(self) -> str:
+        """The E.164 text: ``+``, the country code and the national number."""
+
+    @property
+    def kind(self) -> str:
+        """``"mobile"``, ``"fixed_line"``, ``"fixed_line_or_mobile"``, ``"toll_free"``… or ``"other"``."""
+
+    @property
+    def is_mobile(self) -> bool:
+        """Whether the numbering plan says it is a mobile number."""
+
+    @property
+    def country_code(self) -> int:
+        """The country calling code (32 for Belgium)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Callable[[str], PhoneNumber], tuple[str]]: ...
+
+def normalize_phone(text: str, default_region: str = "BE") -> PhoneNumber:
+    """Reads a phone number as people write it; numbers without a country code in ``default_region``.
+
+    Raises ``envoi.ContactError``: ``contacts.invalid_phone`` (``value``, ``reason`` and the
+    reason's fields), ``contacts.unknown_region`` (``value``).
+    """
+
+@final
+class EmailAddress:
+    """An email address whose syntax was checked; ``str()`` is the address."""
+
+    def __new__(cls, text: str) -> EmailAddress:
+        """Checks an address; raises ``envoi.ContactError`` (``contacts.invalid_email``)."""
+
+    @property
+    def address(self) -> str:
+        """The address (the domain in lower case)."""
+
+    @property
+    def local_part(self) -> str:
+        """The part before the ``@``."""
+
+    @property
+    def domain(self) -> str:
+        """The part after the ``@``, in lower case."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[EmailAddress], tuple[str]]: ...
+
+def validate_email(text: str) -> EmailAddress:
+    """Checks an email address's syntax; raises ``envoi.ContactError`` (``contacts.invalid_email``)."""
+
+@final
+class ReplyKeyword:
+    """A reply recognised as a keyword: the keyword, its languages and the action."""
+
+    @property
+    def keyword(self) -> str:
+        """The keyword, upper case without accents (``"ARRET"``)."""
+
+    @property
+    def languages(self) -> list[str]:
+        """The language codes that use it."""
+
+    @property
+    def action(self) -> str:
+        """``"opt_out"`` or ``"opt_in"``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+def classify_reply(text: str) -> ReplyKeyword | None:
+    """The opt-out or opt-in keyword an inbound SMS reply is (the whole message), or None."""
+
+def reply_keywords() -> list[ReplyKeyword]:
+    """Every keyword ``classify_reply`` recognises, opt-outs first."""
+
+@final
+class AccountSmsOption:
+    """The account-level SMS option: off, nobody gets SMS; on, new contacts get SMS on."""
+
+    def __new__(cls, enabled: bool = False, changed_at: datetime.datetime | None = None) -> AccountSmsOption: ...
+    @staticmethod
+    def from_json(text: str) -> AccountSmsOption:
+        """The option of a JSON form written by ``to_json``; ``ValueError`` when it is not one."""
+
+    def to_json(self) -> str:
+        """The option's JSON form (the core's serde form)."""
+
+    @property
+    def enabled(self) -> bool:
+        """Whether the account sends SMS."""
+
+    @property
+    def changed_at(self) -> datetime.datetime | None:
+        """When it was last switched (UTC), or None."""
+
+    def switch(self, enabled: bool, at: datetime.datetime | None = None) -> bool:
+        """Switches the option; False (nothing changes) if it already was so."""
+
+    def new_contact_preferences(self) -> dict[str, bool]:
+        """The preferences of a contact created now: ``{"email": True, "sms": <the option>}``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], AccountSmsOption], tuple[str]]: ...
+
+@final
+class Refusal:
+    """Why a contact may not be sent something on a channel: ``code``, ``message`` and fields."""
+
+    @property
+    def code(self) -> str:
+        """The stable code (``contacts.opted_out``, ``contacts.not_mobile``…)."""
+
+    @property
+    def message(self) -> str:
+        """The core's message."""
+
+    @property
+    def channel(self) -> str | None:
+        """The channel asked for (``opted_out``, ``preference_off``, ``no_address``)."""
+
+    @property
+    def opted_out_of(self) -> str | None:
+        """The channel of the opt-out in force (``opted_out``)."""
+
+    @property
+    def since(self) -> datetime.datetime | None:
+        """When the opt-out was made, UTC (``opted_out``)."""
+
+    @property
+    def origin(self) -> dict[str, Any] | None:
+        """How it was made, a consent source dict (``opted_out``)."""
+
+    @property
+    def number(self) -> str | None:
+        """The number, E.164 (``not_mobile``)."""
+
+    @property
+    def kind(self) -> str | None:
+        """The number's kind (``not_mobile``) or the notification kind (``notification_off``)."""
+
+@final
+class OptIn:
+    """The end of an opt-out: when (UTC) and how."""
+
+    @property
+    def at(self) -> datetime.datetime:
+        """When."""
+
+    @property
+    def source(self) -> dict[str, Any]:
+        """How: a consent source dict."""
+
+@final
+class OptOut:
+    """An opt-out from one channel: when (UTC), how, and the opt-in that lifted it, if any."""
+
+    @property
+    def channel(self) -> str:
+        """The channel."""
+
+    @property
+    def at(self) -> datetime.datetime:
+        """When the contact opted out."""
+
+    @property
+    def source(self) -> dict[str, Any]:
+        """How: a consent source dict."""
+
+    @property
+    def lifted(self) -> OptIn | None:
+        """The opt-in that ended it, or None (in force)."""
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the opt-out is in force."""
+
+@final
+class Contact:
+    """A person in an account's address book: every field of the core's ``Contact``.
+
+    Plain data the host stores (``to_json`` / ``Contact.from_json``, the core's serde form);
+    ``opt_out``, ``opt_in`` and ``apply_reply`` change it in place.
+    """
+
+    def __new__(
+        cls,
+        *,
+        id: str | None = None,
+        first_name: str = "",
+        last_name: str = "",
+        email: EmailAddress | str | None = None,
+        mobile: PhoneNumber | str | None = None,
+        custom_fields: Mapping[str, str] | None = None,
+        language: str | None = None,
+        time_zone: str | None = None,
+        preferences: Mapping[str, bool] | None = None,
+        notifications: Mapping[str, bool] | None = None,
+    ) -> Contact:
+        """A contact; the core checks the email, the mobile (E.164), the id, the language and the zone."""
+
+    @staticmethod
+    def from_json(text: str) -> Contact:
+        """The contact of a JSON form written by ``to_json``; ``ValueError`` naming the problem."""
+
+    def to_json(self) -> str:
+        """The contact's JSON form (the core's serde form), to store."""
+
+    def copy(self) -> Contact:
+        """A copy of the contact."""
+
+    @property
+    def id(self) -> str | None:
+        """The id in the address book, or None before the host stores it."""
+
+    @property
+    def first_name(self) -> str:
+        """The first (given) name."""
+
+    @property
+    def last_name(self) -> str:
+        """The last (family) name."""
+
+    @property
+    def email(self) -> EmailAddress | None:
+        """The email address, or None."""
+
+    @property
+    def mobile(self) -> PhoneNumber | None:
+        """The mobile number, or None."""
+
+    @property
+    def custom_fields(self) -> dict[str, str]:
+        """The account's own fields, by name (a copy)."""
+
+    @property
+    def language(self) -> str | None:
+        """The language code to write in, or None (the account's)."""
+
+    @property
+    def time_zone(self) -> str | None:
+        """The IANA time zone, or None (the account's)."""
+
+    @property
+    def preferences(self) -> dict[str, bool]:
+        """The channels the contact accepts: ``{"email": bool, "sms": bool}``."""
+
+    @property
+    def notifications(self) -> dict[str, bool]:
+        """The kinds of notification the contact gets (documents, messages, reminders, routes)."""
+
+    @property
+    def opt_outs(self) -> list[OptOut]:
+        """Every opt-out, in force or lifted, oldest first."""
+
+    def field(self, name: str) -> str | None:
+        """The value of a merge field (standard or custom); None when empty or blank."""
+
+    def opt_out(self, channel: str, source: _ConsentSource, at: datetime.datetime | None = None) -> bool:
+        """Records an opt-out; False if one is active. ``contacts.consent_out_of_order``."""
+
+    def opt_in(self, channel: str, source: _ConsentSource, at: datetime.datetime | None = None) -> bool:
+        """Lifts the active opt-out; False if none. ``contacts.consent_out_of_order``."""
+
+    def apply_reply(self, reply: ReplyKeyword, at: datetime.datetime | None = None) -> bool:
+        """Applies a classified reply to the SMS channel; False: nothing changed."""
+
+    def active_opt_out(self, channel: str) -> OptOut | None:
+        """The active opt-out of ``channel``, or None."""
+
+    def may_receive(
+        self, channel: str, sms_option: AccountSmsOption, at: datetime.datetime | None = None
+    ) -> Refusal | None:
+        """None when the contact may be sent something on ``channel``, else the ``Refusal``."""
+
+    def may_notify(
+        self, kind: str, channel: str, sms_option: AccountSmsOption, at: datetime.datetime | None = None
+    ) -> Refusal | None:
+        """``may_receive`` after the contact's switch for the notification ``kind``."""
+
+    def preferred_channels(self, sms_option: AccountSmsOption, at: datetime.datetime | None = None) -> list[str]:
+        """The channels among email and SMS the contact gets a message on."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], Contact], tuple[str]]: ...
+
+@final
+class Group:
+    """A named group of contact ids (a set)."""
+
+    def __new__(cls, id: str, name: str, members: Sequence[str] = ...) -> Group: ...
+    @staticmethod
+    def from_json(text: str) -> Group:
+        """The group of a JSON form written by ``to_json``; ``ValueError`` when it is not one."""
+
+    def to_json(self) -> str:
+        """The group's JSON form (the core's serde form)."""
+
+    @property
+    def id(self) -> str:
+        """The group's id."""
+
+    @property
+    def name(self) -> str:
+        """The name shown to the account's users."""
+
+    @property
+    def members(self) -> list[str]:
+        """The member ids, sorted."""
+
+    def add(self, contact: str) -> bool:
+        """Adds a contact id; False if it was already a member."""
+
+    def remove(self, contact: str) -> bool:
+        """Removes a contact id; False if it was not a member."""
+
+    def __contains__(self, contact: str, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], Group], tuple[str]]: ...
+
+def ensure_contacts_exist(recipients: Sequence[str], exists: Callable[[str], bool] | Iterable[str]) -> None:
+    """Raises ``envoi.ContactError`` (``contacts.unknown_contact``, ``ids``) for recipients not in ``exists``."""
+
+@final
+class ColumnTarget:
+    """What a column becomes: a contact field, a custom field or nothing."""
+
+    @staticmethod
+    def field(name: str) -> ColumnTarget:
+        """A contact field; raises ``envoi.ContactImportError`` (``contacts.import.unknown_field``)."""
+
+    @staticmethod
+    def custom(name: str) -> ColumnTarget:
+        """A custom field under ``name``."""
+
+    @staticmethod
+    def ignore() -> ColumnTarget:
+        """Not imported."""
+
+    @property
+    def kind(self) -> str:
+        """``"field"``, ``"custom"`` or ``"ignore"``."""
+
+    @property
+    def name(self) -> str | None:
+        """The field's or custom field's name; None for ``"ignore"``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+_MappingTarget: TypeAlias = str | ColumnTarget | None
+
+@final
+class Column:
+    """A column of the file: its header, its target, and whether the target was guessed."""
+
+    @property
+    def header(self) -> str:
+        """The header text as in the file (trimmed)."""
+
+    @property
+    def target(self) -> ColumnTarget:
+        """What the column becomes."""
+
+    @property
+    def guessed(self) -> bool:
+        """True when guessed from the header, False when the mapping gave it."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class RowError:
+    """A row that was not imported, or one of its problems: where, what and why (not an exception)."""
+
+    @property
+    def line(self) -> int:
+        """The line where the row starts, from 1."""
+
+    @property
+    def column(self) -> str | None:
+        """The column's header, or None when the row as a whole is at fault."""
+
+    @property
+    def value(self) -> str:
+        """The value at fault as read, or the row's fields joined by the delimiter."""
+
+    @property
+    def code(self) -> str:
+        """The stable code (``contacts.invalid_phone``, ``contacts.import.duplicate``…)."""
+
+    @property
+    def reason(self) -> str:
+        """Why, as a person reads it."""
+
+    @property
+    def first_line(self) -> int | None:
+        """The line of the earlier row (``duplicate``)."""
+
+    @property
+    def key(self) -> str | None:
+        """``"email"`` or ``"mobile"`` (``duplicate``)."""
+
+    @property
+    def email_line(self) -> int | None:
+        """The line of the contact with the same email (``ambiguous_duplicate``)."""
+
+    @property
+    def mobile_line(self) -> int | None:
+        """The line of the contact with the same mobile (``ambiguous_duplicate``)."""
+
+    @property
+    def expected(self) -> int | None:
+        """The header's field count (``field_count``)."""
+
+    @property
+    def found(self) -> int | None:
+        """The row's field count (``field_count``)."""
+
+    @property
+    def details(self) -> dict[str, Any] | None:
+        """The fields of a contact error (``invalid_phone``, ``invalid_email``), else None."""
+
+    @property
+    def message(self) -> str:
+        """The core's whole message (``line 4, column "GSM": …``)."""
+
+@final
+class DuplicateRow:
+    """A duplicate row the report resolved."""
+
+    @property
+    def line(self) -> int:
+        """The later row's line."""
+
+    @property
+    def first_line(self) -> int:
+        """The line of the contact's earlier row."""
+
+    @property
+    def key(self) -> str:
+        """``"email"`` or ``"mobile"``."""
+
+    @property
+    def resolution(self) -> str:
+        """``"keep_first"``, ``"keep_last"`` or ``"merge_non_empty"``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class ImportCounts:
+    """How many data rows became what; the parts add up to ``rows``."""
+
+    @property
+    def rows(self) -> int:
+        """Data rows read."""
+
+    @property
+    def imported(self) -> int:
+        """New contacts."""
+
+    @property
+    def replaced(self) -> int:
+        """Rows that replaced an earlier contact."""
+
+    @property
+    def merged(self) -> int:
+        """Rows merged into an earlier contact."""
+
+    @property
+    def duplicates_skipped(self) -> int:
+        """Duplicate rows skipped."""
+
+    @property
+    def duplicates_reported(self) -> int:
+        """Duplicate rows reported as errors."""
+
+    @property
+    def rejected(self) -> int:
+        """Rows rejected for another reason."""
+
+    @property
+    def blank(self) -> int:
+        """Blank lines and rows whose fields are all empty."""
+
+    def accounted(self) -> int:
+        """The sum of every outcome: equals ``rows``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class ImportReport:
+    """A whole import: contacts, row errors, duplicates resolved, counts, columns, encoding."""
+
+    @property
+    def contacts(self) -> list[Contact]:
+        """The contacts, in the order of their first row."""
+
+    @property
+    def errors(self) -> list[RowError]:
+        """Every problem of every rejected row, in file order."""
+
+    @property
+    def duplicates(self) -> list[DuplicateRow]:
+        """The duplicate rows skipped, replaced or merged."""
+
+    @property
+    def counts(self) -> ImportCounts:
+        """The counts."""
+
+    @property
+    def columns(self) -> list[Column]:
+        """The columns and what they became."""
+
+    @property
+    def encoding(self) -> str:
+        """``"UTF-8"``, ``"windows-1252"``, ``"UTF-16LE"`` or ``"UTF-16BE"``."""
+
+    @property
+    def bom(self) -> bool:
+        """Whether the file started with a UTF-8 byte-order mark."""
+
+    @property
+    def delimiter(self) -> str:
+        """The delimiter, given or sniffed."""
+
+_ImportSource: TypeAlias = bytes | bytearray | memoryview | str | os.PathLike[str]
+
+def import_csv(
+    source: _ImportSource,
+    *,
+    default_region: str = "BE",
+    mapping: Mapping[str, _MappingTarget] | None = None,
+    duplicates: str = "report",
+    delimiter: str | None = None,
+) -> ImportReport:
+    """Imports a whole CSV (bytes or a path); raises ``envoi.ContactImportError`` for what stops it."""
+
+@final
+class RowOutcome:
+    """What became of one row (or blank line), in file order."""
+
+    @property
+    def kind(self) -> str:
+        """``"imported"``, ``"replaced"``, ``"merged"``, ``"duplicate_skipped"``, ``"rejected"`` or ``"blank"``."""
+
+    @property
+    def line(self) -> int:
+        """The line the row starts on."""
+
+    @property
+    def index(self) -> int | None:
+        """The position of the contact among the import's contacts, or None."""
+
+    @property
+    def contact(self) -> Contact | None:
+        """The contact (imported, replaced) or the row's update (merged)."""
+
+    @property
+    def first_line(self) -> int | None:
+        """The line of the earlier row (replaced, merged, duplicate_skipped)."""
+
+    @property
+    def key(self) -> str | None:
+        """``"email"`` or ``"mobile"`` (replaced, merged, duplicate_skipped)."""
+
+    @property
+    def errors(self) -> list[RowError]:
+        """The problems of a rejected row, else empty."""
+
+@final
+class ContactImporter:
+    """The chunked import: an iterator of lists of ``RowOutcome``, the duplicate index alone in memory."""
+
+    def __new__(
+        cls,
+        source: _ImportSource,
+        *,
+        default_region: str = "BE",
+        mapping: Mapping[str, _MappingTarget] | None = None,
+        duplicates: str = "report",
+        delimiter: str | None = None,
+        chunk_size: int = 1000,
+    ) -> ContactImporter:
+        """Opens the source and reads the header (raising what ``import_csv`` raises)."""
+
+    @property
+    def columns(self) -> list[Column]:
+        """The columns and what they become."""
+
+    @property
+    def delimiter(self) -> str:
+        """The delimiter, given or sniffed."""
+
+    @property
+    def encoding(self) -> str:
+        """The encoding's name (``"UTF-8"`` until the first non-ASCII byte)."""
+
+    @property
+    def bom(self) -> bool:
+        """Whether the file started with a UTF-8 byte-order mark."""
+
+    @property
+    def counts(self) -> ImportCounts:
+        """The counts of the rows given so far."""
+
+    def next_chunk(self, size: int) -> list[RowOutcome]:
+        """Up to ``size`` outcomes; an empty list after the end."""
+
+    def __iter__(self) -> ContactImporter: ...
+    def __next__(self) -> list[RowOutcome]: ...
+
+def merge_non_empty(contact: Contact, update: Contact) -> None:
+    """Merges ``update``'s non-empty fields into ``contact``, in place."""
+
+# ---- envoi.templates ---------------------------------------------------------------------------
+
+SUGGESTION_DISTANCE: Final[int]
+"""The largest edit distance at which an unknown field gets a "did you mean"."""
+
+@final
+class Template:
+    """A merge-field template; ``str()`` is its canonical text."""
+
+    def __new__(cls, text: str) -> Template:
+        """Reads a template; raises ``envoi.TemplateError`` with ``line`` and ``column``."""
+
+    @property
+    def source(self) -> str:
+        """The text the template was written with."""
+
+    @property
+    def fields(self) -> list[str]:
+        """The distinct field names (lower case), in order of first use."""
+
+    def occurrences(self) -> list[tuple[str, str | None, int, int]]:
+        """Every use of a field: ``(name, fallback or None, line, column)`` of its ``{{``."""
+
+    def validate(self, known: Sequence[str]) -> None:
+        """Raises ``envoi.TemplateError`` (``templates.unknown_field``) for a field ``known`` lacks."""
+
+    def render(
+        self,
+        contact: Contact | Mapping[str, str] | None = None,
+        extra: Contact | Mapping[str, str] | None = None,
+    ) -> str:
+        """The text for one recipient; ``templates.missing_value`` skips the recipient."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[type[Template], tuple[str]]: ...
+
+def format_date(date: datetime.date, language: str) -> str:
+    """A date in ``language``: ``"3 mars 2026"``, ``"3. März 2026"``; ``envoi.LanguageError``."""
+
+def format_date_with_weekday(date: datetime.date, language: str) -> str:
+    """A date with its weekday: ``"mardi 3 mars 2026"``; ``envoi.LanguageError``."""
+
+def format_time(time: datetime.time) -> str:
+    """A time of day on the 24-hour clock: ``"09:05"``."""
+
+def field_name_for(written: str) -> str | None:
+    """The merge-field name a header or custom field is written as (``"Code postal"`` → ``"code_postal"``)."""
+
+# ---- envoi.senders -----------------------------------------------------------------------------
+
+@final
+class SmsSenderNumber:
+    """An SMS sender number: a mobile in international form, kept in E.164; ``str()`` is the E.164 text."""
+
+    def __new__(cls, text: str) -> SmsSenderNumber:
+        """Reads a sender number; raises ``envoi.SenderError`` or ``envoi.ContactError``."""
+
+    @property
+    def e164(self) -> str:
+        """The E.164 text."""
+
+    @property
+    def phone_number(self) -> PhoneNumber:
+        """The number as a contact's phone number."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[SmsSenderNumber], tuple[str]]: ...
+
+@final
+class Sender:
+    """A sender of an account: an email address or an SMS number, verified by a one-time code."""
+
+    def __new__(
+        cls, account: int, id: int, *, email: EmailAddress | str | None = None, sms: SmsSenderNumber | str | None = None
+    ) -> Sender:
+        """A new, unverified sender; ``TypeError`` unless exactly one address is given."""
+
+    @staticmethod
+    def from_json(text: str) -> Sender:
+        """The sender of a JSON form written by ``to_json``; ``ValueError`` naming the problem."""
+
+    def to_json(self) -> str:
+        """The sender's JSON form (the core's serde form), to store."""
+
+    @property
+    def account(self) -> int:
+        """The account (the host's id)."""
+
+    @property
+    def id(self) -> int:
+        """The sender's id (the host's)."""
+
+    @property
+    def address(self) -> str:
+        """The email address or the number in E.164 form."""
+
+    @property
+    def channel(self) -> str:
+        """``"email"`` or ``"sms"``."""
+
+    @property
+    def verification(self) -> str:
+        """``"unverified"``, ``"pending"`` or ``"verified"``."""
+
+    @property
+    def is_verified(self) -> bool:
+        """Whether it is verified."""
+
+    @property
+    def verified_at(self) -> datetime.datetime | None:
+        """When the code was confirmed (UTC), or None."""
+
+    @property
+    def challenge(self) -> CodeChallenge | None:
+        """The pending verification's challenge (a copy), or None."""
+
+    @property
+    def sms_settings(self) -> dict[str, Any]:
+        """``{"languages": [names], "smart_encoding": bool}``."""
+
+    def set_sms_settings(self, *, languages: Sequence[str] = (), smart_encoding: bool = False) -> None:
+        """Sets the SMS settings; ``envoi.SenderError`` or ``envoi.SmsError``."""
+
+    def sms_options(self) -> dict[str, Any]:
+        """The segmenter's options of this sender's messages, as ``envoi.sms.analyze`` keyword arguments."""
+
+    def start_verification(
+        self,
+        ring: KeyRing,
+        challenge_id: str,
+        *,
+        validity: datetime.timedelta,
+        at: datetime.datetime | None = None,
+        alphabet: str | None = None,
+        length: int | None = None,
+        max_attempts: int | None = None,
+    ) -> str:
+        """Starts (or restarts) the verification: the code for the host to send."""
+
+    def confirm(self, ring: KeyRing, code: str, at: datetime.datetime | None = None) -> None:
+        """Confirms the code the person typed; any refusal leaves the sender pending."""
+
+    def require_for(self, channel: str) -> None:
+        """Raises ``envoi.SenderError`` unless a message on ``channel`` may use this sender."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], Sender], tuple[str]]: ...
+
+# ---- envoi.security ----------------------------------------------------------------------------
+
+@final
+class LockoutPolicy:
+    """A lockout policy: failures within a window lock; each further lock doubles, up to a cap."""
+
+    def __new__(
+        cls,
+        max_failures: int = 5,
+        window: datetime.timedelta | None = None,
+        first_lock: datetime.timedelta | None = None,
+        cap: datetime.timedelta | None = None,
+    ) -> LockoutPolicy:
+        """A policy, checked by the core (``envoi.SecurityError``, ``security.invalid_parameter``)."""
+
+    @staticmethod
+    def from_json(text: str) -> LockoutPolicy:
+        """The policy of a JSON form written by ``to_json``; ``ValueError`` naming the problem."""
+
+    def to_json(self) -> str:
+        """The policy's JSON form (durations in whole seconds)."""
+
+    @property
+    def max_failures(self) -> int:
+        """Failed logins within ``window`` that lock the account."""
+
+    @property
+    def window(self) -> datetime.timedelta:
+        """How far back failures count."""
+
+    @property
+    def first_lock(self) -> datetime.timedelta:
+        """The first lock's duration."""
+
+    @property
+    def cap(self) -> datetime.timedelta:
+        """The longest lock."""
+
+    def lock_duration(self, lock_number: int) -> datetime.timedelta:
+        """The duration of the ``lock_number``-th lock since the last success."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Callable[[str], LockoutPolicy], tuple[str]]: ...
+
+@final
+class FailureOutcome:
+    """What a failed login did: ``"counted"``, ``"locked"`` or ``"already_locked"``."""
+
+    @property
+    def kind(self) -> str:
+        """``"counted"``, ``"locked"`` or ``"already_locked"``."""
+
+    @property
+    def failures(self) -> int | None:
+        """Failures within the window (``counted``)."""
+
+    @property
+    def failures_left(self) -> int | None:
+        """Failures left before a lock (``counted``)."""
+
+    @property
+    def until(self) -> datetime.datetime | None:
+        """When the lock ends, UTC (``locked``, ``already_locked``)."""
+
+    @property
+    def duration(self) -> datetime.timedelta | None:
+        """The lock's duration (``locked``)."""
+
+    @property
+    def lock_number(self) -> int | None:
+        """The lock's number since the last success (``locked``)."""
+
+@final
+class LoginGuard:
+    """One account's failed logins: the state machine the host stores with the account."""
+
+    def __new__(cls) -> LoginGuard: ...
+    @staticmethod
+    def from_json(text: str) -> LoginGuard:
+        """The guard of a JSON form written by ``to_json``; ``ValueError`` naming the problem."""
+
+    def to_json(self) -> str:
+        """The guard's JSON form (the core's serde form), to store with the account."""
+
+    def check(self, at: datetime.datetime | None = None) -> None:
+        """Raises ``envoi.SecurityError`` (``security.account_locked``) while locked."""
+
+    def record_failure(self, policy: LockoutPolicy, at: datetime.datetime | None = None) -> FailureOutcome:
+        """Records a failed login."""
+
+    def record_success(self, at: datetime.datetime | None = None) -> None:
+        """Records a successful login; ``security.account_locked`` while locked."""
+
+    def failures(self, policy: LockoutPolicy, at: datetime.datetime | None = None) -> int:
+        """The failures within ``policy``'s window."""
+
+    @property
+    def lock_count(self) -> int:
+        """Locks since the last success."""
+
+    @property
+    def locked_until(self) -> datetime.datetime | None:
+        """When the last lock ends (UTC), or None."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], LoginGuard], tuple[str]]: ...
+
+@final
+class ResetToken:
+    """A password-reset token that verified, before the host's checks of ``accept``."""
+
+    @property
+    def account(self) -> int:
+        """The account whose password the token resets."""
+
+    @property
+    def credential_version(self) -> int:
+        """The account's credential version when the token was issued."""
+
+    @property
+    def token_id(self) -> str:
+        """The token's stable id: what the host stores once the token is used."""
+
+    @property
+    def issued_at(self) -> datetime.datetime:
+        """When it was issued, in UTC."""
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        """It is valid strictly before this instant (UTC)."""
+
+    def accept(self, current_credential_version: int, already_used: bool, now: datetime.datetime | None = None) -> str:
+        """The host's checks; returns the id to store as used."""
+
+    def to_json(self) -> str:
+        """The token's JSON form, for a log (nothing secret)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class PasswordReset:
+    """Password-reset tokens: single use, expiring, tied to the credential version."""
+
+    @staticmethod
+    def issue(
+        ring: KeyRing,
+        account: int,
+        credential_version: int,
+        *,
+        validity: datetime.timedelta,
+        at: datetime.datetime | None = None,
+    ) -> str:
+        """A reset token (URL-safe text) for ``account`` at its current credential version."""
+
+    @staticmethod
+    def read(ring: KeyRing, token: str, now: datetime.datetime | None = None) -> ResetToken:
+        """Checks a reset token: authentic, for password reset, not expired."""
+
+    @staticmethod
+    def verify(
+        ring: KeyRing,
+        token: str,
+        account: int,
+        current_credential_version: int,
+        is_used: Callable[[str], bool] | Iterable[str],
+        now: datetime.datetime | None = None,
+    ) -> ResetToken:
+        """``read``, then the checks for ``account`` at ``current_credential_version``."""

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClockError",
+    "ContactError",
+    "ContactImportError",
     "CreditError",
     "EnvoiError",
     "IdError",
@@ -25,7 +27,10 @@ __all__ = [
     "MoneyError",
     "PostError",
     "ScheduleError",
+    "SecurityError",
+    "SenderError",
     "SmsError",
+    "TemplateError",
     "TimeError",
     "TokenError",
     "TrackingError",
@@ -544,6 +549,226 @@ class TrackingError(EnvoiError):
     """The position of the second rule with that name (``duplicate_rule_name``)."""
     purpose: str | None = None
     """The token's purpose (``not_a_tracking_token``)."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class ContactError(EnvoiError):
+    """A contact, a phone number, an email address or a region was refused (codes ``contacts.*``).
+
+    The error's fields are attributes, named as the core names them; those the error does not have
+    are None. ``contacts.invalid_phone`` has ``value`` (the text as given), ``reason`` (why, as a
+    person reads it) and the reason's own fields: ``character`` and ``position`` (a character that
+    is not allowed, counted from 1), ``length`` and ``max`` (too long a text), ``e164`` (a number
+    that does not read back), ``region`` and ``country_code`` (not a valid number of its country);
+    ``contacts.invalid_email`` has ``value`` and ``reason``; ``contacts.unknown_region`` has
+    ``value``; ``contacts.unknown_contact`` has ``ids`` (every unknown id, each once, in order);
+    ``contacts.consent_out_of_order`` has ``channel``, ``action`` (``"opt-out"`` or ``"opt-in"``),
+    ``at`` and ``last``. Times are aware datetimes in UTC. The import's own errors are
+    :class:`ContactImportError`.
+    """
+
+    value: str | None = None
+    """The value as given (cut)."""
+    reason: str | None = None
+    """Why it was refused, as a person reads it (``invalid_phone``, ``invalid_email``)."""
+    character: str | None = None
+    """The character that is not allowed (``invalid_phone``)."""
+    position: int | None = None
+    """Its position in the trimmed text, from 1 (``invalid_phone``)."""
+    length: int | None = None
+    """The trimmed text's length in bytes (``invalid_phone``: too long)."""
+    max: int | None = None
+    """The longest text a phone number is written in (``invalid_phone``: too long)."""
+    e164: str | None = None
+    """The E.164 text it read as, which does not read back (``invalid_phone``)."""
+    region: str | None = None
+    """The number's region, None for the non-geographic codes (``invalid_phone``: invalid for its region)."""
+    country_code: int | None = None
+    """The country calling code (``invalid_phone``: invalid for its region)."""
+    ids: list[str] | None = None
+    """The unknown contact ids (``unknown_contact``)."""
+    channel: str | None = None
+    """The channel (``consent_out_of_order``)."""
+    action: str | None = None
+    """``"opt-out"`` or ``"opt-in"`` (``consent_out_of_order``)."""
+    at: datetime.datetime | None = None
+    """The time given (``consent_out_of_order``)."""
+    last: datetime.datetime | None = None
+    """The time of the channel's last change (``consent_out_of_order``)."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class ContactImportError(ContactError):
+    """A contact import could not go on at all (codes ``contacts.import.*``).
+
+    A problem with one row is never raised: it is a :class:`envoi.contacts.RowError` in the report.
+    The error's fields are attributes, named as the core names them; those the error does not have
+    are None. ``contacts.import.no_header`` has none; ``contacts.import.no_address_column`` has
+    ``headers``; ``contacts.import.duplicate_column`` has ``target``, ``first``,
+    ``first_position``, ``second`` and ``second_position``;
+    ``contacts.import.unknown_mapping_column`` has ``column`` and ``headers``;
+    ``contacts.import.unknown_field`` and ``contacts.import.invalid_delimiter`` have ``value``;
+    ``contacts.import.malformed_text`` has ``detail``; ``contacts.import.read_failed`` has
+    ``detail`` (the reader's message; the core's field ``message``, renamed as ``message`` is the
+    exception's own argument).
+    """
+
+    headers: list[str] | None = None
+    """The header texts found (``no_address_column``, ``unknown_mapping_column``)."""
+    target: str | None = None
+    """What both columns would fill (``duplicate_column``: ``mobile``, ``custom field "Notes"``…)."""
+    first: str | None = None
+    """The first column's header (``duplicate_column``)."""
+    first_position: int | None = None
+    """Its position, from 1 (``duplicate_column``)."""
+    second: str | None = None
+    """The second column's header (``duplicate_column``)."""
+    second_position: int | None = None
+    """Its position, from 1 (``duplicate_column``)."""
+    column: str | None = None
+    """The mapping's key that is not a column (``unknown_mapping_column``)."""
+    detail: str | None = None
+    """The encoding and the byte offset (``malformed_text``) or the reader's message (``read_failed``)."""
+
+
+class TemplateError(EnvoiError):
+    """A merge-field template was refused or could not be rendered (codes ``templates.*``).
+
+    The error's fields are attributes, named as the core names them; those the error does not have
+    are None. Positions are ``line`` and ``column`` (from 1, the column in characters).
+    ``templates.unclosed_field`` has ``line``, ``column``, ``excerpt`` and ``until``
+    (``"end_of_text"``, ``"end_of_line"`` or ``"next_field"``, with ``until_line`` and
+    ``until_column``); ``templates.empty_name`` has ``line``, ``column`` and ``excerpt``;
+    ``templates.invalid_name`` has ``line``, ``column``, ``character``, ``excerpt`` and ``hint``;
+    ``templates.unknown_field`` has ``name``, ``line``, ``column``, ``known`` and ``suggestion``;
+    ``templates.missing_value`` has ``name``, ``line`` and ``column``;
+    ``templates.invalid_task_field`` has ``name``.
+    """
+
+    line: int | None = None
+    """The line, from 1."""
+    column: int | None = None
+    """The column in characters, from 1."""
+    excerpt: str | None = None
+    """The offending text (at most 40 characters)."""
+    until: str | None = None
+    """Where the search for ``}}`` stopped (``unclosed_field``)."""
+    until_line: int | None = None
+    """The line of the next ``{{`` (``unclosed_field`` with ``until="next_field"``)."""
+    until_column: int | None = None
+    """The column of the next ``{{`` (``unclosed_field`` with ``until="next_field"``)."""
+    character: str | None = None
+    """The character that cannot be in a field name (``invalid_name``)."""
+    hint: str | None = None
+    """A valid name close to what was written (``invalid_name``), or None."""
+    name: str | None = None
+    """The field's name (``unknown_field``, ``missing_value``, ``invalid_task_field``)."""
+    known: list[str] | None = None
+    """The known fields, sorted (``unknown_field``)."""
+    suggestion: str | None = None
+    """The closest known field (``unknown_field``), or None."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class SenderError(EnvoiError):
+    """A sender, its number or its verification was refused (codes ``senders.*``).
+
+    A number that is not a phone number at all is :class:`ContactError`
+    (``contacts.invalid_phone``), a verification code the key ring refuses :class:`TokenError`
+    (``token.code_mismatch``…). The error's fields are attributes, named as the core names them;
+    those the error does not have are None. ``senders.not_international`` has ``value`` and
+    ``suggestion``; ``senders.alphanumeric_sender`` has ``value``; ``senders.not_mobile`` has
+    ``number`` and ``kind``; ``senders.not_verified`` has ``sender`` and ``state``;
+    ``senders.wrong_channel`` has ``sender``, ``address`` and ``channel``;
+    ``senders.already_verified`` has ``sender`` and ``at``; ``senders.no_pending_verification`` has
+    ``sender``; ``senders.challenge_mismatch`` has ``sender``, ``found_account`` and
+    ``found_sender``; ``senders.invalid_parameter`` has ``field``, ``value`` and ``rule``.
+    """
+
+    value: str | None = None
+    """The text as given."""
+    suggestion: str | None = None
+    """The international form, when the text reads as a Belgian mobile (``not_international``)."""
+    number: str | None = None
+    """The number in E.164 form (``not_mobile``)."""
+    kind: str | None = None
+    """The number's kind of line (``not_mobile``)."""
+    sender: int | None = None
+    """The sender's id."""
+    state: str | None = None
+    """``"unverified"`` or ``"pending"`` (``not_verified``)."""
+    address: str | None = None
+    """The channel of the sender's address (``wrong_channel``)."""
+    channel: str | None = None
+    """The channel asked for (``wrong_channel``)."""
+    at: datetime.datetime | None = None
+    """When the sender was verified (``already_verified``)."""
+    found_account: int | None = None
+    """The account the stored challenge names (``challenge_mismatch``)."""
+    found_sender: int | None = None
+    """The sender the stored challenge names (``challenge_mismatch``)."""
+    field: str | None = None
+    """The parameter (``invalid_parameter``)."""
+    rule: str | None = None
+    """The rule it breaks (``invalid_parameter``)."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class SecurityError(EnvoiError):
+    """A login, a lockout policy or a password reset was refused (codes ``security.*``).
+
+    A reset token that does not verify keeps the key ring's error: :class:`TokenError`. The
+    error's fields are attributes, named as the core names them; those the error does not have are
+    None. ``security.invalid_parameter`` has ``field``, ``value`` and ``rule`` (or, for a cap below
+    the first lock, ``cap_seconds`` and ``first_lock_seconds``); ``security.account_locked`` has
+    ``locked_until`` and ``remaining`` (a ``timedelta``); ``security.credential_changed`` has
+    ``token_version`` and ``current_version``; ``security.reset_token_used`` has ``token_id``;
+    ``security.wrong_account`` has ``token_account`` and ``account``;
+    ``security.reset_token_incomplete`` has ``missing``. Times are aware datetimes in UTC.
+    """
+
+    field: str | None = None
+    """The parameter (``invalid_parameter``)."""
+    value: str | None = None
+    """The value as given (``invalid_parameter``)."""
+    rule: str | None = None
+    """The rule it breaks (``invalid_parameter``)."""
+    cap_seconds: int | None = None
+    """The cap (``invalid_parameter``: below the first lock)."""
+    first_lock_seconds: int | None = None
+    """The first lock (``invalid_parameter``: above the cap)."""
+    locked_until: datetime.datetime | None = None
+    """When the lock ends (``account_locked``)."""
+    remaining: datetime.timedelta | None = None
+    """The time left at the check (``account_locked``)."""
+    token_version: int | None = None
+    """The credential version in the token (``credential_changed``)."""
+    current_version: int | None = None
+    """The account's current credential version (``credential_changed``)."""
+    token_id: str | None = None
+    """The token's id (``reset_token_used``)."""
+    token_account: int | None = None
+    """The account the token names (``wrong_account``)."""
+    account: int | None = None
+    """The account that asked (``wrong_account``)."""
+    missing: str | None = None
+    """The missing part (``reset_token_incomplete``)."""
 
     def __init__(self, message: str, code: str, **fields: object) -> None:
         super().__init__(message, code)

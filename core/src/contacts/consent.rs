@@ -206,6 +206,10 @@ impl ErrorCode for Refusal {
 impl Contact {
     /// The opt-out of `channel` in force at `at`: made at or before `at` and not lifted by then.
     ///
+    /// This is the history's view (was the contact opted out at that instant?), for reports. It is
+    /// **not** the sending rule: [`Contact::may_receive`] refuses on any active opt-out, whatever
+    /// its date.
+    ///
     /// ```
     /// # use envoi::contacts::{Channel, ConsentSource, Contact};
     /// let (monday, tuesday) = ("2026-03-02T09:00:00Z".parse().unwrap(), "2026-03-03T09:00:00Z".parse().unwrap());
@@ -332,15 +336,19 @@ impl Contact {
     /// Whether the contact may be sent something on `channel` at `at`, or why not.
     ///
     /// The checks, in this order (the first that fails is the answer):
-    /// 1. an opt-out in force at `at` ([`Contact::opt_out_in_force`]) of the channel — for a secure
-    ///    email, of email or secure email — whatever a task says;
+    /// 1. an active opt-out ([`Contact::active_opt_out`]) of the channel — for a secure email, of
+    ///    email or secure email — whatever a task says and **whatever its date**: an opt-out
+    ///    recorded at `at` or after it (a STOP received after the send was planned, a clock ahead)
+    ///    blocks just the same; only an opt-in lifts it;
     /// 2. for SMS, the account's SMS option;
     /// 3. the contact's preference: email (which also covers secure email) or SMS; letters have
     ///    no preference;
     /// 4. an address: an email address for email and secure email, a mobile number for SMS;
-    /// 5. for SMS, a mobile: [`PhoneKind::Mobile`], or [`PhoneKind::FixedLineOrMobile`] where the
-    ///    numbering plan cannot tell (the United States…) — **decision**: accepted, since refusing
-    ///    would refuse every such country's mobiles.
+    /// 5. for SMS, a number that accepts SMS ([`PhoneKind::accepts_sms`]: a mobile, or a number
+    ///    whose plan cannot tell mobile from fixed).
+    ///
+    /// `at` is the instant of the send; no check depends on it today (opt-outs apply whatever
+    /// their date), and the signature keeps it for the host's calls.
     ///
     /// ```
     /// use envoi::contacts::{normalize_phone, AccountSmsOption, Channel, ConsentSource, Contact, EmailAddress, Region, Refusal};
@@ -354,7 +362,8 @@ impl Contact {
     /// assert_eq!(contact.may_receive(Channel::Email, &option, at), Ok(()));
     /// assert_eq!(contact.may_receive(Channel::Sms, &option, at), Ok(()));
     ///
-    /// contact.opt_out(Channel::Sms, at, ConsentSource::AccountUser)?;
+    /// // A STOP recorded an hour after the instant asked about still blocks.
+    /// contact.opt_out(Channel::Sms, at + chrono::TimeDelta::hours(1), ConsentSource::AccountUser)?;
     /// assert!(matches!(contact.may_receive(Channel::Sms, &option, at), Err(Refusal::OptedOut { .. })));
     /// # Ok::<(), envoi::contacts::ContactError>(())
     /// ```
@@ -368,8 +377,9 @@ impl Contact {
             Channel::SecureEmail => &[Channel::Email, Channel::SecureEmail],
             _ => &[channel],
         };
+        let _ = at; // see the documentation: no rule depends on the instant today
         for &opted_out_of in opt_out_channels {
-            if let Some(opt_out) = self.opt_out_in_force(opted_out_of, at) {
+            if let Some(opt_out) = self.active_opt_out(opted_out_of) {
                 return Err(Refusal::OptedOut {
                     channel,
                     opted_out_of,
@@ -399,10 +409,7 @@ impl Contact {
                 let Some(mobile) = &self.mobile else {
                     return Err(Refusal::NoAddress { channel });
                 };
-                if !matches!(
-                    mobile.kind(),
-                    PhoneKind::Mobile | PhoneKind::FixedLineOrMobile
-                ) {
+                if !mobile.accepts_sms() {
                     return Err(Refusal::NotMobile {
                         number: mobile.e164().to_owned(),
                         kind: mobile.kind(),

@@ -36,6 +36,12 @@ pub enum Channel {
 
 impl Channel {
     /// Every channel.
+    ///
+    /// ```
+    /// use envoi::contacts::Channel;
+    /// let names: Vec<&str> = Channel::ALL.iter().map(|channel| channel.as_str()).collect();
+    /// assert_eq!(names, ["email", "sms", "secure_email", "letter"]);
+    /// ```
     pub const ALL: [Channel; 4] = [
         Channel::Email,
         Channel::Sms,

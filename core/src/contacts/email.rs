@@ -96,6 +96,27 @@ impl EmailAddress {
         &self.text
     }
 
+    /// The key under which two addresses are the same mailbox: what the contact import's
+    /// duplicate rule compares, and what equality and hashing of [`EmailAddress`] compare.
+    ///
+    /// The domain is case-insensitive (RFC 5321 section 2.4) and is in lower case here; the local
+    /// part is kept **as written**: it may be case-sensitive and only the receiving server knows,
+    /// so `Ann@example.be` and `ann@example.be` are two keys (merging them could drop a real
+    /// mailbox; keeping both only keeps a possible duplicate). Surrounding whitespace is gone.
+    ///
+    /// ```
+    /// use envoi::contacts::EmailAddress;
+    ///
+    /// let key = |text| EmailAddress::parse(text).map(|email| email.dedup_key().to_owned());
+    /// assert_eq!(key(" ann@Example.BE")?, key("ann@example.be")?);
+    /// assert_ne!(key("Ann@example.be")?, key("ann@example.be")?);
+    /// assert_eq!(key("Ann@EXAMPLE.be")?, "Ann@example.be");
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
+    pub fn dedup_key(&self) -> &str {
+        &self.text
+    }
+
     /// The part before the last `@`, as written.
     ///
     /// ```

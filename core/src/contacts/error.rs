@@ -36,6 +36,10 @@ pub enum PhoneProblem {
         /// Its position in the trimmed text, counting characters from 1.
         position: usize,
     },
+    /// Only separators, spaces or `+`, without a single digit (`-`, `( )`, `+`): no number at
+    /// all, rather than a number too short.
+    #[error("it contains no digit")]
+    NoDigit,
     /// Longer than [`MAX_PHONE_TEXT_LEN`](super::MAX_PHONE_TEXT_LEN) bytes once trimmed.
     #[error("it has {len} bytes, a phone number is written in at most {max}")]
     TextTooLong {

@@ -1,6 +1,7 @@
 //! Phone numbers: regions, normalisation to E.164 and the kind of line, with the `phonenumber`
 //! crate (Google's libphonenumber metadata).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -41,18 +42,67 @@ pub struct Region(Id);
 
 impl Region {
     /// Belgium, the default region of envoi's imports.
+    ///
+    /// ```
+    /// use envoi::contacts::{normalize_phone, Region};
+    /// assert_eq!(Region::BE.as_str(), "BE");
+    /// assert_eq!(normalize_phone("0475 12 34 56", Region::BE)?.e164(), "+32475123456");
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
     pub const BE: Region = Region(Id::BE);
     /// The Netherlands.
+    ///
+    /// ```
+    /// use envoi::contacts::{normalize_phone, Region};
+    /// assert_eq!(Region::NL.as_str(), "NL");
+    /// assert_eq!(normalize_phone("06 12345678", Region::NL)?.e164(), "+31612345678");
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
     pub const NL: Region = Region(Id::NL);
     /// France.
+    ///
+    /// ```
+    /// use envoi::contacts::{normalize_phone, Region};
+    /// assert_eq!(Region::FR.as_str(), "FR");
+    /// assert_eq!(normalize_phone("06 12 34 56 78", Region::FR)?.e164(), "+33612345678");
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
     pub const FR: Region = Region(Id::FR);
     /// Germany.
+    ///
+    /// ```
+    /// use envoi::contacts::{normalize_phone, Region};
+    /// assert_eq!(Region::DE.as_str(), "DE");
+    /// assert_eq!(normalize_phone("0151 23456789", Region::DE)?.e164(), "+4915123456789");
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
     pub const DE: Region = Region(Id::DE);
     /// Luxembourg.
+    ///
+    /// ```
+    /// use envoi::contacts::{normalize_phone, Region};
+    /// assert_eq!(Region::LU.as_str(), "LU");
+    /// assert_eq!(normalize_phone("621 123 456", Region::LU)?.e164(), "+352621123456");
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
     pub const LU: Region = Region(Id::LU);
     /// The United Kingdom.
+    ///
+    /// ```
+    /// use envoi::contacts::{normalize_phone, Region};
+    /// assert_eq!(Region::GB.as_str(), "GB");
+    /// assert_eq!(normalize_phone("07400 123456", Region::GB)?.e164(), "+447400123456");
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
     pub const GB: Region = Region(Id::GB);
     /// The United States.
+    ///
+    /// ```
+    /// use envoi::contacts::{normalize_phone, Region};
+    /// assert_eq!(Region::US.as_str(), "US");
+    /// assert_eq!(normalize_phone("(201) 555-0123", Region::US)?.e164(), "+12015550123");
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
     pub const US: Region = Region(Id::US);
 
     /// The region of an ISO 3166 alpha-2 code, in upper or lower case.
@@ -131,9 +181,10 @@ impl<'de> Deserialize<'de> for Region {
 
 /// The kind of line a number belongs to, from its country's numbering plan.
 ///
-/// An SMS recipient must be a [`PhoneKind::Mobile`]. Where the plan cannot tell mobile from fixed
-/// lines (the United States, Canada…), the kind is [`PhoneKind::FixedLineOrMobile`], never
-/// `Mobile`: the answer says it does not know.
+/// Whether a number may receive (or send) SMS is decided in one place,
+/// [`PhoneKind::accepts_sms`]: a [`PhoneKind::Mobile`], or a [`PhoneKind::FixedLineOrMobile`].
+/// Where the plan cannot tell mobile from fixed lines (the United States, Canada…), the kind is
+/// `FixedLineOrMobile`, never `Mobile`: the kind says the plan does not know.
 ///
 /// ```
 /// use envoi::contacts::{normalize_phone, PhoneKind, Region};
@@ -191,6 +242,32 @@ impl PhoneKind {
         }
     }
 
+    /// Whether a number of this kind may receive SMS (a contact's mobile) or send them (a sender
+    /// number): the **one rule** that contacts ([`Contact::may_receive`](super::Contact::may_receive)),
+    /// the contact import and the senders ([`SmsSenderNumber`](crate::senders::SmsSenderNumber))
+    /// use.
+    ///
+    /// [`PhoneKind::Mobile`] does; so does [`PhoneKind::FixedLineOrMobile`].
+    /// **Decision:** a number whose numbering plan cannot tell mobile from fixed (the United
+    /// States, Canada and the rest of the +1 plan, a few others) is accepted, because refusing it
+    /// would refuse every mobile of those countries; an SMS to a fixed line there fails at the
+    /// carrier, and a sender number is verified by a code sent to it by SMS anyway. Every other
+    /// kind (fixed line, freephone, premium rate, VoIP, personal, pager…) is refused.
+    ///
+    /// ```
+    /// use envoi::contacts::{normalize_phone, PhoneKind, Region};
+    ///
+    /// assert!(PhoneKind::Mobile.accepts_sms());
+    /// assert!(PhoneKind::FixedLineOrMobile.accepts_sms());
+    /// assert!(!PhoneKind::FixedLine.accepts_sms());
+    /// assert!(!PhoneKind::Voip.accepts_sms());
+    /// assert!(normalize_phone("+1 201 555 0123", Region::BE)?.kind().accepts_sms());
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
+    pub fn accepts_sms(self) -> bool {
+        matches!(self, PhoneKind::Mobile | PhoneKind::FixedLineOrMobile)
+    }
+
     fn from_type(kind: Type) -> PhoneKind {
         match kind {
             Type::Mobile => PhoneKind::Mobile,
@@ -210,8 +287,17 @@ impl PhoneKind {
 /// A valid phone number in E.164 form (`+32475123456`), with the kind of line it is.
 ///
 /// Made by [`normalize_phone`] (any written form, with a default region) or
-/// [`PhoneNumber::parse_e164`] (the E.164 text only). Serialized as its E.164 text; deserializing
-/// checks it again.
+/// [`PhoneNumber::parse_e164`] (the E.164 text only). Serialized as its E.164 text.
+///
+/// Deserializing (a stored [`Contact`](super::Contact) read back) checks the text again:
+/// - text that is not E.164 (`0475123456`, spaces, letters, a national `0` kept as in
+///   `+320475123456`) or whose country calling code does not exist is a serde error naming the
+///   value;
+/// - **Decision:** a well-formed E.164 number that the numbering plan now finds invalid (the
+///   metadata changed since it was stored: a range withdrawn or re-lengthened) is **kept as
+///   stored** rather than refused, so a stored contact is never lost to a metadata update; its
+///   kind is then what the plan says now ([`PhoneKind::Other`] for a number it does not place),
+///   so it gets no SMS until it is entered again.
 ///
 /// ```
 /// use envoi::contacts::{normalize_phone, PhoneNumber, Region};
@@ -280,7 +366,8 @@ impl PhoneNumber {
     }
 
     /// Whether the numbering plan says this is a mobile number (not when it cannot tell:
-    /// [`PhoneKind::FixedLineOrMobile`] is not mobile).
+    /// [`PhoneKind::FixedLineOrMobile`] is not mobile). This is what the plan says, not the SMS
+    /// rule: whether the number may receive or send SMS is [`PhoneNumber::accepts_sms`].
     ///
     /// ```
     /// # use envoi::contacts::{normalize_phone, Region};
@@ -290,6 +377,20 @@ impl PhoneNumber {
     /// ```
     pub fn is_mobile(&self) -> bool {
         self.kind == PhoneKind::Mobile
+    }
+
+    /// Whether this number may receive or send SMS: [`PhoneKind::accepts_sms`] of its kind (a
+    /// mobile, or a number whose plan cannot tell mobile from fixed).
+    ///
+    /// ```
+    /// # use envoi::contacts::{normalize_phone, Region};
+    /// assert!(normalize_phone("0475 12 34 56", Region::BE)?.accepts_sms());
+    /// assert!(normalize_phone("+1 201 555 0123", Region::BE)?.accepts_sms());
+    /// assert!(!normalize_phone("02 555 12 34", Region::BE)?.accepts_sms());
+    /// # Ok::<(), envoi::contacts::ContactError>(())
+    /// ```
+    pub fn accepts_sms(&self) -> bool {
+        self.kind.accepts_sms()
     }
 
     /// The country calling code (`32` for Belgium).
@@ -326,9 +427,51 @@ impl Serialize for PhoneNumber {
 }
 
 impl<'de> Deserialize<'de> for PhoneNumber {
+    /// A stored E.164 text, checked again (see the type's documentation for the lenient read of a
+    /// number the metadata no longer places).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        PhoneNumber::parse_e164(&text).map_err(serde::de::Error::custom)
+        PhoneNumber::read_stored(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl PhoneNumber {
+    /// A stored E.164 text: as [`PhoneNumber::parse_e164`] when the plan finds it valid; kept as
+    /// written when it is well-formed E.164 (`+`, a calling code that exists, at most 20 digits,
+    /// read by the library as itself) but the plan now finds it invalid.
+    fn read_stored(text: &str) -> Result<PhoneNumber, ContactError> {
+        let refused = match PhoneNumber::parse_e164(text) {
+            Ok(number) => return Ok(number),
+            Err(error) => error,
+        };
+        let digits = text.strip_prefix('+').unwrap_or("");
+        // Up to 20 digits: libphonenumber's longest (a 3-digit calling code and a 17-digit
+        // national number), which E.164 texts of valid numbers can reach.
+        let well_formed = !digits.is_empty()
+            && digits.len() <= 20
+            && !digits.starts_with('0')
+            && digits.bytes().all(|byte| byte.is_ascii_digit());
+        if !well_formed {
+            return Err(refused);
+        }
+        // The calling code must exist; the number's validity is what may have changed.
+        let parsed = match phonenumber::parse(None, text) {
+            Ok(parsed) => parsed,
+            Err(ParseError::InvalidCountryCode) => {
+                return Err(invalid(text, PhoneProblem::InvalidCountryCode));
+            }
+            Err(_) => return Err(refused),
+        };
+        // The library must read the text as itself: `+320475…` (a national 0 kept) reads as
+        // `+32475…` and stays refused.
+        if parsed.format().mode(Mode::E164).to_string() != text {
+            return Err(refused);
+        }
+        Ok(PhoneNumber {
+            e164: text.to_owned(),
+            country_code: parsed.code().value(),
+            kind: PhoneKind::from_type(parsed.number_type(&DATABASE)),
+        })
     }
 }
 
@@ -427,31 +570,33 @@ mod fast {
     const MAX_DIGITS: usize = 15;
 
     /// The number, if `trimmed` is a mobile of a fast-path country written as: an optional `+`
-    /// directly followed by digits, with single separators (space, `.`, `-`, `/`) between digits
-    /// only; the digits being `+` or `00`, a calling code of the four and a mobile number, or a
-    /// national `0` and a mobile number of the default region.
+    /// directly followed by digits, with single separators (any whitespace — space, tab, no-break
+    /// and narrow no-break spaces… —, `.`, `-`, `/`) between digits only; the digits being `+` or
+    /// `00`, a calling code of the four and a mobile number, or a national `0` and a mobile number
+    /// of the default region.
     pub(super) fn mobile(trimmed: &str, default_region: Region) -> Option<PhoneNumber> {
         let home = Country::of(default_region)?;
         if trimmed.len() > MAX_PHONE_TEXT_LEN {
             return None;
         }
-        let bytes = trimmed.as_bytes();
-        let (plus, rest) = match bytes.split_first()? {
-            (b'+', rest) => (true, rest),
-            _ => (false, bytes),
+        let (plus, rest) = match trimmed.strip_prefix('+') {
+            Some(rest) => (true, rest),
+            None => (false, trimmed),
         };
         let mut digits = [0u8; MAX_DIGITS];
         let mut len = 0;
         // True at the start so that a leading separator is refused.
         let mut after_separator = true;
-        for &byte in rest {
-            match byte {
-                b'0'..=b'9' => {
-                    *digits.get_mut(len)? = byte;
+        for character in rest.chars() {
+            match character {
+                '0'..='9' => {
+                    // An ASCII digit: its byte.
+                    *digits.get_mut(len)? = u8::try_from(character).ok()?;
                     len += 1;
                     after_separator = false;
                 }
-                b' ' | b'.' | b'-' | b'/' if !after_separator => after_separator = true,
+                '.' | '-' | '/' if !after_separator => after_separator = true,
+                space if space.is_whitespace() && !after_separator => after_separator = true,
                 _ => return None,
             }
         }
@@ -489,7 +634,10 @@ mod fast {
 /// Reads a phone number as people write it and returns it in E.164 form with its kind.
 ///
 /// The text is trimmed, then may hold only ASCII digits, whitespace, the separators `( ) - . /`
-/// and a leading `+` (so letters, extensions and `tel:` URIs are refused rather than guessed).
+/// and a leading `+` (so letters, extensions and `tel:` URIs are refused rather than guessed), and
+/// must hold a digit ([`PhoneProblem::NoDigit`]). Every whitespace character reads as a space:
+/// tab, line feed, no-break space U+00A0, narrow no-break space U+202F (what French-locale
+/// spreadsheets export), thin space U+2009…
 /// International forms (`+32…`, `0032…` — the international prefix of the default region) keep
 /// their country; a national form (`0475…`) is read in `default_region`. A national prefix
 /// written inside an international form, `+32 (0)475…`, is dropped. The number must then be valid
@@ -502,6 +650,8 @@ mod fast {
 ///     assert_eq!(normalize_phone(text, Region::BE)?.e164(), "+32475123456");
 /// }
 /// assert_eq!(normalize_phone("06 12 34 56 78", Region::FR)?.e164(), "+33612345678");
+/// assert_eq!(normalize_phone("06\u{202F}12\u{202F}34\u{202F}56\u{202F}78", Region::FR)?.e164(), "+33612345678");
+/// assert_eq!(normalize_phone("0475\t12 34 56", Region::BE)?.e164(), "+32475123456");
 ///
 /// let error = normalize_phone("0475 12 34 5", Region::BE).unwrap_err();
 /// assert_eq!(
@@ -544,7 +694,27 @@ pub fn normalize_phone_with_library(
 ) -> Result<PhoneNumber, ContactError> {
     let trimmed = text.trim();
     check_characters(trimmed).map_err(|reason| invalid(text, reason))?;
-    with_library(trimmed, default_region).map_err(|reason| invalid(text, reason))
+    // Every whitespace character reads as a space: the `phonenumber` crate takes some (no-break
+    // spaces) and not others (tab, line feed, thin space).
+    let spaced: Cow<'_, str> = if trimmed
+        .chars()
+        .any(|character| character.is_whitespace() && character != ' ')
+    {
+        trimmed
+            .chars()
+            .map(|character| {
+                if character.is_whitespace() {
+                    ' '
+                } else {
+                    character
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        trimmed.into()
+    };
+    with_library(&spaced, default_region).map_err(|reason| invalid(text, reason))
 }
 
 /// The character rules of [`normalize_phone`], on trimmed text.
@@ -569,6 +739,9 @@ fn check_characters(trimmed: &str) -> Result<(), PhoneProblem> {
                 position: index + 1,
             });
         }
+    }
+    if !trimmed.bytes().any(|byte| byte.is_ascii_digit()) {
+        return Err(PhoneProblem::NoDigit);
     }
     Ok(())
 }

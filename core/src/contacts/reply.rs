@@ -2,10 +2,9 @@
 //! and German.
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::language::Language;
+use crate::text::fold;
 use crate::time::Instant;
 
 use super::contact::{Channel, ConsentSource, Contact};
@@ -60,8 +59,10 @@ const KEYWORDS: &[ReplyKeyword] = &[
     keyword("STOPALL", &[En], OptOut),
     keyword("UNSUBSCRIBE", &[En], OptOut),
     keyword("ARRET", &[Fr], OptOut),
+    keyword("ARRETER", &[Fr], OptOut),
     keyword("DESINSCRIRE", &[Fr], OptOut),
     keyword("DESABONNER", &[Fr], OptOut),
+    keyword("STOPPEN", &[Nl, De], OptOut),
     keyword("UITSCHRIJVEN", &[Nl], OptOut),
     keyword("AFMELDEN", &[Nl], OptOut),
     keyword("STOPP", &[De], OptOut),
@@ -89,9 +90,13 @@ const fn keyword(
     }
 }
 
-/// The longest keyword, in characters, with room for accents and punctuation; longer replies are
-/// never keywords.
+/// The longest keyword, in characters once folded, with room for trailing punctuation; longer
+/// replies are never keywords.
 const MAX_REPLY_LEN: usize = 32;
+
+/// The longest reply read at all, in bytes: room for a keyword written with accents, compatibility
+/// forms and invisible characters between its letters; longer replies are never keywords.
+const MAX_REPLY_BYTES: usize = 1024;
 
 /// Every keyword [`classify_reply`] recognises, opt-outs first.
 ///
@@ -105,10 +110,21 @@ pub fn reply_keywords() -> &'static [ReplyKeyword] {
 
 /// Classifies an inbound SMS reply: an opt-out or opt-in keyword, or `None`.
 ///
+/// The keywords, by language (upper case, without accents; [`reply_keywords`] lists them):
+///
+/// | | opt out | opt in |
+/// |---|---|---|
+/// | English | `STOP`, `STOPALL`, `UNSUBSCRIBE` | `START`, `UNSTOP`, `SUBSCRIBE` |
+/// | French | `STOP`, `ARRET`, `ARRETER`, `DESINSCRIRE`, `DESABONNER` | `START`, `INSCRIRE`, `ABONNER` |
+/// | Dutch | `STOP`, `STOPPEN`, `UITSCHRIJVEN`, `AFMELDEN` | `START`, `AANMELDEN`, `INSCHRIJVEN` |
+/// | German | `STOP`, `STOPP`, `STOPPEN`, `ABMELDEN`, `ABBESTELLEN` | `START`, `ANMELDEN` |
+///
 /// The **whole message** must be one keyword:
+/// - the text is folded with [`crate::text::fold`]: case and accents are ignored (`arrêt`,
+///   `Arret`, `ARRÊT` are `ARRET`), and so are compatibility forms (full-width letters) and
+///   invisible characters anywhere (zero-width space U+200B, non-joiner U+200C, joiner U+200D,
+///   word joiner U+2060, byte order mark U+FEFF, bidirectional marks: phones insert them);
 /// - surrounding whitespace is ignored, and so is punctuation at the end (`. ! ? , ; : …`);
-/// - case and accents are ignored (`arrêt`, `Arret`, `ARRÊT` are `ARRET`), and so are compatibility
-///   forms (full-width letters);
 /// - anything else makes it no keyword: another word (`stop please`, `non stop`), a longer word
 ///   (`STOPPING`), inner punctuation (`S.T.O.P`).
 ///
@@ -119,6 +135,9 @@ pub fn reply_keywords() -> &'static [ReplyKeyword] {
 /// use envoi::contacts::{classify_reply, ReplyAction};
 ///
 /// assert_eq!(classify_reply("  Arrêt. ").unwrap().keyword, "ARRET");
+/// assert_eq!(classify_reply("Arrêter").unwrap().keyword, "ARRETER");
+/// assert_eq!(classify_reply("stoppen").unwrap().action, ReplyAction::OptOut);
+/// assert_eq!(classify_reply("\u{FEFF}ST\u{200B}OP\u{200D}").unwrap().keyword, "STOP");
 /// assert_eq!(classify_reply("uitschrijven").unwrap().action, ReplyAction::OptOut);
 /// assert_eq!(classify_reply("Anmelden!").unwrap().action, ReplyAction::OptIn);
 /// assert_eq!(classify_reply("STOPPING"), None);
@@ -126,20 +145,20 @@ pub fn reply_keywords() -> &'static [ReplyKeyword] {
 /// assert_eq!(classify_reply("Stop, I'm driving"), None);
 /// ```
 pub fn classify_reply(text: &str) -> Option<ReplyKeyword> {
-    let trimmed = text.trim().trim_end_matches(|character: char| {
+    if text.len() > MAX_REPLY_BYTES {
+        return None;
+    }
+    let folded: String = fold(text).flat_map(char::to_uppercase).collect();
+    // Folding turns `…` into `...` and full-width `！` into `!`: trimmed here too.
+    let trimmed = folded.trim().trim_end_matches(|character: char| {
         character.is_whitespace() || matches!(character, '.' | '!' | '?' | ',' | ';' | ':' | '…')
     });
     if trimmed.is_empty() || trimmed.chars().count() > MAX_REPLY_LEN {
         return None;
     }
-    let folded: String = trimmed
-        .nfkd()
-        .filter(|&character| !is_combining_mark(character))
-        .flat_map(char::to_uppercase)
-        .collect();
     KEYWORDS
         .iter()
-        .find(|keyword| keyword.keyword == folded)
+        .find(|keyword| keyword.keyword == trimmed)
         .copied()
 }
 

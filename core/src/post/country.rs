@@ -28,11 +28,10 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::error::ErrorCode;
 use crate::language::Language;
+use crate::text::fold;
 
 /// The generated table of country names (see the module documentation).
 const COUNTRIES_TSV: &str = include_str!("countries/countries.tsv");
@@ -423,8 +422,9 @@ pub fn destination<S: AsRef<str>>(address_lines: &[S]) -> Result<Destination, Co
 /// a country name is an error: [`CountryError::UnknownCountry`] (with suggestions when a name is
 /// close), [`CountryError::NotInCapitals`] or [`CountryError::AmbiguousCountry`].
 ///
-/// Names are compared in a matching form: the Unicode compatibility decomposition (NFKD) without
-/// its accents and other combining marks, in capitals (`ß` is `SS`; `Æ`, `Ø`, `Œ`, `Ł`, `Đ`, `Þ` are
+/// Names are compared in a matching form: [`crate::text::fold`] (the Unicode compatibility
+/// decomposition, NFKD, without its accents, other combining marks and invisible characters), in
+/// capitals (`ß` is `SS`; `Æ`, `Ø`, `Œ`, `Ł`, `Đ`, `Þ` are
 /// `AE`, `O`, `OE`, `L`, `D`, `TH`), cut into words at every character that is neither a letter nor a
 /// digit (spaces, hyphens, apostrophes, dots, commas, parentheses, `&`), without the words `AND`,
 /// `ET`, `EN`, `UND` (`TRINIDAD & TOBAGO`) and `THE` (`THE NETHERLANDS`), with `ST` read as `SAINT`
@@ -530,7 +530,7 @@ fn foreign_prefix(line: &str) -> Option<&str> {
 /// The matching form of a name (see the module documentation).
 fn normalise(text: &str) -> String {
     let mut letters = String::with_capacity(text.len());
-    for char in text.nfkd().filter(|c| !is_combining_mark(*c)) {
+    for char in fold(text) {
         for upper in char.to_uppercase() {
             match upper {
                 'Æ' => letters.push_str("AE"),

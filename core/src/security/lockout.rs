@@ -197,21 +197,56 @@ impl LockoutPolicy {
     }
 
     /// Failures within [`LockoutPolicy::window`] that lock the account.
+    ///
+    /// ```
+    /// use envoi::security::LockoutPolicy;
+    ///
+    /// assert_eq!(LockoutPolicy::default().max_failures(), 5);
+    /// assert_eq!(LockoutPolicy::from_seconds(3, 600, 300, 3600)?.max_failures(), 3);
+    /// # Ok::<(), envoi::security::SecurityError>(())
+    /// ```
     pub fn max_failures(&self) -> u32 {
         self.max_failures
     }
 
     /// How far back failures count: a failure counts while it is less than this old.
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::security::LockoutPolicy;
+    ///
+    /// assert_eq!(LockoutPolicy::default().window(), TimeDelta::minutes(15));
+    /// assert_eq!(LockoutPolicy::from_seconds(3, 600, 300, 3600)?.window(), TimeDelta::minutes(10));
+    /// # Ok::<(), envoi::security::SecurityError>(())
+    /// ```
     pub fn window(&self) -> TimeDelta {
         self.window
     }
 
     /// How long the first lock lasts.
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::security::LockoutPolicy;
+    ///
+    /// assert_eq!(LockoutPolicy::default().first_lock(), TimeDelta::minutes(15));
+    /// assert_eq!(LockoutPolicy::from_seconds(3, 600, 300, 3600)?.first_lock(), TimeDelta::minutes(5));
+    /// # Ok::<(), envoi::security::SecurityError>(())
+    /// ```
     pub fn first_lock(&self) -> TimeDelta {
         self.first_lock
     }
 
-    /// The longest lock.
+    /// The longest lock: the doubling stops there.
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::security::LockoutPolicy;
+    ///
+    /// let policy = LockoutPolicy::default();
+    /// assert_eq!(policy.cap(), TimeDelta::hours(24));
+    /// assert_eq!(policy.lock_duration(20), policy.cap());
+    /// ```
     pub fn cap(&self) -> TimeDelta {
         self.cap
     }
@@ -263,6 +298,25 @@ fn check_duration(field: &'static str, duration: TimeDelta) -> Result<(), Securi
 }
 
 /// What [`LoginGuard::record_failure`] did with a failed login.
+///
+/// ```
+/// use chrono::TimeDelta;
+/// use envoi::security::{FailureOutcome, LockoutPolicy, LoginGuard};
+/// use envoi::time::Instant;
+///
+/// let policy = LockoutPolicy::from_seconds(2, 600, 300, 3600)?;
+/// let at: Instant = "2026-06-01T09:00:00Z".parse()?;
+/// let mut guard = LoginGuard::new();
+/// // The first failure counts: one more locks.
+/// assert_eq!(guard.record_failure(&policy, at), FailureOutcome::Counted { failures: 1, failures_left: 1 });
+/// // The second locks for the first lock's 5 minutes.
+/// let until = at + TimeDelta::minutes(5);
+/// assert_eq!(guard.record_failure(&policy, at),
+///            FailureOutcome::Locked { until, duration: TimeDelta::minutes(5), lock_number: 1 });
+/// // During the lock a failure is neither counted nor extends the lock.
+/// assert_eq!(guard.record_failure(&policy, at + TimeDelta::minutes(1)), FailureOutcome::AlreadyLocked { until });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FailureOutcome {
     /// The failure counted; the account is not locked.
@@ -496,12 +550,49 @@ impl LoginGuard {
 
     /// The locks since the last success (0 after a success): the next lock is number
     /// `lock_count() + 1`.
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::security::{FailureOutcome, LockoutPolicy, LoginGuard};
+    /// use envoi::time::Instant;
+    ///
+    /// let policy = LockoutPolicy::from_seconds(1, 600, 300, 3600)?;
+    /// let at: Instant = "2026-06-01T09:00:00Z".parse()?;
+    /// let mut guard = LoginGuard::new();
+    /// guard.record_failure(&policy, at);
+    /// let second = guard.record_failure(&policy, at + TimeDelta::minutes(5));
+    /// assert_eq!(guard.lock_count(), 2);
+    /// assert!(matches!(second, FailureOutcome::Locked { lock_number: 2, .. }));
+    /// guard.record_success(at + TimeDelta::minutes(15))?;
+    /// assert_eq!(guard.lock_count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn lock_count(&self) -> u32 {
         self.lock_count
     }
 
     /// The end of the current lock, or of the last one since the last success; `None` when there
     /// was none.
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::security::{LockoutPolicy, LoginGuard};
+    /// use envoi::time::Instant;
+    ///
+    /// let policy = LockoutPolicy::from_seconds(1, 600, 300, 3600)?;
+    /// let at: Instant = "2026-06-01T09:00:00Z".parse()?;
+    /// let mut guard = LoginGuard::new();
+    /// assert_eq!(guard.locked_until(), None);
+    /// guard.record_failure(&policy, at);
+    /// let until = at + TimeDelta::minutes(5);
+    /// assert_eq!(guard.locked_until(), Some(until));
+    /// // Still said after the lock ended, until a success.
+    /// assert!(guard.check(until).is_ok());
+    /// assert_eq!(guard.locked_until(), Some(until));
+    /// guard.record_success(until)?;
+    /// assert_eq!(guard.locked_until(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn locked_until(&self) -> Option<Instant> {
         self.locked_until
     }

@@ -6,7 +6,9 @@
 //!   data that the host stores with the account; the rules do no I/O and read no clock.
 //! - [`PasswordReset`] issues and accepts single-use, expiring reset tokens (the key ring's
 //!   [`Purpose::PasswordReset`](crate::token::Purpose::PasswordReset) tokens) that embed the
-//!   account's credential version, so any password change cancels every earlier link.
+//!   account's credential version, so any password change cancels every earlier link. A read
+//!   token ([`ResetToken`]) cannot be forged from JSON, and [`ResetToken::accept`] checks the
+//!   expiry again at the instant it is accepted.
 //!
 //! ```
 //! use chrono::TimeDelta;
@@ -27,9 +29,10 @@
 //! // The owner resets the password instead: the link works once, for the current credential version.
 //! let ring = KeyRing::new([(1, vec![0x42; 32])], 1)?;
 //! let link = PasswordReset::issue(&ring, 1234, 7, start, TimeDelta::hours(1))?;
-//! let token = PasswordReset::read(&ring, &link, start + TimeDelta::minutes(2))?;
-//! let used_id = token.accept(7, false)?; // store the id, save the new password as version 8
-//! assert_eq!(token.accept(8, false).unwrap_err().code(), "security.credential_changed");
+//! let now = start + TimeDelta::minutes(2);
+//! let token = PasswordReset::read(&ring, &link, now)?;
+//! let used_id = token.accept(7, false, now)?; // store the id, save the new password as version 8
+//! assert_eq!(token.accept(8, false, now).unwrap_err().code(), "security.credential_changed");
 //! # let _ = used_id;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

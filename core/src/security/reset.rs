@@ -2,10 +2,10 @@
 //! credential version.
 
 use chrono::TimeDelta;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::time::Instant;
-use crate::token::{Claims, KeyRing, Purpose, TokenId};
+use crate::token::{Claims, KeyRing, Purpose, TokenError, TokenId};
 
 use super::SecurityError;
 
@@ -44,11 +44,11 @@ const MAX_VALIDITY_SECONDS: i64 = 7 * 24 * 3600;
 ///
 /// let later = at + TimeDelta::minutes(20);
 /// let token = PasswordReset::read(&ring, &link, later)?;
-/// assert_eq!((token.account, token.credential_version), (1234, 7));
-/// let used_id = token.accept(7, false)?; // the host stores it, then saves the new password as version 8
+/// assert_eq!((token.account(), token.credential_version()), (1234, 7));
+/// let used_id = token.accept(7, false, later)?; // the host stores it, then saves the new password as version 8
 ///
-/// assert_eq!(token.accept(7, true).unwrap_err().code(), "security.reset_token_used");
-/// assert_eq!(token.accept(8, false).unwrap_err().code(), "security.credential_changed");
+/// assert_eq!(token.accept(7, true, later).unwrap_err().code(), "security.reset_token_used");
+/// assert_eq!(token.accept(8, false, later).unwrap_err().code(), "security.credential_changed");
 /// let expired = PasswordReset::read(&ring, &link, at + TimeDelta::hours(1)).unwrap_err();
 /// assert_eq!(expired.code(), "token.expired");
 /// # let _ = used_id;
@@ -57,20 +57,47 @@ const MAX_VALIDITY_SECONDS: i64 = 7 * 24 * 3600;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PasswordReset;
 
-/// A password-reset token that verified (authentic, for password reset, not expired), before the
-/// host's checks of [`ResetToken::accept`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// A password-reset token that verified (authentic, for password reset, not expired when read),
+/// before the host's checks of [`ResetToken::accept`].
+///
+/// Only [`PasswordReset::read`] and [`PasswordReset::verify`] make one: its fields are private and
+/// it cannot be read from JSON, so a host cannot forge an accepted token from stored or sent data.
+/// It can be written as JSON (for a log line: the account, the version, the id and the instants,
+/// nothing secret).
+///
+/// ```
+/// use chrono::TimeDelta;
+/// use envoi::security::PasswordReset;
+/// use envoi::token::KeyRing;
+///
+/// let ring = KeyRing::new([(1, vec![0x42; 32])], 1)?;
+/// let at = "2026-06-01T09:00:00Z".parse()?;
+/// let link = PasswordReset::issue(&ring, 1234, 7, at, TimeDelta::hours(1))?;
+/// let token = PasswordReset::read(&ring, &link, at)?;
+/// assert_eq!((token.account(), token.credential_version()), (1234, 7));
+/// assert_eq!((token.issued_at(), token.expires_at()), (at, at + TimeDelta::hours(1)));
+/// let json = serde_json::to_string(&token)?;
+/// assert!(json.starts_with(r#"{"account":1234,"credential_version":7,"token_id":""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// No host can make one from JSON:
+///
+/// ```compile_fail
+/// let token: envoi::security::ResetToken = serde_json::from_str("{}").unwrap();
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct ResetToken {
     /// The account whose password the token resets.
-    pub account: u64,
+    account: u64,
     /// The account's credential version when the token was issued.
-    pub credential_version: u32,
+    credential_version: u32,
     /// The token's stable id: what the host stores once the token is used.
-    pub token_id: TokenId,
+    token_id: TokenId,
     /// When it was issued, to the whole second.
-    pub issued_at: Instant,
+    issued_at: Instant,
     /// It is valid strictly before this instant.
-    pub expires_at: Instant,
+    expires_at: Instant,
 }
 
 impl PasswordReset {
@@ -176,7 +203,7 @@ impl PasswordReset {
     /// let link = PasswordReset::issue(&ring, 1234, 7, at, TimeDelta::hours(1))?;
     /// let mut used = Vec::new();
     /// let token = PasswordReset::verify(&ring, &link, 1234, 7, |id| used.contains(id), at)?;
-    /// used.push(token.token_id);
+    /// used.push(token.token_id());
     /// let again = PasswordReset::verify(&ring, &link, 1234, 7, |id| used.contains(id), at);
     /// assert_eq!(again.unwrap_err().code(), "security.reset_token_used");
     /// let other = PasswordReset::verify(&ring, &link, 99, 7, |_| false, at);
@@ -202,19 +229,112 @@ impl PasswordReset {
                 account,
             });
         }
-        reset.accept(current_credential_version, is_used(&reset.token_id))?;
+        reset.accept(current_credential_version, is_used(&reset.token_id), now)?;
         Ok(reset)
     }
 }
 
 impl ResetToken {
-    /// Whether the token may reset the password now: its credential version is the account's
-    /// current one (`security.credential_changed` otherwise: the password changed since), then it
-    /// was not used before (`already_used`, from the host's record of token ids:
-    /// `security.reset_token_used`). Gives the id to store before the new password is saved.
+    /// The account whose password the token resets.
     ///
     /// ```
     /// use chrono::TimeDelta;
+    /// use envoi::security::PasswordReset;
+    /// use envoi::token::KeyRing;
+    ///
+    /// let ring = KeyRing::new([(1, vec![0x42; 32])], 1)?;
+    /// let at = "2026-06-01T09:00:00Z".parse()?;
+    /// let link = PasswordReset::issue(&ring, 1234, 7, at, TimeDelta::hours(1))?;
+    /// assert_eq!(PasswordReset::read(&ring, &link, at)?.account(), 1234);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn account(&self) -> u64 {
+        self.account
+    }
+
+    /// The account's credential version when the token was issued.
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::security::PasswordReset;
+    /// use envoi::token::KeyRing;
+    ///
+    /// let ring = KeyRing::new([(1, vec![0x42; 32])], 1)?;
+    /// let at = "2026-06-01T09:00:00Z".parse()?;
+    /// let link = PasswordReset::issue(&ring, 1234, 7, at, TimeDelta::hours(1))?;
+    /// assert_eq!(PasswordReset::read(&ring, &link, at)?.credential_version(), 7);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn credential_version(&self) -> u32 {
+        self.credential_version
+    }
+
+    /// The token's stable id (the same link always gives the same id): what the host stores once
+    /// the token is used, until [`ResetToken::expires_at`].
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::security::PasswordReset;
+    /// use envoi::token::KeyRing;
+    ///
+    /// let ring = KeyRing::new([(1, vec![0x42; 32])], 1)?;
+    /// let at = "2026-06-01T09:00:00Z".parse()?;
+    /// let link = PasswordReset::issue(&ring, 1234, 7, at, TimeDelta::hours(1))?;
+    /// let later = at + TimeDelta::minutes(5);
+    /// assert_eq!(PasswordReset::read(&ring, &link, at)?.token_id(),
+    ///            PasswordReset::read(&ring, &link, later)?.token_id());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn token_id(&self) -> TokenId {
+        self.token_id
+    }
+
+    /// When the token was issued, to the whole second (a fraction given to
+    /// [`PasswordReset::issue`] is dropped).
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::security::PasswordReset;
+    /// use envoi::time::Instant;
+    /// use envoi::token::KeyRing;
+    ///
+    /// let ring = KeyRing::new([(1, vec![0x42; 32])], 1)?;
+    /// let at: Instant = "2026-06-01T09:00:00.750Z".parse()?;
+    /// let link = PasswordReset::issue(&ring, 1234, 7, at, TimeDelta::hours(1))?;
+    /// assert_eq!(PasswordReset::read(&ring, &link, at)?.issued_at(), "2026-06-01T09:00:00Z".parse::<Instant>()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn issued_at(&self) -> Instant {
+        self.issued_at
+    }
+
+    /// The end of the token's validity: it is valid strictly before this instant.
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::security::PasswordReset;
+    /// use envoi::token::KeyRing;
+    ///
+    /// let ring = KeyRing::new([(1, vec![0x42; 32])], 1)?;
+    /// let at = "2026-06-01T09:00:00Z".parse()?;
+    /// let link = PasswordReset::issue(&ring, 1234, 7, at, TimeDelta::hours(1))?;
+    /// assert_eq!(PasswordReset::read(&ring, &link, at)?.expires_at(), at + TimeDelta::hours(1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn expires_at(&self) -> Instant {
+        self.expires_at
+    }
+
+    /// Whether the token may reset the password at `now`, in this order: it has not expired
+    /// (the key ring's `token.expired`, as [`PasswordReset::read`] says it: a host may read the
+    /// token, then accept it later), its credential version is the account's current one
+    /// (`security.credential_changed` otherwise: the password changed since), and it was not used
+    /// before (`already_used`, from the host's record of token ids: `security.reset_token_used`).
+    /// Gives the id to store before the new password is saved.
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::ErrorCode;
     /// use envoi::security::{PasswordReset, SecurityError};
     /// use envoi::token::KeyRing;
     ///
@@ -222,19 +342,32 @@ impl ResetToken {
     /// let at = "2026-06-01T09:00:00Z".parse()?;
     /// let earlier = PasswordReset::issue(&ring, 1234, 7, at, TimeDelta::hours(1))?;
     /// let token = PasswordReset::read(&ring, &earlier, at)?;
+    /// assert_eq!(token.accept(7, false, at)?, token.token_id());
     /// // The password changed (version 8): the earlier link is dead.
-    /// assert_eq!(token.accept(8, false),
+    /// assert_eq!(token.accept(8, false, at),
     ///            Err(SecurityError::CredentialChanged { token_version: 7, current_version: 8 }));
+    /// // Read in time, accepted too late: expired.
+    /// let late = token.accept(7, false, at + TimeDelta::hours(1)).unwrap_err();
+    /// assert_eq!(late.code(), "token.expired");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
-    /// [`SecurityError::CredentialChanged`], then [`SecurityError::ResetTokenUsed`].
+    /// [`SecurityError::Token`] with [`TokenError::Expired`] at or after
+    /// [`ResetToken::expires_at`], then [`SecurityError::CredentialChanged`], then
+    /// [`SecurityError::ResetTokenUsed`].
     pub fn accept(
         &self,
         current_credential_version: u32,
         already_used: bool,
+        now: Instant,
     ) -> Result<TokenId, SecurityError> {
+        if now >= self.expires_at {
+            return Err(SecurityError::Token(TokenError::Expired {
+                expires_at: self.expires_at,
+                now,
+            }));
+        }
         if self.credential_version != current_credential_version {
             return Err(SecurityError::CredentialChanged {
                 token_version: self.credential_version,

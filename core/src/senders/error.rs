@@ -51,8 +51,9 @@ pub enum SenderError {
         /// The text as given (cut to 64 characters).
         value: String,
     },
-    /// A valid number that is not a mobile number (a fixed line, a freephone number, or a plan that
-    /// cannot tell mobile from fixed): an SMS sender is a mobile the recipient can reply to.
+    /// A valid number that does not accept SMS
+    /// ([`PhoneKind::accepts_sms`](crate::contacts::PhoneKind::accepts_sms): a fixed line, a
+    /// freephone number…): an SMS sender is a mobile the recipient can reply to.
     #[error(
         "sender number {number}: a {} number, not a mobile number; an SMS sender must be a mobile number",
         kind_name(*.kind)
@@ -110,6 +111,31 @@ pub enum SenderError {
         /// The sender the challenge names.
         found_sender: Option<u64>,
     },
+    /// The stored challenge was made for another address than the sender's current one (the
+    /// stored address was changed after the code was sent, or the challenge predates address
+    /// binding): the code proves nothing about this address, and nothing is verified.
+    #[error(
+        "sender {sender}: the stored verification code was sent to another address than {address}; send a new code to this address"
+    )]
+    ChallengeForAnotherAddress {
+        /// The sender's id.
+        sender: u64,
+        /// The sender's current address (email address or E.164 number).
+        address: String,
+    },
+    /// Too many verifications started within 24 hours: each start gives fresh attempts, so
+    /// restarts are limited too.
+    #[error(
+        "sender {sender}: {count} verification codes sent within 24 hours, the most allowed; the next can be sent from {next_allowed_at}"
+    )]
+    TooManyVerifications {
+        /// The sender's id.
+        sender: u64,
+        /// The starts within the last 24 hours.
+        count: usize,
+        /// When the next start is allowed: 24 hours after the oldest of them.
+        next_allowed_at: Instant,
+    },
     /// A parameter out of its range (the code's validity, the SMS settings).
     #[error("{field}: {value} {rule}")]
     InvalidParameter {
@@ -155,7 +181,9 @@ impl ErrorCode for SenderError {
             SenderError::WrongChannel { .. } => "senders.wrong_channel",
             SenderError::AlreadyVerified { .. } => "senders.already_verified",
             SenderError::NoPendingVerification { .. } => "senders.no_pending_verification",
-            SenderError::ChallengeMismatch { .. } => "senders.challenge_mismatch",
+            SenderError::ChallengeMismatch { .. }
+            | SenderError::ChallengeForAnotherAddress { .. } => "senders.challenge_mismatch",
+            SenderError::TooManyVerifications { .. } => "senders.too_many_verifications",
             SenderError::InvalidParameter { .. } => "senders.invalid_parameter",
             SenderError::Contact(error) => error.code(),
             SenderError::Token(error) => error.code(),

@@ -7,7 +7,9 @@
 //! - An email sender is an [`EmailAddress`](crate::contacts::EmailAddress).
 //! - A [`Sender`] is unverified until the one-time code sent to it through the host's transport
 //!   comes back (the key ring's codes, [`crate::token::CodeChallenge`]); a message can only use a
-//!   verified sender ([`Sender::require_for`]).
+//!   verified sender ([`Sender::require_for`]). A code is bound to the sender's account, id and
+//!   address (a code sent to an address no longer the sender's confirms nothing), and at most 5
+//!   verifications start within 24 hours (each start gives fresh attempts).
 //! - An SMS sender carries its [`SmsSettings`]: the national language shift tables it opted in to
 //!   and smart encoding, which [`Sender::sms_options`] hands to the segmenter.
 //!

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+#[cfg(doc)]
+use crate::contacts::PhoneKind;
 use crate::contacts::{MAX_PHONE_TEXT_LEN, PhoneNumber, Region, normalize_phone};
 
 use super::SenderError;
@@ -19,8 +21,10 @@ use super::SenderError;
 /// - an alphanumeric sender, `John Tel` (any letter, unless the text starts with `+`: then it is
 ///   a number with a stray character, `contacts.invalid_phone`): `senders.alphanumeric_sender`,
 ///   with the SPEC's reason: it is not accepted in every country and the recipient cannot reply;
-/// - a valid number that is not a mobile (a fixed line, a freephone number, or a numbering plan
-///   that cannot tell, as in the United States): `senders.not_mobile`;
+/// - a valid number that does not accept SMS by [`PhoneKind::accepts_sms`], the rule contacts
+///   use too (a fixed line, a freephone number…): `senders.not_mobile`. A number whose plan
+///   cannot tell mobile from fixed (the United States) is accepted, as that rule decides; the
+///   verification code sent to it by SMS proves it receives them;
 /// - text that is not a valid number: `contacts.invalid_phone`, with the reason.
 ///
 /// `00` is read as the international prefix whatever the account's country (it is the prefix of
@@ -78,14 +82,14 @@ impl SmsSenderNumber {
         } else {
             let suggestion = normalize_phone(trimmed, Region::BE)
                 .ok()
-                .filter(|number| trimmed.starts_with('0') && number.is_mobile())
+                .filter(|number| trimmed.starts_with('0') && number.accepts_sms())
                 .map(|number| number.e164().to_owned());
             return Err(SenderError::NotInternational {
                 value: shown(text),
                 suggestion,
             });
         };
-        if !international.is_mobile() {
+        if !international.accepts_sms() {
             return Err(SenderError::NotMobile {
                 number: international.e164().to_owned(),
                 kind: international.kind(),
@@ -105,13 +109,13 @@ impl SmsSenderNumber {
         self.0.e164()
     }
 
-    /// The phone number (its country code, its kind: always mobile).
+    /// The phone number (its country code, its kind: one that accepts SMS).
     ///
     /// ```
     /// # use envoi::senders::SmsSenderNumber;
     /// let number = SmsSenderNumber::parse("+32475123456")?;
     /// assert_eq!(number.phone_number().country_code(), 32);
-    /// assert!(number.phone_number().is_mobile());
+    /// assert!(number.phone_number().accepts_sms());
     /// # Ok::<(), envoi::senders::SenderError>(())
     /// ```
     pub fn phone_number(&self) -> &PhoneNumber {

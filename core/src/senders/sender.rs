@@ -1,12 +1,15 @@
 //! A sender: its address, its verification and, for SMS, its segmentation settings.
 
+use std::fmt::Write as _;
+
 use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::contacts::{Channel, EmailAddress};
 use crate::sms::{NationalLanguage, SmsOptions};
 use crate::time::Instant;
-use crate::token::{Claims, CodeChallenge, CodePolicy, KeyRing, Purpose};
+use crate::token::{Claims, CodeChallenge, CodePolicy, KeyRing, Purpose, TokenError};
 
 use super::{SenderError, SmsSenderNumber};
 
@@ -14,6 +17,16 @@ use super::{SenderError, SmsSenderNumber};
 const MIN_CODE_VALIDITY_SECONDS: i64 = 60;
 /// The longest validity of a verification code: one day.
 const MAX_CODE_VALIDITY_SECONDS: i64 = 24 * 3600;
+/// The most verifications a sender may start within [`VERIFICATION_WINDOW_HOURS`].
+const MAX_VERIFICATIONS_PER_WINDOW: usize = 5;
+/// The window, in hours, over which verification starts are counted.
+const VERIFICATION_WINDOW_HOURS: i64 = 24;
+/// The label hashed before a sender's address in its challenge id.
+const ADDRESS_DIGEST_LABEL: &[u8] = b"envoi-sender-address-v1\0";
+/// The address digest's length in the challenge id: 16 hexadecimal digits (64 bits), then `:`.
+const ADDRESS_DIGEST_PREFIX_LEN: usize = 17;
+/// The longest challenge id a host may give: the key ring's 128 bytes less the address digest.
+const MAX_HOST_CHALLENGE_ID_LEN: usize = 128 - ADDRESS_DIGEST_PREFIX_LEN;
 
 /// What a sender sends from: an email address (email and secure email) or a mobile number (SMS).
 ///
@@ -42,6 +55,15 @@ pub enum SenderAddress {
 
 impl SenderAddress {
     /// The channel of the address: [`Channel::Email`] or [`Channel::Sms`].
+    ///
+    /// ```
+    /// use envoi::contacts::{Channel, EmailAddress};
+    /// use envoi::senders::{SenderAddress, SmsSenderNumber};
+    ///
+    /// assert_eq!(SenderAddress::Sms(SmsSenderNumber::parse("+32475123456")?).channel(), Channel::Sms);
+    /// assert_eq!(SenderAddress::Email(EmailAddress::parse("news@example.be")?).channel(), Channel::Email);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn channel(&self) -> Channel {
         match self {
             SenderAddress::Email(_) => Channel::Email,
@@ -49,7 +71,17 @@ impl SenderAddress {
         }
     }
 
-    /// The address as text: the email address, or the number in E.164 form.
+    /// The address as text: the email address (its domain in lower case), or the number in E.164
+    /// form.
+    ///
+    /// ```
+    /// use envoi::contacts::EmailAddress;
+    /// use envoi::senders::{SenderAddress, SmsSenderNumber};
+    ///
+    /// assert_eq!(SenderAddress::Sms(SmsSenderNumber::parse("0032 475 12 34 56")?).as_str(), "+32475123456");
+    /// assert_eq!(SenderAddress::Email(EmailAddress::parse("News@Example.BE")?).as_str(), "News@example.be");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             SenderAddress::Email(email) => email.as_str(),
@@ -106,6 +138,18 @@ pub struct SmsSettings {
 ///
 /// In JSON, `{"state": "unverified"}`, `{"state": "pending", "challenge": {…}}` or
 /// `{"state": "verified", "at": "…"}`.
+///
+/// ```
+/// use envoi::senders::Verification;
+/// use envoi::time::Instant;
+///
+/// assert_eq!(serde_json::to_string(&Verification::Unverified)?, r#"{"state":"unverified"}"#);
+/// let at: Instant = "2026-06-01T09:00:00Z".parse()?;
+/// let verified = Verification::Verified { at };
+/// assert_eq!(serde_json::to_string(&verified)?, r#"{"state":"verified","at":"2026-06-01T09:00:00Z"}"#);
+/// assert_eq!(verified.name(), "verified");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Verification {
@@ -144,11 +188,13 @@ impl Verification {
 /// it comes back (SPEC section 2). Plain data with serde: the host stores it.
 ///
 /// The states: unverified → pending ([`Sender::start_verification`] gives the code for the host to
-/// send; starting again sends a new code and replaces the pending one) → verified
+/// send; starting again sends a new code and replaces the pending one, at most 5 starts within
+/// 24 hours) → verified
 /// ([`Sender::confirm`] with the right code). A wrong code, an expired code or too many attempts
 /// are the key ring's `token.code_*` errors and leave the sender pending (the challenge counts the
 /// attempts; the host stores the sender back after every call). The address cannot change: another
-/// address is another sender, verified on its own.
+/// address is another sender, verified on its own; a code is bound to the address it was sent to,
+/// so a stored sender whose address was edited cannot confirm with it.
 ///
 /// A message uses a sender only through [`Sender::require_for`]: verified, and an address of the
 /// message's channel (`senders.not_verified`, `senders.wrong_channel`).
@@ -183,6 +229,10 @@ pub struct Sender {
     address: SenderAddress,
     sms_settings: SmsSettings,
     verification: Verification,
+    /// When the verifications of the last 24 hours were started (as of the last start), oldest
+    /// first: what limits restarts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    verification_starts: Vec<Instant>,
 }
 
 /// A [`Sender`] as read from JSON, before its SMS settings are checked as
@@ -197,6 +247,9 @@ struct SenderFields {
     sms_settings: SmsSettings,
     #[serde(default)]
     verification: Verification,
+    /// Absent from JSON written before restarts were limited: none known.
+    #[serde(default)]
+    verification_starts: Vec<Instant>,
 }
 
 impl TryFrom<SenderFields> for Sender {
@@ -208,6 +261,8 @@ impl TryFrom<SenderFields> for Sender {
             sender.set_sms_settings(fields.sms_settings)?;
         }
         sender.verification = fields.verification;
+        sender.verification_starts = fields.verification_starts;
+        sender.verification_starts.sort_unstable();
         Ok(sender)
     }
 }
@@ -232,37 +287,116 @@ impl Sender {
             address,
             sms_settings: SmsSettings::default(),
             verification: Verification::Unverified,
+            verification_starts: Vec::new(),
         }
     }
 
     /// The account (the host's id).
+    ///
+    /// ```
+    /// use envoi::contacts::EmailAddress;
+    /// use envoi::senders::{Sender, SenderAddress};
+    ///
+    /// let sender = Sender::new(12, 4, SenderAddress::Email(EmailAddress::parse("news@example.be")?));
+    /// assert_eq!(sender.account(), 12);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn account(&self) -> u64 {
         self.account
     }
 
     /// The sender's id (the host's).
+    ///
+    /// ```
+    /// use envoi::contacts::EmailAddress;
+    /// use envoi::senders::{Sender, SenderAddress};
+    ///
+    /// let sender = Sender::new(12, 4, SenderAddress::Email(EmailAddress::parse("news@example.be")?));
+    /// assert_eq!(sender.id(), 4);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn id(&self) -> u64 {
         self.id
     }
 
     /// The address it sends from.
+    ///
+    /// ```
+    /// use envoi::senders::{Sender, SenderAddress, SmsSenderNumber};
+    ///
+    /// let sender = Sender::new(12, 3, SenderAddress::Sms(SmsSenderNumber::parse("0032475123456")?));
+    /// assert_eq!(sender.address().as_str(), "+32475123456");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn address(&self) -> &SenderAddress {
         &self.address
     }
 
     /// Its SMS settings (the default for an email sender).
+    ///
+    /// ```
+    /// use envoi::senders::{Sender, SenderAddress, SmsSenderNumber, SmsSettings};
+    ///
+    /// let sender = Sender::new(12, 3, SenderAddress::Sms(SmsSenderNumber::parse("+32475123456")?));
+    /// assert_eq!(sender.sms_settings(), &SmsSettings::default());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn sms_settings(&self) -> &SmsSettings {
         &self.sms_settings
     }
 
     /// Where its verification stands.
+    ///
+    /// ```
+    /// use envoi::senders::{Sender, SenderAddress, SmsSenderNumber, Verification};
+    ///
+    /// let sender = Sender::new(12, 3, SenderAddress::Sms(SmsSenderNumber::parse("+32475123456")?));
+    /// assert_eq!(sender.verification(), &Verification::Unverified);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn verification(&self) -> &Verification {
         &self.verification
     }
 
     /// Whether it is verified.
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::senders::{Sender, SenderAddress, SmsSenderNumber};
+    /// use envoi::token::{CodePolicy, KeyRing};
+    ///
+    /// let ring = KeyRing::new([(1, vec![0x42; 32])], 1)?;
+    /// let mut sender = Sender::new(12, 3, SenderAddress::Sms(SmsSenderNumber::parse("+32475123456")?));
+    /// let at = "2026-06-01T09:00:00Z".parse()?;
+    /// let code = sender.start_verification(&ring, "v-1", at, TimeDelta::minutes(15), &CodePolicy::default())?;
+    /// assert!(!sender.is_verified()); // pending
+    /// sender.confirm(&ring, &code, at)?;
+    /// assert!(sender.is_verified());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_verified(&self) -> bool {
         matches!(self.verification, Verification::Verified { .. })
+    }
+
+    /// When the verifications of the last 24 hours (as of the last start) were started, oldest
+    /// first: at most 5 ([`Sender::start_verification`] refuses a sixth).
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use envoi::senders::{Sender, SenderAddress, SmsSenderNumber};
+    /// use envoi::time::Instant;
+    /// use envoi::token::{CodePolicy, KeyRing};
+    ///
+    /// let ring = KeyRing::new([(1, vec![0x42; 32])], 1)?;
+    /// let mut sender = Sender::new(12, 3, SenderAddress::Sms(SmsSenderNumber::parse("+32475123456")?));
+    /// assert!(sender.verification_starts().is_empty());
+    /// let at: Instant = "2026-06-01T09:00:00Z".parse()?;
+    /// sender.start_verification(&ring, "v-1", at, TimeDelta::minutes(15), &CodePolicy::default())?;
+    /// assert_eq!(sender.verification_starts(), [at]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verification_starts(&self) -> &[Instant] {
+        &self.verification_starts
     }
 
     /// Sets the SMS settings of an SMS sender (changing them keeps the verification: they are not
@@ -340,9 +474,18 @@ impl Sender {
     /// through its own transport (email or SMS), valid for `validity` (1 minute to 1 day) under
     /// `policy` (length, attempts). The sender becomes pending; a code sent before is replaced.
     ///
-    /// `challenge_id` is the host's unique id of this attempt (its record id or a random nonce): the
-    /// same inputs give the same code, another id another code. The code is derived with the
-    /// ring's active key for [`Purpose::SenderVerification`] about the account and the sender id.
+    /// `challenge_id` is the host's unique id of this attempt (its record id or a random nonce, 1
+    /// to 111 bytes): the same inputs give the same code, another id another code. The code is
+    /// derived with the ring's active key for [`Purpose::SenderVerification`] about the account,
+    /// the sender id and the sender's **address**: the stored challenge id is a digest of the
+    /// address (16 hexadecimal digits of SHA-256), `:` and the host's id, so a code sent to one
+    /// address never confirms a sender whose stored address was changed since
+    /// (`senders.challenge_mismatch`).
+    ///
+    /// At most 5 verifications start within 24 hours (each start gives fresh attempts, so without
+    /// a limit the attempt limit would be worth nothing): the sixth start within 24 hours of the
+    /// first of them is refused with `senders.too_many_verifications`, saying when the next is
+    /// allowed (24 hours after the oldest of the five). The starts are kept in the sender.
     ///
     /// ```
     /// use chrono::TimeDelta;
@@ -359,12 +502,20 @@ impl Sender {
     /// assert_eq!(sender.verification().name(), "pending");
     /// let error = sender.start_verification(&ring, "v-2", at, TimeDelta::days(2), &CodePolicy::default());
     /// assert_eq!(error.unwrap_err().code(), "senders.invalid_parameter");
+    ///
+    /// // Four more starts the same day, then a sixth is refused.
+    /// for n in 2..=5 {
+    ///     sender.start_verification(&ring, &format!("v-{n}"), at, TimeDelta::minutes(30), &CodePolicy::default())?;
+    /// }
+    /// let error = sender.start_verification(&ring, "v-6", at, TimeDelta::minutes(30), &CodePolicy::default());
+    /// assert_eq!(error.unwrap_err().code(), "senders.too_many_verifications");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
     /// [`SenderError::AlreadyVerified`]; [`SenderError::InvalidParameter`] for the validity; the
-    /// key ring's `token.invalid_argument` (policy, challenge id) or `token.invalid_time`.
+    /// key ring's `token.invalid_argument` (policy, a challenge id empty or longer than 111 bytes);
+    /// [`SenderError::TooManyVerifications`]; the key ring's `token.invalid_time`.
     pub fn start_verification(
         &mut self,
         ring: &KeyRing,
@@ -388,20 +539,56 @@ impl Sender {
                 rule: "is out of range: a verification code is valid 1 minute to 1 day",
             });
         };
+        policy.check()?;
+        if challenge_id.is_empty() || challenge_id.len() > MAX_HOST_CHALLENGE_ID_LEN {
+            return Err(SenderError::Token(TokenError::InvalidArgument {
+                field: "challenge_id",
+                value: challenge_id.chars().take(40).collect(),
+                rule: "must have 1 to 111 bytes: the host's unique id of the verification (the sender adds its address digest)",
+            }));
+        }
+        let window = TimeDelta::hours(VERIFICATION_WINDOW_HOURS);
+        // A start counts while it is less than 24 hours old (or after `at`, on a clock that went
+        // back).
+        let recent: Vec<Instant> = self
+            .verification_starts
+            .iter()
+            .copied()
+            .filter(|start| at.signed_duration_since(*start) < window)
+            .collect();
+        if recent.len() >= MAX_VERIFICATIONS_PER_WINDOW {
+            let oldest = recent.iter().min().copied().unwrap_or(at);
+            return Err(SenderError::TooManyVerifications {
+                sender: self.id,
+                count: recent.len(),
+                next_allowed_at: oldest
+                    .checked_add_signed(window)
+                    .unwrap_or(Instant::MAX_UTC),
+            });
+        }
+        let bound_id = format!("{}:{challenge_id}", address_digest(&self.address));
         let (code, challenge) = ring.issue_code(
             Purpose::SenderVerification,
             &self.claims(),
-            challenge_id,
+            &bound_id,
             at,
             expires_at,
             policy,
         )?;
         self.verification = Verification::Pending { challenge };
+        self.verification_starts = recent;
+        self.verification_starts.push(at);
+        self.verification_starts.sort_unstable();
         Ok(code)
     }
 
     /// Confirms the code the person typed, at `at`. The right code verifies the sender; any
     /// refusal leaves it pending with the attempt counted (store the sender back either way).
+    ///
+    /// The stored challenge must be this sender's: its account, its id and its current address
+    /// (see [`Sender::start_verification`]); otherwise `senders.challenge_mismatch` and no attempt
+    /// is used. A challenge stored before codes were bound to the address has no address digest
+    /// and is refused the same way: start a new verification.
     ///
     /// ```
     /// use chrono::TimeDelta;
@@ -445,6 +632,17 @@ impl Sender {
                 sender: self.id,
                 found_account: challenge.claims.account,
                 found_sender: challenge.claims.recipient,
+            });
+        }
+        let digest = address_digest(&self.address);
+        let bound = challenge
+            .challenge_id
+            .split_once(':')
+            .is_some_and(|(found, _)| found == digest);
+        if !bound {
+            return Err(SenderError::ChallengeForAnotherAddress {
+                sender: self.id,
+                address: self.address.as_str().to_owned(),
             });
         }
         ring.check_code(Purpose::SenderVerification, challenge, code, at)?;
@@ -500,4 +698,20 @@ impl Sender {
             channel,
         }
     }
+}
+
+/// The first 64 bits of SHA-256 over the address (its channel and text), in 16 lower-case
+/// hexadecimal digits: what binds a verification code to the address it was sent to.
+fn address_digest(address: &SenderAddress) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(ADDRESS_DIGEST_LABEL);
+    hasher.update(address.channel().as_str().as_bytes());
+    hasher.update([0]);
+    hasher.update(address.as_str().as_bytes());
+    let digest = hasher.finalize();
+    let mut text = String::with_capacity(16);
+    for byte in digest.iter().take(8) {
+        let _ = write!(text, "{byte:02x}");
+    }
+    text
 }

@@ -11,6 +11,11 @@ use crate::language::Language;
 
 /// The months, January first, in French, Dutch, German and English (the order of [`Language::ALL`]).
 /// French and Dutch write them in lower case, German and English capitalised.
+///
+/// ```
+/// use envoi::templates::MONTHS;
+/// assert_eq!([MONTHS[0][1], MONTHS[1][1], MONTHS[2][1], MONTHS[3][1]], ["février", "februari", "Februar", "February"]);
+/// ```
 pub const MONTHS: [[&str; 12]; 4] = [
     [
         "janvier",
@@ -71,6 +76,11 @@ pub const MONTHS: [[&str; 12]; 4] = [
 ];
 
 /// The weekdays, Monday first, in French, Dutch, German and English (the order of [`Language::ALL`]).
+///
+/// ```
+/// use envoi::templates::WEEKDAYS;
+/// assert_eq!([WEEKDAYS[0][0], WEEKDAYS[1][0], WEEKDAYS[2][0], WEEKDAYS[3][0]], ["lundi", "maandag", "Montag", "Monday"]);
+/// ```
 pub const WEEKDAYS: [[&str; 7]; 4] = [
     [
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",

@@ -66,6 +66,53 @@ impl fmt::Display for UnclosedAt {
 /// How many known fields an [`TemplateError::UnknownField`] message lists before "and N more".
 const KNOWN_FIELDS_SHOWN: usize = 30;
 
+/// How many uses of unknown fields an [`TemplateError::UnknownField`] message lists before "and N
+/// more" (the error itself keeps them all).
+const UNKNOWN_USES_SHOWN: usize = 20;
+
+/// One use of a field that the task cannot fill, in a [`TemplateError::UnknownField`]: its name,
+/// where it is, and the known field closest to it.
+///
+/// ```
+/// use envoi::templates::{Position, Template, TemplateError, UnknownFieldUse};
+///
+/// let error = Template::parse("{{ frist_name }} {{zzz}}")?.validate(["first_name"]).unwrap_err();
+/// let TemplateError::UnknownField { fields, .. } = error else { panic!("{error:?}") };
+/// assert_eq!(fields[0], UnknownFieldUse {
+///     name: "frist_name".into(),
+///     position: Position { line: 1, column: 1 },
+///     suggestion: Some("first_name".into()),
+/// });
+/// assert_eq!(fields[0].to_string(),
+///            "line 1, column 1: {{frist_name}} is not a known field (did you mean {{first_name}}?)");
+/// assert_eq!(fields[1].suggestion, None);
+/// # Ok::<(), TemplateError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnknownFieldUse {
+    /// The field's name.
+    pub name: String,
+    /// Where this use's `{{` is.
+    pub position: Position,
+    /// The known field closest to the name (edit distance at most
+    /// [`SUGGESTION_DISTANCE`](super::SUGGESTION_DISTANCE)), when there is one.
+    pub suggestion: Option<String>,
+}
+
+impl fmt::Display for UnknownFieldUse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {{{{{}}}}} is not a known field",
+            self.position, self.name
+        )?;
+        if let Some(suggestion) = &self.suggestion {
+            write!(f, " (did you mean {{{{{suggestion}}}}}?)")?;
+        }
+        Ok(())
+    }
+}
+
 /// Why a template was refused (when it is written or when a task is created) or could not be
 /// rendered for a recipient.
 ///
@@ -127,21 +174,15 @@ pub enum TemplateError {
         /// for `{{prénom}}`), when there is one.
         hint: Option<String>,
     },
-    /// A field that the task cannot fill: not a contact field, a custom field or a task field.
-    #[error(
-        "{position}: {{{{{name}}}}} is not a known field{}; the known fields are {}",
-        suggestion.as_ref().map(|name| format!(" (did you mean {{{{{name}}}}}?)")).unwrap_or_default(),
-        list_known(known)
-    )]
+    /// Fields that the task cannot fill: not a contact field, a custom field or a task field.
+    /// Every use of an unknown field is reported, in reading order, each with its position and
+    /// its "did you mean"; the message lists them (the first 20), then the known fields.
+    #[error("{}; the known fields are {}", list_unknown(fields), list_known(known))]
     UnknownField {
-        /// The field's name.
-        name: String,
-        /// Where its first use is.
-        position: Position,
+        /// Every use of an unknown field, in reading order (at least one).
+        fields: Vec<UnknownFieldUse>,
         /// The known fields, sorted, without duplicates.
         known: Vec<String>,
-        /// The known field closest to the name (edit distance at most 2), when there is one.
-        suggestion: Option<String>,
     },
     /// A field without a value for this recipient (missing or blank) and without a fallback: the
     /// recipient is skipped.
@@ -162,6 +203,22 @@ pub enum TemplateError {
         /// The name as given (cut to 40 characters).
         name: String,
     },
+}
+
+fn list_unknown(fields: &[UnknownFieldUse]) -> String {
+    let mut text = fields
+        .iter()
+        .take(UNKNOWN_USES_SHOWN)
+        .map(UnknownFieldUse::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if fields.len() > UNKNOWN_USES_SHOWN {
+        text.push_str(&format!(
+            "; and {} more uses of unknown fields",
+            fields.len() - UNKNOWN_USES_SHOWN
+        ));
+    }
+    text
 }
 
 fn list_known(known: &[String]) -> String {

@@ -113,13 +113,25 @@ pub use dates::{
     MONTHS, WEEKDAYS, format_date, format_date_time, format_date_with_weekday, format_time,
     month_name, weekday_name,
 };
-pub use error::{Position, TemplateError, UnclosedAt};
+pub use error::{Position, TemplateError, UnclosedAt, UnknownFieldUse};
 pub use parse::field_name_for;
 pub use render::FieldSource;
 pub use task::{RecipientTaskFields, TaskFields, TaskValue};
 
 /// The largest edit distance (optimal string alignment) at which an unknown field gets a "did you
 /// mean".
+///
+/// ```
+/// use envoi::templates::{Template, TemplateError, SUGGESTION_DISTANCE};
+///
+/// assert_eq!(SUGGESTION_DISTANCE, 2);
+/// // `frist_nme` is 2 edits from `first_name`, `frst_nm` 3: only the first gets a suggestion.
+/// let error = Template::parse("{{frist_nme}} {{frst_nm}}")?.validate(["first_name"]).unwrap_err();
+/// let TemplateError::UnknownField { fields, .. } = error else { panic!() };
+/// assert_eq!(fields[0].suggestion.as_deref(), Some("first_name"));
+/// assert_eq!(fields[1].suggestion, None);
+/// # Ok::<(), TemplateError>(())
+/// ```
 pub const SUGGESTION_DISTANCE: usize = 2;
 
 /// A merge field: a name and an optional fallback.
@@ -280,20 +292,26 @@ impl Template {
     }
 
     /// Checks, when a task is created, that every field is known: a field name of contacts,
-    /// a custom field, or a task field. The first unknown field (in reading order) is refused
-    /// with [`TemplateError::UnknownField`], which lists the known fields, sorted, and proposes the
-    /// closest one when it is at most [`SUGGESTION_DISTANCE`] edits away.
+    /// a custom field, or a task field. Unknown fields are refused with **one**
+    /// [`TemplateError::UnknownField`] that reports every use of an unknown field in reading
+    /// order (name, position, and the closest known field when it is at most
+    /// [`SUGGESTION_DISTANCE`] edits away), then lists the known fields, sorted.
     ///
     /// Known names are compared as given with the template's lower-case names.
     ///
     /// ```
     /// use envoi::templates::{Template, TemplateError};
     ///
-    /// let template = Template::parse("Dear {{ lastname }}")?;
-    /// let error = template.validate(["first_name", "last_name"]).unwrap_err();
-    /// let TemplateError::UnknownField { name, suggestion, known, .. } = error else { panic!() };
-    /// assert_eq!((name.as_str(), suggestion.as_deref()), ("lastname", Some("last_name")));
-    /// assert_eq!(known, ["first_name", "last_name"]);
+    /// let template = Template::parse("Dear {{ lastname }},\nyour {{ citty }} shop")?;
+    /// let error = template.validate(["first_name", "last_name", "city"]).unwrap_err();
+    /// assert_eq!(error.to_string(),
+    ///     "line 1, column 6: {{lastname}} is not a known field (did you mean {{last_name}}?); \
+    ///      line 2, column 6: {{citty}} is not a known field (did you mean {{city}}?); \
+    ///      the known fields are city, first_name, last_name");
+    /// let TemplateError::UnknownField { fields, known } = error else { panic!() };
+    /// let names: Vec<&str> = fields.iter().map(|field| field.name.as_str()).collect();
+    /// assert_eq!(names, ["lastname", "citty"]);
+    /// assert_eq!(known, ["city", "first_name", "last_name"]);
     /// # Ok::<(), TemplateError>(())
     /// ```
     pub fn validate<I, S>(&self, known_fields: I) -> Result<(), TemplateError>
@@ -321,23 +339,28 @@ impl Template {
                 .binary_search_by(|candidate| candidate.as_str().cmp(name))
                 .is_ok()
         };
-        let Some((field, position)) = self.occurrences().find(|(field, _)| !is_known(&field.name))
-        else {
-            return Ok(());
+        let closest = |name: &str| {
+            let name_length = name.chars().count();
+            known
+                .iter()
+                .map(|candidate| (strsim::osa_distance(name, candidate), candidate))
+                .filter(|(distance, _)| *distance <= SUGGESTION_DISTANCE && *distance < name_length)
+                .min_by_key(|(distance, _)| *distance)
+                .map(|(_, candidate)| candidate.clone())
         };
-        let name_length = field.name.chars().count();
-        let suggestion = known
-            .iter()
-            .map(|candidate| (strsim::osa_distance(&field.name, candidate), candidate))
-            .filter(|(distance, _)| *distance <= SUGGESTION_DISTANCE && *distance < name_length)
-            .min_by_key(|(distance, _)| *distance)
-            .map(|(_, candidate)| candidate.clone());
-        Err(TemplateError::UnknownField {
-            name: field.name.clone(),
-            position,
-            known,
-            suggestion,
-        })
+        let fields: Vec<UnknownFieldUse> = self
+            .occurrences()
+            .filter(|(field, _)| !is_known(&field.name))
+            .map(|(field, position)| UnknownFieldUse {
+                name: field.name.clone(),
+                position,
+                suggestion: closest(&field.name),
+            })
+            .collect();
+        if fields.is_empty() {
+            return Ok(());
+        }
+        Err(TemplateError::UnknownField { fields, known })
     }
 }
 

@@ -7,8 +7,7 @@
 
 use std::fmt;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use crate::text::fold;
 
 use super::error::{Position, TemplateError, UnclosedAt};
 use super::{Field, Segment};
@@ -83,8 +82,10 @@ pub(super) fn is_field_name(name: &str) -> bool {
 }
 
 /// The merge-field name that a column header or a custom field's key is written as in a template:
-/// accents removed, lower case, every run of other characters turned into one `_` (`Code postal` →
-/// `code_postal`, `Prénom` → `prenom`); `None` when nothing of it can be a name (`3e`, `😀`).
+/// folded with [`crate::text::fold`] (accents and invisible characters removed, compatibility
+/// forms such as full-width letters read as their letters), lower case, every run of other
+/// characters turned into one `_` (`Code postal` → `code_postal`, `Prénom` → `prenom`); `None`
+/// when nothing of it can be a name (`3e`, `😀`).
 ///
 /// It is also the hint of an invalid name written between `{{ }}`.
 ///
@@ -98,7 +99,7 @@ pub(super) fn is_field_name(name: &str) -> bool {
 /// ```
 pub fn field_name_for(written: &str) -> Option<String> {
     let mut hint = String::new();
-    for character in written.trim().nfd().filter(|c| !is_combining_mark(*c)) {
+    for character in fold(written.trim()) {
         let lower = character.to_ascii_lowercase();
         if lower.is_ascii_lowercase() || lower.is_ascii_digit() || lower == '_' {
             hint.push(lower);

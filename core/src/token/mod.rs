@@ -169,8 +169,17 @@ pub const DEFAULT_TAG_LENGTH: usize = 16;
 pub const MIN_TAG_LENGTH: usize = 16;
 /// The longest tag length a ring accepts, in bytes (256 bits, the whole HMAC-SHA-256).
 pub const MAX_TAG_LENGTH: usize = 32;
-/// The longest token text, in characters (132): every claim at its maximum with a 32-byte tag. Longer text
-/// is refused before it is decoded.
+/// The longest token text, in characters (132, for 99 bytes): the format's bound, with the header,
+/// every claim and both times as 10-byte varints (the credential claim's 5 included) and a 32-byte
+/// tag. Longer text is refused before it is decoded.
+///
+/// The longest token [`KeyRing::issue`] actually writes is shorter, 92 bytes (123 characters):
+/// every claim at its maximum and a 32-byte tag, but the times cannot take 10 bytes each since
+/// instants end in year 262143 (issued-at 7 bytes, the expiry after it 6).
+///
+/// ```
+/// assert_eq!(envoi::token::MAX_TOKEN_LENGTH, 132);
+/// ```
 pub const MAX_TOKEN_LENGTH: usize = wire::base64_length(wire::MAX_TOKEN_BYTES);
 
 /// What a token is for. A token made for one purpose is refused for every other.

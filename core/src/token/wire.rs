@@ -34,7 +34,10 @@ pub(crate) const FLAG_SEALED: u8 = 0x80;
 pub(crate) const MAX_PAYLOAD_LENGTH: usize = 10 + 10 + 5 + 10 + 3 + 5 + 10 + 10;
 /// The shortest payload: issued-at alone, one byte.
 pub(crate) const MIN_PAYLOAD_LENGTH: usize = 1;
-/// The longest token in bytes: header, longest payload, longest tag.
+/// The longest token in bytes (99): header, longest payload, longest tag. A bound of the format:
+/// `issue` writes at most 92, since instants end in year 262143 (see [`MAX_TOKEN_LENGTH`]).
+///
+/// [`MAX_TOKEN_LENGTH`]: super::MAX_TOKEN_LENGTH
 pub(crate) const MAX_TOKEN_BYTES: usize =
     HEADER_LENGTH + MAX_PAYLOAD_LENGTH + super::MAX_TAG_LENGTH;
 /// The shortest token in bytes: header, one-byte payload, shortest tag (a sealed token's SIV has the
@@ -356,7 +359,7 @@ pub(crate) fn decode_text(text: &str) -> Result<Buffer, TokenError> {
         });
     }
     let mut buffer = Buffer::new();
-    // 126 characters decode to at most 94 bytes, but the decoder asks room for whole 3-byte groups.
+    // 132 characters decode to at most 99 bytes, but the decoder asks room for whole 3-byte groups.
     let mut room = [0u8; MAX_TOKEN_BYTES + 3];
     let length = URL_SAFE_NO_PAD.decode_slice(text.as_bytes(), &mut room).map_err(|error| {
         use base64::{DecodeError, DecodeSliceError};
