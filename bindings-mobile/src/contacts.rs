@@ -309,6 +309,16 @@ impl OptOut {
     }
 }
 
+/// A contact's mobile as the core reads a stored one: E.164, and, like the core's serde form, a
+/// well-formed E.164 number that the numbering plan no longer knows still reads back (stored
+/// data must not break when the metadata changes). The strict reading's error otherwise.
+fn stored_mobile(text: &str) -> Result<envoi::contacts::PhoneNumber, EnvoiError> {
+    envoi::contacts::PhoneNumber::parse_e164(text).or_else(|strict| {
+        serde_json::from_value(serde_json::Value::String(text.to_owned()))
+            .map_err(|_| EnvoiError::from(strict))
+    })
+}
+
 /// A channel's name as the core's channel (`argument.unknown_value` otherwise).
 pub(crate) fn channel(field: &str, name: &str) -> Result<Channel, EnvoiError> {
     code_arg(field, name, &Channel::ALL, Channel::as_str)
@@ -403,11 +413,7 @@ impl Contact {
                 .as_deref()
                 .map(envoi::contacts::EmailAddress::parse)
                 .transpose()?,
-            mobile: self
-                .mobile
-                .as_deref()
-                .map(envoi::contacts::PhoneNumber::parse_e164)
-                .transpose()?,
+            mobile: self.mobile.as_deref().map(stored_mobile).transpose()?,
             custom_fields: self
                 .custom_fields
                 .iter()

@@ -18,6 +18,7 @@ use envoi::credits::CreditError;
 use envoi::invoice::InvoiceError;
 use envoi::language::LanguageError;
 use envoi::post::{CountryError, DocumentRef, PdfError, PostError};
+use envoi::security::SecurityError;
 use envoi::senders::SenderError;
 use envoi::templates::{Position, TemplateError, UnclosedAt};
 use envoi::token::TokenError;
@@ -26,6 +27,7 @@ use envoi::vat::VatError;
 
 use crate::credits::plans::IsoDate;
 use crate::post::{CountryCandidate, RecipientFailure};
+use crate::templates::UnknownField;
 use crate::time::system_time;
 use crate::token::Claims;
 use crate::tracking::AccessLock;
@@ -628,7 +630,7 @@ pub enum EnvoiError {
         code: String,
         /// The core's message.
         reason: String,
-        /// The line, from 1 (every code but `invalid_task_field`).
+        /// The line, from 1 (every code but `invalid_task_field`; `unknown_field`: the first use).
         line: Option<u64>,
         /// The column in characters, from 1.
         column: Option<u64>,
@@ -650,6 +652,8 @@ pub enum EnvoiError {
         known: Option<Vec<String>>,
         /// The closest known field (`unknown_field`).
         suggestion: Option<String>,
+        /// Every use of an unknown field, in reading order (`unknown_field`).
+        fields: Option<Vec<crate::templates::UnknownField>>,
     },
     /// A sender error (`senders.*`: `not_international`, `alphanumeric_sender`, `not_mobile`,
     /// `not_verified`, `wrong_channel`, `already_verified`, `no_pending_verification`,
@@ -691,6 +695,43 @@ pub enum EnvoiError {
         field: Option<String>,
         /// The rule broken (`invalid_parameter`).
         rule: Option<String>,
+    },
+    /// A login-protection or password-reset error (`security.*`: `invalid_parameter`,
+    /// `account_locked`, `credential_changed`, `reset_token_used`, `wrong_account`,
+    /// `reset_token_incomplete`); a reset token that does not verify is [`EnvoiError::Token`]. A
+    /// field is null/nil when the code has none (README, *Security*).
+    #[error("{reason}")]
+    Security {
+        /// The stable code.
+        code: String,
+        /// The core's message.
+        reason: String,
+        /// The parameter (`invalid_parameter`).
+        field: Option<String>,
+        /// Its value as given, durations in seconds (`invalid_parameter`).
+        value: Option<String>,
+        /// The rule broken (`invalid_parameter`).
+        rule: Option<String>,
+        /// The cap given (`invalid_parameter`, cap below the first lock).
+        cap_seconds: Option<i64>,
+        /// The first lock given (`invalid_parameter`, cap below the first lock).
+        first_lock_seconds: Option<i64>,
+        /// A login is allowed from then (`account_locked`).
+        locked_until: Option<SystemTime>,
+        /// The time left at the check, in milliseconds (`account_locked`).
+        remaining_millis: Option<i64>,
+        /// The token's credential version (`credential_changed`).
+        token_version: Option<u32>,
+        /// The account's current version (`credential_changed`).
+        current_version: Option<u32>,
+        /// The token's id (`reset_token_used`).
+        token_id: Option<String>,
+        /// The token's account (`wrong_account`).
+        token_account: Option<u64>,
+        /// The account that asked (`wrong_account`).
+        account: Option<u64>,
+        /// The missing claim (`reset_token_incomplete`).
+        missing: Option<String>,
     },
     /// A contact error (`contacts.*`: `invalid_phone`, `invalid_email`, `unknown_region`,
     /// `unknown_contact`, `consent_out_of_order`). A field is null/nil when the code has none
@@ -840,6 +881,7 @@ impl EnvoiError {
             | EnvoiError::Post { code, reason, .. }
             | EnvoiError::Templates { code, reason, .. }
             | EnvoiError::Sender { code, reason, .. }
+            | EnvoiError::Security { code, reason, .. }
             | EnvoiError::Contacts { code, reason, .. }
             | EnvoiError::ContactImport { code, reason, .. } => (code, reason),
         }
@@ -889,6 +931,7 @@ impl From<envoi::Error> for EnvoiError {
             envoi::Error::Post(error) => error.into(),
             envoi::Error::Templates(error) => error.into(),
             envoi::Error::Sender(error) => error.into(),
+            envoi::Error::Security(error) => error.into(),
             envoi::Error::Contacts(error) => error.into(),
             envoi::Error::ContactImport(error) => error.into(),
             _ => EnvoiError::Other { code, reason },
@@ -1836,6 +1879,7 @@ impl From<TemplateError> for EnvoiError {
         let (mut position, mut excerpt, mut until, mut next) = (None, None, None, None);
         let (mut character, mut hint, mut field, mut known, mut suggestion) =
             (None, None, None, None, None);
+        let mut unknown = None;
         match error {
             TemplateError::UnclosedField {
                 position: at,
@@ -1866,13 +1910,17 @@ impl From<TemplateError> for EnvoiError {
                 (character, hint) = (Some(c.to_string()), h);
             }
             TemplateError::UnknownField {
-                name: n,
-                position: at,
+                fields: uses,
                 known: k,
-                suggestion: s,
             } => {
-                (field, position) = (Some(n), Some(at));
-                (known, suggestion) = (Some(k), s);
+                // The first use's name, position and suggestion, as for the other codes; every
+                // use is in `fields`.
+                if let Some(first) = uses.first() {
+                    (field, position) = (Some(first.name.clone()), Some(first.position));
+                    suggestion = first.suggestion.clone();
+                }
+                unknown = Some(uses.iter().map(UnknownField::of).collect());
+                known = Some(k);
             }
             TemplateError::MissingValue {
                 name: n,
@@ -1895,6 +1943,71 @@ impl From<TemplateError> for EnvoiError {
             name: field,
             known,
             suggestion,
+            fields: unknown,
+        }
+    }
+}
+
+impl From<SecurityError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Security`]); a token
+    /// error is an [`EnvoiError::Token`].
+    fn from(error: SecurityError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let (mut field, mut value, mut rule) = (None, None, None);
+        let (mut cap_seconds, mut first_lock_seconds) = (None, None);
+        let (mut locked_until, mut remaining_millis) = (None, None);
+        let (mut token_version, mut current_version, mut token_id) = (None, None, None);
+        let (mut token_account, mut account, mut missing) = (None, None, None);
+        match error {
+            SecurityError::Token(error) => return error.into(),
+            SecurityError::InvalidParameter {
+                field: f,
+                value: v,
+                rule: r,
+            } => (field, value, rule) = (name(f), Some(v), name(r)),
+            SecurityError::CapBelowFirstLock {
+                cap_seconds: c,
+                first_lock_seconds: l,
+            } => {
+                // The parameter refused, as `invalid_parameter`'s other cases name it.
+                (field, cap_seconds, first_lock_seconds) = (name("cap"), Some(c), Some(l));
+            }
+            SecurityError::AccountLocked {
+                locked_until: until,
+                remaining,
+            } => {
+                locked_until = Some(system_time(until));
+                remaining_millis = Some(remaining.num_milliseconds());
+            }
+            SecurityError::CredentialChanged {
+                token_version: t,
+                current_version: c,
+            } => (token_version, current_version) = (Some(t), Some(c)),
+            SecurityError::ResetTokenUsed { token_id: id } => token_id = Some(id.to_string()),
+            SecurityError::WrongAccount {
+                token_account: t,
+                account: a,
+            } => (token_account, account) = (Some(t), Some(a)),
+            SecurityError::ResetTokenIncomplete { missing: m } => missing = name(m),
+            _ => {}
+        }
+        EnvoiError::Security {
+            code,
+            reason,
+            field,
+            value,
+            rule,
+            cap_seconds,
+            first_lock_seconds,
+            locked_until,
+            remaining_millis,
+            token_version,
+            current_version,
+            token_id,
+            token_account,
+            account,
+            missing,
         }
     }
 }
@@ -1959,6 +2072,17 @@ impl From<SenderError> for EnvoiError {
                 f.sender = Some(sender);
                 (f.found_account, f.found_sender) = (found_account, found_sender);
             }
+            SenderError::ChallengeForAnotherAddress { sender, address } => {
+                (f.sender, f.address) = (Some(sender), Some(address));
+            }
+            SenderError::TooManyVerifications {
+                sender,
+                count,
+                next_allowed_at,
+            } => {
+                (f.sender, f.count) = (Some(sender), wide(count));
+                f.next_allowed_at = Some(system_time(next_allowed_at));
+            }
             SenderError::InvalidParameter { field, value, rule } => {
                 (f.field, f.value, f.rule) = (name(field), Some(value), name(rule));
             }
@@ -2012,6 +2136,7 @@ impl ContactFields {
         self.detail = Some(problem.to_string());
         self.problem = name(match problem {
             PhoneProblem::Empty => "empty",
+            PhoneProblem::NoDigit => "no_digit",
             PhoneProblem::UnexpectedCharacter {
                 character,
                 position,

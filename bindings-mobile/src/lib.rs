@@ -49,6 +49,10 @@
 //! - [`templates`]: merge-field templates, [`templates::Template`] (an object holding the core's),
 //!   rendered from a [`contacts::Contact`] and/or a map of values; the task's own fields
 //!   ([`templates::TaskFields`]) and the date formats of each language.
+//! - [`security`]: login protection ([`security::LockoutPolicy`], [`security::LoginGuard`], whose
+//!   JSON the host stores) and password reset ([`security::issue_password_reset`],
+//!   [`security::read_password_reset`], [`security::verify_password_reset`],
+//!   [`security::ResetToken`]) with the tracking [`token::KeyRing`].
 //! - [`senders`]: the SMS sender number ([`senders::sms_sender_number`]) and the verified
 //!   [`senders::Sender`] (an object holding the core's, behind a mutex) with its SMS settings.
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
@@ -72,6 +76,7 @@ pub mod errors;
 pub mod invoice;
 pub mod post;
 pub mod schedule;
+pub mod security;
 pub mod senders;
 pub mod sms;
 pub mod templates;

@@ -65,6 +65,31 @@ pub struct FieldUse {
     pub column: u64,
 }
 
+/// One use of a field the task cannot fill, in a `templates.unknown_field` error: its name, where
+/// its `{{` is, and the known field closest to it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct UnknownField {
+    /// The field's name.
+    pub name: String,
+    /// The line of its `{{`, from 1.
+    pub line: u64,
+    /// The column of its `{{`, in characters from 1.
+    pub column: u64,
+    /// The known field closest to it (edit distance 2 or less), if any.
+    pub suggestion: Option<String>,
+}
+
+impl UnknownField {
+    pub(crate) fn of(field: &envoi::templates::UnknownFieldUse) -> Self {
+        UnknownField {
+            name: field.name.clone(),
+            line: wide(field.position.line),
+            column: wide(field.position.column),
+            suggestion: field.suggestion.clone(),
+        }
+    }
+}
+
 fn wide(value: usize) -> u64 {
     u64::try_from(value).unwrap_or(u64::MAX)
 }

@@ -5981,6 +5981,571 @@ public func FfiConverterTypeLedger_lower(_ value: Ledger) -> UInt64 {
 
 
 /**
+ * The lockout rule of failed logins (SPEC section 1): after `max_failures` failures within
+ * `window`, the account is locked for `first_lock`; each further lock doubles, up to `cap`; a
+ * success resets the count and the doubling. Immutable.
+ */
+public protocol LockoutPolicyProtocol: AnyObject, Sendable {
+    
+    /**
+     * The longest lock, in seconds.
+     */
+    func capSeconds()  -> Int64
+    
+    /**
+     * The first lock's duration, in seconds.
+     */
+    func firstLockSeconds()  -> Int64
+    
+    /**
+     * How long the `lock_number`-th lock in a row lasts (from 1), in seconds: the first lock
+     * doubled each time, up to the cap.
+     */
+    func lockDurationSeconds(lockNumber: UInt32)  -> Int64
+    
+    /**
+     * The failures within the window that lock the account.
+     */
+    func maxFailures()  -> UInt32
+    
+    /**
+     * The core's JSON form: `{"max_failures":5,"window_seconds":900,…}`.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The window over which failures count, in seconds.
+     */
+    func windowSeconds()  -> Int64
+    
+}
+/**
+ * The lockout rule of failed logins (SPEC section 1): after `max_failures` failures within
+ * `window`, the account is locked for `first_lock`; each further lock doubles, up to `cap`; a
+ * success resets the count and the doubling. Immutable.
+ */
+open class LockoutPolicy: LockoutPolicyProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_lockoutpolicy(self.handle, $0) }
+    }
+    /**
+     * A policy; each argument left null/nil is the core's default (5 failures within 900 seconds
+     * lock for 900 seconds, doubling up to 86 400). Throws `security.invalid_parameter` (with
+     * `field`, `value` and `rule`: 1 to 100 failures; durations of 1 second to 366 days; a cap
+     * below the first lock), `argument.out_of_range` for seconds past any duration.
+     */
+public convenience init(maxFailures: Int64? = nil, windowSeconds: Int64? = nil, firstLockSeconds: Int64? = nil, capSeconds: Int64? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_lockoutpolicy_new(
+        FfiConverterOptionInt64.lower(maxFailures),
+        FfiConverterOptionInt64.lower(windowSeconds),
+        FfiConverterOptionInt64.lower(firstLockSeconds),
+        FfiConverterOptionInt64.lower(capSeconds),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_lockoutpolicy(handle, $0) }
+    }
+
+    
+    /**
+     * A policy written by `to_json`, checked by the core. Throws `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> LockoutPolicy  {
+    return try  FfiConverterTypeLockoutPolicy_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_lockoutpolicy_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The longest lock, in seconds.
+     */
+open func capSeconds() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_cap_seconds(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The first lock's duration, in seconds.
+     */
+open func firstLockSeconds() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_first_lock_seconds(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How long the `lock_number`-th lock in a row lasts (from 1), in seconds: the first lock
+     * doubled each time, up to the cap.
+     */
+open func lockDurationSeconds(lockNumber: UInt32) -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_lock_duration_seconds(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(lockNumber),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The failures within the window that lock the account.
+     */
+open func maxFailures() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_max_failures(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form: `{"max_failures":5,"window_seconds":900,…}`.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The window over which failures count, in seconds.
+     */
+open func windowSeconds() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_window_seconds(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: LockoutPolicy, other: LockoutPolicy) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLockoutPolicy_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLockoutPolicy: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = LockoutPolicy
+
+    public static func lift(_ handle: UInt64) throws -> LockoutPolicy {
+        return LockoutPolicy(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: LockoutPolicy) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LockoutPolicy {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: LockoutPolicy, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLockoutPolicy_lift(_ handle: UInt64) throws -> LockoutPolicy {
+    return try FfiConverterTypeLockoutPolicy.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLockoutPolicy_lower(_ value: LockoutPolicy) -> UInt64 {
+    return FfiConverterTypeLockoutPolicy.lower(value)
+}
+
+
+
+
+
+
+/**
+ * One account's failed logins under a [`LockoutPolicy`]: the state the host stores with the
+ * account (`to_json()` after every call, `LoginGuard.from_json` to read it back). Before checking
+ * a password, `check`; then `record_failure` or `record_success`. Mutable and safe to share
+ * between threads.
+ */
+public protocol LoginGuardProtocol: AnyObject, Sendable {
+    
+    /**
+     * Whether a login may be tried at `now` (null/nil: the system clock). Throws
+     * `security.account_locked` (with `locked_until` and `remaining_millis`) while locked.
+     */
+    func check(now: Date?) throws 
+    
+    /**
+     * The failures that count at `now` under `policy` (within its window).
+     */
+    func failures(policy: LockoutPolicy, now: Date?) throws  -> UInt32
+    
+    /**
+     * The locks in a row since the last success.
+     */
+    func lockCount()  -> UInt32
+    
+    /**
+     * The end of the last lock, null/nil if none.
+     */
+    func lockedUntil()  -> Date?
+    
+    /**
+     * Records a failed login at `now` (null/nil: the system clock) under `policy`.
+     */
+    func recordFailure(policy: LockoutPolicy, now: Date?) throws  -> FailureOutcome
+    
+    /**
+     * Records a successful login at `now`: the failures and the doubling are reset. Throws
+     * `security.account_locked` while locked (and changes nothing).
+     */
+    func recordSuccess(now: Date?) throws 
+    
+    /**
+     * The core's JSON form, to store with the account after every call.
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * One account's failed logins under a [`LockoutPolicy`]: the state the host stores with the
+ * account (`to_json()` after every call, `LoginGuard.from_json` to read it back). Before checking
+ * a password, `check`; then `record_failure` or `record_success`. Mutable and safe to share
+ * between threads.
+ */
+open class LoginGuard: LoginGuardProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_loginguard(self.handle, $0) }
+    }
+    /**
+     * No failures, not locked.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_loginguard_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_loginguard(handle, $0) }
+    }
+
+    
+    /**
+     * A guard written by `to_json`. Throws `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> LoginGuard  {
+    return try  FfiConverterTypeLoginGuard_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_loginguard_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Whether a login may be tried at `now` (null/nil: the system clock). Throws
+     * `security.account_locked` (with `locked_until` and `remaining_millis`) while locked.
+     */
+open func check(now: Date? = nil)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_check(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The failures that count at `now` under `policy` (within its window).
+     */
+open func failures(policy: LockoutPolicy, now: Date? = nil)throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_failures(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLockoutPolicy_lower(policy),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The locks in a row since the last success.
+     */
+open func lockCount() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_lock_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The end of the last lock, null/nil if none.
+     */
+open func lockedUntil() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_locked_until(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a failed login at `now` (null/nil: the system clock) under `policy`.
+     */
+open func recordFailure(policy: LockoutPolicy, now: Date? = nil)throws  -> FailureOutcome  {
+    return try  FfiConverterTypeFailureOutcome_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_record_failure(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLockoutPolicy_lower(policy),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a successful login at `now`: the failures and the doubling are reset. Throws
+     * `security.account_locked` while locked (and changes nothing).
+     */
+open func recordSuccess(now: Date? = nil)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_record_success(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The core's JSON form, to store with the account after every call.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: LoginGuard, other: LoginGuard) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLoginGuard_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginGuard: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = LoginGuard
+
+    public static func lift(_ handle: UInt64) throws -> LoginGuard {
+        return LoginGuard(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: LoginGuard) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginGuard {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: LoginGuard, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginGuard_lift(_ handle: UInt64) throws -> LoginGuard {
+    return try FfiConverterTypeLoginGuard.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginGuard_lower(_ value: LoginGuard) -> UInt64 {
+    return FfiConverterTypeLoginGuard.lower(value)
+}
+
+
+
+
+
+
+/**
  * The ordered rules that mark tracking events as likely machine events: the first enabled rule
  * that matches decides, an event no rule matches is human. `builtin()` are envoi's (privacy
  * proxies by user agent, link scanners by HEAD requests, clicks seconds after delivery, every link
@@ -7718,6 +8283,275 @@ public func FfiConverterTypeRegisteredSummary_lift(_ handle: UInt64) throws -> R
 #endif
 public func FfiConverterTypeRegisteredSummary_lower(_ value: RegisteredSummary) -> UInt64 {
     return FfiConverterTypeRegisteredSummary.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A password-reset token that verified (signature, purpose, expiry): which account it is for, at
+ * which credential version, its id, and when it was issued and expires. Only the library makes
+ * one ([`read_password_reset`], [`verify_password_reset`]); `accept` decides.
+ */
+public protocol ResetTokenProtocol: AnyObject, Sendable {
+    
+    /**
+     * Accepts the token for a password change at `now` (null/nil: the system clock): returns
+     * its id, which the host stores as used, then saves the new password as the next credential
+     * version. Throws `security.credential_changed` (with `token_version` and
+     * `current_version`), `security.reset_token_used` (with `token_id`; `already_used`: the
+     * host's record has the id), `token.expired`.
+     */
+    func accept(currentCredentialVersion: UInt32, alreadyUsed: Bool, now: Date?) throws  -> String
+    
+    /**
+     * The account it is for.
+     */
+    func account()  -> UInt64
+    
+    /**
+     * The account's credential version when it was issued.
+     */
+    func credentialVersion()  -> UInt32
+    
+    /**
+     * It is valid strictly before this instant.
+     */
+    func expiresAt()  -> Date
+    
+    /**
+     * When it was issued.
+     */
+    func issuedAt()  -> Date
+    
+    /**
+     * The core's JSON form (for logs; a token cannot be read back from it).
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * Its stable id (22 characters): what the host stores once it is used.
+     */
+    func tokenId()  -> String
+    
+}
+/**
+ * A password-reset token that verified (signature, purpose, expiry): which account it is for, at
+ * which credential version, its id, and when it was issued and expires. Only the library makes
+ * one ([`read_password_reset`], [`verify_password_reset`]); `accept` decides.
+ */
+open class ResetToken: ResetTokenProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_resettoken(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_resettoken(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Accepts the token for a password change at `now` (null/nil: the system clock): returns
+     * its id, which the host stores as used, then saves the new password as the next credential
+     * version. Throws `security.credential_changed` (with `token_version` and
+     * `current_version`), `security.reset_token_used` (with `token_id`; `already_used`: the
+     * host's record has the id), `token.expired`.
+     */
+open func accept(currentCredentialVersion: UInt32, alreadyUsed: Bool, now: Date? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_accept(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(currentCredentialVersion),
+        FfiConverterBool.lower(alreadyUsed),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The account it is for.
+     */
+open func account() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The account's credential version when it was issued.
+     */
+open func credentialVersion() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_credential_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * It is valid strictly before this instant.
+     */
+open func expiresAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_expires_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When it was issued.
+     */
+open func issuedAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_issued_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form (for logs; a token cannot be read back from it).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its stable id (22 characters): what the host stores once it is used.
+     */
+open func tokenId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_token_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: ResetToken, other: ResetToken) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeResetToken_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResetToken: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ResetToken
+
+    public static func lift(_ handle: UInt64) throws -> ResetToken {
+        return ResetToken(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ResetToken) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ResetToken {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ResetToken, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetToken_lift(_ handle: UInt64) throws -> ResetToken {
+    return try FfiConverterTypeResetToken.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetToken_lower(_ value: ResetToken) -> UInt64 {
+    return FfiConverterTypeResetToken.lower(value)
 }
 
 
@@ -18703,6 +19537,96 @@ public func FfiConverterTypeTransition_lower(_ value: Transition) -> RustBuffer 
 
 
 /**
+ * One use of a field the task cannot fill, in a `templates.unknown_field` error: its name, where
+ * its `{{` is, and the known field closest to it.
+ */
+public struct UnknownField: Equatable, Hashable {
+    /**
+     * The field's name.
+     */
+    public var name: String
+    /**
+     * The line of its `{{`, from 1.
+     */
+    public var line: UInt64
+    /**
+     * The column of its `{{`, in characters from 1.
+     */
+    public var column: UInt64
+    /**
+     * The known field closest to it (edit distance 2 or less), if any.
+     */
+    public var suggestion: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field's name.
+         */name: String, 
+        /**
+         * The line of its `{{`, from 1.
+         */line: UInt64, 
+        /**
+         * The column of its `{{`, in characters from 1.
+         */column: UInt64, 
+        /**
+         * The known field closest to it (edit distance 2 or less), if any.
+         */suggestion: String?) {
+        self.name = name
+        self.line = line
+        self.column = column
+        self.suggestion = suggestion
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnknownField: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnknownField: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnknownField {
+        return
+            try UnknownField(
+                name: FfiConverterString.read(from: &buf), 
+                line: FfiConverterUInt64.read(from: &buf), 
+                column: FfiConverterUInt64.read(from: &buf), 
+                suggestion: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnknownField, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterUInt64.write(value.column, into: &buf)
+        FfiConverterOptionString.write(value.suggestion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnknownField_lift(_ buf: RustBuffer) throws -> UnknownField {
+    return try FfiConverterTypeUnknownField.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnknownField_lower(_ value: UnknownField) -> RustBuffer {
+    return FfiConverterTypeUnknownField.lower(value)
+}
+
+
+/**
  * A link the tracker left untouched, and why.
  */
 public struct UntrackedLink: Equatable, Hashable {
@@ -20818,7 +21742,7 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * The core's message.
          */reason: String, 
         /**
-         * The line, from 1 (every code but `invalid_task_field`).
+         * The line, from 1 (every code but `invalid_task_field`; `unknown_field`: the first use).
          */line: UInt64?, 
         /**
          * The column in characters, from 1.
@@ -20849,7 +21773,10 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */known: [String]?, 
         /**
          * The closest known field (`unknown_field`).
-         */suggestion: String?
+         */suggestion: String?, 
+        /**
+         * Every use of an unknown field, in reading order (`unknown_field`).
+         */fields: [UnknownField]?
     )
     /**
      * A sender error (`senders.*`: `not_international`, `alphanumeric_sender`, `not_mobile`,
@@ -20909,6 +21836,59 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
         /**
          * The rule broken (`invalid_parameter`).
          */rule: String?
+    )
+    /**
+     * A login-protection or password-reset error (`security.*`: `invalid_parameter`,
+     * `account_locked`, `credential_changed`, `reset_token_used`, `wrong_account`,
+     * `reset_token_incomplete`); a reset token that does not verify is [`EnvoiError::Token`]. A
+     * field is null/nil when the code has none (README, *Security*).
+     */
+    case Security(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The core's message.
+         */reason: String, 
+        /**
+         * The parameter (`invalid_parameter`).
+         */field: String?, 
+        /**
+         * Its value as given, durations in seconds (`invalid_parameter`).
+         */value: String?, 
+        /**
+         * The rule broken (`invalid_parameter`).
+         */rule: String?, 
+        /**
+         * The cap given (`invalid_parameter`, cap below the first lock).
+         */capSeconds: Int64?, 
+        /**
+         * The first lock given (`invalid_parameter`, cap below the first lock).
+         */firstLockSeconds: Int64?, 
+        /**
+         * A login is allowed from then (`account_locked`).
+         */lockedUntil: Date?, 
+        /**
+         * The time left at the check, in milliseconds (`account_locked`).
+         */remainingMillis: Int64?, 
+        /**
+         * The token's credential version (`credential_changed`).
+         */tokenVersion: UInt32?, 
+        /**
+         * The account's current version (`credential_changed`).
+         */currentVersion: UInt32?, 
+        /**
+         * The token's id (`reset_token_used`).
+         */tokenId: String?, 
+        /**
+         * The token's account (`wrong_account`).
+         */tokenAccount: UInt64?, 
+        /**
+         * The account that asked (`wrong_account`).
+         */account: UInt64?, 
+        /**
+         * The missing claim (`reset_token_incomplete`).
+         */missing: String?
     )
     /**
      * A contact error (`contacts.*`: `invalid_phone`, `invalid_email`, `unknown_region`,
@@ -21319,7 +22299,8 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             hint: try FfiConverterOptionString.read(from: &buf), 
             name: try FfiConverterOptionString.read(from: &buf), 
             known: try FfiConverterOptionSequenceString.read(from: &buf), 
-            suggestion: try FfiConverterOptionString.read(from: &buf)
+            suggestion: try FfiConverterOptionString.read(from: &buf), 
+            fields: try FfiConverterOptionSequenceTypeUnknownField.read(from: &buf)
             )
         case 15: return .Sender(
             code: try FfiConverterString.read(from: &buf), 
@@ -21340,7 +22321,24 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             field: try FfiConverterOptionString.read(from: &buf), 
             rule: try FfiConverterOptionString.read(from: &buf)
             )
-        case 16: return .Contacts(
+        case 16: return .Security(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            capSeconds: try FfiConverterOptionInt64.read(from: &buf), 
+            firstLockSeconds: try FfiConverterOptionInt64.read(from: &buf), 
+            lockedUntil: try FfiConverterOptionTimestamp.read(from: &buf), 
+            remainingMillis: try FfiConverterOptionInt64.read(from: &buf), 
+            tokenVersion: try FfiConverterOptionUInt32.read(from: &buf), 
+            currentVersion: try FfiConverterOptionUInt32.read(from: &buf), 
+            tokenId: try FfiConverterOptionString.read(from: &buf), 
+            tokenAccount: try FfiConverterOptionUInt64.read(from: &buf), 
+            account: try FfiConverterOptionUInt64.read(from: &buf), 
+            missing: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 17: return .Contacts(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             value: try FfiConverterOptionString.read(from: &buf), 
@@ -21359,7 +22357,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             at: try FfiConverterOptionTimestamp.read(from: &buf), 
             last: try FfiConverterOptionTimestamp.read(from: &buf)
             )
-        case 17: return .ContactImport(
+        case 18: return .ContactImport(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             headers: try FfiConverterOptionSequenceString.read(from: &buf), 
@@ -21372,15 +22370,15 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             value: try FfiConverterOptionString.read(from: &buf), 
             detail: try FfiConverterOptionString.read(from: &buf)
             )
-        case 18: return .Argument(
+        case 19: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 19: return .Internal(
+        case 20: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 20: return .Other(
+        case 21: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -21605,7 +22603,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(name, into: &buf)
             
         
-        case let .Templates(code,reason,line,column,excerpt,until,untilLine,untilColumn,character,hint,name,known,suggestion):
+        case let .Templates(code,reason,line,column,excerpt,until,untilLine,untilColumn,character,hint,name,known,suggestion,fields):
             writeInt(&buf, Int32(14))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -21620,6 +22618,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(name, into: &buf)
             FfiConverterOptionSequenceString.write(known, into: &buf)
             FfiConverterOptionString.write(suggestion, into: &buf)
+            FfiConverterOptionSequenceTypeUnknownField.write(fields, into: &buf)
             
         
         case let .Sender(code,reason,value,suggestion,number,kind,sender,state,address,channel,at,foundAccount,foundSender,count,nextAllowedAt,field,rule):
@@ -21643,8 +22642,27 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(rule, into: &buf)
             
         
-        case let .Contacts(code,reason,value,problem,detail,character,position,length,max,e164,region,countryCode,ids,channel,action,at,last):
+        case let .Security(code,reason,field,value,rule,capSeconds,firstLockSeconds,lockedUntil,remainingMillis,tokenVersion,currentVersion,tokenId,tokenAccount,account,missing):
             writeInt(&buf, Int32(16))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterOptionInt64.write(capSeconds, into: &buf)
+            FfiConverterOptionInt64.write(firstLockSeconds, into: &buf)
+            FfiConverterOptionTimestamp.write(lockedUntil, into: &buf)
+            FfiConverterOptionInt64.write(remainingMillis, into: &buf)
+            FfiConverterOptionUInt32.write(tokenVersion, into: &buf)
+            FfiConverterOptionUInt32.write(currentVersion, into: &buf)
+            FfiConverterOptionString.write(tokenId, into: &buf)
+            FfiConverterOptionUInt64.write(tokenAccount, into: &buf)
+            FfiConverterOptionUInt64.write(account, into: &buf)
+            FfiConverterOptionString.write(missing, into: &buf)
+            
+        
+        case let .Contacts(code,reason,value,problem,detail,character,position,length,max,e164,region,countryCode,ids,channel,action,at,last):
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterOptionString.write(value, into: &buf)
@@ -21665,7 +22683,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             
         
         case let .ContactImport(code,reason,headers,target,first,firstPosition,second,secondPosition,column,value,detail):
-            writeInt(&buf, Int32(17))
+            writeInt(&buf, Int32(18))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterOptionSequenceString.write(headers, into: &buf)
@@ -21680,19 +22698,19 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             
         
         case let .Argument(code,reason):
-            writeInt(&buf, Int32(18))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(reason, into: &buf)
-            
-        
-        case let .Internal(code,reason):
             writeInt(&buf, Int32(19))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Other(code,reason):
+        case let .Internal(code,reason):
             writeInt(&buf, Int32(20))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Other(code,reason):
+            writeInt(&buf, Int32(21))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
@@ -21714,6 +22732,121 @@ public func FfiConverterTypeEnvoiError_lift(_ buf: RustBuffer) throws -> EnvoiEr
 public func FfiConverterTypeEnvoiError_lower(_ value: EnvoiError) -> RustBuffer {
     return FfiConverterTypeEnvoiError.lower(value)
 }
+
+
+/**
+ * What a failed login did.
+ */
+
+public enum FailureOutcome: Equatable, Hashable {
+    
+    /**
+     * Counted; the account is not locked.
+     */
+    case counted(
+        /**
+         * The failures within the window, this one included.
+         */failures: UInt32, 
+        /**
+         * Failures left before the account locks.
+         */failuresLeft: UInt32
+    )
+    /**
+     * This failure locked the account.
+     */
+    case locked(
+        /**
+         * A login is allowed again from this instant.
+         */until: Date, 
+        /**
+         * The lock's duration, in seconds.
+         */durationSeconds: Int64, 
+        /**
+         * The locks in a row, this one included (since the last success).
+         */lockNumber: UInt32
+    )
+    /**
+     * The account was already locked: nothing counted (the host should not have tried).
+     */
+    case alreadyLocked(
+        /**
+         * The end of the lock.
+         */until: Date
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FailureOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFailureOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = FailureOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FailureOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .counted(failures: try FfiConverterUInt32.read(from: &buf), failuresLeft: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 2: return .locked(until: try FfiConverterTimestamp.read(from: &buf), durationSeconds: try FfiConverterInt64.read(from: &buf), lockNumber: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 3: return .alreadyLocked(until: try FfiConverterTimestamp.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FailureOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .counted(failures,failuresLeft):
+            writeInt(&buf, Int32(1))
+            FfiConverterUInt32.write(failures, into: &buf)
+            FfiConverterUInt32.write(failuresLeft, into: &buf)
+            
+        
+        case let .locked(until,durationSeconds,lockNumber):
+            writeInt(&buf, Int32(2))
+            FfiConverterTimestamp.write(until, into: &buf)
+            FfiConverterInt64.write(durationSeconds, into: &buf)
+            FfiConverterUInt32.write(lockNumber, into: &buf)
+            
+        
+        case let .alreadyLocked(until):
+            writeInt(&buf, Int32(3))
+            FfiConverterTimestamp.write(until, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFailureOutcome_lift(_ buf: RustBuffer) throws -> FailureOutcome {
+    return try FfiConverterTypeFailureOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFailureOutcome_lower(_ value: FailureOutcome) -> RustBuffer {
+    return FfiConverterTypeFailureOutcome.lower(value)
+}
+
 
 
 /**
@@ -23149,6 +24282,30 @@ fileprivate struct FfiConverterOptionSequenceTypeRecipientFailure: FfiConverterR
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceTypeUnknownField: FfiConverterRustBuffer {
+    typealias SwiftType = [UnknownField]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeUnknownField.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeUnknownField.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeUserData: FfiConverterRustBuffer {
     typealias SwiftType = [UserData]?
 
@@ -24119,6 +25276,31 @@ fileprivate struct FfiConverterSequenceTypeTransition: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeUnknownField: FfiConverterRustBuffer {
+    typealias SwiftType = [UnknownField]
+
+    public static func write(_ value: [UnknownField], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnknownField.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnknownField] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnknownField]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnknownField.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeUntrackedLink: FfiConverterRustBuffer {
     typealias SwiftType = [UntrackedLink]
 
@@ -25057,6 +26239,59 @@ public func holidayName(code: String, language: String)throws  -> String  {
 })
 }
 /**
+ * A password-reset token for `account` at its current `credential_version`, issued at `now`
+ * (null/nil: the system clock) and valid `validity_seconds` (60 to 604 800), signed with the
+ * ring's active key: URL-safe text for the link. Throws `security.invalid_parameter` (`field =
+ * "validity"`), `token.invalid_time`, `argument.out_of_range`.
+ */
+public func issuePasswordReset(keyRing: KeyRing, account: UInt64, credentialVersion: UInt32, validitySeconds: Int64, now: Date? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_issue_password_reset(
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterUInt64.lower(account),
+        FfiConverterUInt32.lower(credentialVersion),
+        FfiConverterInt64.lower(validitySeconds),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a reset token at `now` (null/nil: the system clock): authentic, for password reset, not
+ * expired; the host then loads that account's current version and used ids, and calls
+ * `ResetToken.accept`. Throws the key ring's `token.*` (`token.bad_tag`, `token.expired`,
+ * `token.wrong_purpose`…) and `security.reset_token_incomplete` (with `missing`).
+ */
+public func readPasswordReset(keyRing: KeyRing, token: String, now: Date? = nil)throws  -> ResetToken  {
+    return try  FfiConverterTypeResetToken_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_read_password_reset(
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(token),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * [`read_password_reset`], then the checks for `account` at `current_credential_version`:
+ * `used_token_ids` is the host's record of this account's used token ids. Returns the token (its
+ * `token_id` is the one to store as used). Throws what reading and `ResetToken.accept` throw and
+ * `security.wrong_account` (with `token_account` and `account`).
+ */
+public func verifyPasswordReset(keyRing: KeyRing, token: String, account: UInt64, currentCredentialVersion: UInt32, usedTokenIds: [String] = [], now: Date? = nil)throws  -> ResetToken  {
+    return try  FfiConverterTypeResetToken_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_verify_password_reset(
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(token),
+        FfiConverterUInt64.lower(account),
+        FfiConverterUInt32.lower(currentCredentialVersion),
+        FfiConverterSequenceString.lower(usedTokenIds),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
  * Reads an SMS sender number: international form only (`"+32475123456"`, `"0032 475 12 34 56"`),
  * a mobile number only. Returns it as a [`PhoneNumber`] (E.164).
  *
@@ -25537,6 +26772,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_holiday_name() != 22120) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_issue_password_reset() != 21588) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_read_password_reset() != 14307) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_verify_password_reset() != 49817) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_sms_sender_number() != 53430) {
@@ -26091,6 +27335,66 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_schedule_zone() != 57337) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_cap_seconds() != 4663) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_first_lock_seconds() != 50473) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_lock_duration_seconds() != 30911) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_max_failures() != 17406) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_to_json() != 47048) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_window_seconds() != 11494) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_check() != 64911) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_failures() != 33633) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_lock_count() != 6657) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_locked_until() != 18149) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_record_failure() != 12120) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_record_success() != 62024) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_to_json() != 62137) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_accept() != 5439) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_account() != 21941) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_credential_version() != 64558) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_expires_at() != 56205) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_issued_at() != 52221) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_to_json() != 34648) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_token_id() != 24492) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_sender_account() != 16520) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -26491,6 +27795,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_schedule_new() != 31705) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_from_json() != 30587) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_new() != 55073) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_loginguard_from_json() != 55614) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_loginguard_new() != 47711) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_sender_email() != 52480) {

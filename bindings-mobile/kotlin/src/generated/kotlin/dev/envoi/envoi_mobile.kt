@@ -806,6 +806,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_holiday_name(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_func_issue_password_reset(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_read_password_reset(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_verify_password_reset(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_sms_sender_number(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_analyze_sms(
@@ -1174,6 +1180,46 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_schedule_zone(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_cap_seconds(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_first_lock_seconds(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_lock_duration_seconds(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_max_failures(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_window_seconds(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_check(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_failures(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_lock_count(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_locked_until(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_record_failure(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_record_success(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_accept(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_credential_version(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_expires_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_issued_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_token_id(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_sender_account(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_sender_address(
@@ -1441,6 +1487,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_from_rrule(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_loginguard_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_loginguard_new(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_sender_email(
     ): Int
@@ -2005,6 +2059,84 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_clone_lockoutpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_lockoutpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_lockoutpolicy_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_lockoutpolicy_new(`maxFailures`: RustBuffer.ByValue,`windowSeconds`: RustBuffer.ByValue,`firstLockSeconds`: RustBuffer.ByValue,`capSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_cap_seconds(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_first_lock_seconds(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_lock_duration_seconds(`ptr`: Long,`lockNumber`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_max_failures(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_window_seconds(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_loginguard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_loginguard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_loginguard_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_loginguard_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_loginguard_check(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_loginguard_failures(`ptr`: Long,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_loginguard_lock_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_loginguard_locked_until(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_loginguard_record_failure(`ptr`: Long,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_loginguard_record_success(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_loginguard_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_resettoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_resettoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_resettoken_accept(`ptr`: Long,`currentCredentialVersion`: Int,`alreadyUsed`: Byte,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_resettoken_credential_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_resettoken_expires_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_issued_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_token_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_envoi_mobile_fn_clone_sender(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_sender(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2481,6 +2613,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_holiday_name(`code`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_issue_password_reset(`keyRing`: Long,`account`: Long,`credentialVersion`: Int,`validitySeconds`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_read_password_reset(`keyRing`: Long,`token`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_func_verify_password_reset(`keyRing`: Long,`token`: RustBuffer.ByValue,`account`: Long,`currentCredentialVersion`: Int,`usedTokenIds`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_envoi_mobile_fn_func_sms_sender_number(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_analyze_sms(`text`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2736,6 +2874,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_holiday_name() and 0xFFFF) != 22120) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_issue_password_reset() and 0xFFFF) != 21588) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_read_password_reset() and 0xFFFF) != 14307) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_verify_password_reset() and 0xFFFF) != 49817) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_sms_sender_number() and 0xFFFF) != 53430) {
@@ -3290,6 +3437,66 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_zone() and 0xFFFF) != 57337) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_cap_seconds() and 0xFFFF) != 4663) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_first_lock_seconds() and 0xFFFF) != 50473) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_lock_duration_seconds() and 0xFFFF) != 30911) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_max_failures() and 0xFFFF) != 17406) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_to_json() and 0xFFFF) != 47048) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_window_seconds() and 0xFFFF) != 11494) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_check() and 0xFFFF) != 64911) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_failures() and 0xFFFF) != 33633) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_lock_count() and 0xFFFF) != 6657) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_locked_until() and 0xFFFF) != 18149) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_record_failure() and 0xFFFF) != 12120) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_record_success() and 0xFFFF) != 62024) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_to_json() and 0xFFFF) != 62137) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_accept() and 0xFFFF) != 5439) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_account() and 0xFFFF) != 21941) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_credential_version() and 0xFFFF) != 64558) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_expires_at() and 0xFFFF) != 56205) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_issued_at() and 0xFFFF) != 52221) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_to_json() and 0xFFFF) != 34648) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_token_id() and 0xFFFF) != 24492) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_sender_account() and 0xFFFF) != 16520) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -3690,6 +3897,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_new() and 0xFFFF) != 31705) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_from_json() and 0xFFFF) != 30587) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_new() and 0xFFFF) != 55073) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_loginguard_from_json() and 0xFFFF) != 55614) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_loginguard_new() and 0xFFFF) != 47711) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_sender_email() and 0xFFFF) != 52480) {
@@ -11874,6 +12093,907 @@ public object FfiConverterTypeLedger: FfiConverter<Ledger, Long> {
 
 
 /**
+ * The lockout rule of failed logins (SPEC section 1): after `max_failures` failures within
+ * `window`, the account is locked for `first_lock`; each further lock doubles, up to `cap`; a
+ * success resets the count and the doubling. Immutable.
+ */
+public interface LockoutPolicyInterface {
+    
+    /**
+     * The longest lock, in seconds.
+     */
+    fun `capSeconds`(): kotlin.Long
+    
+    /**
+     * The first lock's duration, in seconds.
+     */
+    fun `firstLockSeconds`(): kotlin.Long
+    
+    /**
+     * How long the `lock_number`-th lock in a row lasts (from 1), in seconds: the first lock
+     * doubled each time, up to the cap.
+     */
+    fun `lockDurationSeconds`(`lockNumber`: kotlin.UInt): kotlin.Long
+    
+    /**
+     * The failures within the window that lock the account.
+     */
+    fun `maxFailures`(): kotlin.UInt
+    
+    /**
+     * The core's JSON form: `{"max_failures":5,"window_seconds":900,…}`.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The window over which failures count, in seconds.
+     */
+    fun `windowSeconds`(): kotlin.Long
+    
+    companion object
+}
+
+/**
+ * The lockout rule of failed logins (SPEC section 1): after `max_failures` failures within
+ * `window`, the account is locked for `first_lock`; each further lock doubles, up to `cap`; a
+ * success resets the count and the doubling. Immutable.
+ */
+open class LockoutPolicy: Disposable, AutoCloseable, LockoutPolicyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A policy; each argument left null/nil is the core's default (5 failures within 900 seconds
+     * lock for 900 seconds, doubling up to 86 400). Throws `security.invalid_parameter` (with
+     * `field`, `value` and `rule`: 1 to 100 failures; durations of 1 second to 366 days; a cap
+     * below the first lock), `argument.out_of_range` for seconds past any duration.
+     */
+    constructor(`maxFailures`: kotlin.Long? = null, `windowSeconds`: kotlin.Long? = null, `firstLockSeconds`: kotlin.Long? = null, `capSeconds`: kotlin.Long? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_lockoutpolicy_new(
+    
+        
+        FfiConverterOptionalLong.lower(`maxFailures`),
+        FfiConverterOptionalLong.lower(`windowSeconds`),
+        FfiConverterOptionalLong.lower(`firstLockSeconds`),
+        FfiConverterOptionalLong.lower(`capSeconds`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_lockoutpolicy(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_lockoutpolicy(handle, status)
+        }
+    }
+
+    
+    /**
+     * The longest lock, in seconds.
+     */override fun `capSeconds`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_cap_seconds(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The first lock's duration, in seconds.
+     */override fun `firstLockSeconds`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_first_lock_seconds(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How long the `lock_number`-th lock in a row lasts (from 1), in seconds: the first lock
+     * doubled each time, up to the cap.
+     */override fun `lockDurationSeconds`(`lockNumber`: kotlin.UInt): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_lock_duration_seconds(
+        it,
+        
+        FfiConverterUInt.lower(`lockNumber`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The failures within the window that lock the account.
+     */override fun `maxFailures`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_max_failures(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form: `{"max_failures":5,"window_seconds":900,…}`.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The window over which failures count, in seconds.
+     */override fun `windowSeconds`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_window_seconds(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is LockoutPolicy) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeLockoutPolicy.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * A policy written by `to_json`, checked by the core. Throws `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): LockoutPolicy {
+            return FfiConverterTypeLockoutPolicy.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_lockoutpolicy_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLockoutPolicy: FfiConverter<LockoutPolicy, Long> {
+    override fun lower(value: LockoutPolicy): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): LockoutPolicy {
+        return LockoutPolicy(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): LockoutPolicy {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: LockoutPolicy) = 8UL
+
+    override fun write(value: LockoutPolicy, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One account's failed logins under a [`LockoutPolicy`]: the state the host stores with the
+ * account (`to_json()` after every call, `LoginGuard.from_json` to read it back). Before checking
+ * a password, `check`; then `record_failure` or `record_success`. Mutable and safe to share
+ * between threads.
+ */
+public interface LoginGuardInterface {
+    
+    /**
+     * Whether a login may be tried at `now` (null/nil: the system clock). Throws
+     * `security.account_locked` (with `locked_until` and `remaining_millis`) while locked.
+     */
+    fun `check`(`now`: java.time.Instant? = null)
+    
+    /**
+     * The failures that count at `now` under `policy` (within its window).
+     */
+    fun `failures`(`policy`: LockoutPolicy, `now`: java.time.Instant? = null): kotlin.UInt
+    
+    /**
+     * The locks in a row since the last success.
+     */
+    fun `lockCount`(): kotlin.UInt
+    
+    /**
+     * The end of the last lock, null/nil if none.
+     */
+    fun `lockedUntil`(): java.time.Instant?
+    
+    /**
+     * Records a failed login at `now` (null/nil: the system clock) under `policy`.
+     */
+    fun `recordFailure`(`policy`: LockoutPolicy, `now`: java.time.Instant? = null): FailureOutcome
+    
+    /**
+     * Records a successful login at `now`: the failures and the doubling are reset. Throws
+     * `security.account_locked` while locked (and changes nothing).
+     */
+    fun `recordSuccess`(`now`: java.time.Instant? = null)
+    
+    /**
+     * The core's JSON form, to store with the account after every call.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * One account's failed logins under a [`LockoutPolicy`]: the state the host stores with the
+ * account (`to_json()` after every call, `LoginGuard.from_json` to read it back). Before checking
+ * a password, `check`; then `record_failure` or `record_success`. Mutable and safe to share
+ * between threads.
+ */
+open class LoginGuard: Disposable, AutoCloseable, LoginGuardInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * No failures, not locked.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_loginguard_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_loginguard(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_loginguard(handle, status)
+        }
+    }
+
+    
+    /**
+     * Whether a login may be tried at `now` (null/nil: the system clock). Throws
+     * `security.account_locked` (with `locked_until` and `remaining_millis`) while locked.
+     */
+    @Throws(EnvoiException::class)override fun `check`(`now`: java.time.Instant?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_check(
+        it,
+        
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The failures that count at `now` under `policy` (within its window).
+     */
+    @Throws(EnvoiException::class)override fun `failures`(`policy`: LockoutPolicy, `now`: java.time.Instant?): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_failures(
+        it,
+        
+        FfiConverterTypeLockoutPolicy.lower(`policy`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The locks in a row since the last success.
+     */override fun `lockCount`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_lock_count(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The end of the last lock, null/nil if none.
+     */override fun `lockedUntil`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_locked_until(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records a failed login at `now` (null/nil: the system clock) under `policy`.
+     */
+    @Throws(EnvoiException::class)override fun `recordFailure`(`policy`: LockoutPolicy, `now`: java.time.Instant?): FailureOutcome {
+            return FfiConverterTypeFailureOutcome.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_record_failure(
+        it,
+        
+        FfiConverterTypeLockoutPolicy.lower(`policy`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records a successful login at `now`: the failures and the doubling are reset. Throws
+     * `security.account_locked` while locked (and changes nothing).
+     */
+    @Throws(EnvoiException::class)override fun `recordSuccess`(`now`: java.time.Instant?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_record_success(
+        it,
+        
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The core's JSON form, to store with the account after every call.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is LoginGuard) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeLoginGuard.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * A guard written by `to_json`. Throws `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): LoginGuard {
+            return FfiConverterTypeLoginGuard.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_loginguard_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLoginGuard: FfiConverter<LoginGuard, Long> {
+    override fun lower(value: LoginGuard): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): LoginGuard {
+        return LoginGuard(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): LoginGuard {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: LoginGuard) = 8UL
+
+    override fun write(value: LoginGuard, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The ordered rules that mark tracking events as likely machine events: the first enabled rule
  * that matches decides, an event no rule matches is human. `builtin()` are envoi's (privacy
  * proxies by user agent, link scanners by HEAD requests, clicks seconds after delivery, every link
@@ -14496,6 +15616,442 @@ public object FfiConverterTypeRegisteredSummary: FfiConverter<RegisteredSummary,
     override fun allocationSize(value: RegisteredSummary) = 8UL
 
     override fun write(value: RegisteredSummary, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A password-reset token that verified (signature, purpose, expiry): which account it is for, at
+ * which credential version, its id, and when it was issued and expires. Only the library makes
+ * one ([`read_password_reset`], [`verify_password_reset`]); `accept` decides.
+ */
+public interface ResetTokenInterface {
+    
+    /**
+     * Accepts the token for a password change at `now` (null/nil: the system clock): returns
+     * its id, which the host stores as used, then saves the new password as the next credential
+     * version. Throws `security.credential_changed` (with `token_version` and
+     * `current_version`), `security.reset_token_used` (with `token_id`; `already_used`: the
+     * host's record has the id), `token.expired`.
+     */
+    fun `accept`(`currentCredentialVersion`: kotlin.UInt, `alreadyUsed`: kotlin.Boolean, `now`: java.time.Instant? = null): kotlin.String
+    
+    /**
+     * The account it is for.
+     */
+    fun `account`(): kotlin.ULong
+    
+    /**
+     * The account's credential version when it was issued.
+     */
+    fun `credentialVersion`(): kotlin.UInt
+    
+    /**
+     * It is valid strictly before this instant.
+     */
+    fun `expiresAt`(): java.time.Instant
+    
+    /**
+     * When it was issued.
+     */
+    fun `issuedAt`(): java.time.Instant
+    
+    /**
+     * The core's JSON form (for logs; a token cannot be read back from it).
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * Its stable id (22 characters): what the host stores once it is used.
+     */
+    fun `tokenId`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A password-reset token that verified (signature, purpose, expiry): which account it is for, at
+ * which credential version, its id, and when it was issued and expires. Only the library makes
+ * one ([`read_password_reset`], [`verify_password_reset`]); `accept` decides.
+ */
+open class ResetToken: Disposable, AutoCloseable, ResetTokenInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_resettoken(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_resettoken(handle, status)
+        }
+    }
+
+    
+    /**
+     * Accepts the token for a password change at `now` (null/nil: the system clock): returns
+     * its id, which the host stores as used, then saves the new password as the next credential
+     * version. Throws `security.credential_changed` (with `token_version` and
+     * `current_version`), `security.reset_token_used` (with `token_id`; `already_used`: the
+     * host's record has the id), `token.expired`.
+     */
+    @Throws(EnvoiException::class)override fun `accept`(`currentCredentialVersion`: kotlin.UInt, `alreadyUsed`: kotlin.Boolean, `now`: java.time.Instant?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_accept(
+        it,
+        
+        FfiConverterUInt.lower(`currentCredentialVersion`),
+        FfiConverterBoolean.lower(`alreadyUsed`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The account it is for.
+     */override fun `account`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The account's credential version when it was issued.
+     */override fun `credentialVersion`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_credential_version(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * It is valid strictly before this instant.
+     */override fun `expiresAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_expires_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When it was issued.
+     */override fun `issuedAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_issued_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form (for logs; a token cannot be read back from it).
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its stable id (22 characters): what the host stores once it is used.
+     */override fun `tokenId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_token_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is ResetToken) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeResetToken.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeResetToken: FfiConverter<ResetToken, Long> {
+    override fun lower(value: ResetToken): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ResetToken {
+        return ResetToken(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ResetToken {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ResetToken) = 8UL
+
+    override fun write(value: ResetToken, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -25036,6 +26592,70 @@ public object FfiConverterTypeTransition: FfiConverterRustBuffer<Transition> {
 
 
 /**
+ * One use of a field the task cannot fill, in a `templates.unknown_field` error: its name, where
+ * its `{{` is, and the known field closest to it.
+ */
+data class UnknownField (
+    /**
+     * The field's name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * The line of its `{{`, from 1.
+     */
+    val `line`: kotlin.ULong
+    , 
+    /**
+     * The column of its `{{`, in characters from 1.
+     */
+    val `column`: kotlin.ULong
+    , 
+    /**
+     * The known field closest to it (edit distance 2 or less), if any.
+     */
+    val `suggestion`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnknownField: FfiConverterRustBuffer<UnknownField> {
+    override fun read(buf: ByteBuffer): UnknownField {
+        return UnknownField(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnknownField) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterULong.allocationSize(value.`line`) +
+            FfiConverterULong.allocationSize(value.`column`) +
+            FfiConverterOptionalString.allocationSize(value.`suggestion`)
+    )
+
+    override fun write(value: UnknownField, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterULong.write(value.`line`, buf)
+            FfiConverterULong.write(value.`column`, buf)
+            FfiConverterOptionalString.write(value.`suggestion`, buf)
+    }
+}
+
+
+
+/**
  * A link the tracker left untouched, and why.
  */
 data class UntrackedLink (
@@ -27340,7 +28960,7 @@ sealed class EnvoiException: kotlin.Exception() {
         val `reason`: kotlin.String, 
         
         /**
-         * The line, from 1 (every code but `invalid_task_field`).
+         * The line, from 1 (every code but `invalid_task_field`; `unknown_field`: the first use).
          */
         val `line`: kotlin.ULong?, 
         
@@ -27392,10 +29012,15 @@ sealed class EnvoiException: kotlin.Exception() {
         /**
          * The closest known field (`unknown_field`).
          */
-        val `suggestion`: kotlin.String?
+        val `suggestion`: kotlin.String?, 
+        
+        /**
+         * Every use of an unknown field, in reading order (`unknown_field`).
+         */
+        val `fields`: List<UnknownField>?
         ) : EnvoiException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }, line=${ `line` }, column=${ `column` }, excerpt=${ `excerpt` }, until=${ `until` }, untilLine=${ `untilLine` }, untilColumn=${ `untilColumn` }, character=${ `character` }, hint=${ `hint` }, name=${ `name` }, known=${ `known` }, suggestion=${ `suggestion` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, line=${ `line` }, column=${ `column` }, excerpt=${ `excerpt` }, until=${ `until` }, untilLine=${ `untilLine` }, untilColumn=${ `untilColumn` }, character=${ `character` }, hint=${ `hint` }, name=${ `name` }, known=${ `known` }, suggestion=${ `suggestion` }, fields=${ `fields` }"
     }
     
     /**
@@ -27493,6 +29118,93 @@ sealed class EnvoiException: kotlin.Exception() {
         ) : EnvoiException() {
         override val message
             get() = "code=${ `code` }, reason=${ `reason` }, value=${ `value` }, suggestion=${ `suggestion` }, number=${ `number` }, kind=${ `kind` }, sender=${ `sender` }, state=${ `state` }, address=${ `address` }, channel=${ `channel` }, at=${ `at` }, foundAccount=${ `foundAccount` }, foundSender=${ `foundSender` }, count=${ `count` }, nextAllowedAt=${ `nextAllowedAt` }, field=${ `field` }, rule=${ `rule` }"
+    }
+    
+    /**
+     * A login-protection or password-reset error (`security.*`: `invalid_parameter`,
+     * `account_locked`, `credential_changed`, `reset_token_used`, `wrong_account`,
+     * `reset_token_incomplete`); a reset token that does not verify is [`EnvoiError::Token`]. A
+     * field is null/nil when the code has none (README, *Security*).
+     */
+    class Security(
+        
+        /**
+         * The stable code.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The core's message.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The parameter (`invalid_parameter`).
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Its value as given, durations in seconds (`invalid_parameter`).
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The rule broken (`invalid_parameter`).
+         */
+        val `rule`: kotlin.String?, 
+        
+        /**
+         * The cap given (`invalid_parameter`, cap below the first lock).
+         */
+        val `capSeconds`: kotlin.Long?, 
+        
+        /**
+         * The first lock given (`invalid_parameter`, cap below the first lock).
+         */
+        val `firstLockSeconds`: kotlin.Long?, 
+        
+        /**
+         * A login is allowed from then (`account_locked`).
+         */
+        val `lockedUntil`: java.time.Instant?, 
+        
+        /**
+         * The time left at the check, in milliseconds (`account_locked`).
+         */
+        val `remainingMillis`: kotlin.Long?, 
+        
+        /**
+         * The token's credential version (`credential_changed`).
+         */
+        val `tokenVersion`: kotlin.UInt?, 
+        
+        /**
+         * The account's current version (`credential_changed`).
+         */
+        val `currentVersion`: kotlin.UInt?, 
+        
+        /**
+         * The token's id (`reset_token_used`).
+         */
+        val `tokenId`: kotlin.String?, 
+        
+        /**
+         * The token's account (`wrong_account`).
+         */
+        val `tokenAccount`: kotlin.ULong?, 
+        
+        /**
+         * The account that asked (`wrong_account`).
+         */
+        val `account`: kotlin.ULong?, 
+        
+        /**
+         * The missing claim (`reset_token_incomplete`).
+         */
+        val `missing`: kotlin.String?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, capSeconds=${ `capSeconds` }, firstLockSeconds=${ `firstLockSeconds` }, lockedUntil=${ `lockedUntil` }, remainingMillis=${ `remainingMillis` }, tokenVersion=${ `tokenVersion` }, currentVersion=${ `currentVersion` }, tokenId=${ `tokenId` }, tokenAccount=${ `tokenAccount` }, account=${ `account` }, missing=${ `missing` }"
     }
     
     /**
@@ -27986,6 +29698,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalSequenceString.read(buf),
                 FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalSequenceTypeUnknownField.read(buf),
                 )
             15 -> EnvoiException.Sender(
                 FfiConverterString.read(buf),
@@ -28006,7 +29719,24 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            16 -> EnvoiException.Contacts(
+            16 -> EnvoiException.Security(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            17 -> EnvoiException.Contacts(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -28025,7 +29755,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalTimestamp.read(buf),
                 FfiConverterOptionalTimestamp.read(buf),
                 )
-            17 -> EnvoiException.ContactImport(
+            18 -> EnvoiException.ContactImport(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalSequenceString.read(buf),
@@ -28038,15 +29768,15 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            18 -> EnvoiException.Argument(
+            19 -> EnvoiException.Argument(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            19 -> EnvoiException.Internal(
+            20 -> EnvoiException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            20 -> EnvoiException.Other(
+            21 -> EnvoiException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -28281,6 +30011,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterOptionalString.allocationSize(value.`name`)
                 + FfiConverterOptionalSequenceString.allocationSize(value.`known`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestion`)
+                + FfiConverterOptionalSequenceTypeUnknownField.allocationSize(value.`fields`)
             )
             is EnvoiException.Sender -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -28302,6 +30033,25 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterOptionalTimestamp.allocationSize(value.`nextAllowedAt`)
                 + FfiConverterOptionalString.allocationSize(value.`field`)
                 + FfiConverterOptionalString.allocationSize(value.`rule`)
+            )
+            is EnvoiException.Security -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
+                + FfiConverterOptionalLong.allocationSize(value.`capSeconds`)
+                + FfiConverterOptionalLong.allocationSize(value.`firstLockSeconds`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`lockedUntil`)
+                + FfiConverterOptionalLong.allocationSize(value.`remainingMillis`)
+                + FfiConverterOptionalUInt.allocationSize(value.`tokenVersion`)
+                + FfiConverterOptionalUInt.allocationSize(value.`currentVersion`)
+                + FfiConverterOptionalString.allocationSize(value.`tokenId`)
+                + FfiConverterOptionalULong.allocationSize(value.`tokenAccount`)
+                + FfiConverterOptionalULong.allocationSize(value.`account`)
+                + FfiConverterOptionalString.allocationSize(value.`missing`)
             )
             is EnvoiException.Contacts -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -28586,6 +30336,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.write(value.`name`, buf)
                 FfiConverterOptionalSequenceString.write(value.`known`, buf)
                 FfiConverterOptionalString.write(value.`suggestion`, buf)
+                FfiConverterOptionalSequenceTypeUnknownField.write(value.`fields`, buf)
                 Unit
             }
             is EnvoiException.Sender -> {
@@ -28609,8 +30360,27 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.write(value.`rule`, buf)
                 Unit
             }
-            is EnvoiException.Contacts -> {
+            is EnvoiException.Security -> {
                 buf.putInt(16)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                FfiConverterOptionalLong.write(value.`capSeconds`, buf)
+                FfiConverterOptionalLong.write(value.`firstLockSeconds`, buf)
+                FfiConverterOptionalTimestamp.write(value.`lockedUntil`, buf)
+                FfiConverterOptionalLong.write(value.`remainingMillis`, buf)
+                FfiConverterOptionalUInt.write(value.`tokenVersion`, buf)
+                FfiConverterOptionalUInt.write(value.`currentVersion`, buf)
+                FfiConverterOptionalString.write(value.`tokenId`, buf)
+                FfiConverterOptionalULong.write(value.`tokenAccount`, buf)
+                FfiConverterOptionalULong.write(value.`account`, buf)
+                FfiConverterOptionalString.write(value.`missing`, buf)
+                Unit
+            }
+            is EnvoiException.Contacts -> {
+                buf.putInt(17)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterOptionalString.write(value.`value`, buf)
@@ -28631,7 +30401,7 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 Unit
             }
             is EnvoiException.ContactImport -> {
-                buf.putInt(17)
+                buf.putInt(18)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterOptionalSequenceString.write(value.`headers`, buf)
@@ -28646,19 +30416,19 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 Unit
             }
             is EnvoiException.Argument -> {
-                buf.putInt(18)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`reason`, buf)
-                Unit
-            }
-            is EnvoiException.Internal -> {
                 buf.putInt(19)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is EnvoiException.Other -> {
+            is EnvoiException.Internal -> {
                 buf.putInt(20)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is EnvoiException.Other -> {
+                buf.putInt(21)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
@@ -28667,6 +30437,155 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
     }
 
 }
+
+
+
+/**
+ * What a failed login did.
+ */
+sealed class FailureOutcome {
+    
+    /**
+     * Counted; the account is not locked.
+     */
+    data class Counted(
+        /**
+         * The failures within the window, this one included.
+         */
+        val `failures`: kotlin.UInt, 
+        /**
+         * Failures left before the account locks.
+         */
+        val `failuresLeft`: kotlin.UInt) : FailureOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * This failure locked the account.
+     */
+    data class Locked(
+        /**
+         * A login is allowed again from this instant.
+         */
+        val `until`: java.time.Instant, 
+        /**
+         * The lock's duration, in seconds.
+         */
+        val `durationSeconds`: kotlin.Long, 
+        /**
+         * The locks in a row, this one included (since the last success).
+         */
+        val `lockNumber`: kotlin.UInt) : FailureOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The account was already locked: nothing counted (the host should not have tried).
+     */
+    data class AlreadyLocked(
+        /**
+         * The end of the lock.
+         */
+        val `until`: java.time.Instant) : FailureOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFailureOutcome : FfiConverterRustBuffer<FailureOutcome>{
+    override fun read(buf: ByteBuffer): FailureOutcome {
+        return when(buf.getInt()) {
+            1 -> FailureOutcome.Counted(
+                FfiConverterUInt.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            2 -> FailureOutcome.Locked(
+                FfiConverterTimestamp.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            3 -> FailureOutcome.AlreadyLocked(
+                FfiConverterTimestamp.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FailureOutcome): ULong = when(value) {
+        is FailureOutcome.Counted -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`failures`)
+                + FfiConverterUInt.allocationSize(value.`failuresLeft`)
+            )
+        }
+        is FailureOutcome.Locked -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`until`)
+                + FfiConverterLong.allocationSize(value.`durationSeconds`)
+                + FfiConverterUInt.allocationSize(value.`lockNumber`)
+            )
+        }
+        is FailureOutcome.AlreadyLocked -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`until`)
+            )
+        }
+    }
+
+    override fun write(value: FailureOutcome, buf: ByteBuffer) {
+        when(value) {
+            is FailureOutcome.Counted -> {
+                buf.putInt(1)
+                FfiConverterUInt.write(value.`failures`, buf)
+                FfiConverterUInt.write(value.`failuresLeft`, buf)
+                Unit
+            }
+            is FailureOutcome.Locked -> {
+                buf.putInt(2)
+                FfiConverterTimestamp.write(value.`until`, buf)
+                FfiConverterLong.write(value.`durationSeconds`, buf)
+                FfiConverterUInt.write(value.`lockNumber`, buf)
+                Unit
+            }
+            is FailureOutcome.AlreadyLocked -> {
+                buf.putInt(3)
+                FfiConverterTimestamp.write(value.`until`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
 
 
 
@@ -30567,6 +32486,38 @@ public object FfiConverterOptionalSequenceTypeRecipientFailure: FfiConverterRust
 /**
  * @suppress
  */
+public object FfiConverterOptionalSequenceTypeUnknownField: FfiConverterRustBuffer<List<UnknownField>?> {
+    override fun read(buf: ByteBuffer): List<UnknownField>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeUnknownField.read(buf)
+    }
+
+    override fun allocationSize(value: List<UnknownField>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeUnknownField.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<UnknownField>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeUnknownField.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceTypeUserData: FfiConverterRustBuffer<List<UserData>?> {
     override fun read(buf: ByteBuffer): List<UserData>? {
         if (buf.get().toInt() == 0) {
@@ -31669,6 +33620,34 @@ public object FfiConverterSequenceTypeTransition: FfiConverterRustBuffer<List<Tr
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTransition.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUnknownField: FfiConverterRustBuffer<List<UnknownField>> {
+    override fun read(buf: ByteBuffer): List<UnknownField> {
+        val len = buf.getInt()
+        return List<UnknownField>(len) {
+            FfiConverterTypeUnknownField.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UnknownField>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUnknownField.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UnknownField>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUnknownField.write(it, buf)
         }
     }
 }
@@ -32831,6 +34810,71 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         
         FfiConverterString.lower(`code`),
         FfiConverterString.lower(`language`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A password-reset token for `account` at its current `credential_version`, issued at `now`
+         * (null/nil: the system clock) and valid `validity_seconds` (60 to 604 800), signed with the
+         * ring's active key: URL-safe text for the link. Throws `security.invalid_parameter` (`field =
+         * "validity"`), `token.invalid_time`, `argument.out_of_range`.
+         */
+    @Throws(EnvoiException::class) fun `issuePasswordReset`(`keyRing`: KeyRing, `account`: kotlin.ULong, `credentialVersion`: kotlin.UInt, `validitySeconds`: kotlin.Long, `now`: java.time.Instant? = null): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_issue_password_reset(
+    
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterULong.lower(`account`),
+        FfiConverterUInt.lower(`credentialVersion`),
+        FfiConverterLong.lower(`validitySeconds`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a reset token at `now` (null/nil: the system clock): authentic, for password reset, not
+         * expired; the host then loads that account's current version and used ids, and calls
+         * `ResetToken.accept`. Throws the key ring's `token.*` (`token.bad_tag`, `token.expired`,
+         * `token.wrong_purpose`…) and `security.reset_token_incomplete` (with `missing`).
+         */
+    @Throws(EnvoiException::class) fun `readPasswordReset`(`keyRing`: KeyRing, `token`: kotlin.String, `now`: java.time.Instant? = null): ResetToken {
+            return FfiConverterTypeResetToken.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_read_password_reset(
+    
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`token`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * [`read_password_reset`], then the checks for `account` at `current_credential_version`:
+         * `used_token_ids` is the host's record of this account's used token ids. Returns the token (its
+         * `token_id` is the one to store as used). Throws what reading and `ResetToken.accept` throw and
+         * `security.wrong_account` (with `token_account` and `account`).
+         */
+    @Throws(EnvoiException::class) fun `verifyPasswordReset`(`keyRing`: KeyRing, `token`: kotlin.String, `account`: kotlin.ULong, `currentCredentialVersion`: kotlin.UInt, `usedTokenIds`: List<kotlin.String> = listOf(), `now`: java.time.Instant? = null): ResetToken {
+            return FfiConverterTypeResetToken.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_verify_password_reset(
+    
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`token`),
+        FfiConverterULong.lower(`account`),
+        FfiConverterUInt.lower(`currentCredentialVersion`),
+        FfiConverterSequenceString.lower(`usedTokenIds`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
 }
     )
     }

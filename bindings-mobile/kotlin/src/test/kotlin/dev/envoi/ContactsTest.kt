@@ -241,7 +241,9 @@ class ContactsTest {
         assertEquals("contacts.opted_out", opted.code)
         assertEquals(Triple("secure_email", "email", monday), Triple(opted.channel, opted.optedOutOf, opted.since))
         assertEquals(ConsentSource.UnsubscribeLink, opted.origin)
-        assertNull(contact.mayReceive("email", on, monday.minusSeconds(1))) // not yet in force
+        // An active opt-out blocks whatever its date (a STOP recorded after the send was planned).
+        assertEquals("contacts.opted_out", contact.mayReceive("email", on, monday.minusSeconds(3600))?.code)
+        assertNull(contact.optOutInForce("email", monday.minusSeconds(3600))) // the history's view
 
         val noAddress = Contact(preferences = on.newContactPreferences()).mayReceive("sms", on, monday)!!
         assertEquals(Pair("contacts.no_address", "sms"), Pair(noAddress.code, noAddress.channel))

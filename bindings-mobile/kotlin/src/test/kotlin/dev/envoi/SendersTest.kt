@@ -126,6 +126,22 @@ class SendersTest {
         assertEquals("argument.invalid_json", assertFailsWith<EnvoiException.Argument> { Sender.fromJson("{}") }.code())
     }
 
+    @Test
+    fun `restarts are limited and a code is bound to the address it was sent to`() {
+        val sender = Sender.sms(12uL, 3uL, "+32475123456")
+        for (minute in 0L until 5L) sender.startVerification(ring, "v-$minute", 600, at.plusSeconds(60 * minute))
+        val limit = senderError("senders.too_many_verifications") { sender.startVerification(ring, "v-5", 600, at.plusSeconds(300)) }
+        assertEquals(Triple(3uL, 5uL, at.plusSeconds(24 * 3600)), Triple(limit.sender, limit.count, limit.nextAllowedAt))
+        val code = sender.startVerification(ring, "v-6", 600, at.plusSeconds(24 * 3600)) // the oldest start is a day old
+
+        // The stored address was edited after the code was sent: the code proves nothing about it.
+        val edited = Sender.fromJson(sender.toJson().replace("+32475123456", "+32475000000"))
+        val other = senderError("senders.challenge_mismatch") { edited.confirm(ring, code, at.plusSeconds(24 * 3600 + 10)) }
+        assertEquals(Pair(3uL, "+32475000000"), Pair(other.sender, other.address))
+        assertNull(other.foundSender)
+        assertEquals("token.invalid_argument", assertFailsWith<EnvoiException.Token> { sender.startVerification(ring, "", 600, at.plusSeconds(24 * 3600)) }.code())
+    }
+
     // ---- SMS settings -------------------------------------------------------------------------
 
     @Test

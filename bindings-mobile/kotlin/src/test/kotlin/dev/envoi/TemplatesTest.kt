@@ -91,7 +91,23 @@ class TemplatesTest {
         assertEquals(Triple("frist_name", 1uL, 9uL), Triple(typo.name, typo.line, typo.column))
         assertEquals(listOf("date", "email", "first_name", "last_name"), typo.known)
         assertEquals("first_name", typo.suggestion)
+        assertEquals(listOf(UnknownField("frist_name", 1uL, 9uL, "first_name")), typo.fields)
         assertNull(templateError("templates.unknown_field") { Template("{{zzz}}").validate(known) }.suggestion)
+        // One error reports every use of an unknown field, in reading order.
+        val several = templateError("templates.unknown_field") {
+            Template("Dear {{ lastname }},\nyour {{ citty }} shop, {{zzz}}").validate(listOf("first_name", "last_name", "city"))
+        }
+        assertEquals(
+            listOf(UnknownField("lastname", 1uL, 6uL, "last_name"), UnknownField("citty", 2uL, 6uL, "city"), UnknownField("zzz", 2uL, 24uL, null)),
+            several.fields,
+        )
+        assertEquals(Triple("lastname", 1uL, "last_name"), Triple(several.name, several.line, several.suggestion)) // the first use
+        assertEquals(
+            "line 1, column 6: {{lastname}} is not a known field (did you mean {{last_name}}?); " +
+                "line 2, column 6: {{citty}} is not a known field (did you mean {{city}}?); " +
+                "line 2, column 24: {{zzz}} is not a known field; the known fields are city, first_name, last_name",
+            several.message(),
+        )
         // A custom field is known under the name a template writes it as.
         Template("{{code_postal}} {{prenom}}").validate(contactStandardFields() + listOf("Code postal", "Prénom"))
         assertEquals("code_postal", fieldNameFor("Code postal"))
