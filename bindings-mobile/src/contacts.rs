@@ -440,12 +440,11 @@ impl Contact {
         })
     }
 
-    /// Runs a change of the core's contact and returns the changed copy.
+    /// Runs a change of the core's contact (with its arguments converted inside the panic guard)
+    /// and returns the changed copy.
     fn change(
         &self,
-        operation: impl FnOnce(
-            &mut envoi::contacts::Contact,
-        ) -> Result<bool, envoi::contacts::ContactError>,
+        operation: impl FnOnce(&mut envoi::contacts::Contact) -> Result<bool, EnvoiError>,
     ) -> Result<ContactChange, EnvoiError> {
         guard(|| {
             let mut contact = self.to_core()?;
@@ -582,11 +581,11 @@ impl Contact {
         at: SystemTime,
         source: ConsentSource,
     ) -> Result<ContactChange, EnvoiError> {
-        let channel = self::channel("channel", &channel);
-        let at = to_instant("at", at);
-        let source = source.to_core("source");
-        let (channel, at, source) = (channel?, at?, source?);
-        self.change(|contact| contact.opt_out(channel, at, source))
+        self.change(|contact| {
+            let channel = self::channel("channel", &channel)?;
+            let at = to_instant("at", at)?;
+            Ok(contact.opt_out(channel, at, source.to_core("source")?)?)
+        })
     }
 
     /// Lifts the opt-out of `channel` in force, keeping it in the history with the opt-in.
@@ -598,11 +597,11 @@ impl Contact {
         at: SystemTime,
         source: ConsentSource,
     ) -> Result<ContactChange, EnvoiError> {
-        let channel = self::channel("channel", &channel);
-        let at = to_instant("at", at);
-        let source = source.to_core("source");
-        let (channel, at, source) = (channel?, at?, source?);
-        self.change(|contact| contact.opt_in(channel, at, source))
+        self.change(|contact| {
+            let channel = self::channel("channel", &channel)?;
+            let at = to_instant("at", at)?;
+            Ok(contact.opt_in(channel, at, source.to_core("source")?)?)
+        })
     }
 
     /// Applies a classified SMS reply ([`classify_reply`]) at `at`: an opt-out keyword opts the
@@ -615,10 +614,10 @@ impl Contact {
         reply: ReplyKeyword,
         at: SystemTime,
     ) -> Result<ContactChange, EnvoiError> {
-        let reply = reply.to_core();
-        let at = to_instant("at", at);
-        let (reply, at) = (reply?, at?);
-        self.change(|contact| contact.apply_reply(&reply, at))
+        self.change(|contact| {
+            let reply = reply.to_core()?;
+            Ok(contact.apply_reply(&reply, to_instant("at", at)?)?)
+        })
     }
 
     /// The opt-out of `channel` in force at `at` (made at or before it and not lifted by then).

@@ -239,6 +239,8 @@ pub enum RowOutcome {
 }
 
 impl RowOutcome {
+    /// The outcome's fields (`..`: a field the core adds to an outcome keeps this compiling until
+    /// the binding exposes it).
     fn of(outcome: &envoi::contacts::import::RowOutcome) -> Self {
         use envoi::contacts::import::RowOutcome as Core;
         match outcome {
@@ -246,6 +248,7 @@ impl RowOutcome {
                 line,
                 index: at,
                 contact,
+                ..
             } => RowOutcome::Imported {
                 line: *line,
                 index: index(*at),
@@ -257,6 +260,7 @@ impl RowOutcome {
                 replaced_line,
                 key,
                 contact,
+                ..
             } => RowOutcome::Replaced {
                 line: *line,
                 index: index(*at),
@@ -270,6 +274,7 @@ impl RowOutcome {
                 first_line,
                 key,
                 update,
+                ..
             } => RowOutcome::Merged {
                 line: *line,
                 index: index(*at),
@@ -282,17 +287,18 @@ impl RowOutcome {
                 index: at,
                 first_line,
                 key,
+                ..
             } => RowOutcome::DuplicateSkipped {
                 line: *line,
                 index: index(*at),
                 first_line: *first_line,
                 key: key_name(*key),
             },
-            Core::Rejected { line, errors } => RowOutcome::Rejected {
+            Core::Rejected { line, errors, .. } => RowOutcome::Rejected {
                 line: *line,
                 errors: errors.iter().map(RowError::of).collect(),
             },
-            Core::Blank { line } => RowOutcome::Blank { line: *line },
+            Core::Blank { line, .. } => RowOutcome::Blank { line: *line },
         }
     }
 }
@@ -441,6 +447,8 @@ fn options(
             }
         })
         .transpose()?;
+    // `..default()`: an option the core adds keeps its default until this binding exposes it.
+    #[allow(clippy::needless_update)]
     Ok(ImportOptions {
         default_region: region(default_region)?,
         mapping: mapping
@@ -450,6 +458,7 @@ fn options(
             .collect::<Result<BTreeMap<_, _>, EnvoiError>>()?,
         duplicates: code_arg("duplicates", duplicates, &POLICIES, policy_name)?,
         delimiter,
+        ..ImportOptions::default()
     })
 }
 

@@ -201,6 +201,20 @@ class ContactImportTest {
         assertEquals("Ren\uFFFD", report.errors[0].value)
     }
 
+    @Test
+    fun `a row with no address is rejected, several problems of a row are all reported`() {
+        val none = importCsv("Nom;Téléphone\nDupont;02 345 67 89\n".toByteArray())
+        assertEquals(listOf(Triple(2uL, null, "contacts.import.no_address")), none.errorCodes())
+        assertEquals("Dupont;02 345 67 89", none.errors[0].value) // the row, joined by its delimiter
+        val both = importCsv("Email;GSM\nnope;12\n".toByteArray())
+        assertEquals(listOf(Triple(2uL, "Email", "contacts.invalid_email"), Triple(2uL, "GSM", "contacts.invalid_phone")), both.errorCodes())
+        assertEquals(1uL, both.counts.rejected) // one row
+        // Blank lines before the header are not data rows; lines still count from the file's start.
+        val late = importCsv("\n\nEmail\na@example.be\n".toByteArray())
+        assertEquals(1uL, late.counts.rows)
+        assertEquals(RowOutcome.Blank(2uL), ContactImporter("Email\n\na@example.be\n".toByteArray()).nextChunk(1).single())
+    }
+
     // ---- Errors that stop the import -----------------------------------------------------------
 
     @Test
