@@ -1161,3 +1161,44 @@ fn finish_after_taking_rows_hands_back_the_updates_of_contacts_taken() {
     assert_eq!(report.counts.rows, 3);
     assert!(import(csv.as_bytes(), &options).earlier_updates.is_empty());
 }
+
+proptest! {
+    #[test]
+    fn stray_quotes_never_lose_a_row_nor_break_the_counts(
+        rows in prop::collection::vec(prop::collection::vec("[a-z0-9@. ]{0,6}", 1..4), 1..30),
+        stray in prop::collection::vec((0usize..30, 0usize..4, prop_oneof![Just("\""), Just("\"\""), Just("\"\"\"")]), 0..3),
+        end in prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+    ) {
+        let mut lines: Vec<Vec<String>> = rows;
+        for (row, field, quotes) in &stray {
+            if let Some(fields) = lines.get_mut(*row) {
+                if let Some(value) = fields.get_mut(*field) {
+                    value.insert_str(0, quotes);
+                }
+            }
+        }
+        let mut text = format!("Email;Nom;Remarque{end}");
+        for fields in &lines {
+            text.push_str(&fields.join(";"));
+            text.push_str(end);
+        }
+        let importer = ContactImporter::new(text.as_bytes(), &ImportOptions::default())
+            .expect("the header is valid");
+        let outcomes: Vec<RowOutcome> = importer.collect::<Result<_, _>>().expect("no fatal error");
+        let seen: Vec<u64> = outcomes.iter().map(RowOutcome::line).collect();
+        prop_assert!(seen.windows(2).all(|pair| pair[0] < pair[1]), "{:?}", seen);
+        // Every outcome starts on a line of the file's data.
+        prop_assert!(seen.iter().all(|line| *line >= 2 && *line <= 1 + lines.len() as u64));
+        let report = import_contacts(text.as_bytes(), &ImportOptions::default()).expect("runs");
+        prop_assert_eq!(report.counts.accounted(), report.counts.rows);
+        prop_assert_eq!(report.counts.rows, outcomes.len() as u64);
+        if stray.is_empty() {
+            prop_assert_eq!(report.counts.rows, lines.len() as u64);
+        }
+        for error in &report.errors {
+            if let RowProblem::UnterminatedQuote { quote_line } = error.reason {
+                prop_assert!(quote_line >= error.line);
+            }
+        }
+    }
+}
