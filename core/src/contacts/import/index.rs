@@ -72,9 +72,17 @@ impl Keys {
 /// The one place the import decides this: to be replaced by a shared `EmailAddress` key once the
 /// contacts model has one.
 fn email_dedup_text<'a>(email: &'a EmailAddress, domain: &'a mut String) -> [&'a str; 3] {
-    domain.clear();
-    domain.extend(email.domain().chars().flat_map(char::to_lowercase));
-    [email.local_part(), "@", domain.as_str()]
+    let written = email.domain();
+    // Almost always already lower-case ASCII (`EmailAddress::parse` lower-cases it): no copy.
+    if !written
+        .bytes()
+        .all(|byte| byte.is_ascii() && !byte.is_ascii_uppercase())
+    {
+        domain.clear();
+        domain.extend(written.chars().flat_map(char::to_lowercase));
+        return [email.local_part(), "@", domain.as_str()];
+    }
+    [email.local_part(), "@", written]
 }
 
 /// A mobile key from an E.164 text: `+` and 1 to 18 digits become the number written `1` then

@@ -118,7 +118,7 @@
 //! The importer keeps no contact: it yields each one as soon as its row is read, and remembers
 //! only the duplicate index: per contact, a 128-bit digest of its email and/or its mobile as a
 //! number, and the line of its row (with two flags: has an email, has a mobile): 40 to 130 bytes per contact depending on where the hash
-//! tables' doubling falls (measured: 121 MiB peak resident memory for a generated file of 1,000,000
+//! tables' doubling falls (measured: 116 MiB peak resident memory for a generated file of 1,000,000
 //! rows and 929,240 distinct contacts, `benches/src/bin/contacts_import_memory.rs`). This is why a later row under
 //! [`DuplicatePolicy::KeepLast`] or [`DuplicatePolicy::MergeNonEmpty`] is yielded as a
 //! replacement or an update of the contact at an earlier [`index`](RowOutcome::Replaced::index)
