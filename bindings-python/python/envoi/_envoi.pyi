@@ -3940,6 +3940,14 @@ class RowError:
         """The row's field count (``field_count``)."""
 
     @property
+    def quote_line(self) -> int | None:
+        """The line where the unclosed quote opened (``unterminated_quote``)."""
+
+    @property
+    def limit(self) -> int | None:
+        """The most bytes a row may take (``row_too_long``)."""
+
+    @property
     def details(self) -> dict[str, Any] | None:
         """The fields of a contact error (``invalid_phone``, ``invalid_email``), else None."""
 
@@ -3962,6 +3970,14 @@ class DuplicateRow:
     @property
     def key(self) -> str:
         """``"email"`` or ``"mobile"``."""
+
+    @property
+    def column(self) -> str:
+        """The header of the column that matched."""
+
+    @property
+    def value(self) -> str:
+        """The later row's value in that column, as written."""
 
     @property
     def resolution(self) -> str:
@@ -4057,6 +4073,7 @@ def import_csv(
     mapping: Mapping[str, _MappingTarget] | None = None,
     duplicates: str = "report",
     delimiter: str | None = None,
+    sms_option: AccountSmsOption | None = None,
 ) -> ImportReport:
     """Imports a whole CSV (bytes or a path); raises ``envoi.ContactImportError`` for what stops it."""
 
@@ -4104,6 +4121,7 @@ class ContactImporter:
         mapping: Mapping[str, _MappingTarget] | None = None,
         duplicates: str = "report",
         delimiter: str | None = None,
+        sms_option: AccountSmsOption | None = None,
         chunk_size: int = 1000,
     ) -> ContactImporter:
         """Opens the source and reads the header (raising what ``import_csv`` raises)."""

@@ -156,6 +156,7 @@ fn options_arg(
     mapping: Option<&Bound<'_, PyDict>>,
     duplicates: &str,
     delimiter: Option<char>,
+    sms_option: Option<PyRef<'_, super::AccountSmsOption>>,
 ) -> PyResult<ImportOptions> {
     let duplicates = match duplicates {
         "keep_first" => DuplicatePolicy::KeepFirst,
@@ -193,6 +194,10 @@ fn options_arg(
         mapping: targets,
         duplicates,
         delimiter,
+        sms_option: match sms_option {
+            Some(option) => option.snapshot(py)?,
+            None => Default::default(),
+        },
     })
 }
 
@@ -240,9 +245,9 @@ pub struct RowError {
     code: &'static str,
     /// Why, as a person reads it (the core's message of the problem).
     reason: String,
-    /// The line of the earlier row (`duplicate`).
+    /// The line of the earlier row (`duplicate`, `conflicting_email`, `conflicting_mobile`).
     first_line: Option<u64>,
-    /// `"email"` or `"mobile"` (`duplicate`).
+    /// `"email"` or `"mobile"` (`duplicate`; for `conflicting_*`, the address that differs).
     key: Option<&'static str>,
     /// The line of the contact with the same email (`ambiguous_duplicate`).
     email_line: Option<u64>,
@@ -252,6 +257,10 @@ pub struct RowError {
     expected: Option<usize>,
     /// The row's field count (`field_count`).
     found: Option<usize>,
+    /// The line where the unclosed quote opened (`unterminated_quote`).
+    quote_line: Option<u64>,
+    /// The most bytes a row may take (`row_too_long`).
+    limit: Option<usize>,
     /// The fields of a contact error (`invalid_phone`, `invalid_email`): `{"value": …, "reason":
     /// …, …}` as `envoi.ContactError` has them; None for the import's own problems.
     details: Option<Py<PyDict>>,
@@ -273,14 +282,19 @@ impl RowError {
             mobile_line: None,
             expected: None,
             found: None,
+            quote_line: None,
+            limit: None,
             details: None,
             message: error.to_string(),
         };
         match &error.reason {
-            RowProblem::Duplicate { key, first_line } => {
+            RowProblem::Duplicate { key, first_line }
+            | RowProblem::ConflictingAddress { key, first_line } => {
                 row.key = Some(key_name(*key));
                 row.first_line = Some(*first_line);
             }
+            RowProblem::UnterminatedQuote { quote_line } => row.quote_line = Some(*quote_line),
+            RowProblem::RowTooLong { limit } => row.limit = Some(*limit),
             RowProblem::AmbiguousDuplicate {
                 email_line,
                 mobile_line,
@@ -339,8 +353,8 @@ fn policy_name(policy: DuplicatePolicy) -> &'static str {
 }
 
 /// A duplicate row the report resolved: its `line`, the `first_line` of the contact, the `key`
-/// (`"email"` or `"mobile"`) and the `resolution` (`"keep_first"`, `"keep_last"`,
-/// `"merge_non_empty"`).
+/// (`"email"` or `"mobile"`), the `column` that matched and the row's `value` in it, and the
+/// `resolution` (`"keep_first"`, `"keep_last"`, `"merge_non_empty"`).
 #[pyclass(module = "envoi.contacts", frozen, get_all, eq, hash)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct DuplicateRow {
@@ -350,6 +364,10 @@ pub struct DuplicateRow {
     first_line: u64,
     /// What made them the same: `"email"` or `"mobile"`.
     key: &'static str,
+    /// The header of the column that matched.
+    column: String,
+    /// The later row's value in that column, as written.
+    value: String,
     /// What was done.
     resolution: &'static str,
 }
@@ -358,8 +376,8 @@ pub struct DuplicateRow {
 impl DuplicateRow {
     fn __repr__(&self) -> String {
         format!(
-            "DuplicateRow(line={}, first_line={}, key={:?}, resolution={:?})",
-            self.line, self.first_line, self.key, self.resolution
+            "DuplicateRow(line={}, first_line={}, key={:?}, column={:?}, value={:?}, resolution={:?})",
+            self.line, self.first_line, self.key, self.column, self.value, self.resolution
         )
     }
 }
@@ -521,6 +539,8 @@ impl ImportReport {
                     line: row.line,
                     first_line: row.first_line,
                     key: key_name(row.key),
+                    column: row.column.clone(),
+                    value: row.value.clone(),
                     resolution: policy_name(row.resolution),
                 })
                 .collect(),
@@ -548,7 +568,9 @@ impl ImportReport {
 }
 
 /// Imports a whole CSV: `source` is the file's bytes or a path. Every row is imported or reported;
-/// the report holds every contact (use `ContactImporter` for files too large for that).
+/// the report holds every contact (use `ContactImporter` for files too large for that). The
+/// contacts it creates get `sms_option.new_contact_preferences()` (the account's
+/// `AccountSmsOption`; none: email on, SMS off).
 ///
 /// Raises `envoi.ContactImportError` for what stops the import: `contacts.import.no_header`,
 /// `no_address_column` (`headers`), `duplicate_column` (`target`, `first`, `first_position`,
@@ -557,7 +579,7 @@ impl ImportReport {
 /// (`detail`: the reader's message); `envoi.ContactError` (`contacts.unknown_region`); `OSError` when the path cannot be
 /// opened.
 #[pyfunction]
-#[pyo3(signature = (source, *, default_region = "BE", mapping = None, duplicates = "report", delimiter = None))]
+#[pyo3(signature = (source, *, default_region = "BE", mapping = None, duplicates = "report", delimiter = None, sms_option = None))]
 pub fn import_csv(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
@@ -565,9 +587,17 @@ pub fn import_csv(
     mapping: Option<&Bound<'_, PyDict>>,
     duplicates: &str,
     delimiter: Option<char>,
+    sms_option: Option<PyRef<'_, super::AccountSmsOption>>,
 ) -> PyResult<ImportReport> {
     guard(py, || {
-        let options = options_arg(py, default_region, mapping, duplicates, delimiter)?;
+        let options = options_arg(
+            py,
+            default_region,
+            mapping,
+            duplicates,
+            delimiter,
+            sms_option,
+        )?;
         let report = if let Ok(bytes) = source.cast::<PyBytes>() {
             // No copy: the bytes are immutable and stay alive for the call.
             let data = bytes.as_bytes();
@@ -703,9 +733,9 @@ pub struct ContactImporter {
 impl ContactImporter {
     /// Opens `source` (the file's bytes or a path) with `import_csv`'s options.
     #[new]
-    #[pyo3(signature = (source, *, default_region = "BE", mapping = None, duplicates = "report", delimiter = None, chunk_size = WideInt(1000)))]
+    #[pyo3(signature = (source, *, default_region = "BE", mapping = None, duplicates = "report", delimiter = None, sms_option = None, chunk_size = WideInt(1000)))]
     #[pyo3(
-        text_signature = "(source, *, default_region='BE', mapping=None, duplicates='report', delimiter=None, chunk_size=1000)"
+        text_signature = "(source, *, default_region='BE', mapping=None, duplicates='report', delimiter=None, sms_option=None, chunk_size=1000)"
     )]
     fn new(
         py: Python<'_>,
@@ -714,11 +744,19 @@ impl ContactImporter {
         mapping: Option<&Bound<'_, PyDict>>,
         duplicates: &str,
         delimiter: Option<char>,
+        sms_option: Option<PyRef<'_, super::AccountSmsOption>>,
         chunk_size: WideInt,
     ) -> PyResult<Self> {
         guard(py, || {
             let chunk_size = chunk_arg(chunk_size, "chunk_size")?;
-            let options = options_arg(py, default_region, mapping, duplicates, delimiter)?;
+            let options = options_arg(
+                py,
+                default_region,
+                mapping,
+                duplicates,
+                delimiter,
+                sms_option,
+            )?;
             let reader = source_arg(source)?;
             let importer = py
                 .detach(|| CoreImporter::new(reader, &options))
