@@ -737,6 +737,10 @@ impl ContactImporter {
     #[pyo3(
         text_signature = "(source, *, default_region='BE', mapping=None, duplicates='report', delimiter=None, sms_option=None, chunk_size=1000)"
     )]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the keyword arguments of a Python constructor"
+    )]
     fn new(
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
