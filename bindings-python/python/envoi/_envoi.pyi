@@ -122,6 +122,7 @@ __all__ = [
     "SecureOpen",
     "AccessLock",
     "MAX_PHONE_TEXT_LEN",
+    "MAX_ROW_BYTES",
     "PhoneNumber",
     "EmailAddress",
     "ReplyKeyword",
@@ -3917,11 +3918,11 @@ class RowError:
 
     @property
     def first_line(self) -> int | None:
-        """The line of the earlier row (``duplicate``)."""
+        """The line of the earlier row (``duplicate``, ``conflicting_email``, ``conflicting_mobile``)."""
 
     @property
     def key(self) -> str | None:
-        """``"email"`` or ``"mobile"`` (``duplicate``)."""
+        """``"email"`` or ``"mobile"`` (``duplicate``; for ``conflicting_*``, the address that differs)."""
 
     @property
     def email_line(self) -> int | None:
@@ -4064,6 +4065,9 @@ class ImportReport:
     def delimiter(self) -> str:
         """The delimiter, given or sniffed."""
 
+MAX_ROW_BYTES: Final[int]
+"""The most bytes one row (or the header) may take: past it, ``unterminated_quote`` or ``row_too_long``."""
+
 _ImportSource: TypeAlias = bytes | bytearray | memoryview | str | os.PathLike[str]
 
 def import_csv(
@@ -4104,6 +4108,14 @@ class RowOutcome:
     @property
     def key(self) -> str | None:
         """``"email"`` or ``"mobile"`` (replaced, merged, duplicate_skipped)."""
+
+    @property
+    def column(self) -> str | None:
+        """The header of the column that matched (replaced, merged, duplicate_skipped)."""
+
+    @property
+    def value(self) -> str | None:
+        """The row's value in that column, as written (replaced, merged, duplicate_skipped)."""
 
     @property
     def errors(self) -> list[RowError]:

@@ -616,7 +616,9 @@ class ContactImportError(ContactError):
     ``first_position``, ``second`` and ``second_position``;
     ``contacts.import.unknown_mapping_column`` has ``column`` and ``headers``;
     ``contacts.import.unknown_field`` and ``contacts.import.invalid_delimiter`` have ``value``;
-    ``contacts.import.malformed_text`` has ``detail``; ``contacts.import.read_failed`` has
+    ``contacts.import.malformed_text`` has ``detail``; ``contacts.import.unterminated_quote`` has
+    ``quote_line`` (the header opens a quote it never closes); ``contacts.import.row_too_long`` has
+    ``limit`` (the header line is longer); ``contacts.import.read_failed`` has
     ``detail`` (the reader's message; the core's field ``message``, renamed as ``message`` is the
     exception's own argument).
     """
@@ -637,6 +639,10 @@ class ContactImportError(ContactError):
     """The mapping's key that is not a column (``unknown_mapping_column``)."""
     detail: str | None = None
     """The encoding and the byte offset (``malformed_text``) or the reader's message (``read_failed``)."""
+    quote_line: int | None = None
+    """The line of the header's unclosed quote (``unterminated_quote``)."""
+    limit: int | None = None
+    """The most bytes the header line may take (``row_too_long``)."""
 
 
 class TemplateError(EnvoiError):

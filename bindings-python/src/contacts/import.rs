@@ -72,6 +72,10 @@ fn import_fields<'py>(py: Python<'py>, error: &ImportError) -> PyResult<Bound<'p
         ImportError::MalformedText { detail } => fields.set_item("detail", detail)?,
         // `detail`, not the core's `message`: that name is the exception's own.
         ImportError::ReadFailed { message } => fields.set_item("detail", message)?,
+        ImportError::HeaderUnterminatedQuote { quote_line } => {
+            fields.set_item("quote_line", quote_line)?;
+        }
+        ImportError::HeaderTooLong { limit } => fields.set_item("limit", limit)?,
         // `contacts.import.no_header` has no field; a variant added to the core later still raises
         // with its code and message.
         _ => {}
@@ -575,9 +579,10 @@ impl ImportReport {
 /// Raises `envoi.ContactImportError` for what stops the import: `contacts.import.no_header`,
 /// `no_address_column` (`headers`), `duplicate_column` (`target`, `first`, `first_position`,
 /// `second`, `second_position`), `unknown_mapping_column` (`column`, `headers`), `unknown_field`
-/// (`value`), `invalid_delimiter` (`value`), `malformed_text` (`detail`), `read_failed`
-/// (`detail`: the reader's message); `envoi.ContactError` (`contacts.unknown_region`); `OSError` when the path cannot be
-/// opened.
+/// (`value`), `invalid_delimiter` (`value`), `malformed_text` (`detail`), `unterminated_quote`
+/// (`quote_line`: the header opens a quote it never closes), `row_too_long` (`limit`: the header
+/// line is longer), `read_failed` (`detail`: the reader's message); `envoi.ContactError`
+/// (`contacts.unknown_region`); `OSError` when the path cannot be opened.
 #[pyfunction]
 #[pyo3(signature = (source, *, default_region = "BE", mapping = None, duplicates = "report", delimiter = None, sms_option = None))]
 pub fn import_csv(
@@ -616,7 +621,9 @@ pub fn import_csv(
 /// What became of one row (or blank line), in file order: `kind` is `"imported"`, `"replaced"`
 /// (`"keep_last"`: `contact` replaces the one at `index`), `"merged"` (`"merge_non_empty"`:
 /// `contact` is the row's update of the one at `index`, apply it with `merge_non_empty`),
-/// `"duplicate_skipped"` (`"keep_first"`), `"rejected"` (`errors`) or `"blank"`.
+/// `"duplicate_skipped"` (`"keep_first"`), `"rejected"` (`errors`) or `"blank"`. A replaced,
+/// merged or skipped row names the earlier row (`first_line`), the `key` and the `column` that
+/// matched, and its own `value` there as written.
 #[pyclass(module = "envoi.contacts", frozen, get_all)]
 pub struct RowOutcome {
     /// What became of the row.
@@ -632,6 +639,10 @@ pub struct RowOutcome {
     first_line: Option<u64>,
     /// What made them the same, `"email"` or `"mobile"` (replaced, merged, duplicate_skipped).
     key: Option<&'static str>,
+    /// The header of the column that matched (replaced, merged, duplicate_skipped).
+    column: Option<String>,
+    /// The row's value in that column, as written (replaced, merged, duplicate_skipped).
+    value: Option<String>,
     /// The problems of a rejected row (at least one), else empty.
     errors: Vec<Py<RowError>>,
 }
@@ -645,6 +656,8 @@ impl RowOutcome {
             contact: None,
             first_line: None,
             key: None,
+            column: None,
+            value: None,
             errors: Vec::new(),
         };
         match outcome {
@@ -657,6 +670,8 @@ impl RowOutcome {
                 index,
                 replaced_line,
                 key,
+                column,
+                value,
                 contact,
                 ..
             } => {
@@ -664,12 +679,16 @@ impl RowOutcome {
                 built.index = Some(index);
                 built.first_line = Some(replaced_line);
                 built.key = Some(key_name(key));
+                built.column = Some(column);
+                built.value = Some(value);
                 built.contact = Some(Py::new(py, Contact::from_core(contact))?);
             }
             CoreOutcome::Merged {
                 index,
                 first_line,
                 key,
+                column,
+                value,
                 update,
                 ..
             } => {
@@ -677,18 +696,24 @@ impl RowOutcome {
                 built.index = Some(index);
                 built.first_line = Some(first_line);
                 built.key = Some(key_name(key));
+                built.column = Some(column);
+                built.value = Some(value);
                 built.contact = Some(Py::new(py, Contact::from_core(update))?);
             }
             CoreOutcome::DuplicateSkipped {
                 index,
                 first_line,
                 key,
+                column,
+                value,
                 ..
             } => {
                 built.kind = "duplicate_skipped";
                 built.index = Some(index);
                 built.first_line = Some(first_line);
                 built.key = Some(key_name(key));
+                built.column = Some(column);
+                built.value = Some(value);
             }
             CoreOutcome::Rejected { errors, .. } => {
                 built.kind = "rejected";
@@ -737,10 +762,8 @@ impl ContactImporter {
     #[pyo3(
         text_signature = "(source, *, default_region='BE', mapping=None, duplicates='report', delimiter=None, sms_option=None, chunk_size=1000)"
     )]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the keyword arguments of a Python constructor"
-    )]
+    // The keyword arguments of Python's constructor, one per option.
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
@@ -899,6 +922,7 @@ pub fn merge_non_empty(
 
 /// Registers the import's classes and functions in `envoi.contacts`.
 pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add("MAX_ROW_BYTES", envoi::contacts::import::MAX_ROW_BYTES)?;
     module.add_class::<ColumnTarget>()?;
     module.add_class::<Column>()?;
     module.add_class::<RowError>()?;
