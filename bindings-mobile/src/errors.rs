@@ -775,7 +775,8 @@ pub enum EnvoiError {
     },
     /// A contact import that could not go on (`contacts.import.*`: `no_header`,
     /// `no_address_column`, `duplicate_column`, `unknown_mapping_column`, `unknown_field`,
-    /// `invalid_delimiter`, `malformed_text`, `read_failed`); a row's problem is never thrown. A
+    /// `invalid_delimiter`, `malformed_text`, `read_failed`, and `unterminated_quote`,
+    /// `row_too_long` in the header); a row's problem is never thrown. A
     /// field is null/nil when the code has none (README, *Contacts*).
     #[error("{reason}")]
     ContactImport {
@@ -801,6 +802,10 @@ pub enum EnvoiError {
         value: Option<String>,
         /// The encoding and offset, or the reader's message.
         detail: Option<String>,
+        /// The header's unclosed quote line (`unterminated_quote`).
+        quote_line: Option<u64>,
+        /// The most bytes a line may take (`row_too_long`).
+        limit: Option<u64>,
     },
     /// An argument this binding could not convert for the core (codes `argument.*`): a string that
     /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
@@ -2230,7 +2235,7 @@ impl From<ImportError> for EnvoiError {
         let reason = error.to_string();
         let (mut headers, mut target, mut first, mut first_position) = (None, None, None, None);
         let (mut second, mut second_position, mut column) = (None, None, None);
-        let (mut value, mut detail) = (None, None);
+        let (mut value, mut detail, mut quote_line, mut limit) = (None, None, None, None);
         match error {
             ImportError::NoAddressColumn { headers: h } => headers = Some(h),
             ImportError::DuplicateColumn {
@@ -2251,6 +2256,8 @@ impl From<ImportError> for EnvoiError {
             ImportError::InvalidDelimiter { value: v } => value = Some(v.to_string()),
             ImportError::MalformedText { detail: d } => detail = Some(d),
             ImportError::ReadFailed { message } => detail = Some(message),
+            ImportError::HeaderUnterminatedQuote { quote_line: q } => quote_line = Some(q),
+            ImportError::HeaderTooLong { limit: l } => limit = wide(l),
             _ => {}
         }
         EnvoiError::ContactImport {
@@ -2265,6 +2272,8 @@ impl From<ImportError> for EnvoiError {
             column,
             value,
             detail,
+            quote_line,
+            limit,
         }
     }
 }

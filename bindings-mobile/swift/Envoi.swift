@@ -2936,7 +2936,7 @@ open class ContactImporter: ContactImporterProtocol, @unchecked Sendable, Custom
     /**
      * An importer of a CSV's bytes, with the options of [`import_csv`]; reads the header.
      */
-public convenience init(bytes: Data, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil)throws  {
+public convenience init(bytes: Data, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil, smsOption: AccountSmsOption? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
         uniffiCallStatus in
@@ -2945,7 +2945,8 @@ public convenience init(bytes: Data, defaultRegion: String = "BE", mapping: [Str
         FfiConverterString.lower(defaultRegion),
         FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
         FfiConverterString.lower(duplicates),
-        FfiConverterOptionString.lower(delimiter),uniffiCallStatus
+        FfiConverterOptionString.lower(delimiter),
+        FfiConverterOptionTypeAccountSmsOption.lower(smsOption),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -2964,7 +2965,7 @@ public convenience init(bytes: Data, defaultRegion: String = "BE", mapping: [Str
     /**
      * An importer of the file at `path`, read in fixed buffers as the chunks are asked for.
      */
-public static func `open`(path: String, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil)throws  -> ContactImporter  {
+public static func `open`(path: String, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil, smsOption: AccountSmsOption? = nil)throws  -> ContactImporter  {
     return try  FfiConverterTypeContactImporter_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_constructor_contactimporter_open(
@@ -2972,7 +2973,8 @@ public static func `open`(path: String, defaultRegion: String = "BE", mapping: [
         FfiConverterString.lower(defaultRegion),
         FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
         FfiConverterString.lower(duplicates),
-        FfiConverterOptionString.lower(delimiter),uniffiCallStatus
+        FfiConverterOptionString.lower(delimiter),
+        FfiConverterOptionTypeAccountSmsOption.lower(smsOption),uniffiCallStatus
     )
 })
 }
@@ -13823,6 +13825,14 @@ public struct DuplicateRow: Equatable, Hashable {
      */
     public var key: String
     /**
+     * The header of the column that matched (the email or the mobile column).
+     */
+    public var column: String
+    /**
+     * The later row's value in it, as written (at most 200 characters).
+     */
+    public var value: String
+    /**
      * What was done: `"keep_first"`, `"keep_last"` or `"merge_non_empty"`.
      */
     public var resolution: String
@@ -13840,11 +13850,19 @@ public struct DuplicateRow: Equatable, Hashable {
          * What made them the same: `"email"` or `"mobile"`.
          */key: String, 
         /**
+         * The header of the column that matched (the email or the mobile column).
+         */column: String, 
+        /**
+         * The later row's value in it, as written (at most 200 characters).
+         */value: String, 
+        /**
          * What was done: `"keep_first"`, `"keep_last"` or `"merge_non_empty"`.
          */resolution: String) {
         self.line = line
         self.firstLine = firstLine
         self.key = key
+        self.column = column
+        self.value = value
         self.resolution = resolution
     }
 
@@ -13867,6 +13885,8 @@ public struct FfiConverterTypeDuplicateRow: FfiConverterRustBuffer {
                 line: FfiConverterUInt64.read(from: &buf), 
                 firstLine: FfiConverterUInt64.read(from: &buf), 
                 key: FfiConverterString.read(from: &buf), 
+                column: FfiConverterString.read(from: &buf), 
+                value: FfiConverterString.read(from: &buf), 
                 resolution: FfiConverterString.read(from: &buf)
         )
     }
@@ -13875,6 +13895,8 @@ public struct FfiConverterTypeDuplicateRow: FfiConverterRustBuffer {
         FfiConverterUInt64.write(value.line, into: &buf)
         FfiConverterUInt64.write(value.firstLine, into: &buf)
         FfiConverterString.write(value.key, into: &buf)
+        FfiConverterString.write(value.column, into: &buf)
+        FfiConverterString.write(value.value, into: &buf)
         FfiConverterString.write(value.resolution, into: &buf)
     }
 }
@@ -18014,7 +18036,7 @@ public struct RowError: Equatable, Hashable {
     public var line: UInt64
     /**
      * The header text of the column at fault; null/nil when the row as a whole is (field count,
-     * no address, duplicates).
+     * no address, duplicates, too long).
      */
     public var column: String?
     /**
@@ -18027,7 +18049,9 @@ public struct RowError: Equatable, Hashable {
      * `contacts.import.field_count`, `contacts.import.invalid_text`,
      * `contacts.import.unknown_language`, `contacts.import.unknown_time_zone`,
      * `contacts.import.no_address`, `contacts.import.duplicate`,
-     * `contacts.import.ambiguous_duplicate`…
+     * `contacts.import.ambiguous_duplicate`, `contacts.import.conflicting_email`,
+     * `contacts.import.conflicting_mobile`, `contacts.import.unterminated_quote`,
+     * `contacts.import.row_too_long`…
      */
     public var code: String
     /**
@@ -18047,11 +18071,12 @@ public struct RowError: Equatable, Hashable {
      */
     public var found: UInt64?
     /**
-     * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`).
+     * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`); for
+     * `conflicting_email`/`conflicting_mobile`, the address that differs.
      */
     public var key: String?
     /**
-     * The line of the earlier row (`duplicate`).
+     * The line of the earlier row (`duplicate`, `conflicting_email`, `conflicting_mobile`).
      */
     public var firstLine: UInt64?
     /**
@@ -18062,6 +18087,14 @@ public struct RowError: Equatable, Hashable {
      * The line of the contact with the same mobile (`ambiguous_duplicate`).
      */
     public var mobileLine: UInt64?
+    /**
+     * The line where the unclosed quote opened (`unterminated_quote`).
+     */
+    public var quoteLine: UInt64?
+    /**
+     * The most bytes a row may take (`row_too_long`).
+     */
+    public var limit: UInt64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -18071,7 +18104,7 @@ public struct RowError: Equatable, Hashable {
          */line: UInt64, 
         /**
          * The header text of the column at fault; null/nil when the row as a whole is (field count,
-         * no address, duplicates).
+         * no address, duplicates, too long).
          */column: String?, 
         /**
          * The value at fault as read (at most 200 characters); for a whole-row problem, the row's
@@ -18082,7 +18115,9 @@ public struct RowError: Equatable, Hashable {
          * `contacts.import.field_count`, `contacts.import.invalid_text`,
          * `contacts.import.unknown_language`, `contacts.import.unknown_time_zone`,
          * `contacts.import.no_address`, `contacts.import.duplicate`,
-         * `contacts.import.ambiguous_duplicate`…
+         * `contacts.import.ambiguous_duplicate`, `contacts.import.conflicting_email`,
+         * `contacts.import.conflicting_mobile`, `contacts.import.unterminated_quote`,
+         * `contacts.import.row_too_long`…
          */code: String, 
         /**
          * Why, as the core words it (`phone number "12345": not a valid number of BE (+32): …`).
@@ -18097,17 +18132,24 @@ public struct RowError: Equatable, Hashable {
          * The row's field count (`field_count`).
          */found: UInt64?, 
         /**
-         * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`).
+         * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`); for
+         * `conflicting_email`/`conflicting_mobile`, the address that differs.
          */key: String?, 
         /**
-         * The line of the earlier row (`duplicate`).
+         * The line of the earlier row (`duplicate`, `conflicting_email`, `conflicting_mobile`).
          */firstLine: UInt64?, 
         /**
          * The line of the contact with the same email (`ambiguous_duplicate`).
          */emailLine: UInt64?, 
         /**
          * The line of the contact with the same mobile (`ambiguous_duplicate`).
-         */mobileLine: UInt64?) {
+         */mobileLine: UInt64?, 
+        /**
+         * The line where the unclosed quote opened (`unterminated_quote`).
+         */quoteLine: UInt64?, 
+        /**
+         * The most bytes a row may take (`row_too_long`).
+         */limit: UInt64?) {
         self.line = line
         self.column = column
         self.value = value
@@ -18120,6 +18162,8 @@ public struct RowError: Equatable, Hashable {
         self.firstLine = firstLine
         self.emailLine = emailLine
         self.mobileLine = mobileLine
+        self.quoteLine = quoteLine
+        self.limit = limit
     }
 
     
@@ -18149,7 +18193,9 @@ public struct FfiConverterTypeRowError: FfiConverterRustBuffer {
                 key: FfiConverterOptionString.read(from: &buf), 
                 firstLine: FfiConverterOptionUInt64.read(from: &buf), 
                 emailLine: FfiConverterOptionUInt64.read(from: &buf), 
-                mobileLine: FfiConverterOptionUInt64.read(from: &buf)
+                mobileLine: FfiConverterOptionUInt64.read(from: &buf), 
+                quoteLine: FfiConverterOptionUInt64.read(from: &buf), 
+                limit: FfiConverterOptionUInt64.read(from: &buf)
         )
     }
 
@@ -18166,6 +18212,8 @@ public struct FfiConverterTypeRowError: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.firstLine, into: &buf)
         FfiConverterOptionUInt64.write(value.emailLine, into: &buf)
         FfiConverterOptionUInt64.write(value.mobileLine, into: &buf)
+        FfiConverterOptionUInt64.write(value.quoteLine, into: &buf)
+        FfiConverterOptionUInt64.write(value.limit, into: &buf)
     }
 }
 
@@ -21951,7 +21999,8 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     /**
      * A contact import that could not go on (`contacts.import.*`: `no_header`,
      * `no_address_column`, `duplicate_column`, `unknown_mapping_column`, `unknown_field`,
-     * `invalid_delimiter`, `malformed_text`, `read_failed`); a row's problem is never thrown. A
+     * `invalid_delimiter`, `malformed_text`, `read_failed`, and `unterminated_quote`,
+     * `row_too_long` in the header); a row's problem is never thrown. A
      * field is null/nil when the code has none (README, *Contacts*).
      */
     case ContactImport(
@@ -21987,7 +22036,13 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */value: String?, 
         /**
          * The encoding and offset, or the reader's message.
-         */detail: String?
+         */detail: String?, 
+        /**
+         * The header's unclosed quote line (`unterminated_quote`).
+         */quoteLine: UInt64?, 
+        /**
+         * The most bytes a line may take (`row_too_long`).
+         */limit: UInt64?
     )
     /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
@@ -22368,7 +22423,9 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             secondPosition: try FfiConverterOptionUInt64.read(from: &buf), 
             column: try FfiConverterOptionString.read(from: &buf), 
             value: try FfiConverterOptionString.read(from: &buf), 
-            detail: try FfiConverterOptionString.read(from: &buf)
+            detail: try FfiConverterOptionString.read(from: &buf), 
+            quoteLine: try FfiConverterOptionUInt64.read(from: &buf), 
+            limit: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 19: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
@@ -22682,7 +22739,7 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionTimestamp.write(last, into: &buf)
             
         
-        case let .ContactImport(code,reason,headers,target,first,firstPosition,second,secondPosition,column,value,detail):
+        case let .ContactImport(code,reason,headers,target,first,firstPosition,second,secondPosition,column,value,detail,quoteLine,limit):
             writeInt(&buf, Int32(18))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -22695,6 +22752,8 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(column, into: &buf)
             FfiConverterOptionString.write(value, into: &buf)
             FfiConverterOptionString.write(detail, into: &buf)
+            FfiConverterOptionUInt64.write(quoteLine, into: &buf)
+            FfiConverterOptionUInt64.write(limit, into: &buf)
             
         
         case let .Argument(code,reason):
@@ -22972,6 +23031,12 @@ public enum RowOutcome: Equatable, Hashable {
          * What made them the same: `"email"` or `"mobile"`.
          */key: String, 
         /**
+         * The header of the column that matched (the email or the mobile column).
+         */column: String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */value: String, 
+        /**
          * The replacement.
          */contact: Contact
     )
@@ -22993,6 +23058,12 @@ public enum RowOutcome: Equatable, Hashable {
          * What made them the same: `"email"` or `"mobile"`.
          */key: String, 
         /**
+         * The header of the column that matched (the email or the mobile column).
+         */column: String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */value: String, 
+        /**
          * The row read as a contact.
          */update: Contact
     )
@@ -23011,7 +23082,13 @@ public enum RowOutcome: Equatable, Hashable {
          */firstLine: UInt64, 
         /**
          * What made them the same: `"email"` or `"mobile"`.
-         */key: String
+         */key: String, 
+        /**
+         * The header of the column that matched (the email or the mobile column).
+         */column: String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */value: String
     )
     /**
      * Not imported, with every problem found (at least one).
@@ -23056,13 +23133,13 @@ public struct FfiConverterTypeRowOutcome: FfiConverterRustBuffer {
         case 1: return .imported(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), contact: try FfiConverterTypeContact.read(from: &buf)
         )
         
-        case 2: return .replaced(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), replacedLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf), contact: try FfiConverterTypeContact.read(from: &buf)
+        case 2: return .replaced(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), replacedLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf), column: try FfiConverterString.read(from: &buf), value: try FfiConverterString.read(from: &buf), contact: try FfiConverterTypeContact.read(from: &buf)
         )
         
-        case 3: return .merged(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), firstLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf), update: try FfiConverterTypeContact.read(from: &buf)
+        case 3: return .merged(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), firstLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf), column: try FfiConverterString.read(from: &buf), value: try FfiConverterString.read(from: &buf), update: try FfiConverterTypeContact.read(from: &buf)
         )
         
-        case 4: return .duplicateSkipped(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), firstLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf)
+        case 4: return .duplicateSkipped(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), firstLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf), column: try FfiConverterString.read(from: &buf), value: try FfiConverterString.read(from: &buf)
         )
         
         case 5: return .rejected(line: try FfiConverterUInt64.read(from: &buf), errors: try FfiConverterSequenceTypeRowError.read(from: &buf)
@@ -23086,30 +23163,36 @@ public struct FfiConverterTypeRowOutcome: FfiConverterRustBuffer {
             FfiConverterTypeContact.write(contact, into: &buf)
             
         
-        case let .replaced(line,index,replacedLine,key,contact):
+        case let .replaced(line,index,replacedLine,key,column,value,contact):
             writeInt(&buf, Int32(2))
             FfiConverterUInt64.write(line, into: &buf)
             FfiConverterUInt64.write(index, into: &buf)
             FfiConverterUInt64.write(replacedLine, into: &buf)
             FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(column, into: &buf)
+            FfiConverterString.write(value, into: &buf)
             FfiConverterTypeContact.write(contact, into: &buf)
             
         
-        case let .merged(line,index,firstLine,key,update):
+        case let .merged(line,index,firstLine,key,column,value,update):
             writeInt(&buf, Int32(3))
             FfiConverterUInt64.write(line, into: &buf)
             FfiConverterUInt64.write(index, into: &buf)
             FfiConverterUInt64.write(firstLine, into: &buf)
             FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(column, into: &buf)
+            FfiConverterString.write(value, into: &buf)
             FfiConverterTypeContact.write(update, into: &buf)
             
         
-        case let .duplicateSkipped(line,index,firstLine,key):
+        case let .duplicateSkipped(line,index,firstLine,key,column,value):
             writeInt(&buf, Int32(4))
             FfiConverterUInt64.write(line, into: &buf)
             FfiConverterUInt64.write(index, into: &buf)
             FfiConverterUInt64.write(firstLine, into: &buf)
             FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(column, into: &buf)
+            FfiConverterString.write(value, into: &buf)
             
         
         case let .rejected(line,errors):
@@ -23698,6 +23781,30 @@ fileprivate struct FfiConverterOptionTypeAccessLock: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeAccessLock.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAccountSmsOption: FfiConverterRustBuffer {
+    typealias SwiftType = AccountSmsOption?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAccountSmsOption.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAccountSmsOption.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -25835,13 +25942,14 @@ public func guessContactField(header: String) -> String?  {
 }
 /**
  * Imports a whole CSV (its bytes) into an [`ImportReport`], every contact in memory (use a
- * [`ContactImporter`] not to). Throws only what stops the import: `contacts.import.no_header`,
+ * [`ContactImporter`] not to). The contacts it creates get the preferences of `sms_option`, the
+ * account's SMS option (null/nil: off, so email on and SMS off). Throws only what stops the import: `contacts.import.no_header`,
  * `contacts.import.no_address_column`, `contacts.import.duplicate_column`,
  * `contacts.import.unknown_mapping_column`, `contacts.import.unknown_field`,
  * `contacts.import.invalid_delimiter`, `contacts.import.malformed_text`; and the argument errors
  * (`contacts.unknown_region`, `argument.unknown_value`, `argument.invalid_character`).
  */
-public func importCsv(bytes: Data, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil)throws  -> ImportReport  {
+public func importCsv(bytes: Data, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil, smsOption: AccountSmsOption? = nil)throws  -> ImportReport  {
     return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_func_import_csv(
@@ -25849,7 +25957,8 @@ public func importCsv(bytes: Data, defaultRegion: String = "BE", mapping: [Strin
         FfiConverterString.lower(defaultRegion),
         FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
         FfiConverterString.lower(duplicates),
-        FfiConverterOptionString.lower(delimiter),uniffiCallStatus
+        FfiConverterOptionString.lower(delimiter),
+        FfiConverterOptionTypeAccountSmsOption.lower(smsOption),uniffiCallStatus
     )
 })
 }
@@ -25857,7 +25966,7 @@ public func importCsv(bytes: Data, defaultRegion: String = "BE", mapping: [Strin
  * [`import_csv`] of the file at `path`, read in fixed buffers; also throws
  * `contacts.import.read_failed` when the file cannot be opened or read.
  */
-public func importCsvFile(path: String, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil)throws  -> ImportReport  {
+public func importCsvFile(path: String, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil, smsOption: AccountSmsOption? = nil)throws  -> ImportReport  {
     return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_func_import_csv_file(
@@ -25865,7 +25974,8 @@ public func importCsvFile(path: String, defaultRegion: String = "BE", mapping: [
         FfiConverterString.lower(defaultRegion),
         FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
         FfiConverterString.lower(duplicates),
-        FfiConverterOptionString.lower(delimiter),uniffiCallStatus
+        FfiConverterOptionString.lower(delimiter),
+        FfiConverterOptionTypeAccountSmsOption.lower(smsOption),uniffiCallStatus
     )
 })
 }
@@ -26705,10 +26815,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_guess_contact_field() != 903) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_func_import_csv() != 44749) {
+    if (uniffi_envoi_mobile_checksum_func_import_csv() != 59691) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_func_import_csv_file() != 33438) {
+    if (uniffi_envoi_mobile_checksum_func_import_csv_file() != 41285) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_merge_non_empty() != 4269) {
@@ -27716,10 +27826,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_treatment_vat_country() != 62241) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_constructor_contactimporter_new() != 23858) {
+    if (uniffi_envoi_mobile_checksum_constructor_contactimporter_new() != 16963) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_constructor_contactimporter_open() != 32381) {
+    if (uniffi_envoi_mobile_checksum_constructor_contactimporter_open() != 17404) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_ledger_from_entries() != 4573) {

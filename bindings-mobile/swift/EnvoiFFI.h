@@ -303,12 +303,12 @@ void uniffi_envoi_mobile_fn_free_contactimporter(uint64_t handle, RustCallStatus
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_CONTACTIMPORTER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_CONTACTIMPORTER_NEW
-uint64_t uniffi_envoi_mobile_fn_constructor_contactimporter_new(RustBuffer bytes, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_envoi_mobile_fn_constructor_contactimporter_new(RustBuffer bytes, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustBuffer sms_option, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_CONTACTIMPORTER_OPEN
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CONSTRUCTOR_CONTACTIMPORTER_OPEN
-uint64_t uniffi_envoi_mobile_fn_constructor_contactimporter_open(RustBuffer path, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_envoi_mobile_fn_constructor_contactimporter_open(RustBuffer path, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustBuffer sms_option, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_CONTACTIMPORTER_COLUMNS
@@ -2832,12 +2832,12 @@ RustBuffer uniffi_envoi_mobile_fn_func_guess_contact_field(RustBuffer header, Ru
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_IMPORT_CSV
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_IMPORT_CSV
-RustBuffer uniffi_envoi_mobile_fn_func_import_csv(RustBuffer bytes, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_envoi_mobile_fn_func_import_csv(RustBuffer bytes, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustBuffer sms_option, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_IMPORT_CSV_FILE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_IMPORT_CSV_FILE
-RustBuffer uniffi_envoi_mobile_fn_func_import_csv_file(RustBuffer path, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_envoi_mobile_fn_func_import_csv_file(RustBuffer path, RustBuffer default_region, RustBuffer mapping, RustBuffer duplicates, RustBuffer delimiter, RustBuffer sms_option, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_MERGE_NON_EMPTY

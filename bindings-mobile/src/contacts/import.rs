@@ -13,7 +13,9 @@
 //!   (`"report"`, `"keep_first"`, `"keep_last"`, `"merge_non_empty"`; another is
 //!   `argument.unknown_value`) and `delimiter` (null/nil: sniffed; one character, else
 //!   `argument.invalid_character`; the core refuses a quote, CR or LF with
-//!   `contacts.import.invalid_delimiter`).
+//!   `contacts.import.invalid_delimiter`); `sms_option` (null/nil: off) is the account's
+//!   [`AccountSmsOption`]: every contact created gets its
+//!   [`AccountSmsOption::new_contact_preferences`].
 //! - **Outcomes** are a [`RowOutcome`] per row, in file order, blank lines included; a row's
 //!   problems are [`RowError`]s (line, column, value, code and reason), never exceptions. Only what
 //!   stops the import throws: [`EnvoiError::ContactImport`] (`contacts.import.no_header`,
@@ -27,7 +29,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use envoi::ErrorCode;
 use envoi::contacts::import::{ContactField, DuplicateKey, DuplicatePolicy, ImportOptions};
 
-use super::{Contact, region};
+use super::{AccountSmsOption, Contact, region};
 use crate::errors::INVALID_CHARACTER_CODE;
 use crate::post::code_arg;
 use crate::token::to_core_int;
@@ -101,7 +103,7 @@ pub struct RowError {
     /// The line where the row starts, from 1 (the header is line 1 unless blank lines precede it).
     pub line: u64,
     /// The header text of the column at fault; null/nil when the row as a whole is (field count,
-    /// no address, duplicates).
+    /// no address, duplicates, too long).
     pub column: Option<String>,
     /// The value at fault as read (at most 200 characters); for a whole-row problem, the row's
     /// fields joined by the delimiter.
@@ -110,7 +112,9 @@ pub struct RowError {
     /// `contacts.import.field_count`, `contacts.import.invalid_text`,
     /// `contacts.import.unknown_language`, `contacts.import.unknown_time_zone`,
     /// `contacts.import.no_address`, `contacts.import.duplicate`,
-    /// `contacts.import.ambiguous_duplicate`…
+    /// `contacts.import.ambiguous_duplicate`, `contacts.import.conflicting_email`,
+    /// `contacts.import.conflicting_mobile`, `contacts.import.unterminated_quote`,
+    /// `contacts.import.row_too_long`…
     pub code: String,
     /// Why, as the core words it (`phone number "12345": not a valid number of BE (+32): …`).
     pub reason: String,
@@ -120,14 +124,19 @@ pub struct RowError {
     pub expected: Option<u64>,
     /// The row's field count (`field_count`).
     pub found: Option<u64>,
-    /// What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`).
+    /// What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`); for
+    /// `conflicting_email`/`conflicting_mobile`, the address that differs.
     pub key: Option<String>,
-    /// The line of the earlier row (`duplicate`).
+    /// The line of the earlier row (`duplicate`, `conflicting_email`, `conflicting_mobile`).
     pub first_line: Option<u64>,
     /// The line of the contact with the same email (`ambiguous_duplicate`).
     pub email_line: Option<u64>,
     /// The line of the contact with the same mobile (`ambiguous_duplicate`).
     pub mobile_line: Option<u64>,
+    /// The line where the unclosed quote opened (`unterminated_quote`).
+    pub quote_line: Option<u64>,
+    /// The most bytes a row may take (`row_too_long`).
+    pub limit: Option<u64>,
 }
 
 impl RowError {
@@ -146,13 +155,16 @@ impl RowError {
             first_line: None,
             email_line: None,
             mobile_line: None,
+            quote_line: None,
+            limit: None,
         };
         match &error.reason {
             RowProblem::FieldCount { expected, found } => {
                 result.expected = u64::try_from(*expected).ok();
                 result.found = u64::try_from(*found).ok();
             }
-            RowProblem::Duplicate { key, first_line } => {
+            RowProblem::Duplicate { key, first_line }
+            | RowProblem::ConflictingAddress { key, first_line } => {
                 result.key = Some(key_name(*key));
                 result.first_line = Some(*first_line);
             }
@@ -160,6 +172,8 @@ impl RowError {
                 email_line,
                 mobile_line,
             } => (result.email_line, result.mobile_line) = (Some(*email_line), Some(*mobile_line)),
+            RowProblem::UnterminatedQuote { quote_line } => result.quote_line = Some(*quote_line),
+            RowProblem::RowTooLong { limit } => result.limit = u64::try_from(*limit).ok(),
             _ => {}
         }
         result
@@ -196,6 +210,10 @@ pub enum RowOutcome {
         replaced_line: u64,
         /// What made them the same: `"email"` or `"mobile"`.
         key: String,
+        /// The header of the column that matched (the email or the mobile column).
+        column: String,
+        /// This row's value in it, as written (at most 200 characters).
+        value: String,
         /// The replacement.
         contact: Contact,
     },
@@ -210,6 +228,10 @@ pub enum RowOutcome {
         first_line: u64,
         /// What made them the same: `"email"` or `"mobile"`.
         key: String,
+        /// The header of the column that matched (the email or the mobile column).
+        column: String,
+        /// This row's value in it, as written (at most 200 characters).
+        value: String,
         /// The row read as a contact.
         update: Contact,
     },
@@ -223,6 +245,10 @@ pub enum RowOutcome {
         first_line: u64,
         /// What made them the same: `"email"` or `"mobile"`.
         key: String,
+        /// The header of the column that matched (the email or the mobile column).
+        column: String,
+        /// This row's value in it, as written (at most 200 characters).
+        value: String,
     },
     /// Not imported, with every problem found (at least one).
     Rejected {
@@ -259,6 +285,8 @@ impl RowOutcome {
                 index: at,
                 replaced_line,
                 key,
+                column,
+                value,
                 contact,
                 ..
             } => RowOutcome::Replaced {
@@ -266,6 +294,8 @@ impl RowOutcome {
                 index: index(*at),
                 replaced_line: *replaced_line,
                 key: key_name(*key),
+                column: column.clone(),
+                value: value.clone(),
                 contact: Contact::of(contact),
             },
             Core::Merged {
@@ -273,6 +303,8 @@ impl RowOutcome {
                 index: at,
                 first_line,
                 key,
+                column,
+                value,
                 update,
                 ..
             } => RowOutcome::Merged {
@@ -280,6 +312,8 @@ impl RowOutcome {
                 index: index(*at),
                 first_line: *first_line,
                 key: key_name(*key),
+                column: column.clone(),
+                value: value.clone(),
                 update: Contact::of(update),
             },
             Core::DuplicateSkipped {
@@ -287,12 +321,16 @@ impl RowOutcome {
                 index: at,
                 first_line,
                 key,
+                column,
+                value,
                 ..
             } => RowOutcome::DuplicateSkipped {
                 line: *line,
                 index: index(*at),
                 first_line: *first_line,
                 key: key_name(*key),
+                column: column.clone(),
+                value: value.clone(),
             },
             Core::Rejected { line, errors, .. } => RowOutcome::Rejected {
                 line: *line,
@@ -349,6 +387,10 @@ pub struct DuplicateRow {
     pub first_line: u64,
     /// What made them the same: `"email"` or `"mobile"`.
     pub key: String,
+    /// The header of the column that matched (the email or the mobile column).
+    pub column: String,
+    /// The later row's value in it, as written (at most 200 characters).
+    pub value: String,
     /// What was done: `"keep_first"`, `"keep_last"` or `"merge_non_empty"`.
     pub resolution: String,
 }
@@ -388,6 +430,8 @@ impl ImportReport {
                     line: row.line,
                     first_line: row.first_line,
                     key: key_name(row.key),
+                    column: row.column.clone(),
+                    value: row.value.clone(),
                     resolution: policy_name(row.resolution).to_owned(),
                 })
                 .collect(),
@@ -432,6 +476,7 @@ fn options(
     mapping: Option<HashMap<String, ColumnTarget>>,
     duplicates: &str,
     delimiter: Option<String>,
+    sms_option: Option<AccountSmsOption>,
 ) -> Result<ImportOptions, EnvoiError> {
     let delimiter = delimiter
         .map(|text| {
@@ -458,6 +503,10 @@ fn options(
             .collect::<Result<BTreeMap<_, _>, EnvoiError>>()?,
         duplicates: code_arg("duplicates", duplicates, &POLICIES, policy_name)?,
         delimiter,
+        sms_option: sms_option
+            .map(AccountSmsOption::to_core)
+            .transpose()?
+            .unwrap_or_default(),
         ..ImportOptions::default()
     })
 }
@@ -477,7 +526,8 @@ fn import(source: impl Read, options: &ImportOptions) -> Result<ImportReport, En
 }
 
 /// Imports a whole CSV (its bytes) into an [`ImportReport`], every contact in memory (use a
-/// [`ContactImporter`] not to). Throws only what stops the import: `contacts.import.no_header`,
+/// [`ContactImporter`] not to). The contacts it creates get the preferences of `sms_option`, the
+/// account's SMS option (null/nil: off, so email on and SMS off). Throws only what stops the import: `contacts.import.no_header`,
 /// `contacts.import.no_address_column`, `contacts.import.duplicate_column`,
 /// `contacts.import.unknown_mapping_column`, `contacts.import.unknown_field`,
 /// `contacts.import.invalid_delimiter`, `contacts.import.malformed_text`; and the argument errors
@@ -486,7 +536,8 @@ fn import(source: impl Read, options: &ImportOptions) -> Result<ImportReport, En
     default_region = "BE",
     mapping = None,
     duplicates = "report",
-    delimiter = None
+    delimiter = None,
+    sms_option = None
 ))]
 pub fn import_csv(
     bytes: Vec<u8>,
@@ -494,9 +545,10 @@ pub fn import_csv(
     mapping: Option<HashMap<String, ColumnTarget>>,
     duplicates: String,
     delimiter: Option<String>,
+    sms_option: Option<AccountSmsOption>,
 ) -> Result<ImportReport, EnvoiError> {
     guard(|| {
-        let options = options(&default_region, mapping, &duplicates, delimiter)?;
+        let options = options(&default_region, mapping, &duplicates, delimiter, sms_option)?;
         import(&bytes[..], &options)
     })
 }
@@ -507,7 +559,8 @@ pub fn import_csv(
     default_region = "BE",
     mapping = None,
     duplicates = "report",
-    delimiter = None
+    delimiter = None,
+    sms_option = None
 ))]
 pub fn import_csv_file(
     path: String,
@@ -515,9 +568,10 @@ pub fn import_csv_file(
     mapping: Option<HashMap<String, ColumnTarget>>,
     duplicates: String,
     delimiter: Option<String>,
+    sms_option: Option<AccountSmsOption>,
 ) -> Result<ImportReport, EnvoiError> {
     guard(|| {
-        let options = options(&default_region, mapping, &duplicates, delimiter)?;
+        let options = options(&default_region, mapping, &duplicates, delimiter, sms_option)?;
         import(open(&path)?, &options)
     })
 }
@@ -617,7 +671,8 @@ impl ContactImporter {
         default_region = "BE",
         mapping = None,
         duplicates = "report",
-        delimiter = None
+        delimiter = None,
+        sms_option = None
     ))]
     pub fn new(
         bytes: Vec<u8>,
@@ -625,9 +680,10 @@ impl ContactImporter {
         mapping: Option<HashMap<String, ColumnTarget>>,
         duplicates: String,
         delimiter: Option<String>,
+        sms_option: Option<AccountSmsOption>,
     ) -> Result<Arc<Self>, EnvoiError> {
         guard(|| {
-            let options = options(&default_region, mapping, &duplicates, delimiter)?;
+            let options = options(&default_region, mapping, &duplicates, delimiter, sms_option)?;
             Self::start(Box::new(std::io::Cursor::new(bytes)), &options)
         })
     }
@@ -637,7 +693,8 @@ impl ContactImporter {
         default_region = "BE",
         mapping = None,
         duplicates = "report",
-        delimiter = None
+        delimiter = None,
+        sms_option = None
     ))]
     pub fn open(
         path: String,
@@ -645,9 +702,10 @@ impl ContactImporter {
         mapping: Option<HashMap<String, ColumnTarget>>,
         duplicates: String,
         delimiter: Option<String>,
+        sms_option: Option<AccountSmsOption>,
     ) -> Result<Arc<Self>, EnvoiError> {
         guard(|| {
-            let options = options(&default_region, mapping, &duplicates, delimiter)?;
+            let options = options(&default_region, mapping, &duplicates, delimiter, sms_option)?;
             Self::start(Box::new(open(&path)?), &options)
         })
     }

@@ -1559,9 +1559,9 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_envoi_mobile_fn_free_contactimporter(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_envoi_mobile_fn_constructor_contactimporter_new(`bytes`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_envoi_mobile_fn_constructor_contactimporter_new(`bytes`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_envoi_mobile_fn_constructor_contactimporter_open(`path`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_envoi_mobile_fn_constructor_contactimporter_open(`path`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_method_contactimporter_columns(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2567,9 +2567,9 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_guess_contact_field(`header`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_envoi_mobile_fn_func_import_csv(`bytes`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_envoi_mobile_fn_func_import_csv(`bytes`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_envoi_mobile_fn_func_import_csv_file(`path`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_envoi_mobile_fn_func_import_csv_file(`path`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_merge_non_empty(`contact`: RustBuffer.ByValue,`update`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2807,10 +2807,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_guess_contact_field() and 0xFFFF) != 903) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_func_import_csv() and 0xFFFF) != 44749) {
+    if ((lib.uniffi_envoi_mobile_checksum_func_import_csv() and 0xFFFF) != 59691) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_func_import_csv_file() and 0xFFFF) != 33438) {
+    if ((lib.uniffi_envoi_mobile_checksum_func_import_csv_file() and 0xFFFF) != 41285) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_merge_non_empty() and 0xFFFF) != 4269) {
@@ -3818,10 +3818,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_treatment_vat_country() and 0xFFFF) != 62241) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_constructor_contactimporter_new() and 0xFFFF) != 23858) {
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_contactimporter_new() and 0xFFFF) != 16963) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_constructor_contactimporter_open() and 0xFFFF) != 32381) {
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_contactimporter_open() and 0xFFFF) != 17404) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_ledger_from_entries() and 0xFFFF) != 4573) {
@@ -7783,7 +7783,7 @@ open class ContactImporter: Disposable, AutoCloseable, ContactImporterInterface
     /**
      * An importer of a CSV's bytes, with the options of [`import_csv`]; reads the header.
      */
-    constructor(`bytes`: kotlin.ByteArray, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null) :
+    constructor(`bytes`: kotlin.ByteArray, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null, `smsOption`: AccountSmsOption? = null) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(EnvoiException) { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_constructor_contactimporter_new(
@@ -7793,7 +7793,8 @@ open class ContactImporter: Disposable, AutoCloseable, ContactImporterInterface
         FfiConverterString.lower(`defaultRegion`),
         FfiConverterOptionalMapStringTypeColumnTarget.lower(`mapping`),
         FfiConverterString.lower(`duplicates`),
-        FfiConverterOptionalString.lower(`delimiter`),_status)
+        FfiConverterOptionalString.lower(`delimiter`),
+        FfiConverterOptionalTypeAccountSmsOption.lower(`smsOption`),_status)
 }
     )
 
@@ -7982,7 +7983,7 @@ open class ContactImporter: Disposable, AutoCloseable, ContactImporterInterface
     /**
      * An importer of the file at `path`, read in fixed buffers as the chunks are asked for.
      */
-    @Throws(EnvoiException::class) fun `open`(`path`: kotlin.String, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null): ContactImporter {
+    @Throws(EnvoiException::class) fun `open`(`path`: kotlin.String, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null, `smsOption`: AccountSmsOption? = null): ContactImporter {
             return FfiConverterTypeContactImporter.lift(
     uniffiRustCallWithError(EnvoiException) { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_constructor_contactimporter_open(
@@ -7992,7 +7993,8 @@ open class ContactImporter: Disposable, AutoCloseable, ContactImporterInterface
         FfiConverterString.lower(`defaultRegion`),
         FfiConverterOptionalMapStringTypeColumnTarget.lower(`mapping`),
         FfiConverterString.lower(`duplicates`),
-        FfiConverterOptionalString.lower(`delimiter`),_status)
+        FfiConverterOptionalString.lower(`delimiter`),
+        FfiConverterOptionalTypeAccountSmsOption.lower(`smsOption`),_status)
 }
     )
     }
@@ -22477,6 +22479,16 @@ data class DuplicateRow (
     val `key`: kotlin.String
     , 
     /**
+     * The header of the column that matched (the email or the mobile column).
+     */
+    val `column`: kotlin.String
+    , 
+    /**
+     * The later row's value in it, as written (at most 200 characters).
+     */
+    val `value`: kotlin.String
+    , 
+    /**
      * What was done: `"keep_first"`, `"keep_last"` or `"merge_non_empty"`.
      */
     val `resolution`: kotlin.String
@@ -22500,6 +22512,8 @@ public object FfiConverterTypeDuplicateRow: FfiConverterRustBuffer<DuplicateRow>
             FfiConverterULong.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -22507,6 +22521,8 @@ public object FfiConverterTypeDuplicateRow: FfiConverterRustBuffer<DuplicateRow>
             FfiConverterULong.allocationSize(value.`line`) +
             FfiConverterULong.allocationSize(value.`firstLine`) +
             FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterString.allocationSize(value.`column`) +
+            FfiConverterString.allocationSize(value.`value`) +
             FfiConverterString.allocationSize(value.`resolution`)
     )
 
@@ -22514,6 +22530,8 @@ public object FfiConverterTypeDuplicateRow: FfiConverterRustBuffer<DuplicateRow>
             FfiConverterULong.write(value.`line`, buf)
             FfiConverterULong.write(value.`firstLine`, buf)
             FfiConverterString.write(value.`key`, buf)
+            FfiConverterString.write(value.`column`, buf)
+            FfiConverterString.write(value.`value`, buf)
             FfiConverterString.write(value.`resolution`, buf)
     }
 }
@@ -25500,7 +25518,7 @@ data class RowError (
     , 
     /**
      * The header text of the column at fault; null/nil when the row as a whole is (field count,
-     * no address, duplicates).
+     * no address, duplicates, too long).
      */
     val `column`: kotlin.String?
     , 
@@ -25515,7 +25533,9 @@ data class RowError (
      * `contacts.import.field_count`, `contacts.import.invalid_text`,
      * `contacts.import.unknown_language`, `contacts.import.unknown_time_zone`,
      * `contacts.import.no_address`, `contacts.import.duplicate`,
-     * `contacts.import.ambiguous_duplicate`…
+     * `contacts.import.ambiguous_duplicate`, `contacts.import.conflicting_email`,
+     * `contacts.import.conflicting_mobile`, `contacts.import.unterminated_quote`,
+     * `contacts.import.row_too_long`…
      */
     val `code`: kotlin.String
     , 
@@ -25540,12 +25560,13 @@ data class RowError (
     val `found`: kotlin.ULong?
     , 
     /**
-     * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`).
+     * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`); for
+     * `conflicting_email`/`conflicting_mobile`, the address that differs.
      */
     val `key`: kotlin.String?
     , 
     /**
-     * The line of the earlier row (`duplicate`).
+     * The line of the earlier row (`duplicate`, `conflicting_email`, `conflicting_mobile`).
      */
     val `firstLine`: kotlin.ULong?
     , 
@@ -25558,6 +25579,16 @@ data class RowError (
      * The line of the contact with the same mobile (`ambiguous_duplicate`).
      */
     val `mobileLine`: kotlin.ULong?
+    , 
+    /**
+     * The line where the unclosed quote opened (`unterminated_quote`).
+     */
+    val `quoteLine`: kotlin.ULong?
+    , 
+    /**
+     * The most bytes a row may take (`row_too_long`).
+     */
+    val `limit`: kotlin.ULong?
     
 ){
     
@@ -25586,6 +25617,8 @@ public object FfiConverterTypeRowError: FfiConverterRustBuffer<RowError> {
             FfiConverterOptionalULong.read(buf),
             FfiConverterOptionalULong.read(buf),
             FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
         )
     }
 
@@ -25601,7 +25634,9 @@ public object FfiConverterTypeRowError: FfiConverterRustBuffer<RowError> {
             FfiConverterOptionalString.allocationSize(value.`key`) +
             FfiConverterOptionalULong.allocationSize(value.`firstLine`) +
             FfiConverterOptionalULong.allocationSize(value.`emailLine`) +
-            FfiConverterOptionalULong.allocationSize(value.`mobileLine`)
+            FfiConverterOptionalULong.allocationSize(value.`mobileLine`) +
+            FfiConverterOptionalULong.allocationSize(value.`quoteLine`) +
+            FfiConverterOptionalULong.allocationSize(value.`limit`)
     )
 
     override fun write(value: RowError, buf: ByteBuffer) {
@@ -25617,6 +25652,8 @@ public object FfiConverterTypeRowError: FfiConverterRustBuffer<RowError> {
             FfiConverterOptionalULong.write(value.`firstLine`, buf)
             FfiConverterOptionalULong.write(value.`emailLine`, buf)
             FfiConverterOptionalULong.write(value.`mobileLine`, buf)
+            FfiConverterOptionalULong.write(value.`quoteLine`, buf)
+            FfiConverterOptionalULong.write(value.`limit`, buf)
     }
 }
 
@@ -29306,7 +29343,8 @@ sealed class EnvoiException: kotlin.Exception() {
     /**
      * A contact import that could not go on (`contacts.import.*`: `no_header`,
      * `no_address_column`, `duplicate_column`, `unknown_mapping_column`, `unknown_field`,
-     * `invalid_delimiter`, `malformed_text`, `read_failed`); a row's problem is never thrown. A
+     * `invalid_delimiter`, `malformed_text`, `read_failed`, and `unterminated_quote`,
+     * `row_too_long` in the header); a row's problem is never thrown. A
      * field is null/nil when the code has none (README, *Contacts*).
      */
     class ContactImport(
@@ -29364,10 +29402,20 @@ sealed class EnvoiException: kotlin.Exception() {
         /**
          * The encoding and offset, or the reader's message.
          */
-        val `detail`: kotlin.String?
+        val `detail`: kotlin.String?, 
+        
+        /**
+         * The header's unclosed quote line (`unterminated_quote`).
+         */
+        val `quoteLine`: kotlin.ULong?, 
+        
+        /**
+         * The most bytes a line may take (`row_too_long`).
+         */
+        val `limit`: kotlin.ULong?
         ) : EnvoiException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }, headers=${ `headers` }, target=${ `target` }, first=${ `first` }, firstPosition=${ `firstPosition` }, second=${ `second` }, secondPosition=${ `secondPosition` }, column=${ `column` }, value=${ `value` }, detail=${ `detail` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, headers=${ `headers` }, target=${ `target` }, first=${ `first` }, firstPosition=${ `firstPosition` }, second=${ `second` }, secondPosition=${ `secondPosition` }, column=${ `column` }, value=${ `value` }, detail=${ `detail` }, quoteLine=${ `quoteLine` }, limit=${ `limit` }"
     }
     
     /**
@@ -29767,6 +29815,8 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             19 -> EnvoiException.Argument(
                 FfiConverterString.read(buf),
@@ -30088,6 +30138,8 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterOptionalString.allocationSize(value.`column`)
                 + FfiConverterOptionalString.allocationSize(value.`value`)
                 + FfiConverterOptionalString.allocationSize(value.`detail`)
+                + FfiConverterOptionalULong.allocationSize(value.`quoteLine`)
+                + FfiConverterOptionalULong.allocationSize(value.`limit`)
             )
             is EnvoiException.Argument -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -30413,6 +30465,8 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.write(value.`column`, buf)
                 FfiConverterOptionalString.write(value.`value`, buf)
                 FfiConverterOptionalString.write(value.`detail`, buf)
+                FfiConverterOptionalULong.write(value.`quoteLine`, buf)
+                FfiConverterOptionalULong.write(value.`limit`, buf)
                 Unit
             }
             is EnvoiException.Argument -> {
@@ -30711,6 +30765,14 @@ sealed class RowOutcome {
          */
         val `key`: kotlin.String, 
         /**
+         * The header of the column that matched (the email or the mobile column).
+         */
+        val `column`: kotlin.String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */
+        val `value`: kotlin.String, 
+        /**
          * The replacement.
          */
         val `contact`: dev.envoi.Contact) : RowOutcome()
@@ -30743,6 +30805,14 @@ sealed class RowOutcome {
          */
         val `key`: kotlin.String, 
         /**
+         * The header of the column that matched (the email or the mobile column).
+         */
+        val `column`: kotlin.String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */
+        val `value`: kotlin.String, 
+        /**
          * The row read as a contact.
          */
         val `update`: dev.envoi.Contact) : RowOutcome()
@@ -30772,7 +30842,15 @@ sealed class RowOutcome {
         /**
          * What made them the same: `"email"` or `"mobile"`.
          */
-        val `key`: kotlin.String) : RowOutcome()
+        val `key`: kotlin.String, 
+        /**
+         * The header of the column that matched (the email or the mobile column).
+         */
+        val `column`: kotlin.String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */
+        val `value`: kotlin.String) : RowOutcome()
         
     {
         
@@ -30840,6 +30918,8 @@ public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
                 FfiConverterULong.read(buf),
                 FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterTypeContact.read(buf),
                 )
             3 -> RowOutcome.Merged(
@@ -30847,12 +30927,16 @@ public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
                 FfiConverterULong.read(buf),
                 FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterTypeContact.read(buf),
                 )
             4 -> RowOutcome.DuplicateSkipped(
                 FfiConverterULong.read(buf),
                 FfiConverterULong.read(buf),
                 FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
             5 -> RowOutcome.Rejected(
@@ -30884,6 +30968,8 @@ public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
                 + FfiConverterULong.allocationSize(value.`index`)
                 + FfiConverterULong.allocationSize(value.`replacedLine`)
                 + FfiConverterString.allocationSize(value.`key`)
+                + FfiConverterString.allocationSize(value.`column`)
+                + FfiConverterString.allocationSize(value.`value`)
                 + FfiConverterTypeContact.allocationSize(value.`contact`)
             )
         }
@@ -30895,6 +30981,8 @@ public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
                 + FfiConverterULong.allocationSize(value.`index`)
                 + FfiConverterULong.allocationSize(value.`firstLine`)
                 + FfiConverterString.allocationSize(value.`key`)
+                + FfiConverterString.allocationSize(value.`column`)
+                + FfiConverterString.allocationSize(value.`value`)
                 + FfiConverterTypeContact.allocationSize(value.`update`)
             )
         }
@@ -30906,6 +30994,8 @@ public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
                 + FfiConverterULong.allocationSize(value.`index`)
                 + FfiConverterULong.allocationSize(value.`firstLine`)
                 + FfiConverterString.allocationSize(value.`key`)
+                + FfiConverterString.allocationSize(value.`column`)
+                + FfiConverterString.allocationSize(value.`value`)
             )
         }
         is RowOutcome.Rejected -> {
@@ -30940,6 +31030,8 @@ public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
                 FfiConverterULong.write(value.`index`, buf)
                 FfiConverterULong.write(value.`replacedLine`, buf)
                 FfiConverterString.write(value.`key`, buf)
+                FfiConverterString.write(value.`column`, buf)
+                FfiConverterString.write(value.`value`, buf)
                 FfiConverterTypeContact.write(value.`contact`, buf)
                 Unit
             }
@@ -30949,6 +31041,8 @@ public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
                 FfiConverterULong.write(value.`index`, buf)
                 FfiConverterULong.write(value.`firstLine`, buf)
                 FfiConverterString.write(value.`key`, buf)
+                FfiConverterString.write(value.`column`, buf)
+                FfiConverterString.write(value.`value`, buf)
                 FfiConverterTypeContact.write(value.`update`, buf)
                 Unit
             }
@@ -30958,6 +31052,8 @@ public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
                 FfiConverterULong.write(value.`index`, buf)
                 FfiConverterULong.write(value.`firstLine`, buf)
                 FfiConverterString.write(value.`key`, buf)
+                FfiConverterString.write(value.`column`, buf)
+                FfiConverterString.write(value.`value`, buf)
                 Unit
             }
             is RowOutcome.Rejected -> {
@@ -31708,6 +31804,38 @@ public object FfiConverterOptionalTypeAccessLock: FfiConverterRustBuffer<AccessL
         } else {
             buf.put(1)
             FfiConverterTypeAccessLock.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAccountSmsOption: FfiConverterRustBuffer<AccountSmsOption?> {
+    override fun read(buf: ByteBuffer): AccountSmsOption? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAccountSmsOption.read(buf)
+    }
+
+    override fun allocationSize(value: AccountSmsOption?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAccountSmsOption.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AccountSmsOption?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAccountSmsOption.write(value, buf)
         }
     }
 }
@@ -34323,13 +34451,14 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
 
         /**
          * Imports a whole CSV (its bytes) into an [`ImportReport`], every contact in memory (use a
-         * [`ContactImporter`] not to). Throws only what stops the import: `contacts.import.no_header`,
+         * [`ContactImporter`] not to). The contacts it creates get the preferences of `sms_option`, the
+         * account's SMS option (null/nil: off, so email on and SMS off). Throws only what stops the import: `contacts.import.no_header`,
          * `contacts.import.no_address_column`, `contacts.import.duplicate_column`,
          * `contacts.import.unknown_mapping_column`, `contacts.import.unknown_field`,
          * `contacts.import.invalid_delimiter`, `contacts.import.malformed_text`; and the argument errors
          * (`contacts.unknown_region`, `argument.unknown_value`, `argument.invalid_character`).
          */
-    @Throws(EnvoiException::class) fun `importCsv`(`bytes`: kotlin.ByteArray, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null): ImportReport {
+    @Throws(EnvoiException::class) fun `importCsv`(`bytes`: kotlin.ByteArray, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null, `smsOption`: AccountSmsOption? = null): ImportReport {
             return FfiConverterTypeImportReport.lift(
     uniffiRustCallWithError(EnvoiException) { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_func_import_csv(
@@ -34339,7 +34468,8 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         FfiConverterString.lower(`defaultRegion`),
         FfiConverterOptionalMapStringTypeColumnTarget.lower(`mapping`),
         FfiConverterString.lower(`duplicates`),
-        FfiConverterOptionalString.lower(`delimiter`),_status)
+        FfiConverterOptionalString.lower(`delimiter`),
+        FfiConverterOptionalTypeAccountSmsOption.lower(`smsOption`),_status)
 }
     )
     }
@@ -34349,7 +34479,7 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
          * [`import_csv`] of the file at `path`, read in fixed buffers; also throws
          * `contacts.import.read_failed` when the file cannot be opened or read.
          */
-    @Throws(EnvoiException::class) fun `importCsvFile`(`path`: kotlin.String, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null): ImportReport {
+    @Throws(EnvoiException::class) fun `importCsvFile`(`path`: kotlin.String, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null, `smsOption`: AccountSmsOption? = null): ImportReport {
             return FfiConverterTypeImportReport.lift(
     uniffiRustCallWithError(EnvoiException) { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_func_import_csv_file(
@@ -34359,7 +34489,8 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         FfiConverterString.lower(`defaultRegion`),
         FfiConverterOptionalMapStringTypeColumnTarget.lower(`mapping`),
         FfiConverterString.lower(`duplicates`),
-        FfiConverterOptionalString.lower(`delimiter`),_status)
+        FfiConverterOptionalString.lower(`delimiter`),
+        FfiConverterOptionalTypeAccountSmsOption.lower(`smsOption`),_status)
 }
     )
     }

@@ -21,7 +21,8 @@ fun importCsv(
     mapping: Map<String, ColumnTarget>? = null,
     duplicates: String = "report",
     delimiter: String? = null,
-): ImportReport = importCsvFile(path.toString(), defaultRegion, mapping, duplicates, delimiter)
+    smsOption: AccountSmsOption? = null,
+): ImportReport = importCsvFile(path.toString(), defaultRegion, mapping, duplicates, delimiter, smsOption)
 
 /**
  * An importer of the CSV file at [path], read in fixed buffers as its chunks are asked for; see the
@@ -34,7 +35,8 @@ fun ContactImporter.Companion.open(
     mapping: Map<String, ColumnTarget>? = null,
     duplicates: String = "report",
     delimiter: String? = null,
-): ContactImporter = open(path.toString(), defaultRegion, mapping, duplicates, delimiter)
+    smsOption: AccountSmsOption? = null,
+): ContactImporter = open(path.toString(), defaultRegion, mapping, duplicates, delimiter, smsOption)
 
 /**
  * Every outcome still to come, read [chunkSize] at a time by `nextChunk` as the sequence is

@@ -334,7 +334,7 @@ class ContactsTest {
             else -> {}
         }
         assertEquals(report.contacts, stored)
-        assertEquals("line 9, column \"E-mail\": same email as the contact of line 6", printed.first())
+        assertEquals("line 9, column \"Téléphone\": same mobile as the contact of line 6", printed.first())
         assertEquals(3, printed.size)
     }
 }
