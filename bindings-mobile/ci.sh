@@ -21,10 +21,11 @@ UPDATE=0
 [ "${1:-}" = "--update" ] && UPDATE=1
 
 step() { printf '\n==> %s\n' "$*"; }
-timed() {
-    local started=$SECONDS
-    "$@"
+timed() { # runs "$@", prints how long it took, and returns its exit status
+    local started=$SECONDS status=0
+    "$@" || status=$?
     printf '    (%ss)\n' "$((SECONDS - started))"
+    return "$status"
 }
 
 cd "$ROOT"
@@ -94,7 +95,7 @@ for report in target/surefire-reports/TEST-*.xml; do
     skipped=$((skipped + $(attribute skipped)))
 done
 echo "kotlin: $((tests - failed - skipped)) passed, $failed failed, $skipped skipped"
-if [ "$status" != 0 ] || [ "$tests" = 0 ]; then
+if [ "$status" != 0 ] || [ "$tests" = 0 ] || [ "$failed" != 0 ]; then
     echo "error: Kotlin tests failed (mvn exit $status, $tests tests ran)" >&2
     exit 1
 fi

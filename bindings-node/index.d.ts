@@ -1519,6 +1519,10 @@ export declare namespace contacts {
     firstLine: number
     /** What made them the same: `'email'` or `'mobile'`. */
     key: 'email' | 'mobile'
+    /** The header of the column that matched (the email or the mobile column). */
+    column: string
+    /** The later row's value in that column, as written (at most 200 characters). */
+    value: string
     /** What was done: `'keep_first'`, `'keep_last'` or `'merge_non_empty'`. */
     resolution: 'keep_first' | 'keep_last' | 'merge_non_empty'
   }
@@ -1601,7 +1605,12 @@ export declare namespace contacts {
    * `first`, `firstPosition`, `second`, `secondPosition`), `contacts.import.unknown_mapping_column`
    * (`column`, `headers`), `contacts.import.unknown_field` (`value`),
    * `contacts.import.invalid_delimiter` (`value`), `contacts.import.malformed_text` (`detail`),
+   * `contacts.import.unterminated_quote` (`quoteLine`: the header opens a quote never closed),
+   * `contacts.import.row_too_long` (`limit`: a header line longer than that many bytes),
    * `contacts.import.read_failed` (`detail`: a file that cannot be read); `contacts.unknown_region`.
+   *
+   * The contacts it creates get the preferences of the `smsOption` given (the account's
+   * {@link AccountSmsOption}; none: email on, SMS off).
    *
    * ```js
    * const { contacts } = require('envoi')
@@ -1645,6 +1654,12 @@ export declare namespace contacts {
     duplicates?: 'keep_first' | 'keep_last' | 'merge_non_empty' | 'report' | null
     /** The delimiter, one character (`','`, `';'`, `'\t'`); default: sniffed from the header line. */
     delimiter?: string | null
+    /**
+     * The account's SMS option ({@link AccountSmsOption} or `{ enabled, changedAt? }`): every
+     * contact the import creates gets its {@link AccountSmsOption.newContactPreferences} (SMS on
+     * exactly when the option is). Default: off, so email on, SMS off.
+     */
+    smsOption?: AccountSmsOption | { enabled: boolean, changedAt?: Date | string | null } | null
   }
   /** A whole import ({@link importCsv}). */
   export interface ImportReport {
@@ -1814,7 +1829,9 @@ export declare namespace contacts {
      * `'contacts.import.field_count'`, `'contacts.import.invalid_text'`,
      * `'contacts.import.unknown_language'`, `'contacts.import.unknown_time_zone'`,
      * `'contacts.import.no_address'`, `'contacts.import.duplicate'`,
-     * `'contacts.import.ambiguous_duplicate'`…
+     * `'contacts.import.ambiguous_duplicate'`, `'contacts.import.conflicting_email'`,
+     * `'contacts.import.conflicting_mobile'`, `'contacts.import.unterminated_quote'`,
+     * `'contacts.import.row_too_long'`…
      */
     code: string
     /** The whole message: `'line 4, column "GSM": phone number "0476 12": …'`. */
@@ -1822,8 +1839,10 @@ export declare namespace contacts {
     /** The problem's message alone. */
     reason: string
     /**
-     * The problem as an `Error` (not thrown) with `code`, `message` (the reason) and its fields
-     * (`firstLine` and `key` for a duplicate, `problem` for a phone…).
+     * The problem as an `Error` (not thrown) with `code`, `message` (the reason) and its fields:
+     * `firstLine` and `key` for a duplicate or a conflicting address (`key`: the address that
+     * differs), `quoteLine` (the line where the unclosed quote opened) for an unterminated quote,
+     * `limit` (bytes) for a row too long, `problem` for a phone…
      */
     error: Error & Record<string, unknown>
   }
@@ -1834,10 +1853,11 @@ export declare namespace contacts {
   export interface RowOutcome {
     /**
      * `'imported'` (a new contact, `index` and `contact`), `'replaced'` (`'keep_last'`: `contact`
-     * replaces the one at `index`; `replacedLine`, `key`), `'merged'` (`'merge_non_empty'`: apply
-     * `update` to the contact at `index` with {@link Contact.mergeNonEmpty}; `firstLine`, `key`),
-     * `'duplicate_skipped'` (`'keep_first'`: `index`, `firstLine`, `key`), `'rejected'`
-     * (`errors`) or `'blank'`.
+     * replaces the one at `index`; `replacedLine`, `key`, `column`, `value`), `'merged'`
+     * (`'merge_non_empty'`: apply `update` to the contact at `index` with
+     * {@link Contact.mergeNonEmpty}; `firstLine`, `key`, `column`, `value`),
+     * `'duplicate_skipped'` (`'keep_first'`: `index`, `firstLine`, `key`, `column`, `value`),
+     * `'rejected'` (`errors`) or `'blank'`.
      */
     kind: 'imported' | 'replaced' | 'merged' | 'duplicate_skipped' | 'rejected' | 'blank'
     /** The row's line. */
@@ -1854,6 +1874,16 @@ export declare namespace contacts {
     replacedLine?: number
     /** What made the rows the same (`'replaced'`, `'merged'`, `'duplicate_skipped'`). */
     key?: 'email' | 'mobile'
+    /**
+     * The header of the column that matched, the email or the mobile column (`'replaced'`,
+     * `'merged'`, `'duplicate_skipped'`).
+     */
+    column?: string
+    /**
+     * This row's value in that column, as written, at most 200 characters (`'replaced'`,
+     * `'merged'`, `'duplicate_skipped'`).
+     */
+    value?: string
     /** The problems, at least one (`'rejected'`). */
     errors?: RowError[]
   }
@@ -3437,8 +3467,10 @@ export declare namespace templates {
      * Checks, when a task is created, that every field is `known`: contact fields
      * ({@link contacts.Contact.standardFields}), custom fields (as the host names them: `'Code
      * postal'` is `{{code_postal}}`) and the task's own fields. An unknown field throws
-     * `templates.unknown_field` with `name`, `line`, `column`, `known` (sorted, as a template
-     * writes them) and `suggestion` (the closest known name within two edits, or `null`).
+     * `templates.unknown_field` with `unknown` (every unknown use in reading order, each
+     * `{ name, line, column, suggestion }`), `known` (sorted, as a template writes them), and the
+     * first use's `name`, `line`, `column` and `suggestion` (the closest known name within two
+     * edits, or `null`).
      */
     validate(known: string[]): void
     /**

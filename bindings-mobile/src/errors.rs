@@ -12,16 +12,22 @@
 use std::time::SystemTime;
 
 use envoi::ErrorCode;
+use envoi::contacts::import::ImportError;
+use envoi::contacts::{ContactError, PhoneProblem};
 use envoi::credits::CreditError;
 use envoi::invoice::InvoiceError;
 use envoi::language::LanguageError;
 use envoi::post::{CountryError, DocumentRef, PdfError, PostError};
+use envoi::security::SecurityError;
+use envoi::senders::SenderError;
+use envoi::templates::{Position, TemplateError, UnclosedAt};
 use envoi::token::TokenError;
 use envoi::tracking::{SecureAccessError, StatsError, TrackingError};
 use envoi::vat::VatError;
 
 use crate::credits::plans::IsoDate;
 use crate::post::{CountryCandidate, RecipientFailure};
+use crate::templates::UnknownField;
 use crate::time::system_time;
 use crate::token::Claims;
 use crate::tracking::AccessLock;
@@ -67,6 +73,14 @@ pub const INVALID_IP_CODE: &str = "argument.invalid_ip";
 /// [`EnvoiError::Argument`]: two arguments that exclude each other were both given (`vat_treatment`'s
 /// `online_check` and `online_checker`).
 pub const CONFLICTING_ARGUMENTS_CODE: &str = "argument.conflicting_arguments";
+
+/// [`EnvoiError::Argument`]: a text that must be exactly one character and is not (the delimiter of
+/// a contact import).
+pub const INVALID_CHARACTER_CODE: &str = "argument.invalid_character";
+
+/// [`EnvoiError::Argument`]: a time of day that is not ISO 8601 text `HH:MM` or `HH:MM:SS` (a task
+/// field's time, `format_time`).
+pub const INVALID_TIME_CODE: &str = "argument.invalid_time";
 
 /// [`EnvoiError::Argument`]: a code that is not one of the core's: a postage (`"priority"`), an
 /// envelope, a recipient policy, an ISO country code envoi does not know.
@@ -607,6 +621,192 @@ pub enum EnvoiError {
         /// The PDF box (`pdf_invalid_box`: `"MediaBox"`, `"CropBox"`, `"UserUnit"`).
         name: Option<String>,
     },
+    /// A merge-field template error (`templates.*`: `unclosed_field`, `empty_name`,
+    /// `invalid_name`, `unknown_field`, `missing_value`, `invalid_task_field`). A field is null/nil
+    /// when the code has none (README, *Templates*).
+    #[error("{reason}")]
+    Templates {
+        /// The stable code.
+        code: String,
+        /// The core's message.
+        reason: String,
+        /// The line, from 1 (every code but `invalid_task_field`; `unknown_field`: the first use).
+        line: Option<u64>,
+        /// The column in characters, from 1.
+        column: Option<u64>,
+        /// The text from the `{{`, at most 40 characters.
+        excerpt: Option<String>,
+        /// `"end_of_text"`, `"end_of_line"` or `"next_field"` (`unclosed_field`).
+        until: Option<String>,
+        /// The next `{{`'s line (`until = "next_field"`).
+        until_line: Option<u64>,
+        /// The next `{{`'s column (`until = "next_field"`).
+        until_column: Option<u64>,
+        /// The character refused (`invalid_name`).
+        character: Option<String>,
+        /// A valid name close to it (`invalid_name`).
+        hint: Option<String>,
+        /// The field's name.
+        name: Option<String>,
+        /// The known fields, sorted (`unknown_field`).
+        known: Option<Vec<String>>,
+        /// The closest known field (`unknown_field`).
+        suggestion: Option<String>,
+        /// Every use of an unknown field, in reading order (`unknown_field`).
+        fields: Option<Vec<crate::templates::UnknownField>>,
+    },
+    /// A sender error (`senders.*`: `not_international`, `alphanumeric_sender`, `not_mobile`,
+    /// `not_verified`, `wrong_channel`, `already_verified`, `no_pending_verification`,
+    /// `challenge_mismatch`, `too_many_verifications`, `invalid_parameter`). A field is null/nil
+    /// when the code has none (README, *Senders*).
+    #[error("{reason}")]
+    Sender {
+        /// The stable code.
+        code: String,
+        /// The core's message.
+        reason: String,
+        /// The text or parameter value given.
+        value: Option<String>,
+        /// The international form of a national number (`not_international`).
+        suggestion: Option<String>,
+        /// The number, E.164 (`not_mobile`).
+        number: Option<String>,
+        /// Its kind of line (`not_mobile`).
+        kind: Option<String>,
+        /// The sender's id.
+        sender: Option<u64>,
+        /// `"unverified"` or `"pending"` (`not_verified`).
+        state: Option<String>,
+        /// The address's channel (`wrong_channel`), the address (`challenge_mismatch`).
+        address: Option<String>,
+        /// The channel asked for (`wrong_channel`).
+        channel: Option<String>,
+        /// When it was verified (`already_verified`).
+        at: Option<SystemTime>,
+        /// The stored challenge's account (`challenge_mismatch`).
+        found_account: Option<u64>,
+        /// The stored challenge's sender (`challenge_mismatch`).
+        found_sender: Option<u64>,
+        /// The starts within 24 hours (`too_many_verifications`).
+        count: Option<u64>,
+        /// When the next start is allowed (`too_many_verifications`).
+        next_allowed_at: Option<SystemTime>,
+        /// The parameter (`invalid_parameter`).
+        field: Option<String>,
+        /// The rule broken (`invalid_parameter`).
+        rule: Option<String>,
+    },
+    /// A login-protection or password-reset error (`security.*`: `invalid_parameter`,
+    /// `account_locked`, `credential_changed`, `reset_token_used`, `wrong_account`,
+    /// `reset_token_incomplete`); a reset token that does not verify is [`EnvoiError::Token`]. A
+    /// field is null/nil when the code has none (README, *Security*).
+    #[error("{reason}")]
+    Security {
+        /// The stable code.
+        code: String,
+        /// The core's message.
+        reason: String,
+        /// The parameter (`invalid_parameter`).
+        field: Option<String>,
+        /// Its value as given, durations in seconds (`invalid_parameter`).
+        value: Option<String>,
+        /// The rule broken (`invalid_parameter`).
+        rule: Option<String>,
+        /// The cap given (`invalid_parameter`, cap below the first lock).
+        cap_seconds: Option<i64>,
+        /// The first lock given (`invalid_parameter`, cap below the first lock).
+        first_lock_seconds: Option<i64>,
+        /// A login is allowed from then (`account_locked`).
+        locked_until: Option<SystemTime>,
+        /// The time left at the check, in milliseconds (`account_locked`).
+        remaining_millis: Option<i64>,
+        /// The token's credential version (`credential_changed`).
+        token_version: Option<u32>,
+        /// The account's current version (`credential_changed`).
+        current_version: Option<u32>,
+        /// The token's id (`reset_token_used`).
+        token_id: Option<String>,
+        /// The token's account (`wrong_account`).
+        token_account: Option<u64>,
+        /// The account that asked (`wrong_account`).
+        account: Option<u64>,
+        /// The missing claim (`reset_token_incomplete`).
+        missing: Option<String>,
+    },
+    /// A contact error (`contacts.*`: `invalid_phone`, `invalid_email`, `unknown_region`,
+    /// `unknown_contact`, `consent_out_of_order`). A field is null/nil when the code has none
+    /// (README, *Contacts*).
+    #[error("{reason}")]
+    Contacts {
+        /// The stable code.
+        code: String,
+        /// The core's message.
+        reason: String,
+        /// The text as given.
+        value: Option<String>,
+        /// Why the number was refused, snake case (`invalid_phone`).
+        problem: Option<String>,
+        /// The problem's message, the email's reason.
+        detail: Option<String>,
+        /// The character refused (`unexpected_character`).
+        character: Option<String>,
+        /// Its position in characters, from 1.
+        position: Option<u64>,
+        /// The text's length in bytes (`text_too_long`).
+        length: Option<u64>,
+        /// The most bytes allowed (`text_too_long`).
+        max: Option<u64>,
+        /// What it read as (`not_reproducible`).
+        e164: Option<String>,
+        /// The number's region (`invalid_for_region`).
+        region: Option<String>,
+        /// The calling code (`invalid_for_region`).
+        country_code: Option<u16>,
+        /// The unknown ids (`unknown_contact`).
+        ids: Option<Vec<String>>,
+        /// The channel (`consent_out_of_order`).
+        channel: Option<String>,
+        /// `"opt-out"` or `"opt-in"` (`consent_out_of_order`).
+        action: Option<String>,
+        /// The time given (`consent_out_of_order`).
+        at: Option<SystemTime>,
+        /// The channel's last change (`consent_out_of_order`).
+        last: Option<SystemTime>,
+    },
+    /// A contact import that could not go on (`contacts.import.*`: `no_header`,
+    /// `no_address_column`, `duplicate_column`, `unknown_mapping_column`, `unknown_field`,
+    /// `invalid_delimiter`, `malformed_text`, `read_failed`, and `unterminated_quote`,
+    /// `row_too_long` in the header); a row's problem is never thrown. A
+    /// field is null/nil when the code has none (README, *Contacts*).
+    #[error("{reason}")]
+    ContactImport {
+        /// The stable code.
+        code: String,
+        /// The core's message.
+        reason: String,
+        /// The header texts found.
+        headers: Option<Vec<String>>,
+        /// What both columns fill (`duplicate_column`).
+        target: Option<String>,
+        /// The first column (`duplicate_column`).
+        first: Option<String>,
+        /// Its position, from 1.
+        first_position: Option<u64>,
+        /// The second column (`duplicate_column`).
+        second: Option<String>,
+        /// Its position, from 1.
+        second_position: Option<u64>,
+        /// The mapping's column not in the header.
+        column: Option<String>,
+        /// The value refused.
+        value: Option<String>,
+        /// The encoding and offset, or the reader's message.
+        detail: Option<String>,
+        /// The header's unclosed quote line (`unterminated_quote`).
+        quote_line: Option<u64>,
+        /// The most bytes a line may take (`row_too_long`).
+        limit: Option<u64>,
+    },
     /// An argument this binding could not convert for the core (codes `argument.*`): a string that
     /// is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
     /// (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -683,7 +883,12 @@ impl EnvoiError {
             | EnvoiError::Language { code, reason, .. }
             | EnvoiError::Token { code, reason, .. }
             | EnvoiError::Tracking { code, reason, .. }
-            | EnvoiError::Post { code, reason, .. } => (code, reason),
+            | EnvoiError::Post { code, reason, .. }
+            | EnvoiError::Templates { code, reason, .. }
+            | EnvoiError::Sender { code, reason, .. }
+            | EnvoiError::Security { code, reason, .. }
+            | EnvoiError::Contacts { code, reason, .. }
+            | EnvoiError::ContactImport { code, reason, .. } => (code, reason),
         }
     }
 }
@@ -729,6 +934,11 @@ impl From<envoi::Error> for EnvoiError {
             envoi::Error::SecureAccess(error) => error.into(),
             envoi::Error::Stats(error) => error.into(),
             envoi::Error::Post(error) => error.into(),
+            envoi::Error::Templates(error) => error.into(),
+            envoi::Error::Sender(error) => error.into(),
+            envoi::Error::Security(error) => error.into(),
+            envoi::Error::Contacts(error) => error.into(),
+            envoi::Error::ContactImport(error) => error.into(),
             _ => EnvoiError::Other { code, reason },
         }
     }
@@ -748,6 +958,12 @@ impl From<envoi::time::TimeError> for EnvoiError {
 
 impl From<envoi::time::ClockError> for EnvoiError {
     fn from(error: envoi::time::ClockError) -> Self {
+        envoi::Error::from(error).into()
+    }
+}
+
+impl From<envoi::ids::IdError> for EnvoiError {
+    fn from(error: envoi::ids::IdError) -> Self {
         envoi::Error::from(error).into()
     }
 }
@@ -1657,6 +1873,408 @@ impl From<PdfError> for EnvoiError {
     /// A PDF error is a letter error ([`EnvoiError::Post`]).
     fn from(error: PdfError) -> Self {
         post_error(error.into())
+    }
+}
+
+impl From<TemplateError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Templates`]).
+    fn from(error: TemplateError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let (mut position, mut excerpt, mut until, mut next) = (None, None, None, None);
+        let (mut character, mut hint, mut field, mut known, mut suggestion) =
+            (None, None, None, None, None);
+        let mut unknown = None;
+        match error {
+            TemplateError::UnclosedField {
+                position: at,
+                excerpt: text,
+                until: stop,
+            } => {
+                (position, excerpt) = (Some(at), Some(text));
+                until = name(match stop {
+                    UnclosedAt::EndOfText => "end_of_text",
+                    UnclosedAt::EndOfLine => "end_of_line",
+                    UnclosedAt::NextField(at) => {
+                        next = Some(at);
+                        "next_field"
+                    }
+                });
+            }
+            TemplateError::EmptyName {
+                position: at,
+                excerpt: text,
+            } => (position, excerpt) = (Some(at), Some(text)),
+            TemplateError::InvalidName {
+                position: at,
+                character: c,
+                excerpt: text,
+                hint: h,
+            } => {
+                (position, excerpt) = (Some(at), Some(text));
+                (character, hint) = (Some(c.to_string()), h);
+            }
+            TemplateError::UnknownField {
+                fields: uses,
+                known: k,
+            } => {
+                // The first use's name, position and suggestion, as for the other codes; every
+                // use is in `fields`.
+                if let Some(first) = uses.first() {
+                    (field, position) = (Some(first.name.clone()), Some(first.position));
+                    suggestion = first.suggestion.clone();
+                }
+                unknown = Some(uses.iter().map(UnknownField::of).collect());
+                known = Some(k);
+            }
+            TemplateError::MissingValue {
+                name: n,
+                position: at,
+            } => (field, position) = (Some(n), Some(at)),
+            TemplateError::InvalidTaskField { name: n } => field = Some(n),
+            _ => {}
+        }
+        EnvoiError::Templates {
+            code,
+            reason,
+            line: position.and_then(|at: Position| wide(at.line)),
+            column: position.and_then(|at| wide(at.column)),
+            excerpt,
+            until,
+            until_line: next.and_then(|at: Position| wide(at.line)),
+            until_column: next.and_then(|at| wide(at.column)),
+            character,
+            hint,
+            name: field,
+            known,
+            suggestion,
+            fields: unknown,
+        }
+    }
+}
+
+impl From<SecurityError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Security`]); a token
+    /// error is an [`EnvoiError::Token`].
+    fn from(error: SecurityError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let (mut field, mut value, mut rule) = (None, None, None);
+        let (mut cap_seconds, mut first_lock_seconds) = (None, None);
+        let (mut locked_until, mut remaining_millis) = (None, None);
+        let (mut token_version, mut current_version, mut token_id) = (None, None, None);
+        let (mut token_account, mut account, mut missing) = (None, None, None);
+        match error {
+            SecurityError::Token(error) => return error.into(),
+            SecurityError::InvalidParameter {
+                field: f,
+                value: v,
+                rule: r,
+            } => (field, value, rule) = (name(f), Some(v), name(r)),
+            SecurityError::CapBelowFirstLock {
+                cap_seconds: c,
+                first_lock_seconds: l,
+            } => {
+                // The parameter refused, as `invalid_parameter`'s other cases name it.
+                (field, cap_seconds, first_lock_seconds) = (name("cap"), Some(c), Some(l));
+            }
+            SecurityError::AccountLocked {
+                locked_until: until,
+                remaining,
+            } => {
+                locked_until = Some(system_time(until));
+                remaining_millis = Some(remaining.num_milliseconds());
+            }
+            SecurityError::CredentialChanged {
+                token_version: t,
+                current_version: c,
+            } => (token_version, current_version) = (Some(t), Some(c)),
+            SecurityError::ResetTokenUsed { token_id: id } => token_id = Some(id.to_string()),
+            SecurityError::WrongAccount {
+                token_account: t,
+                account: a,
+            } => (token_account, account) = (Some(t), Some(a)),
+            SecurityError::ResetTokenIncomplete { missing: m } => missing = name(m),
+            _ => {}
+        }
+        EnvoiError::Security {
+            code,
+            reason,
+            field,
+            value,
+            rule,
+            cap_seconds,
+            first_lock_seconds,
+            locked_until,
+            remaining_millis,
+            token_version,
+            current_version,
+            token_id,
+            token_account,
+            account,
+            missing,
+        }
+    }
+}
+
+/// The fields of [`EnvoiError::Sender`] besides its code and message, all null/nil by default.
+#[derive(Default)]
+struct SenderFields {
+    value: Option<String>,
+    suggestion: Option<String>,
+    number: Option<String>,
+    kind: Option<String>,
+    sender: Option<u64>,
+    state: Option<String>,
+    address: Option<String>,
+    channel: Option<String>,
+    at: Option<SystemTime>,
+    found_account: Option<u64>,
+    found_sender: Option<u64>,
+    count: Option<u64>,
+    next_allowed_at: Option<SystemTime>,
+    field: Option<String>,
+    rule: Option<String>,
+}
+
+impl From<SenderError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Sender`]); a number's
+    /// contact error is an [`EnvoiError::Contacts`], a key ring's error an [`EnvoiError::Token`].
+    fn from(error: SenderError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let mut f = SenderFields::default();
+        match error {
+            SenderError::Contact(error) => return error.into(),
+            SenderError::Token(error) => return error.into(),
+            SenderError::NotInternational { value, suggestion } => {
+                (f.value, f.suggestion) = (Some(value), suggestion);
+            }
+            SenderError::AlphanumericSender { value } => f.value = Some(value),
+            SenderError::NotMobile { number, kind } => {
+                (f.number, f.kind) = (Some(number), name(kind.as_str()));
+            }
+            SenderError::NotVerified { sender, state } => {
+                (f.sender, f.state) = (Some(sender), name(state));
+            }
+            SenderError::WrongChannel {
+                sender,
+                address,
+                channel,
+            } => {
+                f.sender = Some(sender);
+                (f.address, f.channel) = (name(address.as_str()), name(channel.as_str()));
+            }
+            SenderError::AlreadyVerified { sender, at } => {
+                (f.sender, f.at) = (Some(sender), Some(system_time(at)));
+            }
+            SenderError::NoPendingVerification { sender } => f.sender = Some(sender),
+            SenderError::ChallengeMismatch {
+                sender,
+                found_account,
+                found_sender,
+            } => {
+                f.sender = Some(sender);
+                (f.found_account, f.found_sender) = (found_account, found_sender);
+            }
+            SenderError::ChallengeForAnotherAddress { sender, address } => {
+                (f.sender, f.address) = (Some(sender), Some(address));
+            }
+            SenderError::TooManyVerifications {
+                sender,
+                count,
+                next_allowed_at,
+            } => {
+                (f.sender, f.count) = (Some(sender), wide(count));
+                f.next_allowed_at = Some(system_time(next_allowed_at));
+            }
+            SenderError::InvalidParameter { field, value, rule } => {
+                (f.field, f.value, f.rule) = (name(field), Some(value), name(rule));
+            }
+            _ => {}
+        }
+        EnvoiError::Sender {
+            code,
+            reason,
+            value: f.value,
+            suggestion: f.suggestion,
+            number: f.number,
+            kind: f.kind,
+            sender: f.sender,
+            state: f.state,
+            address: f.address,
+            channel: f.channel,
+            at: f.at,
+            found_account: f.found_account,
+            found_sender: f.found_sender,
+            count: f.count,
+            next_allowed_at: f.next_allowed_at,
+            field: f.field,
+            rule: f.rule,
+        }
+    }
+}
+
+/// The fields of [`EnvoiError::Contacts`] besides its code and message, all null/nil by default.
+#[derive(Default)]
+struct ContactFields {
+    value: Option<String>,
+    problem: Option<String>,
+    detail: Option<String>,
+    character: Option<String>,
+    position: Option<u64>,
+    length: Option<u64>,
+    max: Option<u64>,
+    e164: Option<String>,
+    region: Option<String>,
+    country_code: Option<u16>,
+    ids: Option<Vec<String>>,
+    channel: Option<String>,
+    action: Option<String>,
+    at: Option<SystemTime>,
+    last: Option<SystemTime>,
+}
+
+impl ContactFields {
+    /// The phone problem's name and fields.
+    fn phone_problem(&mut self, problem: &PhoneProblem) {
+        self.detail = Some(problem.to_string());
+        self.problem = name(match problem {
+            PhoneProblem::Empty => "empty",
+            PhoneProblem::NoDigit => "no_digit",
+            PhoneProblem::UnexpectedCharacter {
+                character,
+                position,
+            } => {
+                (self.character, self.position) = (Some(character.to_string()), wide(*position));
+                "unexpected_character"
+            }
+            PhoneProblem::TextTooLong { len, max } => {
+                (self.length, self.max) = (wide(*len), wide(*max));
+                "text_too_long"
+            }
+            PhoneProblem::TooShort => "too_short",
+            PhoneProblem::TooLong => "too_long",
+            PhoneProblem::InvalidCountryCode => "invalid_country_code",
+            PhoneProblem::NotReproducible { e164 } => {
+                self.e164 = Some(e164.clone());
+                "not_reproducible"
+            }
+            PhoneProblem::NotE164 => "not_e164",
+            PhoneProblem::InvalidForRegion {
+                region,
+                country_code,
+            } => {
+                self.region = region.as_ref().map(|region| region.as_str().to_owned());
+                self.country_code = Some(*country_code);
+                "invalid_for_region"
+            }
+            _ => {
+                self.problem = None;
+                return;
+            }
+        });
+    }
+}
+
+impl From<ContactError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::Contacts`]).
+    fn from(error: ContactError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let mut f = ContactFields::default();
+        match error {
+            ContactError::UnknownRegion { value } => f.value = Some(value),
+            ContactError::InvalidPhone { value, reason } => {
+                f.value = Some(value);
+                f.phone_problem(&reason);
+            }
+            ContactError::InvalidEmail { value, reason } => {
+                (f.value, f.detail) = (Some(value), Some(reason));
+            }
+            ContactError::UnknownContact { ids } => {
+                f.ids = Some(ids.iter().map(|id| id.as_str().to_owned()).collect());
+            }
+            ContactError::ConsentOutOfOrder {
+                channel,
+                action,
+                at,
+                last,
+            } => {
+                (f.channel, f.action) = (name(channel.as_str()), name(action));
+                (f.at, f.last) = (Some(system_time(at)), Some(system_time(last)));
+            }
+            _ => {}
+        }
+        EnvoiError::Contacts {
+            code,
+            reason,
+            value: f.value,
+            problem: f.problem,
+            detail: f.detail,
+            character: f.character,
+            position: f.position,
+            length: f.length,
+            max: f.max,
+            e164: f.e164,
+            region: f.region,
+            country_code: f.country_code,
+            ids: f.ids,
+            channel: f.channel,
+            action: f.action,
+            at: f.at,
+            last: f.last,
+        }
+    }
+}
+
+impl From<ImportError> for EnvoiError {
+    /// `code`, `reason` and the core's fields, copied (see [`EnvoiError::ContactImport`]).
+    fn from(error: ImportError) -> Self {
+        let code = error.code().to_owned();
+        let reason = error.to_string();
+        let (mut headers, mut target, mut first, mut first_position) = (None, None, None, None);
+        let (mut second, mut second_position, mut column) = (None, None, None);
+        let (mut value, mut detail, mut quote_line, mut limit) = (None, None, None, None);
+        match error {
+            ImportError::NoAddressColumn { headers: h } => headers = Some(h),
+            ImportError::DuplicateColumn {
+                target: t,
+                first: a,
+                first_position: a_at,
+                second: b,
+                second_position: b_at,
+            } => {
+                (target, first, first_position) = (Some(t), Some(a), wide(a_at));
+                (second, second_position) = (Some(b), wide(b_at));
+            }
+            ImportError::UnknownMappingColumn {
+                column: c,
+                headers: h,
+            } => (column, headers) = (Some(c), Some(h)),
+            ImportError::UnknownField { value: v } => value = Some(v),
+            ImportError::InvalidDelimiter { value: v } => value = Some(v.to_string()),
+            ImportError::MalformedText { detail: d } => detail = Some(d),
+            ImportError::ReadFailed { message } => detail = Some(message),
+            ImportError::HeaderUnterminatedQuote { quote_line: q } => quote_line = Some(q),
+            ImportError::HeaderTooLong { limit: l } => limit = wide(l),
+            _ => {}
+        }
+        EnvoiError::ContactImport {
+            code,
+            reason,
+            headers,
+            target,
+            first,
+            first_position,
+            second,
+            second_position,
+            column,
+            value,
+            detail,
+            quote_line,
+            limit,
+        }
     }
 }
 

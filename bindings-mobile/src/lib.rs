@@ -40,6 +40,21 @@
 //!   deadlines and the post's data
 //!   ([`post::PostData`]); grams and millimetres cross as decimal text, days as
 //!   [`credits::plans::IsoDate`], instants as `SystemTime`.
+//! - [`contacts`]: phone numbers ([`contacts::normalize_phone`]), email addresses, the
+//!   [`contacts::Contact`] record (every field of the core's contact, read through the core by
+//!   each method; a change returns the changed copy), the account's SMS option, groups, opt-out
+//!   replies ([`contacts::classify_reply`]); its module [`contacts::import`] has the CSV import,
+//!   whole ([`contacts::import::import_csv`]) or in chunks ([`contacts::import::ContactImporter`],
+//!   an object holding the core's importer, behind a mutex).
+//! - [`templates`]: merge-field templates, [`templates::Template`] (an object holding the core's),
+//!   rendered from a [`contacts::Contact`] and/or a map of values; the task's own fields
+//!   ([`templates::TaskFields`]) and the date formats of each language.
+//! - [`security`]: login protection ([`security::LockoutPolicy`], [`security::LoginGuard`], whose
+//!   JSON the host stores) and password reset ([`security::issue_password_reset`],
+//!   [`security::read_password_reset`], [`security::verify_password_reset`],
+//!   [`security::ResetToken`]) with the tracking [`token::KeyRing`].
+//! - [`senders`]: the SMS sender number ([`senders::sms_sender_number`]) and the verified
+//!   [`senders::Sender`] (an object holding the core's, behind a mutex) with its SMS settings.
 //! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
 //!   core's stable `code()` and message.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.
@@ -55,12 +70,16 @@
 // matters here.
 #![allow(clippy::result_large_err)]
 
+pub mod contacts;
 pub mod credits;
 pub mod errors;
 pub mod invoice;
 pub mod post;
 pub mod schedule;
+pub mod security;
+pub mod senders;
 pub mod sms;
+pub mod templates;
 pub mod testing;
 pub mod time;
 pub mod token;

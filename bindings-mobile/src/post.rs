@@ -169,7 +169,7 @@ fn document_error(document: &DocumentRef, error: PostError) -> EnvoiError {
 }
 
 /// A code among `all` (the core's snake-case names), else `argument.unknown_value` naming `field`.
-fn code_arg<T: Copy>(
+pub(crate) fn code_arg<T: Copy>(
     field: &str,
     value: &str,
     all: &[T],

@@ -52,7 +52,7 @@ impl Default for SmsOptions {
 
 impl SmsOptions {
     /// The core's options, with the integers and language names checked by the core.
-    fn to_core(&self) -> Result<envoi::sms::SmsOptions, EnvoiError> {
+    pub(crate) fn to_core(&self) -> Result<envoi::sms::SmsOptions, EnvoiError> {
         Ok(envoi::sms::SmsOptions {
             smart_encoding: self.smart_encoding,
             languages: self
@@ -64,6 +64,22 @@ impl SmsOptions {
             reference: ConcatReference::new(self.reference_bits, self.reference)?,
             user_data: self.user_data,
         })
+    }
+
+    /// The options of the core's options (every value the core holds fits).
+    pub(crate) fn of(options: &envoi::sms::SmsOptions) -> Self {
+        SmsOptions {
+            smart_encoding: options.smart_encoding,
+            languages: options
+                .languages
+                .iter()
+                .map(|language| language.name().to_owned())
+                .collect(),
+            max_parts: i64::from(options.max_parts),
+            reference: i64::from(options.reference.value()),
+            reference_bits: i64::from(options.reference.bits()),
+            user_data: options.user_data,
+        }
     }
 }
 

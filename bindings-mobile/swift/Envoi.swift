@@ -2847,6 +2847,267 @@ public func FfiConverterTypeCodeChallenge_lower(_ value: CodeChallenge) -> UInt6
 
 
 /**
+ * Reads a CSV in chunks of outcomes, keeping only the core's duplicate index in memory: the form
+ * for large files. The header is read when it is made (the errors of [`import_csv`] throw then);
+ * `next_chunk(size)` gives up to `size` [`RowOutcome`]s in file order, fewer at the end, none
+ * after it. A contact replaced or merged later is yielded as [`RowOutcome::Replaced`] or
+ * [`RowOutcome::Merged`] of its `index`: the consumer (a store) applies it. Safe to share between
+ * threads; each outcome is given once.
+ */
+public protocol ContactImporterProtocol: AnyObject, Sendable {
+    
+    /**
+     * The columns and what they become.
+     */
+    func columns()  -> [Column]
+    
+    /**
+     * The counts of the outcomes given so far.
+     */
+    func counts()  -> ImportCounts
+    
+    /**
+     * The delimiter, given or sniffed.
+     */
+    func delimiter()  -> String
+    
+    /**
+     * The encoding (`"UTF-8"`, `"windows-1252"`, `"UTF-16LE"`, `"UTF-16BE"`): decided at the
+     * first non-ASCII byte, so `"UTF-8"` while only ASCII has been read.
+     */
+    func encoding()  -> String
+    
+    /**
+     * Up to `size` outcomes, in file order; fewer at the end of the file, none after it (so
+     * `size = 0` gives none). Throws `contacts.import.malformed_text` or
+     * `contacts.import.read_failed` when the source fails, which ends the import;
+     * `argument.out_of_range` for a negative `size`.
+     */
+    func nextChunk(size: Int64) throws  -> [RowOutcome]
+    
+}
+/**
+ * Reads a CSV in chunks of outcomes, keeping only the core's duplicate index in memory: the form
+ * for large files. The header is read when it is made (the errors of [`import_csv`] throw then);
+ * `next_chunk(size)` gives up to `size` [`RowOutcome`]s in file order, fewer at the end, none
+ * after it. A contact replaced or merged later is yielded as [`RowOutcome::Replaced`] or
+ * [`RowOutcome::Merged`] of its `index`: the consumer (a store) applies it. Safe to share between
+ * threads; each outcome is given once.
+ */
+open class ContactImporter: ContactImporterProtocol, @unchecked Sendable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_contactimporter(self.handle, $0) }
+    }
+    /**
+     * An importer of a CSV's bytes, with the options of [`import_csv`]; reads the header.
+     */
+public convenience init(bytes: Data, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil, smsOption: AccountSmsOption? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_contactimporter_new(
+        FfiConverterData.lower(bytes),
+        FfiConverterString.lower(defaultRegion),
+        FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
+        FfiConverterString.lower(duplicates),
+        FfiConverterOptionString.lower(delimiter),
+        FfiConverterOptionTypeAccountSmsOption.lower(smsOption),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_contactimporter(handle, $0) }
+    }
+
+    
+    /**
+     * An importer of the file at `path`, read in fixed buffers as the chunks are asked for.
+     */
+public static func `open`(path: String, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil, smsOption: AccountSmsOption? = nil)throws  -> ContactImporter  {
+    return try  FfiConverterTypeContactImporter_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_contactimporter_open(
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(defaultRegion),
+        FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
+        FfiConverterString.lower(duplicates),
+        FfiConverterOptionString.lower(delimiter),
+        FfiConverterOptionTypeAccountSmsOption.lower(smsOption),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The columns and what they become.
+     */
+open func columns() -> [Column]  {
+    return try!  FfiConverterSequenceTypeColumn.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_columns(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The counts of the outcomes given so far.
+     */
+open func counts() -> ImportCounts  {
+    return try!  FfiConverterTypeImportCounts_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_counts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The delimiter, given or sniffed.
+     */
+open func delimiter() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_delimiter(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The encoding (`"UTF-8"`, `"windows-1252"`, `"UTF-16LE"`, `"UTF-16BE"`): decided at the
+     * first non-ASCII byte, so `"UTF-8"` while only ASCII has been read.
+     */
+open func encoding() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_encoding(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Up to `size` outcomes, in file order; fewer at the end of the file, none after it (so
+     * `size = 0` gives none). Throws `contacts.import.malformed_text` or
+     * `contacts.import.read_failed` when the source fails, which ends the import;
+     * `argument.out_of_range` for a negative `size`.
+     */
+open func nextChunk(size: Int64)throws  -> [RowOutcome]  {
+    return try  FfiConverterSequenceTypeRowOutcome.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_next_chunk(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(size),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contactimporter_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContactImporter: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ContactImporter
+
+    public static func lift(_ handle: UInt64) throws -> ContactImporter {
+        return ContactImporter(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ContactImporter) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContactImporter {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ContactImporter, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactImporter_lift(_ handle: UInt64) throws -> ContactImporter {
+    return try FfiConverterTypeContactImporter.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactImporter_lower(_ value: ContactImporter) -> UInt64 {
+    return FfiConverterTypeContactImporter.lower(value)
+}
+
+
+
+
+
+
+/**
  * An invoice or a credit note: lines in one currency, the parties, dates, language, references
  * and note. `totals()` works on any invoice; `to_ubl()` needs what an e-invoice needs and names
  * the first missing field.
@@ -5722,6 +5983,571 @@ public func FfiConverterTypeLedger_lower(_ value: Ledger) -> UInt64 {
 
 
 /**
+ * The lockout rule of failed logins (SPEC section 1): after `max_failures` failures within
+ * `window`, the account is locked for `first_lock`; each further lock doubles, up to `cap`; a
+ * success resets the count and the doubling. Immutable.
+ */
+public protocol LockoutPolicyProtocol: AnyObject, Sendable {
+    
+    /**
+     * The longest lock, in seconds.
+     */
+    func capSeconds()  -> Int64
+    
+    /**
+     * The first lock's duration, in seconds.
+     */
+    func firstLockSeconds()  -> Int64
+    
+    /**
+     * How long the `lock_number`-th lock in a row lasts (from 1), in seconds: the first lock
+     * doubled each time, up to the cap.
+     */
+    func lockDurationSeconds(lockNumber: UInt32)  -> Int64
+    
+    /**
+     * The failures within the window that lock the account.
+     */
+    func maxFailures()  -> UInt32
+    
+    /**
+     * The core's JSON form: `{"max_failures":5,"window_seconds":900,…}`.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The window over which failures count, in seconds.
+     */
+    func windowSeconds()  -> Int64
+    
+}
+/**
+ * The lockout rule of failed logins (SPEC section 1): after `max_failures` failures within
+ * `window`, the account is locked for `first_lock`; each further lock doubles, up to `cap`; a
+ * success resets the count and the doubling. Immutable.
+ */
+open class LockoutPolicy: LockoutPolicyProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_lockoutpolicy(self.handle, $0) }
+    }
+    /**
+     * A policy; each argument left null/nil is the core's default (5 failures within 900 seconds
+     * lock for 900 seconds, doubling up to 86 400). Throws `security.invalid_parameter` (with
+     * `field`, `value` and `rule`: 1 to 100 failures; durations of 1 second to 366 days; a cap
+     * below the first lock), `argument.out_of_range` for seconds past any duration.
+     */
+public convenience init(maxFailures: Int64? = nil, windowSeconds: Int64? = nil, firstLockSeconds: Int64? = nil, capSeconds: Int64? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_lockoutpolicy_new(
+        FfiConverterOptionInt64.lower(maxFailures),
+        FfiConverterOptionInt64.lower(windowSeconds),
+        FfiConverterOptionInt64.lower(firstLockSeconds),
+        FfiConverterOptionInt64.lower(capSeconds),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_lockoutpolicy(handle, $0) }
+    }
+
+    
+    /**
+     * A policy written by `to_json`, checked by the core. Throws `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> LockoutPolicy  {
+    return try  FfiConverterTypeLockoutPolicy_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_lockoutpolicy_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The longest lock, in seconds.
+     */
+open func capSeconds() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_cap_seconds(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The first lock's duration, in seconds.
+     */
+open func firstLockSeconds() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_first_lock_seconds(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How long the `lock_number`-th lock in a row lasts (from 1), in seconds: the first lock
+     * doubled each time, up to the cap.
+     */
+open func lockDurationSeconds(lockNumber: UInt32) -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_lock_duration_seconds(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(lockNumber),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The failures within the window that lock the account.
+     */
+open func maxFailures() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_max_failures(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form: `{"max_failures":5,"window_seconds":900,…}`.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The window over which failures count, in seconds.
+     */
+open func windowSeconds() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_window_seconds(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: LockoutPolicy, other: LockoutPolicy) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLockoutPolicy_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLockoutPolicy: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = LockoutPolicy
+
+    public static func lift(_ handle: UInt64) throws -> LockoutPolicy {
+        return LockoutPolicy(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: LockoutPolicy) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LockoutPolicy {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: LockoutPolicy, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLockoutPolicy_lift(_ handle: UInt64) throws -> LockoutPolicy {
+    return try FfiConverterTypeLockoutPolicy.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLockoutPolicy_lower(_ value: LockoutPolicy) -> UInt64 {
+    return FfiConverterTypeLockoutPolicy.lower(value)
+}
+
+
+
+
+
+
+/**
+ * One account's failed logins under a [`LockoutPolicy`]: the state the host stores with the
+ * account (`to_json()` after every call, `LoginGuard.from_json` to read it back). Before checking
+ * a password, `check`; then `record_failure` or `record_success`. Mutable and safe to share
+ * between threads.
+ */
+public protocol LoginGuardProtocol: AnyObject, Sendable {
+    
+    /**
+     * Whether a login may be tried at `now` (null/nil: the system clock). Throws
+     * `security.account_locked` (with `locked_until` and `remaining_millis`) while locked.
+     */
+    func check(now: Date?) throws 
+    
+    /**
+     * The failures that count at `now` under `policy` (within its window).
+     */
+    func failures(policy: LockoutPolicy, now: Date?) throws  -> UInt32
+    
+    /**
+     * The locks in a row since the last success.
+     */
+    func lockCount()  -> UInt32
+    
+    /**
+     * The end of the last lock, null/nil if none.
+     */
+    func lockedUntil()  -> Date?
+    
+    /**
+     * Records a failed login at `now` (null/nil: the system clock) under `policy`.
+     */
+    func recordFailure(policy: LockoutPolicy, now: Date?) throws  -> FailureOutcome
+    
+    /**
+     * Records a successful login at `now`: the failures and the doubling are reset. Throws
+     * `security.account_locked` while locked (and changes nothing).
+     */
+    func recordSuccess(now: Date?) throws 
+    
+    /**
+     * The core's JSON form, to store with the account after every call.
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * One account's failed logins under a [`LockoutPolicy`]: the state the host stores with the
+ * account (`to_json()` after every call, `LoginGuard.from_json` to read it back). Before checking
+ * a password, `check`; then `record_failure` or `record_success`. Mutable and safe to share
+ * between threads.
+ */
+open class LoginGuard: LoginGuardProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_loginguard(self.handle, $0) }
+    }
+    /**
+     * No failures, not locked.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_loginguard_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_loginguard(handle, $0) }
+    }
+
+    
+    /**
+     * A guard written by `to_json`. Throws `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> LoginGuard  {
+    return try  FfiConverterTypeLoginGuard_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_loginguard_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Whether a login may be tried at `now` (null/nil: the system clock). Throws
+     * `security.account_locked` (with `locked_until` and `remaining_millis`) while locked.
+     */
+open func check(now: Date? = nil)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_check(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The failures that count at `now` under `policy` (within its window).
+     */
+open func failures(policy: LockoutPolicy, now: Date? = nil)throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_failures(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLockoutPolicy_lower(policy),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The locks in a row since the last success.
+     */
+open func lockCount() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_lock_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The end of the last lock, null/nil if none.
+     */
+open func lockedUntil() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_locked_until(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a failed login at `now` (null/nil: the system clock) under `policy`.
+     */
+open func recordFailure(policy: LockoutPolicy, now: Date? = nil)throws  -> FailureOutcome  {
+    return try  FfiConverterTypeFailureOutcome_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_record_failure(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLockoutPolicy_lower(policy),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a successful login at `now`: the failures and the doubling are reset. Throws
+     * `security.account_locked` while locked (and changes nothing).
+     */
+open func recordSuccess(now: Date? = nil)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_record_success(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The core's JSON form, to store with the account after every call.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: LoginGuard, other: LoginGuard) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLoginGuard_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginGuard: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = LoginGuard
+
+    public static func lift(_ handle: UInt64) throws -> LoginGuard {
+        return LoginGuard(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: LoginGuard) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginGuard {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: LoginGuard, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginGuard_lift(_ handle: UInt64) throws -> LoginGuard {
+    return try FfiConverterTypeLoginGuard.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginGuard_lower(_ value: LoginGuard) -> UInt64 {
+    return FfiConverterTypeLoginGuard.lower(value)
+}
+
+
+
+
+
+
+/**
  * The ordered rules that mark tracking events as likely machine events: the first enabled rule
  * that matches decides, an event no rule matches is human. `builtin()` are envoi's (privacy
  * proxies by user agent, link scanners by HEAD requests, clicks seconds after delivery, every link
@@ -7467,6 +8293,275 @@ public func FfiConverterTypeRegisteredSummary_lower(_ value: RegisteredSummary) 
 
 
 /**
+ * A password-reset token that verified (signature, purpose, expiry): which account it is for, at
+ * which credential version, its id, and when it was issued and expires. Only the library makes
+ * one ([`read_password_reset`], [`verify_password_reset`]); `accept` decides.
+ */
+public protocol ResetTokenProtocol: AnyObject, Sendable {
+    
+    /**
+     * Accepts the token for a password change at `now` (null/nil: the system clock): returns
+     * its id, which the host stores as used, then saves the new password as the next credential
+     * version. Throws `security.credential_changed` (with `token_version` and
+     * `current_version`), `security.reset_token_used` (with `token_id`; `already_used`: the
+     * host's record has the id), `token.expired`.
+     */
+    func accept(currentCredentialVersion: UInt32, alreadyUsed: Bool, now: Date?) throws  -> String
+    
+    /**
+     * The account it is for.
+     */
+    func account()  -> UInt64
+    
+    /**
+     * The account's credential version when it was issued.
+     */
+    func credentialVersion()  -> UInt32
+    
+    /**
+     * It is valid strictly before this instant.
+     */
+    func expiresAt()  -> Date
+    
+    /**
+     * When it was issued.
+     */
+    func issuedAt()  -> Date
+    
+    /**
+     * The core's JSON form (for logs; a token cannot be read back from it).
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * Its stable id (22 characters): what the host stores once it is used.
+     */
+    func tokenId()  -> String
+    
+}
+/**
+ * A password-reset token that verified (signature, purpose, expiry): which account it is for, at
+ * which credential version, its id, and when it was issued and expires. Only the library makes
+ * one ([`read_password_reset`], [`verify_password_reset`]); `accept` decides.
+ */
+open class ResetToken: ResetTokenProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_resettoken(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_resettoken(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Accepts the token for a password change at `now` (null/nil: the system clock): returns
+     * its id, which the host stores as used, then saves the new password as the next credential
+     * version. Throws `security.credential_changed` (with `token_version` and
+     * `current_version`), `security.reset_token_used` (with `token_id`; `already_used`: the
+     * host's record has the id), `token.expired`.
+     */
+open func accept(currentCredentialVersion: UInt32, alreadyUsed: Bool, now: Date? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_accept(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(currentCredentialVersion),
+        FfiConverterBool.lower(alreadyUsed),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The account it is for.
+     */
+open func account() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The account's credential version when it was issued.
+     */
+open func credentialVersion() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_credential_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * It is valid strictly before this instant.
+     */
+open func expiresAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_expires_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When it was issued.
+     */
+open func issuedAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_issued_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form (for logs; a token cannot be read back from it).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its stable id (22 characters): what the host stores once it is used.
+     */
+open func tokenId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_token_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: ResetToken, other: ResetToken) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeResetToken_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResetToken: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ResetToken
+
+    public static func lift(_ handle: UInt64) throws -> ResetToken {
+        return ResetToken(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ResetToken) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ResetToken {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ResetToken, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetToken_lift(_ handle: UInt64) throws -> ResetToken {
+    return try FfiConverterTypeResetToken.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetToken_lower(_ value: ResetToken) -> UInt64 {
+    return FfiConverterTypeResetToken.lower(value)
+}
+
+
+
+
+
+
+/**
  * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
  * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
  * (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
@@ -8466,6 +9561,499 @@ public func FfiConverterTypeSecureAccess_lower(_ value: SecureAccess) -> UInt64 
 
 
 /**
+ * An email address or an SMS number an account sends from, verified with a one-time code before a
+ * message can use it. The states: `"unverified"` → `"pending"` (`start_verification` gives the
+ * code for the host to send; starting again sends a new code) → `"verified"` (`confirm` with the
+ * right code). Mutable (each call updates it in place, also a `confirm` that throws: the challenge
+ * counts the attempt) and safe to share between threads: store `to_json()` after every call.
+ */
+public protocol SenderProtocol: AnyObject, Sendable {
+    
+    /**
+     * The host's account id.
+     */
+    func account()  -> UInt64
+    
+    /**
+     * The address: the email address, or the number in E.164 form.
+     */
+    func address()  -> String
+    
+    /**
+     * The channel of the address: `"email"` or `"sms"`.
+     */
+    func channel()  -> String
+    
+    /**
+     * Confirms the code the person received, at `now` (null/nil: the system clock): the sender
+     * becomes verified. A wrong code is counted in the sender (store `to_json()` whatever the
+     * outcome).
+     *
+     * Throws `senders.no_pending_verification`, `senders.already_verified`,
+     * `senders.challenge_mismatch` (a stored challenge of another sender), and the key ring's
+     * `token.code_mismatch` (with `attempts_left`), `token.code_expired`, `token.code_locked`,
+     * `token.code_used`, `token.code_malformed`.
+     */
+    func confirm(keyRing: KeyRing, code: String, now: Date?) throws 
+    
+    /**
+     * The host's sender id.
+     */
+    func id()  -> UInt64
+    
+    /**
+     * Whether the sender is verified.
+     */
+    func isVerified()  -> Bool
+    
+    /**
+     * Checks that a message on `channel` may use this sender: verified, and an address of that
+     * channel. Throws `senders.not_verified` (with `sender` and `state`) or
+     * `senders.wrong_channel` (with `sender`, `address` and `channel`).
+     */
+    func requireFor(channel: String) throws 
+    
+    /**
+     * Whether the address sends on `channel` (an email address also sends secure email). Throws
+     * `argument.unknown_value` for an unknown channel.
+     */
+    func sends(channel: String) throws  -> Bool
+    
+    /**
+     * Sets the SMS settings. Throws `senders.wrong_channel` for an email sender,
+     * `senders.invalid_parameter` (with `field = "sms.languages"`, `value`, `rule`) for a language
+     * given twice, `sms.unknown_language` for an unknown name.
+     */
+    func setSmsSettings(settings: SmsSettings) throws 
+    
+    /**
+     * The options to segment a message from this sender: `base` (null/nil: the defaults) with the
+     * sender's national languages and smart encoding. Give them to `analyze_sms`.
+     */
+    func smsOptions(base: SmsOptions?) throws  -> SmsOptions
+    
+    /**
+     * The SMS settings (the default for an email sender).
+     */
+    func smsSettings()  -> SmsSettings
+    
+    /**
+     * Starts (or restarts) the verification at `now` (null/nil: the system clock): returns the
+     * one-time code to send to the address through the host's transport (never stored by envoi),
+     * valid `validity_seconds` (60 to 86 400), of `length` characters of `alphabet`, checked at
+     * most `max_attempts` times; the sender becomes pending. `challenge_id` is the host's unique
+     * id of this verification.
+     *
+     * Throws `senders.already_verified` (with `sender` and `at`), `senders.invalid_parameter`
+     * (`field = "validity"`), the key ring's `token.invalid_argument`, and
+     * `argument.out_of_range` (a negative `length` or `max_attempts`).
+     */
+    func startVerification(keyRing: KeyRing, challengeId: String, validitySeconds: Int64, now: Date?, alphabet: String, length: Int64, maxAttempts: Int64) throws  -> String
+    
+    /**
+     * The core's JSON form, to store after every call.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The verification's state: `"unverified"`, `"pending"` (a code was sent) or `"verified"`.
+     */
+    func verificationState()  -> String
+    
+    /**
+     * When the sender was verified, null/nil before.
+     */
+    func verifiedAt()  -> Date?
+    
+}
+/**
+ * An email address or an SMS number an account sends from, verified with a one-time code before a
+ * message can use it. The states: `"unverified"` → `"pending"` (`start_verification` gives the
+ * code for the host to send; starting again sends a new code) → `"verified"` (`confirm` with the
+ * right code). Mutable (each call updates it in place, also a `confirm` that throws: the challenge
+ * counts the attempt) and safe to share between threads: store `to_json()` after every call.
+ */
+open class Sender: SenderProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_sender(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_sender(handle, $0) }
+    }
+
+    
+    /**
+     * An unverified email sender of the host's `account`, with the host's sender `id`. Throws
+     * `contacts.invalid_email`.
+     */
+public static func email(account: UInt64, id: UInt64, address: String)throws  -> Sender  {
+    return try  FfiConverterTypeSender_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_sender_email(
+        FfiConverterUInt64.lower(account),
+        FfiConverterUInt64.lower(id),
+        FfiConverterString.lower(address),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A sender written by `to_json` (in any language), checked by the core (its address, its SMS
+     * settings). Throws `argument.invalid_json` (serde's message, with the core's reason).
+     */
+public static func fromJson(json: String)throws  -> Sender  {
+    return try  FfiConverterTypeSender_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_sender_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An unverified SMS sender: `number` as [`sms_sender_number`] reads it (its errors).
+     */
+public static func sms(account: UInt64, id: UInt64, number: String)throws  -> Sender  {
+    return try  FfiConverterTypeSender_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_sender_sms(
+        FfiConverterUInt64.lower(account),
+        FfiConverterUInt64.lower(id),
+        FfiConverterString.lower(number),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The host's account id.
+     */
+open func account() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The address: the email address, or the number in E.164 form.
+     */
+open func address() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_address(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The channel of the address: `"email"` or `"sms"`.
+     */
+open func channel() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_channel(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Confirms the code the person received, at `now` (null/nil: the system clock): the sender
+     * becomes verified. A wrong code is counted in the sender (store `to_json()` whatever the
+     * outcome).
+     *
+     * Throws `senders.no_pending_verification`, `senders.already_verified`,
+     * `senders.challenge_mismatch` (a stored challenge of another sender), and the key ring's
+     * `token.code_mismatch` (with `attempts_left`), `token.code_expired`, `token.code_locked`,
+     * `token.code_used`, `token.code_malformed`.
+     */
+open func confirm(keyRing: KeyRing, code: String, now: Date? = nil)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_confirm(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(code),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The host's sender id.
+     */
+open func id() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the sender is verified.
+     */
+open func isVerified() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_is_verified(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Checks that a message on `channel` may use this sender: verified, and an address of that
+     * channel. Throws `senders.not_verified` (with `sender` and `state`) or
+     * `senders.wrong_channel` (with `sender`, `address` and `channel`).
+     */
+open func requireFor(channel: String)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_require_for(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Whether the address sends on `channel` (an email address also sends secure email). Throws
+     * `argument.unknown_value` for an unknown channel.
+     */
+open func sends(channel: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_sends(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets the SMS settings. Throws `senders.wrong_channel` for an email sender,
+     * `senders.invalid_parameter` (with `field = "sms.languages"`, `value`, `rule`) for a language
+     * given twice, `sms.unknown_language` for an unknown name.
+     */
+open func setSmsSettings(settings: SmsSettings)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_set_sms_settings(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSmsSettings_lower(settings),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The options to segment a message from this sender: `base` (null/nil: the defaults) with the
+     * sender's national languages and smart encoding. Give them to `analyze_sms`.
+     */
+open func smsOptions(base: SmsOptions? = nil)throws  -> SmsOptions  {
+    return try  FfiConverterTypeSmsOptions_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_sms_options(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeSmsOptions.lower(base),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The SMS settings (the default for an email sender).
+     */
+open func smsSettings() -> SmsSettings  {
+    return try!  FfiConverterTypeSmsSettings_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_sms_settings(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts (or restarts) the verification at `now` (null/nil: the system clock): returns the
+     * one-time code to send to the address through the host's transport (never stored by envoi),
+     * valid `validity_seconds` (60 to 86 400), of `length` characters of `alphabet`, checked at
+     * most `max_attempts` times; the sender becomes pending. `challenge_id` is the host's unique
+     * id of this verification.
+     *
+     * Throws `senders.already_verified` (with `sender` and `at`), `senders.invalid_parameter`
+     * (`field = "validity"`), the key ring's `token.invalid_argument`, and
+     * `argument.out_of_range` (a negative `length` or `max_attempts`).
+     */
+open func startVerification(keyRing: KeyRing, challengeId: String, validitySeconds: Int64, now: Date? = nil, alphabet: String = "digits", length: Int64 = Int64(6), maxAttempts: Int64 = Int64(5))throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_start_verification(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(challengeId),
+        FfiConverterInt64.lower(validitySeconds),
+        FfiConverterOptionTimestamp.lower(now),
+        FfiConverterString.lower(alphabet),
+        FfiConverterInt64.lower(length),
+        FfiConverterInt64.lower(maxAttempts),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form, to store after every call.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The verification's state: `"unverified"`, `"pending"` (a code was sent) or `"verified"`.
+     */
+open func verificationState() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_verification_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the sender was verified, null/nil before.
+     */
+open func verifiedAt() -> Date?  {
+    return try!  FfiConverterOptionTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_verified_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Sender, other: Sender) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_sender_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSender_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSender: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Sender
+
+    public static func lift(_ handle: UInt64) throws -> Sender {
+        return Sender(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Sender) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Sender {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Sender, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSender_lift(_ handle: UInt64) throws -> Sender {
+    return try FfiConverterTypeSender.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSender_lower(_ value: Sender) -> UInt64 {
+    return FfiConverterTypeSender.lower(value)
+}
+
+
+
+
+
+
+/**
  * Raw tracking events and their aggregation. Events are kept as recorded (`events()`,
  * `events_json()`), so the host can store them and re-aggregate later with other rules
  * (`from_events`). Safe to share between threads: each call takes its mutex.
@@ -8942,6 +10530,544 @@ public func FfiConverterTypeStatsReport_lift(_ handle: UInt64) throws -> StatsRe
 #endif
 public func FfiConverterTypeStatsReport_lower(_ value: StatsReport) -> UInt64 {
     return FfiConverterTypeStatsReport.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The fields a task gives its template besides the contact's (`date`, `shop`…), by name: store
+ * `to_json()` with the task, and give each recipient `for_recipient(language, zone)` as the
+ * template's `extra`. Mutable (`insert`) and safe to share between threads.
+ */
+public protocol TaskFieldsProtocol: AnyObject, Sendable {
+    
+    /**
+     * Every field as one recipient reads it: dates in `language`, instants in `zone` (an IANA
+     * name; null/nil: `Europe/Brussels`, the core's default) unless the value names its own zone.
+     * Give it to `Template.render` as `extra`. Throws `language.unsupported`,
+     * `time.unknown_zone`.
+     */
+    func forRecipient(language: String, zone: String?) throws  -> [String: String]
+    
+    /**
+     * Sets a field, replacing any value of that name. Throws `templates.invalid_task_field`
+     * (with `name`) for a name that is not a field name in canonical form (`[a-z_][a-z0-9_]*`),
+     * and the value's argument errors.
+     */
+    func insert(name: String, value: TaskValue) throws 
+    
+    /**
+     * The names of the fields, sorted (for `Template.validate`).
+     */
+    func names()  -> [String]
+    
+    /**
+     * The core's JSON form (`{"date":{"type":"date","date":"2026-03-03","weekday":true}}`).
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * The fields a task gives its template besides the contact's (`date`, `shop`…), by name: store
+ * `to_json()` with the task, and give each recipient `for_recipient(language, zone)` as the
+ * template's `extra`. Mutable (`insert`) and safe to share between threads.
+ */
+open class TaskFields: TaskFieldsProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_taskfields(self.handle, $0) }
+    }
+    /**
+     * No fields.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_taskfields_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_taskfields(handle, $0) }
+    }
+
+    
+    /**
+     * Task fields written by `to_json`. Throws `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> TaskFields  {
+    return try  FfiConverterTypeTaskFields_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_taskfields_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Every field as one recipient reads it: dates in `language`, instants in `zone` (an IANA
+     * name; null/nil: `Europe/Brussels`, the core's default) unless the value names its own zone.
+     * Give it to `Template.render` as `extra`. Throws `language.unsupported`,
+     * `time.unknown_zone`.
+     */
+open func forRecipient(language: String, zone: String? = nil)throws  -> [String: String]  {
+    return try  FfiConverterDictionaryStringString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_for_recipient(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(language),
+        FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets a field, replacing any value of that name. Throws `templates.invalid_task_field`
+     * (with `name`) for a name that is not a field name in canonical form (`[a-z_][a-z0-9_]*`),
+     * and the value's argument errors.
+     */
+open func insert(name: String, value: TaskValue)throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_insert(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(name),
+        FfiConverterTypeTaskValue_lower(value),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The names of the fields, sorted (for `Template.validate`).
+     */
+open func names() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_names(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form (`{"date":{"type":"date","date":"2026-03-03","weekday":true}}`).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: TaskFields, other: TaskFields) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTaskFields_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaskFields: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = TaskFields
+
+    public static func lift(_ handle: UInt64) throws -> TaskFields {
+        return TaskFields(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: TaskFields) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaskFields {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: TaskFields, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskFields_lift(_ handle: UInt64) throws -> TaskFields {
+    return try FfiConverterTypeTaskFields.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskFields_lower(_ value: TaskFields) -> UInt64 {
+    return FfiConverterTypeTaskFields.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A message written once and rendered per recipient: text with merge fields (`Bonjour
+ * {{first_name|client}}, votre RDV est le {{date}}`). Immutable; `==` compares the segments
+ * (`{{ a | b }}` equals `{{a|b}}`), the text form is the canonical one (`{{name|fallback}}`,
+ * escapes only where needed), which reads back as an equal template.
+ */
+public protocol TemplateProtocol: AnyObject, Sendable {
+    
+    /**
+     * The distinct field names, in lower case, in order of first use.
+     */
+    func fields()  -> [String]
+    
+    /**
+     * Every use of a field with the position of its `{{`, in order.
+     */
+    func occurrences()  -> [FieldUse]
+    
+    /**
+     * Renders the template for one recipient: each field takes the `contact`'s value (null/nil:
+     * none), else the value in `extra`, else its fallback. Values are inserted as they are, never
+     * read as template text. Throws `templates.missing_value` (with `name`, `line` and `column`)
+     * for a field with no value and no fallback: the recipient is skipped; and what reading the
+     * contact throws.
+     */
+    func render(contact: Contact?, extra: [String: String]?) throws  -> String
+    
+    /**
+     * Renders the template from a map of values (`fields`), then `extra` for what `fields`
+     * lacks (missing or blank); see [`Template::render`].
+     */
+    func renderFields(fields: [String: String], extra: [String: String]?) throws  -> String
+    
+    /**
+     * The text and field segments, in order.
+     */
+    func segments()  -> [TemplateSegment]
+    
+    /**
+     * The text the template was written with.
+     */
+    func source()  -> String
+    
+    /**
+     * Checks, when a task is created, that every field is `known`: contact fields
+     * (`contact_standard_fields()`), custom fields (written as a template writes them: `Code
+     * postal` is `code_postal`) and task fields. Throws `templates.unknown_field` with the
+     * field's `name`, `line` and `column`, the `known` fields (sorted) and a `suggestion` at edit
+     * distance 2 or less.
+     */
+    func validate(known: [String]) throws 
+    
+}
+/**
+ * A message written once and rendered per recipient: text with merge fields (`Bonjour
+ * {{first_name|client}}, votre RDV est le {{date}}`). Immutable; `==` compares the segments
+ * (`{{ a | b }}` equals `{{a|b}}`), the text form is the canonical one (`{{name|fallback}}`,
+ * escapes only where needed), which reads back as an equal template.
+ */
+open class Template: TemplateProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_template(self.handle, $0) }
+    }
+    /**
+     * Reads a template, in one pass. Throws `templates.unclosed_field`, `templates.empty_name`,
+     * `templates.invalid_name`, each with its `line`, `column` and `excerpt`.
+     */
+public convenience init(text: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_template_new(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_template(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The distinct field names, in lower case, in order of first use.
+     */
+open func fields() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_fields(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every use of a field with the position of its `{{`, in order.
+     */
+open func occurrences() -> [FieldUse]  {
+    return try!  FfiConverterSequenceTypeFieldUse.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_occurrences(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Renders the template for one recipient: each field takes the `contact`'s value (null/nil:
+     * none), else the value in `extra`, else its fallback. Values are inserted as they are, never
+     * read as template text. Throws `templates.missing_value` (with `name`, `line` and `column`)
+     * for a field with no value and no fallback: the recipient is skipped; and what reading the
+     * contact throws.
+     */
+open func render(contact: Contact? = nil, extra: [String: String]? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_render(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeContact.lower(contact),
+        FfiConverterOptionDictionaryStringString.lower(extra),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Renders the template from a map of values (`fields`), then `extra` for what `fields`
+     * lacks (missing or blank); see [`Template::render`].
+     */
+open func renderFields(fields: [String: String], extra: [String: String]? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_render_fields(
+            self.uniffiCloneHandle(),
+        FfiConverterDictionaryStringString.lower(fields),
+        FfiConverterOptionDictionaryStringString.lower(extra),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The text and field segments, in order.
+     */
+open func segments() -> [TemplateSegment]  {
+    return try!  FfiConverterSequenceTypeTemplateSegment.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_segments(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The text the template was written with.
+     */
+open func source() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_source(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Checks, when a task is created, that every field is `known`: contact fields
+     * (`contact_standard_fields()`), custom fields (written as a template writes them: `Code
+     * postal` is `code_postal`) and task fields. Throws `templates.unknown_field` with the
+     * field's `name`, `line` and `column`, the `known` fields (sorted) and a `suggestion` at edit
+     * distance 2 or less.
+     */
+open func validate(known: [String])throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_validate(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceString.lower(known),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Template, other: Template) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_template_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTemplate_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTemplate: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Template
+
+    public static func lift(_ handle: UInt64) throws -> Template {
+        return Template(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Template) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Template {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Template, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTemplate_lift(_ handle: UInt64) throws -> Template {
+    return try FfiConverterTypeTemplate.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTemplate_lower(_ value: Template) -> UInt64 {
+    return FfiConverterTypeTemplate.lower(value)
 }
 
 
@@ -9783,6 +11909,172 @@ public func FfiConverterTypeAccessLock_lower(_ value: AccessLock) -> RustBuffer 
 
 
 /**
+ * The account-level SMS option (Plannit): while it is off nobody gets SMS; switching it on turns
+ * SMS on for the contacts created from then on ([`AccountSmsOption::new_contact_preferences`]);
+ * existing contacts keep their preference until edited. Off by default.
+ */
+public struct AccountSmsOption: Equatable, Hashable {
+    /**
+     * Whether the account sends SMS.
+     */
+    public var enabled: Bool
+    /**
+     * When it was last switched, null/nil if never.
+     */
+    public var changedAt: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the account sends SMS.
+         */enabled: Bool = false, 
+        /**
+         * When it was last switched, null/nil if never.
+         */changedAt: Date? = nil) {
+        self.enabled = enabled
+        self.changedAt = changedAt
+    }
+
+    
+    /**
+     * The preferences of a contact created now: email on, SMS on exactly when the option is on.
+     */
+public func newContactPreferences() -> ChannelPreferences  {
+    return try!  FfiConverterTypeChannelPreferences_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountsmsoption_new_contact_preferences(
+            FfiConverterTypeAccountSmsOption_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Switches the option at `at`; unchanged when it already was in that state.
+     */
+public func `switch`(enabled: Bool, at: Date)throws  -> AccountSmsOptionChange  {
+    return try  FfiConverterTypeAccountSmsOptionChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountsmsoption_switch(
+            FfiConverterTypeAccountSmsOption_lower(self),
+        FfiConverterBool.lower(enabled),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccountSmsOption: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountSmsOption: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountSmsOption {
+        return
+            try AccountSmsOption(
+                enabled: FfiConverterBool.read(from: &buf), 
+                changedAt: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccountSmsOption, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.enabled, into: &buf)
+        FfiConverterOptionTimestamp.write(value.changedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountSmsOption_lift(_ buf: RustBuffer) throws -> AccountSmsOption {
+    return try FfiConverterTypeAccountSmsOption.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountSmsOption_lower(_ value: AccountSmsOption) -> RustBuffer {
+    return FfiConverterTypeAccountSmsOption.lower(value)
+}
+
+
+/**
+ * The SMS option after [`AccountSmsOption::switch`], and whether it changed.
+ */
+public struct AccountSmsOptionChange: Equatable, Hashable {
+    /**
+     * The option, switched or not.
+     */
+    public var option: AccountSmsOption
+    /**
+     * `false` when it already was in that state (nothing changed, `changed_at` included).
+     */
+    public var changed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The option, switched or not.
+         */option: AccountSmsOption, 
+        /**
+         * `false` when it already was in that state (nothing changed, `changed_at` included).
+         */changed: Bool) {
+        self.option = option
+        self.changed = changed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccountSmsOptionChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountSmsOptionChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountSmsOptionChange {
+        return
+            try AccountSmsOptionChange(
+                option: FfiConverterTypeAccountSmsOption.read(from: &buf), 
+                changed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccountSmsOptionChange, into buf: inout [UInt8]) {
+        FfiConverterTypeAccountSmsOption.write(value.option, into: &buf)
+        FfiConverterBool.write(value.changed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountSmsOptionChange_lift(_ buf: RustBuffer) throws -> AccountSmsOptionChange {
+    return try FfiConverterTypeAccountSmsOptionChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountSmsOptionChange_lower(_ value: AccountSmsOptionChange) -> RustBuffer {
+    return FfiConverterTypeAccountSmsOptionChange.lower(value)
+}
+
+
+/**
  * The result of `adjust`.
  */
 public struct Adjustment: Equatable, Hashable {
@@ -10480,6 +12772,77 @@ public func FfiConverterTypeBusinessDayRange_lower(_ value: BusinessDayRange) ->
 
 
 /**
+ * Which channels the contact accepts (SPEC section 3). The default is the core's: email on, SMS
+ * off (the account's SMS option turns SMS on for new contacts:
+ * [`AccountSmsOption::new_contact_preferences`]).
+ */
+public struct ChannelPreferences: Equatable, Hashable {
+    /**
+     * The contact accepts email (and secure email).
+     */
+    public var email: Bool
+    /**
+     * The contact accepts SMS.
+     */
+    public var sms: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The contact accepts email (and secure email).
+         */email: Bool = true, 
+        /**
+         * The contact accepts SMS.
+         */sms: Bool = false) {
+        self.email = email
+        self.sms = sms
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChannelPreferences: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChannelPreferences: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChannelPreferences {
+        return
+            try ChannelPreferences(
+                email: FfiConverterBool.read(from: &buf), 
+                sms: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChannelPreferences, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.email, into: &buf)
+        FfiConverterBool.write(value.sms, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannelPreferences_lift(_ buf: RustBuffer) throws -> ChannelPreferences {
+    return try FfiConverterTypeChannelPreferences.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannelPreferences_lower(_ value: ChannelPreferences) -> RustBuffer {
+    return FfiConverterTypeChannelPreferences.lower(value)
+}
+
+
+/**
  * What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
  * account, message, occurrence (which send of a repeated message), recipient and link; a
  * password-reset token the account and its credential version, and so on.
@@ -10772,6 +13135,470 @@ public func FfiConverterTypeCodePolicy_lower(_ value: CodePolicy) -> RustBuffer 
 
 
 /**
+ * A column of the file and what it becomes.
+ */
+public struct Column: Equatable, Hashable {
+    /**
+     * The header text as in the file (trimmed).
+     */
+    public var header: String
+    /**
+     * What the column becomes.
+     */
+    public var target: ColumnTarget
+    /**
+     * `true` when the target was guessed from the header, `false` when the mapping gave it.
+     */
+    public var guessed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The header text as in the file (trimmed).
+         */header: String, 
+        /**
+         * What the column becomes.
+         */target: ColumnTarget, 
+        /**
+         * `true` when the target was guessed from the header, `false` when the mapping gave it.
+         */guessed: Bool) {
+        self.header = header
+        self.target = target
+        self.guessed = guessed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Column: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeColumn: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Column {
+        return
+            try Column(
+                header: FfiConverterString.read(from: &buf), 
+                target: FfiConverterTypeColumnTarget.read(from: &buf), 
+                guessed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Column, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.header, into: &buf)
+        FfiConverterTypeColumnTarget.write(value.target, into: &buf)
+        FfiConverterBool.write(value.guessed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeColumn_lift(_ buf: RustBuffer) throws -> Column {
+    return try FfiConverterTypeColumn.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeColumn_lower(_ value: Column) -> RustBuffer {
+    return FfiConverterTypeColumn.lower(value)
+}
+
+
+/**
+ * A person in an account's address book (SPEC section 3): plain data, every field of the core's
+ * `Contact`. `Contact()` is an empty contact with the core's defaults (email on, SMS off, every
+ * notification on). The host stores it (`to_json()`, or its own columns).
+ */
+public struct Contact: Equatable, Hashable {
+    /**
+     * The id in the host's address book (`"c-17"`), null/nil before the host stores it.
+     */
+    public var id: String?
+    /**
+     * The first (given) name; empty when unknown.
+     */
+    public var firstName: String
+    /**
+     * The last (family) name; empty when unknown.
+     */
+    public var lastName: String
+    /**
+     * The email address (`local@domain`).
+     */
+    public var email: String?
+    /**
+     * The mobile number in E.164 form (`"+32475123456"`).
+     */
+    public var mobile: String?
+    /**
+     * The account's own fields by name (`"city"`, `"customer_number"`…).
+     */
+    public var customFields: [String: String]
+    /**
+     * The language to write in (`"fr"`, `"nl"`, `"de"`, `"en"`); null/nil: the account's.
+     */
+    public var language: String?
+    /**
+     * The contact's IANA time zone; null/nil: the account's.
+     */
+    public var timeZone: String?
+    /**
+     * The channels the contact accepts.
+     */
+    public var preferences: ChannelPreferences
+    /**
+     * The kinds of notification the contact gets.
+     */
+    public var notifications: NotificationSwitches
+    /**
+     * Every opt-out, in force or lifted, oldest first.
+     */
+    public var optOuts: [OptOut]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The id in the host's address book (`"c-17"`), null/nil before the host stores it.
+         */id: String? = nil, 
+        /**
+         * The first (given) name; empty when unknown.
+         */firstName: String = "", 
+        /**
+         * The last (family) name; empty when unknown.
+         */lastName: String = "", 
+        /**
+         * The email address (`local@domain`).
+         */email: String? = nil, 
+        /**
+         * The mobile number in E.164 form (`"+32475123456"`).
+         */mobile: String? = nil, 
+        /**
+         * The account's own fields by name (`"city"`, `"customer_number"`…).
+         */customFields: [String: String] = [:], 
+        /**
+         * The language to write in (`"fr"`, `"nl"`, `"de"`, `"en"`); null/nil: the account's.
+         */language: String? = nil, 
+        /**
+         * The contact's IANA time zone; null/nil: the account's.
+         */timeZone: String? = nil, 
+        /**
+         * The channels the contact accepts.
+         */preferences: ChannelPreferences = ChannelPreferences(), 
+        /**
+         * The kinds of notification the contact gets.
+         */notifications: NotificationSwitches = NotificationSwitches(), 
+        /**
+         * Every opt-out, in force or lifted, oldest first.
+         */optOuts: [OptOut] = []) {
+        self.id = id
+        self.firstName = firstName
+        self.lastName = lastName
+        self.email = email
+        self.mobile = mobile
+        self.customFields = customFields
+        self.language = language
+        self.timeZone = timeZone
+        self.preferences = preferences
+        self.notifications = notifications
+        self.optOuts = optOuts
+    }
+
+    
+    /**
+     * The opt-out of `channel` not lifted, whatever its date.
+     */
+public func activeOptOut(channel: String)throws  -> OptOut?  {
+    return try  FfiConverterOptionTypeOptOut.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_active_opt_out(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Applies a classified SMS reply ([`classify_reply`]) at `at`: an opt-out keyword opts the
+     * contact out of SMS, an opt-in keyword lifts its SMS opt-out (the source is the reply, with
+     * its keyword). An opt-in does not turn the SMS preference on. Throws
+     * `contacts.consent_out_of_order`, and `argument.unknown_value` for a keyword that is not
+     * one of [`reply_keywords`].
+     */
+public func applyReply(reply: ReplyKeyword, at: Date)throws  -> ContactChange  {
+    return try  FfiConverterTypeContactChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_apply_reply(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterTypeReplyKeyword_lower(reply),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The value of a merge field: a standard field (`first_name`, `last_name`, `email`, `mobile`
+     * in E.164 form, `language`) or else a custom field; null/nil when it is missing or blank.
+     */
+public func field(name: String)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_field(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(name),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * [`Contact::may_receive`] after the contact's switch for this `kind` of notification
+     * (`"document"`, `"message"`, `"reminder"`, `"route"`).
+     */
+public func mayNotify(kind: String, channel: String, smsOption: AccountSmsOption, at: Date)throws  -> Refusal?  {
+    return try  FfiConverterOptionTypeRefusal.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_may_notify(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(kind),
+        FfiConverterString.lower(channel),
+        FfiConverterTypeAccountSmsOption_lower(smsOption),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the contact may be sent something on `channel` at `at`: null/nil, or the
+     * [`Refusal`]. The core's checks, in order: an opt-out in force, the account's SMS option, the
+     * contact's preference, an address, a mobile number for SMS.
+     */
+public func mayReceive(channel: String, smsOption: AccountSmsOption, at: Date)throws  -> Refusal?  {
+    return try  FfiConverterOptionTypeRefusal.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_may_receive(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(channel),
+        FfiConverterTypeAccountSmsOption_lower(smsOption),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Lifts the opt-out of `channel` in force, keeping it in the history with the opt-in.
+     * Unchanged when none is in force; throws `contacts.consent_out_of_order` when `at` is before
+     * the opt-out.
+     */
+public func optIn(channel: String, at: Date, source: ConsentSource)throws  -> ContactChange  {
+    return try  FfiConverterTypeContactChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_opt_in(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterTypeConsentSource_lower(source),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records an opt-out of `channel` at `at` from `source`. Unchanged (`changed = false`) when an
+     * opt-out of the channel is already in force; throws `contacts.consent_out_of_order` when `at`
+     * is before the channel's last change.
+     */
+public func optOut(channel: String, at: Date, source: ConsentSource)throws  -> ContactChange  {
+    return try  FfiConverterTypeContactChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_opt_out(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterTypeConsentSource_lower(source),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The opt-out of `channel` in force at `at` (made at or before it and not lifted by then).
+     */
+public func optOutInForce(channel: String, at: Date)throws  -> OptOut?  {
+    return try  FfiConverterOptionTypeOptOut.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_opt_out_in_force(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The channels among email and SMS the contact gets a message on at `at`, in that order.
+     */
+public func preferredChannels(smsOption: AccountSmsOption, at: Date)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_preferred_channels(
+            FfiConverterTypeContact_lower(self),
+        FfiConverterTypeAccountSmsOption_lower(smsOption),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form of the contact (the form every binding reads). Throws what reading the
+     * contact throws (see the type).
+     */
+public func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_contact_to_json(
+            FfiConverterTypeContact_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Contact: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContact: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Contact {
+        return
+            try Contact(
+                id: FfiConverterOptionString.read(from: &buf), 
+                firstName: FfiConverterString.read(from: &buf), 
+                lastName: FfiConverterString.read(from: &buf), 
+                email: FfiConverterOptionString.read(from: &buf), 
+                mobile: FfiConverterOptionString.read(from: &buf), 
+                customFields: FfiConverterDictionaryStringString.read(from: &buf), 
+                language: FfiConverterOptionString.read(from: &buf), 
+                timeZone: FfiConverterOptionString.read(from: &buf), 
+                preferences: FfiConverterTypeChannelPreferences.read(from: &buf), 
+                notifications: FfiConverterTypeNotificationSwitches.read(from: &buf), 
+                optOuts: FfiConverterSequenceTypeOptOut.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Contact, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.id, into: &buf)
+        FfiConverterString.write(value.firstName, into: &buf)
+        FfiConverterString.write(value.lastName, into: &buf)
+        FfiConverterOptionString.write(value.email, into: &buf)
+        FfiConverterOptionString.write(value.mobile, into: &buf)
+        FfiConverterDictionaryStringString.write(value.customFields, into: &buf)
+        FfiConverterOptionString.write(value.language, into: &buf)
+        FfiConverterOptionString.write(value.timeZone, into: &buf)
+        FfiConverterTypeChannelPreferences.write(value.preferences, into: &buf)
+        FfiConverterTypeNotificationSwitches.write(value.notifications, into: &buf)
+        FfiConverterSequenceTypeOptOut.write(value.optOuts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContact_lift(_ buf: RustBuffer) throws -> Contact {
+    return try FfiConverterTypeContact.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContact_lower(_ value: Contact) -> RustBuffer {
+    return FfiConverterTypeContact.lower(value)
+}
+
+
+/**
+ * A contact after a change (an opt-out, an opt-in, a reply), and whether anything changed
+ * (`false`: the change was already in force, the contact is as it was).
+ */
+public struct ContactChange: Equatable, Hashable {
+    /**
+     * The contact, changed or not.
+     */
+    public var contact: Contact
+    /**
+     * Whether the call changed it.
+     */
+    public var changed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The contact, changed or not.
+         */contact: Contact, 
+        /**
+         * Whether the call changed it.
+         */changed: Bool) {
+        self.contact = contact
+        self.changed = changed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ContactChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContactChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContactChange {
+        return
+            try ContactChange(
+                contact: FfiConverterTypeContact.read(from: &buf), 
+                changed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ContactChange, into buf: inout [UInt8]) {
+        FfiConverterTypeContact.write(value.contact, into: &buf)
+        FfiConverterBool.write(value.changed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactChange_lift(_ buf: RustBuffer) throws -> ContactChange {
+    return try FfiConverterTypeContactChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactChange_lower(_ value: ContactChange) -> RustBuffer {
+    return FfiConverterTypeContactChange.lower(value)
+}
+
+
+/**
  * A country an error proposes: a suggestion for an unknown name, or one meaning of an ambiguous
  * name.
  */
@@ -10978,6 +13805,195 @@ public func FfiConverterTypeDestination_lift(_ buf: RustBuffer) throws -> Destin
 #endif
 public func FfiConverterTypeDestination_lower(_ value: Destination) -> RustBuffer {
     return FfiConverterTypeDestination.lower(value)
+}
+
+
+/**
+ * A duplicate row the import resolved (skipped, replaced or merged), for the user to review.
+ */
+public struct DuplicateRow: Equatable, Hashable {
+    /**
+     * The later row's line.
+     */
+    public var line: UInt64
+    /**
+     * The line of the contact's earlier row.
+     */
+    public var firstLine: UInt64
+    /**
+     * What made them the same: `"email"` or `"mobile"`.
+     */
+    public var key: String
+    /**
+     * The header of the column that matched (the email or the mobile column).
+     */
+    public var column: String
+    /**
+     * The later row's value in it, as written (at most 200 characters).
+     */
+    public var value: String
+    /**
+     * What was done: `"keep_first"`, `"keep_last"` or `"merge_non_empty"`.
+     */
+    public var resolution: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The later row's line.
+         */line: UInt64, 
+        /**
+         * The line of the contact's earlier row.
+         */firstLine: UInt64, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */key: String, 
+        /**
+         * The header of the column that matched (the email or the mobile column).
+         */column: String, 
+        /**
+         * The later row's value in it, as written (at most 200 characters).
+         */value: String, 
+        /**
+         * What was done: `"keep_first"`, `"keep_last"` or `"merge_non_empty"`.
+         */resolution: String) {
+        self.line = line
+        self.firstLine = firstLine
+        self.key = key
+        self.column = column
+        self.value = value
+        self.resolution = resolution
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DuplicateRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDuplicateRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DuplicateRow {
+        return
+            try DuplicateRow(
+                line: FfiConverterUInt64.read(from: &buf), 
+                firstLine: FfiConverterUInt64.read(from: &buf), 
+                key: FfiConverterString.read(from: &buf), 
+                column: FfiConverterString.read(from: &buf), 
+                value: FfiConverterString.read(from: &buf), 
+                resolution: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DuplicateRow, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterUInt64.write(value.firstLine, into: &buf)
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterString.write(value.column, into: &buf)
+        FfiConverterString.write(value.value, into: &buf)
+        FfiConverterString.write(value.resolution, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateRow_lift(_ buf: RustBuffer) throws -> DuplicateRow {
+    return try FfiConverterTypeDuplicateRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateRow_lower(_ value: DuplicateRow) -> RustBuffer {
+    return FfiConverterTypeDuplicateRow.lower(value)
+}
+
+
+/**
+ * An email address whose syntax is valid: the address (`local@domain`, the domain in lower case,
+ * the local part as written), and its two parts.
+ */
+public struct EmailAddress: Equatable, Hashable {
+    /**
+     * The address, `local@domain` with the domain in lower case.
+     */
+    public var address: String
+    /**
+     * The part before the `@`, as written.
+     */
+    public var localPart: String
+    /**
+     * The domain, in lower case.
+     */
+    public var domain: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The address, `local@domain` with the domain in lower case.
+         */address: String, 
+        /**
+         * The part before the `@`, as written.
+         */localPart: String, 
+        /**
+         * The domain, in lower case.
+         */domain: String) {
+        self.address = address
+        self.localPart = localPart
+        self.domain = domain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EmailAddress: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmailAddress: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmailAddress {
+        return
+            try EmailAddress(
+                address: FfiConverterString.read(from: &buf), 
+                localPart: FfiConverterString.read(from: &buf), 
+                domain: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EmailAddress, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.address, into: &buf)
+        FfiConverterString.write(value.localPart, into: &buf)
+        FfiConverterString.write(value.domain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmailAddress_lift(_ buf: RustBuffer) throws -> EmailAddress {
+    return try FfiConverterTypeEmailAddress.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmailAddress_lower(_ value: EmailAddress) -> RustBuffer {
+    return FfiConverterTypeEmailAddress.lower(value)
 }
 
 
@@ -11292,6 +14308,296 @@ public func FfiConverterTypeExpiring_lower(_ value: Expiring) -> RustBuffer {
 
 
 /**
+ * One use of a field in a template, with where its `{{` is.
+ */
+public struct FieldUse: Equatable, Hashable {
+    /**
+     * The field's name, in lower case.
+     */
+    public var name: String
+    /**
+     * Its fallback, if it has one.
+     */
+    public var fallback: String?
+    /**
+     * The line of its `{{`, from 1.
+     */
+    public var line: UInt64
+    /**
+     * The column of its `{{`, in characters from 1.
+     */
+    public var column: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field's name, in lower case.
+         */name: String, 
+        /**
+         * Its fallback, if it has one.
+         */fallback: String?, 
+        /**
+         * The line of its `{{`, from 1.
+         */line: UInt64, 
+        /**
+         * The column of its `{{`, in characters from 1.
+         */column: UInt64) {
+        self.name = name
+        self.fallback = fallback
+        self.line = line
+        self.column = column
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FieldUse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldUse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldUse {
+        return
+            try FieldUse(
+                name: FfiConverterString.read(from: &buf), 
+                fallback: FfiConverterOptionString.read(from: &buf), 
+                line: FfiConverterUInt64.read(from: &buf), 
+                column: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FieldUse, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.fallback, into: &buf)
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterUInt64.write(value.column, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldUse_lift(_ buf: RustBuffer) throws -> FieldUse {
+    return try FfiConverterTypeFieldUse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldUse_lower(_ value: FieldUse) -> RustBuffer {
+    return FfiConverterTypeFieldUse.lower(value)
+}
+
+
+/**
+ * A named group of contacts (SPEC section 3): plain data holding contact ids, each once, in the
+ * core's order. Membership is read at each send.
+ */
+public struct Group: Equatable, Hashable {
+    /**
+     * The group's id (the host's).
+     */
+    public var id: String
+    /**
+     * The name shown to the account's users.
+     */
+    public var name: String
+    /**
+     * The contacts in the group.
+     */
+    public var members: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The group's id (the host's).
+         */id: String, 
+        /**
+         * The name shown to the account's users.
+         */name: String, 
+        /**
+         * The contacts in the group.
+         */members: [String] = []) {
+        self.id = id
+        self.name = name
+        self.members = members
+    }
+
+    
+    /**
+     * Adds a contact (unchanged if it already is a member). Throws `id.*` for an id the core
+     * refuses.
+     */
+public func add(contact: String)throws  -> GroupChange  {
+    return try  FfiConverterTypeGroupChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_group_add(
+            FfiConverterTypeGroup_lower(self),
+        FfiConverterString.lower(contact),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether a contact is a member.
+     */
+public func contains(contact: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_group_contains(
+            FfiConverterTypeGroup_lower(self),
+        FfiConverterString.lower(contact),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Removes a contact (unchanged if it is not a member).
+     */
+public func remove(contact: String)throws  -> GroupChange  {
+    return try  FfiConverterTypeGroupChange_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_group_remove(
+            FfiConverterTypeGroup_lower(self),
+        FfiConverterString.lower(contact),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form of the group.
+     */
+public func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_group_to_json(
+            FfiConverterTypeGroup_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Group: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroup: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Group {
+        return
+            try Group(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                members: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Group, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceString.write(value.members, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroup_lift(_ buf: RustBuffer) throws -> Group {
+    return try FfiConverterTypeGroup.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroup_lower(_ value: Group) -> RustBuffer {
+    return FfiConverterTypeGroup.lower(value)
+}
+
+
+/**
+ * A group after [`Group::add`] or [`Group::remove`], and whether it changed.
+ */
+public struct GroupChange: Equatable, Hashable {
+    /**
+     * The group, changed or not.
+     */
+    public var group: Group
+    /**
+     * `false` when the contact already was (add) or was not (remove) a member.
+     */
+    public var changed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The group, changed or not.
+         */group: Group, 
+        /**
+         * `false` when the contact already was (add) or was not (remove) a member.
+         */changed: Bool) {
+        self.group = group
+        self.changed = changed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GroupChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroupChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GroupChange {
+        return
+            try GroupChange(
+                group: FfiConverterTypeGroup.read(from: &buf), 
+                changed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GroupChange, into buf: inout [UInt8]) {
+        FfiConverterTypeGroup.write(value.group, into: &buf)
+        FfiConverterBool.write(value.changed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupChange_lift(_ buf: RustBuffer) throws -> GroupChange {
+    return try FfiConverterTypeGroupChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupChange_lower(_ value: GroupChange) -> RustBuffer {
+    return FfiConverterTypeGroupChange.lower(value)
+}
+
+
+/**
  * A public holiday of a given year.
  */
 public struct Holiday: Equatable, Hashable {
@@ -11361,6 +14667,268 @@ public func FfiConverterTypeHoliday_lift(_ buf: RustBuffer) throws -> Holiday {
 #endif
 public func FfiConverterTypeHoliday_lower(_ value: Holiday) -> RustBuffer {
     return FfiConverterTypeHoliday.lower(value)
+}
+
+
+/**
+ * How many data rows became what (every line after the header, blank or not; a quoted multi-line
+ * row counts once). The parts add up to `rows`.
+ */
+public struct ImportCounts: Equatable, Hashable {
+    /**
+     * Data rows read.
+     */
+    public var rows: UInt64
+    /**
+     * New contacts.
+     */
+    public var imported: UInt64
+    /**
+     * Rows that replaced an earlier contact (`"keep_last"`).
+     */
+    public var replaced: UInt64
+    /**
+     * Rows merged into an earlier contact (`"merge_non_empty"`).
+     */
+    public var merged: UInt64
+    /**
+     * Duplicate rows skipped (`"keep_first"`).
+     */
+    public var duplicatesSkipped: UInt64
+    /**
+     * Duplicate rows reported as errors (`"report"`).
+     */
+    public var duplicatesReported: UInt64
+    /**
+     * Rows rejected for another reason.
+     */
+    public var rejected: UInt64
+    /**
+     * Blank lines and rows whose fields are all empty.
+     */
+    public var blank: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Data rows read.
+         */rows: UInt64, 
+        /**
+         * New contacts.
+         */imported: UInt64, 
+        /**
+         * Rows that replaced an earlier contact (`"keep_last"`).
+         */replaced: UInt64, 
+        /**
+         * Rows merged into an earlier contact (`"merge_non_empty"`).
+         */merged: UInt64, 
+        /**
+         * Duplicate rows skipped (`"keep_first"`).
+         */duplicatesSkipped: UInt64, 
+        /**
+         * Duplicate rows reported as errors (`"report"`).
+         */duplicatesReported: UInt64, 
+        /**
+         * Rows rejected for another reason.
+         */rejected: UInt64, 
+        /**
+         * Blank lines and rows whose fields are all empty.
+         */blank: UInt64) {
+        self.rows = rows
+        self.imported = imported
+        self.replaced = replaced
+        self.merged = merged
+        self.duplicatesSkipped = duplicatesSkipped
+        self.duplicatesReported = duplicatesReported
+        self.rejected = rejected
+        self.blank = blank
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportCounts {
+        return
+            try ImportCounts(
+                rows: FfiConverterUInt64.read(from: &buf), 
+                imported: FfiConverterUInt64.read(from: &buf), 
+                replaced: FfiConverterUInt64.read(from: &buf), 
+                merged: FfiConverterUInt64.read(from: &buf), 
+                duplicatesSkipped: FfiConverterUInt64.read(from: &buf), 
+                duplicatesReported: FfiConverterUInt64.read(from: &buf), 
+                rejected: FfiConverterUInt64.read(from: &buf), 
+                blank: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportCounts, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.rows, into: &buf)
+        FfiConverterUInt64.write(value.imported, into: &buf)
+        FfiConverterUInt64.write(value.replaced, into: &buf)
+        FfiConverterUInt64.write(value.merged, into: &buf)
+        FfiConverterUInt64.write(value.duplicatesSkipped, into: &buf)
+        FfiConverterUInt64.write(value.duplicatesReported, into: &buf)
+        FfiConverterUInt64.write(value.rejected, into: &buf)
+        FfiConverterUInt64.write(value.blank, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportCounts_lift(_ buf: RustBuffer) throws -> ImportCounts {
+    return try FfiConverterTypeImportCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportCounts_lower(_ value: ImportCounts) -> RustBuffer {
+    return FfiConverterTypeImportCounts.lower(value)
+}
+
+
+/**
+ * A whole import: the contacts with replacements and merges applied, every problem of every
+ * rejected row, the duplicates resolved, the counts, and how the file was read.
+ */
+public struct ImportReport: Equatable, Hashable {
+    /**
+     * The contacts, in the order of their first row.
+     */
+    public var contacts: [Contact]
+    /**
+     * Every problem of every rejected row, in file order.
+     */
+    public var errors: [RowError]
+    /**
+     * The duplicate rows skipped, replaced or merged.
+     */
+    public var duplicates: [DuplicateRow]
+    /**
+     * The counts.
+     */
+    public var counts: ImportCounts
+    /**
+     * The columns and what they became.
+     */
+    public var columns: [Column]
+    /**
+     * The encoding the file was read in: `"UTF-8"`, `"windows-1252"`, `"UTF-16LE"` or
+     * `"UTF-16BE"`.
+     */
+    public var encoding: String
+    /**
+     * Whether the file started with a byte-order mark.
+     */
+    public var bom: Bool
+    /**
+     * The delimiter, given or sniffed: `","`, `";"`, a tab…
+     */
+    public var delimiter: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The contacts, in the order of their first row.
+         */contacts: [Contact], 
+        /**
+         * Every problem of every rejected row, in file order.
+         */errors: [RowError], 
+        /**
+         * The duplicate rows skipped, replaced or merged.
+         */duplicates: [DuplicateRow], 
+        /**
+         * The counts.
+         */counts: ImportCounts, 
+        /**
+         * The columns and what they became.
+         */columns: [Column], 
+        /**
+         * The encoding the file was read in: `"UTF-8"`, `"windows-1252"`, `"UTF-16LE"` or
+         * `"UTF-16BE"`.
+         */encoding: String, 
+        /**
+         * Whether the file started with a byte-order mark.
+         */bom: Bool, 
+        /**
+         * The delimiter, given or sniffed: `","`, `";"`, a tab…
+         */delimiter: String) {
+        self.contacts = contacts
+        self.errors = errors
+        self.duplicates = duplicates
+        self.counts = counts
+        self.columns = columns
+        self.encoding = encoding
+        self.bom = bom
+        self.delimiter = delimiter
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportReport {
+        return
+            try ImportReport(
+                contacts: FfiConverterSequenceTypeContact.read(from: &buf), 
+                errors: FfiConverterSequenceTypeRowError.read(from: &buf), 
+                duplicates: FfiConverterSequenceTypeDuplicateRow.read(from: &buf), 
+                counts: FfiConverterTypeImportCounts.read(from: &buf), 
+                columns: FfiConverterSequenceTypeColumn.read(from: &buf), 
+                encoding: FfiConverterString.read(from: &buf), 
+                bom: FfiConverterBool.read(from: &buf), 
+                delimiter: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeContact.write(value.contacts, into: &buf)
+        FfiConverterSequenceTypeRowError.write(value.errors, into: &buf)
+        FfiConverterSequenceTypeDuplicateRow.write(value.duplicates, into: &buf)
+        FfiConverterTypeImportCounts.write(value.counts, into: &buf)
+        FfiConverterSequenceTypeColumn.write(value.columns, into: &buf)
+        FfiConverterString.write(value.encoding, into: &buf)
+        FfiConverterBool.write(value.bom, into: &buf)
+        FfiConverterString.write(value.delimiter, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReport_lift(_ buf: RustBuffer) throws -> ImportReport {
+    return try FfiConverterTypeImportReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReport_lower(_ value: ImportReport) -> RustBuffer {
+    return FfiConverterTypeImportReport.lower(value)
 }
 
 
@@ -12458,6 +16026,96 @@ public func FfiConverterTypeNotices_lower(_ value: Notices) -> RustBuffer {
 
 
 /**
+ * The contact's switch per kind of notification (SPEC section 10): off stops that kind on every
+ * channel (no automatic reminders to a VIP customer). All on by default.
+ */
+public struct NotificationSwitches: Equatable, Hashable {
+    /**
+     * Documents sent to the contact (quotes, invoices).
+     */
+    public var documents: Bool
+    /**
+     * Messages written to the contact.
+     */
+    public var messages: Bool
+    /**
+     * Automatic reminders.
+     */
+    public var reminders: Bool
+    /**
+     * Messages to every client of a route.
+     */
+    public var routes: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Documents sent to the contact (quotes, invoices).
+         */documents: Bool = true, 
+        /**
+         * Messages written to the contact.
+         */messages: Bool = true, 
+        /**
+         * Automatic reminders.
+         */reminders: Bool = true, 
+        /**
+         * Messages to every client of a route.
+         */routes: Bool = true) {
+        self.documents = documents
+        self.messages = messages
+        self.reminders = reminders
+        self.routes = routes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotificationSwitches: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationSwitches: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationSwitches {
+        return
+            try NotificationSwitches(
+                documents: FfiConverterBool.read(from: &buf), 
+                messages: FfiConverterBool.read(from: &buf), 
+                reminders: FfiConverterBool.read(from: &buf), 
+                routes: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotificationSwitches, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.documents, into: &buf)
+        FfiConverterBool.write(value.messages, into: &buf)
+        FfiConverterBool.write(value.reminders, into: &buf)
+        FfiConverterBool.write(value.routes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationSwitches_lift(_ buf: RustBuffer) throws -> NotificationSwitches {
+    return try FfiConverterTypeNotificationSwitches.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationSwitches_lower(_ value: NotificationSwitches) -> RustBuffer {
+    return FfiConverterTypeNotificationSwitches.lower(value)
+}
+
+
+/**
  * The online check's (VIES) answer at order time, as the host got it. Pass null/nil instead when
  * the check was unavailable or not made.
  */
@@ -12616,6 +16274,165 @@ public func FfiConverterTypeOpenResolution_lift(_ buf: RustBuffer) throws -> Ope
 #endif
 public func FfiConverterTypeOpenResolution_lower(_ value: OpenResolution) -> RustBuffer {
     return FfiConverterTypeOpenResolution.lower(value)
+}
+
+
+/**
+ * When a contact opted back in, and how.
+ */
+public struct OptIn: Equatable, Hashable {
+    /**
+     * When.
+     */
+    public var at: Date
+    /**
+     * How.
+     */
+    public var source: ConsentSource
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When.
+         */at: Date, 
+        /**
+         * How.
+         */source: ConsentSource) {
+        self.at = at
+        self.source = source
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OptIn: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOptIn: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OptIn {
+        return
+            try OptIn(
+                at: FfiConverterTimestamp.read(from: &buf), 
+                source: FfiConverterTypeConsentSource.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OptIn, into buf: inout [UInt8]) {
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeConsentSource.write(value.source, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOptIn_lift(_ buf: RustBuffer) throws -> OptIn {
+    return try FfiConverterTypeOptIn.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOptIn_lower(_ value: OptIn) -> RustBuffer {
+    return FfiConverterTypeOptIn.lower(value)
+}
+
+
+/**
+ * An opt-out from one channel: when and how, and, once lifted, the opt-in that ended it. The
+ * history is kept, lifted opt-outs included.
+ */
+public struct OptOut: Equatable, Hashable {
+    /**
+     * The channel: `"email"`, `"sms"`, `"secure_email"` or `"letter"`.
+     */
+    public var channel: String
+    /**
+     * When the contact opted out.
+     */
+    public var at: Date
+    /**
+     * How.
+     */
+    public var source: ConsentSource
+    /**
+     * The opt-in that ended it, null/nil while it is in force.
+     */
+    public var lifted: OptIn?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The channel: `"email"`, `"sms"`, `"secure_email"` or `"letter"`.
+         */channel: String, 
+        /**
+         * When the contact opted out.
+         */at: Date, 
+        /**
+         * How.
+         */source: ConsentSource, 
+        /**
+         * The opt-in that ended it, null/nil while it is in force.
+         */lifted: OptIn? = nil) {
+        self.channel = channel
+        self.at = at
+        self.source = source
+        self.lifted = lifted
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OptOut: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOptOut: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OptOut {
+        return
+            try OptOut(
+                channel: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                source: FfiConverterTypeConsentSource.read(from: &buf), 
+                lifted: FfiConverterOptionTypeOptIn.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OptOut, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.channel, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeConsentSource.write(value.source, into: &buf)
+        FfiConverterOptionTypeOptIn.write(value.lifted, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOptOut_lift(_ buf: RustBuffer) throws -> OptOut {
+    return try FfiConverterTypeOptOut.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOptOut_lower(_ value: OptOut) -> RustBuffer {
+    return FfiConverterTypeOptOut.lower(value)
 }
 
 
@@ -12820,6 +16637,100 @@ public func FfiConverterTypePageSize_lift(_ buf: RustBuffer) throws -> PageSize 
 #endif
 public func FfiConverterTypePageSize_lower(_ value: PageSize) -> RustBuffer {
     return FfiConverterTypePageSize.lower(value)
+}
+
+
+/**
+ * A valid phone number: its E.164 form, the kind of line its numbering plan gives, and its
+ * country calling code.
+ */
+public struct PhoneNumber: Equatable, Hashable {
+    /**
+     * The number in E.164 form: `"+32475123456"`.
+     */
+    public var e164: String
+    /**
+     * The kind of line: `"mobile"`, `"fixed_line"`, `"fixed_line_or_mobile"` (the plan cannot
+     * tell, as in the United States), `"toll_free"`, `"premium_rate"`, `"shared_cost"`,
+     * `"voip"`, `"personal_number"`, `"pager"` or `"other"`.
+     */
+    public var kind: String
+    /**
+     * Whether the kind is `"mobile"`.
+     */
+    public var isMobile: Bool
+    /**
+     * The country calling code (`32` for Belgium).
+     */
+    public var countryCode: UInt16
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The number in E.164 form: `"+32475123456"`.
+         */e164: String, 
+        /**
+         * The kind of line: `"mobile"`, `"fixed_line"`, `"fixed_line_or_mobile"` (the plan cannot
+         * tell, as in the United States), `"toll_free"`, `"premium_rate"`, `"shared_cost"`,
+         * `"voip"`, `"personal_number"`, `"pager"` or `"other"`.
+         */kind: String, 
+        /**
+         * Whether the kind is `"mobile"`.
+         */isMobile: Bool, 
+        /**
+         * The country calling code (`32` for Belgium).
+         */countryCode: UInt16) {
+        self.e164 = e164
+        self.kind = kind
+        self.isMobile = isMobile
+        self.countryCode = countryCode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PhoneNumber: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneNumber: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneNumber {
+        return
+            try PhoneNumber(
+                e164: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                isMobile: FfiConverterBool.read(from: &buf), 
+                countryCode: FfiConverterUInt16.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PhoneNumber, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.e164, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterBool.write(value.isMobile, into: &buf)
+        FfiConverterUInt16.write(value.countryCode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneNumber_lift(_ buf: RustBuffer) throws -> PhoneNumber {
+    return try FfiConverterTypePhoneNumber.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneNumber_lower(_ value: PhoneNumber) -> RustBuffer {
+    return FfiConverterTypePhoneNumber.lower(value)
 }
 
 
@@ -13632,6 +17543,141 @@ public func FfiConverterTypeRecipientQuote_lower(_ value: RecipientQuote) -> Rus
 
 
 /**
+ * Why a contact may not be sent something on a channel: a recipient to skip and report, with the
+ * core's stable code (`contacts.opted_out`, `contacts.sms_off_for_account`,
+ * `contacts.preference_off`, `contacts.no_address`, `contacts.not_mobile`,
+ * `contacts.notification_off`) and message. The other fields are the core's, null/nil when the
+ * refusal has none.
+ */
+public struct Refusal: Equatable, Hashable {
+    /**
+     * The stable code, such as `"contacts.opted_out"`.
+     */
+    public var code: String
+    /**
+     * The core's message, naming the channel and the reason.
+     */
+    public var message: String
+    /**
+     * The channel asked for (`opted_out`, `preference_off`, `no_address`).
+     */
+    public var channel: String?
+    /**
+     * The channel of the opt-out in force: email for a secure email (`opted_out`).
+     */
+    public var optedOutOf: String?
+    /**
+     * When the opt-out was made (`opted_out`).
+     */
+    public var since: Date?
+    /**
+     * How it was made (`opted_out`).
+     */
+    public var origin: ConsentSource?
+    /**
+     * The contact's number, E.164 (`not_mobile`).
+     */
+    public var number: String?
+    /**
+     * The number's kind of line (`not_mobile`: `"fixed_line"`…), or the kind of notification
+     * (`notification_off`: `"reminder"`…).
+     */
+    public var kind: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable code, such as `"contacts.opted_out"`.
+         */code: String, 
+        /**
+         * The core's message, naming the channel and the reason.
+         */message: String, 
+        /**
+         * The channel asked for (`opted_out`, `preference_off`, `no_address`).
+         */channel: String?, 
+        /**
+         * The channel of the opt-out in force: email for a secure email (`opted_out`).
+         */optedOutOf: String?, 
+        /**
+         * When the opt-out was made (`opted_out`).
+         */since: Date?, 
+        /**
+         * How it was made (`opted_out`).
+         */origin: ConsentSource?, 
+        /**
+         * The contact's number, E.164 (`not_mobile`).
+         */number: String?, 
+        /**
+         * The number's kind of line (`not_mobile`: `"fixed_line"`…), or the kind of notification
+         * (`notification_off`: `"reminder"`…).
+         */kind: String?) {
+        self.code = code
+        self.message = message
+        self.channel = channel
+        self.optedOutOf = optedOutOf
+        self.since = since
+        self.origin = origin
+        self.number = number
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Refusal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefusal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Refusal {
+        return
+            try Refusal(
+                code: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                channel: FfiConverterOptionString.read(from: &buf), 
+                optedOutOf: FfiConverterOptionString.read(from: &buf), 
+                since: FfiConverterOptionTimestamp.read(from: &buf), 
+                origin: FfiConverterOptionTypeConsentSource.read(from: &buf), 
+                number: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Refusal, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterOptionString.write(value.channel, into: &buf)
+        FfiConverterOptionString.write(value.optedOutOf, into: &buf)
+        FfiConverterOptionTimestamp.write(value.since, into: &buf)
+        FfiConverterOptionTypeConsentSource.write(value.origin, into: &buf)
+        FfiConverterOptionString.write(value.number, into: &buf)
+        FfiConverterOptionString.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusal_lift(_ buf: RustBuffer) throws -> Refusal {
+    return try FfiConverterTypeRefusal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusal_lower(_ value: Refusal) -> RustBuffer {
+    return FfiConverterTypeRefusal.lower(value)
+}
+
+
+/**
  * The barcode of one registered letter of a job: the recipient's row and the barcode printed on
  * its letter.
  */
@@ -13781,6 +17827,86 @@ public func FfiConverterTypeReplacement_lower(_ value: Replacement) -> RustBuffe
 
 
 /**
+ * A reply recognised as a keyword: the keyword in envoi's list (upper case, without accents), the
+ * languages that use it, and the action.
+ */
+public struct ReplyKeyword: Equatable, Hashable {
+    /**
+     * The keyword, upper case without accents (`"ARRET"` for `arrêt`).
+     */
+    public var keyword: String
+    /**
+     * The languages that use it (`"fr"`…).
+     */
+    public var languages: [String]
+    /**
+     * `"opt_out"` or `"opt_in"`.
+     */
+    public var action: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The keyword, upper case without accents (`"ARRET"` for `arrêt`).
+         */keyword: String, 
+        /**
+         * The languages that use it (`"fr"`…).
+         */languages: [String], 
+        /**
+         * `"opt_out"` or `"opt_in"`.
+         */action: String) {
+        self.keyword = keyword
+        self.languages = languages
+        self.action = action
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReplyKeyword: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReplyKeyword: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReplyKeyword {
+        return
+            try ReplyKeyword(
+                keyword: FfiConverterString.read(from: &buf), 
+                languages: FfiConverterSequenceString.read(from: &buf), 
+                action: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReplyKeyword, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.keyword, into: &buf)
+        FfiConverterSequenceString.write(value.languages, into: &buf)
+        FfiConverterString.write(value.action, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplyKeyword_lift(_ buf: RustBuffer) throws -> ReplyKeyword {
+    return try FfiConverterTypeReplyKeyword.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplyKeyword_lower(_ value: ReplyKeyword) -> RustBuffer {
+    return FfiConverterTypeReplyKeyword.lower(value)
+}
+
+
+/**
  * A reservation as made (`reserve`; also the result of `consume`, a reservation committed at once).
  */
 public struct Reservation: Equatable, Hashable {
@@ -13896,6 +18022,214 @@ public func FfiConverterTypeReservation_lift(_ buf: RustBuffer) throws -> Reserv
 #endif
 public func FfiConverterTypeReservation_lower(_ value: Reservation) -> RustBuffer {
     return FfiConverterTypeReservation.lower(value)
+}
+
+
+/**
+ * One problem of a row that was not imported: where (`line`, `column`), what (`value`) and why
+ * (`code`, `reason`). The other fields are the problem's, null/nil when it has none.
+ */
+public struct RowError: Equatable, Hashable {
+    /**
+     * The line where the row starts, from 1 (the header is line 1 unless blank lines precede it).
+     */
+    public var line: UInt64
+    /**
+     * The header text of the column at fault; null/nil when the row as a whole is (field count,
+     * no address, duplicates, too long).
+     */
+    public var column: String?
+    /**
+     * The value at fault as read (at most 200 characters); for a whole-row problem, the row's
+     * fields joined by the delimiter.
+     */
+    public var value: String
+    /**
+     * The stable code: `contacts.invalid_phone`, `contacts.invalid_email`,
+     * `contacts.import.field_count`, `contacts.import.invalid_text`,
+     * `contacts.import.unknown_language`, `contacts.import.unknown_time_zone`,
+     * `contacts.import.no_address`, `contacts.import.duplicate`,
+     * `contacts.import.ambiguous_duplicate`, `contacts.import.conflicting_email`,
+     * `contacts.import.conflicting_mobile`, `contacts.import.unterminated_quote`,
+     * `contacts.import.row_too_long`…
+     */
+    public var code: String
+    /**
+     * Why, as the core words it (`phone number "12345": not a valid number of BE (+32): …`).
+     */
+    public var reason: String
+    /**
+     * The whole message: `line 2, column "GSM": phone number "12345": …`.
+     */
+    public var message: String
+    /**
+     * The header's field count (`field_count`).
+     */
+    public var expected: UInt64?
+    /**
+     * The row's field count (`field_count`).
+     */
+    public var found: UInt64?
+    /**
+     * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`); for
+     * `conflicting_email`/`conflicting_mobile`, the address that differs.
+     */
+    public var key: String?
+    /**
+     * The line of the earlier row (`duplicate`, `conflicting_email`, `conflicting_mobile`).
+     */
+    public var firstLine: UInt64?
+    /**
+     * The line of the contact with the same email (`ambiguous_duplicate`).
+     */
+    public var emailLine: UInt64?
+    /**
+     * The line of the contact with the same mobile (`ambiguous_duplicate`).
+     */
+    public var mobileLine: UInt64?
+    /**
+     * The line where the unclosed quote opened (`unterminated_quote`).
+     */
+    public var quoteLine: UInt64?
+    /**
+     * The most bytes a row may take (`row_too_long`).
+     */
+    public var limit: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The line where the row starts, from 1 (the header is line 1 unless blank lines precede it).
+         */line: UInt64, 
+        /**
+         * The header text of the column at fault; null/nil when the row as a whole is (field count,
+         * no address, duplicates, too long).
+         */column: String?, 
+        /**
+         * The value at fault as read (at most 200 characters); for a whole-row problem, the row's
+         * fields joined by the delimiter.
+         */value: String, 
+        /**
+         * The stable code: `contacts.invalid_phone`, `contacts.invalid_email`,
+         * `contacts.import.field_count`, `contacts.import.invalid_text`,
+         * `contacts.import.unknown_language`, `contacts.import.unknown_time_zone`,
+         * `contacts.import.no_address`, `contacts.import.duplicate`,
+         * `contacts.import.ambiguous_duplicate`, `contacts.import.conflicting_email`,
+         * `contacts.import.conflicting_mobile`, `contacts.import.unterminated_quote`,
+         * `contacts.import.row_too_long`…
+         */code: String, 
+        /**
+         * Why, as the core words it (`phone number "12345": not a valid number of BE (+32): …`).
+         */reason: String, 
+        /**
+         * The whole message: `line 2, column "GSM": phone number "12345": …`.
+         */message: String, 
+        /**
+         * The header's field count (`field_count`).
+         */expected: UInt64?, 
+        /**
+         * The row's field count (`field_count`).
+         */found: UInt64?, 
+        /**
+         * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`); for
+         * `conflicting_email`/`conflicting_mobile`, the address that differs.
+         */key: String?, 
+        /**
+         * The line of the earlier row (`duplicate`, `conflicting_email`, `conflicting_mobile`).
+         */firstLine: UInt64?, 
+        /**
+         * The line of the contact with the same email (`ambiguous_duplicate`).
+         */emailLine: UInt64?, 
+        /**
+         * The line of the contact with the same mobile (`ambiguous_duplicate`).
+         */mobileLine: UInt64?, 
+        /**
+         * The line where the unclosed quote opened (`unterminated_quote`).
+         */quoteLine: UInt64?, 
+        /**
+         * The most bytes a row may take (`row_too_long`).
+         */limit: UInt64?) {
+        self.line = line
+        self.column = column
+        self.value = value
+        self.code = code
+        self.reason = reason
+        self.message = message
+        self.expected = expected
+        self.found = found
+        self.key = key
+        self.firstLine = firstLine
+        self.emailLine = emailLine
+        self.mobileLine = mobileLine
+        self.quoteLine = quoteLine
+        self.limit = limit
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RowError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRowError: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RowError {
+        return
+            try RowError(
+                line: FfiConverterUInt64.read(from: &buf), 
+                column: FfiConverterOptionString.read(from: &buf), 
+                value: FfiConverterString.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                expected: FfiConverterOptionUInt64.read(from: &buf), 
+                found: FfiConverterOptionUInt64.read(from: &buf), 
+                key: FfiConverterOptionString.read(from: &buf), 
+                firstLine: FfiConverterOptionUInt64.read(from: &buf), 
+                emailLine: FfiConverterOptionUInt64.read(from: &buf), 
+                mobileLine: FfiConverterOptionUInt64.read(from: &buf), 
+                quoteLine: FfiConverterOptionUInt64.read(from: &buf), 
+                limit: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RowError, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterOptionString.write(value.column, into: &buf)
+        FfiConverterString.write(value.value, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterOptionUInt64.write(value.expected, into: &buf)
+        FfiConverterOptionUInt64.write(value.found, into: &buf)
+        FfiConverterOptionString.write(value.key, into: &buf)
+        FfiConverterOptionUInt64.write(value.firstLine, into: &buf)
+        FfiConverterOptionUInt64.write(value.emailLine, into: &buf)
+        FfiConverterOptionUInt64.write(value.mobileLine, into: &buf)
+        FfiConverterOptionUInt64.write(value.quoteLine, into: &buf)
+        FfiConverterOptionUInt64.write(value.limit, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowError_lift(_ buf: RustBuffer) throws -> RowError {
+    return try FfiConverterTypeRowError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowError_lower(_ value: RowError) -> RustBuffer {
+    return FfiConverterTypeRowError.lower(value)
 }
 
 
@@ -14544,6 +18878,76 @@ public func FfiConverterTypeSmsOptions_lower(_ value: SmsOptions) -> RustBuffer 
 
 
 /**
+ * The SMS settings of a sender (SPEC section 5): the national language shift tables it opted in
+ * to (`"turkish"`, `"spanish"`, `"portuguese"`…, each once) and smart encoding. Off by default.
+ */
+public struct SmsSettings: Equatable, Hashable {
+    /**
+     * The national languages whose shift tables the segmenter may use, in order of preference.
+     */
+    public var languages: [String]
+    /**
+     * Whether typographic look-alikes are replaced to stay in GSM-7.
+     */
+    public var smartEncoding: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The national languages whose shift tables the segmenter may use, in order of preference.
+         */languages: [String] = [], 
+        /**
+         * Whether typographic look-alikes are replaced to stay in GSM-7.
+         */smartEncoding: Bool = false) {
+        self.languages = languages
+        self.smartEncoding = smartEncoding
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SmsSettings: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSmsSettings: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SmsSettings {
+        return
+            try SmsSettings(
+                languages: FfiConverterSequenceString.read(from: &buf), 
+                smartEncoding: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SmsSettings, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.languages, into: &buf)
+        FfiConverterBool.write(value.smartEncoding, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsSettings_lift(_ buf: RustBuffer) throws -> SmsSettings {
+    return try FfiConverterTypeSmsSettings.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSmsSettings_lower(_ value: SmsSettings) -> RustBuffer {
+    return FfiConverterTypeSmsSettings.lower(value)
+}
+
+
+/**
  * One line of a `statement`.
  */
 public struct StatementLine: Equatable, Hashable {
@@ -15177,6 +19581,96 @@ public func FfiConverterTypeTransition_lift(_ buf: RustBuffer) throws -> Transit
 #endif
 public func FfiConverterTypeTransition_lower(_ value: Transition) -> RustBuffer {
     return FfiConverterTypeTransition.lower(value)
+}
+
+
+/**
+ * One use of a field the task cannot fill, in a `templates.unknown_field` error: its name, where
+ * its `{{` is, and the known field closest to it.
+ */
+public struct UnknownField: Equatable, Hashable {
+    /**
+     * The field's name.
+     */
+    public var name: String
+    /**
+     * The line of its `{{`, from 1.
+     */
+    public var line: UInt64
+    /**
+     * The column of its `{{`, in characters from 1.
+     */
+    public var column: UInt64
+    /**
+     * The known field closest to it (edit distance 2 or less), if any.
+     */
+    public var suggestion: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field's name.
+         */name: String, 
+        /**
+         * The line of its `{{`, from 1.
+         */line: UInt64, 
+        /**
+         * The column of its `{{`, in characters from 1.
+         */column: UInt64, 
+        /**
+         * The known field closest to it (edit distance 2 or less), if any.
+         */suggestion: String?) {
+        self.name = name
+        self.line = line
+        self.column = column
+        self.suggestion = suggestion
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnknownField: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnknownField: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnknownField {
+        return
+            try UnknownField(
+                name: FfiConverterString.read(from: &buf), 
+                line: FfiConverterUInt64.read(from: &buf), 
+                column: FfiConverterUInt64.read(from: &buf), 
+                suggestion: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnknownField, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterUInt64.write(value.column, into: &buf)
+        FfiConverterOptionString.write(value.suggestion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnknownField_lift(_ buf: RustBuffer) throws -> UnknownField {
+    return try FfiConverterTypeUnknownField.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnknownField_lower(_ value: UnknownField) -> RustBuffer {
+    return FfiConverterTypeUnknownField.lower(value)
 }
 
 
@@ -16227,6 +20721,238 @@ public func FfiConverterTypeClockError_lower(_ value: ClockError) -> RustBuffer 
 
 
 /**
+ * What a column becomes: a contact field, a custom field, or nothing.
+ */
+
+public enum ColumnTarget: Equatable, Hashable {
+    
+    /**
+     * A contact field: `"first_name"`, `"last_name"`, `"email"`, `"mobile"`, `"language"` or
+     * `"time_zone"` (another is `contacts.import.unknown_field`).
+     */
+    case field(
+        /**
+         * The field's name.
+         */field: String
+    )
+    /**
+     * A custom field of the contact, under `name` (an empty value stores nothing).
+     */
+    case custom(
+        /**
+         * The custom field's name.
+         */name: String
+    )
+    /**
+     * Not imported.
+     */
+    case ignore
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ColumnTarget: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeColumnTarget: FfiConverterRustBuffer {
+    typealias SwiftType = ColumnTarget
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ColumnTarget {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .field(field: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .custom(name: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .ignore
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ColumnTarget, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .field(field):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(field, into: &buf)
+            
+        
+        case let .custom(name):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(name, into: &buf)
+            
+        
+        case .ignore:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeColumnTarget_lift(_ buf: RustBuffer) throws -> ColumnTarget {
+    return try FfiConverterTypeColumnTarget.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeColumnTarget_lower(_ value: ColumnTarget) -> RustBuffer {
+    return FfiConverterTypeColumnTarget.lower(value)
+}
+
+
+
+/**
+ * Where an opt-out or an opt-in came from.
+ */
+
+public enum ConsentSource: Equatable, Hashable {
+    
+    /**
+     * An SMS reply from the contact, with the keyword that matched (`"STOP"`, `"ARRET"`…).
+     */
+    case smsReply(
+        /**
+         * The keyword as envoi recognised it.
+         */keyword: String
+    )
+    /**
+     * The unsubscribe link of an email.
+     */
+    case unsubscribeLink
+    /**
+     * A user of the account, by hand.
+     */
+    case accountUser
+    /**
+     * A contact-list import.
+     */
+    case `import`
+    /**
+     * The host's API, with the host's note.
+     */
+    case api(
+        /**
+         * What the host says about it.
+         */note: String
+    )
+    /**
+     * A source of a newer core that this binding does not name yet: its JSON form, kept so that
+     * nothing is lost on the way back.
+     */
+    case other(
+        /**
+         * The core's JSON form of the source (`{"type":"…",…}`).
+         */json: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentSource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentSource: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentSource
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentSource {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .smsReply(keyword: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .unsubscribeLink
+        
+        case 3: return .accountUser
+        
+        case 4: return .`import`
+        
+        case 5: return .api(note: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 6: return .other(json: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentSource, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .smsReply(keyword):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(keyword, into: &buf)
+            
+        
+        case .unsubscribeLink:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .accountUser:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .`import`:
+            writeInt(&buf, Int32(4))
+        
+        
+        case let .api(note):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(note, into: &buf)
+            
+        
+        case let .other(json):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(json, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentSource_lift(_ buf: RustBuffer) throws -> ConsentSource {
+    return try FfiConverterTypeConsentSource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentSource_lower(_ value: ConsentSource) -> RustBuffer {
+    return FfiConverterTypeConsentSource.lower(value)
+}
+
+
+
+/**
  * One document of a letter: the main document first, then extra ones (a flyer, a reply coupon),
  * or the background. Each has an optional `name`, which errors quote (`documents[1] (flyer)`).
  */
@@ -17052,6 +21778,273 @@ enum EnvoiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */name: String?
     )
     /**
+     * A merge-field template error (`templates.*`: `unclosed_field`, `empty_name`,
+     * `invalid_name`, `unknown_field`, `missing_value`, `invalid_task_field`). A field is null/nil
+     * when the code has none (README, *Templates*).
+     */
+    case Templates(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The core's message.
+         */reason: String, 
+        /**
+         * The line, from 1 (every code but `invalid_task_field`; `unknown_field`: the first use).
+         */line: UInt64?, 
+        /**
+         * The column in characters, from 1.
+         */column: UInt64?, 
+        /**
+         * The text from the `{{`, at most 40 characters.
+         */excerpt: String?, 
+        /**
+         * `"end_of_text"`, `"end_of_line"` or `"next_field"` (`unclosed_field`).
+         */until: String?, 
+        /**
+         * The next `{{`'s line (`until = "next_field"`).
+         */untilLine: UInt64?, 
+        /**
+         * The next `{{`'s column (`until = "next_field"`).
+         */untilColumn: UInt64?, 
+        /**
+         * The character refused (`invalid_name`).
+         */character: String?, 
+        /**
+         * A valid name close to it (`invalid_name`).
+         */hint: String?, 
+        /**
+         * The field's name.
+         */name: String?, 
+        /**
+         * The known fields, sorted (`unknown_field`).
+         */known: [String]?, 
+        /**
+         * The closest known field (`unknown_field`).
+         */suggestion: String?, 
+        /**
+         * Every use of an unknown field, in reading order (`unknown_field`).
+         */fields: [UnknownField]?
+    )
+    /**
+     * A sender error (`senders.*`: `not_international`, `alphanumeric_sender`, `not_mobile`,
+     * `not_verified`, `wrong_channel`, `already_verified`, `no_pending_verification`,
+     * `challenge_mismatch`, `too_many_verifications`, `invalid_parameter`). A field is null/nil
+     * when the code has none (README, *Senders*).
+     */
+    case Sender(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The core's message.
+         */reason: String, 
+        /**
+         * The text or parameter value given.
+         */value: String?, 
+        /**
+         * The international form of a national number (`not_international`).
+         */suggestion: String?, 
+        /**
+         * The number, E.164 (`not_mobile`).
+         */number: String?, 
+        /**
+         * Its kind of line (`not_mobile`).
+         */kind: String?, 
+        /**
+         * The sender's id.
+         */sender: UInt64?, 
+        /**
+         * `"unverified"` or `"pending"` (`not_verified`).
+         */state: String?, 
+        /**
+         * The address's channel (`wrong_channel`), the address (`challenge_mismatch`).
+         */address: String?, 
+        /**
+         * The channel asked for (`wrong_channel`).
+         */channel: String?, 
+        /**
+         * When it was verified (`already_verified`).
+         */at: Date?, 
+        /**
+         * The stored challenge's account (`challenge_mismatch`).
+         */foundAccount: UInt64?, 
+        /**
+         * The stored challenge's sender (`challenge_mismatch`).
+         */foundSender: UInt64?, 
+        /**
+         * The starts within 24 hours (`too_many_verifications`).
+         */count: UInt64?, 
+        /**
+         * When the next start is allowed (`too_many_verifications`).
+         */nextAllowedAt: Date?, 
+        /**
+         * The parameter (`invalid_parameter`).
+         */field: String?, 
+        /**
+         * The rule broken (`invalid_parameter`).
+         */rule: String?
+    )
+    /**
+     * A login-protection or password-reset error (`security.*`: `invalid_parameter`,
+     * `account_locked`, `credential_changed`, `reset_token_used`, `wrong_account`,
+     * `reset_token_incomplete`); a reset token that does not verify is [`EnvoiError::Token`]. A
+     * field is null/nil when the code has none (README, *Security*).
+     */
+    case Security(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The core's message.
+         */reason: String, 
+        /**
+         * The parameter (`invalid_parameter`).
+         */field: String?, 
+        /**
+         * Its value as given, durations in seconds (`invalid_parameter`).
+         */value: String?, 
+        /**
+         * The rule broken (`invalid_parameter`).
+         */rule: String?, 
+        /**
+         * The cap given (`invalid_parameter`, cap below the first lock).
+         */capSeconds: Int64?, 
+        /**
+         * The first lock given (`invalid_parameter`, cap below the first lock).
+         */firstLockSeconds: Int64?, 
+        /**
+         * A login is allowed from then (`account_locked`).
+         */lockedUntil: Date?, 
+        /**
+         * The time left at the check, in milliseconds (`account_locked`).
+         */remainingMillis: Int64?, 
+        /**
+         * The token's credential version (`credential_changed`).
+         */tokenVersion: UInt32?, 
+        /**
+         * The account's current version (`credential_changed`).
+         */currentVersion: UInt32?, 
+        /**
+         * The token's id (`reset_token_used`).
+         */tokenId: String?, 
+        /**
+         * The token's account (`wrong_account`).
+         */tokenAccount: UInt64?, 
+        /**
+         * The account that asked (`wrong_account`).
+         */account: UInt64?, 
+        /**
+         * The missing claim (`reset_token_incomplete`).
+         */missing: String?
+    )
+    /**
+     * A contact error (`contacts.*`: `invalid_phone`, `invalid_email`, `unknown_region`,
+     * `unknown_contact`, `consent_out_of_order`). A field is null/nil when the code has none
+     * (README, *Contacts*).
+     */
+    case Contacts(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The core's message.
+         */reason: String, 
+        /**
+         * The text as given.
+         */value: String?, 
+        /**
+         * Why the number was refused, snake case (`invalid_phone`).
+         */problem: String?, 
+        /**
+         * The problem's message, the email's reason.
+         */detail: String?, 
+        /**
+         * The character refused (`unexpected_character`).
+         */character: String?, 
+        /**
+         * Its position in characters, from 1.
+         */position: UInt64?, 
+        /**
+         * The text's length in bytes (`text_too_long`).
+         */length: UInt64?, 
+        /**
+         * The most bytes allowed (`text_too_long`).
+         */max: UInt64?, 
+        /**
+         * What it read as (`not_reproducible`).
+         */e164: String?, 
+        /**
+         * The number's region (`invalid_for_region`).
+         */region: String?, 
+        /**
+         * The calling code (`invalid_for_region`).
+         */countryCode: UInt16?, 
+        /**
+         * The unknown ids (`unknown_contact`).
+         */ids: [String]?, 
+        /**
+         * The channel (`consent_out_of_order`).
+         */channel: String?, 
+        /**
+         * `"opt-out"` or `"opt-in"` (`consent_out_of_order`).
+         */action: String?, 
+        /**
+         * The time given (`consent_out_of_order`).
+         */at: Date?, 
+        /**
+         * The channel's last change (`consent_out_of_order`).
+         */last: Date?
+    )
+    /**
+     * A contact import that could not go on (`contacts.import.*`: `no_header`,
+     * `no_address_column`, `duplicate_column`, `unknown_mapping_column`, `unknown_field`,
+     * `invalid_delimiter`, `malformed_text`, `read_failed`, and `unterminated_quote`,
+     * `row_too_long` in the header); a row's problem is never thrown. A
+     * field is null/nil when the code has none (README, *Contacts*).
+     */
+    case ContactImport(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The core's message.
+         */reason: String, 
+        /**
+         * The header texts found.
+         */headers: [String]?, 
+        /**
+         * What both columns fill (`duplicate_column`).
+         */target: String?, 
+        /**
+         * The first column (`duplicate_column`).
+         */first: String?, 
+        /**
+         * Its position, from 1.
+         */firstPosition: UInt64?, 
+        /**
+         * The second column (`duplicate_column`).
+         */second: String?, 
+        /**
+         * Its position, from 1.
+         */secondPosition: UInt64?, 
+        /**
+         * The mapping's column not in the header.
+         */column: String?, 
+        /**
+         * The value refused.
+         */value: String?, 
+        /**
+         * The encoding and offset, or the reader's message.
+         */detail: String?, 
+        /**
+         * The header's unclosed quote line (`unterminated_quote`).
+         */quoteLine: UInt64?, 
+        /**
+         * The most bytes a line may take (`row_too_long`).
+         */limit: UInt64?
+    )
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -17348,15 +22341,101 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             detail: try FfiConverterOptionString.read(from: &buf), 
             name: try FfiConverterOptionString.read(from: &buf)
             )
-        case 14: return .Argument(
+        case 14: return .Templates(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            line: try FfiConverterOptionUInt64.read(from: &buf), 
+            column: try FfiConverterOptionUInt64.read(from: &buf), 
+            excerpt: try FfiConverterOptionString.read(from: &buf), 
+            until: try FfiConverterOptionString.read(from: &buf), 
+            untilLine: try FfiConverterOptionUInt64.read(from: &buf), 
+            untilColumn: try FfiConverterOptionUInt64.read(from: &buf), 
+            character: try FfiConverterOptionString.read(from: &buf), 
+            hint: try FfiConverterOptionString.read(from: &buf), 
+            name: try FfiConverterOptionString.read(from: &buf), 
+            known: try FfiConverterOptionSequenceString.read(from: &buf), 
+            suggestion: try FfiConverterOptionString.read(from: &buf), 
+            fields: try FfiConverterOptionSequenceTypeUnknownField.read(from: &buf)
+            )
+        case 15: return .Sender(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            suggestion: try FfiConverterOptionString.read(from: &buf), 
+            number: try FfiConverterOptionString.read(from: &buf), 
+            kind: try FfiConverterOptionString.read(from: &buf), 
+            sender: try FfiConverterOptionUInt64.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            address: try FfiConverterOptionString.read(from: &buf), 
+            channel: try FfiConverterOptionString.read(from: &buf), 
+            at: try FfiConverterOptionTimestamp.read(from: &buf), 
+            foundAccount: try FfiConverterOptionUInt64.read(from: &buf), 
+            foundSender: try FfiConverterOptionUInt64.read(from: &buf), 
+            count: try FfiConverterOptionUInt64.read(from: &buf), 
+            nextAllowedAt: try FfiConverterOptionTimestamp.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 16: return .Security(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            capSeconds: try FfiConverterOptionInt64.read(from: &buf), 
+            firstLockSeconds: try FfiConverterOptionInt64.read(from: &buf), 
+            lockedUntil: try FfiConverterOptionTimestamp.read(from: &buf), 
+            remainingMillis: try FfiConverterOptionInt64.read(from: &buf), 
+            tokenVersion: try FfiConverterOptionUInt32.read(from: &buf), 
+            currentVersion: try FfiConverterOptionUInt32.read(from: &buf), 
+            tokenId: try FfiConverterOptionString.read(from: &buf), 
+            tokenAccount: try FfiConverterOptionUInt64.read(from: &buf), 
+            account: try FfiConverterOptionUInt64.read(from: &buf), 
+            missing: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 17: return .Contacts(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            problem: try FfiConverterOptionString.read(from: &buf), 
+            detail: try FfiConverterOptionString.read(from: &buf), 
+            character: try FfiConverterOptionString.read(from: &buf), 
+            position: try FfiConverterOptionUInt64.read(from: &buf), 
+            length: try FfiConverterOptionUInt64.read(from: &buf), 
+            max: try FfiConverterOptionUInt64.read(from: &buf), 
+            e164: try FfiConverterOptionString.read(from: &buf), 
+            region: try FfiConverterOptionString.read(from: &buf), 
+            countryCode: try FfiConverterOptionUInt16.read(from: &buf), 
+            ids: try FfiConverterOptionSequenceString.read(from: &buf), 
+            channel: try FfiConverterOptionString.read(from: &buf), 
+            action: try FfiConverterOptionString.read(from: &buf), 
+            at: try FfiConverterOptionTimestamp.read(from: &buf), 
+            last: try FfiConverterOptionTimestamp.read(from: &buf)
+            )
+        case 18: return .ContactImport(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            headers: try FfiConverterOptionSequenceString.read(from: &buf), 
+            target: try FfiConverterOptionString.read(from: &buf), 
+            first: try FfiConverterOptionString.read(from: &buf), 
+            firstPosition: try FfiConverterOptionUInt64.read(from: &buf), 
+            second: try FfiConverterOptionString.read(from: &buf), 
+            secondPosition: try FfiConverterOptionUInt64.read(from: &buf), 
+            column: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            detail: try FfiConverterOptionString.read(from: &buf), 
+            quoteLine: try FfiConverterOptionUInt64.read(from: &buf), 
+            limit: try FfiConverterOptionUInt64.read(from: &buf)
+            )
+        case 19: return .Argument(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 15: return .Internal(
+        case 20: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 16: return .Other(
+        case 21: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -17581,20 +22660,116 @@ public struct FfiConverterTypeEnvoiError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(name, into: &buf)
             
         
-        case let .Argument(code,reason):
+        case let .Templates(code,reason,line,column,excerpt,until,untilLine,untilColumn,character,hint,name,known,suggestion,fields):
             writeInt(&buf, Int32(14))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionUInt64.write(line, into: &buf)
+            FfiConverterOptionUInt64.write(column, into: &buf)
+            FfiConverterOptionString.write(excerpt, into: &buf)
+            FfiConverterOptionString.write(until, into: &buf)
+            FfiConverterOptionUInt64.write(untilLine, into: &buf)
+            FfiConverterOptionUInt64.write(untilColumn, into: &buf)
+            FfiConverterOptionString.write(character, into: &buf)
+            FfiConverterOptionString.write(hint, into: &buf)
+            FfiConverterOptionString.write(name, into: &buf)
+            FfiConverterOptionSequenceString.write(known, into: &buf)
+            FfiConverterOptionString.write(suggestion, into: &buf)
+            FfiConverterOptionSequenceTypeUnknownField.write(fields, into: &buf)
+            
+        
+        case let .Sender(code,reason,value,suggestion,number,kind,sender,state,address,channel,at,foundAccount,foundSender,count,nextAllowedAt,field,rule):
+            writeInt(&buf, Int32(15))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(suggestion, into: &buf)
+            FfiConverterOptionString.write(number, into: &buf)
+            FfiConverterOptionString.write(kind, into: &buf)
+            FfiConverterOptionUInt64.write(sender, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(address, into: &buf)
+            FfiConverterOptionString.write(channel, into: &buf)
+            FfiConverterOptionTimestamp.write(at, into: &buf)
+            FfiConverterOptionUInt64.write(foundAccount, into: &buf)
+            FfiConverterOptionUInt64.write(foundSender, into: &buf)
+            FfiConverterOptionUInt64.write(count, into: &buf)
+            FfiConverterOptionTimestamp.write(nextAllowedAt, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            
+        
+        case let .Security(code,reason,field,value,rule,capSeconds,firstLockSeconds,lockedUntil,remainingMillis,tokenVersion,currentVersion,tokenId,tokenAccount,account,missing):
+            writeInt(&buf, Int32(16))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterOptionInt64.write(capSeconds, into: &buf)
+            FfiConverterOptionInt64.write(firstLockSeconds, into: &buf)
+            FfiConverterOptionTimestamp.write(lockedUntil, into: &buf)
+            FfiConverterOptionInt64.write(remainingMillis, into: &buf)
+            FfiConverterOptionUInt32.write(tokenVersion, into: &buf)
+            FfiConverterOptionUInt32.write(currentVersion, into: &buf)
+            FfiConverterOptionString.write(tokenId, into: &buf)
+            FfiConverterOptionUInt64.write(tokenAccount, into: &buf)
+            FfiConverterOptionUInt64.write(account, into: &buf)
+            FfiConverterOptionString.write(missing, into: &buf)
+            
+        
+        case let .Contacts(code,reason,value,problem,detail,character,position,length,max,e164,region,countryCode,ids,channel,action,at,last):
+            writeInt(&buf, Int32(17))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(problem, into: &buf)
+            FfiConverterOptionString.write(detail, into: &buf)
+            FfiConverterOptionString.write(character, into: &buf)
+            FfiConverterOptionUInt64.write(position, into: &buf)
+            FfiConverterOptionUInt64.write(length, into: &buf)
+            FfiConverterOptionUInt64.write(max, into: &buf)
+            FfiConverterOptionString.write(e164, into: &buf)
+            FfiConverterOptionString.write(region, into: &buf)
+            FfiConverterOptionUInt16.write(countryCode, into: &buf)
+            FfiConverterOptionSequenceString.write(ids, into: &buf)
+            FfiConverterOptionString.write(channel, into: &buf)
+            FfiConverterOptionString.write(action, into: &buf)
+            FfiConverterOptionTimestamp.write(at, into: &buf)
+            FfiConverterOptionTimestamp.write(last, into: &buf)
+            
+        
+        case let .ContactImport(code,reason,headers,target,first,firstPosition,second,secondPosition,column,value,detail,quoteLine,limit):
+            writeInt(&buf, Int32(18))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionSequenceString.write(headers, into: &buf)
+            FfiConverterOptionString.write(target, into: &buf)
+            FfiConverterOptionString.write(first, into: &buf)
+            FfiConverterOptionUInt64.write(firstPosition, into: &buf)
+            FfiConverterOptionString.write(second, into: &buf)
+            FfiConverterOptionUInt64.write(secondPosition, into: &buf)
+            FfiConverterOptionString.write(column, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(detail, into: &buf)
+            FfiConverterOptionUInt64.write(quoteLine, into: &buf)
+            FfiConverterOptionUInt64.write(limit, into: &buf)
+            
+        
+        case let .Argument(code,reason):
+            writeInt(&buf, Int32(19))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Internal(code,reason):
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(20))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Other(code,reason):
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(21))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
@@ -17616,6 +22791,121 @@ public func FfiConverterTypeEnvoiError_lift(_ buf: RustBuffer) throws -> EnvoiEr
 public func FfiConverterTypeEnvoiError_lower(_ value: EnvoiError) -> RustBuffer {
     return FfiConverterTypeEnvoiError.lower(value)
 }
+
+
+/**
+ * What a failed login did.
+ */
+
+public enum FailureOutcome: Equatable, Hashable {
+    
+    /**
+     * Counted; the account is not locked.
+     */
+    case counted(
+        /**
+         * The failures within the window, this one included.
+         */failures: UInt32, 
+        /**
+         * Failures left before the account locks.
+         */failuresLeft: UInt32
+    )
+    /**
+     * This failure locked the account.
+     */
+    case locked(
+        /**
+         * A login is allowed again from this instant.
+         */until: Date, 
+        /**
+         * The lock's duration, in seconds.
+         */durationSeconds: Int64, 
+        /**
+         * The locks in a row, this one included (since the last success).
+         */lockNumber: UInt32
+    )
+    /**
+     * The account was already locked: nothing counted (the host should not have tried).
+     */
+    case alreadyLocked(
+        /**
+         * The end of the lock.
+         */until: Date
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FailureOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFailureOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = FailureOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FailureOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .counted(failures: try FfiConverterUInt32.read(from: &buf), failuresLeft: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 2: return .locked(until: try FfiConverterTimestamp.read(from: &buf), durationSeconds: try FfiConverterInt64.read(from: &buf), lockNumber: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 3: return .alreadyLocked(until: try FfiConverterTimestamp.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FailureOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .counted(failures,failuresLeft):
+            writeInt(&buf, Int32(1))
+            FfiConverterUInt32.write(failures, into: &buf)
+            FfiConverterUInt32.write(failuresLeft, into: &buf)
+            
+        
+        case let .locked(until,durationSeconds,lockNumber):
+            writeInt(&buf, Int32(2))
+            FfiConverterTimestamp.write(until, into: &buf)
+            FfiConverterInt64.write(durationSeconds, into: &buf)
+            FfiConverterUInt32.write(lockNumber, into: &buf)
+            
+        
+        case let .alreadyLocked(until):
+            writeInt(&buf, Int32(3))
+            FfiConverterTimestamp.write(until, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFailureOutcome_lift(_ buf: RustBuffer) throws -> FailureOutcome {
+    return try FfiConverterTypeFailureOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFailureOutcome_lower(_ value: FailureOutcome) -> RustBuffer {
+    return FfiConverterTypeFailureOutcome.lower(value)
+}
+
 
 
 /**
@@ -17702,6 +22992,463 @@ public func FfiConverterTypeOnlineVatCheckError_lift(_ buf: RustBuffer) throws -
 public func FfiConverterTypeOnlineVatCheckError_lower(_ value: OnlineVatCheckError) -> RustBuffer {
     return FfiConverterTypeOnlineVatCheckError.lower(value)
 }
+
+
+/**
+ * What became of one row (or one blank line), in file order.
+ */
+
+public enum RowOutcome: Equatable, Hashable {
+    
+    /**
+     * A new contact, the `index`-th of the import (from 0).
+     */
+    case imported(
+        /**
+         * The row's line.
+         */line: UInt64, 
+        /**
+         * Its position among the import's contacts.
+         */index: UInt64, 
+        /**
+         * The contact.
+         */contact: Contact
+    )
+    /**
+     * `duplicates = "keep_last"`: this row's contact replaces the one at `index`.
+     */
+    case replaced(
+        /**
+         * The row's line.
+         */line: UInt64, 
+        /**
+         * The contact it replaces.
+         */index: UInt64, 
+        /**
+         * The line of the row replaced.
+         */replacedLine: UInt64, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */key: String, 
+        /**
+         * The header of the column that matched (the email or the mobile column).
+         */column: String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */value: String, 
+        /**
+         * The replacement.
+         */contact: Contact
+    )
+    /**
+     * `duplicates = "merge_non_empty"`: this row's non-empty fields update the contact at `index`
+     * (apply it with [`merge_non_empty`]).
+     */
+    case merged(
+        /**
+         * The row's line.
+         */line: UInt64, 
+        /**
+         * The contact it updates.
+         */index: UInt64, 
+        /**
+         * The line of the row that created that contact.
+         */firstLine: UInt64, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */key: String, 
+        /**
+         * The header of the column that matched (the email or the mobile column).
+         */column: String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */value: String, 
+        /**
+         * The row read as a contact.
+         */update: Contact
+    )
+    /**
+     * `duplicates = "keep_first"`: the same contact as `index`, skipped.
+     */
+    case duplicateSkipped(
+        /**
+         * The row's line.
+         */line: UInt64, 
+        /**
+         * The contact it duplicates.
+         */index: UInt64, 
+        /**
+         * The line of that contact's row.
+         */firstLine: UInt64, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */key: String, 
+        /**
+         * The header of the column that matched (the email or the mobile column).
+         */column: String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */value: String
+    )
+    /**
+     * Not imported, with every problem found (at least one).
+     */
+    case rejected(
+        /**
+         * The row's line.
+         */line: UInt64, 
+        /**
+         * The problems.
+         */errors: [RowError]
+    )
+    /**
+     * A blank line, or a row whose fields are all empty.
+     */
+    case blank(
+        /**
+         * The line.
+         */line: UInt64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RowOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRowOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = RowOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RowOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .imported(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), contact: try FfiConverterTypeContact.read(from: &buf)
+        )
+        
+        case 2: return .replaced(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), replacedLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf), column: try FfiConverterString.read(from: &buf), value: try FfiConverterString.read(from: &buf), contact: try FfiConverterTypeContact.read(from: &buf)
+        )
+        
+        case 3: return .merged(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), firstLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf), column: try FfiConverterString.read(from: &buf), value: try FfiConverterString.read(from: &buf), update: try FfiConverterTypeContact.read(from: &buf)
+        )
+        
+        case 4: return .duplicateSkipped(line: try FfiConverterUInt64.read(from: &buf), index: try FfiConverterUInt64.read(from: &buf), firstLine: try FfiConverterUInt64.read(from: &buf), key: try FfiConverterString.read(from: &buf), column: try FfiConverterString.read(from: &buf), value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 5: return .rejected(line: try FfiConverterUInt64.read(from: &buf), errors: try FfiConverterSequenceTypeRowError.read(from: &buf)
+        )
+        
+        case 6: return .blank(line: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RowOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .imported(line,index,contact):
+            writeInt(&buf, Int32(1))
+            FfiConverterUInt64.write(line, into: &buf)
+            FfiConverterUInt64.write(index, into: &buf)
+            FfiConverterTypeContact.write(contact, into: &buf)
+            
+        
+        case let .replaced(line,index,replacedLine,key,column,value,contact):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt64.write(line, into: &buf)
+            FfiConverterUInt64.write(index, into: &buf)
+            FfiConverterUInt64.write(replacedLine, into: &buf)
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(column, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+            FfiConverterTypeContact.write(contact, into: &buf)
+            
+        
+        case let .merged(line,index,firstLine,key,column,value,update):
+            writeInt(&buf, Int32(3))
+            FfiConverterUInt64.write(line, into: &buf)
+            FfiConverterUInt64.write(index, into: &buf)
+            FfiConverterUInt64.write(firstLine, into: &buf)
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(column, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+            FfiConverterTypeContact.write(update, into: &buf)
+            
+        
+        case let .duplicateSkipped(line,index,firstLine,key,column,value):
+            writeInt(&buf, Int32(4))
+            FfiConverterUInt64.write(line, into: &buf)
+            FfiConverterUInt64.write(index, into: &buf)
+            FfiConverterUInt64.write(firstLine, into: &buf)
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(column, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .rejected(line,errors):
+            writeInt(&buf, Int32(5))
+            FfiConverterUInt64.write(line, into: &buf)
+            FfiConverterSequenceTypeRowError.write(errors, into: &buf)
+            
+        
+        case let .blank(line):
+            writeInt(&buf, Int32(6))
+            FfiConverterUInt64.write(line, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowOutcome_lift(_ buf: RustBuffer) throws -> RowOutcome {
+    return try FfiConverterTypeRowOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowOutcome_lower(_ value: RowOutcome) -> RustBuffer {
+    return FfiConverterTypeRowOutcome.lower(value)
+}
+
+
+
+/**
+ * The value of a task field. Dates and times are written per recipient, in the recipient's
+ * language.
+ */
+
+public enum TaskValue: Equatable, Hashable {
+    
+    /**
+     * Text, the same for everyone.
+     */
+    case text(
+        /**
+         * The text.
+         */text: String
+    )
+    /**
+     * A calendar day ("3 mars 2026"; with `weekday`, "mardi 3 mars 2026").
+     */
+    case date(
+        /**
+         * The day.
+         */date: IsoDate, 
+        /**
+         * Whether the weekday is written too.
+         */weekday: Bool
+    )
+    /**
+     * A wall-clock time ("14:30"), ISO text (`"14:30"`, `"14:30:15"`; seconds are not written).
+     */
+    case time(
+        /**
+         * The time of day.
+         */time: String
+    )
+    /**
+     * An instant written as a date and a time ("3 mars 2026 à 14:30") in `zone`, or in the
+     * recipient's zone when `zone` is null/nil (an online event each recipient joins from home).
+     */
+    case dateTime(
+        /**
+         * The instant.
+         */at: Date, 
+        /**
+         * The IANA zone it is written in; null/nil: the recipient's.
+         */zone: String?, 
+        /**
+         * Whether the weekday is written too.
+         */weekday: Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TaskValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaskValue: FfiConverterRustBuffer {
+    typealias SwiftType = TaskValue
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaskValue {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .text(text: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .date(date: try FfiConverterTypeIsoDate.read(from: &buf), weekday: try FfiConverterBool.read(from: &buf)
+        )
+        
+        case 3: return .time(time: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .dateTime(at: try FfiConverterTimestamp.read(from: &buf), zone: try FfiConverterOptionString.read(from: &buf), weekday: try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TaskValue, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .text(text):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(text, into: &buf)
+            
+        
+        case let .date(date,weekday):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeIsoDate.write(date, into: &buf)
+            FfiConverterBool.write(weekday, into: &buf)
+            
+        
+        case let .time(time):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(time, into: &buf)
+            
+        
+        case let .dateTime(at,zone,weekday):
+            writeInt(&buf, Int32(4))
+            FfiConverterTimestamp.write(at, into: &buf)
+            FfiConverterOptionString.write(zone, into: &buf)
+            FfiConverterBool.write(weekday, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskValue_lift(_ buf: RustBuffer) throws -> TaskValue {
+    return try FfiConverterTypeTaskValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskValue_lower(_ value: TaskValue) -> RustBuffer {
+    return FfiConverterTypeTaskValue.lower(value)
+}
+
+
+
+/**
+ * A piece of a template: text as it is sent, or a merge field.
+ */
+
+public enum TemplateSegment: Equatable, Hashable {
+    
+    /**
+     * Text, escapes resolved (never empty; two texts never follow each other).
+     */
+    case text(
+        /**
+         * The text.
+         */text: String
+    )
+    /**
+     * A merge field.
+     */
+    case field(
+        /**
+         * The name, in lower case.
+         */name: String, 
+        /**
+         * The text used when the recipient has no value (trimmed); null/nil: the recipient is
+         * skipped (`templates.missing_value`).
+         */fallback: String?
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TemplateSegment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTemplateSegment: FfiConverterRustBuffer {
+    typealias SwiftType = TemplateSegment
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TemplateSegment {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .text(text: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .field(name: try FfiConverterString.read(from: &buf), fallback: try FfiConverterOptionString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TemplateSegment, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .text(text):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(text, into: &buf)
+            
+        
+        case let .field(name,fallback):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(name, into: &buf)
+            FfiConverterOptionString.write(fallback, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTemplateSegment_lift(_ buf: RustBuffer) throws -> TemplateSegment {
+    return try FfiConverterTypeTemplateSegment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTemplateSegment_lower(_ value: TemplateSegment) -> RustBuffer {
+    return FfiConverterTypeTemplateSegment.lower(value)
+}
+
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -18042,6 +23789,30 @@ fileprivate struct FfiConverterOptionTypeAccessLock: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeAccountSmsOption: FfiConverterRustBuffer {
+    typealias SwiftType = AccountSmsOption?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAccountSmsOption.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAccountSmsOption.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeBlockPeriod: FfiConverterRustBuffer {
     typealias SwiftType = BlockPeriod?
 
@@ -18082,6 +23853,30 @@ fileprivate struct FfiConverterOptionTypeClaims: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeClaims.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeContact: FfiConverterRustBuffer {
+    typealias SwiftType = Contact?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeContact.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeContact.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -18234,6 +24029,54 @@ fileprivate struct FfiConverterOptionTypeOnlineCheck: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeOptIn: FfiConverterRustBuffer {
+    typealias SwiftType = OptIn?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOptIn.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOptIn.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeOptOut: FfiConverterRustBuffer {
+    typealias SwiftType = OptOut?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOptOut.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOptOut.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePrecedingInvoice: FfiConverterRustBuffer {
     typealias SwiftType = PrecedingInvoice?
 
@@ -18258,6 +24101,54 @@ fileprivate struct FfiConverterOptionTypePrecedingInvoice: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRefusal: FfiConverterRustBuffer {
+    typealias SwiftType = Refusal?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRefusal.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRefusal.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeReplyKeyword: FfiConverterRustBuffer {
+    typealias SwiftType = ReplyKeyword?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReplyKeyword.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReplyKeyword.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeSecureAccessPolicy: FfiConverterRustBuffer {
     typealias SwiftType = SecureAccessPolicy?
 
@@ -18274,6 +24165,30 @@ fileprivate struct FfiConverterOptionTypeSecureAccessPolicy: FfiConverterRustBuf
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSecureAccessPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSmsOptions: FfiConverterRustBuffer {
+    typealias SwiftType = SmsOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSmsOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSmsOptions.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -18346,6 +24261,30 @@ fileprivate struct FfiConverterOptionTypeVerified: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeVerified.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeConsentSource: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentSource?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConsentSource.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConsentSource.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -18450,6 +24389,30 @@ fileprivate struct FfiConverterOptionSequenceTypeRecipientFailure: FfiConverterR
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceTypeUnknownField: FfiConverterRustBuffer {
+    typealias SwiftType = [UnknownField]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeUnknownField.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeUnknownField.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeUserData: FfiConverterRustBuffer {
     typealias SwiftType = [UserData]?
 
@@ -18490,6 +24453,54 @@ fileprivate struct FfiConverterOptionSequenceTypeIsoDate: FfiConverterRustBuffer
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterSequenceTypeIsoDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDictionaryStringString: FfiConverterRustBuffer {
+    typealias SwiftType = [String: String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDictionaryStringString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDictionaryStringString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDictionaryStringTypeColumnTarget: FfiConverterRustBuffer {
+    typealias SwiftType = [String: ColumnTarget]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDictionaryStringTypeColumnTarget.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDictionaryStringTypeColumnTarget.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -18697,6 +24708,56 @@ fileprivate struct FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeColumn: FfiConverterRustBuffer {
+    typealias SwiftType = [Column]
+
+    public static func write(_ value: [Column], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeColumn.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Column] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Column]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeColumn.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeContact: FfiConverterRustBuffer {
+    typealias SwiftType = [Contact]
+
+    public static func write(_ value: [Contact], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeContact.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Contact] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Contact]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeContact.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeCountryCandidate: FfiConverterRustBuffer {
     typealias SwiftType = [CountryCandidate]
 
@@ -18722,6 +24783,31 @@ fileprivate struct FfiConverterSequenceTypeCountryCandidate: FfiConverterRustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDuplicateRow: FfiConverterRustBuffer {
+    typealias SwiftType = [DuplicateRow]
+
+    public static func write(_ value: [DuplicateRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDuplicateRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DuplicateRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DuplicateRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDuplicateRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeExpiring: FfiConverterRustBuffer {
     typealias SwiftType = [Expiring]
 
@@ -18739,6 +24825,31 @@ fileprivate struct FfiConverterSequenceTypeExpiring: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeExpiring.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFieldUse: FfiConverterRustBuffer {
+    typealias SwiftType = [FieldUse]
+
+    public static func write(_ value: [FieldUse], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFieldUse.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FieldUse] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FieldUse]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFieldUse.read(from: &buf))
         }
         return seq
     }
@@ -18922,6 +25033,31 @@ fileprivate struct FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeOptOut: FfiConverterRustBuffer {
+    typealias SwiftType = [OptOut]
+
+    public static func write(_ value: [OptOut], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOptOut.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OptOut] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OptOut]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOptOut.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypePageSize: FfiConverterRustBuffer {
     typealias SwiftType = [PageSize]
 
@@ -19097,6 +25233,56 @@ fileprivate struct FfiConverterSequenceTypeReplacement: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeReplyKeyword: FfiConverterRustBuffer {
+    typealias SwiftType = [ReplyKeyword]
+
+    public static func write(_ value: [ReplyKeyword], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReplyKeyword.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReplyKeyword] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReplyKeyword]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReplyKeyword.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRowError: FfiConverterRustBuffer {
+    typealias SwiftType = [RowError]
+
+    public static func write(_ value: [RowError], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRowError.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RowError] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RowError]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRowError.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSendUnits: FfiConverterRustBuffer {
     typealias SwiftType = [SendUnits]
 
@@ -19189,6 +25375,31 @@ fileprivate struct FfiConverterSequenceTypeTransition: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTransition.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnknownField: FfiConverterRustBuffer {
+    typealias SwiftType = [UnknownField]
+
+    public static func write(_ value: [UnknownField], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnknownField.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnknownField] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnknownField]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnknownField.read(from: &buf))
         }
         return seq
     }
@@ -19314,6 +25525,56 @@ fileprivate struct FfiConverterSequenceTypeDocument: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDocument.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRowOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [RowOutcome]
+
+    public static func write(_ value: [RowOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRowOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RowOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RowOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRowOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTemplateSegment: FfiConverterRustBuffer {
+    typealias SwiftType = [TemplateSegment]
+
+    public static func write(_ value: [TemplateSegment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTemplateSegment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TemplateSegment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TemplateSegment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTemplateSegment.read(from: &buf))
         }
         return seq
     }
@@ -19473,6 +25734,58 @@ fileprivate struct FfiConverterDictionaryStringInt64: FfiConverterRustBuffer {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypeColumnTarget: FfiConverterRustBuffer {
+    public static func write(_ value: [String: ColumnTarget], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeColumnTarget.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: ColumnTarget] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: ColumnTarget]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeColumnTarget.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
 
 public typealias IsoDate = String
 
@@ -19512,6 +25825,188 @@ public func FfiConverterTypeIsoDate_lower(_ value: IsoDate) -> RustBuffer {
     return FfiConverterTypeIsoDate.lower(value)
 }
 
+/**
+ * Classifies an inbound SMS reply: an opt-out or opt-in keyword (`STOP`, `ARRET`, `UITSCHRIJVEN`,
+ * `ABMELDEN`, `START`…; case, accents, surrounding spaces and final punctuation ignored), or
+ * null/nil. The whole message must be the keyword: `"stop please"` is no keyword.
+ */
+public func classifyReply(text: String) -> ReplyKeyword?  {
+    return try!  FfiConverterOptionTypeReplyKeyword.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_classify_reply(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * A contact written by `Contact.to_json()` (in any language): the core's serde form, every value
+ * checked. Throws `argument.invalid_json` (serde's message, with the core's reason and the line
+ * and column).
+ */
+public func contactFromJson(json: String)throws  -> Contact  {
+    return try  FfiConverterTypeContact_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_contact_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * The merge-field names every contact has (`first_name`, `last_name`, `email`, `mobile`,
+ * `language`), for a template's known fields.
+ */
+public func contactStandardFields() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_contact_standard_fields(uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks that every recipient is in the address book (`address_book`: the ids the host knows):
+ * a contact must exist before it is a recipient. Throws `contacts.unknown_contact` listing every
+ * unknown id once, in the order given (`ids`), and `id.*` for a recipient id the core refuses.
+ */
+public func ensureContactsExist(recipients: [String], addressBook: [String])throws   {try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_ensure_contacts_exist(
+        FfiConverterSequenceString.lower(recipients),
+        FfiConverterSequenceString.lower(addressBook),uniffiCallStatus
+    )
+}
+}
+/**
+ * A group written by `Group.to_json()`. Throws `argument.invalid_json`.
+ */
+public func groupFromJson(json: String)throws  -> Group  {
+    return try  FfiConverterTypeGroup_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_group_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a phone number as people write it (`"0475 12 34 56"`, `"+32 475 12 34 56"`,
+ * `"0032475123456"`, separators `( ) - . /`), a number without a country code being of
+ * `default_region` (an ISO 3166 alpha-2 code, default `"BE"`). The core's `phonenumber`
+ * metadata decides whether it is valid and what kind of line it is.
+ *
+ * Throws `contacts.invalid_phone` (with `value`, `problem` and the problem's fields) and
+ * `contacts.unknown_region`.
+ */
+public func normalizePhone(text: String, defaultRegion: String = "BE")throws  -> PhoneNumber  {
+    return try  FfiConverterTypePhoneNumber_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_normalize_phone(
+        FfiConverterString.lower(text),
+        FfiConverterString.lower(defaultRegion),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks the syntax of an email address (RFC 5321/5322, with the `email_address` crate): trimmed,
+ * no display name, no domain literal, a domain with a dot; the domain is lower-cased.
+ *
+ * Throws `contacts.invalid_email` (with `value` and `detail`, the reason).
+ */
+public func parseEmailAddress(text: String)throws  -> EmailAddress  {
+    return try  FfiConverterTypeEmailAddress_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_parse_email_address(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * Every keyword [`classify_reply`] recognises, opt-outs first.
+ */
+public func replyKeywords() -> [ReplyKeyword]  {
+    return try!  FfiConverterSequenceTypeReplyKeyword.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_reply_keywords(uniffiCallStatus
+    )
+})
+}
+/**
+ * The target the core guesses for a header text (`"GSM"` → `"mobile"`, `"Prénom"` →
+ * `"first_name"`), or null/nil: the column would be a custom field.
+ */
+public func guessContactField(header: String) -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_guess_contact_field(
+        FfiConverterString.lower(header),uniffiCallStatus
+    )
+})
+}
+/**
+ * Imports a whole CSV (its bytes) into an [`ImportReport`], every contact in memory (use a
+ * [`ContactImporter`] not to). The contacts it creates get the preferences of `sms_option`, the
+ * account's SMS option (null/nil: off, so email on and SMS off). Throws only what stops the import: `contacts.import.no_header`,
+ * `contacts.import.no_address_column`, `contacts.import.duplicate_column`,
+ * `contacts.import.unknown_mapping_column`, `contacts.import.unknown_field`,
+ * `contacts.import.invalid_delimiter`, `contacts.import.malformed_text`; and the argument errors
+ * (`contacts.unknown_region`, `argument.unknown_value`, `argument.invalid_character`).
+ */
+public func importCsv(bytes: Data, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil, smsOption: AccountSmsOption? = nil)throws  -> ImportReport  {
+    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_import_csv(
+        FfiConverterData.lower(bytes),
+        FfiConverterString.lower(defaultRegion),
+        FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
+        FfiConverterString.lower(duplicates),
+        FfiConverterOptionString.lower(delimiter),
+        FfiConverterOptionTypeAccountSmsOption.lower(smsOption),uniffiCallStatus
+    )
+})
+}
+/**
+ * [`import_csv`] of the file at `path`, read in fixed buffers; also throws
+ * `contacts.import.read_failed` when the file cannot be opened or read.
+ */
+public func importCsvFile(path: String, defaultRegion: String = "BE", mapping: [String: ColumnTarget]? = nil, duplicates: String = "report", delimiter: String? = nil, smsOption: AccountSmsOption? = nil)throws  -> ImportReport  {
+    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_import_csv_file(
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(defaultRegion),
+        FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),
+        FfiConverterString.lower(duplicates),
+        FfiConverterOptionString.lower(delimiter),
+        FfiConverterOptionTypeAccountSmsOption.lower(smsOption),uniffiCallStatus
+    )
+})
+}
+/**
+ * Merges a later row into a contact, as `duplicates = "merge_non_empty"` does (for a consumer of
+ * [`RowOutcome::Merged`]): every non-empty field of `update` overwrites the contact's. Throws what
+ * reading either contact throws.
+ */
+public func mergeNonEmpty(contact: Contact, update: Contact)throws  -> Contact  {
+    return try  FfiConverterTypeContact_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_merge_non_empty(
+        FfiConverterTypeContact_lower(contact),
+        FfiConverterTypeContact_lower(update),uniffiCallStatus
+    )
+})
+}
+/**
+ * What each column of a header becomes under `mapping` (null/nil: guess every column): the
+ * import's first step, for a mapping screen. Throws `contacts.import.duplicate_column`,
+ * `contacts.import.unknown_mapping_column`, `contacts.import.unknown_field`.
+ */
+public func resolveHeader(headers: [String], mapping: [String: ColumnTarget]? = nil)throws  -> [Column]  {
+    return try  FfiConverterSequenceTypeColumn.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_resolve_header(
+        FfiConverterSequenceString.lower(headers),
+        FfiConverterOptionDictionaryStringTypeColumnTarget.lower(mapping),uniffiCallStatus
+    )
+})
+}
 /**
  * The pay-as-you-go statement of `month` (1 to 12) of `year` on the wall clock of `zone` (an IANA
  * name; null/nil is `"Europe/Brussels"`): the records handed over to the post that month, not
@@ -19854,6 +26349,76 @@ public func holidayName(code: String, language: String)throws  -> String  {
 })
 }
 /**
+ * A password-reset token for `account` at its current `credential_version`, issued at `now`
+ * (null/nil: the system clock) and valid `validity_seconds` (60 to 604 800), signed with the
+ * ring's active key: URL-safe text for the link. Throws `security.invalid_parameter` (`field =
+ * "validity"`), `token.invalid_time`, `argument.out_of_range`.
+ */
+public func issuePasswordReset(keyRing: KeyRing, account: UInt64, credentialVersion: UInt32, validitySeconds: Int64, now: Date? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_issue_password_reset(
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterUInt64.lower(account),
+        FfiConverterUInt32.lower(credentialVersion),
+        FfiConverterInt64.lower(validitySeconds),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a reset token at `now` (null/nil: the system clock): authentic, for password reset, not
+ * expired; the host then loads that account's current version and used ids, and calls
+ * `ResetToken.accept`. Throws the key ring's `token.*` (`token.bad_tag`, `token.expired`,
+ * `token.wrong_purpose`…) and `security.reset_token_incomplete` (with `missing`).
+ */
+public func readPasswordReset(keyRing: KeyRing, token: String, now: Date? = nil)throws  -> ResetToken  {
+    return try  FfiConverterTypeResetToken_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_read_password_reset(
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(token),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * [`read_password_reset`], then the checks for `account` at `current_credential_version`:
+ * `used_token_ids` is the host's record of this account's used token ids. Returns the token (its
+ * `token_id` is the one to store as used). Throws what reading and `ResetToken.accept` throw and
+ * `security.wrong_account` (with `token_account` and `account`).
+ */
+public func verifyPasswordReset(keyRing: KeyRing, token: String, account: UInt64, currentCredentialVersion: UInt32, usedTokenIds: [String] = [], now: Date? = nil)throws  -> ResetToken  {
+    return try  FfiConverterTypeResetToken_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_verify_password_reset(
+        FfiConverterTypeKeyRing_lower(keyRing),
+        FfiConverterString.lower(token),
+        FfiConverterUInt64.lower(account),
+        FfiConverterUInt32.lower(currentCredentialVersion),
+        FfiConverterSequenceString.lower(usedTokenIds),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads an SMS sender number: international form only (`"+32475123456"`, `"0032 475 12 34 56"`),
+ * a mobile number only. Returns it as a [`PhoneNumber`] (E.164).
+ *
+ * Throws `senders.alphanumeric_sender` (with `value`: an alphanumeric sender is not accepted in
+ * every country and the recipient cannot reply), `senders.not_international` (with `value` and,
+ * for a Belgian mobile written nationally, `suggestion`: its international form),
+ * `senders.not_mobile` (with `number` and `kind`), and `contacts.invalid_phone`.
+ */
+public func smsSenderNumber(text: String)throws  -> PhoneNumber  {
+    return try  FfiConverterTypePhoneNumber_lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_sms_sender_number(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
  * How `text` is encoded and cut into SMS parts, and what each part costs.
  *
  * GSM-7 when every character is representable (160 septets in one SMS, 153 per part of a longer
@@ -19867,6 +26432,72 @@ public func analyzeSms(text: String, options: SmsOptions = SmsOptions())throws  
     uniffi_envoi_mobile_fn_func_analyze_sms(
         FfiConverterString.lower(text),
         FfiConverterTypeSmsOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * The name a template writes a custom field as (`"Code postal"` → `"code_postal"`, `"Prénom"` →
+ * `"prenom"`), or null/nil when no field name can be made of it.
+ */
+public func fieldNameFor(written: String) -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_field_name_for(
+        FfiConverterString.lower(written),uniffiCallStatus
+    )
+})
+}
+/**
+ * A day as written in a letter or a message: `"3 mars 2026"`, `"3 maart 2026"`,
+ * `"3. März 2026"`, `"3 March 2026"` (French writes the first `"1er"`). Throws
+ * `language.unsupported`.
+ */
+public func formatDate(date: IsoDate, language: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_format_date(
+        FfiConverterTypeIsoDate_lower(date),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
+ * An instant written as a date and a time in `zone` (null/nil: `Europe/Brussels`):
+ * `"3 mars 2026 à 14:30"`, `"3 maart 2026 om 14:30"`, `"3. März 2026 um 14:30"`,
+ * `"3 March 2026 at 14:30"`; with `weekday`, the date with its weekday.
+ */
+public func formatDateTime(at: Date, language: String, zone: String? = nil, weekday: Bool = false)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_format_date_time(
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(language),
+        FfiConverterOptionString.lower(zone),
+        FfiConverterBool.lower(weekday),uniffiCallStatus
+    )
+})
+}
+/**
+ * A day with its weekday: `"mardi 3 mars 2026"`, `"Dienstag, 3. März 2026"`…
+ */
+public func formatDateWithWeekday(date: IsoDate, language: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_format_date_with_weekday(
+        FfiConverterTypeIsoDate_lower(date),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
+ * A time of day on the 24-hour clock, hours and minutes: `"14:30"`, `"09:05"` (the same in every
+ * language). `time` is ISO text (`"09:05"`, `"14:30:59"`); another is `argument.invalid_time`.
+ */
+public func formatTime(time: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeEnvoiError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_format_time(
+        FfiConverterString.lower(time),uniffiCallStatus
     )
 })
 }
@@ -20157,6 +26788,45 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_classify_reply() != 2722) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_contact_from_json() != 44949) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_contact_standard_fields() != 62261) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_ensure_contacts_exist() != 38893) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_group_from_json() != 31472) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_normalize_phone() != 15404) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_parse_email_address() != 39339) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_reply_keywords() != 17215) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_guess_contact_field() != 903) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_import_csv() != 59691) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_import_csv_file() != 41285) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_merge_non_empty() != 4269) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_resolve_header() != 62659) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_monthly_statement() != 60656) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -20214,7 +26884,34 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_holiday_name() != 22120) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_issue_password_reset() != 21588) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_read_password_reset() != 14307) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_verify_password_reset() != 49817) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_sms_sender_number() != 53430) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_analyze_sms() != 33083) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_field_name_for() != 3833) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_format_date() != 1590) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_format_date_time() != 12726) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_format_date_with_weekday() != 9884) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_format_time() != 12940) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_envoi_panic_for_test() != 29941) {
@@ -20257,6 +26954,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_vat_treatment() != 5656) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_contactimporter_columns() != 44449) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_contactimporter_counts() != 59972) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_contactimporter_delimiter() != 20603) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_contactimporter_encoding() != 41244) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_contactimporter_next_chunk() != 1445) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_ledger_activate() != 32836) {
@@ -20733,6 +27445,144 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_schedule_zone() != 57337) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_cap_seconds() != 4663) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_first_lock_seconds() != 50473) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_lock_duration_seconds() != 30911) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_max_failures() != 17406) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_to_json() != 47048) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_lockoutpolicy_window_seconds() != 11494) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_check() != 64911) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_failures() != 33633) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_lock_count() != 6657) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_locked_until() != 18149) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_record_failure() != 12120) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_record_success() != 62024) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_loginguard_to_json() != 62137) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_accept() != 5439) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_account() != 21941) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_credential_version() != 64558) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_expires_at() != 56205) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_issued_at() != 52221) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_to_json() != 34648) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_resettoken_token_id() != 24492) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_account() != 16520) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_address() != 38750) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_channel() != 65148) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_confirm() != 16882) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_id() != 6864) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_is_verified() != 62646) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_require_for() != 29381) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_sends() != 679) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_set_sms_settings() != 51343) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_sms_options() != 39349) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_sms_settings() != 65513) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_start_verification() != 18711) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_to_json() != 43360) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_verification_state() != 16473) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_sender_verified_at() != 25995) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_taskfields_for_recipient() != 13434) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_taskfields_insert() != 30273) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_taskfields_names() != 31326) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_taskfields_to_json() != 45946) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_fields() != 27492) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_occurrences() != 36713) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_render() != 61690) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_render_fields() != 62150) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_segments() != 49999) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_source() != 58205) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_template_validate() != 55182) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_method_clock_now() != 33483) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -20976,6 +27826,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_treatment_vat_country() != 62241) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_constructor_contactimporter_new() != 16963) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_contactimporter_open() != 17404) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_constructor_ledger_from_entries() != 4573) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -21049,6 +27905,36 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_schedule_new() != 31705) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_from_json() != 30587) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_new() != 55073) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_loginguard_from_json() != 55614) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_loginguard_new() != 47711) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_sender_email() != 52480) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_sender_from_json() != 46784) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_sender_sms() != 767) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_taskfields_from_json() != 14918) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_taskfields_new() != 40871) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_template_new() != 21854) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_codechallenge_from_json() != 28865) {

@@ -178,8 +178,19 @@ test('refusals: no address, not a mobile, notification off, opted out (secure em
     origin: { type: 'unsubscribe_link' },
     channel: 'secure_email', optedOutOf: 'email', since: '2026-03-02T09:00:00Z',
   })
-  // Not yet in force before it was made.
-  assert.equal(vip.mayReceive('email', option, '2026-03-01T09:00:00Z'), null)
+  // An active opt-out blocks whatever its date: asked about an instant before it was made too.
+  assert.deepEqual(vip.mayReceive('email', option, '2026-03-01T09:00:00Z'),
+    { ...refusal, channel: 'email', message: 'email: the contact opted out of email at 2026-03-02 09:00:00 UTC' })
+  // The history still says it was not in force then.
+  assert.equal(vip.optOutInForce('email', '2026-03-01T09:00:00Z'), null)
+  // Only an opt-in lifts it, and then for every instant asked about.
+  assert.equal(vip.optIn('email', '2026-03-03T09:00:00Z', { type: 'account_user' }), true)
+  for (const asked of ['2026-03-01T09:00:00Z', at, '2026-03-04T09:00:00Z']) {
+    assert.equal(vip.mayReceive('email', option, asked), null)
+  }
+  // Where the numbering plan cannot tell mobile from fixed (US), SMS is allowed.
+  const american = new Contact({ mobile: '+12015550123', preferences: { sms: true } })
+  assert.equal(american.mayReceive('sms', option, at), null)
 })
 
 test('opt-outs and opt-ins keep their history in time order: contacts.consent_out_of_order', () => {

@@ -149,3 +149,24 @@ test('sender arguments: ids as safe integers or bigints, exactly one address', (
   throwsCode(() => new Sender(1, 1, { sms: 'John Tel' }), 'senders.alphanumeric_sender')
   assert.throws(() => Sender(1, 1, { email: 'a@example.be' }), TypeError)
 })
+
+test('a code sent to another address is refused: senders.challenge_mismatch with the address', () => {
+  const now = '2026-06-01T09:00:00Z'
+  const sender = new Sender(12, 3, { sms: '+32475123456' })
+  const code = sender.startVerification(ring, 'v-1', { now, validitySeconds: 600 })
+  const edited = JSON.parse(sender.toJson())
+  edited.address = JSON.parse(new Sender(12, 3, { sms: '+32475999999' }).toJson()).address
+  const error = throwsCode(() => Sender.fromJson(JSON.stringify(edited)).confirm(ring, code, { now }), 'senders.challenge_mismatch')
+  assert.deepEqual([error.sender, error.address], [3, '+32475999999'])
+})
+
+test('five verification starts a day: senders.too_many_verifications', () => {
+  const sender = new Sender(12, 3, { sms: '+32475123456' })
+  for (let minute = 0; minute < 5; minute++) {
+    sender.startVerification(ring, `v-${minute}`, { now: `2026-06-01T09:0${minute}:00Z`, validitySeconds: 600 })
+  }
+  const error = throwsCode(() => sender.startVerification(ring, 'v-5', { now: '2026-06-01T10:00:00Z', validitySeconds: 600 }),
+    'senders.too_many_verifications')
+  assert.deepEqual([error.sender, error.count, error.nextAllowedAt], [3, 5, '2026-06-02T09:00:00Z'])
+  sender.startVerification(ring, 'v-6', { now: '2026-06-02T09:00:00Z', validitySeconds: 600 })
+})

@@ -63,6 +63,12 @@ test('validate: every field must be known; the closest name is proposed', () => 
     'the known fields are date, email, first_name, language, last_name, mobile')
   const far = throwsCode(() => new Template('{{shoe_size}}').validate(known), 'templates.unknown_field')
   assert.equal(far.suggestion, null)
+  // Every unknown use is listed, in reading order, not only the first.
+  const both = throwsCode(() => new Template('{{frist_name}}\n {{shoe_size}}').validate(known), 'templates.unknown_field')
+  assert.deepEqual(both.unknown, [
+    { name: 'frist_name', line: 1, column: 1, suggestion: 'first_name' },
+    { name: 'shoe_size', line: 2, column: 2, suggestion: null },
+  ])
   // A custom field is known under the name a template writes it as.
   new Template('{{code_postal}}').validate(['Code postal'])
   assert.equal(templates.fieldNameFor('Code postal'), 'code_postal')

@@ -536,7 +536,11 @@ const members: string[] = group.members
 contacts.ensureContactsExist(members, (id: string) => id.length > 0)
 const importReport: contacts.ImportReport = contacts.importCsv(Buffer.from('Email\na@example.be\n'), {
   defaultRegion: 'BE', duplicates: 'merge_non_empty', delimiter: ';', mapping: { GSM: 'mobile', Notes: null, Ville: { custom: 'city' } },
+  smsOption: new contacts.AccountSmsOption(true),
 })
+contacts.importCsv(Buffer.alloc(0), { smsOption: { enabled: true, changedAt: new Date() } })
+const duplicateRow: contacts.DuplicateRow | undefined = importReport.duplicates[0]
+const duplicateMatch: [string, string] | undefined = duplicateRow && [duplicateRow.column, duplicateRow.value]
 const reportContacts: contacts.Contact[] = importReport.contacts
 const rowErrors: contacts.RowError[] = importReport.errors
 const rowColumn: string | null = rowErrors[0].column
@@ -544,10 +548,13 @@ const importCounts: contacts.ImportCounts = importReport.counts
 const importer = new contacts.CsvImporter('contacts.csv', { duplicates: 'report' })
 const outcomes: contacts.RowOutcome[] = importer.nextChunk(1000)
 const outcomeKind: 'imported' | 'replaced' | 'merged' | 'duplicate_skipped' | 'rejected' | 'blank' = outcomes[0].kind
+const outcomeMatch: [string | null | undefined, string | null | undefined] = [outcomes[0].column, outcomes[0].value]
+// @ts-expect-error smsOption is an AccountSmsOption or { enabled }
+contacts.importCsv(Buffer.alloc(0), { smsOption: true })
 // @ts-expect-error duplicates is one of the four policies
 contacts.importCsv(Buffer.alloc(0), { duplicates: 'skip' })
 void [phoneKind, contactLanguage, switches, refusal, changed, optOuts, inForce, channels, keywords, sameContact, added]
-void [reportContacts, rowColumn, importCounts, outcomeKind, importer.columns, importer.encoding, importer.delimiter, importer.counts]
+void [reportContacts, rowColumn, importCounts, outcomeKind, duplicateMatch, outcomeMatch, importer.columns, importer.encoding, importer.delimiter, importer.counts]
 
 // templates
 const template = new templates.Template('Bonjour {{ first_name | client }}, RDV {{date}}')

@@ -89,6 +89,19 @@ fn sender_fields<'py>(py: Python<'py>, error: &SenderError) -> PyResult<Bound<'p
             fields.set_item("found_account", found_account)?;
             fields.set_item("found_sender", found_sender)?;
         }
+        SenderError::ChallengeForAnotherAddress { sender, address } => {
+            fields.set_item("sender", sender)?;
+            fields.set_item("address", address)?;
+        }
+        SenderError::TooManyVerifications {
+            sender,
+            count,
+            next_allowed_at,
+        } => {
+            fields.set_item("sender", sender)?;
+            fields.set_item("count", count)?;
+            fields.set_item("next_allowed_at", utc_datetime(py, *next_allowed_at).ok())?;
+        }
         SenderError::InvalidParameter { field, value, rule } => {
             fields.set_item("field", field)?;
             fields.set_item("value", value)?;

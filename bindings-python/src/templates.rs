@@ -16,7 +16,7 @@ use envoi::templates::{Position, TemplateError, UnclosedAt};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyString, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 
 use crate::contacts::{Contact, contact_of};
 use crate::errors::{guard, to_py_err_with_fields};
@@ -82,15 +82,25 @@ fn template_fields<'py>(py: Python<'py>, error: &TemplateError) -> PyResult<Boun
             fields.set_item("hint", hint)?;
         }
         TemplateError::UnknownField {
-            name,
-            position,
+            fields: uses,
             known,
-            suggestion,
         } => {
-            fields.set_item("name", name)?;
-            set_position(&fields, position)?;
+            // Every unknown use, in reading order; the first one's also at the top level.
+            let list = PyList::empty(py);
+            for field_use in uses {
+                let item = PyDict::new(py);
+                item.set_item("name", &field_use.name)?;
+                set_position(&item, &field_use.position)?;
+                item.set_item("suggestion", &field_use.suggestion)?;
+                list.append(item)?;
+            }
+            if let Some(first) = uses.first() {
+                fields.set_item("name", &first.name)?;
+                set_position(&fields, &first.position)?;
+                fields.set_item("suggestion", &first.suggestion)?;
+            }
+            fields.set_item("unknown", list)?;
             fields.set_item("known", known)?;
-            fields.set_item("suggestion", suggestion)?;
         }
         TemplateError::MissingValue { name, position } => {
             fields.set_item("name", name)?;

@@ -41,9 +41,11 @@ def test_excel_fr_windows_1252_with_semicolons() -> None:
     assert (phone.value, email.value) == ("12345", "cecile.moreau.example.be")
     assert phone.details is not None and phone.details["region"] == "BE" and phone.details["value"] == "12345"
     assert str(phone).startswith('line 10, column "Téléphone": phone number "12345"')
-    assert report.duplicates == [report.duplicates[0]]
-    duplicate = report.duplicates[0]
-    assert (duplicate.line, duplicate.first_line, duplicate.key, duplicate.resolution) == (9, 6, "email", "keep_first")
+    # Line 9: line 6's mobile written 0477/11.22.33; its email differs from line 6's by the case of
+    # the local part, so it is not the same email (only the domain's case is ignored).
+    [duplicate] = report.duplicates
+    assert (duplicate.line, duplicate.first_line, duplicate.key, duplicate.column, duplicate.value,
+            duplicate.resolution) == (9, 6, "mobile", "Téléphone", "0477/11.22.33", "keep_first")
     counts = report.counts
     assert (counts.rows, counts.imported, counts.duplicates_skipped, counts.rejected, counts.blank) == (11, 6, 1, 2, 2)
     assert counts.accounted() == counts.rows
@@ -61,48 +63,89 @@ def test_outlook_utf8_bom_languages_time_zones_and_reported_duplicates() -> None
     report = contacts.import_csv((DATA / "outlook_en_utf8_bom.csv").read_bytes())
     assert (report.encoding, report.bom, report.delimiter) == ("UTF-8", True, ",")
     assert report.columns[0].target == contacts.ColumnTarget.field("first_name")
-    assert [c.first_name for c in report.contacts] == ["Anna", "Tom", "Sophie", "Ruben"]
+    # Els (line 9) writes Anna's address with the local part in capitals: another address.
+    assert [c.first_name for c in report.contacts] == ["Anna", "Tom", "Sophie", "Els", "Ruben"]
     anna = report.contacts[0]
     assert (anna.language, anna.time_zone, anna.custom_fields["Notes"]) == ("nl", "Europe/Brussels", 'Met "VIP" status')
     assert errors(report) == [
         (6, "Mobile Phone", "contacts.import.duplicate"),
         (7, "Language", "contacts.import.unknown_language"),
         (8, "Time Zone", "contacts.import.unknown_time_zone"),
-        (9, "E-mail Address", "contacts.import.duplicate"),
         (10, None, "contacts.import.ambiguous_duplicate"),
+        (12, "E-mail Address", "contacts.import.duplicate"),
     ]
-    by_mobile, language, zone, by_email, ambiguous = report.errors
+    by_mobile, language, zone, ambiguous, by_email = report.errors
     assert (by_mobile.key, by_mobile.first_line, by_mobile.value) == ("mobile", 2, "0470 12 34 01")
-    assert (by_email.key, by_email.first_line, by_email.value) == ("email", 2, "Anna.Janssens@Example.com")
+    # Line 12: Anna's address with the domain in capitals: the same address.
+    assert (by_email.key, by_email.first_line, by_email.value) == ("email", 2, "anna.janssens@EXAMPLE.COM")
+    assert by_email.reason == "same email as the contact of line 2"
     assert (language.value, zone.value) == ("es", "Mars/Olympus")
     assert (ambiguous.email_line, ambiguous.mobile_line) == (3, 2)
     assert str(ambiguous) == "line 10: the email is that of the contact of line 3 and the mobile that of line 2"
     assert ambiguous.reason == "the email is that of the contact of line 3 and the mobile that of line 2"
     counts = report.counts
-    assert (counts.rows, counts.imported, counts.duplicates_reported, counts.rejected) == (9, 4, 2, 3)
+    assert (counts.rows, counts.imported, counts.duplicates_reported, counts.rejected) == (10, 5, 2, 3)
 
 
 def test_merge_non_empty_and_keep_last() -> None:
     data = (DATA / "outlook_en_utf8_bom.csv").read_bytes()
     merged = contacts.import_csv(data, duplicates="merge_non_empty")
     anna = merged.contacts[0]
-    assert (anna.first_name, anna.last_name, str(anna.email)) == ("Els", "Jacobs", "Anna.Janssens@example.com")
-    assert (anna.language, anna.custom_fields["Company"]) == ("nl", "Acme Europe")
-    assert (merged.counts.merged, merged.counts.imported) == (2, 4)
+    # Line 6 (Jan, Anna's mobile with another email) is rejected; line 12 (Nina, Anna's email with
+    # the domain in capitals) is merged; the domain is kept in lower case.
+    assert (anna.first_name, anna.last_name, str(anna.email)) == ("Nina", "Jacobs", "anna.janssens@example.com")
+    assert (mobile(anna), anna.language, anna.time_zone) == ("+32470123401", "nl", "Europe/Brussels")
+    assert anna.custom_fields["Company"] == "Acme"
+    assert anna.custom_fields["Notes"] == "same email as Anna, the domain in capitals"
+    assert [(row.line, row.first_line, row.key, row.column, row.value, row.resolution) for row in merged.duplicates] == [
+        (12, 2, "email", "E-mail Address", "anna.janssens@EXAMPLE.COM", "merge_non_empty")]
+    assert (merged.counts.merged, merged.counts.imported, merged.counts.rejected) == (1, 5, 4)
     last = contacts.import_csv(data, duplicates="keep_last")
-    assert (last.contacts[0].first_name, last.contacts[0].language) == ("Els", None)
-    assert [(row.line, row.first_line, row.resolution) for row in last.duplicates] == [
-        (6, 2, "keep_last"), (9, 6, "keep_last")]
+    assert (last.contacts[0].first_name, last.contacts[0].language, last.contacts[0].time_zone) == ("Nina", None, None)
+    # Jan's row replaced Anna's, but her email stays bound to the contact.
+    assert [(row.line, row.first_line, row.column, row.value, row.resolution) for row in last.duplicates] == [
+        (6, 2, "Mobile Phone", "0470 12 34 01", "keep_last"),
+        (12, 6, "E-mail Address", "anna.janssens@EXAMPLE.COM", "keep_last")]
+    assert (last.counts.replaced, last.counts.rejected) == (2, 3)
+
+
+def test_merge_non_empty_rejects_a_row_whose_other_address_conflicts() -> None:
+    merged = contacts.import_csv(DATA / "outlook_en_utf8_bom.csv", duplicates="merge_non_empty")
+    # Line 6: Anna's mobile, but another email than hers. Merging would drop one: rejected whole.
+    conflict = merged.errors[0]
+    assert (conflict.line, conflict.column, conflict.value, conflict.code) == (
+        6, "E-mail Address", "jan.desmet@example.com", "contacts.import.conflicting_email")
+    assert (conflict.key, conflict.first_line) == ("email", 2)
+    assert (conflict.email_line, conflict.quote_line, conflict.limit, conflict.details) == (None, None, None, None)
+    assert str(conflict) == (
+        'line 6, column "E-mail Address": another email than the contact of line 2, which this row '
+        "matches by mobile; the first is kept, merge by hand if they are one person")
+    assert all(contact.first_name != "Jan" for contact in merged.contacts)
+    # The reverse: the same email, another mobile than the contact's.
+    csv = b"Email;GSM;Nom\nann@example.be;0475 12 34 56;Peeters\nann@example.be;0476 12 34 56;Maes\nann@example.be;;Claes\n"
+    report = contacts.import_csv(csv, duplicates="merge_non_empty")
+    assert errors(report) == [(3, "GSM", "contacts.import.conflicting_mobile")]
+    assert (report.errors[0].key, report.errors[0].first_line, report.errors[0].value) == ("mobile", 2, "0476 12 34 56")
+    assert (mobile(report.contacts[0]), report.contacts[0].last_name) == ("+32475123456", "Claes")
+    # The chunked import rejects the same row.
+    outcomes = [o for chunk in contacts.ContactImporter(csv, duplicates="merge_non_empty") for o in chunk]
+    assert [(o.line, o.kind) for o in outcomes] == [(2, "imported"), (3, "rejected"), (4, "merged")]
+    assert outcomes[1].errors[0].code == "contacts.import.conflicting_mobile"
+    assert (outcomes[2].key, outcomes[2].column, outcomes[2].value) == ("email", "Email", "ann@example.be")
 
 
 def test_dutch_tab_export_with_blank_lines_and_wrong_field_counts() -> None:
     report = contacts.import_csv(DATA / "export_nl_tab.tsv")
     assert report.delimiter == "\t"
-    assert [c.first_name for c in report.contacts] == ["Pieter", "Griet", "Sven", "Ine"]
-    assert errors(report) == [(5, None, "contacts.import.field_count"), (6, None, "contacts.import.field_count")]
-    few, many = report.errors
-    assert (few.expected, few.found, few.value) == (6, 3, "Joris\tGoossens\t0486 65 43 21")
+    assert [c.first_name for c in report.contacts] == ["Pieter", "Griet", "Joris", "Sven", "Ine"]
+    # Line 5 has 3 fields of 6 (trailing empty cells dropped): the missing ones are empty.
+    joris = report.contacts[2]
+    assert (mobile(joris), joris.email, joris.language, joris.custom_fields) == ("+32486654321", None, None, {})
+    # Too many fields, one of the extra not empty, is still an error.
+    assert errors(report) == [(6, None, "contacts.import.field_count")]
+    [many] = report.errors
     assert (many.expected, many.found) == (6, 7)
+    assert many.value == "Lotte\tPeeters\t0487 11 11 11\tlotte@example.nl\tnl\tK-004\textra"
     assert (report.counts.rows, report.counts.blank) == (9, 3)
 
 
@@ -119,14 +162,29 @@ def test_excel_unicode_text_is_utf16le() -> None:
     assert (report.encoding, report.delimiter, report.contacts[0].first_name) == ("UTF-16LE", "\t", "Amélie")
 
 
-def test_two_columns_for_one_field_stop_the_import_until_a_mapping_says() -> None:
+def test_a_mobile_specific_column_outranks_a_generic_phone_column() -> None:
     path = DATA / "two_phone_columns.csv"
+    report = contacts.import_csv(path)
+    # GSM is the mobile; Téléphone, a generic name, is a custom field kept as written.
+    telephone, gsm = report.columns[2], report.columns[3]
+    assert (telephone.target, telephone.guessed) == (contacts.ColumnTarget.custom("Téléphone"), True)
+    assert gsm.target == contacts.ColumnTarget.field("mobile")
+    assert mobile(report.contacts[0]) == "+32475123456"
+    assert report.contacts[0].custom_fields["Téléphone"] == "02 345 67 89"
+    assert report.errors == []
+    # Two names of one rank still stop the import, naming both.
     with pytest.raises(envoi.ContactImportError) as info:
-        contacts.import_csv(path)
+        contacts.import_csv(b"GSM;Handy\n0475123456;0476123456\n")
     error = info.value
     assert isinstance(error, envoi.ContactError)
     assert (error.code, error.target, error.first, error.first_position, error.second, error.second_position) == (
-        "contacts.import.duplicate_column", "mobile", "Téléphone", 3, "GSM", 4)
+        "contacts.import.duplicate_column", "mobile", "GSM", 1, "Handy", 2)
+    # A mapped column and a guessed one too: the mapping decides the field, not the rank.
+    with pytest.raises(envoi.ContactImportError) as info:
+        contacts.import_csv(path, mapping={"Téléphone": "mobile"})
+    assert (info.value.code, info.value.first, info.value.second) == (
+        "contacts.import.duplicate_column", "Téléphone", "GSM")
+    # A mapping still overrides the guess.
     report = contacts.import_csv(path, mapping={"Téléphone": contacts.ColumnTarget.custom("Téléphone fixe")})
     assert mobile(report.contacts[0]) == "+32475123456"
     assert report.contacts[0].custom_fields["Téléphone fixe"] == "02 345 67 89"
@@ -224,10 +282,17 @@ def test_chunks_carry_replacements_and_merges_to_apply() -> None:
     assert people == contacts.import_csv(data, duplicates="merge_non_empty").contacts
     skipped = [o for chunk in contacts.ContactImporter(data, duplicates="keep_first") for o in chunk
                if o.kind == "duplicate_skipped"]
-    assert [(o.line, o.first_line, o.key) for o in skipped] == [(6, 2, "mobile"), (9, 2, "email")]
+    assert [(o.line, o.first_line, o.key, o.column, o.value, o.contact) for o in skipped] == [
+        (6, 2, "mobile", "Mobile Phone", "0470 12 34 01", None),
+        (12, 2, "email", "E-mail Address", "anna.janssens@EXAMPLE.COM", None)]
     replaced = [o for chunk in contacts.ContactImporter(data, duplicates="keep_last") for o in chunk
                 if o.kind == "replaced"]
-    assert [(o.line, o.index) for o in replaced] == [(6, 0), (9, 0)]
+    assert [(o.line, o.index, o.first_line, o.column) for o in replaced] == [
+        (6, 0, 2, "Mobile Phone"), (12, 0, 6, "E-mail Address")]
+    assert [o.contact.first_name for o in replaced if o.contact is not None] == ["Jan", "Nina"]
+    imported = next(o for o in contacts.ContactImporter(data).next_chunk(1))
+    assert (imported.kind, imported.first_line, imported.key, imported.column, imported.value) == (
+        "imported", None, None, None, None)
 
 
 def test_a_failure_while_reading_ends_the_chunked_import() -> None:
@@ -237,3 +302,98 @@ def test_a_failure_while_reading_ends_the_chunked_import() -> None:
     assert info.value.code == "contacts.import.malformed_text"
     with pytest.raises(ValueError, match="failed earlier"):
         importer.counts
+
+
+def test_an_unterminated_quote_rejects_its_row_and_the_next_lines_are_read_again() -> None:
+    path = DATA / "unterminated_quote.csv"
+    outcomes = [o for chunk in contacts.ContactImporter(path) for o in chunk]
+    # Line 2 spans lines 2-3 (a closed quote); the row of line 4 opens a quote on line 5 that the
+    # file never closes: it ends with line 5, and lines 6 and 7 are rows again.
+    assert [(o.line, o.kind) for o in outcomes] == [(2, "imported"), (4, "rejected"), (6, "imported"), (7, "imported")]
+    report = contacts.import_csv(path)
+    assert errors(report) == [(4, "Remarque", "contacts.import.unterminated_quote")]
+    [error] = report.errors
+    assert (error.quote_line, error.value, error.limit, error.key, error.first_line) == (5, "à rappeler", None, None, None)
+    assert str(error) == (
+        'line 4, column "Remarque": a quote opened on line 5 is not closed within 262144 bytes '
+        "or before the end of the file; the row ends with that line and the next lines are read as rows")
+    assert outcomes[1].errors[0].quote_line == 5
+    assert report.contacts[1].first_name == "Émile"
+    assert report.contacts[2].custom_fields["Remarque"] == "Cliente fidèle"
+    assert (report.counts.rows, report.counts.imported, report.counts.rejected) == (4, 3, 1)
+    # The last line's quote, alone.
+    report = contacts.import_csv(b'Email;Nom\na@example.be;"Peeters')
+    assert errors(report) == [(2, "Nom", "contacts.import.unterminated_quote")]
+    assert (report.errors[0].quote_line, report.errors[0].value) == (2, "Peeters")
+
+
+def test_a_row_longer_than_the_limit_is_rejected_and_reading_resumes() -> None:
+    assert contacts.MAX_ROW_BYTES == 262144
+    long = b"Email;Nom\na@example.be;" + b"x" * contacts.MAX_ROW_BYTES + b"\nb@example.be;Maes\n"
+    report = contacts.import_csv(long)
+    assert errors(report) == [(2, None, "contacts.import.row_too_long")]
+    [error] = report.errors
+    assert (error.limit, error.quote_line) == (contacts.MAX_ROW_BYTES, None)
+    assert error.value.startswith("a@example.be;xxx")
+    assert [c.last_name for c in report.contacts] == ["Maes"]
+    # Just under the limit is a row.
+    fits = b"Email;Nom\na@example.be;" + b"x" * (contacts.MAX_ROW_BYTES - len(b"a@example.be;\n")) + b"\n"
+    assert contacts.import_csv(fits).counts.imported == 1
+
+
+def test_a_header_with_an_unterminated_quote_or_too_long_stops_the_import() -> None:
+    with pytest.raises(envoi.ContactImportError) as info:
+        contacts.import_csv(b'Email;"Nom\na@example.be;Peeters\n')
+    assert (info.value.code, info.value.quote_line, info.value.limit) == ("contacts.import.unterminated_quote", 1, None)
+    with pytest.raises(envoi.ContactImportError) as info:
+        contacts.ContactImporter(b"Email;" + b"N" * contacts.MAX_ROW_BYTES + b"\n")
+    assert (info.value.code, info.value.limit, info.value.quote_line) == (
+        "contacts.import.row_too_long", contacts.MAX_ROW_BYTES, None)
+
+
+def test_google_contacts_export() -> None:
+    report = contacts.import_csv(DATA / "google_contacts.csv")
+    assert [(c.header, c.target.name) for c in report.columns if c.target.kind == "field"] == [
+        ("Given Name", "first_name"), ("Family Name", "last_name"), ("E-mail 1 - Value", "email"),
+        ("Phone 1 - Value", "mobile")]
+    sarah, koen, ilse = report.contacts
+    # `Name` (the full name) loses the last name to `Family Name`; the second addresses are custom.
+    assert (sarah.first_name, sarah.last_name, mobile(sarah)) == ("Sarah", "Vermeersch", "+32478123456")
+    assert (sarah.custom_fields["Name"], sarah.custom_fields["Phone 2 - Value"]) == ("Sarah Vermeersch", "+32 9 123 45 67")
+    assert koen.custom_fields["E-mail 2 - Value"] == "koen.dw@example.com"
+    # Koen's first phone is a fixed line: kept in E.164 under its header, no mobile.
+    assert (mobile(koen), koen.custom_fields["Phone 1 - Value"]) == (None, "+3292345678")
+    assert koen.custom_fields["Notes"] == "Vraagt een offerte, per mail"
+    assert mobile(ilse) == "+32479654321"
+    assert (report.errors, report.counts.imported) == ([], 3)
+
+
+def test_outlook_desktop_export() -> None:
+    report = contacts.import_csv(DATA / "outlook_export_windows1252.csv")
+    assert (report.encoding, len(report.columns)) == ("windows-1252", 61)
+    assert [(c.header, c.target.name) for c in report.columns if c.target.kind == "field"] == [
+        ("First Name", "first_name"), ("Last Name", "last_name"), ("E-mail Address", "email"),
+        ("Mobile Phone", "mobile")]
+    marc, anne_sophie, veronique = report.contacts
+    assert (marc.first_name, marc.last_name, mobile(marc)) == ("Marc", "Lemaire", "+32475556677")
+    # Business Phone and Home Phone are custom fields, as written.
+    assert (marc.custom_fields["Business Phone"], marc.custom_fields["Business City"]) == ("+32 2 555 12 34", "Liège")
+    assert (mobile(anne_sophie), anne_sophie.custom_fields["Home Phone"]) == (None, "010 45 67 89")
+    assert (veronique.last_name, mobile(veronique)) == ("Noël", "+32476334455")
+    assert (report.errors, report.counts.imported) == ([], 3)
+
+
+def test_new_contacts_get_the_preferences_of_the_account_sms_option() -> None:
+    csv = b"GSM;Email\n0475 12 34 56;a@example.be\n"
+    default = contacts.import_csv(csv).contacts[0].preferences
+    assert default == {"email": True, "sms": False}
+    on = contacts.AccountSmsOption(enabled=True)
+    [contact] = contacts.import_csv(csv, sms_option=on).contacts
+    assert contact.preferences == on.new_contact_preferences()
+    assert contact.preferences == {"email": True, "sms": True}
+    [[outcome]] = list(contacts.ContactImporter(csv, sms_option=on))
+    assert outcome.contact is not None and outcome.contact.preferences == on.new_contact_preferences()
+    off = contacts.AccountSmsOption(enabled=False)
+    assert contacts.import_csv(csv, sms_option=off).contacts[0].preferences == {"email": True, "sms": False}
+    with pytest.raises(TypeError):
+        contacts.import_csv(csv, sms_option="on")  # type: ignore[arg-type]

@@ -109,6 +109,31 @@ def test_a_stored_challenge_of_another_sender_is_refused() -> None:
         "senders.challenge_mismatch", 9, 12, 3)
 
 
+def test_a_code_sent_to_another_address_is_refused() -> None:
+    sender = senders.Sender(12, 3, sms="+32475123456")
+    code = sender.start_verification(RING, "v-1", validity=timedelta(minutes=15), at=AT)
+    # The stored address was edited after the code went out: the code proves nothing about it.
+    record = json.loads(sender.to_json())
+    record["address"] = json.loads(senders.Sender(12, 3, sms="+32475999999").to_json())["address"]
+    edited = senders.Sender.from_json(json.dumps(record))
+    with pytest.raises(envoi.SenderError) as info:
+        edited.confirm(RING, code, AT)
+    assert (info.value.code, info.value.sender, info.value.address) == (
+        "senders.challenge_mismatch", 3, "+32475999999")
+
+
+def test_verification_starts_are_limited_to_five_a_day() -> None:
+    sender = senders.Sender(12, 3, sms="+32475123456")
+    for attempt in range(5):
+        sender.start_verification(RING, f"v-{attempt}", validity=timedelta(minutes=15), at=AT + timedelta(minutes=attempt))
+    with pytest.raises(envoi.SenderError) as info:
+        sender.start_verification(RING, "v-5", validity=timedelta(minutes=15), at=AT + timedelta(hours=1))
+    assert (info.value.code, info.value.sender, info.value.count, info.value.next_allowed_at) == (
+        "senders.too_many_verifications", 3, 5, AT + timedelta(days=1))
+    # A day after the first start, a new code may go out.
+    sender.start_verification(RING, "v-6", validity=timedelta(minutes=15), at=AT + timedelta(days=1))
+
+
 def test_sms_settings_feed_the_segmenter() -> None:
     sender = senders.Sender(1, 1, sms=senders.SmsSenderNumber("+351912345678"))
     assert sender.sms_options() == {"languages": [], "smart_encoding": False}

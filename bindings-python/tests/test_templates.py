@@ -61,6 +61,11 @@ def test_validate_lists_the_known_fields_and_a_suggestion() -> None:
     error = info.value
     assert (error.code, error.name, error.line, error.column) == ("templates.unknown_field", "frist_name", 2, 1)
     assert (error.known, error.suggestion) == (["email", "first_name", "last_name"], "first_name")
+    # Every unknown use is listed, not only the first.
+    assert error.unknown == [
+        {"name": "frist_name", "line": 2, "column": 1, "suggestion": "first_name"},
+        {"name": "date", "line": 2, "column": 18, "suggestion": None},
+    ]
     # A custom field is written as its canonical name.
     templates.Template("{{code_postal}}").validate(["Code postal"])
     assert templates.field_name_for("N° client") == "n_client"

@@ -1,14 +1,18 @@
 //! Fuzzes the contact CSV import (`envoi::contacts::import`) with any bytes. The first byte chooses
 //! the options (bits 0–1 the duplicate policy, bit 2 the default region BE or FR, bit 3 a given `;`
-//! delimiter instead of sniffing); the rest is the file. It must never panic; an import that stops
-//! does so with a `contacts.import.` code; otherwise every data row has exactly one outcome, lines
-//! increase, the counts add up, and every imported contact has a valid email or a mobile number
-//! (E.164, re-read to itself, and accepting SMS).
+//! delimiter instead of sniffing, bit 4 the account's SMS option on); the rest is the file. It must
+//! never panic; an import that stops does so with a `contacts.import.` code; otherwise every data
+//! row has exactly one outcome, lines increase, the counts add up, every imported contact has a
+//! valid email or a mobile number (E.164, re-read to itself, and accepting SMS) and the preferences of
+//! the SMS option, every duplicate names its column and value, and an unterminated quote opened
+//! on or after its row's line.
 #![no_main]
 
 use envoi::ErrorCode;
-use envoi::contacts::import::{ContactImporter, DuplicatePolicy, ImportOptions, RowOutcome};
-use envoi::contacts::{Contact, EmailAddress, PhoneNumber, Region};
+use envoi::contacts::import::{
+    ContactImporter, DuplicatePolicy, ImportOptions, RowOutcome, RowProblem,
+};
+use envoi::contacts::{AccountSmsOption, Contact, EmailAddress, PhoneNumber, Region};
 use libfuzzer_sys::fuzz_target;
 
 fn check(contact: &Contact) {
@@ -39,7 +43,16 @@ fuzz_target!(|data: &[u8]| {
             Region::FR
         },
         delimiter: (selector & 8 != 0).then_some(';'),
+        sms_option: AccountSmsOption {
+            enabled: selector & 16 != 0,
+            changed_at: None,
+        },
         ..ImportOptions::default()
+    };
+    let preferences = options.sms_option.new_contact_preferences();
+    let named = |column: &str, value: &str| {
+        assert!(!column.is_empty());
+        assert!(value.chars().count() <= 200);
     };
     let mut importer = match ContactImporter::new(csv, &options) {
         Ok(importer) => importer,
@@ -70,13 +83,33 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(*index, contacts);
                 contacts += 1;
                 check(contact);
+                assert_eq!(contact.preferences, preferences);
             }
-            RowOutcome::Replaced { index, contact, .. } => {
+            RowOutcome::Replaced {
+                index,
+                contact,
+                column,
+                value,
+                ..
+            } => {
                 assert!(*index < contacts);
                 check(contact);
+                named(column, value);
             }
-            RowOutcome::Merged { index, .. } | RowOutcome::DuplicateSkipped { index, .. } => {
+            RowOutcome::Merged {
+                index,
+                column,
+                value,
+                ..
+            }
+            | RowOutcome::DuplicateSkipped {
+                index,
+                column,
+                value,
+                ..
+            } => {
                 assert!(*index < contacts);
+                named(column, value);
             }
             RowOutcome::Rejected { errors, .. } => {
                 assert!(!errors.is_empty());
@@ -84,6 +117,9 @@ fuzz_target!(|data: &[u8]| {
                     assert_eq!(error.line, outcome.line());
                     assert!(error.value.chars().count() <= 200);
                     assert!(error.code().starts_with("contacts."), "{error:?}");
+                    if let RowProblem::UnterminatedQuote { quote_line } = error.reason {
+                        assert!(quote_line >= error.line, "{error:?}");
+                    }
                 }
             }
             RowOutcome::Blank { .. } => {}

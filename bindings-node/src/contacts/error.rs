@@ -126,7 +126,9 @@ pub fn phone_problem_fields(problem: &PhoneProblem) -> Vec<(&'static CStr, Field
 }
 
 /// The fields of `error` as (property name, value). `contacts.import.read_failed` names the
-/// reader's message `detail` (an `Error`'s `message` is the whole message).
+/// reader's message `detail` (an `Error`'s `message` is the whole message); the header's
+/// `contacts.import.unterminated_quote` has `quoteLine`, its `contacts.import.row_too_long` has
+/// `limit` (bytes).
 pub fn import_fields(error: &ImportError) -> Vec<(&'static CStr, Field)> {
     match error {
         ImportError::NoAddressColumn { headers, .. } => vec![(c"headers", texts(headers))],
@@ -152,6 +154,10 @@ pub fn import_fields(error: &ImportError) -> Vec<(&'static CStr, Field)> {
             vec![(c"value", Field::Text(value.to_string()))]
         }
         ImportError::MalformedText { detail, .. } => vec![(c"detail", text(detail))],
+        ImportError::HeaderUnterminatedQuote { quote_line, .. } => {
+            vec![(c"quoteLine", number(*quote_line))]
+        }
+        ImportError::HeaderTooLong { limit, .. } => vec![(c"limit", number(*limit as u64))],
         ImportError::ReadFailed { message, .. } => vec![(c"detail", text(message))],
         // `contacts.import.no_header` has no fields; a variant added to the core later: its code
         // and message.
@@ -161,8 +167,10 @@ pub fn import_fields(error: &ImportError) -> Vec<(&'static CStr, Field)> {
 
 /// The fields of a row's problem: a contact error's (`contacts.invalid_phone`…), `expected` and
 /// `found` (`contacts.import.field_count`), `value` (an unknown language or time zone), `key` and
-/// `firstLine` (`contacts.import.duplicate`), `emailLine` and `mobileLine`
-/// (`contacts.import.ambiguous_duplicate`).
+/// `firstLine` (`contacts.import.duplicate`; `contacts.import.conflicting_email` and
+/// `conflicting_mobile`, whose `key` is the kind of address that differs), `emailLine` and
+/// `mobileLine` (`contacts.import.ambiguous_duplicate`), `quoteLine`
+/// (`contacts.import.unterminated_quote`), `limit` (`contacts.import.row_too_long`, in bytes).
 pub fn row_problem_fields(problem: &RowProblem) -> Vec<(&'static CStr, Field)> {
     match problem {
         RowProblem::Contact(error) => fields(error),
@@ -177,6 +185,9 @@ pub fn row_problem_fields(problem: &RowProblem) -> Vec<(&'static CStr, Field)> {
         }
         RowProblem::Duplicate {
             key, first_line, ..
+        }
+        | RowProblem::ConflictingAddress {
+            key, first_line, ..
         } => vec![
             (c"key", Field::Text(key.to_string())),
             (c"firstLine", number(*first_line)),
@@ -189,6 +200,10 @@ pub fn row_problem_fields(problem: &RowProblem) -> Vec<(&'static CStr, Field)> {
             (c"emailLine", number(*email_line)),
             (c"mobileLine", number(*mobile_line)),
         ],
+        RowProblem::UnterminatedQuote { quote_line, .. } => {
+            vec![(c"quoteLine", number(*quote_line))]
+        }
+        RowProblem::RowTooLong { limit, .. } => vec![(c"limit", number(*limit as u64))],
         // `contacts.import.invalid_text`, `contacts.import.no_address`: no fields; a variant
         // added to the core later: its code and message.
         _ => Vec::new(),

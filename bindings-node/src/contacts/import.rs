@@ -13,6 +13,7 @@ use napi::bindgen_prelude::{JavaScriptClassExt, Object, Unknown};
 use napi::{Env, JsValue, ValueType, sys};
 use napi_derive::napi;
 
+use super::consent::sms_option_arg;
 use super::contact::Contact;
 use super::error::row_error_to_js;
 use super::phone::region_arg;
@@ -56,10 +57,23 @@ pub struct ImportCsvOptions {
     /// The delimiter, one character (`','`, `';'`, `'\t'`); default: sniffed from the header line.
     #[napi(ts_type = "string | null")]
     pub delimiter: Option<String>,
+    /// The account's SMS option ({@link AccountSmsOption} or `{ enabled, changedAt? }`): every
+    /// contact the import creates gets its {@link AccountSmsOption.newContactPreferences} (SMS on
+    /// exactly when the option is). Default: off, so email on, SMS off.
+    #[napi(
+        ts_type = "AccountSmsOption | { enabled: boolean, changedAt?: Date | string | null } | null"
+    )]
+    pub sms_option: Option<String>,
 }
 
 /// The names of {@link ImportCsvOptions}.
-const IMPORT_OPTIONS: [&str; 4] = ["defaultRegion", "mapping", "duplicates", "delimiter"];
+const IMPORT_OPTIONS: [&str; 5] = [
+    "defaultRegion",
+    "mapping",
+    "duplicates",
+    "delimiter",
+    "smsOption",
+];
 
 /// A contact field a column can fill.
 #[allow(dead_code, reason = "the type of index.d.ts")]
@@ -149,14 +163,18 @@ pub struct JsRowError {
     /// `'contacts.import.field_count'`, `'contacts.import.invalid_text'`,
     /// `'contacts.import.unknown_language'`, `'contacts.import.unknown_time_zone'`,
     /// `'contacts.import.no_address'`, `'contacts.import.duplicate'`,
-    /// `'contacts.import.ambiguous_duplicate'`…
+    /// `'contacts.import.ambiguous_duplicate'`, `'contacts.import.conflicting_email'`,
+    /// `'contacts.import.conflicting_mobile'`, `'contacts.import.unterminated_quote'`,
+    /// `'contacts.import.row_too_long'`…
     pub code: String,
     /// The whole message: `'line 4, column "GSM": phone number "0476 12": …'`.
     pub message: String,
     /// The problem's message alone.
     pub reason: String,
-    /// The problem as an `Error` (not thrown) with `code`, `message` (the reason) and its fields
-    /// (`firstLine` and `key` for a duplicate, `problem` for a phone…).
+    /// The problem as an `Error` (not thrown) with `code`, `message` (the reason) and its fields:
+    /// `firstLine` and `key` for a duplicate or a conflicting address (`key`: the address that
+    /// differs), `quoteLine` (the line where the unclosed quote opened) for an unterminated quote,
+    /// `limit` (bytes) for a row too long, `problem` for a phone…
     #[napi(ts_type = "Error & Record<string, unknown>")]
     pub error: String,
 }
@@ -178,6 +196,10 @@ pub struct JsDuplicateRow {
     /// What made them the same: `'email'` or `'mobile'`.
     #[napi(ts_type = "'email' | 'mobile'")]
     pub key: String,
+    /// The header of the column that matched (the email or the mobile column).
+    pub column: String,
+    /// The later row's value in that column, as written (at most 200 characters).
+    pub value: String,
     /// What was done: `'keep_first'`, `'keep_last'` or `'merge_non_empty'`.
     #[napi(ts_type = "'keep_first' | 'keep_last' | 'merge_non_empty'")]
     pub resolution: String,
@@ -230,10 +252,11 @@ pub struct JsImportReport {
 )]
 pub struct JsRowOutcome {
     /// `'imported'` (a new contact, `index` and `contact`), `'replaced'` (`'keep_last'`: `contact`
-    /// replaces the one at `index`; `replacedLine`, `key`), `'merged'` (`'merge_non_empty'`: apply
-    /// `update` to the contact at `index` with {@link Contact.mergeNonEmpty}; `firstLine`, `key`),
-    /// `'duplicate_skipped'` (`'keep_first'`: `index`, `firstLine`, `key`), `'rejected'`
-    /// (`errors`) or `'blank'`.
+    /// replaces the one at `index`; `replacedLine`, `key`, `column`, `value`), `'merged'`
+    /// (`'merge_non_empty'`: apply `update` to the contact at `index` with
+    /// {@link Contact.mergeNonEmpty}; `firstLine`, `key`, `column`, `value`),
+    /// `'duplicate_skipped'` (`'keep_first'`: `index`, `firstLine`, `key`, `column`, `value`),
+    /// `'rejected'` (`errors`) or `'blank'`.
     #[napi(
         ts_type = "'imported' | 'replaced' | 'merged' | 'duplicate_skipped' | 'rejected' | 'blank'"
     )]
@@ -255,6 +278,12 @@ pub struct JsRowOutcome {
     /// What made the rows the same (`'replaced'`, `'merged'`, `'duplicate_skipped'`).
     #[napi(ts_type = "'email' | 'mobile'")]
     pub key: Option<String>,
+    /// The header of the column that matched, the email or the mobile column (`'replaced'`,
+    /// `'merged'`, `'duplicate_skipped'`).
+    pub column: Option<String>,
+    /// This row's value in that column, as written, at most 200 characters (`'replaced'`,
+    /// `'merged'`, `'duplicate_skipped'`).
+    pub value: Option<String>,
     /// The problems, at least one (`'rejected'`).
     #[napi(ts_type = "RowError[]")]
     pub errors: Option<Vec<String>>,
@@ -333,6 +362,9 @@ fn options_arg(env: Env, value: Option<&Unknown<'_>>) -> Result<ImportOptions, J
                     "duplicates: unknown value {name:?}; expected one of 'keep_first', 'keep_last', 'merge_non_empty', 'report'"
                 ))
             })?;
+    }
+    if let Some(sms_option) = option_field(&object, "smsOption")? {
+        options.sms_option = sms_option_arg("smsOption", &sms_option)?;
     }
     if let Some(delimiter) = option_field(&object, "delimiter")? {
         let text = string_arg("delimiter", &delimiter)?;
@@ -443,14 +475,17 @@ fn outcome_to_js(env: Env, js: Js, outcome: RowOutcome) -> napi::Result<sys::nap
             index,
             replaced_line,
             key,
+            column,
+            value,
             contact,
-            ..
         } => {
             set(c"kind", kind("replaced")?)?;
             set(c"line", number(js, line)?)?;
             set(c"index", number(js, index as u64)?)?;
             set(c"replacedLine", number(js, replaced_line)?)?;
             set(c"key", js.str(&key.to_string())?)?;
+            set(c"column", js.str(&column)?)?;
+            set(c"value", js.str(&value)?)?;
             set(c"contact", contact_to_js(env, contact)?)?;
         }
         RowOutcome::Merged {
@@ -458,14 +493,17 @@ fn outcome_to_js(env: Env, js: Js, outcome: RowOutcome) -> napi::Result<sys::nap
             index,
             first_line,
             key,
+            column,
+            value,
             update,
-            ..
         } => {
             set(c"kind", kind("merged")?)?;
             set(c"line", number(js, line)?)?;
             set(c"index", number(js, index as u64)?)?;
             set(c"firstLine", number(js, first_line)?)?;
             set(c"key", js.str(&key.to_string())?)?;
+            set(c"column", js.str(&column)?)?;
+            set(c"value", js.str(&value)?)?;
             set(c"update", contact_to_js(env, update)?)?;
         }
         RowOutcome::DuplicateSkipped {
@@ -473,13 +511,16 @@ fn outcome_to_js(env: Env, js: Js, outcome: RowOutcome) -> napi::Result<sys::nap
             index,
             first_line,
             key,
-            ..
+            column,
+            value,
         } => {
             set(c"kind", kind("duplicate_skipped")?)?;
             set(c"line", number(js, line)?)?;
             set(c"index", number(js, index as u64)?)?;
             set(c"firstLine", number(js, first_line)?)?;
             set(c"key", js.str(&key.to_string())?)?;
+            set(c"column", js.str(&column)?)?;
+            set(c"value", js.str(&value)?)?;
         }
         RowOutcome::Rejected { line, errors, .. } => {
             set(c"kind", kind("rejected")?)?;
@@ -502,6 +543,8 @@ fn duplicate_to_js(js: Js, row: &DuplicateRow) -> napi::Result<sys::napi_value> 
     js.set_named(object, c"line", number(js, row.line)?)?;
     js.set_named(object, c"firstLine", number(js, row.first_line)?)?;
     js.set_named(object, c"key", js.str(&row.key.to_string())?)?;
+    js.set_named(object, c"column", js.str(&row.column)?)?;
+    js.set_named(object, c"value", js.str(&row.value)?)?;
     js.set_named(object, c"resolution", js.str(policy_name(row.resolution))?)?;
     Ok(object)
 }
@@ -575,7 +618,12 @@ fn report_to_js(env: Env, js: Js, report: ImportReport) -> napi::Result<sys::nap
 /// `first`, `firstPosition`, `second`, `secondPosition`), `contacts.import.unknown_mapping_column`
 /// (`column`, `headers`), `contacts.import.unknown_field` (`value`),
 /// `contacts.import.invalid_delimiter` (`value`), `contacts.import.malformed_text` (`detail`),
+/// `contacts.import.unterminated_quote` (`quoteLine`: the header opens a quote never closed),
+/// `contacts.import.row_too_long` (`limit`: a header line longer than that many bytes),
 /// `contacts.import.read_failed` (`detail`: a file that cannot be read); `contacts.unknown_region`.
+///
+/// The contacts it creates get the preferences of the `smsOption` given (the account's
+/// {@link AccountSmsOption}; none: email on, SMS off).
 ///
 /// ```js
 /// const { contacts } = require('envoi')

@@ -2,7 +2,8 @@
 //! `.message` is the core's message, and whose properties are the error's fields, camelCased (see
 //! [`fields`]): `value` and `suggestion` for `senders.not_international`, `value` for
 //! `senders.alphanumeric_sender`, `number` and `kind` for `senders.not_mobile`, `sender` and
-//! `state` for `senders.not_verified`, and so on. A number that is not a phone number keeps the
+//! `state` for `senders.not_verified`, `sender`, `count` and `nextAllowedAt` for
+//! `senders.too_many_verifications`, and so on. A number that is not a phone number keeps the
 //! contacts code and fields (`contacts.invalid_phone`), a refused code the key ring's (`token.…`).
 //! Ids are numbers (or `bigint`s above 2^53 − 1), instants RFC 3339 strings in UTC.
 
@@ -61,6 +62,19 @@ pub fn fields(error: &SenderError) -> Vec<(&'static CStr, Field)> {
             (c"sender", Field::Id(*sender)),
             (c"foundAccount", id(found_account)),
             (c"foundSender", id(found_sender)),
+        ],
+        SenderError::ChallengeForAnotherAddress {
+            sender, address, ..
+        } => vec![(c"sender", Field::Id(*sender)), (c"address", text(address))],
+        SenderError::TooManyVerifications {
+            sender,
+            count,
+            next_allowed_at,
+            ..
+        } => vec![
+            (c"sender", Field::Id(*sender)),
+            (c"count", Field::Id(*count as u64)),
+            (c"nextAllowedAt", Field::Text(format_utc(*next_allowed_at))),
         ],
         SenderError::InvalidParameter {
             field, value, rule, ..

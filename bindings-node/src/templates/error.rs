@@ -2,7 +2,9 @@
 //! `.message` is the core's message, and whose properties are the error's fields, camelCased (see
 //! [`fields`]): `line` and `column` (from 1, the column in characters) of every position,
 //! `excerpt`, `until` (`'end_of_text'`, `'end_of_line'`, `'next_field'` with `untilLine` and
-//! `untilColumn`), `character` and `hint`, `name`, `known` and `suggestion`.
+//! `untilColumn`), `character` and `hint`, `name`, `known` and `suggestion`; `templates.unknown_field` also has
+//! `unknown`, every unknown use in reading order (`{ name, line, column, suggestion }`), the first
+//! one's fields being at the top level.
 
 use std::ffi::CStr;
 
@@ -74,22 +76,36 @@ pub fn fields(error: &TemplateError) -> Vec<(&'static CStr, Field)> {
             ]);
         }
         TemplateError::UnknownField {
-            name,
-            position,
+            fields: uses,
             known,
-            suggestion,
             ..
         } => {
-            fields.push((c"name", text(name)));
-            fields.extend(position_fields(position));
+            // Every unknown use in reading order as `unknown`; the first one's also at the top.
+            if let Some(first) = uses.first() {
+                fields.push((c"name", text(&first.name)));
+                fields.extend(position_fields(&first.position));
+                fields.push((
+                    c"suggestion",
+                    first.suggestion.as_deref().map_or(Field::Null, text),
+                ));
+            }
+            let unknown = uses
+                .iter()
+                .map(|field_use| {
+                    let mut object = vec![(c"name", text(&field_use.name))];
+                    object.extend(position_fields(&field_use.position));
+                    object.push((
+                        c"suggestion",
+                        field_use.suggestion.as_deref().map_or(Field::Null, text),
+                    ));
+                    Field::Object(object)
+                })
+                .collect();
             fields.extend([
+                (c"unknown", Field::List(unknown)),
                 (
                     c"known",
                     Field::List(known.iter().map(|name| text(name)).collect()),
-                ),
-                (
-                    c"suggestion",
-                    suggestion.as_deref().map_or(Field::Null, text),
                 ),
             ]);
         }

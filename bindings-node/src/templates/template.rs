@@ -161,8 +161,10 @@ impl Template {
     /// Checks, when a task is created, that every field is `known`: contact fields
     /// ({@link contacts.Contact.standardFields}), custom fields (as the host names them: `'Code
     /// postal'` is `{{code_postal}}`) and the task's own fields. An unknown field throws
-    /// `templates.unknown_field` with `name`, `line`, `column`, `known` (sorted, as a template
-    /// writes them) and `suggestion` (the closest known name within two edits, or `null`).
+    /// `templates.unknown_field` with `unknown` (every unknown use in reading order, each
+    /// `{ name, line, column, suggestion }`), `known` (sorted, as a template writes them), and the
+    /// first use's `name`, `line`, `column` and `suggestion` (the closest known name within two
+    /// edits, or `null`).
     #[napi(ts_args_type = "known: string[]")]
     pub fn validate(&self, env: Env, known: Unknown<'_>) -> napi::Result<(), Code> {
         guard(|| {

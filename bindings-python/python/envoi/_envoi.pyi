@@ -122,6 +122,7 @@ __all__ = [
     "SecureOpen",
     "AccessLock",
     "MAX_PHONE_TEXT_LEN",
+    "MAX_ROW_BYTES",
     "PhoneNumber",
     "EmailAddress",
     "ReplyKeyword",
@@ -3917,11 +3918,11 @@ class RowError:
 
     @property
     def first_line(self) -> int | None:
-        """The line of the earlier row (``duplicate``)."""
+        """The line of the earlier row (``duplicate``, ``conflicting_email``, ``conflicting_mobile``)."""
 
     @property
     def key(self) -> str | None:
-        """``"email"`` or ``"mobile"`` (``duplicate``)."""
+        """``"email"`` or ``"mobile"`` (``duplicate``; for ``conflicting_*``, the address that differs)."""
 
     @property
     def email_line(self) -> int | None:
@@ -3938,6 +3939,14 @@ class RowError:
     @property
     def found(self) -> int | None:
         """The row's field count (``field_count``)."""
+
+    @property
+    def quote_line(self) -> int | None:
+        """The line where the unclosed quote opened (``unterminated_quote``)."""
+
+    @property
+    def limit(self) -> int | None:
+        """The most bytes a row may take (``row_too_long``)."""
 
     @property
     def details(self) -> dict[str, Any] | None:
@@ -3962,6 +3971,14 @@ class DuplicateRow:
     @property
     def key(self) -> str:
         """``"email"`` or ``"mobile"``."""
+
+    @property
+    def column(self) -> str:
+        """The header of the column that matched."""
+
+    @property
+    def value(self) -> str:
+        """The later row's value in that column, as written."""
 
     @property
     def resolution(self) -> str:
@@ -4048,6 +4065,9 @@ class ImportReport:
     def delimiter(self) -> str:
         """The delimiter, given or sniffed."""
 
+MAX_ROW_BYTES: Final[int]
+"""The most bytes one row (or the header) may take: past it, ``unterminated_quote`` or ``row_too_long``."""
+
 _ImportSource: TypeAlias = bytes | bytearray | memoryview | str | os.PathLike[str]
 
 def import_csv(
@@ -4057,6 +4077,7 @@ def import_csv(
     mapping: Mapping[str, _MappingTarget] | None = None,
     duplicates: str = "report",
     delimiter: str | None = None,
+    sms_option: AccountSmsOption | None = None,
 ) -> ImportReport:
     """Imports a whole CSV (bytes or a path); raises ``envoi.ContactImportError`` for what stops it."""
 
@@ -4089,6 +4110,14 @@ class RowOutcome:
         """``"email"`` or ``"mobile"`` (replaced, merged, duplicate_skipped)."""
 
     @property
+    def column(self) -> str | None:
+        """The header of the column that matched (replaced, merged, duplicate_skipped)."""
+
+    @property
+    def value(self) -> str | None:
+        """The row's value in that column, as written (replaced, merged, duplicate_skipped)."""
+
+    @property
     def errors(self) -> list[RowError]:
         """The problems of a rejected row, else empty."""
 
@@ -4104,6 +4133,7 @@ class ContactImporter:
         mapping: Mapping[str, _MappingTarget] | None = None,
         duplicates: str = "report",
         delimiter: str | None = None,
+        sms_option: AccountSmsOption | None = None,
         chunk_size: int = 1000,
     ) -> ContactImporter:
         """Opens the source and reads the header (raising what ``import_csv`` raises)."""

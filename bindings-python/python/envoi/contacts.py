@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from envoi._envoi import (
     MAX_PHONE_TEXT_LEN,
+    MAX_ROW_BYTES,
     AccountSmsOption,
     Column,
     ColumnTarget,
@@ -60,6 +61,7 @@ from envoi._envoi import (
 
 __all__ = [
     "MAX_PHONE_TEXT_LEN",
+    "MAX_ROW_BYTES",
     "AccountSmsOption",
     "Column",
     "ColumnTarget",

@@ -616,7 +616,9 @@ class ContactImportError(ContactError):
     ``first_position``, ``second`` and ``second_position``;
     ``contacts.import.unknown_mapping_column`` has ``column`` and ``headers``;
     ``contacts.import.unknown_field`` and ``contacts.import.invalid_delimiter`` have ``value``;
-    ``contacts.import.malformed_text`` has ``detail``; ``contacts.import.read_failed`` has
+    ``contacts.import.malformed_text`` has ``detail``; ``contacts.import.unterminated_quote`` has
+    ``quote_line`` (the header opens a quote it never closes); ``contacts.import.row_too_long`` has
+    ``limit`` (the header line is longer); ``contacts.import.read_failed`` has
     ``detail`` (the reader's message; the core's field ``message``, renamed as ``message`` is the
     exception's own argument).
     """
@@ -637,6 +639,10 @@ class ContactImportError(ContactError):
     """The mapping's key that is not a column (``unknown_mapping_column``)."""
     detail: str | None = None
     """The encoding and the byte offset (``malformed_text``) or the reader's message (``read_failed``)."""
+    quote_line: int | None = None
+    """The line of the header's unclosed quote (``unterminated_quote``)."""
+    limit: int | None = None
+    """The most bytes the header line may take (``row_too_long``)."""
 
 
 class TemplateError(EnvoiError):
@@ -648,7 +654,9 @@ class TemplateError(EnvoiError):
     (``"end_of_text"``, ``"end_of_line"`` or ``"next_field"``, with ``until_line`` and
     ``until_column``); ``templates.empty_name`` has ``line``, ``column`` and ``excerpt``;
     ``templates.invalid_name`` has ``line``, ``column``, ``character``, ``excerpt`` and ``hint``;
-    ``templates.unknown_field`` has ``name``, ``line``, ``column``, ``known`` and ``suggestion``;
+    ``templates.unknown_field`` has ``unknown`` (every unknown use in reading order, each a dict
+    with ``name``, ``line``, ``column`` and ``suggestion``), ``known``, and the first use's
+    ``name``, ``line``, ``column`` and ``suggestion``;
     ``templates.missing_value`` has ``name``, ``line`` and ``column``;
     ``templates.invalid_task_field`` has ``name``.
     """
@@ -673,6 +681,9 @@ class TemplateError(EnvoiError):
     """The field's name (``unknown_field``, ``missing_value``, ``invalid_task_field``)."""
     known: list[str] | None = None
     """The known fields, sorted (``unknown_field``)."""
+    unknown: list[dict[str, object]] | None = None
+    """Every unknown field use, in reading order (``unknown_field``): ``name``, ``line``,
+    ``column``, ``suggestion``."""
     suggestion: str | None = None
     """The closest known field (``unknown_field``), or None."""
 
@@ -694,7 +705,9 @@ class SenderError(EnvoiError):
     ``senders.wrong_channel`` has ``sender``, ``address`` and ``channel``;
     ``senders.already_verified`` has ``sender`` and ``at``; ``senders.no_pending_verification`` has
     ``sender``; ``senders.challenge_mismatch`` has ``sender``, ``found_account`` and
-    ``found_sender``; ``senders.invalid_parameter`` has ``field``, ``value`` and ``rule``.
+    ``found_sender``, or (a code sent to another address) ``sender`` and ``address``;
+    ``senders.too_many_verifications`` has ``sender``, ``count`` and ``next_allowed_at``;
+    ``senders.invalid_parameter`` has ``field``, ``value`` and ``rule``.
     """
 
     value: str | None = None
@@ -710,7 +723,8 @@ class SenderError(EnvoiError):
     state: str | None = None
     """``"unverified"`` or ``"pending"`` (``not_verified``)."""
     address: str | None = None
-    """The channel of the sender's address (``wrong_channel``)."""
+    """The channel of the sender's address (``wrong_channel``), or the sender's current address
+    (``challenge_mismatch`` for a code sent to another address)."""
     channel: str | None = None
     """The channel asked for (``wrong_channel``)."""
     at: datetime.datetime | None = None
@@ -719,6 +733,10 @@ class SenderError(EnvoiError):
     """The account the stored challenge names (``challenge_mismatch``)."""
     found_sender: int | None = None
     """The sender the stored challenge names (``challenge_mismatch``)."""
+    count: int | None = None
+    """The verification codes sent within 24 hours (``too_many_verifications``)."""
+    next_allowed_at: datetime.datetime | None = None
+    """When the next code may be sent (``too_many_verifications``)."""
     field: str | None = None
     """The parameter (``invalid_parameter``)."""
     rule: str | None = None

@@ -72,6 +72,10 @@ fn import_fields<'py>(py: Python<'py>, error: &ImportError) -> PyResult<Bound<'p
         ImportError::MalformedText { detail } => fields.set_item("detail", detail)?,
         // `detail`, not the core's `message`: that name is the exception's own.
         ImportError::ReadFailed { message } => fields.set_item("detail", message)?,
+        ImportError::HeaderUnterminatedQuote { quote_line } => {
+            fields.set_item("quote_line", quote_line)?;
+        }
+        ImportError::HeaderTooLong { limit } => fields.set_item("limit", limit)?,
         // `contacts.import.no_header` has no field; a variant added to the core later still raises
         // with its code and message.
         _ => {}
@@ -156,6 +160,7 @@ fn options_arg(
     mapping: Option<&Bound<'_, PyDict>>,
     duplicates: &str,
     delimiter: Option<char>,
+    sms_option: Option<PyRef<'_, super::AccountSmsOption>>,
 ) -> PyResult<ImportOptions> {
     let duplicates = match duplicates {
         "keep_first" => DuplicatePolicy::KeepFirst,
@@ -193,6 +198,10 @@ fn options_arg(
         mapping: targets,
         duplicates,
         delimiter,
+        sms_option: match sms_option {
+            Some(option) => option.snapshot(py)?,
+            None => Default::default(),
+        },
     })
 }
 
@@ -240,9 +249,9 @@ pub struct RowError {
     code: &'static str,
     /// Why, as a person reads it (the core's message of the problem).
     reason: String,
-    /// The line of the earlier row (`duplicate`).
+    /// The line of the earlier row (`duplicate`, `conflicting_email`, `conflicting_mobile`).
     first_line: Option<u64>,
-    /// `"email"` or `"mobile"` (`duplicate`).
+    /// `"email"` or `"mobile"` (`duplicate`; for `conflicting_*`, the address that differs).
     key: Option<&'static str>,
     /// The line of the contact with the same email (`ambiguous_duplicate`).
     email_line: Option<u64>,
@@ -252,6 +261,10 @@ pub struct RowError {
     expected: Option<usize>,
     /// The row's field count (`field_count`).
     found: Option<usize>,
+    /// The line where the unclosed quote opened (`unterminated_quote`).
+    quote_line: Option<u64>,
+    /// The most bytes a row may take (`row_too_long`).
+    limit: Option<usize>,
     /// The fields of a contact error (`invalid_phone`, `invalid_email`): `{"value": …, "reason":
     /// …, …}` as `envoi.ContactError` has them; None for the import's own problems.
     details: Option<Py<PyDict>>,
@@ -273,14 +286,19 @@ impl RowError {
             mobile_line: None,
             expected: None,
             found: None,
+            quote_line: None,
+            limit: None,
             details: None,
             message: error.to_string(),
         };
         match &error.reason {
-            RowProblem::Duplicate { key, first_line } => {
+            RowProblem::Duplicate { key, first_line }
+            | RowProblem::ConflictingAddress { key, first_line } => {
                 row.key = Some(key_name(*key));
                 row.first_line = Some(*first_line);
             }
+            RowProblem::UnterminatedQuote { quote_line } => row.quote_line = Some(*quote_line),
+            RowProblem::RowTooLong { limit } => row.limit = Some(*limit),
             RowProblem::AmbiguousDuplicate {
                 email_line,
                 mobile_line,
@@ -339,8 +357,8 @@ fn policy_name(policy: DuplicatePolicy) -> &'static str {
 }
 
 /// A duplicate row the report resolved: its `line`, the `first_line` of the contact, the `key`
-/// (`"email"` or `"mobile"`) and the `resolution` (`"keep_first"`, `"keep_last"`,
-/// `"merge_non_empty"`).
+/// (`"email"` or `"mobile"`), the `column` that matched and the row's `value` in it, and the
+/// `resolution` (`"keep_first"`, `"keep_last"`, `"merge_non_empty"`).
 #[pyclass(module = "envoi.contacts", frozen, get_all, eq, hash)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct DuplicateRow {
@@ -350,6 +368,10 @@ pub struct DuplicateRow {
     first_line: u64,
     /// What made them the same: `"email"` or `"mobile"`.
     key: &'static str,
+    /// The header of the column that matched.
+    column: String,
+    /// The later row's value in that column, as written.
+    value: String,
     /// What was done.
     resolution: &'static str,
 }
@@ -358,8 +380,8 @@ pub struct DuplicateRow {
 impl DuplicateRow {
     fn __repr__(&self) -> String {
         format!(
-            "DuplicateRow(line={}, first_line={}, key={:?}, resolution={:?})",
-            self.line, self.first_line, self.key, self.resolution
+            "DuplicateRow(line={}, first_line={}, key={:?}, column={:?}, value={:?}, resolution={:?})",
+            self.line, self.first_line, self.key, self.column, self.value, self.resolution
         )
     }
 }
@@ -521,6 +543,8 @@ impl ImportReport {
                     line: row.line,
                     first_line: row.first_line,
                     key: key_name(row.key),
+                    column: row.column.clone(),
+                    value: row.value.clone(),
                     resolution: policy_name(row.resolution),
                 })
                 .collect(),
@@ -548,16 +572,19 @@ impl ImportReport {
 }
 
 /// Imports a whole CSV: `source` is the file's bytes or a path. Every row is imported or reported;
-/// the report holds every contact (use `ContactImporter` for files too large for that).
+/// the report holds every contact (use `ContactImporter` for files too large for that). The
+/// contacts it creates get `sms_option.new_contact_preferences()` (the account's
+/// `AccountSmsOption`; none: email on, SMS off).
 ///
 /// Raises `envoi.ContactImportError` for what stops the import: `contacts.import.no_header`,
 /// `no_address_column` (`headers`), `duplicate_column` (`target`, `first`, `first_position`,
 /// `second`, `second_position`), `unknown_mapping_column` (`column`, `headers`), `unknown_field`
-/// (`value`), `invalid_delimiter` (`value`), `malformed_text` (`detail`), `read_failed`
-/// (`detail`: the reader's message); `envoi.ContactError` (`contacts.unknown_region`); `OSError` when the path cannot be
-/// opened.
+/// (`value`), `invalid_delimiter` (`value`), `malformed_text` (`detail`), `unterminated_quote`
+/// (`quote_line`: the header opens a quote it never closes), `row_too_long` (`limit`: the header
+/// line is longer), `read_failed` (`detail`: the reader's message); `envoi.ContactError`
+/// (`contacts.unknown_region`); `OSError` when the path cannot be opened.
 #[pyfunction]
-#[pyo3(signature = (source, *, default_region = "BE", mapping = None, duplicates = "report", delimiter = None))]
+#[pyo3(signature = (source, *, default_region = "BE", mapping = None, duplicates = "report", delimiter = None, sms_option = None))]
 pub fn import_csv(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
@@ -565,9 +592,17 @@ pub fn import_csv(
     mapping: Option<&Bound<'_, PyDict>>,
     duplicates: &str,
     delimiter: Option<char>,
+    sms_option: Option<PyRef<'_, super::AccountSmsOption>>,
 ) -> PyResult<ImportReport> {
     guard(py, || {
-        let options = options_arg(py, default_region, mapping, duplicates, delimiter)?;
+        let options = options_arg(
+            py,
+            default_region,
+            mapping,
+            duplicates,
+            delimiter,
+            sms_option,
+        )?;
         let report = if let Ok(bytes) = source.cast::<PyBytes>() {
             // No copy: the bytes are immutable and stay alive for the call.
             let data = bytes.as_bytes();
@@ -586,7 +621,9 @@ pub fn import_csv(
 /// What became of one row (or blank line), in file order: `kind` is `"imported"`, `"replaced"`
 /// (`"keep_last"`: `contact` replaces the one at `index`), `"merged"` (`"merge_non_empty"`:
 /// `contact` is the row's update of the one at `index`, apply it with `merge_non_empty`),
-/// `"duplicate_skipped"` (`"keep_first"`), `"rejected"` (`errors`) or `"blank"`.
+/// `"duplicate_skipped"` (`"keep_first"`), `"rejected"` (`errors`) or `"blank"`. A replaced,
+/// merged or skipped row names the earlier row (`first_line`), the `key` and the `column` that
+/// matched, and its own `value` there as written.
 #[pyclass(module = "envoi.contacts", frozen, get_all)]
 pub struct RowOutcome {
     /// What became of the row.
@@ -602,6 +639,10 @@ pub struct RowOutcome {
     first_line: Option<u64>,
     /// What made them the same, `"email"` or `"mobile"` (replaced, merged, duplicate_skipped).
     key: Option<&'static str>,
+    /// The header of the column that matched (replaced, merged, duplicate_skipped).
+    column: Option<String>,
+    /// The row's value in that column, as written (replaced, merged, duplicate_skipped).
+    value: Option<String>,
     /// The problems of a rejected row (at least one), else empty.
     errors: Vec<Py<RowError>>,
 }
@@ -615,6 +656,8 @@ impl RowOutcome {
             contact: None,
             first_line: None,
             key: None,
+            column: None,
+            value: None,
             errors: Vec::new(),
         };
         match outcome {
@@ -627,6 +670,8 @@ impl RowOutcome {
                 index,
                 replaced_line,
                 key,
+                column,
+                value,
                 contact,
                 ..
             } => {
@@ -634,12 +679,16 @@ impl RowOutcome {
                 built.index = Some(index);
                 built.first_line = Some(replaced_line);
                 built.key = Some(key_name(key));
+                built.column = Some(column);
+                built.value = Some(value);
                 built.contact = Some(Py::new(py, Contact::from_core(contact))?);
             }
             CoreOutcome::Merged {
                 index,
                 first_line,
                 key,
+                column,
+                value,
                 update,
                 ..
             } => {
@@ -647,18 +696,24 @@ impl RowOutcome {
                 built.index = Some(index);
                 built.first_line = Some(first_line);
                 built.key = Some(key_name(key));
+                built.column = Some(column);
+                built.value = Some(value);
                 built.contact = Some(Py::new(py, Contact::from_core(update))?);
             }
             CoreOutcome::DuplicateSkipped {
                 index,
                 first_line,
                 key,
+                column,
+                value,
                 ..
             } => {
                 built.kind = "duplicate_skipped";
                 built.index = Some(index);
                 built.first_line = Some(first_line);
                 built.key = Some(key_name(key));
+                built.column = Some(column);
+                built.value = Some(value);
             }
             CoreOutcome::Rejected { errors, .. } => {
                 built.kind = "rejected";
@@ -703,10 +758,12 @@ pub struct ContactImporter {
 impl ContactImporter {
     /// Opens `source` (the file's bytes or a path) with `import_csv`'s options.
     #[new]
-    #[pyo3(signature = (source, *, default_region = "BE", mapping = None, duplicates = "report", delimiter = None, chunk_size = WideInt(1000)))]
+    #[pyo3(signature = (source, *, default_region = "BE", mapping = None, duplicates = "report", delimiter = None, sms_option = None, chunk_size = WideInt(1000)))]
     #[pyo3(
-        text_signature = "(source, *, default_region='BE', mapping=None, duplicates='report', delimiter=None, chunk_size=1000)"
+        text_signature = "(source, *, default_region='BE', mapping=None, duplicates='report', delimiter=None, sms_option=None, chunk_size=1000)"
     )]
+    // The keyword arguments of Python's constructor, one per option.
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
@@ -714,11 +771,19 @@ impl ContactImporter {
         mapping: Option<&Bound<'_, PyDict>>,
         duplicates: &str,
         delimiter: Option<char>,
+        sms_option: Option<PyRef<'_, super::AccountSmsOption>>,
         chunk_size: WideInt,
     ) -> PyResult<Self> {
         guard(py, || {
             let chunk_size = chunk_arg(chunk_size, "chunk_size")?;
-            let options = options_arg(py, default_region, mapping, duplicates, delimiter)?;
+            let options = options_arg(
+                py,
+                default_region,
+                mapping,
+                duplicates,
+                delimiter,
+                sms_option,
+            )?;
             let reader = source_arg(source)?;
             let importer = py
                 .detach(|| CoreImporter::new(reader, &options))
@@ -857,6 +922,7 @@ pub fn merge_non_empty(
 
 /// Registers the import's classes and functions in `envoi.contacts`.
 pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add("MAX_ROW_BYTES", envoi::contacts::import::MAX_ROW_BYTES)?;
     module.add_class::<ColumnTarget>()?;
     module.add_class::<Column>()?;
     module.add_class::<RowError>()?;

@@ -380,7 +380,7 @@ pub fn reply_keywords() -> Vec<ReplyKeyword> {
 pub struct AccountSmsOption(Shared<CoreSmsOption>);
 
 impl AccountSmsOption {
-    fn snapshot(&self, py: Python<'_>) -> PyResult<CoreSmsOption> {
+    pub(crate) fn snapshot(&self, py: Python<'_>) -> PyResult<CoreSmsOption> {
         self.0.snapshot(py)
     }
 }

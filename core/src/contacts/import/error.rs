@@ -81,6 +81,24 @@ pub enum ImportError {
         /// The encoding and the byte offset.
         detail: String,
     },
+    /// The header line opens a quote that is not closed before the end of the file or within
+    /// [`MAX_ROW_BYTES`](super::MAX_ROW_BYTES) (see [`RowProblem::UnterminatedQuote`]): its columns cannot be told.
+    #[error(
+        "import: the header opens a quote on line {quote_line} that is not closed within {} bytes or before the end of the file; close it or remove it",
+        super::MAX_ROW_BYTES
+    )]
+    HeaderUnterminatedQuote {
+        /// The line of the opening quote.
+        quote_line: u64,
+    },
+    /// The header line is longer than [`MAX_ROW_BYTES`](super::MAX_ROW_BYTES) (see [`RowProblem::RowTooLong`]).
+    #[error(
+        "import: the header line is longer than {limit} bytes; the first line must name the columns"
+    )]
+    HeaderTooLong {
+        /// The limit, in bytes of UTF-8 text.
+        limit: usize,
+    },
     /// The host's reader failed.
     #[error("import: reading the source failed: {message}")]
     ReadFailed {
@@ -99,6 +117,8 @@ impl ErrorCode for ImportError {
             ImportError::UnknownField { .. } => "contacts.import.unknown_field",
             ImportError::InvalidDelimiter { .. } => "contacts.import.invalid_delimiter",
             ImportError::MalformedText { .. } => "contacts.import.malformed_text",
+            ImportError::HeaderUnterminatedQuote { .. } => "contacts.import.unterminated_quote",
+            ImportError::HeaderTooLong { .. } => "contacts.import.row_too_long",
             ImportError::ReadFailed { .. } => "contacts.import.read_failed",
         }
     }
@@ -128,10 +148,25 @@ impl From<std::io::Error> for ImportError {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DuplicateKey {
-    /// The same email address, compared without regard to case.
+    /// The same email address: the local part as written, the domain in any case.
     Email,
     /// The same mobile number in E.164 form.
     Mobile,
+}
+
+impl DuplicateKey {
+    /// The other key: a row matching by one may conflict by the other.
+    ///
+    /// ```
+    /// use envoi::contacts::import::DuplicateKey;
+    /// assert_eq!(DuplicateKey::Email.other(), DuplicateKey::Mobile);
+    /// ```
+    pub fn other(self) -> DuplicateKey {
+        match self {
+            DuplicateKey::Email => DuplicateKey::Mobile,
+            DuplicateKey::Mobile => DuplicateKey::Email,
+        }
+    }
 }
 
 impl fmt::Display for DuplicateKey {
@@ -149,9 +184,9 @@ impl fmt::Display for DuplicateKey {
 /// use envoi::ErrorCode;
 /// use envoi::contacts::import::RowProblem;
 ///
-/// let problem = RowProblem::FieldCount { expected: 5, found: 3 };
+/// let problem = RowProblem::FieldCount { expected: 5, found: 7 };
 /// assert_eq!(problem.code(), "contacts.import.field_count");
-/// assert_eq!(problem.to_string(), "3 fields where the header has 5");
+/// assert_eq!(problem.to_string(), "7 fields where the header has 5, the extra ones not empty");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -160,9 +195,10 @@ pub enum RowProblem {
     /// `contacts.invalid_email`).
     #[error(transparent)]
     Contact(#[from] ContactError),
-    /// The row has fewer fields than the header, or more with a non-empty one among the extra
-    /// (extra empty fields, as Excel writes them, are accepted).
-    #[error("{found} fields where the header has {expected}")]
+    /// The row has more fields than the header, with a non-empty one among the extra (extra empty
+    /// fields, as Excel writes them, are accepted; so are fewer fields: the missing trailing ones
+    /// are empty, as Excel drops trailing empty cells).
+    #[error("{found} fields where the header has {expected}, the extra ones not empty")]
     FieldCount {
         /// The header's field count.
         expected: usize,
@@ -198,6 +234,41 @@ pub enum RowProblem {
         /// The line of the earlier row.
         first_line: u64,
     },
+    /// A quote opened at the start of a field on `quote_line` is not closed before the end of the
+    /// file or within [`MAX_ROW_BYTES`](super::MAX_ROW_BYTES) (the most one row may take). The row ends at the end of
+    /// `quote_line`; the lines after it are read again as rows. The error's value is what follows
+    /// the quote on its line, its column the field the quote opened.
+    #[error(
+        "a quote opened on line {quote_line} is not closed within {} bytes or before the end of the file; the row ends with that line and the next lines are read as rows",
+        super::MAX_ROW_BYTES
+    )]
+    UnterminatedQuote {
+        /// The line of the opening quote (the row's line, or a later one when a quoted value
+        /// before it spans lines).
+        quote_line: u64,
+    },
+    /// The row is longer than `limit` bytes with no open quote (one line that long): it is
+    /// skipped to the end of its line. The error's value is the row's start.
+    #[error("longer than {limit} bytes; a contact row never is")]
+    RowTooLong {
+        /// The limit, in bytes of UTF-8 text.
+        limit: usize,
+    },
+    /// With [`DuplicatePolicy::MergeNonEmpty`](super::DuplicatePolicy::MergeNonEmpty): the row is
+    /// the contact of `first_line` by the other key, but carries a `key` (an email, or a mobile)
+    /// that differs from the one that contact already has. Merging would drop one of them, so the
+    /// row is rejected whole and the contact keeps the first (it may be another person sharing a
+    /// phone or a mailbox). The error's column and value are the row's differing address.
+    #[error(
+        "another {key} than the contact of line {first_line}, which this row matches by {}; the first is kept, merge by hand if they are one person",
+        .key.other()
+    )]
+    ConflictingAddress {
+        /// The kind of address that differs.
+        key: DuplicateKey,
+        /// The line of the contact's row.
+        first_line: u64,
+    },
     /// The email is an earlier contact's and the mobile another's: which one the row is cannot be
     /// told, whatever the duplicate policy.
     #[error(
@@ -222,6 +293,16 @@ impl ErrorCode for RowProblem {
             RowProblem::NoAddress => "contacts.import.no_address",
             RowProblem::Duplicate { .. } => "contacts.import.duplicate",
             RowProblem::AmbiguousDuplicate { .. } => "contacts.import.ambiguous_duplicate",
+            RowProblem::UnterminatedQuote { .. } => "contacts.import.unterminated_quote",
+            RowProblem::RowTooLong { .. } => "contacts.import.row_too_long",
+            RowProblem::ConflictingAddress {
+                key: DuplicateKey::Email,
+                ..
+            } => "contacts.import.conflicting_email",
+            RowProblem::ConflictingAddress {
+                key: DuplicateKey::Mobile,
+                ..
+            } => "contacts.import.conflicting_mobile",
         }
     }
 }
@@ -251,7 +332,8 @@ pub struct RowError {
     /// precede it); a row with a quoted newline spans more lines.
     pub line: u64,
     /// The header text of the column at fault; `None` when the row as a whole is (field count,
-    /// no address, duplicates).
+    /// no address, ambiguous duplicate, a row too long). A duplicate names the email or mobile
+    /// column that matched.
     pub column: Option<String>,
     /// The value at fault as read (cut to 200 characters); for a whole-row problem, the row's
     /// fields joined by the delimiter (cut the same way).

@@ -5,9 +5,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use super::error::ImportError;
 
 /// A contact field a column can fill.
@@ -38,6 +35,13 @@ pub enum ContactField {
 
 impl ContactField {
     /// Every field, in the order of [`ContactField::name`]'s list.
+    ///
+    /// ```
+    /// use envoi::contacts::import::ContactField;
+    ///
+    /// let names: Vec<&str> = ContactField::ALL.iter().map(|field| field.name()).collect();
+    /// assert_eq!(names, ["first_name", "last_name", "email", "mobile", "language", "time_zone"]);
+    /// ```
     pub const ALL: [ContactField; 6] = [
         ContactField::FirstName,
         ContactField::LastName,
@@ -147,83 +151,151 @@ pub struct Column {
     pub guessed: bool,
 }
 
-/// Header names and their field, written normalised (see [`normalize_header`]): lower case,
+/// How sure an alias is of its field: when two guessed columns would fill one field, the
+/// [`Specific`](AliasRank::Specific) one fills it and the [`Generic`](AliasRank::Generic) one
+/// becomes a custom field under its header; two of the same rank stop the import
+/// (`contacts.import.duplicate_column`).
+///
+/// ```
+/// use envoi::contacts::import::{guess_field, header_aliases, AliasRank, ContactField};
+///
+/// let rank = |name: &str| header_aliases().iter().find(|alias| alias.name == name).map(|alias| alias.rank);
+/// assert_eq!(rank("gsm"), Some(AliasRank::Specific));
+/// assert_eq!(rank("telephone"), Some(AliasRank::Generic));
+/// assert!(AliasRank::Specific > AliasRank::Generic);
+/// assert_eq!(guess_field("Téléphone"), Some(ContactField::Mobile));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AliasRank {
+    /// A name that may mean the field or something near it: `Phone`, `Téléphone`, `Telefoon`,
+    /// `Telefon` (a mobile or a fixed line), `Name`, `Naam` (the family name or the full name).
+    Generic,
+    /// A name that means the field: `GSM`, `Mobile`, `Handy`, `Nachname`, `E-mail`…
+    Specific,
+}
+
+/// One entry of the alias table: a header name, normalised (see [`normalize_header`]), the field
+/// it fills and its [`AliasRank`].
+///
+/// ```
+/// use envoi::contacts::import::{header_aliases, AliasRank, ContactField, HeaderAlias};
+///
+/// assert!(header_aliases().contains(&HeaderAlias {
+///     name: "handy",
+///     field: ContactField::Mobile,
+///     rank: AliasRank::Specific,
+/// }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HeaderAlias {
+    /// The name, normalised: lower case, no accents, only letters and digits.
+    pub name: &'static str,
+    /// The field a column of that name fills.
+    pub field: ContactField,
+    /// How sure the name is of it.
+    pub rank: AliasRank,
+}
+
+const fn alias(name: &'static str, field: ContactField, rank: AliasRank) -> HeaderAlias {
+    HeaderAlias { name, field, rank }
+}
+
+/// Header names, their field and rank, written normalised (see [`normalize_header`]): lower case,
 /// accents and every character that is not a letter or a digit removed. Each alias once.
-const ALIASES: &[(&str, ContactField)] = &[
-    // Last name. `Name`/`Naam` alone usually hold the family name next to a first-name column.
-    ("nom", ContactField::LastName),
-    ("nomdefamille", ContactField::LastName),
-    ("naam", ContactField::LastName),
-    ("achternaam", ContactField::LastName),
-    ("familienaam", ContactField::LastName),
-    ("name", ContactField::LastName),
-    ("nachname", ContactField::LastName),
-    ("familienname", ContactField::LastName),
-    ("lastname", ContactField::LastName),
-    ("surname", ContactField::LastName),
-    ("familyname", ContactField::LastName),
+const ALIASES: &[HeaderAlias] = &[
+    // Last name. `Name`/`Naam` alone usually hold the family name next to a first-name column, but
+    // may be the full name (Google's `Name` next to `Family Name`): generic.
+    alias("nom", ContactField::LastName, AliasRank::Specific),
+    alias("nomdefamille", ContactField::LastName, AliasRank::Specific),
+    alias("naam", ContactField::LastName, AliasRank::Generic),
+    alias("achternaam", ContactField::LastName, AliasRank::Specific),
+    alias("familienaam", ContactField::LastName, AliasRank::Specific),
+    alias("name", ContactField::LastName, AliasRank::Generic),
+    alias("nachname", ContactField::LastName, AliasRank::Specific),
+    alias("familienname", ContactField::LastName, AliasRank::Specific),
+    alias("lastname", ContactField::LastName, AliasRank::Specific),
+    alias("surname", ContactField::LastName, AliasRank::Specific),
+    alias("familyname", ContactField::LastName, AliasRank::Specific),
     // First name.
-    ("prenom", ContactField::FirstName),
-    ("voornaam", ContactField::FirstName),
-    ("vorname", ContactField::FirstName),
-    ("firstname", ContactField::FirstName),
-    ("givenname", ContactField::FirstName),
-    ("forename", ContactField::FirstName),
-    // Phone: the one number column of most exports is where the mobile is.
-    ("telephone", ContactField::Mobile),
-    ("tel", ContactField::Mobile),
-    ("numerodetelephone", ContactField::Mobile),
-    ("telephoneportable", ContactField::Mobile),
-    ("telephonemobile", ContactField::Mobile),
-    ("portable", ContactField::Mobile),
-    ("gsm", ContactField::Mobile),
-    ("gsmnummer", ContactField::Mobile),
-    ("mobile", ContactField::Mobile),
-    ("mobiel", ContactField::Mobile),
-    ("mobielnummer", ContactField::Mobile),
-    ("telefoon", ContactField::Mobile),
-    ("telefoonnummer", ContactField::Mobile),
-    ("handy", ContactField::Mobile),
-    ("handynummer", ContactField::Mobile),
-    ("mobil", ContactField::Mobile),
-    ("mobilnummer", ContactField::Mobile),
-    ("mobiltelefon", ContactField::Mobile),
-    ("telefon", ContactField::Mobile),
-    ("telefonnummer", ContactField::Mobile),
-    ("phone", ContactField::Mobile),
-    ("phonenumber", ContactField::Mobile),
-    ("mobilephone", ContactField::Mobile),
-    ("mobilenumber", ContactField::Mobile),
-    ("cellphone", ContactField::Mobile),
-    ("cell", ContactField::Mobile),
+    alias("prenom", ContactField::FirstName, AliasRank::Specific),
+    alias("voornaam", ContactField::FirstName, AliasRank::Specific),
+    alias("vorname", ContactField::FirstName, AliasRank::Specific),
+    alias("firstname", ContactField::FirstName, AliasRank::Specific),
+    alias("givenname", ContactField::FirstName, AliasRank::Specific),
+    alias("forename", ContactField::FirstName, AliasRank::Specific),
+    // Phone: the one number column of most exports is where the mobile is. A mobile-specific name
+    // (GSM, Mobile, Portable, Mobiel, Handy, Mobile Phone, Cell…) outranks a generic one (Phone,
+    // Téléphone, Telefoon, Telefon…), which then becomes a custom field. Google's first phone
+    // (`Phone 1 - Value`) is generic; Outlook's `Business Phone`, `Home Phone`… are not aliases
+    // (custom fields): `Mobile Phone` is the mobile.
+    alias("telephone", ContactField::Mobile, AliasRank::Generic),
+    alias("tel", ContactField::Mobile, AliasRank::Generic),
+    alias(
+        "numerodetelephone",
+        ContactField::Mobile,
+        AliasRank::Generic,
+    ),
+    alias(
+        "telephoneportable",
+        ContactField::Mobile,
+        AliasRank::Specific,
+    ),
+    alias("telephonemobile", ContactField::Mobile, AliasRank::Specific),
+    alias("portable", ContactField::Mobile, AliasRank::Specific),
+    alias("gsm", ContactField::Mobile, AliasRank::Specific),
+    alias("gsmnummer", ContactField::Mobile, AliasRank::Specific),
+    alias("mobile", ContactField::Mobile, AliasRank::Specific),
+    alias("mobiel", ContactField::Mobile, AliasRank::Specific),
+    alias("mobielnummer", ContactField::Mobile, AliasRank::Specific),
+    alias("mobieletelefoon", ContactField::Mobile, AliasRank::Specific),
+    alias("telefoon", ContactField::Mobile, AliasRank::Generic),
+    alias("telefoonnummer", ContactField::Mobile, AliasRank::Generic),
+    alias("handy", ContactField::Mobile, AliasRank::Specific),
+    alias("handynummer", ContactField::Mobile, AliasRank::Specific),
+    alias("mobil", ContactField::Mobile, AliasRank::Specific),
+    alias("mobilnummer", ContactField::Mobile, AliasRank::Specific),
+    alias("mobiltelefon", ContactField::Mobile, AliasRank::Specific),
+    alias("telefon", ContactField::Mobile, AliasRank::Generic),
+    alias("telefonnummer", ContactField::Mobile, AliasRank::Generic),
+    alias("phone", ContactField::Mobile, AliasRank::Generic),
+    alias("phonenumber", ContactField::Mobile, AliasRank::Generic),
+    alias("mobilephone", ContactField::Mobile, AliasRank::Specific),
+    alias("mobilenumber", ContactField::Mobile, AliasRank::Specific),
+    alias("cellphone", ContactField::Mobile, AliasRank::Specific),
+    alias("cell", ContactField::Mobile, AliasRank::Specific),
+    alias("cellulaire", ContactField::Mobile, AliasRank::Specific),
+    alias("phone1value", ContactField::Mobile, AliasRank::Generic),
     // Email.
-    ("email", ContactField::Email),
-    ("mail", ContactField::Email),
-    ("courriel", ContactField::Email),
-    ("adressemail", ContactField::Email),
-    ("adresseemail", ContactField::Email),
-    ("adressecourriel", ContactField::Email),
-    ("emailadres", ContactField::Email),
-    ("mailadres", ContactField::Email),
-    ("emailadresse", ContactField::Email),
-    ("mailadresse", ContactField::Email),
-    ("emailaddress", ContactField::Email),
+    alias("email", ContactField::Email, AliasRank::Specific),
+    alias("mail", ContactField::Email, AliasRank::Specific),
+    alias("courriel", ContactField::Email, AliasRank::Specific),
+    alias("adressemail", ContactField::Email, AliasRank::Specific),
+    alias("adresseemail", ContactField::Email, AliasRank::Specific),
+    alias("adressecourriel", ContactField::Email, AliasRank::Specific),
+    alias("emailadres", ContactField::Email, AliasRank::Specific),
+    alias("mailadres", ContactField::Email, AliasRank::Specific),
+    alias("emailadresse", ContactField::Email, AliasRank::Specific),
+    alias("mailadresse", ContactField::Email, AliasRank::Specific),
+    alias("emailaddress", ContactField::Email, AliasRank::Specific),
+    // Google Contacts: the first of its numbered addresses (`E-mail 2 - Value` is a custom field).
+    alias("email1value", ContactField::Email, AliasRank::Specific),
     // Language.
-    ("langue", ContactField::Language),
-    ("taal", ContactField::Language),
-    ("sprache", ContactField::Language),
-    ("language", ContactField::Language),
-    ("lang", ContactField::Language),
+    alias("langue", ContactField::Language, AliasRank::Specific),
+    alias("taal", ContactField::Language, AliasRank::Specific),
+    alias("sprache", ContactField::Language, AliasRank::Specific),
+    alias("language", ContactField::Language, AliasRank::Specific),
+    alias("lang", ContactField::Language, AliasRank::Specific),
     // Time zone.
-    ("fuseauhoraire", ContactField::TimeZone),
-    ("tijdzone", ContactField::TimeZone),
-    ("zeitzone", ContactField::TimeZone),
-    ("timezone", ContactField::TimeZone),
-    ("tz", ContactField::TimeZone),
+    alias("fuseauhoraire", ContactField::TimeZone, AliasRank::Specific),
+    alias("tijdzone", ContactField::TimeZone, AliasRank::Specific),
+    alias("zeitzone", ContactField::TimeZone, AliasRank::Specific),
+    alias("timezone", ContactField::TimeZone, AliasRank::Specific),
+    alias("tz", ContactField::TimeZone, AliasRank::Specific),
 ];
 
-/// A header name as the alias table writes it: accents removed (NFD, combining marks dropped),
-/// lower case, and only letters and digits kept (spaces, `-`, `_`, `.`, `/`, `'` go).
+/// A header name as the alias table writes it: folded like every name envoi matches
+/// ([`crate::text::fold`]: compatibility forms, no accents, no invisible characters), lower case,
+/// and only letters and digits kept (spaces, `-`, `_`, `.`, `/`, `'` go).
 ///
 /// ```
 /// use envoi::contacts::import::normalize_header;
@@ -233,9 +305,7 @@ const ALIASES: &[(&str, ContactField)] = &[
 /// assert_eq!(normalize_header("first_name"), "firstname");
 /// ```
 pub fn normalize_header(header: &str) -> String {
-    header
-        .nfd()
-        .filter(|character| !is_combining_mark(*character))
+    crate::text::fold(header)
         .flat_map(char::to_lowercase)
         .filter(|character| character.is_alphanumeric())
         .collect()
@@ -251,21 +321,22 @@ pub fn normalize_header(header: &str) -> String {
 /// assert_eq!(guess_field("Société"), None);
 /// ```
 pub fn guess_field(header: &str) -> Option<ContactField> {
-    let normalized = normalize_header(header);
-    ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == normalized)
-        .map(|(_, field)| *field)
+    find_alias(header).map(|alias| alias.field)
 }
 
-/// Every alias of the table, normalised, with its field (for documentation and tests).
+fn find_alias(header: &str) -> Option<&'static HeaderAlias> {
+    let normalized = normalize_header(header);
+    ALIASES.iter().find(|alias| alias.name == normalized)
+}
+
+/// Every alias of the table, normalised, with its field and rank (for documentation and tests).
 ///
 /// ```
 /// use envoi::contacts::import::{header_aliases, ContactField};
 ///
-/// assert!(header_aliases().contains(&("voornaam", ContactField::FirstName)));
+/// assert!(header_aliases().iter().any(|alias| alias.name == "voornaam" && alias.field == ContactField::FirstName));
 /// ```
-pub fn header_aliases() -> &'static [(&'static str, ContactField)] {
+pub fn header_aliases() -> &'static [HeaderAlias] {
     ALIASES
 }
 
@@ -273,22 +344,32 @@ pub fn header_aliases() -> &'static [(&'static str, ContactField)] {
 /// file, trimmed), then the alias table, else a custom field under the header text (an unnamed
 /// column is the custom field `column <n>`, 1-based).
 ///
+/// When guessed columns would fill one field, the one whose alias has the highest [`AliasRank`]
+/// fills it and the others become custom fields under their header text, kept as written
+/// (`Téléphone` + `GSM`: `GSM` is the mobile, `Téléphone` a custom field) — if that rank is
+/// one column's alone and the mapping does not give the field to a column.
+///
 /// Errors: a mapping key that is no column's header ([`ImportError::UnknownMappingColumn`]), and
-/// two columns that would fill the same field or custom field ([`ImportError::DuplicateColumn`],
-/// naming both). Header texts are trimmed of spaces and a stray byte-order mark.
+/// two columns that would still fill the same field or custom field
+/// ([`ImportError::DuplicateColumn`], naming both: two aliases of one rank, or a mapped column and
+/// a guessed one). Header texts are trimmed of spaces and a stray byte-order mark.
 ///
 /// ```
 /// use std::collections::BTreeMap;
 /// use envoi::ErrorCode;
 /// use envoi::contacts::import::{resolve_header, ColumnTarget, ContactField};
 ///
-/// let error = resolve_header(&["Nom", "Téléphone", "GSM"], &BTreeMap::new()).unwrap_err();
-/// assert_eq!(error.code(), "contacts.import.duplicate_column");
-/// assert!(error.to_string().contains("\"Téléphone\" (column 2) and \"GSM\" (column 3)"));
-///
-/// let mapping = BTreeMap::from([("Téléphone".to_owned(), ColumnTarget::Custom("Fixe".to_owned()))]);
-/// let columns = resolve_header(&["Nom", "Téléphone", "GSM"], &mapping)?;
+/// let columns = resolve_header(&["Nom", "Téléphone", "GSM"], &BTreeMap::new())?;
+/// assert_eq!(columns[1].target, ColumnTarget::Custom("Téléphone".to_owned()));
 /// assert_eq!(columns[2].target, ColumnTarget::Field(ContactField::Mobile));
+///
+/// let error = resolve_header(&["Nom", "GSM", "Mobile"], &BTreeMap::new()).unwrap_err();
+/// assert_eq!(error.code(), "contacts.import.duplicate_column");
+/// assert!(error.to_string().contains("\"GSM\" (column 2) and \"Mobile\" (column 3)"));
+///
+/// let mapping = BTreeMap::from([("Mobile".to_owned(), ColumnTarget::Custom("Autre GSM".to_owned()))]);
+/// let columns = resolve_header(&["Nom", "GSM", "Mobile"], &mapping)?;
+/// assert_eq!(columns[1].target, ColumnTarget::Field(ContactField::Mobile));
 /// # Ok::<(), envoi::contacts::import::ImportError>(())
 /// ```
 pub fn resolve_header<S: AsRef<str>>(
@@ -312,7 +393,9 @@ pub fn resolve_header<S: AsRef<str>>(
             });
         }
     }
-    let columns: Vec<Column> = trimmed
+    // Each column with the rank of the alias it was guessed by (`None`: given by the mapping, or
+    // not an alias).
+    let mut ranked: Vec<(Column, Option<AliasRank>)> = trimmed
         .into_iter()
         .enumerate()
         .map(|(index, header)| {
@@ -321,18 +404,47 @@ pub fn resolve_header<S: AsRef<str>>(
                 .find(|(key, _)| key.trim() == header)
                 .map(|(_, target)| target.clone());
             let guessed = explicit.is_none();
-            let target = explicit.unwrap_or_else(|| match guess_field(&header) {
-                Some(field) => ColumnTarget::Field(field),
-                None if header.is_empty() => ColumnTarget::Custom(format!("column {}", index + 1)),
-                None => ColumnTarget::Custom(header.clone()),
-            });
-            Column {
+            let alias = if guessed { find_alias(&header) } else { None };
+            let target = match (explicit, alias) {
+                (Some(target), _) => target,
+                (None, Some(alias)) => ColumnTarget::Field(alias.field),
+                (None, None) if header.is_empty() => {
+                    ColumnTarget::Custom(format!("column {}", index + 1))
+                }
+                (None, None) => ColumnTarget::Custom(header.clone()),
+            };
+            let column = Column {
                 header,
                 target,
                 guessed,
-            }
+            };
+            (column, alias.map(|alias| alias.rank))
         })
         .collect();
+    // Guessed columns that would fill one field: the one of highest rank fills it, if it alone has
+    // that rank and no mapping gives the field; the others become custom fields.
+    for field in ContactField::ALL {
+        let target = ColumnTarget::Field(field);
+        let fillers: Vec<usize> = (0..ranked.len())
+            .filter(|&position| ranked[position].0.target == target)
+            .collect();
+        let ranks: Option<Vec<AliasRank>> =
+            fillers.iter().map(|&position| ranked[position].1).collect();
+        let Some(ranks) = ranks.filter(|ranks| ranks.len() > 1) else {
+            continue;
+        };
+        let best = ranks.iter().copied().max();
+        if ranks.iter().filter(|rank| Some(**rank) == best).count() > 1 {
+            continue;
+        }
+        for (&position, rank) in fillers.iter().zip(&ranks) {
+            if Some(*rank) != best {
+                let column = &mut ranked[position].0;
+                column.target = ColumnTarget::Custom(column.header.clone());
+            }
+        }
+    }
+    let columns: Vec<Column> = ranked.into_iter().map(|(column, _)| column).collect();
     // A phone column also fills the custom field named by its header (with a number that is not a
     // mobile), so no other column may fill that custom field.
     let claims = |column: &Column, target: &ColumnTarget| {
@@ -367,15 +479,16 @@ mod tests {
 
     #[test]
     fn every_alias_is_normalised_and_listed_once() {
-        for (index, (alias, _)) in ALIASES.iter().enumerate() {
+        for (index, alias) in ALIASES.iter().enumerate() {
+            let name = alias.name;
             assert_eq!(
-                normalize_header(alias),
-                *alias,
-                "alias {alias} is not normalised"
+                normalize_header(name),
+                name,
+                "alias {name} is not normalised"
             );
             assert!(
-                ALIASES[..index].iter().all(|(earlier, _)| earlier != alias),
-                "alias {alias} is listed twice"
+                ALIASES[..index].iter().all(|earlier| earlier.name != name),
+                "alias {name} is listed twice"
             );
         }
     }

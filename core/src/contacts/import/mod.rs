@@ -44,6 +44,14 @@
 //!   newlines). LF, CR LF and a lone CR (classic Mac OS) each end a line, and a record outside
 //!   quotes; inside quotes they are kept as written. Values are trimmed of white space
 //!   (non-breaking spaces too).
+//! - **An unterminated quote**: a quote opened at the start of a field and still open at the end
+//!   of the file, or once the row has taken [`MAX_ROW_BYTES`] (256 KiB), would swallow the rest of
+//!   the file. The row is rejected instead (`contacts.import.unterminated_quote`, naming the line
+//!   and column where the quote opened, with what follows it on its line); it ends with the
+//!   quote's line, and the lines after are read again as rows, so nothing after it is lost and
+//!   the counts still add up. A row longer than the limit without an open quote (one line that
+//!   long) is rejected (`contacts.import.row_too_long`) and reading resumes at the next line. In
+//!   the header, both stop the import with the same codes.
 //! - **Lines**: a row's [`line`](RowError::line) is the physical line where it starts, counting
 //!   from 1 (the header is line 1 unless blank lines precede it).
 //!
@@ -51,18 +59,27 @@
 //!
 //! The first non-blank line names the columns; [`resolve_header`] decides each one's
 //! [`ColumnTarget`]: the explicit [`ImportOptions::mapping`] first, then the names and variants of
-//! [`header_aliases`] (FR, NL, DE, EN; case, accents, spaces, `-`, `_` and `.` do not matter), else a
-//! custom field under the header text. Two columns filling the same field stop the import with
-//! `contacts.import.duplicate_column` naming both (for instance `Téléphone` and `GSM`: map one to a
-//! custom field). A header with no email and no phone column stops it with
-//! `contacts.import.no_address_column` (the first line is probably data).
+//! [`header_aliases`] (FR, NL, DE, EN, and the Google Contacts and Outlook export names such as
+//! `Given Name`, `E-mail 1 - Value`, `Phone 1 - Value`, `E-mail Address`, `Mobile Phone`; case,
+//! accents, spaces, `-`, `_` and `.` do not matter), else a custom field under the header text.
+//! Each alias has an [`AliasRank`]: when guessed columns would fill one field, a mobile-specific
+//! name (`GSM`, `Mobile`, `Portable`, `Mobiel`, `Handy`, `Mobile Phone`, `Cell`…) wins the mobile
+//! over a generic one (`Téléphone`, `Phone`, `Telefoon`, `Telefon`), which becomes a custom field
+//! kept as written; `Family Name` wins the last name over `Name`. Two columns still filling the same
+//! field (two names of one rank, or a mapped and a guessed column) stop the import with
+//! `contacts.import.duplicate_column` naming both (map one to a custom field). Outlook's
+//! `Business Phone`, `Home Phone`… are custom fields. A header with no email and no phone column
+//! stops it with `contacts.import.no_address_column` (the first line is probably data).
 //!
 //! # Rows
 //!
 //! - A row whose fields are all empty (a blank line, white space, `;;;;` from Excel) is **blank**:
 //!   counted and yielded as [`RowOutcome::Blank`], not an error.
-//! - Fewer fields than the header, or more with a non-empty one among the extra, is an error
+//! - Fewer fields than the header: the missing trailing fields are empty (Excel drops a row's
+//!   trailing empty cells). More fields with a non-empty one among the extra is an error
 //!   (`contacts.import.field_count`); extra empty fields (Excel's trailing `;`) are accepted.
+//! - A column mapped to [`ColumnTarget::Ignore`] is not read: nothing in it (bytes that are not
+//!   text, any value) can reject the row.
 //! - A row with any problem is **rejected whole**, with every problem found
 //!   ([`RowOutcome::Rejected`]); nothing of it is imported, so nothing is half imported.
 //! - Phone: [`normalize_phone`] with
@@ -72,24 +89,37 @@
 //!   stays empty. An invalid number rejects the row (`contacts.invalid_phone`).
 //! - Email: [`EmailAddress::parse`](crate::contacts::EmailAddress::parse); invalid → rejected
 //!   (`contacts.invalid_email`).
-//! - Language: `fr`, `nl`, `de`, `en` in any case, or the language's name in one of them
-//!   (`Français`, `Nederlands`, `Duits`, `English`…); else `contacts.import.unknown_language`.
+//! - Language: `fr`, `nl`, `de`, `en` in any case, with or without a region (`fr-BE`, `nl_BE`),
+//!   or the language's name in one of them (`Français`, `Nederlands`, `Duits`, `English`…); else
+//!   `contacts.import.unknown_language`.
 //!   Time zone: an IANA name, else `contacts.import.unknown_time_zone`.
 //! - A row with neither an email nor a mobile is rejected (`contacts.import.no_address`): a
 //!   contact must be reachable by email or SMS.
 //! - Empty values are absent values: an empty custom field is not stored.
+//! - Every contact the import creates gets the channel preferences of
+//!   [`ImportOptions::sms_option`] ([`AccountSmsOption::new_contact_preferences`]; by default
+//!   email on, SMS off).
 //!
 //! # Duplicates and memory
 //!
-//! Two rows are the same contact when their email addresses are equal without regard to case, or
-//! their mobiles are (E.164). A row whose email is one earlier contact's and whose mobile another's
-//! is rejected (`contacts.import.ambiguous_duplicate`) under every policy. Otherwise
-//! [`DuplicatePolicy`] says what a later row does: skip, replace, merge, or be reported.
+//! Two rows are the same contact when their email addresses are equal — the domain in any case, the
+//! local part as written (`Ann@Example.BE` is `Ann@example.be`, not `ann@example.be`: only the
+//! receiving server knows whether its local parts are case-sensitive) — or their mobiles are
+//! (E.164). A row whose email is one earlier contact's and whose mobile another's is rejected
+//! (`contacts.import.ambiguous_duplicate`) under every policy. Otherwise [`DuplicatePolicy`] says
+//! what a later row does: skip, replace, merge, or be reported; each duplicate names the column and
+//! the value that matched and the earlier row's line ([`DuplicateRow`], [`RowError`]).
+//!
+//! Under [`DuplicatePolicy::MergeNonEmpty`], a row that matches by one address and carries a
+//! different address of the other kind than the contact has (the same mobile, another email) is
+//! rejected whole (`contacts.import.conflicting_email` or `conflicting_mobile`, with the row's
+//! column and value): the contact keeps its first address, and nothing of the row is merged, as it
+//! may be another person sharing a phone or a mailbox.
 //!
 //! The importer keeps no contact: it yields each one as soon as its row is read, and remembers
 //! only the duplicate index: per contact, a 128-bit digest of its email and/or its mobile as a
-//! number, and the line of its row: 40 to 130 bytes per contact depending on where the hash
-//! tables' doubling falls (measured: 121 MiB peak resident memory for a generated file of 1,000,000
+//! number, and the line of its row (with two flags: has an email, has a mobile): 40 to 130 bytes per contact depending on where the hash
+//! tables' doubling falls (measured: 116 MiB peak resident memory for a generated file of 1,000,000
 //! rows and 929,240 distinct contacts, `benches/src/bin/contacts_import_memory.rs`). This is why a later row under
 //! [`DuplicatePolicy::KeepLast`] or [`DuplicatePolicy::MergeNonEmpty`] is yielded as a
 //! replacement or an update of the contact at an earlier [`index`](RowOutcome::Replaced::index)
@@ -109,16 +139,19 @@ use std::io::Read;
 pub use decode::SourceEncoding;
 pub use error::{DuplicateKey, ImportError, RowError, RowProblem};
 pub use header::{
-    Column, ColumnTarget, ContactField, guess_field, header_aliases, normalize_header,
-    resolve_header,
+    AliasRank, Column, ColumnTarget, ContactField, HeaderAlias, guess_field, header_aliases,
+    normalize_header, resolve_header,
 };
+pub use records::MAX_ROW_BYTES;
 
-use crate::contacts::{Contact, EmailAddress, Region, normalize_phone};
+use crate::contacts::{
+    AccountSmsOption, ChannelPreferences, Contact, EmailAddress, Region, normalize_phone,
+};
 use crate::language::Language;
 use crate::time::Zone;
 
 use index::{DuplicateIndex, Match};
-use records::{RecordStart, Records};
+use records::{RecordProblem, RecordStart, Records};
 
 /// The longest value, in characters, a [`RowError`] repeats.
 const MAX_ERROR_VALUE: usize = 200;
@@ -128,7 +161,7 @@ const MAX_ERROR_VALUE: usize = 200;
 /// ```
 /// use envoi::contacts::import::{import_contacts, DuplicatePolicy, ImportOptions};
 ///
-/// let csv = "Email,First name,Last name\nann@example.be,Ann,\nANN@example.be,,Peeters\n";
+/// let csv = "Email,First name,Last name\nann@example.be,Ann,\nann@EXAMPLE.be,,Peeters\n";
 /// let merged = import_contacts(csv.as_bytes(), &ImportOptions {
 ///     duplicates: DuplicatePolicy::MergeNonEmpty, ..ImportOptions::default() })?;
 /// assert_eq!((merged.contacts[0].first_name.as_str(), merged.contacts[0].last_name.as_str()), ("Ann", "Peeters"));
@@ -163,6 +196,7 @@ pub enum DuplicatePolicy {
 /// assert_eq!(options.default_region, Region::BE);
 /// assert_eq!(options.duplicates, DuplicatePolicy::Report);
 /// assert_eq!(options.delimiter, None);
+/// assert!(!options.sms_option.enabled); // new contacts: email on, SMS off
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -174,9 +208,32 @@ pub struct ImportOptions {
     pub duplicates: DuplicatePolicy,
     /// The delimiter; `None` sniffs it from the header line.
     pub delimiter: Option<char>,
+    /// The account's SMS option: every contact the import creates gets
+    /// [`AccountSmsOption::new_contact_preferences`] (SMS on exactly when the option is). The
+    /// default (off) gives email on, SMS off, as [`Contact::new`].
+    pub sms_option: AccountSmsOption,
 }
 
 /// What became of one row (or one blank line), in file order.
+///
+/// ```
+/// use envoi::contacts::import::{ContactImporter, DuplicateKey, DuplicatePolicy, ImportOptions, RowOutcome};
+///
+/// let csv = "GSM,Nom\n0475 12 34 56,Peeters\n\n+32475123456,Janssens\n";
+/// let options = ImportOptions { duplicates: DuplicatePolicy::KeepFirst, ..ImportOptions::default() };
+/// let outcomes: Vec<RowOutcome> = ContactImporter::new(csv.as_bytes(), &options)?.collect::<Result<_, _>>()?;
+/// assert!(matches!(&outcomes[0], RowOutcome::Imported { line: 2, index: 0, .. }));
+/// assert_eq!(outcomes[1], RowOutcome::Blank { line: 3 });
+/// assert_eq!(outcomes[2], RowOutcome::DuplicateSkipped {
+///     line: 4,
+///     index: 0,
+///     first_line: 2,
+///     key: DuplicateKey::Mobile,
+///     column: "GSM".to_owned(),
+///     value: "+32475123456".to_owned(),
+/// });
+/// # Ok::<(), envoi::contacts::import::ImportError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowOutcome {
     /// A new contact, the `index`-th of the import (counting from 0).
@@ -198,6 +255,10 @@ pub enum RowOutcome {
         replaced_line: u64,
         /// What made them the same.
         key: DuplicateKey,
+        /// The header of the column that matched (the email or the mobile column).
+        column: String,
+        /// Its value in this row, as written (cut to 200 characters).
+        value: String,
         /// The replacement.
         contact: Contact,
     },
@@ -212,6 +273,10 @@ pub enum RowOutcome {
         first_line: u64,
         /// What made them the same.
         key: DuplicateKey,
+        /// The header of the column that matched (the email or the mobile column).
+        column: String,
+        /// Its value in this row, as written (cut to 200 characters).
+        value: String,
         /// The row read as a contact.
         update: Contact,
     },
@@ -225,6 +290,10 @@ pub enum RowOutcome {
         first_line: u64,
         /// What made them the same.
         key: DuplicateKey,
+        /// The header of the column that matched (the email or the mobile column).
+        column: String,
+        /// Its value in this row, as written (cut to 200 characters).
+        value: String,
     },
     /// Not imported, with every problem found (at least one).
     Rejected {
@@ -290,6 +359,15 @@ pub struct ImportCounts {
 
 impl ImportCounts {
     /// The sum of every outcome: equals [`rows`](ImportCounts::rows).
+    ///
+    /// ```
+    /// use envoi::contacts::import::{import_contacts, ImportOptions};
+    ///
+    /// let report = import_contacts(&b"Email\na@example.be\n\nnope\n"[..], &ImportOptions::default())?;
+    /// assert_eq!((report.counts.imported, report.counts.blank, report.counts.rejected), (1, 1, 1));
+    /// assert_eq!(report.counts.accounted(), report.counts.rows);
+    /// # Ok::<(), envoi::contacts::import::ImportError>(())
+    /// ```
     pub fn accounted(&self) -> u64 {
         self.imported
             + self.replaced
@@ -321,15 +399,38 @@ impl ImportCounts {
     }
 }
 
-/// A duplicate row the report resolved (skipped, replaced or merged), for the user to review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A duplicate row the report resolved (skipped, replaced or merged), for the user to review:
+/// which rows, and the column and value that made them the same.
+///
+/// ```
+/// use envoi::contacts::import::{import_contacts, DuplicateKey, DuplicatePolicy, DuplicateRow, ImportOptions};
+///
+/// let csv = "E-mail;Nom\njan@x.be;Peeters\njan@X.BE;Janssens\n";
+/// let options = ImportOptions { duplicates: DuplicatePolicy::KeepFirst, ..ImportOptions::default() };
+/// let report = import_contacts(csv.as_bytes(), &options)?;
+/// assert_eq!(report.duplicates, [DuplicateRow {
+///     line: 3,
+///     first_line: 2,
+///     key: DuplicateKey::Email,
+///     column: "E-mail".to_owned(),
+///     value: "jan@X.BE".to_owned(),
+///     resolution: DuplicatePolicy::KeepFirst,
+/// }]);
+/// # Ok::<(), envoi::contacts::import::ImportError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DuplicateRow {
     /// The later row's line.
     pub line: u64,
-    /// The line of the contact's earlier row.
+    /// The line of the contact's earlier row (for [`DuplicatePolicy::KeepLast`], the row it
+    /// replaced).
     pub first_line: u64,
     /// What made them the same.
     pub key: DuplicateKey,
+    /// The header of the column that matched (the email or the mobile column).
+    pub column: String,
+    /// The later row's value in that column, as written (cut to 200 characters).
+    pub value: String,
     /// What was done ([`DuplicatePolicy::KeepFirst`], `KeepLast` or `MergeNonEmpty`).
     pub resolution: DuplicatePolicy,
 }
@@ -339,6 +440,17 @@ pub struct DuplicateRow {
 ///
 /// Built by [`import_contacts`] or [`ContactImporter::finish`]; it holds every contact in memory
 /// (use [`ContactImporter`] as an iterator, or [`ContactImporter::next_chunk`], not to).
+///
+/// ```
+/// use envoi::contacts::import::{import_contacts, ColumnTarget, ImportOptions};
+///
+/// let report = import_contacts("Prénom\tGSM\nEls\t0475 12 34 56\n".as_bytes(), &ImportOptions::default())?;
+/// assert_eq!(report.delimiter, '\t');
+/// assert_eq!(report.columns[1].target.to_string(), "mobile");
+/// assert_eq!(report.contacts[0].first_name, "Els");
+/// assert!(report.errors.is_empty() && report.duplicates.is_empty());
+/// # Ok::<(), envoi::contacts::import::ImportError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
     /// The contacts, in the order of their first row.
@@ -355,10 +467,23 @@ pub struct ImportReport {
     pub encoding: SourceEncoding,
     /// The delimiter.
     pub delimiter: char,
+    /// The replacements and merges of contacts taken from the importer before
+    /// [`ContactImporter::finish`] (not in `contacts`), for the caller to apply as it applied
+    /// those contacts; always empty from [`import_contacts`].
+    pub earlier_updates: Vec<RowOutcome>,
 }
 
 impl ImportReport {
-    fn apply(&mut self, outcome: RowOutcome) {
+    /// Applies an outcome; `taken` contacts were taken from the importer before this report.
+    fn apply(&mut self, mut outcome: RowOutcome, taken: usize) {
+        if let RowOutcome::Replaced { index, .. } | RowOutcome::Merged { index, .. } = &mut outcome
+        {
+            if *index < taken {
+                self.earlier_updates.push(outcome);
+                return;
+            }
+            *index -= taken;
+        }
         match outcome {
             RowOutcome::Imported { contact, .. } => self.contacts.push(contact),
             RowOutcome::Replaced {
@@ -366,6 +491,8 @@ impl ImportReport {
                 index,
                 replaced_line,
                 key,
+                column,
+                value,
                 contact,
             } => {
                 self.contacts[index] = contact;
@@ -373,6 +500,8 @@ impl ImportReport {
                     line,
                     first_line: replaced_line,
                     key,
+                    column,
+                    value,
                     resolution: DuplicatePolicy::KeepLast,
                 });
             }
@@ -381,6 +510,8 @@ impl ImportReport {
                 index,
                 first_line,
                 key,
+                column,
+                value,
                 update,
             } => {
                 merge_non_empty(&mut self.contacts[index], update);
@@ -388,6 +519,8 @@ impl ImportReport {
                     line,
                     first_line,
                     key,
+                    column,
+                    value,
                     resolution: DuplicatePolicy::MergeNonEmpty,
                 });
             }
@@ -395,11 +528,15 @@ impl ImportReport {
                 line,
                 first_line,
                 key,
+                column,
+                value,
                 ..
             } => self.duplicates.push(DuplicateRow {
                 line,
                 first_line,
                 key,
+                column,
+                value,
                 resolution: DuplicatePolicy::KeepFirst,
             }),
             RowOutcome::Rejected { errors, .. } => self.errors.extend(errors),
@@ -499,6 +636,8 @@ pub struct ContactImporter<R> {
     field_columns: [Option<usize>; 6],
     region: Region,
     policy: DuplicatePolicy,
+    /// The preferences of every contact the import creates.
+    preferences: ChannelPreferences,
     index: DuplicateIndex,
     counts: ImportCounts,
     /// Blank lines to yield before `pending`: (first line, how many).
@@ -526,9 +665,20 @@ impl<R: Read> ContactImporter<R> {
             Some(value) => return Err(ImportError::InvalidDelimiter { value }),
         };
         let mut records = Records::new(source, delimiter)?;
-        let (Some(_), _) = records.next_record()? else {
+        let (Some(header), _) = records.next_record()? else {
             return Err(ImportError::NoHeader);
         };
+        match header.problem {
+            None => {}
+            Some(RecordProblem::UnterminatedQuote { quote_line, .. }) => {
+                return Err(ImportError::HeaderUnterminatedQuote { quote_line });
+            }
+            Some(RecordProblem::TooLong { .. }) => {
+                return Err(ImportError::HeaderTooLong {
+                    limit: MAX_ROW_BYTES,
+                });
+            }
+        }
         let headers: Vec<String> = (0..records.len)
             .map(|index| String::from_utf8_lossy(records.field(index)).into_owned())
             .collect();
@@ -552,6 +702,7 @@ impl<R: Read> ContactImporter<R> {
             field_columns,
             region: options.default_region,
             policy: options.duplicates,
+            preferences: options.sms_option.new_contact_preferences(),
             index: DuplicateIndex::default(),
             counts: ImportCounts::default(),
             blank: (0, 0),
@@ -561,33 +712,97 @@ impl<R: Read> ContactImporter<R> {
     }
 
     /// The columns and what they become.
+    ///
+    /// ```
+    /// use envoi::contacts::import::{ContactImporter, ImportOptions};
+    ///
+    /// let importer = ContactImporter::new("Naam;GSM;Klantnummer\n".as_bytes(), &ImportOptions::default())?;
+    /// let targets: Vec<String> = importer.columns().iter().map(|column| column.target.to_string()).collect();
+    /// assert_eq!(targets, ["last_name", "mobile", "custom field \"Klantnummer\""]);
+    /// # Ok::<(), envoi::contacts::import::ImportError>(())
+    /// ```
     pub fn columns(&self) -> &[Column] {
         &self.columns
     }
 
     /// The delimiter, given or sniffed.
+    ///
+    /// ```
+    /// use envoi::contacts::import::{ContactImporter, ImportOptions};
+    ///
+    /// let importer = ContactImporter::new("Email\tNom;Prénom\n".as_bytes(), &ImportOptions::default())?;
+    /// assert_eq!(importer.delimiter(), '\t'); // one tab, one `;`: ties go to tab
+    /// # Ok::<(), envoi::contacts::import::ImportError>(())
+    /// ```
     pub fn delimiter(&self) -> char {
         char::from(self.records.delimiter())
     }
 
     /// The encoding: decided at the first non-ASCII byte, so while only ASCII has been read it
     /// says UTF-8 without BOM (ASCII reads the same in every candidate).
+    ///
+    /// ```
+    /// use envoi::contacts::import::{ContactImporter, ImportOptions, SourceEncoding};
+    ///
+    /// let importer = ContactImporter::new(&b"Email;Pr\xe9nom\n"[..], &ImportOptions::default())?;
+    /// assert_eq!(importer.encoding(), SourceEncoding::Windows1252);
+    /// # Ok::<(), envoi::contacts::import::ImportError>(())
+    /// ```
     pub fn encoding(&self) -> SourceEncoding {
         self.records.encoding()
     }
 
     /// The counts of the rows yielded so far.
+    ///
+    /// ```
+    /// use envoi::contacts::import::{ContactImporter, ImportOptions};
+    ///
+    /// let mut importer = ContactImporter::new("Email\na@example.be\n\n".as_bytes(), &ImportOptions::default())?;
+    /// assert_eq!(importer.counts().rows, 0);
+    /// importer.next();
+    /// assert_eq!((importer.counts().rows, importer.counts().imported), (1, 1));
+    /// # Ok::<(), envoi::contacts::import::ImportError>(())
+    /// ```
     pub fn counts(&self) -> ImportCounts {
         self.counts
     }
 
     /// Up to `size` outcomes; fewer at the end of the file, none after it. The form the bindings
-    /// offer for large files.
+    /// offer for large files. An error that stops the import is returned instead of the chunk
+    /// (the outcomes read before it in that chunk are counted but not returned).
+    ///
+    /// ```
+    /// use envoi::contacts::import::{ContactImporter, ImportOptions};
+    ///
+    /// let csv = "Email\na@example.be\nb@example.be\nc@example.be\n";
+    /// let mut importer = ContactImporter::new(csv.as_bytes(), &ImportOptions::default())?;
+    /// assert_eq!(importer.next_chunk(2)?.len(), 2);
+    /// assert_eq!(importer.next_chunk(2)?.len(), 1);
+    /// assert!(importer.next_chunk(2)?.is_empty());
+    /// assert_eq!(importer.counts().imported, 3);
+    /// # Ok::<(), envoi::contacts::import::ImportError>(())
+    /// ```
     pub fn next_chunk(&mut self, size: usize) -> Result<Vec<RowOutcome>, ImportError> {
         self.by_ref().take(size).collect()
     }
 
-    /// Reads the rest into an [`ImportReport`], applying replacements and merges.
+    /// Reads the rest into an [`ImportReport`], applying replacements and merges. The counts are
+    /// the whole import's, the rows already taken from the iterator included; the report's
+    /// contacts, errors and duplicates are those of the rest only, and the replacements and merges
+    /// of contacts taken before are in [`ImportReport::earlier_updates`].
+    ///
+    /// ```
+    /// use envoi::contacts::import::{ContactImporter, ImportOptions};
+    ///
+    /// let csv = "Email;Nom\na@example.be;Peeters\nb@example.be;Maes\n";
+    /// let mut importer = ContactImporter::new(csv.as_bytes(), &ImportOptions::default())?;
+    /// importer.next_chunk(1)?;
+    /// let report = importer.finish()?;
+    /// assert_eq!(report.contacts.len(), 1);
+    /// assert_eq!(report.contacts[0].last_name, "Maes");
+    /// assert_eq!(report.counts.rows, 2);
+    /// # Ok::<(), envoi::contacts::import::ImportError>(())
+    /// ```
     pub fn finish(mut self) -> Result<ImportReport, ImportError> {
         let mut report = ImportReport {
             contacts: Vec::new(),
@@ -597,9 +812,11 @@ impl<R: Read> ContactImporter<R> {
             columns: Vec::new(),
             encoding: SourceEncoding::Utf8 { bom: false },
             delimiter: self.delimiter(),
+            earlier_updates: Vec::new(),
         };
+        let taken = usize::try_from(self.counts.imported).unwrap_or(usize::MAX);
         for outcome in self.by_ref() {
-            report.apply(outcome?);
+            report.apply(outcome?, taken);
         }
         report.counts = self.counts;
         report.encoding = self.encoding();
@@ -628,18 +845,29 @@ impl<R: Read> ContactImporter<R> {
 
     fn read_row(&mut self, start: &RecordStart) -> RowOutcome {
         let line = start.line;
+        if let Some(problem) = &start.problem {
+            return self.given_up(line, problem);
+        }
         let records = &self.records;
         let found = records.len;
         let expected = self.columns.len();
         if (0..found).all(|index| is_blank(records.field(index))) {
             return RowOutcome::Blank { line };
         }
-        if found < expected || (expected..found).any(|index| !is_blank(records.field(index))) {
+        // Fewer fields: the missing trailing ones are empty (Excel drops trailing empty cells).
+        if (expected..found).any(|index| !is_blank(records.field(index))) {
             return self.reject_row(line, RowProblem::FieldCount { expected, found });
         }
-        let mut contact = Contact::new();
+        let mut contact = Contact {
+            preferences: self.preferences,
+            ..Contact::new()
+        };
         let mut errors = Vec::new();
-        for (position, column) in self.columns.iter().enumerate() {
+        for (position, column) in self.columns.iter().enumerate().take(found) {
+            // An ignored column is not read at all: nothing in it can reject the row.
+            if column.target == ColumnTarget::Ignore {
+                continue;
+            }
             let Ok(text) = std::str::from_utf8(records.field(position)) else {
                 errors.push(RowError {
                     line,
@@ -679,84 +907,146 @@ impl<R: Read> ContactImporter<R> {
             return self.reject_row(line, RowProblem::NoAddress);
         }
         let keys = self.index.keys(
-            contact.email.as_ref().map(EmailAddress::as_str),
+            contact.email.as_ref(),
             contact.mobile.as_ref().map(|mobile| mobile.e164()),
         );
-        match self.index.find(&keys) {
+        let (index, first_line, key, conflict) = match self.index.find(&keys) {
             Match::New => {
                 let index = self.index.insert(&keys, line);
-                RowOutcome::Imported {
+                return RowOutcome::Imported {
                     line,
                     index,
                     contact,
-                }
+                };
             }
             Match::Ambiguous {
                 email_line,
                 mobile_line,
-            } => self.reject_row(
-                line,
-                RowProblem::AmbiguousDuplicate {
-                    email_line,
-                    mobile_line,
-                },
-            ),
+            } => {
+                return self.reject_row(
+                    line,
+                    RowProblem::AmbiguousDuplicate {
+                        email_line,
+                        mobile_line,
+                    },
+                );
+            }
             Match::Same {
                 index,
-                line: first_line,
+                line,
                 key,
-            } => match self.policy {
-                DuplicatePolicy::KeepFirst => RowOutcome::DuplicateSkipped {
+                conflict,
+            } => (index, line, key, conflict),
+        };
+        let (column, value) = self.address_as_written(key);
+        match self.policy {
+            DuplicatePolicy::KeepFirst => RowOutcome::DuplicateSkipped {
+                line,
+                index,
+                first_line,
+                key,
+                column,
+                value,
+            },
+            DuplicatePolicy::KeepLast => {
+                self.index.replace(&keys, index, line);
+                RowOutcome::Replaced {
                     line,
                     index,
-                    first_line,
+                    replaced_line: first_line,
                     key,
-                },
-                DuplicatePolicy::KeepLast => {
-                    self.index.bind(&keys, index);
-                    self.index.set_line(index, line);
-                    RowOutcome::Replaced {
+                    column,
+                    value,
+                    contact,
+                }
+            }
+            DuplicatePolicy::MergeNonEmpty => match conflict {
+                // Merging would overwrite the contact's address with another: keep the first.
+                Some(conflict) => {
+                    let (column, value) = self.address_as_written(conflict);
+                    RowOutcome::Rejected {
                         line,
-                        index,
-                        replaced_line: first_line,
-                        key,
-                        contact,
+                        errors: vec![RowError {
+                            line,
+                            column: Some(column),
+                            value,
+                            reason: RowProblem::ConflictingAddress {
+                                key: conflict,
+                                first_line,
+                            },
+                        }],
                     }
                 }
-                DuplicatePolicy::MergeNonEmpty => {
+                None => {
                     self.index.bind(&keys, index);
                     RowOutcome::Merged {
                         line,
                         index,
                         first_line,
                         key,
+                        column,
+                        value,
                         update: contact,
                     }
                 }
-                DuplicatePolicy::Report => {
-                    let field = match key {
-                        DuplicateKey::Email => ContactField::Email,
-                        DuplicateKey::Mobile => ContactField::Mobile,
-                    };
-                    // The value as written in the file.
-                    let position = self.field_columns[field.index()];
-                    let column = position.map(|position| self.columns[position].header.clone());
-                    let value = position
-                        .map(|position| {
-                            cut(String::from_utf8_lossy(self.records.field(position)).trim())
-                        })
-                        .unwrap_or_default();
-                    RowOutcome::Rejected {
-                        line,
-                        errors: vec![RowError {
-                            line,
-                            column,
-                            value,
-                            reason: RowProblem::Duplicate { key, first_line },
-                        }],
-                    }
-                }
             },
+            DuplicatePolicy::Report => RowOutcome::Rejected {
+                line,
+                errors: vec![RowError {
+                    line,
+                    column: Some(column),
+                    value,
+                    reason: RowProblem::Duplicate { key, first_line },
+                }],
+            },
+        }
+    }
+
+    /// The header of the email or mobile column, and the current row's value there as written.
+    fn address_as_written(&self, key: DuplicateKey) -> (String, String) {
+        let field = match key {
+            DuplicateKey::Email => ContactField::Email,
+            DuplicateKey::Mobile => ContactField::Mobile,
+        };
+        // A row with that address has that column, among its fields.
+        let Some(position) = self.field_columns[field.index()] else {
+            return (String::new(), String::new());
+        };
+        let value = if position < self.records.len {
+            cut(String::from_utf8_lossy(self.records.field(position)).trim())
+        } else {
+            String::new()
+        };
+        (self.columns[position].header.clone(), value)
+    }
+
+    /// A row given up by the CSV reader (an unterminated quote, a row too long).
+    fn given_up(&self, line: u64, problem: &RecordProblem) -> RowOutcome {
+        let error = match problem {
+            RecordProblem::UnterminatedQuote {
+                quote_line,
+                field,
+                text,
+            } => RowError {
+                line,
+                column: self.columns.get(*field).map(|column| column.header.clone()),
+                value: cut(text),
+                reason: RowProblem::UnterminatedQuote {
+                    quote_line: *quote_line,
+                },
+            },
+            RecordProblem::TooLong { text } => RowError {
+                line,
+                column: None,
+                value: cut(text),
+                reason: RowProblem::RowTooLong {
+                    limit: MAX_ROW_BYTES,
+                },
+            },
+        };
+        RowOutcome::Rejected {
+            line,
+            errors: vec![error],
         }
     }
 
@@ -835,7 +1125,7 @@ fn fill_field(
         ContactField::Email => contact.email = Some(EmailAddress::parse(text)?),
         ContactField::Mobile => {
             let number = normalize_phone(text, region)?;
-            if number.is_mobile() {
+            if number.accepts_sms() {
                 contact.mobile = Some(number);
             } else {
                 contact
@@ -891,8 +1181,9 @@ const LANGUAGE_NAMES: &[(&str, Language)] = &[
 ];
 
 fn parse_language(text: &str) -> Option<Language> {
-    if text.len() == 2 {
-        return Language::from_code(&text.to_ascii_lowercase());
+    // A code, with or without a region (`fr`, `FR`, `fr-BE`, `nl_BE`), else a language's name.
+    if let Ok(language) = text.parse::<Language>() {
+        return Some(language);
     }
     let normalized = normalize_header(text);
     LANGUAGE_NAMES
@@ -917,6 +1208,8 @@ mod tests {
         }
         assert_eq!(parse_language("Français"), Some(Language::Fr));
         assert_eq!(parse_language("NL"), Some(Language::Nl));
+        assert_eq!(parse_language("fr-BE"), Some(Language::Fr));
+        assert_eq!(parse_language("nl_BE"), Some(Language::Nl));
         assert_eq!(parse_language("es"), None);
     }
 }

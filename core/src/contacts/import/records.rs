@@ -4,6 +4,11 @@
 //! many and dates a record from the end of the previous one, while every blank line must be counted
 //! and every row located. A line ends at LF, CR LF or a lone CR (csv-core ends records at each of
 //! them, but counts only LFs), so lines are counted here.
+//!
+//! A record may hold at most [`MAX_ROW_BYTES`]. Its text is kept as read (`raw`) so that a record
+//! that breaks that limit, or that the end of the input finds inside quotes, can be given up: it
+//! ends at the first line end after the quote that never closed (or after the limit), and the
+//! bytes after that line end are read again as records ([`RecordProblem`]).
 
 use std::io::{self, Read};
 
@@ -13,19 +18,53 @@ use super::decode::{DecodingReader, SourceEncoding};
 
 const BUFFER: usize = 64 * 1024;
 
+/// The most bytes of text (UTF-8 after decoding, quotes and line ends included) one row may take:
+/// 256 KiB. A longer row is given up (`contacts.import.unterminated_quote` when a quote is open,
+/// else `contacts.import.row_too_long`; see the [module documentation](super)).
+///
+/// Excel caps a cell at 32,767 characters (at most 98,301 bytes of UTF-8), so a row with two full
+/// cells still fits; a row that reaches the limit is almost always a quote that was never closed.
+///
+/// ```
+/// assert_eq!(envoi::contacts::import::MAX_ROW_BYTES, 262_144);
+/// ```
+pub const MAX_ROW_BYTES: usize = 256 * 1024;
+
 /// Where a record was found.
 pub(super) struct RecordStart {
     /// The line of its first byte, counting from 1.
     pub(super) line: u64,
     /// Empty lines skipped just before it (not counting those before the header).
     pub(super) blank_lines_before: u64,
+    /// Why the record was given up (its fields are then not to be read).
+    pub(super) problem: Option<RecordProblem>,
 }
+
+/// A record given up: it ends at the first line end after the point of failure, and what follows
+/// is read again as records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum RecordProblem {
+    /// A quote opened on `quote_line`, at the start of the `field`-th field (from 0), was still
+    /// open at the end of the input or after [`MAX_ROW_BYTES`]. `text` is what follows the quote
+    /// on its line.
+    UnterminatedQuote {
+        quote_line: u64,
+        field: usize,
+        text: String,
+    },
+    /// More than [`MAX_ROW_BYTES`] without an open quote (a line that long). `text` is its start.
+    TooLong { text: String },
+}
+
+/// How many characters of a given-up record [`RecordProblem`] keeps.
+const PROBLEM_TEXT: usize = 200;
 
 pub(super) struct Records<R> {
     source: DecodingReader<R>,
     core: CsvCore,
     delimiter: u8,
-    buffer: Box<[u8]>,
+    /// Never shorter than [`BUFFER`] (longer while bytes are read again after a record given up).
+    buffer: Vec<u8>,
     start: usize,
     end: usize,
     eof: bool,
@@ -36,6 +75,8 @@ pub(super) struct Records<R> {
     pub(super) fields: Vec<u8>,
     pub(super) ends: Vec<usize>,
     pub(super) len: usize,
+    /// The current record's text as read, line ends included (at most `MAX_ROW_BYTES + 1`).
+    raw: Vec<u8>,
 }
 
 impl<R: Read> Records<R> {
@@ -45,7 +86,7 @@ impl<R: Read> Records<R> {
             source: DecodingReader::new(source),
             core: ReaderBuilder::new().build(),
             delimiter: b',',
-            buffer: vec![0; BUFFER].into_boxed_slice(),
+            buffer: vec![0; BUFFER],
             start: 0,
             end: 0,
             eof: false,
@@ -54,6 +95,7 @@ impl<R: Read> Records<R> {
             fields: vec![0; 1024],
             ends: vec![0; 32],
             len: 0,
+            raw: Vec::with_capacity(1024),
         };
         let first_line = loop {
             if let Some(found) = first_line(&records.buffer[..records.end], records.eof) {
@@ -134,12 +176,21 @@ impl<R: Read> Records<R> {
         let line = self.lines.line();
         let blank_lines_before = line - self.previous_end - 1;
         let (mut out, mut ends) = (0, 0);
+        self.raw.clear();
         loop {
+            if self.raw.len() > MAX_ROW_BYTES {
+                let problem = self.give_up(line)?;
+                return Ok((Some(problem.at(line, blank_lines_before)), 0));
+            }
             self.fill()?;
-            let input = &self.buffer[self.start..self.end];
+            // Never more than one byte past the limit (and never an empty input, which csv-core
+            // takes for the end of the input, unless it is).
+            let room = MAX_ROW_BYTES + 1 - self.raw.len();
+            let input = &self.buffer[self.start..self.end.min(self.start + room)];
             let (result, read, written, ended) =
                 self.core
                     .read_record(input, &mut self.fields[out..], &mut self.ends[ends..]);
+            self.raw.extend_from_slice(&input[..read]);
             self.lines.consume(&input[..read]);
             self.start += read;
             out += written;
@@ -155,6 +206,14 @@ impl<R: Read> Records<R> {
                     self.ends.resize(grown, 0);
                 }
                 ReadRecordResult::Record => {
+                    // Ended by the end of the input inside quotes: csv-core yields what it has.
+                    if self.eof
+                        && self.start == self.end
+                        && open_quote(&self.raw, self.delimiter).is_some()
+                    {
+                        let problem = self.give_up(line)?;
+                        return Ok((Some(problem.at(line, blank_lines_before)), 0));
+                    }
                     self.len = ends;
                     // Ended by a line end (consumed, so the counter is past it) or by the input's end.
                     self.previous_end =
@@ -163,6 +222,7 @@ impl<R: Read> Records<R> {
                         Some(RecordStart {
                             line,
                             blank_lines_before,
+                            problem: None,
                         }),
                         0,
                     ));
@@ -172,11 +232,134 @@ impl<R: Read> Records<R> {
         }
     }
 
+    /// Gives the current record (started on `line`, its text in `raw`) up: finds why, ends it at
+    /// the first line end after the open quote (or after the limit), and sets the reader to read
+    /// what follows that line end again.
+    fn give_up(&mut self, line: u64) -> io::Result<RecordProblem> {
+        self.len = 0;
+        self.core.reset();
+        let (problem, from) = match open_quote(&self.raw, self.delimiter) {
+            Some((offset, field)) => {
+                let mut lines = LineCounter::starting_at(line);
+                lines.consume(&self.raw[..offset]);
+                let after = &self.raw[offset + 1..];
+                let line_end = after
+                    .iter()
+                    .position(|byte| matches!(byte, b'\r' | b'\n'))
+                    .map(|position| offset + 1 + position);
+                let text = &self.raw[offset + 1..line_end.unwrap_or(self.raw.len())];
+                let problem = RecordProblem::UnterminatedQuote {
+                    quote_line: lines.line(),
+                    field,
+                    text: problem_text(text),
+                };
+                (problem, line_end)
+            }
+            None => {
+                let text = problem_text(&self.raw);
+                (RecordProblem::TooLong { text }, None)
+            }
+        };
+        match from {
+            Some(line_end) => {
+                // Read again what follows the line end: the record's bytes after it, then the
+                // buffered input.
+                let again = line_end + 1;
+                let mut lines = LineCounter::starting_at(line);
+                lines.consume(&self.raw[..again]);
+                self.lines = lines;
+                let mut buffer = Vec::with_capacity(BUFFER.max(self.raw.len() - again + self.end));
+                buffer.extend_from_slice(&self.raw[again..]);
+                buffer.extend_from_slice(&self.buffer[self.start..self.end]);
+                self.end = buffer.len();
+                self.start = 0;
+                buffer.resize(buffer.len().max(BUFFER), 0);
+                self.buffer = buffer;
+            }
+            None => {
+                // Skip to the end of the line the reader is on.
+                loop {
+                    self.fill()?;
+                    if self.start == self.end {
+                        break;
+                    }
+                    let input = &self.buffer[self.start..self.end];
+                    match input.iter().position(|byte| matches!(byte, b'\r' | b'\n')) {
+                        Some(position) => {
+                            self.lines.consume(&input[..=position]);
+                            self.start += position + 1;
+                            break;
+                        }
+                        None => {
+                            self.lines.consume(input);
+                            self.start = self.end;
+                        }
+                    }
+                }
+            }
+        }
+        self.previous_end = self.lines.line() - u64::from(self.lines.ended_with_line_end());
+        Ok(problem)
+    }
+
     /// The `index`-th field of the current record.
     pub(super) fn field(&self, index: usize) -> &[u8] {
         let start = if index == 0 { 0 } else { self.ends[index - 1] };
         &self.fields[start..self.ends[index]]
     }
+}
+
+impl RecordProblem {
+    fn at(self, line: u64, blank_lines_before: u64) -> RecordStart {
+        RecordStart {
+            line,
+            blank_lines_before,
+            problem: Some(self),
+        }
+    }
+}
+
+/// Up to [`PROBLEM_TEXT`] characters of a record's text, for an error message.
+fn problem_text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(PROBLEM_TEXT * 4)])
+        .chars()
+        .take(PROBLEM_TEXT)
+        .collect()
+}
+
+/// Where a record's text (from its first byte) is left inside quotes: the offset of the quote that
+/// opened them and the field it opened (from 0); `None` if it is not. The same reading as csv-core
+/// (a quote opens quotes only at the start of a field; inside them `""` is a quote and a quote
+/// followed by anything else closes them).
+fn open_quote(record: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum State {
+        StartField,
+        InField,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::StartField;
+    let (mut field, mut opened) = (0, (0, 0));
+    for (offset, &byte) in record.iter().enumerate() {
+        state = match state {
+            State::Quoted if byte == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if byte == b'"' => State::Quoted,
+            State::StartField if byte == b'"' => {
+                opened = (offset, field);
+                State::Quoted
+            }
+            _ if byte == delimiter => {
+                field += 1;
+                State::StartField
+            }
+            // A line end outside quotes ends the record: only the last bytes can be one.
+            _ if matches!(byte, b'\r' | b'\n') => State::StartField,
+            _ => State::InField,
+        };
+    }
+    (state == State::Quoted).then_some(opened)
 }
 
 /// The byte range of the first line with something other than line ends, once the bytes seen hold
@@ -209,6 +392,14 @@ struct LineCounter {
 }
 
 impl LineCounter {
+    /// A counter whose next byte is on `line`, at the start of it.
+    fn starting_at(line: u64) -> Self {
+        LineCounter {
+            ended: line - 1,
+            ..LineCounter::default()
+        }
+    }
+
     fn consume(&mut self, bytes: &[u8]) {
         for &byte in bytes {
             match byte {

@@ -742,6 +742,32 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_envoi_mobile_checksum_func_classify_reply(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_contact_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_contact_standard_fields(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_ensure_contacts_exist(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_group_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_normalize_phone(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_parse_email_address(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_reply_keywords(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_guess_contact_field(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_import_csv(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_import_csv_file(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_merge_non_empty(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_resolve_header(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_monthly_statement(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_claim_deadline(
@@ -780,7 +806,25 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_holiday_name(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_func_issue_password_reset(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_read_password_reset(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_verify_password_reset(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_sms_sender_number(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_analyze_sms(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_field_name_for(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_format_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_format_date_time(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_format_date_with_weekday(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_format_time(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_envoi_panic_for_test(
     ): Int
@@ -809,6 +853,16 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_func_vat_reason_explanation(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_vat_treatment(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_contactimporter_columns(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_contactimporter_counts(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_contactimporter_delimiter(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_contactimporter_encoding(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_contactimporter_next_chunk(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_ledger_activate(
     ): Int
@@ -1126,6 +1180,98 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_schedule_zone(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_cap_seconds(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_first_lock_seconds(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_lock_duration_seconds(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_max_failures(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_lockoutpolicy_window_seconds(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_check(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_failures(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_lock_count(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_locked_until(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_record_failure(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_record_success(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_loginguard_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_accept(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_credential_version(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_expires_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_issued_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_resettoken_token_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_address(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_channel(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_confirm(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_is_verified(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_require_for(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_sends(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_set_sms_settings(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_sms_options(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_sms_settings(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_start_verification(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_verification_state(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_sender_verified_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_taskfields_for_recipient(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_taskfields_insert(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_taskfields_names(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_taskfields_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_fields(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_occurrences(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_render(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_render_fields(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_segments(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_source(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_template_validate(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_method_clock_now(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_codechallenge_alphabet(
@@ -1288,6 +1434,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_treatment_vat_country(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_contactimporter_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_contactimporter_open(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_ledger_from_entries(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_ledger_new(
@@ -1338,6 +1488,26 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_schedule_new(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_loginguard_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_loginguard_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_sender_email(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_sender_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_sender_sms(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_taskfields_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_taskfields_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_template_new(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_codechallenge_from_json(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_keyring_new(
@@ -1385,6 +1555,26 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_envoi_mobile_fn_clone_contactimporter(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_contactimporter(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_contactimporter_new(`bytes`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_contactimporter_open(`path`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_contactimporter_columns(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contactimporter_counts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contactimporter_delimiter(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contactimporter_encoding(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contactimporter_next_chunk(`ptr`: Long,`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contactimporter_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_clone_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_ledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1869,6 +2059,178 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_schedule_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_clone_lockoutpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_lockoutpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_lockoutpolicy_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_lockoutpolicy_new(`maxFailures`: RustBuffer.ByValue,`windowSeconds`: RustBuffer.ByValue,`firstLockSeconds`: RustBuffer.ByValue,`capSeconds`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_cap_seconds(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_first_lock_seconds(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_lock_duration_seconds(`ptr`: Long,`lockNumber`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_max_failures(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_window_seconds(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_loginguard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_loginguard(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_loginguard_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_loginguard_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_loginguard_check(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_loginguard_failures(`ptr`: Long,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_loginguard_lock_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_loginguard_locked_until(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_loginguard_record_failure(`ptr`: Long,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_loginguard_record_success(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_loginguard_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_resettoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_resettoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_resettoken_accept(`ptr`: Long,`currentCredentialVersion`: Int,`alreadyUsed`: Byte,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_resettoken_credential_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_resettoken_expires_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_issued_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_token_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_sender(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_sender(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_sender_email(`account`: Long,`id`: Long,`address`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_sender_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_sender_sms(`account`: Long,`id`: Long,`number`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_sender_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_sender_address(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_channel(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_confirm(`ptr`: Long,`keyRing`: Long,`code`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_sender_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_sender_is_verified(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_sender_require_for(`ptr`: Long,`channel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_sender_sends(`ptr`: Long,`channel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_sender_set_sms_settings(`ptr`: Long,`settings`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_sender_sms_options(`ptr`: Long,`base`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_sms_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_start_verification(`ptr`: Long,`keyRing`: Long,`challengeId`: RustBuffer.ByValue,`validitySeconds`: Long,`now`: RustBuffer.ByValue,`alphabet`: RustBuffer.ByValue,`length`: Long,`maxAttempts`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_verification_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_verified_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_sender_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_sender_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_taskfields(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_taskfields(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_taskfields_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_taskfields_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_taskfields_for_recipient(`ptr`: Long,`language`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_taskfields_insert(`ptr`: Long,`name`: RustBuffer.ByValue,`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_taskfields_names(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_taskfields_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_template(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_template(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_template_new(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_template_fields(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_occurrences(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_render(`ptr`: Long,`contact`: RustBuffer.ByValue,`extra`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_render_fields(`ptr`: Long,`fields`: RustBuffer.ByValue,`extra`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_segments(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_source(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_validate(`ptr`: Long,`known`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_template_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_template_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_template_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_envoi_mobile_fn_clone_clock(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_clock(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2153,8 +2515,66 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_envoierror_message(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_accountsmsoption_new_contact_preferences(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_accountsmsoption_switch(`ptr`: RustBuffer.ByValue,`enabled`: Byte,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contact_active_opt_out(`ptr`: RustBuffer.ByValue,`channel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contact_apply_reply(`ptr`: RustBuffer.ByValue,`reply`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contact_field(`ptr`: RustBuffer.ByValue,`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contact_may_notify(`ptr`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,`channel`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contact_may_receive(`ptr`: RustBuffer.ByValue,`channel`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contact_opt_in(`ptr`: RustBuffer.ByValue,`channel`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`source`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contact_opt_out(`ptr`: RustBuffer.ByValue,`channel`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`source`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contact_opt_out_in_force(`ptr`: RustBuffer.ByValue,`channel`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contact_preferred_channels(`ptr`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_contact_to_json(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_group_add(`ptr`: RustBuffer.ByValue,`contact`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_group_contains(`ptr`: RustBuffer.ByValue,`contact`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_group_remove(`ptr`: RustBuffer.ByValue,`contact`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_group_to_json(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_blockperiod_contains(`ptr`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_envoi_mobile_fn_func_classify_reply(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_contact_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_contact_standard_fields(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_ensure_contacts_exist(`recipients`: RustBuffer.ByValue,`addressBook`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_func_group_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_normalize_phone(`text`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_parse_email_address(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_reply_keywords(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_guess_contact_field(`header`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_import_csv(`bytes`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_import_csv_file(`path`: RustBuffer.ByValue,`defaultRegion`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,`duplicates`: RustBuffer.ByValue,`delimiter`: RustBuffer.ByValue,`smsOption`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_merge_non_empty(`contact`: RustBuffer.ByValue,`update`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_resolve_header(`headers`: RustBuffer.ByValue,`mapping`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_monthly_statement(`records`: RustBuffer.ByValue,`year`: Int,`month`: Int,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_claim_deadline(`handedOverOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2193,7 +2613,25 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_holiday_name(`code`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_issue_password_reset(`keyRing`: Long,`account`: Long,`credentialVersion`: Int,`validitySeconds`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_read_password_reset(`keyRing`: Long,`token`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_func_verify_password_reset(`keyRing`: Long,`token`: RustBuffer.ByValue,`account`: Long,`currentCredentialVersion`: Int,`usedTokenIds`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_func_sms_sender_number(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_analyze_sms(`text`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_field_name_for(`written`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_format_date(`date`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_format_date_time(`at`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,`weekday`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_format_date_with_weekday(`date`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_format_time(`time`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_envoi_panic_for_test(uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -2342,6 +2780,45 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_envoi_mobile_checksum_func_classify_reply() and 0xFFFF) != 2722) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_contact_from_json() and 0xFFFF) != 44949) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_contact_standard_fields() and 0xFFFF) != 62261) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_ensure_contacts_exist() and 0xFFFF) != 38893) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_group_from_json() and 0xFFFF) != 31472) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_normalize_phone() and 0xFFFF) != 15404) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_parse_email_address() and 0xFFFF) != 39339) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_reply_keywords() and 0xFFFF) != 17215) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_guess_contact_field() and 0xFFFF) != 903) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_import_csv() and 0xFFFF) != 59691) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_import_csv_file() and 0xFFFF) != 41285) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_merge_non_empty() and 0xFFFF) != 4269) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_resolve_header() and 0xFFFF) != 62659) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_func_monthly_statement() and 0xFFFF) != 60656) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2399,7 +2876,34 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_holiday_name() and 0xFFFF) != 22120) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_func_issue_password_reset() and 0xFFFF) != 21588) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_read_password_reset() and 0xFFFF) != 14307) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_verify_password_reset() and 0xFFFF) != 49817) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_sms_sender_number() and 0xFFFF) != 53430) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_func_analyze_sms() and 0xFFFF) != 33083) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_field_name_for() and 0xFFFF) != 3833) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_format_date() and 0xFFFF) != 1590) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_format_date_time() and 0xFFFF) != 12726) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_format_date_with_weekday() and 0xFFFF) != 9884) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_format_time() and 0xFFFF) != 12940) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_envoi_panic_for_test() and 0xFFFF) != 29941) {
@@ -2442,6 +2946,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_vat_treatment() and 0xFFFF) != 5656) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_contactimporter_columns() and 0xFFFF) != 44449) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_contactimporter_counts() and 0xFFFF) != 59972) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_contactimporter_delimiter() and 0xFFFF) != 20603) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_contactimporter_encoding() and 0xFFFF) != 41244) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_contactimporter_next_chunk() and 0xFFFF) != 1445) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_ledger_activate() and 0xFFFF) != 32836) {
@@ -2918,6 +3437,144 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_schedule_zone() and 0xFFFF) != 57337) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_cap_seconds() and 0xFFFF) != 4663) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_first_lock_seconds() and 0xFFFF) != 50473) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_lock_duration_seconds() and 0xFFFF) != 30911) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_max_failures() and 0xFFFF) != 17406) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_to_json() and 0xFFFF) != 47048) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_lockoutpolicy_window_seconds() and 0xFFFF) != 11494) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_check() and 0xFFFF) != 64911) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_failures() and 0xFFFF) != 33633) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_lock_count() and 0xFFFF) != 6657) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_locked_until() and 0xFFFF) != 18149) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_record_failure() and 0xFFFF) != 12120) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_record_success() and 0xFFFF) != 62024) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_loginguard_to_json() and 0xFFFF) != 62137) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_accept() and 0xFFFF) != 5439) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_account() and 0xFFFF) != 21941) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_credential_version() and 0xFFFF) != 64558) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_expires_at() and 0xFFFF) != 56205) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_issued_at() and 0xFFFF) != 52221) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_to_json() and 0xFFFF) != 34648) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_resettoken_token_id() and 0xFFFF) != 24492) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_account() and 0xFFFF) != 16520) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_address() and 0xFFFF) != 38750) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_channel() and 0xFFFF) != 65148) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_confirm() and 0xFFFF) != 16882) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_id() and 0xFFFF) != 6864) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_is_verified() and 0xFFFF) != 62646) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_require_for() and 0xFFFF) != 29381) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_sends() and 0xFFFF) != 679) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_set_sms_settings() and 0xFFFF) != 51343) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_sms_options() and 0xFFFF) != 39349) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_sms_settings() and 0xFFFF) != 65513) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_start_verification() and 0xFFFF) != 18711) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_to_json() and 0xFFFF) != 43360) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_verification_state() and 0xFFFF) != 16473) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_sender_verified_at() and 0xFFFF) != 25995) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_taskfields_for_recipient() and 0xFFFF) != 13434) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_taskfields_insert() and 0xFFFF) != 30273) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_taskfields_names() and 0xFFFF) != 31326) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_taskfields_to_json() and 0xFFFF) != 45946) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_fields() and 0xFFFF) != 27492) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_occurrences() and 0xFFFF) != 36713) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_render() and 0xFFFF) != 61690) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_render_fields() and 0xFFFF) != 62150) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_segments() and 0xFFFF) != 49999) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_source() and 0xFFFF) != 58205) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_template_validate() and 0xFFFF) != 55182) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_method_clock_now() and 0xFFFF) != 33483) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -3161,6 +3818,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_treatment_vat_country() and 0xFFFF) != 62241) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_contactimporter_new() and 0xFFFF) != 16963) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_contactimporter_open() and 0xFFFF) != 17404) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_ledger_from_entries() and 0xFFFF) != 4573) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -3234,6 +3897,36 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_schedule_new() and 0xFFFF) != 31705) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_from_json() and 0xFFFF) != 30587) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_lockoutpolicy_new() and 0xFFFF) != 55073) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_loginguard_from_json() and 0xFFFF) != 55614) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_loginguard_new() and 0xFFFF) != 47711) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_sender_email() and 0xFFFF) != 52480) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_sender_from_json() and 0xFFFF) != 46784) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_sender_sms() and 0xFFFF) != 767) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_taskfields_from_json() and 0xFFFF) != 14918) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_taskfields_new() and 0xFFFF) != 40871) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_template_new() and 0xFFFF) != 21854) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_codechallenge_from_json() and 0xFFFF) != 28865) {
@@ -6913,6 +7606,425 @@ public object FfiConverterTypeCodeChallenge: FfiConverter<CodeChallenge, Long> {
     override fun allocationSize(value: CodeChallenge) = 8UL
 
     override fun write(value: CodeChallenge, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Reads a CSV in chunks of outcomes, keeping only the core's duplicate index in memory: the form
+ * for large files. The header is read when it is made (the errors of [`import_csv`] throw then);
+ * `next_chunk(size)` gives up to `size` [`RowOutcome`]s in file order, fewer at the end, none
+ * after it. A contact replaced or merged later is yielded as [`RowOutcome::Replaced`] or
+ * [`RowOutcome::Merged`] of its `index`: the consumer (a store) applies it. Safe to share between
+ * threads; each outcome is given once.
+ */
+public interface ContactImporterInterface {
+    
+    /**
+     * The columns and what they become.
+     */
+    fun `columns`(): List<Column>
+    
+    /**
+     * The counts of the outcomes given so far.
+     */
+    fun `counts`(): ImportCounts
+    
+    /**
+     * The delimiter, given or sniffed.
+     */
+    fun `delimiter`(): kotlin.String
+    
+    /**
+     * The encoding (`"UTF-8"`, `"windows-1252"`, `"UTF-16LE"`, `"UTF-16BE"`): decided at the
+     * first non-ASCII byte, so `"UTF-8"` while only ASCII has been read.
+     */
+    fun `encoding`(): kotlin.String
+    
+    /**
+     * Up to `size` outcomes, in file order; fewer at the end of the file, none after it (so
+     * `size = 0` gives none). Throws `contacts.import.malformed_text` or
+     * `contacts.import.read_failed` when the source fails, which ends the import;
+     * `argument.out_of_range` for a negative `size`.
+     */
+    fun `nextChunk`(`size`: kotlin.Long): List<RowOutcome>
+    
+    companion object
+}
+
+/**
+ * Reads a CSV in chunks of outcomes, keeping only the core's duplicate index in memory: the form
+ * for large files. The header is read when it is made (the errors of [`import_csv`] throw then);
+ * `next_chunk(size)` gives up to `size` [`RowOutcome`]s in file order, fewer at the end, none
+ * after it. A contact replaced or merged later is yielded as [`RowOutcome::Replaced`] or
+ * [`RowOutcome::Merged`] of its `index`: the consumer (a store) applies it. Safe to share between
+ * threads; each outcome is given once.
+ */
+open class ContactImporter: Disposable, AutoCloseable, ContactImporterInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An importer of a CSV's bytes, with the options of [`import_csv`]; reads the header.
+     */
+    constructor(`bytes`: kotlin.ByteArray, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null, `smsOption`: AccountSmsOption? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_contactimporter_new(
+    
+        
+        FfiConverterByteArray.lower(`bytes`),
+        FfiConverterString.lower(`defaultRegion`),
+        FfiConverterOptionalMapStringTypeColumnTarget.lower(`mapping`),
+        FfiConverterString.lower(`duplicates`),
+        FfiConverterOptionalString.lower(`delimiter`),
+        FfiConverterOptionalTypeAccountSmsOption.lower(`smsOption`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_contactimporter(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_contactimporter(handle, status)
+        }
+    }
+
+    
+    /**
+     * The columns and what they become.
+     */override fun `columns`(): List<Column> {
+            return FfiConverterSequenceTypeColumn.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contactimporter_columns(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The counts of the outcomes given so far.
+     */override fun `counts`(): ImportCounts {
+            return FfiConverterTypeImportCounts.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contactimporter_counts(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The delimiter, given or sniffed.
+     */override fun `delimiter`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contactimporter_delimiter(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The encoding (`"UTF-8"`, `"windows-1252"`, `"UTF-16LE"`, `"UTF-16BE"`): decided at the
+     * first non-ASCII byte, so `"UTF-8"` while only ASCII has been read.
+     */override fun `encoding`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contactimporter_encoding(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Up to `size` outcomes, in file order; fewer at the end of the file, none after it (so
+     * `size = 0` gives none). Throws `contacts.import.malformed_text` or
+     * `contacts.import.read_failed` when the source fails, which ends the import;
+     * `argument.out_of_range` for a negative `size`.
+     */
+    @Throws(EnvoiException::class)override fun `nextChunk`(`size`: kotlin.Long): List<RowOutcome> {
+            return FfiConverterSequenceTypeRowOutcome.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contactimporter_next_chunk(
+        it,
+        
+        FfiConverterLong.lower(`size`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contactimporter_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * An importer of the file at `path`, read in fixed buffers as the chunks are asked for.
+     */
+    @Throws(EnvoiException::class) fun `open`(`path`: kotlin.String, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null, `smsOption`: AccountSmsOption? = null): ContactImporter {
+            return FfiConverterTypeContactImporter.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_contactimporter_open(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`defaultRegion`),
+        FfiConverterOptionalMapStringTypeColumnTarget.lower(`mapping`),
+        FfiConverterString.lower(`duplicates`),
+        FfiConverterOptionalString.lower(`delimiter`),
+        FfiConverterOptionalTypeAccountSmsOption.lower(`smsOption`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeContactImporter: FfiConverter<ContactImporter, Long> {
+    override fun lower(value: ContactImporter): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ContactImporter {
+        return ContactImporter(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ContactImporter {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ContactImporter) = 8UL
+
+    override fun write(value: ContactImporter, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -10983,6 +12095,907 @@ public object FfiConverterTypeLedger: FfiConverter<Ledger, Long> {
 
 
 /**
+ * The lockout rule of failed logins (SPEC section 1): after `max_failures` failures within
+ * `window`, the account is locked for `first_lock`; each further lock doubles, up to `cap`; a
+ * success resets the count and the doubling. Immutable.
+ */
+public interface LockoutPolicyInterface {
+    
+    /**
+     * The longest lock, in seconds.
+     */
+    fun `capSeconds`(): kotlin.Long
+    
+    /**
+     * The first lock's duration, in seconds.
+     */
+    fun `firstLockSeconds`(): kotlin.Long
+    
+    /**
+     * How long the `lock_number`-th lock in a row lasts (from 1), in seconds: the first lock
+     * doubled each time, up to the cap.
+     */
+    fun `lockDurationSeconds`(`lockNumber`: kotlin.UInt): kotlin.Long
+    
+    /**
+     * The failures within the window that lock the account.
+     */
+    fun `maxFailures`(): kotlin.UInt
+    
+    /**
+     * The core's JSON form: `{"max_failures":5,"window_seconds":900,…}`.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The window over which failures count, in seconds.
+     */
+    fun `windowSeconds`(): kotlin.Long
+    
+    companion object
+}
+
+/**
+ * The lockout rule of failed logins (SPEC section 1): after `max_failures` failures within
+ * `window`, the account is locked for `first_lock`; each further lock doubles, up to `cap`; a
+ * success resets the count and the doubling. Immutable.
+ */
+open class LockoutPolicy: Disposable, AutoCloseable, LockoutPolicyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A policy; each argument left null/nil is the core's default (5 failures within 900 seconds
+     * lock for 900 seconds, doubling up to 86 400). Throws `security.invalid_parameter` (with
+     * `field`, `value` and `rule`: 1 to 100 failures; durations of 1 second to 366 days; a cap
+     * below the first lock), `argument.out_of_range` for seconds past any duration.
+     */
+    constructor(`maxFailures`: kotlin.Long? = null, `windowSeconds`: kotlin.Long? = null, `firstLockSeconds`: kotlin.Long? = null, `capSeconds`: kotlin.Long? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_lockoutpolicy_new(
+    
+        
+        FfiConverterOptionalLong.lower(`maxFailures`),
+        FfiConverterOptionalLong.lower(`windowSeconds`),
+        FfiConverterOptionalLong.lower(`firstLockSeconds`),
+        FfiConverterOptionalLong.lower(`capSeconds`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_lockoutpolicy(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_lockoutpolicy(handle, status)
+        }
+    }
+
+    
+    /**
+     * The longest lock, in seconds.
+     */override fun `capSeconds`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_cap_seconds(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The first lock's duration, in seconds.
+     */override fun `firstLockSeconds`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_first_lock_seconds(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How long the `lock_number`-th lock in a row lasts (from 1), in seconds: the first lock
+     * doubled each time, up to the cap.
+     */override fun `lockDurationSeconds`(`lockNumber`: kotlin.UInt): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_lock_duration_seconds(
+        it,
+        
+        FfiConverterUInt.lower(`lockNumber`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The failures within the window that lock the account.
+     */override fun `maxFailures`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_max_failures(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form: `{"max_failures":5,"window_seconds":900,…}`.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The window over which failures count, in seconds.
+     */override fun `windowSeconds`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_window_seconds(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is LockoutPolicy) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_lockoutpolicy_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeLockoutPolicy.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * A policy written by `to_json`, checked by the core. Throws `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): LockoutPolicy {
+            return FfiConverterTypeLockoutPolicy.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_lockoutpolicy_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLockoutPolicy: FfiConverter<LockoutPolicy, Long> {
+    override fun lower(value: LockoutPolicy): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): LockoutPolicy {
+        return LockoutPolicy(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): LockoutPolicy {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: LockoutPolicy) = 8UL
+
+    override fun write(value: LockoutPolicy, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One account's failed logins under a [`LockoutPolicy`]: the state the host stores with the
+ * account (`to_json()` after every call, `LoginGuard.from_json` to read it back). Before checking
+ * a password, `check`; then `record_failure` or `record_success`. Mutable and safe to share
+ * between threads.
+ */
+public interface LoginGuardInterface {
+    
+    /**
+     * Whether a login may be tried at `now` (null/nil: the system clock). Throws
+     * `security.account_locked` (with `locked_until` and `remaining_millis`) while locked.
+     */
+    fun `check`(`now`: java.time.Instant? = null)
+    
+    /**
+     * The failures that count at `now` under `policy` (within its window).
+     */
+    fun `failures`(`policy`: LockoutPolicy, `now`: java.time.Instant? = null): kotlin.UInt
+    
+    /**
+     * The locks in a row since the last success.
+     */
+    fun `lockCount`(): kotlin.UInt
+    
+    /**
+     * The end of the last lock, null/nil if none.
+     */
+    fun `lockedUntil`(): java.time.Instant?
+    
+    /**
+     * Records a failed login at `now` (null/nil: the system clock) under `policy`.
+     */
+    fun `recordFailure`(`policy`: LockoutPolicy, `now`: java.time.Instant? = null): FailureOutcome
+    
+    /**
+     * Records a successful login at `now`: the failures and the doubling are reset. Throws
+     * `security.account_locked` while locked (and changes nothing).
+     */
+    fun `recordSuccess`(`now`: java.time.Instant? = null)
+    
+    /**
+     * The core's JSON form, to store with the account after every call.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * One account's failed logins under a [`LockoutPolicy`]: the state the host stores with the
+ * account (`to_json()` after every call, `LoginGuard.from_json` to read it back). Before checking
+ * a password, `check`; then `record_failure` or `record_success`. Mutable and safe to share
+ * between threads.
+ */
+open class LoginGuard: Disposable, AutoCloseable, LoginGuardInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * No failures, not locked.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_loginguard_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_loginguard(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_loginguard(handle, status)
+        }
+    }
+
+    
+    /**
+     * Whether a login may be tried at `now` (null/nil: the system clock). Throws
+     * `security.account_locked` (with `locked_until` and `remaining_millis`) while locked.
+     */
+    @Throws(EnvoiException::class)override fun `check`(`now`: java.time.Instant?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_check(
+        it,
+        
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The failures that count at `now` under `policy` (within its window).
+     */
+    @Throws(EnvoiException::class)override fun `failures`(`policy`: LockoutPolicy, `now`: java.time.Instant?): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_failures(
+        it,
+        
+        FfiConverterTypeLockoutPolicy.lower(`policy`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The locks in a row since the last success.
+     */override fun `lockCount`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_lock_count(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The end of the last lock, null/nil if none.
+     */override fun `lockedUntil`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_locked_until(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records a failed login at `now` (null/nil: the system clock) under `policy`.
+     */
+    @Throws(EnvoiException::class)override fun `recordFailure`(`policy`: LockoutPolicy, `now`: java.time.Instant?): FailureOutcome {
+            return FfiConverterTypeFailureOutcome.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_record_failure(
+        it,
+        
+        FfiConverterTypeLockoutPolicy.lower(`policy`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records a successful login at `now`: the failures and the doubling are reset. Throws
+     * `security.account_locked` while locked (and changes nothing).
+     */
+    @Throws(EnvoiException::class)override fun `recordSuccess`(`now`: java.time.Instant?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_record_success(
+        it,
+        
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The core's JSON form, to store with the account after every call.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is LoginGuard) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_loginguard_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeLoginGuard.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * A guard written by `to_json`. Throws `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): LoginGuard {
+            return FfiConverterTypeLoginGuard.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_loginguard_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLoginGuard: FfiConverter<LoginGuard, Long> {
+    override fun lower(value: LoginGuard): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): LoginGuard {
+        return LoginGuard(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): LoginGuard {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: LoginGuard) = 8UL
+
+    override fun write(value: LoginGuard, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The ordered rules that mark tracking events as likely machine events: the first enabled rule
  * that matches decides, an event no rule matches is human. `builtin()` are envoi's (privacy
  * proxies by user agent, link scanners by HEAD requests, clicks seconds after delivery, every link
@@ -13706,6 +15719,442 @@ public object FfiConverterTypeRegisteredSummary: FfiConverter<RegisteredSummary,
 
 
 /**
+ * A password-reset token that verified (signature, purpose, expiry): which account it is for, at
+ * which credential version, its id, and when it was issued and expires. Only the library makes
+ * one ([`read_password_reset`], [`verify_password_reset`]); `accept` decides.
+ */
+public interface ResetTokenInterface {
+    
+    /**
+     * Accepts the token for a password change at `now` (null/nil: the system clock): returns
+     * its id, which the host stores as used, then saves the new password as the next credential
+     * version. Throws `security.credential_changed` (with `token_version` and
+     * `current_version`), `security.reset_token_used` (with `token_id`; `already_used`: the
+     * host's record has the id), `token.expired`.
+     */
+    fun `accept`(`currentCredentialVersion`: kotlin.UInt, `alreadyUsed`: kotlin.Boolean, `now`: java.time.Instant? = null): kotlin.String
+    
+    /**
+     * The account it is for.
+     */
+    fun `account`(): kotlin.ULong
+    
+    /**
+     * The account's credential version when it was issued.
+     */
+    fun `credentialVersion`(): kotlin.UInt
+    
+    /**
+     * It is valid strictly before this instant.
+     */
+    fun `expiresAt`(): java.time.Instant
+    
+    /**
+     * When it was issued.
+     */
+    fun `issuedAt`(): java.time.Instant
+    
+    /**
+     * The core's JSON form (for logs; a token cannot be read back from it).
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * Its stable id (22 characters): what the host stores once it is used.
+     */
+    fun `tokenId`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A password-reset token that verified (signature, purpose, expiry): which account it is for, at
+ * which credential version, its id, and when it was issued and expires. Only the library makes
+ * one ([`read_password_reset`], [`verify_password_reset`]); `accept` decides.
+ */
+open class ResetToken: Disposable, AutoCloseable, ResetTokenInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_resettoken(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_resettoken(handle, status)
+        }
+    }
+
+    
+    /**
+     * Accepts the token for a password change at `now` (null/nil: the system clock): returns
+     * its id, which the host stores as used, then saves the new password as the next credential
+     * version. Throws `security.credential_changed` (with `token_version` and
+     * `current_version`), `security.reset_token_used` (with `token_id`; `already_used`: the
+     * host's record has the id), `token.expired`.
+     */
+    @Throws(EnvoiException::class)override fun `accept`(`currentCredentialVersion`: kotlin.UInt, `alreadyUsed`: kotlin.Boolean, `now`: java.time.Instant?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_accept(
+        it,
+        
+        FfiConverterUInt.lower(`currentCredentialVersion`),
+        FfiConverterBoolean.lower(`alreadyUsed`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The account it is for.
+     */override fun `account`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The account's credential version when it was issued.
+     */override fun `credentialVersion`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_credential_version(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * It is valid strictly before this instant.
+     */override fun `expiresAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_expires_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When it was issued.
+     */override fun `issuedAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_issued_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form (for logs; a token cannot be read back from it).
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its stable id (22 characters): what the host stores once it is used.
+     */override fun `tokenId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_token_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is ResetToken) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_resettoken_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeResetToken.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeResetToken: FfiConverter<ResetToken, Long> {
+    override fun lower(value: ResetToken): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ResetToken {
+        return ResetToken(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ResetToken {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ResetToken) = 8UL
+
+    override fun write(value: ResetToken, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * When a task sends: a first date (`start`), an optional repeat every `every` `unit`s counted from
  * it, an optional inclusive `stop` and an optional occurrence `count`, in the IANA time zone `zone`
  * (default `"Europe/Brussels"`); or, made by `from_rrule`, a first date that follows an RFC 5545
@@ -15118,6 +17567,713 @@ public object FfiConverterTypeSecureAccess: FfiConverter<SecureAccess, Long> {
 
 
 /**
+ * An email address or an SMS number an account sends from, verified with a one-time code before a
+ * message can use it. The states: `"unverified"` → `"pending"` (`start_verification` gives the
+ * code for the host to send; starting again sends a new code) → `"verified"` (`confirm` with the
+ * right code). Mutable (each call updates it in place, also a `confirm` that throws: the challenge
+ * counts the attempt) and safe to share between threads: store `to_json()` after every call.
+ */
+public interface SenderInterface {
+    
+    /**
+     * The host's account id.
+     */
+    fun `account`(): kotlin.ULong
+    
+    /**
+     * The address: the email address, or the number in E.164 form.
+     */
+    fun `address`(): kotlin.String
+    
+    /**
+     * The channel of the address: `"email"` or `"sms"`.
+     */
+    fun `channel`(): kotlin.String
+    
+    /**
+     * Confirms the code the person received, at `now` (null/nil: the system clock): the sender
+     * becomes verified. A wrong code is counted in the sender (store `to_json()` whatever the
+     * outcome).
+     *
+     * Throws `senders.no_pending_verification`, `senders.already_verified`,
+     * `senders.challenge_mismatch` (a stored challenge of another sender), and the key ring's
+     * `token.code_mismatch` (with `attempts_left`), `token.code_expired`, `token.code_locked`,
+     * `token.code_used`, `token.code_malformed`.
+     */
+    fun `confirm`(`keyRing`: KeyRing, `code`: kotlin.String, `now`: java.time.Instant? = null)
+    
+    /**
+     * The host's sender id.
+     */
+    fun `id`(): kotlin.ULong
+    
+    /**
+     * Whether the sender is verified.
+     */
+    fun `isVerified`(): kotlin.Boolean
+    
+    /**
+     * Checks that a message on `channel` may use this sender: verified, and an address of that
+     * channel. Throws `senders.not_verified` (with `sender` and `state`) or
+     * `senders.wrong_channel` (with `sender`, `address` and `channel`).
+     */
+    fun `requireFor`(`channel`: kotlin.String)
+    
+    /**
+     * Whether the address sends on `channel` (an email address also sends secure email). Throws
+     * `argument.unknown_value` for an unknown channel.
+     */
+    fun `sends`(`channel`: kotlin.String): kotlin.Boolean
+    
+    /**
+     * Sets the SMS settings. Throws `senders.wrong_channel` for an email sender,
+     * `senders.invalid_parameter` (with `field = "sms.languages"`, `value`, `rule`) for a language
+     * given twice, `sms.unknown_language` for an unknown name.
+     */
+    fun `setSmsSettings`(`settings`: SmsSettings)
+    
+    /**
+     * The options to segment a message from this sender: `base` (null/nil: the defaults) with the
+     * sender's national languages and smart encoding. Give them to `analyze_sms`.
+     */
+    fun `smsOptions`(`base`: SmsOptions? = null): SmsOptions
+    
+    /**
+     * The SMS settings (the default for an email sender).
+     */
+    fun `smsSettings`(): SmsSettings
+    
+    /**
+     * Starts (or restarts) the verification at `now` (null/nil: the system clock): returns the
+     * one-time code to send to the address through the host's transport (never stored by envoi),
+     * valid `validity_seconds` (60 to 86 400), of `length` characters of `alphabet`, checked at
+     * most `max_attempts` times; the sender becomes pending. `challenge_id` is the host's unique
+     * id of this verification.
+     *
+     * Throws `senders.already_verified` (with `sender` and `at`), `senders.invalid_parameter`
+     * (`field = "validity"`), the key ring's `token.invalid_argument`, and
+     * `argument.out_of_range` (a negative `length` or `max_attempts`).
+     */
+    fun `startVerification`(`keyRing`: KeyRing, `challengeId`: kotlin.String, `validitySeconds`: kotlin.Long, `now`: java.time.Instant? = null, `alphabet`: kotlin.String = "digits", `length`: kotlin.Long = 6L, `maxAttempts`: kotlin.Long = 5L): kotlin.String
+    
+    /**
+     * The core's JSON form, to store after every call.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The verification's state: `"unverified"`, `"pending"` (a code was sent) or `"verified"`.
+     */
+    fun `verificationState`(): kotlin.String
+    
+    /**
+     * When the sender was verified, null/nil before.
+     */
+    fun `verifiedAt`(): java.time.Instant?
+    
+    companion object
+}
+
+/**
+ * An email address or an SMS number an account sends from, verified with a one-time code before a
+ * message can use it. The states: `"unverified"` → `"pending"` (`start_verification` gives the
+ * code for the host to send; starting again sends a new code) → `"verified"` (`confirm` with the
+ * right code). Mutable (each call updates it in place, also a `confirm` that throws: the challenge
+ * counts the attempt) and safe to share between threads: store `to_json()` after every call.
+ */
+open class Sender: Disposable, AutoCloseable, SenderInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_sender(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_sender(handle, status)
+        }
+    }
+
+    
+    /**
+     * The host's account id.
+     */override fun `account`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The address: the email address, or the number in E.164 form.
+     */override fun `address`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_address(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The channel of the address: `"email"` or `"sms"`.
+     */override fun `channel`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_channel(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Confirms the code the person received, at `now` (null/nil: the system clock): the sender
+     * becomes verified. A wrong code is counted in the sender (store `to_json()` whatever the
+     * outcome).
+     *
+     * Throws `senders.no_pending_verification`, `senders.already_verified`,
+     * `senders.challenge_mismatch` (a stored challenge of another sender), and the key ring's
+     * `token.code_mismatch` (with `attempts_left`), `token.code_expired`, `token.code_locked`,
+     * `token.code_used`, `token.code_malformed`.
+     */
+    @Throws(EnvoiException::class)override fun `confirm`(`keyRing`: KeyRing, `code`: kotlin.String, `now`: java.time.Instant?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_confirm(
+        it,
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`code`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The host's sender id.
+     */override fun `id`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the sender is verified.
+     */override fun `isVerified`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_is_verified(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Checks that a message on `channel` may use this sender: verified, and an address of that
+     * channel. Throws `senders.not_verified` (with `sender` and `state`) or
+     * `senders.wrong_channel` (with `sender`, `address` and `channel`).
+     */
+    @Throws(EnvoiException::class)override fun `requireFor`(`channel`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_require_for(
+        it,
+        
+        FfiConverterString.lower(`channel`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Whether the address sends on `channel` (an email address also sends secure email). Throws
+     * `argument.unknown_value` for an unknown channel.
+     */
+    @Throws(EnvoiException::class)override fun `sends`(`channel`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_sends(
+        it,
+        
+        FfiConverterString.lower(`channel`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sets the SMS settings. Throws `senders.wrong_channel` for an email sender,
+     * `senders.invalid_parameter` (with `field = "sms.languages"`, `value`, `rule`) for a language
+     * given twice, `sms.unknown_language` for an unknown name.
+     */
+    @Throws(EnvoiException::class)override fun `setSmsSettings`(`settings`: SmsSettings)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_set_sms_settings(
+        it,
+        
+        FfiConverterTypeSmsSettings.lower(`settings`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The options to segment a message from this sender: `base` (null/nil: the defaults) with the
+     * sender's national languages and smart encoding. Give them to `analyze_sms`.
+     */
+    @Throws(EnvoiException::class)override fun `smsOptions`(`base`: SmsOptions?): SmsOptions {
+            return FfiConverterTypeSmsOptions.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_sms_options(
+        it,
+        
+        FfiConverterOptionalTypeSmsOptions.lower(`base`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The SMS settings (the default for an email sender).
+     */override fun `smsSettings`(): SmsSettings {
+            return FfiConverterTypeSmsSettings.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_sms_settings(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Starts (or restarts) the verification at `now` (null/nil: the system clock): returns the
+     * one-time code to send to the address through the host's transport (never stored by envoi),
+     * valid `validity_seconds` (60 to 86 400), of `length` characters of `alphabet`, checked at
+     * most `max_attempts` times; the sender becomes pending. `challenge_id` is the host's unique
+     * id of this verification.
+     *
+     * Throws `senders.already_verified` (with `sender` and `at`), `senders.invalid_parameter`
+     * (`field = "validity"`), the key ring's `token.invalid_argument`, and
+     * `argument.out_of_range` (a negative `length` or `max_attempts`).
+     */
+    @Throws(EnvoiException::class)override fun `startVerification`(`keyRing`: KeyRing, `challengeId`: kotlin.String, `validitySeconds`: kotlin.Long, `now`: java.time.Instant?, `alphabet`: kotlin.String, `length`: kotlin.Long, `maxAttempts`: kotlin.Long): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_start_verification(
+        it,
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`challengeId`),
+        FfiConverterLong.lower(`validitySeconds`),
+        FfiConverterOptionalTimestamp.lower(`now`),
+        FfiConverterString.lower(`alphabet`),
+        FfiConverterLong.lower(`length`),
+        FfiConverterLong.lower(`maxAttempts`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form, to store after every call.
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The verification's state: `"unverified"`, `"pending"` (a code was sent) or `"verified"`.
+     */override fun `verificationState`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_verification_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the sender was verified, null/nil before.
+     */override fun `verifiedAt`(): java.time.Instant? {
+            return FfiConverterOptionalTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_verified_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Sender) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_sender_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeSender.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * An unverified email sender of the host's `account`, with the host's sender `id`. Throws
+     * `contacts.invalid_email`.
+     */
+    @Throws(EnvoiException::class) fun `email`(`account`: kotlin.ULong, `id`: kotlin.ULong, `address`: kotlin.String): Sender {
+            return FfiConverterTypeSender.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_sender_email(
+    
+        
+        FfiConverterULong.lower(`account`),
+        FfiConverterULong.lower(`id`),
+        FfiConverterString.lower(`address`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A sender written by `to_json` (in any language), checked by the core (its address, its SMS
+     * settings). Throws `argument.invalid_json` (serde's message, with the core's reason).
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): Sender {
+            return FfiConverterTypeSender.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_sender_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * An unverified SMS sender: `number` as [`sms_sender_number`] reads it (its errors).
+     */
+    @Throws(EnvoiException::class) fun `sms`(`account`: kotlin.ULong, `id`: kotlin.ULong, `number`: kotlin.String): Sender {
+            return FfiConverterTypeSender.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_sender_sms(
+    
+        
+        FfiConverterULong.lower(`account`),
+        FfiConverterULong.lower(`id`),
+        FfiConverterString.lower(`number`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSender: FfiConverter<Sender, Long> {
+    override fun lower(value: Sender): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Sender {
+        return Sender(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Sender {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Sender) = 8UL
+
+    override fun write(value: Sender, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Raw tracking events and their aggregation. Events are kept as recorded (`events()`,
  * `events_json()`), so the host can store them and re-aggregate later with other rules
  * (`from_events`). Safe to share between threads: each call takes its mutex.
@@ -15828,6 +18984,870 @@ public object FfiConverterTypeStatsReport: FfiConverter<StatsReport, Long> {
     override fun allocationSize(value: StatsReport) = 8UL
 
     override fun write(value: StatsReport, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The fields a task gives its template besides the contact's (`date`, `shop`…), by name: store
+ * `to_json()` with the task, and give each recipient `for_recipient(language, zone)` as the
+ * template's `extra`. Mutable (`insert`) and safe to share between threads.
+ */
+public interface TaskFieldsInterface {
+    
+    /**
+     * Every field as one recipient reads it: dates in `language`, instants in `zone` (an IANA
+     * name; null/nil: `Europe/Brussels`, the core's default) unless the value names its own zone.
+     * Give it to `Template.render` as `extra`. Throws `language.unsupported`,
+     * `time.unknown_zone`.
+     */
+    fun `forRecipient`(`language`: kotlin.String, `zone`: kotlin.String? = null): Map<kotlin.String, kotlin.String>
+    
+    /**
+     * Sets a field, replacing any value of that name. Throws `templates.invalid_task_field`
+     * (with `name`) for a name that is not a field name in canonical form (`[a-z_][a-z0-9_]*`),
+     * and the value's argument errors.
+     */
+    fun `insert`(`name`: kotlin.String, `value`: TaskValue)
+    
+    /**
+     * The names of the fields, sorted (for `Template.validate`).
+     */
+    fun `names`(): List<kotlin.String>
+    
+    /**
+     * The core's JSON form (`{"date":{"type":"date","date":"2026-03-03","weekday":true}}`).
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The fields a task gives its template besides the contact's (`date`, `shop`…), by name: store
+ * `to_json()` with the task, and give each recipient `for_recipient(language, zone)` as the
+ * template's `extra`. Mutable (`insert`) and safe to share between threads.
+ */
+open class TaskFields: Disposable, AutoCloseable, TaskFieldsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * No fields.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_taskfields_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_taskfields(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_taskfields(handle, status)
+        }
+    }
+
+    
+    /**
+     * Every field as one recipient reads it: dates in `language`, instants in `zone` (an IANA
+     * name; null/nil: `Europe/Brussels`, the core's default) unless the value names its own zone.
+     * Give it to `Template.render` as `extra`. Throws `language.unsupported`,
+     * `time.unknown_zone`.
+     */
+    @Throws(EnvoiException::class)override fun `forRecipient`(`language`: kotlin.String, `zone`: kotlin.String?): Map<kotlin.String, kotlin.String> {
+            return FfiConverterMapStringString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_for_recipient(
+        it,
+        
+        FfiConverterString.lower(`language`),
+        FfiConverterOptionalString.lower(`zone`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sets a field, replacing any value of that name. Throws `templates.invalid_task_field`
+     * (with `name`) for a name that is not a field name in canonical form (`[a-z_][a-z0-9_]*`),
+     * and the value's argument errors.
+     */
+    @Throws(EnvoiException::class)override fun `insert`(`name`: kotlin.String, `value`: TaskValue)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_insert(
+        it,
+        
+        FfiConverterString.lower(`name`),
+        FfiConverterTypeTaskValue.lower(`value`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The names of the fields, sorted (for `Template.validate`).
+     */override fun `names`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_names(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form (`{"date":{"type":"date","date":"2026-03-03","weekday":true}}`).
+     */
+    @Throws(EnvoiException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is TaskFields) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_taskfields_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeTaskFields.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * Task fields written by `to_json`. Throws `argument.invalid_json`.
+     */
+    @Throws(EnvoiException::class) fun `fromJson`(`json`: kotlin.String): TaskFields {
+            return FfiConverterTypeTaskFields.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_taskfields_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaskFields: FfiConverter<TaskFields, Long> {
+    override fun lower(value: TaskFields): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): TaskFields {
+        return TaskFields(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): TaskFields {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: TaskFields) = 8UL
+
+    override fun write(value: TaskFields, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A message written once and rendered per recipient: text with merge fields (`Bonjour
+ * {{first_name|client}}, votre RDV est le {{date}}`). Immutable; `==` compares the segments
+ * (`{{ a | b }}` equals `{{a|b}}`), the text form is the canonical one (`{{name|fallback}}`,
+ * escapes only where needed), which reads back as an equal template.
+ */
+public interface TemplateInterface {
+    
+    /**
+     * The distinct field names, in lower case, in order of first use.
+     */
+    fun `fields`(): List<kotlin.String>
+    
+    /**
+     * Every use of a field with the position of its `{{`, in order.
+     */
+    fun `occurrences`(): List<FieldUse>
+    
+    /**
+     * Renders the template for one recipient: each field takes the `contact`'s value (null/nil:
+     * none), else the value in `extra`, else its fallback. Values are inserted as they are, never
+     * read as template text. Throws `templates.missing_value` (with `name`, `line` and `column`)
+     * for a field with no value and no fallback: the recipient is skipped; and what reading the
+     * contact throws.
+     */
+    fun `render`(`contact`: Contact? = null, `extra`: Map<kotlin.String, kotlin.String>? = null): kotlin.String
+    
+    /**
+     * Renders the template from a map of values (`fields`), then `extra` for what `fields`
+     * lacks (missing or blank); see [`Template::render`].
+     */
+    fun `renderFields`(`fields`: Map<kotlin.String, kotlin.String>, `extra`: Map<kotlin.String, kotlin.String>? = null): kotlin.String
+    
+    /**
+     * The text and field segments, in order.
+     */
+    fun `segments`(): List<TemplateSegment>
+    
+    /**
+     * The text the template was written with.
+     */
+    fun `source`(): kotlin.String
+    
+    /**
+     * Checks, when a task is created, that every field is `known`: contact fields
+     * (`contact_standard_fields()`), custom fields (written as a template writes them: `Code
+     * postal` is `code_postal`) and task fields. Throws `templates.unknown_field` with the
+     * field's `name`, `line` and `column`, the `known` fields (sorted) and a `suggestion` at edit
+     * distance 2 or less.
+     */
+    fun `validate`(`known`: List<kotlin.String>)
+    
+    companion object
+}
+
+/**
+ * A message written once and rendered per recipient: text with merge fields (`Bonjour
+ * {{first_name|client}}, votre RDV est le {{date}}`). Immutable; `==` compares the segments
+ * (`{{ a | b }}` equals `{{a|b}}`), the text form is the canonical one (`{{name|fallback}}`,
+ * escapes only where needed), which reads back as an equal template.
+ */
+open class Template: Disposable, AutoCloseable, TemplateInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Reads a template, in one pass. Throws `templates.unclosed_field`, `templates.empty_name`,
+     * `templates.invalid_name`, each with its `line`, `column` and `excerpt`.
+     */
+    constructor(`text`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_template_new(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_template(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_template(handle, status)
+        }
+    }
+
+    
+    /**
+     * The distinct field names, in lower case, in order of first use.
+     */override fun `fields`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_fields(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every use of a field with the position of its `{{`, in order.
+     */override fun `occurrences`(): List<FieldUse> {
+            return FfiConverterSequenceTypeFieldUse.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_occurrences(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Renders the template for one recipient: each field takes the `contact`'s value (null/nil:
+     * none), else the value in `extra`, else its fallback. Values are inserted as they are, never
+     * read as template text. Throws `templates.missing_value` (with `name`, `line` and `column`)
+     * for a field with no value and no fallback: the recipient is skipped; and what reading the
+     * contact throws.
+     */
+    @Throws(EnvoiException::class)override fun `render`(`contact`: Contact?, `extra`: Map<kotlin.String, kotlin.String>?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_render(
+        it,
+        
+        FfiConverterOptionalTypeContact.lower(`contact`),
+        FfiConverterOptionalMapStringString.lower(`extra`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Renders the template from a map of values (`fields`), then `extra` for what `fields`
+     * lacks (missing or blank); see [`Template::render`].
+     */
+    @Throws(EnvoiException::class)override fun `renderFields`(`fields`: Map<kotlin.String, kotlin.String>, `extra`: Map<kotlin.String, kotlin.String>?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_render_fields(
+        it,
+        
+        FfiConverterMapStringString.lower(`fields`),
+        FfiConverterOptionalMapStringString.lower(`extra`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The text and field segments, in order.
+     */override fun `segments`(): List<TemplateSegment> {
+            return FfiConverterSequenceTypeTemplateSegment.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_segments(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The text the template was written with.
+     */override fun `source`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_source(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Checks, when a task is created, that every field is `known`: contact fields
+     * (`contact_standard_fields()`), custom fields (written as a template writes them: `Code
+     * postal` is `code_postal`) and task fields. Throws `templates.unknown_field` with the
+     * field's `name`, `line` and `column`, the `known` fields (sorted) and a `suggestion` at edit
+     * distance 2 or less.
+     */
+    @Throws(EnvoiException::class)override fun `validate`(`known`: List<kotlin.String>)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_validate(
+        it,
+        
+        FfiConverterSequenceString.lower(`known`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Template) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_template_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeTemplate.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTemplate: FfiConverter<Template, Long> {
+    override fun lower(value: Template): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Template {
+        return Template(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Template {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Template) = 8UL
+
+    override fun write(value: Template, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -17016,6 +21036,131 @@ public object FfiConverterTypeAccessLock: FfiConverterRustBuffer<AccessLock> {
 
 
 /**
+ * The account-level SMS option (Plannit): while it is off nobody gets SMS; switching it on turns
+ * SMS on for the contacts created from then on ([`AccountSmsOption::new_contact_preferences`]);
+ * existing contacts keep their preference until edited. Off by default.
+ */
+data class AccountSmsOption (
+    /**
+     * Whether the account sends SMS.
+     */
+    val `enabled`: kotlin.Boolean = false 
+    , 
+    /**
+     * When it was last switched, null/nil if never.
+     */
+    val `changedAt`: java.time.Instant? = null 
+    
+){
+    
+    /**
+     * The preferences of a contact created now: email on, SMS on exactly when the option is on.
+     */ fun `newContactPreferences`(): ChannelPreferences {
+            return FfiConverterTypeChannelPreferences.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountsmsoption_new_contact_preferences(FfiConverterTypeAccountSmsOption.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Switches the option at `at`; unchanged when it already was in that state.
+     */
+    @Throws(EnvoiException::class) fun `switch`(`enabled`: kotlin.Boolean, `at`: java.time.Instant): AccountSmsOptionChange {
+            return FfiConverterTypeAccountSmsOptionChange.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountsmsoption_switch(FfiConverterTypeAccountSmsOption.lower(this),
+        
+        FfiConverterBoolean.lower(`enabled`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    )
+    }
+    
+
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccountSmsOption: FfiConverterRustBuffer<AccountSmsOption> {
+    override fun read(buf: ByteBuffer): AccountSmsOption {
+        return AccountSmsOption(
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccountSmsOption) = (
+            FfiConverterBoolean.allocationSize(value.`enabled`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`changedAt`)
+    )
+
+    override fun write(value: AccountSmsOption, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`enabled`, buf)
+            FfiConverterOptionalTimestamp.write(value.`changedAt`, buf)
+    }
+}
+
+
+
+/**
+ * The SMS option after [`AccountSmsOption::switch`], and whether it changed.
+ */
+data class AccountSmsOptionChange (
+    /**
+     * The option, switched or not.
+     */
+    val `option`: AccountSmsOption
+    , 
+    /**
+     * `false` when it already was in that state (nothing changed, `changed_at` included).
+     */
+    val `changed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccountSmsOptionChange: FfiConverterRustBuffer<AccountSmsOptionChange> {
+    override fun read(buf: ByteBuffer): AccountSmsOptionChange {
+        return AccountSmsOptionChange(
+            FfiConverterTypeAccountSmsOption.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccountSmsOptionChange) = (
+            FfiConverterTypeAccountSmsOption.allocationSize(value.`option`) +
+            FfiConverterBoolean.allocationSize(value.`changed`)
+    )
+
+    override fun write(value: AccountSmsOptionChange, buf: ByteBuffer) {
+            FfiConverterTypeAccountSmsOption.write(value.`option`, buf)
+            FfiConverterBoolean.write(value.`changed`, buf)
+    }
+}
+
+
+
+/**
  * The result of `adjust`.
  */
 data class Adjustment (
@@ -17519,6 +21664,55 @@ public object FfiConverterTypeBusinessDayRange: FfiConverterRustBuffer<BusinessD
 
 
 /**
+ * Which channels the contact accepts (SPEC section 3). The default is the core's: email on, SMS
+ * off (the account's SMS option turns SMS on for new contacts:
+ * [`AccountSmsOption::new_contact_preferences`]).
+ */
+data class ChannelPreferences (
+    /**
+     * The contact accepts email (and secure email).
+     */
+    val `email`: kotlin.Boolean = true 
+    , 
+    /**
+     * The contact accepts SMS.
+     */
+    val `sms`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChannelPreferences: FfiConverterRustBuffer<ChannelPreferences> {
+    override fun read(buf: ByteBuffer): ChannelPreferences {
+        return ChannelPreferences(
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChannelPreferences) = (
+            FfiConverterBoolean.allocationSize(value.`email`) +
+            FfiConverterBoolean.allocationSize(value.`sms`)
+    )
+
+    override fun write(value: ChannelPreferences, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`email`, buf)
+            FfiConverterBoolean.write(value.`sms`, buf)
+    }
+}
+
+
+
+/**
  * What a token says, every id optional: the ids of what it points to. Tracking tokens carry the
  * account, message, occurrence (which send of a repeated message), recipient and link; a
  * password-reset token the account and its credential version, and so on.
@@ -17725,6 +21919,404 @@ public object FfiConverterTypeCodePolicy: FfiConverterRustBuffer<CodePolicy> {
 
 
 /**
+ * A column of the file and what it becomes.
+ */
+data class Column (
+    /**
+     * The header text as in the file (trimmed).
+     */
+    val `header`: kotlin.String
+    , 
+    /**
+     * What the column becomes.
+     */
+    val `target`: ColumnTarget
+    , 
+    /**
+     * `true` when the target was guessed from the header, `false` when the mapping gave it.
+     */
+    val `guessed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeColumn: FfiConverterRustBuffer<Column> {
+    override fun read(buf: ByteBuffer): Column {
+        return Column(
+            FfiConverterString.read(buf),
+            FfiConverterTypeColumnTarget.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Column) = (
+            FfiConverterString.allocationSize(value.`header`) +
+            FfiConverterTypeColumnTarget.allocationSize(value.`target`) +
+            FfiConverterBoolean.allocationSize(value.`guessed`)
+    )
+
+    override fun write(value: Column, buf: ByteBuffer) {
+            FfiConverterString.write(value.`header`, buf)
+            FfiConverterTypeColumnTarget.write(value.`target`, buf)
+            FfiConverterBoolean.write(value.`guessed`, buf)
+    }
+}
+
+
+
+/**
+ * A person in an account's address book (SPEC section 3): plain data, every field of the core's
+ * `Contact`. `Contact()` is an empty contact with the core's defaults (email on, SMS off, every
+ * notification on). The host stores it (`to_json()`, or its own columns).
+ */
+data class Contact (
+    /**
+     * The id in the host's address book (`"c-17"`), null/nil before the host stores it.
+     */
+    val `id`: kotlin.String? = null 
+    , 
+    /**
+     * The first (given) name; empty when unknown.
+     */
+    val `firstName`: kotlin.String = "" 
+    , 
+    /**
+     * The last (family) name; empty when unknown.
+     */
+    val `lastName`: kotlin.String = "" 
+    , 
+    /**
+     * The email address (`local@domain`).
+     */
+    val `email`: kotlin.String? = null 
+    , 
+    /**
+     * The mobile number in E.164 form (`"+32475123456"`).
+     */
+    val `mobile`: kotlin.String? = null 
+    , 
+    /**
+     * The account's own fields by name (`"city"`, `"customer_number"`…).
+     */
+    val `customFields`: Map<kotlin.String, kotlin.String> = mapOf() 
+    , 
+    /**
+     * The language to write in (`"fr"`, `"nl"`, `"de"`, `"en"`); null/nil: the account's.
+     */
+    val `language`: kotlin.String? = null 
+    , 
+    /**
+     * The contact's IANA time zone; null/nil: the account's.
+     */
+    val `timeZone`: kotlin.String? = null 
+    , 
+    /**
+     * The channels the contact accepts.
+     */
+    val `preferences`: ChannelPreferences = ChannelPreferences() 
+    , 
+    /**
+     * The kinds of notification the contact gets.
+     */
+    val `notifications`: NotificationSwitches = NotificationSwitches() 
+    , 
+    /**
+     * Every opt-out, in force or lifted, oldest first.
+     */
+    val `optOuts`: List<OptOut> = listOf() 
+    
+){
+    
+    /**
+     * The opt-out of `channel` not lifted, whatever its date.
+     */
+    @Throws(EnvoiException::class) fun `activeOptOut`(`channel`: kotlin.String): OptOut? {
+            return FfiConverterOptionalTypeOptOut.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contact_active_opt_out(FfiConverterTypeContact.lower(this),
+        
+        FfiConverterString.lower(`channel`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Applies a classified SMS reply ([`classify_reply`]) at `at`: an opt-out keyword opts the
+     * contact out of SMS, an opt-in keyword lifts its SMS opt-out (the source is the reply, with
+     * its keyword). An opt-in does not turn the SMS preference on. Throws
+     * `contacts.consent_out_of_order`, and `argument.unknown_value` for a keyword that is not
+     * one of [`reply_keywords`].
+     */
+    @Throws(EnvoiException::class) fun `applyReply`(`reply`: ReplyKeyword, `at`: java.time.Instant): ContactChange {
+            return FfiConverterTypeContactChange.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contact_apply_reply(FfiConverterTypeContact.lower(this),
+        
+        FfiConverterTypeReplyKeyword.lower(`reply`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The value of a merge field: a standard field (`first_name`, `last_name`, `email`, `mobile`
+     * in E.164 form, `language`) or else a custom field; null/nil when it is missing or blank.
+     */
+    @Throws(EnvoiException::class) fun `field`(`name`: kotlin.String): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contact_field(FfiConverterTypeContact.lower(this),
+        
+        FfiConverterString.lower(`name`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * [`Contact::may_receive`] after the contact's switch for this `kind` of notification
+     * (`"document"`, `"message"`, `"reminder"`, `"route"`).
+     */
+    @Throws(EnvoiException::class) fun `mayNotify`(`kind`: kotlin.String, `channel`: kotlin.String, `smsOption`: AccountSmsOption, `at`: java.time.Instant): Refusal? {
+            return FfiConverterOptionalTypeRefusal.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contact_may_notify(FfiConverterTypeContact.lower(this),
+        
+        FfiConverterString.lower(`kind`),
+        FfiConverterString.lower(`channel`),
+        FfiConverterTypeAccountSmsOption.lower(`smsOption`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Whether the contact may be sent something on `channel` at `at`: null/nil, or the
+     * [`Refusal`]. The core's checks, in order: an opt-out in force, the account's SMS option, the
+     * contact's preference, an address, a mobile number for SMS.
+     */
+    @Throws(EnvoiException::class) fun `mayReceive`(`channel`: kotlin.String, `smsOption`: AccountSmsOption, `at`: java.time.Instant): Refusal? {
+            return FfiConverterOptionalTypeRefusal.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contact_may_receive(FfiConverterTypeContact.lower(this),
+        
+        FfiConverterString.lower(`channel`),
+        FfiConverterTypeAccountSmsOption.lower(`smsOption`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Lifts the opt-out of `channel` in force, keeping it in the history with the opt-in.
+     * Unchanged when none is in force; throws `contacts.consent_out_of_order` when `at` is before
+     * the opt-out.
+     */
+    @Throws(EnvoiException::class) fun `optIn`(`channel`: kotlin.String, `at`: java.time.Instant, `source`: ConsentSource): ContactChange {
+            return FfiConverterTypeContactChange.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contact_opt_in(FfiConverterTypeContact.lower(this),
+        
+        FfiConverterString.lower(`channel`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterTypeConsentSource.lower(`source`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Records an opt-out of `channel` at `at` from `source`. Unchanged (`changed = false`) when an
+     * opt-out of the channel is already in force; throws `contacts.consent_out_of_order` when `at`
+     * is before the channel's last change.
+     */
+    @Throws(EnvoiException::class) fun `optOut`(`channel`: kotlin.String, `at`: java.time.Instant, `source`: ConsentSource): ContactChange {
+            return FfiConverterTypeContactChange.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contact_opt_out(FfiConverterTypeContact.lower(this),
+        
+        FfiConverterString.lower(`channel`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterTypeConsentSource.lower(`source`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The opt-out of `channel` in force at `at` (made at or before it and not lifted by then).
+     */
+    @Throws(EnvoiException::class) fun `optOutInForce`(`channel`: kotlin.String, `at`: java.time.Instant): OptOut? {
+            return FfiConverterOptionalTypeOptOut.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contact_opt_out_in_force(FfiConverterTypeContact.lower(this),
+        
+        FfiConverterString.lower(`channel`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The channels among email and SMS the contact gets a message on at `at`, in that order.
+     */
+    @Throws(EnvoiException::class) fun `preferredChannels`(`smsOption`: AccountSmsOption, `at`: java.time.Instant): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contact_preferred_channels(FfiConverterTypeContact.lower(this),
+        
+        FfiConverterTypeAccountSmsOption.lower(`smsOption`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form of the contact (the form every binding reads). Throws what reading the
+     * contact throws (see the type).
+     */
+    @Throws(EnvoiException::class) fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_contact_to_json(FfiConverterTypeContact.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeContact: FfiConverterRustBuffer<Contact> {
+    override fun read(buf: ByteBuffer): Contact {
+        return Contact(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterMapStringString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeChannelPreferences.read(buf),
+            FfiConverterTypeNotificationSwitches.read(buf),
+            FfiConverterSequenceTypeOptOut.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Contact) = (
+            FfiConverterOptionalString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`firstName`) +
+            FfiConverterString.allocationSize(value.`lastName`) +
+            FfiConverterOptionalString.allocationSize(value.`email`) +
+            FfiConverterOptionalString.allocationSize(value.`mobile`) +
+            FfiConverterMapStringString.allocationSize(value.`customFields`) +
+            FfiConverterOptionalString.allocationSize(value.`language`) +
+            FfiConverterOptionalString.allocationSize(value.`timeZone`) +
+            FfiConverterTypeChannelPreferences.allocationSize(value.`preferences`) +
+            FfiConverterTypeNotificationSwitches.allocationSize(value.`notifications`) +
+            FfiConverterSequenceTypeOptOut.allocationSize(value.`optOuts`)
+    )
+
+    override fun write(value: Contact, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`id`, buf)
+            FfiConverterString.write(value.`firstName`, buf)
+            FfiConverterString.write(value.`lastName`, buf)
+            FfiConverterOptionalString.write(value.`email`, buf)
+            FfiConverterOptionalString.write(value.`mobile`, buf)
+            FfiConverterMapStringString.write(value.`customFields`, buf)
+            FfiConverterOptionalString.write(value.`language`, buf)
+            FfiConverterOptionalString.write(value.`timeZone`, buf)
+            FfiConverterTypeChannelPreferences.write(value.`preferences`, buf)
+            FfiConverterTypeNotificationSwitches.write(value.`notifications`, buf)
+            FfiConverterSequenceTypeOptOut.write(value.`optOuts`, buf)
+    }
+}
+
+
+
+/**
+ * A contact after a change (an opt-out, an opt-in, a reply), and whether anything changed
+ * (`false`: the change was already in force, the contact is as it was).
+ */
+data class ContactChange (
+    /**
+     * The contact, changed or not.
+     */
+    val `contact`: Contact
+    , 
+    /**
+     * Whether the call changed it.
+     */
+    val `changed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeContactChange: FfiConverterRustBuffer<ContactChange> {
+    override fun read(buf: ByteBuffer): ContactChange {
+        return ContactChange(
+            FfiConverterTypeContact.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ContactChange) = (
+            FfiConverterTypeContact.allocationSize(value.`contact`) +
+            FfiConverterBoolean.allocationSize(value.`changed`)
+    )
+
+    override fun write(value: ContactChange, buf: ByteBuffer) {
+            FfiConverterTypeContact.write(value.`contact`, buf)
+            FfiConverterBoolean.write(value.`changed`, buf)
+    }
+}
+
+
+
+/**
  * A country an error proposes: a suggestion for an unknown name, or one meaning of an ambiguous
  * name.
  */
@@ -17862,6 +22454,141 @@ public object FfiConverterTypeDestination: FfiConverterRustBuffer<Destination> {
     override fun write(value: Destination, buf: ByteBuffer) {
             FfiConverterString.write(value.`country`, buf)
             FfiConverterOptionalULong.write(value.`countryLine`, buf)
+    }
+}
+
+
+
+/**
+ * A duplicate row the import resolved (skipped, replaced or merged), for the user to review.
+ */
+data class DuplicateRow (
+    /**
+     * The later row's line.
+     */
+    val `line`: kotlin.ULong
+    , 
+    /**
+     * The line of the contact's earlier row.
+     */
+    val `firstLine`: kotlin.ULong
+    , 
+    /**
+     * What made them the same: `"email"` or `"mobile"`.
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * The header of the column that matched (the email or the mobile column).
+     */
+    val `column`: kotlin.String
+    , 
+    /**
+     * The later row's value in it, as written (at most 200 characters).
+     */
+    val `value`: kotlin.String
+    , 
+    /**
+     * What was done: `"keep_first"`, `"keep_last"` or `"merge_non_empty"`.
+     */
+    val `resolution`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateRow: FfiConverterRustBuffer<DuplicateRow> {
+    override fun read(buf: ByteBuffer): DuplicateRow {
+        return DuplicateRow(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DuplicateRow) = (
+            FfiConverterULong.allocationSize(value.`line`) +
+            FfiConverterULong.allocationSize(value.`firstLine`) +
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterString.allocationSize(value.`column`) +
+            FfiConverterString.allocationSize(value.`value`) +
+            FfiConverterString.allocationSize(value.`resolution`)
+    )
+
+    override fun write(value: DuplicateRow, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`line`, buf)
+            FfiConverterULong.write(value.`firstLine`, buf)
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterString.write(value.`column`, buf)
+            FfiConverterString.write(value.`value`, buf)
+            FfiConverterString.write(value.`resolution`, buf)
+    }
+}
+
+
+
+/**
+ * An email address whose syntax is valid: the address (`local@domain`, the domain in lower case,
+ * the local part as written), and its two parts.
+ */
+data class EmailAddress (
+    /**
+     * The address, `local@domain` with the domain in lower case.
+     */
+    val `address`: kotlin.String
+    , 
+    /**
+     * The part before the `@`, as written.
+     */
+    val `localPart`: kotlin.String
+    , 
+    /**
+     * The domain, in lower case.
+     */
+    val `domain`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmailAddress: FfiConverterRustBuffer<EmailAddress> {
+    override fun read(buf: ByteBuffer): EmailAddress {
+        return EmailAddress(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EmailAddress) = (
+            FfiConverterString.allocationSize(value.`address`) +
+            FfiConverterString.allocationSize(value.`localPart`) +
+            FfiConverterString.allocationSize(value.`domain`)
+    )
+
+    override fun write(value: EmailAddress, buf: ByteBuffer) {
+            FfiConverterString.write(value.`address`, buf)
+            FfiConverterString.write(value.`localPart`, buf)
+            FfiConverterString.write(value.`domain`, buf)
     }
 }
 
@@ -18092,6 +22819,232 @@ public object FfiConverterTypeExpiring: FfiConverterRustBuffer<Expiring> {
 
 
 /**
+ * One use of a field in a template, with where its `{{` is.
+ */
+data class FieldUse (
+    /**
+     * The field's name, in lower case.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Its fallback, if it has one.
+     */
+    val `fallback`: kotlin.String?
+    , 
+    /**
+     * The line of its `{{`, from 1.
+     */
+    val `line`: kotlin.ULong
+    , 
+    /**
+     * The column of its `{{`, in characters from 1.
+     */
+    val `column`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldUse: FfiConverterRustBuffer<FieldUse> {
+    override fun read(buf: ByteBuffer): FieldUse {
+        return FieldUse(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FieldUse) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterOptionalString.allocationSize(value.`fallback`) +
+            FfiConverterULong.allocationSize(value.`line`) +
+            FfiConverterULong.allocationSize(value.`column`)
+    )
+
+    override fun write(value: FieldUse, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterOptionalString.write(value.`fallback`, buf)
+            FfiConverterULong.write(value.`line`, buf)
+            FfiConverterULong.write(value.`column`, buf)
+    }
+}
+
+
+
+/**
+ * A named group of contacts (SPEC section 3): plain data holding contact ids, each once, in the
+ * core's order. Membership is read at each send.
+ */
+data class Group (
+    /**
+     * The group's id (the host's).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The name shown to the account's users.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * The contacts in the group.
+     */
+    val `members`: List<kotlin.String> = listOf() 
+    
+){
+    
+    /**
+     * Adds a contact (unchanged if it already is a member). Throws `id.*` for an id the core
+     * refuses.
+     */
+    @Throws(EnvoiException::class) fun `add`(`contact`: kotlin.String): GroupChange {
+            return FfiConverterTypeGroupChange.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_group_add(FfiConverterTypeGroup.lower(this),
+        
+        FfiConverterString.lower(`contact`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Whether a contact is a member.
+     */
+    @Throws(EnvoiException::class) fun `contains`(`contact`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_group_contains(FfiConverterTypeGroup.lower(this),
+        
+        FfiConverterString.lower(`contact`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Removes a contact (unchanged if it is not a member).
+     */
+    @Throws(EnvoiException::class) fun `remove`(`contact`: kotlin.String): GroupChange {
+            return FfiConverterTypeGroupChange.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_group_remove(FfiConverterTypeGroup.lower(this),
+        
+        FfiConverterString.lower(`contact`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form of the group.
+     */
+    @Throws(EnvoiException::class) fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_group_to_json(FfiConverterTypeGroup.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGroup: FfiConverterRustBuffer<Group> {
+    override fun read(buf: ByteBuffer): Group {
+        return Group(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Group) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterSequenceString.allocationSize(value.`members`)
+    )
+
+    override fun write(value: Group, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterSequenceString.write(value.`members`, buf)
+    }
+}
+
+
+
+/**
+ * A group after [`Group::add`] or [`Group::remove`], and whether it changed.
+ */
+data class GroupChange (
+    /**
+     * The group, changed or not.
+     */
+    val `group`: Group
+    , 
+    /**
+     * `false` when the contact already was (add) or was not (remove) a member.
+     */
+    val `changed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGroupChange: FfiConverterRustBuffer<GroupChange> {
+    override fun read(buf: ByteBuffer): GroupChange {
+        return GroupChange(
+            FfiConverterTypeGroup.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GroupChange) = (
+            FfiConverterTypeGroup.allocationSize(value.`group`) +
+            FfiConverterBoolean.allocationSize(value.`changed`)
+    )
+
+    override fun write(value: GroupChange, buf: ByteBuffer) {
+            FfiConverterTypeGroup.write(value.`group`, buf)
+            FfiConverterBoolean.write(value.`changed`, buf)
+    }
+}
+
+
+
+/**
  * A public holiday of a given year.
  */
 data class HolidayFfi (
@@ -18135,6 +23088,199 @@ public object FfiConverterTypeHolidayFfi: FfiConverterRustBuffer<HolidayFfi> {
     override fun write(value: HolidayFfi, buf: ByteBuffer) {
             FfiConverterString.write(value.`date`, buf)
             FfiConverterString.write(value.`code`, buf)
+    }
+}
+
+
+
+/**
+ * How many data rows became what (every line after the header, blank or not; a quoted multi-line
+ * row counts once). The parts add up to `rows`.
+ */
+data class ImportCounts (
+    /**
+     * Data rows read.
+     */
+    val `rows`: kotlin.ULong
+    , 
+    /**
+     * New contacts.
+     */
+    val `imported`: kotlin.ULong
+    , 
+    /**
+     * Rows that replaced an earlier contact (`"keep_last"`).
+     */
+    val `replaced`: kotlin.ULong
+    , 
+    /**
+     * Rows merged into an earlier contact (`"merge_non_empty"`).
+     */
+    val `merged`: kotlin.ULong
+    , 
+    /**
+     * Duplicate rows skipped (`"keep_first"`).
+     */
+    val `duplicatesSkipped`: kotlin.ULong
+    , 
+    /**
+     * Duplicate rows reported as errors (`"report"`).
+     */
+    val `duplicatesReported`: kotlin.ULong
+    , 
+    /**
+     * Rows rejected for another reason.
+     */
+    val `rejected`: kotlin.ULong
+    , 
+    /**
+     * Blank lines and rows whose fields are all empty.
+     */
+    val `blank`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportCounts: FfiConverterRustBuffer<ImportCounts> {
+    override fun read(buf: ByteBuffer): ImportCounts {
+        return ImportCounts(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportCounts) = (
+            FfiConverterULong.allocationSize(value.`rows`) +
+            FfiConverterULong.allocationSize(value.`imported`) +
+            FfiConverterULong.allocationSize(value.`replaced`) +
+            FfiConverterULong.allocationSize(value.`merged`) +
+            FfiConverterULong.allocationSize(value.`duplicatesSkipped`) +
+            FfiConverterULong.allocationSize(value.`duplicatesReported`) +
+            FfiConverterULong.allocationSize(value.`rejected`) +
+            FfiConverterULong.allocationSize(value.`blank`)
+    )
+
+    override fun write(value: ImportCounts, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`rows`, buf)
+            FfiConverterULong.write(value.`imported`, buf)
+            FfiConverterULong.write(value.`replaced`, buf)
+            FfiConverterULong.write(value.`merged`, buf)
+            FfiConverterULong.write(value.`duplicatesSkipped`, buf)
+            FfiConverterULong.write(value.`duplicatesReported`, buf)
+            FfiConverterULong.write(value.`rejected`, buf)
+            FfiConverterULong.write(value.`blank`, buf)
+    }
+}
+
+
+
+/**
+ * A whole import: the contacts with replacements and merges applied, every problem of every
+ * rejected row, the duplicates resolved, the counts, and how the file was read.
+ */
+data class ImportReport (
+    /**
+     * The contacts, in the order of their first row.
+     */
+    val `contacts`: List<Contact>
+    , 
+    /**
+     * Every problem of every rejected row, in file order.
+     */
+    val `errors`: List<RowError>
+    , 
+    /**
+     * The duplicate rows skipped, replaced or merged.
+     */
+    val `duplicates`: List<DuplicateRow>
+    , 
+    /**
+     * The counts.
+     */
+    val `counts`: ImportCounts
+    , 
+    /**
+     * The columns and what they became.
+     */
+    val `columns`: List<Column>
+    , 
+    /**
+     * The encoding the file was read in: `"UTF-8"`, `"windows-1252"`, `"UTF-16LE"` or
+     * `"UTF-16BE"`.
+     */
+    val `encoding`: kotlin.String
+    , 
+    /**
+     * Whether the file started with a byte-order mark.
+     */
+    val `bom`: kotlin.Boolean
+    , 
+    /**
+     * The delimiter, given or sniffed: `","`, `";"`, a tab…
+     */
+    val `delimiter`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport> {
+    override fun read(buf: ByteBuffer): ImportReport {
+        return ImportReport(
+            FfiConverterSequenceTypeContact.read(buf),
+            FfiConverterSequenceTypeRowError.read(buf),
+            FfiConverterSequenceTypeDuplicateRow.read(buf),
+            FfiConverterTypeImportCounts.read(buf),
+            FfiConverterSequenceTypeColumn.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportReport) = (
+            FfiConverterSequenceTypeContact.allocationSize(value.`contacts`) +
+            FfiConverterSequenceTypeRowError.allocationSize(value.`errors`) +
+            FfiConverterSequenceTypeDuplicateRow.allocationSize(value.`duplicates`) +
+            FfiConverterTypeImportCounts.allocationSize(value.`counts`) +
+            FfiConverterSequenceTypeColumn.allocationSize(value.`columns`) +
+            FfiConverterString.allocationSize(value.`encoding`) +
+            FfiConverterBoolean.allocationSize(value.`bom`) +
+            FfiConverterString.allocationSize(value.`delimiter`)
+    )
+
+    override fun write(value: ImportReport, buf: ByteBuffer) {
+            FfiConverterSequenceTypeContact.write(value.`contacts`, buf)
+            FfiConverterSequenceTypeRowError.write(value.`errors`, buf)
+            FfiConverterSequenceTypeDuplicateRow.write(value.`duplicates`, buf)
+            FfiConverterTypeImportCounts.write(value.`counts`, buf)
+            FfiConverterSequenceTypeColumn.write(value.`columns`, buf)
+            FfiConverterString.write(value.`encoding`, buf)
+            FfiConverterBoolean.write(value.`bom`, buf)
+            FfiConverterString.write(value.`delimiter`, buf)
     }
 }
 
@@ -18928,6 +24074,70 @@ public object FfiConverterTypeNotices: FfiConverterRustBuffer<Notices> {
 
 
 /**
+ * The contact's switch per kind of notification (SPEC section 10): off stops that kind on every
+ * channel (no automatic reminders to a VIP customer). All on by default.
+ */
+data class NotificationSwitches (
+    /**
+     * Documents sent to the contact (quotes, invoices).
+     */
+    val `documents`: kotlin.Boolean = true 
+    , 
+    /**
+     * Messages written to the contact.
+     */
+    val `messages`: kotlin.Boolean = true 
+    , 
+    /**
+     * Automatic reminders.
+     */
+    val `reminders`: kotlin.Boolean = true 
+    , 
+    /**
+     * Messages to every client of a route.
+     */
+    val `routes`: kotlin.Boolean = true 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationSwitches: FfiConverterRustBuffer<NotificationSwitches> {
+    override fun read(buf: ByteBuffer): NotificationSwitches {
+        return NotificationSwitches(
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotificationSwitches) = (
+            FfiConverterBoolean.allocationSize(value.`documents`) +
+            FfiConverterBoolean.allocationSize(value.`messages`) +
+            FfiConverterBoolean.allocationSize(value.`reminders`) +
+            FfiConverterBoolean.allocationSize(value.`routes`)
+    )
+
+    override fun write(value: NotificationSwitches, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`documents`, buf)
+            FfiConverterBoolean.write(value.`messages`, buf)
+            FfiConverterBoolean.write(value.`reminders`, buf)
+            FfiConverterBoolean.write(value.`routes`, buf)
+    }
+}
+
+
+
+/**
  * The online check's (VIES) answer at order time, as the host got it. Pass null/nil instead when
  * the check was unavailable or not made.
  */
@@ -19035,6 +24245,117 @@ public object FfiConverterTypeOpenResolution: FfiConverterRustBuffer<OpenResolut
             FfiConverterOptionalTypeVerified.write(value.`verified`, buf)
             FfiConverterOptionalString.write(value.`reason`, buf)
             FfiConverterOptionalString.write(value.`message`, buf)
+    }
+}
+
+
+
+/**
+ * When a contact opted back in, and how.
+ */
+data class OptIn (
+    /**
+     * When.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * How.
+     */
+    val `source`: ConsentSource
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOptIn: FfiConverterRustBuffer<OptIn> {
+    override fun read(buf: ByteBuffer): OptIn {
+        return OptIn(
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeConsentSource.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OptIn) = (
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterTypeConsentSource.allocationSize(value.`source`)
+    )
+
+    override fun write(value: OptIn, buf: ByteBuffer) {
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterTypeConsentSource.write(value.`source`, buf)
+    }
+}
+
+
+
+/**
+ * An opt-out from one channel: when and how, and, once lifted, the opt-in that ended it. The
+ * history is kept, lifted opt-outs included.
+ */
+data class OptOut (
+    /**
+     * The channel: `"email"`, `"sms"`, `"secure_email"` or `"letter"`.
+     */
+    val `channel`: kotlin.String
+    , 
+    /**
+     * When the contact opted out.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * How.
+     */
+    val `source`: ConsentSource
+    , 
+    /**
+     * The opt-in that ended it, null/nil while it is in force.
+     */
+    val `lifted`: OptIn? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOptOut: FfiConverterRustBuffer<OptOut> {
+    override fun read(buf: ByteBuffer): OptOut {
+        return OptOut(
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeConsentSource.read(buf),
+            FfiConverterOptionalTypeOptIn.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OptOut) = (
+            FfiConverterString.allocationSize(value.`channel`) +
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterTypeConsentSource.allocationSize(value.`source`) +
+            FfiConverterOptionalTypeOptIn.allocationSize(value.`lifted`)
+    )
+
+    override fun write(value: OptOut, buf: ByteBuffer) {
+            FfiConverterString.write(value.`channel`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterTypeConsentSource.write(value.`source`, buf)
+            FfiConverterOptionalTypeOptIn.write(value.`lifted`, buf)
     }
 }
 
@@ -19180,6 +24501,72 @@ public object FfiConverterTypePageSize: FfiConverterRustBuffer<PageSize> {
     override fun write(value: PageSize, buf: ByteBuffer) {
             FfiConverterString.write(value.`widthMm`, buf)
             FfiConverterString.write(value.`heightMm`, buf)
+    }
+}
+
+
+
+/**
+ * A valid phone number: its E.164 form, the kind of line its numbering plan gives, and its
+ * country calling code.
+ */
+data class PhoneNumber (
+    /**
+     * The number in E.164 form: `"+32475123456"`.
+     */
+    val `e164`: kotlin.String
+    , 
+    /**
+     * The kind of line: `"mobile"`, `"fixed_line"`, `"fixed_line_or_mobile"` (the plan cannot
+     * tell, as in the United States), `"toll_free"`, `"premium_rate"`, `"shared_cost"`,
+     * `"voip"`, `"personal_number"`, `"pager"` or `"other"`.
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * Whether the kind is `"mobile"`.
+     */
+    val `isMobile`: kotlin.Boolean
+    , 
+    /**
+     * The country calling code (`32` for Belgium).
+     */
+    val `countryCode`: kotlin.UShort
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePhoneNumber: FfiConverterRustBuffer<PhoneNumber> {
+    override fun read(buf: ByteBuffer): PhoneNumber {
+        return PhoneNumber(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterUShort.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PhoneNumber) = (
+            FfiConverterString.allocationSize(value.`e164`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterBoolean.allocationSize(value.`isMobile`) +
+            FfiConverterUShort.allocationSize(value.`countryCode`)
+    )
+
+    override fun write(value: PhoneNumber, buf: ByteBuffer) {
+            FfiConverterString.write(value.`e164`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterBoolean.write(value.`isMobile`, buf)
+            FfiConverterUShort.write(value.`countryCode`, buf)
     }
 }
 
@@ -19774,6 +25161,106 @@ public object FfiConverterTypeRecipientQuote: FfiConverterRustBuffer<RecipientQu
 
 
 /**
+ * Why a contact may not be sent something on a channel: a recipient to skip and report, with the
+ * core's stable code (`contacts.opted_out`, `contacts.sms_off_for_account`,
+ * `contacts.preference_off`, `contacts.no_address`, `contacts.not_mobile`,
+ * `contacts.notification_off`) and message. The other fields are the core's, null/nil when the
+ * refusal has none.
+ */
+data class Refusal (
+    /**
+     * The stable code, such as `"contacts.opted_out"`.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * The core's message, naming the channel and the reason.
+     */
+    val `message`: kotlin.String
+    , 
+    /**
+     * The channel asked for (`opted_out`, `preference_off`, `no_address`).
+     */
+    val `channel`: kotlin.String?
+    , 
+    /**
+     * The channel of the opt-out in force: email for a secure email (`opted_out`).
+     */
+    val `optedOutOf`: kotlin.String?
+    , 
+    /**
+     * When the opt-out was made (`opted_out`).
+     */
+    val `since`: java.time.Instant?
+    , 
+    /**
+     * How it was made (`opted_out`).
+     */
+    val `origin`: ConsentSource?
+    , 
+    /**
+     * The contact's number, E.164 (`not_mobile`).
+     */
+    val `number`: kotlin.String?
+    , 
+    /**
+     * The number's kind of line (`not_mobile`: `"fixed_line"`…), or the kind of notification
+     * (`notification_off`: `"reminder"`…).
+     */
+    val `kind`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRefusal: FfiConverterRustBuffer<Refusal> {
+    override fun read(buf: ByteBuffer): Refusal {
+        return Refusal(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTypeConsentSource.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Refusal) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterOptionalString.allocationSize(value.`channel`) +
+            FfiConverterOptionalString.allocationSize(value.`optedOutOf`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`since`) +
+            FfiConverterOptionalTypeConsentSource.allocationSize(value.`origin`) +
+            FfiConverterOptionalString.allocationSize(value.`number`) +
+            FfiConverterOptionalString.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: Refusal, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterOptionalString.write(value.`channel`, buf)
+            FfiConverterOptionalString.write(value.`optedOutOf`, buf)
+            FfiConverterOptionalTimestamp.write(value.`since`, buf)
+            FfiConverterOptionalTypeConsentSource.write(value.`origin`, buf)
+            FfiConverterOptionalString.write(value.`number`, buf)
+            FfiConverterOptionalString.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
  * The barcode of one registered letter of a job: the recipient's row and the barcode printed on
  * its letter.
  */
@@ -19877,6 +25364,62 @@ public object FfiConverterTypeReplacement: FfiConverterRustBuffer<Replacement> {
 
 
 /**
+ * A reply recognised as a keyword: the keyword in envoi's list (upper case, without accents), the
+ * languages that use it, and the action.
+ */
+data class ReplyKeyword (
+    /**
+     * The keyword, upper case without accents (`"ARRET"` for `arrêt`).
+     */
+    val `keyword`: kotlin.String
+    , 
+    /**
+     * The languages that use it (`"fr"`…).
+     */
+    val `languages`: List<kotlin.String>
+    , 
+    /**
+     * `"opt_out"` or `"opt_in"`.
+     */
+    val `action`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReplyKeyword: FfiConverterRustBuffer<ReplyKeyword> {
+    override fun read(buf: ByteBuffer): ReplyKeyword {
+        return ReplyKeyword(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReplyKeyword) = (
+            FfiConverterString.allocationSize(value.`keyword`) +
+            FfiConverterSequenceString.allocationSize(value.`languages`) +
+            FfiConverterString.allocationSize(value.`action`)
+    )
+
+    override fun write(value: ReplyKeyword, buf: ByteBuffer) {
+            FfiConverterString.write(value.`keyword`, buf)
+            FfiConverterSequenceString.write(value.`languages`, buf)
+            FfiConverterString.write(value.`action`, buf)
+    }
+}
+
+
+
+/**
  * A reservation as made (`reserve`; also the result of `consume`, a reservation committed at once).
  */
 data class Reservation (
@@ -19958,6 +25501,159 @@ public object FfiConverterTypeReservation: FfiConverterRustBuffer<Reservation> {
             FfiConverterTimestamp.write(value.`reservedAt`, buf)
             FfiConverterOptionalTimestamp.write(value.`timesOutAt`, buf)
             FfiConverterBoolean.write(value.`replayed`, buf)
+    }
+}
+
+
+
+/**
+ * One problem of a row that was not imported: where (`line`, `column`), what (`value`) and why
+ * (`code`, `reason`). The other fields are the problem's, null/nil when it has none.
+ */
+data class RowError (
+    /**
+     * The line where the row starts, from 1 (the header is line 1 unless blank lines precede it).
+     */
+    val `line`: kotlin.ULong
+    , 
+    /**
+     * The header text of the column at fault; null/nil when the row as a whole is (field count,
+     * no address, duplicates, too long).
+     */
+    val `column`: kotlin.String?
+    , 
+    /**
+     * The value at fault as read (at most 200 characters); for a whole-row problem, the row's
+     * fields joined by the delimiter.
+     */
+    val `value`: kotlin.String
+    , 
+    /**
+     * The stable code: `contacts.invalid_phone`, `contacts.invalid_email`,
+     * `contacts.import.field_count`, `contacts.import.invalid_text`,
+     * `contacts.import.unknown_language`, `contacts.import.unknown_time_zone`,
+     * `contacts.import.no_address`, `contacts.import.duplicate`,
+     * `contacts.import.ambiguous_duplicate`, `contacts.import.conflicting_email`,
+     * `contacts.import.conflicting_mobile`, `contacts.import.unterminated_quote`,
+     * `contacts.import.row_too_long`…
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * Why, as the core words it (`phone number "12345": not a valid number of BE (+32): …`).
+     */
+    val `reason`: kotlin.String
+    , 
+    /**
+     * The whole message: `line 2, column "GSM": phone number "12345": …`.
+     */
+    val `message`: kotlin.String
+    , 
+    /**
+     * The header's field count (`field_count`).
+     */
+    val `expected`: kotlin.ULong?
+    , 
+    /**
+     * The row's field count (`field_count`).
+     */
+    val `found`: kotlin.ULong?
+    , 
+    /**
+     * What is the same as an earlier row: `"email"` or `"mobile"` (`duplicate`); for
+     * `conflicting_email`/`conflicting_mobile`, the address that differs.
+     */
+    val `key`: kotlin.String?
+    , 
+    /**
+     * The line of the earlier row (`duplicate`, `conflicting_email`, `conflicting_mobile`).
+     */
+    val `firstLine`: kotlin.ULong?
+    , 
+    /**
+     * The line of the contact with the same email (`ambiguous_duplicate`).
+     */
+    val `emailLine`: kotlin.ULong?
+    , 
+    /**
+     * The line of the contact with the same mobile (`ambiguous_duplicate`).
+     */
+    val `mobileLine`: kotlin.ULong?
+    , 
+    /**
+     * The line where the unclosed quote opened (`unterminated_quote`).
+     */
+    val `quoteLine`: kotlin.ULong?
+    , 
+    /**
+     * The most bytes a row may take (`row_too_long`).
+     */
+    val `limit`: kotlin.ULong?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRowError: FfiConverterRustBuffer<RowError> {
+    override fun read(buf: ByteBuffer): RowError {
+        return RowError(
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RowError) = (
+            FfiConverterULong.allocationSize(value.`line`) +
+            FfiConverterOptionalString.allocationSize(value.`column`) +
+            FfiConverterString.allocationSize(value.`value`) +
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterOptionalULong.allocationSize(value.`expected`) +
+            FfiConverterOptionalULong.allocationSize(value.`found`) +
+            FfiConverterOptionalString.allocationSize(value.`key`) +
+            FfiConverterOptionalULong.allocationSize(value.`firstLine`) +
+            FfiConverterOptionalULong.allocationSize(value.`emailLine`) +
+            FfiConverterOptionalULong.allocationSize(value.`mobileLine`) +
+            FfiConverterOptionalULong.allocationSize(value.`quoteLine`) +
+            FfiConverterOptionalULong.allocationSize(value.`limit`)
+    )
+
+    override fun write(value: RowError, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`line`, buf)
+            FfiConverterOptionalString.write(value.`column`, buf)
+            FfiConverterString.write(value.`value`, buf)
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterOptionalULong.write(value.`expected`, buf)
+            FfiConverterOptionalULong.write(value.`found`, buf)
+            FfiConverterOptionalString.write(value.`key`, buf)
+            FfiConverterOptionalULong.write(value.`firstLine`, buf)
+            FfiConverterOptionalULong.write(value.`emailLine`, buf)
+            FfiConverterOptionalULong.write(value.`mobileLine`, buf)
+            FfiConverterOptionalULong.write(value.`quoteLine`, buf)
+            FfiConverterOptionalULong.write(value.`limit`, buf)
     }
 }
 
@@ -20427,6 +26123,54 @@ public object FfiConverterTypeSmsOptions: FfiConverterRustBuffer<SmsOptions> {
 
 
 /**
+ * The SMS settings of a sender (SPEC section 5): the national language shift tables it opted in
+ * to (`"turkish"`, `"spanish"`, `"portuguese"`…, each once) and smart encoding. Off by default.
+ */
+data class SmsSettings (
+    /**
+     * The national languages whose shift tables the segmenter may use, in order of preference.
+     */
+    val `languages`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Whether typographic look-alikes are replaced to stay in GSM-7.
+     */
+    val `smartEncoding`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSmsSettings: FfiConverterRustBuffer<SmsSettings> {
+    override fun read(buf: ByteBuffer): SmsSettings {
+        return SmsSettings(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SmsSettings) = (
+            FfiConverterSequenceString.allocationSize(value.`languages`) +
+            FfiConverterBoolean.allocationSize(value.`smartEncoding`)
+    )
+
+    override fun write(value: SmsSettings, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`languages`, buf)
+            FfiConverterBoolean.write(value.`smartEncoding`, buf)
+    }
+}
+
+
+
+/**
  * One line of a `statement`.
  */
 data class StatementLine (
@@ -20879,6 +26623,70 @@ public object FfiConverterTypeTransition: FfiConverterRustBuffer<Transition> {
             FfiConverterString.write(value.`to`, buf)
             FfiConverterTimestamp.write(value.`at`, buf)
             FfiConverterOptionalULong.write(value.`by`, buf)
+    }
+}
+
+
+
+/**
+ * One use of a field the task cannot fill, in a `templates.unknown_field` error: its name, where
+ * its `{{` is, and the known field closest to it.
+ */
+data class UnknownField (
+    /**
+     * The field's name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * The line of its `{{`, from 1.
+     */
+    val `line`: kotlin.ULong
+    , 
+    /**
+     * The column of its `{{`, in characters from 1.
+     */
+    val `column`: kotlin.ULong
+    , 
+    /**
+     * The known field closest to it (edit distance 2 or less), if any.
+     */
+    val `suggestion`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnknownField: FfiConverterRustBuffer<UnknownField> {
+    override fun read(buf: ByteBuffer): UnknownField {
+        return UnknownField(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnknownField) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterULong.allocationSize(value.`line`) +
+            FfiConverterULong.allocationSize(value.`column`) +
+            FfiConverterOptionalString.allocationSize(value.`suggestion`)
+    )
+
+    override fun write(value: UnknownField, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterULong.write(value.`line`, buf)
+            FfiConverterULong.write(value.`column`, buf)
+            FfiConverterOptionalString.write(value.`suggestion`, buf)
     }
 }
 
@@ -21648,6 +27456,302 @@ public object FfiConverterTypeClockError : FfiConverterRustBuffer<ClockException
     }
 
 }
+
+
+
+/**
+ * What a column becomes: a contact field, a custom field, or nothing.
+ */
+sealed class ColumnTarget {
+    
+    /**
+     * A contact field: `"first_name"`, `"last_name"`, `"email"`, `"mobile"`, `"language"` or
+     * `"time_zone"` (another is `contacts.import.unknown_field`).
+     */
+    data class Field(
+        /**
+         * The field's name.
+         */
+        val `field`: kotlin.String) : ColumnTarget()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A custom field of the contact, under `name` (an empty value stores nothing).
+     */
+    data class Custom(
+        /**
+         * The custom field's name.
+         */
+        val `name`: kotlin.String) : ColumnTarget()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Not imported.
+     */
+    object Ignore : ColumnTarget()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeColumnTarget : FfiConverterRustBuffer<ColumnTarget>{
+    override fun read(buf: ByteBuffer): ColumnTarget {
+        return when(buf.getInt()) {
+            1 -> ColumnTarget.Field(
+                FfiConverterString.read(buf),
+                )
+            2 -> ColumnTarget.Custom(
+                FfiConverterString.read(buf),
+                )
+            3 -> ColumnTarget.Ignore
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ColumnTarget): ULong = when(value) {
+        is ColumnTarget.Field -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`field`)
+            )
+        }
+        is ColumnTarget.Custom -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`name`)
+            )
+        }
+        is ColumnTarget.Ignore -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: ColumnTarget, buf: ByteBuffer) {
+        when(value) {
+            is ColumnTarget.Field -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`field`, buf)
+                Unit
+            }
+            is ColumnTarget.Custom -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`name`, buf)
+                Unit
+            }
+            is ColumnTarget.Ignore -> {
+                buf.putInt(3)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Where an opt-out or an opt-in came from.
+ */
+sealed class ConsentSource {
+    
+    /**
+     * An SMS reply from the contact, with the keyword that matched (`"STOP"`, `"ARRET"`…).
+     */
+    data class SmsReply(
+        /**
+         * The keyword as envoi recognised it.
+         */
+        val `keyword`: kotlin.String) : ConsentSource()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The unsubscribe link of an email.
+     */
+    object UnsubscribeLink : ConsentSource()
+    
+    
+    /**
+     * A user of the account, by hand.
+     */
+    object AccountUser : ConsentSource()
+    
+    
+    /**
+     * A contact-list import.
+     */
+    object Import : ConsentSource()
+    
+    
+    /**
+     * The host's API, with the host's note.
+     */
+    data class Api(
+        /**
+         * What the host says about it.
+         */
+        val `note`: kotlin.String) : ConsentSource()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A source of a newer core that this binding does not name yet: its JSON form, kept so that
+     * nothing is lost on the way back.
+     */
+    data class Other(
+        /**
+         * The core's JSON form of the source (`{"type":"…",…}`).
+         */
+        val `json`: kotlin.String) : ConsentSource()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentSource : FfiConverterRustBuffer<ConsentSource>{
+    override fun read(buf: ByteBuffer): ConsentSource {
+        return when(buf.getInt()) {
+            1 -> ConsentSource.SmsReply(
+                FfiConverterString.read(buf),
+                )
+            2 -> ConsentSource.UnsubscribeLink
+            3 -> ConsentSource.AccountUser
+            4 -> ConsentSource.Import
+            5 -> ConsentSource.Api(
+                FfiConverterString.read(buf),
+                )
+            6 -> ConsentSource.Other(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ConsentSource): ULong = when(value) {
+        is ConsentSource.SmsReply -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`keyword`)
+            )
+        }
+        is ConsentSource.UnsubscribeLink -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ConsentSource.AccountUser -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ConsentSource.Import -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ConsentSource.Api -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`note`)
+            )
+        }
+        is ConsentSource.Other -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`json`)
+            )
+        }
+    }
+
+    override fun write(value: ConsentSource, buf: ByteBuffer) {
+        when(value) {
+            is ConsentSource.SmsReply -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`keyword`, buf)
+                Unit
+            }
+            is ConsentSource.UnsubscribeLink -> {
+                buf.putInt(2)
+                Unit
+            }
+            is ConsentSource.AccountUser -> {
+                buf.putInt(3)
+                Unit
+            }
+            is ConsentSource.Import -> {
+                buf.putInt(4)
+                Unit
+            }
+            is ConsentSource.Api -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`note`, buf)
+                Unit
+            }
+            is ConsentSource.Other -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`json`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
 
 
 
@@ -22876,6 +28980,445 @@ sealed class EnvoiException: kotlin.Exception() {
     }
     
     /**
+     * A merge-field template error (`templates.*`: `unclosed_field`, `empty_name`,
+     * `invalid_name`, `unknown_field`, `missing_value`, `invalid_task_field`). A field is null/nil
+     * when the code has none (README, *Templates*).
+     */
+    class Templates(
+        
+        /**
+         * The stable code.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The core's message.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The line, from 1 (every code but `invalid_task_field`; `unknown_field`: the first use).
+         */
+        val `line`: kotlin.ULong?, 
+        
+        /**
+         * The column in characters, from 1.
+         */
+        val `column`: kotlin.ULong?, 
+        
+        /**
+         * The text from the `{{`, at most 40 characters.
+         */
+        val `excerpt`: kotlin.String?, 
+        
+        /**
+         * `"end_of_text"`, `"end_of_line"` or `"next_field"` (`unclosed_field`).
+         */
+        val `until`: kotlin.String?, 
+        
+        /**
+         * The next `{{`'s line (`until = "next_field"`).
+         */
+        val `untilLine`: kotlin.ULong?, 
+        
+        /**
+         * The next `{{`'s column (`until = "next_field"`).
+         */
+        val `untilColumn`: kotlin.ULong?, 
+        
+        /**
+         * The character refused (`invalid_name`).
+         */
+        val `character`: kotlin.String?, 
+        
+        /**
+         * A valid name close to it (`invalid_name`).
+         */
+        val `hint`: kotlin.String?, 
+        
+        /**
+         * The field's name.
+         */
+        val `name`: kotlin.String?, 
+        
+        /**
+         * The known fields, sorted (`unknown_field`).
+         */
+        val `known`: List<kotlin.String>?, 
+        
+        /**
+         * The closest known field (`unknown_field`).
+         */
+        val `suggestion`: kotlin.String?, 
+        
+        /**
+         * Every use of an unknown field, in reading order (`unknown_field`).
+         */
+        val `fields`: List<UnknownField>?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, line=${ `line` }, column=${ `column` }, excerpt=${ `excerpt` }, until=${ `until` }, untilLine=${ `untilLine` }, untilColumn=${ `untilColumn` }, character=${ `character` }, hint=${ `hint` }, name=${ `name` }, known=${ `known` }, suggestion=${ `suggestion` }, fields=${ `fields` }"
+    }
+    
+    /**
+     * A sender error (`senders.*`: `not_international`, `alphanumeric_sender`, `not_mobile`,
+     * `not_verified`, `wrong_channel`, `already_verified`, `no_pending_verification`,
+     * `challenge_mismatch`, `too_many_verifications`, `invalid_parameter`). A field is null/nil
+     * when the code has none (README, *Senders*).
+     */
+    class Sender(
+        
+        /**
+         * The stable code.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The core's message.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The text or parameter value given.
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The international form of a national number (`not_international`).
+         */
+        val `suggestion`: kotlin.String?, 
+        
+        /**
+         * The number, E.164 (`not_mobile`).
+         */
+        val `number`: kotlin.String?, 
+        
+        /**
+         * Its kind of line (`not_mobile`).
+         */
+        val `kind`: kotlin.String?, 
+        
+        /**
+         * The sender's id.
+         */
+        val `sender`: kotlin.ULong?, 
+        
+        /**
+         * `"unverified"` or `"pending"` (`not_verified`).
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * The address's channel (`wrong_channel`), the address (`challenge_mismatch`).
+         */
+        val `address`: kotlin.String?, 
+        
+        /**
+         * The channel asked for (`wrong_channel`).
+         */
+        val `channel`: kotlin.String?, 
+        
+        /**
+         * When it was verified (`already_verified`).
+         */
+        val `at`: java.time.Instant?, 
+        
+        /**
+         * The stored challenge's account (`challenge_mismatch`).
+         */
+        val `foundAccount`: kotlin.ULong?, 
+        
+        /**
+         * The stored challenge's sender (`challenge_mismatch`).
+         */
+        val `foundSender`: kotlin.ULong?, 
+        
+        /**
+         * The starts within 24 hours (`too_many_verifications`).
+         */
+        val `count`: kotlin.ULong?, 
+        
+        /**
+         * When the next start is allowed (`too_many_verifications`).
+         */
+        val `nextAllowedAt`: java.time.Instant?, 
+        
+        /**
+         * The parameter (`invalid_parameter`).
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * The rule broken (`invalid_parameter`).
+         */
+        val `rule`: kotlin.String?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, value=${ `value` }, suggestion=${ `suggestion` }, number=${ `number` }, kind=${ `kind` }, sender=${ `sender` }, state=${ `state` }, address=${ `address` }, channel=${ `channel` }, at=${ `at` }, foundAccount=${ `foundAccount` }, foundSender=${ `foundSender` }, count=${ `count` }, nextAllowedAt=${ `nextAllowedAt` }, field=${ `field` }, rule=${ `rule` }"
+    }
+    
+    /**
+     * A login-protection or password-reset error (`security.*`: `invalid_parameter`,
+     * `account_locked`, `credential_changed`, `reset_token_used`, `wrong_account`,
+     * `reset_token_incomplete`); a reset token that does not verify is [`EnvoiError::Token`]. A
+     * field is null/nil when the code has none (README, *Security*).
+     */
+    class Security(
+        
+        /**
+         * The stable code.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The core's message.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The parameter (`invalid_parameter`).
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Its value as given, durations in seconds (`invalid_parameter`).
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The rule broken (`invalid_parameter`).
+         */
+        val `rule`: kotlin.String?, 
+        
+        /**
+         * The cap given (`invalid_parameter`, cap below the first lock).
+         */
+        val `capSeconds`: kotlin.Long?, 
+        
+        /**
+         * The first lock given (`invalid_parameter`, cap below the first lock).
+         */
+        val `firstLockSeconds`: kotlin.Long?, 
+        
+        /**
+         * A login is allowed from then (`account_locked`).
+         */
+        val `lockedUntil`: java.time.Instant?, 
+        
+        /**
+         * The time left at the check, in milliseconds (`account_locked`).
+         */
+        val `remainingMillis`: kotlin.Long?, 
+        
+        /**
+         * The token's credential version (`credential_changed`).
+         */
+        val `tokenVersion`: kotlin.UInt?, 
+        
+        /**
+         * The account's current version (`credential_changed`).
+         */
+        val `currentVersion`: kotlin.UInt?, 
+        
+        /**
+         * The token's id (`reset_token_used`).
+         */
+        val `tokenId`: kotlin.String?, 
+        
+        /**
+         * The token's account (`wrong_account`).
+         */
+        val `tokenAccount`: kotlin.ULong?, 
+        
+        /**
+         * The account that asked (`wrong_account`).
+         */
+        val `account`: kotlin.ULong?, 
+        
+        /**
+         * The missing claim (`reset_token_incomplete`).
+         */
+        val `missing`: kotlin.String?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, capSeconds=${ `capSeconds` }, firstLockSeconds=${ `firstLockSeconds` }, lockedUntil=${ `lockedUntil` }, remainingMillis=${ `remainingMillis` }, tokenVersion=${ `tokenVersion` }, currentVersion=${ `currentVersion` }, tokenId=${ `tokenId` }, tokenAccount=${ `tokenAccount` }, account=${ `account` }, missing=${ `missing` }"
+    }
+    
+    /**
+     * A contact error (`contacts.*`: `invalid_phone`, `invalid_email`, `unknown_region`,
+     * `unknown_contact`, `consent_out_of_order`). A field is null/nil when the code has none
+     * (README, *Contacts*).
+     */
+    class Contacts(
+        
+        /**
+         * The stable code.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The core's message.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The text as given.
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * Why the number was refused, snake case (`invalid_phone`).
+         */
+        val `problem`: kotlin.String?, 
+        
+        /**
+         * The problem's message, the email's reason.
+         */
+        val `detail`: kotlin.String?, 
+        
+        /**
+         * The character refused (`unexpected_character`).
+         */
+        val `character`: kotlin.String?, 
+        
+        /**
+         * Its position in characters, from 1.
+         */
+        val `position`: kotlin.ULong?, 
+        
+        /**
+         * The text's length in bytes (`text_too_long`).
+         */
+        val `length`: kotlin.ULong?, 
+        
+        /**
+         * The most bytes allowed (`text_too_long`).
+         */
+        val `max`: kotlin.ULong?, 
+        
+        /**
+         * What it read as (`not_reproducible`).
+         */
+        val `e164`: kotlin.String?, 
+        
+        /**
+         * The number's region (`invalid_for_region`).
+         */
+        val `region`: kotlin.String?, 
+        
+        /**
+         * The calling code (`invalid_for_region`).
+         */
+        val `countryCode`: kotlin.UShort?, 
+        
+        /**
+         * The unknown ids (`unknown_contact`).
+         */
+        val `ids`: List<kotlin.String>?, 
+        
+        /**
+         * The channel (`consent_out_of_order`).
+         */
+        val `channel`: kotlin.String?, 
+        
+        /**
+         * `"opt-out"` or `"opt-in"` (`consent_out_of_order`).
+         */
+        val `action`: kotlin.String?, 
+        
+        /**
+         * The time given (`consent_out_of_order`).
+         */
+        val `at`: java.time.Instant?, 
+        
+        /**
+         * The channel's last change (`consent_out_of_order`).
+         */
+        val `last`: java.time.Instant?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, value=${ `value` }, problem=${ `problem` }, detail=${ `detail` }, character=${ `character` }, position=${ `position` }, length=${ `length` }, max=${ `max` }, e164=${ `e164` }, region=${ `region` }, countryCode=${ `countryCode` }, ids=${ `ids` }, channel=${ `channel` }, action=${ `action` }, at=${ `at` }, last=${ `last` }"
+    }
+    
+    /**
+     * A contact import that could not go on (`contacts.import.*`: `no_header`,
+     * `no_address_column`, `duplicate_column`, `unknown_mapping_column`, `unknown_field`,
+     * `invalid_delimiter`, `malformed_text`, `read_failed`, and `unterminated_quote`,
+     * `row_too_long` in the header); a row's problem is never thrown. A
+     * field is null/nil when the code has none (README, *Contacts*).
+     */
+    class ContactImport(
+        
+        /**
+         * The stable code.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The core's message.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The header texts found.
+         */
+        val `headers`: List<kotlin.String>?, 
+        
+        /**
+         * What both columns fill (`duplicate_column`).
+         */
+        val `target`: kotlin.String?, 
+        
+        /**
+         * The first column (`duplicate_column`).
+         */
+        val `first`: kotlin.String?, 
+        
+        /**
+         * Its position, from 1.
+         */
+        val `firstPosition`: kotlin.ULong?, 
+        
+        /**
+         * The second column (`duplicate_column`).
+         */
+        val `second`: kotlin.String?, 
+        
+        /**
+         * Its position, from 1.
+         */
+        val `secondPosition`: kotlin.ULong?, 
+        
+        /**
+         * The mapping's column not in the header.
+         */
+        val `column`: kotlin.String?, 
+        
+        /**
+         * The value refused.
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The encoding and offset, or the reader's message.
+         */
+        val `detail`: kotlin.String?, 
+        
+        /**
+         * The header's unclosed quote line (`unterminated_quote`).
+         */
+        val `quoteLine`: kotlin.ULong?, 
+        
+        /**
+         * The most bytes a line may take (`row_too_long`).
+         */
+        val `limit`: kotlin.ULong?
+        ) : EnvoiException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, headers=${ `headers` }, target=${ `target` }, first=${ `first` }, firstPosition=${ `firstPosition` }, second=${ `second` }, secondPosition=${ `secondPosition` }, column=${ `column` }, value=${ `value` }, detail=${ `detail` }, quoteLine=${ `quoteLine` }, limit=${ `limit` }"
+    }
+    
+    /**
      * An argument this binding could not convert for the core (codes `argument.*`): a string that
      * is not an ISO date (`argument.invalid_date`), a JSON that is not a calendar or a schedule
      * (`argument.invalid_json`), an unknown holiday code or language (`argument.unknown_holiday`,
@@ -23189,15 +29732,101 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            14 -> EnvoiException.Argument(
+            14 -> EnvoiException.Templates(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalSequenceTypeUnknownField.read(buf),
+                )
+            15 -> EnvoiException.Sender(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            16 -> EnvoiException.Security(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            17 -> EnvoiException.Contacts(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalUShort.read(buf),
+                FfiConverterOptionalSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                )
+            18 -> EnvoiException.ContactImport(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                )
+            19 -> EnvoiException.Argument(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            15 -> EnvoiException.Internal(
+            20 -> EnvoiException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            16 -> EnvoiException.Other(
+            21 -> EnvoiException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -23415,6 +30044,102 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 + FfiConverterOptionalString.allocationSize(value.`prefix`)
                 + FfiConverterOptionalString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`name`)
+            )
+            is EnvoiException.Templates -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalULong.allocationSize(value.`line`)
+                + FfiConverterOptionalULong.allocationSize(value.`column`)
+                + FfiConverterOptionalString.allocationSize(value.`excerpt`)
+                + FfiConverterOptionalString.allocationSize(value.`until`)
+                + FfiConverterOptionalULong.allocationSize(value.`untilLine`)
+                + FfiConverterOptionalULong.allocationSize(value.`untilColumn`)
+                + FfiConverterOptionalString.allocationSize(value.`character`)
+                + FfiConverterOptionalString.allocationSize(value.`hint`)
+                + FfiConverterOptionalString.allocationSize(value.`name`)
+                + FfiConverterOptionalSequenceString.allocationSize(value.`known`)
+                + FfiConverterOptionalString.allocationSize(value.`suggestion`)
+                + FfiConverterOptionalSequenceTypeUnknownField.allocationSize(value.`fields`)
+            )
+            is EnvoiException.Sender -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`suggestion`)
+                + FfiConverterOptionalString.allocationSize(value.`number`)
+                + FfiConverterOptionalString.allocationSize(value.`kind`)
+                + FfiConverterOptionalULong.allocationSize(value.`sender`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`address`)
+                + FfiConverterOptionalString.allocationSize(value.`channel`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`at`)
+                + FfiConverterOptionalULong.allocationSize(value.`foundAccount`)
+                + FfiConverterOptionalULong.allocationSize(value.`foundSender`)
+                + FfiConverterOptionalULong.allocationSize(value.`count`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`nextAllowedAt`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
+            )
+            is EnvoiException.Security -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
+                + FfiConverterOptionalLong.allocationSize(value.`capSeconds`)
+                + FfiConverterOptionalLong.allocationSize(value.`firstLockSeconds`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`lockedUntil`)
+                + FfiConverterOptionalLong.allocationSize(value.`remainingMillis`)
+                + FfiConverterOptionalUInt.allocationSize(value.`tokenVersion`)
+                + FfiConverterOptionalUInt.allocationSize(value.`currentVersion`)
+                + FfiConverterOptionalString.allocationSize(value.`tokenId`)
+                + FfiConverterOptionalULong.allocationSize(value.`tokenAccount`)
+                + FfiConverterOptionalULong.allocationSize(value.`account`)
+                + FfiConverterOptionalString.allocationSize(value.`missing`)
+            )
+            is EnvoiException.Contacts -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`problem`)
+                + FfiConverterOptionalString.allocationSize(value.`detail`)
+                + FfiConverterOptionalString.allocationSize(value.`character`)
+                + FfiConverterOptionalULong.allocationSize(value.`position`)
+                + FfiConverterOptionalULong.allocationSize(value.`length`)
+                + FfiConverterOptionalULong.allocationSize(value.`max`)
+                + FfiConverterOptionalString.allocationSize(value.`e164`)
+                + FfiConverterOptionalString.allocationSize(value.`region`)
+                + FfiConverterOptionalUShort.allocationSize(value.`countryCode`)
+                + FfiConverterOptionalSequenceString.allocationSize(value.`ids`)
+                + FfiConverterOptionalString.allocationSize(value.`channel`)
+                + FfiConverterOptionalString.allocationSize(value.`action`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`at`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`last`)
+            )
+            is EnvoiException.ContactImport -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalSequenceString.allocationSize(value.`headers`)
+                + FfiConverterOptionalString.allocationSize(value.`target`)
+                + FfiConverterOptionalString.allocationSize(value.`first`)
+                + FfiConverterOptionalULong.allocationSize(value.`firstPosition`)
+                + FfiConverterOptionalString.allocationSize(value.`second`)
+                + FfiConverterOptionalULong.allocationSize(value.`secondPosition`)
+                + FfiConverterOptionalString.allocationSize(value.`column`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`detail`)
+                + FfiConverterOptionalULong.allocationSize(value.`quoteLine`)
+                + FfiConverterOptionalULong.allocationSize(value.`limit`)
             )
             is EnvoiException.Argument -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -23648,20 +30373,116 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
                 FfiConverterOptionalString.write(value.`name`, buf)
                 Unit
             }
-            is EnvoiException.Argument -> {
+            is EnvoiException.Templates -> {
                 buf.putInt(14)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalULong.write(value.`line`, buf)
+                FfiConverterOptionalULong.write(value.`column`, buf)
+                FfiConverterOptionalString.write(value.`excerpt`, buf)
+                FfiConverterOptionalString.write(value.`until`, buf)
+                FfiConverterOptionalULong.write(value.`untilLine`, buf)
+                FfiConverterOptionalULong.write(value.`untilColumn`, buf)
+                FfiConverterOptionalString.write(value.`character`, buf)
+                FfiConverterOptionalString.write(value.`hint`, buf)
+                FfiConverterOptionalString.write(value.`name`, buf)
+                FfiConverterOptionalSequenceString.write(value.`known`, buf)
+                FfiConverterOptionalString.write(value.`suggestion`, buf)
+                FfiConverterOptionalSequenceTypeUnknownField.write(value.`fields`, buf)
+                Unit
+            }
+            is EnvoiException.Sender -> {
+                buf.putInt(15)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`suggestion`, buf)
+                FfiConverterOptionalString.write(value.`number`, buf)
+                FfiConverterOptionalString.write(value.`kind`, buf)
+                FfiConverterOptionalULong.write(value.`sender`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`address`, buf)
+                FfiConverterOptionalString.write(value.`channel`, buf)
+                FfiConverterOptionalTimestamp.write(value.`at`, buf)
+                FfiConverterOptionalULong.write(value.`foundAccount`, buf)
+                FfiConverterOptionalULong.write(value.`foundSender`, buf)
+                FfiConverterOptionalULong.write(value.`count`, buf)
+                FfiConverterOptionalTimestamp.write(value.`nextAllowedAt`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                Unit
+            }
+            is EnvoiException.Security -> {
+                buf.putInt(16)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                FfiConverterOptionalLong.write(value.`capSeconds`, buf)
+                FfiConverterOptionalLong.write(value.`firstLockSeconds`, buf)
+                FfiConverterOptionalTimestamp.write(value.`lockedUntil`, buf)
+                FfiConverterOptionalLong.write(value.`remainingMillis`, buf)
+                FfiConverterOptionalUInt.write(value.`tokenVersion`, buf)
+                FfiConverterOptionalUInt.write(value.`currentVersion`, buf)
+                FfiConverterOptionalString.write(value.`tokenId`, buf)
+                FfiConverterOptionalULong.write(value.`tokenAccount`, buf)
+                FfiConverterOptionalULong.write(value.`account`, buf)
+                FfiConverterOptionalString.write(value.`missing`, buf)
+                Unit
+            }
+            is EnvoiException.Contacts -> {
+                buf.putInt(17)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`problem`, buf)
+                FfiConverterOptionalString.write(value.`detail`, buf)
+                FfiConverterOptionalString.write(value.`character`, buf)
+                FfiConverterOptionalULong.write(value.`position`, buf)
+                FfiConverterOptionalULong.write(value.`length`, buf)
+                FfiConverterOptionalULong.write(value.`max`, buf)
+                FfiConverterOptionalString.write(value.`e164`, buf)
+                FfiConverterOptionalString.write(value.`region`, buf)
+                FfiConverterOptionalUShort.write(value.`countryCode`, buf)
+                FfiConverterOptionalSequenceString.write(value.`ids`, buf)
+                FfiConverterOptionalString.write(value.`channel`, buf)
+                FfiConverterOptionalString.write(value.`action`, buf)
+                FfiConverterOptionalTimestamp.write(value.`at`, buf)
+                FfiConverterOptionalTimestamp.write(value.`last`, buf)
+                Unit
+            }
+            is EnvoiException.ContactImport -> {
+                buf.putInt(18)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalSequenceString.write(value.`headers`, buf)
+                FfiConverterOptionalString.write(value.`target`, buf)
+                FfiConverterOptionalString.write(value.`first`, buf)
+                FfiConverterOptionalULong.write(value.`firstPosition`, buf)
+                FfiConverterOptionalString.write(value.`second`, buf)
+                FfiConverterOptionalULong.write(value.`secondPosition`, buf)
+                FfiConverterOptionalString.write(value.`column`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`detail`, buf)
+                FfiConverterOptionalULong.write(value.`quoteLine`, buf)
+                FfiConverterOptionalULong.write(value.`limit`, buf)
+                Unit
+            }
+            is EnvoiException.Argument -> {
+                buf.putInt(19)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is EnvoiException.Internal -> {
-                buf.putInt(15)
+                buf.putInt(20)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is EnvoiException.Other -> {
-                buf.putInt(16)
+                buf.putInt(21)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
@@ -23670,6 +30491,155 @@ public object FfiConverterTypeEnvoiError : FfiConverterRustBuffer<EnvoiException
     }
 
 }
+
+
+
+/**
+ * What a failed login did.
+ */
+sealed class FailureOutcome {
+    
+    /**
+     * Counted; the account is not locked.
+     */
+    data class Counted(
+        /**
+         * The failures within the window, this one included.
+         */
+        val `failures`: kotlin.UInt, 
+        /**
+         * Failures left before the account locks.
+         */
+        val `failuresLeft`: kotlin.UInt) : FailureOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * This failure locked the account.
+     */
+    data class Locked(
+        /**
+         * A login is allowed again from this instant.
+         */
+        val `until`: java.time.Instant, 
+        /**
+         * The lock's duration, in seconds.
+         */
+        val `durationSeconds`: kotlin.Long, 
+        /**
+         * The locks in a row, this one included (since the last success).
+         */
+        val `lockNumber`: kotlin.UInt) : FailureOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The account was already locked: nothing counted (the host should not have tried).
+     */
+    data class AlreadyLocked(
+        /**
+         * The end of the lock.
+         */
+        val `until`: java.time.Instant) : FailureOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFailureOutcome : FfiConverterRustBuffer<FailureOutcome>{
+    override fun read(buf: ByteBuffer): FailureOutcome {
+        return when(buf.getInt()) {
+            1 -> FailureOutcome.Counted(
+                FfiConverterUInt.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            2 -> FailureOutcome.Locked(
+                FfiConverterTimestamp.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            3 -> FailureOutcome.AlreadyLocked(
+                FfiConverterTimestamp.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FailureOutcome): ULong = when(value) {
+        is FailureOutcome.Counted -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`failures`)
+                + FfiConverterUInt.allocationSize(value.`failuresLeft`)
+            )
+        }
+        is FailureOutcome.Locked -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`until`)
+                + FfiConverterLong.allocationSize(value.`durationSeconds`)
+                + FfiConverterUInt.allocationSize(value.`lockNumber`)
+            )
+        }
+        is FailureOutcome.AlreadyLocked -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`until`)
+            )
+        }
+    }
+
+    override fun write(value: FailureOutcome, buf: ByteBuffer) {
+        when(value) {
+            is FailureOutcome.Counted -> {
+                buf.putInt(1)
+                FfiConverterUInt.write(value.`failures`, buf)
+                FfiConverterUInt.write(value.`failuresLeft`, buf)
+                Unit
+            }
+            is FailureOutcome.Locked -> {
+                buf.putInt(2)
+                FfiConverterTimestamp.write(value.`until`, buf)
+                FfiConverterLong.write(value.`durationSeconds`, buf)
+                FfiConverterUInt.write(value.`lockNumber`, buf)
+                Unit
+            }
+            is FailureOutcome.AlreadyLocked -> {
+                buf.putInt(3)
+                FfiConverterTimestamp.write(value.`until`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
 
 
 
@@ -23743,6 +30713,652 @@ public object FfiConverterTypeOnlineVatCheckError : FfiConverterRustBuffer<Onlin
     }
 
 }
+
+
+
+/**
+ * What became of one row (or one blank line), in file order.
+ */
+sealed class RowOutcome {
+    
+    /**
+     * A new contact, the `index`-th of the import (from 0).
+     */
+    data class Imported(
+        /**
+         * The row's line.
+         */
+        val `line`: kotlin.ULong, 
+        /**
+         * Its position among the import's contacts.
+         */
+        val `index`: kotlin.ULong, 
+        /**
+         * The contact.
+         */
+        val `contact`: dev.envoi.Contact) : RowOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `duplicates = "keep_last"`: this row's contact replaces the one at `index`.
+     */
+    data class Replaced(
+        /**
+         * The row's line.
+         */
+        val `line`: kotlin.ULong, 
+        /**
+         * The contact it replaces.
+         */
+        val `index`: kotlin.ULong, 
+        /**
+         * The line of the row replaced.
+         */
+        val `replacedLine`: kotlin.ULong, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */
+        val `key`: kotlin.String, 
+        /**
+         * The header of the column that matched (the email or the mobile column).
+         */
+        val `column`: kotlin.String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */
+        val `value`: kotlin.String, 
+        /**
+         * The replacement.
+         */
+        val `contact`: dev.envoi.Contact) : RowOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `duplicates = "merge_non_empty"`: this row's non-empty fields update the contact at `index`
+     * (apply it with [`merge_non_empty`]).
+     */
+    data class Merged(
+        /**
+         * The row's line.
+         */
+        val `line`: kotlin.ULong, 
+        /**
+         * The contact it updates.
+         */
+        val `index`: kotlin.ULong, 
+        /**
+         * The line of the row that created that contact.
+         */
+        val `firstLine`: kotlin.ULong, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */
+        val `key`: kotlin.String, 
+        /**
+         * The header of the column that matched (the email or the mobile column).
+         */
+        val `column`: kotlin.String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */
+        val `value`: kotlin.String, 
+        /**
+         * The row read as a contact.
+         */
+        val `update`: dev.envoi.Contact) : RowOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `duplicates = "keep_first"`: the same contact as `index`, skipped.
+     */
+    data class DuplicateSkipped(
+        /**
+         * The row's line.
+         */
+        val `line`: kotlin.ULong, 
+        /**
+         * The contact it duplicates.
+         */
+        val `index`: kotlin.ULong, 
+        /**
+         * The line of that contact's row.
+         */
+        val `firstLine`: kotlin.ULong, 
+        /**
+         * What made them the same: `"email"` or `"mobile"`.
+         */
+        val `key`: kotlin.String, 
+        /**
+         * The header of the column that matched (the email or the mobile column).
+         */
+        val `column`: kotlin.String, 
+        /**
+         * This row's value in it, as written (at most 200 characters).
+         */
+        val `value`: kotlin.String) : RowOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Not imported, with every problem found (at least one).
+     */
+    data class Rejected(
+        /**
+         * The row's line.
+         */
+        val `line`: kotlin.ULong, 
+        /**
+         * The problems.
+         */
+        val `errors`: List<dev.envoi.RowError>) : RowOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A blank line, or a row whose fields are all empty.
+     */
+    data class Blank(
+        /**
+         * The line.
+         */
+        val `line`: kotlin.ULong) : RowOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
+    override fun read(buf: ByteBuffer): RowOutcome {
+        return when(buf.getInt()) {
+            1 -> RowOutcome.Imported(
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterTypeContact.read(buf),
+                )
+            2 -> RowOutcome.Replaced(
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterTypeContact.read(buf),
+                )
+            3 -> RowOutcome.Merged(
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterTypeContact.read(buf),
+                )
+            4 -> RowOutcome.DuplicateSkipped(
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            5 -> RowOutcome.Rejected(
+                FfiConverterULong.read(buf),
+                FfiConverterSequenceTypeRowError.read(buf),
+                )
+            6 -> RowOutcome.Blank(
+                FfiConverterULong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: RowOutcome): ULong = when(value) {
+        is RowOutcome.Imported -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`line`)
+                + FfiConverterULong.allocationSize(value.`index`)
+                + FfiConverterTypeContact.allocationSize(value.`contact`)
+            )
+        }
+        is RowOutcome.Replaced -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`line`)
+                + FfiConverterULong.allocationSize(value.`index`)
+                + FfiConverterULong.allocationSize(value.`replacedLine`)
+                + FfiConverterString.allocationSize(value.`key`)
+                + FfiConverterString.allocationSize(value.`column`)
+                + FfiConverterString.allocationSize(value.`value`)
+                + FfiConverterTypeContact.allocationSize(value.`contact`)
+            )
+        }
+        is RowOutcome.Merged -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`line`)
+                + FfiConverterULong.allocationSize(value.`index`)
+                + FfiConverterULong.allocationSize(value.`firstLine`)
+                + FfiConverterString.allocationSize(value.`key`)
+                + FfiConverterString.allocationSize(value.`column`)
+                + FfiConverterString.allocationSize(value.`value`)
+                + FfiConverterTypeContact.allocationSize(value.`update`)
+            )
+        }
+        is RowOutcome.DuplicateSkipped -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`line`)
+                + FfiConverterULong.allocationSize(value.`index`)
+                + FfiConverterULong.allocationSize(value.`firstLine`)
+                + FfiConverterString.allocationSize(value.`key`)
+                + FfiConverterString.allocationSize(value.`column`)
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is RowOutcome.Rejected -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`line`)
+                + FfiConverterSequenceTypeRowError.allocationSize(value.`errors`)
+            )
+        }
+        is RowOutcome.Blank -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`line`)
+            )
+        }
+    }
+
+    override fun write(value: RowOutcome, buf: ByteBuffer) {
+        when(value) {
+            is RowOutcome.Imported -> {
+                buf.putInt(1)
+                FfiConverterULong.write(value.`line`, buf)
+                FfiConverterULong.write(value.`index`, buf)
+                FfiConverterTypeContact.write(value.`contact`, buf)
+                Unit
+            }
+            is RowOutcome.Replaced -> {
+                buf.putInt(2)
+                FfiConverterULong.write(value.`line`, buf)
+                FfiConverterULong.write(value.`index`, buf)
+                FfiConverterULong.write(value.`replacedLine`, buf)
+                FfiConverterString.write(value.`key`, buf)
+                FfiConverterString.write(value.`column`, buf)
+                FfiConverterString.write(value.`value`, buf)
+                FfiConverterTypeContact.write(value.`contact`, buf)
+                Unit
+            }
+            is RowOutcome.Merged -> {
+                buf.putInt(3)
+                FfiConverterULong.write(value.`line`, buf)
+                FfiConverterULong.write(value.`index`, buf)
+                FfiConverterULong.write(value.`firstLine`, buf)
+                FfiConverterString.write(value.`key`, buf)
+                FfiConverterString.write(value.`column`, buf)
+                FfiConverterString.write(value.`value`, buf)
+                FfiConverterTypeContact.write(value.`update`, buf)
+                Unit
+            }
+            is RowOutcome.DuplicateSkipped -> {
+                buf.putInt(4)
+                FfiConverterULong.write(value.`line`, buf)
+                FfiConverterULong.write(value.`index`, buf)
+                FfiConverterULong.write(value.`firstLine`, buf)
+                FfiConverterString.write(value.`key`, buf)
+                FfiConverterString.write(value.`column`, buf)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is RowOutcome.Rejected -> {
+                buf.putInt(5)
+                FfiConverterULong.write(value.`line`, buf)
+                FfiConverterSequenceTypeRowError.write(value.`errors`, buf)
+                Unit
+            }
+            is RowOutcome.Blank -> {
+                buf.putInt(6)
+                FfiConverterULong.write(value.`line`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The value of a task field. Dates and times are written per recipient, in the recipient's
+ * language.
+ */
+sealed class TaskValue {
+    
+    /**
+     * Text, the same for everyone.
+     */
+    data class Text(
+        /**
+         * The text.
+         */
+        val `text`: kotlin.String) : TaskValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A calendar day ("3 mars 2026"; with `weekday`, "mardi 3 mars 2026").
+     */
+    data class Date(
+        /**
+         * The day.
+         */
+        val `date`: dev.envoi.IsoDate, 
+        /**
+         * Whether the weekday is written too.
+         */
+        val `weekday`: kotlin.Boolean) : TaskValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A wall-clock time ("14:30"), ISO text (`"14:30"`, `"14:30:15"`; seconds are not written).
+     */
+    data class Time(
+        /**
+         * The time of day.
+         */
+        val `time`: kotlin.String) : TaskValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * An instant written as a date and a time ("3 mars 2026 à 14:30") in `zone`, or in the
+     * recipient's zone when `zone` is null/nil (an online event each recipient joins from home).
+     */
+    data class DateTime(
+        /**
+         * The instant.
+         */
+        val `at`: java.time.Instant, 
+        /**
+         * The IANA zone it is written in; null/nil: the recipient's.
+         */
+        val `zone`: kotlin.String?, 
+        /**
+         * Whether the weekday is written too.
+         */
+        val `weekday`: kotlin.Boolean) : TaskValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaskValue : FfiConverterRustBuffer<TaskValue>{
+    override fun read(buf: ByteBuffer): TaskValue {
+        return when(buf.getInt()) {
+            1 -> TaskValue.Text(
+                FfiConverterString.read(buf),
+                )
+            2 -> TaskValue.Date(
+                FfiConverterTypeIsoDate.read(buf),
+                FfiConverterBoolean.read(buf),
+                )
+            3 -> TaskValue.Time(
+                FfiConverterString.read(buf),
+                )
+            4 -> TaskValue.DateTime(
+                FfiConverterTimestamp.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterBoolean.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: TaskValue): ULong = when(value) {
+        is TaskValue.Text -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+        is TaskValue.Date -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeIsoDate.allocationSize(value.`date`)
+                + FfiConverterBoolean.allocationSize(value.`weekday`)
+            )
+        }
+        is TaskValue.Time -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`time`)
+            )
+        }
+        is TaskValue.DateTime -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`at`)
+                + FfiConverterOptionalString.allocationSize(value.`zone`)
+                + FfiConverterBoolean.allocationSize(value.`weekday`)
+            )
+        }
+    }
+
+    override fun write(value: TaskValue, buf: ByteBuffer) {
+        when(value) {
+            is TaskValue.Text -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+            is TaskValue.Date -> {
+                buf.putInt(2)
+                FfiConverterTypeIsoDate.write(value.`date`, buf)
+                FfiConverterBoolean.write(value.`weekday`, buf)
+                Unit
+            }
+            is TaskValue.Time -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`time`, buf)
+                Unit
+            }
+            is TaskValue.DateTime -> {
+                buf.putInt(4)
+                FfiConverterTimestamp.write(value.`at`, buf)
+                FfiConverterOptionalString.write(value.`zone`, buf)
+                FfiConverterBoolean.write(value.`weekday`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A piece of a template: text as it is sent, or a merge field.
+ */
+sealed class TemplateSegment {
+    
+    /**
+     * Text, escapes resolved (never empty; two texts never follow each other).
+     */
+    data class Text(
+        /**
+         * The text.
+         */
+        val `text`: kotlin.String) : TemplateSegment()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A merge field.
+     */
+    data class Field(
+        /**
+         * The name, in lower case.
+         */
+        val `name`: kotlin.String, 
+        /**
+         * The text used when the recipient has no value (trimmed); null/nil: the recipient is
+         * skipped (`templates.missing_value`).
+         */
+        val `fallback`: kotlin.String?) : TemplateSegment()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTemplateSegment : FfiConverterRustBuffer<TemplateSegment>{
+    override fun read(buf: ByteBuffer): TemplateSegment {
+        return when(buf.getInt()) {
+            1 -> TemplateSegment.Text(
+                FfiConverterString.read(buf),
+                )
+            2 -> TemplateSegment.Field(
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: TemplateSegment): ULong = when(value) {
+        is TemplateSegment.Text -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+        is TemplateSegment.Field -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`name`)
+                + FfiConverterOptionalString.allocationSize(value.`fallback`)
+            )
+        }
+    }
+
+    override fun write(value: TemplateSegment, buf: ByteBuffer) {
+        when(value) {
+            is TemplateSegment.Text -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+            is TemplateSegment.Field -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`name`, buf)
+                FfiConverterOptionalString.write(value.`fallback`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
 
 
 
@@ -24198,6 +31814,38 @@ public object FfiConverterOptionalTypeAccessLock: FfiConverterRustBuffer<AccessL
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeAccountSmsOption: FfiConverterRustBuffer<AccountSmsOption?> {
+    override fun read(buf: ByteBuffer): AccountSmsOption? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAccountSmsOption.read(buf)
+    }
+
+    override fun allocationSize(value: AccountSmsOption?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAccountSmsOption.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AccountSmsOption?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAccountSmsOption.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeBlockPeriod: FfiConverterRustBuffer<BlockPeriod?> {
     override fun read(buf: ByteBuffer): BlockPeriod? {
         if (buf.get().toInt() == 0) {
@@ -24252,6 +31900,38 @@ public object FfiConverterOptionalTypeClaims: FfiConverterRustBuffer<Claims?> {
         } else {
             buf.put(1)
             FfiConverterTypeClaims.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeContact: FfiConverterRustBuffer<Contact?> {
+    override fun read(buf: ByteBuffer): Contact? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeContact.read(buf)
+    }
+
+    override fun allocationSize(value: Contact?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeContact.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Contact?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeContact.write(value, buf)
         }
     }
 }
@@ -24454,6 +32134,70 @@ public object FfiConverterOptionalTypeOnlineCheck: FfiConverterRustBuffer<Online
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeOptIn: FfiConverterRustBuffer<OptIn?> {
+    override fun read(buf: ByteBuffer): OptIn? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOptIn.read(buf)
+    }
+
+    override fun allocationSize(value: OptIn?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOptIn.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OptIn?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOptIn.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeOptOut: FfiConverterRustBuffer<OptOut?> {
+    override fun read(buf: ByteBuffer): OptOut? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOptOut.read(buf)
+    }
+
+    override fun allocationSize(value: OptOut?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOptOut.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OptOut?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOptOut.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypePrecedingInvoice: FfiConverterRustBuffer<PrecedingInvoice?> {
     override fun read(buf: ByteBuffer): PrecedingInvoice? {
         if (buf.get().toInt() == 0) {
@@ -24486,6 +32230,70 @@ public object FfiConverterOptionalTypePrecedingInvoice: FfiConverterRustBuffer<P
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeRefusal: FfiConverterRustBuffer<Refusal?> {
+    override fun read(buf: ByteBuffer): Refusal? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRefusal.read(buf)
+    }
+
+    override fun allocationSize(value: Refusal?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRefusal.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Refusal?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRefusal.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeReplyKeyword: FfiConverterRustBuffer<ReplyKeyword?> {
+    override fun read(buf: ByteBuffer): ReplyKeyword? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeReplyKeyword.read(buf)
+    }
+
+    override fun allocationSize(value: ReplyKeyword?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeReplyKeyword.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ReplyKeyword?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeReplyKeyword.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeSecureAccessPolicy: FfiConverterRustBuffer<SecureAccessPolicy?> {
     override fun read(buf: ByteBuffer): SecureAccessPolicy? {
         if (buf.get().toInt() == 0) {
@@ -24508,6 +32316,38 @@ public object FfiConverterOptionalTypeSecureAccessPolicy: FfiConverterRustBuffer
         } else {
             buf.put(1)
             FfiConverterTypeSecureAccessPolicy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSmsOptions: FfiConverterRustBuffer<SmsOptions?> {
+    override fun read(buf: ByteBuffer): SmsOptions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSmsOptions.read(buf)
+    }
+
+    override fun allocationSize(value: SmsOptions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSmsOptions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SmsOptions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSmsOptions.write(value, buf)
         }
     }
 }
@@ -24604,6 +32444,38 @@ public object FfiConverterOptionalTypeVerified: FfiConverterRustBuffer<Verified?
         } else {
             buf.put(1)
             FfiConverterTypeVerified.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeConsentSource: FfiConverterRustBuffer<ConsentSource?> {
+    override fun read(buf: ByteBuffer): ConsentSource? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeConsentSource.read(buf)
+    }
+
+    override fun allocationSize(value: ConsentSource?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeConsentSource.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ConsentSource?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeConsentSource.write(value, buf)
         }
     }
 }
@@ -24742,6 +32614,38 @@ public object FfiConverterOptionalSequenceTypeRecipientFailure: FfiConverterRust
 /**
  * @suppress
  */
+public object FfiConverterOptionalSequenceTypeUnknownField: FfiConverterRustBuffer<List<UnknownField>?> {
+    override fun read(buf: ByteBuffer): List<UnknownField>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeUnknownField.read(buf)
+    }
+
+    override fun allocationSize(value: List<UnknownField>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeUnknownField.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<UnknownField>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeUnknownField.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceTypeUserData: FfiConverterRustBuffer<List<UserData>?> {
     override fun read(buf: ByteBuffer): List<UserData>? {
         if (buf.get().toInt() == 0) {
@@ -24796,6 +32700,70 @@ public object FfiConverterOptionalSequenceTypeIsoDate: FfiConverterRustBuffer<Li
         } else {
             buf.put(1)
             FfiConverterSequenceTypeIsoDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>?> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterMapStringString.read(buf)
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterMapStringString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterMapStringString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalMapStringTypeColumnTarget: FfiConverterRustBuffer<Map<kotlin.String, ColumnTarget>?> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, ColumnTarget>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterMapStringTypeColumnTarget.read(buf)
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, ColumnTarget>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterMapStringTypeColumnTarget.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Map<kotlin.String, ColumnTarget>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterMapStringTypeColumnTarget.write(value, buf)
         }
     }
 }
@@ -25034,6 +33002,62 @@ public object FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeColumn: FfiConverterRustBuffer<List<Column>> {
+    override fun read(buf: ByteBuffer): List<Column> {
+        val len = buf.getInt()
+        return List<Column>(len) {
+            FfiConverterTypeColumn.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Column>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeColumn.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Column>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeColumn.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeContact: FfiConverterRustBuffer<List<Contact>> {
+    override fun read(buf: ByteBuffer): List<Contact> {
+        val len = buf.getInt()
+        return List<Contact>(len) {
+            FfiConverterTypeContact.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Contact>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeContact.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Contact>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeContact.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeCountryCandidate: FfiConverterRustBuffer<List<CountryCandidate>> {
     override fun read(buf: ByteBuffer): List<CountryCandidate> {
         val len = buf.getInt()
@@ -25062,6 +33086,34 @@ public object FfiConverterSequenceTypeCountryCandidate: FfiConverterRustBuffer<L
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeDuplicateRow: FfiConverterRustBuffer<List<DuplicateRow>> {
+    override fun read(buf: ByteBuffer): List<DuplicateRow> {
+        val len = buf.getInt()
+        return List<DuplicateRow>(len) {
+            FfiConverterTypeDuplicateRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DuplicateRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDuplicateRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DuplicateRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDuplicateRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeExpiring: FfiConverterRustBuffer<List<Expiring>> {
     override fun read(buf: ByteBuffer): List<Expiring> {
         val len = buf.getInt()
@@ -25080,6 +33132,34 @@ public object FfiConverterSequenceTypeExpiring: FfiConverterRustBuffer<List<Expi
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeExpiring.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFieldUse: FfiConverterRustBuffer<List<FieldUse>> {
+    override fun read(buf: ByteBuffer): List<FieldUse> {
+        val len = buf.getInt()
+        return List<FieldUse>(len) {
+            FfiConverterTypeFieldUse.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FieldUse>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFieldUse.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FieldUse>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFieldUse.write(it, buf)
         }
     }
 }
@@ -25286,6 +33366,34 @@ public object FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer<List<No
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeOptOut: FfiConverterRustBuffer<List<OptOut>> {
+    override fun read(buf: ByteBuffer): List<OptOut> {
+        val len = buf.getInt()
+        return List<OptOut>(len) {
+            FfiConverterTypeOptOut.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OptOut>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOptOut.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OptOut>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOptOut.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypePageSize: FfiConverterRustBuffer<List<PageSize>> {
     override fun read(buf: ByteBuffer): List<PageSize> {
         val len = buf.getInt()
@@ -25482,6 +33590,62 @@ public object FfiConverterSequenceTypeReplacement: FfiConverterRustBuffer<List<R
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeReplyKeyword: FfiConverterRustBuffer<List<ReplyKeyword>> {
+    override fun read(buf: ByteBuffer): List<ReplyKeyword> {
+        val len = buf.getInt()
+        return List<ReplyKeyword>(len) {
+            FfiConverterTypeReplyKeyword.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReplyKeyword>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReplyKeyword.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReplyKeyword>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReplyKeyword.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRowError: FfiConverterRustBuffer<List<RowError>> {
+    override fun read(buf: ByteBuffer): List<RowError> {
+        val len = buf.getInt()
+        return List<RowError>(len) {
+            FfiConverterTypeRowError.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RowError>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRowError.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RowError>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRowError.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSendUnits: FfiConverterRustBuffer<List<SendUnits>> {
     override fun read(buf: ByteBuffer): List<SendUnits> {
         val len = buf.getInt()
@@ -25584,6 +33748,34 @@ public object FfiConverterSequenceTypeTransition: FfiConverterRustBuffer<List<Tr
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTransition.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUnknownField: FfiConverterRustBuffer<List<UnknownField>> {
+    override fun read(buf: ByteBuffer): List<UnknownField> {
+        val len = buf.getInt()
+        return List<UnknownField>(len) {
+            FfiConverterTypeUnknownField.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UnknownField>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUnknownField.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UnknownField>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUnknownField.write(it, buf)
         }
     }
 }
@@ -25724,6 +33916,62 @@ public object FfiConverterSequenceTypeDocument: FfiConverterRustBuffer<List<Docu
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDocument.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRowOutcome: FfiConverterRustBuffer<List<RowOutcome>> {
+    override fun read(buf: ByteBuffer): List<RowOutcome> {
+        val len = buf.getInt()
+        return List<RowOutcome>(len) {
+            FfiConverterTypeRowOutcome.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RowOutcome>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRowOutcome.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RowOutcome>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRowOutcome.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTemplateSegment: FfiConverterRustBuffer<List<TemplateSegment>> {
+    override fun read(buf: ByteBuffer): List<TemplateSegment> {
+        val len = buf.getInt()
+        return List<TemplateSegment>(len) {
+            FfiConverterTypeTemplateSegment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TemplateSegment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTemplateSegment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TemplateSegment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTemplateSegment.write(it, buf)
         }
     }
 }
@@ -25943,6 +34191,84 @@ public object FfiConverterMapStringLong: FfiConverterRustBuffer<Map<kotlin.Strin
 
 
 
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterString.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeColumnTarget: FfiConverterRustBuffer<Map<kotlin.String, ColumnTarget>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, ColumnTarget> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, ColumnTarget>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeColumnTarget.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, ColumnTarget>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeColumnTarget.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, ColumnTarget>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeColumnTarget.write(v, buf)
+        }
+    }
+}
+
+
+
+
 
 public typealias IsoDate = LocalDate
 
@@ -25976,6 +34302,236 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         FfiConverterString.write(builtinValue, buf)
     }
 }
+        /**
+         * Classifies an inbound SMS reply: an opt-out or opt-in keyword (`STOP`, `ARRET`, `UITSCHRIJVEN`,
+         * `ABMELDEN`, `START`…; case, accents, surrounding spaces and final punctuation ignored), or
+         * null/nil. The whole message must be the keyword: `"stop please"` is no keyword.
+         */ fun `classifyReply`(`text`: kotlin.String): ReplyKeyword? {
+            return FfiConverterOptionalTypeReplyKeyword.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_classify_reply(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A contact written by `Contact.to_json()` (in any language): the core's serde form, every value
+         * checked. Throws `argument.invalid_json` (serde's message, with the core's reason and the line
+         * and column).
+         */
+    @Throws(EnvoiException::class) fun `contactFromJson`(`json`: kotlin.String): Contact {
+            return FfiConverterTypeContact.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_contact_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The merge-field names every contact has (`first_name`, `last_name`, `email`, `mobile`,
+         * `language`), for a template's known fields.
+         */ fun `contactStandardFields`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_contact_standard_fields(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks that every recipient is in the address book (`address_book`: the ids the host knows):
+         * a contact must exist before it is a recipient. Throws `contacts.unknown_contact` listing every
+         * unknown id once, in the order given (`ids`), and `id.*` for a recipient id the core refuses.
+         */
+    @Throws(EnvoiException::class) fun `ensureContactsExist`(`recipients`: List<kotlin.String>, `addressBook`: List<kotlin.String>)
+        = 
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_ensure_contacts_exist(
+    
+        
+        FfiConverterSequenceString.lower(`recipients`),
+        FfiConverterSequenceString.lower(`addressBook`),_status)
+}
+    
+    
+
+        /**
+         * A group written by `Group.to_json()`. Throws `argument.invalid_json`.
+         */
+    @Throws(EnvoiException::class) fun `groupFromJson`(`json`: kotlin.String): Group {
+            return FfiConverterTypeGroup.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_group_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a phone number as people write it (`"0475 12 34 56"`, `"+32 475 12 34 56"`,
+         * `"0032475123456"`, separators `( ) - . /`), a number without a country code being of
+         * `default_region` (an ISO 3166 alpha-2 code, default `"BE"`). The core's `phonenumber`
+         * metadata decides whether it is valid and what kind of line it is.
+         *
+         * Throws `contacts.invalid_phone` (with `value`, `problem` and the problem's fields) and
+         * `contacts.unknown_region`.
+         */
+    @Throws(EnvoiException::class) fun `normalizePhone`(`text`: kotlin.String, `defaultRegion`: kotlin.String = "BE"): PhoneNumber {
+            return FfiConverterTypePhoneNumber.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_normalize_phone(
+    
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterString.lower(`defaultRegion`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks the syntax of an email address (RFC 5321/5322, with the `email_address` crate): trimmed,
+         * no display name, no domain literal, a domain with a dot; the domain is lower-cased.
+         *
+         * Throws `contacts.invalid_email` (with `value` and `detail`, the reason).
+         */
+    @Throws(EnvoiException::class) fun `parseEmailAddress`(`text`: kotlin.String): EmailAddress {
+            return FfiConverterTypeEmailAddress.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_parse_email_address(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Every keyword [`classify_reply`] recognises, opt-outs first.
+         */ fun `replyKeywords`(): List<ReplyKeyword> {
+            return FfiConverterSequenceTypeReplyKeyword.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_reply_keywords(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The target the core guesses for a header text (`"GSM"` → `"mobile"`, `"Prénom"` →
+         * `"first_name"`), or null/nil: the column would be a custom field.
+         */ fun `guessContactField`(`header`: kotlin.String): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_guess_contact_field(
+    
+        
+        FfiConverterString.lower(`header`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Imports a whole CSV (its bytes) into an [`ImportReport`], every contact in memory (use a
+         * [`ContactImporter`] not to). The contacts it creates get the preferences of `sms_option`, the
+         * account's SMS option (null/nil: off, so email on and SMS off). Throws only what stops the import: `contacts.import.no_header`,
+         * `contacts.import.no_address_column`, `contacts.import.duplicate_column`,
+         * `contacts.import.unknown_mapping_column`, `contacts.import.unknown_field`,
+         * `contacts.import.invalid_delimiter`, `contacts.import.malformed_text`; and the argument errors
+         * (`contacts.unknown_region`, `argument.unknown_value`, `argument.invalid_character`).
+         */
+    @Throws(EnvoiException::class) fun `importCsv`(`bytes`: kotlin.ByteArray, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null, `smsOption`: AccountSmsOption? = null): ImportReport {
+            return FfiConverterTypeImportReport.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_import_csv(
+    
+        
+        FfiConverterByteArray.lower(`bytes`),
+        FfiConverterString.lower(`defaultRegion`),
+        FfiConverterOptionalMapStringTypeColumnTarget.lower(`mapping`),
+        FfiConverterString.lower(`duplicates`),
+        FfiConverterOptionalString.lower(`delimiter`),
+        FfiConverterOptionalTypeAccountSmsOption.lower(`smsOption`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * [`import_csv`] of the file at `path`, read in fixed buffers; also throws
+         * `contacts.import.read_failed` when the file cannot be opened or read.
+         */
+    @Throws(EnvoiException::class) fun `importCsvFile`(`path`: kotlin.String, `defaultRegion`: kotlin.String = "BE", `mapping`: Map<kotlin.String, ColumnTarget>? = null, `duplicates`: kotlin.String = "report", `delimiter`: kotlin.String? = null, `smsOption`: AccountSmsOption? = null): ImportReport {
+            return FfiConverterTypeImportReport.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_import_csv_file(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`defaultRegion`),
+        FfiConverterOptionalMapStringTypeColumnTarget.lower(`mapping`),
+        FfiConverterString.lower(`duplicates`),
+        FfiConverterOptionalString.lower(`delimiter`),
+        FfiConverterOptionalTypeAccountSmsOption.lower(`smsOption`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Merges a later row into a contact, as `duplicates = "merge_non_empty"` does (for a consumer of
+         * [`RowOutcome::Merged`]): every non-empty field of `update` overwrites the contact's. Throws what
+         * reading either contact throws.
+         */
+    @Throws(EnvoiException::class) fun `mergeNonEmpty`(`contact`: Contact, `update`: Contact): Contact {
+            return FfiConverterTypeContact.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_merge_non_empty(
+    
+        
+        FfiConverterTypeContact.lower(`contact`),
+        FfiConverterTypeContact.lower(`update`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * What each column of a header becomes under `mapping` (null/nil: guess every column): the
+         * import's first step, for a mapping screen. Throws `contacts.import.duplicate_column`,
+         * `contacts.import.unknown_mapping_column`, `contacts.import.unknown_field`.
+         */
+    @Throws(EnvoiException::class) fun `resolveHeader`(`headers`: List<kotlin.String>, `mapping`: Map<kotlin.String, ColumnTarget>? = null): List<Column> {
+            return FfiConverterSequenceTypeColumn.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_resolve_header(
+    
+        
+        FfiConverterSequenceString.lower(`headers`),
+        FfiConverterOptionalMapStringTypeColumnTarget.lower(`mapping`),_status)
+}
+    )
+    }
+    
+
         /**
          * The pay-as-you-go statement of `month` (1 to 12) of `year` on the wall clock of `zone` (an IANA
          * name; null/nil is `"Europe/Brussels"`): the records handed over to the post that month, not
@@ -26391,6 +34947,92 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
     
 
         /**
+         * A password-reset token for `account` at its current `credential_version`, issued at `now`
+         * (null/nil: the system clock) and valid `validity_seconds` (60 to 604 800), signed with the
+         * ring's active key: URL-safe text for the link. Throws `security.invalid_parameter` (`field =
+         * "validity"`), `token.invalid_time`, `argument.out_of_range`.
+         */
+    @Throws(EnvoiException::class) fun `issuePasswordReset`(`keyRing`: KeyRing, `account`: kotlin.ULong, `credentialVersion`: kotlin.UInt, `validitySeconds`: kotlin.Long, `now`: java.time.Instant? = null): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_issue_password_reset(
+    
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterULong.lower(`account`),
+        FfiConverterUInt.lower(`credentialVersion`),
+        FfiConverterLong.lower(`validitySeconds`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a reset token at `now` (null/nil: the system clock): authentic, for password reset, not
+         * expired; the host then loads that account's current version and used ids, and calls
+         * `ResetToken.accept`. Throws the key ring's `token.*` (`token.bad_tag`, `token.expired`,
+         * `token.wrong_purpose`…) and `security.reset_token_incomplete` (with `missing`).
+         */
+    @Throws(EnvoiException::class) fun `readPasswordReset`(`keyRing`: KeyRing, `token`: kotlin.String, `now`: java.time.Instant? = null): ResetToken {
+            return FfiConverterTypeResetToken.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_read_password_reset(
+    
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`token`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * [`read_password_reset`], then the checks for `account` at `current_credential_version`:
+         * `used_token_ids` is the host's record of this account's used token ids. Returns the token (its
+         * `token_id` is the one to store as used). Throws what reading and `ResetToken.accept` throw and
+         * `security.wrong_account` (with `token_account` and `account`).
+         */
+    @Throws(EnvoiException::class) fun `verifyPasswordReset`(`keyRing`: KeyRing, `token`: kotlin.String, `account`: kotlin.ULong, `currentCredentialVersion`: kotlin.UInt, `usedTokenIds`: List<kotlin.String> = listOf(), `now`: java.time.Instant? = null): ResetToken {
+            return FfiConverterTypeResetToken.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_verify_password_reset(
+    
+        
+        FfiConverterTypeKeyRing.lower(`keyRing`),
+        FfiConverterString.lower(`token`),
+        FfiConverterULong.lower(`account`),
+        FfiConverterUInt.lower(`currentCredentialVersion`),
+        FfiConverterSequenceString.lower(`usedTokenIds`),
+        FfiConverterOptionalTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads an SMS sender number: international form only (`"+32475123456"`, `"0032 475 12 34 56"`),
+         * a mobile number only. Returns it as a [`PhoneNumber`] (E.164).
+         *
+         * Throws `senders.alphanumeric_sender` (with `value`: an alphanumeric sender is not accepted in
+         * every country and the recipient cannot reply), `senders.not_international` (with `value` and,
+         * for a Belgian mobile written nationally, `suggestion`: its international form),
+         * `senders.not_mobile` (with `number` and `kind`), and `contacts.invalid_phone`.
+         */
+    @Throws(EnvoiException::class) fun `smsSenderNumber`(`text`: kotlin.String): PhoneNumber {
+            return FfiConverterTypePhoneNumber.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_sms_sender_number(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
          * How `text` is encoded and cut into SMS parts, and what each part costs.
          *
          * GSM-7 when every character is representable (160 septets in one SMS, 153 per part of a longer
@@ -26406,6 +35048,91 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         
         FfiConverterString.lower(`text`),
         FfiConverterTypeSmsOptions.lower(`options`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The name a template writes a custom field as (`"Code postal"` → `"code_postal"`, `"Prénom"` →
+         * `"prenom"`), or null/nil when no field name can be made of it.
+         */ fun `fieldNameFor`(`written`: kotlin.String): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_field_name_for(
+    
+        
+        FfiConverterString.lower(`written`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A day as written in a letter or a message: `"3 mars 2026"`, `"3 maart 2026"`,
+         * `"3. März 2026"`, `"3 March 2026"` (French writes the first `"1er"`). Throws
+         * `language.unsupported`.
+         */
+    @Throws(EnvoiException::class) fun `formatDate`(`date`: IsoDate, `language`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_format_date(
+    
+        
+        FfiConverterTypeIsoDate.lower(`date`),
+        FfiConverterString.lower(`language`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * An instant written as a date and a time in `zone` (null/nil: `Europe/Brussels`):
+         * `"3 mars 2026 à 14:30"`, `"3 maart 2026 om 14:30"`, `"3. März 2026 um 14:30"`,
+         * `"3 March 2026 at 14:30"`; with `weekday`, the date with its weekday.
+         */
+    @Throws(EnvoiException::class) fun `formatDateTime`(`at`: java.time.Instant, `language`: kotlin.String, `zone`: kotlin.String? = null, `weekday`: kotlin.Boolean = false): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_format_date_time(
+    
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`language`),
+        FfiConverterOptionalString.lower(`zone`),
+        FfiConverterBoolean.lower(`weekday`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A day with its weekday: `"mardi 3 mars 2026"`, `"Dienstag, 3. März 2026"`…
+         */
+    @Throws(EnvoiException::class) fun `formatDateWithWeekday`(`date`: IsoDate, `language`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_format_date_with_weekday(
+    
+        
+        FfiConverterTypeIsoDate.lower(`date`),
+        FfiConverterString.lower(`language`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A time of day on the 24-hour clock, hours and minutes: `"14:30"`, `"09:05"` (the same in every
+         * language). `time` is ISO text (`"09:05"`, `"14:30:59"`); another is `argument.invalid_time`.
+         */
+    @Throws(EnvoiException::class) fun `formatTime`(`time`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(EnvoiException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_format_time(
+    
+        
+        FfiConverterString.lower(`time`),_status)
 }
     )
     }
