@@ -253,7 +253,7 @@ fn the_vat_number_and_its_evidence_feed_the_vat_rules() {
         created(),
     )
     .unwrap()
-    .with_vat_number("nl 0044.95.445 b01", Some(answer))
+    .with_vat_number("nl 0044.95.445 b01", Some(answer.clone()))
     .unwrap();
     assert_eq!(dutch.vat_evidence().unwrap().typed, "nl 0044.95.445 b01");
     assert_eq!(
@@ -261,11 +261,11 @@ fn the_vat_number_and_its_evidence_feed_the_vat_rules() {
         Some("NL004495445B01")
     );
     let date = created().date_naive();
-    let asked = dutch.treatment_request(ServiceKind::Electronic, date, true);
+    let asked = dutch.treatment_request(ServiceKind::Electronic, date, Some(answer.clone()), true);
     let decided = treatment(&asked, RateTable::builtin()).unwrap();
     assert_eq!(decided.kind(), TreatmentKind::ReverseCharge);
     assert_eq!(decided.evidence(), dutch.vat_evidence());
-    let not_asked = dutch.treatment_request(ServiceKind::Electronic, date, false);
+    let not_asked = dutch.treatment_request(ServiceKind::Electronic, date, Some(answer), false);
     let decided = treatment(&not_asked, RateTable::builtin()).unwrap();
     assert_eq!(
         decided.treated_as_consumer(),
@@ -284,6 +284,32 @@ fn the_vat_number_and_its_evidence_feed_the_vat_rules() {
         .unwrap();
     assert_eq!(invalid.invoicing_address().vat_number(), None);
     assert_eq!(invalid.invoicing_address().name(), "Bakkerij BV");
+}
+
+#[test]
+fn a_stored_online_answer_is_never_reused_at_order_time() {
+    // SPEC section 7 Decision: no online check at order time → pending_verification.
+    let months_ago = OnlineCheck {
+        valid: true,
+        request_id: Some("WAPIAAAAW1Fz5rY0".into()),
+        checked_at: Some(created()),
+    };
+    let dutch = Account::new(
+        AccountId::new("acc_nl").unwrap(),
+        Language::Nl,
+        CustomerKind::Business,
+        "NL",
+        Party::new("Bakkerij BV", "NL").unwrap(),
+        created(),
+    )
+    .unwrap()
+    .with_vat_number("NL004495445B01", Some(months_ago))
+    .unwrap();
+    let order_day = (created() + Duration::days(120)).date_naive();
+    let request = dutch.treatment_request(ServiceKind::Electronic, order_day, None, true);
+    let decided = treatment(&request, RateTable::builtin()).unwrap();
+    assert_eq!(decided.kind(), TreatmentKind::PendingVerification);
+    assert_ne!(decided.kind(), TreatmentKind::ReverseCharge);
 }
 
 #[test]

@@ -644,10 +644,14 @@ impl Account {
         self.change_state(AccountState::Suspended, at, reason)
     }
 
-    /// The VAT request of a supply to this account on `date`: its country, kind, VAT number as typed
-    /// and online answer, and whether the exemption was asked for (only at order time, SPEC
-    /// section 7). Add the B2C totals with [`TreatmentRequest::with_b2c_totals`] before
-    /// [`crate::vat::treatment`].
+    /// The VAT request of a supply to this account on `date`: its country, kind, VAT number as typed,
+    /// the answer of the online check the host made **for this order** (`online`), and whether the
+    /// exemption was asked for (only at order time, SPEC section 7). Add the B2C totals with
+    /// [`TreatmentRequest::with_b2c_totals`] before [`crate::vat::treatment`].
+    ///
+    /// The answer stored by [`with_vat_number`](Self::with_vat_number) is never reused: it may be
+    /// months old. SPEC section 7 Decision: without an online check at order time (`None`) a
+    /// business exemption is `pending_verification`, never a silent reverse charge.
     ///
     /// ```
     /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language};
@@ -655,24 +659,27 @@ impl Account {
     /// let answer = OnlineCheck { valid: true, request_id: Some("WAPIAAAAW1Fz5rY0".into()), checked_at: None };
     /// let account = Account::new(AccountId::new("a1")?, Language::Nl, CustomerKind::Business, "NL",
     ///     Party::new("Bakkerij BV", "NL")?, "2026-03-02T09:00:00Z".parse()?)?
-    ///     .with_vat_number("NL004495445B01", Some(answer))?;
+    ///     .with_vat_number("NL004495445B01", Some(answer.clone()))?;
     /// let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    /// let request = account.treatment_request(ServiceKind::Electronic, date, true);
-    /// assert_eq!(treatment(&request, RateTable::builtin())?.kind(), TreatmentKind::ReverseCharge);
+    /// let checked_now = account.treatment_request(ServiceKind::Electronic, date, Some(answer), true);
+    /// assert_eq!(treatment(&checked_now, RateTable::builtin())?.kind(), TreatmentKind::ReverseCharge);
+    /// let not_checked = account.treatment_request(ServiceKind::Electronic, date, None, true);
+    /// assert_eq!(treatment(&not_checked, RateTable::builtin())?.kind(), TreatmentKind::PendingVerification);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn treatment_request(
         &self,
         service: ServiceKind,
         date: NaiveDate,
+        online: Option<OnlineCheck>,
         exemption_requested: bool,
     ) -> TreatmentRequest {
         let mut request =
             TreatmentRequest::new(self.country.clone(), self.customer_kind, service, date);
         if let Some(evidence) = &self.vat {
             request = request.with_vat_number(evidence.typed.clone());
-            if let Some(online) = &evidence.online {
-                request = request.with_online_check(online.clone());
+            if let Some(online) = online {
+                request = request.with_online_check(online);
             }
         }
         if exemption_requested {
