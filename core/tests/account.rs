@@ -313,6 +313,35 @@ fn a_stored_online_answer_is_never_reused_at_order_time() {
 }
 
 #[test]
+fn the_account_is_in_the_country_of_its_invoicing_address() {
+    let error = Account::new(
+        AccountId::new("acc_x").unwrap(),
+        Language::Fr,
+        CustomerKind::Business,
+        "FR",
+        Party::new("Dupont SPRL", "BE").unwrap(),
+        created(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "account.country_mismatch");
+    assert!(error.to_string().contains("\"BE\""), "{error}");
+    assert!(error.to_string().contains("\"FR\""), "{error}");
+
+    let account = belgian();
+    let error = account
+        .clone()
+        .with_invoicing_address(Party::new("Dupont SARL", "FR").unwrap())
+        .unwrap_err();
+    assert_eq!(error.code(), "account.country_mismatch");
+
+    // Read back: a stored account whose country was changed alone is refused.
+    let mut stored: Value = serde_json::to_value(&account).unwrap();
+    stored["country"] = json!("FR");
+    let error = Account::from_json(&stored.to_string()).unwrap_err();
+    assert_eq!(error.code(), "account.country_mismatch");
+}
+
+#[test]
 fn the_invoicing_address_carries_the_accounts_number_and_no_other() {
     let with_own = Party::new("Kunde GmbH", "DE")
         .unwrap()
@@ -351,7 +380,7 @@ fn countries_are_iso_3166_alpha_2_or_xi() {
             Language::En,
             CustomerKind::Consumer,
             good,
-            Party::new("P", "BE").unwrap(),
+            Party::new("P", good).unwrap(),
             created(),
         );
         assert!(account.is_ok(), "{good}");

@@ -103,12 +103,13 @@ fn invalid(
 impl TryFrom<AccountData> for Account {
     type Error = AccountError;
 
-    /// Checks, in order: the country; the VAT evidence against the address's number (as
+    /// Checks, in order: the country, and that it is the invoicing address's; the VAT evidence against the address's number (as
     /// [`Account::with_vat_number`] sets it); the history: each change legal, from the state the
     /// previous one reached, with a reason, no earlier than the one before (or the creation); the
     /// state is where the history ends.
     fn try_from(data: AccountData) -> Result<Self, Self::Error> {
         let country = check_country(&data.country)?;
+        check_country_of(&data.invoicing_address, &country)?;
         check_vat(data.vat.as_ref(), &data.invoicing_address)?;
         let mut account = Account {
             id: data.id,
@@ -183,6 +184,17 @@ fn address_vat_number(evidence: Option<&VatEvidence>) -> Option<&str> {
     }
 }
 
+fn check_country_of(address: &Party, country: &str) -> Result<(), AccountError> {
+    if address.country() == country {
+        Ok(())
+    } else {
+        Err(AccountError::CountryMismatch {
+            address: address.country().to_owned(),
+            account: country.to_owned(),
+        })
+    }
+}
+
 fn check_vat(evidence: Option<&VatEvidence>, address: &Party) -> Result<(), AccountError> {
     let expected = address_vat_number(evidence);
     if address.vat_number() != expected {
@@ -198,13 +210,13 @@ impl Account {
     /// A new account, waiting for its first payment, in the zone `Europe/Brussels`, with the
     /// default [`AccountOptions`] and no VAT number.
     ///
-    /// `country` is where the customer is established (any case; `XI` for Northern Ireland); the
-    /// invoicing address must not carry a VAT number of its own: [`with_vat_number`](Self::with_vat_number)
-    /// gives the account's.
+    /// `country` is where the customer is established (any case; `XI` for Northern Ireland) and
+    /// must be the invoicing address's country; the invoicing address must not carry a VAT number
+    /// of its own: [`with_vat_number`](Self::with_vat_number) gives the account's.
     ///
     /// # Errors
-    /// [`AccountError::InvalidCountry`]; [`AccountError::VatNumberMismatch`] for an address with a
-    /// VAT number.
+    /// [`AccountError::InvalidCountry`]; [`AccountError::CountryMismatch`] for an address in
+    /// another country; [`AccountError::VatNumberMismatch`] for an address with a VAT number.
     ///
     /// ```
     /// use envoi::ErrorCode;
@@ -216,8 +228,10 @@ impl Account {
     ///
     /// let at = "2026-03-02T09:00:00Z".parse()?;
     /// let address = Party::new("Jan Peeters", "BE")?;
-    /// let error = Account::new(AccountId::new("a1")?, Language::Nl, CustomerKind::Consumer, "Belgium", address, at).unwrap_err();
+    /// let error = Account::new(AccountId::new("a1")?, Language::Nl, CustomerKind::Consumer, "Belgium", address.clone(), at).unwrap_err();
     /// assert_eq!(error.code(), "account.invalid_country");
+    /// let error = Account::new(AccountId::new("a1")?, Language::Nl, CustomerKind::Consumer, "NL", address, at).unwrap_err();
+    /// assert_eq!(error.code(), "account.country_mismatch");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(
@@ -229,6 +243,7 @@ impl Account {
         created_at: Instant,
     ) -> Result<Account, AccountError> {
         let country = check_country(country)?;
+        check_country_of(&invoicing_address, &country)?;
         check_vat(None, &invoicing_address)?;
         Ok(Account {
             id,
@@ -333,6 +348,7 @@ impl Account {
     /// number (the one [`with_vat_number`](Self::with_vat_number) gave), so give it without one.
     ///
     /// # Errors
+    /// [`AccountError::CountryMismatch`] for an address in another country than the account's;
     /// [`AccountError::VatNumberMismatch`] for an address with a VAT number of its own.
     ///
     /// ```
@@ -346,6 +362,7 @@ impl Account {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_invoicing_address(self, address: Party) -> Result<Account, AccountError> {
+        check_country_of(&address, &self.country)?;
         check_vat(None, &address)?;
         let address = match address_vat_number(self.vat.as_ref()) {
             Some(number) => address.with_vat_number(number)?,

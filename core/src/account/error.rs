@@ -111,6 +111,17 @@ pub enum AccountError {
         /// The account's VAT number, compact, when it is valid offline.
         account: Option<String>,
     },
+    /// The account's country differs from its invoicing address's: the customer is established
+    /// where it is invoiced (one country, the one of its VAT).
+    #[error(
+        "invoicing_address.country: {address:?} differs from the account's country {account:?}; the invoicing address is in the country the customer is established in"
+    )]
+    CountryMismatch {
+        /// The invoicing address's country.
+        address: String,
+        /// The account's country.
+        account: String,
+    },
     /// A stored account (JSON) that breaks a rule the methods keep.
     #[error("{field}: {value} {rule}")]
     InvalidAccount {
@@ -137,6 +148,7 @@ impl ErrorCode for AccountError {
             AccountError::PendingPayment { .. } => "account.pending_payment",
             AccountError::ChannelDisabled { .. } => "account.channel_disabled",
             AccountError::VatNumberMismatch { .. } => "account.vat_number_mismatch",
+            AccountError::CountryMismatch { .. } => "account.country_mismatch",
             AccountError::InvalidAccount { .. } => "account.invalid_account",
             AccountError::Address(error) => error.code(),
         }
