@@ -382,3 +382,44 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_key_given_twice_is_refused_never_the_last_one_kept() {
+    // The second unit price (sms until July) with its price given twice: serde_json alone would
+    // keep the last one silently.
+    let twice = JSON.replacen(
+        r#""price": "0.0825","#,
+        r#""price": "0.0825", "price": "0.0001","#,
+        1,
+    );
+    assert_ne!(twice, JSON);
+    let error = PriceList::from_json("prices.json", &twice).unwrap_err();
+    assert_eq!(error.code(), "billing.duplicate_field");
+    assert_eq!(
+        error.to_string(),
+        "prices.json: unit_prices[1]: price: given twice; each field appears once"
+    );
+
+    let top = JSON.replacen('{', r#"{"as_of": "2020-01-01","#, 1);
+    let error = PriceList::from_json("prices.json", &top).unwrap_err();
+    assert_eq!(
+        error,
+        BillingError::DuplicateField {
+            file: "prices.json".into(),
+            entry: "top level".into(),
+            field: "as_of".into(),
+        }
+    );
+
+    // Repeated keys in TOML are the TOML parser's syntax error, never a silent choice.
+    let toml_twice = TOML.replacen("as_of = ", "as_of = 2020-01-01\nas_of = ", 1);
+    assert_ne!(toml_twice, TOML);
+    assert_eq!(
+        PriceList::from_toml("prices.toml", &toml_twice)
+            .unwrap_err()
+            .code(),
+        "billing.syntax"
+    );
+    // The same text without the repetition still reads.
+    assert!(PriceList::from_json("prices.json", JSON).is_ok());
+}

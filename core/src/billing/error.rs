@@ -186,6 +186,17 @@ pub enum BillingError {
         /// That entry's validity.
         other_validity: String,
     },
+    /// The same key twice in one object of the file: JSON parsers keep one of them silently, so
+    /// the file is refused rather than guessed.
+    #[error("{file}: {entry}: {field}: given twice; each field appears once")]
+    DuplicateField {
+        /// The file name.
+        file: String,
+        /// The object holding the key (`top level`, `packs[2]`, `letter_tariffs[0].postage[1]`).
+        entry: String,
+        /// The repeated key.
+        field: String,
+    },
     /// The same row twice in one entry (a letter tariff's postage × format × band).
     #[error("{file}: {entry}: {field}: {value} is already priced by {other}")]
     DuplicateEntry {
@@ -267,6 +278,7 @@ impl ErrorCode for BillingError {
             BillingError::UnknownWeightBand { .. } => "billing.unknown_weight_band",
             BillingError::NegativePrice { .. } => "billing.negative_price",
             BillingError::OverlappingValidity { .. } => "billing.overlapping_validity",
+            BillingError::DuplicateField { .. } => "billing.duplicate_field",
             BillingError::DuplicateEntry { .. } => "billing.duplicate_entry",
             BillingError::NoPrice { .. } => "billing.no_price",
             BillingError::InvalidQuery { .. } => "billing.invalid_query",

@@ -39,6 +39,7 @@
 //! ```
 
 mod error;
+mod json;
 mod numbering;
 mod prices;
 

@@ -394,7 +394,8 @@ impl PriceList {
     /// Reads a price list from JSON; `file` names it in the errors (the host reads the file).
     ///
     /// # Errors
-    /// [`BillingError::Syntax`] for text that is not JSON; otherwise the error of the first entry
+    /// [`BillingError::Syntax`] for text that is not JSON; [`BillingError::DuplicateField`] for a
+    /// key given twice in one object (never the last one silently); otherwise the error of the first entry
     /// and field that breaks a rule (see [`BillingError`]).
     ///
     /// ```
@@ -403,12 +404,24 @@ impl PriceList {
     /// let error = PriceList::from_json("prices.json", r#"{"packs": [{"id": "sms-1000"}]}"#).unwrap_err();
     /// assert_eq!(error.code(), "billing.missing_field");
     /// assert_eq!(error.to_string(), "prices.json: packs[0] (sms-1000): kind: missing; a credit kind such as sms, email or secure_email");
+    ///
+    /// let twice = r#"{"packs": [{"id": "sms-1000", "price": "50", "price": "5"}]}"#;
+    /// let error = PriceList::from_json("prices.json", twice).unwrap_err();
+    /// assert_eq!(error.code(), "billing.duplicate_field");
+    /// assert_eq!(error.to_string(), "prices.json: packs[0]: price: given twice; each field appears once");
     /// ```
     pub fn from_json(file: &str, text: &str) -> Result<PriceList, BillingError> {
-        let value: Value = serde_json::from_str(text).map_err(|error| BillingError::Syntax {
-            file: file.to_owned(),
-            format: "JSON",
-            message: error.to_string(),
+        let value = super::json::parse_unique(text).map_err(|error| match error {
+            Ok(repeated) => BillingError::DuplicateField {
+                file: file.to_owned(),
+                entry: repeated.entry,
+                field: repeated.field,
+            },
+            Err(error) => BillingError::Syntax {
+                file: file.to_owned(),
+                format: "JSON",
+                message: error.to_string(),
+            },
         })?;
         PriceList::from_value(file, &value)
     }
