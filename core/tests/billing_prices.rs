@@ -423,3 +423,46 @@ fn a_key_given_twice_is_refused_never_the_last_one_kept() {
     // The same text without the repetition still reads.
     assert!(PriceList::from_json("prices.json", JSON).is_ok());
 }
+
+#[test]
+fn weight_bands_are_checked_against_the_hosts_post_data() {
+    use envoi::post::PostData;
+    // The host's post data moves the large-format step from 350 g to 250 g.
+    let host = PostData::from_json(
+        &PostData::builtin_json().replace("[100, 350, 1000, 2000]", "[100, 250, 1000, 2000]"),
+    )
+    .unwrap();
+    assert!(JSON.contains(r#""up_to_grams": 350"#));
+    let error = PriceList::from_json_with("prices.json", JSON, &host).unwrap_err();
+    assert_eq!(error.code(), "billing.unknown_weight_band");
+    assert!(
+        error.to_string().contains("100, 250, 1000, 2000"),
+        "{error}"
+    );
+    assert_eq!(
+        PriceList::from_toml_with("prices.toml", TOML, &host)
+            .unwrap_err()
+            .code(),
+        "billing.unknown_weight_band"
+    );
+
+    let moved = JSON.replace(r#""up_to_grams": 350"#, r#""up_to_grams": 250"#);
+    let list = PriceList::from_json_with("prices.json", &moved, &host).unwrap();
+    assert_eq!(
+        PriceList::from_json("prices.json", &moved)
+            .unwrap_err()
+            .code(),
+        "billing.unknown_weight_band"
+    );
+    let toml_moved = TOML.replace("up_to_grams = 350", "up_to_grams = 250");
+    assert_ne!(toml_moved, TOML);
+    assert_eq!(
+        PriceList::from_toml_with("prices.toml", &toml_moved, &host).unwrap(),
+        list
+    );
+    // The built-in data is what from_json uses.
+    assert_eq!(
+        PriceList::from_json_with("prices.json", JSON, PostData::builtin()).unwrap(),
+        sample()
+    );
+}

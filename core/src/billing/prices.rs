@@ -392,6 +392,8 @@ const MAX_ID_LEN: usize = 64;
 
 impl PriceList {
     /// Reads a price list from JSON; `file` names it in the errors (the host reads the file).
+    /// Letter tariffs' weight bands are checked against the built-in post data
+    /// ([`PostData::builtin`]); a host with its own data uses [`from_json_with`](Self::from_json_with).
     ///
     /// # Errors
     /// [`BillingError::Syntax`] for text that is not JSON; [`BillingError::DuplicateField`] for a
@@ -411,6 +413,35 @@ impl PriceList {
     /// assert_eq!(error.to_string(), "prices.json: packs[0]: price: given twice; each field appears once");
     /// ```
     pub fn from_json(file: &str, text: &str) -> Result<PriceList, BillingError> {
+        PriceList::from_json_with(file, text, PostData::builtin())
+    }
+
+    /// Reads a price list from JSON as [`from_json`](Self::from_json), checking the letter
+    /// tariffs' weight bands against the post data the host loaded (`post`).
+    ///
+    /// # Errors
+    /// As [`from_json`](Self::from_json); [`BillingError::UnknownWeightBand`] names the bands of
+    /// `post`.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::billing::PriceList;
+    /// use envoi::post::PostData;
+    /// // The host's data has a 250 g step where the built-in data has 350 g.
+    /// let post = PostData::from_json(&PostData::builtin_json().replace("[100, 350, 1000, 2000]", "[100, 250, 1000, 2000]"))?;
+    /// let list = r#"{"letter_tariffs": [{"id": "letters", "currency": "EUR", "valid_from": "2026-01-01",
+    ///     "colour_per_sheet": "0.10", "duplex_per_sheet": "0.02", "registered_fee": "7.50",
+    ///     "acknowledgement_of_receipt_fee": "1.50",
+    ///     "postage": [{"postage": "prior", "format": "large", "up_to_grams": 250, "price": "3.20"}]}]}"#;
+    /// assert!(PriceList::from_json_with("prices.json", list, &post).is_ok());
+    /// assert_eq!(PriceList::from_json("prices.json", list).unwrap_err().code(), "billing.unknown_weight_band");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json_with(
+        file: &str,
+        text: &str,
+        post: &PostData,
+    ) -> Result<PriceList, BillingError> {
         let value = super::json::parse_unique(text).map_err(|error| match error {
             Ok(repeated) => BillingError::DuplicateField {
                 file: file.to_owned(),
@@ -423,10 +454,12 @@ impl PriceList {
                 message: error.to_string(),
             },
         })?;
-        PriceList::from_value(file, &value)
+        PriceList::from_value(file, &value, post)
     }
 
-    /// Reads a price list from TOML (the same fields; dates may be bare TOML dates).
+    /// Reads a price list from TOML (the same fields; dates may be bare TOML dates), checking the
+    /// weight bands against the built-in post data ([`from_toml_with`](Self::from_toml_with) for
+    /// the host's own).
     ///
     /// # Errors
     /// As [`from_json`](Self::from_json).
@@ -439,6 +472,32 @@ impl PriceList {
     /// assert_eq!(PriceList::from_toml("prices.toml", "packs = [").unwrap_err().code(), "billing.syntax");
     /// ```
     pub fn from_toml(file: &str, text: &str) -> Result<PriceList, BillingError> {
+        PriceList::from_toml_with(file, text, PostData::builtin())
+    }
+
+    /// Reads a price list from TOML as [`from_toml`](Self::from_toml), checking the letter
+    /// tariffs' weight bands against the post data the host loaded (`post`).
+    ///
+    /// # Errors
+    /// As [`from_json`](Self::from_json).
+    ///
+    /// ```
+    /// use envoi::billing::PriceList;
+    /// use envoi::post::PostData;
+    /// let post = PostData::from_json(&PostData::builtin_json().replace("[100, 350, 1000, 2000]", "[100, 250, 1000, 2000]"))?;
+    /// let list = "[[letter_tariffs]]\nid = \"letters\"\ncurrency = \"EUR\"\nvalid_from = 2026-01-01\n\
+    ///     colour_per_sheet = \"0.10\"\nduplex_per_sheet = \"0.02\"\nregistered_fee = \"7.50\"\n\
+    ///     acknowledgement_of_receipt_fee = \"1.50\"\n\
+    ///     [[letter_tariffs.postage]]\npostage = \"prior\"\nformat = \"large\"\nup_to_grams = 250\nprice = \"3.20\"\n";
+    /// assert!(PriceList::from_toml_with("prices.toml", list, &post).is_ok());
+    /// assert!(PriceList::from_toml("prices.toml", list).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_toml_with(
+        file: &str,
+        text: &str,
+        post: &PostData,
+    ) -> Result<PriceList, BillingError> {
         let syntax = |message: String| BillingError::Syntax {
             file: file.to_owned(),
             format: "TOML",
@@ -446,10 +505,10 @@ impl PriceList {
         };
         let table: toml::Table = toml::from_str(text).map_err(|error| syntax(error.to_string()))?;
         let value = toml_to_json(toml::Value::Table(table)).map_err(syntax)?;
-        PriceList::from_value(file, &value)
+        PriceList::from_value(file, &value, post)
     }
 
-    fn from_value(file: &str, value: &Value) -> Result<PriceList, BillingError> {
+    fn from_value(file: &str, value: &Value, post: &PostData) -> Result<PriceList, BillingError> {
         let top = Entry::top(file, value)?;
         top.check_fields(
             &[
@@ -598,7 +657,7 @@ impl PriceList {
                 id,
             };
             for row in entry.entries("postage")? {
-                let rate = row.postage_rate(currency)?;
+                let rate = row.postage_rate(currency, post)?;
                 let same = |other: &PostageRate| {
                     (other.postage, other.format, other.up_to_grams)
                         == (rate.postage, rate.format, rate.up_to_grams)
@@ -1254,7 +1313,11 @@ impl<'a> Entry<'a> {
             })
     }
 
-    fn postage_rate(&self, currency: Currency) -> Result<PostageRate, BillingError> {
+    fn postage_rate(
+        &self,
+        currency: Currency,
+        data: &PostData,
+    ) -> Result<PostageRate, BillingError> {
         self.check_fields(
             &["postage", "format", "up_to_grams", "price"],
             POSTAGE_ROW_FIELDS,
@@ -1299,7 +1362,6 @@ impl<'a> Entry<'a> {
                 value: format_name.chars().take(40).collect(),
             })?;
         let zone = zone_of(postage);
-        let data = PostData::builtin();
         let up_to_grams = self.count("up_to_grams", 1, u64::from(u32::MAX))?;
         let is_band = u32::try_from(up_to_grams).ok().is_some_and(|grams| {
             data.weight_band(zone, format, Decimal::from(grams))
