@@ -342,6 +342,47 @@ fn the_account_is_in_the_country_of_its_invoicing_address() {
 }
 
 #[test]
+fn a_stored_account_with_a_forged_vat_number_is_refused() {
+    // NL001241640B01 fails its check digit: the address carries no number.
+    let account = Account::new(
+        AccountId::new("acc_nl").unwrap(),
+        Language::Nl,
+        CustomerKind::Business,
+        "NL",
+        Party::new("Bakkerij BV", "NL").unwrap(),
+        created(),
+    )
+    .unwrap()
+    .with_vat_number("NL001241640B01", None)
+    .unwrap();
+    assert_eq!(account.invoicing_address().vat_number(), None);
+    let stored = serde_json::to_value(&account).unwrap();
+    assert_eq!(Account::from_json(&stored.to_string()).unwrap(), account);
+
+    // Forged: the evidence says the number passed offline and the address carries it.
+    let mut forged = stored.clone();
+    forged["vat"]["offline_error"] = Value::Null;
+    forged["invoicing_address"]["vat_number"] = json!("NL001241640B01");
+    let error = Account::from_json(&forged.to_string()).unwrap_err();
+    assert_eq!(error.code(), "account.invalid_account");
+    assert!(
+        error.to_string().starts_with("vat.offline_error:"),
+        "{error}"
+    );
+
+    // Forged: a valid compact number put under a typed number that does not give it.
+    let good = account
+        .clone()
+        .with_vat_number("NL004495445B01", None)
+        .unwrap();
+    let mut swapped = serde_json::to_value(&good).unwrap();
+    swapped["vat"]["typed"] = json!("NL001241640B01");
+    let error = Account::from_json(&swapped.to_string()).unwrap_err();
+    assert_eq!(error.code(), "account.invalid_account");
+    assert!(error.to_string().starts_with("vat.compact:"), "{error}");
+}
+
+#[test]
 fn the_invoicing_address_carries_the_accounts_number_and_no_other() {
     let with_own = Party::new("Kunde GmbH", "DE")
         .unwrap()

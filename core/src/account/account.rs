@@ -103,13 +103,15 @@ fn invalid(
 impl TryFrom<AccountData> for Account {
     type Error = AccountError;
 
-    /// Checks, in order: the country, and that it is the invoicing address's; the VAT evidence against the address's number (as
+    /// Checks, in order: the country, and that it is the invoicing address's; the VAT evidence is
+    /// what [`VatEvidence::of`] gives for its typed number (compact form and offline verdict); the VAT evidence against the address's number (as
     /// [`Account::with_vat_number`] sets it); the history: each change legal, from the state the
     /// previous one reached, with a reason, no earlier than the one before (or the creation); the
     /// state is where the history ends.
     fn try_from(data: AccountData) -> Result<Self, Self::Error> {
         let country = check_country(&data.country)?;
         check_country_of(&data.invoicing_address, &country)?;
+        check_evidence(data.vat.as_ref(), &country)?;
         check_vat(data.vat.as_ref(), &data.invoicing_address)?;
         let mut account = Account {
             id: data.id,
@@ -193,6 +195,37 @@ fn check_country_of(address: &Party, country: &str) -> Result<(), AccountError> 
             account: country.to_owned(),
         })
     }
+}
+
+/// A stored evidence is the one its typed number gives: the compact form and the offline verdict
+/// are rebuilt with [`VatEvidence::of`], never trusted (a forged `compact` would otherwise put an
+/// invalid number on invoices).
+fn check_evidence(evidence: Option<&VatEvidence>, country: &str) -> Result<(), AccountError> {
+    let Some(stored) = evidence else {
+        return Ok(());
+    };
+    let rebuilt = VatEvidence::of(&stored.typed, country, stored.online.clone());
+    if stored.compact != rebuilt.compact {
+        return Err(invalid(
+            "vat.compact",
+            format_args!("{:?}", stored.compact),
+            format!(
+                "differs from {:?}, what the typed number {:?} gives in {country}",
+                rebuilt.compact, stored.typed
+            ),
+        ));
+    }
+    if stored.offline_error != rebuilt.offline_error {
+        return Err(invalid(
+            "vat.offline_error",
+            format_args!("{:?}", stored.offline_error),
+            format!(
+                "differs from {:?}, what the offline checks of the typed number {:?} give in {country}",
+                rebuilt.offline_error, stored.typed
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn check_vat(evidence: Option<&VatEvidence>, address: &Party) -> Result<(), AccountError> {
