@@ -136,6 +136,35 @@ fn the_plannit_block_plan_bills_through_the_credits_module_in_usd() {
 }
 
 #[test]
+fn a_block_plan_is_subscribed_only_on_a_day_its_price_is_valid() {
+    let list = sample();
+    let price = list.block_plan("plannit-sms", day("2026-03-01")).unwrap();
+    // Valid from 1 January 2026: 31 December 2025 in Brussels is before it…
+    let error = price
+        .subscribe(at("2025-12-31T12:00:00Z"), Zone::default())
+        .unwrap_err();
+    assert_eq!(error.code(), "billing.no_price");
+    assert!(
+        matches!(&error, BillingError::NoPrice { subject, on, .. }
+            if subject == "block plan plannit-sms" && *on == day("2025-12-31")),
+        "{error}"
+    );
+    // …while 31 December 23:30 UTC is already 1 January in Brussels.
+    assert!(
+        price
+            .subscribe(at("2025-12-31T23:30:00Z"), Zone::default())
+            .is_ok()
+    );
+    assert_eq!(
+        price
+            .subscribe(at("2025-12-31T23:30:00Z"), "UTC".parse().unwrap())
+            .unwrap_err()
+            .code(),
+        "billing.no_price"
+    );
+}
+
+#[test]
 fn letters_are_priced_from_the_posts_quote() {
     let list = sample();
     let on = day("2026-03-10");

@@ -3,6 +3,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use crate::credits::CreditError;
 use crate::error::ErrorCode;
 use crate::money::MoneyError;
 use crate::post::{Format, PostalZone};
@@ -248,6 +249,9 @@ pub enum BillingError {
     /// An amount computed from the prices overflowed.
     #[error(transparent)]
     Money(#[from] MoneyError),
+    /// The credits module refused what a price made (a block plan of a subscription).
+    #[error(transparent)]
+    Credit(#[from] CreditError),
 }
 
 struct SequenceList<'a>(&'a [super::SequenceProblem]);
@@ -285,6 +289,7 @@ impl ErrorCode for BillingError {
             BillingError::InvalidInvoiceNumber { .. } => "billing.invalid_invoice_number",
             BillingError::InvoiceSequence { .. } => "billing.invoice_sequence",
             BillingError::Money(error) => error.code(),
+            BillingError::Credit(error) => error.code(),
         }
     }
 }

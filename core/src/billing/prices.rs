@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::contacts::Channel;
-use crate::credits::{BlockPlan, CreditError, CreditKind, MAX_UNITS};
+use crate::credits::{BlockPlan, CreditKind, MAX_UNITS};
 use crate::money::{Currency, Money};
 use crate::post::{Format, PostData, Postage, PostalZone, WeightBand};
 use crate::time::{Instant, Zone};
@@ -153,21 +153,45 @@ pub struct BlockPlanPrice {
 
 impl BlockPlanPrice {
     /// The [`BlockPlan`] of a subscription at `subscribed_at`, its periods on the wall clock of
-    /// `zone` (the account's): the credits module bills it.
+    /// `zone` (the account's): the credits module bills it. The price must be valid on the
+    /// subscription day (the day of `subscribed_at` in `zone`): never a price of another day.
     ///
     /// # Errors
-    /// As [`BlockPlan::new`].
+    /// [`BillingError::NoPrice`] when this price is not valid on the subscription day;
+    /// [`BillingError::Credit`] with the error of [`BlockPlan::new`].
     ///
     /// ```
     /// # use envoi::billing::PriceList;
     /// # use envoi::time::Zone;
-    /// # let list = PriceList::from_json("p.json", r#"{"block_plans": [{"id": "b", "block_size": 500, "fee": "25", "currency": "USD", "valid_from": "2026-01-01"}]}"#)?;
+    /// use envoi::ErrorCode;
+    /// # let list = PriceList::from_json("p.json", r#"{"block_plans": [{"id": "b", "block_size": 500, "fee": "25", "currency": "USD", "valid_from": "2026-01-01", "valid_until": "2026-07-01"}]}"#)?;
     /// let price = list.block_plan("b", chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())?;
     /// assert!(price.subscribe("2026-03-01T09:00:00Z".parse()?, Zone::default()).is_ok());
+    /// // 30 June 22:30 UTC is already 1 July in Brussels: the price no longer applies.
+    /// let error = price.subscribe("2026-06-30T22:30:00Z".parse()?, Zone::default()).unwrap_err();
+    /// assert_eq!(error.code(), "billing.no_price");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn subscribe(&self, subscribed_at: Instant, zone: Zone) -> Result<BlockPlan, CreditError> {
-        BlockPlan::new(self.block_size, self.fee, subscribed_at, zone)
+    pub fn subscribe(&self, subscribed_at: Instant, zone: Zone) -> Result<BlockPlan, BillingError> {
+        let day = zone.localize(subscribed_at).date_naive();
+        if !self.validity.contains(day) {
+            return Err(BillingError::NoPrice {
+                subject: format!("block plan {}", self.id),
+                on: day,
+                detail: format!(
+                    "this price is valid {} (the subscription day is the day of {} in {})",
+                    self.validity,
+                    subscribed_at.to_rfc3339(),
+                    zone.name()
+                ),
+            });
+        }
+        Ok(BlockPlan::new(
+            self.block_size,
+            self.fee,
+            subscribed_at,
+            zone,
+        )?)
     }
 }
 
