@@ -495,3 +495,85 @@ fn weight_bands_are_checked_against_the_hosts_post_data() {
         sample()
     );
 }
+
+#[test]
+fn an_id_keeps_what_it_stands_for_across_its_validity_windows() {
+    let pack = |units: u64, kind: &str, currency: &str, from: &str, until: Option<&str>| {
+        let mut entry = json!({"id": "sms-1000", "kind": kind, "units": units, "price": "75.00",
+            "currency": currency, "valid_from": from});
+        if let Some(until) = until {
+            entry["valid_until"] = json!(until);
+        }
+        entry
+    };
+    let refusal = |packs: Vec<Value>| {
+        PriceList::from_json("prices.json", &json!({ "packs": packs }).to_string()).err()
+    };
+    // Only the price changes: accepted.
+    let mut later = pack(1000, "sms", "EUR", "2026-07-01", None);
+    later["price"] = json!("70.00");
+    assert_eq!(
+        refusal(vec![
+            pack(1000, "sms", "EUR", "2026-01-01", Some("2026-07-01")),
+            later
+        ]),
+        None
+    );
+
+    for (units, kind, currency, field, value, other_value) in [
+        (2000, "sms", "EUR", "units", "2000", "1000"),
+        (1000, "email", "EUR", "kind", "email", "sms"),
+        (1000, "sms", "USD", "currency", "USD", "EUR"),
+    ] {
+        let error = refusal(vec![
+            pack(1000, "sms", "EUR", "2026-01-01", Some("2026-07-01")),
+            pack(units, kind, currency, "2026-07-01", None),
+        ])
+        .unwrap();
+        assert_eq!(error.code(), "billing.inconsistent_entry");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "prices.json: packs[1] (sms-1000): {field}: {value} differs from {other_value} in packs[0], the same id; an id keeps its kind, units, block size and currency across its validity windows, only its price changes (give a new id to sell something else)"
+            )
+        );
+    }
+
+    let plan = |size: u64, currency: &str, from: &str| {
+        json!({"id": "plannit-sms", "block_size": size, "fee": "25.00", "currency": currency,
+            "valid_from": from, "valid_until": null})
+    };
+    let mut first = plan(500, "USD", "2026-01-01");
+    first["valid_until"] = json!("2026-07-01");
+    let mut later = plan(1000, "USD", "2026-07-01");
+    later.as_object_mut().unwrap().remove("valid_until");
+    let error = PriceList::from_json(
+        "prices.json",
+        &json!({ "block_plans": [first, later] }).to_string(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&error, BillingError::InconsistentEntry { field: "block_size", other, .. } if &**other == "block_plans[0]"),
+        "{error}"
+    );
+
+    // The sample's letter tariff continued in another currency.
+    let error = edited(|list| {
+        let tariffs = list["letter_tariffs"].as_array_mut().unwrap();
+        let mut next = tariffs[0].clone();
+        tariffs[0]["valid_until"] = json!("2027-01-01");
+        next["valid_from"] = json!("2027-01-01");
+        next["currency"] = json!("USD");
+        tariffs.push(next);
+    });
+    assert!(
+        matches!(
+            &error,
+            BillingError::InconsistentEntry {
+                field: "currency",
+                ..
+            }
+        ),
+        "{error}"
+    );
+}

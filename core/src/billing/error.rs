@@ -187,6 +187,26 @@ pub enum BillingError {
         /// That entry's validity.
         other_validity: String,
     },
+    /// Two entries with the same id (two validity windows of one pack, plan or tariff) that differ
+    /// in what the id stands for: only the price may change from one window to the next. (The
+    /// values are boxed to keep the error small.)
+    #[error(
+        "{file}: {entry}: {field}: {value} differs from {other_value} in {other}, the same id; an id keeps its kind, units, block size and currency across its validity windows, only its price changes (give a new id to sell something else)"
+    )]
+    InconsistentEntry {
+        /// The file name.
+        file: String,
+        /// The later entry.
+        entry: String,
+        /// The field that changed (`kind`, `units`, `block_size`, `currency`).
+        field: &'static str,
+        /// Its value in the later entry.
+        value: Box<str>,
+        /// The earlier entry with the same id (`packs[0]`).
+        other: Box<str>,
+        /// Its value there.
+        other_value: Box<str>,
+    },
     /// The same key twice in one object of the file: JSON parsers keep one of them silently, so
     /// the file is refused rather than guessed.
     #[error("{file}: {entry}: {field}: given twice; each field appears once")]
@@ -282,6 +302,7 @@ impl ErrorCode for BillingError {
             BillingError::UnknownWeightBand { .. } => "billing.unknown_weight_band",
             BillingError::NegativePrice { .. } => "billing.negative_price",
             BillingError::OverlappingValidity { .. } => "billing.overlapping_validity",
+            BillingError::InconsistentEntry { .. } => "billing.inconsistent_entry",
             BillingError::DuplicateField { .. } => "billing.duplicate_field",
             BillingError::DuplicateEntry { .. } => "billing.duplicate_entry",
             BillingError::NoPrice { .. } => "billing.no_price",

@@ -616,6 +616,15 @@ impl PriceList {
                 pack.validity,
                 "packs",
             )?;
+            check_consistent(
+                file,
+                &list.packs,
+                |other| other.id == pack.id,
+                &entry.label,
+                &pack,
+                "packs",
+                PACK_KEPT,
+            )?;
             list.packs.push(pack);
         }
         for entry in top.entries("block_plans")? {
@@ -648,6 +657,15 @@ impl PriceList {
                 &entry.label,
                 plan.validity,
                 "block_plans",
+            )?;
+            check_consistent(
+                file,
+                &list.block_plans,
+                |other| other.id == plan.id,
+                &entry.label,
+                &plan,
+                "block_plans",
+                BLOCK_PLAN_KEPT,
             )?;
             list.block_plans.push(plan);
         }
@@ -708,6 +726,15 @@ impl PriceList {
                 &entry.label,
                 tariff.validity,
                 "letter_tariffs",
+            )?;
+            check_consistent(
+                file,
+                &list.letter_tariffs,
+                |other| other.id == tariff.id,
+                &entry.label,
+                &tariff,
+                "letter_tariffs",
+                LETTER_TARIFF_KEPT,
             )?;
             list.letter_tariffs.push(tariff);
         }
@@ -1015,6 +1042,55 @@ fn find<T>(
         on,
         detail: format!("the price list has it for {}", validities.join(", ")),
     })
+}
+
+/// What an id stands for, field by field: the same in every validity window of the id.
+type Kept<T> = &'static [(&'static str, fn(&T) -> String)];
+
+const PACK_KEPT: Kept<Pack> = &[
+    ("kind", |pack| pack.kind.to_string()),
+    ("units", |pack| pack.units.to_string()),
+    ("currency", |pack| pack.price.currency().to_string()),
+];
+const BLOCK_PLAN_KEPT: Kept<BlockPlanPrice> = &[
+    ("block_size", |plan| plan.block_size.to_string()),
+    ("currency", |plan| plan.fee.currency().to_string()),
+];
+const LETTER_TARIFF_KEPT: Kept<LetterTariff> = &[("currency", |tariff| {
+    tariff.registered_fee.currency().to_string()
+})];
+
+/// Refuses an entry whose id is an earlier entry's with another kind, units, block size or
+/// currency: only the price changes from one validity window of an id to the next.
+fn check_consistent<T>(
+    file: &str,
+    earlier: &[T],
+    same_id: impl Fn(&T) -> bool,
+    label: &str,
+    new: &T,
+    list: &str,
+    kept: Kept<T>,
+) -> Result<(), BillingError> {
+    for (index, other) in earlier
+        .iter()
+        .enumerate()
+        .filter(|(_, other)| same_id(other))
+    {
+        for (field, value_of) in kept {
+            let (value, other_value) = (value_of(new), value_of(other));
+            if value != other_value {
+                return Err(BillingError::InconsistentEntry {
+                    file: file.to_owned(),
+                    entry: label.to_owned(),
+                    field,
+                    value: value.into(),
+                    other: format!("{list}[{index}]").into(),
+                    other_value: other_value.into(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn check_overlap<T>(
