@@ -42,6 +42,19 @@ fn email_sender() -> Sender {
     Sender::new(12, 4, SenderAddress::Email(email))
 }
 
+/// Starts a verification under the default code policy and gives the code the host would send.
+fn send_code(
+    sender: &mut Sender,
+    ring: &KeyRing,
+    challenge_id: &str,
+    at: Instant,
+    validity: TimeDelta,
+) -> String {
+    sender
+        .start_verification(ring, challenge_id, at, validity, &CodePolicy::default())
+        .expect("a verification code")
+}
+
 /// A code other than `code`, of the same length.
 fn wrong(code: &str) -> String {
     if code.starts_with('0') {
@@ -228,15 +241,7 @@ fn a_sender_is_unusable_until_its_code_is_confirmed() {
             state: "unverified"
         })
     );
-    let code = sender
-        .start_verification(
-            &ring,
-            "v-1",
-            start(),
-            TimeDelta::minutes(15),
-            &CodePolicy::default(),
-        )
-        .unwrap();
+    let code = send_code(&mut sender, &ring, "v-1", start(), TimeDelta::minutes(15));
     assert_eq!(code.len(), 6);
     assert!(code.bytes().all(|b| b.is_ascii_digit()));
     assert_eq!(
@@ -349,15 +354,7 @@ fn wrong_codes_count_and_lock_and_a_new_code_starts_over() {
 fn a_code_expires_at_its_end_instant() {
     let ring = ring();
     let mut sender = email_sender();
-    let code = sender
-        .start_verification(
-            &ring,
-            "v-1",
-            start(),
-            TimeDelta::minutes(10),
-            &CodePolicy::default(),
-        )
-        .unwrap();
+    let code = send_code(&mut sender, &ring, "v-1", start(), TimeDelta::minutes(10));
     let end = start() + TimeDelta::minutes(10);
     assert_eq!(
         sender.confirm(&ring, &code, end).unwrap_err().code(),
@@ -432,15 +429,7 @@ fn a_stored_challenge_of_another_sender_verifies_nothing() {
         99,
         SenderAddress::Sms(SmsSenderNumber::parse("+32475000000").unwrap()),
     );
-    let code = other
-        .start_verification(
-            &ring,
-            "v-99",
-            start(),
-            TimeDelta::minutes(15),
-            &CodePolicy::default(),
-        )
-        .unwrap();
+    let code = send_code(&mut other, &ring, "v-99", start(), TimeDelta::minutes(15));
     // The host mixes up its records: sender 3 gets sender 99's pending challenge.
     let mut json: serde_json::Value = serde_json::to_value(sms_sender()).unwrap();
     json["verification"] = serde_json::to_value(other.verification()).unwrap();
@@ -460,15 +449,7 @@ fn a_stored_challenge_of_another_sender_verifies_nothing() {
 fn a_code_sent_to_another_address_does_not_confirm_an_edited_sender() {
     let ring = ring();
     let mut sender = sms_sender();
-    let code = sender
-        .start_verification(
-            &ring,
-            "v-1",
-            start(),
-            TimeDelta::minutes(15),
-            &CodePolicy::default(),
-        )
-        .unwrap();
+    let code = send_code(&mut sender, &ring, "v-1", start(), TimeDelta::minutes(15));
     // The stored challenge id carries the address digest before the host's id.
     match sender.verification() {
         Verification::Pending { challenge } => {
@@ -505,15 +486,7 @@ fn a_code_sent_to_another_address_does_not_confirm_an_edited_sender() {
     sender.confirm(&ring, &code, start()).unwrap();
     // The same for an email sender whose address changed.
     let mut email = email_sender();
-    let code = email
-        .start_verification(
-            &ring,
-            "v-1",
-            start(),
-            TimeDelta::minutes(15),
-            &CodePolicy::default(),
-        )
-        .unwrap();
+    let code = send_code(&mut email, &ring, "v-1", start(), TimeDelta::minutes(15));
     let mut json: serde_json::Value = serde_json::to_value(&email).unwrap();
     json["address"] = serde_json::json!({"email": "other@example.be"});
     let mut edited: Sender = serde_json::from_value(json).unwrap();
@@ -718,15 +691,7 @@ fn a_sender_is_plain_json_in_every_state() {
         round_trip(&sender),
         r#"{"account":12,"id":3,"address":{"sms":"+32475123456"},"sms_settings":{"languages":["portuguese"],"smart_encoding":true},"verification":{"state":"unverified"}}"#
     );
-    let code = sender
-        .start_verification(
-            &ring,
-            "v-1",
-            start(),
-            TimeDelta::minutes(15),
-            &CodePolicy::default(),
-        )
-        .unwrap();
+    let code = send_code(&mut sender, &ring, "v-1", start(), TimeDelta::minutes(15));
     assert!(round_trip(&sender).contains(r#""verification":{"state":"pending","challenge":{"#));
     // A pending sender read back from JSON confirms as the original would.
     let mut stored: Sender = serde_json::from_str(&round_trip(&sender)).unwrap();
