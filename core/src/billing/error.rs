@@ -3,10 +3,13 @@ use std::fmt;
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use crate::account::AccountError;
 use crate::credits::CreditError;
 use crate::error::ErrorCode;
-use crate::money::MoneyError;
+use crate::invoice::InvoiceError;
+use crate::money::{Currency, MoneyError};
 use crate::post::{Format, PostalZone};
+use crate::vat::VatError;
 
 /// Why a price list, a price query or an invoice number was refused.
 ///
@@ -272,6 +275,117 @@ pub enum BillingError {
     /// The credits module refused what a price made (a block plan of a subscription).
     #[error(transparent)]
     Credit(#[from] CreditError),
+
+    // Orders, invoice drafts, the invoice book and the runs (issue 10, part 2).
+    /// An argument of an order, a run or an invoice that breaks a rule (a quantity of 0, an
+    /// account that is not the order's, a month that does not exist…).
+    #[error("{field}: {value} {rule}")]
+    InvalidArgument {
+        /// The argument (`quantity`, `account`, `month`…).
+        field: &'static str,
+        /// The value given (cut to 80 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: String,
+    },
+    /// The VAT treatment is `pending_verification`: the customer asked for the exemption with a
+    /// number valid offline, but the online check (VIES) was unavailable at order time (SPEC
+    /// section 7: never a silent reverse charge).
+    #[error(
+        "{subject}: the VAT exemption cannot be decided: the online check (VIES) of VAT number {vat_number:?} was unavailable at order time; retry when it answers, or order without the exemption"
+    )]
+    VatPendingVerification {
+        /// What was being ordered or invoiced (`order o-17`, `letters:acc_1:2026-03`).
+        subject: String,
+        /// The VAT number as typed.
+        vat_number: String,
+    },
+    /// A request, after the order, to remove its VAT: the exemption can only be asked for when
+    /// ordering (SPEC section 7).
+    #[error(
+        "order {order_id}: the VAT exemption can only be asked for when ordering (SPEC section 7); this order was placed with {treatment}, so a later request to refund its VAT is refused"
+    )]
+    ExemptionAfterOrder {
+        /// The order.
+        order_id: String,
+        /// Its treatment, as a person reads it (`charge NL 21% (eu_consumer_under_threshold)`).
+        treatment: String,
+    },
+    /// An invoice asked for an order that is not paid: packs are invoiced when paid.
+    #[error(
+        "order {order_id}: {state}; a pack is invoiced when it is paid (by card at once, by bank transfer when the payment arrives), so this order has no invoice"
+    )]
+    OrderNotPaid {
+        /// The order.
+        order_id: String,
+        /// Where it stands (`pending_payment`, `cancelled`).
+        state: &'static str,
+    },
+    /// An operation the order's state does not allow.
+    #[error("order {order_id}: cannot {action} an order that is {state}; {rule}")]
+    OrderState {
+        /// The order.
+        order_id: String,
+        /// What was asked (`record the payment of`, `cancel`, `reverse`, `credit`).
+        action: &'static str,
+        /// Where the order stands.
+        state: &'static str,
+        /// The rule.
+        rule: &'static str,
+    },
+    /// A draft whose key was already issued with other content.
+    #[error(
+        "invoice {key}: already issued as {number} with other content ({difference}); a key is issued once: correct an issued invoice with a credit note"
+    )]
+    InvoiceConflict {
+        /// The draft's key.
+        key: String,
+        /// The number the key was issued as.
+        number: String,
+        /// What differs (`lines`, `issue_date`…).
+        difference: &'static str,
+    },
+    /// An invoice in another currency than EUR without the exchange rate to state its VAT in EUR.
+    #[error(
+        "{subject}: the invoice is in {currency}; give the exchange rate to EUR (EUR per {currency}) so that it states its VAT in EUR too"
+    )]
+    MissingExchangeRate {
+        /// The invoice's key or the order.
+        subject: String,
+        /// The invoice's currency.
+        currency: Currency,
+    },
+    /// Prices of one invoice in two currencies.
+    #[error("{subject}: priced in {first} and in {other}; an invoice has one currency")]
+    MixedCurrencies {
+        /// The invoice's key.
+        subject: String,
+        /// The first currency met.
+        first: Currency,
+        /// The other one.
+        other: Currency,
+    },
+    /// A stored order, issued invoice or book (JSON) that breaks a rule the methods keep.
+    #[error("{what}: {field}: {value} {rule}")]
+    InvalidRecord {
+        /// What was read (`order`, `issued invoice`, `invoice book`).
+        what: &'static str,
+        /// The field (`json`, `state.at`, `number`…).
+        field: String,
+        /// The value found (cut to 80 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: String,
+    },
+    /// The VAT rules refused the request (a country without a rate that day…).
+    #[error(transparent)]
+    Vat(#[from] VatError),
+    /// The invoice module refused a line, a party or a reference.
+    #[error(transparent)]
+    Invoice(#[from] InvoiceError),
+    /// The account refused a change (its activation by a paid order).
+    #[error(transparent)]
+    Account(#[from] AccountError),
 }
 
 struct SequenceList<'a>(&'a [super::SequenceProblem]);
@@ -311,6 +425,18 @@ impl ErrorCode for BillingError {
             BillingError::InvoiceSequence { .. } => "billing.invoice_sequence",
             BillingError::Money(error) => error.code(),
             BillingError::Credit(error) => error.code(),
+            BillingError::InvalidArgument { .. } => "billing.invalid_argument",
+            BillingError::VatPendingVerification { .. } => "billing.vat_pending_verification",
+            BillingError::ExemptionAfterOrder { .. } => "billing.exemption_after_order",
+            BillingError::OrderNotPaid { .. } => "billing.order_not_paid",
+            BillingError::OrderState { .. } => "billing.order_state",
+            BillingError::InvoiceConflict { .. } => "billing.invoice_conflict",
+            BillingError::MissingExchangeRate { .. } => "billing.missing_exchange_rate",
+            BillingError::MixedCurrencies { .. } => "billing.mixed_currencies",
+            BillingError::InvalidRecord { .. } => "billing.invalid_record",
+            BillingError::Vat(error) => error.code(),
+            BillingError::Invoice(error) => error.code(),
+            BillingError::Account(error) => error.code(),
         }
     }
 }
