@@ -366,6 +366,29 @@ fn errors_name_the_file_the_entry_and_the_field() {
 }
 
 #[test]
+fn a_unit_price_for_letters_is_refused_letters_have_tariffs() {
+    let error = edited(|v| {
+        v["unit_prices"].as_array_mut().unwrap().push(json!({
+            "channel": "letter", "price": "1.20", "currency": "EUR", "valid_from": "2026-01-01"
+        }));
+    });
+    assert_eq!(error.code(), "billing.invalid_field");
+    let text = error.to_string();
+    assert!(
+        text.contains(
+            "(letter): channel: \"letter\" has no unit price; letters are priced by letter_tariffs"
+        ),
+        "{text}"
+    );
+    let toml = "[[unit_prices]]\nchannel = \"letter\"\nprice = \"1\"\ncurrency = \"EUR\"\nvalid_from = 2026-01-01\n";
+    let error = PriceList::from_toml("prices.toml", toml).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "prices.toml: unit_prices[0] (letter): channel: \"letter\" has no unit price; letters are priced by letter_tariffs (postage × format × weight band, with supplements and fees)"
+    );
+}
+
+#[test]
 fn toml_errors_name_the_file_too() {
     let toml = TOML.replacen("price = \"75.00\"", "price = \"-5\"", 1);
     let error = PriceList::from_toml("prices.toml", &toml).unwrap_err();

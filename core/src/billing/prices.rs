@@ -359,7 +359,7 @@ impl LetterPrice {
 /// | key | entries |
 /// |---|---|
 /// | `source`, `as_of` | optional: where the prices come from and when they were checked |
-/// | `unit_prices` | `channel`, `price`, `currency`, `valid_from`, `valid_until`? |
+/// | `unit_prices` | `channel` (email, sms or secure_email: letters are priced by `letter_tariffs`), `price`, `currency`, `valid_from`, `valid_until`? |
 /// | `packs` | `id`, `kind` (credit kind), `units`, `price`, `currency`, `valid_from`, `valid_until`? |
 /// | `block_plans` | `id`, `block_size`, `fee`, `currency`, `valid_from`, `valid_until`? |
 /// | `letter_tariffs` | `id`, `currency`, `valid_from`, `valid_until`?, `colour_per_sheet`, `duplex_per_sheet`, `registered_fee`, `acknowledgement_of_receipt_fee`, `postage` (rows of `postage`, `format`, `up_to_grams`, `price`) |
@@ -557,6 +557,13 @@ impl PriceList {
             )?;
             let channel = entry.channel("channel")?;
             let entry = entry.named(channel.as_str());
+            if channel == Channel::Letter {
+                return Err(entry.invalid(
+                    "channel",
+                    quoted(channel.as_str()),
+                    "has no unit price; letters are priced by letter_tariffs (postage × format × weight band, with supplements and fees)",
+                ));
+            }
             let currency = entry.currency("currency")?;
             let price = UnitPrice {
                 channel,
