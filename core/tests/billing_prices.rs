@@ -181,13 +181,13 @@ fn letters_are_priced_from_the_posts_quote() {
     )
     .unwrap();
     let query = LetterQuery {
-        colour: true,
+        color: true,
         duplex: true,
         ..LetterQuery::new(sent.postage, sent.weight_band, sent.sheets)
     };
     let price = list.letter_price(&query, on).unwrap();
     assert_eq!(price.postage.to_string(), "1.95 EUR");
-    assert_eq!(price.colour.to_string(), "0.60 EUR");
+    assert_eq!(price.color.to_string(), "0.60 EUR");
     assert_eq!(price.duplex.to_string(), "0.09 EUR");
     assert_eq!(price.total().unwrap().to_string(), "2.64 EUR");
 
@@ -227,6 +227,83 @@ fn letters_are_priced_from_the_posts_quote() {
         ("6.10 EUR".to_owned(), "1.25 EUR".to_owned())
     );
     assert_eq!(price.total().unwrap().to_string(), "9.30 EUR");
+}
+
+#[test]
+fn a_letter_query_is_built_from_the_letter_and_its_quote() {
+    let list = sample();
+    let on = day("2026-03-10");
+    // Registered, colour, duplex, with an acknowledgement: 5 pages on 3 sheets.
+    let letter = Letter {
+        color: true,
+        duplex: true,
+        acknowledgement: true,
+        return_address: Some(vec!["Envoi SA".into(), "1000 BRUSSEL".into()]),
+        ..Letter::new(vec![Document::a4(5)], Postage::Registered)
+    };
+    let sent = quote(
+        &letter,
+        &["Marie Janssens", "Kerkstraat 5", "1000 BRUSSEL"],
+        at("2026-03-10T09:00:00Z"),
+        &PostCalendars::default(),
+    )
+    .unwrap();
+    let query = LetterQuery::from_quote(&letter, &sent);
+    assert_eq!(
+        query,
+        LetterQuery {
+            color: true,
+            duplex: true,
+            acknowledgement_of_receipt: true,
+            ..LetterQuery::new(Postage::Registered, sent.weight_band, 3)
+        }
+    );
+    let price = list.letter_price(&query, on).unwrap();
+    assert_eq!(price.color.to_string(), "0.60 EUR");
+    assert_eq!(price.duplex.to_string(), "0.09 EUR");
+    assert_eq!(price.total().unwrap().to_string(), "9.99 EUR");
+
+    // Abroad, the quote's postage (prior international) is the one priced, not the letter's.
+    let letter = Letter::new(vec![Document::a4(9)], Postage::Prior);
+    let address = ["Jan de Vries", "1015 CJ AMSTERDAM", "PAYS-BAS"];
+    let sent = quote(
+        &letter,
+        &address,
+        at("2026-03-10T09:00:00Z"),
+        &PostCalendars::default(),
+    )
+    .unwrap();
+    let query = LetterQuery::from_quote(&letter, &sent);
+    assert_eq!(query.postage, Postage::PriorInternational);
+    assert_eq!(
+        list.letter_price(&query, on)
+            .unwrap()
+            .total()
+            .unwrap()
+            .to_string(),
+        "6.20 EUR"
+    );
+}
+
+#[test]
+fn the_colour_supplement_is_color_per_sheet_as_the_post_says_color() {
+    // The post's letter JSON says `color`: the tariff says `color_per_sheet`, and nothing else.
+    let error = edited(|v| {
+        let tariff = v["letter_tariffs"][0].as_object_mut().unwrap();
+        let supplement = tariff.remove("color_per_sheet").unwrap();
+        tariff.insert("colour_per_sheet".into(), supplement);
+    });
+    assert_eq!(error.code(), "billing.unknown_field");
+    assert!(
+        error
+            .to_string()
+            .contains("colour_per_sheet: not a field here"),
+        "{error}"
+    );
+    let letter: Letter =
+        serde_json::from_str(r#"{"documents": [{"pages": 1}], "postage": "prior", "color": true}"#)
+            .unwrap();
+    assert!(letter.color);
 }
 
 #[test]

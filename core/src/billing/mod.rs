@@ -20,7 +20,7 @@
 //!   "source": "example", "as_of": "2026-01-15",
 //!   "unit_prices": [{"channel": "sms", "price": "0.0825", "currency": "EUR", "valid_from": "2026-01-01"}],
 //!   "letter_tariffs": [{"id": "click-and-post", "currency": "EUR", "valid_from": "2026-01-01",
-//!     "colour_per_sheet": "0.20", "duplex_per_sheet": "0.03", "registered_fee": "6.10",
+//!     "color_per_sheet": "0.20", "duplex_per_sheet": "0.03", "registered_fee": "6.10",
 //!     "acknowledgement_of_receipt_fee": "1.25",
 //!     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]
 //! }"#)?;
@@ -30,7 +30,7 @@
 //! // A letter is priced on what the post's quote says of it.
 //! let letter = Letter::new(vec![Document::a4(3)], Postage::Prior);
 //! let sent = quote(&letter, &["Marie Janssens", "Kerkstraat 5", "1000 BRUSSEL"], "2026-03-10T09:00:00Z".parse()?, &PostCalendars::default())?;
-//! let price = list.letter_price(&LetterQuery::new(sent.postage, sent.weight_band, sent.sheets), on)?;
+//! let price = list.letter_price(&LetterQuery::from_quote(&letter, &sent), on)?;
 //! assert_eq!(price.total()?.to_string(), "1.95 EUR");
 //!
 //! let first: InvoiceNumber = "2026-F-000001".parse()?;

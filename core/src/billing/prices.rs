@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use crate::contacts::Channel;
 use crate::credits::{BlockPlan, CreditKind, MAX_UNITS};
 use crate::money::{Currency, Money};
-use crate::post::{Format, PostData, Postage, PostalZone, WeightBand};
+use crate::post::{Format, Letter, PostData, Postage, PostalZone, Quote, WeightBand};
 use crate::time::{Instant, Zone};
 
 use super::error::BillingError;
@@ -226,7 +226,7 @@ pub struct PostageRate {
 /// ```
 /// # use envoi::billing::PriceList;
 /// let list = PriceList::from_json("p.json", r#"{"letter_tariffs": [{"id": "click-and-post", "currency": "EUR",
-///     "valid_from": "2026-01-01", "colour_per_sheet": "0.20", "duplex_per_sheet": "0.03",
+///     "valid_from": "2026-01-01", "color_per_sheet": "0.20", "duplex_per_sheet": "0.03",
 ///     "registered_fee": "6.10", "acknowledgement_of_receipt_fee": "1.25",
 ///     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]}"#)?;
 /// let tariff = list.letter_tariff(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())?;
@@ -240,7 +240,7 @@ pub struct LetterTariff {
     /// The postage rows.
     pub postage: Vec<PostageRate>,
     /// The supplement per printed sheet in colour.
-    pub colour_per_sheet: Money,
+    pub color_per_sheet: Money,
     /// The supplement per sheet printed on both sides.
     pub duplex_per_sheet: Money,
     /// The fee of a registered letter, on top of its prior postage.
@@ -253,13 +253,15 @@ pub struct LetterTariff {
 
 /// What a letter is priced on: the postage applied and the weight band (as
 /// [`post::quote`](crate::post::quote) gives them), its printed sheets, colour, duplex and the
-/// acknowledgement of receipt.
+/// acknowledgement of receipt. Build it with [`from_quote`](Self::from_quote) from the letter and
+/// its quote, so that the price and the post say the same of the letter; the fields keep the
+/// names of [`Letter`] (`color`, `duplex`).
 ///
 /// ```
 /// use envoi::billing::LetterQuery;
 /// use envoi::post::{Format, PostalZone, Postage, WeightBand};
 /// let query = LetterQuery::new(Postage::Prior, WeightBand { zone: PostalZone::National, format: Format::Small, up_to_grams: 50 }, 2);
-/// assert!(!query.colour && !query.duplex && !query.acknowledgement_of_receipt);
+/// assert!(!query.color && !query.duplex && !query.acknowledgement_of_receipt);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LetterQuery {
@@ -270,7 +272,7 @@ pub struct LetterQuery {
     /// The printed sheets.
     pub sheets: u32,
     /// Printed in colour.
-    pub colour: bool,
+    pub color: bool,
     /// Printed on both sides.
     pub duplex: bool,
     /// With an acknowledgement of receipt (registered letters only).
@@ -284,7 +286,7 @@ impl LetterQuery {
     /// # use envoi::billing::LetterQuery;
     /// # use envoi::post::{Format, PostalZone, Postage, WeightBand};
     /// let band = WeightBand { zone: PostalZone::National, format: Format::Large, up_to_grams: 100 };
-    /// let query = LetterQuery { colour: true, ..LetterQuery::new(Postage::Registered, band, 9) };
+    /// let query = LetterQuery { color: true, ..LetterQuery::new(Postage::Registered, band, 9) };
     /// assert_eq!(query.sheets, 9);
     /// ```
     pub fn new(postage: Postage, band: WeightBand, sheets: u32) -> LetterQuery {
@@ -292,9 +294,42 @@ impl LetterQuery {
             postage,
             band,
             sheets,
-            colour: false,
+            color: false,
             duplex: false,
             acknowledgement_of_receipt: false,
+        }
+    }
+
+    /// What `letter` is priced on, as the post quoted it (`quote` is
+    /// [`post::quote`](crate::post::quote)'s answer for this letter): the postage applied (prior
+    /// international abroad, registered kept), the weight band and the sheets of the quote, and
+    /// the letter's own `color`, `duplex` and `acknowledgement`.
+    ///
+    /// ```
+    /// use envoi::billing::LetterQuery;
+    /// use envoi::post::{Document, Letter, PostCalendars, Postage, quote};
+    ///
+    /// let letter = Letter {
+    ///     color: true,
+    ///     duplex: true,
+    ///     acknowledgement: true,
+    ///     return_address: Some(vec!["Envoi SA".into(), "1000 BRUSSEL".into()]),
+    ///     ..Letter::new(vec![Document::a4(5)], Postage::Registered)
+    /// };
+    /// let sent = quote(&letter, &["Marie Janssens", "Kerkstraat 5", "1000 BRUSSEL"], "2026-03-10T09:00:00Z".parse()?, &PostCalendars::default())?;
+    /// let query = LetterQuery::from_quote(&letter, &sent);
+    /// assert_eq!((query.postage, query.band, query.sheets), (Postage::Registered, sent.weight_band, 3));
+    /// assert!(query.color && query.duplex && query.acknowledgement_of_receipt);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_quote(letter: &Letter, quote: &Quote) -> LetterQuery {
+        LetterQuery {
+            postage: quote.postage,
+            band: quote.weight_band,
+            sheets: quote.sheets,
+            color: letter.color,
+            duplex: letter.duplex,
+            acknowledgement_of_receipt: letter.acknowledgement,
         }
     }
 }
@@ -305,14 +340,14 @@ impl LetterQuery {
 /// # use envoi::billing::{LetterQuery, PriceList};
 /// # use envoi::post::{Format, PostalZone, Postage, WeightBand};
 /// # let list = PriceList::from_json("p.json", r#"{"letter_tariffs": [{"id": "cp", "currency": "EUR",
-/// #     "valid_from": "2026-01-01", "colour_per_sheet": "0.20", "duplex_per_sheet": "0.03",
+/// #     "valid_from": "2026-01-01", "color_per_sheet": "0.20", "duplex_per_sheet": "0.03",
 /// #     "registered_fee": "6.10", "acknowledgement_of_receipt_fee": "1.25",
 /// #     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]}"#)?;
 /// let band = WeightBand { zone: PostalZone::National, format: Format::Small, up_to_grams: 50 };
-/// let query = LetterQuery { colour: true, acknowledgement_of_receipt: true, ..LetterQuery::new(Postage::Registered, band, 3) };
+/// let query = LetterQuery { color: true, acknowledgement_of_receipt: true, ..LetterQuery::new(Postage::Registered, band, 3) };
 /// let price = list.letter_price(&query, chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())?;
 /// assert_eq!(price.postage.to_string(), "1.95 EUR");
-/// assert_eq!(price.colour.to_string(), "0.60 EUR");
+/// assert_eq!(price.color.to_string(), "0.60 EUR");
 /// assert_eq!(price.total()?.to_string(), "9.90 EUR");
 /// # Ok::<(), envoi::billing::BillingError>(())
 /// ```
@@ -321,7 +356,7 @@ pub struct LetterPrice {
     /// The postage row (prior for a registered letter).
     pub postage: Money,
     /// Colour: sheets × the colour supplement.
-    pub colour: Money,
+    pub color: Money,
     /// Duplex: sheets × the duplex supplement.
     pub duplex: Money,
     /// The registered fee.
@@ -338,7 +373,7 @@ impl LetterPrice {
     pub fn total(&self) -> Result<Money, BillingError> {
         let mut total = self.postage;
         for part in [
-            self.colour,
+            self.color,
             self.duplex,
             self.registered,
             self.acknowledgement_of_receipt,
@@ -362,7 +397,7 @@ impl LetterPrice {
 /// | `unit_prices` | `channel` (email, sms or secure_email: letters are priced by `letter_tariffs`), `price`, `currency`, `valid_from`, `valid_until`? |
 /// | `packs` | `id`, `kind` (credit kind), `units`, `price`, `currency`, `valid_from`, `valid_until`? |
 /// | `block_plans` | `id`, `block_size`, `fee`, `currency`, `valid_from`, `valid_until`? |
-/// | `letter_tariffs` | `id`, `currency`, `valid_from`, `valid_until`?, `colour_per_sheet`, `duplex_per_sheet`, `registered_fee`, `acknowledgement_of_receipt_fee`, `postage` (rows of `postage`, `format`, `up_to_grams`, `price`) |
+/// | `letter_tariffs` | `id`, `currency`, `valid_from`, `valid_until`?, `color_per_sheet`, `duplex_per_sheet`, `registered_fee`, `acknowledgement_of_receipt_fee`, `postage` (rows of `postage`, `format`, `up_to_grams`, `price`) |
 ///
 /// Validity is half-open. Two entries with the same id (the channel for unit prices; all letter
 /// tariffs count as one id) may not be valid on a common day. Unknown fields are refused.
@@ -410,7 +445,7 @@ const TOP_FIELDS: &str = "source, as_of, unit_prices, packs, block_plans, letter
 const UNIT_PRICE_FIELDS: &str = "channel, price, currency, valid_from, valid_until";
 const PACK_FIELDS: &str = "id, kind, units, price, currency, valid_from, valid_until";
 const BLOCK_PLAN_FIELDS: &str = "id, block_size, fee, currency, valid_from, valid_until";
-const LETTER_TARIFF_FIELDS: &str = "id, currency, valid_from, valid_until, colour_per_sheet, duplex_per_sheet, registered_fee, acknowledgement_of_receipt_fee, postage";
+const LETTER_TARIFF_FIELDS: &str = "id, currency, valid_from, valid_until, color_per_sheet, duplex_per_sheet, registered_fee, acknowledgement_of_receipt_fee, postage";
 const POSTAGE_ROW_FIELDS: &str = "postage, format, up_to_grams, price";
 const MAX_ID_LEN: usize = 64;
 
@@ -454,7 +489,7 @@ impl PriceList {
     /// // The host's data has a 250 g step where the built-in data has 350 g.
     /// let post = PostData::from_json(&PostData::builtin_json().replace("[100, 350, 1000, 2000]", "[100, 250, 1000, 2000]"))?;
     /// let list = r#"{"letter_tariffs": [{"id": "letters", "currency": "EUR", "valid_from": "2026-01-01",
-    ///     "colour_per_sheet": "0.10", "duplex_per_sheet": "0.02", "registered_fee": "7.50",
+    ///     "color_per_sheet": "0.10", "duplex_per_sheet": "0.02", "registered_fee": "7.50",
     ///     "acknowledgement_of_receipt_fee": "1.50",
     ///     "postage": [{"postage": "prior", "format": "large", "up_to_grams": 250, "price": "3.20"}]}]}"#;
     /// assert!(PriceList::from_json_with("prices.json", list, &post).is_ok());
@@ -510,7 +545,7 @@ impl PriceList {
     /// use envoi::post::PostData;
     /// let post = PostData::from_json(&PostData::builtin_json().replace("[100, 350, 1000, 2000]", "[100, 250, 1000, 2000]"))?;
     /// let list = "[[letter_tariffs]]\nid = \"letters\"\ncurrency = \"EUR\"\nvalid_from = 2026-01-01\n\
-    ///     colour_per_sheet = \"0.10\"\nduplex_per_sheet = \"0.02\"\nregistered_fee = \"7.50\"\n\
+    ///     color_per_sheet = \"0.10\"\nduplex_per_sheet = \"0.02\"\nregistered_fee = \"7.50\"\n\
     ///     acknowledgement_of_receipt_fee = \"1.50\"\n\
     ///     [[letter_tariffs.postage]]\npostage = \"prior\"\nformat = \"large\"\nup_to_grams = 250\nprice = \"3.20\"\n";
     /// assert!(PriceList::from_toml_with("prices.toml", list, &post).is_ok());
@@ -683,7 +718,7 @@ impl PriceList {
                     "currency",
                     "valid_from",
                     "valid_until",
-                    "colour_per_sheet",
+                    "color_per_sheet",
                     "duplex_per_sheet",
                     "registered_fee",
                     "acknowledgement_of_receipt_fee",
@@ -697,7 +732,7 @@ impl PriceList {
             let validity = entry.validity()?;
             let mut tariff = LetterTariff {
                 postage: Vec::new(),
-                colour_per_sheet: entry.amount("colour_per_sheet", currency)?,
+                color_per_sheet: entry.amount("color_per_sheet", currency)?,
                 duplex_per_sheet: entry.amount("duplex_per_sheet", currency)?,
                 registered_fee: entry.amount("registered_fee", currency)?,
                 acknowledgement_of_receipt_fee: entry
@@ -912,7 +947,7 @@ impl PriceList {
     /// use envoi::billing::{LetterQuery, PriceList};
     /// use envoi::post::{Format, PostalZone, Postage, WeightBand};
     /// let list = PriceList::from_json("p.json", r#"{"letter_tariffs": [{"id": "cp", "currency": "EUR",
-    ///     "valid_from": "2026-01-01", "colour_per_sheet": "0.20", "duplex_per_sheet": "0.03",
+    ///     "valid_from": "2026-01-01", "color_per_sheet": "0.20", "duplex_per_sheet": "0.03",
     ///     "registered_fee": "6.10", "acknowledgement_of_receipt_fee": "1.25",
     ///     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]}"#)?;
     /// let on = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
@@ -997,7 +1032,7 @@ impl PriceList {
         let currency = row.price.currency();
         Ok(LetterPrice {
             postage: row.price,
-            colour: per_sheet(query.colour, tariff.colour_per_sheet)?,
+            color: per_sheet(query.color, tariff.color_per_sheet)?,
             duplex: per_sheet(query.duplex, tariff.duplex_per_sheet)?,
             registered: if query.postage == Postage::Registered {
                 tariff.registered_fee
