@@ -338,7 +338,15 @@ fn the_account_is_in_the_country_of_its_invoicing_address() {
     let mut stored: Value = serde_json::to_value(&account).unwrap();
     stored["country"] = json!("FR");
     let error = Account::from_json(&stored.to_string()).unwrap_err();
-    assert_eq!(error.code(), "account.country_mismatch");
+    assert_eq!(error.code(), "account.invalid_account");
+    assert_eq!(error.inner_code(), Some("account.country_mismatch"));
+    assert!(
+        error.to_string().starts_with(&format!(
+            "account {}: invoicing_address.country: \"BE\" differs from the account's country \"FR\"",
+            account.id()
+        )),
+        "{error}"
+    );
 }
 
 #[test]
@@ -366,7 +374,9 @@ fn a_stored_account_with_a_forged_vat_number_is_refused() {
     let error = Account::from_json(&forged.to_string()).unwrap_err();
     assert_eq!(error.code(), "account.invalid_account");
     assert!(
-        error.to_string().starts_with("vat.offline_error:"),
+        error
+            .to_string()
+            .starts_with(&format!("account {}: vat.offline_error:", account.id())),
         "{error}"
     );
 
@@ -379,7 +389,12 @@ fn a_stored_account_with_a_forged_vat_number_is_refused() {
     swapped["vat"]["typed"] = json!("NL001241640B01");
     let error = Account::from_json(&swapped.to_string()).unwrap_err();
     assert_eq!(error.code(), "account.invalid_account");
-    assert!(error.to_string().starts_with("vat.compact:"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("account {}: vat.compact:", good.id())),
+        "{error}"
+    );
 }
 
 #[test]
@@ -464,68 +479,95 @@ fn a_stored_account_reads_back_equal_and_forgeries_are_refused() {
     assert_eq!(value["state"], json!("suspended"));
     assert_eq!(value["history"][1]["reason"], json!("unpaid"));
 
-    let refuse = |edit: &dyn Fn(&mut Value), code: &str, field: Option<&str>| {
+    let id = account.id().to_string();
+    let refuse = |edit: &dyn Fn(&mut Value), inner_code: Option<&str>, field: &str| {
         let mut forged = value.clone();
         edit(&mut forged);
         let error = read(&forged).unwrap_err();
-        assert_eq!(error.code(), code, "{error}");
-        if let (Some(field), AccountError::InvalidAccount { field: found, .. }) = (field, &error) {
-            assert_eq!(found, field, "{error}");
-        }
+        // Every refusal of a stored account is account.invalid_account, names the account and
+        // the field, and keeps the error of the rule broken (code and source).
+        assert_eq!(error.code(), "account.invalid_account", "{error}");
+        assert_eq!(error.inner_code(), inner_code, "{error}");
+        assert_eq!(
+            std::error::Error::source(&error).is_some(),
+            inner_code.is_some(),
+            "{error}"
+        );
+        let AccountError::InvalidAccount {
+            account: Some(named),
+            field: found,
+            ..
+        } = &error
+        else {
+            panic!("not an invalid account naming the account: {error:?}");
+        };
+        assert_eq!((named, found.as_str()), (&id, field), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("account {id}: {field}")),
+            "{error}"
+        );
     };
-    refuse(
-        &|v| v["state"] = json!("active"),
-        "account.invalid_account",
-        Some("state"),
-    );
+    refuse(&|v| v["state"] = json!("active"), None, "state");
     refuse(
         &|v| v["history"][1]["from"] = json!("pending_payment"),
-        "account.invalid_account",
-        Some("history[1].from"),
+        None,
+        "history[1].from",
     );
     refuse(
         &|v| v["history"][1]["at"] = json!("2026-03-01T00:00:00Z"),
-        "account.invalid_account",
-        Some("history[1].at"),
+        Some("account.time_went_back"),
+        "history[1].at",
     );
     refuse(
         &|v| v["history"][0]["at"] = json!("2026-03-01T00:00:00Z"),
-        "account.invalid_account",
-        Some("history[0].at"),
+        Some("account.time_went_back"),
+        "history[0].at",
     );
     refuse(
         &|v| v["history"][0]["reason"] = json!(""),
-        "account.invalid_account",
-        Some("history[0]"),
+        Some("account.missing_reason"),
+        "history[0]",
     );
     refuse(
         &|v| v["history"][1]["to"] = json!("pending_payment"),
-        "account.invalid_account",
-        Some("history[1]"),
+        Some("account.illegal_transition"),
+        "history[1]",
     );
     refuse(
         &|v| v["country"] = json!("XX"),
-        "account.invalid_country",
-        None,
+        Some("account.invalid_country"),
+        "country",
     );
     refuse(
         &|v| v["invoicing_address"]["vat_number"] = json!("BE0202239951"),
-        "account.vat_number_mismatch",
-        None,
+        Some("account.vat_number_mismatch"),
+        "invoicing_address.vat_number",
     );
     refuse(
         &|v| v["options"]["channels"] = json!(["email", "sms"]),
-        "account.invalid_account",
-        Some("json"),
+        None,
+        "json",
     );
-    refuse(
-        &|v| v["extra"] = json!(1),
-        "account.invalid_account",
-        Some("json"),
-    );
+    refuse(&|v| v["extra"] = json!(1), None, "json");
+    // Text without an id to read: the error cannot name the account.
+    let error = Account::from_json("{").unwrap_err();
+    assert_eq!(error.code(), "account.invalid_account");
+    assert!(matches!(
+        error,
+        AccountError::InvalidAccount {
+            account: None,
+            inner: None,
+            ..
+        }
+    ));
+    // The message of a broken change keeps its rule, naming the account once.
+    let mut forged = value.clone();
+    forged["history"][0]["reason"] = json!(" ");
     assert_eq!(
-        Account::from_json("{").unwrap_err().code(),
-        "account.invalid_account"
+        read(&forged).unwrap_err().to_string(),
+        format!("account {id}: history[0]: reason: \" \" is blank; every change of state says why")
     );
 }
 

@@ -405,7 +405,7 @@ fn errors_name_the_file_the_entry_and_the_field() {
     assert!(
         error
             .to_string()
-            .starts_with("prices.json: packs[0]: valid_untill: not a field here"),
+            .starts_with("prices.json: packs[0] (email-test): valid_untill: not a field here"),
         "{error}"
     );
     let error = edited(|v| v["packs"][1]["price"] = json!(25.0));
@@ -462,6 +462,43 @@ fn a_unit_price_for_letters_is_refused_letters_have_tariffs() {
     assert_eq!(
         error.to_string(),
         "prices.toml: unit_prices[0] (letter): channel: \"letter\" has no unit price; letters are priced by letter_tariffs (postage × format × weight band, with supplements and fees)"
+    );
+}
+
+#[test]
+fn an_unknown_field_names_the_entrys_id() {
+    let error = edited(|v| v["unit_prices"][0]["valid_untill"] = json!("2027-01-01"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("prices.json: unit_prices[0] (email): valid_untill: not a field here"),
+        "{error}"
+    );
+    let error = edited(|v| v["letter_tariffs"][0]["colour"] = json!("0.20"));
+    assert!(
+        error.to_string().starts_with(
+            "prices.json: letter_tariffs[0] (click-and-post-2026): colour: not a field here"
+        ),
+        "{error}"
+    );
+    // A row of a tariff: the tariff's id and the row.
+    let error = edited(|v| v["letter_tariffs"][0]["postage"][1]["grams"] = json!(50));
+    assert!(
+        error.to_string().starts_with(
+            "prices.json: letter_tariffs[0] (click-and-post-2026): postage[1].grams: not a field here"
+        ),
+        "{error}"
+    );
+    // No id (or one that is not an id): the index alone.
+    let error = edited(|v| {
+        v["block_plans"][0]["id"] = json!("not an id");
+        v["block_plans"][0]["extra"] = json!(1);
+    });
+    assert!(
+        error
+            .to_string()
+            .starts_with("prices.json: block_plans[0]: extra: not a field here"),
+        "{error}"
     );
 }
 

@@ -94,9 +94,63 @@ fn invalid(
     rule: impl Into<String>,
 ) -> AccountError {
     AccountError::InvalidAccount {
+        account: None,
         field: field.into(),
         value: value.to_string().chars().take(80).collect(),
         rule: rule.into(),
+        inner: None,
+    }
+}
+
+/// `inner`, the error of a check of the methods, as the error of the stored field `field`.
+fn refused(
+    field: impl Into<String>,
+    value: impl fmt::Display,
+    inner: AccountError,
+) -> AccountError {
+    AccountError::InvalidAccount {
+        account: None,
+        field: field.into(),
+        value: value.to_string().chars().take(80).collect(),
+        rule: inner.to_string(),
+        inner: Some(Box::new(inner)),
+    }
+}
+
+/// The error of a stored account, naming it: the checks' own errors are kept as the inner error.
+fn of_stored(id: &str, error: AccountError) -> AccountError {
+    let error = match error {
+        AccountError::InvalidAccount { .. } => error,
+        AccountError::InvalidCountry { ref value } => {
+            refused("country", format_args!("{value:?}"), error.clone())
+        }
+        AccountError::CountryMismatch { ref address, .. } => refused(
+            "invoicing_address.country",
+            format_args!("{address:?}"),
+            error.clone(),
+        ),
+        AccountError::VatNumberMismatch { ref address, .. } => refused(
+            "invoicing_address.vat_number",
+            format_args!("{address:?}"),
+            error.clone(),
+        ),
+        other => refused("account", "", other),
+    };
+    match error {
+        AccountError::InvalidAccount {
+            field,
+            value,
+            rule,
+            inner,
+            ..
+        } => AccountError::InvalidAccount {
+            account: Some(id.chars().take(80).collect()),
+            field,
+            value,
+            rule,
+            inner,
+        },
+        other => other,
     }
 }
 
@@ -109,6 +163,13 @@ impl TryFrom<AccountData> for Account {
     /// previous one reached, with a reason, no earlier than the one before (or the creation); the
     /// state is where the history ends.
     fn try_from(data: AccountData) -> Result<Self, Self::Error> {
+        let id = data.id.to_string();
+        Account::check_stored(data).map_err(|error| of_stored(&id, error))
+    }
+}
+
+impl Account {
+    fn check_stored(data: AccountData) -> Result<Account, AccountError> {
         let country = check_country(&data.country)?;
         check_country_of(&data.invoicing_address, &country)?;
         check_evidence(data.vat.as_ref(), &country)?;
@@ -140,15 +201,22 @@ impl TryFrom<AccountData> for Account {
             account
                 .change_state(change.to, change.at, &change.reason)
                 .map_err(|error| match error {
-                    AccountError::TimeWentBack { at, last, .. } => invalid(
-                        format!("history[{index}].at"),
-                        at,
-                        format!("is before {last}; changes are recorded in time order"),
-                    ),
-                    other => invalid(
+                    AccountError::TimeWentBack {
+                        account, at, last, ..
+                    } => {
+                        let field = format!("history[{index}].at");
+                        let inner = AccountError::TimeWentBack {
+                            account,
+                            field: field.clone(),
+                            at,
+                            last,
+                        };
+                        refused(field, at, inner)
+                    }
+                    other => refused(
                         format!("history[{index}]"),
-                        &other,
-                        "breaks the state machine",
+                        format_args!("{} → {} at {}", change.from, change.to, change.at),
+                        other,
                     ),
                 })?;
         }
@@ -298,8 +366,10 @@ impl Account {
     /// an address whose VAT number is the account's.
     ///
     /// # Errors
-    /// [`AccountError::InvalidAccount`] naming the field (`json` for text that is not an account's
-    /// JSON, with its line and column), or the error of the rule broken.
+    /// [`AccountError::InvalidAccount`] (`account.invalid_account`) naming the stored account (when
+    /// its id can be read) and the field (`json` for text that is not an account's JSON, with its
+    /// line and column); when a check of the methods refused it, the error of the rule broken is
+    /// its [`source`](std::error::Error::source) and [`AccountError::inner_code`] its code.
     ///
     /// ```
     /// use envoi::ErrorCode;
@@ -316,11 +386,20 @@ impl Account {
     /// ```
     pub fn from_json(text: &str) -> Result<Account, AccountError> {
         let data: AccountData = serde_json::from_str(text).map_err(|error| {
-            invalid(
+            let error = invalid(
                 "json",
                 format_args!("line {} column {}", error.line(), error.column()),
                 error.to_string(),
-            )
+            );
+            // Name the account when the text has an id to read, even if the rest is broken.
+            match serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .as_ref()
+                .and_then(|value| value.get("id")?.as_str().map(str::to_owned))
+            {
+                Some(id) => of_stored(&id, error),
+                None => error,
+            }
         })?;
         Account::try_from(data)
     }

@@ -1160,6 +1160,15 @@ fn check_overlap<T>(
     }
 }
 
+/// 1 to [`MAX_ID_LEN`] ASCII letters, digits, `-`, `_` or `.`.
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
 fn quoted(text: &str) -> String {
     format!("{:?}", text.chars().take(40).collect::<String>())
 }
@@ -1258,6 +1267,21 @@ impl<'a> Entry<'a> {
         }
     }
 
+    /// The label with the entry's id (or a unit price's channel) when the fields are checked
+    /// before the id is read: `packs[3] (sms-1000)` rather than `packs[3]`.
+    fn label_with_id(&self) -> String {
+        let is_entry =
+            self.prefix.is_empty() && self.label != "top level" && !self.label.ends_with(')');
+        let id = ["id", "channel"]
+            .into_iter()
+            .find_map(|key| self.object.get(key)?.as_str())
+            .filter(|id| is_id(id));
+        match id {
+            Some(id) if is_entry => format!("{} ({id})", self.label),
+            _ => self.label.clone(),
+        }
+    }
+
     fn check_fields(&self, known: &[&str], allowed: &'static str) -> Result<(), BillingError> {
         match self
             .object
@@ -1266,7 +1290,7 @@ impl<'a> Entry<'a> {
         {
             Some(key) => Err(BillingError::UnknownField {
                 file: self.file.to_owned(),
-                entry: self.label.clone(),
+                entry: self.label_with_id(),
                 field: self.field(&key.chars().take(40).collect::<String>()),
                 allowed,
             }),
@@ -1327,12 +1351,7 @@ impl<'a> Entry<'a> {
 
     fn id(&self) -> Result<String, BillingError> {
         let id = self.text("id", "the entry's id, such as sms-1000")?;
-        let valid = !id.is_empty()
-            && id.len() <= MAX_ID_LEN
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-        if valid {
+        if is_id(id) {
             Ok(id.to_owned())
         } else {
             Err(self.invalid(
