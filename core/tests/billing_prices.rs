@@ -502,6 +502,84 @@ fn an_unknown_field_names_the_entrys_id() {
     );
 }
 
+fn tariff_in(currency: &str, price: &str, color: &str, fee: &str) -> String {
+    json!({"letter_tariffs": [{"id": "letters", "currency": currency, "valid_from": "2026-01-01",
+        "color_per_sheet": color, "duplex_per_sheet": "0", "registered_fee": fee,
+        "acknowledgement_of_receipt_fee": "0",
+        "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": price}]}]})
+    .to_string()
+}
+
+#[test]
+fn currencies_with_zero_or_three_decimals_keep_them_and_one_without_a_minor_unit_is_refused() {
+    let on = day("2026-03-10");
+    let query = LetterQuery {
+        color: true,
+        ..LetterQuery::new(
+            Postage::Registered,
+            band(PostalZone::National, Format::Small, 50),
+            3,
+        )
+    };
+    // JPY has no decimals: totals are whole yen, written without a dot.
+    let yen = PriceList::from_json("yen.json", &tariff_in("JPY", "110", "15", "480")).unwrap();
+    let price = yen.letter_price(&query, on).unwrap();
+    assert_eq!(price.color.to_string(), "45 JPY");
+    assert_eq!(price.total().unwrap().to_string(), "635 JPY");
+    // BHD has three: 0.850 + 3 × 0.025 + 1.200, nothing rounded to the cent.
+    let dinar =
+        PriceList::from_json("bhd.json", &tariff_in("BHD", "0.850", "0.025", "1.200")).unwrap();
+    let total = dinar.letter_price(&query, on).unwrap().total().unwrap();
+    assert_eq!(total.to_string(), "2.125 BHD");
+    assert_eq!(total.round_to_minor_units(), total);
+    // A per-sheet supplement may be finer than the minor unit (it is multiplied first)…
+    assert!(PriceList::from_json("yen.json", &tariff_in("JPY", "110", "0.5", "480")).is_ok());
+    // …an amount charged as it is may not: an invoice would have to round it.
+    let error =
+        PriceList::from_json("yen.json", &tariff_in("JPY", "110.5", "15", "480")).unwrap_err();
+    assert_eq!(error.code(), "billing.invalid_field");
+    assert_eq!(
+        error.to_string(),
+        r#"prices.json: letter_tariffs[0] (letters): postage[0].price: "110.5" has 1 decimals, more than JPY has (0); a price charged as it is is a whole number of minor units (only unit prices and per-sheet supplements may be finer)"#.replace("prices.json", "yen.json")
+    );
+    let error = PriceList::from_json("bhd.json", &tariff_in("BHD", "0.850", "0.025", "1.2005"))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("registered_fee: \"1.2005\" has 4 decimals, more than BHD has (3)"),
+        "{error}"
+    );
+    // Trailing zeros are not decimals.
+    assert!(PriceList::from_json("yen.json", &tariff_in("JPY", "110.00", "15", "480")).is_ok());
+    let error = edited(|v| v["packs"][1]["price"] = json!("9.755"));
+    assert_eq!(error.code(), "billing.invalid_field");
+    // Unit prices keep their fourth decimal.
+    assert!(
+        sample()
+            .unit_prices()
+            .iter()
+            .any(|p| p.price.amount().scale() == 4)
+    );
+
+    // Gold has no minor unit in ISO 4217: minor_units() says 0, which would round to the ounce.
+    let error = PriceList::from_json("gold.json", &tariff_in("XAU", "1", "0", "0")).unwrap_err();
+    assert_eq!(error.code(), "billing.unknown_currency");
+    assert!(
+        error.to_string().starts_with(r#"gold.json: letter_tariffs[0] (letters): currency: "XAU" has no minor unit in ISO 4217"#),
+        "{error}"
+    );
+    let error = edited(|v| v["unit_prices"][0]["currency"] = json!("XDR"));
+    assert_eq!(error.code(), "billing.unknown_currency");
+    let error = edited(|v| v["unit_prices"][0]["currency"] = json!("EURO"));
+    assert!(
+        error
+            .to_string()
+            .ends_with(r#"currency: "EURO" is not an ISO 4217 currency code (such as EUR or USD)"#),
+        "{error}"
+    );
+}
+
 #[test]
 fn toml_errors_name_the_file_too() {
     let toml = TOML.replacen("price = \"75.00\"", "price = \"-5\"", 1);

@@ -83,10 +83,8 @@ pub enum BillingError {
         /// The rule it breaks.
         rule: String,
     },
-    /// A currency that is not an ISO 4217 code.
-    #[error(
-        "{file}: {entry}: {field}: {value:?} is not an ISO 4217 currency code (such as EUR or USD)"
-    )]
+    /// A currency that is not an ISO 4217 code, or one without a minor unit (`XAU`).
+    #[error("{file}: {entry}: {field}: {value:?} {rule}")]
     UnknownCurrency {
         /// The file name.
         file: String,
@@ -96,6 +94,8 @@ pub enum BillingError {
         field: String,
         /// The code found.
         value: String,
+        /// Why it is refused.
+        rule: &'static str,
     },
     /// A channel name that is not one of envoi's channels.
     #[error(

@@ -399,6 +399,11 @@ impl LetterPrice {
 /// | `block_plans` | `id`, `block_size`, `fee`, `currency`, `valid_from`, `valid_until`? |
 /// | `letter_tariffs` | `id`, `currency`, `valid_from`, `valid_until`?, `color_per_sheet`, `duplex_per_sheet`, `registered_fee`, `acknowledgement_of_receipt_fee`, `postage` (rows of `postage`, `format`, `up_to_grams`, `price`) |
 ///
+/// Currencies are ISO 4217 codes with a minor unit (`XAU` and the like are refused). Amounts
+/// charged as they are (pack prices, block fees, postage rows, registered and acknowledgement
+/// fees) have at most the currency's decimals (2 for EUR, 0 for JPY, 3 for BHD); unit prices and
+/// per-sheet supplements may have more.
+///
 /// Validity is half-open. Two entries with the same id (the channel for unit prices; all letter
 /// tariffs count as one id) may not be valid on a common day. Unknown fields are refused.
 ///
@@ -643,7 +648,7 @@ impl PriceList {
             let units = entry.count("units", 1, MAX_UNITS)?;
             let currency = entry.currency("currency")?;
             let pack = Pack {
-                price: entry.amount("price", currency)?,
+                price: entry.charged_amount("price", currency)?,
                 validity: entry.validity()?,
                 id,
                 kind,
@@ -687,7 +692,7 @@ impl PriceList {
             let currency = entry.currency("currency")?;
             let plan = BlockPlanPrice {
                 block_size: u32::try_from(block_size).unwrap_or(u32::MAX),
-                fee: entry.amount("fee", currency)?,
+                fee: entry.charged_amount("fee", currency)?,
                 validity: entry.validity()?,
                 id,
             };
@@ -734,9 +739,9 @@ impl PriceList {
                 postage: Vec::new(),
                 color_per_sheet: entry.amount("color_per_sheet", currency)?,
                 duplex_per_sheet: entry.amount("duplex_per_sheet", currency)?,
-                registered_fee: entry.amount("registered_fee", currency)?,
+                registered_fee: entry.charged_amount("registered_fee", currency)?,
                 acknowledgement_of_receipt_fee: entry
-                    .amount("acknowledgement_of_receipt_fee", currency)?,
+                    .charged_amount("acknowledgement_of_receipt_fee", currency)?,
                 validity,
                 id,
             };
@@ -1408,12 +1413,47 @@ impl<'a> Entry<'a> {
 
     fn currency(&self, name: &str) -> Result<Currency, BillingError> {
         let code = self.text(name, "an ISO 4217 code such as EUR or USD")?;
-        code.parse().map_err(|_| BillingError::UnknownCurrency {
+        let unknown = |rule| BillingError::UnknownCurrency {
             file: self.file.to_owned(),
             entry: self.label.clone(),
             field: self.field(name),
             value: code.chars().take(40).collect(),
-        })
+            rule,
+        };
+        let currency: Currency = code
+            .parse()
+            .map_err(|_| unknown("is not an ISO 4217 currency code (such as EUR or USD)"))?;
+        // `Currency::minor_units` says 0 for a currency ISO 4217 gives no minor unit (gold,
+        // special drawing rights, test codes): its amounts would be rounded to whole ounces.
+        let has_minor_unit = iso_currency::Currency::from_code(currency.code())
+            .is_some_and(|iso| iso.exponent().is_some());
+        if has_minor_unit {
+            Ok(currency)
+        } else {
+            Err(unknown(
+                "has no minor unit in ISO 4217 (a metal, special drawing rights or a test code): an amount in it cannot be rounded for an invoice; price in a currency such as EUR, USD or JPY",
+            ))
+        }
+    }
+
+    /// An amount charged as it is (a pack's price, a fee, a postage row): zero or more, with no
+    /// more decimals than the currency's minor unit (2 for EUR, 0 for JPY, 3 for BHD), so that
+    /// an invoice never rounds it. Unit prices and per-sheet supplements, which are multiplied
+    /// first, may be finer ([`amount`](Self::amount)).
+    fn charged_amount(&self, name: &str, currency: Currency) -> Result<Money, BillingError> {
+        let money = self.amount(name, currency)?;
+        let decimals = money.amount().normalize().scale();
+        if decimals > currency.minor_units() {
+            return Err(self.invalid(
+                name,
+                quoted(&money.amount().to_string()),
+                format!(
+                    "has {decimals} decimals, more than {currency} has ({}); a price charged as it is is a whole number of minor units (only unit prices and per-sheet supplements may be finer)",
+                    currency.minor_units()
+                ),
+            ));
+        }
+        Ok(money)
     }
 
     /// An amount written as text (never a JSON or TOML number, which would pass through binary
@@ -1543,7 +1583,7 @@ impl<'a> Entry<'a> {
             postage,
             format,
             up_to_grams: u32::try_from(up_to_grams).unwrap_or(u32::MAX),
-            price: self.amount("price", currency)?,
+            price: self.charged_amount("price", currency)?,
         })
     }
 }
