@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use envoi::ErrorCode;
-use envoi::billing::{BillingError, LetterQuery, PriceList};
+use envoi::billing::{BillingError, LetterQuery, Location, PriceList};
 use envoi::contacts::Channel;
 use envoi::credits::{BillableItem, Charge, CreditKind};
 use envoi::post::{
@@ -649,9 +649,11 @@ fn a_key_given_twice_is_refused_never_the_last_one_kept() {
     assert_eq!(
         error,
         BillingError::DuplicateField {
-            file: "prices.json".into(),
-            entry: "top level".into(),
-            field: "as_of".into(),
+            at: Box::new(Location {
+                file: "prices.json".into(),
+                entry: "top level".into(),
+                field: Some("as_of".into()),
+            }),
         }
     );
 
@@ -768,7 +770,7 @@ fn an_id_keeps_what_it_stands_for_across_its_validity_windows() {
     )
     .unwrap_err();
     assert!(
-        matches!(&error, BillingError::InconsistentEntry { field: "block_size", other, .. } if &**other == "block_plans[0]"),
+        matches!(&error, BillingError::InconsistentEntry { at, other, .. } if at.field.as_deref() == Some("block_size") && &**other == "block_plans[0]"),
         "{error}"
     );
 
@@ -784,11 +786,26 @@ fn an_id_keeps_what_it_stands_for_across_its_validity_windows() {
     assert!(
         matches!(
             &error,
-            BillingError::InconsistentEntry {
-                field: "currency",
-                ..
-            }
+            BillingError::InconsistentEntry { at, .. } if at.field.as_deref() == Some("currency")
         ),
         "{error}"
+    );
+}
+
+#[test]
+fn the_error_stays_small_enough_for_new_variants() {
+    // clippy's result_large_err stops at 128 bytes: the locations and large inner errors are
+    // boxed so that a variant added later has room.
+    assert!(
+        size_of::<BillingError>() <= 64,
+        "{}",
+        size_of::<BillingError>()
+    );
+    // Boxing changed no message.
+    let error = PriceList::from_json("p.json", r#"{"packs": [{"id": "a", "kind": "sms", "units": 1, "price": "1", "currency": "EUR", "valid_from": "2026-01-01"},
+        {"id": "a", "kind": "sms", "units": 1, "price": "2", "currency": "EUR", "valid_from": "2026-06-01"}]}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "p.json: packs[1] (a): valid 2026-06-01.. overlaps packs[0] (valid 2026-01-01..); an id has one price on any day"
     );
 }

@@ -43,7 +43,7 @@ mod json;
 mod numbering;
 mod prices;
 
-pub use error::BillingError;
+pub use error::{BillingError, Location};
 pub use numbering::{
     InvoiceNumber, NumberSeries, SEQUENCE_DIGITS, SequenceProblem, check_sequence,
 };

@@ -12,7 +12,7 @@ use crate::money::{Currency, Money};
 use crate::post::{Format, Letter, PostData, Postage, PostalZone, Quote, WeightBand};
 use crate::time::{Instant, Zone};
 
-use super::error::BillingError;
+use super::error::{BillingError, Location};
 
 /// The days a price is valid: from `valid_from` (included) to `valid_until` (excluded), or for
 /// good when there is no `valid_until`. Days are the account's calendar days.
@@ -508,14 +508,12 @@ impl PriceList {
     ) -> Result<PriceList, BillingError> {
         let value = super::json::parse_unique(text).map_err(|error| match error {
             Ok(repeated) => BillingError::DuplicateField {
-                file: file.to_owned(),
-                entry: repeated.entry,
-                field: repeated.field,
+                at: Location::field(file, &repeated.entry, repeated.field),
             },
             Err(error) => BillingError::Syntax {
                 file: file.to_owned(),
                 format: "JSON",
-                message: error.to_string(),
+                message: error.to_string().into(),
             },
         })?;
         PriceList::from_value(file, &value, post)
@@ -565,7 +563,7 @@ impl PriceList {
         let syntax = |message: String| BillingError::Syntax {
             file: file.to_owned(),
             format: "TOML",
-            message,
+            message: message.into(),
         };
         let table: toml::Table = toml::from_str(text).map_err(|error| syntax(error.to_string()))?;
         let value = toml_to_json(toml::Value::Table(table)).map_err(syntax)?;
@@ -753,9 +751,11 @@ impl PriceList {
                 };
                 if let Some(index) = tariff.postage.iter().position(same) {
                     return Err(BillingError::DuplicateEntry {
-                        file: file.to_owned(),
-                        entry: entry.label.clone(),
-                        field: row.prefix.trim_end_matches('.').to_owned(),
+                        at: Location::field(
+                            file,
+                            &entry.label,
+                            row.prefix.trim_end_matches('.').to_owned(),
+                        ),
                         value: format!(
                             "{} {} up to {} g",
                             rate.postage, rate.format, rate.up_to_grams
@@ -1127,9 +1127,7 @@ fn check_consistent<T>(
             let (value, other_value) = (value_of(new), value_of(other));
             if value != other_value {
                 return Err(BillingError::InconsistentEntry {
-                    file: file.to_owned(),
-                    entry: label.to_owned(),
-                    field,
+                    at: Location::field(file, label, *field),
                     value: value.into(),
                     other: format!("{list}[{index}]").into(),
                     other_value: other_value.into(),
@@ -1155,11 +1153,10 @@ fn check_overlap<T>(
         .find(|(_, other)| same_id(other) && validity(other).overlaps(&new))
     {
         Some((index, other)) => Err(BillingError::OverlappingValidity {
-            file: file.to_owned(),
-            entry: label.to_owned(),
-            validity: new.to_string(),
+            at: Location::entry(file, label),
+            validity: new,
             other: format!("{list}[{index}]"),
-            other_validity: validity(other).to_string(),
+            other_validity: validity(other),
         }),
         None => Ok(()),
     }
@@ -1233,9 +1230,7 @@ impl<'a> Entry<'a> {
                 object,
             }),
             other => Err(BillingError::InvalidField {
-                file: file.to_owned(),
-                entry: "top level".to_owned(),
-                field: "(document)".to_owned(),
+                at: Location::field(file, "top level", "(document)".to_owned()),
                 value: describe(other),
                 rule: "is not a table; a price list is a table of unit_prices, packs, block_plans and letter_tariffs".to_owned(),
             }),
@@ -1248,9 +1243,7 @@ impl<'a> Entry<'a> {
 
     fn invalid(&self, name: &str, value: String, rule: impl Into<String>) -> BillingError {
         BillingError::InvalidField {
-            file: self.file.to_owned(),
-            entry: self.label.clone(),
-            field: self.field(name),
+            at: Location::field(self.file, &self.label, self.field(name)),
             value,
             rule: rule.into(),
         }
@@ -1258,9 +1251,7 @@ impl<'a> Entry<'a> {
 
     fn missing(&self, name: &str, rule: &'static str) -> BillingError {
         BillingError::MissingField {
-            file: self.file.to_owned(),
-            entry: self.label.clone(),
-            field: self.field(name),
+            at: Location::field(self.file, &self.label, self.field(name)),
             rule,
         }
     }
@@ -1294,9 +1285,11 @@ impl<'a> Entry<'a> {
             .find(|key| !known.contains(&key.as_str()))
         {
             Some(key) => Err(BillingError::UnknownField {
-                file: self.file.to_owned(),
-                entry: self.label_with_id(),
-                field: self.field(&key.chars().take(40).collect::<String>()),
+                at: Location::field(
+                    self.file,
+                    &self.label_with_id(),
+                    self.field(&key.chars().take(40).collect::<String>()),
+                ),
                 allowed,
             }),
             None => Ok(()),
@@ -1414,9 +1407,7 @@ impl<'a> Entry<'a> {
     fn currency(&self, name: &str) -> Result<Currency, BillingError> {
         let code = self.text(name, "an ISO 4217 code such as EUR or USD")?;
         let unknown = |rule| BillingError::UnknownCurrency {
-            file: self.file.to_owned(),
-            entry: self.label.clone(),
-            field: self.field(name),
+            at: Location::field(self.file, &self.label, self.field(name)),
             value: code.chars().take(40).collect(),
             rule,
         };
@@ -1480,9 +1471,7 @@ impl<'a> Entry<'a> {
         })?;
         if money.amount().is_sign_negative() && !money.amount().is_zero() {
             return Err(BillingError::NegativePrice {
-                file: self.file.to_owned(),
-                entry: self.label.clone(),
-                field: self.field(name),
+                at: Location::field(self.file, &self.label, self.field(name)),
                 value: text.chars().take(40).collect(),
             });
         }
@@ -1507,9 +1496,7 @@ impl<'a> Entry<'a> {
             .into_iter()
             .find(|channel| channel.as_str() == text)
             .ok_or_else(|| BillingError::UnknownChannel {
-                file: self.file.to_owned(),
-                entry: self.label.clone(),
-                field: self.field(name),
+                at: Location::field(self.file, &self.label, self.field(name)),
                 value: text.chars().take(40).collect(),
             })
     }
@@ -1525,9 +1512,7 @@ impl<'a> Entry<'a> {
         )?;
         let name = self.text("postage", "prior, non_prior or prior_international")?;
         let unknown = |rule| BillingError::UnknownPostage {
-            file: self.file.to_owned(),
-            entry: self.label.clone(),
-            field: self.field("postage"),
+            at: Location::field(self.file, &self.label, self.field("postage")),
             value: name.chars().take(40).collect(),
             rule,
         };
@@ -1557,9 +1542,7 @@ impl<'a> Entry<'a> {
             .into_iter()
             .find(|format| format.code() == format_name)
             .ok_or_else(|| BillingError::UnknownFormat {
-                file: self.file.to_owned(),
-                entry: self.label.clone(),
-                field: self.field("format"),
+                at: Location::field(self.file, &self.label, self.field("format")),
                 value: format_name.chars().take(40).collect(),
             })?;
         let zone = zone_of(postage);
@@ -1570,9 +1553,7 @@ impl<'a> Entry<'a> {
         });
         if !is_band {
             return Err(BillingError::UnknownWeightBand {
-                file: self.file.to_owned(),
-                entry: self.label.clone(),
-                field: self.field("up_to_grams"),
+                at: Location::field(self.file, &self.label, self.field("up_to_grams")),
                 value: up_to_grams,
                 zone,
                 format,
