@@ -604,25 +604,78 @@ fn toml_errors_name_the_file_too() {
 }
 
 proptest! {
-    /// Whatever the day, each query answers with the one entry valid that day or says none is.
+    /// A random set of validity windows for one pack id: the list is refused exactly when two
+    /// windows share a day (computed here from the offsets, not with `Validity`), and an accepted
+    /// list answers each day with the one window that contains it, or no price when none does.
     #[test]
-    fn every_day_has_at_most_one_price_and_the_answer_is_it(offset in -400_i64..1200) {
-        let list = sample();
-        let on = day("2026-01-01") + chrono::Duration::days(offset);
-        for pack in list.packs() {
-            let valid: Vec<_> = list.packs().iter().filter(|p| p.id == pack.id && p.validity.contains(on)).collect();
-            prop_assert!(valid.len() <= 1);
-            match list.pack(&pack.id, on) {
-                Ok(found) => prop_assert_eq!(Some(&found), valid.first()),
-                Err(error) => {
-                    prop_assert!(valid.is_empty());
-                    prop_assert_eq!(error.code(), "billing.no_price");
-                }
+    fn each_day_resolves_to_the_window_that_contains_it_and_overlaps_are_refused(
+        windows in prop::collection::vec((-4_i64..15, 1_i64..60), 1..6),
+        open_ended in any::<bool>(),
+        reversed in any::<bool>(),
+    ) {
+        let origin = day("2026-01-01");
+        let date = |offset: i64| origin + chrono::Duration::days(offset);
+        // Half-open [start, end) in days from the origin, laid one after the other with a gap
+        // (a negative gap: an overlap); the last one possibly for good; in file order or reversed.
+        let mut bounds: Vec<(i64, Option<i64>)> = Vec::new();
+        let mut next = 0;
+        for &(gap, length) in &windows {
+            let start = (next + gap).max(0);
+            bounds.push((start, Some(start + length)));
+            next = start + length;
+        }
+        if open_ended {
+            if let Some(last) = bounds.last_mut() {
+                last.1 = None;
             }
         }
-        for channel in Channel::ALL {
-            let valid = list.unit_prices().iter().filter(|p| p.channel == channel && p.validity.contains(on)).count();
-            prop_assert_eq!(list.unit_price(channel, on).is_ok(), valid == 1);
+        if reversed {
+            bounds.reverse();
+        }
+        let packs: Vec<Value> = bounds
+            .iter()
+            .enumerate()
+            .map(|(index, &(start, end))| {
+                let mut pack = json!({"id": "sms-100", "kind": "sms", "units": 100,
+                    "price": format!("{}.00", index + 1), "currency": "EUR",
+                    "valid_from": date(start).to_string()});
+                if let Some(end) = end {
+                    pack["valid_until"] = json!(date(end).to_string());
+                }
+                pack
+            })
+            .collect();
+        let contains = |(start, end): (i64, Option<i64>), offset: i64| {
+            start <= offset && end.is_none_or(|end| offset < end)
+        };
+        let share_a_day = |a: (i64, Option<i64>), b: (i64, Option<i64>)| {
+            a.1.is_none_or(|end| b.0 < end) && b.1.is_none_or(|end| a.0 < end)
+        };
+        let overlapping = (0..bounds.len())
+            .any(|i| (0..i).any(|j| share_a_day(bounds[i], bounds[j])));
+        let read = PriceList::from_json("p.json", &json!({ "packs": packs }).to_string());
+        match read {
+            Err(error) => {
+                prop_assert!(overlapping, "refused without an overlap: {}", error);
+                prop_assert_eq!(error.code(), "billing.overlapping_validity");
+            }
+            Ok(list) => {
+                prop_assert!(!overlapping, "two windows share a day, yet the list was accepted");
+                for offset in -3..330 {
+                    let holding: Vec<usize> = (0..bounds.len())
+                        .filter(|&index| contains(bounds[index], offset))
+                        .collect();
+                    prop_assert!(holding.len() <= 1);
+                    match (list.pack("sms-100", date(offset)), holding.first()) {
+                        (Ok(pack), Some(&index)) => {
+                            prop_assert_eq!(pack.price.to_string(), format!("{}.00 EUR", index + 1));
+                        }
+                        (Err(error), None) => prop_assert_eq!(error.code(), "billing.no_price"),
+                        (Ok(pack), None) => prop_assert!(false, "{} priced {} on a day no window holds", pack.id, pack.price),
+                        (Err(error), Some(index)) => prop_assert!(false, "window {} holds day {}: {}", index, offset, error),
+                    }
+                }
+            }
         }
     }
 }
