@@ -404,6 +404,26 @@ impl Account {
         Account::try_from(data)
     }
 
+    /// The account as JSON, as the host stores it; [`from_json`](Self::from_json) reads it back
+    /// equal.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let mut account = Account::new(AccountId::new("a1")?, Language::En, CustomerKind::Business, "NL",
+    ///     Party::new("Bakkerij BV", "NL")?, "2026-03-02T09:00:00Z".parse()?)?;
+    /// account.activate("2026-03-02T09:05:00Z".parse()?, "card payment")?;
+    /// assert!(account.to_json().contains(r#""state":"active""#));
+    /// assert_eq!(Account::from_json(&account.to_json())?, account);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        match serde_json::to_string(self) {
+            Ok(text) => text,
+            // Strings, numbers, booleans, arrays and string-keyed maps only: serde_json cannot fail.
+            Err(error) => unreachable!("an account always serialises to JSON: {error}"),
+        }
+    }
+
     /// The same account with its wall-clock rules in `zone`.
     ///
     /// ```
