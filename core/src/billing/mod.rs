@@ -46,6 +46,7 @@ mod prices;
 pub use error::{BillingError, Location};
 pub use numbering::{
     InvoiceNumber, NumberSeries, SEQUENCE_DIGITS, SequenceProblem, check_sequence,
+    check_sequence_after,
 };
 pub use prices::{
     BlockPlanPrice, LetterPrice, LetterQuery, LetterTariff, Pack, PostageRate, PriceList,
