@@ -827,6 +827,38 @@ fn an_id_keeps_what_it_stands_for_across_its_validity_windows() {
         "{error}"
     );
 
+    // The sample's SMS unit price continued in another currency: an SMS would cost EUR one day
+    // and USD the next.
+    let error = edited(|list| {
+        let prices = list["unit_prices"].as_array_mut().unwrap();
+        let index = prices
+            .iter()
+            .rposition(|price| price["channel"] == "sms")
+            .unwrap();
+        let mut next = prices[index].clone();
+        let until = next["valid_until"]
+            .as_str()
+            .unwrap_or("2030-01-01")
+            .to_owned();
+        prices[index]["valid_until"] = json!(until);
+        next["valid_from"] = json!(until);
+        next.as_object_mut().unwrap().remove("valid_until");
+        next["currency"] = json!("USD");
+        prices.push(next);
+    });
+    assert_eq!(error.code(), "billing.inconsistent_entry");
+    assert!(
+        matches!(&error, BillingError::InconsistentEntry { at, value, other_value, .. }
+            if at.field.as_deref() == Some("currency") && &**value == "USD" && &**other_value == "EUR"),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains(": currency: USD differs from EUR in unit_prices["),
+        "{error}"
+    );
+
     // The sample's letter tariff continued in another currency.
     let error = edited(|list| {
         let tariffs = list["letter_tariffs"].as_array_mut().unwrap();

@@ -405,7 +405,9 @@ impl LetterPrice {
 /// per-sheet supplements may have more.
 ///
 /// Validity is half-open. Two entries with the same id (the channel for unit prices; all letter
-/// tariffs count as one id) may not be valid on a common day. Unknown fields are refused.
+/// tariffs count as one id) may not be valid on a common day, and keep what the id stands for
+/// (kind, units, block size, currency) from one validity window to the next: only the price
+/// changes. Unknown fields are refused.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -616,6 +618,15 @@ impl PriceList {
                 &entry.label,
                 price.validity,
                 "unit_prices",
+            )?;
+            check_consistent(
+                file,
+                &list.unit_prices,
+                |other| other.channel == price.channel,
+                &entry.label,
+                &price,
+                "unit_prices",
+                UNIT_PRICE_KEPT,
             )?;
             list.unit_prices.push(price);
         }
@@ -1094,6 +1105,8 @@ fn find<T>(
 /// What an id stands for, field by field: the same in every validity window of the id.
 type Kept<T> = &'static [(&'static str, fn(&T) -> String)];
 
+const UNIT_PRICE_KEPT: Kept<UnitPrice> =
+    &[("currency", |price| price.price.currency().to_string())];
 const PACK_KEPT: Kept<Pack> = &[
     ("kind", |pack| pack.kind.to_string()),
     ("units", |pack| pack.units.to_string()),
@@ -1107,8 +1120,9 @@ const LETTER_TARIFF_KEPT: Kept<LetterTariff> = &[("currency", |tariff| {
     tariff.registered_fee.currency().to_string()
 })];
 
-/// Refuses an entry whose id is an earlier entry's with another kind, units, block size or
-/// currency: only the price changes from one validity window of an id to the next.
+/// Refuses an entry whose id (a unit price's channel) is an earlier entry's with another kind,
+/// units, block size or currency: only the price changes from one validity window of an id to
+/// the next.
 fn check_consistent<T>(
     file: &str,
     earlier: &[T],
