@@ -524,41 +524,108 @@ impl Account {
     }
 
     /// The account's id.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.id().to_string(), "acc_42");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn id(&self) -> &AccountId {
         &self.id
     }
 
     /// The language of the account's interface, invoices and messages to it.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.language(), Language::Fr);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn language(&self) -> Language {
         self.language
     }
 
     /// The time zone of every wall-clock rule of the account.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.zone().name(), "Europe/Brussels"); // the default
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn zone(&self) -> Zone {
         self.zone
     }
 
     /// Business or consumer.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.customer_kind(), CustomerKind::Business);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn customer_kind(&self) -> CustomerKind {
         self.customer_kind
     }
 
     /// The country the customer is established in: ISO 3166-1 alpha-2 in capitals, or `XI`.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.country(), "BE"); // given as "be"
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn country(&self) -> &str {
         &self.country
     }
 
     /// The evidence of the VAT number the customer gave, if any.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert!(account.vat_evidence().is_none());
+    /// let account = account.with_vat_number("BE 0403.170.701", None)?;
+    /// let evidence = account.vat_evidence().unwrap();
+    /// assert_eq!((evidence.typed.as_str(), evidence.compact.as_deref()), ("BE 0403.170.701", Some("BE0403170701")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn vat_evidence(&self) -> Option<&VatEvidence> {
         self.vat.as_ref()
     }
 
     /// The invoicing address: the buyer of the account's invoices.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.invoicing_address().country(), "BE");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn invoicing_address(&self) -> &Party {
         &self.invoicing_address
     }
 
     /// The account's options.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert!(account.options().is_enabled(envoi::contacts::Channel::Email));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn options(&self) -> &AccountOptions {
         &self.options
     }
@@ -578,16 +645,48 @@ impl Account {
     }
 
     /// When the account was created.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.created_at().to_rfc3339(), "2026-03-02T09:00:00+00:00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn created_at(&self) -> Instant {
         self.created_at
     }
 
     /// The current state (after the last recorded change).
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.state(), envoi::account::AccountState::PendingPayment);
+    /// let mut account = account;
+    /// account.activate("2026-03-03T09:00:00Z".parse()?, "paid")?;
+    /// assert_eq!(account.state(), envoi::account::AccountState::Active);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn state(&self) -> AccountState {
         self.state
     }
 
     /// Every change of state, oldest first.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert!(account.history().is_empty());
+    /// let mut account = account;
+    /// account.activate("2026-03-03T09:00:00Z".parse()?, "paid")?;
+    /// account.suspend("2026-04-03T09:00:00Z".parse()?, "unpaid")?;
+    /// let reasons: Vec<&str> = account.history().iter().map(|change| change.reason.as_str()).collect();
+    /// assert_eq!(reasons, ["paid", "unpaid"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn history(&self) -> &[StateChange] {
         &self.history
     }

@@ -10,6 +10,13 @@ use serde::{Deserialize, Serialize};
 use super::error::BillingError;
 
 /// The smallest number of digits of the sequence part (`000123`); larger sequences take more.
+///
+/// ```
+/// use envoi::billing::{InvoiceNumber, SEQUENCE_DIGITS};
+/// let number: InvoiceNumber = "2026-F-000007".parse()?;
+/// assert_eq!(number.to_string().rsplit('-').next().map(str::len), Some(SEQUENCE_DIGITS));
+/// # Ok::<(), envoi::billing::BillingError>(())
+/// ```
 pub const SEQUENCE_DIGITS: usize = 6;
 
 /// A series of invoice numbers: 1 to 4 capital ASCII letters (`F` for invoices, `C` for credit
@@ -154,16 +161,34 @@ impl InvoiceNumber {
     }
 
     /// The year.
+    ///
+    /// ```
+    /// let number: envoi::billing::InvoiceNumber = "2026-F-000123".parse()?;
+    /// assert_eq!(number.year(), 2026);
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn year(&self) -> i32 {
         self.year
     }
 
     /// The series.
+    ///
+    /// ```
+    /// let number: envoi::billing::InvoiceNumber = "2026-CN-000123".parse()?;
+    /// assert_eq!(number.series().as_str(), "CN");
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn series(&self) -> &NumberSeries {
         &self.series
     }
 
     /// The sequence within the series and year, from 1.
+    ///
+    /// ```
+    /// let number: envoi::billing::InvoiceNumber = "2026-F-000123".parse()?;
+    /// assert_eq!(number.sequence(), 123);
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn sequence(&self) -> u32 {
         self.sequence
     }

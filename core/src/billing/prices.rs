@@ -370,6 +370,20 @@ impl LetterPrice {
     ///
     /// # Errors
     /// [`BillingError::Money`] if the sum overflows.
+    ///
+    /// ```
+    /// # use envoi::billing::{LetterQuery, PriceList};
+    /// # use envoi::post::{Format, PostalZone, Postage, WeightBand};
+    /// # let list = PriceList::from_json("p.json", r#"{"letter_tariffs": [{"id": "cp", "currency": "EUR",
+    /// #     "valid_from": "2026-01-01", "color_per_sheet": "0.20", "duplex_per_sheet": "0.03",
+    /// #     "registered_fee": "6.10", "acknowledgement_of_receipt_fee": "1.25",
+    /// #     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]}"#)?;
+    /// let band = WeightBand { zone: PostalZone::National, format: Format::Small, up_to_grams: 50 };
+    /// let query = LetterQuery { duplex: true, ..LetterQuery::new(Postage::Registered, band, 2) };
+    /// let price = list.letter_price(&query, chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())?;
+    /// assert_eq!(price.total()?.to_string(), "8.11 EUR"); // 1.95 + 2 × 0.03 + 6.10
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn total(&self) -> Result<Money, BillingError> {
         let mut total = self.postage;
         for part in [
@@ -822,21 +836,48 @@ impl PriceList {
     }
 
     /// Every unit price, in file order.
+    ///
+    /// ```
+    /// let list = envoi::billing::PriceList::from_json("prices.json", include_str!("../../tests/data/billing/prices.json"))?;
+    /// let channels: Vec<&str> = list.unit_prices().iter().map(|price| price.channel.as_str()).collect();
+    /// assert_eq!(channels, ["email", "sms", "sms", "secure_email"]); // sms changes price on 1 July
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn unit_prices(&self) -> &[UnitPrice] {
         &self.unit_prices
     }
 
     /// Every pack price, in file order (one id may have several, with disjoint validities).
+    ///
+    /// ```
+    /// let list = envoi::billing::PriceList::from_json("prices.json", include_str!("../../tests/data/billing/prices.json"))?;
+    /// assert_eq!(list.packs().len(), 8);
+    /// assert_eq!(list.packs().iter().filter(|pack| pack.id == "sms-1000").count(), 2);
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn packs(&self) -> &[Pack] {
         &self.packs
     }
 
     /// Every block plan price, in file order.
+    ///
+    /// ```
+    /// let list = envoi::billing::PriceList::from_json("prices.json", include_str!("../../tests/data/billing/prices.json"))?;
+    /// let plan = &list.block_plans()[0];
+    /// assert_eq!((plan.block_size, plan.fee.to_string()), (500, "25.00 USD".to_owned()));
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn block_plans(&self) -> &[BlockPlanPrice] {
         &self.block_plans
     }
 
     /// Every letter tariff, in file order.
+    ///
+    /// ```
+    /// let list = envoi::billing::PriceList::from_json("prices.json", include_str!("../../tests/data/billing/prices.json"))?;
+    /// assert_eq!(list.letter_tariffs()[0].color_per_sheet.to_string(), "0.20 EUR");
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn letter_tariffs(&self) -> &[LetterTariff] {
         &self.letter_tariffs
     }
