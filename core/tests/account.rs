@@ -217,6 +217,48 @@ fn letter_approval_is_decided_by_the_account_for_the_jobs_sender() {
 }
 
 #[test]
+fn letter_approval_is_asked_of_the_jobs_own_account() {
+    // Account 12 requires approval for its user 7; account 13 has a user 7 too (user ids are the
+    // host's, per account), whose letters need none.
+    let mut options_of_12 = AccountOptions::default();
+    options_of_12.set_letter_approval(7, true);
+    let job_of = |account| {
+        let letter = Letter::new(vec![Document::a4(1)], Postage::Prior);
+        Job::new(
+            account,
+            900 + account,
+            7,
+            letter,
+            vec![vec!["9000 GENT".into()]],
+            created(),
+        )
+        .unwrap()
+    };
+    let job = options_of_12
+        .apply_letter_approval_for_account(12, job_of(12))
+        .unwrap();
+    assert!(job.approval_required());
+    // The options of account 12 asked for a job of account 13: refused, never applied.
+    let error = options_of_12
+        .apply_letter_approval_for_account(12, job_of(13))
+        .unwrap_err();
+    assert_eq!(error.code(), "account.job_of_another_account");
+    assert_eq!(
+        error,
+        AccountError::JobOfAnotherAccount {
+            job: 913,
+            job_account: 13,
+            account: 12
+        }
+    );
+    assert!(
+        AccountOptions::default()
+            .apply_letter_approval_for_account(13, job_of(13))
+            .is_ok_and(|job| !job.approval_required())
+    );
+}
+
+#[test]
 fn the_account_supplies_the_ledgers_low_balance_thresholds() {
     let mut options = AccountOptions::default();
     options.set_low_balance_threshold(CreditKind::sms(), Some(100));

@@ -143,6 +143,19 @@ pub enum AccountError {
     /// The invoicing address was refused.
     #[error(transparent)]
     Address(#[from] InvoiceError),
+    /// A letter job of another account than the one whose options were asked for its approval
+    /// step: its sender's approval rule is not this account's.
+    #[error(
+        "job {job}: account {job_account} is not account {account}, whose options were asked; a job's approval step follows its own account's options"
+    )]
+    JobOfAnotherAccount {
+        /// The host's job id.
+        job: u64,
+        /// The job's account (the host's number, as [`crate::post::Job::account`] gives it).
+        job_account: u64,
+        /// The account whose options were asked.
+        account: u64,
+    },
 }
 
 /// `account ID: FIELD: VALUE RULE`, or with an inner error `account ID: FIELD: INNER` (the inner
@@ -216,6 +229,7 @@ impl ErrorCode for AccountError {
             AccountError::CountryMismatch { .. } => "account.country_mismatch",
             AccountError::InvalidAccount { .. } => "account.invalid_account",
             AccountError::Address(error) => error.code(),
+            AccountError::JobOfAnotherAccount { .. } => "account.job_of_another_account",
         }
     }
 }
