@@ -100,12 +100,12 @@ impl TryFrom<IssuedData> for IssuedInvoice {
     }
 }
 
-fn invalid(field: &str, value: impl ToString, rule: impl Into<String>) -> BillingError {
+fn invalid(field: &'static str, value: impl ToString, rule: impl Into<String>) -> BillingError {
     BillingError::InvalidRecord {
         what: "issued invoice",
-        field: field.to_owned(),
+        field,
         value: value.to_string().chars().take(80).collect(),
-        rule: rule.into(),
+        rule: rule.into().into(),
     }
 }
 
@@ -523,12 +523,13 @@ impl InvoiceBook {
             if let Some(&index) = book.by_key.get(invoice.key()) {
                 return Err(BillingError::InvalidRecord {
                     what: "invoice book",
-                    field: "key".to_owned(),
+                    field: "key",
                     value: invoice.key().chars().take(80).collect(),
                     rule: format!(
                         "is issued as {} and as {}; a key is issued once",
                         book.invoices[index].number, invoice.number
-                    ),
+                    )
+                    .into(),
                 });
             }
             book.record(invoice);

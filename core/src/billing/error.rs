@@ -11,6 +11,8 @@ use crate::money::{Currency, MoneyError};
 use crate::post::{Format, PostalZone};
 use crate::vat::VatError;
 
+use super::Validity;
+
 /// Why a price list, a price query or an invoice number was refused.
 ///
 /// The errors of a price list name the FILE (the name the caller passed), the ENTRY (`packs[2]
@@ -45,114 +47,78 @@ pub enum BillingError {
         /// `JSON` or `TOML`.
         format: &'static str,
         /// The parser's message, with the line and column.
-        message: String,
+        message: Box<str>,
     },
     /// A field an entry must have.
-    #[error("{file}: {entry}: {field}: missing; {rule}")]
+    #[error("{at}: missing; {rule}")]
     MissingField {
-        /// The file name.
-        file: String,
-        /// The entry (`packs[2] (sms-1000)`, `top level`).
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry (`packs[2] (sms-1000)`, `top level`) and the field.
+        at: Box<Location>,
         /// What it holds.
         rule: &'static str,
     },
     /// A field the entry does not have (a typo such as `valid_untill` would otherwise make a price
     /// valid forever).
-    #[error("{file}: {entry}: {field}: not a field here; the fields are {allowed}")]
+    #[error("{at}: not a field here; the fields are {allowed}")]
     UnknownField {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field found.
-        field: String,
+        /// The file, the entry and the field found.
+        at: Box<Location>,
         /// The fields this entry has.
         allowed: &'static str,
     },
     /// A field of the wrong type or form (a date, an amount, an id, a count).
-    #[error("{file}: {entry}: {field}: {value} {rule}")]
+    #[error("{at}: {value} {rule}")]
     InvalidField {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The value found (cut to 40 characters, quoted when it is text).
         value: String,
         /// The rule it breaks.
         rule: String,
     },
-    /// A currency that is not an ISO 4217 code.
-    #[error(
-        "{file}: {entry}: {field}: {value:?} is not an ISO 4217 currency code (such as EUR or USD)"
-    )]
+    /// A currency that is not an ISO 4217 code, or one without a minor unit (`XAU`).
+    #[error("{at}: {value:?} {rule}")]
     UnknownCurrency {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The code found.
         value: String,
+        /// Why it is refused.
+        rule: &'static str,
     },
     /// A channel name that is not one of envoi's channels.
-    #[error(
-        "{file}: {entry}: {field}: {value:?} is not a channel; channels are email, sms, secure_email, letter"
-    )]
+    #[error("{at}: {value:?} is not a channel; channels are email, sms, secure_email, letter")]
     UnknownChannel {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The name found.
         value: String,
     },
     /// A postage name that is not one of the post's postages, or one that has no row of its own.
-    #[error("{file}: {entry}: {field}: {value:?} {rule}")]
+    #[error("{at}: {value:?} {rule}")]
     UnknownPostage {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The name found.
         value: String,
         /// The rule.
         rule: &'static str,
     },
     /// A format name that is not `small` or `large`.
-    #[error(
-        "{file}: {entry}: {field}: {value:?} is not a letter format; formats are small and large"
-    )]
+    #[error("{at}: {value:?} is not a letter format; formats are small and large")]
     UnknownFormat {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The name found.
         value: String,
     },
     /// A weight band that the post's data does not have for the postage's zone and the format.
     #[error(
-        "{file}: {entry}: {field}: {value} is not a weight band of {zone} {format} letters; their bands go up to {bands} grams"
+        "{at}: {value} is not a weight band of {zone} {format} letters; their bands go up to {bands} grams"
     )]
     UnknownWeightBand {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The bound found, in grams.
         value: u64,
         /// The postage's zone.
@@ -163,46 +129,37 @@ pub enum BillingError {
         bands: String,
     },
     /// A negative price.
-    #[error("{file}: {entry}: {field}: {value:?} must be positive or zero")]
+    #[error("{at}: {value:?} must be positive or zero")]
     NegativePrice {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The amount as written.
         value: String,
     },
     /// Two entries with the same id valid on a common day.
     #[error(
-        "{file}: {entry}: valid {validity} overlaps {other} (valid {other_validity}); an id has one price on any day"
+        "{at}: valid {validity} overlaps {other} (valid {other_validity}); an id has one price on any day"
     )]
     OverlappingValidity {
-        /// The file name.
-        file: String,
-        /// The later entry.
-        entry: String,
+        /// The file and the later entry (no field).
+        at: Box<Location>,
         /// Its validity.
-        validity: String,
+        validity: Validity,
         /// The entry it overlaps.
         other: String,
         /// That entry's validity.
-        other_validity: String,
+        other_validity: Validity,
     },
     /// Two entries with the same id (two validity windows of one pack, plan or tariff) that differ
     /// in what the id stands for: only the price may change from one window to the next. (The
     /// values are boxed to keep the error small.)
     #[error(
-        "{file}: {entry}: {field}: {value} differs from {other_value} in {other}, the same id; an id keeps its kind, units, block size and currency across its validity windows, only its price changes (give a new id to sell something else)"
+        "{at}: {value} differs from {other_value} in {other}, the same id; an id keeps its kind, units, block size and currency across its validity windows, only its price changes (give a new id to sell something else)"
     )]
     InconsistentEntry {
-        /// The file name.
-        file: String,
-        /// The later entry.
-        entry: String,
-        /// The field that changed (`kind`, `units`, `block_size`, `currency`).
-        field: &'static str,
+        /// The file, the later entry and the field that changed (`kind`, `units`, `block_size`,
+        /// `currency`).
+        at: Box<Location>,
         /// Its value in the later entry.
         value: Box<str>,
         /// The earlier entry with the same id (`packs[0]`).
@@ -212,24 +169,17 @@ pub enum BillingError {
     },
     /// The same key twice in one object of the file: JSON parsers keep one of them silently, so
     /// the file is refused rather than guessed.
-    #[error("{file}: {entry}: {field}: given twice; each field appears once")]
+    #[error("{at}: given twice; each field appears once")]
     DuplicateField {
-        /// The file name.
-        file: String,
-        /// The object holding the key (`top level`, `packs[2]`, `letter_tariffs[0].postage[1]`).
-        entry: String,
-        /// The repeated key.
-        field: String,
+        /// The file, the object holding the key (`top level`, `packs[2]`,
+        /// `letter_tariffs[0].postage[1]`) and the repeated key.
+        at: Box<Location>,
     },
     /// The same row twice in one entry (a letter tariff's postage × format × band).
-    #[error("{file}: {entry}: {field}: {value} is already priced by {other}")]
+    #[error("{at}: {value} is already priced by {other}")]
     DuplicateEntry {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The row.
-        field: String,
+        /// The file, the entry and the row.
+        at: Box<Location>,
         /// What it prices.
         value: String,
         /// The row that already prices it.
@@ -272,9 +222,10 @@ pub enum BillingError {
     /// An amount computed from the prices overflowed.
     #[error(transparent)]
     Money(#[from] MoneyError),
-    /// The credits module refused what a price made (a block plan of a subscription).
+    /// The credits module refused what a price made (a block plan of a subscription); boxed to
+    /// keep the error small.
     #[error(transparent)]
-    Credit(#[from] CreditError),
+    Credit(Box<CreditError>),
 
     // Orders, invoice drafts, the invoice book and the runs (issue 10, part 2).
     /// An argument of an order, a run or an invoice that breaks a rule (a quantity of 0, an
@@ -286,7 +237,7 @@ pub enum BillingError {
         /// The value given (cut to 80 characters).
         value: String,
         /// The rule it breaks.
-        rule: String,
+        rule: Box<str>,
     },
     /// The VAT treatment is `pending_verification`: the customer asked for the exemption with a
     /// number valid offline, but the online check (VIES) was unavailable at order time (SPEC
@@ -325,7 +276,7 @@ pub enum BillingError {
     #[error("order {order_id}: cannot {action} an order that is {state}; {rule}")]
     OrderState {
         /// The order.
-        order_id: String,
+        order_id: Box<str>,
         /// What was asked (`record the payment of`, `cancel`, `reverse`, `credit`).
         action: &'static str,
         /// Where the order stands.
@@ -371,21 +322,95 @@ pub enum BillingError {
         /// What was read (`order`, `issued invoice`, `invoice book`).
         what: &'static str,
         /// The field (`json`, `state.at`, `number`…).
-        field: String,
+        field: &'static str,
         /// The value found (cut to 80 characters).
-        value: String,
+        value: Box<str>,
         /// The rule it breaks.
-        rule: String,
+        rule: Box<str>,
     },
     /// The VAT rules refused the request (a country without a rate that day…).
     #[error(transparent)]
-    Vat(#[from] VatError),
+    Vat(Box<VatError>),
     /// The invoice module refused a line, a party or a reference.
     #[error(transparent)]
-    Invoice(#[from] InvoiceError),
+    Invoice(Box<InvoiceError>),
     /// The account refused a change (its activation by a paid order).
     #[error(transparent)]
-    Account(#[from] AccountError),
+    Account(Box<AccountError>),
+}
+
+impl From<CreditError> for BillingError {
+    fn from(error: CreditError) -> Self {
+        BillingError::Credit(Box::new(error))
+    }
+}
+
+impl From<VatError> for BillingError {
+    fn from(error: VatError) -> Self {
+        BillingError::Vat(Box::new(error))
+    }
+}
+
+impl From<InvoiceError> for BillingError {
+    fn from(error: InvoiceError) -> Self {
+        BillingError::Invoice(Box::new(error))
+    }
+}
+
+impl From<AccountError> for BillingError {
+    fn from(error: AccountError) -> Self {
+        BillingError::Account(Box::new(error))
+    }
+}
+
+/// Where an error of a price list is: the file (the name the caller passed), the entry
+/// (`packs[2] (sms-1000)`, `top level`) and the field, if the error is about one. Boxed in
+/// [`BillingError`]'s variants so that the error stays small.
+///
+/// ```
+/// use envoi::billing::Location;
+/// let at = Location { file: "prices.toml".into(), entry: "packs[2] (sms-1000)".into(), field: Some("price".into()) };
+/// assert_eq!(at.to_string(), "prices.toml: packs[2] (sms-1000): price");
+/// assert_eq!(Location { field: None, ..at }.to_string(), "prices.toml: packs[2] (sms-1000)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file name the caller passed.
+    pub file: String,
+    /// The entry (`packs[2] (sms-1000)`, `top level`, `letter_tariffs[0] (click-and-post)`).
+    pub entry: String,
+    /// The field (`price`, `postage[3].up_to_grams`); `None` for an error about the whole entry.
+    pub field: Option<String>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.entry)?;
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Location {
+    /// A boxed location of a field.
+    pub(super) fn field(file: &str, entry: &str, field: impl Into<String>) -> Box<Location> {
+        Box::new(Location {
+            file: file.to_owned(),
+            entry: entry.to_owned(),
+            field: Some(field.into()),
+        })
+    }
+
+    /// A boxed location of a whole entry.
+    pub(super) fn entry(file: &str, entry: &str) -> Box<Location> {
+        Box::new(Location {
+            file: file.to_owned(),
+            entry: entry.to_owned(),
+            field: None,
+        })
+    }
 }
 
 struct SequenceList<'a>(&'a [super::SequenceProblem]);

@@ -70,12 +70,13 @@ impl TryFrom<DraftData> for InvoiceDraft {
     type Error = BillingError;
 
     fn try_from(data: DraftData) -> Result<Self, Self::Error> {
-        let invalid = |field: &str, value: String, rule: &str| BillingError::InvalidRecord {
-            what: "invoice draft",
-            field: field.to_owned(),
-            value: value.chars().take(80).collect(),
-            rule: rule.to_owned(),
-        };
+        let invalid =
+            |field: &'static str, value: String, rule: &str| BillingError::InvalidRecord {
+                what: "invoice draft",
+                field,
+                value: value.chars().take(80).collect(),
+                rule: rule.into(),
+            };
         if data.key.trim().is_empty() || data.key.chars().any(char::is_control) {
             return Err(invalid(
                 "key",

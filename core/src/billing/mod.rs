@@ -44,7 +44,7 @@
 //! let prices = PriceList::from_json("prices.json", r#"{
 //!   "packs": [{"id": "sms-1000", "kind": "sms", "units": 1000, "price": "75.00", "currency": "EUR", "valid_from": "2026-01-01"}],
 //!   "letter_tariffs": [{"id": "click-and-post", "currency": "EUR", "valid_from": "2026-01-01",
-//!     "colour_per_sheet": "0.20", "duplex_per_sheet": "0.03", "registered_fee": "6.10",
+//!     "color_per_sheet": "0.20", "duplex_per_sheet": "0.03", "registered_fee": "6.10",
 //!     "acknowledgement_of_receipt_fee": "1.25",
 //!     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]
 //! }"#)?;
@@ -92,10 +92,11 @@ mod run;
 mod texts;
 
 pub use book::{InvoiceBook, IssuedInvoice, Seller};
-pub use error::BillingError;
+pub use error::{BillingError, Location};
 pub use invoicing::InvoiceDraft;
 pub use numbering::{
     InvoiceNumber, NumberSeries, SEQUENCE_DIGITS, SequenceProblem, check_sequence,
+    check_sequence_after,
 };
 pub use order::{OrderRequest, OrderState, OrderedPack, PackOrder, PaymentMethod, place_order};
 pub use prices::{

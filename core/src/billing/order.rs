@@ -81,7 +81,7 @@ impl FromStr for PaymentMethod {
             .ok_or_else(|| BillingError::InvalidArgument {
                 field: "payment",
                 value: format!("{:?}", text.chars().take(40).collect::<String>()),
-                rule: "is not a payment method; methods are card and bank_transfer".to_owned(),
+                rule: "is not a payment method; methods are card and bank_transfer".into(),
             })
     }
 }
@@ -400,12 +400,16 @@ struct PackOrderData {
     state: OrderState,
 }
 
-fn invalid_record(field: &str, value: impl fmt::Display, rule: impl Into<String>) -> BillingError {
+fn invalid_record(
+    field: &'static str,
+    value: impl fmt::Display,
+    rule: impl Into<String>,
+) -> BillingError {
     BillingError::InvalidRecord {
         what: "order",
-        field: field.to_owned(),
+        field,
         value: value.to_string().chars().take(80).collect(),
-        rule: rule.into(),
+        rule: rule.into().into(),
     }
 }
 
@@ -436,7 +440,7 @@ fn check_stored(data: PackOrderData) -> Result<PackOrder, BillingError> {
         ));
     }
     check_treatment(&data.treatment)?;
-    let after = |field: &str, at: Instant, earlier: Instant, what: &str| {
+    let after = |field: &'static str, at: Instant, earlier: Instant, what: &str| {
         if at < earlier {
             Err(invalid_record(
                 field,
@@ -530,7 +534,7 @@ fn check_treatment(treatment: &Treatment) -> Result<(), BillingError> {
     }
 }
 
-fn check_reason(field: &str, reason: &str) -> Result<(), BillingError> {
+fn check_reason(field: &'static str, reason: &str) -> Result<(), BillingError> {
     if reason.trim().is_empty() {
         return Err(invalid_record(
             field,
@@ -600,7 +604,7 @@ pub fn place_order(
         return Err(BillingError::InvalidArgument {
             field: "quantity",
             value: "0".to_owned(),
-            rule: "is no pack; an order has 1 pack or more".to_owned(),
+            rule: "is no pack; an order has 1 pack or more".into(),
         });
     }
     if total_units(pack.units, request.quantity).is_none() {
@@ -610,7 +614,8 @@ pub fn place_order(
             rule: format!(
                 "packs of {} units make more than {MAX_UNITS} units, the most one order holds",
                 pack.units
-            ),
+            )
+            .into(),
         });
     }
     let decided = decide(
@@ -873,7 +878,7 @@ impl PackOrder {
 
     fn state_error(&self, action: &'static str, rule: &'static str) -> BillingError {
         BillingError::OrderState {
-            order_id: self.id.to_string(),
+            order_id: self.id.as_str().into(),
             action,
             state: self.state.code(),
             rule,
@@ -889,7 +894,8 @@ impl PackOrder {
                     "is before the order {} was placed ({})",
                     self.id,
                     self.placed_at.to_rfc3339()
-                ),
+                )
+                .into(),
             });
         }
         Ok(())
@@ -1008,7 +1014,8 @@ impl PackOrder {
                     "is before the order {} was paid ({})",
                     self.id,
                     paid_at.to_rfc3339()
-                ),
+                )
+                .into(),
             });
         }
         require_reason(reason)?;
@@ -1109,7 +1116,7 @@ impl PackOrder {
             return Err(BillingError::InvalidArgument {
                 field: "account",
                 value: account.to_string(),
-                rule: format!("is not the account of order {} ({})", self.id, self.account),
+                rule: format!("is not the account of order {} ({})", self.id, self.account).into(),
             });
         }
         Ok(())
@@ -1147,7 +1154,7 @@ impl PackOrder {
                     order_id,
                     treatment,
                 },
-                other => BillingError::Vat(other),
+                other => BillingError::from(other),
             })
     }
 
@@ -1274,7 +1281,8 @@ impl PackOrder {
                     "is not the invoice of order {} (key {})",
                     self.id,
                     self.key()
-                ),
+                )
+                .into(),
             });
         }
         let day = self.zone.localize(at).date_naive();
@@ -1308,7 +1316,7 @@ fn require_reason(reason: &str) -> Result<(), BillingError> {
         return Err(BillingError::InvalidArgument {
             field: "reason",
             value: format!("{:?}", reason.chars().take(40).collect::<String>()),
-            rule: "is blank; a cancellation or a reversal says why".to_owned(),
+            rule: "is blank; a cancellation or a reversal says why".into(),
         });
     }
     Ok(())

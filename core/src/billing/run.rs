@@ -59,7 +59,7 @@ impl Month {
             return Err(BillingError::InvalidArgument {
                 field: "month",
                 value: format!("{year}-{month:02}"),
-                rule: "is not a month; a month is YYYY-MM with a year from 1000 to 9998 and a month from 01 to 12".to_owned(),
+                rule: "is not a month; a month is YYYY-MM with a year from 1000 to 9998 and a month from 01 to 12".into(),
             });
         }
         Ok(Month { year, month })
@@ -130,7 +130,7 @@ impl FromStr for Month {
         let invalid = || BillingError::InvalidArgument {
             field: "month",
             value: format!("{:?}", text.chars().take(40).collect::<String>()),
-            rule: "is not a month; write YYYY-MM, such as 2026-03".to_owned(),
+            rule: "is not a month; write YYYY-MM, such as 2026-03".into(),
         };
         let (year, month) = text.split_once('-').ok_or_else(invalid)?;
         let digits =
@@ -377,7 +377,7 @@ impl Records {
 /// use envoi::vat::{CustomerKind, RateTable};
 ///
 /// let prices = PriceList::from_json("p.json", r#"{"letter_tariffs": [{"id": "cp", "currency": "EUR",
-///     "valid_from": "2026-01-01", "colour_per_sheet": "0.20", "duplex_per_sheet": "0.03",
+///     "valid_from": "2026-01-01", "color_per_sheet": "0.20", "duplex_per_sheet": "0.03",
 ///     "registered_fee": "6.10", "acknowledgement_of_receipt_fee": "1.25",
 ///     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]}"#)?;
 /// let account = Account::new(AccountId::new("acc_cp")?, Language::Fr, CustomerKind::Business, "BE",
@@ -436,13 +436,13 @@ pub fn monthly_run(
             at,
             price.postage,
         );
-        if query.colour {
+        if query.color {
             letters.priced(
                 id("colour"),
                 Part::Colour,
                 sheets,
                 at,
-                tariff.colour_per_sheet,
+                tariff.color_per_sheet,
             );
         }
         if query.duplex {
@@ -479,8 +479,7 @@ pub fn monthly_run(
             return Err(BillingError::InvalidArgument {
                 field: "messages",
                 value: format!("{} (channel letter)", sent.id),
-                rule: "is a letter; letters are billed as letter jobs, with their tariff"
-                    .to_owned(),
+                rule: "is a letter; letters are billed as letter jobs, with their tariff".into(),
             });
         }
         let id = format!("message:{}", sent.id);
@@ -576,7 +575,7 @@ fn draft_of_items(
             .ok_or_else(|| BillingError::InvalidArgument {
                 field: "items",
                 value: format!("{:?}", item.charge),
-                rule: "has no unit price; every billed item is priced".to_owned(),
+                rule: "has no unit price; every billed item is priced".into(),
             })?;
         match currency {
             Some(first) if first != price.currency() => {
@@ -591,7 +590,7 @@ fn draft_of_items(
         let description = describe(item).ok_or_else(|| BillingError::InvalidArgument {
             field: "items",
             value: format!("{:?}", item.charge),
-            rule: "has no description".to_owned(),
+            rule: "has no description".into(),
         })?;
         lines.push(line(
             description,
@@ -891,7 +890,7 @@ pub fn subscribe_block_plan(
                 request.subscription_id.chars().take(40).collect::<String>()
             ),
             rule: "is not an id; an id is text without surrounding spaces or control characters"
-                .to_owned(),
+                .into(),
         });
     }
     let zone = account.zone();
@@ -965,7 +964,8 @@ pub fn block_plan_run(
             rule: format!(
                 "is not the account of subscription {} ({})",
                 subscription.id, subscription.account
-            ),
+            )
+            .into(),
         });
     }
     let plan = &subscription.plan;
@@ -974,7 +974,7 @@ pub fn block_plan_run(
         .ok_or_else(|| BillingError::InvalidArgument {
             field: "period_index",
             value: period_index.to_string(),
-            rule: "is beyond the supported dates".to_owned(),
+            rule: "is beyond the supported dates".into(),
         })?;
     let items = plan.bill(&period, previous_usage)?;
     if items.is_empty() {

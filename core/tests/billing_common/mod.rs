@@ -154,7 +154,7 @@ pub fn letter(
         up_to_grams,
     };
     let mut query = LetterQuery::new(postage, band, sheets);
-    query.colour = colour;
+    query.color = colour;
     query.duplex = duplex;
     query.acknowledgement_of_receipt = acknowledgement_of_receipt;
     query
