@@ -76,6 +76,7 @@ fn a_click_and_post_customers_letters_of_march_are_invoiced_on_1_april() {
     let draft = &drafts[0];
     assert_eq!(draft.key(), "letters:acc_cp:2026-03");
     assert_eq!(draft.issue_date().to_string(), "2026-04-01");
+    // The postage first, then what adds to it: the order a person reads an invoice in.
     let lines: Vec<(&str, String, String)> = draft
         .lines()
         .iter()
@@ -90,17 +91,6 @@ fn a_click_and_post_customers_letters_of_march_are_invoiced_on_1_april() {
     assert_eq!(
         lines,
         [
-            ("Accusé de réception", "5".into(), "1.25".into()),
-            (
-                "Supplément couleur, par feuille",
-                "15".into(),
-                "0.20".into()
-            ),
-            (
-                "Supplément recto verso, par feuille",
-                "240".into(),
-                "0.03".into()
-            ),
             (
                 "Affranchissement Prior, petit format, jusqu'à 50 g",
                 "120".into(),
@@ -112,6 +102,17 @@ fn a_click_and_post_customers_letters_of_march_are_invoiced_on_1_april() {
                 "3.90".into()
             ),
             ("Frais de recommandé", "5".into(), "6.10".into()),
+            ("Accusé de réception", "5".into(), "1.25".into()),
+            (
+                "Supplément couleur, par feuille",
+                "15".into(),
+                "0.20".into()
+            ),
+            (
+                "Supplément recto verso, par feuille",
+                "240".into(),
+                "0.03".into()
+            ),
         ]
     );
     let totals = draft.totals();

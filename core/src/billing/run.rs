@@ -304,6 +304,18 @@ impl Part {
         }
     }
 
+    /// Where its line stands on the invoice: the postage first, then what adds to it.
+    fn rank(self) -> u8 {
+        match self {
+            Part::Postage(..) => 0,
+            Part::Registered => 1,
+            Part::AcknowledgementOfReceipt => 2,
+            Part::Colour => 3,
+            Part::Duplex => 4,
+            Part::Messages(_) => 5,
+        }
+    }
+
     fn description(self, language: crate::language::Language) -> String {
         match self {
             Part::Postage(postage, format, grams) => {
@@ -518,6 +530,12 @@ pub fn monthly_run(
             continue;
         };
         let key = format!("{name}:{}:{month}", account.id());
+        // The statement groups by kind in text order; a reader wants the postage first.
+        let mut items = statement.items;
+        items.sort_by_key(|item| match &item.charge {
+            Charge::Usage { kind } => records.parts.get(kind).map_or(u8::MAX, |part| part.rank()),
+            _ => u8::MAX,
+        });
         let decided;
         let treatment = match treatment {
             Some(given) => given,
@@ -541,7 +559,7 @@ pub fn monthly_run(
             account,
             treatment,
             statement.issue_date,
-            &statement.items,
+            &items,
             usage.eur_rate,
             |item| match &item.charge {
                 Charge::Usage { kind } => records
