@@ -290,7 +290,7 @@ fn without_the_online_check_the_exemption_is_refused_not_assumed() {
     assert_eq!(error.code(), "billing.vat_pending_verification");
     assert_eq!(
         error.to_string(),
-        "order o-nl-3: the VAT exemption cannot be decided: the online check (VIES) of VAT number \"NL004495445B01\" was unavailable at order time; retry when it answers, or order without the exemption"
+        "order o-nl-3: the VAT exemption cannot be decided: the online check (VIES) of VAT number \"NL004495445B01\" was unavailable at order time, so nothing was ordered; place the order again when it answers (an order placed without the exemption keeps its VAT: the exemption cannot be asked for later)"
     );
 }
 
@@ -593,8 +593,115 @@ fn a_stored_order_reads_back_and_keeps_its_rules() {
             .starts_with("order: treatment: reverse_charge"),
         "{error}"
     );
+    // An instant whose wall-clock time chrono cannot hold is refused, never a panic later.
+    let error = edit(&|v| {
+        v["placed_at"] = "+262142-12-31T23:00:00Z".into();
+        v["state"] = serde_json::json!({"state": "paid", "at": "+262142-12-31T23:00:00Z"});
+    });
+    assert_eq!(error.code(), "billing.invalid_record");
+    assert!(
+        error.to_string().starts_with(
+            "order: placed_at: +262142-12-31T23:00:00+00:00 is beyond the supported dates"
+        ),
+        "{error}"
+    );
+    let error = edit(&|v| v["eur_rate"] = "0.92".into());
+    assert!(
+        error
+            .to_string()
+            .contains("is given for a pack priced in EUR"),
+        "{error}"
+    );
     let error = edit(&|v| v["surprise"] = 1.into());
     assert!(error.to_string().starts_with("order: json: "), "{error}");
     let error = PackOrder::from_json("not json").unwrap_err();
     assert_eq!(error.code(), "billing.invalid_record");
+}
+
+#[test]
+fn instants_beyond_the_supported_dates_are_refused_not_a_panic() {
+    let account = belgian_company();
+    let far = "+262142-12-31T23:00:00Z";
+    let error = place_order(
+        &account,
+        &prices(),
+        &request("o-far", "sms-1000", 1, PaymentMethod::Card, far),
+        rates(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "billing.invalid_argument");
+    assert_eq!(
+        error.to_string(),
+        "at: +262142-12-31T23:00:00+00:00 is beyond the supported dates; invoices are dated in years 1000 to 9999"
+    );
+    // The ledger refuses it too (it panicked on the expiry of such a purchase).
+    let mut ledger = Ledger::new(account.zone());
+    let error = ledger
+        .purchase("o-far", CreditKind::sms(), 1, at(far), false)
+        .unwrap_err();
+    assert_eq!(error.code(), "credits.invalid_argument");
+    assert!(
+        error
+            .to_string()
+            .starts_with("at: +262142-12-31T23:00:00+00:00 is beyond the supported dates"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_pack_in_another_currency_needs_its_rate_to_eur_when_ordered() {
+    let prices = envoi::billing::PriceList::from_json(
+        "usd.json",
+        r#"{"packs": [{"id": "sms-usd", "kind": "sms", "units": 500, "price": "25.00", "currency": "USD", "valid_from": "2026-01-01"}]}"#,
+    )
+    .unwrap();
+    let account = belgian_company();
+    let order = |request: OrderRequest| place_order(&account, &prices, &request, rates());
+    let plain = request(
+        "o-usd",
+        "sms-usd",
+        1,
+        PaymentMethod::Card,
+        "2026-03-02T10:00:00Z",
+    );
+    let error = order(plain.clone()).unwrap_err();
+    assert_eq!(error.code(), "billing.invalid_argument");
+    assert!(
+        error
+            .to_string()
+            .starts_with("eur_rate: None for pack sms-usd in USD is missing"),
+        "{error}"
+    );
+    let error = order(plain.clone().with_eur_rate(Decimal::ZERO)).unwrap_err();
+    assert!(error.to_string().contains("is not positive"), "{error}");
+    // With the rate, the paid order is invoiced in USD with its VAT also in EUR.
+    let placed = order(plain.with_eur_rate(Decimal::new(92, 2))).unwrap();
+    let draft = placed.invoice_draft(&account).unwrap();
+    assert_eq!(draft.invoice().currency().code(), "USD");
+    assert_eq!(draft.totals().total_with_vat().to_string(), "30.25");
+    assert_eq!(
+        draft.invoice().tax_currency().unwrap().exchange_rate(),
+        Decimal::new(92, 2)
+    );
+    // A EUR pack takes no rate.
+    let error = place_order(
+        &account,
+        &billing_common::prices(),
+        &request(
+            "o-eur",
+            "sms-1000",
+            1,
+            PaymentMethod::Card,
+            "2026-03-02T10:00:00Z",
+        )
+        .with_eur_rate(Decimal::ONE),
+        rates(),
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("is given for a pack priced in EUR"),
+        "{error}"
+    );
 }

@@ -8,6 +8,7 @@
 mod billing_common;
 
 use billing_common::{at, book, click_and_post_customer, flat, letter, plannit_customer, prices};
+use chrono::Datelike;
 use envoi::ErrorCode;
 use envoi::billing::{
     LetterUsage, MessageUsage, Month, MonthlyUsage, SubscriptionRequest, block_plan_run,
@@ -475,10 +476,33 @@ proptest! {
         let first = monthly_run(&account, &prices(), month, &usage, rates()).unwrap();
         let second = monthly_run(&account, &prices(), month, &usage, rates()).unwrap();
         prop_assert_eq!(&first, &second);
+        // The order the host lists its jobs in changes nothing.
+        let mut reversed = usage.clone();
+        reversed.letters.reverse();
+        prop_assert_eq!(&monthly_run(&account, &prices(), month, &reversed, rates()).unwrap(), &first);
+        // Every letter handed over in the month, and only those, pays its postage once.
+        let in_month: u64 = usage
+            .letters
+            .iter()
+            .filter(|job| !job.cancelled)
+            .filter_map(|job| Some((job, account.zone().local_checked(job.handed_over_at?)?)))
+            .filter(|(_, local)| local.year() == month.year() && local.month() == month.month())
+            .map(|(job, _)| u64::from(job.letters))
+            .sum();
+        let postage: Decimal = first
+            .iter()
+            .flat_map(|draft| draft.lines())
+            .filter(|line| line.description().starts_with("Affranchissement"))
+            .map(|line| line.quantity())
+            .sum();
+        prop_assert_eq!(postage, Decimal::from(in_month));
+        prop_assert_eq!(first.is_empty(), in_month == 0);
         for draft in &first {
             prop_assert_eq!(draft.issue_date(), month.next().unwrap().first_day());
             let net: Decimal = draft.lines().iter().map(|line| line.net(draft.invoice().currency())).sum();
             prop_assert_eq!(draft.totals().total_without_vat(), net);
+            let totals = draft.totals();
+            prop_assert_eq!(totals.total_with_vat(), totals.total_without_vat() + totals.total_vat());
         }
         let mut book = book();
         for draft in first.iter().chain(&second) {
@@ -486,4 +510,50 @@ proptest! {
         }
         prop_assert_eq!(book.invoices().len(), first.len());
     }
+}
+
+#[test]
+fn an_eu_consumers_messages_need_the_treatment_decided_with_the_sellers_sales() {
+    use envoi::account::Account;
+    use envoi::ids::AccountId;
+    use envoi::invoice::Party;
+    use envoi::language::Language;
+    use envoi::vat::{CustomerKind, ServiceKind, treatment};
+
+    let account = Account::new(
+        AccountId::new("acc_fr").unwrap(),
+        Language::Fr,
+        CustomerKind::Consumer,
+        "FR",
+        Party::new("Marie Martin", "FR").unwrap(),
+        at("2026-01-05T09:00:00Z"),
+    )
+    .unwrap();
+    let mut usage = MonthlyUsage {
+        messages: vec![MessageUsage {
+            id: "m-1".into(),
+            channel: Channel::Sms,
+            units: 100,
+            sent_at: at("2026-06-10T09:00:00Z"),
+        }],
+        ..MonthlyUsage::default()
+    };
+    let june: Month = "2026-06".parse().unwrap();
+    // Without the seller's B2C sales the run cannot tell Belgian from French VAT: refused.
+    let error = monthly_run(&account, &prices(), june, &usage, rates()).unwrap_err();
+    assert_eq!(error.code(), "billing.invalid_argument");
+    assert!(
+        error
+            .to_string()
+            .starts_with("message_treatment: none for acc_fr (FR) is needed"),
+        "{error}"
+    );
+    // Decided when the service was ordered, over the threshold: French VAT (20%).
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let request = account
+        .treatment_request(ServiceKind::Electronic, day, None, false)
+        .with_b2c_totals(Decimal::new(1_250_000, 2), Decimal::ZERO);
+    usage.message_treatment = Some(treatment(&request, rates()).unwrap());
+    let drafts = monthly_run(&account, &prices(), june, &usage, rates()).unwrap();
+    assert_eq!(drafts[0].lines()[0].rate(), Decimal::from(20));
 }

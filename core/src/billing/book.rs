@@ -196,7 +196,11 @@ impl IssuedInvoice {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        match serde_json::to_string(self) {
+            Ok(text) => text,
+            // Strings, numbers, booleans, arrays and string-keyed maps only: serde_json cannot fail.
+            Err(error) => unreachable!("an issued invoice always serialises to JSON: {error}"),
+        }
     }
 
     /// Its number.

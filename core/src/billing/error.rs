@@ -243,7 +243,7 @@ pub enum BillingError {
     /// number valid offline, but the online check (VIES) was unavailable at order time (SPEC
     /// section 7: never a silent reverse charge).
     #[error(
-        "{subject}: the VAT exemption cannot be decided: the online check (VIES) of VAT number {vat_number:?} was unavailable at order time; retry when it answers, or order without the exemption"
+        "{subject}: the VAT exemption cannot be decided: the online check (VIES) of VAT number {vat_number:?} was unavailable at order time, so nothing was ordered; place the order again when it answers (an order placed without the exemption keeps its VAT: the exemption cannot be asked for later)"
     )]
     VatPendingVerification {
         /// What was being ordered or invoiced (`order o-17`, `letters:acc_1:2026-03`).

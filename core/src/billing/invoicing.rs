@@ -381,3 +381,21 @@ impl Heading<'_> {
         Ok(invoice)
     }
 }
+
+/// The day `at` falls on in `zone`, for an invoice or a price: an instant outside the years of
+/// invoices (1000 to 9999) is refused as `field`, never a panic.
+pub(super) fn local_day(
+    zone: crate::time::Zone,
+    at: crate::time::Instant,
+    field: &'static str,
+) -> Result<NaiveDate, BillingError> {
+    use chrono::Datelike;
+    zone.local_checked(at)
+        .map(|local| local.date())
+        .filter(|day| (1000..=9999).contains(&day.year()))
+        .ok_or_else(|| BillingError::InvalidArgument {
+            field,
+            value: at.to_rfc3339(),
+            rule: "is beyond the supported dates; invoices are dated in years 1000 to 9999".into(),
+        })
+}

@@ -12,7 +12,7 @@ use crate::account::{Account, AccountState};
 use crate::credits::{self, CreditKind, Ledger, MAX_UNITS};
 use crate::ids::{AccountId, OrderId};
 use crate::invoice::{DocumentKind, Invoice};
-use crate::money::Money;
+use crate::money::{Currency, Money};
 use crate::time::{Instant, Zone};
 use crate::vat::{
     OnlineCheck, RateTable, ServiceKind, Treatment, TreatmentKind, VatError, treatment,
@@ -20,7 +20,7 @@ use crate::vat::{
 
 use super::book::IssuedInvoice;
 use super::error::BillingError;
-use super::invoicing::{Heading, InvoiceDraft, line, require_decided};
+use super::invoicing::{Heading, InvoiceDraft, line, local_day, require_decided};
 use super::prices::PriceList;
 use super::texts;
 
@@ -440,6 +440,24 @@ fn check_stored(data: PackOrderData) -> Result<PackOrder, BillingError> {
         ));
     }
     check_treatment(&data.treatment)?;
+    check_eur_rate(data.pack.unit_price.currency(), data.eur_rate)
+        .map_err(|rule| invalid_record("eur_rate", format!("{:?}", data.eur_rate), rule))?;
+    let state_instants = match &data.state {
+        OrderState::PendingPayment => vec![],
+        OrderState::Paid { at } | OrderState::Cancelled { at, .. } => vec![("state.at", *at)],
+        OrderState::Reversed { paid_at, at, .. } => {
+            vec![("state.paid_at", *paid_at), ("state.at", *at)]
+        }
+    };
+    for (field, at) in std::iter::once(("placed_at", data.placed_at)).chain(state_instants) {
+        if local_day(data.zone, at, field).is_err() {
+            return Err(invalid_record(
+                field,
+                at.to_rfc3339(),
+                "is beyond the supported dates; invoices are dated in years 1000 to 9999",
+            ));
+        }
+    }
     let after = |field: &'static str, at: Instant, earlier: Instant, what: &str| {
         if at < earlier {
             Err(invalid_record(
@@ -503,6 +521,24 @@ fn check_stored(data: PackOrderData) -> Result<PackOrder, BillingError> {
         eur_rate: data.eur_rate,
         state: data.state,
     })
+}
+
+/// A pack priced in another currency than EUR needs the rate to state its VAT in EUR (an invoice
+/// without it cannot be issued); a EUR pack takes none.
+fn check_eur_rate(currency: Currency, eur_rate: Option<Decimal>) -> Result<(), &'static str> {
+    match (currency == Currency::EUR, eur_rate) {
+        (true, None) => Ok(()),
+        (true, Some(_)) => {
+            Err("is given for a pack priced in EUR; only another currency takes a rate to EUR")
+        }
+        (false, None) => Err(
+            "is missing; a pack priced in another currency than EUR needs the rate to EUR (EUR per unit) so that its invoice states its VAT in EUR",
+        ),
+        (false, Some(rate)) if rate > Decimal::ZERO => Ok(()),
+        (false, Some(_)) => {
+            Err("is not positive; a rate to EUR is EUR per unit of the pack's currency, above 0")
+        }
+    }
 }
 
 /// An order holds a decided treatment whose parts agree with its kind.
@@ -598,7 +634,7 @@ pub fn place_order(
     rates: &RateTable,
 ) -> Result<PackOrder, BillingError> {
     let zone = account.zone();
-    let day = zone.localize(request.at).date_naive();
+    let day = local_day(zone, request.at, "at")?;
     let pack = prices.pack(&request.pack_id, day)?;
     if request.quantity == 0 {
         return Err(BillingError::InvalidArgument {
@@ -618,6 +654,18 @@ pub fn place_order(
             .into(),
         });
     }
+    check_eur_rate(pack.price.currency(), request.eur_rate).map_err(|rule| {
+        BillingError::InvalidArgument {
+            field: "eur_rate",
+            value: format!(
+                "{:?} for pack {} in {}",
+                request.eur_rate,
+                pack.id,
+                pack.price.currency()
+            ),
+            rule: rule.into(),
+        }
+    })?;
     let decided = decide(
         account,
         ServiceKind::Electronic,
@@ -713,7 +761,11 @@ impl PackOrder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        match serde_json::to_string(self) {
+            Ok(text) => text,
+            // Strings, numbers, booleans, arrays and string-keyed maps only: serde_json cannot fail.
+            Err(error) => unreachable!("an order always serialises to JSON: {error}"),
+        }
     }
 
     /// The order's id.
@@ -1211,7 +1263,7 @@ impl PackOrder {
                 state: self.state.code(),
             });
         };
-        let day = self.zone.localize(paid_at).date_naive();
+        let day = local_day(self.zone, paid_at, "paid_at")?;
         let key = self.key();
         let language = account.language();
         let pack_line = line(
@@ -1285,7 +1337,7 @@ impl PackOrder {
                 .into(),
             });
         }
-        let day = self.zone.localize(at).date_naive();
+        let day = local_day(self.zone, at, "reversed_at")?;
         let key = format!("credit:{}", self.id);
         let issued = invoice.invoice();
         let number = invoice.number().to_string();
@@ -1294,7 +1346,7 @@ impl PackOrder {
             .with_date(day)
             .with_order_reference(self.id.as_str())?
             .with_preceding_invoice(number.clone(), issued.date())?
-            .with_payment_terms(texts::refund(&number, account.language()))?;
+            .with_payment_terms(texts::refund(&number, issued.language()))?;
         if let Some(customer) = issued.customer() {
             note = note.with_customer(customer.clone());
         }

@@ -173,7 +173,7 @@ impl BlockPlanPrice {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn subscribe(&self, subscribed_at: Instant, zone: Zone) -> Result<BlockPlan, BillingError> {
-        let day = zone.localize(subscribed_at).date_naive();
+        let day = super::invoicing::local_day(zone, subscribed_at, "subscribed_at")?;
         if !self.validity.contains(day) {
             return Err(BillingError::NoPrice {
                 subject: format!("block plan {}", self.id),

@@ -17,10 +17,10 @@ use crate::invoice::{DocumentKind, InvoiceLine};
 use crate::money::{Currency, Money};
 use crate::post::{Format, Postage};
 use crate::time::Instant;
-use crate::vat::{OnlineCheck, RateTable, ServiceKind, Treatment};
+use crate::vat::{OnlineCheck, RateTable, Reason, ServiceKind, Treatment};
 
 use super::error::BillingError;
-use super::invoicing::{Heading, InvoiceDraft, line, require_decided};
+use super::invoicing::{Heading, InvoiceDraft, line, local_day, require_decided};
 use super::order::{VatAsk, decide};
 use super::prices::{LetterQuery, PriceList};
 use super::texts;
@@ -420,21 +420,21 @@ pub fn monthly_run(
     rates: &RateTable,
 ) -> Result<Vec<InvoiceDraft>, BillingError> {
     let zone = account.zone();
-    let in_month = |at: Instant| {
-        let day = zone.localize(at).date_naive();
-        day.year() == month.year() && day.month() == month.month()
+    let in_month = |at: Instant, field: &'static str| -> Result<bool, BillingError> {
+        let day = local_day(zone, at, field)?;
+        Ok(day.year() == month.year() && day.month() == month.month())
     };
     let mut letters = Records::default();
     for job in &usage.letters {
         let id = |part: &str| format!("letter:{}:{part}", job.job_id);
         let at = match job.handed_over_at {
-            Some(at) if !job.cancelled && job.letters > 0 && in_month(at) => at,
+            Some(at) if !job.cancelled && job.letters > 0 && in_month(at, "handed_over_at")? => at,
             at => {
                 letters.unpriced(id("job"), u64::from(job.letters), at, job.cancelled);
                 continue;
             }
         };
-        let day = zone.localize(at).date_naive();
+        let day = local_day(zone, at, "handed_over_at")?;
         let query = &job.query;
         let price = prices.letter_price(query, day)?;
         let tariff = prices.letter_tariff(day)?;
@@ -495,11 +495,11 @@ pub fn monthly_run(
             });
         }
         let id = format!("message:{}", sent.id);
-        if sent.units == 0 || !in_month(sent.sent_at) {
+        if sent.units == 0 || !in_month(sent.sent_at, "sent_at")? {
             messages.unpriced(id, sent.units, Some(sent.sent_at), false);
             continue;
         }
-        let day = zone.localize(sent.sent_at).date_naive();
+        let day = local_day(zone, sent.sent_at, "sent_at")?;
         let price = prices.unit_price(sent.channel, day)?.price;
         messages.priced(
             id,
@@ -551,6 +551,16 @@ pub fn monthly_run(
                     },
                     rates,
                 )?;
+                // Without the seller's B2C totals the decision above assumed 0 and 0: right for
+                // every customer but an EU consumer of electronic services, whose VAT depends on
+                // them. Refuse rather than silently charge Belgian VAT.
+                if decided.reason() == Reason::EuConsumerUnderThreshold {
+                    return Err(BillingError::InvalidArgument {
+                        field: "message_treatment",
+                        value: format!("none for {} ({})", account.id(), account.country()),
+                        rule: "is needed: an EU consumer's VAT on electronic services depends on the seller's cross-border sales; decide the treatment with them when the service is ordered and pass it".into(),
+                    });
+                }
                 &decided
             }
         };
@@ -912,7 +922,7 @@ pub fn subscribe_block_plan(
         });
     }
     let zone = account.zone();
-    let day = zone.localize(request.at).date_naive();
+    let day = local_day(zone, request.at, "at")?;
     let price = prices.block_plan(&request.plan_id, day)?;
     let plan = price.subscribe(request.at, zone)?;
     let treatment = decide(
@@ -1000,10 +1010,11 @@ pub fn block_plan_run(
     }
     let zone = plan.zone();
     let language = account.language();
-    let days = |item: &BillableItem| {
-        let first = zone.localize(item.period_start).date_naive();
-        let end = zone.localize(item.period_end).date_naive();
-        (first, end.pred_opt().unwrap_or(end))
+    // A period beyond the supported dates has no description, which the draft refuses.
+    let days = |item: &BillableItem| -> Option<(NaiveDate, NaiveDate)> {
+        let first = local_day(zone, item.period_start, "period").ok()?;
+        let end = local_day(zone, item.period_end, "period").ok()?;
+        Some((first, end.pred_opt().unwrap_or(end)))
     };
     let key = format!("blocks:{}:{}:{period_index}", account.id(), subscription.id);
     let draft = draft_of_items(
@@ -1014,7 +1025,7 @@ pub fn block_plan_run(
         &items,
         eur_rate,
         |item| {
-            let (first, last) = days(item);
+            let (first, last) = days(item)?;
             match &item.charge {
                 Charge::BlockFee { block_size } => {
                     Some(texts::block_fee(*block_size, first, last, language))

@@ -144,11 +144,19 @@ impl BlockPlan {
                 rule: "is negative; a block fee is zero or more",
             });
         }
+        let subscription_day = zone
+            .local_checked(subscribed_at)
+            .map(|local| local.date())
+            .ok_or_else(|| CreditError::InvalidArgument {
+                field: "subscribed_at",
+                value: subscribed_at.to_rfc3339(),
+                rule: "is beyond the dates a wall clock can show",
+            })?;
         let plan = BlockPlan {
             block_size,
             fee,
             subscribed_at,
-            subscription_day: zone.localize(subscribed_at).date_naive(),
+            subscription_day,
             zone,
             end: None,
         };
@@ -326,7 +334,7 @@ impl BlockPlan {
         if t < self.subscribed_at || self.end.is_some_and(|end| t >= end) {
             return None;
         }
-        let day = self.zone.localize(t).date_naive();
+        let day = self.zone.local_checked(t)?.date();
         let months = (i64::from(day.year()) - i64::from(self.subscription_day.year())) * 12
             + i64::from(day.month())
             - i64::from(self.subscription_day.month());

@@ -1,6 +1,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{Months, TimeDelta};
+use chrono::{Datelike, Months, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 use super::{CreditError, CreditKind, Entry};
@@ -828,6 +828,15 @@ impl Ledger {
     }
 
     fn check_time(&self, at: Instant) -> Result<(), CreditError> {
+        // Expiries run 24 months (or the ledger's validity) past an operation and are shown on
+        // the account's wall clock: keep every instant where both stay representable.
+        if !(1..=9999).contains(&at.year()) || self.zone.local_checked(at).is_none() {
+            return Err(CreditError::InvalidArgument {
+                field: "at",
+                value: at.to_rfc3339(),
+                rule: "is beyond the supported dates; a ledger's operations are in years 1 to 9999",
+            });
+        }
         match self.last {
             Some(last) if at < last => Err(CreditError::TimeRegression { at, last }),
             _ => Ok(()),
@@ -840,9 +849,9 @@ impl Ledger {
     }
 
     fn expiry_after(&self, at: Instant) -> Instant {
-        let local = self.zone.localize(at).naive_local();
-        local
-            .checked_add_months(Months::new(self.validity_months))
+        self.zone
+            .local_checked(at)
+            .and_then(|local| local.checked_add_months(Months::new(self.validity_months)))
             .and_then(|local| self.zone.resolve_local(local).ok())
             .unwrap_or(Instant::MAX_UTC)
     }

@@ -201,8 +201,9 @@ pub fn monthly_statement(
         let billable = !record.cancelled
             && record.units > 0
             && record.handed_over_at.is_some_and(|at| {
-                let local = zone.localize(at);
-                local.year() == year && local.month() == month
+                // An instant whose wall-clock time chrono cannot hold is in no month.
+                zone.local_checked(at)
+                    .is_some_and(|local| local.year() == year && local.month() == month)
             });
         if !billable {
             continue;

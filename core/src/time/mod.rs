@@ -136,6 +136,25 @@ impl Zone {
         instant.with_timezone(&self.0)
     }
 
+    /// The wall-clock date and time of `instant` in this zone, or `None` when it falls outside the
+    /// dates chrono represents (an instant near year ±262,143 whose local time would overflow).
+    /// [`Zone::localize`] panics there; every rule that reads outside input uses this one.
+    ///
+    /// ```
+    /// use envoi::time::{Instant, Zone};
+    /// let brussels = Zone::default();
+    /// let summer: Instant = "2026-07-01T08:00:00Z".parse().unwrap();
+    /// assert_eq!(brussels.local_checked(summer).unwrap().to_string(), "2026-07-01 10:00:00");
+    /// let last: Instant = "+262142-12-31T23:00:00Z".parse().unwrap();
+    /// assert_eq!(brussels.local_checked(last), None);
+    /// ```
+    pub fn local_checked(self, instant: Instant) -> Option<NaiveDateTime> {
+        use chrono::Offset;
+        let utc = instant.naive_utc();
+        let offset = self.0.offset_from_utc_datetime(&utc).fix();
+        utc.checked_add_offset(offset)
+    }
+
     /// The instant at which the wall clock of this zone reads `local`.
     ///
     /// In a DST gap (a wall time that does not exist) the time moves forward by the length of the gap;
