@@ -246,7 +246,7 @@ impl InvoiceLine {
 /// The seller or the customer of an invoice. Immutable; compared by value.
 #[pyclass(module = "envoi.invoice", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Party(envoi::invoice::Party);
+pub struct Party(pub(crate) envoi::invoice::Party);
 
 #[pymethods]
 impl Party {

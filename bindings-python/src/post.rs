@@ -791,7 +791,7 @@ fn calendars_arg(
 }
 
 /// The post data to use: the host's, or the built-in data.
-fn data_arg<'a>(data: Option<&'a Bound<'_, PostData>>) -> &'a envoi::post::PostData {
+pub(crate) fn data_arg<'a>(data: Option<&'a Bound<'_, PostData>>) -> &'a envoi::post::PostData {
     match data {
         Some(data) => &data.get().0,
         None => envoi::post::PostData::builtin(),

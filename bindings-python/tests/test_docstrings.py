@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "envoi",
+    "envoi.account",
     "envoi.contacts",
     "envoi.credits",
     "envoi.invoice",

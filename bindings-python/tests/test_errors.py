@@ -32,6 +32,7 @@ from envoi import errors
         envoi.TemplateError,
         envoi.SenderError,
         envoi.SecurityError,
+        envoi.AccountError,
         envoi.InternalError,
     ],
 )
@@ -59,6 +60,7 @@ def test_families_are_distinct() -> None:
     assert not issubclass(envoi.SenderError, envoi.ContactError)
     assert not issubclass(envoi.SecurityError, envoi.TokenError)
     assert not issubclass(envoi.TemplateError, envoi.ContactError)
+    assert not issubclass(envoi.AccountError, envoi.InvoiceError)
 
 
 def test_token_error_pickles_with_its_fields() -> None:

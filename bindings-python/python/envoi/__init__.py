@@ -10,9 +10,10 @@ Every rule lives in the Rust core; this package converts types and maps errors.
 
 from __future__ import annotations
 
-from envoi import contacts, credits, invoice, post, schedule, security, senders, sms, templates, time, tracking, vat
+from envoi import account, contacts, credits, invoice, post, schedule, security, senders, sms, templates, time, tracking, vat
 from envoi._envoi import __version__
 from envoi.errors import (
+    AccountError,
     ClockError,
     ContactError,
     ContactImportError,
@@ -36,6 +37,7 @@ from envoi.errors import (
 )
 
 __all__ = [
+    "AccountError",
     "ClockError",
     "ContactError",
     "ContactImportError",
@@ -57,6 +59,7 @@ __all__ = [
     "TrackingError",
     "VatError",
     "__version__",
+    "account",
     "contacts",
     "credits",
     "invoice",

@@ -1,4 +1,4 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts``, ``envoi.templates``, ``envoi.senders`` and ``envoi.security`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts``, ``envoi.templates``, ``envoi.senders``, ``envoi.security`` and ``envoi.account`` instead."""
 
 import datetime
 import decimal
@@ -160,6 +160,10 @@ __all__ = [
     "LoginGuard",
     "ResetToken",
     "PasswordReset",
+    "ACCOUNT_STATES",
+    "Account",
+    "AccountOptions",
+    "StateChange",
     "_panic_for_test",
 ]
 
@@ -4489,3 +4493,224 @@ class PasswordReset:
         now: datetime.datetime | None = None,
     ) -> ResetToken:
         """``read``, then the checks for ``account`` at ``current_credential_version``."""
+
+# ---- envoi.account --------------------------------------------------------------------------------
+
+ACCOUNT_STATES: Final[tuple[str, ...]]
+"""The states of an account, in the order of the state machine: ``("pending_payment", "active", "suspended")``."""
+
+@final
+class StateChange:
+    """One recorded change of an account's state. Immutable; compared by value."""
+
+    @property
+    def from_(self) -> str:
+        """The state before: ``"pending_payment"``, ``"active"`` or ``"suspended"``."""
+
+    @property
+    def to(self) -> str:
+        """The state after."""
+
+    @property
+    def at(self) -> datetime.datetime:
+        """When it changed, in the account's zone."""
+
+    @property
+    def reason(self) -> str:
+        """Why (never blank)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class AccountOptions:
+    """An account's options: channels, the SMS option, letter approval per sender, low-balance
+    thresholds per credit kind.
+
+    By default email, secure email and letters are on and SMS is off; SMS is switched by the SMS
+    option alone. Mutable and safe to share between threads; its JSON form is the core's.
+    """
+
+    def __new__(cls) -> AccountOptions:
+        """The default options: email, secure email and letters on, SMS off, no approval, no threshold."""
+
+    @staticmethod
+    def from_json(text: str) -> AccountOptions:
+        """The options of a JSON form written by ``to_json``; ``ValueError`` when it is not one."""
+
+    def to_json(self) -> str:
+        """The options' JSON form (the core's serde form)."""
+
+    def is_enabled(self, channel: str) -> bool:
+        """Whether the account uses ``channel`` (for ``"sms"``: whether the SMS option is on)."""
+
+    @property
+    def enabled_channels(self) -> list[str]:
+        """The channels the account uses, in the order email, sms, secure_email, letter."""
+
+    def enable(self, channel: str, at: datetime.datetime) -> bool:
+        """Enables ``channel`` at ``at``; False if it already was (``"sms"`` switches the SMS option)."""
+
+    def disable(self, channel: str, at: datetime.datetime) -> bool:
+        """Disables ``channel`` at ``at``; False if it already was off."""
+
+    @property
+    def sms_option(self) -> AccountSmsOption:
+        """The SMS option of SPEC section 3 (a copy), as ``Contact.may_receive`` takes it."""
+
+    def letter_approval_required(self, sender: int) -> bool:
+        """Whether letters from the user ``sender`` need a manager's approval before printing."""
+
+    def set_letter_approval(self, sender: int, required: bool) -> None:
+        """Requires (or no longer requires) a manager's approval for the letters of ``sender``."""
+
+    @property
+    def letter_approval_senders(self) -> list[int]:
+        """The senders whose letters need approval, in increasing order."""
+
+    def set_low_balance_threshold(self, kind: str, threshold: int | None) -> None:
+        """Sets (an int) or removes (None) the low-balance threshold of a credit kind.
+
+        Raises ``envoi.CreditError`` (``credits.invalid_kind``) and ``ValueError`` for a negative
+        threshold.
+        """
+
+    @property
+    def low_balance_thresholds(self) -> dict[str, int]:
+        """The low-balance thresholds per credit kind, as ``Ledger.notices_at`` takes them."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], AccountOptions], tuple[str]]: ...
+
+@final
+class Account:
+    """A customer account: id, language, zone, customer kind, country, VAT number with its evidence,
+    invoicing address, options, and its state ``pending_payment`` → ``active`` ⇄ ``suspended``
+    with every change recorded.
+
+    Mutable (``activate``, ``suspend``, ``change_state``) and safe to share between threads;
+    ``with_*`` return a new account. Plain data (``to_json`` / ``Account.from_json``, checked again
+    when read); compared by value. Times out are in the account's zone.
+    """
+
+    def __new__(
+        cls,
+        id: str,
+        language: str,
+        customer_kind: str,
+        country: str,
+        invoicing_address: Party,
+        created_at: datetime.datetime,
+        *,
+        tz: str = "Europe/Brussels",
+    ) -> Account:
+        """A new account waiting for its first payment, with the default options and no VAT number.
+
+        Raises ``envoi.AccountError`` (``account.invalid_country``, ``account.country_mismatch``,
+        ``account.vat_number_mismatch``), ``envoi.IdError``, ``envoi.LanguageError``,
+        ``envoi.VatError`` (``vat.invalid_argument``) and ``envoi.TimeError``.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Account:
+        """The account of a JSON form written by ``to_json``, every rule checked again.
+
+        Raises ``envoi.AccountError`` (``account.invalid_account`` naming the field).
+        """
+
+    def to_json(self) -> str:
+        """The account's JSON form (the core's serde form), to store."""
+
+    def with_vat_number(self, typed: str, online_check: OnlineCheck | bool | None = None) -> Account:
+        """A new account with the VAT number the customer typed and the online check's answer.
+
+        The invoicing address carries the compact number when it is valid offline and the online
+        check did not say invalid. Raises ``envoi.InvoiceError`` for a number the address refuses.
+        """
+
+    def with_invoicing_address(self, address: Party) -> Account:
+        """A new account with another invoicing address (without a VAT number: it gets the account's).
+
+        Raises ``envoi.AccountError`` (``account.country_mismatch``, ``account.vat_number_mismatch``).
+        """
+
+    def with_options(self, options: AccountOptions) -> Account:
+        """A new account with ``options`` (copied)."""
+
+    @property
+    def id(self) -> str:
+        """The account's id."""
+
+    @property
+    def language(self) -> str:
+        """``"fr"``, ``"nl"``, ``"de"`` or ``"en"``."""
+
+    @property
+    def tz(self) -> str:
+        """The IANA name of the zone of every wall-clock rule of the account."""
+
+    @property
+    def customer_kind(self) -> str:
+        """``"business"`` or ``"consumer"``."""
+
+    @property
+    def country(self) -> str:
+        """The country the customer is established in (ISO 3166-1 alpha-2 in capitals, or ``"XI"``)."""
+
+    @property
+    def vat_evidence(self) -> VatEvidence | None:
+        """The evidence of the VAT number the customer gave, or None."""
+
+    @property
+    def invoicing_address(self) -> Party:
+        """The invoicing address: the buyer of the account's invoices."""
+
+    @property
+    def options(self) -> AccountOptions:
+        """A copy of the account's options; give a changed copy back with ``with_options``."""
+
+    @property
+    def created_at(self) -> datetime.datetime:
+        """When the account was created, in its zone."""
+
+    @property
+    def state(self) -> str:
+        """The current state: ``"pending_payment"``, ``"active"`` or ``"suspended"``."""
+
+    @property
+    def history(self) -> list[StateChange]:
+        """Every change of state, oldest first."""
+
+    def state_at(self, at: datetime.datetime) -> str:
+        """The state at ``at``; before the first change, ``"pending_payment"``."""
+
+    def may_send(self, at: datetime.datetime) -> bool:
+        """Whether the account may send at ``at``: only an active account sends."""
+
+    def require_active(self, at: datetime.datetime) -> None:
+        """None when the account may send at ``at``, else ``envoi.AccountError``.
+
+        ``account.pending_payment`` (``account``, ``since``) or ``account.suspended``
+        (``account``, ``since``, ``reason``).
+        """
+
+    def require_channel(self, channel: str, at: datetime.datetime) -> None:
+        """As ``require_active``, then ``account.channel_disabled`` (``account``, ``channel``)."""
+
+    def change_state(self, to: str, at: datetime.datetime, reason: str) -> StateChange:
+        """Changes the state to ``to`` at ``at`` for ``reason`` and records the change.
+
+        Raises ``envoi.AccountError`` (``account.illegal_transition``, ``account.time_went_back``,
+        ``account.missing_reason``); a refused change records nothing.
+        """
+
+    def activate(self, at: datetime.datetime, reason: str) -> StateChange:
+        """Activates the account: ``change_state("active", at, reason)``."""
+
+    def suspend(self, at: datetime.datetime, reason: str) -> StateChange:
+        """Suspends the account: ``change_state("suspended", at, reason)``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], Account], tuple[str]]: ...

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from envoi._envoi import RecipientFailure
 
 __all__ = [
+    "AccountError",
     "ClockError",
     "ContactError",
     "ContactImportError",
@@ -787,6 +788,54 @@ class SecurityError(EnvoiError):
     """The account that asked (``wrong_account``)."""
     missing: str | None = None
     """The missing part (``reset_token_incomplete``)."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class AccountError(EnvoiError):
+    """An account, a change of its state or a send it may not make was refused (codes ``account.*``).
+
+    The error's fields are attributes, named as the core names them (``from`` is ``from_``); those
+    the error does not have are None. ``account.invalid_country`` has ``value``;
+    ``account.illegal_transition`` has ``account``, ``from_`` and ``to``;
+    ``account.time_went_back`` has ``account``, ``field``, ``at`` and ``last``;
+    ``account.missing_reason`` has ``account`` and ``value``; ``account.suspended`` has
+    ``account``, ``since`` and ``reason``; ``account.pending_payment`` has ``account`` and
+    ``since``; ``account.channel_disabled`` has ``account`` and ``channel``;
+    ``account.vat_number_mismatch`` and ``account.country_mismatch`` have ``address`` and
+    ``account`` (the numbers or countries of the address and of the account);
+    ``account.invalid_account`` has ``field``, ``value`` and ``rule``. Times are aware datetimes in
+    the account's zone. An error of the invoicing address stays :class:`InvoiceError`.
+    """
+
+    account: str | None = None
+    """The account's id; for ``vat_number_mismatch`` and ``country_mismatch``, the account's VAT
+    number or country."""
+    value: str | None = None
+    """The value as given (``invalid_country``, ``missing_reason``, ``invalid_account``)."""
+    from_: str | None = None
+    """The account's state (``illegal_transition``)."""
+    to: str | None = None
+    """The state asked for (``illegal_transition``)."""
+    field: str | None = None
+    """The field (``time_went_back``: ``at``, ``history[2].at``…; ``invalid_account``)."""
+    at: datetime.datetime | None = None
+    """The time given (``time_went_back``)."""
+    last: datetime.datetime | None = None
+    """The account's last change, or its creation (``time_went_back``)."""
+    since: datetime.datetime | None = None
+    """When the account was suspended, or created (``suspended``, ``pending_payment``)."""
+    reason: str | None = None
+    """Why it was suspended (``suspended``)."""
+    channel: str | None = None
+    """The channel asked for (``channel_disabled``)."""
+    address: str | None = None
+    """The invoicing address's VAT number or country (``vat_number_mismatch``, ``country_mismatch``)."""
+    rule: str | None = None
+    """The rule the stored account breaks (``invalid_account``)."""
 
     def __init__(self, message: str, code: str, **fields: object) -> None:
         super().__init__(message, code)
