@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "envoi",
     "envoi.account",
+    "envoi.billing",
     "envoi.contacts",
     "envoi.credits",
     "envoi.invoice",

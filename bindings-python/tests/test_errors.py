@@ -33,6 +33,7 @@ from envoi import errors
         envoi.SenderError,
         envoi.SecurityError,
         envoi.AccountError,
+        envoi.BillingError,
         envoi.InternalError,
     ],
 )
@@ -61,6 +62,7 @@ def test_families_are_distinct() -> None:
     assert not issubclass(envoi.SecurityError, envoi.TokenError)
     assert not issubclass(envoi.TemplateError, envoi.ContactError)
     assert not issubclass(envoi.AccountError, envoi.InvoiceError)
+    assert not issubclass(envoi.BillingError, envoi.CreditError)
 
 
 def test_token_error_pickles_with_its_fields() -> None:

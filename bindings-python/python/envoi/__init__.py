@@ -10,10 +10,11 @@ Every rule lives in the Rust core; this package converts types and maps errors.
 
 from __future__ import annotations
 
-from envoi import account, contacts, credits, invoice, post, schedule, security, senders, sms, templates, time, tracking, vat
+from envoi import account, billing, contacts, credits, invoice, post, schedule, security, senders, sms, templates, time, tracking, vat
 from envoi._envoi import __version__
 from envoi.errors import (
     AccountError,
+    BillingError,
     ClockError,
     ContactError,
     ContactImportError,
@@ -38,6 +39,7 @@ from envoi.errors import (
 
 __all__ = [
     "AccountError",
+    "BillingError",
     "ClockError",
     "ContactError",
     "ContactImportError",
@@ -60,6 +62,7 @@ __all__ = [
     "VatError",
     "__version__",
     "account",
+    "billing",
     "contacts",
     "credits",
     "invoice",

@@ -1,4 +1,4 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts``, ``envoi.templates``, ``envoi.senders``, ``envoi.security`` and ``envoi.account`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts``, ``envoi.templates``, ``envoi.senders``, ``envoi.security``, ``envoi.account`` and ``envoi.billing`` instead."""
 
 import datetime
 import decimal
@@ -164,6 +164,17 @@ __all__ = [
     "Account",
     "AccountOptions",
     "StateChange",
+    "SEQUENCE_DIGITS",
+    "PriceList",
+    "Validity",
+    "UnitPrice",
+    "Pack",
+    "BlockPlanPrice",
+    "PostageRate",
+    "LetterTariff",
+    "InvoiceNumber",
+    "SequenceProblem",
+    "check_sequence",
     "_panic_for_test",
 ]
 
@@ -4714,3 +4725,325 @@ class Account:
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
     def __reduce__(self) -> tuple[Callable[[str], Account], tuple[str]]: ...
+
+# ---- envoi.billing --------------------------------------------------------------------------------
+
+SEQUENCE_DIGITS: Final[int]
+"""The smallest number of digits of an invoice number's sequence (``000123``)."""
+
+@final
+class Validity:
+    """The days a price is valid: ``valid_from`` (included) to ``valid_until`` (excluded, or None).
+
+    Immutable; compared by value; hashable; ``str()`` is ``2026-01-01..2026-07-01``.
+    """
+
+    @property
+    def valid_from(self) -> datetime.date:
+        """The first day the price applies."""
+
+    @property
+    def valid_until(self) -> datetime.date | None:
+        """The first day it no longer applies, or None (until further notice)."""
+
+    def contains(self, day: datetime.date) -> bool:
+        """Whether the price applies on ``day``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class UnitPrice:
+    """The price of one message on a channel (pay-as-you-go). Immutable; compared by value."""
+
+    @property
+    def channel(self) -> str:
+        """``"email"``, ``"sms"``, ``"secure_email"`` or ``"letter"``."""
+
+    @property
+    def price(self) -> decimal.Decimal:
+        """The price of one message, without VAT, in ``currency`` (may have more decimals than the cent)."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the price."""
+
+    @property
+    def validity(self) -> Validity:
+        """When it applies."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Pack:
+    """A credit pack of the catalogue: ``units`` of the credit kind ``kind`` for ``price``."""
+
+    @property
+    def id(self) -> str:
+        """The pack's id in the catalogue (``"sms-1000"``)."""
+
+    @property
+    def kind(self) -> str:
+        """The credit kind its units are of (``"sms"``)."""
+
+    @property
+    def units(self) -> int:
+        """The units it adds."""
+
+    @property
+    def price(self) -> decimal.Decimal:
+        """Its price, without VAT, in ``currency``."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the price."""
+
+    @property
+    def validity(self) -> Validity:
+        """When this price applies."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class BlockPlanPrice:
+    """A monthly block plan's price: ``fee`` per started block of ``block_size`` messages per period."""
+
+    @property
+    def id(self) -> str:
+        """The plan's id (``"plannit-sms"``)."""
+
+    @property
+    def block_size(self) -> int:
+        """The messages in one block."""
+
+    @property
+    def fee(self) -> decimal.Decimal:
+        """The fee per started block, without VAT, in ``currency``."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the fee (USD allowed)."""
+
+    @property
+    def validity(self) -> Validity:
+        """When this price applies."""
+
+    def subscribe(self, subscribed_at: datetime.datetime, *, tz: str = "Europe/Brussels") -> BlockPlan:
+        """The ``BlockPlan`` of a subscription at ``subscribed_at``, its periods on the wall clock of ``tz``.
+
+        Raises ``envoi.BillingError`` (``billing.no_price`` when this price is not valid on the
+        subscription day in ``tz``), ``envoi.CreditError`` and ``envoi.TimeError``.
+        """
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class PostageRate:
+    """One postage row of a letter tariff (black and white, simplex). Immutable; compared by value."""
+
+    @property
+    def postage(self) -> str:
+        """``"prior"``, ``"non_prior"`` or ``"prior_international"``."""
+
+    @property
+    def format(self) -> str:
+        """``"small"`` or ``"large"``."""
+
+    @property
+    def up_to_grams(self) -> int:
+        """The weight band, by its upper bound in grams."""
+
+    @property
+    def price(self) -> decimal.Decimal:
+        """The price, in ``currency``."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the price."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class LetterTariff:
+    """A letter tariff: postage rows, colour and duplex supplements per sheet, registered and
+    acknowledgement-of-receipt fees, in one currency. Immutable; compared by value."""
+
+    @property
+    def id(self) -> str:
+        """The tariff's id (``"click-and-post-2026"``)."""
+
+    @property
+    def postage(self) -> list[PostageRate]:
+        """The postage rows, in file order."""
+
+    @property
+    def colour_per_sheet(self) -> decimal.Decimal:
+        """The supplement per printed sheet in colour."""
+
+    @property
+    def duplex_per_sheet(self) -> decimal.Decimal:
+        """The supplement per sheet printed on both sides."""
+
+    @property
+    def registered_fee(self) -> decimal.Decimal:
+        """The fee of a registered letter, on top of its prior postage."""
+
+    @property
+    def acknowledgement_of_receipt_fee(self) -> decimal.Decimal:
+        """The fee of an acknowledgement of receipt (registered letters only)."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of every amount of the tariff."""
+
+    @property
+    def validity(self) -> Validity:
+        """When it applies."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class PriceList:
+    """A price list: unit prices, packs, block plans and letter tariffs, each with its currency and
+    validity, read from JSON or TOML and queried at a day. Immutable; compared by value."""
+
+    @staticmethod
+    def from_json(text: str, file: str = "prices.json", *, post: PostData | None = None) -> PriceList:
+        """Reads a price list from JSON; ``file`` names it in the errors.
+
+        Letter tariffs' weight bands are checked against ``post`` (the built-in data by default).
+        Raises ``envoi.BillingError`` naming the file, the entry and the field.
+        """
+
+    @staticmethod
+    def from_toml(text: str, file: str = "prices.toml", *, post: PostData | None = None) -> PriceList:
+        """Reads a price list from TOML (the same fields; bare TOML dates allowed), as ``from_json``."""
+
+    @property
+    def source(self) -> str | None:
+        """Where the prices come from, as the file says."""
+
+    @property
+    def as_of(self) -> datetime.date | None:
+        """When the prices were last checked against their source, as the file says."""
+
+    @property
+    def unit_prices(self) -> list[UnitPrice]:
+        """Every unit price, in file order."""
+
+    @property
+    def packs(self) -> list[Pack]:
+        """Every pack price, in file order (one id may have several, with disjoint validities)."""
+
+    @property
+    def block_plans(self) -> list[BlockPlanPrice]:
+        """Every block plan price, in file order."""
+
+    @property
+    def letter_tariffs(self) -> list[LetterTariff]:
+        """Every letter tariff, in file order."""
+
+    def packs_on(self, on: datetime.date) -> list[Pack]:
+        """The packs on sale on ``on``, in file order."""
+
+    def pack(self, id: str, on: datetime.date) -> Pack:
+        """The pack ``id`` at its price valid on ``on``; ``envoi.BillingError`` (``billing.no_price``)."""
+
+    def unit_price(self, channel: str, on: datetime.date) -> UnitPrice:
+        """The price of one message on ``channel`` valid on ``on``; ``billing.no_price``."""
+
+    def block_plan(self, id: str, on: datetime.date) -> BlockPlanPrice:
+        """The block plan ``id`` at its price valid on ``on``; ``billing.no_price``."""
+
+    def letter_tariff(self, on: datetime.date) -> LetterTariff:
+        """The letter tariff valid on ``on``; ``billing.no_price``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class InvoiceNumber:
+    """An invoice number, ``YEAR-SERIES-SEQUENCE`` such as ``2026-F-000123``.
+
+    One gapless sequence per series (1 to 4 capital letters) and year, from 1; ``str()`` is its
+    text, which ``parse`` reads back exactly. Immutable; compared by value; hashable.
+    """
+
+    def __new__(cls, year: int, series: str, sequence: int) -> InvoiceNumber:
+        """The number ``sequence`` of ``series`` in ``year``; ``billing.invalid_invoice_number``."""
+
+    @staticmethod
+    def parse(text: str) -> InvoiceNumber:
+        """Reads a number's text; ``envoi.BillingError`` (``billing.invalid_invoice_number``)."""
+
+    @staticmethod
+    def first(series: str, year: int) -> InvoiceNumber:
+        """The first number of ``series`` in ``year`` (``2026-F-000001``)."""
+
+    @property
+    def year(self) -> int:
+        """The year."""
+
+    @property
+    def series(self) -> str:
+        """The series (``"F"``)."""
+
+    @property
+    def sequence(self) -> int:
+        """The sequence within the series and year, from 1."""
+
+    def next(self) -> InvoiceNumber:
+        """The next number of the same series and year; ``billing.invalid_invoice_number`` past the last."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Callable[[str], InvoiceNumber], tuple[str]]: ...
+
+@final
+class SequenceProblem:
+    """A break in a sequence of invoice numbers: a ``"gap"`` (``from_`` to ``to`` missing) or a
+    ``"duplicate"`` (``number`` given ``count`` times). Immutable; compared by value."""
+
+    @staticmethod
+    def gap(from_: InvoiceNumber, to: InvoiceNumber) -> SequenceProblem:
+        """The gap from ``from_`` to ``to`` (both missing), as ``check_sequence`` reports it."""
+
+    @staticmethod
+    def duplicate(number: InvoiceNumber, count: int) -> SequenceProblem:
+        """``number`` given ``count`` times, as ``check_sequence`` reports it."""
+
+    @property
+    def kind(self) -> str:
+        """``"gap"`` or ``"duplicate"``."""
+
+    @property
+    def from_(self) -> InvoiceNumber | None:
+        """The first missing number (a gap), else None."""
+
+    @property
+    def to(self) -> InvoiceNumber | None:
+        """The last missing number (a gap), else None."""
+
+    @property
+    def number(self) -> InvoiceNumber | None:
+        """The number given more than once (a duplicate), else None."""
+
+    @property
+    def count(self) -> int | None:
+        """How many times it was given (a duplicate), else None."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[..., SequenceProblem], tuple[InvoiceNumber, InvoiceNumber] | tuple[InvoiceNumber, int]]: ...
+
+def check_sequence(numbers: Iterable[InvoiceNumber | str]) -> None:
+    """Checks that ``numbers`` hold each series' sequence of each year without a gap or a duplicate.
+
+    Raises ``envoi.BillingError`` (``billing.invoice_sequence``) whose ``problems`` list every
+    ``SequenceProblem``; ``billing.invalid_invoice_number`` for text that is not a number.
+    """

@@ -12,10 +12,11 @@ import decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from envoi._envoi import RecipientFailure
+    from envoi._envoi import RecipientFailure, SequenceProblem
 
 __all__ = [
     "AccountError",
+    "BillingError",
     "ClockError",
     "ContactError",
     "ContactImportError",
@@ -838,6 +839,72 @@ class AccountError(EnvoiError):
     """The rule the stored account breaks (``invalid_account``)."""
 
     def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class BillingError(EnvoiError):
+    """A price list, a price query or an invoice number was refused (codes ``billing.*``).
+
+    The error's fields are attributes, named as the core names them; those the error does not have
+    are None. Every error of a price list has ``file`` (the name the caller passed) and, but
+    ``billing.syntax``, ``entry`` (``packs[2] (sms-1000)``, ``top level``): ``billing.syntax`` has
+    ``format`` (``"JSON"`` or ``"TOML"``) and ``message``; ``billing.missing_field`` has ``field``
+    and ``rule``; ``billing.unknown_field`` has ``field`` and ``allowed``;
+    ``billing.invalid_field`` has ``field``, ``value`` and ``rule``; ``billing.unknown_currency``,
+    ``billing.unknown_channel``, ``billing.unknown_format`` and ``billing.negative_price`` have
+    ``field`` and ``value``; ``billing.unknown_postage`` has ``field``, ``value`` and ``rule``;
+    ``billing.unknown_weight_band`` has ``field``, ``value`` (grams, an int), ``zone``,
+    ``format`` and ``bands``; ``billing.overlapping_validity`` has ``validity``, ``other`` and
+    ``other_validity``; ``billing.inconsistent_entry`` has ``field``, ``value``, ``other`` and
+    ``other_value``; ``billing.duplicate_field`` has ``field``; ``billing.duplicate_entry`` has
+    ``field``, ``value`` and ``other``. ``billing.no_price`` has ``subject``, ``on`` and
+    ``detail``; ``billing.invalid_query`` has ``field``, ``value`` and ``rule``;
+    ``billing.invalid_invoice_number`` has ``value`` and ``rule``; ``billing.invoice_sequence``
+    has ``problems``. An amount that overflows is :class:`MoneyError`; a block plan the credits
+    module refuses, :class:`CreditError`.
+    """
+
+    file: str | None = None
+    """The file name the caller passed."""
+    entry: str | None = None
+    """The entry: ``packs[2] (sms-1000)``, ``letter_tariffs[0]``, ``top level``."""
+    field: str | None = None
+    """The field (``price``, ``postage[3].up_to_grams``) or the query's field."""
+    value: str | int | None = None
+    """The value found, as text (quoted when it was text); grams for ``unknown_weight_band``."""
+    rule: str | None = None
+    """The rule it breaks."""
+    format: str | None = None
+    """``"JSON"`` or ``"TOML"`` (``syntax``); the letter format (``unknown_weight_band``)."""
+    message: str | None = None
+    """The parser's message, with the line and column (``syntax``)."""
+    allowed: str | None = None
+    """The fields the entry has (``unknown_field``)."""
+    zone: str | None = None
+    """The postage's zone, ``"national"`` or ``"international"`` (``unknown_weight_band``)."""
+    bands: str | None = None
+    """The weight bands that exist, in grams (``unknown_weight_band``)."""
+    validity: str | None = None
+    """The entry's validity, ``2026-01-01..2026-07-01`` (``overlapping_validity``)."""
+    other: str | None = None
+    """The other entry or row (``overlapping_validity``, ``inconsistent_entry``, ``duplicate_entry``)."""
+    other_validity: str | None = None
+    """The other entry's validity (``overlapping_validity``)."""
+    other_value: str | None = None
+    """The field's value in the other entry (``inconsistent_entry``)."""
+    subject: str | None = None
+    """What has no price (``no_price``: ``pack sms-1000``, ``unit price of sms``…)."""
+    on: datetime.date | None = None
+    """The day asked for (``no_price``)."""
+    detail: str | None = None
+    """What the list has for it (``no_price``)."""
+    problems: list[SequenceProblem] | None = None
+    """Every gap and duplicate, per series and year (``invoice_sequence``)."""
+
+    # Positional-only: ``message`` is also a field (``billing.syntax``: the parser's message).
+    def __init__(self, message: str, code: str, /, **fields: object) -> None:
         super().__init__(message, code)
         for name, value in fields.items():
             setattr(self, name, value)
