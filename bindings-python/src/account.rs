@@ -107,10 +107,27 @@ fn account_fields<'py>(
             fields.set_item("address", address)?;
             fields.set_item("account", account)?;
         }
-        AccountError::InvalidAccount { field, value, rule } => {
+        AccountError::InvalidAccount {
+            account,
+            field,
+            value,
+            rule,
+            ..
+        } => {
+            fields.set_item("account", account)?;
             fields.set_item("field", field)?;
             fields.set_item("value", value)?;
             fields.set_item("rule", rule)?;
+            fields.set_item("inner_code", error.inner_code())?;
+        }
+        AccountError::JobOfAnotherAccount {
+            job,
+            job_account,
+            account,
+        } => {
+            fields.set_item("job", job)?;
+            fields.set_item("job_account", job_account)?;
+            fields.set_item("account", account)?;
         }
         // A variant added to the core later still raises with its code and message.
         _ => {}
@@ -391,7 +408,7 @@ impl AccountOptions {
 /// return a new account. Plain data the host stores (`to_json` / `Account.from_json`, the core's
 /// serde form, checked again when read); compared by value.
 #[pyclass(module = "envoi.account", frozen)]
-pub struct Account(Shared<envoi::account::Account>);
+pub struct Account(pub(crate) Shared<envoi::account::Account>);
 
 impl Account {
     fn from_core(account: envoi::account::Account) -> Self {

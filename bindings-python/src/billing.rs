@@ -14,21 +14,24 @@
 //! variant's fields as attributes ([`billing_err`]); money and credit errors keep their own
 //! classes (`envoi.MoneyError`, `envoi.CreditError`).
 
-use envoi::billing::{BillingError, SequenceProblem as CoreProblem};
+use envoi::billing::{BillingError, Location, SequenceProblem as CoreProblem};
 use envoi::money::Money;
 use envoi::time::Zone;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
+use crate::account::account_err;
 use crate::credits::plans::BlockPlan;
 use crate::credits::{credit_err, repr};
 use crate::errors::{guard, to_py_err, to_py_err_with_fields};
-use crate::post::{PostData, data_arg};
+use crate::invoice::invoice_err;
+use crate::post::{PostData, Quote, code_arg, data_arg, postage_arg};
 use crate::schedule::Day;
 use crate::time::instant_arg;
 use crate::token::serde_arg;
-use crate::vat::{date_to_py, decimal_to_py};
+use crate::vat::{date_to_py, decimal_to_py, vat_err};
+use envoi::post::{Format, Letter, PostalZone, WeightBand};
 
 // ---- Errors --------------------------------------------------------------------------------------
 
@@ -36,8 +39,11 @@ use crate::vat::{date_to_py, decimal_to_py};
 /// attributes; a money error is `envoi.MoneyError`, a credit error `envoi.CreditError`.
 pub(crate) fn billing_err(py: Python<'_>, error: BillingError) -> PyErr {
     match error {
-        BillingError::Credit(error) => credit_err(py, Zone::default(), error),
+        BillingError::Credit(error) => credit_err(py, Zone::default(), *error),
         BillingError::Money(error) => to_py_err(py, error),
+        BillingError::Vat(error) => vat_err(py, *error),
+        BillingError::Invoice(error) => invoice_err(py, *error),
+        BillingError::Account(error) => account_err(py, Zone::default(), *error),
         error => match billing_fields(py, &error) {
             Ok(fields) => to_py_err_with_fields(py, error, &fields),
             Err(failure) => failure,
@@ -45,13 +51,14 @@ pub(crate) fn billing_err(py: Python<'_>, error: BillingError) -> PyErr {
     }
 }
 
-/// The fields of a billing error, named as the core names them.
+/// The fields of a billing error, named as the core names them; a price list's location is
+/// flattened into `file`, `entry` and `field` (None for an error about a whole entry).
 fn billing_fields<'py>(py: Python<'py>, error: &BillingError) -> PyResult<Bound<'py, PyDict>> {
     let fields = PyDict::new(py);
-    // Where in the price list: every error of a list has its file and entry.
-    let place = |file: &str, entry: &str| -> PyResult<()> {
-        fields.set_item("file", file)?;
-        fields.set_item("entry", entry)
+    let place = |at: &Location| -> PyResult<()> {
+        fields.set_item("file", &at.file)?;
+        fields.set_item("entry", &at.entry)?;
+        fields.set_item("field", at.field.as_deref())
     };
     match error {
         BillingError::Syntax {
@@ -61,135 +68,73 @@ fn billing_fields<'py>(py: Python<'py>, error: &BillingError) -> PyResult<Bound<
         } => {
             fields.set_item("file", file)?;
             fields.set_item("format", format)?;
-            fields.set_item("message", message)?;
+            fields.set_item("message", &**message)?;
         }
-        BillingError::MissingField {
-            file,
-            entry,
-            field,
-            rule,
-        } => {
-            place(file, entry)?;
-            fields.set_item("field", field)?;
+        BillingError::MissingField { at, rule } | BillingError::UnknownPostage { at, rule, .. } => {
+            place(at)?;
             fields.set_item("rule", rule)?;
+            if let BillingError::UnknownPostage { value, .. } = error {
+                fields.set_item("value", value)?;
+            }
         }
-        BillingError::UnknownField {
-            file,
-            entry,
-            field,
-            allowed,
-        } => {
-            place(file, entry)?;
-            fields.set_item("field", field)?;
+        BillingError::UnknownField { at, allowed } => {
+            place(at)?;
             fields.set_item("allowed", allowed)?;
         }
-        BillingError::InvalidField {
-            file,
-            entry,
-            field,
-            value,
-            rule,
-        } => {
-            place(file, entry)?;
-            fields.set_item("field", field)?;
+        BillingError::InvalidField { at, value, rule } => {
+            place(at)?;
             fields.set_item("value", value)?;
             fields.set_item("rule", rule)?;
         }
-        BillingError::UnknownCurrency {
-            file,
-            entry,
-            field,
-            value,
-        }
-        | BillingError::UnknownChannel {
-            file,
-            entry,
-            field,
-            value,
-        }
-        | BillingError::UnknownFormat {
-            file,
-            entry,
-            field,
-            value,
-        }
-        | BillingError::NegativePrice {
-            file,
-            entry,
-            field,
-            value,
-        } => {
-            place(file, entry)?;
-            fields.set_item("field", field)?;
-            fields.set_item("value", value)?;
-        }
-        BillingError::UnknownPostage {
-            file,
-            entry,
-            field,
-            value,
-            rule,
-        } => {
-            place(file, entry)?;
-            fields.set_item("field", field)?;
+        BillingError::UnknownCurrency { at, value, rule } => {
+            place(at)?;
             fields.set_item("value", value)?;
             fields.set_item("rule", rule)?;
+        }
+        BillingError::UnknownChannel { at, value }
+        | BillingError::UnknownFormat { at, value }
+        | BillingError::NegativePrice { at, value } => {
+            place(at)?;
+            fields.set_item("value", value)?;
         }
         BillingError::UnknownWeightBand {
-            file,
-            entry,
-            field,
+            at,
             value,
             zone,
             format,
             bands,
         } => {
-            place(file, entry)?;
-            fields.set_item("field", field)?;
+            place(at)?;
             fields.set_item("value", value)?;
             fields.set_item("zone", zone.to_string())?;
             fields.set_item("format", format.code())?;
             fields.set_item("bands", bands)?;
         }
         BillingError::OverlappingValidity {
-            file,
-            entry,
+            at,
             validity,
             other,
             other_validity,
         } => {
-            place(file, entry)?;
-            fields.set_item("validity", validity)?;
+            place(at)?;
+            fields.set_item("validity", validity.to_string())?;
             fields.set_item("other", other)?;
-            fields.set_item("other_validity", other_validity)?;
+            fields.set_item("other_validity", other_validity.to_string())?;
         }
         BillingError::InconsistentEntry {
-            file,
-            entry,
-            field,
+            at,
             value,
             other,
             other_value,
         } => {
-            place(file, entry)?;
-            fields.set_item("field", field)?;
+            place(at)?;
             fields.set_item("value", &**value)?;
             fields.set_item("other", &**other)?;
             fields.set_item("other_value", &**other_value)?;
         }
-        BillingError::DuplicateField { file, entry, field } => {
-            place(file, entry)?;
-            fields.set_item("field", field)?;
-        }
-        BillingError::DuplicateEntry {
-            file,
-            entry,
-            field,
-            value,
-            other,
-        } => {
-            place(file, entry)?;
-            fields.set_item("field", field)?;
+        BillingError::DuplicateField { at } => place(at)?,
+        BillingError::DuplicateEntry { at, value, other } => {
+            place(at)?;
             fields.set_item("value", value)?;
             fields.set_item("other", other)?;
         }
@@ -215,6 +160,73 @@ fn billing_fields<'py>(py: Python<'py>, error: &BillingError) -> PyResult<Bound<
             let problems: Vec<SequenceProblem> =
                 problems.iter().cloned().map(SequenceProblem).collect();
             fields.set_item("problems", problems)?;
+        }
+        BillingError::InvalidArgument { field, value, rule } => {
+            fields.set_item("field", field)?;
+            fields.set_item("value", value)?;
+            fields.set_item("rule", &**rule)?;
+        }
+        BillingError::VatPendingVerification {
+            subject,
+            vat_number,
+        } => {
+            fields.set_item("subject", subject)?;
+            fields.set_item("vat_number", vat_number)?;
+        }
+        BillingError::ExemptionAfterOrder {
+            order_id,
+            treatment,
+        } => {
+            fields.set_item("order_id", order_id)?;
+            fields.set_item("treatment", treatment)?;
+        }
+        BillingError::OrderNotPaid { order_id, state } => {
+            fields.set_item("order_id", order_id)?;
+            fields.set_item("state", state)?;
+        }
+        BillingError::OrderState {
+            order_id,
+            action,
+            state,
+            rule,
+        } => {
+            fields.set_item("order_id", &**order_id)?;
+            fields.set_item("action", action)?;
+            fields.set_item("state", state)?;
+            fields.set_item("rule", rule)?;
+        }
+        BillingError::InvoiceConflict {
+            key,
+            number,
+            difference,
+        } => {
+            fields.set_item("key", key)?;
+            fields.set_item("number", number)?;
+            fields.set_item("difference", difference)?;
+        }
+        BillingError::MissingExchangeRate { subject, currency } => {
+            fields.set_item("subject", subject)?;
+            fields.set_item("currency", currency.to_string())?;
+        }
+        BillingError::MixedCurrencies {
+            subject,
+            first,
+            other,
+        } => {
+            fields.set_item("subject", subject)?;
+            fields.set_item("first", first.to_string())?;
+            fields.set_item("other", other.to_string())?;
+        }
+        BillingError::InvalidRecord {
+            what,
+            field,
+            value,
+            rule,
+        } => {
+            fields.set_item("what", what)?;
+            fields.set_item("field", field)?;
+            fields.set_item("value", &**value)?;
+            fields.set_item("rule", &**rule)?;
         }
         // A variant added to the core later still raises with its code and message.
         _ => {}
@@ -441,7 +453,7 @@ impl BlockPlanPrice {
             let zone: Zone = tz.parse().map_err(|error| to_py_err(py, error))?;
             match self.0.subscribe(subscribed_at, zone) {
                 Ok(plan) => Ok(BlockPlan(plan)),
-                Err(BillingError::Credit(error)) => Err(credit_err(py, zone, error)),
+                Err(BillingError::Credit(error)) => Err(credit_err(py, zone, *error)),
                 Err(error) => Err(billing_err(py, error)),
             }
         })
@@ -544,10 +556,10 @@ impl LetterTariff {
         self.0.postage.iter().cloned().map(PostageRate).collect()
     }
 
-    /// The supplement per printed sheet in colour.
+    /// The supplement per printed sheet in color.
     #[getter]
-    fn colour_per_sheet<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || amount(py, self.0.colour_per_sheet))
+    fn color_per_sheet<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || amount(py, self.0.color_per_sheet))
     }
 
     /// The supplement per sheet printed on both sides.
@@ -600,7 +612,7 @@ impl LetterTariff {
 /// compared by value.
 #[pyclass(module = "envoi.billing", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PriceList(envoi::billing::PriceList);
+pub struct PriceList(pub(crate) envoi::billing::PriceList);
 
 #[pymethods]
 impl PriceList {
@@ -756,6 +768,19 @@ impl PriceList {
         })
     }
 
+    /// The price of one letter (`query`, a `LetterQuery`) on `on`, part by part, without VAT.
+    /// Raises `envoi.BillingError` (`billing.invalid_query`: a postage its band's zone does not
+    /// take, an acknowledgement of receipt on an unregistered letter, `rp`…; `billing.no_price`)
+    /// and `envoi.MoneyError` for an amount that overflows.
+    fn letter_price(&self, py: Python<'_>, query: &LetterQuery, on: Day) -> PyResult<LetterPrice> {
+        guard(py, || {
+            self.0
+                .letter_price(&query.0, on.0)
+                .map(LetterPrice)
+                .map_err(|error| billing_err(py, error))
+        })
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || {
             Ok(format!(
@@ -776,9 +801,11 @@ impl PriceList {
 /// An invoice number, `YEAR-SERIES-SEQUENCE` such as `2026-F-000123`: one gapless sequence per
 /// series (1 to 4 capital letters) and year, from 1. `str()` is its text, which `parse` reads
 /// back exactly. Immutable; compared by value; hashable.
-#[pyclass(module = "envoi.billing", frozen, eq, hash)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct InvoiceNumber(envoi::billing::InvoiceNumber);
+///
+/// Ordered as the core orders them (`<`, `sorted`): by series, then year, then sequence.
+#[pyclass(module = "envoi.billing", frozen, eq, ord, hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InvoiceNumber(pub(crate) envoi::billing::InvoiceNumber);
 
 #[pymethods]
 impl InvoiceNumber {
@@ -967,7 +994,10 @@ impl SequenceProblem {
 }
 
 /// An invoice number argument: an `InvoiceNumber` or its text, read by the core.
-fn number_arg(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<envoi::billing::InvoiceNumber> {
+pub(crate) fn number_arg(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<envoi::billing::InvoiceNumber> {
     if let Ok(number) = value.cast::<InvoiceNumber>() {
         return Ok(number.get().0.clone());
     }
@@ -1000,6 +1030,249 @@ pub fn check_sequence(py: Python<'_>, numbers: &Bound<'_, PyAny>) -> PyResult<()
     })
 }
 
+/// Checks that `numbers` (an iterable of `InvoiceNumber`s or their text, in any order) continue
+/// `last_issued` (an `InvoiceNumber`, its text, or None), the last number issued before them: in
+/// its series and year they run from the next sequence on; a number at or before it is a
+/// duplicate. Other series and years run from 1, as in `check_sequence`. Raises as
+/// `check_sequence`.
+#[pyfunction]
+pub fn check_sequence_after(
+    py: Python<'_>,
+    last_issued: Option<&Bound<'_, PyAny>>,
+    numbers: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    guard(py, || {
+        let last_issued = last_issued
+            .filter(|last| !last.is_none())
+            .map(|last| number_arg(py, last))
+            .transpose()?;
+        let numbers = numbers
+            .try_iter()?
+            .map(|number| number_arg(py, &number?))
+            .collect::<PyResult<Vec<_>>>()?;
+        py.detach(|| {
+            envoi::billing::check_sequence_after(last_issued.as_ref(), &numbers).map_err(Box::new)
+        })
+        .map_err(|error| billing_err(py, *error))
+    })
+}
+
+// ---- Letter prices -------------------------------------------------------------------------------
+
+/// What a letter is priced on: the postage applied (`"prior"`, `"non_prior"`, `"registered"`,
+/// `"prior_international"`), its weight band (`zone` `"national"` or `"international"`, `format`
+/// `"small"` or `"large"`, `up_to_grams`), its printed `sheets`, `color`, `duplex` and
+/// `acknowledgement_of_receipt`. Build it with `LetterQuery.from_quote` from the letter's
+/// `envoi.post.quote`, so that the price and the post say the same of the letter. Immutable;
+/// compared by value. `ValueError` for an unknown code; the rules are checked by
+/// `PriceList.letter_price` (`billing.invalid_query`).
+#[pyclass(module = "envoi.billing", frozen, eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterQuery(pub(crate) envoi::billing::LetterQuery);
+
+/// A postal zone argument: `"national"` or `"international"`.
+fn postal_zone_arg(value: &str) -> PyResult<PostalZone> {
+    code_arg(
+        "zone",
+        value,
+        &[PostalZone::National, PostalZone::International],
+        |zone| match zone {
+            PostalZone::National => "national",
+            PostalZone::International => "international",
+        },
+    )
+}
+
+#[pymethods]
+impl LetterQuery {
+    #[new]
+    #[pyo3(signature = (
+        postage, *, zone, format, up_to_grams, sheets, color = false, duplex = false,
+        acknowledgement_of_receipt = false
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        postage: &str,
+        zone: &str,
+        format: &str,
+        up_to_grams: u32,
+        sheets: u32,
+        color: bool,
+        duplex: bool,
+        acknowledgement_of_receipt: bool,
+    ) -> PyResult<Self> {
+        let band = WeightBand {
+            zone: postal_zone_arg(zone)?,
+            format: code_arg("format", format, &Format::ALL, Format::code)?,
+            up_to_grams,
+        };
+        Ok(LetterQuery(envoi::billing::LetterQuery {
+            color,
+            duplex,
+            acknowledgement_of_receipt,
+            ..envoi::billing::LetterQuery::new(postage_arg(postage)?, band, sheets)
+        }))
+    }
+
+    /// What a letter is priced on, as the post quoted it: the postage applied, the weight band
+    /// and the sheets of `quote` (an `envoi.post.Quote`), and the letter's own `color`, `duplex`
+    /// and `acknowledgement`, the arguments given to `envoi.post.quote` for it.
+    #[staticmethod]
+    #[pyo3(signature = (quote, *, color = false, duplex = false, acknowledgement = false))]
+    fn from_quote(
+        quote: &Bound<'_, Quote>,
+        color: bool,
+        duplex: bool,
+        acknowledgement: bool,
+    ) -> Self {
+        let quote = &quote.get().0;
+        let letter = Letter {
+            color,
+            duplex,
+            acknowledgement,
+            ..Letter::new(Vec::new(), quote.postage)
+        };
+        LetterQuery(envoi::billing::LetterQuery::from_quote(&letter, quote))
+    }
+
+    /// The postage applied.
+    #[getter]
+    fn postage(&self) -> &'static str {
+        self.0.postage.code()
+    }
+
+    /// The weight band's zone: `"national"` or `"international"`.
+    #[getter]
+    fn zone(&self) -> String {
+        self.0.band.zone.to_string()
+    }
+
+    /// The weight band's format: `"small"` or `"large"`.
+    #[getter]
+    fn format(&self) -> &'static str {
+        self.0.band.format.code()
+    }
+
+    /// The weight band's upper bound, in grams.
+    #[getter]
+    fn up_to_grams(&self) -> u32 {
+        self.0.band.up_to_grams
+    }
+
+    /// The printed sheets.
+    #[getter]
+    fn sheets(&self) -> u32 {
+        self.0.sheets
+    }
+
+    /// Printed in color.
+    #[getter]
+    fn color(&self) -> bool {
+        self.0.color
+    }
+
+    /// Printed on both sides.
+    #[getter]
+    fn duplex(&self) -> bool {
+        self.0.duplex
+    }
+
+    /// With an acknowledgement of receipt (registered letters only).
+    #[getter]
+    fn acknowledgement_of_receipt(&self) -> bool {
+        self.0.acknowledgement_of_receipt
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "LetterQuery({:?}, zone={:?}, format={:?}, up_to_grams={}, sheets={}, color={}, duplex={}, acknowledgement_of_receipt={})",
+            self.postage(),
+            self.zone(),
+            self.format(),
+            self.0.band.up_to_grams,
+            self.0.sheets,
+            py_bool(self.0.color),
+            py_bool(self.0.duplex),
+            py_bool(self.0.acknowledgement_of_receipt),
+        )
+    }
+}
+
+fn py_bool(value: bool) -> &'static str {
+    if value { "True" } else { "False" }
+}
+
+/// The price of one letter, part by part (`decimal.Decimal`s, each zero when it does not apply),
+/// without VAT, in `currency`: `postage`, `color`, `duplex`, `registered`,
+/// `acknowledgement_of_receipt`, and `total()`.
+#[pyclass(module = "envoi.billing", frozen, eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterPrice(envoi::billing::LetterPrice);
+
+#[pymethods]
+impl LetterPrice {
+    /// The postage row (prior for a registered letter).
+    #[getter]
+    fn postage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || amount(py, self.0.postage))
+    }
+
+    /// Sheets × the color supplement.
+    #[getter]
+    fn color<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || amount(py, self.0.color))
+    }
+
+    /// Sheets × the duplex supplement.
+    #[getter]
+    fn duplex<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || amount(py, self.0.duplex))
+    }
+
+    /// The registered fee.
+    #[getter]
+    fn registered<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || amount(py, self.0.registered))
+    }
+
+    /// The acknowledgement-of-receipt fee.
+    #[getter]
+    fn acknowledgement_of_receipt<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || amount(py, self.0.acknowledgement_of_receipt))
+    }
+
+    /// The ISO 4217 code of the prices.
+    #[getter]
+    fn currency(&self) -> String {
+        self.0.postage.currency().code().to_string()
+    }
+
+    /// The sum of the parts. Raises `envoi.MoneyError` if it overflows.
+    fn total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let total = self.0.total().map_err(|error| billing_err(py, error))?;
+            amount(py, total)
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        repr(
+            "LetterPrice",
+            &[
+                ("postage", self.postage(py)?),
+                ("color", self.color(py)?),
+                ("duplex", self.duplex(py)?),
+                ("registered", self.registered(py)?),
+                (
+                    "acknowledgement_of_receipt",
+                    self.acknowledgement_of_receipt(py)?,
+                ),
+                ("currency", self.currency().into_pyobject(py)?.into_any()),
+            ],
+        )
+    }
+}
+
 /// Registers the classes, functions and constants of `envoi.billing`.
 pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PriceList>()?;
@@ -1012,6 +1285,9 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<InvoiceNumber>()?;
     module.add_class::<SequenceProblem>()?;
     module.add_function(wrap_pyfunction!(check_sequence, module)?)?;
+    module.add_function(wrap_pyfunction!(check_sequence_after, module)?)?;
+    module.add_class::<LetterQuery>()?;
+    module.add_class::<LetterPrice>()?;
     module.add("SEQUENCE_DIGITS", envoi::billing::SEQUENCE_DIGITS)?;
     Ok(())
 }

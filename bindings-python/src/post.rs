@@ -708,7 +708,7 @@ fn recipients_arg(value: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
 }
 
 /// A code among `codes` (the core's snake_case names), else a `ValueError` naming the argument.
-fn code_arg<T: Copy>(
+pub(crate) fn code_arg<T: Copy>(
     field: &str,
     value: &str,
     all: &[T],
@@ -729,7 +729,7 @@ fn code_arg<T: Copy>(
         })
 }
 
-fn postage_arg(value: &str) -> PyResult<Postage> {
+pub(crate) fn postage_arg(value: &str) -> PyResult<Postage> {
     code_arg("postage", value, &Postage::ALL, Postage::code)
 }
 
@@ -966,7 +966,7 @@ impl DeliveryRange {
 /// data: `==`, `to_json()` / `Quote.from_json(text)`, pickling.
 #[pyclass(module = "envoi.post", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Quote(envoi::post::Quote);
+pub struct Quote(pub(crate) envoi::post::Quote);
 
 #[pymethods]
 impl Quote {

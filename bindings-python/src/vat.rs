@@ -458,10 +458,10 @@ impl Rate {
 /// can load a newer one in the same format with `RateTable.from_json`. Immutable.
 #[pyclass(module = "envoi.vat", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RateTable(Cow<'static, envoi::vat::RateTable>);
+pub struct RateTable(pub(crate) Cow<'static, envoi::vat::RateTable>);
 
 impl RateTable {
-    fn table(&self) -> &envoi::vat::RateTable {
+    pub(crate) fn table(&self) -> &envoi::vat::RateTable {
         &self.0
     }
 }
@@ -662,7 +662,7 @@ impl VatEvidence {
 /// order time; plain data with a JSON form to store with the order.
 #[pyclass(module = "envoi.vat", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Treatment(envoi::vat::Treatment);
+pub struct Treatment(pub(crate) envoi::vat::Treatment);
 
 impl Treatment {
     fn json(&self) -> PyResult<String> {

@@ -17,6 +17,8 @@ from envoi.billing import (
     SEQUENCE_DIGITS,
     BlockPlanPrice,
     InvoiceNumber,
+    LetterPrice,
+    LetterQuery,
     LetterTariff,
     Pack,
     PostageRate,
@@ -25,9 +27,10 @@ from envoi.billing import (
     UnitPrice,
     Validity,
     check_sequence,
+    check_sequence_after,
 )
 from envoi.credits import BlockPlan
-from envoi.post import PostData
+from envoi.post import PostData, quote
 
 DATA = Path(__file__).resolve().parents[2] / "core" / "tests" / "data" / "billing"
 
@@ -54,7 +57,7 @@ def tariff(*rows: dict[str, Any]) -> dict[str, Any]:
         "id": "click-and-post",
         "currency": "EUR",
         "valid_from": "2026-01-01",
-        "colour_per_sheet": "0.20",
+        "color_per_sheet": "0.20",
         "duplex_per_sheet": "0.03",
         "registered_fee": "6.10",
         "acknowledgement_of_receipt_fee": "1.25",
@@ -134,7 +137,7 @@ def test_queries_take_the_price_valid_that_day() -> None:
 
     letters = list_.letter_tariff(june)
     assert isinstance(letters, LetterTariff)
-    assert (letters.id, letters.currency, letters.colour_per_sheet, letters.duplex_per_sheet) == (
+    assert (letters.id, letters.currency, letters.color_per_sheet, letters.duplex_per_sheet) == (
         "click-and-post-2026",
         "EUR",
         Decimal("0.20"),
@@ -201,7 +204,7 @@ def test_the_host_post_data_checks_the_weight_bands() -> None:
     assert error.bands == "100, 350, 1000, 2000"
     toml = (
         '[[letter_tariffs]]\nid = "letters"\ncurrency = "EUR"\nvalid_from = 2026-01-01\n'
-        'colour_per_sheet = "0.10"\nduplex_per_sheet = "0.02"\nregistered_fee = "7.50"\n'
+        'color_per_sheet = "0.10"\nduplex_per_sheet = "0.02"\nregistered_fee = "7.50"\n'
         'acknowledgement_of_receipt_fee = "1.50"\n'
         '[[letter_tariffs.postage]]\npostage = "prior"\nformat = "large"\nup_to_grams = 250\nprice = "3.20"\n'
     )
@@ -231,7 +234,7 @@ def test_syntax_errors_name_the_file_and_the_format() -> None:
         (
             {"packs": [pack(valid_untill="2027-01-01")]},
             "billing.unknown_field",
-            {"entry": "packs[0]", "field": "valid_untill", "allowed": "id, kind, units, price, currency, valid_from, valid_until"},
+            {"entry": "packs[0] (sms-1000)", "field": "valid_untill", "allowed": "id, kind, units, price, currency, valid_from, valid_until"},
         ),
         (
             {"packs": [pack(units=0)]},
@@ -399,3 +402,68 @@ def test_check_sequence_lists_every_gap_and_duplicate() -> None:
     assert raised.value.code == "billing.invalid_invoice_number"
     with pytest.raises(TypeError, match="InvoiceNumber or str"):
         check_sequence([2026])  # type: ignore[list-item]
+
+
+def test_invoice_numbers_are_ordered_by_series_year_and_sequence() -> None:
+    numbers = [InvoiceNumber.parse(text) for text in ["2027-F-000001", "2026-G-000001", "2026-F-000002", "2026-F-000001"]]
+    assert [str(number) for number in sorted(numbers)] == [
+        "2026-F-000001",
+        "2026-F-000002",
+        "2027-F-000001",
+        "2026-G-000001",
+    ]
+    assert InvoiceNumber(2026, "F", 1) < InvoiceNumber(2026, "F", 2) <= InvoiceNumber(2026, "F", 2)
+    assert InvoiceNumber(2027, "F", 1) > InvoiceNumber(2026, "F", 999)
+
+
+def test_check_sequence_after_continues_the_last_issued_number() -> None:
+    check_sequence_after("2026-F-000041", ["2026-F-000043", InvoiceNumber(2026, "F", 42)])
+    check_sequence_after(None, ["2026-F-000001"])
+    with pytest.raises(envoi.BillingError) as raised:
+        check_sequence_after(InvoiceNumber(2026, "F", 41), ["2026-F-000041", "2026-F-000044"])
+    assert str(raised.value) == (
+        "invoice numbers: 2026-F: 2026-F-000041 given 2 times; 2026-F: 2026-F-000042 to 2026-F-000043 missing"
+    )
+    assert [problem.kind for problem in raised.value.problems or []] == ["duplicate", "gap"]
+
+
+def test_letter_price_from_a_quote_and_from_plain_fields() -> None:
+    sent = quote(
+        [{"pages": 5}],
+        address=["Marie Janssens", "Kerkstraat 5", "1000 BRUSSEL"],
+        submitted_at=datetime(2026, 3, 10, 9, tzinfo=timezone.utc),
+        postage="registered",
+        color=True,
+        duplex=True,
+        acknowledgement=True,
+        return_address=["Envoi SA", "1000 BRUSSEL"],
+    )
+    query = LetterQuery.from_quote(sent, color=True, duplex=True, acknowledgement=True)
+    assert (query.postage, query.zone, query.format, query.sheets) == ("registered", "national", sent.format, 3)
+    assert query.up_to_grams == sent.weight_band_grams
+    assert query.color and query.duplex and query.acknowledgement_of_receipt
+    price = prices().letter_price(query, date(2026, 3, 10))
+    assert isinstance(price, LetterPrice)
+    assert (price.color, price.duplex, price.registered, price.acknowledgement_of_receipt, price.currency) == (
+        Decimal("0.60"),
+        Decimal("0.09"),
+        Decimal("6.10"),
+        Decimal("1.25"),
+        "EUR",
+    )
+    assert price.total() == price.postage + Decimal("0.60") + Decimal("0.09") + Decimal("6.10") + Decimal("1.25")
+    plain = LetterQuery("prior", zone="national", format="small", up_to_grams=50, sheets=1)
+    assert plain == LetterQuery("prior", zone="national", format="small", up_to_grams=50, sheets=1, color=False)
+    assert prices().letter_price(plain, date(2026, 3, 10)).total() == Decimal("1.95")
+    assert repr(plain).startswith('LetterQuery("prior", zone="national", format="small", up_to_grams=50')
+    with pytest.raises(ValueError, match="zone"):
+        LetterQuery("prior", zone="moon", format="small", up_to_grams=50, sheets=1)
+
+
+def test_a_letter_query_the_tariff_does_not_take_is_billing_invalid_query() -> None:
+    abroad = LetterQuery("prior", zone="international", format="small", up_to_grams=50, sheets=1)
+    with pytest.raises(envoi.BillingError) as raised:
+        prices().letter_price(abroad, date(2026, 3, 10))
+    error = raised.value
+    assert (error.code, error.field, error.value) == ("billing.invalid_query", "band.zone", "international")
+    assert error.rule is not None and "prior_international" in error.rule

@@ -175,6 +175,9 @@ __all__ = [
     "InvoiceNumber",
     "SequenceProblem",
     "check_sequence",
+    "check_sequence_after",
+    "LetterQuery",
+    "LetterPrice",
     "_panic_for_test",
 ]
 
@@ -4881,8 +4884,8 @@ class LetterTariff:
         """The postage rows, in file order."""
 
     @property
-    def colour_per_sheet(self) -> decimal.Decimal:
-        """The supplement per printed sheet in colour."""
+    def color_per_sheet(self) -> decimal.Decimal:
+        """The supplement per printed sheet in color."""
 
     @property
     def duplex_per_sheet(self) -> decimal.Decimal:
@@ -4963,6 +4966,10 @@ class PriceList:
     def letter_tariff(self, on: datetime.date) -> LetterTariff:
         """The letter tariff valid on ``on``; ``billing.no_price``."""
 
+    def letter_price(self, query: LetterQuery, on: datetime.date) -> LetterPrice:
+        """The price of one letter on ``on``, part by part, without VAT; ``billing.invalid_query``,
+        ``billing.no_price``."""
+
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
@@ -5001,6 +5008,11 @@ class InvoiceNumber:
         """The next number of the same series and year; ``billing.invalid_invoice_number`` past the last."""
 
     def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __lt__(self, value: InvoiceNumber, /) -> bool: ...
+    def __le__(self, value: InvoiceNumber, /) -> bool: ...
+    def __gt__(self, value: InvoiceNumber, /) -> bool: ...
+    def __ge__(self, value: InvoiceNumber, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Callable[[str], InvoiceNumber], tuple[str]]: ...
 
@@ -5047,3 +5059,72 @@ def check_sequence(numbers: Iterable[InvoiceNumber | str]) -> None:
     Raises ``envoi.BillingError`` (``billing.invoice_sequence``) whose ``problems`` list every
     ``SequenceProblem``; ``billing.invalid_invoice_number`` for text that is not a number.
     """
+
+def check_sequence_after(
+    last_issued: InvoiceNumber | str | None, numbers: Iterable[InvoiceNumber | str]
+) -> None:
+    """Checks that ``numbers`` continue ``last_issued`` in its series and year (others from 1);
+    raises as ``check_sequence``."""
+
+@final
+class LetterQuery:
+    """What a letter is priced on: postage, weight band, sheets, color, duplex, acknowledgement."""
+
+    def __new__(
+        cls,
+        postage: str,
+        *,
+        zone: str,
+        format: str,
+        up_to_grams: int,
+        sheets: int,
+        color: bool = False,
+        duplex: bool = False,
+        acknowledgement_of_receipt: bool = False,
+    ) -> LetterQuery: ...
+    @staticmethod
+    def from_quote(
+        quote: Quote, *, color: bool = False, duplex: bool = False, acknowledgement: bool = False
+    ) -> LetterQuery:
+        """What the letter ``quote`` was made for is priced on."""
+
+    @property
+    def postage(self) -> str: ...
+    @property
+    def zone(self) -> str: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def up_to_grams(self) -> int: ...
+    @property
+    def sheets(self) -> int: ...
+    @property
+    def color(self) -> bool: ...
+    @property
+    def duplex(self) -> bool: ...
+    @property
+    def acknowledgement_of_receipt(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class LetterPrice:
+    """The price of one letter, part by part, without VAT."""
+
+    @property
+    def postage(self) -> decimal.Decimal: ...
+    @property
+    def color(self) -> decimal.Decimal: ...
+    @property
+    def duplex(self) -> decimal.Decimal: ...
+    @property
+    def registered(self) -> decimal.Decimal: ...
+    @property
+    def acknowledgement_of_receipt(self) -> decimal.Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    def total(self) -> decimal.Decimal:
+        """The sum of the parts."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]

@@ -37,6 +37,8 @@ from envoi._envoi import (
     SEQUENCE_DIGITS,
     BlockPlanPrice,
     InvoiceNumber,
+    LetterPrice,
+    LetterQuery,
     LetterTariff,
     Pack,
     PostageRate,
@@ -45,12 +47,15 @@ from envoi._envoi import (
     UnitPrice,
     Validity,
     check_sequence,
+    check_sequence_after,
 )
 
 __all__ = [
     "SEQUENCE_DIGITS",
     "BlockPlanPrice",
     "InvoiceNumber",
+    "LetterPrice",
+    "LetterQuery",
     "LetterTariff",
     "Pack",
     "PostageRate",
@@ -59,4 +64,5 @@ __all__ = [
     "UnitPrice",
     "Validity",
     "check_sequence",
+    "check_sequence_after",
 ]

@@ -808,13 +808,21 @@ class AccountError(EnvoiError):
     ``since``; ``account.channel_disabled`` has ``account`` and ``channel``;
     ``account.vat_number_mismatch`` and ``account.country_mismatch`` have ``address`` and
     ``account`` (the numbers or countries of the address and of the account);
-    ``account.invalid_account`` has ``field``, ``value`` and ``rule``. Times are aware datetimes in
-    the account's zone. An error of the invoicing address stays :class:`InvoiceError`.
+    ``account.invalid_account`` has ``account`` (None when the text has no id), ``field``,
+    ``value``, ``rule`` and ``inner_code`` (the code of the rule's own error, or None);
+    ``account.job_of_another_account`` has ``job``, ``job_account`` and ``account`` (the host's
+    numbers). Times are aware datetimes in the account's zone. An error of the invoicing address stays :class:`InvoiceError`.
     """
 
-    account: str | None = None
+    account: str | int | None = None
     """The account's id; for ``vat_number_mismatch`` and ``country_mismatch``, the account's VAT
-    number or country."""
+    number or country; for ``job_of_another_account``, the host's number of the account asked."""
+    job: int | None = None
+    """The host's job id (``job_of_another_account``)."""
+    job_account: int | None = None
+    """The host's number of the job's account (``job_of_another_account``)."""
+    inner_code: str | None = None
+    """The code of the error of the rule a stored account breaks (``invalid_account``), or None."""
     value: str | None = None
     """The value as given (``invalid_country``, ``missing_reason``, ``invalid_account``)."""
     from_: str | None = None
@@ -845,7 +853,8 @@ class AccountError(EnvoiError):
 
 
 class BillingError(EnvoiError):
-    """A price list, a price query or an invoice number was refused (codes ``billing.*``).
+    """A price list, a price query, an invoice number, an order, an invoice or a run was refused
+    (codes ``billing.*``).
 
     The error's fields are attributes, named as the core names them; those the error does not have
     are None. Every error of a price list has ``file`` (the name the caller passed) and, but
@@ -862,8 +871,17 @@ class BillingError(EnvoiError):
     ``field``, ``value`` and ``other``. ``billing.no_price`` has ``subject``, ``on`` and
     ``detail``; ``billing.invalid_query`` has ``field``, ``value`` and ``rule``;
     ``billing.invalid_invoice_number`` has ``value`` and ``rule``; ``billing.invoice_sequence``
-    has ``problems``. An amount that overflows is :class:`MoneyError`; a block plan the credits
-    module refuses, :class:`CreditError`.
+    has ``problems``. ``billing.invalid_argument`` has ``field``, ``value`` and ``rule``;
+    ``billing.vat_pending_verification`` has ``subject`` and ``vat_number``;
+    ``billing.exemption_after_order`` has ``order_id`` and ``treatment``;
+    ``billing.order_not_paid`` has ``order_id`` and ``state``; ``billing.order_state`` has
+    ``order_id``, ``action``, ``state`` and ``rule``; ``billing.invoice_conflict`` has ``key``,
+    ``number`` and ``difference``; ``billing.missing_exchange_rate`` has ``subject`` and
+    ``currency``; ``billing.mixed_currencies`` has ``subject``, ``first`` and ``other``;
+    ``billing.invalid_record`` has ``what``, ``field``, ``value`` and ``rule``. An amount that
+    overflows is :class:`MoneyError`; a block plan the credits module refuses,
+    :class:`CreditError`; the VAT rules, the invoice and the account keep their classes
+    (:class:`VatError`, :class:`InvoiceError`, :class:`AccountError`).
     """
 
     file: str | None = None
@@ -902,6 +920,28 @@ class BillingError(EnvoiError):
     """What the list has for it (``no_price``)."""
     problems: list[SequenceProblem] | None = None
     """Every gap and duplicate, per series and year (``invoice_sequence``)."""
+    vat_number: str | None = None
+    """The VAT number as typed (``vat_pending_verification``)."""
+    order_id: str | None = None
+    """The order (``exemption_after_order``, ``order_not_paid``, ``order_state``)."""
+    treatment: str | None = None
+    """The order's VAT treatment as a person reads it (``exemption_after_order``)."""
+    state: str | None = None
+    """Where the order stands (``order_not_paid``, ``order_state``)."""
+    action: str | None = None
+    """What was asked of the order (``order_state``: ``cancel``, ``reverse``…)."""
+    key: str | None = None
+    """The draft's key (``invoice_conflict``)."""
+    number: str | None = None
+    """The number the key was issued as (``invoice_conflict``)."""
+    difference: str | None = None
+    """What differs from the issued invoice (``invoice_conflict``)."""
+    currency: str | None = None
+    """The invoice's currency (``missing_exchange_rate``)."""
+    first: str | None = None
+    """The first currency met (``mixed_currencies``)."""
+    what: str | None = None
+    """What was read (``invalid_record``: ``order``, ``issued invoice``, ``invoice book``)."""
 
     # Positional-only: ``message`` is also a field (``billing.syntax``: the parser's message).
     def __init__(self, message: str, code: str, /, **fields: object) -> None:
