@@ -8,7 +8,8 @@
 //! [`tracking`] ↔ `envoi::token` and `envoi::tracking` ↔ `envoi.tracking`, [`contacts`] ↔
 //! `envoi::contacts` ↔ `envoi.contacts`, [`templates`] ↔ `envoi::templates` ↔ `envoi.templates`,
 //! [`senders`] ↔ `envoi::senders` ↔ `envoi.senders`, [`security`] ↔ `envoi::security` ↔
-//! `envoi.security`, [`account`] ↔ `envoi::account` ↔ `envoi.account`, [`billing`] ↔ `envoi::billing` ↔
+//! `envoi.security`, [`account`] ↔ `envoi::account` ↔ `envoi.account`, [`billing`] (price lists,
+//! numbers) and [`orders`] (orders, drafts, the book, the runs) ↔ `envoi::billing` ↔
 //! `envoi.billing`, [`errors`] ↔
 //! `envoi::error` ↔ `envoi.errors`. Every exported function runs under [`errors::guard`], so a Rust
 //! panic becomes `envoi.InternalError`, and core work runs with the interpreter detached (other Python threads keep running), except
@@ -22,6 +23,7 @@ mod contacts;
 mod credits;
 mod errors;
 mod invoice;
+mod orders;
 mod post;
 mod schedule;
 mod security;
@@ -97,6 +99,7 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     security::register(module)?;
     account::register(module)?;
     billing::register(module)?;
+    orders::register(module)?;
     module.add_class::<invoice::InvoiceLine>()?;
     module.add_class::<invoice::Party>()?;
     module.add_class::<invoice::RateTotal>()?;

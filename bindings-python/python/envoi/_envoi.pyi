@@ -178,6 +178,20 @@ __all__ = [
     "check_sequence_after",
     "LetterQuery",
     "LetterPrice",
+    "PAYMENT_METHODS",
+    "place_order",
+    "PackOrder",
+    "InvoiceDraft",
+    "IssuedInvoice",
+    "Seller",
+    "InvoiceBook",
+    "LetterUsage",
+    "MessageUsage",
+    "MonthlyUsage",
+    "monthly_run",
+    "BlockSubscription",
+    "subscribe_block_plan",
+    "block_plan_run",
     "_panic_for_test",
 ]
 
@@ -5128,3 +5142,323 @@ class LetterPrice:
 
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
+
+PAYMENT_METHODS: Final[tuple[str, str]]
+
+def place_order(
+    account: Account,
+    price_list: PriceList,
+    pack_id: str,
+    quantity: int,
+    *,
+    payment: str,
+    at: datetime.datetime,
+    order_id: str,
+    exemption_requested: bool = False,
+    online_check: bool | OnlineCheck | None = None,
+    b2c_totals: tuple[decimal.Decimal | int, decimal.Decimal | int] | None = None,
+    eur_rate: decimal.Decimal | int | None = None,
+    table: RateTable | None = None,
+) -> PackOrder:
+    """Places an order of ``quantity`` packs ``pack_id``; the VAT is decided now."""
+
+@final
+class PackOrder:
+    """An order of credit packs; only its state moves (``record_payment``, ``cancel``, ``reverse``)."""
+
+    @staticmethod
+    def from_json(text: str) -> PackOrder:
+        """Reads an order ``to_json`` wrote; ``billing.invalid_record``."""
+
+    def to_json(self) -> str:
+        """The order's JSON form, to store."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def pack_id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def pack_units(self) -> int: ...
+    @property
+    def unit_price(self) -> decimal.Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def units(self) -> int: ...
+    @property
+    def payment(self) -> str: ...
+    @property
+    def placed_at(self) -> datetime.datetime: ...
+    @property
+    def tz(self) -> str: ...
+    @property
+    def treatment(self) -> Treatment: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def paid_at(self) -> datetime.datetime | None: ...
+    @property
+    def ended_at(self) -> datetime.datetime | None: ...
+    @property
+    def reason(self) -> str | None: ...
+    def record_payment(self, at: datetime.datetime) -> str:
+        """Records the bank transfer's arrival; returns the new state."""
+
+    def cancel(self, at: datetime.datetime, reason: str) -> str:
+        """Cancels an unpaid order; returns the new state."""
+
+    def reverse(self, at: datetime.datetime, reason: str) -> str:
+        """Reverses the payment of a paid order; returns the new state."""
+
+    def apply(self, ledger: Ledger) -> Order:
+        """Replays the order into the credit ledger."""
+
+    def activate_account(self, account: Account) -> bool:
+        """Activates a waiting account with this paid order."""
+
+    def request_exemption(self) -> Treatment:
+        """A later request to remove the VAT: ``billing.exemption_after_order``."""
+
+    def invoice_draft(self, account: Account) -> InvoiceDraft:
+        """The invoice draft of this paid order."""
+
+    def credit_note_draft(self, account: Account, invoice: IssuedInvoice) -> InvoiceDraft:
+        """The credit note draft cancelling ``invoice`` once the payment was reversed."""
+
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], PackOrder], tuple[str]]: ...
+
+@final
+class InvoiceDraft:
+    """An invoice or credit note not numbered yet."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def issue_date(self) -> datetime.date: ...
+    @property
+    def invoice(self) -> Invoice: ...
+    @property
+    def lines(self) -> list[InvoiceLine]: ...
+    def totals(self) -> Totals:
+        """The EN 16931 totals."""
+
+    def to_text(self) -> str:
+        """The draft as plain text."""
+
+    def to_html(self) -> str:
+        """The draft as an HTML fragment."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class IssuedInvoice:
+    """An invoice the book numbered."""
+
+    @staticmethod
+    def from_json(text: str) -> IssuedInvoice:
+        """Reads an issued invoice ``to_json`` wrote; ``billing.invalid_record``."""
+
+    def to_json(self) -> str:
+        """The issued invoice's JSON form, to store."""
+
+    @property
+    def number(self) -> InvoiceNumber: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def issue_date(self) -> datetime.date: ...
+    @property
+    def due_date(self) -> datetime.date | None: ...
+    @property
+    def draft(self) -> InvoiceDraft: ...
+    @property
+    def invoice(self) -> Invoice: ...
+    @property
+    def lines(self) -> list[InvoiceLine]: ...
+    def totals(self) -> Totals:
+        """The EN 16931 totals."""
+
+    def to_ubl(self) -> str:
+        """The invoice as UBL 2.1 XML."""
+
+    def to_text(self) -> str:
+        """The invoice as plain text."""
+
+    def to_html(self) -> str:
+        """The invoice as an HTML fragment."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], IssuedInvoice], tuple[str]]: ...
+
+@final
+class Seller:
+    """Who issues the invoices: party, number series, payment days."""
+
+    def __new__(cls, party: Party, series: str, payment_days: int) -> Seller: ...
+    @property
+    def party(self) -> Party: ...
+    @property
+    def series(self) -> str: ...
+    @property
+    def payment_days(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class InvoiceBook:
+    """The numbered invoices of one seller, issued once per draft key."""
+
+    def __new__(cls, seller: Seller) -> InvoiceBook: ...
+    @staticmethod
+    def from_invoices(seller: Seller, invoices: Iterable[IssuedInvoice]) -> InvoiceBook:
+        """The book holding stored invoices; ``billing.invoice_sequence``."""
+
+    @property
+    def seller(self) -> Seller: ...
+    def issue(self, draft: InvoiceDraft) -> tuple[IssuedInvoice, bool]:
+        """Issues ``draft``: ``(issued, replayed)``."""
+
+    @property
+    def invoices(self) -> list[IssuedInvoice]: ...
+    def for_account(self, account: str) -> list[IssuedInvoice]:
+        """The invoices of one account."""
+
+    def get(self, number: InvoiceNumber | str) -> IssuedInvoice | None:
+        """The invoice numbered ``number``."""
+
+    def by_key(self, key: str) -> IssuedInvoice | None:
+        """The invoice issued for the draft key ``key``."""
+
+    def __len__(self) -> int: ...
+
+@final
+class LetterUsage:
+    """The letters of one job of the month."""
+
+    def __new__(
+        cls,
+        job_id: str,
+        query: LetterQuery,
+        letters: int,
+        *,
+        handed_over_at: datetime.datetime | None = None,
+        cancelled: bool = False,
+    ) -> LetterUsage: ...
+    @property
+    def job_id(self) -> str: ...
+    @property
+    def query(self) -> LetterQuery: ...
+    @property
+    def letters(self) -> int: ...
+    @property
+    def handed_over_at(self) -> datetime.datetime | None: ...
+    @property
+    def cancelled(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class MessageUsage:
+    """One pay-as-you-go message of the month."""
+
+    def __new__(cls, id: str, channel: str, units: int, sent_at: datetime.datetime) -> MessageUsage: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def units(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class MonthlyUsage:
+    """What a monthly run invoices."""
+
+    def __new__(
+        cls,
+        *,
+        letters: Sequence[LetterUsage] | None = None,
+        messages: Sequence[MessageUsage] | None = None,
+        letter_treatment: Treatment | None = None,
+        message_treatment: Treatment | None = None,
+        eur_rate: decimal.Decimal | int | None = None,
+    ) -> MonthlyUsage: ...
+    @property
+    def letters(self) -> list[LetterUsage]: ...
+    @property
+    def messages(self) -> list[MessageUsage]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def monthly_run(
+    account: Account,
+    price_list: PriceList,
+    month: str,
+    usage: MonthlyUsage,
+    *,
+    table: RateTable | None = None,
+) -> list[InvoiceDraft]:
+    """The drafts of ``month`` (``"2026-03"``), dated the first day of the next month."""
+
+@final
+class BlockSubscription:
+    """A block plan subscription."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def plan_id(self) -> str: ...
+    @property
+    def plan(self) -> BlockPlan: ...
+    @property
+    def treatment(self) -> Treatment: ...
+    def ending_at(self, end: datetime.datetime) -> BlockSubscription:
+        """The same subscription ending at ``end``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def subscribe_block_plan(
+    account: Account,
+    price_list: PriceList,
+    subscription_id: str,
+    plan_id: str,
+    *,
+    at: datetime.datetime,
+    exemption_requested: bool = False,
+    online_check: bool | OnlineCheck | None = None,
+    b2c_totals: tuple[decimal.Decimal | int, decimal.Decimal | int] | None = None,
+    table: RateTable | None = None,
+) -> BlockSubscription:
+    """Subscribes the account to a block plan; the VAT is decided now."""
+
+def block_plan_run(
+    account: Account,
+    subscription: BlockSubscription,
+    period_index: int,
+    previous_usage: int,
+    *,
+    eur_rate: decimal.Decimal | int | None = None,
+) -> InvoiceDraft | None:
+    """The draft of one period: its fee and the previous period's extra blocks."""

@@ -1,4 +1,4 @@
-"""Billing: price lists and invoice numbers (issue 10).
+"""Billing: price lists, invoice numbers, orders, invoices and the runs (issue 10).
 
 Mirrors the core's ``envoi::billing``. A :class:`PriceList` is data, not code: per-channel
 :class:`UnitPrice` entries, the :class:`Pack` catalogue, block plans (:class:`BlockPlanPrice`, whose
@@ -34,35 +34,63 @@ fields as attributes (``file``, ``entry``, ``field``, ``value``, ``rule``…).
 from __future__ import annotations
 
 from envoi._envoi import (
+    PAYMENT_METHODS,
     SEQUENCE_DIGITS,
     BlockPlanPrice,
+    BlockSubscription,
+    InvoiceBook,
+    InvoiceDraft,
     InvoiceNumber,
+    IssuedInvoice,
     LetterPrice,
     LetterQuery,
     LetterTariff,
+    LetterUsage,
+    MessageUsage,
+    MonthlyUsage,
     Pack,
+    PackOrder,
     PostageRate,
     PriceList,
+    Seller,
     SequenceProblem,
     UnitPrice,
     Validity,
+    block_plan_run,
     check_sequence,
     check_sequence_after,
+    monthly_run,
+    place_order,
+    subscribe_block_plan,
 )
 
 __all__ = [
+    "PAYMENT_METHODS",
     "SEQUENCE_DIGITS",
     "BlockPlanPrice",
+    "BlockSubscription",
+    "InvoiceBook",
+    "InvoiceDraft",
     "InvoiceNumber",
+    "IssuedInvoice",
     "LetterPrice",
     "LetterQuery",
     "LetterTariff",
+    "LetterUsage",
+    "MessageUsage",
+    "MonthlyUsage",
     "Pack",
+    "PackOrder",
     "PostageRate",
     "PriceList",
+    "Seller",
     "SequenceProblem",
     "UnitPrice",
     "Validity",
+    "block_plan_run",
     "check_sequence",
     "check_sequence_after",
+    "monthly_run",
+    "place_order",
+    "subscribe_block_plan",
 ]
