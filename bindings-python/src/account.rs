@@ -31,6 +31,7 @@ use crate::contacts::AccountSmsOption;
 use crate::credits::{credit_err, datetime, repr, unsigned};
 use crate::errors::{guard, to_py_err, to_py_err_with_fields};
 use crate::invoice::{Party, invoice_err};
+use crate::post::Job;
 use crate::sms::WideInt;
 use crate::time::instant_arg;
 use crate::token::{Shared, from_json, serde_arg, to_json};
@@ -316,6 +317,27 @@ impl AccountOptions {
             let sender = unsigned(sender, "sender")?;
             self.0.lock(py)?.set_letter_approval(sender, required);
             Ok(())
+        })
+    }
+
+    /// The letter job `job` (an `envoi.post.Job`) of the host's account number `account`, with its
+    /// approval step as these options say for its sender: a new job (`job` is unchanged). Raises
+    /// `envoi.AccountError` (`account.job_of_another_account`, with `job`, `job_account` and
+    /// `account`) for a job of another account, `ValueError` for a negative `account`.
+    fn apply_letter_approval_for_account(
+        &self,
+        py: Python<'_>,
+        account: WideInt,
+        job: &Job,
+    ) -> PyResult<Job> {
+        guard(py, || {
+            let account = unsigned(account, "account")?;
+            let job = job.snapshot(py)?;
+            self.read(py, |options| {
+                options.apply_letter_approval_for_account(account, job)
+            })?
+            .map(Job::from_core)
+            .map_err(|error| account_err(py, Zone::default(), error))
         })
     }
 

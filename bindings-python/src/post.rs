@@ -1814,6 +1814,16 @@ impl Job {
         let job = self.read(py, Clone::clone)?;
         json_of(serde_json::to_string(&job), "Job")
     }
+
+    /// A copy of the core job.
+    pub(crate) fn snapshot(&self, py: Python<'_>) -> PyResult<envoi::post::Job> {
+        self.read(py, Clone::clone)
+    }
+
+    /// A Python job holding `job`.
+    pub(crate) fn from_core(job: envoi::post::Job) -> Self {
+        Job(Mutex::new(job))
+    }
 }
 
 #[pymethods]

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import envoi
-from envoi import vat
+from envoi import post, vat
 from envoi.account import ACCOUNT_STATES, Account, AccountOptions, StateChange
 from envoi.contacts import AccountSmsOption
 from envoi.invoice import Party
@@ -311,3 +311,16 @@ def test_arguments_are_checked_by_the_core() -> None:
     with pytest.raises(envoi.TimeError) as time_error:
         Account("a1", "fr", "business", "BE", party, datetime(2026, 3, 2, 9, 0))
     assert time_error.value.code == "time.not_zone_aware"
+
+
+def test_the_letter_approval_step_of_a_job_follows_its_own_accounts_options() -> None:
+    options = AccountOptions()
+    options.set_letter_approval(7, True)
+    job = post.Job(12, 345, 7, [{"pages": 1}], recipients=[["Marie Janssens", "Kerkstraat 5", "1000 BRUSSEL"]],
+                   created_at=at("2026-03-02T09:00:00"), postage="prior")
+    approved = options.apply_letter_approval_for_account(12, job)
+    assert approved.approval_required and not job.approval_required
+    with pytest.raises(envoi.AccountError) as raised:
+        options.apply_letter_approval_for_account(13, job)
+    error = raised.value
+    assert (error.code, error.job, error.job_account, error.account) == ("account.job_of_another_account", 345, 12, 13)

@@ -4592,6 +4592,10 @@ class AccountOptions:
     def set_letter_approval(self, sender: int, required: bool) -> None:
         """Requires (or no longer requires) a manager's approval for the letters of ``sender``."""
 
+    def apply_letter_approval_for_account(self, account: int, job: Job) -> Job:
+        """The job of account ``account`` with its approval step as these options say (a new job);
+        ``account.job_of_another_account`` for another account's job."""
+
     @property
     def letter_approval_senders(self) -> list[int]:
         """The senders whose letters need approval, in increasing order."""
