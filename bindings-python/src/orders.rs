@@ -400,19 +400,24 @@ impl PackOrder {
 
     /// Replays the order into the credit `ledger` (an `envoi.credits.Ledger`): the purchase, its
     /// activation when paid, its void when reversed or cancelled, each idempotent by the order id.
-    /// Returns the ledger's `envoi.credits.Order` as it now stands (its `replayed` is False: the
-    /// replay of each step is the core's). Raises `envoi.CreditError` and `envoi.BillingError`.
+    /// Returns the ledger's `envoi.credits.Order` as it now stands; its `replayed` is True when
+    /// the ledger wrote nothing (everything was applied before). Raises `envoi.CreditError` and
+    /// `envoi.BillingError`.
     fn apply(&self, py: Python<'_>, ledger: &Bound<'_, Ledger>) -> PyResult<Order> {
         guard(py, || {
             let order = self.snapshot(py)?;
             let ledger = ledger.get();
             let zone = ledger.zone;
-            let applied = ledger.with(py, |ledger| order.apply(ledger))?;
+            let (applied, replayed) = ledger.with(py, |ledger| {
+                let before = ledger.entries().len();
+                let applied = order.apply(ledger);
+                (applied, ledger.entries().len() == before)
+            })?;
             applied
                 .map(|order| Order {
                     zone,
                     order,
-                    replayed: false,
+                    replayed,
                 })
                 .map_err(err(py))
         })

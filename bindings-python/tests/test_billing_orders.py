@@ -140,9 +140,9 @@ def test_a_belgian_company_buys_an_sms_pack_by_bank_transfer() -> None:
     assert order.record_payment(at("2026-03-05T08:00:00")) == "paid"
     assert order.paid_at == at("2026-03-05T08:00:00")
     activated = order.apply(ledger)
-    assert (activated.order_id, activated.status, activated.lot) == ("o-be-1", "active", 1)
+    assert (activated.order_id, activated.status, activated.lot, activated.replayed) == ("o-be-1", "active", 1, False)
     assert activated.expires_at == at("2028-03-05T08:00:00")
-    order.apply(ledger)
+    assert order.apply(ledger).replayed
     assert len(ledger.entries()) == 2, "applying again writes nothing"
     assert ledger.balance("sms", at("2026-03-05T09:00:00")).available == 2000
     assert order.activate_account(account) is True
@@ -508,3 +508,12 @@ def test_another_accounts_order_and_the_accounts_own_errors() -> None:
     with pytest.raises(envoi.AccountError) as refused:
         paid.activate_account(late)
     assert refused.value.code == "account.time_went_back"
+
+
+def test_the_vat_rules_errors_pass_through_with_their_class() -> None:
+    old = PriceList.from_json(json.dumps({"packs": [
+        {"id": "sms-1000", "kind": "sms", "units": 1000, "price": "75.00", "currency": "EUR", "valid_from": "2018-01-01"},
+    ]}))
+    with pytest.raises(envoi.VatError) as raised:
+        place_order(belgian_company(), old, "sms-1000", 1, payment="card", at=at("2018-06-01T10:00:00"), order_id="o-old")
+    assert raised.value.code == "vat.no_rate"
