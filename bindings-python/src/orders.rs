@@ -1045,6 +1045,27 @@ impl MonthlyUsage {
     fn messages(&self) -> Vec<MessageUsage> {
         self.0.messages.iter().cloned().map(MessageUsage).collect()
     }
+
+    /// The VAT treatment given for the letters, or None.
+    #[getter]
+    fn letter_treatment(&self) -> Option<Treatment> {
+        self.0.letter_treatment.clone().map(Treatment)
+    }
+
+    /// The VAT treatment given for the messages, or None.
+    #[getter]
+    fn message_treatment(&self) -> Option<Treatment> {
+        self.0.message_treatment.clone().map(Treatment)
+    }
+
+    /// EUR per unit of the prices' currency, or None.
+    #[getter]
+    fn eur_rate<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.0
+            .eur_rate
+            .map(|rate| decimal_to_py(py, rate))
+            .transpose()
+    }
 }
 
 /// The drafts of `month` (its `"2026-03"` text) for `account`: its letters and its

@@ -396,6 +396,8 @@ def test_pay_as_you_go_messages_are_invoiced_and_months_are_checked() -> None:
         MessageUsage("m-3", "email", 2000, at("2026-06-12T09:00:00")),
     ])
     assert [(m.id, m.channel, m.units) for m in usage.messages] == [("m-1", "sms", 600), ("m-3", "email", 2000)]
+    assert (usage.letter_treatment, usage.message_treatment, usage.eur_rate) == (None, None, None)
+    assert MonthlyUsage(eur_rate=Decimal("0.9")).eur_rate == Decimal("0.9")
     drafts = monthly_run(account, prices(), "2026-06", usage)
     assert [d.key for d in drafts] == ["messages:acc_cp:2026-06"]
     with pytest.raises(envoi.BillingError) as raised:

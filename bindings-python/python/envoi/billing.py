@@ -23,6 +23,12 @@ file, the entry and the field. A query at a day gets the price valid that day, o
 >>> check_sequence(["2026-F-000001", "2026-F-000002"]) is None
 True
 
+Orders of credit packs (:func:`place_order` → :class:`PackOrder`, the VAT decided when ordering),
+their :class:`InvoiceDraft` and the :class:`InvoiceBook` that numbers each draft key once
+(:class:`IssuedInvoice`: UBL, text, HTML), :func:`monthly_run` for a month's letters and messages,
+and :func:`subscribe_block_plan` / :func:`block_plan_run` for block plans, follow the core's
+``envoi::billing``; the binding's README walks the whole flow.
+
 Invoice numbers (``2026-F-000123``) run in one gapless sequence per series and year; the host's
 store allocates them and :func:`check_sequence` raises one :class:`envoi.BillingError`
 (``billing.invoice_sequence``) listing every gap and duplicate (:class:`SequenceProblem`). Days are
