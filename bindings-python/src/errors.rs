@@ -46,6 +46,8 @@ fn class_name(family: &str, code: &str) -> &'static str {
         "templates" => "TemplateError",
         "senders" => "SenderError",
         "security" => "SecurityError",
+        "account" => "AccountError",
+        "billing" => "BillingError",
         "internal" => "InternalError",
         _ => "EnvoiError",
     }

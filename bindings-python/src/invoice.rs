@@ -147,7 +147,7 @@ fn kind_code(kind: DocumentKind) -> &'static str {
 /// Immutable; compared by value.
 #[pyclass(module = "envoi.invoice", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvoiceLine(envoi::invoice::InvoiceLine);
+pub struct InvoiceLine(pub(crate) envoi::invoice::InvoiceLine);
 
 #[pymethods]
 impl InvoiceLine {
@@ -246,7 +246,7 @@ impl InvoiceLine {
 /// The seller or the customer of an invoice. Immutable; compared by value.
 #[pyclass(module = "envoi.invoice", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Party(envoi::invoice::Party);
+pub struct Party(pub(crate) envoi::invoice::Party);
 
 #[pymethods]
 impl Party {
@@ -437,7 +437,7 @@ impl RateTotal {
 /// An invoice's totals (EN 16931): per (category, rate), highest rate first, and overall.
 #[pyclass(module = "envoi.invoice", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Totals(envoi::invoice::Totals);
+pub struct Totals(pub(crate) envoi::invoice::Totals);
 
 #[pymethods]
 impl Totals {
@@ -590,7 +590,7 @@ fn build(
 /// references. Immutable; compared by value; its JSON form is the core's serde form.
 #[pyclass(module = "envoi.invoice", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invoice(envoi::invoice::Invoice);
+pub struct Invoice(pub(crate) envoi::invoice::Invoice);
 
 impl Invoice {
     fn json(&self) -> PyResult<String> {

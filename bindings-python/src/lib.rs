@@ -8,17 +8,22 @@
 //! [`tracking`] ↔ `envoi::token` and `envoi::tracking` ↔ `envoi.tracking`, [`contacts`] ↔
 //! `envoi::contacts` ↔ `envoi.contacts`, [`templates`] ↔ `envoi::templates` ↔ `envoi.templates`,
 //! [`senders`] ↔ `envoi::senders` ↔ `envoi.senders`, [`security`] ↔ `envoi::security` ↔
-//! `envoi.security`, [`errors`] ↔
+//! `envoi.security`, [`account`] ↔ `envoi::account` ↔ `envoi.account`, [`billing`] (price lists,
+//! numbers) and [`orders`] (orders, drafts, the book, the runs) ↔ `envoi::billing` ↔
+//! `envoi.billing`, [`errors`] ↔
 //! `envoi::error` ↔ `envoi.errors`. Every exported function runs under [`errors::guard`], so a Rust
 //! panic becomes `envoi.InternalError`, and core work runs with the interpreter detached (other Python threads keep running), except
 //! where it takes less than detaching costs (`envoi.vat.validate`, issuing and verifying tokens).
 
 use pyo3::prelude::*;
 
+mod account;
+mod billing;
 mod contacts;
 mod credits;
 mod errors;
 mod invoice;
+mod orders;
 mod post;
 mod schedule;
 mod security;
@@ -33,7 +38,8 @@ mod vat;
 
 /// The native part of the `envoi` package; import `envoi`, `envoi.sms`, `envoi.time`,
 /// `envoi.schedule`, `envoi.credits`, `envoi.vat`, `envoi.invoice`, `envoi.post`, `envoi.tracking`,
-/// `envoi.contacts`, `envoi.templates`, `envoi.senders` and `envoi.security` instead.
+/// `envoi.contacts`, `envoi.templates`, `envoi.senders`, `envoi.security`, `envoi.account`
+/// and `envoi.billing` instead.
 #[pymodule]
 fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -91,6 +97,9 @@ fn _envoi(module: &Bound<'_, PyModule>) -> PyResult<()> {
     templates::register(module)?;
     senders::register(module)?;
     security::register(module)?;
+    account::register(module)?;
+    billing::register(module)?;
+    orders::register(module)?;
     module.add_class::<invoice::InvoiceLine>()?;
     module.add_class::<invoice::Party>()?;
     module.add_class::<invoice::RateTotal>()?;

@@ -708,7 +708,7 @@ fn recipients_arg(value: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<String>>> {
 }
 
 /// A code among `codes` (the core's snake_case names), else a `ValueError` naming the argument.
-fn code_arg<T: Copy>(
+pub(crate) fn code_arg<T: Copy>(
     field: &str,
     value: &str,
     all: &[T],
@@ -729,7 +729,7 @@ fn code_arg<T: Copy>(
         })
 }
 
-fn postage_arg(value: &str) -> PyResult<Postage> {
+pub(crate) fn postage_arg(value: &str) -> PyResult<Postage> {
     code_arg("postage", value, &Postage::ALL, Postage::code)
 }
 
@@ -791,7 +791,7 @@ fn calendars_arg(
 }
 
 /// The post data to use: the host's, or the built-in data.
-fn data_arg<'a>(data: Option<&'a Bound<'_, PostData>>) -> &'a envoi::post::PostData {
+pub(crate) fn data_arg<'a>(data: Option<&'a Bound<'_, PostData>>) -> &'a envoi::post::PostData {
     match data {
         Some(data) => &data.get().0,
         None => envoi::post::PostData::builtin(),
@@ -966,7 +966,7 @@ impl DeliveryRange {
 /// data: `==`, `to_json()` / `Quote.from_json(text)`, pickling.
 #[pyclass(module = "envoi.post", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Quote(envoi::post::Quote);
+pub struct Quote(pub(crate) envoi::post::Quote);
 
 #[pymethods]
 impl Quote {
@@ -1813,6 +1813,16 @@ impl Job {
     fn json(&self, py: Python<'_>) -> PyResult<String> {
         let job = self.read(py, Clone::clone)?;
         json_of(serde_json::to_string(&job), "Job")
+    }
+
+    /// A copy of the core job.
+    pub(crate) fn snapshot(&self, py: Python<'_>) -> PyResult<envoi::post::Job> {
+        self.read(py, Clone::clone)
+    }
+
+    /// A Python job holding `job`.
+    pub(crate) fn from_core(job: envoi::post::Job) -> Self {
+        Job(Mutex::new(job))
     }
 }
 

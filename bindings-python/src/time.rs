@@ -33,8 +33,8 @@ static EPOCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 enum Failure {
     /// `now()` raised, or returned something that is not a `datetime`: raised again unchanged.
     Python(PyErr),
-    /// `now()` returned a `datetime` that envoi refuses (a naive one).
-    Envoi(envoi::Error),
+    /// `now()` returned a `datetime` that envoi refuses (a naive one, or one out of range).
+    Envoi(TimeError),
 }
 
 /// A Python clock object seen as the core's [`Clock`].
@@ -127,15 +127,12 @@ fn instant_from_py(value: &Bound<'_, PyAny>, source: Source<'_>) -> Result<Insta
     }
     let offset = value.call_method0("utcoffset").map_err(Failure::Python)?;
     if offset.is_none() {
-        return Err(Failure::Envoi(
-            TimeError::NotZoneAware {
-                field: source.field().to_owned(),
-                value: value
-                    .str()
-                    .map_or_else(|_| "?".to_owned(), |s| s.to_string()),
-            }
-            .into(),
-        ));
+        return Err(Failure::Envoi(TimeError::NotZoneAware {
+            field: source.field().to_owned(),
+            value: value
+                .str()
+                .map_or_else(|_| "?".to_owned(), |s| s.to_string()),
+        }));
     }
     // An aware datetime minus the aware epoch is an exact timedelta, whatever the tzinfo.
     let delta = value
@@ -155,15 +152,12 @@ fn instant_from_py(value: &Bound<'_, PyAny>, source: Source<'_>) -> Result<Insta
         .map_err(Failure::Python)?;
     // Python datetimes span years 1..=9999, well inside chrono's range.
     DateTime::from_timestamp(days * 86_400 + seconds, micros * 1_000).ok_or_else(|| {
-        Failure::Envoi(
-            TimeError::OutOfRange {
-                value: value
-                    .str()
-                    .map_or_else(|_| "?".to_owned(), |s| s.to_string()),
-                zone: "UTC".to_owned(),
-            }
-            .into(),
-        )
+        Failure::Envoi(TimeError::OutOfRange {
+            value: value
+                .str()
+                .map_or_else(|_| "?".to_owned(), |s| s.to_string()),
+            zone: "UTC".to_owned(),
+        })
     })
 }
 

@@ -235,7 +235,7 @@ fn vat_fields<'py>(py: Python<'py>, error: &VatError) -> PyResult<Bound<'py, PyD
 }
 
 /// A code argument read by the core's `FromStr` (`vat.invalid_argument` naming the accepted values).
-fn code_arg<T: FromStr<Err = VatError>>(py: Python<'_>, value: &str) -> PyResult<T> {
+pub(crate) fn vat_code_arg<T: FromStr<Err = VatError>>(py: Python<'_>, value: &str) -> PyResult<T> {
     value.parse().map_err(|error| vat_err(py, error))
 }
 
@@ -458,10 +458,10 @@ impl Rate {
 /// can load a newer one in the same format with `RateTable.from_json`. Immutable.
 #[pyclass(module = "envoi.vat", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RateTable(Cow<'static, envoi::vat::RateTable>);
+pub struct RateTable(pub(crate) Cow<'static, envoi::vat::RateTable>);
 
 impl RateTable {
-    fn table(&self) -> &envoi::vat::RateTable {
+    pub(crate) fn table(&self) -> &envoi::vat::RateTable {
         &self.0
     }
 }
@@ -615,7 +615,7 @@ impl OnlineCheck {
 /// compact form, the offline verdict and the online answer. Part of the order, never changed.
 #[pyclass(module = "envoi.vat", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VatEvidence(envoi::vat::VatEvidence);
+pub struct VatEvidence(pub(crate) envoi::vat::VatEvidence);
 
 #[pymethods]
 impl VatEvidence {
@@ -662,7 +662,7 @@ impl VatEvidence {
 /// order time; plain data with a JSON form to store with the order.
 #[pyclass(module = "envoi.vat", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Treatment(envoi::vat::Treatment);
+pub struct Treatment(pub(crate) envoi::vat::Treatment);
 
 impl Treatment {
     fn json(&self) -> PyResult<String> {
@@ -801,7 +801,9 @@ impl Treatment {
 
 /// The online check's answer as a Python value: True/False (an answer without request id or
 /// time), None (unavailable, or not made) or an `OnlineCheck`; anything else is `Err(type name)`.
-fn online_answer(value: &Bound<'_, PyAny>) -> Result<Option<envoi::vat::OnlineCheck>, String> {
+pub(crate) fn online_answer(
+    value: &Bound<'_, PyAny>,
+) -> Result<Option<envoi::vat::OnlineCheck>, String> {
     if value.is_none() {
         return Ok(None);
     }
@@ -939,8 +941,8 @@ pub fn treatment(
     table: Option<&Bound<'_, RateTable>>,
 ) -> PyResult<Treatment> {
     guard(py, || {
-        let customer_kind: CustomerKind = code_arg(py, customer_kind)?;
-        let service: ServiceKind = code_arg(py, service)?;
+        let customer_kind: CustomerKind = vat_code_arg(py, customer_kind)?;
+        let service: ServiceKind = vat_code_arg(py, service)?;
         let total = |value: Option<&Bound<'_, PyAny>>, field| {
             value
                 .filter(|value| !value.is_none())
@@ -970,7 +972,7 @@ pub fn treatment(
 #[pyo3(signature = (mention, language = "en"))]
 pub fn mention_text(py: Python<'_>, mention: &str, language: &str) -> PyResult<&'static str> {
     guard(py, || {
-        let mention: Mention = code_arg(py, mention)?;
+        let mention: Mention = vat_code_arg(py, mention)?;
         Ok(mention.text(language_arg(py, language)?))
     })
 }
@@ -980,7 +982,7 @@ pub fn mention_text(py: Python<'_>, mention: &str, language: &str) -> PyResult<&
 #[pyfunction]
 pub fn explain(py: Python<'_>, reason: &str) -> PyResult<&'static str> {
     guard(py, || {
-        let reason: Reason = code_arg(py, reason)?;
+        let reason: Reason = vat_code_arg(py, reason)?;
         Ok(reason.explanation())
     })
 }

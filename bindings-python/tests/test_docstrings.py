@@ -9,6 +9,8 @@ import pytest
 
 MODULES = [
     "envoi",
+    "envoi.account",
+    "envoi.billing",
     "envoi.contacts",
     "envoi.credits",
     "envoi.invoice",

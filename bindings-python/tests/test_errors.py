@@ -32,6 +32,8 @@ from envoi import errors
         envoi.TemplateError,
         envoi.SenderError,
         envoi.SecurityError,
+        envoi.AccountError,
+        envoi.BillingError,
         envoi.InternalError,
     ],
 )
@@ -59,6 +61,8 @@ def test_families_are_distinct() -> None:
     assert not issubclass(envoi.SenderError, envoi.ContactError)
     assert not issubclass(envoi.SecurityError, envoi.TokenError)
     assert not issubclass(envoi.TemplateError, envoi.ContactError)
+    assert not issubclass(envoi.AccountError, envoi.InvoiceError)
+    assert not issubclass(envoi.BillingError, envoi.CreditError)
 
 
 def test_token_error_pickles_with_its_fields() -> None:

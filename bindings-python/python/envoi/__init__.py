@@ -10,9 +10,11 @@ Every rule lives in the Rust core; this package converts types and maps errors.
 
 from __future__ import annotations
 
-from envoi import contacts, credits, invoice, post, schedule, security, senders, sms, templates, time, tracking, vat
+from envoi import account, billing, contacts, credits, invoice, post, schedule, security, senders, sms, templates, time, tracking, vat
 from envoi._envoi import __version__
 from envoi.errors import (
+    AccountError,
+    BillingError,
     ClockError,
     ContactError,
     ContactImportError,
@@ -36,6 +38,8 @@ from envoi.errors import (
 )
 
 __all__ = [
+    "AccountError",
+    "BillingError",
     "ClockError",
     "ContactError",
     "ContactImportError",
@@ -57,6 +61,8 @@ __all__ = [
     "TrackingError",
     "VatError",
     "__version__",
+    "account",
+    "billing",
     "contacts",
     "credits",
     "invoice",

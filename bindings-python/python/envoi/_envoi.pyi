@@ -1,4 +1,4 @@
-"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts``, ``envoi.templates``, ``envoi.senders`` and ``envoi.security`` instead."""
+"""The native part of the ``envoi`` package; import ``envoi``, ``envoi.sms``, ``envoi.time``, ``envoi.schedule``, ``envoi.credits``, ``envoi.vat``, ``envoi.invoice``, ``envoi.post``, ``envoi.tracking``, ``envoi.contacts``, ``envoi.templates``, ``envoi.senders``, ``envoi.security``, ``envoi.account`` and ``envoi.billing`` instead."""
 
 import datetime
 import decimal
@@ -160,6 +160,38 @@ __all__ = [
     "LoginGuard",
     "ResetToken",
     "PasswordReset",
+    "ACCOUNT_STATES",
+    "Account",
+    "AccountOptions",
+    "StateChange",
+    "SEQUENCE_DIGITS",
+    "PriceList",
+    "Validity",
+    "UnitPrice",
+    "Pack",
+    "BlockPlanPrice",
+    "PostageRate",
+    "LetterTariff",
+    "InvoiceNumber",
+    "SequenceProblem",
+    "check_sequence",
+    "check_sequence_after",
+    "LetterQuery",
+    "LetterPrice",
+    "PAYMENT_METHODS",
+    "place_order",
+    "PackOrder",
+    "InvoiceDraft",
+    "IssuedInvoice",
+    "Seller",
+    "InvoiceBook",
+    "LetterUsage",
+    "MessageUsage",
+    "MonthlyUsage",
+    "monthly_run",
+    "BlockSubscription",
+    "subscribe_block_plan",
+    "block_plan_run",
     "_panic_for_test",
 ]
 
@@ -4489,3 +4521,954 @@ class PasswordReset:
         now: datetime.datetime | None = None,
     ) -> ResetToken:
         """``read``, then the checks for ``account`` at ``current_credential_version``."""
+
+# ---- envoi.account --------------------------------------------------------------------------------
+
+ACCOUNT_STATES: Final[tuple[str, ...]]
+"""The states of an account, in the order of the state machine: ``("pending_payment", "active", "suspended")``."""
+
+@final
+class StateChange:
+    """One recorded change of an account's state. Immutable; compared by value."""
+
+    @property
+    def from_(self) -> str:
+        """The state before: ``"pending_payment"``, ``"active"`` or ``"suspended"``."""
+
+    @property
+    def to(self) -> str:
+        """The state after."""
+
+    @property
+    def at(self) -> datetime.datetime:
+        """When it changed, in the account's zone."""
+
+    @property
+    def reason(self) -> str:
+        """Why (never blank)."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class AccountOptions:
+    """An account's options: channels, the SMS option, letter approval per sender, low-balance
+    thresholds per credit kind.
+
+    By default email, secure email and letters are on and SMS is off; SMS is switched by the SMS
+    option alone. Mutable and safe to share between threads; its JSON form is the core's.
+    """
+
+    def __new__(cls) -> AccountOptions:
+        """The default options: email, secure email and letters on, SMS off, no approval, no threshold."""
+
+    @staticmethod
+    def from_json(text: str) -> AccountOptions:
+        """The options of a JSON form written by ``to_json``; ``ValueError`` when it is not one."""
+
+    def to_json(self) -> str:
+        """The options' JSON form (the core's serde form)."""
+
+    def is_enabled(self, channel: str) -> bool:
+        """Whether the account uses ``channel`` (for ``"sms"``: whether the SMS option is on)."""
+
+    @property
+    def enabled_channels(self) -> list[str]:
+        """The channels the account uses, in the order email, sms, secure_email, letter."""
+
+    def enable(self, channel: str, at: datetime.datetime) -> bool:
+        """Enables ``channel`` at ``at``; False if it already was (``"sms"`` switches the SMS option)."""
+
+    def disable(self, channel: str, at: datetime.datetime) -> bool:
+        """Disables ``channel`` at ``at``; False if it already was off."""
+
+    @property
+    def sms_option(self) -> AccountSmsOption:
+        """The SMS option of SPEC section 3 (a copy), as ``Contact.may_receive`` takes it."""
+
+    def letter_approval_required(self, sender: int) -> bool:
+        """Whether letters from the user ``sender`` need a manager's approval before printing."""
+
+    def set_letter_approval(self, sender: int, required: bool) -> None:
+        """Requires (or no longer requires) a manager's approval for the letters of ``sender``."""
+
+    def apply_letter_approval_for_account(self, account: int, job: Job) -> Job:
+        """The job of account ``account`` with its approval step as these options say (a new job);
+        ``account.job_of_another_account`` for another account's job."""
+
+    @property
+    def letter_approval_senders(self) -> list[int]:
+        """The senders whose letters need approval, in increasing order."""
+
+    def set_low_balance_threshold(self, kind: str, threshold: int | None) -> None:
+        """Sets (an int) or removes (None) the low-balance threshold of a credit kind.
+
+        Raises ``envoi.CreditError`` (``credits.invalid_kind``) and ``ValueError`` for a negative
+        threshold.
+        """
+
+    @property
+    def low_balance_thresholds(self) -> dict[str, int]:
+        """The low-balance thresholds per credit kind, as ``Ledger.notices_at`` takes them."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], AccountOptions], tuple[str]]: ...
+
+@final
+class Account:
+    """A customer account: id, language, zone, customer kind, country, VAT number with its evidence,
+    invoicing address, options, and its state ``pending_payment`` → ``active`` ⇄ ``suspended``
+    with every change recorded.
+
+    Mutable (``activate``, ``suspend``, ``change_state``) and safe to share between threads;
+    ``with_*`` return a new account. Plain data (``to_json`` / ``Account.from_json``, checked again
+    when read); compared by value. Times out are in the account's zone.
+    """
+
+    def __new__(
+        cls,
+        id: str,
+        language: str,
+        customer_kind: str,
+        country: str,
+        invoicing_address: Party,
+        created_at: datetime.datetime,
+        *,
+        tz: str = "Europe/Brussels",
+    ) -> Account:
+        """A new account waiting for its first payment, with the default options and no VAT number.
+
+        Raises ``envoi.AccountError`` (``account.invalid_country``, ``account.country_mismatch``,
+        ``account.vat_number_mismatch``), ``envoi.IdError``, ``envoi.LanguageError``,
+        ``envoi.VatError`` (``vat.invalid_argument``) and ``envoi.TimeError``.
+        """
+
+    @staticmethod
+    def from_json(text: str) -> Account:
+        """The account of a JSON form written by ``to_json``, every rule checked again.
+
+        Raises ``envoi.AccountError`` (``account.invalid_account`` naming the field).
+        """
+
+    def to_json(self) -> str:
+        """The account's JSON form (the core's serde form), to store."""
+
+    def with_vat_number(self, typed: str, online_check: OnlineCheck | bool | None = None) -> Account:
+        """A new account with the VAT number the customer typed and the online check's answer.
+
+        The invoicing address carries the compact number when it is valid offline and the online
+        check did not say invalid. Raises ``envoi.InvoiceError`` for a number the address refuses.
+        """
+
+    def with_invoicing_address(self, address: Party) -> Account:
+        """A new account with another invoicing address (without a VAT number: it gets the account's).
+
+        Raises ``envoi.AccountError`` (``account.country_mismatch``, ``account.vat_number_mismatch``).
+        """
+
+    def with_options(self, options: AccountOptions) -> Account:
+        """A new account with ``options`` (copied)."""
+
+    @property
+    def id(self) -> str:
+        """The account's id."""
+
+    @property
+    def language(self) -> str:
+        """``"fr"``, ``"nl"``, ``"de"`` or ``"en"``."""
+
+    @property
+    def tz(self) -> str:
+        """The IANA name of the zone of every wall-clock rule of the account."""
+
+    @property
+    def customer_kind(self) -> str:
+        """``"business"`` or ``"consumer"``."""
+
+    @property
+    def country(self) -> str:
+        """The country the customer is established in (ISO 3166-1 alpha-2 in capitals, or ``"XI"``)."""
+
+    @property
+    def vat_evidence(self) -> VatEvidence | None:
+        """The evidence of the VAT number the customer gave, or None."""
+
+    @property
+    def invoicing_address(self) -> Party:
+        """The invoicing address: the buyer of the account's invoices."""
+
+    @property
+    def options(self) -> AccountOptions:
+        """A copy of the account's options; give a changed copy back with ``with_options``."""
+
+    @property
+    def created_at(self) -> datetime.datetime:
+        """When the account was created, in its zone."""
+
+    @property
+    def state(self) -> str:
+        """The current state: ``"pending_payment"``, ``"active"`` or ``"suspended"``."""
+
+    @property
+    def history(self) -> list[StateChange]:
+        """Every change of state, oldest first."""
+
+    def state_at(self, at: datetime.datetime) -> str:
+        """The state at ``at``; before the first change, ``"pending_payment"``."""
+
+    def may_send(self, at: datetime.datetime) -> bool:
+        """Whether the account may send at ``at``: only an active account sends."""
+
+    def require_active(self, at: datetime.datetime) -> None:
+        """None when the account may send at ``at``, else ``envoi.AccountError``.
+
+        ``account.pending_payment`` (``account``, ``since``) or ``account.suspended``
+        (``account``, ``since``, ``reason``).
+        """
+
+    def require_channel(self, channel: str, at: datetime.datetime) -> None:
+        """As ``require_active``, then ``account.channel_disabled`` (``account``, ``channel``)."""
+
+    def change_state(self, to: str, at: datetime.datetime, reason: str) -> StateChange:
+        """Changes the state to ``to`` at ``at`` for ``reason`` and records the change.
+
+        Raises ``envoi.AccountError`` (``account.illegal_transition``, ``account.time_went_back``,
+        ``account.missing_reason``); a refused change records nothing.
+        """
+
+    def activate(self, at: datetime.datetime, reason: str) -> StateChange:
+        """Activates the account: ``change_state("active", at, reason)``."""
+
+    def suspend(self, at: datetime.datetime, reason: str) -> StateChange:
+        """Suspends the account: ``change_state("suspended", at, reason)``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], Account], tuple[str]]: ...
+
+# ---- envoi.billing --------------------------------------------------------------------------------
+
+SEQUENCE_DIGITS: Final[int]
+"""The smallest number of digits of an invoice number's sequence (``000123``)."""
+
+@final
+class Validity:
+    """The days a price is valid: ``valid_from`` (included) to ``valid_until`` (excluded, or None).
+
+    Immutable; compared by value; hashable; ``str()`` is ``2026-01-01..2026-07-01``.
+    """
+
+    @property
+    def valid_from(self) -> datetime.date:
+        """The first day the price applies."""
+
+    @property
+    def valid_until(self) -> datetime.date | None:
+        """The first day it no longer applies, or None (until further notice)."""
+
+    def contains(self, day: datetime.date) -> bool:
+        """Whether the price applies on ``day``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class UnitPrice:
+    """The price of one message on a channel (pay-as-you-go). Immutable; compared by value."""
+
+    @property
+    def channel(self) -> str:
+        """``"email"``, ``"sms"``, ``"secure_email"`` or ``"letter"``."""
+
+    @property
+    def price(self) -> decimal.Decimal:
+        """The price of one message, without VAT, in ``currency`` (may have more decimals than the cent)."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the price."""
+
+    @property
+    def validity(self) -> Validity:
+        """When it applies."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Pack:
+    """A credit pack of the catalogue: ``units`` of the credit kind ``kind`` for ``price``."""
+
+    @property
+    def id(self) -> str:
+        """The pack's id in the catalogue (``"sms-1000"``)."""
+
+    @property
+    def kind(self) -> str:
+        """The credit kind its units are of (``"sms"``)."""
+
+    @property
+    def units(self) -> int:
+        """The units it adds."""
+
+    @property
+    def price(self) -> decimal.Decimal:
+        """Its price, without VAT, in ``currency``."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the price."""
+
+    @property
+    def validity(self) -> Validity:
+        """When this price applies."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class BlockPlanPrice:
+    """A monthly block plan's price: ``fee`` per started block of ``block_size`` messages per period."""
+
+    @property
+    def id(self) -> str:
+        """The plan's id (``"plannit-sms"``)."""
+
+    @property
+    def block_size(self) -> int:
+        """The messages in one block."""
+
+    @property
+    def fee(self) -> decimal.Decimal:
+        """The fee per started block, without VAT, in ``currency``."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the fee (USD allowed)."""
+
+    @property
+    def validity(self) -> Validity:
+        """When this price applies."""
+
+    def subscribe(self, subscribed_at: datetime.datetime, *, tz: str = "Europe/Brussels") -> BlockPlan:
+        """The ``BlockPlan`` of a subscription at ``subscribed_at``, its periods on the wall clock of ``tz``.
+
+        Raises ``envoi.BillingError`` (``billing.no_price`` when this price is not valid on the
+        subscription day in ``tz``), ``envoi.CreditError`` and ``envoi.TimeError``.
+        """
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class PostageRate:
+    """One postage row of a letter tariff (black and white, simplex). Immutable; compared by value."""
+
+    @property
+    def postage(self) -> str:
+        """``"prior"``, ``"non_prior"`` or ``"prior_international"``."""
+
+    @property
+    def format(self) -> str:
+        """``"small"`` or ``"large"``."""
+
+    @property
+    def up_to_grams(self) -> int:
+        """The weight band, by its upper bound in grams."""
+
+    @property
+    def price(self) -> decimal.Decimal:
+        """The price, in ``currency``."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the price."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class LetterTariff:
+    """A letter tariff: postage rows, colour and duplex supplements per sheet, registered and
+    acknowledgement-of-receipt fees, in one currency. Immutable; compared by value."""
+
+    @property
+    def id(self) -> str:
+        """The tariff's id (``"click-and-post-2026"``)."""
+
+    @property
+    def postage(self) -> list[PostageRate]:
+        """The postage rows, in file order."""
+
+    @property
+    def color_per_sheet(self) -> decimal.Decimal:
+        """The supplement per printed sheet in color."""
+
+    @property
+    def duplex_per_sheet(self) -> decimal.Decimal:
+        """The supplement per sheet printed on both sides."""
+
+    @property
+    def registered_fee(self) -> decimal.Decimal:
+        """The fee of a registered letter, on top of its prior postage."""
+
+    @property
+    def acknowledgement_of_receipt_fee(self) -> decimal.Decimal:
+        """The fee of an acknowledgement of receipt (registered letters only)."""
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of every amount of the tariff."""
+
+    @property
+    def validity(self) -> Validity:
+        """When it applies."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class PriceList:
+    """A price list: unit prices, packs, block plans and letter tariffs, each with its currency and
+    validity, read from JSON or TOML and queried at a day. Immutable; compared by value."""
+
+    @staticmethod
+    def from_json(text: str, file: str = "prices.json", *, post: PostData | None = None) -> PriceList:
+        """Reads a price list from JSON; ``file`` names it in the errors.
+
+        Letter tariffs' weight bands are checked against ``post`` (the built-in data by default).
+        Raises ``envoi.BillingError`` naming the file, the entry and the field.
+        """
+
+    @staticmethod
+    def from_toml(text: str, file: str = "prices.toml", *, post: PostData | None = None) -> PriceList:
+        """Reads a price list from TOML (the same fields; bare TOML dates allowed), as ``from_json``."""
+
+    @property
+    def source(self) -> str | None:
+        """Where the prices come from, as the file says."""
+
+    @property
+    def as_of(self) -> datetime.date | None:
+        """When the prices were last checked against their source, as the file says."""
+
+    @property
+    def unit_prices(self) -> list[UnitPrice]:
+        """Every unit price, in file order."""
+
+    @property
+    def packs(self) -> list[Pack]:
+        """Every pack price, in file order (one id may have several, with disjoint validities)."""
+
+    @property
+    def block_plans(self) -> list[BlockPlanPrice]:
+        """Every block plan price, in file order."""
+
+    @property
+    def letter_tariffs(self) -> list[LetterTariff]:
+        """Every letter tariff, in file order."""
+
+    def packs_on(self, on: datetime.date) -> list[Pack]:
+        """The packs on sale on ``on``, in file order."""
+
+    def pack(self, id: str, on: datetime.date) -> Pack:
+        """The pack ``id`` at its price valid on ``on``; ``envoi.BillingError`` (``billing.no_price``)."""
+
+    def unit_price(self, channel: str, on: datetime.date) -> UnitPrice:
+        """The price of one message on ``channel`` valid on ``on``; ``billing.no_price``."""
+
+    def block_plan(self, id: str, on: datetime.date) -> BlockPlanPrice:
+        """The block plan ``id`` at its price valid on ``on``; ``billing.no_price``."""
+
+    def letter_tariff(self, on: datetime.date) -> LetterTariff:
+        """The letter tariff valid on ``on``; ``billing.no_price``."""
+
+    def letter_price(self, query: LetterQuery, on: datetime.date) -> LetterPrice:
+        """The price of one letter on ``on``, part by part, without VAT; ``billing.invalid_query``,
+        ``billing.no_price``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class InvoiceNumber:
+    """An invoice number, ``YEAR-SERIES-SEQUENCE`` such as ``2026-F-000123``.
+
+    One gapless sequence per series (1 to 4 capital letters) and year, from 1; ``str()`` is its
+    text, which ``parse`` reads back exactly. Immutable; compared by value; hashable.
+    """
+
+    def __new__(cls, year: int, series: str, sequence: int) -> InvoiceNumber:
+        """The number ``sequence`` of ``series`` in ``year``; ``billing.invalid_invoice_number``."""
+
+    @staticmethod
+    def parse(text: str) -> InvoiceNumber:
+        """Reads a number's text; ``envoi.BillingError`` (``billing.invalid_invoice_number``)."""
+
+    @staticmethod
+    def first(series: str, year: int) -> InvoiceNumber:
+        """The first number of ``series`` in ``year`` (``2026-F-000001``)."""
+
+    @property
+    def year(self) -> int:
+        """The year."""
+
+    @property
+    def series(self) -> str:
+        """The series (``"F"``)."""
+
+    @property
+    def sequence(self) -> int:
+        """The sequence within the series and year, from 1."""
+
+    def next(self) -> InvoiceNumber:
+        """The next number of the same series and year; ``billing.invalid_invoice_number`` past the last."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __lt__(self, value: InvoiceNumber, /) -> bool: ...
+    def __le__(self, value: InvoiceNumber, /) -> bool: ...
+    def __gt__(self, value: InvoiceNumber, /) -> bool: ...
+    def __ge__(self, value: InvoiceNumber, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Callable[[str], InvoiceNumber], tuple[str]]: ...
+
+@final
+class SequenceProblem:
+    """A break in a sequence of invoice numbers: a ``"gap"`` (``from_`` to ``to`` missing) or a
+    ``"duplicate"`` (``number`` given ``count`` times). Immutable; compared by value."""
+
+    @staticmethod
+    def gap(from_: InvoiceNumber, to: InvoiceNumber) -> SequenceProblem:
+        """The gap from ``from_`` to ``to`` (both missing), as ``check_sequence`` reports it."""
+
+    @staticmethod
+    def duplicate(number: InvoiceNumber, count: int) -> SequenceProblem:
+        """``number`` given ``count`` times, as ``check_sequence`` reports it."""
+
+    @property
+    def kind(self) -> str:
+        """``"gap"`` or ``"duplicate"``."""
+
+    @property
+    def from_(self) -> InvoiceNumber | None:
+        """The first missing number (a gap), else None."""
+
+    @property
+    def to(self) -> InvoiceNumber | None:
+        """The last missing number (a gap), else None."""
+
+    @property
+    def number(self) -> InvoiceNumber | None:
+        """The number given more than once (a duplicate), else None."""
+
+    @property
+    def count(self) -> int | None:
+        """How many times it was given (a duplicate), else None."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[..., SequenceProblem], tuple[InvoiceNumber, InvoiceNumber] | tuple[InvoiceNumber, int]]: ...
+
+def check_sequence(numbers: Iterable[InvoiceNumber | str]) -> None:
+    """Checks that ``numbers`` hold each series' sequence of each year without a gap or a duplicate.
+
+    Raises ``envoi.BillingError`` (``billing.invoice_sequence``) whose ``problems`` list every
+    ``SequenceProblem``; ``billing.invalid_invoice_number`` for text that is not a number.
+    """
+
+def check_sequence_after(
+    last_issued: InvoiceNumber | str | None, numbers: Iterable[InvoiceNumber | str]
+) -> None:
+    """Checks that ``numbers`` continue ``last_issued`` in its series and year (others from 1);
+    raises as ``check_sequence``."""
+
+@final
+class LetterQuery:
+    """What a letter is priced on: postage, weight band, sheets, color, duplex, acknowledgement."""
+
+    def __new__(
+        cls,
+        postage: str,
+        *,
+        zone: str,
+        format: str,
+        up_to_grams: int,
+        sheets: int,
+        color: bool = False,
+        duplex: bool = False,
+        acknowledgement_of_receipt: bool = False,
+    ) -> LetterQuery: ...
+    @staticmethod
+    def from_quote(
+        quote: Quote, *, color: bool = False, duplex: bool = False, acknowledgement: bool = False
+    ) -> LetterQuery:
+        """What the letter ``quote`` was made for is priced on."""
+
+    @property
+    def postage(self) -> str: ...
+    @property
+    def zone(self) -> str: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def up_to_grams(self) -> int: ...
+    @property
+    def sheets(self) -> int: ...
+    @property
+    def color(self) -> bool: ...
+    @property
+    def duplex(self) -> bool: ...
+    @property
+    def acknowledgement_of_receipt(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class LetterPrice:
+    """The price of one letter, part by part, without VAT."""
+
+    @property
+    def postage(self) -> decimal.Decimal: ...
+    @property
+    def color(self) -> decimal.Decimal: ...
+    @property
+    def duplex(self) -> decimal.Decimal: ...
+    @property
+    def registered(self) -> decimal.Decimal: ...
+    @property
+    def acknowledgement_of_receipt(self) -> decimal.Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    def total(self) -> decimal.Decimal:
+        """The sum of the parts."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+PAYMENT_METHODS: Final[tuple[str, str]]
+
+def place_order(
+    account: Account,
+    price_list: PriceList,
+    pack_id: str,
+    quantity: int,
+    *,
+    payment: str,
+    at: datetime.datetime,
+    order_id: str,
+    exemption_requested: bool = False,
+    online_check: bool | OnlineCheck | None = None,
+    b2c_totals: tuple[decimal.Decimal | int, decimal.Decimal | int] | None = None,
+    eur_rate: decimal.Decimal | int | None = None,
+    table: RateTable | None = None,
+) -> PackOrder:
+    """Places an order of ``quantity`` packs ``pack_id``; the VAT is decided now."""
+
+@final
+class PackOrder:
+    """An order of credit packs; only its state moves (``record_payment``, ``cancel``, ``reverse``)."""
+
+    @staticmethod
+    def from_json(text: str) -> PackOrder:
+        """Reads an order ``to_json`` wrote; ``billing.invalid_record``."""
+
+    def to_json(self) -> str:
+        """The order's JSON form, to store."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def pack_id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def pack_units(self) -> int: ...
+    @property
+    def unit_price(self) -> decimal.Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def units(self) -> int: ...
+    @property
+    def payment(self) -> str: ...
+    @property
+    def placed_at(self) -> datetime.datetime: ...
+    @property
+    def tz(self) -> str: ...
+    @property
+    def treatment(self) -> Treatment: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def paid_at(self) -> datetime.datetime | None: ...
+    @property
+    def ended_at(self) -> datetime.datetime | None: ...
+    @property
+    def reason(self) -> str | None: ...
+    def record_payment(self, at: datetime.datetime) -> str:
+        """Records the bank transfer's arrival; returns the new state."""
+
+    def cancel(self, at: datetime.datetime, reason: str) -> str:
+        """Cancels an unpaid order; returns the new state."""
+
+    def reverse(self, at: datetime.datetime, reason: str) -> str:
+        """Reverses the payment of a paid order; returns the new state."""
+
+    def apply(self, ledger: Ledger) -> Order:
+        """Replays the order into the credit ledger."""
+
+    def activate_account(self, account: Account) -> bool:
+        """Activates a waiting account with this paid order."""
+
+    def request_exemption(self) -> Treatment:
+        """A later request to remove the VAT: ``billing.exemption_after_order``."""
+
+    def invoice_draft(self, account: Account) -> InvoiceDraft:
+        """The invoice draft of this paid order."""
+
+    def credit_note_draft(self, account: Account, invoice: IssuedInvoice) -> InvoiceDraft:
+        """The credit note draft cancelling ``invoice`` once the payment was reversed."""
+
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], PackOrder], tuple[str]]: ...
+
+@final
+class InvoiceDraft:
+    """An invoice or credit note not numbered yet."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def issue_date(self) -> datetime.date: ...
+    @property
+    def invoice(self) -> Invoice: ...
+    @property
+    def lines(self) -> list[InvoiceLine]: ...
+    def totals(self) -> Totals:
+        """The EN 16931 totals."""
+
+    def to_text(self) -> str:
+        """The draft as plain text."""
+
+    def to_html(self) -> str:
+        """The draft as an HTML fragment."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class IssuedInvoice:
+    """An invoice the book numbered."""
+
+    @staticmethod
+    def from_json(text: str) -> IssuedInvoice:
+        """Reads an issued invoice ``to_json`` wrote; ``billing.invalid_record``."""
+
+    def to_json(self) -> str:
+        """The issued invoice's JSON form, to store."""
+
+    @property
+    def number(self) -> InvoiceNumber: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def issue_date(self) -> datetime.date: ...
+    @property
+    def due_date(self) -> datetime.date | None: ...
+    @property
+    def draft(self) -> InvoiceDraft: ...
+    @property
+    def invoice(self) -> Invoice: ...
+    @property
+    def lines(self) -> list[InvoiceLine]: ...
+    def totals(self) -> Totals:
+        """The EN 16931 totals."""
+
+    def to_ubl(self) -> str:
+        """The invoice as UBL 2.1 XML."""
+
+    def to_text(self) -> str:
+        """The invoice as plain text."""
+
+    def to_html(self) -> str:
+        """The invoice as an HTML fragment."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Callable[[str], IssuedInvoice], tuple[str]]: ...
+
+@final
+class Seller:
+    """Who issues the invoices: party, number series, payment days."""
+
+    def __new__(cls, party: Party, series: str, payment_days: int) -> Seller: ...
+    @property
+    def party(self) -> Party: ...
+    @property
+    def series(self) -> str: ...
+    @property
+    def payment_days(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class InvoiceBook:
+    """The numbered invoices of one seller, issued once per draft key."""
+
+    def __new__(cls, seller: Seller) -> InvoiceBook: ...
+    @staticmethod
+    def from_invoices(seller: Seller, invoices: Iterable[IssuedInvoice]) -> InvoiceBook:
+        """The book holding stored invoices; ``billing.invoice_sequence``."""
+
+    @property
+    def seller(self) -> Seller: ...
+    def issue(self, draft: InvoiceDraft) -> tuple[IssuedInvoice, bool]:
+        """Issues ``draft``: ``(issued, replayed)``."""
+
+    @property
+    def invoices(self) -> list[IssuedInvoice]: ...
+    def for_account(self, account: str) -> list[IssuedInvoice]:
+        """The invoices of one account."""
+
+    def get(self, number: InvoiceNumber | str) -> IssuedInvoice | None:
+        """The invoice numbered ``number``."""
+
+    def by_key(self, key: str) -> IssuedInvoice | None:
+        """The invoice issued for the draft key ``key``."""
+
+    def __len__(self) -> int: ...
+
+@final
+class LetterUsage:
+    """The letters of one job of the month."""
+
+    def __new__(
+        cls,
+        job_id: str,
+        query: LetterQuery,
+        letters: int,
+        *,
+        handed_over_at: datetime.datetime | None = None,
+        cancelled: bool = False,
+    ) -> LetterUsage: ...
+    @property
+    def job_id(self) -> str: ...
+    @property
+    def query(self) -> LetterQuery: ...
+    @property
+    def letters(self) -> int: ...
+    @property
+    def handed_over_at(self) -> datetime.datetime | None: ...
+    @property
+    def cancelled(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class MessageUsage:
+    """One pay-as-you-go message of the month."""
+
+    def __new__(cls, id: str, channel: str, units: int, sent_at: datetime.datetime) -> MessageUsage: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def units(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class MonthlyUsage:
+    """What a monthly run invoices."""
+
+    def __new__(
+        cls,
+        *,
+        letters: Sequence[LetterUsage] | None = None,
+        messages: Sequence[MessageUsage] | None = None,
+        letter_treatment: Treatment | None = None,
+        message_treatment: Treatment | None = None,
+        eur_rate: decimal.Decimal | int | None = None,
+    ) -> MonthlyUsage: ...
+    @property
+    def letters(self) -> list[LetterUsage]: ...
+    @property
+    def messages(self) -> list[MessageUsage]: ...
+    @property
+    def letter_treatment(self) -> Treatment | None: ...
+    @property
+    def message_treatment(self) -> Treatment | None: ...
+    @property
+    def eur_rate(self) -> decimal.Decimal | None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def monthly_run(
+    account: Account,
+    price_list: PriceList,
+    month: str,
+    usage: MonthlyUsage,
+    *,
+    table: RateTable | None = None,
+) -> list[InvoiceDraft]:
+    """The drafts of ``month`` (``"2026-03"``), dated the first day of the next month."""
+
+@final
+class BlockSubscription:
+    """A block plan subscription."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def plan_id(self) -> str: ...
+    @property
+    def plan(self) -> BlockPlan: ...
+    @property
+    def treatment(self) -> Treatment: ...
+    def ending_at(self, end: datetime.datetime) -> BlockSubscription:
+        """The same subscription ending at ``end``."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def subscribe_block_plan(
+    account: Account,
+    price_list: PriceList,
+    subscription_id: str,
+    plan_id: str,
+    *,
+    at: datetime.datetime,
+    exemption_requested: bool = False,
+    online_check: bool | OnlineCheck | None = None,
+    b2c_totals: tuple[decimal.Decimal | int, decimal.Decimal | int] | None = None,
+    table: RateTable | None = None,
+) -> BlockSubscription:
+    """Subscribes the account to a block plan; the VAT is decided now."""
+
+def block_plan_run(
+    account: Account,
+    subscription: BlockSubscription,
+    period_index: int,
+    previous_usage: int,
+    *,
+    eur_rate: decimal.Decimal | int | None = None,
+) -> InvoiceDraft | None:
+    """The draft of one period: its fee and the previous period's extra blocks."""

@@ -12,9 +12,11 @@ import decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from envoi._envoi import RecipientFailure
+    from envoi._envoi import RecipientFailure, SequenceProblem
 
 __all__ = [
+    "AccountError",
+    "BillingError",
     "ClockError",
     "ContactError",
     "ContactImportError",
@@ -789,6 +791,160 @@ class SecurityError(EnvoiError):
     """The missing part (``reset_token_incomplete``)."""
 
     def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class AccountError(EnvoiError):
+    """An account, a change of its state or a send it may not make was refused (codes ``account.*``).
+
+    The error's fields are attributes, named as the core names them (``from`` is ``from_``); those
+    the error does not have are None. ``account.invalid_country`` has ``value``;
+    ``account.illegal_transition`` has ``account``, ``from_`` and ``to``;
+    ``account.time_went_back`` has ``account``, ``field``, ``at`` and ``last``;
+    ``account.missing_reason`` has ``account`` and ``value``; ``account.suspended`` has
+    ``account``, ``since`` and ``reason``; ``account.pending_payment`` has ``account`` and
+    ``since``; ``account.channel_disabled`` has ``account`` and ``channel``;
+    ``account.vat_number_mismatch`` and ``account.country_mismatch`` have ``address`` and
+    ``account`` (the numbers or countries of the address and of the account);
+    ``account.invalid_account`` has ``account`` (None when the text has no id), ``field``,
+    ``value``, ``rule`` and ``inner_code`` (the code of the rule's own error, or None);
+    ``account.job_of_another_account`` has ``job``, ``job_account`` and ``account`` (the host's
+    numbers). Times are aware datetimes in the account's zone. An error of the invoicing address stays :class:`InvoiceError`.
+    """
+
+    account: str | int | None = None
+    """The account's id; for ``vat_number_mismatch`` and ``country_mismatch``, the account's VAT
+    number or country; for ``job_of_another_account``, the host's number of the account asked."""
+    job: int | None = None
+    """The host's job id (``job_of_another_account``)."""
+    job_account: int | None = None
+    """The host's number of the job's account (``job_of_another_account``)."""
+    inner_code: str | None = None
+    """The code of the error of the rule a stored account breaks (``invalid_account``), or None."""
+    value: str | None = None
+    """The value as given (``invalid_country``, ``missing_reason``, ``invalid_account``)."""
+    from_: str | None = None
+    """The account's state (``illegal_transition``)."""
+    to: str | None = None
+    """The state asked for (``illegal_transition``)."""
+    field: str | None = None
+    """The field (``time_went_back``: ``at``, ``history[2].at``…; ``invalid_account``)."""
+    at: datetime.datetime | None = None
+    """The time given (``time_went_back``)."""
+    last: datetime.datetime | None = None
+    """The account's last change, or its creation (``time_went_back``)."""
+    since: datetime.datetime | None = None
+    """When the account was suspended, or created (``suspended``, ``pending_payment``)."""
+    reason: str | None = None
+    """Why it was suspended (``suspended``)."""
+    channel: str | None = None
+    """The channel asked for (``channel_disabled``)."""
+    address: str | None = None
+    """The invoicing address's VAT number or country (``vat_number_mismatch``, ``country_mismatch``)."""
+    rule: str | None = None
+    """The rule the stored account breaks (``invalid_account``)."""
+
+    def __init__(self, message: str, code: str, **fields: object) -> None:
+        super().__init__(message, code)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class BillingError(EnvoiError):
+    """A price list, a price query, an invoice number, an order, an invoice or a run was refused
+    (codes ``billing.*``).
+
+    The error's fields are attributes, named as the core names them; those the error does not have
+    are None. Every error of a price list has ``file`` (the name the caller passed) and, but
+    ``billing.syntax``, ``entry`` (``packs[2] (sms-1000)``, ``top level``): ``billing.syntax`` has
+    ``format`` (``"JSON"`` or ``"TOML"``) and ``message``; ``billing.missing_field`` has ``field``
+    and ``rule``; ``billing.unknown_field`` has ``field`` and ``allowed``;
+    ``billing.invalid_field`` has ``field``, ``value`` and ``rule``; ``billing.unknown_currency``,
+    ``billing.unknown_channel``, ``billing.unknown_format`` and ``billing.negative_price`` have
+    ``field`` and ``value``; ``billing.unknown_postage`` has ``field``, ``value`` and ``rule``;
+    ``billing.unknown_weight_band`` has ``field``, ``value`` (grams, an int), ``zone``,
+    ``format`` and ``bands``; ``billing.overlapping_validity`` has ``validity``, ``other`` and
+    ``other_validity``; ``billing.inconsistent_entry`` has ``field``, ``value``, ``other`` and
+    ``other_value``; ``billing.duplicate_field`` has ``field``; ``billing.duplicate_entry`` has
+    ``field``, ``value`` and ``other``. ``billing.no_price`` has ``subject``, ``on`` and
+    ``detail``; ``billing.invalid_query`` has ``field``, ``value`` and ``rule``;
+    ``billing.invalid_invoice_number`` has ``value`` and ``rule``; ``billing.invoice_sequence``
+    has ``problems``. ``billing.invalid_argument`` has ``field``, ``value`` and ``rule``;
+    ``billing.vat_pending_verification`` has ``subject`` and ``vat_number``;
+    ``billing.exemption_after_order`` has ``order_id`` and ``treatment``;
+    ``billing.order_not_paid`` has ``order_id`` and ``state``; ``billing.order_state`` has
+    ``order_id``, ``action``, ``state`` and ``rule``; ``billing.invoice_conflict`` has ``key``,
+    ``number`` and ``difference``; ``billing.missing_exchange_rate`` has ``subject`` and
+    ``currency``; ``billing.mixed_currencies`` has ``subject``, ``first`` and ``other``;
+    ``billing.invalid_record`` has ``what``, ``field``, ``value`` and ``rule``. An amount that
+    overflows is :class:`MoneyError`; a block plan the credits module refuses,
+    :class:`CreditError`; the VAT rules, the invoice and the account keep their classes
+    (:class:`VatError`, :class:`InvoiceError`, :class:`AccountError`).
+    """
+
+    file: str | None = None
+    """The file name the caller passed."""
+    entry: str | None = None
+    """The entry: ``packs[2] (sms-1000)``, ``letter_tariffs[0]``, ``top level``."""
+    field: str | None = None
+    """The field (``price``, ``postage[3].up_to_grams``) or the query's field."""
+    value: str | int | None = None
+    """The value found, as text (quoted when it was text); grams for ``unknown_weight_band``."""
+    rule: str | None = None
+    """The rule it breaks."""
+    format: str | None = None
+    """``"JSON"`` or ``"TOML"`` (``syntax``); the letter format (``unknown_weight_band``)."""
+    message: str | None = None
+    """The parser's message, with the line and column (``syntax``)."""
+    allowed: str | None = None
+    """The fields the entry has (``unknown_field``)."""
+    zone: str | None = None
+    """The postage's zone, ``"national"`` or ``"international"`` (``unknown_weight_band``)."""
+    bands: str | None = None
+    """The weight bands that exist, in grams (``unknown_weight_band``)."""
+    validity: str | None = None
+    """The entry's validity, ``2026-01-01..2026-07-01`` (``overlapping_validity``)."""
+    other: str | None = None
+    """The other entry or row (``overlapping_validity``, ``inconsistent_entry``, ``duplicate_entry``)."""
+    other_validity: str | None = None
+    """The other entry's validity (``overlapping_validity``)."""
+    other_value: str | None = None
+    """The field's value in the other entry (``inconsistent_entry``)."""
+    subject: str | None = None
+    """What has no price (``no_price``: ``pack sms-1000``, ``unit price of sms``…)."""
+    on: datetime.date | None = None
+    """The day asked for (``no_price``)."""
+    detail: str | None = None
+    """What the list has for it (``no_price``)."""
+    problems: list[SequenceProblem] | None = None
+    """Every gap and duplicate, per series and year (``invoice_sequence``)."""
+    vat_number: str | None = None
+    """The VAT number as typed (``vat_pending_verification``)."""
+    order_id: str | None = None
+    """The order (``exemption_after_order``, ``order_not_paid``, ``order_state``)."""
+    treatment: str | None = None
+    """The order's VAT treatment as a person reads it (``exemption_after_order``)."""
+    state: str | None = None
+    """Where the order stands (``order_not_paid``, ``order_state``)."""
+    action: str | None = None
+    """What was asked of the order (``order_state``: ``cancel``, ``reverse``…)."""
+    key: str | None = None
+    """The draft's key (``invoice_conflict``)."""
+    number: str | None = None
+    """The number the key was issued as (``invoice_conflict``)."""
+    difference: str | None = None
+    """What differs from the issued invoice (``invoice_conflict``)."""
+    currency: str | None = None
+    """The invoice's currency (``missing_exchange_rate``)."""
+    first: str | None = None
+    """The first currency met (``mixed_currencies``)."""
+    what: str | None = None
+    """What was read (``invalid_record``: ``order``, ``issued invoice``, ``invoice book``)."""
+
+    # Positional-only: ``message`` is also a field (``billing.syntax``: the parser's message).
+    def __init__(self, message: str, code: str, /, **fields: object) -> None:
         super().__init__(message, code)
         for name, value in fields.items():
             setattr(self, name, value)

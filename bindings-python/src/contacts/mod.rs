@@ -380,6 +380,11 @@ pub fn reply_keywords() -> Vec<ReplyKeyword> {
 pub struct AccountSmsOption(Shared<CoreSmsOption>);
 
 impl AccountSmsOption {
+    /// The Python option of a core option (a copy: switching it changes only the copy).
+    pub(crate) fn from_core(option: CoreSmsOption) -> Self {
+        AccountSmsOption(Shared::new(option, "AccountSmsOption"))
+    }
+
     pub(crate) fn snapshot(&self, py: Python<'_>) -> PyResult<CoreSmsOption> {
         self.0.snapshot(py)
     }

@@ -226,9 +226,9 @@ fn status_parts(
 #[pyclass(module = "envoi.credits", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Order {
-    zone: Zone,
-    order: envoi::credits::Order,
-    replayed: bool,
+    pub(crate) zone: Zone,
+    pub(crate) order: envoi::credits::Order,
+    pub(crate) replayed: bool,
 }
 
 #[pymethods]
@@ -817,7 +817,7 @@ enum Locked<T> {
 /// interpreter released.
 #[pyclass(module = "envoi.credits", frozen)]
 pub struct Ledger {
-    zone: Zone,
+    pub(crate) zone: Zone,
     ledger: Mutex<envoi::credits::Ledger>,
 }
 
@@ -831,7 +831,7 @@ impl Ledger {
 
     /// Runs `operation` on the core ledger, locked, with the interpreter detached. A ledger whose
     /// lock was poisoned by a panic raises `envoi.InternalError`: its state may be half-written.
-    fn with<T: Send>(
+    pub(crate) fn with<T: Send>(
         &self,
         py: Python<'_>,
         operation: impl FnOnce(&mut envoi::credits::Ledger) -> T + Send,

@@ -280,7 +280,7 @@ fn items(zone: Zone, items: Vec<envoi::credits::BillableItem>) -> Vec<BillableIt
 /// Immutable: `ending_at` returns a new plan.
 #[pyclass(module = "envoi.credits", frozen, eq)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BlockPlan(envoi::credits::BlockPlan);
+pub struct BlockPlan(pub(crate) envoi::credits::BlockPlan);
 
 impl BlockPlan {
     fn period_py(&self, period: Option<envoi::credits::BlockPeriod>) -> Option<BlockPeriod> {
