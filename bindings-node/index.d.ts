@@ -1158,6 +1158,222 @@ export interface UserData {
  */
 export declare function weekdaysCalendar(): BusinessCalendar
 
+export declare namespace account {
+  /**
+   * A customer account (SPEC section 1): its id, interface language, time zone, customer kind and
+   * country (for VAT), VAT number with its evidence, invoicing address (an `invoice.Party`, the
+   * buyer of its invoices), options and state.
+   *
+   * The state goes `'pending_payment'` → `'active'` ⇄ `'suspended'`; each change takes its time
+   * (a `Date` or an ISO 8601 string with an offset; never before the last change:
+   * `account.time_went_back`) and a reason (`account.missing_reason`), and is kept in `history`; an
+   * illegal change throws `account.illegal_transition` (with `account`, `from` and `to`) and
+   * changes nothing. Only an active account sends: the engine asks {@link Account.requireActive}
+   * (or {@link Account.requireChannel}) before every send.
+   *
+   * Options: the channels it uses ({@link Account.enableChannel}; SMS is the SMS option of SPEC
+   * section 3, {@link Account.smsOption}), the senders whose letters need a manager's approval
+   * ({@link Account.setLetterApproval}) and the low-balance thresholds per credit kind
+   * ({@link Account.setLowBalanceThreshold}).
+   *
+   * Plain data: `toJson()` / `Account.fromJson(text)` (the core's JSON form, the same in every
+   * envoi binding); reading it back checks the account's rules. Instants come out as RFC 3339
+   * strings with the offset of the account's zone.
+   *
+   * ```js
+   * const { account, invoice } = require('envoi')
+   * const address = new invoice.Party('Boulangerie Dupont SPRL', 'BE', { street: 'Rue Haute 12', city: 'Bruxelles', postalCode: '1000' })
+   * const customer = new account.Account('acc_42', 'fr', 'business', 'BE', address, '2026-03-02T09:00:00Z')
+   *   .withVatNumber('BE 0403.170.701')
+   * customer.state                                              // 'pending_payment'
+   * customer.activate('2026-03-04T08:00:00Z', 'bank transfer received')
+   * customer.maySend('2026-03-04T08:00:00Z')                    // true
+   * customer.invoicingAddress.vatNumber                         // 'BE0403170701'
+   * ```
+   */
+  export class Account {
+    /**
+     * A new account waiting for its first payment (`'pending_payment'`), created at `createdAt`
+     * (a `Date` or an ISO 8601 string with an offset), with the default options (email, secure
+     * email and letters on, SMS off) and no VAT number ({@link Account.withVatNumber} gives it).
+     *
+     * `id` is the host's account id (1 to 128 bytes: `id.*`), `language` `'fr'`, `'nl'`, `'de'`
+     * or `'en'` (`language.unsupported`), `customerKind` `'business'` or `'consumer'`
+     * (`vat.invalid_argument`), `country` where the customer is established (ISO 3166-1 alpha-2,
+     * any case, `'XI'` for Northern Ireland: `account.invalid_country`), the country of
+     * `invoicingAddress` (`account.country_mismatch`), which carries no VAT number of its own
+     * (`account.vat_number_mismatch`). `InvalidArg` when `invoicingAddress` is not an
+     * `invoice.Party`, for an unknown option.
+     */
+    constructor(id: string, language: 'fr' | 'nl' | 'de' | 'en' | string, customerKind: 'business' | 'consumer' | string, country: string, invoicingAddress: invoice.Party, createdAt: Date | string, options?: AccountOptions | undefined | null)
+    /**
+     * The account of a JSON text written by {@link Account.toJson} (in any envoi binding),
+     * checked as the core checks a stored account: a legal, time-ordered history with reasons
+     * that ends in the state stored, a country that is the invoicing address's, VAT evidence that
+     * is what its typed number gives, and an address carrying the account's VAT number. Throws
+     * `account.invalid_account` (`field`, such as `'history[1].from'`, or `'json'` for text that
+     * is not an account's JSON; `value`; `rule`), `account.invalid_country`,
+     * `account.country_mismatch`, `account.vat_number_mismatch`.
+     */
+    static fromJson(json: string): Account
+    /** The account's JSON form (the core's serde form), to store it. */
+    toJson(): string
+    /**
+     * Whether `other` is the same account (state, history and options included). `InvalidArg`
+     * when `other` is not an `Account`.
+     */
+    equals(other: Account): boolean
+    /**
+     * The same account with the VAT number the customer typed, and the answer of the online
+     * check (VIES) if the host made one (`true`/`false` or a `vat.OnlineCheck`; absent or `null`:
+     * none). The evidence is kept ({@link Account.vatEvidence}); the invoicing address carries
+     * the compact number when it is valid offline and the online check did not say invalid. An
+     * invalid number is not an error (the VAT rules treat such a business as a consumer); should
+     * the address refuse the number, its `invoice.*` error is thrown.
+     */
+    withVatNumber(typed: string, online?: boolean | vat.OnlineCheck | undefined | null): Account
+    /**
+     * The same account with another invoicing address (an `invoice.Party` in the account's
+     * country, without a VAT number of its own: it gets the account's). Throws
+     * `account.country_mismatch`, `account.vat_number_mismatch`; `InvalidArg` for another value.
+     */
+    withInvoicingAddress(address: invoice.Party): Account
+    /** The account's id. */
+    get id(): string
+    /** The language of its interface, invoices and messages. */
+    get language(): 'fr' | 'nl' | 'de' | 'en'
+    /** The IANA name of the account's zone (`'Europe/Brussels'` by default). */
+    get tz(): string
+    /** `'business'` or `'consumer'`. */
+    get customerKind(): 'business' | 'consumer'
+    /** The country the customer is established in: ISO 3166-1 alpha-2 in capitals, or `'XI'`. */
+    get country(): string
+    /**
+     * The evidence of the VAT number the customer gave (as typed, compact, the offline verdict,
+     * the online check), or `null`.
+     */
+    get vatEvidence(): vat.VatEvidence | null
+    /** The invoicing address (a copy): the buyer of the account's invoices. */
+    get invoicingAddress(): invoice.Party
+    /** When the account was created. */
+    get createdAt(): string
+    /** The current state (after the last change). */
+    get state(): 'pending_payment' | 'active' | 'suspended'
+    /** The states the account may go to from its state. */
+    get nextStates(): Array<'pending_payment' | 'active' | 'suspended'>
+    /** Every change of state, oldest first. */
+    get history(): Array<StateChange>
+    /**
+     * The state at `at` (a `Date` or an ISO 8601 string with an offset): after every change made
+     * at or before `at`; before the first change, `'pending_payment'`.
+     */
+    stateAt(at: Date | string): 'pending_payment' | 'active' | 'suspended'
+    /** Whether the account may send at `at`: only an active account sends. */
+    maySend(at: Date | string): boolean
+    /**
+     * Returns when the account may send at `at`; else throws why not: `account.pending_payment`
+     * (`account`, `since`: its creation) or `account.suspended` (`account`, `since`, `reason`).
+     */
+    requireActive(at: Date | string): void
+    /**
+     * Returns when the account may send on `channel` at `at`: active, and the channel enabled.
+     * Throws as {@link Account.requireActive}, then `account.channel_disabled` (`account`,
+     * `channel`).
+     */
+    requireChannel(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string): void
+    /**
+     * Changes the state to `to` at `at` for `reason`, records the change and returns it. Throws
+     * `account.illegal_transition` (the same state included), `account.time_went_back` (`field`,
+     * `at`, `last`), `account.missing_reason`; a refused change records nothing. `InvalidArg` for
+     * a `to` that is not a state.
+     */
+    changeState(to: 'pending_payment' | 'active' | 'suspended', at: Date | string, reason: string): StateChange
+    /**
+     * Activates the account (its payment arrived, or it is reactivated after a suspension); as
+     * {@link Account.changeState}: an active account is not activated again.
+     */
+    activate(at: Date | string, reason: string): StateChange
+    /**
+     * Suspends an active account: it sends nothing until activated again. As
+     * {@link Account.changeState}.
+     */
+    suspend(at: Date | string, reason: string): StateChange
+    /**
+     * The channels the account uses, in the order `'email'`, `'sms'`, `'secure_email'`,
+     * `'letter'` (SMS when the SMS option is on).
+     */
+    get enabledChannels(): Array<'email' | 'sms' | 'secure_email' | 'letter'>
+    /** Whether the account uses `channel` (for `'sms'`: whether the SMS option is on). */
+    isEnabled(channel: 'email' | 'sms' | 'secure_email' | 'letter'): boolean
+    /**
+     * Enables `channel` at `at`; `false` if it already was on (`'sms'` switches the SMS option,
+     * which records `at`).
+     */
+    enableChannel(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string): boolean
+    /** Disables `channel` at `at`; `false` if it already was off. */
+    disableChannel(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string): boolean
+    /** The SMS option of SPEC section 3 (a copy), as `contacts.Contact.mayReceive` takes it. */
+    get smsOption(): contacts.AccountSmsOption
+    /**
+     * Whether letters from the user `sender` (a safe integer or a `bigint`) need a manager's
+     * approval before printing.
+     */
+    letterApprovalRequired(sender: number | bigint): boolean
+    /**
+     * Requires (`true`) or no longer requires (`false`) a manager's approval for the letters of
+     * `sender`.
+     */
+    setLetterApproval(sender: number | bigint, required: boolean): void
+    /**
+     * The senders whose letters need approval, in increasing order (numbers; `bigint`s above
+     * 2^53 − 1).
+     */
+    get letterApprovalSenders(): Array<number | bigint>
+    /**
+     * Sets the low-balance threshold of the credit kind `kind` (`'sms'`, `'email'`…; a safe
+     * integer of units: the account is warned when its available units are at or under it), or
+     * removes it (`null`). Throws `credits.invalid_kind`; `InvalidArg` for a threshold that is
+     * not a non-negative safe integer.
+     */
+    setLowBalanceThreshold(kind: string, threshold: number | null): void
+    /**
+     * The job with the approval step the account asks for its sender (`job.sender`): a copy of
+     * `job` whose `approvalRequired` is {@link Account.letterApprovalRequired} of its sender. The
+     * one call the host makes when it creates a letter job. `InvalidArg` when `job` is not a
+     * `post.Job`.
+     */
+    applyLetterApproval(job: post.Job): post.Job
+    /**
+     * The low-balance thresholds per credit kind (`{ sms: 100 }`), as `Ledger.noticesAt` takes
+     * them.
+     */
+    get lowBalanceThresholds(): Record<string, number>
+  }
+  /**
+   * Options of the {@link Account} constructor. `null` is the same as absent; an unknown name
+   * throws `InvalidArg`.
+   */
+  export interface AccountOptions {
+    /**
+     * The IANA time zone of every wall-clock rule of the account, default `'Europe/Brussels'`;
+     * every instant the account returns has its offset. An unknown name throws
+     * `time.unknown_zone`.
+     */
+    tz?: string | null
+  }
+  /** One recorded change of an account's state: from, to, when and why. */
+  export interface StateChange {
+    /** The state before. */
+    from: 'pending_payment' | 'active' | 'suspended'
+    /** The state after. */
+    to: 'pending_payment' | 'active' | 'suspended'
+    /** When it changed, RFC 3339 with the offset of the account's zone. */
+    at: string
+    /** Why (never blank). */
+    reason: string
+  }
+}
+
 export declare namespace contacts {
   /**
    * The account-level SMS option (Plannit): while it is off, nobody gets SMS, whatever their

@@ -847,6 +847,7 @@ module.exports.holidayName = nativeBinding.holidayName
 module.exports.monthlyStatement = nativeBinding.monthlyStatement
 module.exports.nowIn = nativeBinding.nowIn
 module.exports.weekdaysCalendar = nativeBinding.weekdaysCalendar
+module.exports.account = nativeBinding.account
 module.exports.contacts = nativeBinding.contacts
 module.exports.invoice = nativeBinding.invoice
 module.exports.post = nativeBinding.post

@@ -135,7 +135,7 @@ pub fn throw_with_fields(
 }
 
 /// Throws any envoi error as a JS `Error` with its code, its message and, for the VAT, invoice,
-/// token, tracking, post, language and money families, the core error's fields as properties (see
+/// token, tracking, post, account, language and money families, the core error's fields as properties (see
 /// `crate::vat::error`, `crate::invoice::error`, `crate::token::error` and
 /// `crate::tracking::error`). Other families get their code and message, as [`to_js`] gives.
 pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
@@ -155,6 +155,7 @@ pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
         envoi::Error::Templates(error) => crate::templates::error::fields(error),
         envoi::Error::Sender(error) => crate::senders::error::fields(error),
         envoi::Error::Security(error) => crate::security::error::fields(error),
+        envoi::Error::Account(error) => crate::account::error::fields(error, None),
         envoi::Error::Language(error) => vec![(c"value", text(&error.value))],
         envoi::Error::Money(error) => match error {
             MoneyError::UnknownCurrency { value } | MoneyError::InvalidAmount { value } => {

@@ -3,6 +3,7 @@
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
   BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts, templates, senders, security,
+  account as accounts,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -607,3 +608,44 @@ const resetAccount: number | bigint = resetToken.account
 const usedTokenId: string = resetToken.accept(7, false, { now: new Date() })
 const verifiedReset: security.ResetToken = security.verifyPasswordReset(ring, resetLink, 1234, 7, (id: string) => id === usedTokenId)
 void [lockSeconds, failureKind, lockedUntil, resetAccount, verifiedReset.expiresAt, loginGuard.failures(lockoutPolicy, new Date())]
+
+// account
+const accountOptions: accounts.AccountOptions = { tz: 'Europe/Brussels' }
+const customer = new accounts.Account('acc_42', 'fr', 'business', 'BE', new invoice.Party('Dupont SPRL', 'BE'), new Date(), accountOptions)
+new accounts.Account('acc_43', 'nl', 'consumer', 'BE', new invoice.Party('Jan Peeters', 'BE'), '2026-03-02T09:00:00Z')
+const withVat: accounts.Account = customer.withVatNumber('BE0403170701', { valid: true, requestId: 'WAPI-1' })
+  .withVatNumber('BE0403170701', true).withVatNumber('BE0403170701')
+  .withInvoicingAddress(new invoice.Party('Dupont SPRL', 'BE', { city: 'Namur', street: 'Place du Marché 3' }))
+const accountFields: [string, 'fr' | 'nl' | 'de' | 'en', string, 'business' | 'consumer', string, string] = [
+  withVat.id, withVat.language, withVat.tz, withVat.customerKind, withVat.country, withVat.createdAt,
+]
+const accountEvidence: vat.VatEvidence | null = withVat.vatEvidence
+const invoicingAddress: invoice.Party = withVat.invoicingAddress
+const accountState: 'pending_payment' | 'active' | 'suspended' = customer.state
+const stateChange: accounts.StateChange = customer.activate(new Date(), 'card payment')
+customer.suspend('2026-05-01T00:00:00Z', 'unpaid')
+customer.changeState('active', '2026-05-02T00:00:00Z', 'paid')
+const accountHistory: accounts.StateChange[] = customer.history
+const stateThen: 'pending_payment' | 'active' | 'suspended' = customer.stateAt(new Date())
+const sends: boolean = customer.maySend('2026-05-02T00:00:00Z')
+customer.requireActive(new Date())
+customer.requireChannel('sms', new Date())
+const channelOn: boolean = customer.enableChannel('sms', new Date()) && customer.disableChannel('letter', new Date())
+const accountChannels: Array<'email' | 'sms' | 'secure_email' | 'letter'> = customer.enabledChannels
+const accountSms: contacts.AccountSmsOption = customer.smsOption
+customer.setLetterApproval(7, true)
+customer.setLetterApproval(7n, false)
+const letterApproval: boolean = customer.letterApprovalRequired(7)
+const approvers: Array<number | bigint> = customer.letterApprovalSenders
+const approvedJob: letters.Job = customer.applyLetterApproval(new letters.Job(1, 2, 7, [{ pages: 1 }], { recipients: [['A', 'B', '1000 BRUXELLES']], createdAt: new Date(), postage: 'prior' }))
+customer.setLowBalanceThreshold('sms', 100)
+customer.setLowBalanceThreshold('sms', null)
+const thresholds: Record<string, number> = customer.lowBalanceThresholds
+const storedAccount: accounts.Account = accounts.Account.fromJson(customer.toJson())
+const sameAccount: boolean = storedAccount.equals(customer) && customer.isEnabled('email')
+// @ts-expect-error a state is one of three names
+customer.changeState('closed', new Date(), 'x')
+// @ts-expect-error the invoicing address is an invoice.Party
+new accounts.Account('a', 'fr', 'business', 'BE', { name: 'Dupont' }, new Date())
+void [accountFields, accountEvidence, invoicingAddress, accountState, stateChange, accountHistory, stateThen, sends, channelOn]
+void [accountChannels, accountSms, letterApproval, approvers, approvedJob, thresholds, sameAccount, customer.nextStates]

@@ -15,6 +15,8 @@ pub mod error;
 mod line;
 mod party;
 
+pub use party::Party;
+
 use napi::sys;
 
 use crate::js::Js;

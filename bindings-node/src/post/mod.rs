@@ -21,6 +21,8 @@ mod letter;
 mod quote;
 mod registered;
 
+pub use job::Job;
+
 use napi::sys;
 
 use crate::js::Js;
