@@ -1374,6 +1374,245 @@ export declare namespace account {
   }
 }
 
+export declare namespace billing {
+  /**
+   * An invoice number: `YEAR-SERIES-SEQUENCE`, such as `'2026-F-000123'` (the sequence zero-padded
+   * to at least 6 digits, from 1 each year; the series 1 to 4 capital letters, `F` for invoices
+   * and `C` for credit notes as the host chooses). Text and number round trip: {@link
+   * InvoiceNumber.parse} reads exactly what {@link InvoiceNumber.toString} writes. Immutable.
+   *
+   * Errors: `billing.invalid_invoice_number` (`value`, `rule`) for text that is not one, a series
+   * that is not 1 to 4 capital letters, a year outside 1000–9999, a sequence of 0, or the next of
+   * the last sequence.
+   *
+   * ```js
+   * const { billing } = require('envoi')
+   * const number = billing.InvoiceNumber.parse('2026-F-000123')
+   * number.year; number.series; number.sequence   // 2026, 'F', 123
+   * number.next().toString()                       // '2026-F-000124'
+   * billing.InvoiceNumber.first('C', 2026).toString() // '2026-C-000001'
+   * ```
+   */
+  export class InvoiceNumber {
+    /**
+     * The number `sequence` (from 1) of `series` in `year`. `InvalidArg` for a year or sequence
+     * that is not a whole number in the range of the core's type (a year within ±2^31, a
+     * sequence from 0 to 4,294,967,295); the core refuses the rest.
+     */
+    constructor(year: number, series: string, sequence: number)
+    /** Reads the text of an invoice number (`'2026-F-000123'`; `'2026-F-1234567'` past 999,999). */
+    static parse(text: string): InvoiceNumber
+    /** The first number of `series` in `year` (`'2026-F-000001'`). */
+    static first(series: string, year: number): InvoiceNumber
+    /** The year. */
+    get year(): number
+    /** The series (`'F'`). */
+    get series(): string
+    /** The sequence within the series and year, from 1. */
+    get sequence(): number
+    /** The next number of the same series and year (the host's store allocates it). */
+    next(): InvoiceNumber
+    /** The text, `'2026-F-000123'`. */
+    toString(): string
+    /** Whether `other` is the same number. `InvalidArg` when `other` is not an `InvoiceNumber`. */
+    equals(other: InvoiceNumber): boolean
+  }
+  /**
+   * A price list (issue 10): per-channel unit prices, the pack catalogue, block plans and letter
+   * tariffs, each with its currency and validity; data, not code. Read it with
+   * {@link PriceList.fromJson} or {@link PriceList.fromToml} (the same format; amounts are
+   * strings, days `"YYYY-MM-DD"`), then ask for a price at a date: the one valid that day, or
+   * `billing.no_price` saying what the list has (never a guess). Immutable.
+   *
+   * Amounts come out as `{ amount, currency }` (the amount a decimal string, every decimal kept),
+   * days as `"YYYY-MM-DD"` strings; entries are plain objects (copies).
+   *
+   * ```js
+   * const { billing } = require('envoi')
+   * const list = billing.PriceList.fromJson(`{"packs": [
+   *   {"id": "sms-1000", "kind": "sms", "units": 1000, "price": "75.00", "currency": "EUR", "valid_from": "2026-01-01"}]}`)
+   * list.pack('sms-1000', '2026-03-10').price   // { amount: '75.00', currency: 'EUR' }
+   * list.pack('sms-2000', '2026-03-10')         // throws billing.no_price
+   * ```
+   */
+  export class PriceList {
+    /**
+     * Reads a price list from JSON text; `file` (default `'prices.json'`) names it in the errors
+     * (the host reads the file). A key given twice in one object, an unknown field, a missing or
+     * malformed one, a negative price, overlapping validities of one id… each throw the error of
+     * the first problem, naming the file, the entry (`'packs[2] (sms-1000)'`) and the field:
+     * `billing.syntax`, `billing.duplicate_field`, `billing.unknown_field`,
+     * `billing.missing_field`, `billing.invalid_field`, `billing.unknown_currency`,
+     * `billing.unknown_channel`, `billing.unknown_postage`, `billing.unknown_format`,
+     * `billing.unknown_weight_band`, `billing.negative_price`, `billing.overlapping_validity`,
+     * `billing.inconsistent_entry`, `billing.duplicate_entry`.
+     */
+    static fromJson(text: string, file?: string | undefined | null): PriceList
+    /**
+     * Reads a price list from TOML text (the same format; bare TOML dates allowed); `file`
+     * (default `'prices.toml'`) names it in the errors. Throws as {@link PriceList.fromJson}.
+     */
+    static fromToml(text: string, file?: string | undefined | null): PriceList
+    /** Where the prices come from, as the file says, or `null`. */
+    get source(): string | null
+    /** When the prices were last checked against their source (`"YYYY-MM-DD"`), or `null`. */
+    get asOf(): string | null
+    /** Every unit price, in file order. */
+    get unitPrices(): Array<UnitPrice>
+    /** Every pack price, in file order (one id may have several, with disjoint validities). */
+    get packs(): Array<Pack>
+    /** Every block plan price, in file order. */
+    get blockPlans(): Array<BlockPlanPrice>
+    /** Every letter tariff, in file order. */
+    get letterTariffs(): Array<LetterTariff>
+    /**
+     * The packs on sale on `on` (`"YYYY-MM-DD"`; a `Date` throws `InvalidArg`): the catalogue of
+     * that day, in file order.
+     */
+    packsOn(on: string): Array<Pack>
+    /**
+     * The pack `id` at its price valid on `on`. Throws `billing.no_price` (`subject`, `on`,
+     * `detail`: the validities the list has for it, or that it has none).
+     */
+    pack(id: string, on: string): Pack
+    /**
+     * The price of one message on `channel` valid on `on`. Throws `billing.no_price`;
+     * `InvalidArg` for a channel that is not one.
+     */
+    unitPrice(channel: 'email' | 'sms' | 'secure_email' | 'letter', on: string): UnitPrice
+    /** The block plan `id` at its price valid on `on`. Throws `billing.no_price`. */
+    blockPlan(id: string, on: string): BlockPlanPrice
+    /** The letter tariff valid on `on`. Throws `billing.no_price`. */
+    letterTariff(on: string): LetterTariff
+    /**
+     * Whether `other` holds the same prices (source and date included). `InvalidArg` when
+     * `other` is not a `PriceList`.
+     */
+    equals(other: PriceList): boolean
+  }
+  /** A monthly block plan (Plannit): a fee per started block of `blockSize` messages per period. */
+  export interface BlockPlanPrice {
+    /** The plan's id (`'plannit-sms'`). */
+    id: string
+    /** The messages in one block. */
+    blockSize: number
+    /** The fee per started block, without VAT (USD allowed). */
+    fee: Money
+    /** When this price applies. */
+    validity: Validity
+  }
+  /**
+   * Checks that `numbers` (in any order; `InvoiceNumber`s or their text) hold each series' sequence
+   * of each year without a gap or a duplicate: 1, 2, … up to the highest number given (a year's
+   * sequence starts at 1, so a list that starts later has a gap before it). Returns when they do;
+   * throws `billing.invoice_sequence` with `problems` ({@link SequenceProblem}s, by series, year
+   * and sequence) when they do not, `billing.invalid_invoice_number` for a text that is not a
+   * number, `InvalidArg` for another value.
+   *
+   * ```js
+   * const { billing } = require('envoi')
+   * billing.checkSequence(['2026-F-000002', '2026-F-000001', '2026-C-000001'])  // fine
+   * billing.checkSequence(['2026-F-000001', '2026-F-000004'])
+   * // throws billing.invoice_sequence, problems [{ kind: 'gap', from: '2026-F-000002', to: '2026-F-000003', … }]
+   * ```
+   */
+  export function checkSequence(numbers: Array<InvoiceNumber | string>): void
+  /**
+   * A letter tariff (Click & Post): postage rows, colour and duplex supplements per printed sheet,
+   * and the registered and acknowledgement-of-receipt fees, in one currency.
+   */
+  export interface LetterTariff {
+    /** The tariff's id (`'click-and-post-2026'`). */
+    id: string
+    /** The postage rows, in file order. */
+    postage: Array<PostageRate>
+    /** The supplement per sheet printed in colour. */
+    colourPerSheet: Money
+    /** The supplement per sheet printed on both sides. */
+    duplexPerSheet: Money
+    /** The fee of a registered letter, on top of its prior postage. */
+    registeredFee: Money
+    /** The fee of an acknowledgement of receipt (registered letters only). */
+    acknowledgementOfReceiptFee: Money
+    /** When it applies. */
+    validity: Validity
+  }
+  /**
+   * A credit pack of the catalogue (Clicplanning): `units` units of the credit kind `kind` for
+   * `price`.
+   */
+  export interface Pack {
+    /** The pack's id in the catalogue (`'sms-1000'`). */
+    id: string
+    /** The credit kind its units are of (`'sms'`, `'email'`, `'secure_email'`…). */
+    kind: string
+    /** The units it adds. */
+    units: number
+    /** Its price, without VAT. */
+    price: Money
+    /** When this price applies. */
+    validity: Validity
+  }
+  /**
+   * One postage row of a letter tariff: the price of printing and posting a letter of this postage,
+   * format and weight band (black and white, simplex).
+   */
+  export interface PostageRate {
+    /**
+     * `'prior'`, `'non_prior'` or `'prior_international'` (a registered letter is priced as prior
+     * plus the registered fee).
+     */
+    postage: 'prior' | 'non_prior' | 'prior_international'
+    /** `'small'` or `'large'`. */
+    format: 'small' | 'large'
+    /** The weight band, by its upper bound in grams. */
+    upToGrams: number
+    /** The price. */
+    price: Money
+  }
+  /**
+   * A break in a sequence of invoice numbers, per series and year: numbers missing from `from` to
+   * `to` (both included; `kind` `'gap'`), or a number given `count` times (`'duplicate'`). The
+   * `problems` of a `billing.invoice_sequence` error.
+   */
+  export interface SequenceProblem {
+    /** `'gap'` or `'duplicate'`. */
+    kind: 'gap' | 'duplicate'
+    /** The first missing number (`'gap'`). */
+    from?: string
+    /** The last missing number (`'gap'`). */
+    to?: string
+    /** The number given more than once (`'duplicate'`). */
+    number?: string
+    /** How many times it was given (`'duplicate'`). */
+    count?: number
+    /** The core's words for it (`'2026-F: 2026-F-000002 to 2026-F-000003 missing'`). */
+    message: string
+  }
+  /**
+   * The price of one message on a channel (pay-as-you-go), possibly with more decimals than the
+   * cent (`'0.0825'`).
+   */
+  export interface UnitPrice {
+    /** The channel. */
+    channel: 'email' | 'sms' | 'secure_email' | 'letter'
+    /** The price of one message (one unit), without VAT. */
+    price: Money
+    /** When it applies. */
+    validity: Validity
+  }
+  /**
+   * The days a price is valid: from `validFrom` (included) to `validUntil` (excluded), or until
+   * further notice when `validUntil` is `null`.
+   */
+  export interface Validity {
+    /** The first day the price applies, `"YYYY-MM-DD"`. */
+    validFrom: string
+    /** The first day it no longer applies, or `null`. */
+    validUntil: string | null
+  }
+}
+
 export declare namespace contacts {
   /**
    * The account-level SMS option (Plannit): while it is off, nobody gets SMS, whatever their

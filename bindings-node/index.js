@@ -848,6 +848,7 @@ module.exports.monthlyStatement = nativeBinding.monthlyStatement
 module.exports.nowIn = nativeBinding.nowIn
 module.exports.weekdaysCalendar = nativeBinding.weekdaysCalendar
 module.exports.account = nativeBinding.account
+module.exports.billing = nativeBinding.billing
 module.exports.contacts = nativeBinding.contacts
 module.exports.invoice = nativeBinding.invoice
 module.exports.post = nativeBinding.post

@@ -3,7 +3,7 @@
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
   BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts, templates, senders, security,
-  account as accounts,
+  account as accounts, billing,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -649,3 +649,33 @@ customer.changeState('closed', new Date(), 'x')
 new accounts.Account('a', 'fr', 'business', 'BE', { name: 'Dupont' }, new Date())
 void [accountFields, accountEvidence, invoicingAddress, accountState, stateChange, accountHistory, stateThen, sends, channelOn]
 void [accountChannels, accountSms, letterApproval, approvers, approvedJob, thresholds, sameAccount, customer.nextStates]
+
+// billing
+const priceList: billing.PriceList = billing.PriceList.fromJson('{}', 'prices.json')
+billing.PriceList.fromToml('', null).equals(billing.PriceList.fromToml(''))
+const priceSource: string | null = priceList.source
+const priceDate: string | null = priceList.asOf
+const unitPrices: billing.UnitPrice[] = priceList.unitPrices
+const smsPrice: Money = priceList.unitPrice('sms', '2026-03-01').price
+const catalogue: billing.Pack[] = priceList.packsOn('2026-03-01').concat(priceList.packs)
+const packUnits: number = priceList.pack('sms-1000', '2026-03-01').units
+const planPrice: billing.BlockPlanPrice = priceList.blockPlan('plannit-sms', '2026-03-01')
+const validity: billing.Validity = planPrice.validity
+const validUntil: string | null = validity.validUntil
+const tariff: billing.LetterTariff = priceList.letterTariff('2026-03-01')
+const postageRate: billing.PostageRate = tariff.postage[0]!
+const postageName: 'prior' | 'non_prior' | 'prior_international' = postageRate.postage
+const tariffs: billing.LetterTariff[] = priceList.letterTariffs
+const blockPlans: billing.BlockPlanPrice[] = priceList.blockPlans
+const invoiceNumber: billing.InvoiceNumber = billing.InvoiceNumber.parse('2026-F-000123').next()
+const numberParts: [number, string, number, string] = [invoiceNumber.year, invoiceNumber.series, invoiceNumber.sequence, invoiceNumber.toString()]
+const firstNumber: billing.InvoiceNumber = billing.InvoiceNumber.first('F', 2026)
+const sameNumber: boolean = new billing.InvoiceNumber(2026, 'F', 124).equals(invoiceNumber)
+billing.checkSequence([invoiceNumber, '2026-F-000001'])
+const sequenceProblem: billing.SequenceProblem = { kind: 'gap', from: '2026-F-000002', to: '2026-F-000003', message: '…' }
+// @ts-expect-error a day is a "YYYY-MM-DD" string, not a Date
+priceList.pack('sms-1000', new Date())
+// @ts-expect-error invoice numbers, not numbers
+billing.checkSequence([1, 2])
+void [priceSource, priceDate, unitPrices, smsPrice, catalogue, packUnits, validUntil, postageName, tariffs, blockPlans]
+void [numberParts, firstNumber, sameNumber, sequenceProblem]

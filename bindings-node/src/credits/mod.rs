@@ -7,6 +7,8 @@ mod error;
 mod ledger;
 mod plans;
 
+pub use plans::{Money, money_to_js};
+
 use napi::sys;
 
 use crate::js::Js;
