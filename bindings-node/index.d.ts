@@ -1344,6 +1344,14 @@ export declare namespace account {
      */
     applyLetterApproval(job: post.Job): post.Job
     /**
+     * The job with the approval step the account asks for its sender, after checking that the
+     * job is of `account` (the host's number of this account, as `job.account` numbers it): the
+     * one call the host makes when it creates a letter job. Throws
+     * `account.job_of_another_account` (`job`, `jobAccount`, `account`) for a job of another
+     * account; `InvalidArg` when `job` is not a `post.Job`.
+     */
+    applyLetterApprovalForAccount(account: number | bigint, job: post.Job): post.Job
+    /**
      * The low-balance thresholds per credit kind (`{ sms: 100 }`), as `Ledger.noticesAt` takes
      * them.
      */
@@ -1416,6 +1424,15 @@ export declare namespace billing {
     toString(): string
     /** Whether `other` is the same number. `InvalidArg` when `other` is not an `InvoiceNumber`. */
     equals(other: InvoiceNumber): boolean
+    /**
+     * The order of invoice numbers (by year, then series, then sequence, as the core orders
+     * them): `-1` when this number comes before `other`, `0` when they are equal, `1` after; a
+     * comparator for `Array.prototype.sort` (`numbers.sort(billing.InvoiceNumber.compare)`).
+     * `InvalidArg` when either is not an `InvoiceNumber`.
+     */
+    static compare(first: InvoiceNumber, second: InvoiceNumber): number
+    /** Whether this number comes before `other` in their order (see {@link compare}). */
+    isBefore(other: InvoiceNumber): boolean
   }
   /**
    * A price list (issue 10): per-channel unit prices, the pack catalogue, block plans and letter
@@ -1518,6 +1535,19 @@ export declare namespace billing {
    */
   export function checkSequence(numbers: Array<InvoiceNumber | string>): void
   /**
+   * Checks that `numbers` (in any order; `InvoiceNumber`s or their text) continue `lastIssued`, the
+   * last number issued before them (`null`: none, as {@link checkSequence}): in its series and
+   * year they run from the next sequence on, without a gap or a duplicate; a number at or before
+   * it was already issued and is reported as a duplicate. Other series and years run from 1.
+   * Throws as {@link checkSequence}.
+   *
+   * ```js
+   * billing.checkSequenceAfter('2026-F-000041', ['2026-F-000043', '2026-F-000042'])  // fine
+   * billing.checkSequenceAfter('2026-F-000041', ['2026-F-000044'])  // throws: 42 to 43 missing
+   * ```
+   */
+  export function checkSequenceAfter(lastIssued: InvoiceNumber | string | null, numbers: Array<InvoiceNumber | string>): void
+  /**
    * A letter tariff (Click & Post): postage rows, colour and duplex supplements per printed sheet,
    * and the registered and acknowledgement-of-receipt fees, in one currency.
    */
@@ -1527,7 +1557,7 @@ export declare namespace billing {
     /** The postage rows, in file order. */
     postage: Array<PostageRate>
     /** The supplement per sheet printed in colour. */
-    colourPerSheet: Money
+    colorPerSheet: Money
     /** The supplement per sheet printed on both sides. */
     duplexPerSheet: Money
     /** The fee of a registered letter, on top of its prior postage. */

@@ -201,6 +201,11 @@ test('applyLetterApproval: the job of a sender needing approval asks for it', ()
   assert.equal(approved.approvalRequired, true)
   assert.equal(customer.applyLetterApproval(job(8)).approvalRequired, false)
   throwsCode(() => customer.applyLetterApproval({ sender: 7 }), 'InvalidArg')
+  // The one call of the host: the job must be of this account (the host's number 12).
+  assert.equal(customer.applyLetterApprovalForAccount(12, job(7)).approvalRequired, true)
+  assert.equal(customer.applyLetterApprovalForAccount(12n, job(8)).approvalRequired, false)
+  const other = throwsCode(() => customer.applyLetterApprovalForAccount(13, job(7)), 'account.job_of_another_account')
+  assert.deepEqual([other.job, other.jobAccount, other.account], [345, 12, 13])
 })
 
 test('JSON: the core form round-trips; equals compares the whole account', () => {
@@ -226,9 +231,11 @@ test('account.invalid_account: a stored account that breaks a rule, or text that
   customer.activate('2026-03-02T09:05:00Z', 'card payment')
   const text = customer.toJson()
   const forged = throwsCode(() => Account.fromJson(text.replace('"state":"active"', '"state":"suspended"')), 'account.invalid_account')
-  assert.deepEqual(fields(forged), { field: 'state', value: 'suspended', rule: 'differs from where the history ends (active)' })
+  assert.deepEqual(fields(forged), { account: 'acc_42', field: 'state', value: 'suspended', rule: 'differs from where the history ends (active)', innerCode: null })
   const json = throwsCode(() => Account.fromJson('{"id":'), 'account.invalid_account')
   assert.equal(json.field, 'json')
   assert.match(json.value, /^line 1 column/)
-  throwsCode(() => Account.fromJson(text.replace('"country":"BE"', '"country":"NL"')), 'account.country_mismatch')
+  // A rule of the methods refused the stored value: its code is innerCode.
+  const country = throwsCode(() => Account.fromJson(text.replace('"country":"BE"', '"country":"NL"')), 'account.invalid_account')
+  assert.deepEqual([country.account, country.field, country.innerCode], ['acc_42', 'invoicing_address.country', 'account.country_mismatch'])
 })

@@ -9,7 +9,7 @@ import { test } from 'node:test'
 import { billing } from '../index.js'
 import { throwsCode } from './helpers.mjs'
 
-const { PriceList, InvoiceNumber, checkSequence } = billing
+const { PriceList, InvoiceNumber, checkSequence, checkSequenceAfter } = billing
 
 const data = new URL('../../core/tests/data/billing/', import.meta.url)
 const JSON_TEXT = readFileSync(new URL('prices.json', data), 'utf8')
@@ -47,7 +47,7 @@ test('the sample reads from JSON and TOML alike; its getters', () => {
   ])
   const [tariff] = list.letterTariffs
   assert.deepEqual(
-    [tariff.id, tariff.colourPerSheet, tariff.duplexPerSheet, tariff.registeredFee, tariff.acknowledgementOfReceiptFee],
+    [tariff.id, tariff.colorPerSheet, tariff.duplexPerSheet, tariff.registeredFee, tariff.acknowledgementOfReceiptFee],
     [
       'click-and-post-2026',
       { amount: '0.20', currency: 'EUR' },
@@ -131,7 +131,7 @@ test('every error of an entry names the file, the entry and the field, with its 
     { file: 'prices.json', entry: 'packs[1] (email-5000)', field: 'currency', rule: 'an ISO 4217 code such as EUR or USD' },
   )
   const unknown = edited((v) => { v.packs[0].valid_untill = '2027-01-01' }, 'billing.unknown_field')
-  assert.deepEqual([unknown.entry, unknown.field], ['packs[0]', 'valid_untill'])
+  assert.deepEqual([unknown.entry, unknown.field], ['packs[0] (email-test)', 'valid_untill'])
   assert.match(unknown.allowed, /valid_until/)
   const float = edited((v) => { v.packs[1].price = 25.0 }, 'billing.invalid_field')
   assert.deepEqual([float.entry, float.field, float.value], ['packs[1] (email-5000)', 'price', '25'])
@@ -140,7 +140,7 @@ test('every error of an entry names the file, the entry and the field, with its 
   assert.deepEqual(fields(units), { file: 'prices.json', entry: 'packs[1] (email-5000)', field: 'units', value: '0', rule: 'is not a whole number from 1 to 1000000000000' })
   assert.deepEqual(
     fields(edited((v) => { v.block_plans[0].currency = 'US$' }, 'billing.unknown_currency')),
-    { file: 'prices.json', entry: 'block_plans[0] (plannit-sms)', field: 'currency', value: 'US$' },
+    { file: 'prices.json', entry: 'block_plans[0] (plannit-sms)', field: 'currency', value: 'US$', rule: 'is not an ISO 4217 currency code (such as EUR or USD)' },
   )
   assert.deepEqual(
     fields(edited((v) => { v.unit_prices[0].channel = 'fax' }, 'billing.unknown_channel')),
@@ -187,6 +187,7 @@ test('every error of an entry names the file, the entry and the field, with its 
     {
       file: 'prices.json',
       entry: 'packs[5] (sms-1000)',
+      field: null,
       validity: '2026-06-30..',
       other: 'packs[4]',
       otherValidity: '2026-01-01..2026-07-01',
@@ -247,4 +248,21 @@ test('checkSequence: fine, or billing.invoice_sequence with every gap and duplic
   throwsCode(() => checkSequence(['2026-F-000001', 2]), 'InvalidArg')
   throwsCode(() => checkSequence(['2026-F-000001', {}]), 'InvalidArg')
   throwsCode(() => checkSequence('2026-F-000001'), 'InvalidArg')
+})
+
+test('InvoiceNumber.compare and isBefore: the core order (year, series, sequence)', () => {
+  const numbers = ['2027-F-000001', '2026-F-000010', '2026-C-000002', '2026-F-000002'].map((n) => InvoiceNumber.parse(n))
+  assert.deepEqual(numbers.sort(InvoiceNumber.compare).map(String), ['2026-C-000002', '2026-F-000002', '2026-F-000010', '2027-F-000001'])
+  assert.equal(InvoiceNumber.compare(numbers[1], InvoiceNumber.parse('2026-F-000002')), 0)
+  assert.ok(numbers[1].isBefore(numbers[2]))
+  assert.equal(numbers[2].isBefore(numbers[1]), false)
+  throwsCode(() => InvoiceNumber.compare(numbers[0], '2026-F-000001'), 'InvalidArg')
+})
+
+test('checkSequenceAfter: numbers continue the last one issued', () => {
+  assert.equal(checkSequenceAfter('2026-F-000041', ['2026-F-000043', InvoiceNumber.parse('2026-F-000042'), '2027-F-000001']), undefined)
+  assert.equal(checkSequenceAfter(null, ['2026-F-000001']), undefined)
+  const error = throwsCode(() => checkSequenceAfter(InvoiceNumber.parse('2026-F-000041'), ['2026-F-000041', '2026-F-000044']), 'billing.invoice_sequence')
+  assert.deepEqual(error.problems.map((p) => [p.kind, p.number ?? p.from, p.to ?? p.count]), [['duplicate', '2026-F-000041', 2], ['gap', '2026-F-000042', '2026-F-000043']])
+  throwsCode(() => checkSequenceAfter('2026-F-41', []), 'billing.invalid_invoice_number')
 })

@@ -123,10 +123,15 @@ impl Account {
 
 /// A sender id (the host's user): a non-negative safe integer or a `bigint` up to 2^64 − 1.
 fn sender_arg(env: Env, value: &Unknown<'_>) -> Result<u64, JsError> {
+    host_number_arg(env, "sender", value)
+}
+
+/// A host's number (a user, an account: a safe integer or a `bigint`), `InvalidArg` otherwise.
+fn host_number_arg(env: Env, name: &str, value: &Unknown<'_>) -> Result<u64, JsError> {
     // SAFETY: `env` is the environment of the Node-API call running on this thread.
     let js = unsafe { Js::new(env.raw()) };
-    crate::token::id_value(js, "sender", value.raw(), u64::MAX)?
-        .ok_or_else(|| invalid_arg("sender: is required"))
+    crate::token::id_value(js, name, value.raw(), u64::MAX)?
+        .ok_or_else(|| invalid_arg(format!("{name}: is required")))
 }
 
 #[napi(namespace = "account")]
@@ -626,6 +631,32 @@ impl Account {
                     .options()
                     .apply_letter_approval(job.inner.clone()),
             })
+        })
+    }
+
+    /// The job with the approval step the account asks for its sender, after checking that the
+    /// job is of `account` (the host's number of this account, as `job.account` numbers it): the
+    /// one call the host makes when it creates a letter job. Throws
+    /// `account.job_of_another_account` (`job`, `jobAccount`, `account`) for a job of another
+    /// account; `InvalidArg` when `job` is not a `post.Job`.
+    #[napi(
+        ts_args_type = "account: number | bigint, job: post.Job",
+        ts_return_type = "post.Job"
+    )]
+    pub fn apply_letter_approval_for_account(
+        &self,
+        env: Env,
+        account: Unknown<'_>,
+        job: Unknown<'_>,
+    ) -> napi::Result<Job, Code> {
+        guard(|| {
+            let account = host_number_arg(env, "account", &account)?;
+            let job = instance_arg::<Job>("job", &job, "a post.Job")?;
+            self.inner
+                .options()
+                .apply_letter_approval_for_account(account, job.inner.clone())
+                .map(|inner| Job { inner })
+                .map_err(|error| account_error(env, self.inner.zone(), error))
         })
     }
 

@@ -35,6 +35,7 @@ pub fn fields(error: &AccountError, zone: Option<Zone>) -> Vec<(&'static CStr, F
         })
     };
     let maybe = |value: &Option<String>| value.as_deref().map_or(Field::Null, text);
+    let number = Field::Id;
     match error {
         AccountError::InvalidCountry { value } => vec![(c"value", text(value))],
         AccountError::IllegalTransition { account, from, to } => vec![
@@ -78,10 +79,32 @@ pub fn fields(error: &AccountError, zone: Option<Zone>) -> Vec<(&'static CStr, F
         AccountError::CountryMismatch { address, account } => {
             vec![(c"address", text(address)), (c"account", text(account))]
         }
-        AccountError::InvalidAccount { field, value, rule } => vec![
+        AccountError::InvalidAccount {
+            account,
+            field,
+            value,
+            rule,
+            inner,
+        } => vec![
+            (c"account", maybe(account)),
             (c"field", text(field)),
             (c"value", text(value)),
             (c"rule", text(rule)),
+            (
+                c"innerCode",
+                inner
+                    .as_deref()
+                    .map_or(Field::Null, |inner| text(inner.code())),
+            ),
+        ],
+        AccountError::JobOfAnotherAccount {
+            job,
+            job_account,
+            account,
+        } => vec![
+            (c"job", number(*job)),
+            (c"jobAccount", number(*job_account)),
+            (c"account", number(*account)),
         ],
         AccountError::Address(error) => crate::invoice::error::fields(error),
         // `AccountError` is `#[non_exhaustive]`: a variant added to the core later still throws

@@ -12,7 +12,7 @@
 
 use std::ffi::CStr;
 
-use envoi::billing::{BillingError, SequenceProblem};
+use envoi::billing::{BillingError, Location, SequenceProblem};
 
 use crate::errors::{Field, money_fields};
 use crate::time::format_date;
@@ -23,16 +23,15 @@ fn text(value: &str) -> Field {
 
 /// The fields of `error` as (property name, value): the core's field names, camelCased.
 pub fn fields(error: &BillingError) -> Vec<(&'static CStr, Field)> {
-    let located = |file: &str, entry: &str, field: &str| {
-        vec![
-            (c"file", text(file)),
-            (c"entry", text(entry)),
-            (c"field", text(field)),
-        ]
-    };
-    let with = |mut base: Vec<(&'static CStr, Field)>, more: Vec<(&'static CStr, Field)>| {
-        base.extend(more);
-        base
+    // A price list's location: the file, the entry and the field (`null` for a whole entry).
+    let located = |at: &Location, more: Vec<(&'static CStr, Field)>| {
+        let mut fields = vec![
+            (c"file", text(&at.file)),
+            (c"entry", text(&at.entry)),
+            (c"field", at.field.as_deref().map_or(Field::Null, text)),
+        ];
+        fields.extend(more);
+        fields
     };
     match error {
         BillingError::Syntax {
@@ -44,75 +43,28 @@ pub fn fields(error: &BillingError) -> Vec<(&'static CStr, Field)> {
             (c"format", text(format)),
             (c"detail", text(message)),
         ],
-        BillingError::MissingField {
-            file,
-            entry,
-            field,
-            rule,
-        } => with(located(file, entry, field), vec![(c"rule", text(rule))]),
-        BillingError::UnknownField {
-            file,
-            entry,
-            field,
-            allowed,
-        } => with(
-            located(file, entry, field),
-            vec![(c"allowed", text(allowed))],
-        ),
-        BillingError::InvalidField {
-            file,
-            entry,
-            field,
-            value,
-            rule,
-        } => with(
-            located(file, entry, field),
-            vec![(c"value", text(value)), (c"rule", text(rule))],
-        ),
-        BillingError::UnknownPostage {
-            file,
-            entry,
-            field,
-            value,
-            rule,
-        } => with(
-            located(file, entry, field),
-            vec![(c"value", text(value)), (c"rule", text(rule))],
-        ),
-        BillingError::UnknownCurrency {
-            file,
-            entry,
-            field,
-            value,
+        BillingError::MissingField { at, rule } => located(at, vec![(c"rule", text(rule))]),
+        BillingError::UnknownField { at, allowed } => {
+            located(at, vec![(c"allowed", text(allowed))])
         }
-        | BillingError::UnknownChannel {
-            file,
-            entry,
-            field,
-            value,
+        BillingError::InvalidField { at, value, rule } => {
+            located(at, vec![(c"value", text(value)), (c"rule", text(rule))])
         }
-        | BillingError::UnknownFormat {
-            file,
-            entry,
-            field,
-            value,
+        BillingError::UnknownCurrency { at, value, rule }
+        | BillingError::UnknownPostage { at, value, rule } => {
+            located(at, vec![(c"value", text(value)), (c"rule", text(rule))])
         }
-        | BillingError::NegativePrice {
-            file,
-            entry,
-            field,
-            value,
-        } => with(located(file, entry, field), vec![(c"value", text(value))]),
+        BillingError::UnknownChannel { at, value }
+        | BillingError::UnknownFormat { at, value }
+        | BillingError::NegativePrice { at, value } => located(at, vec![(c"value", text(value))]),
         BillingError::UnknownWeightBand {
-            file,
-            entry,
-            field,
+            at,
             value,
             zone,
             format,
             bands,
-        } => with(
-            located(file, entry, field),
+        } => located(
+            at,
             vec![
                 #[allow(clippy::cast_precision_loss, reason = "a bound in grams is small")]
                 (c"value", Field::Number(*value as f64)),
@@ -122,44 +74,35 @@ pub fn fields(error: &BillingError) -> Vec<(&'static CStr, Field)> {
             ],
         ),
         BillingError::OverlappingValidity {
-            file,
-            entry,
+            at,
             validity,
             other,
             other_validity,
-        } => vec![
-            (c"file", text(file)),
-            (c"entry", text(entry)),
-            (c"validity", text(validity)),
-            (c"other", text(other)),
-            (c"otherValidity", text(other_validity)),
-        ],
+        } => located(
+            at,
+            vec![
+                (c"validity", Field::Text(validity.to_string())),
+                (c"other", text(other)),
+                (c"otherValidity", Field::Text(other_validity.to_string())),
+            ],
+        ),
         BillingError::InconsistentEntry {
-            file,
-            entry,
-            field,
+            at,
             value,
             other,
             other_value,
-        } => with(
-            located(file, entry, field),
+        } => located(
+            at,
             vec![
                 (c"value", text(value)),
                 (c"other", text(other)),
                 (c"otherValue", text(other_value)),
             ],
         ),
-        BillingError::DuplicateField { file, entry, field } => located(file, entry, field),
-        BillingError::DuplicateEntry {
-            file,
-            entry,
-            field,
-            value,
-            other,
-        } => with(
-            located(file, entry, field),
-            vec![(c"value", text(value)), (c"other", text(other))],
-        ),
+        BillingError::DuplicateField { at } => located(at, Vec::new()),
+        BillingError::DuplicateEntry { at, value, other } => {
+            located(at, vec![(c"value", text(value)), (c"other", text(other))])
+        }
         BillingError::NoPrice {
             subject,
             on,
@@ -182,8 +125,78 @@ pub fn fields(error: &BillingError) -> Vec<(&'static CStr, Field)> {
             Field::List(problems.iter().map(problem).collect()),
         )],
         BillingError::Money(error) => money_fields(error),
-        // `BillingError` is `#[non_exhaustive]`: a variant added to the core later (and a credits
-        // error of a block plan) still throws with its code and message.
+        BillingError::InvalidArgument { field, value, rule } => vec![
+            (c"field", text(field)),
+            (c"value", text(value)),
+            (c"rule", text(rule)),
+        ],
+        BillingError::VatPendingVerification {
+            subject,
+            vat_number,
+        } => vec![
+            (c"subject", text(subject)),
+            (c"vatNumber", text(vat_number)),
+        ],
+        BillingError::ExemptionAfterOrder {
+            order_id,
+            treatment,
+        } => vec![
+            (c"orderId", text(order_id)),
+            (c"treatment", text(treatment)),
+        ],
+        BillingError::OrderNotPaid { order_id, state } => {
+            vec![(c"orderId", text(order_id)), (c"state", text(state))]
+        }
+        BillingError::OrderState {
+            order_id,
+            action,
+            state,
+            rule,
+        } => vec![
+            (c"orderId", text(order_id)),
+            (c"action", text(action)),
+            (c"state", text(state)),
+            (c"rule", text(rule)),
+        ],
+        BillingError::InvoiceConflict {
+            key,
+            number,
+            difference,
+        } => vec![
+            (c"key", text(key)),
+            (c"number", text(number)),
+            (c"difference", text(difference)),
+        ],
+        BillingError::MissingExchangeRate { subject, currency } => vec![
+            (c"subject", text(subject)),
+            (c"currency", Field::Text(currency.to_string())),
+        ],
+        BillingError::MixedCurrencies {
+            subject,
+            first,
+            other,
+        } => vec![
+            (c"subject", text(subject)),
+            (c"first", Field::Text(first.to_string())),
+            (c"other", Field::Text(other.to_string())),
+        ],
+        BillingError::InvalidRecord {
+            what,
+            field,
+            value,
+            rule,
+        } => vec![
+            (c"what", text(what)),
+            (c"field", text(field)),
+            (c"value", text(value)),
+            (c"rule", text(rule)),
+        ],
+        // The errors of the domains below keep their codes and fields.
+        BillingError::Vat(error) => crate::vat::error::fields(error),
+        BillingError::Invoice(error) => crate::invoice::error::fields(error),
+        BillingError::Account(error) => crate::account::error::fields(error, None),
+        // `BillingError` is `#[non_exhaustive]`: a variant added to the core later still throws
+        // with its code and message.
         _ => Vec::new(),
     }
 }

@@ -143,6 +143,21 @@ impl InvoiceNumber {
     pub fn equals(&self, other: &InvoiceNumber) -> napi::Result<bool, Code> {
         guard(|| Ok(self.inner == other.inner))
     }
+
+    /// The order of invoice numbers (by year, then series, then sequence, as the core orders
+    /// them): `-1` when this number comes before `other`, `0` when they are equal, `1` after; a
+    /// comparator for `Array.prototype.sort` (`numbers.sort(billing.InvoiceNumber.compare)`).
+    /// `InvalidArg` when either is not an `InvoiceNumber`.
+    #[napi(strict)]
+    pub fn compare(first: &InvoiceNumber, second: &InvoiceNumber) -> napi::Result<i32, Code> {
+        guard(|| Ok(first.inner.cmp(&second.inner) as i32))
+    }
+
+    /// Whether this number comes before `other` in their order (see {@link compare}).
+    #[napi(strict, js_name = "isBefore")]
+    pub fn is_before(&self, other: &InvoiceNumber) -> napi::Result<bool, Code> {
+        guard(|| Ok(self.inner < other.inner))
+    }
 }
 
 /// Checks that `numbers` (in any order; `InvoiceNumber`s or their text) hold each series' sequence
@@ -174,6 +189,44 @@ pub fn check_sequence(env: Env, numbers: Unknown<'_>) -> napi::Result<(), Code> 
         .map(|(index, item)| number_arg(env, &format!("numbers[{index}]"), item))
         .collect::<Result<Vec<_>, _>>()?;
         core_billing::check_sequence(&numbers).map_err(|error| envoi_error(env, error))
+    })
+}
+
+/// Checks that `numbers` (in any order; `InvoiceNumber`s or their text) continue `lastIssued`, the
+/// last number issued before them (`null`: none, as {@link checkSequence}): in its series and
+/// year they run from the next sequence on, without a gap or a duplicate; a number at or before
+/// it was already issued and is reported as a duplicate. Other series and years run from 1.
+/// Throws as {@link checkSequence}.
+///
+/// ```js
+/// billing.checkSequenceAfter('2026-F-000041', ['2026-F-000043', '2026-F-000042'])  // fine
+/// billing.checkSequenceAfter('2026-F-000041', ['2026-F-000044'])  // throws: 42 to 43 missing
+/// ```
+#[napi(
+    namespace = "billing",
+    ts_args_type = "lastIssued: InvoiceNumber | string | null, numbers: Array<InvoiceNumber | string>"
+)]
+pub fn check_sequence_after(
+    env: Env,
+    last_issued: Unknown<'_>,
+    numbers: Unknown<'_>,
+) -> napi::Result<(), Code> {
+    guard(|| {
+        let last_issued = match type_of("lastIssued", &last_issued)? {
+            ValueType::Null | ValueType::Undefined => None,
+            _ => Some(number_arg(env, "lastIssued", &last_issued)?),
+        };
+        let numbers = array_items(
+            "numbers",
+            &numbers,
+            "an array of billing.InvoiceNumber or strings",
+        )?
+        .iter()
+        .enumerate()
+        .map(|(index, item)| number_arg(env, &format!("numbers[{index}]"), item))
+        .collect::<Result<Vec<_>, _>>()?;
+        core_billing::check_sequence_after(last_issued.as_ref(), &numbers)
+            .map_err(|error| envoi_error(env, error))
     })
 }
 

@@ -95,7 +95,7 @@ pub struct LetterTariff {
     /// The postage rows, in file order.
     pub postage: Vec<PostageRate>,
     /// The supplement per sheet printed in colour.
-    pub colour_per_sheet: Money,
+    pub color_per_sheet: Money,
     /// The supplement per sheet printed on both sides.
     pub duplex_per_sheet: Money,
     /// The fee of a registered letter, on top of its prior postage.
@@ -159,7 +159,7 @@ fn letter_tariff(tariff: &core_billing::LetterTariff) -> LetterTariff {
                 price: money_to_js(rate.price),
             })
             .collect(),
-        colour_per_sheet: money_to_js(tariff.colour_per_sheet),
+        color_per_sheet: money_to_js(tariff.color_per_sheet),
         duplex_per_sheet: money_to_js(tariff.duplex_per_sheet),
         registered_fee: money_to_js(tariff.registered_fee),
         acknowledgement_of_receipt_fee: money_to_js(tariff.acknowledgement_of_receipt_fee),
