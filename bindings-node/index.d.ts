@@ -1384,6 +1384,90 @@ export declare namespace account {
 
 export declare namespace billing {
   /**
+   * An account's subscription to a block plan: its id, plan (a `BlockPlan`) and VAT
+   * treatment, decided when it was made.
+   */
+  export class BlockSubscription {
+    /** The subscription's id. */
+    get id(): string
+    /** The id of the account subscribed. */
+    get account(): string
+    /** The block plan's id in the price list. */
+    get planId(): string
+    /** The plan: its periods, block size and fee (a `BlockPlan`). */
+    get plan(): BlockPlan
+    /** The VAT treatment decided when it was made. */
+    get treatment(): vat.Treatment
+    /** The subscription ending at `end` (its last period is the one holding `end`). */
+    endingAt(end: Date | string): BlockSubscription
+  }
+  /**
+   * The numbered invoices of a seller: one gapless sequence per number series and year, once per
+   * draft key (issuing a draft again is a replay, never a second number). The host stores the
+   * issued invoices ({@link IssuedInvoice.toJson}) and builds the book again from them
+   * ({@link InvoiceBook.fromInvoices}).
+   *
+   * ```js
+   * const book = new billing.InvoiceBook(new billing.Seller(envoiSa, 'F', 30))
+   * const { invoice, replayed } = book.issue(order.invoiceDraft(customer))
+   * invoice.number.toString()   // '2026-F-000001'
+   * book.issue(order.invoiceDraft(customer)).replayed  // true
+   * ```
+   */
+  export class InvoiceBook {
+    /** An empty book of `seller`. */
+    constructor(seller: Seller)
+    /**
+     * The book of `seller` holding `invoices` (its stored {@link IssuedInvoice}s, in any order).
+     * Throws `billing.invoice_sequence` for a gap or a duplicate number,
+     * `billing.invalid_record` for a key issued twice.
+     */
+    static fromInvoices(seller: Seller, invoices: IssuedInvoice[]): InvoiceBook
+    /** The seller. */
+    get seller(): Seller
+    /** Every issued invoice, in the order issued. */
+    get invoices(): Array<IssuedInvoice>
+    /** The issued invoices of the account `id`, in the order issued. */
+    forAccount(id: string): Array<IssuedInvoice>
+    /** The invoice numbered `number` (an `InvoiceNumber` or its text), or `null`. */
+    get(number: InvoiceNumber | string): IssuedInvoice | null
+    /** The invoice issued under `key`, or `null`. */
+    byKey(key: string): IssuedInvoice | null
+    /**
+     * Issues `draft`: the next number of the seller's series in the draft's year, or the number
+     * it already has when the same draft was issued before (`replayed`). Throws
+     * `billing.invoice_conflict` (`key`, `number`, `difference`) for another content under an
+     * issued key: correct an issued invoice with a credit note.
+     */
+    issue(draft: InvoiceDraft): Issued
+  }
+  /**
+   * An invoice or credit note not numbered yet, with its key (the order, the month's run…: a key
+   * is issued once). Give it to {@link InvoiceBook.issue}.
+   */
+  export class InvoiceDraft {
+    /** The key it is issued under (`'order:o-1'`…). */
+    get key(): string
+    /** The id of the account invoiced. */
+    get account(): string
+    /** `'invoice'` or `'credit_note'`. */
+    get kind(): 'invoice' | 'credit_note'
+    /** Its issue date, `"YYYY-MM-DD"` (in the account's zone). */
+    get issueDate(): string
+    /** The document (an `invoice.Invoice`, without its number yet). */
+    get invoice(): invoice.Invoice
+    /** Its lines (`invoice.InvoiceLine`s), in the account's language. */
+    get lines(): invoice.InvoiceLine[]
+    /** The EN 16931 totals (`invoice.Totals`). */
+    totals(): invoice.Totals
+    /** A plain-text rendering (a preview), in the account's language. */
+    toText(): string
+    /** An HTML rendering (a preview), every text escaped. */
+    toHtml(): string
+    /** Whether `other` is the same draft. `InvalidArg` when `other` is not an `InvoiceDraft`. */
+    equals(other: InvoiceDraft): boolean
+  }
+  /**
    * An invoice number: `YEAR-SERIES-SEQUENCE`, such as `'2026-F-000123'` (the sequence zero-padded
    * to at least 6 digits, from 1 each year; the series 1 to 4 capital letters, `F` for invoices
    * and `C` for credit notes as the host chooses). Text and number round trip: {@link
@@ -1433,6 +1517,155 @@ export declare namespace billing {
     static compare(first: InvoiceNumber, second: InvoiceNumber): number
     /** Whether this number comes before `other` in their order (see {@link compare}). */
     isBefore(other: InvoiceNumber): boolean
+  }
+  /** An invoice or credit note of the book: its draft with its number, the seller and its due date. */
+  export class IssuedInvoice {
+    /**
+     * Reads an issued invoice from its JSON form ({@link IssuedInvoice.toJson}). Throws
+     * `billing.invalid_record` (`what`, `field`, `value`, `rule`) for text that is not one.
+     */
+    static fromJson(json: string): IssuedInvoice
+    /** The core's JSON form, to store it. */
+    toJson(): string
+    /**
+     * Whether `other` is the same issued invoice. `InvalidArg` when `other` is not an
+     * `IssuedInvoice`.
+     */
+    equals(other: IssuedInvoice): boolean
+    /** Its number. */
+    get number(): InvoiceNumber
+    /** The key it was issued under. */
+    get key(): string
+    /** The id of the account invoiced. */
+    get account(): string
+    /** `'invoice'` or `'credit_note'`. */
+    get kind(): 'invoice' | 'credit_note'
+    /** Its issue date, `"YYYY-MM-DD"`. */
+    get issueDate(): string
+    /**
+     * Its due date (the seller's payment days after the issue date), `"YYYY-MM-DD"`; `null` for
+     * a credit note.
+     */
+    get dueDate(): string | null
+    /** The draft it was issued from. */
+    get draft(): InvoiceDraft
+    /** The document (an `invoice.Invoice`, numbered, with the seller). */
+    get invoice(): invoice.Invoice
+    /** Its lines (`invoice.InvoiceLine`s). */
+    get lines(): invoice.InvoiceLine[]
+    /** The EN 16931 totals (`invoice.Totals`). */
+    totals(): invoice.Totals
+    /**
+     * The UBL 2.1 XML (Peppol BIS Billing 3.0). Throws the `invoice.…` errors with their codes
+     * (`invoice.missing_field` with `field`).
+     */
+    toUbl(): string
+    /** A plain-text rendering, in the account's language. */
+    toText(): string
+    /** An HTML rendering, every text escaped. */
+    toHtml(): string
+  }
+  /**
+   * An order of credit packs (Clicplanning): the pack and its price frozen at the order's day,
+   * the quantity, the payment method, the VAT treatment decided when it was placed (with its
+   * evidence), and where it stands. Instants are RFC 3339 strings in the account's zone.
+   *
+   * ```js
+   * order.recordPayment('2026-03-05T08:00:00Z')
+   * order.apply(ledger)                     // the purchase, active: the units are available
+   * order.activateAccount(customer)         // true: the account was waiting for its payment
+   * const { invoice } = book.issue(order.invoiceDraft(customer))
+   * invoice.number.toString()               // '2026-F-000001'
+   * ```
+   */
+  export class PackOrder {
+    /**
+     * Reads an order from its JSON form ({@link PackOrder.toJson}). Throws
+     * `billing.invalid_record` (`what`, `field`, `value`, `rule`) for text that is not one.
+     */
+    static fromJson(json: string): PackOrder
+    /** The core's JSON form, to store the order. */
+    toJson(): string
+    /**
+     * Whether `other` is the same order (state and treatment included). `InvalidArg` when
+     * `other` is not a `PackOrder`.
+     */
+    equals(other: PackOrder): boolean
+    /** The order's id. */
+    get id(): string
+    /** The id of the account that placed it. */
+    get account(): string
+    /** The pack, frozen at the order's day. */
+    get pack(): OrderedPack
+    /** How many packs. */
+    get quantity(): number
+    /** The units ordered (the pack's units × the quantity). */
+    get units(): number
+    /** `'card'` or `'bank_transfer'`. */
+    get payment(): 'card' | 'bank_transfer'
+    /** When it was placed. */
+    get placedAt(): string
+    /** The IANA name of the account's zone when it was placed. */
+    get tz(): string
+    /** The VAT treatment decided when it was placed, with its evidence. */
+    get treatment(): vat.Treatment
+    /**
+     * `'pending_payment'`, `'paid'`, `'reversed'` or `'cancelled'` ({@link PackOrder.status}
+     * has the instants and the reason).
+     */
+    get state(): 'pending_payment' | 'paid' | 'reversed' | 'cancelled'
+    /** Where it stands, with when and why. */
+    get status(): OrderStatus
+    /**
+     * Records the bank transfer that pays a pending order, at `at`; a replay on a paid order
+     * changes nothing. Returns the new status. Throws `billing.order_state` (`orderId`,
+     * `action`, `state`, `rule`) for an order that cannot be paid (cancelled, reversed).
+     */
+    recordPayment(at: Date | string): OrderStatus
+    /**
+     * Cancels a pending order at `at`, for `reason`. Throws `billing.order_state` for a paid
+     * order (reverse it).
+     */
+    cancel(at: Date | string, reason: string): OrderStatus
+    /**
+     * Reverses the payment of a paid order at `at` (a chargeback, a refund), for `reason`:
+     * {@link PackOrder.apply} then voids its units and {@link PackOrder.creditNoteDraft} credits
+     * its invoice. Throws `billing.order_state` for an order that was not paid.
+     */
+    reverse(at: Date | string, reason: string): OrderStatus
+    /**
+     * Replays the order into the credit `ledger` (a `Ledger`): the purchase, its
+     * activation once paid, its void once reversed, idempotent by the order id. Returns the
+     * ledger's order; `replayed` is `true` when nothing was written. Throws the `credits.…`
+     * errors with their codes; `InvalidArg` when `ledger` is not a `Ledger`.
+     */
+    apply(ledger: Ledger): Order
+    /**
+     * Activates `account` (an `account.Account` waiting for its first payment) when this order
+     * of it is paid: `true` when it changed the account, `false` when there was nothing to do.
+     * Throws `billing.order_not_paid`, `billing.invalid_argument` (the order of another account)
+     * and the `account.…` errors.
+     */
+    activateAccount(account: account.Account): boolean
+    /**
+     * Asks for the VAT exemption after the order: returns the order's treatment when it is
+     * already exempt, else throws `billing.exemption_after_order` (`orderId`, `treatment`): the
+     * exemption is decided at order time only.
+     */
+    requestExemption(): vat.Treatment
+    /**
+     * The invoice draft of this paid order for `account` (its buyer, language and zone), to
+     * issue with {@link InvoiceBook.issue}. Throws `billing.order_not_paid` (`orderId`, `state`)
+     * for an order waiting for its transfer or cancelled, `billing.invalid_argument` for another
+     * account.
+     */
+    invoiceDraft(account: account.Account): InvoiceDraft
+    /**
+     * The credit note draft of this reversed order, crediting `invoice` (the
+     * {@link IssuedInvoice} of its invoice draft). Throws `billing.order_state` for an order
+     * that is not reversed, `billing.invalid_argument` for another account or invoice.
+     */
+    creditNoteDraft(account: account.Account, invoice: IssuedInvoice): InvoiceDraft
   }
   /**
    * A price list (issue 10): per-channel unit prices, the pack catalogue, block plans and letter
@@ -1502,10 +1735,43 @@ export declare namespace billing {
     /** The letter tariff valid on `on`. Throws `billing.no_price`. */
     letterTariff(on: string): LetterTariff
     /**
+     * The price of a letter on `on` (a {@link LetterQuery}: plain fields, or
+     * {@link letterQuery} of a letter and its quote): its postage row, colour and duplex
+     * supplements per sheet, registered and acknowledgement-of-receipt fees, and their `total`.
+     * Throws `billing.invalid_query` (`field`, `value`, `rule`: a band of the wrong zone for the
+     * postage, `rp`, an acknowledgement of receipt on a letter that is not registered, no sheet),
+     * `billing.no_price` (no tariff that day, or no row for the postage, format and band).
+     *
+     * ```js
+     * list.letterPrice({ postage: 'registered', zone: 'national', format: 'small', upToGrams: 50,
+     *   sheets: 3, color: true, acknowledgementOfReceipt: true }, '2026-03-01').total
+     * // { amount: '9.90', currency: 'EUR' }
+     * ```
+     */
+    letterPrice(query: LetterQuery, on: string): LetterPrice
+    /**
      * Whether `other` holds the same prices (source and date included). `InvalidArg` when
      * `other` is not a `PriceList`.
      */
     equals(other: PriceList): boolean
+  }
+  /**
+   * Who issues the invoices of an {@link InvoiceBook}: the seller (an `invoice.Party`), the
+   * number series (`'F'`) and the payment days of an invoice's due date.
+   */
+  export class Seller {
+    /**
+     * The seller `party`, its number `series` and `paymentDays` (a whole number). Throws
+     * `billing.invalid_invoice_number` for a series that is not one; `InvalidArg` when `party`
+     * is not an `invoice.Party`.
+     */
+    constructor(party: invoice.Party, series: string, paymentDays: number)
+    /** The seller. */
+    get party(): invoice.Party
+    /** The number series. */
+    get series(): string
+    /** The days from an invoice's issue date to its due date. */
+    get paymentDays(): number
   }
   /** A monthly block plan (Plannit): a fee per started block of `blockSize` messages per period. */
   export interface BlockPlanPrice {
@@ -1518,6 +1784,15 @@ export declare namespace billing {
     /** When this price applies. */
     validity: Validity
   }
+  /**
+   * The invoice draft of period `periodIndex` (from 0) of `subscription` for `account`: the
+   * period's fee and the extra blocks of the previous period's `previousUsage` messages, in the
+   * plan's currency (USD) with the VAT also in EUR at `eurRate` (a decimal string: EUR per unit).
+   * `null` when there is nothing to bill. Throws `billing.missing_exchange_rate` (`subject`,
+   * `currency`), `billing.invalid_argument` (another account's subscription, a period past the
+   * end) and the `credits.…` errors.
+   */
+  export function blockPlanRun(account: account.Account, subscription: BlockSubscription, periodIndex: number, previousUsage: number, eurRate?: string | null): InvoiceDraft | null
   /**
    * Checks that `numbers` (in any order; `InvoiceNumber`s or their text) hold each series' sequence
    * of each year without a gap or a duplicate: 1, 2, … up to the highest number given (a year's
@@ -1548,6 +1823,74 @@ export declare namespace billing {
    */
   export function checkSequenceAfter(lastIssued: InvoiceNumber | string | null, numbers: Array<InvoiceNumber | string>): void
   /**
+   * What {@link InvoiceBook.issue} returns: the issued invoice and whether it was a replay (the
+   * same draft issued before: its number, never a second one).
+   */
+  export interface Issued {
+    /** The issued invoice. */
+    invoice: IssuedInvoice
+    /** Whether the draft had already been issued (nothing changed). */
+    replayed: boolean
+  }
+  /**
+   * The parts of a letter's price ({@link PriceList.letterPrice}) and their `total`, in the
+   * tariff's currency.
+   */
+  export interface LetterPrice {
+    /** The postage row (prior for a registered letter). */
+    postage: Money
+    /** Colour: sheets × the colour supplement. */
+    color: Money
+    /** Duplex: sheets × the duplex supplement. */
+    duplex: Money
+    /** The registered fee. */
+    registered: Money
+    /** The acknowledgement-of-receipt fee. */
+    acknowledgementOfReceipt: Money
+    /** The sum of the parts. */
+    total: Money
+  }
+  /**
+   * The {@link LetterQuery} of a letter and its quote: the letter of `documents` and `options`
+   * (those of `post.quote`: `postage`, `address`, `submittedAt`, `color`, `duplex`,
+   * `acknowledgement`…), its postage, weight band and sheets as the post quotes them (prior abroad
+   * is `'prior_international'`), its colour, duplex and acknowledgement of receipt. Throws as
+   * `post.quote`.
+   *
+   * ```js
+   * const query = billing.letterQuery([{ pages: 3 }], {
+   *   postage: 'prior', address: ['Marie Janssens', 'Kerkstraat 5', '1000 BRUSSEL'],
+   *   submittedAt: '2026-03-10T09:00:00Z', color: true,
+   * })
+   * // { postage: 'prior', zone: 'national', format: 'small', upToGrams: 50, sheets: 3, color: true, … }
+   * ```
+   */
+  export function letterQuery(documents: Array<post.DocumentOptions | Uint8Array>, options: post.QuoteOptions): LetterQuery
+  /**
+   * What prices a letter ({@link PriceList.letterPrice}, {@link LetterUsage}): its postage, its
+   * weight band (`zone`, `format`, `upToGrams`), the printed sheets and the options. Give it as a
+   * plain object (`color`, `duplex` and `acknowledgementOfReceipt` default to `false`), or take the
+   * one of a letter and its quote with {@link letterQuery}.
+   */
+  export interface LetterQuery {
+    /** The postage (`'registered'` is priced as prior plus the registered fee). */
+    postage: 'prior' | 'non_prior' | 'registered' | 'rp' | 'prior_international'
+    /** `'national'` (a Belgian address) or `'international'`. */
+    zone: 'national' | 'international'
+    /** `'small'` or `'large'`. */
+    format: 'small' | 'large'
+    /** The weight band, by its upper bound in grams. */
+    upToGrams: number
+    /** The A4 sheets printed. */
+    sheets: number
+    /** Printed in colour (default `false`). */
+    color?: boolean
+    /** Printed on both sides (default `false`). */
+    duplex?: boolean
+    /** With an acknowledgement of receipt (registered letters only; default `false`). */
+    acknowledgementOfReceipt?: boolean
+  }
+  /**
    * A letter tariff (Click & Post): postage rows, colour and duplex supplements per printed sheet,
    * and the registered and acknowledgement-of-receipt fees, in one currency.
    */
@@ -1567,6 +1910,128 @@ export declare namespace billing {
     /** When it applies. */
     validity: Validity
   }
+  /** A letter job of the month ({@link MonthlyUsage.letters}). */
+  export interface LetterUsage {
+    /** The job's id, unique among the letter jobs of a run. */
+    jobId: string
+    /** What each letter of the job is. */
+    query: LetterQuery
+    /** How many letters. */
+    letters: number
+    /**
+     * When the job was handed over to the post (a `Date` or an ISO 8601 string); absent or
+     * `null` while it was not.
+     */
+    handedOverAt?: Date | string | null
+    /** Cancelled before processing: never billed. Default `false`. */
+    cancelled?: boolean | null
+  }
+  /**
+   * Messages paid per unit (pay-as-you-go), priced at the channel's unit price of the day they
+   * were sent ({@link MonthlyUsage.messages}).
+   */
+  export interface MessageUsage {
+    /** The send's id, unique among the messages of a run. */
+    id: string
+    /** `'email'`, `'sms'` or `'secure_email'`. */
+    channel: 'email' | 'sms' | 'secure_email' | 'letter'
+    /** The units sent (SMS parts, emails). */
+    units: number
+    /** When they were sent (a `Date` or an ISO 8601 string). */
+    sentAt: Date | string
+  }
+  /**
+   * The invoice drafts of `month` (`"YYYY-MM"`) for `account` at the prices of `priceList`: the
+   * letters handed over that month (cancelled jobs never billed) and the pay-as-you-go messages,
+   * dated the first day of the next month, with the built-in VAT rates. A pure function: run it
+   * twice, get equal drafts (the book issues each key once). Throws `billing.no_price`,
+   * `billing.invalid_query`, `billing.mixed_currencies` (`subject`, `first`, `other`),
+   * `billing.missing_exchange_rate` (`subject`, `currency`), `billing.invalid_argument` (a month
+   * that is not `"YYYY-MM"`, a job id given twice…) and the `vat.…` errors.
+   *
+   * ```js
+   * const drafts = billing.monthlyRun(customer, prices, '2026-03', {
+   *   letters: [{ jobId: 'job-1', letters: 10, handedOverAt: '2026-03-10T09:00:00Z',
+   *     query: { postage: 'prior', zone: 'national', format: 'small', upToGrams: 50, sheets: 1 } }],
+   * })
+   * drafts[0].issueDate   // '2026-04-01'
+   * ```
+   */
+  export function monthlyRun(account: account.Account, priceList: PriceList, month: string, usage: MonthlyUsage): Array<InvoiceDraft>
+  /**
+   * What a month used ({@link monthlyRun}): its letter jobs and pay-as-you-go messages, the VAT
+   * treatments of each part when the host has them (else decided now) and the exchange rate to
+   * EUR for a part priced in another currency.
+   */
+  export interface MonthlyUsage {
+    /** The letter jobs. */
+    letters?: LetterUsage[] | null
+    /** The messages. */
+    messages?: MessageUsage[] | null
+    /** The VAT treatment of the letters (a `vat.Treatment`). */
+    letterTreatment?: vat.Treatment | null
+    /** The VAT treatment of the messages (a `vat.Treatment`). */
+    messageTreatment?: vat.Treatment | null
+    /** EUR per unit of the prices' currency, a decimal string. */
+    eurRate?: string | null
+  }
+  /** The pack an order froze: its id, credit kind, units and unit price at the order's day. */
+  export interface OrderedPack {
+    /** The pack's id in the catalogue (`'sms-1000'`). */
+    id: string
+    /** The credit kind of its units (`'sms'`…). */
+    kind: string
+    /** The units of one pack. */
+    units: number
+    /** The price of one pack, without VAT. */
+    unitPrice: Money
+  }
+  /**
+   * Options of {@link placeOrder}. `null` is the same as absent; an unknown name throws
+   * `InvalidArg`.
+   */
+  export interface OrderOptions {
+    /** The order's id (the ledger's key and the invoice's order reference). */
+    orderId: string
+    /** `'card'` (paid at once) or `'bank_transfer'` (pending until {@link PackOrder.recordPayment}). */
+    payment: 'card' | 'bank_transfer'
+    /** When the order is placed (a `Date` or an ISO 8601 string with an offset). */
+    at: Date | string
+    /**
+     * Whether the customer asks for the VAT exemption (reverse charge) with this order; default
+     * `false`.
+     */
+    exemptionRequested?: boolean | null
+    /**
+     * The online check's (VIES) answer obtained now, as `vat.treatment` takes it; absent when it
+     * was unavailable or not made.
+     */
+    onlineCheck?: boolean | vat.OnlineCheck | null
+    /**
+     * The seller's cross-border EU B2C sales of electronic services, this year (this order
+     * included) and last year, in EUR, decimal strings; default zero.
+     */
+    b2cTotals?: { currentYear: string, previousYear: string } | null
+    /**
+     * EUR per unit of the pack's currency (a decimal string), for a pack priced in another
+     * currency than EUR.
+     */
+    eurRate?: string | null
+  }
+  /**
+   * Where an order stands: `state` and, by state, when it was paid (`paidAt`), reversed or
+   * cancelled (`at`) and why (`reason`); the fields a state does not have are `null`.
+   */
+  export interface OrderStatus {
+    /** `'pending_payment'`, `'paid'`, `'reversed'` or `'cancelled'`. */
+    state: 'pending_payment' | 'paid' | 'reversed' | 'cancelled'
+    /** When it was paid (paid, reversed). */
+    paidAt: string | null
+    /** When it was reversed or cancelled. */
+    at: string | null
+    /** Why it was reversed or cancelled. */
+    reason: string | null
+  }
   /**
    * A credit pack of the catalogue (Clicplanning): `units` units of the credit kind `kind` for
    * `price`.
@@ -1583,6 +2048,28 @@ export declare namespace billing {
     /** When this price applies. */
     validity: Validity
   }
+  /**
+   * Places an order of `quantity` packs `packId` for `account` at the prices of `priceList`
+   * ({@link OrderOptions}: `orderId`, `payment`, `at`, and the VAT facts): the pack valid on the
+   * order's day in the account's zone, and the VAT treatment decided now with the built-in rate
+   * table (the exemption only at order time). A card order is paid at once, a bank transfer
+   * waits for {@link PackOrder.recordPayment}.
+   *
+   * Throws `billing.no_price` (no such pack that day), `billing.vat_pending_verification`
+   * (`subject`, `vatNumber`: the exemption asked for while the online check was unavailable),
+   * `billing.invalid_argument` (`field`, `value`, `rule`: a quantity of 0, a missing exchange rate
+   * to EUR…), `billing.missing_exchange_rate` and the `vat.…` and `account.…` errors with their
+   * codes; `InvalidArg` for a wrong type or an unknown option.
+   *
+   * ```js
+   * const order = billing.placeOrder(customer, prices, 'sms-1000', 1, {
+   *   orderId: 'o-1', payment: 'bank_transfer', at: '2026-03-02T10:00:00Z',
+   * })
+   * order.state                     // 'pending_payment'
+   * order.recordPayment('2026-03-05T08:00:00Z').state  // 'paid'
+   * ```
+   */
+  export function placeOrder(account: account.Account, priceList: PriceList, packId: string, quantity: number, options: OrderOptions): PackOrder
   /**
    * One postage row of a letter tariff: the price of printing and posting a letter of this postage,
    * format and weight band (black and white, simplex).
@@ -1618,6 +2105,31 @@ export declare namespace billing {
     count?: number
     /** The core's words for it (`'2026-F: 2026-F-000002 to 2026-F-000003 missing'`). */
     message: string
+  }
+  /**
+   * Subscribes `account` to a block plan of `priceList` (Plannit: a fee per started block of
+   * messages per monthly period), its price and VAT treatment decided now. Throws
+   * `billing.no_price`, `billing.invalid_argument`, `billing.vat_pending_verification` and the
+   * `vat.…` and `credits.…` errors.
+   */
+  export function subscribeBlockPlan(account: account.Account, priceList: PriceList, options: SubscriptionOptions): BlockSubscription
+  /**
+   * Options of {@link subscribeBlockPlan}. `null` is the same as absent; an unknown name throws
+   * `InvalidArg`.
+   */
+  export interface SubscriptionOptions {
+    /** The subscription's id. */
+    subscriptionId: string
+    /** The block plan's id in the price list. */
+    planId: string
+    /** When it starts (a `Date` or an ISO 8601 string with an offset). */
+    at: Date | string
+    /** Whether the customer asks for the VAT exemption; default `false`. */
+    exemptionRequested?: boolean | null
+    /** The online check's answer obtained now, as `vat.treatment` takes it. */
+    onlineCheck?: boolean | vat.OnlineCheck | null
+    /** The seller's cross-border EU B2C sales, this year and last, in EUR. */
+    b2cTotals?: { currentYear: string, previousYear: string } | null
   }
   /**
    * The price of one message on a channel (pay-as-you-go), possibly with more decimals than the

@@ -679,3 +679,46 @@ priceList.pack('sms-1000', new Date())
 billing.checkSequence([1, 2])
 void [priceSource, priceDate, unitPrices, smsPrice, catalogue, packUnits, validUntil, postageName, tariffs, blockPlans]
 void [numberParts, firstNumber, sameNumber, sequenceProblem]
+
+// billing, part 2: orders, drafts, the book, the runs
+const sorted: billing.InvoiceNumber[] = [invoiceNumber, firstNumber].sort(billing.InvoiceNumber.compare)
+const before: boolean = firstNumber.isBefore(invoiceNumber)
+billing.checkSequenceAfter(null, ['2026-F-000001'])
+billing.checkSequenceAfter('2026-F-000001', [invoiceNumber])
+const letterQuery: billing.LetterQuery = { postage: 'prior', zone: 'national', format: 'small', upToGrams: 50, sheets: 1 }
+const quotedQuery: billing.LetterQuery = billing.letterQuery([{ pages: 2 }], { postage: 'prior', address: ['x', '1000 BRUXELLES'], submittedAt: new Date() })
+const letterPrice: billing.LetterPrice = priceList.letterPrice(letterQuery, '2026-03-01')
+const letterTotal: Money = letterPrice.total
+const packOrder: billing.PackOrder = billing.placeOrder(customer, priceList, 'sms-1000', 1, {
+  orderId: 'o-1', payment: 'bank_transfer', at: new Date(), exemptionRequested: false, onlineCheck: { valid: true }, b2cTotals: { currentYear: '0', previousYear: '0' }, eurRate: null,
+})
+const orderState: 'pending_payment' | 'paid' | 'reversed' | 'cancelled' = packOrder.recordPayment('2026-03-05T08:00:00Z').state
+const orderPack: billing.OrderedPack = packOrder.pack
+const orderTreatment: vat.Treatment = packOrder.treatment
+const ledgerOrder: Order = packOrder.apply(new Ledger())
+const activated: boolean = packOrder.activateAccount(customer)
+const seller = new billing.Seller(new invoice.Party('Envoi SA', 'BE'), 'F', 30)
+const book = new billing.InvoiceBook(seller)
+const orderDraft: billing.InvoiceDraft = packOrder.invoiceDraft(customer)
+const issuedResult: billing.Issued = book.issue(orderDraft)
+const issuedInvoice: billing.IssuedInvoice = issuedResult.invoice
+const issuedParts: [billing.InvoiceNumber, string, 'invoice' | 'credit_note', string | null, invoice.Invoice, invoice.InvoiceLine[], invoice.Totals] = [
+  issuedInvoice.number, issuedInvoice.key, issuedInvoice.kind, issuedInvoice.dueDate, issuedInvoice.invoice, issuedInvoice.lines, issuedInvoice.totals(),
+]
+const renderedInvoice: string = issuedInvoice.toUbl() + issuedInvoice.toText() + issuedInvoice.toHtml() + orderDraft.toText() + orderDraft.toHtml()
+const orderCreditNote: billing.InvoiceDraft = packOrder.creditNoteDraft(customer, issuedInvoice)
+const rebuiltBook: billing.InvoiceBook = billing.InvoiceBook.fromInvoices(seller, [billing.IssuedInvoice.fromJson(issuedInvoice.toJson())])
+const found: billing.IssuedInvoice | null = rebuiltBook.get('2026-F-000001') ?? rebuiltBook.byKey('order:o-1')
+const accountInvoices: billing.IssuedInvoice[] = rebuiltBook.forAccount('acc_42').concat(rebuiltBook.invoices)
+const drafts: billing.InvoiceDraft[] = billing.monthlyRun(customer, priceList, '2026-03', {
+  letters: [{ jobId: 'job-1', query: letterQuery, letters: 10, handedOverAt: new Date(), cancelled: false }],
+  messages: [{ id: 's-1', channel: 'sms', units: 3, sentAt: '2026-03-10T09:00:00Z' }],
+})
+const subscription: billing.BlockSubscription = billing.subscribeBlockPlan(customer, priceList, { subscriptionId: 's', planId: 'plannit-sms', at: new Date() })
+const blockPlan: BlockPlan = subscription.endingAt(new Date()).plan
+const blockDraft: billing.InvoiceDraft | null = billing.blockPlanRun(customer, subscription, 1, 1240, '0.92')
+billing.PackOrder.fromJson(packOrder.toJson()).equals(packOrder)
+// @ts-expect-error a payment method is 'card' or 'bank_transfer'
+billing.placeOrder(customer, priceList, 'sms-1000', 1, { orderId: 'o', payment: 'cash', at: new Date() })
+void [sorted, before, quotedQuery, letterTotal, orderState, orderPack, orderTreatment, ledgerOrder, activated, issuedParts, renderedInvoice]
+void [orderCreditNote, found, accountInvoices, drafts, blockPlan, blockDraft]

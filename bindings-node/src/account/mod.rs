@@ -17,6 +17,8 @@
 mod account;
 pub mod error;
 
+pub use account::Account;
+
 use napi::sys;
 
 use crate::js::Js;

@@ -4,8 +4,11 @@
 //! naming the file the caller passed, the entry (`'packs[2] (sms-1000)'`) and the field;
 //! `subject`, `on` and `detail` for `billing.no_price`; `value` and `rule` for
 //! `billing.invalid_invoice_number`; `problems` ({@link billing.SequenceProblem}s) for
-//! `billing.invoice_sequence`. An amount that overflows keeps the money code (`money.…`), a block
-//! plan the credits code (`credits.…`).
+//! `billing.invoice_sequence`; `orderId`, `action`, `state`… for the errors of the orders, the
+//! book and the runs (`billing.order_state`, `billing.invoice_conflict`,
+//! `billing.missing_exchange_rate`…). An amount that overflows keeps the money code (`money.…`),
+//! a block plan the credits code (`credits.…`), a VAT, invoice or account error inside its own
+//! code and fields.
 //!
 //! Days are `"YYYY-MM-DD"` strings, a weight band's bound and a duplicate's count numbers,
 //! invoice numbers their text (`'2026-F-000123'`), everything else strings.

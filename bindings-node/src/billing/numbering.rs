@@ -63,6 +63,12 @@ fn ranged<T: TryFrom<i64>>(name: &str, value: f64, range: &str) -> Result<T, JsE
         .map_err(|_| invalid_arg(format!("{name}: {value} is outside {range}")))
 }
 
+impl From<core_billing::InvoiceNumber> for InvoiceNumber {
+    fn from(inner: core_billing::InvoiceNumber) -> Self {
+        InvoiceNumber { inner }
+    }
+}
+
 #[napi(namespace = "billing")]
 impl InvoiceNumber {
     /// The number `sequence` (from 1) of `series` in `year`. `InvalidArg` for a year or sequence
@@ -231,7 +237,7 @@ pub fn check_sequence_after(
 }
 
 /// An invoice number argument: an {@link InvoiceNumber}, or its text read by the core.
-fn number_arg(
+pub(super) fn number_arg(
     env: Env,
     name: &str,
     value: &Unknown<'_>,

@@ -7,6 +7,7 @@ use napi::Env;
 use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 
+use super::query::{LetterPrice, letter_price_to_js, letter_query_arg};
 use crate::contacts::channel_arg;
 use crate::credits::{Money, money_to_js};
 use crate::errors::{Code, envoi_error, guard};
@@ -185,7 +186,7 @@ fn letter_tariff(tariff: &core_billing::LetterTariff) -> LetterTariff {
 /// ```
 #[napi(namespace = "billing")]
 pub struct PriceList {
-    inner: core_billing::PriceList,
+    pub(super) inner: core_billing::PriceList,
 }
 
 #[napi(namespace = "billing")]
@@ -338,6 +339,36 @@ impl PriceList {
                 .letter_tariff(on)
                 .map(letter_tariff)
                 .map_err(|error| envoi_error(env, error))
+        })
+    }
+
+    /// The price of a letter on `on` (a {@link LetterQuery}: plain fields, or
+    /// {@link letterQuery} of a letter and its quote): its postage row, colour and duplex
+    /// supplements per sheet, registered and acknowledgement-of-receipt fees, and their `total`.
+    /// Throws `billing.invalid_query` (`field`, `value`, `rule`: a band of the wrong zone for the
+    /// postage, `rp`, an acknowledgement of receipt on a letter that is not registered, no sheet),
+    /// `billing.no_price` (no tariff that day, or no row for the postage, format and band).
+    ///
+    /// ```js
+    /// list.letterPrice({ postage: 'registered', zone: 'national', format: 'small', upToGrams: 50,
+    ///   sheets: 3, color: true, acknowledgementOfReceipt: true }, '2026-03-01').total
+    /// // { amount: '9.90', currency: 'EUR' }
+    /// ```
+    #[napi(ts_args_type = "query: LetterQuery, on: string")]
+    pub fn letter_price(
+        &self,
+        env: Env,
+        query: Unknown<'_>,
+        on: Unknown<'_>,
+    ) -> napi::Result<LetterPrice, Code> {
+        guard(|| {
+            let query = letter_query_arg("query", &query)?;
+            let on = date_arg("on", &on)?;
+            let price = self
+                .inner
+                .letter_price(&query, on)
+                .map_err(|error| envoi_error(env, error))?;
+            letter_price_to_js(env, &price)
         })
     }
 

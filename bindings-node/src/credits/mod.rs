@@ -7,7 +7,9 @@ mod error;
 mod ledger;
 mod plans;
 
-pub use plans::{Money, money_to_js};
+pub use error::number;
+pub use ledger::{Ledger, Order};
+pub use plans::{BlockPlan, Money, money_to_js};
 
 use napi::sys;
 

@@ -200,7 +200,7 @@ const RECORD_FIELDS: [&str; 7] = [
 /// ```
 #[napi]
 pub struct BlockPlan {
-    inner: core_credits::BlockPlan,
+    pub(crate) inner: core_credits::BlockPlan,
 }
 
 #[napi]

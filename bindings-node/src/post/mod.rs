@@ -22,6 +22,8 @@ mod quote;
 mod registered;
 
 pub use job::Job;
+pub use letter::postage_arg;
+pub use quote::letter_quote;
 
 use napi::sys;
 

@@ -149,7 +149,7 @@ pub struct VatEvidence {
 /// ```
 #[napi(namespace = "vat")]
 pub struct Treatment {
-    inner: core_vat::Treatment,
+    pub(crate) inner: core_vat::Treatment,
 }
 
 #[napi(namespace = "vat")]
