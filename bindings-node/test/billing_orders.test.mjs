@@ -346,8 +346,22 @@ test('the other billing.* errors of part 2 carry their fields', () => {
     assert.deepEqual([error.first, error.other].sort(), ['EUR', 'USD'])
   }
 
-  // A vat error inside keeps its code.
   throwsCode(() => billing.subscribeBlockPlan(customer, prices(), { subscriptionId: 's', planId: 'nope', at: '2026-03-10T09:00:00Z' }), 'billing.no_price')
+
+  // The vat and invoice errors inside keep their codes and fields.
+  const negative = throwsCode(
+    () => billing.placeOrder(customer, prices(), 'sms-1000', 1, {
+      orderId: 'o-v', payment: 'card', at: '2026-03-02T10:00:00Z', b2cTotals: { currentYear: '-1', previousYear: '0' },
+    }),
+    'vat.invalid_amount',
+  )
+  assert.deepEqual([negative.field, negative.value], ['b2c_current_year', '-1'])
+  const bare = new InvoiceBook(new Seller(new Party('Envoi SA', 'BE'), 'F', 30)).issue(order(1).invoiceDraft(customer)).invoice
+  assert.equal(throwsCode(() => bare.toUbl(), 'invoice.missing_field').field, 'seller.endpoint')
+  // An order is another account's: billing.invalid_argument names it.
+  const stranger = dutchCompany('acc_nl_9')
+  const another = throwsCode(() => order(1).invoiceDraft(stranger), 'billing.invalid_argument')
+  assert.deepEqual([another.field, another.value, another.rule], ['account', 'acc_nl_9', 'is not the account of order o-k (acc_be)'])
 })
 
 test('InvoiceBook, Seller: constructors check their arguments', () => {
