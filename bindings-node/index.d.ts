@@ -1158,6 +1158,1003 @@ export interface UserData {
  */
 export declare function weekdaysCalendar(): BusinessCalendar
 
+export declare namespace account {
+  /**
+   * A customer account (SPEC section 1): its id, interface language, time zone, customer kind and
+   * country (for VAT), VAT number with its evidence, invoicing address (an `invoice.Party`, the
+   * buyer of its invoices), options and state.
+   *
+   * The state goes `'pending_payment'` → `'active'` ⇄ `'suspended'`; each change takes its time
+   * (a `Date` or an ISO 8601 string with an offset; never before the last change:
+   * `account.time_went_back`) and a reason (`account.missing_reason`), and is kept in `history`; an
+   * illegal change throws `account.illegal_transition` (with `account`, `from` and `to`) and
+   * changes nothing. Only an active account sends: the engine asks {@link Account.requireActive}
+   * (or {@link Account.requireChannel}) before every send.
+   *
+   * Options: the channels it uses ({@link Account.enableChannel}; SMS is the SMS option of SPEC
+   * section 3, {@link Account.smsOption}), the senders whose letters need a manager's approval
+   * ({@link Account.setLetterApproval}) and the low-balance thresholds per credit kind
+   * ({@link Account.setLowBalanceThreshold}).
+   *
+   * Plain data: `toJson()` / `Account.fromJson(text)` (the core's JSON form, the same in every
+   * envoi binding); reading it back checks the account's rules. Instants come out as RFC 3339
+   * strings with the offset of the account's zone.
+   *
+   * ```js
+   * const { account, invoice } = require('envoi')
+   * const address = new invoice.Party('Boulangerie Dupont SPRL', 'BE', { street: 'Rue Haute 12', city: 'Bruxelles', postalCode: '1000' })
+   * const customer = new account.Account('acc_42', 'fr', 'business', 'BE', address, '2026-03-02T09:00:00Z')
+   *   .withVatNumber('BE 0403.170.701')
+   * customer.state                                              // 'pending_payment'
+   * customer.activate('2026-03-04T08:00:00Z', 'bank transfer received')
+   * customer.maySend('2026-03-04T08:00:00Z')                    // true
+   * customer.invoicingAddress.vatNumber                         // 'BE0403170701'
+   * ```
+   */
+  export class Account {
+    /**
+     * A new account waiting for its first payment (`'pending_payment'`), created at `createdAt`
+     * (a `Date` or an ISO 8601 string with an offset), with the default options (email, secure
+     * email and letters on, SMS off) and no VAT number ({@link Account.withVatNumber} gives it).
+     *
+     * `id` is the host's account id (1 to 128 bytes: `id.*`), `language` `'fr'`, `'nl'`, `'de'`
+     * or `'en'` (`language.unsupported`), `customerKind` `'business'` or `'consumer'`
+     * (`vat.invalid_argument`), `country` where the customer is established (ISO 3166-1 alpha-2,
+     * any case, `'XI'` for Northern Ireland: `account.invalid_country`), the country of
+     * `invoicingAddress` (`account.country_mismatch`), which carries no VAT number of its own
+     * (`account.vat_number_mismatch`). `InvalidArg` when `invoicingAddress` is not an
+     * `invoice.Party`, for an unknown option.
+     */
+    constructor(id: string, language: 'fr' | 'nl' | 'de' | 'en' | string, customerKind: 'business' | 'consumer' | string, country: string, invoicingAddress: invoice.Party, createdAt: Date | string, options?: AccountOptions | undefined | null)
+    /**
+     * The account of a JSON text written by {@link Account.toJson} (in any envoi binding),
+     * checked as the core checks a stored account: a legal, time-ordered history with reasons
+     * that ends in the state stored, a country that is the invoicing address's, VAT evidence that
+     * is what its typed number gives, and an address carrying the account's VAT number. Throws
+     * `account.invalid_account` (`field`, such as `'history[1].from'`, or `'json'` for text that
+     * is not an account's JSON; `value`; `rule`), `account.invalid_country`,
+     * `account.country_mismatch`, `account.vat_number_mismatch`.
+     */
+    static fromJson(json: string): Account
+    /** The account's JSON form (the core's serde form), to store it. */
+    toJson(): string
+    /**
+     * Whether `other` is the same account (state, history and options included). `InvalidArg`
+     * when `other` is not an `Account`.
+     */
+    equals(other: Account): boolean
+    /**
+     * The same account with the VAT number the customer typed, and the answer of the online
+     * check (VIES) if the host made one (`true`/`false` or a `vat.OnlineCheck`; absent or `null`:
+     * none). The evidence is kept ({@link Account.vatEvidence}); the invoicing address carries
+     * the compact number when it is valid offline and the online check did not say invalid. An
+     * invalid number is not an error (the VAT rules treat such a business as a consumer); should
+     * the address refuse the number, its `invoice.*` error is thrown.
+     */
+    withVatNumber(typed: string, online?: boolean | vat.OnlineCheck | undefined | null): Account
+    /**
+     * The same account with another invoicing address (an `invoice.Party` in the account's
+     * country, without a VAT number of its own: it gets the account's). Throws
+     * `account.country_mismatch`, `account.vat_number_mismatch`; `InvalidArg` for another value.
+     */
+    withInvoicingAddress(address: invoice.Party): Account
+    /** The account's id. */
+    get id(): string
+    /** The language of its interface, invoices and messages. */
+    get language(): 'fr' | 'nl' | 'de' | 'en'
+    /** The IANA name of the account's zone (`'Europe/Brussels'` by default). */
+    get tz(): string
+    /** `'business'` or `'consumer'`. */
+    get customerKind(): 'business' | 'consumer'
+    /** The country the customer is established in: ISO 3166-1 alpha-2 in capitals, or `'XI'`. */
+    get country(): string
+    /**
+     * The evidence of the VAT number the customer gave (as typed, compact, the offline verdict,
+     * the online check), or `null`.
+     */
+    get vatEvidence(): vat.VatEvidence | null
+    /** The invoicing address (a copy): the buyer of the account's invoices. */
+    get invoicingAddress(): invoice.Party
+    /** When the account was created. */
+    get createdAt(): string
+    /** The current state (after the last change). */
+    get state(): 'pending_payment' | 'active' | 'suspended'
+    /** The states the account may go to from its state. */
+    get nextStates(): Array<'pending_payment' | 'active' | 'suspended'>
+    /** Every change of state, oldest first. */
+    get history(): Array<StateChange>
+    /**
+     * The state at `at` (a `Date` or an ISO 8601 string with an offset): after every change made
+     * at or before `at`; before the first change, `'pending_payment'`.
+     */
+    stateAt(at: Date | string): 'pending_payment' | 'active' | 'suspended'
+    /** Whether the account may send at `at`: only an active account sends. */
+    maySend(at: Date | string): boolean
+    /**
+     * Returns when the account may send at `at`; else throws why not: `account.pending_payment`
+     * (`account`, `since`: its creation) or `account.suspended` (`account`, `since`, `reason`).
+     */
+    requireActive(at: Date | string): void
+    /**
+     * Returns when the account may send on `channel` at `at`: active, and the channel enabled.
+     * Throws as {@link Account.requireActive}, then `account.channel_disabled` (`account`,
+     * `channel`).
+     */
+    requireChannel(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string): void
+    /**
+     * Changes the state to `to` at `at` for `reason`, records the change and returns it. Throws
+     * `account.illegal_transition` (the same state included), `account.time_went_back` (`field`,
+     * `at`, `last`), `account.missing_reason`; a refused change records nothing. `InvalidArg` for
+     * a `to` that is not a state.
+     */
+    changeState(to: 'pending_payment' | 'active' | 'suspended', at: Date | string, reason: string): StateChange
+    /**
+     * Activates the account (its payment arrived, or it is reactivated after a suspension); as
+     * {@link Account.changeState}: an active account is not activated again.
+     */
+    activate(at: Date | string, reason: string): StateChange
+    /**
+     * Suspends an active account: it sends nothing until activated again. As
+     * {@link Account.changeState}.
+     */
+    suspend(at: Date | string, reason: string): StateChange
+    /**
+     * The channels the account uses, in the order `'email'`, `'sms'`, `'secure_email'`,
+     * `'letter'` (SMS when the SMS option is on).
+     */
+    get enabledChannels(): Array<'email' | 'sms' | 'secure_email' | 'letter'>
+    /** Whether the account uses `channel` (for `'sms'`: whether the SMS option is on). */
+    isEnabled(channel: 'email' | 'sms' | 'secure_email' | 'letter'): boolean
+    /**
+     * Enables `channel` at `at`; `false` if it already was on (`'sms'` switches the SMS option,
+     * which records `at`).
+     */
+    enableChannel(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string): boolean
+    /** Disables `channel` at `at`; `false` if it already was off. */
+    disableChannel(channel: 'email' | 'sms' | 'secure_email' | 'letter', at: Date | string): boolean
+    /** The SMS option of SPEC section 3 (a copy), as `contacts.Contact.mayReceive` takes it. */
+    get smsOption(): contacts.AccountSmsOption
+    /**
+     * Whether letters from the user `sender` (a safe integer or a `bigint`) need a manager's
+     * approval before printing.
+     */
+    letterApprovalRequired(sender: number | bigint): boolean
+    /**
+     * Requires (`true`) or no longer requires (`false`) a manager's approval for the letters of
+     * `sender`.
+     */
+    setLetterApproval(sender: number | bigint, required: boolean): void
+    /**
+     * The senders whose letters need approval, in increasing order (numbers; `bigint`s above
+     * 2^53 − 1).
+     */
+    get letterApprovalSenders(): Array<number | bigint>
+    /**
+     * Sets the low-balance threshold of the credit kind `kind` (`'sms'`, `'email'`…; a safe
+     * integer of units: the account is warned when its available units are at or under it), or
+     * removes it (`null`). Throws `credits.invalid_kind`; `InvalidArg` for a threshold that is
+     * not a non-negative safe integer.
+     */
+    setLowBalanceThreshold(kind: string, threshold: number | null): void
+    /**
+     * The job with the approval step the account asks for its sender (`job.sender`): a copy of
+     * `job` whose `approvalRequired` is {@link Account.letterApprovalRequired} of its sender. The
+     * one call the host makes when it creates a letter job. `InvalidArg` when `job` is not a
+     * `post.Job`.
+     */
+    applyLetterApproval(job: post.Job): post.Job
+    /**
+     * The job with the approval step the account asks for its sender, after checking that the
+     * job is of `account` (the host's number of this account, as `job.account` numbers it): the
+     * one call the host makes when it creates a letter job. Throws
+     * `account.job_of_another_account` (`job`, `jobAccount`, `account`) for a job of another
+     * account; `InvalidArg` when `job` is not a `post.Job`.
+     */
+    applyLetterApprovalForAccount(account: number | bigint, job: post.Job): post.Job
+    /**
+     * The low-balance thresholds per credit kind (`{ sms: 100 }`), as `Ledger.noticesAt` takes
+     * them.
+     */
+    get lowBalanceThresholds(): Record<string, number>
+  }
+  /**
+   * Options of the {@link Account} constructor. `null` is the same as absent; an unknown name
+   * throws `InvalidArg`.
+   */
+  export interface AccountOptions {
+    /**
+     * The IANA time zone of every wall-clock rule of the account, default `'Europe/Brussels'`;
+     * every instant the account returns has its offset. An unknown name throws
+     * `time.unknown_zone`.
+     */
+    tz?: string | null
+  }
+  /** One recorded change of an account's state: from, to, when and why. */
+  export interface StateChange {
+    /** The state before. */
+    from: 'pending_payment' | 'active' | 'suspended'
+    /** The state after. */
+    to: 'pending_payment' | 'active' | 'suspended'
+    /** When it changed, RFC 3339 with the offset of the account's zone. */
+    at: string
+    /** Why (never blank). */
+    reason: string
+  }
+}
+
+export declare namespace billing {
+  /**
+   * An account's subscription to a block plan: its id, plan (a `BlockPlan`) and VAT
+   * treatment, decided when it was made.
+   */
+  export class BlockSubscription {
+    /** The subscription's id. */
+    get id(): string
+    /** The id of the account subscribed. */
+    get account(): string
+    /** The block plan's id in the price list. */
+    get planId(): string
+    /** The plan: its periods, block size and fee (a `BlockPlan`). */
+    get plan(): BlockPlan
+    /** The VAT treatment decided when it was made. */
+    get treatment(): vat.Treatment
+    /** The subscription ending at `end` (its last period is the one holding `end`). */
+    endingAt(end: Date | string): BlockSubscription
+  }
+  /**
+   * The numbered invoices of a seller: one gapless sequence per number series and year, once per
+   * draft key (issuing a draft again is a replay, never a second number). The host stores the
+   * issued invoices ({@link IssuedInvoice.toJson}) and builds the book again from them
+   * ({@link InvoiceBook.fromInvoices}).
+   *
+   * ```js
+   * const book = new billing.InvoiceBook(new billing.Seller(envoiSa, 'F', 30))
+   * const { invoice, replayed } = book.issue(order.invoiceDraft(customer))
+   * invoice.number.toString()   // '2026-F-000001'
+   * book.issue(order.invoiceDraft(customer)).replayed  // true
+   * ```
+   */
+  export class InvoiceBook {
+    /** An empty book of `seller`. */
+    constructor(seller: Seller)
+    /**
+     * The book of `seller` holding `invoices` (its stored {@link IssuedInvoice}s, in any order).
+     * Throws `billing.invoice_sequence` for a gap or a duplicate number,
+     * `billing.invalid_record` for a key issued twice.
+     */
+    static fromInvoices(seller: Seller, invoices: IssuedInvoice[]): InvoiceBook
+    /** The seller. */
+    get seller(): Seller
+    /** Every issued invoice, in the order issued. */
+    get invoices(): Array<IssuedInvoice>
+    /** The issued invoices of the account `id`, in the order issued. */
+    forAccount(id: string): Array<IssuedInvoice>
+    /** The invoice numbered `number` (an `InvoiceNumber` or its text), or `null`. */
+    get(number: InvoiceNumber | string): IssuedInvoice | null
+    /** The invoice issued under `key`, or `null`. */
+    byKey(key: string): IssuedInvoice | null
+    /**
+     * Issues `draft`: the next number of the seller's series in the draft's year, or the number
+     * it already has when the same draft was issued before (`replayed`). Throws
+     * `billing.invoice_conflict` (`key`, `number`, `difference`) for another content under an
+     * issued key: correct an issued invoice with a credit note.
+     */
+    issue(draft: InvoiceDraft): Issued
+  }
+  /**
+   * An invoice or credit note not numbered yet, with its key (the order, the month's run…: a key
+   * is issued once). Give it to {@link InvoiceBook.issue}.
+   */
+  export class InvoiceDraft {
+    /** The key it is issued under (`'order:o-1'`…). */
+    get key(): string
+    /** The id of the account invoiced. */
+    get account(): string
+    /** `'invoice'` or `'credit_note'`. */
+    get kind(): 'invoice' | 'credit_note'
+    /** Its issue date, `"YYYY-MM-DD"` (in the account's zone). */
+    get issueDate(): string
+    /** The document (an `invoice.Invoice`, without its number yet). */
+    get invoice(): invoice.Invoice
+    /** Its lines (`invoice.InvoiceLine`s), in the account's language. */
+    get lines(): invoice.InvoiceLine[]
+    /** The EN 16931 totals (`invoice.Totals`). */
+    totals(): invoice.Totals
+    /** A plain-text rendering (a preview), in the account's language. */
+    toText(): string
+    /** An HTML rendering (a preview), every text escaped. */
+    toHtml(): string
+    /** Whether `other` is the same draft. `InvalidArg` when `other` is not an `InvoiceDraft`. */
+    equals(other: InvoiceDraft): boolean
+  }
+  /**
+   * An invoice number: `YEAR-SERIES-SEQUENCE`, such as `'2026-F-000123'` (the sequence zero-padded
+   * to at least 6 digits, from 1 each year; the series 1 to 4 capital letters, `F` for invoices
+   * and `C` for credit notes as the host chooses). Text and number round trip: {@link
+   * InvoiceNumber.parse} reads exactly what {@link InvoiceNumber.toString} writes. Immutable.
+   *
+   * Errors: `billing.invalid_invoice_number` (`value`, `rule`) for text that is not one, a series
+   * that is not 1 to 4 capital letters, a year outside 1000–9999, a sequence of 0, or the next of
+   * the last sequence.
+   *
+   * ```js
+   * const { billing } = require('envoi')
+   * const number = billing.InvoiceNumber.parse('2026-F-000123')
+   * number.year; number.series; number.sequence   // 2026, 'F', 123
+   * number.next().toString()                       // '2026-F-000124'
+   * billing.InvoiceNumber.first('C', 2026).toString() // '2026-C-000001'
+   * ```
+   */
+  export class InvoiceNumber {
+    /**
+     * The number `sequence` (from 1) of `series` in `year`. `InvalidArg` for a year or sequence
+     * that is not a whole number in the range of the core's type (a year within ±2^31, a
+     * sequence from 0 to 4,294,967,295); the core refuses the rest.
+     */
+    constructor(year: number, series: string, sequence: number)
+    /** Reads the text of an invoice number (`'2026-F-000123'`; `'2026-F-1234567'` past 999,999). */
+    static parse(text: string): InvoiceNumber
+    /** The first number of `series` in `year` (`'2026-F-000001'`). */
+    static first(series: string, year: number): InvoiceNumber
+    /** The year. */
+    get year(): number
+    /** The series (`'F'`). */
+    get series(): string
+    /** The sequence within the series and year, from 1. */
+    get sequence(): number
+    /** The next number of the same series and year (the host's store allocates it). */
+    next(): InvoiceNumber
+    /** The text, `'2026-F-000123'`. */
+    toString(): string
+    /** Whether `other` is the same number. `InvalidArg` when `other` is not an `InvoiceNumber`. */
+    equals(other: InvoiceNumber): boolean
+    /**
+     * The order of invoice numbers (by year, then series, then sequence, as the core orders
+     * them): `-1` when this number comes before `other`, `0` when they are equal, `1` after; a
+     * comparator for `Array.prototype.sort` (`numbers.sort(billing.InvoiceNumber.compare)`).
+     * `InvalidArg` when either is not an `InvoiceNumber`.
+     */
+    static compare(first: InvoiceNumber, second: InvoiceNumber): number
+    /** Whether this number comes before `other` in their order (see {@link compare}). */
+    isBefore(other: InvoiceNumber): boolean
+  }
+  /** An invoice or credit note of the book: its draft with its number, the seller and its due date. */
+  export class IssuedInvoice {
+    /**
+     * Reads an issued invoice from its JSON form ({@link IssuedInvoice.toJson}). Throws
+     * `billing.invalid_record` (`what`, `field`, `value`, `rule`) for text that is not one.
+     */
+    static fromJson(json: string): IssuedInvoice
+    /** The core's JSON form, to store it. */
+    toJson(): string
+    /**
+     * Whether `other` is the same issued invoice. `InvalidArg` when `other` is not an
+     * `IssuedInvoice`.
+     */
+    equals(other: IssuedInvoice): boolean
+    /** Its number. */
+    get number(): InvoiceNumber
+    /** The key it was issued under. */
+    get key(): string
+    /** The id of the account invoiced. */
+    get account(): string
+    /** `'invoice'` or `'credit_note'`. */
+    get kind(): 'invoice' | 'credit_note'
+    /** Its issue date, `"YYYY-MM-DD"`. */
+    get issueDate(): string
+    /**
+     * Its due date (the seller's payment days after the issue date), `"YYYY-MM-DD"`; `null` for
+     * a credit note.
+     */
+    get dueDate(): string | null
+    /** The draft it was issued from. */
+    get draft(): InvoiceDraft
+    /** The document (an `invoice.Invoice`, numbered, with the seller). */
+    get invoice(): invoice.Invoice
+    /** Its lines (`invoice.InvoiceLine`s). */
+    get lines(): invoice.InvoiceLine[]
+    /** The EN 16931 totals (`invoice.Totals`). */
+    totals(): invoice.Totals
+    /**
+     * The UBL 2.1 XML (Peppol BIS Billing 3.0). Throws the `invoice.…` errors with their codes
+     * (`invoice.missing_field` with `field`).
+     */
+    toUbl(): string
+    /** A plain-text rendering, in the account's language. */
+    toText(): string
+    /** An HTML rendering, every text escaped. */
+    toHtml(): string
+  }
+  /**
+   * An order of credit packs (Clicplanning): the pack and its price frozen at the order's day,
+   * the quantity, the payment method, the VAT treatment decided when it was placed (with its
+   * evidence), and where it stands. Instants are RFC 3339 strings in the account's zone.
+   *
+   * ```js
+   * order.recordPayment('2026-03-05T08:00:00Z')
+   * order.apply(ledger)                     // the purchase, active: the units are available
+   * order.activateAccount(customer)         // true: the account was waiting for its payment
+   * const { invoice } = book.issue(order.invoiceDraft(customer))
+   * invoice.number.toString()               // '2026-F-000001'
+   * ```
+   */
+  export class PackOrder {
+    /**
+     * Reads an order from its JSON form ({@link PackOrder.toJson}). Throws
+     * `billing.invalid_record` (`what`, `field`, `value`, `rule`) for text that is not one.
+     */
+    static fromJson(json: string): PackOrder
+    /** The core's JSON form, to store the order. */
+    toJson(): string
+    /**
+     * Whether `other` is the same order (state and treatment included). `InvalidArg` when
+     * `other` is not a `PackOrder`.
+     */
+    equals(other: PackOrder): boolean
+    /** The order's id. */
+    get id(): string
+    /** The id of the account that placed it. */
+    get account(): string
+    /** The pack, frozen at the order's day. */
+    get pack(): OrderedPack
+    /** How many packs. */
+    get quantity(): number
+    /** The units ordered (the pack's units × the quantity). */
+    get units(): number
+    /** `'card'` or `'bank_transfer'`. */
+    get payment(): 'card' | 'bank_transfer'
+    /** When it was placed. */
+    get placedAt(): string
+    /** The IANA name of the account's zone when it was placed. */
+    get tz(): string
+    /** The VAT treatment decided when it was placed, with its evidence. */
+    get treatment(): vat.Treatment
+    /**
+     * `'pending_payment'`, `'paid'`, `'reversed'` or `'cancelled'` ({@link PackOrder.status}
+     * has the instants and the reason).
+     */
+    get state(): 'pending_payment' | 'paid' | 'reversed' | 'cancelled'
+    /** Where it stands, with when and why. */
+    get status(): OrderStatus
+    /**
+     * Records the bank transfer that pays a pending order, at `at`; a replay on a paid order
+     * changes nothing. Returns the new status. Throws `billing.order_state` (`orderId`,
+     * `action`, `state`, `rule`) for an order that cannot be paid (cancelled, reversed).
+     */
+    recordPayment(at: Date | string): OrderStatus
+    /**
+     * Cancels a pending order at `at`, for `reason`. Throws `billing.order_state` for a paid
+     * order (reverse it).
+     */
+    cancel(at: Date | string, reason: string): OrderStatus
+    /**
+     * Reverses the payment of a paid order at `at` (a chargeback, a refund), for `reason`:
+     * {@link PackOrder.apply} then voids its units and {@link PackOrder.creditNoteDraft} credits
+     * its invoice. Throws `billing.order_state` for an order that was not paid.
+     */
+    reverse(at: Date | string, reason: string): OrderStatus
+    /**
+     * Replays the order into the credit `ledger` (a `Ledger`): the purchase, its
+     * activation once paid, its void once reversed, idempotent by the order id. Returns the
+     * ledger's order; `replayed` is `true` when nothing was written. Throws the `credits.…`
+     * errors with their codes; `InvalidArg` when `ledger` is not a `Ledger`.
+     */
+    apply(ledger: Ledger): Order
+    /**
+     * Activates `account` (an `account.Account` waiting for its first payment) when this order
+     * of it is paid: `true` when it changed the account, `false` when there was nothing to do.
+     * Throws `billing.order_not_paid`, `billing.invalid_argument` (the order of another account)
+     * and the `account.…` errors.
+     */
+    activateAccount(account: account.Account): boolean
+    /**
+     * Asks for the VAT exemption after the order: returns the order's treatment when it is
+     * already exempt, else throws `billing.exemption_after_order` (`orderId`, `treatment`): the
+     * exemption is decided at order time only.
+     */
+    requestExemption(): vat.Treatment
+    /**
+     * The invoice draft of this paid order for `account` (its buyer, language and zone), to
+     * issue with {@link InvoiceBook.issue}. Throws `billing.order_not_paid` (`orderId`, `state`)
+     * for an order waiting for its transfer or cancelled, `billing.invalid_argument` for another
+     * account.
+     */
+    invoiceDraft(account: account.Account): InvoiceDraft
+    /**
+     * The credit note draft of this reversed order, crediting `invoice` (the
+     * {@link IssuedInvoice} of its invoice draft). Throws `billing.order_state` for an order
+     * that is not reversed, `billing.invalid_argument` for another account or invoice.
+     */
+    creditNoteDraft(account: account.Account, invoice: IssuedInvoice): InvoiceDraft
+  }
+  /**
+   * A price list (issue 10): per-channel unit prices, the pack catalogue, block plans and letter
+   * tariffs, each with its currency and validity; data, not code. Read it with
+   * {@link PriceList.fromJson} or {@link PriceList.fromToml} (the same format; amounts are
+   * strings, days `"YYYY-MM-DD"`), then ask for a price at a date: the one valid that day, or
+   * `billing.no_price` saying what the list has (never a guess). Immutable.
+   *
+   * Amounts come out as `{ amount, currency }` (the amount a decimal string, every decimal kept),
+   * days as `"YYYY-MM-DD"` strings; entries are plain objects (copies).
+   *
+   * ```js
+   * const { billing } = require('envoi')
+   * const list = billing.PriceList.fromJson(`{"packs": [
+   *   {"id": "sms-1000", "kind": "sms", "units": 1000, "price": "75.00", "currency": "EUR", "valid_from": "2026-01-01"}]}`)
+   * list.pack('sms-1000', '2026-03-10').price   // { amount: '75.00', currency: 'EUR' }
+   * list.pack('sms-2000', '2026-03-10')         // throws billing.no_price
+   * ```
+   */
+  export class PriceList {
+    /**
+     * Reads a price list from JSON text; `file` (default `'prices.json'`) names it in the errors
+     * (the host reads the file). A key given twice in one object, an unknown field, a missing or
+     * malformed one, a negative price, overlapping validities of one id… each throw the error of
+     * the first problem, naming the file, the entry (`'packs[2] (sms-1000)'`) and the field:
+     * `billing.syntax`, `billing.duplicate_field`, `billing.unknown_field`,
+     * `billing.missing_field`, `billing.invalid_field`, `billing.unknown_currency`,
+     * `billing.unknown_channel`, `billing.unknown_postage`, `billing.unknown_format`,
+     * `billing.unknown_weight_band`, `billing.negative_price`, `billing.overlapping_validity`,
+     * `billing.inconsistent_entry`, `billing.duplicate_entry`.
+     */
+    static fromJson(text: string, file?: string | undefined | null): PriceList
+    /**
+     * Reads a price list from TOML text (the same format; bare TOML dates allowed); `file`
+     * (default `'prices.toml'`) names it in the errors. Throws as {@link PriceList.fromJson}.
+     */
+    static fromToml(text: string, file?: string | undefined | null): PriceList
+    /** Where the prices come from, as the file says, or `null`. */
+    get source(): string | null
+    /** When the prices were last checked against their source (`"YYYY-MM-DD"`), or `null`. */
+    get asOf(): string | null
+    /** Every unit price, in file order. */
+    get unitPrices(): Array<UnitPrice>
+    /** Every pack price, in file order (one id may have several, with disjoint validities). */
+    get packs(): Array<Pack>
+    /** Every block plan price, in file order. */
+    get blockPlans(): Array<BlockPlanPrice>
+    /** Every letter tariff, in file order. */
+    get letterTariffs(): Array<LetterTariff>
+    /**
+     * The packs on sale on `on` (`"YYYY-MM-DD"`; a `Date` throws `InvalidArg`): the catalogue of
+     * that day, in file order.
+     */
+    packsOn(on: string): Array<Pack>
+    /**
+     * The pack `id` at its price valid on `on`. Throws `billing.no_price` (`subject`, `on`,
+     * `detail`: the validities the list has for it, or that it has none).
+     */
+    pack(id: string, on: string): Pack
+    /**
+     * The price of one message on `channel` valid on `on`. Throws `billing.no_price`;
+     * `InvalidArg` for a channel that is not one.
+     */
+    unitPrice(channel: 'email' | 'sms' | 'secure_email' | 'letter', on: string): UnitPrice
+    /** The block plan `id` at its price valid on `on`. Throws `billing.no_price`. */
+    blockPlan(id: string, on: string): BlockPlanPrice
+    /** The letter tariff valid on `on`. Throws `billing.no_price`. */
+    letterTariff(on: string): LetterTariff
+    /**
+     * The price of a letter on `on` (a {@link LetterQuery}: plain fields, or
+     * {@link letterQuery} of a letter and its quote): its postage row, colour and duplex
+     * supplements per sheet, registered and acknowledgement-of-receipt fees, and their `total`.
+     * Throws `billing.invalid_query` (`field`, `value`, `rule`: a band of the wrong zone for the
+     * postage, `rp`, an acknowledgement of receipt on a letter that is not registered, no sheet),
+     * `billing.no_price` (no tariff that day, or no row for the postage, format and band).
+     *
+     * ```js
+     * list.letterPrice({ postage: 'registered', zone: 'national', format: 'small', upToGrams: 50,
+     *   sheets: 3, color: true, acknowledgementOfReceipt: true }, '2026-03-01').total
+     * // { amount: '9.90', currency: 'EUR' }
+     * ```
+     */
+    letterPrice(query: LetterQuery, on: string): LetterPrice
+    /**
+     * Whether `other` holds the same prices (source and date included). `InvalidArg` when
+     * `other` is not a `PriceList`.
+     */
+    equals(other: PriceList): boolean
+  }
+  /**
+   * Who issues the invoices of an {@link InvoiceBook}: the seller (an `invoice.Party`), the
+   * number series (`'F'`) and the payment days of an invoice's due date.
+   */
+  export class Seller {
+    /**
+     * The seller `party`, its number `series` and `paymentDays` (a whole number). Throws
+     * `billing.invalid_invoice_number` for a series that is not one; `InvalidArg` when `party`
+     * is not an `invoice.Party`.
+     */
+    constructor(party: invoice.Party, series: string, paymentDays: number)
+    /** The seller. */
+    get party(): invoice.Party
+    /** The number series. */
+    get series(): string
+    /** The days from an invoice's issue date to its due date. */
+    get paymentDays(): number
+  }
+  /** A monthly block plan (Plannit): a fee per started block of `blockSize` messages per period. */
+  export interface BlockPlanPrice {
+    /** The plan's id (`'plannit-sms'`). */
+    id: string
+    /** The messages in one block. */
+    blockSize: number
+    /** The fee per started block, without VAT (USD allowed). */
+    fee: Money
+    /** When this price applies. */
+    validity: Validity
+  }
+  /**
+   * The invoice draft of period `periodIndex` (from 0) of `subscription` for `account`: the
+   * period's fee and the extra blocks of the previous period's `previousUsage` messages, in the
+   * plan's currency (USD) with the VAT also in EUR at `eurRate` (a decimal string: EUR per unit).
+   * `null` when there is nothing to bill. Throws `billing.missing_exchange_rate` (`subject`,
+   * `currency`), `billing.invalid_argument` (another account's subscription, a period past the
+   * end) and the `credits.…` errors.
+   */
+  export function blockPlanRun(account: account.Account, subscription: BlockSubscription, periodIndex: number, previousUsage: number, eurRate?: string | null): InvoiceDraft | null
+  /**
+   * Checks that `numbers` (in any order; `InvoiceNumber`s or their text) hold each series' sequence
+   * of each year without a gap or a duplicate: 1, 2, … up to the highest number given (a year's
+   * sequence starts at 1, so a list that starts later has a gap before it). Returns when they do;
+   * throws `billing.invoice_sequence` with `problems` ({@link SequenceProblem}s, by series, year
+   * and sequence) when they do not, `billing.invalid_invoice_number` for a text that is not a
+   * number, `InvalidArg` for another value.
+   *
+   * ```js
+   * const { billing } = require('envoi')
+   * billing.checkSequence(['2026-F-000002', '2026-F-000001', '2026-C-000001'])  // fine
+   * billing.checkSequence(['2026-F-000001', '2026-F-000004'])
+   * // throws billing.invoice_sequence, problems [{ kind: 'gap', from: '2026-F-000002', to: '2026-F-000003', … }]
+   * ```
+   */
+  export function checkSequence(numbers: Array<InvoiceNumber | string>): void
+  /**
+   * Checks that `numbers` (in any order; `InvoiceNumber`s or their text) continue `lastIssued`, the
+   * last number issued before them (`null`: none, as {@link checkSequence}): in its series and
+   * year they run from the next sequence on, without a gap or a duplicate; a number at or before
+   * it was already issued and is reported as a duplicate. Other series and years run from 1.
+   * Throws as {@link checkSequence}.
+   *
+   * ```js
+   * billing.checkSequenceAfter('2026-F-000041', ['2026-F-000043', '2026-F-000042'])  // fine
+   * billing.checkSequenceAfter('2026-F-000041', ['2026-F-000044'])  // throws: 42 to 43 missing
+   * ```
+   */
+  export function checkSequenceAfter(lastIssued: InvoiceNumber | string | null, numbers: Array<InvoiceNumber | string>): void
+  /**
+   * What {@link InvoiceBook.issue} returns: the issued invoice and whether it was a replay (the
+   * same draft issued before: its number, never a second one).
+   */
+  export interface Issued {
+    /** The issued invoice. */
+    invoice: IssuedInvoice
+    /** Whether the draft had already been issued (nothing changed). */
+    replayed: boolean
+  }
+  /**
+   * The parts of a letter's price ({@link PriceList.letterPrice}) and their `total`, in the
+   * tariff's currency.
+   */
+  export interface LetterPrice {
+    /** The postage row (prior for a registered letter). */
+    postage: Money
+    /** Colour: sheets × the colour supplement. */
+    color: Money
+    /** Duplex: sheets × the duplex supplement. */
+    duplex: Money
+    /** The registered fee. */
+    registered: Money
+    /** The acknowledgement-of-receipt fee. */
+    acknowledgementOfReceipt: Money
+    /** The sum of the parts. */
+    total: Money
+  }
+  /**
+   * The {@link LetterQuery} of a letter and its quote: the letter of `documents` and `options`
+   * (those of `post.quote`: `postage`, `address`, `submittedAt`, `color`, `duplex`,
+   * `acknowledgement`…), its postage, weight band and sheets as the post quotes them (prior abroad
+   * is `'prior_international'`), its colour, duplex and acknowledgement of receipt. Throws as
+   * `post.quote`.
+   *
+   * ```js
+   * const query = billing.letterQuery([{ pages: 3 }], {
+   *   postage: 'prior', address: ['Marie Janssens', 'Kerkstraat 5', '1000 BRUSSEL'],
+   *   submittedAt: '2026-03-10T09:00:00Z', color: true,
+   * })
+   * // { postage: 'prior', zone: 'national', format: 'small', upToGrams: 50, sheets: 3, color: true, … }
+   * ```
+   */
+  export function letterQuery(documents: Array<post.DocumentOptions | Uint8Array>, options: post.QuoteOptions): LetterQuery
+  /**
+   * What prices a letter ({@link PriceList.letterPrice}, {@link LetterUsage}): its postage, its
+   * weight band (`zone`, `format`, `upToGrams`), the printed sheets and the options. Give it as a
+   * plain object (`color`, `duplex` and `acknowledgementOfReceipt` default to `false`), or take the
+   * one of a letter and its quote with {@link letterQuery}.
+   */
+  export interface LetterQuery {
+    /** The postage (`'registered'` is priced as prior plus the registered fee). */
+    postage: 'prior' | 'non_prior' | 'registered' | 'rp' | 'prior_international'
+    /** `'national'` (a Belgian address) or `'international'`. */
+    zone: 'national' | 'international'
+    /** `'small'` or `'large'`. */
+    format: 'small' | 'large'
+    /** The weight band, by its upper bound in grams. */
+    upToGrams: number
+    /** The A4 sheets printed. */
+    sheets: number
+    /** Printed in colour (default `false`). */
+    color?: boolean
+    /** Printed on both sides (default `false`). */
+    duplex?: boolean
+    /** With an acknowledgement of receipt (registered letters only; default `false`). */
+    acknowledgementOfReceipt?: boolean
+  }
+  /**
+   * A letter tariff (Click & Post): postage rows, colour and duplex supplements per printed sheet,
+   * and the registered and acknowledgement-of-receipt fees, in one currency.
+   */
+  export interface LetterTariff {
+    /** The tariff's id (`'click-and-post-2026'`). */
+    id: string
+    /** The postage rows, in file order. */
+    postage: Array<PostageRate>
+    /** The supplement per sheet printed in colour. */
+    colorPerSheet: Money
+    /** The supplement per sheet printed on both sides. */
+    duplexPerSheet: Money
+    /** The fee of a registered letter, on top of its prior postage. */
+    registeredFee: Money
+    /** The fee of an acknowledgement of receipt (registered letters only). */
+    acknowledgementOfReceiptFee: Money
+    /** When it applies. */
+    validity: Validity
+  }
+  /** A letter job of the month ({@link MonthlyUsage.letters}). */
+  export interface LetterUsage {
+    /** The job's id, unique among the letter jobs of a run. */
+    jobId: string
+    /** What each letter of the job is. */
+    query: LetterQuery
+    /** How many letters. */
+    letters: number
+    /**
+     * When the job was handed over to the post (a `Date` or an ISO 8601 string); absent or
+     * `null` while it was not.
+     */
+    handedOverAt?: Date | string | null
+    /** Cancelled before processing: never billed. Default `false`. */
+    cancelled?: boolean | null
+  }
+  /**
+   * Messages paid per unit (pay-as-you-go), priced at the channel's unit price of the day they
+   * were sent ({@link MonthlyUsage.messages}).
+   */
+  export interface MessageUsage {
+    /** The send's id, unique among the messages of a run. */
+    id: string
+    /** `'email'`, `'sms'` or `'secure_email'`. */
+    channel: 'email' | 'sms' | 'secure_email' | 'letter'
+    /** The units sent (SMS parts, emails). */
+    units: number
+    /** When they were sent (a `Date` or an ISO 8601 string). */
+    sentAt: Date | string
+  }
+  /**
+   * The invoice drafts of `month` (`"YYYY-MM"`) for `account` at the prices of `priceList`: the
+   * letters handed over that month (cancelled jobs never billed) and the pay-as-you-go messages,
+   * dated the first day of the next month, with the built-in VAT rates. A pure function: run it
+   * twice, get equal drafts (the book issues each key once). Throws `billing.no_price`,
+   * `billing.invalid_query`, `billing.mixed_currencies` (`subject`, `first`, `other`),
+   * `billing.missing_exchange_rate` (`subject`, `currency`), `billing.invalid_argument` (a month
+   * that is not `"YYYY-MM"`, a job id given twice…) and the `vat.…` errors.
+   *
+   * ```js
+   * const drafts = billing.monthlyRun(customer, prices, '2026-03', {
+   *   letters: [{ jobId: 'job-1', letters: 10, handedOverAt: '2026-03-10T09:00:00Z',
+   *     query: { postage: 'prior', zone: 'national', format: 'small', upToGrams: 50, sheets: 1 } }],
+   * })
+   * drafts[0].issueDate   // '2026-04-01'
+   * ```
+   */
+  export function monthlyRun(account: account.Account, priceList: PriceList, month: string, usage: MonthlyUsage): Array<InvoiceDraft>
+  /**
+   * What a month used ({@link monthlyRun}): its letter jobs and pay-as-you-go messages, the VAT
+   * treatments of each part when the host has them (else decided now) and the exchange rate to
+   * EUR for a part priced in another currency.
+   */
+  export interface MonthlyUsage {
+    /** The letter jobs. */
+    letters?: LetterUsage[] | null
+    /** The messages. */
+    messages?: MessageUsage[] | null
+    /** The VAT treatment of the letters (a `vat.Treatment`). */
+    letterTreatment?: vat.Treatment | null
+    /** The VAT treatment of the messages (a `vat.Treatment`). */
+    messageTreatment?: vat.Treatment | null
+    /** EUR per unit of the prices' currency, a decimal string. */
+    eurRate?: string | null
+  }
+  /** The pack an order froze: its id, credit kind, units and unit price at the order's day. */
+  export interface OrderedPack {
+    /** The pack's id in the catalogue (`'sms-1000'`). */
+    id: string
+    /** The credit kind of its units (`'sms'`…). */
+    kind: string
+    /** The units of one pack. */
+    units: number
+    /** The price of one pack, without VAT. */
+    unitPrice: Money
+  }
+  /**
+   * Options of {@link placeOrder}. `null` is the same as absent; an unknown name throws
+   * `InvalidArg`.
+   */
+  export interface OrderOptions {
+    /** The order's id (the ledger's key and the invoice's order reference). */
+    orderId: string
+    /** `'card'` (paid at once) or `'bank_transfer'` (pending until {@link PackOrder.recordPayment}). */
+    payment: 'card' | 'bank_transfer'
+    /** When the order is placed (a `Date` or an ISO 8601 string with an offset). */
+    at: Date | string
+    /**
+     * Whether the customer asks for the VAT exemption (reverse charge) with this order; default
+     * `false`.
+     */
+    exemptionRequested?: boolean | null
+    /**
+     * The online check's (VIES) answer obtained now, as `vat.treatment` takes it; absent when it
+     * was unavailable or not made.
+     */
+    onlineCheck?: boolean | vat.OnlineCheck | null
+    /**
+     * The seller's cross-border EU B2C sales of electronic services, this year (this order
+     * included) and last year, in EUR, decimal strings; default zero.
+     */
+    b2cTotals?: { currentYear: string, previousYear: string } | null
+    /**
+     * EUR per unit of the pack's currency (a decimal string), for a pack priced in another
+     * currency than EUR.
+     */
+    eurRate?: string | null
+  }
+  /**
+   * Where an order stands: `state` and, by state, when it was paid (`paidAt`), reversed or
+   * cancelled (`at`) and why (`reason`); the fields a state does not have are `null`.
+   */
+  export interface OrderStatus {
+    /** `'pending_payment'`, `'paid'`, `'reversed'` or `'cancelled'`. */
+    state: 'pending_payment' | 'paid' | 'reversed' | 'cancelled'
+    /** When it was paid (paid, reversed). */
+    paidAt: string | null
+    /** When it was reversed or cancelled. */
+    at: string | null
+    /** Why it was reversed or cancelled. */
+    reason: string | null
+  }
+  /**
+   * A credit pack of the catalogue (Clicplanning): `units` units of the credit kind `kind` for
+   * `price`.
+   */
+  export interface Pack {
+    /** The pack's id in the catalogue (`'sms-1000'`). */
+    id: string
+    /** The credit kind its units are of (`'sms'`, `'email'`, `'secure_email'`…). */
+    kind: string
+    /** The units it adds. */
+    units: number
+    /** Its price, without VAT. */
+    price: Money
+    /** When this price applies. */
+    validity: Validity
+  }
+  /**
+   * Places an order of `quantity` packs `packId` for `account` at the prices of `priceList`
+   * ({@link OrderOptions}: `orderId`, `payment`, `at`, and the VAT facts): the pack valid on the
+   * order's day in the account's zone, and the VAT treatment decided now with the built-in rate
+   * table (the exemption only at order time). A card order is paid at once, a bank transfer
+   * waits for {@link PackOrder.recordPayment}.
+   *
+   * Throws `billing.no_price` (no such pack that day), `billing.vat_pending_verification`
+   * (`subject`, `vatNumber`: the exemption asked for while the online check was unavailable),
+   * `billing.invalid_argument` (`field`, `value`, `rule`: a quantity of 0, a missing exchange rate
+   * to EUR…), `billing.missing_exchange_rate` and the `vat.…` and `account.…` errors with their
+   * codes; `InvalidArg` for a wrong type or an unknown option.
+   *
+   * ```js
+   * const order = billing.placeOrder(customer, prices, 'sms-1000', 1, {
+   *   orderId: 'o-1', payment: 'bank_transfer', at: '2026-03-02T10:00:00Z',
+   * })
+   * order.state                     // 'pending_payment'
+   * order.recordPayment('2026-03-05T08:00:00Z').state  // 'paid'
+   * ```
+   */
+  export function placeOrder(account: account.Account, priceList: PriceList, packId: string, quantity: number, options: OrderOptions): PackOrder
+  /**
+   * One postage row of a letter tariff: the price of printing and posting a letter of this postage,
+   * format and weight band (black and white, simplex).
+   */
+  export interface PostageRate {
+    /**
+     * `'prior'`, `'non_prior'` or `'prior_international'` (a registered letter is priced as prior
+     * plus the registered fee).
+     */
+    postage: 'prior' | 'non_prior' | 'prior_international'
+    /** `'small'` or `'large'`. */
+    format: 'small' | 'large'
+    /** The weight band, by its upper bound in grams. */
+    upToGrams: number
+    /** The price. */
+    price: Money
+  }
+  /**
+   * A break in a sequence of invoice numbers, per series and year: numbers missing from `from` to
+   * `to` (both included; `kind` `'gap'`), or a number given `count` times (`'duplicate'`). The
+   * `problems` of a `billing.invoice_sequence` error.
+   */
+  export interface SequenceProblem {
+    /** `'gap'` or `'duplicate'`. */
+    kind: 'gap' | 'duplicate'
+    /** The first missing number (`'gap'`). */
+    from?: string
+    /** The last missing number (`'gap'`). */
+    to?: string
+    /** The number given more than once (`'duplicate'`). */
+    number?: string
+    /** How many times it was given (`'duplicate'`). */
+    count?: number
+    /** The core's words for it (`'2026-F: 2026-F-000002 to 2026-F-000003 missing'`). */
+    message: string
+  }
+  /**
+   * Subscribes `account` to a block plan of `priceList` (Plannit: a fee per started block of
+   * messages per monthly period), its price and VAT treatment decided now. Throws
+   * `billing.no_price`, `billing.invalid_argument`, `billing.vat_pending_verification` and the
+   * `vat.…` and `credits.…` errors.
+   */
+  export function subscribeBlockPlan(account: account.Account, priceList: PriceList, options: SubscriptionOptions): BlockSubscription
+  /**
+   * Options of {@link subscribeBlockPlan}. `null` is the same as absent; an unknown name throws
+   * `InvalidArg`.
+   */
+  export interface SubscriptionOptions {
+    /** The subscription's id. */
+    subscriptionId: string
+    /** The block plan's id in the price list. */
+    planId: string
+    /** When it starts (a `Date` or an ISO 8601 string with an offset). */
+    at: Date | string
+    /** Whether the customer asks for the VAT exemption; default `false`. */
+    exemptionRequested?: boolean | null
+    /** The online check's answer obtained now, as `vat.treatment` takes it. */
+    onlineCheck?: boolean | vat.OnlineCheck | null
+    /** The seller's cross-border EU B2C sales, this year and last, in EUR. */
+    b2cTotals?: { currentYear: string, previousYear: string } | null
+  }
+  /**
+   * The price of one message on a channel (pay-as-you-go), possibly with more decimals than the
+   * cent (`'0.0825'`).
+   */
+  export interface UnitPrice {
+    /** The channel. */
+    channel: 'email' | 'sms' | 'secure_email' | 'letter'
+    /** The price of one message (one unit), without VAT. */
+    price: Money
+    /** When it applies. */
+    validity: Validity
+  }
+  /**
+   * The days a price is valid: from `validFrom` (included) to `validUntil` (excluded), or until
+   * further notice when `validUntil` is `null`.
+   */
+  export interface Validity {
+    /** The first day the price applies, `"YYYY-MM-DD"`. */
+    validFrom: string
+    /** The first day it no longer applies, or `null`. */
+    validUntil: string | null
+  }
+}
+
 export declare namespace contacts {
   /**
    * The account-level SMS option (Plannit): while it is off, nobody gets SMS, whatever their

@@ -135,9 +135,10 @@ pub fn throw_with_fields(
 }
 
 /// Throws any envoi error as a JS `Error` with its code, its message and, for the VAT, invoice,
-/// token, tracking, post, language and money families, the core error's fields as properties (see
-/// `crate::vat::error`, `crate::invoice::error`, `crate::token::error` and
-/// `crate::tracking::error`). Other families get their code and message, as [`to_js`] gives.
+/// token, tracking, post, contacts, templates, senders, security, account, billing, id, language
+/// and money families, the core error's fields as properties (see `crate::vat::error`,
+/// `crate::invoice::error`, `crate::account::error`, `crate::billing::error`…). Other families
+/// get their code and message, as [`to_js`] gives.
 pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
     let error: envoi::Error = error.into();
     let text = |value: &str| Field::Text(value.to_owned());
@@ -155,16 +156,23 @@ pub fn envoi_error(env: Env, error: impl Into<envoi::Error>) -> JsError {
         envoi::Error::Templates(error) => crate::templates::error::fields(error),
         envoi::Error::Sender(error) => crate::senders::error::fields(error),
         envoi::Error::Security(error) => crate::security::error::fields(error),
+        envoi::Error::Account(error) => crate::account::error::fields(error, None),
         envoi::Error::Language(error) => vec![(c"value", text(&error.value))],
-        envoi::Error::Money(error) => match error {
-            MoneyError::UnknownCurrency { value } | MoneyError::InvalidAmount { value } => {
-                vec![(c"value", text(value))]
-            }
-            _ => Vec::new(),
-        },
+        envoi::Error::Billing(error) => crate::billing::error::fields(error),
+        envoi::Error::Money(error) => money_fields(error),
         _ => return to_js(error),
     };
     throw_with_fields(env, error.code(), error.to_string(), fields)
+}
+
+/// The fields of a money error: `value` for an unknown currency or an amount that is not one.
+pub fn money_fields(error: &MoneyError) -> Vec<(&'static CStr, Field)> {
+    match error {
+        MoneyError::UnknownCurrency { value } | MoneyError::InvalidAmount { value } => {
+            vec![(c"value", Field::Text(value.clone()))]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The fields of an id error: `kind` (`'contact id'`…), and `value` and `length` as the case has

@@ -8,9 +8,10 @@
 //! `tracking` namespace), [`post`] ↔ `envoi::post` (the `post` namespace), [`contacts`] ↔
 //! `envoi::contacts` (the `contacts` namespace), [`templates`] ↔ `envoi::templates` (the
 //! `templates` namespace), [`senders`] ↔ `envoi::senders` (the `senders` namespace),
-//! [`security`] ↔ `envoi::security` (the `security` namespace); [`args`] reads the JS
-//! arguments they share, [`json`] carries the core's JSON form of stored values (exact for 64-bit
-//! ids).
+//! [`security`] ↔ `envoi::security` (the `security` namespace), [`account`] ↔ `envoi::account`
+//! (the `account` namespace), [`billing`] ↔ `envoi::billing` (the `billing` namespace); [`args`]
+//! reads the JS arguments they share, [`json`] carries the core's JSON form of stored values
+//! (exact for 64-bit ids).
 //!
 //! Every exported function runs inside [`errors::guard`], so a Rust panic becomes a thrown `Error`
 //! with `code === "internal.panic"` instead of aborting the Node process.
@@ -19,7 +20,9 @@
 // `cargo clippy --all-targets`) sees every export as unused.
 #![cfg_attr(test, allow(dead_code))]
 
+mod account;
 mod args;
+mod billing;
 mod contacts;
 mod credits;
 mod errors;
@@ -50,7 +53,8 @@ use crate::js::Js;
 /// `invoice.Invoice`, and the same for `tracking.KeyRing`, `tracking.Tracker` and
 /// `tracking.Stats`, and the same for `post.Job` and `post.RegisteredSummary`, and the same for
 /// `contacts.Contact`, `contacts.Group`, `contacts.AccountSmsOption`, `contacts.CsvImporter`,
-/// `templates.Template`, `senders.Sender`, `security.LockoutPolicy` and `security.LoginGuard`;
+/// `templates.Template`, `senders.Sender`, `security.LockoutPolicy`, `security.LoginGuard`,
+/// `account.Account` and `billing.InvoiceNumber`;
 /// wraps `vat.validate` (see `vat::number`).
 #[napi(module_exports)]
 pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
@@ -66,7 +70,9 @@ pub fn install(exports: Object<'_>, env: Env) -> napi::Result<()> {
     contacts::install(js, exports.raw())?;
     templates::install(js, exports.raw())?;
     senders::install(js, exports.raw())?;
-    security::install(js, exports.raw())
+    security::install(js, exports.raw())?;
+    account::install(js, exports.raw())?;
+    billing::install(js, exports.raw())
 }
 
 /// Test hook: panics inside Rust, to prove that a panic becomes a thrown `Error` whose `.code` is

@@ -3,6 +3,7 @@
 import {
   analyzeSms, nowIn, BusinessCalendar, belgiumCalendar, weekdaysCalendar, easterSunday, holidayName, Schedule, Ledger,
   BlockPlan, monthlyStatement, vat, invoice, tracking, post as letters, contacts, templates, senders, security,
+  account as accounts, billing,
 } from '../index.js'
 import type {
   AnalyzeSmsOptions, Holiday, NonGsmChar, Replacement, ScheduleOptions, SmsAnalysis, UserData,
@@ -607,3 +608,117 @@ const resetAccount: number | bigint = resetToken.account
 const usedTokenId: string = resetToken.accept(7, false, { now: new Date() })
 const verifiedReset: security.ResetToken = security.verifyPasswordReset(ring, resetLink, 1234, 7, (id: string) => id === usedTokenId)
 void [lockSeconds, failureKind, lockedUntil, resetAccount, verifiedReset.expiresAt, loginGuard.failures(lockoutPolicy, new Date())]
+
+// account
+const accountOptions: accounts.AccountOptions = { tz: 'Europe/Brussels' }
+const customer = new accounts.Account('acc_42', 'fr', 'business', 'BE', new invoice.Party('Dupont SPRL', 'BE'), new Date(), accountOptions)
+new accounts.Account('acc_43', 'nl', 'consumer', 'BE', new invoice.Party('Jan Peeters', 'BE'), '2026-03-02T09:00:00Z')
+const withVat: accounts.Account = customer.withVatNumber('BE0403170701', { valid: true, requestId: 'WAPI-1' })
+  .withVatNumber('BE0403170701', true).withVatNumber('BE0403170701')
+  .withInvoicingAddress(new invoice.Party('Dupont SPRL', 'BE', { city: 'Namur', street: 'Place du Marché 3' }))
+const accountFields: [string, 'fr' | 'nl' | 'de' | 'en', string, 'business' | 'consumer', string, string] = [
+  withVat.id, withVat.language, withVat.tz, withVat.customerKind, withVat.country, withVat.createdAt,
+]
+const accountEvidence: vat.VatEvidence | null = withVat.vatEvidence
+const invoicingAddress: invoice.Party = withVat.invoicingAddress
+const accountState: 'pending_payment' | 'active' | 'suspended' = customer.state
+const stateChange: accounts.StateChange = customer.activate(new Date(), 'card payment')
+customer.suspend('2026-05-01T00:00:00Z', 'unpaid')
+customer.changeState('active', '2026-05-02T00:00:00Z', 'paid')
+const accountHistory: accounts.StateChange[] = customer.history
+const stateThen: 'pending_payment' | 'active' | 'suspended' = customer.stateAt(new Date())
+const sends: boolean = customer.maySend('2026-05-02T00:00:00Z')
+customer.requireActive(new Date())
+customer.requireChannel('sms', new Date())
+const channelOn: boolean = customer.enableChannel('sms', new Date()) && customer.disableChannel('letter', new Date())
+const accountChannels: Array<'email' | 'sms' | 'secure_email' | 'letter'> = customer.enabledChannels
+const accountSms: contacts.AccountSmsOption = customer.smsOption
+customer.setLetterApproval(7, true)
+customer.setLetterApproval(7n, false)
+const letterApproval: boolean = customer.letterApprovalRequired(7)
+const approvers: Array<number | bigint> = customer.letterApprovalSenders
+const approvedJob: letters.Job = customer.applyLetterApproval(new letters.Job(1, 2, 7, [{ pages: 1 }], { recipients: [['A', 'B', '1000 BRUXELLES']], createdAt: new Date(), postage: 'prior' }))
+customer.setLowBalanceThreshold('sms', 100)
+customer.setLowBalanceThreshold('sms', null)
+const thresholds: Record<string, number> = customer.lowBalanceThresholds
+const storedAccount: accounts.Account = accounts.Account.fromJson(customer.toJson())
+const sameAccount: boolean = storedAccount.equals(customer) && customer.isEnabled('email')
+// @ts-expect-error a state is one of three names
+customer.changeState('closed', new Date(), 'x')
+// @ts-expect-error the invoicing address is an invoice.Party
+new accounts.Account('a', 'fr', 'business', 'BE', { name: 'Dupont' }, new Date())
+void [accountFields, accountEvidence, invoicingAddress, accountState, stateChange, accountHistory, stateThen, sends, channelOn]
+void [accountChannels, accountSms, letterApproval, approvers, approvedJob, thresholds, sameAccount, customer.nextStates]
+
+// billing
+const priceList: billing.PriceList = billing.PriceList.fromJson('{}', 'prices.json')
+billing.PriceList.fromToml('', null).equals(billing.PriceList.fromToml(''))
+const priceSource: string | null = priceList.source
+const priceDate: string | null = priceList.asOf
+const unitPrices: billing.UnitPrice[] = priceList.unitPrices
+const smsPrice: Money = priceList.unitPrice('sms', '2026-03-01').price
+const catalogue: billing.Pack[] = priceList.packsOn('2026-03-01').concat(priceList.packs)
+const packUnits: number = priceList.pack('sms-1000', '2026-03-01').units
+const planPrice: billing.BlockPlanPrice = priceList.blockPlan('plannit-sms', '2026-03-01')
+const validity: billing.Validity = planPrice.validity
+const validUntil: string | null = validity.validUntil
+const tariff: billing.LetterTariff = priceList.letterTariff('2026-03-01')
+const postageRate: billing.PostageRate = tariff.postage[0]!
+const postageName: 'prior' | 'non_prior' | 'prior_international' = postageRate.postage
+const tariffs: billing.LetterTariff[] = priceList.letterTariffs
+const blockPlans: billing.BlockPlanPrice[] = priceList.blockPlans
+const invoiceNumber: billing.InvoiceNumber = billing.InvoiceNumber.parse('2026-F-000123').next()
+const numberParts: [number, string, number, string] = [invoiceNumber.year, invoiceNumber.series, invoiceNumber.sequence, invoiceNumber.toString()]
+const firstNumber: billing.InvoiceNumber = billing.InvoiceNumber.first('F', 2026)
+const sameNumber: boolean = new billing.InvoiceNumber(2026, 'F', 124).equals(invoiceNumber)
+billing.checkSequence([invoiceNumber, '2026-F-000001'])
+const sequenceProblem: billing.SequenceProblem = { kind: 'gap', from: '2026-F-000002', to: '2026-F-000003', message: '…' }
+// @ts-expect-error a day is a "YYYY-MM-DD" string, not a Date
+priceList.pack('sms-1000', new Date())
+// @ts-expect-error invoice numbers, not numbers
+billing.checkSequence([1, 2])
+void [priceSource, priceDate, unitPrices, smsPrice, catalogue, packUnits, validUntil, postageName, tariffs, blockPlans]
+void [numberParts, firstNumber, sameNumber, sequenceProblem]
+
+// billing, part 2: orders, drafts, the book, the runs
+const sorted: billing.InvoiceNumber[] = [invoiceNumber, firstNumber].sort(billing.InvoiceNumber.compare)
+const before: boolean = firstNumber.isBefore(invoiceNumber)
+billing.checkSequenceAfter(null, ['2026-F-000001'])
+billing.checkSequenceAfter('2026-F-000001', [invoiceNumber])
+const letterQuery: billing.LetterQuery = { postage: 'prior', zone: 'national', format: 'small', upToGrams: 50, sheets: 1 }
+const quotedQuery: billing.LetterQuery = billing.letterQuery([{ pages: 2 }], { postage: 'prior', address: ['x', '1000 BRUXELLES'], submittedAt: new Date() })
+const letterPrice: billing.LetterPrice = priceList.letterPrice(letterQuery, '2026-03-01')
+const letterTotal: Money = letterPrice.total
+const packOrder: billing.PackOrder = billing.placeOrder(customer, priceList, 'sms-1000', 1, {
+  orderId: 'o-1', payment: 'bank_transfer', at: new Date(), exemptionRequested: false, onlineCheck: { valid: true }, b2cTotals: { currentYear: '0', previousYear: '0' }, eurRate: null,
+})
+const orderState: 'pending_payment' | 'paid' | 'reversed' | 'cancelled' = packOrder.recordPayment('2026-03-05T08:00:00Z').state
+const orderPack: billing.OrderedPack = packOrder.pack
+const orderTreatment: vat.Treatment = packOrder.treatment
+const ledgerOrder: Order = packOrder.apply(new Ledger())
+const activated: boolean = packOrder.activateAccount(customer)
+const seller = new billing.Seller(new invoice.Party('Envoi SA', 'BE'), 'F', 30)
+const book = new billing.InvoiceBook(seller)
+const orderDraft: billing.InvoiceDraft = packOrder.invoiceDraft(customer)
+const issuedResult: billing.Issued = book.issue(orderDraft)
+const issuedInvoice: billing.IssuedInvoice = issuedResult.invoice
+const issuedParts: [billing.InvoiceNumber, string, 'invoice' | 'credit_note', string | null, invoice.Invoice, invoice.InvoiceLine[], invoice.Totals] = [
+  issuedInvoice.number, issuedInvoice.key, issuedInvoice.kind, issuedInvoice.dueDate, issuedInvoice.invoice, issuedInvoice.lines, issuedInvoice.totals(),
+]
+const renderedInvoice: string = issuedInvoice.toUbl() + issuedInvoice.toText() + issuedInvoice.toHtml() + orderDraft.toText() + orderDraft.toHtml()
+const orderCreditNote: billing.InvoiceDraft = packOrder.creditNoteDraft(customer, issuedInvoice)
+const rebuiltBook: billing.InvoiceBook = billing.InvoiceBook.fromInvoices(seller, [billing.IssuedInvoice.fromJson(issuedInvoice.toJson())])
+const found: billing.IssuedInvoice | null = rebuiltBook.get('2026-F-000001') ?? rebuiltBook.byKey('order:o-1')
+const accountInvoices: billing.IssuedInvoice[] = rebuiltBook.forAccount('acc_42').concat(rebuiltBook.invoices)
+const drafts: billing.InvoiceDraft[] = billing.monthlyRun(customer, priceList, '2026-03', {
+  letters: [{ jobId: 'job-1', query: letterQuery, letters: 10, handedOverAt: new Date(), cancelled: false }],
+  messages: [{ id: 's-1', channel: 'sms', units: 3, sentAt: '2026-03-10T09:00:00Z' }],
+})
+const subscription: billing.BlockSubscription = billing.subscribeBlockPlan(customer, priceList, { subscriptionId: 's', planId: 'plannit-sms', at: new Date() })
+const blockPlan: BlockPlan = subscription.endingAt(new Date()).plan
+const blockDraft: billing.InvoiceDraft | null = billing.blockPlanRun(customer, subscription, 1, 1240, '0.92')
+billing.PackOrder.fromJson(packOrder.toJson()).equals(packOrder)
+// @ts-expect-error a payment method is 'card' or 'bank_transfer'
+billing.placeOrder(customer, priceList, 'sms-1000', 1, { orderId: 'o', payment: 'cash', at: new Date() })
+void [sorted, before, quotedQuery, letterTotal, orderState, orderPack, orderTreatment, ledgerOrder, activated, issuedParts, renderedInvoice]
+void [orderCreditNote, found, accountInvoices, drafts, blockPlan, blockDraft]

@@ -20,6 +20,7 @@ mod import;
 mod phone;
 mod reply;
 
+pub use consent::AccountSmsOption;
 pub use contact::Contact;
 pub use group::HostPredicate;
 pub use phone::PhoneNumber;

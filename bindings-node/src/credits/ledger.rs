@@ -393,7 +393,7 @@ const LEDGER_OPTIONS: [&str; 2] = ["tz", "validityMonths"];
 /// ```
 #[napi]
 pub struct Ledger {
-    inner: core_credits::Ledger,
+    pub(crate) inner: core_credits::Ledger,
 }
 
 #[napi]
@@ -876,7 +876,7 @@ impl Ledger {
         CreditKind::new(name).map_err(|error| self.error(env, error))
     }
 
-    fn order(&self, outcome: Outcome<core_credits::Order>) -> Order {
+    pub(crate) fn order(&self, outcome: Outcome<core_credits::Order>) -> Order {
         let order = outcome.value;
         let (status, lot, expires_at, voided_at) = match order.status {
             OrderStatus::Pending => ("pending", None, None, None),

@@ -7,6 +7,10 @@ mod error;
 mod ledger;
 mod plans;
 
+pub use error::number;
+pub use ledger::{Ledger, Order};
+pub use plans::{BlockPlan, Money, money_to_js};
+
 use napi::sys;
 
 use crate::js::Js;

@@ -200,7 +200,7 @@ const RECORD_FIELDS: [&str; 7] = [
 /// ```
 #[napi]
 pub struct BlockPlan {
-    inner: core_credits::BlockPlan,
+    pub(crate) inner: core_credits::BlockPlan,
 }
 
 #[napi]
@@ -493,7 +493,7 @@ pub fn monthly_statement(
 }
 
 /// Money as returned to JS: the core decimal's text and the currency code.
-fn money_to_js(money: money::Money) -> Money {
+pub fn money_to_js(money: money::Money) -> Money {
     Money {
         amount: money.amount().to_string(),
         currency: money.currency().code().to_owned(),

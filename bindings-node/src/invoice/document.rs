@@ -162,7 +162,7 @@ pub struct Totals {
 /// ```
 #[napi(namespace = "invoice")]
 pub struct Invoice {
-    inner: core_invoice::Invoice,
+    pub(crate) inner: core_invoice::Invoice,
 }
 
 #[napi(namespace = "invoice")]
@@ -383,25 +383,7 @@ impl Invoice {
     /// ```
     #[napi]
     pub fn totals(&self) -> napi::Result<Totals, Code> {
-        guard(|| {
-            let totals = self.inner.totals();
-            Ok(Totals {
-                currency: totals.currency().code().to_owned(),
-                per_rate: totals
-                    .per_rate()
-                    .iter()
-                    .map(|total| RateTotal {
-                        category: total.category().code().to_owned(),
-                        rate: total.rate().to_string(),
-                        base: total.base().to_string(),
-                        vat: total.vat().to_string(),
-                    })
-                    .collect(),
-                total_without_vat: totals.total_without_vat().to_string(),
-                total_vat: totals.total_vat().to_string(),
-                total_with_vat: totals.total_with_vat().to_string(),
-            })
-        })
+        guard(|| Ok(totals_to_js(&self.inner.totals())))
     }
 
     /// The UBL 2.1 XML of the invoice (`Invoice`) or credit note (`CreditNote`) following Peppol
@@ -555,4 +537,32 @@ fn with_options(
             .map_err(error)?;
     }
     Ok(invoice)
+}
+
+/// EN 16931 totals as JS reads them ({@link Totals}).
+pub fn totals_to_js(totals: &core_invoice::Totals) -> Totals {
+    Totals {
+        currency: totals.currency().code().to_owned(),
+        per_rate: totals
+            .per_rate()
+            .iter()
+            .map(|total| RateTotal {
+                category: total.category().code().to_owned(),
+                rate: total.rate().to_string(),
+                base: total.base().to_string(),
+                vat: total.vat().to_string(),
+            })
+            .collect(),
+        total_without_vat: totals.total_without_vat().to_string(),
+        total_vat: totals.total_vat().to_string(),
+        total_with_vat: totals.total_with_vat().to_string(),
+    }
+}
+
+/// The code of a document kind: `'invoice'` or `'credit_note'`.
+pub fn kind_code(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::CreditNote => "credit_note",
+        _ => "invoice",
+    }
 }

@@ -55,7 +55,7 @@ pub struct InvoiceLineOptions {
 /// ```
 #[napi(namespace = "invoice")]
 pub struct InvoiceLine {
-    pub(super) inner: core_invoice::InvoiceLine,
+    pub(crate) inner: core_invoice::InvoiceLine,
 }
 
 #[napi(namespace = "invoice")]

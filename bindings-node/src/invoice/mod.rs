@@ -15,6 +15,10 @@ pub mod error;
 mod line;
 mod party;
 
+pub use document::{Invoice, Totals, kind_code, totals_to_js};
+pub use line::InvoiceLine;
+pub use party::Party;
+
 use napi::sys;
 
 use crate::js::Js;

@@ -85,7 +85,7 @@ pub struct Endpoint {
 /// ```
 #[napi(namespace = "invoice")]
 pub struct Party {
-    pub(super) inner: core_invoice::Party,
+    pub(crate) inner: core_invoice::Party,
 }
 
 #[napi(namespace = "invoice")]

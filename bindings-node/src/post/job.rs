@@ -438,7 +438,7 @@ const SUBMIT_OPTIONS: [&str; 4] = [
 /// ```
 #[napi(namespace = "post")]
 pub struct Job {
-    inner: core_post::Job,
+    pub(crate) inner: core_post::Job,
 }
 
 /// An id as JS reads it exactly.

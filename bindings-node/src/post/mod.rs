@@ -21,6 +21,10 @@ mod letter;
 mod quote;
 mod registered;
 
+pub use job::Job;
+pub use letter::postage_arg;
+pub use quote::letter_quote;
+
 use napi::sys;
 
 use crate::js::Js;

@@ -249,21 +249,29 @@ pub fn data_option(
     ts_args_type = "documents: Array<DocumentOptions | Uint8Array>, options: QuoteOptions"
 )]
 pub fn quote(env: Env, documents: Unknown<'_>, options: Unknown<'_>) -> napi::Result<Quote, Code> {
-    guard(|| {
-        let object = options_arg(
-            &options,
-            &QUOTE_OPTIONS,
-            "{ postage: 'prior', address: ['…', '1000 BRUXELLES'], submittedAt: new Date() }",
-        )?;
-        let letter = letter_arg(env, &documents, &object)?;
-        let address = lines_arg("address", &required(&object, "address")?)?;
-        let at = instant_arg("submittedAt", &required(&object, "submittedAt")?)?;
-        let calendars = calendars_arg(&object)?;
-        let data = data_option(&object)?;
-        data.quote(&letter, &address, at, &calendars)
-            .map(|quote| Quote::from(&quote))
-            .map_err(|error| post_error(env, error))
-    })
+    guard(|| letter_quote(env, &documents, &options).map(|(_, quote)| Quote::from(&quote)))
+}
+
+/// The letter of `documents` and `options` (those of {@link quote}) and the core's quote of it.
+pub fn letter_quote(
+    env: Env,
+    documents: &Unknown<'_>,
+    options: &Unknown<'_>,
+) -> Result<(core_post::Letter, core_post::Quote), JsError> {
+    let object = options_arg(
+        options,
+        &QUOTE_OPTIONS,
+        "{ postage: 'prior', address: ['…', '1000 BRUXELLES'], submittedAt: new Date() }",
+    )?;
+    let letter = letter_arg(env, documents, &object)?;
+    let address = lines_arg("address", &required(&object, "address")?)?;
+    let at = instant_arg("submittedAt", &required(&object, "submittedAt")?)?;
+    let calendars = calendars_arg(&object)?;
+    let data = data_option(&object)?;
+    let quote = data
+        .quote(&letter, &address, at, &calendars)
+        .map_err(|error| post_error(env, error))?;
+    Ok((letter, quote))
 }
 
 /// The country an address goes to, and the line it was read from.

@@ -17,7 +17,7 @@ mod treatment;
 
 use napi::sys;
 
-pub use treatment::language_arg;
+pub use treatment::{Treatment, VatEvidence, evidence_to_js, language_arg, online_check_arg};
 
 use crate::js::Js;
 

@@ -149,7 +149,7 @@ pub struct VatEvidence {
 /// ```
 #[napi(namespace = "vat")]
 pub struct Treatment {
-    inner: core_vat::Treatment,
+    pub(crate) inner: core_vat::Treatment,
 }
 
 #[napi(namespace = "vat")]
@@ -228,18 +228,7 @@ impl Treatment {
     /// The VAT evidence when a VAT number was given, else `null`.
     #[napi(getter)]
     pub fn evidence(&self) -> napi::Result<Option<VatEvidence>, Code> {
-        guard(|| {
-            Ok(self.inner.evidence().map(|evidence| VatEvidence {
-                typed: evidence.typed.clone(),
-                compact: evidence.compact.clone(),
-                offline_error: evidence.offline_error.clone(),
-                online: evidence.online.as_ref().map(|check| OnlineCheckEvidence {
-                    valid: check.valid,
-                    request_id: check.request_id.clone(),
-                    checked_at: check.checked_at.map(format_utc),
-                }),
-            }))
-        })
+        guard(|| Ok(self.inner.evidence().map(evidence_to_js)))
     }
 
     /// The text of the legal mention in `language` (`'fr'`, `'nl'`, `'de'` or `'en'`; else
@@ -437,6 +426,20 @@ pub fn reason_explanation(env: Env, reason: String) -> napi::Result<String, Code
     })
 }
 
+/// The JS form of the core's VAT evidence (also an account's, `account.Account.vatEvidence`).
+pub fn evidence_to_js(evidence: &core_vat::VatEvidence) -> VatEvidence {
+    VatEvidence {
+        typed: evidence.typed.clone(),
+        compact: evidence.compact.clone(),
+        offline_error: evidence.offline_error.clone(),
+        online: evidence.online.as_ref().map(|check| OnlineCheckEvidence {
+            valid: check.valid,
+            request_id: check.request_id.clone(),
+            checked_at: check.checked_at.map(format_utc),
+        }),
+    }
+}
+
 /// Reads a language code with the core's rule (`language.unsupported`).
 pub fn language_arg(env: Env, language: &str) -> Result<Language, JsError> {
     language
@@ -446,10 +449,7 @@ pub fn language_arg(env: Env, language: &str) -> Result<Language, JsError> {
 
 /// Reads an online check named `name` (the `vies` option, or the answer of the host's checker):
 /// a boolean, or an {@link OnlineCheck} object.
-pub(super) fn online_check_arg(
-    name: &str,
-    value: &Unknown<'_>,
-) -> Result<CoreOnlineCheck, JsError> {
+pub fn online_check_arg(name: &str, value: &Unknown<'_>) -> Result<CoreOnlineCheck, JsError> {
     if type_of(name, value)? == ValueType::Boolean {
         return Ok(CoreOnlineCheck {
             valid: bool_value(name, value)?,
