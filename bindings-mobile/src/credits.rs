@@ -711,14 +711,14 @@ fn event_name(event: envoi::credits::StatementEvent) -> Result<String, EnvoiErro
     }
 }
 
-fn to_zone(zone: Option<String>) -> Result<Zone, EnvoiError> {
+pub(crate) fn to_zone(zone: Option<String>) -> Result<Zone, EnvoiError> {
     Ok(match zone {
         Some(name) => name.parse::<Zone>()?,
         None => Zone::default(),
     })
 }
 
-fn to_kind(kind: &str) -> Result<CreditKind, EnvoiError> {
+pub(crate) fn to_kind(kind: &str) -> Result<CreditKind, EnvoiError> {
     Ok(CreditKind::new(kind)?)
 }
 
@@ -729,7 +729,7 @@ fn to_units(value: i64) -> Result<u64, EnvoiError> {
 }
 
 /// A host integer as the core's `u64`; `field` names the argument in the error.
-fn to_u64(field: &str, value: i64) -> Result<u64, EnvoiError> {
+pub(crate) fn to_u64(field: &str, value: i64) -> Result<u64, EnvoiError> {
     u64::try_from(value).map_err(|_| {
         EnvoiError::argument(
             OUT_OF_RANGE_CODE,

@@ -221,7 +221,7 @@ pub struct Endpoint {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Display, Eq, Hash)]
 pub struct Party {
-    inner: envoi::invoice::Party,
+    pub(crate) inner: envoi::invoice::Party,
 }
 
 impl fmt::Display for Party {
@@ -238,7 +238,7 @@ impl Hash for Party {
 }
 
 impl Party {
-    fn wrap(inner: envoi::invoice::Party) -> Arc<Self> {
+    pub(crate) fn wrap(inner: envoi::invoice::Party) -> Arc<Self> {
         Arc::new(Party { inner })
     }
 

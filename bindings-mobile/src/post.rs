@@ -703,7 +703,7 @@ pub struct BusinessDayRange {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Display, Eq)]
 pub struct PostData {
-    inner: Cow<'static, envoi::post::PostData>,
+    pub(crate) inner: Cow<'static, envoi::post::PostData>,
 }
 
 impl fmt::Display for PostData {
