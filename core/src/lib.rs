@@ -40,7 +40,9 @@
 //! - [`account`]: customer accounts: language, zone, VAT identity, invoicing address, state
 //!   (`pending_payment` → `active` ⇄ `suspended`, every change recorded) and options.
 //! - [`billing`]: price lists (unit prices, packs, block plans, letter tariffs, each valid on dates)
-//!   loaded from JSON or TOML, and gapless invoice numbers per series and year.
+//!   loaded from JSON or TOML; orders of credit packs with their VAT frozen; invoice drafts from
+//!   orders, the monthly pay-as-you-go run and block plans; the invoice book, numbered without gaps
+//!   per series and year, with text, HTML and UBL renderings.
 //! - [`money`]: decimal amounts with an ISO 4217 currency.
 //! - [`language`]: the languages envoi writes in for people (fr, nl, de, en).
 //! - [`time`]: time zones, instants and the host's [`time::Clock`].

@@ -217,6 +217,48 @@ fn letter_approval_is_decided_by_the_account_for_the_jobs_sender() {
 }
 
 #[test]
+fn letter_approval_is_asked_of_the_jobs_own_account() {
+    // Account 12 requires approval for its user 7; account 13 has a user 7 too (user ids are the
+    // host's, per account), whose letters need none.
+    let mut options_of_12 = AccountOptions::default();
+    options_of_12.set_letter_approval(7, true);
+    let job_of = |account| {
+        let letter = Letter::new(vec![Document::a4(1)], Postage::Prior);
+        Job::new(
+            account,
+            900 + account,
+            7,
+            letter,
+            vec![vec!["9000 GENT".into()]],
+            created(),
+        )
+        .unwrap()
+    };
+    let job = options_of_12
+        .apply_letter_approval_for_account(12, job_of(12))
+        .unwrap();
+    assert!(job.approval_required());
+    // The options of account 12 asked for a job of account 13: refused, never applied.
+    let error = options_of_12
+        .apply_letter_approval_for_account(12, job_of(13))
+        .unwrap_err();
+    assert_eq!(error.code(), "account.job_of_another_account");
+    assert_eq!(
+        error,
+        AccountError::JobOfAnotherAccount {
+            job: 913,
+            job_account: 13,
+            account: 12
+        }
+    );
+    assert!(
+        AccountOptions::default()
+            .apply_letter_approval_for_account(13, job_of(13))
+            .is_ok_and(|job| !job.approval_required())
+    );
+}
+
+#[test]
 fn the_account_supplies_the_ledgers_low_balance_thresholds() {
     let mut options = AccountOptions::default();
     options.set_low_balance_threshold(CreditKind::sms(), Some(100));
@@ -338,7 +380,15 @@ fn the_account_is_in_the_country_of_its_invoicing_address() {
     let mut stored: Value = serde_json::to_value(&account).unwrap();
     stored["country"] = json!("FR");
     let error = Account::from_json(&stored.to_string()).unwrap_err();
-    assert_eq!(error.code(), "account.country_mismatch");
+    assert_eq!(error.code(), "account.invalid_account");
+    assert_eq!(error.inner_code(), Some("account.country_mismatch"));
+    assert!(
+        error.to_string().starts_with(&format!(
+            "account {}: invoicing_address.country: \"BE\" differs from the account's country \"FR\"",
+            account.id()
+        )),
+        "{error}"
+    );
 }
 
 #[test]
@@ -366,7 +416,9 @@ fn a_stored_account_with_a_forged_vat_number_is_refused() {
     let error = Account::from_json(&forged.to_string()).unwrap_err();
     assert_eq!(error.code(), "account.invalid_account");
     assert!(
-        error.to_string().starts_with("vat.offline_error:"),
+        error
+            .to_string()
+            .starts_with(&format!("account {}: vat.offline_error:", account.id())),
         "{error}"
     );
 
@@ -379,7 +431,12 @@ fn a_stored_account_with_a_forged_vat_number_is_refused() {
     swapped["vat"]["typed"] = json!("NL001241640B01");
     let error = Account::from_json(&swapped.to_string()).unwrap_err();
     assert_eq!(error.code(), "account.invalid_account");
-    assert!(error.to_string().starts_with("vat.compact:"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("account {}: vat.compact:", good.id())),
+        "{error}"
+    );
 }
 
 #[test]
@@ -464,68 +521,95 @@ fn a_stored_account_reads_back_equal_and_forgeries_are_refused() {
     assert_eq!(value["state"], json!("suspended"));
     assert_eq!(value["history"][1]["reason"], json!("unpaid"));
 
-    let refuse = |edit: &dyn Fn(&mut Value), code: &str, field: Option<&str>| {
+    let id = account.id().to_string();
+    let refuse = |edit: &dyn Fn(&mut Value), inner_code: Option<&str>, field: &str| {
         let mut forged = value.clone();
         edit(&mut forged);
         let error = read(&forged).unwrap_err();
-        assert_eq!(error.code(), code, "{error}");
-        if let (Some(field), AccountError::InvalidAccount { field: found, .. }) = (field, &error) {
-            assert_eq!(found, field, "{error}");
-        }
+        // Every refusal of a stored account is account.invalid_account, names the account and
+        // the field, and keeps the error of the rule broken (code and source).
+        assert_eq!(error.code(), "account.invalid_account", "{error}");
+        assert_eq!(error.inner_code(), inner_code, "{error}");
+        assert_eq!(
+            std::error::Error::source(&error).is_some(),
+            inner_code.is_some(),
+            "{error}"
+        );
+        let AccountError::InvalidAccount {
+            account: Some(named),
+            field: found,
+            ..
+        } = &error
+        else {
+            panic!("not an invalid account naming the account: {error:?}");
+        };
+        assert_eq!((named, found.as_str()), (&id, field), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("account {id}: {field}")),
+            "{error}"
+        );
     };
-    refuse(
-        &|v| v["state"] = json!("active"),
-        "account.invalid_account",
-        Some("state"),
-    );
+    refuse(&|v| v["state"] = json!("active"), None, "state");
     refuse(
         &|v| v["history"][1]["from"] = json!("pending_payment"),
-        "account.invalid_account",
-        Some("history[1].from"),
+        None,
+        "history[1].from",
     );
     refuse(
         &|v| v["history"][1]["at"] = json!("2026-03-01T00:00:00Z"),
-        "account.invalid_account",
-        Some("history[1].at"),
+        Some("account.time_went_back"),
+        "history[1].at",
     );
     refuse(
         &|v| v["history"][0]["at"] = json!("2026-03-01T00:00:00Z"),
-        "account.invalid_account",
-        Some("history[0].at"),
+        Some("account.time_went_back"),
+        "history[0].at",
     );
     refuse(
         &|v| v["history"][0]["reason"] = json!(""),
-        "account.invalid_account",
-        Some("history[0]"),
+        Some("account.missing_reason"),
+        "history[0]",
     );
     refuse(
         &|v| v["history"][1]["to"] = json!("pending_payment"),
-        "account.invalid_account",
-        Some("history[1]"),
+        Some("account.illegal_transition"),
+        "history[1]",
     );
     refuse(
         &|v| v["country"] = json!("XX"),
-        "account.invalid_country",
-        None,
+        Some("account.invalid_country"),
+        "country",
     );
     refuse(
         &|v| v["invoicing_address"]["vat_number"] = json!("BE0202239951"),
-        "account.vat_number_mismatch",
-        None,
+        Some("account.vat_number_mismatch"),
+        "invoicing_address.vat_number",
     );
     refuse(
         &|v| v["options"]["channels"] = json!(["email", "sms"]),
-        "account.invalid_account",
-        Some("json"),
+        None,
+        "json",
     );
-    refuse(
-        &|v| v["extra"] = json!(1),
-        "account.invalid_account",
-        Some("json"),
-    );
+    refuse(&|v| v["extra"] = json!(1), None, "json");
+    // Text without an id to read: the error cannot name the account.
+    let error = Account::from_json("{").unwrap_err();
+    assert_eq!(error.code(), "account.invalid_account");
+    assert!(matches!(
+        error,
+        AccountError::InvalidAccount {
+            account: None,
+            inner: None,
+            ..
+        }
+    ));
+    // The message of a broken change keeps its rule, naming the account once.
+    let mut forged = value.clone();
+    forged["history"][0]["reason"] = json!(" ");
     assert_eq!(
-        Account::from_json("{").unwrap_err().code(),
-        "account.invalid_account"
+        read(&forged).unwrap_err().to_string(),
+        format!("account {id}: history[0]: reason: \" \" is blank; every change of state says why")
     );
 }
 

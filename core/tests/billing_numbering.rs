@@ -3,11 +3,113 @@
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use envoi::ErrorCode;
-use envoi::billing::{BillingError, InvoiceNumber, NumberSeries, SequenceProblem, check_sequence};
+use envoi::billing::{
+    BillingError, InvoiceNumber, NumberSeries, SequenceProblem, check_sequence,
+    check_sequence_after,
+};
 use proptest::prelude::*;
 
 fn number(text: &str) -> InvoiceNumber {
     text.parse().unwrap()
+}
+
+fn problems(result: Result<(), BillingError>) -> Vec<SequenceProblem> {
+    match result {
+        Ok(()) => Vec::new(),
+        Err(BillingError::InvoiceSequence { problems }) => problems,
+        Err(other) => panic!("not a sequence error: {other}"),
+    }
+}
+
+#[test]
+fn numbers_sort_by_series_then_year_then_sequence() {
+    let mut numbers = vec![
+        number("2026-F-000010"),
+        number("2026-F-000009"),
+        number("2025-F-999999"),
+        number("2027-C-000001"),
+        number("2026-F-1000000"),
+    ];
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        [
+            number("2027-C-000001"),
+            number("2025-F-999999"),
+            number("2026-F-000009"),
+            number("2026-F-000010"),
+            number("2026-F-1000000"),
+        ]
+    );
+    // Not the text's order: 2026-F-1000000 sorts after 2026-F-999999 (the text sorts it before).
+    assert!(number("2026-F-999999") < number("2026-F-1000000"));
+    assert!("2026-F-999999" > "2026-F-1000000");
+}
+
+#[test]
+fn new_numbers_continue_the_last_issued_one() {
+    let last = number("2026-F-000041");
+    let after = |list: &[&str]| {
+        let list: Vec<InvoiceNumber> = list.iter().map(|n| number(n)).collect();
+        problems(check_sequence_after(Some(&last), &list))
+    };
+    assert!(after(&["2026-F-000042", "2026-F-000043"]).is_empty());
+    assert!(after(&[]).is_empty());
+    // The same numbers without the last issued one are a gap from 1.
+    assert_eq!(
+        problems(check_sequence(&[number("2026-F-000042")])),
+        [SequenceProblem::Gap {
+            from: number("2026-F-000001"),
+            to: number("2026-F-000041")
+        }]
+    );
+    // A gap across the boundary.
+    assert_eq!(
+        after(&["2026-F-000044"]),
+        [SequenceProblem::Gap {
+            from: number("2026-F-000042"),
+            to: number("2026-F-000043")
+        }]
+    );
+    // A duplicate across the boundary: the last issued number, or an earlier one, again.
+    assert_eq!(
+        after(&[
+            "2026-F-000041",
+            "2026-F-000042",
+            "2026-F-000007",
+            "2026-F-000007"
+        ]),
+        [
+            SequenceProblem::Duplicate {
+                number: number("2026-F-000007"),
+                count: 3
+            },
+            SequenceProblem::Duplicate {
+                number: number("2026-F-000041"),
+                count: 2
+            },
+        ]
+    );
+    // Other series and years start at 1.
+    assert!(after(&["2027-F-000001", "2026-C-000001"]).is_empty());
+    assert_eq!(
+        after(&["2027-F-000002"]),
+        [SequenceProblem::Gap {
+            from: number("2027-F-000001"),
+            to: number("2027-F-000001")
+        }]
+    );
+    // Nothing issued before: check_sequence.
+    assert_eq!(
+        check_sequence_after(None, &[number("2026-F-000002")]),
+        check_sequence(&[number("2026-F-000002")])
+    );
+    let error = check_sequence_after(Some(&last), &[number("2026-F-000041")]).unwrap_err();
+    assert_eq!(error.code(), "billing.invoice_sequence");
+    assert_eq!(
+        error.to_string(),
+        "invoice numbers: 2026-F: 2026-F-000041 given 2 times"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use envoi::ErrorCode;
-use envoi::billing::{BillingError, LetterQuery, PriceList};
+use envoi::billing::{BillingError, LetterQuery, Location, PriceList};
 use envoi::contacts::Channel;
 use envoi::credits::{BillableItem, Charge, CreditKind};
 use envoi::post::{
@@ -181,13 +181,13 @@ fn letters_are_priced_from_the_posts_quote() {
     )
     .unwrap();
     let query = LetterQuery {
-        colour: true,
+        color: true,
         duplex: true,
         ..LetterQuery::new(sent.postage, sent.weight_band, sent.sheets)
     };
     let price = list.letter_price(&query, on).unwrap();
     assert_eq!(price.postage.to_string(), "1.95 EUR");
-    assert_eq!(price.colour.to_string(), "0.60 EUR");
+    assert_eq!(price.color.to_string(), "0.60 EUR");
     assert_eq!(price.duplex.to_string(), "0.09 EUR");
     assert_eq!(price.total().unwrap().to_string(), "2.64 EUR");
 
@@ -227,6 +227,83 @@ fn letters_are_priced_from_the_posts_quote() {
         ("6.10 EUR".to_owned(), "1.25 EUR".to_owned())
     );
     assert_eq!(price.total().unwrap().to_string(), "9.30 EUR");
+}
+
+#[test]
+fn a_letter_query_is_built_from_the_letter_and_its_quote() {
+    let list = sample();
+    let on = day("2026-03-10");
+    // Registered, colour, duplex, with an acknowledgement: 5 pages on 3 sheets.
+    let letter = Letter {
+        color: true,
+        duplex: true,
+        acknowledgement: true,
+        return_address: Some(vec!["Envoi SA".into(), "1000 BRUSSEL".into()]),
+        ..Letter::new(vec![Document::a4(5)], Postage::Registered)
+    };
+    let sent = quote(
+        &letter,
+        &["Marie Janssens", "Kerkstraat 5", "1000 BRUSSEL"],
+        at("2026-03-10T09:00:00Z"),
+        &PostCalendars::default(),
+    )
+    .unwrap();
+    let query = LetterQuery::from_quote(&letter, &sent);
+    assert_eq!(
+        query,
+        LetterQuery {
+            color: true,
+            duplex: true,
+            acknowledgement_of_receipt: true,
+            ..LetterQuery::new(Postage::Registered, sent.weight_band, 3)
+        }
+    );
+    let price = list.letter_price(&query, on).unwrap();
+    assert_eq!(price.color.to_string(), "0.60 EUR");
+    assert_eq!(price.duplex.to_string(), "0.09 EUR");
+    assert_eq!(price.total().unwrap().to_string(), "9.99 EUR");
+
+    // Abroad, the quote's postage (prior international) is the one priced, not the letter's.
+    let letter = Letter::new(vec![Document::a4(9)], Postage::Prior);
+    let address = ["Jan de Vries", "1015 CJ AMSTERDAM", "PAYS-BAS"];
+    let sent = quote(
+        &letter,
+        &address,
+        at("2026-03-10T09:00:00Z"),
+        &PostCalendars::default(),
+    )
+    .unwrap();
+    let query = LetterQuery::from_quote(&letter, &sent);
+    assert_eq!(query.postage, Postage::PriorInternational);
+    assert_eq!(
+        list.letter_price(&query, on)
+            .unwrap()
+            .total()
+            .unwrap()
+            .to_string(),
+        "6.20 EUR"
+    );
+}
+
+#[test]
+fn the_colour_supplement_is_color_per_sheet_as_the_post_says_color() {
+    // The post's letter JSON says `color`: the tariff says `color_per_sheet`, and nothing else.
+    let error = edited(|v| {
+        let tariff = v["letter_tariffs"][0].as_object_mut().unwrap();
+        let supplement = tariff.remove("color_per_sheet").unwrap();
+        tariff.insert("colour_per_sheet".into(), supplement);
+    });
+    assert_eq!(error.code(), "billing.unknown_field");
+    assert!(
+        error
+            .to_string()
+            .contains("colour_per_sheet: not a field here"),
+        "{error}"
+    );
+    let letter: Letter =
+        serde_json::from_str(r#"{"documents": [{"pages": 1}], "postage": "prior", "color": true}"#)
+            .unwrap();
+    assert!(letter.color);
 }
 
 #[test]
@@ -328,7 +405,7 @@ fn errors_name_the_file_the_entry_and_the_field() {
     assert!(
         error
             .to_string()
-            .starts_with("prices.json: packs[0]: valid_untill: not a field here"),
+            .starts_with("prices.json: packs[0] (email-test): valid_untill: not a field here"),
         "{error}"
     );
     let error = edited(|v| v["packs"][1]["price"] = json!(25.0));
@@ -366,6 +443,144 @@ fn errors_name_the_file_the_entry_and_the_field() {
 }
 
 #[test]
+fn a_unit_price_for_letters_is_refused_letters_have_tariffs() {
+    let error = edited(|v| {
+        v["unit_prices"].as_array_mut().unwrap().push(json!({
+            "channel": "letter", "price": "1.20", "currency": "EUR", "valid_from": "2026-01-01"
+        }));
+    });
+    assert_eq!(error.code(), "billing.invalid_field");
+    let text = error.to_string();
+    assert!(
+        text.contains(
+            "(letter): channel: \"letter\" has no unit price; letters are priced by letter_tariffs"
+        ),
+        "{text}"
+    );
+    let toml = "[[unit_prices]]\nchannel = \"letter\"\nprice = \"1\"\ncurrency = \"EUR\"\nvalid_from = 2026-01-01\n";
+    let error = PriceList::from_toml("prices.toml", toml).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "prices.toml: unit_prices[0] (letter): channel: \"letter\" has no unit price; letters are priced by letter_tariffs (postage × format × weight band, with supplements and fees)"
+    );
+}
+
+#[test]
+fn an_unknown_field_names_the_entrys_id() {
+    let error = edited(|v| v["unit_prices"][0]["valid_untill"] = json!("2027-01-01"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("prices.json: unit_prices[0] (email): valid_untill: not a field here"),
+        "{error}"
+    );
+    let error = edited(|v| v["letter_tariffs"][0]["colour"] = json!("0.20"));
+    assert!(
+        error.to_string().starts_with(
+            "prices.json: letter_tariffs[0] (click-and-post-2026): colour: not a field here"
+        ),
+        "{error}"
+    );
+    // A row of a tariff: the tariff's id and the row.
+    let error = edited(|v| v["letter_tariffs"][0]["postage"][1]["grams"] = json!(50));
+    assert!(
+        error.to_string().starts_with(
+            "prices.json: letter_tariffs[0] (click-and-post-2026): postage[1].grams: not a field here"
+        ),
+        "{error}"
+    );
+    // No id (or one that is not an id): the index alone.
+    let error = edited(|v| {
+        v["block_plans"][0]["id"] = json!("not an id");
+        v["block_plans"][0]["extra"] = json!(1);
+    });
+    assert!(
+        error
+            .to_string()
+            .starts_with("prices.json: block_plans[0]: extra: not a field here"),
+        "{error}"
+    );
+}
+
+fn tariff_in(currency: &str, price: &str, color: &str, fee: &str) -> String {
+    json!({"letter_tariffs": [{"id": "letters", "currency": currency, "valid_from": "2026-01-01",
+        "color_per_sheet": color, "duplex_per_sheet": "0", "registered_fee": fee,
+        "acknowledgement_of_receipt_fee": "0",
+        "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": price}]}]})
+    .to_string()
+}
+
+#[test]
+fn currencies_with_zero_or_three_decimals_keep_them_and_one_without_a_minor_unit_is_refused() {
+    let on = day("2026-03-10");
+    let query = LetterQuery {
+        color: true,
+        ..LetterQuery::new(
+            Postage::Registered,
+            band(PostalZone::National, Format::Small, 50),
+            3,
+        )
+    };
+    // JPY has no decimals: totals are whole yen, written without a dot.
+    let yen = PriceList::from_json("yen.json", &tariff_in("JPY", "110", "15", "480")).unwrap();
+    let price = yen.letter_price(&query, on).unwrap();
+    assert_eq!(price.color.to_string(), "45 JPY");
+    assert_eq!(price.total().unwrap().to_string(), "635 JPY");
+    // BHD has three: 0.850 + 3 × 0.025 + 1.200, nothing rounded to the cent.
+    let dinar =
+        PriceList::from_json("bhd.json", &tariff_in("BHD", "0.850", "0.025", "1.200")).unwrap();
+    let total = dinar.letter_price(&query, on).unwrap().total().unwrap();
+    assert_eq!(total.to_string(), "2.125 BHD");
+    assert_eq!(total.round_to_minor_units(), total);
+    // A per-sheet supplement may be finer than the minor unit (it is multiplied first)…
+    assert!(PriceList::from_json("yen.json", &tariff_in("JPY", "110", "0.5", "480")).is_ok());
+    // …an amount charged as it is may not: an invoice would have to round it.
+    let error =
+        PriceList::from_json("yen.json", &tariff_in("JPY", "110.5", "15", "480")).unwrap_err();
+    assert_eq!(error.code(), "billing.invalid_field");
+    assert_eq!(
+        error.to_string(),
+        r#"prices.json: letter_tariffs[0] (letters): postage[0].price: "110.5" has 1 decimals, more than JPY has (0); a price charged as it is is a whole number of minor units (only unit prices and per-sheet supplements may be finer)"#.replace("prices.json", "yen.json")
+    );
+    let error = PriceList::from_json("bhd.json", &tariff_in("BHD", "0.850", "0.025", "1.2005"))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("registered_fee: \"1.2005\" has 4 decimals, more than BHD has (3)"),
+        "{error}"
+    );
+    // Trailing zeros are not decimals.
+    assert!(PriceList::from_json("yen.json", &tariff_in("JPY", "110.00", "15", "480")).is_ok());
+    let error = edited(|v| v["packs"][1]["price"] = json!("9.755"));
+    assert_eq!(error.code(), "billing.invalid_field");
+    // Unit prices keep their fourth decimal.
+    assert!(
+        sample()
+            .unit_prices()
+            .iter()
+            .any(|p| p.price.amount().scale() == 4)
+    );
+
+    // Gold has no minor unit in ISO 4217: minor_units() says 0, which would round to the ounce.
+    let error = PriceList::from_json("gold.json", &tariff_in("XAU", "1", "0", "0")).unwrap_err();
+    assert_eq!(error.code(), "billing.unknown_currency");
+    assert!(
+        error.to_string().starts_with(r#"gold.json: letter_tariffs[0] (letters): currency: "XAU" has no minor unit in ISO 4217"#),
+        "{error}"
+    );
+    let error = edited(|v| v["unit_prices"][0]["currency"] = json!("XDR"));
+    assert_eq!(error.code(), "billing.unknown_currency");
+    let error = edited(|v| v["unit_prices"][0]["currency"] = json!("EURO"));
+    assert!(
+        error
+            .to_string()
+            .ends_with(r#"currency: "EURO" is not an ISO 4217 currency code (such as EUR or USD)"#),
+        "{error}"
+    );
+}
+
+#[test]
 fn toml_errors_name_the_file_too() {
     let toml = TOML.replacen("price = \"75.00\"", "price = \"-5\"", 1);
     let error = PriceList::from_toml("prices.toml", &toml).unwrap_err();
@@ -389,25 +604,78 @@ fn toml_errors_name_the_file_too() {
 }
 
 proptest! {
-    /// Whatever the day, each query answers with the one entry valid that day or says none is.
+    /// A random set of validity windows for one pack id: the list is refused exactly when two
+    /// windows share a day (computed here from the offsets, not with `Validity`), and an accepted
+    /// list answers each day with the one window that contains it, or no price when none does.
     #[test]
-    fn every_day_has_at_most_one_price_and_the_answer_is_it(offset in -400_i64..1200) {
-        let list = sample();
-        let on = day("2026-01-01") + chrono::Duration::days(offset);
-        for pack in list.packs() {
-            let valid: Vec<_> = list.packs().iter().filter(|p| p.id == pack.id && p.validity.contains(on)).collect();
-            prop_assert!(valid.len() <= 1);
-            match list.pack(&pack.id, on) {
-                Ok(found) => prop_assert_eq!(Some(&found), valid.first()),
-                Err(error) => {
-                    prop_assert!(valid.is_empty());
-                    prop_assert_eq!(error.code(), "billing.no_price");
-                }
+    fn each_day_resolves_to_the_window_that_contains_it_and_overlaps_are_refused(
+        windows in prop::collection::vec((-4_i64..15, 1_i64..60), 1..6),
+        open_ended in any::<bool>(),
+        reversed in any::<bool>(),
+    ) {
+        let origin = day("2026-01-01");
+        let date = |offset: i64| origin + chrono::Duration::days(offset);
+        // Half-open [start, end) in days from the origin, laid one after the other with a gap
+        // (a negative gap: an overlap); the last one possibly for good; in file order or reversed.
+        let mut bounds: Vec<(i64, Option<i64>)> = Vec::new();
+        let mut next = 0;
+        for &(gap, length) in &windows {
+            let start = (next + gap).max(0);
+            bounds.push((start, Some(start + length)));
+            next = start + length;
+        }
+        if open_ended {
+            if let Some(last) = bounds.last_mut() {
+                last.1 = None;
             }
         }
-        for channel in Channel::ALL {
-            let valid = list.unit_prices().iter().filter(|p| p.channel == channel && p.validity.contains(on)).count();
-            prop_assert_eq!(list.unit_price(channel, on).is_ok(), valid == 1);
+        if reversed {
+            bounds.reverse();
+        }
+        let packs: Vec<Value> = bounds
+            .iter()
+            .enumerate()
+            .map(|(index, &(start, end))| {
+                let mut pack = json!({"id": "sms-100", "kind": "sms", "units": 100,
+                    "price": format!("{}.00", index + 1), "currency": "EUR",
+                    "valid_from": date(start).to_string()});
+                if let Some(end) = end {
+                    pack["valid_until"] = json!(date(end).to_string());
+                }
+                pack
+            })
+            .collect();
+        let contains = |(start, end): (i64, Option<i64>), offset: i64| {
+            start <= offset && end.is_none_or(|end| offset < end)
+        };
+        let share_a_day = |a: (i64, Option<i64>), b: (i64, Option<i64>)| {
+            a.1.is_none_or(|end| b.0 < end) && b.1.is_none_or(|end| a.0 < end)
+        };
+        let overlapping = (0..bounds.len())
+            .any(|i| (0..i).any(|j| share_a_day(bounds[i], bounds[j])));
+        let read = PriceList::from_json("p.json", &json!({ "packs": packs }).to_string());
+        match read {
+            Err(error) => {
+                prop_assert!(overlapping, "refused without an overlap: {}", error);
+                prop_assert_eq!(error.code(), "billing.overlapping_validity");
+            }
+            Ok(list) => {
+                prop_assert!(!overlapping, "two windows share a day, yet the list was accepted");
+                for offset in -3..330 {
+                    let holding: Vec<usize> = (0..bounds.len())
+                        .filter(|&index| contains(bounds[index], offset))
+                        .collect();
+                    prop_assert!(holding.len() <= 1);
+                    match (list.pack("sms-100", date(offset)), holding.first()) {
+                        (Ok(pack), Some(&index)) => {
+                            prop_assert_eq!(pack.price.to_string(), format!("{}.00 EUR", index + 1));
+                        }
+                        (Err(error), None) => prop_assert_eq!(error.code(), "billing.no_price"),
+                        (Ok(pack), None) => prop_assert!(false, "{} priced {} on a day no window holds", pack.id, pack.price),
+                        (Err(error), Some(index)) => prop_assert!(false, "window {} holds day {}: {}", index, offset, error),
+                    }
+                }
+            }
         }
     }
 }
@@ -434,9 +702,11 @@ fn a_key_given_twice_is_refused_never_the_last_one_kept() {
     assert_eq!(
         error,
         BillingError::DuplicateField {
-            file: "prices.json".into(),
-            entry: "top level".into(),
-            field: "as_of".into(),
+            at: Box::new(Location {
+                file: "prices.json".into(),
+                entry: "top level".into(),
+                field: Some("as_of".into()),
+            }),
         }
     );
 
@@ -553,7 +823,39 @@ fn an_id_keeps_what_it_stands_for_across_its_validity_windows() {
     )
     .unwrap_err();
     assert!(
-        matches!(&error, BillingError::InconsistentEntry { field: "block_size", other, .. } if &**other == "block_plans[0]"),
+        matches!(&error, BillingError::InconsistentEntry { at, other, .. } if at.field.as_deref() == Some("block_size") && &**other == "block_plans[0]"),
+        "{error}"
+    );
+
+    // The sample's SMS unit price continued in another currency: an SMS would cost EUR one day
+    // and USD the next.
+    let error = edited(|list| {
+        let prices = list["unit_prices"].as_array_mut().unwrap();
+        let index = prices
+            .iter()
+            .rposition(|price| price["channel"] == "sms")
+            .unwrap();
+        let mut next = prices[index].clone();
+        let until = next["valid_until"]
+            .as_str()
+            .unwrap_or("2030-01-01")
+            .to_owned();
+        prices[index]["valid_until"] = json!(until);
+        next["valid_from"] = json!(until);
+        next.as_object_mut().unwrap().remove("valid_until");
+        next["currency"] = json!("USD");
+        prices.push(next);
+    });
+    assert_eq!(error.code(), "billing.inconsistent_entry");
+    assert!(
+        matches!(&error, BillingError::InconsistentEntry { at, value, other_value, .. }
+            if at.field.as_deref() == Some("currency") && &**value == "USD" && &**other_value == "EUR"),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains(": currency: USD differs from EUR in unit_prices["),
         "{error}"
     );
 
@@ -569,11 +871,26 @@ fn an_id_keeps_what_it_stands_for_across_its_validity_windows() {
     assert!(
         matches!(
             &error,
-            BillingError::InconsistentEntry {
-                field: "currency",
-                ..
-            }
+            BillingError::InconsistentEntry { at, .. } if at.field.as_deref() == Some("currency")
         ),
         "{error}"
+    );
+}
+
+#[test]
+fn the_error_stays_small_enough_for_new_variants() {
+    // clippy's result_large_err stops at 128 bytes: the locations and large inner errors are
+    // boxed so that a variant added later has room.
+    assert!(
+        size_of::<BillingError>() <= 80,
+        "{}",
+        size_of::<BillingError>()
+    );
+    // Boxing changed no message.
+    let error = PriceList::from_json("p.json", r#"{"packs": [{"id": "a", "kind": "sms", "units": 1, "price": "1", "currency": "EUR", "valid_from": "2026-01-01"},
+        {"id": "a", "kind": "sms", "units": 1, "price": "2", "currency": "EUR", "valid_from": "2026-06-01"}]}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "p.json: packs[1] (a): valid 2026-06-01.. overlaps packs[0] (valid 2026-01-01..); an id has one price on any day"
     );
 }

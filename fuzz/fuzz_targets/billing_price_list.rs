@@ -68,7 +68,7 @@ fn exercise(list: &PriceList) {
                     for sheets in [0, 1, 25, u32::MAX] {
                         for flags in 0..8_u8 {
                             let query = LetterQuery {
-                                colour: flags & 1 != 0,
+                                color: flags & 1 != 0,
                                 duplex: flags & 2 != 0,
                                 acknowledgement_of_receipt: flags & 4 != 0,
                                 ..LetterQuery::new(postage, band, sheets)

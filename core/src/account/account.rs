@@ -94,9 +94,63 @@ fn invalid(
     rule: impl Into<String>,
 ) -> AccountError {
     AccountError::InvalidAccount {
+        account: None,
         field: field.into(),
         value: value.to_string().chars().take(80).collect(),
         rule: rule.into(),
+        inner: None,
+    }
+}
+
+/// `inner`, the error of a check of the methods, as the error of the stored field `field`.
+fn refused(
+    field: impl Into<String>,
+    value: impl fmt::Display,
+    inner: AccountError,
+) -> AccountError {
+    AccountError::InvalidAccount {
+        account: None,
+        field: field.into(),
+        value: value.to_string().chars().take(80).collect(),
+        rule: inner.to_string(),
+        inner: Some(Box::new(inner)),
+    }
+}
+
+/// The error of a stored account, naming it: the checks' own errors are kept as the inner error.
+fn of_stored(id: &str, error: AccountError) -> AccountError {
+    let error = match error {
+        AccountError::InvalidAccount { .. } => error,
+        AccountError::InvalidCountry { ref value } => {
+            refused("country", format_args!("{value:?}"), error.clone())
+        }
+        AccountError::CountryMismatch { ref address, .. } => refused(
+            "invoicing_address.country",
+            format_args!("{address:?}"),
+            error.clone(),
+        ),
+        AccountError::VatNumberMismatch { ref address, .. } => refused(
+            "invoicing_address.vat_number",
+            format_args!("{address:?}"),
+            error.clone(),
+        ),
+        other => refused("account", "", other),
+    };
+    match error {
+        AccountError::InvalidAccount {
+            field,
+            value,
+            rule,
+            inner,
+            ..
+        } => AccountError::InvalidAccount {
+            account: Some(id.chars().take(80).collect()),
+            field,
+            value,
+            rule,
+            inner,
+        },
+        other => other,
     }
 }
 
@@ -109,6 +163,13 @@ impl TryFrom<AccountData> for Account {
     /// previous one reached, with a reason, no earlier than the one before (or the creation); the
     /// state is where the history ends.
     fn try_from(data: AccountData) -> Result<Self, Self::Error> {
+        let id = data.id.to_string();
+        Account::check_stored(data).map_err(|error| of_stored(&id, error))
+    }
+}
+
+impl Account {
+    fn check_stored(data: AccountData) -> Result<Account, AccountError> {
         let country = check_country(&data.country)?;
         check_country_of(&data.invoicing_address, &country)?;
         check_evidence(data.vat.as_ref(), &country)?;
@@ -140,15 +201,22 @@ impl TryFrom<AccountData> for Account {
             account
                 .change_state(change.to, change.at, &change.reason)
                 .map_err(|error| match error {
-                    AccountError::TimeWentBack { at, last, .. } => invalid(
-                        format!("history[{index}].at"),
-                        at,
-                        format!("is before {last}; changes are recorded in time order"),
-                    ),
-                    other => invalid(
+                    AccountError::TimeWentBack {
+                        account, at, last, ..
+                    } => {
+                        let field = format!("history[{index}].at");
+                        let inner = AccountError::TimeWentBack {
+                            account,
+                            field: field.clone(),
+                            at,
+                            last,
+                        };
+                        refused(field, at, inner)
+                    }
+                    other => refused(
                         format!("history[{index}]"),
-                        &other,
-                        "breaks the state machine",
+                        format_args!("{} → {} at {}", change.from, change.to, change.at),
+                        other,
                     ),
                 })?;
         }
@@ -298,8 +366,10 @@ impl Account {
     /// an address whose VAT number is the account's.
     ///
     /// # Errors
-    /// [`AccountError::InvalidAccount`] naming the field (`json` for text that is not an account's
-    /// JSON, with its line and column), or the error of the rule broken.
+    /// [`AccountError::InvalidAccount`] (`account.invalid_account`) naming the stored account (when
+    /// its id can be read) and the field (`json` for text that is not an account's JSON, with its
+    /// line and column); when a check of the methods refused it, the error of the rule broken is
+    /// its [`source`](std::error::Error::source) and [`AccountError::inner_code`] its code.
     ///
     /// ```
     /// use envoi::ErrorCode;
@@ -316,13 +386,42 @@ impl Account {
     /// ```
     pub fn from_json(text: &str) -> Result<Account, AccountError> {
         let data: AccountData = serde_json::from_str(text).map_err(|error| {
-            invalid(
+            let error = invalid(
                 "json",
                 format_args!("line {} column {}", error.line(), error.column()),
                 error.to_string(),
-            )
+            );
+            // Name the account when the text has an id to read, even if the rest is broken.
+            match serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .as_ref()
+                .and_then(|value| value.get("id")?.as_str().map(str::to_owned))
+            {
+                Some(id) => of_stored(&id, error),
+                None => error,
+            }
         })?;
         Account::try_from(data)
+    }
+
+    /// The account as JSON, as the host stores it; [`from_json`](Self::from_json) reads it back
+    /// equal.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let mut account = Account::new(AccountId::new("a1")?, Language::En, CustomerKind::Business, "NL",
+    ///     Party::new("Bakkerij BV", "NL")?, "2026-03-02T09:00:00Z".parse()?)?;
+    /// account.activate("2026-03-02T09:05:00Z".parse()?, "card payment")?;
+    /// assert!(account.to_json().contains(r#""state":"active""#));
+    /// assert_eq!(Account::from_json(&account.to_json())?, account);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        match serde_json::to_string(self) {
+            Ok(text) => text,
+            // Strings, numbers, booleans, arrays and string-keyed maps only: serde_json cannot fail.
+            Err(error) => unreachable!("an account always serialises to JSON: {error}"),
+        }
     }
 
     /// The same account with its wall-clock rules in `zone`.
@@ -425,41 +524,108 @@ impl Account {
     }
 
     /// The account's id.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.id().to_string(), "acc_42");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn id(&self) -> &AccountId {
         &self.id
     }
 
     /// The language of the account's interface, invoices and messages to it.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.language(), Language::Fr);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn language(&self) -> Language {
         self.language
     }
 
     /// The time zone of every wall-clock rule of the account.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.zone().name(), "Europe/Brussels"); // the default
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn zone(&self) -> Zone {
         self.zone
     }
 
     /// Business or consumer.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.customer_kind(), CustomerKind::Business);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn customer_kind(&self) -> CustomerKind {
         self.customer_kind
     }
 
     /// The country the customer is established in: ISO 3166-1 alpha-2 in capitals, or `XI`.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.country(), "BE"); // given as "be"
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn country(&self) -> &str {
         &self.country
     }
 
     /// The evidence of the VAT number the customer gave, if any.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert!(account.vat_evidence().is_none());
+    /// let account = account.with_vat_number("BE 0403.170.701", None)?;
+    /// let evidence = account.vat_evidence().unwrap();
+    /// assert_eq!((evidence.typed.as_str(), evidence.compact.as_deref()), ("BE 0403.170.701", Some("BE0403170701")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn vat_evidence(&self) -> Option<&VatEvidence> {
         self.vat.as_ref()
     }
 
     /// The invoicing address: the buyer of the account's invoices.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.invoicing_address().country(), "BE");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn invoicing_address(&self) -> &Party {
         &self.invoicing_address
     }
 
     /// The account's options.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert!(account.options().is_enabled(envoi::contacts::Channel::Email));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn options(&self) -> &AccountOptions {
         &self.options
     }
@@ -479,16 +645,48 @@ impl Account {
     }
 
     /// When the account was created.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.created_at().to_rfc3339(), "2026-03-02T09:00:00+00:00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn created_at(&self) -> Instant {
         self.created_at
     }
 
     /// The current state (after the last recorded change).
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert_eq!(account.state(), envoi::account::AccountState::PendingPayment);
+    /// let mut account = account;
+    /// account.activate("2026-03-03T09:00:00Z".parse()?, "paid")?;
+    /// assert_eq!(account.state(), envoi::account::AccountState::Active);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn state(&self) -> AccountState {
         self.state
     }
 
     /// Every change of state, oldest first.
+    ///
+    /// ```
+    /// # use envoi::{account::Account, ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_42")?, Language::Fr, CustomerKind::Business, "be",
+    ///     Party::new("Dupont SPRL", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    ///    assert!(account.history().is_empty());
+    /// let mut account = account;
+    /// account.activate("2026-03-03T09:00:00Z".parse()?, "paid")?;
+    /// account.suspend("2026-04-03T09:00:00Z".parse()?, "unpaid")?;
+    /// let reasons: Vec<&str> = account.history().iter().map(|change| change.reason.as_str()).collect();
+    /// assert_eq!(reasons, ["paid", "unpaid"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn history(&self) -> &[StateChange] {
         &self.history
     }

@@ -122,19 +122,97 @@ pub enum AccountError {
         /// The account's country.
         account: String,
     },
-    /// A stored account (JSON) that breaks a rule the methods keep.
-    #[error("{field}: {value} {rule}")]
+    /// A stored account (JSON) that breaks a rule the methods keep. It names the stored account
+    /// when its id could be read; when a rule of the methods refused it (a country, a change of
+    /// state…), `inner` is that error: [`source`](std::error::Error::source) returns it and
+    /// [`AccountError::inner_code`] its code.
+    #[error("{}", invalid_account_message(.account.as_deref(), .field, .value, .rule, .inner.as_deref()))]
     InvalidAccount {
-        /// The field (`json`, `history[1].from`, `state`…).
+        /// The stored account's id (`None`: the text has no id to read).
+        account: Option<String>,
+        /// The field (`json`, `history[1].from`, `state`, `country`…).
         field: String,
         /// The value found (cut to 80 characters).
         value: String,
-        /// The rule it breaks.
+        /// The rule it breaks (the inner error's message when there is one).
         rule: String,
+        /// The error of the rule broken, when a check of the methods refused the stored value.
+        #[source]
+        inner: Option<Box<AccountError>>,
     },
     /// The invoicing address was refused.
     #[error(transparent)]
     Address(#[from] InvoiceError),
+    /// A letter job of another account than the one whose options were asked for its approval
+    /// step: its sender's approval rule is not this account's.
+    #[error(
+        "job {job}: account {job_account} is not account {account}, whose options were asked; a job's approval step follows its own account's options"
+    )]
+    JobOfAnotherAccount {
+        /// The host's job id.
+        job: u64,
+        /// The job's account (the host's number, as [`crate::post::Job::account`] gives it).
+        job_account: u64,
+        /// The account whose options were asked.
+        account: u64,
+    },
+}
+
+/// `account ID: FIELD: VALUE RULE`, or with an inner error `account ID: FIELD: INNER` (the inner
+/// message without the account it already names, and without the field when it starts with it).
+fn invalid_account_message(
+    account: Option<&str>,
+    field: &str,
+    value: &str,
+    rule: &str,
+    inner: Option<&AccountError>,
+) -> String {
+    let prefix = account.map_or_else(String::new, |id| format!("account {id}: "));
+    let Some(inner) = inner else {
+        return format!("{prefix}{field}: {value} {rule}");
+    };
+    let message = inner.to_string();
+    let message = message.strip_prefix(&prefix).unwrap_or(&message);
+    let names_field = message
+        .strip_prefix(field)
+        .is_some_and(|rest| rest.starts_with(':') || rest.starts_with(' '));
+    if names_field {
+        format!("{prefix}{message}")
+    } else {
+        format!("{prefix}{field}: {message}")
+    }
+}
+
+impl AccountError {
+    /// The code of the error a stored account was refused for, under `account.invalid_account`
+    /// (`account.invalid_country`, `account.missing_reason`…); `None` for any other error, or a
+    /// stored account refused for its form alone (text that is not an account's JSON, a state
+    /// that is not where the history ends).
+    ///
+    /// ```
+    /// use std::error::Error;
+    /// use envoi::ErrorCode;
+    /// use envoi::account::Account;
+    /// # use envoi::{ids::AccountId, invoice::Party, language::Language, vat::CustomerKind};
+    /// let account = Account::new(AccountId::new("acc_7")?, Language::Nl, CustomerKind::Business, "BE",
+    ///     Party::new("Bakkerij Peeters", "BE")?, "2026-03-02T09:00:00Z".parse()?)?;
+    /// let mut stored = serde_json::to_value(&account)?;
+    /// stored["country"] = "XX".into();
+    /// let error = Account::from_json(&stored.to_string()).unwrap_err();
+    /// assert_eq!(error.code(), "account.invalid_account");
+    /// assert_eq!(error.inner_code(), Some("account.invalid_country"));
+    /// assert!(error.source().is_some());
+    /// assert!(error.to_string().starts_with(r#"account acc_7: country: "XX" is not an ISO 3166-1"#), "{error}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn inner_code(&self) -> Option<&'static str> {
+        match self {
+            AccountError::InvalidAccount {
+                inner: Some(inner), ..
+            } => Some(inner.code()),
+            _ => None,
+        }
+    }
 }
 
 impl ErrorCode for AccountError {
@@ -151,6 +229,7 @@ impl ErrorCode for AccountError {
             AccountError::CountryMismatch { .. } => "account.country_mismatch",
             AccountError::InvalidAccount { .. } => "account.invalid_account",
             AccountError::Address(error) => error.code(),
+            AccountError::JobOfAnotherAccount { .. } => "account.job_of_another_account",
         }
     }
 }

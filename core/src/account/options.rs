@@ -9,6 +9,8 @@ use crate::credits::CreditKind;
 use crate::post::Job;
 use crate::time::Instant;
 
+use super::error::AccountError;
+
 /// An account's options (issue 10): which channels it uses, the SMS option of SPEC section 3,
 /// which senders' letters need a manager's approval, and its low-balance thresholds per credit kind.
 ///
@@ -157,6 +159,12 @@ impl AccountOptions {
 
     /// Whether letters from the user `sender` need a manager's approval before printing.
     ///
+    /// `sender` is the host's id of one of **this account's** users (as
+    /// [`Job::sender`] gives it): user ids carry no account, so the options cannot tell another
+    /// account's user apart; ask through
+    /// [`apply_letter_approval_for_account`](Self::apply_letter_approval_for_account), which checks
+    /// the job's account.
+    ///
     /// ```
     /// use envoi::account::AccountOptions;
     /// let mut options = AccountOptions::default();
@@ -168,7 +176,8 @@ impl AccountOptions {
         self.letter_approval_senders.contains(&sender)
     }
 
-    /// Requires (or no longer requires) a manager's approval for the letters of `sender`.
+    /// Requires (or no longer requires) a manager's approval for the letters of `sender`, the
+    /// host's id of one of this account's users (the host checks that the user is the account's).
     ///
     /// ```
     /// use envoi::account::AccountOptions;
@@ -197,8 +206,10 @@ impl AccountOptions {
         self.letter_approval_senders.iter().copied()
     }
 
-    /// The job with the approval step this account asks for its sender: the one call the host
-    /// makes when it creates a letter job ([`Job::with_approval_required`]).
+    /// The job with the approval step these options ask for its sender
+    /// ([`Job::with_approval_required`]). It does not check that the job is of the account
+    /// these options belong to: prefer
+    /// [`apply_letter_approval_for_account`](Self::apply_letter_approval_for_account).
     ///
     /// ```
     /// use envoi::account::AccountOptions;
@@ -214,6 +225,47 @@ impl AccountOptions {
     pub fn apply_letter_approval(&self, job: Job) -> Job {
         let required = self.letter_approval_required(job.sender());
         job.with_approval_required(required)
+    }
+
+    /// The job with the approval step these options ask for its sender, after checking that the
+    /// job is of `account` (the host's number of the account these options belong to, as
+    /// [`Job::account`] numbers it): the one call the host makes when it creates a letter job.
+    ///
+    /// # Errors
+    /// [`AccountError::JobOfAnotherAccount`] (`account.job_of_another_account`) for a job of
+    /// another account: its sender's rule is that account's, never this one's.
+    ///
+    /// ```
+    /// use envoi::ErrorCode;
+    /// use envoi::account::AccountOptions;
+    /// use envoi::post::{Document, Job, Letter, Postage};
+    ///
+    /// let mut options = AccountOptions::default(); // the options of the host's account 12
+    /// options.set_letter_approval(7, true);
+    /// let letter = Letter::new(vec![Document::a4(1)], Postage::Prior);
+    /// let at = "2026-03-10T08:00:00Z".parse()?;
+    /// let job = Job::new(12, 345, 7, letter.clone(), vec![vec!["9000 GENT".into()]], at)?;
+    /// assert!(options.apply_letter_approval_for_account(12, job)?.approval_required());
+    ///
+    /// let other = Job::new(13, 346, 7, letter, vec![vec!["9000 GENT".into()]], at)?;
+    /// let error = options.apply_letter_approval_for_account(12, other).unwrap_err();
+    /// assert_eq!(error.code(), "account.job_of_another_account");
+    /// assert_eq!(error.to_string(), "job 346: account 13 is not account 12, whose options were asked; a job's approval step follows its own account's options");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_letter_approval_for_account(
+        &self,
+        account: u64,
+        job: Job,
+    ) -> Result<Job, AccountError> {
+        if job.account() != account {
+            return Err(AccountError::JobOfAnotherAccount {
+                job: job.id(),
+                job_account: job.account(),
+                account,
+            });
+        }
+        Ok(self.apply_letter_approval(job))
     }
 
     /// Sets (`Some`) or removes (`None`) the low-balance threshold of a credit kind: the account is

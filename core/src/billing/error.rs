@@ -3,10 +3,15 @@ use std::fmt;
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use crate::account::AccountError;
 use crate::credits::CreditError;
 use crate::error::ErrorCode;
-use crate::money::MoneyError;
+use crate::invoice::InvoiceError;
+use crate::money::{Currency, MoneyError};
 use crate::post::{Format, PostalZone};
+use crate::vat::VatError;
+
+use super::Validity;
 
 /// Why a price list, a price query or an invoice number was refused.
 ///
@@ -42,114 +47,78 @@ pub enum BillingError {
         /// `JSON` or `TOML`.
         format: &'static str,
         /// The parser's message, with the line and column.
-        message: String,
+        message: Box<str>,
     },
     /// A field an entry must have.
-    #[error("{file}: {entry}: {field}: missing; {rule}")]
+    #[error("{at}: missing; {rule}")]
     MissingField {
-        /// The file name.
-        file: String,
-        /// The entry (`packs[2] (sms-1000)`, `top level`).
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry (`packs[2] (sms-1000)`, `top level`) and the field.
+        at: Box<Location>,
         /// What it holds.
         rule: &'static str,
     },
     /// A field the entry does not have (a typo such as `valid_untill` would otherwise make a price
     /// valid forever).
-    #[error("{file}: {entry}: {field}: not a field here; the fields are {allowed}")]
+    #[error("{at}: not a field here; the fields are {allowed}")]
     UnknownField {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field found.
-        field: String,
+        /// The file, the entry and the field found.
+        at: Box<Location>,
         /// The fields this entry has.
         allowed: &'static str,
     },
     /// A field of the wrong type or form (a date, an amount, an id, a count).
-    #[error("{file}: {entry}: {field}: {value} {rule}")]
+    #[error("{at}: {value} {rule}")]
     InvalidField {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The value found (cut to 40 characters, quoted when it is text).
         value: String,
         /// The rule it breaks.
         rule: String,
     },
-    /// A currency that is not an ISO 4217 code.
-    #[error(
-        "{file}: {entry}: {field}: {value:?} is not an ISO 4217 currency code (such as EUR or USD)"
-    )]
+    /// A currency that is not an ISO 4217 code, or one without a minor unit (`XAU`).
+    #[error("{at}: {value:?} {rule}")]
     UnknownCurrency {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The code found.
         value: String,
+        /// Why it is refused.
+        rule: &'static str,
     },
     /// A channel name that is not one of envoi's channels.
-    #[error(
-        "{file}: {entry}: {field}: {value:?} is not a channel; channels are email, sms, secure_email, letter"
-    )]
+    #[error("{at}: {value:?} is not a channel; channels are email, sms, secure_email, letter")]
     UnknownChannel {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The name found.
         value: String,
     },
     /// A postage name that is not one of the post's postages, or one that has no row of its own.
-    #[error("{file}: {entry}: {field}: {value:?} {rule}")]
+    #[error("{at}: {value:?} {rule}")]
     UnknownPostage {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The name found.
         value: String,
         /// The rule.
         rule: &'static str,
     },
     /// A format name that is not `small` or `large`.
-    #[error(
-        "{file}: {entry}: {field}: {value:?} is not a letter format; formats are small and large"
-    )]
+    #[error("{at}: {value:?} is not a letter format; formats are small and large")]
     UnknownFormat {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The name found.
         value: String,
     },
     /// A weight band that the post's data does not have for the postage's zone and the format.
     #[error(
-        "{file}: {entry}: {field}: {value} is not a weight band of {zone} {format} letters; their bands go up to {bands} grams"
+        "{at}: {value} is not a weight band of {zone} {format} letters; their bands go up to {bands} grams"
     )]
     UnknownWeightBand {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The bound found, in grams.
         value: u64,
         /// The postage's zone.
@@ -160,46 +129,37 @@ pub enum BillingError {
         bands: String,
     },
     /// A negative price.
-    #[error("{file}: {entry}: {field}: {value:?} must be positive or zero")]
+    #[error("{at}: {value:?} must be positive or zero")]
     NegativePrice {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The field.
-        field: String,
+        /// The file, the entry and the field.
+        at: Box<Location>,
         /// The amount as written.
         value: String,
     },
     /// Two entries with the same id valid on a common day.
     #[error(
-        "{file}: {entry}: valid {validity} overlaps {other} (valid {other_validity}); an id has one price on any day"
+        "{at}: valid {validity} overlaps {other} (valid {other_validity}); an id has one price on any day"
     )]
     OverlappingValidity {
-        /// The file name.
-        file: String,
-        /// The later entry.
-        entry: String,
+        /// The file and the later entry (no field).
+        at: Box<Location>,
         /// Its validity.
-        validity: String,
+        validity: Validity,
         /// The entry it overlaps.
         other: String,
         /// That entry's validity.
-        other_validity: String,
+        other_validity: Validity,
     },
     /// Two entries with the same id (two validity windows of one pack, plan or tariff) that differ
     /// in what the id stands for: only the price may change from one window to the next. (The
     /// values are boxed to keep the error small.)
     #[error(
-        "{file}: {entry}: {field}: {value} differs from {other_value} in {other}, the same id; an id keeps its kind, units, block size and currency across its validity windows, only its price changes (give a new id to sell something else)"
+        "{at}: {value} differs from {other_value} in {other}, the same id; an id keeps its kind, units, block size and currency across its validity windows, only its price changes (give a new id to sell something else)"
     )]
     InconsistentEntry {
-        /// The file name.
-        file: String,
-        /// The later entry.
-        entry: String,
-        /// The field that changed (`kind`, `units`, `block_size`, `currency`).
-        field: &'static str,
+        /// The file, the later entry and the field that changed (`kind`, `units`, `block_size`,
+        /// `currency`).
+        at: Box<Location>,
         /// Its value in the later entry.
         value: Box<str>,
         /// The earlier entry with the same id (`packs[0]`).
@@ -209,24 +169,17 @@ pub enum BillingError {
     },
     /// The same key twice in one object of the file: JSON parsers keep one of them silently, so
     /// the file is refused rather than guessed.
-    #[error("{file}: {entry}: {field}: given twice; each field appears once")]
+    #[error("{at}: given twice; each field appears once")]
     DuplicateField {
-        /// The file name.
-        file: String,
-        /// The object holding the key (`top level`, `packs[2]`, `letter_tariffs[0].postage[1]`).
-        entry: String,
-        /// The repeated key.
-        field: String,
+        /// The file, the object holding the key (`top level`, `packs[2]`,
+        /// `letter_tariffs[0].postage[1]`) and the repeated key.
+        at: Box<Location>,
     },
     /// The same row twice in one entry (a letter tariff's postage × format × band).
-    #[error("{file}: {entry}: {field}: {value} is already priced by {other}")]
+    #[error("{at}: {value} is already priced by {other}")]
     DuplicateEntry {
-        /// The file name.
-        file: String,
-        /// The entry.
-        entry: String,
-        /// The row.
-        field: String,
+        /// The file, the entry and the row.
+        at: Box<Location>,
         /// What it prices.
         value: String,
         /// The row that already prices it.
@@ -269,9 +222,195 @@ pub enum BillingError {
     /// An amount computed from the prices overflowed.
     #[error(transparent)]
     Money(#[from] MoneyError),
-    /// The credits module refused what a price made (a block plan of a subscription).
+    /// The credits module refused what a price made (a block plan of a subscription); boxed to
+    /// keep the error small.
     #[error(transparent)]
-    Credit(#[from] CreditError),
+    Credit(Box<CreditError>),
+
+    // Orders, invoice drafts, the invoice book and the runs (issue 10, part 2).
+    /// An argument of an order, a run or an invoice that breaks a rule (a quantity of 0, an
+    /// account that is not the order's, a month that does not exist…).
+    #[error("{field}: {value} {rule}")]
+    InvalidArgument {
+        /// The argument (`quantity`, `account`, `month`…).
+        field: &'static str,
+        /// The value given (cut to 80 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: Box<str>,
+    },
+    /// The VAT treatment is `pending_verification`: the customer asked for the exemption with a
+    /// number valid offline, but the online check (VIES) was unavailable at order time (SPEC
+    /// section 7: never a silent reverse charge).
+    #[error(
+        "{subject}: the VAT exemption cannot be decided: the online check (VIES) of VAT number {vat_number:?} was unavailable at order time; retry when it answers, or order without the exemption"
+    )]
+    VatPendingVerification {
+        /// What was being ordered or invoiced (`order o-17`, `letters:acc_1:2026-03`).
+        subject: String,
+        /// The VAT number as typed.
+        vat_number: String,
+    },
+    /// A request, after the order, to remove its VAT: the exemption can only be asked for when
+    /// ordering (SPEC section 7).
+    #[error(
+        "order {order_id}: the VAT exemption can only be asked for when ordering (SPEC section 7); this order was placed with {treatment}, so a later request to refund its VAT is refused"
+    )]
+    ExemptionAfterOrder {
+        /// The order.
+        order_id: String,
+        /// Its treatment, as a person reads it (`charge NL 21% (eu_consumer_under_threshold)`).
+        treatment: String,
+    },
+    /// An invoice asked for an order that is not paid: packs are invoiced when paid.
+    #[error(
+        "order {order_id}: {state}; a pack is invoiced when it is paid (by card at once, by bank transfer when the payment arrives), so this order has no invoice"
+    )]
+    OrderNotPaid {
+        /// The order.
+        order_id: String,
+        /// Where it stands (`pending_payment`, `cancelled`).
+        state: &'static str,
+    },
+    /// An operation the order's state does not allow.
+    #[error("order {order_id}: cannot {action} an order that is {state}; {rule}")]
+    OrderState {
+        /// The order.
+        order_id: Box<str>,
+        /// What was asked (`record the payment of`, `cancel`, `reverse`, `credit`).
+        action: &'static str,
+        /// Where the order stands.
+        state: &'static str,
+        /// The rule.
+        rule: &'static str,
+    },
+    /// A draft whose key was already issued with other content.
+    #[error(
+        "invoice {key}: already issued as {number} with other content ({difference}); a key is issued once: correct an issued invoice with a credit note"
+    )]
+    InvoiceConflict {
+        /// The draft's key.
+        key: String,
+        /// The number the key was issued as.
+        number: String,
+        /// What differs (`lines`, `issue_date`…).
+        difference: &'static str,
+    },
+    /// An invoice in another currency than EUR without the exchange rate to state its VAT in EUR.
+    #[error(
+        "{subject}: the invoice is in {currency}; give the exchange rate to EUR (EUR per {currency}) so that it states its VAT in EUR too"
+    )]
+    MissingExchangeRate {
+        /// The invoice's key or the order.
+        subject: String,
+        /// The invoice's currency.
+        currency: Currency,
+    },
+    /// Prices of one invoice in two currencies.
+    #[error("{subject}: priced in {first} and in {other}; an invoice has one currency")]
+    MixedCurrencies {
+        /// The invoice's key.
+        subject: String,
+        /// The first currency met.
+        first: Currency,
+        /// The other one.
+        other: Currency,
+    },
+    /// A stored order, issued invoice or book (JSON) that breaks a rule the methods keep.
+    #[error("{what}: {field}: {value} {rule}")]
+    InvalidRecord {
+        /// What was read (`order`, `issued invoice`, `invoice book`).
+        what: &'static str,
+        /// The field (`json`, `state.at`, `number`…).
+        field: &'static str,
+        /// The value found (cut to 80 characters).
+        value: Box<str>,
+        /// The rule it breaks.
+        rule: Box<str>,
+    },
+    /// The VAT rules refused the request (a country without a rate that day…).
+    #[error(transparent)]
+    Vat(Box<VatError>),
+    /// The invoice module refused a line, a party or a reference.
+    #[error(transparent)]
+    Invoice(Box<InvoiceError>),
+    /// The account refused a change (its activation by a paid order).
+    #[error(transparent)]
+    Account(Box<AccountError>),
+}
+
+impl From<CreditError> for BillingError {
+    fn from(error: CreditError) -> Self {
+        BillingError::Credit(Box::new(error))
+    }
+}
+
+impl From<VatError> for BillingError {
+    fn from(error: VatError) -> Self {
+        BillingError::Vat(Box::new(error))
+    }
+}
+
+impl From<InvoiceError> for BillingError {
+    fn from(error: InvoiceError) -> Self {
+        BillingError::Invoice(Box::new(error))
+    }
+}
+
+impl From<AccountError> for BillingError {
+    fn from(error: AccountError) -> Self {
+        BillingError::Account(Box::new(error))
+    }
+}
+
+/// Where an error of a price list is: the file (the name the caller passed), the entry
+/// (`packs[2] (sms-1000)`, `top level`) and the field, if the error is about one. Boxed in
+/// [`BillingError`]'s variants so that the error stays small.
+///
+/// ```
+/// use envoi::billing::Location;
+/// let at = Location { file: "prices.toml".into(), entry: "packs[2] (sms-1000)".into(), field: Some("price".into()) };
+/// assert_eq!(at.to_string(), "prices.toml: packs[2] (sms-1000): price");
+/// assert_eq!(Location { field: None, ..at }.to_string(), "prices.toml: packs[2] (sms-1000)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file name the caller passed.
+    pub file: String,
+    /// The entry (`packs[2] (sms-1000)`, `top level`, `letter_tariffs[0] (click-and-post)`).
+    pub entry: String,
+    /// The field (`price`, `postage[3].up_to_grams`); `None` for an error about the whole entry.
+    pub field: Option<String>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.entry)?;
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Location {
+    /// A boxed location of a field.
+    pub(super) fn field(file: &str, entry: &str, field: impl Into<String>) -> Box<Location> {
+        Box::new(Location {
+            file: file.to_owned(),
+            entry: entry.to_owned(),
+            field: Some(field.into()),
+        })
+    }
+
+    /// A boxed location of a whole entry.
+    pub(super) fn entry(file: &str, entry: &str) -> Box<Location> {
+        Box::new(Location {
+            file: file.to_owned(),
+            entry: entry.to_owned(),
+            field: None,
+        })
+    }
 }
 
 struct SequenceList<'a>(&'a [super::SequenceProblem]);
@@ -311,6 +450,18 @@ impl ErrorCode for BillingError {
             BillingError::InvoiceSequence { .. } => "billing.invoice_sequence",
             BillingError::Money(error) => error.code(),
             BillingError::Credit(error) => error.code(),
+            BillingError::InvalidArgument { .. } => "billing.invalid_argument",
+            BillingError::VatPendingVerification { .. } => "billing.vat_pending_verification",
+            BillingError::ExemptionAfterOrder { .. } => "billing.exemption_after_order",
+            BillingError::OrderNotPaid { .. } => "billing.order_not_paid",
+            BillingError::OrderState { .. } => "billing.order_state",
+            BillingError::InvoiceConflict { .. } => "billing.invoice_conflict",
+            BillingError::MissingExchangeRate { .. } => "billing.missing_exchange_rate",
+            BillingError::MixedCurrencies { .. } => "billing.mixed_currencies",
+            BillingError::InvalidRecord { .. } => "billing.invalid_record",
+            BillingError::Vat(error) => error.code(),
+            BillingError::Invoice(error) => error.code(),
+            BillingError::Account(error) => error.code(),
         }
     }
 }

@@ -10,6 +10,13 @@ use serde::{Deserialize, Serialize};
 use super::error::BillingError;
 
 /// The smallest number of digits of the sequence part (`000123`); larger sequences take more.
+///
+/// ```
+/// use envoi::billing::{InvoiceNumber, SEQUENCE_DIGITS};
+/// let number: InvoiceNumber = "2026-F-000007".parse()?;
+/// assert_eq!(number.to_string().rsplit('-').next().map(str::len), Some(SEQUENCE_DIGITS));
+/// # Ok::<(), envoi::billing::BillingError>(())
+/// ```
 pub const SEQUENCE_DIGITS: usize = 6;
 
 /// A series of invoice numbers: 1 to 4 capital ASCII letters (`F` for invoices, `C` for credit
@@ -154,16 +161,34 @@ impl InvoiceNumber {
     }
 
     /// The year.
+    ///
+    /// ```
+    /// let number: envoi::billing::InvoiceNumber = "2026-F-000123".parse()?;
+    /// assert_eq!(number.year(), 2026);
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn year(&self) -> i32 {
         self.year
     }
 
     /// The series.
+    ///
+    /// ```
+    /// let number: envoi::billing::InvoiceNumber = "2026-CN-000123".parse()?;
+    /// assert_eq!(number.series().as_str(), "CN");
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn series(&self) -> &NumberSeries {
         &self.series
     }
 
     /// The sequence within the series and year, from 1.
+    ///
+    /// ```
+    /// let number: envoi::billing::InvoiceNumber = "2026-F-000123".parse()?;
+    /// assert_eq!(number.sequence(), 123);
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn sequence(&self) -> u32 {
         self.sequence
     }
@@ -187,6 +212,29 @@ impl InvoiceNumber {
                     rule: "is the last number of its series and year",
                 })?;
         InvoiceNumber::new(self.year, self.series.clone(), sequence)
+    }
+}
+
+/// Numbers sort by series, then year, then sequence: `2026-C-000009` < `2025-F-000001` <
+/// `2026-F-000001` < `2026-F-000002`, so a sorted list holds each series' years in order.
+///
+/// ```
+/// use envoi::billing::InvoiceNumber;
+/// let mut numbers: Vec<InvoiceNumber> = ["2026-F-000002", "2026-F-000001", "2025-F-000007", "2026-C-000009"]
+///     .iter().map(|n| n.parse().unwrap()).collect();
+/// numbers.sort();
+/// let sorted: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+/// assert_eq!(sorted, ["2026-C-000009", "2025-F-000007", "2026-F-000001", "2026-F-000002"]);
+/// ```
+impl Ord for InvoiceNumber {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.series, self.year, self.sequence).cmp(&(&other.series, other.year, other.sequence))
+    }
+}
+
+impl PartialOrd for InvoiceNumber {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -314,6 +362,37 @@ impl fmt::Display for SequenceProblem {
 /// assert_eq!(error.to_string(), "invoice numbers: 2026-C: 2026-C-000001 missing; 2026-F: 2026-F-000001 given 2 times");
 /// ```
 pub fn check_sequence(numbers: &[InvoiceNumber]) -> Result<(), BillingError> {
+    check_sequence_after(None, numbers)
+}
+
+/// Checks that `numbers` (in any order) continue `last_issued`, the last number the host issued
+/// before them: in its series and year they run from the next sequence on, without a gap or a
+/// duplicate; a number at or before it was already issued and is reported as a duplicate (counted
+/// once more for its first issue). Other series and years run from 1, as in [`check_sequence`]
+/// (which is this check with no number issued before).
+///
+/// # Errors
+/// [`BillingError::InvoiceSequence`] listing every gap and duplicate ([`SequenceProblem`]s), by
+/// series, year and sequence.
+///
+/// ```
+/// use envoi::billing::{check_sequence_after, InvoiceNumber};
+/// let parse = |list: &[&str]| list.iter().map(|n| n.parse().unwrap()).collect::<Vec<InvoiceNumber>>();
+/// let last: InvoiceNumber = "2026-F-000041".parse()?;
+/// assert!(check_sequence_after(Some(&last), &parse(&["2026-F-000043", "2026-F-000042"])).is_ok());
+/// // A new year starts again at 1.
+/// assert!(check_sequence_after(Some(&last), &parse(&["2027-F-000001"])).is_ok());
+/// let error = check_sequence_after(Some(&last), &parse(&["2026-F-000041", "2026-F-000044"])).unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "invoice numbers: 2026-F: 2026-F-000041 given 2 times; 2026-F: 2026-F-000042 to 2026-F-000043 missing"
+/// );
+/// # Ok::<(), envoi::billing::BillingError>(())
+/// ```
+pub fn check_sequence_after(
+    last_issued: Option<&InvoiceNumber>,
+    numbers: &[InvoiceNumber],
+) -> Result<(), BillingError> {
     let mut per_series: BTreeMap<(i32, &NumberSeries), BTreeMap<u32, usize>> = BTreeMap::new();
     for number in numbers {
         *per_series
@@ -329,8 +408,18 @@ pub fn check_sequence(numbers: &[InvoiceNumber]) -> Result<(), BillingError> {
             series: series.clone(),
             sequence,
         };
-        let mut expected: u32 = 1;
+        let issued = last_issued
+            .filter(|last| last.year == year && &last.series == series)
+            .map_or(0, |last| last.sequence);
+        let mut expected = issued.saturating_add(1);
         for (&sequence, &count) in &counts {
+            if sequence <= issued {
+                problems.push(SequenceProblem::Duplicate {
+                    number: at(sequence),
+                    count: count.saturating_add(1),
+                });
+                continue;
+            }
             if sequence > expected {
                 problems.push(SequenceProblem::Gap {
                     from: at(expected),

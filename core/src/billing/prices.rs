@@ -9,10 +9,10 @@ use serde_json::{Map, Value};
 use crate::contacts::Channel;
 use crate::credits::{BlockPlan, CreditKind, MAX_UNITS};
 use crate::money::{Currency, Money};
-use crate::post::{Format, PostData, Postage, PostalZone, WeightBand};
+use crate::post::{Format, Letter, PostData, Postage, PostalZone, Quote, WeightBand};
 use crate::time::{Instant, Zone};
 
-use super::error::BillingError;
+use super::error::{BillingError, Location};
 
 /// The days a price is valid: from `valid_from` (included) to `valid_until` (excluded), or for
 /// good when there is no `valid_until`. Days are the account's calendar days.
@@ -226,7 +226,7 @@ pub struct PostageRate {
 /// ```
 /// # use envoi::billing::PriceList;
 /// let list = PriceList::from_json("p.json", r#"{"letter_tariffs": [{"id": "click-and-post", "currency": "EUR",
-///     "valid_from": "2026-01-01", "colour_per_sheet": "0.20", "duplex_per_sheet": "0.03",
+///     "valid_from": "2026-01-01", "color_per_sheet": "0.20", "duplex_per_sheet": "0.03",
 ///     "registered_fee": "6.10", "acknowledgement_of_receipt_fee": "1.25",
 ///     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]}"#)?;
 /// let tariff = list.letter_tariff(chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())?;
@@ -240,7 +240,7 @@ pub struct LetterTariff {
     /// The postage rows.
     pub postage: Vec<PostageRate>,
     /// The supplement per printed sheet in colour.
-    pub colour_per_sheet: Money,
+    pub color_per_sheet: Money,
     /// The supplement per sheet printed on both sides.
     pub duplex_per_sheet: Money,
     /// The fee of a registered letter, on top of its prior postage.
@@ -253,13 +253,15 @@ pub struct LetterTariff {
 
 /// What a letter is priced on: the postage applied and the weight band (as
 /// [`post::quote`](crate::post::quote) gives them), its printed sheets, colour, duplex and the
-/// acknowledgement of receipt.
+/// acknowledgement of receipt. Build it with [`from_quote`](Self::from_quote) from the letter and
+/// its quote, so that the price and the post say the same of the letter; the fields keep the
+/// names of [`Letter`] (`color`, `duplex`).
 ///
 /// ```
 /// use envoi::billing::LetterQuery;
 /// use envoi::post::{Format, PostalZone, Postage, WeightBand};
 /// let query = LetterQuery::new(Postage::Prior, WeightBand { zone: PostalZone::National, format: Format::Small, up_to_grams: 50 }, 2);
-/// assert!(!query.colour && !query.duplex && !query.acknowledgement_of_receipt);
+/// assert!(!query.color && !query.duplex && !query.acknowledgement_of_receipt);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LetterQuery {
@@ -270,7 +272,7 @@ pub struct LetterQuery {
     /// The printed sheets.
     pub sheets: u32,
     /// Printed in colour.
-    pub colour: bool,
+    pub color: bool,
     /// Printed on both sides.
     pub duplex: bool,
     /// With an acknowledgement of receipt (registered letters only).
@@ -284,7 +286,7 @@ impl LetterQuery {
     /// # use envoi::billing::LetterQuery;
     /// # use envoi::post::{Format, PostalZone, Postage, WeightBand};
     /// let band = WeightBand { zone: PostalZone::National, format: Format::Large, up_to_grams: 100 };
-    /// let query = LetterQuery { colour: true, ..LetterQuery::new(Postage::Registered, band, 9) };
+    /// let query = LetterQuery { color: true, ..LetterQuery::new(Postage::Registered, band, 9) };
     /// assert_eq!(query.sheets, 9);
     /// ```
     pub fn new(postage: Postage, band: WeightBand, sheets: u32) -> LetterQuery {
@@ -292,9 +294,42 @@ impl LetterQuery {
             postage,
             band,
             sheets,
-            colour: false,
+            color: false,
             duplex: false,
             acknowledgement_of_receipt: false,
+        }
+    }
+
+    /// What `letter` is priced on, as the post quoted it (`quote` is
+    /// [`post::quote`](crate::post::quote)'s answer for this letter): the postage applied (prior
+    /// international abroad, registered kept), the weight band and the sheets of the quote, and
+    /// the letter's own `color`, `duplex` and `acknowledgement`.
+    ///
+    /// ```
+    /// use envoi::billing::LetterQuery;
+    /// use envoi::post::{Document, Letter, PostCalendars, Postage, quote};
+    ///
+    /// let letter = Letter {
+    ///     color: true,
+    ///     duplex: true,
+    ///     acknowledgement: true,
+    ///     return_address: Some(vec!["Envoi SA".into(), "1000 BRUSSEL".into()]),
+    ///     ..Letter::new(vec![Document::a4(5)], Postage::Registered)
+    /// };
+    /// let sent = quote(&letter, &["Marie Janssens", "Kerkstraat 5", "1000 BRUSSEL"], "2026-03-10T09:00:00Z".parse()?, &PostCalendars::default())?;
+    /// let query = LetterQuery::from_quote(&letter, &sent);
+    /// assert_eq!((query.postage, query.band, query.sheets), (Postage::Registered, sent.weight_band, 3));
+    /// assert!(query.color && query.duplex && query.acknowledgement_of_receipt);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_quote(letter: &Letter, quote: &Quote) -> LetterQuery {
+        LetterQuery {
+            postage: quote.postage,
+            band: quote.weight_band,
+            sheets: quote.sheets,
+            color: letter.color,
+            duplex: letter.duplex,
+            acknowledgement_of_receipt: letter.acknowledgement,
         }
     }
 }
@@ -305,14 +340,14 @@ impl LetterQuery {
 /// # use envoi::billing::{LetterQuery, PriceList};
 /// # use envoi::post::{Format, PostalZone, Postage, WeightBand};
 /// # let list = PriceList::from_json("p.json", r#"{"letter_tariffs": [{"id": "cp", "currency": "EUR",
-/// #     "valid_from": "2026-01-01", "colour_per_sheet": "0.20", "duplex_per_sheet": "0.03",
+/// #     "valid_from": "2026-01-01", "color_per_sheet": "0.20", "duplex_per_sheet": "0.03",
 /// #     "registered_fee": "6.10", "acknowledgement_of_receipt_fee": "1.25",
 /// #     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]}"#)?;
 /// let band = WeightBand { zone: PostalZone::National, format: Format::Small, up_to_grams: 50 };
-/// let query = LetterQuery { colour: true, acknowledgement_of_receipt: true, ..LetterQuery::new(Postage::Registered, band, 3) };
+/// let query = LetterQuery { color: true, acknowledgement_of_receipt: true, ..LetterQuery::new(Postage::Registered, band, 3) };
 /// let price = list.letter_price(&query, chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())?;
 /// assert_eq!(price.postage.to_string(), "1.95 EUR");
-/// assert_eq!(price.colour.to_string(), "0.60 EUR");
+/// assert_eq!(price.color.to_string(), "0.60 EUR");
 /// assert_eq!(price.total()?.to_string(), "9.90 EUR");
 /// # Ok::<(), envoi::billing::BillingError>(())
 /// ```
@@ -321,7 +356,7 @@ pub struct LetterPrice {
     /// The postage row (prior for a registered letter).
     pub postage: Money,
     /// Colour: sheets × the colour supplement.
-    pub colour: Money,
+    pub color: Money,
     /// Duplex: sheets × the duplex supplement.
     pub duplex: Money,
     /// The registered fee.
@@ -335,10 +370,24 @@ impl LetterPrice {
     ///
     /// # Errors
     /// [`BillingError::Money`] if the sum overflows.
+    ///
+    /// ```
+    /// # use envoi::billing::{LetterQuery, PriceList};
+    /// # use envoi::post::{Format, PostalZone, Postage, WeightBand};
+    /// # let list = PriceList::from_json("p.json", r#"{"letter_tariffs": [{"id": "cp", "currency": "EUR",
+    /// #     "valid_from": "2026-01-01", "color_per_sheet": "0.20", "duplex_per_sheet": "0.03",
+    /// #     "registered_fee": "6.10", "acknowledgement_of_receipt_fee": "1.25",
+    /// #     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]}"#)?;
+    /// let band = WeightBand { zone: PostalZone::National, format: Format::Small, up_to_grams: 50 };
+    /// let query = LetterQuery { duplex: true, ..LetterQuery::new(Postage::Registered, band, 2) };
+    /// let price = list.letter_price(&query, chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())?;
+    /// assert_eq!(price.total()?.to_string(), "8.11 EUR"); // 1.95 + 2 × 0.03 + 6.10
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn total(&self) -> Result<Money, BillingError> {
         let mut total = self.postage;
         for part in [
-            self.colour,
+            self.color,
             self.duplex,
             self.registered,
             self.acknowledgement_of_receipt,
@@ -359,13 +408,20 @@ impl LetterPrice {
 /// | key | entries |
 /// |---|---|
 /// | `source`, `as_of` | optional: where the prices come from and when they were checked |
-/// | `unit_prices` | `channel`, `price`, `currency`, `valid_from`, `valid_until`? |
+/// | `unit_prices` | `channel` (email, sms or secure_email: letters are priced by `letter_tariffs`), `price`, `currency`, `valid_from`, `valid_until`? |
 /// | `packs` | `id`, `kind` (credit kind), `units`, `price`, `currency`, `valid_from`, `valid_until`? |
 /// | `block_plans` | `id`, `block_size`, `fee`, `currency`, `valid_from`, `valid_until`? |
-/// | `letter_tariffs` | `id`, `currency`, `valid_from`, `valid_until`?, `colour_per_sheet`, `duplex_per_sheet`, `registered_fee`, `acknowledgement_of_receipt_fee`, `postage` (rows of `postage`, `format`, `up_to_grams`, `price`) |
+/// | `letter_tariffs` | `id`, `currency`, `valid_from`, `valid_until`?, `color_per_sheet`, `duplex_per_sheet`, `registered_fee`, `acknowledgement_of_receipt_fee`, `postage` (rows of `postage`, `format`, `up_to_grams`, `price`) |
+///
+/// Currencies are ISO 4217 codes with a minor unit (`XAU` and the like are refused). Amounts
+/// charged as they are (pack prices, block fees, postage rows, registered and acknowledgement
+/// fees) have at most the currency's decimals (2 for EUR, 0 for JPY, 3 for BHD); unit prices and
+/// per-sheet supplements may have more.
 ///
 /// Validity is half-open. Two entries with the same id (the channel for unit prices; all letter
-/// tariffs count as one id) may not be valid on a common day. Unknown fields are refused.
+/// tariffs count as one id) may not be valid on a common day, and keep what the id stands for
+/// (kind, units, block size, currency) from one validity window to the next: only the price
+/// changes. Unknown fields are refused.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -410,7 +466,7 @@ const TOP_FIELDS: &str = "source, as_of, unit_prices, packs, block_plans, letter
 const UNIT_PRICE_FIELDS: &str = "channel, price, currency, valid_from, valid_until";
 const PACK_FIELDS: &str = "id, kind, units, price, currency, valid_from, valid_until";
 const BLOCK_PLAN_FIELDS: &str = "id, block_size, fee, currency, valid_from, valid_until";
-const LETTER_TARIFF_FIELDS: &str = "id, currency, valid_from, valid_until, colour_per_sheet, duplex_per_sheet, registered_fee, acknowledgement_of_receipt_fee, postage";
+const LETTER_TARIFF_FIELDS: &str = "id, currency, valid_from, valid_until, color_per_sheet, duplex_per_sheet, registered_fee, acknowledgement_of_receipt_fee, postage";
 const POSTAGE_ROW_FIELDS: &str = "postage, format, up_to_grams, price";
 const MAX_ID_LEN: usize = 64;
 
@@ -454,7 +510,7 @@ impl PriceList {
     /// // The host's data has a 250 g step where the built-in data has 350 g.
     /// let post = PostData::from_json(&PostData::builtin_json().replace("[100, 350, 1000, 2000]", "[100, 250, 1000, 2000]"))?;
     /// let list = r#"{"letter_tariffs": [{"id": "letters", "currency": "EUR", "valid_from": "2026-01-01",
-    ///     "colour_per_sheet": "0.10", "duplex_per_sheet": "0.02", "registered_fee": "7.50",
+    ///     "color_per_sheet": "0.10", "duplex_per_sheet": "0.02", "registered_fee": "7.50",
     ///     "acknowledgement_of_receipt_fee": "1.50",
     ///     "postage": [{"postage": "prior", "format": "large", "up_to_grams": 250, "price": "3.20"}]}]}"#;
     /// assert!(PriceList::from_json_with("prices.json", list, &post).is_ok());
@@ -468,14 +524,12 @@ impl PriceList {
     ) -> Result<PriceList, BillingError> {
         let value = super::json::parse_unique(text).map_err(|error| match error {
             Ok(repeated) => BillingError::DuplicateField {
-                file: file.to_owned(),
-                entry: repeated.entry,
-                field: repeated.field,
+                at: Location::field(file, &repeated.entry, repeated.field),
             },
             Err(error) => BillingError::Syntax {
                 file: file.to_owned(),
                 format: "JSON",
-                message: error.to_string(),
+                message: error.to_string().into(),
             },
         })?;
         PriceList::from_value(file, &value, post)
@@ -510,7 +564,7 @@ impl PriceList {
     /// use envoi::post::PostData;
     /// let post = PostData::from_json(&PostData::builtin_json().replace("[100, 350, 1000, 2000]", "[100, 250, 1000, 2000]"))?;
     /// let list = "[[letter_tariffs]]\nid = \"letters\"\ncurrency = \"EUR\"\nvalid_from = 2026-01-01\n\
-    ///     colour_per_sheet = \"0.10\"\nduplex_per_sheet = \"0.02\"\nregistered_fee = \"7.50\"\n\
+    ///     color_per_sheet = \"0.10\"\nduplex_per_sheet = \"0.02\"\nregistered_fee = \"7.50\"\n\
     ///     acknowledgement_of_receipt_fee = \"1.50\"\n\
     ///     [[letter_tariffs.postage]]\npostage = \"prior\"\nformat = \"large\"\nup_to_grams = 250\nprice = \"3.20\"\n";
     /// assert!(PriceList::from_toml_with("prices.toml", list, &post).is_ok());
@@ -525,7 +579,7 @@ impl PriceList {
         let syntax = |message: String| BillingError::Syntax {
             file: file.to_owned(),
             format: "TOML",
-            message,
+            message: message.into(),
         };
         let table: toml::Table = toml::from_str(text).map_err(|error| syntax(error.to_string()))?;
         let value = toml_to_json(toml::Value::Table(table)).map_err(syntax)?;
@@ -557,6 +611,13 @@ impl PriceList {
             )?;
             let channel = entry.channel("channel")?;
             let entry = entry.named(channel.as_str());
+            if channel == Channel::Letter {
+                return Err(entry.invalid(
+                    "channel",
+                    quoted(channel.as_str()),
+                    "has no unit price; letters are priced by letter_tariffs (postage × format × weight band, with supplements and fees)",
+                ));
+            }
             let currency = entry.currency("currency")?;
             let price = UnitPrice {
                 channel,
@@ -571,6 +632,15 @@ impl PriceList {
                 &entry.label,
                 price.validity,
                 "unit_prices",
+            )?;
+            check_consistent(
+                file,
+                &list.unit_prices,
+                |other| other.channel == price.channel,
+                &entry.label,
+                &price,
+                "unit_prices",
+                UNIT_PRICE_KEPT,
             )?;
             list.unit_prices.push(price);
         }
@@ -601,7 +671,7 @@ impl PriceList {
             let units = entry.count("units", 1, MAX_UNITS)?;
             let currency = entry.currency("currency")?;
             let pack = Pack {
-                price: entry.amount("price", currency)?,
+                price: entry.charged_amount("price", currency)?,
                 validity: entry.validity()?,
                 id,
                 kind,
@@ -645,7 +715,7 @@ impl PriceList {
             let currency = entry.currency("currency")?;
             let plan = BlockPlanPrice {
                 block_size: u32::try_from(block_size).unwrap_or(u32::MAX),
-                fee: entry.amount("fee", currency)?,
+                fee: entry.charged_amount("fee", currency)?,
                 validity: entry.validity()?,
                 id,
             };
@@ -676,7 +746,7 @@ impl PriceList {
                     "currency",
                     "valid_from",
                     "valid_until",
-                    "colour_per_sheet",
+                    "color_per_sheet",
                     "duplex_per_sheet",
                     "registered_fee",
                     "acknowledgement_of_receipt_fee",
@@ -690,11 +760,11 @@ impl PriceList {
             let validity = entry.validity()?;
             let mut tariff = LetterTariff {
                 postage: Vec::new(),
-                colour_per_sheet: entry.amount("colour_per_sheet", currency)?,
+                color_per_sheet: entry.amount("color_per_sheet", currency)?,
                 duplex_per_sheet: entry.amount("duplex_per_sheet", currency)?,
-                registered_fee: entry.amount("registered_fee", currency)?,
+                registered_fee: entry.charged_amount("registered_fee", currency)?,
                 acknowledgement_of_receipt_fee: entry
-                    .amount("acknowledgement_of_receipt_fee", currency)?,
+                    .charged_amount("acknowledgement_of_receipt_fee", currency)?,
                 validity,
                 id,
             };
@@ -706,9 +776,11 @@ impl PriceList {
                 };
                 if let Some(index) = tariff.postage.iter().position(same) {
                     return Err(BillingError::DuplicateEntry {
-                        file: file.to_owned(),
-                        entry: entry.label.clone(),
-                        field: row.prefix.trim_end_matches('.').to_owned(),
+                        at: Location::field(
+                            file,
+                            &entry.label,
+                            row.prefix.trim_end_matches('.').to_owned(),
+                        ),
                         value: format!(
                             "{} {} up to {} g",
                             rate.postage, rate.format, rate.up_to_grams
@@ -764,21 +836,48 @@ impl PriceList {
     }
 
     /// Every unit price, in file order.
+    ///
+    /// ```
+    /// let list = envoi::billing::PriceList::from_json("prices.json", include_str!("../../tests/data/billing/prices.json"))?;
+    /// let channels: Vec<&str> = list.unit_prices().iter().map(|price| price.channel.as_str()).collect();
+    /// assert_eq!(channels, ["email", "sms", "sms", "secure_email"]); // sms changes price on 1 July
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn unit_prices(&self) -> &[UnitPrice] {
         &self.unit_prices
     }
 
     /// Every pack price, in file order (one id may have several, with disjoint validities).
+    ///
+    /// ```
+    /// let list = envoi::billing::PriceList::from_json("prices.json", include_str!("../../tests/data/billing/prices.json"))?;
+    /// assert_eq!(list.packs().len(), 8);
+    /// assert_eq!(list.packs().iter().filter(|pack| pack.id == "sms-1000").count(), 2);
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn packs(&self) -> &[Pack] {
         &self.packs
     }
 
     /// Every block plan price, in file order.
+    ///
+    /// ```
+    /// let list = envoi::billing::PriceList::from_json("prices.json", include_str!("../../tests/data/billing/prices.json"))?;
+    /// let plan = &list.block_plans()[0];
+    /// assert_eq!((plan.block_size, plan.fee.to_string()), (500, "25.00 USD".to_owned()));
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn block_plans(&self) -> &[BlockPlanPrice] {
         &self.block_plans
     }
 
     /// Every letter tariff, in file order.
+    ///
+    /// ```
+    /// let list = envoi::billing::PriceList::from_json("prices.json", include_str!("../../tests/data/billing/prices.json"))?;
+    /// assert_eq!(list.letter_tariffs()[0].color_per_sheet.to_string(), "0.20 EUR");
+    /// # Ok::<(), envoi::billing::BillingError>(())
+    /// ```
     pub fn letter_tariffs(&self) -> &[LetterTariff] {
         &self.letter_tariffs
     }
@@ -905,7 +1004,7 @@ impl PriceList {
     /// use envoi::billing::{LetterQuery, PriceList};
     /// use envoi::post::{Format, PostalZone, Postage, WeightBand};
     /// let list = PriceList::from_json("p.json", r#"{"letter_tariffs": [{"id": "cp", "currency": "EUR",
-    ///     "valid_from": "2026-01-01", "colour_per_sheet": "0.20", "duplex_per_sheet": "0.03",
+    ///     "valid_from": "2026-01-01", "color_per_sheet": "0.20", "duplex_per_sheet": "0.03",
     ///     "registered_fee": "6.10", "acknowledgement_of_receipt_fee": "1.25",
     ///     "postage": [{"postage": "prior", "format": "small", "up_to_grams": 50, "price": "1.95"}]}]}"#)?;
     /// let on = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
@@ -990,7 +1089,7 @@ impl PriceList {
         let currency = row.price.currency();
         Ok(LetterPrice {
             postage: row.price,
-            colour: per_sheet(query.colour, tariff.colour_per_sheet)?,
+            color: per_sheet(query.color, tariff.color_per_sheet)?,
             duplex: per_sheet(query.duplex, tariff.duplex_per_sheet)?,
             registered: if query.postage == Postage::Registered {
                 tariff.registered_fee
@@ -1047,6 +1146,8 @@ fn find<T>(
 /// What an id stands for, field by field: the same in every validity window of the id.
 type Kept<T> = &'static [(&'static str, fn(&T) -> String)];
 
+const UNIT_PRICE_KEPT: Kept<UnitPrice> =
+    &[("currency", |price| price.price.currency().to_string())];
 const PACK_KEPT: Kept<Pack> = &[
     ("kind", |pack| pack.kind.to_string()),
     ("units", |pack| pack.units.to_string()),
@@ -1060,8 +1161,9 @@ const LETTER_TARIFF_KEPT: Kept<LetterTariff> = &[("currency", |tariff| {
     tariff.registered_fee.currency().to_string()
 })];
 
-/// Refuses an entry whose id is an earlier entry's with another kind, units, block size or
-/// currency: only the price changes from one validity window of an id to the next.
+/// Refuses an entry whose id (a unit price's channel) is an earlier entry's with another kind,
+/// units, block size or currency: only the price changes from one validity window of an id to
+/// the next.
 fn check_consistent<T>(
     file: &str,
     earlier: &[T],
@@ -1080,9 +1182,7 @@ fn check_consistent<T>(
             let (value, other_value) = (value_of(new), value_of(other));
             if value != other_value {
                 return Err(BillingError::InconsistentEntry {
-                    file: file.to_owned(),
-                    entry: label.to_owned(),
-                    field,
+                    at: Location::field(file, label, *field),
                     value: value.into(),
                     other: format!("{list}[{index}]").into(),
                     other_value: other_value.into(),
@@ -1108,14 +1208,22 @@ fn check_overlap<T>(
         .find(|(_, other)| same_id(other) && validity(other).overlaps(&new))
     {
         Some((index, other)) => Err(BillingError::OverlappingValidity {
-            file: file.to_owned(),
-            entry: label.to_owned(),
-            validity: new.to_string(),
+            at: Location::entry(file, label),
+            validity: new,
             other: format!("{list}[{index}]"),
-            other_validity: validity(other).to_string(),
+            other_validity: validity(other),
         }),
         None => Ok(()),
     }
+}
+
+/// 1 to [`MAX_ID_LEN`] ASCII letters, digits, `-`, `_` or `.`.
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 fn quoted(text: &str) -> String {
@@ -1177,9 +1285,7 @@ impl<'a> Entry<'a> {
                 object,
             }),
             other => Err(BillingError::InvalidField {
-                file: file.to_owned(),
-                entry: "top level".to_owned(),
-                field: "(document)".to_owned(),
+                at: Location::field(file, "top level", "(document)".to_owned()),
                 value: describe(other),
                 rule: "is not a table; a price list is a table of unit_prices, packs, block_plans and letter_tariffs".to_owned(),
             }),
@@ -1192,9 +1298,7 @@ impl<'a> Entry<'a> {
 
     fn invalid(&self, name: &str, value: String, rule: impl Into<String>) -> BillingError {
         BillingError::InvalidField {
-            file: self.file.to_owned(),
-            entry: self.label.clone(),
-            field: self.field(name),
+            at: Location::field(self.file, &self.label, self.field(name)),
             value,
             rule: rule.into(),
         }
@@ -1202,9 +1306,7 @@ impl<'a> Entry<'a> {
 
     fn missing(&self, name: &str, rule: &'static str) -> BillingError {
         BillingError::MissingField {
-            file: self.file.to_owned(),
-            entry: self.label.clone(),
-            field: self.field(name),
+            at: Location::field(self.file, &self.label, self.field(name)),
             rule,
         }
     }
@@ -1216,6 +1318,21 @@ impl<'a> Entry<'a> {
         }
     }
 
+    /// The label with the entry's id (or a unit price's channel) when the fields are checked
+    /// before the id is read: `packs[3] (sms-1000)` rather than `packs[3]`.
+    fn label_with_id(&self) -> String {
+        let is_entry =
+            self.prefix.is_empty() && self.label != "top level" && !self.label.ends_with(')');
+        let id = ["id", "channel"]
+            .into_iter()
+            .find_map(|key| self.object.get(key)?.as_str())
+            .filter(|id| is_id(id));
+        match id {
+            Some(id) if is_entry => format!("{} ({id})", self.label),
+            _ => self.label.clone(),
+        }
+    }
+
     fn check_fields(&self, known: &[&str], allowed: &'static str) -> Result<(), BillingError> {
         match self
             .object
@@ -1223,9 +1340,11 @@ impl<'a> Entry<'a> {
             .find(|key| !known.contains(&key.as_str()))
         {
             Some(key) => Err(BillingError::UnknownField {
-                file: self.file.to_owned(),
-                entry: self.label.clone(),
-                field: self.field(&key.chars().take(40).collect::<String>()),
+                at: Location::field(
+                    self.file,
+                    &self.label_with_id(),
+                    self.field(&key.chars().take(40).collect::<String>()),
+                ),
                 allowed,
             }),
             None => Ok(()),
@@ -1285,12 +1404,7 @@ impl<'a> Entry<'a> {
 
     fn id(&self) -> Result<String, BillingError> {
         let id = self.text("id", "the entry's id, such as sms-1000")?;
-        let valid = !id.is_empty()
-            && id.len() <= MAX_ID_LEN
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-        if valid {
+        if is_id(id) {
             Ok(id.to_owned())
         } else {
             Err(self.invalid(
@@ -1347,12 +1461,45 @@ impl<'a> Entry<'a> {
 
     fn currency(&self, name: &str) -> Result<Currency, BillingError> {
         let code = self.text(name, "an ISO 4217 code such as EUR or USD")?;
-        code.parse().map_err(|_| BillingError::UnknownCurrency {
-            file: self.file.to_owned(),
-            entry: self.label.clone(),
-            field: self.field(name),
+        let unknown = |rule| BillingError::UnknownCurrency {
+            at: Location::field(self.file, &self.label, self.field(name)),
             value: code.chars().take(40).collect(),
-        })
+            rule,
+        };
+        let currency: Currency = code
+            .parse()
+            .map_err(|_| unknown("is not an ISO 4217 currency code (such as EUR or USD)"))?;
+        // `Currency::minor_units` says 0 for a currency ISO 4217 gives no minor unit (gold,
+        // special drawing rights, test codes): its amounts would be rounded to whole ounces.
+        let has_minor_unit = iso_currency::Currency::from_code(currency.code())
+            .is_some_and(|iso| iso.exponent().is_some());
+        if has_minor_unit {
+            Ok(currency)
+        } else {
+            Err(unknown(
+                "has no minor unit in ISO 4217 (a metal, special drawing rights or a test code): an amount in it cannot be rounded for an invoice; price in a currency such as EUR, USD or JPY",
+            ))
+        }
+    }
+
+    /// An amount charged as it is (a pack's price, a fee, a postage row): zero or more, with no
+    /// more decimals than the currency's minor unit (2 for EUR, 0 for JPY, 3 for BHD), so that
+    /// an invoice never rounds it. Unit prices and per-sheet supplements, which are multiplied
+    /// first, may be finer ([`amount`](Self::amount)).
+    fn charged_amount(&self, name: &str, currency: Currency) -> Result<Money, BillingError> {
+        let money = self.amount(name, currency)?;
+        let decimals = money.amount().normalize().scale();
+        if decimals > currency.minor_units() {
+            return Err(self.invalid(
+                name,
+                quoted(&money.amount().to_string()),
+                format!(
+                    "has {decimals} decimals, more than {currency} has ({}); a price charged as it is is a whole number of minor units (only unit prices and per-sheet supplements may be finer)",
+                    currency.minor_units()
+                ),
+            ));
+        }
+        Ok(money)
     }
 
     /// An amount written as text (never a JSON or TOML number, which would pass through binary
@@ -1379,9 +1526,7 @@ impl<'a> Entry<'a> {
         })?;
         if money.amount().is_sign_negative() && !money.amount().is_zero() {
             return Err(BillingError::NegativePrice {
-                file: self.file.to_owned(),
-                entry: self.label.clone(),
-                field: self.field(name),
+                at: Location::field(self.file, &self.label, self.field(name)),
                 value: text.chars().take(40).collect(),
             });
         }
@@ -1406,9 +1551,7 @@ impl<'a> Entry<'a> {
             .into_iter()
             .find(|channel| channel.as_str() == text)
             .ok_or_else(|| BillingError::UnknownChannel {
-                file: self.file.to_owned(),
-                entry: self.label.clone(),
-                field: self.field(name),
+                at: Location::field(self.file, &self.label, self.field(name)),
                 value: text.chars().take(40).collect(),
             })
     }
@@ -1424,9 +1567,7 @@ impl<'a> Entry<'a> {
         )?;
         let name = self.text("postage", "prior, non_prior or prior_international")?;
         let unknown = |rule| BillingError::UnknownPostage {
-            file: self.file.to_owned(),
-            entry: self.label.clone(),
-            field: self.field("postage"),
+            at: Location::field(self.file, &self.label, self.field("postage")),
             value: name.chars().take(40).collect(),
             rule,
         };
@@ -1456,9 +1597,7 @@ impl<'a> Entry<'a> {
             .into_iter()
             .find(|format| format.code() == format_name)
             .ok_or_else(|| BillingError::UnknownFormat {
-                file: self.file.to_owned(),
-                entry: self.label.clone(),
-                field: self.field("format"),
+                at: Location::field(self.file, &self.label, self.field("format")),
                 value: format_name.chars().take(40).collect(),
             })?;
         let zone = zone_of(postage);
@@ -1469,9 +1608,7 @@ impl<'a> Entry<'a> {
         });
         if !is_band {
             return Err(BillingError::UnknownWeightBand {
-                file: self.file.to_owned(),
-                entry: self.label.clone(),
-                field: self.field("up_to_grams"),
+                at: Location::field(self.file, &self.label, self.field("up_to_grams")),
                 value: up_to_grams,
                 zone,
                 format,
@@ -1482,7 +1619,7 @@ impl<'a> Entry<'a> {
             postage,
             format,
             up_to_grams: u32::try_from(up_to_grams).unwrap_or(u32::MAX),
-            price: self.amount("price", currency)?,
+            price: self.charged_amount("price", currency)?,
         })
     }
 }

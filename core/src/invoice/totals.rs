@@ -265,6 +265,27 @@ impl Totals {
     pub fn total_with_vat(&self) -> Decimal {
         self.total_with_vat
     }
+
+    /// The total VAT stated in a tax currency (EN 16931 BT-111): total VAT × the exchange rate,
+    /// rounded half away from zero to the tax currency's minor unit. `None` when the product
+    /// exceeds the decimal range. The UBL export writes this amount; a printed invoice shows it.
+    ///
+    /// ```
+    /// use envoi::invoice::{Invoice, InvoiceLine, TaxCurrency};
+    /// use envoi::money::Currency;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let line = InvoiceLine::new("Block fee", Decimal::ONE, Decimal::from(25), Decimal::from(21))?;
+    /// let totals = Invoice::new("USD".parse()?, vec![line]).totals(); // VAT 5.25 USD
+    /// let eur = TaxCurrency::new(Currency::EUR, Decimal::new(92, 2))?;
+    /// assert_eq!(totals.vat_in(&eur).unwrap().to_string(), "4.83"); // 4.83
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn vat_in(&self, tax: &super::TaxCurrency) -> Option<Decimal> {
+        let decimals = tax.currency().minor_units();
+        mul_round(self.total_vat, tax.exchange_rate().normalize(), 0, decimals)
+            .map(|vat| with_decimals(vat, decimals))
+    }
 }
 
 #[cfg(test)]

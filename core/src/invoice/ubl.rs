@@ -12,7 +12,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use rust_decimal::Decimal;
 
 use super::party::ENTERPRISE_NUMBER_SCHEME;
-use super::totals::{mul_round, with_decimals};
+use super::totals::with_decimals;
 use super::{
     DocumentKind, Endpoint, Invoice, InvoiceError, Language, Party, RateTotal, Totals, VatCategory,
 };
@@ -227,18 +227,11 @@ fn check(invoice: &Invoice) -> Result<Checked<'_>, InvoiceError> {
                     rule: "has more than 2 decimals; EN 16931 amounts have at most 2 (BR-DEC)",
                 });
             }
-            let decimals = currency.minor_units();
-            let vat = mul_round(
-                totals.total_vat(),
-                tax.exchange_rate().normalize(),
-                0,
-                decimals,
-            )
-            .ok_or(InvoiceError::AmountOutOfRange {
+            let vat = totals.vat_in(tax).ok_or(InvoiceError::AmountOutOfRange {
                 field: "tax_currency",
                 rule: "the total VAT converted to the tax currency exceeds the decimal range",
             })?;
-            Some((currency, with_decimals(vat, decimals)))
+            Some((currency, vat))
         }
     };
 
