@@ -121,7 +121,7 @@ pub fn account_next_states(state: String) -> Result<Vec<String>, AccountError> {
 pub enum AccountError {
     /// An `account.*` code (`invalid_country`, `illegal_transition`, `time_went_back`,
     /// `missing_reason`, `suspended`, `pending_payment`, `channel_disabled`, `vat_number_mismatch`,
-    /// `country_mismatch`, `invalid_account`), with the core error's fields, null/nil when the code
+    /// `country_mismatch`, `invalid_account`, `job_of_another_account`), with the core error's fields, null/nil when the code
     /// has none (README, *Accounts*).
     #[error("{reason}")]
     Account {
@@ -130,7 +130,8 @@ pub enum AccountError {
         /// The core's message.
         reason: String,
         /// The account id; for `vat_number_mismatch` and `country_mismatch`, the account's VAT
-        /// number (null/nil: none valid) or country (the core's field `account`).
+        /// number (null/nil: none valid) or country (the core's field `account`); for
+        /// `job_of_another_account`, the host's number of the account whose options were asked.
         account: Option<String>,
         /// The value given (`invalid_country`, `missing_reason`, `invalid_account`).
         value: Option<String>,
@@ -155,6 +156,11 @@ pub enum AccountError {
         address: Option<String>,
         /// The rule broken (`invalid_account`).
         rule: Option<String>,
+        /// The host's job id (`job_of_another_account`).
+        job: Option<u64>,
+        /// The job's account, the host's number (`job_of_another_account`; `account` is the one
+        /// whose options were asked).
+        job_account: Option<u64>,
     },
     /// An error of another family, as every other function throws it.
     #[error("{error}")]
@@ -216,6 +222,7 @@ impl From<CoreError> for AccountError {
         let (mut account, mut value, mut from, mut to, mut field) = (None, None, None, None, None);
         let (mut at, mut last, mut since, mut detail) = (None, None, None, None);
         let (mut channel, mut address, mut rule) = (None, None, None);
+        let (mut job, mut job_account) = (None, None);
         let state = |state: envoi::account::AccountState| Some(state.code().to_owned());
         match error {
             CoreError::InvalidCountry { value: v } => value = Some(v),
@@ -259,10 +266,17 @@ impl From<CoreError> for AccountError {
                 account: a,
             } => (address, account) = (Some(d), Some(a)),
             CoreError::InvalidAccount {
+                account: a,
                 field: f,
                 value: v,
                 rule: r,
-            } => (field, value, rule) = (Some(f), Some(v), Some(r)),
+                ..
+            } => (account, field, value, rule) = (a, Some(f), Some(v), Some(r)),
+            CoreError::JobOfAnotherAccount {
+                job: j,
+                job_account: ja,
+                account: a,
+            } => (job, job_account, account) = (Some(j), Some(ja), Some(a.to_string())),
             _ => {}
         }
         AccountError::Account {
@@ -280,6 +294,8 @@ impl From<CoreError> for AccountError {
             channel,
             address,
             rule,
+            job,
+            job_account,
         }
     }
 }
@@ -421,6 +437,24 @@ impl AccountOptions {
         self.changed(|options| {
             options.disable(self::channel("channel", &channel)?, to_instant("at", at)?);
             Ok(())
+        })
+    }
+
+    /// A new job: `job` with the approval step these options ask for its sender, after checking
+    /// that it is a job of `account` (the host's number of the account these options belong to,
+    /// as `Job.account()` gives it); `job` itself is left as it was. The one call the host makes
+    /// when it creates a letter job. Throws `account.job_of_another_account` (with `job`,
+    /// `jobAccount` and `account`).
+    pub fn apply_letter_approval_for_account(
+        &self,
+        account: u64,
+        job: Arc<crate::post::Job>,
+    ) -> Result<Arc<crate::post::Job>, AccountError> {
+        guard_as(|| {
+            let job = self
+                .inner
+                .apply_letter_approval_for_account(account, job.snapshot())?;
+            Ok(crate::post::Job::wrap(job))
         })
     }
 

@@ -26,6 +26,7 @@ use std::time::SystemTime;
 use envoi::ErrorCode;
 use envoi::billing::BillingError as CoreError;
 
+use crate::account::AccountError;
 use crate::contacts::channel;
 use crate::credits::plans::{BlockPlan, IsoDate, Money};
 use crate::credits::{to_instant, to_zone};
@@ -97,6 +98,31 @@ pub enum BillingError {
         detail: Option<String>,
         /// Every gap and duplicate, by year, series and sequence (`invoice_sequence`).
         problems: Option<Vec<SequenceProblem>>,
+        /// The VAT number whose online check was unavailable (`vat_pending_verification`).
+        vat_number: Option<String>,
+        /// The order (`exemption_after_order`, `order_not_paid`, `order_state`).
+        order_id: Option<String>,
+        /// The VAT treatment the order was placed with (`exemption_after_order`).
+        treatment: Option<String>,
+        /// The order's state (`order_not_paid`, `order_state`: `"pending_payment"`, `"paid"`…).
+        state: Option<String>,
+        /// What was asked of the order (`order_state`: `"record the payment of"`, `"cancel"`…).
+        action: Option<String>,
+        /// The draft's key (`invoice_conflict`).
+        key: Option<String>,
+        /// The number the key was issued as (`invoice_conflict`).
+        number: Option<String>,
+        /// What differs from the issued invoice (`invoice_conflict`).
+        difference: Option<String>,
+        /// The invoice's currency (`missing_exchange_rate`), the first currency met
+        /// (`mixed_currencies`, `other` being the second).
+        currency: Option<String>,
+    },
+    /// An `account.*` error of the account a billing function was given, with its fields.
+    #[error("{error}")]
+    Account {
+        /// The account error.
+        error: AccountError,
     },
     /// An error of another family, as every other function throws it.
     #[error("{error}")]
@@ -119,6 +145,7 @@ impl BillingError {
         match self {
             BillingError::Billing { code, reason, .. } => (code.clone(), reason.clone()),
             BillingError::Envoi { error } => (error.code(), error.message()),
+            BillingError::Account { error } => (error.code(), error.message()),
         }
     }
 }
@@ -164,6 +191,22 @@ struct BillingFields {
     on: Option<IsoDate>,
     detail: Option<String>,
     problems: Option<Vec<SequenceProblem>>,
+    vat_number: Option<String>,
+    order_id: Option<String>,
+    treatment: Option<String>,
+    state: Option<String>,
+    action: Option<String>,
+    key: Option<String>,
+    number: Option<String>,
+    difference: Option<String>,
+    currency: Option<String>,
+}
+
+impl BillingFields {
+    /// A price list error's place: its file, entry and field.
+    fn locate(&mut self, at: envoi::billing::Location) {
+        (self.file, self.entry, self.field) = (Some(at.file), Some(at.entry), at.field);
+    }
 }
 
 impl From<CoreError> for BillingError {
@@ -173,7 +216,14 @@ impl From<CoreError> for BillingError {
     fn from(error: CoreError) -> Self {
         let error = match error {
             CoreError::Money(error) => return EnvoiError::from(error).into(),
-            CoreError::Credit(error) => return EnvoiError::from(error).into(),
+            CoreError::Credit(error) => return EnvoiError::from(*error).into(),
+            CoreError::Vat(error) => return EnvoiError::from(*error).into(),
+            CoreError::Invoice(error) => return EnvoiError::from(*error).into(),
+            CoreError::Account(error) => {
+                return BillingError::Account {
+                    error: AccountError::from(*error),
+                };
+            }
             other => other,
         };
         let code = error.code().to_owned();
@@ -185,118 +235,64 @@ impl From<CoreError> for BillingError {
                 file,
                 format,
                 message,
-            } => (f.file, f.format, f.detail) = (Some(file), text(format), Some(message)),
-            CoreError::MissingField {
-                file,
-                entry,
-                field,
-                rule,
-            } => {
-                (f.file, f.entry, f.field, f.rule) =
-                    (Some(file), Some(entry), Some(field), text(rule))
+            } => (f.file, f.format, f.detail) = (Some(file), text(format), Some(message.into())),
+            CoreError::MissingField { at, rule } => {
+                f.locate(*at);
+                f.rule = text(rule);
             }
-            CoreError::UnknownField {
-                file,
-                entry,
-                field,
-                allowed,
-            } => {
-                (f.file, f.entry, f.field) = (Some(file), Some(entry), Some(field));
+            CoreError::UnknownField { at, allowed } => {
+                f.locate(*at);
                 f.allowed = text(allowed);
             }
-            CoreError::InvalidField {
-                file,
-                entry,
-                field,
-                value,
-                rule,
-            } => {
-                (f.file, f.entry, f.field) = (Some(file), Some(entry), Some(field));
+            CoreError::InvalidField { at, value, rule } => {
+                f.locate(*at);
                 (f.value, f.rule) = (Some(value), Some(rule));
             }
-            CoreError::UnknownCurrency {
-                file,
-                entry,
-                field,
-                value,
-            }
-            | CoreError::UnknownChannel {
-                file,
-                entry,
-                field,
-                value,
-            }
-            | CoreError::UnknownFormat {
-                file,
-                entry,
-                field,
-                value,
-            }
-            | CoreError::NegativePrice {
-                file,
-                entry,
-                field,
-                value,
-            } => {
-                (f.file, f.entry, f.field) = (Some(file), Some(entry), Some(field));
-                f.value = Some(value);
-            }
-            CoreError::UnknownPostage {
-                file,
-                entry,
-                field,
-                value,
-                rule,
-            } => {
-                (f.file, f.entry, f.field) = (Some(file), Some(entry), Some(field));
+            CoreError::UnknownCurrency { at, value, rule }
+            | CoreError::UnknownPostage { at, value, rule } => {
+                f.locate(*at);
                 (f.value, f.rule) = (Some(value), text(rule));
             }
+            CoreError::UnknownChannel { at, value }
+            | CoreError::UnknownFormat { at, value }
+            | CoreError::NegativePrice { at, value } => {
+                f.locate(*at);
+                f.value = Some(value);
+            }
             CoreError::UnknownWeightBand {
-                file,
-                entry,
-                field,
+                at,
                 value,
                 zone,
                 format,
                 bands,
             } => {
-                (f.file, f.entry, f.field) = (Some(file), Some(entry), Some(field));
+                f.locate(*at);
                 (f.value, f.zone) = (Some(value.to_string()), Some(zone.to_string()));
                 (f.format, f.bands) = (text(format.code()), Some(bands));
             }
             CoreError::OverlappingValidity {
-                file,
-                entry,
+                at,
                 validity,
                 other,
                 other_validity,
             } => {
-                (f.file, f.entry, f.validity) = (Some(file), Some(entry), Some(validity));
-                (f.other, f.other_validity) = (Some(other), Some(other_validity));
+                f.locate(*at);
+                f.validity = Some(validity.to_string());
+                (f.other, f.other_validity) = (Some(other), Some(other_validity.to_string()));
             }
             CoreError::InconsistentEntry {
-                file,
-                entry,
-                field,
+                at,
                 value,
                 other,
                 other_value,
             } => {
-                (f.file, f.entry, f.field) = (Some(file), Some(entry), text(field));
+                f.locate(*at);
                 (f.value, f.other) = (Some(value.into()), Some(other.into()));
                 f.other_value = Some(other_value.into());
             }
-            CoreError::DuplicateField { file, entry, field } => {
-                (f.file, f.entry, f.field) = (Some(file), Some(entry), Some(field));
-            }
-            CoreError::DuplicateEntry {
-                file,
-                entry,
-                field,
-                value,
-                other,
-            } => {
-                (f.file, f.entry, f.field) = (Some(file), Some(entry), Some(field));
+            CoreError::DuplicateField { at } => f.locate(*at),
+            CoreError::DuplicateEntry { at, value, other } => {
+                f.locate(*at);
                 (f.value, f.other) = (Some(value), Some(other));
             }
             CoreError::NoPrice {
@@ -312,6 +308,54 @@ impl From<CoreError> for BillingError {
             }
             CoreError::InvoiceSequence { problems } => {
                 f.problems = Some(problems.iter().filter_map(SequenceProblem::of).collect());
+            }
+            CoreError::InvalidArgument { field, value, rule } => {
+                (f.field, f.value, f.rule) = (text(field), Some(value), Some(rule.into()));
+            }
+            CoreError::VatPendingVerification {
+                subject,
+                vat_number,
+            } => (f.subject, f.vat_number) = (Some(subject), Some(vat_number)),
+            CoreError::ExemptionAfterOrder {
+                order_id,
+                treatment,
+            } => (f.order_id, f.treatment) = (Some(order_id), Some(treatment)),
+            CoreError::OrderNotPaid { order_id, state } => {
+                (f.order_id, f.state) = (Some(order_id), text(state));
+            }
+            CoreError::OrderState {
+                order_id,
+                action,
+                state,
+                rule,
+            } => {
+                (f.order_id, f.action) = (Some(order_id.into()), text(action));
+                (f.state, f.rule) = (text(state), text(rule));
+            }
+            CoreError::InvoiceConflict {
+                key,
+                number,
+                difference,
+            } => (f.key, f.number, f.difference) = (Some(key), Some(number), text(difference)),
+            CoreError::MissingExchangeRate { subject, currency } => {
+                (f.subject, f.currency) = (Some(subject), text(currency.code()));
+            }
+            CoreError::MixedCurrencies {
+                subject,
+                first,
+                other,
+            } => {
+                (f.subject, f.currency) = (Some(subject), text(first.code()));
+                f.other = text(other.code());
+            }
+            CoreError::InvalidRecord {
+                what,
+                field,
+                value,
+                rule,
+            } => {
+                (f.subject, f.field) = (text(what), text(field));
+                (f.value, f.rule) = (Some(value.into()), Some(rule.into()));
             }
             _ => {}
         }
@@ -335,6 +379,15 @@ impl From<CoreError> for BillingError {
             on: f.on,
             detail: f.detail,
             problems: f.problems,
+            vat_number: f.vat_number,
+            order_id: f.order_id,
+            treatment: f.treatment,
+            state: f.state,
+            action: f.action,
+            key: f.key,
+            number: f.number,
+            difference: f.difference,
+            currency: f.currency,
         }
     }
 }
@@ -497,7 +550,7 @@ pub struct PostageRate {
     pub price: Money,
 }
 
-/// A letter tariff: postage rows, colour and duplex supplements per printed sheet, and the
+/// A letter tariff: postage rows, color and duplex supplements per printed sheet, and the
 /// registered and acknowledgement-of-receipt fees, in one currency.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct LetterTariff {
@@ -505,8 +558,8 @@ pub struct LetterTariff {
     pub id: String,
     /// The postage rows, in file order.
     pub postage: Vec<PostageRate>,
-    /// The supplement per sheet printed in colour.
-    pub colour_per_sheet: Money,
+    /// The supplement per sheet printed in color.
+    pub color_per_sheet: Money,
     /// The supplement per sheet printed on both sides.
     pub duplex_per_sheet: Money,
     /// The fee of a registered letter, on top of its prior postage.
@@ -531,7 +584,7 @@ impl LetterTariff {
                     price: Money::of(rate.price),
                 })
                 .collect(),
-            colour_per_sheet: Money::of(tariff.colour_per_sheet),
+            color_per_sheet: Money::of(tariff.color_per_sheet),
             duplex_per_sheet: Money::of(tariff.duplex_per_sheet),
             registered_fee: Money::of(tariff.registered_fee),
             acknowledgement_of_receipt_fee: Money::of(tariff.acknowledgement_of_receipt_fee),
@@ -710,9 +763,10 @@ impl PriceList {
 /// series (1 to 4 capital letters: `"F"` for invoices, `"C"` for credit notes, as the host
 /// chooses) and year, from 1, written with at least 6 digits. The host's store allocates them
 /// (`next()`); `toString()` writes exactly what `parse` reads. Immutable; `==`/`hashCode` compare
-/// the year, the series and the sequence.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Object)]
-#[uniffi::export(Display, Eq, Hash)]
+/// the year, the series and the sequence, and numbers are ordered (Kotlin `Comparable`, Swift
+/// `Comparable`) as the core orders them: by series, then year, then sequence.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, uniffi::Object)]
+#[uniffi::export(Display, Eq, Hash, Ord)]
 pub struct InvoiceNumber {
     inner: envoi::billing::InvoiceNumber,
 }
@@ -833,6 +887,25 @@ fn numbers(numbers: &[Arc<InvoiceNumber>]) -> Vec<envoi::billing::InvoiceNumber>
 #[uniffi::export]
 pub fn check_sequence(numbers: Vec<Arc<InvoiceNumber>>) -> Result<(), BillingError> {
     guard_as(|| Ok(envoi::billing::check_sequence(&self::numbers(&numbers))?))
+}
+
+/// Checks that `numbers` (in any order) continue `last_issued`, the last number the host issued
+/// before them (null/nil: none, which is `check_sequence`): in its series and year they run from
+/// the next sequence on without a gap or a duplicate; a number at or before it counts as a
+/// duplicate. Other series and years run from 1. Throws `billing.invoice_sequence` with every
+/// problem in `problems`.
+#[uniffi::export]
+pub fn check_sequence_after(
+    last_issued: Option<Arc<InvoiceNumber>>,
+    numbers: Vec<Arc<InvoiceNumber>>,
+) -> Result<(), BillingError> {
+    guard_as(|| {
+        let last = last_issued.as_ref().map(|number| &number.inner);
+        Ok(envoi::billing::check_sequence_after(
+            last,
+            &self::numbers(&numbers),
+        )?)
+    })
 }
 
 /// The gaps and duplicates of `numbers`, as `check_sequence` would throw them (empty when there is

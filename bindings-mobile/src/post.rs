@@ -949,6 +949,18 @@ impl Job {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// A copy of the core's job, as it is now.
+    pub(crate) fn snapshot(&self) -> envoi::post::Job {
+        self.lock().clone()
+    }
+
+    /// A new job object holding `job`.
+    pub(crate) fn wrap(job: envoi::post::Job) -> Arc<Self> {
+        Arc::new(Job {
+            inner: Mutex::new(job),
+        })
+    }
+
     /// Runs a state change at `at` (named `field`), mapping its error.
     fn change(
         &self,

@@ -487,6 +487,22 @@ fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt8: FfiConverterPrimitive {
+    typealias FfiType = Int8
+    typealias SwiftType = Int8
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int8 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int8, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
     typealias FfiType = UInt16
     typealias SwiftType = UInt16
@@ -1432,6 +1448,15 @@ public func FfiConverterTypeAccount_lower(_ value: Account) -> UInt64 {
 public protocol AccountOptionsProtocol: AnyObject, Sendable {
     
     /**
+     * A new job: `job` with the approval step these options ask for its sender, after checking
+     * that it is a job of `account` (the host's number of the account these options belong to,
+     * as `Job.account()` gives it); `job` itself is left as it was. The one call the host makes
+     * when it creates a letter job. Throws `account.job_of_another_account` (with `job`,
+     * `jobAccount` and `account`).
+     */
+    func applyLetterApprovalForAccount(account: UInt64, job: Job) throws  -> Job
+    
+    /**
      * The same options with `channel` off (see `enable`).
      */
     func disable(channel: String, at: Date) throws  -> AccountOptions
@@ -1578,6 +1603,24 @@ public static func fromJson(json: String)throws  -> AccountOptions  {
 }
     
 
+    
+    /**
+     * A new job: `job` with the approval step these options ask for its sender, after checking
+     * that it is a job of `account` (the host's number of the account these options belong to,
+     * as `Job.account()` gives it); `job` itself is left as it was. The one call the host makes
+     * when it creates a letter job. Throws `account.job_of_another_account` (with `job`,
+     * `jobAccount` and `account`).
+     */
+open func applyLetterApprovalForAccount(account: UInt64, job: Job)throws  -> Job  {
+    return try  FfiConverterTypeJob_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_apply_letter_approval_for_account(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(account),
+        FfiConverterTypeJob_lower(job),uniffiCallStatus
+    )
+})
+}
     
     /**
      * The same options with `channel` off (see `enable`).
@@ -5341,7 +5384,8 @@ public func FfiConverterTypeInvoiceLine_lower(_ value: InvoiceLine) -> UInt64 {
  * series (1 to 4 capital letters: `"F"` for invoices, `"C"` for credit notes, as the host
  * chooses) and year, from 1, written with at least 6 digits. The host's store allocates them
  * (`next()`); `toString()` writes exactly what `parse` reads. Immutable; `==`/`hashCode` compare
- * the year, the series and the sequence.
+ * the year, the series and the sequence, and numbers are ordered (Kotlin `Comparable`, Swift
+ * `Comparable`) as the core orders them: by series, then year, then sequence.
  */
 public protocol InvoiceNumberProtocol: AnyObject, Sendable {
     
@@ -5372,9 +5416,10 @@ public protocol InvoiceNumberProtocol: AnyObject, Sendable {
  * series (1 to 4 capital letters: `"F"` for invoices, `"C"` for credit notes, as the host
  * chooses) and year, from 1, written with at least 6 digits. The host's store allocates them
  * (`next()`); `toString()` writes exactly what `parse` reads. Immutable; `==`/`hashCode` compare
- * the year, the series and the sequence.
+ * the year, the series and the sequence, and numbers are ordered (Kotlin `Comparable`, Swift
+ * `Comparable`) as the core orders them: by series, then year, then sequence.
  */
-open class InvoiceNumber: InvoiceNumberProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+open class InvoiceNumber: InvoiceNumberProtocol, @unchecked Sendable, Equatable, Hashable, Comparable, CustomStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -5554,6 +5599,18 @@ public func hash(into hasher: inout Hasher) {
 }
     )
     hasher.combine(val)
+}
+// The local Rust `Ord` implementation
+public static func < (self: InvoiceNumber, other: InvoiceNumber) -> Bool {
+    return try!  FfiConverterInt8.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_ord_cmp(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceNumber_lower(other),uniffiCallStatus
+    )
+}
+    ) < 0
 }
 }
 
@@ -16949,7 +17006,7 @@ public func FfiConverterTypeJobReport_lower(_ value: JobReport) -> RustBuffer {
 
 
 /**
- * A letter tariff: postage rows, colour and duplex supplements per printed sheet, and the
+ * A letter tariff: postage rows, color and duplex supplements per printed sheet, and the
  * registered and acknowledgement-of-receipt fees, in one currency.
  */
 public struct LetterTariff {
@@ -16962,9 +17019,9 @@ public struct LetterTariff {
      */
     public var postage: [PostageRate]
     /**
-     * The supplement per sheet printed in colour.
+     * The supplement per sheet printed in color.
      */
-    public var colourPerSheet: Money
+    public var colorPerSheet: Money
     /**
      * The supplement per sheet printed on both sides.
      */
@@ -16992,8 +17049,8 @@ public struct LetterTariff {
          * The postage rows, in file order.
          */postage: [PostageRate], 
         /**
-         * The supplement per sheet printed in colour.
-         */colourPerSheet: Money, 
+         * The supplement per sheet printed in color.
+         */colorPerSheet: Money, 
         /**
          * The supplement per sheet printed on both sides.
          */duplexPerSheet: Money, 
@@ -17008,7 +17065,7 @@ public struct LetterTariff {
          */validity: Validity) {
         self.id = id
         self.postage = postage
-        self.colourPerSheet = colourPerSheet
+        self.colorPerSheet = colorPerSheet
         self.duplexPerSheet = duplexPerSheet
         self.registeredFee = registeredFee
         self.acknowledgementOfReceiptFee = acknowledgementOfReceiptFee
@@ -17033,7 +17090,7 @@ public struct FfiConverterTypeLetterTariff: FfiConverterRustBuffer {
             try LetterTariff(
                 id: FfiConverterString.read(from: &buf), 
                 postage: FfiConverterSequenceTypePostageRate.read(from: &buf), 
-                colourPerSheet: FfiConverterTypeMoney.read(from: &buf), 
+                colorPerSheet: FfiConverterTypeMoney.read(from: &buf), 
                 duplexPerSheet: FfiConverterTypeMoney.read(from: &buf), 
                 registeredFee: FfiConverterTypeMoney.read(from: &buf), 
                 acknowledgementOfReceiptFee: FfiConverterTypeMoney.read(from: &buf), 
@@ -17044,7 +17101,7 @@ public struct FfiConverterTypeLetterTariff: FfiConverterRustBuffer {
     public static func write(_ value: LetterTariff, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterSequenceTypePostageRate.write(value.postage, into: &buf)
-        FfiConverterTypeMoney.write(value.colourPerSheet, into: &buf)
+        FfiConverterTypeMoney.write(value.colorPerSheet, into: &buf)
         FfiConverterTypeMoney.write(value.duplexPerSheet, into: &buf)
         FfiConverterTypeMoney.write(value.registeredFee, into: &buf)
         FfiConverterTypeMoney.write(value.acknowledgementOfReceiptFee, into: &buf)
@@ -22997,7 +23054,7 @@ enum AccountError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     /**
      * An `account.*` code (`invalid_country`, `illegal_transition`, `time_went_back`,
      * `missing_reason`, `suspended`, `pending_payment`, `channel_disabled`, `vat_number_mismatch`,
-     * `country_mismatch`, `invalid_account`), with the core error's fields, null/nil when the code
+     * `country_mismatch`, `invalid_account`, `job_of_another_account`), with the core error's fields, null/nil when the code
      * has none (README, *Accounts*).
      */
     case Account(
@@ -23009,7 +23066,8 @@ enum AccountError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String, 
         /**
          * The account id; for `vat_number_mismatch` and `country_mismatch`, the account's VAT
-         * number (null/nil: none valid) or country (the core's field `account`).
+         * number (null/nil: none valid) or country (the core's field `account`); for
+         * `job_of_another_account`, the host's number of the account whose options were asked.
          */account: String?, 
         /**
          * The value given (`invalid_country`, `missing_reason`, `invalid_account`).
@@ -23044,7 +23102,14 @@ enum AccountError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */address: String?, 
         /**
          * The rule broken (`invalid_account`).
-         */rule: String?
+         */rule: String?, 
+        /**
+         * The host's job id (`job_of_another_account`).
+         */job: UInt64?, 
+        /**
+         * The job's account, the host's number (`job_of_another_account`; `account` is the one
+         * whose options were asked).
+         */jobAccount: UInt64?
     )
     /**
      * An error of another family, as every other function throws it.
@@ -23133,7 +23198,9 @@ public struct FfiConverterTypeAccountError: FfiConverterRustBuffer {
             detail: try FfiConverterOptionString.read(from: &buf), 
             channel: try FfiConverterOptionString.read(from: &buf), 
             address: try FfiConverterOptionString.read(from: &buf), 
-            rule: try FfiConverterOptionString.read(from: &buf)
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            job: try FfiConverterOptionUInt64.read(from: &buf), 
+            jobAccount: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 2: return .Envoi(
             error: try FfiConverterTypeEnvoiError.read(from: &buf)
@@ -23150,7 +23217,7 @@ public struct FfiConverterTypeAccountError: FfiConverterRustBuffer {
 
         
         
-        case let .Account(code,reason,account,value,from,to,field,at,last,since,detail,channel,address,rule):
+        case let .Account(code,reason,account,value,from,to,field,at,last,since,detail,channel,address,rule,job,jobAccount):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -23166,6 +23233,8 @@ public struct FfiConverterTypeAccountError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(channel, into: &buf)
             FfiConverterOptionString.write(address, into: &buf)
             FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterOptionUInt64.write(job, into: &buf)
+            FfiConverterOptionUInt64.write(jobAccount, into: &buf)
             
         
         case let .Envoi(error):
@@ -23273,7 +23342,43 @@ enum BillingError: Swift.Error, Foundation.LocalizedError {
          */detail: String?, 
         /**
          * Every gap and duplicate, by year, series and sequence (`invoice_sequence`).
-         */problems: [SequenceProblem]?
+         */problems: [SequenceProblem]?, 
+        /**
+         * The VAT number whose online check was unavailable (`vat_pending_verification`).
+         */vatNumber: String?, 
+        /**
+         * The order (`exemption_after_order`, `order_not_paid`, `order_state`).
+         */orderId: String?, 
+        /**
+         * The VAT treatment the order was placed with (`exemption_after_order`).
+         */treatment: String?, 
+        /**
+         * The order's state (`order_not_paid`, `order_state`: `"pending_payment"`, `"paid"`…).
+         */state: String?, 
+        /**
+         * What was asked of the order (`order_state`: `"record the payment of"`, `"cancel"`…).
+         */action: String?, 
+        /**
+         * The draft's key (`invoice_conflict`).
+         */key: String?, 
+        /**
+         * The number the key was issued as (`invoice_conflict`).
+         */number: String?, 
+        /**
+         * What differs from the issued invoice (`invoice_conflict`).
+         */difference: String?, 
+        /**
+         * The invoice's currency (`missing_exchange_rate`), the first currency met
+         * (`mixed_currencies`, `other` being the second).
+         */currency: String?
+    )
+    /**
+     * An `account.*` error of the account a billing function was given, with its fields.
+     */
+    case Account(
+        /**
+         * The account error.
+         */error: AccountError
     )
     /**
      * An error of another family, as every other function throws it.
@@ -23367,9 +23472,21 @@ public struct FfiConverterTypeBillingError: FfiConverterRustBuffer {
             subject: try FfiConverterOptionString.read(from: &buf), 
             on: try FfiConverterOptionTypeIsoDate.read(from: &buf), 
             detail: try FfiConverterOptionString.read(from: &buf), 
-            problems: try FfiConverterOptionSequenceTypeSequenceProblem.read(from: &buf)
+            problems: try FfiConverterOptionSequenceTypeSequenceProblem.read(from: &buf), 
+            vatNumber: try FfiConverterOptionString.read(from: &buf), 
+            orderId: try FfiConverterOptionString.read(from: &buf), 
+            treatment: try FfiConverterOptionString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            action: try FfiConverterOptionString.read(from: &buf), 
+            key: try FfiConverterOptionString.read(from: &buf), 
+            number: try FfiConverterOptionString.read(from: &buf), 
+            difference: try FfiConverterOptionString.read(from: &buf), 
+            currency: try FfiConverterOptionString.read(from: &buf)
             )
-        case 2: return .Envoi(
+        case 2: return .Account(
+            error: try FfiConverterTypeAccountError.read(from: &buf)
+            )
+        case 3: return .Envoi(
             error: try FfiConverterTypeEnvoiError.read(from: &buf)
             )
 
@@ -23384,7 +23501,7 @@ public struct FfiConverterTypeBillingError: FfiConverterRustBuffer {
 
         
         
-        case let .Billing(code,reason,file,entry,field,value,rule,format,allowed,zone,bands,validity,other,otherValidity,otherValue,subject,on,detail,problems):
+        case let .Billing(code,reason,file,entry,field,value,rule,format,allowed,zone,bands,validity,other,otherValidity,otherValue,subject,on,detail,problems,vatNumber,orderId,treatment,state,action,key,number,difference,currency):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -23405,10 +23522,24 @@ public struct FfiConverterTypeBillingError: FfiConverterRustBuffer {
             FfiConverterOptionTypeIsoDate.write(on, into: &buf)
             FfiConverterOptionString.write(detail, into: &buf)
             FfiConverterOptionSequenceTypeSequenceProblem.write(problems, into: &buf)
+            FfiConverterOptionString.write(vatNumber, into: &buf)
+            FfiConverterOptionString.write(orderId, into: &buf)
+            FfiConverterOptionString.write(treatment, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(action, into: &buf)
+            FfiConverterOptionString.write(key, into: &buf)
+            FfiConverterOptionString.write(number, into: &buf)
+            FfiConverterOptionString.write(difference, into: &buf)
+            FfiConverterOptionString.write(currency, into: &buf)
+            
+        
+        case let .Account(error):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeAccountError.write(error, into: &buf)
             
         
         case let .Envoi(error):
-            writeInt(&buf, Int32(2))
+            writeInt(&buf, Int32(3))
             FfiConverterTypeEnvoiError.write(error, into: &buf)
             
         }
@@ -26624,6 +26755,30 @@ fileprivate struct FfiConverterOptionTypeCodeChallenge: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeInvoiceNumber: FfiConverterRustBuffer {
+    typealias SwiftType = InvoiceNumber?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInvoiceNumber.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInvoiceNumber.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeMachineRules: FfiConverterRustBuffer {
     typealias SwiftType = MachineRules?
 
@@ -29053,6 +29208,21 @@ public func checkSequence(numbers: [InvoiceNumber])throws   {try rustCallWithErr
 }
 }
 /**
+ * Checks that `numbers` (in any order) continue `last_issued`, the last number the host issued
+ * before them (null/nil: none, which is `check_sequence`): in its series and year they run from
+ * the next sequence on without a gap or a duplicate; a number at or before it counts as a
+ * duplicate. Other series and years run from 1. Throws `billing.invoice_sequence` with every
+ * problem in `problems`.
+ */
+public func checkSequenceAfter(lastIssued: InvoiceNumber?, numbers: [InvoiceNumber])throws   {try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_check_sequence_after(
+        FfiConverterOptionTypeInvoiceNumber.lower(lastIssued),
+        FfiConverterSequenceTypeInvoiceNumber.lower(numbers),uniffiCallStatus
+    )
+}
+}
+/**
  * The gaps and duplicates of `numbers`, as `check_sequence` would throw them (empty when there is
  * none).
  */
@@ -30033,6 +30203,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_check_sequence() != 46587) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_check_sequence_after() != 59473) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_sequence_problems() != 11283) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -30283,6 +30456,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_account_zone() != 55022) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_apply_letter_approval_for_account() != 32395) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_accountoptions_disable() != 33640) {

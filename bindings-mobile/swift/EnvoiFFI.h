@@ -482,6 +482,11 @@ uint64_t uniffi_envoi_mobile_fn_constructor_accountoptions_new(RustCallStatus *_
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ACCOUNTOPTIONS_APPLY_LETTER_APPROVAL_FOR_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ACCOUNTOPTIONS_APPLY_LETTER_APPROVAL_FOR_ACCOUNT
+uint64_t uniffi_envoi_mobile_fn_method_accountoptions_apply_letter_approval_for_account(uint64_t ptr, uint64_t account, uint64_t job, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ACCOUNTOPTIONS_DISABLE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_ACCOUNTOPTIONS_DISABLE
 uint64_t uniffi_envoi_mobile_fn_method_accountoptions_disable(uint64_t ptr, RustBuffer channel, RustBuffer at, RustCallStatus *_Nonnull out_status
@@ -620,6 +625,11 @@ int8_t uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_eq_ne(uint64_t p
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_INVOICENUMBER_UNIFFI_TRAIT_HASH
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_INVOICENUMBER_UNIFFI_TRAIT_HASH
 uint64_t uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_INVOICENUMBER_UNIFFI_TRAIT_ORD_CMP
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_INVOICENUMBER_UNIFFI_TRAIT_ORD_CMP
+int8_t uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_ord_cmp(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_PRICELIST
@@ -3254,6 +3264,11 @@ RustBuffer uniffi_envoi_mobile_fn_func_account_next_states(RustBuffer state, Rus
 void uniffi_envoi_mobile_fn_func_check_sequence(RustBuffer numbers, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_CHECK_SEQUENCE_AFTER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_CHECK_SEQUENCE_AFTER
+void uniffi_envoi_mobile_fn_func_check_sequence_after(RustBuffer last_issued, RustBuffer numbers, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_SEQUENCE_PROBLEMS
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_SEQUENCE_PROBLEMS
 RustBuffer uniffi_envoi_mobile_fn_func_sequence_problems(RustBuffer numbers, RustCallStatus *_Nonnull out_status
@@ -3817,6 +3832,12 @@ uint16_t uniffi_envoi_mobile_checksum_func_check_sequence(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_CHECK_SEQUENCE_AFTER
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_CHECK_SEQUENCE_AFTER
+uint16_t uniffi_envoi_mobile_checksum_func_check_sequence_after(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_SEQUENCE_PROBLEMS
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_SEQUENCE_PROBLEMS
 uint16_t uniffi_envoi_mobile_checksum_func_sequence_problems(void
@@ -4318,6 +4339,12 @@ uint16_t uniffi_envoi_mobile_checksum_method_account_with_zone(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_ACCOUNT_ZONE
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_ACCOUNT_ZONE
 uint16_t uniffi_envoi_mobile_checksum_method_account_zone(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_ACCOUNTOPTIONS_APPLY_LETTER_APPROVAL_FOR_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_ACCOUNTOPTIONS_APPLY_LETTER_APPROVAL_FOR_ACCOUNT
+uint16_t uniffi_envoi_mobile_checksum_method_accountoptions_apply_letter_approval_for_account(void
     
 );
 #endif

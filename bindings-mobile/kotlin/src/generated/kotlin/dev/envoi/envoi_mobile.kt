@@ -746,6 +746,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_check_sequence(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_func_check_sequence_after(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_sequence_problems(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_classify_reply(
@@ -913,6 +915,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_method_account_with_zone(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_account_zone(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_apply_letter_approval_for_account(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_accountoptions_disable(
     ): Int
@@ -1761,6 +1765,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_envoi_mobile_fn_constructor_accountoptions_new(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_apply_letter_approval_for_account(`ptr`: Long,`account`: Long,`job`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_envoi_mobile_fn_method_accountoptions_disable(`ptr`: Long,`channel`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_method_accountoptions_enable(`ptr`: Long,`channel`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1817,6 +1823,8 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_envoi_mobile_fn_clone_pricelist(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_pricelist(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2867,6 +2875,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_check_sequence(`numbers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_envoi_mobile_fn_func_check_sequence_after(`lastIssued`: RustBuffer.ByValue,`numbers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_envoi_mobile_fn_func_sequence_problems(`numbers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_classify_reply(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -3104,6 +3114,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_check_sequence() and 0xFFFF) != 46587) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_check_sequence_after() and 0xFFFF) != 59473) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_sequence_problems() and 0xFFFF) != 11283) {
@@ -3356,6 +3369,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_account_zone() and 0xFFFF) != 55022) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_apply_letter_approval_for_account() and 0xFFFF) != 32395) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_disable() and 0xFFFF) != 33640) {
@@ -4692,6 +4708,29 @@ public object FfiConverterUByte: FfiConverter<UByte, Byte> {
 
     override fun write(value: UByte, buf: ByteBuffer) {
         buf.put(value.toByte())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterByte: FfiConverter<Byte, Byte> {
+    override fun lift(value: Byte): Byte {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Byte {
+        return buf.get()
+    }
+
+    override fun lower(value: Byte): Byte {
+        return value
+    }
+
+    override fun allocationSize(value: Byte) = 1UL
+
+    override fun write(value: Byte, buf: ByteBuffer) {
+        buf.put(value)
     }
 }
 
@@ -6047,6 +6086,15 @@ public object FfiConverterTypeAccount: FfiConverter<Account, Long> {
 public interface AccountOptionsInterface {
     
     /**
+     * A new job: `job` with the approval step these options ask for its sender, after checking
+     * that it is a job of `account` (the host's number of the account these options belong to,
+     * as `Job.account()` gives it); `job` itself is left as it was. The one call the host makes
+     * when it creates a letter job. Throws `account.job_of_another_account` (with `job`,
+     * `jobAccount` and `account`).
+     */
+    fun `applyLetterApprovalForAccount`(`account`: kotlin.ULong, `job`: Job): Job
+    
+    /**
      * The same options with `channel` off (see `enable`).
      */
     fun `disable`(`channel`: kotlin.String, `at`: java.time.Instant): AccountOptions
@@ -6230,6 +6278,29 @@ open class AccountOptions: Disposable, AutoCloseable, AccountOptionsInterface
             UniffiLib.uniffi_envoi_mobile_fn_clone_accountoptions(handle, status)
         }
     }
+
+    
+    /**
+     * A new job: `job` with the approval step these options ask for its sender, after checking
+     * that it is a job of `account` (the host's number of the account these options belong to,
+     * as `Job.account()` gives it); `job` itself is left as it was. The one call the host makes
+     * when it creates a letter job. Throws `account.job_of_another_account` (with `job`,
+     * `jobAccount` and `account`).
+     */
+    @Throws(AccountException::class)override fun `applyLetterApprovalForAccount`(`account`: kotlin.ULong, `job`: Job): Job {
+            return FfiConverterTypeJob.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_apply_letter_approval_for_account(
+        it,
+        
+        FfiConverterULong.lower(`account`),
+        FfiConverterTypeJob.lower(`job`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -11774,7 +11845,8 @@ public object FfiConverterTypeInvoiceLine: FfiConverter<InvoiceLine, Long> {
  * series (1 to 4 capital letters: `"F"` for invoices, `"C"` for credit notes, as the host
  * chooses) and year, from 1, written with at least 6 digits. The host's store allocates them
  * (`next()`); `toString()` writes exactly what `parse` reads. Immutable; `==`/`hashCode` compare
- * the year, the series and the sequence.
+ * the year, the series and the sequence, and numbers are ordered (Kotlin `Comparable`, Swift
+ * `Comparable`) as the core orders them: by series, then year, then sequence.
  */
 public interface InvoiceNumberInterface {
     
@@ -11807,9 +11879,11 @@ public interface InvoiceNumberInterface {
  * series (1 to 4 capital letters: `"F"` for invoices, `"C"` for credit notes, as the host
  * chooses) and year, from 1, written with at least 6 digits. The host's store allocates them
  * (`next()`); `toString()` writes exactly what `parse` reads. Immutable; `==`/`hashCode` compare
- * the year, the series and the sequence.
+ * the year, the series and the sequence, and numbers are ordered (Kotlin `Comparable`, Swift
+ * `Comparable`) as the core orders them: by series, then year, then sequence.
  */
 open class InvoiceNumber: Disposable, AutoCloseable, InvoiceNumberInterface
+, Comparable<InvoiceNumber>
 {
 
     @Suppress("UNUSED_PARAMETER")
@@ -12030,6 +12104,19 @@ open class InvoiceNumber: Disposable, AutoCloseable, InvoiceNumberInterface
     UniffiLib.uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_hash(
         it,
         _status)
+}
+    }
+    ).toInt()
+    }
+    // The local Rust `Ord` implementation
+    override fun compareTo(other: InvoiceNumber): Int {
+        return FfiConverterByte.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_ord_cmp(
+        it,
+        
+        FfiConverterTypeInvoiceNumber.lower(`other`),_status)
 }
     }
     ).toInt()
@@ -26569,7 +26656,7 @@ public object FfiConverterTypeJobReport: FfiConverterRustBuffer<JobReport> {
 
 
 /**
- * A letter tariff: postage rows, colour and duplex supplements per printed sheet, and the
+ * A letter tariff: postage rows, color and duplex supplements per printed sheet, and the
  * registered and acknowledgement-of-receipt fees, in one currency.
  */
 data class LetterTariff (
@@ -26584,9 +26671,9 @@ data class LetterTariff (
     val `postage`: List<PostageRate>
     , 
     /**
-     * The supplement per sheet printed in colour.
+     * The supplement per sheet printed in color.
      */
-    val `colourPerSheet`: Money
+    val `colorPerSheet`: Money
     , 
     /**
      * The supplement per sheet printed on both sides.
@@ -26620,7 +26707,7 @@ data class LetterTariff (
     Disposable.destroy(
         this.`id`,
         this.`postage`,
-        this.`colourPerSheet`,
+        this.`colorPerSheet`,
         this.`duplexPerSheet`,
         this.`registeredFee`,
         this.`acknowledgementOfReceiptFee`,
@@ -26650,7 +26737,7 @@ public object FfiConverterTypeLetterTariff: FfiConverterRustBuffer<LetterTariff>
     override fun allocationSize(value: LetterTariff) = (
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterSequenceTypePostageRate.allocationSize(value.`postage`) +
-            FfiConverterTypeMoney.allocationSize(value.`colourPerSheet`) +
+            FfiConverterTypeMoney.allocationSize(value.`colorPerSheet`) +
             FfiConverterTypeMoney.allocationSize(value.`duplexPerSheet`) +
             FfiConverterTypeMoney.allocationSize(value.`registeredFee`) +
             FfiConverterTypeMoney.allocationSize(value.`acknowledgementOfReceiptFee`) +
@@ -26660,7 +26747,7 @@ public object FfiConverterTypeLetterTariff: FfiConverterRustBuffer<LetterTariff>
     override fun write(value: LetterTariff, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterSequenceTypePostageRate.write(value.`postage`, buf)
-            FfiConverterTypeMoney.write(value.`colourPerSheet`, buf)
+            FfiConverterTypeMoney.write(value.`colorPerSheet`, buf)
             FfiConverterTypeMoney.write(value.`duplexPerSheet`, buf)
             FfiConverterTypeMoney.write(value.`registeredFee`, buf)
             FfiConverterTypeMoney.write(value.`acknowledgementOfReceiptFee`, buf)
@@ -30952,7 +31039,7 @@ sealed class AccountException: kotlin.Exception() {
     /**
      * An `account.*` code (`invalid_country`, `illegal_transition`, `time_went_back`,
      * `missing_reason`, `suspended`, `pending_payment`, `channel_disabled`, `vat_number_mismatch`,
-     * `country_mismatch`, `invalid_account`), with the core error's fields, null/nil when the code
+     * `country_mismatch`, `invalid_account`, `job_of_another_account`), with the core error's fields, null/nil when the code
      * has none (README, *Accounts*).
      */
     class Account(
@@ -30969,7 +31056,8 @@ sealed class AccountException: kotlin.Exception() {
         
         /**
          * The account id; for `vat_number_mismatch` and `country_mismatch`, the account's VAT
-         * number (null/nil: none valid) or country (the core's field `account`).
+         * number (null/nil: none valid) or country (the core's field `account`); for
+         * `job_of_another_account`, the host's number of the account whose options were asked.
          */
         val `account`: kotlin.String?, 
         
@@ -31027,10 +31115,21 @@ sealed class AccountException: kotlin.Exception() {
         /**
          * The rule broken (`invalid_account`).
          */
-        val `rule`: kotlin.String?
+        val `rule`: kotlin.String?, 
+        
+        /**
+         * The host's job id (`job_of_another_account`).
+         */
+        val `job`: kotlin.ULong?, 
+        
+        /**
+         * The job's account, the host's number (`job_of_another_account`; `account` is the one
+         * whose options were asked).
+         */
+        val `jobAccount`: kotlin.ULong?
         ) : AccountException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }, account=${ `account` }, value=${ `value` }, from=${ `from` }, to=${ `to` }, field=${ `field` }, at=${ `at` }, last=${ `last` }, since=${ `since` }, detail=${ `detail` }, channel=${ `channel` }, address=${ `address` }, rule=${ `rule` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, account=${ `account` }, value=${ `value` }, from=${ `from` }, to=${ `to` }, field=${ `field` }, at=${ `at` }, last=${ `last` }, since=${ `since` }, detail=${ `detail` }, channel=${ `channel` }, address=${ `address` }, rule=${ `rule` }, job=${ `job` }, jobAccount=${ `jobAccount` }"
     }
     
     /**
@@ -31120,6 +31219,8 @@ public object FfiConverterTypeAccountError : FfiConverterRustBuffer<AccountExcep
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             2 -> AccountException.Envoi(
                 FfiConverterTypeEnvoiError.read(buf),
@@ -31147,6 +31248,8 @@ public object FfiConverterTypeAccountError : FfiConverterRustBuffer<AccountExcep
                 + FfiConverterOptionalString.allocationSize(value.`channel`)
                 + FfiConverterOptionalString.allocationSize(value.`address`)
                 + FfiConverterOptionalString.allocationSize(value.`rule`)
+                + FfiConverterOptionalULong.allocationSize(value.`job`)
+                + FfiConverterOptionalULong.allocationSize(value.`jobAccount`)
             )
             is AccountException.Envoi -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -31174,6 +31277,8 @@ public object FfiConverterTypeAccountError : FfiConverterRustBuffer<AccountExcep
                 FfiConverterOptionalString.write(value.`channel`, buf)
                 FfiConverterOptionalString.write(value.`address`, buf)
                 FfiConverterOptionalString.write(value.`rule`, buf)
+                FfiConverterOptionalULong.write(value.`job`, buf)
+                FfiConverterOptionalULong.write(value.`jobAccount`, buf)
                 Unit
             }
             is AccountException.Envoi -> {
@@ -31306,10 +31411,70 @@ sealed class BillingException: kotlin.Exception(), Disposable  {
         /**
          * Every gap and duplicate, by year, series and sequence (`invoice_sequence`).
          */
-        val `problems`: List<SequenceProblem>?
+        val `problems`: List<SequenceProblem>?, 
+        
+        /**
+         * The VAT number whose online check was unavailable (`vat_pending_verification`).
+         */
+        val `vatNumber`: kotlin.String?, 
+        
+        /**
+         * The order (`exemption_after_order`, `order_not_paid`, `order_state`).
+         */
+        val `orderId`: kotlin.String?, 
+        
+        /**
+         * The VAT treatment the order was placed with (`exemption_after_order`).
+         */
+        val `treatment`: kotlin.String?, 
+        
+        /**
+         * The order's state (`order_not_paid`, `order_state`: `"pending_payment"`, `"paid"`…).
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * What was asked of the order (`order_state`: `"record the payment of"`, `"cancel"`…).
+         */
+        val `action`: kotlin.String?, 
+        
+        /**
+         * The draft's key (`invoice_conflict`).
+         */
+        val `key`: kotlin.String?, 
+        
+        /**
+         * The number the key was issued as (`invoice_conflict`).
+         */
+        val `number`: kotlin.String?, 
+        
+        /**
+         * What differs from the issued invoice (`invoice_conflict`).
+         */
+        val `difference`: kotlin.String?, 
+        
+        /**
+         * The invoice's currency (`missing_exchange_rate`), the first currency met
+         * (`mixed_currencies`, `other` being the second).
+         */
+        val `currency`: kotlin.String?
         ) : BillingException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }, file=${ `file` }, entry=${ `entry` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, format=${ `format` }, allowed=${ `allowed` }, zone=${ `zone` }, bands=${ `bands` }, validity=${ `validity` }, other=${ `other` }, otherValidity=${ `otherValidity` }, otherValue=${ `otherValue` }, subject=${ `subject` }, on=${ `on` }, detail=${ `detail` }, problems=${ `problems` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, file=${ `file` }, entry=${ `entry` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, format=${ `format` }, allowed=${ `allowed` }, zone=${ `zone` }, bands=${ `bands` }, validity=${ `validity` }, other=${ `other` }, otherValidity=${ `otherValidity` }, otherValue=${ `otherValue` }, subject=${ `subject` }, on=${ `on` }, detail=${ `detail` }, problems=${ `problems` }, vatNumber=${ `vatNumber` }, orderId=${ `orderId` }, treatment=${ `treatment` }, state=${ `state` }, action=${ `action` }, key=${ `key` }, number=${ `number` }, difference=${ `difference` }, currency=${ `currency` }"
+    }
+    
+    /**
+     * An `account.*` error of the account a billing function was given, with its fields.
+     */
+    class Account(
+        
+        /**
+         * The account error.
+         */
+        val `error`: AccountException
+        ) : BillingException() {
+        override val message
+            get() = "error=${ `error` }"
     }
     
     /**
@@ -31398,7 +31563,23 @@ sealed class BillingException: kotlin.Exception(), Disposable  {
         this.`subject`,
         this.`on`,
         this.`detail`,
-        this.`problems`
+        this.`problems`,
+        this.`vatNumber`,
+        this.`orderId`,
+        this.`treatment`,
+        this.`state`,
+        this.`action`,
+        this.`key`,
+        this.`number`,
+        this.`difference`,
+        this.`currency`
+    )
+                
+            }
+            is BillingException.Account -> {
+                
+    Disposable.destroy(
+        this.`error`
     )
                 
             }
@@ -31442,8 +31623,20 @@ public object FfiConverterTypeBillingError : FfiConverterRustBuffer<BillingExcep
                 FfiConverterOptionalTypeIsoDate.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalSequenceTypeSequenceProblem.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 )
-            2 -> BillingException.Envoi(
+            2 -> BillingException.Account(
+                FfiConverterTypeAccountError.read(buf),
+                )
+            3 -> BillingException.Envoi(
                 FfiConverterTypeEnvoiError.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -31474,6 +31667,20 @@ public object FfiConverterTypeBillingError : FfiConverterRustBuffer<BillingExcep
                 + FfiConverterOptionalTypeIsoDate.allocationSize(value.`on`)
                 + FfiConverterOptionalString.allocationSize(value.`detail`)
                 + FfiConverterOptionalSequenceTypeSequenceProblem.allocationSize(value.`problems`)
+                + FfiConverterOptionalString.allocationSize(value.`vatNumber`)
+                + FfiConverterOptionalString.allocationSize(value.`orderId`)
+                + FfiConverterOptionalString.allocationSize(value.`treatment`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`action`)
+                + FfiConverterOptionalString.allocationSize(value.`key`)
+                + FfiConverterOptionalString.allocationSize(value.`number`)
+                + FfiConverterOptionalString.allocationSize(value.`difference`)
+                + FfiConverterOptionalString.allocationSize(value.`currency`)
+            )
+            is BillingException.Account -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeAccountError.allocationSize(value.`error`)
             )
             is BillingException.Envoi -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -31506,10 +31713,24 @@ public object FfiConverterTypeBillingError : FfiConverterRustBuffer<BillingExcep
                 FfiConverterOptionalTypeIsoDate.write(value.`on`, buf)
                 FfiConverterOptionalString.write(value.`detail`, buf)
                 FfiConverterOptionalSequenceTypeSequenceProblem.write(value.`problems`, buf)
+                FfiConverterOptionalString.write(value.`vatNumber`, buf)
+                FfiConverterOptionalString.write(value.`orderId`, buf)
+                FfiConverterOptionalString.write(value.`treatment`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`action`, buf)
+                FfiConverterOptionalString.write(value.`key`, buf)
+                FfiConverterOptionalString.write(value.`number`, buf)
+                FfiConverterOptionalString.write(value.`difference`, buf)
+                FfiConverterOptionalString.write(value.`currency`, buf)
+                Unit
+            }
+            is BillingException.Account -> {
+                buf.putInt(2)
+                FfiConverterTypeAccountError.write(value.`error`, buf)
                 Unit
             }
             is BillingException.Envoi -> {
-                buf.putInt(2)
+                buf.putInt(3)
                 FfiConverterTypeEnvoiError.write(value.`error`, buf)
                 Unit
             }
@@ -35964,6 +36185,38 @@ public object FfiConverterOptionalTypeCodeChallenge: FfiConverterRustBuffer<Code
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeInvoiceNumber: FfiConverterRustBuffer<InvoiceNumber?> {
+    override fun read(buf: ByteBuffer): InvoiceNumber? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeInvoiceNumber.read(buf)
+    }
+
+    override fun allocationSize(value: InvoiceNumber?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeInvoiceNumber.allocationSize(value)
+        }
+    }
+
+    override fun write(value: InvoiceNumber?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeInvoiceNumber.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeMachineRules: FfiConverterRustBuffer<MachineRules?> {
     override fun read(buf: ByteBuffer): MachineRules? {
         if (buf.get().toInt() == 0) {
@@ -38927,6 +39180,25 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
     UniffiLib.uniffi_envoi_mobile_fn_func_check_sequence(
     
         
+        FfiConverterSequenceTypeInvoiceNumber.lower(`numbers`),_status)
+}
+    
+    
+
+        /**
+         * Checks that `numbers` (in any order) continue `last_issued`, the last number the host issued
+         * before them (null/nil: none, which is `check_sequence`): in its series and year they run from
+         * the next sequence on without a gap or a duplicate; a number at or before it counts as a
+         * duplicate. Other series and years run from 1. Throws `billing.invoice_sequence` with every
+         * problem in `problems`.
+         */
+    @Throws(BillingException::class) fun `checkSequenceAfter`(`lastIssued`: InvoiceNumber?, `numbers`: List<InvoiceNumber>)
+        = 
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_check_sequence_after(
+    
+        
+        FfiConverterOptionalTypeInvoiceNumber.lower(`lastIssued`),
         FfiConverterSequenceTypeInvoiceNumber.lower(`numbers`),_status)
 }
     

@@ -143,6 +143,24 @@ class AccountTest {
     }
 
     @Test
+    fun `letter approval is applied to a job of the account only`() {
+        val options = AccountOptions().withLetterApproval(7uL, true)
+        val job = Job(12uL, 345uL, 7uL, listOf(Document.Pages(1, null)), listOf(listOf("9000 GENT")), at("2026-03-10T08:00:00Z"), "prior")
+        val approved = options.applyLetterApprovalForAccount(12uL, job)
+        assertTrue(approved.approvalRequired())
+        assertFalse(job.approvalRequired()) // the job given is left as it was
+        assertFalse(AccountOptions().applyLetterApprovalForAccount(12uL, job).approvalRequired())
+
+        val other = Job(13uL, 346uL, 7uL, listOf(Document.Pages(1, null)), listOf(listOf("9000 GENT")), at("2026-03-10T08:00:00Z"), "prior")
+        val error = accountError("account.job_of_another_account") { options.applyLetterApprovalForAccount(12uL, other) }
+        assertEquals(Triple(346uL, 13uL, "12"), Triple(error.job, error.jobAccount, error.account))
+        assertEquals(
+            "job 346: account 13 is not account 12, whose options were asked; a job's approval step follows its own account's options",
+            error.message(),
+        )
+    }
+
+    @Test
     fun `the JSON form round trips and a forged one is refused`() {
         val account = account()
         account.activate(at("2026-03-02T09:05:00Z"), "card payment")

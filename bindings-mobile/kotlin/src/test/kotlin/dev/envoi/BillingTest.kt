@@ -51,7 +51,7 @@ class BillingTest {
 
     /** A letter tariff with the postage rows given (JSON objects). */
     private fun tariff(vararg rows: String): String =
-        """{"letter_tariffs": [{"id": "cp", "currency": "EUR", "valid_from": "2026-01-01", "colour_per_sheet": "0.20",
+        """{"letter_tariffs": [{"id": "cp", "currency": "EUR", "valid_from": "2026-01-01", "color_per_sheet": "0.20",
             "duplex_per_sheet": "0.03", "registered_fee": "6.10", "acknowledgement_of_receipt_fee": "1.25",
             "postage": [${rows.joinToString(", ")}]}]}"""
 
@@ -96,7 +96,7 @@ class BillingTest {
         assertEquals(Pair("click-and-post-2026", 11), Pair(tariff.id, tariff.postage.size))
         assertEquals(PostageRate("prior", "small", 50u, Money("1.95", "EUR")), tariff.postage[0])
         assertEquals(PostageRate("prior_international", "large", 350u, Money("12.40", "EUR")), tariff.postage[10])
-        assertEquals(listOf("0.20", "0.03", "6.10", "1.25"), listOf(tariff.colourPerSheet, tariff.duplexPerSheet, tariff.registeredFee, tariff.acknowledgementOfReceiptFee).map { it.amount })
+        assertEquals(listOf("0.20", "0.03", "6.10", "1.25"), listOf(tariff.colorPerSheet, tariff.duplexPerSheet, tariff.registeredFee, tariff.acknowledgementOfReceiptFee).map { it.amount })
 
         // Validity is half-open.
         assertTrue(june30.validity.contains(day("2026-06-30")))
@@ -134,7 +134,7 @@ class BillingTest {
         assertEquals("a credit kind such as sms, email or secure_email", missing.rule)
 
         val unknownField = billingError("billing.unknown_field") { PriceList.fromJson(pack("valid_untill", "\"2027-01-01\"")) }
-        assertEquals(Triple("packs[0]", "valid_untill", "id, kind, units, price, currency, valid_from, valid_until"), Triple(unknownField.entry, unknownField.field, unknownField.allowed))
+        assertEquals(Triple("packs[0] (sms-1000)", "valid_untill", "id, kind, units, price, currency, valid_from, valid_until"), Triple(unknownField.entry, unknownField.field, unknownField.allowed))
 
         val invalid = billingError("billing.invalid_field") { PriceList.fromJson(pack("units", "0")) }
         assertEquals(Triple("units", "0", "is not a whole number from 1 to 1000000000000"), Triple(invalid.field, invalid.value, invalid.rule))
@@ -216,6 +216,25 @@ class BillingTest {
             error.message(),
         )
         assertEquals(expected, sequenceProblems(broken))
+
+        // Numbers are ordered as the core orders them: series, year, sequence.
+        val sorted = parse(listOf("2026-F-000002", "2026-F-000001", "2025-F-000007", "2026-C-000009")).sorted()
+        assertEquals(listOf("2026-C-000009", "2025-F-000007", "2026-F-000001", "2026-F-000002"), sorted.map { it.toString() })
+        assertTrue(InvoiceNumber.parse("2026-F-000001") < InvoiceNumber.parse("2026-F-000002"))
+        assertEquals(0, number.compareTo(InvoiceNumber(2026, "F", 123)))
+
+        // A stored list continues the last number issued before it.
+        val last = InvoiceNumber.parse("2026-F-000041")
+        checkSequenceAfter(last, parse(listOf("2026-F-000043", "2026-F-000042", "2027-F-000001")))
+        checkSequenceAfter(null, parse(listOf("2026-F-000001")))
+        val after = billingError("billing.invoice_sequence") { checkSequenceAfter(last, parse(listOf("2026-F-000041", "2026-F-000044"))) }
+        assertEquals(
+            listOf(
+                SequenceProblem.Duplicate(last, 2uL),
+                SequenceProblem.Gap(InvoiceNumber.parse("2026-F-000042"), InvoiceNumber.parse("2026-F-000043")),
+            ),
+            after.problems,
+        )
     }
 
     @Test
