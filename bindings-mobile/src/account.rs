@@ -534,7 +534,7 @@ impl Account {
 
     /// The account; a panic cannot leave it half-changed (each core change checks before it
     /// writes), so a poisoned lock is taken over.
-    fn lock(&self) -> MutexGuard<'_, envoi::account::Account> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, envoi::account::Account> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 

@@ -258,7 +258,7 @@ impl Ledger {
 
     /// Runs `work` on the core's ledger under its mutex, inside the panic guard. A ledger whose
     /// mutex was poisoned by an earlier panic is refused (`internal.panic`).
-    fn with<T>(
+    pub(crate) fn with<T>(
         &self,
         work: impl FnOnce(&mut envoi::credits::Ledger) -> Result<T, EnvoiError>,
     ) -> Result<T, EnvoiError> {
@@ -630,7 +630,7 @@ impl Ledger {
     }
 }
 
-fn order(order: envoi::credits::Order, replayed: bool) -> Order {
+pub(crate) fn order(order: envoi::credits::Order, replayed: bool) -> Order {
     let (status, lot, expires_at, voided_at) = match order.status {
         OrderStatus::Pending => ("pending", None, None, None),
         OrderStatus::Active { lot, expires_at } => {

@@ -108,7 +108,7 @@ impl Hash for InvoiceLine {
 }
 
 impl InvoiceLine {
-    fn wrap(inner: envoi::invoice::InvoiceLine) -> Arc<Self> {
+    pub(crate) fn wrap(inner: envoi::invoice::InvoiceLine) -> Arc<Self> {
         Arc::new(InvoiceLine { inner })
     }
 }
@@ -406,7 +406,7 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn of(totals: &envoi::invoice::Totals) -> Self {
+    pub(crate) fn of(totals: &envoi::invoice::Totals) -> Self {
         Totals {
             currency: totals.currency().code().to_owned(),
             per_rate: totals
@@ -465,7 +465,7 @@ struct Parts {
 }
 
 impl Invoice {
-    fn wrap(inner: envoi::invoice::Invoice) -> Arc<Self> {
+    pub(crate) fn wrap(inner: envoi::invoice::Invoice) -> Arc<Self> {
         Arc::new(Invoice { inner })
     }
 

@@ -86,6 +86,7 @@ pub mod contacts;
 pub mod credits;
 pub mod errors;
 pub mod invoice;
+pub mod orders;
 pub mod post;
 pub mod schedule;
 pub mod security;

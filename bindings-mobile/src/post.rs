@@ -193,7 +193,7 @@ pub(crate) fn code_arg<T: Copy>(
         })
 }
 
-fn postage_arg(value: &str) -> Result<Postage, EnvoiError> {
+pub(crate) fn postage_arg(value: &str) -> Result<Postage, EnvoiError> {
     code_arg("postage", value, &Postage::ALL, Postage::code)
 }
 
@@ -348,6 +348,8 @@ pub struct Quote {
     pub weight_grams: String,
     /// The postage's weight band: letters up to this many grams (inclusive).
     pub weight_band_grams: u32,
+    /// The postage's zone: `"national"` (Belgium) or `"international"`.
+    pub weight_band_zone: String,
     /// The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
     pub country: String,
     /// The address line the country was read from (from 0), or null/nil (no country line:
@@ -385,6 +387,7 @@ impl Quote {
             paper_grams: quote.paper_grams.to_string(),
             weight_grams: quote.weight_grams.to_string(),
             weight_band_grams: quote.weight_band.up_to_grams,
+            weight_band_zone: quote.weight_band.zone.to_string(),
             country: quote.country.code().to_owned(),
             country_line: quote.country_line.map(wide),
             postage: quote.postage.code().to_owned(),

@@ -497,7 +497,7 @@ impl VatEvidence {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Display, Eq, Hash)]
 pub struct Treatment {
-    inner: envoi::vat::Treatment,
+    pub(crate) inner: envoi::vat::Treatment,
 }
 
 impl fmt::Display for Treatment {

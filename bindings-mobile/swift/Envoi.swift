@@ -5046,6 +5046,536 @@ public func FfiConverterTypeInvoice_lower(_ value: Invoice) -> UInt64 {
 
 
 /**
+ * The invoice book: one gapless number sequence per series and year, each draft key issued
+ * once. The host stores the issued invoices (`to_json`) and rebuilds the book with
+ * `from_invoices`.
+ */
+public protocol InvoiceBookProtocol: AnyObject, Sendable {
+    
+    /**
+     * The invoice issued under the draft key `key`, or null/nil.
+     */
+    func byKey(key: String)  -> IssuedInvoice?
+    
+    /**
+     * The invoices of the account `account` (its id), in the order issued. Throws `id.*`.
+     */
+    func forAccount(account: String) throws  -> [IssuedInvoice]
+    
+    /**
+     * The invoice numbered `number`, or null/nil.
+     */
+    func get(number: InvoiceNumber)  -> IssuedInvoice?
+    
+    /**
+     * Every issued invoice, in the order issued.
+     */
+    func invoices()  -> [IssuedInvoice]
+    
+    /**
+     * Issues `draft`: the next number of the seller's series in the draft's year, or, for a key
+     * already issued with the same content, the invoice issued then (`replayed`). Throws
+     * `billing.invoice_conflict` (with `key`, `number`, `difference`) for a key issued with other
+     * content, `invoice.*`.
+     */
+    func issue(draft: InvoiceDraft) throws  -> Issued
+    
+}
+/**
+ * The invoice book: one gapless number sequence per series and year, each draft key issued
+ * once. The host stores the issued invoices (`to_json`) and rebuilds the book with
+ * `from_invoices`.
+ */
+open class InvoiceBook: InvoiceBookProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_invoicebook(self.handle, $0) }
+    }
+    /**
+     * An empty book. Throws `billing.invalid_invoice_number` (a series that is not 1 to 4 capital
+     * letters).
+     */
+public convenience init(seller: Seller)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoicebook_new(
+        FfiConverterTypeSeller_lower(seller),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_invoicebook(handle, $0) }
+    }
+
+    
+    /**
+     * A book holding the stored `invoices`. Throws `billing.invoice_sequence` (a gap or a
+     * duplicate number), `billing.invalid_record` (a key issued twice).
+     */
+public static func fromInvoices(seller: Seller, invoices: [IssuedInvoice])throws  -> InvoiceBook  {
+    return try  FfiConverterTypeInvoiceBook_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoicebook_from_invoices(
+        FfiConverterTypeSeller_lower(seller),
+        FfiConverterSequenceTypeIssuedInvoice.lower(invoices),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The invoice issued under the draft key `key`, or null/nil.
+     */
+open func byKey(key: String) -> IssuedInvoice?  {
+    return try!  FfiConverterOptionTypeIssuedInvoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicebook_by_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoices of the account `account` (its id), in the order issued. Throws `id.*`.
+     */
+open func forAccount(account: String)throws  -> [IssuedInvoice]  {
+    return try  FfiConverterSequenceTypeIssuedInvoice.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicebook_for_account(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(account),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice numbered `number`, or null/nil.
+     */
+open func get(number: InvoiceNumber) -> IssuedInvoice?  {
+    return try!  FfiConverterOptionTypeIssuedInvoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicebook_get(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceNumber_lower(number),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every issued invoice, in the order issued.
+     */
+open func invoices() -> [IssuedInvoice]  {
+    return try!  FfiConverterSequenceTypeIssuedInvoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicebook_invoices(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Issues `draft`: the next number of the seller's series in the draft's year, or, for a key
+     * already issued with the same content, the invoice issued then (`replayed`). Throws
+     * `billing.invoice_conflict` (with `key`, `number`, `difference`) for a key issued with other
+     * content, `invoice.*`.
+     */
+open func issue(draft: InvoiceDraft)throws  -> Issued  {
+    return try  FfiConverterTypeIssued_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicebook_issue(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceDraft_lower(draft),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceBook: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = InvoiceBook
+
+    public static func lift(_ handle: UInt64) throws -> InvoiceBook {
+        return InvoiceBook(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: InvoiceBook) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceBook {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: InvoiceBook, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceBook_lift(_ handle: UInt64) throws -> InvoiceBook {
+    return try FfiConverterTypeInvoiceBook.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceBook_lower(_ value: InvoiceBook) -> UInt64 {
+    return FfiConverterTypeInvoiceBook.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An invoice or credit note ready to be numbered: its key (the same work gives the same key, so
+ * the book issues it once), account, kind, issue day and the invoice without its number.
+ * Immutable; `==` compares every field.
+ */
+public protocol InvoiceDraftProtocol: AnyObject, Sendable {
+    
+    /**
+     * The account's id.
+     */
+    func account()  -> String
+    
+    /**
+     * The invoice, without its number.
+     */
+    func invoice()  -> Invoice
+    
+    /**
+     * The day it is issued.
+     */
+    func issueDate()  -> IsoDate
+    
+    /**
+     * The key the book issues it under once.
+     */
+    func key()  -> String
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+    func kind()  -> String
+    
+    /**
+     * Its lines.
+     */
+    func lines()  -> [InvoiceLine]
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+    func toHtml()  -> String
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+    func toText()  -> String
+    
+    /**
+     * Its totals (EN 16931).
+     */
+    func totals()  -> Totals
+    
+}
+/**
+ * An invoice or credit note ready to be numbered: its key (the same work gives the same key, so
+ * the book issues it once), account, kind, issue day and the invoice without its number.
+ * Immutable; `==` compares every field.
+ */
+open class InvoiceDraft: InvoiceDraftProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_invoicedraft(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_invoicedraft(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The account's id.
+     */
+open func account() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice, without its number.
+     */
+open func invoice() -> Invoice  {
+    return try!  FfiConverterTypeInvoice_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_invoice(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The day it is issued.
+     */
+open func issueDate() -> IsoDate  {
+    return try!  FfiConverterTypeIsoDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_issue_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The key the book issues it under once.
+     */
+open func key() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+open func kind() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_kind(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its lines.
+     */
+open func lines() -> [InvoiceLine]  {
+    return try!  FfiConverterSequenceTypeInvoiceLine.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_lines(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+open func toHtml() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_to_html(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+open func toText() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_to_text(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its totals (EN 16931).
+     */
+open func totals() -> Totals  {
+    return try!  FfiConverterTypeTotals_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_totals(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: InvoiceDraft, other: InvoiceDraft) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceDraft_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceDraft: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = InvoiceDraft
+
+    public static func lift(_ handle: UInt64) throws -> InvoiceDraft {
+        return InvoiceDraft(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: InvoiceDraft) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceDraft {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: InvoiceDraft, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceDraft_lift(_ handle: UInt64) throws -> InvoiceDraft {
+    return try FfiConverterTypeInvoiceDraft.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceDraft_lower(_ value: InvoiceDraft) -> UInt64 {
+    return FfiConverterTypeInvoiceDraft.lower(value)
+}
+
+
+
+
+
+
+/**
  * One invoice line: a description, a quantity, a unit price before VAT and a VAT rate in percent,
  * with its VAT category. Unit prices may carry more decimals than the currency (up to 10:
  * `"0.0075"` EUR per SMS); the line's net amount is quantity × unit price rounded to the currency's
@@ -5653,6 +6183,395 @@ public func FfiConverterTypeInvoiceNumber_lift(_ handle: UInt64) throws -> Invoi
 #endif
 public func FfiConverterTypeInvoiceNumber_lower(_ value: InvoiceNumber) -> UInt64 {
     return FfiConverterTypeInvoiceNumber.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An invoice the book numbered: its number, key, account, issue and due days, the draft it came
+ * from and the invoice with its number. Exports to UBL; `to_json`/`from_json` store it. Immutable.
+ */
+public protocol IssuedInvoiceProtocol: AnyObject, Sendable {
+    
+    /**
+     * The account's id.
+     */
+    func account()  -> String
+    
+    /**
+     * The draft it was issued from.
+     */
+    func draft()  -> InvoiceDraft
+    
+    /**
+     * When it is due (null/nil: a credit note).
+     */
+    func dueDate()  -> IsoDate?
+    
+    /**
+     * The invoice, with its number, seller and dates.
+     */
+    func invoice()  -> Invoice
+    
+    /**
+     * The day it was issued.
+     */
+    func issueDate()  -> IsoDate
+    
+    /**
+     * The draft's key.
+     */
+    func key()  -> String
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+    func kind()  -> String
+    
+    /**
+     * Its lines.
+     */
+    func lines()  -> [InvoiceLine]
+    
+    /**
+     * Its number.
+     */
+    func number()  -> InvoiceNumber
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+    func toHtml()  -> String
+    
+    /**
+     * The core's JSON form, to store it.
+     */
+    func toJson()  -> String
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+    func toText()  -> String
+    
+    /**
+     * The UBL 2.1 XML (Peppol BIS Billing 3.0). Throws the `invoice.*` error of a field an
+     * e-invoice needs.
+     */
+    func toUbl() throws  -> String
+    
+    /**
+     * Its totals (EN 16931).
+     */
+    func totals()  -> Totals
+    
+}
+/**
+ * An invoice the book numbered: its number, key, account, issue and due days, the draft it came
+ * from and the invoice with its number. Exports to UBL; `to_json`/`from_json` store it. Immutable.
+ */
+open class IssuedInvoice: IssuedInvoiceProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_issuedinvoice(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_issuedinvoice(handle, $0) }
+    }
+
+    
+    /**
+     * An issued invoice written by `to_json`. Throws `billing.invalid_record`.
+     */
+public static func fromJson(json: String)throws  -> IssuedInvoice  {
+    return try  FfiConverterTypeIssuedInvoice_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_issuedinvoice_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The account's id.
+     */
+open func account() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The draft it was issued from.
+     */
+open func draft() -> InvoiceDraft  {
+    return try!  FfiConverterTypeInvoiceDraft_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_draft(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When it is due (null/nil: a credit note).
+     */
+open func dueDate() -> IsoDate?  {
+    return try!  FfiConverterOptionTypeIsoDate.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_due_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice, with its number, seller and dates.
+     */
+open func invoice() -> Invoice  {
+    return try!  FfiConverterTypeInvoice_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_invoice(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The day it was issued.
+     */
+open func issueDate() -> IsoDate  {
+    return try!  FfiConverterTypeIsoDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_issue_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The draft's key.
+     */
+open func key() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+open func kind() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_kind(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its lines.
+     */
+open func lines() -> [InvoiceLine]  {
+    return try!  FfiConverterSequenceTypeInvoiceLine.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_lines(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its number.
+     */
+open func number() -> InvoiceNumber  {
+    return try!  FfiConverterTypeInvoiceNumber_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+open func toHtml() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_to_html(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form, to store it.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+open func toText() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_to_text(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The UBL 2.1 XML (Peppol BIS Billing 3.0). Throws the `invoice.*` error of a field an
+     * e-invoice needs.
+     */
+open func toUbl()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_to_ubl(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its totals (EN 16931).
+     */
+open func totals() -> Totals  {
+    return try!  FfiConverterTypeTotals_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_totals(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: IssuedInvoice, other: IssuedInvoice) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIssuedInvoice_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssuedInvoice: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = IssuedInvoice
+
+    public static func lift(_ handle: UInt64) throws -> IssuedInvoice {
+        return IssuedInvoice(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: IssuedInvoice) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssuedInvoice {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: IssuedInvoice, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedInvoice_lift(_ handle: UInt64) throws -> IssuedInvoice {
+    return try FfiConverterTypeIssuedInvoice.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedInvoice_lower(_ value: IssuedInvoice) -> UInt64 {
+    return FfiConverterTypeIssuedInvoice.lower(value)
 }
 
 
@@ -8433,6 +9352,513 @@ public func FfiConverterTypeOnlineVatCheck_lower(_ value: OnlineVatCheck) -> UIn
 
 
 /**
+ * An order of credit packs: the pack valid on its day, the quantity, the payment method
+ * (`"card"`: paid at once; `"bank_transfer"`: pending until `record_payment`) and the VAT
+ * treatment decided when it was placed, with its evidence. The state changes in place
+ * (`record_payment`, `cancel`, `reverse`); `to_json`/`from_json` store it. `==` compares every
+ * field; `toString()` shows the core's JSON form.
+ */
+public protocol PackOrderProtocol: AnyObject, Sendable {
+    
+    /**
+     * The account's id.
+     */
+    func account()  -> String
+    
+    /**
+     * Activates `account` when it waits for its payment and this order is paid; whether it did.
+     * Throws `billing.invalid_argument` (an order of another account), `account.*`.
+     */
+    func activateAccount(account: Account) throws  -> Bool
+    
+    /**
+     * Replays the order into the account's credit `ledger` (purchase, activation when paid, void
+     * when reversed or cancelled), idempotently by the order id. Throws the `credits.*` errors.
+     */
+    func apply(ledger: Ledger) throws  -> Order
+    
+    /**
+     * Cancels an order not paid yet. Throws `billing.order_state`.
+     */
+    func cancel(at: Date, reason: String) throws  -> OrderState
+    
+    /**
+     * The credit note draft of a reversed order, cancelling its issued `invoice`. Throws
+     * `billing.order_state` (an order not reversed), `billing.invalid_argument`, `invoice.*`.
+     */
+    func creditNoteDraft(account: Account, invoice: IssuedInvoice) throws  -> InvoiceDraft
+    
+    /**
+     * The host's order id.
+     */
+    func id()  -> String
+    
+    /**
+     * The invoice draft of a paid order, in the account's language. Throws
+     * `billing.order_not_paid` (with `order_id`, `state`), `billing.invalid_argument` (another
+     * account), `billing.missing_exchange_rate`, `invoice.*`.
+     */
+    func invoiceDraft(account: Account) throws  -> InvoiceDraft
+    
+    /**
+     * The pack as ordered.
+     */
+    func pack()  -> OrderedPack
+    
+    /**
+     * `"card"` or `"bank_transfer"`.
+     */
+    func payment()  -> String
+    
+    /**
+     * When it was placed.
+     */
+    func placedAt()  -> Date
+    
+    /**
+     * How many packs.
+     */
+    func quantity()  -> UInt32
+    
+    /**
+     * The bank transfer arrived at `at`: the order is paid. Throws `billing.order_state` (with
+     * `order_id`, `action`, `state`, `rule`) for an order not waiting for its payment.
+     */
+    func recordPayment(at: Date) throws  -> OrderState
+    
+    /**
+     * A VAT exemption asked for after the order: always refused
+     * (`billing.exemption_after_order`, with `order_id` and `treatment`), unless the order was
+     * placed with it, whose treatment it returns.
+     */
+    func requestExemption() throws  -> Treatment
+    
+    /**
+     * Its payment was reversed (a chargeback, a refund): its credits are voided when applied
+     * again, and it gets a credit note. Throws `billing.order_state`.
+     */
+    func reverse(at: Date, reason: String) throws  -> OrderState
+    
+    /**
+     * Where it stands.
+     */
+    func state()  -> OrderState
+    
+    /**
+     * The core's JSON form, to store the order.
+     */
+    func toJson()  -> String
+    
+    /**
+     * The VAT treatment decided when it was placed.
+     */
+    func treatment()  -> Treatment
+    
+    /**
+     * The units bought: the pack's units times the quantity.
+     */
+    func units()  -> UInt64
+    
+    /**
+     * The account's time zone when it was placed (an IANA name).
+     */
+    func zone()  -> String
+    
+}
+/**
+ * An order of credit packs: the pack valid on its day, the quantity, the payment method
+ * (`"card"`: paid at once; `"bank_transfer"`: pending until `record_payment`) and the VAT
+ * treatment decided when it was placed, with its evidence. The state changes in place
+ * (`record_payment`, `cancel`, `reverse`); `to_json`/`from_json` store it. `==` compares every
+ * field; `toString()` shows the core's JSON form.
+ */
+open class PackOrder: PackOrderProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_packorder(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_packorder(handle, $0) }
+    }
+
+    
+    /**
+     * An order written by `to_json`. Throws `billing.invalid_record` (with `subject` `"order"`,
+     * `field`, `value`, `rule`).
+     */
+public static func fromJson(json: String)throws  -> PackOrder  {
+    return try  FfiConverterTypePackOrder_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_packorder_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The account's id.
+     */
+open func account() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Activates `account` when it waits for its payment and this order is paid; whether it did.
+     * Throws `billing.invalid_argument` (an order of another account), `account.*`.
+     */
+open func activateAccount(account: Account)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_activate_account(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccount_lower(account),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Replays the order into the account's credit `ledger` (purchase, activation when paid, void
+     * when reversed or cancelled), idempotently by the order id. Throws the `credits.*` errors.
+     */
+open func apply(ledger: Ledger)throws  -> Order  {
+    return try  FfiConverterTypeOrder_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_apply(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLedger_lower(ledger),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Cancels an order not paid yet. Throws `billing.order_state`.
+     */
+open func cancel(at: Date, reason: String)throws  -> OrderState  {
+    return try  FfiConverterTypeOrderState_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_cancel(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The credit note draft of a reversed order, cancelling its issued `invoice`. Throws
+     * `billing.order_state` (an order not reversed), `billing.invalid_argument`, `invoice.*`.
+     */
+open func creditNoteDraft(account: Account, invoice: IssuedInvoice)throws  -> InvoiceDraft  {
+    return try  FfiConverterTypeInvoiceDraft_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_credit_note_draft(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypeIssuedInvoice_lower(invoice),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The host's order id.
+     */
+open func id() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice draft of a paid order, in the account's language. Throws
+     * `billing.order_not_paid` (with `order_id`, `state`), `billing.invalid_argument` (another
+     * account), `billing.missing_exchange_rate`, `invoice.*`.
+     */
+open func invoiceDraft(account: Account)throws  -> InvoiceDraft  {
+    return try  FfiConverterTypeInvoiceDraft_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_invoice_draft(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccount_lower(account),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The pack as ordered.
+     */
+open func pack() -> OrderedPack  {
+    return try!  FfiConverterTypeOrderedPack_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_pack(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `"card"` or `"bank_transfer"`.
+     */
+open func payment() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_payment(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When it was placed.
+     */
+open func placedAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_placed_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many packs.
+     */
+open func quantity() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_quantity(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The bank transfer arrived at `at`: the order is paid. Throws `billing.order_state` (with
+     * `order_id`, `action`, `state`, `rule`) for an order not waiting for its payment.
+     */
+open func recordPayment(at: Date)throws  -> OrderState  {
+    return try  FfiConverterTypeOrderState_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_record_payment(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A VAT exemption asked for after the order: always refused
+     * (`billing.exemption_after_order`, with `order_id` and `treatment`), unless the order was
+     * placed with it, whose treatment it returns.
+     */
+open func requestExemption()throws  -> Treatment  {
+    return try  FfiConverterTypeTreatment_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_request_exemption(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its payment was reversed (a chargeback, a refund): its credits are voided when applied
+     * again, and it gets a credit note. Throws `billing.order_state`.
+     */
+open func reverse(at: Date, reason: String)throws  -> OrderState  {
+    return try  FfiConverterTypeOrderState_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_reverse(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Where it stands.
+     */
+open func state() -> OrderState  {
+    return try!  FfiConverterTypeOrderState_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form, to store the order.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The VAT treatment decided when it was placed.
+     */
+open func treatment() -> Treatment  {
+    return try!  FfiConverterTypeTreatment_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_treatment(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The units bought: the pack's units times the quantity.
+     */
+open func units() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_units(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The account's time zone when it was placed (an IANA name).
+     */
+open func zone() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_zone(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: PackOrder, other: PackOrder) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePackOrder_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePackOrder: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PackOrder
+
+    public static func lift(_ handle: UInt64) throws -> PackOrder {
+        return PackOrder(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PackOrder) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PackOrder {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PackOrder, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePackOrder_lift(_ handle: UInt64) throws -> PackOrder {
+    return try FfiConverterTypePackOrder.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePackOrder_lower(_ value: PackOrder) -> UInt64 {
+    return FfiConverterTypePackOrder.lower(value)
+}
+
+
+
+
+
+
+/**
  * The seller or the customer of an invoice: legal name, country (ISO 3166-1 alpha-2), postal
  * address, VAT number, Belgian enterprise number and Peppol endpoint. Identifiers are kept compact
  * (`"BE0403170701"`, `"0403170701"`). The VAT number is checked for its form only: validate it with
@@ -9125,6 +10551,14 @@ public protocol PriceListProtocol: AnyObject, Sendable {
     func blockPlans()  -> [BlockPlanPrice]
     
     /**
+     * The price of the letter `query` on `on`, by the letter tariff valid that day. Throws
+     * `billing.invalid_query` (with `field`, `value`, `rule`: no sheet, an acknowledgement of
+     * receipt without registration…), `billing.no_price` (no tariff that day, no postage row for
+     * the band), `argument.unknown_value` (a code), `argument.invalid_date`.
+     */
+    func letterPrice(query: LetterQuery, on: IsoDate) throws  -> LetterPrice
+    
+    /**
      * The letter tariff valid on `on`. Throws `billing.no_price`, `argument.invalid_date`.
      */
     func letterTariff(on: IsoDate) throws  -> LetterTariff
@@ -9296,6 +10730,23 @@ open func blockPlans() -> [BlockPlanPrice]  {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_method_pricelist_block_plans(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The price of the letter `query` on `on`, by the letter tariff valid that day. Throws
+     * `billing.invalid_query` (with `field`, `value`, `rule`: no sheet, an acknowledgement of
+     * receipt without registration…), `billing.no_price` (no tariff that day, no postage row for
+     * the band), `argument.unknown_value` (a code), `argument.invalid_date`.
+     */
+open func letterPrice(query: LetterQuery, on: IsoDate)throws  -> LetterPrice  {
+    return try  FfiConverterTypeLetterPrice_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_letter_price(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLetterQuery_lower(query),
+        FfiConverterTypeIsoDate_lower(on),uniffiCallStatus
     )
 })
 }
@@ -16857,6 +18308,76 @@ public func FfiConverterTypeImportReport_lower(_ value: ImportReport) -> RustBuf
 
 
 /**
+ * What `InvoiceBook.issue` did: the issued invoice, and whether the draft's key was already
+ * issued (`replayed`: the same invoice, no new number).
+ */
+public struct Issued {
+    /**
+     * The issued invoice.
+     */
+    public var invoice: IssuedInvoice
+    /**
+     * Whether it had been issued before.
+     */
+    public var replayed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The issued invoice.
+         */invoice: IssuedInvoice, 
+        /**
+         * Whether it had been issued before.
+         */replayed: Bool) {
+        self.invoice = invoice
+        self.replayed = replayed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Issued: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssued: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Issued {
+        return
+            try Issued(
+                invoice: FfiConverterTypeIssuedInvoice.read(from: &buf), 
+                replayed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Issued, into buf: inout [UInt8]) {
+        FfiConverterTypeIssuedInvoice.write(value.invoice, into: &buf)
+        FfiConverterBool.write(value.replayed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssued_lift(_ buf: RustBuffer) throws -> Issued {
+    return try FfiConverterTypeIssued.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssued_lower(_ value: Issued) -> RustBuffer {
+    return FfiConverterTypeIssued.lower(value)
+}
+
+
+/**
  * A one-time code to send to a person, and the challenge the host stores to check it.
  */
 public struct IssuedCode {
@@ -17002,6 +18523,248 @@ public func FfiConverterTypeJobReport_lift(_ buf: RustBuffer) throws -> JobRepor
 #endif
 public func FfiConverterTypeJobReport_lower(_ value: JobReport) -> RustBuffer {
     return FfiConverterTypeJobReport.lower(value)
+}
+
+
+/**
+ * The price of one letter, part by part (each zero when it does not apply), without VAT.
+ */
+public struct LetterPrice: Equatable, Hashable {
+    /**
+     * The postage of the letter's weight band.
+     */
+    public var postage: Money
+    /**
+     * The color supplement (per sheet).
+     */
+    public var color: Money
+    /**
+     * The duplex supplement (per sheet).
+     */
+    public var duplex: Money
+    /**
+     * The registered fee.
+     */
+    public var registered: Money
+    /**
+     * The acknowledgement of receipt fee.
+     */
+    public var acknowledgementOfReceipt: Money
+    /**
+     * The sum of the parts.
+     */
+    public var total: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The postage of the letter's weight band.
+         */postage: Money, 
+        /**
+         * The color supplement (per sheet).
+         */color: Money, 
+        /**
+         * The duplex supplement (per sheet).
+         */duplex: Money, 
+        /**
+         * The registered fee.
+         */registered: Money, 
+        /**
+         * The acknowledgement of receipt fee.
+         */acknowledgementOfReceipt: Money, 
+        /**
+         * The sum of the parts.
+         */total: Money) {
+        self.postage = postage
+        self.color = color
+        self.duplex = duplex
+        self.registered = registered
+        self.acknowledgementOfReceipt = acknowledgementOfReceipt
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LetterPrice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLetterPrice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LetterPrice {
+        return
+            try LetterPrice(
+                postage: FfiConverterTypeMoney.read(from: &buf), 
+                color: FfiConverterTypeMoney.read(from: &buf), 
+                duplex: FfiConverterTypeMoney.read(from: &buf), 
+                registered: FfiConverterTypeMoney.read(from: &buf), 
+                acknowledgementOfReceipt: FfiConverterTypeMoney.read(from: &buf), 
+                total: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LetterPrice, into buf: inout [UInt8]) {
+        FfiConverterTypeMoney.write(value.postage, into: &buf)
+        FfiConverterTypeMoney.write(value.color, into: &buf)
+        FfiConverterTypeMoney.write(value.duplex, into: &buf)
+        FfiConverterTypeMoney.write(value.registered, into: &buf)
+        FfiConverterTypeMoney.write(value.acknowledgementOfReceipt, into: &buf)
+        FfiConverterTypeMoney.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterPrice_lift(_ buf: RustBuffer) throws -> LetterPrice {
+    return try FfiConverterTypeLetterPrice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterPrice_lower(_ value: LetterPrice) -> RustBuffer {
+    return FfiConverterTypeLetterPrice.lower(value)
+}
+
+
+/**
+ * One letter as a letter tariff prices it: its postage, weight band (`zone`, `format`,
+ * `up_to_grams`), printed sheets and options. Codes as the post's: a postage (`"prior"`,
+ * `"non_prior"`, `"registered"`, `"rp"`, `"prior_international"`), a zone (`"national"`,
+ * `"international"`), a format (`"small"`, `"large"`). `letter_query_from_quote` makes it from a
+ * quote; `PriceList.letter_price` prices it.
+ */
+public struct LetterQuery: Equatable, Hashable {
+    /**
+     * The postage applied (a quote's, so prior abroad is `"prior_international"`).
+     */
+    public var postage: String
+    /**
+     * `"national"` or `"international"`.
+     */
+    public var zone: String
+    /**
+     * `"small"` or `"large"`.
+     */
+    public var format: String
+    /**
+     * The weight band: letters up to this many grams (inclusive).
+     */
+    public var upToGrams: UInt32
+    /**
+     * The A4 sheets printed.
+     */
+    public var sheets: UInt32
+    /**
+     * Printed in color.
+     */
+    public var color: Bool
+    /**
+     * Printed on both sides.
+     */
+    public var duplex: Bool
+    /**
+     * With an acknowledgement of receipt (registered letters only).
+     */
+    public var acknowledgementOfReceipt: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The postage applied (a quote's, so prior abroad is `"prior_international"`).
+         */postage: String, 
+        /**
+         * `"national"` or `"international"`.
+         */zone: String, 
+        /**
+         * `"small"` or `"large"`.
+         */format: String, 
+        /**
+         * The weight band: letters up to this many grams (inclusive).
+         */upToGrams: UInt32, 
+        /**
+         * The A4 sheets printed.
+         */sheets: UInt32, 
+        /**
+         * Printed in color.
+         */color: Bool = false, 
+        /**
+         * Printed on both sides.
+         */duplex: Bool = false, 
+        /**
+         * With an acknowledgement of receipt (registered letters only).
+         */acknowledgementOfReceipt: Bool = false) {
+        self.postage = postage
+        self.zone = zone
+        self.format = format
+        self.upToGrams = upToGrams
+        self.sheets = sheets
+        self.color = color
+        self.duplex = duplex
+        self.acknowledgementOfReceipt = acknowledgementOfReceipt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LetterQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLetterQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LetterQuery {
+        return
+            try LetterQuery(
+                postage: FfiConverterString.read(from: &buf), 
+                zone: FfiConverterString.read(from: &buf), 
+                format: FfiConverterString.read(from: &buf), 
+                upToGrams: FfiConverterUInt32.read(from: &buf), 
+                sheets: FfiConverterUInt32.read(from: &buf), 
+                color: FfiConverterBool.read(from: &buf), 
+                duplex: FfiConverterBool.read(from: &buf), 
+                acknowledgementOfReceipt: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LetterQuery, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.postage, into: &buf)
+        FfiConverterString.write(value.zone, into: &buf)
+        FfiConverterString.write(value.format, into: &buf)
+        FfiConverterUInt32.write(value.upToGrams, into: &buf)
+        FfiConverterUInt32.write(value.sheets, into: &buf)
+        FfiConverterBool.write(value.color, into: &buf)
+        FfiConverterBool.write(value.duplex, into: &buf)
+        FfiConverterBool.write(value.acknowledgementOfReceipt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterQuery_lift(_ buf: RustBuffer) throws -> LetterQuery {
+    return try FfiConverterTypeLetterQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterQuery_lower(_ value: LetterQuery) -> RustBuffer {
+    return FfiConverterTypeLetterQuery.lower(value)
 }
 
 
@@ -18616,6 +20379,187 @@ public func FfiConverterTypeOrder_lower(_ value: Order) -> RustBuffer {
 
 
 /**
+ * Where an order stands: `state` is `"pending_payment"` (a bank transfer not arrived yet),
+ * `"paid"` (`paid_at`), `"reversed"` (its payment reversed: `paid_at`, `at`, `reason`) or
+ * `"cancelled"` (before it was paid: `at`, `reason`); the other fields are null/nil.
+ */
+public struct OrderState: Equatable, Hashable {
+    /**
+     * The state's code.
+     */
+    public var state: String
+    /**
+     * When it was paid (`paid`, `reversed`).
+     */
+    public var paidAt: Date?
+    /**
+     * When it was reversed or cancelled.
+     */
+    public var at: Date?
+    /**
+     * Why it was reversed or cancelled.
+     */
+    public var reason: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The state's code.
+         */state: String, 
+        /**
+         * When it was paid (`paid`, `reversed`).
+         */paidAt: Date?, 
+        /**
+         * When it was reversed or cancelled.
+         */at: Date?, 
+        /**
+         * Why it was reversed or cancelled.
+         */reason: String?) {
+        self.state = state
+        self.paidAt = paidAt
+        self.at = at
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OrderState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrderState: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrderState {
+        return
+            try OrderState(
+                state: FfiConverterString.read(from: &buf), 
+                paidAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                at: FfiConverterOptionTimestamp.read(from: &buf), 
+                reason: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OrderState, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.state, into: &buf)
+        FfiConverterOptionTimestamp.write(value.paidAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.at, into: &buf)
+        FfiConverterOptionString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrderState_lift(_ buf: RustBuffer) throws -> OrderState {
+    return try FfiConverterTypeOrderState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrderState_lower(_ value: OrderState) -> RustBuffer {
+    return FfiConverterTypeOrderState.lower(value)
+}
+
+
+/**
+ * The pack an order froze: its id, credit kind, units per pack and unit price (the pack's price,
+ * without VAT) on the order's day.
+ */
+public struct OrderedPack: Equatable, Hashable {
+    /**
+     * The pack id (`"sms-1000"`).
+     */
+    public var id: String
+    /**
+     * The credit kind (`"sms"`…).
+     */
+    public var kind: String
+    /**
+     * The units of one pack.
+     */
+    public var units: UInt64
+    /**
+     * The price of one pack, without VAT.
+     */
+    public var unitPrice: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The pack id (`"sms-1000"`).
+         */id: String, 
+        /**
+         * The credit kind (`"sms"`…).
+         */kind: String, 
+        /**
+         * The units of one pack.
+         */units: UInt64, 
+        /**
+         * The price of one pack, without VAT.
+         */unitPrice: Money) {
+        self.id = id
+        self.kind = kind
+        self.units = units
+        self.unitPrice = unitPrice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OrderedPack: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrderedPack: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrderedPack {
+        return
+            try OrderedPack(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                units: FfiConverterUInt64.read(from: &buf), 
+                unitPrice: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OrderedPack, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterUInt64.write(value.units, into: &buf)
+        FfiConverterTypeMoney.write(value.unitPrice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrderedPack_lift(_ buf: RustBuffer) throws -> OrderedPack {
+    return try FfiConverterTypeOrderedPack.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrderedPack_lower(_ value: OrderedPack) -> RustBuffer {
+    return FfiConverterTypeOrderedPack.lower(value)
+}
+
+
+/**
  * A credit pack of the catalogue: `units` of credit kind `kind` for `price` (without VAT).
  */
 public struct Pack {
@@ -19250,6 +21194,10 @@ public struct Quote: Equatable, Hashable {
      */
     public var weightBandGrams: UInt32
     /**
+     * The postage's zone: `"national"` (Belgium) or `"international"`.
+     */
+    public var weightBandZone: String
+    /**
      * The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
      */
     public var country: String
@@ -19320,6 +21268,9 @@ public struct Quote: Equatable, Hashable {
          * The postage's weight band: letters up to this many grams (inclusive).
          */weightBandGrams: UInt32, 
         /**
+         * The postage's zone: `"national"` (Belgium) or `"international"`.
+         */weightBandZone: String, 
+        /**
          * The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
          */country: String, 
         /**
@@ -19362,6 +21313,7 @@ public struct Quote: Equatable, Hashable {
         self.paperGrams = paperGrams
         self.weightGrams = weightGrams
         self.weightBandGrams = weightBandGrams
+        self.weightBandZone = weightBandZone
         self.country = country
         self.countryLine = countryLine
         self.postage = postage
@@ -19397,6 +21349,7 @@ public struct FfiConverterTypeQuote: FfiConverterRustBuffer {
                 paperGrams: FfiConverterString.read(from: &buf), 
                 weightGrams: FfiConverterString.read(from: &buf), 
                 weightBandGrams: FfiConverterUInt32.read(from: &buf), 
+                weightBandZone: FfiConverterString.read(from: &buf), 
                 country: FfiConverterString.read(from: &buf), 
                 countryLine: FfiConverterOptionUInt64.read(from: &buf), 
                 postage: FfiConverterString.read(from: &buf), 
@@ -19418,6 +21371,7 @@ public struct FfiConverterTypeQuote: FfiConverterRustBuffer {
         FfiConverterString.write(value.paperGrams, into: &buf)
         FfiConverterString.write(value.weightGrams, into: &buf)
         FfiConverterUInt32.write(value.weightBandGrams, into: &buf)
+        FfiConverterString.write(value.weightBandZone, into: &buf)
         FfiConverterString.write(value.country, into: &buf)
         FfiConverterOptionUInt64.write(value.countryLine, into: &buf)
         FfiConverterString.write(value.postage, into: &buf)
@@ -20655,6 +22609,86 @@ public func FfiConverterTypeSecureOpen_lift(_ buf: RustBuffer) throws -> SecureO
 #endif
 public func FfiConverterTypeSecureOpen_lower(_ value: SecureOpen) -> RustBuffer {
     return FfiConverterTypeSecureOpen.lower(value)
+}
+
+
+/**
+ * Who issues the invoices: the seller's party, the number series (1 to 4 capital letters) and the
+ * payment term in days.
+ */
+public struct Seller {
+    /**
+     * The seller.
+     */
+    public var party: Party
+    /**
+     * The number series (`"F"`).
+     */
+    public var series: String
+    /**
+     * Days until an invoice is due.
+     */
+    public var paymentDays: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The seller.
+         */party: Party, 
+        /**
+         * The number series (`"F"`).
+         */series: String, 
+        /**
+         * Days until an invoice is due.
+         */paymentDays: UInt32) {
+        self.party = party
+        self.series = series
+        self.paymentDays = paymentDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Seller: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeller: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Seller {
+        return
+            try Seller(
+                party: FfiConverterTypeParty.read(from: &buf), 
+                series: FfiConverterString.read(from: &buf), 
+                paymentDays: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Seller, into buf: inout [UInt8]) {
+        FfiConverterTypeParty.write(value.party, into: &buf)
+        FfiConverterString.write(value.series, into: &buf)
+        FfiConverterUInt32.write(value.paymentDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeller_lift(_ buf: RustBuffer) throws -> Seller {
+    return try FfiConverterTypeSeller.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeller_lower(_ value: Seller) -> RustBuffer {
+    return FfiConverterTypeSeller.lower(value)
 }
 
 
@@ -26779,6 +28813,30 @@ fileprivate struct FfiConverterOptionTypeInvoiceNumber: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeIssuedInvoice: FfiConverterRustBuffer {
+    typealias SwiftType = IssuedInvoice?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeIssuedInvoice.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeIssuedInvoice.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeMachineRules: FfiConverterRustBuffer {
     typealias SwiftType = MachineRules?
 
@@ -27833,6 +29891,31 @@ fileprivate struct FfiConverterSequenceTypeInvoiceNumber: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeInvoiceNumber.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeIssuedInvoice: FfiConverterRustBuffer {
+    typealias SwiftType = [IssuedInvoice]
+
+    public static func write(_ value: [IssuedInvoice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIssuedInvoice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IssuedInvoice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IssuedInvoice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIssuedInvoice.read(from: &buf))
         }
         return seq
     }
@@ -29223,6 +31306,22 @@ public func checkSequenceAfter(lastIssued: InvoiceNumber?, numbers: [InvoiceNumb
 }
 }
 /**
+ * The letter query of a quoted letter (the core's `LetterQuery::from_quote`): the quote's postage,
+ * weight band and sheets, with the letter's `color`, `duplex` and `acknowledgement` (the arguments
+ * given to `quote`). Throws `argument.unknown_value` for a quote whose codes are not the post's.
+ */
+public func letterQueryFromQuote(quote: Quote, color: Bool = false, duplex: Bool = false, acknowledgement: Bool = false)throws  -> LetterQuery  {
+    return try  FfiConverterTypeLetterQuery_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_letter_query_from_quote(
+        FfiConverterTypeQuote_lower(quote),
+        FfiConverterBool.lower(color),
+        FfiConverterBool.lower(duplex),
+        FfiConverterBool.lower(acknowledgement),uniffiCallStatus
+    )
+})
+}
+/**
  * The gaps and duplicates of `numbers`, as `check_sequence` would throw them (empty when there is
  * none).
  */
@@ -29458,6 +31557,40 @@ public func monthlyStatement(records: [UsageRecord], year: Int32, month: Int32, 
         FfiConverterInt32.lower(year),
         FfiConverterInt32.lower(month),
         FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+})
+}
+/**
+ * Places an order of `quantity` packs `pack_id` for `account` at `at` (`order_id`: the host's id,
+ * which makes the ledger operations idempotent): the pack at its price valid that day in the
+ * account's zone, the VAT treatment decided now with the built-in rate table. `payment`:
+ * `"card"` or `"bank_transfer"`. `exemption_requested`: the customer asks for the VAT exemption
+ * (only now: later is `billing.exemption_after_order`), which needs `online_check`, the online
+ * check's (VIES) answer (null/nil: unavailable, `billing.vat_pending_verification`).
+ * `b2c_current_year`/`b2c_previous_year`: the B2C distance sales totals in EUR (decimal text).
+ * `eur_rate`: EUR per unit of the pack's currency, for a pack not in EUR (else
+ * `billing.missing_exchange_rate` when it is invoiced).
+ *
+ * Throws `billing.no_price`, `billing.invalid_argument` (quantity 0, a sum too large),
+ * `billing.vat_pending_verification`, the `vat.*` errors of the treatment, `id.*` (the order id),
+ * `argument.*` (`unknown_value`, `invalid_decimal`, `instant_out_of_range`).
+ */
+public func placeOrder(account: Account, priceList: PriceList, packId: String, quantity: UInt32, payment: String, at: Date, orderId: String, exemptionRequested: Bool = false, onlineCheck: OnlineCheck? = nil, b2cCurrentYear: String = "0", b2cPreviousYear: String = "0", eurRate: String? = nil)throws  -> PackOrder  {
+    return try  FfiConverterTypePackOrder_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_place_order(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypePriceList_lower(priceList),
+        FfiConverterString.lower(packId),
+        FfiConverterUInt32.lower(quantity),
+        FfiConverterString.lower(payment),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(orderId),
+        FfiConverterBool.lower(exemptionRequested),
+        FfiConverterOptionTypeOnlineCheck.lower(onlineCheck),
+        FfiConverterString.lower(b2cCurrentYear),
+        FfiConverterString.lower(b2cPreviousYear),
+        FfiConverterOptionString.lower(eurRate),uniffiCallStatus
     )
 })
 }
@@ -30206,6 +32339,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_check_sequence_after() != 59473) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_letter_query_from_quote() != 15456) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_sequence_problems() != 11283) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -30249,6 +32385,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_monthly_statement() != 60656) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_place_order() != 62775) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_claim_deadline() != 2346) {
@@ -30513,6 +32652,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_pricelist_block_plans() != 14585) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_letter_price() != 2800) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_pricelist_letter_tariff() != 51632) {
@@ -30801,6 +32943,147 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_party_with_vat_number() != 30073) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicebook_by_key() != 47266) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicebook_for_account() != 22951) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicebook_get() != 20217) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicebook_invoices() != 57627) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicebook_issue() != 5199) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_account() != 22154) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_invoice() != 4399) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_issue_date() != 15243) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_key() != 44722) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_kind() != 54001) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_lines() != 7621) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_to_html() != 37941) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_to_text() != 50076) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_totals() != 9746) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_account() != 25734) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_draft() != 25430) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_due_date() != 3614) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_invoice() != 61016) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_issue_date() != 38914) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_key() != 49307) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_kind() != 36043) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_lines() != 28833) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_number() != 51175) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_to_html() != 15975) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_to_json() != 49298) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_to_text() != 7055) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_to_ubl() != 33297) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_totals() != 55392) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_account() != 54588) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_activate_account() != 13344) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_apply() != 63221) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_cancel() != 2206) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_credit_note_draft() != 37748) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_id() != 26574) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_invoice_draft() != 28303) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_pack() != 27543) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_payment() != 30170) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_placed_at() != 62318) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_quantity() != 15375) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_record_payment() != 61213) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_request_exemption() != 41983) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_reverse() != 39254) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_state() != 34952) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_to_json() != 10288) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_treatment() != 56602) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_units() != 9731) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_zone() != 53522) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_barcoderange_first() != 37432) {
@@ -31470,6 +33753,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_party_new() != 40322) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoicebook_from_invoices() != 29828) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoicebook_new() != 10850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_issuedinvoice_from_json() != 48339) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_packorder_from_json() != 22033) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_barcoderange_bpost_national() != 5028) {

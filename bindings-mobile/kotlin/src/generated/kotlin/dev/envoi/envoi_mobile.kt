@@ -748,6 +748,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_check_sequence_after(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_func_letter_query_from_quote(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_sequence_problems(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_classify_reply(
@@ -777,6 +779,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_func_resolve_header(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_monthly_statement(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_place_order(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_claim_deadline(
     ): Int
@@ -953,6 +957,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_method_pricelist_block_plan(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_pricelist_block_plans(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_letter_price(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_pricelist_letter_tariff(
     ): Int
@@ -1145,6 +1151,100 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_method_party_with_enterprise_number(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_party_with_vat_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicebook_by_key(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicebook_for_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicebook_get(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicebook_invoices(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicebook_issue(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_invoice(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_issue_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_key(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_kind(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_lines(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_to_html(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_to_text(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_totals(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_draft(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_due_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_invoice(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_issue_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_key(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_kind(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_lines(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_to_html(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_to_text(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_to_ubl(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_totals(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_activate_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_apply(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_cancel(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_credit_note_draft(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_invoice_draft(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_pack(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_payment(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_placed_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_quantity(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_record_payment(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_request_exemption(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_reverse(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_state(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_treatment(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_units(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_zone(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_barcoderange_first(
     ): Int
@@ -1592,6 +1692,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_party_new(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoicebook_from_invoices(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoicebook_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_issuedinvoice_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_packorder_from_json(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_barcoderange_bpost_national(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_barcoderange_from_json(
@@ -1838,6 +1946,8 @@ internal object UniffiLib {
     external fun uniffi_envoi_mobile_fn_method_pricelist_block_plan(`ptr`: Long,`id`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_pricelist_block_plans(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_letter_price(`ptr`: Long,`query`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_pricelist_letter_tariff(`ptr`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2119,6 +2229,142 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_party_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_clone_invoicebook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_invoicebook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_invoicebook_from_invoices(`seller`: RustBuffer.ByValue,`invoices`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_invoicebook_new(`seller`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoicebook_by_key(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicebook_for_account(`ptr`: Long,`account`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicebook_get(`ptr`: Long,`number`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicebook_invoices(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicebook_issue(`ptr`: Long,`draft`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_clone_invoicedraft(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_invoicedraft(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_invoice(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_issue_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_lines(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_to_html(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_to_text(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_totals(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_issuedinvoice(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_issuedinvoice(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_issuedinvoice_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_draft(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_due_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_invoice(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_issue_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_lines(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_to_html(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_to_text(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_to_ubl(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_totals(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_packorder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_packorder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_packorder_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_activate_account(`ptr`: Long,`account`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_packorder_apply(`ptr`: Long,`ledger`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_cancel(`ptr`: Long,`at`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_credit_note_draft(`ptr`: Long,`account`: Long,`invoice`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_invoice_draft(`ptr`: Long,`account`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_pack(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_payment(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_placed_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_quantity(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_packorder_record_payment(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_request_exemption(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_reverse(`ptr`: Long,`at`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_treatment(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_units(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_zone(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_envoi_mobile_fn_clone_barcoderange(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_barcoderange(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2877,6 +3123,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_envoi_mobile_fn_func_check_sequence_after(`lastIssued`: RustBuffer.ByValue,`numbers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_envoi_mobile_fn_func_letter_query_from_quote(`quote`: RustBuffer.ByValue,`color`: Byte,`duplex`: Byte,`acknowledgement`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_sequence_problems(`numbers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_classify_reply(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2907,6 +3155,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_monthly_statement(`records`: RustBuffer.ByValue,`year`: Int,`month`: Int,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_place_order(`account`: Long,`priceList`: Long,`packId`: RustBuffer.ByValue,`quantity`: Int,`payment`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`orderId`: RustBuffer.ByValue,`exemptionRequested`: Byte,`onlineCheck`: RustBuffer.ByValue,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,`eurRate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_envoi_mobile_fn_func_claim_deadline(`handedOverOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_country(`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -3119,6 +3369,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_check_sequence_after() and 0xFFFF) != 59473) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_func_letter_query_from_quote() and 0xFFFF) != 15456) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_func_sequence_problems() and 0xFFFF) != 11283) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -3162,6 +3415,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_monthly_statement() and 0xFFFF) != 60656) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_place_order() and 0xFFFF) != 62775) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_claim_deadline() and 0xFFFF) != 2346) {
@@ -3426,6 +3682,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_block_plans() and 0xFFFF) != 14585) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_letter_price() and 0xFFFF) != 2800) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_letter_tariff() and 0xFFFF) != 51632) {
@@ -3714,6 +3973,147 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_party_with_vat_number() and 0xFFFF) != 30073) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_by_key() and 0xFFFF) != 47266) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_for_account() and 0xFFFF) != 22951) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_get() and 0xFFFF) != 20217) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_invoices() and 0xFFFF) != 57627) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_issue() and 0xFFFF) != 5199) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_account() and 0xFFFF) != 22154) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_invoice() and 0xFFFF) != 4399) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_issue_date() and 0xFFFF) != 15243) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_key() and 0xFFFF) != 44722) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_kind() and 0xFFFF) != 54001) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_lines() and 0xFFFF) != 7621) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_to_html() and 0xFFFF) != 37941) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_to_text() and 0xFFFF) != 50076) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_totals() and 0xFFFF) != 9746) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_account() and 0xFFFF) != 25734) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_draft() and 0xFFFF) != 25430) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_due_date() and 0xFFFF) != 3614) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_invoice() and 0xFFFF) != 61016) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_issue_date() and 0xFFFF) != 38914) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_key() and 0xFFFF) != 49307) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_kind() and 0xFFFF) != 36043) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_lines() and 0xFFFF) != 28833) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_number() and 0xFFFF) != 51175) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_to_html() and 0xFFFF) != 15975) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_to_json() and 0xFFFF) != 49298) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_to_text() and 0xFFFF) != 7055) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_to_ubl() and 0xFFFF) != 33297) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_totals() and 0xFFFF) != 55392) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_account() and 0xFFFF) != 54588) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_activate_account() and 0xFFFF) != 13344) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_apply() and 0xFFFF) != 63221) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_cancel() and 0xFFFF) != 2206) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_credit_note_draft() and 0xFFFF) != 37748) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_id() and 0xFFFF) != 26574) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_invoice_draft() and 0xFFFF) != 28303) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_pack() and 0xFFFF) != 27543) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_payment() and 0xFFFF) != 30170) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_placed_at() and 0xFFFF) != 62318) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_quantity() and 0xFFFF) != 15375) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_record_payment() and 0xFFFF) != 61213) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_request_exemption() and 0xFFFF) != 41983) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_reverse() and 0xFFFF) != 39254) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_state() and 0xFFFF) != 34952) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_to_json() and 0xFFFF) != 10288) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_treatment() and 0xFFFF) != 56602) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_units() and 0xFFFF) != 9731) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_zone() and 0xFFFF) != 53522) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_first() and 0xFFFF) != 37432) {
@@ -4383,6 +4783,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_party_new() and 0xFFFF) != 40322) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoicebook_from_invoices() and 0xFFFF) != 29828) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoicebook_new() and 0xFFFF) != 10850) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_issuedinvoice_from_json() and 0xFFFF) != 48339) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_packorder_from_json() and 0xFFFF) != 22033) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_barcoderange_bpost_national() and 0xFFFF) != 5028) {
@@ -11333,6 +11745,867 @@ public object FfiConverterTypeInvoice: FfiConverter<Invoice, Long> {
 
 
 /**
+ * The invoice book: one gapless number sequence per series and year, each draft key issued
+ * once. The host stores the issued invoices (`to_json`) and rebuilds the book with
+ * `from_invoices`.
+ */
+public interface InvoiceBookInterface {
+    
+    /**
+     * The invoice issued under the draft key `key`, or null/nil.
+     */
+    fun `byKey`(`key`: kotlin.String): IssuedInvoice?
+    
+    /**
+     * The invoices of the account `account` (its id), in the order issued. Throws `id.*`.
+     */
+    fun `forAccount`(`account`: kotlin.String): List<IssuedInvoice>
+    
+    /**
+     * The invoice numbered `number`, or null/nil.
+     */
+    fun `get`(`number`: InvoiceNumber): IssuedInvoice?
+    
+    /**
+     * Every issued invoice, in the order issued.
+     */
+    fun `invoices`(): List<IssuedInvoice>
+    
+    /**
+     * Issues `draft`: the next number of the seller's series in the draft's year, or, for a key
+     * already issued with the same content, the invoice issued then (`replayed`). Throws
+     * `billing.invoice_conflict` (with `key`, `number`, `difference`) for a key issued with other
+     * content, `invoice.*`.
+     */
+    fun `issue`(`draft`: InvoiceDraft): Issued
+    
+    companion object
+}
+
+/**
+ * The invoice book: one gapless number sequence per series and year, each draft key issued
+ * once. The host stores the issued invoices (`to_json`) and rebuilds the book with
+ * `from_invoices`.
+ */
+open class InvoiceBook: Disposable, AutoCloseable, InvoiceBookInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An empty book. Throws `billing.invalid_invoice_number` (a series that is not 1 to 4 capital
+     * letters).
+     */
+    constructor(`seller`: Seller) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoicebook_new(
+    
+        
+        FfiConverterTypeSeller.lower(`seller`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_invoicebook(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_invoicebook(handle, status)
+        }
+    }
+
+    
+    /**
+     * The invoice issued under the draft key `key`, or null/nil.
+     */override fun `byKey`(`key`: kotlin.String): IssuedInvoice? {
+            return FfiConverterOptionalTypeIssuedInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicebook_by_key(
+        it,
+        
+        FfiConverterString.lower(`key`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoices of the account `account` (its id), in the order issued. Throws `id.*`.
+     */
+    @Throws(BillingException::class)override fun `forAccount`(`account`: kotlin.String): List<IssuedInvoice> {
+            return FfiConverterSequenceTypeIssuedInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicebook_for_account(
+        it,
+        
+        FfiConverterString.lower(`account`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoice numbered `number`, or null/nil.
+     */override fun `get`(`number`: InvoiceNumber): IssuedInvoice? {
+            return FfiConverterOptionalTypeIssuedInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicebook_get(
+        it,
+        
+        FfiConverterTypeInvoiceNumber.lower(`number`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every issued invoice, in the order issued.
+     */override fun `invoices`(): List<IssuedInvoice> {
+            return FfiConverterSequenceTypeIssuedInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicebook_invoices(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Issues `draft`: the next number of the seller's series in the draft's year, or, for a key
+     * already issued with the same content, the invoice issued then (`replayed`). Throws
+     * `billing.invoice_conflict` (with `key`, `number`, `difference`) for a key issued with other
+     * content, `invoice.*`.
+     */
+    @Throws(BillingException::class)override fun `issue`(`draft`: InvoiceDraft): Issued {
+            return FfiConverterTypeIssued.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicebook_issue(
+        it,
+        
+        FfiConverterTypeInvoiceDraft.lower(`draft`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A book holding the stored `invoices`. Throws `billing.invoice_sequence` (a gap or a
+     * duplicate number), `billing.invalid_record` (a key issued twice).
+     */
+    @Throws(BillingException::class) fun `fromInvoices`(`seller`: Seller, `invoices`: List<IssuedInvoice>): InvoiceBook {
+            return FfiConverterTypeInvoiceBook.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoicebook_from_invoices(
+    
+        
+        FfiConverterTypeSeller.lower(`seller`),
+        FfiConverterSequenceTypeIssuedInvoice.lower(`invoices`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInvoiceBook: FfiConverter<InvoiceBook, Long> {
+    override fun lower(value: InvoiceBook): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): InvoiceBook {
+        return InvoiceBook(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): InvoiceBook {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: InvoiceBook) = 8UL
+
+    override fun write(value: InvoiceBook, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An invoice or credit note ready to be numbered: its key (the same work gives the same key, so
+ * the book issues it once), account, kind, issue day and the invoice without its number.
+ * Immutable; `==` compares every field.
+ */
+public interface InvoiceDraftInterface {
+    
+    /**
+     * The account's id.
+     */
+    fun `account`(): kotlin.String
+    
+    /**
+     * The invoice, without its number.
+     */
+    fun `invoice`(): Invoice
+    
+    /**
+     * The day it is issued.
+     */
+    fun `issueDate`(): IsoDate
+    
+    /**
+     * The key the book issues it under once.
+     */
+    fun `key`(): kotlin.String
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+    fun `kind`(): kotlin.String
+    
+    /**
+     * Its lines.
+     */
+    fun `lines`(): List<InvoiceLine>
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+    fun `toHtml`(): kotlin.String
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+    fun `toText`(): kotlin.String
+    
+    /**
+     * Its totals (EN 16931).
+     */
+    fun `totals`(): Totals
+    
+    companion object
+}
+
+/**
+ * An invoice or credit note ready to be numbered: its key (the same work gives the same key, so
+ * the book issues it once), account, kind, issue day and the invoice without its number.
+ * Immutable; `==` compares every field.
+ */
+open class InvoiceDraft: Disposable, AutoCloseable, InvoiceDraftInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_invoicedraft(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_invoicedraft(handle, status)
+        }
+    }
+
+    
+    /**
+     * The account's id.
+     */override fun `account`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoice, without its number.
+     */override fun `invoice`(): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_invoice(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The day it is issued.
+     */override fun `issueDate`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_issue_date(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The key the book issues it under once.
+     */override fun `key`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */override fun `kind`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_kind(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its lines.
+     */override fun `lines`(): List<InvoiceLine> {
+            return FfiConverterSequenceTypeInvoiceLine.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_lines(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */override fun `toHtml`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_to_html(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */override fun `toText`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_to_text(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its totals (EN 16931).
+     */override fun `totals`(): Totals {
+            return FfiConverterTypeTotals.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_totals(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is InvoiceDraft) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeInvoiceDraft.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInvoiceDraft: FfiConverter<InvoiceDraft, Long> {
+    override fun lower(value: InvoiceDraft): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): InvoiceDraft {
+        return InvoiceDraft(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): InvoiceDraft {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: InvoiceDraft) = 8UL
+
+    override fun write(value: InvoiceDraft, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * One invoice line: a description, a quantity, a unit price before VAT and a VAT rate in percent,
  * with its VAT category. Unit prices may carry more decimals than the currency (up to 10:
  * `"0.0075"` EUR per SMS); the line's net amount is quantity × unit price rounded to the currency's
@@ -12183,6 +13456,591 @@ public object FfiConverterTypeInvoiceNumber: FfiConverter<InvoiceNumber, Long> {
     override fun allocationSize(value: InvoiceNumber) = 8UL
 
     override fun write(value: InvoiceNumber, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An invoice the book numbered: its number, key, account, issue and due days, the draft it came
+ * from and the invoice with its number. Exports to UBL; `to_json`/`from_json` store it. Immutable.
+ */
+public interface IssuedInvoiceInterface {
+    
+    /**
+     * The account's id.
+     */
+    fun `account`(): kotlin.String
+    
+    /**
+     * The draft it was issued from.
+     */
+    fun `draft`(): InvoiceDraft
+    
+    /**
+     * When it is due (null/nil: a credit note).
+     */
+    fun `dueDate`(): IsoDate?
+    
+    /**
+     * The invoice, with its number, seller and dates.
+     */
+    fun `invoice`(): Invoice
+    
+    /**
+     * The day it was issued.
+     */
+    fun `issueDate`(): IsoDate
+    
+    /**
+     * The draft's key.
+     */
+    fun `key`(): kotlin.String
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+    fun `kind`(): kotlin.String
+    
+    /**
+     * Its lines.
+     */
+    fun `lines`(): List<InvoiceLine>
+    
+    /**
+     * Its number.
+     */
+    fun `number`(): InvoiceNumber
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+    fun `toHtml`(): kotlin.String
+    
+    /**
+     * The core's JSON form, to store it.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+    fun `toText`(): kotlin.String
+    
+    /**
+     * The UBL 2.1 XML (Peppol BIS Billing 3.0). Throws the `invoice.*` error of a field an
+     * e-invoice needs.
+     */
+    fun `toUbl`(): kotlin.String
+    
+    /**
+     * Its totals (EN 16931).
+     */
+    fun `totals`(): Totals
+    
+    companion object
+}
+
+/**
+ * An invoice the book numbered: its number, key, account, issue and due days, the draft it came
+ * from and the invoice with its number. Exports to UBL; `to_json`/`from_json` store it. Immutable.
+ */
+open class IssuedInvoice: Disposable, AutoCloseable, IssuedInvoiceInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_issuedinvoice(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_issuedinvoice(handle, status)
+        }
+    }
+
+    
+    /**
+     * The account's id.
+     */override fun `account`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The draft it was issued from.
+     */override fun `draft`(): InvoiceDraft {
+            return FfiConverterTypeInvoiceDraft.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_draft(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When it is due (null/nil: a credit note).
+     */override fun `dueDate`(): IsoDate? {
+            return FfiConverterOptionalTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_due_date(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoice, with its number, seller and dates.
+     */override fun `invoice`(): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_invoice(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The day it was issued.
+     */override fun `issueDate`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_issue_date(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The draft's key.
+     */override fun `key`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */override fun `kind`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_kind(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its lines.
+     */override fun `lines`(): List<InvoiceLine> {
+            return FfiConverterSequenceTypeInvoiceLine.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_lines(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its number.
+     */override fun `number`(): InvoiceNumber {
+            return FfiConverterTypeInvoiceNumber.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_number(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */override fun `toHtml`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_to_html(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form, to store it.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */override fun `toText`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_to_text(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The UBL 2.1 XML (Peppol BIS Billing 3.0). Throws the `invoice.*` error of a field an
+     * e-invoice needs.
+     */
+    @Throws(BillingException::class)override fun `toUbl`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_to_ubl(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its totals (EN 16931).
+     */override fun `totals`(): Totals {
+            return FfiConverterTypeTotals.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_totals(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is IssuedInvoice) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeIssuedInvoice.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * An issued invoice written by `to_json`. Throws `billing.invalid_record`.
+     */
+    @Throws(BillingException::class) fun `fromJson`(`json`: kotlin.String): IssuedInvoice {
+            return FfiConverterTypeIssuedInvoice.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_issuedinvoice_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIssuedInvoice: FfiConverter<IssuedInvoice, Long> {
+    override fun lower(value: IssuedInvoice): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): IssuedInvoice {
+        return IssuedInvoice(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): IssuedInvoice {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: IssuedInvoice) = 8UL
+
+    override fun write(value: IssuedInvoice, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -16309,6 +18167,736 @@ public object FfiConverterTypeOnlineVatCheck: FfiConverter<OnlineVatCheck, Long>
 
 
 /**
+ * An order of credit packs: the pack valid on its day, the quantity, the payment method
+ * (`"card"`: paid at once; `"bank_transfer"`: pending until `record_payment`) and the VAT
+ * treatment decided when it was placed, with its evidence. The state changes in place
+ * (`record_payment`, `cancel`, `reverse`); `to_json`/`from_json` store it. `==` compares every
+ * field; `toString()` shows the core's JSON form.
+ */
+public interface PackOrderInterface {
+    
+    /**
+     * The account's id.
+     */
+    fun `account`(): kotlin.String
+    
+    /**
+     * Activates `account` when it waits for its payment and this order is paid; whether it did.
+     * Throws `billing.invalid_argument` (an order of another account), `account.*`.
+     */
+    fun `activateAccount`(`account`: Account): kotlin.Boolean
+    
+    /**
+     * Replays the order into the account's credit `ledger` (purchase, activation when paid, void
+     * when reversed or cancelled), idempotently by the order id. Throws the `credits.*` errors.
+     */
+    fun `apply`(`ledger`: Ledger): Order
+    
+    /**
+     * Cancels an order not paid yet. Throws `billing.order_state`.
+     */
+    fun `cancel`(`at`: java.time.Instant, `reason`: kotlin.String): OrderState
+    
+    /**
+     * The credit note draft of a reversed order, cancelling its issued `invoice`. Throws
+     * `billing.order_state` (an order not reversed), `billing.invalid_argument`, `invoice.*`.
+     */
+    fun `creditNoteDraft`(`account`: Account, `invoice`: IssuedInvoice): InvoiceDraft
+    
+    /**
+     * The host's order id.
+     */
+    fun `id`(): kotlin.String
+    
+    /**
+     * The invoice draft of a paid order, in the account's language. Throws
+     * `billing.order_not_paid` (with `order_id`, `state`), `billing.invalid_argument` (another
+     * account), `billing.missing_exchange_rate`, `invoice.*`.
+     */
+    fun `invoiceDraft`(`account`: Account): InvoiceDraft
+    
+    /**
+     * The pack as ordered.
+     */
+    fun `pack`(): OrderedPack
+    
+    /**
+     * `"card"` or `"bank_transfer"`.
+     */
+    fun `payment`(): kotlin.String
+    
+    /**
+     * When it was placed.
+     */
+    fun `placedAt`(): java.time.Instant
+    
+    /**
+     * How many packs.
+     */
+    fun `quantity`(): kotlin.UInt
+    
+    /**
+     * The bank transfer arrived at `at`: the order is paid. Throws `billing.order_state` (with
+     * `order_id`, `action`, `state`, `rule`) for an order not waiting for its payment.
+     */
+    fun `recordPayment`(`at`: java.time.Instant): OrderState
+    
+    /**
+     * A VAT exemption asked for after the order: always refused
+     * (`billing.exemption_after_order`, with `order_id` and `treatment`), unless the order was
+     * placed with it, whose treatment it returns.
+     */
+    fun `requestExemption`(): Treatment
+    
+    /**
+     * Its payment was reversed (a chargeback, a refund): its credits are voided when applied
+     * again, and it gets a credit note. Throws `billing.order_state`.
+     */
+    fun `reverse`(`at`: java.time.Instant, `reason`: kotlin.String): OrderState
+    
+    /**
+     * Where it stands.
+     */
+    fun `state`(): OrderState
+    
+    /**
+     * The core's JSON form, to store the order.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The VAT treatment decided when it was placed.
+     */
+    fun `treatment`(): Treatment
+    
+    /**
+     * The units bought: the pack's units times the quantity.
+     */
+    fun `units`(): kotlin.ULong
+    
+    /**
+     * The account's time zone when it was placed (an IANA name).
+     */
+    fun `zone`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * An order of credit packs: the pack valid on its day, the quantity, the payment method
+ * (`"card"`: paid at once; `"bank_transfer"`: pending until `record_payment`) and the VAT
+ * treatment decided when it was placed, with its evidence. The state changes in place
+ * (`record_payment`, `cancel`, `reverse`); `to_json`/`from_json` store it. `==` compares every
+ * field; `toString()` shows the core's JSON form.
+ */
+open class PackOrder: Disposable, AutoCloseable, PackOrderInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_packorder(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_packorder(handle, status)
+        }
+    }
+
+    
+    /**
+     * The account's id.
+     */override fun `account`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Activates `account` when it waits for its payment and this order is paid; whether it did.
+     * Throws `billing.invalid_argument` (an order of another account), `account.*`.
+     */
+    @Throws(BillingException::class)override fun `activateAccount`(`account`: Account): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_activate_account(
+        it,
+        
+        FfiConverterTypeAccount.lower(`account`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Replays the order into the account's credit `ledger` (purchase, activation when paid, void
+     * when reversed or cancelled), idempotently by the order id. Throws the `credits.*` errors.
+     */
+    @Throws(BillingException::class)override fun `apply`(`ledger`: Ledger): Order {
+            return FfiConverterTypeOrder.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_apply(
+        it,
+        
+        FfiConverterTypeLedger.lower(`ledger`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Cancels an order not paid yet. Throws `billing.order_state`.
+     */
+    @Throws(BillingException::class)override fun `cancel`(`at`: java.time.Instant, `reason`: kotlin.String): OrderState {
+            return FfiConverterTypeOrderState.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_cancel(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The credit note draft of a reversed order, cancelling its issued `invoice`. Throws
+     * `billing.order_state` (an order not reversed), `billing.invalid_argument`, `invoice.*`.
+     */
+    @Throws(BillingException::class)override fun `creditNoteDraft`(`account`: Account, `invoice`: IssuedInvoice): InvoiceDraft {
+            return FfiConverterTypeInvoiceDraft.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_credit_note_draft(
+        it,
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypeIssuedInvoice.lower(`invoice`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The host's order id.
+     */override fun `id`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoice draft of a paid order, in the account's language. Throws
+     * `billing.order_not_paid` (with `order_id`, `state`), `billing.invalid_argument` (another
+     * account), `billing.missing_exchange_rate`, `invoice.*`.
+     */
+    @Throws(BillingException::class)override fun `invoiceDraft`(`account`: Account): InvoiceDraft {
+            return FfiConverterTypeInvoiceDraft.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_invoice_draft(
+        it,
+        
+        FfiConverterTypeAccount.lower(`account`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The pack as ordered.
+     */override fun `pack`(): OrderedPack {
+            return FfiConverterTypeOrderedPack.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_pack(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `"card"` or `"bank_transfer"`.
+     */override fun `payment`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_payment(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When it was placed.
+     */override fun `placedAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_placed_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How many packs.
+     */override fun `quantity`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_quantity(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The bank transfer arrived at `at`: the order is paid. Throws `billing.order_state` (with
+     * `order_id`, `action`, `state`, `rule`) for an order not waiting for its payment.
+     */
+    @Throws(BillingException::class)override fun `recordPayment`(`at`: java.time.Instant): OrderState {
+            return FfiConverterTypeOrderState.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_record_payment(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A VAT exemption asked for after the order: always refused
+     * (`billing.exemption_after_order`, with `order_id` and `treatment`), unless the order was
+     * placed with it, whose treatment it returns.
+     */
+    @Throws(BillingException::class)override fun `requestExemption`(): Treatment {
+            return FfiConverterTypeTreatment.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_request_exemption(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its payment was reversed (a chargeback, a refund): its credits are voided when applied
+     * again, and it gets a credit note. Throws `billing.order_state`.
+     */
+    @Throws(BillingException::class)override fun `reverse`(`at`: java.time.Instant, `reason`: kotlin.String): OrderState {
+            return FfiConverterTypeOrderState.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_reverse(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Where it stands.
+     */override fun `state`(): OrderState {
+            return FfiConverterTypeOrderState.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form, to store the order.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The VAT treatment decided when it was placed.
+     */override fun `treatment`(): Treatment {
+            return FfiConverterTypeTreatment.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_treatment(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The units bought: the pack's units times the quantity.
+     */override fun `units`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_units(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The account's time zone when it was placed (an IANA name).
+     */override fun `zone`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_zone(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is PackOrder) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypePackOrder.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * An order written by `to_json`. Throws `billing.invalid_record` (with `subject` `"order"`,
+     * `field`, `value`, `rule`).
+     */
+    @Throws(BillingException::class) fun `fromJson`(`json`: kotlin.String): PackOrder {
+            return FfiConverterTypePackOrder.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_packorder_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePackOrder: FfiConverter<PackOrder, Long> {
+    override fun lower(value: PackOrder): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): PackOrder {
+        return PackOrder(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): PackOrder {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PackOrder) = 8UL
+
+    override fun write(value: PackOrder, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The seller or the customer of an invoice: legal name, country (ISO 3166-1 alpha-2), postal
  * address, VAT number, Belgian enterprise number and Peppol endpoint. Identifiers are kept compact
  * (`"BE0403170701"`, `"0403170701"`). The VAT number is checked for its form only: validate it with
@@ -17357,6 +19945,14 @@ public interface PriceListInterface {
     fun `blockPlans`(): List<BlockPlanPrice>
     
     /**
+     * The price of the letter `query` on `on`, by the letter tariff valid that day. Throws
+     * `billing.invalid_query` (with `field`, `value`, `rule`: no sheet, an acknowledgement of
+     * receipt without registration…), `billing.no_price` (no tariff that day, no postage row for
+     * the band), `argument.unknown_value` (a code), `argument.invalid_date`.
+     */
+    fun `letterPrice`(`query`: LetterQuery, `on`: IsoDate): LetterPrice
+    
+    /**
      * The letter tariff valid on `on`. Throws `billing.no_price`, `argument.invalid_date`.
      */
     fun `letterTariff`(`on`: IsoDate): LetterTariff
@@ -17556,6 +20152,28 @@ open class PriceList: Disposable, AutoCloseable, PriceListInterface
     UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_block_plans(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The price of the letter `query` on `on`, by the letter tariff valid that day. Throws
+     * `billing.invalid_query` (with `field`, `value`, `rule`: no sheet, an acknowledgement of
+     * receipt without registration…), `billing.no_price` (no tariff that day, no postage row for
+     * the band), `argument.unknown_value` (a code), `argument.invalid_date`.
+     */
+    @Throws(BillingException::class)override fun `letterPrice`(`query`: LetterQuery, `on`: IsoDate): LetterPrice {
+            return FfiConverterTypeLetterPrice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_letter_price(
+        it,
+        
+        FfiConverterTypeLetterQuery.lower(`query`),
+        FfiConverterTypeIsoDate.lower(`on`),_status)
 }
     }
     )
@@ -26544,6 +29162,63 @@ public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport>
 
 
 /**
+ * What `InvoiceBook.issue` did: the issued invoice, and whether the draft's key was already
+ * issued (`replayed`: the same invoice, no new number).
+ */
+data class Issued (
+    /**
+     * The issued invoice.
+     */
+    val `invoice`: IssuedInvoice
+    , 
+    /**
+     * Whether it had been issued before.
+     */
+    val `replayed`: kotlin.Boolean
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`invoice`,
+        this.`replayed`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIssued: FfiConverterRustBuffer<Issued> {
+    override fun read(buf: ByteBuffer): Issued {
+        return Issued(
+            FfiConverterTypeIssuedInvoice.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Issued) = (
+            FfiConverterTypeIssuedInvoice.allocationSize(value.`invoice`) +
+            FfiConverterBoolean.allocationSize(value.`replayed`)
+    )
+
+    override fun write(value: Issued, buf: ByteBuffer) {
+            FfiConverterTypeIssuedInvoice.write(value.`invoice`, buf)
+            FfiConverterBoolean.write(value.`replayed`, buf)
+    }
+}
+
+
+
+/**
  * A one-time code to send to a person, and the challenge the host stores to check it.
  */
 data class IssuedCode (
@@ -26650,6 +29325,184 @@ public object FfiConverterTypeJobReport: FfiConverterRustBuffer<JobReport> {
             FfiConverterULong.write(value.`recipients`, buf)
             FfiConverterSequenceTypeRecipientQuote.write(value.`quotes`, buf)
             FfiConverterSequenceTypeRecipientFailure.write(value.`failures`, buf)
+    }
+}
+
+
+
+/**
+ * The price of one letter, part by part (each zero when it does not apply), without VAT.
+ */
+data class LetterPrice (
+    /**
+     * The postage of the letter's weight band.
+     */
+    val `postage`: Money
+    , 
+    /**
+     * The color supplement (per sheet).
+     */
+    val `color`: Money
+    , 
+    /**
+     * The duplex supplement (per sheet).
+     */
+    val `duplex`: Money
+    , 
+    /**
+     * The registered fee.
+     */
+    val `registered`: Money
+    , 
+    /**
+     * The acknowledgement of receipt fee.
+     */
+    val `acknowledgementOfReceipt`: Money
+    , 
+    /**
+     * The sum of the parts.
+     */
+    val `total`: Money
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLetterPrice: FfiConverterRustBuffer<LetterPrice> {
+    override fun read(buf: ByteBuffer): LetterPrice {
+        return LetterPrice(
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LetterPrice) = (
+            FfiConverterTypeMoney.allocationSize(value.`postage`) +
+            FfiConverterTypeMoney.allocationSize(value.`color`) +
+            FfiConverterTypeMoney.allocationSize(value.`duplex`) +
+            FfiConverterTypeMoney.allocationSize(value.`registered`) +
+            FfiConverterTypeMoney.allocationSize(value.`acknowledgementOfReceipt`) +
+            FfiConverterTypeMoney.allocationSize(value.`total`)
+    )
+
+    override fun write(value: LetterPrice, buf: ByteBuffer) {
+            FfiConverterTypeMoney.write(value.`postage`, buf)
+            FfiConverterTypeMoney.write(value.`color`, buf)
+            FfiConverterTypeMoney.write(value.`duplex`, buf)
+            FfiConverterTypeMoney.write(value.`registered`, buf)
+            FfiConverterTypeMoney.write(value.`acknowledgementOfReceipt`, buf)
+            FfiConverterTypeMoney.write(value.`total`, buf)
+    }
+}
+
+
+
+/**
+ * One letter as a letter tariff prices it: its postage, weight band (`zone`, `format`,
+ * `up_to_grams`), printed sheets and options. Codes as the post's: a postage (`"prior"`,
+ * `"non_prior"`, `"registered"`, `"rp"`, `"prior_international"`), a zone (`"national"`,
+ * `"international"`), a format (`"small"`, `"large"`). `letter_query_from_quote` makes it from a
+ * quote; `PriceList.letter_price` prices it.
+ */
+data class LetterQuery (
+    /**
+     * The postage applied (a quote's, so prior abroad is `"prior_international"`).
+     */
+    val `postage`: kotlin.String
+    , 
+    /**
+     * `"national"` or `"international"`.
+     */
+    val `zone`: kotlin.String
+    , 
+    /**
+     * `"small"` or `"large"`.
+     */
+    val `format`: kotlin.String
+    , 
+    /**
+     * The weight band: letters up to this many grams (inclusive).
+     */
+    val `upToGrams`: kotlin.UInt
+    , 
+    /**
+     * The A4 sheets printed.
+     */
+    val `sheets`: kotlin.UInt
+    , 
+    /**
+     * Printed in color.
+     */
+    val `color`: kotlin.Boolean = false 
+    , 
+    /**
+     * Printed on both sides.
+     */
+    val `duplex`: kotlin.Boolean = false 
+    , 
+    /**
+     * With an acknowledgement of receipt (registered letters only).
+     */
+    val `acknowledgementOfReceipt`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLetterQuery: FfiConverterRustBuffer<LetterQuery> {
+    override fun read(buf: ByteBuffer): LetterQuery {
+        return LetterQuery(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LetterQuery) = (
+            FfiConverterString.allocationSize(value.`postage`) +
+            FfiConverterString.allocationSize(value.`zone`) +
+            FfiConverterString.allocationSize(value.`format`) +
+            FfiConverterUInt.allocationSize(value.`upToGrams`) +
+            FfiConverterUInt.allocationSize(value.`sheets`) +
+            FfiConverterBoolean.allocationSize(value.`color`) +
+            FfiConverterBoolean.allocationSize(value.`duplex`) +
+            FfiConverterBoolean.allocationSize(value.`acknowledgementOfReceipt`)
+    )
+
+    override fun write(value: LetterQuery, buf: ByteBuffer) {
+            FfiConverterString.write(value.`postage`, buf)
+            FfiConverterString.write(value.`zone`, buf)
+            FfiConverterString.write(value.`format`, buf)
+            FfiConverterUInt.write(value.`upToGrams`, buf)
+            FfiConverterUInt.write(value.`sheets`, buf)
+            FfiConverterBoolean.write(value.`color`, buf)
+            FfiConverterBoolean.write(value.`duplex`, buf)
+            FfiConverterBoolean.write(value.`acknowledgementOfReceipt`, buf)
     }
 }
 
@@ -27819,6 +30672,135 @@ public object FfiConverterTypeOrder: FfiConverterRustBuffer<Order> {
 
 
 /**
+ * Where an order stands: `state` is `"pending_payment"` (a bank transfer not arrived yet),
+ * `"paid"` (`paid_at`), `"reversed"` (its payment reversed: `paid_at`, `at`, `reason`) or
+ * `"cancelled"` (before it was paid: `at`, `reason`); the other fields are null/nil.
+ */
+data class OrderState (
+    /**
+     * The state's code.
+     */
+    val `state`: kotlin.String
+    , 
+    /**
+     * When it was paid (`paid`, `reversed`).
+     */
+    val `paidAt`: java.time.Instant?
+    , 
+    /**
+     * When it was reversed or cancelled.
+     */
+    val `at`: java.time.Instant?
+    , 
+    /**
+     * Why it was reversed or cancelled.
+     */
+    val `reason`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrderState: FfiConverterRustBuffer<OrderState> {
+    override fun read(buf: ByteBuffer): OrderState {
+        return OrderState(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OrderState) = (
+            FfiConverterString.allocationSize(value.`state`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`paidAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`at`) +
+            FfiConverterOptionalString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: OrderState, buf: ByteBuffer) {
+            FfiConverterString.write(value.`state`, buf)
+            FfiConverterOptionalTimestamp.write(value.`paidAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`at`, buf)
+            FfiConverterOptionalString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * The pack an order froze: its id, credit kind, units per pack and unit price (the pack's price,
+ * without VAT) on the order's day.
+ */
+data class OrderedPack (
+    /**
+     * The pack id (`"sms-1000"`).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The credit kind (`"sms"`…).
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The units of one pack.
+     */
+    val `units`: kotlin.ULong
+    , 
+    /**
+     * The price of one pack, without VAT.
+     */
+    val `unitPrice`: Money
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrderedPack: FfiConverterRustBuffer<OrderedPack> {
+    override fun read(buf: ByteBuffer): OrderedPack {
+        return OrderedPack(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeMoney.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OrderedPack) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterULong.allocationSize(value.`units`) +
+            FfiConverterTypeMoney.allocationSize(value.`unitPrice`)
+    )
+
+    override fun write(value: OrderedPack, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterULong.write(value.`units`, buf)
+            FfiConverterTypeMoney.write(value.`unitPrice`, buf)
+    }
+}
+
+
+
+/**
  * A credit pack of the catalogue: `units` of credit kind `kind` for `price` (without VAT).
  */
 data class Pack (
@@ -28300,6 +31282,11 @@ data class Quote (
     val `weightBandGrams`: kotlin.UInt
     , 
     /**
+     * The postage's zone: `"national"` (Belgium) or `"international"`.
+     */
+    val `weightBandZone`: kotlin.String
+    , 
+    /**
      * The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
      */
     val `country`: kotlin.String
@@ -28380,6 +31367,7 @@ public object FfiConverterTypeQuote: FfiConverterRustBuffer<Quote> {
             FfiConverterString.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterOptionalULong.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeIsoDate.read(buf),
@@ -28400,6 +31388,7 @@ public object FfiConverterTypeQuote: FfiConverterRustBuffer<Quote> {
             FfiConverterString.allocationSize(value.`paperGrams`) +
             FfiConverterString.allocationSize(value.`weightGrams`) +
             FfiConverterUInt.allocationSize(value.`weightBandGrams`) +
+            FfiConverterString.allocationSize(value.`weightBandZone`) +
             FfiConverterString.allocationSize(value.`country`) +
             FfiConverterOptionalULong.allocationSize(value.`countryLine`) +
             FfiConverterString.allocationSize(value.`postage`) +
@@ -28420,6 +31409,7 @@ public object FfiConverterTypeQuote: FfiConverterRustBuffer<Quote> {
             FfiConverterString.write(value.`paperGrams`, buf)
             FfiConverterString.write(value.`weightGrams`, buf)
             FfiConverterUInt.write(value.`weightBandGrams`, buf)
+            FfiConverterString.write(value.`weightBandZone`, buf)
             FfiConverterString.write(value.`country`, buf)
             FfiConverterOptionalULong.write(value.`countryLine`, buf)
             FfiConverterString.write(value.`postage`, buf)
@@ -29297,6 +32287,72 @@ public object FfiConverterTypeSecureOpen: FfiConverterRustBuffer<SecureOpen> {
             FfiConverterTypeClaims.write(value.`claims`, buf)
             FfiConverterTimestamp.write(value.`openedAt`, buf)
             FfiConverterUInt.write(value.`openCount`, buf)
+    }
+}
+
+
+
+/**
+ * Who issues the invoices: the seller's party, the number series (1 to 4 capital letters) and the
+ * payment term in days.
+ */
+data class Seller (
+    /**
+     * The seller.
+     */
+    val `party`: Party
+    , 
+    /**
+     * The number series (`"F"`).
+     */
+    val `series`: kotlin.String
+    , 
+    /**
+     * Days until an invoice is due.
+     */
+    val `paymentDays`: kotlin.UInt
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`party`,
+        this.`series`,
+        this.`paymentDays`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeller: FfiConverterRustBuffer<Seller> {
+    override fun read(buf: ByteBuffer): Seller {
+        return Seller(
+            FfiConverterTypeParty.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Seller) = (
+            FfiConverterTypeParty.allocationSize(value.`party`) +
+            FfiConverterString.allocationSize(value.`series`) +
+            FfiConverterUInt.allocationSize(value.`paymentDays`)
+    )
+
+    override fun write(value: Seller, buf: ByteBuffer) {
+            FfiConverterTypeParty.write(value.`party`, buf)
+            FfiConverterString.write(value.`series`, buf)
+            FfiConverterUInt.write(value.`paymentDays`, buf)
     }
 }
 
@@ -36217,6 +39273,38 @@ public object FfiConverterOptionalTypeInvoiceNumber: FfiConverterRustBuffer<Invo
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeIssuedInvoice: FfiConverterRustBuffer<IssuedInvoice?> {
+    override fun read(buf: ByteBuffer): IssuedInvoice? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeIssuedInvoice.read(buf)
+    }
+
+    override fun allocationSize(value: IssuedInvoice?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeIssuedInvoice.allocationSize(value)
+        }
+    }
+
+    override fun write(value: IssuedInvoice?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeIssuedInvoice.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeMachineRules: FfiConverterRustBuffer<MachineRules?> {
     override fun read(buf: ByteBuffer): MachineRules? {
         if (buf.get().toInt() == 0) {
@@ -37591,6 +40679,34 @@ public object FfiConverterSequenceTypeInvoiceNumber: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeInvoiceNumber.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeIssuedInvoice: FfiConverterRustBuffer<List<IssuedInvoice>> {
+    override fun read(buf: ByteBuffer): List<IssuedInvoice> {
+        val len = buf.getInt()
+        return List<IssuedInvoice>(len) {
+            FfiConverterTypeIssuedInvoice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<IssuedInvoice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeIssuedInvoice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<IssuedInvoice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeIssuedInvoice.write(it, buf)
         }
     }
 }
@@ -39205,6 +42321,26 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
     
 
         /**
+         * The letter query of a quoted letter (the core's `LetterQuery::from_quote`): the quote's postage,
+         * weight band and sheets, with the letter's `color`, `duplex` and `acknowledgement` (the arguments
+         * given to `quote`). Throws `argument.unknown_value` for a quote whose codes are not the post's.
+         */
+    @Throws(BillingException::class) fun `letterQueryFromQuote`(`quote`: Quote, `color`: kotlin.Boolean = false, `duplex`: kotlin.Boolean = false, `acknowledgement`: kotlin.Boolean = false): LetterQuery {
+            return FfiConverterTypeLetterQuery.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_letter_query_from_quote(
+    
+        
+        FfiConverterTypeQuote.lower(`quote`),
+        FfiConverterBoolean.lower(`color`),
+        FfiConverterBoolean.lower(`duplex`),
+        FfiConverterBoolean.lower(`acknowledgement`),_status)
+}
+    )
+    }
+    
+
+        /**
          * The gaps and duplicates of `numbers`, as `check_sequence` would throw them (empty when there is
          * none).
          */
@@ -39494,6 +42630,44 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         FfiConverterInt.lower(`year`),
         FfiConverterInt.lower(`month`),
         FfiConverterOptionalString.lower(`zone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Places an order of `quantity` packs `pack_id` for `account` at `at` (`order_id`: the host's id,
+         * which makes the ledger operations idempotent): the pack at its price valid that day in the
+         * account's zone, the VAT treatment decided now with the built-in rate table. `payment`:
+         * `"card"` or `"bank_transfer"`. `exemption_requested`: the customer asks for the VAT exemption
+         * (only now: later is `billing.exemption_after_order`), which needs `online_check`, the online
+         * check's (VIES) answer (null/nil: unavailable, `billing.vat_pending_verification`).
+         * `b2c_current_year`/`b2c_previous_year`: the B2C distance sales totals in EUR (decimal text).
+         * `eur_rate`: EUR per unit of the pack's currency, for a pack not in EUR (else
+         * `billing.missing_exchange_rate` when it is invoiced).
+         *
+         * Throws `billing.no_price`, `billing.invalid_argument` (quantity 0, a sum too large),
+         * `billing.vat_pending_verification`, the `vat.*` errors of the treatment, `id.*` (the order id),
+         * `argument.*` (`unknown_value`, `invalid_decimal`, `instant_out_of_range`).
+         */
+    @Throws(BillingException::class) fun `placeOrder`(`account`: Account, `priceList`: PriceList, `packId`: kotlin.String, `quantity`: kotlin.UInt, `payment`: kotlin.String, `at`: java.time.Instant, `orderId`: kotlin.String, `exemptionRequested`: kotlin.Boolean = false, `onlineCheck`: OnlineCheck? = null, `b2cCurrentYear`: kotlin.String = "0", `b2cPreviousYear`: kotlin.String = "0", `eurRate`: kotlin.String? = null): PackOrder {
+            return FfiConverterTypePackOrder.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_place_order(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypePriceList.lower(`priceList`),
+        FfiConverterString.lower(`packId`),
+        FfiConverterUInt.lower(`quantity`),
+        FfiConverterString.lower(`payment`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`orderId`),
+        FfiConverterBoolean.lower(`exemptionRequested`),
+        FfiConverterOptionalTypeOnlineCheck.lower(`onlineCheck`),
+        FfiConverterString.lower(`b2cCurrentYear`),
+        FfiConverterString.lower(`b2cPreviousYear`),
+        FfiConverterOptionalString.lower(`eurRate`),_status)
 }
     )
     }

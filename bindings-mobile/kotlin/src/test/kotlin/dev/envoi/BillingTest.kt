@@ -238,6 +238,38 @@ class BillingTest {
     }
 
     @Test
+    fun `a letter is priced from its quote or from plain fields`() {
+        val on = day("2026-03-10")
+        val at = Instant.parse("2026-03-10T09:00:00Z")
+        // Registered, color, duplex, with an acknowledgement: 5 pages on 3 sheets.
+        val sent = quote(listOf(Document.Pages(5, null)), listOf("Marie Janssens", "Kerkstraat 5", "1000 BRUSSEL"), at, "registered",
+            color = true, duplex = true, acknowledgement = true, returnAddress = listOf("Envoi SA", "1000 BRUSSEL"))
+        val query = letterQueryFromQuote(sent, color = true, duplex = true, acknowledgement = true)
+        assertEquals(LetterQuery("registered", "national", sent.format, sent.weightBandGrams, 3u, color = true, duplex = true, acknowledgementOfReceipt = true), query)
+        val price = list.letterPrice(query, on)
+        assertEquals(listOf("0.60", "0.09", "6.10", "1.25", "9.99"), listOf(price.color, price.duplex, price.registered, price.acknowledgementOfReceipt, price.total).map { it.amount })
+        assertEquals("EUR", price.total.currency)
+
+        // Abroad, the quote's postage (prior international) is the one priced.
+        val abroad = quote(listOf(Document.Pages(9, null)), listOf("Jan de Vries", "1015 CJ AMSTERDAM", "PAYS-BAS"), at, "prior")
+        val international = letterQueryFromQuote(abroad)
+        assertEquals(Triple("prior_international", "international", "large"), Triple(international.postage, international.zone, international.format))
+        assertEquals("6.20", list.letterPrice(international, on).total.amount)
+
+        // Plain fields: 3 sheets, color and duplex, prior, small, up to 50 g.
+        val plain = list.letterPrice(LetterQuery("prior", "national", "small", 50u, 3u, color = true, duplex = true), on)
+        assertEquals(listOf("1.95", "0.60", "0.09", "2.64"), listOf(plain.postage, plain.color, plain.duplex, plain.total).map { it.amount })
+        assertEquals(0, plain.registered.toBigDecimal().signum())
+
+        val invalid = billingError("billing.invalid_query") { list.letterPrice(LetterQuery("prior", "national", "small", 50u, 0u), on) }
+        assertEquals(Pair("sheets", "0"), Pair(invalid.field, invalid.value))
+        assertTrue(invalid.rule!!.isNotEmpty())
+        billingError("billing.invalid_query") { list.letterPrice(LetterQuery("prior", "national", "small", 50u, 1u, acknowledgementOfReceipt = true), on) }
+        billingError("billing.no_price") { list.letterPrice(LetterQuery("prior", "national", "small", 50u, 1u), day("2025-12-31")) }
+        assertEquals("argument.unknown_value", assertFailsWith<BillingException.Envoi> { list.letterPrice(LetterQuery("prior", "moon", "small", 50u, 1u), on) }.code())
+    }
+
+    @Test
     fun `errors of other families keep their codes and fields`() {
         val plan = list.blockPlan("plannit-sms", day("2026-03-01"))
         val credit = assertFailsWith<BillingException.Envoi> { plan.copy(blockSize = 0u).subscribe(Instant.parse("2026-03-01T09:00:00Z")) }
