@@ -1,7 +1,8 @@
 //! Orders, invoice drafts and the invoice book (issue 10, part 2): [`place_order`] gives a
 //! [`PackOrder`] (a uniffi Object holding the core's `envoi::billing::PackOrder` behind a mutex),
 //! whose paid state gives an [`InvoiceDraft`] that an [`InvoiceBook`] numbers into an
-//! [`IssuedInvoice`].
+//! [`IssuedInvoice`]; [`monthly_run`] and [`block_plan_run`] ([`subscribe_block_plan`],
+//! [`BlockSubscription`]) give the drafts of a month's use and of block plans.
 //!
 //! Conversions only; every rule is the core's (`envoi::billing`): the pack valid on the order's
 //! day, the VAT treatment decided at order time, the order's states, the draft's lines in the
@@ -20,7 +21,9 @@ use envoi::ids::{AccountId, OrderId};
 use envoi::invoice::DocumentKind;
 
 use crate::account::Account;
-use crate::billing::{BillingError, InvoiceNumber};
+use crate::billing::{BillingError, InvoiceNumber, LetterQuery};
+use crate::contacts::channel;
+use crate::credits::plans::BlockPlan;
 use crate::credits::plans::{IsoDate, Money};
 use crate::credits::{Ledger, Order, order as order_record, to_instant};
 use crate::invoice::{Invoice, InvoiceLine, Party, Totals};
@@ -701,4 +704,264 @@ impl InvoiceBook {
     pub fn by_key(&self, key: String) -> Option<Arc<IssuedInvoice>> {
         self.lock().by_key(&key).cloned().map(IssuedInvoice::wrap)
     }
+}
+
+// ---- Runs ----------------------------------------------------------------------------------------
+
+/// Letters of a job in a month, as the host's post jobs report them: `letters` letters of
+/// `query`, handed over to the post at `handed_over_at` (invoiced in that month), or `cancelled`
+/// (never invoiced; `handed_over_at` null/nil).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct LetterUsage {
+    /// The host's job id.
+    pub job_id: String,
+    /// What one letter is, as the tariff prices it.
+    pub query: LetterQuery,
+    /// How many letters.
+    pub letters: u32,
+    /// When they were handed over; null/nil when cancelled.
+    #[uniffi(default)]
+    pub handed_over_at: Option<SystemTime>,
+    /// Whether the job was cancelled before handover.
+    #[uniffi(default)]
+    pub cancelled: bool,
+}
+
+impl LetterUsage {
+    fn to_core(&self, index: usize) -> Result<envoi::billing::LetterUsage, EnvoiError> {
+        Ok(envoi::billing::LetterUsage {
+            job_id: self.job_id.clone(),
+            query: self.query.to_core()?,
+            letters: self.letters,
+            handed_over_at: self
+                .handed_over_at
+                .map(|at| to_instant(&format!("letters[{index}].handed_over_at"), at))
+                .transpose()?,
+            cancelled: self.cancelled,
+        })
+    }
+}
+
+/// Pay-as-you-go messages sent: `units` messages on `channel` (`"email"`, `"sms"`,
+/// `"secure_email"`), `id` the host's send id, sent at `sent_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct MessageUsage {
+    /// The host's id of the send.
+    pub id: String,
+    /// The channel.
+    pub channel: String,
+    /// How many messages.
+    pub units: u64,
+    /// When they were sent.
+    pub sent_at: SystemTime,
+}
+
+/// An account's use of a month: its letters and pay-as-you-go messages, with the VAT treatments
+/// decided for them (null/nil: decided by the run from the account, as the core does) and the
+/// exchange rate to EUR (EUR per unit, decimal text) for prices not in EUR.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct MonthlyUsage {
+    /// The letters.
+    #[uniffi(default)]
+    pub letters: Vec<LetterUsage>,
+    /// The messages.
+    #[uniffi(default)]
+    pub messages: Vec<MessageUsage>,
+    /// The letters' VAT treatment.
+    #[uniffi(default)]
+    pub letter_treatment: Option<Arc<Treatment>>,
+    /// The messages' VAT treatment.
+    #[uniffi(default)]
+    pub message_treatment: Option<Arc<Treatment>>,
+    /// EUR per unit of the prices' currency.
+    #[uniffi(default)]
+    pub eur_rate: Option<String>,
+}
+
+impl MonthlyUsage {
+    fn to_core(&self) -> Result<envoi::billing::MonthlyUsage, EnvoiError> {
+        let letters = self
+            .letters
+            .iter()
+            .enumerate()
+            .map(|(index, usage)| usage.to_core(index))
+            .collect::<Result<_, _>>()?;
+        let messages = self
+            .messages
+            .iter()
+            .enumerate()
+            .map(|(index, usage)| {
+                Ok(envoi::billing::MessageUsage {
+                    id: usage.id.clone(),
+                    channel: channel(&format!("messages[{index}].channel"), &usage.channel)?,
+                    units: usage.units,
+                    sent_at: to_instant(&format!("messages[{index}].sent_at"), usage.sent_at)?,
+                })
+            })
+            .collect::<Result<_, EnvoiError>>()?;
+        Ok(envoi::billing::MonthlyUsage {
+            letters,
+            messages,
+            letter_treatment: self.letter_treatment.as_ref().map(|t| t.inner.clone()),
+            message_treatment: self.message_treatment.as_ref().map(|t| t.inner.clone()),
+            eur_rate: self
+                .eur_rate
+                .as_deref()
+                .map(|rate| parse_decimal("eur_rate", rate))
+                .transpose()?,
+        })
+    }
+}
+
+/// The invoice drafts of `month` (`"2026-03"`) for `account`: its letters handed over and its
+/// pay-as-you-go messages, priced by `price_list`, dated the first day of the next month, VAT by
+/// the built-in rate table. A pure function: run it twice, get equal drafts (the book issues them
+/// once). Empty when nothing was used. Throws `billing.invalid_argument` (a month not `YYYY-MM`,
+/// another account's usage), `billing.no_price`, `billing.invalid_query`,
+/// `billing.missing_exchange_rate`, `billing.mixed_currencies` (with `subject`, `currency`,
+/// `other`), `argument.*`.
+#[uniffi::export]
+pub fn monthly_run(
+    account: Arc<Account>,
+    price_list: Arc<crate::billing::PriceList>,
+    month: String,
+    usage: MonthlyUsage,
+) -> Result<Vec<Arc<InvoiceDraft>>, BillingError> {
+    guard_as(|| {
+        let month: envoi::billing::Month = month.parse()?;
+        let usage = usage.to_core()?;
+        let drafts = envoi::billing::monthly_run(
+            &account.lock(),
+            price_list.core(),
+            month,
+            &usage,
+            envoi::vat::RateTable::builtin(),
+        )?;
+        Ok(drafts.into_iter().map(InvoiceDraft::wrap).collect())
+    })
+}
+
+/// An account's subscription to a block plan: its id, the plan id, the plan (with its periods)
+/// and the VAT treatment decided when subscribing. Immutable.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Object)]
+#[uniffi::export(Eq)]
+pub struct BlockSubscription {
+    inner: envoi::billing::BlockSubscription,
+}
+
+#[uniffi::export]
+impl BlockSubscription {
+    /// The host's subscription id.
+    pub fn id(&self) -> String {
+        self.inner.id().to_owned()
+    }
+
+    /// The account's id.
+    pub fn account(&self) -> String {
+        self.inner.account().as_str().to_owned()
+    }
+
+    /// The block plan's id in the price list.
+    pub fn plan_id(&self) -> String {
+        self.inner.plan_id().to_owned()
+    }
+
+    /// The plan: its fee per block, block size and periods.
+    pub fn plan(&self) -> Arc<BlockPlan> {
+        BlockPlan::wrap(self.inner.plan().clone())
+    }
+
+    /// The VAT treatment decided when subscribing.
+    pub fn treatment(&self) -> Arc<Treatment> {
+        Arc::new(Treatment {
+            inner: self.inner.treatment().clone(),
+        })
+    }
+
+    /// The same subscription ending at `end`. Throws the `credits.*` errors of the plan.
+    pub fn ending_at(&self, end: SystemTime) -> Result<Arc<Self>, BillingError> {
+        guard_as(|| {
+            let end = to_instant("end", end)?;
+            Ok(Arc::new(BlockSubscription {
+                inner: self.inner.clone().ending_at(end)?,
+            }))
+        })
+    }
+}
+
+/// Subscribes `account` to the block plan `plan_id` of `price_list` at `at` (`subscription_id`:
+/// the host's id): the plan at its price valid that day, the VAT treatment decided now (the
+/// exemption only now, with `online_check`). Throws `billing.no_price`,
+/// `billing.invalid_argument`, `billing.vat_pending_verification`, `vat.*`, `credits.*`.
+#[allow(clippy::too_many_arguments)]
+#[uniffi::export(default(
+    exemption_requested = false,
+    online_check = None,
+    b2c_current_year = "0",
+    b2c_previous_year = "0"
+))]
+pub fn subscribe_block_plan(
+    account: Arc<Account>,
+    price_list: Arc<crate::billing::PriceList>,
+    plan_id: String,
+    at: SystemTime,
+    subscription_id: String,
+    exemption_requested: bool,
+    online_check: Option<OnlineCheck>,
+    b2c_current_year: String,
+    b2c_previous_year: String,
+) -> Result<Arc<BlockSubscription>, BillingError> {
+    guard_as(|| {
+        let mut request = envoi::billing::SubscriptionRequest::new(
+            subscription_id,
+            plan_id,
+            to_instant("at", at)?,
+        );
+        request.exemption_requested = exemption_requested;
+        request.online_check = online_check
+            .as_ref()
+            .map(|answer| answer.to_core("online_check"))
+            .transpose()?;
+        request.b2c_totals = (
+            parse_decimal("b2c_current_year", &b2c_current_year)?,
+            parse_decimal("b2c_previous_year", &b2c_previous_year)?,
+        );
+        let inner = envoi::billing::subscribe_block_plan(
+            &account.lock(),
+            price_list.core(),
+            &request,
+            envoi::vat::RateTable::builtin(),
+        )?;
+        Ok(Arc::new(BlockSubscription { inner }))
+    })
+}
+
+/// The invoice draft of period `period_index` of `subscription` (from 0): the period's fee paid in
+/// advance, plus the extra blocks `previous_usage` (the previous period's messages) started beyond
+/// the plan, in the plan's currency with the VAT also in EUR (`eur_rate`: EUR per unit; needed
+/// when the plan is not in EUR). Null/nil when there is nothing to invoice. Throws
+/// `billing.missing_exchange_rate` (with `subject`, `currency`), `billing.invalid_argument`,
+/// `credits.*`.
+#[uniffi::export(default(eur_rate = None))]
+pub fn block_plan_run(
+    account: Arc<Account>,
+    subscription: Arc<BlockSubscription>,
+    period_index: u32,
+    previous_usage: u64,
+    eur_rate: Option<String>,
+) -> Result<Option<Arc<InvoiceDraft>>, BillingError> {
+    guard_as(|| {
+        let eur_rate = eur_rate
+            .as_deref()
+            .map(|rate| parse_decimal("eur_rate", rate))
+            .transpose()?;
+        let draft = envoi::billing::block_plan_run(
+            &account.lock(),
+            &subscription.inner,
+            period_index,
+            previous_usage,
+            eur_rate,
+        )?;
+        Ok(draft.map(InvoiceDraft::wrap))
+    })
 }

@@ -2767,6 +2767,235 @@ public func FfiConverterTypeBlockPlan_lower(_ value: BlockPlan) -> UInt64 {
 
 
 /**
+ * An account's subscription to a block plan: its id, the plan id, the plan (with its periods)
+ * and the VAT treatment decided when subscribing. Immutable.
+ */
+public protocol BlockSubscriptionProtocol: AnyObject, Sendable {
+    
+    /**
+     * The account's id.
+     */
+    func account()  -> String
+    
+    /**
+     * The same subscription ending at `end`. Throws the `credits.*` errors of the plan.
+     */
+    func endingAt(end: Date) throws  -> BlockSubscription
+    
+    /**
+     * The host's subscription id.
+     */
+    func id()  -> String
+    
+    /**
+     * The plan: its fee per block, block size and periods.
+     */
+    func plan()  -> BlockPlan
+    
+    /**
+     * The block plan's id in the price list.
+     */
+    func planId()  -> String
+    
+    /**
+     * The VAT treatment decided when subscribing.
+     */
+    func treatment()  -> Treatment
+    
+}
+/**
+ * An account's subscription to a block plan: its id, the plan id, the plan (with its periods)
+ * and the VAT treatment decided when subscribing. Immutable.
+ */
+open class BlockSubscription: BlockSubscriptionProtocol, @unchecked Sendable, Equatable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_blocksubscription(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_blocksubscription(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The account's id.
+     */
+open func account() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same subscription ending at `end`. Throws the `credits.*` errors of the plan.
+     */
+open func endingAt(end: Date)throws  -> BlockSubscription  {
+    return try  FfiConverterTypeBlockSubscription_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_ending_at(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(end),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The host's subscription id.
+     */
+open func id() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The plan: its fee per block, block size and periods.
+     */
+open func plan() -> BlockPlan  {
+    return try!  FfiConverterTypeBlockPlan_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_plan(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The block plan's id in the price list.
+     */
+open func planId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_plan_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The VAT treatment decided when subscribing.
+     */
+open func treatment() -> Treatment  {
+    return try!  FfiConverterTypeTreatment_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_treatment(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: BlockSubscription, other: BlockSubscription) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBlockSubscription_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBlockSubscription: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = BlockSubscription
+
+    public static func lift(_ handle: UInt64) throws -> BlockSubscription {
+        return BlockSubscription(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: BlockSubscription) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BlockSubscription {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: BlockSubscription, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockSubscription_lift(_ handle: UInt64) throws -> BlockSubscription {
+    return try FfiConverterTypeBlockSubscription.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockSubscription_lower(_ value: BlockSubscription) -> UInt64 {
+    return FfiConverterTypeBlockSubscription.lower(value)
+}
+
+
+
+
+
+
+/**
  * Which days are business days: Monday to Friday, except the public holidays of its rules (the ten
  * Belgian ones for `belgium()`) and the closed days the host added.
  *
@@ -18889,6 +19118,107 @@ public func FfiConverterTypeLetterTariff_lower(_ value: LetterTariff) -> RustBuf
 
 
 /**
+ * Letters of a job in a month, as the host's post jobs report them: `letters` letters of
+ * `query`, handed over to the post at `handed_over_at` (invoiced in that month), or `cancelled`
+ * (never invoiced; `handed_over_at` null/nil).
+ */
+public struct LetterUsage: Equatable, Hashable {
+    /**
+     * The host's job id.
+     */
+    public var jobId: String
+    /**
+     * What one letter is, as the tariff prices it.
+     */
+    public var query: LetterQuery
+    /**
+     * How many letters.
+     */
+    public var letters: UInt32
+    /**
+     * When they were handed over; null/nil when cancelled.
+     */
+    public var handedOverAt: Date?
+    /**
+     * Whether the job was cancelled before handover.
+     */
+    public var cancelled: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The host's job id.
+         */jobId: String, 
+        /**
+         * What one letter is, as the tariff prices it.
+         */query: LetterQuery, 
+        /**
+         * How many letters.
+         */letters: UInt32, 
+        /**
+         * When they were handed over; null/nil when cancelled.
+         */handedOverAt: Date? = nil, 
+        /**
+         * Whether the job was cancelled before handover.
+         */cancelled: Bool = false) {
+        self.jobId = jobId
+        self.query = query
+        self.letters = letters
+        self.handedOverAt = handedOverAt
+        self.cancelled = cancelled
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LetterUsage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLetterUsage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LetterUsage {
+        return
+            try LetterUsage(
+                jobId: FfiConverterString.read(from: &buf), 
+                query: FfiConverterTypeLetterQuery.read(from: &buf), 
+                letters: FfiConverterUInt32.read(from: &buf), 
+                handedOverAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                cancelled: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LetterUsage, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.jobId, into: &buf)
+        FfiConverterTypeLetterQuery.write(value.query, into: &buf)
+        FfiConverterUInt32.write(value.letters, into: &buf)
+        FfiConverterOptionTimestamp.write(value.handedOverAt, into: &buf)
+        FfiConverterBool.write(value.cancelled, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterUsage_lift(_ buf: RustBuffer) throws -> LetterUsage {
+    return try FfiConverterTypeLetterUsage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterUsage_lower(_ value: LetterUsage) -> RustBuffer {
+    return FfiConverterTypeLetterUsage.lower(value)
+}
+
+
+/**
  * The clicks on one link (by index) of a message, or of one recipient's copy of it.
  */
 public struct LinkStats: Equatable, Hashable {
@@ -19433,6 +19763,96 @@ public func FfiConverterTypeMessageStats_lower(_ value: MessageStats) -> RustBuf
 
 
 /**
+ * Pay-as-you-go messages sent: `units` messages on `channel` (`"email"`, `"sms"`,
+ * `"secure_email"`), `id` the host's send id, sent at `sent_at`.
+ */
+public struct MessageUsage: Equatable, Hashable {
+    /**
+     * The host's id of the send.
+     */
+    public var id: String
+    /**
+     * The channel.
+     */
+    public var channel: String
+    /**
+     * How many messages.
+     */
+    public var units: UInt64
+    /**
+     * When they were sent.
+     */
+    public var sentAt: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The host's id of the send.
+         */id: String, 
+        /**
+         * The channel.
+         */channel: String, 
+        /**
+         * How many messages.
+         */units: UInt64, 
+        /**
+         * When they were sent.
+         */sentAt: Date) {
+        self.id = id
+        self.channel = channel
+        self.units = units
+        self.sentAt = sentAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MessageUsage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMessageUsage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MessageUsage {
+        return
+            try MessageUsage(
+                id: FfiConverterString.read(from: &buf), 
+                channel: FfiConverterString.read(from: &buf), 
+                units: FfiConverterUInt64.read(from: &buf), 
+                sentAt: FfiConverterTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MessageUsage, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.channel, into: &buf)
+        FfiConverterUInt64.write(value.units, into: &buf)
+        FfiConverterTimestamp.write(value.sentAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageUsage_lift(_ buf: RustBuffer) throws -> MessageUsage {
+    return try FfiConverterTypeMessageUsage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageUsage_lower(_ value: MessageUsage) -> RustBuffer {
+    return FfiConverterTypeMessageUsage.lower(value)
+}
+
+
+/**
  * An amount of money: `amount` is a decimal number as text (digits, an optional sign and one dot:
  * `"25"`, `"0.008"`, `"-1.50"`; never a binary float), `currency` an ISO 4217 code (`"EUR"`).
  *
@@ -19622,6 +20042,107 @@ public func FfiConverterTypeMonthlyStatement_lift(_ buf: RustBuffer) throws -> M
 #endif
 public func FfiConverterTypeMonthlyStatement_lower(_ value: MonthlyStatement) -> RustBuffer {
     return FfiConverterTypeMonthlyStatement.lower(value)
+}
+
+
+/**
+ * An account's use of a month: its letters and pay-as-you-go messages, with the VAT treatments
+ * decided for them (null/nil: decided by the run from the account, as the core does) and the
+ * exchange rate to EUR (EUR per unit, decimal text) for prices not in EUR.
+ */
+public struct MonthlyUsage {
+    /**
+     * The letters.
+     */
+    public var letters: [LetterUsage]
+    /**
+     * The messages.
+     */
+    public var messages: [MessageUsage]
+    /**
+     * The letters' VAT treatment.
+     */
+    public var letterTreatment: Treatment?
+    /**
+     * The messages' VAT treatment.
+     */
+    public var messageTreatment: Treatment?
+    /**
+     * EUR per unit of the prices' currency.
+     */
+    public var eurRate: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The letters.
+         */letters: [LetterUsage] = [], 
+        /**
+         * The messages.
+         */messages: [MessageUsage] = [], 
+        /**
+         * The letters' VAT treatment.
+         */letterTreatment: Treatment? = nil, 
+        /**
+         * The messages' VAT treatment.
+         */messageTreatment: Treatment? = nil, 
+        /**
+         * EUR per unit of the prices' currency.
+         */eurRate: String? = nil) {
+        self.letters = letters
+        self.messages = messages
+        self.letterTreatment = letterTreatment
+        self.messageTreatment = messageTreatment
+        self.eurRate = eurRate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MonthlyUsage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonthlyUsage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthlyUsage {
+        return
+            try MonthlyUsage(
+                letters: FfiConverterSequenceTypeLetterUsage.read(from: &buf), 
+                messages: FfiConverterSequenceTypeMessageUsage.read(from: &buf), 
+                letterTreatment: FfiConverterOptionTypeTreatment.read(from: &buf), 
+                messageTreatment: FfiConverterOptionTypeTreatment.read(from: &buf), 
+                eurRate: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MonthlyUsage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeLetterUsage.write(value.letters, into: &buf)
+        FfiConverterSequenceTypeMessageUsage.write(value.messages, into: &buf)
+        FfiConverterOptionTypeTreatment.write(value.letterTreatment, into: &buf)
+        FfiConverterOptionTypeTreatment.write(value.messageTreatment, into: &buf)
+        FfiConverterOptionString.write(value.eurRate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthlyUsage_lift(_ buf: RustBuffer) throws -> MonthlyUsage {
+    return try FfiConverterTypeMonthlyUsage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthlyUsage_lower(_ value: MonthlyUsage) -> RustBuffer {
+    return FfiConverterTypeMonthlyUsage.lower(value)
 }
 
 
@@ -28789,6 +29310,30 @@ fileprivate struct FfiConverterOptionTypeCodeChallenge: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeInvoiceDraft: FfiConverterRustBuffer {
+    typealias SwiftType = InvoiceDraft?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInvoiceDraft.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInvoiceDraft.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeInvoiceNumber: FfiConverterRustBuffer {
     typealias SwiftType = InvoiceNumber?
 
@@ -28949,6 +29494,30 @@ fileprivate struct FfiConverterOptionTypeRateTable: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRateTable.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTreatment: FfiConverterRustBuffer {
+    typealias SwiftType = Treatment?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTreatment.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTreatment.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -29849,6 +30418,31 @@ fileprivate struct FfiConverterSequenceTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeInvoiceDraft: FfiConverterRustBuffer {
+    typealias SwiftType = [InvoiceDraft]
+
+    public static func write(_ value: [InvoiceDraft], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvoiceDraft.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InvoiceDraft] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InvoiceDraft]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvoiceDraft.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
     typealias SwiftType = [InvoiceLine]
 
@@ -30199,6 +30793,31 @@ fileprivate struct FfiConverterSequenceTypeLetterTariff: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeLetterUsage: FfiConverterRustBuffer {
+    typealias SwiftType = [LetterUsage]
+
+    public static func write(_ value: [LetterUsage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLetterUsage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LetterUsage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LetterUsage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLetterUsage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeLinkStats: FfiConverterRustBuffer {
     typealias SwiftType = [LinkStats]
 
@@ -30316,6 +30935,31 @@ fileprivate struct FfiConverterSequenceTypeMessageStats: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeMessageStats.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMessageUsage: FfiConverterRustBuffer {
+    typealias SwiftType = [MessageUsage]
+
+    public static func write(_ value: [MessageUsage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMessageUsage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MessageUsage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MessageUsage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMessageUsage.read(from: &buf))
         }
         return seq
     }
@@ -31561,6 +32205,46 @@ public func monthlyStatement(records: [UsageRecord], year: Int32, month: Int32, 
 })
 }
 /**
+ * The invoice draft of period `period_index` of `subscription` (from 0): the period's fee paid in
+ * advance, plus the extra blocks `previous_usage` (the previous period's messages) started beyond
+ * the plan, in the plan's currency with the VAT also in EUR (`eur_rate`: EUR per unit; needed
+ * when the plan is not in EUR). Null/nil when there is nothing to invoice. Throws
+ * `billing.missing_exchange_rate` (with `subject`, `currency`), `billing.invalid_argument`,
+ * `credits.*`.
+ */
+public func blockPlanRun(account: Account, subscription: BlockSubscription, periodIndex: UInt32, previousUsage: UInt64, eurRate: String? = nil)throws  -> InvoiceDraft?  {
+    return try  FfiConverterOptionTypeInvoiceDraft.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_block_plan_run(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypeBlockSubscription_lower(subscription),
+        FfiConverterUInt32.lower(periodIndex),
+        FfiConverterUInt64.lower(previousUsage),
+        FfiConverterOptionString.lower(eurRate),uniffiCallStatus
+    )
+})
+}
+/**
+ * The invoice drafts of `month` (`"2026-03"`) for `account`: its letters handed over and its
+ * pay-as-you-go messages, priced by `price_list`, dated the first day of the next month, VAT by
+ * the built-in rate table. A pure function: run it twice, get equal drafts (the book issues them
+ * once). Empty when nothing was used. Throws `billing.invalid_argument` (a month not `YYYY-MM`,
+ * another account's usage), `billing.no_price`, `billing.invalid_query`,
+ * `billing.missing_exchange_rate`, `billing.mixed_currencies` (with `subject`, `currency`,
+ * `other`), `argument.*`.
+ */
+public func monthlyRun(account: Account, priceList: PriceList, month: String, usage: MonthlyUsage)throws  -> [InvoiceDraft]  {
+    return try  FfiConverterSequenceTypeInvoiceDraft.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_monthly_run(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypePriceList_lower(priceList),
+        FfiConverterString.lower(month),
+        FfiConverterTypeMonthlyUsage_lower(usage),uniffiCallStatus
+    )
+})
+}
+/**
  * Places an order of `quantity` packs `pack_id` for `account` at `at` (`order_id`: the host's id,
  * which makes the ledger operations idempotent): the pack at its price valid that day in the
  * account's zone, the VAT treatment decided now with the built-in rate table. `payment`:
@@ -31591,6 +32275,28 @@ public func placeOrder(account: Account, priceList: PriceList, packId: String, q
         FfiConverterString.lower(b2cCurrentYear),
         FfiConverterString.lower(b2cPreviousYear),
         FfiConverterOptionString.lower(eurRate),uniffiCallStatus
+    )
+})
+}
+/**
+ * Subscribes `account` to the block plan `plan_id` of `price_list` at `at` (`subscription_id`:
+ * the host's id): the plan at its price valid that day, the VAT treatment decided now (the
+ * exemption only now, with `online_check`). Throws `billing.no_price`,
+ * `billing.invalid_argument`, `billing.vat_pending_verification`, `vat.*`, `credits.*`.
+ */
+public func subscribeBlockPlan(account: Account, priceList: PriceList, planId: String, at: Date, subscriptionId: String, exemptionRequested: Bool = false, onlineCheck: OnlineCheck? = nil, b2cCurrentYear: String = "0", b2cPreviousYear: String = "0")throws  -> BlockSubscription  {
+    return try  FfiConverterTypeBlockSubscription_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_subscribe_block_plan(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypePriceList_lower(priceList),
+        FfiConverterString.lower(planId),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(subscriptionId),
+        FfiConverterBool.lower(exemptionRequested),
+        FfiConverterOptionTypeOnlineCheck.lower(onlineCheck),
+        FfiConverterString.lower(b2cCurrentYear),
+        FfiConverterString.lower(b2cPreviousYear),uniffiCallStatus
     )
 })
 }
@@ -32387,7 +33093,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_monthly_statement() != 60656) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_block_plan_run() != 5005) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_monthly_run() != 30409) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_place_order() != 62775) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_subscribe_block_plan() != 31261) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_claim_deadline() != 2346) {
@@ -32943,6 +33658,24 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_party_with_vat_number() != 30073) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_account() != 36006) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_ending_at() != 11115) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_id() != 52211) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_plan() != 43664) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_plan_id() != 6147) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_treatment() != 5532) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_invoicebook_by_key() != 47266) {

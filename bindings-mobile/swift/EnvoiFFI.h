@@ -1372,6 +1372,56 @@ int8_t uniffi_envoi_mobile_fn_method_party_uniffi_trait_eq_ne(uint64_t ptr, uint
 uint64_t uniffi_envoi_mobile_fn_method_party_uniffi_trait_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_BLOCKSUBSCRIPTION
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_BLOCKSUBSCRIPTION
+uint64_t uniffi_envoi_mobile_fn_clone_blocksubscription(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_BLOCKSUBSCRIPTION
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FREE_BLOCKSUBSCRIPTION
+void uniffi_envoi_mobile_fn_free_blocksubscription(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_ACCOUNT
+RustBuffer uniffi_envoi_mobile_fn_method_blocksubscription_account(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_ENDING_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_ENDING_AT
+uint64_t uniffi_envoi_mobile_fn_method_blocksubscription_ending_at(uint64_t ptr, RustBuffer end, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_ID
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_ID
+RustBuffer uniffi_envoi_mobile_fn_method_blocksubscription_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_PLAN
+uint64_t uniffi_envoi_mobile_fn_method_blocksubscription_plan(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_PLAN_ID
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_PLAN_ID
+RustBuffer uniffi_envoi_mobile_fn_method_blocksubscription_plan_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_TREATMENT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_TREATMENT
+uint64_t uniffi_envoi_mobile_fn_method_blocksubscription_treatment(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_UNIFFI_TRAIT_EQ_EQ
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_UNIFFI_TRAIT_EQ_EQ
+int8_t uniffi_envoi_mobile_fn_method_blocksubscription_uniffi_trait_eq_eq(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_UNIFFI_TRAIT_EQ_NE
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_METHOD_BLOCKSUBSCRIPTION_UNIFFI_TRAIT_EQ_NE
+int8_t uniffi_envoi_mobile_fn_method_blocksubscription_uniffi_trait_eq_ne(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_INVOICEBOOK
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_CLONE_INVOICEBOOK
 uint64_t uniffi_envoi_mobile_fn_clone_invoicebook(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -3696,9 +3746,24 @@ RustBuffer uniffi_envoi_mobile_fn_func_resolve_header(RustBuffer headers, RustBu
 RustBuffer uniffi_envoi_mobile_fn_func_monthly_statement(RustBuffer records, int32_t year, int32_t month, RustBuffer zone, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_BLOCK_PLAN_RUN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_BLOCK_PLAN_RUN
+RustBuffer uniffi_envoi_mobile_fn_func_block_plan_run(uint64_t account, uint64_t subscription, uint32_t period_index, uint64_t previous_usage, RustBuffer eur_rate, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_MONTHLY_RUN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_MONTHLY_RUN
+RustBuffer uniffi_envoi_mobile_fn_func_monthly_run(uint64_t account, uint64_t price_list, RustBuffer month, RustBuffer usage, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_PLACE_ORDER
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_PLACE_ORDER
 uint64_t uniffi_envoi_mobile_fn_func_place_order(uint64_t account, uint64_t price_list, RustBuffer pack_id, uint32_t quantity, RustBuffer payment, RustBuffer at, RustBuffer order_id, int8_t exemption_requested, RustBuffer online_check, RustBuffer b2c_current_year, RustBuffer b2c_previous_year, RustBuffer eur_rate, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_SUBSCRIBE_BLOCK_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_SUBSCRIBE_BLOCK_PLAN
+uint64_t uniffi_envoi_mobile_fn_func_subscribe_block_plan(uint64_t account, uint64_t price_list, RustBuffer plan_id, RustBuffer at, RustBuffer subscription_id, int8_t exemption_requested, RustBuffer online_check, RustBuffer b2c_current_year, RustBuffer b2c_previous_year, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_CLAIM_DEADLINE
@@ -4289,9 +4354,27 @@ uint16_t uniffi_envoi_mobile_checksum_func_monthly_statement(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_BLOCK_PLAN_RUN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_BLOCK_PLAN_RUN
+uint16_t uniffi_envoi_mobile_checksum_func_block_plan_run(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_MONTHLY_RUN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_MONTHLY_RUN
+uint16_t uniffi_envoi_mobile_checksum_func_monthly_run(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_PLACE_ORDER
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_PLACE_ORDER
 uint16_t uniffi_envoi_mobile_checksum_func_place_order(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_SUBSCRIBE_BLOCK_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_FUNC_SUBSCRIBE_BLOCK_PLAN
+uint16_t uniffi_envoi_mobile_checksum_func_subscribe_block_plan(void
     
 );
 #endif
@@ -5402,6 +5485,42 @@ uint16_t uniffi_envoi_mobile_checksum_method_party_with_enterprise_number(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_PARTY_WITH_VAT_NUMBER
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_PARTY_WITH_VAT_NUMBER
 uint16_t uniffi_envoi_mobile_checksum_method_party_with_vat_number(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_ACCOUNT
+uint16_t uniffi_envoi_mobile_checksum_method_blocksubscription_account(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_ENDING_AT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_ENDING_AT
+uint16_t uniffi_envoi_mobile_checksum_method_blocksubscription_ending_at(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_ID
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_ID
+uint16_t uniffi_envoi_mobile_checksum_method_blocksubscription_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_PLAN
+uint16_t uniffi_envoi_mobile_checksum_method_blocksubscription_plan(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_PLAN_ID
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_PLAN_ID
+uint16_t uniffi_envoi_mobile_checksum_method_blocksubscription_plan_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_TREATMENT
+#define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_CHECKSUM_METHOD_BLOCKSUBSCRIPTION_TREATMENT
+uint16_t uniffi_envoi_mobile_checksum_method_blocksubscription_treatment(void
     
 );
 #endif

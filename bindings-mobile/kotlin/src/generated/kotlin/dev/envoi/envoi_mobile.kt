@@ -780,7 +780,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_monthly_statement(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_func_block_plan_run(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_monthly_run(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_place_order(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_subscribe_block_plan(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_claim_deadline(
     ): Int
@@ -1151,6 +1157,18 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_method_party_with_enterprise_number(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_party_with_vat_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_ending_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_plan(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_plan_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_treatment(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_invoicebook_by_key(
     ): Int
@@ -2229,6 +2247,26 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_party_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_clone_blocksubscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_blocksubscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_ending_at(`ptr`: Long,`end`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_plan(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_plan_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_treatment(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_envoi_mobile_fn_clone_invoicebook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_invoicebook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -3155,7 +3193,13 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_monthly_statement(`records`: RustBuffer.ByValue,`year`: Int,`month`: Int,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_block_plan_run(`account`: Long,`subscription`: Long,`periodIndex`: Int,`previousUsage`: Long,`eurRate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_monthly_run(`account`: Long,`priceList`: Long,`month`: RustBuffer.ByValue,`usage`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_place_order(`account`: Long,`priceList`: Long,`packId`: RustBuffer.ByValue,`quantity`: Int,`payment`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`orderId`: RustBuffer.ByValue,`exemptionRequested`: Byte,`onlineCheck`: RustBuffer.ByValue,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,`eurRate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_func_subscribe_block_plan(`account`: Long,`priceList`: Long,`planId`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`subscriptionId`: RustBuffer.ByValue,`exemptionRequested`: Byte,`onlineCheck`: RustBuffer.ByValue,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_func_claim_deadline(`handedOverOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -3417,7 +3461,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_monthly_statement() and 0xFFFF) != 60656) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_func_block_plan_run() and 0xFFFF) != 5005) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_monthly_run() and 0xFFFF) != 30409) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_func_place_order() and 0xFFFF) != 62775) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_subscribe_block_plan() and 0xFFFF) != 31261) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_claim_deadline() and 0xFFFF) != 2346) {
@@ -3973,6 +4026,24 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_party_with_vat_number() and 0xFFFF) != 30073) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_account() and 0xFFFF) != 36006) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_ending_at() and 0xFFFF) != 11115) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_id() and 0xFFFF) != 52211) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_plan() and 0xFFFF) != 43664) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_plan_id() and 0xFFFF) != 6147) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_treatment() and 0xFFFF) != 5532) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_by_key() and 0xFFFF) != 47266) {
@@ -8299,6 +8370,396 @@ public object FfiConverterTypeBlockPlan: FfiConverter<BlockPlan, Long> {
     override fun allocationSize(value: BlockPlan) = 8UL
 
     override fun write(value: BlockPlan, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An account's subscription to a block plan: its id, the plan id, the plan (with its periods)
+ * and the VAT treatment decided when subscribing. Immutable.
+ */
+public interface BlockSubscriptionInterface {
+    
+    /**
+     * The account's id.
+     */
+    fun `account`(): kotlin.String
+    
+    /**
+     * The same subscription ending at `end`. Throws the `credits.*` errors of the plan.
+     */
+    fun `endingAt`(`end`: java.time.Instant): BlockSubscription
+    
+    /**
+     * The host's subscription id.
+     */
+    fun `id`(): kotlin.String
+    
+    /**
+     * The plan: its fee per block, block size and periods.
+     */
+    fun `plan`(): BlockPlan
+    
+    /**
+     * The block plan's id in the price list.
+     */
+    fun `planId`(): kotlin.String
+    
+    /**
+     * The VAT treatment decided when subscribing.
+     */
+    fun `treatment`(): Treatment
+    
+    companion object
+}
+
+/**
+ * An account's subscription to a block plan: its id, the plan id, the plan (with its periods)
+ * and the VAT treatment decided when subscribing. Immutable.
+ */
+open class BlockSubscription: Disposable, AutoCloseable, BlockSubscriptionInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_blocksubscription(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_blocksubscription(handle, status)
+        }
+    }
+
+    
+    /**
+     * The account's id.
+     */override fun `account`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same subscription ending at `end`. Throws the `credits.*` errors of the plan.
+     */
+    @Throws(BillingException::class)override fun `endingAt`(`end`: java.time.Instant): BlockSubscription {
+            return FfiConverterTypeBlockSubscription.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_ending_at(
+        it,
+        
+        FfiConverterTimestamp.lower(`end`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The host's subscription id.
+     */override fun `id`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The plan: its fee per block, block size and periods.
+     */override fun `plan`(): BlockPlan {
+            return FfiConverterTypeBlockPlan.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_plan(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The block plan's id in the price list.
+     */override fun `planId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_plan_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The VAT treatment decided when subscribing.
+     */override fun `treatment`(): Treatment {
+            return FfiConverterTypeTreatment.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_treatment(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is BlockSubscription) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeBlockSubscription.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlockSubscription: FfiConverter<BlockSubscription, Long> {
+    override fun lower(value: BlockSubscription): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): BlockSubscription {
+        return BlockSubscription(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): BlockSubscription {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: BlockSubscription) = 8UL
+
+    override fun write(value: BlockSubscription, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -29611,6 +30072,79 @@ public object FfiConverterTypeLetterTariff: FfiConverterRustBuffer<LetterTariff>
 
 
 /**
+ * Letters of a job in a month, as the host's post jobs report them: `letters` letters of
+ * `query`, handed over to the post at `handed_over_at` (invoiced in that month), or `cancelled`
+ * (never invoiced; `handed_over_at` null/nil).
+ */
+data class LetterUsage (
+    /**
+     * The host's job id.
+     */
+    val `jobId`: kotlin.String
+    , 
+    /**
+     * What one letter is, as the tariff prices it.
+     */
+    val `query`: LetterQuery
+    , 
+    /**
+     * How many letters.
+     */
+    val `letters`: kotlin.UInt
+    , 
+    /**
+     * When they were handed over; null/nil when cancelled.
+     */
+    val `handedOverAt`: java.time.Instant? = null 
+    , 
+    /**
+     * Whether the job was cancelled before handover.
+     */
+    val `cancelled`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLetterUsage: FfiConverterRustBuffer<LetterUsage> {
+    override fun read(buf: ByteBuffer): LetterUsage {
+        return LetterUsage(
+            FfiConverterString.read(buf),
+            FfiConverterTypeLetterQuery.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LetterUsage) = (
+            FfiConverterString.allocationSize(value.`jobId`) +
+            FfiConverterTypeLetterQuery.allocationSize(value.`query`) +
+            FfiConverterUInt.allocationSize(value.`letters`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`handedOverAt`) +
+            FfiConverterBoolean.allocationSize(value.`cancelled`)
+    )
+
+    override fun write(value: LetterUsage, buf: ByteBuffer) {
+            FfiConverterString.write(value.`jobId`, buf)
+            FfiConverterTypeLetterQuery.write(value.`query`, buf)
+            FfiConverterUInt.write(value.`letters`, buf)
+            FfiConverterOptionalTimestamp.write(value.`handedOverAt`, buf)
+            FfiConverterBoolean.write(value.`cancelled`, buf)
+    }
+}
+
+
+
+/**
  * The clicks on one link (by index) of a message, or of one recipient's copy of it.
  */
 data class LinkStats (
@@ -29997,6 +30531,70 @@ public object FfiConverterTypeMessageStats: FfiConverterRustBuffer<MessageStats>
 
 
 /**
+ * Pay-as-you-go messages sent: `units` messages on `channel` (`"email"`, `"sms"`,
+ * `"secure_email"`), `id` the host's send id, sent at `sent_at`.
+ */
+data class MessageUsage (
+    /**
+     * The host's id of the send.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The channel.
+     */
+    val `channel`: kotlin.String
+    , 
+    /**
+     * How many messages.
+     */
+    val `units`: kotlin.ULong
+    , 
+    /**
+     * When they were sent.
+     */
+    val `sentAt`: java.time.Instant
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMessageUsage: FfiConverterRustBuffer<MessageUsage> {
+    override fun read(buf: ByteBuffer): MessageUsage {
+        return MessageUsage(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MessageUsage) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`channel`) +
+            FfiConverterULong.allocationSize(value.`units`) +
+            FfiConverterTimestamp.allocationSize(value.`sentAt`)
+    )
+
+    override fun write(value: MessageUsage, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`channel`, buf)
+            FfiConverterULong.write(value.`units`, buf)
+            FfiConverterTimestamp.write(value.`sentAt`, buf)
+    }
+}
+
+
+
+/**
  * An amount of money: `amount` is a decimal number as text (digits, an optional sign and one dot:
  * `"25"`, `"0.008"`, `"-1.50"`; never a binary float), `currency` an ISO 4217 code (`"EUR"`).
  *
@@ -30130,6 +30728,91 @@ public object FfiConverterTypeMonthlyStatement: FfiConverterRustBuffer<MonthlySt
             FfiConverterTypeIsoDate.write(value.`issueDate`, buf)
             FfiConverterSequenceTypeBillableItem.write(value.`items`, buf)
             FfiConverterSequenceString.write(value.`recordIds`, buf)
+    }
+}
+
+
+
+/**
+ * An account's use of a month: its letters and pay-as-you-go messages, with the VAT treatments
+ * decided for them (null/nil: decided by the run from the account, as the core does) and the
+ * exchange rate to EUR (EUR per unit, decimal text) for prices not in EUR.
+ */
+data class MonthlyUsage (
+    /**
+     * The letters.
+     */
+    val `letters`: List<LetterUsage> = listOf() 
+    , 
+    /**
+     * The messages.
+     */
+    val `messages`: List<MessageUsage> = listOf() 
+    , 
+    /**
+     * The letters' VAT treatment.
+     */
+    val `letterTreatment`: Treatment? = null 
+    , 
+    /**
+     * The messages' VAT treatment.
+     */
+    val `messageTreatment`: Treatment? = null 
+    , 
+    /**
+     * EUR per unit of the prices' currency.
+     */
+    val `eurRate`: kotlin.String? = null 
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`letters`,
+        this.`messages`,
+        this.`letterTreatment`,
+        this.`messageTreatment`,
+        this.`eurRate`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthlyUsage: FfiConverterRustBuffer<MonthlyUsage> {
+    override fun read(buf: ByteBuffer): MonthlyUsage {
+        return MonthlyUsage(
+            FfiConverterSequenceTypeLetterUsage.read(buf),
+            FfiConverterSequenceTypeMessageUsage.read(buf),
+            FfiConverterOptionalTypeTreatment.read(buf),
+            FfiConverterOptionalTypeTreatment.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthlyUsage) = (
+            FfiConverterSequenceTypeLetterUsage.allocationSize(value.`letters`) +
+            FfiConverterSequenceTypeMessageUsage.allocationSize(value.`messages`) +
+            FfiConverterOptionalTypeTreatment.allocationSize(value.`letterTreatment`) +
+            FfiConverterOptionalTypeTreatment.allocationSize(value.`messageTreatment`) +
+            FfiConverterOptionalString.allocationSize(value.`eurRate`)
+    )
+
+    override fun write(value: MonthlyUsage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeLetterUsage.write(value.`letters`, buf)
+            FfiConverterSequenceTypeMessageUsage.write(value.`messages`, buf)
+            FfiConverterOptionalTypeTreatment.write(value.`letterTreatment`, buf)
+            FfiConverterOptionalTypeTreatment.write(value.`messageTreatment`, buf)
+            FfiConverterOptionalString.write(value.`eurRate`, buf)
     }
 }
 
@@ -39241,6 +39924,38 @@ public object FfiConverterOptionalTypeCodeChallenge: FfiConverterRustBuffer<Code
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeInvoiceDraft: FfiConverterRustBuffer<InvoiceDraft?> {
+    override fun read(buf: ByteBuffer): InvoiceDraft? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeInvoiceDraft.read(buf)
+    }
+
+    override fun allocationSize(value: InvoiceDraft?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeInvoiceDraft.allocationSize(value)
+        }
+    }
+
+    override fun write(value: InvoiceDraft?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeInvoiceDraft.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeInvoiceNumber: FfiConverterRustBuffer<InvoiceNumber?> {
     override fun read(buf: ByteBuffer): InvoiceNumber? {
         if (buf.get().toInt() == 0) {
@@ -39455,6 +40170,38 @@ public object FfiConverterOptionalTypeRateTable: FfiConverterRustBuffer<RateTabl
         } else {
             buf.put(1)
             FfiConverterTypeRateTable.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTreatment: FfiConverterRustBuffer<Treatment?> {
+    override fun read(buf: ByteBuffer): Treatment? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTreatment.read(buf)
+    }
+
+    override fun allocationSize(value: Treatment?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTreatment.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Treatment?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTreatment.write(value, buf)
         }
     }
 }
@@ -40633,6 +41380,34 @@ public object FfiConverterSequenceTimestamp: FfiConverterRustBuffer<List<java.ti
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeInvoiceDraft: FfiConverterRustBuffer<List<InvoiceDraft>> {
+    override fun read(buf: ByteBuffer): List<InvoiceDraft> {
+        val len = buf.getInt()
+        return List<InvoiceDraft>(len) {
+            FfiConverterTypeInvoiceDraft.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InvoiceDraft>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInvoiceDraft.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InvoiceDraft>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInvoiceDraft.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer<List<InvoiceLine>> {
     override fun read(buf: ByteBuffer): List<InvoiceLine> {
         val len = buf.getInt()
@@ -41025,6 +41800,34 @@ public object FfiConverterSequenceTypeLetterTariff: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeLetterUsage: FfiConverterRustBuffer<List<LetterUsage>> {
+    override fun read(buf: ByteBuffer): List<LetterUsage> {
+        val len = buf.getInt()
+        return List<LetterUsage>(len) {
+            FfiConverterTypeLetterUsage.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LetterUsage>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLetterUsage.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LetterUsage>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLetterUsage.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeLinkStats: FfiConverterRustBuffer<List<LinkStats>> {
     override fun read(buf: ByteBuffer): List<LinkStats> {
         val len = buf.getInt()
@@ -41155,6 +41958,34 @@ public object FfiConverterSequenceTypeMessageStats: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeMessageStats.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMessageUsage: FfiConverterRustBuffer<List<MessageUsage>> {
+    override fun read(buf: ByteBuffer): List<MessageUsage> {
+        val len = buf.getInt()
+        return List<MessageUsage>(len) {
+            FfiConverterTypeMessageUsage.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MessageUsage>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMessageUsage.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MessageUsage>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMessageUsage.write(it, buf)
         }
     }
 }
@@ -42636,6 +43467,54 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
     
 
         /**
+         * The invoice draft of period `period_index` of `subscription` (from 0): the period's fee paid in
+         * advance, plus the extra blocks `previous_usage` (the previous period's messages) started beyond
+         * the plan, in the plan's currency with the VAT also in EUR (`eur_rate`: EUR per unit; needed
+         * when the plan is not in EUR). Null/nil when there is nothing to invoice. Throws
+         * `billing.missing_exchange_rate` (with `subject`, `currency`), `billing.invalid_argument`,
+         * `credits.*`.
+         */
+    @Throws(BillingException::class) fun `blockPlanRun`(`account`: Account, `subscription`: BlockSubscription, `periodIndex`: kotlin.UInt, `previousUsage`: kotlin.ULong, `eurRate`: kotlin.String? = null): InvoiceDraft? {
+            return FfiConverterOptionalTypeInvoiceDraft.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_block_plan_run(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypeBlockSubscription.lower(`subscription`),
+        FfiConverterUInt.lower(`periodIndex`),
+        FfiConverterULong.lower(`previousUsage`),
+        FfiConverterOptionalString.lower(`eurRate`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The invoice drafts of `month` (`"2026-03"`) for `account`: its letters handed over and its
+         * pay-as-you-go messages, priced by `price_list`, dated the first day of the next month, VAT by
+         * the built-in rate table. A pure function: run it twice, get equal drafts (the book issues them
+         * once). Empty when nothing was used. Throws `billing.invalid_argument` (a month not `YYYY-MM`,
+         * another account's usage), `billing.no_price`, `billing.invalid_query`,
+         * `billing.missing_exchange_rate`, `billing.mixed_currencies` (with `subject`, `currency`,
+         * `other`), `argument.*`.
+         */
+    @Throws(BillingException::class) fun `monthlyRun`(`account`: Account, `priceList`: PriceList, `month`: kotlin.String, `usage`: MonthlyUsage): List<InvoiceDraft> {
+            return FfiConverterSequenceTypeInvoiceDraft.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_monthly_run(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypePriceList.lower(`priceList`),
+        FfiConverterString.lower(`month`),
+        FfiConverterTypeMonthlyUsage.lower(`usage`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Places an order of `quantity` packs `pack_id` for `account` at `at` (`order_id`: the host's id,
          * which makes the ledger operations idempotent): the pack at its price valid that day in the
          * account's zone, the VAT treatment decided now with the built-in rate table. `payment`:
@@ -42668,6 +43547,32 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         FfiConverterString.lower(`b2cCurrentYear`),
         FfiConverterString.lower(`b2cPreviousYear`),
         FfiConverterOptionalString.lower(`eurRate`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Subscribes `account` to the block plan `plan_id` of `price_list` at `at` (`subscription_id`:
+         * the host's id): the plan at its price valid that day, the VAT treatment decided now (the
+         * exemption only now, with `online_check`). Throws `billing.no_price`,
+         * `billing.invalid_argument`, `billing.vat_pending_verification`, `vat.*`, `credits.*`.
+         */
+    @Throws(BillingException::class) fun `subscribeBlockPlan`(`account`: Account, `priceList`: PriceList, `planId`: kotlin.String, `at`: java.time.Instant, `subscriptionId`: kotlin.String, `exemptionRequested`: kotlin.Boolean = false, `onlineCheck`: OnlineCheck? = null, `b2cCurrentYear`: kotlin.String = "0", `b2cPreviousYear`: kotlin.String = "0"): BlockSubscription {
+            return FfiConverterTypeBlockSubscription.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_subscribe_block_plan(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypePriceList.lower(`priceList`),
+        FfiConverterString.lower(`planId`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`subscriptionId`),
+        FfiConverterBoolean.lower(`exemptionRequested`),
+        FfiConverterOptionalTypeOnlineCheck.lower(`onlineCheck`),
+        FfiConverterString.lower(`b2cCurrentYear`),
+        FfiConverterString.lower(`b2cPreviousYear`),_status)
 }
     )
     }

@@ -231,4 +231,26 @@ class OrdersTest {
         billingError("billing.no_price") { placeOrder(account, prices, "fax-10", 1u, "card", at("2026-03-02T10:00:00Z"), "o-f") }
         billingError("billing.invalid_argument") { placeOrder(account, prices, "sms-1000", 0u, "card", at("2026-03-02T10:00:00Z"), "o-0") }
     }
+
+    @Test
+    fun `the README example runs`() {
+        val account = belgianCompany()
+        val ledger = Ledger(account.zone())
+        val envoiSa = seller().party
+        // README, "Orders, invoices and runs".
+        val order = placeOrder(account, prices, "sms-1000", 2u, "bank_transfer", Instant.parse("2026-03-02T10:00:00Z"), "o-be-1")
+        assertEquals("pending_payment", order.state().state)
+        order.recordPayment(Instant.parse("2026-03-05T08:00:00Z"))
+        assertEquals("active", order.apply(ledger).status)
+        assertTrue(order.activateAccount(account))
+        val book = InvoiceBook(Seller(envoiSa, "F", 30u))
+        val issued = book.issue(order.invoiceDraft(account))
+        assertFalse(issued.replayed)
+        assertEquals("2026-F-000001", issued.invoice.number().toString())
+        assertEquals("181.50", issued.invoice.totals().totalWithVat)
+        assertTrue(book.issue(order.invoiceDraft(account)).replayed)
+        val drafts = monthlyRun(account, prices, "2026-03", MonthlyUsage(letters = listOf(
+            LetterUsage("job-1", LetterQuery("prior", "national", "small", 50u, 1u), 10u, Instant.parse("2026-03-10T09:00:00Z")))))
+        assertEquals(listOf("letters:acc_be:2026-03"), drafts.map { it.key() })
+    }
 }
