@@ -752,7 +752,7 @@ impl AccountSmsOption {
         })
     }
 
-    fn of(option: envoi::contacts::AccountSmsOption) -> Self {
+    pub(crate) fn of(option: envoi::contacts::AccountSmsOption) -> Self {
         AccountSmsOption {
             enabled: option.enabled,
             changed_at: option.changed_at.map(system_time),

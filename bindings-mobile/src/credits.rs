@@ -258,7 +258,7 @@ impl Ledger {
 
     /// Runs `work` on the core's ledger under its mutex, inside the panic guard. A ledger whose
     /// mutex was poisoned by an earlier panic is refused (`internal.panic`).
-    fn with<T>(
+    pub(crate) fn with<T>(
         &self,
         work: impl FnOnce(&mut envoi::credits::Ledger) -> Result<T, EnvoiError>,
     ) -> Result<T, EnvoiError> {
@@ -630,7 +630,7 @@ impl Ledger {
     }
 }
 
-fn order(order: envoi::credits::Order, replayed: bool) -> Order {
+pub(crate) fn order(order: envoi::credits::Order, replayed: bool) -> Order {
     let (status, lot, expires_at, voided_at) = match order.status {
         OrderStatus::Pending => ("pending", None, None, None),
         OrderStatus::Active { lot, expires_at } => {
@@ -711,14 +711,14 @@ fn event_name(event: envoi::credits::StatementEvent) -> Result<String, EnvoiErro
     }
 }
 
-fn to_zone(zone: Option<String>) -> Result<Zone, EnvoiError> {
+pub(crate) fn to_zone(zone: Option<String>) -> Result<Zone, EnvoiError> {
     Ok(match zone {
         Some(name) => name.parse::<Zone>()?,
         None => Zone::default(),
     })
 }
 
-fn to_kind(kind: &str) -> Result<CreditKind, EnvoiError> {
+pub(crate) fn to_kind(kind: &str) -> Result<CreditKind, EnvoiError> {
     Ok(CreditKind::new(kind)?)
 }
 
@@ -729,7 +729,7 @@ fn to_units(value: i64) -> Result<u64, EnvoiError> {
 }
 
 /// A host integer as the core's `u64`; `field` names the argument in the error.
-fn to_u64(field: &str, value: i64) -> Result<u64, EnvoiError> {
+pub(crate) fn to_u64(field: &str, value: i64) -> Result<u64, EnvoiError> {
     u64::try_from(value).map_err(|_| {
         EnvoiError::argument(
             OUT_OF_RANGE_CODE,

@@ -108,7 +108,7 @@ impl Hash for InvoiceLine {
 }
 
 impl InvoiceLine {
-    fn wrap(inner: envoi::invoice::InvoiceLine) -> Arc<Self> {
+    pub(crate) fn wrap(inner: envoi::invoice::InvoiceLine) -> Arc<Self> {
         Arc::new(InvoiceLine { inner })
     }
 }
@@ -221,7 +221,7 @@ pub struct Endpoint {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Display, Eq, Hash)]
 pub struct Party {
-    inner: envoi::invoice::Party,
+    pub(crate) inner: envoi::invoice::Party,
 }
 
 impl fmt::Display for Party {
@@ -238,7 +238,7 @@ impl Hash for Party {
 }
 
 impl Party {
-    fn wrap(inner: envoi::invoice::Party) -> Arc<Self> {
+    pub(crate) fn wrap(inner: envoi::invoice::Party) -> Arc<Self> {
         Arc::new(Party { inner })
     }
 
@@ -406,7 +406,7 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn of(totals: &envoi::invoice::Totals) -> Self {
+    pub(crate) fn of(totals: &envoi::invoice::Totals) -> Self {
         Totals {
             currency: totals.currency().code().to_owned(),
             per_rate: totals
@@ -465,7 +465,7 @@ struct Parts {
 }
 
 impl Invoice {
-    fn wrap(inner: envoi::invoice::Invoice) -> Arc<Self> {
+    pub(crate) fn wrap(inner: envoi::invoice::Invoice) -> Arc<Self> {
         Arc::new(Invoice { inner })
     }
 

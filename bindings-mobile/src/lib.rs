@@ -6,6 +6,12 @@
 //! This crate only converts types and maps errors; every rule lives in the `envoi` core crate. Its
 //! modules mirror the core's:
 //!
+//! - [`account`]: customer accounts, [`account::Account`] (an object holding the core's, behind a
+//!   mutex) with its state machine and history, and [`account::AccountOptions`] (channels, the SMS
+//!   option, letter approval, low-balance thresholds).
+//! - [`billing`]: price lists ([`billing::PriceList`], an object holding the core's, with plain
+//!   records for its entries) queried at a date, and invoice numbers ([`billing::InvoiceNumber`],
+//!   [`billing::check_sequence`]).
 //! - [`sms`]: `analyze_sms`, with the [`sms::SmsOptions`] and [`sms::SmsAnalysis`] records.
 //! - [`time`]: the host's [`time::Clock`] (a foreign trait) and `now_in`.
 //! - [`schedule`]: simple and RRULE schedules, [`schedule::Schedule`] (an object holding the core's;
@@ -55,8 +61,12 @@
 //!   [`security::ResetToken`]) with the tracking [`token::KeyRing`].
 //! - [`senders`]: the SMS sender number ([`senders::sms_sender_number`]) and the verified
 //!   [`senders::Sender`] (an object holding the core's, behind a mutex) with its SMS settings.
-//! - [`errors`]: [`errors::EnvoiError`], the one error every exported function throws, with the
-//!   core's stable `code()` and message.
+//! - [`errors`]: [`errors::EnvoiError`], the error every exported function throws, with the
+//!   core's stable `code()` and message, except those of [`account`] and [`billing`]: they throw
+//!   their module's own error ([`account::AccountError`], [`billing::BillingError`]), which holds
+//!   an `EnvoiError` for every other family. uniffi keeps an error type's metadata in one 32 KiB
+//!   buffer and `EnvoiError` nearly fills it, so a new domain gets an error of its own, as
+//!   matrix-rust-sdk has one per area.
 //! - [`testing`]: a hook that panics inside Rust, for tests of the panic guard.
 //!
 //! Every exported function that can fail runs inside `guard` (plain field accessors, which cannot
@@ -70,10 +80,13 @@
 // matters here.
 #![allow(clippy::result_large_err)]
 
+pub mod account;
+pub mod billing;
 pub mod contacts;
 pub mod credits;
 pub mod errors;
 pub mod invoice;
+pub mod orders;
 pub mod post;
 pub mod schedule;
 pub mod security;
@@ -97,12 +110,20 @@ uniffi::setup_scaffolding!();
 /// The closure is asserted unwind-safe: it only reads its owned arguments, and nothing it touched is
 /// used after a panic.
 pub(crate) fn guard<T>(work: impl FnOnce() -> Result<T, EnvoiError>) -> Result<T, EnvoiError> {
+    guard_as(work)
+}
+
+/// [`guard`] for a function that throws a module's own error ([`account::AccountError`],
+/// [`billing::BillingError`]), which carries a caught panic as its `Envoi` variant.
+pub(crate) fn guard_as<T, E: From<EnvoiError>>(
+    work: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
     catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
             .map(|message| (*message).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic without a message".to_owned());
-        Err(EnvoiError::panic(&detail))
+        Err(EnvoiError::panic(&detail).into())
     })
 }

@@ -193,7 +193,7 @@ pub(crate) fn code_arg<T: Copy>(
         })
 }
 
-fn postage_arg(value: &str) -> Result<Postage, EnvoiError> {
+pub(crate) fn postage_arg(value: &str) -> Result<Postage, EnvoiError> {
     code_arg("postage", value, &Postage::ALL, Postage::code)
 }
 
@@ -348,6 +348,8 @@ pub struct Quote {
     pub weight_grams: String,
     /// The postage's weight band: letters up to this many grams (inclusive).
     pub weight_band_grams: u32,
+    /// The postage's zone: `"national"` (Belgium) or `"international"`.
+    pub weight_band_zone: String,
     /// The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
     pub country: String,
     /// The address line the country was read from (from 0), or null/nil (no country line:
@@ -385,6 +387,7 @@ impl Quote {
             paper_grams: quote.paper_grams.to_string(),
             weight_grams: quote.weight_grams.to_string(),
             weight_band_grams: quote.weight_band.up_to_grams,
+            weight_band_zone: quote.weight_band.zone.to_string(),
             country: quote.country.code().to_owned(),
             country_line: quote.country_line.map(wide),
             postage: quote.postage.code().to_owned(),
@@ -703,7 +706,7 @@ pub struct BusinessDayRange {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Display, Eq)]
 pub struct PostData {
-    inner: Cow<'static, envoi::post::PostData>,
+    pub(crate) inner: Cow<'static, envoi::post::PostData>,
 }
 
 impl fmt::Display for PostData {
@@ -947,6 +950,18 @@ impl Eq for Job {}
 impl Job {
     fn lock(&self) -> MutexGuard<'_, envoi::post::Job> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A copy of the core's job, as it is now.
+    pub(crate) fn snapshot(&self) -> envoi::post::Job {
+        self.lock().clone()
+    }
+
+    /// A new job object holding `job`.
+    pub(crate) fn wrap(job: envoi::post::Job) -> Arc<Self> {
+        Arc::new(Job {
+            inner: Mutex::new(job),
+        })
     }
 
     /// Runs a state change at `at` (named `field`), mapping its error.

@@ -386,7 +386,7 @@ impl OnlineCheck {
     }
 
     /// The core's answer; `field` names the argument in an `argument.instant_out_of_range`.
-    fn to_core(&self, field: &str) -> Result<envoi::vat::OnlineCheck, EnvoiError> {
+    pub(crate) fn to_core(&self, field: &str) -> Result<envoi::vat::OnlineCheck, EnvoiError> {
         Ok(envoi::vat::OnlineCheck {
             valid: self.valid,
             request_id: self.request_id.clone(),
@@ -477,6 +477,17 @@ pub struct VatEvidence {
     pub online: Option<OnlineCheck>,
 }
 
+impl VatEvidence {
+    pub(crate) fn of(evidence: &envoi::vat::VatEvidence) -> Self {
+        VatEvidence {
+            typed: evidence.typed.clone(),
+            compact: evidence.compact.clone(),
+            offline_error: evidence.offline_error.clone(),
+            online: evidence.online.as_ref().map(OnlineCheck::of),
+        }
+    }
+}
+
 /// The VAT an order carries, with the rule that decided it (SPEC section 7): an immutable value the
 /// host stores with the order (`to_json`, `from_json`). Plain accessors do not throw.
 ///
@@ -486,7 +497,7 @@ pub struct VatEvidence {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Display, Eq, Hash)]
 pub struct Treatment {
-    inner: envoi::vat::Treatment,
+    pub(crate) inner: envoi::vat::Treatment,
 }
 
 impl fmt::Display for Treatment {
@@ -595,12 +606,7 @@ impl Treatment {
 
     /// The VAT number evidence, when a number was given.
     pub fn evidence(&self) -> Option<VatEvidence> {
-        self.inner.evidence().map(|evidence| VatEvidence {
-            typed: evidence.typed.clone(),
-            compact: evidence.compact.clone(),
-            offline_error: evidence.offline_error.clone(),
-            online: evidence.online.as_ref().map(OnlineCheck::of),
-        })
+        self.inner.evidence().map(VatEvidence::of)
     }
 
     /// A request, after the order, to remove its VAT (grant the exemption): an order already

@@ -487,6 +487,22 @@ fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt8: FfiConverterPrimitive {
+    typealias FfiType = Int8
+    typealias SwiftType = Int8
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int8 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int8, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
     typealias FfiType = UInt16
     typealias SwiftType = UInt16
@@ -694,6 +710,1147 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
         writeInt(&buf, nanoseconds)
     }
 }
+
+
+
+
+/**
+ * A customer account (SPEC section 1, issue 10): its id, interface language, time zone of every
+ * wall-clock rule, customer kind and country (for VAT), VAT number with its evidence, invoicing
+ * address, options, and its state `"pending_payment"` → `"active"` ⇄ `"suspended"` with every
+ * change recorded. Only an active account sends: the host asks `require_active` (or
+ * `require_channel`) before every send.
+ *
+ * Mutable (`activate`, `suspend`, `change_state` and the option setters update it in place; a
+ * refused change changes nothing) and safe to share between threads; `with_…` return a new
+ * account. `==` compares every field and the history; `toString()` shows the core's JSON form.
+ */
+public protocol AccountProtocol: AnyObject, Sendable {
+    
+    /**
+     * Activates the account (its payment arrived, or after a suspension). Throws as
+     * `change_state` (an active account is not activated again).
+     */
+    func activate(at: Date, reason: String) throws  -> StateChange
+    
+    /**
+     * Changes the state to `to` at `at` for `reason` and records the change, returned. Throws
+     * `account.illegal_transition` (with `from` and `to`; the same state included),
+     * `account.time_went_back` (before the last change or the creation: with `at` and `last`),
+     * `account.missing_reason` (a blank reason), `argument.unknown_value`; a refused change
+     * records nothing.
+     */
+    func changeState(to: String, at: Date, reason: String) throws  -> StateChange
+    
+    /**
+     * The country the customer is established in: ISO 3166-1 alpha-2 in capitals, or `"XI"`.
+     */
+    func country()  -> String
+    
+    /**
+     * When the account was created.
+     */
+    func createdAt()  -> Date
+    
+    /**
+     * `"business"` or `"consumer"`.
+     */
+    func customerKind()  -> String
+    
+    /**
+     * Disables `channel` at `at`; `false` if it already was off. Throws as `enable_channel`.
+     */
+    func disableChannel(channel: String, at: Date) throws  -> Bool
+    
+    /**
+     * Enables `channel` at `at` (`"sms"`: switches the SMS option on, recording `at`); `false`
+     * if it already was. Throws `argument.unknown_value`, `argument.instant_out_of_range`.
+     */
+    func enableChannel(channel: String, at: Date) throws  -> Bool
+    
+    /**
+     * Every change of state, oldest first.
+     */
+    func history()  -> [StateChange]
+    
+    /**
+     * The host's account id.
+     */
+    func id()  -> String
+    
+    /**
+     * The invoicing address: the buyer of the account's invoices.
+     */
+    func invoicingAddress()  -> Party
+    
+    /**
+     * The language of the account's interface, invoices and messages (`"fr"`, `"nl"`, `"de"`,
+     * `"en"`).
+     */
+    func language()  -> String
+    
+    /**
+     * Whether the account may send at `at` (only an active account sends). Throws
+     * `argument.instant_out_of_range`.
+     */
+    func maySend(at: Date) throws  -> Bool
+    
+    /**
+     * The account's options (a copy: change them with the setters below or `with_options`).
+     */
+    func options()  -> AccountOptions
+    
+    /**
+     * Returns when the account may send at `at`, else throws why not: `account.pending_payment`
+     * (with `since`) or `account.suspended` (with `since` and `detail`, the suspension's reason).
+     */
+    func requireActive(at: Date) throws 
+    
+    /**
+     * Returns when the account may send on `channel` at `at`: active, and the channel enabled.
+     * Throws as `require_active`, then `account.channel_disabled` (with `channel`);
+     * `argument.unknown_value`.
+     */
+    func requireChannel(channel: String, at: Date) throws 
+    
+    /**
+     * Requires (or no longer requires) a manager's approval for the letters of the user `sender`.
+     */
+    func setLetterApproval(sender: UInt64, required: Bool) 
+    
+    /**
+     * Sets (null/nil: removes) the low-balance threshold of credit kind `kind`: the account is
+     * warned when the available units are at or under it. Throws `credits.invalid_kind`,
+     * `argument.out_of_range` (negative).
+     */
+    func setLowBalanceThreshold(kind: String, threshold: Int64?) throws 
+    
+    /**
+     * The current state: `"pending_payment"`, `"active"` or `"suspended"`.
+     */
+    func state()  -> String
+    
+    /**
+     * The state at `at`: after every change made at or before `at`; `"pending_payment"` before
+     * the first. Throws `argument.instant_out_of_range`.
+     */
+    func stateAt(at: Date) throws  -> String
+    
+    /**
+     * Suspends an active account: it sends nothing until activated again. Throws as
+     * `change_state`.
+     */
+    func suspend(at: Date, reason: String) throws  -> StateChange
+    
+    /**
+     * The core's JSON form, to store the account.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The evidence of the VAT number the customer gave, or null/nil.
+     */
+    func vatEvidence()  -> VatEvidence?
+    
+    /**
+     * The same account with another invoicing address, given without a VAT number (it gets the
+     * account's). Throws `account.country_mismatch`, `account.vat_number_mismatch`.
+     */
+    func withInvoicingAddress(address: Party) throws  -> Account
+    
+    /**
+     * The same account with other options.
+     */
+    func withOptions(options: AccountOptions)  -> Account
+    
+    /**
+     * The same account with the VAT number the customer typed and the online check's (VIES)
+     * answer, if the host made one. The evidence is kept (`vat_evidence()`), and the invoicing
+     * address carries the compact number when it is valid offline and the online check did not
+     * say invalid; an invalid number is not an error (the VAT rules then treat the business as a
+     * consumer). Throws `invoice.invalid_identifier` (a Belgian number that differs from the
+     * address's enterprise number),
+     * `argument.instant_out_of_range` (`online_check.checked_at`).
+     */
+    func withVatNumber(typed: String, onlineCheck: OnlineCheck?) throws  -> Account
+    
+    /**
+     * The same account with its wall-clock rules in `zone` (an IANA name). Throws
+     * `time.unknown_zone`.
+     */
+    func withZone(zone: String) throws  -> Account
+    
+    /**
+     * The IANA name of the time zone of every wall-clock rule of the account.
+     */
+    func zone()  -> String
+    
+}
+/**
+ * A customer account (SPEC section 1, issue 10): its id, interface language, time zone of every
+ * wall-clock rule, customer kind and country (for VAT), VAT number with its evidence, invoicing
+ * address, options, and its state `"pending_payment"` → `"active"` ⇄ `"suspended"` with every
+ * change recorded. Only an active account sends: the host asks `require_active` (or
+ * `require_channel`) before every send.
+ *
+ * Mutable (`activate`, `suspend`, `change_state` and the option setters update it in place; a
+ * refused change changes nothing) and safe to share between threads; `with_…` return a new
+ * account. `==` compares every field and the history; `toString()` shows the core's JSON form.
+ */
+open class Account: AccountProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_account(self.handle, $0) }
+    }
+    /**
+     * A new account, waiting for its first payment (`"pending_payment"`), with the default
+     * options and no VAT number, in `zone` (an IANA name; null/nil: `"Europe/Brussels"`).
+     *
+     * `id` is the host's account id; `language` `"fr"`, `"nl"`, `"de"` or `"en"`; `customer_kind`
+     * `"business"` or `"consumer"`; `country` where the customer is established (ISO 3166-1
+     * alpha-2, any case; `"XI"` for Northern Ireland), which must be the invoicing address's; the
+     * address carries no VAT number of its own (`with_vat_number` gives the account's).
+     *
+     * Throws `account.invalid_country`, `account.country_mismatch`,
+     * `account.vat_number_mismatch`, `id.*`, `language.unsupported`, `vat.invalid_argument` (an
+     * unknown customer kind), `time.unknown_zone`, `argument.instant_out_of_range`.
+     */
+public convenience init(id: String, language: String, customerKind: String, country: String, invoicingAddress: Party, createdAt: Date, zone: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_account_new(
+        FfiConverterString.lower(id),
+        FfiConverterString.lower(language),
+        FfiConverterString.lower(customerKind),
+        FfiConverterString.lower(country),
+        FfiConverterTypeParty_lower(invoicingAddress),
+        FfiConverterTimestamp.lower(createdAt),
+        FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_account(handle, $0) }
+    }
+
+    
+    /**
+     * An account written by `to_json` (in any language), checked by the core: a legal,
+     * time-ordered history with reasons that ends in the state stored, a country that is the
+     * address's, VAT evidence rebuilt from the typed number, an address carrying the account's VAT
+     * number. Throws `account.invalid_account` (with `field`, `value` and `rule`; `field` is
+     * `"json"` for text that is not an account's JSON), `account.invalid_country`,
+     * `account.country_mismatch`, `account.vat_number_mismatch`.
+     */
+public static func fromJson(json: String)throws  -> Account  {
+    return try  FfiConverterTypeAccount_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_account_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Activates the account (its payment arrived, or after a suspension). Throws as
+     * `change_state` (an active account is not activated again).
+     */
+open func activate(at: Date, reason: String)throws  -> StateChange  {
+    return try  FfiConverterTypeStateChange_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_activate(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Changes the state to `to` at `at` for `reason` and records the change, returned. Throws
+     * `account.illegal_transition` (with `from` and `to`; the same state included),
+     * `account.time_went_back` (before the last change or the creation: with `at` and `last`),
+     * `account.missing_reason` (a blank reason), `argument.unknown_value`; a refused change
+     * records nothing.
+     */
+open func changeState(to: String, at: Date, reason: String)throws  -> StateChange  {
+    return try  FfiConverterTypeStateChange_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_change_state(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(to),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The country the customer is established in: ISO 3166-1 alpha-2 in capitals, or `"XI"`.
+     */
+open func country() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_country(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When the account was created.
+     */
+open func createdAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_created_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `"business"` or `"consumer"`.
+     */
+open func customerKind() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_customer_kind(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Disables `channel` at `at`; `false` if it already was off. Throws as `enable_channel`.
+     */
+open func disableChannel(channel: String, at: Date)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_disable_channel(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Enables `channel` at `at` (`"sms"`: switches the SMS option on, recording `at`); `false`
+     * if it already was. Throws `argument.unknown_value`, `argument.instant_out_of_range`.
+     */
+open func enableChannel(channel: String, at: Date)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_enable_channel(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every change of state, oldest first.
+     */
+open func history() -> [StateChange]  {
+    return try!  FfiConverterSequenceTypeStateChange.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_history(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The host's account id.
+     */
+open func id() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoicing address: the buyer of the account's invoices.
+     */
+open func invoicingAddress() -> Party  {
+    return try!  FfiConverterTypeParty_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_invoicing_address(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The language of the account's interface, invoices and messages (`"fr"`, `"nl"`, `"de"`,
+     * `"en"`).
+     */
+open func language() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_language(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the account may send at `at` (only an active account sends). Throws
+     * `argument.instant_out_of_range`.
+     */
+open func maySend(at: Date)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_may_send(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The account's options (a copy: change them with the setters below or `with_options`).
+     */
+open func options() -> AccountOptions  {
+    return try!  FfiConverterTypeAccountOptions_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_options(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Returns when the account may send at `at`, else throws why not: `account.pending_payment`
+     * (with `since`) or `account.suspended` (with `since` and `detail`, the suspension's reason).
+     */
+open func requireActive(at: Date)throws   {try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_require_active(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Returns when the account may send on `channel` at `at`: active, and the channel enabled.
+     * Throws as `require_active`, then `account.channel_disabled` (with `channel`);
+     * `argument.unknown_value`.
+     */
+open func requireChannel(channel: String, at: Date)throws   {try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_require_channel(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Requires (or no longer requires) a manager's approval for the letters of the user `sender`.
+     */
+open func setLetterApproval(sender: UInt64, required: Bool)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_set_letter_approval(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(sender),
+        FfiConverterBool.lower(required),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Sets (null/nil: removes) the low-balance threshold of credit kind `kind`: the account is
+     * warned when the available units are at or under it. Throws `credits.invalid_kind`,
+     * `argument.out_of_range` (negative).
+     */
+open func setLowBalanceThreshold(kind: String, threshold: Int64?)throws   {try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_set_low_balance_threshold(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(kind),
+        FfiConverterOptionInt64.lower(threshold),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The current state: `"pending_payment"`, `"active"` or `"suspended"`.
+     */
+open func state() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The state at `at`: after every change made at or before `at`; `"pending_payment"` before
+     * the first. Throws `argument.instant_out_of_range`.
+     */
+open func stateAt(at: Date)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_state_at(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Suspends an active account: it sends nothing until activated again. Throws as
+     * `change_state`.
+     */
+open func suspend(at: Date, reason: String)throws  -> StateChange  {
+    return try  FfiConverterTypeStateChange_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_suspend(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form, to store the account.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The evidence of the VAT number the customer gave, or null/nil.
+     */
+open func vatEvidence() -> VatEvidence?  {
+    return try!  FfiConverterOptionTypeVatEvidence.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_vat_evidence(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same account with another invoicing address, given without a VAT number (it gets the
+     * account's). Throws `account.country_mismatch`, `account.vat_number_mismatch`.
+     */
+open func withInvoicingAddress(address: Party)throws  -> Account  {
+    return try  FfiConverterTypeAccount_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_with_invoicing_address(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeParty_lower(address),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same account with other options.
+     */
+open func withOptions(options: AccountOptions) -> Account  {
+    return try!  FfiConverterTypeAccount_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_with_options(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccountOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same account with the VAT number the customer typed and the online check's (VIES)
+     * answer, if the host made one. The evidence is kept (`vat_evidence()`), and the invoicing
+     * address carries the compact number when it is valid offline and the online check did not
+     * say invalid; an invalid number is not an error (the VAT rules then treat the business as a
+     * consumer). Throws `invoice.invalid_identifier` (a Belgian number that differs from the
+     * address's enterprise number),
+     * `argument.instant_out_of_range` (`online_check.checked_at`).
+     */
+open func withVatNumber(typed: String, onlineCheck: OnlineCheck? = nil)throws  -> Account  {
+    return try  FfiConverterTypeAccount_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_with_vat_number(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(typed),
+        FfiConverterOptionTypeOnlineCheck.lower(onlineCheck),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same account with its wall-clock rules in `zone` (an IANA name). Throws
+     * `time.unknown_zone`.
+     */
+open func withZone(zone: String)throws  -> Account  {
+    return try  FfiConverterTypeAccount_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_with_zone(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(zone),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The IANA name of the time zone of every wall-clock rule of the account.
+     */
+open func zone() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_zone(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Account, other: Account) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_account_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccount_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccount: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Account
+
+    public static func lift(_ handle: UInt64) throws -> Account {
+        return Account(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Account) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Account {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Account, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccount_lift(_ handle: UInt64) throws -> Account {
+    return try FfiConverterTypeAccount.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccount_lower(_ value: Account) -> UInt64 {
+    return FfiConverterTypeAccount.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An account's options (issue 10): the channels it uses, the SMS option of SPEC section 3 (SMS is
+ * switched by it alone), which senders' letters need a manager's approval, and the low-balance
+ * thresholds per credit kind. `AccountOptions()` is the core's default: email, secure email and
+ * letters on, SMS off, no approval, no threshold.
+ *
+ * Immutable: each change returns a new object. `==`/`hashCode` compare every field, `toString()`
+ * shows the core's JSON form.
+ */
+public protocol AccountOptionsProtocol: AnyObject, Sendable {
+    
+    /**
+     * A new job: `job` with the approval step these options ask for its sender, after checking
+     * that it is a job of `account` (the host's number of the account these options belong to,
+     * as `Job.account()` gives it); `job` itself is left as it was. The one call the host makes
+     * when it creates a letter job. Throws `account.job_of_another_account` (with `job`,
+     * `jobAccount` and `account`).
+     */
+    func applyLetterApprovalForAccount(account: UInt64, job: Job) throws  -> Job
+    
+    /**
+     * The same options with `channel` off (see `enable`).
+     */
+    func disable(channel: String, at: Date) throws  -> AccountOptions
+    
+    /**
+     * The same options with `channel` on (`"sms"`: the SMS option switched on at `at`; the other
+     * channels ignore `at`). Throws `argument.unknown_value`, `argument.instant_out_of_range`.
+     */
+    func enable(channel: String, at: Date) throws  -> AccountOptions
+    
+    /**
+     * The channels the account uses, in the core's order (`"email"`, `"sms"`, `"secure_email"`,
+     * `"letter"`).
+     */
+    func enabledChannels()  -> [String]
+    
+    /**
+     * Whether the account uses `channel` (for `"sms"`: whether the SMS option is on). Throws
+     * `argument.unknown_value`.
+     */
+    func isEnabled(channel: String) throws  -> Bool
+    
+    /**
+     * Whether letters from the user `sender` need a manager's approval before printing.
+     */
+    func letterApprovalRequired(sender: UInt64)  -> Bool
+    
+    /**
+     * The senders whose letters need approval, in increasing order.
+     */
+    func letterApprovalSenders()  -> [UInt64]
+    
+    /**
+     * The low-balance threshold of each credit kind that has one (`{"sms": 100}`), as
+     * `Ledger.notices_at` takes them.
+     */
+    func lowBalanceThresholds()  -> [String: UInt64]
+    
+    /**
+     * The SMS option of SPEC section 3, as `Contact.may_receive` takes it.
+     */
+    func smsOption()  -> AccountSmsOption
+    
+    /**
+     * The core's JSON form: `{"channels":[…],"sms_option":{…},"letter_approval_senders":[…],
+     * "low_balance_thresholds":{…}}`.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * The same options with the letters of `sender` needing (or no longer needing) approval.
+     */
+    func withLetterApproval(sender: UInt64, required: Bool)  -> AccountOptions
+    
+    /**
+     * The same options with the low-balance threshold of credit kind `kind` set (null/nil:
+     * removed). Throws `credits.invalid_kind`, `argument.out_of_range` (a negative threshold).
+     */
+    func withLowBalanceThreshold(kind: String, threshold: Int64?) throws  -> AccountOptions
+    
+}
+/**
+ * An account's options (issue 10): the channels it uses, the SMS option of SPEC section 3 (SMS is
+ * switched by it alone), which senders' letters need a manager's approval, and the low-balance
+ * thresholds per credit kind. `AccountOptions()` is the core's default: email, secure email and
+ * letters on, SMS off, no approval, no threshold.
+ *
+ * Immutable: each change returns a new object. `==`/`hashCode` compare every field, `toString()`
+ * shows the core's JSON form.
+ */
+open class AccountOptions: AccountOptionsProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_accountoptions(self.handle, $0) }
+    }
+    /**
+     * The default options.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_accountoptions_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_accountoptions(handle, $0) }
+    }
+
+    
+    /**
+     * Options written by `to_json`, checked by the core (`"sms"` may not be listed in
+     * `channels`: SMS is the SMS option's). Throws `argument.invalid_json`.
+     */
+public static func fromJson(json: String)throws  -> AccountOptions  {
+    return try  FfiConverterTypeAccountOptions_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_accountoptions_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * A new job: `job` with the approval step these options ask for its sender, after checking
+     * that it is a job of `account` (the host's number of the account these options belong to,
+     * as `Job.account()` gives it); `job` itself is left as it was. The one call the host makes
+     * when it creates a letter job. Throws `account.job_of_another_account` (with `job`,
+     * `jobAccount` and `account`).
+     */
+open func applyLetterApprovalForAccount(account: UInt64, job: Job)throws  -> Job  {
+    return try  FfiConverterTypeJob_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_apply_letter_approval_for_account(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(account),
+        FfiConverterTypeJob_lower(job),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same options with `channel` off (see `enable`).
+     */
+open func disable(channel: String, at: Date)throws  -> AccountOptions  {
+    return try  FfiConverterTypeAccountOptions_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_disable(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same options with `channel` on (`"sms"`: the SMS option switched on at `at`; the other
+     * channels ignore `at`). Throws `argument.unknown_value`, `argument.instant_out_of_range`.
+     */
+open func enable(channel: String, at: Date)throws  -> AccountOptions  {
+    return try  FfiConverterTypeAccountOptions_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_enable(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The channels the account uses, in the core's order (`"email"`, `"sms"`, `"secure_email"`,
+     * `"letter"`).
+     */
+open func enabledChannels() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_enabled_channels(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the account uses `channel` (for `"sms"`: whether the SMS option is on). Throws
+     * `argument.unknown_value`.
+     */
+open func isEnabled(channel: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_is_enabled(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether letters from the user `sender` need a manager's approval before printing.
+     */
+open func letterApprovalRequired(sender: UInt64) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_letter_approval_required(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(sender),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The senders whose letters need approval, in increasing order.
+     */
+open func letterApprovalSenders() -> [UInt64]  {
+    return try!  FfiConverterSequenceUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_letter_approval_senders(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The low-balance threshold of each credit kind that has one (`{"sms": 100}`), as
+     * `Ledger.notices_at` takes them.
+     */
+open func lowBalanceThresholds() -> [String: UInt64]  {
+    return try!  FfiConverterDictionaryStringUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_low_balance_thresholds(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The SMS option of SPEC section 3, as `Contact.may_receive` takes it.
+     */
+open func smsOption() -> AccountSmsOption  {
+    return try!  FfiConverterTypeAccountSmsOption_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_sms_option(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form: `{"channels":[…],"sms_option":{…},"letter_approval_senders":[…],
+     * "low_balance_thresholds":{…}}`.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same options with the letters of `sender` needing (or no longer needing) approval.
+     */
+open func withLetterApproval(sender: UInt64, required: Bool) -> AccountOptions  {
+    return try!  FfiConverterTypeAccountOptions_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_with_letter_approval(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(sender),
+        FfiConverterBool.lower(required),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same options with the low-balance threshold of credit kind `kind` set (null/nil:
+     * removed). Throws `credits.invalid_kind`, `argument.out_of_range` (a negative threshold).
+     */
+open func withLowBalanceThreshold(kind: String, threshold: Int64?)throws  -> AccountOptions  {
+    return try  FfiConverterTypeAccountOptions_lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_with_low_balance_threshold(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(kind),
+        FfiConverterOptionInt64.lower(threshold),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: AccountOptions, other: AccountOptions) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccountOptions_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accountoptions_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountOptions: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AccountOptions
+
+    public static func lift(_ handle: UInt64) throws -> AccountOptions {
+        return AccountOptions(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AccountOptions) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountOptions {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AccountOptions, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountOptions_lift(_ handle: UInt64) throws -> AccountOptions {
+    return try FfiConverterTypeAccountOptions.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountOptions_lower(_ value: AccountOptions) -> UInt64 {
+    return FfiConverterTypeAccountOptions.lower(value)
+}
+
+
 
 
 
@@ -1602,6 +2759,235 @@ public func FfiConverterTypeBlockPlan_lift(_ handle: UInt64) throws -> BlockPlan
 #endif
 public func FfiConverterTypeBlockPlan_lower(_ value: BlockPlan) -> UInt64 {
     return FfiConverterTypeBlockPlan.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An account's subscription to a block plan: its id, the plan id, the plan (with its periods)
+ * and the VAT treatment decided when subscribing. Immutable.
+ */
+public protocol BlockSubscriptionProtocol: AnyObject, Sendable {
+    
+    /**
+     * The account's id.
+     */
+    func account()  -> String
+    
+    /**
+     * The same subscription ending at `end`. Throws the `credits.*` errors of the plan.
+     */
+    func endingAt(end: Date) throws  -> BlockSubscription
+    
+    /**
+     * The host's subscription id.
+     */
+    func id()  -> String
+    
+    /**
+     * The plan: its fee per block, block size and periods.
+     */
+    func plan()  -> BlockPlan
+    
+    /**
+     * The block plan's id in the price list.
+     */
+    func planId()  -> String
+    
+    /**
+     * The VAT treatment decided when subscribing.
+     */
+    func treatment()  -> Treatment
+    
+}
+/**
+ * An account's subscription to a block plan: its id, the plan id, the plan (with its periods)
+ * and the VAT treatment decided when subscribing. Immutable.
+ */
+open class BlockSubscription: BlockSubscriptionProtocol, @unchecked Sendable, Equatable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_blocksubscription(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_blocksubscription(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The account's id.
+     */
+open func account() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same subscription ending at `end`. Throws the `credits.*` errors of the plan.
+     */
+open func endingAt(end: Date)throws  -> BlockSubscription  {
+    return try  FfiConverterTypeBlockSubscription_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_ending_at(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(end),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The host's subscription id.
+     */
+open func id() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The plan: its fee per block, block size and periods.
+     */
+open func plan() -> BlockPlan  {
+    return try!  FfiConverterTypeBlockPlan_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_plan(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The block plan's id in the price list.
+     */
+open func planId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_plan_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The VAT treatment decided when subscribing.
+     */
+open func treatment() -> Treatment  {
+    return try!  FfiConverterTypeTreatment_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_treatment(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: BlockSubscription, other: BlockSubscription) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blocksubscription_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBlockSubscription_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBlockSubscription: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = BlockSubscription
+
+    public static func lift(_ handle: UInt64) throws -> BlockSubscription {
+        return BlockSubscription(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: BlockSubscription) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BlockSubscription {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: BlockSubscription, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockSubscription_lift(_ handle: UInt64) throws -> BlockSubscription {
+    return try FfiConverterTypeBlockSubscription.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockSubscription_lower(_ value: BlockSubscription) -> UInt64 {
+    return FfiConverterTypeBlockSubscription.lower(value)
 }
 
 
@@ -3889,6 +5275,536 @@ public func FfiConverterTypeInvoice_lower(_ value: Invoice) -> UInt64 {
 
 
 /**
+ * The invoice book: one gapless number sequence per series and year, each draft key issued
+ * once. The host stores the issued invoices (`to_json`) and rebuilds the book with
+ * `from_invoices`.
+ */
+public protocol InvoiceBookProtocol: AnyObject, Sendable {
+    
+    /**
+     * The invoice issued under the draft key `key`, or null/nil.
+     */
+    func byKey(key: String)  -> IssuedInvoice?
+    
+    /**
+     * The invoices of the account `account` (its id), in the order issued. Throws `id.*`.
+     */
+    func forAccount(account: String) throws  -> [IssuedInvoice]
+    
+    /**
+     * The invoice numbered `number`, or null/nil.
+     */
+    func get(number: InvoiceNumber)  -> IssuedInvoice?
+    
+    /**
+     * Every issued invoice, in the order issued.
+     */
+    func invoices()  -> [IssuedInvoice]
+    
+    /**
+     * Issues `draft`: the next number of the seller's series in the draft's year, or, for a key
+     * already issued with the same content, the invoice issued then (`replayed`). Throws
+     * `billing.invoice_conflict` (with `key`, `number`, `difference`) for a key issued with other
+     * content, `invoice.*`.
+     */
+    func issue(draft: InvoiceDraft) throws  -> Issued
+    
+}
+/**
+ * The invoice book: one gapless number sequence per series and year, each draft key issued
+ * once. The host stores the issued invoices (`to_json`) and rebuilds the book with
+ * `from_invoices`.
+ */
+open class InvoiceBook: InvoiceBookProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_invoicebook(self.handle, $0) }
+    }
+    /**
+     * An empty book. Throws `billing.invalid_invoice_number` (a series that is not 1 to 4 capital
+     * letters).
+     */
+public convenience init(seller: Seller)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoicebook_new(
+        FfiConverterTypeSeller_lower(seller),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_invoicebook(handle, $0) }
+    }
+
+    
+    /**
+     * A book holding the stored `invoices`. Throws `billing.invoice_sequence` (a gap or a
+     * duplicate number), `billing.invalid_record` (a key issued twice).
+     */
+public static func fromInvoices(seller: Seller, invoices: [IssuedInvoice])throws  -> InvoiceBook  {
+    return try  FfiConverterTypeInvoiceBook_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoicebook_from_invoices(
+        FfiConverterTypeSeller_lower(seller),
+        FfiConverterSequenceTypeIssuedInvoice.lower(invoices),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The invoice issued under the draft key `key`, or null/nil.
+     */
+open func byKey(key: String) -> IssuedInvoice?  {
+    return try!  FfiConverterOptionTypeIssuedInvoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicebook_by_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoices of the account `account` (its id), in the order issued. Throws `id.*`.
+     */
+open func forAccount(account: String)throws  -> [IssuedInvoice]  {
+    return try  FfiConverterSequenceTypeIssuedInvoice.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicebook_for_account(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(account),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice numbered `number`, or null/nil.
+     */
+open func get(number: InvoiceNumber) -> IssuedInvoice?  {
+    return try!  FfiConverterOptionTypeIssuedInvoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicebook_get(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceNumber_lower(number),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every issued invoice, in the order issued.
+     */
+open func invoices() -> [IssuedInvoice]  {
+    return try!  FfiConverterSequenceTypeIssuedInvoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicebook_invoices(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Issues `draft`: the next number of the seller's series in the draft's year, or, for a key
+     * already issued with the same content, the invoice issued then (`replayed`). Throws
+     * `billing.invoice_conflict` (with `key`, `number`, `difference`) for a key issued with other
+     * content, `invoice.*`.
+     */
+open func issue(draft: InvoiceDraft)throws  -> Issued  {
+    return try  FfiConverterTypeIssued_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicebook_issue(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceDraft_lower(draft),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceBook: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = InvoiceBook
+
+    public static func lift(_ handle: UInt64) throws -> InvoiceBook {
+        return InvoiceBook(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: InvoiceBook) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceBook {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: InvoiceBook, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceBook_lift(_ handle: UInt64) throws -> InvoiceBook {
+    return try FfiConverterTypeInvoiceBook.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceBook_lower(_ value: InvoiceBook) -> UInt64 {
+    return FfiConverterTypeInvoiceBook.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An invoice or credit note ready to be numbered: its key (the same work gives the same key, so
+ * the book issues it once), account, kind, issue day and the invoice without its number.
+ * Immutable; `==` compares every field.
+ */
+public protocol InvoiceDraftProtocol: AnyObject, Sendable {
+    
+    /**
+     * The account's id.
+     */
+    func account()  -> String
+    
+    /**
+     * The invoice, without its number.
+     */
+    func invoice()  -> Invoice
+    
+    /**
+     * The day it is issued.
+     */
+    func issueDate()  -> IsoDate
+    
+    /**
+     * The key the book issues it under once.
+     */
+    func key()  -> String
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+    func kind()  -> String
+    
+    /**
+     * Its lines.
+     */
+    func lines()  -> [InvoiceLine]
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+    func toHtml()  -> String
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+    func toText()  -> String
+    
+    /**
+     * Its totals (EN 16931).
+     */
+    func totals()  -> Totals
+    
+}
+/**
+ * An invoice or credit note ready to be numbered: its key (the same work gives the same key, so
+ * the book issues it once), account, kind, issue day and the invoice without its number.
+ * Immutable; `==` compares every field.
+ */
+open class InvoiceDraft: InvoiceDraftProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_invoicedraft(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_invoicedraft(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The account's id.
+     */
+open func account() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice, without its number.
+     */
+open func invoice() -> Invoice  {
+    return try!  FfiConverterTypeInvoice_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_invoice(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The day it is issued.
+     */
+open func issueDate() -> IsoDate  {
+    return try!  FfiConverterTypeIsoDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_issue_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The key the book issues it under once.
+     */
+open func key() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+open func kind() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_kind(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its lines.
+     */
+open func lines() -> [InvoiceLine]  {
+    return try!  FfiConverterSequenceTypeInvoiceLine.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_lines(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+open func toHtml() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_to_html(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+open func toText() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_to_text(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its totals (EN 16931).
+     */
+open func totals() -> Totals  {
+    return try!  FfiConverterTypeTotals_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_totals(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: InvoiceDraft, other: InvoiceDraft) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceDraft_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceDraft: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = InvoiceDraft
+
+    public static func lift(_ handle: UInt64) throws -> InvoiceDraft {
+        return InvoiceDraft(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: InvoiceDraft) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceDraft {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: InvoiceDraft, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceDraft_lift(_ handle: UInt64) throws -> InvoiceDraft {
+    return try FfiConverterTypeInvoiceDraft.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceDraft_lower(_ value: InvoiceDraft) -> UInt64 {
+    return FfiConverterTypeInvoiceDraft.lower(value)
+}
+
+
+
+
+
+
+/**
  * One invoice line: a description, a quantity, a unit price before VAT and a VAT rate in percent,
  * with its VAT category. Unit prices may carry more decimals than the currency (up to 10:
  * `"0.0075"` EUR per SMS); the line's net amount is quantity × unit price rounded to the currency's
@@ -4215,6 +6131,676 @@ public func FfiConverterTypeInvoiceLine_lift(_ handle: UInt64) throws -> Invoice
 #endif
 public func FfiConverterTypeInvoiceLine_lower(_ value: InvoiceLine) -> UInt64 {
     return FfiConverterTypeInvoiceLine.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An invoice number, `YEAR-SERIES-SEQUENCE` such as `"2026-F-000123"`: one gapless sequence per
+ * series (1 to 4 capital letters: `"F"` for invoices, `"C"` for credit notes, as the host
+ * chooses) and year, from 1, written with at least 6 digits. The host's store allocates them
+ * (`next()`); `toString()` writes exactly what `parse` reads. Immutable; `==`/`hashCode` compare
+ * the year, the series and the sequence, and numbers are ordered (Kotlin `Comparable`, Swift
+ * `Comparable`) as the core orders them: by series, then year, then sequence.
+ */
+public protocol InvoiceNumberProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next number of the same series and year. Throws `billing.invalid_invoice_number` past
+     * the last sequence.
+     */
+    func next() throws  -> InvoiceNumber
+    
+    /**
+     * The sequence within the series and year, from 1.
+     */
+    func sequence()  -> UInt32
+    
+    /**
+     * The series (`"F"`).
+     */
+    func series()  -> String
+    
+    /**
+     * The year.
+     */
+    func year()  -> Int32
+    
+}
+/**
+ * An invoice number, `YEAR-SERIES-SEQUENCE` such as `"2026-F-000123"`: one gapless sequence per
+ * series (1 to 4 capital letters: `"F"` for invoices, `"C"` for credit notes, as the host
+ * chooses) and year, from 1, written with at least 6 digits. The host's store allocates them
+ * (`next()`); `toString()` writes exactly what `parse` reads. Immutable; `==`/`hashCode` compare
+ * the year, the series and the sequence, and numbers are ordered (Kotlin `Comparable`, Swift
+ * `Comparable`) as the core orders them: by series, then year, then sequence.
+ */
+open class InvoiceNumber: InvoiceNumberProtocol, @unchecked Sendable, Equatable, Hashable, Comparable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_invoicenumber(self.handle, $0) }
+    }
+    /**
+     * The number `sequence` of `series` in `year`. Throws `billing.invalid_invoice_number` (a year
+     * outside 1000–9999, a series that is not 1 to 4 capital letters, sequence 0),
+     * `argument.out_of_range` (a negative sequence or one past 4 294 967 295).
+     */
+public convenience init(year: Int32, series: String, sequence: Int64)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoicenumber_new(
+        FfiConverterInt32.lower(year),
+        FfiConverterString.lower(series),
+        FfiConverterInt64.lower(sequence),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_invoicenumber(handle, $0) }
+    }
+
+    
+    /**
+     * The first number of `series` in `year` (`"2026-F-000001"`). Throws as `new`.
+     */
+public static func first(series: String, year: Int32)throws  -> InvoiceNumber  {
+    return try  FfiConverterTypeInvoiceNumber_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoicenumber_first(
+        FfiConverterString.lower(series),
+        FfiConverterInt32.lower(year),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reads `"2026-F-000123"`. Throws `billing.invalid_invoice_number` (with `value` and `rule`):
+     * another form, a sequence not padded to 6 digits or padded beyond, parts out of range.
+     */
+public static func parse(text: String)throws  -> InvoiceNumber  {
+    return try  FfiConverterTypeInvoiceNumber_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_invoicenumber_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The next number of the same series and year. Throws `billing.invalid_invoice_number` past
+     * the last sequence.
+     */
+open func next()throws  -> InvoiceNumber  {
+    return try  FfiConverterTypeInvoiceNumber_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicenumber_next(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The sequence within the series and year, from 1.
+     */
+open func sequence() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicenumber_sequence(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The series (`"F"`).
+     */
+open func series() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicenumber_series(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The year.
+     */
+open func year() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicenumber_year(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: InvoiceNumber, other: InvoiceNumber) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceNumber_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+// The local Rust `Ord` implementation
+public static func < (self: InvoiceNumber, other: InvoiceNumber) -> Bool {
+    return try!  FfiConverterInt8.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_ord_cmp(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeInvoiceNumber_lower(other),uniffiCallStatus
+    )
+}
+    ) < 0
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceNumber: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = InvoiceNumber
+
+    public static func lift(_ handle: UInt64) throws -> InvoiceNumber {
+        return InvoiceNumber(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: InvoiceNumber) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceNumber {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: InvoiceNumber, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceNumber_lift(_ handle: UInt64) throws -> InvoiceNumber {
+    return try FfiConverterTypeInvoiceNumber.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceNumber_lower(_ value: InvoiceNumber) -> UInt64 {
+    return FfiConverterTypeInvoiceNumber.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An invoice the book numbered: its number, key, account, issue and due days, the draft it came
+ * from and the invoice with its number. Exports to UBL; `to_json`/`from_json` store it. Immutable.
+ */
+public protocol IssuedInvoiceProtocol: AnyObject, Sendable {
+    
+    /**
+     * The account's id.
+     */
+    func account()  -> String
+    
+    /**
+     * The draft it was issued from.
+     */
+    func draft()  -> InvoiceDraft
+    
+    /**
+     * When it is due (null/nil: a credit note).
+     */
+    func dueDate()  -> IsoDate?
+    
+    /**
+     * The invoice, with its number, seller and dates.
+     */
+    func invoice()  -> Invoice
+    
+    /**
+     * The day it was issued.
+     */
+    func issueDate()  -> IsoDate
+    
+    /**
+     * The draft's key.
+     */
+    func key()  -> String
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+    func kind()  -> String
+    
+    /**
+     * Its lines.
+     */
+    func lines()  -> [InvoiceLine]
+    
+    /**
+     * Its number.
+     */
+    func number()  -> InvoiceNumber
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+    func toHtml()  -> String
+    
+    /**
+     * The core's JSON form, to store it.
+     */
+    func toJson()  -> String
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+    func toText()  -> String
+    
+    /**
+     * The UBL 2.1 XML (Peppol BIS Billing 3.0). Throws the `invoice.*` error of a field an
+     * e-invoice needs.
+     */
+    func toUbl() throws  -> String
+    
+    /**
+     * Its totals (EN 16931).
+     */
+    func totals()  -> Totals
+    
+}
+/**
+ * An invoice the book numbered: its number, key, account, issue and due days, the draft it came
+ * from and the invoice with its number. Exports to UBL; `to_json`/`from_json` store it. Immutable.
+ */
+open class IssuedInvoice: IssuedInvoiceProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_issuedinvoice(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_issuedinvoice(handle, $0) }
+    }
+
+    
+    /**
+     * An issued invoice written by `to_json`. Throws `billing.invalid_record`.
+     */
+public static func fromJson(json: String)throws  -> IssuedInvoice  {
+    return try  FfiConverterTypeIssuedInvoice_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_issuedinvoice_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The account's id.
+     */
+open func account() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The draft it was issued from.
+     */
+open func draft() -> InvoiceDraft  {
+    return try!  FfiConverterTypeInvoiceDraft_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_draft(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When it is due (null/nil: a credit note).
+     */
+open func dueDate() -> IsoDate?  {
+    return try!  FfiConverterOptionTypeIsoDate.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_due_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice, with its number, seller and dates.
+     */
+open func invoice() -> Invoice  {
+    return try!  FfiConverterTypeInvoice_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_invoice(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The day it was issued.
+     */
+open func issueDate() -> IsoDate  {
+    return try!  FfiConverterTypeIsoDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_issue_date(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The draft's key.
+     */
+open func key() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+open func kind() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_kind(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its lines.
+     */
+open func lines() -> [InvoiceLine]  {
+    return try!  FfiConverterSequenceTypeInvoiceLine.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_lines(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its number.
+     */
+open func number() -> InvoiceNumber  {
+    return try!  FfiConverterTypeInvoiceNumber_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_number(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+open func toHtml() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_to_html(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form, to store it.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+open func toText() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_to_text(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The UBL 2.1 XML (Peppol BIS Billing 3.0). Throws the `invoice.*` error of a field an
+     * e-invoice needs.
+     */
+open func toUbl()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_to_ubl(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its totals (EN 16931).
+     */
+open func totals() -> Totals  {
+    return try!  FfiConverterTypeTotals_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_totals(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: IssuedInvoice, other: IssuedInvoice) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIssuedInvoice_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssuedInvoice: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = IssuedInvoice
+
+    public static func lift(_ handle: UInt64) throws -> IssuedInvoice {
+        return IssuedInvoice(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: IssuedInvoice) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssuedInvoice {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: IssuedInvoice, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedInvoice_lift(_ handle: UInt64) throws -> IssuedInvoice {
+    return try FfiConverterTypeIssuedInvoice.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedInvoice_lower(_ value: IssuedInvoice) -> UInt64 {
+    return FfiConverterTypeIssuedInvoice.lower(value)
 }
 
 
@@ -6995,6 +9581,513 @@ public func FfiConverterTypeOnlineVatCheck_lower(_ value: OnlineVatCheck) -> UIn
 
 
 /**
+ * An order of credit packs: the pack valid on its day, the quantity, the payment method
+ * (`"card"`: paid at once; `"bank_transfer"`: pending until `record_payment`) and the VAT
+ * treatment decided when it was placed, with its evidence. The state changes in place
+ * (`record_payment`, `cancel`, `reverse`); `to_json`/`from_json` store it. `==` compares every
+ * field; `toString()` shows the core's JSON form.
+ */
+public protocol PackOrderProtocol: AnyObject, Sendable {
+    
+    /**
+     * The account's id.
+     */
+    func account()  -> String
+    
+    /**
+     * Activates `account` when it waits for its payment and this order is paid; whether it did.
+     * Throws `billing.invalid_argument` (an order of another account), `account.*`.
+     */
+    func activateAccount(account: Account) throws  -> Bool
+    
+    /**
+     * Replays the order into the account's credit `ledger` (purchase, activation when paid, void
+     * when reversed or cancelled), idempotently by the order id. Throws the `credits.*` errors.
+     */
+    func apply(ledger: Ledger) throws  -> Order
+    
+    /**
+     * Cancels an order not paid yet. Throws `billing.order_state`.
+     */
+    func cancel(at: Date, reason: String) throws  -> OrderState
+    
+    /**
+     * The credit note draft of a reversed order, cancelling its issued `invoice`. Throws
+     * `billing.order_state` (an order not reversed), `billing.invalid_argument`, `invoice.*`.
+     */
+    func creditNoteDraft(account: Account, invoice: IssuedInvoice) throws  -> InvoiceDraft
+    
+    /**
+     * The host's order id.
+     */
+    func id()  -> String
+    
+    /**
+     * The invoice draft of a paid order, in the account's language. Throws
+     * `billing.order_not_paid` (with `order_id`, `state`), `billing.invalid_argument` (another
+     * account), `billing.missing_exchange_rate`, `invoice.*`.
+     */
+    func invoiceDraft(account: Account) throws  -> InvoiceDraft
+    
+    /**
+     * The pack as ordered.
+     */
+    func pack()  -> OrderedPack
+    
+    /**
+     * `"card"` or `"bank_transfer"`.
+     */
+    func payment()  -> String
+    
+    /**
+     * When it was placed.
+     */
+    func placedAt()  -> Date
+    
+    /**
+     * How many packs.
+     */
+    func quantity()  -> UInt32
+    
+    /**
+     * The bank transfer arrived at `at`: the order is paid. Throws `billing.order_state` (with
+     * `order_id`, `action`, `state`, `rule`) for an order not waiting for its payment.
+     */
+    func recordPayment(at: Date) throws  -> OrderState
+    
+    /**
+     * A VAT exemption asked for after the order: always refused
+     * (`billing.exemption_after_order`, with `order_id` and `treatment`), unless the order was
+     * placed with it, whose treatment it returns.
+     */
+    func requestExemption() throws  -> Treatment
+    
+    /**
+     * Its payment was reversed (a chargeback, a refund): its credits are voided when applied
+     * again, and it gets a credit note. Throws `billing.order_state`.
+     */
+    func reverse(at: Date, reason: String) throws  -> OrderState
+    
+    /**
+     * Where it stands.
+     */
+    func state()  -> OrderState
+    
+    /**
+     * The core's JSON form, to store the order.
+     */
+    func toJson()  -> String
+    
+    /**
+     * The VAT treatment decided when it was placed.
+     */
+    func treatment()  -> Treatment
+    
+    /**
+     * The units bought: the pack's units times the quantity.
+     */
+    func units()  -> UInt64
+    
+    /**
+     * The account's time zone when it was placed (an IANA name).
+     */
+    func zone()  -> String
+    
+}
+/**
+ * An order of credit packs: the pack valid on its day, the quantity, the payment method
+ * (`"card"`: paid at once; `"bank_transfer"`: pending until `record_payment`) and the VAT
+ * treatment decided when it was placed, with its evidence. The state changes in place
+ * (`record_payment`, `cancel`, `reverse`); `to_json`/`from_json` store it. `==` compares every
+ * field; `toString()` shows the core's JSON form.
+ */
+open class PackOrder: PackOrderProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_packorder(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_packorder(handle, $0) }
+    }
+
+    
+    /**
+     * An order written by `to_json`. Throws `billing.invalid_record` (with `subject` `"order"`,
+     * `field`, `value`, `rule`).
+     */
+public static func fromJson(json: String)throws  -> PackOrder  {
+    return try  FfiConverterTypePackOrder_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_packorder_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The account's id.
+     */
+open func account() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_account(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Activates `account` when it waits for its payment and this order is paid; whether it did.
+     * Throws `billing.invalid_argument` (an order of another account), `account.*`.
+     */
+open func activateAccount(account: Account)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_activate_account(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccount_lower(account),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Replays the order into the account's credit `ledger` (purchase, activation when paid, void
+     * when reversed or cancelled), idempotently by the order id. Throws the `credits.*` errors.
+     */
+open func apply(ledger: Ledger)throws  -> Order  {
+    return try  FfiConverterTypeOrder_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_apply(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLedger_lower(ledger),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Cancels an order not paid yet. Throws `billing.order_state`.
+     */
+open func cancel(at: Date, reason: String)throws  -> OrderState  {
+    return try  FfiConverterTypeOrderState_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_cancel(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The credit note draft of a reversed order, cancelling its issued `invoice`. Throws
+     * `billing.order_state` (an order not reversed), `billing.invalid_argument`, `invoice.*`.
+     */
+open func creditNoteDraft(account: Account, invoice: IssuedInvoice)throws  -> InvoiceDraft  {
+    return try  FfiConverterTypeInvoiceDraft_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_credit_note_draft(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypeIssuedInvoice_lower(invoice),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The host's order id.
+     */
+open func id() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The invoice draft of a paid order, in the account's language. Throws
+     * `billing.order_not_paid` (with `order_id`, `state`), `billing.invalid_argument` (another
+     * account), `billing.missing_exchange_rate`, `invoice.*`.
+     */
+open func invoiceDraft(account: Account)throws  -> InvoiceDraft  {
+    return try  FfiConverterTypeInvoiceDraft_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_invoice_draft(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccount_lower(account),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The pack as ordered.
+     */
+open func pack() -> OrderedPack  {
+    return try!  FfiConverterTypeOrderedPack_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_pack(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `"card"` or `"bank_transfer"`.
+     */
+open func payment() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_payment(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * When it was placed.
+     */
+open func placedAt() -> Date  {
+    return try!  FfiConverterTimestamp.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_placed_at(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many packs.
+     */
+open func quantity() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_quantity(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The bank transfer arrived at `at`: the order is paid. Throws `billing.order_state` (with
+     * `order_id`, `action`, `state`, `rule`) for an order not waiting for its payment.
+     */
+open func recordPayment(at: Date)throws  -> OrderState  {
+    return try  FfiConverterTypeOrderState_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_record_payment(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A VAT exemption asked for after the order: always refused
+     * (`billing.exemption_after_order`, with `order_id` and `treatment`), unless the order was
+     * placed with it, whose treatment it returns.
+     */
+open func requestExemption()throws  -> Treatment  {
+    return try  FfiConverterTypeTreatment_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_request_exemption(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Its payment was reversed (a chargeback, a refund): its credits are voided when applied
+     * again, and it gets a credit note. Throws `billing.order_state`.
+     */
+open func reverse(at: Date, reason: String)throws  -> OrderState  {
+    return try  FfiConverterTypeOrderState_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_reverse(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Where it stands.
+     */
+open func state() -> OrderState  {
+    return try!  FfiConverterTypeOrderState_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's JSON form, to store the order.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The VAT treatment decided when it was placed.
+     */
+open func treatment() -> Treatment  {
+    return try!  FfiConverterTypeTreatment_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_treatment(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The units bought: the pack's units times the quantity.
+     */
+open func units() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_units(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The account's time zone when it was placed (an IANA name).
+     */
+open func zone() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_zone(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: PackOrder, other: PackOrder) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePackOrder_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePackOrder: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PackOrder
+
+    public static func lift(_ handle: UInt64) throws -> PackOrder {
+        return PackOrder(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PackOrder) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PackOrder {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PackOrder, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePackOrder_lift(_ handle: UInt64) throws -> PackOrder {
+    return try FfiConverterTypePackOrder.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePackOrder_lower(_ value: PackOrder) -> UInt64 {
+    return FfiConverterTypePackOrder.lower(value)
+}
+
+
+
+
+
+
+/**
  * The seller or the customer of an invoice: legal name, country (ISO 3166-1 alpha-2), postal
  * address, VAT number, Belgian enterprise number and Peppol endpoint. Identifiers are kept compact
  * (`"BE0403170701"`, `"0403170701"`). The VAT number is checked for its form only: validate it with
@@ -7655,6 +10748,410 @@ public func FfiConverterTypePostData_lift(_ handle: UInt64) throws -> PostData {
 #endif
 public func FfiConverterTypePostData_lower(_ value: PostData) -> UInt64 {
     return FfiConverterTypePostData.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A price list: per-channel unit prices, the pack catalogue, block plans and letter tariffs, each
+ * with its currency and validity, read from JSON or TOML (the core's format: see the README,
+ * *Price lists*) and queried at a date. Immutable; `==` compares every entry.
+ */
+public protocol PriceListProtocol: AnyObject, Sendable {
+    
+    /**
+     * When the prices were last checked against their source, as the file says; null/nil when it
+     * does not.
+     */
+    func asOf()  -> IsoDate?
+    
+    /**
+     * The block plan `id` at its price valid on `on`. Throws `billing.no_price`,
+     * `argument.invalid_date`.
+     */
+    func blockPlan(id: String, on: IsoDate) throws  -> BlockPlanPrice
+    
+    /**
+     * Every block plan price, in file order.
+     */
+    func blockPlans()  -> [BlockPlanPrice]
+    
+    /**
+     * The price of the letter `query` on `on`, by the letter tariff valid that day. Throws
+     * `billing.invalid_query` (with `field`, `value`, `rule`: no sheet, an acknowledgement of
+     * receipt without registration…), `billing.no_price` (no tariff that day, no postage row for
+     * the band), `argument.unknown_value` (a code), `argument.invalid_date`.
+     */
+    func letterPrice(query: LetterQuery, on: IsoDate) throws  -> LetterPrice
+    
+    /**
+     * The letter tariff valid on `on`. Throws `billing.no_price`, `argument.invalid_date`.
+     */
+    func letterTariff(on: IsoDate) throws  -> LetterTariff
+    
+    /**
+     * Every letter tariff, in file order.
+     */
+    func letterTariffs()  -> [LetterTariff]
+    
+    /**
+     * The pack `id` at its price valid on `on`. Throws `billing.no_price` (with `subject`, `on`
+     * and `detail`: the validities the list has for it, or that it has none),
+     * `argument.invalid_date`.
+     */
+    func pack(id: String, on: IsoDate) throws  -> Pack
+    
+    /**
+     * Every pack price, in file order (one id may have several, with disjoint validities).
+     */
+    func packs()  -> [Pack]
+    
+    /**
+     * The packs on sale on `on` (that day's catalogue), in file order. Throws
+     * `argument.invalid_date`.
+     */
+    func packsOn(on: IsoDate) throws  -> [Pack]
+    
+    /**
+     * Where the prices come from, as the file says; null/nil when it does not.
+     */
+    func source()  -> String?
+    
+    /**
+     * The price of one message on `channel` valid on `on`. Throws `billing.no_price`,
+     * `argument.unknown_value`, `argument.invalid_date`.
+     */
+    func unitPrice(channel: String, on: IsoDate) throws  -> UnitPrice
+    
+    /**
+     * Every unit price, in file order.
+     */
+    func unitPrices()  -> [UnitPrice]
+    
+}
+/**
+ * A price list: per-channel unit prices, the pack catalogue, block plans and letter tariffs, each
+ * with its currency and validity, read from JSON or TOML (the core's format: see the README,
+ * *Price lists*) and queried at a date. Immutable; `==` compares every entry.
+ */
+open class PriceList: PriceListProtocol, @unchecked Sendable, Equatable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_envoi_mobile_fn_clone_pricelist(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_envoi_mobile_fn_free_pricelist(handle, $0) }
+    }
+
+    
+    /**
+     * Reads a price list from JSON; `file` names it in the errors (the host reads the file). The
+     * letter tariffs' weight bands are checked against `data` (null/nil: the built-in post data).
+     * Throws `billing.syntax`, `billing.duplicate_field` (a key given twice in one object), and the
+     * error of the first entry and field that breaks a rule (`billing.*`, with `file`, `entry`,
+     * `field`…).
+     */
+public static func fromJson(text: String, file: String = "prices.json", data: PostData? = nil)throws  -> PriceList  {
+    return try  FfiConverterTypePriceList_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_pricelist_from_json(
+        FfiConverterString.lower(text),
+        FfiConverterString.lower(file),
+        FfiConverterOptionTypePostData.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reads a price list from TOML (the same fields; dates may be bare TOML dates). Throws as
+     * `from_json`.
+     */
+public static func fromToml(text: String, file: String = "prices.toml", data: PostData? = nil)throws  -> PriceList  {
+    return try  FfiConverterTypePriceList_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_constructor_pricelist_from_toml(
+        FfiConverterString.lower(text),
+        FfiConverterString.lower(file),
+        FfiConverterOptionTypePostData.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * When the prices were last checked against their source, as the file says; null/nil when it
+     * does not.
+     */
+open func asOf() -> IsoDate?  {
+    return try!  FfiConverterOptionTypeIsoDate.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_as_of(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The block plan `id` at its price valid on `on`. Throws `billing.no_price`,
+     * `argument.invalid_date`.
+     */
+open func blockPlan(id: String, on: IsoDate)throws  -> BlockPlanPrice  {
+    return try  FfiConverterTypeBlockPlanPrice_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_block_plan(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),
+        FfiConverterTypeIsoDate_lower(on),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every block plan price, in file order.
+     */
+open func blockPlans() -> [BlockPlanPrice]  {
+    return try!  FfiConverterSequenceTypeBlockPlanPrice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_block_plans(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The price of the letter `query` on `on`, by the letter tariff valid that day. Throws
+     * `billing.invalid_query` (with `field`, `value`, `rule`: no sheet, an acknowledgement of
+     * receipt without registration…), `billing.no_price` (no tariff that day, no postage row for
+     * the band), `argument.unknown_value` (a code), `argument.invalid_date`.
+     */
+open func letterPrice(query: LetterQuery, on: IsoDate)throws  -> LetterPrice  {
+    return try  FfiConverterTypeLetterPrice_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_letter_price(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLetterQuery_lower(query),
+        FfiConverterTypeIsoDate_lower(on),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The letter tariff valid on `on`. Throws `billing.no_price`, `argument.invalid_date`.
+     */
+open func letterTariff(on: IsoDate)throws  -> LetterTariff  {
+    return try  FfiConverterTypeLetterTariff_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_letter_tariff(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(on),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every letter tariff, in file order.
+     */
+open func letterTariffs() -> [LetterTariff]  {
+    return try!  FfiConverterSequenceTypeLetterTariff.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_letter_tariffs(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The pack `id` at its price valid on `on`. Throws `billing.no_price` (with `subject`, `on`
+     * and `detail`: the validities the list has for it, or that it has none),
+     * `argument.invalid_date`.
+     */
+open func pack(id: String, on: IsoDate)throws  -> Pack  {
+    return try  FfiConverterTypePack_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_pack(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),
+        FfiConverterTypeIsoDate_lower(on),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every pack price, in file order (one id may have several, with disjoint validities).
+     */
+open func packs() -> [Pack]  {
+    return try!  FfiConverterSequenceTypePack.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_packs(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The packs on sale on `on` (that day's catalogue), in file order. Throws
+     * `argument.invalid_date`.
+     */
+open func packsOn(on: IsoDate)throws  -> [Pack]  {
+    return try  FfiConverterSequenceTypePack.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_packs_on(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIsoDate_lower(on),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Where the prices come from, as the file says; null/nil when it does not.
+     */
+open func source() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_source(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The price of one message on `channel` valid on `on`. Throws `billing.no_price`,
+     * `argument.unknown_value`, `argument.invalid_date`.
+     */
+open func unitPrice(channel: String, on: IsoDate)throws  -> UnitPrice  {
+    return try  FfiConverterTypeUnitPrice_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_unit_price(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(channel),
+        FfiConverterTypeIsoDate_lower(on),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every unit price, in file order.
+     */
+open func unitPrices() -> [UnitPrice]  {
+    return try!  FfiConverterSequenceTypeUnitPrice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_unit_prices(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: PriceList, other: PriceList) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_pricelist_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePriceList_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePriceList: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PriceList
+
+    public static func lift(_ handle: UInt64) throws -> PriceList {
+        return PriceList(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PriceList) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PriceList {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PriceList, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePriceList_lift(_ handle: UInt64) throws -> PriceList {
+    return try FfiConverterTypePriceList.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePriceList_lower(_ value: PriceList) -> UInt64 {
+    return FfiConverterTypePriceList.lower(value)
 }
 
 
@@ -12702,6 +16199,113 @@ public func FfiConverterTypeBlockPeriod_lower(_ value: BlockPeriod) -> RustBuffe
 
 
 /**
+ * A monthly block plan's price: `fee` (without VAT; USD allowed) per started block of
+ * `block_size` messages per period.
+ */
+public struct BlockPlanPrice {
+    /**
+     * The plan's id (`"plannit-sms"`).
+     */
+    public var id: String
+    /**
+     * The messages in one block.
+     */
+    public var blockSize: UInt32
+    /**
+     * The fee per started block, without VAT.
+     */
+    public var fee: Money
+    /**
+     * When this price applies.
+     */
+    public var validity: Validity
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The plan's id (`"plannit-sms"`).
+         */id: String, 
+        /**
+         * The messages in one block.
+         */blockSize: UInt32, 
+        /**
+         * The fee per started block, without VAT.
+         */fee: Money, 
+        /**
+         * When this price applies.
+         */validity: Validity) {
+        self.id = id
+        self.blockSize = blockSize
+        self.fee = fee
+        self.validity = validity
+    }
+
+    
+    /**
+     * The `BlockPlan` of a subscription at `subscribed_at`, its periods on the wall clock of
+     * `zone` (the account's IANA zone; null/nil: `"Europe/Brussels"`). The price must be valid on
+     * the subscription day: `billing.no_price` otherwise. Throws also `credits.invalid_argument`,
+     * `money.*`, `time.unknown_zone`, `argument.invalid_date`, `argument.instant_out_of_range`.
+     */
+public func subscribe(subscribedAt: Date, zone: String? = nil)throws  -> BlockPlan  {
+    return try  FfiConverterTypeBlockPlan_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_blockplanprice_subscribe(
+            FfiConverterTypeBlockPlanPrice_lower(self),
+        FfiConverterTimestamp.lower(subscribedAt),
+        FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BlockPlanPrice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBlockPlanPrice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BlockPlanPrice {
+        return
+            try BlockPlanPrice(
+                id: FfiConverterString.read(from: &buf), 
+                blockSize: FfiConverterUInt32.read(from: &buf), 
+                fee: FfiConverterTypeMoney.read(from: &buf), 
+                validity: FfiConverterTypeValidity.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BlockPlanPrice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterUInt32.write(value.blockSize, into: &buf)
+        FfiConverterTypeMoney.write(value.fee, into: &buf)
+        FfiConverterTypeValidity.write(value.validity, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockPlanPrice_lift(_ buf: RustBuffer) throws -> BlockPlanPrice {
+    return try FfiConverterTypeBlockPlanPrice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockPlanPrice_lower(_ value: BlockPlanPrice) -> RustBuffer {
+    return FfiConverterTypeBlockPlanPrice.lower(value)
+}
+
+
+/**
  * The delivery time of prior international letters to a destination, in business days after
  * handover.
  */
@@ -14933,6 +18537,76 @@ public func FfiConverterTypeImportReport_lower(_ value: ImportReport) -> RustBuf
 
 
 /**
+ * What `InvoiceBook.issue` did: the issued invoice, and whether the draft's key was already
+ * issued (`replayed`: the same invoice, no new number).
+ */
+public struct Issued {
+    /**
+     * The issued invoice.
+     */
+    public var invoice: IssuedInvoice
+    /**
+     * Whether it had been issued before.
+     */
+    public var replayed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The issued invoice.
+         */invoice: IssuedInvoice, 
+        /**
+         * Whether it had been issued before.
+         */replayed: Bool) {
+        self.invoice = invoice
+        self.replayed = replayed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Issued: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssued: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Issued {
+        return
+            try Issued(
+                invoice: FfiConverterTypeIssuedInvoice.read(from: &buf), 
+                replayed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Issued, into buf: inout [UInt8]) {
+        FfiConverterTypeIssuedInvoice.write(value.invoice, into: &buf)
+        FfiConverterBool.write(value.replayed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssued_lift(_ buf: RustBuffer) throws -> Issued {
+    return try FfiConverterTypeIssued.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssued_lower(_ value: Issued) -> RustBuffer {
+    return FfiConverterTypeIssued.lower(value)
+}
+
+
+/**
  * A one-time code to send to a person, and the challenge the host stores to check it.
  */
 public struct IssuedCode {
@@ -15078,6 +18752,469 @@ public func FfiConverterTypeJobReport_lift(_ buf: RustBuffer) throws -> JobRepor
 #endif
 public func FfiConverterTypeJobReport_lower(_ value: JobReport) -> RustBuffer {
     return FfiConverterTypeJobReport.lower(value)
+}
+
+
+/**
+ * The price of one letter, part by part (each zero when it does not apply), without VAT.
+ */
+public struct LetterPrice: Equatable, Hashable {
+    /**
+     * The postage of the letter's weight band.
+     */
+    public var postage: Money
+    /**
+     * The color supplement (per sheet).
+     */
+    public var color: Money
+    /**
+     * The duplex supplement (per sheet).
+     */
+    public var duplex: Money
+    /**
+     * The registered fee.
+     */
+    public var registered: Money
+    /**
+     * The acknowledgement of receipt fee.
+     */
+    public var acknowledgementOfReceipt: Money
+    /**
+     * The sum of the parts.
+     */
+    public var total: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The postage of the letter's weight band.
+         */postage: Money, 
+        /**
+         * The color supplement (per sheet).
+         */color: Money, 
+        /**
+         * The duplex supplement (per sheet).
+         */duplex: Money, 
+        /**
+         * The registered fee.
+         */registered: Money, 
+        /**
+         * The acknowledgement of receipt fee.
+         */acknowledgementOfReceipt: Money, 
+        /**
+         * The sum of the parts.
+         */total: Money) {
+        self.postage = postage
+        self.color = color
+        self.duplex = duplex
+        self.registered = registered
+        self.acknowledgementOfReceipt = acknowledgementOfReceipt
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LetterPrice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLetterPrice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LetterPrice {
+        return
+            try LetterPrice(
+                postage: FfiConverterTypeMoney.read(from: &buf), 
+                color: FfiConverterTypeMoney.read(from: &buf), 
+                duplex: FfiConverterTypeMoney.read(from: &buf), 
+                registered: FfiConverterTypeMoney.read(from: &buf), 
+                acknowledgementOfReceipt: FfiConverterTypeMoney.read(from: &buf), 
+                total: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LetterPrice, into buf: inout [UInt8]) {
+        FfiConverterTypeMoney.write(value.postage, into: &buf)
+        FfiConverterTypeMoney.write(value.color, into: &buf)
+        FfiConverterTypeMoney.write(value.duplex, into: &buf)
+        FfiConverterTypeMoney.write(value.registered, into: &buf)
+        FfiConverterTypeMoney.write(value.acknowledgementOfReceipt, into: &buf)
+        FfiConverterTypeMoney.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterPrice_lift(_ buf: RustBuffer) throws -> LetterPrice {
+    return try FfiConverterTypeLetterPrice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterPrice_lower(_ value: LetterPrice) -> RustBuffer {
+    return FfiConverterTypeLetterPrice.lower(value)
+}
+
+
+/**
+ * One letter as a letter tariff prices it: its postage, weight band (`zone`, `format`,
+ * `up_to_grams`), printed sheets and options. Codes as the post's: a postage (`"prior"`,
+ * `"non_prior"`, `"registered"`, `"rp"`, `"prior_international"`), a zone (`"national"`,
+ * `"international"`), a format (`"small"`, `"large"`). `letter_query_from_quote` makes it from a
+ * quote; `PriceList.letter_price` prices it.
+ */
+public struct LetterQuery: Equatable, Hashable {
+    /**
+     * The postage applied (a quote's, so prior abroad is `"prior_international"`).
+     */
+    public var postage: String
+    /**
+     * `"national"` or `"international"`.
+     */
+    public var zone: String
+    /**
+     * `"small"` or `"large"`.
+     */
+    public var format: String
+    /**
+     * The weight band: letters up to this many grams (inclusive).
+     */
+    public var upToGrams: UInt32
+    /**
+     * The A4 sheets printed.
+     */
+    public var sheets: UInt32
+    /**
+     * Printed in color.
+     */
+    public var color: Bool
+    /**
+     * Printed on both sides.
+     */
+    public var duplex: Bool
+    /**
+     * With an acknowledgement of receipt (registered letters only).
+     */
+    public var acknowledgementOfReceipt: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The postage applied (a quote's, so prior abroad is `"prior_international"`).
+         */postage: String, 
+        /**
+         * `"national"` or `"international"`.
+         */zone: String, 
+        /**
+         * `"small"` or `"large"`.
+         */format: String, 
+        /**
+         * The weight band: letters up to this many grams (inclusive).
+         */upToGrams: UInt32, 
+        /**
+         * The A4 sheets printed.
+         */sheets: UInt32, 
+        /**
+         * Printed in color.
+         */color: Bool = false, 
+        /**
+         * Printed on both sides.
+         */duplex: Bool = false, 
+        /**
+         * With an acknowledgement of receipt (registered letters only).
+         */acknowledgementOfReceipt: Bool = false) {
+        self.postage = postage
+        self.zone = zone
+        self.format = format
+        self.upToGrams = upToGrams
+        self.sheets = sheets
+        self.color = color
+        self.duplex = duplex
+        self.acknowledgementOfReceipt = acknowledgementOfReceipt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LetterQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLetterQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LetterQuery {
+        return
+            try LetterQuery(
+                postage: FfiConverterString.read(from: &buf), 
+                zone: FfiConverterString.read(from: &buf), 
+                format: FfiConverterString.read(from: &buf), 
+                upToGrams: FfiConverterUInt32.read(from: &buf), 
+                sheets: FfiConverterUInt32.read(from: &buf), 
+                color: FfiConverterBool.read(from: &buf), 
+                duplex: FfiConverterBool.read(from: &buf), 
+                acknowledgementOfReceipt: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LetterQuery, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.postage, into: &buf)
+        FfiConverterString.write(value.zone, into: &buf)
+        FfiConverterString.write(value.format, into: &buf)
+        FfiConverterUInt32.write(value.upToGrams, into: &buf)
+        FfiConverterUInt32.write(value.sheets, into: &buf)
+        FfiConverterBool.write(value.color, into: &buf)
+        FfiConverterBool.write(value.duplex, into: &buf)
+        FfiConverterBool.write(value.acknowledgementOfReceipt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterQuery_lift(_ buf: RustBuffer) throws -> LetterQuery {
+    return try FfiConverterTypeLetterQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterQuery_lower(_ value: LetterQuery) -> RustBuffer {
+    return FfiConverterTypeLetterQuery.lower(value)
+}
+
+
+/**
+ * A letter tariff: postage rows, color and duplex supplements per printed sheet, and the
+ * registered and acknowledgement-of-receipt fees, in one currency.
+ */
+public struct LetterTariff {
+    /**
+     * The tariff's id (`"click-and-post-2026"`).
+     */
+    public var id: String
+    /**
+     * The postage rows, in file order.
+     */
+    public var postage: [PostageRate]
+    /**
+     * The supplement per sheet printed in color.
+     */
+    public var colorPerSheet: Money
+    /**
+     * The supplement per sheet printed on both sides.
+     */
+    public var duplexPerSheet: Money
+    /**
+     * The fee of a registered letter, on top of its prior postage.
+     */
+    public var registeredFee: Money
+    /**
+     * The fee of an acknowledgement of receipt (registered letters only).
+     */
+    public var acknowledgementOfReceiptFee: Money
+    /**
+     * When it applies.
+     */
+    public var validity: Validity
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The tariff's id (`"click-and-post-2026"`).
+         */id: String, 
+        /**
+         * The postage rows, in file order.
+         */postage: [PostageRate], 
+        /**
+         * The supplement per sheet printed in color.
+         */colorPerSheet: Money, 
+        /**
+         * The supplement per sheet printed on both sides.
+         */duplexPerSheet: Money, 
+        /**
+         * The fee of a registered letter, on top of its prior postage.
+         */registeredFee: Money, 
+        /**
+         * The fee of an acknowledgement of receipt (registered letters only).
+         */acknowledgementOfReceiptFee: Money, 
+        /**
+         * When it applies.
+         */validity: Validity) {
+        self.id = id
+        self.postage = postage
+        self.colorPerSheet = colorPerSheet
+        self.duplexPerSheet = duplexPerSheet
+        self.registeredFee = registeredFee
+        self.acknowledgementOfReceiptFee = acknowledgementOfReceiptFee
+        self.validity = validity
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LetterTariff: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLetterTariff: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LetterTariff {
+        return
+            try LetterTariff(
+                id: FfiConverterString.read(from: &buf), 
+                postage: FfiConverterSequenceTypePostageRate.read(from: &buf), 
+                colorPerSheet: FfiConverterTypeMoney.read(from: &buf), 
+                duplexPerSheet: FfiConverterTypeMoney.read(from: &buf), 
+                registeredFee: FfiConverterTypeMoney.read(from: &buf), 
+                acknowledgementOfReceiptFee: FfiConverterTypeMoney.read(from: &buf), 
+                validity: FfiConverterTypeValidity.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LetterTariff, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterSequenceTypePostageRate.write(value.postage, into: &buf)
+        FfiConverterTypeMoney.write(value.colorPerSheet, into: &buf)
+        FfiConverterTypeMoney.write(value.duplexPerSheet, into: &buf)
+        FfiConverterTypeMoney.write(value.registeredFee, into: &buf)
+        FfiConverterTypeMoney.write(value.acknowledgementOfReceiptFee, into: &buf)
+        FfiConverterTypeValidity.write(value.validity, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterTariff_lift(_ buf: RustBuffer) throws -> LetterTariff {
+    return try FfiConverterTypeLetterTariff.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterTariff_lower(_ value: LetterTariff) -> RustBuffer {
+    return FfiConverterTypeLetterTariff.lower(value)
+}
+
+
+/**
+ * Letters of a job in a month, as the host's post jobs report them: `letters` letters of
+ * `query`, handed over to the post at `handed_over_at` (invoiced in that month), or `cancelled`
+ * (never invoiced; `handed_over_at` null/nil).
+ */
+public struct LetterUsage: Equatable, Hashable {
+    /**
+     * The host's job id.
+     */
+    public var jobId: String
+    /**
+     * What one letter is, as the tariff prices it.
+     */
+    public var query: LetterQuery
+    /**
+     * How many letters.
+     */
+    public var letters: UInt32
+    /**
+     * When they were handed over; null/nil when cancelled.
+     */
+    public var handedOverAt: Date?
+    /**
+     * Whether the job was cancelled before handover.
+     */
+    public var cancelled: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The host's job id.
+         */jobId: String, 
+        /**
+         * What one letter is, as the tariff prices it.
+         */query: LetterQuery, 
+        /**
+         * How many letters.
+         */letters: UInt32, 
+        /**
+         * When they were handed over; null/nil when cancelled.
+         */handedOverAt: Date? = nil, 
+        /**
+         * Whether the job was cancelled before handover.
+         */cancelled: Bool = false) {
+        self.jobId = jobId
+        self.query = query
+        self.letters = letters
+        self.handedOverAt = handedOverAt
+        self.cancelled = cancelled
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LetterUsage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLetterUsage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LetterUsage {
+        return
+            try LetterUsage(
+                jobId: FfiConverterString.read(from: &buf), 
+                query: FfiConverterTypeLetterQuery.read(from: &buf), 
+                letters: FfiConverterUInt32.read(from: &buf), 
+                handedOverAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                cancelled: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LetterUsage, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.jobId, into: &buf)
+        FfiConverterTypeLetterQuery.write(value.query, into: &buf)
+        FfiConverterUInt32.write(value.letters, into: &buf)
+        FfiConverterOptionTimestamp.write(value.handedOverAt, into: &buf)
+        FfiConverterBool.write(value.cancelled, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterUsage_lift(_ buf: RustBuffer) throws -> LetterUsage {
+    return try FfiConverterTypeLetterUsage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLetterUsage_lower(_ value: LetterUsage) -> RustBuffer {
+    return FfiConverterTypeLetterUsage.lower(value)
 }
 
 
@@ -15626,6 +19763,96 @@ public func FfiConverterTypeMessageStats_lower(_ value: MessageStats) -> RustBuf
 
 
 /**
+ * Pay-as-you-go messages sent: `units` messages on `channel` (`"email"`, `"sms"`,
+ * `"secure_email"`), `id` the host's send id, sent at `sent_at`.
+ */
+public struct MessageUsage: Equatable, Hashable {
+    /**
+     * The host's id of the send.
+     */
+    public var id: String
+    /**
+     * The channel.
+     */
+    public var channel: String
+    /**
+     * How many messages.
+     */
+    public var units: UInt64
+    /**
+     * When they were sent.
+     */
+    public var sentAt: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The host's id of the send.
+         */id: String, 
+        /**
+         * The channel.
+         */channel: String, 
+        /**
+         * How many messages.
+         */units: UInt64, 
+        /**
+         * When they were sent.
+         */sentAt: Date) {
+        self.id = id
+        self.channel = channel
+        self.units = units
+        self.sentAt = sentAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MessageUsage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMessageUsage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MessageUsage {
+        return
+            try MessageUsage(
+                id: FfiConverterString.read(from: &buf), 
+                channel: FfiConverterString.read(from: &buf), 
+                units: FfiConverterUInt64.read(from: &buf), 
+                sentAt: FfiConverterTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MessageUsage, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.channel, into: &buf)
+        FfiConverterUInt64.write(value.units, into: &buf)
+        FfiConverterTimestamp.write(value.sentAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageUsage_lift(_ buf: RustBuffer) throws -> MessageUsage {
+    return try FfiConverterTypeMessageUsage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageUsage_lower(_ value: MessageUsage) -> RustBuffer {
+    return FfiConverterTypeMessageUsage.lower(value)
+}
+
+
+/**
  * An amount of money: `amount` is a decimal number as text (digits, an optional sign and one dot:
  * `"25"`, `"0.008"`, `"-1.50"`; never a binary float), `currency` an ISO 4217 code (`"EUR"`).
  *
@@ -15815,6 +20042,107 @@ public func FfiConverterTypeMonthlyStatement_lift(_ buf: RustBuffer) throws -> M
 #endif
 public func FfiConverterTypeMonthlyStatement_lower(_ value: MonthlyStatement) -> RustBuffer {
     return FfiConverterTypeMonthlyStatement.lower(value)
+}
+
+
+/**
+ * An account's use of a month: its letters and pay-as-you-go messages, with the VAT treatments
+ * decided for them (null/nil: decided by the run from the account, as the core does) and the
+ * exchange rate to EUR (EUR per unit, decimal text) for prices not in EUR.
+ */
+public struct MonthlyUsage {
+    /**
+     * The letters.
+     */
+    public var letters: [LetterUsage]
+    /**
+     * The messages.
+     */
+    public var messages: [MessageUsage]
+    /**
+     * The letters' VAT treatment.
+     */
+    public var letterTreatment: Treatment?
+    /**
+     * The messages' VAT treatment.
+     */
+    public var messageTreatment: Treatment?
+    /**
+     * EUR per unit of the prices' currency.
+     */
+    public var eurRate: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The letters.
+         */letters: [LetterUsage] = [], 
+        /**
+         * The messages.
+         */messages: [MessageUsage] = [], 
+        /**
+         * The letters' VAT treatment.
+         */letterTreatment: Treatment? = nil, 
+        /**
+         * The messages' VAT treatment.
+         */messageTreatment: Treatment? = nil, 
+        /**
+         * EUR per unit of the prices' currency.
+         */eurRate: String? = nil) {
+        self.letters = letters
+        self.messages = messages
+        self.letterTreatment = letterTreatment
+        self.messageTreatment = messageTreatment
+        self.eurRate = eurRate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MonthlyUsage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonthlyUsage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthlyUsage {
+        return
+            try MonthlyUsage(
+                letters: FfiConverterSequenceTypeLetterUsage.read(from: &buf), 
+                messages: FfiConverterSequenceTypeMessageUsage.read(from: &buf), 
+                letterTreatment: FfiConverterOptionTypeTreatment.read(from: &buf), 
+                messageTreatment: FfiConverterOptionTypeTreatment.read(from: &buf), 
+                eurRate: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MonthlyUsage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeLetterUsage.write(value.letters, into: &buf)
+        FfiConverterSequenceTypeMessageUsage.write(value.messages, into: &buf)
+        FfiConverterOptionTypeTreatment.write(value.letterTreatment, into: &buf)
+        FfiConverterOptionTypeTreatment.write(value.messageTreatment, into: &buf)
+        FfiConverterOptionString.write(value.eurRate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthlyUsage_lift(_ buf: RustBuffer) throws -> MonthlyUsage {
+    return try FfiConverterTypeMonthlyUsage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthlyUsage_lower(_ value: MonthlyUsage) -> RustBuffer {
+    return FfiConverterTypeMonthlyUsage.lower(value)
 }
 
 
@@ -16572,6 +20900,286 @@ public func FfiConverterTypeOrder_lower(_ value: Order) -> RustBuffer {
 
 
 /**
+ * Where an order stands: `state` is `"pending_payment"` (a bank transfer not arrived yet),
+ * `"paid"` (`paid_at`), `"reversed"` (its payment reversed: `paid_at`, `at`, `reason`) or
+ * `"cancelled"` (before it was paid: `at`, `reason`); the other fields are null/nil.
+ */
+public struct OrderState: Equatable, Hashable {
+    /**
+     * The state's code.
+     */
+    public var state: String
+    /**
+     * When it was paid (`paid`, `reversed`).
+     */
+    public var paidAt: Date?
+    /**
+     * When it was reversed or cancelled.
+     */
+    public var at: Date?
+    /**
+     * Why it was reversed or cancelled.
+     */
+    public var reason: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The state's code.
+         */state: String, 
+        /**
+         * When it was paid (`paid`, `reversed`).
+         */paidAt: Date?, 
+        /**
+         * When it was reversed or cancelled.
+         */at: Date?, 
+        /**
+         * Why it was reversed or cancelled.
+         */reason: String?) {
+        self.state = state
+        self.paidAt = paidAt
+        self.at = at
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OrderState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrderState: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrderState {
+        return
+            try OrderState(
+                state: FfiConverterString.read(from: &buf), 
+                paidAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                at: FfiConverterOptionTimestamp.read(from: &buf), 
+                reason: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OrderState, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.state, into: &buf)
+        FfiConverterOptionTimestamp.write(value.paidAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.at, into: &buf)
+        FfiConverterOptionString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrderState_lift(_ buf: RustBuffer) throws -> OrderState {
+    return try FfiConverterTypeOrderState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrderState_lower(_ value: OrderState) -> RustBuffer {
+    return FfiConverterTypeOrderState.lower(value)
+}
+
+
+/**
+ * The pack an order froze: its id, credit kind, units per pack and unit price (the pack's price,
+ * without VAT) on the order's day.
+ */
+public struct OrderedPack: Equatable, Hashable {
+    /**
+     * The pack id (`"sms-1000"`).
+     */
+    public var id: String
+    /**
+     * The credit kind (`"sms"`…).
+     */
+    public var kind: String
+    /**
+     * The units of one pack.
+     */
+    public var units: UInt64
+    /**
+     * The price of one pack, without VAT.
+     */
+    public var unitPrice: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The pack id (`"sms-1000"`).
+         */id: String, 
+        /**
+         * The credit kind (`"sms"`…).
+         */kind: String, 
+        /**
+         * The units of one pack.
+         */units: UInt64, 
+        /**
+         * The price of one pack, without VAT.
+         */unitPrice: Money) {
+        self.id = id
+        self.kind = kind
+        self.units = units
+        self.unitPrice = unitPrice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OrderedPack: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrderedPack: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrderedPack {
+        return
+            try OrderedPack(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                units: FfiConverterUInt64.read(from: &buf), 
+                unitPrice: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OrderedPack, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterUInt64.write(value.units, into: &buf)
+        FfiConverterTypeMoney.write(value.unitPrice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrderedPack_lift(_ buf: RustBuffer) throws -> OrderedPack {
+    return try FfiConverterTypeOrderedPack.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrderedPack_lower(_ value: OrderedPack) -> RustBuffer {
+    return FfiConverterTypeOrderedPack.lower(value)
+}
+
+
+/**
+ * A credit pack of the catalogue: `units` of credit kind `kind` for `price` (without VAT).
+ */
+public struct Pack {
+    /**
+     * The pack's id in the catalogue (`"sms-1000"`).
+     */
+    public var id: String
+    /**
+     * The credit kind of its units (`"sms"`, `"email"`, `"secure_email"`…).
+     */
+    public var kind: String
+    /**
+     * The units it adds.
+     */
+    public var units: UInt64
+    /**
+     * Its price, without VAT.
+     */
+    public var price: Money
+    /**
+     * When this price applies.
+     */
+    public var validity: Validity
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The pack's id in the catalogue (`"sms-1000"`).
+         */id: String, 
+        /**
+         * The credit kind of its units (`"sms"`, `"email"`, `"secure_email"`…).
+         */kind: String, 
+        /**
+         * The units it adds.
+         */units: UInt64, 
+        /**
+         * Its price, without VAT.
+         */price: Money, 
+        /**
+         * When this price applies.
+         */validity: Validity) {
+        self.id = id
+        self.kind = kind
+        self.units = units
+        self.price = price
+        self.validity = validity
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Pack: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePack: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Pack {
+        return
+            try Pack(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                units: FfiConverterUInt64.read(from: &buf), 
+                price: FfiConverterTypeMoney.read(from: &buf), 
+                validity: FfiConverterTypeValidity.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Pack, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterUInt64.write(value.units, into: &buf)
+        FfiConverterTypeMoney.write(value.price, into: &buf)
+        FfiConverterTypeValidity.write(value.validity, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePack_lift(_ buf: RustBuffer) throws -> Pack {
+    return try FfiConverterTypePack.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePack_lower(_ value: Pack) -> RustBuffer {
+    return FfiConverterTypePack.lower(value)
+}
+
+
+/**
  * A page's size in millimetres, as decimal text (`"210"`, `"215.9"`).
  */
 public struct PageSize: Equatable, Hashable {
@@ -16914,6 +21522,98 @@ public func FfiConverterTypePostConstants_lower(_ value: PostConstants) -> RustB
 
 
 /**
+ * One postage row of a letter tariff: printing and posting a letter of this postage, format and
+ * weight band (black and white, simplex).
+ */
+public struct PostageRate: Equatable, Hashable {
+    /**
+     * `"prior"`, `"non_prior"` or `"prior_international"` (a registered letter is priced as prior
+     * plus the registered fee).
+     */
+    public var postage: String
+    /**
+     * `"small"` or `"large"`.
+     */
+    public var format: String
+    /**
+     * The weight band's upper bound, in grams.
+     */
+    public var upToGrams: UInt32
+    /**
+     * The price.
+     */
+    public var price: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `"prior"`, `"non_prior"` or `"prior_international"` (a registered letter is priced as prior
+         * plus the registered fee).
+         */postage: String, 
+        /**
+         * `"small"` or `"large"`.
+         */format: String, 
+        /**
+         * The weight band's upper bound, in grams.
+         */upToGrams: UInt32, 
+        /**
+         * The price.
+         */price: Money) {
+        self.postage = postage
+        self.format = format
+        self.upToGrams = upToGrams
+        self.price = price
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PostageRate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePostageRate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PostageRate {
+        return
+            try PostageRate(
+                postage: FfiConverterString.read(from: &buf), 
+                format: FfiConverterString.read(from: &buf), 
+                upToGrams: FfiConverterUInt32.read(from: &buf), 
+                price: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PostageRate, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.postage, into: &buf)
+        FfiConverterString.write(value.format, into: &buf)
+        FfiConverterUInt32.write(value.upToGrams, into: &buf)
+        FfiConverterTypeMoney.write(value.price, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePostageRate_lift(_ buf: RustBuffer) throws -> PostageRate {
+    return try FfiConverterTypePostageRate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePostageRate_lower(_ value: PostageRate) -> RustBuffer {
+    return FfiConverterTypePostageRate.lower(value)
+}
+
+
+/**
  * The invoice a credit note (or a corrective invoice) refers to (BG-3).
  */
 public struct PrecedingInvoice: Equatable, Hashable {
@@ -17015,6 +21715,10 @@ public struct Quote: Equatable, Hashable {
      */
     public var weightBandGrams: UInt32
     /**
+     * The postage's zone: `"national"` (Belgium) or `"international"`.
+     */
+    public var weightBandZone: String
+    /**
      * The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
      */
     public var country: String
@@ -17085,6 +21789,9 @@ public struct Quote: Equatable, Hashable {
          * The postage's weight band: letters up to this many grams (inclusive).
          */weightBandGrams: UInt32, 
         /**
+         * The postage's zone: `"national"` (Belgium) or `"international"`.
+         */weightBandZone: String, 
+        /**
          * The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
          */country: String, 
         /**
@@ -17127,6 +21834,7 @@ public struct Quote: Equatable, Hashable {
         self.paperGrams = paperGrams
         self.weightGrams = weightGrams
         self.weightBandGrams = weightBandGrams
+        self.weightBandZone = weightBandZone
         self.country = country
         self.countryLine = countryLine
         self.postage = postage
@@ -17162,6 +21870,7 @@ public struct FfiConverterTypeQuote: FfiConverterRustBuffer {
                 paperGrams: FfiConverterString.read(from: &buf), 
                 weightGrams: FfiConverterString.read(from: &buf), 
                 weightBandGrams: FfiConverterUInt32.read(from: &buf), 
+                weightBandZone: FfiConverterString.read(from: &buf), 
                 country: FfiConverterString.read(from: &buf), 
                 countryLine: FfiConverterOptionUInt64.read(from: &buf), 
                 postage: FfiConverterString.read(from: &buf), 
@@ -17183,6 +21892,7 @@ public struct FfiConverterTypeQuote: FfiConverterRustBuffer {
         FfiConverterString.write(value.paperGrams, into: &buf)
         FfiConverterString.write(value.weightGrams, into: &buf)
         FfiConverterUInt32.write(value.weightBandGrams, into: &buf)
+        FfiConverterString.write(value.weightBandZone, into: &buf)
         FfiConverterString.write(value.country, into: &buf)
         FfiConverterOptionUInt64.write(value.countryLine, into: &buf)
         FfiConverterString.write(value.postage, into: &buf)
@@ -18424,6 +23134,86 @@ public func FfiConverterTypeSecureOpen_lower(_ value: SecureOpen) -> RustBuffer 
 
 
 /**
+ * Who issues the invoices: the seller's party, the number series (1 to 4 capital letters) and the
+ * payment term in days.
+ */
+public struct Seller {
+    /**
+     * The seller.
+     */
+    public var party: Party
+    /**
+     * The number series (`"F"`).
+     */
+    public var series: String
+    /**
+     * Days until an invoice is due.
+     */
+    public var paymentDays: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The seller.
+         */party: Party, 
+        /**
+         * The number series (`"F"`).
+         */series: String, 
+        /**
+         * Days until an invoice is due.
+         */paymentDays: UInt32) {
+        self.party = party
+        self.series = series
+        self.paymentDays = paymentDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Seller: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeller: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Seller {
+        return
+            try Seller(
+                party: FfiConverterTypeParty.read(from: &buf), 
+                series: FfiConverterString.read(from: &buf), 
+                paymentDays: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Seller, into buf: inout [UInt8]) {
+        FfiConverterTypeParty.write(value.party, into: &buf)
+        FfiConverterString.write(value.series, into: &buf)
+        FfiConverterUInt32.write(value.paymentDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeller_lift(_ buf: RustBuffer) throws -> Seller {
+    return try FfiConverterTypeSeller.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeller_lower(_ value: Seller) -> RustBuffer {
+    return FfiConverterTypeSeller.lower(value)
+}
+
+
+/**
  * Messages sent at one instant, for [`BlockPlan::usage_by_period`].
  */
 public struct SendUnits: Equatable, Hashable {
@@ -18944,6 +23734,95 @@ public func FfiConverterTypeSmsSettings_lift(_ buf: RustBuffer) throws -> SmsSet
 #endif
 public func FfiConverterTypeSmsSettings_lower(_ value: SmsSettings) -> RustBuffer {
     return FfiConverterTypeSmsSettings.lower(value)
+}
+
+
+/**
+ * One recorded change of an account's state: from, to, when and why.
+ */
+public struct StateChange: Equatable, Hashable {
+    /**
+     * The state before (`"pending_payment"`, `"active"`, `"suspended"`).
+     */
+    public var from: String
+    /**
+     * The state after.
+     */
+    public var to: String
+    /**
+     * When it changed.
+     */
+    public var at: Date
+    /**
+     * Why (never blank).
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The state before (`"pending_payment"`, `"active"`, `"suspended"`).
+         */from: String, 
+        /**
+         * The state after.
+         */to: String, 
+        /**
+         * When it changed.
+         */at: Date, 
+        /**
+         * Why (never blank).
+         */reason: String) {
+        self.from = from
+        self.to = to
+        self.at = at
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StateChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStateChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StateChange {
+        return
+            try StateChange(
+                from: FfiConverterString.read(from: &buf), 
+                to: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StateChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.from, into: &buf)
+        FfiConverterString.write(value.to, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStateChange_lift(_ buf: RustBuffer) throws -> StateChange {
+    return try FfiConverterTypeStateChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStateChange_lower(_ value: StateChange) -> RustBuffer {
+    return FfiConverterTypeStateChange.lower(value)
 }
 
 
@@ -19585,6 +24464,86 @@ public func FfiConverterTypeTransition_lower(_ value: Transition) -> RustBuffer 
 
 
 /**
+ * The price of one message on a channel (pay-as-you-go), possibly with more decimals than the
+ * cent.
+ */
+public struct UnitPrice {
+    /**
+     * The channel: `"email"`, `"sms"`, `"secure_email"` or `"letter"`.
+     */
+    public var channel: String
+    /**
+     * The price of one message.
+     */
+    public var price: Money
+    /**
+     * When it applies.
+     */
+    public var validity: Validity
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The channel: `"email"`, `"sms"`, `"secure_email"` or `"letter"`.
+         */channel: String, 
+        /**
+         * The price of one message.
+         */price: Money, 
+        /**
+         * When it applies.
+         */validity: Validity) {
+        self.channel = channel
+        self.price = price
+        self.validity = validity
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnitPrice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitPrice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitPrice {
+        return
+            try UnitPrice(
+                channel: FfiConverterString.read(from: &buf), 
+                price: FfiConverterTypeMoney.read(from: &buf), 
+                validity: FfiConverterTypeValidity.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnitPrice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.channel, into: &buf)
+        FfiConverterTypeMoney.write(value.price, into: &buf)
+        FfiConverterTypeValidity.write(value.validity, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitPrice_lift(_ buf: RustBuffer) throws -> UnitPrice {
+    return try FfiConverterTypeUnitPrice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitPrice_lower(_ value: UnitPrice) -> RustBuffer {
+    return FfiConverterTypeUnitPrice.lower(value)
+}
+
+
+/**
  * One use of a field the task cannot fill, in a `templates.unknown_field` error: its name, where
  * its `{{` is, and the known field closest to it.
  */
@@ -19950,6 +24909,89 @@ public func FfiConverterTypeUserData_lift(_ buf: RustBuffer) throws -> UserData 
 #endif
 public func FfiConverterTypeUserData_lower(_ value: UserData) -> RustBuffer {
     return FfiConverterTypeUserData.lower(value)
+}
+
+
+/**
+ * The days a price is valid: from `valid_from` (included) to `valid_until` (excluded; null/nil:
+ * until further notice), on the account's calendar.
+ */
+public struct Validity {
+    /**
+     * The first day the price applies.
+     */
+    public var validFrom: IsoDate
+    /**
+     * The first day it no longer applies; null/nil: for good.
+     */
+    public var validUntil: IsoDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first day the price applies.
+         */validFrom: IsoDate, 
+        /**
+         * The first day it no longer applies; null/nil: for good.
+         */validUntil: IsoDate?) {
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+    }
+
+    
+    /**
+     * Whether the price applies on `day`. Throws `argument.invalid_date`.
+     */
+public func contains(day: IsoDate)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_validity_contains(
+            FfiConverterTypeValidity_lower(self),
+        FfiConverterTypeIsoDate_lower(day),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Validity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeValidity: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Validity {
+        return
+            try Validity(
+                validFrom: FfiConverterTypeIsoDate.read(from: &buf), 
+                validUntil: FfiConverterOptionTypeIsoDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Validity, into buf: inout [UInt8]) {
+        FfiConverterTypeIsoDate.write(value.validFrom, into: &buf)
+        FfiConverterOptionTypeIsoDate.write(value.validUntil, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeValidity_lift(_ buf: RustBuffer) throws -> Validity {
+    return try FfiConverterTypeValidity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeValidity_lower(_ value: Validity) -> RustBuffer {
+    return FfiConverterTypeValidity.lower(value)
 }
 
 
@@ -20544,6 +25586,534 @@ public func FfiConverterTypeVerified_lift(_ buf: RustBuffer) throws -> Verified 
 #endif
 public func FfiConverterTypeVerified_lower(_ value: Verified) -> RustBuffer {
     return FfiConverterTypeVerified.lower(value)
+}
+
+
+/**
+ * The error every function of this module throws (Kotlin: `AccountException`, Swift:
+ * `AccountError`): [`AccountError::Account`] for the core's `account.*` codes with their fields,
+ * or [`AccountError::Envoi`] holding the [`EnvoiError`] of any other family (`invoice.*` of the
+ * invoicing address, `id.*`, `language.unsupported`, `vat.invalid_argument`, `time.*`,
+ * `credits.invalid_kind`, `argument.*`, `internal.panic`). Like [`EnvoiError`] it has `code()`,
+ * `family()` and `message()`.
+ *
+ * A module error of its own, as matrix-rust-sdk has one per area: uniffi keeps each error type's
+ * metadata (its variants, fields and docs) in one 32 KiB buffer, which [`EnvoiError`] nearly
+ * fills.
+ */
+public 
+enum AccountError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
+
+    
+    
+    /**
+     * An `account.*` code (`invalid_country`, `illegal_transition`, `time_went_back`,
+     * `missing_reason`, `suspended`, `pending_payment`, `channel_disabled`, `vat_number_mismatch`,
+     * `country_mismatch`, `invalid_account`, `job_of_another_account`), with the core error's fields, null/nil when the code
+     * has none (README, *Accounts*).
+     */
+    case Account(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The core's message.
+         */reason: String, 
+        /**
+         * The account id; for `vat_number_mismatch` and `country_mismatch`, the account's VAT
+         * number (null/nil: none valid) or country (the core's field `account`); for
+         * `job_of_another_account`, the host's number of the account whose options were asked.
+         */account: String?, 
+        /**
+         * The value given (`invalid_country`, `missing_reason`, `invalid_account`).
+         */value: String?, 
+        /**
+         * The state it was in (`illegal_transition`).
+         */from: String?, 
+        /**
+         * The state asked for (`illegal_transition`).
+         */to: String?, 
+        /**
+         * The field (`time_went_back`: `"at"`; `invalid_account`: `"history[1].at"`, `"json"`…).
+         */field: String?, 
+        /**
+         * The time given (`time_went_back`).
+         */at: Date?, 
+        /**
+         * The account's last change, or its creation (`time_went_back`).
+         */last: Date?, 
+        /**
+         * Since when (`suspended`, `pending_payment`).
+         */since: Date?, 
+        /**
+         * Why it was suspended (`suspended`: the core's `reason`, renamed: `reason` is the message
+         * here).
+         */detail: String?, 
+        /**
+         * The channel (`channel_disabled`).
+         */channel: String?, 
+        /**
+         * The invoicing address's VAT number (null/nil: none) or country (the mismatches).
+         */address: String?, 
+        /**
+         * The rule broken (`invalid_account`).
+         */rule: String?, 
+        /**
+         * The host's job id (`job_of_another_account`).
+         */job: UInt64?, 
+        /**
+         * The job's account, the host's number (`job_of_another_account`; `account` is the one
+         * whose options were asked).
+         */jobAccount: UInt64?
+    )
+    /**
+     * An error of another family, as every other function throws it.
+     */
+    case Envoi(
+        /**
+         * The error, with its code and fields.
+         */error: EnvoiError
+    )
+
+    
+    /**
+     * The stable code, such as `"account.suspended"` (or the code of the error held).
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accounterror_code(
+            FfiConverterTypeAccountError_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The family of the code: the part before the first dot (`"account"`).
+     */
+public func family() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accounterror_family(
+            FfiConverterTypeAccountError_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's message: it names the field, the value and the rule.
+     */
+public func message() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_accounterror_message(
+            FfiConverterTypeAccountError_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension AccountError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountError: FfiConverterRustBuffer {
+    typealias SwiftType = AccountError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Account(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            account: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            from: try FfiConverterOptionString.read(from: &buf), 
+            to: try FfiConverterOptionString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            at: try FfiConverterOptionTimestamp.read(from: &buf), 
+            last: try FfiConverterOptionTimestamp.read(from: &buf), 
+            since: try FfiConverterOptionTimestamp.read(from: &buf), 
+            detail: try FfiConverterOptionString.read(from: &buf), 
+            channel: try FfiConverterOptionString.read(from: &buf), 
+            address: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            job: try FfiConverterOptionUInt64.read(from: &buf), 
+            jobAccount: try FfiConverterOptionUInt64.read(from: &buf)
+            )
+        case 2: return .Envoi(
+            error: try FfiConverterTypeEnvoiError.read(from: &buf)
+            )
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AccountError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case let .Account(code,reason,account,value,from,to,field,at,last,since,detail,channel,address,rule,job,jobAccount):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(account, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(from, into: &buf)
+            FfiConverterOptionString.write(to, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionTimestamp.write(at, into: &buf)
+            FfiConverterOptionTimestamp.write(last, into: &buf)
+            FfiConverterOptionTimestamp.write(since, into: &buf)
+            FfiConverterOptionString.write(detail, into: &buf)
+            FfiConverterOptionString.write(channel, into: &buf)
+            FfiConverterOptionString.write(address, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterOptionUInt64.write(job, into: &buf)
+            FfiConverterOptionUInt64.write(jobAccount, into: &buf)
+            
+        
+        case let .Envoi(error):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeEnvoiError.write(error, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountError_lift(_ buf: RustBuffer) throws -> AccountError {
+    return try FfiConverterTypeAccountError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountError_lower(_ value: AccountError) -> RustBuffer {
+    return FfiConverterTypeAccountError.lower(value)
+}
+
+
+/**
+ * The error every function of this module throws (Kotlin: `BillingException`, Swift:
+ * `BillingError`): [`BillingError::Billing`] for the core's `billing.*` codes with their fields,
+ * or [`BillingError::Envoi`] holding the [`EnvoiError`] of any other family (`money.*` and
+ * `credits.*` the core's billing error wraps, `time.*`, `argument.*`, `internal.panic`). Like
+ * [`EnvoiError`] it has `code()`, `family()` and `message()`.
+ *
+ * A module error of its own, as matrix-rust-sdk has one per area: uniffi keeps each error type's
+ * metadata (its variants, fields and docs) in one 32 KiB buffer, which [`EnvoiError`] nearly
+ * fills.
+ */
+public 
+enum BillingError: Swift.Error, Foundation.LocalizedError {
+
+    
+    
+    /**
+     * A `billing.*` code (`syntax`, `missing_field`, `unknown_field`, `invalid_field`,
+     * `unknown_currency`, `unknown_channel`, `unknown_postage`, `unknown_format`,
+     * `unknown_weight_band`, `negative_price`, `overlapping_validity`, `inconsistent_entry`,
+     * `duplicate_field`, `duplicate_entry`, `no_price`, `invalid_query`,
+     * `invalid_invoice_number`, `invoice_sequence`), with the core error's fields, null/nil when
+     * the code has none (README, *Price lists*).
+     */
+    case Billing(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The core's message.
+         */reason: String, 
+        /**
+         * The file name the caller passed (a price list's errors).
+         */file: String?, 
+        /**
+         * The entry (`"packs[2] (sms-1000)"`, `"top level"`, `"letter_tariffs[0].postage[1]"`).
+         */entry: String?, 
+        /**
+         * The field.
+         */field: String?, 
+        /**
+         * The value found or given, as text.
+         */value: String?, 
+        /**
+         * The rule broken.
+         */rule: String?, 
+        /**
+         * `"JSON"` or `"TOML"` (`syntax`); the letter format (`unknown_weight_band`).
+         */format: String?, 
+        /**
+         * The fields the entry has (`unknown_field`).
+         */allowed: String?, 
+        /**
+         * The postage's zone, `"national"` or `"international"` (`unknown_weight_band`).
+         */zone: String?, 
+        /**
+         * The weight bands that exist (`unknown_weight_band`).
+         */bands: String?, 
+        /**
+         * The entry's validity (`overlapping_validity`: `"2026-01-01..2026-07-01"`).
+         */validity: String?, 
+        /**
+         * The other entry (`overlapping_validity`, `inconsistent_entry`, `duplicate_entry`).
+         */other: String?, 
+        /**
+         * The other entry's validity (`overlapping_validity`).
+         */otherValidity: String?, 
+        /**
+         * The field's value in the other entry (`inconsistent_entry`).
+         */otherValue: String?, 
+        /**
+         * What has no price (`no_price`: `"pack sms-1000"`, `"unit price of sms"`).
+         */subject: String?, 
+        /**
+         * The day asked for (`no_price`).
+         */on: IsoDate?, 
+        /**
+         * The parser's message (`syntax`); what the list has for it (`no_price`).
+         */detail: String?, 
+        /**
+         * Every gap and duplicate, by year, series and sequence (`invoice_sequence`).
+         */problems: [SequenceProblem]?, 
+        /**
+         * The VAT number whose online check was unavailable (`vat_pending_verification`).
+         */vatNumber: String?, 
+        /**
+         * The order (`exemption_after_order`, `order_not_paid`, `order_state`).
+         */orderId: String?, 
+        /**
+         * The VAT treatment the order was placed with (`exemption_after_order`).
+         */treatment: String?, 
+        /**
+         * The order's state (`order_not_paid`, `order_state`: `"pending_payment"`, `"paid"`…).
+         */state: String?, 
+        /**
+         * What was asked of the order (`order_state`: `"record the payment of"`, `"cancel"`…).
+         */action: String?, 
+        /**
+         * The draft's key (`invoice_conflict`).
+         */key: String?, 
+        /**
+         * The number the key was issued as (`invoice_conflict`).
+         */number: String?, 
+        /**
+         * What differs from the issued invoice (`invoice_conflict`).
+         */difference: String?, 
+        /**
+         * The invoice's currency (`missing_exchange_rate`), the first currency met
+         * (`mixed_currencies`, `other` being the second).
+         */currency: String?
+    )
+    /**
+     * An `account.*` error of the account a billing function was given, with its fields.
+     */
+    case Account(
+        /**
+         * The account error.
+         */error: AccountError
+    )
+    /**
+     * An error of another family, as every other function throws it.
+     */
+    case Envoi(
+        /**
+         * The error, with its code and fields.
+         */error: EnvoiError
+    )
+
+    
+    /**
+     * The stable code, such as `"billing.no_price"` (or the code of the error held).
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_billingerror_code(
+            FfiConverterTypeBillingError_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The family of the code: the part before the first dot (`"billing"`).
+     */
+public func family() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_billingerror_family(
+            FfiConverterTypeBillingError_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The core's message: it names the field, the value and the rule.
+     */
+public func message() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_method_billingerror_message(
+            FfiConverterTypeBillingError_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension BillingError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBillingError: FfiConverterRustBuffer {
+    typealias SwiftType = BillingError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BillingError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Billing(
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            entry: try FfiConverterOptionString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            value: try FfiConverterOptionString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            format: try FfiConverterOptionString.read(from: &buf), 
+            allowed: try FfiConverterOptionString.read(from: &buf), 
+            zone: try FfiConverterOptionString.read(from: &buf), 
+            bands: try FfiConverterOptionString.read(from: &buf), 
+            validity: try FfiConverterOptionString.read(from: &buf), 
+            other: try FfiConverterOptionString.read(from: &buf), 
+            otherValidity: try FfiConverterOptionString.read(from: &buf), 
+            otherValue: try FfiConverterOptionString.read(from: &buf), 
+            subject: try FfiConverterOptionString.read(from: &buf), 
+            on: try FfiConverterOptionTypeIsoDate.read(from: &buf), 
+            detail: try FfiConverterOptionString.read(from: &buf), 
+            problems: try FfiConverterOptionSequenceTypeSequenceProblem.read(from: &buf), 
+            vatNumber: try FfiConverterOptionString.read(from: &buf), 
+            orderId: try FfiConverterOptionString.read(from: &buf), 
+            treatment: try FfiConverterOptionString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            action: try FfiConverterOptionString.read(from: &buf), 
+            key: try FfiConverterOptionString.read(from: &buf), 
+            number: try FfiConverterOptionString.read(from: &buf), 
+            difference: try FfiConverterOptionString.read(from: &buf), 
+            currency: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 2: return .Account(
+            error: try FfiConverterTypeAccountError.read(from: &buf)
+            )
+        case 3: return .Envoi(
+            error: try FfiConverterTypeEnvoiError.read(from: &buf)
+            )
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BillingError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case let .Billing(code,reason,file,entry,field,value,rule,format,allowed,zone,bands,validity,other,otherValidity,otherValue,subject,on,detail,problems,vatNumber,orderId,treatment,state,action,key,number,difference,currency):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(entry, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(value, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterOptionString.write(format, into: &buf)
+            FfiConverterOptionString.write(allowed, into: &buf)
+            FfiConverterOptionString.write(zone, into: &buf)
+            FfiConverterOptionString.write(bands, into: &buf)
+            FfiConverterOptionString.write(validity, into: &buf)
+            FfiConverterOptionString.write(other, into: &buf)
+            FfiConverterOptionString.write(otherValidity, into: &buf)
+            FfiConverterOptionString.write(otherValue, into: &buf)
+            FfiConverterOptionString.write(subject, into: &buf)
+            FfiConverterOptionTypeIsoDate.write(on, into: &buf)
+            FfiConverterOptionString.write(detail, into: &buf)
+            FfiConverterOptionSequenceTypeSequenceProblem.write(problems, into: &buf)
+            FfiConverterOptionString.write(vatNumber, into: &buf)
+            FfiConverterOptionString.write(orderId, into: &buf)
+            FfiConverterOptionString.write(treatment, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(action, into: &buf)
+            FfiConverterOptionString.write(key, into: &buf)
+            FfiConverterOptionString.write(number, into: &buf)
+            FfiConverterOptionString.write(difference, into: &buf)
+            FfiConverterOptionString.write(currency, into: &buf)
+            
+        
+        case let .Account(error):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeAccountError.write(error, into: &buf)
+            
+        
+        case let .Envoi(error):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeEnvoiError.write(error, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBillingError_lift(_ buf: RustBuffer) throws -> BillingError {
+    return try FfiConverterTypeBillingError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBillingError_lower(_ value: BillingError) -> RustBuffer {
+    return FfiConverterTypeBillingError.lower(value)
 }
 
 
@@ -23227,6 +28797,101 @@ public func FfiConverterTypeRowOutcome_lower(_ value: RowOutcome) -> RustBuffer 
 
 
 /**
+ * A break in a sequence of invoice numbers (Kotlin: a sealed class; Swift: an enum).
+ */
+
+public enum SequenceProblem {
+    
+    /**
+     * Numbers missing from `from` to `to` (both included).
+     */
+    case gap(
+        /**
+         * The first missing number.
+         */from: InvoiceNumber, 
+        /**
+         * The last missing number.
+         */to: InvoiceNumber
+    )
+    /**
+     * A number given more than once.
+     */
+    case duplicate(
+        /**
+         * The number.
+         */number: InvoiceNumber, 
+        /**
+         * How many times it was given.
+         */count: UInt64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SequenceProblem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSequenceProblem: FfiConverterRustBuffer {
+    typealias SwiftType = SequenceProblem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SequenceProblem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .gap(from: try FfiConverterTypeInvoiceNumber.read(from: &buf), to: try FfiConverterTypeInvoiceNumber.read(from: &buf)
+        )
+        
+        case 2: return .duplicate(number: try FfiConverterTypeInvoiceNumber.read(from: &buf), count: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SequenceProblem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .gap(from,to):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeInvoiceNumber.write(from, into: &buf)
+            FfiConverterTypeInvoiceNumber.write(to, into: &buf)
+            
+        
+        case let .duplicate(number,count):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeInvoiceNumber.write(number, into: &buf)
+            FfiConverterUInt64.write(count, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSequenceProblem_lift(_ buf: RustBuffer) throws -> SequenceProblem {
+    return try FfiConverterTypeSequenceProblem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSequenceProblem_lower(_ value: SequenceProblem) -> RustBuffer {
+    return FfiConverterTypeSequenceProblem.lower(value)
+}
+
+
+
+/**
  * The value of a task field. Dates and times are written per recipient, in the recipient's
  * language.
  */
@@ -23645,6 +29310,78 @@ fileprivate struct FfiConverterOptionTypeCodeChallenge: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeInvoiceDraft: FfiConverterRustBuffer {
+    typealias SwiftType = InvoiceDraft?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInvoiceDraft.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInvoiceDraft.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeInvoiceNumber: FfiConverterRustBuffer {
+    typealias SwiftType = InvoiceNumber?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInvoiceNumber.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInvoiceNumber.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeIssuedInvoice: FfiConverterRustBuffer {
+    typealias SwiftType = IssuedInvoice?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeIssuedInvoice.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeIssuedInvoice.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeMachineRules: FfiConverterRustBuffer {
     typealias SwiftType = MachineRules?
 
@@ -23757,6 +29494,30 @@ fileprivate struct FfiConverterOptionTypeRateTable: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRateTable.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTreatment: FfiConverterRustBuffer {
+    typealias SwiftType = Treatment?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTreatment.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTreatment.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -24437,6 +30198,30 @@ fileprivate struct FfiConverterOptionSequenceTypeUserData: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceTypeSequenceProblem: FfiConverterRustBuffer {
+    typealias SwiftType = [SequenceProblem]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeSequenceProblem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeSequenceProblem.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeIsoDate: FfiConverterRustBuffer {
     typealias SwiftType = [IsoDate]?
 
@@ -24633,6 +30418,31 @@ fileprivate struct FfiConverterSequenceTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeInvoiceDraft: FfiConverterRustBuffer {
+    typealias SwiftType = [InvoiceDraft]
+
+    public static func write(_ value: [InvoiceDraft], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvoiceDraft.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InvoiceDraft] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InvoiceDraft]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvoiceDraft.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
     typealias SwiftType = [InvoiceLine]
 
@@ -24650,6 +30460,56 @@ fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeInvoiceLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeInvoiceNumber: FfiConverterRustBuffer {
+    typealias SwiftType = [InvoiceNumber]
+
+    public static func write(_ value: [InvoiceNumber], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvoiceNumber.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InvoiceNumber] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InvoiceNumber]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvoiceNumber.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeIssuedInvoice: FfiConverterRustBuffer {
+    typealias SwiftType = [IssuedInvoice]
+
+    public static func write(_ value: [IssuedInvoice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIssuedInvoice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IssuedInvoice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IssuedInvoice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIssuedInvoice.read(from: &buf))
         }
         return seq
     }
@@ -24700,6 +30560,31 @@ fileprivate struct FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeBillableItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBlockPlanPrice: FfiConverterRustBuffer {
+    typealias SwiftType = [BlockPlanPrice]
+
+    public static func write(_ value: [BlockPlanPrice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBlockPlanPrice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BlockPlanPrice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BlockPlanPrice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBlockPlanPrice.read(from: &buf))
         }
         return seq
     }
@@ -24883,6 +30768,56 @@ fileprivate struct FfiConverterSequenceTypeHoliday: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeLetterTariff: FfiConverterRustBuffer {
+    typealias SwiftType = [LetterTariff]
+
+    public static func write(_ value: [LetterTariff], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLetterTariff.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LetterTariff] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LetterTariff]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLetterTariff.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLetterUsage: FfiConverterRustBuffer {
+    typealias SwiftType = [LetterUsage]
+
+    public static func write(_ value: [LetterUsage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLetterUsage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LetterUsage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LetterUsage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLetterUsage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeLinkStats: FfiConverterRustBuffer {
     typealias SwiftType = [LinkStats]
 
@@ -25008,6 +30943,31 @@ fileprivate struct FfiConverterSequenceTypeMessageStats: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMessageUsage: FfiConverterRustBuffer {
+    typealias SwiftType = [MessageUsage]
+
+    public static func write(_ value: [MessageUsage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMessageUsage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MessageUsage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MessageUsage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMessageUsage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer {
     typealias SwiftType = [NonGsmChar]
 
@@ -25058,6 +31018,31 @@ fileprivate struct FfiConverterSequenceTypeOptOut: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePack: FfiConverterRustBuffer {
+    typealias SwiftType = [Pack]
+
+    public static func write(_ value: [Pack], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePack.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Pack] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Pack]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePack.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypePageSize: FfiConverterRustBuffer {
     typealias SwiftType = [PageSize]
 
@@ -25075,6 +31060,31 @@ fileprivate struct FfiConverterSequenceTypePageSize: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypePageSize.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePostageRate: FfiConverterRustBuffer {
+    typealias SwiftType = [PostageRate]
+
+    public static func write(_ value: [PostageRate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePostageRate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PostageRate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PostageRate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePostageRate.read(from: &buf))
         }
         return seq
     }
@@ -25308,6 +31318,31 @@ fileprivate struct FfiConverterSequenceTypeSendUnits: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeStateChange: FfiConverterRustBuffer {
+    typealias SwiftType = [StateChange]
+
+    public static func write(_ value: [StateChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStateChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StateChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StateChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStateChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer {
     typealias SwiftType = [StatementLine]
 
@@ -25375,6 +31410,31 @@ fileprivate struct FfiConverterSequenceTypeTransition: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTransition.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnitPrice: FfiConverterRustBuffer {
+    typealias SwiftType = [UnitPrice]
+
+    public static func write(_ value: [UnitPrice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnitPrice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnitPrice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnitPrice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnitPrice.read(from: &buf))
         }
         return seq
     }
@@ -25550,6 +31610,31 @@ fileprivate struct FfiConverterSequenceTypeRowOutcome: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRowOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSequenceProblem: FfiConverterRustBuffer {
+    typealias SwiftType = [SequenceProblem]
+
+    public static func write(_ value: [SequenceProblem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSequenceProblem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SequenceProblem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SequenceProblem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSequenceProblem.read(from: &buf))
         }
         return seq
     }
@@ -25826,6 +31911,73 @@ public func FfiConverterTypeIsoDate_lower(_ value: IsoDate) -> RustBuffer {
 }
 
 /**
+ * The states an account in `state` may go to (`"active"` → `["suspended"]`), as the core's state
+ * machine says. Throws `argument.unknown_value`.
+ */
+public func accountNextStates(state: String)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeAccountError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_account_next_states(
+        FfiConverterString.lower(state),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks that `numbers` (in any order) hold each series' sequence of each year without a gap or a
+ * duplicate: 1, 2, … up to the highest number given. Throws `billing.invoice_sequence` with every
+ * problem in `problems`, by year, series and sequence.
+ */
+public func checkSequence(numbers: [InvoiceNumber])throws   {try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_check_sequence(
+        FfiConverterSequenceTypeInvoiceNumber.lower(numbers),uniffiCallStatus
+    )
+}
+}
+/**
+ * Checks that `numbers` (in any order) continue `last_issued`, the last number the host issued
+ * before them (null/nil: none, which is `check_sequence`): in its series and year they run from
+ * the next sequence on without a gap or a duplicate; a number at or before it counts as a
+ * duplicate. Other series and years run from 1. Throws `billing.invoice_sequence` with every
+ * problem in `problems`.
+ */
+public func checkSequenceAfter(lastIssued: InvoiceNumber?, numbers: [InvoiceNumber])throws   {try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_check_sequence_after(
+        FfiConverterOptionTypeInvoiceNumber.lower(lastIssued),
+        FfiConverterSequenceTypeInvoiceNumber.lower(numbers),uniffiCallStatus
+    )
+}
+}
+/**
+ * The letter query of a quoted letter (the core's `LetterQuery::from_quote`): the quote's postage,
+ * weight band and sheets, with the letter's `color`, `duplex` and `acknowledgement` (the arguments
+ * given to `quote`). Throws `argument.unknown_value` for a quote whose codes are not the post's.
+ */
+public func letterQueryFromQuote(quote: Quote, color: Bool = false, duplex: Bool = false, acknowledgement: Bool = false)throws  -> LetterQuery  {
+    return try  FfiConverterTypeLetterQuery_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_letter_query_from_quote(
+        FfiConverterTypeQuote_lower(quote),
+        FfiConverterBool.lower(color),
+        FfiConverterBool.lower(duplex),
+        FfiConverterBool.lower(acknowledgement),uniffiCallStatus
+    )
+})
+}
+/**
+ * The gaps and duplicates of `numbers`, as `check_sequence` would throw them (empty when there is
+ * none).
+ */
+public func sequenceProblems(numbers: [InvoiceNumber])throws  -> [SequenceProblem]  {
+    return try  FfiConverterSequenceTypeSequenceProblem.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_sequence_problems(
+        FfiConverterSequenceTypeInvoiceNumber.lower(numbers),uniffiCallStatus
+    )
+})
+}
+/**
  * Classifies an inbound SMS reply: an opt-out or opt-in keyword (`STOP`, `ARRET`, `UITSCHRIJVEN`,
  * `ABMELDEN`, `START`…; case, accents, surrounding spaces and final punctuation ignored), or
  * null/nil. The whole message must be the keyword: `"stop please"` is no keyword.
@@ -26049,6 +32201,102 @@ public func monthlyStatement(records: [UsageRecord], year: Int32, month: Int32, 
         FfiConverterInt32.lower(year),
         FfiConverterInt32.lower(month),
         FfiConverterOptionString.lower(zone),uniffiCallStatus
+    )
+})
+}
+/**
+ * The invoice draft of period `period_index` of `subscription` (from 0): the period's fee paid in
+ * advance, plus the extra blocks `previous_usage` (the previous period's messages) started beyond
+ * the plan, in the plan's currency with the VAT also in EUR (`eur_rate`: EUR per unit; needed
+ * when the plan is not in EUR). Null/nil when there is nothing to invoice. Throws
+ * `billing.missing_exchange_rate` (with `subject`, `currency`), `billing.invalid_argument`,
+ * `credits.*`.
+ */
+public func blockPlanRun(account: Account, subscription: BlockSubscription, periodIndex: UInt32, previousUsage: UInt64, eurRate: String? = nil)throws  -> InvoiceDraft?  {
+    return try  FfiConverterOptionTypeInvoiceDraft.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_block_plan_run(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypeBlockSubscription_lower(subscription),
+        FfiConverterUInt32.lower(periodIndex),
+        FfiConverterUInt64.lower(previousUsage),
+        FfiConverterOptionString.lower(eurRate),uniffiCallStatus
+    )
+})
+}
+/**
+ * The invoice drafts of `month` (`"2026-03"`) for `account`: its letters handed over and its
+ * pay-as-you-go messages, priced by `price_list`, dated the first day of the next month, VAT by
+ * the built-in rate table. A pure function: run it twice, get equal drafts (the book issues them
+ * once). Empty when nothing was used. Throws `billing.invalid_argument` (a month not `YYYY-MM`,
+ * another account's usage), `billing.no_price`, `billing.invalid_query`,
+ * `billing.missing_exchange_rate`, `billing.mixed_currencies` (with `subject`, `currency`,
+ * `other`), `argument.*`.
+ */
+public func monthlyRun(account: Account, priceList: PriceList, month: String, usage: MonthlyUsage)throws  -> [InvoiceDraft]  {
+    return try  FfiConverterSequenceTypeInvoiceDraft.lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_monthly_run(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypePriceList_lower(priceList),
+        FfiConverterString.lower(month),
+        FfiConverterTypeMonthlyUsage_lower(usage),uniffiCallStatus
+    )
+})
+}
+/**
+ * Places an order of `quantity` packs `pack_id` for `account` at `at` (`order_id`: the host's id,
+ * which makes the ledger operations idempotent): the pack at its price valid that day in the
+ * account's zone, the VAT treatment decided now with the built-in rate table. `payment`:
+ * `"card"` or `"bank_transfer"`. `exemption_requested`: the customer asks for the VAT exemption
+ * (only now: later is `billing.exemption_after_order`), which needs `online_check`, the online
+ * check's (VIES) answer (null/nil: unavailable, `billing.vat_pending_verification`).
+ * `b2c_current_year`/`b2c_previous_year`: the B2C distance sales totals in EUR (decimal text).
+ * `eur_rate`: EUR per unit of the pack's currency, for a pack not in EUR (else
+ * `billing.missing_exchange_rate` when it is invoiced).
+ *
+ * Throws `billing.no_price`, `billing.invalid_argument` (quantity 0, a sum too large),
+ * `billing.vat_pending_verification`, the `vat.*` errors of the treatment, `id.*` (the order id),
+ * `argument.*` (`unknown_value`, `invalid_decimal`, `instant_out_of_range`).
+ */
+public func placeOrder(account: Account, priceList: PriceList, packId: String, quantity: UInt32, payment: String, at: Date, orderId: String, exemptionRequested: Bool = false, onlineCheck: OnlineCheck? = nil, b2cCurrentYear: String = "0", b2cPreviousYear: String = "0", eurRate: String? = nil)throws  -> PackOrder  {
+    return try  FfiConverterTypePackOrder_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_place_order(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypePriceList_lower(priceList),
+        FfiConverterString.lower(packId),
+        FfiConverterUInt32.lower(quantity),
+        FfiConverterString.lower(payment),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(orderId),
+        FfiConverterBool.lower(exemptionRequested),
+        FfiConverterOptionTypeOnlineCheck.lower(onlineCheck),
+        FfiConverterString.lower(b2cCurrentYear),
+        FfiConverterString.lower(b2cPreviousYear),
+        FfiConverterOptionString.lower(eurRate),uniffiCallStatus
+    )
+})
+}
+/**
+ * Subscribes `account` to the block plan `plan_id` of `price_list` at `at` (`subscription_id`:
+ * the host's id): the plan at its price valid that day, the VAT treatment decided now (the
+ * exemption only now, with `online_check`). Throws `billing.no_price`,
+ * `billing.invalid_argument`, `billing.vat_pending_verification`, `vat.*`, `credits.*`.
+ */
+public func subscribeBlockPlan(account: Account, priceList: PriceList, planId: String, at: Date, subscriptionId: String, exemptionRequested: Bool = false, onlineCheck: OnlineCheck? = nil, b2cCurrentYear: String = "0", b2cPreviousYear: String = "0")throws  -> BlockSubscription  {
+    return try  FfiConverterTypeBlockSubscription_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
+        uniffiCallStatus in
+    uniffi_envoi_mobile_fn_func_subscribe_block_plan(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypePriceList_lower(priceList),
+        FfiConverterString.lower(planId),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterString.lower(subscriptionId),
+        FfiConverterBool.lower(exemptionRequested),
+        FfiConverterOptionTypeOnlineCheck.lower(onlineCheck),
+        FfiConverterString.lower(b2cCurrentYear),
+        FfiConverterString.lower(b2cPreviousYear),uniffiCallStatus
     )
 })
 }
@@ -26788,6 +33036,21 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_envoi_mobile_checksum_func_account_next_states() != 42872) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_check_sequence() != 46587) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_check_sequence_after() != 59473) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_letter_query_from_quote() != 15456) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_sequence_problems() != 11283) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_func_classify_reply() != 2722) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -26828,6 +33091,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_monthly_statement() != 60656) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_block_plan_run() != 5005) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_monthly_run() != 30409) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_place_order() != 62775) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_func_subscribe_block_plan() != 31261) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_claim_deadline() != 2346) {
@@ -26954,6 +33229,171 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_vat_treatment() != 5656) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_activate() != 27359) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_change_state() != 10345) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_country() != 54396) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_created_at() != 6475) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_customer_kind() != 14952) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_disable_channel() != 2256) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_enable_channel() != 21531) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_history() != 19763) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_id() != 46229) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_invoicing_address() != 17559) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_language() != 49866) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_may_send() != 7962) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_options() != 58618) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_require_active() != 63838) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_require_channel() != 34837) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_set_letter_approval() != 30990) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_set_low_balance_threshold() != 50600) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_state() != 1449) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_state_at() != 34388) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_suspend() != 42555) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_to_json() != 35829) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_vat_evidence() != 24112) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_with_invoicing_address() != 35077) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_with_options() != 65047) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_with_vat_number() != 16814) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_with_zone() != 8191) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_account_zone() != 55022) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_apply_letter_approval_for_account() != 32395) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_disable() != 33640) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_enable() != 4723) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_enabled_channels() != 62479) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_is_enabled() != 55921) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_letter_approval_required() != 11014) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_letter_approval_senders() != 36813) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_low_balance_thresholds() != 28825) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_sms_option() != 62268) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_to_json() != 44273) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_with_letter_approval() != 32175) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_accountoptions_with_low_balance_threshold() != 16646) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicenumber_next() != 12221) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicenumber_sequence() != 48946) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicenumber_series() != 15094) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicenumber_year() != 1984) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_as_of() != 27384) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_block_plan() != 13887) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_block_plans() != 14585) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_letter_price() != 2800) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_letter_tariff() != 51632) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_letter_tariffs() != 63036) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_pack() != 18022) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_packs() != 39630) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_packs_on() != 14035) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_source() != 11201) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_unit_price() != 17021) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_pricelist_unit_prices() != 7886) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_contactimporter_columns() != 44449) {
@@ -27218,6 +33658,165 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_party_with_vat_number() != 30073) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_account() != 36006) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_ending_at() != 11115) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_id() != 52211) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_plan() != 43664) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_plan_id() != 6147) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_blocksubscription_treatment() != 5532) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicebook_by_key() != 47266) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicebook_for_account() != 22951) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicebook_get() != 20217) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicebook_invoices() != 57627) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicebook_issue() != 5199) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_account() != 22154) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_invoice() != 4399) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_issue_date() != 15243) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_key() != 44722) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_kind() != 54001) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_lines() != 7621) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_to_html() != 37941) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_to_text() != 50076) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_invoicedraft_totals() != 9746) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_account() != 25734) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_draft() != 25430) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_due_date() != 3614) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_invoice() != 61016) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_issue_date() != 38914) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_key() != 49307) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_kind() != 36043) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_lines() != 28833) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_number() != 51175) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_to_html() != 15975) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_to_json() != 49298) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_to_text() != 7055) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_to_ubl() != 33297) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_issuedinvoice_totals() != 55392) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_account() != 54588) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_activate_account() != 13344) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_apply() != 63221) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_cancel() != 2206) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_credit_note_draft() != 37748) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_id() != 26574) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_invoice_draft() != 28303) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_pack() != 27543) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_payment() != 30170) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_placed_at() != 62318) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_quantity() != 15375) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_record_payment() != 61213) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_request_exemption() != 41983) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_reverse() != 39254) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_state() != 34952) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_to_json() != 10288) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_treatment() != 56602) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_units() != 9731) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_method_packorder_zone() != 53522) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_method_barcoderange_first() != 37432) {
@@ -27826,6 +34425,33 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_method_treatment_vat_country() != 62241) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_envoi_mobile_checksum_constructor_account_from_json() != 12281) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_account_new() != 38738) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_accountoptions_from_json() != 58067) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_accountoptions_new() != 26480) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoicenumber_first() != 59365) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoicenumber_new() != 8016) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoicenumber_parse() != 32331) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_pricelist_from_json() != 29475) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_pricelist_from_toml() != 26731) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_envoi_mobile_checksum_constructor_contactimporter_new() != 16963) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -27860,6 +34486,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_party_new() != 40322) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoicebook_from_invoices() != 29828) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_invoicebook_new() != 10850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_issuedinvoice_from_json() != 48339) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_envoi_mobile_checksum_constructor_packorder_from_json() != 22033) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_constructor_barcoderange_bpost_national() != 5028) {

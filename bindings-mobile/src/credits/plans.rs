@@ -72,7 +72,7 @@ pub struct Money {
 }
 
 impl Money {
-    fn of(money: envoi::money::Money) -> Self {
+    pub(crate) fn of(money: envoi::money::Money) -> Self {
         Money {
             amount: money.amount().to_string(),
             currency: money.currency().code().to_owned(),
@@ -80,7 +80,7 @@ impl Money {
     }
 
     /// The core's money; `money.invalid_amount` or `money.unknown_currency` when it is not one.
-    fn to_core(&self) -> Result<envoi::money::Money, EnvoiError> {
+    pub(crate) fn to_core(&self) -> Result<envoi::money::Money, EnvoiError> {
         Ok(envoi::money::Money::parse(&self.amount, &self.currency)?)
     }
 }
@@ -273,6 +273,13 @@ impl Hash for BlockPlan {
             plan.end(),
         )
             .hash(state);
+    }
+}
+
+impl BlockPlan {
+    /// The core's plan as this binding's object.
+    pub(crate) fn wrap(inner: envoi::credits::BlockPlan) -> Arc<Self> {
+        Arc::new(BlockPlan { inner })
     }
 }
 

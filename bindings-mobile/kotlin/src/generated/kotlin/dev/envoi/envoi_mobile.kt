@@ -742,6 +742,16 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_envoi_mobile_checksum_func_account_next_states(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_check_sequence(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_check_sequence_after(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_letter_query_from_quote(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_sequence_problems(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_func_classify_reply(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_contact_from_json(
@@ -769,6 +779,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_func_resolve_header(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_monthly_statement(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_block_plan_run(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_monthly_run(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_place_order(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_func_subscribe_block_plan(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_claim_deadline(
     ): Int
@@ -853,6 +871,116 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_func_vat_reason_explanation(
     ): Int
     external fun uniffi_envoi_mobile_checksum_func_vat_treatment(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_activate(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_change_state(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_country(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_created_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_customer_kind(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_disable_channel(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_enable_channel(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_history(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_invoicing_address(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_language(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_may_send(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_options(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_require_active(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_require_channel(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_set_letter_approval(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_set_low_balance_threshold(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_state(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_state_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_suspend(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_vat_evidence(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_with_invoicing_address(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_with_options(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_with_vat_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_with_zone(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_account_zone(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_apply_letter_approval_for_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_disable(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_enable(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_enabled_channels(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_is_enabled(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_letter_approval_required(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_letter_approval_senders(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_low_balance_thresholds(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_sms_option(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_with_letter_approval(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_accountoptions_with_low_balance_threshold(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicenumber_next(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicenumber_sequence(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicenumber_series(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicenumber_year(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_as_of(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_block_plan(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_block_plans(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_letter_price(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_letter_tariff(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_letter_tariffs(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_pack(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_packs(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_packs_on(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_source(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_unit_price(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_pricelist_unit_prices(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_contactimporter_columns(
     ): Int
@@ -1029,6 +1157,112 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_method_party_with_enterprise_number(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_party_with_vat_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_ending_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_plan(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_plan_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_blocksubscription_treatment(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicebook_by_key(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicebook_for_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicebook_get(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicebook_invoices(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicebook_issue(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_invoice(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_issue_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_key(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_kind(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_lines(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_to_html(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_to_text(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_invoicedraft_totals(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_draft(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_due_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_invoice(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_issue_date(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_key(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_kind(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_lines(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_number(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_to_html(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_to_text(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_to_ubl(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_issuedinvoice_totals(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_activate_account(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_apply(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_cancel(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_credit_note_draft(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_id(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_invoice_draft(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_pack(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_payment(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_placed_at(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_quantity(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_record_payment(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_request_exemption(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_reverse(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_state(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_to_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_treatment(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_units(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_method_packorder_zone(
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_barcoderange_first(
     ): Int
@@ -1434,6 +1668,24 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_envoi_mobile_checksum_method_treatment_vat_country(
     ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_account_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_account_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_accountoptions_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_accountoptions_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoicenumber_first(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoicenumber_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoicenumber_parse(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_pricelist_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_pricelist_from_toml(
+    ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_contactimporter_new(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_contactimporter_open(
@@ -1457,6 +1709,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_envoi_mobile_checksum_constructor_party_from_json(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_party_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoicebook_from_invoices(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_invoicebook_new(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_issuedinvoice_from_json(
+    ): Int
+    external fun uniffi_envoi_mobile_checksum_constructor_packorder_from_json(
     ): Int
     external fun uniffi_envoi_mobile_checksum_constructor_barcoderange_bpost_national(
     ): Int
@@ -1555,6 +1815,180 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_envoi_mobile_fn_clone_account(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_account(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_account_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_account_new(`id`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,`customerKind`: RustBuffer.ByValue,`country`: RustBuffer.ByValue,`invoicingAddress`: Long,`createdAt`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_account_activate(`ptr`: Long,`at`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_change_state(`ptr`: Long,`to`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_country(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_created_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_customer_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_disable_channel(`ptr`: Long,`channel`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_account_enable_channel(`ptr`: Long,`channel`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_account_history(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_invoicing_address(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_account_language(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_may_send(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_account_options(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_account_require_active(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_account_require_channel(`ptr`: Long,`channel`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_account_set_letter_approval(`ptr`: Long,`sender`: Long,`required`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_account_set_low_balance_threshold(`ptr`: Long,`kind`: RustBuffer.ByValue,`threshold`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_account_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_state_at(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_suspend(`ptr`: Long,`at`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_vat_evidence(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_with_invoicing_address(`ptr`: Long,`address`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_account_with_options(`ptr`: Long,`options`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_account_with_vat_number(`ptr`: Long,`typed`: RustBuffer.ByValue,`onlineCheck`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_account_with_zone(`ptr`: Long,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_account_zone(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_account_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_account_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_accountoptions(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_accountoptions(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_accountoptions_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_accountoptions_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_apply_letter_approval_for_account(`ptr`: Long,`account`: Long,`job`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_disable(`ptr`: Long,`channel`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_enable(`ptr`: Long,`channel`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_enabled_channels(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_is_enabled(`ptr`: Long,`channel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_letter_approval_required(`ptr`: Long,`sender`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_letter_approval_senders(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_low_balance_thresholds(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_sms_option(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_with_letter_approval(`ptr`: Long,`sender`: Long,`required`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_with_low_balance_threshold(`ptr`: Long,`kind`: RustBuffer.ByValue,`threshold`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_accountoptions_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_clone_invoicenumber(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_invoicenumber(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_invoicenumber_first(`series`: RustBuffer.ByValue,`year`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_invoicenumber_new(`year`: Int,`series`: RustBuffer.ByValue,`sequence`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_invoicenumber_parse(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoicenumber_next(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoicenumber_sequence(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_invoicenumber_series(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicenumber_year(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_pricelist(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_pricelist(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_pricelist_from_json(`text`: RustBuffer.ByValue,`file`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_pricelist_from_toml(`text`: RustBuffer.ByValue,`file`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_pricelist_as_of(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_block_plan(`ptr`: Long,`id`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_block_plans(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_letter_price(`ptr`: Long,`query`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_letter_tariff(`ptr`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_letter_tariffs(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_pack(`ptr`: Long,`id`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_packs(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_packs_on(`ptr`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_source(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_unit_price(`ptr`: Long,`channel`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_unit_prices(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_pricelist_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_pricelist_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_envoi_mobile_fn_clone_contactimporter(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_contactimporter(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1813,6 +2247,162 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_party_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_clone_blocksubscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_blocksubscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_ending_at(`ptr`: Long,`end`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_plan(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_plan_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_treatment(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_blocksubscription_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_invoicebook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_invoicebook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_invoicebook_from_invoices(`seller`: RustBuffer.ByValue,`invoices`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_constructor_invoicebook_new(`seller`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoicebook_by_key(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicebook_for_account(`ptr`: Long,`account`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicebook_get(`ptr`: Long,`number`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicebook_invoices(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicebook_issue(`ptr`: Long,`draft`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_clone_invoicedraft(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_invoicedraft(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_invoice(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_issue_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_lines(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_to_html(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_to_text(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_totals(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_issuedinvoice(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_issuedinvoice(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_issuedinvoice_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_draft(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_due_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_invoice(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_issue_date(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_lines(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_to_html(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_to_text(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_to_ubl(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_totals(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_clone_packorder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_free_packorder(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_constructor_packorder_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_account(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_activate_account(`ptr`: Long,`account`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_packorder_apply(`ptr`: Long,`ledger`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_cancel(`ptr`: Long,`at`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_credit_note_draft(`ptr`: Long,`account`: Long,`invoice`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_invoice_draft(`ptr`: Long,`account`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_pack(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_payment(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_placed_at(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_quantity(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_envoi_mobile_fn_method_packorder_record_payment(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_request_exemption(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_reverse(`ptr`: Long,`at`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_treatment(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_units(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_packorder_zone(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_envoi_mobile_fn_clone_barcoderange(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_free_barcoderange(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2509,12 +3099,28 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_envoi_mobile_fn_method_treatment_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_envoi_mobile_fn_method_accounterror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_accounterror_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_accounterror_message(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_billingerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_billingerror_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_billingerror_message(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_envoierror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_envoierror_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_envoierror_message(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_method_blockplanprice_subscribe(`ptr`: RustBuffer.ByValue,`subscribedAt`: RustBuffer.ByValue,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_method_validity_contains(`ptr`: RustBuffer.ByValue,`day`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_envoi_mobile_fn_method_accountsmsoption_new_contact_preferences(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_accountsmsoption_switch(`ptr`: RustBuffer.ByValue,`enabled`: Byte,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2549,6 +3155,16 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_method_blockperiod_contains(`ptr`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_envoi_mobile_fn_func_account_next_states(`state`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_check_sequence(`numbers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_func_check_sequence_after(`lastIssued`: RustBuffer.ByValue,`numbers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_envoi_mobile_fn_func_letter_query_from_quote(`quote`: RustBuffer.ByValue,`color`: Byte,`duplex`: Byte,`acknowledgement`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_sequence_problems(`numbers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_classify_reply(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_contact_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2577,6 +3193,14 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_monthly_statement(`records`: RustBuffer.ByValue,`year`: Int,`month`: Int,`zone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_block_plan_run(`account`: Long,`subscription`: Long,`periodIndex`: Int,`previousUsage`: Long,`eurRate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_monthly_run(`account`: Long,`priceList`: Long,`month`: RustBuffer.ByValue,`usage`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_envoi_mobile_fn_func_place_order(`account`: Long,`priceList`: Long,`packId`: RustBuffer.ByValue,`quantity`: Int,`payment`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`orderId`: RustBuffer.ByValue,`exemptionRequested`: Byte,`onlineCheck`: RustBuffer.ByValue,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,`eurRate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_envoi_mobile_fn_func_subscribe_block_plan(`account`: Long,`priceList`: Long,`planId`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`subscriptionId`: RustBuffer.ByValue,`exemptionRequested`: Byte,`onlineCheck`: RustBuffer.ByValue,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_envoi_mobile_fn_func_claim_deadline(`handedOverOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_country(`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2780,6 +3404,21 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_envoi_mobile_checksum_func_account_next_states() and 0xFFFF) != 42872) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_check_sequence() and 0xFFFF) != 46587) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_check_sequence_after() and 0xFFFF) != 59473) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_letter_query_from_quote() and 0xFFFF) != 15456) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_sequence_problems() and 0xFFFF) != 11283) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_func_classify_reply() and 0xFFFF) != 2722) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2820,6 +3459,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_monthly_statement() and 0xFFFF) != 60656) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_block_plan_run() and 0xFFFF) != 5005) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_monthly_run() and 0xFFFF) != 30409) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_place_order() and 0xFFFF) != 62775) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_func_subscribe_block_plan() and 0xFFFF) != 31261) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_claim_deadline() and 0xFFFF) != 2346) {
@@ -2946,6 +3597,171 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_vat_treatment() and 0xFFFF) != 5656) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_activate() and 0xFFFF) != 27359) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_change_state() and 0xFFFF) != 10345) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_country() and 0xFFFF) != 54396) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_created_at() and 0xFFFF) != 6475) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_customer_kind() and 0xFFFF) != 14952) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_disable_channel() and 0xFFFF) != 2256) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_enable_channel() and 0xFFFF) != 21531) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_history() and 0xFFFF) != 19763) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_id() and 0xFFFF) != 46229) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_invoicing_address() and 0xFFFF) != 17559) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_language() and 0xFFFF) != 49866) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_may_send() and 0xFFFF) != 7962) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_options() and 0xFFFF) != 58618) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_require_active() and 0xFFFF) != 63838) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_require_channel() and 0xFFFF) != 34837) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_set_letter_approval() and 0xFFFF) != 30990) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_set_low_balance_threshold() and 0xFFFF) != 50600) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_state() and 0xFFFF) != 1449) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_state_at() and 0xFFFF) != 34388) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_suspend() and 0xFFFF) != 42555) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_to_json() and 0xFFFF) != 35829) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_vat_evidence() and 0xFFFF) != 24112) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_with_invoicing_address() and 0xFFFF) != 35077) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_with_options() and 0xFFFF) != 65047) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_with_vat_number() and 0xFFFF) != 16814) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_with_zone() and 0xFFFF) != 8191) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_account_zone() and 0xFFFF) != 55022) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_apply_letter_approval_for_account() and 0xFFFF) != 32395) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_disable() and 0xFFFF) != 33640) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_enable() and 0xFFFF) != 4723) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_enabled_channels() and 0xFFFF) != 62479) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_is_enabled() and 0xFFFF) != 55921) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_letter_approval_required() and 0xFFFF) != 11014) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_letter_approval_senders() and 0xFFFF) != 36813) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_low_balance_thresholds() and 0xFFFF) != 28825) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_sms_option() and 0xFFFF) != 62268) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_to_json() and 0xFFFF) != 44273) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_with_letter_approval() and 0xFFFF) != 32175) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_accountoptions_with_low_balance_threshold() and 0xFFFF) != 16646) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicenumber_next() and 0xFFFF) != 12221) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicenumber_sequence() and 0xFFFF) != 48946) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicenumber_series() and 0xFFFF) != 15094) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicenumber_year() and 0xFFFF) != 1984) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_as_of() and 0xFFFF) != 27384) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_block_plan() and 0xFFFF) != 13887) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_block_plans() and 0xFFFF) != 14585) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_letter_price() and 0xFFFF) != 2800) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_letter_tariff() and 0xFFFF) != 51632) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_letter_tariffs() and 0xFFFF) != 63036) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_pack() and 0xFFFF) != 18022) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_packs() and 0xFFFF) != 39630) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_packs_on() and 0xFFFF) != 14035) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_source() and 0xFFFF) != 11201) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_unit_price() and 0xFFFF) != 17021) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_pricelist_unit_prices() and 0xFFFF) != 7886) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_contactimporter_columns() and 0xFFFF) != 44449) {
@@ -3210,6 +4026,165 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_party_with_vat_number() and 0xFFFF) != 30073) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_account() and 0xFFFF) != 36006) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_ending_at() and 0xFFFF) != 11115) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_id() and 0xFFFF) != 52211) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_plan() and 0xFFFF) != 43664) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_plan_id() and 0xFFFF) != 6147) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_blocksubscription_treatment() and 0xFFFF) != 5532) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_by_key() and 0xFFFF) != 47266) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_for_account() and 0xFFFF) != 22951) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_get() and 0xFFFF) != 20217) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_invoices() and 0xFFFF) != 57627) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicebook_issue() and 0xFFFF) != 5199) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_account() and 0xFFFF) != 22154) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_invoice() and 0xFFFF) != 4399) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_issue_date() and 0xFFFF) != 15243) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_key() and 0xFFFF) != 44722) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_kind() and 0xFFFF) != 54001) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_lines() and 0xFFFF) != 7621) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_to_html() and 0xFFFF) != 37941) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_to_text() and 0xFFFF) != 50076) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_invoicedraft_totals() and 0xFFFF) != 9746) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_account() and 0xFFFF) != 25734) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_draft() and 0xFFFF) != 25430) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_due_date() and 0xFFFF) != 3614) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_invoice() and 0xFFFF) != 61016) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_issue_date() and 0xFFFF) != 38914) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_key() and 0xFFFF) != 49307) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_kind() and 0xFFFF) != 36043) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_lines() and 0xFFFF) != 28833) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_number() and 0xFFFF) != 51175) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_to_html() and 0xFFFF) != 15975) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_to_json() and 0xFFFF) != 49298) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_to_text() and 0xFFFF) != 7055) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_to_ubl() and 0xFFFF) != 33297) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_issuedinvoice_totals() and 0xFFFF) != 55392) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_account() and 0xFFFF) != 54588) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_activate_account() and 0xFFFF) != 13344) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_apply() and 0xFFFF) != 63221) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_cancel() and 0xFFFF) != 2206) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_credit_note_draft() and 0xFFFF) != 37748) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_id() and 0xFFFF) != 26574) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_invoice_draft() and 0xFFFF) != 28303) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_pack() and 0xFFFF) != 27543) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_payment() and 0xFFFF) != 30170) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_placed_at() and 0xFFFF) != 62318) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_quantity() and 0xFFFF) != 15375) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_record_payment() and 0xFFFF) != 61213) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_request_exemption() and 0xFFFF) != 41983) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_reverse() and 0xFFFF) != 39254) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_state() and 0xFFFF) != 34952) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_to_json() and 0xFFFF) != 10288) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_treatment() and 0xFFFF) != 56602) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_units() and 0xFFFF) != 9731) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_method_packorder_zone() and 0xFFFF) != 53522) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_method_barcoderange_first() and 0xFFFF) != 37432) {
@@ -3818,6 +4793,33 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_method_treatment_vat_country() and 0xFFFF) != 62241) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_account_from_json() and 0xFFFF) != 12281) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_account_new() and 0xFFFF) != 38738) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_accountoptions_from_json() and 0xFFFF) != 58067) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_accountoptions_new() and 0xFFFF) != 26480) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoicenumber_first() and 0xFFFF) != 59365) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoicenumber_new() and 0xFFFF) != 8016) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoicenumber_parse() and 0xFFFF) != 32331) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_pricelist_from_json() and 0xFFFF) != 29475) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_pricelist_from_toml() and 0xFFFF) != 26731) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_contactimporter_new() and 0xFFFF) != 16963) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -3852,6 +4854,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_party_new() and 0xFFFF) != 40322) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoicebook_from_invoices() and 0xFFFF) != 29828) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_invoicebook_new() and 0xFFFF) != 10850) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_issuedinvoice_from_json() and 0xFFFF) != 48339) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_envoi_mobile_checksum_constructor_packorder_from_json() and 0xFFFF) != 22033) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_constructor_barcoderange_bpost_national() and 0xFFFF) != 5028) {
@@ -4183,6 +5197,29 @@ public object FfiConverterUByte: FfiConverter<UByte, Byte> {
 /**
  * @suppress
  */
+public object FfiConverterByte: FfiConverter<Byte, Byte> {
+    override fun lift(value: Byte): Byte {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Byte {
+        return buf.get()
+    }
+
+    override fun lower(value: Byte): Byte {
+        return value
+    }
+
+    override fun allocationSize(value: Byte) = 1UL
+
+    override fun write(value: Byte, buf: ByteBuffer) {
+        buf.put(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterUShort: FfiConverter<UShort, Short> {
     override fun lift(value: Short): UShort {
         return value.toUShort()
@@ -4438,6 +5475,1601 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
         buf.putLong(sign * epochOffset.seconds)
         // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
         buf.putInt(epochOffset.nano)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A customer account (SPEC section 1, issue 10): its id, interface language, time zone of every
+ * wall-clock rule, customer kind and country (for VAT), VAT number with its evidence, invoicing
+ * address, options, and its state `"pending_payment"` → `"active"` ⇄ `"suspended"` with every
+ * change recorded. Only an active account sends: the host asks `require_active` (or
+ * `require_channel`) before every send.
+ *
+ * Mutable (`activate`, `suspend`, `change_state` and the option setters update it in place; a
+ * refused change changes nothing) and safe to share between threads; `with_…` return a new
+ * account. `==` compares every field and the history; `toString()` shows the core's JSON form.
+ */
+public interface AccountInterface {
+    
+    /**
+     * Activates the account (its payment arrived, or after a suspension). Throws as
+     * `change_state` (an active account is not activated again).
+     */
+    fun `activate`(`at`: java.time.Instant, `reason`: kotlin.String): StateChange
+    
+    /**
+     * Changes the state to `to` at `at` for `reason` and records the change, returned. Throws
+     * `account.illegal_transition` (with `from` and `to`; the same state included),
+     * `account.time_went_back` (before the last change or the creation: with `at` and `last`),
+     * `account.missing_reason` (a blank reason), `argument.unknown_value`; a refused change
+     * records nothing.
+     */
+    fun `changeState`(`to`: kotlin.String, `at`: java.time.Instant, `reason`: kotlin.String): StateChange
+    
+    /**
+     * The country the customer is established in: ISO 3166-1 alpha-2 in capitals, or `"XI"`.
+     */
+    fun `country`(): kotlin.String
+    
+    /**
+     * When the account was created.
+     */
+    fun `createdAt`(): java.time.Instant
+    
+    /**
+     * `"business"` or `"consumer"`.
+     */
+    fun `customerKind`(): kotlin.String
+    
+    /**
+     * Disables `channel` at `at`; `false` if it already was off. Throws as `enable_channel`.
+     */
+    fun `disableChannel`(`channel`: kotlin.String, `at`: java.time.Instant): kotlin.Boolean
+    
+    /**
+     * Enables `channel` at `at` (`"sms"`: switches the SMS option on, recording `at`); `false`
+     * if it already was. Throws `argument.unknown_value`, `argument.instant_out_of_range`.
+     */
+    fun `enableChannel`(`channel`: kotlin.String, `at`: java.time.Instant): kotlin.Boolean
+    
+    /**
+     * Every change of state, oldest first.
+     */
+    fun `history`(): List<StateChange>
+    
+    /**
+     * The host's account id.
+     */
+    fun `id`(): kotlin.String
+    
+    /**
+     * The invoicing address: the buyer of the account's invoices.
+     */
+    fun `invoicingAddress`(): Party
+    
+    /**
+     * The language of the account's interface, invoices and messages (`"fr"`, `"nl"`, `"de"`,
+     * `"en"`).
+     */
+    fun `language`(): kotlin.String
+    
+    /**
+     * Whether the account may send at `at` (only an active account sends). Throws
+     * `argument.instant_out_of_range`.
+     */
+    fun `maySend`(`at`: java.time.Instant): kotlin.Boolean
+    
+    /**
+     * The account's options (a copy: change them with the setters below or `with_options`).
+     */
+    fun `options`(): AccountOptions
+    
+    /**
+     * Returns when the account may send at `at`, else throws why not: `account.pending_payment`
+     * (with `since`) or `account.suspended` (with `since` and `detail`, the suspension's reason).
+     */
+    fun `requireActive`(`at`: java.time.Instant)
+    
+    /**
+     * Returns when the account may send on `channel` at `at`: active, and the channel enabled.
+     * Throws as `require_active`, then `account.channel_disabled` (with `channel`);
+     * `argument.unknown_value`.
+     */
+    fun `requireChannel`(`channel`: kotlin.String, `at`: java.time.Instant)
+    
+    /**
+     * Requires (or no longer requires) a manager's approval for the letters of the user `sender`.
+     */
+    fun `setLetterApproval`(`sender`: kotlin.ULong, `required`: kotlin.Boolean)
+    
+    /**
+     * Sets (null/nil: removes) the low-balance threshold of credit kind `kind`: the account is
+     * warned when the available units are at or under it. Throws `credits.invalid_kind`,
+     * `argument.out_of_range` (negative).
+     */
+    fun `setLowBalanceThreshold`(`kind`: kotlin.String, `threshold`: kotlin.Long?)
+    
+    /**
+     * The current state: `"pending_payment"`, `"active"` or `"suspended"`.
+     */
+    fun `state`(): kotlin.String
+    
+    /**
+     * The state at `at`: after every change made at or before `at`; `"pending_payment"` before
+     * the first. Throws `argument.instant_out_of_range`.
+     */
+    fun `stateAt`(`at`: java.time.Instant): kotlin.String
+    
+    /**
+     * Suspends an active account: it sends nothing until activated again. Throws as
+     * `change_state`.
+     */
+    fun `suspend`(`at`: java.time.Instant, `reason`: kotlin.String): StateChange
+    
+    /**
+     * The core's JSON form, to store the account.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The evidence of the VAT number the customer gave, or null/nil.
+     */
+    fun `vatEvidence`(): VatEvidence?
+    
+    /**
+     * The same account with another invoicing address, given without a VAT number (it gets the
+     * account's). Throws `account.country_mismatch`, `account.vat_number_mismatch`.
+     */
+    fun `withInvoicingAddress`(`address`: Party): Account
+    
+    /**
+     * The same account with other options.
+     */
+    fun `withOptions`(`options`: AccountOptions): Account
+    
+    /**
+     * The same account with the VAT number the customer typed and the online check's (VIES)
+     * answer, if the host made one. The evidence is kept (`vat_evidence()`), and the invoicing
+     * address carries the compact number when it is valid offline and the online check did not
+     * say invalid; an invalid number is not an error (the VAT rules then treat the business as a
+     * consumer). Throws `invoice.invalid_identifier` (a Belgian number that differs from the
+     * address's enterprise number),
+     * `argument.instant_out_of_range` (`online_check.checked_at`).
+     */
+    fun `withVatNumber`(`typed`: kotlin.String, `onlineCheck`: OnlineCheck? = null): Account
+    
+    /**
+     * The same account with its wall-clock rules in `zone` (an IANA name). Throws
+     * `time.unknown_zone`.
+     */
+    fun `withZone`(`zone`: kotlin.String): Account
+    
+    /**
+     * The IANA name of the time zone of every wall-clock rule of the account.
+     */
+    fun `zone`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A customer account (SPEC section 1, issue 10): its id, interface language, time zone of every
+ * wall-clock rule, customer kind and country (for VAT), VAT number with its evidence, invoicing
+ * address, options, and its state `"pending_payment"` → `"active"` ⇄ `"suspended"` with every
+ * change recorded. Only an active account sends: the host asks `require_active` (or
+ * `require_channel`) before every send.
+ *
+ * Mutable (`activate`, `suspend`, `change_state` and the option setters update it in place; a
+ * refused change changes nothing) and safe to share between threads; `with_…` return a new
+ * account. `==` compares every field and the history; `toString()` shows the core's JSON form.
+ */
+open class Account: Disposable, AutoCloseable, AccountInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A new account, waiting for its first payment (`"pending_payment"`), with the default
+     * options and no VAT number, in `zone` (an IANA name; null/nil: `"Europe/Brussels"`).
+     *
+     * `id` is the host's account id; `language` `"fr"`, `"nl"`, `"de"` or `"en"`; `customer_kind`
+     * `"business"` or `"consumer"`; `country` where the customer is established (ISO 3166-1
+     * alpha-2, any case; `"XI"` for Northern Ireland), which must be the invoicing address's; the
+     * address carries no VAT number of its own (`with_vat_number` gives the account's).
+     *
+     * Throws `account.invalid_country`, `account.country_mismatch`,
+     * `account.vat_number_mismatch`, `id.*`, `language.unsupported`, `vat.invalid_argument` (an
+     * unknown customer kind), `time.unknown_zone`, `argument.instant_out_of_range`.
+     */
+    constructor(`id`: kotlin.String, `language`: kotlin.String, `customerKind`: kotlin.String, `country`: kotlin.String, `invoicingAddress`: Party, `createdAt`: java.time.Instant, `zone`: kotlin.String? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_account_new(
+    
+        
+        FfiConverterString.lower(`id`),
+        FfiConverterString.lower(`language`),
+        FfiConverterString.lower(`customerKind`),
+        FfiConverterString.lower(`country`),
+        FfiConverterTypeParty.lower(`invoicingAddress`),
+        FfiConverterTimestamp.lower(`createdAt`),
+        FfiConverterOptionalString.lower(`zone`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_account(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_account(handle, status)
+        }
+    }
+
+    
+    /**
+     * Activates the account (its payment arrived, or after a suspension). Throws as
+     * `change_state` (an active account is not activated again).
+     */
+    @Throws(AccountException::class)override fun `activate`(`at`: java.time.Instant, `reason`: kotlin.String): StateChange {
+            return FfiConverterTypeStateChange.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_activate(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Changes the state to `to` at `at` for `reason` and records the change, returned. Throws
+     * `account.illegal_transition` (with `from` and `to`; the same state included),
+     * `account.time_went_back` (before the last change or the creation: with `at` and `last`),
+     * `account.missing_reason` (a blank reason), `argument.unknown_value`; a refused change
+     * records nothing.
+     */
+    @Throws(AccountException::class)override fun `changeState`(`to`: kotlin.String, `at`: java.time.Instant, `reason`: kotlin.String): StateChange {
+            return FfiConverterTypeStateChange.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_change_state(
+        it,
+        
+        FfiConverterString.lower(`to`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The country the customer is established in: ISO 3166-1 alpha-2 in capitals, or `"XI"`.
+     */override fun `country`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_country(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the account was created.
+     */override fun `createdAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_created_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `"business"` or `"consumer"`.
+     */override fun `customerKind`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_customer_kind(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Disables `channel` at `at`; `false` if it already was off. Throws as `enable_channel`.
+     */
+    @Throws(AccountException::class)override fun `disableChannel`(`channel`: kotlin.String, `at`: java.time.Instant): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_disable_channel(
+        it,
+        
+        FfiConverterString.lower(`channel`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Enables `channel` at `at` (`"sms"`: switches the SMS option on, recording `at`); `false`
+     * if it already was. Throws `argument.unknown_value`, `argument.instant_out_of_range`.
+     */
+    @Throws(AccountException::class)override fun `enableChannel`(`channel`: kotlin.String, `at`: java.time.Instant): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_enable_channel(
+        it,
+        
+        FfiConverterString.lower(`channel`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every change of state, oldest first.
+     */override fun `history`(): List<StateChange> {
+            return FfiConverterSequenceTypeStateChange.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_history(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The host's account id.
+     */override fun `id`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoicing address: the buyer of the account's invoices.
+     */override fun `invoicingAddress`(): Party {
+            return FfiConverterTypeParty.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_invoicing_address(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The language of the account's interface, invoices and messages (`"fr"`, `"nl"`, `"de"`,
+     * `"en"`).
+     */override fun `language`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_language(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the account may send at `at` (only an active account sends). Throws
+     * `argument.instant_out_of_range`.
+     */
+    @Throws(AccountException::class)override fun `maySend`(`at`: java.time.Instant): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_may_send(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The account's options (a copy: change them with the setters below or `with_options`).
+     */override fun `options`(): AccountOptions {
+            return FfiConverterTypeAccountOptions.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_options(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Returns when the account may send at `at`, else throws why not: `account.pending_payment`
+     * (with `since`) or `account.suspended` (with `since` and `detail`, the suspension's reason).
+     */
+    @Throws(AccountException::class)override fun `requireActive`(`at`: java.time.Instant)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_require_active(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Returns when the account may send on `channel` at `at`: active, and the channel enabled.
+     * Throws as `require_active`, then `account.channel_disabled` (with `channel`);
+     * `argument.unknown_value`.
+     */
+    @Throws(AccountException::class)override fun `requireChannel`(`channel`: kotlin.String, `at`: java.time.Instant)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_require_channel(
+        it,
+        
+        FfiConverterString.lower(`channel`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Requires (or no longer requires) a manager's approval for the letters of the user `sender`.
+     */override fun `setLetterApproval`(`sender`: kotlin.ULong, `required`: kotlin.Boolean)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_set_letter_approval(
+        it,
+        
+        FfiConverterULong.lower(`sender`),
+        FfiConverterBoolean.lower(`required`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Sets (null/nil: removes) the low-balance threshold of credit kind `kind`: the account is
+     * warned when the available units are at or under it. Throws `credits.invalid_kind`,
+     * `argument.out_of_range` (negative).
+     */
+    @Throws(AccountException::class)override fun `setLowBalanceThreshold`(`kind`: kotlin.String, `threshold`: kotlin.Long?)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_set_low_balance_threshold(
+        it,
+        
+        FfiConverterString.lower(`kind`),
+        FfiConverterOptionalLong.lower(`threshold`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The current state: `"pending_payment"`, `"active"` or `"suspended"`.
+     */override fun `state`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The state at `at`: after every change made at or before `at`; `"pending_payment"` before
+     * the first. Throws `argument.instant_out_of_range`.
+     */
+    @Throws(AccountException::class)override fun `stateAt`(`at`: java.time.Instant): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_state_at(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Suspends an active account: it sends nothing until activated again. Throws as
+     * `change_state`.
+     */
+    @Throws(AccountException::class)override fun `suspend`(`at`: java.time.Instant, `reason`: kotlin.String): StateChange {
+            return FfiConverterTypeStateChange.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_suspend(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form, to store the account.
+     */
+    @Throws(AccountException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The evidence of the VAT number the customer gave, or null/nil.
+     */override fun `vatEvidence`(): VatEvidence? {
+            return FfiConverterOptionalTypeVatEvidence.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_vat_evidence(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same account with another invoicing address, given without a VAT number (it gets the
+     * account's). Throws `account.country_mismatch`, `account.vat_number_mismatch`.
+     */
+    @Throws(AccountException::class)override fun `withInvoicingAddress`(`address`: Party): Account {
+            return FfiConverterTypeAccount.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_with_invoicing_address(
+        it,
+        
+        FfiConverterTypeParty.lower(`address`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same account with other options.
+     */override fun `withOptions`(`options`: AccountOptions): Account {
+            return FfiConverterTypeAccount.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_with_options(
+        it,
+        
+        FfiConverterTypeAccountOptions.lower(`options`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same account with the VAT number the customer typed and the online check's (VIES)
+     * answer, if the host made one. The evidence is kept (`vat_evidence()`), and the invoicing
+     * address carries the compact number when it is valid offline and the online check did not
+     * say invalid; an invalid number is not an error (the VAT rules then treat the business as a
+     * consumer). Throws `invoice.invalid_identifier` (a Belgian number that differs from the
+     * address's enterprise number),
+     * `argument.instant_out_of_range` (`online_check.checked_at`).
+     */
+    @Throws(AccountException::class)override fun `withVatNumber`(`typed`: kotlin.String, `onlineCheck`: OnlineCheck?): Account {
+            return FfiConverterTypeAccount.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_with_vat_number(
+        it,
+        
+        FfiConverterString.lower(`typed`),
+        FfiConverterOptionalTypeOnlineCheck.lower(`onlineCheck`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same account with its wall-clock rules in `zone` (an IANA name). Throws
+     * `time.unknown_zone`.
+     */
+    @Throws(AccountException::class)override fun `withZone`(`zone`: kotlin.String): Account {
+            return FfiConverterTypeAccount.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_with_zone(
+        it,
+        
+        FfiConverterString.lower(`zone`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The IANA name of the time zone of every wall-clock rule of the account.
+     */override fun `zone`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_zone(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Account) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_account_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeAccount.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * An account written by `to_json` (in any language), checked by the core: a legal,
+     * time-ordered history with reasons that ends in the state stored, a country that is the
+     * address's, VAT evidence rebuilt from the typed number, an address carrying the account's VAT
+     * number. Throws `account.invalid_account` (with `field`, `value` and `rule`; `field` is
+     * `"json"` for text that is not an account's JSON), `account.invalid_country`,
+     * `account.country_mismatch`, `account.vat_number_mismatch`.
+     */
+    @Throws(AccountException::class) fun `fromJson`(`json`: kotlin.String): Account {
+            return FfiConverterTypeAccount.lift(
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_account_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccount: FfiConverter<Account, Long> {
+    override fun lower(value: Account): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Account {
+        return Account(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Account {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Account) = 8UL
+
+    override fun write(value: Account, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An account's options (issue 10): the channels it uses, the SMS option of SPEC section 3 (SMS is
+ * switched by it alone), which senders' letters need a manager's approval, and the low-balance
+ * thresholds per credit kind. `AccountOptions()` is the core's default: email, secure email and
+ * letters on, SMS off, no approval, no threshold.
+ *
+ * Immutable: each change returns a new object. `==`/`hashCode` compare every field, `toString()`
+ * shows the core's JSON form.
+ */
+public interface AccountOptionsInterface {
+    
+    /**
+     * A new job: `job` with the approval step these options ask for its sender, after checking
+     * that it is a job of `account` (the host's number of the account these options belong to,
+     * as `Job.account()` gives it); `job` itself is left as it was. The one call the host makes
+     * when it creates a letter job. Throws `account.job_of_another_account` (with `job`,
+     * `jobAccount` and `account`).
+     */
+    fun `applyLetterApprovalForAccount`(`account`: kotlin.ULong, `job`: Job): Job
+    
+    /**
+     * The same options with `channel` off (see `enable`).
+     */
+    fun `disable`(`channel`: kotlin.String, `at`: java.time.Instant): AccountOptions
+    
+    /**
+     * The same options with `channel` on (`"sms"`: the SMS option switched on at `at`; the other
+     * channels ignore `at`). Throws `argument.unknown_value`, `argument.instant_out_of_range`.
+     */
+    fun `enable`(`channel`: kotlin.String, `at`: java.time.Instant): AccountOptions
+    
+    /**
+     * The channels the account uses, in the core's order (`"email"`, `"sms"`, `"secure_email"`,
+     * `"letter"`).
+     */
+    fun `enabledChannels`(): List<kotlin.String>
+    
+    /**
+     * Whether the account uses `channel` (for `"sms"`: whether the SMS option is on). Throws
+     * `argument.unknown_value`.
+     */
+    fun `isEnabled`(`channel`: kotlin.String): kotlin.Boolean
+    
+    /**
+     * Whether letters from the user `sender` need a manager's approval before printing.
+     */
+    fun `letterApprovalRequired`(`sender`: kotlin.ULong): kotlin.Boolean
+    
+    /**
+     * The senders whose letters need approval, in increasing order.
+     */
+    fun `letterApprovalSenders`(): List<kotlin.ULong>
+    
+    /**
+     * The low-balance threshold of each credit kind that has one (`{"sms": 100}`), as
+     * `Ledger.notices_at` takes them.
+     */
+    fun `lowBalanceThresholds`(): Map<kotlin.String, kotlin.ULong>
+    
+    /**
+     * The SMS option of SPEC section 3, as `Contact.may_receive` takes it.
+     */
+    fun `smsOption`(): AccountSmsOption
+    
+    /**
+     * The core's JSON form: `{"channels":[…],"sms_option":{…},"letter_approval_senders":[…],
+     * "low_balance_thresholds":{…}}`.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The same options with the letters of `sender` needing (or no longer needing) approval.
+     */
+    fun `withLetterApproval`(`sender`: kotlin.ULong, `required`: kotlin.Boolean): AccountOptions
+    
+    /**
+     * The same options with the low-balance threshold of credit kind `kind` set (null/nil:
+     * removed). Throws `credits.invalid_kind`, `argument.out_of_range` (a negative threshold).
+     */
+    fun `withLowBalanceThreshold`(`kind`: kotlin.String, `threshold`: kotlin.Long?): AccountOptions
+    
+    companion object
+}
+
+/**
+ * An account's options (issue 10): the channels it uses, the SMS option of SPEC section 3 (SMS is
+ * switched by it alone), which senders' letters need a manager's approval, and the low-balance
+ * thresholds per credit kind. `AccountOptions()` is the core's default: email, secure email and
+ * letters on, SMS off, no approval, no threshold.
+ *
+ * Immutable: each change returns a new object. `==`/`hashCode` compare every field, `toString()`
+ * shows the core's JSON form.
+ */
+open class AccountOptions: Disposable, AutoCloseable, AccountOptionsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * The default options.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_accountoptions_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_accountoptions(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_accountoptions(handle, status)
+        }
+    }
+
+    
+    /**
+     * A new job: `job` with the approval step these options ask for its sender, after checking
+     * that it is a job of `account` (the host's number of the account these options belong to,
+     * as `Job.account()` gives it); `job` itself is left as it was. The one call the host makes
+     * when it creates a letter job. Throws `account.job_of_another_account` (with `job`,
+     * `jobAccount` and `account`).
+     */
+    @Throws(AccountException::class)override fun `applyLetterApprovalForAccount`(`account`: kotlin.ULong, `job`: Job): Job {
+            return FfiConverterTypeJob.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_apply_letter_approval_for_account(
+        it,
+        
+        FfiConverterULong.lower(`account`),
+        FfiConverterTypeJob.lower(`job`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same options with `channel` off (see `enable`).
+     */
+    @Throws(AccountException::class)override fun `disable`(`channel`: kotlin.String, `at`: java.time.Instant): AccountOptions {
+            return FfiConverterTypeAccountOptions.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_disable(
+        it,
+        
+        FfiConverterString.lower(`channel`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same options with `channel` on (`"sms"`: the SMS option switched on at `at`; the other
+     * channels ignore `at`). Throws `argument.unknown_value`, `argument.instant_out_of_range`.
+     */
+    @Throws(AccountException::class)override fun `enable`(`channel`: kotlin.String, `at`: java.time.Instant): AccountOptions {
+            return FfiConverterTypeAccountOptions.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_enable(
+        it,
+        
+        FfiConverterString.lower(`channel`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The channels the account uses, in the core's order (`"email"`, `"sms"`, `"secure_email"`,
+     * `"letter"`).
+     */override fun `enabledChannels`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_enabled_channels(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the account uses `channel` (for `"sms"`: whether the SMS option is on). Throws
+     * `argument.unknown_value`.
+     */
+    @Throws(AccountException::class)override fun `isEnabled`(`channel`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_is_enabled(
+        it,
+        
+        FfiConverterString.lower(`channel`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether letters from the user `sender` need a manager's approval before printing.
+     */override fun `letterApprovalRequired`(`sender`: kotlin.ULong): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_letter_approval_required(
+        it,
+        
+        FfiConverterULong.lower(`sender`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The senders whose letters need approval, in increasing order.
+     */override fun `letterApprovalSenders`(): List<kotlin.ULong> {
+            return FfiConverterSequenceULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_letter_approval_senders(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The low-balance threshold of each credit kind that has one (`{"sms": 100}`), as
+     * `Ledger.notices_at` takes them.
+     */override fun `lowBalanceThresholds`(): Map<kotlin.String, kotlin.ULong> {
+            return FfiConverterMapStringULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_low_balance_thresholds(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The SMS option of SPEC section 3, as `Contact.may_receive` takes it.
+     */override fun `smsOption`(): AccountSmsOption {
+            return FfiConverterTypeAccountSmsOption.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_sms_option(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form: `{"channels":[…],"sms_option":{…},"letter_approval_senders":[…],
+     * "low_balance_thresholds":{…}}`.
+     */
+    @Throws(AccountException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same options with the letters of `sender` needing (or no longer needing) approval.
+     */override fun `withLetterApproval`(`sender`: kotlin.ULong, `required`: kotlin.Boolean): AccountOptions {
+            return FfiConverterTypeAccountOptions.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_with_letter_approval(
+        it,
+        
+        FfiConverterULong.lower(`sender`),
+        FfiConverterBoolean.lower(`required`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same options with the low-balance threshold of credit kind `kind` set (null/nil:
+     * removed). Throws `credits.invalid_kind`, `argument.out_of_range` (a negative threshold).
+     */
+    @Throws(AccountException::class)override fun `withLowBalanceThreshold`(`kind`: kotlin.String, `threshold`: kotlin.Long?): AccountOptions {
+            return FfiConverterTypeAccountOptions.lift(
+    callWithHandle {
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_with_low_balance_threshold(
+        it,
+        
+        FfiConverterString.lower(`kind`),
+        FfiConverterOptionalLong.lower(`threshold`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is AccountOptions) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeAccountOptions.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accountoptions_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * Options written by `to_json`, checked by the core (`"sms"` may not be listed in
+     * `channels`: SMS is the SMS option's). Throws `argument.invalid_json`.
+     */
+    @Throws(AccountException::class) fun `fromJson`(`json`: kotlin.String): AccountOptions {
+            return FfiConverterTypeAccountOptions.lift(
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_accountoptions_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccountOptions: FfiConverter<AccountOptions, Long> {
+    override fun lower(value: AccountOptions): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): AccountOptions {
+        return AccountOptions(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): AccountOptions {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: AccountOptions) = 8UL
+
+    override fun write(value: AccountOptions, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -5738,6 +8370,396 @@ public object FfiConverterTypeBlockPlan: FfiConverter<BlockPlan, Long> {
     override fun allocationSize(value: BlockPlan) = 8UL
 
     override fun write(value: BlockPlan, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An account's subscription to a block plan: its id, the plan id, the plan (with its periods)
+ * and the VAT treatment decided when subscribing. Immutable.
+ */
+public interface BlockSubscriptionInterface {
+    
+    /**
+     * The account's id.
+     */
+    fun `account`(): kotlin.String
+    
+    /**
+     * The same subscription ending at `end`. Throws the `credits.*` errors of the plan.
+     */
+    fun `endingAt`(`end`: java.time.Instant): BlockSubscription
+    
+    /**
+     * The host's subscription id.
+     */
+    fun `id`(): kotlin.String
+    
+    /**
+     * The plan: its fee per block, block size and periods.
+     */
+    fun `plan`(): BlockPlan
+    
+    /**
+     * The block plan's id in the price list.
+     */
+    fun `planId`(): kotlin.String
+    
+    /**
+     * The VAT treatment decided when subscribing.
+     */
+    fun `treatment`(): Treatment
+    
+    companion object
+}
+
+/**
+ * An account's subscription to a block plan: its id, the plan id, the plan (with its periods)
+ * and the VAT treatment decided when subscribing. Immutable.
+ */
+open class BlockSubscription: Disposable, AutoCloseable, BlockSubscriptionInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_blocksubscription(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_blocksubscription(handle, status)
+        }
+    }
+
+    
+    /**
+     * The account's id.
+     */override fun `account`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same subscription ending at `end`. Throws the `credits.*` errors of the plan.
+     */
+    @Throws(BillingException::class)override fun `endingAt`(`end`: java.time.Instant): BlockSubscription {
+            return FfiConverterTypeBlockSubscription.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_ending_at(
+        it,
+        
+        FfiConverterTimestamp.lower(`end`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The host's subscription id.
+     */override fun `id`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The plan: its fee per block, block size and periods.
+     */override fun `plan`(): BlockPlan {
+            return FfiConverterTypeBlockPlan.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_plan(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The block plan's id in the price list.
+     */override fun `planId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_plan_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The VAT treatment decided when subscribing.
+     */override fun `treatment`(): Treatment {
+            return FfiConverterTypeTreatment.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_treatment(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is BlockSubscription) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blocksubscription_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeBlockSubscription.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlockSubscription: FfiConverter<BlockSubscription, Long> {
+    override fun lower(value: BlockSubscription): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): BlockSubscription {
+        return BlockSubscription(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): BlockSubscription {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: BlockSubscription) = 8UL
+
+    override fun write(value: BlockSubscription, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -9184,6 +12206,867 @@ public object FfiConverterTypeInvoice: FfiConverter<Invoice, Long> {
 
 
 /**
+ * The invoice book: one gapless number sequence per series and year, each draft key issued
+ * once. The host stores the issued invoices (`to_json`) and rebuilds the book with
+ * `from_invoices`.
+ */
+public interface InvoiceBookInterface {
+    
+    /**
+     * The invoice issued under the draft key `key`, or null/nil.
+     */
+    fun `byKey`(`key`: kotlin.String): IssuedInvoice?
+    
+    /**
+     * The invoices of the account `account` (its id), in the order issued. Throws `id.*`.
+     */
+    fun `forAccount`(`account`: kotlin.String): List<IssuedInvoice>
+    
+    /**
+     * The invoice numbered `number`, or null/nil.
+     */
+    fun `get`(`number`: InvoiceNumber): IssuedInvoice?
+    
+    /**
+     * Every issued invoice, in the order issued.
+     */
+    fun `invoices`(): List<IssuedInvoice>
+    
+    /**
+     * Issues `draft`: the next number of the seller's series in the draft's year, or, for a key
+     * already issued with the same content, the invoice issued then (`replayed`). Throws
+     * `billing.invoice_conflict` (with `key`, `number`, `difference`) for a key issued with other
+     * content, `invoice.*`.
+     */
+    fun `issue`(`draft`: InvoiceDraft): Issued
+    
+    companion object
+}
+
+/**
+ * The invoice book: one gapless number sequence per series and year, each draft key issued
+ * once. The host stores the issued invoices (`to_json`) and rebuilds the book with
+ * `from_invoices`.
+ */
+open class InvoiceBook: Disposable, AutoCloseable, InvoiceBookInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An empty book. Throws `billing.invalid_invoice_number` (a series that is not 1 to 4 capital
+     * letters).
+     */
+    constructor(`seller`: Seller) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoicebook_new(
+    
+        
+        FfiConverterTypeSeller.lower(`seller`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_invoicebook(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_invoicebook(handle, status)
+        }
+    }
+
+    
+    /**
+     * The invoice issued under the draft key `key`, or null/nil.
+     */override fun `byKey`(`key`: kotlin.String): IssuedInvoice? {
+            return FfiConverterOptionalTypeIssuedInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicebook_by_key(
+        it,
+        
+        FfiConverterString.lower(`key`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoices of the account `account` (its id), in the order issued. Throws `id.*`.
+     */
+    @Throws(BillingException::class)override fun `forAccount`(`account`: kotlin.String): List<IssuedInvoice> {
+            return FfiConverterSequenceTypeIssuedInvoice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicebook_for_account(
+        it,
+        
+        FfiConverterString.lower(`account`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoice numbered `number`, or null/nil.
+     */override fun `get`(`number`: InvoiceNumber): IssuedInvoice? {
+            return FfiConverterOptionalTypeIssuedInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicebook_get(
+        it,
+        
+        FfiConverterTypeInvoiceNumber.lower(`number`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every issued invoice, in the order issued.
+     */override fun `invoices`(): List<IssuedInvoice> {
+            return FfiConverterSequenceTypeIssuedInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicebook_invoices(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Issues `draft`: the next number of the seller's series in the draft's year, or, for a key
+     * already issued with the same content, the invoice issued then (`replayed`). Throws
+     * `billing.invoice_conflict` (with `key`, `number`, `difference`) for a key issued with other
+     * content, `invoice.*`.
+     */
+    @Throws(BillingException::class)override fun `issue`(`draft`: InvoiceDraft): Issued {
+            return FfiConverterTypeIssued.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicebook_issue(
+        it,
+        
+        FfiConverterTypeInvoiceDraft.lower(`draft`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A book holding the stored `invoices`. Throws `billing.invoice_sequence` (a gap or a
+     * duplicate number), `billing.invalid_record` (a key issued twice).
+     */
+    @Throws(BillingException::class) fun `fromInvoices`(`seller`: Seller, `invoices`: List<IssuedInvoice>): InvoiceBook {
+            return FfiConverterTypeInvoiceBook.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoicebook_from_invoices(
+    
+        
+        FfiConverterTypeSeller.lower(`seller`),
+        FfiConverterSequenceTypeIssuedInvoice.lower(`invoices`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInvoiceBook: FfiConverter<InvoiceBook, Long> {
+    override fun lower(value: InvoiceBook): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): InvoiceBook {
+        return InvoiceBook(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): InvoiceBook {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: InvoiceBook) = 8UL
+
+    override fun write(value: InvoiceBook, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An invoice or credit note ready to be numbered: its key (the same work gives the same key, so
+ * the book issues it once), account, kind, issue day and the invoice without its number.
+ * Immutable; `==` compares every field.
+ */
+public interface InvoiceDraftInterface {
+    
+    /**
+     * The account's id.
+     */
+    fun `account`(): kotlin.String
+    
+    /**
+     * The invoice, without its number.
+     */
+    fun `invoice`(): Invoice
+    
+    /**
+     * The day it is issued.
+     */
+    fun `issueDate`(): IsoDate
+    
+    /**
+     * The key the book issues it under once.
+     */
+    fun `key`(): kotlin.String
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+    fun `kind`(): kotlin.String
+    
+    /**
+     * Its lines.
+     */
+    fun `lines`(): List<InvoiceLine>
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+    fun `toHtml`(): kotlin.String
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+    fun `toText`(): kotlin.String
+    
+    /**
+     * Its totals (EN 16931).
+     */
+    fun `totals`(): Totals
+    
+    companion object
+}
+
+/**
+ * An invoice or credit note ready to be numbered: its key (the same work gives the same key, so
+ * the book issues it once), account, kind, issue day and the invoice without its number.
+ * Immutable; `==` compares every field.
+ */
+open class InvoiceDraft: Disposable, AutoCloseable, InvoiceDraftInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_invoicedraft(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_invoicedraft(handle, status)
+        }
+    }
+
+    
+    /**
+     * The account's id.
+     */override fun `account`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoice, without its number.
+     */override fun `invoice`(): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_invoice(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The day it is issued.
+     */override fun `issueDate`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_issue_date(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The key the book issues it under once.
+     */override fun `key`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */override fun `kind`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_kind(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its lines.
+     */override fun `lines`(): List<InvoiceLine> {
+            return FfiConverterSequenceTypeInvoiceLine.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_lines(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */override fun `toHtml`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_to_html(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */override fun `toText`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_to_text(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its totals (EN 16931).
+     */override fun `totals`(): Totals {
+            return FfiConverterTypeTotals.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_totals(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is InvoiceDraft) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicedraft_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeInvoiceDraft.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInvoiceDraft: FfiConverter<InvoiceDraft, Long> {
+    override fun lower(value: InvoiceDraft): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): InvoiceDraft {
+        return InvoiceDraft(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): InvoiceDraft {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: InvoiceDraft) = 8UL
+
+    override fun write(value: InvoiceDraft, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * One invoice line: a description, a quantity, a unit price before VAT and a VAT rate in percent,
  * with its VAT category. Unit prices may carry more decimals than the currency (up to 10:
  * `"0.0075"` EUR per SMS); the line's net amount is quantity × unit price rounded to the currency's
@@ -9591,6 +13474,1034 @@ public object FfiConverterTypeInvoiceLine: FfiConverter<InvoiceLine, Long> {
     override fun allocationSize(value: InvoiceLine) = 8UL
 
     override fun write(value: InvoiceLine, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An invoice number, `YEAR-SERIES-SEQUENCE` such as `"2026-F-000123"`: one gapless sequence per
+ * series (1 to 4 capital letters: `"F"` for invoices, `"C"` for credit notes, as the host
+ * chooses) and year, from 1, written with at least 6 digits. The host's store allocates them
+ * (`next()`); `toString()` writes exactly what `parse` reads. Immutable; `==`/`hashCode` compare
+ * the year, the series and the sequence, and numbers are ordered (Kotlin `Comparable`, Swift
+ * `Comparable`) as the core orders them: by series, then year, then sequence.
+ */
+public interface InvoiceNumberInterface {
+    
+    /**
+     * The next number of the same series and year. Throws `billing.invalid_invoice_number` past
+     * the last sequence.
+     */
+    fun `next`(): InvoiceNumber
+    
+    /**
+     * The sequence within the series and year, from 1.
+     */
+    fun `sequence`(): kotlin.UInt
+    
+    /**
+     * The series (`"F"`).
+     */
+    fun `series`(): kotlin.String
+    
+    /**
+     * The year.
+     */
+    fun `year`(): kotlin.Int
+    
+    companion object
+}
+
+/**
+ * An invoice number, `YEAR-SERIES-SEQUENCE` such as `"2026-F-000123"`: one gapless sequence per
+ * series (1 to 4 capital letters: `"F"` for invoices, `"C"` for credit notes, as the host
+ * chooses) and year, from 1, written with at least 6 digits. The host's store allocates them
+ * (`next()`); `toString()` writes exactly what `parse` reads. Immutable; `==`/`hashCode` compare
+ * the year, the series and the sequence, and numbers are ordered (Kotlin `Comparable`, Swift
+ * `Comparable`) as the core orders them: by series, then year, then sequence.
+ */
+open class InvoiceNumber: Disposable, AutoCloseable, InvoiceNumberInterface
+, Comparable<InvoiceNumber>
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * The number `sequence` of `series` in `year`. Throws `billing.invalid_invoice_number` (a year
+     * outside 1000–9999, a series that is not 1 to 4 capital letters, sequence 0),
+     * `argument.out_of_range` (a negative sequence or one past 4 294 967 295).
+     */
+    constructor(`year`: kotlin.Int, `series`: kotlin.String, `sequence`: kotlin.Long) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoicenumber_new(
+    
+        
+        FfiConverterInt.lower(`year`),
+        FfiConverterString.lower(`series`),
+        FfiConverterLong.lower(`sequence`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_invoicenumber(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_invoicenumber(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next number of the same series and year. Throws `billing.invalid_invoice_number` past
+     * the last sequence.
+     */
+    @Throws(BillingException::class)override fun `next`(): InvoiceNumber {
+            return FfiConverterTypeInvoiceNumber.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicenumber_next(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The sequence within the series and year, from 1.
+     */override fun `sequence`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicenumber_sequence(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The series (`"F"`).
+     */override fun `series`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicenumber_series(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The year.
+     */override fun `year`(): kotlin.Int {
+            return FfiConverterInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicenumber_year(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is InvoiceNumber) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeInvoiceNumber.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+    // The local Rust `Ord` implementation
+    override fun compareTo(other: InvoiceNumber): Int {
+        return FfiConverterByte.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_invoicenumber_uniffi_trait_ord_cmp(
+        it,
+        
+        FfiConverterTypeInvoiceNumber.lower(`other`),_status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * The first number of `series` in `year` (`"2026-F-000001"`). Throws as `new`.
+     */
+    @Throws(BillingException::class) fun `first`(`series`: kotlin.String, `year`: kotlin.Int): InvoiceNumber {
+            return FfiConverterTypeInvoiceNumber.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoicenumber_first(
+    
+        
+        FfiConverterString.lower(`series`),
+        FfiConverterInt.lower(`year`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Reads `"2026-F-000123"`. Throws `billing.invalid_invoice_number` (with `value` and `rule`):
+     * another form, a sequence not padded to 6 digits or padded beyond, parts out of range.
+     */
+    @Throws(BillingException::class) fun `parse`(`text`: kotlin.String): InvoiceNumber {
+            return FfiConverterTypeInvoiceNumber.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_invoicenumber_parse(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInvoiceNumber: FfiConverter<InvoiceNumber, Long> {
+    override fun lower(value: InvoiceNumber): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): InvoiceNumber {
+        return InvoiceNumber(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): InvoiceNumber {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: InvoiceNumber) = 8UL
+
+    override fun write(value: InvoiceNumber, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An invoice the book numbered: its number, key, account, issue and due days, the draft it came
+ * from and the invoice with its number. Exports to UBL; `to_json`/`from_json` store it. Immutable.
+ */
+public interface IssuedInvoiceInterface {
+    
+    /**
+     * The account's id.
+     */
+    fun `account`(): kotlin.String
+    
+    /**
+     * The draft it was issued from.
+     */
+    fun `draft`(): InvoiceDraft
+    
+    /**
+     * When it is due (null/nil: a credit note).
+     */
+    fun `dueDate`(): IsoDate?
+    
+    /**
+     * The invoice, with its number, seller and dates.
+     */
+    fun `invoice`(): Invoice
+    
+    /**
+     * The day it was issued.
+     */
+    fun `issueDate`(): IsoDate
+    
+    /**
+     * The draft's key.
+     */
+    fun `key`(): kotlin.String
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */
+    fun `kind`(): kotlin.String
+    
+    /**
+     * Its lines.
+     */
+    fun `lines`(): List<InvoiceLine>
+    
+    /**
+     * Its number.
+     */
+    fun `number`(): InvoiceNumber
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */
+    fun `toHtml`(): kotlin.String
+    
+    /**
+     * The core's JSON form, to store it.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */
+    fun `toText`(): kotlin.String
+    
+    /**
+     * The UBL 2.1 XML (Peppol BIS Billing 3.0). Throws the `invoice.*` error of a field an
+     * e-invoice needs.
+     */
+    fun `toUbl`(): kotlin.String
+    
+    /**
+     * Its totals (EN 16931).
+     */
+    fun `totals`(): Totals
+    
+    companion object
+}
+
+/**
+ * An invoice the book numbered: its number, key, account, issue and due days, the draft it came
+ * from and the invoice with its number. Exports to UBL; `to_json`/`from_json` store it. Immutable.
+ */
+open class IssuedInvoice: Disposable, AutoCloseable, IssuedInvoiceInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_issuedinvoice(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_issuedinvoice(handle, status)
+        }
+    }
+
+    
+    /**
+     * The account's id.
+     */override fun `account`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The draft it was issued from.
+     */override fun `draft`(): InvoiceDraft {
+            return FfiConverterTypeInvoiceDraft.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_draft(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When it is due (null/nil: a credit note).
+     */override fun `dueDate`(): IsoDate? {
+            return FfiConverterOptionalTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_due_date(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoice, with its number, seller and dates.
+     */override fun `invoice`(): Invoice {
+            return FfiConverterTypeInvoice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_invoice(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The day it was issued.
+     */override fun `issueDate`(): IsoDate {
+            return FfiConverterTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_issue_date(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The draft's key.
+     */override fun `key`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `"invoice"` or `"credit_note"`.
+     */override fun `kind`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_kind(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its lines.
+     */override fun `lines`(): List<InvoiceLine> {
+            return FfiConverterSequenceTypeInvoiceLine.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_lines(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its number.
+     */override fun `number`(): InvoiceNumber {
+            return FfiConverterTypeInvoiceNumber.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_number(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * An HTML rendering, in the account's language.
+     */override fun `toHtml`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_to_html(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form, to store it.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A plain text rendering, in the account's language.
+     */override fun `toText`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_to_text(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The UBL 2.1 XML (Peppol BIS Billing 3.0). Throws the `invoice.*` error of a field an
+     * e-invoice needs.
+     */
+    @Throws(BillingException::class)override fun `toUbl`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_to_ubl(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its totals (EN 16931).
+     */override fun `totals`(): Totals {
+            return FfiConverterTypeTotals.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_totals(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is IssuedInvoice) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_issuedinvoice_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeIssuedInvoice.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * An issued invoice written by `to_json`. Throws `billing.invalid_record`.
+     */
+    @Throws(BillingException::class) fun `fromJson`(`json`: kotlin.String): IssuedInvoice {
+            return FfiConverterTypeIssuedInvoice.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_issuedinvoice_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIssuedInvoice: FfiConverter<IssuedInvoice, Long> {
+    override fun lower(value: IssuedInvoice): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): IssuedInvoice {
+        return IssuedInvoice(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): IssuedInvoice {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: IssuedInvoice) = 8UL
+
+    override fun write(value: IssuedInvoice, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -13717,6 +18628,736 @@ public object FfiConverterTypeOnlineVatCheck: FfiConverter<OnlineVatCheck, Long>
 
 
 /**
+ * An order of credit packs: the pack valid on its day, the quantity, the payment method
+ * (`"card"`: paid at once; `"bank_transfer"`: pending until `record_payment`) and the VAT
+ * treatment decided when it was placed, with its evidence. The state changes in place
+ * (`record_payment`, `cancel`, `reverse`); `to_json`/`from_json` store it. `==` compares every
+ * field; `toString()` shows the core's JSON form.
+ */
+public interface PackOrderInterface {
+    
+    /**
+     * The account's id.
+     */
+    fun `account`(): kotlin.String
+    
+    /**
+     * Activates `account` when it waits for its payment and this order is paid; whether it did.
+     * Throws `billing.invalid_argument` (an order of another account), `account.*`.
+     */
+    fun `activateAccount`(`account`: Account): kotlin.Boolean
+    
+    /**
+     * Replays the order into the account's credit `ledger` (purchase, activation when paid, void
+     * when reversed or cancelled), idempotently by the order id. Throws the `credits.*` errors.
+     */
+    fun `apply`(`ledger`: Ledger): Order
+    
+    /**
+     * Cancels an order not paid yet. Throws `billing.order_state`.
+     */
+    fun `cancel`(`at`: java.time.Instant, `reason`: kotlin.String): OrderState
+    
+    /**
+     * The credit note draft of a reversed order, cancelling its issued `invoice`. Throws
+     * `billing.order_state` (an order not reversed), `billing.invalid_argument`, `invoice.*`.
+     */
+    fun `creditNoteDraft`(`account`: Account, `invoice`: IssuedInvoice): InvoiceDraft
+    
+    /**
+     * The host's order id.
+     */
+    fun `id`(): kotlin.String
+    
+    /**
+     * The invoice draft of a paid order, in the account's language. Throws
+     * `billing.order_not_paid` (with `order_id`, `state`), `billing.invalid_argument` (another
+     * account), `billing.missing_exchange_rate`, `invoice.*`.
+     */
+    fun `invoiceDraft`(`account`: Account): InvoiceDraft
+    
+    /**
+     * The pack as ordered.
+     */
+    fun `pack`(): OrderedPack
+    
+    /**
+     * `"card"` or `"bank_transfer"`.
+     */
+    fun `payment`(): kotlin.String
+    
+    /**
+     * When it was placed.
+     */
+    fun `placedAt`(): java.time.Instant
+    
+    /**
+     * How many packs.
+     */
+    fun `quantity`(): kotlin.UInt
+    
+    /**
+     * The bank transfer arrived at `at`: the order is paid. Throws `billing.order_state` (with
+     * `order_id`, `action`, `state`, `rule`) for an order not waiting for its payment.
+     */
+    fun `recordPayment`(`at`: java.time.Instant): OrderState
+    
+    /**
+     * A VAT exemption asked for after the order: always refused
+     * (`billing.exemption_after_order`, with `order_id` and `treatment`), unless the order was
+     * placed with it, whose treatment it returns.
+     */
+    fun `requestExemption`(): Treatment
+    
+    /**
+     * Its payment was reversed (a chargeback, a refund): its credits are voided when applied
+     * again, and it gets a credit note. Throws `billing.order_state`.
+     */
+    fun `reverse`(`at`: java.time.Instant, `reason`: kotlin.String): OrderState
+    
+    /**
+     * Where it stands.
+     */
+    fun `state`(): OrderState
+    
+    /**
+     * The core's JSON form, to store the order.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The VAT treatment decided when it was placed.
+     */
+    fun `treatment`(): Treatment
+    
+    /**
+     * The units bought: the pack's units times the quantity.
+     */
+    fun `units`(): kotlin.ULong
+    
+    /**
+     * The account's time zone when it was placed (an IANA name).
+     */
+    fun `zone`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * An order of credit packs: the pack valid on its day, the quantity, the payment method
+ * (`"card"`: paid at once; `"bank_transfer"`: pending until `record_payment`) and the VAT
+ * treatment decided when it was placed, with its evidence. The state changes in place
+ * (`record_payment`, `cancel`, `reverse`); `to_json`/`from_json` store it. `==` compares every
+ * field; `toString()` shows the core's JSON form.
+ */
+open class PackOrder: Disposable, AutoCloseable, PackOrderInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_packorder(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_packorder(handle, status)
+        }
+    }
+
+    
+    /**
+     * The account's id.
+     */override fun `account`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_account(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Activates `account` when it waits for its payment and this order is paid; whether it did.
+     * Throws `billing.invalid_argument` (an order of another account), `account.*`.
+     */
+    @Throws(BillingException::class)override fun `activateAccount`(`account`: Account): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_activate_account(
+        it,
+        
+        FfiConverterTypeAccount.lower(`account`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Replays the order into the account's credit `ledger` (purchase, activation when paid, void
+     * when reversed or cancelled), idempotently by the order id. Throws the `credits.*` errors.
+     */
+    @Throws(BillingException::class)override fun `apply`(`ledger`: Ledger): Order {
+            return FfiConverterTypeOrder.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_apply(
+        it,
+        
+        FfiConverterTypeLedger.lower(`ledger`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Cancels an order not paid yet. Throws `billing.order_state`.
+     */
+    @Throws(BillingException::class)override fun `cancel`(`at`: java.time.Instant, `reason`: kotlin.String): OrderState {
+            return FfiConverterTypeOrderState.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_cancel(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The credit note draft of a reversed order, cancelling its issued `invoice`. Throws
+     * `billing.order_state` (an order not reversed), `billing.invalid_argument`, `invoice.*`.
+     */
+    @Throws(BillingException::class)override fun `creditNoteDraft`(`account`: Account, `invoice`: IssuedInvoice): InvoiceDraft {
+            return FfiConverterTypeInvoiceDraft.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_credit_note_draft(
+        it,
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypeIssuedInvoice.lower(`invoice`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The host's order id.
+     */override fun `id`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The invoice draft of a paid order, in the account's language. Throws
+     * `billing.order_not_paid` (with `order_id`, `state`), `billing.invalid_argument` (another
+     * account), `billing.missing_exchange_rate`, `invoice.*`.
+     */
+    @Throws(BillingException::class)override fun `invoiceDraft`(`account`: Account): InvoiceDraft {
+            return FfiConverterTypeInvoiceDraft.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_invoice_draft(
+        it,
+        
+        FfiConverterTypeAccount.lower(`account`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The pack as ordered.
+     */override fun `pack`(): OrderedPack {
+            return FfiConverterTypeOrderedPack.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_pack(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `"card"` or `"bank_transfer"`.
+     */override fun `payment`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_payment(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When it was placed.
+     */override fun `placedAt`(): java.time.Instant {
+            return FfiConverterTimestamp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_placed_at(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How many packs.
+     */override fun `quantity`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_quantity(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The bank transfer arrived at `at`: the order is paid. Throws `billing.order_state` (with
+     * `order_id`, `action`, `state`, `rule`) for an order not waiting for its payment.
+     */
+    @Throws(BillingException::class)override fun `recordPayment`(`at`: java.time.Instant): OrderState {
+            return FfiConverterTypeOrderState.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_record_payment(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A VAT exemption asked for after the order: always refused
+     * (`billing.exemption_after_order`, with `order_id` and `treatment`), unless the order was
+     * placed with it, whose treatment it returns.
+     */
+    @Throws(BillingException::class)override fun `requestExemption`(): Treatment {
+            return FfiConverterTypeTreatment.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_request_exemption(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Its payment was reversed (a chargeback, a refund): its credits are voided when applied
+     * again, and it gets a credit note. Throws `billing.order_state`.
+     */
+    @Throws(BillingException::class)override fun `reverse`(`at`: java.time.Instant, `reason`: kotlin.String): OrderState {
+            return FfiConverterTypeOrderState.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_reverse(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Where it stands.
+     */override fun `state`(): OrderState {
+            return FfiConverterTypeOrderState.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The core's JSON form, to store the order.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The VAT treatment decided when it was placed.
+     */override fun `treatment`(): Treatment {
+            return FfiConverterTypeTreatment.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_treatment(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The units bought: the pack's units times the quantity.
+     */override fun `units`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_units(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The account's time zone when it was placed (an IANA name).
+     */override fun `zone`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_zone(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is PackOrder) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_packorder_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypePackOrder.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * An order written by `to_json`. Throws `billing.invalid_record` (with `subject` `"order"`,
+     * `field`, `value`, `rule`).
+     */
+    @Throws(BillingException::class) fun `fromJson`(`json`: kotlin.String): PackOrder {
+            return FfiConverterTypePackOrder.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_packorder_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePackOrder: FfiConverter<PackOrder, Long> {
+    override fun lower(value: PackOrder): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): PackOrder {
+        return PackOrder(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): PackOrder {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PackOrder) = 8UL
+
+    override fun write(value: PackOrder, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The seller or the customer of an invoice: legal name, country (ISO 3166-1 alpha-2), postal
  * address, VAT number, Belgian enterprise number and Peppol endpoint. Identifiers are kept compact
  * (`"BE0403170701"`, `"0403170701"`). The VAT number is checked for its form only: validate it with
@@ -14640,6 +20281,607 @@ public object FfiConverterTypePostData: FfiConverter<PostData, Long> {
     override fun allocationSize(value: PostData) = 8UL
 
     override fun write(value: PostData, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A price list: per-channel unit prices, the pack catalogue, block plans and letter tariffs, each
+ * with its currency and validity, read from JSON or TOML (the core's format: see the README,
+ * *Price lists*) and queried at a date. Immutable; `==` compares every entry.
+ */
+public interface PriceListInterface {
+    
+    /**
+     * When the prices were last checked against their source, as the file says; null/nil when it
+     * does not.
+     */
+    fun `asOf`(): IsoDate?
+    
+    /**
+     * The block plan `id` at its price valid on `on`. Throws `billing.no_price`,
+     * `argument.invalid_date`.
+     */
+    fun `blockPlan`(`id`: kotlin.String, `on`: IsoDate): BlockPlanPrice
+    
+    /**
+     * Every block plan price, in file order.
+     */
+    fun `blockPlans`(): List<BlockPlanPrice>
+    
+    /**
+     * The price of the letter `query` on `on`, by the letter tariff valid that day. Throws
+     * `billing.invalid_query` (with `field`, `value`, `rule`: no sheet, an acknowledgement of
+     * receipt without registration…), `billing.no_price` (no tariff that day, no postage row for
+     * the band), `argument.unknown_value` (a code), `argument.invalid_date`.
+     */
+    fun `letterPrice`(`query`: LetterQuery, `on`: IsoDate): LetterPrice
+    
+    /**
+     * The letter tariff valid on `on`. Throws `billing.no_price`, `argument.invalid_date`.
+     */
+    fun `letterTariff`(`on`: IsoDate): LetterTariff
+    
+    /**
+     * Every letter tariff, in file order.
+     */
+    fun `letterTariffs`(): List<LetterTariff>
+    
+    /**
+     * The pack `id` at its price valid on `on`. Throws `billing.no_price` (with `subject`, `on`
+     * and `detail`: the validities the list has for it, or that it has none),
+     * `argument.invalid_date`.
+     */
+    fun `pack`(`id`: kotlin.String, `on`: IsoDate): Pack
+    
+    /**
+     * Every pack price, in file order (one id may have several, with disjoint validities).
+     */
+    fun `packs`(): List<Pack>
+    
+    /**
+     * The packs on sale on `on` (that day's catalogue), in file order. Throws
+     * `argument.invalid_date`.
+     */
+    fun `packsOn`(`on`: IsoDate): List<Pack>
+    
+    /**
+     * Where the prices come from, as the file says; null/nil when it does not.
+     */
+    fun `source`(): kotlin.String?
+    
+    /**
+     * The price of one message on `channel` valid on `on`. Throws `billing.no_price`,
+     * `argument.unknown_value`, `argument.invalid_date`.
+     */
+    fun `unitPrice`(`channel`: kotlin.String, `on`: IsoDate): UnitPrice
+    
+    /**
+     * Every unit price, in file order.
+     */
+    fun `unitPrices`(): List<UnitPrice>
+    
+    companion object
+}
+
+/**
+ * A price list: per-channel unit prices, the pack catalogue, block plans and letter tariffs, each
+ * with its currency and validity, read from JSON or TOML (the core's format: see the README,
+ * *Price lists*) and queried at a date. Immutable; `==` compares every entry.
+ */
+open class PriceList: Disposable, AutoCloseable, PriceListInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_envoi_mobile_fn_free_pricelist(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_envoi_mobile_fn_clone_pricelist(handle, status)
+        }
+    }
+
+    
+    /**
+     * When the prices were last checked against their source, as the file says; null/nil when it
+     * does not.
+     */override fun `asOf`(): IsoDate? {
+            return FfiConverterOptionalTypeIsoDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_as_of(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The block plan `id` at its price valid on `on`. Throws `billing.no_price`,
+     * `argument.invalid_date`.
+     */
+    @Throws(BillingException::class)override fun `blockPlan`(`id`: kotlin.String, `on`: IsoDate): BlockPlanPrice {
+            return FfiConverterTypeBlockPlanPrice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_block_plan(
+        it,
+        
+        FfiConverterString.lower(`id`),
+        FfiConverterTypeIsoDate.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every block plan price, in file order.
+     */override fun `blockPlans`(): List<BlockPlanPrice> {
+            return FfiConverterSequenceTypeBlockPlanPrice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_block_plans(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The price of the letter `query` on `on`, by the letter tariff valid that day. Throws
+     * `billing.invalid_query` (with `field`, `value`, `rule`: no sheet, an acknowledgement of
+     * receipt without registration…), `billing.no_price` (no tariff that day, no postage row for
+     * the band), `argument.unknown_value` (a code), `argument.invalid_date`.
+     */
+    @Throws(BillingException::class)override fun `letterPrice`(`query`: LetterQuery, `on`: IsoDate): LetterPrice {
+            return FfiConverterTypeLetterPrice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_letter_price(
+        it,
+        
+        FfiConverterTypeLetterQuery.lower(`query`),
+        FfiConverterTypeIsoDate.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The letter tariff valid on `on`. Throws `billing.no_price`, `argument.invalid_date`.
+     */
+    @Throws(BillingException::class)override fun `letterTariff`(`on`: IsoDate): LetterTariff {
+            return FfiConverterTypeLetterTariff.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_letter_tariff(
+        it,
+        
+        FfiConverterTypeIsoDate.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every letter tariff, in file order.
+     */override fun `letterTariffs`(): List<LetterTariff> {
+            return FfiConverterSequenceTypeLetterTariff.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_letter_tariffs(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The pack `id` at its price valid on `on`. Throws `billing.no_price` (with `subject`, `on`
+     * and `detail`: the validities the list has for it, or that it has none),
+     * `argument.invalid_date`.
+     */
+    @Throws(BillingException::class)override fun `pack`(`id`: kotlin.String, `on`: IsoDate): Pack {
+            return FfiConverterTypePack.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_pack(
+        it,
+        
+        FfiConverterString.lower(`id`),
+        FfiConverterTypeIsoDate.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every pack price, in file order (one id may have several, with disjoint validities).
+     */override fun `packs`(): List<Pack> {
+            return FfiConverterSequenceTypePack.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_packs(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The packs on sale on `on` (that day's catalogue), in file order. Throws
+     * `argument.invalid_date`.
+     */
+    @Throws(BillingException::class)override fun `packsOn`(`on`: IsoDate): List<Pack> {
+            return FfiConverterSequenceTypePack.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_packs_on(
+        it,
+        
+        FfiConverterTypeIsoDate.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Where the prices come from, as the file says; null/nil when it does not.
+     */override fun `source`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_source(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The price of one message on `channel` valid on `on`. Throws `billing.no_price`,
+     * `argument.unknown_value`, `argument.invalid_date`.
+     */
+    @Throws(BillingException::class)override fun `unitPrice`(`channel`: kotlin.String, `on`: IsoDate): UnitPrice {
+            return FfiConverterTypeUnitPrice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_unit_price(
+        it,
+        
+        FfiConverterString.lower(`channel`),
+        FfiConverterTypeIsoDate.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every unit price, in file order.
+     */override fun `unitPrices`(): List<UnitPrice> {
+            return FfiConverterSequenceTypeUnitPrice.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_unit_prices(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is PriceList) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_pricelist_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypePriceList.lower(`other`),_status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * Reads a price list from JSON; `file` names it in the errors (the host reads the file). The
+     * letter tariffs' weight bands are checked against `data` (null/nil: the built-in post data).
+     * Throws `billing.syntax`, `billing.duplicate_field` (a key given twice in one object), and the
+     * error of the first entry and field that breaks a rule (`billing.*`, with `file`, `entry`,
+     * `field`…).
+     */
+    @Throws(BillingException::class) fun `fromJson`(`text`: kotlin.String, `file`: kotlin.String = "prices.json", `data`: PostData? = null): PriceList {
+            return FfiConverterTypePriceList.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_pricelist_from_json(
+    
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterString.lower(`file`),
+        FfiConverterOptionalTypePostData.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Reads a price list from TOML (the same fields; dates may be bare TOML dates). Throws as
+     * `from_json`.
+     */
+    @Throws(BillingException::class) fun `fromToml`(`text`: kotlin.String, `file`: kotlin.String = "prices.toml", `data`: PostData? = null): PriceList {
+            return FfiConverterTypePriceList.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_constructor_pricelist_from_toml(
+    
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterString.lower(`file`),
+        FfiConverterOptionalTypePostData.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePriceList: FfiConverter<PriceList, Long> {
+    override fun lower(value: PriceList): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): PriceList {
+        return PriceList(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): PriceList {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PriceList) = 8UL
+
+    override fun write(value: PriceList, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -21616,6 +27858,100 @@ public object FfiConverterTypeBlockPeriod: FfiConverterRustBuffer<BlockPeriod> {
 
 
 /**
+ * A monthly block plan's price: `fee` (without VAT; USD allowed) per started block of
+ * `block_size` messages per period.
+ */
+data class BlockPlanPrice (
+    /**
+     * The plan's id (`"plannit-sms"`).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The messages in one block.
+     */
+    val `blockSize`: kotlin.UInt
+    , 
+    /**
+     * The fee per started block, without VAT.
+     */
+    val `fee`: Money
+    , 
+    /**
+     * When this price applies.
+     */
+    val `validity`: Validity
+    
+): Disposable{
+    
+    /**
+     * The `BlockPlan` of a subscription at `subscribed_at`, its periods on the wall clock of
+     * `zone` (the account's IANA zone; null/nil: `"Europe/Brussels"`). The price must be valid on
+     * the subscription day: `billing.no_price` otherwise. Throws also `credits.invalid_argument`,
+     * `money.*`, `time.unknown_zone`, `argument.invalid_date`, `argument.instant_out_of_range`.
+     */
+    @Throws(BillingException::class) fun `subscribe`(`subscribedAt`: java.time.Instant, `zone`: kotlin.String?): BlockPlan {
+            return FfiConverterTypeBlockPlan.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_blockplanprice_subscribe(FfiConverterTypeBlockPlanPrice.lower(this),
+        
+        FfiConverterTimestamp.lower(`subscribedAt`),
+        FfiConverterOptionalString.lower(`zone`),_status)
+}
+    )
+    }
+    
+
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`id`,
+        this.`blockSize`,
+        this.`fee`,
+        this.`validity`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlockPlanPrice: FfiConverterRustBuffer<BlockPlanPrice> {
+    override fun read(buf: ByteBuffer): BlockPlanPrice {
+        return BlockPlanPrice(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeValidity.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BlockPlanPrice) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterUInt.allocationSize(value.`blockSize`) +
+            FfiConverterTypeMoney.allocationSize(value.`fee`) +
+            FfiConverterTypeValidity.allocationSize(value.`validity`)
+    )
+
+    override fun write(value: BlockPlanPrice, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterUInt.write(value.`blockSize`, buf)
+            FfiConverterTypeMoney.write(value.`fee`, buf)
+            FfiConverterTypeValidity.write(value.`validity`, buf)
+    }
+}
+
+
+
+/**
  * The delivery time of prior international letters to a destination, in business days after
  * handover.
  */
@@ -23287,6 +29623,63 @@ public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport>
 
 
 /**
+ * What `InvoiceBook.issue` did: the issued invoice, and whether the draft's key was already
+ * issued (`replayed`: the same invoice, no new number).
+ */
+data class Issued (
+    /**
+     * The issued invoice.
+     */
+    val `invoice`: IssuedInvoice
+    , 
+    /**
+     * Whether it had been issued before.
+     */
+    val `replayed`: kotlin.Boolean
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`invoice`,
+        this.`replayed`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIssued: FfiConverterRustBuffer<Issued> {
+    override fun read(buf: ByteBuffer): Issued {
+        return Issued(
+            FfiConverterTypeIssuedInvoice.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Issued) = (
+            FfiConverterTypeIssuedInvoice.allocationSize(value.`invoice`) +
+            FfiConverterBoolean.allocationSize(value.`replayed`)
+    )
+
+    override fun write(value: Issued, buf: ByteBuffer) {
+            FfiConverterTypeIssuedInvoice.write(value.`invoice`, buf)
+            FfiConverterBoolean.write(value.`replayed`, buf)
+    }
+}
+
+
+
+/**
  * A one-time code to send to a person, and the challenge the host stores to check it.
  */
 data class IssuedCode (
@@ -23393,6 +29786,359 @@ public object FfiConverterTypeJobReport: FfiConverterRustBuffer<JobReport> {
             FfiConverterULong.write(value.`recipients`, buf)
             FfiConverterSequenceTypeRecipientQuote.write(value.`quotes`, buf)
             FfiConverterSequenceTypeRecipientFailure.write(value.`failures`, buf)
+    }
+}
+
+
+
+/**
+ * The price of one letter, part by part (each zero when it does not apply), without VAT.
+ */
+data class LetterPrice (
+    /**
+     * The postage of the letter's weight band.
+     */
+    val `postage`: Money
+    , 
+    /**
+     * The color supplement (per sheet).
+     */
+    val `color`: Money
+    , 
+    /**
+     * The duplex supplement (per sheet).
+     */
+    val `duplex`: Money
+    , 
+    /**
+     * The registered fee.
+     */
+    val `registered`: Money
+    , 
+    /**
+     * The acknowledgement of receipt fee.
+     */
+    val `acknowledgementOfReceipt`: Money
+    , 
+    /**
+     * The sum of the parts.
+     */
+    val `total`: Money
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLetterPrice: FfiConverterRustBuffer<LetterPrice> {
+    override fun read(buf: ByteBuffer): LetterPrice {
+        return LetterPrice(
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LetterPrice) = (
+            FfiConverterTypeMoney.allocationSize(value.`postage`) +
+            FfiConverterTypeMoney.allocationSize(value.`color`) +
+            FfiConverterTypeMoney.allocationSize(value.`duplex`) +
+            FfiConverterTypeMoney.allocationSize(value.`registered`) +
+            FfiConverterTypeMoney.allocationSize(value.`acknowledgementOfReceipt`) +
+            FfiConverterTypeMoney.allocationSize(value.`total`)
+    )
+
+    override fun write(value: LetterPrice, buf: ByteBuffer) {
+            FfiConverterTypeMoney.write(value.`postage`, buf)
+            FfiConverterTypeMoney.write(value.`color`, buf)
+            FfiConverterTypeMoney.write(value.`duplex`, buf)
+            FfiConverterTypeMoney.write(value.`registered`, buf)
+            FfiConverterTypeMoney.write(value.`acknowledgementOfReceipt`, buf)
+            FfiConverterTypeMoney.write(value.`total`, buf)
+    }
+}
+
+
+
+/**
+ * One letter as a letter tariff prices it: its postage, weight band (`zone`, `format`,
+ * `up_to_grams`), printed sheets and options. Codes as the post's: a postage (`"prior"`,
+ * `"non_prior"`, `"registered"`, `"rp"`, `"prior_international"`), a zone (`"national"`,
+ * `"international"`), a format (`"small"`, `"large"`). `letter_query_from_quote` makes it from a
+ * quote; `PriceList.letter_price` prices it.
+ */
+data class LetterQuery (
+    /**
+     * The postage applied (a quote's, so prior abroad is `"prior_international"`).
+     */
+    val `postage`: kotlin.String
+    , 
+    /**
+     * `"national"` or `"international"`.
+     */
+    val `zone`: kotlin.String
+    , 
+    /**
+     * `"small"` or `"large"`.
+     */
+    val `format`: kotlin.String
+    , 
+    /**
+     * The weight band: letters up to this many grams (inclusive).
+     */
+    val `upToGrams`: kotlin.UInt
+    , 
+    /**
+     * The A4 sheets printed.
+     */
+    val `sheets`: kotlin.UInt
+    , 
+    /**
+     * Printed in color.
+     */
+    val `color`: kotlin.Boolean = false 
+    , 
+    /**
+     * Printed on both sides.
+     */
+    val `duplex`: kotlin.Boolean = false 
+    , 
+    /**
+     * With an acknowledgement of receipt (registered letters only).
+     */
+    val `acknowledgementOfReceipt`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLetterQuery: FfiConverterRustBuffer<LetterQuery> {
+    override fun read(buf: ByteBuffer): LetterQuery {
+        return LetterQuery(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LetterQuery) = (
+            FfiConverterString.allocationSize(value.`postage`) +
+            FfiConverterString.allocationSize(value.`zone`) +
+            FfiConverterString.allocationSize(value.`format`) +
+            FfiConverterUInt.allocationSize(value.`upToGrams`) +
+            FfiConverterUInt.allocationSize(value.`sheets`) +
+            FfiConverterBoolean.allocationSize(value.`color`) +
+            FfiConverterBoolean.allocationSize(value.`duplex`) +
+            FfiConverterBoolean.allocationSize(value.`acknowledgementOfReceipt`)
+    )
+
+    override fun write(value: LetterQuery, buf: ByteBuffer) {
+            FfiConverterString.write(value.`postage`, buf)
+            FfiConverterString.write(value.`zone`, buf)
+            FfiConverterString.write(value.`format`, buf)
+            FfiConverterUInt.write(value.`upToGrams`, buf)
+            FfiConverterUInt.write(value.`sheets`, buf)
+            FfiConverterBoolean.write(value.`color`, buf)
+            FfiConverterBoolean.write(value.`duplex`, buf)
+            FfiConverterBoolean.write(value.`acknowledgementOfReceipt`, buf)
+    }
+}
+
+
+
+/**
+ * A letter tariff: postage rows, color and duplex supplements per printed sheet, and the
+ * registered and acknowledgement-of-receipt fees, in one currency.
+ */
+data class LetterTariff (
+    /**
+     * The tariff's id (`"click-and-post-2026"`).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The postage rows, in file order.
+     */
+    val `postage`: List<PostageRate>
+    , 
+    /**
+     * The supplement per sheet printed in color.
+     */
+    val `colorPerSheet`: Money
+    , 
+    /**
+     * The supplement per sheet printed on both sides.
+     */
+    val `duplexPerSheet`: Money
+    , 
+    /**
+     * The fee of a registered letter, on top of its prior postage.
+     */
+    val `registeredFee`: Money
+    , 
+    /**
+     * The fee of an acknowledgement of receipt (registered letters only).
+     */
+    val `acknowledgementOfReceiptFee`: Money
+    , 
+    /**
+     * When it applies.
+     */
+    val `validity`: Validity
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`id`,
+        this.`postage`,
+        this.`colorPerSheet`,
+        this.`duplexPerSheet`,
+        this.`registeredFee`,
+        this.`acknowledgementOfReceiptFee`,
+        this.`validity`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLetterTariff: FfiConverterRustBuffer<LetterTariff> {
+    override fun read(buf: ByteBuffer): LetterTariff {
+        return LetterTariff(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypePostageRate.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeValidity.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LetterTariff) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterSequenceTypePostageRate.allocationSize(value.`postage`) +
+            FfiConverterTypeMoney.allocationSize(value.`colorPerSheet`) +
+            FfiConverterTypeMoney.allocationSize(value.`duplexPerSheet`) +
+            FfiConverterTypeMoney.allocationSize(value.`registeredFee`) +
+            FfiConverterTypeMoney.allocationSize(value.`acknowledgementOfReceiptFee`) +
+            FfiConverterTypeValidity.allocationSize(value.`validity`)
+    )
+
+    override fun write(value: LetterTariff, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterSequenceTypePostageRate.write(value.`postage`, buf)
+            FfiConverterTypeMoney.write(value.`colorPerSheet`, buf)
+            FfiConverterTypeMoney.write(value.`duplexPerSheet`, buf)
+            FfiConverterTypeMoney.write(value.`registeredFee`, buf)
+            FfiConverterTypeMoney.write(value.`acknowledgementOfReceiptFee`, buf)
+            FfiConverterTypeValidity.write(value.`validity`, buf)
+    }
+}
+
+
+
+/**
+ * Letters of a job in a month, as the host's post jobs report them: `letters` letters of
+ * `query`, handed over to the post at `handed_over_at` (invoiced in that month), or `cancelled`
+ * (never invoiced; `handed_over_at` null/nil).
+ */
+data class LetterUsage (
+    /**
+     * The host's job id.
+     */
+    val `jobId`: kotlin.String
+    , 
+    /**
+     * What one letter is, as the tariff prices it.
+     */
+    val `query`: LetterQuery
+    , 
+    /**
+     * How many letters.
+     */
+    val `letters`: kotlin.UInt
+    , 
+    /**
+     * When they were handed over; null/nil when cancelled.
+     */
+    val `handedOverAt`: java.time.Instant? = null 
+    , 
+    /**
+     * Whether the job was cancelled before handover.
+     */
+    val `cancelled`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLetterUsage: FfiConverterRustBuffer<LetterUsage> {
+    override fun read(buf: ByteBuffer): LetterUsage {
+        return LetterUsage(
+            FfiConverterString.read(buf),
+            FfiConverterTypeLetterQuery.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LetterUsage) = (
+            FfiConverterString.allocationSize(value.`jobId`) +
+            FfiConverterTypeLetterQuery.allocationSize(value.`query`) +
+            FfiConverterUInt.allocationSize(value.`letters`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`handedOverAt`) +
+            FfiConverterBoolean.allocationSize(value.`cancelled`)
+    )
+
+    override fun write(value: LetterUsage, buf: ByteBuffer) {
+            FfiConverterString.write(value.`jobId`, buf)
+            FfiConverterTypeLetterQuery.write(value.`query`, buf)
+            FfiConverterUInt.write(value.`letters`, buf)
+            FfiConverterOptionalTimestamp.write(value.`handedOverAt`, buf)
+            FfiConverterBoolean.write(value.`cancelled`, buf)
     }
 }
 
@@ -23785,6 +30531,70 @@ public object FfiConverterTypeMessageStats: FfiConverterRustBuffer<MessageStats>
 
 
 /**
+ * Pay-as-you-go messages sent: `units` messages on `channel` (`"email"`, `"sms"`,
+ * `"secure_email"`), `id` the host's send id, sent at `sent_at`.
+ */
+data class MessageUsage (
+    /**
+     * The host's id of the send.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The channel.
+     */
+    val `channel`: kotlin.String
+    , 
+    /**
+     * How many messages.
+     */
+    val `units`: kotlin.ULong
+    , 
+    /**
+     * When they were sent.
+     */
+    val `sentAt`: java.time.Instant
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMessageUsage: FfiConverterRustBuffer<MessageUsage> {
+    override fun read(buf: ByteBuffer): MessageUsage {
+        return MessageUsage(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MessageUsage) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`channel`) +
+            FfiConverterULong.allocationSize(value.`units`) +
+            FfiConverterTimestamp.allocationSize(value.`sentAt`)
+    )
+
+    override fun write(value: MessageUsage, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`channel`, buf)
+            FfiConverterULong.write(value.`units`, buf)
+            FfiConverterTimestamp.write(value.`sentAt`, buf)
+    }
+}
+
+
+
+/**
  * An amount of money: `amount` is a decimal number as text (digits, an optional sign and one dot:
  * `"25"`, `"0.008"`, `"-1.50"`; never a binary float), `currency` an ISO 4217 code (`"EUR"`).
  *
@@ -23918,6 +30728,91 @@ public object FfiConverterTypeMonthlyStatement: FfiConverterRustBuffer<MonthlySt
             FfiConverterTypeIsoDate.write(value.`issueDate`, buf)
             FfiConverterSequenceTypeBillableItem.write(value.`items`, buf)
             FfiConverterSequenceString.write(value.`recordIds`, buf)
+    }
+}
+
+
+
+/**
+ * An account's use of a month: its letters and pay-as-you-go messages, with the VAT treatments
+ * decided for them (null/nil: decided by the run from the account, as the core does) and the
+ * exchange rate to EUR (EUR per unit, decimal text) for prices not in EUR.
+ */
+data class MonthlyUsage (
+    /**
+     * The letters.
+     */
+    val `letters`: List<LetterUsage> = listOf() 
+    , 
+    /**
+     * The messages.
+     */
+    val `messages`: List<MessageUsage> = listOf() 
+    , 
+    /**
+     * The letters' VAT treatment.
+     */
+    val `letterTreatment`: Treatment? = null 
+    , 
+    /**
+     * The messages' VAT treatment.
+     */
+    val `messageTreatment`: Treatment? = null 
+    , 
+    /**
+     * EUR per unit of the prices' currency.
+     */
+    val `eurRate`: kotlin.String? = null 
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`letters`,
+        this.`messages`,
+        this.`letterTreatment`,
+        this.`messageTreatment`,
+        this.`eurRate`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthlyUsage: FfiConverterRustBuffer<MonthlyUsage> {
+    override fun read(buf: ByteBuffer): MonthlyUsage {
+        return MonthlyUsage(
+            FfiConverterSequenceTypeLetterUsage.read(buf),
+            FfiConverterSequenceTypeMessageUsage.read(buf),
+            FfiConverterOptionalTypeTreatment.read(buf),
+            FfiConverterOptionalTypeTreatment.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthlyUsage) = (
+            FfiConverterSequenceTypeLetterUsage.allocationSize(value.`letters`) +
+            FfiConverterSequenceTypeMessageUsage.allocationSize(value.`messages`) +
+            FfiConverterOptionalTypeTreatment.allocationSize(value.`letterTreatment`) +
+            FfiConverterOptionalTypeTreatment.allocationSize(value.`messageTreatment`) +
+            FfiConverterOptionalString.allocationSize(value.`eurRate`)
+    )
+
+    override fun write(value: MonthlyUsage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeLetterUsage.write(value.`letters`, buf)
+            FfiConverterSequenceTypeMessageUsage.write(value.`messages`, buf)
+            FfiConverterOptionalTypeTreatment.write(value.`letterTreatment`, buf)
+            FfiConverterOptionalTypeTreatment.write(value.`messageTreatment`, buf)
+            FfiConverterOptionalString.write(value.`eurRate`, buf)
     }
 }
 
@@ -24460,6 +31355,218 @@ public object FfiConverterTypeOrder: FfiConverterRustBuffer<Order> {
 
 
 /**
+ * Where an order stands: `state` is `"pending_payment"` (a bank transfer not arrived yet),
+ * `"paid"` (`paid_at`), `"reversed"` (its payment reversed: `paid_at`, `at`, `reason`) or
+ * `"cancelled"` (before it was paid: `at`, `reason`); the other fields are null/nil.
+ */
+data class OrderState (
+    /**
+     * The state's code.
+     */
+    val `state`: kotlin.String
+    , 
+    /**
+     * When it was paid (`paid`, `reversed`).
+     */
+    val `paidAt`: java.time.Instant?
+    , 
+    /**
+     * When it was reversed or cancelled.
+     */
+    val `at`: java.time.Instant?
+    , 
+    /**
+     * Why it was reversed or cancelled.
+     */
+    val `reason`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrderState: FfiConverterRustBuffer<OrderState> {
+    override fun read(buf: ByteBuffer): OrderState {
+        return OrderState(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OrderState) = (
+            FfiConverterString.allocationSize(value.`state`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`paidAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`at`) +
+            FfiConverterOptionalString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: OrderState, buf: ByteBuffer) {
+            FfiConverterString.write(value.`state`, buf)
+            FfiConverterOptionalTimestamp.write(value.`paidAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`at`, buf)
+            FfiConverterOptionalString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * The pack an order froze: its id, credit kind, units per pack and unit price (the pack's price,
+ * without VAT) on the order's day.
+ */
+data class OrderedPack (
+    /**
+     * The pack id (`"sms-1000"`).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The credit kind (`"sms"`…).
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The units of one pack.
+     */
+    val `units`: kotlin.ULong
+    , 
+    /**
+     * The price of one pack, without VAT.
+     */
+    val `unitPrice`: Money
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrderedPack: FfiConverterRustBuffer<OrderedPack> {
+    override fun read(buf: ByteBuffer): OrderedPack {
+        return OrderedPack(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeMoney.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OrderedPack) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterULong.allocationSize(value.`units`) +
+            FfiConverterTypeMoney.allocationSize(value.`unitPrice`)
+    )
+
+    override fun write(value: OrderedPack, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterULong.write(value.`units`, buf)
+            FfiConverterTypeMoney.write(value.`unitPrice`, buf)
+    }
+}
+
+
+
+/**
+ * A credit pack of the catalogue: `units` of credit kind `kind` for `price` (without VAT).
+ */
+data class Pack (
+    /**
+     * The pack's id in the catalogue (`"sms-1000"`).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The credit kind of its units (`"sms"`, `"email"`, `"secure_email"`…).
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The units it adds.
+     */
+    val `units`: kotlin.ULong
+    , 
+    /**
+     * Its price, without VAT.
+     */
+    val `price`: Money
+    , 
+    /**
+     * When this price applies.
+     */
+    val `validity`: Validity
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`id`,
+        this.`kind`,
+        this.`units`,
+        this.`price`,
+        this.`validity`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePack: FfiConverterRustBuffer<Pack> {
+    override fun read(buf: ByteBuffer): Pack {
+        return Pack(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeValidity.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Pack) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterULong.allocationSize(value.`units`) +
+            FfiConverterTypeMoney.allocationSize(value.`price`) +
+            FfiConverterTypeValidity.allocationSize(value.`validity`)
+    )
+
+    override fun write(value: Pack, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterULong.write(value.`units`, buf)
+            FfiConverterTypeMoney.write(value.`price`, buf)
+            FfiConverterTypeValidity.write(value.`validity`, buf)
+    }
+}
+
+
+
+/**
  * A page's size in millimetres, as decimal text (`"210"`, `"215.9"`).
  */
 data class PageSize (
@@ -24708,6 +31815,71 @@ public object FfiConverterTypePostConstants: FfiConverterRustBuffer<PostConstant
 
 
 /**
+ * One postage row of a letter tariff: printing and posting a letter of this postage, format and
+ * weight band (black and white, simplex).
+ */
+data class PostageRate (
+    /**
+     * `"prior"`, `"non_prior"` or `"prior_international"` (a registered letter is priced as prior
+     * plus the registered fee).
+     */
+    val `postage`: kotlin.String
+    , 
+    /**
+     * `"small"` or `"large"`.
+     */
+    val `format`: kotlin.String
+    , 
+    /**
+     * The weight band's upper bound, in grams.
+     */
+    val `upToGrams`: kotlin.UInt
+    , 
+    /**
+     * The price.
+     */
+    val `price`: Money
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePostageRate: FfiConverterRustBuffer<PostageRate> {
+    override fun read(buf: ByteBuffer): PostageRate {
+        return PostageRate(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeMoney.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PostageRate) = (
+            FfiConverterString.allocationSize(value.`postage`) +
+            FfiConverterString.allocationSize(value.`format`) +
+            FfiConverterUInt.allocationSize(value.`upToGrams`) +
+            FfiConverterTypeMoney.allocationSize(value.`price`)
+    )
+
+    override fun write(value: PostageRate, buf: ByteBuffer) {
+            FfiConverterString.write(value.`postage`, buf)
+            FfiConverterString.write(value.`format`, buf)
+            FfiConverterUInt.write(value.`upToGrams`, buf)
+            FfiConverterTypeMoney.write(value.`price`, buf)
+    }
+}
+
+
+
+/**
  * The invoice a credit note (or a corrective invoice) refers to (BG-3).
  */
 data class PrecedingInvoice (
@@ -24793,6 +31965,11 @@ data class Quote (
     val `weightBandGrams`: kotlin.UInt
     , 
     /**
+     * The postage's zone: `"national"` (Belgium) or `"international"`.
+     */
+    val `weightBandZone`: kotlin.String
+    , 
+    /**
      * The destination country, an ISO 3166-1 alpha-2 code (`"BE"`, `"NL"`).
      */
     val `country`: kotlin.String
@@ -24873,6 +32050,7 @@ public object FfiConverterTypeQuote: FfiConverterRustBuffer<Quote> {
             FfiConverterString.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterOptionalULong.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeIsoDate.read(buf),
@@ -24893,6 +32071,7 @@ public object FfiConverterTypeQuote: FfiConverterRustBuffer<Quote> {
             FfiConverterString.allocationSize(value.`paperGrams`) +
             FfiConverterString.allocationSize(value.`weightGrams`) +
             FfiConverterUInt.allocationSize(value.`weightBandGrams`) +
+            FfiConverterString.allocationSize(value.`weightBandZone`) +
             FfiConverterString.allocationSize(value.`country`) +
             FfiConverterOptionalULong.allocationSize(value.`countryLine`) +
             FfiConverterString.allocationSize(value.`postage`) +
@@ -24913,6 +32092,7 @@ public object FfiConverterTypeQuote: FfiConverterRustBuffer<Quote> {
             FfiConverterString.write(value.`paperGrams`, buf)
             FfiConverterString.write(value.`weightGrams`, buf)
             FfiConverterUInt.write(value.`weightBandGrams`, buf)
+            FfiConverterString.write(value.`weightBandZone`, buf)
             FfiConverterString.write(value.`country`, buf)
             FfiConverterOptionalULong.write(value.`countryLine`, buf)
             FfiConverterString.write(value.`postage`, buf)
@@ -25796,6 +32976,72 @@ public object FfiConverterTypeSecureOpen: FfiConverterRustBuffer<SecureOpen> {
 
 
 /**
+ * Who issues the invoices: the seller's party, the number series (1 to 4 capital letters) and the
+ * payment term in days.
+ */
+data class Seller (
+    /**
+     * The seller.
+     */
+    val `party`: Party
+    , 
+    /**
+     * The number series (`"F"`).
+     */
+    val `series`: kotlin.String
+    , 
+    /**
+     * Days until an invoice is due.
+     */
+    val `paymentDays`: kotlin.UInt
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`party`,
+        this.`series`,
+        this.`paymentDays`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeller: FfiConverterRustBuffer<Seller> {
+    override fun read(buf: ByteBuffer): Seller {
+        return Seller(
+            FfiConverterTypeParty.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Seller) = (
+            FfiConverterTypeParty.allocationSize(value.`party`) +
+            FfiConverterString.allocationSize(value.`series`) +
+            FfiConverterUInt.allocationSize(value.`paymentDays`)
+    )
+
+    override fun write(value: Seller, buf: ByteBuffer) {
+            FfiConverterTypeParty.write(value.`party`, buf)
+            FfiConverterString.write(value.`series`, buf)
+            FfiConverterUInt.write(value.`paymentDays`, buf)
+    }
+}
+
+
+
+/**
  * Messages sent at one instant, for [`BlockPlan::usage_by_period`].
  */
 data class SendUnits (
@@ -26165,6 +33411,69 @@ public object FfiConverterTypeSmsSettings: FfiConverterRustBuffer<SmsSettings> {
     override fun write(value: SmsSettings, buf: ByteBuffer) {
             FfiConverterSequenceString.write(value.`languages`, buf)
             FfiConverterBoolean.write(value.`smartEncoding`, buf)
+    }
+}
+
+
+
+/**
+ * One recorded change of an account's state: from, to, when and why.
+ */
+data class StateChange (
+    /**
+     * The state before (`"pending_payment"`, `"active"`, `"suspended"`).
+     */
+    val `from`: kotlin.String
+    , 
+    /**
+     * The state after.
+     */
+    val `to`: kotlin.String
+    , 
+    /**
+     * When it changed.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * Why (never blank).
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStateChange: FfiConverterRustBuffer<StateChange> {
+    override fun read(buf: ByteBuffer): StateChange {
+        return StateChange(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StateChange) = (
+            FfiConverterString.allocationSize(value.`from`) +
+            FfiConverterString.allocationSize(value.`to`) +
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: StateChange, buf: ByteBuffer) {
+            FfiConverterString.write(value.`from`, buf)
+            FfiConverterString.write(value.`to`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterString.write(value.`reason`, buf)
     }
 }
 
@@ -26629,6 +33938,72 @@ public object FfiConverterTypeTransition: FfiConverterRustBuffer<Transition> {
 
 
 /**
+ * The price of one message on a channel (pay-as-you-go), possibly with more decimals than the
+ * cent.
+ */
+data class UnitPrice (
+    /**
+     * The channel: `"email"`, `"sms"`, `"secure_email"` or `"letter"`.
+     */
+    val `channel`: kotlin.String
+    , 
+    /**
+     * The price of one message.
+     */
+    val `price`: Money
+    , 
+    /**
+     * When it applies.
+     */
+    val `validity`: Validity
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`channel`,
+        this.`price`,
+        this.`validity`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnitPrice: FfiConverterRustBuffer<UnitPrice> {
+    override fun read(buf: ByteBuffer): UnitPrice {
+        return UnitPrice(
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeValidity.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnitPrice) = (
+            FfiConverterString.allocationSize(value.`channel`) +
+            FfiConverterTypeMoney.allocationSize(value.`price`) +
+            FfiConverterTypeValidity.allocationSize(value.`validity`)
+    )
+
+    override fun write(value: UnitPrice, buf: ByteBuffer) {
+            FfiConverterString.write(value.`channel`, buf)
+            FfiConverterTypeMoney.write(value.`price`, buf)
+            FfiConverterTypeValidity.write(value.`validity`, buf)
+    }
+}
+
+
+
+/**
  * One use of a field the task cannot fill, in a `templates.unknown_field` error: its name, where
  * its `{{` is, and the known field closest to it.
  */
@@ -26883,6 +34258,78 @@ public object FfiConverterTypeUserData: FfiConverterRustBuffer<UserData> {
             FfiConverterByteArray.write(value.`octets`, buf)
             FfiConverterUInt.write(value.`length`, buf)
             FfiConverterUInt.write(value.`headerLength`, buf)
+    }
+}
+
+
+
+/**
+ * The days a price is valid: from `valid_from` (included) to `valid_until` (excluded; null/nil:
+ * until further notice), on the account's calendar.
+ */
+data class Validity (
+    /**
+     * The first day the price applies.
+     */
+    val `validFrom`: IsoDate
+    , 
+    /**
+     * The first day it no longer applies; null/nil: for good.
+     */
+    val `validUntil`: IsoDate?
+    
+): Disposable{
+    
+    /**
+     * Whether the price applies on `day`. Throws `argument.invalid_date`.
+     */
+    @Throws(BillingException::class) fun `contains`(`day`: IsoDate): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_validity_contains(FfiConverterTypeValidity.lower(this),
+        
+        FfiConverterTypeIsoDate.lower(`day`),_status)
+}
+    )
+    }
+    
+
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`validFrom`,
+        this.`validUntil`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeValidity: FfiConverterRustBuffer<Validity> {
+    override fun read(buf: ByteBuffer): Validity {
+        return Validity(
+            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterOptionalTypeIsoDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Validity) = (
+            FfiConverterTypeIsoDate.allocationSize(value.`validFrom`) +
+            FfiConverterOptionalTypeIsoDate.allocationSize(value.`validUntil`)
+    )
+
+    override fun write(value: Validity, buf: ByteBuffer) {
+            FfiConverterTypeIsoDate.write(value.`validFrom`, buf)
+            FfiConverterOptionalTypeIsoDate.write(value.`validUntil`, buf)
     }
 }
 
@@ -27308,6 +34755,727 @@ public object FfiConverterTypeVerified: FfiConverterRustBuffer<Verified> {
             FfiConverterOptionalTimestamp.write(value.`expiresAt`, buf)
             FfiConverterString.write(value.`tokenId`, buf)
     }
+}
+
+
+
+
+
+/**
+ * The error every function of this module throws (Kotlin: `AccountException`, Swift:
+ * `AccountError`): [`AccountError::Account`] for the core's `account.*` codes with their fields,
+ * or [`AccountError::Envoi`] holding the [`EnvoiError`] of any other family (`invoice.*` of the
+ * invoicing address, `id.*`, `language.unsupported`, `vat.invalid_argument`, `time.*`,
+ * `credits.invalid_kind`, `argument.*`, `internal.panic`). Like [`EnvoiError`] it has `code()`,
+ * `family()` and `message()`.
+ *
+ * A module error of its own, as matrix-rust-sdk has one per area: uniffi keeps each error type's
+ * metadata (its variants, fields and docs) in one 32 KiB buffer, which [`EnvoiError`] nearly
+ * fills.
+ */
+sealed class AccountException: kotlin.Exception() {
+    
+    /**
+     * An `account.*` code (`invalid_country`, `illegal_transition`, `time_went_back`,
+     * `missing_reason`, `suspended`, `pending_payment`, `channel_disabled`, `vat_number_mismatch`,
+     * `country_mismatch`, `invalid_account`, `job_of_another_account`), with the core error's fields, null/nil when the code
+     * has none (README, *Accounts*).
+     */
+    class Account(
+        
+        /**
+         * The stable code.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The core's message.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The account id; for `vat_number_mismatch` and `country_mismatch`, the account's VAT
+         * number (null/nil: none valid) or country (the core's field `account`); for
+         * `job_of_another_account`, the host's number of the account whose options were asked.
+         */
+        val `account`: kotlin.String?, 
+        
+        /**
+         * The value given (`invalid_country`, `missing_reason`, `invalid_account`).
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The state it was in (`illegal_transition`).
+         */
+        val `from`: kotlin.String?, 
+        
+        /**
+         * The state asked for (`illegal_transition`).
+         */
+        val `to`: kotlin.String?, 
+        
+        /**
+         * The field (`time_went_back`: `"at"`; `invalid_account`: `"history[1].at"`, `"json"`…).
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * The time given (`time_went_back`).
+         */
+        val `at`: java.time.Instant?, 
+        
+        /**
+         * The account's last change, or its creation (`time_went_back`).
+         */
+        val `last`: java.time.Instant?, 
+        
+        /**
+         * Since when (`suspended`, `pending_payment`).
+         */
+        val `since`: java.time.Instant?, 
+        
+        /**
+         * Why it was suspended (`suspended`: the core's `reason`, renamed: `reason` is the message
+         * here).
+         */
+        val `detail`: kotlin.String?, 
+        
+        /**
+         * The channel (`channel_disabled`).
+         */
+        val `channel`: kotlin.String?, 
+        
+        /**
+         * The invoicing address's VAT number (null/nil: none) or country (the mismatches).
+         */
+        val `address`: kotlin.String?, 
+        
+        /**
+         * The rule broken (`invalid_account`).
+         */
+        val `rule`: kotlin.String?, 
+        
+        /**
+         * The host's job id (`job_of_another_account`).
+         */
+        val `job`: kotlin.ULong?, 
+        
+        /**
+         * The job's account, the host's number (`job_of_another_account`; `account` is the one
+         * whose options were asked).
+         */
+        val `jobAccount`: kotlin.ULong?
+        ) : AccountException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, account=${ `account` }, value=${ `value` }, from=${ `from` }, to=${ `to` }, field=${ `field` }, at=${ `at` }, last=${ `last` }, since=${ `since` }, detail=${ `detail` }, channel=${ `channel` }, address=${ `address` }, rule=${ `rule` }, job=${ `job` }, jobAccount=${ `jobAccount` }"
+    }
+    
+    /**
+     * An error of another family, as every other function throws it.
+     */
+    class Envoi(
+        
+        /**
+         * The error, with its code and fields.
+         */
+        val `error`: EnvoiException
+        ) : AccountException() {
+        override val message
+            get() = "error=${ `error` }"
+    }
+    
+
+    
+        /**
+         * The stable code, such as `"account.suspended"` (or the code of the error held).
+         */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accounterror_code(FfiConverterTypeAccountError.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+        /**
+         * The family of the code: the part before the first dot (`"account"`).
+         */ fun `family`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accounterror_family(FfiConverterTypeAccountError.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+        /**
+         * The core's message: it names the field, the value and the rule.
+         */ fun `message`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_accounterror_message(FfiConverterTypeAccountError.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object ErrorHandler : UniffiRustCallStatusErrorHandler<AccountException> {
+        override fun lift(error_buf: RustBuffer.ByValue): AccountException = FfiConverterTypeAccountError.lift(error_buf)
+    }
+
+    
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccountError : FfiConverterRustBuffer<AccountException> {
+    override fun read(buf: ByteBuffer): AccountException {
+        
+
+        return when(buf.getInt()) {
+            1 -> AccountException.Account(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalTimestamp.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                )
+            2 -> AccountException.Envoi(
+                FfiConverterTypeEnvoiError.read(buf),
+                )
+            else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: AccountException): ULong {
+        return when(value) {
+            is AccountException.Account -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`account`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`from`)
+                + FfiConverterOptionalString.allocationSize(value.`to`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`at`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`last`)
+                + FfiConverterOptionalTimestamp.allocationSize(value.`since`)
+                + FfiConverterOptionalString.allocationSize(value.`detail`)
+                + FfiConverterOptionalString.allocationSize(value.`channel`)
+                + FfiConverterOptionalString.allocationSize(value.`address`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
+                + FfiConverterOptionalULong.allocationSize(value.`job`)
+                + FfiConverterOptionalULong.allocationSize(value.`jobAccount`)
+            )
+            is AccountException.Envoi -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeEnvoiError.allocationSize(value.`error`)
+            )
+        }
+    }
+
+    override fun write(value: AccountException, buf: ByteBuffer) {
+        when(value) {
+            is AccountException.Account -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`account`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`from`, buf)
+                FfiConverterOptionalString.write(value.`to`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalTimestamp.write(value.`at`, buf)
+                FfiConverterOptionalTimestamp.write(value.`last`, buf)
+                FfiConverterOptionalTimestamp.write(value.`since`, buf)
+                FfiConverterOptionalString.write(value.`detail`, buf)
+                FfiConverterOptionalString.write(value.`channel`, buf)
+                FfiConverterOptionalString.write(value.`address`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                FfiConverterOptionalULong.write(value.`job`, buf)
+                FfiConverterOptionalULong.write(value.`jobAccount`, buf)
+                Unit
+            }
+            is AccountException.Envoi -> {
+                buf.putInt(2)
+                FfiConverterTypeEnvoiError.write(value.`error`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+
+}
+
+
+
+
+
+/**
+ * The error every function of this module throws (Kotlin: `BillingException`, Swift:
+ * `BillingError`): [`BillingError::Billing`] for the core's `billing.*` codes with their fields,
+ * or [`BillingError::Envoi`] holding the [`EnvoiError`] of any other family (`money.*` and
+ * `credits.*` the core's billing error wraps, `time.*`, `argument.*`, `internal.panic`). Like
+ * [`EnvoiError`] it has `code()`, `family()` and `message()`.
+ *
+ * A module error of its own, as matrix-rust-sdk has one per area: uniffi keeps each error type's
+ * metadata (its variants, fields and docs) in one 32 KiB buffer, which [`EnvoiError`] nearly
+ * fills.
+ */
+sealed class BillingException: kotlin.Exception(), Disposable  {
+    
+    /**
+     * A `billing.*` code (`syntax`, `missing_field`, `unknown_field`, `invalid_field`,
+     * `unknown_currency`, `unknown_channel`, `unknown_postage`, `unknown_format`,
+     * `unknown_weight_band`, `negative_price`, `overlapping_validity`, `inconsistent_entry`,
+     * `duplicate_field`, `duplicate_entry`, `no_price`, `invalid_query`,
+     * `invalid_invoice_number`, `invoice_sequence`), with the core error's fields, null/nil when
+     * the code has none (README, *Price lists*).
+     */
+    class Billing(
+        
+        /**
+         * The stable code.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The core's message.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The file name the caller passed (a price list's errors).
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * The entry (`"packs[2] (sms-1000)"`, `"top level"`, `"letter_tariffs[0].postage[1]"`).
+         */
+        val `entry`: kotlin.String?, 
+        
+        /**
+         * The field.
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * The value found or given, as text.
+         */
+        val `value`: kotlin.String?, 
+        
+        /**
+         * The rule broken.
+         */
+        val `rule`: kotlin.String?, 
+        
+        /**
+         * `"JSON"` or `"TOML"` (`syntax`); the letter format (`unknown_weight_band`).
+         */
+        val `format`: kotlin.String?, 
+        
+        /**
+         * The fields the entry has (`unknown_field`).
+         */
+        val `allowed`: kotlin.String?, 
+        
+        /**
+         * The postage's zone, `"national"` or `"international"` (`unknown_weight_band`).
+         */
+        val `zone`: kotlin.String?, 
+        
+        /**
+         * The weight bands that exist (`unknown_weight_band`).
+         */
+        val `bands`: kotlin.String?, 
+        
+        /**
+         * The entry's validity (`overlapping_validity`: `"2026-01-01..2026-07-01"`).
+         */
+        val `validity`: kotlin.String?, 
+        
+        /**
+         * The other entry (`overlapping_validity`, `inconsistent_entry`, `duplicate_entry`).
+         */
+        val `other`: kotlin.String?, 
+        
+        /**
+         * The other entry's validity (`overlapping_validity`).
+         */
+        val `otherValidity`: kotlin.String?, 
+        
+        /**
+         * The field's value in the other entry (`inconsistent_entry`).
+         */
+        val `otherValue`: kotlin.String?, 
+        
+        /**
+         * What has no price (`no_price`: `"pack sms-1000"`, `"unit price of sms"`).
+         */
+        val `subject`: kotlin.String?, 
+        
+        /**
+         * The day asked for (`no_price`).
+         */
+        val `on`: IsoDate?, 
+        
+        /**
+         * The parser's message (`syntax`); what the list has for it (`no_price`).
+         */
+        val `detail`: kotlin.String?, 
+        
+        /**
+         * Every gap and duplicate, by year, series and sequence (`invoice_sequence`).
+         */
+        val `problems`: List<SequenceProblem>?, 
+        
+        /**
+         * The VAT number whose online check was unavailable (`vat_pending_verification`).
+         */
+        val `vatNumber`: kotlin.String?, 
+        
+        /**
+         * The order (`exemption_after_order`, `order_not_paid`, `order_state`).
+         */
+        val `orderId`: kotlin.String?, 
+        
+        /**
+         * The VAT treatment the order was placed with (`exemption_after_order`).
+         */
+        val `treatment`: kotlin.String?, 
+        
+        /**
+         * The order's state (`order_not_paid`, `order_state`: `"pending_payment"`, `"paid"`…).
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * What was asked of the order (`order_state`: `"record the payment of"`, `"cancel"`…).
+         */
+        val `action`: kotlin.String?, 
+        
+        /**
+         * The draft's key (`invoice_conflict`).
+         */
+        val `key`: kotlin.String?, 
+        
+        /**
+         * The number the key was issued as (`invoice_conflict`).
+         */
+        val `number`: kotlin.String?, 
+        
+        /**
+         * What differs from the issued invoice (`invoice_conflict`).
+         */
+        val `difference`: kotlin.String?, 
+        
+        /**
+         * The invoice's currency (`missing_exchange_rate`), the first currency met
+         * (`mixed_currencies`, `other` being the second).
+         */
+        val `currency`: kotlin.String?
+        ) : BillingException() {
+        override val message
+            get() = "code=${ `code` }, reason=${ `reason` }, file=${ `file` }, entry=${ `entry` }, field=${ `field` }, value=${ `value` }, rule=${ `rule` }, format=${ `format` }, allowed=${ `allowed` }, zone=${ `zone` }, bands=${ `bands` }, validity=${ `validity` }, other=${ `other` }, otherValidity=${ `otherValidity` }, otherValue=${ `otherValue` }, subject=${ `subject` }, on=${ `on` }, detail=${ `detail` }, problems=${ `problems` }, vatNumber=${ `vatNumber` }, orderId=${ `orderId` }, treatment=${ `treatment` }, state=${ `state` }, action=${ `action` }, key=${ `key` }, number=${ `number` }, difference=${ `difference` }, currency=${ `currency` }"
+    }
+    
+    /**
+     * An `account.*` error of the account a billing function was given, with its fields.
+     */
+    class Account(
+        
+        /**
+         * The account error.
+         */
+        val `error`: AccountException
+        ) : BillingException() {
+        override val message
+            get() = "error=${ `error` }"
+    }
+    
+    /**
+     * An error of another family, as every other function throws it.
+     */
+    class Envoi(
+        
+        /**
+         * The error, with its code and fields.
+         */
+        val `error`: EnvoiException
+        ) : BillingException() {
+        override val message
+            get() = "error=${ `error` }"
+    }
+    
+
+    
+        /**
+         * The stable code, such as `"billing.no_price"` (or the code of the error held).
+         */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_billingerror_code(FfiConverterTypeBillingError.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+        /**
+         * The family of the code: the part before the first dot (`"billing"`).
+         */ fun `family`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_billingerror_family(FfiConverterTypeBillingError.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+        /**
+         * The core's message: it names the field, the value and the rule.
+         */ fun `message`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_method_billingerror_message(FfiConverterTypeBillingError.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object ErrorHandler : UniffiRustCallStatusErrorHandler<BillingException> {
+        override fun lift(error_buf: RustBuffer.ByValue): BillingException = FfiConverterTypeBillingError.lift(error_buf)
+    }
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        when(this) {
+            is BillingException.Billing -> {
+                
+    Disposable.destroy(
+        this.`code`,
+        this.`reason`,
+        this.`file`,
+        this.`entry`,
+        this.`field`,
+        this.`value`,
+        this.`rule`,
+        this.`format`,
+        this.`allowed`,
+        this.`zone`,
+        this.`bands`,
+        this.`validity`,
+        this.`other`,
+        this.`otherValidity`,
+        this.`otherValue`,
+        this.`subject`,
+        this.`on`,
+        this.`detail`,
+        this.`problems`,
+        this.`vatNumber`,
+        this.`orderId`,
+        this.`treatment`,
+        this.`state`,
+        this.`action`,
+        this.`key`,
+        this.`number`,
+        this.`difference`,
+        this.`currency`
+    )
+                
+            }
+            is BillingException.Account -> {
+                
+    Disposable.destroy(
+        this.`error`
+    )
+                
+            }
+            is BillingException.Envoi -> {
+                
+    Disposable.destroy(
+        this.`error`
+    )
+                
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+    
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBillingError : FfiConverterRustBuffer<BillingException> {
+    override fun read(buf: ByteBuffer): BillingException {
+        
+
+        return when(buf.getInt()) {
+            1 -> BillingException.Billing(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTypeIsoDate.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalSequenceTypeSequenceProblem.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            2 -> BillingException.Account(
+                FfiConverterTypeAccountError.read(buf),
+                )
+            3 -> BillingException.Envoi(
+                FfiConverterTypeEnvoiError.read(buf),
+                )
+            else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BillingException): ULong {
+        return when(value) {
+            is BillingException.Billing -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`entry`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`value`)
+                + FfiConverterOptionalString.allocationSize(value.`rule`)
+                + FfiConverterOptionalString.allocationSize(value.`format`)
+                + FfiConverterOptionalString.allocationSize(value.`allowed`)
+                + FfiConverterOptionalString.allocationSize(value.`zone`)
+                + FfiConverterOptionalString.allocationSize(value.`bands`)
+                + FfiConverterOptionalString.allocationSize(value.`validity`)
+                + FfiConverterOptionalString.allocationSize(value.`other`)
+                + FfiConverterOptionalString.allocationSize(value.`otherValidity`)
+                + FfiConverterOptionalString.allocationSize(value.`otherValue`)
+                + FfiConverterOptionalString.allocationSize(value.`subject`)
+                + FfiConverterOptionalTypeIsoDate.allocationSize(value.`on`)
+                + FfiConverterOptionalString.allocationSize(value.`detail`)
+                + FfiConverterOptionalSequenceTypeSequenceProblem.allocationSize(value.`problems`)
+                + FfiConverterOptionalString.allocationSize(value.`vatNumber`)
+                + FfiConverterOptionalString.allocationSize(value.`orderId`)
+                + FfiConverterOptionalString.allocationSize(value.`treatment`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`action`)
+                + FfiConverterOptionalString.allocationSize(value.`key`)
+                + FfiConverterOptionalString.allocationSize(value.`number`)
+                + FfiConverterOptionalString.allocationSize(value.`difference`)
+                + FfiConverterOptionalString.allocationSize(value.`currency`)
+            )
+            is BillingException.Account -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeAccountError.allocationSize(value.`error`)
+            )
+            is BillingException.Envoi -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeEnvoiError.allocationSize(value.`error`)
+            )
+        }
+    }
+
+    override fun write(value: BillingException, buf: ByteBuffer) {
+        when(value) {
+            is BillingException.Billing -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`entry`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`value`, buf)
+                FfiConverterOptionalString.write(value.`rule`, buf)
+                FfiConverterOptionalString.write(value.`format`, buf)
+                FfiConverterOptionalString.write(value.`allowed`, buf)
+                FfiConverterOptionalString.write(value.`zone`, buf)
+                FfiConverterOptionalString.write(value.`bands`, buf)
+                FfiConverterOptionalString.write(value.`validity`, buf)
+                FfiConverterOptionalString.write(value.`other`, buf)
+                FfiConverterOptionalString.write(value.`otherValidity`, buf)
+                FfiConverterOptionalString.write(value.`otherValue`, buf)
+                FfiConverterOptionalString.write(value.`subject`, buf)
+                FfiConverterOptionalTypeIsoDate.write(value.`on`, buf)
+                FfiConverterOptionalString.write(value.`detail`, buf)
+                FfiConverterOptionalSequenceTypeSequenceProblem.write(value.`problems`, buf)
+                FfiConverterOptionalString.write(value.`vatNumber`, buf)
+                FfiConverterOptionalString.write(value.`orderId`, buf)
+                FfiConverterOptionalString.write(value.`treatment`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`action`, buf)
+                FfiConverterOptionalString.write(value.`key`, buf)
+                FfiConverterOptionalString.write(value.`number`, buf)
+                FfiConverterOptionalString.write(value.`difference`, buf)
+                FfiConverterOptionalString.write(value.`currency`, buf)
+                Unit
+            }
+            is BillingException.Account -> {
+                buf.putInt(2)
+                FfiConverterTypeAccountError.write(value.`error`, buf)
+                Unit
+            }
+            is BillingException.Envoi -> {
+                buf.putInt(3)
+                FfiConverterTypeEnvoiError.write(value.`error`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+
 }
 
 
@@ -31076,6 +39244,140 @@ public object FfiConverterTypeRowOutcome : FfiConverterRustBuffer<RowOutcome>{
 
 
 /**
+ * A break in a sequence of invoice numbers (Kotlin: a sealed class; Swift: an enum).
+ */
+sealed class SequenceProblem: Disposable  {
+    
+    /**
+     * Numbers missing from `from` to `to` (both included).
+     */
+    data class Gap(
+        /**
+         * The first missing number.
+         */
+        val `from`: dev.envoi.InvoiceNumber, 
+        /**
+         * The last missing number.
+         */
+        val `to`: dev.envoi.InvoiceNumber) : SequenceProblem()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A number given more than once.
+     */
+    data class Duplicate(
+        /**
+         * The number.
+         */
+        val `number`: dev.envoi.InvoiceNumber, 
+        /**
+         * How many times it was given.
+         */
+        val `count`: kotlin.ULong) : SequenceProblem()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        when(this) {
+            is SequenceProblem.Gap -> {
+                
+    Disposable.destroy(
+        this.`from`,
+        this.`to`
+    )
+                
+            }
+            is SequenceProblem.Duplicate -> {
+                
+    Disposable.destroy(
+        this.`number`,
+        this.`count`
+    )
+                
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSequenceProblem : FfiConverterRustBuffer<SequenceProblem>{
+    override fun read(buf: ByteBuffer): SequenceProblem {
+        return when(buf.getInt()) {
+            1 -> SequenceProblem.Gap(
+                FfiConverterTypeInvoiceNumber.read(buf),
+                FfiConverterTypeInvoiceNumber.read(buf),
+                )
+            2 -> SequenceProblem.Duplicate(
+                FfiConverterTypeInvoiceNumber.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: SequenceProblem): ULong = when(value) {
+        is SequenceProblem.Gap -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeInvoiceNumber.allocationSize(value.`from`)
+                + FfiConverterTypeInvoiceNumber.allocationSize(value.`to`)
+            )
+        }
+        is SequenceProblem.Duplicate -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeInvoiceNumber.allocationSize(value.`number`)
+                + FfiConverterULong.allocationSize(value.`count`)
+            )
+        }
+    }
+
+    override fun write(value: SequenceProblem, buf: ByteBuffer) {
+        when(value) {
+            is SequenceProblem.Gap -> {
+                buf.putInt(1)
+                FfiConverterTypeInvoiceNumber.write(value.`from`, buf)
+                FfiConverterTypeInvoiceNumber.write(value.`to`, buf)
+                Unit
+            }
+            is SequenceProblem.Duplicate -> {
+                buf.putInt(2)
+                FfiConverterTypeInvoiceNumber.write(value.`number`, buf)
+                FfiConverterULong.write(value.`count`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * The value of a task field. Dates and times are written per recipient, in the recipient's
  * language.
  */
@@ -31622,6 +39924,102 @@ public object FfiConverterOptionalTypeCodeChallenge: FfiConverterRustBuffer<Code
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeInvoiceDraft: FfiConverterRustBuffer<InvoiceDraft?> {
+    override fun read(buf: ByteBuffer): InvoiceDraft? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeInvoiceDraft.read(buf)
+    }
+
+    override fun allocationSize(value: InvoiceDraft?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeInvoiceDraft.allocationSize(value)
+        }
+    }
+
+    override fun write(value: InvoiceDraft?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeInvoiceDraft.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeInvoiceNumber: FfiConverterRustBuffer<InvoiceNumber?> {
+    override fun read(buf: ByteBuffer): InvoiceNumber? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeInvoiceNumber.read(buf)
+    }
+
+    override fun allocationSize(value: InvoiceNumber?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeInvoiceNumber.allocationSize(value)
+        }
+    }
+
+    override fun write(value: InvoiceNumber?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeInvoiceNumber.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeIssuedInvoice: FfiConverterRustBuffer<IssuedInvoice?> {
+    override fun read(buf: ByteBuffer): IssuedInvoice? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeIssuedInvoice.read(buf)
+    }
+
+    override fun allocationSize(value: IssuedInvoice?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeIssuedInvoice.allocationSize(value)
+        }
+    }
+
+    override fun write(value: IssuedInvoice?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeIssuedInvoice.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeMachineRules: FfiConverterRustBuffer<MachineRules?> {
     override fun read(buf: ByteBuffer): MachineRules? {
         if (buf.get().toInt() == 0) {
@@ -31772,6 +40170,38 @@ public object FfiConverterOptionalTypeRateTable: FfiConverterRustBuffer<RateTabl
         } else {
             buf.put(1)
             FfiConverterTypeRateTable.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTreatment: FfiConverterRustBuffer<Treatment?> {
+    override fun read(buf: ByteBuffer): Treatment? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTreatment.read(buf)
+    }
+
+    override fun allocationSize(value: Treatment?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTreatment.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Treatment?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTreatment.write(value, buf)
         }
     }
 }
@@ -32678,6 +41108,38 @@ public object FfiConverterOptionalSequenceTypeUserData: FfiConverterRustBuffer<L
 /**
  * @suppress
  */
+public object FfiConverterOptionalSequenceTypeSequenceProblem: FfiConverterRustBuffer<List<SequenceProblem>?> {
+    override fun read(buf: ByteBuffer): List<SequenceProblem>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeSequenceProblem.read(buf)
+    }
+
+    override fun allocationSize(value: List<SequenceProblem>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeSequenceProblem.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<SequenceProblem>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeSequenceProblem.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceTypeIsoDate: FfiConverterRustBuffer<List<IsoDate>?> {
     override fun read(buf: ByteBuffer): List<IsoDate>? {
         if (buf.get().toInt() == 0) {
@@ -32918,6 +41380,34 @@ public object FfiConverterSequenceTimestamp: FfiConverterRustBuffer<List<java.ti
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeInvoiceDraft: FfiConverterRustBuffer<List<InvoiceDraft>> {
+    override fun read(buf: ByteBuffer): List<InvoiceDraft> {
+        val len = buf.getInt()
+        return List<InvoiceDraft>(len) {
+            FfiConverterTypeInvoiceDraft.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InvoiceDraft>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInvoiceDraft.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InvoiceDraft>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInvoiceDraft.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer<List<InvoiceLine>> {
     override fun read(buf: ByteBuffer): List<InvoiceLine> {
         val len = buf.getInt()
@@ -32936,6 +41426,62 @@ public object FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer<List<I
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeInvoiceLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeInvoiceNumber: FfiConverterRustBuffer<List<InvoiceNumber>> {
+    override fun read(buf: ByteBuffer): List<InvoiceNumber> {
+        val len = buf.getInt()
+        return List<InvoiceNumber>(len) {
+            FfiConverterTypeInvoiceNumber.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InvoiceNumber>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInvoiceNumber.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InvoiceNumber>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInvoiceNumber.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeIssuedInvoice: FfiConverterRustBuffer<List<IssuedInvoice>> {
+    override fun read(buf: ByteBuffer): List<IssuedInvoice> {
+        val len = buf.getInt()
+        return List<IssuedInvoice>(len) {
+            FfiConverterTypeIssuedInvoice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<IssuedInvoice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeIssuedInvoice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<IssuedInvoice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeIssuedInvoice.write(it, buf)
         }
     }
 }
@@ -32992,6 +41538,34 @@ public object FfiConverterSequenceTypeBillableItem: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeBillableItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBlockPlanPrice: FfiConverterRustBuffer<List<BlockPlanPrice>> {
+    override fun read(buf: ByteBuffer): List<BlockPlanPrice> {
+        val len = buf.getInt()
+        return List<BlockPlanPrice>(len) {
+            FfiConverterTypeBlockPlanPrice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BlockPlanPrice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBlockPlanPrice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BlockPlanPrice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBlockPlanPrice.write(it, buf)
         }
     }
 }
@@ -33198,6 +41772,62 @@ public object FfiConverterSequenceTypeHolidayFfi: FfiConverterRustBuffer<List<Ho
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeLetterTariff: FfiConverterRustBuffer<List<LetterTariff>> {
+    override fun read(buf: ByteBuffer): List<LetterTariff> {
+        val len = buf.getInt()
+        return List<LetterTariff>(len) {
+            FfiConverterTypeLetterTariff.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LetterTariff>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLetterTariff.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LetterTariff>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLetterTariff.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLetterUsage: FfiConverterRustBuffer<List<LetterUsage>> {
+    override fun read(buf: ByteBuffer): List<LetterUsage> {
+        val len = buf.getInt()
+        return List<LetterUsage>(len) {
+            FfiConverterTypeLetterUsage.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LetterUsage>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLetterUsage.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LetterUsage>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLetterUsage.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeLinkStats: FfiConverterRustBuffer<List<LinkStats>> {
     override fun read(buf: ByteBuffer): List<LinkStats> {
         val len = buf.getInt()
@@ -33338,6 +41968,34 @@ public object FfiConverterSequenceTypeMessageStats: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeMessageUsage: FfiConverterRustBuffer<List<MessageUsage>> {
+    override fun read(buf: ByteBuffer): List<MessageUsage> {
+        val len = buf.getInt()
+        return List<MessageUsage>(len) {
+            FfiConverterTypeMessageUsage.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MessageUsage>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMessageUsage.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MessageUsage>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMessageUsage.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeNonGsmChar: FfiConverterRustBuffer<List<NonGsmChar>> {
     override fun read(buf: ByteBuffer): List<NonGsmChar> {
         val len = buf.getInt()
@@ -33394,6 +42052,34 @@ public object FfiConverterSequenceTypeOptOut: FfiConverterRustBuffer<List<OptOut
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypePack: FfiConverterRustBuffer<List<Pack>> {
+    override fun read(buf: ByteBuffer): List<Pack> {
+        val len = buf.getInt()
+        return List<Pack>(len) {
+            FfiConverterTypePack.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Pack>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePack.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Pack>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePack.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypePageSize: FfiConverterRustBuffer<List<PageSize>> {
     override fun read(buf: ByteBuffer): List<PageSize> {
         val len = buf.getInt()
@@ -33412,6 +42098,34 @@ public object FfiConverterSequenceTypePageSize: FfiConverterRustBuffer<List<Page
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypePageSize.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePostageRate: FfiConverterRustBuffer<List<PostageRate>> {
+    override fun read(buf: ByteBuffer): List<PostageRate> {
+        val len = buf.getInt()
+        return List<PostageRate>(len) {
+            FfiConverterTypePostageRate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PostageRate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePostageRate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PostageRate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePostageRate.write(it, buf)
         }
     }
 }
@@ -33674,6 +42388,34 @@ public object FfiConverterSequenceTypeSendUnits: FfiConverterRustBuffer<List<Sen
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeStateChange: FfiConverterRustBuffer<List<StateChange>> {
+    override fun read(buf: ByteBuffer): List<StateChange> {
+        val len = buf.getInt()
+        return List<StateChange>(len) {
+            FfiConverterTypeStateChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StateChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStateChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StateChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStateChange.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer<List<StatementLine>> {
     override fun read(buf: ByteBuffer): List<StatementLine> {
         val len = buf.getInt()
@@ -33748,6 +42490,34 @@ public object FfiConverterSequenceTypeTransition: FfiConverterRustBuffer<List<Tr
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTransition.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUnitPrice: FfiConverterRustBuffer<List<UnitPrice>> {
+    override fun read(buf: ByteBuffer): List<UnitPrice> {
+        val len = buf.getInt()
+        return List<UnitPrice>(len) {
+            FfiConverterTypeUnitPrice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UnitPrice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUnitPrice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UnitPrice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUnitPrice.write(it, buf)
         }
     }
 }
@@ -33944,6 +42714,34 @@ public object FfiConverterSequenceTypeRowOutcome: FfiConverterRustBuffer<List<Ro
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRowOutcome.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSequenceProblem: FfiConverterRustBuffer<List<SequenceProblem>> {
+    override fun read(buf: ByteBuffer): List<SequenceProblem> {
+        val len = buf.getInt()
+        return List<SequenceProblem>(len) {
+            FfiConverterTypeSequenceProblem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SequenceProblem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSequenceProblem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SequenceProblem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSequenceProblem.write(it, buf)
         }
     }
 }
@@ -34303,6 +43101,93 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
     }
 }
         /**
+         * The states an account in `state` may go to (`"active"` → `["suspended"]`), as the core's state
+         * machine says. Throws `argument.unknown_value`.
+         */
+    @Throws(AccountException::class) fun `accountNextStates`(`state`: kotlin.String): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCallWithError(AccountException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_account_next_states(
+    
+        
+        FfiConverterString.lower(`state`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks that `numbers` (in any order) hold each series' sequence of each year without a gap or a
+         * duplicate: 1, 2, … up to the highest number given. Throws `billing.invoice_sequence` with every
+         * problem in `problems`, by year, series and sequence.
+         */
+    @Throws(BillingException::class) fun `checkSequence`(`numbers`: List<InvoiceNumber>)
+        = 
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_check_sequence(
+    
+        
+        FfiConverterSequenceTypeInvoiceNumber.lower(`numbers`),_status)
+}
+    
+    
+
+        /**
+         * Checks that `numbers` (in any order) continue `last_issued`, the last number the host issued
+         * before them (null/nil: none, which is `check_sequence`): in its series and year they run from
+         * the next sequence on without a gap or a duplicate; a number at or before it counts as a
+         * duplicate. Other series and years run from 1. Throws `billing.invoice_sequence` with every
+         * problem in `problems`.
+         */
+    @Throws(BillingException::class) fun `checkSequenceAfter`(`lastIssued`: InvoiceNumber?, `numbers`: List<InvoiceNumber>)
+        = 
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_check_sequence_after(
+    
+        
+        FfiConverterOptionalTypeInvoiceNumber.lower(`lastIssued`),
+        FfiConverterSequenceTypeInvoiceNumber.lower(`numbers`),_status)
+}
+    
+    
+
+        /**
+         * The letter query of a quoted letter (the core's `LetterQuery::from_quote`): the quote's postage,
+         * weight band and sheets, with the letter's `color`, `duplex` and `acknowledgement` (the arguments
+         * given to `quote`). Throws `argument.unknown_value` for a quote whose codes are not the post's.
+         */
+    @Throws(BillingException::class) fun `letterQueryFromQuote`(`quote`: Quote, `color`: kotlin.Boolean = false, `duplex`: kotlin.Boolean = false, `acknowledgement`: kotlin.Boolean = false): LetterQuery {
+            return FfiConverterTypeLetterQuery.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_letter_query_from_quote(
+    
+        
+        FfiConverterTypeQuote.lower(`quote`),
+        FfiConverterBoolean.lower(`color`),
+        FfiConverterBoolean.lower(`duplex`),
+        FfiConverterBoolean.lower(`acknowledgement`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The gaps and duplicates of `numbers`, as `check_sequence` would throw them (empty when there is
+         * none).
+         */
+    @Throws(BillingException::class) fun `sequenceProblems`(`numbers`: List<InvoiceNumber>): List<SequenceProblem> {
+            return FfiConverterSequenceTypeSequenceProblem.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_sequence_problems(
+    
+        
+        FfiConverterSequenceTypeInvoiceNumber.lower(`numbers`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Classifies an inbound SMS reply: an opt-out or opt-in keyword (`STOP`, `ARRET`, `UITSCHRIJVEN`,
          * `ABMELDEN`, `START`…; case, accents, surrounding spaces and final punctuation ignored), or
          * null/nil. The whole message must be the keyword: `"stop please"` is no keyword.
@@ -34576,6 +43461,118 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         FfiConverterInt.lower(`year`),
         FfiConverterInt.lower(`month`),
         FfiConverterOptionalString.lower(`zone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The invoice draft of period `period_index` of `subscription` (from 0): the period's fee paid in
+         * advance, plus the extra blocks `previous_usage` (the previous period's messages) started beyond
+         * the plan, in the plan's currency with the VAT also in EUR (`eur_rate`: EUR per unit; needed
+         * when the plan is not in EUR). Null/nil when there is nothing to invoice. Throws
+         * `billing.missing_exchange_rate` (with `subject`, `currency`), `billing.invalid_argument`,
+         * `credits.*`.
+         */
+    @Throws(BillingException::class) fun `blockPlanRun`(`account`: Account, `subscription`: BlockSubscription, `periodIndex`: kotlin.UInt, `previousUsage`: kotlin.ULong, `eurRate`: kotlin.String? = null): InvoiceDraft? {
+            return FfiConverterOptionalTypeInvoiceDraft.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_block_plan_run(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypeBlockSubscription.lower(`subscription`),
+        FfiConverterUInt.lower(`periodIndex`),
+        FfiConverterULong.lower(`previousUsage`),
+        FfiConverterOptionalString.lower(`eurRate`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The invoice drafts of `month` (`"2026-03"`) for `account`: its letters handed over and its
+         * pay-as-you-go messages, priced by `price_list`, dated the first day of the next month, VAT by
+         * the built-in rate table. A pure function: run it twice, get equal drafts (the book issues them
+         * once). Empty when nothing was used. Throws `billing.invalid_argument` (a month not `YYYY-MM`,
+         * another account's usage), `billing.no_price`, `billing.invalid_query`,
+         * `billing.missing_exchange_rate`, `billing.mixed_currencies` (with `subject`, `currency`,
+         * `other`), `argument.*`.
+         */
+    @Throws(BillingException::class) fun `monthlyRun`(`account`: Account, `priceList`: PriceList, `month`: kotlin.String, `usage`: MonthlyUsage): List<InvoiceDraft> {
+            return FfiConverterSequenceTypeInvoiceDraft.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_monthly_run(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypePriceList.lower(`priceList`),
+        FfiConverterString.lower(`month`),
+        FfiConverterTypeMonthlyUsage.lower(`usage`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Places an order of `quantity` packs `pack_id` for `account` at `at` (`order_id`: the host's id,
+         * which makes the ledger operations idempotent): the pack at its price valid that day in the
+         * account's zone, the VAT treatment decided now with the built-in rate table. `payment`:
+         * `"card"` or `"bank_transfer"`. `exemption_requested`: the customer asks for the VAT exemption
+         * (only now: later is `billing.exemption_after_order`), which needs `online_check`, the online
+         * check's (VIES) answer (null/nil: unavailable, `billing.vat_pending_verification`).
+         * `b2c_current_year`/`b2c_previous_year`: the B2C distance sales totals in EUR (decimal text).
+         * `eur_rate`: EUR per unit of the pack's currency, for a pack not in EUR (else
+         * `billing.missing_exchange_rate` when it is invoiced).
+         *
+         * Throws `billing.no_price`, `billing.invalid_argument` (quantity 0, a sum too large),
+         * `billing.vat_pending_verification`, the `vat.*` errors of the treatment, `id.*` (the order id),
+         * `argument.*` (`unknown_value`, `invalid_decimal`, `instant_out_of_range`).
+         */
+    @Throws(BillingException::class) fun `placeOrder`(`account`: Account, `priceList`: PriceList, `packId`: kotlin.String, `quantity`: kotlin.UInt, `payment`: kotlin.String, `at`: java.time.Instant, `orderId`: kotlin.String, `exemptionRequested`: kotlin.Boolean = false, `onlineCheck`: OnlineCheck? = null, `b2cCurrentYear`: kotlin.String = "0", `b2cPreviousYear`: kotlin.String = "0", `eurRate`: kotlin.String? = null): PackOrder {
+            return FfiConverterTypePackOrder.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_place_order(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypePriceList.lower(`priceList`),
+        FfiConverterString.lower(`packId`),
+        FfiConverterUInt.lower(`quantity`),
+        FfiConverterString.lower(`payment`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`orderId`),
+        FfiConverterBoolean.lower(`exemptionRequested`),
+        FfiConverterOptionalTypeOnlineCheck.lower(`onlineCheck`),
+        FfiConverterString.lower(`b2cCurrentYear`),
+        FfiConverterString.lower(`b2cPreviousYear`),
+        FfiConverterOptionalString.lower(`eurRate`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Subscribes `account` to the block plan `plan_id` of `price_list` at `at` (`subscription_id`:
+         * the host's id): the plan at its price valid that day, the VAT treatment decided now (the
+         * exemption only now, with `online_check`). Throws `billing.no_price`,
+         * `billing.invalid_argument`, `billing.vat_pending_verification`, `vat.*`, `credits.*`.
+         */
+    @Throws(BillingException::class) fun `subscribeBlockPlan`(`account`: Account, `priceList`: PriceList, `planId`: kotlin.String, `at`: java.time.Instant, `subscriptionId`: kotlin.String, `exemptionRequested`: kotlin.Boolean = false, `onlineCheck`: OnlineCheck? = null, `b2cCurrentYear`: kotlin.String = "0", `b2cPreviousYear`: kotlin.String = "0"): BlockSubscription {
+            return FfiConverterTypeBlockSubscription.lift(
+    uniffiRustCallWithError(BillingException) { _status ->
+    UniffiLib.uniffi_envoi_mobile_fn_func_subscribe_block_plan(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypePriceList.lower(`priceList`),
+        FfiConverterString.lower(`planId`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterString.lower(`subscriptionId`),
+        FfiConverterBoolean.lower(`exemptionRequested`),
+        FfiConverterOptionalTypeOnlineCheck.lower(`onlineCheck`),
+        FfiConverterString.lower(`b2cCurrentYear`),
+        FfiConverterString.lower(`b2cPreviousYear`),_status)
 }
     )
     }
