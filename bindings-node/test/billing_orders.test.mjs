@@ -202,12 +202,12 @@ test("Click & Post letters of March (one job cancelled) are invoiced on 1 April;
   assert.ok(draft instanceof billing.InvoiceDraft)
   assert.deepEqual([draft.key, draft.account, draft.kind, draft.issueDate], ['letters:acc_cp:2026-03', 'acc_cp', 'invoice', '2026-04-01'])
   assert.deepEqual(draft.lines.map((line) => [line.description, line.quantity, line.unitPrice]), [
-    ['Accusé de réception', '5', '1.25'],
-    ['Supplément couleur, par feuille', '15', '0.20'],
-    ['Supplément recto verso, par feuille', '240', '0.03'],
     ["Affranchissement Prior, petit format, jusqu'à 50 g", '120', '1.95'],
     ["Affranchissement recommandé, grand format, jusqu'à 100 g", '5', '3.90'],
     ['Frais de recommandé', '5', '6.10'],
+    ['Accusé de réception', '5', '1.25'],
+    ['Supplément couleur, par feuille', '15', '0.20'],
+    ['Supplément recto verso, par feuille', '240', '0.03'],
   ])
   const totals = draft.totals()
   assert.deepEqual([totals.totalWithoutVat, totals.totalVat, totals.totalWithVat], ['300.45', '63.09', '363.54'])

@@ -362,12 +362,12 @@ def test_a_click_and_post_customers_letters_of_march_are_invoiced_on_1_april() -
     draft = drafts[0]
     assert (draft.key, draft.issue_date) == ("letters:acc_cp:2026-03", date(2026, 4, 1))
     assert [(line.description, line.quantity, line.unit_price) for line in draft.lines] == [
-        ("Accusé de réception", Decimal(5), Decimal("1.25")),
-        ("Supplément couleur, par feuille", Decimal(15), Decimal("0.20")),
-        ("Supplément recto verso, par feuille", Decimal(240), Decimal("0.03")),
         ("Affranchissement Prior, petit format, jusqu'à 50 g", Decimal(120), Decimal("1.95")),
         ("Affranchissement recommandé, grand format, jusqu'à 100 g", Decimal(5), Decimal("3.90")),
         ("Frais de recommandé", Decimal(5), Decimal("6.10")),
+        ("Accusé de réception", Decimal(5), Decimal("1.25")),
+        ("Supplément couleur, par feuille", Decimal(15), Decimal("0.20")),
+        ("Supplément recto verso, par feuille", Decimal(240), Decimal("0.03")),
     ]
     totals = draft.totals()
     assert (totals.total_without_vat, totals.total_vat, totals.total_with_vat) == (

@@ -661,6 +661,11 @@ impl InvoiceBook {
     /// gap), the seller, and for an invoice the due date. The same key again with the same
     /// content returns the invoice already issued, `replayed`, and uses no number.
     ///
+    /// Numbers follow the order of issue, not the drafts' dates: issue each draft on its day (an
+    /// order when paid, a monthly run on the first of the month) so that dates and numbers run
+    /// together, as Belgian practice expects. The book does not yet refuse a draft dated before
+    /// the last one it numbered.
+    ///
     /// # Errors
     /// [`BillingError::InvoiceConflict`] for a key already issued with other content (an
     /// issued invoice is corrected by a credit note, never re-issued);

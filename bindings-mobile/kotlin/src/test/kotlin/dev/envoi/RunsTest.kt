@@ -61,12 +61,12 @@ class RunsTest {
         assertEquals(Pair("letters:acc_cp:2026-03", LocalDate.parse("2026-04-01")), Pair(draft.key(), draft.issueDate()))
         assertEquals(
             listOf(
-                Triple("Accusé de réception", "5", "1.25"),
-                Triple("Supplément couleur, par feuille", "15", "0.20"),
-                Triple("Supplément recto verso, par feuille", "240", "0.03"),
                 Triple("Affranchissement Prior, petit format, jusqu'à 50 g", "120", "1.95"),
                 Triple("Affranchissement recommandé, grand format, jusqu'à 100 g", "5", "3.90"),
                 Triple("Frais de recommandé", "5", "6.10"),
+                Triple("Accusé de réception", "5", "1.25"),
+                Triple("Supplément couleur, par feuille", "15", "0.20"),
+                Triple("Supplément recto verso, par feuille", "240", "0.03"),
             ),
             draft.lines().map { Triple(it.description(), it.quantity(), it.unitPrice()) },
         )
