@@ -659,7 +659,9 @@ impl LetterQuery {
 /// The letter query of a quoted letter (the core's `LetterQuery::from_quote`): the quote's postage,
 /// weight band and sheets, with the letter's `color`, `duplex` and `acknowledgement` (the arguments
 /// given to `quote`). Throws `argument.unknown_value` for a quote whose codes are not the post's.
-#[uniffi::export(default(color = false, duplex = false, acknowledgement = false))]
+/// The three flags have no default: a forgotten one would price a colour registered letter with
+/// acknowledgement as a plain one.
+#[uniffi::export]
 pub fn letter_query_from_quote(
     quote: Quote,
     color: bool,

@@ -326,15 +326,19 @@ impl PackOrder {
     pub fn apply(&self, ledger: Arc<Ledger>) -> Result<Order, BillingError> {
         let order = self.lock().clone();
         let mut refused = None;
-        let applied = ledger.with(|ledger| match order.apply(ledger) {
-            Ok(applied) => Ok(Some(applied)),
-            Err(error) => {
-                refused = Some(error);
-                Ok(None)
+        // The ledger is append-only: no new entry means every step was a replay.
+        let applied = ledger.with(|ledger| {
+            let before = ledger.entries().len();
+            match order.apply(ledger) {
+                Ok(applied) => Ok(Some((applied, ledger.entries().len() == before))),
+                Err(error) => {
+                    refused = Some(error);
+                    Ok(None)
+                }
             }
         })?;
         match (applied, refused) {
-            (Some(applied), _) => Ok(order_record(applied, false)),
+            (Some((applied, replayed)), _) => Ok(order_record(applied, replayed)),
             (None, Some(error)) => Err(error.into()),
             (None, None) => {
                 Err(EnvoiError::panic("apply gave neither an order nor an error").into())
@@ -903,9 +907,9 @@ impl BlockSubscription {
 pub fn subscribe_block_plan(
     account: Arc<Account>,
     price_list: Arc<crate::billing::PriceList>,
+    subscription_id: String,
     plan_id: String,
     at: SystemTime,
-    subscription_id: String,
     exemption_requested: bool,
     online_check: Option<OnlineCheck>,
     b2c_current_year: String,

@@ -31953,8 +31953,10 @@ public func checkSequenceAfter(lastIssued: InvoiceNumber?, numbers: [InvoiceNumb
  * The letter query of a quoted letter (the core's `LetterQuery::from_quote`): the quote's postage,
  * weight band and sheets, with the letter's `color`, `duplex` and `acknowledgement` (the arguments
  * given to `quote`). Throws `argument.unknown_value` for a quote whose codes are not the post's.
+ * The three flags have no default: a forgotten one would price a colour registered letter with
+ * acknowledgement as a plain one.
  */
-public func letterQueryFromQuote(quote: Quote, color: Bool = false, duplex: Bool = false, acknowledgement: Bool = false)throws  -> LetterQuery  {
+public func letterQueryFromQuote(quote: Quote, color: Bool, duplex: Bool, acknowledgement: Bool)throws  -> LetterQuery  {
     return try  FfiConverterTypeLetterQuery_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_func_letter_query_from_quote(
@@ -32284,15 +32286,15 @@ public func placeOrder(account: Account, priceList: PriceList, packId: String, q
  * exemption only now, with `online_check`). Throws `billing.no_price`,
  * `billing.invalid_argument`, `billing.vat_pending_verification`, `vat.*`, `credits.*`.
  */
-public func subscribeBlockPlan(account: Account, priceList: PriceList, planId: String, at: Date, subscriptionId: String, exemptionRequested: Bool = false, onlineCheck: OnlineCheck? = nil, b2cCurrentYear: String = "0", b2cPreviousYear: String = "0")throws  -> BlockSubscription  {
+public func subscribeBlockPlan(account: Account, priceList: PriceList, subscriptionId: String, planId: String, at: Date, exemptionRequested: Bool = false, onlineCheck: OnlineCheck? = nil, b2cCurrentYear: String = "0", b2cPreviousYear: String = "0")throws  -> BlockSubscription  {
     return try  FfiConverterTypeBlockSubscription_lift(try rustCallWithError(FfiConverterTypeBillingError_lift) {
         uniffiCallStatus in
     uniffi_envoi_mobile_fn_func_subscribe_block_plan(
         FfiConverterTypeAccount_lower(account),
         FfiConverterTypePriceList_lower(priceList),
+        FfiConverterString.lower(subscriptionId),
         FfiConverterString.lower(planId),
         FfiConverterTimestamp.lower(at),
-        FfiConverterString.lower(subscriptionId),
         FfiConverterBool.lower(exemptionRequested),
         FfiConverterOptionTypeOnlineCheck.lower(onlineCheck),
         FfiConverterString.lower(b2cCurrentYear),
@@ -33045,7 +33047,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_check_sequence_after() != 59473) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_func_letter_query_from_quote() != 15456) {
+    if (uniffi_envoi_mobile_checksum_func_letter_query_from_quote() != 11693) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_sequence_problems() != 11283) {
@@ -33102,7 +33104,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_envoi_mobile_checksum_func_place_order() != 62775) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_envoi_mobile_checksum_func_subscribe_block_plan() != 31261) {
+    if (uniffi_envoi_mobile_checksum_func_subscribe_block_plan() != 39164) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_envoi_mobile_checksum_func_claim_deadline() != 2346) {

@@ -3763,7 +3763,7 @@ uint64_t uniffi_envoi_mobile_fn_func_place_order(uint64_t account, uint64_t pric
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_SUBSCRIBE_BLOCK_PLAN
 #define UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_SUBSCRIBE_BLOCK_PLAN
-uint64_t uniffi_envoi_mobile_fn_func_subscribe_block_plan(uint64_t account, uint64_t price_list, RustBuffer plan_id, RustBuffer at, RustBuffer subscription_id, int8_t exemption_requested, RustBuffer online_check, RustBuffer b2c_current_year, RustBuffer b2c_previous_year, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_envoi_mobile_fn_func_subscribe_block_plan(uint64_t account, uint64_t price_list, RustBuffer subscription_id, RustBuffer plan_id, RustBuffer at, int8_t exemption_requested, RustBuffer online_check, RustBuffer b2c_current_year, RustBuffer b2c_previous_year, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ENVOI_MOBILE_FN_FUNC_CLAIM_DEADLINE

@@ -372,3 +372,14 @@ test('InvoiceBook, Seller: constructors check their arguments', () => {
   assert.ok(new Seller(new Party('Envoi SA', 'BE'), 'F', 30).party instanceof Party)
   assert.equal(typeof vat.treatment, 'function')
 })
+
+test('a credits error inside a billing call keeps its fields (apply after a later ledger operation)', () => {
+  const customer = belgianCompany()
+  const ledger = new Ledger({ tz: customer.tz })
+  ledger.purchase('earlier', 'sms', 10, '2026-03-04T09:00:00Z')
+  const order = billing.placeOrder(customer, prices(), 'sms-1000', 1, {
+    orderId: 'o-late', payment: 'card', at: '2026-03-02T10:00:00Z',
+  })
+  const error = throwsCode(() => order.apply(ledger), 'credits.time_regression')
+  assert.deepEqual([error.at, error.last], ['2026-03-02T11:00:00+01:00', '2026-03-04T10:00:00+01:00'])
+})

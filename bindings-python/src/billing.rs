@@ -1116,9 +1116,10 @@ impl LetterQuery {
 
     /// What a letter is priced on, as the post quoted it: the postage applied, the weight band
     /// and the sheets of `quote` (an `envoi.post.Quote`), and the letter's own `color`, `duplex`
-    /// and `acknowledgement`, the arguments given to `envoi.post.quote` for it.
+    /// and `acknowledgement`, the arguments given to `envoi.post.quote` for it (required: a
+    /// forgotten flag would price a colour letter as a black-and-white one).
     #[staticmethod]
-    #[pyo3(signature = (quote, *, color = false, duplex = false, acknowledgement = false))]
+    #[pyo3(signature = (quote, *, color, duplex, acknowledgement))]
     fn from_quote(
         quote: &Bound<'_, Quote>,
         color: bool,

@@ -439,6 +439,8 @@ def test_letter_price_from_a_quote_and_from_plain_fields() -> None:
         return_address=["Envoi SA", "1000 BRUSSEL"],
     )
     query = LetterQuery.from_quote(sent, color=True, duplex=True, acknowledgement=True)
+    with pytest.raises(TypeError):  # the flags are required: a forgotten one would under-price
+        LetterQuery.from_quote(sent)  # type: ignore[call-arg]
     assert (query.postage, query.zone, query.format, query.sheets) == ("registered", "national", sent.format, 3)
     assert query.up_to_grams == sent.weight_band_grams
     assert query.color and query.duplex and query.acknowledgement_of_receipt

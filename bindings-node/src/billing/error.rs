@@ -198,6 +198,20 @@ pub fn fields(error: &BillingError) -> Vec<(&'static CStr, Field)> {
         BillingError::Vat(error) => crate::vat::error::fields(error),
         BillingError::Invoice(error) => crate::invoice::error::fields(error),
         BillingError::Account(error) => crate::account::error::fields(error, None),
+        // Instants of a credits error read on the default wall clock (Europe/Brussels), as the
+        // ledger's errors do when no zone is at hand.
+        BillingError::Credit(error) => {
+            crate::credits::error::fields(envoi::time::Zone::default(), error)
+                .into_iter()
+                .map(|(name, value)| {
+                    let value = match value {
+                        crate::credits::error::Field::Number(number) => Field::Number(number),
+                        crate::credits::error::Field::Text(text) => Field::Text(text),
+                    };
+                    (name, value)
+                })
+                .collect()
+        }
         // `BillingError` is `#[non_exhaustive]`: a variant added to the core later still throws
         // with its code and message.
         _ => Vec::new(),

@@ -19,7 +19,7 @@ use crate::js::Js;
 use crate::time::format_in;
 
 /// The value of one property of a thrown credit error.
-enum Field {
+pub(crate) enum Field {
     Number(f64),
     Text(String),
 }
@@ -70,7 +70,7 @@ fn throw(js: Js, zone: Zone, error: &CreditError, message: &str) -> napi::Result
 }
 
 /// The fields of `error` as (property name, value): the core's field names, camelCased.
-fn fields(zone: Zone, error: &CreditError) -> Vec<(&'static CStr, Field)> {
+pub(crate) fn fields(zone: Zone, error: &CreditError) -> Vec<(&'static CStr, Field)> {
     let text = |value: &str| Field::Text(value.to_owned());
     let time = |instant: &Instant| Field::Text(format_in(zone, *instant));
     let count = |value: &u64| Field::Number(number(*value));

@@ -3,7 +3,7 @@
 //! `monthlyStatement`, their periods, items and statements), [`error`] ↔ `CreditError` (a thrown
 //! `Error` with the error's fields as properties).
 
-mod error;
+pub(crate) mod error;
 mod ledger;
 mod plans;
 

@@ -5102,7 +5102,7 @@ class LetterQuery:
     ) -> LetterQuery: ...
     @staticmethod
     def from_quote(
-        quote: Quote, *, color: bool = False, duplex: bool = False, acknowledgement: bool = False
+        quote: Quote, *, color: bool, duplex: bool, acknowledgement: bool
     ) -> LetterQuery:
         """What the letter ``quote`` was made for is priced on."""
 

@@ -3199,7 +3199,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_envoi_mobile_fn_func_place_order(`account`: Long,`priceList`: Long,`packId`: RustBuffer.ByValue,`quantity`: Int,`payment`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`orderId`: RustBuffer.ByValue,`exemptionRequested`: Byte,`onlineCheck`: RustBuffer.ByValue,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,`eurRate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_envoi_mobile_fn_func_subscribe_block_plan(`account`: Long,`priceList`: Long,`planId`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`subscriptionId`: RustBuffer.ByValue,`exemptionRequested`: Byte,`onlineCheck`: RustBuffer.ByValue,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_envoi_mobile_fn_func_subscribe_block_plan(`account`: Long,`priceList`: Long,`subscriptionId`: RustBuffer.ByValue,`planId`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`exemptionRequested`: Byte,`onlineCheck`: RustBuffer.ByValue,`b2cCurrentYear`: RustBuffer.ByValue,`b2cPreviousYear`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_envoi_mobile_fn_func_claim_deadline(`handedOverOn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -3413,7 +3413,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_check_sequence_after() and 0xFFFF) != 59473) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_func_letter_query_from_quote() and 0xFFFF) != 15456) {
+    if ((lib.uniffi_envoi_mobile_checksum_func_letter_query_from_quote() and 0xFFFF) != 11693) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_sequence_problems() and 0xFFFF) != 11283) {
@@ -3470,7 +3470,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_envoi_mobile_checksum_func_place_order() and 0xFFFF) != 62775) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_envoi_mobile_checksum_func_subscribe_block_plan() and 0xFFFF) != 31261) {
+    if ((lib.uniffi_envoi_mobile_checksum_func_subscribe_block_plan() and 0xFFFF) != 39164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_envoi_mobile_checksum_func_claim_deadline() and 0xFFFF) != 2346) {
@@ -43155,8 +43155,10 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
          * The letter query of a quoted letter (the core's `LetterQuery::from_quote`): the quote's postage,
          * weight band and sheets, with the letter's `color`, `duplex` and `acknowledgement` (the arguments
          * given to `quote`). Throws `argument.unknown_value` for a quote whose codes are not the post's.
+         * The three flags have no default: a forgotten one would price a colour registered letter with
+         * acknowledgement as a plain one.
          */
-    @Throws(BillingException::class) fun `letterQueryFromQuote`(`quote`: Quote, `color`: kotlin.Boolean = false, `duplex`: kotlin.Boolean = false, `acknowledgement`: kotlin.Boolean = false): LetterQuery {
+    @Throws(BillingException::class) fun `letterQueryFromQuote`(`quote`: Quote, `color`: kotlin.Boolean, `duplex`: kotlin.Boolean, `acknowledgement`: kotlin.Boolean): LetterQuery {
             return FfiConverterTypeLetterQuery.lift(
     uniffiRustCallWithError(BillingException) { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_func_letter_query_from_quote(
@@ -43558,7 +43560,7 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
          * exemption only now, with `online_check`). Throws `billing.no_price`,
          * `billing.invalid_argument`, `billing.vat_pending_verification`, `vat.*`, `credits.*`.
          */
-    @Throws(BillingException::class) fun `subscribeBlockPlan`(`account`: Account, `priceList`: PriceList, `planId`: kotlin.String, `at`: java.time.Instant, `subscriptionId`: kotlin.String, `exemptionRequested`: kotlin.Boolean = false, `onlineCheck`: OnlineCheck? = null, `b2cCurrentYear`: kotlin.String = "0", `b2cPreviousYear`: kotlin.String = "0"): BlockSubscription {
+    @Throws(BillingException::class) fun `subscribeBlockPlan`(`account`: Account, `priceList`: PriceList, `subscriptionId`: kotlin.String, `planId`: kotlin.String, `at`: java.time.Instant, `exemptionRequested`: kotlin.Boolean = false, `onlineCheck`: OnlineCheck? = null, `b2cCurrentYear`: kotlin.String = "0", `b2cPreviousYear`: kotlin.String = "0"): BlockSubscription {
             return FfiConverterTypeBlockSubscription.lift(
     uniffiRustCallWithError(BillingException) { _status ->
     UniffiLib.uniffi_envoi_mobile_fn_func_subscribe_block_plan(
@@ -43566,9 +43568,9 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
         
         FfiConverterTypeAccount.lower(`account`),
         FfiConverterTypePriceList.lower(`priceList`),
+        FfiConverterString.lower(`subscriptionId`),
         FfiConverterString.lower(`planId`),
         FfiConverterTimestamp.lower(`at`),
-        FfiConverterString.lower(`subscriptionId`),
         FfiConverterBoolean.lower(`exemptionRequested`),
         FfiConverterOptionalTypeOnlineCheck.lower(`onlineCheck`),
         FfiConverterString.lower(`b2cCurrentYear`),

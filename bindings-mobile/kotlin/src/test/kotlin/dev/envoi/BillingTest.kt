@@ -252,7 +252,7 @@ class BillingTest {
 
         // Abroad, the quote's postage (prior international) is the one priced.
         val abroad = quote(listOf(Document.Pages(9, null)), listOf("Jan de Vries", "1015 CJ AMSTERDAM", "PAYS-BAS"), at, "prior")
-        val international = letterQueryFromQuote(abroad)
+        val international = letterQueryFromQuote(abroad, color = false, duplex = false, acknowledgement = false)
         assertEquals(Triple("prior_international", "international", "large"), Triple(international.postage, international.zone, international.format))
         assertEquals("6.20", list.letterPrice(international, on).total.amount)
 

@@ -76,8 +76,9 @@ class OrdersTest {
         assertEquals(OrderState("paid", at("2026-03-05T08:00:00Z"), null, null), order.recordPayment(at("2026-03-05T08:00:00Z")))
         val activated = order.apply(ledger)
         assertEquals(Triple("active", 1uL, at("2028-03-05T08:00:00Z")), Triple(activated.status, activated.lot, activated.expiresAt))
-        order.apply(ledger)
-        assertEquals(2, ledger.entries().size) // applying again writes nothing
+        assertFalse(activated.replayed)
+        assertTrue(order.apply(ledger).replayed) // applying again writes nothing
+        assertEquals(2, ledger.entries().size)
         assertEquals(2000uL, ledger.balance("sms", at("2026-03-05T09:00:00Z")).available)
         assertTrue(order.activateAccount(account))
         assertEquals("active", account.state())

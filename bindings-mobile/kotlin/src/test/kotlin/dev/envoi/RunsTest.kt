@@ -100,7 +100,7 @@ class RunsTest {
     @Test
     fun `Plannit 1240 SMS are two extra blocks, in USD with the VAT in EUR`() {
         val account = customer("acc_pl", "en", "Plomberie Dubois SRL", "2026-01-05T09:00:00Z")
-        val subscription = subscribeBlockPlan(account, prices, "plannit-sms", at("2026-03-10T09:00:00Z"), "sms-option")
+        val subscription = subscribeBlockPlan(account, prices, "sms-option", "plannit-sms", at("2026-03-10T09:00:00Z"))
         assertEquals(listOf("sms-option", "acc_pl", "plannit-sms"), listOf(subscription.id(), subscription.account(), subscription.planId()))
         assertEquals("charge", subscription.treatment().kind())
         val book = InvoiceBook(seller())
